@@ -1,0 +1,116 @@
+# desk4s — see README.md for the map.
+#   make run          build and start the program on the default database
+#   make check        build and run every test (unit, key-script, tmux)
+#   make check-asan   the same tests under AddressSanitizer and UBSan
+#   make bench        benchmarks on a generated shop (see tests/bench)
+# WERROR=1 turns warnings into errors (CI sets it).
+
+PKGS      := gcc make pkg-config libncurses-dev libsqlite3-dev libcsv-dev check sqlite3 tmux
+PKGCONFIG := ncursesw formw sqlite3
+CC        ?= cc
+B         ?= build
+SAN       ?=
+VERSION   := 0.1.0
+
+WARN      := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla
+ifeq ($(WERROR),1)
+WARN      += -Werror
+endif
+OPT       ?= -O2 -g
+CPPFLAGS  += -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED -D_DEFAULT_SOURCE \
+             -DDESK4S_VERSION='"$(VERSION)"' -Iinclude -I$(B)/gen
+CFLAGS    += -std=c11 $(OPT) $(WARN) $(SAN)
+LDFLAGS   += $(SAN)
+# ncursesw.pc adds -D_XOPEN_SOURCE=600, which clashes with ours (700)
+PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=%,$(shell pkg-config --cflags $(PKGCONFIG) 2>/dev/null))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGCONFIG) 2>/dev/null)
+LIBS       = $(PKG_LIBS) -lcsv -lm
+CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
+
+SRC       := $(filter-out src/main.c,$(wildcard src/*.c))
+OBJ       := $(SRC:src/%.c=$(B)/obj/%.o) $(B)/obj/embedded.o $(B)/obj/region_data.o
+EMBEDDED  := $(sort $(wildcard forms/*.csv) $(wildcard schema/*.sql))
+UNIT      := $(sort $(wildcard tests/unit/check_*.c))
+UNIT_OBJ  := $(UNIT:tests/unit/%.c=$(B)/tests/%.o) $(B)/tests/run.o
+
+.PHONY: all run check check-asan unit e2e deps bench fuzz clean
+all: deps $(B)/desk4s
+
+# Install what the build and the tests need: apt-get when root, otherwise
+# print the one line to run and stop.
+deps:
+	@missing=""; for p in $(PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "desk4s: installing$$missing"; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; } || exit 1; \
+	  else \
+	    echo "desk4s: missing Debian packages. Run:"; \
+	    echo "  sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+run: all
+	./$(B)/desk4s $(ARGS)
+
+$(B)/obj/%.o: src/%.c $(wildcard include/desk4s/*.h) | $(B)/gen/suites.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+# forms/ and schema/ are compiled in, so the program needs no data files at
+# run time; a shop may still override forms with --forms DIR.
+$(B)/gen/embedded.c: $(EMBEDDED) Makefile
+	@mkdir -p $(@D)
+	@{ echo '#include "desk4s/embed.h"'; i=0; \
+	  for f in $(EMBEDDED); do \
+	    echo "static const char e$$i[] = {"; od -An -v -tx1 $$f | sed 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; echo "0};"; \
+	    i=$$((i+1)); done; \
+	  echo "static const struct emb_file files[] = {"; i=0; \
+	  for f in $(EMBEDDED); do echo "{\"$$f\", e$$i, sizeof e$$i - 1},"; i=$$((i+1)); done; \
+	  echo "};"; \
+	  echo "const struct emb_file *emb_all(size_t *n) { *n = sizeof files / sizeof files[0]; return files; }"; \
+	} > $@
+
+$(B)/gen/region_data.c: schema/regions/regions.csv schema/regions/csv2c.awk
+	@mkdir -p $(@D)
+	LC_ALL=C awk -f schema/regions/csv2c.awk schema/regions/regions.csv > $@
+
+$(B)/obj/embedded.o: $(B)/gen/embedded.c include/desk4s/embed.h
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
+$(B)/obj/region_data.o: $(B)/gen/region_data.c include/desk4s/region.h src/region_data.h
+	$(CC) $(CPPFLAGS) -Isrc $(CFLAGS) -c -o $@ $<
+
+$(B)/libdesk4s.a: $(OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(B)/desk4s: $(B)/obj/main.o $(B)/libdesk4s.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# Unit suites: every tests/unit/check_NAME.c defines Suite *NAME_suite(void).
+$(B)/gen/suites.h: $(UNIT) Makefile
+	@mkdir -p $(@D)
+	@for f in $(UNIT); do n=$${f#tests/unit/check_}; echo "SUITE($${n%.c})"; done > $@
+
+$(B)/tests/%.o: tests/unit/%.c $(wildcard include/desk4s/*.h) tests/unit/testutil.h $(B)/gen/suites.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itests/unit $(PKG_CFLAGS) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
+
+$(B)/tests/unit: $(UNIT_OBJ) $(B)/libdesk4s.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(CHECK_LIBS)
+
+unit: all $(B)/tests/unit
+	cd tests/unit && CK_DEFAULT_TIMEOUT=60 DESK4S_BIN=../../$(B)/desk4s LC_ALL=C.UTF-8 ../../$(B)/tests/unit
+
+e2e: all
+	DESK4S_BIN=$(B)/desk4s LC_ALL=C.UTF-8 sh tests/e2e/run.sh
+
+check: unit e2e
+
+check-asan:
+	$(MAKE) B=build-asan OPT='-O1 -g -fno-omit-frame-pointer' \
+	  SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' check
+
+clean:
+	rm -rf build build-asan

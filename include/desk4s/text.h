@@ -1,0 +1,45 @@
+/* text — UTF-8 decoding, display width and normalisation of what staff type.
+ * Pure functions: no curses, no SQLite.  The one width function of the
+ * program lives here (NCURSES-CJK.md item 10); the UI, reports and tests
+ * all call txt_wcwidth so that they agree. */
+#ifndef DESK4S_TEXT_H
+#define DESK4S_TEXT_H
+#include <stddef.h>
+#include <stdint.h>
+#include <wchar.h>
+
+/* Decode one UTF-8 character from s (at most n bytes).  Returns the number of
+ * bytes used (1..4) and stores the code point in *cp; on a malformed or
+ * truncated sequence returns 1 and stores U+FFFD.  n == 0 returns 0. */
+size_t txt_decode(const char *s, size_t n, uint32_t *cp);
+/* Encode cp into out (needs 4 bytes); returns the byte count. */
+size_t txt_encode(uint32_t cp, char *out);
+/* 1 when s[0..n) is valid UTF-8 (no overlongs, no surrogates). */
+int txt_valid_utf8(const char *s, size_t n);
+
+/* Display width of one code point in terminal cells: 2 for East Asian wide
+ * and full-width, 0 for combining marks, 1 otherwise.  Non-printables
+ * (controls) return 1, because they are drawn as U+FFFD. */
+int txt_wcwidth(uint32_t cp);
+/* Display width of a UTF-8 string. */
+int txt_width(const char *s);
+/* Number of characters (code points) in a UTF-8 string. */
+size_t txt_chars(const char *s);
+/* Longest prefix of s whose display width is <= cols, never splitting a
+ * character: returns its length in bytes. */
+size_t txt_fit(const char *s, int cols);
+/* Copy s into out (outsz bytes) truncated to cols cells and padded with
+ * spaces to exactly cols cells (when pad).  Returns the bytes written. */
+size_t txt_pad(char *out, size_t outsz, const char *s, int cols, int pad);
+
+/* Map one full-width ASCII variant (U+FF01..U+FF5E) to ASCII and U+3000 to
+ * a space; other code points are returned unchanged. */
+uint32_t txt_halfwidth(uint32_t cp);
+/* Normalise what an input method produced, into out (outsz bytes):
+ * full-width ASCII to ASCII, ideographic space to space, leading and
+ * trailing white space trimmed.  Returns 0, or -1 when out is too small
+ * (out is then truncated at a character boundary). */
+int txt_normalize(const char *in, char *out, size_t outsz);
+/* Trim leading and trailing ASCII white space in place; returns s. */
+char *txt_trim(char *s);
+#endif

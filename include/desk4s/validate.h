@@ -1,0 +1,62 @@
+/* validate — pure checks of Chinese identifiers and formats.
+ * Each validator normalises what staff really type (full-width digits from
+ * an input method, spaces and dashes, +86/0086, a lower-case x) into out,
+ * then checks it.  The message names the rule in Chinese; the rules engine
+ * puts the field's label in front of it.  Codes are stable (used in import
+ * reports and tests): "<check>.<what>", e.g. "idno.checksum". */
+#ifndef DESK4S_VALIDATE_H
+#define DESK4S_VALIDATE_H
+#include <stddef.h>
+
+enum val_severity { VAL_OK = 0, VAL_WARNING = 1, VAL_ERROR = 2 };
+
+struct val_result {
+	enum val_severity severity; /* VAL_OK when the value passes */
+	char code[32];              /* "" when ok */
+	char msg[256];              /* Chinese, says the rule; "" when ok */
+};
+
+/* Every validator has this shape.  `in` is non-empty (empty fields are the
+ * rules engine's business).  out receives the normalised value (what is
+ * stored) even when a warning is returned; outsz >= 64 is always enough
+ * except for free text.  Returns r->severity. */
+typedef enum val_severity (*val_fn)(const char *in, char *out, size_t outsz,
+                                    struct val_result *r);
+
+enum val_severity val_mobile(const char *in, char *out, size_t outsz, struct val_result *r);
+enum val_severity val_idno(const char *in, char *out, size_t outsz, struct val_result *r);
+enum val_severity val_uscc(const char *in, char *out, size_t outsz, struct val_result *r);
+enum val_severity val_vin(const char *in, char *out, size_t outsz, struct val_result *r);
+enum val_severity val_plate(const char *in, char *out, size_t outsz, struct val_result *r);
+enum val_severity val_postcode(const char *in, char *out, size_t outsz, struct val_result *r);
+enum val_severity val_email(const char *in, char *out, size_t outsz, struct val_result *r);
+enum val_severity val_qq(const char *in, char *out, size_t outsz, struct val_result *r);
+enum val_severity val_landline(const char *in, char *out, size_t outsz, struct val_result *r);
+/* YYYY-MM-DD (also accepts YYYYMMDD, YYYY/MM/DD, YYYY.MM.DD, YYYY年M月D日);
+ * out is YYYY-MM-DD.  A date after today is VAL_ERROR "date.future" only in
+ * val_past_date. */
+enum val_severity val_date(const char *in, char *out, size_t outsz, struct val_result *r);
+enum val_severity val_past_date(const char *in, char *out, size_t outsz, struct val_result *r);
+/* YYYY-MM-DD HH:MM (seconds optional); out is "YYYY-MM-DD HH:MM". */
+enum val_severity val_datetime(const char *in, char *out, size_t outsz, struct val_result *r);
+/* Whole number >= 0 (mileage, counts); out has no separators. */
+enum val_severity val_int(const char *in, char *out, size_t outsz, struct val_result *r);
+/* Amount of yuan, >= 0, at most 2 decimals, "," separators and a leading
+ * ¥ allowed; out like "123456.50" or "123456". */
+enum val_severity val_money(const char *in, char *out, size_t outsz, struct val_result *r);
+
+/* Look a validator up by its check name as written in forms/ ("mobile",
+ * "idno", "uscc", "vin", "plate", "postcode", "email", "qq", "landline",
+ * "date", "past_date", "datetime", "int", "money").  NULL when unknown. */
+val_fn val_lookup(const char *check);
+/* NULL-terminated list of every check name val_lookup knows. */
+const char *const *val_names(void);
+
+/* Facts from a valid 18-character ID number (as normalised by val_idno). */
+struct val_idinfo { int year, month, day; int male; char region[7]; };
+int val_idno_info(const char *id18, struct val_idinfo *info);
+
+/* Today's date as YYYYMMDD, from DESK4S_TODAY (YYYY-MM-DD, for tests) or
+ * the clock.  Every "not in the future" rule uses it. */
+long val_today(void);
+#endif
