@@ -1,0 +1,30 @@
+/* csvio — streaming CSV over libcsv, with the file line each record starts
+ * on (import reports name it) and a quoting writer.  Memory stays flat:
+ * one record is held at a time. */
+#ifndef DESK4S_CSVIO_H
+#define DESK4S_CSVIO_H
+#include <stddef.h>
+#include <stdio.h>
+
+struct cio_row {
+	char **f;      /* n fields, NUL-terminated copies */
+	size_t *len;   /* byte length of each field */
+	int n;
+	long line;     /* 1-based file line where the record starts */
+};
+/* Called for every non-blank record; return non-zero to stop the parse. */
+typedef int (*cio_row_fn)(const struct cio_row *row, void *ctx);
+
+enum cio_status { CIO_OK = 0, CIO_STOPPED = 1, CIO_ERROR = 2 };
+
+/* Parse a buffer / a stream (a UTF-8 BOM at the start is skipped).  On
+ * CIO_ERROR err says what and at which line (unterminated quote, read
+ * error, out of memory). */
+enum cio_status cio_parse_mem(const char *buf, size_t len, cio_row_fn fn, void *ctx,
+                              char *err, size_t errsz);
+enum cio_status cio_parse_stream(FILE *in, cio_row_fn fn, void *ctx, char *err, size_t errsz);
+
+/* Write one field, quoted when it holds a comma, quote, CR or LF, or
+ * starts with a space; then a comma or, when last, CRLF-free "\n". */
+void cio_write_field(FILE *out, const char *s, int last);
+#endif

@@ -1,0 +1,44 @@
+/* rules — the one rules engine.  Takes a record and a save point and
+ * returns every problem at once.  The screen, the importer and the batch
+ * commands all call rules_check; nothing validates on the side. */
+#ifndef DESK4S_RULES_H
+#define DESK4S_RULES_H
+#include <stddef.h>
+#include "desk4s/record.h"
+
+enum rule_point {
+	RP_SAVE,        /* saving a sheet (customer: 录入 / 录合同 / 交车) */
+	RP_WO_OPEN,     /* opening a repair order for the customer */
+	RP_WO_COMPLETE  /* completing a repair order: important prompt again */
+};
+
+enum rule_kind {
+	RK_INVALID,   /* a value that is filled in breaks its format: blocks */
+	RK_REQUIRED,  /* a required field is empty: blocks (import: incomplete) */
+	RK_IMPORTANT, /* an important field is empty: one prompt lists them all */
+	RK_WARNING    /* a soft rule (unusual prefix, checksum of an import...) */
+};
+
+struct rule_problem {
+	int field;            /* index in the form */
+	const char *key;      /* the form's key */
+	const char *label;    /* the form's Chinese label */
+	char code[32];        /* "required", "important", "idno.checksum", ... */
+	enum rule_kind kind;
+	char msg[320];        /* Chinese, starts with the label */
+};
+
+struct rule_list { struct rule_problem *v; size_t n, cap; };
+
+void rules_list_free(struct rule_list *l);
+/* Normalise every filled value of r in place (full-width digits, +86, ...)
+ * and append every problem to out, in form order.  Returns the number of
+ * blocking problems (RK_INVALID + RK_REQUIRED). */
+int rules_check(struct rec *r, enum rule_point pt, struct rule_list *out);
+/* Count the problems of one kind. */
+size_t rules_count(const struct rule_list *l, enum rule_kind k);
+/* The effective level of a field in this record (conditions applied). */
+enum fdef_level rules_level(const struct rec *r, int field);
+/* "姓名、手机号、省区编号" — labels of the problems of kind k joined, into out. */
+char *rules_join_labels(const struct rule_list *l, enum rule_kind k, char *out, size_t outsz);
+#endif

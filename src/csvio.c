@@ -1,0 +1,190 @@
+/* csvio — libcsv underneath; we add line numbers, BOM handling and a
+ * per-record callback so callers never see libcsv's field/row split. */
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+#include "desk4s/csvio.h"
+
+struct cio_state {
+	cio_row_fn fn;
+	void *ctx;
+	char **f;
+	size_t *len;
+	int n, cap;
+	long line;        /* current physical line (1-based) */
+	long row_line;    /* line where the record being built started */
+	int stopped;
+	int oom;
+	int bom_checked;
+};
+
+static void on_field(void *data, size_t len, void *vs)
+{
+	struct cio_state *s = vs;
+	if (s->stopped || s->oom)
+		return;
+	if (s->n == 0)
+		s->row_line = s->line;
+	if (s->n == s->cap) {
+		int cap = s->cap ? s->cap * 2 : 32;
+		char **f = realloc(s->f, (size_t)cap * sizeof *f);
+		if (!f) { s->oom = 1; return; }
+		s->f = f;
+		size_t *l = realloc(s->len, (size_t)cap * sizeof *l);
+		if (!l) { s->oom = 1; return; }
+		s->len = l;
+		s->cap = cap;
+	}
+	char *copy = malloc(len + 1);
+	if (!copy) { s->oom = 1; return; }
+	if (len)
+		memcpy(copy, data, len);
+	copy[len] = 0;
+	/* a quoted field may span lines; the next record starts further down */
+	for (size_t i = 0; i < len; i++)
+		if (copy[i] == '\n')
+			s->line++;
+	s->f[s->n] = copy;
+	s->len[s->n] = len;
+	s->n++;
+}
+
+static void drop_row(struct cio_state *s)
+{
+	for (int i = 0; i < s->n; i++)
+		free(s->f[i]);
+	s->n = 0;
+}
+
+static void on_row(int c, void *vs)
+{
+	struct cio_state *s = vs;
+	if (!s->stopped && !s->oom && s->n > 0) {
+		/* a record of one empty field is a blank line */
+		if (!(s->n == 1 && s->len[0] == 0)) {
+			struct cio_row row = { s->f, s->len, s->n, s->row_line };
+			if (s->fn(&row, s->ctx))
+				s->stopped = 1;
+		}
+	}
+	drop_row(s);
+	if (c == '\n')
+		s->line++;
+}
+
+static int init_parser(struct csv_parser *p, struct cio_state *s, cio_row_fn fn, void *ctx)
+{
+	memset(s, 0, sizeof *s);
+	s->fn = fn;
+	s->ctx = ctx;
+	s->line = 1;
+	/* CSV_REPALL_NL reports every line end, so blank lines keep the count */
+	if (csv_init(p, CSV_APPEND_NULL | CSV_REPALL_NL | CSV_STRICT | CSV_STRICT_FINI) != 0)
+		return -1;
+	/* 10 MB fields and more are legal; grow in large steps */
+	csv_set_blk_size(p, 64 * 1024);
+	return 0;
+}
+
+static void finish(struct csv_parser *p, struct cio_state *s)
+{
+	drop_row(s);
+	free(s->f);
+	free(s->len);
+	csv_free(p);
+}
+
+/* Feed one chunk; returns CIO_OK, CIO_STOPPED or CIO_ERROR. */
+static enum cio_status feed(struct csv_parser *p, struct cio_state *s, const char *buf,
+                            size_t len, char *err, size_t errsz)
+{
+	if (!s->bom_checked && len > 0) {
+		s->bom_checked = 1;
+		if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+			buf += 3;
+			len -= 3;
+		}
+	}
+	if (csv_parse(p, buf, len, on_field, on_row, s) != len && !s->stopped) {
+		snprintf(err, errsz, "第%ld行附近无法解析：%s", s->line, csv_strerror(csv_error(p)));
+		return CIO_ERROR;
+	}
+	if (s->oom) {
+		snprintf(err, errsz, "第%ld行：内存不足", s->line);
+		return CIO_ERROR;
+	}
+	return s->stopped ? CIO_STOPPED : CIO_OK;
+}
+
+static enum cio_status close_parse(struct csv_parser *p, struct cio_state *s, char *err,
+                                   size_t errsz)
+{
+	if (s->stopped)
+		return CIO_STOPPED;
+	/* an open quote at end of file is an error, not a silently joined row */
+	if (csv_fini(p, on_field, on_row, s) != 0) {
+		snprintf(err, errsz, "第%ld行开始的引号没有结束（缺少右引号）", s->row_line ? s->row_line : s->line);
+		return CIO_ERROR;
+	}
+	if (s->oom) {
+		snprintf(err, errsz, "内存不足");
+		return CIO_ERROR;
+	}
+	return s->stopped ? CIO_STOPPED : CIO_OK;
+}
+
+enum cio_status cio_parse_mem(const char *buf, size_t len, cio_row_fn fn, void *ctx,
+                              char *err, size_t errsz)
+{
+	struct csv_parser p;
+	struct cio_state s;
+	if (init_parser(&p, &s, fn, ctx) != 0) {
+		snprintf(err, errsz, "内存不足");
+		return CIO_ERROR;
+	}
+	enum cio_status st = feed(&p, &s, buf, len, err, errsz);
+	if (st == CIO_OK)
+		st = close_parse(&p, &s, err, errsz);
+	finish(&p, &s);
+	return st;
+}
+
+enum cio_status cio_parse_stream(FILE *in, cio_row_fn fn, void *ctx, char *err, size_t errsz)
+{
+	struct csv_parser p;
+	struct cio_state s;
+	if (init_parser(&p, &s, fn, ctx) != 0) {
+		snprintf(err, errsz, "内存不足");
+		return CIO_ERROR;
+	}
+	enum cio_status st = CIO_OK;
+	char buf[64 * 1024];
+	size_t n;
+	while (st == CIO_OK && (n = fread(buf, 1, sizeof buf, in)) > 0)
+		st = feed(&p, &s, buf, n, err, errsz);
+	if (st == CIO_OK && ferror(in)) {
+		snprintf(err, errsz, "第%ld行附近读取失败", s.line);
+		st = CIO_ERROR;
+	}
+	if (st == CIO_OK)
+		st = close_parse(&p, &s, err, errsz);
+	finish(&p, &s);
+	return st;
+}
+
+void cio_write_field(FILE *out, const char *s, int last)
+{
+	int quote = s[0] == ' ' || strpbrk(s, ",\"\r\n") != NULL;
+	if (!quote) {
+		fputs(s, out);
+	} else {
+		putc('"', out);
+		for (; *s; s++) {
+			if (*s == '"')
+				putc('"', out);
+			putc(*s, out);
+		}
+		putc('"', out);
+	}
+	putc(last ? '\n' : ',', out);
+}

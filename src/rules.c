@@ -1,0 +1,291 @@
+/* rules — the one rules engine: levels with their conditions, the format
+ * checks named by the form, the region triple and the ID number's
+ * agreement with sex and birth date.  Returns every problem at once. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "desk4s/region.h"
+#include "desk4s/rules.h"
+#include "desk4s/text.h"
+#include "desk4s/validate.h"
+
+/* Free text longer than this is almost certainly a paste gone wrong. */
+enum { MAX_TEXT_CHARS = 200, MAX_MULTILINE_CHARS = 4000 };
+
+void rules_list_free(struct rule_list *l)
+{
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+static struct rule_problem *add(struct rule_list *l, const struct rec *r, int field,
+                                enum rule_kind kind, const char *code, const char *msg)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		struct rule_problem *v = realloc(l->v, cap * sizeof *v);
+		if (!v)
+			return NULL;
+		l->v = v;
+		l->cap = cap;
+	}
+	struct rule_problem *p = &l->v[l->n++];
+	const struct fdef_field *fd = &r->form->fields[field];
+	p->field = field;
+	p->key = fd->key;
+	p->label = fd->label;
+	p->kind = kind;
+	snprintf(p->code, sizeof p->code, "%s", code);
+	snprintf(p->msg, sizeof p->msg, "%s：%s", fd->label, msg);
+	return p;
+}
+
+enum fdef_level rules_level(const struct rec *r, int field)
+{
+	const struct fdef_field *fd = &r->form->fields[field];
+	for (int c = 0; c < fd->ncond; c++) {
+		int eq = strcmp(r->val[fd->cond[c].field], fd->cond[c].value) == 0;
+		if (eq == fd->cond[c].negate)
+			return FL_GENERAL;
+	}
+	return fd->level;
+}
+
+static int is_choice(const struct fdef_field *fd, const char *v)
+{
+	for (int c = 0; c < fd->nchoices; c++)
+		if (strcmp(fd->choices[c], v) == 0)
+			return 1;
+	return 0;
+}
+
+/* The check a field gets: the form's, else one implied by its type. */
+static val_fn check_of(const struct fdef_field *fd)
+{
+	if (*fd->check)
+		return val_lookup(fd->check);
+	switch (fd->type) {
+	case FT_DATE: return val_date;
+	case FT_DATETIME: return val_datetime;
+	case FT_INT: return val_int;
+	case FT_MONEY: return val_money;
+	default: return NULL;
+	}
+}
+
+static void check_choice(struct rec *r, int i, struct rule_list *out)
+{
+	const struct fdef_field *fd = &r->form->fields[i];
+	if (is_choice(fd, r->val[i]))
+		return;
+	char msg[256] = "应为以下之一：";
+	for (int c = 0; c < fd->nchoices; c++) {
+		if (c)
+			strncat(msg, "/", sizeof msg - strlen(msg) - 1);
+		strncat(msg, fd->choices[c], sizeof msg - strlen(msg) - 1);
+	}
+	add(out, r, i, RK_INVALID, "choice.invalid", msg);
+}
+
+static void check_value(struct rec *r, int i, struct rule_list *out)
+{
+	const struct fdef_field *fd = &r->form->fields[i];
+	if (fd->type == FT_CHOICE) {
+		check_choice(r, i, out);
+		return;
+	}
+	if (fd->type == FT_REGION)
+		return; /* the triple is checked as a whole below */
+	val_fn fn = check_of(fd);
+	if (!fn) {
+		size_t max = (fd->flags & FF_MULTILINE) ? MAX_MULTILINE_CHARS : MAX_TEXT_CHARS;
+		if (txt_chars(r->val[i]) > max) {
+			char msg[96];
+			snprintf(msg, sizeof msg, "过长（最多%zu个字）", max);
+			add(out, r, i, RK_INVALID, "text.too_long", msg);
+		}
+		return;
+	}
+	char norm[512];
+	struct val_result vr;
+	memset(&vr, 0, sizeof vr);
+	enum val_severity sev = fn(r->val[i], norm, sizeof norm, &vr);
+	if (sev != VAL_ERROR)
+		rec_set_at(r, i, norm);
+	if (sev != VAL_OK)
+		add(out, r, i, sev == VAL_ERROR ? RK_INVALID : RK_WARNING, vr.code, vr.msg);
+}
+
+/* Region fields are the first three with check "region", in form order:
+ * province, city, district. */
+static void check_region(struct rec *r, struct rule_list *out, const int *bad)
+{
+	int idx[3], n = 0;
+	for (int i = 0; i < r->form->nfields && n < 3; i++)
+		if (strcmp(r->form->fields[i].check, "region") == 0)
+			idx[n++] = i;
+	if (n != 3)
+		return;
+	for (int k = 0; k < 3; k++) {
+		char norm[64];
+		txt_normalize(r->val[idx[k]], norm, sizeof norm);
+		rec_set_at(r, idx[k], norm);
+	}
+	if (!*r->val[idx[0]] && !*r->val[idx[1]] && !*r->val[idx[2]])
+		return;
+	struct val_result vr;
+	memset(&vr, 0, sizeof vr);
+	enum reg_part part = reg_check(r->val[idx[0]], r->val[idx[1]], r->val[idx[2]], &vr);
+	if (part == REG_NONE)
+		return;
+	int field = idx[part - 1];
+	/* an empty district is already reported as a required field */
+	if (bad[field])
+		return;
+	add(out, r, field, vr.severity == VAL_WARNING ? RK_WARNING : RK_INVALID, vr.code, vr.msg);
+}
+
+/* The ID number carries the birth date and sex: fill them when empty, and
+ * say so when they disagree. */
+static void check_idno_agreement(struct rec *r, struct rule_list *out, const int *bad)
+{
+	int id = -1, sex = fdef_index(r->form, "sex"), birth = fdef_index(r->form, "birth_date");
+	for (int i = 0; i < r->form->nfields; i++)
+		if (strcmp(r->form->fields[i].check, "idno") == 0)
+			id = i;
+	if (id < 0 || !*r->val[id] || bad[id])
+		return;
+	struct val_idinfo info;
+	if (val_idno_info(r->val[id], &info) != 0)
+		return;
+	char date[16];
+	snprintf(date, sizeof date, "%04d-%02d-%02d", info.year % 10000, info.month % 100, info.day % 100);
+	const char *sx = info.male ? "男" : "女";
+	if (birth >= 0 && !bad[birth]) {
+		if (!*r->val[birth]) {
+			rec_set_at(r, birth, date);
+		} else if (strcmp(r->val[birth], date) != 0) {
+			char msg[160];
+			snprintf(msg, sizeof msg, "与身份证号码不符（身份证上为%s）", date);
+			add(out, r, birth, RK_INVALID, "idno.birth_mismatch", msg);
+		}
+	}
+	if (sex >= 0 && !bad[sex] && r->form->fields[sex].type == FT_CHOICE) {
+		if (!*r->val[sex]) {
+			rec_set_at(r, sex, sx);
+		} else if (strcmp(r->val[sex], sx) != 0) {
+			char msg[160];
+			snprintf(msg, sizeof msg, "与身份证号码不符（身份证第17位表示%s）", sx);
+			add(out, r, sex, RK_INVALID, "idno.sex_mismatch", msg);
+		}
+	}
+}
+
+static int missing(const struct fdef_field *fd, const char *v)
+{
+	return !*v || (*fd->missing_if && strcmp(v, fd->missing_if) == 0);
+}
+
+int rules_check(struct rec *r, enum rule_point pt, struct rule_list *out)
+{
+	const struct fdef_form *fm = r->form;
+	size_t first = out->n;
+	/* Every save point runs the same checks; what blocks where is the
+	 * caller's decision (an import stores a record that only lacks required
+	 * values, a repair order may not open for it). */
+	(void)pt;
+	int *bad = calloc((size_t)fm->nfields, sizeof *bad);
+	if (!bad)
+		return -1;
+	/* values first: normalising may fill or change what conditions read */
+	for (int i = 0; i < fm->nfields; i++) {
+		char norm[8192];
+		if (*r->val[i]) {
+			txt_normalize(r->val[i], norm, sizeof norm);
+			rec_set_at(r, i, norm);
+		}
+		if (*r->val[i]) {
+			size_t before = out->n;
+			check_value(r, i, out);
+			for (size_t k = before; k < out->n; k++)
+				if (out->v[k].kind == RK_INVALID)
+					bad[i] = 1;
+		}
+	}
+	check_idno_agreement(r, out, bad);
+	/* levels after the values, since conditions read normalised values */
+	struct rule_list empties = { 0 };
+	for (int i = 0; i < fm->nfields; i++) {
+		const struct fdef_field *fd = &fm->fields[i];
+		if (fd->flags & FF_READONLY)
+			continue;
+		enum fdef_level lv = rules_level(r, i);
+		if (lv == FL_REQUIRED && !*r->val[i]) {
+			/* a district stays empty where the city has none */
+			if (fd->type == FT_REGION && strcmp(fd->key, "district") == 0) {
+				int city = fdef_index(fm, "city");
+				if (city >= 0 && *r->val[city] && reg_is_leaf_city(atoi(r->val[city])))
+					continue;
+			}
+			add(&empties, r, i, RK_REQUIRED, "required", "必填项，不能为空");
+			bad[i] = 1;
+		} else if (lv == FL_IMPORTANT && missing(fd, r->val[i])) {
+			add(&empties, r, i, RK_IMPORTANT, "important", "重要项，尚未填写");
+		}
+	}
+	check_region(r, out, bad);
+	/* keep the list in form order: merge the empties in */
+	for (size_t k = 0; k < empties.n; k++) {
+		struct rule_problem *p = add(out, r, empties.v[k].field, empties.v[k].kind,
+		                             empties.v[k].code, "");
+		if (p)
+			snprintf(p->msg, sizeof p->msg, "%s", empties.v[k].msg);
+	}
+	rules_list_free(&empties);
+	free(bad);
+	/* stable sort by field index so every message lists fields in sheet order */
+	for (size_t a = first + 1; a < out->n; a++) {
+		struct rule_problem t = out->v[a];
+		size_t b = a;
+		while (b > first && out->v[b - 1].field > t.field) {
+			out->v[b] = out->v[b - 1];
+			b--;
+		}
+		out->v[b] = t;
+	}
+	int blocking = 0;
+	for (size_t k = first; k < out->n; k++)
+		if (out->v[k].kind == RK_INVALID || out->v[k].kind == RK_REQUIRED)
+			blocking++;
+	return blocking;
+}
+
+size_t rules_count(const struct rule_list *l, enum rule_kind k)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < l->n; i++)
+		n += l->v[i].kind == k;
+	return n;
+}
+
+char *rules_join_labels(const struct rule_list *l, enum rule_kind k, char *out, size_t outsz)
+{
+	out[0] = 0;
+	int any = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		if (l->v[i].kind != k)
+			continue;
+		/* one mention per field even when it has two problems */
+		int seen = 0;
+		for (size_t j = 0; j < i; j++)
+			if (l->v[j].kind == k && l->v[j].field == l->v[i].field)
+				seen = 1;
+		if (seen)
+			continue;
+		if (any)
+			strncat(out, "、", outsz - strlen(out) - 1);
+		strncat(out, l->v[i].label, outsz - strlen(out) - 1);
+		any = 1;
+	}
+	return out;
+}

@@ -1,0 +1,137 @@
+/* Forms as data: every shipped form loads, every field has its schema
+ * column, every check name exists, and broken forms are refused with the
+ * line and the rule. */
+#include "testutil.h"
+#include "desk4s/fdef.h"
+#include "desk4s/store.h"
+#include "desk4s/validate.h"
+
+START_TEST(every_form_loads_and_maps_to_schema)
+{
+	char *dir = tu_tmpdir(), path[512], err[512];
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	struct st_db *db;
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	int forms = 0, fields = 0;
+	for (const char *const *n = fdef_names(); *n; n++) {
+		struct fdef_form *f = fdef_load(*n, NULL, err, sizeof err);
+		ck_assert_msg(f != NULL, "%s: %s", *n, err);
+		forms++;
+		for (int i = 0; i < f->nfields; i++) {
+			const struct fdef_field *fd = &f->fields[i];
+			ck_assert_msg(st_has_column(db, fd->table, fd->column), "%s.%s: no column %s.%s", *n,
+			              fd->key, fd->table, fd->column);
+			if (*fd->check && strcmp(fd->check, "region") != 0)
+				ck_assert_msg(val_lookup(fd->check) != NULL, "%s.%s: unknown check %s", *n, fd->key,
+				              fd->check);
+			fields++;
+		}
+		fdef_free(f);
+	}
+	ck_assert_int_eq(forms, 6);
+	ck_assert_int_gt(fields, 100);
+	st_close(db);
+	tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(customer_form_has_the_sheet)
+{
+	char err[256];
+	struct fdef_form *f = fdef_load("customer", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_str_eq(f->title, "客户档案登记表");
+	int sex = fdef_index(f, "性别");
+	ck_assert_int_ge(sex, 0);
+	ck_assert_str_eq(f->fields[sex].key, "sex");
+	ck_assert_int_eq(f->fields[sex].level, FL_REQUIRED);
+	ck_assert_int_eq(f->fields[sex].ncond, 1);
+	ck_assert_str_eq(f->fields[f->fields[sex].cond[0].field].key, "nature");
+	ck_assert_str_eq(f->fields[sex].cond[0].value, "个人");
+	int id = fdef_index(f, "id_no");
+	ck_assert_int_eq(f->fields[id].ncond, 2);
+	int app = fdef_index(f, "是否安装APP");
+	ck_assert_str_eq(f->fields[app].missing_if, "否");
+	ck_assert_int_eq(f->fields[app].level, FL_IMPORTANT);
+	ck_assert_int_eq(f->fields[fdef_index(f, "nature")].nchoices, 2);
+	ck_assert(f->fields[fdef_index(f, "cust_no")].flags & FF_READONLY);
+	ck_assert(f->fields[fdef_index(f, "name")].flags & FF_KEY);
+	fdef_free(f);
+}
+END_TEST
+
+static const char HDR[] = "key,label,section,column,type,width,level,condition,check,choices,missing_if,flags\n";
+
+static const struct { const char *body; const char *expect; } bad_forms[] = {
+	{ "a,甲,s,t.a,text,10,required,,,,,\na,乙,s,t.b,text,10,general,,,,,\n", "第4行：字段 a 重复" },
+	{ "a,甲,s,t.a,txt,10,required,,,,,\n", "未知类型 \"txt\"" },
+	{ "a,甲,s,t.a,text,0,required,,,,,\n", "宽度 \"0\"" },
+	{ "a,甲,s,t.a,text,10,must,,,,,\n", "级别 \"must\"" },
+	{ "a,甲,s,t.a,text,10,required,,nosuch,,,\n", "未知的校验名 \"nosuch\"" },
+	{ "a,甲,s,t.a,choice,10,required,,,,,\n", "没有选项" },
+	{ "a,甲,s,ta,text,10,required,,,,,\n", "表名.列名" },
+	{ "a,甲,s,t.a;drop,text,10,required,,,,,\n", "表名.列名" },
+	{ "A-b,甲,s,t.a,text,10,required,,,,,\n", "只能由小写字母" },
+	{ "a,甲,s,t.a,text,10,required,zz=1,,,,\n", "不存在的字段 \"zz\"" },
+	{ "a,甲,s,t.a,text,10,required,a,,,,\n", "键=值" },
+	{ "a,甲,s,t.a,text,10,required,,,,,wide\n", "未知标志 \"wide\"" },
+	{ "a,甲,s,t.a,text,10\n", "应有12列" },
+};
+
+START_TEST(broken_forms_are_refused_with_line_and_rule)
+{
+	char text[1024], err[512];
+	snprintf(text, sizeof text, "#title,T\n%s%s", HDR, bad_forms[_i].body);
+	struct fdef_form *f = fdef_parse("bad", text, strlen(text), err, sizeof err);
+	ck_assert_msg(f == NULL, "form %d was accepted", _i);
+	ck_assert_msg(strstr(err, bad_forms[_i].expect) != NULL, "form %d: got \"%s\"", _i, err);
+	ck_assert_msg(strstr(err, "表单文件 bad") != NULL, "no file named: %s", err);
+}
+END_TEST
+
+START_TEST(header_and_empty_forms_refused)
+{
+	char err[256];
+	const char *t1 = "key,label\n";
+	ck_assert_ptr_null(fdef_parse("x", t1, strlen(t1), err, sizeof err));
+	ck_assert_ptr_nonnull(strstr(err, "表头"));
+	ck_assert_ptr_null(fdef_parse("x", HDR, strlen(HDR), err, sizeof err));
+	ck_assert_ptr_nonnull(strstr(err, "没有字段"));
+	const char *t3 = "";
+	ck_assert_ptr_null(fdef_parse("x", t3, 0, err, sizeof err));
+	(void)t3;
+}
+END_TEST
+
+START_TEST(a_shop_can_override_forms_from_a_directory)
+{
+	char *dir = tu_tmpdir(), path[512], err[512];
+	snprintf(path, sizeof path, "%s/visit.csv", dir);
+	char text[1024];
+	snprintf(text, sizeof text, "#title,本店来访\n%s%s", HDR,
+	         "visit_kind,来电或到店,s,visits.visit_kind,choice,6,required,,,到店|来电|网聊,,\n");
+	tu_write(path, text);
+	struct fdef_form *f = fdef_load("visit", dir, err, sizeof err);
+	ck_assert_msg(f != NULL, "%s", err);
+	ck_assert_str_eq(f->title, "本店来访");
+	ck_assert_int_eq(f->fields[0].nchoices, 3);
+	fdef_free(f);
+	ck_assert_ptr_null(fdef_load("nosuch", dir, err, sizeof err));
+	ck_assert_ptr_nonnull(strstr(err, "nosuch.csv"));
+	tu_rmtree(dir);
+}
+END_TEST
+
+Suite *forms_suite(void)
+{
+	Suite *s = suite_create("forms");
+	TCase *t = tcase_create("forms");
+	tcase_add_test(t, every_form_loads_and_maps_to_schema);
+	tcase_add_test(t, customer_form_has_the_sheet);
+	tcase_add_loop_test(t, broken_forms_are_refused_with_line_and_rule, 0,
+	                    (int)(sizeof bad_forms / sizeof bad_forms[0]));
+	tcase_add_test(t, header_and_empty_forms_refused);
+	tcase_add_test(t, a_shop_can_override_forms_from_a_directory);
+	suite_add_tcase(s, t);
+	return s;
+}

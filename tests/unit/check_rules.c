@@ -1,0 +1,235 @@
+/* The rules engine: levels with conditions, every problem at once and in
+ * sheet order, normalisation, the region triple and the ID agreement. */
+#include "testutil.h"
+#include "desk4s/rules.h"
+
+static struct fdef_form *form;
+static struct rec *r;
+static struct rule_list l;
+
+static void setup(void)
+{
+	char err[256];
+	setenv("DESK4S_TODAY", "2026-11-23", 1);
+	form = fdef_load("customer", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(form);
+	r = rec_new(form);
+	memset(&l, 0, sizeof l);
+}
+
+static void teardown(void)
+{
+	rules_list_free(&l);
+	rec_free(r);
+	fdef_free(form);
+}
+
+static void fill_valid(void)
+{
+	rec_set(r, "nature", "个人");
+	rec_set(r, "category", "个人");
+	rec_set(r, "source", "自来");
+	rec_set(r, "name", "张三");
+	rec_set(r, "sex", "男");
+	rec_set(r, "mobile", "13800138000");
+	rec_set(r, "province", "330000");
+	rec_set(r, "city", "330100");
+	rec_set(r, "district", "330106");
+	rec_set(r, "address", "文三路1号");
+}
+
+static const char *labels(enum rule_kind k)
+{
+	static char buf[1024];
+	return rules_join_labels(&l, k, buf, sizeof buf);
+}
+
+static const struct rule_problem *find(const char *key)
+{
+	for (size_t i = 0; i < l.n; i++)
+		if (strcmp(l.v[i].key, key) == 0)
+			return &l.v[i];
+	return NULL;
+}
+
+START_TEST(empty_record_lists_every_required_field_in_sheet_order)
+{
+	int blocking = rules_check(r, RP_SAVE, &l);
+	ck_assert_int_eq(blocking, 9);
+	ck_assert_str_eq(labels(RK_REQUIRED),
+	                 "客户性质、客户分类、客户来源、姓名/单位名称、手机号、省区编号、城市编号、区域编号、详细地址");
+	/* with no nature, the conditions for 个人 or 单位 do not apply */
+	ck_assert_str_eq(labels(RK_IMPORTANT), "QQ号、邮箱、微博、是否安装APP");
+	const struct rule_problem *p = find("mobile");
+	ck_assert_str_eq(p->code, "required");
+	ck_assert_str_eq(p->msg, "手机号：必填项，不能为空");
+}
+END_TEST
+
+START_TEST(conditions_decide_the_level)
+{
+	fill_valid();
+	rec_set(r, "sex", "");
+	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 1);
+	ck_assert_str_eq(labels(RK_REQUIRED), "性别");
+	ck_assert_str_eq(labels(RK_IMPORTANT), "出生日期、职业特性、兴趣爱好、QQ号、邮箱、微博、是否安装APP");
+	l.n = 0;
+	rec_set(r, "nature", "单位");
+	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 0);
+	ck_assert_str_eq(labels(RK_IMPORTANT), "单位性质、QQ号、邮箱、微博、是否安装APP");
+	/* a new-car sale archive of a 个人 needs the ID number and the car */
+	l.n = 0;
+	rec_set(r, "nature", "个人");
+	rec_set(r, "sex", "男");
+	rec_set(r, "archive", "是");
+	rules_check(r, RP_SAVE, &l);
+	ck_assert_ptr_nonnull(find("id_no"));
+	ck_assert_int_eq(find("id_no")->kind, RK_REQUIRED);
+	ck_assert_int_eq(find("vin")->kind, RK_REQUIRED);
+	ck_assert_int_eq(find("purpose")->kind, RK_REQUIRED);
+	ck_assert_ptr_null(find("org_purpose"));
+	ck_assert_int_eq(rules_level(r, fdef_index(form, "plate")), FL_GENERAL);
+}
+END_TEST
+
+START_TEST(missing_if_counts_as_empty_for_the_prompt)
+{
+	fill_valid();
+	rec_set(r, "app_installed", "否");
+	rules_check(r, RP_SAVE, &l);
+	ck_assert_ptr_nonnull(find("app_installed"));
+	ck_assert_int_eq(find("app_installed")->kind, RK_IMPORTANT);
+	l.n = 0;
+	rec_set(r, "app_installed", "是");
+	rules_check(r, RP_SAVE, &l);
+	ck_assert_ptr_null(find("app_installed"));
+}
+END_TEST
+
+START_TEST(every_problem_at_once)
+{
+	fill_valid();
+	rec_set(r, "name", "");
+	rec_set(r, "mobile", "1380013800");
+	rec_set(r, "email", "not-an-email");
+	rec_set(r, "postcode", "31000");
+	int blocking = rules_check(r, RP_SAVE, &l);
+	ck_assert_int_eq(blocking, 4);
+	ck_assert_str_eq(labels(RK_REQUIRED), "姓名/单位名称");
+	ck_assert_str_eq(labels(RK_INVALID), "手机号、邮箱、邮递区号");
+	/* sheet order: name comes before mobile */
+	ck_assert_str_eq(l.v[0].key, "name");
+}
+END_TEST
+
+START_TEST(values_are_normalised_in_place)
+{
+	fill_valid();
+	rec_set(r, "mobile", "＋86 138-0013-8000");
+	rec_set(r, "province", "３３００００");
+	rec_set(r, "name", "　张三 ");
+	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 0);
+	ck_assert_str_eq(rec_get(r, "mobile"), "13800138000");
+	ck_assert_str_eq(rec_get(r, "province"), "330000");
+	ck_assert_str_eq(rec_get(r, "name"), "张三");
+}
+END_TEST
+
+START_TEST(region_triple)
+{
+	fill_valid();
+	rec_set(r, "city", "110100");
+	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 1);
+	ck_assert_str_eq(labels(RK_INVALID), "城市编号");
+	l.n = 0;
+	rec_set(r, "province", "440000");
+	rec_set(r, "city", "441900");
+	rec_set(r, "district", "");
+	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 0);
+	l.n = 0;
+	rec_set(r, "province", "330000");
+	rec_set(r, "city", "330100");
+	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 1);
+	ck_assert_str_eq(labels(RK_REQUIRED), "区域编号");
+}
+END_TEST
+
+START_TEST(id_number_fills_and_checks_sex_and_birth)
+{
+	fill_valid();
+	rec_set(r, "sex", "");
+	rec_set(r, "id_no", "11010519491231002x");
+	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 0);
+	ck_assert_str_eq(rec_get(r, "id_no"), "11010519491231002X");
+	ck_assert_str_eq(rec_get(r, "sex"), "女");
+	ck_assert_str_eq(rec_get(r, "birth_date"), "1949-12-31");
+	l.n = 0;
+	rec_set(r, "sex", "男");
+	rec_set(r, "birth_date", "1950-01-01");
+	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 2);
+	ck_assert_str_eq(find("sex")->code, "idno.sex_mismatch");
+	ck_assert_str_eq(find("birth_date")->code, "idno.birth_mismatch");
+	ck_assert_ptr_nonnull(strstr(find("birth_date")->msg, "1949-12-31"));
+}
+END_TEST
+
+START_TEST(choices_and_lengths)
+{
+	fill_valid();
+	rec_set(r, "nature", "公司");
+	ck_assert_int_ge(rules_check(r, RP_SAVE, &l), 1);
+	ck_assert_str_eq(find("nature")->code, "choice.invalid");
+	ck_assert_str_eq(find("nature")->msg, "客户性质：应为以下之一：个人/单位");
+	l.n = 0;
+	rec_set(r, "nature", "个人");
+	char longtext[1000] = "";
+	for (int i = 0; i < 201; i++)
+		strcat(longtext, "路");
+	rec_set(r, "address", longtext);
+	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 1);
+	ck_assert_str_eq(find("address")->code, "text.too_long");
+}
+END_TEST
+
+START_TEST(warnings_do_not_block)
+{
+	fill_valid();
+	rec_set(r, "mobile", "14200001111"); /* 142 is not an allocated prefix */
+	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 0);
+	ck_assert_int_eq(rules_count(&l, RK_WARNING), 1);
+	ck_assert_str_eq(rec_get(r, "mobile"), "14200001111");
+}
+END_TEST
+
+START_TEST(every_save_point_runs_the_same_checks)
+{
+	static const enum rule_point pts[] = { RP_SAVE, RP_WO_OPEN, RP_WO_COMPLETE };
+	for (int i = 0; i < 3; i++) {
+		rec_clear(r);
+		rec_set(r, "nature", "个人");
+		l.n = 0;
+		rules_check(r, pts[i], &l);
+		ck_assert_int_eq(rules_count(&l, RK_REQUIRED), 9);
+		ck_assert_int_eq(rules_count(&l, RK_IMPORTANT), 7);
+	}
+}
+END_TEST
+
+Suite *rules_suite(void)
+{
+	Suite *s = suite_create("rules");
+	TCase *t = tcase_create("rules");
+	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_test(t, empty_record_lists_every_required_field_in_sheet_order);
+	tcase_add_test(t, conditions_decide_the_level);
+	tcase_add_test(t, missing_if_counts_as_empty_for_the_prompt);
+	tcase_add_test(t, every_problem_at_once);
+	tcase_add_test(t, values_are_normalised_in_place);
+	tcase_add_test(t, region_triple);
+	tcase_add_test(t, id_number_fills_and_checks_sex_and_birth);
+	tcase_add_test(t, choices_and_lengths);
+	tcase_add_test(t, warnings_do_not_block);
+	tcase_add_test(t, every_save_point_runs_the_same_checks);
+	suite_add_tcase(s, t);
+	return s;
+}
