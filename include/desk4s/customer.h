@@ -1,0 +1,59 @@
+/* customer — the customer master and its vehicle (the store module for the
+ * customer sheet).  A struct rec of the "customer" form goes in and out;
+ * the fields whose column is vehicles.* belong to the customer's vehicle. */
+#ifndef DESK4S_CUSTOMER_H
+#define DESK4S_CUSTOMER_H
+#include <stddef.h>
+#include <stdint.h>
+#include "desk4s/record.h"
+#include "desk4s/store.h"
+
+/* Insert a new customer (and its vehicle when any vehicle field is filled).
+ * Assigns r->id and the customer number (r's cust_no field).  incomplete is
+ * 1 when required fields are still empty (legacy / import).  The caller has
+ * run the rules and holds no transaction: this commits (saved = durable),
+ * unless the caller opened one with st_begin (the importer batches). */
+enum st_status cust_insert(struct st_db *db, struct rec *r, int incomplete,
+                           const char *staff, char *err, size_t errsz);
+/* Update an existing customer (r->id) and its vehicle.  The name is never
+ * changed here (see cust_rename). */
+enum st_status cust_update(struct st_db *db, struct rec *r, int incomplete,
+                           const char *staff, char *err, size_t errsz);
+/* Load customer id into r (its first vehicle's fields too). */
+enum st_status cust_load(struct st_db *db, int64_t id, struct rec *r, char *err, size_t errsz);
+
+/* Another customer that holds this record's mobile, ID number or VIN.
+ * Returns its id (0 when none) and the label of the matching field. */
+int64_t cust_find_duplicate(struct st_db *db, const struct rec *r,
+                            const char **which_key, char *err, size_t errsz);
+
+/* The customer (other than `except`) whose mobile / id_no / vin (key) is
+ * value: its id, and its number in cust_no; 0 when none, -1 on error. */
+int64_t cust_owner(struct st_db *db, const char *key, const char *value, int64_t except,
+                   char *cust_no, size_t cust_no_sz, char *err, size_t errsz);
+
+/* One line of the lookup list. */
+struct cust_hit {
+	int64_t id;
+	char cust_no[24];
+	char name[128];
+	char mobile[16];
+	char plate[24];
+	char vin[20];
+	char id_no[20];
+	int incomplete;
+};
+/* Find customers as one types: mobile (any part, 3+ digits), name (prefix),
+ * plate (any part), VIN (last characters), ID number, customer number.
+ * Fills up to max hits; returns the count, or -1 with err. */
+int cust_search(struct st_db *db, const char *query, struct cust_hit *hits, int max,
+                char *err, size_t errsz);
+
+/* Name change request (客户姓名修改申请): kind 过户 / 工作失误, a reason and
+ * the approver; keeps the old name. */
+enum st_status cust_rename(struct st_db *db, int64_t id, const char *new_name,
+                           const char *kind, const char *reason, const char *approver,
+                           const char *staff, char *err, size_t errsz);
+/* Number of customers. */
+int64_t cust_count(struct st_db *db);
+#endif

@@ -1,0 +1,51 @@
+/* store — the SQLite file: opening, migrations, transactions, and the
+ * generic mapping of a form's fields onto table columns.  Only the store
+ * modules (store*.c) include sqlite3.h; the rest of the program sees these
+ * functions.  Errors come back as Chinese messages in err (errsz bytes). */
+#ifndef DESK4S_STORE_H
+#define DESK4S_STORE_H
+#include <stddef.h>
+#include <stdint.h>
+#include "desk4s/record.h"
+
+struct st_db;
+
+enum st_status {
+	ST_OK = 0,
+	ST_ERROR = 1,      /* file, disk or SQLite trouble: err says which and why */
+	ST_TOO_NEW = 2,    /* the file was written by a newer desk4s */
+	ST_CONSTRAINT = 3, /* the schema refused the values (err names the rule) */
+	ST_NOTFOUND = 4
+};
+
+/* Where the database lives when neither --db nor DESK4S_DB says:
+ * $XDG_DATA_HOME/desk4s/desk4s.db (or ~/.local/share/...).  Creates the
+ * directory (0700).  Returns 0 or -1 with err set. */
+int st_default_path(char *out, size_t outsz, char *err, size_t errsz);
+
+/* Open (creating with mode 0600 when missing), set WAL, foreign keys and a
+ * busy timeout, and bring the schema up to date in one transaction. */
+enum st_status st_open(const char *path, struct st_db **out, char *err, size_t errsz);
+void st_close(struct st_db *db);
+const char *st_path(const struct st_db *db);
+/* The schema version the file has, and the one this program writes. */
+int st_version(struct st_db *db);
+int st_latest_version(void);
+
+/* Write transactions (BEGIN IMMEDIATE, so a writer waits for the lock up
+ * front instead of failing half way). */
+enum st_status st_begin(struct st_db *db, char *err, size_t errsz);
+enum st_status st_commit(struct st_db *db, char *err, size_t errsz);
+void st_rollback(struct st_db *db);
+
+/* Savepoints inside a transaction: one record of an import is written
+ * whole or not at all while its batch goes on. */
+enum st_status st_savepoint(struct st_db *db, char *err, size_t errsz);
+enum st_status st_release(struct st_db *db, char *err, size_t errsz);
+void st_rollback_to(struct st_db *db);
+
+/* Columns of a table as the schema has them; 1 when table.column exists. */
+int st_has_column(struct st_db *db, const char *table, const char *column);
+/* "ok" when PRAGMA integrity_check passes; otherwise its first line. */
+enum st_status st_integrity(struct st_db *db, char *msg, size_t msgsz);
+#endif

@@ -1,0 +1,442 @@
+/* customer — the customer master and its vehicle in SQLite.  The form
+ * decides the columns (store_map); this module adds what is particular to
+ * customers: numbering, the incomplete flag, the vehicle row, duplicates,
+ * the name-change request and the lookup. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "desk4s/customer.h"
+#include "desk4s/text.h"
+#include "store_map.h"
+
+static const char SQL_INSERT[] =
+	"INSERT INTO customers(id, cust_no, incomplete, created_by, {c}) VALUES("
+	"(SELECT coalesce(max(id),0)+1 FROM customers),"
+	"coalesce(?1, printf('C%08d', (SELECT coalesce(max(id),0)+1 FROM customers))),"
+	"?2, ?3, {m})";
+static const char SQL_UPDATE[] =
+	"UPDATE customers SET {s}, incomplete=?, updated_at=datetime('now','localtime') WHERE id=?";
+static const char SQL_SELECT[] = "SELECT {c} FROM customers WHERE id=?";
+static const char SQL_V_INSERT[] = "INSERT INTO vehicles(customer_id, {c}) VALUES(?, {m})";
+static const char SQL_V_UPDATE[] = "UPDATE vehicles SET {s} WHERE id=?";
+static const char SQL_V_SELECT[] = "SELECT {c} FROM vehicles WHERE customer_id=? ORDER BY id LIMIT 1";
+
+static enum st_status maps(struct st_db *db, const struct rec *r, struct sm_map **cm,
+                           struct sm_map **vm, char *err, size_t errsz)
+{
+	*cm = sm_get(db, r->form, "customers", err, errsz);
+	*vm = *cm ? sm_get(db, r->form, "vehicles", err, errsz) : NULL;
+	return *cm && *vm ? ST_OK : ST_ERROR;
+}
+
+static int field_of(const struct rec *r, const char *key)
+{
+	return fdef_index(r->form, key);
+}
+
+/* Run one prepared statement to completion. */
+static enum st_status step(struct st_db *db, sqlite3_stmt *s, const char *what, char *err,
+                           size_t errsz)
+{
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+		return ST_OK;
+	return st_fail(db, rc, what, err, errsz);
+}
+
+/* Wrap a write in its own transaction unless the caller holds one (the
+ * importer commits in batches). */
+static enum st_status begin_own(struct st_db *db, int *own, char *err, size_t errsz)
+{
+	*own = !st_in_txn(db);
+	return *own ? st_begin(db, err, errsz) : ST_OK;
+}
+
+static enum st_status end_own(struct st_db *db, int own, enum st_status st, char *err,
+                              size_t errsz)
+{
+	if (!own)
+		return st;
+	if (st == ST_OK)
+		return st_commit(db, err, errsz);
+	st_rollback(db);
+	return st;
+}
+
+static enum st_status vehicle_write(struct st_db *db, struct sm_map *vm, struct rec *r,
+                                    int64_t cust_id, char *err, size_t errsz)
+{
+	if (!sm_any(vm, r))
+		return ST_OK;
+	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM vehicles WHERE customer_id=? ORDER BY id LIMIT 1",
+	                          err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_int64(s, 1, cust_id);
+	int64_t vid = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	if (vid) {
+		s = st_stmt(db, sm_sql(vm, SQL_V_UPDATE), err, errsz);
+		if (!s)
+			return ST_ERROR;
+		sm_bind(vm, s, 1, r);
+		sqlite3_bind_int64(s, vm->n + 1, vid);
+	} else {
+		s = st_stmt(db, sm_sql(vm, SQL_V_INSERT), err, errsz);
+		if (!s)
+			return ST_ERROR;
+		sqlite3_bind_int64(s, 1, cust_id);
+		sm_bind(vm, s, 2, r);
+	}
+	return step(db, s, "保存车辆", err, errsz);
+}
+
+enum st_status cust_insert(struct st_db *db, struct rec *r, int incomplete, const char *staff,
+                           char *err, size_t errsz)
+{
+	struct sm_map *cm, *vm;
+	if (maps(db, r, &cm, &vm, err, errsz) != ST_OK)
+		return ST_ERROR;
+	int own;
+	enum st_status st = begin_own(db, &own, err, errsz);
+	if (st != ST_OK)
+		return st;
+	/* cust_no is ours to assign unless the record brings one (an import of
+	 * an export keeps its numbers); keep it out of the mapped columns */
+	int fno = field_of(r, "cust_no");
+	char given[64] = "";
+	if (fno >= 0) {
+		snprintf(given, sizeof given, "%s", r->val[fno]);
+		rec_set_at(r, fno, "");
+	}
+	sqlite3_stmt *s = st_stmt(db, sm_sql(cm, SQL_INSERT), err, errsz);
+	if (!s) {
+		st = ST_ERROR;
+	} else {
+		st_bind_text(s, 1, given);
+		sqlite3_bind_int(s, 2, incomplete ? 1 : 0);
+		st_bind_text(s, 3, staff);
+		sm_bind(cm, s, 4, r);
+		st = step(db, s, "保存客户", err, errsz);
+	}
+	int64_t id = st == ST_OK ? sqlite3_last_insert_rowid(st_handle(db)) : 0;
+	if (st == ST_OK)
+		st = vehicle_write(db, vm, r, id, err, errsz);
+	if (st == ST_OK && fno >= 0) {
+		s = st_stmt(db, "SELECT cust_no FROM customers WHERE id=?", err, errsz);
+		if (s) {
+			sqlite3_bind_int64(s, 1, id);
+			if (sqlite3_step(s) == SQLITE_ROW)
+				rec_set_at(r, fno, (const char *)sqlite3_column_text(s, 0));
+			sqlite3_reset(s);
+		}
+	} else if (fno >= 0) {
+		rec_set_at(r, fno, given);
+	}
+	st = end_own(db, own, st, err, errsz);
+	if (st == ST_OK)
+		r->id = id;
+	return st;
+}
+
+enum st_status cust_update(struct st_db *db, struct rec *r, int incomplete, const char *staff,
+                           char *err, size_t errsz)
+{
+	(void)staff;
+	struct sm_map *cm, *vm;
+	if (maps(db, r, &cm, &vm, err, errsz) != ST_OK)
+		return ST_ERROR;
+	if (r->id <= 0) {
+		snprintf(err, errsz, "保存客户失败：记录尚未建立");
+		return ST_NOTFOUND;
+	}
+	int own;
+	enum st_status st = begin_own(db, &own, err, errsz);
+	if (st != ST_OK)
+		return st;
+	/* the name and the number never change here: put the stored ones back */
+	struct rec *old = rec_new(r->form);
+	st = old ? cust_load(db, r->id, old, err, errsz) : ST_ERROR;
+	if (st == ST_OK) {
+		rec_set(r, "name", rec_get(old, "name"));
+		rec_set(r, "cust_no", rec_get(old, "cust_no"));
+		sqlite3_stmt *s = st_stmt(db, sm_sql(cm, SQL_UPDATE), err, errsz);
+		if (!s) {
+			st = ST_ERROR;
+		} else {
+			sm_bind(cm, s, 1, r);
+			sqlite3_bind_int(s, cm->n + 1, incomplete ? 1 : 0);
+			sqlite3_bind_int64(s, cm->n + 2, r->id);
+			st = step(db, s, "保存客户", err, errsz);
+		}
+	}
+	if (st == ST_OK)
+		st = vehicle_write(db, vm, r, r->id, err, errsz);
+	rec_free(old);
+	return end_own(db, own, st, err, errsz);
+}
+
+enum st_status cust_load(struct st_db *db, int64_t id, struct rec *r, char *err, size_t errsz)
+{
+	struct sm_map *cm, *vm;
+	if (maps(db, r, &cm, &vm, err, errsz) != ST_OK)
+		return ST_ERROR;
+	sqlite3_stmt *s = st_stmt(db, sm_sql(cm, SQL_SELECT), err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		if (rc == SQLITE_DONE) {
+			snprintf(err, errsz, "找不到客户（内部编号 %lld）", (long long)id);
+			return ST_NOTFOUND;
+		}
+		return st_fail(db, rc, "读取客户", err, errsz);
+	}
+	rec_clear(r);
+	sm_read(cm, s, 0, r);
+	sqlite3_reset(s);
+	r->id = id;
+	s = st_stmt(db, sm_sql(vm, SQL_V_SELECT), err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		sm_read(vm, s, 0, r);
+	sqlite3_reset(s);
+	return ST_OK;
+}
+
+int64_t cust_owner(struct st_db *db, const char *key, const char *value, int64_t except,
+                   char *cust_no, size_t cust_no_sz, char *err, size_t errsz)
+{
+	static const struct { const char *key; const char *sql; } probes[] = {
+		{ "mobile", "SELECT id, cust_no FROM customers WHERE mobile=?1 AND id<>?2 LIMIT 1" },
+		{ "id_no", "SELECT id, cust_no FROM customers WHERE id_no=?1 AND id<>?2 LIMIT 1" },
+		{ "vin", "SELECT c.id, c.cust_no FROM vehicles v JOIN customers c ON c.id=v.customer_id"
+		         " WHERE v.vin=?1 AND c.id<>?2 LIMIT 1" },
+	};
+	for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++) {
+		if (strcmp(probes[i].key, key) != 0)
+			continue;
+		sqlite3_stmt *s = st_stmt(db, probes[i].sql, err, errsz);
+		if (!s)
+			return -1;
+		sqlite3_bind_text(s, 1, value, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 2, except);
+		int64_t other = 0;
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			other = sqlite3_column_int64(s, 0);
+			if (cust_no)
+				snprintf(cust_no, cust_no_sz, "%s", (const char *)sqlite3_column_text(s, 1));
+		}
+		sqlite3_reset(s);
+		return other;
+	}
+	return 0;
+}
+
+int64_t cust_find_duplicate(struct st_db *db, const struct rec *r, const char **which_key,
+                            char *err, size_t errsz)
+{
+	static const char *const keys[] = { "mobile", "id_no", "vin" };
+	*which_key = NULL;
+	for (size_t i = 0; i < 3; i++) {
+		const char *v = rec_get(r, keys[i]);
+		if (!*v)
+			continue;
+		int64_t other = cust_owner(db, keys[i], v, r->id, NULL, 0, err, errsz);
+		if (other) {
+			*which_key = other > 0 ? keys[i] : NULL;
+			return other;
+		}
+	}
+	return 0;
+}
+
+enum st_status cust_rename(struct st_db *db, int64_t id, const char *new_name, const char *kind,
+                           const char *reason, const char *approver, const char *staff,
+                           char *err, size_t errsz)
+{
+	if (strcmp(kind, "过户") != 0 && strcmp(kind, "工作失误") != 0) {
+		snprintf(err, errsz, "修改类型：应为 过户 或 工作失误");
+		return ST_CONSTRAINT;
+	}
+	if (!new_name || !*new_name || !reason || !*reason || !approver || !*approver) {
+		snprintf(err, errsz, "客户姓名修改申请：新姓名、原因和审批人都必须填写");
+		return ST_CONSTRAINT;
+	}
+	int own;
+	enum st_status st = begin_own(db, &own, err, errsz);
+	if (st != ST_OK)
+		return st;
+	sqlite3_stmt *s = st_stmt(db,
+		"INSERT INTO name_changes(customer_id, old_name, new_name, kind, reason, approver, requested_by)"
+		" SELECT id, name, ?2, ?3, ?4, ?5, ?6 FROM customers WHERE id=?1", err, errsz);
+	if (!s) {
+		st = ST_ERROR;
+	} else {
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_text(s, 2, new_name, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 3, kind, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 4, reason, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 5, approver, -1, SQLITE_TRANSIENT);
+		st_bind_text(s, 6, staff);
+		st = step(db, s, "提交姓名修改申请", err, errsz);
+		if (st == ST_OK && sqlite3_changes(st_handle(db)) == 0) {
+			snprintf(err, errsz, "找不到客户（内部编号 %lld）", (long long)id);
+			st = ST_NOTFOUND;
+		}
+	}
+	if (st == ST_OK) {
+		s = st_stmt(db, "UPDATE customers SET name=?2, updated_at=datetime('now','localtime') WHERE id=?1",
+		            err, errsz);
+		if (!s) {
+			st = ST_ERROR;
+		} else {
+			sqlite3_bind_int64(s, 1, id);
+			sqlite3_bind_text(s, 2, new_name, -1, SQLITE_TRANSIENT);
+			st = step(db, s, "修改客户姓名", err, errsz);
+		}
+	}
+	return end_own(db, own, st, err, errsz);
+}
+
+int64_t cust_count(struct st_db *db)
+{
+	char err[64];
+	sqlite3_stmt *s = st_stmt(db, "SELECT count(*) FROM customers", err, sizeof err);
+	if (!s || sqlite3_step(s) != SQLITE_ROW)
+		return -1;
+	int64_t n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return n;
+}
+
+/* ---- lookup ---------------------------------------------------------- */
+
+#define HIT_COLS "c.id, c.cust_no, c.name, coalesce(c.mobile,''), coalesce(v.plate,''), " \
+	"coalesce(v.vin,''), coalesce(c.id_no,''), c.incomplete "
+#define HIT_FROM " FROM customers c LEFT JOIN vehicles v ON v.id = " \
+	"(SELECT id FROM vehicles WHERE customer_id = c.id ORDER BY id LIMIT 1) "
+
+/* Each query uses an index; the lookup runs the ones that fit what was
+ * typed and merges their hits. */
+static const char Q_MOBILE_PREFIX[] = "SELECT " HIT_COLS HIT_FROM
+	"WHERE c.mobile >= ?1 AND c.mobile < ?1 || ':' LIMIT ?2";
+static const char Q_MOBILE_ANY[] = "SELECT " HIT_COLS HIT_FROM
+	"WHERE c.mobile LIKE '%' || ?1 || '%' LIMIT ?2";
+static const char Q_NAME_PREFIX[] = "SELECT " HIT_COLS HIT_FROM
+	"WHERE c.name >= ?1 AND c.name < ?1 || x'F48FBFBF' ORDER BY c.name LIMIT ?2";
+static const char Q_IDNO[] = "SELECT " HIT_COLS HIT_FROM "WHERE c.id_no = ?1 LIMIT ?2";
+static const char Q_CUSTNO[] = "SELECT " HIT_COLS HIT_FROM "WHERE c.cust_no = ?1 LIMIT ?2";
+static const char Q_VIN_TAIL[] = "SELECT " HIT_COLS " FROM vehicles v JOIN customers c ON c.id = v.customer_id "
+	"WHERE v.vin_tail = ?1 LIMIT ?2";
+/* more than six trailing characters: the tail index, then the rest */
+static const char Q_VIN_END[] = "SELECT " HIT_COLS " FROM vehicles v JOIN customers c ON c.id = v.customer_id "
+	"WHERE v.vin_tail = substr(?1, -6) AND v.vin LIKE '%' || ?1 LIMIT ?2";
+static const char Q_VIN[] = "SELECT " HIT_COLS " FROM vehicles v JOIN customers c ON c.id = v.customer_id "
+	"WHERE v.vin = ?1 LIMIT ?2";
+static const char Q_PLATE_PREFIX[] = "SELECT " HIT_COLS " FROM vehicles v JOIN customers c ON c.id = v.customer_id "
+	"WHERE v.plate >= ?1 AND v.plate < ?1 || x'F48FBFBF' LIMIT ?2";
+
+static int run_query(struct st_db *db, const char *sql, const char *q, struct cust_hit *hits,
+                     int n, int max, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, sql, err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, q, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 2, max - n);
+	int rc;
+	while (n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		int dup = 0;
+		for (int i = 0; i < n; i++)
+			if (hits[i].id == id)
+				dup = 1;
+		if (dup)
+			continue;
+		struct cust_hit *h = &hits[n++];
+		h->id = id;
+		snprintf(h->cust_no, sizeof h->cust_no, "%s", (const char *)sqlite3_column_text(s, 1));
+		snprintf(h->name, sizeof h->name, "%s", (const char *)sqlite3_column_text(s, 2));
+		snprintf(h->mobile, sizeof h->mobile, "%s", (const char *)sqlite3_column_text(s, 3));
+		snprintf(h->plate, sizeof h->plate, "%s", (const char *)sqlite3_column_text(s, 4));
+		snprintf(h->vin, sizeof h->vin, "%s", (const char *)sqlite3_column_text(s, 5));
+		snprintf(h->id_no, sizeof h->id_no, "%s", (const char *)sqlite3_column_text(s, 6));
+		h->incomplete = sqlite3_column_int(s, 7);
+	}
+	sqlite3_reset(s);
+	return n;
+}
+
+static int all_digits(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+static int all_alnum(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= '0' && *s <= '9') || (*s >= 'A' && *s <= 'Z')))
+			return 0;
+	return 1;
+}
+
+int cust_search(struct st_db *db, const char *query, struct cust_hit *hits, int max, char *err,
+                size_t errsz)
+{
+	char q[128];
+	txt_normalize(query, q, sizeof q);
+	/* staff read VINs and plates in any case */
+	for (char *p = q; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	size_t len = strlen(q);
+	int n = 0;
+	if (len == 0 || max <= 0)
+		return 0;
+#define RUN(sql) do { n = run_query(db, sql, q, hits, n, max, err, errsz); if (n < 0) return -1; } while (0)
+	if (all_digits(q)) {
+		if (len == 18 || (len == 17))
+			RUN(Q_IDNO);
+		if (len >= 6)
+			RUN(Q_VIN_TAIL);
+		if (len >= 3) {
+			RUN(Q_MOBILE_PREFIX);
+			if (n < max)
+				RUN(Q_MOBILE_ANY);
+		}
+		return n;
+	}
+	if ((unsigned char)q[0] >= 0x80) {
+		RUN(Q_PLATE_PREFIX);
+		RUN(Q_NAME_PREFIX);
+		return n;
+	}
+	if (all_alnum(q) || (len == 18 && q[17] == 'X')) {
+		if (len == 18)
+			RUN(Q_IDNO);
+		if (len == 17)
+			RUN(Q_VIN);
+		if (q[0] == 'C')
+			RUN(Q_CUSTNO);
+		if (len == 6)
+			RUN(Q_VIN_TAIL);
+		else if (len > 6 && len < 17)
+			RUN(Q_VIN_END);
+	}
+	RUN(Q_NAME_PREFIX);
+#undef RUN
+	return n;
+}

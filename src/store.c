@@ -1,0 +1,367 @@
+/* store — opening the SQLite file, migrations from schema/, transactions
+ * and error messages.  Several terminals share one file: WAL lets readers
+ * work beside one writer, and the busy timeout makes a writer wait for the
+ * lock instead of failing. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "desk4s/embed.h"
+#include "desk4s/region.h"
+#include "store_impl.h"
+#include "store_map.h"
+
+enum { BUSY_TIMEOUT_MS = 10000, MAX_CACHED = 64 };
+
+struct cached { const char *sql; sqlite3_stmt *stmt; };
+
+/* form maps are shared by every open connection; freed with the last one */
+static int open_count;
+
+struct st_db {
+	sqlite3 *h;
+	char *path;
+	struct cached cache[MAX_CACHED];
+	int ncache;
+	int counted; /* fully opened: counts in open_count */
+};
+
+sqlite3 *st_handle(struct st_db *db) { return db->h; }
+const char *st_path(const struct st_db *db) { return db->path; }
+int st_in_txn(struct st_db *db) { return !sqlite3_get_autocommit(db->h); }
+
+int st_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (!v || !*v)
+		return sqlite3_bind_null(s, i);
+	return sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+}
+
+enum st_status st_fail(struct st_db *db, int rc, const char *what, char *err, size_t errsz)
+{
+	int base = rc & 0xff;
+	const char *detail = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
+	const char *path = db && db->path ? db->path : "";
+	switch (base) {
+	case SQLITE_FULL:
+		snprintf(err, errsz, "%s失败：磁盘已满（%s），数据库未改动", what, path);
+		return ST_ERROR;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		snprintf(err, errsz, "%s失败：数据库正被其他终端长时间占用，请稍后重试", what);
+		return ST_ERROR;
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_CANTOPEN:
+		snprintf(err, errsz, "%s失败：无法写入数据库文件 %s（%s）", what, path, detail);
+		return ST_ERROR;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		snprintf(err, errsz, "%s失败：文件 %s 已损坏或不是 desk4s 数据库", what, path);
+		return ST_ERROR;
+	case SQLITE_IOERR:
+		snprintf(err, errsz, "%s失败：读写数据库文件 %s 出错（%s）", what, path, detail);
+		return ST_ERROR;
+	case SQLITE_CONSTRAINT:
+		snprintf(err, errsz, "%s被数据库规则拒绝：%s", what, detail);
+		return ST_CONSTRAINT;
+	default:
+		snprintf(err, errsz, "%s失败：%s", what, detail);
+		return ST_ERROR;
+	}
+}
+
+sqlite3_stmt *st_stmt(struct st_db *db, const char *sql, char *err, size_t errsz)
+{
+	/* callers pass string literals, so the pointer identifies the query */
+	for (int i = 0; i < db->ncache; i++)
+		if (db->cache[i].sql == sql) {
+			sqlite3_reset(db->cache[i].stmt);
+			sqlite3_clear_bindings(db->cache[i].stmt);
+			return db->cache[i].stmt;
+		}
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
+	if (rc != SQLITE_OK) {
+		st_fail(db, rc, "准备查询", err, errsz);
+		return NULL;
+	}
+	if (db->ncache < MAX_CACHED) {
+		db->cache[db->ncache].sql = sql;
+		db->cache[db->ncache].stmt = s;
+		db->ncache++;
+	}
+	return s;
+}
+
+int st_default_path(char *out, size_t outsz, char *err, size_t errsz)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	char dir[4096];
+	if (xdg && *xdg)
+		snprintf(dir, sizeof dir, "%s/desk4s", xdg);
+	else if (home && *home)
+		snprintf(dir, sizeof dir, "%s/.local/share/desk4s", home);
+	else {
+		snprintf(err, errsz, "找不到数据目录：HOME 和 XDG_DATA_HOME 都未设置，请用 --db 指定数据库文件");
+		return -1;
+	}
+	/* create each missing parent, private to the user */
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = 0;
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			snprintf(err, errsz, "无法创建目录 %s：%s", dir, strerror(errno));
+			return -1;
+		}
+		*p = '/';
+	}
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		snprintf(err, errsz, "无法创建目录 %s：%s", dir, strerror(errno));
+		return -1;
+	}
+	snprintf(out, outsz, "%s/desk4s.db", dir);
+	return 0;
+}
+
+/* Migrations are the compiled-in schema/NNNN_name.sql files. */
+static int migration_number(const char *name)
+{
+	if (strncmp(name, "schema/", 7) != 0)
+		return 0;
+	const char *p = name + 7;
+	int n = 0, digits = 0;
+	while (*p >= '0' && *p <= '9') {
+		n = n * 10 + (*p++ - '0');
+		digits++;
+	}
+	if (digits != 4 || *p != '_' || !strstr(p, ".sql"))
+		return 0;
+	return n;
+}
+
+int st_latest_version(void)
+{
+	size_t n;
+	const struct emb_file *f = emb_all(&n);
+	int latest = 0;
+	for (size_t i = 0; i < n; i++) {
+		int v = migration_number(f[i].name);
+		if (v > latest)
+			latest = v;
+	}
+	return latest;
+}
+
+int st_version(struct st_db *db)
+{
+	char err[64];
+	sqlite3_stmt *s = st_stmt(db, "PRAGMA user_version", err, sizeof err);
+	if (!s || sqlite3_step(s) != SQLITE_ROW)
+		return -1;
+	return sqlite3_column_int(s, 0);
+}
+
+static enum st_status fill_regions(struct st_db *db, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "INSERT OR REPLACE INTO regions(code,name,parent,level) VALUES(?,?,?,?)",
+	                          err, errsz);
+	if (!s)
+		return ST_ERROR;
+	size_t n;
+	const struct reg_entry *e = reg_all(&n);
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_reset(s);
+		sqlite3_bind_int(s, 1, e[i].code);
+		sqlite3_bind_text(s, 2, e[i].name, -1, SQLITE_STATIC);
+		if (e[i].parent)
+			sqlite3_bind_int(s, 3, e[i].parent);
+		else
+			sqlite3_bind_null(s, 3);
+		sqlite3_bind_int(s, 4, e[i].level);
+		int rc = sqlite3_step(s);
+		if (rc != SQLITE_DONE)
+			return st_fail(db, rc, "写入行政区划", err, errsz);
+	}
+	return ST_OK;
+}
+
+static enum st_status migrate(struct st_db *db, char *err, size_t errsz)
+{
+	int have = st_version(db);
+	if (have < 0)
+		return st_fail(db, sqlite3_errcode(db->h), "读取数据库版本", err, errsz);
+	int latest = st_latest_version();
+	if (have > latest) {
+		snprintf(err, errsz,
+		         "数据库 %s 由更新版本的 desk4s 创建（架构版本 %d，本程序只认识到 %d）。"
+		         "请升级 desk4s；为保护数据，本程序不会打开它。",
+		         db->path, have, latest);
+		return ST_TOO_NEW;
+	}
+	if (have == latest)
+		return ST_OK;
+	/* all steps of an upgrade in one transaction: a failure leaves the old
+	 * version intact */
+	int rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return st_fail(db, rc, "升级数据库", err, errsz);
+	size_t n;
+	const struct emb_file *f = emb_all(&n);
+	for (int v = have + 1; v <= latest; v++) {
+		for (size_t i = 0; i < n; i++) {
+			if (migration_number(f[i].name) != v)
+				continue;
+			char *msg = NULL;
+			rc = sqlite3_exec(db->h, f[i].data, NULL, NULL, &msg);
+			if (rc != SQLITE_OK) {
+				snprintf(err, errsz, "升级数据库到版本 %d 失败（%s）：%s", v, f[i].name,
+				         msg ? msg : sqlite3_errstr(rc));
+				sqlite3_free(msg);
+				sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+				return ST_ERROR;
+			}
+		}
+	}
+	enum st_status st = ST_OK;
+	if (have == 0)
+		st = fill_regions(db, err, errsz);
+	char pragma[64];
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", latest);
+	if (st == ST_OK && (rc = sqlite3_exec(db->h, pragma, NULL, NULL, NULL)) != SQLITE_OK)
+		st = st_fail(db, rc, "升级数据库", err, errsz);
+	if (st == ST_OK && (rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
+		st = st_fail(db, rc, "升级数据库", err, errsz);
+	if (st != ST_OK)
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	return st;
+}
+
+enum st_status st_open(const char *path, struct st_db **out, char *err, size_t errsz)
+{
+	*out = NULL;
+	/* create the file ourselves so that it is private from the first byte */
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		snprintf(err, errsz, "无法打开数据库文件 %s：%s", path, strerror(errno));
+		return ST_ERROR;
+	}
+	close(fd);
+	struct st_db *db = calloc(1, sizeof *db);
+	if (!db) {
+		snprintf(err, errsz, "内存不足");
+		return ST_ERROR;
+	}
+	db->path = strdup(path);
+	int rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		enum st_status st = st_fail(db, rc, "打开数据库", err, errsz);
+		st_close(db);
+		return st;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	const char *setup =
+		"PRAGMA journal_mode=WAL;"
+		"PRAGMA synchronous=NORMAL;"  /* WAL + NORMAL: durable across a program crash */
+		"PRAGMA foreign_keys=ON;";
+	rc = sqlite3_exec(db->h, setup, NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		enum st_status st = st_fail(db, rc, "打开数据库", err, errsz);
+		st_close(db);
+		return st;
+	}
+	enum st_status st = migrate(db, err, errsz);
+	if (st != ST_OK) {
+		st_close(db);
+		return st;
+	}
+	open_count++;
+	db->counted = 1;
+	*out = db;
+	return ST_OK;
+}
+
+void st_close(struct st_db *db)
+{
+	if (!db)
+		return;
+	for (int i = 0; i < db->ncache; i++)
+		sqlite3_finalize(db->cache[i].stmt);
+	if (db->h)
+		sqlite3_close(db->h);
+	if (db->counted && --open_count == 0)
+		sm_free_all();
+	free(db->path);
+	free(db);
+}
+
+enum st_status st_begin(struct st_db *db, char *err, size_t errsz)
+{
+	int rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	return rc == SQLITE_OK ? ST_OK : st_fail(db, rc, "开始事务", err, errsz);
+}
+
+enum st_status st_commit(struct st_db *db, char *err, size_t errsz)
+{
+	int rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		return ST_OK;
+	enum st_status st = st_fail(db, rc, "提交", err, errsz);
+	st_rollback(db);
+	return st;
+}
+
+void st_rollback(struct st_db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+enum st_status st_savepoint(struct st_db *db, char *err, size_t errsz)
+{
+	int rc = sqlite3_exec(db->h, "SAVEPOINT rec", NULL, NULL, NULL);
+	return rc == SQLITE_OK ? ST_OK : st_fail(db, rc, "保存", err, errsz);
+}
+
+enum st_status st_release(struct st_db *db, char *err, size_t errsz)
+{
+	int rc = sqlite3_exec(db->h, "RELEASE rec", NULL, NULL, NULL);
+	return rc == SQLITE_OK ? ST_OK : st_fail(db, rc, "保存", err, errsz);
+}
+
+void st_rollback_to(struct st_db *db)
+{
+	sqlite3_exec(db->h, "ROLLBACK TO rec; RELEASE rec", NULL, NULL, NULL);
+}
+
+int st_has_column(struct st_db *db, const char *table, const char *column)
+{
+	char err[64];
+	sqlite3_stmt *s = st_stmt(db, "SELECT 1 FROM pragma_table_xinfo(?1) WHERE name = ?2", err, sizeof err);
+	if (!s)
+		return 0;
+	sqlite3_bind_text(s, 1, table, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, column, -1, SQLITE_TRANSIENT);
+	int found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	return found;
+}
+
+enum st_status st_integrity(struct st_db *db, char *msg, size_t msgsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "PRAGMA integrity_check", msg, msgsz);
+	if (!s)
+		return ST_ERROR;
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW)
+		return st_fail(db, rc, "完整性检查", msg, msgsz);
+	snprintf(msg, msgsz, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_reset(s);
+	return strcmp(msg, "ok") == 0 ? ST_OK : ST_ERROR;
+}

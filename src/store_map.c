@@ -1,0 +1,189 @@
+/* store_map — moves form records in and out of tables by the form's
+ * column names, so a new sheet needs a form file and a migration, not new
+ * INSERT code. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "store_map.h"
+
+enum { MAX_MAPS = 32, MAX_SQL = 128 };
+static struct sm_map *maps[MAX_MAPS];
+static int nmaps;
+static struct { const struct sm_map *m; const char *pattern; char *sql; } sqls[MAX_SQL];
+static int nsqls;
+
+enum join_kind { J_COLS, J_MARKS, J_SETS };
+
+static char *join(const struct sm_map *m, enum join_kind kind)
+{
+	size_t cap = 64;
+	for (int i = 0; i < m->n; i++)
+		cap += strlen(m->form->fields[m->fields[i]].column) + 4;
+	char *out = malloc(cap);
+	if (!out)
+		return NULL;
+	size_t o = 0;
+	out[0] = 0;
+	for (int i = 0; i < m->n; i++) {
+		const char *col = m->form->fields[m->fields[i]].column;
+		o += (size_t)snprintf(out + o, cap - o, "%s%s%s", i ? "," : "",
+		                      kind == J_MARKS ? "?" : col, kind == J_SETS ? "=?" : "");
+	}
+	return out;
+}
+
+struct sm_map *sm_get(struct st_db *db, const struct fdef_form *form, const char *table,
+                      char *err, size_t errsz)
+{
+	for (int i = 0; i < nmaps; i++)
+		if (maps[i]->form == form && strcmp(maps[i]->table, table) == 0)
+			return maps[i];
+	if (nmaps == MAX_MAPS) {
+		snprintf(err, errsz, "表单映射过多");
+		return NULL;
+	}
+	struct sm_map *m = calloc(1, sizeof *m);
+	m->fields = calloc((size_t)form->nfields, sizeof *m->fields);
+	if (!m || !m->fields) {
+		free(m);
+		snprintf(err, errsz, "内存不足");
+		return NULL;
+	}
+	m->form = form;
+	snprintf(m->table, sizeof m->table, "%s", table);
+	for (int i = 0; i < form->nfields; i++) {
+		const struct fdef_field *fd = &form->fields[i];
+		if (strcmp(fd->table, table) != 0)
+			continue;
+		if (!st_has_column(db, table, fd->column)) {
+			snprintf(err, errsz, "表单 %s 的字段 %s（%s）对应的列 %s.%s 在数据库中不存在",
+			         form->name, fd->key, fd->label, table, fd->column);
+			free(m->fields);
+			free(m);
+			return NULL;
+		}
+		m->fields[m->n++] = i;
+	}
+	m->cols = join(m, J_COLS);
+	m->marks = join(m, J_MARKS);
+	m->sets = join(m, J_SETS);
+	maps[nmaps++] = m;
+	return m;
+}
+
+void sm_bind(const struct sm_map *m, sqlite3_stmt *s, int first, const struct rec *r)
+{
+	for (int i = 0; i < m->n; i++) {
+		int f = m->fields[i];
+		const char *v = r->val[f];
+		int p = first + i;
+		if (!*v) {
+			sqlite3_bind_null(s, p);
+			continue;
+		}
+		switch (m->form->fields[f].type) {
+		case FT_INT:
+		case FT_REGION: {
+			char *end;
+			long long x = strtoll(v, &end, 10);
+			if (*end) /* not a number: let the schema's CHECK refuse it */
+				sqlite3_bind_text(s, p, v, -1, SQLITE_TRANSIENT);
+			else
+				sqlite3_bind_int64(s, p, x);
+			break;
+		}
+		case FT_MONEY: {
+			char *end;
+			double x = strtod(v, &end);
+			if (*end)
+				sqlite3_bind_text(s, p, v, -1, SQLITE_TRANSIENT);
+			else
+				sqlite3_bind_double(s, p, x);
+			break;
+		}
+		default:
+			sqlite3_bind_text(s, p, v, -1, SQLITE_TRANSIENT);
+		}
+	}
+}
+
+void sm_read(const struct sm_map *m, sqlite3_stmt *s, int first, struct rec *r)
+{
+	for (int i = 0; i < m->n; i++) {
+		int f = m->fields[i], c = first + i;
+		if (sqlite3_column_type(s, c) == SQLITE_NULL) {
+			rec_set_at(r, f, "");
+		} else if (m->form->fields[f].type == FT_MONEY) {
+			char buf[64];
+			double x = sqlite3_column_double(s, c);
+			/* whole yuan without decimals, otherwise fen */
+			if (x == (double)(long long)x)
+				snprintf(buf, sizeof buf, "%lld", (long long)x);
+			else
+				snprintf(buf, sizeof buf, "%.2f", x);
+			rec_set_at(r, f, buf);
+		} else {
+			rec_set_at(r, f, (const char *)sqlite3_column_text(s, c));
+		}
+	}
+}
+
+int sm_any(const struct sm_map *m, const struct rec *r)
+{
+	for (int i = 0; i < m->n; i++)
+		if (*r->val[m->fields[i]])
+			return 1;
+	return 0;
+}
+
+const char *sm_sql(const struct sm_map *m, const char *pattern)
+{
+	for (int i = 0; i < nsqls; i++)
+		if (sqls[i].m == m && sqls[i].pattern == pattern)
+			return sqls[i].sql;
+	if (nsqls == MAX_SQL)
+		return NULL;
+	/* patterns name the parts as {c} columns, {m} marks, {s} sets, {t} table */
+	size_t cap = strlen(pattern) + strlen(m->cols) + strlen(m->marks) + strlen(m->sets) + 64;
+	char *sql = malloc(cap);
+	if (!sql)
+		return NULL;
+	const char *p = pattern;
+	size_t o = 0;
+	while (*p && o + 1 < cap) {
+		if (p[0] == '{' && p[2] == '}' && p[1]) {
+			const char *rep = p[1] == 'c' ? m->cols : p[1] == 'm' ? m->marks
+			                : p[1] == 's' ? m->sets : p[1] == 't' ? m->table : "";
+			size_t l = strlen(rep);
+			if (o + l + 1 >= cap)
+				break;
+			memcpy(sql + o, rep, l);
+			o += l;
+			p += 3;
+		} else {
+			sql[o++] = *p++;
+		}
+	}
+	sql[o] = 0;
+	sqls[nsqls].m = m;
+	sqls[nsqls].pattern = pattern;
+	sqls[nsqls].sql = sql;
+	nsqls++;
+	return sql;
+}
+
+void sm_free_all(void)
+{
+	for (int i = 0; i < nsqls; i++)
+		free(sqls[i].sql);
+	nsqls = 0;
+	for (int i = 0; i < nmaps; i++) {
+		free(maps[i]->fields);
+		free(maps[i]->cols);
+		free(maps[i]->marks);
+		free(maps[i]->sets);
+		free(maps[i]);
+	}
+	nmaps = 0;
+}

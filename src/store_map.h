@@ -1,0 +1,35 @@
+/* Private to the store modules: the columns a form keeps in one table, and
+ * the statements that move a struct rec in and out of it.  Column names
+ * come from forms/ (checked as identifiers by fdef, and against the schema
+ * here), values are always bound. */
+#ifndef DESK4S_STORE_MAP_H
+#define DESK4S_STORE_MAP_H
+#include "desk4s/record.h"
+#include "store_impl.h"
+
+struct sm_map {
+	const struct fdef_form *form;
+	char table[32];
+	int *fields;     /* indices of the form's fields kept in this table */
+	int n;
+	char *cols;      /* "c1,c2,..." */
+	char *marks;     /* "?,?,..." */
+	char *sets;      /* "c1=?,c2=?,..." */
+};
+
+/* The map of form onto table, built once and cached; NULL with err when a
+ * field's column is missing from the schema. */
+struct sm_map *sm_get(struct st_db *db, const struct fdef_form *form, const char *table,
+                      char *err, size_t errsz);
+/* Bind the map's values of r as parameters first.. first+n-1 ("" as NULL,
+ * int and region fields as integers, money as a real). */
+void sm_bind(const struct sm_map *m, sqlite3_stmt *s, int first, const struct rec *r);
+/* Read columns first.. of the current row into r. */
+void sm_read(const struct sm_map *m, sqlite3_stmt *s, int first, struct rec *r);
+/* 1 when any of the map's fields is filled in r. */
+int sm_any(const struct sm_map *m, const struct rec *r);
+/* Statement text built from a printf pattern; cached by (pattern, map) so
+ * the same pointer comes back (st_stmt caches by pointer). */
+const char *sm_sql(const struct sm_map *m, const char *pattern);
+void sm_free_all(void);
+#endif

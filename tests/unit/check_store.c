@@ -1,0 +1,323 @@
+/* The store: migrations (fresh, upgrade in one transaction, too new),
+ * file safety, and the customer store. */
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include "testutil.h"
+#include "desk4s/customer.h"
+#include "desk4s/rules.h"
+#include "desk4s/store.h"
+
+static char *dir;
+static char path[512];
+
+static void setup(void)
+{
+	dir = tu_tmpdir();
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	setenv("DESK4S_TODAY", "2026-11-23", 1);
+}
+static void teardown(void) { tu_rmtree(dir); }
+
+/* Tests poke at the file behind the store's back, as an attacker or an
+ * old version would. */
+static void raw_exec(const char *sql)
+{
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	char *msg = NULL;
+	int rc = sqlite3_exec(h, sql, NULL, NULL, &msg);
+	ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, msg ? msg : "");
+	sqlite3_close(h);
+}
+static int raw_int(const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *s;
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
+	int v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	return v;
+}
+
+START_TEST(fresh_database)
+{
+	char err[512];
+	struct st_db *db;
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	ck_assert_int_eq(st_version(db), st_latest_version());
+	ck_assert_int_ge(st_latest_version(), 1);
+	ck_assert(st_has_column(db, "customers", "mobile"));
+	ck_assert(!st_has_column(db, "customers", "nosuch"));
+	char msg[256];
+	ck_assert_int_eq(st_integrity(db, msg, sizeof msg), ST_OK);
+	st_close(db);
+	struct stat sb;
+	ck_assert_int_eq(stat(path, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0600);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM regions"), 3221);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM regions WHERE level=1"), 34);
+	sqlite3 *h;
+	sqlite3_open(path, &h);
+	sqlite3_stmt *s;
+	sqlite3_prepare_v2(h, "PRAGMA journal_mode", -1, &s, NULL);
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+	ck_assert_str_eq((const char *)sqlite3_column_text(s, 0), "wal");
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	/* opening again changes nothing */
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	ck_assert_int_eq(st_version(db), st_latest_version());
+	st_close(db);
+}
+END_TEST
+
+START_TEST(too_new_is_refused)
+{
+	raw_exec("PRAGMA user_version = 999");
+	char err[512];
+	struct st_db *db;
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_TOO_NEW);
+	ck_assert_ptr_null(db);
+	ck_assert_ptr_nonnull(strstr(err, "更新版本"));
+	ck_assert_ptr_nonnull(strstr(err, "999"));
+	ck_assert_int_eq(raw_int("PRAGMA user_version"), 999);
+}
+END_TEST
+
+START_TEST(failed_upgrade_leaves_the_old_file)
+{
+	/* an old file with something in the way of migration 1 */
+	raw_exec("CREATE TABLE visits(x); INSERT INTO visits VALUES(42);");
+	char err[512];
+	struct st_db *db;
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "升级数据库到版本 1"));
+	ck_assert_int_eq(raw_int("PRAGMA user_version"), 0);
+	/* nothing of the half-done upgrade remains: one transaction */
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM sqlite_master WHERE name='customers'"), 0);
+	ck_assert_int_eq(raw_int("SELECT x FROM visits"), 42);
+}
+END_TEST
+
+START_TEST(older_file_is_upgraded)
+{
+	raw_exec("CREATE TABLE keepme(x); INSERT INTO keepme VALUES(7);");
+	char err[512];
+	struct st_db *db;
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	st_close(db);
+	ck_assert_int_eq(raw_int("PRAGMA user_version"), st_latest_version());
+	ck_assert_int_eq(raw_int("SELECT x FROM keepme"), 7);
+}
+END_TEST
+
+START_TEST(not_a_database)
+{
+	tu_write(path, "this is not sqlite, just a text file that someone named .db\n");
+	char err[512];
+	struct st_db *db;
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_ERROR);
+	ck_assert_msg(strstr(err, "不是 desk4s 数据库") != NULL, "%s", err);
+	ck_assert_ptr_nonnull(strstr(err, path));
+}
+END_TEST
+
+START_TEST(unwritable_directory)
+{
+	char err[512];
+	struct st_db *db;
+	ck_assert_int_eq(st_open("/nonexistent-dir/x.db", &db, err, sizeof err), ST_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "/nonexistent-dir/x.db"));
+}
+END_TEST
+
+START_TEST(default_path_follows_xdg)
+{
+	char out[1024], err[256];
+	setenv("XDG_DATA_HOME", dir, 1);
+	ck_assert_int_eq(st_default_path(out, sizeof out, err, sizeof err), 0);
+	char want[1024];
+	snprintf(want, sizeof want, "%s/desk4s/desk4s.db", dir);
+	ck_assert_str_eq(out, want);
+	struct stat sb;
+	snprintf(want, sizeof want, "%s/desk4s", dir);
+	ck_assert_int_eq(stat(want, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0700);
+}
+END_TEST
+
+/* ---- customers ---- */
+
+static struct st_db *db;
+static struct fdef_form *form;
+
+static void cust_setup(void)
+{
+	setup();
+	char err[512];
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	form = fdef_load("customer", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(form);
+}
+static void cust_teardown(void)
+{
+	fdef_free(form);
+	st_close(db);
+	teardown();
+}
+
+static struct rec *make(const char *name, const char *mobile, const char *vin, const char *plate)
+{
+	struct rec *r = rec_new(form);
+	rec_set(r, "nature", "个人");
+	rec_set(r, "category", "个人");
+	rec_set(r, "source", "自来");
+	rec_set(r, "name", name);
+	rec_set(r, "sex", "男");
+	rec_set(r, "mobile", mobile);
+	rec_set(r, "province", "330000");
+	rec_set(r, "city", "330100");
+	rec_set(r, "district", "330106");
+	rec_set(r, "address", "文三路1号");
+	rec_set(r, "vin", vin);
+	rec_set(r, "plate", plate);
+	struct rule_list l = { 0 };
+	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 0);
+	rules_list_free(&l);
+	return r;
+}
+
+START_TEST(insert_load_update)
+{
+	char err[512];
+	struct rec *r = make("张三", "13800138000", "LSVAB2BM1HN123456", "浙A12345");
+	ck_assert_int_eq(cust_insert(db, r, 0, "tester", err, sizeof err), ST_OK);
+	ck_assert_int_eq(r->id, 1);
+	ck_assert_str_eq(rec_get(r, "cust_no"), "C00000001");
+	struct rec *back = rec_new(form);
+	ck_assert_int_eq(cust_load(db, r->id, back, err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(back, "name"), "张三");
+	ck_assert_str_eq(rec_get(back, "plate"), "浙A12345");
+	ck_assert_str_eq(rec_get(back, "district"), "330106");
+	ck_assert_int_eq(rec_equal(r, back), 1);
+	/* phone and address change freely; the name does not change here */
+	rec_set(back, "mobile", "13900001111");
+	rec_set(back, "name", "李四");
+	ck_assert_int_eq(cust_update(db, back, 0, "tester", err, sizeof err), ST_OK);
+	struct rec *again = rec_new(form);
+	ck_assert_int_eq(cust_load(db, r->id, again, err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(again, "mobile"), "13900001111");
+	ck_assert_str_eq(rec_get(again, "name"), "张三");
+	ck_assert_int_eq(cust_load(db, 99, again, err, sizeof err), ST_NOTFOUND);
+	rec_free(again);
+	rec_free(back);
+	rec_free(r);
+}
+END_TEST
+
+START_TEST(rename_keeps_the_old_name)
+{
+	char err[512];
+	struct rec *r = make("张三", "13800138000", "", "");
+	ck_assert_int_eq(cust_insert(db, r, 0, "t", err, sizeof err), ST_OK);
+	ck_assert_int_eq(cust_rename(db, r->id, "张叁", "改名", "x", "王经理", "t", err, sizeof err),
+	                 ST_CONSTRAINT);
+	ck_assert_int_eq(cust_rename(db, r->id, "张叁", "工作失误", "", "王经理", "t", err, sizeof err),
+	                 ST_CONSTRAINT);
+	ck_assert_int_eq(cust_rename(db, r->id, "张叁", "工作失误", "录入错字", "王经理", "t", err, sizeof err),
+	                 ST_OK);
+	struct rec *back = rec_new(form);
+	cust_load(db, r->id, back, err, sizeof err);
+	ck_assert_str_eq(rec_get(back, "name"), "张叁");
+	rec_free(back);
+	st_close(db);
+	db = NULL;
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM name_changes WHERE old_name='张三' AND new_name='张叁'"
+	                         " AND kind='工作失误' AND approver='王经理'"), 1);
+	char e2[256];
+	ck_assert_int_eq(st_open(path, &db, e2, sizeof e2), ST_OK);
+	rec_free(r);
+}
+END_TEST
+
+START_TEST(duplicates_and_constraints)
+{
+	char err[512];
+	struct rec *a = make("张三", "13800138000", "LSVAB2BM1HN123456", "");
+	ck_assert_int_eq(cust_insert(db, a, 0, "t", err, sizeof err), ST_OK);
+	struct rec *b = make("李四", "13800138000", "", "");
+	const char *which;
+	ck_assert_int_eq(cust_find_duplicate(db, b, &which, err, sizeof err), a->id);
+	ck_assert_str_eq(which, "mobile");
+	struct rec *c = make("王五", "13900000000", "LSVAB2BM1HN123456", "");
+	ck_assert_int_eq(cust_find_duplicate(db, c, &which, err, sizeof err), a->id);
+	ck_assert_str_eq(which, "vin");
+	/* the schema refuses a second car with the same VIN even if C forgets */
+	ck_assert_int_eq(cust_insert(db, c, 0, "t", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_int_eq(cust_count(db), 1);
+	/* and a malformed mobile that slipped past the rules */
+	struct rec *d = make("赵六", "13900000001", "", "");
+	rec_set(d, "mobile", "12345");
+	ck_assert_int_eq(cust_insert(db, d, 0, "t", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_int_eq(cust_count(db), 1);
+	rec_free(a); rec_free(b); rec_free(c); rec_free(d);
+}
+END_TEST
+
+START_TEST(search_by_what_staff_say)
+{
+	char err[512];
+	struct rec *a = make("张三", "13800138000", "LSVAB2BM1HN123456", "浙A12345");
+	struct rec *b = make("张三丰", "13912345678", "", "浙B99999");
+	struct rec *c = make("李四", "13700001234", "", "");
+	ck_assert_int_eq(cust_insert(db, a, 0, "t", err, sizeof err), ST_OK);
+	ck_assert_int_eq(cust_insert(db, b, 0, "t", err, sizeof err), ST_OK);
+	ck_assert_int_eq(cust_insert(db, c, 0, "t", err, sizeof err), ST_OK);
+	struct cust_hit h[10];
+	ck_assert_int_eq(cust_search(db, "张三", h, 10, err, sizeof err), 2);
+	ck_assert_int_eq(cust_search(db, "张三丰", h, 10, err, sizeof err), 1);
+	ck_assert_str_eq(h[0].name, "张三丰");
+	ck_assert_int_eq(cust_search(db, "1234", h, 10, err, sizeof err), 2); /* any part */
+	ck_assert_int_eq(cust_search(db, "１３８", h, 10, err, sizeof err), 1);
+	ck_assert_str_eq(h[0].mobile, "13800138000");
+	/* six digits: a VIN tail, and also any part of a mobile */
+	ck_assert_int_eq(cust_search(db, "123456", h, 10, err, sizeof err), 2);
+	ck_assert_str_eq(h[0].vin, "LSVAB2BM1HN123456");
+	ck_assert_str_eq(h[1].mobile, "13912345678");
+	ck_assert_int_eq(cust_search(db, "hn123456", h, 10, err, sizeof err), 1);
+	ck_assert_str_eq(h[0].vin, "LSVAB2BM1HN123456");
+	ck_assert_int_eq(cust_search(db, "xn123456", h, 10, err, sizeof err), 0);
+	ck_assert_int_eq(cust_search(db, "浙B", h, 10, err, sizeof err), 1);
+	ck_assert_str_eq(h[0].plate, "浙B99999");
+	ck_assert_int_eq(cust_search(db, "c00000003", h, 10, err, sizeof err), 1);
+	ck_assert_str_eq(h[0].name, "李四");
+	ck_assert_int_eq(cust_search(db, "王", h, 10, err, sizeof err), 0);
+	ck_assert_int_eq(cust_search(db, "", h, 10, err, sizeof err), 0);
+	rec_free(a); rec_free(b); rec_free(c);
+}
+END_TEST
+
+Suite *store_suite(void)
+{
+	Suite *s = suite_create("store");
+	TCase *t = tcase_create("migrations");
+	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_test(t, fresh_database);
+	tcase_add_test(t, too_new_is_refused);
+	tcase_add_test(t, failed_upgrade_leaves_the_old_file);
+	tcase_add_test(t, older_file_is_upgraded);
+	tcase_add_test(t, not_a_database);
+	tcase_add_test(t, unwritable_directory);
+	tcase_add_test(t, default_path_follows_xdg);
+	suite_add_tcase(s, t);
+	TCase *c = tcase_create("customers");
+	tcase_add_checked_fixture(c, cust_setup, cust_teardown);
+	tcase_add_test(c, insert_load_update);
+	tcase_add_test(c, rename_keeps_the_old_name);
+	tcase_add_test(c, duplicates_and_constraints);
+	tcase_add_test(c, search_by_what_staff_say);
+	suite_add_tcase(s, c);
+	return s;
+}
