@@ -1,0 +1,31 @@
+/* import — batch import of a sheet from CSV: every row through the same
+ * rules engine as the screen, one transaction per batch, a report line per
+ * problem.  No curses: it serves scripts, cron and tests. */
+#ifndef DESK4S_IMPORT_H
+#define DESK4S_IMPORT_H
+#include <stdio.h>
+#include "desk4s/fdef.h"
+#include "desk4s/store.h"
+
+struct imp_opts {
+	const char *path;       /* the CSV file */
+	int dry_run;            /* check everything, store nothing */
+	int strict;             /* refuse rows that only lack required values */
+	const char *report;     /* report CSV path, or NULL */
+	const char *staff;      /* who imports (for created_by) */
+	FILE *progress;         /* progress lines go here when non-NULL (a terminal) */
+};
+
+struct imp_stats {
+	long rows;        /* records read (header excluded) */
+	long imported;    /* stored (or, in a dry run, would be) */
+	long incomplete;  /* of those, flagged incomplete */
+	long refused;     /* not stored */
+	long problems;    /* report lines */
+};
+
+/* Exit status as the command returns it: 0 every row imported, 1 some
+ * refused, 3 file or database error (err says which file and why). */
+int imp_customers(struct st_db *db, const struct fdef_form *form, const struct imp_opts *o,
+                  struct imp_stats *stats, char *err, size_t errsz);
+#endif

@@ -1,0 +1,313 @@
+/* import — CSV rows to records: map the header by key or Chinese label,
+ * check each row with the rules engine, store it inside a savepoint so a
+ * refused row leaves nothing behind, commit in batches. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "desk4s/csvio.h"
+#include "desk4s/customer.h"
+#include "desk4s/import.h"
+#include "desk4s/rules.h"
+#include "desk4s/text.h"
+
+/* Big enough to amortise the commit, small enough that an interrupted
+ * import loses little work. */
+enum { BATCH = 5000 };
+
+struct imp {
+	struct st_db *db;
+	const struct fdef_form *form;
+	const struct imp_opts *o;
+	struct imp_stats *st;
+	struct rec *rec;
+	int *colmap;        /* CSV column -> field index, -1 ignored */
+	int ncols;
+	int header_done;
+	int in_batch;
+	FILE *report;
+	char *err;
+	size_t errsz;
+	int fatal;
+	time_t last_progress;
+	struct rule_list problems;
+};
+
+static void report_line(struct imp *im, long line, const char *field, const char *label,
+                        const char *code, int error, const char *msg)
+{
+	im->st->problems++;
+	if (!im->report)
+		return;
+	char num[32];
+	snprintf(num, sizeof num, "%ld", line);
+	cio_write_field(im->report, num, 0);
+	cio_write_field(im->report, field, 0);
+	cio_write_field(im->report, label, 0);
+	cio_write_field(im->report, code, 0);
+	cio_write_field(im->report, error ? "error" : "warning", 0);
+	cio_write_field(im->report, msg, 1);
+}
+
+static int map_header(struct imp *im, const struct cio_row *row)
+{
+	im->ncols = row->n;
+	im->colmap = malloc((size_t)row->n * sizeof *im->colmap);
+	if (!im->colmap) {
+		snprintf(im->err, im->errsz, "内存不足");
+		return -1;
+	}
+	for (int c = 0; c < row->n; c++) {
+		char name[256];
+		txt_normalize(row->f[c], name, sizeof name);
+		int f = fdef_index(im->form, name);
+		for (int k = 0; k < c && f >= 0; k++)
+			if (im->colmap[k] == f) {
+				snprintf(im->err, im->errsz, "%s 第1行：第%d列“%s”与第%d列重复（同一字段 %s）",
+				         im->o->path, c + 1, name, k + 1, im->form->fields[f].key);
+				return -1;
+			}
+		im->colmap[c] = f;
+		if (f < 0) {
+			char msg[320];
+			snprintf(msg, sizeof msg, "未知的列“%s”，已忽略", name);
+			report_line(im, row->line, name, "", "column.unknown", 0, msg);
+		}
+	}
+	return 0;
+}
+
+static int has_problem_kind(const struct rule_list *l, enum rule_kind k)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].kind == k)
+			return 1;
+	return 0;
+}
+
+/* Duplicates of keys that are unique in reality refuse the row; a shared
+ * mobile (a family, a company's fleet) is only reported. */
+static void check_duplicates(struct imp *im, struct rule_list *l, int *refuse)
+{
+	static const struct { const char *key; int unique; } keys[] = {
+		{ "id_no", 1 }, { "vin", 1 }, { "mobile", 0 },
+	};
+	for (size_t i = 0; i < 3; i++) {
+		int f = fdef_index(im->form, keys[i].key);
+		if (f < 0 || !*im->rec->val[f])
+			continue;
+		char no[32] = "";
+		int64_t other = cust_owner(im->db, keys[i].key, im->rec->val[f], 0, no, sizeof no,
+		                           im->err, im->errsz);
+		if (other <= 0)
+			continue;
+		if (l->n == l->cap) {
+			size_t cap = l->cap ? l->cap * 2 : 8;
+			struct rule_problem *v = realloc(l->v, cap * sizeof *v);
+			if (!v)
+				return;
+			l->v = v;
+			l->cap = cap;
+		}
+		struct rule_problem *p = &l->v[l->n++];
+		const struct fdef_field *fd = &im->form->fields[f];
+		p->field = f;
+		p->key = fd->key;
+		p->label = fd->label;
+		p->kind = keys[i].unique ? RK_INVALID : RK_WARNING;
+		snprintf(p->code, sizeof p->code, "duplicate.%s", keys[i].key);
+		snprintf(p->msg, sizeof p->msg, "%s：%s 已属于客户 %s%s", fd->label, im->rec->val[f], no,
+		         keys[i].unique ? "，不能重复建档" : "（请确认是否同一人）");
+		if (keys[i].unique)
+			*refuse = 1;
+	}
+}
+
+static int begin_batch(struct imp *im)
+{
+	if (im->in_batch)
+		return 0;
+	if (st_begin(im->db, im->err, im->errsz) != ST_OK)
+		return -1;
+	im->in_batch = 1;
+	return 0;
+}
+
+static int commit_batch(struct imp *im)
+{
+	if (!im->in_batch)
+		return 0;
+	im->in_batch = 0;
+	/* a dry run keeps one transaction and rolls it back at the end */
+	return st_commit(im->db, im->err, im->errsz) == ST_OK ? 0 : -1;
+}
+
+static void progress(struct imp *im)
+{
+	if (!im->o->progress)
+		return;
+	time_t now = time(NULL);
+	if (now == im->last_progress)
+		return;
+	im->last_progress = now;
+	fprintf(im->o->progress, "\r正在导入… 已读 %ld 行，导入 %ld 行，拒绝 %ld 行", im->st->rows,
+	        im->st->imported, im->st->refused);
+	fflush(im->o->progress);
+}
+
+static int on_row(const struct cio_row *row, void *vim)
+{
+	struct imp *im = vim;
+	if (!im->header_done) {
+		im->header_done = 1;
+		if (map_header(im, row) != 0) {
+			im->fatal = 1;
+			return 1;
+		}
+		return 0;
+	}
+	im->st->rows++;
+	rec_clear(im->rec);
+	for (int c = 0; c < row->n && c < im->ncols; c++)
+		if (im->colmap[c] >= 0)
+			rec_set_at(im->rec, im->colmap[c], row->f[c]);
+	if (row->n > im->ncols)
+		report_line(im, row->line, "", "", "row.extra_columns", 0, "本行的列数多于表头，多出的列已忽略");
+
+	struct rule_list *l = &im->problems;
+	l->n = 0;
+	rules_check(im->rec, RP_SAVE, l);
+	int refuse = has_problem_kind(l, RK_INVALID);
+	int incomplete = has_problem_kind(l, RK_REQUIRED);
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].kind == RK_REQUIRED &&
+		    (im->o->strict || (im->form->fields[l->v[i].field].flags & FF_KEY)))
+			refuse = 1;
+	if (begin_batch(im) != 0) {
+		im->fatal = 1;
+		return 1;
+	}
+	if (!refuse)
+		check_duplicates(im, l, &refuse);
+	char dberr[512] = "";
+	if (!refuse) {
+		if (st_savepoint(im->db, im->err, im->errsz) != ST_OK) {
+			im->fatal = 1;
+			return 1;
+		}
+		enum st_status s = cust_insert(im->db, im->rec, incomplete, im->o->staff, dberr, sizeof dberr);
+		if (s == ST_OK) {
+			if (st_release(im->db, im->err, im->errsz) != ST_OK) {
+				im->fatal = 1;
+				return 1;
+			}
+		} else {
+			st_rollback_to(im->db);
+			if (s != ST_CONSTRAINT) {
+				snprintf(im->err, im->errsz, "%s 第%ld行：%s", im->o->path, row->line, dberr);
+				im->fatal = 1;
+				return 1;
+			}
+			refuse = 1;
+		}
+	}
+	for (size_t i = 0; i < l->n; i++) {
+		const struct rule_problem *p = &l->v[i];
+		if (p->kind == RK_IMPORTANT)
+			continue; /* the prompt is for the screen; a report of them all would drown the rest */
+		report_line(im, row->line, p->key, p->label, p->code, refuse, p->msg);
+	}
+	if (*dberr)
+		report_line(im, row->line, "", "", "db.constraint", 1, dberr);
+	if (refuse) {
+		im->st->refused++;
+	} else {
+		im->st->imported++;
+		im->st->incomplete += incomplete;
+	}
+	if (!im->o->dry_run && im->st->rows % BATCH == 0 && commit_batch(im) != 0) {
+		im->fatal = 1;
+		return 1;
+	}
+	progress(im);
+	return 0;
+}
+
+/* The file must be UTF-8; a Chinese Excel "CSV" is GB18030 and would turn
+ * every name into garbage, so say so instead. */
+static int looks_utf8(FILE *f)
+{
+	char buf[65536];
+	size_t n = fread(buf, 1, sizeof buf, f);
+	rewind(f);
+	/* do not fail on a character cut by the sample's end */
+	size_t cut = n;
+	while (cut > 0 && n - cut < 4 && ((unsigned char)buf[cut - 1] & 0xC0) == 0x80)
+		cut--;
+	if (cut > 0 && (unsigned char)buf[cut - 1] >= 0xC0)
+		cut--;
+	return txt_valid_utf8(buf, n == sizeof buf ? cut : n);
+}
+
+int imp_customers(struct st_db *db, const struct fdef_form *form, const struct imp_opts *o,
+                  struct imp_stats *stats, char *err, size_t errsz)
+{
+	memset(stats, 0, sizeof *stats);
+	FILE *in = fopen(o->path, "rb");
+	if (!in) {
+		snprintf(err, errsz, "无法打开导入文件 %s：%s", o->path, strerror(errno));
+		return 3;
+	}
+	if (!looks_utf8(in)) {
+		snprintf(err, errsz, "导入文件 %s 不是 UTF-8 编码（可能是 Excel 保存的 GB18030）：请另存为“CSV UTF-8”后再导入",
+		         o->path);
+		fclose(in);
+		return 3;
+	}
+	struct imp im = { .db = db, .form = form, .o = o, .st = stats, .err = err, .errsz = errsz };
+	im.rec = rec_new(form);
+	if (o->report) {
+		im.report = fopen(o->report, "w");
+		if (!im.report) {
+			snprintf(err, errsz, "无法写入报告文件 %s：%s", o->report, strerror(errno));
+			rec_free(im.rec);
+			fclose(in);
+			return 3;
+		}
+		fputs("line,field,label,code,severity,message\n", im.report);
+	}
+	char perr[256];
+	enum cio_status cs = cio_parse_stream(in, on_row, &im, perr, sizeof perr);
+	int status = 0;
+	if (cs == CIO_ERROR && !im.fatal) {
+		snprintf(err, errsz, "导入文件 %s：%s", o->path, perr);
+		im.fatal = 1;
+	}
+	if (!im.fatal && !im.header_done) {
+		snprintf(err, errsz, "导入文件 %s 是空的：第1行应为表头", o->path);
+		im.fatal = 1;
+	}
+	if (o->dry_run || im.fatal) {
+		/* a dry run stores nothing; a failed batch is not half kept */
+		st_rollback(db);
+		im.in_batch = 0;
+	} else if (commit_batch(&im) != 0) {
+		im.fatal = 1;
+	}
+	if (im.report && fclose(im.report) != 0 && !im.fatal) {
+		snprintf(err, errsz, "写入报告文件 %s 失败：%s", o->report, strerror(errno));
+		im.fatal = 1;
+	}
+	if (o->progress && im.last_progress)
+		fputc('\n', o->progress);
+	if (im.fatal)
+		status = 3;
+	else if (stats->refused > 0)
+		status = 1;
+	rules_list_free(&im.problems);
+	free(im.colmap);
+	rec_free(im.rec);
+	fclose(in);
+	return status;
+}
