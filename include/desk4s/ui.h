@@ -1,0 +1,17 @@
+/* ui — the full-screen program (ncursesw/formw).  Only ui*.c include
+ * curses.h.  main.c opens the database and hands it over. */
+#ifndef DESK4S_UI_H
+#define DESK4S_UI_H
+#include "desk4s/store.h"
+
+struct ui_opts {
+	const char *db_path;   /* shown in the status line */
+	const char *staff;     /* staff member's display name for the status line */
+	const char *forms_dir; /* NULL: the compiled-in forms */
+};
+
+/* Run the program until the user quits.  Returns the exit status (0).
+ * Key scripts: when DESK4S_KEYS names a file, keys are read from it instead
+ * of the terminal and the screen is drawn headless (see tests/ui/). */
+int ui_main(struct st_db *db, const struct ui_opts *o);
+#endif

@@ -1,0 +1,147 @@
+/* The command line as a dealer's IT person meets it: --help, --version,
+ * usage errors (2), file errors (3) with the file named, no terminal (2),
+ * a non-UTF-8 locale (2). */
+#include <sys/wait.h>
+#include "testutil.h"
+
+static char *dir;
+static char out[512], errf[512];
+
+static void setup(void)
+{
+	dir = tu_tmpdir();
+	snprintf(out, sizeof out, "%s/out", dir);
+	snprintf(errf, sizeof errf, "%s/err", dir);
+}
+static void teardown(void) { tu_rmtree(dir); }
+
+/* Run the program with args (a shell fragment), stdin from /dev/null. */
+static int run(const char *env, const char *args)
+{
+	const char *bin = getenv("DESK4S_BIN");
+	ck_assert_ptr_nonnull(bin);
+	char cmd[2048];
+	snprintf(cmd, sizeof cmd, "cd '%s' && env %s '%s' %s </dev/null >out 2>err", dir, env, bin, args);
+	int st = system(cmd);
+	ck_assert(WIFEXITED(st));
+	return WEXITSTATUS(st);
+}
+
+static char *slurp(const char *p) { return tu_read(p); }
+
+START_TEST(help_and_version)
+{
+	ck_assert_int_eq(run("", "--help"), 0);
+	char *o = slurp(out);
+	ck_assert_ptr_nonnull(strstr(o, "import customers"));
+	ck_assert_ptr_nonnull(strstr(o, "--db"));
+	free(o);
+	ck_assert_int_eq(run("", "--version"), 0);
+	o = slurp(out);
+	ck_assert_ptr_nonnull(strstr(o, "desk4s "));
+	free(o);
+}
+END_TEST
+
+static const struct { const char *args; const char *says; } usage_errors[] = {
+	{ "--frobnicate", "未知选项 --frobnicate" },
+	{ "frobnicate", "未知命令“frobnicate”" },
+	{ "--db", "--db 需要一个参数" },
+	{ "--db t.db import", "import 需要种类" },
+	{ "--db t.db import widgets x.csv", "未知种类“widgets”" },
+	{ "--db t.db import customers", "需要一个 CSV 文件" },
+	{ "--db t.db import customers a.csv b.csv", "多余的参数 b.csv" },
+	{ "--db t.db import customers a.csv --report", "--report 需要一个文件名" },
+	{ "--db t.db import customers a.csv --fast", "未知选项 --fast" },
+};
+
+START_TEST(usage_errors_exit_2_and_say_why)
+{
+	ck_assert_int_eq(run("", usage_errors[_i].args), 2);
+	char *e = slurp(errf);
+	ck_assert_msg(strstr(e, usage_errors[_i].says) != NULL, "%s: %s", usage_errors[_i].args, e);
+	ck_assert_ptr_nonnull(strstr(e, "--help"));
+	free(e);
+}
+END_TEST
+
+START_TEST(file_errors_exit_3)
+{
+	ck_assert_int_eq(run("", "--db t.db import customers missing.csv"), 3);
+	char *e = slurp(errf);
+	ck_assert_ptr_nonnull(strstr(e, "missing.csv"));
+	free(e);
+	ck_assert_int_eq(run("", "--db /nonexistent-dir/t.db check"), 3);
+	e = slurp(errf);
+	ck_assert_ptr_nonnull(strstr(e, "/nonexistent-dir/t.db"));
+	free(e);
+}
+END_TEST
+
+START_TEST(import_through_the_command)
+{
+	char p[600];
+	snprintf(p, sizeof p, "%s/in.csv", dir);
+	tu_write(p, "客户性质,客户分类,客户来源,姓名/单位名称,性别,手机号,省区编号,城市编号,区域编号,详细地址\n"
+	            "个人,个人,自来,张三,男,13800138000,330000,330100,330106,文三路1号\n"
+	            "个人,个人,自来,李四,男,123,330000,330100,330106,文三路1号\n");
+	ck_assert_int_eq(run("DESK4S_DB=env.db", "import customers in.csv --dry-run"), 1);
+	char *o = slurp(out);
+	ck_assert_msg(strstr(o, "试运行") && strstr(o, "可导入 1 行") && strstr(o, "拒绝 1 行"), "%s", o);
+	free(o);
+	ck_assert_int_eq(run("DESK4S_DB=env.db", "import customers in.csv --report r.csv"), 1);
+	o = slurp(out);
+	ck_assert_msg(strstr(o, "已导入 1 行"), "%s", o);
+	free(o);
+	snprintf(p, sizeof p, "%s/r.csv", dir);
+	o = slurp(p);
+	ck_assert_ptr_nonnull(strstr(o, "3,mobile,手机号,mobile.length,error,"));
+	free(o);
+	ck_assert_int_eq(run("", "--db env.db check"), 0);
+	o = slurp(out);
+	ck_assert_ptr_nonnull(strstr(o, "完整性检查通过"));
+	free(o);
+}
+END_TEST
+
+START_TEST(the_screen_needs_a_terminal_and_utf8)
+{
+	ck_assert_int_eq(run("", "--db t.db"), 2);
+	char *e = slurp(errf);
+	ck_assert_ptr_nonnull(strstr(e, "不是终端"));
+	free(e);
+	/* a key script stands in for the terminal, but the locale still counts */
+	ck_assert_int_eq(run("LC_ALL=C DESK4S_KEYS=/dev/null", "--db t.db"), 2);
+	e = slurp(errf);
+	ck_assert_ptr_nonnull(strstr(e, "UTF-8"));
+	free(e);
+}
+END_TEST
+
+START_TEST(forms_are_listed)
+{
+	ck_assert_int_eq(run("", "forms customer"), 0);
+	char *o = slurp(out);
+	ck_assert_ptr_nonnull(strstr(o, "客户档案登记表"));
+	ck_assert_ptr_nonnull(strstr(o, "sex "));
+	ck_assert_ptr_nonnull(strstr(o, "当nature=个人"));
+	free(o);
+	ck_assert_int_eq(run("", "forms nosuch"), 3);
+}
+END_TEST
+
+Suite *cli_suite(void)
+{
+	Suite *s = suite_create("cli");
+	TCase *t = tcase_create("cli");
+	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_test(t, help_and_version);
+	tcase_add_loop_test(t, usage_errors_exit_2_and_say_why, 0,
+	                    (int)(sizeof usage_errors / sizeof usage_errors[0]));
+	tcase_add_test(t, file_errors_exit_3);
+	tcase_add_test(t, import_through_the_command);
+	tcase_add_test(t, the_screen_needs_a_terminal_and_utf8);
+	tcase_add_test(t, forms_are_listed);
+	suite_add_tcase(s, t);
+	return s;
+}
