@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "desk4s/audit.h"
 #include "desk4s/customer.h"
 #include "desk4s/text.h"
 #include "store_map.h"
@@ -123,27 +124,62 @@ enum st_status cust_insert(struct st_db *db, struct rec *r, int incomplete, cons
 	int64_t id = st == ST_OK ? sqlite3_last_insert_rowid(st_handle(db)) : 0;
 	if (st == ST_OK)
 		st = vehicle_write(db, vm, r, id, err, errsz);
-	if (st == ST_OK && fno >= 0) {
+	char no[32] = "";
+	if (st == ST_OK) {
 		s = st_stmt(db, "SELECT cust_no FROM customers WHERE id=?", err, errsz);
 		if (s) {
 			sqlite3_bind_int64(s, 1, id);
 			if (sqlite3_step(s) == SQLITE_ROW)
-				rec_set_at(r, fno, (const char *)sqlite3_column_text(s, 0));
+				snprintf(no, sizeof no, "%s", (const char *)sqlite3_column_text(s, 0));
 			sqlite3_reset(s);
 		}
-	} else if (fno >= 0) {
-		rec_set_at(r, fno, given);
+		st = audit_append(db, staff, "新建客户", no, incomplete ? "资料不完整（缺必填项）" : "", err, errsz);
 	}
+	if (fno >= 0)
+		rec_set_at(r, fno, st == ST_OK ? no : given);
 	st = end_own(db, own, st, err, errsz);
 	if (st == ST_OK)
 		r->id = id;
 	return st;
 }
 
+/* One log entry per save, naming every changed field with its old and new
+ * value ("手机号: 13800138000 → 13900001111"). */
+static enum st_status log_changes(struct st_db *db, const struct rec *old, const struct rec *r,
+                                  const char *staff, char *err, size_t errsz)
+{
+	size_t cap = 256, len = 0;
+	char *detail = malloc(cap);
+	if (!detail)
+		return ST_ERROR;
+	detail[0] = 0;
+	for (int i = 0; i < r->form->nfields; i++) {
+		if (strcmp(old->val[i], r->val[i]) == 0)
+			continue;
+		const char *label = r->form->fields[i].label;
+		size_t need = strlen(label) + strlen(old->val[i]) + strlen(r->val[i]) + 32;
+		if (len + need >= cap) {
+			cap = (len + need) * 2;
+			char *nd = realloc(detail, cap);
+			if (!nd) {
+				free(detail);
+				return ST_ERROR;
+			}
+			detail = nd;
+		}
+		len += (size_t)snprintf(detail + len, cap - len, "%s%s: %s → %s", len ? "；" : "", label,
+		                        *old->val[i] ? old->val[i] : "（空）", *r->val[i] ? r->val[i] : "（空）");
+	}
+	enum st_status st = ST_OK;
+	if (len)
+		st = audit_append(db, staff, "修改客户", rec_get(r, "cust_no"), detail, err, errsz);
+	free(detail);
+	return st;
+}
+
 enum st_status cust_update(struct st_db *db, struct rec *r, int incomplete, const char *staff,
                            char *err, size_t errsz)
 {
-	(void)staff;
 	struct sm_map *cm, *vm;
 	if (maps(db, r, &cm, &vm, err, errsz) != ST_OK)
 		return ST_ERROR;
@@ -173,6 +209,8 @@ enum st_status cust_update(struct st_db *db, struct rec *r, int incomplete, cons
 	}
 	if (st == ST_OK)
 		st = vehicle_write(db, vm, r, r->id, err, errsz);
+	if (st == ST_OK)
+		st = log_changes(db, old, r, staff, err, errsz);
 	rec_free(old);
 	return end_own(db, own, st, err, errsz);
 }
@@ -300,6 +338,21 @@ enum st_status cust_rename(struct st_db *db, int64_t id, const char *new_name, c
 			sqlite3_bind_text(s, 2, new_name, -1, SQLITE_TRANSIENT);
 			st = step(db, s, "修改客户姓名", err, errsz);
 		}
+	}
+	if (st == ST_OK) {
+		char detail[768], no[32] = "";
+		s = st_stmt(db, "SELECT cust_no, (SELECT old_name FROM name_changes WHERE customer_id=?1"
+		                " ORDER BY id DESC LIMIT 1) FROM customers WHERE id=?1", err, errsz);
+		if (s) {
+			sqlite3_bind_int64(s, 1, id);
+			if (sqlite3_step(s) == SQLITE_ROW) {
+				snprintf(no, sizeof no, "%s", (const char *)sqlite3_column_text(s, 0));
+				snprintf(detail, sizeof detail, "姓名: %s → %s（%s；原因：%s；审批人：%s）",
+				         (const char *)sqlite3_column_text(s, 1), new_name, kind, reason, approver);
+			}
+			sqlite3_reset(s);
+		}
+		st = audit_append(db, staff, "修改姓名", no, detail, err, errsz);
 	}
 	return end_own(db, own, st, err, errsz);
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "desk4s/audit.h"
 #include "desk4s/csvio.h"
 #include "desk4s/customer.h"
 #include "desk4s/import.h"
@@ -294,6 +295,12 @@ int imp_customers(struct st_db *db, const struct fdef_form *form, const struct i
 		im.in_batch = 0;
 	} else if (commit_batch(&im) != 0) {
 		im.fatal = 1;
+	}
+	if (!o->dry_run && stats->rows > 0) {
+		char detail[1200], aerr[256];
+		snprintf(detail, sizeof detail, "客户：文件 %s，读 %ld 行，导入 %ld 行，拒绝 %ld 行%s", o->path,
+		         stats->rows, stats->imported, stats->refused, im.fatal ? "，中途出错" : "");
+		audit_append(db, o->staff, "导入", NULL, detail, aerr, sizeof aerr);
 	}
 	if (im.report && fclose(im.report) != 0 && !im.fatal) {
 		snprintf(err, errsz, "写入报告文件 %s 失败：%s", o->report, strerror(errno));

@@ -1,0 +1,80 @@
+/* workorder — repair orders (维修工单) in the store: opening for a known
+ * vehicle, completing (stamps, 最近交易日期, the 3-day callback task),
+ * cancelling, and the lists the service lane works from.  A struct rec of
+ * the "workorder" form goes in and out. */
+#ifndef DESK4S_WORKORDER_H
+#define DESK4S_WORKORDER_H
+#include <stddef.h>
+#include <stdint.h>
+#include "desk4s/record.h"
+#include "desk4s/store.h"
+
+/* A car as the service lane finds it. */
+struct wo_vehicle {
+	int64_t vehicle_id;
+	int64_t customer_id;
+	char cust_no[24];
+	char name[128];
+	char mobile[16];
+	char plate[24];
+	char vin[20];
+	char model[64];
+	int incomplete;     /* the owner lacks required fields */
+};
+/* Find cars by plate (prefix), VIN (whole or last characters), the owner's
+ * mobile (any part) or name (prefix).  Returns the count (<= max) or -1. */
+int wo_find_vehicles(struct st_db *db, const char *query, struct wo_vehicle *out, int max,
+                     char *err, size_t errsz);
+/* Register a further car for an existing customer (VIN required, plate optional). */
+enum st_status wo_add_vehicle(struct st_db *db, int64_t customer_id, const char *vin,
+                              const char *plate, const char *model, int64_t *vehicle_id,
+                              char *err, size_t errsz);
+
+/* The highest mileage recorded for the car by earlier orders (0 when none):
+ * a lower reading needs the advisor's confirmation. */
+long wo_last_mileage(struct st_db *db, int64_t vehicle_id);
+
+/* Open an order for vehicle_id from r (the workorder form, already checked
+ * by the rules).  Assigns the number (WOyyyymmdd-NNNN), the opening time and
+ * status 在修 into r, and r->id.  Logged. */
+enum st_status wo_open(struct st_db *db, struct rec *r, int64_t vehicle_id, const char *staff,
+                       char *err, size_t errsz);
+/* Load order id into r; *vehicle_id and *customer_id when non-NULL. */
+enum st_status wo_load(struct st_db *db, int64_t id, struct rec *r, int64_t *vehicle_id,
+                       int64_t *customer_id, char *err, size_t errsz);
+/* Save the editable fields of an open order (items, promised time, note...). */
+enum st_status wo_update(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz);
+/* Complete: status 已完工, completion time now (DESK4S_NOW in tests), the
+ * customer's 最近交易日期, and a 维修回访 task due 3 days later.  A completed
+ * order is read-only except for its note (wo_set_note). */
+enum st_status wo_complete(struct st_db *db, int64_t id, const char *staff, char *err, size_t errsz);
+enum st_status wo_cancel(struct st_db *db, int64_t id, const char *reason, const char *staff,
+                         char *err, size_t errsz);
+enum st_status wo_set_note(struct st_db *db, int64_t id, const char *note, const char *staff,
+                           char *err, size_t errsz);
+
+/* One line of an order list. */
+struct wo_row {
+	int64_t id;
+	char wo_no[24];
+	char opened_at[20];
+	char promised_at[20];
+	char completed_at[20];
+	char status[16];
+	char work_type[24];
+	char plate[24];
+	char vin[20];
+	char name[128];
+	char advisor[64];
+	long mileage;
+	int late;           /* open and past its promised time */
+};
+enum wo_list_kind {
+	WO_IN_SHOP,         /* open orders, by promised time */
+	WO_DONE_TODAY,      /* completed today */
+	WO_HISTORY          /* one car's orders, newest first */
+};
+/* Fill up to max rows; returns the count or -1.  vehicle_id only for WO_HISTORY. */
+int wo_list(struct st_db *db, enum wo_list_kind kind, int64_t vehicle_id, struct wo_row *out,
+            int max, char *err, size_t errsz);
+#endif

@@ -1,0 +1,504 @@
+/* workorder — repair orders in SQLite.  Opening and completing are the two
+ * moments the regulation checks data (SHEETS.md §4); the customer-side
+ * checks are the rules engine's, run by the caller before these. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "desk4s/audit.h"
+#include "desk4s/clock.h"
+#include "desk4s/text.h"
+#include "desk4s/workorder.h"
+#include "store_map.h"
+
+static enum st_status step(struct st_db *db, sqlite3_stmt *s, const char *what, char *err,
+                           size_t errsz)
+{
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? ST_OK : st_fail(db, rc, what, err, errsz);
+}
+
+static void copy_col(sqlite3_stmt *s, int c, char *out, size_t outsz)
+{
+	const unsigned char *t = sqlite3_column_text(s, c);
+	snprintf(out, outsz, "%s", t ? (const char *)t : "");
+}
+
+/* ---- finding the car ---- */
+
+#define VEH_COLS "v.id, c.id, c.cust_no, c.name, coalesce(c.mobile,''), coalesce(v.plate,''), " \
+	"coalesce(v.vin,''), coalesce(v.model,''), c.incomplete "
+#define VEH_FROM " FROM vehicles v JOIN customers c ON c.id = v.customer_id "
+static const char V_PLATE[] = "SELECT " VEH_COLS VEH_FROM
+	"WHERE v.plate >= ?1 AND v.plate < ?1 || x'F48FBFBF' LIMIT ?2";
+static const char V_VIN[] = "SELECT " VEH_COLS VEH_FROM "WHERE v.vin = ?1 LIMIT ?2";
+static const char V_VIN_TAIL[] = "SELECT " VEH_COLS VEH_FROM "WHERE v.vin_tail = ?1 LIMIT ?2";
+static const char V_VIN_END[] = "SELECT " VEH_COLS VEH_FROM
+	"WHERE v.vin_tail = substr(?1, -6) AND v.vin LIKE '%' || ?1 LIMIT ?2";
+static const char V_MOBILE[] = "SELECT " VEH_COLS VEH_FROM
+	"WHERE c.mobile >= ?1 AND c.mobile < ?1 || ':' LIMIT ?2";
+static const char V_MOBILE_ANY[] = "SELECT " VEH_COLS VEH_FROM
+	"WHERE c.mobile LIKE '%' || ?1 || '%' LIMIT ?2";
+static const char V_NAME[] = "SELECT " VEH_COLS VEH_FROM
+	"WHERE c.name >= ?1 AND c.name < ?1 || x'F48FBFBF' LIMIT ?2";
+
+static int run(struct st_db *db, const char *sql, const char *q, struct wo_vehicle *out, int n,
+               int max, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, sql, err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, q, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 2, max);
+	while (n < max && sqlite3_step(s) == SQLITE_ROW) {
+		int64_t vid = sqlite3_column_int64(s, 0);
+		int dup = 0;
+		for (int i = 0; i < n; i++)
+			dup |= out[i].vehicle_id == vid;
+		if (dup)
+			continue;
+		struct wo_vehicle *v = &out[n++];
+		v->vehicle_id = vid;
+		v->customer_id = sqlite3_column_int64(s, 1);
+		copy_col(s, 2, v->cust_no, sizeof v->cust_no);
+		copy_col(s, 3, v->name, sizeof v->name);
+		copy_col(s, 4, v->mobile, sizeof v->mobile);
+		copy_col(s, 5, v->plate, sizeof v->plate);
+		copy_col(s, 6, v->vin, sizeof v->vin);
+		copy_col(s, 7, v->model, sizeof v->model);
+		v->incomplete = sqlite3_column_int(s, 8);
+	}
+	sqlite3_reset(s);
+	return n;
+}
+
+int wo_find_vehicles(struct st_db *db, const char *query, struct wo_vehicle *out, int max,
+                     char *err, size_t errsz)
+{
+	char q[128];
+	txt_normalize(query, q, sizeof q);
+	int digits = 1, alnum = 1;
+	size_t len = strlen(q);
+	for (char *p = q; *p; p++) {
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+		if (*p < '0' || *p > '9')
+			digits = 0;
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z')))
+			alnum = 0;
+	}
+	if (!len)
+		return 0;
+	int n = 0;
+#define RUN(sql) do { n = run(db, sql, q, out, n, max, err, errsz); if (n < 0) return -1; } while (0)
+	if ((unsigned char)q[0] >= 0x80) {
+		RUN(V_PLATE);
+		RUN(V_NAME);
+		return n;
+	}
+	if (alnum) {
+		if (len == 17)
+			RUN(V_VIN);
+		else if (len == 6)
+			RUN(V_VIN_TAIL);
+		else if (len > 6 && len < 17)
+			RUN(V_VIN_END);
+	}
+	if (digits && len >= 3) {
+		RUN(V_MOBILE);
+		RUN(V_MOBILE_ANY);
+	}
+#undef RUN
+	return n;
+}
+
+enum st_status wo_add_vehicle(struct st_db *db, int64_t customer_id, const char *vin,
+                              const char *plate, const char *model, int64_t *vehicle_id,
+                              char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "INSERT INTO vehicles(customer_id, vin, plate, model, is_sale)"
+	                              " VALUES(?,?,?,?,'否')", err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_int64(s, 1, customer_id);
+	st_bind_text(s, 2, vin);
+	st_bind_text(s, 3, plate);
+	st_bind_text(s, 4, model);
+	enum st_status st = step(db, s, "登记车辆", err, errsz);
+	if (st == ST_OK && vehicle_id)
+		*vehicle_id = sqlite3_last_insert_rowid(st_handle(db));
+	return st;
+}
+
+long wo_last_mileage(struct st_db *db, int64_t vehicle_id)
+{
+	char err[64];
+	sqlite3_stmt *s = st_stmt(db, "SELECT coalesce(max(mileage),0) FROM workorders"
+	                              " WHERE vehicle_id=? AND status<>'已取消'", err, sizeof err);
+	if (!s)
+		return 0;
+	sqlite3_bind_int64(s, 1, vehicle_id);
+	long m = sqlite3_step(s) == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return m;
+}
+
+/* ---- the order itself ---- */
+
+static const char SQL_INSERT[] = "INSERT INTO workorders(customer_id, vehicle_id, {c}) VALUES(?, ?, {m})";
+static const char SQL_SELECT[] = "SELECT vehicle_id, customer_id, {c} FROM workorders WHERE id=?";
+
+static enum st_status begin_own(struct st_db *db, int *own, char *err, size_t errsz)
+{
+	*own = !st_in_txn(db);
+	return *own ? st_begin(db, err, errsz) : ST_OK;
+}
+
+static enum st_status end_own(struct st_db *db, int own, enum st_status st, char *err, size_t errsz)
+{
+	if (!own)
+		return st;
+	if (st == ST_OK)
+		return st_commit(db, err, errsz);
+	st_rollback(db);
+	return st;
+}
+
+static void customer_no_of(struct st_db *db, int64_t customer_id, char *out, size_t outsz)
+{
+	char err[64];
+	out[0] = 0;
+	sqlite3_stmt *s = st_stmt(db, "SELECT cust_no FROM customers WHERE id=?", err, sizeof err);
+	if (!s)
+		return;
+	sqlite3_bind_int64(s, 1, customer_id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		copy_col(s, 0, out, outsz);
+	sqlite3_reset(s);
+}
+
+enum st_status wo_open(struct st_db *db, struct rec *r, int64_t vehicle_id, const char *staff,
+                       char *err, size_t errsz)
+{
+	struct sm_map *m = sm_get(db, r->form, "workorders", err, errsz);
+	if (!m)
+		return ST_ERROR;
+	int own;
+	enum st_status st = begin_own(db, &own, err, errsz);
+	if (st != ST_OK)
+		return st;
+	sqlite3_stmt *s = st_stmt(db, "SELECT customer_id, coalesce(plate,''), coalesce(vin,'') FROM vehicles WHERE id=?",
+	                          err, errsz);
+	int64_t cust = 0;
+	if (!s) {
+		st = ST_ERROR;
+	} else {
+		sqlite3_bind_int64(s, 1, vehicle_id);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			cust = sqlite3_column_int64(s, 0);
+			/* the order records the car as registered */
+			char plate[32], vin[32];
+			copy_col(s, 1, plate, sizeof plate);
+			copy_col(s, 2, vin, sizeof vin);
+			if (*plate || !*rec_get(r, "plate"))
+				rec_set(r, "plate", plate);
+			rec_set(r, "vin", vin);
+		} else {
+			snprintf(err, errsz, "车辆不存在（内部编号 %lld）", (long long)vehicle_id);
+			st = ST_NOTFOUND;
+		}
+		sqlite3_reset(s);
+	}
+	char now[24], no[32] = "";
+	clk_now(now, sizeof now);
+	if (st == ST_OK) {
+		/* numbered by day; the write lock (BEGIN IMMEDIATE) serialises terminals */
+		char prefix[16];
+		snprintf(prefix, sizeof prefix, "WO%.4s%.2s%.2s-", now, now + 5, now + 8);
+		s = st_stmt(db, "SELECT coalesce(max(CAST(substr(wo_no, 12) AS INTEGER)),0)+1 FROM workorders"
+		                " WHERE wo_no >= ?1 AND wo_no < ?1 || ':'", err, errsz);
+		if (!s) {
+			st = ST_ERROR;
+		} else {
+			sqlite3_bind_text(s, 1, prefix, -1, SQLITE_TRANSIENT);
+			int seq = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 1;
+			sqlite3_reset(s);
+			snprintf(no, sizeof no, "%s%04d", prefix, seq);
+		}
+	}
+	if (st == ST_OK) {
+		char opened[20];
+		snprintf(opened, sizeof opened, "%.16s", now);
+		rec_set(r, "wo_no", no);
+		rec_set(r, "opened_at", opened);
+		rec_set(r, "status", "在修");
+		rec_set(r, "completed_at", "");
+		s = st_stmt(db, sm_sql(m, SQL_INSERT), err, errsz);
+		if (!s) {
+			st = ST_ERROR;
+		} else {
+			sqlite3_bind_int64(s, 1, cust);
+			sqlite3_bind_int64(s, 2, vehicle_id);
+			sm_bind(m, s, 3, r);
+			st = step(db, s, "开工单", err, errsz);
+		}
+	}
+	int64_t id = st == ST_OK ? sqlite3_last_insert_rowid(st_handle(db)) : 0;
+	if (st == ST_OK) {
+		char cno[32], detail[256];
+		customer_no_of(db, cust, cno, sizeof cno);
+		snprintf(detail, sizeof detail, "工单 %s，%s，车牌 %s，里程 %s", no, rec_get(r, "work_type"),
+		         rec_get(r, "plate"), rec_get(r, "mileage"));
+		st = audit_append(db, staff, "开工单", cno, detail, err, errsz);
+	}
+	st = end_own(db, own, st, err, errsz);
+	if (st == ST_OK)
+		r->id = id;
+	else
+		rec_set(r, "wo_no", "");
+	return st;
+}
+
+enum st_status wo_load(struct st_db *db, int64_t id, struct rec *r, int64_t *vehicle_id,
+                       int64_t *customer_id, char *err, size_t errsz)
+{
+	struct sm_map *m = sm_get(db, r->form, "workorders", err, errsz);
+	if (!m)
+		return ST_ERROR;
+	sqlite3_stmt *s = st_stmt(db, sm_sql(m, SQL_SELECT), err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			return st_fail(db, rc, "读取工单", err, errsz);
+		snprintf(err, errsz, "找不到工单（内部编号 %lld）", (long long)id);
+		return ST_NOTFOUND;
+	}
+	if (vehicle_id)
+		*vehicle_id = sqlite3_column_int64(s, 0);
+	if (customer_id)
+		*customer_id = sqlite3_column_int64(s, 1);
+	rec_clear(r);
+	sm_read(m, s, 2, r);
+	sqlite3_reset(s);
+	r->id = id;
+	return ST_OK;
+}
+
+static const char SQL_UPDATE[] = "UPDATE workorders SET {s} WHERE id=?";
+
+enum st_status wo_update(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz)
+{
+	(void)staff;
+	struct sm_map *m = sm_get(db, r->form, "workorders", err, errsz);
+	if (!m)
+		return ST_ERROR;
+	struct rec *old = rec_new(r->form);
+	int64_t veh = 0, cust = 0;
+	enum st_status st = old ? wo_load(db, r->id, old, &veh, &cust, err, errsz) : ST_ERROR;
+	if (st == ST_OK && strcmp(rec_get(old, "status"), "在修") != 0) {
+		snprintf(err, errsz, "工单 %s %s，只能修改备注", rec_get(old, "wo_no"), rec_get(old, "status"));
+		st = ST_CONSTRAINT;
+	}
+	if (st == ST_OK) {
+		/* what the system keeps is not the form's to change */
+		static const char *const kept[] = { "wo_no", "opened_at", "status", "completed_at", "vin" };
+		for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++)
+			rec_set(r, kept[i], rec_get(old, kept[i]));
+		sqlite3_stmt *s = st_stmt(db, sm_sql(m, SQL_UPDATE), err, errsz);
+		if (!s) {
+			st = ST_ERROR;
+		} else {
+			sm_bind(m, s, 1, r);
+			sqlite3_bind_int64(s, m->n + 1, r->id);
+			st = step(db, s, "保存工单", err, errsz);
+		}
+	}
+	rec_free(old);
+	return st;
+}
+
+/* Order facts needed by complete/cancel. */
+struct wo_facts { int64_t customer_id; char wo_no[32]; char status[16]; char advisor[64]; };
+
+static enum st_status facts(struct st_db *db, int64_t id, struct wo_facts *f, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT customer_id, wo_no, status, advisor FROM workorders WHERE id=?",
+	                          err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		f->customer_id = sqlite3_column_int64(s, 0);
+		copy_col(s, 1, f->wo_no, sizeof f->wo_no);
+		copy_col(s, 2, f->status, sizeof f->status);
+		copy_col(s, 3, f->advisor, sizeof f->advisor);
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return ST_OK;
+	if (rc != SQLITE_DONE)
+		return st_fail(db, rc, "读取工单", err, errsz);
+	snprintf(err, errsz, "找不到工单（内部编号 %lld）", (long long)id);
+	return ST_NOTFOUND;
+}
+
+enum st_status wo_complete(struct st_db *db, int64_t id, const char *staff, char *err, size_t errsz)
+{
+	int own;
+	enum st_status st = begin_own(db, &own, err, errsz);
+	if (st != ST_OK)
+		return st;
+	struct wo_facts f;
+	st = facts(db, id, &f, err, errsz);
+	if (st == ST_OK && strcmp(f.status, "在修") != 0) {
+		snprintf(err, errsz, "工单 %s 已是“%s”，不能完工", f.wo_no, f.status);
+		st = ST_CONSTRAINT;
+	}
+	char now[24], done[20], date[11], due[11];
+	clk_now(now, sizeof now);
+	snprintf(done, sizeof done, "%.16s", now);
+	snprintf(date, sizeof date, "%.10s", now);
+	clk_add_days(date, 3, due, sizeof due);
+	sqlite3_stmt *s;
+	if (st == ST_OK && (s = st_stmt(db, "UPDATE workorders SET status='已完工', completed_at=? WHERE id=?",
+	                                err, errsz)) != NULL) {
+		sqlite3_bind_text(s, 1, done, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 2, id);
+		st = step(db, s, "完工", err, errsz);
+	}
+	if (st == ST_OK && (s = st_stmt(db, "UPDATE customers SET last_deal_date=?2 WHERE id=?1"
+	                                " AND (last_deal_date IS NULL OR last_deal_date < ?2)", err, errsz)) != NULL) {
+		sqlite3_bind_int64(s, 1, f.customer_id);
+		sqlite3_bind_text(s, 2, date, -1, SQLITE_TRANSIENT);
+		st = step(db, s, "更新最近交易日期", err, errsz);
+	}
+	/* 进站维修或保养后3天内回访: the task is keyed by the order, so a reopened
+	 * and completed-again order moves its task instead of adding one */
+	if (st == ST_OK && (s = st_stmt(db,
+		"INSERT INTO followup_tasks(kind, source_id, cycle, customer_id, due_date, staff, reason)"
+		" VALUES('维修回访', ?1, '', ?2, ?3, ?4, ?5)"
+		" ON CONFLICT(kind, source_id, cycle) DO UPDATE SET due_date=excluded.due_date,"
+		" status='待回访', result=NULL, closed_at=NULL, closed_by=NULL", err, errsz)) != NULL) {
+		char reason[128];
+		snprintf(reason, sizeof reason, "维修/保养后3天内回访（工单 %s）", f.wo_no);
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, f.customer_id);
+		sqlite3_bind_text(s, 3, due, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 4, f.advisor, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 5, reason, -1, SQLITE_TRANSIENT);
+		st = step(db, s, "生成回访任务", err, errsz);
+	}
+	if (st == ST_OK) {
+		char cno[32], detail[128];
+		customer_no_of(db, f.customer_id, cno, sizeof cno);
+		snprintf(detail, sizeof detail, "工单 %s 完工，回访到期 %s", f.wo_no, due);
+		st = audit_append(db, staff, "工单完工", cno, detail, err, errsz);
+	}
+	if (st == ST_ERROR && !*err)
+		snprintf(err, errsz, "完工失败");
+	return end_own(db, own, st, err, errsz);
+}
+
+enum st_status wo_cancel(struct st_db *db, int64_t id, const char *reason, const char *staff,
+                         char *err, size_t errsz)
+{
+	if (!reason || !*reason) {
+		snprintf(err, errsz, "取消原因：必填项，不能为空");
+		return ST_CONSTRAINT;
+	}
+	int own;
+	enum st_status st = begin_own(db, &own, err, errsz);
+	if (st != ST_OK)
+		return st;
+	struct wo_facts f;
+	st = facts(db, id, &f, err, errsz);
+	if (st == ST_OK && strcmp(f.status, "在修") != 0) {
+		snprintf(err, errsz, "工单 %s 已是“%s”，不能取消", f.wo_no, f.status);
+		st = ST_CONSTRAINT;
+	}
+	sqlite3_stmt *s;
+	if (st == ST_OK && (s = st_stmt(db, "UPDATE workorders SET status='已取消', cancel_reason=? WHERE id=?",
+	                                err, errsz)) != NULL) {
+		sqlite3_bind_text(s, 1, reason, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 2, id);
+		st = step(db, s, "取消工单", err, errsz);
+	}
+	if (st == ST_OK) {
+		char cno[32], detail[512];
+		customer_no_of(db, f.customer_id, cno, sizeof cno);
+		snprintf(detail, sizeof detail, "工单 %s 取消：%s", f.wo_no, reason);
+		st = audit_append(db, staff, "取消工单", cno, detail, err, errsz);
+	}
+	return end_own(db, own, st, err, errsz);
+}
+
+enum st_status wo_set_note(struct st_db *db, int64_t id, const char *note, const char *staff,
+                           char *err, size_t errsz)
+{
+	(void)staff;
+	sqlite3_stmt *s = st_stmt(db, "UPDATE workorders SET note=? WHERE id=?", err, errsz);
+	if (!s)
+		return ST_ERROR;
+	st_bind_text(s, 1, note);
+	sqlite3_bind_int64(s, 2, id);
+	enum st_status st = step(db, s, "保存备注", err, errsz);
+	if (st == ST_OK && sqlite3_changes(st_handle(db)) == 0) {
+		snprintf(err, errsz, "找不到工单（内部编号 %lld）", (long long)id);
+		return ST_NOTFOUND;
+	}
+	return st;
+}
+
+/* ---- lists ---- */
+
+#define ROW_COLS "w.id, w.wo_no, w.opened_at, coalesce(w.promised_at,''), coalesce(w.completed_at,''), " \
+	"w.status, w.work_type, coalesce(w.plate,''), w.vin, c.name, w.advisor, w.mileage, " \
+	"(w.status='在修' AND w.promised_at < ?1) "
+#define ROW_FROM " FROM workorders w JOIN customers c ON c.id = w.customer_id "
+static const char L_IN_SHOP[] = "SELECT " ROW_COLS ROW_FROM
+	"WHERE w.status='在修' ORDER BY w.promised_at, w.id LIMIT ?3";
+static const char L_DONE_TODAY[] = "SELECT " ROW_COLS ROW_FROM
+	"WHERE w.completed_at >= substr(?1,1,10) AND w.completed_at < date(substr(?1,1,10),'+1 day')"
+	" AND ?2 = ?2 ORDER BY w.completed_at LIMIT ?3";
+static const char L_HISTORY[] = "SELECT " ROW_COLS ROW_FROM
+	"WHERE w.vehicle_id = ?2 ORDER BY w.opened_at DESC, w.id DESC LIMIT ?3";
+
+int wo_list(struct st_db *db, enum wo_list_kind kind, int64_t vehicle_id, struct wo_row *out,
+            int max, char *err, size_t errsz)
+{
+	const char *sql = kind == WO_IN_SHOP ? L_IN_SHOP : kind == WO_DONE_TODAY ? L_DONE_TODAY : L_HISTORY;
+	sqlite3_stmt *s = st_stmt(db, sql, err, errsz);
+	if (!s)
+		return -1;
+	char now[24];
+	clk_now(now, sizeof now);
+	now[16] = 0;
+	sqlite3_bind_text(s, 1, now, -1, SQLITE_TRANSIENT);
+	if (kind != WO_IN_SHOP)
+		sqlite3_bind_int64(s, 2, vehicle_id);
+	sqlite3_bind_int(s, 3, max);
+	int n = 0, rc;
+	while (n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct wo_row *w = &out[n++];
+		w->id = sqlite3_column_int64(s, 0);
+		copy_col(s, 1, w->wo_no, sizeof w->wo_no);
+		copy_col(s, 2, w->opened_at, sizeof w->opened_at);
+		copy_col(s, 3, w->promised_at, sizeof w->promised_at);
+		copy_col(s, 4, w->completed_at, sizeof w->completed_at);
+		copy_col(s, 5, w->status, sizeof w->status);
+		copy_col(s, 6, w->work_type, sizeof w->work_type);
+		copy_col(s, 7, w->plate, sizeof w->plate);
+		copy_col(s, 8, w->vin, sizeof w->vin);
+		copy_col(s, 9, w->name, sizeof w->name);
+		copy_col(s, 10, w->advisor, sizeof w->advisor);
+		w->mileage = (long)sqlite3_column_int64(s, 11);
+		w->late = sqlite3_column_int(s, 12);
+	}
+	sqlite3_reset(s);
+	return n;
+}

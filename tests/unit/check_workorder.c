@@ -1,0 +1,294 @@
+/* Repair orders: numbering, mileage, completion (stamp, 最近交易日期, the
+ * 3-day callback task across month ends and leap days), read-only after
+ * completion, cancelling, lists, finding the car, and the customer checks
+ * at the two save points. */
+#include <sqlite3.h>
+#include "testutil.h"
+#include "desk4s/customer.h"
+#include "desk4s/rules.h"
+#include "desk4s/workorder.h"
+
+static char *dir;
+static char path[512];
+static struct st_db *db;
+static struct fdef_form *cform, *wform;
+
+static void setup(void)
+{
+	setenv("DESK4S_TODAY", "2026-11-23", 1);
+	setenv("DESK4S_NOW", "2026-11-23 09:30:00", 1);
+	dir = tu_tmpdir();
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	char err[512];
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	cform = fdef_load("customer", NULL, err, sizeof err);
+	wform = fdef_load("workorder", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(cform);
+	ck_assert_ptr_nonnull(wform);
+}
+static void teardown(void)
+{
+	fdef_free(cform);
+	fdef_free(wform);
+	st_close(db);
+	tu_rmtree(dir);
+}
+
+static int64_t customer(const char *name, const char *mobile, const char *vin, const char *plate,
+                        int complete)
+{
+	struct rec *r = rec_new(cform);
+	rec_set(r, "nature", "个人");
+	rec_set(r, "category", "个人");
+	rec_set(r, "source", "自来");
+	rec_set(r, "name", name);
+	rec_set(r, "mobile", mobile);
+	rec_set(r, "vin", vin);
+	rec_set(r, "plate", plate);
+	if (complete) {
+		rec_set(r, "sex", "男");
+		rec_set(r, "province", "330000");
+		rec_set(r, "city", "330100");
+		rec_set(r, "district", "330106");
+		rec_set(r, "address", "文三路1号");
+	}
+	struct rule_list l = { 0 };
+	rules_check(r, RP_SAVE, &l);
+	ck_assert_int_eq(rules_count(&l, RK_INVALID), 0);
+	int incomplete = rules_count(&l, RK_REQUIRED) > 0;
+	rules_list_free(&l);
+	char err[512];
+	ck_assert_int_eq(cust_insert(db, r, incomplete, "t", err, sizeof err), ST_OK);
+	int64_t id = r->id;
+	rec_free(r);
+	return id;
+}
+
+static int64_t vehicle_of(const char *q)
+{
+	struct wo_vehicle v[4];
+	char err[256];
+	ck_assert_int_eq(wo_find_vehicles(db, q, v, 4, err, sizeof err), 1);
+	return v[0].vehicle_id;
+}
+
+static struct rec *order(const char *mileage, const char *promised)
+{
+	struct rec *w = rec_new(wform);
+	rec_set(w, "advisor", "小王");
+	rec_set(w, "mileage", mileage);
+	rec_set(w, "work_type", "保养");
+	rec_set(w, "complaint", "做常规保养");
+	rec_set(w, "promised_at", promised);
+	rec_set(w, "vin", "x"); /* replaced by the car's own */
+	return w;
+}
+
+static int raw_int(const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *s;
+	sqlite3_open(path, &h);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
+	int v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	return v;
+}
+static char *raw_text(const char *sql)
+{
+	static char buf[256];
+	sqlite3 *h;
+	sqlite3_stmt *s;
+	sqlite3_open(path, &h);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
+	buf[0] = 0;
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		snprintf(buf, sizeof buf, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	return buf;
+}
+
+START_TEST(open_numbers_orders_by_day)
+{
+	char err[512];
+	customer("张三", "13800138000", "LSVAB2BM1HN123456", "浙A12345", 1);
+	int64_t v = vehicle_of("浙A1");
+	struct rec *a = order("12000", "2026-11-23 17:00");
+	ck_assert_int_eq(wo_open(db, a, v, "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(a, "wo_no"), "WO20261123-0001");
+	ck_assert_str_eq(rec_get(a, "opened_at"), "2026-11-23 09:30");
+	ck_assert_str_eq(rec_get(a, "vin"), "LSVAB2BM1HN123456");
+	ck_assert_str_eq(rec_get(a, "plate"), "浙A12345");
+	struct rec *b = order("12100", "2026-11-24 12:00");
+	ck_assert_int_eq(wo_open(db, b, v, "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(b, "wo_no"), "WO20261123-0002");
+	setenv("DESK4S_NOW", "2026-11-24 08:00", 1);
+	struct rec *c = order("12200", "2026-11-24 12:00");
+	ck_assert_int_eq(wo_open(db, c, v, "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(c, "wo_no"), "WO20261124-0001");
+	ck_assert_int_eq(wo_last_mileage(db, v), 12200);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit_log WHERE action='开工单'"), 3);
+	rec_free(a); rec_free(b); rec_free(c);
+}
+END_TEST
+
+START_TEST(complete_stamps_and_creates_the_callback)
+{
+	char err[512];
+	int64_t cid = customer("张三", "13800138000", "LSVAB2BM1HN123456", "浙A12345", 1);
+	int64_t v = vehicle_of("123456");
+	struct rec *a = order("12000", "2026-11-23 17:00");
+	ck_assert_int_eq(wo_open(db, a, v, "小王", err, sizeof err), ST_OK);
+	setenv("DESK4S_NOW", "2026-11-23 16:45:10", 1);
+	ck_assert_int_eq(wo_complete(db, a->id, "小王", err, sizeof err), ST_OK);
+	struct rec *back = rec_new(wform);
+	ck_assert_int_eq(wo_load(db, a->id, back, NULL, NULL, err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(back, "status"), "已完工");
+	ck_assert_str_eq(rec_get(back, "completed_at"), "2026-11-23 16:45");
+	struct rec *cu = rec_new(cform);
+	cust_load(db, cid, cu, err, sizeof err);
+	ck_assert_str_eq(rec_get(cu, "last_deal_date"), "2026-11-23");
+	ck_assert_str_eq(raw_text("SELECT due_date FROM followup_tasks WHERE kind='维修回访'"), "2026-11-26");
+	ck_assert_str_eq(raw_text("SELECT staff FROM followup_tasks WHERE kind='维修回访'"), "小王");
+	/* completed means read-only but for the note */
+	ck_assert_int_eq(wo_complete(db, a->id, "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_ptr_nonnull(strstr(err, "已完工"));
+	rec_set(back, "items", "加做四轮定位");
+	ck_assert_int_eq(wo_update(db, back, "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_int_eq(wo_set_note(db, a->id, "客户满意", "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT note FROM workorders"), "客户满意");
+	ck_assert_int_eq(wo_cancel(db, a->id, "客户改期", "小王", err, sizeof err), ST_CONSTRAINT);
+	rec_free(a); rec_free(back); rec_free(cu);
+}
+END_TEST
+
+static const struct { const char *done; const char *due; } boundaries[] = {
+	{ "2026-01-30 10:00", "2026-02-02" },
+	{ "2026-12-30 10:00", "2027-01-02" },
+	{ "2024-02-27 10:00", "2024-03-01" },
+	{ "2028-02-27 10:00", "2028-03-01" },
+	{ "2028-02-28 10:00", "2028-03-02" },
+	{ "2027-02-26 10:00", "2027-03-01" },
+};
+
+START_TEST(callback_due_date_boundaries)
+{
+	char err[512];
+	setenv("DESK4S_TODAY", "2029-01-01", 1);
+	customer("张三", "13800138000", "LSVAB2BM1HN123456", "浙A12345", 1);
+	int64_t v = vehicle_of("浙A");
+	setenv("DESK4S_NOW", boundaries[_i].done, 1);
+	struct rec *a = order("1000", "2030-01-01 10:00");
+	ck_assert_int_eq(wo_open(db, a, v, "小王", err, sizeof err), ST_OK);
+	ck_assert_int_eq(wo_complete(db, a->id, "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT due_date FROM followup_tasks"), boundaries[_i].due);
+	rec_free(a);
+}
+END_TEST
+
+START_TEST(cancel_keeps_its_reason)
+{
+	char err[512];
+	customer("张三", "13800138000", "LSVAB2BM1HN123456", "浙A12345", 1);
+	int64_t v = vehicle_of("浙A");
+	struct rec *a = order("1000", "2026-11-23 17:00");
+	ck_assert_int_eq(wo_open(db, a, v, "小王", err, sizeof err), ST_OK);
+	ck_assert_int_eq(wo_cancel(db, a->id, "", "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_ptr_nonnull(strstr(err, "取消原因"));
+	ck_assert_int_eq(wo_cancel(db, a->id, "客户改期", "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT cancel_reason FROM workorders"), "客户改期");
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM followup_tasks"), 0);
+	/* a cancelled order's mileage does not count */
+	ck_assert_int_eq(wo_last_mileage(db, v), 0);
+	rec_free(a);
+}
+END_TEST
+
+START_TEST(lists_for_the_service_lane)
+{
+	char err[512];
+	customer("张三", "13800138000", "LSVAB2BM1HN123456", "浙A12345", 1);
+	customer("李四", "13900001111", "LSVAB2BM3HN654321", "浙B54321", 1);
+	int64_t v1 = vehicle_of("浙A"), v2 = vehicle_of("浙B");
+	struct rec *a = order("1000", "2026-11-23 09:00"); /* already late at 09:30 */
+	struct rec *b = order("2000", "2026-11-23 18:00");
+	struct rec *c = order("3000", "2026-11-23 12:00");
+	ck_assert_int_eq(wo_open(db, a, v1, "小王", err, sizeof err), ST_OK);
+	ck_assert_int_eq(wo_open(db, b, v2, "小王", err, sizeof err), ST_OK);
+	ck_assert_int_eq(wo_open(db, c, v1, "小李", err, sizeof err), ST_OK);
+	ck_assert_int_eq(wo_complete(db, c->id, "小李", err, sizeof err), ST_OK);
+	struct wo_row rows[10];
+	int n = wo_list(db, WO_IN_SHOP, 0, rows, 10, err, sizeof err);
+	ck_assert_int_eq(n, 2);
+	ck_assert_str_eq(rows[0].wo_no, rec_get(a, "wo_no"));
+	ck_assert_int_eq(rows[0].late, 1);
+	ck_assert_int_eq(rows[1].late, 0);
+	ck_assert_str_eq(rows[1].name, "李四");
+	n = wo_list(db, WO_DONE_TODAY, 0, rows, 10, err, sizeof err);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(rows[0].wo_no, rec_get(c, "wo_no"));
+	n = wo_list(db, WO_HISTORY, v1, rows, 10, err, sizeof err);
+	ck_assert_int_eq(n, 2);
+	n = wo_list(db, WO_HISTORY, v2, rows, 10, err, sizeof err);
+	ck_assert_int_eq(n, 1);
+	rec_free(a); rec_free(b); rec_free(c);
+}
+END_TEST
+
+START_TEST(find_the_car_as_staff_say_it)
+{
+	char err[256];
+	customer("张三", "13800138000", "LSVAB2BM1HN123456", "浙A12345", 1);
+	struct wo_vehicle v[4];
+	ck_assert_int_eq(wo_find_vehicles(db, "浙a123", v, 4, err, sizeof err), 1);
+	ck_assert_int_eq(wo_find_vehicles(db, "lsvab2bm1hn123456", v, 4, err, sizeof err), 1);
+	ck_assert_int_eq(wo_find_vehicles(db, "hn123456", v, 4, err, sizeof err), 1);
+	ck_assert_int_eq(wo_find_vehicles(db, "0013", v, 4, err, sizeof err), 1);
+	ck_assert_int_eq(wo_find_vehicles(db, "张", v, 4, err, sizeof err), 1);
+	ck_assert_str_eq(v[0].plate, "浙A12345");
+	ck_assert_int_eq(wo_find_vehicles(db, "浙B", v, 4, err, sizeof err), 0);
+	int64_t vid;
+	ck_assert_int_eq(wo_add_vehicle(db, v[0].customer_id, "LSVAB2BM3HN654321", "浙B54321", "", &vid,
+	                                err, sizeof err), ST_OK);
+	ck_assert_int_eq(wo_find_vehicles(db, "张三", v, 4, err, sizeof err), 2);
+}
+END_TEST
+
+START_TEST(legacy_customer_must_be_completed_before_opening)
+{
+	/* an imported customer without sex or address (SHEETS.md rule 2) */
+	char err[256];
+	int64_t cid = customer("王五", "13700001234", "LSVAB2BM1HN123456", "浙A12345", 0);
+	struct wo_vehicle v[2];
+	ck_assert_int_eq(wo_find_vehicles(db, "浙A", v, 2, err, sizeof err), 1);
+	ck_assert_int_eq(v[0].incomplete, 1);
+	struct rec *cu = rec_new(cform);
+	ck_assert_int_eq(cust_load(db, cid, cu, err, sizeof err), ST_OK);
+	struct rule_list l = { 0 };
+	ck_assert_int_gt(rules_check(cu, RP_WO_OPEN, &l), 0);
+	char labels[512];
+	ck_assert_str_eq(rules_join_labels(&l, RK_REQUIRED, labels, sizeof labels),
+	                 "性别、省区编号、城市编号、区域编号、详细地址");
+	ck_assert_int_gt(rules_count(&l, RK_IMPORTANT), 0);
+	rules_list_free(&l);
+	rec_free(cu);
+}
+END_TEST
+
+Suite *workorder_suite(void)
+{
+	Suite *s = suite_create("workorder");
+	TCase *t = tcase_create("workorder");
+	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_test(t, open_numbers_orders_by_day);
+	tcase_add_test(t, complete_stamps_and_creates_the_callback);
+	tcase_add_loop_test(t, callback_due_date_boundaries, 0, (int)(sizeof boundaries / sizeof boundaries[0]));
+	tcase_add_test(t, cancel_keeps_its_reason);
+	tcase_add_test(t, lists_for_the_service_lane);
+	tcase_add_test(t, find_the_car_as_staff_say_it);
+	tcase_add_test(t, legacy_customer_must_be_completed_before_opening);
+	suite_add_tcase(s, t);
+	return s;
+}
