@@ -12,12 +12,26 @@
 #include "desk4s/import.h"
 #include "desk4s/rules.h"
 #include "desk4s/text.h"
+#include "desk4s/workorder.h"
 
 /* Big enough to amortise the commit, small enough that an interrupted
  * import loses little work. */
 enum { BATCH = 5000 };
 
+struct imp;
+
+/* What differs between kinds: where a checked record goes, and which of
+ * its keys must not already exist. */
+struct kind {
+	const char *name;   /* "customers" */
+	const char *form;   /* "customer" */
+	const char *label;  /* "客户", for messages and the log */
+	enum st_status (*store)(struct imp *im, char *err, size_t errsz);
+	void (*duplicates)(struct imp *im, struct rule_list *l, int *refuse);
+};
+
 struct imp {
+	const struct kind *kind;
 	struct st_db *db;
 	const struct fdef_form *form;
 	const struct imp_opts *o;
@@ -31,6 +45,7 @@ struct imp {
 	char *err;
 	size_t errsz;
 	int fatal;
+	int incomplete;     /* the row being stored lacks required values */
 	time_t last_progress;
 	struct rule_list problems;
 };
@@ -87,9 +102,29 @@ static int has_problem_kind(const struct rule_list *l, enum rule_kind k)
 	return 0;
 }
 
+static struct rule_problem *add_problem(struct imp *im, struct rule_list *l, int f,
+                                        enum rule_kind kind)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 8;
+		struct rule_problem *v = realloc(l->v, cap * sizeof *v);
+		if (!v)
+			return NULL;
+		l->v = v;
+		l->cap = cap;
+	}
+	struct rule_problem *p = &l->v[l->n++];
+	const struct fdef_field *fd = &im->form->fields[f];
+	p->field = f;
+	p->key = fd->key;
+	p->label = fd->label;
+	p->kind = kind;
+	return p;
+}
+
 /* Duplicates of keys that are unique in reality refuse the row; a shared
  * mobile (a family, a company's fleet) is only reported. */
-static void check_duplicates(struct imp *im, struct rule_list *l, int *refuse)
+static void customer_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
 	static const struct { const char *key; int unique; } keys[] = {
 		{ "id_no", 1 }, { "vin", 1 }, { "mobile", 0 },
@@ -103,26 +138,65 @@ static void check_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 		                           im->err, im->errsz);
 		if (other <= 0)
 			continue;
-		if (l->n == l->cap) {
-			size_t cap = l->cap ? l->cap * 2 : 8;
-			struct rule_problem *v = realloc(l->v, cap * sizeof *v);
-			if (!v)
-				return;
-			l->v = v;
-			l->cap = cap;
-		}
-		struct rule_problem *p = &l->v[l->n++];
 		const struct fdef_field *fd = &im->form->fields[f];
-		p->field = f;
-		p->key = fd->key;
-		p->label = fd->label;
-		p->kind = keys[i].unique ? RK_INVALID : RK_WARNING;
+		struct rule_problem *p = add_problem(im, l, f, keys[i].unique ? RK_INVALID : RK_WARNING);
+		if (!p)
+			return;
 		snprintf(p->code, sizeof p->code, "duplicate.%s", keys[i].key);
 		snprintf(p->msg, sizeof p->msg, "%s：%s 已属于客户 %s%s", fd->label, im->rec->val[f], no,
 		         keys[i].unique ? "，不能重复建档" : "（请确认是否同一人）");
 		if (keys[i].unique)
 			*refuse = 1;
 	}
+}
+
+static enum st_status customer_store(struct imp *im, char *err, size_t errsz)
+{
+	int incomplete = im->incomplete;
+	return cust_insert(im->db, im->rec, incomplete, im->o->staff, err, errsz);
+}
+
+/* A re-run of the same file must not add the orders twice. */
+static void workorder_duplicates(struct imp *im, struct rule_list *l, int *refuse)
+{
+	int f = fdef_index(im->form, "wo_no");
+	if (f < 0 || !*im->rec->val[f])
+		return;
+	if (!wo_exists(im->db, im->rec->val[f]))
+		return;
+	struct rule_problem *p = add_problem(im, l, f, RK_INVALID);
+	if (!p)
+		return;
+	snprintf(p->code, sizeof p->code, "duplicate.wo_no");
+	snprintf(p->msg, sizeof p->msg, "%s：%s 已存在，不重复导入", p->label, im->rec->val[f]);
+	*refuse = 1;
+}
+
+static enum st_status workorder_store(struct imp *im, char *err, size_t errsz)
+{
+	return wo_import(im->db, im->rec, im->o->staff, err, errsz);
+}
+
+static const struct kind kinds[] = {
+	{ "customers", "customer", "客户", customer_store, customer_duplicates },
+	{ "workorders", "workorder", "工单", workorder_store, workorder_duplicates },
+};
+static const char *const kind_names[] = { "customers", "workorders", NULL };
+
+const char *const *imp_kinds(void) { return kind_names; }
+
+static const struct kind *kind_of(const char *name)
+{
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(kinds[i].name, name) == 0)
+			return &kinds[i];
+	return NULL;
+}
+
+const char *imp_form_of(const char *name)
+{
+	const struct kind *k = kind_of(name);
+	return k ? k->form : NULL;
 }
 
 static int begin_batch(struct imp *im)
@@ -190,14 +264,15 @@ static int on_row(const struct cio_row *row, void *vim)
 		return 1;
 	}
 	if (!refuse)
-		check_duplicates(im, l, &refuse);
+		im->kind->duplicates(im, l, &refuse);
+	im->incomplete = incomplete;
 	char dberr[512] = "";
 	if (!refuse) {
 		if (st_savepoint(im->db, im->err, im->errsz) != ST_OK) {
 			im->fatal = 1;
 			return 1;
 		}
-		enum st_status s = cust_insert(im->db, im->rec, incomplete, im->o->staff, dberr, sizeof dberr);
+		enum st_status s = im->kind->store(im, dberr, sizeof dberr);
 		if (s == ST_OK) {
 			if (st_release(im->db, im->err, im->errsz) != ST_OK) {
 				im->fatal = 1;
@@ -251,10 +326,15 @@ static int looks_utf8(FILE *f)
 	return txt_valid_utf8(buf, n == sizeof buf ? cut : n);
 }
 
-int imp_customers(struct st_db *db, const struct fdef_form *form, const struct imp_opts *o,
-                  struct imp_stats *stats, char *err, size_t errsz)
+int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
+            const struct imp_opts *o, struct imp_stats *stats, char *err, size_t errsz)
 {
 	memset(stats, 0, sizeof *stats);
+	const struct kind *k = kind_of(kind);
+	if (!k) {
+		snprintf(err, errsz, "未知的导入种类“%s”", kind);
+		return 2;
+	}
 	FILE *in = fopen(o->path, "rb");
 	if (!in) {
 		snprintf(err, errsz, "无法打开导入文件 %s：%s", o->path, strerror(errno));
@@ -266,7 +346,7 @@ int imp_customers(struct st_db *db, const struct fdef_form *form, const struct i
 		fclose(in);
 		return 3;
 	}
-	struct imp im = { .db = db, .form = form, .o = o, .st = stats, .err = err, .errsz = errsz };
+	struct imp im = { .kind = k, .db = db, .form = form, .o = o, .st = stats, .err = err, .errsz = errsz };
 	im.rec = rec_new(form);
 	if (o->report) {
 		im.report = fopen(o->report, "w");
@@ -298,7 +378,7 @@ int imp_customers(struct st_db *db, const struct fdef_form *form, const struct i
 	}
 	if (!o->dry_run && stats->rows > 0) {
 		char detail[1200], aerr[256];
-		snprintf(detail, sizeof detail, "客户：文件 %s，读 %ld 行，导入 %ld 行，拒绝 %ld 行%s", o->path,
+		snprintf(detail, sizeof detail, "%s：文件 %s，读 %ld 行，导入 %ld 行，拒绝 %ld 行%s", k->label, o->path,
 		         stats->rows, stats->imported, stats->refused, im.fatal ? "，中途出错" : "");
 		audit_append(db, o->staff, "导入", NULL, detail, aerr, sizeof aerr);
 	}

@@ -10,7 +10,6 @@
 #include <unistd.h>
 #include "desk4s/cli.h"
 #include "desk4s/fdef.h"
-#include "desk4s/import.h"
 #include "desk4s/store.h"
 #include "desk4s/ui.h"
 
@@ -20,8 +19,11 @@ static const char usage[] =
 	"不带命令时启动全屏界面（需要终端和 UTF-8 区域设置）。\n"
 	"\n"
 	"命令:\n"
-	"  import customers 文件.csv [--dry-run] [--report 报告.csv] [--strict]\n"
-	"                        导入客户；表头可用字段键或中文标签\n"
+	"  import 种类 文件.csv [--dry-run] [--report 报告.csv] [--strict]\n"
+	"                        导入（种类：customers 客户, workorders 工单）；\n"
+	"                        表头可用字段键或中文标签\n"
+	"  export 种类 [--out 文件] [--encoding utf-8|gb18030] [--mask]\n"
+	"                        导出为 CSV（默认 UTF-8 带 BOM，列名为中文标签）\n"
 	"  check                 检查数据库完整性\n"
 	"  forms [表单名]        列出表单字段（键、标签、类型、级别、条件、校验）\n"
 	"\n"
@@ -32,61 +34,6 @@ static const char usage[] =
 	"  --version       显示版本\n"
 	"\n"
 	"退出状态: 0 成功；1 部分记录被拒绝；2 用法错误；3 文件或数据库错误。\n";
-
-static int cmd_import(const struct cli *c)
-{
-	if (c->argc < 2)
-		return cli_usage_error("import 需要种类，例如：desk4s import customers 文件.csv");
-	if (strcmp(c->argv[1], "customers") != 0)
-		return cli_usage_error("import：未知种类“%s”（本版本支持 customers）", c->argv[1]);
-	struct imp_opts o = { .staff = cli_staff() };
-	for (int i = 2; i < c->argc; i++) {
-		const char *a = c->argv[i];
-		if (strcmp(a, "--dry-run") == 0)
-			o.dry_run = 1;
-		else if (strcmp(a, "--strict") == 0)
-			o.strict = 1;
-		else if (strcmp(a, "--report") == 0) {
-			if (++i == c->argc)
-				return cli_usage_error("--report 需要一个文件名");
-			o.report = c->argv[i];
-		} else if (a[0] == '-' && a[1])
-			return cli_usage_error("import：未知选项 %s", a);
-		else if (o.path)
-			return cli_usage_error("import：多余的参数 %s", a);
-		else
-			o.path = a;
-	}
-	if (!o.path)
-		return cli_usage_error("import customers 需要一个 CSV 文件");
-	if (isatty(STDERR_FILENO))
-		o.progress = stderr;
-	struct fdef_form *form = cli_load_form(c, "customer");
-	if (!form)
-		return CLI_FILE;
-	struct st_db *db;
-	int rc = cli_open_db(c, &db);
-	if (rc) {
-		fdef_free(form);
-		return rc;
-	}
-	char err[1024] = "";
-	struct imp_stats s;
-	rc = imp_customers(db, form, &o, &s, err, sizeof err);
-	if (rc == 3) {
-		fprintf(stderr, "desk4s: %s\n", err);
-		if (s.rows > 0 && !o.dry_run)
-			fprintf(stderr, "desk4s: 出错前已提交的批次保留在数据库中；修正后重新运行同一命令即可继续。\n");
-	} else {
-		printf("%s共 %ld 行：%s %ld 行（其中不完整 %ld 行），拒绝 %ld 行，问题 %ld 条%s%s。\n",
-		       o.dry_run ? "试运行（未写入）：" : "", s.rows, o.dry_run ? "可导入" : "已导入",
-		       s.imported, s.incomplete, s.refused, s.problems,
-		       o.report ? "，详见 " : "", o.report ? o.report : "");
-	}
-	st_close(db);
-	fdef_free(form);
-	return rc;
-}
 
 static int cmd_check(const struct cli *c)
 {
@@ -106,47 +53,12 @@ static int cmd_check(const struct cli *c)
 	return st == ST_OK ? 0 : CLI_FILE;
 }
 
-static int print_form(const struct cli *c, const char *name)
-{
-	struct fdef_form *f = cli_load_form(c, name);
-	if (!f)
-		return CLI_FILE;
-	static const char *const lv[] = { "一般", "重要", "必填" };
-	printf("%s（%s）\n", f->title, f->name);
-	for (int i = 0; i < f->nfields; i++) {
-		const struct fdef_field *fd = &f->fields[i];
-		printf("  %-16s %s  [%s %s %s.%s]", fd->key, fd->label, fdef_type_name(fd->type),
-		       lv[fd->level], fd->table, fd->column);
-		for (int k = 0; k < fd->ncond; k++)
-			printf(" 当%s%s%s", f->fields[fd->cond[k].field].key, fd->cond[k].negate ? "≠" : "=",
-			       fd->cond[k].value);
-		if (*fd->check)
-			printf(" 校验:%s", fd->check);
-		putchar('\n');
-	}
-	fdef_free(f);
-	return 0;
-}
-
-static int cmd_forms(const struct cli *c)
-{
-	if (c->argc > 2)
-		return cli_usage_error("forms：多余的参数 %s", c->argv[2]);
-	if (c->argc == 2)
-		return print_form(c, c->argv[1]);
-	for (const char *const *n = fdef_names(); *n; n++) {
-		int rc = print_form(c, *n);
-		if (rc)
-			return rc;
-	}
-	return 0;
-}
-
 /* Every batch command, once. */
 static const struct { const char *name; int (*run)(const struct cli *); } commands[] = {
-	{ "import", cmd_import },
+	{ "import", cli_import },
+	{ "export", cli_export },
 	{ "check", cmd_check },
-	{ "forms", cmd_forms },
+	{ "forms", cli_forms },
 };
 
 static int utf8_locale(void)

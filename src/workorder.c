@@ -347,6 +347,42 @@ static enum st_status facts(struct st_db *db, int64_t id, struct wo_facts *f, ch
 	return ST_NOTFOUND;
 }
 
+/* What completing an order does besides its own row: the customer's
+ * 最近交易日期 and the 进站维修或保养后3天内回访 task.  The task is keyed by the
+ * order, so a reopened and completed-again order moves its task instead of
+ * adding one. */
+static enum st_status completion_effects(struct st_db *db, int64_t id, const struct wo_facts *f,
+                                         const char *done, char *err, size_t errsz)
+{
+	char date[11], due[11];
+	snprintf(date, sizeof date, "%.10s", done);
+	clk_add_days(date, 3, due, sizeof due);
+	sqlite3_stmt *s = st_stmt(db, "UPDATE customers SET last_deal_date=?2 WHERE id=?1"
+	                              " AND (last_deal_date IS NULL OR last_deal_date < ?2)", err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_int64(s, 1, f->customer_id);
+	sqlite3_bind_text(s, 2, date, -1, SQLITE_TRANSIENT);
+	enum st_status st = step(db, s, "更新最近交易日期", err, errsz);
+	if (st != ST_OK)
+		return st;
+	s = st_stmt(db,
+		"INSERT INTO followup_tasks(kind, source_id, cycle, customer_id, due_date, staff, reason)"
+		" VALUES('维修回访', ?1, '', ?2, ?3, ?4, ?5)"
+		" ON CONFLICT(kind, source_id, cycle) DO UPDATE SET due_date=excluded.due_date,"
+		" status='待回访', result=NULL, closed_at=NULL, closed_by=NULL", err, errsz);
+	if (!s)
+		return ST_ERROR;
+	char reason[128];
+	snprintf(reason, sizeof reason, "维修/保养后3天内回访（工单 %s）", f->wo_no);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, f->customer_id);
+	sqlite3_bind_text(s, 3, due, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, f->advisor, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 5, reason, -1, SQLITE_TRANSIENT);
+	return step(db, s, "生成回访任务", err, errsz);
+}
+
 enum st_status wo_complete(struct st_db *db, int64_t id, const char *staff, char *err, size_t errsz)
 {
 	int own;
@@ -359,11 +395,9 @@ enum st_status wo_complete(struct st_db *db, int64_t id, const char *staff, char
 		snprintf(err, errsz, "工单 %s 已是“%s”，不能完工", f.wo_no, f.status);
 		st = ST_CONSTRAINT;
 	}
-	char now[24], done[20], date[11], due[11];
+	char now[24], done[20];
 	clk_now(now, sizeof now);
 	snprintf(done, sizeof done, "%.16s", now);
-	snprintf(date, sizeof date, "%.10s", now);
-	clk_add_days(date, 3, due, sizeof due);
 	sqlite3_stmt *s;
 	if (st == ST_OK && (s = st_stmt(db, "UPDATE workorders SET status='已完工', completed_at=? WHERE id=?",
 	                                err, errsz)) != NULL) {
@@ -371,32 +405,12 @@ enum st_status wo_complete(struct st_db *db, int64_t id, const char *staff, char
 		sqlite3_bind_int64(s, 2, id);
 		st = step(db, s, "完工", err, errsz);
 	}
-	if (st == ST_OK && (s = st_stmt(db, "UPDATE customers SET last_deal_date=?2 WHERE id=?1"
-	                                " AND (last_deal_date IS NULL OR last_deal_date < ?2)", err, errsz)) != NULL) {
-		sqlite3_bind_int64(s, 1, f.customer_id);
-		sqlite3_bind_text(s, 2, date, -1, SQLITE_TRANSIENT);
-		st = step(db, s, "更新最近交易日期", err, errsz);
-	}
-	/* 进站维修或保养后3天内回访: the task is keyed by the order, so a reopened
-	 * and completed-again order moves its task instead of adding one */
-	if (st == ST_OK && (s = st_stmt(db,
-		"INSERT INTO followup_tasks(kind, source_id, cycle, customer_id, due_date, staff, reason)"
-		" VALUES('维修回访', ?1, '', ?2, ?3, ?4, ?5)"
-		" ON CONFLICT(kind, source_id, cycle) DO UPDATE SET due_date=excluded.due_date,"
-		" status='待回访', result=NULL, closed_at=NULL, closed_by=NULL", err, errsz)) != NULL) {
-		char reason[128];
-		snprintf(reason, sizeof reason, "维修/保养后3天内回访（工单 %s）", f.wo_no);
-		sqlite3_bind_int64(s, 1, id);
-		sqlite3_bind_int64(s, 2, f.customer_id);
-		sqlite3_bind_text(s, 3, due, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 4, f.advisor, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 5, reason, -1, SQLITE_TRANSIENT);
-		st = step(db, s, "生成回访任务", err, errsz);
-	}
+	if (st == ST_OK)
+		st = completion_effects(db, id, &f, done, err, errsz);
 	if (st == ST_OK) {
 		char cno[32], detail[128];
 		customer_no_of(db, f.customer_id, cno, sizeof cno);
-		snprintf(detail, sizeof detail, "工单 %s 完工，回访到期 %s", f.wo_no, due);
+		snprintf(detail, sizeof detail, "工单 %s 完工", f.wo_no);
 		st = audit_append(db, staff, "工单完工", cno, detail, err, errsz);
 	}
 	if (st == ST_ERROR && !*err)
@@ -452,6 +466,94 @@ enum st_status wo_set_note(struct st_db *db, int64_t id, const char *note, const
 		return ST_NOTFOUND;
 	}
 	return st;
+}
+
+enum st_status wo_import(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz)
+{
+	(void)staff;
+	struct sm_map *m = sm_get(db, r->form, "workorders", err, errsz);
+	if (!m)
+		return ST_ERROR;
+	sqlite3_stmt *s = st_stmt(db, "SELECT id, customer_id, coalesce(plate,'') FROM vehicles WHERE vin=?",
+	                          err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_text(s, 1, rec_get(r, "vin"), -1, SQLITE_TRANSIENT);
+	int64_t veh = 0, cust = 0;
+	char plate[32] = "";
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		veh = sqlite3_column_int64(s, 0);
+		cust = sqlite3_column_int64(s, 1);
+		copy_col(s, 2, plate, sizeof plate);
+	}
+	sqlite3_reset(s);
+	if (!veh) {
+		snprintf(err, errsz, "VIN：车辆 %s 尚未建档，请先导入客户和车辆", rec_get(r, "vin"));
+		return ST_CONSTRAINT;
+	}
+	if (!*rec_get(r, "plate"))
+		rec_set(r, "plate", plate);
+	const char *status = rec_get(r, "status");
+	if (!*status)
+		rec_set(r, "status", status = "在修");
+	if (strcmp(status, "已完工") == 0 && !*rec_get(r, "completed_at")) {
+		snprintf(err, errsz, "完工时间：状态为已完工的工单必须有完工时间");
+		return ST_CONSTRAINT;
+	}
+	if (strcmp(status, "已完工") != 0 && *rec_get(r, "completed_at")) {
+		snprintf(err, errsz, "完工时间：状态为%s的工单不应有完工时间", status);
+		return ST_CONSTRAINT;
+	}
+	char now[24];
+	clk_now(now, sizeof now);
+	if (!*rec_get(r, "opened_at")) {
+		char opened[20];
+		snprintf(opened, sizeof opened, "%.16s", now);
+		rec_set(r, "opened_at", opened);
+	}
+	if (!*rec_get(r, "wo_no")) {
+		char prefix[16], no[32];
+		const char *o = rec_get(r, "opened_at");
+		snprintf(prefix, sizeof prefix, "WO%.4s%.2s%.2s-", o, o + 5, o + 8);
+		s = st_stmt(db, "SELECT coalesce(max(CAST(substr(wo_no, 12) AS INTEGER)),0)+1 FROM workorders"
+		                " WHERE wo_no >= ?1 AND wo_no < ?1 || ':'", err, errsz);
+		if (!s)
+			return ST_ERROR;
+		sqlite3_bind_text(s, 1, prefix, -1, SQLITE_TRANSIENT);
+		int seq = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 1;
+		sqlite3_reset(s);
+		snprintf(no, sizeof no, "%s%04d", prefix, seq);
+		rec_set(r, "wo_no", no);
+	}
+	s = st_stmt(db, sm_sql(m, SQL_INSERT), err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_int64(s, 1, cust);
+	sqlite3_bind_int64(s, 2, veh);
+	sm_bind(m, s, 3, r);
+	enum st_status st = step(db, s, "导入工单", err, errsz);
+	if (st != ST_OK)
+		return st;
+	r->id = sqlite3_last_insert_rowid(st_handle(db));
+	if (strcmp(status, "已完工") == 0) {
+		struct wo_facts f = { .customer_id = cust };
+		snprintf(f.wo_no, sizeof f.wo_no, "%s", rec_get(r, "wo_no"));
+		snprintf(f.advisor, sizeof f.advisor, "%s", rec_get(r, "advisor"));
+		st = completion_effects(db, r->id, &f, rec_get(r, "completed_at"), err, errsz);
+	}
+	return st;
+}
+
+int wo_exists(struct st_db *db, const char *wo_no)
+{
+	char err[64];
+	sqlite3_stmt *s = st_stmt(db, "SELECT 1 FROM workorders WHERE wo_no=?", err, sizeof err);
+	if (!s)
+		return 0;
+	sqlite3_bind_text(s, 1, wo_no, -1, SQLITE_TRANSIENT);
+	int found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	return found;
 }
 
 /* ---- lists ---- */

@@ -28,4 +28,9 @@ int cli_open_db(const struct cli *c, struct st_db **db);
 struct fdef_form *cli_load_form(const struct cli *c, const char *name);
 /* The staff member a batch command acts as. */
 const char *cli_staff(void);
+
+/* The data commands (cli_data.c). */
+int cli_import(const struct cli *c);
+int cli_export(const struct cli *c);
+int cli_forms(const struct cli *c);
 #endif

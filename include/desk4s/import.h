@@ -24,8 +24,13 @@ struct imp_stats {
 	long problems;    /* report lines */
 };
 
-/* Exit status as the command returns it: 0 every row imported, 1 some
- * refused, 3 file or database error (err says which file and why). */
-int imp_customers(struct st_db *db, const struct fdef_form *form, const struct imp_opts *o,
-                  struct imp_stats *stats, char *err, size_t errsz);
+/* The kinds of record a file can bring ("customers", "workorders", ...),
+ * NULL-terminated, and the form each is checked against. */
+const char *const *imp_kinds(void);
+const char *imp_form_of(const char *kind);
+/* Import a file of one kind.  Exit status as the command returns it: 0 every
+ * row imported, 1 some refused, 2 unknown kind, 3 file or database error
+ * (err says which file and why). */
+int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
+            const struct imp_opts *o, struct imp_stats *stats, char *err, size_t errsz);
 #endif

@@ -53,6 +53,16 @@ enum st_status wo_cancel(struct st_db *db, int64_t id, const char *reason, const
 enum st_status wo_set_note(struct st_db *db, int64_t id, const char *note, const char *staff,
                            char *err, size_t errsz);
 
+/* Store an order read from a file (the import): the car is found by the
+ * record's VIN and must be registered; number, opening time and status are
+ * kept when given (history), otherwise assigned as by wo_open.  A completed
+ * order gets what wo_complete gives (最近交易日期, the callback task), so a
+ * task is the same whether the order came from the screen or a file. */
+enum st_status wo_import(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz);
+
+/* 1 when an order with this number exists. */
+int wo_exists(struct st_db *db, const char *wo_no);
+
 /* One line of an order list. */
 struct wo_row {
 	int64_t id;

@@ -33,7 +33,8 @@ START_TEST(help_and_version)
 {
 	ck_assert_int_eq(run("", "--help"), 0);
 	char *o = slurp(out);
-	ck_assert_ptr_nonnull(strstr(o, "import customers"));
+	ck_assert_ptr_nonnull(strstr(o, "import 种类"));
+	ck_assert_ptr_nonnull(strstr(o, "export 种类"));
 	ck_assert_ptr_nonnull(strstr(o, "--db"));
 	free(o);
 	ck_assert_int_eq(run("", "--version"), 0);
@@ -48,7 +49,10 @@ static const struct { const char *args; const char *says; } usage_errors[] = {
 	{ "frobnicate", "未知命令“frobnicate”" },
 	{ "--db", "--db 需要一个参数" },
 	{ "--db t.db import", "import 需要种类" },
-	{ "--db t.db import widgets x.csv", "未知种类“widgets”" },
+	{ "--db t.db import widgets x.csv", "未知种类“widgets”（可用：customers, workorders）" },
+	{ "--db t.db export", "export 需要种类" },
+	{ "--db t.db export widgets", "未知种类“widgets”" },
+	{ "--db t.db export customers --encoding big5", "应为 utf-8 或 gb18030" },
 	{ "--db t.db import customers", "需要一个 CSV 文件" },
 	{ "--db t.db import customers a.csv b.csv", "多余的参数 b.csv" },
 	{ "--db t.db import customers a.csv --report", "--report 需要一个文件名" },

@@ -33,7 +33,7 @@ static int run(const char *text, int dry, int strict, struct imp_stats *s, char 
 {
 	tu_write(csv, text);
 	struct imp_opts o = { .path = csv, .dry_run = dry, .strict = strict, .report = rep, .staff = "t" };
-	return imp_customers(db, form, &o, s, err, errsz);
+	return imp_run(db, "customers", form, &o, s, err, errsz);
 }
 
 static const char LABELS[] =
@@ -164,7 +164,7 @@ START_TEST(file_errors_exit_3_and_name_the_file)
 	ck_assert_ptr_nonnull(strstr(err, "GB18030"));
 
 	struct imp_opts o = { .path = "/nonexistent/in.csv", .staff = "t" };
-	ck_assert_int_eq(imp_customers(db, form, &o, &s, err, sizeof err), 3);
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 3);
 	ck_assert_ptr_nonnull(strstr(err, "/nonexistent/in.csv"));
 
 	snprintf(text, sizeof text, "name,姓名/单位名称\n张三,张三\n");
@@ -184,7 +184,7 @@ START_TEST(batches_commit_and_a_large_file_imports)
 	struct imp_opts o = { .path = csv, .staff = "t" };
 	struct imp_stats s;
 	char err[512];
-	ck_assert_int_eq(imp_customers(db, form, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
 	ck_assert_int_eq(s.imported, 12000);
 	ck_assert_int_eq(cust_count(db), 12000);
 }

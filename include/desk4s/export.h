@@ -1,0 +1,24 @@
+/* export — a kind of record to CSV, columns labelled in Chinese, the same
+ * columns the import accepts (so export → import → export gives the same
+ * bytes).  UTF-8 with a BOM by default, so spreadsheets open it right, or
+ * GB18030 for old Excel. */
+#ifndef DESK4S_EXPORT_H
+#define DESK4S_EXPORT_H
+#include <stdio.h>
+#include "desk4s/fdef.h"
+#include "desk4s/store.h"
+
+struct exp_opts {
+	int gb18030;   /* write GB18030 instead of UTF-8 with BOM */
+	/* mask mobiles and ID numbers (roles that may not see them whole) */
+	int mask;
+};
+
+/* Kinds that can be exported, NULL-terminated, and the form of each. */
+const char *const *exp_kinds(void);
+const char *exp_form_of(const char *kind);
+/* Write every record of kind to out; *rows gets the count.  Returns
+ * ST_OK, or an error with err naming why. */
+enum st_status exp_run(struct st_db *db, const char *kind, const struct fdef_form *form, FILE *out,
+                       const struct exp_opts *o, long *rows, char *err, size_t errsz);
+#endif

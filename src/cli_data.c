@@ -1,0 +1,202 @@
+/* cli_data — the batch commands that move records in and out: import,
+ * export, and the listing of the forms. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "desk4s/cli.h"
+#include "desk4s/export.h"
+#include "desk4s/import.h"
+
+static char *join_names(const char *const *names, char *out, size_t outsz)
+{
+	out[0] = 0;
+	for (const char *const *n = names; *n; n++) {
+		if (n != names)
+			strncat(out, ", ", outsz - strlen(out) - 1);
+		strncat(out, *n, outsz - strlen(out) - 1);
+	}
+	return out;
+}
+
+int cli_import(const struct cli *c)
+{
+	if (c->argc < 2)
+		return cli_usage_error("import 需要种类，例如：desk4s import customers 文件.csv");
+	const char *kind = c->argv[1];
+	const char *form_name = imp_form_of(kind);
+	if (!form_name) {
+		char list[256];
+		return cli_usage_error("import：未知种类“%s”（可用：%s）", kind, join_names(imp_kinds(), list, sizeof list));
+	}
+	struct imp_opts o = { .staff = cli_staff() };
+	for (int i = 2; i < c->argc; i++) {
+		const char *a = c->argv[i];
+		if (strcmp(a, "--dry-run") == 0)
+			o.dry_run = 1;
+		else if (strcmp(a, "--strict") == 0)
+			o.strict = 1;
+		else if (strcmp(a, "--report") == 0) {
+			if (++i == c->argc)
+				return cli_usage_error("--report 需要一个文件名");
+			o.report = c->argv[i];
+		} else if (a[0] == '-' && a[1])
+			return cli_usage_error("import：未知选项 %s", a);
+		else if (o.path)
+			return cli_usage_error("import：多余的参数 %s", a);
+		else
+			o.path = a;
+	}
+	if (!o.path)
+		return cli_usage_error("import %s 需要一个 CSV 文件", kind);
+	if (isatty(STDERR_FILENO))
+		o.progress = stderr;
+	struct fdef_form *form = cli_load_form(c, form_name);
+	if (!form)
+		return CLI_FILE;
+	struct st_db *db;
+	int rc = cli_open_db(c, &db);
+	if (rc) {
+		fdef_free(form);
+		return rc;
+	}
+	char err[1024] = "";
+	struct imp_stats s;
+	rc = imp_run(db, kind, form, &o, &s, err, sizeof err);
+	if (rc == 3) {
+		cli_error("%s", err);
+		if (s.rows > 0 && !o.dry_run)
+			cli_error("出错前已提交的批次保留在数据库中；修正后重新运行同一命令即可继续。");
+	} else {
+		printf("%s共 %ld 行：%s %ld 行（其中不完整 %ld 行），拒绝 %ld 行，问题 %ld 条%s%s。\n",
+		       o.dry_run ? "试运行（未写入）：" : "", s.rows, o.dry_run ? "可导入" : "已导入",
+		       s.imported, s.incomplete, s.refused, s.problems,
+		       o.report ? "，详见 " : "", o.report ? o.report : "");
+	}
+	st_close(db);
+	fdef_free(form);
+	return rc;
+}
+
+/* Written to a temporary file beside the target and renamed into place, so
+ * a failed export never leaves a half file under the real name. */
+int cli_export(const struct cli *c)
+{
+	if (c->argc < 2)
+		return cli_usage_error("export 需要种类，例如：desk4s export customers --out 客户.csv");
+	const char *kind = c->argv[1];
+	const char *form_name = exp_form_of(kind);
+	if (!form_name) {
+		char list[256];
+		return cli_usage_error("export：未知种类“%s”（可用：%s）", kind, join_names(exp_kinds(), list, sizeof list));
+	}
+	struct exp_opts o = { 0 };
+	const char *path = NULL;
+	for (int i = 2; i < c->argc; i++) {
+		const char *a = c->argv[i];
+		if (strcmp(a, "--out") == 0 || strcmp(a, "--encoding") == 0) {
+			if (++i == c->argc)
+				return cli_usage_error("%s 需要一个参数", a);
+			if (a[2] == 'o') {
+				path = c->argv[i];
+			} else if (strcmp(c->argv[i], "gb18030") == 0 || strcmp(c->argv[i], "GB18030") == 0) {
+				o.gb18030 = 1;
+			} else if (strcmp(c->argv[i], "utf-8") != 0 && strcmp(c->argv[i], "UTF-8") != 0) {
+				return cli_usage_error("--encoding：应为 utf-8 或 gb18030，而不是“%s”", c->argv[i]);
+			}
+		} else if (strcmp(a, "--mask") == 0) {
+			o.mask = 1;
+		} else {
+			return cli_usage_error("export：未知参数 %s", a);
+		}
+	}
+	struct fdef_form *form = cli_load_form(c, form_name);
+	if (!form)
+		return CLI_FILE;
+	struct st_db *db;
+	int rc = cli_open_db(c, &db);
+	if (rc) {
+		fdef_free(form);
+		return rc;
+	}
+	char tmp[4200] = "";
+	FILE *out = stdout;
+	if (path) {
+		snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
+		int fd = mkstemp(tmp);
+		out = fd < 0 ? NULL : fdopen(fd, "w");
+		if (!out) {
+			cli_error("无法写入 %s：%s", path, strerror(errno));
+			st_close(db);
+			fdef_free(form);
+			return CLI_FILE;
+		}
+	}
+	char err[1024];
+	long rows;
+	enum st_status st = exp_run(db, kind, form, out, &o, &rows, err, sizeof err);
+	if (path) {
+		int bad = st != ST_OK;
+		if (!bad && (fflush(out) != 0 || fsync(fileno(out)) != 0)) {
+			snprintf(err, sizeof err, "写入 %s 失败：%s", path, strerror(errno));
+			bad = 1;
+		}
+		if (fclose(out) != 0 && !bad) {
+			snprintf(err, sizeof err, "写入 %s 失败：%s", path, strerror(errno));
+			bad = 1;
+		}
+		if (!bad && rename(tmp, path) != 0) {
+			snprintf(err, sizeof err, "无法写入 %s：%s", path, strerror(errno));
+			bad = 1;
+		}
+		if (bad) {
+			unlink(tmp);
+			st = ST_ERROR;
+		}
+	}
+	if (st != ST_OK)
+		cli_error("%s", err);
+	else if (path)
+		fprintf(stderr, "已导出 %ld 条记录到 %s。\n", rows, path);
+	st_close(db);
+	fdef_free(form);
+	return st == ST_OK ? CLI_OK : CLI_FILE;
+}
+
+static int print_form(const struct cli *c, const char *name)
+{
+	struct fdef_form *f = cli_load_form(c, name);
+	if (!f)
+		return CLI_FILE;
+	static const char *const lv[] = { "一般", "重要", "必填" };
+	printf("%s（%s）\n", f->title, f->name);
+	for (int i = 0; i < f->nfields; i++) {
+		const struct fdef_field *fd = &f->fields[i];
+		printf("  %-16s %s  [%s %s %s.%s]", fd->key, fd->label, fdef_type_name(fd->type),
+		       lv[fd->level], fd->table, fd->column);
+		for (int k = 0; k < fd->ncond; k++)
+			printf(" 当%s%s%s", f->fields[fd->cond[k].field].key, fd->cond[k].negate ? "≠" : "=",
+			       fd->cond[k].value);
+		if (*fd->check)
+			printf(" 校验:%s", fd->check);
+		putchar('\n');
+	}
+	fdef_free(f);
+	return 0;
+}
+
+int cli_forms(const struct cli *c)
+{
+	if (c->argc > 2)
+		return cli_usage_error("forms：多余的参数 %s", c->argv[2]);
+	if (c->argc == 2)
+		return print_form(c, c->argv[1]);
+	for (const char *const *n = fdef_names(); *n; n++) {
+		int rc = print_form(c, *n);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
