@@ -162,9 +162,13 @@ int st_version(struct st_db *db)
 {
 	char err[64];
 	sqlite3_stmt *s = st_stmt(db, "PRAGMA user_version", err, sizeof err);
-	if (!s || sqlite3_step(s) != SQLITE_ROW)
+	if (!s)
 		return -1;
-	return sqlite3_column_int(s, 0);
+	/* reset at once: a statement left on a row holds a read transaction, and
+	 * this connection would stop seeing other terminals' writes */
+	int v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
+	sqlite3_reset(s);
+	return v;
 }
 
 static enum st_status fill_regions(struct st_db *db, char *err, size_t errsz)

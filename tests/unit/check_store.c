@@ -299,6 +299,22 @@ START_TEST(search_by_what_staff_say)
 }
 END_TEST
 
+/* Several terminals share one file: a write by another connection must be
+ * visible to this one at its next query, whatever this one did before. */
+START_TEST(sees_other_terminals_writes)
+{
+	char err[512];
+	ck_assert_int_ge(st_version(db), 1);
+	ck_assert_int_eq(cust_count(db), 0);
+	struct cust_hit h[2];
+	ck_assert_int_eq(cust_search(db, "张", h, 2, err, sizeof err), 0);
+	raw_exec("INSERT INTO customers(cust_no, name, mobile) VALUES('C00000009', '张九', '13800000009')");
+	ck_assert_int_eq(cust_count(db), 1);
+	ck_assert_int_eq(cust_search(db, "张", h, 2, err, sizeof err), 1);
+	ck_assert_int_eq(st_version(db), st_latest_version());
+}
+END_TEST
+
 Suite *store_suite(void)
 {
 	Suite *s = suite_create("store");
@@ -318,6 +334,7 @@ Suite *store_suite(void)
 	tcase_add_test(c, rename_keeps_the_old_name);
 	tcase_add_test(c, duplicates_and_constraints);
 	tcase_add_test(c, search_by_what_staff_say);
+	tcase_add_test(c, sees_other_terminals_writes);
 	suite_add_tcase(s, c);
 	return s;
 }
