@@ -348,39 +348,21 @@ static enum st_status facts(struct st_db *db, int64_t id, struct wo_facts *f, ch
 }
 
 /* What completing an order does besides its own row: the customer's
- * 最近交易日期 and the 进站维修或保养后3天内回访 task.  The task is keyed by the
- * order, so a reopened and completed-again order moves its task instead of
- * adding one. */
-static enum st_status completion_effects(struct st_db *db, int64_t id, const struct wo_facts *f,
+ * 最近交易日期.  The 3-day callback (进站维修或保养后3天内回访) is derived from
+ * completed_at by the due list (due.c), so it follows a reopened order and
+ * an imported one alike. */
+static enum st_status completion_effects(struct st_db *db, const struct wo_facts *f,
                                          const char *done, char *err, size_t errsz)
 {
-	char date[11], due[11];
+	char date[11];
 	snprintf(date, sizeof date, "%.10s", done);
-	clk_add_days(date, 3, due, sizeof due);
 	sqlite3_stmt *s = st_stmt(db, "UPDATE customers SET last_deal_date=?2 WHERE id=?1"
 	                              " AND (last_deal_date IS NULL OR last_deal_date < ?2)", err, errsz);
 	if (!s)
 		return ST_ERROR;
 	sqlite3_bind_int64(s, 1, f->customer_id);
 	sqlite3_bind_text(s, 2, date, -1, SQLITE_TRANSIENT);
-	enum st_status st = step(db, s, "更新最近交易日期", err, errsz);
-	if (st != ST_OK)
-		return st;
-	s = st_stmt(db,
-		"INSERT INTO followup_tasks(kind, source_id, cycle, customer_id, due_date, staff, reason)"
-		" VALUES('维修回访', ?1, '', ?2, ?3, ?4, ?5)"
-		" ON CONFLICT(kind, source_id, cycle) DO UPDATE SET due_date=excluded.due_date,"
-		" status='待回访', result=NULL, closed_at=NULL, closed_by=NULL", err, errsz);
-	if (!s)
-		return ST_ERROR;
-	char reason[128];
-	snprintf(reason, sizeof reason, "维修/保养后3天内回访（工单 %s）", f->wo_no);
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, f->customer_id);
-	sqlite3_bind_text(s, 3, due, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 4, f->advisor, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 5, reason, -1, SQLITE_TRANSIENT);
-	return step(db, s, "生成回访任务", err, errsz);
+	return step(db, s, "更新最近交易日期", err, errsz);
 }
 
 enum st_status wo_complete(struct st_db *db, int64_t id, const char *staff, char *err, size_t errsz)
@@ -406,7 +388,7 @@ enum st_status wo_complete(struct st_db *db, int64_t id, const char *staff, char
 		st = step(db, s, "完工", err, errsz);
 	}
 	if (st == ST_OK)
-		st = completion_effects(db, id, &f, done, err, errsz);
+		st = completion_effects(db, &f, done, err, errsz);
 	if (st == ST_OK) {
 		char cno[32], detail[128];
 		customer_no_of(db, f.customer_id, cno, sizeof cno);
@@ -447,6 +429,38 @@ enum st_status wo_cancel(struct st_db *db, int64_t id, const char *reason, const
 		customer_no_of(db, f.customer_id, cno, sizeof cno);
 		snprintf(detail, sizeof detail, "工单 %s 取消：%s", f.wo_no, reason);
 		st = audit_append(db, staff, "取消工单", cno, detail, err, errsz);
+	}
+	return end_own(db, own, st, err, errsz);
+}
+
+enum st_status wo_reopen(struct st_db *db, int64_t id, const char *reason, const char *staff,
+                         char *err, size_t errsz)
+{
+	if (!reason || !*reason) {
+		snprintf(err, errsz, "返修原因：必填项，不能为空");
+		return ST_CONSTRAINT;
+	}
+	int own;
+	enum st_status st = begin_own(db, &own, err, errsz);
+	if (st != ST_OK)
+		return st;
+	struct wo_facts f;
+	st = facts(db, id, &f, err, errsz);
+	if (st == ST_OK && strcmp(f.status, "已完工") != 0) {
+		snprintf(err, errsz, "工单 %s 是“%s”，只有已完工的工单可以重新打开", f.wo_no, f.status);
+		st = ST_CONSTRAINT;
+	}
+	sqlite3_stmt *s;
+	if (st == ST_OK && (s = st_stmt(db, "UPDATE workorders SET status='在修', completed_at=NULL WHERE id=?",
+	                                err, errsz)) != NULL) {
+		sqlite3_bind_int64(s, 1, id);
+		st = step(db, s, "重新打开工单", err, errsz);
+	}
+	if (st == ST_OK) {
+		char cno[32], detail[512];
+		customer_no_of(db, f.customer_id, cno, sizeof cno);
+		snprintf(detail, sizeof detail, "工单 %s 重新打开：%s", f.wo_no, reason);
+		st = audit_append(db, staff, "重开工单", cno, detail, err, errsz);
 	}
 	return end_own(db, own, st, err, errsz);
 }
@@ -539,7 +553,7 @@ enum st_status wo_import(struct st_db *db, struct rec *r, const char *staff, cha
 		struct wo_facts f = { .customer_id = cust };
 		snprintf(f.wo_no, sizeof f.wo_no, "%s", rec_get(r, "wo_no"));
 		snprintf(f.advisor, sizeof f.advisor, "%s", rec_get(r, "advisor"));
-		st = completion_effects(db, r->id, &f, rec_get(r, "completed_at"), err, errsz);
+		st = completion_effects(db, &f, rec_get(r, "completed_at"), err, errsz);
 	}
 	return st;
 }

@@ -44,11 +44,16 @@ enum st_status wo_load(struct st_db *db, int64_t id, struct rec *r, int64_t *veh
                        int64_t *customer_id, char *err, size_t errsz);
 /* Save the editable fields of an open order (items, promised time, note...). */
 enum st_status wo_update(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz);
-/* Complete: status 已完工, completion time now (DESK4S_NOW in tests), the
- * customer's 最近交易日期, and a 维修回访 task due 3 days later.  A completed
+/* Complete: status 已完工, completion time now (DESK4S_NOW in tests) and
+ * the customer's 最近交易日期; the 维修回访 task due 3 days later follows from
+ * the completion time (due.h).  A completed
  * order is read-only except for its note (wo_set_note). */
 enum st_status wo_complete(struct st_db *db, int64_t id, const char *staff, char *err, size_t errsz);
 enum st_status wo_cancel(struct st_db *db, int64_t id, const char *reason, const char *staff,
+                         char *err, size_t errsz);
+/* Reopen a completed order (work found wanting): back to 在修, completion
+ * cleared, so its callback task goes with it until it is completed again. */
+enum st_status wo_reopen(struct st_db *db, int64_t id, const char *reason, const char *staff,
                          char *err, size_t errsz);
 enum st_status wo_set_note(struct st_db *db, int64_t id, const char *note, const char *staff,
                            char *err, size_t errsz);
@@ -56,8 +61,8 @@ enum st_status wo_set_note(struct st_db *db, int64_t id, const char *note, const
 /* Store an order read from a file (the import): the car is found by the
  * record's VIN and must be registered; number, opening time and status are
  * kept when given (history), otherwise assigned as by wo_open.  A completed
- * order gets what wo_complete gives (最近交易日期, the callback task), so a
- * task is the same whether the order came from the screen or a file. */
+ * order updates 最近交易日期 as wo_complete does, and its callback task is
+ * derived the same way whether it came from the screen or a file. */
 enum st_status wo_import(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz);
 
 /* 1 when an order with this number exists. */

@@ -5,6 +5,7 @@
 #include "testutil.h"
 #include "desk4s/export.h"
 #include "desk4s/import.h"
+#include "desk4s/due.h"
 
 static char *dir;
 
@@ -15,6 +16,14 @@ static void setup(void)
 	dir = tu_tmpdir();
 }
 static void teardown(void) { tu_rmtree(dir); }
+
+static int count_repair(const struct due_task *t, void *ctx)
+{
+	(void)ctx;
+	ck_assert_str_eq(t->kind, "维修回访");
+	ck_assert_str_eq(t->due_date, "2025-03-04");
+	return 0;
+}
 
 static struct st_db *open_db(const char *name)
 {
@@ -158,16 +167,11 @@ START_TEST(workorders_import_keep_history_and_round_trip)
 	st_close(a);
 	st_close(b);
 	/* the imported completed order has its callback task, as on screen */
-	sqlite3 *h;
-	snprintf(p, sizeof p, "%s/b.db", dir);
-	sqlite3_open(p, &h);
-	sqlite3_stmt *st;
-	sqlite3_prepare_v2(h, "SELECT due_date FROM followup_tasks WHERE kind='维修回访'", -1, &st, NULL);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	ck_assert_str_eq((const char *)sqlite3_column_text(st, 0), "2025-03-04");
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
+	b = open_db("b.db");
+	struct due_filter f = { .from = "2025-03-04", .to = "2025-03-04" };
+	long n = due_list(b, &f, count_repair, NULL, p, sizeof p);
+	ck_assert_int_eq(n, 1);
+	st_close(b);
 }
 END_TEST
 

@@ -5,6 +5,8 @@
 #include <sqlite3.h>
 #include "testutil.h"
 #include "desk4s/customer.h"
+#include "desk4s/clock.h"
+#include "desk4s/due.h"
 #include "desk4s/rules.h"
 #include "desk4s/workorder.h"
 
@@ -32,6 +34,27 @@ static void teardown(void)
 	fdef_free(wform);
 	st_close(db);
 	tu_rmtree(dir);
+}
+
+/* The repair callbacks the due list shows for one day. */
+static int collect(const struct due_task *t, void *ctx)
+{
+	char *out = ctx;
+	char line[256];
+	snprintf(line, sizeof line, "%s %s %s %s|", t->kind, t->due_date, t->staff, t->name);
+	strcat(out, line);
+	return 0;
+}
+static const char *callbacks_on(const char *day)
+{
+	static char out[2048];
+	out[0] = 0;
+	struct due_filter f = { .kind = "维修回访" };
+	snprintf(f.from, sizeof f.from, "%s", day);
+	snprintf(f.to, sizeof f.to, "%s", day);
+	char err[256];
+	ck_assert_int_ge(due_list(db, &f, collect, out, err, sizeof err), 0);
+	return out;
 }
 
 static int64_t customer(const char *name, const char *mobile, const char *vin, const char *plate,
@@ -150,8 +173,8 @@ START_TEST(complete_stamps_and_creates_the_callback)
 	struct rec *cu = rec_new(cform);
 	cust_load(db, cid, cu, err, sizeof err);
 	ck_assert_str_eq(rec_get(cu, "last_deal_date"), "2026-11-23");
-	ck_assert_str_eq(raw_text("SELECT due_date FROM followup_tasks WHERE kind='维修回访'"), "2026-11-26");
-	ck_assert_str_eq(raw_text("SELECT staff FROM followup_tasks WHERE kind='维修回访'"), "小王");
+	ck_assert_str_eq(callbacks_on("2026-11-25"), "");
+	ck_assert_str_eq(callbacks_on("2026-11-26"), "维修回访 2026-11-26 小王 张三|");
 	/* completed means read-only but for the note */
 	ck_assert_int_eq(wo_complete(db, a->id, "小王", err, sizeof err), ST_CONSTRAINT);
 	ck_assert_ptr_nonnull(strstr(err, "已完工"));
@@ -183,7 +206,11 @@ START_TEST(callback_due_date_boundaries)
 	struct rec *a = order("1000", "2030-01-01 10:00");
 	ck_assert_int_eq(wo_open(db, a, v, "小王", err, sizeof err), ST_OK);
 	ck_assert_int_eq(wo_complete(db, a->id, "小王", err, sizeof err), ST_OK);
-	ck_assert_str_eq(raw_text("SELECT due_date FROM followup_tasks"), boundaries[_i].due);
+	char want[128], before[11];
+	snprintf(want, sizeof want, "维修回访 %s 小王 张三|", boundaries[_i].due);
+	ck_assert_str_eq(callbacks_on(boundaries[_i].due), want);
+	clk_add_days(boundaries[_i].due, -1, before, sizeof before);
+	ck_assert_str_eq(callbacks_on(before), "");
 	rec_free(a);
 }
 END_TEST
@@ -199,7 +226,7 @@ START_TEST(cancel_keeps_its_reason)
 	ck_assert_ptr_nonnull(strstr(err, "取消原因"));
 	ck_assert_int_eq(wo_cancel(db, a->id, "客户改期", "小王", err, sizeof err), ST_OK);
 	ck_assert_str_eq(raw_text("SELECT cancel_reason FROM workorders"), "客户改期");
-	ck_assert_int_eq(raw_int("SELECT count(*) FROM followup_tasks"), 0);
+	ck_assert_str_eq(callbacks_on("2026-11-26"), "");
 	/* a cancelled order's mileage does not count */
 	ck_assert_int_eq(wo_last_mileage(db, v), 0);
 	rec_free(a);

@@ -1,0 +1,69 @@
+/* due — follow-up tasks that fall due (SHEETS.md §5), derived from dates on
+ * read rather than fired by a scheduler, so a day the program was not run
+ * loses nothing.  What is stored is only a task's state once somebody acted
+ * on it (closed, rescheduled) and the "stop reminding" choices.
+ *
+ * Kinds, their due date and when an open task drops off as missed:
+ *   A卡回访   the card's 下次回访 date; carried forward while the card is active
+ *             (a prospect, not yet a customer: cust_no holds the card number)
+ *   维修回访  repair order completed + 3 days; missed 15 days after due
+ *   交车回访  car delivered + 7 days (with the 首保 reminder); missed 30 days after
+ *   投诉回访  complaint handled + 7 days; missed 30 days after
+ *   保险到期  30 days before the vehicle's 保险到期; missed on the expiry date
+ *   年审到期  30 days before the vehicle's 年审到期; missed on the expiry date
+ *   生日      the birthday (29 Feb → 28 Feb in other years), only with the
+ *             customer's consent to marketing; missed 7 days after */
+#ifndef DESK4S_DUE_H
+#define DESK4S_DUE_H
+#include <stddef.h>
+#include <stdint.h>
+#include "desk4s/store.h"
+
+#define DUE_KINDS 7
+/* The kinds in display order, and 1 when name is one of them. */
+const char *const *due_kinds(void);
+int due_is_kind(const char *name);
+
+struct due_filter {
+	char from[11];       /* YYYY-MM-DD: tasks due on or before `to` that are */
+	char to[11];         /* still open and not missed as of `from` */
+	const char *kind;    /* NULL: all kinds */
+	const char *staff;   /* NULL: everybody */
+};
+
+struct due_task {
+	char kind[16];
+	int64_t source_id;   /* the card, order, vehicle, complaint or customer */
+	char cycle[12];      /* birthdays: the year; A-cards: the planned date; else "" */
+	char due_date[11];
+	int overdue_days;    /* days between due_date and `from`, 0 when not overdue */
+	char expires[11];    /* "" when it never drops off */
+	char staff[64];
+	char reason[160];
+	char cust_no[24];
+	char name[128];
+	char mobile[16];
+	char plate[24];
+};
+
+/* Called once per task in due-date order (then kind, then customer); a
+ * non-zero return stops the listing. */
+typedef int (*due_fn)(const struct due_task *t, void *ctx);
+/* Returns the number of tasks listed, or -1 with err. */
+long due_list(struct st_db *db, const struct due_filter *f, due_fn fn, void *ctx, char *err, size_t errsz);
+
+enum due_result { DUE_REACHED, DUE_NOT_REACHED, DUE_REFUSED };
+/* Close one task with a result and what was said. */
+enum st_status due_close(struct st_db *db, const char *kind, int64_t source_id, const char *cycle,
+                         enum due_result result, const char *said, const char *staff,
+                         char *err, size_t errsz);
+/* Move a task (typically one not reached) to another day; it is open again. */
+enum st_status due_reschedule(struct st_db *db, const char *kind, int64_t source_id, const char *cycle,
+                              const char *new_date, const char *staff, char *err, size_t errsz);
+/* Stop reminding this customer of this kind, with a reason (distinct from
+ * closing one task); due_resume undoes it. */
+enum st_status due_stop(struct st_db *db, int64_t customer_id, const char *kind, const char *reason,
+                        const char *staff, char *err, size_t errsz);
+enum st_status due_resume(struct st_db *db, int64_t customer_id, const char *kind, const char *staff,
+                          char *err, size_t errsz);
+#endif

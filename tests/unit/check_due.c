@@ -1,0 +1,284 @@
+/* What falls due, at its boundaries, with a fixed "today": day 3 after a
+ * repair, day 7 after delivery and after a complaint, month ends, leap
+ * days, a reopened order, a closed card, consent, missed tasks dropping
+ * off, closing, rescheduling and stopping. */
+#include <sqlite3.h>
+#include "testutil.h"
+#include "desk4s/clock.h"
+#include "desk4s/customer.h"
+#include "desk4s/due.h"
+#include "desk4s/rules.h"
+#include "desk4s/workorder.h"
+
+static char *dir;
+static char path[512];
+static struct st_db *db;
+static struct fdef_form *cform, *wform;
+
+static void setup(void)
+{
+	setenv("DESK4S_TODAY", "2030-01-01", 1);
+	setenv("DESK4S_NOW", "2026-11-23 09:00", 1);
+	dir = tu_tmpdir();
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	char err[512];
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	cform = fdef_load("customer", NULL, err, sizeof err);
+	wform = fdef_load("workorder", NULL, err, sizeof err);
+}
+static void teardown(void)
+{
+	fdef_free(cform);
+	fdef_free(wform);
+	st_close(db);
+	tu_rmtree(dir);
+}
+
+static void sql(const char *q)
+{
+	sqlite3 *h;
+	sqlite3_open(path, &h);
+	char *msg = NULL;
+	int rc = sqlite3_exec(h, q, NULL, NULL, &msg);
+	ck_assert_msg(rc == SQLITE_OK, "%s: %s", q, msg ? msg : "");
+	sqlite3_close(h);
+}
+
+static int64_t customer(const char *name, const char *mobile, const char *vin, const char *birth,
+                        const char *consent)
+{
+	struct rec *r = rec_new(cform);
+	rec_set(r, "nature", "个人");
+	rec_set(r, "category", "个人");
+	rec_set(r, "source", "自来");
+	rec_set(r, "name", name);
+	rec_set(r, "sex", "男");
+	rec_set(r, "mobile", mobile);
+	rec_set(r, "province", "330000");
+	rec_set(r, "city", "330100");
+	rec_set(r, "district", "330106");
+	rec_set(r, "address", "文三路1号");
+	rec_set(r, "vin", vin);
+	rec_set(r, "birth_date", birth);
+	rec_set(r, "marketing_ok", consent);
+	struct rule_list l = { 0 };
+	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 0);
+	rules_list_free(&l);
+	char err[512];
+	ck_assert_int_eq(cust_insert(db, r, 0, "t", err, sizeof err), ST_OK);
+	int64_t id = r->id;
+	rec_free(r);
+	return id;
+}
+
+static char listing[8192];
+static int collect(const struct due_task *t, void *ctx)
+{
+	(void)ctx;
+	char line[512];
+	snprintf(line, sizeof line, "%s %s %s+%d|", t->kind, t->due_date, t->name, t->overdue_days);
+	strcat(listing, line);
+	return 0;
+}
+static const char *due(const char *from, const char *to, const char *kind)
+{
+	listing[0] = 0;
+	struct due_filter f = { .kind = kind };
+	snprintf(f.from, sizeof f.from, "%s", from);
+	snprintf(f.to, sizeof f.to, "%s", to);
+	char err[256];
+	ck_assert_msg(due_list(db, &f, collect, NULL, err, sizeof err) >= 0, "%s", err);
+	return listing;
+}
+
+static int64_t complete_order(int64_t cust_vehicle_query_dummy, const char *vin_tail, const char *when)
+{
+	(void)cust_vehicle_query_dummy;
+	struct wo_vehicle v[2];
+	char err[256];
+	ck_assert_int_eq(wo_find_vehicles(db, vin_tail, v, 2, err, sizeof err), 1);
+	struct rec *w = rec_new(wform);
+	rec_set(w, "advisor", "小王");
+	rec_set(w, "mileage", "1000");
+	rec_set(w, "work_type", "保养");
+	rec_set(w, "complaint", "保养");
+	rec_set(w, "promised_at", "2030-01-01 10:00");
+	setenv("DESK4S_NOW", when, 1);
+	ck_assert_int_eq(wo_open(db, w, v[0].vehicle_id, "小王", err, sizeof err), ST_OK);
+	ck_assert_int_eq(wo_complete(db, w->id, "小王", err, sizeof err), ST_OK);
+	int64_t id = w->id;
+	rec_free(w);
+	return id;
+}
+
+START_TEST(repair_callback_day3_carried_then_missed)
+{
+	customer("张三", "13800138000", "LSVAB2BM1HN123456", "", "");
+	complete_order(0, "123456", "2026-01-30 16:00");
+	ck_assert_str_eq(due("2026-02-01", "2026-02-01", NULL), "");
+	ck_assert_str_eq(due("2026-02-02", "2026-02-02", NULL), "维修回访 2026-02-02 张三+0|");
+	/* overdue ones stay on the list until closed ... */
+	ck_assert_str_eq(due("2026-02-10", "2026-02-10", NULL), "维修回访 2026-02-02 张三+8|");
+	ck_assert_str_eq(due("2026-02-17", "2026-02-17", NULL), "维修回访 2026-02-02 张三+15|");
+	/* ... or until they expire as missed */
+	ck_assert_str_eq(due("2026-02-18", "2026-02-18", NULL), "");
+	/* a range shows it once */
+	ck_assert_str_eq(due("2026-01-01", "2026-03-31", NULL), "维修回访 2026-02-02 张三+0|");
+}
+END_TEST
+
+START_TEST(reopened_order_takes_its_task_back)
+{
+	char err[256];
+	customer("张三", "13800138000", "LSVAB2BM1HN123456", "", "");
+	int64_t wo = complete_order(0, "123456", "2026-11-20 16:00");
+	ck_assert_str_eq(due("2026-11-23", "2026-11-23", NULL), "维修回访 2026-11-23 张三+0|");
+	ck_assert_int_eq(wo_reopen(db, wo, "异响未消除", "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(due("2026-11-23", "2026-11-23", NULL), "");
+	setenv("DESK4S_NOW", "2026-11-24 11:00", 1);
+	ck_assert_int_eq(wo_complete(db, wo, "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(due("2026-11-23", "2026-11-30", NULL), "维修回访 2026-11-27 张三+0|");
+}
+END_TEST
+
+START_TEST(delivery_day7_with_leap_day)
+{
+	customer("张三", "13800138000", "LSVAB2BM1HN123456", "", "");
+	sql("UPDATE vehicles SET delivery_date='2028-02-22', consultant='小李'");
+	ck_assert_str_eq(due("2028-02-28", "2028-02-28", NULL), "");
+	ck_assert_str_eq(due("2028-02-29", "2028-02-29", NULL), "交车回访 2028-02-29 张三+0|");
+	sql("UPDATE vehicles SET delivery_date='2027-02-22'");
+	ck_assert_str_eq(due("2027-03-01", "2027-03-01", "交车回访"), "交车回访 2027-03-01 张三+0|");
+	/* a returned car (退车) is not called */
+	sql("UPDATE vehicles SET returned=1");
+	ck_assert_str_eq(due("2027-03-01", "2027-03-01", NULL), "");
+}
+END_TEST
+
+START_TEST(complaint_day7_across_the_year)
+{
+	int64_t c = customer("张三", "13800138000", "", "", "");
+	char q[512];
+	snprintf(q, sizeof q, "INSERT INTO complaints(customer_id, cust_no, received_at, received_by, content,"
+	         " handler, handled_at, result) VALUES(%lld, 'C00000001', '2026-12-27 10:00', '前台',"
+	         " '等待时间太长', '王经理', '2026-12-28 15:00', '已道歉并赠送保养')", (long long)c);
+	sql(q);
+	ck_assert_str_eq(due("2027-01-03", "2027-01-03", NULL), "");
+	ck_assert_str_eq(due("2027-01-04", "2027-01-04", NULL), "投诉回访 2027-01-04 张三+0|");
+	sql("INSERT INTO complaints(customer_id, cust_no, received_at, received_by, content)"
+	    " VALUES(1, 'C00000001', '2027-01-02 10:00', '前台', '未处理的投诉')");
+	ck_assert_str_eq(due("2027-01-04", "2027-01-31", "投诉回访"), "投诉回访 2027-01-04 张三+0|");
+}
+END_TEST
+
+START_TEST(insurance_and_inspection_in_the_month)
+{
+	customer("张三", "13800138000", "LSVAB2BM1HN123456", "", "");
+	sql("UPDATE vehicles SET insurance_due='2026-12-15', inspection_due='2027-01-31', consultant='小李'");
+	/* the month view lists what expires in December, to be called beforehand */
+	ck_assert_str_eq(due("2026-12-01", "2026-12-31", NULL), "保险到期 2026-11-15 张三+16|");
+	ck_assert_str_eq(due("2026-11-14", "2026-11-14", NULL), "");
+	ck_assert_str_eq(due("2026-11-15", "2026-11-15", NULL), "保险到期 2026-11-15 张三+0|");
+	ck_assert_str_eq(due("2026-12-15", "2026-12-15", NULL), "保险到期 2026-11-15 张三+30|");
+	ck_assert_str_eq(due("2026-12-16", "2026-12-16", NULL), "");   /* expired: missed */
+	ck_assert_str_eq(due("2027-01-01", "2027-01-31", "年审到期"), "年审到期 2027-01-01 张三+0|");
+}
+END_TEST
+
+START_TEST(birthdays_need_consent_and_wrap_the_year)
+{
+	customer("张三", "13800138000", "", "1980-12-30", "是");
+	customer("李四", "13800138001", "", "1980-12-30", "否");
+	customer("王五", "13800138002", "", "1980-12-31", "");
+	customer("赵六", "13800138003", "", "1988-02-29", "是");
+	ck_assert_str_eq(due("2026-12-30", "2026-12-30", NULL), "生日 2026-12-30 张三+0|");
+	/* a week late it is still there (overdue), across the new year */
+	ck_assert_str_eq(due("2027-01-03", "2027-01-03", NULL), "生日 2026-12-30 张三+4|");
+	ck_assert_str_eq(due("2027-01-07", "2027-01-07", NULL), "");
+	/* 29 February in a common year is kept on the 28th */
+	ck_assert_str_eq(due("2027-02-28", "2027-02-28", NULL), "生日 2027-02-28 赵六+0|");
+	ck_assert_str_eq(due("2028-02-28", "2028-02-28", NULL), "");
+	ck_assert_str_eq(due("2028-02-29", "2028-02-29", NULL), "生日 2028-02-29 赵六+0|");
+}
+END_TEST
+
+START_TEST(acard_plans_carry_forward_until_the_card_closes)
+{
+	char err[256];
+	sql("INSERT INTO acards(card_no, created_date, consultant, name, mobile, level, want_model, next_date)"
+	    " VALUES('A20261101-0001', '2026-11-01', '小李', '钱七', '13900009999', 'H', '瑞虎8', '2026-11-20')");
+	ck_assert_str_eq(due("2026-11-23", "2026-11-23", NULL), "A卡回访 2026-11-20 钱七+3|");
+	ck_assert_str_eq(due("2027-06-23", "2027-06-23", NULL), "A卡回访 2026-11-20 钱七+215|");
+	/* closing today's call hides this plan only */
+	ck_assert_int_eq(due_close(db, "A卡回访", 1, "2026-11-20", DUE_REACHED, "约了周六试驾", "小李",
+	                           err, sizeof err), ST_OK);
+	ck_assert_str_eq(due("2026-11-23", "2026-11-23", NULL), "");
+	sql("UPDATE acards SET next_date='2026-11-28'");
+	ck_assert_str_eq(due("2026-11-23", "2026-11-30", NULL), "A卡回访 2026-11-28 钱七+0|");
+	sql("UPDATE acards SET status='战败', lost_reason='买了别的品牌'");
+	ck_assert_str_eq(due("2026-11-23", "2026-11-30", NULL), "");
+}
+END_TEST
+
+START_TEST(close_reschedule_stop)
+{
+	char err[256];
+	int64_t c = customer("张三", "13800138000", "LSVAB2BM1HN123456", "", "");
+	int64_t wo = complete_order(0, "123456", "2026-11-20 16:00");
+	ck_assert_int_eq(due_close(db, "维修回访", wo, "", DUE_REACHED, "", "小王", err, sizeof err),
+	                 ST_CONSTRAINT);
+	ck_assert_ptr_nonnull(strstr(err, "回访内容"));
+	ck_assert_int_eq(due_close(db, "维修回访", wo, "", DUE_NOT_REACHED, "", "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(due("2026-11-23", "2026-11-23", NULL), "");
+	ck_assert_int_eq(due_reschedule(db, "维修回访", wo, "", "2026-11-25", "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(due("2026-11-24", "2026-11-24", NULL), "");
+	ck_assert_str_eq(due("2026-11-25", "2026-11-25", NULL), "维修回访 2026-11-25 张三+0|");
+	/* rescheduled beyond the usual window, it is still found */
+	ck_assert_int_eq(due_reschedule(db, "维修回访", wo, "", "2027-01-10", "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(due("2027-01-10", "2027-01-10", NULL), "维修回访 2027-01-10 张三+0|");
+	/* stopping is for the customer and the kind, with a reason */
+	ck_assert_int_eq(due_stop(db, c, "维修回访", "", "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_int_eq(due_stop(db, c, "维修回访", "客户要求不再回访", "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(due("2027-01-10", "2027-01-10", NULL), "");
+	ck_assert_int_eq(due_resume(db, c, "维修回访", "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(due("2027-01-10", "2027-01-10", NULL), "维修回访 2027-01-10 张三+0|");
+	ck_assert_int_eq(due_close(db, "无此类", wo, "", DUE_REACHED, "x", "小王", err, sizeof err), ST_CONSTRAINT);
+}
+END_TEST
+
+START_TEST(filters_and_order)
+{
+	char err[256];
+	customer("张三", "13800138000", "LSVAB2BM1HN123456", "1980-11-23", "是");
+	complete_order(0, "123456", "2026-11-20 16:00");
+	sql("INSERT INTO acards(card_no, created_date, consultant, name, mobile, level, next_date)"
+	    " VALUES('A20261101-0001', '2026-11-01', '小李', '钱七', '13900009999', 'H', '2026-11-22')");
+	ck_assert_str_eq(due("2026-11-23", "2026-11-23", NULL),
+	                 "A卡回访 2026-11-22 钱七+1|维修回访 2026-11-23 张三+0|生日 2026-11-23 张三+0|");
+	listing[0] = 0;
+	struct due_filter f = { .from = "2026-11-23", .to = "2026-11-23", .staff = "小王" };
+	ck_assert_int_eq(due_list(db, &f, collect, NULL, err, sizeof err), 1);
+	ck_assert_str_eq(listing, "维修回访 2026-11-23 张三+0|");
+	struct due_filter bad = { .from = "2026-11-24", .to = "2026-11-23" };
+	ck_assert_int_eq(due_list(db, &bad, collect, NULL, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "晚于"));
+}
+END_TEST
+
+Suite *due_suite(void)
+{
+	Suite *s = suite_create("due");
+	TCase *t = tcase_create("due");
+	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_test(t, repair_callback_day3_carried_then_missed);
+	tcase_add_test(t, reopened_order_takes_its_task_back);
+	tcase_add_test(t, delivery_day7_with_leap_day);
+	tcase_add_test(t, complaint_day7_across_the_year);
+	tcase_add_test(t, insurance_and_inspection_in_the_month);
+	tcase_add_test(t, birthdays_need_consent_and_wrap_the_year);
+	tcase_add_test(t, acard_plans_carry_forward_until_the_card_closes);
+	tcase_add_test(t, close_reschedule_stop);
+	tcase_add_test(t, filters_and_order);
+	suite_add_tcase(s, t);
+	return s;
+}
