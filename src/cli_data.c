@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include "desk4s/cli.h"
 #include "desk4s/export.h"
@@ -41,6 +42,12 @@ int cli_import(const struct cli *c)
 			if (++i == c->argc)
 				return cli_usage_error("--report 需要一个文件名");
 			o.report = c->argv[i];
+		} else if (strcmp(a, "--encoding") == 0) {
+			if (++i == c->argc)
+				return cli_usage_error("--encoding 需要 utf-8 或 gb18030");
+			o.encoding = c->argv[i];
+			if (strcasecmp(o.encoding, "utf-8") != 0 && strcasecmp(o.encoding, "gb18030") != 0)
+				return cli_usage_error("--encoding：应为 utf-8 或 gb18030，而不是“%s”", o.encoding);
 		} else if (a[0] == '-' && a[1])
 			return cli_usage_error("import：未知选项 %s", a);
 		else if (o.path)

@@ -1,6 +1,8 @@
 /* csvio — libcsv underneath; we add line numbers, BOM handling and a
  * per-record callback so callers never see libcsv's field/row split. */
 #include <csv.h>
+#include <errno.h>
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include "desk4s/csvio.h"
@@ -169,6 +171,57 @@ enum cio_status cio_parse_stream(FILE *in, cio_row_fn fn, void *ctx, char *err, 
 	if (st == CIO_OK)
 		st = close_parse(&p, &s, err, errsz);
 	finish(&p, &s);
+	return st;
+}
+
+enum cio_status cio_parse_stream_gb18030(FILE *in, cio_row_fn fn, void *ctx, char *err, size_t errsz)
+{
+	iconv_t cd = iconv_open("UTF-8", "GB18030");
+	if (cd == (iconv_t)-1) {
+		snprintf(err, errsz, "本机不支持 GB18030 编码转换");
+		return CIO_ERROR;
+	}
+	struct csv_parser p;
+	struct cio_state s;
+	if (init_parser(&p, &s, fn, ctx) != 0) {
+		iconv_close(cd);
+		snprintf(err, errsz, "内存不足");
+		return CIO_ERROR;
+	}
+	enum cio_status st = CIO_OK;
+	char inbuf[64 * 1024], outbuf[4 * 64 * 1024];
+	size_t have = 0, n;
+	while (st == CIO_OK && (n = fread(inbuf + have, 1, sizeof inbuf - have, in)) > 0) {
+		have += n;
+		char *ip = inbuf, *op = outbuf;
+		size_t ileft = have, oleft = sizeof outbuf;
+		if (iconv(cd, &ip, &ileft, &op, &oleft) == (size_t)-1 && errno != EINVAL) {
+			/* feed what converted so the line number points at the bad byte */
+			st = feed(&p, &s, outbuf, sizeof outbuf - oleft, err, errsz);
+			if (st == CIO_OK) {
+				snprintf(err, errsz, "第%ld行：含有不是 GB18030 编码的字节（0x%02X）", s.line,
+				         (unsigned char)*ip);
+				st = CIO_ERROR;
+			}
+			break;
+		}
+		st = feed(&p, &s, outbuf, sizeof outbuf - oleft, err, errsz);
+		/* keep an incomplete character for the next read */
+		memmove(inbuf, ip, ileft);
+		have = ileft;
+	}
+	if (st == CIO_OK && ferror(in)) {
+		snprintf(err, errsz, "第%ld行附近读取失败", s.line);
+		st = CIO_ERROR;
+	}
+	if (st == CIO_OK && have > 0) {
+		snprintf(err, errsz, "第%ld行：文件在一个 GB18030 字符的中间结束", s.line);
+		st = CIO_ERROR;
+	}
+	if (st == CIO_OK)
+		st = close_parse(&p, &s, err, errsz);
+	finish(&p, &s);
+	iconv_close(cd);
 	return st;
 }
 

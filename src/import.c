@@ -243,6 +243,22 @@ static int on_row(const struct cio_row *row, void *vim)
 		return 0;
 	}
 	im->st->rows++;
+	/* a NUL or a broken UTF-8 sequence would be cut or garbled silently
+	 * further down: refuse the row and say which column */
+	for (int c = 0; c < row->n; c++) {
+		const char *why = strlen(row->f[c]) != row->len[c] ? "含有 NUL 字符"
+		                : !txt_valid_utf8(row->f[c], row->len[c]) ? "不是有效的 UTF-8 文本" : NULL;
+		if (why) {
+			char msg[160];
+			const char *key = c < im->ncols && im->colmap[c] >= 0 ? im->form->fields[im->colmap[c]].key : "";
+			const char *label = c < im->ncols && im->colmap[c] >= 0 ? im->form->fields[im->colmap[c]].label : "";
+			snprintf(msg, sizeof msg, "第%d列%s，整行未导入", c + 1, why);
+			report_line(im, row->line, key, label, "encoding.invalid", 1, msg);
+			im->st->refused++;
+			progress(im);
+			return 0;
+		}
+	}
 	rec_clear(im->rec);
 	for (int c = 0; c < row->n && c < im->ncols; c++)
 		if (im->colmap[c] >= 0)
@@ -310,20 +326,35 @@ static int on_row(const struct cio_row *row, void *vim)
 	return 0;
 }
 
-/* The file must be UTF-8; a Chinese Excel "CSV" is GB18030 and would turn
- * every name into garbage, so say so instead. */
+/* A Chinese Excel "CSV" is GB18030; read as UTF-8 it would turn every name
+ * into garbage.  Without --encoding, a file whose start is valid UTF-8 (or
+ * has a BOM) is UTF-8, anything else GB18030. */
 static int looks_utf8(FILE *f)
 {
 	char buf[65536];
 	size_t n = fread(buf, 1, sizeof buf, f);
 	rewind(f);
-	/* do not fail on a character cut by the sample's end */
-	size_t cut = n;
-	while (cut > 0 && n - cut < 4 && ((unsigned char)buf[cut - 1] & 0xC0) == 0x80)
-		cut--;
-	if (cut > 0 && (unsigned char)buf[cut - 1] >= 0xC0)
-		cut--;
-	return txt_valid_utf8(buf, n == sizeof buf ? cut : n);
+	if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		return 1;
+	/* A UTF-8 file with a few broken rows is still UTF-8 (those rows are
+	 * refused one by one); GB18030 text almost never forms valid UTF-8
+	 * multibyte sequences.  A character cut by the sample's end is not
+	 * counted. */
+	size_t ok = 0, bad = 0;
+	for (size_t i = 0; i < n;) {
+		if ((unsigned char)buf[i] < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t len = txt_decode(buf + i, n - i, &cp);
+		if (len > 1)
+			ok++;
+		else if (n - i >= 4)
+			bad++;
+		i += len;
+	}
+	return bad == 0 || ok >= 8 * bad;
 }
 
 int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
@@ -340,11 +371,17 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		snprintf(err, errsz, "无法打开导入文件 %s：%s", o->path, strerror(errno));
 		return 3;
 	}
-	if (!looks_utf8(in)) {
-		snprintf(err, errsz, "导入文件 %s 不是 UTF-8 编码（可能是 Excel 保存的 GB18030）：请另存为“CSV UTF-8”后再导入",
-		         o->path);
+	int gb18030;
+	if (!o->encoding)
+		gb18030 = !looks_utf8(in);
+	else if (strcmp(o->encoding, "gb18030") == 0 || strcmp(o->encoding, "GB18030") == 0)
+		gb18030 = 1;
+	else if (strcmp(o->encoding, "utf-8") == 0 || strcmp(o->encoding, "UTF-8") == 0)
+		gb18030 = 0;
+	else {
+		snprintf(err, errsz, "--encoding：应为 utf-8 或 gb18030，而不是“%s”", o->encoding);
 		fclose(in);
-		return 3;
+		return 2;
 	}
 	struct imp im = { .kind = k, .db = db, .form = form, .o = o, .st = stats, .err = err, .errsz = errsz };
 	im.rec = rec_new(form);
@@ -359,7 +396,8 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		fputs("line,field,label,code,severity,message\n", im.report);
 	}
 	char perr[256];
-	enum cio_status cs = cio_parse_stream(in, on_row, &im, perr, sizeof perr);
+	enum cio_status cs = gb18030 ? cio_parse_stream_gb18030(in, on_row, &im, perr, sizeof perr)
+	                             : cio_parse_stream(in, on_row, &im, perr, sizeof perr);
 	int status = 0;
 	if (cs == CIO_ERROR && !im.fatal) {
 		snprintf(err, errsz, "导入文件 %s：%s", o->path, perr);

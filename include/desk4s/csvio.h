@@ -24,6 +24,11 @@ enum cio_status cio_parse_mem(const char *buf, size_t len, cio_row_fn fn, void *
                               char *err, size_t errsz);
 enum cio_status cio_parse_stream(FILE *in, cio_row_fn fn, void *ctx, char *err, size_t errsz);
 
+/* The same, converting from GB18030 to UTF-8 on the way (iconv, in
+ * chunks: a character cut by a chunk's end waits for the next one).  A
+ * byte sequence that is not GB18030 stops the parse with the line named. */
+enum cio_status cio_parse_stream_gb18030(FILE *in, cio_row_fn fn, void *ctx, char *err, size_t errsz);
+
 /* Write one field, quoted when it holds a comma, quote, CR or LF, or
  * starts with a space; then a comma or, when last, CRLF-free "\n". */
 void cio_write_field(FILE *out, const char *s, int last);

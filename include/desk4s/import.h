@@ -14,6 +14,7 @@ struct imp_opts {
 	const char *report;     /* report CSV path, or NULL */
 	const char *staff;      /* who imports (for created_by) */
 	FILE *progress;         /* progress lines go here when non-NULL (a terminal) */
+	const char *encoding;   /* "utf-8", "gb18030", or NULL to detect */
 };
 
 struct imp_stats {
