@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
-#include "desk4s/cli.h"
+#include "desk4s/cli_data.h"
 #include "desk4s/export.h"
 #include "desk4s/import.h"
 
@@ -75,7 +75,11 @@ int cli_import(const struct cli *c)
 		cli_error("%s", err);
 		if (s.rows > 0 && !o.dry_run)
 			cli_error("出错前已提交的批次保留在数据库中；修正后重新运行同一命令即可继续。");
+	} else if (*s.finished_at) {
+		printf("文件 %s 已于 %s 导入完毕（%ld 行），这次没有重复导入。\n", o.path, s.finished_at, s.skipped);
 	} else {
+		if (s.resumed_after)
+			printf("继续上次中断的导入：前 %ld 行已在库中，从其后继续。\n", s.resumed_after);
 		printf("%s共 %ld 行：%s %ld 行（其中不完整 %ld 行），拒绝 %ld 行，问题 %ld 条%s%s。\n",
 		       o.dry_run ? "试运行（未写入）：" : "", s.rows, o.dry_run ? "可导入" : "已导入",
 		       s.imported, s.incomplete, s.refused, s.problems,

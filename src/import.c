@@ -10,7 +10,9 @@
 #include "desk4s/csvio.h"
 #include "desk4s/customer.h"
 #include "desk4s/import.h"
+#include "desk4s/import_runs.h"
 #include "desk4s/rules.h"
+#include "desk4s/sha256.h"
 #include "desk4s/text.h"
 #include "desk4s/workorder.h"
 
@@ -46,6 +48,10 @@ struct imp {
 	size_t errsz;
 	int fatal;
 	int incomplete;     /* the row being stored lacks required values */
+	int64_t run_id;     /* import_runs row, 0 in a dry run */
+	long skip_through;  /* records starting at or before this line are in already */
+	long prior_rows;    /* rows an earlier run of this file imported */
+	long last_line;     /* start line of the last record handled */
 	time_t last_progress;
 	struct rule_list problems;
 };
@@ -214,6 +220,12 @@ static int commit_batch(struct imp *im)
 	if (!im->in_batch)
 		return 0;
 	im->in_batch = 0;
+	/* the progress goes into the same transaction as the rows it counts */
+	if (im->run_id && ir_progress(im->db, im->run_id, im->last_line,
+	                              im->st->imported + im->prior_rows, im->err, im->errsz) != ST_OK) {
+		st_rollback(im->db);
+		return -1;
+	}
 	/* a dry run keeps one transaction and rolls it back at the end */
 	return st_commit(im->db, im->err, im->errsz) == ST_OK ? 0 : -1;
 }
@@ -242,6 +254,11 @@ static int on_row(const struct cio_row *row, void *vim)
 		}
 		return 0;
 	}
+	if (row->line <= im->skip_through) {
+		im->st->skipped++;
+		return 0;
+	}
+	im->last_line = row->line;
 	im->st->rows++;
 	/* a NUL or a broken UTF-8 sequence would be cut or garbled silently
 	 * further down: refuse the row and say which column */
@@ -357,6 +374,35 @@ static int looks_utf8(FILE *f)
 	return bad == 0 || ok >= 8 * bad;
 }
 
+/* The file's identity for resuming: its size, first and last 64 KiB. */
+static int fingerprint(FILE *f, const char *kind, char out[65])
+{
+	struct sha256 c;
+	sha256_init(&c);
+	sha256_update(&c, kind, strlen(kind) + 1);
+	if (fseeko(f, 0, SEEK_END) != 0)
+		return -1;
+	off_t size = ftello(f);
+	char sz[32];
+	snprintf(sz, sizeof sz, "%lld", (long long)size);
+	sha256_update(&c, sz, strlen(sz) + 1);
+	char buf[65536];
+	rewind(f);
+	size_t n = fread(buf, 1, sizeof buf, f);
+	sha256_update(&c, buf, n);
+	if (size > (off_t)sizeof buf) {
+		if (fseeko(f, size - (off_t)sizeof buf, SEEK_SET) != 0)
+			return -1;
+		n = fread(buf, 1, sizeof buf, f);
+		sha256_update(&c, buf, n);
+	}
+	rewind(f);
+	unsigned char dig[32];
+	sha256_final(&c, dig);
+	sha256_tohex(dig, out);
+	return 0;
+}
+
 int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
             const struct imp_opts *o, struct imp_stats *stats, char *err, size_t errsz)
 {
@@ -384,6 +430,30 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		return 2;
 	}
 	struct imp im = { .kind = k, .db = db, .form = form, .o = o, .st = stats, .err = err, .errsz = errsz };
+	if (!o->dry_run) {
+		char fp[65];
+		struct ir_run run;
+		if (fingerprint(in, kind, fp) != 0) {
+			snprintf(err, errsz, "无法读取导入文件 %s：%s", o->path, strerror(errno));
+			fclose(in);
+			return 3;
+		}
+		if (ir_begin(db, kind, fp, o->path, &run, err, errsz) != ST_OK) {
+			fclose(in);
+			return 3;
+		}
+		if (*run.finished_at) {
+			/* the same file again: nothing to do, and nothing doubled */
+			snprintf(stats->finished_at, sizeof stats->finished_at, "%s", run.finished_at);
+			stats->skipped = run.rows_done;
+			fclose(in);
+			return 0;
+		}
+		im.run_id = run.id;
+		im.skip_through = run.line_done;
+		im.prior_rows = run.rows_done;
+		stats->resumed_after = run.line_done;
+	}
 	im.rec = rec_new(form);
 	if (o->report) {
 		im.report = fopen(o->report, "w");
@@ -412,6 +482,8 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		st_rollback(db);
 		im.in_batch = 0;
 	} else if (commit_batch(&im) != 0) {
+		im.fatal = 1;
+	} else if (im.run_id && ir_finish(db, im.run_id, err, errsz) != ST_OK) {
 		im.fatal = 1;
 	}
 	if (!o->dry_run && stats->rows > 0) {

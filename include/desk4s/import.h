@@ -23,13 +23,19 @@ struct imp_stats {
 	long incomplete;  /* of those, flagged incomplete */
 	long refused;     /* not stored */
 	long problems;    /* report lines */
+	long skipped;     /* records an earlier, interrupted run of this file already did */
+	long resumed_after; /* the line that run had reached, 0 when starting afresh */
+	char finished_at[20]; /* set when this very file was imported completely before */
 };
 
 /* The kinds of record a file can bring ("customers", "workorders", ...),
  * NULL-terminated, and the form each is checked against. */
 const char *const *imp_kinds(void);
 const char *imp_form_of(const char *kind);
-/* Import a file of one kind.  Exit status as the command returns it: 0 every
+/* Import a file of one kind.  A file is known by a fingerprint of its size,
+ * head and tail: running the same import again after an interruption
+ * continues after the last committed batch, and a file imported completely
+ * is not imported twice.  Exit status as the command returns it: 0 every
  * row imported, 1 some refused, 2 unknown kind, 3 file or database error
  * (err says which file and why). */
 int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,

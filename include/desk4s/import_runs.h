@@ -1,0 +1,26 @@
+/* import_runs — how far an import of one file got (a store module), so
+ * running the same command again continues after the last committed batch
+ * instead of adding its rows twice. */
+#ifndef DESK4S_IMPORT_RUNS_H
+#define DESK4S_IMPORT_RUNS_H
+#include <stddef.h>
+#include <stdint.h>
+#include "desk4s/store.h"
+
+struct ir_run {
+	int64_t id;
+	long line_done;        /* every record starting at or before this line is in */
+	long rows_done;
+	char started_at[20];
+	char finished_at[20];  /* "" while unfinished */
+};
+
+/* Find or start the run of this file (kind + fingerprint).  Commits. */
+enum st_status ir_begin(struct st_db *db, const char *kind, const char *fingerprint,
+                        const char *path, struct ir_run *run, char *err, size_t errsz);
+/* Record progress inside the caller's batch transaction. */
+enum st_status ir_progress(struct st_db *db, int64_t id, long line_done, long rows_done,
+                           char *err, size_t errsz);
+/* Mark the run finished.  Commits. */
+enum st_status ir_finish(struct st_db *db, int64_t id, char *err, size_t errsz);
+#endif

@@ -1,0 +1,83 @@
+/* import_runs — the progress rows behind resumable imports. */
+#include <stdio.h>
+#include <string.h>
+#include "desk4s/clock.h"
+#include "desk4s/import_runs.h"
+#include "store_impl.h"
+
+static void text(sqlite3_stmt *s, int c, char *out, size_t outsz)
+{
+	const unsigned char *t = sqlite3_column_text(s, c);
+	snprintf(out, outsz, "%s", t ? (const char *)t : "");
+}
+
+enum st_status ir_begin(struct st_db *db, const char *kind, const char *fingerprint,
+                        const char *path, struct ir_run *run, char *err, size_t errsz)
+{
+	memset(run, 0, sizeof *run);
+	char now[24];
+	clk_now(now, sizeof now);
+	enum st_status st = st_begin(db, err, errsz);
+	if (st != ST_OK)
+		return st;
+	sqlite3_stmt *s = st_stmt(db, "INSERT INTO import_runs(kind, fingerprint, path, started_at)"
+	                              " VALUES(?,?,?,?) ON CONFLICT(kind, fingerprint) DO NOTHING", err, errsz);
+	if (s) {
+		sqlite3_bind_text(s, 1, kind, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, fingerprint, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 3, path, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 4, now, -1, SQLITE_TRANSIENT);
+		int rc = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			st = st_fail(db, rc, "记录导入进度", err, errsz);
+	} else {
+		st = ST_ERROR;
+	}
+	if (st == ST_OK && (s = st_stmt(db, "SELECT id, line_done, rows_done, started_at, coalesce(finished_at,'')"
+	                                " FROM import_runs WHERE kind=? AND fingerprint=?", err, errsz)) != NULL) {
+		sqlite3_bind_text(s, 1, kind, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, fingerprint, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			run->id = sqlite3_column_int64(s, 0);
+			run->line_done = (long)sqlite3_column_int64(s, 1);
+			run->rows_done = (long)sqlite3_column_int64(s, 2);
+			text(s, 3, run->started_at, sizeof run->started_at);
+			text(s, 4, run->finished_at, sizeof run->finished_at);
+		}
+		sqlite3_reset(s);
+	}
+	if (st != ST_OK) {
+		st_rollback(db);
+		return st;
+	}
+	return st_commit(db, err, errsz);
+}
+
+enum st_status ir_progress(struct st_db *db, int64_t id, long line_done, long rows_done,
+                           char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "UPDATE import_runs SET line_done=?, rows_done=? WHERE id=?", err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_int64(s, 1, line_done);
+	sqlite3_bind_int64(s, 2, rows_done);
+	sqlite3_bind_int64(s, 3, id);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? ST_OK : st_fail(db, rc, "记录导入进度", err, errsz);
+}
+
+enum st_status ir_finish(struct st_db *db, int64_t id, char *err, size_t errsz)
+{
+	char now[24];
+	clk_now(now, sizeof now);
+	sqlite3_stmt *s = st_stmt(db, "UPDATE import_runs SET finished_at=? WHERE id=?", err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_text(s, 1, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, id);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? ST_OK : st_fail(db, rc, "记录导入进度", err, errsz);
+}
