@@ -9,6 +9,7 @@
 #include "desk4s/cli_data.h"
 #include "desk4s/export.h"
 #include "desk4s/import.h"
+#include "desk4s/validate.h"
 
 static char *join_names(const char *const *names, char *out, size_t outsz)
 {
@@ -118,6 +119,15 @@ int cli_export(const struct cli *c)
 			}
 		} else if (strcmp(a, "--mask") == 0) {
 			o.mask = 1;
+		} else if (strcmp(a, "--from") == 0 || strcmp(a, "--to") == 0) {
+			if (++i == c->argc)
+				return cli_usage_error("%s 需要一个日期（YYYY-MM-DD）", a);
+			char norm[16];
+			struct val_result vr;
+			if (val_date(c->argv[i], norm, sizeof norm, &vr) == VAL_ERROR)
+				return cli_usage_error("%s %s：%s", a, c->argv[i], vr.msg);
+			/* val_date's output is always YYYY-MM-DD */
+			memcpy(a[2] == 'f' ? o.from : o.to, norm, sizeof o.from - 1);
 		} else {
 			return cli_usage_error("export：未知参数 %s", a);
 		}

@@ -12,6 +12,7 @@ struct kind {
 	const char *name;
 	const char *form;
 	const char *from;   /* FROM clause; columns are qualified by table name */
+	const char *where;  /* "" or a condition on ?1 from and ?2 to ('' = no bound) */
 	const char *order;
 };
 
@@ -19,16 +20,38 @@ struct kind {
 static const struct kind kinds[] = {
 	{ "customers", "customer",
 	  "customers LEFT JOIN vehicles ON vehicles.id ="
-	  " (SELECT min(id) FROM vehicles WHERE customer_id = customers.id)", "customers.id" },
-	{ "workorders", "workorder", "workorders", "workorders.id" },
+	  " (SELECT min(id) FROM vehicles WHERE customer_id = customers.id)", "", "customers.id" },
+	/* by customer and VIN, not by row id: ids differ between databases and
+	 * the round trip must give the same bytes */
+	{ "vehicles", "vehicle", "vehicles JOIN customers ON customers.id = vehicles.customer_id", "",
+	  "customers.cust_no, vehicles.vin" },
+	{ "workorders", "workorder", "workorders", "", "workorders.id" },
+	{ "complaints", "complaint", "complaints", "", "complaints.id" },
+	{ "visits", "visit", "visits", "", "visits.arrive_at, visits.id" },
+	{ "acards", "acard", "acards", "", "acards.id" },
+	/* grouped by card, in the order they were told */
+	{ "followups", "followup", "acard_followups", "",
+	  "acard_followups.card_no, acard_followups.fu_date, acard_followups.id" },
+	/* 奇瑞汽车客户档案登记表: the new-car sale archives of cars delivered in
+	 * a date range, for the manufacturer's upload */
+	{ "archive", "archive", "vehicles JOIN customers ON customers.id = vehicles.customer_id",
+	  "vehicles.is_sale = '是' AND vehicles.returned = 0"
+	  " AND (?1 = '' OR vehicles.delivery_date >= ?1) AND (?2 = '' OR vehicles.delivery_date <= ?2)",
+	  "vehicles.delivery_date, vehicles.id" },
 };
-static const char *const names[] = { "customers", "workorders", NULL };
+enum { NKINDS = sizeof kinds / sizeof kinds[0] };
 
-const char *const *exp_kinds(void) { return names; }
+const char *const *exp_kinds(void)
+{
+	static const char *names[NKINDS + 1];
+	for (size_t i = 0; i < NKINDS; i++)
+		names[i] = kinds[i].name;
+	return names;
+}
 
 static const struct kind *kind_of(const char *name)
 {
-	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+	for (size_t i = 0; i < NKINDS; i++)
 		if (strcmp(kinds[i].name, name) == 0)
 			return &kinds[i];
 	return NULL;
@@ -100,7 +123,7 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 		return ST_ERROR;
 	}
 	/* the form's columns, checked against the schema before use */
-	size_t cap = 256 + strlen(k->from);
+	size_t cap = 256 + strlen(k->from) + strlen(k->where);
 	for (int i = 0; i < form->nfields; i++)
 		cap += strlen(form->fields[i].table) + strlen(form->fields[i].column) + 4;
 	char *sql = malloc(cap);
@@ -119,12 +142,17 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 		}
 		len += (size_t)snprintf(sql + len, cap - len, "%s%s.%s", i ? "," : "", fd->table, fd->column);
 	}
-	snprintf(sql + len, cap - len, " FROM %s ORDER BY %s", k->from, k->order);
+	snprintf(sql + len, cap - len, " FROM %s%s%s ORDER BY %s", k->from, *k->where ? " WHERE " : "",
+	         k->where, k->order);
 	sqlite3_stmt *s = NULL;
 	int rc = sqlite3_prepare_v2(st_handle(db), sql, -1, &s, NULL);
 	free(sql);
 	if (rc != SQLITE_OK)
 		return st_fail(db, rc, "导出", err, errsz);
+	if (*k->where) {
+		sqlite3_bind_text(s, 1, o->from, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, o->to, -1, SQLITE_TRANSIENT);
+	}
 
 	struct sink snk = { .out = out, .cd = (iconv_t)-1 };
 	enum st_status st = ST_OK;

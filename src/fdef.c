@@ -12,7 +12,7 @@
 #include "desk4s/validate.h"
 
 static const char *const form_names[] = {
-	"customer", "visit", "acard", "followup", "workorder", "complaint", NULL
+	"customer", "visit", "acard", "followup", "workorder", "complaint", "vehicle", "archive", NULL
 };
 const char *const *fdef_names(void) { return form_names; }
 
@@ -231,6 +231,8 @@ struct fdef_form *fdef_parse(const char *name, const char *text, size_t len, cha
 		snprintf(err, errsz, "内存不足");
 		return NULL;
 	}
+	static unsigned long loads;
+	fm->serial = ++loads;
 	fm->name = strdup(name);
 	fm->title = strdup(name);
 	struct loader ld = { .form = fm, .file = name, .err = err, .errsz = errsz };

@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "desk4s/acard.h"
 #include "desk4s/audit.h"
+#include "desk4s/complaint.h"
 #include "desk4s/csvio.h"
 #include "desk4s/customer.h"
 #include "desk4s/import.h"
@@ -14,6 +16,8 @@
 #include "desk4s/rules.h"
 #include "desk4s/sha256.h"
 #include "desk4s/text.h"
+#include "desk4s/vehicle.h"
+#include "desk4s/visit.h"
 #include "desk4s/workorder.h"
 
 /* Big enough to amortise the commit, small enough that an interrupted
@@ -183,17 +187,124 @@ static enum st_status workorder_store(struct imp *im, char *err, size_t errsz)
 	return wo_import(im->db, im->rec, im->o->staff, err, errsz);
 }
 
+static void vehicle_duplicates(struct imp *im, struct rule_list *l, int *refuse)
+{
+	int f = fdef_index(im->form, "vin");
+	if (f < 0 || !*im->rec->val[f] || !veh_exists(im->db, im->rec->val[f]))
+		return;
+	struct rule_problem *p = add_problem(im, l, f, RK_INVALID);
+	if (!p)
+		return;
+	snprintf(p->code, sizeof p->code, "duplicate.vin");
+	snprintf(p->msg, sizeof p->msg, "%s：%s 已登记，不能重复建档", p->label, im->rec->val[f]);
+	*refuse = 1;
+}
+
+static enum st_status vehicle_store(struct imp *im, char *err, size_t errsz)
+{
+	return veh_import(im->db, im->rec, im->o->staff, err, errsz);
+}
+
+static void complaint_duplicates(struct imp *im, struct rule_list *l, int *refuse)
+{
+	const char *no = rec_get(im->rec, "cust_no"), *at = rec_get(im->rec, "received_at");
+	if (!*no || !*at || !cmp_exists(im->db, no, at))
+		return;
+	struct rule_problem *p = add_problem(im, l, fdef_index(im->form, "received_at"), RK_INVALID);
+	if (!p)
+		return;
+	snprintf(p->code, sizeof p->code, "duplicate.complaint");
+	snprintf(p->msg, sizeof p->msg, "%s：客户 %s 在 %s 的投诉已登记", p->label, no, at);
+	*refuse = 1;
+}
+
+static enum st_status complaint_store(struct imp *im, char *err, size_t errsz)
+{
+	return cmp_save(im->db, im->rec, im->o->staff, err, errsz);
+}
+
+/* A re-run must not log the same visit twice: arrival, kind, consultant,
+ * name and mobile together say it is the same entry. */
+static void visit_duplicates(struct imp *im, struct rule_list *l, int *refuse)
+{
+	if (!visit_exists(im->db, im->rec))
+		return;
+	int f = fdef_index(im->form, "arrive_at");
+	struct rule_problem *p = f < 0 ? NULL : add_problem(im, l, f, RK_INVALID);
+	if (!p)
+		return;
+	snprintf(p->code, sizeof p->code, "duplicate.visit");
+	snprintf(p->msg, sizeof p->msg, "%s：%s %s 的同一登记（销售顾问 %s）已存在，不重复导入", p->label,
+	         im->rec->val[f], rec_get(im->rec, "cust_name"), rec_get(im->rec, "consultant"));
+	*refuse = 1;
+}
+
+static enum st_status visit_store(struct imp *im, char *err, size_t errsz)
+{
+	return visit_import(im->db, im->rec, im->o->staff, err, errsz);
+}
+
+/* A card number names one card: an existing one is not imported again. */
+static void acard_duplicates(struct imp *im, struct rule_list *l, int *refuse)
+{
+	int f = fdef_index(im->form, "card_no");
+	if (f < 0 || !*im->rec->val[f] || !acard_exists(im->db, im->rec->val[f]))
+		return;
+	struct rule_problem *p = add_problem(im, l, f, RK_INVALID);
+	if (!p)
+		return;
+	snprintf(p->code, sizeof p->code, "duplicate.card_no");
+	snprintf(p->msg, sizeof p->msg, "%s：%s 已存在，不重复导入", p->label, im->rec->val[f]);
+	*refuse = 1;
+}
+
+static enum st_status acard_store(struct imp *im, char *err, size_t errsz)
+{
+	return acard_import(im->db, im->rec, im->o->staff, err, errsz);
+}
+
+/* The same card, date, method and words is the same record. */
+static void followup_duplicates(struct imp *im, struct rule_list *l, int *refuse)
+{
+	if (!acard_followup_exists(im->db, im->rec))
+		return;
+	int f = fdef_index(im->form, "fu_date");
+	struct rule_problem *p = f < 0 ? NULL : add_problem(im, l, f, RK_INVALID);
+	if (!p)
+		return;
+	snprintf(p->code, sizeof p->code, "duplicate.followup");
+	snprintf(p->msg, sizeof p->msg, "%s：A卡 %s 在 %s 的这条访问记录已存在，不重复导入", p->label,
+	         rec_get(im->rec, "card_no"), im->rec->val[f]);
+	*refuse = 1;
+}
+
+static enum st_status followup_store(struct imp *im, char *err, size_t errsz)
+{
+	return acard_import_followup(im->db, im->rec, im->o->staff, err, errsz);
+}
+
 static const struct kind kinds[] = {
 	{ "customers", "customer", "客户", customer_store, customer_duplicates },
+	{ "vehicles", "vehicle", "车辆", vehicle_store, vehicle_duplicates },
 	{ "workorders", "workorder", "工单", workorder_store, workorder_duplicates },
+	{ "complaints", "complaint", "投诉", complaint_store, complaint_duplicates },
+	{ "visits", "visit", "来店登记", visit_store, visit_duplicates },
+	{ "acards", "acard", "A卡", acard_store, acard_duplicates },
+	{ "followups", "followup", "A卡访问记录", followup_store, followup_duplicates },
 };
-static const char *const kind_names[] = { "customers", "workorders", NULL };
+enum { NKINDS = sizeof kinds / sizeof kinds[0] };
 
-const char *const *imp_kinds(void) { return kind_names; }
+const char *const *imp_kinds(void)
+{
+	static const char *names[NKINDS + 1];
+	for (size_t i = 0; i < NKINDS; i++)
+		names[i] = kinds[i].name;
+	return names;
+}
 
 static const struct kind *kind_of(const char *name)
 {
-	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+	for (size_t i = 0; i < NKINDS; i++)
 		if (strcmp(kinds[i].name, name) == 0)
 			return &kinds[i];
 	return NULL;

@@ -14,9 +14,9 @@
 #include "store_impl.h"
 #include "store_map.h"
 
-enum { BUSY_TIMEOUT_MS = 10000, MAX_CACHED = 64 };
+enum { BUSY_TIMEOUT_MS = 10000, MAX_CACHED = 256 };
 
-struct cached { const char *sql; sqlite3_stmt *stmt; };
+struct cached { const char *key; char *sql; sqlite3_stmt *stmt; };
 
 /* form maps are shared by every open connection; freed with the last one */
 static int open_count;
@@ -26,6 +26,7 @@ struct st_db {
 	char *path;
 	struct cached cache[MAX_CACHED];
 	int ncache;
+	int next_evict; /* when full, the oldest entry makes room */
 	int counted; /* fully opened: counts in open_count */
 };
 
@@ -76,9 +77,12 @@ enum st_status st_fail(struct st_db *db, int rc, const char *what, char *err, si
 
 sqlite3_stmt *st_stmt(struct st_db *db, const char *sql, char *err, size_t errsz)
 {
-	/* callers pass string literals, so the pointer identifies the query */
+	/* most callers pass string literals, so the pointer usually finds the
+	 * entry; built statements are compared by text, as their memory may be
+	 * freed and reused for another statement */
 	for (int i = 0; i < db->ncache; i++)
-		if (db->cache[i].sql == sql) {
+		if (db->cache[i].key == sql || strcmp(db->cache[i].sql, sql) == 0) {
+			db->cache[i].key = sql;
 			sqlite3_reset(db->cache[i].stmt);
 			sqlite3_clear_bindings(db->cache[i].stmt);
 			return db->cache[i].stmt;
@@ -89,11 +93,24 @@ sqlite3_stmt *st_stmt(struct st_db *db, const char *sql, char *err, size_t errsz
 		st_fail(db, rc, "准备查询", err, errsz);
 		return NULL;
 	}
-	if (db->ncache < MAX_CACHED) {
-		db->cache[db->ncache].sql = sql;
-		db->cache[db->ncache].stmt = s;
-		db->ncache++;
+	char *copy = strdup(sql);
+	if (!copy) {
+		sqlite3_finalize(s);
+		snprintf(err, errsz, "内存不足");
+		return NULL;
 	}
+	struct cached *c;
+	if (db->ncache < MAX_CACHED) {
+		c = &db->cache[db->ncache++];
+	} else {
+		c = &db->cache[db->next_evict];
+		db->next_evict = (db->next_evict + 1) % MAX_CACHED;
+		sqlite3_finalize(c->stmt);
+		free(c->sql);
+	}
+	c->key = sql;
+	c->sql = copy;
+	c->stmt = s;
 	return s;
 }
 
@@ -295,8 +312,10 @@ void st_close(struct st_db *db)
 {
 	if (!db)
 		return;
-	for (int i = 0; i < db->ncache; i++)
+	for (int i = 0; i < db->ncache; i++) {
 		sqlite3_finalize(db->cache[i].stmt);
+		free(db->cache[i].sql);
+	}
 	if (db->h)
 		sqlite3_close(db->h);
 	if (db->counted && --open_count == 0)

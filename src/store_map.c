@@ -37,12 +37,11 @@ struct sm_map *sm_get(struct st_db *db, const struct fdef_form *form, const char
                       char *err, size_t errsz)
 {
 	for (int i = 0; i < nmaps; i++)
-		if (maps[i]->form == form && strcmp(maps[i]->table, table) == 0)
+		if (maps[i]->form == form && maps[i]->serial == form->serial &&
+		    strcmp(maps[i]->table, table) == 0)
 			return maps[i];
-	if (nmaps == MAX_MAPS) {
-		snprintf(err, errsz, "表单映射过多");
-		return NULL;
-	}
+	if (nmaps == MAX_MAPS)
+		sm_free_all(); /* forms loaded and freed over and over: start afresh */
 	struct sm_map *m = calloc(1, sizeof *m);
 	m->fields = calloc((size_t)form->nfields, sizeof *m->fields);
 	if (!m || !m->fields) {
@@ -51,6 +50,7 @@ struct sm_map *sm_get(struct st_db *db, const struct fdef_form *form, const char
 		return NULL;
 	}
 	m->form = form;
+	m->serial = form->serial;
 	snprintf(m->table, sizeof m->table, "%s", table);
 	for (int i = 0; i < form->nfields; i++) {
 		const struct fdef_field *fd = &form->fields[i];

@@ -9,6 +9,7 @@
 
 struct sm_map {
 	const struct fdef_form *form;
+	unsigned long serial;   /* the form's load serial: a freed form's address may come back */
 	char table[32];
 	int *fields;     /* indices of the form's fields kept in this table */
 	int n;

@@ -51,6 +51,7 @@ struct fdef_field {
 };
 
 struct fdef_form {
+	unsigned long serial; /* unique per load: caches key on it, not on the address */
 	char *name;     /* "customer" */
 	char *title;    /* "客户档案登记表" (from the first line "#title,...") */
 	struct fdef_field *fields;

@@ -51,7 +51,9 @@ static int import_file(struct st_db *db, const char *kind, const char *path, str
 {
 	char err[512];
 	struct fdef_form *f = fdef_load(imp_form_of(kind), NULL, err, sizeof err);
-	struct imp_opts o = { .path = path, .staff = "t" };
+	char rep[600];
+	snprintf(rep, sizeof rep, "%s/rep-file-%s.csv", dir, kind);
+	struct imp_opts o = { .path = path, .staff = "t", .report = rep };
 	int rc = imp_run(db, kind, f, &o, s, err, sizeof err);
 	fdef_free(f);
 	return rc;
@@ -63,7 +65,7 @@ static char *export_to(struct st_db *db, const char *kind, const char *name, int
 	snprintf(p, sizeof p, "%s/%s", dir, name);
 	FILE *out = fopen(p, "w");
 	struct fdef_form *f = fdef_load(exp_form_of(kind), NULL, err, sizeof err);
-	struct exp_opts o = { .gb18030 = gb, .mask = mask };
+	struct exp_opts o = { .gb18030 = gb, .mask = mask, .from = "", .to = "" };
 	long rows;
 	ck_assert_int_eq(exp_run(db, kind, f, out, &o, &rows, err, sizeof err), ST_OK);
 	fclose(out);
@@ -144,9 +146,16 @@ START_TEST(workorders_import_keep_history_and_round_trip)
 	ck_assert_msg(strstr(r, "5,,,db.constraint,error,VIN：车辆 LFV2A21K7G3000001 尚未建档") != NULL, "%s", r);
 	ck_assert_ptr_nonnull(strstr(r, "6,,,db.constraint,error,完工时间：状态为已完工的工单必须有完工时间"));
 	free(r);
-	/* a re-run adds nothing */
-	ck_assert_int_eq(import_text(a, "workorders", orders, &s), 1);
-	ck_assert_int_eq(s.imported, 1); /* the order without a number cannot be told apart */
+	/* the same file again adds nothing */
+	ck_assert_int_eq(import_text(a, "workorders", orders, &s), 0);
+	ck_assert_int_eq(s.imported, 0);
+	ck_assert_str_ne(s.finished_at, "");
+	/* another file repeating known order numbers is refused row by row */
+	char again[4096];
+	snprintf(again, sizeof again, "%s%s", orders,
+	         "WO20250701-0001,2025-07-01 09:00,小王,LSVAB2BM1HN123456,9900,保养,保养,2025-07-01 12:00,在修,\n");
+	ck_assert_int_eq(import_text(a, "workorders", again, &s), 1);
+	ck_assert_int_eq(s.imported, 2); /* the new order, and the one without a number */
 	r = tu_read(rep);
 	ck_assert_ptr_nonnull(strstr(r, "2,wo_no,工单号,duplicate.wo_no,error,"));
 	free(r);
@@ -175,6 +184,96 @@ START_TEST(workorders_import_keep_history_and_round_trip)
 }
 END_TEST
 
+START_TEST(vehicles_and_complaints_import_and_round_trip)
+{
+	struct st_db *a = open_db("a.db"), *b = open_db("b.db");
+	struct imp_stats s;
+	ck_assert_int_eq(import_text(a, "customers", CUSTOMERS, &s), 0);
+	const char *cars =
+		"客户编号,车辆底盘号(VIN),车牌号,车辆型号,保险到期\n"
+		"C00000002,LFV2A21K7G3000001,浙A88888,瑞虎8,2027-05-01\n"
+		"C00000009,LVSHCFDB8HE000001,,,\n"
+		"C00000001,LSVAB2BM1HN123456,,,\n";
+	ck_assert_int_eq(import_text(a, "vehicles", cars, &s), 1);
+	ck_assert_int_eq(s.imported, 1);
+	char rep[600];
+	snprintf(rep, sizeof rep, "%s/rep-vehicles.csv", dir);
+	char *r = tu_read(rep);
+	ck_assert_msg(strstr(r, "3,,,db.constraint,error,客户编号：客户 C00000009 不存在") != NULL, "%s", r);
+	ck_assert_ptr_nonnull(strstr(r, "4,vin,车辆底盘号(VIN),duplicate.vin,error,"));
+	free(r);
+	const char *complaints =
+		"客户编号,受理时间,受理人,投诉内容,处理人,处理时间,处理结果\n"
+		"C00000001,2026-11-01 10:00,前台,等待太久,王经理,2026-11-02 09:00,已道歉\n";
+	ck_assert_int_eq(import_text(a, "complaints", complaints, &s), 0);
+	ck_assert_int_eq(import_text(a, "complaints", complaints, &s), 0); /* finished: not again */
+	ck_assert_int_eq(s.imported, 0);
+	char p[600];
+	char *c1 = tu_read(export_to(a, "customers", "c1.csv", 0, 0));
+	char *v1 = tu_read(export_to(a, "vehicles", "v1.csv", 0, 0));
+	char *k1 = tu_read(export_to(a, "complaints", "k1.csv", 0, 0));
+	ck_assert_ptr_nonnull(strstr(v1, "C00000002,LFV2A21K7G3000001,浙A88888"));
+	snprintf(p, sizeof p, "%s/c1.csv", dir);
+	ck_assert_int_eq(import_file(b, "customers", p, &s), 0);
+	/* each customer's first car travels with the customer sheet (李四's only
+	 * car included), so every row of the vehicle file is known already */
+	snprintf(p, sizeof p, "%s/v1.csv", dir);
+	ck_assert_int_eq(import_file(b, "vehicles", p, &s), 1);
+	ck_assert_int_eq(s.imported, 0);
+	ck_assert_int_eq(s.refused, 3);
+	snprintf(p, sizeof p, "%s/k1.csv", dir);
+	ck_assert_int_eq(import_file(b, "complaints", p, &s), 0);
+	char *v2 = tu_read(export_to(b, "vehicles", "v2.csv", 0, 0));
+	char *k2 = tu_read(export_to(b, "complaints", "k2.csv", 0, 0));
+	ck_assert_str_eq(v1, v2);
+	ck_assert_str_eq(k1, k2);
+	free(c1); free(v1); free(k1); free(v2); free(k2);
+	st_close(a);
+	st_close(b);
+}
+END_TEST
+
+START_TEST(manufacturer_archive_by_delivery_date)
+{
+	struct st_db *a = open_db("a.db");
+	struct imp_stats s;
+	const char *sale =
+		"客户性质,客户分类,客户来源,姓名/单位名称,性别,手机号,身份证号码,省区编号,城市编号,区域编号,详细地址,"
+		"新车销售建档,车辆底盘号(VIN),发动机号,合格证号,车辆型号,颜色,配置,生产日期,出库日期,购车价格(元),付款方式,"
+		"销售顾问,交车日期,开票日期,发票号,购车用途,行业,职务,家庭税前年收入,年龄段,家庭成员,驾龄,购车经历\n"
+		"个人,整车销售,自来,张三,女,13800138000,11010519491231002X,330000,330100,330106,文三路1号,是,"
+		"LSVAB2BM1HN123456,E1,H1,SQR7,白,豪华,2026-09-01,2026-10-01,128000,分期付款,小李,2026-11-02,"
+		"2026-11-01,F1,家用,IT,工程师,20-50万,46-55岁,3,10,增购\n"
+		"个人,整车销售,自来,李四,男,13800138001,,330000,330100,330106,文三路2号,是,"
+		"LSVAB2BM3HN654321,E2,H2,SQR7,黑,标准,2026-09-01,2026-10-01,99000,一次付清,小李,2026-10-31,"
+		"2026-10-30,F2,家用,IT,工程师,20-50万,26-35岁,2,3,第一次购车\n";
+	ck_assert_int_eq(import_text(a, "customers", sale, &s), 0);
+	ck_assert_int_eq(s.incomplete, 1); /* 李四's archive lacks the ID number */
+	char err[256];
+	struct fdef_form *f = fdef_load("archive", NULL, err, sizeof err);
+	char p[600];
+	snprintf(p, sizeof p, "%s/ar.csv", dir);
+	FILE *out = fopen(p, "w");
+	struct exp_opts o = { .from = "2026-11-01", .to = "2026-11-30" };
+	long rows;
+	ck_assert_int_eq(exp_run(a, "archive", f, out, &o, &rows, err, sizeof err), ST_OK);
+	fclose(out);
+	ck_assert_int_eq(rows, 1);
+	char *t = tu_read(p);
+	ck_assert_ptr_nonnull(strstr(t, "客户姓名/单位名称"));
+	ck_assert_ptr_nonnull(strstr(t, "张三"));
+	ck_assert_ptr_null(strstr(t, "李四"));
+	free(t);
+	out = fopen(p, "w");
+	struct exp_opts all = { .from = "", .to = "" };
+	ck_assert_int_eq(exp_run(a, "archive", f, out, &all, &rows, err, sizeof err), ST_OK);
+	fclose(out);
+	ck_assert_int_eq(rows, 2);
+	fdef_free(f);
+	st_close(a);
+}
+END_TEST
+
 Suite *export_suite(void)
 {
 	Suite *s = suite_create("export");
@@ -183,6 +282,8 @@ Suite *export_suite(void)
 	tcase_add_test(t, customers_round_trip_byte_identical);
 	tcase_add_test(t, gb18030_and_masking);
 	tcase_add_test(t, workorders_import_keep_history_and_round_trip);
+	tcase_add_test(t, vehicles_and_complaints_import_and_round_trip);
+	tcase_add_test(t, manufacturer_archive_by_delivery_date);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -1,0 +1,18 @@
+/* complaint — the small complaint record (who, what, received, handled,
+ * by whom) whose handling starts the 7-day callback (a store module). */
+#ifndef DESK4S_COMPLAINT_H
+#define DESK4S_COMPLAINT_H
+#include <stddef.h>
+#include <stdint.h>
+#include "desk4s/record.h"
+#include "desk4s/store.h"
+
+/* Store a "complaint" form record for the customer its cust_no names. */
+enum st_status cmp_save(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz);
+/* Mark complaint id handled now (DESK4S_NOW in tests) by handler with result. */
+enum st_status cmp_handle(struct st_db *db, int64_t id, const char *handler, const char *result,
+                          const char *staff, char *err, size_t errsz);
+/* 1 when the customer's complaint received at this time is on file (an
+ * import run twice does not add it again). */
+int cmp_exists(struct st_db *db, const char *cust_no, const char *received_at);
+#endif

@@ -1,0 +1,79 @@
+/* complaint — complaint records in SQLite. */
+#include <stdio.h>
+#include "desk4s/audit.h"
+#include "desk4s/clock.h"
+#include "desk4s/complaint.h"
+#include "store_map.h"
+
+static const char SQL_INSERT[] = "INSERT INTO complaints(customer_id, {c}) VALUES(?, {m})";
+
+enum st_status cmp_save(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz)
+{
+	struct sm_map *m = sm_get(db, r->form, "complaints", err, errsz);
+	if (!m)
+		return ST_ERROR;
+	const char *no = rec_get(r, "cust_no");
+	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM customers WHERE cust_no=?", err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_text(s, 1, no, -1, SQLITE_TRANSIENT);
+	int64_t cust = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	if (!cust) {
+		snprintf(err, errsz, "客户编号：客户 %s 不存在", no);
+		return ST_CONSTRAINT;
+	}
+	s = st_stmt(db, sm_sql(m, SQL_INSERT), err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_int64(s, 1, cust);
+	sm_bind(m, s, 2, r);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return st_fail(db, rc, "保存投诉", err, errsz);
+	r->id = sqlite3_last_insert_rowid(st_handle(db));
+	return audit_append(db, staff, "登记投诉", no, rec_get(r, "content"), err, errsz);
+}
+
+enum st_status cmp_handle(struct st_db *db, int64_t id, const char *handler, const char *result,
+                          const char *staff, char *err, size_t errsz)
+{
+	if (!handler || !*handler || !result || !*result) {
+		snprintf(err, errsz, "处理投诉：处理人和处理结果都必须填写");
+		return ST_CONSTRAINT;
+	}
+	char now[24], at[20];
+	clk_now(now, sizeof now);
+	snprintf(at, sizeof at, "%.16s", now);
+	sqlite3_stmt *s = st_stmt(db, "UPDATE complaints SET handler=?, handled_at=?, result=? WHERE id=?",
+	                          err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_text(s, 1, handler, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, result, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 4, id);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return st_fail(db, rc, "处理投诉", err, errsz);
+	if (sqlite3_changes(st_handle(db)) == 0) {
+		snprintf(err, errsz, "找不到投诉（内部编号 %lld）", (long long)id);
+		return ST_NOTFOUND;
+	}
+	return audit_append(db, staff, "处理投诉", NULL, result, err, errsz);
+}
+
+int cmp_exists(struct st_db *db, const char *cust_no, const char *received_at)
+{
+	char err[64];
+	sqlite3_stmt *s = st_stmt(db, "SELECT 1 FROM complaints WHERE cust_no=? AND received_at=?", err, sizeof err);
+	if (!s)
+		return 0;
+	sqlite3_bind_text(s, 1, cust_no, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, received_at, -1, SQLITE_TRANSIENT);
+	int found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	return found;
+}

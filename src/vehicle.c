@@ -1,0 +1,50 @@
+/* vehicle — further cars of a known customer. */
+#include <stdio.h>
+#include "desk4s/audit.h"
+#include "desk4s/vehicle.h"
+#include "store_map.h"
+
+static const char SQL_INSERT[] = "INSERT INTO vehicles(customer_id, {c}) VALUES(?, {m})";
+
+enum st_status veh_import(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz)
+{
+	struct sm_map *m = sm_get(db, r->form, "vehicles", err, errsz);
+	if (!m)
+		return ST_ERROR;
+	const char *no = rec_get(r, "cust_no");
+	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM customers WHERE cust_no=?", err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_text(s, 1, no, -1, SQLITE_TRANSIENT);
+	int64_t cust = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	if (!cust) {
+		snprintf(err, errsz, "客户编号：客户 %s 不存在，请先导入客户", no);
+		return ST_CONSTRAINT;
+	}
+	s = st_stmt(db, sm_sql(m, SQL_INSERT), err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_int64(s, 1, cust);
+	sm_bind(m, s, 2, r);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return st_fail(db, rc, "登记车辆", err, errsz);
+	r->id = sqlite3_last_insert_rowid(st_handle(db));
+	char detail[128];
+	snprintf(detail, sizeof detail, "车辆 %s %s", rec_get(r, "vin"), rec_get(r, "plate"));
+	return audit_append(db, staff, "登记车辆", no, detail, err, errsz);
+}
+
+int veh_exists(struct st_db *db, const char *vin)
+{
+	char err[64];
+	sqlite3_stmt *s = st_stmt(db, "SELECT 1 FROM vehicles WHERE vin=?", err, sizeof err);
+	if (!s)
+		return 0;
+	sqlite3_bind_text(s, 1, vin, -1, SQLITE_TRANSIENT);
+	int found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	return found;
+}
