@@ -5,7 +5,7 @@
 #   make bench        benchmarks on a generated shop (see tests/bench)
 # WERROR=1 turns warnings into errors (CI sets it).
 
-PKGS      := gcc make pkg-config libncurses-dev libsqlite3-dev libcsv-dev check sqlite3 tmux
+PKGS      := gcc make pkg-config libncurses-dev libsqlite3-dev libcsv-dev check sqlite3 tmux libcrypt-dev
 PKGCONFIG := ncursesw formw sqlite3
 CC        ?= cc
 B         ?= build
@@ -24,7 +24,7 @@ LDFLAGS   += $(SAN)
 # ncursesw.pc adds -D_XOPEN_SOURCE=600, which clashes with ours (700)
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=%,$(shell pkg-config --cflags $(PKGCONFIG) 2>/dev/null))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGCONFIG) 2>/dev/null)
-LIBS       = $(PKG_LIBS) -lcsv -lm
+LIBS       = $(PKG_LIBS) -lcsv -lcrypt -lm
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 
 SRC       := $(filter-out src/main.c,$(wildcard src/*.c))
@@ -101,12 +101,13 @@ $(B)/tests/unit: $(UNIT_OBJ) $(B)/libdesk4s.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(CHECK_LIBS)
 
 unit: all $(B)/tests/unit
-	cd tests/unit && CK_DEFAULT_TIMEOUT=60 DESK4S_BIN=../../$(B)/desk4s LC_ALL=C.UTF-8 ../../$(B)/tests/unit
+	cd tests/unit && CK_DEFAULT_TIMEOUT=60 DESK4S_BIN=$(abspath $(B)/desk4s) LC_ALL=C.UTF-8 ../../$(B)/tests/unit
 
 e2e: all
-	DESK4S_BIN=$(B)/desk4s LC_ALL=C.UTF-8 sh tests/e2e/run.sh
+	DESK4S_BIN=$(abspath $(B)/desk4s) LC_ALL=C.UTF-8 sh tests/e2e/run.sh
 
-check: unit e2e
+# the unit runner goes last, so make check ends with check's summary line
+check: e2e unit
 
 check-asan:
 	$(MAKE) B=build-asan OPT='-O1 -g -fno-omit-frame-pointer' \

@@ -1,0 +1,50 @@
+/* ui_app — what every screen shares: the session (database, staff, forms),
+ * the frame around a screen (title, key hints, message and status lines),
+ * reading a key with resize and "too small" handled, modal questions and
+ * the F1 help screen. */
+#ifndef DESK4S_UI_APP_H
+#define DESK4S_UI_APP_H
+#include <stddef.h>
+#include "desk4s/fdef.h"
+#include "desk4s/store.h"
+#include "desk4s/ui_keys.h"
+
+enum uia_msg { UIA_INFO, UIA_ERROR, UIA_OK };
+
+struct uia {
+	struct st_db *db;
+	const char *db_path;
+	char staff[64];
+	const char *forms_dir;
+	struct fdef_form *customer; /* the customer form, loaded once */
+	int quit;                   /* set when the program must end (q, F10, end of a key script) */
+	char notice[256];           /* shown in the status line until the next key */
+	char msg[1024];             /* the message line of the current screen */
+	enum uia_msg msg_kind;
+};
+
+void uia_set_msg(struct uia *a, enum uia_msg kind, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void uia_set_notice(struct uia *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Draw the frame: erase, title row (title left/centre, right text at the
+ * right), hints for scopes, message lines, status line.  Returns the body
+ * rows in *top and *height.  Returns 0, or -1 when the terminal is too small
+ * (then nothing else should be drawn). */
+int uia_frame(struct uia *a, const char *title, const char *right, unsigned scopes,
+              int *top, int *height);
+/* Read a key; while the terminal is too small, shows the notice and waits.
+ * Clears the notice.  F1 shows help and then returns a KEY_RESIZE so the
+ * caller redraws.  On end of script sets a->quit. */
+void uia_getkey(struct uia *a, struct uik_key *k);
+/* A modal question in a box: text (may hold several lines separated by
+ * '\n'), then the answers line.  keys lists the accepted answer characters
+ * (upper case; lower case is accepted too); Esc returns 27.  Returns the
+ * key (upper case). */
+int uia_ask(struct uia *a, const char *title, const char *text, const char *answers,
+            const char *keys);
+/* The F1 help screen. */
+void uia_help(struct uia *a);
+/* Wrap s into lines of at most w cells; returns the count (<= max). */
+int uia_wrap(const char *s, int w, char lines[][256], int max);
+#endif

@@ -1,0 +1,61 @@
+/* ui_form — a sheet drawn from a form definition (forms/NAME.csv): title,
+ * boxed sections in form order, labels marked * (required) and ! (important)
+ * by their effective level, choices as the paper's boxes (□个人 ■单位) or a
+ * pick list when long, region codes through the cascading picker.  Owns the
+ * save checks every sheet shares: the one refusal message and the one
+ * important-fields prompt.  The caller owns the record and the store. */
+#ifndef DESK4S_UI_FORM_H
+#define DESK4S_UI_FORM_H
+#include "desk4s/record.h"
+#include "desk4s/ui_app.h"
+#include "desk4s/ui_field.h"
+
+struct uifm_item {
+	int field;
+	int vy, vx;    /* row in the sheet, column on screen */
+	int lw;        /* label cells */
+	int ew;        /* entry cells inside the brackets (or boxes' width) */
+	int boxes;     /* a choice drawn as boxes */
+};
+
+struct uifm {
+	struct uia *a;
+	const struct fdef_form *f;
+	struct rec *r;       /* the caller's record, edited in place */
+	struct rec *orig;    /* as loaded or last saved: what "unsaved" compares to */
+	struct uif_edit *ed; /* one editor per field */
+	unsigned char *bad;  /* fields named by the last refusal */
+	unsigned char *locked;
+	const char *lock_msg;
+	int focus;
+	int left_field;      /* set by UIFM_MOVED: the field just left */
+	struct uifm_item *it;
+	int nit;
+	int vh;              /* rows of the whole sheet */
+	int laid_cols;       /* COLS the layout was made for */
+	int top;             /* first sheet row on screen */
+	char warn[640];      /* soft warnings of the last passed check */
+};
+
+enum uifm_act { UIFM_NONE, UIFM_SAVE, UIFM_BACK, UIFM_MOVED, UIFM_OTHER };
+
+struct uifm *uifm_new(struct uia *a, struct rec *r);
+void uifm_free(struct uifm *uf);
+/* Reload every editor from the record (after loading or normalising). */
+void uifm_reload(struct uifm *uf);
+int uifm_dirty(const struct uifm *uf);
+void uifm_mark_clean(struct uifm *uf);
+void uifm_focus(struct uifm *uf, int field);
+/* Refuse edits of a field with this message (e.g. the name of a stored customer). */
+void uifm_lock(struct uifm *uf, int field, int locked, const char *msg);
+/* Draw the sheet into rows [top, top+height) and place the cursor. */
+void uifm_draw(struct uifm *uf, int top, int height);
+/* Handle a key; extra_scopes adds bindings of the calling sheet.  For
+ * UIFM_OTHER the request is in *req. */
+enum uifm_act uifm_key(struct uifm *uf, const struct uik_key *k, unsigned extra_scopes,
+                       enum uik_req *req);
+/* Run the rules for a save: on a refusal sets the message naming every
+ * field and moves the cursor to the first, returns 0; when important fields
+ * are empty asks once (fill now / save anyway).  Returns 1 to go on saving. */
+int uifm_presave(struct uifm *uf);
+#endif

@@ -1,0 +1,48 @@
+/* ui_keys — the one table of key bindings (it drives the dispatch, the key
+ * hints on screen and the F1 help screen) and the key source: the terminal,
+ * or a key script named by DESK4S_KEYS for tests. */
+#ifndef DESK4S_UI_KEYS_H
+#define DESK4S_UI_KEYS_H
+#include <stddef.h>
+#include <wchar.h>
+
+/* What a key asks for.  UIR_NONE: not bound in that scope (a character to type). */
+enum uik_req {
+	UIR_NONE, UIR_NEXT, UIR_PREV, UIR_SAVE, UIR_BACK, UIR_HELP, UIR_QUIT,
+	UIR_OPEN, UIR_UP, UIR_DOWN, UIR_LEFT, UIR_RIGHT, UIR_HOME, UIR_END,
+	UIR_BS, UIR_DEL, UIR_CHOOSE, UIR_PGUP, UIR_PGDN, UIR_RENAME, UIR_NEW,
+	UIR_REDRAW
+};
+
+/* Where a binding applies (bit set). */
+enum uik_scope {
+	UIK_ALL = 1,   /* every screen */
+	UIK_MENU = 2,  /* main menu */
+	UIK_FORM = 4,  /* a sheet */
+	UIK_LIST = 8,  /* lookup list and pick lists */
+	UIK_CUST = 16  /* the customer sheet only */
+};
+
+/* One key press: kind is OK (a character), KEY_CODE_YES (a function key),
+ * or UIK_EOF when a key script has run out. */
+#define UIK_EOF (-100)
+struct uik_key { int kind; wint_t ch; };
+
+/* The request a key makes in the given scopes (UIK_ALL is always included). */
+enum uik_req uik_request(unsigned scopes, const struct uik_key *k);
+/* The on-screen key hints for the scopes, e.g. "Tab/Enter 下一项  F2/Ctrl-S 保存". */
+void uik_hints(unsigned scopes, char *out, size_t outsz);
+/* Lines of the help screen, generated from the table; returns the count and
+ * fills up to max lines (each owned by the caller, free with uik_free_lines). */
+int uik_help_lines(char **lines, int max);
+void uik_free_lines(char **lines, int n);
+
+/* Key source.  uik_open_script reads the whole script named by path;
+ * returns 0 or -1 with err. */
+int uik_open_script(const char *path, char *err, size_t errsz);
+void uik_close_script(void);
+int uik_scripted(void);
+/* Next key.  In a script, <Dump> writes the screen to $DESK4S_DUMP and
+ * <Resize WxH> resizes (returning KEY_RESIZE), both transparently. */
+void uik_get(struct uik_key *k);
+#endif

@@ -1,0 +1,14 @@
+/* ui_region — the cascading region picker: province, then city, then
+ * district, each list filtering as one types Chinese or digits; fills the
+ * three GB/T 2260 codes at once. */
+#ifndef DESK4S_UI_REGION_H
+#define DESK4S_UI_REGION_H
+#include "desk4s/ui_app.h"
+
+/* codes[0..2]: province, city, district as 6-digit strings ("" when empty),
+ * each 8 bytes; changed only when the user completes the cascade.  filter:
+ * the first text typed.  Returns 1 when chosen, 0 when cancelled. */
+int uirg_pick(struct uia *a, char codes[3][8], const char *filter);
+/* The name shown beside a region code ("浙江省", "杭州市"), "" when unknown. */
+const char *uirg_name(const char *code);
+#endif

@@ -1,0 +1,91 @@
+/* ui — the full-screen program's entry: checks, terminal lifecycle and
+ * signals.  The terminal is restored on every way out: normal return,
+ * exit() (atexit), SIGINT/SIGTERM/SIGHUP and crashes (signal handlers that
+ * only call endwin and re-raise with the default action). */
+#include "desk4s/ui.h"
+
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "desk4s/ui_app.h"
+#include "desk4s/ui_keys.h"
+#include "desk4s/ui_menu.h"
+#include "desk4s/ui_screen.h"
+
+static void on_signal(int sig)
+{
+	uis_restore();
+	/* SA_RESETHAND already put the default back; let it act */
+	raise(sig);
+}
+
+static void restore_at_exit(void) { uis_restore(); }
+
+static void install_handlers(void)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV,
+	                           SIGBUS, SIGFPE,  SIGILL, SIGABRT};
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) sigaction(sigs[i], &sa, NULL);
+	atexit(restore_at_exit);
+}
+
+static int utf8_locale(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+int ui_main(struct st_db *db, const struct ui_opts *o)
+{
+	struct uia a;
+	char err[1024];
+	const char *keys = getenv("DESK4S_KEYS");
+	int headless = keys && *keys;
+
+	memset(&a, 0, sizeof a);
+	if (!headless && !isatty(STDIN_FILENO)) {
+		fputs("desk4s: 标准输入不是终端，无法启动全屏界面。\n", stderr);
+		return 2;
+	}
+	if (!utf8_locale()) {
+		fputs("desk4s: 区域设置不是 UTF-8，中文会显示成乱码，已拒绝启动。"
+		      "请设置 LC_ALL=C.UTF-8 或 zh_CN.UTF-8。\n"
+		      "desk4s: the locale is not UTF-8; set LC_ALL=C.UTF-8.\n", stderr);
+		return 2;
+	}
+	a.db = db;
+	a.db_path = o->db_path;
+	snprintf(a.staff, sizeof a.staff, "%s", o->staff && *o->staff ? o->staff : "?");
+	a.forms_dir = o->forms_dir;
+	a.customer = fdef_load("customer", o->forms_dir, err, sizeof err);
+	if (!a.customer) {
+		fprintf(stderr, "desk4s: %s\n", err);
+		return 3;
+	}
+	if (headless && uik_open_script(keys, err, sizeof err) != 0) {
+		fprintf(stderr, "desk4s: %s\n", err);
+		fdef_free(a.customer);
+		return 2;
+	}
+	install_handlers();
+	if (uis_start(headless, err, sizeof err) != 0) {
+		fprintf(stderr, "desk4s: %s\n", err);
+		uik_close_script();
+		fdef_free(a.customer);
+		return 2;
+	}
+	uimn_run(&a);
+	uis_stop();
+	uik_close_script();
+	fdef_free(a.customer);
+	return 0;
+}

@@ -1,0 +1,231 @@
+/* ui_app — the frame every screen shares and the modal pieces (questions,
+ * help).  Screens redraw everything on each pass through their loop, so a
+ * resize needs no special care beyond asking for a redraw. */
+#include "desk4s/ui_app.h"
+
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "desk4s/text.h"
+#include "desk4s/ui_screen.h"
+#include "desk4s/validate.h"
+
+void uia_set_msg(struct uia *a, enum uia_msg kind, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->msg, sizeof a->msg, fmt, ap);
+	va_end(ap);
+	a->msg_kind = kind;
+}
+
+void uia_set_notice(struct uia *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->notice, sizeof a->notice, fmt, ap);
+	va_end(ap);
+}
+
+int uia_wrap(const char *s, int w, char lines[][256], int max)
+{
+	int n = 0;
+	if (w < 2) w = 2;
+	while (*s && n < max) {
+		size_t nl = strcspn(s, "\n");
+		size_t fit = txt_fit(s, w);
+		if (fit > nl) fit = nl;
+		/* lines hold 255 bytes: back off to a character boundary */
+		while (fit > 255 || (fit > 0 && (s[fit] & 0xC0) == 0x80)) fit--;
+		if (fit == 0 && nl > 0) {
+			/* a character wider than the line: take it anyway */
+			uint32_t cp;
+			fit = txt_decode(s, strlen(s), &cp);
+		}
+		/* a long list reads better broken after its separators than mid-word */
+		if (fit < nl) {
+			for (size_t b = fit; b > fit / 2; b--)
+				if (b >= 3 && (memcmp(s + b - 3, "、", 3) == 0 || memcmp(s + b - 3, "；", 3) == 0 ||
+				               memcmp(s + b - 3, "，", 3) == 0 || memcmp(s + b - 3, "。", 3) == 0 ||
+				               memcmp(s + b - 3, "：", 3) == 0)) {
+					fit = b;
+					break;
+				}
+		}
+		memcpy(lines[n], s, fit);
+		lines[n][fit] = 0;
+		n++;
+		s += fit;
+		if (*s == '\n') s++;
+	}
+	return n;
+}
+
+static void draw_status(struct uia *a)
+{
+	char date[32], line[1024];
+	long t = val_today();
+	snprintf(date, sizeof date, "%04ld-%02ld-%02ld", t / 10000, t / 100 % 100, t % 100);
+	snprintf(line, sizeof line, "%s%s员工：%s  日期：%s  数据库：", a->notice,
+	         a->notice[0] ? "  │ " : "", a->staff, date);
+	/* a long path keeps its end (the file name) rather than push the rest off */
+	const char *path = a->db_path ? a->db_path : "";
+	int room = COLS - 1 - txt_width(line);
+	if (txt_width(path) > room && room > 4) {
+		while (*path && txt_width(path) > room - 1) {
+			uint32_t cp;
+			path += txt_decode(path, strlen(path), &cp);
+		}
+		strncat(line, "…", sizeof line - strlen(line) - 1);
+	}
+	strncat(line, path, sizeof line - strlen(line) - 1);
+	uis_putpad(LINES - 1, 0, COLS, line, uis_attr(UIS_STATUS));
+}
+
+int uia_frame(struct uia *a, const char *title, const char *right, unsigned scopes,
+              int *top, int *height)
+{
+	if (uis_too_small()) {
+		uis_draw_too_small();
+		return -1;
+	}
+	erase();
+	attr_t ta = uis_attr(UIS_TITLE);
+	char t[512];
+	snprintf(t, sizeof t, " desk4s │ %s", title);
+	uis_putpad(0, 0, COLS, t, ta);
+	if (right && *right) {
+		int rw = txt_width(right);
+		if (rw < COLS - txt_width(t) - 2) uis_put(0, COLS - rw - 1, rw, right, ta);
+	}
+
+	char lines[4][256];
+	int nmsg = a->msg[0] ? uia_wrap(a->msg, COLS - 1, lines, 4) : 0;
+	int msgh = nmsg ? nmsg : 1;
+	enum uis_style ms = a->msg_kind == UIA_ERROR ? UIS_ERROR
+	                    : a->msg_kind == UIA_OK  ? UIS_OK
+	                                             : UIS_PLAIN;
+	for (int i = 0; i < nmsg; i++) uis_put(LINES - 1 - msgh + i, 0, COLS, lines[i], uis_attr(ms));
+
+	char hints[512] = "";
+	if (scopes) uik_hints(scopes, hints, sizeof hints); /* 0: a screen with its own hint */
+	uis_put(LINES - 2 - msgh, 0, COLS, hints, uis_attr(UIS_HINT));
+	draw_status(a);
+	*top = 1;
+	*height = LINES - 3 - msgh;
+	return 0;
+}
+
+void uia_getkey(struct uia *a, struct uik_key *k)
+{
+	if (uis_too_small()) {
+		/* Nothing but the notice until the terminal is big enough again. */
+		for (;;) {
+			uis_draw_too_small();
+			refresh();
+			uik_get(k);
+			if (k->kind == UIK_EOF) {
+				a->quit = 1;
+				return;
+			}
+			if (!uis_too_small()) break;
+		}
+		k->kind = KEY_CODE_YES;
+		k->ch = KEY_RESIZE;
+		return;
+	}
+	refresh();
+	uik_get(k);
+	a->notice[0] = 0;
+	if (k->kind == UIK_EOF) {
+		a->quit = 1;
+		return;
+	}
+	enum uik_req r = uik_request(UIK_ALL, k);
+	if (r == UIR_HELP || r == UIR_REDRAW) {
+		if (r == UIR_HELP) uia_help(a);
+		else clearok(curscr, TRUE);
+		k->kind = KEY_CODE_YES;
+		k->ch = KEY_RESIZE;
+	}
+}
+
+int uia_ask(struct uia *a, const char *title, const char *text, const char *answers,
+            const char *keys)
+{
+	for (;;) {
+		if (uis_too_small()) {
+			struct uik_key k;
+			uia_getkey(a, &k);
+			if (a->quit) return 27;
+			continue;
+		}
+		int w = COLS - 8 > 72 ? 72 : COLS - 8;
+		char lines[12][256];
+		int n = uia_wrap(text, w - 4, lines, 12);
+		int h = n + 4;
+		int y = (LINES - h) / 2, x = (COLS - w) / 2;
+		uis_clear_rect(y, x, h, w);
+		uis_box(y, x, h, w, title, uis_attr(UIS_IMPORTANT));
+		for (int i = 0; i < n; i++) uis_put(y + 1 + i, x + 2, w - 4, lines[i], A_NORMAL);
+		uis_put(y + h - 2, x + 2, w - 4, answers, A_BOLD);
+		curs_set(0);
+		struct uik_key k;
+		uia_getkey(a, &k);
+		if (a->quit) return 27;
+		if (k.kind == KEY_CODE_YES && k.ch == KEY_RESIZE) {
+			erase();
+			continue;
+		}
+		if (k.kind != OK) continue;
+		if (k.ch == 27) return 27;
+		int c = (k.ch < 128 && k.ch >= 'a' && k.ch <= 'z') ? (int)k.ch - 'a' + 'A' : (int)k.ch;
+		if (c > 0 && c < 128 && strchr(keys, c)) return c;
+	}
+}
+
+void uia_help(struct uia *a)
+{
+	char *lines[128];
+	int n = uik_help_lines(lines, 128), first = 0;
+	char saved[sizeof a->msg];
+	memcpy(saved, a->msg, sizeof saved);
+	uia_set_msg(a, UIA_INFO, "Esc / Enter / F1 返回");
+	for (;;) {
+		int top, h;
+		if (uia_frame(a, "帮助：按键一览", "", 0, &top, &h) == 0) {
+			if (first > n - h) first = n - h;
+			if (first < 0) first = 0;
+			for (int i = 0; i < h && first + i < n; i++)
+				uis_put(top + i, 1, COLS - 2, lines[first + i], A_NORMAL);
+			curs_set(0);
+		}
+		struct uik_key k;
+		/* not uia_getkey: F1 here closes help instead of opening it again */
+		if (uis_too_small()) {
+			uia_getkey(a, &k);
+			if (a->quit) break;
+			continue;
+		}
+		refresh();
+		uik_get(&k);
+		if (k.kind == UIK_EOF) {
+			a->quit = 1;
+			break;
+		}
+		enum uik_req r = uik_request(UIK_LIST, &k);
+		if (r == UIR_UP) first--;
+		else if (r == UIR_DOWN) first++;
+		else if (r == UIR_PGUP) first -= h;
+		else if (r == UIR_PGDN) first += h;
+		else if (k.kind == KEY_CODE_YES && k.ch == KEY_RESIZE) continue;
+		else if (r == UIR_BACK || r == UIR_OPEN || r == UIR_HELP ||
+		         (k.kind == OK && (k.ch == 'q' || k.ch == ' ')))
+			break;
+	}
+	uik_free_lines(lines, n);
+	memcpy(a->msg, saved, sizeof saved);
+}

@@ -1,0 +1,264 @@
+/* ui_customer — the customer sheet.  The order of a save is fixed: the rules
+ * (refusal or the important prompt), then the duplicate check, then the
+ * store, which commits before we say "saved". */
+#include "desk4s/ui_customer.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "desk4s/customer.h"
+#include "desk4s/fdef.h"
+#include "desk4s/record.h"
+#include "desk4s/ui_form.h"
+#include "desk4s/ui_screen.h"
+#include "desk4s/validate.h"
+
+static const char lock_name_msg[] =
+	"姓名不能直接修改：请按 F3 提交姓名修改申请（过户 / 工作失误，需写明原因和批准人）";
+
+struct sheet {
+	struct uia *a;
+	struct rec *r;
+	struct uifm *uf;
+	char prospect_seen[64]; /* last 潜客编号 looked at, so the hook runs once per number */
+	int64_t declined;       /* duplicate the user chose not to open: not offered again on leaving a field */
+};
+
+static void lock_name(struct sheet *s)
+{
+	uifm_lock(s->uf, fdef_index(s->r->form, "name"), s->r->id != 0, lock_name_msg);
+}
+
+static int load(struct sheet *s, int64_t id)
+{
+	char err[512];
+	if (cust_load(s->a->db, id, s->r, err, sizeof err) != ST_OK) {
+		uia_set_msg(s->a, UIA_ERROR, "无法打开客户：%s", err);
+		return -1;
+	}
+	s->r->id = id;
+	uifm_reload(s->uf);
+	uifm_mark_clean(s->uf);
+	lock_name(s);
+	snprintf(s->prospect_seen, sizeof s->prospect_seen, "%s", rec_get(s->r, "prospect_no"));
+	return 0;
+}
+
+static void new_defaults(struct sheet *s)
+{
+	/* 首次交易日期 defaults to the day the record is made (SHEETS.md) */
+	long t = val_today();
+	char d[32];
+	snprintf(d, sizeof d, "%04ld-%02ld-%02ld", t / 10000, t / 100 % 100, t % 100);
+	rec_set(s->r, "first_deal_date", d);
+	uifm_reload(s->uf);
+	uifm_mark_clean(s->uf);
+}
+
+/* Another record already holds this mobile / ID number / VIN: offer it.
+ * Also run on leaving one of those fields, so staff learn of it before
+ * typing the rest.  Returns 1 when a save must not go on. */
+static int offer_duplicate(struct sheet *s, int on_leave)
+{
+	char err[512] = "";
+	const char *which = NULL;
+	int64_t other = cust_find_duplicate(s->a->db, s->r, &which, err, sizeof err);
+	if (other < 0) {
+		uia_set_msg(s->a, UIA_ERROR, "查重失败，未保存：%s", err);
+		return 1;
+	}
+	if (other == 0 || other == s->r->id) return 0;
+	if (on_leave && other == s->declined) return 0;
+	struct rec *o = rec_new(s->r->form);
+	char who[400] = "";
+	if (o && cust_load(s->a->db, other, o, err, sizeof err) == ST_OK)
+		snprintf(who, sizeof who, "客户编号 %s  %s  手机 %s", rec_get(o, "cust_no"),
+		         rec_get(o, "name"), rec_get(o, "mobile"));
+	if (o) rec_free(o);
+	int wi = which ? fdef_index(s->r->form, which) : -1;
+	const char *label = wi >= 0 ? s->r->form->fields[wi].label : "手机号、身份证号码或VIN";
+	char text[1024];
+	snprintf(text, sizeof text,
+	         "%s与已有客户相同：\n%s\n为避免重复建档，请打开该客户的档案，而不是新建。", label, who);
+	int c = uia_ask(s->a, "可能重复", text, "O 打开该客户档案      Esc 返回修改", "O");
+	if (c == 'O') {
+		if (load(s, other) == 0)
+			uia_set_msg(s->a, UIA_INFO, "已打开已有客户 %s（刚才输入的内容未保存）",
+			            rec_get(s->r, "cust_no"));
+	} else {
+		s->declined = other;
+		if (on_leave) {
+			uia_set_msg(s->a, UIA_ERROR, "注意：%s与已有客户（%s）相同", label, who);
+		} else {
+			uia_set_msg(s->a, UIA_ERROR, "未保存：%s与已有客户（%s）相同", label, who);
+			uifm_focus(s->uf, wi);
+		}
+	}
+	return 1;
+}
+
+static void save(struct sheet *s)
+{
+	if (!uifm_presave(s->uf)) return;
+	if (offer_duplicate(s, 0)) return;
+	char err[512] = "";
+	int was_new = s->r->id == 0;
+	enum st_status st = was_new ? cust_insert(s->a->db, s->r, 0, s->a->staff, err, sizeof err)
+	                            : cust_update(s->a->db, s->r, 0, s->a->staff, err, sizeof err);
+	if (st != ST_OK) {
+		uia_set_msg(s->a, UIA_ERROR, "保存失败：%s", err);
+		return;
+	}
+	uifm_reload(s->uf);
+	uifm_mark_clean(s->uf);
+	lock_name(s);
+	uia_set_msg(s->a, UIA_OK, "已保存：客户编号 %s%s%s", rec_get(s->r, "cust_no"),
+	            s->uf->warn[0] ? "。提示：" : "", s->uf->warn);
+}
+
+/* 潜客编号 entered: the A-card's data should fill the sheet for review. */
+static void prospect_hook(struct sheet *s)
+{
+	const char *no = rec_get(s->r, "prospect_no");
+	if (!*no || strcmp(no, s->prospect_seen) == 0) return;
+	snprintf(s->prospect_seen, sizeof s->prospect_seen, "%s", no);
+	/* TODO(A卡): when A-cards exist, look the card up by this number and fill
+	 * the empty fields from it for the staff member to review before saving. */
+	uia_set_msg(s->a, UIA_INFO, "潜客编号 %s 已记下；本版本还没有 A卡，暂不能从 A卡带出资料。", no);
+}
+
+/* The name-change request: its own small sheet, checked by the same rules. */
+static const char rename_csv[] =
+	"#title,客户姓名修改申请\n"
+	"key,label,section,column,type,width,level,condition,check,choices,missing_if,flags\n"
+	"old_name,原姓名,姓名修改申请,name_changes.old_name,text,24,general,,,,,readonly\n"
+	"new_name,新姓名,姓名修改申请,name_changes.new_name,text,24,required,,,,,\n"
+	"kind,修改类别,姓名修改申请,name_changes.kind,choice,8,required,,,过户|工作失误,,\n"
+	"reason,修改原因,姓名修改申请,name_changes.reason,text,40,required,,,,,\n"
+	"approver,批准人,姓名修改申请,name_changes.approver,text,12,required,,,,,\n";
+
+static int ask_discard(struct uia *a)
+{
+	return uia_ask(a, "未保存", "有未保存的修改。放弃这些修改并返回吗？",
+	               "Y 放弃修改并返回      N 继续编辑", "YN") == 'Y';
+}
+
+static void rename_dialog(struct sheet *s)
+{
+	struct uia *a = s->a;
+	char err[512];
+	struct fdef_form *f = fdef_parse("rename", rename_csv, sizeof rename_csv - 1, err, sizeof err);
+	if (!f) {
+		uia_set_msg(a, UIA_ERROR, "%s", err);
+		return;
+	}
+	struct rec *r = rec_new(f);
+	struct uifm *uf = r ? uifm_new(a, r) : NULL;
+	if (!uf) {
+		if (r) rec_free(r);
+		fdef_free(f);
+		return;
+	}
+	rec_set(r, "old_name", rec_get(s->r, "name"));
+	uifm_reload(uf);
+	uifm_mark_clean(uf);
+	char saved_msg[sizeof a->msg];
+	enum uia_msg saved_kind = a->msg_kind;
+	memcpy(saved_msg, a->msg, sizeof saved_msg);
+	uia_set_msg(a, UIA_INFO, "原姓名会保留在修改记录中。填好后按 F2 提交。");
+	int done = 0;
+	while (!done && !a->quit) {
+		int top, h;
+		char right[64];
+		snprintf(right, sizeof right, "客户编号 %s", rec_get(s->r, "cust_no"));
+		if (uia_frame(a, f->title, right, UIK_FORM, &top, &h) == 0) uifm_draw(uf, top, h);
+		struct uik_key k;
+		uia_getkey(a, &k);
+		if (a->quit) break;
+		switch (uifm_key(uf, &k, 0, NULL)) {
+		case UIFM_SAVE:
+			if (!uifm_presave(uf)) break;
+			if (cust_rename(a->db, s->r->id, rec_get(r, "new_name"), rec_get(r, "kind"),
+			                rec_get(r, "reason"), rec_get(r, "approver"), a->staff, err,
+			                sizeof err) != ST_OK) {
+				uia_set_msg(a, UIA_ERROR, "提交失败：%s", err);
+				break;
+			}
+			{
+				char note[600];
+				snprintf(note, sizeof note, "姓名已由“%s”改为“%s”（%s，批准人 %s）。",
+				         rec_get(r, "old_name"), rec_get(r, "new_name"), rec_get(r, "kind"),
+				         rec_get(r, "approver"));
+				/* keep unsaved edits of the sheet: only the name comes from the store */
+				rec_set(s->r, "name", rec_get(r, "new_name"));
+				rec_set(s->uf->orig, "name", rec_get(r, "new_name"));
+				uifm_reload(s->uf);
+				snprintf(saved_msg, sizeof saved_msg, "%s", note);
+				saved_kind = UIA_OK;
+			}
+			done = 1;
+			break;
+		case UIFM_BACK:
+			if (!uifm_dirty(uf) || ask_discard(a)) done = 1;
+			break;
+		default: break;
+		}
+	}
+	memcpy(a->msg, saved_msg, sizeof saved_msg);
+	a->msg_kind = saved_kind;
+	uifm_free(uf);
+	rec_free(r);
+	fdef_free(f);
+}
+
+void uicu_run(struct uia *a, int64_t id)
+{
+	struct sheet s = {.a = a};
+	s.r = rec_new(a->customer);
+	s.uf = s.r ? uifm_new(a, s.r) : NULL;
+	if (!s.uf) {
+		uia_set_notice(a, "内存不足");
+		if (s.r) rec_free(s.r);
+		return;
+	}
+	a->msg[0] = 0;
+	if (id) {
+		if (load(&s, id) != 0) goto out;
+	} else {
+		new_defaults(&s);
+	}
+	while (!a->quit) {
+		int top, h;
+		char right[96];
+		if (s.r->id) snprintf(right, sizeof right, "修改  客户编号 %s", rec_get(s.r, "cust_no"));
+		else snprintf(right, sizeof right, "新建客户");
+		unsigned scopes = UIK_FORM | (s.r->id ? UIK_CUST : 0);
+		if (uia_frame(a, a->customer->title ? a->customer->title : "客户档案登记表", right, scopes,
+		              &top, &h) == 0)
+			uifm_draw(s.uf, top, h);
+		struct uik_key k;
+		uia_getkey(a, &k);
+		if (a->quit) break;
+		enum uik_req req = UIR_NONE;
+		enum uifm_act act = uifm_key(s.uf, &k, s.r->id ? UIK_CUST : 0, &req);
+		if (act == UIFM_SAVE) {
+			save(&s);
+		} else if (act == UIFM_BACK) {
+			if (!uifm_dirty(s.uf) || ask_discard(a)) break;
+		} else if (act == UIFM_MOVED) {
+			const char *left = s.r->form->fields[s.uf->left_field].key;
+			if (strcmp(left, "prospect_no") == 0) prospect_hook(&s);
+			else if ((strcmp(left, "mobile") == 0 || strcmp(left, "id_no") == 0 ||
+			          strcmp(left, "vin") == 0) && *s.r->val[s.uf->left_field])
+				offer_duplicate(&s, 1);
+		} else if (act == UIFM_OTHER && req == UIR_RENAME && s.r->id) {
+			rename_dialog(&s);
+		}
+	}
+out:
+	a->msg[0] = 0;
+	uifm_free(s.uf);
+	rec_free(s.r);
+}

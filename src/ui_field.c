@@ -1,0 +1,139 @@
+/* ui_field — a single-line, wide-character-aware editor.  Our own instead
+ * of formw: formw lets a double-width character overflow the last column
+ * (NCURSES-CJK.md item 7) and needs REQ_VALIDATION dances to read back. */
+#include "desk4s/ui_field.h"
+
+#include <curses.h>
+#include <string.h>
+
+#include "desk4s/text.h"
+#include "desk4s/ui_screen.h"
+
+void uif_init(struct uif_edit *e, size_t max, enum uif_fold fold)
+{
+	memset(e, 0, sizeof *e);
+	e->max = max && max < UIF_MAX ? max : UIF_MAX;
+	e->fold = fold;
+}
+
+void uif_set(struct uif_edit *e, const char *s)
+{
+	size_t n = strlen(s);
+	if (n > e->max) {
+		n = e->max;
+		while (n > 0 && (s[n] & 0xC0) == 0x80) n--;
+	}
+	memcpy(e->buf, s, n);
+	e->buf[n] = 0;
+	e->len = e->cur = n;
+	e->scroll = 0;
+}
+
+static size_t next_at(const struct uif_edit *e, size_t i)
+{
+	if (i >= e->len) return e->len;
+	uint32_t cp;
+	return i + txt_decode(e->buf + i, e->len - i, &cp);
+}
+
+static size_t prev_at(const struct uif_edit *e, size_t i)
+{
+	if (i == 0) return 0;
+	i--;
+	while (i > 0 && (e->buf[i] & 0xC0) == 0x80) i--;
+	return i;
+}
+
+/* display cells of buf[a..b) */
+static int cells(const struct uif_edit *e, size_t a, size_t b)
+{
+	int w = 0;
+	while (a < b) {
+		uint32_t cp;
+		a += txt_decode(e->buf + a, b - a, &cp);
+		w += txt_wcwidth(cp);
+	}
+	return w;
+}
+
+static uint32_t fold(const struct uif_edit *e, uint32_t ch)
+{
+	uint32_t h = txt_halfwidth(ch);
+	if (h == ch || e->fold == UIF_FOLD_ALL) return h;
+	/* free text: only digits and Latin letters pasted from an input method */
+	if ((h >= '0' && h <= '9') || (h >= 'A' && h <= 'Z') || (h >= 'a' && h <= 'z')) return h;
+	return ch;
+}
+
+int uif_key(struct uif_edit *e, enum uik_req req, uint32_t ch)
+{
+	switch (req) {
+	case UIR_LEFT: e->cur = prev_at(e, e->cur); return 0;
+	case UIR_RIGHT: e->cur = next_at(e, e->cur); return 0;
+	case UIR_HOME: e->cur = 0; return 0;
+	case UIR_END: e->cur = e->len; return 0;
+	case UIR_BS:
+		if (e->cur == 0) return 0;
+		{
+			size_t p = prev_at(e, e->cur);
+			memmove(e->buf + p, e->buf + e->cur, e->len - e->cur + 1);
+			e->len -= e->cur - p;
+			e->cur = p;
+		}
+		return 1;
+	case UIR_DEL:
+		if (e->cur >= e->len) return 0;
+		{
+			size_t n = next_at(e, e->cur);
+			memmove(e->buf + e->cur, e->buf + n, e->len - n + 1);
+			e->len -= n - e->cur;
+		}
+		return 1;
+	case UIR_NONE: break;
+	default: return 0;
+	}
+	if (ch < 0x20 || (ch >= 0x7f && ch < 0xa0) || ch > 0x10FFFF) return -1;
+	ch = fold(e, ch);
+	char enc[4];
+	size_t n = txt_encode(ch, enc);
+	if (e->len + n > e->max) return -1;
+	memmove(e->buf + e->cur + n, e->buf + e->cur, e->len - e->cur + 1);
+	memcpy(e->buf + e->cur, enc, n);
+	e->len += n;
+	e->cur += n;
+	return 1;
+}
+
+/* Keep the cursor's character wholly inside the w cells shown. */
+static void fit_scroll(struct uif_edit *e, int w)
+{
+	if (e->scroll > e->len) e->scroll = 0;
+	if (e->cur < e->scroll) e->scroll = e->cur;
+	int cw = 0; /* at the end the cursor may rest on the closing bracket */
+	if (e->cur < e->len) {
+		uint32_t cp;
+		txt_decode(e->buf + e->cur, e->len - e->cur, &cp);
+		cw = txt_wcwidth(cp);
+	}
+	while (e->scroll < e->cur && cells(e, e->scroll, e->cur) + cw > w)
+		e->scroll = next_at(e, e->scroll);
+	/* text deleted at the end: show as much as fits again */
+	while (e->scroll > 0) {
+		size_t p = prev_at(e, e->scroll);
+		if (cells(e, p, e->len) > w) break;
+		e->scroll = p;
+	}
+}
+
+int uif_draw(struct uif_edit *e, int y, int x, int w, int focused, unsigned attr)
+{
+	if (w < 2) w = 2;
+	if (!focused) e->scroll = 0; /* a field not being edited shows its start */
+	else fit_scroll(e, w);
+	size_t shown = txt_fit(e->buf + e->scroll, w);
+	int more = e->scroll + shown < e->len;
+	uis_put(y, x, 1, e->scroll > 0 ? "<" : "[", A_NORMAL);
+	uis_putpad(y, x + 1, w, e->buf + e->scroll, attr);
+	uis_put(y, x + 1 + w, 1, more ? ">" : "]", A_NORMAL);
+	return x + 1 + cells(e, e->scroll, e->cur);
+}

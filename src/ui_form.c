@@ -1,0 +1,581 @@
+/* ui_form — a sheet drawn from its form definition.  The layout is
+ * recomputed whenever the width changes, so resizing never needs special
+ * care; entries narrower than their text scroll (ui_field). */
+#include "desk4s/ui_form.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "desk4s/rules.h"
+#include "desk4s/text.h"
+#include "desk4s/ui_pick.h"
+#include "desk4s/ui_region.h"
+#include "desk4s/ui_screen.h"
+
+#define MAX_LABEL 18   /* cells kept for a label: longer ones are cut */
+#define BOXES_MAX 34   /* wider choice boxes become a pick list */
+#define REGION_NAME 16 /* cells for the name beside a region code */
+
+static int focusable(const struct uifm *uf, int i)
+{
+	unsigned fl = uf->f->fields[i].flags;
+	return !(fl & (FF_HIDDEN | FF_READONLY));
+}
+
+struct uifm *uifm_new(struct uia *a, struct rec *r)
+{
+	struct uifm *uf = calloc(1, sizeof *uf);
+	if (!uf) return NULL;
+	int n = r->form->nfields;
+	uf->a = a;
+	uf->f = r->form;
+	uf->r = r;
+	uf->orig = rec_new(r->form);
+	uf->ed = calloc((size_t)n, sizeof *uf->ed);
+	uf->bad = calloc((size_t)n, 1);
+	uf->locked = calloc((size_t)n, 1);
+	uf->it = calloc((size_t)n, sizeof *uf->it);
+	if (!uf->orig || !uf->ed || !uf->bad || !uf->locked || !uf->it) {
+		uifm_free(uf);
+		return NULL;
+	}
+	for (int i = 0; i < n; i++) {
+		const struct fdef_field *fd = &uf->f->fields[i];
+		/* codes and numbers take ASCII only; free text keeps Chinese punctuation */
+		int coded = *fd->check || fd->type != FT_TEXT;
+		uif_init(&uf->ed[i], coded ? 64 : 400, coded ? UIF_FOLD_ALL : UIF_FOLD_ALNUM);
+	}
+	uf->focus = -1;
+	for (int i = 0; i < n && uf->focus < 0; i++)
+		if (focusable(uf, i)) uf->focus = i;
+	uifm_reload(uf);
+	uifm_mark_clean(uf);
+	return uf;
+}
+
+void uifm_free(struct uifm *uf)
+{
+	if (!uf) return;
+	if (uf->orig) rec_free(uf->orig);
+	free(uf->ed);
+	free(uf->bad);
+	free(uf->locked);
+	free(uf->it);
+	free(uf);
+}
+
+void uifm_reload(struct uifm *uf)
+{
+	for (int i = 0; i < uf->f->nfields; i++) {
+		size_t cur = uf->ed[i].cur, len = uf->ed[i].len;
+		int same = strcmp(uf->ed[i].buf, uf->r->val[i]) == 0;
+		uif_set(&uf->ed[i], uf->r->val[i]);
+		if (same && cur <= len) uf->ed[i].cur = cur; /* keep the cursor where it was */
+	}
+}
+
+int uifm_dirty(const struct uifm *uf) { return !rec_equal(uf->r, uf->orig); }
+void uifm_mark_clean(struct uifm *uf) { rec_copy(uf->orig, uf->r); }
+
+void uifm_focus(struct uifm *uf, int field)
+{
+	if (field >= 0 && field < uf->f->nfields && focusable(uf, field)) {
+		uf->focus = field;
+		uf->ed[field].cur = uf->ed[field].len;
+	}
+}
+
+void uifm_lock(struct uifm *uf, int field, int locked, const char *msg)
+{
+	if (field < 0 || field >= uf->f->nfields) return;
+	uf->locked[field] = (unsigned char)locked;
+	uf->lock_msg = msg;
+}
+
+/* ---- layout ---- */
+
+static int boxes_width(const struct fdef_field *fd)
+{
+	int w = 0;
+	for (int c = 0; c < fd->nchoices; c++) w += (c ? 1 : 0) + 1 + txt_width(fd->choices[c]);
+	return w;
+}
+
+static int list_width(const struct fdef_field *fd)
+{
+	int w = fd->width;
+	for (int c = 0; c < fd->nchoices; c++)
+		if (txt_width(fd->choices[c]) > w) w = txt_width(fd->choices[c]);
+	return w;
+}
+
+/* Cells an entry takes after its label, brackets and extras included. */
+static int entry_cells(const struct uifm_item *it, const struct fdef_field *fd)
+{
+	if (it->boxes) return it->ew;
+	return it->ew + 2 + (fd->type == FT_REGION ? 1 + REGION_NAME : 0);
+}
+
+static void layout(struct uifm *uf)
+{
+	const struct fdef_form *f = uf->f;
+	int avail = COLS - 4; /* inside the box, one blank each side */
+	int half = (avail - 2) / 2;
+	int x1 = 2, x2 = 2 + half + 2;
+	int vy = 1; /* row 0: the sheet's title */
+	int i = 0;
+	uf->nit = 0;
+	while (i < f->nfields) {
+		const char *sec = f->fields[i].section;
+		int j = i, lw = 0;
+		while (j < f->nfields && strcmp(f->fields[j].section, sec) == 0) {
+			if (!(f->fields[j].flags & FF_HIDDEN)) {
+				int w = txt_width(f->fields[j].label);
+				if (w > lw) lw = w;
+			}
+			j++;
+		}
+		if (lw > MAX_LABEL) lw = MAX_LABEL;
+		int top = vy++; /* the box's top edge */
+		int right_free = 0;
+		(void)top;
+		for (int k = i; k < j; k++) {
+			const struct fdef_field *fd = &f->fields[k];
+			if (fd->flags & FF_HIDDEN) continue;
+			struct uifm_item *it = &uf->it[uf->nit++];
+			it->field = k;
+			it->lw = lw;
+			it->boxes = 0;
+			if (fd->type == FT_CHOICE && boxes_width(fd) <= BOXES_MAX) {
+				it->boxes = 1;
+				it->ew = boxes_width(fd);
+			} else if (fd->type == FT_CHOICE) {
+				it->ew = list_width(fd);
+			} else {
+				it->ew = fd->width;
+			}
+			int cw = 1 + lw + 1 + entry_cells(it, fd);
+			if (cw <= half) {
+				if (right_free) {
+					it->vx = x2;
+					it->vy = vy - 1;
+					right_free = 0;
+				} else {
+					it->vx = x1;
+					it->vy = vy++;
+					right_free = 1;
+				}
+			} else {
+				it->vx = x1;
+				it->vy = vy++;
+				right_free = 0;
+				if (cw > avail) {
+					if (it->boxes) { /* too wide for boxes: use the pick list */
+						it->boxes = 0;
+						it->ew = list_width(fd);
+					}
+					int over = 1 + lw + 1 + entry_cells(it, fd) - avail;
+					if (over > 0) it->ew -= over;
+					if (it->ew < 4) it->ew = 4;
+				}
+			}
+		}
+		vy++; /* bottom edge */
+		i = j;
+	}
+	uf->vh = vy;
+	uf->laid_cols = COLS;
+}
+
+static struct uifm_item *item_of(struct uifm *uf, int field)
+{
+	for (int i = 0; i < uf->nit; i++)
+		if (uf->it[i].field == field) return &uf->it[i];
+	return NULL;
+}
+
+/* ---- drawing ---- */
+
+static void draw_sections(struct uifm *uf, int top, int height)
+{
+	const struct fdef_form *f = uf->f;
+	int k = 0;
+	while (k < uf->nit) {
+		const char *sec = f->fields[uf->it[k].field].section;
+		int first = uf->it[k].vy, last = first;
+		while (k < uf->nit && strcmp(f->fields[uf->it[k].field].section, sec) == 0) {
+			if (uf->it[k].vy > last) last = uf->it[k].vy;
+			k++;
+		}
+		int y0 = first - 1, y1 = last + 1;
+		for (int vy = y0; vy <= y1; vy++) {
+			int sy = top + vy - uf->top;
+			if (sy < top || sy >= top + height) continue;
+			if (vy == y0 || vy == y1) {
+				uis_put(sy, 0, 1, vy == y0 ? "┌" : "└", A_NORMAL);
+				uis_hline(sy, 1, COLS - 2, A_NORMAL);
+				uis_put(sy, COLS - 1, 1, vy == y0 ? "┐" : "┘", A_NORMAL);
+				if (vy == y0) {
+					char t[128];
+					snprintf(t, sizeof t, " %s ", sec);
+					uis_put(sy, 2, COLS - 4, t, A_BOLD);
+				}
+			} else {
+				uis_put(sy, 0, 1, "│", A_NORMAL);
+				uis_put(sy, COLS - 1, 1, "│", A_NORMAL);
+			}
+		}
+	}
+}
+
+static int draw_choice(struct uifm *uf, const struct uifm_item *it, int y, int x, int focused)
+{
+	const struct fdef_field *fd = &uf->f->fields[it->field];
+	const char *v = uf->r->val[it->field];
+	int cx = x;
+	if (!it->boxes) {
+		char shown[256];
+		txt_pad(shown, sizeof shown, v, it->ew, 1);
+		uis_put(y, x, 1, "[", A_NORMAL);
+		uis_put(y, x + 1, it->ew, shown, focused ? A_UNDERLINE : A_NORMAL);
+		uis_put(y, x + 1 + it->ew, 1, "]", A_NORMAL);
+		return x + 1;
+	}
+	int at = x;
+	for (int c = 0; c < fd->nchoices; c++) {
+		int on = strcmp(v, fd->choices[c]) == 0;
+		if (on || c == 0) cx = at;
+		at += uis_put(y, at, -1, on ? "■" : "□", on ? A_BOLD : A_NORMAL);
+		at += uis_put(y, at, -1, fd->choices[c], on ? A_BOLD : A_NORMAL);
+		at += 1;
+	}
+	return cx;
+}
+
+static void draw_item(struct uifm *uf, struct uifm_item *it, int y, int *cy, int *cx)
+{
+	const struct fdef_field *fd = &uf->f->fields[it->field];
+	int focused = it->field == uf->focus;
+	enum fdef_level lv = rules_level(uf->r, it->field);
+	if (fd->flags & FF_READONLY) lv = FL_GENERAL;
+	const char *mark = lv == FL_REQUIRED ? "*" : lv == FL_IMPORTANT ? "!" : " ";
+	uis_put(y, it->vx, 1, mark, uis_attr(lv == FL_REQUIRED ? UIS_REQUIRED : UIS_IMPORTANT));
+	attr_t la = uf->bad[it->field] ? uis_attr(UIS_ERROR) | A_UNDERLINE
+	            : focused           ? A_BOLD
+	                                : A_NORMAL;
+	uis_putpad(y, it->vx + 1, it->lw, fd->label, la);
+	int ex = it->vx + 1 + it->lw + 1, x;
+	if (fd->type == FT_CHOICE) {
+		x = draw_choice(uf, it, y, ex, focused);
+	} else {
+		x = uif_draw(&uf->ed[it->field], y, ex, it->ew, focused, focused ? A_UNDERLINE : A_NORMAL);
+		if (fd->type == FT_REGION)
+			uis_put(y, ex + it->ew + 3, REGION_NAME, uirg_name(uf->r->val[it->field]), A_NORMAL);
+	}
+	if (focused) {
+		*cy = y;
+		*cx = x;
+	}
+}
+
+void uifm_draw(struct uifm *uf, int top, int height)
+{
+	if (uf->laid_cols != COLS) layout(uf);
+	struct uifm_item *fit = item_of(uf, uf->focus);
+	if (fit) {
+		/* keep the focused row in view, with its section's edge when it is near */
+		if (fit->vy - 1 < uf->top) uf->top = fit->vy - 1 <= 1 ? 0 : fit->vy - 1;
+		if (fit->vy + 1 >= uf->top + height) uf->top = fit->vy + 2 - height;
+	}
+	if (uf->top > uf->vh - height) uf->top = uf->vh - height;
+	if (uf->top < 0) uf->top = 0;
+
+	if (uf->top == 0) {
+		char t[256];
+		snprintf(t, sizeof t, "%s", uf->f->title ? uf->f->title : uf->f->name);
+		int w = txt_width(t);
+		uis_put(top, (COLS - w) / 2, -1, t, A_BOLD);
+		uis_put(top, COLS - 20, 1, "*", uis_attr(UIS_REQUIRED));
+		uis_put(top, COLS - 19, -1, "必填  ", A_NORMAL);
+		uis_put(top, COLS - 13, 1, "!", uis_attr(UIS_IMPORTANT));
+		uis_put(top, COLS - 12, -1, "重要", A_NORMAL);
+	}
+	draw_sections(uf, top, height);
+	int cy = -1, cx = 0;
+	for (int i = 0; i < uf->nit; i++) {
+		int sy = top + uf->it[i].vy - uf->top;
+		if (sy < top || sy >= top + height) continue;
+		draw_item(uf, &uf->it[i], sy, &cy, &cx);
+	}
+	/* more of the sheet above or below: say so in the title row */
+	int up = uf->top > 0, down = uf->top + height < uf->vh;
+	if ((up || down) && top > 0)
+		uis_put(top - 1, COLS / 2 - 2, -1, up && down ? "↑↓ 上下还有" : up ? "↑ 上面还有" : "↓ 下面还有",
+		        uis_attr(UIS_TITLE));
+	if (cy >= 0) {
+		move(cy, cx);
+		curs_set(1);
+	} else {
+		curs_set(0);
+	}
+}
+
+/* ---- keys ---- */
+
+static void move_focus(struct uifm *uf, int dir, int steps)
+{
+	int n = uf->f->nfields, f = uf->focus;
+	if (f < 0) return;
+	while (steps-- > 0) {
+		int g = f;
+		do g = (g + dir + n) % n;
+		while (g != f && !focusable(uf, g));
+		if (dir > 0 && g < f && steps > 0) break; /* page moves stop at the ends */
+		if (dir < 0 && g > f && steps > 0) break;
+		f = g;
+	}
+	uf->focus = f;
+}
+
+static void set_value(struct uifm *uf, int field, const char *v)
+{
+	rec_set_at(uf->r, field, v);
+	uif_set(&uf->ed[field], v);
+	uf->bad[field] = 0;
+}
+
+static void pick_choice(struct uifm *uf, int field, const char *filter)
+{
+	const struct fdef_field *fd = &uf->f->fields[field];
+	struct uipk_item items[FDEF_MAX_CHOICES] = {{0}};
+	char nums[FDEF_MAX_CHOICES][12];
+	int sel = -1;
+	for (int c = 0; c < fd->nchoices; c++) {
+		snprintf(nums[c], sizeof nums[c], "%d", c + 1);
+		items[c].code = nums[c];
+		items[c].label = fd->choices[c];
+		if (strcmp(uf->r->val[field], fd->choices[c]) == 0) sel = c;
+	}
+	int k = uipk_run(uf->a, fd->label, items, fd->nchoices, filter, sel);
+	if (k >= 0) set_value(uf, field, fd->choices[k]);
+}
+
+/* Typing into choice boxes: a digit picks by number, a character picks the
+ * (next) choice that starts with it. */
+static int type_choice(struct uifm *uf, int field, uint32_t ch)
+{
+	const struct fdef_field *fd = &uf->f->fields[field];
+	uint32_t h = txt_halfwidth(ch);
+	if (h >= '1' && h <= '9' && (int)(h - '0') <= fd->nchoices) {
+		set_value(uf, field, fd->choices[h - '1']);
+		return 1;
+	}
+	int cur = -1;
+	for (int c = 0; c < fd->nchoices; c++)
+		if (strcmp(uf->r->val[field], fd->choices[c]) == 0) cur = c;
+	for (int s = 1; s <= fd->nchoices; s++) {
+		int c = (cur + s + fd->nchoices) % fd->nchoices;
+		uint32_t first;
+		txt_decode(fd->choices[c], strlen(fd->choices[c]), &first);
+		if (first == ch || first == h) {
+			set_value(uf, field, fd->choices[c]);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void region_fields(const struct uifm *uf, int idx[3])
+{
+	int n = 0;
+	idx[0] = idx[1] = idx[2] = -1;
+	for (int i = 0; i < uf->f->nfields && n < 3; i++)
+		if (uf->f->fields[i].type == FT_REGION) idx[n++] = i;
+}
+
+static void pick_region(struct uifm *uf, const char *filter)
+{
+	int idx[3];
+	char codes[3][8];
+	region_fields(uf, idx);
+	for (int k = 0; k < 3; k++)
+		snprintf(codes[k], sizeof codes[k], "%s", idx[k] >= 0 ? uf->r->val[idx[k]] : "");
+	if (!uirg_pick(uf->a, codes, filter)) return;
+	for (int k = 0; k < 3; k++)
+		if (idx[k] >= 0) set_value(uf, idx[k], codes[k]);
+}
+
+static void clear_region(struct uifm *uf)
+{
+	int idx[3];
+	region_fields(uf, idx);
+	for (int k = 0; k < 3; k++)
+		if (idx[k] >= 0) set_value(uf, idx[k], "");
+}
+
+/* A choice field: Backspace/Del empties it, Space cycles the boxes or opens
+ * the pick list, a typed character picks (boxes) or opens the list filtered. */
+static void choice_key(struct uifm *uf, int f, enum uik_req req, uint32_t ch)
+{
+	const struct fdef_field *fd = &uf->f->fields[f];
+	struct uifm_item *it = item_of(uf, f);
+	int boxes = it && it->boxes;
+	if (req == UIR_BS || req == UIR_DEL) {
+		set_value(uf, f, "");
+	} else if (req == UIR_CHOOSE && boxes) {
+		int cur = -1;
+		for (int c = 0; c < fd->nchoices; c++)
+			if (strcmp(uf->r->val[f], fd->choices[c]) == 0) cur = c;
+		/* cycle through the choices and back to empty */
+		set_value(uf, f, cur + 1 < fd->nchoices ? fd->choices[cur + 1] : "");
+	} else if (req == UIR_CHOOSE) {
+		pick_choice(uf, f, "");
+	} else if (req == UIR_NONE && boxes) {
+		if (!type_choice(uf, f, ch)) beep();
+	} else if (req == UIR_NONE) {
+		char s[8] = "";
+		s[txt_encode(txt_halfwidth(ch), s)] = 0;
+		pick_choice(uf, f, s);
+	}
+}
+
+/* A region field: any typing opens the picker filtered by it; Backspace/Del
+ * clears the whole triple, since a city means nothing without its province. */
+static void region_key(struct uifm *uf, enum uik_req req, uint32_t ch)
+{
+	if (req == UIR_BS || req == UIR_DEL) {
+		clear_region(uf);
+	} else if (req == UIR_CHOOSE) {
+		pick_region(uf, "");
+	} else if (req == UIR_NONE) {
+		char s[8] = "";
+		s[txt_encode(txt_halfwidth(ch), s)] = 0;
+		pick_region(uf, s);
+	}
+}
+
+/* Editing keys on the focused field (req is UIR_NONE for a typed character). */
+static void edit_key(struct uifm *uf, int f, enum uik_req req, uint32_t ch)
+{
+	const struct fdef_field *fd = &uf->f->fields[f];
+	int edits = req == UIR_NONE || req == UIR_BS || req == UIR_DEL || req == UIR_CHOOSE;
+	if (uf->locked[f] && edits) {
+		beep();
+		uia_set_msg(uf->a, UIA_ERROR, "%s", uf->lock_msg ? uf->lock_msg : "此项不能修改");
+		return;
+	}
+	if (fd->type == FT_CHOICE) {
+		choice_key(uf, f, req, ch);
+		return;
+	}
+	if (fd->type == FT_REGION) {
+		region_key(uf, req, ch);
+		return;
+	}
+	if (req == UIR_CHOOSE) req = UIR_NONE, ch = ' '; /* Space is just a space in text */
+	int r = uif_key(&uf->ed[f], req, ch);
+	if (r < 0) beep();
+	if (r > 0) {
+		rec_set_at(uf->r, f, uf->ed[f].buf);
+		uf->bad[f] = 0;
+	}
+}
+
+enum uifm_act uifm_key(struct uifm *uf, const struct uik_key *k, unsigned extra_scopes,
+                       enum uik_req *reqp)
+{
+	enum uik_req req = uik_request(UIK_FORM | extra_scopes, k);
+	int before = uf->focus;
+	if (reqp) *reqp = req;
+	if (before < 0) return req == UIR_BACK ? UIFM_BACK : UIFM_NONE;
+	switch (req) {
+	case UIR_SAVE: return UIFM_SAVE;
+	case UIR_BACK: return UIFM_BACK;
+	case UIR_NEXT:
+	case UIR_DOWN: move_focus(uf, 1, 1); break;
+	case UIR_PREV:
+	case UIR_UP: move_focus(uf, -1, 1); break;
+	case UIR_PGDN: move_focus(uf, 1, 8); break;
+	case UIR_PGUP: move_focus(uf, -1, 8); break;
+	case UIR_NONE:
+		if (k->kind != OK) return UIFM_NONE; /* an unbound function key */
+		/* fall through */
+	case UIR_CHOOSE:
+	case UIR_LEFT:
+	case UIR_RIGHT:
+	case UIR_HOME:
+	case UIR_END:
+	case UIR_BS:
+	case UIR_DEL: edit_key(uf, before, req, (uint32_t)k->ch); return UIFM_NONE;
+	default: return UIFM_OTHER;
+	}
+	if (uf->focus != before) {
+		uf->left_field = before;
+		return UIFM_MOVED;
+	}
+	return UIFM_NONE;
+}
+
+/* ---- save checks ---- */
+
+int uifm_presave(struct uifm *uf)
+{
+	struct rule_list l = {0};
+	int blocking = rules_check(uf->r, RP_SAVE, &l);
+	uifm_reload(uf); /* show the values as normalised */
+	memset(uf->bad, 0, (size_t)uf->f->nfields);
+	uf->warn[0] = 0;
+	if (blocking < 0) {
+		uia_set_msg(uf->a, UIA_ERROR, "内存不足，未保存");
+		rules_list_free(&l);
+		return 0;
+	}
+	if (blocking > 0) {
+		char req[600], msg[1024];
+		rules_join_labels(&l, RK_REQUIRED, req, sizeof req);
+		size_t at = (size_t)snprintf(msg, sizeof msg, "未保存。");
+		if (*req && at < sizeof msg)
+			at += (size_t)snprintf(msg + at, sizeof msg - at, "必填项未填：%s。", req);
+		int first = -1, any = 0;
+		for (size_t i = 0; i < l.n; i++) {
+			struct rule_problem *p = &l.v[i];
+			if (p->kind != RK_INVALID && p->kind != RK_REQUIRED) continue;
+			uf->bad[p->field] = 1;
+			if (first < 0) first = p->field;
+			if (p->kind == RK_INVALID && at < sizeof msg) {
+				at += (size_t)snprintf(msg + at, sizeof msg - at, "%s%s", any ? "；" : "格式不对：",
+				                       p->msg);
+				any = 1;
+			}
+		}
+		if (any && at < sizeof msg) snprintf(msg + at, sizeof msg - at, "。");
+		uia_set_msg(uf->a, UIA_ERROR, "%s", msg);
+		uifm_focus(uf, first);
+		rules_list_free(&l);
+		return 0;
+	}
+	size_t at = 0;
+	for (size_t i = 0; i < l.n && at < sizeof uf->warn; i++)
+		if (l.v[i].kind == RK_WARNING)
+			at += (size_t)snprintf(uf->warn + at, sizeof uf->warn - at, "%s%s", at ? "；" : "",
+			                       l.v[i].msg);
+	if (rules_count(&l, RK_IMPORTANT) > 0) {
+		char labels[800], text[1024];
+		rules_join_labels(&l, RK_IMPORTANT, labels, sizeof labels);
+		snprintf(text, sizeof text, "以下重要项目尚未填写：\n%s", labels);
+		int c = uia_ask(uf->a, "重要项目未填", text, "F 现在填写      S 仍然保存", "FS");
+		if (c != 'S') {
+			int first = -1;
+			for (size_t i = 0; i < l.n && first < 0; i++)
+				if (l.v[i].kind == RK_IMPORTANT) first = l.v[i].field;
+			uifm_focus(uf, first);
+			uia_set_msg(uf->a, UIA_INFO, "请补填重要项目：%s", labels);
+			rules_list_free(&l);
+			return 0;
+		}
+	}
+	rules_list_free(&l);
+	return 1;
+}

@@ -1,0 +1,297 @@
+/* ui_keys — one table of bindings, and where keys come from.
+ * The table is the single truth: dispatch, the hint line under each screen
+ * and the F1 help screen are all generated from it, so they cannot drift. */
+#include "desk4s/ui_keys.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "desk4s/text.h"
+#include "desk4s/ui_screen.h"
+
+#define CH OK
+#define FK KEY_CODE_YES
+
+/* request, scopes, kind, key, name shown (NULL: a silent alias), what it
+ * does (help screen), the short form for the hint line (NULL: not there). */
+#define UIK_BINDINGS(X) \
+	X(UIR_NEXT,   UIK_FORM, CH, '\t',          "Tab",        "下一项", "下一项") \
+	X(UIR_NEXT,   UIK_FORM, CH, '\r',          "Enter",      "下一项", "下一项") \
+	X(UIR_NEXT,   UIK_FORM, CH, '\n',          NULL,         NULL, NULL) \
+	X(UIR_NEXT,   UIK_FORM, FK, KEY_ENTER,     NULL,         NULL, NULL) \
+	X(UIR_PREV,   UIK_FORM, FK, KEY_BTAB,      "Shift-Tab",  "上一项", "上一项") \
+	X(UIR_SAVE,   UIK_FORM, FK, KEY_F(2),      "F2",         "保存", "保存") \
+	X(UIR_SAVE,   UIK_FORM, CH, 19,            "Ctrl-S",     "保存", "保存") \
+	X(UIR_CHOOSE, UIK_FORM, CH, ' ',           "Space",      "勾选 / 打开选择列表（也可直接输入）", NULL) \
+	X(UIR_RENAME, UIK_CUST, FK, KEY_F(3),      "F3",         "姓名修改申请（过户 / 工作失误）", "改名") \
+	X(UIR_OPEN,   UIK_MENU | UIK_LIST, CH, '\r', "Enter",    "打开 / 选定", "打开") \
+	X(UIR_OPEN,   UIK_MENU | UIK_LIST, CH, '\n', NULL,       NULL, NULL) \
+	X(UIR_OPEN,   UIK_MENU | UIK_LIST, FK, KEY_ENTER, NULL,  NULL, NULL) \
+	X(UIR_NEW,    UIK_LIST, FK, KEY_F(4),      "F4",         "新建客户", "新建客户") \
+	X(UIR_UP,     UIK_MENU | UIK_FORM | UIK_LIST, FK, KEY_UP,   "↑",  "上移", NULL) \
+	X(UIR_DOWN,   UIK_MENU | UIK_FORM | UIK_LIST, FK, KEY_DOWN, "↓",  "下移", NULL) \
+	X(UIR_PGUP,   UIK_FORM | UIK_LIST, FK, KEY_PPAGE, "PgUp",  "上一页", NULL) \
+	X(UIR_PGDN,   UIK_FORM | UIK_LIST, FK, KEY_NPAGE, "PgDn",  "下一页", NULL) \
+	X(UIR_LEFT,   UIK_FORM | UIK_LIST, FK, KEY_LEFT,  "←",     "光标左移一个字", NULL) \
+	X(UIR_RIGHT,  UIK_FORM | UIK_LIST, FK, KEY_RIGHT, "→",     "光标右移一个字", NULL) \
+	X(UIR_HOME,   UIK_FORM | UIK_LIST, FK, KEY_HOME,  "Home",  "到行首", NULL) \
+	X(UIR_HOME,   UIK_FORM | UIK_LIST, CH, 1,         NULL,    NULL, NULL) \
+	X(UIR_END,    UIK_FORM | UIK_LIST, FK, KEY_END,   "End",   "到行尾", NULL) \
+	X(UIR_END,    UIK_FORM | UIK_LIST, CH, 5,         NULL,    NULL, NULL) \
+	X(UIR_BS,     UIK_FORM | UIK_LIST, FK, KEY_BACKSPACE, "Backspace", "删除前一个字", NULL) \
+	X(UIR_BS,     UIK_FORM | UIK_LIST, CH, 127,       NULL,    NULL, NULL) \
+	X(UIR_BS,     UIK_FORM | UIK_LIST, CH, 8,         NULL,    NULL, NULL) \
+	X(UIR_DEL,    UIK_FORM | UIK_LIST, FK, KEY_DC,    "Del",   "删除光标处的字", NULL) \
+	X(UIR_BACK,   UIK_FORM | UIK_LIST, CH, 27,        "Esc",   "返回上一画面（有未保存的修改时先询问）", "返回") \
+	X(UIR_QUIT,   UIK_MENU, CH, 'q',           "q",          "退出程序", "退出") \
+	X(UIR_QUIT,   UIK_MENU, FK, KEY_F(10),     "F10",        "退出程序", "退出") \
+	X(UIR_HELP,   UIK_ALL,  FK, KEY_F(1),      "F1",         "帮助（本页）", "帮助") \
+	X(UIR_REDRAW, UIK_ALL,  CH, 12,            "Ctrl-L",     "重画屏幕", NULL)
+
+struct binding {
+	enum uik_req req;
+	unsigned scopes;
+	int kind;
+	wint_t key;
+	const char *name, *desc, *hint;
+};
+
+#define ROW(r, s, k, c, n, d, h) {r, s, k, (wint_t)(c), n, d, h},
+static const struct binding bindings[] = { UIK_BINDINGS(ROW) };
+#undef ROW
+#define NB (sizeof bindings / sizeof bindings[0])
+
+enum uik_req uik_request(unsigned scopes, const struct uik_key *k)
+{
+	scopes |= UIK_ALL;
+	for (size_t i = 0; i < NB; i++)
+		if ((bindings[i].scopes & scopes) && bindings[i].kind == k->kind &&
+		    bindings[i].key == k->ch)
+			return bindings[i].req;
+	return UIR_NONE;
+}
+
+/* Append "name1/name2 desc" for each request in scope, joining the names of
+ * consecutive bindings of one request. */
+static size_t append(char *out, size_t outsz, size_t at, const char *s)
+{
+	size_t n = strlen(s);
+	if (at + n + 1 > outsz) return at;
+	memcpy(out + at, s, n + 1);
+	return at + n;
+}
+
+void uik_hints(unsigned scopes, char *out, size_t outsz)
+{
+	size_t at = 0;
+	out[0] = 0;
+	scopes |= UIK_ALL;
+	for (size_t i = 0; i < NB; i++) {
+		const struct binding *b = &bindings[i];
+		if (!b->hint || !b->name || !(b->scopes & scopes)) continue;
+		int joined = i > 0 && bindings[i - 1].req == b->req && bindings[i - 1].hint &&
+		             bindings[i - 1].name && (bindings[i - 1].scopes & scopes);
+		if (joined) {
+			/* rewrite "prev desc" as "prev/this desc" */
+			char *sp = strrchr(out, ' ');
+			if (sp) at = (size_t)(sp - out), out[at] = 0;
+			at = append(out, outsz, at, "/");
+		} else if (at) {
+			at = append(out, outsz, at, "  ");
+		}
+		at = append(out, outsz, at, b->name);
+		at = append(out, outsz, at, " ");
+		at = append(out, outsz, at, b->hint);
+	}
+}
+
+static const struct { unsigned scope; const char *title; } groups[] = {
+	{UIK_ALL, "【所有画面】"},
+	{UIK_MENU, "【主菜单】  也可直接按菜单项前的数字"},
+	{UIK_FORM, "【登记表】  选择项：Space 切换，或输入选项的首字 / 序号"},
+	{UIK_CUST, "【客户档案登记表】"},
+	{UIK_LIST, "【查找列表与选择列表】  输入汉字或数字即时筛选"},
+};
+
+int uik_help_lines(char **lines, int max)
+{
+	int n = 0;
+	char buf[256];
+	for (size_t g = 0; g < sizeof groups / sizeof groups[0] && n < max; g++) {
+		if (n && n < max) lines[n++] = strdup("");
+		if (n < max) lines[n++] = strdup(groups[g].title);
+		for (size_t i = 0; i < NB && n < max; i++) {
+			const struct binding *b = &bindings[i];
+			if (!b->name || !(b->scopes & groups[g].scope)) continue;
+			if (i > 0 && bindings[i - 1].req == b->req && bindings[i - 1].name &&
+			    (bindings[i - 1].scopes & groups[g].scope))
+				continue; /* already listed with the first of its keys */
+			char names[96] = "";
+			size_t at = 0;
+			for (size_t j = i; j < NB && bindings[j].req == b->req; j++) {
+				if (!bindings[j].name || !(bindings[j].scopes & groups[g].scope)) continue;
+				if (at) at = append(names, sizeof names, at, " / ");
+				at = append(names, sizeof names, at, bindings[j].name);
+			}
+			char padded[128];
+			txt_pad(padded, sizeof padded, names, 22, 1);
+			snprintf(buf, sizeof buf, "  %s%s", padded, b->desc);
+			lines[n++] = strdup(buf);
+		}
+	}
+	return n;
+}
+
+void uik_free_lines(char **lines, int n)
+{
+	for (int i = 0; i < n; i++) free(lines[i]);
+}
+
+/* ---- key source ---- */
+
+static char *g_script;
+static size_t g_len, g_pos;
+static int g_scripted;
+
+int uik_scripted(void) { return g_scripted; }
+
+int uik_open_script(const char *path, char *err, size_t errsz)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(err, errsz, "无法读取按键脚本 %s", path);
+		return -1;
+	}
+	size_t cap = 4096, n = 0;
+	char *s = malloc(cap);
+	size_t got;
+	while (s && (got = fread(s + n, 1, cap - n - 1, f)) > 0) {
+		n += got;
+		if (cap - n - 1 == 0) {
+			char *t = realloc(s, cap * 2);
+			if (!t) {
+				free(s);
+				s = NULL;
+				break;
+			}
+			s = t;
+			cap *= 2;
+		}
+	}
+	fclose(f);
+	if (!s) {
+		snprintf(err, errsz, "内存不足");
+		return -1;
+	}
+	s[n] = 0;
+	g_script = s;
+	g_len = n;
+	g_pos = 0;
+	g_scripted = 1;
+	return 0;
+}
+
+void uik_close_script(void)
+{
+	free(g_script);
+	g_script = NULL;
+	g_len = g_pos = 0;
+}
+
+static const struct { const char *name; int kind; int code; } tokens[] = {
+	{"Tab", CH, '\t'}, {"S-Tab", FK, KEY_BTAB}, {"Enter", CH, '\r'}, {"Esc", CH, 27},
+	{"F1", FK, KEY_F(1)}, {"F2", FK, KEY_F(2)}, {"F3", FK, KEY_F(3)}, {"F4", FK, KEY_F(4)},
+	{"F10", FK, KEY_F(10)}, {"C-s", CH, 19}, {"C-l", CH, 12}, {"Up", FK, KEY_UP},
+	{"Down", FK, KEY_DOWN}, {"Left", FK, KEY_LEFT}, {"Right", FK, KEY_RIGHT},
+	{"Home", FK, KEY_HOME}, {"End", FK, KEY_END}, {"BS", FK, KEY_BACKSPACE},
+	{"Del", FK, KEY_DC}, {"Space", CH, ' '}, {"PgUp", FK, KEY_PPAGE},
+	{"PgDn", FK, KEY_NPAGE}, {"lt", CH, '<'},
+};
+
+/* "<Name>" at g_pos: fills k and advances, returns 1; 0 when not a token. */
+static int script_token(struct uik_key *k)
+{
+	const char *s = g_script + g_pos + 1;
+	const char *end = strchr(s, '>');
+	if (!end || end - s > 24) return 0;
+	size_t n = (size_t)(end - s);
+	for (size_t i = 0; i < sizeof tokens / sizeof tokens[0]; i++) {
+		if (strlen(tokens[i].name) == n && strncmp(tokens[i].name, s, n) == 0) {
+			k->kind = tokens[i].kind;
+			k->ch = (wint_t)tokens[i].code;
+			g_pos += n + 2;
+			return 1;
+		}
+	}
+	if (n == 4 && strncmp(s, "Dump", 4) == 0) {
+		refresh();
+		uis_dump(getenv("DESK4S_DUMP"));
+		g_pos += n + 2;
+		k->kind = ERR;
+		return 1;
+	}
+	int w, h;
+	if (n > 7 && strncmp(s, "Resize ", 7) == 0 && sscanf(s + 7, "%dx%d", &w, &h) == 2 &&
+	    w > 0 && h > 0) {
+		resizeterm(h, w);
+		g_pos += n + 2;
+		k->kind = KEY_CODE_YES;
+		k->ch = KEY_RESIZE;
+		return 1;
+	}
+	return 0;
+}
+
+static void script_get(struct uik_key *k)
+{
+	for (;;) {
+		if (g_pos >= g_len) {
+			k->kind = UIK_EOF;
+			k->ch = 0;
+			return;
+		}
+		char c = g_script[g_pos];
+		/* line breaks only lay the script out; "#" at a line start is a comment */
+		if (c == '\n' || c == '\r') {
+			g_pos++;
+			if (g_pos < g_len && g_script[g_pos] == '#')
+				while (g_pos < g_len && g_script[g_pos] != '\n') g_pos++;
+			continue;
+		}
+		if (g_pos == 0 && c == '#') {
+			while (g_pos < g_len && g_script[g_pos] != '\n') g_pos++;
+			continue;
+		}
+		if (c == '<' && script_token(k)) {
+			if (k->kind == ERR) continue; /* <Dump>: not a key */
+			return;
+		}
+		uint32_t cp;
+		g_pos += txt_decode(g_script + g_pos, g_len - g_pos, &cp);
+		k->kind = OK;
+		k->ch = (wint_t)cp;
+		return;
+	}
+}
+
+void uik_get(struct uik_key *k)
+{
+	if (g_scripted) {
+		script_get(k);
+		return;
+	}
+	wint_t ch = 0;
+	int r, errs = 0;
+	/* A blocking read fails only when the terminal is gone: stop then
+	 * instead of spinning. */
+	while ((r = wget_wch(stdscr, &ch)) == ERR)
+		if (++errs > 100) {
+			k->kind = UIK_EOF;
+			k->ch = 0;
+			return;
+		}
+	k->kind = r;
+	k->ch = ch;
+}

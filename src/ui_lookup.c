@@ -1,0 +1,128 @@
+/* ui_lookup — search as one types; every key runs cust_search again (the
+ * store keeps it fast with indexes), so the list always matches the box. */
+#include "desk4s/ui_lookup.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "desk4s/customer.h"
+#include "desk4s/text.h"
+#include "desk4s/ui_customer.h"
+#include "desk4s/ui_field.h"
+#include "desk4s/ui_screen.h"
+
+#define MAX_HITS 200
+
+struct look {
+	struct uif_edit q;
+	struct cust_hit hits[MAX_HITS];
+	int n, sel, first;
+	char err[512];
+};
+
+static void search(struct uia *a, struct look *l)
+{
+	l->err[0] = 0;
+	l->n = 0;
+	if (l->q.len > 0) {
+		l->n = cust_search(a->db, l->q.buf, l->hits, MAX_HITS, l->err, sizeof l->err);
+		if (l->n < 0) l->n = 0;
+	}
+	if (l->sel >= l->n) l->sel = l->n - 1;
+	if (l->sel < 0) l->sel = 0;
+}
+
+/* One row of the list; widths in cells, each cut without splitting a character. */
+static void row(int y, int vinw, const char *mark, const char *no, const char *name,
+                const char *mobile, const char *plate, const char *vin, const char *id,
+                attr_t at)
+{
+	static const int w[] = {2, 12, 14, 11, 9, 0, 18};
+	const char *v[] = {mark, no, name, mobile, plate, vin, id};
+	char line[512] = "";
+	size_t len = 0;
+	for (int i = 0; i < 7; i++) {
+		int cw = i == 5 ? vinw : w[i];
+		len += txt_pad(line + len, sizeof line - len, v[i], cw, 1);
+		if (i > 0 && len + 1 < sizeof line) line[len++] = ' ', line[len] = 0;
+	}
+	uis_putpad(y, 1, COLS - 2, line, at);
+}
+
+static void draw(struct uia *a, struct look *l)
+{
+	int top, h;
+	if (uia_frame(a, "查找客户", "", UIK_LIST, &top, &h) != 0) return;
+	int x = 1 + uis_put(top, 1, -1, "查找：", A_BOLD);
+	int cx = uif_draw(&l->q, top, x, 30, 1, A_UNDERLINE);
+	uis_put(top + 1, 1, COLS - 2, "手机号任意几位 / 姓名开头 / 车牌 / VIN后6位 / 身份证号 / 客户编号",
+	        uis_attr(UIS_HINT));
+	int vinw = COLS >= 100 ? 17 : 8;
+	row(top + 3, vinw, "", "客户编号", "姓名/单位", "手机号", "车牌号",
+	    COLS >= 100 ? "VIN" : "VIN后6位", "身份证号", A_BOLD);
+	int rows = h - 5;
+	if (l->sel < l->first) l->first = l->sel;
+	if (l->sel >= l->first + rows) l->first = l->sel - rows + 1;
+	for (int i = 0; i < rows && l->first + i < l->n; i++) {
+		const struct cust_hit *c = &l->hits[l->first + i];
+		int on = l->first + i == l->sel;
+		size_t vl = strlen(c->vin);
+		const char *vin = COLS >= 100 || vl <= 6 ? c->vin : c->vin + vl - 6;
+		char name[160];
+		snprintf(name, sizeof name, "%s%s", c->name, c->incomplete ? "(未完整)" : "");
+		row(top + 4 + i, vinw, on ? ">" : "", c->cust_no, name, c->mobile, c->plate, vin,
+		    c->id_no, on ? uis_attr(UIS_SELECT) : A_NORMAL);
+	}
+	char foot[640];
+	if (l->err[0]) snprintf(foot, sizeof foot, "查找出错：%s", l->err);
+	else if (l->q.len == 0) snprintf(foot, sizeof foot, "请输入查找内容。F4 新建客户。");
+	else if (l->n == 0) snprintf(foot, sizeof foot, "没有找到。F4 新建客户。");
+	else snprintf(foot, sizeof foot, "找到 %d 位客户%s。↑↓ 选择，Enter 打开。", l->n,
+	              l->n == MAX_HITS ? "（只列出前面部分，请输入更多内容）" : "");
+	uis_put(top + h - 1, 1, COLS - 2, foot, l->err[0] ? uis_attr(UIS_ERROR) : A_NORMAL);
+	move(top, cx);
+	curs_set(1);
+}
+
+void uilk_run(struct uia *a)
+{
+	static struct look l; /* large; one lookup screen at a time */
+	memset(&l, 0, sizeof l);
+	uif_init(&l.q, 64, UIF_FOLD_ALNUM);
+	a->msg[0] = 0;
+	while (!a->quit) {
+		draw(a, &l);
+		struct uik_key k;
+		uia_getkey(a, &k);
+		if (a->quit) break;
+		enum uik_req r = uik_request(UIK_LIST, &k);
+		if (r == UIR_BACK) break;
+		switch (r) {
+		case UIR_UP: l.sel--; break;
+		case UIR_DOWN: l.sel++; break;
+		case UIR_PGUP: l.sel -= 10; break;
+		case UIR_PGDN: l.sel += 10; break;
+		case UIR_OPEN:
+			if (l.n > 0) {
+				uicu_run(a, l.hits[l.sel].id);
+				search(a, &l); /* it may have changed */
+			}
+			break;
+		case UIR_NEW:
+			uicu_run(a, 0);
+			search(a, &l);
+			break;
+		default:
+			if (r == UIR_NONE && k.kind != OK) break;
+			if (uif_key(&l.q, r, (uint32_t)k.ch) > 0) {
+				l.sel = l.first = 0;
+				search(a, &l);
+			}
+			break;
+		}
+		if (l.sel >= l.n) l.sel = l.n - 1;
+		if (l.sel < 0) l.sel = 0;
+		a->msg[0] = 0;
+	}
+}

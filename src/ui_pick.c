@@ -1,0 +1,126 @@
+/* ui_pick — filtered pick list.  Drawn over whatever the calling screen
+ * last drew, so the sheet stays visible around it. */
+#include "desk4s/ui_pick.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "desk4s/text.h"
+#include "desk4s/ui_field.h"
+#include "desk4s/ui_screen.h"
+
+static int matches(const struct uipk_item *it, const char *f)
+{
+	if (!*f) return 1;
+	if (strstr(it->label, f)) return 1;
+	size_t n = strlen(f);
+	return (it->code && strncmp(it->code, f, n) == 0) || (it->alt && strncmp(it->alt, f, n) == 0);
+}
+
+struct pick {
+	const char *title;
+	const struct uipk_item *items;
+	int n, labw;
+	int *hit, nhit, cur, first;
+	struct uif_edit filter;
+};
+
+static void draw(struct pick *p)
+{
+	int w = p->labw + 8;
+	if (w < 34) w = 34;
+	if (w > COLS - 4) w = COLS - 4;
+	/* sized by the whole list, not the matches, so it does not jump while typing */
+	int rows = LINES - 8;
+	if (rows > 14) rows = 14;
+	if (rows > p->n) rows = p->n < 3 ? 3 : p->n;
+	int h = rows + 4;
+	int y = (LINES - h) / 2, x = (COLS - w) / 2;
+	if (p->cur < p->first) p->first = p->cur;
+	if (p->cur >= p->first + rows) p->first = p->cur - rows + 1;
+	uis_clear_rect(y, x, h, w);
+	uis_box(y, x, h, w, p->title, uis_attr(UIS_HINT));
+	int fx = x + 2 + uis_put(y + 1, x + 2, -1, "筛选", A_BOLD) + 1;
+	int cx = uif_draw(&p->filter, y + 1, fx, w - (fx - x) - 4, 1, A_UNDERLINE);
+	for (int r = 0; r < rows && p->first + r < p->nhit; r++) {
+		const struct uipk_item *it = &p->items[p->hit[p->first + r]];
+		char line[320];
+		int on = p->first + r == p->cur;
+		snprintf(line, sizeof line, "%s%s%s%s", on ? "> " : "  ", it->code ? it->code : "",
+		         it->code ? " " : "", it->label);
+		uis_putpad(y + 2 + r, x + 1, w - 2, line, on ? uis_attr(UIS_SELECT) : A_NORMAL);
+	}
+	char foot[96];
+	if (p->nhit == 0) snprintf(foot, sizeof foot, " 没有匹配项 ");
+	else snprintf(foot, sizeof foot, " %d/%d  Enter 选定  Esc 取消 ", p->cur + 1, p->nhit);
+	uis_put(y + h - 1, x + 2, w - 4, foot, A_NORMAL);
+	move(y + 1, cx);
+	curs_set(1);
+}
+
+/* Recompute the matches; want: an item index to put the selection on. */
+static void refilter(struct pick *p, int want)
+{
+	p->nhit = 0;
+	for (int i = 0; i < p->n; i++)
+		if (matches(&p->items[i], p->filter.buf)) {
+			if (i == want) p->cur = p->nhit;
+			p->hit[p->nhit++] = i;
+		}
+	if (p->cur >= p->nhit) p->cur = p->nhit - 1;
+	if (p->cur < 0) p->cur = 0;
+}
+
+int uipk_run(struct uia *a, const char *title, const struct uipk_item *items, int n,
+             const char *filter, int sel)
+{
+	struct pick p = {.title = title, .items = items, .n = n, .labw = 8};
+	int result = UIPK_CANCEL;
+	p.hit = malloc(sizeof *p.hit * (size_t)(n > 0 ? n : 1));
+	if (!p.hit) return UIPK_CANCEL;
+	for (int i = 0; i < n; i++) {
+		int w = txt_width(items[i].label) + (items[i].code ? txt_width(items[i].code) + 1 : 0);
+		if (w > p.labw) p.labw = w;
+	}
+	uif_init(&p.filter, 64, UIF_FOLD_ALNUM);
+	uif_set(&p.filter, filter ? filter : "");
+	refilter(&p, sel);
+	for (;;) {
+		if (!uis_too_small()) draw(&p);
+		struct uik_key k;
+		uia_getkey(a, &k);
+		if (a->quit) break;
+		if (k.kind == KEY_CODE_YES && k.ch == KEY_RESIZE) {
+			erase();
+			continue;
+		}
+		enum uik_req r = uik_request(UIK_LIST, &k);
+		if (r == UIR_BACK) break;
+		if (r == UIR_OPEN) {
+			if (p.nhit > 0) {
+				result = p.hit[p.cur];
+				break;
+			}
+			beep();
+			continue;
+		}
+		if (r == UIR_BS && p.filter.len == 0) {
+			result = UIPK_BACK;
+			break;
+		}
+		if (r == UIR_UP) p.cur--;
+		else if (r == UIR_DOWN) p.cur++;
+		else if (r == UIR_PGUP) p.cur -= 10;
+		else if (r == UIR_PGDN) p.cur += 10;
+		else if ((r != UIR_NONE || k.kind == OK) && !(k.kind == OK && k.ch == '\t') &&
+		         uif_key(&p.filter, r, (uint32_t)k.ch) > 0) {
+			p.cur = p.first = 0;
+			refilter(&p, -1);
+		}
+		if (p.cur >= p.nhit) p.cur = p.nhit - 1;
+		if (p.cur < 0) p.cur = 0;
+	}
+	free(p.hit);
+	return result;
+}

@@ -1,0 +1,93 @@
+/* ui_region — province → city → district, one pick list per level.
+ * Backspace on an empty filter climbs back a level, so a wrong province is
+ * fixed without starting over. */
+#include "desk4s/ui_region.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "desk4s/region.h"
+#include "desk4s/ui_pick.h"
+
+const char *uirg_name(const char *code)
+{
+	char *end;
+	long c = strtol(code, &end, 10);
+	if (!*code || *end || c <= 0 || c > 999999) return "";
+	const struct reg_entry *e = reg_find((int)c);
+	return e ? e->name : "";
+}
+
+/* One level's pick list; returns the chosen code, 0 cancel, -1 back. */
+static int pick_level(struct uia *a, int parent, const char *title, const char *filter,
+                      int current)
+{
+	size_t n;
+	const struct reg_entry *const *kids = reg_children(parent, &n);
+	if (!kids || n == 0) return 0;
+	struct uipk_item *items = calloc(n, sizeof *items);
+	char (*codes)[8] = calloc(n, sizeof *codes);
+	int sel = -1, res = 0;
+	if (!items || !codes) goto out;
+	for (size_t i = 0; i < n; i++) {
+		snprintf(codes[i], sizeof codes[i], "%06d", kids[i]->code);
+		items[i].code = codes[i];
+		items[i].label = kids[i]->name;
+		/* a city's or district's own digits: "01" finds 杭州市 330100 */
+		items[i].alt = kids[i]->level > 1 ? codes[i] + 2 * (kids[i]->level - 1) : NULL;
+		if (kids[i]->code == current) sel = (int)i;
+	}
+	int k = uipk_run(a, title, items, (int)n, filter, sel);
+	res = k >= 0 ? kids[k]->code : k == UIPK_BACK ? -1 : 0;
+out:
+	free(items);
+	free(codes);
+	return res;
+}
+
+int uirg_pick(struct uia *a, char codes[3][8], const char *filter)
+{
+	int cur[3];
+	int got[3] = {0, 0, 0};
+	for (int i = 0; i < 3; i++) cur[i] = atoi(codes[i]);
+	int level = 0;
+	char title[160];
+	while (level < 3 && !a->quit) {
+		int parent = level == 0 ? 0 : got[level - 1];
+		if (level == 0) snprintf(title, sizeof title, "选择省份");
+		else if (level == 1) snprintf(title, sizeof title, "选择城市：%s", reg_find(got[0])->name);
+		else
+			snprintf(title, sizeof title, "选择区县：%s %s", reg_find(got[0])->name,
+			         reg_find(got[1])->name);
+		if (level == 2 && reg_is_leaf_city(got[1])) {
+			got[2] = 0; /* 东莞、中山…: no district level */
+			level = 3;
+			break;
+		}
+		size_t n;
+		reg_children(parent, &n);
+		if (level > 0 && n == 0) {
+			got[level] = 0;
+			level++;
+			continue;
+		}
+		int c = pick_level(a, parent, title, level == 0 ? filter : "", cur[level]);
+		filter = ""; /* what was typed opened the first list only */
+		if (c == 0) return 0;
+		if (c < 0) {
+			if (level == 0) return 0;
+			level--;
+			cur[level] = got[level]; /* back on the entry just chosen */
+			continue;
+		}
+		got[level] = c;
+		level++;
+	}
+	if (a->quit) return 0;
+	for (int i = 0; i < 3; i++) {
+		if (got[i]) snprintf(codes[i], 8, "%06d", got[i]);
+		else codes[i][0] = 0;
+	}
+	return 1;
+}

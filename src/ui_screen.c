@@ -1,0 +1,202 @@
+/* ui_screen — start/stop curses, clipped wide-character drawing, dumps.
+ * Widths come from txt_wcwidth (the program's one width function), so the
+ * layout never disagrees with the reports or the tests. */
+#include "desk4s/ui_screen.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "desk4s/text.h"
+
+static SCREEN *g_screen;
+static FILE *g_out, *g_in;
+static volatile int g_active;
+static int g_colors;
+
+int uis_active(void) { return g_active; }
+
+int uis_start(int headless, char *err, size_t errsz)
+{
+	if (headless) {
+		/* Key scripts need no terminal: the screen lives in memory and the
+		 * output goes nowhere; LINES/COLUMNS give the size. */
+		g_out = fopen("/dev/null", "w");
+		g_in = fopen("/dev/null", "r");
+		if (!g_out || !g_in) {
+			snprintf(err, errsz, "无法打开 /dev/null");
+			return -1;
+		}
+		g_screen = newterm(NULL, g_out, g_in);
+	} else {
+		g_screen = newterm(NULL, stdout, stdin);
+	}
+	if (!g_screen) {
+		const char *t = getenv("TERM");
+		snprintf(err, errsz, "无法初始化终端（TERM=%s 未知或不可用）", t ? t : "");
+		return -1;
+	}
+	set_term(g_screen);
+	g_active = 1;
+	raw(); /* Ctrl-S must reach us as a key, not stop the output */
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	if (has_colors() && start_color() == OK) {
+		use_default_colors();
+		g_colors = 1;
+		init_pair(UIS_TITLE, COLOR_WHITE, COLOR_BLUE);
+		init_pair(UIS_REQUIRED, COLOR_RED, -1);
+		init_pair(UIS_IMPORTANT, COLOR_YELLOW, -1);
+		init_pair(UIS_ERROR, COLOR_RED, -1);
+		init_pair(UIS_STATUS, COLOR_BLACK, COLOR_CYAN);
+		init_pair(UIS_SELECT, COLOR_BLACK, COLOR_YELLOW);
+		init_pair(UIS_HINT, COLOR_CYAN, -1);
+		init_pair(UIS_OK, COLOR_GREEN, -1);
+	}
+	return 0;
+}
+
+void uis_restore(void)
+{
+	if (g_active) {
+		g_active = 0;
+		endwin();
+	}
+}
+
+void uis_stop(void)
+{
+	uis_restore();
+	if (g_screen) {
+		delscreen(g_screen);
+		g_screen = NULL;
+	}
+	if (g_out) fclose(g_out);
+	if (g_in) fclose(g_in);
+	g_out = g_in = NULL;
+}
+
+attr_t uis_attr(enum uis_style s)
+{
+	switch (s) {
+	case UIS_PLAIN: return A_NORMAL;
+	case UIS_TITLE: return g_colors ? COLOR_PAIR(UIS_TITLE) | A_BOLD : A_REVERSE;
+	case UIS_REQUIRED: return g_colors ? COLOR_PAIR(UIS_REQUIRED) | A_BOLD : A_BOLD;
+	case UIS_IMPORTANT: return g_colors ? COLOR_PAIR(UIS_IMPORTANT) | A_BOLD : A_BOLD;
+	case UIS_ERROR: return g_colors ? COLOR_PAIR(UIS_ERROR) | A_BOLD : A_BOLD;
+	case UIS_STATUS: return g_colors ? COLOR_PAIR(UIS_STATUS) : A_REVERSE;
+	case UIS_SELECT: return g_colors ? COLOR_PAIR(UIS_SELECT) : A_REVERSE;
+	case UIS_HINT: return g_colors ? COLOR_PAIR(UIS_HINT) : A_NORMAL;
+	case UIS_OK: return g_colors ? COLOR_PAIR(UIS_OK) | A_BOLD : A_BOLD;
+	}
+	return A_NORMAL;
+}
+
+int uis_too_small(void) { return LINES < UIS_MIN_LINES || COLS < UIS_MIN_COLS; }
+
+void uis_draw_too_small(void)
+{
+	char line[160];
+	erase();
+	snprintf(line, sizeof line, "终端太小：至少需要 %d×%d，现在 %d×%d。", UIS_MIN_COLS,
+	         UIS_MIN_LINES, COLS, LINES);
+	int y = LINES / 2 - 1;
+	if (y < 0) y = 0;
+	uis_put(y, 0, -1, line, A_BOLD);
+	uis_put(y + 1, 0, -1, "请放大窗口。", A_NORMAL);
+	move(0, 0);
+}
+
+int uis_put(int y, int x, int maxw, const char *s, attr_t a)
+{
+	wchar_t buf[512];
+	int n = 0, w = 0;
+	size_t len = strlen(s), i = 0;
+
+	if (y < 0 || y >= LINES || x < 0 || x >= COLS) return 0;
+	if (maxw < 0 || maxw > COLS - x) maxw = COLS - x;
+	while (i < len && n < (int)(sizeof buf / sizeof buf[0]) - 1) {
+		uint32_t cp;
+		i += txt_decode(s + i, len - i, &cp);
+		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) cp = 0xFFFD;
+		int cw = txt_wcwidth(cp);
+		if (w + cw > maxw) break;
+		buf[n++] = (wchar_t)cp;
+		w += cw;
+	}
+	buf[n] = 0;
+	if (n > 0) {
+		attr_t old;
+		short pair;
+		attr_get(&old, &pair, NULL);
+		attrset(a);
+		mvaddnwstr(y, x, buf, n);
+		attr_set(old, pair, NULL);
+	}
+	return w;
+}
+
+void uis_putpad(int y, int x, int w, const char *s, attr_t a)
+{
+	if (y < 0 || y >= LINES || x >= COLS) return;
+	if (x + w > COLS) w = COLS - x;
+	int got = uis_put(y, x, w, s, a);
+	for (int i = got; i < w; i++) mvaddch(y, x + i, ' ' | a);
+}
+
+void uis_hline(int y, int x, int w, attr_t a)
+{
+	for (int i = 0; i < w; i++) uis_put(y, x + i, 1, "─", a);
+}
+
+void uis_clear_rect(int y, int x, int h, int w)
+{
+	for (int r = 0; r < h; r++) uis_putpad(y + r, x, w, "", A_NORMAL);
+}
+
+void uis_box(int y, int x, int h, int w, const char *title, attr_t a)
+{
+	if (h < 2 || w < 2) return;
+	uis_put(y, x, 1, "┌", a);
+	uis_hline(y, x + 1, w - 2, a);
+	uis_put(y, x + w - 1, 1, "┐", a);
+	for (int r = 1; r < h - 1; r++) {
+		uis_put(y + r, x, 1, "│", a);
+		uis_put(y + r, x + w - 1, 1, "│", a);
+	}
+	uis_put(y + h - 1, x, 1, "└", a);
+	uis_hline(y + h - 1, x + 1, w - 2, a);
+	uis_put(y + h - 1, x + w - 1, 1, "┘", a);
+	if (title && *title) {
+		char t[256];
+		snprintf(t, sizeof t, " %s ", title);
+		uis_put(y, x + 2, w - 4, t, a | A_BOLD);
+	}
+}
+
+int uis_dump(const char *path)
+{
+	if (!path || !*path) return -1;
+	FILE *f = fopen(path, "a");
+	if (!f) return -1;
+	/* winnstr counts bytes: 4 per cell is enough for any UTF-8 character. */
+	size_t sz = (size_t)COLS * 4 + 1;
+	char *buf = malloc(sz);
+	if (!buf) {
+		fclose(f);
+		return -1;
+	}
+	for (int y = 0; y < LINES; y++) {
+		int n = mvwinnstr(stdscr, y, 0, buf, (int)sz - 1);
+		if (n < 0) n = 0;
+		buf[n] = 0;
+		while (n > 0 && buf[n - 1] == ' ') buf[--n] = 0;
+		fprintf(f, "%s\n", buf);
+	}
+	fputs("----\n", f);
+	free(buf);
+	return fclose(f) == 0 ? 0 : -1;
+}

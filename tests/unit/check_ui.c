@@ -1,0 +1,804 @@
+/* UI tests in the style of tig: each test runs the real program headless on
+ * a key script (DESK4S_KEYS), dumps screens with <Dump> (DESK4S_DUMP) and
+ * compares them with the screens written here, Chinese included.  The login
+ * name, which differs per machine, is shown as STAFF; the date is pinned
+ * with DESK4S_TODAY. */
+#include <check.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+/* A customer registered through the keyboard at 80x24: choices by number
+ * and through pick lists, Chinese name, full-width digits in the mobile,
+ * the region picker filtered by Chinese, the address. */
+#define REG_KEYS \
+	"1" \
+	"1<Enter>1<Enter><Tab>3<Enter><Tab>张三<Tab>男" \
+	"<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>" \
+	"１３８００１３８０００" \
+	"<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>" \
+	"浙<Enter>杭<Enter>西湖<Enter>" \
+	"<Tab><Tab><Tab>文三路100号"
+/* ...then save through the important prompt ("save anyway") and go back. */
+#define REG_SAVE REG_KEYS "<F2>S<Esc>"
+#define TABS31 \
+	"<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>" \
+	"<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
+
+static char *dir;
+
+static void setup(void) { dir = tu_tmpdir(); }
+static void teardown(void) { tu_rmtree(dir); }
+
+/* Replace every occurrence of from by to in s (returns a new string). */
+static char *replace(char *s, const char *from, const char *to)
+{
+	size_t fl = strlen(from), tl = strlen(to), n = 0;
+	for (char *p = strstr(s, from); p; p = strstr(p + fl, from)) n++;
+	char *out = malloc(strlen(s) + n * (tl > fl ? tl - fl : 0) + 1), *o = out;
+	ck_assert_ptr_nonnull(out);
+	for (char *p = s, *q; (q = strstr(p, from)); p = q + fl) {
+		memcpy(o, p, (size_t)(q - p));
+		o += q - p;
+		memcpy(o, to, tl);
+		o += tl;
+		s = q + fl;
+	}
+	strcpy(o, s);
+	return out;
+}
+
+struct run {
+	int status;      /* exit status of the program */
+	char *screens[32];
+	int n;
+	char *all;
+};
+
+/* Run the program on keys at cols x lines; db names the database file in
+ * the test's directory (tests that reopen one pass the same name). */
+static void run_keys(struct run *r, const char *keys, int cols, int lines, const char *db)
+{
+	char path[512], cmd[8192], bin[4096];
+	/* run inside the test's directory so the status line shows a short,
+	 * fixed database name */
+	const char *b = getenv("DESK4S_BIN");
+	ck_assert_ptr_nonnull(realpath(b ? b : "../../build/desk4s", bin));
+	snprintf(path, sizeof path, "%s/keys", dir);
+	tu_write(path, keys);
+	snprintf(path, sizeof path, "%s/dump", dir);
+	unlink(path);
+	snprintf(cmd, sizeof cmd,
+	         "cd '%s' && env -u DESK4S_DB DESK4S_KEYS=keys DESK4S_DUMP=dump COLUMNS=%d LINES=%d "
+	         "TERM=xterm-256color LC_ALL=C.UTF-8 DESK4S_TODAY=2025-01-10 '%s' --db '%s' "
+	         "</dev/null >out 2>&1",
+	         dir, cols, lines, bin, db ? db : "ui.db");
+	int st = system(cmd);
+	memset(r, 0, sizeof *r);
+	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	/* any exit but 0 (a sanitizer report included) fails the test */
+	if (r->status != 0) {
+		char out[600];
+		snprintf(out, sizeof out, "%s/out", dir);
+		char *msg = tu_read(out);
+		ck_abort_msg("desk4s exited %d:\n%s", r->status, msg ? msg : "");
+	}
+	char *raw = tu_read(path);
+	if (!raw) raw = strdup("");
+	struct passwd *pw = getpwuid(getuid());
+	char who[300];
+	snprintf(who, sizeof who, "员工：%s ", pw ? pw->pw_name : "");
+	r->all = replace(raw, who, "员工：STAFF ");
+	free(raw);
+	for (char *p = r->all, *end; r->n < 32 && (end = strstr(p, "----\n")); p = end + 5) {
+		*end = 0;
+		r->screens[r->n++] = p;
+	}
+}
+
+static void run_free(struct run *r) { free(r->all); }
+
+/* The line of screen s that contains needle ("" when none). */
+static const char *line_with(const char *s, const char *needle, char *buf, size_t bufsz)
+{
+	const char *p = strstr(s, needle);
+	buf[0] = 0;
+	if (!p) return buf;
+	while (p > s && p[-1] != '\n') p--;
+	size_t n = strcspn(p, "\n");
+	if (n >= bufsz) n = bufsz - 1;
+	memcpy(buf, p, n);
+	buf[n] = 0;
+	return buf;
+}
+
+#define SCREEN_EQ(r, i, want) do { \
+	ck_assert_int_gt((r)->n, (i)); \
+	ck_assert_str_eq((r)->screens[i], want); \
+} while (0)
+#define HAS_LINE(r, i, line) do { \
+	char lb_[1024]; \
+	ck_assert_int_gt((r)->n, (i)); \
+	ck_assert_str_eq(line_with((r)->screens[i], line, lb_, sizeof lb_), line); \
+} while (0)
+#define CONTAINS(r, i, text) do { \
+	ck_assert_int_gt((r)->n, (i)); \
+	ck_assert_msg(strstr((r)->screens[i], text) != NULL, "screen %d lacks \"%s\":\n%s", (i), (text), \
+	              (r)->screens[i]); \
+} while (0)
+
+START_TEST(menu_80x24)
+{
+	struct run r;
+	run_keys(&r, "<Dump>", 80, 24, NULL);
+	ck_assert_int_eq(r.status, 0);
+	SCREEN_EQ(&r, 0,
+	" desk4s │ 主菜单\n"
+	"\n"
+	"        请选择：按数字键，或用 ↑↓ 选中后按 Enter\n"
+	"\n"
+	"        > 1  客户登记      新建客户档案（客户档案登记表）\n"
+	"\n"
+	"          2  来店来电登记  来店(电)客户信息登记表\n"
+	"\n"
+	"          3  A卡跟进       客户信息资料卡 / 预购客户管理卡\n"
+	"\n"
+	"          4  维修工单      开单、完工\n"
+	"\n"
+	"          5  回访到期清单  今天到期和逾期的回访\n"
+	"\n"
+	"          0  查找客户      按手机、姓名、车牌、VIN、证件号或客户编号查找\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"Enter 打开  q/F10 退出  F1 帮助\n"
+	"\n"
+	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(menu_later_sheets_say_not_yet)
+{
+	struct run r;
+	run_keys(&r, "2<Dump>3<Dump><Down><Enter><Dump>5<Dump><Up><Up><Up><Up><Dump>", 80, 24, NULL);
+	HAS_LINE(&r, 0, "“来店来电登记”在本版本中尚未提供  │ 员工：STAFF  日期：2025-01-10  数据库：ui.db");
+	HAS_LINE(&r, 1, "“A卡跟进”在本版本中尚未提供  │ 员工：STAFF  日期：2025-01-10  数据库：ui.db");
+	HAS_LINE(&r, 1, "        > 3  A卡跟进       客户信息资料卡 / 预购客户管理卡");
+	HAS_LINE(&r, 2, "“维修工单”在本版本中尚未提供  │ 员工：STAFF  日期：2025-01-10  数据库：ui.db");
+	HAS_LINE(&r, 3, "“回访到期清单”在本版本中尚未提供  │ 员工：STAFF  日期：2025-01-10  数据库：ui.db");
+	/* the notice lasts until the next key */
+	HAS_LINE(&r, 4, "员工：STAFF  日期：2025-01-10  数据库：ui.db");
+	HAS_LINE(&r, 4, "        > 1  客户登记      新建客户档案（客户档案登记表）");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(quit_keys)
+{
+	struct run r;
+	run_keys(&r, "q<Dump>", 80, 24, NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_int_eq(r.n, 0); /* q ended the program before <Dump> */
+	run_free(&r);
+	run_keys(&r, "<F10><Dump>", 80, 24, NULL);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_int_eq(r.n, 0);
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(sheet_80x24)
+{
+	struct run r;
+	run_keys(&r, "1<Dump>", 80, 24, NULL);
+	SCREEN_EQ(&r, 0,
+	" desk4s │ 客户档案登记表              ↓ 下面还有                       新建客户\n"
+	"                                 客户档案登记表             *必填  !重要\n"
+	"┌─ 客户信息 ───────────────────────────────────────────────────────────────────┐\n"
+	"│  客户编号         [              ]     *客户性质         □个人 □单位         │\n"
+	"│ *客户分类         [                ]   *客户来源         [              ]    │\n"
+	"│ *姓名/单位名称    [                        ]                                 │\n"
+	"│  性别             □男 □女               出生日期         [          ]        │\n"
+	"│  身份证号码       [                  ]                                       │\n"
+	"│  职业特性         [            ]        兴趣爱好         [            ]      │\n"
+	"│  学历             [          ]          婚姻状况         □未婚 □已婚 □其他   │\n"
+	"│  工作年限         [    ]                生活方式         [            ]      │\n"
+	"│  单位性质         [            ]                                             │\n"
+	"│  统一社会信用代码 [                  ]                                       │\n"
+	"│  年收入状况       □10万以下 □10-30万 □30万以上                               │\n"
+	"│  潜客编号         [              ]      首次交易日期     [2025-01-10]        │\n"
+	"│  最近交易日期     [          ]                                               │\n"
+	"└──────────────────────────────────────────────────────────────────────────────┘\n"
+	"┌─ 联系方式 ───────────────────────────────────────────────────────────────────┐\n"
+	"│ *手机号       [             ]           固定电话1    [                ]      │\n"
+	"│  固定电话2    [                ]        传真         [                ]      │\n"
+	"│ !QQ号         [            ]                                                 │\n"
+	"Tab/Enter 下一项  Shift-Tab 上一项  F2/Ctrl-S 保存  Esc 返回  F1 帮助\n"
+	"\n"
+	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(sheet_120x40)
+{
+	struct run r;
+	run_keys(&r, "1<Dump>", 120, 40, NULL);
+	SCREEN_EQ(&r, 0,
+	" desk4s │ 客户档案登记表                                  ↓ 下面还有                                           新建客户\n"
+	"                                                     客户档案登记表                                 *必填  !重要\n"
+	"┌─ 客户信息 ───────────────────────────────────────────────────────────────────────────────────────────────────────────┐\n"
+	"│  客户编号         [              ]                         *客户性质         □个人 □单位                             │\n"
+	"│ *客户分类         [                ]                       *客户来源         [              ]                        │\n"
+	"│ *姓名/单位名称    [                        ]                性别             □男 □女                                 │\n"
+	"│  出生日期         [          ]                              身份证号码       [                  ]                    │\n"
+	"│  职业特性         [            ]                            兴趣爱好         [            ]                          │\n"
+	"│  学历             [          ]                              婚姻状况         □未婚 □已婚 □其他                       │\n"
+	"│  工作年限         [    ]                                    生活方式         [            ]                          │\n"
+	"│  单位性质         [            ]                            统一社会信用代码 [                  ]                    │\n"
+	"│  年收入状况       □10万以下 □10-30万 □30万以上              潜客编号         [              ]                        │\n"
+	"│  首次交易日期     [2025-01-10]                              最近交易日期     [          ]                            │\n"
+	"└──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘\n"
+	"┌─ 联系方式 ───────────────────────────────────────────────────────────────────────────────────────────────────────────┐\n"
+	"│ *手机号       [             ]                               固定电话1    [                ]                          │\n"
+	"│  固定电话2    [                ]                            传真         [                ]                          │\n"
+	"│ !QQ号         [            ]                               !邮箱         [                        ]                  │\n"
+	"│ !微博         [                ]                           !是否安装APP  □是 □否                                     │\n"
+	"│  阿里旺旺     [                ]                            业务联络人   [            ]                              │\n"
+	"│  财务联络人   [            ]                                方便联系时间 [            ]                              │\n"
+	"│  同意营销联系 □是 □否                                                                                                │\n"
+	"└──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘\n"
+	"┌─ 地址 ───────────────────────────────────────────────────────────────────────────────────────────────────────────────┐\n"
+	"│ *省区编号 [      ]                                         *城市编号 [      ]                                        │\n"
+	"│ *区域编号 [      ]                                         *详细地址 [                                        ]      │\n"
+	"│  邮递区号 [      ]                                                                                                   │\n"
+	"└──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘\n"
+	"┌─ 车辆与购车 ─────────────────────────────────────────────────────────────────────────────────────────────────────────┐\n"
+	"│  新车销售建档    □是 □否                                    车辆底盘号(VIN) [                 ]                      │\n"
+	"│  车牌号          [          ]                               发动机号        [                ]                       │\n"
+	"│  合格证号        [                ]                         车辆型号        [                ]                       │\n"
+	"│  颜色            [        ]                                 配置            [                ]                       │\n"
+	"│  生产日期        [          ]                               出库日期        [          ]                             │\n"
+	"│  购车价格(元)    [          ]                               付款方式        □一次付清 □分期付款                      │\n"
+	"│  销售顾问        [          ]                               交车日期        [          ]                             │\n"
+	"│  开票日期        [          ]                               发票号          [                ]                       │\n"
+	"Tab/Enter 下一项  Shift-Tab 上一项  F2/Ctrl-S 保存  Esc 返回  F1 帮助\n"
+	"\n"
+	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
+	run_free(&r);
+}
+END_TEST
+
+/* Saving an empty sheet: one message names every required field, the cursor
+ * is already in the first (客户性质), and typing goes there. */
+START_TEST(refusal_names_every_field)
+{
+	struct run r;
+	run_keys(&r, "1<F2>2<Dump>", 80, 24, NULL);
+	SCREEN_EQ(&r, 0,
+	" desk4s │ 客户档案登记表              ↓ 下面还有                       新建客户\n"
+	"                                 客户档案登记表             *必填  !重要\n"
+	"┌─ 客户信息 ───────────────────────────────────────────────────────────────────┐\n"
+	"│  客户编号         [              ]     *客户性质         □个人 ■单位         │\n"
+	"│ *客户分类         [                ]   *客户来源         [              ]    │\n"
+	"│ *姓名/单位名称    [                        ]                                 │\n"
+	"│  性别             □男 □女               出生日期         [          ]        │\n"
+	"│  身份证号码       [                  ]                                       │\n"
+	"│  职业特性         [            ]        兴趣爱好         [            ]      │\n"
+	"│  学历             [          ]          婚姻状况         □未婚 □已婚 □其他   │\n"
+	"│  工作年限         [    ]                生活方式         [            ]      │\n"
+	"│ !单位性质         [            ]                                             │\n"
+	"│  统一社会信用代码 [                  ]                                       │\n"
+	"│  年收入状况       □10万以下 □10-30万 □30万以上                               │\n"
+	"│  潜客编号         [              ]      首次交易日期     [2025-01-10]        │\n"
+	"│  最近交易日期     [          ]                                               │\n"
+	"└──────────────────────────────────────────────────────────────────────────────┘\n"
+	"┌─ 联系方式 ───────────────────────────────────────────────────────────────────┐\n"
+	"│ *手机号       [             ]           固定电话1    [                ]      │\n"
+	"│  固定电话2    [                ]        传真         [                ]      │\n"
+	"Tab/Enter 下一项  Shift-Tab 上一项  F2/Ctrl-S 保存  Esc 返回  F1 帮助\n"
+	"未保存。必填项未填：客户性质、客户分类、客户来源、姓名/单位名称、手机号、\n"
+	"省区编号、城市编号、区域编号、详细地址。\n"
+	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(refusal_names_malformed_fields)
+{
+	struct run r;
+	/* name, then a bad ID number and a bad mobile: one message for all */
+	run_keys(&r, "1<Tab><Tab><Tab>李四<Tab><Tab><Tab>110105194912310021"
+	             "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>12345<F2><Dump>x<Dump>",
+	         80, 24, NULL);
+	ck_assert_int_gt(r.n, 1);
+	CONTAINS(&r, 0, "未保存。必填项未填：客户性质、客户分类、客户来源、");
+	CONTAINS(&r, 0, "格式不对：身份证号码：");
+	CONTAINS(&r, 0, "手机号：");
+	/* the cursor went to the first problem, 客户性质 (typing x there is refused) */
+	HAS_LINE(&r, 1, "│  客户编号         [              ]     *客户性质         □个人 □单位         │");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(important_prompt_lists_all)
+{
+	struct run r;
+	run_keys(&r, REG_KEYS "<F2><Dump>F1990-05-06<Dump>", 80, 24, NULL);
+	SCREEN_EQ(&r, 0,
+	" desk4s │ 客户档案登记表              ↑↓ 上下还有                      新建客户\n"
+	"│  统一社会信用代码 [                  ]                                       │\n"
+	"│  年收入状况       □10万以下 □10-30万 □30万以上                               │\n"
+	"│  潜客编号         [              ]      首次交易日期     [2025-01-10]        │\n"
+	"│  最近交易日期     [          ]                                               │\n"
+	"└──────────────────────────────────────────────────────────────────────────────┘\n"
+	"┌─ 联系方式 ───────────────────────────────────────────────────────────────────┐\n"
+	"│ *手机号       [13800138000  ]           固定电话1    [                ]      │\n"
+	"│  固定电话2    [                ]        传真         [                ]      │\n"
+	"│ !Q┌─ 重要项目未填 ───────────────────────────────────────────────────────┐   │\n"
+	"│ !邮│ 以下重要项目尚未填写：                                               │   │\n"
+	"│ !微│ 出生日期、职业特性、兴趣爱好、QQ号、邮箱、微博、是否安装APP          │   │\n"
+	"│  阿│                                                                      │   │\n"
+	"│  财│ F 现在填写      S 仍然保存                                           │   │\n"
+	"│  同└──────────────────────────────────────────────────────────────────────┘   │\n"
+	"└──────────────────────────────────────────────────────────────────────────────┘\n"
+	"┌─ 地址 ───────────────────────────────────────────────────────────────────────┐\n"
+	"│ *省区编号 [330000] 浙江省              *城市编号 [330100] 杭州市             │\n"
+	"│ *区域编号 [330106] 西湖区                                                    │\n"
+	"│ *详细地址 [文三路100号                             ]                         │\n"
+	"│  邮递区号 [      ]                                                           │\n"
+	"Tab/Enter 下一项  Shift-Tab 上一项  F2/Ctrl-S 保存  Esc 返回  F1 帮助\n"
+	"\n"
+	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
+	/* F: fill now, cursor in the first (出生日期) */
+	HAS_LINE(&r, 1, "│ *性别             ■男 □女              !出生日期         [1990-05-06]        │");
+	HAS_LINE(&r, 1, "请补填重要项目：出生日期、职业特性、兴趣爱好、QQ号、邮箱、微博、是否安装APP");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(save_and_reopen)
+{
+	struct run r;
+	run_keys(&r, REG_KEYS "<F2>S<Dump><Esc>q", 80, 24, "keep.db");
+	HAS_LINE(&r, 0, "已保存：客户编号 C00000001");
+	HAS_LINE(&r, 0, "│ *手机号       [13800138000  ]           固定电话1    [                ]      │");
+	run_free(&r);
+	/* a new run finds it: by part of the mobile, then opens it */
+	run_keys(&r, "0380013<Dump><Enter><Dump>", 80, 24, "keep.db");
+	HAS_LINE(&r, 0, " > C00000001    张三           13800138000");
+	HAS_LINE(&r, 1, " desk4s │ 客户档案登记表              ↓ 下面还有       修改  客户编号 C00000001");
+	HAS_LINE(&r, 1, "│ *姓名/单位名称    [张三                    ]                                 │");
+	run_free(&r);
+}
+END_TEST
+
+/* Wide characters: never past the box, never split, deleted and moved over
+ * one character at a time; full-width digits become ASCII as typed. */
+START_TEST(cjk_editing)
+{
+	struct run r;
+	run_keys(&r, "1<Tab><Tab><Tab>一二三四五六七八九十一二三<Dump><BS><BS><Dump>"
+	             "<Home><Right><Right><Del><Dump>x<Dump>", 80, 24, NULL);
+	HAS_LINE(&r, 0, "│ *姓名/单位名称    <二三四五六七八九十一二三]                                 │");
+	HAS_LINE(&r, 1, "│ *姓名/单位名称    [一二三四五六七八九十一  ]                                 │");
+	HAS_LINE(&r, 2, "│ *姓名/单位名称    [一二四五六七八九十一    ]                                 │");
+	HAS_LINE(&r, 3, "│ *姓名/单位名称    [一二x四五六七八九十一   ]                                 │");
+	run_free(&r);
+	/* odd widths: 4 cells hold two characters, 13 cells hold six and a blank */
+	run_keys(&r, "1<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>一二三<Dump>"
+	             "<Tab><Tab><Tab><Tab><Tab><Tab><Tab>一二三四五六七<Dump><Tab><Dump>"
+	             "<S-Tab><BS><BS><BS><BS><BS><BS><BS>１３８００１３８０００<Dump>", 80, 24, NULL);
+	HAS_LINE(&r, 0, "│  工作年限         <二三]                生活方式         [            ]      │");
+	HAS_LINE(&r, 1, "│  工作年限         [一二>                生活方式         [            ]      │");
+	HAS_LINE(&r, 1, "│ *手机号       <二三四五六七 ]           固定电话1    [                ]      │");
+	HAS_LINE(&r, 2, "│ *手机号       [一二三四五六 >           固定电话1    [                ]      │");
+	HAS_LINE(&r, 3, "│ *手机号       [13800138000  ]           固定电话1    [                ]      │");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(choices_space_and_typing)
+{
+	struct run r;
+	run_keys(&r, "1<Space><Dump><Space><Dump><Space><Dump>单<Dump><BS><Dump>", 80, 24, NULL);
+	HAS_LINE(&r, 0, "│  客户编号         [              ]     *客户性质         ■个人 □单位         │");
+	HAS_LINE(&r, 1, "│  客户编号         [              ]     *客户性质         □个人 ■单位         │");
+	HAS_LINE(&r, 2, "│  客户编号         [              ]     *客户性质         □个人 □单位         │");
+	HAS_LINE(&r, 3, "│  客户编号         [              ]     *客户性质         □个人 ■单位         │");
+	HAS_LINE(&r, 4, "│  客户编号         [              ]     *客户性质         □个人 □单位         │");
+	/* a long list opens a pick list that filters as one types */
+	run_keys(&r, "1<Tab>员<Dump><Enter><Dump>", 80, 24, NULL);
+	SCREEN_EQ(&r, 0,
+	" desk4s │ 客户档案登记表              ↓ 下面还有                       新建客户\n"
+	"                                 客户档案登记表             *必填  !重要\n"
+	"┌─ 客户信息 ───────────────────────────────────────────────────────────────────┐\n"
+	"│  客户编号         [              ]     *客户性质         □个人 □单位         │\n"
+	"│ *客户分类         [                ]   *客户来源         [              ]    │\n"
+	"│ *姓名/单位名称    [  ┌─ 客户分类 ─────────────────────┐                      │\n"
+	"│  性别             □男│ 筛选 [员                     ] │  [          ]        │\n"
+	"│  身份证号码       [  │> 2 员工                        │                      │\n"
+	"│  职业特性         [  │                                │  [            ]      │\n"
+	"│  学历             [  │                                │  □未婚 □已婚 □其他   │\n"
+	"│  工作年限         [  │                                │  [            ]      │\n"
+	"│  单位性质         [  │                                │                      │\n"
+	"│  统一社会信用代码 [  │                                │                      │\n"
+	"│  年收入状况       □10│                                │                      │\n"
+	"│  潜客编号         [  │                                │  [2025-01-10]        │\n"
+	"│  最近交易日期     [  │                                │                      │\n"
+	"└──────────────────────│                                │──────────────────────┘\n"
+	"┌─ 联系方式 ───────────│                                │──────────────────────┐\n"
+	"│ *手机号       [      └─ 1/1  Enter 选定  Esc 取消 ────┘               ]      │\n"
+	"│  固定电话2    [                ]        传真         [                ]      │\n"
+	"│ !QQ号         [            ]                                                 │\n"
+	"Tab/Enter 下一项  Shift-Tab 上一项  F2/Ctrl-S 保存  Esc 返回  F1 帮助\n"
+	"\n"
+	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
+	HAS_LINE(&r, 1, "│ *客户分类         [员工            ]   *客户来源         [              ]    │");
+	run_free(&r);
+}
+END_TEST
+
+/* 性别 is required only for 个人 (a condition of the form). */
+START_TEST(marks_follow_conditions)
+{
+	struct run r;
+	run_keys(&r, "1<Dump>1<Dump>2<Dump>", 80, 24, NULL);
+	HAS_LINE(&r, 0, "│  性别             □男 □女               出生日期         [          ]        │");
+	HAS_LINE(&r, 1, "│ *性别             □男 □女              !出生日期         [          ]        │");
+	HAS_LINE(&r, 2, "│  性别             □男 □女               出生日期         [          ]        │");
+	HAS_LINE(&r, 2, "│ !单位性质         [            ]                                             │");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(region_picker)
+{
+	struct run r;
+	run_keys(&r, "1" TABS31 "33<Dump><Enter>01<Dump><Enter>06<Dump><Enter><Dump>", 80, 24, NULL);
+	SCREEN_EQ(&r, 0,
+	" desk4s │ 客户档案登记表              ↑↓ 上下还有                      新建客户\n"
+	"│  工作年限         [    ]                生活方式         [            ]      │\n"
+	"│  单位性质         [            ]                                             │\n"
+	"│  统一社会信用代码 [  ┌─ 选择省份 ─────────────────────┐                      │\n"
+	"│  年收入状况       □10│ 筛选 [33                     ] │                      │\n"
+	"│  潜客编号         [  │> 330000 浙江省                 │  [2025-01-10]        │\n"
+	"│  最近交易日期     [  │                                │                      │\n"
+	"└──────────────────────│                                │──────────────────────┘\n"
+	"┌─ 联系方式 ───────────│                                │──────────────────────┐\n"
+	"│ *手机号       [      │                                │               ]      │\n"
+	"│  固定电话2    [      │                                │               ]      │\n"
+	"│ !QQ号         [      │                                │                      │\n"
+	"│ !邮箱         [      │                                │                      │\n"
+	"│ !微博         [      │                                │ □否                 │\n"
+	"│  阿里旺旺     [      │                                │           ]          │\n"
+	"│  财务联络人   [      │                                │           ]          │\n"
+	"│  同意营销联系 □是 □否│                                │                      │\n"
+	"└──────────────────────│                                │──────────────────────┘\n"
+	"┌─ 地址 ───────────────│                                │──────────────────────┐\n"
+	"│ *省区编号 [      ]   │                                │ ]                    │\n"
+	"│ *区域编号 [      ]   └─ 1/1  Enter 选定  Esc 取消 ────┘                      │\n"
+	"Tab/Enter 下一项  Shift-Tab 上一项  F2/Ctrl-S 保存  Esc 返回  F1 帮助\n"
+	"\n"
+	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
+	SCREEN_EQ(&r, 2,
+	" desk4s │ 客户档案登记表              ↑↓ 上下还有                      新建客户\n"
+	"│  工作年限         [    ]                生活方式         [            ]      │\n"
+	"│  单位性质         [            ]                                             │\n"
+	"│  统一社会信用代码 [  ┌─ 选择区县：浙江省 杭州市 ──────┐                      │\n"
+	"│  年收入状况       □10│ 筛选 [06                     ] │                      │\n"
+	"│  潜客编号         [  │> 330106 西湖区                 │  [2025-01-10]        │\n"
+	"│  最近交易日期     [  │                                │                      │\n"
+	"└──────────────────────│                                │──────────────────────┘\n"
+	"┌─ 联系方式 ───────────│                                │──────────────────────┐\n"
+	"│ *手机号       [      │                                │               ]      │\n"
+	"│  固定电话2    [      │                                │               ]      │\n"
+	"│ !QQ号         [      │                                │                      │\n"
+	"│ !邮箱         [      │                                │                      │\n"
+	"│ !微博         [      │                                │ □否                 │\n"
+	"│  阿里旺旺     [      │                                │           ]          │\n"
+	"│  财务联络人   [      │                                │           ]          │\n"
+	"│  同意营销联系 □是 □否│                                │                      │\n"
+	"└──────────────────────│                                │──────────────────────┘\n"
+	"┌─ 地址 ───────────────│                                │──────────────────────┐\n"
+	"│ *省区编号 [      ]   └─ 1/1  Enter 选定  Esc 取消 ────┘ ]                    │\n"
+	"│ *区域编号 [      ]   └─ 1/1  Enter 选定  Esc 取消 ────┘                      │\n"
+	"Tab/Enter 下一项  Shift-Tab 上一项  F2/Ctrl-S 保存  Esc 返回  F1 帮助\n"
+	"\n"
+	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
+	HAS_LINE(&r, 3, "│ *省区编号 [330000] 浙江省              *城市编号 [330100] 杭州市             │");
+	HAS_LINE(&r, 3, "│ *区域编号 [330106] 西湖区                                                    │");
+	run_free(&r);
+	/* a city without districts (东莞) leaves the district empty; Backspace
+	 * on an empty filter climbs back a level */
+	run_keys(&r, "1" TABS31 "广东<Enter>东莞<Dump><BS><BS><BS><Dump><Esc><Dump>"
+	             "广东<Enter>东莞<Enter><Dump>", 80, 24, NULL);
+	CONTAINS(&r, 0, "│> 441900 东莞市                 │");
+	CONTAINS(&r, 1, "选择省份");
+	CONTAINS(&r, 1, "│> 440000 广东省                 │");
+	HAS_LINE(&r, 2, "│ *省区编号 [      ]                     *城市编号 [      ]                    │");
+	run_free(&r);
+	run_keys(&r, "1" TABS31 "广东<Enter>东莞<Enter><Dump>", 80, 24, NULL);
+	HAS_LINE(&r, 0, "│ *省区编号 [440000] 广东省              *城市编号 [441900] 东莞市             │");
+	HAS_LINE(&r, 0, "│ *区域编号 [      ]                                                           │");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(resize_and_too_small)
+{
+	struct run r;
+	run_keys(&r, "<Resize 60x20><Dump>q<Resize 100x30><Dump>1<Tab><Tab><Tab>张三<Resize 79x24><Dump>"
+	             "<Resize 80x24><Dump>", 80, 24, NULL);
+	SCREEN_EQ(&r, 0,
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"终端太小：至少需要 80×24，现在 60×20。\n"
+	"请放大窗口。\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n");
+	/* keys pressed while too small are ignored (q did not quit) */
+	SCREEN_EQ(&r, 1,
+	" desk4s │ 主菜单\n"
+	"\n"
+	"                  请选择：按数字键，或用 ↑↓ 选中后按 Enter\n"
+	"\n"
+	"                  > 1  客户登记      新建客户档案（客户档案登记表）\n"
+	"\n"
+	"                    2  来店来电登记  来店(电)客户信息登记表\n"
+	"\n"
+	"                    3  A卡跟进       客户信息资料卡 / 预购客户管理卡\n"
+	"\n"
+	"                    4  维修工单      开单、完工\n"
+	"\n"
+	"                    5  回访到期清单  今天到期和逾期的回访\n"
+	"\n"
+	"                    0  查找客户      按手机、姓名、车牌、VIN、证件号或客户编号查找\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"Enter 打开  q/F10 退出  F1 帮助\n"
+	"\n"
+	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
+	CONTAINS(&r, 2, "终端太小：至少需要 80×24，现在 79×24。");
+	HAS_LINE(&r, 3, "│ *姓名/单位名称    [张三                    ]                                 │");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(help_from_binding_table)
+{
+	struct run r;
+	run_keys(&r, "<F1><Dump><Esc><Dump>", 80, 24, NULL);
+	SCREEN_EQ(&r, 0,
+	" desk4s │ 帮助：按键一览\n"
+	" 【所有画面】\n"
+	"   F1                    帮助（本页）\n"
+	"   Ctrl-L                重画屏幕\n"
+	"\n"
+	" 【主菜单】  也可直接按菜单项前的数字\n"
+	"   Enter                 打开 / 选定\n"
+	"   ↑                     上移\n"
+	"   ↓                     下移\n"
+	"   q / F10               退出程序\n"
+	"\n"
+	" 【登记表】  选择项：Space 切换，或输入选项的首字 / 序号\n"
+	"   Tab / Enter           下一项\n"
+	"   Shift-Tab             上一项\n"
+	"   F2 / Ctrl-S           保存\n"
+	"   Space                 勾选 / 打开选择列表（也可直接输入）\n"
+	"   ↑                     上移\n"
+	"   ↓                     下移\n"
+	"   PgUp                  上一页\n"
+	"   PgDn                  下一页\n"
+	"   ←                     光标左移一个字\n"
+	"\n"
+	"Esc / Enter / F1 返回\n"
+	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
+	CONTAINS(&r, 1, "主菜单");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(esc_asks_when_unsaved)
+{
+	struct run r;
+	run_keys(&r, "1<Esc><Dump>1<Tab><Tab><Tab>王<Esc><Dump>N<Dump><Esc>Y<Dump>", 80, 24, NULL);
+	CONTAINS(&r, 0, "主菜单"); /* nothing typed: no question */
+	CONTAINS(&r, 1, "有未保存的修改。放弃这些修改并返回吗？");
+	HAS_LINE(&r, 2, "│ *姓名/单位名称    [王                      ]                                 │");
+	CONTAINS(&r, 3, "主菜单");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(lookup_as_one_types)
+{
+	struct run r;
+	run_keys(&r, REG_KEYS "<Tab><Tab><Tab>LSVAB218XN2123456<Tab>浙A12345<F2>S<Esc>"
+	             "0<Dump>123456<Dump><BS><BS><BS><BS><BS><BS>张<Dump><BS>C00000001<Dump>"
+	             "<BS><BS><BS><BS><BS><BS><BS><BS><BS>浙A1<Dump>", 80, 24, NULL);
+	SCREEN_EQ(&r, 1,
+	" desk4s │ 查找客户\n"
+	" 查找：[123456                        ]\n"
+	" 手机号任意几位 / 姓名开头 / 车牌 / VIN后6位 / 身份证号 / 客户编号\n"
+	"\n"
+	"   客户编号     姓名/单位      手机号      车牌号    VIN后6位 身份证号\n"
+	" > C00000001    张三           13800138000 浙A12345  123456\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	" 找到 1 位客户。↑↓ 选择，Enter 打开。\n"
+	"Enter 打开  F4 新建客户  Esc 返回  F1 帮助\n"
+	"\n"
+	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
+	for (int i = 2; i <= 4; i++)
+		HAS_LINE(&r, i, " > C00000001    张三           13800138000 浙A12345  123456");
+	run_free(&r);
+}
+END_TEST
+
+/* The name of a stored customer changes only through the request. */
+START_TEST(name_change_request)
+{
+	struct run r;
+	run_keys(&r, REG_SAVE "0张<Enter><Tab><Tab><Tab>李<Dump><F3><Dump><F2><Dump>"
+	             "张三丰<Tab>1<Tab>写错了<Tab>李经理<F2><Dump><Esc><Dump>", 80, 24, NULL);
+	HAS_LINE(&r, 0, "│ *姓名/单位名称    [张三                    ]                                 │");
+	CONTAINS(&r, 0, "姓名不能直接修改：请按 F3 提交姓名修改申请");
+	SCREEN_EQ(&r, 1,
+	" desk4s │ 客户姓名修改申请                                   客户编号 C00000001\n"
+	"                                客户姓名修改申请            *必填  !重要\n"
+	"┌─ 姓名修改申请 ───────────────────────────────────────────────────────────────┐\n"
+	"│  原姓名   [张三                    ]   *新姓名   [                        ]  │\n"
+	"│ *修改类别 □过户 □工作失误                                                    │\n"
+	"│ *修改原因 [                                        ]                         │\n"
+	"│ *批准人   [            ]                                                     │\n"
+	"└──────────────────────────────────────────────────────────────────────────────┘\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"Tab/Enter 下一项  Shift-Tab 上一项  F2/Ctrl-S 保存  Esc 返回  F1 帮助\n"
+	"原姓名会保留在修改记录中。填好后按 F2 提交。\n"
+	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
+	CONTAINS(&r, 2, "未保存。必填项未填：新姓名、修改类别、修改原因、批准人。");
+	HAS_LINE(&r, 3, "│ *姓名/单位名称    [张三丰                  ]                                 │");
+	HAS_LINE(&r, 3, "姓名已由“张三”改为“张三丰”（过户，批准人 李经理）。");
+	HAS_LINE(&r, 4, " > C00000001    张三丰         13800138000");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(duplicate_offers_existing)
+{
+	struct run r;
+	run_keys(&r, REG_SAVE REG_KEYS "<F2>S<Dump>O<Dump>", 80, 24, NULL);
+	CONTAINS(&r, 0, "│ 手机号与已有客户相同：");
+	CONTAINS(&r, 0, "│ 客户编号 C00000001  张三  手机 13800138000");
+	CONTAINS(&r, 0, "O 打开该客户档案      Esc 返回修改");
+	HAS_LINE(&r, 1, " desk4s │ 客户档案登记表              ↓ 下面还有       修改  客户编号 C00000001");
+	CONTAINS(&r, 1, "已打开已有客户 C00000001（刚才输入的内容未保存）");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(prospect_no_hook)
+{
+	struct run r;
+	run_keys(&r, "1<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
+	             "A2025001<Tab><Dump>", 80, 24, NULL);
+	CONTAINS(&r, 0, "潜客编号 A2025001 已记下；本版本还没有 A卡");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(refuses_without_terminal)
+{
+	char cmd[1024], path[512];
+	const char *bin = getenv("DESK4S_BIN");
+	if (!bin) bin = "../../build/desk4s";
+	snprintf(path, sizeof path, "%s/err", dir);
+	snprintf(cmd, sizeof cmd, "env -u DESK4S_KEYS LC_ALL=C.UTF-8 '%s' --db '%s/x.db' </dev/null >/dev/null 2>'%s'",
+	         bin, dir, path);
+	int st = system(cmd);
+	ck_assert(WIFEXITED(st));
+	ck_assert_int_eq(WEXITSTATUS(st), 2);
+	char *err = tu_read(path);
+	ck_assert_ptr_nonnull(err);
+	ck_assert_ptr_nonnull(strstr(err, "不是终端"));
+	free(err);
+	/* a locale that is not UTF-8 is refused with a clear message */
+	snprintf(cmd, sizeof cmd, "env LC_ALL=C DESK4S_KEYS=/dev/null '%s' --db '%s/x.db' </dev/null >/dev/null 2>'%s'",
+	         bin, dir, path);
+	st = system(cmd);
+	ck_assert(WIFEXITED(st));
+	ck_assert_int_eq(WEXITSTATUS(st), 2);
+	err = tu_read(path);
+	ck_assert_ptr_nonnull(strstr(err, "UTF-8"));
+	free(err);
+}
+END_TEST
+
+Suite *ui_suite(void)
+{
+	Suite *s = suite_create("ui");
+	TCase *tc = tcase_create("screens");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, menu_80x24);
+	tcase_add_test(tc, menu_later_sheets_say_not_yet);
+	tcase_add_test(tc, quit_keys);
+	tcase_add_test(tc, sheet_80x24);
+	tcase_add_test(tc, sheet_120x40);
+	tcase_add_test(tc, refusal_names_every_field);
+	tcase_add_test(tc, refusal_names_malformed_fields);
+	tcase_add_test(tc, important_prompt_lists_all);
+	tcase_add_test(tc, save_and_reopen);
+	tcase_add_test(tc, cjk_editing);
+	tcase_add_test(tc, choices_space_and_typing);
+	tcase_add_test(tc, marks_follow_conditions);
+	tcase_add_test(tc, region_picker);
+	tcase_add_test(tc, resize_and_too_small);
+	tcase_add_test(tc, help_from_binding_table);
+	tcase_add_test(tc, esc_asks_when_unsaved);
+	tcase_add_test(tc, lookup_as_one_types);
+	tcase_add_test(tc, name_change_request);
+	tcase_add_test(tc, duplicate_offers_existing);
+	tcase_add_test(tc, prospect_no_hook);
+	tcase_add_test(tc, refuses_without_terminal);
+	suite_add_tcase(s, tc);
+	return s;
+}
