@@ -39,6 +39,8 @@ int cli_import(const struct cli *c)
 			o.dry_run = 1;
 		else if (strcmp(a, "--strict") == 0)
 			o.strict = 1;
+		else if (strcmp(a, "--update") == 0)
+			o.update = 1;
 		else if (strcmp(a, "--report") == 0) {
 			if (++i == c->argc)
 				return cli_usage_error("--report 需要一个文件名");
@@ -81,9 +83,12 @@ int cli_import(const struct cli *c)
 	} else {
 		if (s.resumed_after)
 			printf("继续上次中断的导入：前 %ld 行已在库中，从其后继续。\n", s.resumed_after);
-		printf("%s共 %ld 行：%s %ld 行（其中不完整 %ld 行），拒绝 %ld 行，问题 %ld 条%s%s。\n",
+		char merged[64] = "";
+		if (o.update)
+			snprintf(merged, sizeof merged, "，合并到已有记录 %ld 行", s.merged);
+		printf("%s共 %ld 行：%s %ld 行（其中不完整 %ld 行）%s，拒绝 %ld 行，问题 %ld 条%s%s。\n",
 		       o.dry_run ? "试运行（未写入）：" : "", s.rows, o.dry_run ? "可导入" : "已导入",
-		       s.imported, s.incomplete, s.refused, s.problems,
+		       s.imported, s.incomplete, merged, s.refused, s.problems,
 		       o.report ? "，详见 " : "", o.report ? o.report : "");
 	}
 	st_close(db);

@@ -251,6 +251,7 @@ int64_t cust_owner(struct st_db *db, const char *key, const char *value, int64_t
                    char *cust_no, size_t cust_no_sz, char *err, size_t errsz)
 {
 	static const struct { const char *key; const char *sql; } probes[] = {
+		{ "cust_no", "SELECT id, cust_no FROM customers WHERE cust_no=?1 AND id<>?2 LIMIT 1" },
 		{ "mobile", "SELECT id, cust_no FROM customers WHERE mobile=?1 AND id<>?2 LIMIT 1" },
 		{ "id_no", "SELECT id, cust_no FROM customers WHERE id_no=?1 AND id<>?2 LIMIT 1" },
 		{ "vin", "SELECT c.id, c.cust_no FROM vehicles v JOIN customers c ON c.id=v.customer_id"
@@ -274,6 +275,22 @@ int64_t cust_owner(struct st_db *db, const char *key, const char *value, int64_t
 		return other;
 	}
 	return 0;
+}
+
+int64_t cust_unique_mobile(struct st_db *db, const char *mobile, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM customers WHERE mobile=? LIMIT 2", err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, mobile, -1, SQLITE_TRANSIENT);
+	int64_t id = 0;
+	int n = 0;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		id = sqlite3_column_int64(s, 0);
+		n++;
+	}
+	sqlite3_reset(s);
+	return n == 1 ? id : 0;
 }
 
 int64_t cust_find_duplicate(struct st_db *db, const struct rec *r, const char **which_key,

@@ -26,6 +26,8 @@ enum { BATCH = 5000 };
 
 struct imp;
 
+enum merge_result { MERGE_NONE, MERGE_DONE, MERGE_REFUSED, MERGE_FATAL };
+
 /* What differs between kinds: where a checked record goes, and which of
  * its keys must not already exist. */
 struct kind {
@@ -34,6 +36,9 @@ struct kind {
 	const char *label;  /* "客户", for messages and the log */
 	enum st_status (*store)(struct imp *im, char *err, size_t errsz);
 	void (*duplicates)(struct imp *im, struct rule_list *l, int *refuse);
+	/* --update: fold the row into the record it matches, if any (NULL:
+	 * the kind cannot be merged) */
+	enum merge_result (*merge)(struct imp *im, struct rule_list *l, char *err, size_t errsz);
 };
 
 struct imp {
@@ -55,6 +60,7 @@ struct imp {
 	int64_t run_id;     /* import_runs row, 0 in a dry run */
 	long skip_through;  /* records starting at or before this line are in already */
 	long prior_rows;    /* rows an earlier run of this file imported */
+	struct rec *merged; /* --update: the stored record the row is folded into */
 	long last_line;     /* start line of the last record handled */
 	time_t last_progress;
 	struct rule_list problems;
@@ -164,6 +170,84 @@ static enum st_status customer_store(struct imp *im, char *err, size_t errsz)
 {
 	int incomplete = im->incomplete;
 	return cust_insert(im->db, im->rec, incomplete, im->o->staff, err, errsz);
+}
+
+/* The customer a row means: its number, else its ID number or VIN, else a
+ * mobile that exactly one customer has. */
+static int64_t customer_match(struct imp *im, char *err, size_t errsz)
+{
+	static const char *const keys[] = { "cust_no", "id_no", "vin" };
+	for (size_t i = 0; i < 3; i++) {
+		const char *v = rec_get(im->rec, keys[i]);
+		if (!*v)
+			continue;
+		int64_t id = cust_owner(im->db, keys[i], v, 0, NULL, 0, err, errsz);
+		if (id)
+			return id;
+	}
+	const char *m = rec_get(im->rec, "mobile");
+	return *m ? cust_unique_mobile(im->db, m, err, errsz) : 0;
+}
+
+/* Changed fields only; the name changes only through a name-change request
+ * (SHEETS.md §1), so a different name is reported and left alone. */
+static enum merge_result customer_merge(struct imp *im, struct rule_list *l, char *err, size_t errsz)
+{
+	int64_t id = customer_match(im, err, errsz);
+	if (id < 0)
+		return MERGE_FATAL;
+	if (id == 0)
+		return MERGE_NONE;
+	if (!im->merged && !(im->merged = rec_new(im->form)))
+		return MERGE_FATAL;
+	if (cust_load(im->db, id, im->merged, err, errsz) != ST_OK)
+		return MERGE_FATAL;
+	int changed = 0, name_kept = -1;
+	for (int f = 0; f < im->form->nfields; f++) {
+		const char *v = im->rec->val[f];
+		if (!*v || strcmp(v, im->merged->val[f]) == 0)
+			continue;
+		const char *key = im->form->fields[f].key;
+		if (strcmp(key, "cust_no") == 0)
+			continue;
+		if (strcmp(key, "name") == 0) {
+			name_kept = f;
+			continue;
+		}
+		rec_set_at(im->merged, f, v);
+		changed++;
+	}
+	l->n = 0;
+	rules_check(im->merged, RP_SAVE, l);
+	if (name_kept >= 0) {
+		struct rule_problem *p = add_problem(im, l, name_kept, RK_WARNING);
+		if (p) {
+			snprintf(p->code, sizeof p->code, "name.unchanged");
+			snprintf(p->msg, sizeof p->msg, "%s：文件中为“%s”，系统中为“%s”，未修改（姓名只能通过客户姓名修改申请更改）",
+			         p->label, im->rec->val[name_kept], im->merged->val[name_kept]);
+		}
+	}
+	if (has_problem_kind(l, RK_INVALID))
+		return MERGE_REFUSED;
+	if (changed) {
+		if (st_savepoint(im->db, err, errsz) != ST_OK)
+			return MERGE_FATAL;
+		enum st_status s = cust_update(im->db, im->merged, has_problem_kind(l, RK_REQUIRED), im->o->staff,
+		                               err, errsz);
+		if (s != ST_OK) {
+			st_rollback_to(im->db);
+			return s == ST_CONSTRAINT ? MERGE_REFUSED : MERGE_FATAL;
+		}
+		if (st_release(im->db, err, errsz) != ST_OK)
+			return MERGE_FATAL;
+	}
+	struct rule_problem *p = add_problem(im, l, fdef_index(im->form, "cust_no"), RK_WARNING);
+	if (p) {
+		snprintf(p->code, sizeof p->code, "merged");
+		snprintf(p->msg, sizeof p->msg, "已合并到客户 %s（更新 %d 项）", rec_get(im->merged, "cust_no"), changed);
+	}
+	im->st->merged++;
+	return MERGE_DONE;
 }
 
 /* A re-run of the same file must not add the orders twice. */
@@ -284,13 +368,13 @@ static enum st_status followup_store(struct imp *im, char *err, size_t errsz)
 }
 
 static const struct kind kinds[] = {
-	{ "customers", "customer", "客户", customer_store, customer_duplicates },
-	{ "vehicles", "vehicle", "车辆", vehicle_store, vehicle_duplicates },
-	{ "workorders", "workorder", "工单", workorder_store, workorder_duplicates },
-	{ "complaints", "complaint", "投诉", complaint_store, complaint_duplicates },
-	{ "visits", "visit", "来店登记", visit_store, visit_duplicates },
-	{ "acards", "acard", "A卡", acard_store, acard_duplicates },
-	{ "followups", "followup", "A卡访问记录", followup_store, followup_duplicates },
+	{ "customers", "customer", "客户", customer_store, customer_duplicates, customer_merge },
+	{ "vehicles", "vehicle", "车辆", vehicle_store, vehicle_duplicates, NULL },
+	{ "workorders", "workorder", "工单", workorder_store, workorder_duplicates, NULL },
+	{ "complaints", "complaint", "投诉", complaint_store, complaint_duplicates, NULL },
+	{ "visits", "visit", "来店登记", visit_store, visit_duplicates, NULL },
+	{ "acards", "acard", "A卡", acard_store, acard_duplicates, NULL },
+	{ "followups", "followup", "A卡访问记录", followup_store, followup_duplicates, NULL },
 };
 enum { NKINDS = sizeof kinds / sizeof kinds[0] };
 
@@ -354,6 +438,17 @@ static void progress(struct imp *im)
 	fflush(im->o->progress);
 }
 
+/* Every handled row ends here: batches commit every BATCH rows. */
+static int finish_row(struct imp *im)
+{
+	if (!im->o->dry_run && im->st->rows % BATCH == 0 && commit_batch(im) != 0) {
+		im->fatal = 1;
+		return 1;
+	}
+	progress(im);
+	return 0;
+}
+
 static int on_row(const struct cio_row *row, void *vim)
 {
 	struct imp *im = vim;
@@ -399,18 +494,38 @@ static int on_row(const struct cio_row *row, void *vim)
 	rules_check(im->rec, RP_SAVE, l);
 	int refuse = has_problem_kind(l, RK_INVALID);
 	int incomplete = has_problem_kind(l, RK_REQUIRED);
-	for (size_t i = 0; i < l->n; i++)
-		if (l->v[i].kind == RK_REQUIRED &&
-		    (im->o->strict || (im->form->fields[l->v[i].field].flags & FF_KEY)))
-			refuse = 1;
 	if (begin_batch(im) != 0) {
 		im->fatal = 1;
 		return 1;
 	}
+	char dberr[512] = "";
+	if (!refuse && im->o->update && im->kind->merge) {
+		enum merge_result m = im->kind->merge(im, l, dberr, sizeof dberr);
+		if (m == MERGE_FATAL) {
+			snprintf(im->err, im->errsz, "%s 第%ld行：%s", im->o->path, row->line, dberr);
+			im->fatal = 1;
+			return 1;
+		}
+		if (m != MERGE_NONE) {
+			for (size_t i = 0; i < l->n; i++)
+				if (l->v[i].kind != RK_IMPORTANT)
+					report_line(im, row->line, l->v[i].key, l->v[i].label, l->v[i].code,
+					            m == MERGE_REFUSED, l->v[i].msg);
+			if (*dberr)
+				report_line(im, row->line, "", "", "db.constraint", 1, dberr);
+			if (m == MERGE_REFUSED)
+				im->st->refused++;
+			return finish_row(im);
+		}
+		dberr[0] = 0;
+	}
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].kind == RK_REQUIRED &&
+		    (im->o->strict || (im->form->fields[l->v[i].field].flags & FF_KEY)))
+			refuse = 1;
 	if (!refuse)
 		im->kind->duplicates(im, l, &refuse);
 	im->incomplete = incomplete;
-	char dberr[512] = "";
 	if (!refuse) {
 		if (st_savepoint(im->db, im->err, im->errsz) != ST_OK) {
 			im->fatal = 1;
@@ -446,13 +561,9 @@ static int on_row(const struct cio_row *row, void *vim)
 		im->st->imported++;
 		im->st->incomplete += incomplete;
 	}
-	if (!im->o->dry_run && im->st->rows % BATCH == 0 && commit_batch(im) != 0) {
-		im->fatal = 1;
-		return 1;
-	}
-	progress(im);
-	return 0;
+	return finish_row(im);
 }
+
 
 /* A Chinese Excel "CSV" is GB18030; read as UTF-8 it would turn every name
  * into garbage.  Without --encoding, a file whose start is valid UTF-8 (or
@@ -614,6 +725,7 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	else if (stats->refused > 0)
 		status = 1;
 	rules_list_free(&im.problems);
+	rec_free(im.merged);
 	free(im.colmap);
 	rec_free(im.rec);
 	fclose(in);

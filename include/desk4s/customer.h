@@ -27,10 +27,14 @@ enum st_status cust_load(struct st_db *db, int64_t id, struct rec *r, char *err,
 int64_t cust_find_duplicate(struct st_db *db, const struct rec *r,
                             const char **which_key, char *err, size_t errsz);
 
-/* The customer (other than `except`) whose mobile / id_no / vin (key) is
+/* The customer (other than `except`) whose cust_no / mobile / id_no / vin (key) is
  * value: its id, and its number in cust_no; 0 when none, -1 on error. */
 int64_t cust_owner(struct st_db *db, const char *key, const char *value, int64_t except,
                    char *cust_no, size_t cust_no_sz, char *err, size_t errsz);
+
+/* The one customer with this mobile: its id, 0 when none or several
+ * (a shared phone identifies nobody), -1 on error. */
+int64_t cust_unique_mobile(struct st_db *db, const char *mobile, char *err, size_t errsz);
 
 /* One line of the lookup list. */
 struct cust_hit {

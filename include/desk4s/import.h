@@ -11,6 +11,7 @@ struct imp_opts {
 	const char *path;       /* the CSV file */
 	int dry_run;            /* check everything, store nothing */
 	int strict;             /* refuse rows that only lack required values */
+	int update;             /* merge rows that match a stored record into it */
 	const char *report;     /* report CSV path, or NULL */
 	const char *staff;      /* who imports (for created_by) */
 	FILE *progress;         /* progress lines go here when non-NULL (a terminal) */
@@ -22,6 +23,7 @@ struct imp_stats {
 	long imported;    /* stored (or, in a dry run, would be) */
 	long incomplete;  /* of those, flagged incomplete */
 	long refused;     /* not stored */
+	long merged;      /* --update: folded into a stored record */
 	long problems;    /* report lines */
 	long skipped;     /* records an earlier, interrupted run of this file already did */
 	long resumed_after; /* the line that run had reached, 0 when starting afresh */

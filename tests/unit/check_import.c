@@ -285,6 +285,53 @@ START_TEST(ragged_rows_and_a_10mb_field)
 }
 END_TEST
 
+START_TEST(update_merges_changed_fields_and_keeps_the_name)
+{
+	char text[4096], err[512];
+	struct imp_stats s;
+	snprintf(text, sizeof text, "%s"
+	         "个人,个人,自来,张三,女,13800138000,11010519491231002X,330000,330100,330106,文三路1号\n"
+	         "个人,个人,自来,李四,男,13800138001,,330000,330100,330106,文三路2号\n", KEYS);
+	ck_assert_int_eq(run(text, 0, 0, &s, err, sizeof err), 0);
+	/* a second file from the old system: new address for 张三 (found by ID
+	 * number), a different name spelling, a new customer, and a mobile
+	 * that matches 李四 with an invalid postcode */
+	FILE *f = fopen(csv, "w");
+	fputs("id_no,name,mobile,address,postcode\n", f);
+	fputs("11010519491231002X,张叁,13800138000,文三路99号,310012\n", f);
+	fputs(",李四,13800138001,,31001\n", f);
+	fclose(f);
+	struct imp_opts o = { .path = csv, .staff = "t", .report = rep, .update = 1 };
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 1);
+	ck_assert_int_eq(s.merged, 1);
+	ck_assert_int_eq(s.refused, 1);
+	ck_assert_int_eq(cust_count(db), 2);
+	struct cust_hit h[2];
+	ck_assert_int_eq(cust_search(db, "11010519491231002X", h, 2, err, sizeof err), 1);
+	ck_assert_str_eq(h[0].name, "张三");
+	struct rec *r = rec_new(form);
+	ck_assert_int_eq(cust_load(db, h[0].id, r, err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(r, "address"), "文三路99号");
+	ck_assert_str_eq(rec_get(r, "postcode"), "310012");
+	ck_assert_str_eq(rec_get(r, "sex"), "女");   /* not in the file: kept */
+	rec_free(r);
+	char *rp = tu_read(rep);
+	ck_assert_ptr_nonnull(strstr(rp, "2,name,姓名/单位名称,name.unchanged,warning,"));
+	ck_assert_ptr_nonnull(strstr(rp, "2,cust_no,客户编号,merged,warning,已合并到客户 C00000001（更新 2 项）"));
+	ck_assert_ptr_nonnull(strstr(rp, "3,postcode,邮递区号,postcode.format,error,"));
+	free(rp);
+	/* without --update the same file reports the duplicate ID number */
+	f = fopen(csv, "a");
+	fputs("\n", f); /* another file as far as resuming goes */
+	fclose(f);
+	o.update = 0;
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 1);
+	rp = tu_read(rep);
+	ck_assert_ptr_nonnull(strstr(rp, "2,id_no,身份证号码,duplicate.id_no,error,"));
+	free(rp);
+}
+END_TEST
+
 Suite *import_suite(void)
 {
 	Suite *s = suite_create("import");
@@ -302,6 +349,7 @@ Suite *import_suite(void)
 	tcase_add_test(t, encoding_can_be_forced_and_bad_bytes_are_named);
 	tcase_add_test(t, nul_bytes_and_broken_utf8_refuse_their_row_only);
 	tcase_add_test(t, ragged_rows_and_a_10mb_field);
+	tcase_add_test(t, update_merges_changed_fields_and_keeps_the_name);
 	suite_add_tcase(s, t);
 	return s;
 }
