@@ -1,0 +1,157 @@
+/* acard — A卡 (预购客户管理卡) in the store: numbering, intent levels read
+ * from the intent_levels table (never from code), follow-up records, the
+ * manager's review, closing as 成交 or 战败, and the lists consultants and
+ * the manager work from.  Records of the "acard" and "followup" forms go in
+ * and out; the caller has run rules_check on them first. */
+#ifndef DESK4S_ACARD_H
+#define DESK4S_ACARD_H
+#include <stddef.h>
+#include <stdint.h>
+#include "desk4s/fdef.h"
+#include "desk4s/record.h"
+#include "desk4s/store.h"
+
+/* ---- intent levels (data: brands define them differently) ---- */
+
+struct acard_level {
+	char code[8];         /* "H" */
+	char meaning[96];     /* "7日内购车" */
+	int buy_within;       /* days, 0 when the level has none (O) */
+	int interval_days;    /* follow up every so many days */
+	int ordered;          /* 1: the customer has ordered (card becomes 已订车) */
+};
+/* The shop's levels in their display order; returns the count (<= max) or -1. */
+int acard_levels(struct st_db *db, struct acard_level *out, int max, char *err, size_t errsz);
+/* Make the pick list of the form's level field (acard: level, followup:
+ * level_after) the table's codes, so the rules engine and the screen offer
+ * what the shop defined.  Call after loading either form. */
+enum st_status acard_levels_apply(struct st_db *db, struct fdef_form *form, char *err, size_t errsz);
+/* The next follow-up date a level suggests: from ("YYYY-MM-DD") + the
+ * level's interval, into out (11 bytes).  ST_NOTFOUND for an unknown level. */
+enum st_status acard_suggest_next(struct st_db *db, const char *level, const char *from,
+                                  char *out, size_t outsz, char *err, size_t errsz);
+
+/* ---- the card ---- */
+
+/* Defaults of a new card: 建卡日期 and 首次接待日期 today (when empty). */
+void acard_defaults(struct rec *r);
+/* Create the card from r: number A+yyyymmdd+-NNNN by 建卡日期 (kept when r
+ * brings one, as an import does), status 跟进中 (已订车 at an ordered
+ * level), and the level's suggested 下次回访计划 when empty.  Fills r's
+ * card_no, status, next_date and r->id.  Logged. */
+enum st_status acard_create(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz);
+/* Save an edited card (r->id).  Number, dates of creation, status, review
+ * and closing are the system's and are kept; a closed card is refused. */
+enum st_status acard_update(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz);
+enum st_status acard_load(struct st_db *db, int64_t id, struct rec *r, char *err, size_t errsz);
+enum st_status acard_load_no(struct st_db *db, const char *card_no, struct rec *r, char *err, size_t errsz);
+/* 1 when a card with this number exists. */
+int acard_exists(struct st_db *db, const char *card_no);
+
+/* ---- follow-up records (访问记录) ---- */
+
+/* Add f (the followup form) to its card: the card takes the record's level
+ * and its 下次回访 (given, else the level's suggestion from the record's
+ * date), and the status that level implies (已订车 / 跟进中).  A record
+ * dated before the card's newest one is kept as history and changes
+ * nothing on the card.  Refused for a missing or closed card.  Logged. */
+enum st_status acard_add_followup(struct st_db *db, struct rec *f, const char *staff, char *err,
+                                  size_t errsz);
+
+struct acard_fu_row {
+	int64_t id;
+	char fu_date[11];
+	char method[16];
+	char content[512];    /* cut at a character boundary; load the record for all of it */
+	char objection[256];
+	char level_after[8];
+	char next_date[11];
+	char staff[64];
+};
+/* A card's records, newest first; returns the count (<= max) or -1. */
+int acard_followups(struct st_db *db, const char *card_no, struct acard_fu_row *out, int max,
+                    char *err, size_t errsz);
+enum st_status acard_followup_load(struct st_db *db, int64_t id, struct rec *f, char *err, size_t errsz);
+
+/* ---- review and closing ---- */
+
+/* Sign the card: reviewer, now, and a comment (required: an empty review
+ * is the weak spot the regulation names).  Logged. */
+enum st_status acard_review(struct st_db *db, const char *card_no, const char *reviewer,
+                            const char *comment, char *err, size_t errsz);
+/* 成交: status 成交, closed now.  The card then prefills the customer sheet. */
+enum st_status acard_close_won(struct st_db *db, const char *card_no, const char *staff,
+                               char *err, size_t errsz);
+/* 战败 with its reason (required). */
+enum st_status acard_close_lost(struct st_db *db, const char *card_no, const char *reason,
+                                const char *staff, char *err, size_t errsz);
+
+/* Fill the empty fields of a customer-form record from card card_no (for
+ * 潜客编号): prospect_no, nature 个人, name, sex, mobile, address, industry,
+ * purpose, age band, source, and the car wanted (model, colour, config,
+ * payment, consultant) with 新车销售建档 是 when the card is 成交.  Values
+ * the customer sheet has no choice for are left for the staff member. */
+enum st_status acard_prefill_customer(struct st_db *db, const char *card_no, struct rec *cust,
+                                      char *err, size_t errsz);
+/* Record that customer_id was registered from the card.  Logged. */
+enum st_status acard_link_customer(struct st_db *db, const char *card_no, int64_t customer_id,
+                                   const char *staff, char *err, size_t errsz);
+
+/* ---- lists ---- */
+
+struct acard_row {
+	int64_t id;
+	char card_no[24];
+	char name[128];
+	char mobile[16];
+	char consultant[64];
+	char level[8];
+	char next_date[11];
+	char status[16];
+	char created_date[11];
+	char review_at[20];
+	int overdue;          /* active and 下次回访计划 before today */
+};
+/* Active cards (跟进中, 已订车) by 下次回访计划, overdue first; either
+ * filter may be NULL or "" for all. */
+struct acard_filter {
+	const char *consultant;
+	const char *level;
+};
+/* Rows offset.. of the list (up to max); returns the count or -1.  Paged
+ * on an index, so a list of tens of thousands scrolls. */
+int acard_list(struct st_db *db, const struct acard_filter *f, long offset, struct acard_row *out,
+               int max, char *err, size_t errsz);
+/* How many rows acard_list has for f (-1 on error). */
+long acard_count(struct st_db *db, const struct acard_filter *f, char *err, size_t errsz);
+
+/* Cards awaiting the manager's review: never reviewed, or a follow-up
+ * record added, or the card closed, after the last review.  Oldest card
+ * first. */
+int acard_awaiting_review(struct st_db *db, long offset, struct acard_row *out, int max,
+                          char *err, size_t errsz);
+
+/* The manager's grid: active cards per consultant and level. */
+struct acard_tally {
+	char consultant[64];
+	char level[8];
+	long cards;
+	long overdue;
+};
+/* By consultant, then level in the table's order; returns the count or -1. */
+int acard_tallies(struct st_db *db, struct acard_tally *out, int max, char *err, size_t errsz);
+
+/* ---- import ---- */
+
+/* Store a card read from a file: as acard_create, keeping a given number,
+ * status, review and closing (history), and without a log entry per card
+ * (the import logs the batch). */
+enum st_status acard_import(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz);
+/* Store a follow-up record read from a file: its card must exist; the card
+ * is left as the file of cards has it (history). */
+enum st_status acard_import_followup(struct st_db *db, struct rec *f, const char *staff, char *err,
+                                     size_t errsz);
+/* 1 when the same record (card, date, method, content) is already stored:
+ * the duplicate key of a re-run. */
+int acard_followup_exists(struct st_db *db, const struct rec *f);
+#endif

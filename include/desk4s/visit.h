@@ -1,0 +1,78 @@
+/* visit — the walk-in and phone-call log (来店(电)客户信息登记表) in the
+ * store: every visit or call, also without contact details; the day's list
+ * with the ones still in the showroom marked; the mobile that links an
+ * entry to a customer or an A-card; and an entry turned into an A-card.
+ * A struct rec of the "visit" form goes in and out, checked by the rules
+ * engine first. */
+#ifndef DESK4S_VISIT_H
+#define DESK4S_VISIT_H
+#include <stddef.h>
+#include <stdint.h>
+#include "desk4s/record.h"
+#include "desk4s/store.h"
+
+/* A new entry: 到店时间 now and 来电或到店 到店, when empty. */
+void visit_defaults(struct rec *r);
+/* Insert (r->id == 0) or update the entry.  到店时间 defaults to now.  A
+ * mobile links the entry to its customer and to an active A-card (a repeat
+ * visitor goes to the consultant already handling them).  Assigns r->id
+ * and r's acard_no.  Logged. */
+enum st_status visit_save(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz);
+enum st_status visit_load(struct st_db *db, int64_t id, struct rec *r, char *err, size_t errsz);
+/* 离店: stamp 离店时间 now; refused when the entry already has one.  Logged. */
+enum st_status visit_leave(struct st_db *db, int64_t id, const char *staff, char *err, size_t errsz);
+
+/* One line of the day's list. */
+struct visit_row {
+	int64_t id;
+	char arrive_at[20];
+	char leave_at[20];
+	char visit_kind[8];
+	char cust_name[128];
+	char mobile[16];
+	char intent_model[64];
+	char info_source[32];
+	char consultant[64];
+	char test_drive[8];
+	char acard_no[24];
+	int open;             /* no 离店时间 yet */
+};
+/* Entries that arrived on date ("YYYY-MM-DD"; NULL or "" for today), by
+ * arrival; returns the count (<= max) or -1. */
+int visit_list(struct st_db *db, const char *date, struct visit_row *out, int max,
+               char *err, size_t errsz);
+
+/* Whom a mobile belongs to, as the receptionist types it. */
+struct visit_owner {
+	int64_t customer_id;  /* 0 when no customer has it */
+	char cust_no[24];
+	char cust_name[128];
+	char card_no[24];     /* "" when no A-card has it; an active card before a closed one */
+	char card_name[128];
+	char card_consultant[64];
+	char card_status[16];
+};
+enum { VISIT_CUSTOMER = 1, VISIT_ACARD = 2 };
+/* VISIT_CUSTOMER | VISIT_ACARD for what was found (0 none), -1 on error. */
+int visit_lookup_mobile(struct st_db *db, const char *mobile, struct visit_owner *out,
+                        char *err, size_t errsz);
+
+/* Fill a new "acard" record from entry visit_id: 姓名, 联系电话, 信息来源,
+ * 销售顾问, 欲购车型 (意向车型), 首次接待日期 (the arrival date), 首次接待概况
+ * (沟通概况), 建卡日期 today.  The level is the consultant's to choose.
+ * Refused when the entry already has a card. */
+enum st_status visit_fill_acard(struct st_db *db, int64_t visit_id, struct rec *card,
+                                char *err, size_t errsz);
+/* Create the card (acard_create) and link the entry to it, in one
+ * transaction.  Logged. */
+enum st_status visit_to_acard(struct st_db *db, int64_t visit_id, struct rec *card, const char *staff,
+                              char *err, size_t errsz);
+
+/* Store an entry read from a file (history): as visit_save's insert,
+ * keeping a given A卡编号 (which must exist), without a log entry per row
+ * (the import logs the batch). */
+enum st_status visit_import(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz);
+/* 1 when an entry with the same arrival, kind, consultant, name and mobile
+ * is stored: the duplicate key of a re-run. */
+int visit_exists(struct st_db *db, const struct rec *r);
+#endif

@@ -1,0 +1,457 @@
+/* visit — the walk-in and phone-call log in SQLite.  The form decides the
+ * columns (store_map); this module adds the arrival stamp, the links a
+ * mobile makes, 离店, the day's list and the step to an A-card. */
+#include <stdio.h>
+#include <string.h>
+#include "desk4s/acard.h"
+#include "desk4s/audit.h"
+#include "desk4s/clock.h"
+#include "desk4s/text.h"
+#include "desk4s/validate.h"
+#include "desk4s/visit.h"
+#include "store_map.h"
+
+static enum st_status step(struct st_db *db, sqlite3_stmt *s, const char *what, char *err,
+                           size_t errsz)
+{
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? ST_OK : st_fail(db, rc, what, err, errsz);
+}
+
+static void copy_col(sqlite3_stmt *s, int c, char *out, size_t outsz)
+{
+	const char *t = (const char *)sqlite3_column_text(s, c);
+	if (!t)
+		t = "";
+	size_t n = strlen(t);
+	if (n >= outsz) {
+		n = outsz - 1;
+		while (n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(out, t, n);
+	out[n] = 0;
+}
+
+static enum st_status begin_own(struct st_db *db, int *own, char *err, size_t errsz)
+{
+	*own = !st_in_txn(db);
+	return *own ? st_begin(db, err, errsz) : ST_OK;
+}
+
+static enum st_status end_own(struct st_db *db, int own, enum st_status st, char *err, size_t errsz)
+{
+	if (!own)
+		return st;
+	if (st == ST_OK)
+		return st_commit(db, err, errsz);
+	st_rollback(db);
+	return st;
+}
+
+/* "YYYY-MM-DD HH:MM", the precision of the form's datetime fields. */
+static void now_min(char out[17])
+{
+	char now[24];
+	clk_now(now, sizeof now);
+	snprintf(out, 17, "%.16s", now);
+}
+
+void visit_defaults(struct rec *r)
+{
+	char at[17];
+	now_min(at);
+	if (!*rec_get(r, "arrive_at"))
+		rec_set(r, "arrive_at", at);
+	if (!*rec_get(r, "visit_kind"))
+		rec_set(r, "visit_kind", "到店");
+}
+
+/* ---- whom a mobile belongs to ---- */
+
+int visit_lookup_mobile(struct st_db *db, const char *mobile, struct visit_owner *out,
+                        char *err, size_t errsz)
+{
+	memset(out, 0, sizeof *out);
+	char m[32];
+	txt_normalize(mobile ? mobile : "", m, sizeof m);
+	if (!*m)
+		return 0;
+	int found = 0;
+	sqlite3_stmt *s = st_stmt(db, "SELECT id, cust_no, name FROM customers WHERE mobile=?"
+	                              " AND anonymized_at IS NULL ORDER BY id LIMIT 1", err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, m, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		out->customer_id = sqlite3_column_int64(s, 0);
+		copy_col(s, 1, out->cust_no, sizeof out->cust_no);
+		copy_col(s, 2, out->cust_name, sizeof out->cust_name);
+		found |= VISIT_CUSTOMER;
+	}
+	sqlite3_reset(s);
+	/* the card being worked on, else the latest one */
+	s = st_stmt(db, "SELECT card_no, name, consultant, status FROM acards WHERE mobile=?"
+	                " ORDER BY status IN ('跟进中','已订车') DESC, created_date DESC, id DESC LIMIT 1",
+	            err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, m, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		copy_col(s, 0, out->card_no, sizeof out->card_no);
+		copy_col(s, 1, out->card_name, sizeof out->card_name);
+		copy_col(s, 2, out->card_consultant, sizeof out->card_consultant);
+		copy_col(s, 3, out->card_status, sizeof out->card_status);
+		found |= VISIT_ACARD;
+	}
+	sqlite3_reset(s);
+	return found;
+}
+
+static int active(const char *status)
+{
+	return strcmp(status, "跟进中") == 0 || strcmp(status, "已订车") == 0;
+}
+
+/* ---- the entry ---- */
+
+static const char SQL_INSERT[] =
+	"INSERT INTO visits(customer_id, created_by, created_at, {c}) VALUES(?, ?, ?, {m})";
+static const char SQL_UPDATE[] = "UPDATE visits SET {s}, customer_id=? WHERE id=?";
+static const char SQL_SELECT[] = "SELECT {c} FROM visits WHERE id=?";
+
+/* The number the log files the entry under: the customer's, else the card's. */
+static const char *log_no(const struct visit_owner *o, const struct rec *r)
+{
+	if (*o->cust_no)
+		return o->cust_no;
+	return *rec_get(r, "acard_no") ? rec_get(r, "acard_no") : NULL;
+}
+
+static enum st_status insert(struct st_db *db, struct rec *r, const char *staff, int imported,
+                             struct visit_owner *o, char *err, size_t errsz)
+{
+	struct sm_map *m = sm_get(db, r->form, "visits", err, errsz);
+	if (!m)
+		return ST_ERROR;
+	if (!*rec_get(r, "arrive_at")) {
+		char at[17];
+		now_min(at);
+		rec_set(r, "arrive_at", at);
+	}
+	if (visit_lookup_mobile(db, rec_get(r, "mobile"), o, err, errsz) < 0)
+		return ST_ERROR;
+	if (!imported)
+		rec_set(r, "acard_no", *o->card_no && active(o->card_status) ? o->card_no : "");
+	else if (*rec_get(r, "acard_no") && !acard_exists(db, rec_get(r, "acard_no"))) {
+		snprintf(err, errsz, "A卡编号：找不到 A卡 %s，请先导入 A卡", rec_get(r, "acard_no"));
+		return ST_CONSTRAINT;
+	}
+	sqlite3_stmt *s = st_stmt(db, sm_sql(m, SQL_INSERT), err, errsz);
+	if (!s)
+		return ST_ERROR;
+	char now[24];
+	clk_now(now, sizeof now);
+	if (o->customer_id)
+		sqlite3_bind_int64(s, 1, o->customer_id);
+	st_bind_text(s, 2, staff);
+	sqlite3_bind_text(s, 3, now, -1, SQLITE_TRANSIENT);
+	sm_bind(m, s, 4, r);
+	enum st_status st = step(db, s, imported ? "导入来店登记" : "保存来店登记", err, errsz);
+	if (st == ST_OK)
+		r->id = sqlite3_last_insert_rowid(st_handle(db));
+	return st;
+}
+
+static enum st_status update(struct st_db *db, struct rec *r, struct visit_owner *o, char *err,
+                             size_t errsz)
+{
+	struct sm_map *m = sm_get(db, r->form, "visits", err, errsz);
+	if (!m)
+		return ST_ERROR;
+	struct rec *old = rec_new(r->form);
+	enum st_status st = old ? visit_load(db, r->id, old, err, errsz) : ST_ERROR;
+	if (st == ST_OK && visit_lookup_mobile(db, rec_get(r, "mobile"), o, err, errsz) < 0)
+		st = ST_ERROR;
+	if (st == ST_OK) {
+		/* the card link is the system's: kept, or made by a mobile typed now */
+		const char *card = rec_get(old, "acard_no");
+		if (!*card && *o->card_no && active(o->card_status))
+			card = o->card_no;
+		rec_set(r, "acard_no", card);
+		sqlite3_stmt *s = st_stmt(db, sm_sql(m, SQL_UPDATE), err, errsz);
+		if (!s) {
+			st = ST_ERROR;
+		} else {
+			sm_bind(m, s, 1, r);
+			if (o->customer_id)
+				sqlite3_bind_int64(s, m->n + 1, o->customer_id);
+			else
+				sqlite3_bind_null(s, m->n + 1);
+			sqlite3_bind_int64(s, m->n + 2, r->id);
+			st = step(db, s, "保存来店登记", err, errsz);
+		}
+	}
+	rec_free(old);
+	return st;
+}
+
+enum st_status visit_save(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz)
+{
+	int own, created = r->id == 0;
+	enum st_status st = begin_own(db, &own, err, errsz);
+	if (st != ST_OK)
+		return st;
+	struct visit_owner o;
+	st = created ? insert(db, r, staff, 0, &o, err, errsz) : update(db, r, &o, err, errsz);
+	if (st == ST_OK) {
+		char detail[512];
+		snprintf(detail, sizeof detail, "%s %s，%s，销售顾问 %s，信息来源 %s%s%s", rec_get(r, "visit_kind"),
+		         rec_get(r, "arrive_at"), *rec_get(r, "cust_name") ? rec_get(r, "cust_name") : "（未留姓名）",
+		         rec_get(r, "consultant"), rec_get(r, "info_source"),
+		         *rec_get(r, "acard_no") ? "，A卡 " : "", rec_get(r, "acard_no"));
+		st = audit_append(db, staff, created ? "来店登记" : "修改来店登记", log_no(&o, r), detail, err, errsz);
+	}
+	st = end_own(db, own, st, err, errsz);
+	if (st != ST_OK && created)
+		r->id = 0;
+	return st;
+}
+
+enum st_status visit_import(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz)
+{
+	struct visit_owner o;
+	r->id = 0;
+	return insert(db, r, staff, 1, &o, err, errsz);
+}
+
+enum st_status visit_load(struct st_db *db, int64_t id, struct rec *r, char *err, size_t errsz)
+{
+	struct sm_map *m = sm_get(db, r->form, "visits", err, errsz);
+	if (!m)
+		return ST_ERROR;
+	sqlite3_stmt *s = st_stmt(db, sm_sql(m, SQL_SELECT), err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		rec_clear(r);
+		sm_read(m, s, 0, r);
+		r->id = id;
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return ST_OK;
+	if (rc != SQLITE_DONE)
+		return st_fail(db, rc, "读取来店登记", err, errsz);
+	snprintf(err, errsz, "找不到来店登记（内部编号 %lld）", (long long)id);
+	return ST_NOTFOUND;
+}
+
+int visit_exists(struct st_db *db, const struct rec *r)
+{
+	char err[64];
+	sqlite3_stmt *s = st_stmt(db, "SELECT 1 FROM visits WHERE arrive_at=? AND visit_kind=? AND consultant=?"
+	                              " AND coalesce(cust_name,'')=? AND coalesce(mobile,'')=? LIMIT 1",
+	                          err, sizeof err);
+	if (!s)
+		return 0;
+	static const char *const keys[] = { "arrive_at", "visit_kind", "consultant", "cust_name", "mobile" };
+	for (int i = 0; i < 5; i++)
+		sqlite3_bind_text(s, i + 1, rec_get(r, keys[i]), -1, SQLITE_TRANSIENT);
+	int found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	return found;
+}
+
+/* ---- 离店 ---- */
+
+enum st_status visit_leave(struct st_db *db, int64_t id, const char *staff, char *err, size_t errsz)
+{
+	int own;
+	enum st_status st = begin_own(db, &own, err, errsz);
+	if (st != ST_OK)
+		return st;
+	sqlite3_stmt *s = st_stmt(db, "SELECT arrive_at, coalesce(leave_at,''), coalesce(cust_name,''),"
+	                              " coalesce(acard_no,'') FROM visits WHERE id=?", err, errsz);
+	char arrive[20] = "", left[20] = "", name[128] = "", card[24] = "", at[17];
+	if (!s) {
+		st = ST_ERROR;
+	} else {
+		sqlite3_bind_int64(s, 1, id);
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			copy_col(s, 0, arrive, sizeof arrive);
+			copy_col(s, 1, left, sizeof left);
+			copy_col(s, 2, name, sizeof name);
+			copy_col(s, 3, card, sizeof card);
+		} else if (rc == SQLITE_DONE) {
+			snprintf(err, errsz, "找不到来店登记（内部编号 %lld）", (long long)id);
+			st = ST_NOTFOUND;
+		} else {
+			st = st_fail(db, rc, "读取来店登记", err, errsz);
+		}
+		sqlite3_reset(s);
+	}
+	now_min(at);
+	if (st == ST_OK && *left) {
+		snprintf(err, errsz, "离店时间：该登记已于 %s 离店", left);
+		st = ST_CONSTRAINT;
+	} else if (st == ST_OK && strcmp(at, arrive) < 0) {
+		snprintf(err, errsz, "离店时间：现在（%s）早于到店时间 %s，请先更正到店时间", at, arrive);
+		st = ST_CONSTRAINT;
+	}
+	if (st == ST_OK && (s = st_stmt(db, "UPDATE visits SET leave_at=? WHERE id=?", err, errsz)) != NULL) {
+		sqlite3_bind_text(s, 1, at, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 2, id);
+		st = step(db, s, "离店", err, errsz);
+	} else if (st == ST_OK) {
+		st = ST_ERROR;
+	}
+	if (st == ST_OK) {
+		char detail[256];
+		snprintf(detail, sizeof detail, "%s 到店 %s，离店 %s", *name ? name : "（未留姓名）", arrive, at);
+		st = audit_append(db, staff, "离店", *card ? card : NULL, detail, err, errsz);
+	}
+	return end_own(db, own, st, err, errsz);
+}
+
+/* ---- the day's list ---- */
+
+int visit_list(struct st_db *db, const char *date, struct visit_row *out, int max,
+               char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db,
+		"SELECT id, arrive_at, coalesce(leave_at,''), visit_kind, coalesce(cust_name,''),"
+		" coalesce(mobile,''), coalesce(intent_model,''), info_source, consultant,"
+		" coalesce(test_drive,''), coalesce(acard_no,''), leave_at IS NULL FROM visits"
+		" WHERE arrive_at >= ?1 AND arrive_at < date(?1, '+1 day') ORDER BY arrive_at, id LIMIT ?2",
+		err, errsz);
+	if (!s)
+		return -1;
+	char day[11];
+	if (date && *date) {
+		snprintf(day, sizeof day, "%s", date);
+	} else {
+		char now[24];
+		clk_now(now, sizeof now);
+		snprintf(day, sizeof day, "%.10s", now);
+	}
+	sqlite3_bind_text(s, 1, day, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 2, max);
+	int n = 0, rc = SQLITE_DONE;
+	while (n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct visit_row *v = &out[n++];
+		v->id = sqlite3_column_int64(s, 0);
+		copy_col(s, 1, v->arrive_at, sizeof v->arrive_at);
+		copy_col(s, 2, v->leave_at, sizeof v->leave_at);
+		copy_col(s, 3, v->visit_kind, sizeof v->visit_kind);
+		copy_col(s, 4, v->cust_name, sizeof v->cust_name);
+		copy_col(s, 5, v->mobile, sizeof v->mobile);
+		copy_col(s, 6, v->intent_model, sizeof v->intent_model);
+		copy_col(s, 7, v->info_source, sizeof v->info_source);
+		copy_col(s, 8, v->consultant, sizeof v->consultant);
+		copy_col(s, 9, v->test_drive, sizeof v->test_drive);
+		copy_col(s, 10, v->acard_no, sizeof v->acard_no);
+		v->open = sqlite3_column_int(s, 11);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		st_fail(db, rc, "读取来店登记", err, errsz);
+		return -1;
+	}
+	return n;
+}
+
+/* ---- to an A-card ---- */
+
+enum st_status visit_fill_acard(struct st_db *db, int64_t visit_id, struct rec *card,
+                                char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db,
+		"SELECT coalesce(cust_name,''), coalesce(mobile,''), info_source, consultant,"
+		" coalesce(intent_model,''), substr(arrive_at,1,10), coalesce(summary,''), coalesce(acard_no,'')"
+		" FROM visits WHERE id=?", err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_int64(s, 1, visit_id);
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			return st_fail(db, rc, "读取来店登记", err, errsz);
+		snprintf(err, errsz, "找不到来店登记（内部编号 %lld）", (long long)visit_id);
+		return ST_NOTFOUND;
+	}
+	char linked[24];
+	copy_col(s, 7, linked, sizeof linked);
+	if (*linked) {
+		sqlite3_reset(s);
+		snprintf(err, errsz, "A卡编号：该登记已属于 A卡 %s", linked);
+		return ST_CONSTRAINT;
+	}
+	static const char *const keys[] = { "name", "mobile", "info_source", "consultant", "want_model",
+	                                    "first_date", "first_summary" };
+	rec_clear(card);
+	for (int i = 0; i < 7; i++) {
+		char val[4096];
+		copy_col(s, i, val, sizeof val);
+		rec_set(card, keys[i], val);
+	}
+	sqlite3_reset(s);
+	acard_defaults(card);
+	return ST_OK;
+}
+
+enum st_status visit_to_acard(struct st_db *db, int64_t visit_id, struct rec *card, const char *staff,
+                              char *err, size_t errsz)
+{
+	int own;
+	enum st_status st = begin_own(db, &own, err, errsz);
+	if (st != ST_OK)
+		return st;
+	sqlite3_stmt *s = st_stmt(db, "SELECT coalesce(acard_no,'') FROM visits WHERE id=?", err, errsz);
+	char linked[24] = "";
+	if (!s) {
+		st = ST_ERROR;
+	} else {
+		sqlite3_bind_int64(s, 1, visit_id);
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW)
+			copy_col(s, 0, linked, sizeof linked);
+		sqlite3_reset(s);
+		if (rc == SQLITE_DONE) {
+			snprintf(err, errsz, "找不到来店登记（内部编号 %lld）", (long long)visit_id);
+			st = ST_NOTFOUND;
+		} else if (rc != SQLITE_ROW) {
+			st = st_fail(db, rc, "读取来店登记", err, errsz);
+		}
+	}
+	if (st == ST_OK && *linked) {
+		snprintf(err, errsz, "A卡编号：该登记已属于 A卡 %s", linked);
+		st = ST_CONSTRAINT;
+	}
+	if (st == ST_OK)
+		st = acard_create(db, card, staff, err, errsz);
+	if (st == ST_OK && (s = st_stmt(db, "UPDATE visits SET acard_no=? WHERE id=?", err, errsz)) != NULL) {
+		sqlite3_bind_text(s, 1, rec_get(card, "card_no"), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 2, visit_id);
+		st = step(db, s, "关联A卡", err, errsz);
+	} else if (st == ST_OK) {
+		st = ST_ERROR;
+	}
+	if (st == ST_OK) {
+		char detail[256];
+		snprintf(detail, sizeof detail, "来店登记（内部编号 %lld）转为 A卡 %s", (long long)visit_id,
+		         rec_get(card, "card_no"));
+		st = audit_append(db, staff, "来店转A卡", rec_get(card, "card_no"), detail, err, errsz);
+	}
+	st = end_own(db, own, st, err, errsz);
+	if (st != ST_OK) {
+		card->id = 0;
+		rec_set(card, "card_no", "");
+	}
+	return st;
+}

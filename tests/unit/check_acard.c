@@ -1,0 +1,626 @@
+/* A-cards: levels and next dates from the intent_levels table (a brand's
+ * own levels as data, month ends, leap days), numbering, follow-up records
+ * moving the card (and refused when empty), 已订车 staying active, 战败
+ * needing a reason, review, the customer prefill, the consultant's list
+ * with overdue cards first (on an index), the manager's tallies, and the
+ * imports with their report and an export round trip. */
+#include <sqlite3.h>
+#include "testutil.h"
+#include "desk4s/acard.h"
+#include "desk4s/export.h"
+#include "desk4s/import.h"
+#include "desk4s/rules.h"
+
+static char *dir;
+static char path[512];
+static struct st_db *db;
+static struct fdef_form *aform, *fform, *cform;
+
+static void setup(void)
+{
+	setenv("DESK4S_TODAY", "2026-11-23", 1);
+	setenv("DESK4S_NOW", "2026-11-23 09:30:00", 1);
+	dir = tu_tmpdir();
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	char err[512];
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	aform = fdef_load("acard", NULL, err, sizeof err);
+	fform = fdef_load("followup", NULL, err, sizeof err);
+	cform = fdef_load("customer", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(aform);
+	ck_assert_ptr_nonnull(fform);
+	ck_assert_ptr_nonnull(cform);
+	ck_assert_int_eq(acard_levels_apply(db, aform, err, sizeof err), ST_OK);
+	ck_assert_int_eq(acard_levels_apply(db, fform, err, sizeof err), ST_OK);
+}
+static void teardown(void)
+{
+	fdef_free(aform);
+	fdef_free(fform);
+	fdef_free(cform);
+	st_close(db);
+	tu_rmtree(dir);
+}
+
+static void sql(const char *q)
+{
+	sqlite3 *h;
+	char *msg = NULL;
+	sqlite3_open(path, &h);
+	sqlite3_busy_timeout(h, 2000);
+	int rc = sqlite3_exec(h, q, NULL, NULL, &msg);
+	ck_assert_msg(rc == SQLITE_OK, "%s: %s", q, msg ? msg : "");
+	sqlite3_close(h);
+}
+static char *raw_text(const char *q)
+{
+	static char buf[512];
+	sqlite3 *h;
+	sqlite3_stmt *s;
+	sqlite3_open(path, &h);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, q, -1, &s, NULL), SQLITE_OK);
+	buf[0] = 0;
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		snprintf(buf, sizeof buf, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	return buf;
+}
+
+static struct rec *new_card(const char *name, const char *mobile, const char *consultant,
+                            const char *level)
+{
+	struct rec *r = rec_new(aform);
+	acard_defaults(r);
+	rec_set(r, "name", name);
+	rec_set(r, "mobile", mobile);
+	rec_set(r, "consultant", consultant);
+	rec_set(r, "level", level);
+	rec_set(r, "want_model", "宋PLUS");
+	rec_set(r, "info_source", "网络");
+	rec_set(r, "first_summary", "看了宋PLUS，关心油耗");
+	return r;
+}
+
+/* Create a card through the rules, as the screen does; returns its number. */
+static char *card(const char *name, const char *mobile, const char *consultant, const char *level,
+                  const char *next)
+{
+	static char no[32];
+	struct rec *r = new_card(name, mobile, consultant, level);
+	rec_set(r, "next_date", next);
+	struct rule_list l = { 0 };
+	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 0);
+	rules_list_free(&l);
+	char err[512];
+	ck_assert_msg(acard_create(db, r, "小王", err, sizeof err) == ST_OK, "%s", err);
+	snprintf(no, sizeof no, "%s", rec_get(r, "card_no"));
+	rec_free(r);
+	return no;
+}
+
+static struct rec *fu(const char *card_no, const char *date, const char *content, const char *level,
+                      const char *next)
+{
+	struct rec *f = rec_new(fform);
+	rec_set(f, "card_no", card_no);
+	rec_set(f, "fu_date", date);
+	rec_set(f, "method", "电话");
+	rec_set(f, "content", content);
+	rec_set(f, "level_after", level);
+	rec_set(f, "next_date", next);
+	return f;
+}
+
+static enum st_status add_fu(const char *card_no, const char *date, const char *content,
+                             const char *level, const char *next, char *err, size_t errsz)
+{
+	struct rec *f = fu(card_no, date, content, level, next);
+	struct rule_list l = { 0 };
+	int blocking = rules_check(f, RP_SAVE, &l);
+	rules_list_free(&l);
+	enum st_status st = blocking ? ST_CONSTRAINT : acard_add_followup(db, f, "小王", err, errsz);
+	rec_free(f);
+	return st;
+}
+
+static char *suggest(const char *level, const char *from)
+{
+	static char out[16];
+	char err[256];
+	ck_assert_msg(acard_suggest_next(db, level, from, out, sizeof out, err, sizeof err) == ST_OK,
+	              "%s", err);
+	return out;
+}
+
+START_TEST(levels_come_from_the_table)
+{
+	struct acard_level lv[8];
+	char err[256];
+	ck_assert_int_eq(acard_levels(db, lv, 8, err, sizeof err), 5);
+	ck_assert_str_eq(lv[0].code, "O");
+	ck_assert_int_eq(lv[0].ordered, 1);
+	ck_assert_str_eq(lv[1].code, "H");
+	ck_assert_int_eq(lv[1].buy_within, 7);
+	ck_assert_int_eq(lv[1].interval_days, 2);
+	ck_assert_int_eq(lv[1].ordered, 0);
+	ck_assert_int_eq(lv[4].buy_within, 90);
+	/* the defaults: H every 2 days, A 3, B weekly, C 14 */
+	ck_assert_str_eq(suggest("H", "2026-11-23"), "2026-11-25");
+	ck_assert_str_eq(suggest("A", "2026-11-23"), "2026-11-26");
+	ck_assert_str_eq(suggest("B", "2026-11-23"), "2026-11-30");
+	ck_assert_str_eq(suggest("C", "2026-11-23"), "2026-12-07");
+	char out[16];
+	ck_assert_int_eq(acard_suggest_next(db, "Z", "2026-11-23", out, sizeof out, err, sizeof err),
+	                 ST_NOTFOUND);
+	ck_assert_ptr_nonnull(strstr(err, "O/H/A/B/C"));
+}
+END_TEST
+
+START_TEST(next_dates_cross_month_and_year_ends)
+{
+	ck_assert_str_eq(suggest("B", "2026-01-31"), "2026-02-07");
+	ck_assert_str_eq(suggest("A", "2026-12-30"), "2027-01-02");
+	ck_assert_str_eq(suggest("H", "2026-02-27"), "2026-03-01");
+	ck_assert_str_eq(suggest("H", "2028-02-28"), "2028-03-01"); /* leap year: via the 29th */
+	ck_assert_str_eq(suggest("C", "2024-02-20"), "2024-03-05");
+	ck_assert_str_eq(suggest("A", "2026-04-29"), "2026-05-02");
+}
+END_TEST
+
+START_TEST(a_brands_levels_are_data)
+{
+	/* a brand with A/B/C/D: week, month, three months, half a year */
+	sql("DELETE FROM intent_levels;"
+	    "INSERT INTO intent_levels(code, meaning, buy_within, interval_days, sort) VALUES"
+	    " ('A','一周内成交',7,2,1),('B','1个月内',30,7,2),('C','3个月内',90,14,3),('D','半年内',180,30,4)");
+	char err[256];
+	ck_assert_int_eq(acard_levels_apply(db, aform, err, sizeof err), ST_OK);
+	int f = fdef_index(aform, "level");
+	ck_assert_int_eq(aform->fields[f].nchoices, 4);
+	ck_assert_str_eq(aform->fields[f].choices[3], "D");
+	ck_assert_str_eq(suggest("D", "2026-11-23"), "2026-12-23");
+	ck_assert_str_eq(suggest("A", "2026-11-23"), "2026-11-25");
+	/* the rules engine now offers the brand's levels: D passes, H does not */
+	struct rec *r = new_card("张三", "13800138000", "小王", "H");
+	struct rule_list l = { 0 };
+	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 1);
+	size_t k = 0;
+	while (k < l.n && l.v[k].kind != RK_INVALID)
+		k++;
+	ck_assert_uint_lt(k, l.n);
+	ck_assert_str_eq(l.v[k].key, "level");
+	ck_assert_ptr_nonnull(strstr(l.v[k].msg, "A/B/C/D"));
+	rules_list_free(&l);
+	rec_set(r, "level", "D");
+	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 0);
+	rules_list_free(&l);
+	ck_assert_int_eq(acard_create(db, r, "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(r, "next_date"), "2026-12-23");
+	rec_free(r);
+	/* a changed interval changes the suggestion, no rebuild */
+	sql("UPDATE intent_levels SET interval_days=10 WHERE code='B'");
+	ck_assert_str_eq(suggest("B", "2026-11-23"), "2026-12-03");
+}
+END_TEST
+
+START_TEST(create_numbers_by_day_and_fills_the_plan)
+{
+	ck_assert_str_eq(card("张三", "13800138000", "小王", "H", ""), "A20261123-0001");
+	ck_assert_str_eq(card("李四", "13800138001", "小王", "B", "2026-11-28"), "A20261123-0002");
+	struct rec *r = rec_new(aform);
+	char err[512];
+	ck_assert_int_eq(acard_load_no(db, "A20261123-0001", r, err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(r, "status"), "跟进中");
+	ck_assert_str_eq(rec_get(r, "created_date"), "2026-11-23");
+	ck_assert_str_eq(rec_get(r, "next_date"), "2026-11-25"); /* H's suggestion */
+	ck_assert_int_eq(acard_load_no(db, "A20261123-0002", r, err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(r, "next_date"), "2026-11-28"); /* given, kept */
+	/* an earlier 建卡日期 numbers in its own day */
+	struct rec *b = new_card("王五", "13800138002", "小李", "A");
+	rec_set(b, "created_date", "2026-11-20");
+	rec_set(b, "card_no", "X-should-be-ignored");
+	ck_assert_int_eq(acard_create(db, b, "小李", err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(b, "card_no"), "A20261120-0001");
+	/* an edit keeps the system's fields and re-derives the status */
+	ck_assert_int_eq(acard_load_no(db, "A20261123-0001", r, err, sizeof err), ST_OK);
+	rec_set(r, "color", "白色");
+	rec_set(r, "card_no", "A999");
+	rec_set(r, "next_date", "");
+	ck_assert_int_eq(acard_update(db, r, "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT color || next_date FROM acards WHERE card_no='A20261123-0001'"),
+	                 "白色2026-11-25");
+	ck_assert_str_eq(raw_text("SELECT count(*) FROM acards WHERE card_no='A999'"), "0");
+	ck_assert_str_eq(raw_text("SELECT count(*) FROM audit_log WHERE action='新建A卡'"), "3");
+	ck_assert_str_eq(raw_text("SELECT detail FROM audit_log WHERE action='修改A卡'"),
+	                 "颜色: （空） → 白色");
+	rec_free(b);
+	rec_free(r);
+}
+END_TEST
+
+START_TEST(an_empty_followup_is_refused)
+{
+	char *no = card("张三", "13800138000", "小王", "H", "");
+	char err[512] = "";
+	struct rec *f = fu(no, "2026-11-23", " \xe3\x80\x80 ", "A", ""); /* spaces, ideographic too */
+	struct rule_list l = { 0 };
+	ck_assert_int_eq(rules_check(f, RP_SAVE, &l), 1);
+	ck_assert_str_eq(l.v[0].key, "content");
+	ck_assert_str_eq(l.v[0].msg, "访问记录：必填项，不能为空");
+	rules_list_free(&l);
+	/* and the schema backs the rule should a caller skip it */
+	rec_set(f, "content", "   ");
+	ck_assert_int_eq(acard_add_followup(db, f, "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_str_eq(raw_text("SELECT count(*) FROM acard_followups"), "0");
+	ck_assert_str_eq(raw_text("SELECT level FROM acards"), "H");
+	rec_free(f);
+}
+END_TEST
+
+START_TEST(a_followup_moves_the_card_on)
+{
+	char no[32], err[512];
+	snprintf(no, sizeof no, "%s", card("张三", "13800138000", "小王", "H", ""));
+	ck_assert_int_eq(add_fu(no, "2026-11-23", "客户说再比较一下", "A", "", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT level || ' ' || next_date || ' ' || status FROM acards"),
+	                 "A 2026-11-26 跟进中");
+	ck_assert_str_eq(raw_text("SELECT staff FROM acard_followups"), "小王");
+	setenv("DESK4S_TODAY", "2026-11-26", 1);
+	ck_assert_int_eq(add_fu(no, "2026-11-26", "约周六试驾", "H", "2026-11-28", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT level || ' ' || next_date FROM acards"), "H 2026-11-28");
+	/* a late entry of an older call is history: the card stays */
+	ck_assert_int_eq(add_fu(no, "2026-11-24", "补录：微信发了报价", "B", "", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT level || ' ' || next_date FROM acards"), "H 2026-11-28");
+	struct acard_fu_row rows[8];
+	ck_assert_int_eq(acard_followups(db, no, rows, 8, err, sizeof err), 3);
+	ck_assert_str_eq(rows[0].fu_date, "2026-11-26");
+	ck_assert_str_eq(rows[0].content, "约周六试驾");
+	ck_assert_str_eq(rows[1].fu_date, "2026-11-24");
+	ck_assert_str_eq(rows[2].fu_date, "2026-11-23");
+	struct rec *f = rec_new(fform);
+	ck_assert_int_eq(acard_followup_load(db, rows[0].id, f, err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(f, "next_date"), "2026-11-28");
+	rec_free(f);
+	/* no such card */
+	ck_assert_int_eq(add_fu("A20991231-0001", "2026-11-26", "x", "H", "", err, sizeof err), ST_NOTFOUND);
+	ck_assert_str_eq(err, "A卡编号：找不到 A卡 A20991231-0001");
+	ck_assert_str_eq(raw_text("SELECT count(*) FROM audit_log WHERE action='A卡回访'"), "3");
+}
+END_TEST
+
+START_TEST(an_ordered_card_stays_active_until_delivery)
+{
+	char no[32], err[512];
+	snprintf(no, sizeof no, "%s", card("张三", "13800138000", "小王", "H", ""));
+	ck_assert_int_eq(add_fu(no, "2026-11-23", "签了订单，交了定金", "O", "", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT status || ' ' || next_date FROM acards"), "已订车 2026-11-25");
+	struct acard_row rows[4];
+	ck_assert_int_eq(acard_list(db, &(struct acard_filter){ .consultant = "小王" }, 0, rows, 4, err,
+	                            sizeof err), 1);
+	ck_assert_str_eq(rows[0].status, "已订车");
+	/* still followed up: the plan is required and the records go on */
+	ck_assert_int_eq(add_fu(no, "2026-11-23", "车到港，约交车时间", "O", "", err, sizeof err), ST_OK);
+	ck_assert_int_eq(acard_close_won(db, no, "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT status || ' ' || closed_at FROM acards"), "成交 2026-11-23 09:30");
+	ck_assert_int_eq(acard_list(db, NULL, 0, rows, 4, err, sizeof err), 0);
+	ck_assert_int_eq(add_fu(no, "2026-11-23", "交车后回访", "O", "", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_ptr_nonnull(strstr(err, "已成交"));
+	ck_assert_int_eq(acard_close_won(db, no, "小王", err, sizeof err), ST_CONSTRAINT);
+}
+END_TEST
+
+START_TEST(lost_needs_a_reason)
+{
+	char no[32], err[512];
+	snprintf(no, sizeof no, "%s", card("张三", "13800138000", "小王", "C", ""));
+	ck_assert_int_eq(acard_close_lost(db, no, "", "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_str_eq(err, "战败原因：必填项，不能为空");
+	ck_assert_int_eq(acard_close_lost(db, no, " \xe3\x80\x80", "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_str_eq(raw_text("SELECT status FROM acards"), "跟进中");
+	ck_assert_int_eq(acard_close_lost(db, no, "买了竞品", "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT status || ' ' || lost_reason FROM acards"), "战败 买了竞品");
+	struct rec *r = rec_new(aform);
+	ck_assert_int_eq(acard_load_no(db, no, r, err, sizeof err), ST_OK);
+	rec_set(r, "color", "红");
+	ck_assert_int_eq(acard_update(db, r, "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_str_eq(err, "A卡 A20261123-0001 已战败，不能修改");
+	rec_free(r);
+	ck_assert_str_eq(raw_text("SELECT detail FROM audit_log WHERE action='A卡战败'"),
+	                 "A卡 A20261123-0001（张三）战败：买了竞品");
+}
+END_TEST
+
+START_TEST(review_signs_and_new_records_ask_again)
+{
+	char no[32], err[512];
+	snprintf(no, sizeof no, "%s", card("张三", "13800138000", "小王", "H", ""));
+	card("李四", "13800138001", "小李", "A", "");
+	struct acard_row rows[4];
+	ck_assert_int_eq(acard_awaiting_review(db, 0, rows, 4, err, sizeof err), 2);
+	ck_assert_int_eq(acard_review(db, no, "经理", "  ", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_ptr_nonnull(strstr(err, "审核意见"));
+	ck_assert_int_eq(acard_review(db, no, "", "好", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_int_eq(acard_review(db, no, "经理", "首次接待概况完整，周末前约试驾", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT review_by || ' ' || review_at || ' ' || review_comment FROM acards"
+	                          " WHERE card_no='A20261123-0001'"),
+	                 "经理 2026-11-23 09:30 首次接待概况完整，周末前约试驾");
+	ck_assert_int_eq(acard_awaiting_review(db, 0, rows, 4, err, sizeof err), 1);
+	ck_assert_str_eq(rows[0].name, "李四");
+	/* a record added after the review asks for it again */
+	setenv("DESK4S_NOW", "2026-11-23 15:00:00", 1);
+	ck_assert_int_eq(add_fu(no, "2026-11-23", "电话确认周六试驾", "H", "", err, sizeof err), ST_OK);
+	ck_assert_int_eq(acard_awaiting_review(db, 0, rows, 4, err, sizeof err), 2);
+	setenv("DESK4S_NOW", "2026-11-23 16:00:00", 1);
+	ck_assert_int_eq(acard_review(db, no, "经理", "跟进及时", err, sizeof err), ST_OK);
+	ck_assert_int_eq(acard_awaiting_review(db, 0, rows, 4, err, sizeof err), 1);
+	/* and so does closing it */
+	setenv("DESK4S_NOW", "2026-11-24 10:00:00", 1);
+	ck_assert_int_eq(acard_close_lost(db, no, "预算不够", "小王", err, sizeof err), ST_OK);
+	ck_assert_int_eq(acard_awaiting_review(db, 0, rows, 4, err, sizeof err), 2);
+	ck_assert_str_eq(raw_text("SELECT staff FROM audit_log WHERE action='审核A卡'"), "经理");
+}
+END_TEST
+
+START_TEST(a_won_card_prefills_the_customer)
+{
+	struct rec *r = new_card("张三", "13800138000", "小王", "H");
+	rec_set(r, "sex", "男");
+	rec_set(r, "age", "30");
+	rec_set(r, "address", "文三路1号");
+	rec_set(r, "industry", "教育");
+	rec_set(r, "purpose", "家用");
+	rec_set(r, "info_source", "路过");
+	rec_set(r, "color", "白色");
+	rec_set(r, "config", "旗舰型");
+	rec_set(r, "buy_method", "置换"); /* the customer sheet has no 置换 */
+	rec_set(r, "company", "某中学");
+	char err[512];
+	ck_assert_int_eq(acard_create(db, r, "小王", err, sizeof err), ST_OK);
+	ck_assert_int_eq(acard_close_won(db, rec_get(r, "card_no"), "小王", err, sizeof err), ST_OK);
+	struct rec *c = rec_new(cform);
+	rec_set(c, "mobile", "13900001111"); /* what the sheet already has stays */
+	ck_assert_int_eq(acard_prefill_customer(db, "A20261123-0001", c, err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(c, "prospect_no"), "A20261123-0001");
+	ck_assert_str_eq(rec_get(c, "name"), "张三");
+	ck_assert_str_eq(rec_get(c, "mobile"), "13900001111");
+	ck_assert_str_eq(rec_get(c, "sex"), "男");
+	ck_assert_str_eq(rec_get(c, "nature"), "个人");
+	ck_assert_str_eq(rec_get(c, "address"), "文三路1号");
+	ck_assert_str_eq(rec_get(c, "industry"), "教育");
+	ck_assert_str_eq(rec_get(c, "purpose"), "家用");
+	ck_assert_str_eq(rec_get(c, "age_band"), "26-35岁");
+	ck_assert_str_eq(rec_get(c, "source"), "自来");
+	ck_assert_str_eq(rec_get(c, "archive"), "是");
+	ck_assert_str_eq(rec_get(c, "model"), "宋PLUS");
+	ck_assert_str_eq(rec_get(c, "color"), "白色");
+	ck_assert_str_eq(rec_get(c, "config"), "旗舰型");
+	ck_assert_str_eq(rec_get(c, "consultant"), "小王");
+	ck_assert_str_eq(rec_get(c, "pay_method"), "");
+	ck_assert_int_eq(acard_prefill_customer(db, "A1", c, err, sizeof err), ST_NOTFOUND);
+	ck_assert_str_eq(err, "潜客编号：找不到 A卡 A1");
+	rec_free(c);
+	rec_free(r);
+}
+END_TEST
+
+START_TEST(lists_put_overdue_cards_first)
+{
+	card("甲", "13800000001", "小王", "H", "2026-11-25");
+	card("乙", "13800000002", "小王", "A", "2026-11-20");
+	card("丙", "13800000003", "小李", "A", "2026-11-21");
+	card("丁", "13800000004", "小王", "A", "2026-11-22");
+	char *lost = card("戊", "13800000005", "小王", "C", "2026-11-01");
+	char err[512];
+	ck_assert_int_eq(acard_close_lost(db, lost, "联系不上", "小王", err, sizeof err), ST_OK);
+	struct acard_row rows[8];
+	struct acard_filter mine = { .consultant = "小王" };
+	ck_assert_int_eq(acard_list(db, &mine, 0, rows, 8, err, sizeof err), 3);
+	ck_assert_str_eq(rows[0].name, "乙");
+	ck_assert_int_eq(rows[0].overdue, 1);
+	ck_assert_str_eq(rows[1].name, "丁");
+	ck_assert_int_eq(rows[1].overdue, 1);
+	ck_assert_str_eq(rows[2].name, "甲");
+	ck_assert_int_eq(rows[2].overdue, 0);
+	ck_assert_int_eq(acard_count(db, &mine, err, sizeof err), 3);
+	/* paging */
+	ck_assert_int_eq(acard_list(db, &mine, 1, rows, 1, err, sizeof err), 1);
+	ck_assert_str_eq(rows[0].name, "丁");
+	ck_assert_int_eq(acard_list(db, NULL, 0, rows, 8, err, sizeof err), 4);
+	ck_assert_str_eq(rows[1].name, "丙");
+	ck_assert_int_eq(acard_list(db, &(struct acard_filter){ .level = "A" }, 0, rows, 8, err, sizeof err), 3);
+	ck_assert_int_eq(acard_list(db, &(struct acard_filter){ "小王", "A" }, 0, rows, 8, err, sizeof err), 2);
+	ck_assert_int_eq(acard_count(db, &(struct acard_filter){ .level = "A" }, err, sizeof err), 3);
+	ck_assert_int_eq(acard_count(db, NULL, err, sizeof err), 4);
+	/* the manager's grid: consultant, then level in the table's order */
+	struct acard_tally t[8];
+	ck_assert_int_eq(acard_tallies(db, t, 8, err, sizeof err), 3);
+	ck_assert_str_eq(t[0].consultant, "小李");
+	ck_assert_str_eq(t[1].consultant, "小王");
+	ck_assert_str_eq(t[1].level, "H");
+	ck_assert_int_eq(t[1].cards, 1);
+	ck_assert_int_eq(t[1].overdue, 0);
+	ck_assert_str_eq(t[2].level, "A");
+	ck_assert_int_eq(t[2].cards, 2);
+	ck_assert_int_eq(t[2].overdue, 2);
+}
+END_TEST
+
+/* The list statements of acard.c, shape for shape: each must page on an
+ * index without sorting, however many cards there are. */
+START_TEST(lists_page_on_an_index)
+{
+	sql("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i < 20000)"
+	    " INSERT INTO acards(card_no, created_date, consultant, name, level, next_date, status, lost_reason)"
+	    " SELECT printf('A20200101-%05d', i), '2020-01-01', '顾问' || (i % 12), '客户' || i,"
+	    " substr('HABC', i % 4 + 1, 1), date('2026-11-01', '+' || (i % 90) || ' days'),"
+	    " CASE WHEN i % 3 = 0 THEN '战败' ELSE '跟进中' END, CASE WHEN i % 3 = 0 THEN '无' END FROM n;"
+	    "ANALYZE;");
+	static const char *const plans[] = {
+		"SELECT id FROM acards WHERE status IN ('跟进中','已订车') ORDER BY next_date, id LIMIT 50 OFFSET 9000",
+		"SELECT id FROM acards WHERE status IN ('跟进中','已订车') AND consultant='顾问4'"
+		" ORDER BY next_date, id LIMIT 50 OFFSET 900",
+		"SELECT id FROM acards WHERE status IN ('跟进中','已订车') AND level='A'"
+		" ORDER BY next_date, id LIMIT 50 OFFSET 900",
+		"SELECT id FROM acards WHERE status IN ('跟进中','已订车') AND consultant='顾问4' AND level='A'"
+		" ORDER BY next_date, id LIMIT 50 OFFSET 90",
+	};
+	sqlite3 *h;
+	sqlite3_open(path, &h);
+	for (size_t i = 0; i < sizeof plans / sizeof plans[0]; i++) {
+		char q[512], all[1024] = "";
+		snprintf(q, sizeof q, "EXPLAIN QUERY PLAN %s", plans[i]);
+		sqlite3_stmt *s;
+		ck_assert_int_eq(sqlite3_prepare_v2(h, q, -1, &s, NULL), SQLITE_OK);
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			strncat(all, (const char *)sqlite3_column_text(s, 3), sizeof all - strlen(all) - 2);
+			strcat(all, ";");
+		}
+		sqlite3_finalize(s);
+		ck_assert_msg(strstr(all, "USING INDEX acards_") != NULL, "%s: %s", plans[i], all);
+		ck_assert_msg(strstr(all, "TEMP B-TREE") == NULL, "%s: %s", plans[i], all);
+	}
+	sqlite3_close(h);
+	char err[256];
+	struct acard_row rows[50];
+	ck_assert_int_eq(acard_list(db, &(struct acard_filter){ .consultant = "顾问4" }, 1000, rows, 50, err,
+	                            sizeof err), 50);
+	ck_assert_int_eq(acard_count(db, NULL, err, sizeof err), 13334);
+}
+END_TEST
+
+/* ---- import and export ---- */
+
+static int import_text(struct st_db *d, const char *kind, const char *text, struct imp_stats *s,
+                       char **report)
+{
+	char p[600], rep[600], err[512];
+	snprintf(p, sizeof p, "%s/in-%s.csv", dir, kind);
+	snprintf(rep, sizeof rep, "%s/rep-%s.csv", dir, kind);
+	tu_write(p, text);
+	struct fdef_form *f = fdef_load(imp_form_of(kind), NULL, err, sizeof err);
+	ck_assert_int_eq(acard_levels_apply(d, f, err, sizeof err), ST_OK);
+	struct imp_opts o = { .path = p, .staff = "t", .report = rep };
+	int rc = imp_run(d, kind, f, &o, s, err, sizeof err);
+	ck_assert_msg(rc != 3, "%s", err);
+	fdef_free(f);
+	if (report)
+		*report = tu_read(rep);
+	return rc;
+}
+
+static char *export_text(struct st_db *d, const char *kind)
+{
+	char p[600], err[512];
+	snprintf(p, sizeof p, "%s/out-%s.csv", dir, kind);
+	FILE *out = fopen(p, "w");
+	struct fdef_form *f = fdef_load(exp_form_of(kind), NULL, err, sizeof err);
+	struct exp_opts o = { 0 };
+	long rows;
+	ck_assert_int_eq(exp_run(d, kind, f, out, &o, &rows, err, sizeof err), ST_OK);
+	fclose(out);
+	fdef_free(f);
+	return tu_read(p);
+}
+
+static const char CARDS[] =
+	"A卡编号,建卡日期,首次接待日期,销售顾问,姓名,性别,联系电话,欲购车型,信息来源,首次接待概况,意向级别,下次回访计划,状态,战败原因\n"
+	"A20250301-0007,2025-03-01,2025-03-01,小王,张三,男,13800138000,宋PLUS,网络,看车,H,2026-11-20,,\n"
+	",2026-11-02,2026-11-02,小李,李四,,13800138001,汉EV,车展,试驾,A,,,\n"
+	"A20250301-0008,2025-03-01,2025-03-01,小王,王五,,13800138002,秦,路过,价格,C,2025-04-01,战败,买了别家\n"
+	",2026-11-02,2026-11-02,,赵六,,13800138003,秦,路过,价格,C,,,\n"
+	"A20250301-0007,2025-03-01,2025-03-01,小王,张三,男,13800138000,宋PLUS,网络,看车,H,2026-11-20,,\n";
+
+static const char FOLLOWUPS[] =
+	"A卡编号,回访日期,回访方式,访问记录,主要异议诉求,意向级别,下次回访,回访人\n"
+	"A20250301-0007,2025-03-03,电话,约了试驾,价格,H,2025-03-05,小王\n"
+	"A20250301-0007,2025-03-05,到店,试驾满意,,H,2025-03-07,小王\n"
+	"A20250301-0099,2025-03-05,电话,打错了,,H,,小王\n"
+	"A20250301-0007,2025-03-06,微信,,,H,,小王\n"
+	"A20250301-0007,2025-03-03,电话,约了试驾,价格,H,2025-03-05,小王\n";
+
+START_TEST(imports_report_like_the_customer_import)
+{
+	struct imp_stats s;
+	char *rep;
+	ck_assert_int_eq(import_text(db, "acards", CARDS, &s, &rep), 1);
+	ck_assert_int_eq(s.rows, 5);
+	ck_assert_int_eq(s.imported, 3);
+	ck_assert_int_eq(s.refused, 2);
+	ck_assert_ptr_nonnull(strstr(rep, "line,field,label,code,severity,message\n"));
+	ck_assert_ptr_nonnull(strstr(rep, "5,consultant,销售顾问,required,error,销售顾问：必填项，不能为空\n"));
+	ck_assert_ptr_nonnull(strstr(rep, "6,card_no,A卡编号,duplicate.card_no,error,"
+	                                  "A卡编号：A20250301-0007 已存在，不重复导入\n"));
+	free(rep);
+	/* a given number is kept; a missing one assigned by 建卡日期, with the plan */
+	ck_assert_str_eq(raw_text("SELECT card_no || ' ' || next_date FROM acards WHERE name='李四'"),
+	                 "A20261102-0001 2026-11-26");
+	ck_assert_str_eq(raw_text("SELECT status FROM acards WHERE card_no='A20250301-0008'"), "战败");
+	ck_assert_int_eq(import_text(db, "followups", FOLLOWUPS, &s, &rep), 1);
+	ck_assert_int_eq(s.imported, 2);
+	ck_assert_int_eq(s.refused, 3);
+	ck_assert_ptr_nonnull(strstr(rep, "4,,,db.constraint,error,A卡编号：找不到 A卡 A20250301-0099，请先导入 A卡\n"));
+	ck_assert_ptr_nonnull(strstr(rep, "5,content,访问记录,required,error,访问记录：必填项，不能为空\n"));
+	ck_assert_ptr_nonnull(strstr(rep, "6,fu_date,回访日期,duplicate.followup,error,"));
+	free(rep);
+	/* history: the card keeps what the file of cards said */
+	ck_assert_str_eq(raw_text("SELECT level || ' ' || next_date FROM acards WHERE card_no='A20250301-0007'"),
+	                 "H 2026-11-20");
+	ck_assert_str_eq(raw_text("SELECT count(*) FROM audit_log WHERE action='导入'"), "2");
+}
+END_TEST
+
+START_TEST(acards_round_trip_through_export)
+{
+	struct imp_stats s;
+	ck_assert_int_eq(import_text(db, "acards", CARDS, &s, NULL), 1);
+	ck_assert_int_eq(import_text(db, "followups", FOLLOWUPS, &s, NULL), 1);
+	char err[512];
+	char no[32];
+	snprintf(no, sizeof no, "%s", card("孙七", "13800138009", "小王", "B", ""));
+	ck_assert_int_eq(acard_review(db, no, "经理", "好", err, sizeof err), ST_OK);
+	ck_assert_int_eq(add_fu(no, "2026-11-23", "发了报价, \"含保险\"\n两行", "A", "", err, sizeof err), ST_OK);
+	char *e1 = export_text(db, "acards"), *f1 = export_text(db, "followups");
+	struct st_db *b;
+	char p[600];
+	snprintf(p, sizeof p, "%s/b.db", dir);
+	ck_assert_int_eq(st_open(p, &b, err, sizeof err), ST_OK);
+	ck_assert_int_eq(import_text(b, "acards", e1 + 3, &s, NULL), 0); /* past the BOM */
+	ck_assert_int_eq(s.imported, 4);
+	ck_assert_int_eq(import_text(b, "followups", f1 + 3, &s, NULL), 0);
+	ck_assert_int_eq(s.imported, 3);
+	char *e2 = export_text(b, "acards"), *f2 = export_text(b, "followups");
+	ck_assert_str_eq(e1, e2);
+	ck_assert_str_eq(f1, f2);
+	ck_assert_ptr_nonnull(strstr(e1, "经理"));
+	free(e1);
+	free(e2);
+	free(f1);
+	free(f2);
+	st_close(b);
+}
+END_TEST
+
+Suite *acard_suite(void)
+{
+	Suite *s = suite_create("acard");
+	TCase *t = tcase_create("acard");
+	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_set_timeout(t, 60);
+	tcase_add_test(t, levels_come_from_the_table);
+	tcase_add_test(t, next_dates_cross_month_and_year_ends);
+	tcase_add_test(t, a_brands_levels_are_data);
+	tcase_add_test(t, create_numbers_by_day_and_fills_the_plan);
+	tcase_add_test(t, an_empty_followup_is_refused);
+	tcase_add_test(t, a_followup_moves_the_card_on);
+	tcase_add_test(t, an_ordered_card_stays_active_until_delivery);
+	tcase_add_test(t, lost_needs_a_reason);
+	tcase_add_test(t, review_signs_and_new_records_ask_again);
+	tcase_add_test(t, a_won_card_prefills_the_customer);
+	tcase_add_test(t, lists_put_overdue_cards_first);
+	tcase_add_test(t, lists_page_on_an_index);
+	tcase_add_test(t, imports_report_like_the_customer_import);
+	tcase_add_test(t, acards_round_trip_through_export);
+	suite_add_tcase(s, t);
+	return s;
+}

@@ -1,0 +1,310 @@
+/* The walk-in and phone-call log: arrival defaults to now, an entry needs
+ * 信息来源 and 销售顾问 but no contact details, 离店 once, the day's list with
+ * open entries marked, the mobile that finds a customer or an A-card, the
+ * entry that becomes an A-card carrying its data, and the import. */
+#include <sqlite3.h>
+#include "testutil.h"
+#include "desk4s/acard.h"
+#include "desk4s/customer.h"
+#include "desk4s/import.h"
+#include "desk4s/rules.h"
+#include "desk4s/visit.h"
+
+static char *dir;
+static char path[512];
+static struct st_db *db;
+static struct fdef_form *vform, *aform, *cform;
+
+static void setup(void)
+{
+	setenv("DESK4S_TODAY", "2026-11-23", 1);
+	setenv("DESK4S_NOW", "2026-11-23 09:30:00", 1);
+	dir = tu_tmpdir();
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	char err[512];
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	vform = fdef_load("visit", NULL, err, sizeof err);
+	aform = fdef_load("acard", NULL, err, sizeof err);
+	cform = fdef_load("customer", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(vform);
+	ck_assert_ptr_nonnull(aform);
+	ck_assert_ptr_nonnull(cform);
+}
+static void teardown(void)
+{
+	fdef_free(vform);
+	fdef_free(aform);
+	fdef_free(cform);
+	st_close(db);
+	tu_rmtree(dir);
+}
+
+static char *raw_text(const char *q)
+{
+	static char buf[512];
+	sqlite3 *h;
+	sqlite3_stmt *s;
+	sqlite3_open(path, &h);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, q, -1, &s, NULL), SQLITE_OK);
+	buf[0] = 0;
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		snprintf(buf, sizeof buf, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	return buf;
+}
+
+static struct rec *entry(const char *name, const char *mobile)
+{
+	struct rec *r = rec_new(vform);
+	visit_defaults(r);
+	rec_set(r, "cust_name", name);
+	rec_set(r, "mobile", mobile);
+	rec_set(r, "info_source", "网络");
+	rec_set(r, "consultant", "小李");
+	return r;
+}
+
+static int64_t save(struct rec *r)
+{
+	struct rule_list l = { 0 };
+	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 0);
+	rules_list_free(&l);
+	char err[512];
+	ck_assert_msg(visit_save(db, r, "前台", err, sizeof err) == ST_OK, "%s", err);
+	return r->id;
+}
+
+START_TEST(an_entry_needs_source_and_consultant_not_contact_details)
+{
+	struct rec *r = rec_new(vform);
+	visit_defaults(r);
+	ck_assert_str_eq(rec_get(r, "arrive_at"), "2026-11-23 09:30");
+	ck_assert_str_eq(rec_get(r, "visit_kind"), "到店");
+	struct rule_list l = { 0 };
+	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 2);
+	char labels[256];
+	ck_assert_str_eq(rules_join_labels(&l, RK_REQUIRED, labels, sizeof labels), "信息来源、销售顾问");
+	rules_list_free(&l);
+	/* no name, no mobile: still logged */
+	rec_set(r, "info_source", "路过");
+	rec_set(r, "consultant", "小李");
+	int64_t id = save(r);
+	ck_assert_int_gt(id, 0);
+	ck_assert_str_eq(raw_text("SELECT arrive_at || ' ' || info_source || ' ' || created_by FROM visits"),
+	                 "2026-11-23 09:30 路过 前台");
+	ck_assert_str_eq(raw_text("SELECT detail FROM audit_log WHERE action='来店登记'"),
+	                 "到店 2026-11-23 09:30，（未留姓名），销售顾问 小李，信息来源 路过");
+	/* an update keeps the id; the arrival stays as typed */
+	rec_set(r, "summary", "随便看看");
+	char err[512];
+	ck_assert_int_eq(visit_save(db, r, "前台", err, sizeof err), ST_OK);
+	ck_assert_int_eq(r->id, id);
+	ck_assert_str_eq(raw_text("SELECT count(*) || summary FROM visits"), "1随便看看");
+	rec_free(r);
+}
+END_TEST
+
+START_TEST(leave_is_stamped_once_and_the_list_marks_open_entries)
+{
+	struct rec *a = entry("张三", ""), *b = entry("李四", "");
+	int64_t ia = save(a);
+	setenv("DESK4S_NOW", "2026-11-23 09:45:00", 1);
+	rec_set(b, "arrive_at", "2026-11-23 09:40");
+	save(b);
+	char err[512];
+	ck_assert_int_eq(visit_leave(db, ia, "前台", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT leave_at FROM visits WHERE id=1"), "2026-11-23 09:45");
+	ck_assert_int_eq(visit_leave(db, ia, "前台", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_str_eq(err, "离店时间：该登记已于 2026-11-23 09:45 离店");
+	ck_assert_int_eq(visit_leave(db, 99, "前台", err, sizeof err), ST_NOTFOUND);
+	/* yesterday evening's entry is not today's */
+	struct rec *c = entry("王五", "");
+	rec_set(c, "arrive_at", "2026-11-22 18:10");
+	save(c);
+	struct visit_row rows[8];
+	ck_assert_int_eq(visit_list(db, NULL, rows, 8, err, sizeof err), 2);
+	ck_assert_str_eq(rows[0].cust_name, "张三");
+	ck_assert_int_eq(rows[0].open, 0);
+	ck_assert_str_eq(rows[0].leave_at, "2026-11-23 09:45");
+	ck_assert_str_eq(rows[1].cust_name, "李四");
+	ck_assert_int_eq(rows[1].open, 1);
+	ck_assert_int_eq(visit_list(db, "2026-11-22", rows, 8, err, sizeof err), 1);
+	ck_assert_str_eq(rows[0].cust_name, "王五");
+	ck_assert_str_eq(raw_text("SELECT count(*) FROM audit_log WHERE action='离店'"), "1");
+	rec_free(a);
+	rec_free(b);
+	rec_free(c);
+}
+END_TEST
+
+static int64_t customer(const char *name, const char *mobile)
+{
+	struct rec *r = rec_new(cform);
+	rec_set(r, "nature", "个人");
+	rec_set(r, "name", name);
+	rec_set(r, "mobile", mobile);
+	char err[512];
+	ck_assert_int_eq(cust_insert(db, r, 1, "t", err, sizeof err), ST_OK);
+	int64_t id = r->id;
+	rec_free(r);
+	return id;
+}
+
+static void acard(const char *name, const char *mobile, const char *consultant)
+{
+	struct rec *r = rec_new(aform);
+	acard_defaults(r);
+	rec_set(r, "name", name);
+	rec_set(r, "mobile", mobile);
+	rec_set(r, "consultant", consultant);
+	rec_set(r, "level", "A");
+	rec_set(r, "want_model", "汉EV");
+	rec_set(r, "info_source", "网络");
+	rec_set(r, "first_summary", "看车");
+	char err[512];
+	ck_assert_int_eq(acard_create(db, r, consultant, err, sizeof err), ST_OK);
+	rec_free(r);
+}
+
+START_TEST(a_mobile_finds_its_customer_or_card)
+{
+	int64_t cid = customer("张三", "13800138000");
+	acard("李四", "13900001111", "小王");
+	struct visit_owner o;
+	char err[256];
+	ck_assert_int_eq(visit_lookup_mobile(db, "13800138000", &o, err, sizeof err), VISIT_CUSTOMER);
+	ck_assert_int_eq(o.customer_id, cid);
+	ck_assert_str_eq(o.cust_name, "张三");
+	ck_assert_int_eq(strlen(o.cust_no) > 0, 1);
+	ck_assert_int_eq(visit_lookup_mobile(db, "１３９０００01111 ", &o, err, sizeof err), VISIT_ACARD);
+	ck_assert_str_eq(o.card_no, "A20261123-0001");
+	ck_assert_str_eq(o.card_name, "李四");
+	ck_assert_str_eq(o.card_consultant, "小王");
+	ck_assert_int_eq(visit_lookup_mobile(db, "13700000000", &o, err, sizeof err), 0);
+	ck_assert_int_eq(visit_lookup_mobile(db, "", &o, err, sizeof err), 0);
+	/* saving with the mobile links the entry to both */
+	struct rec *r = entry("李四", "13900001111");
+	save(r);
+	ck_assert_str_eq(rec_get(r, "acard_no"), "A20261123-0001");
+	rec_free(r);
+	r = entry("张三", "13800138000");
+	save(r);
+	char q[128];
+	snprintf(q, sizeof q, "SELECT customer_id = %lld FROM visits WHERE id=%lld", (long long)cid, (long long)r->id);
+	ck_assert_str_eq(raw_text(q), "1");
+	ck_assert_str_eq(rec_get(r, "acard_no"), "");
+	rec_free(r);
+}
+END_TEST
+
+START_TEST(an_entry_becomes_an_a_card_carrying_its_data)
+{
+	struct rec *v = entry("赵六", "13600001234");
+	rec_set(v, "intent_model", "宋PLUS DM-i");
+	rec_set(v, "summary", "关心油耗和后排空间，周末带家人再来");
+	rec_set(v, "arrive_at", "2026-11-22 15:00");
+	rec_set(v, "info_source", "车展");
+	int64_t id = save(v);
+	struct rec *c = rec_new(aform);
+	char err[512];
+	ck_assert_int_eq(visit_fill_acard(db, id, c, err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(c, "name"), "赵六");
+	ck_assert_str_eq(rec_get(c, "mobile"), "13600001234");
+	ck_assert_str_eq(rec_get(c, "info_source"), "车展");
+	ck_assert_str_eq(rec_get(c, "consultant"), "小李");
+	ck_assert_str_eq(rec_get(c, "want_model"), "宋PLUS DM-i");
+	ck_assert_str_eq(rec_get(c, "first_date"), "2026-11-22");
+	ck_assert_str_eq(rec_get(c, "first_summary"), "关心油耗和后排空间,周末带家人再来"); /* as normalised */
+	ck_assert_str_eq(rec_get(c, "created_date"), "2026-11-23");
+	ck_assert_str_eq(rec_get(c, "level"), ""); /* the consultant's to choose */
+	rec_set(c, "level", "H");
+	struct rule_list l = { 0 };
+	ck_assert_int_eq(rules_check(c, RP_SAVE, &l), 0);
+	rules_list_free(&l);
+	ck_assert_int_eq(visit_to_acard(db, id, c, "小李", err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(c, "card_no"), "A20261123-0001");
+	ck_assert_str_eq(raw_text("SELECT acard_no FROM visits"), "A20261123-0001");
+	ck_assert_str_eq(raw_text("SELECT first_date || ' ' || next_date || ' ' || status FROM acards"),
+	                 "2026-11-22 2026-11-25 跟进中");
+	/* once only */
+	ck_assert_int_eq(visit_fill_acard(db, id, c, err, sizeof err), ST_CONSTRAINT);
+	ck_assert_str_eq(err, "A卡编号：该登记已属于 A卡 A20261123-0001");
+	ck_assert_int_eq(visit_to_acard(db, id, c, "小李", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_str_eq(raw_text("SELECT count(*) FROM acards"), "1");
+	ck_assert_str_eq(raw_text("SELECT count(*) FROM audit_log WHERE action='来店转A卡'"), "1");
+	rec_free(c);
+	rec_free(v);
+}
+END_TEST
+
+START_TEST(a_failed_card_leaves_the_entry_unlinked)
+{
+	struct rec *v = entry("", "");
+	int64_t id = save(v);
+	struct rec *c = rec_new(aform);
+	char err[512];
+	ck_assert_int_eq(visit_fill_acard(db, id, c, err, sizeof err), ST_OK);
+	rec_set(c, "level", "Z"); /* not one of the shop's */
+	ck_assert_int_eq(visit_to_acard(db, id, c, "小李", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_str_eq(raw_text("SELECT count(*) FROM acards"), "0");
+	ck_assert_str_eq(raw_text("SELECT coalesce(acard_no,'-') FROM visits"), "-");
+	rec_free(c);
+	rec_free(v);
+}
+END_TEST
+
+static const char VISITS[] =
+	"来电或到店,到店时间,离店时间,客户名称,手机号,意向车型,信息来源,销售顾问,试驾与否,沟通概况,A卡编号\n"
+	"到店,2026-10-01 10:00,2026-10-01 10:40,张三,13800138000,秦,网络,小王,是,试驾了,\n"
+	"来电,2026-10-01 11:00,,,,,,小王,,问价,\n"
+	"到店,2026-10-01 12:00,,李四,,,路过,,,,\n"
+	"到店,2026-10-02 09:00,,王五,,,路过,小李,,,A20990101-0001\n"
+	"到店,2026-10-01 10:00,2026-10-01 10:40,张三,13800138000,秦,网络,小王,是,试驾了,\n"
+	"来电,2026-10-03 09:00,,,,,其他,小李,,,\n";
+
+START_TEST(import_visits_reports_and_skips_reruns)
+{
+	char p[600], rep[600], err[512];
+	snprintf(p, sizeof p, "%s/v.csv", dir);
+	snprintf(rep, sizeof rep, "%s/rep.csv", dir);
+	tu_write(p, VISITS);
+	struct imp_opts o = { .path = p, .staff = "t", .report = rep };
+	struct imp_stats s;
+	ck_assert_int_eq(imp_run(db, "visits", vform, &o, &s, err, sizeof err), 1);
+	ck_assert_int_eq(s.rows, 6);
+	ck_assert_int_eq(s.imported, 2);
+	ck_assert_int_eq(s.refused, 4);
+	char *r = tu_read(rep);
+	ck_assert_ptr_nonnull(strstr(r, "3,info_source,信息来源,required,error,信息来源：必填项，不能为空\n"));
+	ck_assert_ptr_nonnull(strstr(r, "4,consultant,销售顾问,required,error,销售顾问：必填项，不能为空\n"));
+	ck_assert_ptr_nonnull(strstr(r, "5,,,db.constraint,error,A卡编号：找不到 A卡 A20990101-0001，请先导入 A卡\n"));
+	ck_assert_ptr_nonnull(strstr(r, "6,arrive_at,到店时间,duplicate.visit,error,"));
+	free(r);
+	ck_assert_str_eq(raw_text("SELECT group_concat(arrive_at, '|') FROM visits"),
+	                 "2026-10-01 10:00|2026-10-03 09:00");
+	/* another file with an entry already in: refused, the new one kept */
+	tu_write(p, "来电或到店,到店时间,客户名称,手机号,信息来源,销售顾问\n"
+	            "到店,2026-10-01 10:00,张三,13800138000,网络,小王\n"
+	            "到店,2026-10-04 10:00,张三,13800138000,网络,小王\n");
+	ck_assert_int_eq(imp_run(db, "visits", vform, &o, &s, err, sizeof err), 1);
+	ck_assert_int_eq(s.imported, 1);
+	ck_assert_int_eq(s.refused, 1);
+	ck_assert_str_eq(raw_text("SELECT count(*) FROM visits"), "3");
+}
+END_TEST
+
+Suite *visit_suite(void)
+{
+	Suite *s = suite_create("visit");
+	TCase *t = tcase_create("visit");
+	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_test(t, an_entry_needs_source_and_consultant_not_contact_details);
+	tcase_add_test(t, leave_is_stamped_once_and_the_list_marks_open_entries);
+	tcase_add_test(t, a_mobile_finds_its_customer_or_card);
+	tcase_add_test(t, an_entry_becomes_an_a_card_carrying_its_data);
+	tcase_add_test(t, a_failed_card_leaves_the_entry_unlinked);
+	tcase_add_test(t, import_visits_reports_and_skips_reruns);
+	suite_add_tcase(s, t);
+	return s;
+}
