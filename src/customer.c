@@ -93,8 +93,8 @@ static enum st_status vehicle_write(struct st_db *db, struct sm_map *vm, struct 
 	return step(db, s, "保存车辆", err, errsz);
 }
 
-enum st_status cust_insert(struct st_db *db, struct rec *r, int incomplete, const char *staff,
-                           char *err, size_t errsz)
+static enum st_status insert(struct st_db *db, struct rec *r, int incomplete, const char *staff,
+                             int log, char *err, size_t errsz)
 {
 	struct sm_map *cm, *vm;
 	if (maps(db, r, &cm, &vm, err, errsz) != ST_OK)
@@ -133,7 +133,8 @@ enum st_status cust_insert(struct st_db *db, struct rec *r, int incomplete, cons
 				snprintf(no, sizeof no, "%s", (const char *)sqlite3_column_text(s, 0));
 			sqlite3_reset(s);
 		}
-		st = audit_append(db, staff, "新建客户", no, incomplete ? "资料不完整（缺必填项）" : "", err, errsz);
+		if (log)
+			st = audit_append(db, staff, "新建客户", no, incomplete ? "资料不完整（缺必填项）" : "", err, errsz);
 	}
 	if (fno >= 0)
 		rec_set_at(r, fno, st == ST_OK ? no : given);
@@ -175,6 +176,18 @@ static enum st_status log_changes(struct st_db *db, const struct rec *old, const
 		st = audit_append(db, staff, "修改客户", rec_get(r, "cust_no"), detail, err, errsz);
 	free(detail);
 	return st;
+}
+
+enum st_status cust_insert(struct st_db *db, struct rec *r, int incomplete, const char *staff,
+                           char *err, size_t errsz)
+{
+	return insert(db, r, incomplete, staff, 1, err, errsz);
+}
+
+enum st_status cust_import(struct st_db *db, struct rec *r, int incomplete, const char *staff,
+                           char *err, size_t errsz)
+{
+	return insert(db, r, incomplete, staff, 0, err, errsz);
 }
 
 enum st_status cust_update(struct st_db *db, struct rec *r, int incomplete, const char *staff,

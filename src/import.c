@@ -169,7 +169,7 @@ static void customer_duplicates(struct imp *im, struct rule_list *l, int *refuse
 static enum st_status customer_store(struct imp *im, char *err, size_t errsz)
 {
 	int incomplete = im->incomplete;
-	return cust_insert(im->db, im->rec, incomplete, im->o->staff, err, errsz);
+	return cust_import(im->db, im->rec, incomplete, im->o->staff, err, errsz);
 }
 
 /* The customer a row means: its number, else its ID number or VIN, else a
@@ -652,6 +652,7 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		return 2;
 	}
 	struct imp im = { .kind = k, .db = db, .form = form, .o = o, .st = stats, .err = err, .errsz = errsz };
+	st_bulk(db);
 	if (!o->dry_run) {
 		char fp[65];
 		struct ir_run run;

@@ -110,7 +110,7 @@ static void check_value(struct rec *r, int i, struct rule_list *out)
 	struct val_result vr;
 	memset(&vr, 0, sizeof vr);
 	enum val_severity sev = fn(r->val[i], norm, sizeof norm, &vr);
-	if (sev != VAL_ERROR)
+	if (sev != VAL_ERROR && strcmp(norm, r->val[i]) != 0)
 		rec_set_at(r, i, norm);
 	if (sev != VAL_OK)
 		add(out, r, i, sev == VAL_ERROR ? RK_INVALID : RK_WARNING, vr.code, vr.msg);
@@ -202,7 +202,8 @@ int rules_check(struct rec *r, enum rule_point pt, struct rule_list *out)
 		char norm[8192];
 		if (*r->val[i]) {
 			txt_normalize(r->val[i], norm, sizeof norm);
-			rec_set_at(r, i, norm);
+			if (strcmp(norm, r->val[i]) != 0)
+				rec_set_at(r, i, norm);
 		}
 		if (*r->val[i]) {
 			size_t before = out->n;

@@ -290,7 +290,10 @@ enum st_status st_open(const char *path, struct st_db **out, char *err, size_t e
 	const char *setup =
 		"PRAGMA journal_mode=WAL;"
 		"PRAGMA synchronous=NORMAL;"  /* WAL + NORMAL: durable across a program crash */
-		"PRAGMA foreign_keys=ON;";
+		"PRAGMA foreign_keys=ON;"
+		/* statement and savepoint journals in memory: on disk they cost a
+		 * write per changed page of every saved record */
+		"PRAGMA temp_store=MEMORY;";
 	rc = sqlite3_exec(db->h, setup, NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		enum st_status st = st_fail(db, rc, "打开数据库", err, errsz);
@@ -346,21 +349,37 @@ void st_rollback(struct st_db *db)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* Prepared once: sqlite3_exec would parse them again for every record. */
+static enum st_status run_cached(struct st_db *db, const char *sql, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, sql, err, errsz);
+	if (!s)
+		return ST_ERROR;
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? ST_OK : st_fail(db, rc, "保存", err, errsz);
+}
+
 enum st_status st_savepoint(struct st_db *db, char *err, size_t errsz)
 {
-	int rc = sqlite3_exec(db->h, "SAVEPOINT rec", NULL, NULL, NULL);
-	return rc == SQLITE_OK ? ST_OK : st_fail(db, rc, "保存", err, errsz);
+	return run_cached(db, "SAVEPOINT rec", err, errsz);
 }
 
 enum st_status st_release(struct st_db *db, char *err, size_t errsz)
 {
-	int rc = sqlite3_exec(db->h, "RELEASE rec", NULL, NULL, NULL);
-	return rc == SQLITE_OK ? ST_OK : st_fail(db, rc, "保存", err, errsz);
+	return run_cached(db, "RELEASE rec", err, errsz);
 }
 
 void st_rollback_to(struct st_db *db)
 {
-	sqlite3_exec(db->h, "ROLLBACK TO rec; RELEASE rec", NULL, NULL, NULL);
+	char err[64];
+	run_cached(db, "ROLLBACK TO rec", err, sizeof err);
+	run_cached(db, "RELEASE rec", err, sizeof err);
+}
+
+void st_bulk(struct st_db *db)
+{
+	sqlite3_exec(db->h, "PRAGMA cache_size = -24000", NULL, NULL, NULL);
 }
 
 int st_has_column(struct st_db *db, const char *table, const char *column)

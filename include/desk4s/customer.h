@@ -15,6 +15,10 @@
  * unless the caller opened one with st_begin (the importer batches). */
 enum st_status cust_insert(struct st_db *db, struct rec *r, int incomplete,
                            const char *staff, char *err, size_t errsz);
+/* The same for a batch import: no usage-log entry per customer, since the
+ * import writes one entry for the whole file. */
+enum st_status cust_import(struct st_db *db, struct rec *r, int incomplete,
+                           const char *staff, char *err, size_t errsz);
 /* Update an existing customer (r->id) and its vehicle.  The name is never
  * changed here (see cust_rename). */
 enum st_status cust_update(struct st_db *db, struct rec *r, int incomplete,

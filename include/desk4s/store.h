@@ -44,6 +44,11 @@ enum st_status st_savepoint(struct st_db *db, char *err, size_t errsz);
 enum st_status st_release(struct st_db *db, char *err, size_t errsz);
 void st_rollback_to(struct st_db *db);
 
+/* Bulk work (imports): a page cache large enough that a batch's pages stay
+ * in memory until its commit instead of spilling to the WAL half way;
+ * bounded so an import keeps its memory flat. */
+void st_bulk(struct st_db *db);
+
 /* Columns of a table as the schema has them; 1 when table.column exists. */
 int st_has_column(struct st_db *db, const char *table, const char *column);
 /* "ok" when PRAGMA integrity_check passes; otherwise its first line. */
