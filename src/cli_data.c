@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include "desk4s/acard.h"
 #include "desk4s/cli_data.h"
 #include "desk4s/export.h"
 #include "desk4s/import.h"
@@ -73,6 +74,14 @@ int cli_import(const struct cli *c)
 	}
 	char err[1024] = "";
 	struct imp_stats s;
+	/* intent levels are the shop's data: the form's choices follow the table */
+	if ((strcmp(form_name, "acard") == 0 || strcmp(form_name, "followup") == 0) &&
+	    acard_levels_apply(db, form, err, sizeof err) != ST_OK) {
+		cli_error("%s", err);
+		st_close(db);
+		fdef_free(form);
+		return CLI_FILE;
+	}
 	rc = imp_run(db, kind, form, &o, &s, err, sizeof err);
 	if (rc == 3) {
 		cli_error("%s", err);
