@@ -279,7 +279,8 @@ long due_list(struct st_db *db, const struct due_filter *f, due_fn fn, void *ctx
 		free(a.v);
 		return -1;
 	}
-	qsort(a.v, a.n, sizeof *a.v, by_due);
+	if (a.n > 1)
+		qsort(a.v, a.n, sizeof *a.v, by_due);
 	long n = 0;
 	for (size_t i = 0; i < a.n; i++) {
 		n++;

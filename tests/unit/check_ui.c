@@ -416,6 +416,7 @@ START_TEST(choices_space_and_typing)
 	HAS_LINE(&r, 2, "│  客户编号         [              ]     *客户性质         □个人 □单位         │");
 	HAS_LINE(&r, 3, "│  客户编号         [              ]     *客户性质         □个人 ■单位         │");
 	HAS_LINE(&r, 4, "│  客户编号         [              ]     *客户性质         □个人 □单位         │");
+	run_free(&r);
 	/* a long list opens a pick list that filters as one types */
 	run_keys(&r, "1<Tab>员<Dump><Enter><Dump>", 80, 24, NULL);
 	SCREEN_EQ(&r, 0,
