@@ -14,46 +14,6 @@
 
 #define ACTIVE "status IN ('跟进中','已订车')"
 
-static enum st_status step(struct st_db *db, sqlite3_stmt *s, const char *what, char *err,
-                           size_t errsz)
-{
-	int rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? ST_OK : st_fail(db, rc, what, err, errsz);
-}
-
-static void copy_col(sqlite3_stmt *s, int c, char *out, size_t outsz)
-{
-	const char *t = (const char *)sqlite3_column_text(s, c);
-	if (!t)
-		t = "";
-	size_t n = strlen(t);
-	if (n >= outsz) {
-		/* never leave half a character at the cut */
-		n = outsz - 1;
-		while (n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80)
-			n--;
-	}
-	memcpy(out, t, n);
-	out[n] = 0;
-}
-
-static enum st_status begin_own(struct st_db *db, int *own, char *err, size_t errsz)
-{
-	*own = !st_in_txn(db);
-	return *own ? st_begin(db, err, errsz) : ST_OK;
-}
-
-static enum st_status end_own(struct st_db *db, int own, enum st_status st, char *err, size_t errsz)
-{
-	if (!own)
-		return st;
-	if (st == ST_OK)
-		return st_commit(db, err, errsz);
-	st_rollback(db);
-	return st;
-}
-
 static void today(char out[11])
 {
 	unsigned long t = (unsigned long)val_today();
@@ -79,8 +39,8 @@ static int active(const char *status)
 
 static void read_level(sqlite3_stmt *s, struct acard_level *lv)
 {
-	copy_col(s, 0, lv->code, sizeof lv->code);
-	copy_col(s, 1, lv->meaning, sizeof lv->meaning);
+	st_col(s, 0, lv->code, sizeof lv->code);
+	st_col(s, 1, lv->meaning, sizeof lv->meaning);
 	lv->buy_within = sqlite3_column_int(s, 2);
 	lv->interval_days = sqlite3_column_int(s, 3);
 	lv->ordered = sqlite3_column_int(s, 4);
@@ -237,7 +197,7 @@ static enum st_status insert_card(struct st_db *db, struct rec *r, const char *s
 	if (!m)
 		return ST_ERROR;
 	int own;
-	enum st_status st = begin_own(db, &own, err, errsz);
+	enum st_status st = st_begin_own(db, &own, err, errsz);
 	if (st != ST_OK)
 		return st;
 	char d[11], no[32] = "", at[24];
@@ -269,7 +229,7 @@ static enum st_status insert_card(struct st_db *db, struct rec *r, const char *s
 	if (st == ST_OK) {
 		sqlite3_bind_text(s, 1, at, -1, SQLITE_TRANSIENT);
 		sm_bind(m, s, 2, r);
-		st = step(db, s, imported ? "导入A卡" : "新建A卡", err, errsz);
+		st = st_step(db, s, imported ? "导入A卡" : "新建A卡", err, errsz);
 	}
 	int64_t id = st == ST_OK ? sqlite3_last_insert_rowid(st_handle(db)) : 0;
 	if (st == ST_OK && !imported) {
@@ -279,7 +239,7 @@ static enum st_status insert_card(struct st_db *db, struct rec *r, const char *s
 		         rec_get(r, "next_date"));
 		st = audit_append(db, staff, "新建A卡", no, detail, err, errsz);
 	}
-	st = end_own(db, own, st, err, errsz);
+	st = st_end_own(db, own, st, err, errsz);
 	if (st == ST_OK)
 		r->id = id;
 	else if (!imported)
@@ -384,7 +344,7 @@ enum st_status acard_update(struct st_db *db, struct rec *r, const char *staff, 
 		return ST_NOTFOUND;
 	}
 	int own;
-	enum st_status st = begin_own(db, &own, err, errsz);
+	enum st_status st = st_begin_own(db, &own, err, errsz);
 	if (st != ST_OK)
 		return st;
 	struct rec *old = rec_new(r->form);
@@ -407,7 +367,7 @@ enum st_status acard_update(struct st_db *db, struct rec *r, const char *staff, 
 		} else {
 			sm_bind(m, s, 1, r);
 			sqlite3_bind_int64(s, m->n + 1, r->id);
-			st = step(db, s, "保存A卡", err, errsz);
+			st = st_step(db, s, "保存A卡", err, errsz);
 		}
 	}
 	if (st == ST_OK) {
@@ -417,7 +377,7 @@ enum st_status acard_update(struct st_db *db, struct rec *r, const char *staff, 
 			st = audit_append(db, staff, "修改A卡", rec_get(r, "card_no"), detail, err, errsz);
 	}
 	rec_free(old);
-	return end_own(db, own, st, err, errsz);
+	return st_end_own(db, own, st, err, errsz);
 }
 
 /* ---- facts of a card for the actions on it ---- */
@@ -441,10 +401,10 @@ static enum st_status facts(struct st_db *db, const char *card_no, struct card_f
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		f->id = sqlite3_column_int64(s, 0);
-		copy_col(s, 1, f->status, sizeof f->status);
-		copy_col(s, 2, f->level, sizeof f->level);
-		copy_col(s, 3, f->name, sizeof f->name);
-		copy_col(s, 4, f->consultant, sizeof f->consultant);
+		st_col(s, 1, f->status, sizeof f->status);
+		st_col(s, 2, f->level, sizeof f->level);
+		st_col(s, 3, f->name, sizeof f->name);
+		st_col(s, 4, f->consultant, sizeof f->consultant);
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_ROW)
@@ -485,7 +445,7 @@ static enum st_status insert_followup(struct st_db *db, struct rec *f, const cha
 	clk_now(at, sizeof at);
 	sqlite3_bind_text(s, 1, at, -1, SQLITE_TRANSIENT);
 	sm_bind(m, s, 2, f);
-	enum st_status st = step(db, s, what, err, errsz);
+	enum st_status st = st_step(db, s, what, err, errsz);
 	if (st == ST_OK)
 		f->id = sqlite3_last_insert_rowid(st_handle(db));
 	return st;
@@ -514,7 +474,7 @@ enum st_status acard_add_followup(struct st_db *db, struct rec *f, const char *s
 	snprintf(no, sizeof no, "%s", rec_get(f, "card_no"));
 	snprintf(date, sizeof date, "%s", rec_get(f, "fu_date"));
 	int own;
-	enum st_status st = begin_own(db, &own, err, errsz);
+	enum st_status st = st_begin_own(db, &own, err, errsz);
 	if (st != ST_OK)
 		return st;
 	struct card_facts cf = { .id = 0 };
@@ -547,7 +507,7 @@ enum st_status acard_add_followup(struct st_db *db, struct rec *f, const char *s
 			sqlite3_bind_text(s, 2, rec_get(f, "next_date"), -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(s, 3, lv.ordered ? "已订车" : "跟进中", -1, SQLITE_TRANSIENT);
 			sqlite3_bind_int64(s, 4, cf.id);
-			st = step(db, s, "更新A卡", err, errsz);
+			st = st_step(db, s, "更新A卡", err, errsz);
 		}
 	}
 	if (st == ST_OK) {
@@ -557,7 +517,7 @@ enum st_status acard_add_followup(struct st_db *db, struct rec *f, const char *s
 		         moves ? "" : "（补录，A卡不变）");
 		st = audit_append(db, staff, "A卡回访", no, detail, err, errsz);
 	}
-	st = end_own(db, own, st, err, errsz);
+	st = st_end_own(db, own, st, err, errsz);
 	if (st != ST_OK)
 		f->id = 0;
 	return st;
@@ -606,13 +566,13 @@ int acard_followups(struct st_db *db, const char *card_no, struct acard_fu_row *
 	while (n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct acard_fu_row *w = &out[n++];
 		w->id = sqlite3_column_int64(s, 0);
-		copy_col(s, 1, w->fu_date, sizeof w->fu_date);
-		copy_col(s, 2, w->method, sizeof w->method);
-		copy_col(s, 3, w->content, sizeof w->content);
-		copy_col(s, 4, w->objection, sizeof w->objection);
-		copy_col(s, 5, w->level_after, sizeof w->level_after);
-		copy_col(s, 6, w->next_date, sizeof w->next_date);
-		copy_col(s, 7, w->staff, sizeof w->staff);
+		st_col(s, 1, w->fu_date, sizeof w->fu_date);
+		st_col(s, 2, w->method, sizeof w->method);
+		st_col(s, 3, w->content, sizeof w->content);
+		st_col(s, 4, w->objection, sizeof w->objection);
+		st_col(s, 5, w->level_after, sizeof w->level_after);
+		st_col(s, 6, w->next_date, sizeof w->next_date);
+		st_col(s, 7, w->staff, sizeof w->staff);
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
@@ -667,7 +627,7 @@ enum st_status acard_review(struct st_db *db, const char *card_no, const char *r
 		return ST_CONSTRAINT;
 	}
 	int own;
-	enum st_status st = begin_own(db, &own, err, errsz);
+	enum st_status st = st_begin_own(db, &own, err, errsz);
 	if (st != ST_OK)
 		return st;
 	struct card_facts cf;
@@ -681,7 +641,7 @@ enum st_status acard_review(struct st_db *db, const char *card_no, const char *r
 		sqlite3_bind_text(s, 2, at, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(s, 3, comment, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(s, 4, cf.id);
-		st = step(db, s, "审核A卡", err, errsz);
+		st = st_step(db, s, "审核A卡", err, errsz);
 	} else if (st == ST_OK) {
 		st = ST_ERROR;
 	}
@@ -690,14 +650,14 @@ enum st_status acard_review(struct st_db *db, const char *card_no, const char *r
 		snprintf(detail, sizeof detail, "A卡 %s 审核：%s", card_no, comment);
 		st = audit_append(db, reviewer, "审核A卡", card_no, detail, err, errsz);
 	}
-	return end_own(db, own, st, err, errsz);
+	return st_end_own(db, own, st, err, errsz);
 }
 
 static enum st_status close_card(struct st_db *db, const char *card_no, const char *status,
                                  const char *reason, const char *staff, char *err, size_t errsz)
 {
 	int own;
-	enum st_status st = begin_own(db, &own, err, errsz);
+	enum st_status st = st_begin_own(db, &own, err, errsz);
 	if (st != ST_OK)
 		return st;
 	struct card_facts cf;
@@ -713,7 +673,7 @@ static enum st_status close_card(struct st_db *db, const char *card_no, const ch
 		st_bind_text(s, 2, reason);
 		sqlite3_bind_text(s, 3, at, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(s, 4, cf.id);
-		st = step(db, s, doing, err, errsz);
+		st = st_step(db, s, doing, err, errsz);
 	} else if (st == ST_OK) {
 		st = ST_ERROR;
 	}
@@ -724,7 +684,7 @@ static enum st_status close_card(struct st_db *db, const char *card_no, const ch
 		snprintf(action, sizeof action, "A卡%s", status);
 		st = audit_append(db, staff, action, card_no, detail, err, errsz);
 	}
-	return end_own(db, own, st, err, errsz);
+	return st_end_own(db, own, st, err, errsz);
 }
 
 enum st_status acard_close_won(struct st_db *db, const char *card_no, const char *staff,
@@ -807,20 +767,20 @@ enum st_status acard_prefill_customer(struct st_db *db, const char *card_no, str
 	                                    "purpose" };
 	for (int i = 0; i < 7; i++) {
 		char v[256];
-		copy_col(s, i, v, sizeof v);
+		st_col(s, i, v, sizeof v);
 		fill(cust, keys[i], v);
 	}
 	char v[256], status[16];
 	fill(cust, "age_band", age_band(sqlite3_column_int(s, 7)));
-	copy_col(s, 8, v, sizeof v);
+	st_col(s, 8, v, sizeof v);
 	fill(cust, "source", source_of(v));
-	copy_col(s, 14, status, sizeof status);
+	st_col(s, 14, status, sizeof status);
 	/* the car wanted is the car bought when the card ended in a sale */
 	if (strcmp(status, "成交") == 0)
 		fill(cust, "archive", "是");
 	static const char *const car[] = { "model", "color", "config", "pay_method", "consultant" };
 	for (int i = 0; i < 5; i++) {
-		copy_col(s, 9 + i, v, sizeof v);
+		st_col(s, 9 + i, v, sizeof v);
 		fill(cust, car[i], v);
 	}
 	sqlite3_reset(s);
@@ -834,7 +794,7 @@ enum st_status acard_link_customer(struct st_db *db, const char *card_no, int64_
                                    const char *staff, char *err, size_t errsz)
 {
 	int own;
-	enum st_status st = begin_own(db, &own, err, errsz);
+	enum st_status st = st_begin_own(db, &own, err, errsz);
 	if (st != ST_OK)
 		return st;
 	struct card_facts cf;
@@ -843,7 +803,7 @@ enum st_status acard_link_customer(struct st_db *db, const char *card_no, int64_
 	if (st == ST_OK && (s = st_stmt(db, "UPDATE acards SET customer_id=? WHERE id=?", err, errsz)) != NULL) {
 		sqlite3_bind_int64(s, 1, customer_id);
 		sqlite3_bind_int64(s, 2, cf.id);
-		st = step(db, s, "关联客户", err, errsz);
+		st = st_step(db, s, "关联客户", err, errsz);
 	} else if (st == ST_OK) {
 		st = ST_ERROR;
 	}
@@ -852,7 +812,7 @@ enum st_status acard_link_customer(struct st_db *db, const char *card_no, int64_
 		snprintf(detail, sizeof detail, "A卡 %s 建客户档案（内部编号 %lld）", card_no, (long long)customer_id);
 		st = audit_append(db, staff, "A卡转客户", card_no, detail, err, errsz);
 	}
-	return end_own(db, own, st, err, errsz);
+	return st_end_own(db, own, st, err, errsz);
 }
 
 /* ---- lists ---- */
@@ -882,15 +842,15 @@ static int read_rows(struct st_db *db, sqlite3_stmt *s, struct acard_row *out, i
 	while (n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct acard_row *w = &out[n++];
 		w->id = sqlite3_column_int64(s, 0);
-		copy_col(s, 1, w->card_no, sizeof w->card_no);
-		copy_col(s, 2, w->name, sizeof w->name);
-		copy_col(s, 3, w->mobile, sizeof w->mobile);
-		copy_col(s, 4, w->consultant, sizeof w->consultant);
-		copy_col(s, 5, w->level, sizeof w->level);
-		copy_col(s, 6, w->next_date, sizeof w->next_date);
-		copy_col(s, 7, w->status, sizeof w->status);
-		copy_col(s, 8, w->created_date, sizeof w->created_date);
-		copy_col(s, 9, w->review_at, sizeof w->review_at);
+		st_col(s, 1, w->card_no, sizeof w->card_no);
+		st_col(s, 2, w->name, sizeof w->name);
+		st_col(s, 3, w->mobile, sizeof w->mobile);
+		st_col(s, 4, w->consultant, sizeof w->consultant);
+		st_col(s, 5, w->level, sizeof w->level);
+		st_col(s, 6, w->next_date, sizeof w->next_date);
+		st_col(s, 7, w->status, sizeof w->status);
+		st_col(s, 8, w->created_date, sizeof w->created_date);
+		st_col(s, 9, w->review_at, sizeof w->review_at);
 		w->overdue = sqlite3_column_int(s, 10);
 	}
 	sqlite3_reset(s);
@@ -969,8 +929,8 @@ int acard_tallies(struct st_db *db, struct acard_tally *out, int max, char *err,
 	int n = 0, rc = SQLITE_DONE;
 	while (n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct acard_tally *t = &out[n++];
-		copy_col(s, 0, t->consultant, sizeof t->consultant);
-		copy_col(s, 1, t->level, sizeof t->level);
+		st_col(s, 0, t->consultant, sizeof t->consultant);
+		st_col(s, 1, t->level, sizeof t->level);
 		t->cards = (long)sqlite3_column_int64(s, 2);
 		t->overdue = (long)sqlite3_column_int64(s, 3);
 	}
@@ -979,5 +939,22 @@ int acard_tallies(struct st_db *db, struct acard_tally *out, int max, char *err,
 		st_fail(db, rc, "统计A卡", err, errsz);
 		return -1;
 	}
+	return n;
+}
+
+/* How many rows acard_awaiting_review has (-1 on error): the manager's
+ * list shows where it stands. */
+long acard_awaiting_count(struct st_db *db, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT count(*) FROM acards WHERE review_at IS NULL OR closed_at > review_at"
+	                              " OR EXISTS (SELECT 1 FROM acard_followups f WHERE f.card_no = acards.card_no"
+	                              " AND substr(f.created_at,1,16) > acards.review_at)", err, errsz);
+	if (!s)
+		return -1;
+	int rc = sqlite3_step(s);
+	long n = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : -1;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		st_fail(db, rc, "统计待审核A卡", err, errsz);
 	return n;
 }

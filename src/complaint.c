@@ -1,6 +1,7 @@
 /* complaint — complaint records in SQLite. */
 #include <stdio.h>
 #include "desk4s/audit.h"
+#include "desk4s/customer.h"
 #include "desk4s/clock.h"
 #include "desk4s/complaint.h"
 #include "store_map.h"
@@ -13,17 +14,12 @@ enum st_status cmp_save(struct st_db *db, struct rec *r, const char *staff, char
 	if (!m)
 		return ST_ERROR;
 	const char *no = rec_get(r, "cust_no");
-	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM customers WHERE cust_no=?", err, errsz);
-	if (!s)
-		return ST_ERROR;
-	sqlite3_bind_text(s, 1, no, -1, SQLITE_TRANSIENT);
-	int64_t cust = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
+	int64_t cust = cust_id_of(db, no);
 	if (!cust) {
 		snprintf(err, errsz, "客户编号：客户 %s 不存在", no);
 		return ST_CONSTRAINT;
 	}
-	s = st_stmt(db, sm_sql(m, SQL_INSERT), err, errsz);
+	sqlite3_stmt *s = st_stmt(db, sm_sql(m, SQL_INSERT), err, errsz);
 	if (!s)
 		return ST_ERROR;
 	sqlite3_bind_int64(s, 1, cust);

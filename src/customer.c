@@ -36,35 +36,8 @@ static int field_of(const struct rec *r, const char *key)
 }
 
 /* Run one prepared statement to completion. */
-static enum st_status step(struct st_db *db, sqlite3_stmt *s, const char *what, char *err,
-                           size_t errsz)
-{
-	int rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
-		return ST_OK;
-	return st_fail(db, rc, what, err, errsz);
-}
-
 /* Wrap a write in its own transaction unless the caller holds one (the
  * importer commits in batches). */
-static enum st_status begin_own(struct st_db *db, int *own, char *err, size_t errsz)
-{
-	*own = !st_in_txn(db);
-	return *own ? st_begin(db, err, errsz) : ST_OK;
-}
-
-static enum st_status end_own(struct st_db *db, int own, enum st_status st, char *err,
-                              size_t errsz)
-{
-	if (!own)
-		return st;
-	if (st == ST_OK)
-		return st_commit(db, err, errsz);
-	st_rollback(db);
-	return st;
-}
-
 static enum st_status vehicle_write(struct st_db *db, struct sm_map *vm, struct rec *r,
                                     int64_t cust_id, char *err, size_t errsz)
 {
@@ -90,7 +63,7 @@ static enum st_status vehicle_write(struct st_db *db, struct sm_map *vm, struct 
 		sqlite3_bind_int64(s, 1, cust_id);
 		sm_bind(vm, s, 2, r);
 	}
-	return step(db, s, "保存车辆", err, errsz);
+	return st_step(db, s, "保存车辆", err, errsz);
 }
 
 static enum st_status insert(struct st_db *db, struct rec *r, int incomplete, const char *staff,
@@ -100,7 +73,7 @@ static enum st_status insert(struct st_db *db, struct rec *r, int incomplete, co
 	if (maps(db, r, &cm, &vm, err, errsz) != ST_OK)
 		return ST_ERROR;
 	int own;
-	enum st_status st = begin_own(db, &own, err, errsz);
+	enum st_status st = st_begin_own(db, &own, err, errsz);
 	if (st != ST_OK)
 		return st;
 	/* cust_no is ours to assign unless the record brings one (an import of
@@ -119,7 +92,7 @@ static enum st_status insert(struct st_db *db, struct rec *r, int incomplete, co
 		sqlite3_bind_int(s, 2, incomplete ? 1 : 0);
 		st_bind_text(s, 3, staff);
 		sm_bind(cm, s, 4, r);
-		st = step(db, s, "保存客户", err, errsz);
+		st = st_step(db, s, "保存客户", err, errsz);
 	}
 	int64_t id = st == ST_OK ? sqlite3_last_insert_rowid(st_handle(db)) : 0;
 	if (st == ST_OK)
@@ -138,7 +111,7 @@ static enum st_status insert(struct st_db *db, struct rec *r, int incomplete, co
 	}
 	if (fno >= 0)
 		rec_set_at(r, fno, st == ST_OK ? no : given);
-	st = end_own(db, own, st, err, errsz);
+	st = st_end_own(db, own, st, err, errsz);
 	if (st == ST_OK)
 		r->id = id;
 	return st;
@@ -201,7 +174,7 @@ enum st_status cust_update(struct st_db *db, struct rec *r, int incomplete, cons
 		return ST_NOTFOUND;
 	}
 	int own;
-	enum st_status st = begin_own(db, &own, err, errsz);
+	enum st_status st = st_begin_own(db, &own, err, errsz);
 	if (st != ST_OK)
 		return st;
 	/* the name and the number never change here: put the stored ones back */
@@ -217,7 +190,7 @@ enum st_status cust_update(struct st_db *db, struct rec *r, int incomplete, cons
 			sm_bind(cm, s, 1, r);
 			sqlite3_bind_int(s, cm->n + 1, incomplete ? 1 : 0);
 			sqlite3_bind_int64(s, cm->n + 2, r->id);
-			st = step(db, s, "保存客户", err, errsz);
+			st = st_step(db, s, "保存客户", err, errsz);
 		}
 	}
 	if (st == ST_OK)
@@ -225,7 +198,7 @@ enum st_status cust_update(struct st_db *db, struct rec *r, int incomplete, cons
 	if (st == ST_OK)
 		st = log_changes(db, old, r, staff, err, errsz);
 	rec_free(old);
-	return end_own(db, own, st, err, errsz);
+	return st_end_own(db, own, st, err, errsz);
 }
 
 enum st_status cust_load(struct st_db *db, int64_t id, struct rec *r, char *err, size_t errsz)
@@ -290,6 +263,18 @@ int64_t cust_owner(struct st_db *db, const char *key, const char *value, int64_t
 	return 0;
 }
 
+int64_t cust_id_of(struct st_db *db, const char *cust_no)
+{
+	char err[64];
+	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM customers WHERE cust_no=?", err, sizeof err);
+	if (!s)
+		return 0;
+	sqlite3_bind_text(s, 1, cust_no, -1, SQLITE_TRANSIENT);
+	int64_t id = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return id;
+}
+
 int64_t cust_unique_mobile(struct st_db *db, const char *mobile, char *err, size_t errsz)
 {
 	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM customers WHERE mobile=? LIMIT 2", err, errsz);
@@ -337,7 +322,7 @@ enum st_status cust_rename(struct st_db *db, int64_t id, const char *new_name, c
 		return ST_CONSTRAINT;
 	}
 	int own;
-	enum st_status st = begin_own(db, &own, err, errsz);
+	enum st_status st = st_begin_own(db, &own, err, errsz);
 	if (st != ST_OK)
 		return st;
 	sqlite3_stmt *s = st_stmt(db,
@@ -352,7 +337,7 @@ enum st_status cust_rename(struct st_db *db, int64_t id, const char *new_name, c
 		sqlite3_bind_text(s, 4, reason, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(s, 5, approver, -1, SQLITE_TRANSIENT);
 		st_bind_text(s, 6, staff);
-		st = step(db, s, "提交姓名修改申请", err, errsz);
+		st = st_step(db, s, "提交姓名修改申请", err, errsz);
 		if (st == ST_OK && sqlite3_changes(st_handle(db)) == 0) {
 			snprintf(err, errsz, "找不到客户（内部编号 %lld）", (long long)id);
 			st = ST_NOTFOUND;
@@ -366,7 +351,7 @@ enum st_status cust_rename(struct st_db *db, int64_t id, const char *new_name, c
 		} else {
 			sqlite3_bind_int64(s, 1, id);
 			sqlite3_bind_text(s, 2, new_name, -1, SQLITE_TRANSIENT);
-			st = step(db, s, "修改客户姓名", err, errsz);
+			st = st_step(db, s, "修改客户姓名", err, errsz);
 		}
 	}
 	if (st == ST_OK) {
@@ -384,7 +369,7 @@ enum st_status cust_rename(struct st_db *db, int64_t id, const char *new_name, c
 		}
 		st = audit_append(db, staff, "修改姓名", no, detail, err, errsz);
 	}
-	return end_own(db, own, st, err, errsz);
+	return st_end_own(db, own, st, err, errsz);
 }
 
 int64_t cust_count(struct st_db *db)

@@ -133,12 +133,6 @@ struct acc {
 	const struct due_filter *f;
 };
 
-static void col(sqlite3_stmt *s, int c, char *out, size_t outsz)
-{
-	const unsigned char *t = sqlite3_column_text(s, c);
-	snprintf(out, outsz, "%s", t ? (const char *)t : "");
-}
-
 static long days_between(const char *a, const char *b)
 {
 	/* b - a in days, both YYYY-MM-DD */
@@ -179,7 +173,7 @@ static int run_kind(struct st_db *db, const char *kind, const char *sql, struct 
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		char staff[64];
-		col(s, 5, staff, sizeof staff);
+		st_col(s, 5, staff, sizeof staff);
 		if (a->f->staff && strcmp(a->f->staff, staff) != 0)
 			continue;
 		if (a->n == a->cap) {
@@ -197,15 +191,15 @@ static int run_kind(struct st_db *db, const char *kind, const char *sql, struct 
 		memset(t, 0, sizeof *t);
 		snprintf(t->kind, sizeof t->kind, "%s", kind);
 		t->source_id = sqlite3_column_int64(s, 0);
-		col(s, 1, t->cycle, sizeof t->cycle);
-		col(s, 3, t->due_date, sizeof t->due_date);
-		col(s, 4, t->expires, sizeof t->expires);
+		st_col(s, 1, t->cycle, sizeof t->cycle);
+		st_col(s, 3, t->due_date, sizeof t->due_date);
+		st_col(s, 4, t->expires, sizeof t->expires);
 		snprintf(t->staff, sizeof t->staff, "%s", staff);
-		col(s, 6, t->reason, sizeof t->reason);
-		col(s, 7, t->plate, sizeof t->plate);
-		col(s, 8, t->name, sizeof t->name);
-		col(s, 9, t->mobile, sizeof t->mobile);
-		col(s, 10, t->cust_no, sizeof t->cust_no);
+		st_col(s, 6, t->reason, sizeof t->reason);
+		st_col(s, 7, t->plate, sizeof t->plate);
+		st_col(s, 8, t->name, sizeof t->name);
+		st_col(s, 9, t->mobile, sizeof t->mobile);
+		st_col(s, 10, t->cust_no, sizeof t->cust_no);
 		long late = days_between(t->due_date, a->f->from);
 		t->overdue_days = late > 0 ? (int)late : 0;
 	}

@@ -5,12 +5,6 @@
 #include "desk4s/import_runs.h"
 #include "store_impl.h"
 
-static void text(sqlite3_stmt *s, int c, char *out, size_t outsz)
-{
-	const unsigned char *t = sqlite3_column_text(s, c);
-	snprintf(out, outsz, "%s", t ? (const char *)t : "");
-}
-
 enum st_status ir_begin(struct st_db *db, const char *kind, const char *fingerprint,
                         const char *path, struct ir_run *run, char *err, size_t errsz)
 {
@@ -42,8 +36,8 @@ enum st_status ir_begin(struct st_db *db, const char *kind, const char *fingerpr
 			run->id = sqlite3_column_int64(s, 0);
 			run->line_done = (long)sqlite3_column_int64(s, 1);
 			run->rows_done = (long)sqlite3_column_int64(s, 2);
-			text(s, 3, run->started_at, sizeof run->started_at);
-			text(s, 4, run->finished_at, sizeof run->finished_at);
+			st_col(s, 3, run->started_at, sizeof run->started_at);
+			st_col(s, 4, run->finished_at, sizeof run->finished_at);
 		}
 		sqlite3_reset(s);
 	}

@@ -34,6 +34,45 @@ sqlite3 *st_handle(struct st_db *db) { return db->h; }
 const char *st_path(const struct st_db *db) { return db->path; }
 int st_in_txn(struct st_db *db) { return !sqlite3_get_autocommit(db->h); }
 
+enum st_status st_step(struct st_db *db, sqlite3_stmt *s, const char *what, char *err, size_t errsz)
+{
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? ST_OK : st_fail(db, rc, what, err, errsz);
+}
+
+void st_col(sqlite3_stmt *s, int c, char *out, size_t outsz)
+{
+	const char *t = (const char *)sqlite3_column_text(s, c);
+	if (!t)
+		t = "";
+	size_t n = strlen(t);
+	if (n >= outsz) {
+		/* never leave half a character at the cut */
+		n = outsz - 1;
+		while (n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(out, t, n);
+	out[n] = 0;
+}
+
+enum st_status st_begin_own(struct st_db *db, int *own, char *err, size_t errsz)
+{
+	*own = !st_in_txn(db);
+	return *own ? st_begin(db, err, errsz) : ST_OK;
+}
+
+enum st_status st_end_own(struct st_db *db, int own, enum st_status st, char *err, size_t errsz)
+{
+	if (!own)
+		return st;
+	if (st == ST_OK)
+		return st_commit(db, err, errsz);
+	st_rollback(db);
+	return st;
+}
+
 int st_bind_text(sqlite3_stmt *s, int i, const char *v)
 {
 	if (!v || !*v)

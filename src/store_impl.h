@@ -16,4 +16,14 @@ enum st_status st_fail(struct st_db *db, int rc, const char *what, char *err, si
 int st_bind_text(sqlite3_stmt *s, int i, const char *v);
 /* 1 while the caller holds an st_begin transaction. */
 int st_in_txn(struct st_db *db);
+
+/* Run a statement to its first row or its end and reset it; a failure is
+ * translated as st_fail does, about `what`. */
+enum st_status st_step(struct st_db *db, sqlite3_stmt *s, const char *what, char *err, size_t errsz);
+/* Column c as text into out ("" for NULL), cut at a character boundary. */
+void st_col(sqlite3_stmt *s, int c, char *out, size_t outsz);
+/* A write in its own transaction unless the caller holds one (the importer
+ * commits in batches): st_begin_own, then st_end_own with the outcome. */
+enum st_status st_begin_own(struct st_db *db, int *own, char *err, size_t errsz);
+enum st_status st_end_own(struct st_db *db, int own, enum st_status st, char *err, size_t errsz);
 #endif

@@ -11,45 +11,6 @@
 #include "desk4s/visit.h"
 #include "store_map.h"
 
-static enum st_status step(struct st_db *db, sqlite3_stmt *s, const char *what, char *err,
-                           size_t errsz)
-{
-	int rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? ST_OK : st_fail(db, rc, what, err, errsz);
-}
-
-static void copy_col(sqlite3_stmt *s, int c, char *out, size_t outsz)
-{
-	const char *t = (const char *)sqlite3_column_text(s, c);
-	if (!t)
-		t = "";
-	size_t n = strlen(t);
-	if (n >= outsz) {
-		n = outsz - 1;
-		while (n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80)
-			n--;
-	}
-	memcpy(out, t, n);
-	out[n] = 0;
-}
-
-static enum st_status begin_own(struct st_db *db, int *own, char *err, size_t errsz)
-{
-	*own = !st_in_txn(db);
-	return *own ? st_begin(db, err, errsz) : ST_OK;
-}
-
-static enum st_status end_own(struct st_db *db, int own, enum st_status st, char *err, size_t errsz)
-{
-	if (!own)
-		return st;
-	if (st == ST_OK)
-		return st_commit(db, err, errsz);
-	st_rollback(db);
-	return st;
-}
-
 /* "YYYY-MM-DD HH:MM", the precision of the form's datetime fields. */
 static void now_min(char out[17])
 {
@@ -86,8 +47,8 @@ int visit_lookup_mobile(struct st_db *db, const char *mobile, struct visit_owner
 	sqlite3_bind_text(s, 1, m, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		out->customer_id = sqlite3_column_int64(s, 0);
-		copy_col(s, 1, out->cust_no, sizeof out->cust_no);
-		copy_col(s, 2, out->cust_name, sizeof out->cust_name);
+		st_col(s, 1, out->cust_no, sizeof out->cust_no);
+		st_col(s, 2, out->cust_name, sizeof out->cust_name);
 		found |= VISIT_CUSTOMER;
 	}
 	sqlite3_reset(s);
@@ -99,10 +60,10 @@ int visit_lookup_mobile(struct st_db *db, const char *mobile, struct visit_owner
 		return -1;
 	sqlite3_bind_text(s, 1, m, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(s) == SQLITE_ROW) {
-		copy_col(s, 0, out->card_no, sizeof out->card_no);
-		copy_col(s, 1, out->card_name, sizeof out->card_name);
-		copy_col(s, 2, out->card_consultant, sizeof out->card_consultant);
-		copy_col(s, 3, out->card_status, sizeof out->card_status);
+		st_col(s, 0, out->card_no, sizeof out->card_no);
+		st_col(s, 1, out->card_name, sizeof out->card_name);
+		st_col(s, 2, out->card_consultant, sizeof out->card_consultant);
+		st_col(s, 3, out->card_status, sizeof out->card_status);
 		found |= VISIT_ACARD;
 	}
 	sqlite3_reset(s);
@@ -158,7 +119,7 @@ static enum st_status insert(struct st_db *db, struct rec *r, const char *staff,
 	st_bind_text(s, 2, staff);
 	sqlite3_bind_text(s, 3, now, -1, SQLITE_TRANSIENT);
 	sm_bind(m, s, 4, r);
-	enum st_status st = step(db, s, imported ? "导入来店登记" : "保存来店登记", err, errsz);
+	enum st_status st = st_step(db, s, imported ? "导入来店登记" : "保存来店登记", err, errsz);
 	if (st == ST_OK)
 		r->id = sqlite3_last_insert_rowid(st_handle(db));
 	return st;
@@ -190,7 +151,7 @@ static enum st_status update(struct st_db *db, struct rec *r, struct visit_owner
 			else
 				sqlite3_bind_null(s, m->n + 1);
 			sqlite3_bind_int64(s, m->n + 2, r->id);
-			st = step(db, s, "保存来店登记", err, errsz);
+			st = st_step(db, s, "保存来店登记", err, errsz);
 		}
 	}
 	rec_free(old);
@@ -200,7 +161,7 @@ static enum st_status update(struct st_db *db, struct rec *r, struct visit_owner
 enum st_status visit_save(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz)
 {
 	int own, created = r->id == 0;
-	enum st_status st = begin_own(db, &own, err, errsz);
+	enum st_status st = st_begin_own(db, &own, err, errsz);
 	if (st != ST_OK)
 		return st;
 	struct visit_owner o;
@@ -213,7 +174,7 @@ enum st_status visit_save(struct st_db *db, struct rec *r, const char *staff, ch
 		         *rec_get(r, "acard_no") ? "，A卡 " : "", rec_get(r, "acard_no"));
 		st = audit_append(db, staff, created ? "来店登记" : "修改来店登记", log_no(&o, r), detail, err, errsz);
 	}
-	st = end_own(db, own, st, err, errsz);
+	st = st_end_own(db, own, st, err, errsz);
 	if (st != ST_OK && created)
 		r->id = 0;
 	return st;
@@ -271,7 +232,7 @@ int visit_exists(struct st_db *db, const struct rec *r)
 enum st_status visit_leave(struct st_db *db, int64_t id, const char *staff, char *err, size_t errsz)
 {
 	int own;
-	enum st_status st = begin_own(db, &own, err, errsz);
+	enum st_status st = st_begin_own(db, &own, err, errsz);
 	if (st != ST_OK)
 		return st;
 	sqlite3_stmt *s = st_stmt(db, "SELECT arrive_at, coalesce(leave_at,''), coalesce(cust_name,''),"
@@ -283,10 +244,10 @@ enum st_status visit_leave(struct st_db *db, int64_t id, const char *staff, char
 		sqlite3_bind_int64(s, 1, id);
 		int rc = sqlite3_step(s);
 		if (rc == SQLITE_ROW) {
-			copy_col(s, 0, arrive, sizeof arrive);
-			copy_col(s, 1, left, sizeof left);
-			copy_col(s, 2, name, sizeof name);
-			copy_col(s, 3, card, sizeof card);
+			st_col(s, 0, arrive, sizeof arrive);
+			st_col(s, 1, left, sizeof left);
+			st_col(s, 2, name, sizeof name);
+			st_col(s, 3, card, sizeof card);
 		} else if (rc == SQLITE_DONE) {
 			snprintf(err, errsz, "找不到来店登记（内部编号 %lld）", (long long)id);
 			st = ST_NOTFOUND;
@@ -306,7 +267,7 @@ enum st_status visit_leave(struct st_db *db, int64_t id, const char *staff, char
 	if (st == ST_OK && (s = st_stmt(db, "UPDATE visits SET leave_at=? WHERE id=?", err, errsz)) != NULL) {
 		sqlite3_bind_text(s, 1, at, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(s, 2, id);
-		st = step(db, s, "离店", err, errsz);
+		st = st_step(db, s, "离店", err, errsz);
 	} else if (st == ST_OK) {
 		st = ST_ERROR;
 	}
@@ -315,7 +276,7 @@ enum st_status visit_leave(struct st_db *db, int64_t id, const char *staff, char
 		snprintf(detail, sizeof detail, "%s 到店 %s，离店 %s", *name ? name : "（未留姓名）", arrive, at);
 		st = audit_append(db, staff, "离店", *card ? card : NULL, detail, err, errsz);
 	}
-	return end_own(db, own, st, err, errsz);
+	return st_end_own(db, own, st, err, errsz);
 }
 
 /* ---- the day's list ---- */
@@ -345,16 +306,16 @@ int visit_list(struct st_db *db, const char *date, struct visit_row *out, int ma
 	while (n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct visit_row *v = &out[n++];
 		v->id = sqlite3_column_int64(s, 0);
-		copy_col(s, 1, v->arrive_at, sizeof v->arrive_at);
-		copy_col(s, 2, v->leave_at, sizeof v->leave_at);
-		copy_col(s, 3, v->visit_kind, sizeof v->visit_kind);
-		copy_col(s, 4, v->cust_name, sizeof v->cust_name);
-		copy_col(s, 5, v->mobile, sizeof v->mobile);
-		copy_col(s, 6, v->intent_model, sizeof v->intent_model);
-		copy_col(s, 7, v->info_source, sizeof v->info_source);
-		copy_col(s, 8, v->consultant, sizeof v->consultant);
-		copy_col(s, 9, v->test_drive, sizeof v->test_drive);
-		copy_col(s, 10, v->acard_no, sizeof v->acard_no);
+		st_col(s, 1, v->arrive_at, sizeof v->arrive_at);
+		st_col(s, 2, v->leave_at, sizeof v->leave_at);
+		st_col(s, 3, v->visit_kind, sizeof v->visit_kind);
+		st_col(s, 4, v->cust_name, sizeof v->cust_name);
+		st_col(s, 5, v->mobile, sizeof v->mobile);
+		st_col(s, 6, v->intent_model, sizeof v->intent_model);
+		st_col(s, 7, v->info_source, sizeof v->info_source);
+		st_col(s, 8, v->consultant, sizeof v->consultant);
+		st_col(s, 9, v->test_drive, sizeof v->test_drive);
+		st_col(s, 10, v->acard_no, sizeof v->acard_no);
 		v->open = sqlite3_column_int(s, 11);
 	}
 	sqlite3_reset(s);
@@ -386,7 +347,7 @@ enum st_status visit_fill_acard(struct st_db *db, int64_t visit_id, struct rec *
 		return ST_NOTFOUND;
 	}
 	char linked[24];
-	copy_col(s, 7, linked, sizeof linked);
+	st_col(s, 7, linked, sizeof linked);
 	if (*linked) {
 		sqlite3_reset(s);
 		snprintf(err, errsz, "A卡编号：该登记已属于 A卡 %s", linked);
@@ -397,7 +358,7 @@ enum st_status visit_fill_acard(struct st_db *db, int64_t visit_id, struct rec *
 	rec_clear(card);
 	for (int i = 0; i < 7; i++) {
 		char val[4096];
-		copy_col(s, i, val, sizeof val);
+		st_col(s, i, val, sizeof val);
 		rec_set(card, keys[i], val);
 	}
 	sqlite3_reset(s);
@@ -409,7 +370,7 @@ enum st_status visit_to_acard(struct st_db *db, int64_t visit_id, struct rec *ca
                               char *err, size_t errsz)
 {
 	int own;
-	enum st_status st = begin_own(db, &own, err, errsz);
+	enum st_status st = st_begin_own(db, &own, err, errsz);
 	if (st != ST_OK)
 		return st;
 	sqlite3_stmt *s = st_stmt(db, "SELECT coalesce(acard_no,'') FROM visits WHERE id=?", err, errsz);
@@ -420,7 +381,7 @@ enum st_status visit_to_acard(struct st_db *db, int64_t visit_id, struct rec *ca
 		sqlite3_bind_int64(s, 1, visit_id);
 		int rc = sqlite3_step(s);
 		if (rc == SQLITE_ROW)
-			copy_col(s, 0, linked, sizeof linked);
+			st_col(s, 0, linked, sizeof linked);
 		sqlite3_reset(s);
 		if (rc == SQLITE_DONE) {
 			snprintf(err, errsz, "找不到来店登记（内部编号 %lld）", (long long)visit_id);
@@ -438,7 +399,7 @@ enum st_status visit_to_acard(struct st_db *db, int64_t visit_id, struct rec *ca
 	if (st == ST_OK && (s = st_stmt(db, "UPDATE visits SET acard_no=? WHERE id=?", err, errsz)) != NULL) {
 		sqlite3_bind_text(s, 1, rec_get(card, "card_no"), -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(s, 2, visit_id);
-		st = step(db, s, "关联A卡", err, errsz);
+		st = st_step(db, s, "关联A卡", err, errsz);
 	} else if (st == ST_OK) {
 		st = ST_ERROR;
 	}
@@ -448,10 +409,33 @@ enum st_status visit_to_acard(struct st_db *db, int64_t visit_id, struct rec *ca
 		         rec_get(card, "card_no"));
 		st = audit_append(db, staff, "来店转A卡", rec_get(card, "card_no"), detail, err, errsz);
 	}
-	st = end_own(db, own, st, err, errsz);
+	st = st_end_own(db, own, st, err, errsz);
 	if (st != ST_OK) {
 		card->id = 0;
 		rec_set(card, "card_no", "");
 	}
 	return st;
+}
+
+/* ---- the consultants offered by the screen ---- */
+
+int visit_consultants(struct st_db *db, char (*out)[64], int max, char *err, size_t errsz)
+{
+	/* the names already on entries and cards: the shop's consultants until
+	 * staff accounts say who sells */
+	sqlite3_stmt *s = st_stmt(db, "SELECT consultant FROM visits WHERE consultant <> ''"
+	                              " UNION SELECT consultant FROM acards WHERE consultant <> ''"
+	                              " ORDER BY 1 LIMIT ?", err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_int(s, 1, max);
+	int n = 0, rc = SQLITE_DONE;
+	while (n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		st_col(s, 0, out[n++], 64);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		st_fail(db, rc, "读取销售顾问", err, errsz);
+		return -1;
+	}
+	return n;
 }

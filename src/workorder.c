@@ -10,20 +10,6 @@
 #include "desk4s/workorder.h"
 #include "store_map.h"
 
-static enum st_status step(struct st_db *db, sqlite3_stmt *s, const char *what, char *err,
-                           size_t errsz)
-{
-	int rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? ST_OK : st_fail(db, rc, what, err, errsz);
-}
-
-static void copy_col(sqlite3_stmt *s, int c, char *out, size_t outsz)
-{
-	const unsigned char *t = sqlite3_column_text(s, c);
-	snprintf(out, outsz, "%s", t ? (const char *)t : "");
-}
-
 /* ---- finding the car ---- */
 
 #define VEH_COLS "v.id, c.id, c.cust_no, c.name, coalesce(c.mobile,''), coalesce(v.plate,''), " \
@@ -60,12 +46,12 @@ static int run(struct st_db *db, const char *sql, const char *q, struct wo_vehic
 		struct wo_vehicle *v = &out[n++];
 		v->vehicle_id = vid;
 		v->customer_id = sqlite3_column_int64(s, 1);
-		copy_col(s, 2, v->cust_no, sizeof v->cust_no);
-		copy_col(s, 3, v->name, sizeof v->name);
-		copy_col(s, 4, v->mobile, sizeof v->mobile);
-		copy_col(s, 5, v->plate, sizeof v->plate);
-		copy_col(s, 6, v->vin, sizeof v->vin);
-		copy_col(s, 7, v->model, sizeof v->model);
+		st_col(s, 2, v->cust_no, sizeof v->cust_no);
+		st_col(s, 3, v->name, sizeof v->name);
+		st_col(s, 4, v->mobile, sizeof v->mobile);
+		st_col(s, 5, v->plate, sizeof v->plate);
+		st_col(s, 6, v->vin, sizeof v->vin);
+		st_col(s, 7, v->model, sizeof v->model);
 		v->incomplete = sqlite3_column_int(s, 8);
 	}
 	sqlite3_reset(s);
@@ -124,7 +110,7 @@ enum st_status wo_add_vehicle(struct st_db *db, int64_t customer_id, const char 
 	st_bind_text(s, 2, vin);
 	st_bind_text(s, 3, plate);
 	st_bind_text(s, 4, model);
-	enum st_status st = step(db, s, "登记车辆", err, errsz);
+	enum st_status st = st_step(db, s, "登记车辆", err, errsz);
 	if (st == ST_OK && vehicle_id)
 		*vehicle_id = sqlite3_last_insert_rowid(st_handle(db));
 	return st;
@@ -148,22 +134,6 @@ long wo_last_mileage(struct st_db *db, int64_t vehicle_id)
 static const char SQL_INSERT[] = "INSERT INTO workorders(customer_id, vehicle_id, {c}) VALUES(?, ?, {m})";
 static const char SQL_SELECT[] = "SELECT vehicle_id, customer_id, {c} FROM workorders WHERE id=?";
 
-static enum st_status begin_own(struct st_db *db, int *own, char *err, size_t errsz)
-{
-	*own = !st_in_txn(db);
-	return *own ? st_begin(db, err, errsz) : ST_OK;
-}
-
-static enum st_status end_own(struct st_db *db, int own, enum st_status st, char *err, size_t errsz)
-{
-	if (!own)
-		return st;
-	if (st == ST_OK)
-		return st_commit(db, err, errsz);
-	st_rollback(db);
-	return st;
-}
-
 static void customer_no_of(struct st_db *db, int64_t customer_id, char *out, size_t outsz)
 {
 	char err[64];
@@ -173,7 +143,7 @@ static void customer_no_of(struct st_db *db, int64_t customer_id, char *out, siz
 		return;
 	sqlite3_bind_int64(s, 1, customer_id);
 	if (sqlite3_step(s) == SQLITE_ROW)
-		copy_col(s, 0, out, outsz);
+		st_col(s, 0, out, outsz);
 	sqlite3_reset(s);
 }
 
@@ -184,7 +154,7 @@ enum st_status wo_open(struct st_db *db, struct rec *r, int64_t vehicle_id, cons
 	if (!m)
 		return ST_ERROR;
 	int own;
-	enum st_status st = begin_own(db, &own, err, errsz);
+	enum st_status st = st_begin_own(db, &own, err, errsz);
 	if (st != ST_OK)
 		return st;
 	sqlite3_stmt *s = st_stmt(db, "SELECT customer_id, coalesce(plate,''), coalesce(vin,'') FROM vehicles WHERE id=?",
@@ -198,8 +168,8 @@ enum st_status wo_open(struct st_db *db, struct rec *r, int64_t vehicle_id, cons
 			cust = sqlite3_column_int64(s, 0);
 			/* the order records the car as registered */
 			char plate[32], vin[32];
-			copy_col(s, 1, plate, sizeof plate);
-			copy_col(s, 2, vin, sizeof vin);
+			st_col(s, 1, plate, sizeof plate);
+			st_col(s, 2, vin, sizeof vin);
 			if (*plate || !*rec_get(r, "plate"))
 				rec_set(r, "plate", plate);
 			rec_set(r, "vin", vin);
@@ -240,7 +210,7 @@ enum st_status wo_open(struct st_db *db, struct rec *r, int64_t vehicle_id, cons
 			sqlite3_bind_int64(s, 1, cust);
 			sqlite3_bind_int64(s, 2, vehicle_id);
 			sm_bind(m, s, 3, r);
-			st = step(db, s, "开工单", err, errsz);
+			st = st_step(db, s, "开工单", err, errsz);
 		}
 	}
 	int64_t id = st == ST_OK ? sqlite3_last_insert_rowid(st_handle(db)) : 0;
@@ -251,7 +221,7 @@ enum st_status wo_open(struct st_db *db, struct rec *r, int64_t vehicle_id, cons
 		         rec_get(r, "plate"), rec_get(r, "mileage"));
 		st = audit_append(db, staff, "开工单", cno, detail, err, errsz);
 	}
-	st = end_own(db, own, st, err, errsz);
+	st = st_end_own(db, own, st, err, errsz);
 	if (st == ST_OK)
 		r->id = id;
 	else
@@ -314,7 +284,7 @@ enum st_status wo_update(struct st_db *db, struct rec *r, const char *staff, cha
 		} else {
 			sm_bind(m, s, 1, r);
 			sqlite3_bind_int64(s, m->n + 1, r->id);
-			st = step(db, s, "保存工单", err, errsz);
+			st = st_step(db, s, "保存工单", err, errsz);
 		}
 	}
 	rec_free(old);
@@ -334,9 +304,9 @@ static enum st_status facts(struct st_db *db, int64_t id, struct wo_facts *f, ch
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		f->customer_id = sqlite3_column_int64(s, 0);
-		copy_col(s, 1, f->wo_no, sizeof f->wo_no);
-		copy_col(s, 2, f->status, sizeof f->status);
-		copy_col(s, 3, f->advisor, sizeof f->advisor);
+		st_col(s, 1, f->wo_no, sizeof f->wo_no);
+		st_col(s, 2, f->status, sizeof f->status);
+		st_col(s, 3, f->advisor, sizeof f->advisor);
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_ROW)
@@ -362,13 +332,13 @@ static enum st_status completion_effects(struct st_db *db, const struct wo_facts
 		return ST_ERROR;
 	sqlite3_bind_int64(s, 1, f->customer_id);
 	sqlite3_bind_text(s, 2, date, -1, SQLITE_TRANSIENT);
-	return step(db, s, "更新最近交易日期", err, errsz);
+	return st_step(db, s, "更新最近交易日期", err, errsz);
 }
 
 enum st_status wo_complete(struct st_db *db, int64_t id, const char *staff, char *err, size_t errsz)
 {
 	int own;
-	enum st_status st = begin_own(db, &own, err, errsz);
+	enum st_status st = st_begin_own(db, &own, err, errsz);
 	if (st != ST_OK)
 		return st;
 	struct wo_facts f;
@@ -385,7 +355,7 @@ enum st_status wo_complete(struct st_db *db, int64_t id, const char *staff, char
 	                                err, errsz)) != NULL) {
 		sqlite3_bind_text(s, 1, done, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(s, 2, id);
-		st = step(db, s, "完工", err, errsz);
+		st = st_step(db, s, "完工", err, errsz);
 	}
 	if (st == ST_OK)
 		st = completion_effects(db, &f, done, err, errsz);
@@ -397,7 +367,7 @@ enum st_status wo_complete(struct st_db *db, int64_t id, const char *staff, char
 	}
 	if (st == ST_ERROR && !*err)
 		snprintf(err, errsz, "完工失败");
-	return end_own(db, own, st, err, errsz);
+	return st_end_own(db, own, st, err, errsz);
 }
 
 enum st_status wo_cancel(struct st_db *db, int64_t id, const char *reason, const char *staff,
@@ -408,7 +378,7 @@ enum st_status wo_cancel(struct st_db *db, int64_t id, const char *reason, const
 		return ST_CONSTRAINT;
 	}
 	int own;
-	enum st_status st = begin_own(db, &own, err, errsz);
+	enum st_status st = st_begin_own(db, &own, err, errsz);
 	if (st != ST_OK)
 		return st;
 	struct wo_facts f;
@@ -422,7 +392,7 @@ enum st_status wo_cancel(struct st_db *db, int64_t id, const char *reason, const
 	                                err, errsz)) != NULL) {
 		sqlite3_bind_text(s, 1, reason, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(s, 2, id);
-		st = step(db, s, "取消工单", err, errsz);
+		st = st_step(db, s, "取消工单", err, errsz);
 	}
 	if (st == ST_OK) {
 		char cno[32], detail[512];
@@ -430,7 +400,7 @@ enum st_status wo_cancel(struct st_db *db, int64_t id, const char *reason, const
 		snprintf(detail, sizeof detail, "工单 %s 取消：%s", f.wo_no, reason);
 		st = audit_append(db, staff, "取消工单", cno, detail, err, errsz);
 	}
-	return end_own(db, own, st, err, errsz);
+	return st_end_own(db, own, st, err, errsz);
 }
 
 enum st_status wo_reopen(struct st_db *db, int64_t id, const char *reason, const char *staff,
@@ -441,7 +411,7 @@ enum st_status wo_reopen(struct st_db *db, int64_t id, const char *reason, const
 		return ST_CONSTRAINT;
 	}
 	int own;
-	enum st_status st = begin_own(db, &own, err, errsz);
+	enum st_status st = st_begin_own(db, &own, err, errsz);
 	if (st != ST_OK)
 		return st;
 	struct wo_facts f;
@@ -454,7 +424,7 @@ enum st_status wo_reopen(struct st_db *db, int64_t id, const char *reason, const
 	if (st == ST_OK && (s = st_stmt(db, "UPDATE workorders SET status='在修', completed_at=NULL WHERE id=?",
 	                                err, errsz)) != NULL) {
 		sqlite3_bind_int64(s, 1, id);
-		st = step(db, s, "重新打开工单", err, errsz);
+		st = st_step(db, s, "重新打开工单", err, errsz);
 	}
 	if (st == ST_OK) {
 		char cno[32], detail[512];
@@ -462,7 +432,7 @@ enum st_status wo_reopen(struct st_db *db, int64_t id, const char *reason, const
 		snprintf(detail, sizeof detail, "工单 %s 重新打开：%s", f.wo_no, reason);
 		st = audit_append(db, staff, "重开工单", cno, detail, err, errsz);
 	}
-	return end_own(db, own, st, err, errsz);
+	return st_end_own(db, own, st, err, errsz);
 }
 
 enum st_status wo_set_note(struct st_db *db, int64_t id, const char *note, const char *staff,
@@ -474,7 +444,7 @@ enum st_status wo_set_note(struct st_db *db, int64_t id, const char *note, const
 		return ST_ERROR;
 	st_bind_text(s, 1, note);
 	sqlite3_bind_int64(s, 2, id);
-	enum st_status st = step(db, s, "保存备注", err, errsz);
+	enum st_status st = st_step(db, s, "保存备注", err, errsz);
 	if (st == ST_OK && sqlite3_changes(st_handle(db)) == 0) {
 		snprintf(err, errsz, "找不到工单（内部编号 %lld）", (long long)id);
 		return ST_NOTFOUND;
@@ -498,7 +468,7 @@ enum st_status wo_import(struct st_db *db, struct rec *r, const char *staff, cha
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		veh = sqlite3_column_int64(s, 0);
 		cust = sqlite3_column_int64(s, 1);
-		copy_col(s, 2, plate, sizeof plate);
+		st_col(s, 2, plate, sizeof plate);
 	}
 	sqlite3_reset(s);
 	if (!veh) {
@@ -545,7 +515,7 @@ enum st_status wo_import(struct st_db *db, struct rec *r, const char *staff, cha
 	sqlite3_bind_int64(s, 1, cust);
 	sqlite3_bind_int64(s, 2, veh);
 	sm_bind(m, s, 3, r);
-	enum st_status st = step(db, s, "导入工单", err, errsz);
+	enum st_status st = st_step(db, s, "导入工单", err, errsz);
 	if (st != ST_OK)
 		return st;
 	r->id = sqlite3_last_insert_rowid(st_handle(db));
@@ -602,16 +572,16 @@ int wo_list(struct st_db *db, enum wo_list_kind kind, int64_t vehicle_id, struct
 	while (n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct wo_row *w = &out[n++];
 		w->id = sqlite3_column_int64(s, 0);
-		copy_col(s, 1, w->wo_no, sizeof w->wo_no);
-		copy_col(s, 2, w->opened_at, sizeof w->opened_at);
-		copy_col(s, 3, w->promised_at, sizeof w->promised_at);
-		copy_col(s, 4, w->completed_at, sizeof w->completed_at);
-		copy_col(s, 5, w->status, sizeof w->status);
-		copy_col(s, 6, w->work_type, sizeof w->work_type);
-		copy_col(s, 7, w->plate, sizeof w->plate);
-		copy_col(s, 8, w->vin, sizeof w->vin);
-		copy_col(s, 9, w->name, sizeof w->name);
-		copy_col(s, 10, w->advisor, sizeof w->advisor);
+		st_col(s, 1, w->wo_no, sizeof w->wo_no);
+		st_col(s, 2, w->opened_at, sizeof w->opened_at);
+		st_col(s, 3, w->promised_at, sizeof w->promised_at);
+		st_col(s, 4, w->completed_at, sizeof w->completed_at);
+		st_col(s, 5, w->status, sizeof w->status);
+		st_col(s, 6, w->work_type, sizeof w->work_type);
+		st_col(s, 7, w->plate, sizeof w->plate);
+		st_col(s, 8, w->vin, sizeof w->vin);
+		st_col(s, 9, w->name, sizeof w->name);
+		st_col(s, 10, w->advisor, sizeof w->advisor);
 		w->mileage = (long)sqlite3_column_int64(s, 11);
 		w->late = sqlite3_column_int(s, 12);
 	}

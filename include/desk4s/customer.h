@@ -36,6 +36,9 @@ int64_t cust_find_duplicate(struct st_db *db, const struct rec *r,
 int64_t cust_owner(struct st_db *db, const char *key, const char *value, int64_t except,
                    char *cust_no, size_t cust_no_sz, char *err, size_t errsz);
 
+/* The id of the customer with this number; 0 when there is none. */
+int64_t cust_id_of(struct st_db *db, const char *cust_no);
+
 /* The one customer with this mobile: its id, 0 when none or several
  * (a shared phone identifies nobody), -1 on error. */
 int64_t cust_unique_mobile(struct st_db *db, const char *mobile, char *err, size_t errsz);
