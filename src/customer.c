@@ -394,8 +394,10 @@ int64_t cust_count(struct st_db *db)
  * typed and merges their hits. */
 static const char Q_MOBILE_PREFIX[] = "SELECT " HIT_COLS HIT_FROM
 	"WHERE c.mobile >= ?1 AND c.mobile < ?1 || ':' LIMIT ?2";
+/* any part of three digits or more, through the trigram index */
 static const char Q_MOBILE_ANY[] = "SELECT " HIT_COLS HIT_FROM
-	"WHERE c.mobile LIKE '%' || ?1 || '%' LIMIT ?2";
+	"WHERE c.id IN (SELECT rowid FROM customer_mobile_fts WHERE customer_mobile_fts MATCH"
+	" '\"' || ?1 || '\"' LIMIT ?2) LIMIT ?2";
 static const char Q_NAME_PREFIX[] = "SELECT " HIT_COLS HIT_FROM
 	"WHERE c.name >= ?1 AND c.name < ?1 || x'F48FBFBF' ORDER BY c.name LIMIT ?2";
 static const char Q_IDNO[] = "SELECT " HIT_COLS HIT_FROM "WHERE c.id_no = ?1 LIMIT ?2";

@@ -24,7 +24,8 @@ static const char V_VIN_END[] = "SELECT " VEH_COLS VEH_FROM
 static const char V_MOBILE[] = "SELECT " VEH_COLS VEH_FROM
 	"WHERE c.mobile >= ?1 AND c.mobile < ?1 || ':' LIMIT ?2";
 static const char V_MOBILE_ANY[] = "SELECT " VEH_COLS VEH_FROM
-	"WHERE c.mobile LIKE '%' || ?1 || '%' LIMIT ?2";
+	"WHERE c.id IN (SELECT rowid FROM customer_mobile_fts WHERE customer_mobile_fts MATCH"
+	" '\"' || ?1 || '\"' LIMIT ?2) LIMIT ?2";
 static const char V_NAME[] = "SELECT " VEH_COLS VEH_FROM
 	"WHERE c.name >= ?1 AND c.name < ?1 || x'F48FBFBF' LIMIT ?2";
 
