@@ -1,10 +1,20 @@
 /* cli — helpers shared by the batch commands. */
+#include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <termios.h>
 #include <unistd.h>
 #include "desk4s/cli.h"
+#include "desk4s/config.h"
+#include "desk4s/fsafe.h"
+
+/* the login of the staff member after cli_login */
+static char current[STAFF_LOGIN_MAX + 1];
 
 int cli_usage_error(const char *fmt, ...)
 {
@@ -29,12 +39,29 @@ void cli_error(const char *fmt, ...)
 
 const char *cli_staff(void)
 {
-	/* until staff accounts exist, the login user stands for the staff member */
+	if (current[0])
+		return current;
+	/* a database without accounts yet: the login user stands for the staff member */
 	struct passwd *pw = getpwuid(getuid());
 	if (pw && pw->pw_name)
 		return pw->pw_name;
 	const char *u = getenv("USER");
 	return u && *u ? u : "staff";
+}
+
+static void warn_file(struct st_db *db, const char *path)
+{
+	char group[256], msg[1024], side[4200];
+	if (cfg_get(db, "file_group", group, sizeof group) < 0)
+		group[0] = 0;
+	if (fsafe_warning(path, group, msg, sizeof msg)) {
+		cli_error("%s", msg);
+		return;
+	}
+	/* SQLite's side files hold the same data */
+	snprintf(side, sizeof side, "%s-wal", path);
+	if (fsafe_warning(side, group, msg, sizeof msg))
+		cli_error("%s", msg);
 }
 
 int cli_open_db(const struct cli *c, struct st_db **db)
@@ -54,6 +81,7 @@ int cli_open_db(const struct cli *c, struct st_db **db)
 		cli_error("%s", err);
 		return CLI_FILE;
 	}
+	warn_file(*db, p);
 	return CLI_OK;
 }
 
@@ -64,4 +92,115 @@ struct fdef_form *cli_load_form(const struct cli *c, const char *name)
 	if (!f)
 		cli_error("%s", err);
 	return f;
+}
+
+/* One line from fd, a byte at a time so that the next call gets the next
+ * line.  Returns the length, or -1 when nothing could be read. */
+static long read_line(int fd, char *out, size_t outsz)
+{
+	size_t n = 0;
+	int any = 0;
+	for (;;) {
+		char ch;
+		ssize_t r = read(fd, &ch, 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		any = 1;
+		if (ch == '\n')
+			break;
+		if (n + 1 < outsz)
+			out[n++] = ch;
+	}
+	if (n > 0 && out[n - 1] == '\r')
+		n--;
+	out[n] = 0;
+	return any ? (long)n : -1;
+}
+
+/* With echo off; SIGINT and SIGTSTP wait until the terminal is restored. */
+static int read_tty(const char *prompt, char *out, size_t outsz)
+{
+	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -1;
+	struct termios old, quiet;
+	if (tcgetattr(fd, &old) != 0) {
+		close(fd);
+		return -1;
+	}
+	sigset_t block, saved;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTSTP);
+	sigprocmask(SIG_BLOCK, &block, &saved);
+	quiet = old;
+	quiet.c_lflag &= (tcflag_t) ~(ECHO | ECHONL);
+	quiet.c_lflag |= ICANON;
+	tcsetattr(fd, TCSAFLUSH, &quiet);
+	if (write(fd, prompt, strlen(prompt)) < 0) { /* the prompt is a courtesy */ }
+	long n = read_line(fd, out, outsz);
+	tcsetattr(fd, TCSAFLUSH, &old);
+	if (write(fd, "\n", 1) < 0) { /* as above */ }
+	sigprocmask(SIG_SETMASK, &saved, NULL);
+	close(fd);
+	return n < 0 ? -1 : 0;
+}
+
+int cli_read_password(const struct cli *c, const char *prompt, char *out, size_t outsz)
+{
+	if (c->password_fd >= 0) {
+		if (fcntl(c->password_fd, F_GETFD) < 0) {
+			cli_error("--password-fd %d：没有打开这个文件描述符", c->password_fd);
+			return CLI_USAGE;
+		}
+		if (read_line(c->password_fd, out, outsz) < 0) {
+			cli_error("--password-fd %d：读不到密码（每行一个密码）", c->password_fd);
+			return CLI_USAGE;
+		}
+		return CLI_OK;
+	}
+	if (read_tty(prompt, out, outsz) != 0) {
+		cli_error("无法从终端读取密码：没有终端时请用 --password-fd N 从文件描述符读取"
+		          "（密码不能写在命令行或环境变量里）");
+		return CLI_USAGE;
+	}
+	return CLI_OK;
+}
+
+int cli_login(const struct cli *c, struct st_db *db, struct staff_me *me)
+{
+	if (!c->user || !*c->user)
+		return cli_usage_error("此命令需要登录：请用 --user 登录名（密码从终端输入，或用 --password-fd N）");
+	char pw[AUTH_PW_MAX], err[512];
+	int rc = cli_read_password(c, "密码：", pw, sizeof pw);
+	if (rc)
+		return rc;
+	enum staff_rc s = staff_login(db, c->user, pw, me, err, sizeof err);
+	auth_wipe(pw, sizeof pw);
+	if (s == STAFF_OK) {
+		snprintf(current, sizeof current, "%s", me->login);
+		return CLI_OK;
+	}
+	cli_error("%s", err);
+	return s == STAFF_ERROR ? CLI_FILE : CLI_DENIED;
+}
+
+int cli_require(struct st_db *db, struct staff_me *me, enum auth_perm p)
+{
+	char err[512];
+	enum staff_rc s = staff_require(db, me, p, err, sizeof err);
+	if (s == STAFF_OK)
+		return CLI_OK;
+	cli_error("%s", err);
+	return s == STAFF_ERROR ? CLI_FILE : CLI_DENIED;
+}
+
+int cli_status(enum st_status st, const char *err)
+{
+	if (st == ST_OK)
+		return CLI_OK;
+	cli_error("%s", err);
+	return st == ST_CONSTRAINT || st == ST_NOTFOUND ? CLI_REFUSED : CLI_FILE;
 }

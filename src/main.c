@@ -9,31 +9,79 @@
 #include <string.h>
 #include <unistd.h>
 #include "desk4s/cli.h"
+#include "desk4s/cli_audit.h"
+#include "desk4s/cli_keep.h"
+#include "desk4s/cli_privacy.h"
+#include "desk4s/cli_user.h"
+#include "desk4s/cli_data.h"
 #include "desk4s/fdef.h"
 #include "desk4s/store.h"
 #include "desk4s/ui.h"
 
 static const char usage[] =
-	"用法: desk4s [--db 文件] [--forms 目录] [命令 ...]\n"
+	"用法: desk4s [--db 文件] [--forms 目录] [--user 登录名 [--password-fd N]] [命令 ...]\n"
 	"\n"
 	"不带命令时启动全屏界面（需要终端和 UTF-8 区域设置）。\n"
 	"\n"
 	"命令:\n"
-	"  import 种类 文件.csv [--dry-run] [--report 报告.csv] [--strict]\n"
-	"                        导入（种类：customers 客户, workorders 工单）；\n"
+	"  import 种类 文件.csv [--dry-run] [--report 报告.csv] [--strict] [--update]\n"
+	"                        [--encoding utf-8|gb18030]\n"
+	"                        导入（种类：customers 客户, vehicles 车辆,\n"
+	"                        workorders 工单, complaints 投诉）；\n"
 	"                        表头可用字段键或中文标签\n"
 	"  export 种类 [--out 文件] [--encoding utf-8|gb18030] [--mask]\n"
 	"                        导出为 CSV（默认 UTF-8 带 BOM，列名为中文标签）\n"
+	"  export archive [--from 日期] [--to 日期]\n"
+	"                        厂家客户档案（该期间交车的新车销售档案）\n"
 	"  check                 检查数据库完整性\n"
 	"  forms [表单名]        列出表单字段（键、标签、类型、级别、条件、校验）\n"
+	"  due [--from 日期] [--to 日期] [--kind 类型] [--staff 负责人]\n"
+	"      [--format text|csv|pdf] [--encoding utf-8|gb18030] [--out 文件] [--print [打印机]]\n"
+	"                        回访到期清单（日期 YYYY-MM-DD，默认今天）；--print 经 CUPS 打印 PDF\n"
+	"                        （打印机默认取 $DESK4S_PRINTER，否则系统默认打印机）；\n"
+	"                        门店名取 $DESK4S_SHOP\n"
+	"\n"
+	"员工账号（需以管理员登录；新数据库的第一个管理员无需登录）:\n"
+	"  user add 登录名 --role 角色 [--name 姓名]\n"
+	"                        新建账号；角色：前台、销售顾问、服务顾问、经理、管理员\n"
+	"  user disable|enable 登录名   停用（其会话在下一次操作时结束）或启用、解锁\n"
+	"  user passwd [登录名]  修改密码（自己的密码任何人都可改）\n"
+	"  user role 登录名 角色 修改角色\n"
+	"  user list             列出账号\n"
+	"  permissions           显示各角色的权限表\n"
+	"\n"
+	"使用日志:\n"
+	"  audit verify          校验使用日志的哈希链，指出第一条被改动或删除的记录\n"
+	"  audit [--from 日期] [--to 日期] [--user 登录名] [--customer 客户编号]\n"
+	"                        查看使用日志（经理、管理员）\n"
+	"\n"
+	"备份与设置:\n"
+	"  backup 文件           在线备份（其他终端可继续工作）；文件仅所有者可读\n"
+	"  backup --rotate [目录] [--keep 份数]\n"
+	"                        每日备份：写入 目录/desk4s-日期-时间.db，只保留最近的若干份\n"
+	"                        （目录和份数默认取设置 backup_dir、backup_keep，份数默认 30）\n"
+	"  restore 文件          检查并恢复备份（管理员）；原数据库保存为 数据库.before-restore\n"
+	"  config [设置项 [值]]  查看或修改设置（修改需管理员）：file_group、backup_dir、backup_keep\n"
+	"\n"
+	"保存期限与客户的权利:\n"
+	"  retention [--as-of 日期]   列出超过保存期限的客户（最后维修、成交或建档满 5 年；经理）\n"
+	"  retention --destroy 客户编号 --reason 原因\n"
+	"                        销毁到期客户的个人信息；保留客户编号和使用日志\n"
+	"  customer export 客户编号 [--out 文件]   导出该客户的全部个人信息（经理）\n"
+	"  customer anonymise 客户编号 --reason 原因   应客户要求注销（匿名化）（经理）\n"
+	"  customer consent|marketing 客户编号 是|否   记录同意收集个人信息 / 同意营销联系\n"
 	"\n"
 	"选项:\n"
 	"  --db 文件       数据库文件（默认 $DESK4S_DB，否则 $XDG_DATA_HOME/desk4s/desk4s.db）\n"
 	"  --forms 目录    使用该目录下的表单定义代替内置表单\n"
+	"  --user 登录名   以该员工身份执行命令；密码从终端输入（不回显）\n"
+	"  --password-fd N 从文件描述符 N 读取密码，每行一个（先本人密码，再新密码）；\n"
+	"                  密码不接受命令行参数或环境变量\n"
 	"  --help          显示本帮助\n"
 	"  --version       显示版本\n"
 	"\n"
-	"退出状态: 0 成功；1 部分记录被拒绝；2 用法错误；3 文件或数据库错误。\n";
+	"退出状态: 0 成功；1 被规则拒绝（导入时：部分记录被拒绝）；2 用法错误；\n"
+	"          3 文件或数据库错误（含完整性或使用日志校验失败）；4 登录失败或权限不足。\n";
 
 static int cmd_check(const struct cli *c)
 {
@@ -59,6 +107,15 @@ static const struct { const char *name; int (*run)(const struct cli *); } comman
 	{ "export", cli_export },
 	{ "check", cmd_check },
 	{ "forms", cli_forms },
+	{ "due", cli_due },
+	{ "user", cliuser_user },
+	{ "permissions", cliuser_permissions },
+	{ "audit", cliaudit_audit },
+	{ "backup", clikeep_backup },
+	{ "restore", clikeep_restore },
+	{ "config", clikeep_config },
+	{ "retention", clipriv_retention },
+	{ "customer", clipriv_customer },
 };
 
 static int utf8_locale(void)
@@ -95,7 +152,7 @@ static int run_ui(const struct cli *c)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-	struct cli c = { 0 };
+	struct cli c = { .password_fd = -1 };
 	int i = 1;
 	for (; i < argc; i++) {
 		const char *a = argv[i];
@@ -112,6 +169,18 @@ int main(int argc, char **argv)
 				c.db = argv[++i];
 			else
 				c.forms = argv[++i];
+		} else if (strcmp(a, "--user") == 0) {
+			if (i + 1 == argc)
+				return cli_usage_error("--user 需要一个登录名");
+			c.user = argv[++i];
+		} else if (strcmp(a, "--password-fd") == 0) {
+			char *end;
+			if (i + 1 == argc)
+				return cli_usage_error("--password-fd 需要一个文件描述符编号");
+			long fd = strtol(argv[++i], &end, 10);
+			if (*end || end == argv[i] || fd < 0 || fd > 1023)
+				return cli_usage_error("--password-fd：“%s”不是文件描述符编号", argv[i]);
+			c.password_fd = (int)fd;
 		} else if (strncmp(a, "--db=", 5) == 0) {
 			c.db = a + 5;
 		} else if (strncmp(a, "--forms=", 8) == 0) {

@@ -1,16 +1,23 @@
 /* cli — what every batch command shares: the parsed global options, opening
- * the database and forms, and messages on stderr.  Each command lives in
- * its own cli_*.c file and is listed once in main.c's table. */
+ * the database and forms, logging in, and messages on stderr.  Each command
+ * lives in its own cli_*.c file and is listed once in main.c's table. */
 #ifndef DESK4S_CLI_H
 #define DESK4S_CLI_H
+#include "desk4s/auth.h"
 #include "desk4s/fdef.h"
+#include "desk4s/staff.h"
 #include "desk4s/store.h"
 
-enum { CLI_OK = 0, CLI_REFUSED = 1, CLI_USAGE = 2, CLI_FILE = 3 };
+/* Exit statuses.  CLI_REFUSED: records or a request refused by a rule (the
+ * importer's partly refused file, a weak password, the last administrator);
+ * CLI_DENIED: login failed or a permission is missing. */
+enum { CLI_OK = 0, CLI_REFUSED = 1, CLI_USAGE = 2, CLI_FILE = 3, CLI_DENIED = 4 };
 
 struct cli {
 	const char *db;    /* --db, or NULL */
 	const char *forms; /* --forms, or NULL */
+	const char *user;  /* --user: the staff member's login, or NULL */
+	int password_fd;   /* --password-fd, or -1: passwords come from the terminal */
 	int argc;
 	char **argv;       /* the command word and its arguments */
 };
@@ -22,15 +29,29 @@ int cli_usage_error(const char *fmt, ...);
 __attribute__((format(printf, 1, 2)))
 void cli_error(const char *fmt, ...);
 /* Open the database named by --db, DESK4S_DB or the default path; on
- * failure prints why and returns CLI_FILE. */
+ * failure prints why and returns CLI_FILE.  Warns on stderr when the file
+ * is readable by others. */
 int cli_open_db(const struct cli *c, struct st_db **db);
 /* Load a form (the shop's own with --forms); NULL after printing why. */
 struct fdef_form *cli_load_form(const struct cli *c, const char *name);
-/* The staff member a batch command acts as. */
+/* The staff member a batch command acts as: the login after cli_login,
+ * else (a database without accounts yet) the operating-system user. */
 const char *cli_staff(void);
 
-/* The data commands (cli_data.c). */
-int cli_import(const struct cli *c);
-int cli_export(const struct cli *c);
-int cli_forms(const struct cli *c);
+/* One line of password: from --password-fd (each call reads the next
+ * line), else from the terminal with echo off.  Never from argv or the
+ * environment.  0, or prints why and returns CLI_USAGE. */
+int cli_read_password(const struct cli *c, const char *prompt, char *out, size_t outsz);
+/* Log in as --user with a password read as above.  CLI_OK with *me filled;
+ * CLI_USAGE without --user; CLI_DENIED (message printed) on a wrong
+ * password, a locked or a disabled account; CLI_FILE on database trouble. */
+int cli_login(const struct cli *c, struct st_db *db, struct staff_me *me);
+/* staff_require for a batch command: CLI_OK, or the refusal printed and
+ * CLI_DENIED (CLI_FILE on database trouble). */
+int cli_require(struct st_db *db, struct staff_me *me, enum auth_perm p);
+/* Exit status for a store result, printing err unless ST_OK. */
+int cli_status(enum st_status st, const char *err);
+
+/* desk4s due: the follow-up list as text, CSV or PDF, or printed (cli_due.c). */
+int cli_due(const struct cli *c);
 #endif

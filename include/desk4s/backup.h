@@ -1,0 +1,44 @@
+/* backup — keeping copies (a store module): an online, consistent backup
+ * through SQLite's backup API while other terminals keep working, its
+ * check, the restore, and the daily rotation.  Backup files are private
+ * to their owner (or the configured group, see fsafe.h). */
+#ifndef DESK4S_BACKUP_H
+#define DESK4S_BACKUP_H
+#include <stddef.h>
+#include "desk4s/store.h"
+
+struct staff_me;
+
+/* Copy the open database to path: written to a temporary file beside it,
+ * synced, then renamed into place, so a crash never leaves half a backup
+ * under the real name.  group: NULL/"" for mode 0600, else 0660 with that
+ * group.  Logged as 备份 by staff (NULL: "（系统）", e.g. cron). */
+enum st_status bk_backup(struct st_db *db, const char *path, const char *group, const char *staff,
+                         char *err, size_t errsz);
+
+/* What bk_check_file found in a backup. */
+struct bk_info {
+	int version;         /* its schema version */
+	long long customers; /* customers in it */
+	long long log_last;  /* id of its last usage-log entry */
+};
+/* A usable desk4s backup: SQLite's integrity check passes, the tables are
+ * there, and it is not from a newer desk4s (ST_TOO_NEW). */
+enum st_status bk_check_file(const char *path, struct bk_info *info, char *err, size_t errsz);
+
+/* Replace the open database's content with the backup at from, after
+ * checking it and saving the current content as <database>.before-restore
+ * (its path into saved).  Needs 管理.  The copy runs under the write lock:
+ * other terminals wait, then see the restored data (if the backup's schema
+ * is older, they should restart the program: st_open upgrades it).  The
+ * restore is logged in the restored database. */
+enum st_status bk_restore(struct st_db *db, struct staff_me *me, const char *from, const char *group,
+                          char *saved, size_t savedsz, char *err, size_t errsz);
+
+/* Daily backups: write dir/desk4s-YYYYMMDD-HHMMSS.db (creating dir, 0700)
+ * and delete the oldest such files beyond keep.  made gets the new file's
+ * path, *removed how many were deleted. */
+enum st_status bk_rotate(struct st_db *db, const char *dir, int keep, const char *group,
+                         const char *staff, char *made, size_t madesz, int *removed,
+                         char *err, size_t errsz);
+#endif

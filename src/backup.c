@@ -1,0 +1,319 @@
+/* backup — copies of the database through SQLite's backup API.
+ *
+ * The copy runs as one backup step over a single read transaction: in WAL
+ * mode a reader never blocks writers, so the other terminals keep saving
+ * while the copy is taken, and the copy is the database as it was at one
+ * instant.  (Copying in small page steps would restart whenever another
+ * terminal writes, and on a busy front desk might never finish.) */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "desk4s/audit.h"
+#include "desk4s/backup.h"
+#include "desk4s/clock.h"
+#include "desk4s/fsafe.h"
+#include "desk4s/staff.h"
+#include "store_impl.h"
+
+enum { BUSY_TRIES = 100, BUSY_SLEEP_MS = 100 };
+
+/* fsync a file or a directory by path */
+static int sync_path(const char *path, int is_dir)
+{
+	int fd = open(path, (is_dir ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+static int sync_parent(const char *path)
+{
+	char copy[PATH_MAX];
+	snprintf(copy, sizeof copy, "%s", path);
+	return sync_path(dirname(copy), 1);
+}
+
+/* Copy src's main database into dst's, waiting while another connection
+ * holds a lock that the copy needs. */
+static int copy_db(sqlite3 *dst, sqlite3 *src)
+{
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
+	if (!b)
+		return sqlite3_errcode(dst);
+	int rc, tries = 0;
+	do {
+		rc = sqlite3_backup_step(b, -1);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(BUSY_SLEEP_MS);
+	} while ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED || rc == SQLITE_OK) && ++tries < BUSY_TRIES);
+	int fin = sqlite3_backup_finish(b);
+	return rc == SQLITE_DONE ? fin : rc;
+}
+
+static int same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* The backup without the log entry. */
+static enum st_status write_copy(struct st_db *db, const char *path, const char *group, char *err,
+                                 size_t errsz)
+{
+	if (same_file(path, st_path(db))) {
+		snprintf(err, errsz, "备份文件 %s 就是数据库本身，请换一个文件名", path);
+		return ST_ERROR;
+	}
+	char tmp[PATH_MAX + 16];
+	if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp) {
+		snprintf(err, errsz, "备份文件名太长：%s", path);
+		return ST_ERROR;
+	}
+	int fd = mkstemp(tmp); /* 0600 from the start */
+	if (fd < 0) {
+		snprintf(err, errsz, "无法创建备份文件 %s：%s", path, strerror(errno));
+		return ST_ERROR;
+	}
+	close(fd);
+	sqlite3 *dst = NULL;
+	int rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(dst, 5000);
+		rc = copy_db(dst, st_handle(db));
+	}
+	/* a backup is one self-contained file: no -wal beside it */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		const char *why = dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc);
+		if ((rc & 0xff) == SQLITE_FULL)
+			snprintf(err, errsz, "备份失败：磁盘已满（%s）", path);
+		else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+			snprintf(err, errsz, "备份失败：数据库一直被占用，请稍后重试");
+		else
+			snprintf(err, errsz, "备份到 %s 失败：%s", path, why);
+		sqlite3_close(dst);
+		unlink(tmp);
+		return ST_ERROR;
+	}
+	sqlite3_close(dst);
+	if (fsafe_apply(tmp, group, err, errsz) != 0) {
+		unlink(tmp);
+		return ST_ERROR;
+	}
+	if (sync_path(tmp, 0) != 0 || rename(tmp, path) != 0) {
+		snprintf(err, errsz, "无法写入备份文件 %s：%s", path, strerror(errno));
+		unlink(tmp);
+		return ST_ERROR;
+	}
+	sync_parent(path);
+	return ST_OK;
+}
+
+enum st_status bk_backup(struct st_db *db, const char *path, const char *group, const char *staff,
+                         char *err, size_t errsz)
+{
+	err[0] = 0;
+	enum st_status st = write_copy(db, path, group, err, errsz);
+	if (st != ST_OK)
+		return st;
+	char detail[PATH_MAX + 64];
+	snprintf(detail, sizeof detail, "备份到 %s", path);
+	return audit_append(db, staff, "备份", NULL, detail, err, errsz);
+}
+
+static long long one_int(sqlite3 *h, const char *sql)
+{
+	sqlite3_stmt *s;
+	long long v = -1;
+	if (sqlite3_prepare_v2(h, sql, -1, &s, NULL) == SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW)
+			v = sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+	}
+	return v;
+}
+
+enum st_status bk_check_file(const char *path, struct bk_info *info, char *err, size_t errsz)
+{
+	struct bk_info local;
+	if (!info)
+		info = &local;
+	memset(info, 0, sizeof *info);
+	if (access(path, R_OK) != 0) {
+		snprintf(err, errsz, "无法读取备份文件 %s：%s", path, strerror(errno));
+		return ST_ERROR;
+	}
+	sqlite3 *h = NULL;
+	int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL);
+	enum st_status st = ST_OK;
+	if (rc != SQLITE_OK) {
+		snprintf(err, errsz, "无法打开备份文件 %s：%s", path, h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+		st = ST_ERROR;
+	}
+	sqlite3_stmt *s = NULL;
+	if (st == ST_OK && sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK) {
+		snprintf(err, errsz, "文件 %s 已损坏或不是 desk4s 数据库", path);
+		st = ST_ERROR;
+	}
+	if (st == ST_OK) {
+		rc = sqlite3_step(s);
+		const char *r = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
+		if (!r || strcmp(r, "ok") != 0) {
+			snprintf(err, errsz, "备份文件 %s 完整性检查失败：%s", path, r ? r : sqlite3_errmsg(h));
+			st = ST_ERROR;
+		}
+	}
+	sqlite3_finalize(s);
+	if (st == ST_OK) {
+		info->version = (int)one_int(h, "PRAGMA user_version");
+		long long tables = one_int(h, "SELECT count(*) FROM sqlite_master WHERE type='table' AND "
+		                              "name IN ('customers','staff','audit_log')");
+		if (tables != 3 || info->version < 1) {
+			snprintf(err, errsz, "文件 %s 不是 desk4s 数据库的备份", path);
+			st = ST_ERROR;
+		} else if (info->version > st_latest_version()) {
+			snprintf(err, errsz, "备份 %s 由更新版本的 desk4s 创建（架构版本 %d，本程序只认识到 %d），不能恢复",
+			         path, info->version, st_latest_version());
+			st = ST_TOO_NEW;
+		}
+		info->customers = one_int(h, "SELECT count(*) FROM customers");
+		info->log_last = one_int(h, "SELECT coalesce(max(id),0) FROM audit_log");
+	}
+	sqlite3_close(h);
+	return st;
+}
+
+enum st_status bk_restore(struct st_db *db, struct staff_me *me, const char *from, const char *group,
+                          char *saved, size_t savedsz, char *err, size_t errsz)
+{
+	err[0] = 0;
+	if (saved && savedsz)
+		saved[0] = 0;
+	enum st_status st = staff_check(db, me, AUTH_ADMINISTER, err, errsz);
+	if (st != ST_OK)
+		return st;
+	if (same_file(from, st_path(db))) {
+		snprintf(err, errsz, "%s 就是当前数据库，不能用它恢复自己", from);
+		return ST_ERROR;
+	}
+	struct bk_info info;
+	if ((st = bk_check_file(from, &info, err, errsz)) != ST_OK)
+		return st;
+	char keep[PATH_MAX + 32];
+	snprintf(keep, sizeof keep, "%s.before-restore", st_path(db));
+	if ((st = write_copy(db, keep, group, err, errsz)) != ST_OK)
+		return st;
+	if (saved)
+		snprintf(saved, savedsz, "%s", keep);
+
+	sqlite3 *src = NULL;
+	int rc = sqlite3_open_v2(from, &src, SQLITE_OPEN_READONLY, NULL);
+	if (rc == SQLITE_OK)
+		rc = copy_db(st_handle(db), src);
+	sqlite3_close(src);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errsz, "恢复失败（%s），数据库未改动；恢复前的数据库也已保存为 %s",
+		         sqlite3_errstr(rc), keep);
+		return ST_ERROR;
+	}
+	/* the copy brought the backup's rollback-journal header: back to WAL
+	 * so that terminals keep reading beside a writer */
+	sqlite3_exec(st_handle(db), "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+	char detail[2 * PATH_MAX + 160];
+	snprintf(detail, sizeof detail, "从 %s 恢复（架构版本 %d，客户 %lld 个，备份中使用日志到第 %lld 条）；"
+	         "恢复前的数据库（含其后的使用日志）保存为 %s",
+	         from, info.version, info.customers, info.log_last, keep);
+	return audit_append(db, me->login, "恢复", NULL, detail, err, errsz);
+}
+
+/* desk4s-YYYYMMDD-HHMMSS.db */
+static int rotation_name(const char *n)
+{
+	static const char pat[] = "desk4s-########-######.db";
+	if (strlen(n) != sizeof pat - 1)
+		return 0;
+	for (size_t i = 0; pat[i]; i++)
+		if (pat[i] == '#' ? (n[i] < '0' || n[i] > '9') : n[i] != pat[i])
+			return 0;
+	return 1;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+enum st_status bk_rotate(struct st_db *db, const char *dir, int keep, const char *group,
+                         const char *staff, char *made, size_t madesz, int *removed, char *err,
+                         size_t errsz)
+{
+	*removed = 0;
+	if (keep < 1) {
+		snprintf(err, errsz, "保留份数应至少为 1");
+		return ST_CONSTRAINT;
+	}
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		snprintf(err, errsz, "无法创建备份目录 %s：%s", dir, strerror(errno));
+		return ST_ERROR;
+	}
+	char now[24], stamp[24];
+	clk_now(now, sizeof now);
+	/* "2026-11-23 09:00:00" -> "20261123-090000" */
+	size_t k = 0;
+	for (const char *p = now; *p && k + 1 < sizeof stamp; p++)
+		if (*p >= '0' && *p <= '9')
+			stamp[k++] = *p;
+		else if (*p == ' ')
+			stamp[k++] = '-';
+	stamp[k] = 0;
+	snprintf(made, madesz, "%s/desk4s-%s.db", dir, stamp);
+	enum st_status st = bk_backup(db, made, group, staff, err, errsz);
+	if (st != ST_OK)
+		return st;
+
+	DIR *d = opendir(dir);
+	if (!d) {
+		snprintf(err, errsz, "无法读取备份目录 %s：%s", dir, strerror(errno));
+		return ST_ERROR;
+	}
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (!rotation_name(e->d_name))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			char **nn = realloc(names, cap * sizeof *names);
+			if (!nn)
+				break;
+			names = nn;
+		}
+		if (!(names[n] = strdup(e->d_name)))
+			break;
+		n++;
+	}
+	closedir(d);
+	/* the names sort by time: delete from the oldest */
+	qsort(names, n, sizeof *names, by_name);
+	for (size_t i = 0; i + (size_t)keep < n; i++) {
+		char p[PATH_MAX];
+		snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+		if (unlink(p) == 0)
+			(*removed)++;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return ST_OK;
+}

@@ -1,0 +1,181 @@
+/* cli_keep — backups, restore and settings from the command line.  A
+ * backup needs no login: whoever can read the database file can copy it
+ * anyway, and cron has nobody to type a password; it is logged, as the
+ * --user when one is given.  Restore and settings need an administrator. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "desk4s/backup.h"
+#include "desk4s/cli_keep.h"
+#include "desk4s/config.h"
+#include "desk4s/fsafe.h"
+
+enum { DEFAULT_KEEP = 30 };
+
+static void group_of(struct st_db *db, char *out, size_t outsz)
+{
+	if (cfg_get(db, "file_group", out, outsz) < 0)
+		out[0] = 0;
+}
+
+int clikeep_backup(const struct cli *c)
+{
+	const char *file = NULL, *dir = NULL, *keep_arg = NULL;
+	int rotate = 0;
+	for (int i = 1; i < c->argc; i++) {
+		const char *a = c->argv[i];
+		if (strcmp(a, "--rotate") == 0) {
+			rotate = 1;
+			if (i + 1 < c->argc && c->argv[i + 1][0] != '-')
+				dir = c->argv[++i];
+		} else if (strcmp(a, "--keep") == 0) {
+			if (++i == c->argc)
+				return cli_usage_error("--keep 需要一个数字");
+			keep_arg = c->argv[i];
+		} else if (a[0] == '-') {
+			return cli_usage_error("backup：未知选项 %s", a);
+		} else if (file) {
+			return cli_usage_error("backup：多余的参数 %s", a);
+		} else {
+			file = a;
+		}
+	}
+	if (rotate == !!file || (keep_arg && !rotate))
+		return cli_usage_error("用法：desk4s backup 文件，或 desk4s backup --rotate [目录] [--keep 份数]");
+	int keep = DEFAULT_KEEP;
+	if (keep_arg) {
+		char *end;
+		long k = strtol(keep_arg, &end, 10);
+		if (*end || k < 1 || k > 3650)
+			return cli_usage_error("--keep：应为 1 到 3650 之间的整数，而不是“%s”", keep_arg);
+		keep = (int)k;
+	}
+	struct st_db *db;
+	int rc = cli_open_db(c, &db);
+	if (rc)
+		return rc;
+	struct staff_me me = { 0 };
+	if (c->user && (rc = cli_login(c, db, &me))) {
+		st_close(db);
+		return rc;
+	}
+	const char *staff = me.login[0] ? me.login : NULL;
+	char group[256], cfg[4096], err[2048], made[4200];
+	group_of(db, group, sizeof group);
+	enum st_status st;
+	if (file) {
+		st = bk_backup(db, file, group, staff, err, sizeof err);
+		if (st == ST_OK)
+			printf("已备份到 %s。\n", file);
+	} else {
+		if (!dir) {
+			if (cfg_get(db, "backup_dir", cfg, sizeof cfg) != 1) {
+				st_close(db);
+				return cli_usage_error("backup --rotate 需要目录：写在命令里，或由管理员设置 backup_dir"
+				                       "（desk4s --user 管理员 config backup_dir /路径）");
+			}
+			dir = cfg;
+		}
+		char kv[32];
+		if (!keep_arg && cfg_get(db, "backup_keep", kv, sizeof kv) == 1)
+			keep = atoi(kv);
+		int removed = 0;
+		st = bk_rotate(db, dir, keep, group, staff, made, sizeof made, &removed, err, sizeof err);
+		if (st == ST_OK)
+			printf("已备份到 %s；保留最近 %d 份，删除旧备份 %d 份。\n", made, keep, removed);
+	}
+	rc = CLI_OK;
+	if (st != ST_OK) {
+		cli_error("%s", err);
+		rc = CLI_FILE;
+	}
+	st_close(db);
+	return rc;
+}
+
+int clikeep_restore(const struct cli *c)
+{
+	if (c->argc != 2)
+		return cli_usage_error("用法：desk4s --user 管理员 restore 备份文件");
+	struct st_db *db;
+	int rc = cli_open_db(c, &db);
+	if (rc)
+		return rc;
+	struct staff_me me = { 0 };
+	rc = cli_login(c, db, &me);
+	if (!rc)
+		rc = cli_require(db, &me, AUTH_ADMINISTER);
+	if (rc) {
+		st_close(db);
+		return rc;
+	}
+	char group[256], saved[4200], err[2048];
+	group_of(db, group, sizeof group);
+	enum st_status st = bk_restore(db, &me, c->argv[1], group, saved, sizeof saved, err, sizeof err);
+	st_close(db);
+	if (st != ST_OK) {
+		cli_error("%s", err);
+		return st == ST_CONSTRAINT ? CLI_DENIED : CLI_FILE;
+	}
+	/* opening again brings an older backup's schema up to date */
+	if ((rc = cli_open_db(c, &db)) != CLI_OK)
+		return rc;
+	st_close(db);
+	printf("已从 %s 恢复。恢复前的数据库保存为 %s。\n"
+	       "其他终端上已打开的 desk4s 请重新启动。\n", c->argv[1], saved);
+	return CLI_OK;
+}
+
+/* After file_group changes: the database and its side files follow. */
+static void apply_group(struct st_db *db, const char *group)
+{
+	static const char *const sfx[] = { "", "-wal", "-shm" };
+	for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+		char p[4200], err[512];
+		snprintf(p, sizeof p, "%s%s", st_path(db), sfx[i]);
+		if (access(p, F_OK) == 0 && fsafe_apply(p, group, err, sizeof err) != 0)
+			cli_error("%s", err);
+	}
+}
+
+int clikeep_config(const struct cli *c)
+{
+	if (c->argc > 3)
+		return cli_usage_error("用法：desk4s config [设置项 [值]]");
+	struct st_db *db;
+	int rc = cli_open_db(c, &db);
+	if (rc)
+		return rc;
+	if (c->argc < 3) {
+		int shown = 0;
+		for (const char *const *k = cfg_keys(); *k; k++) {
+			if (c->argc == 2 && strcmp(c->argv[1], *k) != 0)
+				continue;
+			char v[4096];
+			int has = cfg_get(db, *k, v, sizeof v);
+			printf("%-12s %s\t# %s\n", *k, has == 1 ? v : "（未设置）", cfg_help(*k));
+			shown++;
+		}
+		st_close(db);
+		if (!shown)
+			return cli_usage_error("未知设置项“%s”（可用：file_group、backup_dir、backup_keep）", c->argv[1]);
+		return CLI_OK;
+	}
+	struct staff_me me = { 0 };
+	rc = cli_login(c, db, &me);
+	if (!rc)
+		rc = cli_require(db, &me, AUTH_ADMINISTER);
+	if (!rc) {
+		char err[1024];
+		enum st_status st = cfg_set(db, &me, c->argv[1], c->argv[2], err, sizeof err);
+		rc = cli_status(st, err);
+		if (st == ST_OK) {
+			if (strcmp(c->argv[1], "file_group") == 0)
+				apply_group(db, c->argv[2]);
+			printf("已设置 %s = %s。\n", c->argv[1], *c->argv[2] ? c->argv[2] : "（清除）");
+		}
+	}
+	st_close(db);
+	return rc;
+}

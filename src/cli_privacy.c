@@ -1,0 +1,184 @@
+/* cli_privacy — the retention list and the customer's rights from the
+ * command line.  Every subcommand logs in (--user) and needs the
+ * permission the store checks again: 删除 for the list and destruction,
+ * 导出 for a customer's copy, 修改 for consent. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "desk4s/cli_privacy.h"
+#include "desk4s/privacy.h"
+#include "desk4s/retention.h"
+
+static int show_due(void *ctx, const struct ret_due *d)
+{
+	(*(long *)ctx)++;
+	printf("%s\t%s\t%s %s\t%s\n", d->cust_no, d->name, d->basis, d->last, d->due);
+	return 0;
+}
+
+/* Open, log in, check p.  CLI_OK with *db open, else closed. */
+static int session(const struct cli *c, struct st_db **db, struct staff_me *me, enum auth_perm p)
+{
+	int rc = cli_open_db(c, db);
+	if (rc)
+		return rc;
+	rc = cli_login(c, *db, me);
+	if (!rc)
+		rc = cli_require(*db, me, p);
+	if (rc)
+		st_close(*db);
+	return rc;
+}
+
+int clipriv_retention(const struct cli *c)
+{
+	const char *as_of = NULL, *destroy = NULL, *reason = NULL;
+	for (int i = 1; i < c->argc; i++) {
+		const char *a = c->argv[i];
+		const char **slot = strcmp(a, "--as-of") == 0     ? &as_of
+		                    : strcmp(a, "--destroy") == 0 ? &destroy
+		                    : strcmp(a, "--reason") == 0  ? &reason
+		                                                  : NULL;
+		if (!slot)
+			return cli_usage_error("retention：未知参数 %s（可用：--as-of 日期、--destroy 客户编号 --reason 原因）", a);
+		if (++i == c->argc)
+			return cli_usage_error("%s 需要一个参数", a);
+		*slot = c->argv[i];
+	}
+	if (destroy && (!reason || !*reason))
+		return cli_usage_error("销毁客户须用 --reason 写明原因");
+	if (!destroy && reason)
+		return cli_usage_error("--reason 只用于 --destroy");
+	if (destroy && as_of)
+		return cli_usage_error("--destroy 按今天的日期判断是否到期，不能与 --as-of 同用");
+	struct st_db *db;
+	struct staff_me me = { 0 };
+	int rc = session(c, &db, &me, AUTH_DELETE);
+	if (rc)
+		return rc;
+	char err[1024];
+	enum st_status st;
+	if (destroy) {
+		st = ret_anonymise(db, &me, destroy, reason, 1, err, sizeof err);
+		if (st == ST_OK)
+			printf("客户 %s 的个人信息已销毁；客户编号和使用日志保留，本次销毁已记入使用日志。\n", destroy);
+	} else {
+		long n = 0;
+		printf("客户编号\t姓名\t起算依据\t到期日（保存 %d 年）\n", RET_YEARS);
+		st = ret_list(db, &me, as_of, show_due, &n, err, sizeof err);
+		if (st == ST_OK)
+			fprintf(stderr, "共 %ld 位客户超过保存期限；逐个确认后用 --destroy 客户编号 --reason 原因 销毁。\n", n);
+	}
+	rc = cli_status(st, err);
+	st_close(db);
+	return rc;
+}
+
+/* --out FILE: written whole or not at all, private like the database */
+static int export_one(const struct cli *c, struct st_db *db, struct staff_me *me, const char *no,
+                      const char *path)
+{
+	struct fdef_form *forms[8] = { 0 };
+	int nf = 0;
+	for (const char *const *n = fdef_names(); *n && nf < 7; n++) {
+		char ferr[256];
+		/* labels only: a form that fails to load leaves column names */
+		struct fdef_form *f = fdef_load(*n, c->forms, ferr, sizeof ferr);
+		if (f)
+			forms[nf++] = f;
+	}
+	char tmp[4200] = "", err[1024];
+	FILE *out = stdout;
+	int rc = CLI_OK;
+	if (path) {
+		snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
+		int fd = mkstemp(tmp);
+		out = fd < 0 ? NULL : fdopen(fd, "w");
+		if (!out) {
+			cli_error("无法写入 %s：%s", path, strerror(errno));
+			rc = CLI_FILE;
+		}
+	}
+	if (!rc) {
+		enum st_status st = priv_export(db, me, no, (const struct fdef_form *const *)forms, out, err, sizeof err);
+		if (path) {
+			int bad = st != ST_OK || fflush(out) != 0 || fsync(fileno(out)) != 0;
+			bad |= fclose(out) != 0;
+			if (!bad && rename(tmp, path) != 0)
+				bad = 1;
+			if (bad) {
+				if (st == ST_OK)
+					snprintf(err, sizeof err, "写入 %s 失败：%s", path, strerror(errno));
+				unlink(tmp);
+				if (st == ST_OK)
+					st = ST_ERROR;
+			}
+		}
+		rc = cli_status(st, err);
+		if (!rc && path)
+			fprintf(stderr, "已把客户 %s 的全部个人信息导出到 %s（仅所有者可读）。\n", no, path);
+	}
+	for (int i = 0; i < nf; i++)
+		fdef_free(forms[i]);
+	return rc;
+}
+
+static int yes_no(const char *v)
+{
+	return strcmp(v, "是") == 0 ? 1 : strcmp(v, "否") == 0 ? 0 : -1;
+}
+
+int clipriv_customer(const struct cli *c)
+{
+	static const char usage[] =
+		"用法：desk4s --user 登录名 customer export 客户编号 [--out 文件] | anonymise 客户编号 --reason 原因"
+		" | consent 客户编号 是|否 | marketing 客户编号 是|否";
+	if (c->argc < 3)
+		return cli_usage_error("%s", usage);
+	const char *sub = c->argv[1], *no = c->argv[2];
+	const char *path = NULL, *reason = NULL;
+	int answer = -1;
+	enum auth_perm need;
+	if (strcmp(sub, "export") == 0) {
+		need = AUTH_EXPORT;
+		if (c->argc == 5 && strcmp(c->argv[3], "--out") == 0)
+			path = c->argv[4];
+		else if (c->argc != 3)
+			return cli_usage_error("%s", usage);
+	} else if (strcmp(sub, "anonymise") == 0 || strcmp(sub, "anonymize") == 0) {
+		need = AUTH_DELETE;
+		if (c->argc != 5 || strcmp(c->argv[3], "--reason") != 0 || !*c->argv[4])
+			return cli_usage_error("注销客户须用 --reason 写明原因（例如：客户本人书面要求删除）");
+		reason = c->argv[4];
+	} else if (strcmp(sub, "consent") == 0 || strcmp(sub, "marketing") == 0) {
+		need = AUTH_CHANGE;
+		if (c->argc != 4 || (answer = yes_no(c->argv[3])) < 0)
+			return cli_usage_error("customer %s 需要客户编号和 是 或 否", sub);
+	} else {
+		return cli_usage_error("customer：未知子命令“%s”。%s", sub, usage);
+	}
+	struct st_db *db;
+	struct staff_me me = { 0 };
+	int rc = session(c, &db, &me, need);
+	if (rc)
+		return rc;
+	char err[1024];
+	if (need == AUTH_EXPORT) {
+		rc = export_one(c, db, &me, no, path);
+	} else if (need == AUTH_DELETE) {
+		rc = cli_status(ret_anonymise(db, &me, no, reason, 0, err, sizeof err), err);
+		if (!rc)
+			printf("客户 %s 的个人信息已清除（注销）；客户编号和使用日志保留，原因已记入使用日志。\n", no);
+	} else {
+		enum st_status st = sub[0] == 'c' ? priv_set_consent(db, &me, no, answer, err, sizeof err)
+		                                  : priv_set_marketing(db, &me, no, answer, err, sizeof err);
+		rc = cli_status(st, err);
+		if (!rc)
+			printf("已记录客户 %s %s：%s。\n", no, sub[0] == 'c' ? "同意收集个人信息" : "同意营销联系",
+			       answer ? "是" : (sub[0] == 'c' ? "撤回" : "否"));
+	}
+	st_close(db);
+	return rc;
+}

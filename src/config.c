@@ -1,0 +1,107 @@
+/* config — settings in the config table (schema/0002). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "desk4s/audit.h"
+#include "desk4s/config.h"
+#include "desk4s/fsafe.h"
+#include "desk4s/staff.h"
+#include "store_impl.h"
+
+static const char *const keys[] = { "file_group", "backup_dir", "backup_keep", NULL };
+static const char *const helps[] = {
+	"共享数据库的用户组（前台多人共用一台主机时）；不设则只有文件所有者能读",
+	"每日备份的目录（desk4s backup --rotate 不带目录时使用）",
+	"每日备份保留的份数（默认 30）",
+};
+
+const char *const *cfg_keys(void) { return keys; }
+
+static int key_index(const char *key)
+{
+	for (int i = 0; keys[i]; i++)
+		if (key && strcmp(key, keys[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *cfg_help(const char *key)
+{
+	int i = key_index(key);
+	return i < 0 ? "" : helps[i];
+}
+
+int cfg_get(struct st_db *db, const char *key, char *out, size_t outsz)
+{
+	char err[128];
+	out[0] = 0;
+	sqlite3_stmt *s = st_stmt(db, "SELECT value FROM config WHERE key = ?", err, sizeof err);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		snprintf(out, outsz, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+static const char *problem(const char *key, const char *v)
+{
+	if (!*v)
+		return NULL;
+	if (strcmp(key, "file_group") == 0 && !fsafe_group_exists(v))
+		return "该用户组不存在";
+	if (strcmp(key, "backup_dir") == 0 && v[0] != '/')
+		return "请写绝对路径（以 / 开头）";
+	if (strcmp(key, "backup_keep") == 0) {
+		char *end;
+		long n = strtol(v, &end, 10);
+		if (*end || n < 1 || n > 3650)
+			return "应为 1 到 3650 之间的整数";
+	}
+	return NULL;
+}
+
+enum st_status cfg_set(struct st_db *db, struct staff_me *me, const char *key, const char *value,
+                       char *err, size_t errsz)
+{
+	enum st_status st = staff_check(db, me, AUTH_ADMINISTER, err, errsz);
+	if (st != ST_OK)
+		return st;
+	if (key_index(key) < 0) {
+		snprintf(err, errsz, "未知设置项“%s”（可用：file_group、backup_dir、backup_keep）", key ? key : "");
+		return ST_CONSTRAINT;
+	}
+	if (!value)
+		value = "";
+	const char *why = problem(key, value);
+	if (why) {
+		snprintf(err, errsz, "设置 %s：%s", key, why);
+		return ST_CONSTRAINT;
+	}
+	if ((st = st_begin(db, err, errsz)) != ST_OK)
+		return st;
+	sqlite3_stmt *s = st_stmt(db, *value ? "INSERT OR REPLACE INTO config(key, value) VALUES(?1, ?2)"
+	                                     : "DELETE FROM config WHERE key = ?1", err, errsz);
+	if (!s) {
+		st_rollback(db);
+		return ST_ERROR;
+	}
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
+	if (*value)
+		sqlite3_bind_text(s, 2, value, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	st = rc == SQLITE_DONE ? ST_OK : st_fail(db, rc, "保存设置", err, errsz);
+	if (st == ST_OK) {
+		char detail[512];
+		snprintf(detail, sizeof detail, "设置 %s = %s", key, *value ? value : "（清除）");
+		st = audit_append(db, me->login, "修改设置", NULL, detail, err, errsz);
+	}
+	if (st != ST_OK) {
+		st_rollback(db);
+		return st;
+	}
+	return st_commit(db, err, errsz);
+}

@@ -1,0 +1,622 @@
+/* staff — accounts and login in SQLite.  Passwords are kept only as
+ * yescrypt hashes (auth.c); the failure count and the lock live in the
+ * row, so every terminal sees the same lock. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "desk4s/audit.h"
+#include "desk4s/clock.h"
+#include "desk4s/staff.h"
+#include "store_impl.h"
+
+static const char *col(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	return t ? (const char *)t : "";
+}
+
+static enum st_status step_done(struct st_db *db, sqlite3_stmt *s, const char *what, char *err,
+                                size_t errsz)
+{
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? ST_OK : st_fail(db, rc, what, err, errsz);
+}
+
+int64_t staff_count(struct st_db *db)
+{
+	char err[128];
+	sqlite3_stmt *s = st_stmt(db, "SELECT count(*) FROM staff", err, sizeof err);
+	if (!s)
+		return -1;
+	int64_t n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+	sqlite3_reset(s);
+	return n;
+}
+
+const char *staff_login_problem(const char *login)
+{
+	size_t n = login ? strlen(login) : 0;
+	if (n == 0)
+		return "登录名不能为空";
+	if (n > STAFF_LOGIN_MAX)
+		return "登录名太长：最多 32 个字符";
+	for (const char *p = login; *p; p++) {
+		char c = *p;
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '.' || c == '_' || c == '-'))
+			return "登录名只能用英文字母、数字、点、下划线和减号";
+	}
+	if (login[0] == '-')
+		return "登录名不能以减号开头";
+	return NULL;
+}
+
+/* ---- sessions --------------------------------------------------------- */
+
+struct row {
+	char name[97];
+	int role;
+	int disabled;
+	int failed;
+	char locked_until[20];
+	char *hash; /* malloc'd */
+};
+
+/* 1 found, 0 missing, -1 error */
+static int load(struct st_db *db, const char *login, struct row *r, char *err, size_t errsz)
+{
+	memset(r, 0, sizeof *r);
+	sqlite3_stmt *s = st_stmt(db, "SELECT name, role, disabled, failed_logins, coalesce(locked_until,''),"
+	                              " coalesce(pw_hash,'') FROM staff WHERE login = ?", err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		snprintf(r->name, sizeof r->name, "%s", col(s, 0));
+		r->role = auth_role_parse(col(s, 1));
+		r->disabled = sqlite3_column_int(s, 2);
+		r->failed = sqlite3_column_int(s, 3);
+		snprintf(r->locked_until, sizeof r->locked_until, "%s", col(s, 4));
+		r->hash = strdup(col(s, 5));
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW && !r->hash) {
+		snprintf(err, errsz, "内存不足");
+		return -1;
+	}
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	st_fail(db, rc, "读取员工账号", err, errsz);
+	return -1;
+}
+
+static void row_free(struct row *r)
+{
+	if (r->hash) {
+		auth_wipe(r->hash, strlen(r->hash));
+		free(r->hash);
+	}
+	r->hash = NULL;
+}
+
+/* A hash to check against when the login is unknown, so that an unknown
+ * login costs as long as a wrong password and does not reveal itself. */
+static const char *dummy_hash(void)
+{
+	static char h[AUTH_HASH_MAX];
+	char err[128];
+	if (!h[0] && auth_hash_password("desk4s-no-such-account", h, sizeof h, err, sizeof err) != 0)
+		h[0] = 0;
+	return h;
+}
+
+/* now + STAFF_LOCK_MINUTES, in the same text form as now */
+static enum st_status lock_end(struct st_db *db, const char *now, char *out, size_t outsz, char *err,
+                               size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT datetime(?1, '+' || ?2 || ' minutes')", err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_text(s, 1, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 2, STAFF_LOCK_MINUTES);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		snprintf(out, outsz, "%s", col(s, 0));
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW && out[0] ? ST_OK : st_fail(db, rc, "计算锁定时间", err, errsz);
+}
+
+static enum staff_rc login_txn(struct st_db *db, const char *login, const char *password,
+                               struct staff_me *me, char *err, size_t errsz)
+{
+	char now[24];
+	clk_now(now, sizeof now);
+	struct row r;
+	int found = load(db, login, &r, err, errsz);
+	if (found < 0)
+		return STAFF_ERROR;
+	const char *wrong = "登录名或密码不正确（连续 5 次错误将锁定账号 15 分钟）";
+	if (!found) {
+		auth_check_password(password, dummy_hash());
+		/* the typed login is not logged: people type passwords there */
+		if (audit_append(db, "（未知账号）", "登录失败", NULL, "未知登录名", err, errsz) != ST_OK)
+			return STAFF_ERROR;
+		snprintf(err, errsz, "%s", wrong);
+		return STAFF_BADPW;
+	}
+	enum staff_rc out;
+	char detail[160];
+	if (r.locked_until[0] && strcmp(r.locked_until, now) > 0) {
+		snprintf(detail, sizeof detail, "账号锁定中（至 %s）", r.locked_until);
+		snprintf(err, errsz, "账号 %s 已锁定（连续 %d 次密码错误），请于 %s 后再试，或请管理员解锁",
+		         login, STAFF_LOCK_AFTER, r.locked_until);
+		out = STAFF_LOCKED;
+	} else if (!auth_check_password(password, r.hash)) {
+		int failed = r.failed + 1;
+		char until[24] = "";
+		if (failed >= STAFF_LOCK_AFTER && lock_end(db, now, until, sizeof until, err, errsz) != ST_OK) {
+			row_free(&r);
+			return STAFF_ERROR;
+		}
+		/* after a lock the count starts again from zero */
+		sqlite3_stmt *s = st_stmt(db, "UPDATE staff SET failed_logins = ?2, locked_until = ?3 WHERE login = ?1",
+		                          err, errsz);
+		if (!s) {
+			row_free(&r);
+			return STAFF_ERROR;
+		}
+		sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(s, 2, until[0] ? 0 : failed);
+		st_bind_text(s, 3, until);
+		if (step_done(db, s, "记录登录失败", err, errsz) != ST_OK) {
+			row_free(&r);
+			return STAFF_ERROR;
+		}
+		if (until[0]) {
+			snprintf(detail, sizeof detail, "密码错误（连续第 %d 次），账号锁定至 %s", failed, until);
+			snprintf(err, errsz, "密码连续 %d 次错误，账号 %s 已锁定至 %s；到时再试，或请管理员解锁",
+			         failed, login, until);
+			out = STAFF_LOCKED;
+		} else {
+			snprintf(detail, sizeof detail, "密码错误（连续第 %d 次）", failed);
+			snprintf(err, errsz, "%s", wrong);
+			out = STAFF_BADPW;
+		}
+	} else if (r.disabled) {
+		snprintf(detail, sizeof detail, "账号已停用");
+		snprintf(err, errsz, "账号 %s 已停用，不能登录；请联系管理员", login);
+		out = STAFF_DISABLED;
+	} else {
+		sqlite3_stmt *s = st_stmt(db, "UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE login = ?",
+		                          err, errsz);
+		if (!s || (sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT),
+		           step_done(db, s, "登录", err, errsz)) != ST_OK) {
+			row_free(&r);
+			return STAFF_ERROR;
+		}
+		snprintf(me->login, sizeof me->login, "%s", login);
+		snprintf(me->name, sizeof me->name, "%s", r.name);
+		me->role = (enum auth_role)r.role;
+		snprintf(detail, sizeof detail, "%s（%s）", r.name, auth_role_name(me->role));
+		out = STAFF_OK;
+	}
+	row_free(&r);
+	char aerr[256];
+	if (audit_append(db, login, out == STAFF_OK ? "登录" : "登录失败", NULL, detail, aerr, sizeof aerr) != ST_OK) {
+		snprintf(err, errsz, "%s", aerr);
+		return STAFF_ERROR;
+	}
+	return out;
+}
+
+enum staff_rc staff_login(struct st_db *db, const char *login, const char *password,
+                          struct staff_me *me, char *err, size_t errsz)
+{
+	memset(me, 0, sizeof *me);
+	if (!login || !password || staff_login_problem(login)) {
+		snprintf(err, errsz, "登录名或密码不正确");
+		/* a malformed login is still an attempt worth logging */
+		audit_append(db, "（未知账号）", "登录失败", NULL, "登录名格式不对", err, errsz);
+		snprintf(err, errsz, "登录名或密码不正确");
+		return STAFF_BADPW;
+	}
+	char terr[256];
+	if (st_begin(db, terr, sizeof terr) != ST_OK) {
+		snprintf(err, errsz, "%s", terr);
+		return STAFF_ERROR;
+	}
+	enum staff_rc rc = login_txn(db, login, password, me, err, errsz);
+	/* a failure is committed too: the count and the log entry must stay */
+	if (rc == STAFF_ERROR) {
+		st_rollback(db);
+		return rc;
+	}
+	if (st_commit(db, terr, sizeof terr) != ST_OK) {
+		snprintf(err, errsz, "%s", terr);
+		memset(me, 0, sizeof *me);
+		return STAFF_ERROR;
+	}
+	return rc;
+}
+
+enum staff_rc staff_require(struct st_db *db, struct staff_me *me, enum auth_perm p, char *err,
+                            size_t errsz)
+{
+	if (!me || !me->login[0]) {
+		snprintf(err, errsz, "需要先登录（%s）", auth_perm_name(p));
+		return STAFF_ENDED;
+	}
+	sqlite3_stmt *s = st_stmt(db, "SELECT name, role, disabled FROM staff WHERE login = ?", err, errsz);
+	if (!s)
+		return STAFF_ERROR;
+	sqlite3_bind_text(s, 1, me->login, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s);
+	int ended = 1;
+	if (rc == SQLITE_ROW) {
+		ended = sqlite3_column_int(s, 2) != 0;
+		snprintf(me->name, sizeof me->name, "%s", col(s, 0));
+		int role = auth_role_parse(col(s, 1));
+		if (role >= 0)
+			me->role = (enum auth_role)role;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		st_fail(db, rc, "检查权限", err, errsz);
+		return STAFF_ERROR;
+	}
+	if (ended) {
+		snprintf(err, errsz, "账号 %s 已停用，会话已结束，请重新登录", me->login);
+		return STAFF_ENDED;
+	}
+	if (!auth_can(me->role, p)) {
+		auth_refusal(me->role, p, err, errsz);
+		return STAFF_DENIED;
+	}
+	return STAFF_OK;
+}
+
+enum st_status staff_check(struct st_db *db, struct staff_me *me, enum auth_perm p, char *err,
+                           size_t errsz)
+{
+	switch (staff_require(db, me, p, err, errsz)) {
+	case STAFF_OK:
+		return ST_OK;
+	case STAFF_ERROR:
+		return ST_ERROR;
+	default:
+		return ST_CONSTRAINT;
+	}
+}
+
+int staff_active(struct st_db *db, const char *login)
+{
+	char err[128];
+	sqlite3_stmt *s = st_stmt(db, "SELECT 1 FROM staff WHERE login = ? AND disabled = 0", err, sizeof err);
+	if (!s)
+		return 0;
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
+	int on = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	return on;
+}
+
+/* ---- account management ---------------------------------------------- */
+
+static enum st_status check_new(const char *login, const char *name, const char *password, char *err,
+                                size_t errsz)
+{
+	const char *why = staff_login_problem(login);
+	if (why) {
+		snprintf(err, errsz, "登录名：%s", why);
+		return ST_CONSTRAINT;
+	}
+	if (!name || !*name) {
+		snprintf(err, errsz, "姓名不能为空");
+		return ST_CONSTRAINT;
+	}
+	if (strlen(name) > 96) {
+		snprintf(err, errsz, "姓名太长：最多 32 个汉字");
+		return ST_CONSTRAINT;
+	}
+	why = auth_password_problem(login, password ? password : "");
+	if (why) {
+		snprintf(err, errsz, "密码：%s", why);
+		return ST_CONSTRAINT;
+	}
+	return ST_OK;
+}
+
+static enum st_status insert(struct st_db *db, const char *login, const char *name, enum auth_role role,
+                             const char *password, char *err, size_t errsz)
+{
+	char hash[AUTH_HASH_MAX];
+	if (auth_hash_password(password, hash, sizeof hash, err, errsz) != 0)
+		return ST_ERROR;
+	sqlite3_stmt *s = st_stmt(db, "INSERT INTO staff(login, name, role, pw_hash, created_at) VALUES(?,?,?,?,?)",
+	                          err, errsz);
+	if (!s)
+		return ST_ERROR;
+	char now[24];
+	clk_now(now, sizeof now);
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, auth_role_name(role), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 5, now, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return ST_OK;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+		snprintf(err, errsz, "登录名 %s 已被使用", login);
+		return ST_CONSTRAINT;
+	}
+	return st_fail(db, rc, "新建员工账号", err, errsz);
+}
+
+/* End a write transaction: commit on success, else roll back. */
+static enum st_status finish(struct st_db *db, enum st_status st, char *err, size_t errsz)
+{
+	if (st != ST_OK) {
+		st_rollback(db);
+		return st;
+	}
+	return st_commit(db, err, errsz);
+}
+
+enum st_status staff_first_admin(struct st_db *db, const char *login, const char *name,
+                                 const char *password, struct staff_me *me, char *err, size_t errsz)
+{
+	if (!name || !*name)
+		name = login;
+	enum st_status st = check_new(login, name, password, err, errsz);
+	if (st != ST_OK)
+		return st;
+	if ((st = st_begin(db, err, errsz)) != ST_OK)
+		return st;
+	/* counted inside the write lock: two first starts cannot both win */
+	int64_t n = staff_count(db);
+	if (n != 0) {
+		snprintf(err, errsz, n < 0 ? "读取员工账号失败" :
+		         "已有员工账号：新账号须由管理员登录后添加（desk4s --user 管理员 user add …）");
+		return finish(db, n < 0 ? ST_ERROR : ST_CONSTRAINT, err, errsz);
+	}
+	st = insert(db, login, name, AUTH_ADMIN, password, err, errsz);
+	if (st == ST_OK) {
+		char detail[192];
+		snprintf(detail, sizeof detail, "创建首个管理员 %s（%s）", login, name);
+		st = audit_append(db, login, "账号变更", NULL, detail, err, errsz);
+	}
+	st = finish(db, st, err, errsz);
+	if (st == ST_OK && me) {
+		snprintf(me->login, sizeof me->login, "%s", login);
+		snprintf(me->name, sizeof me->name, "%s", name);
+		me->role = AUTH_ADMIN;
+	}
+	return st;
+}
+
+enum st_status staff_add(struct st_db *db, struct staff_me *actor, const char *login, const char *name,
+                         enum auth_role role, const char *password, char *err, size_t errsz)
+{
+	enum st_status st = staff_check(db, actor, AUTH_ADMINISTER, err, errsz);
+	if (st != ST_OK)
+		return st;
+	if (!auth_role_name(role)) {
+		snprintf(err, errsz, "角色：应为 前台、销售顾问、服务顾问、经理 或 管理员");
+		return ST_CONSTRAINT;
+	}
+	if (!name || !*name)
+		name = login;
+	if ((st = check_new(login, name, password, err, errsz)) != ST_OK)
+		return st;
+	if ((st = st_begin(db, err, errsz)) != ST_OK)
+		return st;
+	st = insert(db, login, name, role, password, err, errsz);
+	if (st == ST_OK) {
+		char detail[192];
+		snprintf(detail, sizeof detail, "新建账号 %s（%s，%s）", login, name, auth_role_name(role));
+		st = audit_append(db, actor->login, "账号变更", NULL, detail, err, errsz);
+	}
+	return finish(db, st, err, errsz);
+}
+
+/* Enabled administrators other than login. */
+static int other_admins(struct st_db *db, const char *login, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT count(*) FROM staff WHERE role = '管理员' AND disabled = 0"
+	                              " AND login <> ?", err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
+	int n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
+	sqlite3_reset(s);
+	return n;
+}
+
+/* Start a change to an existing account: permission (p < 0: only a live
+ * session), transaction, target. */
+static enum st_status begin_change(struct st_db *db, struct staff_me *actor, int p,
+                                   const char *login, struct row *r, char *err, size_t errsz)
+{
+	enum st_status st;
+	if (p >= 0) {
+		st = staff_check(db, actor, (enum auth_perm)p, err, errsz);
+		if (st != ST_OK)
+			return st;
+	} else if (!actor || !staff_active(db, actor->login)) {
+		snprintf(err, errsz, "账号 %s 已停用，会话已结束，请重新登录", actor ? actor->login : "");
+		return ST_CONSTRAINT;
+	}
+	if ((st = st_begin(db, err, errsz)) != ST_OK)
+		return st;
+	int found = load(db, login ? login : "", r, err, errsz);
+	if (found <= 0) {
+		st_rollback(db);
+		if (found == 0)
+			snprintf(err, errsz, "没有登录名为 %s 的员工账号", login ? login : "");
+		return found == 0 ? ST_NOTFOUND : ST_ERROR;
+	}
+	return ST_OK;
+}
+
+enum st_status staff_set_disabled(struct st_db *db, struct staff_me *actor, const char *login,
+                                  int disabled, char *err, size_t errsz)
+{
+	struct row r;
+	enum st_status st = begin_change(db, actor, AUTH_ADMINISTER, login, &r, err, errsz);
+	if (st != ST_OK)
+		return st;
+	row_free(&r);
+	if (disabled && r.role == AUTH_ADMIN && !r.disabled) {
+		int n = other_admins(db, login, err, errsz);
+		if (n <= 0) {
+			if (n == 0)
+				snprintf(err, errsz, "不能停用最后一个管理员账号 %s：否则无人能管理账号", login);
+			return finish(db, n == 0 ? ST_CONSTRAINT : ST_ERROR, err, errsz);
+		}
+	}
+	sqlite3_stmt *s = st_stmt(db, "UPDATE staff SET disabled = ?2,"
+	                              " failed_logins = CASE WHEN ?2 THEN failed_logins ELSE 0 END,"
+	                              " locked_until = CASE WHEN ?2 THEN locked_until END WHERE login = ?1",
+	                          err, errsz);
+	if (!s)
+		return finish(db, ST_ERROR, err, errsz);
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 2, disabled ? 1 : 0);
+	st = step_done(db, s, disabled ? "停用账号" : "启用账号", err, errsz);
+	if (st == ST_OK) {
+		char detail[128];
+		snprintf(detail, sizeof detail, "%s账号 %s", disabled ? "停用" : "启用", login);
+		st = audit_append(db, actor->login, "账号变更", NULL, detail, err, errsz);
+	}
+	return finish(db, st, err, errsz);
+}
+
+enum st_status staff_set_password(struct st_db *db, struct staff_me *actor, const char *login,
+                                  const char *password, char *err, size_t errsz)
+{
+	/* one's own password needs only a live session; another's, 管理 */
+	int own = actor && login && strcmp(actor->login, login) == 0;
+	struct row r;
+	enum st_status st = begin_change(db, actor, own ? -1 : (int)AUTH_ADMINISTER, login, &r, err, errsz);
+	if (st != ST_OK)
+		return st;
+	row_free(&r);
+	const char *why = auth_password_problem(login, password ? password : "");
+	if (why) {
+		snprintf(err, errsz, "密码：%s", why);
+		return finish(db, ST_CONSTRAINT, err, errsz);
+	}
+	char hash[AUTH_HASH_MAX];
+	if (auth_hash_password(password, hash, sizeof hash, err, errsz) != 0)
+		return finish(db, ST_ERROR, err, errsz);
+	sqlite3_stmt *s = st_stmt(db, "UPDATE staff SET pw_hash = ?2, failed_logins = 0, locked_until = NULL"
+	                              " WHERE login = ?1", err, errsz);
+	if (!s)
+		return finish(db, ST_ERROR, err, errsz);
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, hash, -1, SQLITE_TRANSIENT);
+	st = step_done(db, s, "修改密码", err, errsz);
+	if (st == ST_OK) {
+		char detail[128];
+		snprintf(detail, sizeof detail, "修改账号 %s 的密码", login);
+		st = audit_append(db, actor->login, "账号变更", NULL, detail, err, errsz);
+	}
+	return finish(db, st, err, errsz);
+}
+
+enum st_status staff_set_role(struct st_db *db, struct staff_me *actor, const char *login,
+                              enum auth_role role, char *err, size_t errsz)
+{
+	if (!auth_role_name(role)) {
+		snprintf(err, errsz, "角色：应为 前台、销售顾问、服务顾问、经理 或 管理员");
+		return ST_CONSTRAINT;
+	}
+	struct row r;
+	enum st_status st = begin_change(db, actor, AUTH_ADMINISTER, login, &r, err, errsz);
+	if (st != ST_OK)
+		return st;
+	row_free(&r);
+	if (r.role == AUTH_ADMIN && role != AUTH_ADMIN && !r.disabled) {
+		int n = other_admins(db, login, err, errsz);
+		if (n <= 0) {
+			if (n == 0)
+				snprintf(err, errsz, "%s 是最后一个管理员，不能改为其他角色", login);
+			return finish(db, n == 0 ? ST_CONSTRAINT : ST_ERROR, err, errsz);
+		}
+	}
+	sqlite3_stmt *s = st_stmt(db, "UPDATE staff SET role = ?2 WHERE login = ?1", err, errsz);
+	if (!s)
+		return finish(db, ST_ERROR, err, errsz);
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, auth_role_name(role), -1, SQLITE_STATIC);
+	st = step_done(db, s, "修改角色", err, errsz);
+	if (st == ST_OK) {
+		char detail[160];
+		snprintf(detail, sizeof detail, "账号 %s 的角色：%s → %s", login,
+		         r.role >= 0 ? auth_role_name((enum auth_role)r.role) : "?", auth_role_name(role));
+		st = audit_append(db, actor->login, "账号变更", NULL, detail, err, errsz);
+	}
+	return finish(db, st, err, errsz);
+}
+
+static void fill_info(sqlite3_stmt *s, struct staff_info *i)
+{
+	memset(i, 0, sizeof *i);
+	snprintf(i->login, sizeof i->login, "%s", col(s, 0));
+	snprintf(i->name, sizeof i->name, "%s", col(s, 1));
+	int role = auth_role_parse(col(s, 2));
+	i->role = role >= 0 ? (enum auth_role)role : AUTH_RECEPTION;
+	i->disabled = sqlite3_column_int(s, 3);
+	i->failed_logins = sqlite3_column_int(s, 4);
+	snprintf(i->locked_until, sizeof i->locked_until, "%s", col(s, 5));
+	snprintf(i->created_at, sizeof i->created_at, "%s", col(s, 6));
+}
+
+#define INFO_COLS "SELECT login, name, role, disabled, failed_logins, coalesce(locked_until,''), created_at FROM staff"
+
+enum st_status staff_list(struct st_db *db, struct staff_me *actor,
+                          int (*cb)(void *ctx, const struct staff_info *s), void *ctx, char *err,
+                          size_t errsz)
+{
+	enum st_status st = staff_check(db, actor, AUTH_ADMINISTER, err, errsz);
+	if (st != ST_OK)
+		return st;
+	sqlite3_stmt *s = st_stmt(db, INFO_COLS " ORDER BY login", err, errsz);
+	if (!s)
+		return ST_ERROR;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct staff_info i;
+		fill_info(s, &i);
+		if (cb(ctx, &i))
+			break;
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : st_fail(db, rc, "读取员工账号", err, errsz);
+}
+
+enum st_status staff_get(struct st_db *db, const char *login, struct staff_info *out, char *err,
+                         size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, INFO_COLS " WHERE login = ?", err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		fill_info(s, out);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return ST_OK;
+	if (rc == SQLITE_DONE) {
+		snprintf(err, errsz, "没有登录名为 %s 的员工账号", login);
+		return ST_NOTFOUND;
+	}
+	return st_fail(db, rc, "读取员工账号", err, errsz);
+}

@@ -1,0 +1,283 @@
+/* Keeping: an online backup while another process writes, its check, the
+ * restore (and what it refuses), rotation, and file permissions. */
+#include <errno.h>
+#include <grp.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include "testutil.h"
+#include "desk4s/audit.h"
+#include "desk4s/backup.h"
+#include "desk4s/fsafe.h"
+#include "desk4s/staff.h"
+
+static char *dir;
+static char path[512], bak[512];
+static struct st_db *db;
+static struct staff_me admin, mgr;
+static char err[1024];
+
+static long long file_int(const char *file, const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *s;
+	ck_assert_int_eq(sqlite3_open_v2(file, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
+	long long v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	return v;
+}
+static void file_exec(const char *file, const char *sql)
+{
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(file, &h), SQLITE_OK);
+	sqlite3_busy_timeout(h, 5000);
+	char *msg = NULL;
+	int rc = sqlite3_exec(h, sql, NULL, NULL, &msg);
+	ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, msg ? msg : "");
+	sqlite3_close(h);
+}
+static int mode_of(const char *p)
+{
+	struct stat st;
+	ck_assert_int_eq(stat(p, &st), 0);
+	return (int)(st.st_mode & 0777);
+}
+
+static void setup(void)
+{
+	dir = tu_tmpdir();
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	snprintf(bak, sizeof bak, "%s/backup.db", dir);
+	setenv("DESK4S_NOW", "2026-11-23 09:00:00", 1);
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	ck_assert_int_eq(staff_first_admin(db, "admin", "", "admin-pass-1", &admin, err, sizeof err), ST_OK);
+	ck_assert_int_eq(staff_add(db, &admin, "mgr", "", AUTH_MANAGER, "mgr-pass-11", err, sizeof err), ST_OK);
+	ck_assert_int_eq(staff_login(db, "mgr", "mgr-pass-11", &mgr, err, sizeof err), STAFF_OK);
+	file_exec(path, "INSERT INTO customers(cust_no, name) VALUES('C00000001','张三'),('C00000002','李四')");
+}
+static void teardown(void)
+{
+	st_close(db);
+	unsetenv("DESK4S_NOW");
+	tu_rmtree(dir);
+}
+
+START_TEST(backup_is_a_private_checked_copy)
+{
+	ck_assert_msg(bk_backup(db, bak, NULL, "admin", err, sizeof err) == ST_OK, "%s", err);
+	ck_assert_int_eq(mode_of(bak), 0600);
+	struct bk_info i;
+	ck_assert_int_eq(bk_check_file(bak, &i, err, sizeof err), ST_OK);
+	ck_assert_int_eq(i.version, st_latest_version());
+	ck_assert_int_eq(i.customers, 2);
+	/* one self-contained file */
+	ck_assert_int_eq(file_int(bak, "SELECT count(*) FROM pragma_journal_mode() WHERE journal_mode = 'delete'"), 1);
+	char side[600];
+	snprintf(side, sizeof side, "%s-wal", bak);
+	ck_assert_int_ne(access(side, F_OK), 0);
+	/* no temporary file left behind */
+	char cmd[700];
+	snprintf(cmd, sizeof cmd, "ls '%s' | grep -q tmp-", dir);
+	ck_assert_int_ne(system(cmd), 0);
+	/* the backup is logged in the live database (after the copy) */
+	ck_assert_int_eq(file_int(path, "SELECT count(*) FROM audit_log WHERE action = '备份' AND staff = 'admin'"), 1);
+	/* never over the database itself */
+	ck_assert_int_eq(bk_backup(db, path, NULL, "admin", err, sizeof err), ST_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "数据库本身"));
+	/* a directory that does not exist is named */
+	ck_assert_int_eq(bk_backup(db, "/nonexistent-dir/b.db", NULL, NULL, err, sizeof err), ST_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "/nonexistent-dir/b.db"));
+}
+END_TEST
+
+/* A writer in another process appends to the usage log as fast as it can
+ * while backups are taken: each backup is consistent (its own hash chain
+ * verifies) and the writer never stops. */
+START_TEST(backup_while_another_process_writes)
+{
+	pid_t kid = fork();
+	ck_assert_int_ge(kid, 0);
+	if (kid == 0) {
+		struct st_db *d;
+		char e[256];
+		if (st_open(path, &d, e, sizeof e) != ST_OK)
+			_exit(1);
+		for (;;) {
+			if (audit_append(d, "mgr", "查看客户", "C00000001", "并发写入", e, sizeof e) != ST_OK)
+				_exit(2);
+			file_exec(path, "UPDATE customers SET hobby = coalesce(hobby,0) + 1 WHERE cust_no = 'C00000002'");
+		}
+	}
+	usleep(100000);
+	long long before = file_int(path, "SELECT count(*) FROM audit_log");
+	for (int k = 0; k < 5; k++) {
+		char p[600];
+		snprintf(p, sizeof p, "%s/b%d.db", dir, k);
+		ck_assert_msg(bk_backup(db, p, NULL, "admin", err, sizeof err) == ST_OK, "%s", err);
+		ck_assert_int_eq(bk_check_file(p, NULL, err, sizeof err), ST_OK);
+		struct st_db *copy;
+		ck_assert_int_eq(st_open(p, &copy, err, sizeof err), ST_OK);
+		struct audit_check c;
+		ck_assert_int_eq(audit_verify(copy, &c, err, sizeof err), 0);
+		ck_assert_int_gt(c.entries, 4);
+		st_close(copy);
+		usleep(50000);
+	}
+	long long after = file_int(path, "SELECT count(*) FROM audit_log");
+	kill(kid, SIGKILL);
+	int stt;
+	waitpid(kid, &stt, 0);
+	ck_assert(WIFSIGNALED(stt)); /* it was still writing, not failed */
+	ck_assert_int_gt(after, before + 10);
+	ck_assert_int_eq(audit_verify(db, NULL, err, sizeof err), 0);
+}
+END_TEST
+
+START_TEST(restore_brings_the_backup_back)
+{
+	ck_assert_int_eq(bk_backup(db, bak, NULL, "admin", err, sizeof err), ST_OK);
+	long long log_at_backup = file_int(bak, "SELECT max(id) FROM audit_log");
+	/* work goes on after the backup */
+	file_exec(path, "INSERT INTO customers(cust_no, name) VALUES('C00000003','王五')");
+	ck_assert_int_eq(staff_add(db, &admin, "late", "", AUTH_SALES, "late-pass-1", err, sizeof err), ST_OK);
+	/* a manager may not restore */
+	char saved[600];
+	ck_assert_int_eq(bk_restore(db, &mgr, bak, NULL, saved, sizeof saved, err, sizeof err), ST_CONSTRAINT);
+	ck_assert_str_eq(err, "权限不足：经理没有“管理”权限");
+	ck_assert_msg(bk_restore(db, &admin, bak, NULL, saved, sizeof saved, err, sizeof err) == ST_OK, "%s", err);
+	ck_assert_int_eq(file_int(path, "SELECT count(*) FROM customers"), 2);
+	ck_assert_int_eq(file_int(path, "SELECT count(*) FROM staff WHERE login = 'late'"), 0);
+	/* the replaced database is kept, private */
+	ck_assert_ptr_nonnull(strstr(saved, ".before-restore"));
+	ck_assert_int_eq(file_int(saved, "SELECT count(*) FROM customers"), 3);
+	ck_assert_int_eq(mode_of(saved), 0600);
+	/* the log continues from the backup's last entry, with the restore */
+	ck_assert_int_eq(file_int(path, "SELECT max(id) FROM audit_log"), log_at_backup + 1);
+	ck_assert_int_eq(file_int(path, "SELECT count(*) FROM audit_log WHERE action = '恢复' AND staff = 'admin'"), 1);
+	ck_assert_int_eq(audit_verify(db, NULL, err, sizeof err), 0);
+	ck_assert_int_eq(file_int(path, "SELECT count(*) FROM pragma_journal_mode() WHERE journal_mode = 'wal'"), 1);
+	/* the connection goes on working */
+	ck_assert_int_eq(staff_add(db, &admin, "after", "", AUTH_SALES, "after-pass-1", err, sizeof err), ST_OK);
+	char msg[256];
+	ck_assert_int_eq(st_integrity(db, msg, sizeof msg), ST_OK);
+}
+END_TEST
+
+START_TEST(restore_refuses_bad_files)
+{
+	char saved[600];
+	char junk[600];
+	snprintf(junk, sizeof junk, "%s/junk.db", dir);
+	tu_write(junk, "this is not a database, just text that someone named .db\n");
+	ck_assert_int_eq(bk_restore(db, &admin, junk, NULL, saved, sizeof saved, err, sizeof err), ST_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "junk.db"));
+	ck_assert_int_eq(bk_restore(db, &admin, "missing.db", NULL, saved, sizeof saved, err, sizeof err), ST_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "missing.db"));
+	/* a backup from a newer desk4s */
+	ck_assert_int_eq(bk_backup(db, bak, NULL, "admin", err, sizeof err), ST_OK);
+	file_exec(bak, "PRAGMA user_version = 999");
+	ck_assert_int_eq(bk_restore(db, &admin, bak, NULL, saved, sizeof saved, err, sizeof err), ST_TOO_NEW);
+	ck_assert_ptr_nonnull(strstr(err, "更新版本"));
+	/* another SQLite database that is not ours */
+	char other[600];
+	snprintf(other, sizeof other, "%s/other.db", dir);
+	file_exec(other, "CREATE TABLE t(x)");
+	ck_assert_int_eq(bk_restore(db, &admin, other, NULL, saved, sizeof saved, err, sizeof err), ST_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "不是 desk4s"));
+	/* a damaged backup: overwrite the start of every page after the
+	 * first (their b-tree headers) */
+	ck_assert_int_eq(bk_backup(db, bak, NULL, "admin", err, sizeof err), ST_OK);
+	FILE *f = fopen(bak, "r+b");
+	ck_assert_ptr_nonnull(f);
+	fseek(f, 0, SEEK_END);
+	long size = ftell(f);
+	for (long off = 4096; off < size; off += 4096) {
+		fseek(f, off, SEEK_SET);
+		for (int i = 0; i < 16; i++)
+			fputc(0x5a, f);
+	}
+	fclose(f);
+	ck_assert_int_ne(bk_restore(db, &admin, bak, NULL, saved, sizeof saved, err, sizeof err), ST_OK);
+	/* nothing was replaced */
+	ck_assert_int_eq(file_int(path, "SELECT count(*) FROM customers"), 2);
+	ck_assert_int_eq(audit_verify(db, NULL, err, sizeof err), 0);
+}
+END_TEST
+
+START_TEST(rotation_keeps_the_newest)
+{
+	char bdir[600], made[700];
+	snprintf(bdir, sizeof bdir, "%s/daily", dir);
+	int removed = 0;
+	static const char *const days[] = { "2026-11-19 02:00:00", "2026-11-20 02:00:00", "2026-11-21 02:00:00",
+	                                    "2026-11-22 02:00:00", "2026-11-23 02:00:00" };
+	for (int i = 0; i < 5; i++) {
+		setenv("DESK4S_NOW", days[i], 1);
+		ck_assert_msg(bk_rotate(db, bdir, 3, NULL, NULL, made, sizeof made, &removed, err, sizeof err) == ST_OK,
+		              "%s", err);
+		ck_assert_int_eq(removed, i >= 3 ? 1 : 0);
+	}
+	ck_assert_str_eq(made + strlen(bdir), "/desk4s-20261123-020000.db");
+	ck_assert_int_eq(mode_of(bdir), 0700);
+	char cmd[800];
+	snprintf(cmd, sizeof cmd, "cd '%s' && test \"$(ls | tr '\\n' ' ')\" = "
+	         "'desk4s-20261121-020000.db desk4s-20261122-020000.db desk4s-20261123-020000.db '", bdir);
+	ck_assert_int_eq(system(cmd), 0);
+	/* files that are not ours are left alone */
+	snprintf(cmd, sizeof cmd, "%s/notes.txt", bdir);
+	{ FILE *nf = fopen(cmd, "wb"); ck_assert_msg(nf != NULL, "%s: %s", cmd, strerror(errno)); fputs("keep me", nf); fclose(nf); }
+	ck_assert_int_eq(bk_rotate(db, bdir, 1, NULL, NULL, made, sizeof made, &removed, err, sizeof err), ST_OK);
+	ck_assert_int_eq(removed, 2);
+	ck_assert_int_eq(access(cmd, F_OK), 0);
+	ck_assert_int_eq(bk_rotate(db, bdir, 0, NULL, NULL, made, sizeof made, &removed, err, sizeof err), ST_CONSTRAINT);
+}
+END_TEST
+
+START_TEST(file_permissions)
+{
+	char msg[512];
+	ck_assert_int_eq(mode_of(path), 0600);
+	ck_assert_int_eq(fsafe_warning(path, NULL, msg, sizeof msg), 0);
+	chmod(path, 0644);
+	ck_assert_int_eq(fsafe_warning(path, NULL, msg, sizeof msg), 1);
+	ck_assert_ptr_nonnull(strstr(msg, "其他用户"));
+	ck_assert_ptr_nonnull(strstr(msg, "chmod 600"));
+	chmod(path, 0640);
+	ck_assert_int_eq(fsafe_warning(path, NULL, msg, sizeof msg), 1);
+	ck_assert_ptr_nonnull(strstr(msg, "同组"));
+	/* with our own group configured, the group may read it */
+	struct group *g = getgrgid(getgid());
+	ck_assert_ptr_nonnull(g);
+	char gname[128];
+	snprintf(gname, sizeof gname, "%s", g->gr_name);
+	ck_assert_int_eq(fsafe_apply(path, gname, msg, sizeof msg), 0);
+	ck_assert_int_eq(mode_of(path), 0660);
+	ck_assert_int_eq(fsafe_warning(path, gname, msg, sizeof msg), 0);
+	ck_assert_int_eq(fsafe_apply(path, "no-such-group-desk4s", msg, sizeof msg), -1);
+	ck_assert_ptr_nonnull(strstr(msg, "no-such-group-desk4s"));
+	ck_assert_int_eq(fsafe_apply(path, NULL, msg, sizeof msg), 0);
+	ck_assert_int_eq(mode_of(path), 0600);
+	/* backups with the group */
+	ck_assert_int_eq(bk_backup(db, bak, gname, NULL, err, sizeof err), ST_OK);
+	ck_assert_int_eq(mode_of(bak), 0660);
+}
+END_TEST
+
+Suite *backup_suite(void)
+{
+	Suite *s = suite_create("backup");
+	TCase *t = tcase_create("backup");
+	tcase_set_timeout(t, 120);
+	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_test(t, backup_is_a_private_checked_copy);
+	tcase_add_test(t, backup_while_another_process_writes);
+	tcase_add_test(t, restore_brings_the_backup_back);
+	tcase_add_test(t, restore_refuses_bad_files);
+	tcase_add_test(t, rotation_keeps_the_newest);
+	tcase_add_test(t, file_permissions);
+	suite_add_tcase(s, t);
+	return s;
+}

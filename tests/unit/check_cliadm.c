@@ -1,0 +1,413 @@
+/* Accounts, the usage log, keeping and the customer's rights through the
+ * program itself, as an administrator or a script meets them: passwords
+ * on --password-fd, exit statuses 0/1/2/3/4, refusals naming the missing
+ * permission. */
+#include <grp.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include "testutil.h"
+
+static char *dir;
+static char out[512], errf[512], dbp[512];
+static const char *now = "2026-11-23 09:00:00";
+
+static void setup(void)
+{
+	now = "2026-11-23 09:00:00";
+	dir = tu_tmpdir();
+	snprintf(out, sizeof out, "%s/out", dir);
+	snprintf(errf, sizeof errf, "%s/err", dir);
+	snprintf(dbp, sizeof dbp, "%s/t.db", dir);
+}
+static void teardown(void) { tu_rmtree(dir); }
+
+/* Run the program in dir with args; stdin is `input` (the passwords, one
+ * a line, read through --password-fd 0 when the args ask for it). */
+static int run(const char *input, const char *args)
+{
+	const char *bin = getenv("DESK4S_BIN");
+	ck_assert_ptr_nonnull(bin);
+	char in[600], cmd[4096];
+	snprintf(in, sizeof in, "%s/in", dir);
+	tu_write(in, input ? input : "");
+	snprintf(cmd, sizeof cmd, "cd '%s' && env DESK4S_NOW='%s' '%s' --db t.db %s <in >out 2>err",
+	         dir, now, bin, args);
+	int st = system(cmd);
+	ck_assert(WIFEXITED(st));
+	return WEXITSTATUS(st);
+}
+
+static int said(const char *file, const char *text)
+{
+	char *s = tu_read(file);
+	int yes = s && strstr(s, text) != NULL;
+	if (!yes)
+		fprintf(stderr, "expected “%s” in %s:\n%s\n", text, file, s ? s : "(none)");
+	free(s);
+	return yes;
+}
+
+static void raw_exec(const char *sql)
+{
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(dbp, &h), SQLITE_OK);
+	char *msg = NULL;
+	int rc = sqlite3_exec(h, sql, NULL, NULL, &msg);
+	ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, msg ? msg : "");
+	sqlite3_close(h);
+}
+
+static const char *const logins[] = { "desk", "sales", "service", "mgr", "admin2" };
+static const char *const roles[] = { "前台", "销售顾问", "服务顾问", "经理", "管理员" };
+
+/* admin, and one account of every role, each with password "<login>-pass-1" */
+static void staff_up(void)
+{
+	ck_assert_int_eq(run("admin-pass-1\n", "--password-fd 0 user add admin --role 管理员 --name 王管理"), 0);
+	ck_assert(said(out, "已创建首个管理员账号 admin"));
+	for (int r = 0; r < 5; r++) {
+		char in[128], args[256];
+		snprintf(in, sizeof in, "admin-pass-1\n%s-pass-1\n", logins[r]);
+		snprintf(args, sizeof args, "--user admin --password-fd 0 user add %s --role %s", logins[r], roles[r]);
+		ck_assert_int_eq(run(in, args), 0);
+	}
+}
+
+static int as(const char *login, const char *args)
+{
+	char in[128], full[1024];
+	snprintf(in, sizeof in, "%s-pass-1\n", login);
+	snprintf(full, sizeof full, "--user %s --password-fd 0 %s", login, args);
+	return run(in, full);
+}
+
+START_TEST(first_administrator_then_logins)
+{
+	/* the first account must be an administrator */
+	ck_assert_int_eq(run("desk-pass-1\n", "--password-fd 0 user add desk --role 前台"), 1);
+	ck_assert(said(errf, "第一个账号必须是管理员"));
+	/* a weak password is refused, naming the rule */
+	ck_assert_int_eq(run("short\n", "--password-fd 0 user add admin --role 管理员"), 1);
+	ck_assert(said(errf, "至少 8 个字符"));
+	staff_up();
+	/* now adding needs a login */
+	ck_assert_int_eq(run("x-pass-1\n", "--password-fd 0 user add x --role 前台"), 2);
+	ck_assert(said(errf, "--user"));
+	/* no terminal and no --password-fd: says how to give the password */
+	ck_assert_int_eq(run("", "--user admin user list"), 2);
+	ck_assert(said(errf, "--password-fd"));
+	/* there is no way to put the password on the command line */
+	ck_assert_int_eq(run("", "--password admin-pass-1 --user admin user list"), 2);
+	ck_assert_int_eq(as("admin", "user list"), 0);
+	ck_assert(said(out, "王管理"));
+	ck_assert(said(out, "服务顾问"));
+}
+END_TEST
+
+START_TEST(only_the_administrator_manages_accounts)
+{
+	staff_up();
+	for (int r = 0; r < 4; r++) {
+		ck_assert_int_eq(as(logins[r], "user list"), 4);
+		char m[128];
+		snprintf(m, sizeof m, "权限不足：%s没有“管理”权限", roles[r]);
+		ck_assert(said(errf, m));
+		ck_assert_int_eq(as(logins[r], "user disable desk"), 4);
+		ck_assert(said(errf, "“管理”"));
+	}
+	ck_assert_int_eq(as("admin2", "user list"), 0);
+	/* everyone changes their own password */
+	ck_assert_int_eq(run("desk-pass-1\ndesk-pass-2\n", "--user desk --password-fd 0 user passwd"), 0);
+	/* the new password is the next line; without it nothing changes */
+	ck_assert_int_eq(run("desk-pass-2\n", "--user desk --password-fd 0 user passwd desk"), 2);
+	ck_assert(said(errf, "读不到密码"));
+	ck_assert_int_eq(run("desk-pass-2\ndesk-pass-3\n", "--user desk --password-fd 0 user passwd desk"), 0);
+	ck_assert_int_eq(run("desk-pass-3\n", "--user desk --password-fd 0 user list"), 4);
+}
+END_TEST
+
+START_TEST(lockout_and_disabled_accounts)
+{
+	staff_up();
+	for (int i = 0; i < 4; i++) {
+		ck_assert_int_eq(run("wrong-pass\n", "--user desk --password-fd 0 user passwd"), 4);
+		ck_assert(said(errf, "登录名或密码不正确"));
+	}
+	ck_assert_int_eq(run("wrong-pass\n", "--user desk --password-fd 0 user passwd"), 4);
+	ck_assert(said(errf, "已锁定至 2026-11-23 09:15:00"));
+	ck_assert_int_eq(run("desk-pass-1\n", "--user desk --password-fd 0 audit"), 4);
+	ck_assert(said(errf, "已锁定"));
+	/* the administrator unlocks by enabling */
+	ck_assert_int_eq(as("admin", "user enable desk"), 0);
+	ck_assert_int_eq(as("desk", "audit"), 4);
+	ck_assert(said(errf, "权限不足：前台没有“查看使用日志”权限"));
+	ck_assert_int_eq(as("admin", "user disable desk"), 0);
+	ck_assert(said(out, "已停用"));
+	ck_assert_int_eq(as("desk", "audit"), 4);
+	ck_assert(said(errf, "已停用"));
+	/* the last administrator stays */
+	ck_assert_int_eq(as("admin", "user disable admin2"), 0);
+	ck_assert_int_eq(as("admin", "user disable admin"), 1);
+	ck_assert(said(errf, "最后一个管理员"));
+	ck_assert_int_eq(as("admin", "user role sales 经理"), 0);
+	ck_assert_int_eq(as("sales", "audit"), 0);
+}
+END_TEST
+
+START_TEST(only_managers_and_administrators_read_the_log)
+{
+	staff_up();
+	for (int r = 0; r < 5; r++) {
+		int want = r >= 3 ? 0 : 4;
+		ck_assert_int_eq(as(logins[r], "audit"), want);
+		if (want) {
+			char m[128];
+			snprintf(m, sizeof m, "权限不足：%s没有“查看使用日志”权限", roles[r]);
+			ck_assert(said(errf, m));
+		}
+	}
+	ck_assert_int_eq(as("mgr", "audit --user desk"), 0);
+	ck_assert(said(out, "\tdesk\t登录\t"));
+	char *o = tu_read(out);
+	ck_assert_ptr_null(strstr(o, "\tadmin\t"));
+	free(o);
+	ck_assert_int_eq(as("mgr", "audit --from 2026-11-24"), 0);
+	o = tu_read(out);
+	ck_assert_ptr_null(strstr(o, "#1\t"));
+	free(o);
+	ck_assert_int_eq(as("mgr", "audit --bogus x"), 2);
+}
+END_TEST
+
+START_TEST(verify_names_the_tampered_entry)
+{
+	staff_up();
+	ck_assert_int_eq(run("", "audit verify"), 0);
+	ck_assert(said(out, "使用日志完整"));
+	raw_exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET staff = 'mallory' WHERE id = 4");
+	ck_assert_int_eq(run("", "audit verify"), 3);
+	ck_assert(said(errf, "第 4 条的内容与其哈希不符"));
+	ck_assert(said(errf, "保护触发器已被删除"));
+}
+END_TEST
+
+START_TEST(verify_names_a_deleted_entry)
+{
+	staff_up();
+	raw_exec("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 6");
+	ck_assert_int_eq(run("", "audit verify"), 3);
+	ck_assert(said(errf, "第 6 条缺失"));
+}
+END_TEST
+
+START_TEST(permissions_table_on_screen)
+{
+	ck_assert_int_eq(run("", "permissions"), 0);
+	ck_assert(said(out, "查看使用日志"));
+	ck_assert(said(out, "管理员"));
+	ck_assert_int_eq(run("", "user frob"), 2);
+	ck_assert(said(errf, "未知子命令“frob”"));
+	ck_assert_int_eq(run("", "user add"), 2);
+	ck_assert_int_eq(run("", "user add x --role 老板"), 2);
+	ck_assert(said(errf, "未知角色“老板”"));
+}
+END_TEST
+
+static long long file_int(const char *file, const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *s;
+	ck_assert_int_eq(sqlite3_open_v2(file, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
+	long long v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	return v;
+}
+
+START_TEST(backup_and_restore_commands)
+{
+	staff_up();
+	raw_exec("INSERT INTO customers(cust_no, name) VALUES('C00000001','张三')");
+	/* cron's backup needs no password; it is logged */
+	ck_assert_int_eq(run("", "backup b1.db"), 0);
+	ck_assert(said(out, "已备份到 b1.db"));
+	char b1[600];
+	snprintf(b1, sizeof b1, "%s/b1.db", dir);
+	struct stat st;
+	ck_assert_int_eq(stat(b1, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM audit_log WHERE action='备份' AND staff='（系统）'"), 1);
+	ck_assert_int_eq(as("mgr", "backup b2.db"), 0);
+	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM audit_log WHERE action='备份' AND staff='mgr'"), 1);
+	raw_exec("INSERT INTO customers(cust_no, name) VALUES('C00000002','李四')");
+	/* only the administrator restores */
+	ck_assert_int_eq(as("mgr", "restore b1.db"), 4);
+	ck_assert(said(errf, "权限不足：经理没有“管理”权限"));
+	ck_assert_int_eq(as("admin", "restore junk.db"), 3);
+	ck_assert(said(errf, "junk.db"));
+	ck_assert_int_eq(as("admin", "restore b1.db"), 0);
+	ck_assert(said(out, "before-restore"));
+	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM customers"), 1);
+	ck_assert_int_eq(run("", "audit verify"), 0);
+	ck_assert_int_eq(run("", "backup"), 2);
+	ck_assert_int_eq(run("", "backup a.db b.db"), 2);
+	ck_assert_int_eq(run("", "restore"), 2);
+}
+END_TEST
+
+START_TEST(daily_rotation_and_settings)
+{
+	staff_up();
+	ck_assert_int_eq(run("", "backup --rotate"), 2);
+	ck_assert(said(errf, "backup_dir"));
+	ck_assert_int_eq(as("mgr", "config backup_dir /data/backup"), 4);
+	ck_assert(said(errf, "“管理”"));
+	ck_assert_int_eq(as("admin", "config backup_keep many"), 1);
+	ck_assert(said(errf, "1 到 3650"));
+	ck_assert_int_eq(as("admin", "config no_such_key 1"), 1);
+	char args[700];
+	snprintf(args, sizeof args, "config backup_dir '%s/daily'", dir);
+	ck_assert_int_eq(as("admin", args), 0);
+	ck_assert_int_eq(as("admin", "config backup_keep 2"), 0);
+	ck_assert_int_eq(run("", "config"), 0);
+	ck_assert(said(out, "backup_keep  2"));
+	static const char *const days[] = { "2026-11-21 02:00:00", "2026-11-22 02:00:00", "2026-11-23 02:00:00" };
+	for (int i = 0; i < 3; i++) {
+		now = days[i];
+		ck_assert_int_eq(run("", "backup --rotate"), 0);
+	}
+	ck_assert(said(out, "删除旧备份 1 份"));
+	char cmd[800];
+	snprintf(cmd, sizeof cmd, "test \"$(ls '%s/daily' | tr '\\n' ' ')\" = "
+	         "'desk4s-20261122-020000.db desk4s-20261123-020000.db '", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	/* an explicit directory and count win over the settings */
+	snprintf(args, sizeof args, "backup --rotate '%s/other' --keep 5", dir);
+	ck_assert_int_eq(run("", args), 0);
+	ck_assert_int_eq(run("", "backup --rotate --keep 0"), 2);
+	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM audit_log WHERE action='修改设置'"), 2);
+}
+END_TEST
+
+START_TEST(retention_and_the_customers_rights)
+{
+	staff_up();
+	raw_exec("INSERT INTO customers(cust_no, name, mobile, id_no, created_at) VALUES"
+	         " ('C1', '张一', '13800000001', '330106199001012017', '2021-11-23 10:00:00'),"
+	         " ('C2', '张二', '13800000002', NULL, '2021-11-24 10:00:00')");
+	ck_assert_int_eq(as("desk", "retention"), 4);
+	ck_assert(said(errf, "权限不足：前台没有“删除”权限"));
+	ck_assert_int_eq(as("mgr", "retention"), 0);
+	ck_assert(said(out, "C1\t张一\t建档 2021-11-23\t2026-11-23"));
+	char *o = tu_read(out);
+	ck_assert_ptr_null(strstr(o, "C2"));
+	free(o);
+	ck_assert_int_eq(as("mgr", "retention --as-of 2026-11-24"), 0);
+	ck_assert(said(out, "C2\t张二"));
+	ck_assert_int_eq(as("mgr", "retention --destroy C2 --reason 到期"), 1);
+	ck_assert(said(errf, "尚未超过保存期限"));
+	ck_assert_int_eq(as("mgr", "retention --destroy C1"), 2);
+	ck_assert_int_eq(as("mgr", "retention --destroy C1 --reason 超过保存期限"), 0);
+	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM customers WHERE cust_no = 'C1' AND name = '已注销客户'"
+	                               " AND mobile IS NULL AND id_no IS NULL"), 1);
+	/* the customer's copy: only the manager exports, to a private file */
+	ck_assert_int_eq(as("desk", "customer export C2"), 4);
+	ck_assert(said(errf, "权限不足：前台没有“导出”权限"));
+	ck_assert_int_eq(as("mgr", "customer export C2 --out c2.txt"), 0);
+	char f[600];
+	snprintf(f, sizeof f, "%s/c2.txt", dir);
+	ck_assert(said(f, "手机号：13800000002"));
+	ck_assert(said(f, "客户 C2 的全部个人信息"));
+	struct stat st;
+	ck_assert_int_eq(stat(f, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	ck_assert_int_eq(as("mgr", "customer export C2"), 0);
+	ck_assert(said(out, "== 客户档案 =="));
+	/* consent, by the front desk */
+	ck_assert_int_eq(as("desk", "customer consent C2 是"), 0);
+	ck_assert_int_eq(as("desk", "customer marketing C2 否"), 0);
+	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM customers WHERE cust_no = 'C2'"
+	                               " AND consent_at = '2026-11-23 09:00:00' AND marketing_ok = '否'"), 1);
+	ck_assert_int_eq(as("desk", "customer marketing C2 maybe"), 2);
+	ck_assert_int_eq(as("admin", "customer consent C2 是"), 4);
+	ck_assert(said(errf, "管理员没有“修改”权限"));
+	/* deletion at the customer's request */
+	ck_assert_int_eq(as("desk", "customer anonymise C2 --reason 客户要求"), 4);
+	ck_assert_int_eq(as("mgr", "customer anonymise C2"), 2);
+	ck_assert_int_eq(as("mgr", "customer anonymise C2 --reason 客户本人要求删除"), 0);
+	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM audit_log WHERE customer_no = 'C2' AND action = '注销客户'"), 1);
+	ck_assert_int_eq(as("mgr", "customer anonymise C9 --reason x"), 1);
+	ck_assert(said(errf, "找不到客户编号 C9"));
+	ck_assert_int_eq(as("mgr", "customer frob C2"), 2);
+	ck_assert_int_eq(run("", "audit verify"), 0);
+}
+END_TEST
+
+/* The database is private; a file others can read draws a warning on every
+ * command; a shared group is set by the administrator. */
+START_TEST(file_permissions_warning_and_group)
+{
+	staff_up();
+	struct stat st;
+	ck_assert_int_eq(stat(dbp, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	ck_assert_int_eq(run("", "audit verify"), 0);
+	char *e = tu_read(errf);
+	ck_assert_ptr_null(strstr(e, "警告"));
+	free(e);
+	chmod(dbp, 0644);
+	ck_assert_int_eq(run("", "audit verify"), 0);
+	ck_assert(said(errf, "其他用户也能访问"));
+	ck_assert(said(errf, "chmod 600"));
+	chmod(dbp, 0640);
+	ck_assert_int_eq(run("", "audit verify"), 0);
+	ck_assert(said(errf, "同组用户也能访问"));
+	/* the administrator names the shop's group: the file follows, no warning */
+	struct group *g = getgrgid(getgid());
+	ck_assert_ptr_nonnull(g);
+	char args[256];
+	snprintf(args, sizeof args, "config file_group '%s'", g->gr_name);
+	ck_assert_int_eq(as("admin", args), 0);
+	ck_assert_int_eq(stat(dbp, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0660);
+	ck_assert_int_eq(run("", "audit verify"), 0);
+	e = tu_read(errf);
+	ck_assert_ptr_null(strstr(e, "警告"));
+	free(e);
+	/* backups follow the group too */
+	ck_assert_int_eq(run("", "backup b.db"), 0);
+	char b[600];
+	snprintf(b, sizeof b, "%s/b.db", dir);
+	ck_assert_int_eq(stat(b, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0660);
+	ck_assert_int_eq(as("admin", "config file_group no-such-group-desk4s"), 1);
+	ck_assert(said(errf, "该用户组不存在"));
+}
+END_TEST
+
+Suite *cliadm_suite(void)
+{
+	Suite *s = suite_create("cliadm");
+	TCase *t = tcase_create("accounts and log");
+	tcase_set_timeout(t, 120);
+	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_test(t, first_administrator_then_logins);
+	tcase_add_test(t, only_the_administrator_manages_accounts);
+	tcase_add_test(t, lockout_and_disabled_accounts);
+	tcase_add_test(t, only_managers_and_administrators_read_the_log);
+	tcase_add_test(t, verify_names_the_tampered_entry);
+	tcase_add_test(t, verify_names_a_deleted_entry);
+	tcase_add_test(t, permissions_table_on_screen);
+	suite_add_tcase(s, t);
+	TCase *k = tcase_create("keeping");
+	tcase_set_timeout(k, 120);
+	tcase_add_checked_fixture(k, setup, teardown);
+	tcase_add_test(k, backup_and_restore_commands);
+	tcase_add_test(k, daily_rotation_and_settings);
+	tcase_add_test(k, retention_and_the_customers_rights);
+	tcase_add_test(k, file_permissions_warning_and_group);
+	suite_add_tcase(s, k);
+	return s;
+}
