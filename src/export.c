@@ -4,6 +4,7 @@
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
+#include "desk4s/auth.h"
 #include "desk4s/csvio.h"
 #include "desk4s/export.h"
 #include "store_impl.h"
@@ -61,19 +62,6 @@ const char *exp_form_of(const char *kind)
 {
 	const struct kind *k = kind_of(kind);
 	return k ? k->form : NULL;
-}
-
-/* 138****5678 and 330106********2017: what a role that may not see them
- * whole gets. */
-static void mask_value(const char *key, const char *v, char *out, size_t outsz)
-{
-	size_t n = strlen(v);
-	if (strcmp(key, "mobile") == 0 && n == 11)
-		snprintf(out, outsz, "%.3s****%s", v, v + 7);
-	else if (strcmp(key, "id_no") == 0 && n == 18)
-		snprintf(out, outsz, "%.6s********%s", v, v + 14);
-	else
-		snprintf(out, outsz, "%s", v);
 }
 
 struct sink {
@@ -192,11 +180,10 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 				v = (const char *)sqlite3_column_text(s, i);
 			}
 			char masked[64];
-			if (o->mask && (strcmp(form->fields[i].key, "mobile") == 0 ||
-			                strcmp(form->fields[i].key, "id_no") == 0)) {
-				mask_value(form->fields[i].key, v, masked, sizeof masked);
-				v = masked;
-			}
+			if (o->mask_mobile && strcmp(form->fields[i].key, "mobile") == 0)
+				v = auth_mask_mobile(v, masked, sizeof masked);
+			else if (o->mask_idno && strcmp(form->fields[i].key, "id_no") == 0)
+				v = auth_mask_idno(v, masked, sizeof masked);
 			cio_write_field(snk.mem, v, i == form->nfields - 1);
 		}
 		if (sink_flush(&snk, err, errsz) != 0) {

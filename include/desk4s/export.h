@@ -10,8 +10,8 @@
 
 struct exp_opts {
 	int gb18030;   /* write GB18030 instead of UTF-8 with BOM */
-	/* mask mobiles and ID numbers (roles that may not see them whole) */
-	int mask;
+	/* mask mobiles / ID numbers (roles that may not see them whole) */
+	int mask_mobile, mask_idno;
 	/* the manufacturer's archive: cars delivered in [from, to] (YYYY-MM-DD);
 	 * "" for no bound */
 	char from[11], to[11];

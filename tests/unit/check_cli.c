@@ -134,6 +134,70 @@ START_TEST(forms_are_listed)
 }
 END_TEST
 
+/* Run with text on standard input (passwords through --password-fd 0). */
+static int run_in(const char *input, const char *args)
+{
+	char in[600], cmd[4096];
+	snprintf(in, sizeof in, "%s/in", dir);
+	tu_write(in, input);
+	snprintf(cmd, sizeof cmd, "cd '%s' && '%s' --db t.db %s <in >out 2>err", dir, getenv("DESK4S_BIN"), args);
+	int st = system(cmd);
+	ck_assert(WIFEXITED(st));
+	return WEXITSTATUS(st);
+}
+
+/* Once accounts exist, the data commands need a login and the permission:
+ * reception cannot export; every refusal names the permission. */
+START_TEST(data_commands_obey_the_roles)
+{
+	char p[600];
+	snprintf(p, sizeof p, "%s/in.csv", dir);
+	tu_write(p, "客户性质,客户分类,客户来源,姓名/单位名称,性别,手机号,身份证号码,省区编号,城市编号,区域编号,详细地址\n"
+	            "个人,个人,自来,张三,女,13800138000,11010519491231002X,330000,330100,330106,文三路1号\n");
+	/* a database being set up (no accounts yet) imports as the system user */
+	ck_assert_int_eq(run_in("", "import customers in.csv"), 0);
+	ck_assert_int_eq(run_in("admin-pass-1\n", "--password-fd 0 user add admin --role 管理员"), 0);
+	ck_assert_int_eq(run_in("admin-pass-1\ndesk-pass-1\n",
+	                        "--user admin --password-fd 0 user add desk --role 前台"), 0);
+	ck_assert_int_eq(run_in("admin-pass-1\nboss-pass-1\n",
+	                        "--user admin --password-fd 0 user add boss --role 经理"), 0);
+	/* no login: a usage error that says how */
+	ck_assert_int_eq(run_in("", "export customers --out x.csv"), 2);
+	char *e = tu_read(errf);
+	ck_assert_msg(strstr(e, "--user") != NULL, "%s", e);
+	free(e);
+	/* reception: refused, naming the permission */
+	ck_assert_int_eq(run_in("desk-pass-1\n", "--user desk --password-fd 0 export customers --out x.csv"), 4);
+	e = tu_read(errf);
+	ck_assert_msg(strstr(e, "前台没有“导出”权限") != NULL, "%s", e);
+	free(e);
+	snprintf(p, sizeof p, "%s/x.csv", dir);
+	ck_assert_ptr_null(tu_read(p));
+	/* wrong password */
+	ck_assert_int_eq(run_in("nope-nope-1\n", "--user boss --password-fd 0 export customers --out x.csv"), 4);
+	/* the manager exports, and the export is in the usage log */
+	ck_assert_int_eq(run_in("boss-pass-1\n", "--user boss --password-fd 0 export customers --out x.csv"), 0);
+	char *x = tu_read(p);
+	ck_assert_ptr_nonnull(x);
+	ck_assert_ptr_nonnull(strstr(x, "张三"));
+	free(x);
+	ck_assert_int_eq(run_in("boss-pass-1\n", "--user boss --password-fd 0 audit --user boss"), 0);
+	char *o = tu_read(out);
+	ck_assert_msg(strstr(o, "导出") != NULL, "%s", o);
+	free(o);
+	/* reception may register customers from a file; the same file again is
+	 * not imported twice */
+	ck_assert_int_eq(run_in("desk-pass-1\n", "--user desk --password-fd 0 import customers in.csv"), 0);
+	o = tu_read(out);
+	ck_assert_msg(strstr(o, "没有重复导入") != NULL, "%s", o);
+	free(o);
+	snprintf(p, sizeof p, "%s/in2.csv", dir);
+	tu_write(p, "客户性质,客户分类,客户来源,姓名/单位名称,性别,手机号,省区编号,城市编号,区域编号,详细地址\n"
+	            "个人,个人,自来,李四,男,13800138001,330000,330100,330106,文三路2号\n");
+	ck_assert_int_eq(run_in("desk-pass-1\n", "--user desk --password-fd 0 import customers in2.csv"), 0);
+}
+END_TEST
+
 Suite *cli_suite(void)
 {
 	Suite *s = suite_create("cli");
@@ -146,6 +210,7 @@ Suite *cli_suite(void)
 	tcase_add_test(t, import_through_the_command);
 	tcase_add_test(t, the_screen_needs_a_terminal_and_utf8);
 	tcase_add_test(t, forms_are_listed);
+	tcase_add_test(t, data_commands_obey_the_roles);
 	suite_add_tcase(s, t);
 	return s;
 }

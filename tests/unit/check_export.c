@@ -65,7 +65,7 @@ static char *export_to(struct st_db *db, const char *kind, const char *name, int
 	snprintf(p, sizeof p, "%s/%s", dir, name);
 	FILE *out = fopen(p, "w");
 	struct fdef_form *f = fdef_load(exp_form_of(kind), NULL, err, sizeof err);
-	struct exp_opts o = { .gb18030 = gb, .mask = mask, .from = "", .to = "" };
+	struct exp_opts o = { .gb18030 = gb, .mask_mobile = mask, .mask_idno = mask, .from = "", .to = "" };
 	long rows;
 	ck_assert_int_eq(exp_run(db, kind, f, out, &o, &rows, err, sizeof err), ST_OK);
 	fclose(out);
