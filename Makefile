@@ -5,8 +5,9 @@
 #   make bench        benchmarks on a generated shop (see tests/bench)
 # WERROR=1 turns warnings into errors (CI sets it).
 
-PKGS      := gcc make pkg-config libncurses-dev libsqlite3-dev libcsv-dev check sqlite3 tmux libcrypt-dev
-PKGCONFIG := ncursesw formw sqlite3
+PKGS      := gcc make pkg-config libncurses-dev libsqlite3-dev libcsv-dev check sqlite3 tmux libcrypt-dev \
+             libpango1.0-dev libcairo2-dev fonts-noto-cjk poppler-utils cups cups-client printer-driver-cups-pdf
+PKGCONFIG := ncursesw formw sqlite3 pangocairo fontconfig
 CC        ?= cc
 B         ?= build
 SAN       ?=
@@ -115,3 +116,58 @@ check-asan:
 
 clean:
 	rm -rf build build-asan
+
+# ---- benchmarks, load and fault tests, fuzzing (tests/bench, tests/fuzz) ----
+#   make bench-small  the same table on a shop 1/100 the size (a few minutes)
+#   make load         16 terminals saving at once for LOAD_SECONDS (60)
+#   make faults       kill -9 during import/save/completion, a full disk
+#   make fuzz         each fuzz target for FUZZ_SECONDS (300); fuzz-ci: 60 s
+BENCH_OBJ := $(B)/bench/gendata.o $(B)/bench/benchdb.o
+BENCH_BIN := $(B)/bench/gen $(B)/bench/bench $(B)/bench/load
+BENCH_PKGS := sqlite3
+LOAD_SECONDS ?= 60
+FUZZ_SECONDS ?= 300
+
+.PHONY: bench-small bench-tools load faults fuzz-ci fuzz-build fuzz-regress
+$(B)/bench/%.o: tests/bench/%.c tests/bench/gen.h tests/bench/benchdb.h $(wildcard include/desk4s/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itests/bench $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+$(BENCH_BIN): $(B)/bench/%: $(B)/bench/%.o $(BENCH_OBJ) $(B)/libdesk4s.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+bench-tools: all
+	@sh tests/bench/need.sh $(BENCH_PKGS)
+	@$(MAKE) --no-print-directory $(BENCH_BIN)
+bench: bench-tools
+	sh tests/bench/bench.sh full $(B)
+bench-small: bench-tools
+	sh tests/bench/bench.sh small $(B)
+load: bench-tools
+	$(B)/bench/load --workers 16 --seconds $(LOAD_SECONDS) --dir $(B)/load
+faults: bench-tools
+	sh tests/bench/faults.sh $(B)
+
+# Fuzz targets (tests/fuzz/fuzz_NAME.c): with libFuzzer and ASan+UBSan in
+# build/fuzz (clang), or with driver.c's main() in $(B) to replay the seed
+# corpora and the regression inputs under any compiler (fuzz-regress).
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=all
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(B)/libdesk4s.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -fsanitize=fuzzer -o $@ $< $(B)/libdesk4s.a $(LIBS)
+$(B)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c tests/fuzz/fuzz.h $(B)/libdesk4s.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< tests/fuzz/driver.c $(B)/libdesk4s.a $(LIBS) $(LDFLAGS)
+fuzz-build:
+	@sh tests/bench/need.sh clang libclang-rt-14-dev
+	@$(MAKE) --no-print-directory B=build/fuzz CC=clang OPT='-O1 -g -fno-omit-frame-pointer' \
+	  SAN='$(FUZZ_SAN) -fsanitize=fuzzer-no-link' $(FUZZ_NAMES:%=build/fuzz/fuzz/fuzz_%)
+fuzz: fuzz-build
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS) build/fuzz/fuzz
+fuzz-ci: fuzz-build
+	sh tests/fuzz/run.sh 60 build/fuzz/fuzz
+# every seed and regression input once, no clang needed (fast; CI-friendly)
+fuzz-regress: all $(FUZZ_NAMES:%=$(B)/fuzz/replay_%)
+	@for n in $(FUZZ_NAMES); do \
+	  printf 'fuzz-regress %s: ' $$n; \
+	  $(B)/fuzz/replay_$$n $$(find tests/fuzz/corpus/$$n tests/fuzz/regress/$$n -type f 2>/dev/null) || exit 1; \
+	done

@@ -1,0 +1,16 @@
+/* print — hand a finished file to CUPS with lp (cups-client), run without
+ * a shell.  Callers send PDF only: plain UTF-8 text through CUPS comes out
+ * as boxes where no CJK text filter font is set up. */
+#ifndef DESK4S_PRINT_H
+#define DESK4S_PRINT_H
+#include <stddef.h>
+
+enum prn_status { PRN_OK, PRN_NO_LP, PRN_FAILED };
+
+/* lp [-d queue] -t title -- path.  queue NULL or "" means CUPS's default
+ * destination.  PRN_OK with lp's reply ("request id is …") in msg;
+ * PRN_NO_LP when lp is not installed; PRN_FAILED with what lp said (an
+ * unknown queue, no default destination, a stopped scheduler) in msg. */
+enum prn_status prn_send(const char *path, const char *queue, const char *title,
+                         char *msg, size_t msgsz);
+#endif

@@ -1,0 +1,272 @@
+/* cli_due — `desk4s due`: the follow-up tasks falling due, as text, CSV
+ * or PDF, to stdout or a file, or printed through CUPS.  Every option is
+ * checked before the database is opened, so a typo costs nothing. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include "desk4s/cli.h"
+#include "desk4s/clock.h"
+#include "desk4s/due.h"
+#include "desk4s/pdf.h"
+#include "desk4s/print.h"
+#include "desk4s/report.h"
+#include "desk4s/validate.h"
+
+enum fmt { FMT_TEXT, FMT_CSV, FMT_PDF };
+
+struct job {
+	struct due_filter f;
+	enum fmt fmt;
+	int gb18030;
+	const char *encoding;   /* as given, for the message when it does not apply */
+	const char *out;        /* --out, or NULL */
+	int print;
+	const char *queue;      /* --print QUEUE, or NULL */
+	struct rpt_meta meta;
+	struct rpt_list list;
+};
+
+static int render(FILE *f, const struct job *j, char *err, size_t errsz)
+{
+	const struct due_task *t = j->list.v;
+	size_t n = j->list.n;
+	if (j->fmt == FMT_PDF)
+		return pdf_due(f, &j->meta, t, n, err, errsz);
+	if (j->fmt == FMT_CSV)
+		return rpt_csv(f, t, n, j->gb18030, err, errsz);
+	return rpt_text(f, &j->meta, t, n, j->gb18030, err, errsz);
+}
+
+/* Render into tmp (a mkstemp pattern), flushed and synced; the caller
+ * renames or prints it.  0, or -1 with err and tmp removed. */
+static int render_file(char *tmp, const struct job *j, const char *name, char *err, size_t errsz)
+{
+	int fd = mkstemp(tmp);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
+	if (!f) {
+		snprintf(err, errsz, "无法写入 %s：%s", name, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
+		return -1;
+	}
+	int bad = render(f, j, err, errsz) != 0;
+	if (!bad && (fflush(f) != 0 || fsync(fileno(f)) != 0)) {
+		snprintf(err, errsz, "写入 %s 失败：%s", name, strerror(errno));
+		bad = 1;
+	}
+	if (fclose(f) != 0 && !bad) {
+		snprintf(err, errsz, "写入 %s 失败：%s", name, strerror(errno));
+		bad = 1;
+	}
+	if (bad)
+		unlink(tmp);
+	return bad ? -1 : 0;
+}
+
+/* Beside the target and renamed into place, so a failure never leaves a
+ * half-written file under the real name. */
+static int write_out(const struct job *j, char *err, size_t errsz)
+{
+	char tmp[4200];
+	if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", j->out) >= (int)sizeof tmp) {
+		snprintf(err, errsz, "--out：文件名太长");
+		return -1;
+	}
+	if (render_file(tmp, j, j->out, err, errsz) != 0)
+		return -1;
+	if (rename(tmp, j->out) != 0) {
+		snprintf(err, errsz, "无法写入 %s：%s", j->out, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+static int print_pdf(const struct job *j)
+{
+	char tmp[4200], err[1024], msg[1024], title[128];
+	const char *path = j->out;
+	if (!path) {
+		const char *dir = getenv("TMPDIR");
+		snprintf(tmp, sizeof tmp, "%s/desk4s-due-XXXXXX", dir && *dir ? dir : "/tmp");
+		if (render_file(tmp, j, "临时文件", err, sizeof err) != 0) {
+			cli_error("%s", err);
+			return CLI_FILE;
+		}
+		path = tmp;
+	}
+	rpt_title(&j->meta, title, sizeof title);
+	enum prn_status st = prn_send(path, j->queue, title, msg, sizeof msg);
+	if (!j->out)
+		unlink(tmp); /* lp has handed the file to the scheduler by now */
+	const char *q = j->queue ? j->queue : "";
+	if (st == PRN_NO_LP) {
+		cli_error("%s", msg);
+		return CLI_FILE;
+	}
+	if (st == PRN_FAILED) {
+		if (*q)
+			cli_error("打印失败（打印机“%s”）：%s。可用 lpstat -p 查看已有的打印机", q, msg);
+		else
+			cli_error("打印失败（默认打印机）：%s。请用 --print 打印机名 或环境变量 DESK4S_PRINTER 指定", msg);
+		return CLI_FILE;
+	}
+	fprintf(stderr, "已将 %zu 条回访任务发送到打印机%s%s%s（%s）。\n", j->list.n, *q ? "“" : "",
+	        *q ? q : "（默认）", *q ? "”" : "", msg);
+	return CLI_OK;
+}
+
+static int date_opt(const char *opt, const char *v, char *out)
+{
+	char norm[16];
+	struct val_result vr;
+	if (val_date(v, norm, sizeof norm, &vr) == VAL_ERROR)
+		return cli_usage_error("%s %s：%s（日期写作 YYYY-MM-DD）", opt, v, vr.msg);
+	memcpy(out, norm, 10); /* val_date's output is always YYYY-MM-DD */
+	out[10] = 0;
+	return 0;
+}
+
+static int parse(const struct cli *c, struct job *j)
+{
+	const char *format = NULL;
+	for (int i = 1; i < c->argc; i++) {
+		const char *a = c->argv[i];
+		const char *v = NULL;
+		if (strcmp(a, "--print") == 0 || strncmp(a, "--print=", 8) == 0) {
+			j->print = 1;
+			/* the queue is optional: the next word, unless it is an option */
+			if (a[7] == '=')
+				j->queue = a + 8;
+			else if (i + 1 < c->argc && c->argv[i + 1][0] != '-')
+				j->queue = c->argv[++i];
+			if (j->queue && !*j->queue)
+				return cli_usage_error("--print=：打印机名为空");
+			continue;
+		}
+		static const char *const valued[] = { "--from", "--to", "--kind", "--staff", "--format",
+		                                      "--encoding", "--out", NULL };
+		int k = 0;
+		for (; valued[k]; k++)
+			if (strcmp(a, valued[k]) == 0)
+				break;
+		if (!valued[k]) {
+			if (a[0] == '-' && a[1])
+				return cli_usage_error("due：未知选项 %s", a);
+			return cli_usage_error("due：多余的参数 %s", a);
+		}
+		if (++i == c->argc)
+			return cli_usage_error("%s 需要一个参数", a);
+		v = c->argv[i];
+		int rc = 0;
+		switch (k) {
+		case 0: rc = date_opt(a, v, j->f.from); break;
+		case 1: rc = date_opt(a, v, j->f.to); break;
+		case 2:
+			if (!due_is_kind(v)) {
+				char list[256] = "";
+				for (const char *const *n = due_kinds(); *n; n++)
+					snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+					         n == due_kinds() ? "" : "、", *n);
+				return cli_usage_error("--kind：未知类型“%s”（可用：%s）", v, list);
+			}
+			j->f.kind = v;
+			break;
+		case 3:
+			if (!*v)
+				return cli_usage_error("--staff：负责人为空");
+			j->f.staff = v;
+			break;
+		case 4: format = v; break;
+		case 5:
+			j->encoding = v;
+			if (strcasecmp(v, "gb18030") == 0)
+				j->gb18030 = 1;
+			else if (strcasecmp(v, "utf-8") != 0 && strcasecmp(v, "utf8") != 0)
+				return cli_usage_error("--encoding：应为 utf-8 或 gb18030，而不是“%s”", v);
+			break;
+		case 6:
+			if (!*v)
+				return cli_usage_error("--out：文件名为空");
+			j->out = v;
+			break;
+		}
+		if (rc)
+			return rc;
+	}
+	if (!format || strcmp(format, "text") == 0)
+		j->fmt = j->print && !format ? FMT_PDF : FMT_TEXT;
+	else if (strcmp(format, "csv") == 0)
+		j->fmt = FMT_CSV;
+	else if (strcmp(format, "pdf") == 0)
+		j->fmt = FMT_PDF;
+	else
+		return cli_usage_error("--format：应为 text、csv 或 pdf，而不是“%s”", format);
+	if (j->print && j->fmt != FMT_PDF)
+		return cli_usage_error("--print 总是打印 PDF（纯文本经 CUPS 打印时中文会变成方框），"
+		                       "不能与 --format %s 同用", format);
+	if (j->encoding && j->fmt == FMT_PDF)
+		return cli_usage_error("--encoding 只用于 text 和 csv 格式，PDF 自带字体，不需要指定编码");
+	/* a PDF on a terminal is only noise; into a pipe or a file it is fine */
+	if (j->fmt == FMT_PDF && !j->print && !j->out && isatty(STDOUT_FILENO))
+		return cli_usage_error("--format pdf 需要 --out 文件（或重定向到文件、管道，或用 --print 打印）");
+
+	long today = val_today();
+	char t[32];
+	snprintf(t, sizeof t, "%04ld-%02ld-%02ld", today / 10000, today / 100 % 100, today % 100);
+	if (!j->f.from[0])
+		snprintf(j->f.from, sizeof j->f.from, "%.10s", t);
+	if (!j->f.to[0])
+		snprintf(j->f.to, sizeof j->f.to, "%.10s", t);
+	if (strcmp(j->f.from, j->f.to) > 0)
+		return cli_usage_error("--from %s 晚于 --to %s：开始日期不能晚于结束日期（两者默认都是今天）",
+		                       j->f.from, j->f.to);
+	return 0;
+}
+
+int cli_due(const struct cli *c)
+{
+	struct job j = { .fmt = FMT_TEXT };
+	int rc = parse(c, &j);
+	if (rc)
+		return rc;
+	if (!j.queue && j.print) {
+		/* later: a `printer` setting in the database, between these two */
+		const char *env = getenv("DESK4S_PRINTER");
+		j.queue = env && *env ? env : NULL;
+	}
+	const char *shop = getenv("DESK4S_SHOP");
+	j.meta.shop = shop && *shop ? shop : "本店";
+	memcpy(j.meta.from, j.f.from, sizeof j.meta.from);
+	memcpy(j.meta.to, j.f.to, sizeof j.meta.to);
+	clk_now(j.meta.generated, sizeof j.meta.generated);
+
+	struct st_db *db;
+	if ((rc = cli_open_db(c, &db)))
+		return rc;
+	char err[1024] = "";
+	long n = due_list(db, &j.f, rpt_collect, &j.list, err, sizeof err);
+	st_close(db);
+	if (n < 0 || rpt_collect_failed(&j.list)) {
+		cli_error("%s", n < 0 ? err : "内存不足");
+		rpt_free(&j.list);
+		return CLI_FILE;
+	}
+	if (j.out && write_out(&j, err, sizeof err) != 0)
+		rc = CLI_FILE;
+	else if (j.print)
+		rc = print_pdf(&j);
+	else if (!j.out && (render(stdout, &j, err, sizeof err) != 0 || fflush(stdout) != 0))
+		rc = CLI_FILE;
+	if (rc == CLI_FILE && *err)
+		cli_error("%s", err);
+	else if (rc == CLI_OK && j.out)
+		fprintf(stderr, "已将 %zu 条回访任务写入 %s。\n", j.list.n, j.out);
+	rpt_free(&j.list);
+	return rc;
+}

@@ -1,0 +1,229 @@
+/* pdf — geometry first (every row is one line, ellipsized, so the rows
+ * per page and hence the page count are known before drawing), then one
+ * pass drawing page after page. */
+#include <errno.h>
+#include <string.h>
+#include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include "desk4s/pdf.h"
+#include "desk4s/text.h"
+
+/* A4 landscape in points; portrait would leave 事由 about 16 characters */
+#define PAGE_W 841.89
+#define PAGE_H 595.28
+#define MARGIN 36.0
+#define TITLE_H 26.0   /* the title line */
+#define SUB_H 18.0     /* range, shop, generation time */
+#define HEAD_GAP 6.0
+#define ROW_H 16.0
+#define FOOT_H 20.0    /* page number band above the bottom margin */
+#define PAD 4.0        /* each side of a cell */
+#define REASON_MIN 150.0
+
+/* Widest each column may grow, in points, before its text is ellipsized;
+ * 事由 takes what is left of the line. */
+static const double col_cap[RPT_NCOLS] = { 62, 64, 62, 100, 120, 80, 72, 70, 0 };
+
+struct pdf {
+	cairo_t *cr;
+	PangoLayout *lay;
+	PangoFontDescription *body, *bold, *title, *small;
+	double x[RPT_NCOLS + 1];   /* column edges */
+	int page, pages;
+	const struct rpt_meta *m;
+};
+
+static cairo_status_t write_out(void *closure, const unsigned char *data, unsigned int len)
+{
+	return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* Pango insists on valid UTF-8; txt_pad turns malformed bytes into U+FFFD. */
+static void set_text(struct pdf *p, const char *s, const PangoFontDescription *font, double width)
+{
+	char buf[1100];
+	txt_pad(buf, sizeof buf, s, 1 << 20, 0);
+	pango_layout_set_font_description(p->lay, font);
+	pango_layout_set_width(p->lay, width > 0 ? (int)(width * PANGO_SCALE) : -1);
+	pango_layout_set_text(p->lay, buf, -1);
+}
+
+static double text_width(struct pdf *p, const char *s, const PangoFontDescription *font)
+{
+	int w, h;
+	set_text(p, s, font, -1);
+	pango_layout_get_size(p->lay, &w, &h);
+	return (double)w / PANGO_SCALE;
+}
+
+/* Draw s in [x, x+width) with its line box centred in a band of height h. */
+static void draw(struct pdf *p, const char *s, const PangoFontDescription *font, double x, double y,
+                 double width, double h)
+{
+	int w, th;
+	set_text(p, s, font, width);
+	pango_layout_get_size(p->lay, &w, &th);
+	cairo_move_to(p->cr, x, y + (h - (double)th / PANGO_SCALE) / 2);
+	pango_cairo_show_layout(p->cr, p->lay);
+}
+
+static void rule(struct pdf *p, double y, double width, double grey)
+{
+	cairo_set_source_rgb(p->cr, grey, grey, grey);
+	cairo_set_line_width(p->cr, width);
+	cairo_move_to(p->cr, MARGIN, y);
+	cairo_line_to(p->cr, PAGE_W - MARGIN, y);
+	cairo_stroke(p->cr);
+	cairo_set_source_rgb(p->cr, 0, 0, 0);
+}
+
+/* Column edges from the widest cell of each column, capped. */
+static void columns(struct pdf *p, const struct due_task *t, size_t n)
+{
+	double w[RPT_NCOLS], used = 0;
+	char cell[512];
+	for (int c = 0; c < RPT_NCOLS - 1; c++) {
+		w[c] = text_width(p, rpt_heading(c), p->bold);
+		for (size_t i = 0; i < n; i++) {
+			rpt_cell(&t[i], c, cell, sizeof cell);
+			double cw = text_width(p, cell, c == RPT_OVERDUE ? p->bold : p->body);
+			if (cw > w[c])
+				w[c] = cw;
+		}
+		w[c] += 2 * PAD;
+		if (w[c] > col_cap[c])
+			w[c] = col_cap[c];
+		used += w[c];
+	}
+	double room = PAGE_W - 2 * MARGIN;
+	/* the caps are chosen so that this holds; shrink evenly if not */
+	double scale = used + REASON_MIN > room ? (room - REASON_MIN) / used : 1;
+	p->x[0] = MARGIN;
+	for (int c = 0; c < RPT_NCOLS - 1; c++)
+		p->x[c + 1] = p->x[c] + w[c] * scale;
+	p->x[RPT_NCOLS] = PAGE_W - MARGIN;
+}
+
+/* Title block and column headings; returns the y below them. */
+static double page_head(struct pdf *p)
+{
+	char line[512];
+	double y = MARGIN;
+	rpt_title(p->m, line, sizeof line);
+	draw(p, line, p->title, MARGIN, y, -1, TITLE_H);
+	y += TITLE_H;
+	snprintf(line, sizeof line, "门店：%s　　日期：%s 至 %s　　生成时间：%.16s", p->m->shop, p->m->from,
+	         p->m->to, p->m->generated);
+	draw(p, line, p->body, MARGIN, y, PAGE_W - 2 * MARGIN, SUB_H);
+	y += SUB_H + HEAD_GAP;
+	rule(p, y, 0.8, 0);
+	for (int c = 0; c < RPT_NCOLS; c++)
+		draw(p, rpt_heading(c), p->bold, p->x[c] + PAD, y, p->x[c + 1] - p->x[c] - 2 * PAD, ROW_H);
+	y += ROW_H;
+	rule(p, y, 0.8, 0);
+	return y;
+}
+
+static void page_foot(struct pdf *p)
+{
+	char line[64];
+	snprintf(line, sizeof line, "第 %d 页 / 共 %d 页", p->page, p->pages);
+	double w = text_width(p, line, p->small);
+	draw(p, line, p->small, (PAGE_W - w) / 2, PAGE_H - MARGIN - FOOT_H / 2, -1, FOOT_H);
+}
+
+static void draw_pages(struct pdf *p, const struct due_task *t, size_t n, int per_page)
+{
+	char cell[512];
+	size_t i = 0;
+	for (p->page = 1; p->page <= p->pages; p->page++) {
+		double y = page_head(p);
+		for (int r = 0; r < per_page && i < n; r++, i++) {
+			for (int c = 0; c < RPT_NCOLS; c++) {
+				rpt_cell(&t[i], c, cell, sizeof cell);
+				draw(p, cell, c == RPT_OVERDUE ? p->bold : p->body, p->x[c] + PAD, y,
+				     p->x[c + 1] - p->x[c] - 2 * PAD, ROW_H);
+			}
+			y += ROW_H;
+			rule(p, y, 0.3, 0.6);
+		}
+		if (i == n && p->page == p->pages) {
+			rpt_count(t, n, cell, sizeof cell);
+			draw(p, n ? cell : "没有到期的回访任务", p->body, MARGIN + PAD, y, -1, ROW_H);
+		}
+		page_foot(p);
+		cairo_show_page(p->cr);
+	}
+}
+
+int pdf_due(FILE *out, const struct rpt_meta *m, const struct due_task *t, size_t n,
+            char *err, size_t errsz)
+{
+	cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(write_out, out, PAGE_W, PAGE_H);
+	char title[256];
+	rpt_title(m, title, sizeof title);
+	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, title);
+	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "desk4s");
+	struct pdf p = { .cr = cairo_create(surf), .m = m };
+	/* a private font map, released below, so nothing outlives the call */
+	PangoFontMap *fm = pango_cairo_font_map_new();
+	PangoContext *pc = pango_font_map_create_context(fm);
+	pango_cairo_context_set_resolution(pc, 72); /* font sizes in PDF points */
+	pango_cairo_update_context(p.cr, pc);
+	p.lay = pango_layout_new(pc);
+	pango_layout_set_ellipsize(p.lay, PANGO_ELLIPSIZE_END);
+	pango_layout_set_single_paragraph_mode(p.lay, TRUE);
+	/* Half-width forms for ASCII everywhere: the same digit glyphs whether
+	 * a run is shaped as Latin ("C2026…") or as Han ("日期：2026…"), so
+	 * digits line up in columns, and a print path that converts the PDF to
+	 * PostScript and back (CUPS with cups-pdf) keeps one name per glyph
+	 * and hence the right text; otherwise "2" had two glyphs and lost its
+	 * meaning there. */
+	PangoAttrList *attrs = pango_attr_list_new();
+	pango_attr_list_insert(attrs, pango_attr_font_features_new("hwid=1"));
+	pango_layout_set_attributes(p.lay, attrs);
+	pango_attr_list_unref(attrs);
+	p.body = pango_font_description_from_string(PDF_FONT " 9");
+	p.bold = pango_font_description_from_string(PDF_FONT " Bold 9");
+	p.title = pango_font_description_from_string(PDF_FONT " Bold 16");
+	p.small = pango_font_description_from_string(PDF_FONT " 8");
+
+	/* Without a CJK font every heading would print as boxes: refuse then.
+	 * (A rare character in one name is not worth refusing the list for.) */
+	set_text(&p, "回访到期清单客户手机车牌负责人事由第页共条逾期天", p.body, -1);
+	int unknown = pango_layout_get_unknown_glyphs_count(p.lay);
+	columns(&p, t, n);
+	double body_h = PAGE_H - 2 * MARGIN - FOOT_H - TITLE_H - SUB_H - HEAD_GAP - ROW_H;
+	int per_page = (int)(body_h / ROW_H);
+	/* the count line after the last row needs a row of its own */
+	p.pages = (int)((n + 1 + (size_t)per_page - 1) / (size_t)per_page);
+	int rc = 0;
+	if (unknown == 0)
+		draw_pages(&p, t, n, per_page);
+	else {
+		snprintf(err, errsz, "没有能显示中文的字体（需要 %s）：请安装 fonts-noto-cjk", PDF_FONT);
+		rc = -1;
+	}
+	pango_font_description_free(p.body);
+	pango_font_description_free(p.bold);
+	pango_font_description_free(p.title);
+	pango_font_description_free(p.small);
+	g_object_unref(p.lay);
+	g_object_unref(pc);
+	g_object_unref(fm);
+	cairo_destroy(p.cr);
+	cairo_surface_finish(surf);
+	cairo_status_t st = cairo_surface_status(surf);
+	cairo_surface_destroy(surf);
+	/* Nothing of Cairo's or fontconfig's is alive now: drop their caches, so
+	 * that a leak checker sees only our own memory (a later call reloads). */
+	cairo_debug_reset_static_data();
+	FcFini();
+	if (rc == 0 && st != CAIRO_STATUS_SUCCESS) {
+		snprintf(err, errsz, "生成 PDF 失败：%s%s%s", cairo_status_to_string(st),
+		         st == CAIRO_STATUS_WRITE_ERROR ? "：" : "", st == CAIRO_STATUS_WRITE_ERROR ? strerror(errno) : "");
+		rc = -1;
+	}
+	return rc;
+}

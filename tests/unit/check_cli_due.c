@@ -1,0 +1,355 @@
+/* `desk4s due` as a dealer's IT person meets it: every option error (2)
+ * before the database is touched, the exact text of a small list, CSV,
+ * a PDF whose text holds the Chinese names and mobiles in an embedded CJK
+ * font, --out written whole or not at all, and printing through a fake lp
+ * (the real CUPS round trip is tests/e2e/print.sh). */
+#include <limits.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include "testutil.h"
+#include "desk4s/store.h"
+
+static char *dir;
+static char supp[PATH_MAX + 64];
+
+static const char seed[] =
+	"INSERT INTO customers(id,cust_no,nature,name,mobile,marketing_ok,birth_date) VALUES"
+	" (1,'C2026000001','个人','张三','13800138000',NULL,NULL),"
+	" (2,'C2026000002','个人','欧阳娜娜','13912345678',NULL,NULL),"
+	" (3,'C2026000003','单位','杭州西湖区汽车服务有限公司第一分公司','15700001111',NULL,NULL),"
+	" (4,'C2026000004','个人','Bob Li','18600002222','是','1990-11-23');"
+	"INSERT INTO vehicles(id,customer_id,plate,consultant,insurance_due,inspection_due) VALUES"
+	" (1,1,'浙A12345','小王','2026-12-20',NULL),"
+	" (2,2,'浙A9B876','李四',NULL,'2026-12-23'),"
+	" (3,3,'浙AD12345','王小明','2026-12-23',NULL);";
+
+/* A directory with bin/ and tmp/; the options are checked before the
+ * database is opened, so usage errors need nothing more. */
+static void setup_dir(void)
+{
+	dir = tu_tmpdir();
+	char path[600];
+	snprintf(path, sizeof path, "%s/bin", dir);
+	ck_assert_int_eq(mkdir(path, 0755), 0);
+	snprintf(path, sizeof path, "%s/tmp", dir);
+	ck_assert_int_eq(mkdir(path, 0755), 0);
+	/* Cairo's own leak while finishing a PDF, for ASan builds (see the file) */
+	char cwd[PATH_MAX];
+	ck_assert_ptr_nonnull(getcwd(cwd, sizeof cwd));
+	snprintf(supp, sizeof supp, "%s/../lsan.supp", cwd);
+}
+
+static void setup(void)
+{
+	setup_dir();
+	char path[600], err[512];
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	struct st_db *db;
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	st_close(db);
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	char *msg = NULL;
+	ck_assert_msg(sqlite3_exec(h, seed, NULL, NULL, &msg) == SQLITE_OK, "%s", msg ? msg : "");
+	sqlite3_close(h);
+}
+static void teardown(void) { tu_rmtree(dir); }
+
+/* Run the program in dir with the list's date fixed; env and args are
+ * shell fragments; stdout to out, stderr to err. */
+static int run(const char *env, const char *args)
+{
+	const char *bin = getenv("DESK4S_BIN");
+	ck_assert_ptr_nonnull(bin);
+	char cmd[16384];
+	snprintf(cmd, sizeof cmd,
+	         "cd '%s' && env DESK4S_TODAY=2026-11-23 'DESK4S_NOW=2026-11-23 09:30' TMPDIR='%s/tmp'"
+	         " LSAN_OPTIONS=suppressions='%s':fast_unwind_on_malloc=0:print_suppressions=0"
+	         " %s '%s' --db t.db due %s </dev/null >out 2>err",
+	         dir, dir, supp, env, bin, args);
+	int st = system(cmd);
+	ck_assert(WIFEXITED(st));
+	return WEXITSTATUS(st);
+}
+
+static char *file(const char *name)
+{
+	char p[600];
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	char *s = tu_read(p);
+	ck_assert_msg(s != NULL, "no file %s", name);
+	return s;
+}
+
+static int starts(const char *s, const char *prefix) { return strncmp(s, prefix, strlen(prefix)) == 0; }
+
+/* A shell script standing in for lp, in dir/bin. */
+static void fake_lp(const char *body)
+{
+	char p[600], text[2048];
+	snprintf(p, sizeof p, "%s/bin/lp", dir);
+	snprintf(text, sizeof text, "#!/bin/sh\n%s\n", body);
+	tu_write(p, text);
+	ck_assert_int_eq(chmod(p, 0755), 0);
+}
+
+/* pdftotext of dir/name, or NULL when poppler-utils is missing. */
+static char *pdf_text(const char *name)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "cd '%s' && pdftotext -layout '%s' pdf.txt && pdffonts '%s' > fonts.txt",
+	         dir, name, name);
+	ck_assert_msg(system(cmd) == 0, "pdftotext/pdffonts failed on %s (poppler-utils installed?)", name);
+	return file("pdf.txt");
+}
+
+static const struct { const char *args; const char *says; } usage_errors[] = {
+	{ "--from 2026-13-01", "--from 2026-13-01：月份应为1–12，现为13（日期写作 YYYY-MM-DD）" },
+	{ "--to 2026-02-30", "--to 2026-02-30：2026年2月没有30日" },
+	{ "--from 11/23", "--from 11/23：日期格式应为年-月-日" },
+	{ "--from 2026-11-24 --to 2026-11-23", "--from 2026-11-24 晚于 --to 2026-11-23" },
+	{ "--to 2026-11-01", "--from 2026-11-23 晚于 --to 2026-11-01" },
+	{ "--kind 洗车", "--kind：未知类型“洗车”（可用：A卡回访、维修回访、交车回访、投诉回访、保险到期、年审到期、生日）" },
+	{ "--format html", "--format：应为 text、csv 或 pdf，而不是“html”" },
+	{ "--encoding big5", "--encoding：应为 utf-8 或 gb18030，而不是“big5”" },
+	{ "--format pdf --out x.pdf --encoding gb18030", "--encoding 只用于 text 和 csv 格式" },
+	{ "--print --format text", "--print 总是打印 PDF" },
+	{ "--print q --format csv", "不能与 --format csv 同用" },
+	{ "--from", "--from 需要一个参数" },
+	{ "--out", "--out 需要一个参数" },
+	{ "--out ''", "--out：文件名为空" },
+	{ "--color", "due：未知选项 --color" },
+	{ "today", "due：多余的参数 today" },
+};
+
+START_TEST(usage_errors_exit_2_and_say_why)
+{
+	ck_assert_int_eq(run("", usage_errors[_i].args), 2);
+	char *e = file("err");
+	ck_assert_msg(strstr(e, usage_errors[_i].says) != NULL, "%s: %s", usage_errors[_i].args, e);
+	ck_assert_ptr_nonnull(strstr(e, "desk4s: "));
+	free(e);
+}
+END_TEST
+
+START_TEST(options_checked_before_the_database)
+{
+	const char *bin = getenv("DESK4S_BIN");
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "'%s' --db /nonexistent-dir/x.db due --kind 洗车 >/dev/null 2>&1", bin);
+	int st = system(cmd);
+	ck_assert_int_eq(WEXITSTATUS(st), 2);
+	snprintf(cmd, sizeof cmd, "'%s' --db /nonexistent-dir/x.db due >/dev/null 2>&1", bin);
+	st = system(cmd);
+	ck_assert_int_eq(WEXITSTATUS(st), 3);
+}
+END_TEST
+
+START_TEST(pdf_refused_on_a_terminal)
+{
+	if (system("command -v script >/dev/null 2>&1") != 0)
+		return; /* util-linux's script gives the program a terminal */
+	const char *bin = getenv("DESK4S_BIN");
+	char cmd[2048];
+	snprintf(cmd, sizeof cmd, "cd '%s' && script -qec \"'%s' --db t.db due --format pdf\" /dev/null >out 2>&1",
+	         dir, bin);
+	int st = system(cmd);
+	ck_assert_int_eq(WEXITSTATUS(st), 2);
+	char *o = file("out");
+	ck_assert_ptr_nonnull(strstr(o, "--format pdf 需要 --out 文件"));
+	free(o);
+}
+END_TEST
+
+START_TEST(text_exact)
+{
+	ck_assert_int_eq(run("DESK4S_SHOP=西湖店", "--from 2026-11-22 --to 2026-11-23"), 0);
+	char *o = file("out");
+	ck_assert_str_eq(o,
+		"回访到期清单 2026-11-22 至 2026-11-23\n"
+		"门店：西湖店\n"
+		"\n"
+		"到期日      逾期(天)  类型      客户编号     客户              手机         车牌       负责人  事由\n"
+		"---------------------------------------------------------------------------------------------------------------------\n"
+		"2026-11-20  逾期2天   保险到期  C2026000001  张三              13800138000  浙A12345   小王    保险到期 2026-12-20\n"
+		"2026-11-23            保险到期  C2026000003  杭州西湖区汽车…   15700001111  浙AD12345  王小明  保险到期 2026-12-23\n"
+		"2026-11-23            年审到期  C2026000002  欧阳娜娜          13912345678  浙A9B876   李四    年审到期 2026-12-23\n"
+		"2026-11-23            生日      C2026000004  Bob Li            18600002222                     生日祝福（1990-11-23）\n"
+		"共 4 条，其中逾期 1 条\n");
+	free(o);
+	/* defaults: today to today, the shop 本店; filters by kind and staff */
+	ck_assert_int_eq(run("", "--kind 年审到期"), 0);
+	o = file("out");
+	ck_assert_ptr_nonnull(strstr(o, "回访到期清单 2026-11-23 至 2026-11-23\n门店：本店\n"));
+	ck_assert_ptr_nonnull(strstr(o, "欧阳娜娜"));
+	ck_assert_ptr_null(strstr(o, "张三"));
+	ck_assert_ptr_nonnull(strstr(o, "共 1 条，其中逾期 0 条"));
+	free(o);
+	ck_assert_int_eq(run("", "--staff 小王"), 0);
+	o = file("out");
+	ck_assert_ptr_nonnull(strstr(o, "张三"));
+	ck_assert_ptr_null(strstr(o, "欧阳娜娜"));
+	free(o);
+}
+END_TEST
+
+START_TEST(csv_to_a_file_and_gb18030)
+{
+	ck_assert_int_eq(run("", "--format csv --out 清单.csv"), 0);
+	char *o = file("清单.csv");
+	ck_assert(starts(o, "\xEF\xBB\xBF到期日,逾期(天),类型,客户编号,客户,手机,车牌,负责人,事由\n"));
+	ck_assert_ptr_nonnull(strstr(o, "\n2026-11-20,3,保险到期,C2026000001,张三,13800138000,浙A12345,小王,"
+	                                "保险到期 2026-12-20\n"));
+	free(o);
+	o = file("err");
+	ck_assert_ptr_nonnull(strstr(o, "已将 4 条回访任务写入 清单.csv"));
+	free(o);
+	o = file("out");
+	ck_assert_str_eq(o, "");
+	free(o);
+	ck_assert_int_eq(run("", "--format csv --encoding gb18030"), 0);
+	o = file("out");
+	ck_assert_ptr_nonnull(strstr(o, ",\xD5\xC5\xC8\xFD,13800138000,"));
+	free(o);
+}
+END_TEST
+
+START_TEST(out_is_whole_or_absent)
+{
+	ck_assert_int_eq(run("", "--out nodir/x.txt"), 3);
+	char *e = file("err");
+	ck_assert_ptr_nonnull(strstr(e, "无法写入 nodir/x.txt"));
+	free(e);
+	/* an existing file is replaced, and no temporary file is left beside it */
+	char p[600];
+	snprintf(p, sizeof p, "%s/x.txt", dir);
+	tu_write(p, "old");
+	ck_assert_int_eq(run("", "--out x.txt"), 0);
+	char *o = file("x.txt");
+	ck_assert_ptr_nonnull(strstr(o, "共 4 条"));
+	free(o);
+	char cmd[700];
+	snprintf(cmd, sizeof cmd, "ls '%s' | grep -q tmp-", dir);
+	ck_assert_int_ne(system(cmd), 0);
+}
+END_TEST
+
+START_TEST(pdf_has_the_names_and_mobiles)
+{
+	ck_assert_int_eq(run("DESK4S_SHOP=西湖店", "--format pdf --out 清单.pdf"), 0);
+	char *o = file("清单.pdf");
+	ck_assert(starts(o, "%PDF-"));
+	free(o);
+	char *t = pdf_text("清单.pdf");
+	static const char *const want[] = { "回访到期清单 2026-11-23 至 2026-11-23", "西湖店", "张三", "13800138000",
+	                                    "欧阳娜娜", "13912345678", "Bob Li", "18600002222", "逾期3天",
+	                                    "浙A12345", "共 4 条，其中逾期 1 条" };
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		ck_assert_msg(strstr(t, want[i]) != NULL, "“%s” not in the PDF:\n%s", want[i], t);
+	/* pdftotext drops the thin spaces around the numbers */
+	ck_assert_msg(strstr(t, "第1页/共1页") || strstr(t, "第 1 页 / 共 1 页"), "%s", t);
+	free(t);
+	/* the CJK font is embedded, not left to the reader's machine */
+	char *f = file("fonts.txt");
+	const char *cjk = strstr(f, "NotoSansCJK");
+	ck_assert_msg(cjk != NULL, "%s", f);
+	ck_assert_ptr_nonnull(strstr(cjk, " yes "));
+	free(f);
+	/* to a pipe or a file without --out */
+	ck_assert_int_eq(run("", "--format pdf"), 0);
+	o = file("out");
+	ck_assert(starts(o, "%PDF-"));
+	free(o);
+}
+END_TEST
+
+START_TEST(print_sends_a_pdf_to_lp)
+{
+	/* records its arguments and keeps a copy of the file it was given */
+	fake_lp("echo \"$@\" > \"$(dirname \"$0\")/../lp.args\"\n"
+	        "for a; do f=$a; done; cp \"$f\" \"$(dirname \"$0\")/../printed\"\n"
+	        "echo 'request id is desk4s-pdf-7 (1 file(s))'");
+	char env[700];
+	snprintf(env, sizeof env, "PATH='%s/bin':/usr/bin:/bin", dir);
+	ck_assert_int_eq(run(env, "--print desk4s-pdf"), 0);
+	char *a = file("lp.args");
+	ck_assert_msg(starts(a, "-d desk4s-pdf -t 回访到期清单 2026-11-23 至 2026-11-23 -- "), "%s", a);
+	free(a);
+	char *e = file("err");
+	ck_assert_ptr_nonnull(strstr(e, "已将 4 条回访任务发送到打印机“desk4s-pdf”（request id is desk4s-pdf-7"));
+	free(e);
+	char *t = pdf_text("printed");
+	ck_assert_ptr_nonnull(strstr(t, "欧阳娜娜"));
+	ck_assert_ptr_nonnull(strstr(t, "13912345678"));
+	free(t);
+	/* the temporary PDF is gone */
+	char cmd[700];
+	snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s/tmp')\"", dir);
+	ck_assert_int_eq(system(cmd), 0);
+
+	/* the queue from DESK4S_PRINTER, else none (CUPS's default) */
+	snprintf(env, sizeof env, "PATH='%s/bin':/usr/bin:/bin DESK4S_PRINTER=front", dir);
+	ck_assert_int_eq(run(env, "--print"), 0);
+	a = file("lp.args");
+	ck_assert(starts(a, "-d front -t "));
+	free(a);
+	snprintf(env, sizeof env, "PATH='%s/bin':/usr/bin:/bin", dir);
+	ck_assert_int_eq(run(env, "--print --from 2026-11-20"), 0);
+	a = file("lp.args");
+	ck_assert_msg(starts(a, "-t 回访到期清单 2026-11-20 至 2026-11-23 -- "), "%s", a);
+	free(a);
+	/* with --out the PDF is kept as well */
+	ck_assert_int_eq(run(env, "--print=desk4s-pdf --out kept.pdf"), 0);
+	a = file("kept.pdf");
+	ck_assert(starts(a, "%PDF-"));
+	free(a);
+}
+END_TEST
+
+START_TEST(print_failures_exit_3)
+{
+	fake_lp("echo 'lp: The printer or class does not exist.' >&2; exit 1");
+	char env[700];
+	snprintf(env, sizeof env, "PATH='%s/bin':/usr/bin:/bin", dir);
+	ck_assert_int_eq(run(env, "--print nosuch"), 3);
+	char *e = file("err");
+	ck_assert_msg(strstr(e, "desk4s: 打印失败（打印机“nosuch”）：lp: The printer or class does not exist.") != NULL,
+	              "%s", e);
+	free(e);
+	ck_assert_int_eq(run(env, "--print"), 3);
+	e = file("err");
+	ck_assert_ptr_nonnull(strstr(e, "打印失败（默认打印机）"));
+	free(e);
+	/* no lp at all */
+	snprintf(env, sizeof env, "PATH='%s/tmp'", dir);
+	ck_assert_int_eq(run(env, "--print desk4s-pdf"), 3);
+	e = file("err");
+	ck_assert_msg(strstr(e, "desk4s: 找不到打印命令 lp：请安装 cups-client") != NULL, "%s", e);
+	free(e);
+}
+END_TEST
+
+Suite *cli_due_suite(void)
+{
+	Suite *s = suite_create("cli_due");
+	TCase *tu = tcase_create("usage");
+	tcase_add_checked_fixture(tu, setup_dir, teardown);
+	tcase_add_loop_test(tu, usage_errors_exit_2_and_say_why, 0,
+	                    (int)(sizeof usage_errors / sizeof usage_errors[0]));
+	tcase_add_test(tu, options_checked_before_the_database);
+	suite_add_tcase(s, tu);
+	TCase *tc = tcase_create("cli_due");
+	/* one database for the case: no test changes it */
+	tcase_add_unchecked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, pdf_refused_on_a_terminal);
+	tcase_add_test(tc, text_exact);
+	tcase_add_test(tc, csv_to_a_file_and_gb18030);
+	tcase_add_test(tc, out_is_whole_or_absent);
+	tcase_add_test(tc, pdf_has_the_names_and_mobiles);
+	tcase_add_test(tc, print_sends_a_pdf_to_lp);
+	tcase_add_test(tc, print_failures_exit_3);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,217 @@
+/* The due list as text and CSV: columns lined up by display width with
+ * Chinese and ASCII mixed, long cells cut without splitting a character,
+ * control characters kept out of rows, the CSV's BOM and quoting, and the
+ * GB18030 bytes. */
+#include "testutil.h"
+#include "desk4s/report.h"
+#include "desk4s/text.h"
+
+static struct due_task task(const char *due, int late, const char *kind, const char *no, const char *name,
+                            const char *mobile, const char *plate, const char *staff, const char *reason)
+{
+	struct due_task t;
+	memset(&t, 0, sizeof t);
+	snprintf(t.due_date, sizeof t.due_date, "%s", due);
+	t.overdue_days = late;
+	snprintf(t.kind, sizeof t.kind, "%s", kind);
+	snprintf(t.cust_no, sizeof t.cust_no, "%s", no);
+	snprintf(t.name, sizeof t.name, "%s", name);
+	snprintf(t.mobile, sizeof t.mobile, "%s", mobile);
+	snprintf(t.plate, sizeof t.plate, "%s", plate);
+	snprintf(t.staff, sizeof t.staff, "%s", staff);
+	snprintf(t.reason, sizeof t.reason, "%s", reason);
+	return t;
+}
+
+static const struct rpt_meta meta = { "2026-11-23", "2026-11-30", "西湖店", "2026-11-23 09:00:00" };
+
+/* rpt_text / rpt_csv into a string (caller frees). */
+static char *render(int csv, const struct due_task *t, size_t n, int gb)
+{
+	char *buf = NULL, err[256];
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	ck_assert_ptr_nonnull(f);
+	int rc = csv ? rpt_csv(f, t, n, gb, err, sizeof err) : rpt_text(f, &meta, t, n, gb, err, sizeof err);
+	ck_assert_msg(rc == 0, "%s", err);
+	fclose(f);
+	return buf;
+}
+
+/* The display column at which needle starts in line. */
+static int col_of(const char *line, const char *needle)
+{
+	const char *p = strstr(line, needle);
+	ck_assert_msg(p != NULL, "“%s” not in “%s”", needle, line);
+	char pre[1024];
+	snprintf(pre, sizeof pre, "%.*s", (int)(p - line), line);
+	return txt_width(pre);
+}
+
+/* Line k (0-based) of s into out. */
+static void line_of(const char *s, int k, char *out, size_t outsz)
+{
+	for (; k > 0 && s; k--) {
+		s = strchr(s, '\n');
+		if (s)
+			s++;
+	}
+	ck_assert_ptr_nonnull(s);
+	size_t n = strcspn(s, "\n");
+	snprintf(out, outsz, "%.*s", (int)n, s);
+}
+
+START_TEST(text_columns_line_up_by_display_width)
+{
+	struct due_task t[3] = {
+		task("2026-11-20", 3, "保险到期", "C2026000001", "张三", "13800138000", "浙A12345", "小王",
+		     "保险到期 2026-12-20"),
+		task("2026-11-23", 0, "生日", "C2026000004", "Bob Li", "18600002222", "", "", "生日祝福"),
+		task("2026-11-23", 0, "A卡回访", "A20261123001", "欧阳娜娜Anna", "13912345678", "沪C0001",
+		     "Lily", "意向级别 A，Model Y"),
+	};
+	char *s = render(0, t, 3, 0);
+	char l[1024];
+	line_of(s, 0, l, sizeof l);
+	ck_assert_str_eq(l, "回访到期清单 2026-11-23 至 2026-11-30");
+	line_of(s, 1, l, sizeof l);
+	ck_assert_str_eq(l, "门店：西湖店");
+	char head[1024];
+	line_of(s, 3, head, sizeof head);
+	ck_assert_int_eq(col_of(head, "到期日"), 0);
+	static const char *const cols[][3] = {
+		{ "13800138000", "18600002222", "13912345678" },
+		{ "小王", NULL, "Lily" },
+		{ "保险到期 2026", "生日祝福", "意向级别" },
+	};
+	static const char *const heads[] = { "手机", "负责人", "事由" };
+	for (int c = 0; c < 3; c++) {
+		int want = col_of(head, heads[c]);
+		for (int r = 0; r < 3; r++) {
+			if (!cols[c][r])
+				continue;
+			line_of(s, 5 + r, l, sizeof l);
+			ck_assert_msg(col_of(l, cols[c][r]) == want, "%s in row %d: %s", heads[c], r, l);
+		}
+	}
+	/* overdue marked; not-overdue blank; no trailing blanks */
+	line_of(s, 5, l, sizeof l);
+	ck_assert_ptr_nonnull(strstr(l, "2026-11-20  逾期3天"));
+	line_of(s, 6, l, sizeof l);
+	ck_assert_int_ne(l[strlen(l) - 1], ' ');
+	line_of(s, 8, l, sizeof l);
+	ck_assert_str_eq(l, "共 3 条，其中逾期 1 条");
+	free(s);
+}
+END_TEST
+
+START_TEST(long_cells_cut_at_a_character)
+{
+	char reason[160] = "", name[128] = "A";
+	for (int i = 0; i < 45; i++)
+		strcat(reason, "回");
+	for (int i = 0; i < 8; i++)
+		strcat(name, "汽"); /* 17 cells: the cut falls after a narrow one */
+	struct due_task t[2] = {
+		task("2026-11-23", 0, "投诉回访", "C1", name, "13800138000", "", "", reason),
+		task("2026-11-23", 0, "投诉回访", "C2", "汽汽汽汽汽汽汽汽汽", "13900000000", "", "", "短"),
+	};
+	char *s = render(0, t, 2, 0);
+	ck_assert(txt_valid_utf8(s, strlen(s)));
+	char l[1024], head[1024];
+	line_of(s, 3, head, sizeof head);
+	for (int r = 0; r < 2; r++) {
+		line_of(s, 5 + r, l, sizeof l);
+		ck_assert_int_eq(col_of(l, r ? "13900000000" : "13800138000"), col_of(head, "手机"));
+	}
+	line_of(s, 5, l, sizeof l);
+	ck_assert_ptr_nonnull(strstr(l, "A汽汽汽汽汽汽汽…  "));
+	/* the reason, the last column, cut to at most 40 cells with its mark */
+	const char *r = strstr(l, "回回");
+	ck_assert_int_le(txt_width(r), 40);
+	ck_assert_ptr_nonnull(strstr(r, "…"));
+	line_of(s, 6, l, sizeof l);
+	/* 9 wide characters in 16 cells: 7 of them, the mark, one blank */
+	ck_assert_ptr_nonnull(strstr(l, "汽汽汽汽汽汽汽…   13900000000"));
+	free(s);
+}
+END_TEST
+
+START_TEST(control_characters_do_not_break_rows)
+{
+	struct due_task t = task("2026-11-23", 0, "A卡回访", "A1", "张\n三", "", "", "", "意向\r\n级别\tA");
+	char cell[64];
+	rpt_cell(&t, RPT_NAME, cell, sizeof cell);
+	ck_assert_str_eq(cell, "张 三");
+	char *s = render(0, &t, 1, 0);
+	char l[512];
+	line_of(s, 6, l, sizeof l);
+	ck_assert_str_eq(l, "共 1 条，其中逾期 0 条");
+	free(s);
+}
+END_TEST
+
+START_TEST(csv_has_bom_headings_and_quoting)
+{
+	struct due_task t[2] = {
+		task("2026-11-20", 3, "维修回访", "C2026000001", "张三", "13800138000", "浙A12345", "小王",
+		     "维修/保养后3天内回访（工单 W1，保养）"),
+		task("2026-11-23", 0, "A卡回访", "A1", "李\"四\"", "13900000000", "", "Lily", "意向级别 A,Model Y"),
+	};
+	char *s = render(1, t, 2, 0);
+	ck_assert_str_eq(s, "\xEF\xBB\xBF"
+	                    "到期日,逾期(天),类型,客户编号,客户,手机,车牌,负责人,事由\n"
+	                    "2026-11-20,3,维修回访,C2026000001,张三,13800138000,浙A12345,小王,"
+	                    "维修/保养后3天内回访（工单 W1，保养）\n"
+	                    "2026-11-23,0,A卡回访,A1,\"李\"\"四\"\"\",13900000000,,Lily,\"意向级别 A,Model Y\"\n");
+	free(s);
+}
+END_TEST
+
+START_TEST(csv_in_gb18030)
+{
+	struct due_task t = task("2026-11-23", 0, "生日", "C1", "张三𠮷", "13800138000", "", "", "生日祝福");
+	char *s = render(1, &t, 1, 1);
+	ck_assert_int_ne((unsigned char)s[0], 0xEF); /* no BOM */
+	/* 张三 are two bytes each; 𠮷 (beyond GBK) four */
+	ck_assert_ptr_nonnull(strstr(s, ",\xD5\xC5\xC8\xFD\x95\x34\xB2\x35,13800138000,"));
+	ck_assert_ptr_null(strstr(s, "张"));
+	free(s);
+	/* text too, for a GB18030 terminal */
+	s = render(0, &t, 1, 1);
+	ck_assert_ptr_nonnull(strstr(s, "\xD5\xC5\xC8\xFD"));
+	free(s);
+}
+END_TEST
+
+START_TEST(collect_grows)
+{
+	struct rpt_list l = { 0 };
+	struct due_task t = task("2026-11-23", 0, "生日", "C1", "张三", "", "", "", "");
+	for (int i = 0; i < 1000; i++) {
+		t.source_id = i;
+		ck_assert_int_eq(rpt_collect(&t, &l), 0);
+	}
+	ck_assert(!rpt_collect_failed(&l));
+	ck_assert_uint_eq(l.n, 1000);
+	ck_assert_int_eq((int)l.v[999].source_id, 999);
+	char c[64];
+	rpt_count(l.v, l.n, c, sizeof c);
+	ck_assert_str_eq(c, "共 1000 条，其中逾期 0 条");
+	rpt_free(&l);
+}
+END_TEST
+
+Suite *report_suite(void)
+{
+	Suite *s = suite_create("report");
+	TCase *tc = tcase_create("report");
+	tcase_add_test(tc, text_columns_line_up_by_display_width);
+	tcase_add_test(tc, long_cells_cut_at_a_character);
+	tcase_add_test(tc, control_characters_do_not_break_rows);
+	tcase_add_test(tc, csv_has_bom_headings_and_quoting);
+	tcase_add_test(tc, csv_in_gb18030);
+	tcase_add_test(tc, collect_grows);
+	suite_add_tcase(s, tc);
+	return s;
+}
