@@ -204,3 +204,22 @@ int cli_status(enum st_status st, const char *err)
 	cli_error("%s", err);
 	return st == ST_CONSTRAINT || st == ST_NOTFOUND ? CLI_REFUSED : CLI_FILE;
 }
+
+int cli_session(const struct cli *c, struct st_db *db, enum auth_perm p, struct staff_me *me,
+                int *logged_in)
+{
+	memset(me, 0, sizeof *me);
+	*logged_in = 0;
+	int64_t n = staff_count(db);
+	if (n < 0) {
+		cli_error("读取员工账号失败");
+		return CLI_FILE;
+	}
+	if (n == 0)
+		return CLI_OK;
+	int rc = cli_login(c, db, me);
+	if (rc != CLI_OK)
+		return rc;
+	*logged_in = 1;
+	return cli_require(db, me, p);
+}

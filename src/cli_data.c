@@ -15,29 +15,6 @@
 #include "desk4s/import.h"
 #include "desk4s/validate.h"
 
-/* Who runs a data command.  A database without accounts is being set up
- * (history imported before the staff are entered): the operating-system
- * user acts, unmasked.  Once accounts exist, --user logs in and the
- * permission is checked; *me stays zeroed in setup mode. */
-static int data_session(const struct cli *c, struct st_db *db, enum auth_perm p, struct staff_me *me,
-                        int *logged_in)
-{
-	memset(me, 0, sizeof *me);
-	*logged_in = 0;
-	int64_t n = staff_count(db);
-	if (n < 0) {
-		cli_error("读取员工账号失败");
-		return CLI_FILE;
-	}
-	if (n == 0)
-		return CLI_OK;
-	int rc = cli_login(c, db, me);
-	if (rc != CLI_OK)
-		return rc;
-	*logged_in = 1;
-	return cli_require(db, me, p);
-}
-
 static char *join_names(const char *const *names, char *out, size_t outsz)
 {
 	out[0] = 0;
@@ -100,7 +77,7 @@ int cli_import(const struct cli *c)
 	}
 	struct staff_me me;
 	int logged_in;
-	rc = data_session(c, db, o.update ? AUTH_CHANGE : AUTH_CREATE, &me, &logged_in);
+	rc = cli_session(c, db, o.update ? AUTH_CHANGE : AUTH_CREATE, &me, &logged_in);
 	if (rc != CLI_OK) {
 		st_close(db);
 		fdef_free(form);
@@ -194,7 +171,7 @@ int cli_export(const struct cli *c)
 	/* exports obey the masking of the role: no path around it */
 	struct staff_me me;
 	int logged_in;
-	rc = data_session(c, db, AUTH_EXPORT, &me, &logged_in);
+	rc = cli_session(c, db, AUTH_EXPORT, &me, &logged_in);
 	if (rc != CLI_OK) {
 		st_close(db);
 		fdef_free(form);

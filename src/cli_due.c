@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include "desk4s/audit.h"
+#include "desk4s/auth.h"
 #include "desk4s/cli.h"
 #include "desk4s/clock.h"
 #include "desk4s/due.h"
@@ -249,20 +251,46 @@ int cli_due(const struct cli *c)
 	struct st_db *db;
 	if ((rc = cli_open_db(c, &db)))
 		return rc;
+	/* paper and files carry customer data out of the program: only roles
+	 * with 打印 / 导出 make them, and masking follows the role */
+	struct staff_me me;
+	int logged_in;
+	rc = cli_session(c, db, j.print ? AUTH_PRINT : j.out ? AUTH_EXPORT : AUTH_VIEW, &me, &logged_in);
+	if (rc) {
+		st_close(db);
+		return rc;
+	}
 	char err[1024] = "";
 	long n = due_list(db, &j.f, rpt_collect, &j.list, err, sizeof err);
-	st_close(db);
 	if (n < 0 || rpt_collect_failed(&j.list)) {
 		cli_error("%s", n < 0 ? err : "内存不足");
 		rpt_free(&j.list);
+		st_close(db);
 		return CLI_FILE;
 	}
+	if (logged_in && !auth_can(me.role, AUTH_WHOLE_MOBILE))
+		for (size_t i = 0; i < j.list.n; i++) {
+			char m[sizeof j.list.v[i].mobile];
+			auth_mask_mobile(j.list.v[i].mobile, m, sizeof m);
+			memcpy(j.list.v[i].mobile, m, sizeof m);
+		}
 	if (j.out && write_out(&j, err, sizeof err) != 0)
 		rc = CLI_FILE;
 	else if (j.print)
 		rc = print_pdf(&j);
 	else if (!j.out && (render(stdout, &j, err, sizeof err) != 0 || fflush(stdout) != 0))
 		rc = CLI_FILE;
+	if (rc == CLI_OK && (j.print || j.out)) {
+		char detail[600], aerr[256];
+		snprintf(detail, sizeof detail, "回访到期清单 %s 至 %s：%zu 条%s%s", j.f.from, j.f.to, j.list.n,
+		         j.print ? "，打印机 " : "，文件 ", j.print ? (j.queue ? j.queue : "默认") : j.out);
+		if (audit_append(db, logged_in ? me.login : cli_staff(), j.print ? "打印" : "导出", NULL, detail,
+		                 aerr, sizeof aerr) != ST_OK) {
+			snprintf(err, sizeof err, "%s", aerr);
+			rc = CLI_FILE;
+		}
+	}
+	st_close(db);
 	if (rc == CLI_FILE && *err)
 		cli_error("%s", err);
 	else if (rc == CLI_OK && j.out)

@@ -49,6 +49,13 @@ int cli_login(const struct cli *c, struct st_db *db, struct staff_me *me);
 /* staff_require for a batch command: CLI_OK, or the refusal printed and
  * CLI_DENIED (CLI_FILE on database trouble). */
 int cli_require(struct st_db *db, struct staff_me *me, enum auth_perm p);
+/* Who runs a command on customer data.  A database without accounts is
+ * being set up (history imported before the staff are entered): the
+ * operating-system user acts, *logged_in stays 0 and me zeroed.  Once
+ * accounts exist, --user logs in and permission p is checked.  CLI_OK, or
+ * the refusal printed and its exit status. */
+int cli_session(const struct cli *c, struct st_db *db, enum auth_perm p, struct staff_me *me,
+                int *logged_in);
 /* Exit status for a store result, printing err unless ST_OK. */
 int cli_status(enum st_status st, const char *err);
 

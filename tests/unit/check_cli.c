@@ -185,6 +185,14 @@ START_TEST(data_commands_obey_the_roles)
 	char *o = tu_read(out);
 	ck_assert_msg(strstr(o, "导出") != NULL, "%s", o);
 	free(o);
+	/* the due list: reception may read it, only the manager prints or saves it */
+	ck_assert_int_eq(run_in("desk-pass-1\n", "--user desk --password-fd 0 due"), 0);
+	ck_assert_int_eq(run_in("desk-pass-1\n", "--user desk --password-fd 0 due --print"), 4);
+	e = tu_read(errf);
+	ck_assert_msg(strstr(e, "前台没有“打印”权限") != NULL, "%s", e);
+	free(e);
+	ck_assert_int_eq(run_in("desk-pass-1\n", "--user desk --password-fd 0 due --out due.txt"), 4);
+	ck_assert_int_eq(run_in("boss-pass-1\n", "--user boss --password-fd 0 due --out due.txt"), 0);
 	/* reception may register customers from a file; the same file again is
 	 * not imported twice */
 	ck_assert_int_eq(run_in("desk-pass-1\n", "--user desk --password-fd 0 import customers in.csv"), 0);
