@@ -143,7 +143,8 @@ static int run_ui(const struct cli *c)
 	int rc = cli_open_db(c, &db);
 	if (rc)
 		return rc;
-	struct ui_opts o = { .db_path = st_path(db), .staff = cli_staff(), .forms_dir = c->forms };
+	/* who is at the desk is asked by the login screen, not taken from the OS */
+	struct ui_opts o = { .db_path = st_path(db), .forms_dir = c->forms, .login = c->user };
 	rc = ui_main(db, &o);
 	st_close(db);
 	return rc;

@@ -12,7 +12,9 @@
 #include <unistd.h>
 
 #include "desk4s/ui_app.h"
+#include "desk4s/auth.h"
 #include "desk4s/ui_keys.h"
+#include "desk4s/ui_login.h"
 #include "desk4s/ui_menu.h"
 #include "desk4s/ui_screen.h"
 
@@ -64,7 +66,7 @@ int ui_main(struct st_db *db, const struct ui_opts *o)
 	}
 	a.db = db;
 	a.db_path = o->db_path;
-	snprintf(a.staff, sizeof a.staff, "%s", o->staff && *o->staff ? o->staff : "?");
+	/* a.staff and a.me are filled by the login screen */
 	a.forms_dir = o->forms_dir;
 	a.customer = fdef_load("customer", o->forms_dir, err, sizeof err);
 	if (!a.customer) {
@@ -83,7 +85,14 @@ int ui_main(struct st_db *db, const struct ui_opts *o)
 		fdef_free(a.customer);
 		return 2;
 	}
-	uimn_run(&a);
+	/* the menu runs for one session at a time; a session ended by a
+	 * disabled account unwinds to here and the login screen says why */
+	while (uilg_run(&a, o->login)) {
+		uimn_run(&a);
+		if (!a.ended[0]) break;
+		a.quit = 0;
+	}
+	auth_wipe(&a.me, sizeof a.me);
 	uis_stop();
 	uik_close_script();
 	fdef_free(a.customer);

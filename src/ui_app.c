@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "desk4s/audit.h"
 #include "desk4s/text.h"
 #include "desk4s/ui_screen.h"
 #include "desk4s/validate.h"
@@ -66,11 +67,17 @@ int uia_wrap(const char *s, int w, char lines[][256], int max)
 
 static void draw_status(struct uia *a)
 {
-	char date[32], line[1024];
+	char date[32], line[1024], who[160];
 	long t = val_today();
 	snprintf(date, sizeof date, "%04ld-%02ld-%02ld", t / 10000, t / 100 % 100, t % 100);
+	/* name and role: staff check at a glance who is logged in at this desk */
+	if (a->me.login[0])
+		snprintf(who, sizeof who, "%s（%s）", a->me.name[0] ? a->me.name : a->me.login,
+		         auth_role_name(a->me.role));
+	else
+		snprintf(who, sizeof who, "未登录");
 	snprintf(line, sizeof line, "%s%s员工：%s  日期：%s  数据库：", a->notice,
-	         a->notice[0] ? "  │ " : "", a->staff, date);
+	         a->notice[0] ? "  │ " : "", who, date);
 	/* a long path keeps its end (the file name) rather than push the rest off */
 	const char *path = a->db_path ? a->db_path : "";
 	int room = COLS - 1 - txt_width(line);
@@ -187,10 +194,36 @@ int uia_ask(struct uia *a, const char *title, const char *text, const char *answ
 	}
 }
 
+int uia_require(struct uia *a, enum auth_perm p)
+{
+	char err[512];
+	if (a->quit) return 0; /* unwinding already: do nothing more */
+	switch (staff_require(a->db, &a->me, p, err, sizeof err)) {
+	case STAFF_OK: return 1;
+	case STAFF_ENDED:
+		snprintf(a->ended, sizeof a->ended, "%s", err);
+		a->quit = 1;
+		return 0;
+	case STAFF_DENIED: uia_set_msg(a, UIA_ERROR, "%s", err); return 0;
+	default: uia_set_msg(a, UIA_ERROR, "无法检查权限：%s", err); return 0;
+	}
+}
+
+int uia_view_customer(struct uia *a, const char *cust_no)
+{
+	char err[512];
+	if (!uia_require(a, AUTH_VIEW)) return 0;
+	if (audit_append(a->db, a->me.login, "查看客户", cust_no, "", err, sizeof err) != ST_OK) {
+		uia_set_msg(a, UIA_ERROR, "无法记入使用日志，未打开客户档案：%s", err);
+		return 0;
+	}
+	return 1;
+}
+
 void uia_help(struct uia *a)
 {
-	char *lines[128];
-	int n = uik_help_lines(lines, 128), first = 0;
+	char *lines[256]; /* every group of the binding table, with room to grow */
+	int n = uik_help_lines(lines, 256), first = 0;
 	char saved[sizeof a->msg];
 	memcpy(saved, a->msg, sizeof saved);
 	uia_set_msg(a, UIA_INFO, "Esc / Enter / F1 返回");

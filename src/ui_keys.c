@@ -45,10 +45,76 @@
 	X(UIR_BS,     UIK_FORM | UIK_LIST, CH, 8,         NULL,    NULL, NULL) \
 	X(UIR_DEL,    UIK_FORM | UIK_LIST, FK, KEY_DC,    "Del",   "删除光标处的字", NULL) \
 	X(UIR_BACK,   UIK_FORM | UIK_LIST, CH, 27,        "Esc",   "返回上一画面（有未保存的修改时先询问）", "返回") \
+	/* the visit log and A-cards: their own rows, so each screen's hint line \
+	 * names its own keys and stays within 80 columns */ \
+	X(UIR_OPEN,   UIK_VLIST | UIK_ALIST, CH, '\r', "Enter",  "打开", "打开") \
+	X(UIR_OPEN,   UIK_VLIST | UIK_ALIST, CH, '\n', NULL,     NULL, NULL) \
+	X(UIR_OPEN,   UIK_VLIST | UIK_ALIST, FK, KEY_ENTER, NULL, NULL, NULL) \
+	X(UIR_SAVE,   UIK_VSHEET | UIK_ASHEET, FK, KEY_F(2), "F2", "保存", "保存") \
+	X(UIR_CHOOSE, UIK_VSHEET, CH, ' ',         "Space",      "打开选择列表（销售顾问、信息来源）", "选择") \
+	X(UIR_NEW,    UIK_VLIST, FK, KEY_F(4),     "F4",         "新的来店 / 来电登记", "新登记") \
+	X(UIR_NEW,    UIK_ALIST, FK, KEY_F(4),     "F4",         "新建 A卡", "新建A卡") \
+	X(UIR_LEAVE,  UIK_VLIST | UIK_VSHEET, FK, KEY_F(5), "F5", "离店：记下离店时间（现在）", "离店") \
+	X(UIR_TOCARD, UIK_VLIST | UIK_VSHEET, FK, KEY_F(6), "F6", "转为 A卡（带出登记的内容）", "转A卡") \
+	X(UIR_FOLLOWUP, UIK_ASHEET, FK, KEY_F(5),  "F5",         "添加访问记录", "访问记录") \
+	X(UIR_WON,    UIK_ASHEET, FK, KEY_F(6),    "F6",         "成交：结束 A卡，建客户档案（经潜客编号带出资料）", "成交") \
+	X(UIR_LOST,   UIK_ASHEET, FK, KEY_F(7),    "F7",         "战败（须写明原因）", "战败") \
+	X(UIR_REVIEW, UIK_ASHEET, FK, KEY_F(8),    "F8",         "主管审核签字", "审核") \
+	X(UIR_NEXT,   UIK_AMGR, CH, '\t',          "Tab",        "切换：统计表 / A卡列表", "切换") \
+	X(UIR_LEFT,   UIK_AMGR, FK, KEY_LEFT,      "←",          "统计表：上一个意向级别", NULL) \
+	X(UIR_RIGHT,  UIK_AMGR, FK, KEY_RIGHT,     "→",          "统计表：下一个意向级别", NULL) \
+	X(UIR_AWAITING, UIK_AMGR, FK, KEY_F(7),    "F7",         "待审核的 A卡 / 全部 A卡", "待审核") \
+	X(UIR_UP,     UIK_VLIST | UIK_ALIST, FK, KEY_UP,    "↑",    "上移", NULL) \
+	X(UIR_DOWN,   UIK_VLIST | UIK_ALIST, FK, KEY_DOWN,  "↓",    "下移", NULL) \
+	X(UIR_PGUP,   UIK_VLIST | UIK_ALIST, FK, KEY_PPAGE, "PgUp", "上一页", NULL) \
+	X(UIR_PGDN,   UIK_VLIST | UIK_ALIST, FK, KEY_NPAGE, "PgDn", "下一页", NULL) \
+	X(UIR_HOME,   UIK_VLIST | UIK_ALIST, FK, KEY_HOME,  "Home", "到第一条", NULL) \
+	X(UIR_END,    UIK_VLIST | UIK_ALIST, FK, KEY_END,   "End",  "到最后一条", NULL) \
+	X(UIR_BACK,   UIK_VLIST | UIK_ALIST | UIK_VSHEET | UIK_ASHEET, CH, 27, "Esc", "返回上一画面", "返回") \
+	/* the login screen, the usage log and the permissions table */ \
+	X(UIR_NEXT,   UIK_LOGIN | UIK_AUDIT, CH, '\t', "Tab",      "下一项", "下一项") \
+	X(UIR_PREV,   UIK_LOGIN | UIK_AUDIT, FK, KEY_BTAB, "Shift-Tab", "上一项", NULL) \
+	X(UIR_OPEN,   UIK_LOGIN, CH, '\r',         "Enter",      "在最后一项：登录 / 创建账号；否则到下一项", "登录") \
+	X(UIR_OPEN,   UIK_LOGIN, CH, '\n',         NULL,         NULL, NULL) \
+	X(UIR_OPEN,   UIK_LOGIN, FK, KEY_ENTER,    NULL,         NULL, NULL) \
+	X(UIR_QUIT,   UIK_LOGIN, FK, KEY_F(10),    "F10",        "退出程序", "退出") \
+	X(UIR_OPEN,   UIK_AUDIT, CH, '\r',         "Enter",      "在筛选项：查询；在列表：显示整条记录", "查询/详情") \
+	X(UIR_OPEN,   UIK_AUDIT, CH, '\n',         NULL,         NULL, NULL) \
+	X(UIR_OPEN,   UIK_AUDIT, FK, KEY_ENTER,    NULL,         NULL, NULL) \
+	X(UIR_PGUP,   UIK_AUDIT, FK, KEY_PPAGE,    "PgUp",       "上一页", "上页") \
+	X(UIR_PGDN,   UIK_AUDIT, FK, KEY_NPAGE,    "PgDn",       "下一页", "下页") \
+	X(UIR_UP,     UIK_LOGIN | UIK_AUDIT | UIK_PERMS, FK, KEY_UP,   "↑", "上移", NULL) \
+	X(UIR_DOWN,   UIK_LOGIN | UIK_AUDIT | UIK_PERMS, FK, KEY_DOWN, "↓", "下移", NULL) \
+	X(UIR_BACK,   UIK_AUDIT | UIK_PERMS, CH, 27, "Esc",      "返回上一画面", "返回") \
 	X(UIR_QUIT,   UIK_MENU, CH, 'q',           "q",          "退出程序", "退出") \
 	X(UIR_QUIT,   UIK_MENU, FK, KEY_F(10),     "F10",        "退出程序", "退出") \
 	X(UIR_HELP,   UIK_ALL,  FK, KEY_F(1),      "F1",         "帮助（本页）", "帮助") \
-	X(UIR_REDRAW, UIK_ALL,  CH, 12,            "Ctrl-L",     "重画屏幕", NULL)
+	X(UIR_REDRAW, UIK_ALL,  CH, 12,            "Ctrl-L",     "重画屏幕", NULL) \
+	X(UIR_OPEN,   UIK_WO,   CH, '\r',          "Enter",      "打开工单", "打开") \
+	X(UIR_OPEN,   UIK_WO,   CH, '\n',          NULL,         NULL, NULL) \
+	X(UIR_OPEN,   UIK_WO,   FK, KEY_ENTER,     NULL,         NULL, NULL) \
+	X(UIR_NEW,    UIK_WO,   FK, KEY_F(4),      "F4",         "开新工单（按车牌、VIN、手机或姓名找车）", "开单") \
+	X(UIR_NEXT,   UIK_WO,   CH, '\t',          "Tab",        "切换：在修 / 今日完工", "切换") \
+	X(UIR_ADDCAR, UIK_CAR,  FK, KEY_F(5),      "F5",         "为选中的车主登记另一辆车", "另一辆车") \
+	X(UIR_SAVE,   UIK_WOSHEET, FK, KEY_F(2),   "F2",         "开单 / 保存修改 / 保存备注", "开单/保存") \
+	X(UIR_COMPLETE, UIK_WOSHEET, FK, KEY_F(5), "F5",         "完工（先提醒仍为空的重要项目）", "完工") \
+	X(UIR_CANCEL, UIK_WOSHEET, FK, KEY_F(6),   "F6",         "取消工单（须写明原因）", "取消工单") \
+	X(UIR_HISTORY, UIK_WOSHEET, FK, KEY_F(7),  "F7",         "该车的历史工单", "历史") \
+	X(UIR_REOPEN, UIK_WOSHEET, FK, KEY_F(8),   "F8",         "重新打开已完工的工单（返修，须写明原因）", NULL) \
+	X(UIR_BACK,   UIK_WOSHEET, CH, 27,         "Esc",        "返回（有未保存的修改时先询问）", "返回") \
+	X(UIR_NEXT,   UIK_DUE,  CH, '\t',          "Tab",        "下一个筛选项 / 清单", "筛选") \
+	X(UIR_PREV,   UIK_DUE,  FK, KEY_BTAB,      "Shift-Tab",  "上一个筛选项", NULL) \
+	X(UIR_OPEN,   UIK_DUE,  CH, '\r',          "Enter",      "记录回访结果（已联系 / 未接通 / 拒绝）", "处理") \
+	X(UIR_OPEN,   UIK_DUE,  CH, '\n',          NULL,         NULL, NULL) \
+	X(UIR_OPEN,   UIK_DUE,  FK, KEY_ENTER,     NULL,         NULL, NULL) \
+	X(UIR_RESCHEDULE, UIK_DUE, FK, KEY_F(5),   "F5",         "改期", "改期") \
+	X(UIR_STOP,   UIK_DUE,  FK, KEY_F(6),      "F6",         "不再提醒该客户此类回访（须写明原因）", "停止提醒") \
+	X(UIR_CHOOSE, UIK_DUE,  CH, ' ',           "Space",      "选择类型 / 负责人", NULL) \
+	X(UIR_UP,     UIK_WO | UIK_DUE, FK, KEY_UP,    "↑",      "上移", NULL) \
+	X(UIR_DOWN,   UIK_WO | UIK_DUE, FK, KEY_DOWN,  "↓",      "下移", NULL) \
+	X(UIR_PGUP,   UIK_WO | UIK_DUE, FK, KEY_PPAGE, "PgUp",   "上一页", NULL) \
+	X(UIR_PGDN,   UIK_WO | UIK_DUE, FK, KEY_NPAGE, "PgDn",   "下一页", NULL) \
+	X(UIR_BACK,   UIK_WO | UIK_DUE, CH, 27,        "Esc",    "返回上一画面", "返回")
 
 struct binding {
 	enum uik_req req;
@@ -113,6 +179,18 @@ static const struct { unsigned scope; const char *title; } groups[] = {
 	{UIK_FORM, "【登记表】  选择项：Space 切换，或输入选项的首字 / 序号"},
 	{UIK_CUST, "【客户档案登记表】"},
 	{UIK_LIST, "【查找列表与选择列表】  输入汉字或数字即时筛选"},
+	{UIK_VLIST, "【来店(电)登记：当天列表】"},
+	{UIK_VSHEET, "【来店(电)登记表】  也可用登记表的按键"},
+	{UIK_ALIST, "【A卡列表】"},
+	{UIK_AMGR, "【A卡总览（经理）】  也可用 A卡列表的按键"},
+	{UIK_ASHEET, "【A卡】  也可用登记表的按键"},
+	{UIK_WO, "【维修工单列表】"},
+	{UIK_CAR, "【找车开单】  也可用查找列表的按键"},
+	{UIK_WOSHEET, "【维修工单】  也可用登记表的按键"},
+	{UIK_DUE, "【回访到期清单】  日期栏可直接输入"},
+	{UIK_LOGIN, "【登录】  密码只显示为 *"},
+	{UIK_AUDIT, "【使用日志】  筛选栏可直接输入，只能查看，不能修改"},
+	{UIK_PERMS, "【权限表】"},
 };
 
 int uik_help_lines(char **lines, int max)
@@ -203,6 +281,7 @@ void uik_close_script(void)
 static const struct { const char *name; int kind; int code; } tokens[] = {
 	{"Tab", CH, '\t'}, {"S-Tab", FK, KEY_BTAB}, {"Enter", CH, '\r'}, {"Esc", CH, 27},
 	{"F1", FK, KEY_F(1)}, {"F2", FK, KEY_F(2)}, {"F3", FK, KEY_F(3)}, {"F4", FK, KEY_F(4)},
+	{"F5", FK, KEY_F(5)}, {"F6", FK, KEY_F(6)}, {"F7", FK, KEY_F(7)}, {"F8", FK, KEY_F(8)},
 	{"F10", FK, KEY_F(10)}, {"C-s", CH, 19}, {"C-l", CH, 12}, {"Up", FK, KEY_UP},
 	{"Down", FK, KEY_DOWN}, {"Left", FK, KEY_LEFT}, {"Right", FK, KEY_RIGHT},
 	{"Home", FK, KEY_HOME}, {"End", FK, KEY_END}, {"BS", FK, KEY_BACKSPACE},

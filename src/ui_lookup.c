@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "desk4s/auth.h"
 #include "desk4s/customer.h"
 #include "desk4s/text.h"
 #include "desk4s/ui_customer.h"
@@ -25,7 +26,8 @@ static void search(struct uia *a, struct look *l)
 {
 	l->err[0] = 0;
 	l->n = 0;
-	if (l->q.len > 0) {
+	/* every search reads customers: the account is checked each time */
+	if (l->q.len > 0 && uia_require(a, AUTH_VIEW)) {
 		l->n = cust_search(a->db, l->q.buf, l->hits, MAX_HITS, l->err, sizeof l->err);
 		if (l->n < 0) l->n = 0;
 	}
@@ -69,10 +71,13 @@ static void draw(struct uia *a, struct look *l)
 		int on = l->first + i == l->sel;
 		size_t vl = strlen(c->vin);
 		const char *vin = COLS >= 100 || vl <= 6 ? c->vin : c->vin + vl - 6;
-		char name[160];
+		char name[160], mobile[sizeof c->mobile], idno[sizeof c->id_no];
 		snprintf(name, sizeof name, "%s%s", c->name, c->incomplete ? "(未完整)" : "");
-		row(top + 4 + i, vinw, on ? ">" : "", c->cust_no, name, c->mobile, c->plate, vin,
-		    c->id_no, on ? uis_attr(UIS_SELECT) : A_NORMAL);
+		/* masked for roles that may not see them whole (138****5678) */
+		auth_show_mobile(a->me.role, c->mobile, mobile, sizeof mobile);
+		auth_show_idno(a->me.role, c->id_no, idno, sizeof idno);
+		row(top + 4 + i, vinw, on ? ">" : "", c->cust_no, name, mobile, c->plate, vin, idno,
+		    on ? uis_attr(UIS_SELECT) : A_NORMAL);
 	}
 	char foot[640];
 	if (l->err[0]) snprintf(foot, sizeof foot, "查找出错：%s", l->err);
@@ -96,6 +101,7 @@ void uilk_run(struct uia *a)
 		struct uik_key k;
 		uia_getkey(a, &k);
 		if (a->quit) break;
+		a->msg[0] = 0; /* after the key: a refusal stays until the next one */
 		enum uik_req r = uik_request(UIK_LIST, &k);
 		if (r == UIR_BACK) break;
 		switch (r) {
@@ -104,12 +110,14 @@ void uilk_run(struct uia *a)
 		case UIR_PGUP: l.sel -= 10; break;
 		case UIR_PGDN: l.sel += 10; break;
 		case UIR_OPEN:
-			if (l.n > 0) {
+			/* one 查看客户 entry in the usage log per open */
+			if (l.n > 0 && uia_view_customer(a, l.hits[l.sel].cust_no)) {
 				uicu_run(a, l.hits[l.sel].id);
 				search(a, &l); /* it may have changed */
 			}
 			break;
 		case UIR_NEW:
+			if (!uia_require(a, AUTH_CREATE)) break;
 			uicu_run(a, 0);
 			search(a, &l);
 			break;
@@ -123,6 +131,5 @@ void uilk_run(struct uia *a)
 		}
 		if (l.sel >= l.n) l.sel = l.n - 1;
 		if (l.sel < 0) l.sel = 0;
-		a->msg[0] = 0;
 	}
 }

@@ -6,11 +6,13 @@
 
 struct ui_opts {
 	const char *db_path;   /* shown in the status line */
-	const char *staff;     /* staff member's display name for the status line */
 	const char *forms_dir; /* NULL: the compiled-in forms */
+	const char *login;     /* --user: the login name the login screen starts with (may be NULL) */
 };
 
-/* Run the program until the user quits.  Returns the exit status (0).
+/* Run the program until the user quits: the login screen first (on a new
+ * database, creating the administrator), then the menu; a session ended
+ * by a disabled account goes back to the login screen.  Returns the exit status (0).
  * Key scripts: when DESK4S_KEYS names a file, keys are read from it instead
  * of the terminal and the screen is drawn headless (see tests/ui/). */
 int ui_main(struct st_db *db, const struct ui_opts *o);

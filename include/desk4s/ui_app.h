@@ -6,6 +6,7 @@
 #define DESK4S_UI_APP_H
 #include <stddef.h>
 #include "desk4s/fdef.h"
+#include "desk4s/staff.h"
 #include "desk4s/store.h"
 #include "desk4s/ui_keys.h"
 
@@ -14,7 +15,11 @@ enum uia_msg { UIA_INFO, UIA_ERROR, UIA_OK };
 struct uia {
 	struct st_db *db;
 	const char *db_path;
-	char staff[64];
+	char staff[64];             /* the login of who is logged in: what the store records */
+	struct staff_me me;         /* the session (ui_login); refreshed by uia_require */
+	char ended[512];            /* non-empty: the account was disabled, the session ended
+	                             * with this message (a->quit unwinds every screen, then
+	                             * the login screen shows it) */
 	const char *forms_dir;
 	struct fdef_form *customer; /* the customer form, loaded once */
 	int quit;                   /* set when the program must end (q, F10, end of a key script) */
@@ -43,6 +48,19 @@ void uia_getkey(struct uia *a, struct uik_key *k);
  * key (upper case). */
 int uia_ask(struct uia *a, const char *title, const char *text, const char *answers,
             const char *keys);
+/* Before every action that reads or changes customer data (opening a
+ * sheet, a record or a list, saving): re-reads the account (staff_require)
+ * so a disabled account's session ends at its next action and a changed
+ * role counts at once.  Returns 1 to go on.  Otherwise 0 and: a refusal
+ * naming the missing permission (auth_refusal) in the message line; or,
+ * when the account was disabled, a->ended set and a->quit, so the screens
+ * unwind to the login screen (callers just return). */
+int uia_require(struct uia *a, enum auth_perm p);
+/* Opening customer cust_no's record: needs 查看 and writes 查看客户 to the
+ * usage log (call once per open, not per redraw).  Returns 1 to open; 0
+ * with the message set when refused or when the log cannot be written (a
+ * view that cannot be traced is not shown). */
+int uia_view_customer(struct uia *a, const char *cust_no);
 /* The F1 help screen. */
 void uia_help(struct uia *a);
 /* Wrap s into lines of at most w cells; returns the count (<= max). */

@@ -11,7 +11,11 @@ enum uik_req {
 	UIR_NONE, UIR_NEXT, UIR_PREV, UIR_SAVE, UIR_BACK, UIR_HELP, UIR_QUIT,
 	UIR_OPEN, UIR_UP, UIR_DOWN, UIR_LEFT, UIR_RIGHT, UIR_HOME, UIR_END,
 	UIR_BS, UIR_DEL, UIR_CHOOSE, UIR_PGUP, UIR_PGDN, UIR_RENAME, UIR_NEW,
-	UIR_REDRAW
+	UIR_REDRAW,
+	/* repair orders and the due list */
+	UIR_COMPLETE, UIR_CANCEL, UIR_HISTORY, UIR_REOPEN, UIR_ADDCAR, UIR_RESCHEDULE, UIR_STOP,
+	/* the visit log and A-cards */
+	UIR_LEAVE, UIR_TOCARD, UIR_FOLLOWUP, UIR_WON, UIR_LOST, UIR_REVIEW, UIR_AWAITING
 };
 
 /* Where a binding applies (bit set). */
@@ -20,7 +24,20 @@ enum uik_scope {
 	UIK_MENU = 2,  /* main menu */
 	UIK_FORM = 4,  /* a sheet */
 	UIK_LIST = 8,  /* lookup list and pick lists */
-	UIK_CUST = 16  /* the customer sheet only */
+	UIK_CUST = 16, /* the customer sheet only */
+	/* high bits, so scopes other screens add meanwhile do not collide */
+	UIK_WO = 1 << 10,      /* the repair-order lists (在修 / 今日完工 / 历史) */
+	UIK_WOSHEET = 1 << 11, /* the repair-order sheet (with UIK_FORM) */
+	UIK_CAR = 1 << 12,     /* finding the car to open an order (with UIK_LIST) */
+	UIK_DUE = 1 << 13,     /* the due list */
+	UIK_VLIST = 1 << 16,   /* the day's visit log */
+	UIK_VSHEET = 1 << 17,  /* the visit sheet (with UIK_FORM) */
+	UIK_ALIST = 1 << 18,   /* the A-card lists */
+	UIK_AMGR = 1 << 19,    /* the manager's A-card overview (with UIK_ALIST) */
+	UIK_ASHEET = 1 << 20,  /* the A-card sheet (with UIK_FORM) */
+	UIK_LOGIN = 1 << 24,   /* the login and first-start screens */
+	UIK_AUDIT = 1 << 25,   /* the usage log (使用日志) */
+	UIK_PERMS = 1 << 26    /* the permissions table (权限表) */
 };
 
 /* One key press: kind is OK (a character), KEY_CODE_YES (a function key),

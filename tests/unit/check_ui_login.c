@@ -1,0 +1,531 @@
+/* Key-script tests of who sits at the desk (issue 4): the first start
+ * creating the administrator, the login screen with the password as stars,
+ * the status line naming the staff member and role, a wrong password, the
+ * lock after five, a disabled account, the session ending at the next
+ * action, refusals naming the permission, the permissions table, the usage
+ * log showing a login, and the lookup masking ID numbers by role while
+ * logging each opened record once. */
+#include <check.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "desk4s/audit.h"
+#include "desk4s/auth.h"
+#include "desk4s/staff.h"
+#include "desk4s/store.h"
+#include "desk4s/ui_app.h"
+
+#define NOW "2025-01-10 09:30:00"
+/* The keys that log in; every script that works as someone starts with one. */
+#define AS_MANAGER "wang<Tab>Wang-pass-1<Enter>"
+#define AS_RECEPTION "qian<Tab>Qian-pass-1<Enter>"
+#define AS_ADMIN "admin<Tab>Admin-pass-1<Enter>"
+
+static char *dir;
+
+static struct st_db *open_db(void)
+{
+	char path[512], err[512];
+	struct st_db *db;
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	ck_assert_msg(st_open(path, &db, err, sizeof err) == ST_OK, "%s", err);
+	return db;
+}
+
+static void admin_me(struct st_db *db, struct staff_me *me)
+{
+	char err[512];
+	ck_assert_msg(staff_login(db, "admin", "Admin-pass-1", me, err, sizeof err) == STAFF_OK, "%s", err);
+}
+
+/* The shop's accounts: the administrator, the manager 王经理 and the
+ * receptionist 钱前台. */
+static void setup(void)
+{
+	char err[512];
+	dir = tu_tmpdir();
+	setenv("DESK4S_NOW", NOW, 1);
+	struct st_db *db = open_db();
+	struct staff_me admin;
+	ck_assert_msg(staff_first_admin(db, "admin", "管理员", "Admin-pass-1", &admin, err, sizeof err) == ST_OK,
+	              "%s", err);
+	ck_assert_msg(staff_add(db, &admin, "wang", "王经理", AUTH_MANAGER, "Wang-pass-1", err, sizeof err) == ST_OK,
+	              "%s", err);
+	ck_assert_msg(staff_add(db, &admin, "qian", "钱前台", AUTH_RECEPTION, "Qian-pass-1", err, sizeof err) == ST_OK,
+	              "%s", err);
+	st_close(db);
+}
+
+/* A database without accounts, for the first start. */
+static void setup_empty(void)
+{
+	dir = tu_tmpdir();
+	setenv("DESK4S_NOW", NOW, 1);
+}
+
+static void teardown(void) { tu_rmtree(dir); }
+
+struct run {
+	char *screens[32];
+	int n;
+	char *all;
+};
+
+/* Run the program on keys (logging in is part of them) at cols x lines on
+ * the test's database; the day and the clock are pinned.
+ * DESK4S_SHOW=1 prints the screens while writing a test. */
+static void run_keys(struct run *r, const char *keys, int cols, int lines)
+{
+	char path[512], cmd[8192], bin[4096];
+	const char *b = getenv("DESK4S_BIN");
+	ck_assert_ptr_nonnull(realpath(b ? b : "../../build/desk4s", bin));
+	snprintf(path, sizeof path, "%s/keys", dir);
+	tu_write(path, keys);
+	snprintf(path, sizeof path, "%s/dump", dir);
+	unlink(path);
+	snprintf(cmd, sizeof cmd,
+	         "cd '%s' && env -u DESK4S_DB DESK4S_KEYS=keys DESK4S_DUMP=dump COLUMNS=%d LINES=%d "
+	         "TERM=xterm-256color LC_ALL=C.UTF-8 DESK4S_TODAY=2025-01-10 DESK4S_NOW='" NOW "' "
+	         "'%s' --db ui.db </dev/null >out 2>&1",
+	         dir, cols, lines, bin);
+	int st = system(cmd);
+	int status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	memset(r, 0, sizeof *r);
+	if (status != 0) { /* a sanitizer report included */
+		snprintf(path, sizeof path, "%s/out", dir);
+		char *msg = tu_read(path);
+		ck_abort_msg("desk4s exited %d:\n%s", status, msg ? msg : "");
+	}
+	snprintf(path, sizeof path, "%s/dump", dir);
+	r->all = tu_read(path);
+	if (!r->all) r->all = strdup("");
+	if (getenv("DESK4S_SHOW")) fputs(r->all, stderr);
+	for (char *p = r->all, *end; r->n < 32 && (end = strstr(p, "----\n")); p = end + 5) {
+		*end = 0;
+		r->screens[r->n++] = p;
+	}
+}
+
+static void run_free(struct run *r) { free(r->all); }
+
+static const char *line_with(const char *s, const char *needle, char *buf, size_t bufsz)
+{
+	const char *p = strstr(s, needle);
+	buf[0] = 0;
+	if (!p) return buf;
+	while (p > s && p[-1] != '\n') p--;
+	size_t n = strcspn(p, "\n");
+	if (n >= bufsz) n = bufsz - 1;
+	memcpy(buf, p, n);
+	buf[n] = 0;
+	return buf;
+}
+
+#define SCREEN_EQ(r, i, want) do { \
+	ck_assert_int_gt((r)->n, (i)); \
+	ck_assert_str_eq((r)->screens[i], want); \
+} while (0)
+#define HAS_LINE(r, i, line) do { \
+	char lb_[1024]; \
+	ck_assert_int_gt((r)->n, (i)); \
+	ck_assert_str_eq(line_with((r)->screens[i], line, lb_, sizeof lb_), line); \
+} while (0)
+#define CONTAINS(r, i, text) do { \
+	ck_assert_int_gt((r)->n, (i)); \
+	ck_assert_msg(strstr((r)->screens[i], text) != NULL, "screen %d lacks \"%s\":\n%s", (i), (text), \
+	              (r)->screens[i]); \
+} while (0)
+#define LACKS(r, i, text) do { \
+	ck_assert_int_gt((r)->n, (i)); \
+	ck_assert_msg(strstr((r)->screens[i], text) == NULL, "screen %d shows \"%s\":\n%s", (i), (text), \
+	              (r)->screens[i]); \
+} while (0)
+
+/* Entries of the usage log with this action (and customer, when given). */
+struct count { const char *action, *cust, *staff; int n; };
+static int count_one(void *ctx, const struct audit_entry *e)
+{
+	struct count *c = ctx;
+	if (strcmp(e->action, c->action) == 0 && (!c->cust || strcmp(e->customer_no, c->cust) == 0) &&
+	    (!c->staff || strcmp(e->staff, c->staff) == 0))
+		c->n++;
+	return 0;
+}
+static int log_count(const char *action, const char *cust, const char *staff)
+{
+	char err[512];
+	struct st_db *db = open_db();
+	struct staff_me me;
+	ck_assert_msg(staff_login(db, "wang", "Wang-pass-1", &me, err, sizeof err) == STAFF_OK, "%s", err);
+	struct count c = {action, cust, staff, 0};
+	ck_assert_msg(audit_query(db, &me, NULL, count_one, &c, err, sizeof err) == ST_OK, "%s", err);
+	st_close(db);
+	return c.n;
+}
+
+START_TEST(first_start_creates_admin)
+{
+	struct run r;
+	run_keys(&r, "<Dump>admin<Tab>张管理<Tab>short<Tab>short<Enter><Dump>"
+	             "Secret-12<Tab>Secret-21<Enter><Dump>Secret-12<Tab>Secret-12<Enter><Dump>1<Dump>", 80, 24);
+	SCREEN_EQ(&r, 0,
+	" desk4s │ 首次启动：创建管理员账号\n"
+	"\n"
+	"\n"
+	"\n"
+	"        ┌─ 创建管理员 ─────────────────────────────────────────────────┐\n"
+	"        │ 这是新的数据库，还没有员工账号。请先创建管理员账号：         │\n"
+	"        │ 管理员负责员工账号和设置，不查看客户资料。                   │\n"
+	"        │ 密码至少 8 个字符，不能全是同一个字符，不能与登录名相同。    │\n"
+	"        │                                                              │\n"
+	"        │       登录名：[                              ]               │\n"
+	"        │                                                              │\n"
+	"        │         姓名：[                              ]               │\n"
+	"        │                                                              │\n"
+	"        │         密码：[                              ]               │\n"
+	"        │                                                              │\n"
+	"        │ 再输一次密码：[                              ]               │\n"
+	"        │                                                              │\n"
+	"        └──────────────────────────────────────────────────────────────┘\n"
+	"\n"
+	"\n"
+	"\n"
+	"Tab 下一项  Enter 登录  F10 退出  F1 帮助\n"
+	"\n"
+	"员工：未登录  日期：2025-01-10  数据库：ui.db\n");
+	/* the password rules of auth_password_problem; the passwords are wiped */
+	HAS_LINE(&r, 1, "密码：密码太短：至少 8 个字符");
+	CONTAINS(&r, 1, "│         密码：[                              ]");
+	HAS_LINE(&r, 2, "两次输入的密码不一致，请重新输入");
+	/* created and logged in: the status line names the administrator */
+	HAS_LINE(&r, 3, "已创建管理员 admin 并登录。员工账号用 desk4s user add 创建。");
+	HAS_LINE(&r, 3, "员工：张管理（管理员）  日期：2025-01-10  数据库：ui.db");
+	/* the administrator holds no customer permission */
+	HAS_LINE(&r, 4, "权限不足：管理员没有“新建”权限");
+	run_free(&r);
+	/* the next start asks to log in */
+	run_keys(&r, "<Dump>admin<Tab>Secret-12<Enter><Dump>", 80, 24);
+	CONTAINS(&r, 0, " desk4s │ 登录");
+	LACKS(&r, 0, "再输一次密码");
+	HAS_LINE(&r, 1, "员工：张管理（管理员）  日期：2025-01-10  数据库：ui.db");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(login_stars_and_status_line)
+{
+	struct run r;
+	run_keys(&r, "<Dump>qian<Tab>Qian-pas<Dump>s-1<Enter><Dump>", 80, 24);
+	SCREEN_EQ(&r, 0,
+	" desk4s │ 登录\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"        ┌─ 登录 ───────────────────────────────────────────────────────┐\n"
+	"        │ 请输入登录名和密码。                                         │\n"
+	"        │                                                              │\n"
+	"        │ 登录名：[                              ]                     │\n"
+	"        │                                                              │\n"
+	"        │   密码：[                              ]                     │\n"
+	"        │                                                              │\n"
+	"        └──────────────────────────────────────────────────────────────┘\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"Tab 下一项  Enter 登录  F10 退出  F1 帮助\n"
+	"\n"
+	"员工：未登录  日期：2025-01-10  数据库：ui.db\n");
+	/* one star per character, never the password */
+	CONTAINS(&r, 1, "│ 登录名：[qian                          ]");
+	CONTAINS(&r, 1, "│   密码：[********                      ]");
+	LACKS(&r, 1, "Qian-pas");
+	/* the status line names the staff member and the role */
+	HAS_LINE(&r, 2, "员工：钱前台（前台）  日期：2025-01-10  数据库：ui.db");
+	CONTAINS(&r, 2, " desk4s │ 主菜单");
+	run_free(&r);
+	ck_assert_int_eq(log_count("登录", NULL, "qian"), 1);
+}
+END_TEST
+
+START_TEST(login_120x40)
+{
+	struct run r;
+	run_keys(&r, "wang<Tab>Wang<Dump>", 120, 40);
+	HAS_LINE(&r, 0, "                            │ 登录名：[wang                          ]                     │");
+	HAS_LINE(&r, 0, "                            │   密码：[****                          ]                     │");
+	HAS_LINE(&r, 0, "                            ┌─ 登录 ───────────────────────────────────────────────────────┐");
+	HAS_LINE(&r, 0, "员工：未登录  日期：2025-01-10  数据库：ui.db");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(wrong_password)
+{
+	struct run r;
+	/* after a failure the cursor stays on 密码, which is empty again */
+	run_keys(&r, "qian<Tab>nope-nope<Enter><Dump>Qian-pass-1<Enter><Dump>", 80, 24);
+	HAS_LINE(&r, 0, "登录名或密码不正确（连续 5 次错误将锁定账号 15 分钟）");
+	CONTAINS(&r, 0, "│   密码：[                              ]");
+	CONTAINS(&r, 0, "│ 登录名：[qian                          ]");
+	HAS_LINE(&r, 1, "员工：钱前台（前台）  日期：2025-01-10  数据库：ui.db");
+	run_free(&r);
+	ck_assert_int_eq(log_count("登录失败", NULL, "qian"), 1);
+	ck_assert_int_eq(log_count("登录", NULL, "qian"), 1);
+}
+END_TEST
+
+START_TEST(lockout_after_five)
+{
+	struct run r;
+	run_keys(&r, "qian<Tab>bad-pass-1<Enter>bad-pass-2<Enter>bad-pass-3<Enter>bad-pass-4<Enter><Dump>"
+	             "bad-pass-5<Enter><Dump>Qian-pass-1<Enter><Dump>", 80, 24);
+	HAS_LINE(&r, 0, "登录名或密码不正确（连续 5 次错误将锁定账号 15 分钟）");
+	HAS_LINE(&r, 1, "密码连续 5 次错误，账号 qian 已锁定至 2025-01-10 09:45:00；到时再试，");
+	HAS_LINE(&r, 1, "或请管理员解锁");
+	/* locked: even the right password is refused */
+	HAS_LINE(&r, 2, "账号 qian 已锁定（连续 5 次密码错误），请于 2025-01-10 09:45:00 后再试，");
+	HAS_LINE(&r, 2, "或请管理员解锁");
+	HAS_LINE(&r, 2, "员工：未登录  日期：2025-01-10  数据库：ui.db");
+	run_free(&r);
+	ck_assert_int_eq(log_count("登录失败", NULL, "qian"), 6);
+}
+END_TEST
+
+START_TEST(disabled_account_refused)
+{
+	char err[512];
+	struct st_db *db = open_db();
+	struct staff_me admin;
+	admin_me(db, &admin);
+	ck_assert_msg(staff_set_disabled(db, &admin, "qian", 1, err, sizeof err) == ST_OK, "%s", err);
+	st_close(db);
+	struct run r;
+	run_keys(&r, AS_RECEPTION "<Dump>", 80, 24);
+	HAS_LINE(&r, 0, "账号 qian 已停用，不能登录；请联系管理员");
+	HAS_LINE(&r, 0, "员工：未登录  日期：2025-01-10  数据库：ui.db");
+	run_free(&r);
+}
+END_TEST
+
+/* uia_require, the one check every screen calls before an action: it
+ * reads the account again, so a disabled account's session ends at its
+ * next action (the screens unwind through a->quit to the login screen,
+ * which shows a->ended), a refusal names the missing permission, and a
+ * changed role counts at once. */
+START_TEST(session_ends_at_next_action)
+{
+	char err[512];
+	struct st_db *db = open_db();
+	struct uia a;
+	memset(&a, 0, sizeof a);
+	a.db = db;
+	ck_assert_int_eq(staff_login(db, "qian", "Qian-pass-1", &a.me, err, sizeof err), STAFF_OK);
+	ck_assert_int_eq(uia_require(&a, AUTH_VIEW), 1);
+	ck_assert_int_eq(uia_require(&a, AUTH_EXPORT), 0);
+	ck_assert_str_eq(a.msg, "权限不足：前台没有“导出”权限");
+	ck_assert_int_eq(a.quit, 0);
+	ck_assert_str_eq(a.ended, "");
+
+	struct staff_me admin;
+	admin_me(db, &admin);
+	ck_assert_int_eq(staff_set_role(db, &admin, "qian", AUTH_MANAGER, err, sizeof err), ST_OK);
+	ck_assert_int_eq(uia_require(&a, AUTH_EXPORT), 1);
+	ck_assert_int_eq(a.me.role, AUTH_MANAGER);
+
+	ck_assert_int_eq(staff_set_disabled(db, &admin, "qian", 1, err, sizeof err), ST_OK);
+	ck_assert_int_eq(uia_require(&a, AUTH_VIEW), 0);
+	ck_assert_int_eq(a.quit, 1);
+	ck_assert_str_eq(a.ended, "账号 qian 已停用，会话已结束，请重新登录");
+	/* once unwinding, nothing more is allowed */
+	ck_assert_int_eq(uia_require(&a, AUTH_VIEW), 0);
+	st_close(db);
+}
+END_TEST
+
+START_TEST(refusal_names_permission)
+{
+	struct run r;
+	run_keys(&r, AS_RECEPTION "8<Dump>9<Dump>", 80, 24);
+	HAS_LINE(&r, 0, "权限不足：前台没有“查看使用日志”权限");
+	CONTAINS(&r, 0, " desk4s │ 主菜单");
+	/* the table needs no permission: everyone may read the rules */
+	CONTAINS(&r, 1, " desk4s │ 权限表");
+	CONTAINS(&r, 1, "您的角色：前台");
+	run_free(&r);
+	run_keys(&r, AS_ADMIN "0<Dump>", 80, 24);
+	HAS_LINE(&r, 0, "权限不足：管理员没有“查看”权限");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(permissions_table)
+{
+	struct run r;
+	run_keys(&r, AS_ADMIN "9<Dump><Up><Dump>", 80, 24);
+	SCREEN_EQ(&r, 0,
+	" desk4s │ 权限表                                               您的角色：管理员\n"
+	" 每个角色能做什么：✓ 有此权限，— 没有。程序在每次操作前按此表检查。\n"
+	"\n"
+	" 权限            前台   销售顾问 服务顾问   经理    管理员   说明\n"
+	" ──────────────────────────────────────────────────────────────────────────────\n"
+	" 查看              ✓        ✓        ✓        ✓        —     打开客户档案和清单\n"
+	" 新建              ✓        ✓        ✓        ✓        —     登记新客户、来店记\n"
+	" 修改              ✓        ✓        ✓        ✓        —     修改已有记录（旧值\n"
+	" 导出              —        —        —        ✓        —     把清单或客户资料导\n"
+	" 打印              —        —        —        ✓        —     打印清单和报表\n"
+	" 删除              —        —        —        ✓        —     注销（匿名化）客户\n"
+	" 管理              —        —        —        —        ✓     管理员工账号和系统\n"
+	" 查看全部A卡       ✓        —        —        ✓        —     查看所有顾问的A卡\n"
+	" 审核A卡           —        —        —        ✓        —     审核A卡（战败、休\n"
+	" 批准改名          —        —        —        ✓        —     批准客户姓名修改申\n"
+	" 查看使用日志      —        —        —        ✓        ✓     查看使用日志（日志\n"
+	" 完整手机号        ✓        ✓        ✓        ✓        —     清单和报表中显示完\n"
+	" 完整证件号        —        —        —        ✓        —     清单和报表中显示完\n"
+	"\n"
+	" 查看：打开客户档案和清单（每次查看都记入使用日志）\n"
+	"\n"
+	"Esc 返回  F1 帮助\n"
+	"\n"
+	"员工：管理员（管理员）  日期：2025-01-10  数据库：ui.db\n");
+	/* the chosen row's help in full below the table */
+	HAS_LINE(&r, 1, " 完整证件号：清单和报表中显示完整证件号，否则显示 330106********2017");
+	run_free(&r);
+	/* wide enough for the help column */
+	run_keys(&r, AS_MANAGER "9<Dump>", 120, 40);
+	HAS_LINE(&r, 0, " 完整证件号        —        —        —        ✓        —     "
+	                "清单和报表中显示完整证件号，否则显示 330106********2017");
+	CONTAINS(&r, 0, "您的角色：经理");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(usage_log_shows_login)
+{
+	struct run r;
+	run_keys(&r, AS_MANAGER "8<Dump><Tab><Tab>wang<Enter><Dump><Tab><Tab><Enter><Dump>", 80, 24);
+	SCREEN_EQ(&r, 0,
+	" desk4s │ 使用日志                                                         只读\n"
+	" 从：[2025-01-10] 到：[2025-01-10] 员工：[          ] 客户编号：[            ]\n"
+	" 日期 YYYY-MM-DD，留空不限；员工填登录名。Enter 查询；每次查询也记入使用日志。\n"
+	" 时间                员工         操作         客户编号    详情\n"
+	" 2025-01-10 09:30:00 admin        账号变更                 创建首个管理员 admin\n"
+	" 2025-01-10 09:30:00 admin        账号变更                 新建账号 wang（王经\n"
+	" 2025-01-10 09:30:00 admin        账号变更                 新建账号 qian（钱前\n"
+	" 2025-01-10 09:30:00 wang         登录                     王经理（经理）\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	" 第 1 页，第 1–4 条。已是最后一页\n"
+	"Tab 下一项  Enter 查询/详情  PgUp 上页  PgDn 下页  Esc 返回  F1 帮助\n"
+	"\n"
+	"员工：王经理（经理）  日期：2025-01-10  数据库：ui.db\n");
+	/* by staff member: the login, and the first read of the log itself */
+	CONTAINS(&r, 1, " 员工：[wang      ]");
+	CONTAINS(&r, 1, " 2025-01-10 09:30:00 wang         登录                     王经理（经理）\n"
+	                " 2025-01-10 09:30:00 wang         查看使用日志             条件：从 2025-01-10");
+	LACKS(&r, 1, "账号变更");
+	/* Enter on the list: the whole entry, with the staff member's name */
+	CONTAINS(&r, 2, "│ 员工：wang（王经理，经理）");
+	CONTAINS(&r, 2, "│ 操作：登录");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(usage_log_pages)
+{
+	char err[512], no[32];
+	struct st_db *db = open_db();
+	for (int i = 1; i <= 20; i++) {
+		snprintf(no, sizeof no, "C20250000%02d", i);
+		ck_assert_int_eq(audit_append(db, "qian", "查看客户", no, "", err, sizeof err), ST_OK);
+	}
+	st_close(db);
+	struct run r;
+	/* 16 rows a page at 80x24 */
+	run_keys(&r, AS_MANAGER "8<Dump><PgDn><Dump><PgDn><Dump><PgUp><Dump>", 80, 24);
+	HAS_LINE(&r, 0, " 第 1 页，第 1–16 条。PgDn 下一页");
+	HAS_LINE(&r, 1, " 第 2 页，第 17–25 条。已是最后一页，PgUp 上一页");
+	CONTAINS(&r, 1, " 2025-01-10 09:30:00 qian         查看客户     C2025000020");
+	/* nothing past the last page: PgDn stays */
+	HAS_LINE(&r, 2, " 第 2 页，第 17–25 条。已是最后一页，PgUp 上一页");
+	HAS_LINE(&r, 3, " 第 1 页，第 1–16 条。PgDn 下一页");
+	run_free(&r);
+}
+END_TEST
+
+/* The lookup list masks ID numbers for roles without 完整证件号, and each
+ * opened record is one 查看客户 entry, however often the screen redraws. */
+START_TEST(lookup_masks_and_logs_views)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	sqlite3 *s;
+	ck_assert_int_eq(sqlite3_open(path, &s), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(s,
+	                              "INSERT INTO customers(cust_no, nature, name, mobile, id_no) VALUES"
+	                              " ('C2025000001', '个人', '张三', '13800138000', '110105194912310021')",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(s);
+	struct run r;
+	/* 100 columns: at 80 the list has no room for all 18 characters */
+	run_keys(&r, AS_RECEPTION "0张三<Dump><Enter><Dump><C-l><Dump><Esc><Enter><Esc><Esc>", 100, 30);
+	CONTAINS(&r, 0, "C2025000001  张三           13800138000");
+	CONTAINS(&r, 0, "110105********0021");
+	LACKS(&r, 0, "110105194912310021");
+	CONTAINS(&r, 1, "客户编号 C2025000001");
+	run_free(&r);
+	ck_assert_int_eq(log_count("查看客户", "C2025000001", "qian"), 2);
+	/* a manager sees the whole number */
+	run_keys(&r, AS_MANAGER "0张三<Dump>", 100, 30);
+	CONTAINS(&r, 0, "110105194912310021");
+	run_free(&r);
+	ck_assert_int_eq(log_count("查看客户", "C2025000001", NULL), 2);
+}
+END_TEST
+
+Suite *ui_login_suite(void)
+{
+	Suite *s = suite_create("ui_login");
+	TCase *first = tcase_create("first_start");
+	tcase_add_checked_fixture(first, setup_empty, teardown);
+	tcase_set_timeout(first, 60);
+	tcase_add_test(first, first_start_creates_admin);
+	suite_add_tcase(s, first);
+	TCase *tc = tcase_create("login");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, login_stars_and_status_line);
+	tcase_add_test(tc, login_120x40);
+	tcase_add_test(tc, wrong_password);
+	tcase_add_test(tc, lockout_after_five);
+	tcase_add_test(tc, disabled_account_refused);
+	tcase_add_test(tc, session_ends_at_next_action);
+	tcase_add_test(tc, refusal_names_permission);
+	tcase_add_test(tc, permissions_table);
+	tcase_add_test(tc, usage_log_shows_login);
+	tcase_add_test(tc, usage_log_pages);
+	tcase_add_test(tc, lookup_masks_and_logs_views);
+	suite_add_tcase(s, tc);
+	return s;
+}
