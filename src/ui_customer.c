@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "desk4s/acard.h"
 #include "desk4s/customer.h"
 #include "desk4s/fdef.h"
 #include "desk4s/record.h"
@@ -24,6 +25,7 @@ struct sheet {
 	struct uifm *uf;
 	char prospect_seen[64]; /* last 潜客编号 looked at, so the hook runs once per number */
 	int64_t declined;       /* duplicate the user chose not to open: not offered again on leaving a field */
+	int for_order;          /* opened for a repair order: its one important prompt comes later */
 };
 
 static void lock_name(struct sheet *s)
@@ -46,6 +48,11 @@ static int load(struct sheet *s, int64_t id)
 	return 0;
 }
 
+/* uicu_run_prospect: the card a new sheet starts from (one sheet at a time). */
+static const char *pending_prospect;
+static void prospect_hook(struct sheet *s);
+static void link_prospect(struct sheet *s);
+
 static void new_defaults(struct sheet *s)
 {
 	/* 首次交易日期 defaults to the day the record is made (SHEETS.md) */
@@ -55,6 +62,11 @@ static void new_defaults(struct sheet *s)
 	rec_set(s->r, "first_deal_date", d);
 	uifm_reload(s->uf);
 	uifm_mark_clean(s->uf);
+	if (pending_prospect) { /* filled after mark_clean: leaving unsaved asks first */
+		rec_set(s->r, "prospect_no", pending_prospect);
+		pending_prospect = NULL;
+		prospect_hook(s);
+	}
 }
 
 /* Another record already holds this mobile / ID number / VIN: offer it.
@@ -99,23 +111,34 @@ static int offer_duplicate(struct sheet *s, int on_leave)
 	return 1;
 }
 
-static void save(struct sheet *s)
+/* Returns 1 once stored. */
+static int save(struct sheet *s)
 {
-	if (!uifm_presave(s->uf)) return;
-	if (offer_duplicate(s, 0)) return;
+	struct rule_list l = {0};
+	if (s->for_order) {
+		/* the order lists the empty important fields, the owner's with its
+		 * own, in one prompt when it opens or completes */
+		if (!uifm_refuse(s->uf, RP_SAVE, &l)) return 0;
+		rules_list_free(&l);
+	} else if (!uifm_presave(s->uf)) {
+		return 0;
+	}
+	if (offer_duplicate(s, 0)) return 0;
 	char err[512] = "";
 	int was_new = s->r->id == 0;
 	enum st_status st = was_new ? cust_insert(s->a->db, s->r, 0, s->a->staff, err, sizeof err)
 	                            : cust_update(s->a->db, s->r, 0, s->a->staff, err, sizeof err);
 	if (st != ST_OK) {
 		uia_set_msg(s->a, UIA_ERROR, "保存失败：%s", err);
-		return;
+		return 0;
 	}
+	link_prospect(s);
 	uifm_reload(s->uf);
 	uifm_mark_clean(s->uf);
 	lock_name(s);
 	uia_set_msg(s->a, UIA_OK, "已保存：客户编号 %s%s%s", rec_get(s->r, "cust_no"),
 	            s->uf->warn[0] ? "。提示：" : "", s->uf->warn);
+	return 1;
 }
 
 /* 潜客编号 entered: the A-card's data should fill the sheet for review. */
@@ -124,9 +147,24 @@ static void prospect_hook(struct sheet *s)
 	const char *no = rec_get(s->r, "prospect_no");
 	if (!*no || strcmp(no, s->prospect_seen) == 0) return;
 	snprintf(s->prospect_seen, sizeof s->prospect_seen, "%s", no);
-	/* TODO(A卡): when A-cards exist, look the card up by this number and fill
-	 * the empty fields from it for the staff member to review before saving. */
-	uia_set_msg(s->a, UIA_INFO, "潜客编号 %s 已记下；本版本还没有 A卡，暂不能从 A卡带出资料。", no);
+	/* only empty fields are filled: what staff typed is never overwritten */
+	char err[512];
+	if (acard_prefill_customer(s->a->db, no, s->r, err, sizeof err) != ST_OK) {
+		uia_set_msg(s->a, UIA_ERROR, "%s", err);
+		return;
+	}
+	uifm_reload(s->uf);
+	uia_set_msg(s->a, UIA_INFO, "已从 A卡 %s 带出资料，请核对、补全后保存。", no);
+}
+
+/* After a save: a 潜客编号 new on this sheet links the card to the customer. */
+static void link_prospect(struct sheet *s)
+{
+	const char *no = rec_get(s->r, "prospect_no");
+	if (!*no || strcmp(no, rec_get(s->uf->orig, "prospect_no")) == 0) return;
+	char err[512];
+	if (acard_link_customer(s->a->db, no, s->r->id, s->a->staff, err, sizeof err) != ST_OK)
+		uia_set_notice(s->a, "未能关联 A卡：%s", err);
 }
 
 /* The name-change request: its own small sheet, checked by the same rules. */
@@ -213,21 +251,40 @@ static void rename_dialog(struct sheet *s)
 	fdef_free(f);
 }
 
-void uicu_run(struct uia *a, int64_t id)
+/* What a repair order asks of the sheet (NULL: plain registration). */
+struct for_order {
+	const int *fields;
+	int n;
+	const char *vin, *plate, *msg;
+};
+
+static int64_t run_sheet(struct uia *a, int64_t id, const struct for_order *o)
 {
 	struct sheet s = {.a = a};
+	int64_t saved = 0;
 	s.r = rec_new(a->customer);
 	s.uf = s.r ? uifm_new(a, s.r) : NULL;
 	if (!s.uf) {
 		uia_set_notice(a, "内存不足");
 		if (s.r) rec_free(s.r);
-		return;
+		return 0;
 	}
 	a->msg[0] = 0;
 	if (id) {
 		if (load(&s, id) != 0) goto out;
 	} else {
 		new_defaults(&s);
+	}
+	if (o) {
+		s.for_order = 1;
+		/* typed to find the car: unsaved input, so leaving asks first */
+		if (!id && o->vin) rec_set(s.r, "vin", o->vin);
+		if (!id && o->plate) rec_set(s.r, "plate", o->plate);
+		uifm_reload(s.uf);
+		uifm_only(s.uf, o->fields, o->n);
+		for (int i = 0; i < o->n; i++) s.uf->bad[o->fields[i]] = 1;
+		if (o->n > 0) uifm_focus(s.uf, o->fields[0]);
+		if (o->msg) uia_set_msg(a, UIA_INFO, "%s", o->msg);
 	}
 	while (!a->quit) {
 		int top, h;
@@ -244,7 +301,10 @@ void uicu_run(struct uia *a, int64_t id)
 		enum uik_req req = UIR_NONE;
 		enum uifm_act act = uifm_key(s.uf, &k, s.r->id ? UIK_CUST : 0, &req);
 		if (act == UIFM_SAVE) {
-			save(&s);
+			if (save(&s) && o) {
+				saved = s.r->id; /* the order goes on at once */
+				break;
+			}
 		} else if (act == UIFM_BACK) {
 			if (!uifm_dirty(s.uf) || ask_discard(a)) break;
 		} else if (act == UIFM_MOVED) {
@@ -261,4 +321,21 @@ out:
 	a->msg[0] = 0;
 	uifm_free(s.uf);
 	rec_free(s.r);
+	return saved;
+}
+
+void uicu_run(struct uia *a, int64_t id) { run_sheet(a, id, NULL); }
+
+int64_t uicu_run_for_order(struct uia *a, int64_t id, const int *fields, int n, const char *vin,
+                           const char *plate, const char *msg)
+{
+	struct for_order o = {fields, n, vin, plate, msg};
+	return run_sheet(a, id, &o);
+}
+
+void uicu_run_prospect(struct uia *a, const char *card_no)
+{
+	pending_prospect = card_no;
+	run_sheet(a, 0, NULL);
+	pending_prospect = NULL;
 }

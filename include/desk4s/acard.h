@@ -130,6 +130,8 @@ long acard_count(struct st_db *db, const struct acard_filter *f, char *err, size
  * first. */
 int acard_awaiting_review(struct st_db *db, long offset, struct acard_row *out, int max,
                           char *err, size_t errsz);
+/* How many cards acard_awaiting_review lists (-1 on error). */
+long acard_awaiting_count(struct st_db *db, char *err, size_t errsz);
 
 /* The manager's grid: active cards per consultant and level. */
 struct acard_tally {

@@ -8,4 +8,15 @@
 
 /* Run the sheet for customer id (0: a new customer) until the user leaves. */
 void uicu_run(struct uia *a, int64_t id);
+/* A new customer filled from A-card card_no through 潜客编号 (成交); its
+ * save links the card to the customer. */
+void uicu_run_prospect(struct uia *a, const char *card_no);
+/* The sheet as a repair order needs it (SHEETS.md rule 2).  id 0: a new
+ * customer, with vin / plate (may be NULL) taken from what was typed to
+ * find the car.  fields (n of them, customer-form indexes): the empty ones
+ * to fill, marked, the cursor on the first and Tab moving among them only.
+ * msg: the message shown first.  Returns the customer's id once saved (the
+ * sheet closes at once), 0 when the user left without saving. */
+int64_t uicu_run_for_order(struct uia *a, int64_t id, const int *fields, int n, const char *vin,
+                           const char *plate, const char *msg);
 #endif

@@ -75,4 +75,9 @@ enum st_status visit_import(struct st_db *db, struct rec *r, const char *staff, 
 /* 1 when an entry with the same arrival, kind, consultant, name and mobile
  * is stored: the duplicate key of a re-run. */
 int visit_exists(struct st_db *db, const struct rec *r);
+
+/* The distinct 销售顾问 of entries and cards, by name (up to max, 64 bytes
+ * each); returns the count or -1.  The screen's pick list until staff
+ * accounts say who sells. */
+int visit_consultants(struct st_db *db, char (*out)[64], int max, char *err, size_t errsz);
 #endif

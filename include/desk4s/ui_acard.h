@@ -1,0 +1,18 @@
+/* ui_acard — A卡: the card sheet with its 访问记录, follow-up records, the
+ * manager's review, closing as 成交 (into the customer registration through
+ * 潜客编号) or 战败; a consultant's own cards and the manager's overview,
+ * both paged so tens of thousands of cards scroll. */
+#ifndef DESK4S_UI_ACARD_H
+#define DESK4S_UI_ACARD_H
+#include <stdint.h>
+#include "desk4s/ui_app.h"
+
+/* The session's own cards by next follow-up date, overdue first (menu 3). */
+void uiac_run_mine(struct uia *a);
+/* All cards by consultant and level with counts, and those awaiting review. */
+void uiac_run_manager(struct uia *a);
+/* The card sheet: card id, or 0 for a new card — from entry visit_id when
+ * that is not 0 (its data carried over).  Returns the card's id once stored,
+ * 0 when none was. */
+int64_t uiac_card(struct uia *a, int64_t id, int64_t visit_id);
+#endif

@@ -1,0 +1,19 @@
+/* ui_visit — 来店(电)登记: the day's list of walk-ins and calls (the ones
+ * still open marked, 离店 in one key) and the sheet of one entry, filled in
+ * within seconds: arrival now, consultant and source from lists, the owner
+ * of a typed mobile shown at once; an entry becomes an A-card in one step. */
+#ifndef DESK4S_UI_VISIT_H
+#define DESK4S_UI_VISIT_H
+#include "desk4s/ui_app.h"
+#include "desk4s/ui_form.h"
+
+/* The day's list (menu entry 2) until the user leaves. */
+void uivs_run(struct uia *a);
+
+/* Where the staff list plugs in: the consultants a 销售顾问 field offers
+ * (up to max names of 64 bytes); returns the count. */
+int uivs_consultants(struct uia *a, char (*out)[64], int max);
+/* The pick list of consultants for field of a sheet (typing a name stays
+ * possible); sets the field when one is chosen. */
+void uivs_pick_consultant(struct uia *a, struct uifm *uf, int field);
+#endif

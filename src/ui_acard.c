@@ -1,0 +1,808 @@
+/* ui_acard — A-cards on screen.  The store keeps the rules of the card
+ * (numbering, what a level implies, who may change what); this module
+ * shows the card with its 访问记录, suggests the next date a level implies
+ * while the consultant types, and pages the lists through acard_list so
+ * that no list is ever loaded whole. */
+#include "desk4s/ui_acard.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "desk4s/acard.h"
+#include "desk4s/auth.h"
+#include "desk4s/clock.h"
+#include "desk4s/text.h"
+#include "desk4s/ui_customer.h"
+#include "desk4s/ui_form.h"
+#include "desk4s/ui_screen.h"
+#include "desk4s/ui_visit.h"
+#include "desk4s/validate.h"
+#include "desk4s/visit.h"
+
+#define MAX_FU 60      /* 访问记录 shown under a card: the newest */
+#define PAGE 256       /* list rows held at once, around what is on screen */
+#define MAX_TALLY 4096
+#define MAX_LEVELS FDEF_MAX_CHOICES
+
+static void today(char out[11])
+{
+	unsigned long t = (unsigned long)val_today();
+	snprintf(out, 11, "%04lu-%02lu-%02lu", t / 10000 % 10000, t / 100 % 100, t % 100);
+}
+
+static int active(const char *status)
+{
+	return strcmp(status, "跟进中") == 0 || strcmp(status, "已订车") == 0;
+}
+
+/* Who may sign a card as supervisor: the role's 审核A卡 (uia_require sets
+ * the refusal message, or ends a disabled account's session). */
+static int may_review(struct uia *a) { return uia_require(a, AUTH_REVIEW_ACARD); }
+
+/* The form with the shop's intent levels as its choices (brands differ). */
+static struct fdef_form *load_form(struct uia *a, const char *name)
+{
+	char err[512];
+	struct fdef_form *f = fdef_load(name, a->forms_dir, err, sizeof err);
+	if (f && acard_levels_apply(a->db, f, err, sizeof err) != ST_OK) {
+		fdef_free(f);
+		f = NULL;
+	}
+	if (!f) uia_set_msg(a, UIA_ERROR, "%s", err);
+	return f;
+}
+
+static int ask_discard(struct uia *a)
+{
+	return uia_ask(a, "未保存", "有未保存的修改。放弃这些修改并返回吗？",
+	               "Y 放弃修改并返回      N 继续编辑", "YN") == 'Y';
+}
+
+/* ---- the next date a level suggests ---- */
+
+/* Follows the level (and the date it counts from) while the consultant
+ * types; a date typed by hand is left alone. */
+struct suggest {
+	int f_level, f_from, f_next; /* f_from < 0: counts from today */
+	char level[8], from[16], last[11];
+};
+
+static void suggest_init(struct suggest *sg, const struct rec *r, const char *level, const char *from,
+                         const char *next)
+{
+	sg->f_level = fdef_index(r->form, level);
+	sg->f_from = from ? fdef_index(r->form, from) : -1;
+	sg->f_next = fdef_index(r->form, next);
+	snprintf(sg->level, sizeof sg->level, "%s", r->val[sg->f_level]);
+	snprintf(sg->from, sizeof sg->from, "%s", sg->f_from >= 0 ? r->val[sg->f_from] : "");
+	sg->last[0] = 0;
+}
+
+static void suggest_step(struct uia *a, struct uifm *uf, struct suggest *sg)
+{
+	struct rec *r = uf->r;
+	const char *lv = r->val[sg->f_level], *from = sg->f_from >= 0 ? r->val[sg->f_from] : "";
+	if (strcmp(lv, sg->level) == 0 && strcmp(from, sg->from) == 0) return;
+	snprintf(sg->level, sizeof sg->level, "%s", lv);
+	snprintf(sg->from, sizeof sg->from, "%s", from);
+	const char *next = r->val[sg->f_next];
+	if (*next && strcmp(next, sg->last) != 0) return; /* typed by hand */
+	char d[11], out[11] = "", err[256];
+	if (strlen(from) == 10) snprintf(d, sizeof d, "%s", from);
+	else today(d);
+	if (!*lv || acard_suggest_next(a->db, lv, d, out, sizeof out, err, sizeof err) != ST_OK)
+		out[0] = 0;
+	rec_set_at(r, sg->f_next, out);
+	snprintf(sg->last, sizeof sg->last, "%s", out);
+	uifm_reload(uf);
+}
+
+/* ---- small sheets: a follow-up record, the review, 战败 ---- */
+
+struct dialog {
+	const char *right;
+	const char *intro;
+	struct suggest *sg;  /* NULL: no date follows a level */
+	enum st_status (*commit)(struct uia *a, struct rec *r, void *ctx, char *err, size_t errsz);
+	void *ctx;
+	const char *done;    /* the message once stored ("%s" gets the error-free detail) */
+};
+
+/* Run the sheet for r until it is stored (1) or left (0).  The rules run
+ * first, as on every sheet. */
+static int dialog_run(struct uia *a, struct rec *r, const char *locked, const struct dialog *d)
+{
+	struct uifm *uf = uifm_new(a, r);
+	if (!uf) return 0;
+	int lf = locked ? fdef_index(r->form, locked) : -1;
+	if (lf >= 0) uifm_lock(uf, lf, 1, "此项由系统带入，不能修改");
+	/* start where typing is needed: the first empty field */
+	for (int i = 0; i < r->form->nfields; i++)
+		if (i != lf && !*r->val[i] && !(r->form->fields[i].flags & (FF_READONLY | FF_HIDDEN))) {
+			uifm_focus(uf, i);
+			break;
+		}
+	char saved_msg[sizeof a->msg];
+	enum uia_msg saved_kind = a->msg_kind;
+	memcpy(saved_msg, a->msg, sizeof saved_msg);
+	uia_set_msg(a, UIA_INFO, "%s", d->intro);
+	int done = 0, stored = 0;
+	if (d->sg) suggest_step(a, uf, d->sg);
+	while (!done && !a->quit) {
+		int top, h;
+		if (uia_frame(a, r->form->title ? r->form->title : r->form->name, d->right, UIK_FORM, &top,
+		              &h) == 0)
+			uifm_draw(uf, top, h);
+		struct uik_key k;
+		uia_getkey(a, &k);
+		if (a->quit) break;
+		switch (uifm_key(uf, &k, 0, NULL)) {
+		case UIFM_SAVE: {
+			if (!uifm_presave(uf)) break;
+			char err[512] = "";
+			if (d->commit(a, r, d->ctx, err, sizeof err) != ST_OK) {
+				uia_set_msg(a, UIA_ERROR, "未保存：%s", err);
+				break;
+			}
+			done = stored = 1;
+			break;
+		}
+		case UIFM_BACK:
+			if (!uifm_dirty(uf) || ask_discard(a)) done = 1;
+			break;
+		default: break;
+		}
+		if (d->sg) suggest_step(a, uf, d->sg);
+	}
+	if (!stored) {
+		memcpy(a->msg, saved_msg, sizeof saved_msg);
+		a->msg_kind = saved_kind;
+	}
+	uifm_free(uf);
+	return stored;
+}
+
+/* The commits check the account first: a refusal is already in the
+ * message line, so the error only repeats it. */
+static enum st_status refused(char *err, size_t errsz, const struct uia *a)
+{
+	snprintf(err, errsz, "%s", a->msg);
+	return ST_CONSTRAINT;
+}
+
+static enum st_status commit_followup(struct uia *a, struct rec *r, void *ctx, char *err, size_t errsz)
+{
+	(void)ctx;
+	if (!uia_require(a, AUTH_CREATE)) return refused(err, errsz, a);
+	return acard_add_followup(a->db, r, a->staff, err, errsz);
+}
+
+struct card_ctx { const char *card_no; };
+
+static enum st_status commit_review(struct uia *a, struct rec *r, void *ctx, char *err, size_t errsz)
+{
+	const struct card_ctx *c = ctx;
+	if (!may_review(a)) return refused(err, errsz, a);
+	return acard_review(a->db, c->card_no, rec_get(r, "review_by"), rec_get(r, "review_comment"), err,
+	                    errsz);
+}
+
+static enum st_status commit_lost(struct uia *a, struct rec *r, void *ctx, char *err, size_t errsz)
+{
+	const struct card_ctx *c = ctx;
+	if (!uia_require(a, AUTH_CHANGE)) return refused(err, errsz, a);
+	return acard_close_lost(a->db, c->card_no, rec_get(r, "lost_reason"), a->staff, err, errsz);
+}
+
+static const char review_csv[] =
+	"#title,A卡主管审核\n"
+	"key,label,section,column,type,width,level,condition,check,choices,missing_if,flags\n"
+	"card_no,A卡编号,主管审核,acards.card_no,text,14,general,,,,,readonly\n"
+	"review_by,主管审核签字,主管审核,acards.review_by,text,10,required,,,,,\n"
+	"review_comment,审核意见,主管审核,acards.review_comment,text,40,required,,,,,multiline\n";
+
+static const char lost_csv[] =
+	"#title,A卡战败\n"
+	"key,label,section,column,type,width,level,condition,check,choices,missing_if,flags\n"
+	"card_no,A卡编号,战败,acards.card_no,text,14,general,,,,,readonly\n"
+	"lost_reason,战败原因,战败,acards.lost_reason,text,40,required,,,,,\n";
+
+/* ---- the card ---- */
+
+struct card {
+	struct uia *a;
+	struct fdef_form *ff; /* the follow-up form */
+	struct rec *r;
+	struct uifm *uf;
+	int64_t visit_id;     /* a new card from this entry */
+	struct suggest sg;
+	struct acard_fu_row fu[MAX_FU];
+	int nfu;
+};
+
+static void lock_closed(struct card *c)
+{
+	int closed = c->r->id && !active(rec_get(c->r, "status"));
+	static char msg[96];
+	snprintf(msg, sizeof msg, "A卡已%s，不能修改", rec_get(c->r, "status"));
+	for (int i = 0; i < c->r->form->nfields; i++) uifm_lock(c->uf, i, closed, closed ? msg : NULL);
+}
+
+static int card_load(struct card *c, int64_t id)
+{
+	char err[512];
+	if (acard_load(c->a->db, id, c->r, err, sizeof err) != ST_OK) {
+		uia_set_msg(c->a, UIA_ERROR, "无法打开 A卡：%s", err);
+		return -1;
+	}
+	c->r->id = id;
+	uifm_reload(c->uf);
+	uifm_mark_clean(c->uf);
+	lock_closed(c);
+	suggest_init(&c->sg, c->r, "level", NULL, "next_date");
+	c->nfu = acard_followups(c->a->db, rec_get(c->r, "card_no"), c->fu, MAX_FU, err, sizeof err);
+	if (c->nfu < 0) {
+		uia_set_msg(c->a, UIA_ERROR, "读取访问记录失败：%s", err);
+		c->nfu = 0;
+	}
+	return 0;
+}
+
+static int card_save(struct card *c)
+{
+	struct uia *a = c->a;
+	if (!uia_require(a, c->r->id ? AUTH_CHANGE : AUTH_CREATE)) return 0;
+	if (!uifm_presave(c->uf)) return 0;
+	char err[512] = "";
+	int was_new = c->r->id == 0;
+	enum st_status st = !was_new      ? acard_update(a->db, c->r, a->staff, err, sizeof err)
+	                    : c->visit_id ? visit_to_acard(a->db, c->visit_id, c->r, a->staff, err, sizeof err)
+	                                  : acard_create(a->db, c->r, a->staff, err, sizeof err);
+	if (st != ST_OK) {
+		uia_set_msg(a, UIA_ERROR, "保存失败：%s", err);
+		return 0;
+	}
+	char warn[sizeof c->uf->warn];
+	snprintf(warn, sizeof warn, "%s", c->uf->warn);
+	card_load(c, c->r->id);
+	uia_set_msg(a, UIA_OK, "%s A卡 %s（%s），下次回访 %s%s%s", was_new ? "已建" : "已保存",
+	            rec_get(c->r, "card_no"), rec_get(c->r, "status"), rec_get(c->r, "next_date"),
+	            *warn ? "。提示：" : "", warn);
+	return 1;
+}
+
+/* Stored and unchanged, saving first when needed. */
+static int card_stored(struct card *c)
+{
+	if (c->r->id && !uifm_dirty(c->uf)) return 1;
+	return card_save(c);
+}
+
+static void card_followup(struct card *c)
+{
+	struct uia *a = c->a;
+	if (!card_stored(c)) return;
+	if (!active(rec_get(c->r, "status"))) {
+		uia_set_msg(a, UIA_ERROR, "A卡已%s，不能再添加访问记录", rec_get(c->r, "status"));
+		return;
+	}
+	struct rec *f = rec_new(c->ff);
+	if (!f) return;
+	char d[11];
+	today(d);
+	rec_set(f, "card_no", rec_get(c->r, "card_no"));
+	rec_set(f, "fu_date", d);
+	rec_set(f, "level_after", rec_get(c->r, "level"));
+	rec_set(f, "staff", a->staff);
+	struct suggest sg;
+	suggest_init(&sg, f, "level_after", "fu_date", "next_date");
+	sg.level[0] = 0; /* suggest at once from the card's level */
+	char right[160];
+	snprintf(right, sizeof right, "A卡 %s  %s", rec_get(c->r, "card_no"), rec_get(c->r, "name"));
+	struct dialog dl = {
+		.right = right,
+		.intro = "写明这次说了什么（空的访问记录不能保存）。意向级别决定下次回访日期，也可改。",
+		.sg = &sg,
+		.commit = commit_followup,
+	};
+	if (dialog_run(a, f, "card_no", &dl)) {
+		char date[11], next[11];
+		snprintf(date, sizeof date, "%s", rec_get(f, "fu_date"));
+		snprintf(next, sizeof next, "%s", rec_get(f, "next_date"));
+		card_load(c, c->r->id);
+		uia_set_msg(a, UIA_OK, "已添加 %s 的访问记录；意向级别 %s，下次回访 %s", date,
+		            rec_get(c->r, "level"), rec_get(c->r, "next_date"));
+		(void)next;
+	}
+	rec_free(f);
+}
+
+/* The review and 战败 sheets: one small form each, same loop. */
+static int card_small(struct card *c, const char *csv, size_t len, const char *intro,
+                      enum st_status (*commit)(struct uia *, struct rec *, void *, char *, size_t),
+                      const char *prefill_key, const char *prefill)
+{
+	struct uia *a = c->a;
+	char err[512];
+	struct fdef_form *f = fdef_parse("acard_small", csv, len, err, sizeof err);
+	if (!f) {
+		uia_set_msg(a, UIA_ERROR, "%s", err);
+		return 0;
+	}
+	struct rec *r = rec_new(f);
+	int ok = 0;
+	if (r) {
+		char no[32], right[160];
+		snprintf(no, sizeof no, "%s", rec_get(c->r, "card_no"));
+		rec_set(r, "card_no", no);
+		if (prefill_key) rec_set(r, prefill_key, prefill);
+		snprintf(right, sizeof right, "A卡 %s  %s", no, rec_get(c->r, "name"));
+		struct card_ctx cc = {no};
+		struct dialog dl = {.right = right, .intro = intro, .commit = commit, .ctx = &cc};
+		ok = dialog_run(a, r, NULL, &dl);
+		rec_free(r);
+	}
+	fdef_free(f);
+	return ok;
+}
+
+static void card_review(struct card *c)
+{
+	struct uia *a = c->a;
+	if (!may_review(a)) return;
+	if (!card_stored(c)) return;
+	if (card_small(c, review_csv, sizeof review_csv - 1,
+	               "核对首次接待概况、下次回访计划和访问记录后签字。审核意见必填。", commit_review,
+	               "review_by", a->staff)) {
+		card_load(c, c->r->id);
+		uia_set_msg(a, UIA_OK, "已审核：%s %s", rec_get(c->r, "review_by"), rec_get(c->r, "review_at"));
+	}
+}
+
+static void card_lost(struct card *c)
+{
+	struct uia *a = c->a;
+	if (!card_stored(c)) return;
+	if (!active(rec_get(c->r, "status"))) {
+		uia_set_msg(a, UIA_ERROR, "A卡已%s", rec_get(c->r, "status"));
+		return;
+	}
+	if (card_small(c, lost_csv, sizeof lost_csv - 1, "写明战败原因（如：已购竞品、预算不足）。",
+	               commit_lost, NULL, NULL)) {
+		card_load(c, c->r->id);
+		uia_set_msg(a, UIA_OK, "A卡 %s 已记为战败：%s", rec_get(c->r, "card_no"),
+		            rec_get(c->r, "lost_reason"));
+	}
+}
+
+/* 成交 ends the card; its data then fills the customer registration
+ * through 潜客编号, and that sheet's save links the customer to the card.
+ * On a card already 成交 the same key opens the registration again (the
+ * first may have been left unsaved). */
+static void card_won(struct card *c)
+{
+	struct uia *a = c->a;
+	if (!card_stored(c)) return;
+	char no[32], err[512];
+	snprintf(no, sizeof no, "%s", rec_get(c->r, "card_no"));
+	const char *st = rec_get(c->r, "status");
+	if (strcmp(st, "战败") == 0) {
+		uia_set_msg(a, UIA_ERROR, "A卡已战败，不能记为成交");
+		return;
+	}
+	if (active(st)) {
+		char text[512];
+		snprintf(text, sizeof text,
+		         "A卡 %s（%s）记为成交？\nA卡随即结束；接着打开客户档案登记表，资料经潜客编号从 A卡带出。", no,
+		         rec_get(c->r, "name"));
+		if (uia_ask(a, "成交", text, "Y 成交并建客户档案      N 返回", "YN") != 'Y') return;
+		if (!uia_require(a, AUTH_CHANGE)) return;
+		if (acard_close_won(a->db, no, a->staff, err, sizeof err) != ST_OK) {
+			uia_set_msg(a, UIA_ERROR, "未记成交：%s", err);
+			return;
+		}
+	}
+	uicu_run_prospect(a, no);
+	card_load(c, c->r->id);
+	uia_set_msg(a, UIA_OK, "A卡 %s 已成交", no);
+}
+
+/* The 访问记录 under the sheet, newest first. */
+static void draw_followups(struct card *c, int y, int h)
+{
+	char head[160];
+	snprintf(head, sizeof head, " 访问记录（%d 条%s） ", c->nfu, c->nfu == MAX_FU ? "，只列最近的" : "");
+	uis_hline(y, 0, COLS, A_NORMAL);
+	uis_put(y, 2, COLS - 4, head, A_BOLD);
+	if (c->nfu == 0) {
+		uis_put(y + 1, 1, COLS - 2,
+		        active(rec_get(c->r, "status")) ? "还没有访问记录。按 F5 添加。" : "没有访问记录。",
+		        A_NORMAL);
+		return;
+	}
+	for (int i = 0; i < c->nfu && i < h - 1; i++) {
+		const struct acard_fu_row *w = &c->fu[i];
+		char line[1200];
+		snprintf(line, sizeof line, "%s %-4s %-2s 下次%s %s%s%s", w->fu_date, w->method, w->level_after,
+		         *w->next_date ? w->next_date + 5 : "--", w->content, *w->objection ? "｜异议：" : "",
+		         w->objection);
+		uis_put(y + 1 + i, 1, COLS - 2, line, A_NORMAL);
+	}
+}
+
+int64_t uiac_card(struct uia *a, int64_t id, int64_t visit_id)
+{
+	struct card c = {.a = a, .visit_id = visit_id};
+	struct fdef_form *af = load_form(a, "acard");
+	c.ff = af ? load_form(a, "followup") : NULL;
+	c.r = c.ff ? rec_new(af) : NULL;
+	c.uf = c.r ? uifm_new(a, c.r) : NULL;
+	int64_t stored = 0;
+	if (!c.uf) goto out;
+	a->msg[0] = 0;
+	if (id) {
+		if (card_load(&c, id) != 0) goto out;
+	} else {
+		char err[512];
+		if (visit_id && visit_fill_acard(a->db, visit_id, c.r, err, sizeof err) != ST_OK) {
+			uia_set_msg(a, UIA_ERROR, "不能转为 A卡：%s", err);
+			goto out;
+		}
+		acard_defaults(c.r);
+		if (!*rec_get(c.r, "consultant")) rec_set(c.r, "consultant", a->staff);
+		uifm_reload(c.uf);
+		uifm_mark_clean(c.uf);
+		suggest_init(&c.sg, c.r, "level", NULL, "next_date");
+		uifm_focus(c.uf, fdef_index(af, visit_id ? "sex" : "name"));
+		uia_set_msg(a, UIA_INFO, "%s意向级别决定下次回访计划。F2 保存后编号。",
+		            visit_id ? "已带出来店登记的内容，请补全。" : "");
+	}
+	while (!a->quit) {
+		int top, h;
+		char right[160];
+		if (c.r->id) snprintf(right, sizeof right, "A卡 %s  %s", rec_get(c.r, "card_no"),
+		                      rec_get(c.r, "status"));
+		else snprintf(right, sizeof right, visit_id ? "新建A卡（来自来店登记）" : "新建A卡");
+		if (uia_frame(a, af->title ? af->title : "A卡", right, UIK_ASHEET, &top, &h) == 0) {
+			/* the records take the lower part of a stored card */
+			int ph = !c.r->id ? 0 : h >= 30 ? 10 : 6;
+			uifm_draw(c.uf, top, h - ph);
+			if (ph) {
+				int cy, cx;
+				getyx(stdscr, cy, cx);
+				draw_followups(&c, top + h - ph, ph);
+				move(cy, cx);
+			}
+		}
+		struct uik_key k;
+		uia_getkey(a, &k);
+		if (a->quit) break;
+		enum uik_req req = uik_request(UIK_FORM | UIK_ASHEET, &k);
+		int f_cons = fdef_index(af, "consultant");
+		if (req == UIR_CHOOSE && c.uf->focus == f_cons && !c.uf->locked[f_cons]) {
+			uivs_pick_consultant(a, c.uf, f_cons);
+			continue;
+		}
+		enum uifm_act act = uifm_key(c.uf, &k, UIK_ASHEET, &req);
+		if (act == UIFM_SAVE) {
+			if (c.r->id && !active(rec_get(c.r, "status")))
+				uia_set_msg(a, UIA_ERROR, "A卡已%s，不能修改", rec_get(c.r, "status"));
+			else
+				card_save(&c);
+		} else if (act == UIFM_BACK) {
+			if (!uifm_dirty(c.uf) || ask_discard(a)) break;
+		} else if (act == UIFM_OTHER) {
+			switch (req) {
+			case UIR_FOLLOWUP: card_followup(&c); break;
+			case UIR_WON: card_won(&c); break;
+			case UIR_LOST: card_lost(&c); break;
+			case UIR_REVIEW: card_review(&c); break;
+			default: break;
+			}
+		}
+		if (!c.r->id || active(rec_get(c.r, "status"))) suggest_step(a, c.uf, &c.sg);
+	}
+	stored = c.r ? c.r->id : 0;
+out:
+	a->msg[0] = 0;
+	uifm_free(c.uf);
+	if (c.r) rec_free(c.r);
+	fdef_free(c.ff);
+	fdef_free(af);
+	return stored;
+}
+
+/* ---- lists ---- */
+
+/* One list of cards, held PAGE rows at a time around what is shown. */
+struct clist {
+	int mgr;            /* the manager's overview */
+	int awaiting;       /* cards awaiting review instead of the filter */
+	char cons[64], level[8];
+	long total, sel, first;
+	long off;
+	int n;              /* rows held: [off, off + n); n < 0: refetch */
+	struct acard_row rows[PAGE];
+	/* the manager's grid */
+	struct acard_tally tl[MAX_TALLY];
+	int ntl;
+	struct acard_level lv[MAX_LEVELS];
+	int nlv;
+	char (*names)[64];  /* consultants of the grid, in order */
+	int nnames;
+	int grow, gcol, gfirst, grid_focus;
+};
+
+static void clist_count(struct uia *a, struct clist *l)
+{
+	char err[512];
+	struct acard_filter f = {l->cons, l->level};
+	l->total = l->awaiting ? acard_awaiting_count(a->db, err, sizeof err)
+	                       : acard_count(a->db, &f, err, sizeof err);
+	if (l->total < 0) {
+		uia_set_msg(a, UIA_ERROR, "读取A卡失败：%s", err);
+		l->total = 0;
+	}
+	l->n = -1;
+	if (l->sel >= l->total) l->sel = l->total - 1;
+	if (l->sel < 0) l->sel = 0;
+}
+
+/* Rows [first, first + rows) held, fetching a page around them if not. */
+static void clist_hold(struct uia *a, struct clist *l, int rows)
+{
+	long want_end = l->first + rows < l->total ? l->first + rows : l->total;
+	if (l->n >= 0 && l->first >= l->off && want_end <= l->off + l->n) return;
+	long off = l->first - (PAGE - rows) / 2;
+	if (off < 0) off = 0;
+	char err[512];
+	struct acard_filter f = {l->cons, l->level};
+	l->off = off;
+	l->n = l->awaiting ? acard_awaiting_review(a->db, off, l->rows, PAGE, err, sizeof err)
+	                   : acard_list(a->db, &f, off, l->rows, PAGE, err, sizeof err);
+	if (l->n < 0) {
+		uia_set_msg(a, UIA_ERROR, "读取A卡失败：%s", err);
+		l->n = 0;
+	}
+}
+
+static void clist_tally(struct uia *a, struct clist *l)
+{
+	char err[512];
+	l->nlv = acard_levels(a->db, l->lv, MAX_LEVELS, err, sizeof err);
+	if (l->nlv < 0) l->nlv = 0;
+	l->ntl = acard_tallies(a->db, l->tl, MAX_TALLY, err, sizeof err);
+	if (l->ntl < 0) {
+		uia_set_msg(a, UIA_ERROR, "统计A卡失败：%s", err);
+		l->ntl = 0;
+	}
+	l->nnames = 0;
+	for (int i = 0; i < l->ntl; i++)
+		if (l->nnames == 0 || strcmp(l->names[l->nnames - 1], l->tl[i].consultant) != 0)
+			snprintf(l->names[l->nnames++], 64, "%s", l->tl[i].consultant);
+	if (l->grow > l->nnames) l->grow = l->nnames;
+}
+
+/* The grid's count for row (0: everyone) and column (0: every level;
+ * nlv + 1: overdue). */
+static long tally_of(const struct clist *l, int row, int col)
+{
+	long n = 0;
+	for (int i = 0; i < l->ntl; i++) {
+		const struct acard_tally *t = &l->tl[i];
+		if (row > 0 && strcmp(t->consultant, l->names[row - 1]) != 0) continue;
+		if (col == l->nlv + 1) n += t->overdue;
+		else if (col == 0 || strcmp(t->level, l->lv[col - 1].code) == 0) n += t->cards;
+	}
+	return n;
+}
+
+/* The filter follows the grid's selected cell. */
+static void grid_filter(struct uia *a, struct clist *l)
+{
+	snprintf(l->cons, sizeof l->cons, "%s", l->grow > 0 ? l->names[l->grow - 1] : "");
+	snprintf(l->level, sizeof l->level, "%s", l->gcol > 0 && l->gcol <= l->nlv ? l->lv[l->gcol - 1].code : "");
+	l->sel = l->first = 0;
+	clist_count(a, l);
+}
+
+/* Draws the grid into rows [y, y + h); returns the rows used. */
+static int draw_grid(struct clist *l, int y, int h)
+{
+	int rows = l->nnames + 2, shown = rows < h ? rows : h;
+	int body = shown - 1; /* below the header */
+	if (l->grow < l->gfirst) l->gfirst = l->grow;
+	if (l->grow >= l->gfirst + body) l->gfirst = l->grow - body + 1;
+	char cell[64];
+	int x = 1;
+	uis_putpad(y, x, 12, "销售顾问", A_BOLD);
+	x += 12;
+	for (int c = 0; c <= l->nlv + 1; c++) {
+		/* right-aligned over the counts, which are " %5ld " */
+		const char *name = c == 0 ? "合计" : c <= l->nlv ? l->lv[c - 1].code : "逾期";
+		int w = txt_width(name);
+		uis_put(y, x + c * 7 + (w < 6 ? 6 - w : 0), 6, name, A_BOLD);
+	}
+	for (int i = 0; i < body; i++) {
+		int row = l->gfirst + i;
+		if (row > l->nnames) break;
+		int yy = y + 1 + i;
+		char name[80];
+		snprintf(name, sizeof name, "%s%s", row == l->grow ? ">" : " ", row == 0 ? "全部" : l->names[row - 1]);
+		uis_putpad(yy, 0, 13, name, row == l->grow ? A_BOLD : A_NORMAL);
+		for (int c = 0; c <= l->nlv + 1; c++) {
+			int on = row == l->grow && c == l->gcol && c <= l->nlv;
+			/* brackets mark the cell whose cards are listed below */
+			snprintf(cell, sizeof cell, on ? "[%5ld]" : " %5ld ", tally_of(l, row, c));
+			attr_t at = on ? (l->grid_focus ? uis_attr(UIS_SELECT) : A_BOLD | A_UNDERLINE)
+			            : c == l->nlv + 1 && tally_of(l, row, c) > 0 ? uis_attr(UIS_ERROR)
+			                                                         : A_NORMAL;
+			uis_put(yy, x + c * 7 - 1, 7, cell, at);
+		}
+	}
+	return shown;
+}
+
+/* v: 逾期, number, name, mobile, level, next date, status, consultant, review */
+static void card_line(int y, const char *const *v, int mgr, attr_t at, int wide)
+{
+	char line[1024];
+	char cols[9][160];
+	static const int wn[] = {5, 14, 10, 11, 4, 10, 6, 8, 16};
+	size_t len = 0;
+	for (int i = 0; i < 9; i++) {
+		if (i == 7 && !mgr && !wide) continue;
+		if (i == 8 && !wide) continue;
+		txt_pad(cols[i], sizeof cols[i], v[i], wn[i], 1);
+		len += (size_t)snprintf(line + len, sizeof line - len, "%s ", cols[i]);
+		if (len >= sizeof line) break;
+	}
+	uis_putpad(y, 1, COLS - 2, line, at);
+}
+
+static void card_row(int y, const struct acard_row *w, int mgr, int on, int wide, enum auth_role role)
+{
+	char mobile[32];
+	auth_show_mobile(role, w->mobile, mobile, sizeof mobile);
+	/* the cursor shows in a dump too, not only as a colour */
+	const char *mark = on ? (w->overdue ? ">逾期" : ">") : w->overdue ? " 逾期" : "";
+	const char *v[] = {mark, w->card_no, w->name, mobile, w->level, w->next_date,
+	                   w->status, w->consultant, *w->review_at ? w->review_at : "未审"};
+	card_line(y, v, mgr, on ? uis_attr(UIS_SELECT) : w->overdue ? uis_attr(UIS_ERROR) : A_NORMAL, wide);
+}
+
+static void clist_draw(struct uia *a, struct clist *l)
+{
+	int top, h;
+	char title[160], right[96];
+	if (l->mgr) snprintf(title, sizeof title, "A卡总览（经理）%s", l->awaiting ? "：待审核" : "");
+	else snprintf(title, sizeof title, "我的A卡（销售顾问 %s）", a->staff);
+	snprintf(right, sizeof right, l->total ? "第 %ld/%ld 张" : "共 %ld 张", l->total ? l->sel + 1 : 0,
+	         l->total);
+	unsigned scopes = UIK_ALIST | (l->mgr ? UIK_AMGR : 0);
+	if (uia_frame(a, title, right, scopes, &top, &h) != 0) return;
+	int y = top;
+	if (l->mgr && !l->awaiting) {
+		y += draw_grid(l, y, h / 3 > 4 ? h / 3 : 4);
+		uis_hline(y++, 0, COLS, A_NORMAL);
+	}
+	int wide = COLS >= 100;
+	static const char *const head[] = {"", "A卡编号", "姓名", "联系电话", "级别", "下次回访", "状态",
+	                                   "销售顾问", "审核"};
+	card_line(y++, head, l->mgr, A_BOLD, wide);
+	int rows = top + h - y;
+	if (rows < 1) return;
+	if (l->sel < l->first) l->first = l->sel;
+	if (l->sel >= l->first + rows) l->first = l->sel - rows + 1;
+	if (l->first < 0) l->first = 0;
+	clist_hold(a, l, rows);
+	if (l->total == 0)
+		uis_put(y + 1, 3, COLS - 4,
+		        l->awaiting ? "没有待审核的 A卡。" : l->mgr ? "没有跟进中的 A卡。" : "您还没有跟进中的 A卡。按 F4 新建。",
+		        A_NORMAL);
+	for (int i = 0; i < rows && l->first + i < l->total; i++) {
+		long at = l->first + i - l->off;
+		if (at < 0 || at >= l->n) break;
+		int on = l->first + i == l->sel && !(l->mgr && l->grid_focus && !l->awaiting);
+		card_row(y + i, &l->rows[at], l->mgr, on, wide, a->me.role);
+	}
+	curs_set(0);
+}
+
+static const struct acard_row *clist_current(struct clist *l)
+{
+	long at = l->sel - l->off;
+	return l->n > 0 && at >= 0 && at < l->n ? &l->rows[at] : NULL;
+}
+
+static void clist_run(struct uia *a, int mgr)
+{
+	struct clist *l = calloc(1, sizeof *l);
+	char (*names)[64] = mgr ? calloc(MAX_TALLY, 64) : NULL;
+	if (!l || (mgr && !names)) {
+		free(l);
+		free(names);
+		uia_set_notice(a, "内存不足");
+		return;
+	}
+	l->mgr = mgr;
+	l->names = names;
+	l->grid_focus = mgr;
+	if (!mgr) snprintf(l->cons, sizeof l->cons, "%s", a->staff);
+	a->msg[0] = 0;
+	if (mgr) clist_tally(a, l);
+	clist_count(a, l);
+	while (!a->quit) {
+		clist_draw(a, l);
+		struct uik_key k;
+		uia_getkey(a, &k);
+		if (a->quit) break;
+		enum uik_req r = uik_request(UIK_ALIST | (mgr ? UIK_AMGR : 0), &k);
+		if (r == UIR_BACK) break;
+		if (r != UIR_NONE) a->msg[0] = 0;
+		int grid = mgr && l->grid_focus && !l->awaiting;
+		if (grid && (r == UIR_UP || r == UIR_DOWN || r == UIR_LEFT || r == UIR_RIGHT ||
+		             r == UIR_HOME || r == UIR_END)) {
+			if (r == UIR_UP && l->grow > 0) l->grow--;
+			if (r == UIR_DOWN && l->grow < l->nnames) l->grow++;
+			if (r == UIR_HOME) l->grow = 0;
+			if (r == UIR_END) l->grow = l->nnames;
+			if (r == UIR_LEFT) l->gcol = (l->gcol + l->nlv) % (l->nlv + 1);
+			if (r == UIR_RIGHT) l->gcol = (l->gcol + 1) % (l->nlv + 1);
+			grid_filter(a, l);
+			continue;
+		}
+		const struct acard_row *cur = clist_current(l);
+		switch (r) {
+		case UIR_UP: l->sel--; break;
+		case UIR_DOWN: l->sel++; break;
+		case UIR_PGUP: l->sel -= 10; break;
+		case UIR_PGDN: l->sel += 10; break;
+		case UIR_HOME: l->sel = 0; break;
+		case UIR_END: l->sel = l->total - 1; break;
+		case UIR_NEXT: l->grid_focus = !l->grid_focus; break;
+		case UIR_AWAITING:
+			l->awaiting = !l->awaiting;
+			l->sel = l->first = 0;
+			if (l->awaiting) l->grid_focus = 0;
+			clist_count(a, l);
+			break;
+		case UIR_OPEN:
+			if (grid) {
+				l->grid_focus = 0; /* Enter on a cell: go to its cards */
+				break;
+			}
+			if (cur) {
+				uiac_card(a, cur->id, 0);
+				if (mgr) clist_tally(a, l);
+				clist_count(a, l);
+			}
+			break;
+		case UIR_NEW:
+			uiac_card(a, 0, 0);
+			if (mgr) clist_tally(a, l);
+			clist_count(a, l);
+			break;
+		default: break;
+		}
+		if (l->sel >= l->total) l->sel = l->total - 1;
+		if (l->sel < 0) l->sel = 0;
+	}
+	a->msg[0] = 0;
+	free(names);
+	free(l);
+}
+
+void uiac_run_mine(struct uia *a) { clist_run(a, 0); }
+/* Where the role check plugs in for the overview: 查看全部A卡. */
+void uiac_run_manager(struct uia *a)
+{
+	if (!uia_require(a, AUTH_ALL_ACARDS)) {
+		uia_set_notice(a, "%s", a->msg); /* the menu clears its message line */
+		a->msg[0] = 0;
+		return;
+	}
+	clist_run(a, 1);
+}

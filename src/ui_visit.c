@@ -1,0 +1,394 @@
+/* ui_visit — the walk-in and call log.  The receptionist's speed decides
+ * the design: the list opens on today, F4 gives a sheet with the arrival
+ * already stamped and the cursor on the first field, the required fields
+ * are only 信息来源 and 销售顾问 (contact details may stay empty), and the
+ * store does the linking, so the screen only shows what it found. */
+#include "desk4s/ui_visit.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "desk4s/auth.h"
+#include "desk4s/clock.h"
+#include "desk4s/text.h"
+#include "desk4s/ui_acard.h"
+#include "desk4s/ui_pick.h"
+#include "desk4s/ui_screen.h"
+#include "desk4s/visit.h"
+
+#define MAX_ROWS 2000   /* entries of one day: far more than any showroom sees */
+#define MAX_CONS 200
+
+/* ---- consultants ---- */
+
+int uivs_consultants(struct uia *a, char (*out)[64], int max)
+{
+	/* TODO(staff): when staff accounts land, offer the enabled accounts
+	 * whose role sells; until then the names the store has seen. */
+	char err[256];
+	int n = visit_consultants(a->db, out, max, err, sizeof err);
+	return n < 0 ? 0 : n;
+}
+
+void uivs_pick_consultant(struct uia *a, struct uifm *uf, int field)
+{
+	static char names[MAX_CONS][64];
+	struct uipk_item items[MAX_CONS];
+	int n = uivs_consultants(a, names, MAX_CONS), sel = -1;
+	if (n == 0) {
+		uia_set_msg(a, UIA_INFO, "还没有销售顾问名单：请直接输入姓名");
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		items[i] = (struct uipk_item){.label = names[i]};
+		if (strcmp(names[i], uf->r->val[field]) == 0) sel = i;
+	}
+	int k = uipk_run(a, "销售顾问", items, n, "", sel);
+	if (k < 0) return;
+	rec_set_at(uf->r, field, names[k]);
+	uifm_reload(uf);
+}
+
+/* ---- the sheet of one entry ---- */
+
+struct vsheet {
+	struct uia *a;
+	struct rec *r;
+	struct uifm *uf;
+	int f_mobile, f_cons;
+	char looked[64];          /* the mobile last looked up */
+	struct visit_owner owner; /* what it belongs to */
+	int found;
+};
+
+/* The owner of the mobile as typed, in the message line: the receptionist
+ * sees at once whose customer or card this is. */
+static void show_owner(struct vsheet *s)
+{
+	const char *m = s->r->val[s->f_mobile];
+	if (strcmp(m, s->looked) == 0) return;
+	snprintf(s->looked, sizeof s->looked, "%s", m);
+	char norm[64], err[256];
+	txt_normalize(m, norm, sizeof norm);
+	s->found = 0;
+	memset(&s->owner, 0, sizeof s->owner);
+	size_t digits = 0;
+	for (const char *p = norm; *p; p++) digits += *p >= '0' && *p <= '9';
+	if (digits < 11) return;
+	s->found = visit_lookup_mobile(s->a->db, m, &s->owner, err, sizeof err);
+	if (s->found < 0) {
+		uia_set_msg(s->a, UIA_ERROR, "查询手机号失败：%s", err);
+		s->found = 0;
+		return;
+	}
+	char cust[256] = "", card[400] = "";
+	if (s->found & VISIT_CUSTOMER)
+		snprintf(cust, sizeof cust, "客户 %s %s", s->owner.cust_no, s->owner.cust_name);
+	if (s->found & VISIT_ACARD)
+		snprintf(card, sizeof card, "A卡 %s %s（销售顾问 %s，%s）", s->owner.card_no,
+		         s->owner.card_name, s->owner.card_consultant, s->owner.card_status);
+	if (!s->found)
+		uia_set_msg(s->a, UIA_INFO, "手机号 %s：还没有客户档案或 A卡", norm);
+	else
+		uia_set_msg(s->a, UIA_INFO, "手机号 %s 属于：%s%s%s", norm, cust, *cust && *card ? "；" : "",
+		            card);
+}
+
+/* A repeat visitor goes to the consultant already handling them. */
+static void owner_consultant(struct vsheet *s)
+{
+	if ((s->found & VISIT_ACARD) && !*s->r->val[s->f_cons] &&
+	    (strcmp(s->owner.card_status, "跟进中") == 0 || strcmp(s->owner.card_status, "已订车") == 0)) {
+		rec_set_at(s->r, s->f_cons, s->owner.card_consultant);
+		uifm_reload(s->uf);
+	}
+}
+
+static int vsave(struct vsheet *s)
+{
+	if (!uia_require(s->a, s->r->id ? AUTH_CHANGE : AUTH_CREATE)) return 0;
+	if (!uifm_presave(s->uf)) return 0;
+	char err[512] = "";
+	if (visit_save(s->a->db, s->r, s->a->staff, err, sizeof err) != ST_OK) {
+		uia_set_msg(s->a, UIA_ERROR, "保存失败：%s", err);
+		return 0;
+	}
+	uifm_reload(s->uf);
+	uifm_mark_clean(s->uf);
+	const char *card = rec_get(s->r, "acard_no");
+	uia_set_msg(s->a, UIA_OK, "已保存：%s %s%s%s%s%s", rec_get(s->r, "visit_kind"),
+	            rec_get(s->r, "arrive_at"), *card ? "，归入 A卡 " : "", card,
+	            s->uf->warn[0] ? "。提示：" : "", s->uf->warn);
+	return 1;
+}
+
+/* Stored and unchanged, saving first when needed: 离店 and 转A卡 act on
+ * the stored entry. */
+static int stored(struct vsheet *s)
+{
+	if (s->r->id && !uifm_dirty(s->uf)) return 1;
+	return vsave(s);
+}
+
+static void reload(struct vsheet *s)
+{
+	char err[512];
+	if (visit_load(s->a->db, s->r->id, s->r, err, sizeof err) != ST_OK) {
+		uia_set_msg(s->a, UIA_ERROR, "%s", err);
+		return;
+	}
+	uifm_reload(s->uf);
+	uifm_mark_clean(s->uf);
+}
+
+static void vleave(struct vsheet *s)
+{
+	if (!stored(s) || !uia_require(s->a, AUTH_CHANGE)) return;
+	char err[512];
+	if (visit_leave(s->a->db, s->r->id, s->a->staff, err, sizeof err) != ST_OK) {
+		uia_set_msg(s->a, UIA_ERROR, "未记离店：%s", err);
+		return;
+	}
+	reload(s);
+	uia_set_msg(s->a, UIA_OK, "已记离店：%s", rec_get(s->r, "leave_at"));
+}
+
+static void vtocard(struct vsheet *s)
+{
+	if (*rec_get(s->r, "acard_no")) {
+		uia_set_msg(s->a, UIA_ERROR, "该登记已属于 A卡 %s", rec_get(s->r, "acard_no"));
+		return;
+	}
+	if (!stored(s)) return;
+	int64_t card = uiac_card(s->a, 0, s->r->id);
+	reload(s);
+	if (card) uia_set_msg(s->a, UIA_OK, "已转为 A卡 %s", rec_get(s->r, "acard_no"));
+}
+
+static int ask_discard(struct uia *a)
+{
+	return uia_ask(a, "未保存", "有未保存的修改。放弃这些修改并返回吗？",
+	               "Y 放弃修改并返回      N 继续编辑", "YN") == 'Y';
+}
+
+static void vsheet_run(struct uia *a, const struct fdef_form *vf, int64_t id)
+{
+	struct vsheet s = {.a = a};
+	s.r = rec_new(vf);
+	s.uf = s.r ? uifm_new(a, s.r) : NULL;
+	if (!s.uf) {
+		uia_set_notice(a, "内存不足");
+		if (s.r) rec_free(s.r);
+		return;
+	}
+	s.f_mobile = fdef_index(vf, "mobile");
+	s.f_cons = fdef_index(vf, "consultant");
+	a->msg[0] = 0;
+	if (id) {
+		s.r->id = id;
+		reload(&s);
+		snprintf(s.looked, sizeof s.looked, "%s", s.r->val[s.f_mobile]);
+	} else {
+		visit_defaults(s.r);
+		uifm_reload(s.uf);
+		uifm_mark_clean(s.uf);
+		/* the arrival is stamped: start on who came */
+		uifm_focus(s.uf, fdef_index(vf, "cust_name"));
+		uia_set_msg(a, UIA_INFO, "到店时间已填为现在。必填：信息来源、销售顾问；没留联系方式也可登记。");
+	}
+	while (!a->quit) {
+		int top, h;
+		char right[96];
+		if (s.r->id) snprintf(right, sizeof right, "修改  %s %s", rec_get(s.r, "visit_kind"),
+		                      rec_get(s.r, "arrive_at"));
+		else snprintf(right, sizeof right, "新登记");
+		if (uia_frame(a, vf->title ? vf->title : "来店(电)登记", right, UIK_VSHEET, &top, &h) == 0)
+			uifm_draw(s.uf, top, h);
+		struct uik_key k;
+		uia_getkey(a, &k);
+		if (a->quit) break;
+		enum uik_req req = uik_request(UIK_FORM | UIK_VSHEET, &k);
+		if (req == UIR_CHOOSE && s.uf->focus == s.f_cons) {
+			uivs_pick_consultant(a, s.uf, s.f_cons);
+			continue;
+		}
+		enum uifm_act act = uifm_key(s.uf, &k, UIK_VSHEET, &req);
+		if (act == UIFM_SAVE) {
+			vsave(&s);
+		} else if (act == UIFM_BACK) {
+			if (!uifm_dirty(s.uf) || ask_discard(a)) break;
+		} else if (act == UIFM_OTHER && req == UIR_LEAVE) {
+			vleave(&s);
+		} else if (act == UIFM_OTHER && req == UIR_TOCARD) {
+			vtocard(&s);
+		} else if (act == UIFM_MOVED) {
+			if (s.uf->left_field == s.f_mobile) owner_consultant(&s);
+			if (s.uf->focus == s.f_cons && !*s.r->val[s.f_cons] && !a->msg[0])
+				uia_set_msg(a, UIA_INFO, "销售顾问：按 Space 从名单中选择，也可直接输入姓名");
+		}
+		show_owner(&s);
+	}
+	a->msg[0] = 0;
+	uifm_free(s.uf);
+	rec_free(s.r);
+}
+
+/* ---- the day's list ---- */
+
+struct vlist {
+	struct visit_row *rows;
+	int n, open, sel, first;
+	char day[11];
+};
+
+static void fetch(struct uia *a, struct vlist *l)
+{
+	char err[512];
+	l->n = visit_list(a->db, l->day, l->rows, MAX_ROWS, err, sizeof err);
+	if (l->n < 0) {
+		uia_set_msg(a, UIA_ERROR, "读取来店登记失败：%s", err);
+		l->n = 0;
+	}
+	l->open = 0;
+	for (int i = 0; i < l->n; i++) l->open += l->rows[i].open;
+	if (l->sel >= l->n) l->sel = l->n - 1;
+	if (l->sel < 0) l->sel = 0;
+}
+
+/* One line: cells cut to their widths, never splitting a character. */
+static void vrow(int y, const char *const *v, const int *w, int n, attr_t at)
+{
+	char line[1024] = "";
+	size_t len = 0;
+	for (int i = 0; i < n; i++) {
+		len += txt_pad(line + len, sizeof line - len, v[i], w[i], 1);
+		if (len + 1 < sizeof line) line[len++] = ' ', line[len] = 0;
+	}
+	uis_putpad(y, 1, COLS - 2, line, at);
+}
+
+static void vlist_draw(struct uia *a, struct vlist *l)
+{
+	int top, h;
+	char title[64], right[96];
+	snprintf(title, sizeof title, "来店(电)登记  %s", l->day);
+	snprintf(right, sizeof right, "共 %d 条  未离店 %d 条", l->n, l->open);
+	if (uia_frame(a, title, right, UIK_VLIST, &top, &h) != 0) return;
+	/* 客户名称 and 意向车型 take what the screen has beyond 80 columns */
+	int extra = COLS - 80, wide = COLS >= 100;
+	int w[] = {2, 5, 5, 4, 10 + (wide ? extra / 3 : 0), 11, 9 + (wide ? extra / 3 : 0), 8, 8, 4, 0};
+	int nc = wide ? 11 : 10;
+	int used = 0;
+	for (int i = 0; i < nc - 1; i++) used += w[i] + 1;
+	if (!wide) { /* no 试驾 column: A卡 comes after 销售顾问 */
+		used -= w[9] + 1;
+		w[9] = COLS - 3 - used;
+	} else {
+		w[10] = COLS - 3 - used;
+	}
+	const char *head[] = {"", "到店", "离店", "方式", "客户名称", "手机号", "意向车型", "信息来源",
+	                      "销售顾问", wide ? "试驾" : "A卡", "A卡"};
+	vrow(top, head, w, nc, A_BOLD);
+	int rows = h - 1;
+	if (l->sel < l->first) l->first = l->sel;
+	if (l->sel >= l->first + rows) l->first = l->sel - rows + 1;
+	if (l->n == 0) uis_put(top + 2, 3, COLS - 4, "今天还没有登记。按 F4 登记来店或来电的客户。", A_NORMAL);
+	for (int i = 0; i < rows && l->first + i < l->n; i++) {
+		const struct visit_row *v = &l->rows[l->first + i];
+		int on = l->first + i == l->sel;
+		const char *left = v->open ? (strcmp(v->visit_kind, "来电") == 0 ? "未结" : "在店")
+		                           : (strlen(v->leave_at) >= 16 ? v->leave_at + 11 : v->leave_at);
+		char card[32];
+		int cw = wide ? w[10] : w[9];
+		snprintf(card, sizeof card, "%s", !*v->acard_no ? "" : cw >= 14 ? v->acard_no : "已建");
+		const char *arr = strlen(v->arrive_at) >= 16 ? v->arrive_at + 11 : v->arrive_at;
+		const char *name = *v->cust_name ? v->cust_name : "（未留姓名）";
+		char mobile[32];
+		auth_show_mobile(a->me.role, v->mobile, mobile, sizeof mobile);
+		const char *cells[] = {on ? ">" : (v->open ? "*" : ""), arr, left, v->visit_kind, name,
+		                       mobile, v->intent_model, v->info_source, v->consultant,
+		                       wide ? v->test_drive : card, card};
+		vrow(top + 1 + i, cells, w, nc, on ? uis_attr(UIS_SELECT) : v->open ? A_BOLD : A_NORMAL);
+	}
+	curs_set(0);
+}
+
+void uivs_run(struct uia *a)
+{
+	char err[512];
+	struct fdef_form *vf = fdef_load("visit", a->forms_dir, err, sizeof err);
+	if (!vf) {
+		uia_set_notice(a, "%s", err);
+		return;
+	}
+	struct vlist l = {0};
+	l.rows = calloc(MAX_ROWS, sizeof *l.rows);
+	if (!l.rows) {
+		fdef_free(vf);
+		uia_set_notice(a, "内存不足");
+		return;
+	}
+	char now[24];
+	clk_now(now, sizeof now);
+	snprintf(l.day, sizeof l.day, "%.10s", now);
+	a->msg[0] = 0;
+	fetch(a, &l);
+	while (!a->quit) {
+		vlist_draw(a, &l);
+		struct uik_key k;
+		uia_getkey(a, &k);
+		if (a->quit) break;
+		enum uik_req r = uik_request(UIK_VLIST, &k);
+		if (r == UIR_BACK) break;
+		if (r != UIR_NONE && !(k.kind == KEY_CODE_YES && k.ch == KEY_RESIZE)) a->msg[0] = 0;
+		const struct visit_row *v = l.n > 0 ? &l.rows[l.sel] : NULL;
+		switch (r) {
+		case UIR_UP: l.sel--; break;
+		case UIR_DOWN: l.sel++; break;
+		case UIR_PGUP: l.sel -= 10; break;
+		case UIR_PGDN: l.sel += 10; break;
+		case UIR_HOME: l.sel = 0; break;
+		case UIR_END: l.sel = l.n - 1; break;
+		case UIR_NEW:
+			vsheet_run(a, vf, 0);
+			fetch(a, &l);
+			l.sel = l.n - 1; /* the new entry arrived last */
+			break;
+		case UIR_OPEN:
+			if (v) {
+				vsheet_run(a, vf, v->id);
+				fetch(a, &l);
+			}
+			break;
+		case UIR_LEAVE:
+			if (!v || !uia_require(a, AUTH_CHANGE)) break;
+			if (visit_leave(a->db, v->id, a->staff, err, sizeof err) != ST_OK) {
+				uia_set_msg(a, UIA_ERROR, "未记离店：%s", err);
+			} else {
+				char who[160];
+				snprintf(who, sizeof who, "%s", *v->cust_name ? v->cust_name : "（未留姓名）");
+				fetch(a, &l);
+				uia_set_msg(a, UIA_OK, "已记离店：%s %s", who, l.rows[l.sel].leave_at);
+			}
+			break;
+		case UIR_TOCARD:
+			if (!v) break;
+			if (*v->acard_no) {
+				uia_set_msg(a, UIA_ERROR, "该登记已属于 A卡 %s", v->acard_no);
+			} else {
+				int64_t card = uiac_card(a, 0, v->id);
+				fetch(a, &l);
+				if (card) uia_set_msg(a, UIA_OK, "已转为 A卡 %s", l.rows[l.sel].acard_no);
+			}
+			break;
+		default: break;
+		}
+		if (l.sel >= l.n) l.sel = l.n - 1;
+		if (l.sel < 0) l.sel = 0;
+	}
+	a->msg[0] = 0;
+	free(l.rows);
+	fdef_free(vf);
+}

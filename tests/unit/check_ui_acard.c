@@ -1,0 +1,352 @@
+/* Key-script tests of the A-card screens: a walk-in logged, turned into an
+ * A-card, a follow-up added (an empty one refused), reviewed as manager,
+ * closed as 成交 into a customer registration through 潜客编号 (the card
+ * linked to the customer); 战败 needing its reason; a consultant's own cards
+ * and the manager's overview paging through thousands of cards generated
+ * here, overdue first and marked. */
+#include <check.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "desk4s/auth.h"
+#include "desk4s/staff.h"
+#include "desk4s/acard.h"
+#include "desk4s/clock.h"
+
+static char *dir;
+
+#define LOGIN "wangwu"
+#define PASSWORD "wangwu-pass-1"
+
+/* The shop's accounts: an administrator, and the manager 王五 who works
+ * the screens (a manager may review and see every card). */
+static void setup(void)
+{
+	char path[512], err[512];
+	dir = tu_tmpdir();
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	struct st_db *db;
+	struct staff_me admin;
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	ck_assert_msg(staff_first_admin(db, "admin", "管理员", "admin-pass-1", &admin, err, sizeof err) == ST_OK,
+	              "%s", err);
+	ck_assert_msg(staff_add(db, &admin, LOGIN, "王五", AUTH_MANAGER, PASSWORD, err, sizeof err) == ST_OK,
+	              "%s", err);
+	st_close(db);
+}
+static void teardown(void) { tu_rmtree(dir); }
+
+/* What the store records as the session's staff member (the login). */
+static const char *staff(void) { return LOGIN; }
+
+struct run {
+	char *screens[48];
+	int n;
+	char *all;
+};
+
+/* Run the program on keys at cols x lines on the test's database (kept
+ * between runs of one test), logged in as 王五; the day and the clock are
+ * pinned. */
+static void run_keys(struct run *r, const char *keys, int cols, int lines)
+{
+	char path[512], cmd[8192], bin[4096];
+	const char *b = getenv("DESK4S_BIN");
+	ck_assert_ptr_nonnull(realpath(b ? b : "../../build/desk4s", bin));
+	snprintf(path, sizeof path, "%s/keys", dir);
+	size_t kl = strlen(keys) + 64;
+	char *all = malloc(kl);
+	ck_assert_ptr_nonnull(all);
+	snprintf(all, kl, LOGIN "<Enter>" PASSWORD "<Enter>%s", keys);
+	tu_write(path, all);
+	free(all);
+	snprintf(path, sizeof path, "%s/dump", dir);
+	unlink(path);
+	snprintf(cmd, sizeof cmd,
+	         "cd '%s' && env -u DESK4S_DB DESK4S_KEYS=keys DESK4S_DUMP=dump COLUMNS=%d LINES=%d "
+	         "TERM=xterm-256color LC_ALL=C.UTF-8 DESK4S_TODAY=2025-01-10 "
+	         "DESK4S_NOW='2025-01-10 09:30:00' '%s' --db ui.db </dev/null >out 2>&1",
+	         dir, cols, lines, bin);
+	int st = system(cmd);
+	int status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	memset(r, 0, sizeof *r);
+	if (status != 0) { /* a sanitizer report included */
+		snprintf(path, sizeof path, "%s/out", dir);
+		char *msg = tu_read(path);
+		ck_abort_msg("desk4s exited %d:\n%s", status, msg ? msg : "");
+	}
+	snprintf(path, sizeof path, "%s/dump", dir);
+	r->all = tu_read(path);
+	if (!r->all) r->all = strdup("");
+	for (char *p = r->all, *end; r->n < 48 && (end = strstr(p, "----\n")); p = end + 5) {
+		*end = 0;
+		r->screens[r->n++] = p;
+	}
+}
+
+static void run_free(struct run *r) { free(r->all); }
+
+/* A value from the test's database ("" when none). */
+static const char *db_text(const char *q)
+{
+	static char buf[512];
+	char path[512];
+	sqlite3 *h;
+	sqlite3_stmt *s;
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, q, -1, &s, NULL), SQLITE_OK);
+	buf[0] = 0;
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		snprintf(buf, sizeof buf, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	return buf;
+}
+
+#define SCREEN_EQ(r, i, want) do { \
+	ck_assert_int_gt((r)->n, (i)); \
+	ck_assert_str_eq((r)->screens[i], want); \
+} while (0)
+#define CONTAINS(r, i, text) do { \
+	ck_assert_int_gt((r)->n, (i)); \
+	ck_assert_msg(strstr((r)->screens[i], text) != NULL, "screen %d lacks \"%s\":\n%s", (i), (text), \
+	              (r)->screens[i]); \
+} while (0)
+#define LACKS(r, i, text) do { \
+	ck_assert_int_gt((r)->n, (i)); \
+	ck_assert_msg(strstr((r)->screens[i], text) == NULL, "screen %d has \"%s\":\n%s", (i), (text), \
+	              (r)->screens[i]); \
+} while (0)
+
+#define TABS20 "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
+#define TABS25 TABS20 "<Tab><Tab><Tab><Tab><Tab>"
+
+/* A walk-in whose consultant is the session's staff member (so that it is
+ * among "my" cards), saved, then F6: the A-card with the entry's data. */
+static void walkin_keys(char *out, size_t outsz, const char *then)
+{
+	snprintf(out, outsz,
+	         "2<F4>张三<Tab>１３８００１３８０００<Tab><Tab>瑞虎8<Tab>网<Enter><Tab>%s<Tab>1<Tab>"
+	         "看了瑞虎8，关心油耗<F2><Esc><F6>%s",
+	         staff(), then);
+}
+
+START_TEST(walkin_to_card_to_customer)
+{
+	struct run r;
+	char keys[4096];
+	walkin_keys(keys, sizeof keys,
+	            "<Dump>"
+	            /* 0: the card carries the entry; level B suggests the next date */
+	            "男" TABS20 "B<Dump><F2>S<Dump>"
+	            /* 1, 2: saved and numbered; then a follow-up: empty refused */
+	            "<F5>1<Tab><F2><Dump>"
+	            "电话沟通，约周六试驾<Tab>价格偏高<Tab>H<Dump><F2><Dump>"
+	            /* 3..5: the record moves the card to H, next date from H */
+	            "<F8><F2><Dump>同意跟进，周六安排试驾<F2><Dump>"
+	            /* 6, 7: the review needs its comment */
+	            "<F6><Dump>Y<Dump>"
+	            /* 8, 9: 成交, then the customer sheet filled from the card */
+	            "<Tab><Tab>自<Enter><Tab><Tab><Tab><Tab>110105198001010016" TABS25
+	            "浙<Enter>杭<Enter>西湖<Enter><Tab><Tab><Tab>文三路100号<Tab><Tab>2<F2>S<Dump>"
+	            /* 10: saved; back on the card, now 成交 */
+	            "<Esc><Dump><Esc><Dump>");
+	run_keys(&r, keys, 80, 24);
+	CONTAINS(&r, 0, "新建A卡（来自来店登记）\n");
+	CONTAINS(&r, 0, "│ *姓名             [张三            ]   !性别             □男 □女             │\n");
+	CONTAINS(&r, 0, "已带出来店登记的内容，请补全。意向级别决定下次回访计划。F2 保存后编号。\n");
+	CONTAINS(&r, 1, "│ *意向级别     □O □H □A ■B □C            下次回访计划 [2025-01-17]            │\n");
+	CONTAINS(&r, 2, "A卡 A20250110-0001  跟进中\n");
+	CONTAINS(&r, 2, "── 访问记录（0 条） ──");
+	CONTAINS(&r, 2, " 还没有访问记录。按 F5 添加。\n");
+	CONTAINS(&r, 2, "已建 A卡 A20250110-0001（跟进中），下次回访 2025-01-17\n");
+	CONTAINS(&r, 3, "未保存。必填项未填：访问记录。\n");
+	CONTAINS(&r, 4, "│ *意向级别     □O ■H □A □B □C            下次回访     [2025-01-12]            │\n");
+	CONTAINS(&r, 5, "── 访问记录（1 条） ──");
+	CONTAINS(&r, 5, " 2025-01-10 电话 H  下次01-12 电话沟通,约周六试驾｜异议：价格偏高\n");
+	CONTAINS(&r, 5, "│ *意向级别     □O ■H □A □B □C           *下次回访计划 [2025-01-12]            │\n");
+	CONTAINS(&r, 5, "已添加 2025-01-10 的访问记录；意向级别 H，下次回访 2025-01-12\n");
+	CONTAINS(&r, 6, "未保存。必填项未填：审核意见。\n");
+	char signed_by[128];
+	snprintf(signed_by, sizeof signed_by, "已审核：%s 2025-01-10 09:30\n", staff());
+	CONTAINS(&r, 7, signed_by);
+	CONTAINS(&r, 8, "A卡 A20250110-0001（张三）记为成交？");
+	CONTAINS(&r, 9, "│  潜客编号         [A20250110-0001]      首次交易日期     [2025-01-10]        │\n");
+	CONTAINS(&r, 9, "│ *姓名/单位名称    [张三                    ]                                 │\n");
+	CONTAINS(&r, 9, "│ *性别             ■男 □女              !出生日期         [          ]        │\n");
+	CONTAINS(&r, 9, "已从 A卡 A20250110-0001 带出资料，请核对、补全后保存。\n");
+	CONTAINS(&r, 10, "已保存：客户编号 C00000001\n");
+	CONTAINS(&r, 11, "A卡 A20250110-0001  成交\n");
+	CONTAINS(&r, 11, "│  状态         □跟进中 □已订车 ■成交 □战败                                    │\n");
+	CONTAINS(&r, 12, " >  09:30 在店  到店 张三       13800138000 瑞虎8     网络");
+	CONTAINS(&r, 12, "已建\n");
+	run_free(&r);
+	ck_assert_str_eq(db_text("SELECT status FROM acards WHERE card_no='A20250110-0001'"), "成交");
+	ck_assert_str_eq(db_text("SELECT c.cust_no FROM acards a JOIN customers c ON c.id=a.customer_id"),
+	                 "C00000001");
+	ck_assert_str_eq(db_text("SELECT prospect_no FROM customers"), "A20250110-0001");
+	ck_assert_str_eq(db_text("SELECT review_comment FROM acards"), "同意跟进,周六安排试驾");
+	ck_assert_str_eq(db_text("SELECT count(*) FROM acard_followups WHERE card_no='A20250110-0001'"), "1");
+	ck_assert_str_eq(db_text("SELECT acard_no FROM visits"), "A20250110-0001");
+	/* a closed card refuses edits */
+	run_keys(&r, "3<Dump>6<Tab><Dump>", 80, 24);
+	CONTAINS(&r, 0, "您还没有跟进中的 A卡。按 F4 新建。");
+	run_free(&r);
+}
+END_TEST
+
+/* 战败 needs its reason; the card then leaves the active lists. */
+START_TEST(lost_needs_reason)
+{
+	struct run r;
+	char keys[4096];
+	walkin_keys(keys, sizeof keys, "男" TABS20 "C<F2>S<F7><F2><Dump>已购竞品<F2><Dump><F5><Dump><Esc><Esc><Esc>3<Dump>");
+	run_keys(&r, keys, 80, 24);
+	CONTAINS(&r, 0, "未保存。必填项未填：战败原因。\n");
+	CONTAINS(&r, 1, "A卡 A20250110-0001 已记为战败：已购竞品\n");
+	CONTAINS(&r, 2, "A卡已战败，不能再添加访问记录\n");
+	CONTAINS(&r, 3, "共 0 张\n");
+	run_free(&r);
+	ck_assert_str_eq(db_text("SELECT status || lost_reason FROM acards"), "战败已购竞品");
+}
+END_TEST
+
+/* Thousands of cards, a third of them the session's: made with the store's
+ * import (no log entry per card), next dates spread around today. */
+static void make_cards(int n)
+{
+	char path[512], err[512];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	struct st_db *db;
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	struct fdef_form *f = fdef_load("acard", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(acard_levels_apply(db, f, err, sizeof err), ST_OK);
+	struct rec *r = rec_new(f);
+	ck_assert_int_eq(st_begin(db, err, sizeof err), ST_OK);
+	for (int i = 1; i <= n; i++) {
+		char no[32], name[32], mobile[16], level[2] = {"OHABC"[i % 5], 0}, next[11];
+		snprintf(no, sizeof no, "A20241201-%04d", i);
+		snprintf(name, sizeof name, "客户%d", i);
+		snprintf(mobile, sizeof mobile, "139%08d", i);
+		clk_add_days("2024-12-25", i % 30, next, sizeof next);
+		rec_clear(r);
+		rec_set(r, "card_no", no);
+		rec_set(r, "created_date", "2024-12-01");
+		rec_set(r, "first_date", "2024-12-01");
+		rec_set(r, "consultant", i % 3 == 0 ? staff() : i % 3 == 1 ? "王五" : "赵六");
+		rec_set(r, "name", name);
+		rec_set(r, "mobile", mobile);
+		rec_set(r, "want_model", "瑞虎8");
+		rec_set(r, "info_source", "网络");
+		rec_set(r, "first_summary", "首次接待");
+		rec_set(r, "level", level);
+		rec_set(r, "next_date", next);
+		ck_assert_msg(acard_import(db, r, "test", err, sizeof err) == ST_OK, "%s", err);
+	}
+	ck_assert_int_eq(st_commit(db, err, sizeof err), ST_OK);
+	rec_free(r);
+	fdef_free(f);
+	st_close(db);
+}
+
+START_TEST(lists_page_through_thousands)
+{
+	make_cards(3000);
+	struct run r;
+	run_keys(&r, "3<Dump><PgDn><PgDn><Down><Dump><End><Dump><Up><PgUp><Dump><Home><Dump><Esc>"
+	             "6<Dump><Down><Right><Right><Dump><Tab><End><Dump><F7><Dump>", 80, 24);
+	/* mine: 1000, the overdue (before 2025-01-10) first and marked */
+	CONTAINS(&r, 0, "第 1/1000 张\n");
+	CONTAINS(&r, 0, "       A卡编号        姓名       联系电话    级别 下次回访   状态\n");
+	CONTAINS(&r, 0, " >逾期 A20241201-0030 客户30     13900000030 O    2024-12-25 已订车\n");
+	CONTAINS(&r, 1, "第 22/1000 张\n");
+	CONTAINS(&r, 2, "第 1000/1000 张\n");
+	CONTAINS(&r, 2, " >     A20241201-2997 客户2997   13900002997 A    2025-01-21 跟进中\n");
+	LACKS(&r, 2, "逾期");
+	CONTAINS(&r, 3, "第 989/1000 张\n");
+	CONTAINS(&r, 4, "第 1/1000 张\n");
+	/* the manager: counts by consultant and level */
+	CONTAINS(&r, 5, " 销售顾问      合计      O      H      A      B      C   逾期\n");
+	CONTAINS(&r, 5, ">全部       [ 3000]   600    600    600    600    600   1600\n");
+	CONTAINS(&r, 5, "第 1/3000 张\n");
+	CONTAINS(&r, 6, "[  200]");
+	CONTAINS(&r, 6, "第 1/200 张\n");
+	CONTAINS(&r, 7, "第 200/200 张\n");
+	CONTAINS(&r, 8, "A卡总览（经理）：待审核");
+	CONTAINS(&r, 8, "第 1/3000 张\n");
+	run_free(&r);
+}
+END_TEST
+
+/* The card at 120x40: the sheet above, its 访问记录 below. */
+START_TEST(card_120x40)
+{
+	struct run r;
+	char keys[4096];
+	walkin_keys(keys, sizeof keys, "男" TABS20 "B<F2>S<F5>1<Tab>电话沟通，约周六试驾<Tab>价格偏高<Tab>H<F2><Dump>");
+	run_keys(&r, keys, 120, 40);
+	ck_assert_str_eq(r.screens[0],
+	" desk4s │ 预购客户管理卡（A卡）                           ↓ 下面还有                         A卡 A20250110-0001  跟进中\n"
+	"                                                 预购客户管理卡（A卡）                              *必填  !重要\n"
+	"┌─ 建卡 ───────────────────────────────────────────────────────────────────────────────────────────────────────────────┐\n"
+	"│  A卡编号      [A20250110-0001]                             *建卡日期     [2025-01-10]                                │\n"
+	"│ *首次接待日期 [2025-01-10]                                 *销售顾问     [wangwu    ]                                │\n"
+	"└──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘\n"
+	"┌─ 客户 ───────────────────────────────────────────────────────────────────────────────────────────────────────────────┐\n"
+	"│ *姓名             [张三            ]                       !性别             ■男 □女                                 │\n"
+	"│  年龄             [   ]                                     单位             [                    ]                  │\n"
+	"│  地址             [                                        ]                                                         │\n"
+	"│  从事行业         [            ]                           *联系电话         [13800138000  ]                         │\n"
+	"│  其他联系方式     [                    ]                   !现在车辆使用情况 [                        ]              │\n"
+	"└──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘\n"
+	"┌─ 需求 ───────────────────────────────────────────────────────────────────────────────────────────────────────────────┐\n"
+	"│ *欲购车型     [瑞虎8           ]                           !颜色         [        ]                                  │\n"
+	"│ !配置         [                ]                           !对比车型     [                ]                          │\n"
+	"│ !购车预算(元) [          ]                                 !购买方式     □一次付清 □分期付款 □置换                   │\n"
+	"│ !购车用途     □家用 □家商兼用 □商用 □营运 □公务            *信息来源     [网络      ]                                │\n"
+	"└──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘\n"
+	"┌─ 分析 ───────────────────────────────────────────────────────────────────────────────────────────────────────────────┐\n"
+	"│  有利条件         [                              ]          不利条件         [                              ]        │\n"
+	"│  需要何种资源协助 [                              ]                                                                   │\n"
+	"│ *首次接待概况     [看了瑞虎8,关心油耗                      ]                                                         │\n"
+	"└──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘\n"
+	"┌─ 跟进 ───────────────────────────────────────────────────────────────────────────────────────────────────────────────┐\n"
+	"│ *意向级别     □O ■H □A □B □C                               *下次回访计划 [2025-01-12]                                │\n"
+	"│  状态         ■跟进中 □已订车 □成交 □战败                   战败原因     [                              ]            │\n"
+	"── 访问记录（1 条） ────────────────────────────────────────────────────────────────────────────────────────────────────\n"
+	" 2025-01-10 电话 H  下次01-12 电话沟通,约周六试驾｜异议：价格偏高\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"F2 保存  F5 访问记录  F6 成交  F7 战败  F8 审核  Esc 返回  F1 帮助\n"
+	"已添加 2025-01-10 的访问记录；意向级别 H，下次回访 2025-01-12\n"
+	"员工：王五（经理）  日期：2025-01-10  数据库：ui.db\n");
+	run_free(&r);
+}
+END_TEST
+
+Suite *ui_acard_suite(void)
+{
+	Suite *s = suite_create("ui_acard");
+	TCase *tc = tcase_create("screens");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, walkin_to_card_to_customer);
+	tcase_add_test(tc, lost_needs_reason);
+	tcase_add_test(tc, lists_page_through_thousands);
+	tcase_add_test(tc, card_120x40);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,310 @@
+/* Key-script tests of the walk-in and call log (来店(电)登记): the day's list
+ * and the sheet at 80x24 and 120x40 with Chinese typed, an entry without
+ * contact details but never without 信息来源 or 销售顾问, the owner of a
+ * typed mobile shown at once (and a repeat visitor going to the consultant
+ * already handling them), 离店 in one key, the consultant pick list. */
+#include <check.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "desk4s/auth.h"
+#include "desk4s/staff.h"
+
+static char *dir;
+
+#define LOGIN "wangwu"
+#define PASSWORD "wangwu-pass-1"
+
+/* The shop's accounts: an administrator, and the manager 王五 who works
+ * the screens (a manager may review and see every card). */
+static void setup(void)
+{
+	char path[512], err[512];
+	dir = tu_tmpdir();
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	struct st_db *db;
+	struct staff_me admin;
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	ck_assert_msg(staff_first_admin(db, "admin", "管理员", "admin-pass-1", &admin, err, sizeof err) == ST_OK,
+	              "%s", err);
+	ck_assert_msg(staff_add(db, &admin, LOGIN, "王五", AUTH_MANAGER, PASSWORD, err, sizeof err) == ST_OK,
+	              "%s", err);
+	st_close(db);
+}
+static void teardown(void) { tu_rmtree(dir); }
+
+struct run {
+	char *screens[48];
+	int n;
+	char *all;
+};
+
+/* Run the program on keys at cols x lines on the test's database (kept
+ * between runs of one test), logged in as 王五; the day and the clock are
+ * pinned. */
+static void run_keys(struct run *r, const char *keys, int cols, int lines)
+{
+	char path[512], cmd[8192], bin[4096];
+	const char *b = getenv("DESK4S_BIN");
+	ck_assert_ptr_nonnull(realpath(b ? b : "../../build/desk4s", bin));
+	snprintf(path, sizeof path, "%s/keys", dir);
+	size_t kl = strlen(keys) + 64;
+	char *all = malloc(kl);
+	ck_assert_ptr_nonnull(all);
+	snprintf(all, kl, LOGIN "<Enter>" PASSWORD "<Enter>%s", keys);
+	tu_write(path, all);
+	free(all);
+	snprintf(path, sizeof path, "%s/dump", dir);
+	unlink(path);
+	snprintf(cmd, sizeof cmd,
+	         "cd '%s' && env -u DESK4S_DB DESK4S_KEYS=keys DESK4S_DUMP=dump COLUMNS=%d LINES=%d "
+	         "TERM=xterm-256color LC_ALL=C.UTF-8 DESK4S_TODAY=2025-01-10 "
+	         "DESK4S_NOW='2025-01-10 09:30:00' '%s' --db ui.db </dev/null >out 2>&1",
+	         dir, cols, lines, bin);
+	int st = system(cmd);
+	int status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	memset(r, 0, sizeof *r);
+	if (status != 0) { /* a sanitizer report included */
+		snprintf(path, sizeof path, "%s/out", dir);
+		char *msg = tu_read(path);
+		ck_abort_msg("desk4s exited %d:\n%s", status, msg ? msg : "");
+	}
+	snprintf(path, sizeof path, "%s/dump", dir);
+	r->all = tu_read(path);
+	if (!r->all) r->all = strdup("");
+	for (char *p = r->all, *end; r->n < 48 && (end = strstr(p, "----\n")); p = end + 5) {
+		*end = 0;
+		r->screens[r->n++] = p;
+	}
+}
+
+static void run_free(struct run *r) { free(r->all); }
+
+/* A value from the test's database ("" when none). */
+static const char *db_text(const char *q)
+{
+	static char buf[512];
+	char path[512];
+	sqlite3 *h;
+	sqlite3_stmt *s;
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, q, -1, &s, NULL), SQLITE_OK);
+	buf[0] = 0;
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		snprintf(buf, sizeof buf, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	return buf;
+}
+
+#define SCREEN_EQ(r, i, want) do { \
+	ck_assert_int_gt((r)->n, (i)); \
+	ck_assert_str_eq((r)->screens[i], want); \
+} while (0)
+#define CONTAINS(r, i, text) do { \
+	ck_assert_int_gt((r)->n, (i)); \
+	ck_assert_msg(strstr((r)->screens[i], text) != NULL, "screen %d lacks \"%s\":\n%s", (i), (text), \
+	              (r)->screens[i]); \
+} while (0)
+#define LACKS(r, i, text) do { \
+	ck_assert_int_gt((r)->n, (i)); \
+	ck_assert_msg(strstr((r)->screens[i], text) == NULL, "screen %d has \"%s\":\n%s", (i), (text), \
+	              (r)->screens[i]); \
+} while (0)
+
+/* A walk-in typed at the desk: name, full-width mobile, model, source from
+ * its pick list, consultant typed, test drive, summary. */
+#define WALKIN \
+	"2<F4>张三<Tab>１３８００１３８０００<Tab><Tab>瑞虎8<Tab>网<Enter><Tab>王五<Tab>1<Tab>看了瑞虎8，关心油耗"
+/* ...saved, and turned into an A-card at level B (the important prompt
+ * answered "save anyway" both times). */
+#define TABS20 "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
+#define WALKIN_CARD WALKIN "<F2><Esc><F6>男" TABS20 "B<F2>S<Esc><Esc>"
+
+/* The day's list opens empty and F4 gives a sheet with the arrival stamped
+ * and the cursor on 客户名称. */
+START_TEST(list_and_sheet_80x24)
+{
+	struct run r;
+	run_keys(&r, "2<Dump><F4><Dump>", 80, 24);
+	SCREEN_EQ(&r, 0,
+	" desk4s │ 来店(电)登记  2025-01-10                         共 0 条  未离店 0 条\n"
+	"    到店  离店  方式 客户名称   手机号      意向车型  信息来源 销售顾问 A卡\n"
+	"\n"
+	"   今天还没有登记。按 F4 登记来店或来电的客户。\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"Enter 打开  F4 新登记  F5 离店  F6 转A卡  Esc 返回  F1 帮助\n"
+	"\n"
+	"员工：王五（经理）  日期：2025-01-10  数据库：ui.db\n");
+	SCREEN_EQ(&r, 1,
+	" desk4s │ 来店(电)客户信息登记表                                         新登记\n"
+	"                             来店(电)客户信息登记表         *必填  !重要\n"
+	"┌─ 登记 ───────────────────────────────────────────────────────────────────────┐\n"
+	"│ *来电或到店 ■到店 □来电                *到店时间   [2025-01-10 09:30]        │\n"
+	"│  离店时间   [                ]          客户名称   [                ]        │\n"
+	"│  手机号     [             ]             随行人员   [                ]        │\n"
+	"│ !意向车型   [                ]         *信息来源   [          ]              │\n"
+	"│ *销售顾问   [          ]                试驾与否   □是 □否                   │\n"
+	"│ !沟通概况   [                                        ]                       │\n"
+	"│  A卡编号    [              ]                                                 │\n"
+	"└──────────────────────────────────────────────────────────────────────────────┘\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"F2 保存  Space 选择  F5 离店  F6 转A卡  Esc 返回  F1 帮助\n"
+	"到店时间已填为现在。必填：信息来源、销售顾问；没留联系方式也可登记。\n"
+	"员工：王五（经理）  日期：2025-01-10  数据库：ui.db\n");
+	run_free(&r);
+}
+END_TEST
+
+/* Chinese typed at 120x40; a typed mobile says at once whom it belongs to. */
+START_TEST(sheet_120x40_chinese)
+{
+	struct run r;
+	run_keys(&r, WALKIN "<Dump>", 120, 40);
+	SCREEN_EQ(&r, 0,
+	" desk4s │ 来店(电)客户信息登记表                                                                                 新登记\n"
+	"                                                 来店(电)客户信息登记表                             *必填  !重要\n"
+	"┌─ 登记 ───────────────────────────────────────────────────────────────────────────────────────────────────────────────┐\n"
+	"│ *来电或到店 ■到店 □来电                                    *到店时间   [2025-01-10 09:30]                            │\n"
+	"│  离店时间   [                ]                              客户名称   [张三            ]                            │\n"
+	"│  手机号     [13800138000  ]                                 随行人员   [                ]                            │\n"
+	"│ !意向车型   [瑞虎8           ]                             *信息来源   [网络      ]                                  │\n"
+	"│ *销售顾问   [王五      ]                                    试驾与否   ■是 □否                                       │\n"
+	"│ !沟通概况   [看了瑞虎8，关心油耗                     ]      A卡编号    [              ]                              │\n"
+	"└──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"F2 保存  Space 选择  F5 离店  F6 转A卡  Esc 返回  F1 帮助\n"
+	"手机号 13800138000：还没有客户档案或 A卡\n"
+	"员工：王五（经理）  日期：2025-01-10  数据库：ui.db\n");
+	run_free(&r);
+}
+END_TEST
+
+/* No contact details is fine; no 信息来源 or 销售顾问 is not.  The refusal
+ * names both and the cursor waits in 信息来源. */
+START_TEST(source_and_consultant_required)
+{
+	struct run r;
+	run_keys(&r, "2<F4><F2><Dump>路<Enter><Tab>王五<F2><Dump>S<Dump><Esc><Dump>", 80, 24);
+	CONTAINS(&r, 0, "未保存。必填项未填：信息来源、销售顾问。\n");
+	CONTAINS(&r, 1, "以下重要项目尚未填写：");
+	CONTAINS(&r, 1, "意向车型、沟通概况");
+	CONTAINS(&r, 2, "已保存：到店 2025-01-10 09:30\n");
+	CONTAINS(&r, 3, " >  09:30 在店  到店 （未留姓名                       路过     王五\n");
+	ck_assert_str_eq(db_text("SELECT count(*) FROM visits WHERE mobile IS NULL"), "1");
+	run_free(&r);
+}
+END_TEST
+
+/* A repeat visitor: the mobile shows the A-card it belongs to, the card's
+ * consultant fills 销售顾问 on leaving the mobile, and the entry is filed
+ * under the card.  F5 stamps 离店 once; a second F5 is refused. */
+START_TEST(owner_shown_and_leave_in_one_key)
+{
+	struct run r;
+	run_keys(&r, WALKIN_CARD, 80, 24);
+	run_free(&r);
+	run_keys(&r, "2<F4>李四<Tab>13800138000<Dump><Tab><Dump><Tab><Tab>网<Enter><F2>S<Dump><Esc><Dump>"
+	             "<Up><F5><Dump><F5><Dump>", 80, 24);
+	CONTAINS(&r, 0, "手机号 13800138000 属于：A卡 A20250110-0001 张三（销售顾问 王五，跟进中）\n");
+	CONTAINS(&r, 0, "│ *销售顾问   [          ]");
+	CONTAINS(&r, 1, "│ *销售顾问   [王五      ]");
+	CONTAINS(&r, 2, "已保存：到店 2025-01-10 09:30，归入 A卡 A20250110-0001\n");
+	CONTAINS(&r, 3, "共 2 条  未离店 2 条\n");
+	CONTAINS(&r, 3, " *  09:30 在店  到店 张三       13800138000 瑞虎8     网络     王五     已建\n");
+	CONTAINS(&r, 3, " >  09:30 在店  到店 李四       13800138000           网络     王五     已建\n");
+	CONTAINS(&r, 4, "共 2 条  未离店 1 条\n");
+	CONTAINS(&r, 4, " >  09:30 09:30 到店 张三       13800138000 瑞虎8     网络     王五     已建\n");
+	CONTAINS(&r, 4, "已记离店：张三 2025-01-10 09:30\n");
+	CONTAINS(&r, 5, "未记离店：离店时间：该登记已于 2025-01-10 09:30 离店\n");
+	ck_assert_str_eq(db_text("SELECT count(*) FROM visits WHERE acard_no='A20250110-0001'"), "2");
+	run_free(&r);
+}
+END_TEST
+
+/* 销售顾问 from the names the shop has used: Space opens the list. */
+START_TEST(consultant_pick_list)
+{
+	struct run r;
+	run_keys(&r, WALKIN "<F2><Esc><Esc>", 80, 24);
+	run_free(&r);
+	run_keys(&r, "2<F4><Tab><Tab><Tab><Tab>电<Enter><Tab><Space><Dump><Enter><Dump>", 80, 24);
+	CONTAINS(&r, 0, "─ 销售顾问 ─");
+	CONTAINS(&r, 0, "> 王五");
+	CONTAINS(&r, 1, "│ *销售顾问   [王五      ]");
+	CONTAINS(&r, 1, "*信息来源   [电视      ]");
+	run_free(&r);
+}
+END_TEST
+
+Suite *ui_visit_suite(void)
+{
+	Suite *s = suite_create("ui_visit");
+	TCase *tc = tcase_create("screens");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, list_and_sheet_80x24);
+	tcase_add_test(tc, sheet_120x40_chinese);
+	tcase_add_test(tc, source_and_consultant_required);
+	tcase_add_test(tc, owner_shown_and_leave_in_one_key);
+	tcase_add_test(tc, consultant_pick_list);
+	suite_add_tcase(s, tc);
+	return s;
+}
