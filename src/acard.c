@@ -770,14 +770,13 @@ enum st_status acard_prefill_customer(struct st_db *db, const char *card_no, str
 		st_col(s, i, v, sizeof v);
 		fill(cust, keys[i], v);
 	}
-	char v[256], status[16];
+	char v[256];
 	fill(cust, "age_band", age_band(sqlite3_column_int(s, 7)));
 	st_col(s, 8, v, sizeof v);
 	fill(cust, "source", source_of(v));
-	st_col(s, 14, status, sizeof status);
-	/* the car wanted is the car bought when the card ended in a sale */
-	if (strcmp(status, "成交") == 0)
-		fill(cust, "archive", "是");
+	/* 新车销售建档 is left for the delivery: at 成交 the car is ordered, and
+	 * the archive's VIN, invoice and dates are not known yet (the archive is
+	 * due within 3 days of delivery, SHEETS.md §1) */
 	static const char *const car[] = { "model", "color", "config", "pay_method", "consultant" };
 	for (int i = 0; i < 5; i++) {
 		st_col(s, 9 + i, v, sizeof v);

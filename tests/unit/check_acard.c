@@ -391,7 +391,7 @@ START_TEST(a_won_card_prefills_the_customer)
 	ck_assert_str_eq(rec_get(c, "purpose"), "家用");
 	ck_assert_str_eq(rec_get(c, "age_band"), "26-35岁");
 	ck_assert_str_eq(rec_get(c, "source"), "自来");
-	ck_assert_str_eq(rec_get(c, "archive"), "是");
+	ck_assert_str_eq(rec_get(c, "archive"), "");   /* set at delivery, not at 成交 */
 	ck_assert_str_eq(rec_get(c, "model"), "宋PLUS");
 	ck_assert_str_eq(rec_get(c, "color"), "白色");
 	ck_assert_str_eq(rec_get(c, "config"), "旗舰型");
