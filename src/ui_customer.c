@@ -126,6 +126,7 @@ static int save(struct sheet *s)
 	if (offer_duplicate(s, 0)) return 0;
 	char err[512] = "";
 	int was_new = s->r->id == 0;
+	if (!uia_require(s->a, was_new ? AUTH_CREATE : AUTH_CHANGE)) return 0;
 	enum st_status st = was_new ? cust_insert(s->a->db, s->r, 0, s->a->staff, err, sizeof err)
 	                            : cust_update(s->a->db, s->r, 0, s->a->staff, err, sizeof err);
 	if (st != ST_OK) {
@@ -218,6 +219,8 @@ static void rename_dialog(struct sheet *s)
 		switch (uifm_key(uf, &k, 0, NULL)) {
 		case UIFM_SAVE:
 			if (!uifm_presave(uf)) break;
+			/* only a manager approves a name change (SHEETS.md §1) */
+			if (!uia_require(a, AUTH_APPROVE_RENAME)) break;
 			if (cust_rename(a->db, s->r->id, rec_get(r, "new_name"), rec_get(r, "kind"),
 			                rec_get(r, "reason"), rec_get(r, "approver"), a->staff, err,
 			                sizeof err) != ST_OK) {
@@ -272,6 +275,8 @@ static int64_t run_sheet(struct uia *a, int64_t id, const struct for_order *o)
 	a->msg[0] = 0;
 	if (id) {
 		if (load(&s, id) != 0) goto out;
+		/* every way in (the lookup, a repair order) is one 查看客户 entry */
+		if (!uia_view_customer(a, rec_get(s.r, "cust_no"))) goto out;
 	} else {
 		new_defaults(&s);
 	}

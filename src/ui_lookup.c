@@ -110,8 +110,8 @@ void uilk_run(struct uia *a)
 		case UIR_PGUP: l.sel -= 10; break;
 		case UIR_PGDN: l.sel += 10; break;
 		case UIR_OPEN:
-			/* one 查看客户 entry in the usage log per open */
-			if (l.n > 0 && uia_view_customer(a, l.hits[l.sel].cust_no)) {
+			/* the sheet checks 查看 and writes the 查看客户 entry */
+			if (l.n > 0) {
 				uicu_run(a, l.hits[l.sel].id);
 				search(a, &l); /* it may have changed */
 			}
