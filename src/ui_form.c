@@ -63,6 +63,7 @@ void uifm_free(struct uifm *uf)
 	free(uf->bad);
 	free(uf->locked);
 	free(uf->it);
+	free(uf->only);
 	free(uf);
 }
 
@@ -331,7 +332,7 @@ static void move_focus(struct uifm *uf, int dir, int steps)
 	while (steps-- > 0) {
 		int g = f;
 		do g = (g + dir + n) % n;
-		while (g != f && !focusable(uf, g));
+		while (g != f && (!focusable(uf, g) || (uf->only && !uf->only[g])));
 		if (dir > 0 && g < f && steps > 0) break; /* page moves stop at the ends */
 		if (dir < 0 && g > f && steps > 0) break;
 		f = g;
@@ -520,10 +521,27 @@ enum uifm_act uifm_key(struct uifm *uf, const struct uik_key *k, unsigned extra_
 
 /* ---- save checks ---- */
 
-int uifm_presave(struct uifm *uf)
+void uifm_only(struct uifm *uf, const int *fields, int n)
+{
+	free(uf->only);
+	uf->only = NULL;
+	if (n <= 0 || !(uf->only = calloc((size_t)uf->f->nfields, 1))) return;
+	for (int i = 0; i < n; i++)
+		if (fields[i] >= 0 && fields[i] < uf->f->nfields) uf->only[fields[i]] = 1;
+}
+
+int uifm_ask_important(struct uia *a, const char *labels, const char *go)
+{
+	char text[1024], answers[128];
+	snprintf(text, sizeof text, "以下重要项目尚未填写：\n%s", labels);
+	snprintf(answers, sizeof answers, "F 现在填写      S %s", go);
+	return uia_ask(a, "重要项目未填", text, answers, "FS") == 'S';
+}
+
+int uifm_refuse(struct uifm *uf, enum rule_point pt, struct rule_list *out)
 {
 	struct rule_list l = {0};
-	int blocking = rules_check(uf->r, RP_SAVE, &l);
+	int blocking = rules_check(uf->r, pt, &l);
 	uifm_reload(uf); /* show the values as normalised */
 	memset(uf->bad, 0, (size_t)uf->f->nfields);
 	uf->warn[0] = 0;
@@ -552,6 +570,8 @@ int uifm_presave(struct uifm *uf)
 		}
 		if (any && at < sizeof msg) snprintf(msg + at, sizeof msg - at, "。");
 		uia_set_msg(uf->a, UIA_ERROR, "%s", msg);
+		if (uf->only)
+			for (int i = 0; i < uf->f->nfields; i++) uf->only[i] |= uf->bad[i];
 		uifm_focus(uf, first);
 		rules_list_free(&l);
 		return 0;
@@ -561,12 +581,18 @@ int uifm_presave(struct uifm *uf)
 		if (l.v[i].kind == RK_WARNING)
 			at += (size_t)snprintf(uf->warn + at, sizeof uf->warn - at, "%s%s", at ? "；" : "",
 			                       l.v[i].msg);
+	*out = l;
+	return 1;
+}
+
+int uifm_presave(struct uifm *uf)
+{
+	struct rule_list l = {0};
+	if (!uifm_refuse(uf, RP_SAVE, &l)) return 0;
 	if (rules_count(&l, RK_IMPORTANT) > 0) {
-		char labels[800], text[1024];
+		char labels[800];
 		rules_join_labels(&l, RK_IMPORTANT, labels, sizeof labels);
-		snprintf(text, sizeof text, "以下重要项目尚未填写：\n%s", labels);
-		int c = uia_ask(uf->a, "重要项目未填", text, "F 现在填写      S 仍然保存", "FS");
-		if (c != 'S') {
+		if (!uifm_ask_important(uf->a, labels, "仍然保存")) {
 			int first = -1;
 			for (size_t i = 0; i < l.n && first < 0; i++)
 				if (l.v[i].kind == RK_IMPORTANT) first = l.v[i].field;
@@ -578,4 +604,30 @@ int uifm_presave(struct uifm *uf)
 	}
 	rules_list_free(&l);
 	return 1;
+}
+
+int uifm_dialog(struct uia *a, struct rec *r, const char *title, const char *right,
+                const char *msg)
+{
+	struct uifm *uf = uifm_new(a, r);
+	if (!uf) return 0;
+	char saved[sizeof a->msg];
+	enum uia_msg saved_kind = a->msg_kind;
+	memcpy(saved, a->msg, sizeof saved);
+	uia_set_msg(a, UIA_INFO, "%s", msg ? msg : "");
+	int done = -1;
+	while (done < 0 && !a->quit) {
+		int top, h;
+		if (uia_frame(a, title, right, UIK_FORM, &top, &h) == 0) uifm_draw(uf, top, h);
+		struct uik_key k;
+		uia_getkey(a, &k);
+		if (a->quit) break;
+		enum uifm_act act = uifm_key(uf, &k, 0, NULL);
+		if (act == UIFM_SAVE && uifm_presave(uf)) done = 1;
+		else if (act == UIFM_BACK) done = 0; /* a few words typed: no question */
+	}
+	memcpy(a->msg, saved, sizeof saved);
+	a->msg_kind = saved_kind;
+	uifm_free(uf);
+	return done == 1;
 }

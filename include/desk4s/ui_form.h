@@ -7,6 +7,7 @@
 #ifndef DESK4S_UI_FORM_H
 #define DESK4S_UI_FORM_H
 #include "desk4s/record.h"
+#include "desk4s/rules.h"
 #include "desk4s/ui_app.h"
 #include "desk4s/ui_field.h"
 
@@ -35,6 +36,7 @@ struct uifm {
 	int laid_cols;       /* COLS the layout was made for */
 	int top;             /* first sheet row on screen */
 	char warn[640];      /* soft warnings of the last passed check */
+	unsigned char *only; /* non-NULL: Tab and arrows move among these fields only */
 };
 
 enum uifm_act { UIFM_NONE, UIFM_SAVE, UIFM_BACK, UIFM_MOVED, UIFM_OTHER };
@@ -58,4 +60,24 @@ enum uifm_act uifm_key(struct uifm *uf, const struct uik_key *k, unsigned extra_
  * field and moves the cursor to the first, returns 0; when important fields
  * are empty asks once (fill now / save anyway).  Returns 1 to go on saving. */
 int uifm_presave(struct uifm *uf);
+
+/* Keep the cursor to the given fields (a legacy record completed before a
+ * repair order opens: only what is missing); n == 0 lifts the limit.  A
+ * later refusal adds the fields it names. */
+void uifm_only(struct uifm *uf, const int *fields, int n);
+/* The refusal half of uifm_presave at any save point: on invalid or
+ * required problems sets the message, marks the fields, moves the cursor to
+ * the first and returns 0; otherwise returns 1 with every problem in *l
+ * (free with rules_list_free) for the caller's one important prompt. */
+int uifm_refuse(struct uifm *uf, enum rule_point pt, struct rule_list *l);
+/* The one important-fields prompt: labels lists every empty important
+ * field; go is the answer that goes on ("仍然保存", "仍然开单").  Returns 1
+ * to go on, 0 to fill them now. */
+int uifm_ask_important(struct uia *a, const char *labels, const char *go);
+/* A small sheet of its own (a reason, a result, a date): r's form drawn
+ * full screen under title, run until F2 passes the rules (uifm_presave) or
+ * Esc.  msg: the first message (what F2 will do).  Returns 1 when passed,
+ * with the values in r; the caller's message line is restored. */
+int uifm_dialog(struct uia *a, struct rec *r, const char *title, const char *right,
+                const char *msg);
 #endif

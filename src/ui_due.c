@@ -1,0 +1,556 @@
+/* ui_due — the due list on screen.  The list is derived by the store on
+ * every read (due.h), so after each action it is simply read again: a
+ * closed task drops off, a rescheduled one moves, a stopped customer's go.
+ * The filter's dates and every dialog go through the rules engine like any
+ * sheet. */
+#include "desk4s/ui_due.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "desk4s/clock.h"
+#include "desk4s/customer.h"
+#include "desk4s/due.h"
+#include "desk4s/rules.h"
+#include "desk4s/text.h"
+#include "desk4s/ui_field.h"
+#include "desk4s/ui_form.h"
+#include "desk4s/ui_pick.h"
+#include "desk4s/ui_screen.h"
+#include "desk4s/validate.h"
+
+#define MAX_STAFF 64
+
+void uidu_mask_mobile(const char *mobile, char *out, size_t outsz)
+{
+	size_t n = strlen(mobile);
+	if (n < 8) {
+		snprintf(out, outsz, "%s", mobile);
+		return;
+	}
+	snprintf(out, outsz, "%.3s****%s", mobile, mobile + n - 4);
+}
+
+/* Whether the session's role sees mobiles masked.  Roles arrive with the
+ * login work; until then no rule says so. */
+static int role_masks_mobiles(const struct uia *a)
+{
+	(void)a;
+	return 0;
+}
+
+void uidu_mobile_shown(const struct uia *a, const char *mobile, char *out, size_t outsz)
+{
+	if (role_masks_mobiles(a)) uidu_mask_mobile(mobile, out, outsz);
+	else snprintf(out, outsz, "%s", mobile);
+}
+
+/* ---- small sheets (the filter's dates, a result, a date, a reason) ---- */
+
+struct mini { struct fdef_form *f; struct rec *r; };
+
+static int mini_new(struct uia *a, struct mini *m, const char *name, const char *csv)
+{
+	char err[512];
+	m->f = fdef_parse(name, csv, strlen(csv), err, sizeof err);
+	m->r = m->f ? rec_new(m->f) : NULL;
+	if (!m->r) {
+		uia_set_msg(a, UIA_ERROR, "%s", m->f ? "内存不足" : err);
+		if (m->f) fdef_free(m->f);
+		m->f = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static void mini_free(struct mini *m)
+{
+	if (m->r) rec_free(m->r);
+	if (m->f) fdef_free(m->f);
+	m->r = NULL;
+	m->f = NULL;
+}
+
+#define HEAD "key,label,section,column,type,width,level,condition,check,choices,missing_if,flags\n"
+static const char filter_csv[] = "#title,回访筛选\n" HEAD
+	"from,开始日期,筛选,followup_tasks.from_date,date,10,required,,date,,,\n"
+	"to,结束日期,筛选,followup_tasks.to_date,date,10,required,,date,,,\n";
+static const char close_csv[] = "#title,记录回访结果\n" HEAD
+	"task,回访任务,回访,followup_tasks.task,text,50,general,,,,,readonly\n"
+	"reason,事由,回访,followup_tasks.reason,text,50,general,,,,,readonly\n"
+	"customer,客户,回访,followup_tasks.customer,text,40,general,,,,,readonly\n"
+	"result,回访结果,回访,followup_tasks.result,choice,8,required,,,已联系|未接通|拒绝,,\n"
+	"said,沟通内容,回访,followup_tasks.said,text,50,required,result!=未接通,,,,multiline\n";
+static const char resched_csv[] = "#title,回访改期\n" HEAD
+	"task,回访任务,改期,followup_tasks.task,text,50,general,,,,,readonly\n"
+	"customer,客户,改期,followup_tasks.customer,text,40,general,,,,,readonly\n"
+	"new_date,改到,改期,followup_tasks.due_date,date,10,required,,date,,,\n";
+static const char stop_csv[] = "#title,停止提醒\n" HEAD
+	"kind,回访类型,停止提醒,followup_stops.kind,text,12,general,,,,,readonly\n"
+	"customer,客户,停止提醒,followup_stops.customer,text,40,general,,,,,readonly\n"
+	"reason,原因,停止提醒,followup_stops.reason,text,50,required,,,,,\n";
+
+/* ---- the screen ---- */
+
+enum { F_FROM, F_TO, F_KIND, F_STAFF, F_LIST, F_N };
+
+struct due_ui {
+	struct uia *a;
+	struct uif_edit date[2];   /* from, to as typed */
+	char ok[2][11];            /* from, to as last accepted */
+	char kind[16];             /* "" = every kind */
+	char staff[64];            /* "" = everybody */
+	int focus;
+	struct due_task *t;
+	size_t n, cap;
+	int sel, first, overdue;
+	char err[512];
+	struct mini filter;        /* the dates, checked by the rules */
+};
+
+static int collect(const struct due_task *t, void *ctx)
+{
+	struct due_ui *d = ctx;
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 128;
+		struct due_task *v = realloc(d->t, cap * sizeof *v);
+		if (!v) {
+			snprintf(d->err, sizeof d->err, "内存不足，清单不完整");
+			return 1;
+		}
+		d->t = v;
+		d->cap = cap;
+	}
+	d->t[d->n++] = *t;
+	return 0;
+}
+
+static void fetch(struct due_ui *d)
+{
+	struct due_filter f = {.kind = *d->kind ? d->kind : NULL, .staff = *d->staff ? d->staff : NULL};
+	snprintf(f.from, sizeof f.from, "%s", d->ok[0]);
+	snprintf(f.to, sizeof f.to, "%s", d->ok[1]);
+	d->n = 0;
+	d->err[0] = 0;
+	char err[512];
+	if (due_list(d->a->db, &f, collect, d, err, sizeof err) < 0) {
+		snprintf(d->err, sizeof d->err, "%s", err);
+		d->n = 0;
+	}
+	d->overdue = 0;
+	for (size_t i = 0; i < d->n; i++) d->overdue += d->t[i].overdue_days > 0;
+	if (d->sel >= (int)d->n) d->sel = (int)d->n - 1;
+	if (d->sel < 0) d->sel = 0;
+}
+
+/* Leaving a date of the filter: the rules check (and normalise) both
+ * dates; a refusal keeps the list as it was and the cursor where it is. */
+static int apply_dates(struct due_ui *d)
+{
+	struct rec *r = d->filter.r;
+	rec_set(r, "from", d->date[0].buf);
+	rec_set(r, "to", d->date[1].buf);
+	struct rule_list l = {0};
+	int blocking = rules_check(r, RP_SAVE, &l);
+	if (blocking != 0) {
+		char msg[900];
+		size_t at = 0;
+		msg[0] = 0;
+		for (size_t i = 0; i < l.n && at < sizeof msg; i++)
+			if (l.v[i].kind == RK_INVALID || l.v[i].kind == RK_REQUIRED)
+				at += (size_t)snprintf(msg + at, sizeof msg - at, "%s%s", at ? "；" : "", l.v[i].msg);
+		uia_set_msg(d->a, UIA_ERROR, "日期不对，清单未更新：%s。", msg);
+		rules_list_free(&l);
+		return 0;
+	}
+	rules_list_free(&l);
+	if (strcmp(rec_get(r, "from"), rec_get(r, "to")) > 0) {
+		uia_set_msg(d->a, UIA_ERROR, "开始日期 %s 晚于结束日期 %s，清单未更新。", rec_get(r, "from"),
+		            rec_get(r, "to"));
+		return 0;
+	}
+	for (int i = 0; i < 2; i++) {
+		snprintf(d->ok[i], sizeof d->ok[i], "%s", rec_get(r, i ? "to" : "from"));
+		uif_set(&d->date[i], d->ok[i]);
+	}
+	d->sel = d->first = 0;
+	fetch(d);
+	return 1;
+}
+
+/* Columns: fixed ones, then 事由 takes the rest of the width. */
+enum { D_MARK, D_DUE, D_LATE, D_KIND, D_NAME, D_MOBILE, D_PLATE, D_STAFF, D_REASON, D_N };
+
+static void columns(int *w)
+{
+	int wide = COLS >= 110;
+	static const int base[D_N] = {1, 10, 8, 8, 8, 11, 9, 6, 0};
+	int used = 0;
+	for (int i = 0; i < D_N; i++) {
+		w[i] = base[i];
+		if (wide && i == D_NAME) w[i] = 12;
+		if (wide && i == D_STAFF) w[i] = 8;
+		used += w[i] + 1;
+	}
+	w[D_REASON] = COLS - used;
+	if (w[D_REASON] < 4) w[D_REASON] = 4;
+}
+
+static void table_line(int y, const int *w, const char *const *v, attr_t at)
+{
+	char line[1200];
+	size_t len = 0;
+	line[0] = 0;
+	for (int i = 0; i < D_N && len + 1 < sizeof line; i++) {
+		len += txt_pad(line + len, sizeof line - len, v[i], w[i], 1);
+		if (i + 1 < D_N && len + 1 < sizeof line) line[len++] = ' ', line[len] = 0;
+	}
+	uis_putpad(y, 0, COLS, line, at);
+}
+
+/* "[全部    ]": a choice of the filter line; returns the cells drawn. */
+static int draw_choice(int y, int x, int w, const char *v, int focused)
+{
+	char shown[128];
+	txt_pad(shown, sizeof shown, *v ? v : "全部", w, 1);
+	uis_put(y, x, 1, "[", A_NORMAL);
+	uis_put(y, x + 1, w, shown, focused ? uis_attr(UIS_SELECT) : A_UNDERLINE);
+	uis_put(y, x + 1 + w, 1, "]", A_NORMAL);
+	return w + 2;
+}
+
+static void draw(struct due_ui *d)
+{
+	struct uia *a = d->a;
+	int top, h;
+	char right[96];
+	snprintf(right, sizeof right, "共 %zu 条  逾期 %d 条", d->n, d->overdue);
+	if (uia_frame(a, "回访到期清单", right, UIK_DUE, &top, &h) != 0) return;
+	int x = 1, cy = -1, cx = 0;
+	static const char *const lab[] = {"从 ", "  到 ", "  类型 ", "  负责人 "};
+	for (int i = 0; i < 4; i++) {
+		x += uis_put(top, x, -1, lab[i], d->focus == i ? A_BOLD : A_NORMAL);
+		if (i < 2) {
+			int c = uif_draw(&d->date[i], top, x, 10, d->focus == i, A_UNDERLINE);
+			if (d->focus == i) cy = top, cx = c;
+			x += 12;
+		} else {
+			x += draw_choice(top, x, i == F_KIND ? 8 : 8, i == F_KIND ? d->kind : d->staff, d->focus == i);
+		}
+	}
+	char sum[200];
+	snprintf(sum, sizeof sum, "到期日不晚于 %s、尚未处理的回访；逾期天数从到期日算到开始日期。", d->ok[1]);
+	uis_put(top + 1, 1, COLS - 2, sum, uis_attr(UIS_HINT));
+	int w[D_N];
+	columns(w);
+	static const char *const heads[D_N] = {"", "到期日", "逾期", "类型", "客户", "手机", "车牌", "负责人", "事由"};
+	table_line(top + 2, w, heads, A_BOLD);
+	int rows = h - 4;
+	if (rows < 1) rows = 1;
+	if (d->sel < d->first) d->first = d->sel;
+	if (d->sel >= d->first + rows) d->first = d->sel - rows + 1;
+	if (d->first < 0) d->first = 0;
+	for (int i = 0; i < rows && d->first + i < (int)d->n; i++) {
+		const struct due_task *t = &d->t[d->first + i];
+		int on = d->first + i == d->sel && d->focus == F_LIST;
+		char late[32] = "", mobile[32];
+		if (t->overdue_days > 0) snprintf(late, sizeof late, "逾期%d天", t->overdue_days);
+		uidu_mobile_shown(a, t->mobile, mobile, sizeof mobile);
+		const char *v[D_N] = {d->first + i == d->sel ? ">" : "", t->due_date, late, t->kind, t->name,
+		                      mobile, t->plate, t->staff, t->reason};
+		table_line(top + 3 + i, w, v,
+		           on ? uis_attr(UIS_SELECT) : t->overdue_days > 0 ? uis_attr(UIS_ERROR) : A_NORMAL);
+	}
+	/* the selected task's reason in full (the column is narrow at 80), or
+	 * what the filter field under the cursor takes */
+	char foot[700];
+	if (d->err[0]) snprintf(foot, sizeof foot, "清单出错：%s", d->err);
+	else if (d->focus < F_KIND) snprintf(foot, sizeof foot, "输入日期（如 2025-01-10），Tab 或 Enter 应用。");
+	else if (d->focus < F_LIST) snprintf(foot, sizeof foot, "Space 或 Enter 选择，Backspace 恢复为“全部”。");
+	else if (d->n == 0) snprintf(foot, sizeof foot, "没有到期的回访。");
+	else
+		snprintf(foot, sizeof foot, "%d/%zu  %s（%s）：%s", d->sel + 1, d->n, d->t[d->sel].name,
+		         d->t[d->sel].cust_no, d->t[d->sel].reason);
+	uis_put(top + h - 1, 1, COLS - 2, foot, d->err[0] ? uis_attr(UIS_ERROR) : A_NORMAL);
+	if (cy >= 0) {
+		move(cy, cx);
+		curs_set(1);
+	} else {
+		curs_set(0);
+	}
+}
+
+/* ---- picking the kind and the staff member ---- */
+
+struct names { char v[MAX_STAFF][64]; int n; };
+
+static int collect_staff(const struct due_task *t, void *ctx)
+{
+	struct names *s = ctx;
+	if (!*t->staff) return 0;
+	for (int i = 0; i < s->n; i++)
+		if (strcmp(s->v[i], t->staff) == 0) return 0;
+	if (s->n < MAX_STAFF) snprintf(s->v[s->n++], sizeof s->v[0], "%s", t->staff);
+	return 0;
+}
+
+static void pick(struct due_ui *d, const char *filter)
+{
+	struct uipk_item items[MAX_STAFF + 1];
+	memset(items, 0, sizeof items);
+	int n = 0, sel = 0;
+	items[n++].label = "全部";
+	struct names *s = NULL;
+	if (d->focus == F_KIND) {
+		for (const char *const *k = due_kinds(); *k; k++) {
+			if (strcmp(*k, d->kind) == 0) sel = n;
+			items[n++].label = *k;
+		}
+	} else {
+		/* the people with tasks in this range and kind */
+		s = calloc(1, sizeof *s);
+		if (!s) return;
+		struct due_filter f = {.kind = *d->kind ? d->kind : NULL};
+		snprintf(f.from, sizeof f.from, "%s", d->ok[0]);
+		snprintf(f.to, sizeof f.to, "%s", d->ok[1]);
+		char err[512];
+		due_list(d->a->db, &f, collect_staff, s, err, sizeof err);
+		for (int i = 0; i < s->n; i++) {
+			if (strcmp(s->v[i], d->staff) == 0) sel = n;
+			items[n++].label = s->v[i];
+		}
+	}
+	int k = uipk_run(d->a, d->focus == F_KIND ? "回访类型" : "负责人", items, n, filter, sel);
+	if (k >= 0) {
+		char *dst = d->focus == F_KIND ? d->kind : d->staff;
+		size_t dsz = d->focus == F_KIND ? sizeof d->kind : sizeof d->staff;
+		snprintf(dst, dsz, "%s", k == 0 ? "" : items[k].label);
+		d->sel = d->first = 0;
+		fetch(d);
+	}
+	free(s);
+}
+
+/* ---- acting on a task ---- */
+
+/* Today (DESK4S_TODAY in tests) as YYYY-MM-DD. */
+static void today_str(char *out, size_t outsz)
+{
+	long t = val_today();
+	unsigned long u = t > 0 ? (unsigned long)t : 0;
+	snprintf(out, outsz, "%04lu-%02lu-%02lu", u / 10000 % 10000, u / 100 % 100, u % 100);
+}
+
+static void task_text(const struct due_ui *d, const struct due_task *t, char *task, size_t tsz,
+                      char *cust, size_t csz)
+{
+	char mobile[32];
+	uidu_mobile_shown(d->a, t->mobile, mobile, sizeof mobile);
+	/* no full-width brackets: the rules fold them to ASCII in the sheet */
+	char late[32] = "";
+	if (t->overdue_days > 0) snprintf(late, sizeof late, "  已逾期%d天", t->overdue_days);
+	snprintf(task, tsz, "%s  到期 %s%s", t->kind, t->due_date, late);
+	snprintf(cust, csz, "%s  %s  %s  %s", t->name, t->cust_no, mobile, t->plate);
+}
+
+static void reschedule(struct due_ui *d, const struct due_task *t)
+{
+	struct uia *a = d->a;
+	struct mini m;
+	if (mini_new(a, &m, "reschedule", resched_csv) != 0) return;
+	char task[200], cust[300], tomorrow[11], err[512];
+	task_text(d, t, task, sizeof task, cust, sizeof cust);
+	char td[11];
+	today_str(td, sizeof td);
+	clk_add_days(td, 1, tomorrow, sizeof tomorrow);
+	rec_set(m.r, "task", task);
+	rec_set(m.r, "customer", cust);
+	rec_set(m.r, "new_date", tomorrow);
+	if (uifm_dialog(a, m.r, "回访改期", t->name, "填写新的回访日期后按 F2 改期；Esc 返回。")) {
+		const char *nd = rec_get(m.r, "new_date");
+		if (due_reschedule(a->db, t->kind, t->source_id, t->cycle, nd, a->staff, err, sizeof err) != ST_OK)
+			uia_set_msg(a, UIA_ERROR, "未改期：%s", err);
+		else
+			uia_set_msg(a, UIA_OK, "已改期：%s的%s改到 %s。", t->name, t->kind, nd);
+	}
+	mini_free(&m);
+}
+
+static void close_task(struct due_ui *d, const struct due_task *t)
+{
+	struct uia *a = d->a;
+	struct mini m;
+	if (mini_new(a, &m, "close", close_csv) != 0) return;
+	char task[200], cust[300], err[512];
+	task_text(d, t, task, sizeof task, cust, sizeof cust);
+	rec_set(m.r, "task", task);
+	rec_set(m.r, "reason", t->reason);
+	rec_set(m.r, "customer", cust);
+	if (uifm_dialog(a, m.r, "记录回访结果", t->name,
+	                "选择结果并写下沟通内容（未接通可不写），按 F2 保存；Esc 返回。")) {
+		const char *res = rec_get(m.r, "result");
+		enum due_result r = strcmp(res, "已联系") == 0   ? DUE_REACHED
+		                    : strcmp(res, "未接通") == 0 ? DUE_NOT_REACHED
+		                                                  : DUE_REFUSED;
+		if (due_close(a->db, t->kind, t->source_id, t->cycle, r, rec_get(m.r, "said"), a->staff, err,
+		              sizeof err) != ST_OK) {
+			uia_set_msg(a, UIA_ERROR, "未保存：%s", err);
+		} else {
+			uia_set_msg(a, UIA_OK, "已记录：%s的%s — %s。", t->name, t->kind, res);
+			/* an unreached customer is usually called again another day */
+			if (r == DUE_NOT_REACHED &&
+			    uia_ask(a, "未接通", "未接通。改个日期再联系吗？", "Y 改期      N 不用", "YN") == 'Y')
+				reschedule(d, t);
+		}
+	}
+	mini_free(&m);
+}
+
+static void stop_reminding(struct due_ui *d, const struct due_task *t)
+{
+	struct uia *a = d->a;
+	char err[512], no[32];
+	int64_t cid;
+	if (strcmp(t->kind, "A卡回访") == 0) {
+		uia_set_msg(a, UIA_ERROR, "A卡回访不能在这里停止：请在 A卡 上结束跟进（成交或战败）。");
+		return;
+	}
+	/* the task names its customer by number; birthdays are the customer itself */
+	cid = strcmp(t->kind, "生日") == 0 ? t->source_id
+	                                    : cust_owner(a->db, "cust_no", t->cust_no, 0, no, sizeof no, err,
+	                                                 sizeof err);
+	if (cid <= 0) {
+		uia_set_msg(a, UIA_ERROR, "找不到客户 %s%s%s", t->cust_no, cid < 0 ? "：" : "", cid < 0 ? err : "");
+		return;
+	}
+	struct mini m;
+	if (mini_new(a, &m, "stop", stop_csv) != 0) return;
+	char task[200], cust[300];
+	task_text(d, t, task, sizeof task, cust, sizeof cust);
+	rec_set(m.r, "kind", t->kind);
+	rec_set(m.r, "customer", cust);
+	char msg[300];
+	snprintf(msg, sizeof msg, "以后不再提醒该客户的%s（不同于关闭这一条）。写明原因后按 F2；Esc 返回。", t->kind);
+	if (uifm_dialog(a, m.r, "停止提醒", t->name, msg)) {
+		const char *reason = rec_get(m.r, "reason");
+		if (due_stop(a->db, cid, t->kind, reason, a->staff, err, sizeof err) != ST_OK)
+			uia_set_msg(a, UIA_ERROR, "未停止提醒：%s", err);
+		else
+			uia_set_msg(a, UIA_OK, "已停止提醒：%s（%s）的%s。原因：%s", t->name, t->cust_no, t->kind, reason);
+	}
+	mini_free(&m);
+}
+
+/* ---- keys ---- */
+
+/* A key while a filter field has the cursor; returns 1 to leave the screen. */
+static int filter_key(struct due_ui *d, const struct uik_key *k)
+{
+	enum uik_req r = uik_request(UIK_DUE, k);
+	int f = d->focus;
+	if (r == UIR_BACK) return 1;
+	if (r == UIR_NEXT || r == UIR_PREV || r == UIR_OPEN || r == UIR_DOWN || r == UIR_UP) {
+		if (f < F_KIND && !apply_dates(d)) return 0;
+		if ((r == UIR_OPEN || r == UIR_CHOOSE) && f >= F_KIND) {
+			pick(d, "");
+			return 0;
+		}
+		d->focus = r == UIR_PREV || r == UIR_UP ? (f + F_N - 1) % F_N
+		           : r == UIR_OPEN || r == UIR_DOWN ? F_LIST
+		                                             : (f + 1) % F_N;
+		return 0;
+	}
+	if (f >= F_KIND) {
+		enum uik_req e = uik_request(UIK_FORM, k);
+		if (e == UIR_BS || e == UIR_DEL) {
+			(f == F_KIND ? d->kind : d->staff)[0] = 0;
+			d->sel = d->first = 0;
+			fetch(d);
+		} else if (r == UIR_CHOOSE) {
+			pick(d, "");
+		} else if (k->kind == OK && k->ch >= ' ') {
+			char s[8] = "";
+			s[txt_encode(txt_halfwidth((uint32_t)k->ch), s)] = 0;
+			pick(d, s);
+		}
+		return 0;
+	}
+	if (r == UIR_CHOOSE) return 0; /* no spaces in a date */
+	enum uik_req e = uik_request(UIK_FORM, k);
+	if (e == UIR_NONE && k->kind != OK) return 0;
+	if (e != UIR_NONE && e != UIR_LEFT && e != UIR_RIGHT && e != UIR_HOME && e != UIR_END &&
+	    e != UIR_BS && e != UIR_DEL)
+		return 0;
+	if (uif_key(&d->date[f], e, (uint32_t)k->ch) < 0) beep();
+	return 0;
+}
+
+static int list_key(struct due_ui *d, const struct uik_key *k)
+{
+	enum uik_req r = uik_request(UIK_DUE, k);
+	int page = LINES - 10 > 1 ? LINES - 10 : 1;
+	struct due_task t;
+	int have = d->n > 0;
+	if (have) t = d->t[d->sel]; /* the list is read again after an action */
+	switch (r) {
+	case UIR_BACK: return 1;
+	case UIR_UP: d->sel--; break;
+	case UIR_DOWN: d->sel++; break;
+	case UIR_PGUP: d->sel -= page; break;
+	case UIR_PGDN: d->sel += page; break;
+	case UIR_NEXT: d->focus = F_FROM; break;
+	case UIR_PREV: d->focus = F_STAFF; break;
+	case UIR_OPEN:
+	case UIR_RESCHEDULE:
+	case UIR_STOP:
+		if (!have) break;
+		if (r == UIR_OPEN) close_task(d, &t);
+		else if (r == UIR_RESCHEDULE) reschedule(d, &t);
+		else stop_reminding(d, &t);
+		fetch(d);
+		break;
+	default: break;
+	}
+	if (d->sel >= (int)d->n) d->sel = (int)d->n - 1;
+	if (d->sel < 0) d->sel = 0;
+	return 0;
+}
+
+void uidu_run(struct uia *a)
+{
+	struct due_ui *d = calloc(1, sizeof *d);
+	if (!d) {
+		uia_set_notice(a, "内存不足");
+		return;
+	}
+	d->a = a;
+	if (mini_new(a, &d->filter, "duefilter", filter_csv) != 0) {
+		uia_set_notice(a, "%s", a->msg);
+		free(d);
+		return;
+	}
+	today_str(d->ok[0], sizeof d->ok[0]);
+	snprintf(d->ok[1], sizeof d->ok[1], "%s", d->ok[0]);
+	for (int i = 0; i < 2; i++) {
+		uif_init(&d->date[i], 10, UIF_FOLD_ALL);
+		uif_set(&d->date[i], d->ok[i]);
+	}
+	d->focus = F_LIST;
+	a->msg[0] = 0;
+	fetch(d);
+	while (!a->quit) {
+		draw(d);
+		struct uik_key k;
+		uia_getkey(a, &k);
+		if (a->quit) break;
+		if (k.kind == KEY_CODE_YES && k.ch == KEY_RESIZE) continue;
+		a->msg[0] = 0;
+		if (d->focus == F_LIST ? list_key(d, &k) : filter_key(d, &k)) break;
+	}
+	a->msg[0] = 0;
+	mini_free(&d->filter);
+	free(d->t);
+	free(d);
+}

@@ -1,0 +1,982 @@
+/* ui_workorder — repair orders on screen.  The order of an opening is fixed
+ * by the regulation (SHEETS.md rule 2 and §4): find the car, complete the
+ * owner's required fields, fill in the order, then one prompt for every
+ * empty important field — the owner's and the order's together — before
+ * wo_open.  Completing asks that prompt again.  Every check is the rules
+ * engine's; the store keeps the numbers, times and the callback task. */
+#include "desk4s/ui_workorder.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "desk4s/clock.h"
+#include "desk4s/customer.h"
+#include "desk4s/rules.h"
+#include "desk4s/text.h"
+#include "desk4s/ui_customer.h"
+#include "desk4s/ui_field.h"
+#include "desk4s/ui_form.h"
+#include "desk4s/ui_screen.h"
+#include "desk4s/workorder.h"
+
+#define MAX_ROWS 1000 /* a list longer than this says so */
+#define MAX_CARS 100
+
+/* ---- tables ---- */
+
+struct col { const char *head; int w; };
+
+/* One line of a table: every value cut and padded to its column by display
+ * width, so Chinese and ASCII line up. */
+static void table_line(int y, const struct col *c, int n, const char *const *v, attr_t at)
+{
+	char line[1200];
+	size_t len = 0;
+	line[0] = 0;
+	for (int i = 0; i < n && len + 1 < sizeof line; i++) {
+		len += txt_pad(line + len, sizeof line - len, v[i], c[i].w, 1);
+		if (i + 1 < n && len + 1 < sizeof line) line[len++] = ' ', line[len] = 0;
+	}
+	uis_putpad(y, 0, COLS, line, at);
+}
+
+/* "2025-01-10 17:00" shown as "01-10 17:00": the year is the current one
+ * on every list but the history, where the opening date is shown whole. */
+static const char *short_time(const char *t) { return strlen(t) >= 16 ? t + 5 : t; }
+
+static void clamp(int *sel, int *first, int n)
+{
+	if (*sel >= n) *sel = n - 1;
+	if (*sel < 0) *sel = 0;
+	if (*first > *sel) *first = *sel;
+	if (*first < 0) *first = 0;
+}
+
+/* Scroll so that sel is inside rows lines starting at *first. */
+static void scroll_to(int sel, int *first, int rows)
+{
+	if (rows < 1) rows = 1;
+	if (sel < *first) *first = sel;
+	if (sel >= *first + rows) *first = sel - rows + 1;
+	if (*first < 0) *first = 0;
+}
+
+/* ---- small sheets of their own (a reason, a car) ---- */
+
+struct mini { struct fdef_form *f; struct rec *r; };
+
+static int mini_new(struct uia *a, struct mini *m, const char *name, const char *csv)
+{
+	char err[512];
+	m->f = fdef_parse(name, csv, strlen(csv), err, sizeof err);
+	m->r = m->f ? rec_new(m->f) : NULL;
+	if (!m->r) {
+		uia_set_msg(a, UIA_ERROR, "%s", m->f ? "内存不足" : err);
+		if (m->f) fdef_free(m->f);
+		m->f = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static void mini_free(struct mini *m)
+{
+	if (m->r) rec_free(m->r);
+	if (m->f) fdef_free(m->f);
+}
+
+static const char car_csv[] =
+	"#title,登记车辆\n"
+	"key,label,section,column,type,width,level,condition,check,choices,missing_if,flags\n"
+	"owner,车主,车辆,vehicles.owner,text,30,general,,,,,readonly\n"
+	"vin,车辆底盘号(VIN),车辆,vehicles.vin,text,17,required,,vin,,,\n"
+	"plate,车牌号,车辆,vehicles.plate,text,10,general,,plate,,,\n"
+	"model,车辆型号,车辆,vehicles.model,text,16,general,,,,,\n";
+
+static const char cancel_csv[] =
+	"#title,取消工单\n"
+	"key,label,section,column,type,width,level,condition,check,choices,missing_if,flags\n"
+	"wo_no,工单号,取消工单,workorders.wo_no,text,16,general,,,,,readonly\n"
+	"reason,取消原因,取消工单,workorders.cancel_reason,text,40,required,,,,,\n";
+
+static const char reopen_csv[] =
+	"#title,重新打开工单（返修）\n"
+	"key,label,section,column,type,width,level,condition,check,choices,missing_if,flags\n"
+	"wo_no,工单号,返修,workorders.wo_no,text,16,general,,,,,readonly\n"
+	"reason,返修原因,返修,workorders.note,text,40,required,,,,,\n";
+
+/* A known customer's further car (or a customer with none yet).  Fills v
+ * with the car as registered; returns 1 when registered. */
+static int add_car(struct uia *a, int64_t cid, const char *owner, struct wo_vehicle *v)
+{
+	struct mini m;
+	if (mini_new(a, &m, "car", car_csv) != 0) return 0;
+	rec_set(m.r, "owner", owner);
+	char msg[640] = "车辆底盘号(VIN)必填。填好后按 F2 登记，随后开工单；Esc 返回。";
+	int done = 0;
+	while (!done && uifm_dialog(a, m.r, "登记车辆", "已有客户的车辆", msg)) {
+		char err[512];
+		int64_t vid = 0;
+		if (wo_add_vehicle(a->db, cid, rec_get(m.r, "vin"), rec_get(m.r, "plate"),
+		                   rec_get(m.r, "model"), &vid, err, sizeof err) != ST_OK) {
+			snprintf(msg, sizeof msg, "未登记：%s", err); /* shown on the sheet again */
+			continue;
+		}
+		memset(v, 0, sizeof *v);
+		v->vehicle_id = vid;
+		v->customer_id = cid;
+		snprintf(v->vin, sizeof v->vin, "%s", rec_get(m.r, "vin"));
+		snprintf(v->plate, sizeof v->plate, "%s", rec_get(m.r, "plate"));
+		snprintf(v->model, sizeof v->model, "%s", rec_get(m.r, "model"));
+		snprintf(v->name, sizeof v->name, "%s", owner);
+		done = 1;
+	}
+	mini_free(&m);
+	return done;
+}
+
+/* ---- the owner ---- */
+
+/* rules_check on the owner's record at a save point.  Returns the number
+ * of blocking problems, or -1 (message set).  who: "张三（C…）". */
+static int owner_check(struct uia *a, int64_t cid, enum rule_point pt, struct rule_list *l,
+                       char *who, size_t whosz)
+{
+	char err[512];
+	struct rec *c = rec_new(a->customer);
+	if (!c || cust_load(a->db, cid, c, err, sizeof err) != ST_OK) {
+		uia_set_msg(a, UIA_ERROR, "无法读取客户档案：%s", c ? err : "内存不足");
+		if (c) rec_free(c);
+		return -1;
+	}
+	int blocking = rules_check(c, pt, l);
+	if (who) snprintf(who, whosz, "%s（%s）", rec_get(c, "name"), rec_get(c, "cust_no"));
+	rec_free(c);
+	return blocking;
+}
+
+/* The fields of the problems of the given kinds (bit per rule_kind), each
+ * once, and their labels joined with "、". */
+static int problem_fields(const struct rule_list *l, unsigned kinds, int *idx, int max,
+                          char *labels, size_t lsz)
+{
+	int n = 0;
+	size_t at = 0;
+	labels[0] = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		if (!(kinds & (1u << l->v[i].kind))) continue;
+		int seen = 0;
+		for (int j = 0; j < n; j++) seen |= idx[j] == l->v[i].field;
+		if (seen || n >= max) continue;
+		idx[n++] = l->v[i].field;
+		if (at < lsz)
+			at += (size_t)snprintf(labels + at, lsz - at, "%s%s", at ? "、" : "", l->v[i].label);
+	}
+	return n;
+}
+
+/* SHEETS.md rule 2: a legacy or imported owner gets the required fields
+ * still empty before an order opens — the sheet opens on exactly those.
+ * Returns 1 when the owner passes. */
+static int owner_complete(struct uia *a, int64_t cid)
+{
+	int nf = a->customer->nfields;
+	int *idx = malloc(sizeof *idx * (size_t)(nf > 0 ? nf : 1));
+	if (!idx) return 0;
+	int ok = 0;
+	while (!a->quit) {
+		struct rule_list l = {0};
+		char who[200] = "", labels[800], msg[1024];
+		int blocking = owner_check(a, cid, RP_WO_OPEN, &l, who, sizeof who);
+		int n = blocking > 0 ? problem_fields(&l, 1u << RK_REQUIRED | 1u << RK_INVALID, idx, nf,
+		                                      labels, sizeof labels)
+		                     : 0;
+		rules_list_free(&l);
+		if (blocking <= 0) {
+			ok = blocking == 0;
+			break;
+		}
+		snprintf(msg, sizeof msg,
+		         "开工单前须补全客户档案（旧档案或导入的客户）：%s。填好后按 F2 保存，随后继续开单；Esc 放弃。",
+		         labels);
+		if (!uicu_run_for_order(a, cid, idx, n, NULL, NULL, msg)) {
+			uia_set_msg(a, UIA_ERROR, "未开工单：客户%s的必填项尚未补全（%s）。", who, labels);
+			break;
+		}
+	}
+	free(idx);
+	return ok;
+}
+
+/* The owner's car with this VIN, or 0. */
+static int owner_car(struct uia *a, int64_t cid, const char *vin, struct wo_vehicle *v)
+{
+	struct wo_vehicle cars[8];
+	char err[512];
+	if (!*vin) return 0;
+	int n = wo_find_vehicles(a->db, vin, cars, 8, err, sizeof err);
+	for (int i = 0; i < n; i++)
+		if (cars[i].customer_id == cid && strcmp(cars[i].vin, vin) == 0) {
+			*v = cars[i];
+			return 1;
+		}
+	return 0;
+}
+
+/* The VIN on the owner's sheet (the first car's), into vin. */
+static void sheet_vin(struct uia *a, int64_t cid, char *vin, size_t vinsz, char *who, size_t whosz)
+{
+	char err[512];
+	struct rec *c = rec_new(a->customer);
+	vin[0] = who[0] = 0;
+	if (c && cust_load(a->db, cid, c, err, sizeof err) == ST_OK) {
+		snprintf(vin, vinsz, "%s", rec_get(c, "vin"));
+		snprintf(who, whosz, "%s", rec_get(c, "name"));
+	}
+	if (c) rec_free(c);
+}
+
+/* ---- the order sheet ---- */
+
+struct order {
+	struct uia *a;
+	struct fdef_form *f;
+	struct rec *r;
+	struct uifm *uf;
+	int64_t vehicle_id, customer_id;
+	char who[200];     /* the owner, for the title row */
+	long last_mileage; /* of the car's earlier orders */
+	int prompted;      /* the important prompt was just answered "go on" */
+};
+
+static int field(const struct order *o, const char *key) { return fdef_index(o->f, key); }
+
+static int is_open(const struct order *o)
+{
+	const char *st = rec_get(o->r, "status");
+	return !*st || strcmp(st, "在修") == 0;
+}
+
+/* What the sheet lets staff change: an open order all but the car (it comes
+ * from the vehicle record) and the cancel reason (F6 asks for it); a
+ * completed or cancelled one only its note. */
+static void apply_locks(struct order *o)
+{
+	int open = is_open(o);
+	const char *st = rec_get(o->r, "status");
+	const char *msg = open ? "VIN 和车牌来自车辆档案，这里不能修改；取消工单请按 F6 并写明原因"
+	                  : strcmp(st, "已完工") == 0 ? "已完工的工单只能修改备注（返修请按 F8 重新打开）"
+	                                              : "已取消的工单只能修改备注";
+	for (int i = 0; i < o->f->nfields; i++) {
+		const char *key = o->f->fields[i].key;
+		int lock = open ? strcmp(key, "vin") == 0 || strcmp(key, "cancel_reason") == 0 ||
+		                      (strcmp(key, "plate") == 0 && *o->uf->orig->val[i])
+		                : strcmp(key, "note") != 0;
+		uifm_lock(o->uf, i, lock, msg);
+	}
+	if (!open) uifm_focus(o->uf, field(o, "note"));
+}
+
+static int order_load(struct order *o, int64_t id)
+{
+	char err[512];
+	if (wo_load(o->a->db, id, o->r, &o->vehicle_id, &o->customer_id, err, sizeof err) != ST_OK) {
+		uia_set_msg(o->a, UIA_ERROR, "无法打开工单：%s", err);
+		return -1;
+	}
+	uifm_reload(o->uf);
+	uifm_mark_clean(o->uf);
+	apply_locks(o);
+	struct rule_list l = {0};
+	if (owner_check(o->a, o->customer_id, RP_SAVE, &l, o->who, sizeof o->who) >= 0)
+		rules_list_free(&l);
+	o->last_mileage = wo_last_mileage(o->a->db, o->vehicle_id);
+	return 0;
+}
+
+/* The one important prompt of an opening or a completion: the owner's
+ * empty important fields and the order's together.  Returns 1 to go on;
+ * 0 after taking staff to the fields ("fill now"). */
+static int important_prompt(struct order *o, const struct rule_list *l, enum rule_point pt,
+                            const char *go, const char *again)
+{
+	struct uia *a = o->a;
+	struct rule_list cl = {0};
+	int nf = a->customer->nfields;
+	int *idx = malloc(sizeof *idx * (size_t)(nf > 0 ? nf : 1));
+	if (!idx || owner_check(a, o->customer_id, pt, &cl, NULL, 0) < 0) {
+		free(idx);
+		rules_list_free(&cl);
+		return 0;
+	}
+	char cust[800], ord[400], text[1300];
+	int n = problem_fields(&cl, 1u << RK_IMPORTANT, idx, nf, cust, sizeof cust);
+	rules_join_labels(l, RK_IMPORTANT, ord, sizeof ord);
+	rules_list_free(&cl);
+	o->prompted = 0;
+	if (!n && !*ord) {
+		free(idx);
+		return 1;
+	}
+	snprintf(text, sizeof text, "%s%s%s%s%s", n ? "客户档案：" : "", n ? cust : "", n && *ord ? "\n" : "",
+	         *ord ? "工单：" : "", ord);
+	if (uifm_ask_important(a, text, go)) {
+		o->prompted = 1;
+		free(idx);
+		return 1;
+	}
+	if (n) {
+		char msg[1024];
+		snprintf(msg, sizeof msg, "请补填客户的重要项目：%s。按 F2 保存后回到工单；Esc 不保存返回。", cust);
+		uicu_run_for_order(a, o->customer_id, idx, n, NULL, NULL, msg);
+	}
+	free(idx);
+	int first = -1;
+	for (size_t i = 0; i < l->n && first < 0; i++)
+		if (l->v[i].kind == RK_IMPORTANT) first = l->v[i].field;
+	if (first >= 0) uifm_focus(o->uf, first);
+	uia_set_msg(a, UIA_INFO, "%s%s%s补填后再按 %s。", *ord ? "请补填工单的重要项目：" : "", ord,
+	            *ord ? "。" : "", again);
+	return 0;
+}
+
+static void open_order(struct order *o)
+{
+	struct uia *a = o->a;
+	struct rule_list l = {0};
+	if (!uifm_refuse(o->uf, RP_WO_OPEN, &l)) return;
+	long m = atol(rec_get(o->r, "mileage"));
+	if (o->last_mileage > 0 && m < o->last_mileage) {
+		char text[400];
+		snprintf(text, sizeof text,
+		         "本次行驶里程 %ld km 低于该车上次工单的 %ld km。\n确认读数无误（例如换过仪表）吗？", m,
+		         o->last_mileage);
+		if (uia_ask(a, "里程低于上次", text, "Y 确认无误      N 返回修改", "YN") != 'Y') {
+			uifm_focus(o->uf, field(o, "mileage"));
+			uia_set_msg(a, UIA_INFO, "请核对行驶里程（该车上次 %ld km）。", o->last_mileage);
+			rules_list_free(&l);
+			return;
+		}
+	}
+	int go = important_prompt(o, &l, RP_WO_OPEN, "仍然开单", "F2 开单");
+	rules_list_free(&l);
+	if (!go) return;
+	char err[512], warn[sizeof o->uf->warn];
+	snprintf(warn, sizeof warn, "%s", o->uf->warn);
+	if (wo_open(a->db, o->r, o->vehicle_id, a->staff, err, sizeof err) != ST_OK) {
+		uia_set_msg(a, UIA_ERROR, "未开单：%s", err);
+		return;
+	}
+	if (order_load(o, o->r->id) != 0) return;
+	uia_set_msg(a, UIA_OK, "已开单：工单号 %s。%s%s", rec_get(o->r, "wo_no"), *warn ? "提示：" : "", warn);
+}
+
+static void save_order(struct order *o)
+{
+	struct uia *a = o->a;
+	char err[512];
+	if (!o->r->id) {
+		open_order(o);
+		return;
+	}
+	if (is_open(o)) {
+		if (!uifm_presave(o->uf)) return;
+		if (wo_update(a->db, o->r, a->staff, err, sizeof err) != ST_OK) {
+			uia_set_msg(a, UIA_ERROR, "未保存：%s", err);
+			return;
+		}
+		if (order_load(o, o->r->id) == 0) uia_set_msg(a, UIA_OK, "已保存工单 %s。", rec_get(o->r, "wo_no"));
+		return;
+	}
+	struct rule_list l = {0};
+	if (!uifm_refuse(o->uf, RP_SAVE, &l)) return;
+	rules_list_free(&l);
+	if (wo_set_note(a->db, o->r->id, rec_get(o->r, "note"), a->staff, err, sizeof err) != ST_OK) {
+		uia_set_msg(a, UIA_ERROR, "备注未保存：%s", err);
+		return;
+	}
+	if (order_load(o, o->r->id) == 0) uia_set_msg(a, UIA_OK, "已保存备注。");
+}
+
+static void complete_order(struct order *o)
+{
+	struct uia *a = o->a;
+	char err[512];
+	if (!o->r->id) {
+		uia_set_msg(a, UIA_ERROR, "工单还没有开：请先按 F2 开单。");
+		return;
+	}
+	if (!is_open(o)) {
+		uia_set_msg(a, UIA_ERROR, "工单 %s 已是“%s”，不能完工。", rec_get(o->r, "wo_no"),
+		            rec_get(o->r, "status"));
+		return;
+	}
+	struct rule_list l = {0};
+	if (!uifm_refuse(o->uf, RP_WO_COMPLETE, &l)) return;
+	/* what is on screen is what gets completed */
+	if (uifm_dirty(o->uf)) {
+		if (wo_update(a->db, o->r, a->staff, err, sizeof err) != ST_OK) {
+			uia_set_msg(a, UIA_ERROR, "未完工：修改未能保存：%s", err);
+			rules_list_free(&l);
+			return;
+		}
+		uifm_mark_clean(o->uf);
+	}
+	int go = important_prompt(o, &l, RP_WO_COMPLETE, "仍然完工", "F5 完工");
+	rules_list_free(&l);
+	if (!go) return;
+	if (!o->prompted) {
+		char text[300];
+		snprintf(text, sizeof text, "工单 %s 完工吗？\n完工后工单只能修改备注。", rec_get(o->r, "wo_no"));
+		if (uia_ask(a, "完工", text, "Y 完工      N 返回", "YN") != 'Y') return;
+	}
+	if (wo_complete(a->db, o->r->id, a->staff, err, sizeof err) != ST_OK) {
+		uia_set_msg(a, UIA_ERROR, "未完工：%s", err);
+		return;
+	}
+	if (order_load(o, o->r->id) != 0) return;
+	char due[11];
+	clk_add_days(rec_get(o->r, "completed_at"), 3, due, sizeof due);
+	uia_set_msg(a, UIA_OK, "已完工：工单 %s，完工时间 %s。维修回访任务 %s 到期（见“回访到期清单”）。",
+	            rec_get(o->r, "wo_no"), rec_get(o->r, "completed_at"), due);
+}
+
+/* Cancel (F6) and reopen (F8) both ask for a reason on a small sheet. */
+static void reason_action(struct order *o, int reopen)
+{
+	struct uia *a = o->a;
+	char err[512];
+	if (!o->r->id || (reopen ? strcmp(rec_get(o->r, "status"), "已完工") != 0 : !is_open(o))) {
+		uia_set_msg(a, UIA_ERROR, "%s", !o->r->id ? "工单还没有开，无需取消：按 Esc 返回即可。"
+		                                 : reopen ? "只有已完工的工单可以重新打开。"
+		                                          : "只有在修的工单可以取消。");
+		return;
+	}
+	struct mini m;
+	if (mini_new(a, &m, reopen ? "reopen" : "cancel", reopen ? reopen_csv : cancel_csv) != 0) return;
+	rec_set(m.r, "wo_no", rec_get(o->r, "wo_no"));
+	if (uifm_dialog(a, m.r, reopen ? "重新打开工单（返修）" : "取消工单", o->who,
+	                reopen ? "写明返修原因后按 F2 重新打开；Esc 返回。" : "写明取消原因后按 F2 取消工单；Esc 返回。")) {
+		const char *reason = rec_get(m.r, "reason");
+		enum st_status st = reopen ? wo_reopen(a->db, o->r->id, reason, a->staff, err, sizeof err)
+		                           : wo_cancel(a->db, o->r->id, reason, a->staff, err, sizeof err);
+		if (st != ST_OK) uia_set_msg(a, UIA_ERROR, "%s：%s", reopen ? "未重新打开" : "未取消", err);
+		else if (order_load(o, o->r->id) == 0)
+			uia_set_msg(a, UIA_OK, "%s：工单 %s（%s）。", reopen ? "已重新打开" : "已取消",
+			            rec_get(o->r, "wo_no"), reason);
+	}
+	mini_free(&m);
+}
+
+static void history(struct uia *a, struct fdef_form *f, int64_t vehicle_id, const char *car);
+
+static int ask_discard(struct uia *a)
+{
+	return uia_ask(a, "未保存", "有未保存的修改。放弃这些修改并返回吗？",
+	               "Y 放弃修改并返回      N 继续编辑", "YN") == 'Y';
+}
+
+static void order_loop(struct order *o)
+{
+	struct uia *a = o->a;
+	while (!a->quit) {
+		int top, h;
+		char right[300];
+		if (o->r->id) snprintf(right, sizeof right, "%s  %s", rec_get(o->r, "status"), o->who);
+		else snprintf(right, sizeof right, "新工单  %s", o->who);
+		if (uia_frame(a, o->f->title ? o->f->title : "维修工单", right, UIK_WOSHEET, &top,
+		              &h) == 0)
+			uifm_draw(o->uf, top, h);
+		struct uik_key k;
+		uia_getkey(a, &k);
+		if (a->quit) break;
+		enum uik_req req = UIR_NONE;
+		enum uifm_act act = uifm_key(o->uf, &k, UIK_WOSHEET, &req);
+		if (act == UIFM_SAVE) {
+			save_order(o);
+		} else if (act == UIFM_BACK) {
+			if (!uifm_dirty(o->uf) || ask_discard(a)) break;
+		} else if (act == UIFM_OTHER && req == UIR_COMPLETE) {
+			complete_order(o);
+		} else if (act == UIFM_OTHER && (req == UIR_CANCEL || req == UIR_REOPEN)) {
+			reason_action(o, req == UIR_REOPEN);
+		} else if (act == UIFM_OTHER && req == UIR_HISTORY) {
+			char car[400];
+			snprintf(car, sizeof car, "车牌 %s  VIN %s  车主 %s", rec_get(o->r, "plate"),
+			         rec_get(o->r, "vin"), o->who);
+			history(a, o->f, o->vehicle_id, car);
+			/* an order opened from the history may have changed this one */
+			if (o->r->id && !uifm_dirty(o->uf)) order_load(o, o->r->id);
+		}
+	}
+	a->msg[0] = 0;
+}
+
+static int order_new(struct order *o, struct uia *a, struct fdef_form *f)
+{
+	memset(o, 0, sizeof *o);
+	o->a = a;
+	o->f = f;
+	o->r = rec_new(f);
+	o->uf = o->r ? uifm_new(a, o->r) : NULL;
+	if (!o->uf) {
+		if (o->r) rec_free(o->r);
+		uia_set_msg(a, UIA_ERROR, "内存不足");
+		return -1;
+	}
+	return 0;
+}
+
+static void order_free(struct order *o)
+{
+	uifm_free(o->uf);
+	rec_free(o->r);
+}
+
+/* An existing order (from a list). */
+static void order_run(struct uia *a, struct fdef_form *f, int64_t id)
+{
+	struct order o;
+	if (order_new(&o, a, f) != 0) return;
+	a->msg[0] = 0;
+	if (order_load(&o, id) == 0) order_loop(&o);
+	order_free(&o);
+}
+
+/* A new order for the car v: the owner first (rule 2), then the sheet.
+ * Returns 1 when an order was opened. */
+static int start_order(struct uia *a, struct fdef_form *f, const struct wo_vehicle *car)
+{
+	struct wo_vehicle v = *car;
+	if (!owner_complete(a, v.customer_id)) return 0;
+	if (!*v.vin) {
+		/* a car registered without its VIN (old records): the order needs it */
+		int vi = fdef_index(a->customer, "vin");
+		char vin[32], who[128];
+		if (!uicu_run_for_order(a, v.customer_id, &vi, 1, NULL, NULL,
+		                        "该车档案没有车辆底盘号(VIN)，工单必须记录 VIN：请补录后按 F2 保存。"))
+			return 0;
+		sheet_vin(a, v.customer_id, vin, sizeof vin, who, sizeof who);
+		if (!owner_car(a, v.customer_id, vin, &v)) {
+			uia_set_msg(a, UIA_ERROR, "未开工单：该车仍没有 VIN。");
+			return 0;
+		}
+	}
+	struct order o;
+	if (order_new(&o, a, f) != 0) return 0;
+	o.vehicle_id = v.vehicle_id;
+	o.customer_id = v.customer_id;
+	struct rule_list l = {0};
+	if (owner_check(a, v.customer_id, RP_SAVE, &l, o.who, sizeof o.who) >= 0) rules_list_free(&l);
+	rec_set(o.r, "advisor", a->staff);
+	rec_set(o.r, "vin", v.vin);
+	rec_set(o.r, "plate", v.plate);
+	uifm_reload(o.uf);
+	uifm_mark_clean(o.uf);
+	apply_locks(&o);
+	uifm_focus(o.uf, field(&o, "mileage"));
+	o.last_mileage = wo_last_mileage(a->db, v.vehicle_id);
+	if (o.last_mileage > 0)
+		uia_set_msg(a, UIA_INFO, "该车上次里程 %ld km。填好后按 F2 开单；Esc 不开单返回。", o.last_mileage);
+	else
+		uia_set_msg(a, UIA_INFO, "该车第一次开工单。填好后按 F2 开单；Esc 不开单返回。");
+	order_loop(&o);
+	int opened = o.r->id != 0;
+	order_free(&o);
+	return opened;
+}
+
+/* ---- lists: 在修, 今日完工, a car's history ---- */
+
+enum { C_MARK, C_NO, C_PLATE, C_NAME, C_TYPE, C_ADV, C_PROMISED, C_OPENED, C_DONE, C_MILE, C_VIN,
+       C_STATUS, C_N };
+static const struct col wo_cols[C_N] = {
+	[C_MARK] = {"", 1},          [C_NO] = {"工单号", 15},      [C_PLATE] = {"车牌", 9},
+	[C_NAME] = {"客户", 10},     [C_TYPE] = {"作业类型", 8},   [C_ADV] = {"服务顾问", 8},
+	[C_PROMISED] = {"预计完工", 11}, [C_OPENED] = {"开单时间", 11}, [C_DONE] = {"完工时间", 11},
+	[C_MILE] = {"里程(km)", 8},  [C_VIN] = {"VIN", 17},        [C_STATUS] = {"状态", 6},
+};
+
+/* Columns by list and width: the essentials at 80 columns, more when wider. */
+static int wo_layout(enum wo_list_kind kind, int *ids)
+{
+	int n = 0;
+	ids[n++] = C_MARK;
+	ids[n++] = C_NO;
+	if (kind == WO_HISTORY) {
+		static const int h[] = {C_OPENED, C_STATUS, C_TYPE, C_MILE, C_ADV, C_DONE};
+		for (size_t i = 0; i < sizeof h / sizeof h[0]; i++) ids[n++] = h[i];
+		if (COLS >= 100) ids[n++] = C_PLATE;
+		return n;
+	}
+	ids[n++] = C_PLATE;
+	ids[n++] = C_NAME;
+	ids[n++] = C_TYPE;
+	ids[n++] = C_ADV;
+	ids[n++] = kind == WO_IN_SHOP ? C_PROMISED : C_DONE;
+	if (COLS >= 100) {
+		ids[n++] = C_OPENED;
+		ids[n++] = C_MILE;
+	}
+	if (COLS >= 118) ids[n++] = C_VIN;
+	ids[n++] = C_STATUS;
+	return n;
+}
+
+static const char *wo_value(const struct wo_row *w, int id, char *buf, size_t bufsz)
+{
+	switch (id) {
+	case C_NO: return w->wo_no;
+	case C_PLATE: return w->plate;
+	case C_NAME: return w->name;
+	case C_TYPE: return w->work_type;
+	case C_ADV: return w->advisor;
+	case C_PROMISED: return short_time(w->promised_at);
+	case C_OPENED: return short_time(w->opened_at);
+	case C_DONE: return short_time(w->completed_at);
+	case C_MILE: snprintf(buf, bufsz, "%ld", w->mileage); return buf;
+	case C_VIN: return w->vin;
+	case C_STATUS: return w->late ? "逾期" : w->status;
+	default: return "";
+	}
+}
+
+struct wolist {
+	enum wo_list_kind kind;
+	int64_t vehicle_id;
+	const char *car;      /* history: the car it is of */
+	struct wo_row *rows;
+	int n, sel, first, late;
+	char err[512];
+};
+
+static void list_fetch(struct uia *a, struct wolist *l)
+{
+	l->err[0] = 0;
+	l->n = wo_list(a->db, l->kind, l->vehicle_id, l->rows, MAX_ROWS, l->err, sizeof l->err);
+	if (l->n < 0) l->n = 0;
+	l->late = 0;
+	for (int i = 0; i < l->n; i++) l->late += l->rows[i].late;
+	clamp(&l->sel, &l->first, l->n);
+}
+
+static void list_draw(struct uia *a, struct wolist *l)
+{
+	int workshop = l->kind != WO_HISTORY, top, h;
+	char title[96], right[96];
+	snprintf(title, sizeof title, "维修工单 · %s",
+	         l->kind == WO_IN_SHOP ? "在修" : l->kind == WO_DONE_TODAY ? "今日完工" : "历史工单");
+	if (l->kind == WO_IN_SHOP) snprintf(right, sizeof right, "在修 %d 张  逾期 %d 张", l->n, l->late);
+	else snprintf(right, sizeof right, "共 %d 张", l->n);
+	if (uia_frame(a, title, right, workshop ? UIK_WO : 0, &top, &h) != 0) return;
+	if (workshop) {
+		int x = 1;
+		x += uis_put(top, x, -1, " 在修 ", l->kind == WO_IN_SHOP ? uis_attr(UIS_SELECT) : A_NORMAL);
+		x += 2;
+		x += uis_put(top, x, -1, " 今日完工 ", l->kind == WO_DONE_TODAY ? uis_attr(UIS_SELECT) : A_NORMAL);
+		uis_put(top, x + 2, -1, "Tab 切换", uis_attr(UIS_HINT));
+	} else {
+		uis_put(top, 1, COLS - 2, l->car, A_BOLD);
+		/* the history has no views and no F4: its own short hint */
+		uis_put(top + h, 0, COLS, "↑↓ 选择  Enter 打开工单  Esc 返回  F1 帮助", uis_attr(UIS_HINT));
+	}
+	int ids[C_N], n = wo_layout(l->kind, ids);
+	struct col c[C_N];
+	const char *v[C_N];
+	for (int i = 0; i < n; i++) c[i] = wo_cols[ids[i]], v[i] = c[i].head;
+	table_line(top + 1, c, n, v, A_BOLD);
+	int rows = h - 3;
+	scroll_to(l->sel, &l->first, rows);
+	char bufs[C_N][24];
+	for (int i = 0; i < rows && l->first + i < l->n; i++) {
+		const struct wo_row *w = &l->rows[l->first + i];
+		int on = l->first + i == l->sel;
+		for (int j = 0; j < n; j++)
+			v[j] = ids[j] == C_MARK ? (on ? ">" : "") : wo_value(w, ids[j], bufs[j], sizeof bufs[j]);
+		table_line(top + 2 + i, c, n, v,
+		           on ? uis_attr(UIS_SELECT) : w->late ? uis_attr(UIS_ERROR) : A_NORMAL);
+	}
+	char foot[700];
+	int below = l->n - l->first - rows;
+	if (l->err[0]) snprintf(foot, sizeof foot, "读取工单出错：%s", l->err);
+	else if (l->n == 0)
+		snprintf(foot, sizeof foot, "%s",
+		         l->kind == WO_IN_SHOP      ? "没有在修的工单。F4 开新工单。"
+		         : l->kind == WO_DONE_TODAY ? "今天还没有完工的工单。"
+		                                    : "该车没有工单。");
+	else
+		snprintf(foot, sizeof foot, "第 %d/%d 张%s%s。Enter 打开工单。", l->sel + 1, l->n,
+		         l->n == MAX_ROWS ? "（只列出前面部分）" : "", below > 0 ? "，↓ 下面还有" : "");
+	uis_put(top + h - 1, 1, COLS - 2, foot, l->err[0] ? uis_attr(UIS_ERROR) : A_NORMAL);
+	curs_set(0);
+}
+
+static void find_and_open(struct uia *a, struct fdef_form *f);
+
+static void list_run(struct uia *a, struct fdef_form *f, struct wolist *l)
+{
+	l->rows = calloc(MAX_ROWS, sizeof *l->rows);
+	if (!l->rows) {
+		uia_set_msg(a, UIA_ERROR, "内存不足");
+		return;
+	}
+	list_fetch(a, l);
+	while (!a->quit) {
+		list_draw(a, l);
+		struct uik_key k;
+		uia_getkey(a, &k);
+		if (a->quit) break;
+		enum uik_req r = uik_request(UIK_WO, &k);
+		if (r == UIR_BACK) break;
+		if (k.kind == KEY_CODE_YES && k.ch == KEY_RESIZE) continue;
+		a->msg[0] = 0;
+		int page = LINES - 8 > 1 ? LINES - 8 : 1;
+		switch (r) {
+		case UIR_UP: l->sel--; break;
+		case UIR_DOWN: l->sel++; break;
+		case UIR_PGUP: l->sel -= page; break;
+		case UIR_PGDN: l->sel += page; break;
+		case UIR_NEXT:
+			if (l->kind == WO_HISTORY) break;
+			l->kind = l->kind == WO_IN_SHOP ? WO_DONE_TODAY : WO_IN_SHOP;
+			l->sel = l->first = 0;
+			list_fetch(a, l);
+			break;
+		case UIR_OPEN:
+			if (l->n > 0) {
+				order_run(a, f, l->rows[l->sel].id);
+				list_fetch(a, l);
+			}
+			break;
+		case UIR_NEW:
+			if (l->kind == WO_HISTORY) break;
+			find_and_open(a, f);
+			list_fetch(a, l);
+			break;
+		default: break;
+		}
+		clamp(&l->sel, &l->first, l->n);
+	}
+	free(l->rows);
+	l->rows = NULL;
+}
+
+static void history(struct uia *a, struct fdef_form *f, int64_t vehicle_id, const char *car)
+{
+	char saved[sizeof a->msg];
+	memcpy(saved, a->msg, sizeof saved);
+	a->msg[0] = 0;
+	struct wolist l = {.kind = WO_HISTORY, .vehicle_id = vehicle_id, .car = car};
+	list_run(a, f, &l);
+	memcpy(a->msg, saved, sizeof saved);
+}
+
+/* ---- finding the car ---- */
+
+struct finder {
+	struct uif_edit q;
+	struct wo_vehicle cars[MAX_CARS]; /* vehicle_id 0: an owner with no car found */
+	int n, sel, first;
+	char err[512];
+};
+
+static void finder_search(struct uia *a, struct finder *fd)
+{
+	fd->err[0] = 0;
+	fd->n = 0;
+	if (fd->q.len == 0) return;
+	int n = wo_find_vehicles(a->db, fd->q.buf, fd->cars, MAX_CARS, fd->err, sizeof fd->err);
+	if (n < 0) return;
+	fd->n = n;
+	/* the owner search reaches what the car search does not: a customer
+	 * with no car yet, or one found by ID number or customer number */
+	struct cust_hit hits[32];
+	char err[512];
+	int nh = cust_search(a->db, fd->q.buf, hits, 32, err, sizeof err);
+	for (int i = 0; i < nh && fd->n < MAX_CARS; i++) {
+		int seen = 0;
+		for (int j = 0; j < fd->n; j++) seen |= fd->cars[j].customer_id == hits[i].id;
+		if (seen) continue;
+		struct wo_vehicle v;
+		if (owner_car(a, hits[i].id, hits[i].vin, &v)) {
+			fd->cars[fd->n++] = v;
+			continue;
+		}
+		struct wo_vehicle *o = &fd->cars[fd->n++];
+		memset(o, 0, sizeof *o);
+		o->customer_id = hits[i].id;
+		snprintf(o->cust_no, sizeof o->cust_no, "%s", hits[i].cust_no);
+		snprintf(o->name, sizeof o->name, "%s", hits[i].name);
+		snprintf(o->mobile, sizeof o->mobile, "%s", hits[i].mobile);
+		o->incomplete = hits[i].incomplete;
+	}
+	clamp(&fd->sel, &fd->first, fd->n);
+}
+
+static void finder_draw(struct uia *a, struct finder *fd)
+{
+	int top, h;
+	if (uia_frame(a, "维修工单 · 开新工单", "找车", UIK_LIST | UIK_CAR, &top, &h) != 0) return;
+	int x = 1 + uis_put(top, 1, -1, "找车：", A_BOLD);
+	int cx = uif_draw(&fd->q, top, x, 30, 1, A_UNDERLINE);
+	uis_put(top + 1, 1, COLS - 2, "车牌 / VIN 或后6位 / 车主手机号 / 车主姓名", uis_attr(UIS_HINT));
+	int wide = COLS >= 100;
+	struct col c[] = {{"", 1}, {"车牌", 9}, {wide ? "VIN" : "VIN后6位", wide ? 17 : 8}, {"车型", 10},
+	                  {"客户编号", 12}, {"车主", 12}, {"手机号", 11}, {"", 10}};
+	int nc = (int)(sizeof c / sizeof c[0]);
+	const char *v[8];
+	for (int i = 0; i < nc; i++) v[i] = c[i].head;
+	table_line(top + 3, c, nc, v, A_BOLD);
+	int rows = h - 5;
+	scroll_to(fd->sel, &fd->first, rows);
+	for (int i = 0; i < rows && fd->first + i < fd->n; i++) {
+		const struct wo_vehicle *w = &fd->cars[fd->first + i];
+		int on = fd->first + i == fd->sel;
+		size_t vl = strlen(w->vin);
+		v[0] = on ? ">" : "";
+		v[1] = w->plate;
+		v[2] = wide || vl <= 6 ? w->vin : w->vin + vl - 6;
+		v[3] = w->model;
+		v[4] = w->cust_no;
+		v[5] = w->name;
+		v[6] = w->mobile;
+		v[7] = !w->vehicle_id ? "未登记车辆" : w->incomplete ? "档案不全" : "";
+		table_line(top + 4 + i, c, nc, v, on ? uis_attr(UIS_SELECT) : A_NORMAL);
+	}
+	char foot[700];
+	if (fd->err[0]) snprintf(foot, sizeof foot, "查找出错：%s", fd->err);
+	else if (fd->q.len == 0) snprintf(foot, sizeof foot, "请输入车牌、VIN、手机号或姓名。车主是新客户时按 F4。");
+	else if (fd->n == 0)
+		snprintf(foot, sizeof foot, "没有找到。F4 登记新客户和车辆（输入的车牌或 VIN 会带过去）。");
+	else
+		snprintf(foot, sizeof foot, "找到 %d 辆。Enter 为选中的车开单；F5 为该车主登记另一辆车；F4 新客户。",
+		         fd->n);
+	uis_put(top + h - 1, 1, COLS - 2, foot, fd->err[0] ? uis_attr(UIS_ERROR) : A_NORMAL);
+	move(top, cx);
+	curs_set(1);
+}
+
+/* What was typed to find an unknown car goes to the new customer's sheet
+ * when the rules take it as a VIN, else as a plate. */
+static void guess_car(struct uia *a, const char *q, char *vin, char *plate, size_t sz)
+{
+	vin[0] = plate[0] = 0;
+	int vi = fdef_index(a->customer, "vin"), pi = fdef_index(a->customer, "plate");
+	struct rec *r = rec_new(a->customer);
+	if (!r || vi < 0 || pi < 0 || !*q) {
+		if (r) rec_free(r);
+		return;
+	}
+	rec_set_at(r, vi, q);
+	rec_set_at(r, pi, q);
+	struct rule_list l = {0};
+	rules_check(r, RP_SAVE, &l);
+	int vbad = 0, pbad = 0;
+	for (size_t i = 0; i < l.n; i++)
+		if (l.v[i].kind == RK_INVALID) {
+			vbad |= l.v[i].field == vi;
+			pbad |= l.v[i].field == pi;
+		}
+	if (!vbad) snprintf(vin, sz, "%s", r->val[vi]);
+	else if (!pbad) snprintf(plate, sz, "%s", r->val[pi]);
+	rules_list_free(&l);
+	rec_free(r);
+}
+
+/* A car nobody knows: its owner is registered on the spot, then the car. */
+static int new_owner(struct uia *a, struct fdef_form *f, const char *q)
+{
+	char vin[64], plate[64], who[128];
+	guess_car(a, q, vin, plate, sizeof vin);
+	int64_t cid = uicu_run_for_order(
+		a, 0, NULL, 0, vin, plate,
+		"新客户：填好客户档案并在“车辆与购车”中填车辆底盘号(VIN)，按 F2 保存后继续开工单。");
+	if (!cid) {
+		uia_set_msg(a, UIA_INFO, "没有保存新客户，未开工单。");
+		return 0;
+	}
+	struct wo_vehicle v;
+	sheet_vin(a, cid, vin, sizeof vin, who, sizeof who);
+	if (!owner_car(a, cid, vin, &v) && !add_car(a, cid, who, &v)) {
+		uia_set_msg(a, UIA_INFO, "客户已保存，但没有登记车辆，未开工单。");
+		return 0;
+	}
+	return start_order(a, f, &v);
+}
+
+/* Enter on a row: that car, or for an owner without one, the car first. */
+static int open_for(struct uia *a, struct fdef_form *f, const struct wo_vehicle *row, int another)
+{
+	struct wo_vehicle v = *row;
+	if (!row->vehicle_id || another) {
+		char who[200];
+		snprintf(who, sizeof who, "%s（%s）", row->name, row->cust_no);
+		if (!add_car(a, row->customer_id, who, &v)) return 0;
+		snprintf(v.cust_no, sizeof v.cust_no, "%s", row->cust_no);
+		snprintf(v.name, sizeof v.name, "%s", row->name);
+	}
+	return start_order(a, f, &v);
+}
+
+static void find_and_open(struct uia *a, struct fdef_form *f)
+{
+	struct finder *fd = calloc(1, sizeof *fd);
+	if (!fd) {
+		uia_set_msg(a, UIA_ERROR, "内存不足");
+		return;
+	}
+	uif_init(&fd->q, 64, UIF_FOLD_ALNUM);
+	a->msg[0] = 0;
+	while (!a->quit) {
+		finder_draw(a, fd);
+		struct uik_key k;
+		uia_getkey(a, &k);
+		if (a->quit) break;
+		enum uik_req r = uik_request(UIK_LIST | UIK_CAR, &k);
+		if (r == UIR_BACK) break;
+		if (k.kind == KEY_CODE_YES && k.ch == KEY_RESIZE) continue;
+		a->msg[0] = 0;
+		int opened = 0, acted = 1;
+		switch (r) {
+		case UIR_UP: fd->sel--; acted = 0; break;
+		case UIR_DOWN: fd->sel++; acted = 0; break;
+		case UIR_PGUP: fd->sel -= 10; acted = 0; break;
+		case UIR_PGDN: fd->sel += 10; acted = 0; break;
+		case UIR_OPEN:
+		case UIR_ADDCAR:
+			if (fd->n > 0) opened = open_for(a, f, &fd->cars[fd->sel], r == UIR_ADDCAR);
+			else acted = 0;
+			break;
+		case UIR_NEW: opened = new_owner(a, f, fd->q.buf); break;
+		default:
+			acted = 0;
+			if (r == UIR_NONE && k.kind != OK) break;
+			if (uif_key(&fd->q, r, (uint32_t)k.ch) > 0) {
+				fd->sel = fd->first = 0;
+				finder_search(a, fd);
+			}
+			break;
+		}
+		if (opened) break;
+		if (acted) finder_search(a, fd); /* a car or a customer may have been added */
+		clamp(&fd->sel, &fd->first, fd->n);
+	}
+	free(fd);
+}
+
+void uiwo_run(struct uia *a)
+{
+	char err[512];
+	struct fdef_form *f = fdef_load("workorder", a->forms_dir, err, sizeof err);
+	if (!f) {
+		uia_set_notice(a, "无法打开维修工单：%s", err);
+		return;
+	}
+	a->msg[0] = 0;
+	struct wolist l = {.kind = WO_IN_SHOP};
+	list_run(a, f, &l);
+	a->msg[0] = 0;
+	fdef_free(f);
+}

@@ -1,0 +1,360 @@
+/* Key-script tests of the due list (回访到期清单, tests/ui/README.md): the
+ * filter line, overdue tasks marked, closing with a result, rescheduling an
+ * unreached one, stopping the reminders of one customer, scrolling.  The
+ * tasks come from imported customers and completed repair orders; the date
+ * is pinned (DESK4S_TODAY). */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "desk4s/ui_due.h"
+
+static char *dir;
+
+static void setup(void) { dir = tu_tmpdir(); }
+static void teardown(void) { tu_rmtree(dir); }
+
+static char *replace(char *s, const char *from, const char *to)
+{
+	size_t fl = strlen(from), tl = strlen(to), n = 0;
+	for (char *p = strstr(s, from); p; p = strstr(p + fl, from)) n++;
+	char *out = malloc(strlen(s) + n * (tl > fl ? tl - fl : 0) + 1), *o = out;
+	ck_assert_ptr_nonnull(out);
+	for (char *p = s, *q; (q = strstr(p, from)); p = q + fl) {
+		memcpy(o, p, (size_t)(q - p));
+		o += q - p;
+		memcpy(o, to, tl);
+		o += tl;
+		s = q + fl;
+	}
+	strcpy(o, s);
+	return out;
+}
+
+static const char *bin(char *buf)
+{
+	const char *b = getenv("DESK4S_BIN");
+	ck_assert_ptr_nonnull(realpath(b ? b : "../../build/desk4s", buf));
+	return buf;
+}
+
+/* Every session starts at the login screen: a new database gets the
+ * accounts of check_ui.c first (the administrator, then the manager 王经理
+ * the scripts log in as), and every script starts with LOGIN_KEYS. */
+#define LOGIN_KEYS "wang<Tab>Wang-pass-1<Enter>"
+#define LOGIN_WHO "员工：王经理（经理） "
+
+static void make_accounts(void)
+{
+	char path[600], cmd[16384], b[4096];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	if (access(path, F_OK) == 0) return;
+	bin(b);
+	snprintf(cmd, sizeof cmd,
+	         "cd '%s' && printf 'Admin-pass-1\\n' | env -u DESK4S_DB LC_ALL=C.UTF-8 '%s' --db ui.db "
+	         "--password-fd 0 user add admin --role 管理员 --name 管理员 >>accounts 2>&1 && "
+	         "printf 'Admin-pass-1\\nWang-pass-1\\n' | env -u DESK4S_DB LC_ALL=C.UTF-8 '%s' --db ui.db "
+	         "--user admin --password-fd 0 user add wang --role 经理 --name 王经理 >>accounts 2>&1",
+	         dir, b, b);
+	ck_assert_msg(system(cmd) == 0, "could not create the test accounts");
+}
+
+/* Import a CSV of this kind into the test's database (ui.db), logged in. */
+static void import(const char *kind, const char *csv)
+{
+	char path[512], cmd[8192], b[4096];
+	make_accounts();
+	snprintf(path, sizeof path, "%s/%s.csv", dir, kind);
+	tu_write(path, csv);
+	snprintf(cmd, sizeof cmd,
+	         "cd '%s' && printf 'Wang-pass-1\\n' | env -u DESK4S_DB LC_ALL=C.UTF-8 DESK4S_TODAY=2025-01-10 "
+	         "DESK4S_NOW='2025-01-10 08:00' '%s' --db ui.db --user wang --password-fd 0 import %s %s.csv "
+	         ">import.out 2>&1",
+	         dir, bin(b), kind, kind);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+struct run {
+	char *screens[48];
+	int n;
+	char *all;
+};
+
+static void run_at(struct run *r, const char *keys, int cols, int lines, const char *today,
+                   const char *now)
+{
+	char path[512], cmd[8192], b[4096];
+	make_accounts();
+	snprintf(path, sizeof path, "%s/keys", dir);
+	char *script = malloc(strlen(LOGIN_KEYS) + strlen(keys) + 1);
+	ck_assert_ptr_nonnull(script);
+	strcpy(script, LOGIN_KEYS);
+	strcat(script, keys);
+	tu_write(path, script);
+	free(script);
+	snprintf(path, sizeof path, "%s/dump", dir);
+	unlink(path);
+	snprintf(cmd, sizeof cmd,
+	         "cd '%s' && env -u DESK4S_DB DESK4S_KEYS=keys DESK4S_DUMP=dump COLUMNS=%d LINES=%d "
+	         "TERM=xterm-256color LC_ALL=C.UTF-8 DESK4S_TODAY=%s DESK4S_NOW='%s' '%s' --db ui.db "
+	         "</dev/null >out 2>&1",
+	         dir, cols, lines, today, now, bin(b));
+	int st = system(cmd);
+	int status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	memset(r, 0, sizeof *r);
+	if (status != 0) {
+		char out[600];
+		snprintf(out, sizeof out, "%s/out", dir);
+		char *msg = tu_read(out);
+		ck_abort_msg("desk4s exited %d:\n%s", status, msg ? msg : "");
+	}
+	char *raw = tu_read(path);
+	if (!raw) raw = strdup("");
+	r->all = replace(raw, LOGIN_WHO, "员工：STAFF ");
+	free(raw);
+	for (char *p = r->all, *end; r->n < 48 && (end = strstr(p, "----\n")); p = end + 5) {
+		*end = 0;
+		r->screens[r->n++] = p;
+	}
+}
+
+static void run_keys(struct run *r, const char *keys, int cols, int lines)
+{
+	run_at(r, keys, cols, lines, "2025-01-12", "2025-01-12 10:00");
+}
+
+static void run_free(struct run *r) { free(r->all); }
+
+static const char *line_with(const char *s, const char *needle, char *buf, size_t bufsz)
+{
+	const char *p = strstr(s, needle);
+	buf[0] = 0;
+	if (!p) return buf;
+	while (p > s && p[-1] != '\n') p--;
+	size_t n = strcspn(p, "\n");
+	if (n >= bufsz) n = bufsz - 1;
+	memcpy(buf, p, n);
+	buf[n] = 0;
+	return buf;
+}
+
+#define SCREEN_EQ(r, i, want) do { \
+	ck_assert_int_gt((r)->n, (i)); \
+	ck_assert_str_eq((r)->screens[i], want); \
+} while (0)
+#define HAS_LINE(r, i, line) do { \
+	char lb_[1024]; \
+	ck_assert_int_gt((r)->n, (i)); \
+	ck_assert_str_eq(line_with((r)->screens[i], line, lb_, sizeof lb_), line); \
+} while (0)
+#define CONTAINS(r, i, text) do { \
+	ck_assert_int_gt((r)->n, (i)); \
+	ck_assert_msg(strstr((r)->screens[i], text) != NULL, "screen %d lacks \"%s\":\n%s", (i), (text), \
+	              (r)->screens[i]); \
+} while (0)
+
+/* Two customers, each with a repair order completed: 王五's callback fell
+ * due on 2025-01-08 (4 days overdue on the 12th), 赵六's on the 12th. */
+static void seed(void)
+{
+	import("customers",
+	       "name,mobile,vin,plate,nature,category,source,sex,province,city,district,address\n"
+	       "王五,13800001111,LFV2A21K4C3000001,浙A00001,个人,个人,自来,男,330000,330100,330106,文一路1号\n"
+	       "赵六,13800002222,LFV2A21K6C3000002,浙A00002,个人,个人,自来,女,330000,330100,330106,文一路2号\n");
+	import("workorders",
+	       "vin,advisor,mileage,work_type,complaint,items,promised_at,status,opened_at,completed_at\n"
+	       "LFV2A21K4C3000001,张工,30000,保养,常规保养,换机油,2025-01-05 17:00,已完工,2025-01-05 09:00,2025-01-05 16:00\n"
+	       "LFV2A21K6C3000002,陈工,8000,一般维修,刹车异响,换刹车片,2025-01-09 17:00,已完工,2025-01-09 09:00,2025-01-09 15:00\n");
+}
+
+START_TEST(mobile_masking)
+{
+	char out[32];
+	uidu_mask_mobile("13812345678", out, sizeof out);
+	ck_assert_str_eq(out, "138****5678");
+	uidu_mask_mobile("1381234", out, sizeof out);
+	ck_assert_str_eq(out, "1381234");
+	/* no role says so yet: shown whole */
+	struct uia a;
+	memset(&a, 0, sizeof a);
+	uidu_mobile_shown(&a, "13812345678", out, sizeof out);
+	ck_assert_str_eq(out, "13812345678");
+}
+END_TEST
+
+START_TEST(list_80x24)
+{
+	struct run r;
+	seed();
+	run_keys(&r, "5<Dump>", 80, 24);
+	SCREEN_EQ(&r, 0,
+	" desk4s │ 回访到期清单                                       共 2 条  逾期 1 条\n"
+	" 从 [2025-01-12]  到 [2025-01-12]  类型 [全部    ]  负责人 [全部    ]\n"
+	" 到期日不晚于 2025-01-12、尚未处理的回访；逾期天数从到期日算到开始日期。\n"
+	"  到期日     逾期     类型     客户     手机        车牌      负责人 事由\n"
+	"> 2025-01-08 逾期4天  维修回访 王五     13800001111 浙A00001  张工   维修/保养\n"
+	"  2025-01-12          维修回访 赵六     13800002222 浙A00002  陈工   维修/保养\n"
+	"\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
+	" 1/2  王五（C00000001）：维修/保养后3天内回访（工单 WO20250105-0001，保养）\n"
+	"F1 帮助  Tab 筛选  Enter 处理  F5 改期  F6 停止提醒  Esc 返回\n"
+	"\n"
+	"员工：STAFF  日期：2025-01-12  数据库：ui.db\n");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(list_120x40)
+{
+	struct run r;
+	seed();
+	run_keys(&r, "5<Dump>", 120, 40);
+	SCREEN_EQ(&r, 0,
+	" desk4s │ 回访到期清单                                                                               共 2 条  逾期 1 条\n"
+	" 从 [2025-01-12]  到 [2025-01-12]  类型 [全部    ]  负责人 [全部    ]\n"
+	" 到期日不晚于 2025-01-12、尚未处理的回访；逾期天数从到期日算到开始日期。\n"
+	"  到期日     逾期     类型     客户         手机        车牌      负责人   事由\n"
+	"> 2025-01-08 逾期4天  维修回访 王五         13800001111 浙A00001  张工     维修/保养后3天内回访（工单 WO20250105-0001，\n"
+	"  2025-01-12          维修回访 赵六         13800002222 浙A00002  陈工     维修/保养后3天内回访（工单 WO20250109-0001，\n"
+	"\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
+	" 1/2  王五（C00000001）：维修/保养后3天内回访（工单 WO20250105-0001，保养）\n"
+	"F1 帮助  Tab 筛选  Enter 处理  F5 改期  F6 停止提醒  Esc 返回\n"
+	"\n"
+	"员工：STAFF  日期：2025-01-12  数据库：ui.db\n");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(close_with_result)
+{
+	struct run r;
+	seed();
+	/* 已联系 with nothing said is refused, as due_close would */
+	run_keys(&r, "5<Enter>1<F2><Dump>客户满意，提醒下次保养<F2><Dump>", 80, 24);
+	SCREEN_EQ(&r, 0,
+	" desk4s │ 记录回访结果                                                     王五\n"
+	"                                  记录回访结果              *必填  !重要\n"
+	"┌─ 回访 ───────────────────────────────────────────────────────────────────────┐\n"
+	"│  回访任务 [维修回访  到期 2025-01-08  已逾期4天              ]               │\n"
+	"│  事由     [维修/保养后3天内回访(工单 WO20250105-0001,保养)   ]               │\n"
+	"│  客户     [王五  C00000001  13800001111  浙A00001  ]                         │\n"
+	"│ *回访结果 ■已联系 □未接通 □拒绝                                              │\n"
+	"│ *沟通内容 [                                                  ]               │\n"
+	"└──────────────────────────────────────────────────────────────────────────────┘\n"
+	"\n\n\n\n\n\n\n\n\n\n\n\n"
+	"Tab/Enter 下一项  Shift-Tab 上一项  F2/Ctrl-S 保存  Esc 返回  F1 帮助\n"
+	"未保存。必填项未填：沟通内容。\n"
+	"员工：STAFF  日期：2025-01-12  数据库：ui.db\n");
+	HAS_LINE(&r, 1, "已记录：王五的维修回访 — 已联系。");
+	HAS_LINE(&r, 1, "> 2025-01-12          维修回访 赵六     13800002222 浙A00002  陈工   维修/保养");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(unreached_rescheduled)
+{
+	struct run r;
+	seed();
+	run_keys(&r, "5<Enter>2<F2><Dump>Y<Dump><End><BS>5<F2><Dump>"
+	         /* the filter's end date moved to the 15th: the task is back */
+	         "<Tab><Tab><End><BS>5<Enter><Dump>",
+	         80, 24);
+	CONTAINS(&r, 0, "未接通。改个日期再联系吗？");
+	HAS_LINE(&r, 1, "│ *改到     [2025-01-13]                                                       │");
+	HAS_LINE(&r, 2, "已改期：王五的维修回访改到 2025-01-15。");
+	CONTAINS(&r, 2, "共 1 条  逾期 0 条");
+	HAS_LINE(&r, 3, "  2025-01-15          维修回访 王五     13800001111 浙A00001  张工   维修/保养");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(stop_reminding_one_customer)
+{
+	struct run r;
+	seed();
+	run_keys(&r, "5<F6><Dump><F2><Dump>客户要求不再回访<F2><Dump>", 80, 24);
+	CONTAINS(&r, 0, "以后不再提醒该客户的维修回访（不同于关闭这一条）。");
+	HAS_LINE(&r, 1, "未保存。必填项未填：原因。");
+	HAS_LINE(&r, 2, "已停止提醒：王五（C00000001）的维修回访。原因：客户要求不再回访");
+	CONTAINS(&r, 2, "共 1 条  逾期 0 条");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(filter_kind_staff_dates)
+{
+	struct run r;
+	seed();
+	run_keys(&r, "5<Tab><Tab><Tab><Space><Dump>交车<Enter><Dump>"
+	         "<BS><Tab><Enter><Dump><Down><Down><Enter><Dump>"
+	         /* staff -> list -> from -> to: a month 13 is refused by the rules */
+	         "<Tab><Tab><Tab><End><BS><BS><BS><BS><BS>13-01<Tab><Dump>",
+	         80, 24);
+	CONTAINS(&r, 0, "回访类型");
+	CONTAINS(&r, 0, "维修回访");
+	HAS_LINE(&r, 1, " 从 [2025-01-12]  到 [2025-01-12]  类型 [交车回访]  负责人 [全部    ]");
+	CONTAINS(&r, 1, "共 0 条  逾期 0 条");
+	CONTAINS(&r, 2, "张工");
+	CONTAINS(&r, 2, "陈工");
+	HAS_LINE(&r, 3, " 从 [2025-01-12]  到 [2025-01-12]  类型 [全部    ]  负责人 [陈工    ]");
+	HAS_LINE(&r, 3, "> 2025-01-12          维修回访 赵六     13800002222 浙A00002  陈工   维修/保养");
+	CONTAINS(&r, 3, "共 1 条  逾期 0 条");
+	CONTAINS(&r, 4, "日期不对，清单未更新：");
+	HAS_LINE(&r, 4, " 从 [2025-01-12]  到 [2025-13-01]  类型 [全部    ]  负责人 [陈工    ]");
+	CONTAINS(&r, 4, "共 1 条  逾期 0 条");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(long_list_scrolls)
+{
+	struct run r;
+	char *cust = malloc(8192), *wo = malloc(8192);
+	ck_assert_ptr_nonnull(cust);
+	ck_assert_ptr_nonnull(wo);
+	size_t a = (size_t)snprintf(cust, 8192, "name,mobile,vin,plate,nature,category,source,sex,province,city,district,address\n");
+	size_t b = (size_t)snprintf(wo, 8192, "vin,advisor,mileage,work_type,complaint,items,promised_at,status,opened_at,completed_at\n");
+	/* 30 cars (imported VINs outside China: a check digit that does not
+	 * match is only a warning), completed on the 9th: due on the 12th */
+	for (int i = 1; i <= 30; i++) {
+		a += (size_t)snprintf(cust + a, 8192 - a,
+		                      "客户%02d,138000%05d,WVWZZZ1KZ6W6100%02d,浙A1%04d,个人,个人,自来,男,330000,330100,330106,文一路%d号\n",
+		                      i, i, i, i, i);
+		b += (size_t)snprintf(wo + b, 8192 - b,
+		                      "WVWZZZ1KZ6W6100%02d,张工,1000,保养,保养,换机油,2025-01-09 17:00,已完工,2025-01-09 09:00,2025-01-09 1%d:00\n",
+		                      i, i % 10);
+	}
+	import("customers", cust);
+	import("workorders", wo);
+	free(cust);
+	free(wo);
+	run_keys(&r, "5<Dump><PgDn><PgDn><Dump><Up><Dump>", 80, 24);
+	CONTAINS(&r, 0, "共 30 条  逾期 0 条");
+	/* a page is the visible rows: two pages down from the first */
+	CONTAINS(&r, 1, "29/30");
+	CONTAINS(&r, 1, "> 2025-01-12          维修回访 客户29");
+	CONTAINS(&r, 2, "28/30");
+	run_free(&r);
+}
+END_TEST
+
+Suite *ui_due_suite(void)
+{
+	Suite *s = suite_create("ui_due");
+	TCase *tc = tcase_create("screens");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, mobile_masking);
+	tcase_add_test(tc, list_80x24);
+	tcase_add_test(tc, list_120x40);
+	tcase_add_test(tc, close_with_result);
+	tcase_add_test(tc, unreached_rescheduled);
+	tcase_add_test(tc, stop_reminding_one_customer);
+	tcase_add_test(tc, filter_kind_staff_dates);
+	tcase_add_test(tc, long_list_scrolls);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,431 @@
+/* Key-script tests of the repair-order screens (tests/ui/README.md): an
+ * imported customer whose required fields are empty is blocked until they
+ * are filled, the one important prompt comes on opening and again on
+ * completing, and the 3-day callback task shows in the due list.  The date
+ * and time are pinned (DESK4S_TODAY, DESK4S_NOW); every script logs in
+ * first (LOGIN_KEYS), the staff member in the status line is shown as
+ * STAFF, and the tests type the advisor's name themselves. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+static char *dir;
+
+static void setup(void) { dir = tu_tmpdir(); }
+static void teardown(void) { tu_rmtree(dir); }
+
+static char *replace(char *s, const char *from, const char *to)
+{
+	size_t fl = strlen(from), tl = strlen(to), n = 0;
+	for (char *p = strstr(s, from); p; p = strstr(p + fl, from)) n++;
+	char *out = malloc(strlen(s) + n * (tl > fl ? tl - fl : 0) + 1), *o = out;
+	ck_assert_ptr_nonnull(out);
+	for (char *p = s, *q; (q = strstr(p, from)); p = q + fl) {
+		memcpy(o, p, (size_t)(q - p));
+		o += q - p;
+		memcpy(o, to, tl);
+		o += tl;
+		s = q + fl;
+	}
+	strcpy(o, s);
+	return out;
+}
+
+static const char *bin(char *buf)
+{
+	const char *b = getenv("DESK4S_BIN");
+	ck_assert_ptr_nonnull(realpath(b ? b : "../../build/desk4s", buf));
+	return buf;
+}
+
+/* Every session starts at the login screen: a new database gets the
+ * accounts of check_ui.c first (the administrator, then the manager 王经理
+ * the scripts log in as), and every script starts with LOGIN_KEYS. */
+#define LOGIN_KEYS "wang<Tab>Wang-pass-1<Enter>"
+#define LOGIN_WHO "员工：王经理（经理） "
+
+static void make_accounts(void)
+{
+	char path[600], cmd[16384], b[4096];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	if (access(path, F_OK) == 0) return;
+	bin(b);
+	snprintf(cmd, sizeof cmd,
+	         "cd '%s' && printf 'Admin-pass-1\\n' | env -u DESK4S_DB LC_ALL=C.UTF-8 '%s' --db ui.db "
+	         "--password-fd 0 user add admin --role 管理员 --name 管理员 >>accounts 2>&1 && "
+	         "printf 'Admin-pass-1\\nWang-pass-1\\n' | env -u DESK4S_DB LC_ALL=C.UTF-8 '%s' --db ui.db "
+	         "--user admin --password-fd 0 user add wang --role 经理 --name 王经理 >>accounts 2>&1",
+	         dir, b, b);
+	ck_assert_msg(system(cmd) == 0, "could not create the test accounts");
+}
+
+/* Import a CSV of this kind into the test's database (ui.db), logged in. */
+static void import(const char *kind, const char *csv)
+{
+	char path[512], cmd[8192], b[4096];
+	make_accounts();
+	snprintf(path, sizeof path, "%s/%s.csv", dir, kind);
+	tu_write(path, csv);
+	snprintf(cmd, sizeof cmd,
+	         "cd '%s' && printf 'Wang-pass-1\\n' | env -u DESK4S_DB LC_ALL=C.UTF-8 DESK4S_TODAY=2025-01-10 "
+	         "DESK4S_NOW='2025-01-10 08:00' '%s' --db ui.db --user wang --password-fd 0 import %s %s.csv "
+	         ">import.out 2>&1",
+	         dir, bin(b), kind, kind);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+struct run {
+	char *screens[48];
+	int n;
+	char *all;
+};
+
+static void run_at(struct run *r, const char *keys, int cols, int lines, const char *today,
+                   const char *now)
+{
+	char path[512], cmd[8192], b[4096];
+	make_accounts();
+	snprintf(path, sizeof path, "%s/keys", dir);
+	char *script = malloc(strlen(LOGIN_KEYS) + strlen(keys) + 1);
+	ck_assert_ptr_nonnull(script);
+	strcpy(script, LOGIN_KEYS);
+	strcat(script, keys);
+	tu_write(path, script);
+	free(script);
+	snprintf(path, sizeof path, "%s/dump", dir);
+	unlink(path);
+	snprintf(cmd, sizeof cmd,
+	         "cd '%s' && env -u DESK4S_DB DESK4S_KEYS=keys DESK4S_DUMP=dump COLUMNS=%d LINES=%d "
+	         "TERM=xterm-256color LC_ALL=C.UTF-8 DESK4S_TODAY=%s DESK4S_NOW='%s' '%s' --db ui.db "
+	         "</dev/null >out 2>&1",
+	         dir, cols, lines, today, now, bin(b));
+	int st = system(cmd);
+	int status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	memset(r, 0, sizeof *r);
+	if (status != 0) {
+		char out[600];
+		snprintf(out, sizeof out, "%s/out", dir);
+		char *msg = tu_read(out);
+		ck_abort_msg("desk4s exited %d:\n%s", status, msg ? msg : "");
+	}
+	char *raw = tu_read(path);
+	if (!raw) raw = strdup("");
+	r->all = replace(raw, LOGIN_WHO, "员工：STAFF ");
+	free(raw);
+	for (char *p = r->all, *end; r->n < 48 && (end = strstr(p, "----\n")); p = end + 5) {
+		*end = 0;
+		r->screens[r->n++] = p;
+	}
+}
+
+static void run_keys(struct run *r, const char *keys, int cols, int lines)
+{
+	run_at(r, keys, cols, lines, "2025-01-10", "2025-01-10 09:00");
+}
+
+static void run_free(struct run *r) { free(r->all); }
+
+static const char *line_with(const char *s, const char *needle, char *buf, size_t bufsz)
+{
+	const char *p = strstr(s, needle);
+	buf[0] = 0;
+	if (!p) return buf;
+	while (p > s && p[-1] != '\n') p--;
+	size_t n = strcspn(p, "\n");
+	if (n >= bufsz) n = bufsz - 1;
+	memcpy(buf, p, n);
+	buf[n] = 0;
+	return buf;
+}
+
+#define SCREEN_EQ(r, i, want) do { \
+	ck_assert_int_gt((r)->n, (i)); \
+	ck_assert_str_eq((r)->screens[i], want); \
+} while (0)
+#define HAS_LINE(r, i, line) do { \
+	char lb_[1024]; \
+	ck_assert_int_gt((r)->n, (i)); \
+	ck_assert_str_eq(line_with((r)->screens[i], line, lb_, sizeof lb_), line); \
+} while (0)
+#define CONTAINS(r, i, text) do { \
+	ck_assert_int_gt((r)->n, (i)); \
+	ck_assert_msg(strstr((r)->screens[i], text) != NULL, "screen %d lacks \"%s\":\n%s", (i), (text), \
+	              (r)->screens[i]); \
+} while (0)
+
+/* A customer imported from an old system: name, mobile and car only, so
+ * 客户性质, 分类, 来源 and the address are empty (imported as incomplete). */
+static const char legacy_csv[] = "name,mobile,vin,plate\n李四,13912345678,LSVAB218XN2123456,浙A12345\n";
+
+/* Find the car, open it: the customer sheet opens on the empty required
+ * fields only (Tab moves among them); fill them (性别 becomes required once
+ * 个人 is chosen, and the refusal adds it), save. */
+#define FIND "4<F4>浙A1<Enter>"
+#define FIX "1<Tab>1<Enter><Tab>3<Enter><Tab>浙<Enter>杭<Enter>西湖<Enter><Tab><Tab><Tab>文三路100号<F2>男<F2>"
+/* The advisor defaults to the session's staff member: type 李工 instead. */
+#define ADVISOR "<S-Tab><S-Tab><S-Tab><End><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>李工<Tab><Tab><Tab>"
+/* mileage, work type through its pick list, complaint; 维修项目 left empty */
+#define FILL "12000<Tab><Tab>1<Enter><Tab>保养到期，左前轮异响<Tab><Tab>2025-01-10 17:00"
+#define OPENED FIND FIX ADVISOR FILL "<F2>S"
+
+START_TEST(workshop_empty_80x24)
+{
+	struct run r;
+	run_keys(&r, "4<Dump>", 80, 24);
+	SCREEN_EQ(&r, 0,
+	" desk4s │ 维修工单 · 在修                                  在修 0 张  逾期 0 张\n"
+	"  在修    今日完工   Tab 切换\n"
+	"  工单号          车牌      客户       作业类型 服务顾问 预计完工    状态\n"
+	"\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
+	" 没有在修的工单。F4 开新工单。\n"
+	"F1 帮助  Enter 打开  F4 开单  Tab 切换  Esc 返回\n"
+	"\n"
+	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(imported_customer_blocked_until_filled)
+{
+	struct run r;
+	import("customers", legacy_csv);
+	run_keys(&r, "4<F4>浙A1<Dump><Enter><Dump><Esc><Dump><Enter>" FIX "<Dump>", 80, 24);
+	SCREEN_EQ(&r, 0,
+	" desk4s │ 维修工单 · 开新工单                                              找车\n"
+	" 找车：[浙A1                          ]\n"
+	" 车牌 / VIN 或后6位 / 车主手机号 / 车主姓名\n"
+	"\n"
+	"  车牌      VIN后6位 车型       客户编号     车主         手机号\n"
+	"> 浙A12345  123456              C00000001    李四         13912345678 档案不全\n"
+	"\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
+	" 找到 1 辆。Enter 为选中的车开单；F5 为该车主登记另一辆车；F4 新客户。\n"
+	"Enter 打开  F4 新建客户  Esc 返回  F1 帮助  F5 另一辆车\n"
+	"\n"
+	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
+	/* the sheet opens on exactly the empty required fields */
+	HAS_LINE(&r, 1, "开工单前须补全客户档案（旧档案或导入的客户）：客户性质、客户分类、客户来源、");
+	HAS_LINE(&r, 1, "省区编号、城市编号、区域编号、详细地址。填好后按 F2 保存，随后继续开单；");
+	HAS_LINE(&r, 1, "│  客户编号         [C00000001     ]     *客户性质         □个人 □单位         │");
+	/* leaving without them: no order */
+	HAS_LINE(&r, 2, "未开工单：客户李四（C00000001）的必填项尚未补全（客户性质、客户分类、客户来源、");
+	CONTAINS(&r, 2, "找车：[浙A1");
+	/* filled (Tab went from 客户来源 straight to 省区编号; 性别 was added by the
+	 * refusal once 个人 was chosen): the order sheet follows at once */
+	HAS_LINE(&r, 3, " desk4s │ 维修工单                                    新工单  李四（C00000001）");
+	HAS_LINE(&r, 3, "│  车牌号       [浙A12345  ]             *VIN          [LSVAB218XN2123456]     │");
+	HAS_LINE(&r, 3, "该车第一次开工单。填好后按 F2 开单；Esc 不开单返回。");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(important_prompt_on_open_and_completion)
+{
+	struct run r;
+	import("customers", legacy_csv);
+	run_keys(&r, FIND FIX ADVISOR "<Dump>" FILL "<F2><Dump>S<Dump><F5><Dump>S<Dump><Esc><Tab><Dump>", 80,
+	         24);
+	SCREEN_EQ(&r, 0,
+	" desk4s │ 维修工单                                    新工单  李四（C00000001）\n"
+	"                                    维修工单                *必填  !重要\n"
+	"┌─ 工单 ───────────────────────────────────────────────────────────────────────┐\n"
+	"│  工单号   [                ]            开单时间 [                ]          │\n"
+	"│ *服务顾问 [李工      ]                                                       │\n"
+	"└──────────────────────────────────────────────────────────────────────────────┘\n"
+	"┌─ 车辆 ───────────────────────────────────────────────────────────────────────┐\n"
+	"│  车牌号       [浙A12345  ]             *VIN          [LSVAB218XN2123456]     │\n"
+	"│ *行驶里程(km) [        ]                油量         □空 □1/4 □1/2 □3/4 □满  │\n"
+	"└──────────────────────────────────────────────────────────────────────────────┘\n"
+	"┌─ 维修 ───────────────────────────────────────────────────────────────────────┐\n"
+	"│ *作业类型     [          ]                                                   │\n"
+	"│ *客户描述     [                                        ]                     │\n"
+	"│ !维修项目     [                                        ]                     │\n"
+	"│ *预计完工时间 [                ]                                             │\n"
+	"└──────────────────────────────────────────────────────────────────────────────┘\n"
+	"┌─ 完工 ───────────────────────────────────────────────────────────────────────┐\n"
+	"│  状态     □在修 □已完工 □已取消         完工时间 [                ]          │\n"
+	"│  备注     [                                        ]                         │\n"
+	"│  取消原因 [                              ]                                   │\n"
+	"└──────────────────────────────────────────────────────────────────────────────┘\n"
+	"F1 帮助  F2 开单/保存  F5 完工  F6 取消工单  F7 历史  Esc 返回\n"
+	"该车第一次开工单。填好后按 F2 开单；Esc 不开单返回。\n"
+	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
+	/* one prompt: the owner's empty important fields and the order's */
+	HAS_LINE(&r, 1, "┌─ 维│ 客户档案：出生日期、职业特性、兴趣爱好、QQ号、邮箱、微博、           │───┐");
+	HAS_LINE(&r, 1, "│ *作│ 是否安装APP                                                          │   │");
+	HAS_LINE(&r, 1, "│ *客│ 工单：维修项目                                                       │   │");
+	HAS_LINE(&r, 1, "│ *预│ F 现在填写      S 仍然开单                                           │   │");
+	HAS_LINE(&r, 2, "│  工单号   [WO20250110-0001 ]            开单时间 [2025-01-10 09:00]          │");
+	HAS_LINE(&r, 2, "已开单：工单号 WO20250110-0001。");
+	/* and again on completion */
+	CONTAINS(&r, 3, "客户档案：出生日期、职业特性、兴趣爱好、QQ号、邮箱、微博、");
+	CONTAINS(&r, 3, "工单：维修项目");
+	CONTAINS(&r, 3, "F 现在填写      S 仍然完工");
+	HAS_LINE(&r, 4, "│  状态     □在修 ■已完工 □已取消         完工时间 [2025-01-10 09:00]          │");
+	HAS_LINE(&r, 4, "已完工：工单 WO20250110-0001，完工时间 2025-01-10 09:00。");
+	HAS_LINE(&r, 4, "维修回访任务 2025-01-13 到期（见“回访到期清单”）。");
+	HAS_LINE(&r, 5, "> WO20250110-0001 浙A12345  李四       保养     李工     01-10 09:00 已完工");
+	run_free(&r);
+
+	/* three days later the callback task is on the due list */
+	run_at(&r, "5<Dump>", 80, 24, "2025-01-13", "2025-01-13 10:00");
+	SCREEN_EQ(&r, 0,
+	" desk4s │ 回访到期清单                                       共 1 条  逾期 0 条\n"
+	" 从 [2025-01-13]  到 [2025-01-13]  类型 [全部    ]  负责人 [全部    ]\n"
+	" 到期日不晚于 2025-01-13、尚未处理的回访；逾期天数从到期日算到开始日期。\n"
+	"  到期日     逾期     类型     客户     手机        车牌      负责人 事由\n"
+	"> 2025-01-13          维修回访 李四     13912345678 浙A12345  李工   维修/保养\n"
+	"\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
+	" 1/1  李四（C00000001）：维修/保养后3天内回访（工单 WO20250110-0001，保养）\n"
+	"F1 帮助  Tab 筛选  Enter 处理  F5 改期  F6 停止提醒  Esc 返回\n"
+	"\n"
+	"员工：STAFF  日期：2025-01-13  数据库：ui.db\n");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(fill_now_goes_to_the_fields)
+{
+	struct run r;
+	import("customers", legacy_csv);
+	/* F: the owner's sheet on its empty important fields; 职业特性 filled;
+	 * back on the order the cursor is on 维修项目; the next prompt lists
+	 * only what is still empty */
+	run_keys(&r, FIND FIX ADVISOR FILL "<F2>F<Dump><Tab>教师<F2><Dump>更换机油机滤<F2><Dump>", 80, 24);
+	HAS_LINE(&r, 0, "请补填客户的重要项目：出生日期、职业特性、兴趣爱好、QQ号、邮箱、微博、");
+	HAS_LINE(&r, 1, "请补填工单的重要项目：维修项目。补填后再按 F2 开单。");
+	CONTAINS(&r, 2, "客户档案：出生日期、兴趣爱好、QQ号、邮箱、微博、是否安装APP");
+	ck_assert_ptr_null(strstr(r.screens[2], "工单：维修项目"));
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(late_orders_marked_120x40)
+{
+	struct run r;
+	import("customers", legacy_csv);
+	/* promised 08:30, it is 09:00: late */
+	run_keys(&r, FIND FIX ADVISOR "12000<Tab><Tab>1<Enter><Tab>保养<Tab><Tab>2025-01-10 08:30<F2>S<Esc><Dump>",
+	         120, 40);
+	SCREEN_EQ(&r, 0,
+	" desk4s │ 维修工单 · 在修                                                                          在修 1 张  逾期 1 张\n"
+	"  在修    今日完工   Tab 切换\n"
+	"  工单号          车牌      客户       作业类型 服务顾问 预计完工    开单时间    里程(km) VIN               状态\n"
+	"> WO20250110-0001 浙A12345  李四       保养     李工     01-10 08:30 01-10 09:00 12000    LSVAB218XN2123456 逾期\n"
+	"\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
+	" 第 1/1 张。Enter 打开工单。\n"
+	"F1 帮助  Enter 打开  F4 开单  Tab 切换  Esc 返回\n"
+	"\n"
+	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(lower_mileage_needs_confirmation)
+{
+	struct run r;
+	import("customers", legacy_csv);
+	/* first order at 12000 km, completed; the next one says 11000 */
+	run_keys(&r, OPENED "<F5>S<Esc>"
+	         "<F4>浙A1<Enter>11000<Tab><Tab>2<Enter><Tab>异响<Tab><Tab>2025-01-10 18:00<F2><Dump>N<Dump>"
+	         "<F2>Y<Dump>S<Dump>",
+	         80, 24);
+	CONTAINS(&r, 0, "本次行驶里程 11000 km 低于该车上次工单的 12000 km。");
+	CONTAINS(&r, 0, "Y 确认无误      N 返回修改");
+	HAS_LINE(&r, 1, "请核对行驶里程（该车上次 12000 km）。");
+	CONTAINS(&r, 2, "S 仍然开单"); /* confirmed: on to the important prompt */
+	HAS_LINE(&r, 3, "已开单：工单号 WO20250110-0002。");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(completed_read_only_but_note_cancel_keeps_reason)
+{
+	struct run r;
+	import("customers", legacy_csv);
+	run_keys(&r, OPENED "<F5>S"
+	         /* the cursor is on 备注: a note is allowed */
+	         "客户自带机油<F2><Dump>"
+	         /* anything else is not */
+	         "<S-Tab>x<Dump><Esc>"
+	         /* a second order, cancelled with its reason */
+	         "<F4>浙A1<Enter>12500<Tab><Tab>2<Enter><Tab>异响<Tab><Tab>2025-01-10 18:00<F2>S"
+	         "<F6><Dump>客户临时有事<F2><Dump><Esc><Esc><Dump>",
+	         80, 24);
+	HAS_LINE(&r, 0, "│  备注     [客户自带机油                            ]                         │");
+	HAS_LINE(&r, 0, "已保存备注。");
+	HAS_LINE(&r, 1, "已完工的工单只能修改备注（返修请按 F8 重新打开）");
+	CONTAINS(&r, 2, "写明取消原因后按 F2 取消工单；Esc 返回。");
+	HAS_LINE(&r, 3, "│ *取消原因 [客户临时有事                  ]                                   │");
+	HAS_LINE(&r, 3, "已取消：工单 WO20250110-0002（客户临时有事）。");
+	/* the workshop list is empty again; the menu is reached */
+	CONTAINS(&r, 4, "主菜单");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(history_of_the_car)
+{
+	struct run r;
+	import("customers", legacy_csv);
+	run_keys(&r, OPENED "<F5>S<Esc>"
+	         "<F4>浙A1<Enter>" ADVISOR "12500<Tab><Tab>2<Enter><Tab>异响<Tab><Tab>2025-01-10 18:00<F2>S<F7><Dump>"
+	         "<Down><Enter><Dump>",
+	         80, 24);
+	SCREEN_EQ(&r, 0,
+	" desk4s │ 维修工单 · 历史工单                                           共 2 张\n"
+	" 车牌 浙A12345  VIN LSVAB218XN2123456  车主 李四（C00000001）\n"
+	"  工单号          开单时间    状态   作业类型 里程(km) 服务顾问 完工时间\n"
+	"> WO20250110-0002 01-10 09:00 在修   一般维修 12500    李工\n"
+	"  WO20250110-0001 01-10 09:00 已完工 保养     12000    李工     01-10 09:00\n"
+	"\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
+	" 第 1/2 张。Enter 打开工单。\n"
+	"↑↓ 选择  Enter 打开工单  Esc 返回  F1 帮助\n"
+	"\n"
+	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
+	HAS_LINE(&r, 1, "│  工单号   [WO20250110-0001 ]            开单时间 [2025-01-10 09:00]          │");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(unknown_car_registers_owner)
+{
+	struct run r;
+	/* nobody knows 浙B54321: F4 opens a new customer's sheet with the plate
+	 * taken from what was typed; saved, the order sheet follows */
+	run_keys(&r, "4<F4>浙B54321<Dump><F4>"
+	         "1<Enter>1<Enter><Tab>3<Enter><Tab>张三<Tab>男"
+	         "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>13800138000"
+	         "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
+	         "浙<Enter>杭<Enter>西湖<Enter><Tab><Tab><Tab>文三路100号<Tab><Tab><Tab>LSVAB218XN2123456<Dump><F2><Dump>",
+	         80, 24);
+	HAS_LINE(&r, 0, " 没有找到。F4 登记新客户和车辆（输入的车牌或 VIN 会带过去）。");
+	HAS_LINE(&r, 1, "│  车牌号          [浙B54321  ]           发动机号        [                ]   │");
+	HAS_LINE(&r, 2, " desk4s │ 维修工单                                    新工单  张三（C00000001）");
+	HAS_LINE(&r, 2, "│  车牌号       [浙B54321  ]             *VIN          [LSVAB218XN2123456]     │");
+	run_free(&r);
+}
+END_TEST
+
+Suite *ui_workorder_suite(void)
+{
+	Suite *s = suite_create("ui_workorder");
+	TCase *tc = tcase_create("screens");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, workshop_empty_80x24);
+	tcase_add_test(tc, imported_customer_blocked_until_filled);
+	tcase_add_test(tc, important_prompt_on_open_and_completion);
+	tcase_add_test(tc, fill_now_goes_to_the_fields);
+	tcase_add_test(tc, late_orders_marked_120x40);
+	tcase_add_test(tc, lower_mileage_needs_confirmation);
+	tcase_add_test(tc, completed_read_only_but_note_cancel_keeps_reason);
+	tcase_add_test(tc, history_of_the_car);
+	tcase_add_test(tc, unknown_car_registers_owner);
+	suite_add_tcase(s, tc);
+	return s;
+}
