@@ -118,7 +118,7 @@ clean:
 	rm -rf build build-asan
 
 # ---- benchmarks, load and fault tests, fuzzing (tests/bench, tests/fuzz) ----
-#   make bench-small  the same table on a shop 1/100 the size (a few minutes)
+#   make bench-small  the same table on a shop 1/100 the size (about 10 s)
 #   make load         16 terminals saving at once for LOAD_SECONDS (60)
 #   make faults       kill -9 during import/save/completion, a full disk
 #   make fuzz         each fuzz target for FUZZ_SECONDS (300); fuzz-ci: 60 s
