@@ -387,21 +387,25 @@ int64_t cust_count(struct st_db *db)
 
 #define HIT_COLS "c.id, c.cust_no, c.name, coalesce(c.mobile,''), coalesce(v.plate,''), " \
 	"coalesce(v.vin,''), coalesce(c.id_no,''), c.incomplete "
-#define HIT_FROM " FROM customers c LEFT JOIN vehicles v ON v.id = " \
-	"(SELECT id FROM vehicles WHERE customer_id = c.id ORDER BY id LIMIT 1) "
+/* a customer's first car, from the covering index vehicles_customer_first */
+#define FIRST_CAR(col) "coalesce((SELECT " col " FROM vehicles WHERE customer_id = c.id ORDER BY id LIMIT 1),'')"
+#define CUST_COLS "c.id, c.cust_no, c.name, coalesce(c.mobile,''), " FIRST_CAR("plate") ", " \
+	FIRST_CAR("vin") ", coalesce(c.id_no,''), c.incomplete FROM customers c "
 
 /* Each query uses an index; the lookup runs the ones that fit what was
  * typed and merges their hits. */
-static const char Q_MOBILE_PREFIX[] = "SELECT " HIT_COLS HIT_FROM
+static const char Q_MOBILE_PREFIX[] = "SELECT " CUST_COLS
 	"WHERE c.mobile >= ?1 AND c.mobile < ?1 || ':' LIMIT ?2";
+static const char Q_MOBILE_TAIL[] = "SELECT " CUST_COLS
+	"WHERE substr(c.mobile, 8) = ?1 AND c.mobile IS NOT NULL LIMIT ?2";
 /* any part of three digits or more, through the trigram index */
-static const char Q_MOBILE_ANY[] = "SELECT " HIT_COLS HIT_FROM
+static const char Q_MOBILE_ANY[] = "SELECT " CUST_COLS
 	"WHERE c.id IN (SELECT rowid FROM customer_mobile_fts WHERE customer_mobile_fts MATCH"
 	" '\"' || ?1 || '\"' LIMIT ?2) LIMIT ?2";
-static const char Q_NAME_PREFIX[] = "SELECT " HIT_COLS HIT_FROM
+static const char Q_NAME_PREFIX[] = "SELECT " CUST_COLS
 	"WHERE c.name >= ?1 AND c.name < ?1 || x'F48FBFBF' ORDER BY c.name LIMIT ?2";
-static const char Q_IDNO[] = "SELECT " HIT_COLS HIT_FROM "WHERE c.id_no = ?1 LIMIT ?2";
-static const char Q_CUSTNO[] = "SELECT " HIT_COLS HIT_FROM "WHERE c.cust_no = ?1 LIMIT ?2";
+static const char Q_IDNO[] = "SELECT " CUST_COLS "WHERE c.id_no = ?1 LIMIT ?2";
+static const char Q_CUSTNO[] = "SELECT " CUST_COLS "WHERE c.cust_no = ?1 LIMIT ?2";
 static const char Q_VIN_TAIL[] = "SELECT " HIT_COLS " FROM vehicles v JOIN customers c ON c.id = v.customer_id "
 	"WHERE v.vin_tail = ?1 LIMIT ?2";
 /* more than six trailing characters: the tail index, then the rest */
@@ -480,8 +484,16 @@ int cust_search(struct st_db *db, const char *query, struct cust_hit *hits, int 
 	if (all_digits(q)) {
 		if (len == 18 || (len == 17))
 			RUN(Q_IDNO);
-		if (len >= 6)
+		if (len == 11) {
+			/* a whole mobile: the index answers; the trigram query would
+			 * only find the same customers, slowly */
+			RUN(Q_MOBILE_PREFIX);
+			return n;
+		}
+		if (len == 6)
 			RUN(Q_VIN_TAIL);
+		if (len == 4)
+			RUN(Q_MOBILE_TAIL); /* 尾号: what staff say most */
 		if (len >= 3) {
 			RUN(Q_MOBILE_PREFIX);
 			if (n < max)

@@ -312,8 +312,10 @@ static int script_token(struct uik_key *k)
 		return 1;
 	}
 	int w, h;
+	/* bounded: a script asking for a screen no terminal has would make
+	 * curses allocate gigabytes (found by the fuzzer) */
 	if (n > 7 && strncmp(s, "Resize ", 7) == 0 && sscanf(s + 7, "%dx%d", &w, &h) == 2 &&
-	    w > 0 && h > 0) {
+	    w > 0 && h > 0 && w <= 1000 && h <= 1000) {
 		resizeterm(h, w);
 		g_pos += n + 2;
 		k->kind = KEY_CODE_YES;

@@ -93,7 +93,8 @@ int wo_find_vehicles(struct st_db *db, const char *query, struct wo_vehicle *out
 	}
 	if (digits && len >= 3) {
 		RUN(V_MOBILE);
-		RUN(V_MOBILE_ANY);
+		if (len != 11) /* a whole mobile: the index has answered */
+			RUN(V_MOBILE_ANY);
 	}
 #undef RUN
 	return n;

@@ -280,6 +280,10 @@ START_TEST(search_by_what_staff_say)
 	ck_assert_int_eq(cust_search(db, "张三丰", h, 10, err, sizeof err), 1);
 	ck_assert_str_eq(h[0].name, "张三丰");
 	ck_assert_int_eq(cust_search(db, "1234", h, 10, err, sizeof err), 2); /* any part */
+	ck_assert_int_eq(cust_search(db, "8000", h, 10, err, sizeof err), 1); /* 尾号 */
+	ck_assert_str_eq(h[0].mobile, "13800138000");
+	ck_assert_int_eq(cust_search(db, "13912345678", h, 10, err, sizeof err), 1);
+	ck_assert_str_eq(h[0].plate, "浙B99999");
 	ck_assert_int_eq(cust_search(db, "１３８", h, 10, err, sizeof err), 1);
 	ck_assert_str_eq(h[0].mobile, "13800138000");
 	/* six digits: a VIN tail, and also any part of a mobile */
