@@ -3,6 +3,7 @@
  * closed task drops off, a rescheduled one moves, a stopped customer's go.
  * The filter's dates and every dialog go through the rules engine like any
  * sheet. */
+#include "desk4s/auth.h"
 #include "desk4s/ui_due.h"
 
 #include <curses.h>
@@ -23,28 +24,10 @@
 
 #define MAX_STAFF 64
 
-void uidu_mask_mobile(const char *mobile, char *out, size_t outsz)
-{
-	size_t n = strlen(mobile);
-	if (n < 8) {
-		snprintf(out, outsz, "%s", mobile);
-		return;
-	}
-	snprintf(out, outsz, "%.3s****%s", mobile, mobile + n - 4);
-}
-
-/* Whether the session's role sees mobiles masked.  Roles arrive with the
- * login work; until then no rule says so. */
-static int role_masks_mobiles(const struct uia *a)
-{
-	(void)a;
-	return 0;
-}
-
+/* Lists show mobiles as the role may see them (auth.h decides). */
 void uidu_mobile_shown(const struct uia *a, const char *mobile, char *out, size_t outsz)
 {
-	if (role_masks_mobiles(a)) uidu_mask_mobile(mobile, out, outsz);
-	else snprintf(out, outsz, "%s", mobile);
+	auth_show_mobile(a->me.role, mobile, out, outsz);
 }
 
 /* ---- small sheets (the filter's dates, a result, a date, a reason) ---- */
@@ -370,6 +353,8 @@ static void reschedule(struct due_ui *d, const struct due_task *t)
 	rec_set(m.r, "new_date", tomorrow);
 	if (uifm_dialog(a, m.r, "回访改期", t->name, "填写新的回访日期后按 F2 改期；Esc 返回。")) {
 		const char *nd = rec_get(m.r, "new_date");
+		if (!uia_require(a, AUTH_CHANGE))
+			return;
 		if (due_reschedule(a->db, t->kind, t->source_id, t->cycle, nd, a->staff, err, sizeof err) != ST_OK)
 			uia_set_msg(a, UIA_ERROR, "未改期：%s", err);
 		else
@@ -394,6 +379,8 @@ static void close_task(struct due_ui *d, const struct due_task *t)
 		enum due_result r = strcmp(res, "已联系") == 0   ? DUE_REACHED
 		                    : strcmp(res, "未接通") == 0 ? DUE_NOT_REACHED
 		                                                  : DUE_REFUSED;
+		if (!uia_require(a, AUTH_CHANGE))
+			return;
 		if (due_close(a->db, t->kind, t->source_id, t->cycle, r, rec_get(m.r, "said"), a->staff, err,
 		              sizeof err) != ST_OK) {
 			uia_set_msg(a, UIA_ERROR, "未保存：%s", err);
@@ -435,6 +422,8 @@ static void stop_reminding(struct due_ui *d, const struct due_task *t)
 	snprintf(msg, sizeof msg, "以后不再提醒该客户的%s（不同于关闭这一条）。写明原因后按 F2；Esc 返回。", t->kind);
 	if (uifm_dialog(a, m.r, "停止提醒", t->name, msg)) {
 		const char *reason = rec_get(m.r, "reason");
+		if (!uia_require(a, AUTH_CHANGE))
+			return;
 		if (due_stop(a->db, cid, t->kind, reason, a->staff, err, sizeof err) != ST_OK)
 			uia_set_msg(a, UIA_ERROR, "未停止提醒：%s", err);
 		else

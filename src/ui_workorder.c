@@ -119,6 +119,8 @@ static int add_car(struct uia *a, int64_t cid, const char *owner, struct wo_vehi
 	while (!done && uifm_dialog(a, m.r, "登记车辆", "已有客户的车辆", msg)) {
 		char err[512];
 		int64_t vid = 0;
+		if (!uia_require(a, AUTH_CREATE))
+			break;
 		if (wo_add_vehicle(a->db, cid, rec_get(m.r, "vin"), rec_get(m.r, "plate"),
 		                   rec_get(m.r, "model"), &vid, err, sizeof err) != ST_OK) {
 			snprintf(msg, sizeof msg, "未登记：%s", err); /* shown on the sheet again */
@@ -365,6 +367,8 @@ static void open_order(struct order *o)
 	if (!go) return;
 	char err[512], warn[sizeof o->uf->warn];
 	snprintf(warn, sizeof warn, "%s", o->uf->warn);
+	if (!uia_require(a, AUTH_CREATE))
+		return;
 	if (wo_open(a->db, o->r, o->vehicle_id, a->staff, err, sizeof err) != ST_OK) {
 		uia_set_msg(a, UIA_ERROR, "未开单：%s", err);
 		return;
@@ -381,6 +385,8 @@ static void save_order(struct order *o)
 		open_order(o);
 		return;
 	}
+	if (!uia_require(a, AUTH_CHANGE))
+		return;
 	if (is_open(o)) {
 		if (!uifm_presave(o->uf)) return;
 		if (wo_update(a->db, o->r, a->staff, err, sizeof err) != ST_OK) {
@@ -432,6 +438,8 @@ static void complete_order(struct order *o)
 		snprintf(text, sizeof text, "工单 %s 完工吗？\n完工后工单只能修改备注。", rec_get(o->r, "wo_no"));
 		if (uia_ask(a, "完工", text, "Y 完工      N 返回", "YN") != 'Y') return;
 	}
+	if (!uia_require(a, AUTH_CHANGE))
+		return;
 	if (wo_complete(a->db, o->r->id, a->staff, err, sizeof err) != ST_OK) {
 		uia_set_msg(a, UIA_ERROR, "未完工：%s", err);
 		return;
@@ -460,6 +468,10 @@ static void reason_action(struct order *o, int reopen)
 	if (uifm_dialog(a, m.r, reopen ? "重新打开工单（返修）" : "取消工单", o->who,
 	                reopen ? "写明返修原因后按 F2 重新打开；Esc 返回。" : "写明取消原因后按 F2 取消工单；Esc 返回。")) {
 		const char *reason = rec_get(m.r, "reason");
+		if (!uia_require(a, AUTH_CHANGE)) {
+			mini_free(&m);
+			return;
+		}
 		enum st_status st = reopen ? wo_reopen(a->db, o->r->id, reason, a->staff, err, sizeof err)
 		                           : wo_cancel(a->db, o->r->id, reason, a->staff, err, sizeof err);
 		if (st != ST_OK) uia_set_msg(a, UIA_ERROR, "%s：%s", reopen ? "未重新打开" : "未取消", err);

@@ -10,10 +10,8 @@
 /* The menu entry: the list until the user leaves. */
 void uidu_run(struct uia *a);
 
-/* The mobile as this screen shows it to the session's staff member: the
- * one place where masking ("138****5678") plugs in once roles say who may
- * see whole numbers.  Until the login work brings roles, shown whole. */
+/* The mobile as this screen shows it to the session's staff member: whole,
+ * or "138****5678" for a role that may not see it whole (auth.h). */
 void uidu_mobile_shown(const struct uia *a, const char *mobile, char *out, size_t outsz);
-/* "13812345678" -> "138****5678"; other lengths keep their first 3 and last 4. */
-void uidu_mask_mobile(const char *mobile, char *out, size_t outsz);
+
 #endif

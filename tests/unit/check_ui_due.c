@@ -174,11 +174,7 @@ static void seed(void)
 START_TEST(mobile_masking)
 {
 	char out[32];
-	uidu_mask_mobile("13812345678", out, sizeof out);
-	ck_assert_str_eq(out, "138****5678");
-	uidu_mask_mobile("1381234", out, sizeof out);
-	ck_assert_str_eq(out, "1381234");
-	/* no role says so yet: shown whole */
+	/* shown as the role may see it: reception phones customers, whole */
 	struct uia a;
 	memset(&a, 0, sizeof a);
 	uidu_mobile_shown(&a, "13812345678", out, sizeof out);
