@@ -87,7 +87,8 @@ enum st_status st_fail(struct st_db *db, int rc, const char *what, char *err, si
 	const char *path = db && db->path ? db->path : "";
 	switch (base) {
 	case SQLITE_FULL:
-		snprintf(err, errsz, "%s失败：磁盘已满（%s），数据库未改动", what, path);
+		/* only this step is undone: what was committed before stays whole */
+		snprintf(err, errsz, "%s失败：磁盘已满（%s），这一步没有写入任何内容", what, path);
 		return ST_ERROR;
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
