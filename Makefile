@@ -94,7 +94,7 @@ $(B)/gen/suites.h: $(UNIT) Makefile
 	@mkdir -p $(@D)
 	@for f in $(UNIT); do n=$${f#tests/unit/check_}; echo "SUITE($${n%.c})"; done > $@
 
-$(B)/tests/%.o: tests/unit/%.c $(wildcard include/desk4s/*.h) tests/unit/testutil.h $(B)/gen/suites.h
+$(B)/tests/%.o: tests/unit/%.c $(wildcard include/desk4s/*.h) $(wildcard tests/unit/*.h) $(B)/gen/suites.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itests/unit $(PKG_CFLAGS) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
 

@@ -372,11 +372,22 @@ enum st_status wo_complete(struct st_db *db, int64_t id, const char *staff, char
 	return st_end_own(db, own, st, err, errsz);
 }
 
-enum st_status wo_cancel(struct st_db *db, int64_t id, const char *reason, const char *staff,
-                         char *err, size_t errsz)
+/* Cancelling and reopening: a reason, the status the order must have, one
+ * UPDATE that takes the reason as ?1 and the order as ?2, and a log entry. */
+struct wo_change {
+	const char *reason_label; /* 取消原因 / 返修原因 */
+	const char *need;         /* the status the order must have */
+	const char *refusal;      /* after "工单 %s 是“%s”，" */
+	const char *sql;
+	const char *action;       /* the usage log's action */
+	const char *done;         /* 取消 / 重新打开 */
+};
+
+static enum st_status change_status(struct st_db *db, int64_t id, const struct wo_change *c,
+                                    const char *reason, const char *staff, char *err, size_t errsz)
 {
 	if (!reason || !*reason) {
-		snprintf(err, errsz, "取消原因：必填项，不能为空");
+		snprintf(err, errsz, "%s：必填项，不能为空", c->reason_label);
 		return ST_CONSTRAINT;
 	}
 	int own;
@@ -385,56 +396,43 @@ enum st_status wo_cancel(struct st_db *db, int64_t id, const char *reason, const
 		return st;
 	struct wo_facts f;
 	st = facts(db, id, &f, err, errsz);
-	if (st == ST_OK && strcmp(f.status, "在修") != 0) {
-		snprintf(err, errsz, "工单 %s 已是“%s”，不能取消", f.wo_no, f.status);
+	if (st == ST_OK && strcmp(f.status, c->need) != 0) {
+		snprintf(err, errsz, "工单 %s 是“%s”，%s", f.wo_no, f.status, c->refusal);
 		st = ST_CONSTRAINT;
 	}
 	sqlite3_stmt *s;
-	if (st == ST_OK && (s = st_stmt(db, "UPDATE workorders SET status='已取消', cancel_reason=? WHERE id=?",
-	                                err, errsz)) != NULL) {
+	if (st == ST_OK && (s = st_stmt(db, c->sql, err, errsz)) != NULL) {
 		sqlite3_bind_text(s, 1, reason, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(s, 2, id);
-		st = st_step(db, s, "取消工单", err, errsz);
+		st = st_step(db, s, c->action, err, errsz);
 	}
 	if (st == ST_OK) {
 		char cno[32], detail[512];
 		customer_no_of(db, f.customer_id, cno, sizeof cno);
-		snprintf(detail, sizeof detail, "工单 %s 取消：%s", f.wo_no, reason);
-		st = audit_append(db, staff, "取消工单", cno, detail, err, errsz);
+		snprintf(detail, sizeof detail, "工单 %s %s：%s", f.wo_no, c->done, reason);
+		st = audit_append(db, staff, c->action, cno, detail, err, errsz);
 	}
 	return st_end_own(db, own, st, err, errsz);
+}
+
+enum st_status wo_cancel(struct st_db *db, int64_t id, const char *reason, const char *staff,
+                         char *err, size_t errsz)
+{
+	static const struct wo_change cancel = {
+		"取消原因", "在修", "只有在修的工单可以取消",
+		"UPDATE workorders SET status='已取消', cancel_reason=?1 WHERE id=?2", "取消工单", "取消",
+	};
+	return change_status(db, id, &cancel, reason, staff, err, errsz);
 }
 
 enum st_status wo_reopen(struct st_db *db, int64_t id, const char *reason, const char *staff,
                          char *err, size_t errsz)
 {
-	if (!reason || !*reason) {
-		snprintf(err, errsz, "返修原因：必填项，不能为空");
-		return ST_CONSTRAINT;
-	}
-	int own;
-	enum st_status st = st_begin_own(db, &own, err, errsz);
-	if (st != ST_OK)
-		return st;
-	struct wo_facts f;
-	st = facts(db, id, &f, err, errsz);
-	if (st == ST_OK && strcmp(f.status, "已完工") != 0) {
-		snprintf(err, errsz, "工单 %s 是“%s”，只有已完工的工单可以重新打开", f.wo_no, f.status);
-		st = ST_CONSTRAINT;
-	}
-	sqlite3_stmt *s;
-	if (st == ST_OK && (s = st_stmt(db, "UPDATE workorders SET status='在修', completed_at=NULL WHERE id=?",
-	                                err, errsz)) != NULL) {
-		sqlite3_bind_int64(s, 1, id);
-		st = st_step(db, s, "重新打开工单", err, errsz);
-	}
-	if (st == ST_OK) {
-		char cno[32], detail[512];
-		customer_no_of(db, f.customer_id, cno, sizeof cno);
-		snprintf(detail, sizeof detail, "工单 %s 重新打开：%s", f.wo_no, reason);
-		st = audit_append(db, staff, "重开工单", cno, detail, err, errsz);
-	}
-	return st_end_own(db, own, st, err, errsz);
+	static const struct wo_change reopen = {
+		"返修原因", "已完工", "只有已完工的工单可以重新打开",
+		"UPDATE workorders SET status='在修', completed_at=NULL WHERE id=?2", "重开工单", "重新打开",
+	};
+	return change_status(db, id, &reopen, reason, staff, err, errsz);
 }
 
 enum st_status wo_set_note(struct st_db *db, int64_t id, const char *note, const char *staff,
