@@ -28,23 +28,56 @@ struct job {
 	int print;
 	const char *queue;      /* --print QUEUE, or NULL */
 	struct rpt_meta meta;
-	struct rpt_list list;
+	struct st_db *db;
+	int mask;               /* the role may not see whole mobiles */
+	struct rpt_list list;   /* PDF: the tasks, laid out as a whole */
+	struct rpt_stream *rs;  /* text and CSV: written as they come */
+	size_t n;               /* tasks listed */
 };
 
-static int render(FILE *f, const struct job *j, char *err, size_t errsz)
+/* One task from due_list: masked as the role requires, then written out
+ * (text, CSV) or kept for the PDF's layout. */
+static int on_task(const struct due_task *t, void *ctx)
 {
-	const struct due_task *t = j->list.v;
-	size_t n = j->list.n;
-	if (j->fmt == FMT_PDF)
-		return pdf_due(f, &j->meta, t, n, err, errsz);
-	if (j->fmt == FMT_CSV)
-		return rpt_csv(f, t, n, j->gb18030, err, errsz);
-	return rpt_text(f, &j->meta, t, n, j->gb18030, err, errsz);
+	struct job *j = ctx;
+	struct due_task masked;
+	if (j->mask) {
+		masked = *t;
+		auth_mask_mobile(t->mobile, masked.mobile, sizeof masked.mobile);
+		t = &masked;
+	}
+	return j->fmt == FMT_PDF ? rpt_collect(t, &j->list) : rpt_row(t, j->rs);
+}
+
+/* List the tasks into f in the job's format; 0, or -1 with err. */
+static int render(FILE *f, struct job *j, char *err, size_t errsz)
+{
+	if (j->fmt == FMT_PDF) {
+		rpt_free(&j->list);
+		if (due_list(j->db, &j->f, on_task, j, err, errsz) < 0)
+			return -1;
+		if (rpt_collect_failed(&j->list)) {
+			snprintf(err, errsz, "内存不足");
+			return -1;
+		}
+		j->n = j->list.n;
+		return pdf_due(f, &j->meta, j->list.v, j->list.n, err, errsz);
+	}
+	j->rs = rpt_open(f, j->fmt == FMT_CSV, &j->meta, j->gb18030, err, errsz);
+	if (!j->rs)
+		return -1;
+	long n = due_list(j->db, &j->f, on_task, j, err, errsz);
+	if (n < 0) {
+		rpt_abandon(j->rs);
+		return -1;
+	}
+	j->n = rpt_rows(j->rs);
+	return rpt_close(j->rs, err, errsz);
 }
 
 /* Render into tmp (a mkstemp pattern), flushed and synced; the caller
  * renames or prints it.  0, or -1 with err and tmp removed. */
-static int render_file(char *tmp, const struct job *j, const char *name, char *err, size_t errsz)
+static int render_file(char *tmp, struct job *j, const char *name, char *err, size_t errsz)
 {
 	int fd = mkstemp(tmp);
 	FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
@@ -72,7 +105,7 @@ static int render_file(char *tmp, const struct job *j, const char *name, char *e
 
 /* Beside the target and renamed into place, so a failure never leaves a
  * half-written file under the real name. */
-static int write_out(const struct job *j, char *err, size_t errsz)
+static int write_out(struct job *j, char *err, size_t errsz)
 {
 	char tmp[4200];
 	if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", j->out) >= (int)sizeof tmp) {
@@ -89,7 +122,7 @@ static int write_out(const struct job *j, char *err, size_t errsz)
 	return 0;
 }
 
-static int print_pdf(const struct job *j)
+static int print_pdf(struct job *j)
 {
 	char tmp[4200], err[1024], msg[1024], title[128];
 	const char *path = j->out;
@@ -118,7 +151,7 @@ static int print_pdf(const struct job *j)
 			cli_error("打印失败（默认打印机）：%s。请用 --print 打印机名 或环境变量 DESK4S_PRINTER 指定", msg);
 		return CLI_FILE;
 	}
-	fprintf(stderr, "已将 %zu 条回访任务发送到打印机%s%s%s（%s）。\n", j->list.n, *q ? "“" : "",
+	fprintf(stderr, "已将 %zu 条回访任务发送到打印机%s%s%s（%s）。\n", j->n, *q ? "“" : "",
 	        *q ? q : "（默认）", *q ? "”" : "", msg);
 	return CLI_OK;
 }
@@ -261,19 +294,8 @@ int cli_due(const struct cli *c)
 		return rc;
 	}
 	char err[1024] = "";
-	long n = due_list(db, &j.f, rpt_collect, &j.list, err, sizeof err);
-	if (n < 0 || rpt_collect_failed(&j.list)) {
-		cli_error("%s", n < 0 ? err : "内存不足");
-		rpt_free(&j.list);
-		st_close(db);
-		return CLI_FILE;
-	}
-	if (logged_in && !auth_can(me.role, AUTH_WHOLE_MOBILE))
-		for (size_t i = 0; i < j.list.n; i++) {
-			char m[sizeof j.list.v[i].mobile];
-			auth_mask_mobile(j.list.v[i].mobile, m, sizeof m);
-			memcpy(j.list.v[i].mobile, m, sizeof m);
-		}
+	j.db = db;
+	j.mask = logged_in && !auth_can(me.role, AUTH_WHOLE_MOBILE);
 	if (j.out && write_out(&j, err, sizeof err) != 0)
 		rc = CLI_FILE;
 	else if (j.print)
@@ -282,7 +304,7 @@ int cli_due(const struct cli *c)
 		rc = CLI_FILE;
 	if (rc == CLI_OK && (j.print || j.out)) {
 		char detail[600], aerr[256];
-		snprintf(detail, sizeof detail, "回访到期清单 %s 至 %s：%zu 条%s%s", j.f.from, j.f.to, j.list.n,
+		snprintf(detail, sizeof detail, "回访到期清单 %s 至 %s：%zu 条%s%s", j.f.from, j.f.to, j.n,
 		         j.print ? "，打印机 " : "，文件 ", j.print ? (j.queue ? j.queue : "默认") : j.out);
 		if (audit_append(db, logged_in ? me.login : cli_staff(), j.print ? "打印" : "导出", NULL, detail,
 		                 aerr, sizeof aerr) != ST_OK) {
@@ -294,7 +316,7 @@ int cli_due(const struct cli *c)
 	if (rc == CLI_FILE && *err)
 		cli_error("%s", err);
 	else if (rc == CLI_OK && j.out)
-		fprintf(stderr, "已将 %zu 条回访任务写入 %s。\n", j.list.n, j.out);
+		fprintf(stderr, "已将 %zu 条回访任务写入 %s。\n", j.n, j.out);
 	rpt_free(&j.list);
 	return rc;
 }

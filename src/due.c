@@ -22,267 +22,401 @@ int due_is_kind(const char *name)
 	return 0;
 }
 
-/* Every kind's query yields the same columns:
- *   source_id, cycle, customer_id, due, expires, staff, reason, plate,
- *   name, mobile, ref (customer or card number)
- * and takes ?1 from, ?2 to (YYYY-MM-DD).  Candidates come from the source
- * table over the window in which a task can be open, plus tasks that were
- * rescheduled (their stored due date replaces the derived one).  The
- * outer query (OUTER_*) drops closed tasks, missed ones and stopped
- * customers. */
+/* Every kind is read as two streams, each already in due-date order, and
+ * the streams are merged as they are read, so a month of a large shop's
+ * tasks is never held in memory or sorted here:
+ *   fresh   source records over the window of dates in which a task can be
+ *           open, read in the order of the source date's index (the due
+ *           date is that date shifted by a fixed number of days), skipping
+ *           every task somebody already acted on;
+ *   stored  tasks that were rescheduled and are open again (few), from
+ *           followup_tasks in order of their new due date.
+ * Closed tasks are in neither.  Every query yields the same columns:
+ *   source_id, cycle, customer_id, stored due (NULL when fresh), source
+ *   date, staff, reason, plate, name, mobile, ref (customer or card number)
+ * and takes ?1 from, ?2 to (YYYY-MM-DD).  SQL narrows the source dates to
+ * the window through the index and drops stopped customers; the due date,
+ * the expiry and the exact window are computed here (date arithmetic in C
+ * costs a fraction of SQLite's date() on every row of a month's list). */
 
-#define STATE(kind, src, cyc) \
+#define FRESH(kind, src, cyc) \
 	" LEFT JOIN followup_tasks t ON t.kind = '" kind "' AND t.source_id = " src " AND t.cycle = " cyc
-#define OPEN_AND_IN_RANGE(dueexpr, expexpr) \
-	" AND coalesce(t.status, '待回访') = '待回访'" \
-	" AND coalesce(t.due_date, " dueexpr ") <= ?2" \
-	" AND (" expexpr " IS NULL OR " expexpr " >= ?1)"
+#define UNTOUCHED " AND t.id IS NULL"
+#define STORED " FROM followup_tasks t"
+#define STORED_OPEN(kind) \
+	" WHERE t.kind = '" kind "' AND t.status = '待回访' AND t.due_date <= ?2"
 #define NOT_STOPPED(kind, cust) \
 	" AND NOT EXISTS (SELECT 1 FROM followup_stops s WHERE s.customer_id = " cust " AND s.kind = '" kind "')"
-#define RESCHEDULED(kind) \
-	" SELECT source_id FROM followup_tasks WHERE kind = '" kind "' AND status = '待回访' AND due_date <= ?2"
+#define BY_STORED_DUE " ORDER BY t.due_date, t.source_id"
 
 /* 下次回访: carried forward while the card is active; the planned date is
  * the cycle, so closing one call does not hide the next plan. */
-static const char Q_ACARD[] =
-	"SELECT a.id, a.next_date, a.customer_id, coalesce(t.due_date, a.next_date), NULL,"
-	" a.consultant, '意向级别 ' || coalesce(a.level,'') || '，' || coalesce(a.want_model,''),"
+#define ACARD_COLS(due) \
+	"SELECT a.id, a.next_date, a.customer_id, " due ", a.next_date," \
+	" a.consultant, '意向级别 ' || coalesce(a.level,'') || '，' || coalesce(a.want_model,'')," \
 	" '', a.name, coalesce(a.mobile,''), a.card_no"
-	" FROM acards a" STATE("A卡回访", "a.id", "a.next_date")
-	" WHERE a.status IN ('跟进中','已订车') AND a.next_date <= ?2"
-	" AND coalesce(t.status, '待回访') = '待回访' AND coalesce(t.due_date, a.next_date) <= ?2";
+#define ACARD_ACTIVE " AND a.status IN ('跟进中','已订车')"
+static const char Q_ACARD[] =
+	ACARD_COLS("NULL") " FROM acards a" FRESH("A卡回访", "a.id", "a.next_date")
+	" WHERE a.next_date <= ?2" ACARD_ACTIVE UNTOUCHED
+	" ORDER BY a.next_date, a.id";
+static const char Q_ACARD_STORED[] =
+	ACARD_COLS("t.due_date") STORED " JOIN acards a ON a.id = t.source_id AND a.next_date = t.cycle"
+	STORED_OPEN("A卡回访") ACARD_ACTIVE BY_STORED_DUE;
 
-#define RO_DUE "date(w.completed_at, '+3 days')"
-#define RO_EXP "date(coalesce(t.due_date, " RO_DUE "), '+15 days')"
-static const char Q_REPAIR[] =
-	"SELECT w.id, '', w.customer_id, coalesce(t.due_date, " RO_DUE "), " RO_EXP ","
-	" w.advisor, '维修/保养后3天内回访（工单 ' || w.wo_no || '，' || w.work_type || '）',"
+/* 3 days after a completed order, missed 15 days after due */
+#define RO_COLS(due) \
+	"SELECT w.id, '', w.customer_id, " due ", w.completed_at," \
+	" w.advisor, '维修/保养后3天内回访（工单 ' || w.wo_no || '，' || w.work_type || '）'," \
 	" coalesce(w.plate,''), c.name, coalesce(c.mobile,''), c.cust_no"
-	" FROM workorders w JOIN customers c ON c.id = w.customer_id" STATE("维修回访", "w.id", "''")
-	" WHERE w.id IN (SELECT id FROM workorders WHERE completed_at >= date(?1, '-18 days')"
-	"                 AND completed_at < date(?2, '-2 days') UNION" RESCHEDULED("维修回访") ")"
-	" AND w.status = '已完工' AND c.anonymized_at IS NULL"
-	OPEN_AND_IN_RANGE(RO_DUE, RO_EXP) NOT_STOPPED("维修回访", "c.id");
+#define RO_WHERE " AND w.status = '已完工' AND c.anonymized_at IS NULL" NOT_STOPPED("维修回访", "c.id")
+static const char Q_REPAIR[] =
+	RO_COLS("NULL") " FROM workorders w JOIN customers c ON c.id = w.customer_id" FRESH("维修回访", "w.id", "''")
+	" WHERE w.completed_at >= date(?1, '-18 days') AND w.completed_at < date(?2, '-2 days')"
+	RO_WHERE UNTOUCHED " ORDER BY w.completed_at, w.id";
+static const char Q_REPAIR_STORED[] =
+	RO_COLS("t.due_date") STORED
+	" JOIN workorders w ON w.id = t.source_id JOIN customers c ON c.id = w.customer_id"
+	STORED_OPEN("维修回访") RO_WHERE BY_STORED_DUE;
 
-#define DL_DUE "date(v.delivery_date, '+7 days')"
-#define DL_EXP "date(coalesce(t.due_date, " DL_DUE "), '+30 days')"
-static const char Q_DELIVERY[] =
-	"SELECT v.id, '', v.customer_id, coalesce(t.due_date, " DL_DUE "), " DL_EXP ","
-	" coalesce(v.consultant,''), '新车交车后7天内回访，提醒首保（交车 ' || v.delivery_date || '）',"
+/* 7 days after a new car is delivered (with the 首保 reminder), missed 30
+ * days after due */
+#define DL_COLS(due) \
+	"SELECT v.id, '', v.customer_id, " due ", v.delivery_date," \
+	" coalesce(v.consultant,''), '新车交车后7天内回访，提醒首保（交车 ' || v.delivery_date || '）'," \
 	" coalesce(v.plate,''), c.name, coalesce(c.mobile,''), c.cust_no"
-	" FROM vehicles v JOIN customers c ON c.id = v.customer_id" STATE("交车回访", "v.id", "''")
-	" WHERE v.id IN (SELECT id FROM vehicles WHERE delivery_date >= date(?1, '-37 days')"
-	"                 AND delivery_date <= date(?2, '-7 days') UNION" RESCHEDULED("交车回访") ")"
-	" AND v.returned = 0 AND c.anonymized_at IS NULL"
-	OPEN_AND_IN_RANGE(DL_DUE, DL_EXP) NOT_STOPPED("交车回访", "c.id");
+#define DL_WHERE " AND v.returned = 0 AND c.anonymized_at IS NULL" NOT_STOPPED("交车回访", "c.id")
+static const char Q_DELIVERY[] =
+	DL_COLS("NULL") " FROM vehicles v JOIN customers c ON c.id = v.customer_id" FRESH("交车回访", "v.id", "''")
+	" WHERE v.delivery_date >= date(?1, '-37 days') AND v.delivery_date <= date(?2, '-7 days')"
+	DL_WHERE UNTOUCHED " ORDER BY v.delivery_date, v.id";
+static const char Q_DELIVERY_STORED[] =
+	DL_COLS("t.due_date") STORED
+	" JOIN vehicles v ON v.id = t.source_id JOIN customers c ON c.id = v.customer_id"
+	STORED_OPEN("交车回访") DL_WHERE BY_STORED_DUE;
 
-#define CP_DUE "date(p.handled_at, '+7 days')"
-#define CP_EXP "date(coalesce(t.due_date, " CP_DUE "), '+30 days')"
-static const char Q_COMPLAINT[] =
-	"SELECT p.id, '', p.customer_id, coalesce(t.due_date, " CP_DUE "), " CP_EXP ","
-	" coalesce(p.handler,''), '投诉处理后7天内回访：' || substr(p.content, 1, 30),"
+/* 7 days after a complaint is handled, missed 30 days after due */
+#define CP_COLS(due) \
+	"SELECT p.id, '', p.customer_id, " due ", p.handled_at," \
+	" coalesce(p.handler,''), '投诉处理后7天内回访：' || substr(p.content, 1, 30)," \
 	" '', c.name, coalesce(c.mobile,''), c.cust_no"
-	" FROM complaints p JOIN customers c ON c.id = p.customer_id" STATE("投诉回访", "p.id", "''")
-	" WHERE p.id IN (SELECT id FROM complaints WHERE handled_at >= date(?1, '-37 days')"
-	"                 AND handled_at < date(?2, '-6 days') UNION" RESCHEDULED("投诉回访") ")"
-	" AND c.anonymized_at IS NULL"
-	OPEN_AND_IN_RANGE(CP_DUE, CP_EXP) NOT_STOPPED("投诉回访", "c.id");
+#define CP_WHERE " AND c.anonymized_at IS NULL" NOT_STOPPED("投诉回访", "c.id")
+static const char Q_COMPLAINT[] =
+	CP_COLS("NULL") " FROM complaints p JOIN customers c ON c.id = p.customer_id" FRESH("投诉回访", "p.id", "''")
+	" WHERE p.handled_at >= date(?1, '-37 days') AND p.handled_at < date(?2, '-6 days')"
+	CP_WHERE UNTOUCHED " ORDER BY p.handled_at, p.id";
+static const char Q_COMPLAINT_STORED[] =
+	CP_COLS("t.due_date") STORED
+	" JOIN complaints p ON p.id = t.source_id JOIN customers c ON c.id = p.customer_id"
+	STORED_OPEN("投诉回访") CP_WHERE BY_STORED_DUE;
 
 /* Insurance and inspection: called from 30 days before the date until the
  * date itself; the year is the cycle, so next year's renewal is a new task.
- * The person to call is the advisor of the car's latest order, else its
- * sales consultant. */
-#define VEH_DATE_QUERY(kind, col, what) \
-	"SELECT v.id, substr(v." col ", 1, 4), v.customer_id," \
-	" coalesce(t.due_date, date(v." col ", '-30 days')), v." col "," \
+ * The person to call is the advisor of the car's latest order (read from
+ * an index that carries it), else its sales consultant. */
+#define VEH_COLS(col, what, due) \
+	"SELECT v.id, substr(v." col ", 1, 4), v.customer_id, " due ", v." col "," \
 	" coalesce((SELECT advisor FROM workorders WHERE vehicle_id = v.id ORDER BY opened_at DESC LIMIT 1)," \
 	"          v.consultant, '')," \
 	" '" what "到期 ' || v." col "," \
-	" coalesce(v.plate,''), c.name, coalesce(c.mobile,''), c.cust_no" \
-	" FROM vehicles v JOIN customers c ON c.id = v.customer_id" \
-	STATE(kind, "v.id", "substr(v." col ", 1, 4)") \
-	" WHERE v.id IN (SELECT id FROM vehicles WHERE " col " >= ?1 AND " col " <= date(?2, '+30 days')" \
-	"                 UNION" RESCHEDULED(kind) ")" \
-	" AND v.returned = 0 AND c.anonymized_at IS NULL" \
-	" AND coalesce(t.status, '待回访') = '待回访'" \
-	" AND coalesce(t.due_date, date(v." col ", '-30 days')) <= ?2 AND v." col " >= ?1" \
-	NOT_STOPPED(kind, "c.id")
+	" coalesce(v.plate,''), c.name, coalesce(c.mobile,''), c.cust_no"
+#define VEH_WHERE(kind) " AND v.returned = 0 AND c.anonymized_at IS NULL" NOT_STOPPED(kind, "c.id")
+#define VEH_DATE_QUERY(kind, col, what) \
+	VEH_COLS(col, what, "NULL") \
+	" FROM vehicles v JOIN customers c ON c.id = v.customer_id" FRESH(kind, "v.id", "substr(v." col ", 1, 4)") \
+	" WHERE v." col " >= ?1 AND v." col " <= date(?2, '+30 days')" \
+	VEH_WHERE(kind) UNTOUCHED " ORDER BY v." col ", v.id"
+#define VEH_DATE_STORED(kind, col, what) \
+	VEH_COLS(col, what, "t.due_date") STORED \
+	" JOIN vehicles v ON v.id = t.source_id AND t.cycle = substr(v." col ", 1, 4)" \
+	" JOIN customers c ON c.id = v.customer_id" \
+	STORED_OPEN(kind) " AND v." col " >= ?1" VEH_WHERE(kind) BY_STORED_DUE
 static const char Q_INSURANCE[] = VEH_DATE_QUERY("保险到期", "insurance_due", "保险");
+static const char Q_INSURANCE_STORED[] = VEH_DATE_STORED("保险到期", "insurance_due", "保险");
 static const char Q_INSPECTION[] = VEH_DATE_QUERY("年审到期", "inspection_due", "年审");
+static const char Q_INSPECTION_STORED[] = VEH_DATE_STORED("年审到期", "inspection_due", "年审");
 
-/* Birthdays only for customers who agreed to marketing contact.  ?3 is the
- * year, ?4..?5 the month-day range within it; 29 Feb is kept on 28 Feb in
- * other years. */
-#define BD_DUE "CASE WHEN substr(c.birth_date, 6) = '02-29' AND NOT (?3 % 4 = 0 AND (?3 % 100 <> 0 OR ?3 % 400 = 0))" \
-	" THEN printf('%04d-02-28', ?3) ELSE printf('%04d', ?3) || substr(c.birth_date, 5) END"
-static const char Q_BIRTHDAY[] =
-	"SELECT c.id, printf('%04d', ?3), c.id, coalesce(t.due_date, " BD_DUE "),"
-	" date(coalesce(t.due_date, " BD_DUE "), '+7 days'), '', '生日祝福（' || c.birth_date || '）',"
+/* Birthdays only for customers who agreed to marketing contact, missed 7
+ * days after.  ?3 is the year, ?4..?5 the month-day range within it; 29
+ * Feb is kept on 28 Feb in other years (it still sorts after the 28th's own
+ * birthdays: the same due date). */
+#define BD_COLS(cyc, due) \
+	"SELECT c.id, " cyc ", c.id, " due ", c.birth_date, '', '生日祝福（' || c.birth_date || '）'," \
 	" '', c.name, coalesce(c.mobile,''), c.cust_no"
-	" FROM customers c" STATE("生日", "c.id", "printf('%04d', ?3)")
-	" WHERE substr(c.birth_date, 6) >= ?4 AND substr(c.birth_date, 6) <= ?5"
-	" AND c.birth_date IS NOT NULL AND c.marketing_ok = '是' AND c.anonymized_at IS NULL"
-	" AND coalesce(t.status, '待回访') = '待回访'"
-	" AND coalesce(t.due_date, " BD_DUE ") <= ?2"
-	" AND date(coalesce(t.due_date, " BD_DUE "), '+7 days') >= ?1"
-	NOT_STOPPED("生日", "c.id");
+#define BD_WHERE " AND c.birth_date IS NOT NULL AND c.marketing_ok = '是' AND c.anonymized_at IS NULL"
+static const char Q_BIRTHDAY[] =
+	BD_COLS("printf('%04d', ?3)", "NULL") " FROM customers c" FRESH("生日", "c.id", "printf('%04d', ?3)")
+	" WHERE substr(c.birth_date, 6) >= ?4 AND substr(c.birth_date, 6) <= ?5" BD_WHERE
+	NOT_STOPPED("生日", "c.id") UNTOUCHED " ORDER BY substr(c.birth_date, 6), c.birth_date, c.cust_no";
+static const char Q_BIRTHDAY_STORED[] =
+	BD_COLS("t.cycle", "t.due_date") STORED " JOIN customers c ON c.id = t.source_id"
+	STORED_OPEN("生日") BD_WHERE NOT_STOPPED("生日", "c.id") BY_STORED_DUE;
 
-struct acc {
-	struct due_task *v;
-	size_t n, cap;
-	const struct due_filter *f;
+/* How a kind's due date and expiry follow from its source date. */
+enum { EXPIRY_NONE = -1, EXPIRY_SOURCE = -2 };
+struct rule {
+	int shift;   /* due = source date + shift days */
+	int keep;    /* expiry = due + keep days, or EXPIRY_NONE / EXPIRY_SOURCE */
 };
 
-static long days_between(const char *a, const char *b)
+/* Days since 1970-01-01 of "YYYY-MM-DD…" (proleptic Gregorian); 0 when
+ * it is not a date (never, for what the schema's CHECKs let in). */
+static long day_number(const char *s, int *ok)
 {
-	/* b - a in days, both YYYY-MM-DD */
-	int y1, m1, d1, y2, m2, d2;
-	if (sscanf(a, "%d-%d-%d", &y1, &m1, &d1) != 3 || sscanf(b, "%d-%d-%d", &y2, &m2, &d2) != 3)
-		return 0;
-	/* days from civil, proleptic Gregorian */
-	long long da = 0, db = 0;
-	int yy[2] = { y1, y2 }, mm[2] = { m1, m2 }, dd[2] = { d1, d2 };
-	for (int i = 0; i < 2; i++) {
-		int y = yy[i] - (mm[i] <= 2);
-		long long era = (y >= 0 ? y : y - 399) / 400;
-		int yoe = (int)(y - era * 400);
-		int doy = (153 * (mm[i] + (mm[i] > 2 ? -3 : 9)) + 2) / 5 + dd[i] - 1;
-		int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-		long long days = era * 146097 + doe;
-		if (i == 0)
-			da = days;
-		else
-			db = days;
-	}
-	return (long)(db - da);
+	*ok = 0;
+	for (int i = 0; i < 10; i++)
+		if (!s[i] || (i == 4 || i == 7 ? s[i] != '-' : s[i] < '0' || s[i] > '9'))
+			return 0;
+	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	int m = (s[5] - '0') * 10 + (s[6] - '0');
+	int d = (s[8] - '0') * 10 + (s[9] - '0');
+	*ok = 1;
+	y -= m <= 2;
+	long era = y / 400; /* years are 1000-9999 here */
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
 }
 
-static int run_kind(struct st_db *db, const char *kind, const char *sql, struct acc *a,
-                    int year, const char *md_from, const char *md_to, char *err, size_t errsz)
+static void from_day_number(long z, char out[11])
 {
-	sqlite3_stmt *s = st_stmt(db, sql, err, errsz);
-	if (!s)
-		return -1;
-	sqlite3_bind_text(s, 1, a->f->from, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, a->f->to, -1, SQLITE_TRANSIENT);
-	if (year) {
-		sqlite3_bind_int(s, 3, year);
-		sqlite3_bind_text(s, 4, md_from, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 5, md_to, -1, SQLITE_TRANSIENT);
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long y = yoe + era * 400;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	long d = doy - (153 * mp + 2) / 5 + 1;
+	long m = mp < 10 ? mp + 3 : mp - 9;
+	y += m <= 2;
+	long v[3] = { y, m, d };
+	int w[3] = { 4, 2, 2 }, at = 10;
+	out[10] = 0;
+	for (int i = 2; i >= 0; i--) {
+		for (int k = 0; k < w[i]; k++, v[i] /= 10)
+			out[--at] = (char)('0' + v[i] % 10);
+		if (i)
+			out[--at] = '-';
 	}
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		char staff[64];
-		st_col(s, 5, staff, sizeof staff);
-		if (a->f->staff && strcmp(a->f->staff, staff) != 0)
-			continue;
-		if (a->n == a->cap) {
-			size_t cap = a->cap ? a->cap * 2 : 256;
-			struct due_task *v = realloc(a->v, cap * sizeof *v);
-			if (!v) {
-				sqlite3_reset(s);
-				snprintf(err, errsz, "内存不足");
-				return -1;
+}
+
+static int leap(int y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
+
+/* One stream of tasks in due-date order, with the task it is at. */
+struct stream {
+	const char *kind;
+	int rank;               /* the kind's place in kinds[]: ties on a date */
+	struct rule rule;
+	sqlite3_stmt *s;
+	int year, last_year;    /* fresh birthdays: the year being read, and the last */
+	struct due_task cur;
+	int has;                /* cur holds a task */
+};
+
+struct merge {
+	const struct due_filter *f;
+	long from, to;          /* the window as day numbers */
+	struct stream v[2 * DUE_KINDS];
+	int n;
+	struct st_db *db;
+	char *err;
+	size_t errsz;
+};
+
+/* The due date and expiry of the row the stream's statement is on; 0 when
+ * the task is outside the window (not yet due, or already missed). */
+static int dates(struct merge *m, struct stream *st, struct due_task *t)
+{
+	char src[11];
+	int ok;
+	st_col(st->s, 4, src, sizeof src);
+	long base = day_number(src, &ok), due;
+	if (sqlite3_column_type(st->s, 3) != SQLITE_NULL) {
+		st_col(st->s, 3, t->due_date, sizeof t->due_date);
+		due = day_number(t->due_date, &ok);
+	} else if (st->year) {
+		/* a birthday: this year's, 29 Feb kept on the 28th in a common year */
+		int feb29 = strcmp(src + 4, "-02-29") == 0 && !leap(st->year);
+		for (int k = 3, y = st->year; k >= 0; k--, y /= 10)
+			t->due_date[k] = (char)('0' + y % 10);
+		memcpy(t->due_date + 4, feb29 ? "-02-28" : src + 4, 7);
+		due = day_number(t->due_date, &ok);
+	} else {
+		due = base + st->rule.shift;
+		from_day_number(due, t->due_date);
+	}
+	if (!ok || due > m->to)
+		return 0;
+	t->expires[0] = 0;
+	long exp = st->rule.keep == EXPIRY_SOURCE ? base : st->rule.keep == EXPIRY_NONE ? 0 : due + st->rule.keep;
+	if (st->rule.keep != EXPIRY_NONE) {
+		if (exp < m->from)
+			return 0;
+		from_day_number(exp, t->expires);
+	}
+	t->overdue_days = due < m->from ? (int)(m->from - due) : 0;
+	return 1;
+}
+
+/* Read the stream's next task into cur; 0, or -1 with err. */
+static int advance(struct merge *m, struct stream *st)
+{
+	for (;;) {
+		int rc = sqlite3_step(st->s);
+		if (rc == SQLITE_DONE) {
+			sqlite3_reset(st->s);
+			if (st->last_year && st->year < st->last_year) {
+				/* birthdays: on to the next year's part of the window */
+				st->year++;
+				char hi[6] = "12-31";
+				if (st->year == st->last_year)
+					snprintf(hi, sizeof hi, "%.5s", m->f->to + 5);
+				if (strcmp(hi, "02-28") == 0)
+					snprintf(hi, sizeof hi, "02-29"); /* kept on the 28th in a common year */
+				sqlite3_bind_int(st->s, 3, st->year);
+				sqlite3_bind_text(st->s, 4, "01-01", -1, SQLITE_TRANSIENT);
+				sqlite3_bind_text(st->s, 5, hi, -1, SQLITE_TRANSIENT);
+				continue;
 			}
-			a->v = v;
-			a->cap = cap;
+			st->has = 0;
+			return 0;
 		}
-		struct due_task *t = &a->v[a->n++];
-		memset(t, 0, sizeof *t);
-		snprintf(t->kind, sizeof t->kind, "%s", kind);
-		t->source_id = sqlite3_column_int64(s, 0);
-		st_col(s, 1, t->cycle, sizeof t->cycle);
-		st_col(s, 3, t->due_date, sizeof t->due_date);
-		st_col(s, 4, t->expires, sizeof t->expires);
-		snprintf(t->staff, sizeof t->staff, "%s", staff);
-		st_col(s, 6, t->reason, sizeof t->reason);
-		st_col(s, 7, t->plate, sizeof t->plate);
-		st_col(s, 8, t->name, sizeof t->name);
-		st_col(s, 9, t->mobile, sizeof t->mobile);
-		st_col(s, 10, t->cust_no, sizeof t->cust_no);
-		long late = days_between(t->due_date, a->f->from);
-		t->overdue_days = late > 0 ? (int)late : 0;
+		if (rc != SQLITE_ROW) {
+			sqlite3_reset(st->s);
+			st->has = 0;
+			st_fail(m->db, rc, "生成回访清单", m->err, m->errsz);
+			return -1;
+		}
+		struct due_task *t = &st->cur;
+		st_col(st->s, 5, t->staff, sizeof t->staff);
+		if (m->f->staff && strcmp(m->f->staff, t->staff) != 0)
+			continue;
+		if (!dates(m, st, t))
+			continue;
+		snprintf(t->kind, sizeof t->kind, "%s", st->kind);
+		t->source_id = sqlite3_column_int64(st->s, 0);
+		st_col(st->s, 1, t->cycle, sizeof t->cycle);
+		st_col(st->s, 6, t->reason, sizeof t->reason);
+		st_col(st->s, 7, t->plate, sizeof t->plate);
+		st_col(st->s, 8, t->name, sizeof t->name);
+		st_col(st->s, 9, t->mobile, sizeof t->mobile);
+		st_col(st->s, 10, t->cust_no, sizeof t->cust_no);
+		st->has = 1;
+		return 0;
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		st_fail(db, rc, "生成回访清单", err, errsz);
-		return -1;
-	}
-	return 0;
+}
+
+static struct stream *open_stream(struct merge *m, const char *kind, int rank, struct rule r, const char *sql)
+{
+	struct stream *st = &m->v[m->n];
+	memset(st, 0, sizeof *st);
+	st->kind = kind;
+	st->rank = rank;
+	st->rule = r;
+	st->s = st_stmt(m->db, sql, m->err, m->errsz);
+	if (!st->s)
+		return NULL;
+	m->n++;
+	sqlite3_bind_text(st->s, 1, m->f->from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st->s, 2, m->f->to, -1, SQLITE_TRANSIENT);
+	return st;
 }
 
 /* The birthday window runs from 7 days before `from` (a missed birthday
- * stays a week) to `to`, split at each new year. */
-static int run_birthdays(struct st_db *db, struct acc *a, char *err, size_t errsz)
+ * stays a week) to `to`, one year of it per pass over the index. */
+static int open_birthdays(struct merge *m, int rank, struct rule r)
 {
 	char start[11];
-	clk_add_days(a->f->from, -7, start, sizeof start);
-	int y0 = atoi(start), y1 = atoi(a->f->to);
-	if (y1 - y0 > 1)
+	clk_add_days(m->f->from, -7, start, sizeof start);
+	int y0 = atoi(start), y1 = atoi(m->f->to);
+	char lo[6];
+	snprintf(lo, sizeof lo, "%.5s", start + 5);
+	if (y1 - y0 > 1) {
 		y0 = y1 - 1; /* a wider window would list everybody anyway */
-	for (int y = y0; y <= y1; y++) {
-		char lo[6] = "01-01", hi[6] = "12-31";
-		if (y == atoi(start))
-			snprintf(lo, sizeof lo, "%.5s", start + 5);
-		if (y == y1)
-			snprintf(hi, sizeof hi, "%.5s", a->f->to + 5);
-		/* in a common year the 29 Feb birthday is kept on the 28th */
-		if (strcmp(hi, "02-28") == 0)
-			snprintf(hi, sizeof hi, "02-29");
-		if (run_kind(db, "生日", Q_BIRTHDAY, a, y, lo, hi, err, errsz) != 0)
-			return -1;
+		snprintf(lo, sizeof lo, "01-01");
 	}
+	struct stream *st = open_stream(m, "生日", rank, r, Q_BIRTHDAY);
+	if (!st)
+		return -1;
+	st->year = y0;
+	st->last_year = y1;
+	char hi[6] = "12-31";
+	if (y0 == y1)
+		snprintf(hi, sizeof hi, "%.5s", m->f->to + 5);
+	if (strcmp(hi, "02-28") == 0)
+		snprintf(hi, sizeof hi, "02-29"); /* kept on the 28th in a common year */
+	sqlite3_bind_int(st->s, 3, y0);
+	sqlite3_bind_text(st->s, 4, lo, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st->s, 5, hi, -1, SQLITE_TRANSIENT);
 	return 0;
 }
 
-static int by_due(const void *pa, const void *pb)
+/* Merge order: due date, then kind; a stream keeps its own order within. */
+static int before(const struct stream *a, const struct stream *b)
 {
-	const struct due_task *a = pa, *b = pb;
-	int c = strcmp(a->due_date, b->due_date);
-	if (c)
-		return c;
-	int ka = 0, kb = 0;
-	for (int i = 0; kinds[i]; i++) {
-		if (strcmp(kinds[i], a->kind) == 0) ka = i;
-		if (strcmp(kinds[i], b->kind) == 0) kb = i;
-	}
-	if (ka != kb)
-		return ka - kb;
-	c = strcmp(a->cust_no, b->cust_no);
-	return c ? c : (a->source_id > b->source_id) - (a->source_id < b->source_id);
+	int c = strcmp(a->cur.due_date, b->cur.due_date);
+	return c ? c < 0 : a->rank < b->rank;
 }
 
 long due_list(struct st_db *db, const struct due_filter *f, due_fn fn, void *ctx, char *err, size_t errsz)
 {
-	static const struct { const char *kind; const char *sql; } q[] = {
-		{ "A卡回访", Q_ACARD }, { "维修回访", Q_REPAIR }, { "交车回访", Q_DELIVERY },
-		{ "投诉回访", Q_COMPLAINT }, { "保险到期", Q_INSURANCE }, { "年审到期", Q_INSPECTION },
+	static const struct {
+		const char *kind;
+		struct rule rule;
+		const char *fresh, *stored;
+	} q[] = {
+		{ "A卡回访", { 0, EXPIRY_NONE }, Q_ACARD, Q_ACARD_STORED },
+		{ "维修回访", { 3, 15 }, Q_REPAIR, Q_REPAIR_STORED },
+		{ "交车回访", { 7, 30 }, Q_DELIVERY, Q_DELIVERY_STORED },
+		{ "投诉回访", { 7, 30 }, Q_COMPLAINT, Q_COMPLAINT_STORED },
+		{ "保险到期", { -30, EXPIRY_SOURCE }, Q_INSURANCE, Q_INSURANCE_STORED },
+		{ "年审到期", { -30, EXPIRY_SOURCE }, Q_INSPECTION, Q_INSPECTION_STORED },
+		{ "生日", { 0, 7 }, Q_BIRTHDAY, Q_BIRTHDAY_STORED },
 	};
-	if (strcmp(f->from, f->to) > 0) {
+	struct merge m = { .f = f, .db = db, .err = err, .errsz = errsz };
+	int okf, okt;
+	m.from = day_number(f->from, &okf);
+	m.to = day_number(f->to, &okt);
+	if (!okf || !okt) {
+		snprintf(err, errsz, "日期范围：应为 YYYY-MM-DD（%s 至 %s）", f->from, f->to);
+		return -1;
+	}
+	if (m.from > m.to) {
 		snprintf(err, errsz, "日期范围：开始日期 %s 晚于结束日期 %s", f->from, f->to);
 		return -1;
 	}
-	struct acc a = { .f = f };
-	long rc = 0;
-	for (size_t i = 0; i < sizeof q / sizeof q[0] && rc == 0; i++)
-		if (!f->kind || strcmp(f->kind, q[i].kind) == 0)
-			rc = run_kind(db, q[i].kind, q[i].sql, &a, 0, NULL, NULL, err, errsz);
-	if (rc == 0 && (!f->kind || strcmp(f->kind, "生日") == 0))
-		rc = run_birthdays(db, &a, err, errsz);
-	if (rc != 0) {
-		free(a.v);
-		return -1;
+	int rc = 0;
+	for (int i = 0; i < DUE_KINDS && rc == 0; i++) {
+		if (f->kind && strcmp(f->kind, q[i].kind) != 0)
+			continue;
+		if (strcmp(q[i].kind, "生日") == 0)
+			rc = open_birthdays(&m, i, q[i].rule);
+		else
+			rc = open_stream(&m, q[i].kind, i, q[i].rule, q[i].fresh) ? 0 : -1;
+		if (rc == 0)
+			rc = open_stream(&m, q[i].kind, i, q[i].rule, q[i].stored) ? 0 : -1;
 	}
-	if (a.n > 1)
-		qsort(a.v, a.n, sizeof *a.v, by_due);
+	for (int i = 0; i < m.n && rc == 0; i++)
+		rc = advance(&m, &m.v[i]);
 	long n = 0;
-	for (size_t i = 0; i < a.n; i++) {
-		n++;
-		if (fn(&a.v[i], ctx))
+	while (rc == 0) {
+		/* at most 14 streams: a linear pick beats a heap's bookkeeping */
+		struct stream *best = NULL;
+		for (int i = 0; i < m.n; i++)
+			if (m.v[i].has && (!best || before(&m.v[i], best)))
+				best = &m.v[i];
+		if (!best)
 			break;
+		n++;
+		if (fn(&best->cur, ctx))
+			break;
+		rc = advance(&m, best);
 	}
-	free(a.v);
-	return n;
+	for (int i = 0; i < m.n; i++)
+		sqlite3_reset(m.v[i].s);
+	return rc == 0 ? n : -1;
 }
 
 /* ---- acting on a task ---- */

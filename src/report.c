@@ -1,6 +1,7 @@
-/* report — the due list as text and CSV.  Both are built in memory and
- * converted in one go, so GB18030 output never holds half a character and
- * a failed conversion writes nothing. */
+/* report — the due list as text and CSV, written row by row as the tasks
+ * come (each row converted whole, so GB18030 output never holds half a
+ * character).  A caller that must not leave a partial file writes to a
+ * temporary one and renames it (cli_due does). */
 #include <errno.h>
 #include <iconv.h>
 #include <stdint.h>
@@ -88,46 +89,73 @@ void rpt_title(const struct rpt_meta *m, char *out, size_t outsz)
 	snprintf(out, outsz, "回访到期清单 %s 至 %s", m->from, m->to);
 }
 
+static void count_line(size_t n, size_t late, char *out, size_t outsz)
+{
+	snprintf(out, outsz, "共 %zu 条，其中逾期 %zu 条", n, late);
+}
+
 void rpt_count(const struct due_task *t, size_t n, char *out, size_t outsz)
 {
 	size_t late = 0;
 	for (size_t i = 0; i < n; i++)
 		late += t[i].overdue_days > 0;
-	snprintf(out, outsz, "共 %zu 条，其中逾期 %zu 条", n, late);
+	count_line(n, late, out, outsz);
 }
 
-/* buf[0..len) to out, as is or converted to GB18030. */
-static int emit(FILE *out, const char *buf, size_t len, int gb18030, char *err, size_t errsz)
+/* A listing being written: rows go out as they come, so a month of a
+ * large shop's tasks is never held in memory.  Text needs its column
+ * widths before the first row: the first TEXT_AHEAD tasks are held back,
+ * and a list that ends within them gets widths fitted to its cells, a
+ * longer one the columns' caps. */
+enum { TEXT_AHEAD = 1000 };
+
+struct rpt_stream {
+	FILE *out;
+	int csv, gb18030;
+	iconv_t cd;                 /* UTF-8 -> GB18030, when asked for */
+	const struct rpt_meta *m;
+	struct due_task *ahead;     /* text: held back until widths are known */
+	size_t nahead;
+	int started;                /* text: heading written */
+	int width[RPT_NCOLS];
+	size_t n, late;
+	char *line;                 /* one row, assembled before it is written */
+	size_t linelen;
+	FILE *lf;                   /* memstream over line */
+	int failed;
+	char err[256];
+};
+
+/* The row assembled in s->lf, to the output: as is or in GB18030. */
+static int flush_line(struct rpt_stream *s)
 {
-	if (!gb18030) {
-		if (fwrite(buf, 1, len, out) != len)
-			goto write_error;
-		return 0;
-	}
-	iconv_t cd = iconv_open("GB18030", "UTF-8");
-	if (cd == (iconv_t)-1) {
-		snprintf(err, errsz, "本机不支持 GB18030 编码转换");
+	if (fflush(s->lf) != 0) {
+		snprintf(s->err, sizeof s->err, "内存不足");
 		return -1;
 	}
-	char *in = (char *)buf, chunk[8192];
-	size_t inleft = len;
+	size_t len = s->linelen;
 	int rc = 0;
-	while (inleft > 0 && rc == 0) {
-		char *o = chunk;
-		size_t oleft = sizeof chunk;
-		if (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1 && errno != E2BIG) {
-			snprintf(err, errsz, "无法转换为 GB18030：%s", strerror(errno));
-			rc = -1;
-		} else if (fwrite(chunk, 1, sizeof chunk - oleft, out) != sizeof chunk - oleft) {
+	if (!s->gb18030) {
+		if (fwrite(s->line, 1, len, s->out) != len)
 			rc = -2;
+	} else {
+		char *in = s->line, chunk[8192];
+		size_t inleft = len;
+		while (inleft > 0 && rc == 0) {
+			char *o = chunk;
+			size_t oleft = sizeof chunk;
+			if (iconv(s->cd, &in, &inleft, &o, &oleft) == (size_t)-1 && errno != E2BIG) {
+				snprintf(s->err, sizeof s->err, "无法转换为 GB18030：%s", strerror(errno));
+				rc = -1;
+			} else if (fwrite(chunk, 1, sizeof chunk - oleft, s->out) != sizeof chunk - oleft) {
+				rc = -2;
+			}
 		}
 	}
-	iconv_close(cd);
-	if (rc != -2)
-		return rc;
-write_error:
-	snprintf(err, errsz, "写出失败：%s", strerror(errno));
-	return -1;
+	if (rc == -2)
+		snprintf(s->err, sizeof s->err, "写出失败：%s", strerror(errno));
+	rewind(s->lf);
+	return rc ? -1 : 0;
 }
 
 /* The cell fitted into cols cells: cut with "…" when too wide (never
@@ -143,79 +171,190 @@ static void put_cell(FILE *f, const char *s, int cols, int last)
 	fputs(buf, f);
 }
 
+static void text_row(struct rpt_stream *s, const struct due_task *t)
+{
+	char cell[512];
+	for (int c = 0; c < RPT_NCOLS; c++) {
+		rpt_cell(t, c, cell, sizeof cell);
+		put_cell(s->lf, cell, s->width[c], c == RPT_NCOLS - 1);
+		fputs(c == RPT_NCOLS - 1 ? "\n" : "  ", s->lf);
+	}
+}
+
+static void csv_row(struct rpt_stream *s, const struct due_task *t)
+{
+	char cell[512];
+	for (int c = 0; c < RPT_NCOLS; c++) {
+		/* a number, so that a spreadsheet can sort and sum it */
+		if (c == RPT_OVERDUE)
+			snprintf(cell, sizeof cell, "%d", t->overdue_days);
+		else
+			rpt_cell(t, c, cell, sizeof cell);
+		cio_write_field(s->lf, cell, c == RPT_NCOLS - 1);
+	}
+}
+
+/* Text: the title and the heading, with widths fitted to the held-back
+ * tasks (fit) or at their caps; then the held-back rows. */
+static int text_start(struct rpt_stream *s, int fit)
+{
+	char cell[512], line[256];
+	for (int c = 0; c < RPT_NCOLS; c++) {
+		s->width[c] = txt_width(headings[c]);
+		if (!fit && text_cap[c] > s->width[c])
+			s->width[c] = text_cap[c];
+	}
+	for (size_t i = 0; fit && i < s->nahead; i++)
+		for (int c = 0; c < RPT_NCOLS; c++) {
+			rpt_cell(&s->ahead[i], c, cell, sizeof cell);
+			int w = txt_width(cell);
+			if (w > s->width[c])
+				s->width[c] = w > text_cap[c] ? text_cap[c] : w;
+		}
+	rpt_title(s->m, line, sizeof line);
+	fprintf(s->lf, "%s\n门店：%s\n\n", line, s->m->shop);
+	int total = 0;
+	for (int c = 0; c < RPT_NCOLS; c++) {
+		put_cell(s->lf, headings[c], s->width[c], c == RPT_NCOLS - 1);
+		fputs(c == RPT_NCOLS - 1 ? "\n" : "  ", s->lf);
+		total += s->width[c] + (c ? 2 : 0);
+	}
+	for (int i = 0; i < total; i++)
+		fputc('-', s->lf);
+	fputc('\n', s->lf);
+	s->started = 1;
+	if (flush_line(s) != 0)
+		return -1;
+	for (size_t i = 0; i < s->nahead; i++) {
+		text_row(s, &s->ahead[i]);
+		if (flush_line(s) != 0)
+			return -1;
+	}
+	free(s->ahead);
+	s->ahead = NULL;
+	s->nahead = 0;
+	return 0;
+}
+
+struct rpt_stream *rpt_open(FILE *out, int csv, const struct rpt_meta *m, int gb18030, char *err, size_t errsz)
+{
+	struct rpt_stream *s = calloc(1, sizeof *s);
+	if (!s) {
+		snprintf(err, errsz, "内存不足");
+		return NULL;
+	}
+	s->out = out;
+	s->csv = csv;
+	s->gb18030 = gb18030;
+	s->m = m;
+	s->cd = (iconv_t)-1;
+	if (gb18030 && (s->cd = iconv_open("GB18030", "UTF-8")) == (iconv_t)-1) {
+		snprintf(err, errsz, "本机不支持 GB18030 编码转换");
+		free(s);
+		return NULL;
+	}
+	s->lf = open_memstream(&s->line, &s->linelen);
+	if (!s->lf || (!csv && !(s->ahead = malloc(TEXT_AHEAD * sizeof *s->ahead)))) {
+		snprintf(err, errsz, "内存不足");
+		rpt_abandon(s);
+		return NULL;
+	}
+	if (csv) {
+		if (!gb18030)
+			fputs("\xEF\xBB\xBF", s->lf);
+		for (int c = 0; c < RPT_NCOLS; c++)
+			cio_write_field(s->lf, headings[c], c == RPT_NCOLS - 1);
+		if (flush_line(s) != 0) {
+			snprintf(err, errsz, "%s", s->err);
+			rpt_abandon(s);
+			return NULL;
+		}
+	}
+	return s;
+}
+
+int rpt_row(const struct due_task *t, void *ctx)
+{
+	struct rpt_stream *s = ctx;
+	if (s->failed)
+		return 1;
+	s->n++;
+	s->late += t->overdue_days > 0;
+	if (!s->csv && !s->started) {
+		if (s->nahead < TEXT_AHEAD) {
+			s->ahead[s->nahead++] = *t;
+			return 0;
+		}
+		if (text_start(s, 0) != 0) {
+			s->failed = 1;
+			return 1;
+		}
+	}
+	if (s->csv)
+		csv_row(s, t);
+	else
+		text_row(s, t);
+	if (flush_line(s) != 0) {
+		s->failed = 1;
+		return 1;
+	}
+	return 0;
+}
+
+int rpt_close(struct rpt_stream *s, char *err, size_t errsz)
+{
+	int rc = s->failed ? -1 : 0;
+	if (rc == 0 && !s->csv) {
+		if (!s->started)
+			rc = text_start(s, 1);
+		if (rc == 0) {
+			char line[128];
+			count_line(s->n, s->late, line, sizeof line);
+			fprintf(s->lf, "%s\n", line);
+			rc = flush_line(s);
+		}
+	}
+	if (rc != 0)
+		snprintf(err, errsz, "%s", s->err[0] ? s->err : "内存不足");
+	rpt_abandon(s);
+	return rc;
+}
+
+size_t rpt_rows(const struct rpt_stream *s) { return s->n; }
+
+void rpt_abandon(struct rpt_stream *s)
+{
+	if (!s)
+		return;
+	if (s->lf)
+		fclose(s->lf);
+	free(s->line);
+	free(s->ahead);
+	if (s->cd != (iconv_t)-1)
+		iconv_close(s->cd);
+	free(s);
+}
+
+static int render_all(FILE *out, int csv, const struct rpt_meta *m, const struct due_task *t, size_t n,
+                      int gb18030, char *err, size_t errsz)
+{
+	err[0] = 0;
+	struct rpt_stream *s = rpt_open(out, csv, m, gb18030, err, errsz);
+	if (!s)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (rpt_row(&t[i], s) != 0)
+			break;
+	return rpt_close(s, err, errsz);
+}
+
 int rpt_text(FILE *out, const struct rpt_meta *m, const struct due_task *t, size_t n,
              int gb18030, char *err, size_t errsz)
 {
-	char *buf = NULL, cell[512], line[256];
-	size_t len = 0;
-	err[0] = 0;
-	FILE *f = open_memstream(&buf, &len);
-	if (!f) {
-		snprintf(err, errsz, "内存不足");
-		return -1;
-	}
-	int width[RPT_NCOLS];
-	for (int c = 0; c < RPT_NCOLS; c++)
-		width[c] = txt_width(headings[c]);
-	for (size_t i = 0; i < n; i++)
-		for (int c = 0; c < RPT_NCOLS; c++) {
-			rpt_cell(&t[i], c, cell, sizeof cell);
-			int w = txt_width(cell);
-			if (w > width[c])
-				width[c] = w > text_cap[c] ? text_cap[c] : w;
-		}
-	rpt_title(m, line, sizeof line);
-	fprintf(f, "%s\n门店：%s\n\n", line, m->shop);
-	int total = 0;
-	for (int c = 0; c < RPT_NCOLS; c++) {
-		put_cell(f, headings[c], width[c], c == RPT_NCOLS - 1);
-		fputs(c == RPT_NCOLS - 1 ? "\n" : "  ", f);
-		total += width[c] + (c ? 2 : 0);
-	}
-	for (int i = 0; i < total; i++)
-		fputc('-', f);
-	fputc('\n', f);
-	for (size_t i = 0; i < n; i++)
-		for (int c = 0; c < RPT_NCOLS; c++) {
-			rpt_cell(&t[i], c, cell, sizeof cell);
-			put_cell(f, cell, width[c], c == RPT_NCOLS - 1);
-			fputs(c == RPT_NCOLS - 1 ? "\n" : "  ", f);
-		}
-	rpt_count(t, n, line, sizeof line);
-	fprintf(f, "%s\n", line);
-	int rc = fclose(f) == 0 ? emit(out, buf, len, gb18030, err, errsz) : -1;
-	if (rc && !*err)
-		snprintf(err, errsz, "内存不足");
-	free(buf);
-	return rc;
+	return render_all(out, 0, m, t, n, gb18030, err, errsz);
 }
 
 int rpt_csv(FILE *out, const struct due_task *t, size_t n, int gb18030, char *err, size_t errsz)
 {
-	char *buf = NULL, cell[512];
-	size_t len = 0;
-	err[0] = 0;
-	FILE *f = open_memstream(&buf, &len);
-	if (!f) {
-		snprintf(err, errsz, "内存不足");
-		return -1;
-	}
-	if (!gb18030)
-		fputs("\xEF\xBB\xBF", f);
-	for (int c = 0; c < RPT_NCOLS; c++)
-		cio_write_field(f, headings[c], c == RPT_NCOLS - 1);
-	for (size_t i = 0; i < n; i++)
-		for (int c = 0; c < RPT_NCOLS; c++) {
-			/* a number, so that a spreadsheet can sort and sum it */
-			if (c == RPT_OVERDUE)
-				snprintf(cell, sizeof cell, "%d", t[i].overdue_days);
-			else
-				rpt_cell(&t[i], c, cell, sizeof cell);
-			cio_write_field(f, cell, c == RPT_NCOLS - 1);
-		}
-	int rc = fclose(f) == 0 ? emit(out, buf, len, gb18030, err, errsz) : -1;
-	if (rc && !*err)
-		snprintf(err, errsz, "内存不足");
-	free(buf);
-	return rc;
+	return render_all(out, 1, NULL, t, n, gb18030, err, errsz);
 }

@@ -46,8 +46,10 @@ struct due_task {
 	char plate[24];
 };
 
-/* Called once per task in due-date order (then kind, then customer); a
- * non-zero return stops the listing. */
+/* Called once per task in due-date order, then kind, then the order of
+ * the source records (orders by completion time, cars and birthdays by
+ * date, ties by record); a non-zero return stops the listing.  The tasks
+ * are streamed, not collected: memory does not grow with the list. */
 typedef int (*due_fn)(const struct due_task *t, void *ctx);
 /* Returns the number of tasks listed, or -1 with err. */
 long due_list(struct st_db *db, const struct due_filter *f, due_fn fn, void *ctx, char *err, size_t errsz);

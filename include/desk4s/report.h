@@ -37,11 +37,24 @@ void rpt_title(const struct rpt_meta *m, char *out, size_t outsz);
 /* "共 3 条，其中逾期 1 条" into out. */
 void rpt_count(const struct due_task *t, size_t n, char *out, size_t outsz);
 
-/* Plain text in columns lined up by display width (txt_width), long
- * cells cut at a character boundary and marked with "…". */
+/* A listing written row by row as due_list hands the tasks over, so its
+ * size costs no memory: rpt_open, then rpt_row as the due_fn (ctx is the
+ * stream; non-zero when writing failed), then rpt_close, which writes the
+ * footer and frees the stream (0, or -1 with err).  rpt_abandon frees a
+ * stream without finishing it.
+ *   text  columns lined up by display width (txt_width), long cells cut at
+ *         a character boundary and marked with "…"; widths fitted to the
+ *         cells of a list of up to 1000 tasks, at the columns' caps beyond;
+ *   csv   a heading row and one row per task; UTF-8 with a BOM so that a
+ *         spreadsheet opens it right, or GB18030 (no BOM) for old Excel. */
+struct rpt_stream;
+struct rpt_stream *rpt_open(FILE *out, int csv, const struct rpt_meta *m, int gb18030, char *err, size_t errsz);
+int rpt_row(const struct due_task *t, void *ctx);
+size_t rpt_rows(const struct rpt_stream *s);
+int rpt_close(struct rpt_stream *s, char *err, size_t errsz);
+void rpt_abandon(struct rpt_stream *s);
+/* The same for tasks already in memory. */
 int rpt_text(FILE *out, const struct rpt_meta *m, const struct due_task *t, size_t n,
              int gb18030, char *err, size_t errsz);
-/* CSV: a heading row and one row per task; UTF-8 with a BOM so that a
- * spreadsheet opens it right, or GB18030 (no BOM) for old Excel. */
 int rpt_csv(FILE *out, const struct due_task *t, size_t n, int gb18030, char *err, size_t errsz);
 #endif

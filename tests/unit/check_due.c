@@ -246,6 +246,29 @@ START_TEST(close_reschedule_stop)
 }
 END_TEST
 
+/* Rescheduled tasks come from their own stream and are merged with the
+ * derived ones in date order, wherever the new date falls. */
+START_TEST(rescheduled_tasks_merge_in_date_order)
+{
+	char err[256];
+	customer("张三", "13800138000", "LSVAB2BM1HN123456", "1980-11-20", "是");
+	int64_t wo = complete_order(0, "123456", "2026-11-19 16:00");
+	sql("INSERT INTO acards(card_no, created_date, consultant, name, mobile, level, next_date)"
+	    " VALUES('A20261101-0001', '2026-11-01', '小李', '钱七', '13900009999', 'H', '2026-11-30')");
+	ck_assert_str_eq(due("2026-11-22", "2026-11-22", NULL), "生日 2026-11-20 张三+2|维修回访 2026-11-22 张三+0|");
+	/* the card's call pulled forward, before the plan's own date */
+	ck_assert_int_eq(due_reschedule(db, "A卡回访", 1, "2026-11-30", "2026-11-21", "小李", err, sizeof err), ST_OK);
+	/* the repair call moved after the birthday, the birthday past new year */
+	ck_assert_int_eq(due_reschedule(db, "维修回访", wo, "", "2026-11-24", "小王", err, sizeof err), ST_OK);
+	ck_assert_int_eq(due_reschedule(db, "生日", 1, "2026", "2027-01-02", "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(due("2026-11-22", "2026-11-24", NULL),
+	                 "A卡回访 2026-11-21 钱七+1|维修回访 2026-11-24 张三+0|");
+	ck_assert_str_eq(due("2027-01-01", "2027-01-05", "生日"), "生日 2027-01-02 张三+0|");
+	/* the card's own plan is not listed twice */
+	ck_assert_str_eq(due("2026-11-30", "2026-11-30", "A卡回访"), "A卡回访 2026-11-21 钱七+9|");
+}
+END_TEST
+
 START_TEST(filters_and_order)
 {
 	char err[256];
@@ -278,6 +301,7 @@ Suite *due_suite(void)
 	tcase_add_test(t, birthdays_need_consent_and_wrap_the_year);
 	tcase_add_test(t, acard_plans_carry_forward_until_the_card_closes);
 	tcase_add_test(t, close_reschedule_stop);
+	tcase_add_test(t, rescheduled_tasks_merge_in_date_order);
 	tcase_add_test(t, filters_and_order);
 	suite_add_tcase(s, t);
 	return s;
