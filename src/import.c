@@ -422,7 +422,10 @@ static int commit_batch(struct imp *im)
 		return -1;
 	}
 	/* a dry run keeps one transaction and rolls it back at the end */
-	return st_commit(im->db, im->err, im->errsz) == ST_OK ? 0 : -1;
+	if (st_commit(im->db, im->err, im->errsz) != ST_OK)
+		return -1;
+	st_idle(im->db);
+	return 0;
 }
 
 static void progress(struct imp *im)

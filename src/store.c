@@ -1,20 +1,34 @@
 /* store — opening the SQLite file, migrations from schema/, transactions
  * and error messages.  Several terminals share one file: WAL lets readers
- * work beside one writer, and the busy timeout makes a writer wait for the
- * lock instead of failing. */
+ * work beside one writer, and the busy handler makes a writer wait for the
+ * lock instead of failing.
+ *
+ * Checkpoints (copying the WAL back into the database file) are kept out of
+ * the saves: SQLite would run one inside whichever COMMIT crosses 1000 WAL
+ * pages, adding tens of milliseconds to that one save.  Here a commit only
+ * notes the WAL's size; st_idle, called when the program waits for the
+ * user or between batches, checkpoints once it has grown.  A WAL that
+ * nobody checkpoints (every terminal busy) is checkpointed in the commit
+ * after all once it is large, so it never grows without bound. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "desk4s/embed.h"
 #include "desk4s/region.h"
 #include "store_impl.h"
 #include "store_map.h"
 
-enum { BUSY_TIMEOUT_MS = 10000, MAX_CACHED = 256 };
+enum {
+	BUSY_TIMEOUT_MS = 10000, MAX_CACHED = 256,
+	WAL_IDLE_PAGES = 1000,   /* st_idle checkpoints beyond this (SQLite's own default) */
+	WAL_HARD_PAGES = 16000,  /* a commit checkpoints beyond this (64 MB of 4 KB pages) */
+};
 
 struct cached { const char *key; char *sql; sqlite3_stmt *stmt; };
 
@@ -28,7 +42,55 @@ struct st_db {
 	int ncache;
 	int next_evict; /* when full, the oldest entry makes room */
 	int counted; /* fully opened: counts in open_count */
+	int wal_pages; /* WAL size after this connection's last commit */
+	struct timespec busy_since;
+	unsigned seed;
 };
+
+/* After each commit: remember the WAL's size; checkpoint only when it has
+ * grown far past what st_idle would have taken care of. */
+static int on_wal(void *ctx, sqlite3 *h, const char *name, int pages)
+{
+	struct st_db *db = ctx;
+	db->wal_pages = pages;
+	if (pages >= WAL_HARD_PAGES) {
+		sqlite3_wal_checkpoint_v2(h, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		db->wal_pages = 0;
+	}
+	return SQLITE_OK;
+}
+
+void st_idle(struct st_db *db)
+{
+	if (!db || db->wal_pages < WAL_IDLE_PAGES || !sqlite3_get_autocommit(db->h))
+		return;
+	/* PASSIVE: copies what no reader still needs and never waits */
+	sqlite3_wal_checkpoint_v2(db->h, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	db->wal_pages = 0;
+}
+
+static long ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* Waiting for another terminal's write: short sleeps with jitter.  SQLite's
+ * own schedule sleeps up to 100 ms at a time and wakes all waiters on the
+ * same beat, so they collide again; a waiter here tries again within 2 ms,
+ * and gives up (SQLITE_BUSY, reported to the user) after BUSY_TIMEOUT_MS. */
+static int on_busy(void *ctx, int count)
+{
+	struct st_db *db = ctx;
+	if (count == 0)
+		clock_gettime(CLOCK_MONOTONIC, &db->busy_since);
+	else if (ms_since(&db->busy_since) >= BUSY_TIMEOUT_MS)
+		return 0;
+	struct timespec nap = { 0, (200 + (long)(rand_r(&db->seed) % 1800)) * 1000 };
+	nanosleep(&nap, NULL);
+	return 1;
+}
 
 sqlite3 *st_handle(struct st_db *db) { return db->h; }
 const char *st_path(const struct st_db *db) { return db->path; }
@@ -326,7 +388,8 @@ enum st_status st_open(const char *path, struct st_db **out, char *err, size_t e
 		return st;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	db->seed = (unsigned)getpid() ^ (unsigned)(uintptr_t)db;
+	sqlite3_busy_handler(db->h, on_busy, db);
 	const char *setup =
 		"PRAGMA journal_mode=WAL;"
 		"PRAGMA synchronous=NORMAL;"  /* WAL + NORMAL: durable across a program crash */
@@ -345,6 +408,7 @@ enum st_status st_open(const char *path, struct st_db **out, char *err, size_t e
 		st_close(db);
 		return st;
 	}
+	sqlite3_wal_hook(db->h, on_wal, db); /* replaces SQLite's auto-checkpoint */
 	open_count++;
 	db->counted = 1;
 	*out = db;

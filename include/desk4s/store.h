@@ -27,6 +27,10 @@ int st_default_path(char *out, size_t outsz, char *err, size_t errsz);
  * busy timeout, and bring the schema up to date in one transaction. */
 enum st_status st_open(const char *path, struct st_db **out, char *err, size_t errsz);
 void st_close(struct st_db *db);
+/* Housekeeping while nobody waits on this connection (the screen waiting
+ * for a key, between import batches): checkpoints the WAL once it has
+ * grown, so that no save pays for it.  Cheap when there is nothing to do. */
+void st_idle(struct st_db *db);
 const char *st_path(const struct st_db *db);
 /* The schema version the file has, and the one this program writes. */
 int st_version(struct st_db *db);

@@ -272,11 +272,15 @@ static int writes(const char *path, long ncust, int n, const char *mode)
 	struct rule_list l = { 0 };
 	double *ts = malloc((size_t)n * sizeof *ts), *to = malloc((size_t)n * sizeof *to),
 	       *tc = malloc((size_t)n * sizeof *tc);
+	/* between two saves the screen waits for keys: st_idle's checkpoint
+	 * runs there, as in the program, outside the timed save */
 	for (int k = 0; k < n; k++) {
 		if (do_save && save_one(db, &g, base + k, r, &l, &ts[k]) != 0)
 			return 3;
+		st_idle(db);
 		if (do_wo && order_one(db, &g, rnd(ncust) + 1, w, &l, &to[k], &tc[k]) != 0)
 			return 3;
+		st_idle(db);
 	}
 	if (do_save)
 		report("save", ts, n);

@@ -148,6 +148,8 @@ static int worker(const struct gen *g, const char *path, int w, double seconds, 
 				fprintf(log, "D %lld\n", (long long)wr->id);
 			}
 		}
+		/* the screen's housekeeping while it waits for the next key */
+		st_idle(db);
 	}
 	rules_list_free(&l);
 	rec_free(cr);
