@@ -102,7 +102,7 @@ $(B)/tests/unit: $(UNIT_OBJ) $(B)/libdesk4s.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(CHECK_LIBS)
 
 unit: all $(B)/tests/unit
-	cd tests/unit && CK_DEFAULT_TIMEOUT=60 DESK4S_BIN=$(abspath $(B)/desk4s) LC_ALL=C.UTF-8 ../../$(B)/tests/unit
+	cd tests/unit && CK_DEFAULT_TIMEOUT=60 DESK4S_BIN=$(abspath $(B)/desk4s) LC_ALL=C.UTF-8 $(abspath $(B)/tests/unit)
 
 e2e: all
 	DESK4S_BIN=$(abspath $(B)/desk4s) LC_ALL=C.UTF-8 sh tests/e2e/run.sh
@@ -110,8 +110,11 @@ e2e: all
 # the unit runner goes last, so make check ends with check's summary line
 check: e2e unit
 
+# ASAN_B: where the sanitizer build goes (a private directory when several
+# builds share the tree)
+ASAN_B ?= build-asan
 check-asan:
-	$(MAKE) B=build-asan OPT='-O1 -g -fno-omit-frame-pointer' \
+	$(MAKE) B=$(ASAN_B) OPT='-O1 -g -fno-omit-frame-pointer' \
 	  SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' check
 
 clean:
