@@ -1,7 +1,12 @@
 /* ui — the full-screen program's entry: checks, terminal lifecycle and
  * signals.  The terminal is restored on every way out: normal return,
- * exit() (atexit), SIGINT/SIGTERM/SIGHUP and crashes (signal handlers that
- * only call endwin and re-raise with the default action). */
+ * exit() (atexit), SIGINT and crashes (signal handlers that only call
+ * endwin and re-raise with the default action).  SIGHUP (the SSH
+ * connection dropped) and SIGTERM end the session in order instead: the
+ * handler only notes the signal, the key reader reports the hang-up, the
+ * sheets with unsaved changes are kept as drafts (ui_app, ui_form) and
+ * every screen unwinds; the status is then 128 + the signal, as if it had
+ * killed us. */
 #include "desk4s/ui.h"
 
 #include <langinfo.h>
@@ -13,6 +18,7 @@
 
 #include "desk4s/ui_app.h"
 #include "desk4s/auth.h"
+#include "desk4s/ui_draft.h"
 #include "desk4s/ui_keys.h"
 #include "desk4s/ui_login.h"
 #include "desk4s/ui_menu.h"
@@ -27,16 +33,22 @@ static void on_signal(int sig)
 
 static void restore_at_exit(void) { uis_restore(); }
 
+static void idle(void *db) { st_idle(db); }
+
 static void install_handlers(void)
 {
-	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV,
-	                           SIGBUS, SIGFPE,  SIGILL, SIGABRT};
+	static const int sigs[] = {SIGINT, SIGQUIT, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = SA_RESETHAND | SA_NODEFER;
 	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) sigaction(sigs[i], &sa, NULL);
+	/* no SA_RESTART: the blocked key read must return to see the flag */
+	sa.sa_handler = uik_hangup_signal;
+	sa.sa_flags = 0;
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 	atexit(restore_at_exit);
 }
 
@@ -87,8 +99,10 @@ int ui_main(struct st_db *db, const struct ui_opts *o)
 	}
 	/* the menu runs for one session at a time; a session ended by a
 	 * disabled account unwinds to here and the login screen says why */
+	uik_set_idle(idle, db);
 	while (uilg_run(&a, o->login)) {
-		uimn_run(&a);
+		uidr_offer(&a); /* what a dropped connection left unsaved, first */
+		if (!a.quit) uimn_run(&a);
 		if (!a.ended[0]) break;
 		a.quit = 0;
 	}
@@ -96,5 +110,16 @@ int ui_main(struct st_db *db, const struct ui_opts *o)
 	uis_stop();
 	uik_close_script();
 	fdef_free(a.customer);
+	if (a.hangup) {
+		/* on a live terminal (kill -HUP, kill) this is the last word;
+		 * after a real hang-up nobody reads it */
+		if (a.kept > 0)
+			fprintf(stderr, "desk4s: 会话已中断（信号 %d），%d 份未保存的登记表已保留为草稿，"
+			                "下次登录时可恢复。\n", a.hangup, a.kept);
+		else if (a.kept < 0)
+			fprintf(stderr, "desk4s: 会话已中断（信号 %d），未保存的登记表未能保留为草稿：%s\n",
+			        a.hangup, a.kept_err);
+		return 128 + a.hangup;
+	}
 	return 0;
 }

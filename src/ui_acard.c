@@ -432,7 +432,8 @@ static void draw_followups(struct card *c, int y, int h)
 	}
 }
 
-int64_t uiac_card(struct uia *a, int64_t id, int64_t visit_id)
+/* d: opened from a draft (NULL: not). */
+static int64_t card_run(struct uia *a, int64_t id, int64_t visit_id, const struct draft *d)
 {
 	struct card c = {.a = a, .visit_id = visit_id};
 	struct fdef_form *af = load_form(a, "acard");
@@ -440,8 +441,11 @@ int64_t uiac_card(struct uia *a, int64_t id, int64_t visit_id)
 	c.r = c.ff ? rec_new(af) : NULL;
 	c.uf = c.r ? uifm_new(a, c.r) : NULL;
 	int64_t stored = 0;
+	int opened = 0;
 	if (!c.uf) goto out;
 	a->msg[0] = 0;
+	/* a new card from a walk-in entry goes on from that entry */
+	uifm_keep_on_hangup(c.uf, id ? 0 : visit_id);
 	if (id) {
 		if (card_load(&c, id) != 0) goto out;
 	} else {
@@ -459,6 +463,13 @@ int64_t uiac_card(struct uia *a, int64_t id, int64_t visit_id)
 		uia_set_msg(a, UIA_INFO, "%s意向级别决定下次回访计划。F2 保存后编号。",
 		            visit_id ? "已带出来店登记的内容，请补全。" : "");
 	}
+	if (d) {
+		if (!uifm_restore_draft(c.uf, d)) goto out;
+		lock_closed(&c);
+		/* what the draft holds counts as typed: a date in it is not redone */
+		suggest_init(&c.sg, c.r, "level", NULL, "next_date");
+	}
+	opened = 1;
 	while (!a->quit) {
 		int top, h;
 		char right[160];
@@ -492,7 +503,7 @@ int64_t uiac_card(struct uia *a, int64_t id, int64_t visit_id)
 			else
 				card_save(&c);
 		} else if (act == UIFM_BACK) {
-			if (!uifm_dirty(c.uf) || ask_discard(a)) break;
+			if (uifm_ask_leave(c.uf)) break;
 		} else if (act == UIFM_OTHER) {
 			switch (req) {
 			case UIR_FOLLOWUP: card_followup(&c); break;
@@ -506,12 +517,20 @@ int64_t uiac_card(struct uia *a, int64_t id, int64_t visit_id)
 	}
 	stored = c.r ? c.r->id : 0;
 out:
-	a->msg[0] = 0;
+	/* a draft that could not be opened: the list behind says why */
+	if (!d || opened) a->msg[0] = 0;
 	uifm_free(c.uf);
 	if (c.r) rec_free(c.r);
 	fdef_free(c.ff);
 	fdef_free(af);
 	return stored;
+}
+
+int64_t uiac_card(struct uia *a, int64_t id, int64_t visit_id) { return card_run(a, id, visit_id, NULL); }
+
+void uiac_run_draft(struct uia *a, const struct draft *d)
+{
+	card_run(a, d->record_id, d->record_id ? 0 : d->link_id, d);
 }
 
 /* ---- lists ---- */

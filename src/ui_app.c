@@ -11,6 +11,7 @@
 
 #include "desk4s/audit.h"
 #include "desk4s/text.h"
+#include "desk4s/ui_form.h"
 #include "desk4s/ui_screen.h"
 #include "desk4s/validate.h"
 
@@ -126,6 +127,27 @@ int uia_frame(struct uia *a, const char *title, const char *right, unsigned scop
 	return 0;
 }
 
+/* The key that ends the session: the end of a key script or a hang-up.
+ * Returns 1 for those (a->quit set). */
+static int ends(struct uia *a, const struct uik_key *k)
+{
+	if (k->kind == UIK_HANGUP) {
+		if (!a->hangup) {
+			/* now, before the screens unwind and free their sheets; the
+			 * terminal may be gone, so nothing is asked or shown */
+			a->hangup = uik_hangup();
+			a->kept = a->staff[0] ? uifm_keep_drafts(a, a->kept_err, sizeof a->kept_err) : 0;
+		}
+		a->quit = 1;
+		return 1;
+	}
+	if (k->kind == UIK_EOF) {
+		a->quit = 1;
+		return 1;
+	}
+	return 0;
+}
+
 void uia_getkey(struct uia *a, struct uik_key *k)
 {
 	if (uis_too_small()) {
@@ -134,10 +156,7 @@ void uia_getkey(struct uia *a, struct uik_key *k)
 			uis_draw_too_small();
 			refresh();
 			uik_get(k);
-			if (k->kind == UIK_EOF) {
-				a->quit = 1;
-				return;
-			}
+			if (ends(a, k)) return;
 			if (!uis_too_small()) break;
 		}
 		k->kind = KEY_CODE_YES;
@@ -147,10 +166,7 @@ void uia_getkey(struct uia *a, struct uik_key *k)
 	refresh();
 	uik_get(k);
 	a->notice[0] = 0;
-	if (k->kind == UIK_EOF) {
-		a->quit = 1;
-		return;
-	}
+	if (ends(a, k)) return;
 	enum uik_req r = uik_request(UIK_ALL, k);
 	if (r == UIR_HELP || r == UIR_REDRAW) {
 		if (r == UIR_HELP) uia_help(a);
@@ -245,10 +261,7 @@ void uia_help(struct uia *a)
 		}
 		refresh();
 		uik_get(&k);
-		if (k.kind == UIK_EOF) {
-			a->quit = 1;
-			break;
-		}
+		if (ends(a, &k)) break;
 		enum uik_req r = uik_request(UIK_LIST, &k);
 		if (r == UIR_UP) first--;
 		else if (r == UIR_DOWN) first++;

@@ -261,10 +261,12 @@ struct for_order {
 	const char *vin, *plate, *msg;
 };
 
-static int64_t run_sheet(struct uia *a, int64_t id, const struct for_order *o)
+/* d: opened from a draft (NULL: not). */
+static int64_t run_sheet(struct uia *a, int64_t id, const struct for_order *o, const struct draft *d)
 {
 	struct sheet s = {.a = a};
 	int64_t saved = 0;
+	int opened = 0;
 	s.r = rec_new(a->customer);
 	s.uf = s.r ? uifm_new(a, s.r) : NULL;
 	if (!s.uf) {
@@ -273,6 +275,7 @@ static int64_t run_sheet(struct uia *a, int64_t id, const struct for_order *o)
 		return 0;
 	}
 	a->msg[0] = 0;
+	uifm_keep_on_hangup(s.uf, 0);
 	if (id) {
 		if (load(&s, id) != 0) goto out;
 		/* every way in (the lookup, a repair order) is one 查看客户 entry */
@@ -280,6 +283,13 @@ static int64_t run_sheet(struct uia *a, int64_t id, const struct for_order *o)
 	} else {
 		new_defaults(&s);
 	}
+	if (d) {
+		if (!uifm_restore_draft(s.uf, d)) goto out;
+		lock_name(&s);
+		/* the A-card was read when the draft was typed: not again */
+		snprintf(s.prospect_seen, sizeof s.prospect_seen, "%s", rec_get(s.r, "prospect_no"));
+	}
+	opened = 1;
 	if (o) {
 		s.for_order = 1;
 		/* typed to find the car: unsaved input, so leaving asks first */
@@ -311,7 +321,7 @@ static int64_t run_sheet(struct uia *a, int64_t id, const struct for_order *o)
 				break;
 			}
 		} else if (act == UIFM_BACK) {
-			if (!uifm_dirty(s.uf) || ask_discard(a)) break;
+			if (uifm_ask_leave(s.uf)) break;
 		} else if (act == UIFM_MOVED) {
 			const char *left = s.r->form->fields[s.uf->left_field].key;
 			if (strcmp(left, "prospect_no") == 0) prospect_hook(&s);
@@ -323,24 +333,27 @@ static int64_t run_sheet(struct uia *a, int64_t id, const struct for_order *o)
 		}
 	}
 out:
-	a->msg[0] = 0;
+	/* a draft that could not be opened: the list behind says why */
+	if (!d || opened) a->msg[0] = 0;
 	uifm_free(s.uf);
 	rec_free(s.r);
 	return saved;
 }
 
-void uicu_run(struct uia *a, int64_t id) { run_sheet(a, id, NULL); }
+void uicu_run(struct uia *a, int64_t id) { run_sheet(a, id, NULL, NULL); }
+
+void uicu_run_draft(struct uia *a, const struct draft *d) { run_sheet(a, d->record_id, NULL, d); }
 
 int64_t uicu_run_for_order(struct uia *a, int64_t id, const int *fields, int n, const char *vin,
                            const char *plate, const char *msg)
 {
 	struct for_order o = {fields, n, vin, plate, msg};
-	return run_sheet(a, id, &o);
+	return run_sheet(a, id, &o, NULL);
 }
 
 void uicu_run_prospect(struct uia *a, const char *card_no)
 {
 	pending_prospect = card_no;
-	run_sheet(a, 0, NULL);
+	run_sheet(a, 0, NULL, NULL);
 	pending_prospect = NULL;
 }

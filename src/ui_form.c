@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "desk4s/draft.h"
 #include "desk4s/rules.h"
 #include "desk4s/text.h"
 #include "desk4s/ui_pick.h"
@@ -17,6 +18,8 @@
 #define MAX_LABEL 18   /* cells kept for a label: longer ones are cut */
 #define BOXES_MAX 34   /* wider choice boxes become a pick list */
 #define REGION_NAME 16 /* cells for the name beside a region code */
+
+static struct uifm *g_live; /* every sheet between uifm_new and uifm_free, newest first */
 
 static int focusable(const struct uifm *uf, int i)
 {
@@ -52,12 +55,19 @@ struct uifm *uifm_new(struct uia *a, struct rec *r)
 		if (focusable(uf, i)) uf->focus = i;
 	uifm_reload(uf);
 	uifm_mark_clean(uf);
+	uf->live = g_live;
+	g_live = uf;
 	return uf;
 }
 
 void uifm_free(struct uifm *uf)
 {
 	if (!uf) return;
+	for (struct uifm **p = &g_live; *p; p = &(*p)->live)
+		if (*p == uf) {
+			*p = uf->live;
+			break;
+		}
 	if (uf->orig) rec_free(uf->orig);
 	free(uf->ed);
 	free(uf->bad);
@@ -78,7 +88,14 @@ void uifm_reload(struct uifm *uf)
 }
 
 int uifm_dirty(const struct uifm *uf) { return !rec_equal(uf->r, uf->orig); }
-void uifm_mark_clean(struct uifm *uf) { rec_copy(uf->orig, uf->r); }
+
+static void drop_draft(struct uifm *uf, int discarded);
+
+void uifm_mark_clean(struct uifm *uf)
+{
+	rec_copy(uf->orig, uf->r);
+	if (uf->restored) drop_draft(uf, 0);
+}
 
 void uifm_focus(struct uifm *uf, int field)
 {
@@ -630,4 +647,104 @@ int uifm_dialog(struct uia *a, struct rec *r, const char *title, const char *rig
 	a->msg_kind = saved_kind;
 	uifm_free(uf);
 	return done == 1;
+}
+
+/* ---- drafts ---- */
+
+void uifm_keep_on_hangup(struct uifm *uf, int64_t link)
+{
+	uf->keep = 1;
+	uf->link = link;
+}
+
+/* Whom or what the sheet is about, to recognise the draft in the list:
+ * up to three of these the sheet has filled (no mobile: the list is shown
+ * before anything else, and a name or a plate is enough). */
+static void describe(const struct uifm *uf, char *out, size_t outsz)
+{
+	static const char *const keys[] = {"cust_no", "card_no", "wo_no", "name", "cust_name",
+	                                   "plate", "arrive_at"};
+	size_t at = 0;
+	int n = 0;
+	out[0] = 0;
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0] && n < 3; i++) {
+		const char *v = rec_get(uf->r, keys[i]);
+		if (!*v || at >= outsz) continue;
+		/* a cut never leaves half a character */
+		char part[96];
+		txt_pad(part, sizeof part, v, 30, 0);
+		at += (size_t)snprintf(out + at, outsz - at, "%s%s", n ? "  " : "", part);
+		n++;
+	}
+}
+
+int uifm_keep_drafts(struct uia *a, char *err, size_t errsz)
+{
+	int kept = 0, failed = 0;
+	for (struct uifm *uf = g_live; uf; uf = uf->live) {
+		if (!uf->keep || uf->a != a || !uifm_dirty(uf)) continue;
+		int newer = 0; /* one draft per form: the sheet in front wins */
+		for (struct uifm *o = g_live; o != uf; o = o->live)
+			newer |= o->keep && o->a == a && strcmp(o->f->name, uf->f->name) == 0 && uifm_dirty(o);
+		if (newer) continue;
+		struct draft d;
+		memset(&d, 0, sizeof d);
+		snprintf(d.form, sizeof d.form, "%s", uf->f->name);
+		snprintf(d.title, sizeof d.title, "%s", uf->f->title ? uf->f->title : uf->f->name);
+		d.link_id = uf->link;
+		snprintf(d.customer_no, sizeof d.customer_no, "%s", rec_get(uf->r, "cust_no"));
+		describe(uf, d.summary, sizeof d.summary);
+		char e[512];
+		/* a stored record keeps only what was changed; a new one all it has */
+		if (draft_save(a->db, a->staff, &d, uf->r, uf->r->id ? uf->orig : NULL, e, sizeof e) == ST_OK) {
+			kept++;
+		} else if (!failed) {
+			snprintf(err, errsz, "%s", e);
+			failed = 1;
+		}
+	}
+	return failed ? -1 : kept;
+}
+
+int uifm_restore_draft(struct uifm *uf, const struct draft *d)
+{
+	struct uia *a = uf->a;
+	char err[512];
+	struct draft got;
+	enum st_status st = draft_load(a->db, a->staff, d->form, &got, uf->r, err, sizeof err);
+	if (st == ST_OK && draft_restored(a->db, a->staff, &got, err, sizeof err) != ST_OK) {
+		/* a restore that cannot be traced is not shown, like a view */
+		uia_set_msg(a, UIA_ERROR, "无法记入使用日志，未恢复草稿：%s", err);
+		st = ST_ERROR;
+	} else if (st != ST_OK) {
+		uia_set_msg(a, UIA_ERROR, "无法恢复草稿：%s", err);
+	}
+	if (st != ST_OK) {
+		rec_copy(uf->r, uf->orig); /* nothing half applied */
+		uifm_reload(uf);
+		return 0;
+	}
+	uifm_reload(uf);
+	uf->restored = 1;
+	uia_set_msg(a, UIA_INFO, "已恢复 %.16s 保留的草稿，尚未保存：核对后按 F2 保存；Esc 放弃。", got.saved_at);
+	return 1;
+}
+
+static void drop_draft(struct uifm *uf, int discarded)
+{
+	char err[512];
+	uf->restored = 0;
+	if (draft_delete(uf->a->db, uf->a->staff, uf->f->name, discarded, err, sizeof err) != ST_OK)
+		uia_set_notice(uf->a, "未能删除草稿：%s", err);
+}
+
+int uifm_ask_leave(struct uifm *uf)
+{
+	if (uifm_dirty(uf)) {
+		const char *text = uf->restored ? "有未保存的修改（恢复的草稿）。放弃这些修改并返回吗？草稿随之删除。"
+		                                : "有未保存的修改。放弃这些修改并返回吗？";
+		if (uia_ask(uf->a, "未保存", text, "Y 放弃修改并返回      N 继续编辑", "YN") != 'Y') return 0;
+	}
+	if (uf->restored) drop_draft(uf, 1);
+	return 1;
 }

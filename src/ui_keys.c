@@ -4,6 +4,7 @@
 #include "desk4s/ui_keys.h"
 
 #include <curses.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,7 +115,14 @@
 	X(UIR_DOWN,   UIK_WO | UIK_DUE, FK, KEY_DOWN,  "↓",      "下移", NULL) \
 	X(UIR_PGUP,   UIK_WO | UIK_DUE, FK, KEY_PPAGE, "PgUp",   "上一页", NULL) \
 	X(UIR_PGDN,   UIK_WO | UIK_DUE, FK, KEY_NPAGE, "PgDn",   "下一页", NULL) \
-	X(UIR_BACK,   UIK_WO | UIK_DUE, CH, 27,        "Esc",    "返回上一画面", "返回")
+	X(UIR_BACK,   UIK_WO | UIK_DUE, CH, 27,        "Esc",    "返回上一画面", "返回") \
+	X(UIR_OPEN,   UIK_DRAFTS, CH, '\r',         "Enter",      "恢复：打开登记表，核对后按 F2 保存", "恢复") \
+	X(UIR_OPEN,   UIK_DRAFTS, CH, '\n',         NULL,         NULL, NULL) \
+	X(UIR_OPEN,   UIK_DRAFTS, FK, KEY_ENTER,    NULL,         NULL, NULL) \
+	X(UIR_DEL,    UIK_DRAFTS, FK, KEY_DC,       "Del",        "放弃这份草稿（先询问）", "放弃") \
+	X(UIR_BACK,   UIK_DRAFTS, CH, 27,           "Esc",        "稍后处理：进入主菜单，下次登录再提示", "稍后") \
+	X(UIR_UP,     UIK_DRAFTS, FK, KEY_UP,       "↑",          "上移", NULL) \
+	X(UIR_DOWN,   UIK_DRAFTS, FK, KEY_DOWN,     "↓",          "下移", NULL)
 
 struct binding {
 	enum uik_req req;
@@ -191,6 +199,7 @@ static const struct { unsigned scope; const char *title; } groups[] = {
 	{UIK_LOGIN, "【登录】  密码只显示为 *"},
 	{UIK_AUDIT, "【使用日志】  筛选栏可直接输入，只能查看，不能修改"},
 	{UIK_PERMS, "【权限表】"},
+	{UIK_DRAFTS, "【未保存的草稿】  上次断线时未保存的登记表，登录后列出"},
 };
 
 int uik_help_lines(char **lines, int max)
@@ -232,6 +241,16 @@ void uik_free_lines(char **lines, int n)
 static char *g_script;
 static size_t g_len, g_pos;
 static int g_scripted;
+static volatile sig_atomic_t g_hangup;
+
+void uik_hangup_signal(int sig)
+{
+	/* repeats are ignored: the kernel and then the shell both send SIGHUP
+	 * when a connection drops */
+	if (!g_hangup) g_hangup = sig;
+}
+
+int uik_hangup(void) { return (int)g_hangup; }
 
 int uik_scripted(void) { return g_scripted; }
 
@@ -304,6 +323,15 @@ static int script_token(struct uik_key *k)
 			return 1;
 		}
 	}
+	if (n == 3 && strncmp(s, "Hup", 3) == 0) {
+		/* only under ui_main's handler: elsewhere (the fuzzer) SIGHUP
+		 * would simply kill the process */
+		struct sigaction cur;
+		if (sigaction(SIGHUP, NULL, &cur) == 0 && cur.sa_handler == uik_hangup_signal) raise(SIGHUP);
+		g_pos += n + 2;
+		k->kind = ERR;
+		return 1;
+	}
 	if (n == 4 && strncmp(s, "Dump", 4) == 0) {
 		refresh();
 		uis_dump(getenv("DESK4S_DUMP"));
@@ -346,7 +374,8 @@ static void script_get(struct uik_key *k)
 			continue;
 		}
 		if (c == '<' && script_token(k)) {
-			if (k->kind == ERR) continue; /* <Dump>: not a key */
+			if (k->kind == ERR && g_hangup) return; /* <Hup> */
+			if (k->kind == ERR) continue;           /* <Dump>: not a key */
 			return;
 		}
 		uint32_t cp;
@@ -357,22 +386,49 @@ static void script_get(struct uik_key *k)
 	}
 }
 
-void uik_get(struct uik_key *k)
+static void (*g_idle)(void *);
+static void *g_idle_ctx;
+
+void uik_set_idle(void (*fn)(void *), void *ctx)
 {
-	if (g_scripted) {
-		script_get(k);
-		return;
-	}
+	g_idle = fn;
+	g_idle_ctx = ctx;
+}
+
+static void term_get(struct uik_key *k)
+{
 	wint_t ch = 0;
 	int r, errs = 0;
-	/* A blocking read fails only when the terminal is gone: stop then
-	 * instead of spinning. */
-	while ((r = wget_wch(stdscr, &ch)) == ERR)
+	/* the screen first (the read would draw it anyway), then housekeeping
+	 * while the user reads it: a checkpoint never delays what they see */
+	if (g_idle) {
+		wrefresh(stdscr);
+		g_idle(g_idle_ctx);
+	}
+	/* A blocking read fails when a signal interrupts it (we install ours
+	 * without SA_RESTART) or when the terminal is gone.  Gone without a
+	 * signal (the hang-up went to a shell that passed nothing on) is a
+	 * hang-up all the same.  A hang-up signalled in the instant before the
+	 * read began is seen at the next key, or at once on a dead terminal. */
+	while ((r = wget_wch(stdscr, &ch)) == ERR) {
+		if (g_hangup) return;
 		if (++errs > 100) {
-			k->kind = UIK_EOF;
-			k->ch = 0;
+			g_hangup = SIGHUP;
 			return;
 		}
+	}
 	k->kind = r;
 	k->ch = ch;
+}
+
+void uik_get(struct uik_key *k)
+{
+	if (!g_hangup) {
+		if (g_scripted) script_get(k);
+		else term_get(k);
+	}
+	if (g_hangup) {
+		k->kind = UIK_HANGUP;
+		k->ch = 0;
+	}
 }

@@ -167,13 +167,8 @@ static void vtocard(struct vsheet *s)
 	if (card) uia_set_msg(s->a, UIA_OK, "已转为 A卡 %s", rec_get(s->r, "acard_no"));
 }
 
-static int ask_discard(struct uia *a)
-{
-	return uia_ask(a, "未保存", "有未保存的修改。放弃这些修改并返回吗？",
-	               "Y 放弃修改并返回      N 继续编辑", "YN") == 'Y';
-}
-
-static void vsheet_run(struct uia *a, const struct fdef_form *vf, int64_t id)
+/* d: opened from a draft (NULL: not). */
+static void vsheet_run(struct uia *a, const struct fdef_form *vf, int64_t id, const struct draft *d)
 {
 	struct vsheet s = {.a = a};
 	s.r = rec_new(vf);
@@ -186,9 +181,11 @@ static void vsheet_run(struct uia *a, const struct fdef_form *vf, int64_t id)
 	s.f_mobile = fdef_index(vf, "mobile");
 	s.f_cons = fdef_index(vf, "consultant");
 	a->msg[0] = 0;
+	uifm_keep_on_hangup(s.uf, 0);
 	if (id) {
 		s.r->id = id;
 		reload(&s);
+		if (d && a->msg[0]) goto out; /* not found: the draft stays, to be thrown away */
 		snprintf(s.looked, sizeof s.looked, "%s", s.r->val[s.f_mobile]);
 	} else {
 		visit_defaults(s.r);
@@ -198,6 +195,7 @@ static void vsheet_run(struct uia *a, const struct fdef_form *vf, int64_t id)
 		uifm_focus(s.uf, fdef_index(vf, "cust_name"));
 		uia_set_msg(a, UIA_INFO, "到店时间已填为现在。必填：信息来源、销售顾问；没留联系方式也可登记。");
 	}
+	if (d && !uifm_restore_draft(s.uf, d)) goto out;
 	while (!a->quit) {
 		int top, h;
 		char right[96];
@@ -218,7 +216,7 @@ static void vsheet_run(struct uia *a, const struct fdef_form *vf, int64_t id)
 		if (act == UIFM_SAVE) {
 			vsave(&s);
 		} else if (act == UIFM_BACK) {
-			if (!uifm_dirty(s.uf) || ask_discard(a)) break;
+			if (uifm_ask_leave(s.uf)) break;
 		} else if (act == UIFM_OTHER && req == UIR_LEAVE) {
 			vleave(&s);
 		} else if (act == UIFM_OTHER && req == UIR_TOCARD) {
@@ -231,6 +229,7 @@ static void vsheet_run(struct uia *a, const struct fdef_form *vf, int64_t id)
 		show_owner(&s);
 	}
 	a->msg[0] = 0;
+out:
 	uifm_free(s.uf);
 	rec_free(s.r);
 }
@@ -352,13 +351,13 @@ void uivs_run(struct uia *a)
 		case UIR_HOME: l.sel = 0; break;
 		case UIR_END: l.sel = l.n - 1; break;
 		case UIR_NEW:
-			vsheet_run(a, vf, 0);
+			vsheet_run(a, vf, 0, NULL);
 			fetch(a, &l);
 			l.sel = l.n - 1; /* the new entry arrived last */
 			break;
 		case UIR_OPEN:
 			if (v) {
-				vsheet_run(a, vf, v->id);
+				vsheet_run(a, vf, v->id, NULL);
 				fetch(a, &l);
 			}
 			break;
@@ -390,5 +389,17 @@ void uivs_run(struct uia *a)
 	}
 	a->msg[0] = 0;
 	free(l.rows);
+	fdef_free(vf);
+}
+
+void uivs_run_draft(struct uia *a, const struct draft *d)
+{
+	char err[512];
+	struct fdef_form *vf = fdef_load("visit", a->forms_dir, err, sizeof err);
+	if (!vf) {
+		uia_set_msg(a, UIA_ERROR, "%s", err);
+		return;
+	}
+	vsheet_run(a, vf, d->record_id, d);
 	fdef_free(vf);
 }

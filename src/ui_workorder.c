@@ -484,12 +484,6 @@ static void reason_action(struct order *o, int reopen)
 
 static void history(struct uia *a, struct fdef_form *f, int64_t vehicle_id, const char *car);
 
-static int ask_discard(struct uia *a)
-{
-	return uia_ask(a, "未保存", "有未保存的修改。放弃这些修改并返回吗？",
-	               "Y 放弃修改并返回      N 继续编辑", "YN") == 'Y';
-}
-
 static void order_loop(struct order *o)
 {
 	struct uia *a = o->a;
@@ -509,7 +503,7 @@ static void order_loop(struct order *o)
 		if (act == UIFM_SAVE) {
 			save_order(o);
 		} else if (act == UIFM_BACK) {
-			if (!uifm_dirty(o->uf) || ask_discard(a)) break;
+			if (uifm_ask_leave(o->uf)) break;
 		} else if (act == UIFM_OTHER && req == UIR_COMPLETE) {
 			complete_order(o);
 		} else if (act == UIFM_OTHER && (req == UIR_CANCEL || req == UIR_REOPEN)) {
@@ -547,19 +541,24 @@ static void order_free(struct order *o)
 	rec_free(o->r);
 }
 
-/* An existing order (from a list). */
-static void order_run(struct uia *a, struct fdef_form *f, int64_t id)
+/* An existing order (from a list, or d: from a draft). */
+static void order_run(struct uia *a, struct fdef_form *f, int64_t id, const struct draft *d)
 {
 	struct order o;
 	if (order_new(&o, a, f) != 0) return;
 	a->msg[0] = 0;
-	if (order_load(&o, id) == 0) order_loop(&o);
+	uifm_keep_on_hangup(o.uf, 0);
+	if (order_load(&o, id) == 0 && (!d || uifm_restore_draft(o.uf, d))) {
+		if (d) apply_locks(&o);
+		order_loop(&o);
+	}
 	order_free(&o);
 }
 
 /* A new order for the car v: the owner first (rule 2), then the sheet.
  * Returns 1 when an order was opened. */
-static int start_order(struct uia *a, struct fdef_form *f, const struct wo_vehicle *car)
+static int start_order(struct uia *a, struct fdef_form *f, const struct wo_vehicle *car,
+                       const struct draft *d)
 {
 	struct wo_vehicle v = *car;
 	if (!owner_complete(a, v.customer_id)) return 0;
@@ -580,6 +579,7 @@ static int start_order(struct uia *a, struct fdef_form *f, const struct wo_vehic
 	if (order_new(&o, a, f) != 0) return 0;
 	o.vehicle_id = v.vehicle_id;
 	o.customer_id = v.customer_id;
+	uifm_keep_on_hangup(o.uf, v.vehicle_id);
 	struct rule_list l = {0};
 	if (owner_check(a, v.customer_id, RP_SAVE, &l, o.who, sizeof o.who) >= 0) rules_list_free(&l);
 	rec_set(o.r, "advisor", a->staff);
@@ -594,6 +594,11 @@ static int start_order(struct uia *a, struct fdef_form *f, const struct wo_vehic
 		uia_set_msg(a, UIA_INFO, "该车上次里程 %ld km。填好后按 F2 开单；Esc 不开单返回。", o.last_mileage);
 	else
 		uia_set_msg(a, UIA_INFO, "该车第一次开工单。填好后按 F2 开单；Esc 不开单返回。");
+	if (d && !uifm_restore_draft(o.uf, d)) {
+		order_free(&o);
+		return 0;
+	}
+	if (d) apply_locks(&o);
 	order_loop(&o);
 	int opened = o.r->id != 0;
 	order_free(&o);
@@ -758,7 +763,7 @@ static void list_run(struct uia *a, struct fdef_form *f, struct wolist *l)
 			break;
 		case UIR_OPEN:
 			if (l->n > 0) {
-				order_run(a, f, l->rows[l->sel].id);
+				order_run(a, f, l->rows[l->sel].id, NULL);
 				list_fetch(a, l);
 			}
 			break;
@@ -915,7 +920,7 @@ static int new_owner(struct uia *a, struct fdef_form *f, const char *q)
 		uia_set_msg(a, UIA_INFO, "客户已保存，但没有登记车辆，未开工单。");
 		return 0;
 	}
-	return start_order(a, f, &v);
+	return start_order(a, f, &v, NULL);
 }
 
 /* Enter on a row: that car, or for an owner without one, the car first. */
@@ -929,7 +934,7 @@ static int open_for(struct uia *a, struct fdef_form *f, const struct wo_vehicle 
 		snprintf(v.cust_no, sizeof v.cust_no, "%s", row->cust_no);
 		snprintf(v.name, sizeof v.name, "%s", row->name);
 	}
-	return start_order(a, f, &v);
+	return start_order(a, f, &v, NULL);
 }
 
 static void find_and_open(struct uia *a, struct fdef_form *f)
@@ -990,5 +995,38 @@ void uiwo_run(struct uia *a)
 	struct wolist l = {.kind = WO_IN_SHOP};
 	list_run(a, f, &l);
 	a->msg[0] = 0;
+	fdef_free(f);
+}
+
+/* A new order's draft names its car (the link) and holds its VIN: the
+ * order starts again from that car, owner checks first, as from the list. */
+void uiwo_run_draft(struct uia *a, const struct draft *d)
+{
+	char err[512];
+	struct fdef_form *f = fdef_load("workorder", a->forms_dir, err, sizeof err);
+	if (!f) {
+		uia_set_msg(a, UIA_ERROR, "无法打开维修工单：%s", err);
+		return;
+	}
+	if (d->record_id) {
+		order_run(a, f, d->record_id, d);
+		fdef_free(f);
+		return;
+	}
+	struct rec *r = rec_new(f);
+	struct draft got;
+	struct wo_vehicle cars[8];
+	int n = -1;
+	if (r && draft_load(a->db, a->staff, d->form, &got, r, err, sizeof err) == ST_OK)
+		n = wo_find_vehicles(a->db, rec_get(r, "vin"), cars, 8, err, sizeof err);
+	int i = 0;
+	while (i < n && cars[i].vehicle_id != d->link_id) i++;
+	if (n < 0) uia_set_msg(a, UIA_ERROR, "无法恢复草稿：%s", r ? err : "内存不足");
+	else if (i == n || !d->link_id)
+		uia_set_msg(a, UIA_ERROR, "无法恢复草稿：草稿中的车辆（VIN %s）已不在车辆档案中，只能放弃（Del）",
+		            rec_get(r, "vin"));
+	else
+		start_order(a, f, &cars[i], d);
+	if (r) rec_free(r);
 	fdef_free(f);
 }

@@ -11,8 +11,11 @@ struct ui_opts {
 };
 
 /* Run the program until the user quits: the login screen first (on a new
- * database, creating the administrator), then the menu; a session ended
- * by a disabled account goes back to the login screen.  Returns the exit status (0).
+ * database, creating the administrator), then the drafts a dropped
+ * connection left (ui_draft), then the menu; a session ended by a disabled
+ * account goes back to the login screen.  Returns the exit status: 0, or
+ * 128 + the signal after a hang-up (SIGHUP, SIGTERM, the terminal gone),
+ * once the sheets with unsaved changes are kept as drafts.
  * Key scripts: when DESK4S_KEYS names a file, keys are read from it instead
  * of the terminal and the screen is drawn headless (see tests/ui/). */
 int ui_main(struct st_db *db, const struct ui_opts *o);

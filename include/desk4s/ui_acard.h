@@ -5,6 +5,7 @@
 #ifndef DESK4S_UI_ACARD_H
 #define DESK4S_UI_ACARD_H
 #include <stdint.h>
+#include "desk4s/draft.h"
 #include "desk4s/ui_app.h"
 
 /* The session's own cards by next follow-up date, overdue first (menu 3). */
@@ -15,4 +16,8 @@ void uiac_run_manager(struct uia *a);
  * that is not 0 (its data carried over).  Returns the card's id once stored,
  * 0 when none was. */
 int64_t uiac_card(struct uia *a, int64_t id, int64_t visit_id);
+/* The card sheet opened from draft d (ui_draft): the stored card
+ * d->record_id, or a new one (from the walk-in entry d->link_id when not
+ * 0), with the draft's values unsaved. */
+void uiac_run_draft(struct uia *a, const struct draft *d);
 #endif

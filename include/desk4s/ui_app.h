@@ -22,7 +22,11 @@ struct uia {
 	                             * the login screen shows it) */
 	const char *forms_dir;
 	struct fdef_form *customer; /* the customer form, loaded once */
-	int quit;                   /* set when the program must end (q, F10, end of a key script) */
+	int quit;                   /* set when the program must end (q, F10, end of a key script,
+	                             * a hang-up) */
+	int hangup;                 /* the signal that hung the session up (SIGHUP, SIGTERM), 0 if none */
+	int kept;                   /* sheets kept as drafts at the hang-up; -1: failed (kept_err) */
+	char kept_err[256];
 	char notice[256];           /* shown in the status line until the next key */
 	char msg[1024];             /* the message line of the current screen */
 	enum uia_msg msg_kind;
@@ -40,7 +44,9 @@ int uia_frame(struct uia *a, const char *title, const char *right, unsigned scop
               int *top, int *height);
 /* Read a key; while the terminal is too small, shows the notice and waits.
  * Clears the notice.  F1 shows help and then returns a KEY_RESIZE so the
- * caller redraws.  On end of script sets a->quit. */
+ * caller redraws.  On end of script sets a->quit.  On a hang-up first keeps
+ * every open sheet with unsaved changes as a draft (uifm_keep_drafts), then
+ * sets a->hangup and a->quit, so that every screen unwinds without asking. */
 void uia_getkey(struct uia *a, struct uik_key *k);
 /* A modal question in a box: text (may hold several lines separated by
  * '\n'), then the answers line.  keys lists the accepted answer characters

@@ -4,10 +4,14 @@
 #ifndef DESK4S_UI_CUSTOMER_H
 #define DESK4S_UI_CUSTOMER_H
 #include <stdint.h>
+#include "desk4s/draft.h"
 #include "desk4s/ui_app.h"
 
 /* Run the sheet for customer id (0: a new customer) until the user leaves. */
 void uicu_run(struct uia *a, int64_t id);
+/* The sheet opened from draft d (ui_draft): the stored customer
+ * d->record_id, or a new one, with the draft's values unsaved. */
+void uicu_run_draft(struct uia *a, const struct draft *d);
 /* A new customer filled from A-card card_no through 潜客编号 (成交); its
  * save links the card to the customer. */
 void uicu_run_prospect(struct uia *a, const char *card_no);

@@ -6,6 +6,8 @@
  * important-fields prompt.  The caller owns the record and the store. */
 #ifndef DESK4S_UI_FORM_H
 #define DESK4S_UI_FORM_H
+#include <stdint.h>
+#include "desk4s/draft.h"
 #include "desk4s/record.h"
 #include "desk4s/rules.h"
 #include "desk4s/ui_app.h"
@@ -37,6 +39,10 @@ struct uifm {
 	int top;             /* first sheet row on screen */
 	char warn[640];      /* soft warnings of the last passed check */
 	unsigned char *only; /* non-NULL: Tab and arrows move among these fields only */
+	int keep;            /* kept as a draft on a hang-up (uifm_keep_on_hangup) */
+	int64_t link;        /* ... with this link (draft.h) */
+	int restored;        /* opened from a draft, not yet saved or discarded */
+	struct uifm *live;   /* the next older live sheet (uifm_keep_drafts walks them) */
 };
 
 enum uifm_act { UIFM_NONE, UIFM_SAVE, UIFM_BACK, UIFM_MOVED, UIFM_OTHER };
@@ -46,6 +52,9 @@ void uifm_free(struct uifm *uf);
 /* Reload every editor from the record (after loading or normalising). */
 void uifm_reload(struct uifm *uf);
 int uifm_dirty(const struct uifm *uf);
+/* The values are now what is stored (loaded, or just saved).  On a sheet
+ * restored from a draft this means its changes reached the store, so the
+ * draft is deleted. */
 void uifm_mark_clean(struct uifm *uf);
 void uifm_focus(struct uifm *uf, int field);
 /* Refuse edits of a field with this message (e.g. the name of a stored customer). */
@@ -80,4 +89,27 @@ int uifm_ask_important(struct uia *a, const char *labels, const char *go);
  * with the values in r; the caller's message line is restored. */
 int uifm_dialog(struct uia *a, struct rec *r, const char *title, const char *right,
                 const char *msg);
+
+/* ---- drafts (draft.h): what a dropped connection leaves unsaved ---- */
+
+/* Keep this sheet as a draft of its form when the session hangs up with
+ * unsaved changes.  link: what a new record hangs on (the car of a new
+ * repair order, the walk-in entry of a new A-card), 0 for nothing.  Small
+ * dialogs (a reason, a name change) are not kept. */
+void uifm_keep_on_hangup(struct uifm *uf, int64_t link);
+/* On a hang-up (ui_app): every live sheet so marked and with unsaved
+ * changes becomes a draft of the logged-in staff member (the newest sheet
+ * wins when two of one form are open).  Returns how many were kept, or -1
+ * with err when one could not be. */
+int uifm_keep_drafts(struct uia *a, char *err, size_t errsz);
+/* Open a sheet from draft d: after the caller loaded the stored record
+ * (d->record_id) or set a new one's defaults, the draft's values are put
+ * on the sheet, unsaved, so F2 saves them through every usual check.  The
+ * draft is deleted once the sheet is saved (uifm_mark_clean) or discarded
+ * (uifm_ask_leave).  Returns 1, or 0 with the message set. */
+int uifm_restore_draft(struct uifm *uf, const struct draft *d);
+/* Esc on a sheet: returns 1 to leave — at once when nothing is unsaved,
+ * otherwise when staff confirm throwing the changes away (a restored
+ * draft is then deleted).  0 to stay. */
+int uifm_ask_leave(struct uifm *uf);
 #endif

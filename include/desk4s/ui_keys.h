@@ -37,12 +37,16 @@ enum uik_scope {
 	UIK_ASHEET = 1 << 20,  /* the A-card sheet (with UIK_FORM) */
 	UIK_LOGIN = 1 << 24,   /* the login and first-start screens */
 	UIK_AUDIT = 1 << 25,   /* the usage log (使用日志) */
-	UIK_PERMS = 1 << 26    /* the permissions table (权限表) */
+	UIK_PERMS = 1 << 26,   /* the permissions table (权限表) */
+	UIK_DRAFTS = 1 << 27   /* the drafts offered after login (未保存的草稿) */
 };
 
 /* One key press: kind is OK (a character), KEY_CODE_YES (a function key),
- * or UIK_EOF when a key script has run out. */
+ * UIK_EOF when a key script has run out, or UIK_HANGUP once the session
+ * was hung up (uik_hangup_signal, or the terminal's reads keep failing):
+ * from then on every read reports it, so every screen unwinds. */
 #define UIK_EOF (-100)
+#define UIK_HANGUP (-101)
 struct uik_key { int kind; wint_t ch; };
 
 /* The request a key makes in the given scopes (UIK_ALL is always included). */
@@ -60,6 +64,19 @@ int uik_open_script(const char *path, char *err, size_t errsz);
 void uik_close_script(void);
 int uik_scripted(void);
 /* Next key.  In a script, <Dump> writes the screen to $DESK4S_DUMP and
- * <Resize WxH> resizes (returning KEY_RESIZE), both transparently. */
+ * <Resize WxH> resizes (returning KEY_RESIZE), both transparently; <Hup>
+ * raises SIGHUP, as a dropped connection would (when uik_hangup_signal
+ * handles it; otherwise it does nothing). */
 void uik_get(struct uik_key *k);
+/* fn(ctx) runs before each wait for a key at the terminal, after the
+ * screen is drawn (the store's st_idle: checkpoints off the save path). */
+void uik_set_idle(void (*fn)(void *), void *ctx);
+
+/* The handler for SIGHUP and SIGTERM (installed by ui.c without
+ * SA_RESTART, so a blocked read returns at once): async-signal-safe, it
+ * only notes the signal; the next read reports UIK_HANGUP. */
+void uik_hangup_signal(int sig);
+/* The signal that hung the session up (SIGHUP for a terminal gone without
+ * one), 0 while none did. */
+int uik_hangup(void);
 #endif

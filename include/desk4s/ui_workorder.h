@@ -6,8 +6,13 @@
 #ifndef DESK4S_UI_WORKORDER_H
 #define DESK4S_UI_WORKORDER_H
 #include <stdint.h>
+#include "desk4s/draft.h"
 #include "desk4s/ui_app.h"
 
 /* The menu entry: the workshop list until the user leaves. */
 void uiwo_run(struct uia *a);
+/* An order opened from draft d (ui_draft): the stored order d->record_id,
+ * or a new order for the car d->link_id, started as from the list (the
+ * owner's required fields first), with the draft's values unsaved. */
+void uiwo_run_draft(struct uia *a, const struct draft *d);
 #endif

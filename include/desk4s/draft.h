@@ -1,0 +1,71 @@
+/* draft — sheets with unsaved changes kept when a session hangs up (the
+ * SSH connection drops: SIGHUP, or SIGTERM), offered at the staff member's
+ * next login.  One draft per staff member and sheet (the key of the drafts
+ * table): a later hang-up on the same sheet replaces it.  A store module:
+ * the rest of the program calls these functions.
+ *
+ * The data column holds the draft as text, private to this module:
+ *
+ *     desk4s-draft 1
+ *     @title=客户档案登记表        lines starting with '@' describe the draft
+ *     @summary=张三
+ *     name=张三                    then one line per field, key=value
+ *     address=文三路100号\n2单元
+ *
+ * In values '\' is written "\\", a line feed "\n" and a carriage return
+ * "\r", so any text (Chinese, commas, quotes, line breaks) comes back byte
+ * for byte.  Fields are found again by key, so a form that gained or lost
+ * a field still takes the rest. */
+#ifndef DESK4S_DRAFT_H
+#define DESK4S_DRAFT_H
+#include <stddef.h>
+#include <stdint.h>
+#include "desk4s/record.h"
+#include "desk4s/store.h"
+
+struct draft {
+	char form[32];        /* the sheet's form (forms/NAME.csv): customer, visit, acard, workorder */
+	char title[64];       /* the sheet's title as staff know it (客户档案登记表) */
+	int64_t record_id;    /* the stored record the changes are for; 0: a new record */
+	int64_t link_id;      /* what a new record hangs on: the car of a new repair order,
+	                       * the walk-in entry of a new A-card; 0: nothing */
+	char customer_no[32]; /* the customer it concerns, for the usage log; "" when none */
+	char summary[200];    /* whom or what it is about (张三  浙A12345), to recognise it */
+	char saved_at[24];    /* "YYYY-MM-DD HH:MM:SS", local time; set by draft_save */
+	int nfields;          /* fields the draft holds */
+};
+
+/* The data text: d's description, then the fields of r that differ from
+ * base (a stored record: only what was changed, so that restoring it later
+ * does not undo what others changed meanwhile), or every non-empty field
+ * when base is NULL (a new record).  Sets d->nfields.  malloc'd; NULL when
+ * out of memory. */
+char *draft_encode(struct draft *d, const struct rec *r, const struct rec *base);
+/* Read data: the description into d (form, record_id and saved_at are
+ * left alone), the fields into r when r is not NULL (keys r's form lacks
+ * are skipped).  Returns the number of fields set in r (held, when r is
+ * NULL), or -1 when data is not a draft or is damaged. */
+int draft_decode(const char *data, struct draft *d, struct rec *r);
+
+/* Keep r as staff's draft of d->form (replacing one kept before), with
+ * d->record_id = r->id, and write 保留草稿 to the usage log, in one
+ * transaction.  base as for draft_encode. */
+enum st_status draft_save(struct st_db *db, const char *staff, struct draft *d, const struct rec *r,
+                          const struct rec *base, char *err, size_t errsz);
+/* staff's drafts, newest first, up to max into out.  Returns the count, or
+ * -1 with err. */
+int draft_list(struct st_db *db, const char *staff, struct draft *out, int max, char *err,
+               size_t errsz);
+/* staff's draft of form into d and, when r is not NULL, its fields into r
+ * (as draft_decode).  ST_NOTFOUND when there is none. */
+enum st_status draft_load(struct st_db *db, const char *staff, const char *form, struct draft *d,
+                          struct rec *r, char *err, size_t errsz);
+/* 恢复草稿 in the usage log: the draft was opened on a sheet again. */
+enum st_status draft_restored(struct st_db *db, const char *staff, const struct draft *d,
+                              char *err, size_t errsz);
+/* Delete staff's draft of form: discarded 1 when staff threw it away
+ * (logged 放弃草稿), 0 when its changes were saved (the save is logged).
+ * A draft already gone is not an error. */
+enum st_status draft_delete(struct st_db *db, const char *staff, const char *form, int discarded,
+                            char *err, size_t errsz);
+#endif

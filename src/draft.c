@@ -1,0 +1,320 @@
+/* draft — unsaved sheets kept in the drafts table (schema/0001).  A line
+ * format of our own rather than CSV: libcsv trims blanks around unquoted
+ * fields, and a draft must give back exactly what was typed. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "desk4s/audit.h"
+#include "desk4s/clock.h"
+#include "desk4s/draft.h"
+#include "store_impl.h"
+
+static const char MAGIC[] = "desk4s-draft 1";
+
+/* ---- the data text ---- */
+
+struct buf {
+	char *s;
+	size_t len, cap;
+	int oom;
+};
+
+static void put(struct buf *b, const char *s, size_t n)
+{
+	if (b->oom) return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap < b->len + n + 1) cap *= 2;
+		char *t = realloc(b->s, cap);
+		if (!t) {
+			b->oom = 1;
+			return;
+		}
+		b->s = t;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = 0;
+}
+
+static void puts_(struct buf *b, const char *s) { put(b, s, strlen(s)); }
+
+/* key=value and a line feed, the value escaped. */
+static void line(struct buf *b, const char *key, const char *v)
+{
+	puts_(b, key);
+	put(b, "=", 1);
+	for (const char *p = v; *p; p++) {
+		size_t run = strcspn(p, "\\\n\r");
+		put(b, p, run);
+		p += run;
+		if (!*p) break;
+		put(b, *p == '\\' ? "\\\\" : *p == '\n' ? "\\n" : "\\r", 2);
+	}
+	put(b, "\n", 1);
+}
+
+/* A key we can write back unambiguously (the forms' keys are identifiers). */
+static int plain_key(const char *k)
+{
+	return *k && *k != '@' && !strpbrk(k, "=\\\n\r");
+}
+
+char *draft_encode(struct draft *d, const struct rec *r, const struct rec *base)
+{
+	struct buf b = {0};
+	char num[24];
+	puts_(&b, MAGIC);
+	put(&b, "\n", 1);
+	if (*d->title) line(&b, "@title", d->title);
+	if (d->link_id) {
+		snprintf(num, sizeof num, "%lld", (long long)d->link_id);
+		line(&b, "@link", num);
+	}
+	if (*d->customer_no) line(&b, "@customer", d->customer_no);
+	if (*d->summary) line(&b, "@summary", d->summary);
+	d->nfields = 0;
+	for (int i = 0; i < r->form->nfields; i++) {
+		const char *key = r->form->fields[i].key, *v = r->val[i];
+		if (!plain_key(key)) continue;
+		if (base ? strcmp(v, base->val[i]) == 0 : !*v) continue;
+		line(&b, key, v);
+		d->nfields++;
+	}
+	if (b.oom) {
+		free(b.s);
+		return NULL;
+	}
+	return b.s;
+}
+
+/* Undo line()'s escapes in place; -1 on an escape line() never writes. */
+static int unescape(char *s)
+{
+	char *o = s;
+	for (; *s; s++) {
+		if (*s != '\\') {
+			*o++ = *s;
+			continue;
+		}
+		s++;
+		if (*s == '\\') *o++ = '\\';
+		else if (*s == 'n') *o++ = '\n';
+		else if (*s == 'r') *o++ = '\r';
+		else return -1;
+	}
+	*o = 0;
+	return 0;
+}
+
+static int field_of(const struct fdef_form *f, const char *key)
+{
+	for (int i = 0; i < f->nfields; i++)
+		if (strcmp(f->fields[i].key, key) == 0) return i;
+	return -1;
+}
+
+static void meta(struct draft *d, const char *key, const char *v)
+{
+	if (strcmp(key, "@title") == 0) snprintf(d->title, sizeof d->title, "%s", v);
+	else if (strcmp(key, "@summary") == 0) snprintf(d->summary, sizeof d->summary, "%s", v);
+	else if (strcmp(key, "@customer") == 0) snprintf(d->customer_no, sizeof d->customer_no, "%s", v);
+	else if (strcmp(key, "@link") == 0) d->link_id = strtoll(v, NULL, 10);
+	/* others: written by a later version, not needed to restore */
+}
+
+int draft_decode(const char *data, struct draft *d, struct rec *r)
+{
+	size_t ml = sizeof MAGIC - 1;
+	if (strncmp(data, MAGIC, ml) != 0 || (data[ml] != '\n' && data[ml] != 0)) return -1;
+	char *copy = strdup(data + ml);
+	if (!copy) return -1;
+	int set = 0, bad = 0;
+	d->nfields = 0;
+	for (char *p = copy, *next; *p && !bad; p = next) {
+		char *nl = strchr(p, '\n');
+		next = nl ? nl + 1 : p + strlen(p);
+		if (nl) *nl = 0;
+		if (!*p) continue;
+		char *eq = strchr(p, '=');
+		if (!eq || eq == p || unescape(eq + 1) != 0) {
+			bad = 1;
+			break;
+		}
+		*eq = 0;
+		if (*p == '@') {
+			meta(d, p, eq + 1);
+			continue;
+		}
+		d->nfields++;
+		if (!r) continue;
+		int i = field_of(r->form, p);
+		if (i < 0) continue; /* the form no longer has it */
+		if (rec_set_at(r, i, eq + 1) != 0) {
+			bad = 1;
+			break;
+		}
+		set++;
+	}
+	free(copy);
+	return bad ? -1 : r ? set : d->nfields;
+}
+
+/* ---- the table ---- */
+
+/* "客户档案登记表（新记录），张三，3 项" for the usage log (which masks mobiles). */
+static void detail_of(const struct draft *d, char *out, size_t outsz)
+{
+	snprintf(out, outsz, "%s（%s），%s，%d 项", *d->title ? d->title : d->form,
+	         d->record_id ? "已有记录" : "新记录", *d->summary ? d->summary : "（未填）", d->nfields);
+}
+
+enum st_status draft_save(struct st_db *db, const char *staff, struct draft *d, const struct rec *r,
+                          const struct rec *base, char *err, size_t errsz)
+{
+	d->record_id = r->id;
+	clk_now(d->saved_at, sizeof d->saved_at);
+	char *data = draft_encode(d, r, base);
+	if (!data) {
+		snprintf(err, errsz, "保留草稿失败：内存不足");
+		return ST_ERROR;
+	}
+	int own;
+	enum st_status st = st_begin_own(db, &own, err, errsz);
+	if (st != ST_OK) {
+		free(data);
+		return st;
+	}
+	sqlite3_stmt *s = st_stmt(db, "INSERT OR REPLACE INTO drafts(staff, form, record_id, data, saved_at)"
+	                              " VALUES(?1, ?2, ?3, ?4, ?5)", err, errsz);
+	if (!s) {
+		st = ST_ERROR;
+	} else {
+		sqlite3_bind_text(s, 1, staff, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, d->form, -1, SQLITE_TRANSIENT);
+		if (d->record_id) sqlite3_bind_int64(s, 3, d->record_id);
+		else sqlite3_bind_null(s, 3);
+		sqlite3_bind_text(s, 4, data, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 5, d->saved_at, -1, SQLITE_TRANSIENT);
+		st = st_step(db, s, "保留草稿", err, errsz);
+	}
+	free(data);
+	if (st == ST_OK) {
+		char detail[512];
+		detail_of(d, detail, sizeof detail);
+		st = audit_append(db, staff, "保留草稿", *d->customer_no ? d->customer_no : NULL, detail, err,
+		                  errsz);
+	}
+	return st_end_own(db, own, st, err, errsz);
+}
+
+/* One row (form, record_id, data, saved_at) into d; r as draft_decode. */
+static int row(sqlite3_stmt *s, struct draft *d, struct rec *r)
+{
+	memset(d, 0, sizeof *d);
+	st_col(s, 0, d->form, sizeof d->form);
+	d->record_id = sqlite3_column_int64(s, 1);
+	st_col(s, 3, d->saved_at, sizeof d->saved_at);
+	const char *data = (const char *)sqlite3_column_text(s, 2);
+	return draft_decode(data ? data : "", d, r);
+}
+
+int draft_list(struct st_db *db, const char *staff, struct draft *out, int max, char *err,
+               size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT form, record_id, data, saved_at FROM drafts WHERE staff = ?1"
+	                              " ORDER BY saved_at DESC, form", err, errsz);
+	if (!s) return -1;
+	sqlite3_bind_text(s, 1, staff, -1, SQLITE_TRANSIENT);
+	int n = 0, rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (n >= max) continue;
+		/* a damaged one is still listed, so that it can be thrown away */
+		if (row(s, &out[n], NULL) < 0) snprintf(out[n].summary, sizeof out[n].summary, "（草稿已损坏）");
+		n++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		st_fail(db, rc, "读取草稿", err, errsz);
+		return -1;
+	}
+	return n;
+}
+
+/* The row of staff's draft of form; *damaged when its data does not decode. */
+static enum st_status read_one(struct st_db *db, const char *staff, const char *form, struct draft *d,
+                               struct rec *r, int *damaged, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT form, record_id, data, saved_at FROM drafts"
+	                              " WHERE staff = ?1 AND form = ?2", err, errsz);
+	if (!s) return ST_ERROR;
+	sqlite3_bind_text(s, 1, staff, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, form, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s);
+	enum st_status st = ST_OK;
+	*damaged = 0;
+	if (rc == SQLITE_ROW) {
+		*damaged = row(s, d, r) < 0;
+	} else if (rc == SQLITE_DONE) {
+		snprintf(err, errsz, "没有这份草稿（可能已在另一终端恢复或放弃）");
+		st = ST_NOTFOUND;
+	} else {
+		st = st_fail(db, rc, "读取草稿", err, errsz);
+	}
+	sqlite3_reset(s);
+	return st;
+}
+
+enum st_status draft_load(struct st_db *db, const char *staff, const char *form, struct draft *d,
+                          struct rec *r, char *err, size_t errsz)
+{
+	int damaged;
+	enum st_status st = read_one(db, staff, form, d, r, &damaged, err, errsz);
+	if (st == ST_OK && damaged) {
+		snprintf(err, errsz, "草稿已损坏，无法恢复：请放弃它");
+		st = ST_ERROR;
+	}
+	return st;
+}
+
+enum st_status draft_restored(struct st_db *db, const char *staff, const struct draft *d,
+                              char *err, size_t errsz)
+{
+	char detail[512];
+	detail_of(d, detail, sizeof detail);
+	return audit_append(db, staff, "恢复草稿", *d->customer_no ? d->customer_no : NULL, detail, err,
+	                    errsz);
+}
+
+enum st_status draft_delete(struct st_db *db, const char *staff, const char *form, int discarded,
+                            char *err, size_t errsz)
+{
+	int own, damaged = 0;
+	enum st_status st = st_begin_own(db, &own, err, errsz);
+	if (st != ST_OK) return st;
+	struct draft d;
+	memset(&d, 0, sizeof d);
+	/* read first: the log entry names what was thrown away */
+	if (discarded) st = read_one(db, staff, form, &d, NULL, &damaged, err, errsz);
+	if (st == ST_NOTFOUND) return st_end_own(db, own, ST_OK, err, errsz);
+	if (damaged) {
+		snprintf(d.form, sizeof d.form, "%s", form);
+		snprintf(d.summary, sizeof d.summary, "（草稿已损坏）");
+	}
+	sqlite3_stmt *s = NULL;
+	if (st == ST_OK && !(s = st_stmt(db, "DELETE FROM drafts WHERE staff = ?1 AND form = ?2", err, errsz)))
+		st = ST_ERROR;
+	if (st == ST_OK) {
+		sqlite3_bind_text(s, 1, staff, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, form, -1, SQLITE_TRANSIENT);
+		st = st_step(db, s, "删除草稿", err, errsz);
+	}
+	if (st == ST_OK && discarded) {
+		char detail[512];
+		detail_of(&d, detail, sizeof detail);
+		st = audit_append(db, staff, "放弃草稿", *d.customer_no ? d.customer_no : NULL, detail, err,
+		                  errsz);
+	}
+	return st_end_own(db, own, st, err, errsz);
+}

@@ -1,0 +1,300 @@
+/* Drafts (draft.h): the data text gives back exactly what was typed —
+ * Chinese, commas, quotes, line breaks, backslashes, '=' and blanks at
+ * either end — a stored record keeps only its changes (a cleared field
+ * included), damaged data is refused, and the table keeps one draft per
+ * staff member and sheet, lists a staff member's own, deletes, and logs
+ * 保留草稿 / 恢复草稿 / 放弃草稿 with the customer number. */
+#include <sqlite3.h>
+#include "testutil.h"
+#include "desk4s/audit.h"
+#include "desk4s/draft.h"
+
+static char *dir;
+static char path[512];
+static struct st_db *db;
+static struct fdef_form *cform, *vform;
+
+static void setup(void)
+{
+	setenv("DESK4S_NOW", "2026-11-23 09:30:00", 1);
+	dir = tu_tmpdir();
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	char err[512];
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	cform = fdef_load("customer", NULL, err, sizeof err);
+	vform = fdef_load("visit", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(cform);
+	ck_assert_ptr_nonnull(vform);
+}
+
+static void teardown(void)
+{
+	fdef_free(cform);
+	fdef_free(vform);
+	st_close(db);
+	unsetenv("DESK4S_NOW");
+	tu_rmtree(dir);
+}
+
+/* The first column of the first row of q, through a connection of its own. */
+static const char *raw(const char *q)
+{
+	static char buf[4096];
+	sqlite3 *h;
+	sqlite3_stmt *s;
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_msg(sqlite3_prepare_v2(h, q, -1, &s, NULL) == SQLITE_OK, "%s", q);
+	buf[0] = 0;
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		snprintf(buf, sizeof buf, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	return buf;
+}
+
+/* Values no line format may lose. */
+static const char *const hard[][2] = {
+	{"name", "张三,\"小张\""},
+	{"address", "文三路100号\n2单元\r\n东\\西 = 北"},
+	{"hobby", "  前后有空格  "},
+	{"occupation", "@不是说明行"},
+	{"lifestyle", "\\n不是换行\\"},
+	{"mobile", "13800138000"},
+	{"contact_time", "周一=上午;周二=\"下午\""},
+};
+#define NHARD (sizeof hard / sizeof hard[0])
+
+static struct rec *hard_rec(void)
+{
+	struct rec *r = rec_new(cform);
+	ck_assert_ptr_nonnull(r);
+	for (size_t i = 0; i < NHARD; i++) ck_assert_int_eq(rec_set(r, hard[i][0], hard[i][1]), 0);
+	return r;
+}
+
+START_TEST(round_trip_exact)
+{
+	struct draft d = {0}, back = {0};
+	snprintf(d.title, sizeof d.title, "客户档案登记表");
+	snprintf(d.summary, sizeof d.summary, "张三\n第二行\\");
+	snprintf(d.customer_no, sizeof d.customer_no, "C00000007");
+	d.link_id = 4242;
+	struct rec *r = hard_rec();
+	char *data = draft_encode(&d, r, NULL);
+	ck_assert_ptr_nonnull(data);
+	ck_assert_int_eq(d.nfields, (int)NHARD);
+	/* one line per field, no raw line break inside a value */
+	int lines = 0;
+	for (const char *p = data; *p; p++) lines += *p == '\n';
+	ck_assert_int_eq(lines, 1 + 4 + (int)NHARD);
+	ck_assert_ptr_null(strchr(data, '\r'));
+
+	struct rec *got = rec_new(cform);
+	ck_assert_int_eq(draft_decode(data, &back, got), (int)NHARD);
+	ck_assert_int_eq(rec_equal(r, got), 1);
+	for (size_t i = 0; i < NHARD; i++) ck_assert_str_eq(rec_get(got, hard[i][0]), hard[i][1]);
+	ck_assert_str_eq(back.title, "客户档案登记表");
+	ck_assert_str_eq(back.summary, "张三\n第二行\\");
+	ck_assert_str_eq(back.customer_no, "C00000007");
+	ck_assert_int_eq(back.link_id, 4242);
+	ck_assert_int_eq(back.nfields, (int)NHARD);
+	/* without a record: only the description and the count */
+	struct draft info = {0};
+	ck_assert_int_eq(draft_decode(data, &info, NULL), (int)NHARD);
+	ck_assert_str_eq(info.summary, back.summary);
+	free(data);
+	rec_free(got);
+	rec_free(r);
+}
+END_TEST
+
+/* A stored record keeps what changed, a field emptied included, so a
+ * restore onto the record as it is later undoes nobody else's changes. */
+START_TEST(changes_only_for_a_stored_record)
+{
+	struct rec *base = hard_rec(), *r = rec_new(cform);
+	rec_copy(r, base);
+	r->id = 7;
+	rec_set(r, "address", "新地址，3楼");
+	rec_set(r, "hobby", "");
+	struct draft d = {0};
+	char *data = draft_encode(&d, r, base);
+	ck_assert_ptr_nonnull(data);
+	ck_assert_int_eq(d.nfields, 2);
+	ck_assert_ptr_null(strstr(data, "name="));
+	ck_assert_ptr_nonnull(strstr(data, "\nhobby=\n"));
+	/* meanwhile another terminal changed the mobile: the restore keeps it */
+	struct rec *later = rec_new(cform);
+	rec_copy(later, base);
+	rec_set(later, "mobile", "13900139000");
+	struct draft back = {0};
+	ck_assert_int_eq(draft_decode(data, &back, later), 2);
+	ck_assert_str_eq(rec_get(later, "address"), "新地址，3楼");
+	ck_assert_str_eq(rec_get(later, "hobby"), "");
+	ck_assert_str_eq(rec_get(later, "mobile"), "13900139000");
+	ck_assert_str_eq(rec_get(later, "name"), "张三,\"小张\"");
+	free(data);
+	rec_free(later);
+	rec_free(r);
+	rec_free(base);
+}
+END_TEST
+
+START_TEST(damaged_refused_unknown_skipped)
+{
+	struct draft d = {0};
+	struct rec *r = rec_new(cform);
+	ck_assert_int_eq(draft_decode("", &d, r), -1);
+	ck_assert_int_eq(draft_decode("name=张三\n", &d, r), -1);
+	ck_assert_int_eq(draft_decode("desk4s-draft 2\nname=张三\n", &d, r), -1);
+	ck_assert_int_eq(draft_decode("desk4s-draft 1\nname\n", &d, r), -1);
+	ck_assert_int_eq(draft_decode("desk4s-draft 1\n=张三\n", &d, r), -1);
+	ck_assert_int_eq(draft_decode("desk4s-draft 1\nname=张\\t三\n", &d, r), -1);
+	ck_assert_int_eq(draft_decode("desk4s-draft 1\nname=张三\\\n", &d, r), -1);
+	/* a field the form lost is skipped, a later version's description too */
+	ck_assert_int_eq(draft_decode("desk4s-draft 1\n@colour=red\nname=张三\ngone=x\n", &d, r), 1);
+	ck_assert_int_eq(d.nfields, 2);
+	ck_assert_str_eq(rec_get(r, "name"), "张三");
+	/* a field's label is not its key */
+	ck_assert_int_eq(draft_decode("desk4s-draft 1\n手机号=13800138000\n", &d, r), 0);
+	ck_assert_str_eq(rec_get(r, "mobile"), "");
+	rec_free(r);
+}
+END_TEST
+
+static enum st_status keep(const char *staff, const struct fdef_form *f, const char *name, int64_t id)
+{
+	char err[512];
+	struct rec *r = rec_new(f);
+	r->id = id;
+	rec_set(r, f == cform ? "name" : "cust_name", name);
+	struct draft d = {0};
+	snprintf(d.form, sizeof d.form, "%s", f->name);
+	snprintf(d.title, sizeof d.title, "%s", f->title);
+	snprintf(d.summary, sizeof d.summary, "%s", name);
+	if (id) snprintf(d.customer_no, sizeof d.customer_no, "C%08lld", (long long)id);
+	enum st_status st = draft_save(db, staff, &d, r, NULL, err, sizeof err);
+	ck_assert_msg(st == ST_OK, "%s", err);
+	ck_assert_str_eq(d.saved_at, "2026-11-23 09:30:00");
+	ck_assert_int_eq(d.record_id, id);
+	rec_free(r);
+	return st;
+}
+
+START_TEST(one_per_staff_and_sheet)
+{
+	char err[512];
+	struct draft l[8];
+	keep("wang", cform, "张三", 0);
+	keep("wang", vform, "王五", 0);
+	keep("li", cform, "李四", 0);
+	setenv("DESK4S_NOW", "2026-11-23 09:31:00", 1);
+	/* the same sheet again: replaces, now for a stored record */
+	struct rec *r = rec_new(cform);
+	r->id = 12;
+	rec_set(r, "name", "张三丰");
+	struct draft d = {0};
+	snprintf(d.form, sizeof d.form, "customer");
+	snprintf(d.summary, sizeof d.summary, "C00000012  张三丰");
+	ck_assert_int_eq(draft_save(db, "wang", &d, r, NULL, err, sizeof err), ST_OK);
+	rec_free(r);
+	ck_assert_str_eq(raw("SELECT count(*) FROM drafts"), "3");
+	ck_assert_str_eq(raw("SELECT record_id FROM drafts WHERE staff='wang' AND form='customer'"), "12");
+	ck_assert_str_eq(raw("SELECT coalesce(record_id, 'NULL') FROM drafts WHERE form='visit'"), "NULL");
+
+	/* a staff member sees only their own, newest first */
+	ck_assert_int_eq(draft_list(db, "wang", l, 8, err, sizeof err), 2);
+	ck_assert_str_eq(l[0].form, "customer");
+	ck_assert_str_eq(l[0].summary, "C00000012  张三丰");
+	ck_assert_str_eq(l[0].saved_at, "2026-11-23 09:31:00");
+	ck_assert_int_eq(l[0].record_id, 12);
+	ck_assert_int_eq(l[0].nfields, 1);
+	ck_assert_str_eq(l[1].form, "visit");
+	ck_assert_str_eq(l[1].title, "来店(电)客户信息登记表");
+	ck_assert_int_eq(l[1].record_id, 0);
+	ck_assert_int_eq(draft_list(db, "li", l, 8, err, sizeof err), 1);
+	ck_assert_str_eq(l[0].summary, "李四");
+	ck_assert_int_eq(draft_list(db, "zhao", l, 8, err, sizeof err), 0);
+	ck_assert_int_eq(draft_list(db, "wang", l, 1, err, sizeof err), 1);
+
+	struct rec *got = rec_new(cform);
+	ck_assert_int_eq(draft_load(db, "li", "customer", &d, got, err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(got, "name"), "李四");
+	ck_assert_int_eq(draft_load(db, "li", "visit", &d, got, err, sizeof err), ST_NOTFOUND);
+	rec_free(got);
+}
+END_TEST
+
+START_TEST(delete_and_the_usage_log)
+{
+	char err[512];
+	struct draft d;
+	keep("wang", cform, "张三", 5);
+	keep("wang", vform, "王五", 0);
+	ck_assert_str_eq(raw("SELECT count(*) FROM audit_log WHERE action='保留草稿'"), "2");
+	ck_assert_str_eq(raw("SELECT customer_no FROM audit_log WHERE action='保留草稿' ORDER BY id LIMIT 1"),
+	                 "C00000005");
+	ck_assert_str_eq(raw("SELECT detail FROM audit_log WHERE action='保留草稿' ORDER BY id LIMIT 1"),
+	                 "客户档案登记表（已有记录），张三，1 项");
+
+	ck_assert_int_eq(draft_load(db, "wang", "customer", &d, NULL, err, sizeof err), ST_OK);
+	ck_assert_int_eq(draft_restored(db, "wang", &d, err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw("SELECT customer_no FROM audit_log WHERE action='恢复草稿'"), "C00000005");
+
+	/* saved: gone without an entry of its own (the save has one) */
+	ck_assert_int_eq(draft_delete(db, "wang", "customer", 0, err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw("SELECT count(*) FROM drafts WHERE form='customer'"), "0");
+	ck_assert_str_eq(raw("SELECT count(*) FROM audit_log WHERE action='放弃草稿'"), "0");
+	/* thrown away: logged with what it was */
+	ck_assert_int_eq(draft_delete(db, "wang", "visit", 1, err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw("SELECT detail FROM audit_log WHERE action='放弃草稿'"),
+	                 "来店(电)客户信息登记表（新记录），王五，1 项");
+	ck_assert_str_eq(raw("SELECT count(*) FROM drafts"), "0");
+	/* already gone (another terminal): not an error, nothing logged */
+	ck_assert_int_eq(draft_delete(db, "wang", "visit", 1, err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw("SELECT count(*) FROM audit_log WHERE action='放弃草稿'"), "1");
+	struct audit_check ck;
+	ck_assert_int_eq(audit_verify(db, &ck, err, sizeof err), 0);
+}
+END_TEST
+
+/* Damaged data is listed (so it can be thrown away), refused on restore,
+ * and deleted all the same. */
+START_TEST(damaged_row)
+{
+	char err[512];
+	struct draft l[4], d;
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO drafts(staff, form, data) VALUES('wang', 'customer', 'junk')",
+	                              NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	ck_assert_int_eq(draft_list(db, "wang", l, 4, err, sizeof err), 1);
+	ck_assert_str_eq(l[0].summary, "（草稿已损坏）");
+	struct rec *r = rec_new(cform);
+	ck_assert_int_eq(draft_load(db, "wang", "customer", &d, r, err, sizeof err), ST_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "已损坏"));
+	rec_free(r);
+	ck_assert_int_eq(draft_delete(db, "wang", "customer", 1, err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw("SELECT count(*) FROM drafts"), "0");
+	ck_assert_str_eq(raw("SELECT detail FROM audit_log WHERE action='放弃草稿'"), "customer（新记录），（草稿已损坏），0 项");
+}
+END_TEST
+
+Suite *draft_suite(void)
+{
+	Suite *s = suite_create("draft");
+	TCase *t = tcase_create("format");
+	tcase_add_test(t, round_trip_exact);
+	tcase_add_test(t, changes_only_for_a_stored_record);
+	tcase_add_test(t, damaged_refused_unknown_skipped);
+	tcase_add_checked_fixture(t, setup, teardown);
+	suite_add_tcase(s, t);
+	t = tcase_create("store");
+	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_test(t, one_per_staff_and_sheet);
+	tcase_add_test(t, delete_and_the_usage_log);
+	tcase_add_test(t, damaged_row);
+	suite_add_tcase(s, t);
+	return s;
+}

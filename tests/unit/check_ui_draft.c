@@ -1,0 +1,274 @@
+/* Key-script tests of drafts through the real program (tests/ui/README.md):
+ * <Hup> raises SIGHUP as a dropped connection would; the run ends with the
+ * status of a death by SIGHUP, every open sheet with unsaved changes kept.
+ * The next login offers them (the list at 80x24), a restored sheet shows
+ * the values unsaved and saves through the usual checks, Esc on it or Del
+ * on the list throws the draft away, Esc on the list keeps them for later.
+ * The customer, walk-in, A-card and repair-order sheets each keep theirs. */
+#include <check.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "uiharness.h"
+
+#define NOW1 "2025-01-10 09:00"
+#define NOW2 "2025-01-10 10:30"
+
+static void run_keys(struct run *r, const char *keys)
+{
+	run_at(r, keys, 80, 24, "2025-01-10", NOW2);
+}
+
+/* A session that ends hung up (the script's last key is <Hup>): returns
+ * the exit status; what the program said last is in dir/out. */
+static int run_hup(const char *keys)
+{
+	char path[512], cmd[8192], b[4096];
+	make_accounts();
+	snprintf(path, sizeof path, "%s/keys", dir);
+	char *script = malloc(strlen(LOGIN_KEYS) + strlen(keys) + 1);
+	ck_assert_ptr_nonnull(script);
+	strcpy(script, LOGIN_KEYS);
+	strcat(script, keys);
+	tu_write(path, script);
+	free(script);
+	snprintf(cmd, sizeof cmd,
+	         "cd '%s' && env -u DESK4S_DB DESK4S_KEYS=keys DESK4S_DUMP=dump COLUMNS=80 LINES=24 "
+	         "TERM=xterm-256color LC_ALL=C.UTF-8 DESK4S_TODAY=2025-01-10 DESK4S_NOW='" NOW1 "' '%s' "
+	         "--db ui.db </dev/null >out 2>&1",
+	         dir, bin(b));
+	int st = system(cmd);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static const char *db_text(const char *q)
+{
+	static char buf[2048];
+	char path[512];
+	sqlite3 *h;
+	sqlite3_stmt *s;
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_msg(sqlite3_prepare_v2(h, q, -1, &s, NULL) == SQLITE_OK, "%s", q);
+	buf[0] = 0;
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		snprintf(buf, sizeof buf, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	return buf;
+}
+
+static const char *said(void)
+{
+	static char buf[2048];
+	char path[512];
+	snprintf(path, sizeof path, "%s/out", dir);
+	char *s = tu_read(path);
+	snprintf(buf, sizeof buf, "%s", s ? s : "");
+	free(s);
+	return buf;
+}
+
+#define NAME "张三,\"小张\""
+
+START_TEST(customer_kept_offered_discarded)
+{
+	struct run r;
+	ck_assert_int_eq(run_hup("1<Tab><Tab><Tab>" NAME "<Hup>"), 129);
+	ck_assert_str_eq(said(), "desk4s: 会话已中断（信号 1），1 份未保存的登记表已保留为草稿，下次登录时可恢复。\n");
+	ck_assert_str_eq(db_text("SELECT staff || '|' || form || '|' || coalesce(record_id, '-') || '|' || saved_at"
+	                         " FROM drafts"),
+	                 "wang|customer|-|" NOW1 ":00");
+	ck_assert_str_eq(db_text("SELECT data FROM drafts"),
+	                 "desk4s-draft 1\n@title=客户档案登记表\n@summary=" NAME "\nname=" NAME
+	                 "\nfirst_deal_date=2025-01-10\n");
+	ck_assert_str_eq(db_text("SELECT count(*) FROM customers"), "0");
+
+	run_keys(&r, "<Dump><Enter><Dump><Esc><Dump>N<Esc>Y<Dump>");
+	SCREEN_EQ(&r, 0,
+	" desk4s │ 未保存的草稿                                                  共 1 份\n"
+	"\n"
+	"  上次会话中断（如网络断线）时，以下登记表有未保存的内容，已保留为草稿。恢复：\n"
+	"  打开登记表，核对后按 F2 保存，照常检查必填项；放弃：删除草稿。\n"
+	"\n"
+	"   登记表           记录 保留时间         内容\n"
+	" > 客户档案登记表   新建 2025-01-10 09:00 " NAME "\n"
+	"\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
+	"F1 帮助  Enter 恢复  Del 放弃  Esc 稍后\n"
+	"\n"
+	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
+	CONTAINS(&r, 1, "[" NAME);
+	CONTAINS(&r, 1, "[2025-01-10]"); /* 首次交易日期: the new sheet's default */
+	CONTAINS(&r, 1, "已恢复 2025-01-10 09:00 保留的草稿，尚未保存：核对后按 F2 保存；Esc 放弃。");
+	CONTAINS(&r, 2, "有未保存的修改（恢复的草稿）。放弃这些修改并返回吗？草稿随之删除。");
+	CONTAINS(&r, 3, "主菜单");
+	CONTAINS(&r, 3, "草稿已全部处理。");
+	ck_assert_str_eq(db_text("SELECT count(*) FROM drafts"), "0");
+	ck_assert_str_eq(db_text("SELECT group_concat(action, ',') FROM (SELECT action FROM audit_log"
+	                         " WHERE action LIKE '%草稿' ORDER BY id)"),
+	                 "保留草稿,恢复草稿,放弃草稿");
+	run_free(&r);
+}
+END_TEST
+
+/* Esc on the list keeps them for the next login; a restored sheet left by
+ * the end of the session (not saved, not discarded) keeps it too. */
+START_TEST(later_keeps_them)
+{
+	struct run r;
+	ck_assert_int_eq(run_hup("1<Tab><Tab><Tab>李四<Hup>"), 129);
+	run_keys(&r, "<Esc><Dump>");
+	CONTAINS(&r, 0, "主菜单");
+	CONTAINS(&r, 0, "草稿已保留，下次登录时再提示");
+	run_free(&r);
+	run_keys(&r, "<Enter><Dump>");
+	CONTAINS(&r, 0, "[李四");
+	run_free(&r);
+	ck_assert_str_eq(db_text("SELECT count(*) FROM drafts"), "1");
+	run_keys(&r, "<Dump>");
+	CONTAINS(&r, 0, "李四");
+	run_free(&r);
+}
+END_TEST
+
+/* Nothing unsaved, nothing kept: a sheet just opened, the menu, the login. */
+START_TEST(nothing_unsaved_nothing_kept)
+{
+	ck_assert_int_eq(run_hup("1<Hup>"), 129);
+	ck_assert_str_eq(said(), "");
+	ck_assert_int_eq(run_hup("<Hup>"), 129);
+	ck_assert_int_eq(run_hup("1张三<Esc>Y<Hup>"), 129);
+	ck_assert_str_eq(db_text("SELECT count(*) FROM drafts"), "0");
+	ck_assert_str_eq(db_text("SELECT count(*) FROM audit_log WHERE action LIKE '%草稿'"), "0");
+}
+END_TEST
+
+/* A walk-in: the arrival stamped when it was typed comes back (not the
+ * time of the restore), and the usual save stores it. */
+START_TEST(visit_restored_and_saved)
+{
+	struct run r;
+	ck_assert_int_eq(run_hup("2<F4>王五<Tab>13800138000<Hup>"), 129);
+	ck_assert_str_eq(db_text("SELECT form || '|' || coalesce(record_id, '-') FROM drafts"), "visit|-");
+	run_keys(&r, "<Dump><Enter><Dump><Tab><Tab><Tab><Tab>网<Enter><Tab>李工<F2>S<Dump><Esc><Dump>");
+	CONTAINS(&r, 0, " > 来店(电)登记表   新建 2025-01-10 09:00 王五  2025-01-10 09:00");
+	CONTAINS(&r, 1, "[2025-01-10 09:00]");
+	CONTAINS(&r, 1, "[王五");
+	CONTAINS(&r, 1, "[13800138000");
+	CONTAINS(&r, 2, "已保存：到店 2025-01-10 09:00");
+	CONTAINS(&r, 3, "主菜单");
+	ck_assert_str_eq(db_text("SELECT arrive_at || '|' || cust_name || '|' || mobile || '|' || consultant FROM visits"),
+	                 "2025-01-10 09:00|王五|13800138000|李工");
+	ck_assert_str_eq(db_text("SELECT count(*) FROM drafts"), "0");
+	run_free(&r);
+}
+END_TEST
+
+/* A new A-card, kept and then thrown away from the list (Del). */
+START_TEST(acard_kept_then_deleted)
+{
+	struct run r;
+	ck_assert_int_eq(run_hup("3<F4>赵六<Hup>"), 129);
+	ck_assert_str_eq(db_text("SELECT form FROM drafts"), "acard");
+	run_keys(&r, "<Enter><Dump><Esc>Y<Dump>");
+	CONTAINS(&r, 0, "预购客户管理卡（A卡）");
+	CONTAINS(&r, 0, "[赵六");
+	CONTAINS(&r, 1, "草稿已全部处理。");
+	run_free(&r);
+	ck_assert_int_eq(run_hup("3<F4>孙七<Hup>"), 129);
+	run_keys(&r, "<Del><Dump>N<Dump><Del>Y<Dump>");
+	CONTAINS(&r, 0, "放弃这份草稿吗？");
+	CONTAINS(&r, 0, "A卡  孙七");
+	CONTAINS(&r, 1, "未保存的草稿");
+	CONTAINS(&r, 2, "已放弃草稿：A卡");
+	CONTAINS(&r, 2, "主菜单");
+	ck_assert_str_eq(db_text("SELECT count(*) FROM drafts"), "0");
+	ck_assert_str_eq(db_text("SELECT count(*) FROM acards"), "0");
+	run_free(&r);
+}
+END_TEST
+
+static void seed_owner(void)
+{
+	import("customers",
+	       "name,mobile,vin,plate,nature,category,source,sex,province,city,district,address\n"
+	       "王五,13800001111,LFV2A21K4C3000001,浙A00001,个人,个人,自来,男,330000,330100,330106,文一路1号\n");
+}
+
+/* A new repair order is kept with its car; restored, it starts from that
+ * car again and opens through the usual F2. */
+START_TEST(new_order_restored_and_opened)
+{
+	struct run r;
+	seed_owner();
+	ck_assert_int_eq(run_hup("4<F4>浙A00001<Enter>12000<Hup>"), 129);
+	ck_assert_str_eq(db_text("SELECT form || '|' || coalesce(record_id, '-') FROM drafts"), "workorder|-");
+	ck_assert_ptr_nonnull(strstr(db_text("SELECT data FROM drafts"), "\n@link=1\n"));
+	ck_assert_ptr_nonnull(strstr(db_text("SELECT data FROM drafts"), "\nmileage=12000\n"));
+	run_keys(&r, "<Dump><Enter><Dump><Tab><Tab>1<Enter><Tab>保养到期<Tab><Tab>2025-01-10 17:00<F2>S<Dump>");
+	CONTAINS(&r, 0, " > 维修工单         新建 2025-01-10 09:00 浙A00001");
+	CONTAINS(&r, 1, "新工单  王五（C00000001）");
+	CONTAINS(&r, 1, "[12000");
+	CONTAINS(&r, 2, "已开单：工单号 WO");
+	ck_assert_str_eq(db_text("SELECT mileage || '|' || complaint FROM workorders"), "12000|保养到期");
+	ck_assert_str_eq(db_text("SELECT count(*) FROM drafts"), "0");
+	run_free(&r);
+	/* an open order: only the change is kept */
+	ck_assert_int_eq(run_hup("4<Enter><End><BS><BS><BS><BS>李工<Hup>"), 129);
+	ck_assert_str_eq(db_text("SELECT form || '|' || record_id FROM drafts"), "workorder|1");
+	ck_assert_str_eq(db_text("SELECT data FROM drafts"),
+	                 "desk4s-draft 1\n@title=维修工单\n@summary=" "WO20250110-0001  浙A00001\n"
+	                 "advisor=李工\n");
+}
+END_TEST
+
+/* Two sheets open at once: a new repair order, and over it the owner's
+ * sheet the important prompt opened ("F 现在填写").  Both are kept; the
+ * owner's as its one change. */
+START_TEST(two_sheets_both_kept)
+{
+	struct run r;
+	seed_owner();
+	ck_assert_int_eq(run_hup("4<F4>浙A00001<Enter>12000<Tab><Tab>1<Enter><Tab>保养到期<Tab><Tab>2025-01-10 17:00"
+	                         "<F2>F<Tab>教师<Hup>"),
+	                 129);
+	ck_assert_ptr_nonnull(strstr(said(), "2 份未保存的登记表已保留为草稿"));
+	ck_assert_str_eq(db_text("SELECT group_concat(form || ':' || coalesce(record_id, '-'), ',')"
+	                         " FROM (SELECT * FROM drafts ORDER BY form)"),
+	                 "customer:1,workorder:-");
+	ck_assert_str_eq(db_text("SELECT data FROM drafts WHERE form = 'customer'"),
+	                 "desk4s-draft 1\n@title=客户档案登记表\n@customer=C00000001\n"
+	                 "@summary=C00000001  王五  浙A00001\noccupation=教师\n");
+	ck_assert_str_eq(db_text("SELECT customer_no FROM audit_log WHERE action = '保留草稿' AND detail LIKE '客户%'"),
+	                 "C00000001");
+	run_keys(&r, "<Dump><Enter><Dump>");
+	CONTAINS(&r, 0, "共 2 份");
+	CONTAINS(&r, 0, "客户档案登记表   修改 2025-01-10 09:00 C00000001  王五  浙A00001");
+	CONTAINS(&r, 0, "维修工单         新建");
+	CONTAINS(&r, 1, "修改  客户编号 C00000001");
+	CONTAINS(&r, 1, "[教师");
+	run_free(&r);
+	(void)line_with;
+}
+END_TEST
+
+Suite *ui_draft_suite(void)
+{
+	Suite *s = suite_create("ui_draft");
+	TCase *t = tcase_create("drafts");
+	tcase_set_timeout(t, 120);
+	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_test(t, customer_kept_offered_discarded);
+	tcase_add_test(t, later_keeps_them);
+	tcase_add_test(t, nothing_unsaved_nothing_kept);
+	tcase_add_test(t, visit_restored_and_saved);
+	tcase_add_test(t, acard_kept_then_deleted);
+	tcase_add_test(t, new_order_restored_and_opened);
+	tcase_add_test(t, two_sheets_both_kept);
+	suite_add_tcase(s, t);
+	return s;
+}
