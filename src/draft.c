@@ -318,3 +318,22 @@ enum st_status draft_delete(struct st_db *db, const char *staff, const char *for
 	}
 	return st_end_own(db, own, st, err, errsz);
 }
+
+int draft_forget_customer(struct st_db *db, int64_t customer_id, char *err, size_t errsz)
+{
+	/* a line of the data is key=value and a line feed (line()); the first
+	 * line is the magic, so every field line follows a line feed */
+	sqlite3_stmt *s = st_stmt(db,
+		"DELETE FROM drafts WHERE rowid IN (SELECT d.rowid FROM drafts d, customers c WHERE c.id = ?1 AND ("
+		" (d.form = 'customer' AND d.record_id = c.id)"
+		" OR instr(d.data, char(10) || '@customer=' || c.cust_no || char(10)) > 0"
+		" OR (c.mobile IS NOT NULL AND instr(d.data, char(10) || 'mobile=' || c.mobile || char(10)) > 0)"
+		" OR (c.id_no IS NOT NULL AND instr(d.data, char(10) || 'id_no=' || c.id_no || char(10)) > 0)))",
+		err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, customer_id);
+	if (st_step(db, s, "删除客户的草稿", err, errsz) != ST_OK)
+		return -1;
+	return sqlite3_changes(st_handle(db));
+}

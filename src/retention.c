@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "desk4s/audit.h"
+#include "desk4s/draft.h"
 #include "desk4s/clock.h"
 #include "desk4s/retention.h"
 #include "desk4s/staff.h"
@@ -206,7 +207,6 @@ static const struct { const char *sql; const char *what; } OTHERS[] = {
 	  "姓名修改申请" },
 	{ "UPDATE followup_tasks SET result = NULL, reason = NULL WHERE customer_id = ?1", "回访任务" },
 	{ "UPDATE followup_stops SET reason = '（已注销）' WHERE customer_id = ?1", "停止回访" },
-	{ "DELETE FROM drafts WHERE form = 'customer' AND record_id = ?1", "草稿" },
 };
 
 static enum st_status clear_others(struct st_db *db, int64_t id, const char *mobile, char *summary,
@@ -288,6 +288,14 @@ enum st_status ret_anonymise(struct st_db *db, struct staff_me *me, const char *
 	clk_now(now, sizeof now);
 	if (st == ST_OK)
 		st = clear_others(db, id, mobile, summary, sizeof summary, err, errsz);
+	if (st == ST_OK) {
+		/* unsaved sheets about them, whoever kept them (draft.c knows how) */
+		int n = draft_forget_customer(db, id, err, errsz);
+		if (n < 0)
+			st = ST_ERROR;
+		else if (n > 0 && strlen(summary) < sizeof summary)
+			snprintf(summary + strlen(summary), sizeof summary - strlen(summary), "，草稿 %d 条", n);
+	}
 	if (st == ST_OK)
 		st = clear_customer(db, id, now, err, errsz);
 	if (st == ST_OK) {

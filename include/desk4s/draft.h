@@ -66,6 +66,11 @@ enum st_status draft_restored(struct st_db *db, const char *staff, const struct 
 /* Delete staff's draft of form: discarded 1 when staff threw it away
  * (logged 放弃草稿), 0 when its changes were saved (the save is logged).
  * A draft already gone is not an error. */
+/* Inside the caller's transaction, before a customer's personal data is
+ * removed (retention.c): delete every staff member's drafts about them —
+ * their customer sheet, and any sheet naming their customer number, mobile
+ * or ID number.  The number deleted, or -1 with err. */
+int draft_forget_customer(struct st_db *db, int64_t customer_id, char *err, size_t errsz);
 enum st_status draft_delete(struct st_db *db, const char *staff, const char *form, int discarded,
                             char *err, size_t errsz);
 #endif

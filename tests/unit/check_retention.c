@@ -180,6 +180,14 @@ START_TEST(a_customers_request_to_be_deleted)
 {
 	long long log_before = raw_int("SELECT count(*) FROM audit_log WHERE customer_no = 'C3'");
 	ck_assert_int_eq(log_before, 2);
+	/* sheets left unsaved by a dropped session: the customer sheet, a
+	 * walk-in by their mobile, a repair order naming them; one about
+	 * somebody else */
+	raw_exec("INSERT INTO drafts(staff, form, record_id, data) VALUES"
+	         " ('wang', 'customer', 3, 'desk4s-draft 1\n@customer=C3\nhobby=钓鱼\n'),"
+	         " ('zhao', 'visit', NULL, 'desk4s-draft 1\n@summary=张三\nmobile=13800000003\n'),"
+	         " ('zhao', 'workorder', NULL, 'desk4s-draft 1\n@customer=C3\ncomplaint=异响\n'),"
+	         " ('li', 'visit', NULL, 'desk4s-draft 1\nmobile=13800000033\n')");
 	/* not due, but the customer asked: anonymise on request */
 	ck_assert_msg(ret_anonymise(db, &mgr, "C3", "客户本人书面要求删除", 0, err, sizeof err) == ST_OK, "%s", err);
 	/* the record keeps its number, nothing personal */
@@ -194,6 +202,9 @@ START_TEST(a_customers_request_to_be_deleted)
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM complaints WHERE content LIKE '%张三%'"), 0);
 	/* someone else's walk-in untouched */
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM visits WHERE cust_name = '李雷' AND mobile = '13900000009'"), 1);
+	/* unsaved sheets about them are gone, whoever kept them; others' stay */
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM drafts"), 1);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM drafts WHERE staff = 'li' AND form = 'visit'"), 1);
 	/* the car's history stays */
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM vehicles WHERE customer_id = 3 AND vin = 'LSVAU2180N2000003'"), 1);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM workorders WHERE wo_no = 'W3'"), 1);
