@@ -11,6 +11,7 @@
 #include "desk4s/auth.h"
 #include "desk4s/cli.h"
 #include "desk4s/clock.h"
+#include "desk4s/config.h"
 #include "desk4s/due.h"
 #include "desk4s/pdf.h"
 #include "desk4s/print.h"
@@ -148,7 +149,7 @@ static int print_pdf(struct job *j)
 		if (*q)
 			cli_error("打印失败（打印机“%s”）：%s。可用 lpstat -p 查看已有的打印机", q, msg);
 		else
-			cli_error("打印失败（默认打印机）：%s。请用 --print 打印机名 或环境变量 DESK4S_PRINTER 指定", msg);
+			cli_error("打印失败（默认打印机）：%s。请用 --print 打印机名 或设置 printer（desk4s config printer 打印机名）指定", msg);
 		return CLI_FILE;
 	}
 	fprintf(stderr, "已将 %zu 条回访任务发送到打印机%s%s%s（%s）。\n", j->n, *q ? "“" : "",
@@ -270,13 +271,6 @@ int cli_due(const struct cli *c)
 	int rc = parse(c, &j);
 	if (rc)
 		return rc;
-	if (!j.queue && j.print) {
-		/* later: a `printer` setting in the database, between these two */
-		const char *env = getenv("DESK4S_PRINTER");
-		j.queue = env && *env ? env : NULL;
-	}
-	const char *shop = getenv("DESK4S_SHOP");
-	j.meta.shop = shop && *shop ? shop : "本店";
 	memcpy(j.meta.from, j.f.from, sizeof j.meta.from);
 	memcpy(j.meta.to, j.f.to, sizeof j.meta.to);
 	clk_now(j.meta.generated, sizeof j.meta.generated);
@@ -294,6 +288,14 @@ int cli_due(const struct cli *c)
 		return rc;
 	}
 	char err[1024] = "";
+	/* the queue: --print QUEUE, the shop's setting, the environment, else
+	 * CUPS's default; the shop's name likewise */
+	char printer[128], shop[128];
+	const char *env = getenv("DESK4S_PRINTER");
+	if (!j.queue && j.print)
+		j.queue = cfg_get(db, "printer", printer, sizeof printer) == 1 ? printer : env && *env ? env : NULL;
+	env = getenv("DESK4S_SHOP");
+	j.meta.shop = cfg_get(db, "shop_name", shop, sizeof shop) == 1 ? shop : env && *env ? env : "本店";
 	j.db = db;
 	j.mask = logged_in && !auth_can(me.role, AUTH_WHOLE_MOBILE);
 	if (j.out && write_out(&j, err, sizeof err) != 0)

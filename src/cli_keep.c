@@ -159,7 +159,12 @@ int clikeep_config(const struct cli *c)
 		}
 		st_close(db);
 		if (!shown)
-			return cli_usage_error("未知设置项“%s”（可用：file_group、backup_dir、backup_keep）", c->argv[1]);
+		{
+			char list[160] = "";
+			for (const char *const *k = cfg_keys(); *k; k++)
+				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k == cfg_keys() ? "" : "、", *k);
+			return cli_usage_error("未知设置项“%s”（可用：%s）", c->argv[1], list);
+		}
 		return CLI_OK;
 	}
 	struct staff_me me = { 0 };

@@ -8,11 +8,13 @@
 #include "desk4s/staff.h"
 #include "store_impl.h"
 
-static const char *const keys[] = { "file_group", "backup_dir", "backup_keep", NULL };
+static const char *const keys[] = { "file_group", "backup_dir", "backup_keep", "shop_name", "printer", NULL };
 static const char *const helps[] = {
 	"共享数据库的用户组（前台多人共用一台主机时）；不设则只有文件所有者能读",
 	"每日备份的目录（desk4s backup --rotate 不带目录时使用）",
 	"每日备份保留的份数（默认 30）",
+	"门店名称，印在回访清单上（不设时取 $DESK4S_SHOP，否则“本店”）",
+	"打印回访清单的 CUPS 打印机（--print 不带打印机名时使用；不设时取 $DESK4S_PRINTER，否则系统默认打印机）",
 };
 
 const char *const *cfg_keys(void) { return keys; }
@@ -54,6 +56,14 @@ static const char *problem(const char *key, const char *v)
 		return "该用户组不存在";
 	if (strcmp(key, "backup_dir") == 0 && v[0] != '/')
 		return "请写绝对路径（以 / 开头）";
+	if (strcmp(key, "shop_name") == 0 || strcmp(key, "printer") == 0) {
+		for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+			if (*p < 0x20 || *p == 0x7f || (strcmp(key, "printer") == 0 && (*p == ' ' || *p == '/')))
+				return strcmp(key, "printer") == 0 ? "打印机名不能含空格、斜杠或控制字符（可用 lpstat -p 查看）"
+				                                   : "门店名称不能含换行等控制字符";
+		if (strlen(v) > 120)
+			return "太长（最多 120 字节）";
+	}
 	if (strcmp(key, "backup_keep") == 0) {
 		char *end;
 		long n = strtol(v, &end, 10);
@@ -70,7 +80,10 @@ enum st_status cfg_set(struct st_db *db, struct staff_me *me, const char *key, c
 	if (st != ST_OK)
 		return st;
 	if (key_index(key) < 0) {
-		snprintf(err, errsz, "未知设置项“%s”（可用：file_group、backup_dir、backup_keep）", key ? key : "");
+		char list[160] = "";
+		for (int i = 0; keys[i]; i++)
+			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? "、" : "", keys[i]);
+		snprintf(err, errsz, "未知设置项“%s”（可用：%s）", key ? key : "", list);
 		return ST_CONSTRAINT;
 	}
 	if (!value)

@@ -2,6 +2,8 @@
  *   file_group   the group that shares the database on a front-desk host
  *   backup_dir   where `desk4s backup --rotate` writes the daily backups
  *   backup_keep  how many of them to keep (default 30)
+ *   shop_name    the shop's name on printed due lists
+ *   printer      the CUPS queue for `desk4s due --print` without a queue
  * Only an administrator changes them; each change is logged. */
 #ifndef DESK4S_CONFIG_H
 #define DESK4S_CONFIG_H

@@ -56,6 +56,17 @@ static void setup(void)
 }
 static void teardown(void) { tu_rmtree(dir); }
 
+static void sql(const char *q)
+{
+	char path[600];
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	char *msg = NULL;
+	ck_assert_msg(sqlite3_exec(h, q, NULL, NULL, &msg) == SQLITE_OK, "%s", msg ? msg : "");
+	sqlite3_close(h);
+}
+
 /* Run the program in dir with the list's date fixed; env and args are
  * shell fragments; stdout to out, stderr to err. */
 static int run(const char *env, const char *args)
@@ -186,6 +197,13 @@ START_TEST(text_exact)
 	ck_assert_ptr_null(strstr(o, "张三"));
 	ck_assert_ptr_nonnull(strstr(o, "共 1 条，其中逾期 0 条"));
 	free(o);
+	/* the shop's setting comes before the environment */
+	sql("INSERT INTO config(key, value) VALUES('shop_name', '滨江店')");
+	ck_assert_int_eq(run("DESK4S_SHOP=西湖店", "--kind 年审到期"), 0);
+	o = file("out");
+	ck_assert_ptr_nonnull(strstr(o, "门店：滨江店\n"));
+	free(o);
+	sql("DELETE FROM config WHERE key = 'shop_name'"); /* the database is shared by this case's tests */
 	ck_assert_int_eq(run("", "--staff 小王"), 0);
 	o = file("out");
 	ck_assert_ptr_nonnull(strstr(o, "张三"));
@@ -299,6 +317,15 @@ START_TEST(print_sends_a_pdf_to_lp)
 	a = file("lp.args");
 	ck_assert_msg(starts(a, "-t 回访到期清单 2026-11-20 至 2026-11-23 -- "), "%s", a);
 	free(a);
+	/* the shop's printer setting, before the environment */
+	sql("INSERT INTO config(key, value) VALUES('printer', 'desk')");
+	snprintf(env, sizeof env, "PATH='%s/bin':/usr/bin:/bin DESK4S_PRINTER=front", dir);
+	ck_assert_int_eq(run(env, "--print"), 0);
+	a = file("lp.args");
+	ck_assert_msg(starts(a, "-d desk -t "), "%s", a);
+	free(a);
+	sql("DELETE FROM config WHERE key = 'printer'");
+	snprintf(env, sizeof env, "PATH='%s/bin':/usr/bin:/bin", dir);
 	/* with --out the PDF is kept as well */
 	ck_assert_int_eq(run(env, "--print=desk4s-pdf --out kept.pdf"), 0);
 	a = file("kept.pdf");

@@ -267,6 +267,15 @@ START_TEST(daily_rotation_and_settings)
 	ck_assert_int_eq(as("admin", "config backup_keep many"), 1);
 	ck_assert(said(errf, "1 到 3650"));
 	ck_assert_int_eq(as("admin", "config no_such_key 1"), 1);
+	ck_assert(said(errf, "shop_name、printer"));
+	/* the due list's queue and shop name: a queue name has no spaces */
+	ck_assert_int_eq(as("admin", "config printer 'front desk'"), 1);
+	ck_assert(said(errf, "打印机名不能含空格"));
+	ck_assert_int_eq(as("admin", "config printer front"), 0);
+	ck_assert_int_eq(as("admin", "config shop_name 杭州西湖店"), 0);
+	ck_assert_int_eq(run("", "config printer"), 0);
+	ck_assert(said(out, "printer      front"));
+	ck_assert_int_eq(as("admin", "config printer ''"), 0);
 	char args[700];
 	snprintf(args, sizeof args, "config backup_dir '%s/daily'", dir);
 	ck_assert_int_eq(as("admin", args), 0);
@@ -287,7 +296,7 @@ START_TEST(daily_rotation_and_settings)
 	snprintf(args, sizeof args, "backup --rotate '%s/other' --keep 5", dir);
 	ck_assert_int_eq(run("", args), 0);
 	ck_assert_int_eq(run("", "backup --rotate --keep 0"), 2);
-	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM audit_log WHERE action='修改设置'"), 2);
+	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM audit_log WHERE action='修改设置'"), 5);
 }
 END_TEST
 
