@@ -262,15 +262,31 @@ enum st_status wo_load(struct st_db *db, int64_t id, struct rec *r, int64_t *veh
 
 static const char SQL_UPDATE[] = "UPDATE workorders SET {s} WHERE id=?";
 
+/* "工单 WO…：修改 维修项目、承诺交车时间" for the usage log (labels only:
+ * the values may hold what the customer said). */
+static void changed_labels(const struct rec *old, const struct rec *r, char *out, size_t outsz)
+{
+	size_t len = (size_t)snprintf(out, outsz, "工单 %s：修改 ", rec_get(old, "wo_no"));
+	int n = 0;
+	for (int i = 0; i < r->form->nfields && len < outsz; i++)
+		if (strcmp(old->val[i], r->val[i]) != 0)
+			len += (size_t)snprintf(out + len, outsz - len, "%s%s", n++ ? "、" : "", r->form->fields[i].label);
+	if (!n && len < outsz)
+		snprintf(out + len, outsz - len, "（无变化）");
+}
+
 enum st_status wo_update(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz)
 {
-	(void)staff;
 	struct sm_map *m = sm_get(db, r->form, "workorders", err, errsz);
 	if (!m)
 		return ST_ERROR;
+	int own;
+	enum st_status st = st_begin_own(db, &own, err, errsz);
+	if (st != ST_OK)
+		return st;
 	struct rec *old = rec_new(r->form);
 	int64_t veh = 0, cust = 0;
-	enum st_status st = old ? wo_load(db, r->id, old, &veh, &cust, err, errsz) : ST_ERROR;
+	st = old ? wo_load(db, r->id, old, &veh, &cust, err, errsz) : ST_ERROR;
 	if (st == ST_OK && strcmp(rec_get(old, "status"), "在修") != 0) {
 		snprintf(err, errsz, "工单 %s %s，只能修改备注", rec_get(old, "wo_no"), rec_get(old, "status"));
 		st = ST_CONSTRAINT;
@@ -289,8 +305,14 @@ enum st_status wo_update(struct st_db *db, struct rec *r, const char *staff, cha
 			st = st_step(db, s, "保存工单", err, errsz);
 		}
 	}
+	if (st == ST_OK) {
+		char cno[32], detail[512];
+		customer_no_of(db, cust, cno, sizeof cno);
+		changed_labels(old, r, detail, sizeof detail);
+		st = audit_append(db, staff, "修改工单", cno, detail, err, errsz);
+	}
 	rec_free(old);
-	return st;
+	return st_end_own(db, own, st, err, errsz);
 }
 
 /* Order facts needed by complete/cancel. */
@@ -438,18 +460,27 @@ enum st_status wo_reopen(struct st_db *db, int64_t id, const char *reason, const
 enum st_status wo_set_note(struct st_db *db, int64_t id, const char *note, const char *staff,
                            char *err, size_t errsz)
 {
-	(void)staff;
-	sqlite3_stmt *s = st_stmt(db, "UPDATE workorders SET note=? WHERE id=?", err, errsz);
-	if (!s)
-		return ST_ERROR;
-	st_bind_text(s, 1, note);
-	sqlite3_bind_int64(s, 2, id);
-	enum st_status st = st_step(db, s, "保存备注", err, errsz);
-	if (st == ST_OK && sqlite3_changes(st_handle(db)) == 0) {
-		snprintf(err, errsz, "找不到工单（内部编号 %lld）", (long long)id);
-		return ST_NOTFOUND;
+	struct wo_facts f;
+	int own;
+	enum st_status st = st_begin_own(db, &own, err, errsz);
+	if (st != ST_OK)
+		return st;
+	st = facts(db, id, &f, err, errsz);
+	sqlite3_stmt *s = NULL;
+	if (st == ST_OK && !(s = st_stmt(db, "UPDATE workorders SET note=? WHERE id=?", err, errsz)))
+		st = ST_ERROR;
+	if (st == ST_OK) {
+		st_bind_text(s, 1, note);
+		sqlite3_bind_int64(s, 2, id);
+		st = st_step(db, s, "保存备注", err, errsz);
 	}
-	return st;
+	if (st == ST_OK) {
+		char cno[32], detail[128];
+		customer_no_of(db, f.customer_id, cno, sizeof cno);
+		snprintf(detail, sizeof detail, "工单 %s：修改 备注", f.wo_no);
+		st = audit_append(db, staff, "修改工单", cno, detail, err, errsz);
+	}
+	return st_end_own(db, own, st, err, errsz);
 }
 
 enum st_status wo_import(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz)

@@ -164,6 +164,15 @@ START_TEST(complete_stamps_and_creates_the_callback)
 	int64_t v = vehicle_of("123456");
 	struct rec *a = order("12000", "2026-11-23 17:00");
 	ck_assert_int_eq(wo_open(db, a, v, "小王", err, sizeof err), ST_OK);
+	/* a change while the car is in is logged by its fields' names */
+	struct rec *open = rec_new(wform);
+	ck_assert_int_eq(wo_load(db, a->id, open, NULL, NULL, err, sizeof err), ST_OK);
+	rec_set(open, "items", "更换机油；检查刹车片");
+	ck_assert_int_eq(wo_update(db, open, "小李", err, sizeof err), ST_OK);
+	rec_free(open);
+	const char *logged = raw_text("SELECT staff || ' ' || detail FROM audit_log WHERE action = '修改工单'");
+	ck_assert_msg(strstr(logged, "小李 工单 WO") && strstr(logged, "：修改 维修项目"), "%s", logged);
+	ck_assert_ptr_null(strstr(logged, "刹车片")); /* names only, not what was written */
 	setenv("DESK4S_NOW", "2026-11-23 16:45:10", 1);
 	ck_assert_int_eq(wo_complete(db, a->id, "小王", err, sizeof err), ST_OK);
 	struct rec *back = rec_new(wform);
@@ -182,6 +191,8 @@ START_TEST(complete_stamps_and_creates_the_callback)
 	ck_assert_int_eq(wo_update(db, back, "小王", err, sizeof err), ST_CONSTRAINT);
 	ck_assert_int_eq(wo_set_note(db, a->id, "客户满意", "小王", err, sizeof err), ST_OK);
 	ck_assert_str_eq(raw_text("SELECT note FROM workorders"), "客户满意");
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit_log WHERE action = '修改工单' AND detail LIKE '%修改 备注'"), 1);
+	ck_assert_int_eq(wo_set_note(db, 999, "x", "小王", err, sizeof err), ST_NOTFOUND);
 	ck_assert_int_eq(wo_cancel(db, a->id, "客户改期", "小王", err, sizeof err), ST_CONSTRAINT);
 	rec_free(a); rec_free(back); rec_free(cu);
 }
