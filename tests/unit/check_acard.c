@@ -42,30 +42,8 @@ static void teardown(void)
 	tu_rmtree(dir);
 }
 
-static void sql(const char *q)
-{
-	sqlite3 *h;
-	char *msg = NULL;
-	sqlite3_open(path, &h);
-	sqlite3_busy_timeout(h, 2000);
-	int rc = sqlite3_exec(h, q, NULL, NULL, &msg);
-	ck_assert_msg(rc == SQLITE_OK, "%s: %s", q, msg ? msg : "");
-	sqlite3_close(h);
-}
-static char *raw_text(const char *q)
-{
-	static char buf[512];
-	sqlite3 *h;
-	sqlite3_stmt *s;
-	sqlite3_open(path, &h);
-	ck_assert_int_eq(sqlite3_prepare_v2(h, q, -1, &s, NULL), SQLITE_OK);
-	buf[0] = 0;
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
-		snprintf(buf, sizeof buf, "%s", (const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
-	sqlite3_close(h);
-	return buf;
-}
+static void sql(const char *q) { tu_sql_exec(path, q); }
+static const char *raw_text(const char *q) { return tu_sql_text(path, q); }
 
 static struct rec *new_card(const char *name, const char *mobile, const char *consultant,
                             const char *level)

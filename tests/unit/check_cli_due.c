@@ -60,11 +60,7 @@ static void sql(const char *q)
 {
 	char path[600];
 	snprintf(path, sizeof path, "%s/t.db", dir);
-	sqlite3 *h;
-	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
-	char *msg = NULL;
-	ck_assert_msg(sqlite3_exec(h, q, NULL, NULL, &msg) == SQLITE_OK, "%s", msg ? msg : "");
-	sqlite3_close(h);
+	tu_sql_exec(path, q);
 }
 
 /* Run the program in dir with the list's date fixed; env and args are

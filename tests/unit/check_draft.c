@@ -37,20 +37,7 @@ static void teardown(void)
 }
 
 /* The first column of the first row of q, through a connection of its own. */
-static const char *raw(const char *q)
-{
-	static char buf[4096];
-	sqlite3 *h;
-	sqlite3_stmt *s;
-	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
-	ck_assert_msg(sqlite3_prepare_v2(h, q, -1, &s, NULL) == SQLITE_OK, "%s", q);
-	buf[0] = 0;
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
-		snprintf(buf, sizeof buf, "%s", (const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
-	sqlite3_close(h);
-	return buf;
-}
+static const char *raw(const char *q) { return tu_sql_text(path, q); }
 
 /* Values no line format may lose. */
 static const char *const hard[][2] = {

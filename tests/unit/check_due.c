@@ -34,15 +34,7 @@ static void teardown(void)
 	tu_rmtree(dir);
 }
 
-static void sql(const char *q)
-{
-	sqlite3 *h;
-	sqlite3_open(path, &h);
-	char *msg = NULL;
-	int rc = sqlite3_exec(h, q, NULL, NULL, &msg);
-	ck_assert_msg(rc == SQLITE_OK, "%s: %s", q, msg ? msg : "");
-	sqlite3_close(h);
-}
+static void sql(const char *q) { tu_sql_exec(path, q); }
 
 static int64_t customer(const char *name, const char *mobile, const char *vin, const char *birth,
                         const char *consent)

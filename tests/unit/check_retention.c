@@ -15,27 +15,8 @@ static struct st_db *db;
 static struct staff_me admin, mgr, desk;
 static char err[1024];
 
-static void raw_exec(const char *sql)
-{
-	sqlite3 *h;
-	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
-	sqlite3_busy_timeout(h, 5000);
-	char *msg = NULL;
-	int rc = sqlite3_exec(h, sql, NULL, NULL, &msg);
-	ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, msg ? msg : "");
-	sqlite3_close(h);
-}
-static long long raw_int(const char *sql)
-{
-	sqlite3 *h;
-	sqlite3_stmt *s;
-	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
-	ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &s, NULL) == SQLITE_OK, "%s", sql);
-	long long v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
-	sqlite3_finalize(s);
-	sqlite3_close(h);
-	return v;
-}
+static void raw_exec(const char *q) { tu_sql_exec(path, q); }
+static long long raw_int(const char *q) { return tu_sql_int(path, q); }
 
 static void setup(void)
 {

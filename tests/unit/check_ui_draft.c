@@ -47,19 +47,9 @@ static int run_hup(const char *keys)
 
 static const char *db_text(const char *q)
 {
-	static char buf[2048];
 	char path[512];
-	sqlite3 *h;
-	sqlite3_stmt *s;
 	snprintf(path, sizeof path, "%s/ui.db", dir);
-	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
-	ck_assert_msg(sqlite3_prepare_v2(h, q, -1, &s, NULL) == SQLITE_OK, "%s", q);
-	buf[0] = 0;
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
-		snprintf(buf, sizeof buf, "%s", (const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
-	sqlite3_close(h);
-	return buf;
+	return tu_sql_text(path, q);
 }
 
 static const char *said(void)

@@ -39,20 +39,7 @@ static void teardown(void)
 	tu_rmtree(dir);
 }
 
-static char *raw_text(const char *q)
-{
-	static char buf[512];
-	sqlite3 *h;
-	sqlite3_stmt *s;
-	sqlite3_open(path, &h);
-	ck_assert_int_eq(sqlite3_prepare_v2(h, q, -1, &s, NULL), SQLITE_OK);
-	buf[0] = 0;
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
-		snprintf(buf, sizeof buf, "%s", (const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
-	sqlite3_close(h);
-	return buf;
-}
+static const char *raw_text(const char *q) { return tu_sql_text(path, q); }
 
 static struct rec *entry(const char *name, const char *mobile)
 {

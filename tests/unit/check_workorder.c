@@ -107,31 +107,8 @@ static struct rec *order(const char *mileage, const char *promised)
 	return w;
 }
 
-static int raw_int(const char *sql)
-{
-	sqlite3 *h;
-	sqlite3_stmt *s;
-	sqlite3_open(path, &h);
-	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
-	int v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
-	sqlite3_finalize(s);
-	sqlite3_close(h);
-	return v;
-}
-static char *raw_text(const char *sql)
-{
-	static char buf[256];
-	sqlite3 *h;
-	sqlite3_stmt *s;
-	sqlite3_open(path, &h);
-	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
-	buf[0] = 0;
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
-		snprintf(buf, sizeof buf, "%s", (const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
-	sqlite3_close(h);
-	return buf;
-}
+static int raw_int(const char *q) { return (int)tu_sql_int(path, q); }
+static const char *raw_text(const char *q) { return tu_sql_text(path, q); }
 
 START_TEST(open_numbers_orders_by_day)
 {

@@ -2,6 +2,7 @@
 #ifndef DESK4S_TESTUTIL_H
 #define DESK4S_TESTUTIL_H
 #include <check.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,5 +43,41 @@ static inline char *tu_read(const char *path)
 	s[got] = 0;
 	fclose(f);
 	return s;
+}
+
+/* Tests look at the database file behind the program's back, through a
+ * connection of their own (as another terminal or an old version would). */
+static inline void tu_sql_exec(const char *db, const char *q)
+{
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+	sqlite3_busy_timeout(h, 5000);
+	char *msg = NULL;
+	int rc = sqlite3_exec(h, q, NULL, NULL, &msg);
+	ck_assert_msg(rc == SQLITE_OK, "%s: %s", q, msg ? msg : "");
+	sqlite3_close(h);
+}
+/* The first column of q's first row as text ("" for none or NULL), in a
+ * buffer that the next call reuses. */
+static inline const char *tu_sql_text(const char *db, const char *q)
+{
+	static char buf[8192];
+	sqlite3 *h;
+	sqlite3_stmt *s;
+	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+	sqlite3_busy_timeout(h, 5000);
+	ck_assert_msg(sqlite3_prepare_v2(h, q, -1, &s, NULL) == SQLITE_OK, "%s: %s", q, sqlite3_errmsg(h));
+	buf[0] = 0;
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		snprintf(buf, sizeof buf, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	return buf;
+}
+/* The same as a number; -1 when q yields no row. */
+static inline long long tu_sql_int(const char *db, const char *q)
+{
+	const char *v = tu_sql_text(db, q);
+	return *v ? atoll(v) : -1;
 }
 #endif
