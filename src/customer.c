@@ -263,6 +263,25 @@ int64_t cust_owner(struct st_db *db, const char *key, const char *value, int64_t
 	return 0;
 }
 
+int64_t cust_same_person(struct st_db *db, const char *name, const char *mobile,
+                         char *cust_no, size_t cust_no_sz, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT id, cust_no FROM customers WHERE mobile=?1 AND name=?2 LIMIT 1",
+	                          err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, mobile, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s);
+	int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	if (rc == SQLITE_ROW)
+		snprintf(cust_no, cust_no_sz, "%s", (const char *)sqlite3_column_text(s, 1));
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return st_fail(db, rc, "查找重复客户", err, errsz), -1;
+	return id;
+}
+
 int64_t cust_id_of(struct st_db *db, const char *cust_no)
 {
 	char err[64];

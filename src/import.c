@@ -164,6 +164,24 @@ static void customer_duplicates(struct imp *im, struct rule_list *l, int *refuse
 		if (keys[i].unique)
 			*refuse = 1;
 	}
+	/* A row with neither ID number nor VIN is known only by its name and
+	 * mobile: one that matches a customer on both is that customer again
+	 * (an old spreadsheet imported twice, or grown by a few rows), not a
+	 * new one.  With --update it is merged instead (customer_merge). */
+	const char *name = rec_get(im->rec, "name"), *mobile = rec_get(im->rec, "mobile");
+	if (*rec_get(im->rec, "id_no") || *rec_get(im->rec, "vin") || !*name || !*mobile)
+		return;
+	char no[32] = "";
+	if (cust_same_person(im->db, name, mobile, no, sizeof no, im->err, im->errsz) <= 0)
+		return;
+	int f = fdef_index(im->form, "name");
+	struct rule_problem *p = add_problem(im, l, f, RK_INVALID);
+	if (!p)
+		return;
+	snprintf(p->code, sizeof p->code, "duplicate.person");
+	snprintf(p->msg, sizeof p->msg, "姓名/单位名称与手机号：%s %s 已是客户 %s，不能重复建档（合并请用 --update）",
+	         name, mobile, no);
+	*refuse = 1;
 }
 
 static enum st_status customer_store(struct imp *im, char *err, size_t errsz)

@@ -86,7 +86,7 @@ echo "faults: import: $IMPORT_TRIALS trials, $killed killed while running ($midw
 
 # A file changed after an import (another fingerprint) is a new import:
 # rows whose ID number or VIN is already stored are refused as duplicates,
-# rows with neither would be stored again.
+# rows with neither are refused when a customer has the same name and mobile.
 db=$dir/changed.db
 rm_db "$db"
 "$bin" --db "$db" import customers "$dir/customers.csv" > /dev/null 2>&1
@@ -98,13 +98,17 @@ again=$(( $(q "$db" "SELECT count(*) FROM customers") - ROWS - 1 ))
 noid=$(awk -F, 'NR == 1 { for (k = 1; k <= NF; k++) { if ($k == "身份证号码") a = k; if ($k == "车辆底盘号(VIN)") b = k }; next }
 	$a == "" && $b == ""' "$dir/customers.csv" | wc -l)
 echo "faults: the same rows in a changed file: $again stored again (rows without ID number and VIN in the file: $noid)"
-# rows with neither, as an old spreadsheet has them: stored a second time
+[ "$again" = 0 ] || bad "a changed file stored $again of its rows a second time"
+# rows with neither, as an old spreadsheet has them: known by name and
+# mobile, refused as the same customer again
 rm_db "$db"
 printf '姓名/单位名称,手机号\n张三,13800138000\n李四,13900139000\n' > "$dir/legacy.csv"
 "$bin" --db "$db" import customers "$dir/legacy.csv" > /dev/null 2>&1
 printf '王五,13700137000\n' >> "$dir/legacy.csv"
 "$bin" --db "$db" import customers "$dir/legacy.csv" > /dev/null 2>&1
-echo "faults: a 2-row file without ID numbers or VINs, imported, then changed (a row appended) and imported again: $(q "$db" "SELECT count(*) FROM customers") customers (the 2 old rows are stored twice, with a shared-mobile warning only)"
+n=$(q "$db" "SELECT count(*) FROM customers")
+echo "faults: a 2-row file without ID numbers or VINs, imported, then changed (a row appended) and imported again: $n customers"
+[ "$n" = 3 ] || bad "the old rows of a changed file without ID numbers or VINs were stored again ($n customers, 3 expected)"
 
 # ---- 2. kill -9 during saves and completions ------------------------------
 shop=$dir/shop.db

@@ -285,6 +285,34 @@ START_TEST(ragged_rows_and_a_10mb_field)
 }
 END_TEST
 
+/* Rows with neither ID number nor VIN, as old spreadsheets have them: a
+ * file grown by a row is a new import, yet its old rows (same name and
+ * mobile as a customer) are refused as that customer again, not stored a
+ * second time; a shared mobile under another name is still a customer. */
+START_TEST(keyless_rows_are_not_stored_twice)
+{
+	char text[2048], err[512];
+	struct imp_stats s;
+	snprintf(text, sizeof text, "%s个人,个人,自来,张三,男,13800138000,,330000,330100,330106,文三路1号\n"
+	         "个人,个人,自来,李四,女,13900139000,,330000,330100,330106,文三路2号\n", KEYS);
+	ck_assert_int_eq(run(text, 0, 0, &s, err, sizeof err), 0);
+	ck_assert_int_eq(cust_count(db), 2);
+	snprintf(text + strlen(text), sizeof text - strlen(text),
+	         "个人,个人,自来,王五,男,13700137000,,330000,330100,330106,文三路3号\n"
+	         "个人,个人,自来,张小三,男,13800138000,,330000,330100,330106,文三路1号\n");
+	ck_assert_int_eq(run(text, 0, 0, &s, err, sizeof err), 1);
+	ck_assert_int_eq(s.imported, 2);
+	ck_assert_int_eq(s.refused, 2);
+	ck_assert_int_eq(cust_count(db), 4);
+	char *r = tu_read(rep);
+	ck_assert_ptr_nonnull(strstr(r, "2,name,姓名/单位名称,duplicate.person,error,"
+	                                "姓名/单位名称与手机号：张三 13800138000 已是客户 C00000001"));
+	ck_assert_ptr_nonnull(strstr(r, "3,name,姓名/单位名称,duplicate.person,error,"));
+	ck_assert_ptr_nonnull(strstr(r, "5,mobile,手机号,duplicate.mobile,warning,"));
+	free(r);
+}
+END_TEST
+
 START_TEST(update_merges_changed_fields_and_keeps_the_name)
 {
 	char text[4096], err[512];
@@ -349,6 +377,7 @@ Suite *import_suite(void)
 	tcase_add_test(t, encoding_can_be_forced_and_bad_bytes_are_named);
 	tcase_add_test(t, nul_bytes_and_broken_utf8_refuse_their_row_only);
 	tcase_add_test(t, ragged_rows_and_a_10mb_field);
+	tcase_add_test(t, keyless_rows_are_not_stored_twice);
 	tcase_add_test(t, update_merges_changed_fields_and_keeps_the_name);
 	suite_add_tcase(s, t);
 	return s;
