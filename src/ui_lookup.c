@@ -35,19 +35,21 @@ static void search(struct uia *a, struct look *l)
 	if (l->sel < 0) l->sel = 0;
 }
 
-/* One row of the list; widths in cells, each cut without splitting a character. */
+/* One row of the list; widths in cells, each cut without splitting a character.
+ * At 80 columns the row is 77 cells, so the 18-character ID number fits whole
+ * in the 78 the frame leaves. */
 static void row(int y, int vinw, const char *mark, const char *no, const char *name,
                 const char *mobile, const char *plate, const char *vin, const char *id,
                 attr_t at)
 {
-	static const int w[] = {2, 12, 14, 11, 9, 0, 18};
+	static const int w[] = {2, 12, 13, 11, 8, 0, 18};
 	const char *v[] = {mark, no, name, mobile, plate, vin, id};
 	char line[512] = "";
 	size_t len = 0;
 	for (int i = 0; i < 7; i++) {
 		int cw = i == 5 ? vinw : w[i];
-		len += txt_pad(line + len, sizeof line - len, v[i], cw, 1);
-		if (i > 0 && len + 1 < sizeof line) line[len++] = ' ', line[len] = 0;
+		len += txt_pad(line + len, sizeof line - len, v[i], cw, i < 6);
+		if (i > 0 && i < 6 && len + 1 < sizeof line) line[len++] = ' ', line[len] = 0;
 	}
 	uis_putpad(y, 1, COLS - 2, line, at);
 }

@@ -400,7 +400,7 @@ START_TEST(save_and_reopen)
 	run_free(&r);
 	/* a new run finds it: by part of the mobile, then opens it */
 	run_keys(&r, "0380013<Dump><Enter><Dump>", 80, 24, "keep.db");
-	HAS_LINE(&r, 0, " > C00000001    张三           13800138000");
+	HAS_LINE(&r, 0, " > C00000001    张三          13800138000");
 	HAS_LINE(&r, 1, " desk4s │ 客户档案登记表              ↓ 下面还有       修改  客户编号 C00000001");
 	HAS_LINE(&r, 1, "│ *姓名/单位名称    [张三                    ]                                 │");
 	run_free(&r);
@@ -681,8 +681,8 @@ START_TEST(lookup_as_one_types)
 	" 查找：[123456                        ]\n"
 	" 手机号任意几位 / 姓名开头 / 车牌 / VIN后6位 / 身份证号 / 客户编号\n"
 	"\n"
-	"   客户编号     姓名/单位      手机号      车牌号    VIN后6位 身份证号\n"
-	" > C00000001    张三           13800138000 浙A12345  123456\n"
+	"   客户编号     姓名/单位     手机号      车牌号   VIN后6位 身份证号\n"
+	" > C00000001    张三          13800138000 浙A12345 123456\n"
 	"\n"
 	"\n"
 	"\n"
@@ -702,7 +702,20 @@ START_TEST(lookup_as_one_types)
 	"\n"
 	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
 	for (int i = 2; i <= 4; i++)
-		HAS_LINE(&r, i, " > C00000001    张三           13800138000 浙A12345  123456");
+		HAS_LINE(&r, i, " > C00000001    张三          13800138000 浙A12345 123456");
+	run_free(&r);
+}
+END_TEST
+
+/* At 80 columns the list keeps the whole 18-character ID number. */
+START_TEST(lookup_shows_the_whole_id_number)
+{
+	struct run r;
+	run_keys(&r, "1" "1<Enter>1<Enter><Tab>3<Enter><Tab>李娜<Tab>女<Tab><Tab>11010519491231002X"
+	             "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>" "13800138000"
+	             "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
+	             "浙<Enter>杭<Enter>西湖<Enter><Tab><Tab><Tab>文三路100号<F2>S<Esc>0李<Dump>", 80, 24, NULL);
+	HAS_LINE(&r, 0, " > C00000001    李娜          13800138000                   11010519491231002X");
 	run_free(&r);
 }
 END_TEST
@@ -743,7 +756,7 @@ START_TEST(name_change_request)
 	CONTAINS(&r, 2, "未保存。必填项未填：新姓名、修改类别、修改原因、批准人。");
 	HAS_LINE(&r, 3, "│ *姓名/单位名称    [张三丰                  ]                                 │");
 	HAS_LINE(&r, 3, "姓名已由“张三”改为“张三丰”（过户，批准人 李经理）。");
-	HAS_LINE(&r, 4, " > C00000001    张三丰         13800138000");
+	HAS_LINE(&r, 4, " > C00000001    张三丰        13800138000");
 	run_free(&r);
 }
 END_TEST
@@ -821,6 +834,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, help_from_binding_table);
 	tcase_add_test(tc, esc_asks_when_unsaved);
 	tcase_add_test(tc, lookup_as_one_types);
+	tcase_add_test(tc, lookup_shows_the_whole_id_number);
 	tcase_add_test(tc, name_change_request);
 	tcase_add_test(tc, duplicate_offers_existing);
 	tcase_add_test(tc, prospect_no_hook);
