@@ -88,14 +88,24 @@ struct due_ui {
 	int focus;
 	struct due_task *t;
 	size_t n, cap;
+	size_t total;           /* tasks in the filter; beyond SCREEN_MAX only counted */
 	int sel, first, overdue;
 	char err[512];
 	struct mini filter;        /* the dates, checked by the rules */
 };
 
+/* A screen shows what staff can work through; a month of a large shop
+ * (270,000 tasks) is for the batch command's file or paper, and held here
+ * whole it would cost over 100 MB.  The totals stay exact. */
+enum { SCREEN_MAX = 20000 };
+
 static int collect(const struct due_task *t, void *ctx)
 {
 	struct due_ui *d = ctx;
+	d->total++;
+	d->overdue += t->overdue_days > 0;
+	if (d->n >= SCREEN_MAX)
+		return 0;
 	if (d->n == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 128;
 		struct due_task *v = realloc(d->t, cap * sizeof *v);
@@ -116,14 +126,15 @@ static void fetch(struct due_ui *d)
 	snprintf(f.from, sizeof f.from, "%s", d->ok[0]);
 	snprintf(f.to, sizeof f.to, "%s", d->ok[1]);
 	d->n = 0;
+	d->total = 0;
+	d->overdue = 0;
 	d->err[0] = 0;
 	char err[512];
 	if (due_list(d->a->db, &f, collect, d, err, sizeof err) < 0) {
 		snprintf(d->err, sizeof d->err, "%s", err);
-		d->n = 0;
+		d->n = d->total = 0;
+		d->overdue = 0;
 	}
-	d->overdue = 0;
-	for (size_t i = 0; i < d->n; i++) d->overdue += d->t[i].overdue_days > 0;
 	if (d->sel >= (int)d->n) d->sel = (int)d->n - 1;
 	if (d->sel < 0) d->sel = 0;
 }
@@ -209,7 +220,7 @@ static void draw(struct due_ui *d)
 	struct uia *a = d->a;
 	int top, h;
 	char right[96];
-	snprintf(right, sizeof right, "共 %zu 条  逾期 %d 条", d->n, d->overdue);
+	snprintf(right, sizeof right, "共 %zu 条  逾期 %d 条", d->total, d->overdue);
 	if (uia_frame(a, "回访到期清单", right, UIK_DUE, &top, &h) != 0) return;
 	int x = 1, cy = -1, cx = 0;
 	static const char *const lab[] = {"从 ", "  到 ", "  类型 ", "  负责人 "};
@@ -253,6 +264,9 @@ static void draw(struct due_ui *d)
 	else if (d->focus < F_KIND) snprintf(foot, sizeof foot, "输入日期（如 2025-01-10），Tab 或 Enter 应用。");
 	else if (d->focus < F_LIST) snprintf(foot, sizeof foot, "Space 或 Enter 选择，Backspace 恢复为“全部”。");
 	else if (d->n == 0) snprintf(foot, sizeof foot, "没有到期的回访。");
+	else if (d->total > d->n && d->sel == (int)d->n - 1)
+		snprintf(foot, sizeof foot, "只列出前 %zu 条（共 %zu 条）：请缩小范围，或用 desk4s due 导出/打印全部",
+		         d->n, d->total);
 	else
 		snprintf(foot, sizeof foot, "%d/%zu  %s（%s）：%s", d->sel + 1, d->n, d->t[d->sel].name,
 		         d->t[d->sel].cust_no, d->t[d->sel].reason);

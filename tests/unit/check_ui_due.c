@@ -167,6 +167,37 @@ START_TEST(filter_kind_staff_dates)
 }
 END_TEST
 
+/* A month of a large shop on screen: the first 20,000 tasks are listed,
+ * the totals count them all, and the last row says where the rest is. */
+START_TEST(a_huge_list_is_capped_with_exact_totals)
+{
+	struct run r;
+	make_accounts();
+	char path[600];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	tu_sql_exec(path,
+	            "INSERT INTO acards(card_no, created_date, consultant, name, mobile, level, next_date)"
+	            " WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 20005)"
+	            " SELECT printf('A2025010%d-%04d', i / 10000, i % 10000), '2025-01-01', '小李',"
+	            " '客户' || i, printf('139%08d', i), 'H', CASE WHEN i <= 5 THEN '2025-01-05' ELSE '2025-01-12' END"
+	            " FROM k");
+	/* 20,000 rows at 14 a page: to the last with PgDn */
+	size_t cap = 1500 * 6 + 64;
+	char *keys = malloc(cap);
+	ck_assert_ptr_nonnull(keys);
+	strcpy(keys, "5<Dump>");
+	for (int i = 0; i < 1500; i++)
+		strcat(keys, "<PgDn>");
+	strcat(keys, "<Dump>");
+	run_keys(&r, keys, 80, 24);
+	free(keys);
+	CONTAINS(&r, 0, "共 20005 条  逾期 5 条");
+	CONTAINS(&r, 1, "只列出前 20000 条（共 20005 条）");
+	CONTAINS(&r, 1, "或用 desk4s due 导出/打印全部");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(long_list_scrolls)
 {
 	struct run r;
@@ -215,6 +246,7 @@ Suite *ui_due_suite(void)
 	tcase_add_test(tc, stop_reminding_one_customer);
 	tcase_add_test(tc, filter_kind_staff_dates);
 	tcase_add_test(tc, long_list_scrolls);
+	tcase_add_test(tc, a_huge_list_is_capped_with_exact_totals);
 	suite_add_tcase(s, tc);
 	return s;
 }
