@@ -829,9 +829,12 @@ static const char L_LEVEL[] = ROW_COLS "WHERE " ACTIVE " AND level=?3"
 	" ORDER BY next_date, id LIMIT ?4 OFFSET ?5";
 static const char L_BOTH[] = ROW_COLS "WHERE " ACTIVE " AND consultant=?2 AND level=?3"
 	" ORDER BY next_date, id LIMIT ?4 OFFSET ?5";
-static const char L_REVIEW[] = ROW_COLS "WHERE review_at IS NULL OR closed_at > review_at"
-	" OR EXISTS (SELECT 1 FROM acard_followups f WHERE f.card_no = acards.card_no"
-	" AND substr(f.created_at,1,16) > acards.review_at)"
+/* Awaiting the manager's review: never reviewed, or closed or followed up
+ * since the last review. */
+#define AWAITING_REVIEW "(review_at IS NULL OR closed_at > review_at" \
+	" OR EXISTS (SELECT 1 FROM acard_followups f WHERE f.card_no = acards.card_no" \
+	" AND substr(f.created_at,1,16) > acards.review_at))"
+static const char L_REVIEW[] = ROW_COLS "WHERE " AWAITING_REVIEW
 	" ORDER BY created_date, id LIMIT ?4 OFFSET ?5";
 
 static int read_rows(struct st_db *db, sqlite3_stmt *s, struct acard_row *out, int max, char *err,
@@ -945,9 +948,7 @@ int acard_tallies(struct st_db *db, struct acard_tally *out, int max, char *err,
  * list shows where it stands. */
 long acard_awaiting_count(struct st_db *db, char *err, size_t errsz)
 {
-	sqlite3_stmt *s = st_stmt(db, "SELECT count(*) FROM acards WHERE review_at IS NULL OR closed_at > review_at"
-	                              " OR EXISTS (SELECT 1 FROM acard_followups f WHERE f.card_no = acards.card_no"
-	                              " AND substr(f.created_at,1,16) > acards.review_at)", err, errsz);
+	sqlite3_stmt *s = st_stmt(db, "SELECT count(*) FROM acards WHERE " AWAITING_REVIEW, err, errsz);
 	if (!s)
 		return -1;
 	int rc = sqlite3_step(s);
