@@ -27,22 +27,7 @@ static void run_keys(struct run *r, const char *keys)
  * the exit status; what the program said last is in dir/out. */
 static int run_hup(const char *keys)
 {
-	char path[512], cmd[8192], b[4096];
-	make_accounts();
-	snprintf(path, sizeof path, "%s/keys", dir);
-	char *script = malloc(strlen(LOGIN_KEYS) + strlen(keys) + 1);
-	ck_assert_ptr_nonnull(script);
-	strcpy(script, LOGIN_KEYS);
-	strcat(script, keys);
-	tu_write(path, script);
-	free(script);
-	snprintf(cmd, sizeof cmd,
-	         "cd '%s' && env -u DESK4S_DB DESK4S_KEYS=keys DESK4S_DUMP=dump COLUMNS=80 LINES=24 "
-	         "TERM=xterm-256color LC_ALL=C.UTF-8 DESK4S_TODAY=2025-01-10 DESK4S_NOW='" NOW1 "' '%s' "
-	         "--db ui.db </dev/null >out 2>&1",
-	         dir, bin(b));
-	int st = system(cmd);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	return run_script(keys, 80, 24, "2025-01-10", NOW1);
 }
 
 static const char *db_text(const char *q)

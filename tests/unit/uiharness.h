@@ -84,8 +84,10 @@ struct run {
 	char *all;
 };
 
-static void run_at(struct run *r, const char *keys, int cols, int lines, const char *today,
-                   const char *now)
+/* Log in and play keys at cols x lines on the day and clock given; the
+ * screens go to dir/dump, what the program said to dir/out.  The exit
+ * status (128 + the signal when one ended it). */
+static int run_script(const char *keys, int cols, int lines, const char *today, const char *now)
 {
 	char path[512], cmd[8192], b[4096];
 	make_accounts();
@@ -104,7 +106,15 @@ static void run_at(struct run *r, const char *keys, int cols, int lines, const c
 	         "</dev/null >out 2>&1",
 	         dir, cols, lines, today, now, bin(b));
 	int st = system(cmd);
-	int status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static void run_at(struct run *r, const char *keys, int cols, int lines, const char *today,
+                   const char *now)
+{
+	char path[512];
+	int status = run_script(keys, cols, lines, today, now);
+	snprintf(path, sizeof path, "%s/dump", dir);
 	memset(r, 0, sizeof *r);
 	if (status != 0) {
 		char out[600];
