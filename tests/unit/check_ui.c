@@ -11,7 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "testutil.h"
+#include "uiharness.h"
 
 /* A customer registered through the keyboard at 80x24: choices by number
  * and through pick lists, Chinese name, full-width digits in the mobile,
@@ -30,132 +30,18 @@
 	"<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>" \
 	"<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
 
-static char *dir;
-
-static void setup(void) { dir = tu_tmpdir(); }
-static void teardown(void) { tu_rmtree(dir); }
-
-/* Replace every occurrence of from by to in s (returns a new string). */
-static char *replace(char *s, const char *from, const char *to)
-{
-	size_t fl = strlen(from), tl = strlen(to), n = 0;
-	for (char *p = strstr(s, from); p; p = strstr(p + fl, from)) n++;
-	char *out = malloc(strlen(s) + n * (tl > fl ? tl - fl : 0) + 1), *o = out;
-	ck_assert_ptr_nonnull(out);
-	for (char *p = s, *q; (q = strstr(p, from)); p = q + fl) {
-		memcpy(o, p, (size_t)(q - p));
-		o += q - p;
-		memcpy(o, to, tl);
-		o += tl;
-		s = q + fl;
-	}
-	strcpy(o, s);
-	return out;
-}
-
-struct run {
-	int status;      /* exit status of the program */
-	char *screens[32];
-	int n;
-	char *all;
-};
-
-/* Every session starts at the login screen.  A new database gets its
- * accounts from the batch command first (the administrator, then the
- * manager 王经理 the scripts log in as: a manager may do everything these
- * tests do), and every script starts with LOGIN_KEYS. */
-#define LOGIN_KEYS "wang<Tab>Wang-pass-1<Enter>"
-/* the session's status line, shown as STAFF in the screens below */
-#define LOGIN_WHO "员工：王经理（经理） "
-
-static void make_accounts(const char *bin, const char *db)
-{
-	char path[600], cmd[16384];
-	snprintf(path, sizeof path, "%s/%s", dir, db);
-	if (access(path, F_OK) == 0) return;
-	snprintf(cmd, sizeof cmd,
-	         "cd '%s' && printf 'Admin-pass-1\\n' | env -u DESK4S_DB LC_ALL=C.UTF-8 '%s' --db '%s' "
-	         "--password-fd 0 user add admin --role 管理员 --name 管理员 >>accounts 2>&1 && "
-	         "printf 'Admin-pass-1\\nWang-pass-1\\n' | env -u DESK4S_DB LC_ALL=C.UTF-8 '%s' --db '%s' "
-	         "--user admin --password-fd 0 user add wang --role 经理 --name 王经理 >>accounts 2>&1",
-	         dir, bin, db, bin, db);
-	ck_assert_msg(system(cmd) == 0, "could not create the test accounts");
-}
-
-/* Run the program on keys at cols x lines; db names the database file in
- * the test's directory (tests that reopen one pass the same name). */
+/* Run the program on keys at cols x lines, logged in as 王经理 (uiharness.h);
+ * db names the database file in the test's directory (tests that reopen
+ * one pass the same name). */
 static void run_keys(struct run *r, const char *keys, int cols, int lines, const char *db)
 {
-	char path[512], cmd[8192], bin[4096];
-	/* run inside the test's directory so the status line shows a short,
-	 * fixed database name */
-	const char *b = getenv("DESK4S_BIN");
-	ck_assert_ptr_nonnull(realpath(b ? b : "../../build/desk4s", bin));
-	make_accounts(bin, db ? db : "ui.db");
-	snprintf(path, sizeof path, "%s/keys", dir);
-	char *script = malloc(strlen(LOGIN_KEYS) + strlen(keys) + 1);
-	ck_assert_ptr_nonnull(script);
-	strcpy(script, LOGIN_KEYS);
-	strcat(script, keys);
-	tu_write(path, script);
+	db = db ? db : "ui.db";
+	make_accounts_on(db);
+	char *script = ui_script(LOGIN_KEYS, keys);
+	int status = ui_play(script, cols, lines, "DESK4S_TODAY=2025-01-10", db);
 	free(script);
-	snprintf(path, sizeof path, "%s/dump", dir);
-	unlink(path);
-	snprintf(cmd, sizeof cmd,
-	         "cd '%s' && env -u DESK4S_DB DESK4S_KEYS=keys DESK4S_DUMP=dump COLUMNS=%d LINES=%d "
-	         "TERM=xterm-256color LC_ALL=C.UTF-8 DESK4S_TODAY=2025-01-10 '%s' --db '%s' "
-	         "</dev/null >out 2>&1",
-	         dir, cols, lines, bin, db ? db : "ui.db");
-	int st = system(cmd);
-	memset(r, 0, sizeof *r);
-	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-	/* any exit but 0 (a sanitizer report included) fails the test */
-	if (r->status != 0) {
-		char out[600];
-		snprintf(out, sizeof out, "%s/out", dir);
-		char *msg = tu_read(out);
-		ck_abort_msg("desk4s exited %d:\n%s", r->status, msg ? msg : "");
-	}
-	char *raw = tu_read(path);
-	if (!raw) raw = strdup("");
-	r->all = replace(raw, LOGIN_WHO, "员工：STAFF ");
-	free(raw);
-	for (char *p = r->all, *end; r->n < 32 && (end = strstr(p, "----\n")); p = end + 5) {
-		*end = 0;
-		r->screens[r->n++] = p;
-	}
+	ui_screens(r, status, LOGIN_WHO);
 }
-
-static void run_free(struct run *r) { free(r->all); }
-
-/* The line of screen s that contains needle ("" when none). */
-static const char *line_with(const char *s, const char *needle, char *buf, size_t bufsz)
-{
-	const char *p = strstr(s, needle);
-	buf[0] = 0;
-	if (!p) return buf;
-	while (p > s && p[-1] != '\n') p--;
-	size_t n = strcspn(p, "\n");
-	if (n >= bufsz) n = bufsz - 1;
-	memcpy(buf, p, n);
-	buf[n] = 0;
-	return buf;
-}
-
-#define SCREEN_EQ(r, i, want) do { \
-	ck_assert_int_gt((r)->n, (i)); \
-	ck_assert_str_eq((r)->screens[i], want); \
-} while (0)
-#define HAS_LINE(r, i, line) do { \
-	char lb_[1024]; \
-	ck_assert_int_gt((r)->n, (i)); \
-	ck_assert_str_eq(line_with((r)->screens[i], line, lb_, sizeof lb_), line); \
-} while (0)
-#define CONTAINS(r, i, text) do { \
-	ck_assert_int_gt((r)->n, (i)); \
-	ck_assert_msg(strstr((r)->screens[i], text) != NULL, "screen %d lacks \"%s\":\n%s", (i), (text), \
-	              (r)->screens[i]); \
-} while (0)
 
 START_TEST(menu_80x24)
 {

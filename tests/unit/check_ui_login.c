@@ -13,7 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "testutil.h"
+#include "uirun.h"
 #include "desk4s/audit.h"
 #include "desk4s/auth.h"
 #include "desk4s/staff.h"
@@ -25,8 +25,6 @@
 #define AS_MANAGER "wang<Tab>Wang-pass-1<Enter>"
 #define AS_RECEPTION "qian<Tab>Qian-pass-1<Enter>"
 #define AS_ADMIN "admin<Tab>Admin-pass-1<Enter>"
-
-static char *dir;
 
 static struct st_db *open_db(void)
 {
@@ -70,81 +68,12 @@ static void setup_empty(void)
 
 static void teardown(void) { tu_rmtree(dir); }
 
-struct run {
-	char *screens[32];
-	int n;
-	char *all;
-};
-
 /* Run the program on keys (logging in is part of them) at cols x lines on
- * the test's database; the day and the clock are pinned.
- * DESK4S_SHOW=1 prints the screens while writing a test. */
+ * the test's database; the day and the clock are pinned. */
 static void run_keys(struct run *r, const char *keys, int cols, int lines)
 {
-	char path[512], cmd[8192], bin[4096];
-	const char *b = getenv("DESK4S_BIN");
-	ck_assert_ptr_nonnull(realpath(b ? b : "../../build/desk4s", bin));
-	snprintf(path, sizeof path, "%s/keys", dir);
-	tu_write(path, keys);
-	snprintf(path, sizeof path, "%s/dump", dir);
-	unlink(path);
-	snprintf(cmd, sizeof cmd,
-	         "cd '%s' && env -u DESK4S_DB DESK4S_KEYS=keys DESK4S_DUMP=dump COLUMNS=%d LINES=%d "
-	         "TERM=xterm-256color LC_ALL=C.UTF-8 DESK4S_TODAY=2025-01-10 DESK4S_NOW='" NOW "' "
-	         "'%s' --db ui.db </dev/null >out 2>&1",
-	         dir, cols, lines, bin);
-	int st = system(cmd);
-	int status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-	memset(r, 0, sizeof *r);
-	if (status != 0) { /* a sanitizer report included */
-		snprintf(path, sizeof path, "%s/out", dir);
-		char *msg = tu_read(path);
-		ck_abort_msg("desk4s exited %d:\n%s", status, msg ? msg : "");
-	}
-	snprintf(path, sizeof path, "%s/dump", dir);
-	r->all = tu_read(path);
-	if (!r->all) r->all = strdup("");
-	if (getenv("DESK4S_SHOW")) fputs(r->all, stderr);
-	for (char *p = r->all, *end; r->n < 32 && (end = strstr(p, "----\n")); p = end + 5) {
-		*end = 0;
-		r->screens[r->n++] = p;
-	}
+	ui_screens(r, ui_play(keys, cols, lines, "DESK4S_TODAY=2025-01-10 DESK4S_NOW='" NOW "'", "ui.db"), NULL);
 }
-
-static void run_free(struct run *r) { free(r->all); }
-
-static const char *line_with(const char *s, const char *needle, char *buf, size_t bufsz)
-{
-	const char *p = strstr(s, needle);
-	buf[0] = 0;
-	if (!p) return buf;
-	while (p > s && p[-1] != '\n') p--;
-	size_t n = strcspn(p, "\n");
-	if (n >= bufsz) n = bufsz - 1;
-	memcpy(buf, p, n);
-	buf[n] = 0;
-	return buf;
-}
-
-#define SCREEN_EQ(r, i, want) do { \
-	ck_assert_int_gt((r)->n, (i)); \
-	ck_assert_str_eq((r)->screens[i], want); \
-} while (0)
-#define HAS_LINE(r, i, line) do { \
-	char lb_[1024]; \
-	ck_assert_int_gt((r)->n, (i)); \
-	ck_assert_str_eq(line_with((r)->screens[i], line, lb_, sizeof lb_), line); \
-} while (0)
-#define CONTAINS(r, i, text) do { \
-	ck_assert_int_gt((r)->n, (i)); \
-	ck_assert_msg(strstr((r)->screens[i], text) != NULL, "screen %d lacks \"%s\":\n%s", (i), (text), \
-	              (r)->screens[i]); \
-} while (0)
-#define LACKS(r, i, text) do { \
-	ck_assert_int_gt((r)->n, (i)); \
-	ck_assert_msg(strstr((r)->screens[i], text) == NULL, "screen %d shows \"%s\":\n%s", (i), (text), \
-	              (r)->screens[i]); \
-} while (0)
 
 /* Entries of the usage log with this action (and customer, when given). */
 struct count { const char *action, *cust, *staff; int n; };

@@ -11,11 +11,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "testutil.h"
+#include "uirun.h"
 #include "desk4s/auth.h"
 #include "desk4s/staff.h"
 
-static char *dir;
 
 #define LOGIN "wangwu"
 #define PASSWORD "wangwu-pass-1"
@@ -38,52 +37,16 @@ static void setup(void)
 }
 static void teardown(void) { tu_rmtree(dir); }
 
-struct run {
-	char *screens[48];
-	int n;
-	char *all;
-};
-
 /* Run the program on keys at cols x lines on the test's database (kept
  * between runs of one test), logged in as 王五; the day and the clock are
  * pinned. */
 static void run_keys(struct run *r, const char *keys, int cols, int lines)
 {
-	char path[512], cmd[8192], bin[4096];
-	const char *b = getenv("DESK4S_BIN");
-	ck_assert_ptr_nonnull(realpath(b ? b : "../../build/desk4s", bin));
-	snprintf(path, sizeof path, "%s/keys", dir);
-	size_t kl = strlen(keys) + 64;
-	char *all = malloc(kl);
-	ck_assert_ptr_nonnull(all);
-	snprintf(all, kl, LOGIN "<Enter>" PASSWORD "<Enter>%s", keys);
-	tu_write(path, all);
-	free(all);
-	snprintf(path, sizeof path, "%s/dump", dir);
-	unlink(path);
-	snprintf(cmd, sizeof cmd,
-	         "cd '%s' && env -u DESK4S_DB DESK4S_KEYS=keys DESK4S_DUMP=dump COLUMNS=%d LINES=%d "
-	         "TERM=xterm-256color LC_ALL=C.UTF-8 DESK4S_TODAY=2025-01-10 "
-	         "DESK4S_NOW='2025-01-10 09:30:00' '%s' --db ui.db </dev/null >out 2>&1",
-	         dir, cols, lines, bin);
-	int st = system(cmd);
-	int status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-	memset(r, 0, sizeof *r);
-	if (status != 0) { /* a sanitizer report included */
-		snprintf(path, sizeof path, "%s/out", dir);
-		char *msg = tu_read(path);
-		ck_abort_msg("desk4s exited %d:\n%s", status, msg ? msg : "");
-	}
-	snprintf(path, sizeof path, "%s/dump", dir);
-	r->all = tu_read(path);
-	if (!r->all) r->all = strdup("");
-	for (char *p = r->all, *end; r->n < 48 && (end = strstr(p, "----\n")); p = end + 5) {
-		*end = 0;
-		r->screens[r->n++] = p;
-	}
+	char *script = ui_script(LOGIN "<Enter>" PASSWORD "<Enter>", keys);
+	int status = ui_play(script, cols, lines, "DESK4S_TODAY=2025-01-10 DESK4S_NOW='2025-01-10 09:30:00'", "ui.db");
+	free(script);
+	ui_screens(r, status, NULL);
 }
-
-static void run_free(struct run *r) { free(r->all); }
 
 /* A value from the test's database ("" when none). */
 static const char *db_text(const char *q)
@@ -92,21 +55,6 @@ static const char *db_text(const char *q)
 	snprintf(path, sizeof path, "%s/ui.db", dir);
 	return tu_sql_text(path, q);
 }
-
-#define SCREEN_EQ(r, i, want) do { \
-	ck_assert_int_gt((r)->n, (i)); \
-	ck_assert_str_eq((r)->screens[i], want); \
-} while (0)
-#define CONTAINS(r, i, text) do { \
-	ck_assert_int_gt((r)->n, (i)); \
-	ck_assert_msg(strstr((r)->screens[i], text) != NULL, "screen %d lacks \"%s\":\n%s", (i), (text), \
-	              (r)->screens[i]); \
-} while (0)
-#define LACKS(r, i, text) do { \
-	ck_assert_int_gt((r)->n, (i)); \
-	ck_assert_msg(strstr((r)->screens[i], text) == NULL, "screen %d has \"%s\":\n%s", (i), (text), \
-	              (r)->screens[i]); \
-} while (0)
 
 /* A walk-in typed at the desk: name, full-width mobile, model, source from
  * its pick list, consultant typed, test drive, summary. */
