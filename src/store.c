@@ -30,7 +30,7 @@ enum {
 	WAL_HARD_PAGES = 16000,  /* a commit checkpoints beyond this (64 MB of 4 KB pages) */
 };
 
-struct cached { const char *key; char *sql; sqlite3_stmt *stmt; };
+struct cached { char *sql; sqlite3_stmt *stmt; };
 
 /* form maps are shared by every open connection; freed with the last one */
 static int open_count;
@@ -106,9 +106,11 @@ enum st_status st_step(struct st_db *db, sqlite3_stmt *s, const char *what, char
 void st_col(sqlite3_stmt *s, int c, char *out, size_t outsz)
 {
 	const char *t = (const char *)sqlite3_column_text(s, c);
+	/* the length SQLite already knows, not strlen: long lists read
+	 * millions of cells */
+	size_t n = t ? (size_t)sqlite3_column_bytes(s, c) : 0;
 	if (!t)
 		t = "";
-	size_t n = strlen(t);
 	if (n >= outsz) {
 		/* never leave half a character at the cut */
 		n = outsz - 1;
@@ -179,12 +181,10 @@ enum st_status st_fail(struct st_db *db, int rc, const char *what, char *err, si
 
 sqlite3_stmt *st_stmt(struct st_db *db, const char *sql, char *err, size_t errsz)
 {
-	/* most callers pass string literals, so the pointer usually finds the
-	 * entry; built statements are compared by text, as their memory may be
-	 * freed and reused for another statement */
+	/* statements are found by their text: a pointer alone could name a
+	 * buffer that since holds another statement (one built in a loop) */
 	for (int i = 0; i < db->ncache; i++)
-		if (db->cache[i].key == sql || strcmp(db->cache[i].sql, sql) == 0) {
-			db->cache[i].key = sql;
+		if (strcmp(db->cache[i].sql, sql) == 0) {
 			sqlite3_reset(db->cache[i].stmt);
 			sqlite3_clear_bindings(db->cache[i].stmt);
 			return db->cache[i].stmt;
@@ -210,7 +210,6 @@ sqlite3_stmt *st_stmt(struct st_db *db, const char *sql, char *err, size_t errsz
 		sqlite3_finalize(c->stmt);
 		free(c->sql);
 	}
-	c->key = sql;
 	c->sql = copy;
 	c->stmt = s;
 	return s;
