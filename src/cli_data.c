@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include "desk4s/fsafe.h"
 #include "desk4s/acard.h"
 #include "desk4s/audit.h"
 #include "desk4s/auth.h"
@@ -181,41 +182,22 @@ int cli_export(const struct cli *c)
 		o.mask_mobile |= !auth_can(me.role, AUTH_WHOLE_MOBILE);
 		o.mask_idno |= !auth_can(me.role, AUTH_WHOLE_IDNO);
 	}
-	char tmp[4200] = "";
+	struct fsafe_out fo;
 	FILE *out = stdout;
+	char err[1024];
 	if (path) {
-		snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
-		int fd = mkstemp(tmp);
-		out = fd < 0 ? NULL : fdopen(fd, "w");
-		if (!out) {
-			cli_error("无法写入 %s：%s", path, strerror(errno));
+		if (fsafe_out_open(&fo, path, err, sizeof err) != 0) {
+			cli_error("%s", err);
 			st_close(db);
 			fdef_free(form);
 			return CLI_FILE;
 		}
+		out = fo.f;
 	}
-	char err[1024];
 	long rows;
 	enum st_status st = exp_run(db, kind, form, out, &o, &rows, err, sizeof err);
-	if (path) {
-		int bad = st != ST_OK;
-		if (!bad && (fflush(out) != 0 || fsync(fileno(out)) != 0)) {
-			snprintf(err, sizeof err, "写入 %s 失败：%s", path, strerror(errno));
-			bad = 1;
-		}
-		if (fclose(out) != 0 && !bad) {
-			snprintf(err, sizeof err, "写入 %s 失败：%s", path, strerror(errno));
-			bad = 1;
-		}
-		if (!bad && rename(tmp, path) != 0) {
-			snprintf(err, sizeof err, "无法写入 %s：%s", path, strerror(errno));
-			bad = 1;
-		}
-		if (bad) {
-			unlink(tmp);
-			st = ST_ERROR;
-		}
-	}
+	if (path && fsafe_out_close(&fo, st == ST_OK, err, sizeof err) != 0)
+		st = ST_ERROR;
 	if (st == ST_OK) {
 		char detail[4400], aerr[256];
 		snprintf(detail, sizeof detail, "%s：%ld 条，%s%s", kind, rows, path ? path : "标准输出",

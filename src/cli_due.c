@@ -13,6 +13,7 @@
 #include "desk4s/clock.h"
 #include "desk4s/config.h"
 #include "desk4s/due.h"
+#include "desk4s/fsafe.h"
 #include "desk4s/pdf.h"
 #include "desk4s/print.h"
 #include "desk4s/report.h"
@@ -104,23 +105,15 @@ static int render_file(char *tmp, struct job *j, const char *name, char *err, si
 	return bad ? -1 : 0;
 }
 
-/* Beside the target and renamed into place, so a failure never leaves a
+/* Written whole or not at all (fsafe_out): a failure never leaves a
  * half-written file under the real name. */
 static int write_out(struct job *j, char *err, size_t errsz)
 {
-	char tmp[4200];
-	if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", j->out) >= (int)sizeof tmp) {
-		snprintf(err, errsz, "--out：文件名太长");
+	struct fsafe_out o;
+	if (fsafe_out_open(&o, j->out, err, errsz) != 0)
 		return -1;
-	}
-	if (render_file(tmp, j, j->out, err, errsz) != 0)
-		return -1;
-	if (rename(tmp, j->out) != 0) {
-		snprintf(err, errsz, "无法写入 %s：%s", j->out, strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
+	int ok = render(o.f, j, err, errsz) == 0;
+	return fsafe_out_close(&o, ok, err, errsz);
 }
 
 static int print_pdf(struct job *j)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "desk4s/fsafe.h"
 #include "desk4s/cli_privacy.h"
 #include "desk4s/privacy.h"
 #include "desk4s/retention.h"
@@ -89,33 +90,22 @@ static int export_one(const struct cli *c, struct st_db *db, struct staff_me *me
 		if (f)
 			forms[nf++] = f;
 	}
-	char tmp[4200] = "", err[1024];
+	char err[1024];
+	struct fsafe_out fo;
 	FILE *out = stdout;
 	int rc = CLI_OK;
 	if (path) {
-		snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
-		int fd = mkstemp(tmp);
-		out = fd < 0 ? NULL : fdopen(fd, "w");
-		if (!out) {
-			cli_error("无法写入 %s：%s", path, strerror(errno));
+		if (fsafe_out_open(&fo, path, err, sizeof err) != 0) {
+			cli_error("%s", err);
 			rc = CLI_FILE;
+		} else {
+			out = fo.f;
 		}
 	}
 	if (!rc) {
 		enum st_status st = priv_export(db, me, no, (const struct fdef_form *const *)forms, out, err, sizeof err);
-		if (path) {
-			int bad = st != ST_OK || fflush(out) != 0 || fsync(fileno(out)) != 0;
-			bad |= fclose(out) != 0;
-			if (!bad && rename(tmp, path) != 0)
-				bad = 1;
-			if (bad) {
-				if (st == ST_OK)
-					snprintf(err, sizeof err, "写入 %s 失败：%s", path, strerror(errno));
-				unlink(tmp);
-				if (st == ST_OK)
-					st = ST_ERROR;
-			}
-		}
+		if (path && fsafe_out_close(&fo, st == ST_OK, err, sizeof err) != 0 && st == ST_OK)
+			st = ST_ERROR;
 		rc = cli_status(st, err);
 		if (!rc && path)
 			fprintf(stderr, "已把客户 %s 的全部个人信息导出到 %s（仅所有者可读）。\n", no, path);

@@ -1,7 +1,10 @@
-/* fsafe — permissions of the files that hold customer data. */
+/* fsafe — permissions of the files that hold customer data, and output
+ * files written whole. */
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -65,4 +68,59 @@ int fsafe_warning(const char *path, const char *group, char *msg, size_t msgsz)
 		}
 	}
 	return 0;
+}
+
+int fsafe_out_open(struct fsafe_out *o, const char *path, char *err, size_t errsz)
+{
+	memset(o, 0, sizeof *o);
+	o->path = path;
+	struct stat st;
+	o->direct = stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+	if (o->direct) {
+		if (S_ISDIR(st.st_mode)) {
+			snprintf(err, errsz, "无法写入 %s：这是一个目录", path);
+			return -1;
+		}
+		o->f = fopen(path, "w");
+	} else if (snprintf(o->tmp, sizeof o->tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof o->tmp) {
+		snprintf(err, errsz, "无法写入 %s：文件名太长", path);
+		return -1;
+	} else {
+		int fd = mkstemp(o->tmp);
+		o->f = fd < 0 ? NULL : fdopen(fd, "w");
+		if (!o->f && fd >= 0) {
+			close(fd);
+			unlink(o->tmp);
+		}
+	}
+	if (!o->f) {
+		snprintf(err, errsz, "无法写入 %s：%s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int fsafe_out_close(struct fsafe_out *o, int ok, char *err, size_t errsz)
+{
+	if (!o->f)
+		return -1;
+	int bad = !ok;
+	if (!bad && (fflush(o->f) != 0 || (!o->direct && fsync(fileno(o->f)) != 0))) {
+		snprintf(err, errsz, "写入 %s 失败：%s", o->path, strerror(errno));
+		bad = 1;
+	}
+	if (fclose(o->f) != 0 && !bad) {
+		snprintf(err, errsz, "写入 %s 失败：%s", o->path, strerror(errno));
+		bad = 1;
+	}
+	o->f = NULL;
+	if (o->direct)
+		return bad ? -1 : 0;
+	if (!bad && rename(o->tmp, o->path) != 0) {
+		snprintf(err, errsz, "无法写入 %s：%s", o->path, strerror(errno));
+		bad = 1;
+	}
+	if (bad)
+		unlink(o->tmp);
+	return bad ? -1 : 0;
 }

@@ -1,9 +1,11 @@
 /* fsafe — file permissions of the database and its backups: readable only
  * by the owner, or by the owner and one group named in the settings (a
- * shared front-desk host).  No SQLite, no curses. */
+ * shared front-desk host); and output files written whole or not at all.
+ * No SQLite, no curses. */
 #ifndef DESK4S_FSAFE_H
 #define DESK4S_FSAFE_H
 #include <stddef.h>
+#include <stdio.h>
 
 /* Make path private: mode 0600, or 0660 with group `group` when group is
  * not NULL/"".  0, or -1 with err naming the file. */
@@ -13,4 +15,21 @@ int fsafe_apply(const char *path, const char *group, char *err, size_t errsz);
 int fsafe_warning(const char *path, const char *group, char *msg, size_t msgsz);
 /* 1 when a group of that name exists. */
 int fsafe_group_exists(const char *group);
+
+/* An output file (--out) being written.  A regular file (or a new one) is
+ * written beside its name (mode 0600), synced and renamed into place on
+ * success, so a failure never leaves half a file under the real name; a
+ * device or a pipe (/dev/null, /dev/stdout, a FIFO) is written directly:
+ * renaming over it would replace the device with a plain file. */
+struct fsafe_out {
+	FILE *f;
+	const char *path;
+	int direct;
+	char tmp[4200];
+};
+/* 0, or -1 with err naming the file. */
+int fsafe_out_open(struct fsafe_out *o, const char *path, char *err, size_t errsz);
+/* Finish: with ok, flush, sync and put the file in place (0, or -1 with
+ * err); without ok, remove what was written and return -1 (err kept). */
+int fsafe_out_close(struct fsafe_out *o, int ok, char *err, size_t errsz);
 #endif

@@ -249,6 +249,42 @@ START_TEST(out_is_whole_or_absent)
 }
 END_TEST
 
+/* A pipe or a device (/dev/null) is written in place: renaming a finished
+ * file over it would replace it with a plain file (as happened to
+ * /dev/null once). */
+START_TEST(out_to_a_pipe_stays_a_pipe)
+{
+	char p[600], cmd[1400];
+	snprintf(p, sizeof p, "%s/pipe", dir);
+	ck_assert_int_eq(mkfifo(p, 0600), 0);
+	snprintf(cmd, sizeof cmd, "cat '%s' > '%s/got' &", p, dir);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(run("", "--format csv --from 2026-11-22 --to 2026-11-23 --out pipe"), 0);
+	struct stat st;
+	ck_assert_int_eq(stat(p, &st), 0);
+	ck_assert(S_ISFIFO(st.st_mode));
+	/* the reader has the whole list once the writer closed the pipe */
+	char *got = NULL;
+	for (int i = 0; i < 200 && !(got && strstr(got, "欧阳娜娜")); i++) {
+		free(got);
+		usleep(10000);
+		snprintf(p, sizeof p, "%s/got", dir);
+		got = tu_read(p);
+	}
+	ck_assert_ptr_nonnull(got);
+	ck_assert_ptr_nonnull(strstr(got, "到期日,逾期(天)"));
+	ck_assert_ptr_nonnull(strstr(got, "欧阳娜娜"));
+	free(got);
+	snprintf(cmd, sizeof cmd, "ls '%s' | grep -q tmp-", dir);
+	ck_assert_int_ne(system(cmd), 0);
+	/* a directory is refused by name */
+	ck_assert_int_eq(run("", "--out ."), 3);
+	char *e = file("err");
+	ck_assert_ptr_nonnull(strstr(e, "这是一个目录"));
+	free(e);
+}
+END_TEST
+
 START_TEST(pdf_has_the_names_and_mobiles)
 {
 	ck_assert_int_eq(run("DESK4S_SHOP=西湖店", "--format pdf --out 清单.pdf"), 0);
@@ -370,6 +406,7 @@ Suite *cli_due_suite(void)
 	tcase_add_test(tc, text_exact);
 	tcase_add_test(tc, csv_to_a_file_and_gb18030);
 	tcase_add_test(tc, out_is_whole_or_absent);
+	tcase_add_test(tc, out_to_a_pipe_stays_a_pipe);
 	tcase_add_test(tc, pdf_has_the_names_and_mobiles);
 	tcase_add_test(tc, print_sends_a_pdf_to_lp);
 	tcase_add_test(tc, print_failures_exit_3);
