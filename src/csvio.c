@@ -225,10 +225,20 @@ enum cio_status cio_parse_stream_gb18030(FILE *in, cio_row_fn fn, void *ctx, cha
 	return st;
 }
 
+int cio_needs_quotes(const char *s)
+{
+	if (s[0] == ' ')
+		return 1;
+	/* one pass over the bytes: every cell of a long export comes here */
+	for (; *s; s++)
+		if (*s == ',' || *s == '"' || *s == '\r' || *s == '\n')
+			return 1;
+	return 0;
+}
+
 void cio_write_field(FILE *out, const char *s, int last)
 {
-	int quote = s[0] == ' ' || strpbrk(s, ",\"\r\n") != NULL;
-	if (!quote) {
+	if (!cio_needs_quotes(s)) {
 		fputs(s, out);
 	} else {
 		putc('"', out);

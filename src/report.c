@@ -62,26 +62,32 @@ static void clean(const char *s, char *out, size_t outsz)
 	out[i] = 0;
 }
 
+/* The stored text of a cell (the overdue count has none). */
+static const char *cell_text(const struct due_task *t, int col)
+{
+	switch (col) {
+	case RPT_DUE: return t->due_date;
+	case RPT_KIND: return t->kind;
+	case RPT_NO: return t->cust_no;
+	case RPT_NAME: return t->name;
+	case RPT_MOBILE: return t->mobile;
+	case RPT_PLATE: return t->plate;
+	case RPT_STAFF: return t->staff;
+	case RPT_REASON: return t->reason;
+	}
+	return "";
+}
+
 void rpt_cell(const struct due_task *t, int col, char *out, size_t outsz)
 {
-	const char *v = "";
-	switch (col) {
-	case RPT_DUE: v = t->due_date; break;
-	case RPT_OVERDUE:
+	if (col == RPT_OVERDUE) {
 		if (t->overdue_days > 0)
 			snprintf(out, outsz, "逾期%d天", t->overdue_days);
 		else
 			out[0] = 0;
 		return;
-	case RPT_KIND: v = t->kind; break;
-	case RPT_NO: v = t->cust_no; break;
-	case RPT_NAME: v = t->name; break;
-	case RPT_MOBILE: v = t->mobile; break;
-	case RPT_PLATE: v = t->plate; break;
-	case RPT_STAFF: v = t->staff; break;
-	case RPT_REASON: v = t->reason; break;
 	}
-	clean(v, out, outsz);
+	clean(cell_text(t, col), out, outsz);
 }
 
 void rpt_title(const struct rpt_meta *m, char *out, size_t outsz)
@@ -119,17 +125,56 @@ struct rpt_stream {
 	int started;                /* text: heading written */
 	int width[RPT_NCOLS];
 	size_t n, late;
-	char *line;                 /* one row, assembled before it is written */
-	size_t linelen;
-	FILE *lf;                   /* memstream over line */
+	char *line;                 /* rows assembled before they are written */
+	size_t linelen, linecap;
 	int failed;
 	char err[256];
 };
 
-/* The row assembled in s->lf, to the output: as is or in GB18030. */
+/* Rows are assembled in one buffer of whole rows, so a character is never
+ * split between two conversions; the buffer goes out when it is full.
+ * Appending never fails the row: a buffer that cannot grow is reported at
+ * the next flush. */
+enum { LINE_FLUSH = 32768 };
+
+static void put(struct rpt_stream *s, const char *p, size_t n)
+{
+	if (s->linelen + n + 1 > s->linecap) {
+		size_t cap = (s->linelen + n + 1) * 2;
+		char *l = realloc(s->line, cap);
+		if (!l) {
+			s->failed = 1;
+			return;
+		}
+		s->line = l;
+		s->linecap = cap;
+	}
+	memcpy(s->line + s->linelen, p, n);
+	s->linelen += n;
+}
+
+static void puts_s(struct rpt_stream *s, const char *p) { put(s, p, strlen(p)); }
+
+/* A CSV field: quoted when it holds a separator, a quote or a line break
+ * (cio_write_field's rule), quotes doubled. */
+static void put_csv(struct rpt_stream *s, const char *v, int last)
+{
+	if (!cio_needs_quotes(v)) {
+		puts_s(s, v);
+	} else {
+		put(s, "\"", 1);
+		for (const char *q; (q = strchr(v, '"')); v = q + 1)
+			put(s, v, (size_t)(q - v + 1)), put(s, "\"", 1);
+		puts_s(s, v);
+		put(s, "\"", 1);
+	}
+	put(s, last ? "\n" : ",", 1);
+}
+
+/* The rows assembled so far, to the output: as is or in GB18030. */
 static int flush_line(struct rpt_stream *s)
 {
-	if (fflush(s->lf) != 0) {
+	if (s->failed) {
 		snprintf(s->err, sizeof s->err, "内存不足");
 		return -1;
 	}
@@ -154,21 +199,54 @@ static int flush_line(struct rpt_stream *s)
 	}
 	if (rc == -2)
 		snprintf(s->err, sizeof s->err, "写出失败：%s", strerror(errno));
-	rewind(s->lf);
+	s->linelen = 0;
 	return rc ? -1 : 0;
 }
 
 /* The cell fitted into cols cells: cut with "…" when too wide (never
- * inside a character), padded with spaces unless it ends the line. */
-static void put_cell(FILE *f, const char *s, int cols, int last)
+ * inside a character), padded with spaces unless it ends the line.  One
+ * pass, straight into the row: a month's list has a quarter of a million
+ * rows of nine cells. */
+static void put_cell(struct rpt_stream *s, const char *v, int cols, int last)
 {
-	char buf[1100], cut[1100];
-	if (txt_width(s) > cols) {
-		snprintf(cut, sizeof cut, "%.*s…", (int)txt_fit(s, cols - 1), s);
-		s = cut;
+	size_t n = strlen(v), i = 0, cut = 0;
+	int w = 0, wcut = 0;
+	while (i < n) {
+		unsigned char b = (unsigned char)v[i];
+		uint32_t cp = b;
+		size_t k = b < 0x80 ? 1 : txt_decode(v + i, n - i, &cp);
+		int cw = b < 0x80 ? 1 : txt_wcwidth(cp);
+		if (w + cw > cols)
+			break;
+		if (w + cw <= cols - 1)
+			cut = i + k, wcut = w + cw; /* what fits beside a "…" */
+		if (cp == 0xFFFD && k == 1)
+			goto slow; /* a malformed byte: txt_pad draws it as U+FFFD */
+		w += cw;
+		i += k;
 	}
-	txt_pad(buf, sizeof buf, s, cols, !last);
-	fputs(buf, f);
+	if (i < n) {
+		put(s, v, cut);
+		puts_s(s, "…");
+		w = wcut + 1;
+	} else {
+		put(s, v, n);
+	}
+	static const char spaces[] = "                                                  ";
+	while (!last && w < cols) {
+		int k = cols - w < (int)sizeof spaces - 1 ? cols - w : (int)sizeof spaces - 1;
+		put(s, spaces, (size_t)k);
+		w += k;
+	}
+	return;
+slow:;
+	char buf[1100], tmp[1100];
+	if (txt_width(v) > cols) {
+		snprintf(tmp, sizeof tmp, "%.*s…", (int)txt_fit(v, cols - 1), v);
+		v = tmp;
+	}
+	txt_pad(buf, sizeof buf, v, cols, !last);
+	puts_s(s, buf);
 }
 
 static void text_row(struct rpt_stream *s, const struct due_task *t)
@@ -176,21 +254,41 @@ static void text_row(struct rpt_stream *s, const struct due_task *t)
 	char cell[512];
 	for (int c = 0; c < RPT_NCOLS; c++) {
 		rpt_cell(t, c, cell, sizeof cell);
-		put_cell(s->lf, cell, s->width[c], c == RPT_NCOLS - 1);
-		fputs(c == RPT_NCOLS - 1 ? "\n" : "  ", s->lf);
+		put_cell(s, cell, s->width[c], c == RPT_NCOLS - 1);
+		puts_s(s, c == RPT_NCOLS - 1 ? "\n" : "  ");
 	}
+}
+
+/* Text that goes into a CSV row as it is: no control character to clean,
+ * nothing to quote (almost every cell). */
+static int csv_plain(const char *v)
+{
+	if (*v == ' ')
+		return 0;
+	for (; *v; v++)
+		if ((unsigned char)*v < 0x20 || *v == 0x7f || *v == ',' || *v == '"')
+			return 0;
+	return 1;
 }
 
 static void csv_row(struct rpt_stream *s, const struct due_task *t)
 {
 	char cell[512];
 	for (int c = 0; c < RPT_NCOLS; c++) {
+		int last = c == RPT_NCOLS - 1;
 		/* a number, so that a spreadsheet can sort and sum it */
-		if (c == RPT_OVERDUE)
+		if (c == RPT_OVERDUE) {
 			snprintf(cell, sizeof cell, "%d", t->overdue_days);
-		else
+		} else {
+			const char *v = cell_text(t, c);
+			if (csv_plain(v)) {
+				puts_s(s, v);
+				put(s, last ? "\n" : ",", 1);
+				continue;
+			}
 			rpt_cell(t, c, cell, sizeof cell);
-		cio_write_field(s->lf, cell, c == RPT_NCOLS - 1);
+		}
+		put_csv(s, cell, last);
 	}
 }
 
@@ -198,7 +296,7 @@ static void csv_row(struct rpt_stream *s, const struct due_task *t)
  * tasks (fit) or at their caps; then the held-back rows. */
 static int text_start(struct rpt_stream *s, int fit)
 {
-	char cell[512], line[256];
+	char cell[512], line[1024];
 	for (int c = 0; c < RPT_NCOLS; c++) {
 		s->width[c] = txt_width(headings[c]);
 		if (!fit && text_cap[c] > s->width[c])
@@ -211,25 +309,25 @@ static int text_start(struct rpt_stream *s, int fit)
 			if (w > s->width[c])
 				s->width[c] = w > text_cap[c] ? text_cap[c] : w;
 		}
-	rpt_title(s->m, line, sizeof line);
-	fprintf(s->lf, "%s\n门店：%s\n\n", line, s->m->shop);
+	rpt_title(s->m, cell, sizeof cell);
+	snprintf(line, sizeof line, "%s\n门店：%s\n\n", cell, s->m->shop);
+	puts_s(s, line);
 	int total = 0;
 	for (int c = 0; c < RPT_NCOLS; c++) {
-		put_cell(s->lf, headings[c], s->width[c], c == RPT_NCOLS - 1);
-		fputs(c == RPT_NCOLS - 1 ? "\n" : "  ", s->lf);
+		put_cell(s, headings[c], s->width[c], c == RPT_NCOLS - 1);
+		puts_s(s, c == RPT_NCOLS - 1 ? "\n" : "  ");
 		total += s->width[c] + (c ? 2 : 0);
 	}
 	for (int i = 0; i < total; i++)
-		fputc('-', s->lf);
-	fputc('\n', s->lf);
+		put(s, "-", 1);
+	put(s, "\n", 1);
 	s->started = 1;
 	if (flush_line(s) != 0)
 		return -1;
-	for (size_t i = 0; i < s->nahead; i++) {
+	for (size_t i = 0; i < s->nahead; i++)
 		text_row(s, &s->ahead[i]);
-		if (flush_line(s) != 0)
-			return -1;
-	}
+	if (flush_line(s) != 0)
+		return -1;
 	free(s->ahead);
 	s->ahead = NULL;
 	s->nahead = 0;
@@ -253,17 +351,16 @@ struct rpt_stream *rpt_open(FILE *out, int csv, const struct rpt_meta *m, int gb
 		free(s);
 		return NULL;
 	}
-	s->lf = open_memstream(&s->line, &s->linelen);
-	if (!s->lf || (!csv && !(s->ahead = malloc(TEXT_AHEAD * sizeof *s->ahead)))) {
+	if (!csv && !(s->ahead = malloc(TEXT_AHEAD * sizeof *s->ahead))) {
 		snprintf(err, errsz, "内存不足");
 		rpt_abandon(s);
 		return NULL;
 	}
 	if (csv) {
 		if (!gb18030)
-			fputs("\xEF\xBB\xBF", s->lf);
+			puts_s(s, "\xEF\xBB\xBF");
 		for (int c = 0; c < RPT_NCOLS; c++)
-			cio_write_field(s->lf, headings[c], c == RPT_NCOLS - 1);
+			put_csv(s, headings[c], c == RPT_NCOLS - 1);
 		if (flush_line(s) != 0) {
 			snprintf(err, errsz, "%s", s->err);
 			rpt_abandon(s);
@@ -294,7 +391,7 @@ int rpt_row(const struct due_task *t, void *ctx)
 		csv_row(s, t);
 	else
 		text_row(s, t);
-	if (flush_line(s) != 0) {
+	if ((s->linelen >= LINE_FLUSH || s->failed) && flush_line(s) != 0) {
 		s->failed = 1;
 		return 1;
 	}
@@ -310,10 +407,12 @@ int rpt_close(struct rpt_stream *s, char *err, size_t errsz)
 		if (rc == 0) {
 			char line[128];
 			count_line(s->n, s->late, line, sizeof line);
-			fprintf(s->lf, "%s\n", line);
-			rc = flush_line(s);
+			puts_s(s, line);
+			put(s, "\n", 1);
 		}
 	}
+	if (rc == 0)
+		rc = flush_line(s);
 	if (rc != 0)
 		snprintf(err, errsz, "%s", s->err[0] ? s->err : "内存不足");
 	rpt_abandon(s);
@@ -326,8 +425,6 @@ void rpt_abandon(struct rpt_stream *s)
 {
 	if (!s)
 		return;
-	if (s->lf)
-		fclose(s->lf);
 	free(s->line);
 	free(s->ahead);
 	if (s->cd != (iconv_t)-1)

@@ -187,6 +187,8 @@ int txt_wcwidth(uint32_t cp)
 		return 1; /* drawn as U+FFFD */
 	if (cp < 0x300)
 		return 1; /* fast path for ASCII and Latin-1 */
+	if (cp >= 0x4E00 && cp <= 0x9FFF)
+		return 2; /* and for the common CJK ideographs (in txt_wide) */
 	if (txt_in(txt_zero, sizeof txt_zero / sizeof txt_zero[0], cp))
 		return 0;
 	if (txt_in(txt_wide, sizeof txt_wide / sizeof txt_wide[0], cp))

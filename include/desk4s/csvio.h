@@ -32,4 +32,7 @@ enum cio_status cio_parse_stream_gb18030(FILE *in, cio_row_fn fn, void *ctx, cha
 /* Write one field, quoted when it holds a comma, quote, CR or LF, or
  * starts with a space; then a comma or, when last, CRLF-free "\n". */
 void cio_write_field(FILE *out, const char *s, int last);
+/* A field that must be quoted: it starts with a space or holds a comma, a
+ * quote or a line break. */
+int cio_needs_quotes(const char *s);
 #endif
