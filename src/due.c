@@ -25,18 +25,18 @@ int due_is_kind(const char *name)
 /* Every kind is read as two streams, each already in due-date order, and
  * the streams are merged as they are read, so a month of a large shop's
  * tasks is never held in memory or sorted here:
- *   fresh   source records over the window of dates in which a task can be
- *           open, read in the order of the source date's index (the due
- *           date is that date shifted by a fixed number of days), skipping
- *           every task somebody already acted on;
+ *   fresh   tasks nobody has acted on yet: for birthdays, customers read
+ *           through the birthday index; for every other kind, due_feed
+ *           rows (kept by triggers, schema 0011) in the order of their due
+ *           and source dates;
  *   stored  tasks that were rescheduled and are open again (few), from
  *           followup_tasks in order of their new due date.
  * Closed tasks are in neither.  Every query yields the same columns:
  *   source_id, cycle, customer_id, stored due (NULL when fresh), source
  *   date, staff, reason, plate, name, mobile, ref (customer or card number)
- * and takes ?1 from, ?2 to (YYYY-MM-DD).  SQL narrows the source dates to
- * the window through the index and drops stopped customers; the due date,
- * the expiry and the exact window are computed here (date arithmetic in C
+ * and takes ?1 from, ?2 to (YYYY-MM-DD).  SQL narrows the dates to the
+ * window through an index and drops stopped customers; the due date, the
+ * expiry and the exact window are computed here (date arithmetic in C
  * costs a fraction of SQLite's date() on every row of a month's list). */
 
 #define FRESH(kind, src, cyc) \
@@ -49,6 +49,18 @@ int due_is_kind(const char *name)
 	" AND NOT EXISTS (SELECT 1 FROM followup_stops s WHERE s.customer_id = " cust " AND s.kind = '" kind "')"
 #define BY_STORED_DUE " ORDER BY t.due_date, t.source_id"
 
+/* Every kind but birthdays reads its fresh tasks from due_feed, where
+ * triggers keep one row per open task a source record implies, with what
+ * the list shows (schema 0011): one index range per kind, in the order of
+ * the source date, instead of a random read of each task's customer and
+ * car.  ?4 is the earliest due date still worth reading.  The kind is
+ * spelled into the SQL: every stream needs a prepared statement of its
+ * own, and statements are cached by their text. */
+#define Q_FEED(kind) \
+	"SELECT source_id, cycle, NULL, NULL, src_date, staff, reason, plate, name, mobile, ref" \
+	" FROM due_feed WHERE kind = '" kind "' AND due_date >= ?4 AND due_date <= ?2" \
+	" ORDER BY kind, due_date, src_date, source_id, cycle"
+
 /* 下次回访: carried forward while the card is active; the planned date is
  * the cycle, so closing one call does not hide the next plan. */
 #define ACARD_COLS(due) \
@@ -56,10 +68,6 @@ int due_is_kind(const char *name)
 	" a.consultant, '意向级别 ' || coalesce(a.level,'') || '，' || coalesce(a.want_model,'')," \
 	" '', a.name, coalesce(a.mobile,''), a.card_no"
 #define ACARD_ACTIVE " AND a.status IN ('跟进中','已订车')"
-static const char Q_ACARD[] =
-	ACARD_COLS("NULL") " FROM acards a" FRESH("A卡回访", "a.id", "a.next_date")
-	" WHERE a.next_date <= ?2" ACARD_ACTIVE UNTOUCHED
-	" ORDER BY a.next_date, a.id";
 static const char Q_ACARD_STORED[] =
 	ACARD_COLS("t.due_date") STORED " JOIN acards a ON a.id = t.source_id AND a.next_date = t.cycle"
 	STORED_OPEN("A卡回访") ACARD_ACTIVE BY_STORED_DUE;
@@ -70,10 +78,6 @@ static const char Q_ACARD_STORED[] =
 	" w.advisor, '维修/保养后3天内回访（工单 ' || w.wo_no || '，' || w.work_type || '）'," \
 	" coalesce(w.plate,''), c.name, coalesce(c.mobile,''), c.cust_no"
 #define RO_WHERE " AND w.status = '已完工' AND c.anonymized_at IS NULL" NOT_STOPPED("维修回访", "c.id")
-static const char Q_REPAIR[] =
-	RO_COLS("NULL") " FROM workorders w JOIN customers c ON c.id = w.customer_id" FRESH("维修回访", "w.id", "''")
-	" WHERE w.completed_at >= date(?1, '-18 days') AND w.completed_at < date(?2, '-2 days')"
-	RO_WHERE UNTOUCHED " ORDER BY w.completed_at, w.id";
 static const char Q_REPAIR_STORED[] =
 	RO_COLS("t.due_date") STORED
 	" JOIN workorders w ON w.id = t.source_id JOIN customers c ON c.id = w.customer_id"
@@ -86,10 +90,6 @@ static const char Q_REPAIR_STORED[] =
 	" coalesce(v.consultant,''), '新车交车后7天内回访，提醒首保（交车 ' || v.delivery_date || '）'," \
 	" coalesce(v.plate,''), c.name, coalesce(c.mobile,''), c.cust_no"
 #define DL_WHERE " AND v.returned = 0 AND c.anonymized_at IS NULL" NOT_STOPPED("交车回访", "c.id")
-static const char Q_DELIVERY[] =
-	DL_COLS("NULL") " FROM vehicles v JOIN customers c ON c.id = v.customer_id" FRESH("交车回访", "v.id", "''")
-	" WHERE v.delivery_date >= date(?1, '-37 days') AND v.delivery_date <= date(?2, '-7 days')"
-	DL_WHERE UNTOUCHED " ORDER BY v.delivery_date, v.id";
 static const char Q_DELIVERY_STORED[] =
 	DL_COLS("t.due_date") STORED
 	" JOIN vehicles v ON v.id = t.source_id JOIN customers c ON c.id = v.customer_id"
@@ -101,10 +101,6 @@ static const char Q_DELIVERY_STORED[] =
 	" coalesce(p.handler,''), '投诉处理后7天内回访：' || substr(p.content, 1, 30)," \
 	" '', c.name, coalesce(c.mobile,''), c.cust_no"
 #define CP_WHERE " AND c.anonymized_at IS NULL" NOT_STOPPED("投诉回访", "c.id")
-static const char Q_COMPLAINT[] =
-	CP_COLS("NULL") " FROM complaints p JOIN customers c ON c.id = p.customer_id" FRESH("投诉回访", "p.id", "''")
-	" WHERE p.handled_at >= date(?1, '-37 days') AND p.handled_at < date(?2, '-6 days')"
-	CP_WHERE UNTOUCHED " ORDER BY p.handled_at, p.id";
 static const char Q_COMPLAINT_STORED[] =
 	CP_COLS("t.due_date") STORED
 	" JOIN complaints p ON p.id = t.source_id JOIN customers c ON c.id = p.customer_id"
@@ -112,8 +108,8 @@ static const char Q_COMPLAINT_STORED[] =
 
 /* Insurance and inspection: called from 30 days before the date until the
  * date itself; the year is the cycle, so next year's renewal is a new task.
- * The person to call is the advisor of the car's latest order (read from
- * an index that carries it), else its sales consultant. */
+ * The person to call is the advisor of the car's latest order, else its
+ * sales consultant. */
 #define VEH_COLS(col, what, due) \
 	"SELECT v.id, substr(v." col ", 1, 4), v.customer_id, " due ", v." col "," \
 	" coalesce((SELECT advisor FROM workorders WHERE vehicle_id = v.id ORDER BY opened_at DESC LIMIT 1)," \
@@ -121,19 +117,12 @@ static const char Q_COMPLAINT_STORED[] =
 	" '" what "到期 ' || v." col "," \
 	" coalesce(v.plate,''), c.name, coalesce(c.mobile,''), c.cust_no"
 #define VEH_WHERE(kind) " AND v.returned = 0 AND c.anonymized_at IS NULL" NOT_STOPPED(kind, "c.id")
-#define VEH_DATE_QUERY(kind, col, what) \
-	VEH_COLS(col, what, "NULL") \
-	" FROM vehicles v JOIN customers c ON c.id = v.customer_id" FRESH(kind, "v.id", "substr(v." col ", 1, 4)") \
-	" WHERE v." col " >= ?1 AND v." col " <= date(?2, '+30 days')" \
-	VEH_WHERE(kind) UNTOUCHED " ORDER BY v." col ", v.id"
 #define VEH_DATE_STORED(kind, col, what) \
 	VEH_COLS(col, what, "t.due_date") STORED \
 	" JOIN vehicles v ON v.id = t.source_id AND t.cycle = substr(v." col ", 1, 4)" \
 	" JOIN customers c ON c.id = v.customer_id" \
 	STORED_OPEN(kind) " AND v." col " >= ?1" VEH_WHERE(kind) BY_STORED_DUE
-static const char Q_INSURANCE[] = VEH_DATE_QUERY("保险到期", "insurance_due", "保险");
 static const char Q_INSURANCE_STORED[] = VEH_DATE_STORED("保险到期", "insurance_due", "保险");
-static const char Q_INSPECTION[] = VEH_DATE_QUERY("年审到期", "inspection_due", "年审");
 static const char Q_INSPECTION_STORED[] = VEH_DATE_STORED("年审到期", "inspection_due", "年审");
 
 /* Birthdays only for customers who agreed to marketing contact, missed 7
@@ -212,6 +201,7 @@ struct stream {
 	sqlite3_stmt *s;
 	int year, last_year;    /* fresh birthdays: the year being read, and the last */
 	struct due_task cur;
+	long due;               /* cur's due date as a day number, for the merge */
 	int has;                /* cur holds a task */
 };
 
@@ -257,6 +247,7 @@ static int dates(struct merge *m, struct stream *st, struct due_task *t)
 		from_day_number(exp, t->expires);
 	}
 	t->overdue_days = due < m->from ? (int)(m->from - due) : 0;
+	st->due = due;
 	return 1;
 }
 
@@ -295,7 +286,7 @@ static int advance(struct merge *m, struct stream *st)
 			continue;
 		if (!dates(m, st, t))
 			continue;
-		snprintf(t->kind, sizeof t->kind, "%s", st->kind);
+		strcpy(t->kind, st->kind); /* one of kinds[], all shorter than t->kind */
 		t->source_id = sqlite3_column_int64(st->s, 0);
 		st_col(st->s, 1, t->cycle, sizeof t->cycle);
 		st_col(st->s, 6, t->reason, sizeof t->reason);
@@ -322,6 +313,46 @@ static struct stream *open_stream(struct merge *m, const char *kind, int rank, s
 	sqlite3_bind_text(st->s, 1, m->f->from, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st->s, 2, m->f->to, -1, SQLITE_TRANSIENT);
 	return st;
+}
+
+/* A task that expired more than this many days before today is history,
+ * not a call to make: lists leave it out, and its due_feed row goes when
+ * the feed is pruned, so the feed does not grow with the shop's history
+ * (schema 0011 filled it with a bound of 430 days for every kind). */
+enum { FEED_KEEP_DAYS = 400 };
+
+/* The earliest due date still kept for a kind, or "" (kept while open). */
+static void feed_bound(const struct rule *r, const char *today, char out[11])
+{
+	int ok;
+	long t = day_number(today, &ok) - FEED_KEEP_DAYS;
+	out[0] = 0;
+	if (!ok || r->keep == EXPIRY_NONE)
+		return;
+	/* expiry = due + keep, or the source date (due - shift) */
+	from_day_number(t - (r->keep == EXPIRY_SOURCE ? -r->shift : r->keep), out);
+}
+
+/* A kind's fresh tasks from due_feed: those due by `to` and not yet
+ * expired at `from` (expiry is exact in dates(); the bound only spares
+ * reading rows that have long expired). */
+static int open_feed(struct merge *m, const char *kind, int rank, struct rule r, const char *sql)
+{
+	struct stream *st = open_stream(m, kind, rank, r, sql);
+	if (!st)
+		return -1;
+	char lo[11] = "", kept[11], now[24];
+	if (r.keep == EXPIRY_SOURCE)
+		from_day_number(m->from + r.shift, lo); /* expires on the source date, due + shift before */
+	else if (r.keep != EXPIRY_NONE)
+		from_day_number(m->from - r.keep, lo);
+	/* what expired more than FEED_KEEP_DAYS ago is not listed, whether or
+	 * not its row was pruned yet: the list does not depend on when */
+	clk_now(now, sizeof now);
+	now[10] = 0;
+	feed_bound(&r, now, kept);
+	sqlite3_bind_text(st->s, 4, strcmp(kept, lo) > 0 ? kept : lo, -1, SQLITE_TRANSIENT);
+	return 0;
 }
 
 /* The birthday window runs from 7 days before `from` (a missed birthday
@@ -356,25 +387,27 @@ static int open_birthdays(struct merge *m, int rank, struct rule r)
 /* Merge order: due date, then kind; a stream keeps its own order within. */
 static int before(const struct stream *a, const struct stream *b)
 {
-	int c = strcmp(a->cur.due_date, b->cur.due_date);
-	return c ? c < 0 : a->rank < b->rank;
+	return a->due != b->due ? a->due < b->due : a->rank < b->rank;
 }
+
+/* Every kind: its rule, its fresh and stored queries, and the view that
+ * defines its due_feed rows (NULL for birthdays, derived on read). */
+static const struct {
+	const char *kind;
+	struct rule rule;
+	const char *fresh, *stored, *view;
+} q[] = {
+	{ "A卡回访", { 0, EXPIRY_NONE }, Q_FEED("A卡回访"), Q_ACARD_STORED, "due_src_acard" },
+	{ "维修回访", { 3, 15 }, Q_FEED("维修回访"), Q_REPAIR_STORED, "due_src_repair" },
+	{ "交车回访", { 7, 30 }, Q_FEED("交车回访"), Q_DELIVERY_STORED, "due_src_delivery" },
+	{ "投诉回访", { 7, 30 }, Q_FEED("投诉回访"), Q_COMPLAINT_STORED, "due_src_complaint" },
+	{ "保险到期", { -30, EXPIRY_SOURCE }, Q_FEED("保险到期"), Q_INSURANCE_STORED, "due_src_insurance" },
+	{ "年审到期", { -30, EXPIRY_SOURCE }, Q_FEED("年审到期"), Q_INSPECTION_STORED, "due_src_inspection" },
+	{ "生日", { 0, 7 }, Q_BIRTHDAY, Q_BIRTHDAY_STORED, NULL },
+};
 
 long due_list(struct st_db *db, const struct due_filter *f, due_fn fn, void *ctx, char *err, size_t errsz)
 {
-	static const struct {
-		const char *kind;
-		struct rule rule;
-		const char *fresh, *stored;
-	} q[] = {
-		{ "A卡回访", { 0, EXPIRY_NONE }, Q_ACARD, Q_ACARD_STORED },
-		{ "维修回访", { 3, 15 }, Q_REPAIR, Q_REPAIR_STORED },
-		{ "交车回访", { 7, 30 }, Q_DELIVERY, Q_DELIVERY_STORED },
-		{ "投诉回访", { 7, 30 }, Q_COMPLAINT, Q_COMPLAINT_STORED },
-		{ "保险到期", { -30, EXPIRY_SOURCE }, Q_INSURANCE, Q_INSURANCE_STORED },
-		{ "年审到期", { -30, EXPIRY_SOURCE }, Q_INSPECTION, Q_INSPECTION_STORED },
-		{ "生日", { 0, 7 }, Q_BIRTHDAY, Q_BIRTHDAY_STORED },
-	};
 	struct merge m = { .f = f, .db = db, .err = err, .errsz = errsz };
 	int okf, okt;
 	m.from = day_number(f->from, &okf);
@@ -394,7 +427,7 @@ long due_list(struct st_db *db, const struct due_filter *f, due_fn fn, void *ctx
 		if (strcmp(q[i].kind, "生日") == 0)
 			rc = open_birthdays(&m, i, q[i].rule);
 		else
-			rc = open_stream(&m, q[i].kind, i, q[i].rule, q[i].fresh) ? 0 : -1;
+			rc = open_feed(&m, q[i].kind, i, q[i].rule, q[i].fresh);
 		if (rc == 0)
 			rc = open_stream(&m, q[i].kind, i, q[i].rule, q[i].stored) ? 0 : -1;
 	}
@@ -417,6 +450,53 @@ long due_list(struct st_db *db, const struct due_filter *f, due_fn fn, void *ctx
 	for (int i = 0; i < m.n; i++)
 		sqlite3_reset(m.v[i].s);
 	return rc == 0 ? n : -1;
+}
+
+/* ---- keeping due_feed small ---- */
+
+enum st_status due_feed_prune(struct st_db *db, const char *today, char *err, size_t errsz)
+{
+	int own;
+	enum st_status st = st_begin_own(db, &own, err, errsz);
+	for (size_t i = 0; i < sizeof q / sizeof q[0] && st == ST_OK; i++) {
+		char lo[11];
+		feed_bound(&q[i].rule, today, lo);
+		if (!q[i].view || !*lo)
+			continue;
+		sqlite3_stmt *s = st_stmt(db, "DELETE FROM due_feed WHERE kind = ?1 AND due_date < ?2", err, errsz);
+		if (!s) {
+			st = ST_ERROR;
+			break;
+		}
+		sqlite3_bind_text(s, 1, q[i].kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, lo, -1, SQLITE_TRANSIENT);
+		st = st_step(db, s, "整理回访清单", err, errsz);
+	}
+	return st_end_own(db, own, st, err, errsz);
+}
+
+enum st_status due_feed_rebuild(struct st_db *db, const char *today, char *err, size_t errsz)
+{
+	int own;
+	enum st_status st = st_begin_own(db, &own, err, errsz);
+	sqlite3_stmt *s = st == ST_OK ? st_stmt(db, "DELETE FROM due_feed", err, errsz) : NULL;
+	if (st == ST_OK)
+		st = s ? st_step(db, s, "重建回访清单", err, errsz) : ST_ERROR;
+	for (size_t i = 0; i < sizeof q / sizeof q[0] && st == ST_OK; i++) {
+		if (!q[i].view)
+			continue;
+		char lo[11], sql[160];
+		feed_bound(&q[i].rule, today, lo);
+		/* the view's name is ours, from q[] */
+		snprintf(sql, sizeof sql, "INSERT INTO due_feed SELECT * FROM %s WHERE due_date >= ?1", q[i].view);
+		if (!(s = st_stmt(db, sql, err, errsz))) {
+			st = ST_ERROR;
+			break;
+		}
+		sqlite3_bind_text(s, 1, lo, -1, SQLITE_TRANSIENT);
+		st = st_step(db, s, "重建回访清单", err, errsz);
+	}
+	return st_end_own(db, own, st, err, errsz);
 }
 
 /* ---- acting on a task ---- */

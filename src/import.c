@@ -10,7 +10,9 @@
 #include "desk4s/audit.h"
 #include "desk4s/complaint.h"
 #include "desk4s/csvio.h"
+#include "desk4s/clock.h"
 #include "desk4s/customer.h"
+#include "desk4s/due.h"
 #include "desk4s/import.h"
 #include "desk4s/import_runs.h"
 #include "desk4s/rules.h"
@@ -729,6 +731,14 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		im.fatal = 1;
 	} else if (im.run_id && ir_finish(db, im.run_id, err, errsz) != ST_OK) {
 		im.fatal = 1;
+	} else if (stats->imported > 0) {
+		/* old history imported adds follow-up tasks that expired long
+		 * ago: they go again.  A failure here only leaves the feed larger
+		 * than it need be; the import itself is whole. */
+		char now[24], perr2[256];
+		clk_now(now, sizeof now);
+		now[10] = 0;
+		due_feed_prune(db, now, perr2, sizeof perr2);
 	}
 	if (!o->dry_run && stats->rows > 0) {
 		char detail[1200], aerr[256];

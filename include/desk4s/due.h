@@ -54,6 +54,14 @@ typedef int (*due_fn)(const struct due_task *t, void *ctx);
 /* Returns the number of tasks listed, or -1 with err. */
 long due_list(struct st_db *db, const struct due_filter *f, due_fn fn, void *ctx, char *err, size_t errsz);
 
+/* due_feed (schema 0011) keeps every open task a record implies; triggers
+ * keep it current.  Prune drops rows of tasks that expired more than a
+ * year before `today` (an import of old history adds many); rebuild fills
+ * it afresh from the records (after a bulk load that bypassed the
+ * triggers).  `today` is YYYY-MM-DD. */
+enum st_status due_feed_prune(struct st_db *db, const char *today, char *err, size_t errsz);
+enum st_status due_feed_rebuild(struct st_db *db, const char *today, char *err, size_t errsz);
+
 enum due_result { DUE_REACHED, DUE_NOT_REACHED, DUE_REFUSED };
 /* Close one task with a result and what was said. */
 enum st_status due_close(struct st_db *db, const char *kind, int64_t source_id, const char *cycle,

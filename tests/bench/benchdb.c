@@ -7,6 +7,8 @@
 #include <time.h>
 #include <unistd.h>
 #include "desk4s/auth.h"
+#include "desk4s/clock.h"
+#include "desk4s/due.h"
 #include "desk4s/sha256.h"
 #include "desk4s/store.h"
 #include "benchdb.h"
@@ -256,6 +258,28 @@ int bdb_build(const struct gen *g, const char *path)
 		snprintf(sql, sizeof sql, "DROP INDEX \"%s\"", idx_name[i]);
 		exec(sql);
 	}
+	/* the triggers that keep due_feed would look rows up through indexes
+	 * just dropped: they go too, and the feed is filled once at the end */
+	char **trg_sql = NULL, **trg_name = NULL;
+	int ntrg = 0;
+	if (sqlite3_prepare_v2(h, "SELECT name, sql FROM sqlite_master WHERE type='trigger' AND name LIKE 'due_feed_%'",
+	                       -1, &s, NULL) != SQLITE_OK)
+		die("list triggers");
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		trg_name = realloc(trg_name, (size_t)(ntrg + 1) * sizeof *trg_name);
+		trg_sql = realloc(trg_sql, (size_t)(ntrg + 1) * sizeof *trg_sql);
+		if (!trg_name || !trg_sql)
+			die("out of memory");
+		trg_name[ntrg] = strdup((const char *)sqlite3_column_text(s, 0));
+		trg_sql[ntrg] = strdup((const char *)sqlite3_column_text(s, 1));
+		ntrg++;
+	}
+	sqlite3_finalize(s);
+	for (int i = 0; i < ntrg; i++) {
+		char sql[512];
+		snprintf(sql, sizeof sql, "DROP TRIGGER \"%s\"", trg_name[i]);
+		exec(sql);
+	}
 	exec("BEGIN");
 
 	/* repair orders first, in memory only: each customer's last completed
@@ -423,15 +447,38 @@ int bdb_build(const struct gen *g, const char *path)
 		free(idx_sql[i]);
 		free(idx_name[i]);
 	}
+	for (int i = 0; i < ntrg; i++) {
+		exec(trg_sql[i]);
+		free(trg_sql[i]);
+		free(trg_name[i]);
+	}
 	fputc('\n', stderr);
 	exec("COMMIT");
 	free(idx_sql);
 	free(idx_name);
+	free(trg_sql);
+	free(trg_name);
 	/* back to what st_open sets: WAL (kept in the file), then the check
 	 * that the schema is exactly a fresh database's */
 	exec("PRAGMA locking_mode=NORMAL; PRAGMA journal_mode=DELETE; PRAGMA journal_mode=WAL");
 	int ok = same_schema_as_fresh(path);
 	sqlite3_close(h);
 	h = NULL;
+	/* the due list's feed, from what was loaded, as the program fills it */
+	t0 = now_s();
+	char today[24];
+	clk_now(today, sizeof today);
+	today[10] = 0;
+	if (ok && st_open(path, &sdb, err, sizeof err) != ST_OK) {
+		fprintf(stderr, "gen: %s\n", err);
+		ok = 0;
+	} else if (ok) {
+		if (due_feed_rebuild(sdb, today, err, sizeof err) != ST_OK) {
+			fprintf(stderr, "gen: %s\n", err);
+			ok = 0;
+		}
+		st_close(sdb);
+		fprintf(stderr, "gen: %-12s %6.1f s\n", "due feed", now_s() - t0);
+	}
 	return ok ? 0 : 3;
 }

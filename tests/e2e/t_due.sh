@@ -19,10 +19,13 @@ EOS
 	wait_for "$name" "主菜单"
 }
 
-# imp KIND FILE: the batch import, logged in as 王经理 (the accounts of lib.sh)
+# imp KIND FILE: the batch import, logged in as 王经理 (the accounts of lib.sh),
+# on the day the list is read (an import drops tasks that expired over a
+# year before its day)
 imp() {
 	accounts "$E2E_TMP/due.db" || return 1
-	printf 'Wang-pass-1\n' | "$BIN" --db "$E2E_TMP/due.db" --user wang --password-fd 0 import "$1" "$2" >/dev/null
+	printf 'Wang-pass-1\n' | DESK4S_TODAY=2025-01-12 DESK4S_NOW='2025-01-12 09:00' \
+		"$BIN" --db "$E2E_TMP/due.db" --user wang --password-fd 0 import "$1" "$2" >/dev/null
 }
 
 cat >"$E2E_TMP/c.csv" <<'EOC'

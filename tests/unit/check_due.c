@@ -1,7 +1,8 @@
 /* What falls due, at its boundaries, with a fixed "today": day 3 after a
  * repair, day 7 after delivery and after a complaint, month ends, leap
  * days, a reopened order, a closed card, consent, missed tasks dropping
- * off, closing, rescheduling and stopping. */
+ * off, closing, rescheduling and stopping; the feed the list reads kept
+ * by every change, rebuilt, pruned. */
 #include <sqlite3.h>
 #include "testutil.h"
 #include "desk4s/clock.h"
@@ -280,6 +281,94 @@ START_TEST(filters_and_order)
 }
 END_TEST
 
+/* The list reads due_feed, kept by triggers: every change to what a task
+ * shows or whether it exists must reach it, however the change is made. */
+static int collect_who(const struct due_task *t, void *ctx)
+{
+	(void)ctx;
+	char line[512];
+	snprintf(line, sizeof line, "%s %s %s %s %s|", t->kind, t->due_date, t->name, t->mobile, t->staff);
+	strcat(listing, line);
+	return 0;
+}
+static const char *who(const char *from, const char *to)
+{
+	listing[0] = 0;
+	struct due_filter f = { 0 };
+	snprintf(f.from, sizeof f.from, "%s", from);
+	snprintf(f.to, sizeof f.to, "%s", to);
+	char err[256];
+	ck_assert_msg(due_list(db, &f, collect_who, NULL, err, sizeof err) >= 0, "%s", err);
+	return listing;
+}
+
+START_TEST(feed_follows_every_change)
+{
+	char err[256];
+	customer("张三", "13800138000", "LSVAB2BM1HN123456", "", "");
+	int64_t wo = complete_order(0, "123456", "2026-11-20 16:00");
+	sql("UPDATE vehicles SET insurance_due='2026-12-20', consultant='小李'");
+	ck_assert_str_eq(who("2026-11-23", "2026-11-23"),
+	                 "保险到期 2026-11-20 张三 13800138000 小王|维修回访 2026-11-23 张三 13800138000 小王|");
+	/* the customer's name and mobile are copied into the tasks */
+	sql("UPDATE customers SET name='张三丰', mobile='13900139000'");
+	ck_assert_str_eq(who("2026-11-23", "2026-11-23"),
+	                 "保险到期 2026-11-20 张三丰 13900139000 小王|维修回访 2026-11-23 张三丰 13900139000 小王|");
+	/* a newer order on the car names its advisor on the insurance call */
+	sql("INSERT INTO workorders(wo_no, customer_id, vehicle_id, opened_at, advisor, vin, mileage, work_type, complaint)"
+	    " VALUES('WO20261122-0001', 1, 1, '2026-11-22 09:00', '小赵', 'LSVAB2BM1HN123456', 9000, '保养', '保养')");
+	ck_assert_str_eq(who("2026-11-23", "2026-11-23"),
+	                 "保险到期 2026-11-20 张三丰 13900139000 小赵|维修回访 2026-11-23 张三丰 13900139000 小王|");
+	/* the same list from a feed filled afresh */
+	char before[8192];
+	snprintf(before, sizeof before, "%s", listing);
+	ck_assert_int_eq(due_feed_rebuild(db, "2026-11-23", err, sizeof err), ST_OK);
+	ck_assert_str_eq(who("2026-11-23", "2026-11-23"), before);
+	/* forgetting that a task was acted on puts it back */
+	ck_assert_int_eq(due_close(db, "维修回访", wo, "", DUE_REACHED, "满意", "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(who("2026-11-23", "2026-11-23"), "保险到期 2026-11-20 张三丰 13900139000 小赵|");
+	sql("DELETE FROM followup_tasks");
+	ck_assert_str_eq(who("2026-11-23", "2026-11-23"), before);
+	/* a returned car has no calls; an anonymised customer none at all */
+	sql("UPDATE vehicles SET returned=1");
+	ck_assert_str_eq(who("2026-11-23", "2026-11-23"), "维修回访 2026-11-23 张三丰 13900139000 小王|");
+	sql("UPDATE vehicles SET returned=0");
+	ck_assert_str_eq(who("2026-11-23", "2026-11-23"), before);
+	sql("UPDATE customers SET anonymized_at='2026-11-23 10:00'");
+	ck_assert_str_eq(who("2026-11-23", "2026-11-23"), "");
+}
+END_TEST
+
+/* A task that expired over 400 days ago is not listed, and pruning drops
+ * its row; the list is the same before and after the prune. */
+START_TEST(feed_prune_keeps_the_last_year)
+{
+	char err[256];
+	customer("张三", "13800138000", "LSVAB2BM1HN123456", "", "");
+	complete_order(0, "123456", "2025-01-02 16:00");
+	complete_order(0, "123456", "2025-10-01 16:00");
+	complete_order(0, "123456", "2026-11-20 16:00");
+	const char *count = "SELECT count(*) FROM due_feed WHERE kind = '维修回访'";
+	ck_assert_int_eq(tu_sql_int(path, count), 3);
+	/* listed while it was recent ... */
+	setenv("DESK4S_NOW", "2025-01-05 09:00", 1);
+	ck_assert_str_eq(due("2025-01-05", "2025-01-05", "维修回访"), "维修回访 2025-01-05 张三+0|");
+	/* ... not 400 days after it expired (2025-01-20), pruned or not; the
+	 * task due 2025-10-04 expired 2025-10-19, 400 days before 2026-11-23 */
+	setenv("DESK4S_NOW", "2026-11-23 09:00", 1);
+	ck_assert_str_eq(due("2025-01-05", "2025-01-05", "维修回访"), "");
+	ck_assert_str_eq(due("2025-10-04", "2025-10-04", "维修回访"), "维修回访 2025-10-04 张三+0|");
+	ck_assert_int_eq(due_feed_prune(db, "2026-11-23", err, sizeof err), ST_OK);
+	ck_assert_int_eq(tu_sql_int(path, count), 2);
+	ck_assert_str_eq(due("2025-01-05", "2025-01-05", "维修回访"), "");
+	ck_assert_str_eq(due("2025-10-04", "2025-10-04", "维修回访"), "维修回访 2025-10-04 张三+0|");
+	ck_assert_str_eq(due("2026-11-23", "2026-11-23", "维修回访"), "维修回访 2026-11-23 张三+0|");
+	/* a day later the second one goes too */
+	ck_assert_int_eq(due_feed_prune(db, "2026-11-24", err, sizeof err), ST_OK);
+	ck_assert_int_eq(tu_sql_int(path, count), 1);
+}
+END_TEST
+
 Suite *due_suite(void)
 {
 	Suite *s = suite_create("due");
@@ -295,6 +384,8 @@ Suite *due_suite(void)
 	tcase_add_test(t, close_reschedule_stop);
 	tcase_add_test(t, rescheduled_tasks_merge_in_date_order);
 	tcase_add_test(t, filters_and_order);
+	tcase_add_test(t, feed_follows_every_change);
+	tcase_add_test(t, feed_prune_keeps_the_last_year);
 	suite_add_tcase(s, t);
 	return s;
 }

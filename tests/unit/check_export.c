@@ -166,7 +166,12 @@ START_TEST(workorders_import_keep_history_and_round_trip)
 	snprintf(p, sizeof p, "%s/c1.csv", dir);
 	ck_assert_int_eq(import_file(b, "customers", p, &s), 0);
 	snprintf(p, sizeof p, "%s/w1.csv", dir);
+	/* imported on the day the callback falls due, read then below (an
+	 * import prunes tasks that expired over 400 days before its day, as
+	 * lists leave them out) */
+	setenv("DESK4S_NOW", "2025-03-04 10:00", 1);
 	ck_assert_int_eq(import_file(b, "workorders", p, &s), 0);
+	setenv("DESK4S_NOW", "2026-11-23 10:00", 1);
 	char *c2 = tu_read(export_to(b, "customers", "c2.csv", 0, 0));
 	char *w2 = tu_read(export_to(b, "workorders", "w2.csv", 0, 0));
 	ck_assert_str_eq(c1, c2);
@@ -177,8 +182,10 @@ START_TEST(workorders_import_keep_history_and_round_trip)
 	st_close(b);
 	/* the imported completed order has its callback task, as on screen */
 	b = open_db("b.db");
+	setenv("DESK4S_NOW", "2025-03-04 10:00", 1);
 	struct due_filter f = { .from = "2025-03-04", .to = "2025-03-04" };
 	long n = due_list(b, &f, count_repair, NULL, p, sizeof p);
+	setenv("DESK4S_NOW", "2026-11-23 10:00", 1);
 	ck_assert_int_eq(n, 1);
 	st_close(b);
 }
