@@ -34,6 +34,7 @@ struct job {
 	int mask;               /* the role may not see whole mobiles */
 	struct rpt_list list;   /* PDF: the tasks, laid out as a whole */
 	struct rpt_stream *rs;  /* text and CSV: written as they come */
+	struct rpt_async *async;  /* ... on a second thread, when one could start */
 	size_t n;               /* tasks listed */
 };
 
@@ -48,7 +49,8 @@ static int on_task(const struct due_task *t, void *ctx)
 		auth_mask_mobile(t->mobile, masked.mobile, sizeof masked.mobile);
 		t = &masked;
 	}
-	return j->fmt == FMT_PDF ? rpt_collect(t, &j->list) : rpt_row(t, j->rs);
+	return j->fmt == FMT_PDF ? rpt_collect(t, &j->list)
+	     : j->async ? rpt_async_row(t, j->async) : rpt_row(t, j->rs);
 }
 
 /* List the tasks into f in the job's format; 0, or -1 with err. */
@@ -68,7 +70,13 @@ static int render(FILE *f, struct job *j, char *err, size_t errsz)
 	j->rs = rpt_open(f, j->fmt == FMT_CSV, &j->meta, j->gb18030, err, errsz);
 	if (!j->rs)
 		return -1;
+	j->async = rpt_async_start(j->rs);
 	long n = due_list(j->db, &j->f, on_task, j, err, errsz);
+	/* a row that could not be written is the stream's error: rpt_close
+	 * reports it */
+	if (j->async)
+		rpt_async_finish(j->async);
+	j->async = NULL;
 	if (n < 0) {
 		rpt_abandon(j->rs);
 		return -1;

@@ -53,11 +53,13 @@ int due_is_kind(const char *name)
  * triggers keep one row per open task a source record implies, with what
  * the list shows (schema 0011): one index range per kind, in the order of
  * the source date, instead of a random read of each task's customer and
- * car.  ?4 is the earliest due date still worth reading.  The kind is
+ * car.  The due date stored with the row is read like a rescheduled one
+ * (no date arithmetic per row).  ?4 is the earliest due date still worth
+ * reading.  The kind is
  * spelled into the SQL: every stream needs a prepared statement of its
  * own, and statements are cached by their text. */
 #define Q_FEED(kind) \
-	"SELECT source_id, cycle, NULL, NULL, src_date, staff, reason, plate, name, mobile, ref" \
+	"SELECT source_id, cycle, NULL, due_date, src_date, staff, reason, plate, name, mobile, ref" \
 	" FROM due_feed WHERE kind = '" kind "' AND due_date >= ?4 AND due_date <= ?2" \
 	" ORDER BY kind, due_date, src_date, source_id, cycle"
 
@@ -126,7 +128,7 @@ static const char Q_INSURANCE_STORED[] = VEH_DATE_STORED("保险到期", "insura
 static const char Q_INSPECTION_STORED[] = VEH_DATE_STORED("年审到期", "inspection_due", "年审");
 
 /* Birthdays only for customers who agreed to marketing contact, missed 7
- * days after.  ?3 is the year, ?4..?5 the month-day range within it; 29
+ * days after.  ?3 is the year ("2026"), ?4..?5 the month-day range within it; 29
  * Feb is kept on 28 Feb in other years (it still sorts after the 28th's own
  * birthdays: the same due date). */
 #define BD_COLS(cyc, due) \
@@ -134,7 +136,7 @@ static const char Q_INSPECTION_STORED[] = VEH_DATE_STORED("年审到期", "inspe
 	" '', c.name, coalesce(c.mobile,''), c.cust_no"
 #define BD_WHERE " AND c.birth_date IS NOT NULL AND c.marketing_ok = '是' AND c.anonymized_at IS NULL"
 static const char Q_BIRTHDAY[] =
-	BD_COLS("printf('%04d', ?3)", "NULL") " FROM customers c" FRESH("生日", "c.id", "printf('%04d', ?3)")
+	BD_COLS("?3", "NULL") " FROM customers c" FRESH("生日", "c.id", "?3")
 	" WHERE substr(c.birth_date, 6) >= ?4 AND substr(c.birth_date, 6) <= ?5" BD_WHERE
 	NOT_STOPPED("生日", "c.id") UNTOUCHED " ORDER BY substr(c.birth_date, 6), c.birth_date, c.cust_no";
 static const char Q_BIRTHDAY_STORED[] =
@@ -239,16 +241,21 @@ static int dates(struct merge *m, struct stream *st, struct due_task *t)
 	}
 	if (!ok || due > m->to)
 		return 0;
-	t->expires[0] = 0;
-	long exp = st->rule.keep == EXPIRY_SOURCE ? base : st->rule.keep == EXPIRY_NONE ? 0 : due + st->rule.keep;
-	if (st->rule.keep != EXPIRY_NONE) {
-		if (exp < m->from)
-			return 0;
-		from_day_number(exp, t->expires);
-	}
+	long exp = st->rule.keep == EXPIRY_SOURCE ? base : due + st->rule.keep;
+	if (st->rule.keep != EXPIRY_NONE && exp < m->from)
+		return 0;
 	t->overdue_days = due < m->from ? (int)(m->from - due) : 0;
 	st->due = due;
 	return 1;
+}
+
+/* ?3 of the birthday query: the year being read, as the cycle's text
+ * (formatted here once, not by SQL for every row). */
+static void bind_year(struct stream *st)
+{
+	char y[8];
+	snprintf(y, sizeof y, "%04d", st->year % 10000);
+	sqlite3_bind_text(st->s, 3, y, -1, SQLITE_TRANSIENT);
 }
 
 /* Read the stream's next task into cur; 0, or -1 with err. */
@@ -266,7 +273,7 @@ static int advance(struct merge *m, struct stream *st)
 					snprintf(hi, sizeof hi, "%.5s", m->f->to + 5);
 				if (strcmp(hi, "02-28") == 0)
 					snprintf(hi, sizeof hi, "02-29"); /* kept on the 28th in a common year */
-				sqlite3_bind_int(st->s, 3, st->year);
+				bind_year(st);
 				sqlite3_bind_text(st->s, 4, "01-01", -1, SQLITE_TRANSIENT);
 				sqlite3_bind_text(st->s, 5, hi, -1, SQLITE_TRANSIENT);
 				continue;
@@ -378,7 +385,7 @@ static int open_birthdays(struct merge *m, int rank, struct rule r)
 		snprintf(hi, sizeof hi, "%.5s", m->f->to + 5);
 	if (strcmp(hi, "02-28") == 0)
 		snprintf(hi, sizeof hi, "02-29"); /* kept on the 28th in a common year */
-	sqlite3_bind_int(st->s, 3, y0);
+	bind_year(st);
 	sqlite3_bind_text(st->s, 4, lo, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st->s, 5, hi, -1, SQLITE_TRANSIENT);
 	return 0;

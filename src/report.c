@@ -4,6 +4,7 @@
  * temporary one and renames it (cli_due does). */
 #include <errno.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -454,4 +455,107 @@ int rpt_text(FILE *out, const struct rpt_meta *m, const struct due_task *t, size
 int rpt_csv(FILE *out, const struct due_task *t, size_t n, int gb18030, char *err, size_t errsz)
 {
 	return render_all(out, 1, NULL, t, n, gb18030, err, errsz);
+}
+
+/* ---- writing on a second thread ---- */
+
+/* Two batches: the reader fills one while the writer writes the other, so
+ * the threads meet once per batch, not once per task. */
+enum { ASYNC_BATCH = 256 };
+
+struct rpt_async {
+	struct rpt_stream *s;
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct due_task b[2][ASYNC_BATCH];
+	size_t n[2];
+	int ready[2];       /* batch i waits for the writer */
+	int fill;           /* the batch the reader fills */
+	int done;           /* the reader has no more */
+	int failed;         /* a row could not be written */
+};
+
+static void *async_writer(void *arg)
+{
+	struct rpt_async *a = arg;
+	for (int k = 0;; k ^= 1) {
+		pthread_mutex_lock(&a->mu);
+		while (!a->ready[k] && !a->done)
+			pthread_cond_wait(&a->cv, &a->mu);
+		if (!a->ready[k]) {
+			pthread_mutex_unlock(&a->mu);
+			return NULL;
+		}
+		int failed = a->failed;
+		pthread_mutex_unlock(&a->mu);
+		for (size_t i = 0; i < a->n[k] && !failed; i++)
+			failed = rpt_row(&a->b[k][i], a->s) != 0;
+		pthread_mutex_lock(&a->mu);
+		a->failed |= failed;
+		a->ready[k] = 0;
+		pthread_cond_broadcast(&a->cv);
+		pthread_mutex_unlock(&a->mu);
+	}
+}
+
+struct rpt_async *rpt_async_start(struct rpt_stream *s)
+{
+	struct rpt_async *a = calloc(1, sizeof *a);
+	if (!a)
+		return NULL;
+	a->s = s;
+	if (pthread_mutex_init(&a->mu, NULL) != 0) {
+		free(a);
+		return NULL;
+	}
+	if (pthread_cond_init(&a->cv, NULL) != 0) {
+		pthread_mutex_destroy(&a->mu);
+		free(a);
+		return NULL;
+	}
+	if (pthread_create(&a->th, NULL, async_writer, a) != 0) {
+		pthread_cond_destroy(&a->cv);
+		pthread_mutex_destroy(&a->mu);
+		free(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* Hand the batch being filled to the writer and wait until the other one
+ * is free again; returns the writer's failure. */
+static int async_hand_over(struct rpt_async *a, int last)
+{
+	pthread_mutex_lock(&a->mu);
+	a->ready[a->fill] = a->n[a->fill] > 0;
+	a->done = last;
+	pthread_cond_broadcast(&a->cv);
+	a->fill ^= 1;
+	if (!last) {
+		while (a->ready[a->fill])
+			pthread_cond_wait(&a->cv, &a->mu);
+		a->n[a->fill] = 0;
+	}
+	int failed = a->failed;
+	pthread_mutex_unlock(&a->mu);
+	return failed;
+}
+
+int rpt_async_row(const struct due_task *t, void *ctx)
+{
+	struct rpt_async *a = ctx;
+	a->b[a->fill][a->n[a->fill]++] = *t;
+	return a->n[a->fill] == ASYNC_BATCH ? async_hand_over(a, 0) : 0;
+}
+
+int rpt_async_finish(struct rpt_async *a)
+{
+	async_hand_over(a, 1);
+	pthread_join(a->th, NULL);
+	int failed = a->failed;
+	pthread_cond_destroy(&a->cv);
+	pthread_mutex_destroy(&a->mu);
+	free(a);
+	return failed ? -1 : 0;
 }

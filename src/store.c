@@ -380,6 +380,14 @@ enum st_status st_open(const char *path, struct st_db **out, char *err, size_t e
 		return ST_ERROR;
 	}
 	db->path = strdup(path);
+	/* SQLite counts every allocation under a global mutex unless told
+	 * not to: a month's due list makes millions of them.  Only possible
+	 * before SQLite starts; later calls are refused, harmlessly. */
+	static int configured;
+	if (!configured) {
+		configured = 1;
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	}
 	int rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		enum st_status st = st_fail(db, rc, "打开数据库", err, errsz);

@@ -37,7 +37,6 @@ struct due_task {
 	char cycle[12];      /* birthdays: the year; A-cards: the planned date; else "" */
 	char due_date[11];
 	int overdue_days;    /* days between due_date and `from`, 0 when not overdue */
-	char expires[11];    /* "" when it never drops off */
 	char staff[64];
 	char reason[160];
 	char cust_no[24];

@@ -53,6 +53,17 @@ int rpt_row(const struct due_task *t, void *ctx);
 size_t rpt_rows(const struct rpt_stream *s);
 int rpt_close(struct rpt_stream *s, char *err, size_t errsz);
 void rpt_abandon(struct rpt_stream *s);
+
+/* The same stream written on a second thread while the caller reads the
+ * next tasks (a month of a large shop is half reading, half writing):
+ * rpt_async_start, rpt_async_row as the due_fn (non-zero once writing
+ * failed), then rpt_async_finish, which waits for the writer (0, or -1
+ * when a row could not be written); the stream is closed by the caller as
+ * before.  NULL from start (no thread): use rpt_row directly. */
+struct rpt_async;
+struct rpt_async *rpt_async_start(struct rpt_stream *s);
+int rpt_async_row(const struct due_task *t, void *ctx);
+int rpt_async_finish(struct rpt_async *a);
 /* The same for tasks already in memory. */
 int rpt_text(FILE *out, const struct rpt_meta *m, const struct due_task *t, size_t n,
              int gb18030, char *err, size_t errsz);
