@@ -1,7 +1,9 @@
 /* The due list as text and CSV: columns lined up by display width with
  * Chinese and ASCII mixed, long cells cut without splitting a character,
- * control characters kept out of rows, the CSV's BOM and quoting, and the
- * GB18030 bytes. */
+ * control characters kept out of rows, the CSV's BOM and quoting, the
+ * GB18030 bytes, and rows written on a second thread. */
+#define _GNU_SOURCE /* fopencookie: a file that fills up */
+#include <errno.h>
 #include "testutil.h"
 #include "desk4s/report.h"
 #include "desk4s/text.h"
@@ -202,6 +204,72 @@ START_TEST(collect_grows)
 }
 END_TEST
 
+/* A file that takes `room` bytes, then fails as a full disk does. */
+static ssize_t limited_write(void *cookie, const char *buf, size_t n)
+{
+	(void)buf;
+	size_t *room = cookie;
+	if (n > *room) {
+		errno = ENOSPC;
+		return -1;
+	}
+	*room -= n;
+	return (ssize_t)n;
+}
+
+/* Written on the second thread: every row, in order, the same bytes as
+ * row by row; a device that refuses the bytes stops the reader and is
+ * reported when the stream closes. */
+static char *stream_rows(int async, FILE *f, int n, int *rc, char *err, size_t errsz)
+{
+	struct rpt_stream *st = rpt_open(f, 1, &meta, 0, err, errsz);
+	ck_assert_ptr_nonnull(st);
+	struct rpt_async *a = async ? rpt_async_start(st) : NULL;
+	ck_assert(!async || a);
+	int stopped = 0, i = 0;
+	for (; i < n && !stopped; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "客户%05d", i);
+		struct due_task t = task("2026-11-23", i % 3, "生日", "C1", name, "13800138000", "", "", "生日祝福");
+		stopped = async ? rpt_async_row(&t, a) : rpt_row(&t, st);
+	}
+	if (a)
+		rpt_async_finish(a);
+	*rc = rpt_close(st, err, errsz);
+	return stopped ? (char *)"stopped" : NULL;
+}
+
+START_TEST(rows_written_on_a_second_thread)
+{
+	char *one = NULL, *two = NULL, err[256];
+	size_t l1 = 0, l2 = 0;
+	int rc;
+	FILE *f = open_memstream(&one, &l1);
+	stream_rows(0, f, 20000, &rc, err, sizeof err);
+	ck_assert_int_eq(rc, 0);
+	fclose(f);
+	f = open_memstream(&two, &l2);
+	stream_rows(1, f, 20000, &rc, err, sizeof err);
+	ck_assert_int_eq(rc, 0);
+	fclose(f);
+	ck_assert_uint_eq(l1, l2);
+	ck_assert(memcmp(one, two, l1) == 0);
+	ck_assert_ptr_nonnull(strstr(two, "客户19999"));
+	free(one);
+	free(two);
+	/* the disk fills after 1 MB: the reader is told to stop, the close
+	 * says why */
+	size_t room = 1 << 20;
+	cookie_io_functions_t io = { .write = limited_write };
+	f = fopencookie(&room, "w", io);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_ptr_nonnull(stream_rows(1, f, 200000, &rc, err, sizeof err));
+	ck_assert_int_eq(rc, -1);
+	ck_assert_ptr_nonnull(strstr(err, "写出失败"));
+	fclose(f);
+}
+END_TEST
+
 Suite *report_suite(void)
 {
 	Suite *s = suite_create("report");
@@ -212,6 +280,7 @@ Suite *report_suite(void)
 	tcase_add_test(tc, csv_has_bom_headings_and_quoting);
 	tcase_add_test(tc, csv_in_gb18030);
 	tcase_add_test(tc, collect_grows);
+	tcase_add_test(tc, rows_written_on_a_second_thread);
 	suite_add_tcase(s, tc);
 	return s;
 }
