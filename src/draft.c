@@ -7,52 +7,28 @@
 #include "desk4s/audit.h"
 #include "desk4s/clock.h"
 #include "desk4s/draft.h"
+#include "desk4s/text.h"
 #include "store_impl.h"
 
 static const char MAGIC[] = "desk4s-draft 1";
 
 /* ---- the data text ---- */
 
-struct buf {
-	char *s;
-	size_t len, cap;
-	int oom;
-};
-
-static void put(struct buf *b, const char *s, size_t n)
-{
-	if (b->oom) return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap < b->len + n + 1) cap *= 2;
-		char *t = realloc(b->s, cap);
-		if (!t) {
-			b->oom = 1;
-			return;
-		}
-		b->s = t;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = 0;
-}
-
-static void puts_(struct buf *b, const char *s) { put(b, s, strlen(s)); }
+static void puts_(struct txt_buf *b, const char *s) { txt_buf_put(b, s, strlen(s)); }
 
 /* key=value and a line feed, the value escaped. */
-static void line(struct buf *b, const char *key, const char *v)
+static void line(struct txt_buf *b, const char *key, const char *v)
 {
 	puts_(b, key);
-	put(b, "=", 1);
+	txt_buf_put(b, "=", 1);
 	for (const char *p = v; *p; p++) {
 		size_t run = strcspn(p, "\\\n\r");
-		put(b, p, run);
+		txt_buf_put(b, p, run);
 		p += run;
 		if (!*p) break;
-		put(b, *p == '\\' ? "\\\\" : *p == '\n' ? "\\n" : "\\r", 2);
+		txt_buf_put(b, *p == '\\' ? "\\\\" : *p == '\n' ? "\\n" : "\\r", 2);
 	}
-	put(b, "\n", 1);
+	txt_buf_put(b, "\n", 1);
 }
 
 /* A key we can write back unambiguously (the forms' keys are identifiers). */
@@ -63,10 +39,10 @@ static int plain_key(const char *k)
 
 char *draft_encode(struct draft *d, const struct rec *r, const struct rec *base)
 {
-	struct buf b = {0};
+	struct txt_buf b = {0};
 	char num[24];
 	puts_(&b, MAGIC);
-	put(&b, "\n", 1);
+	txt_buf_put(&b, "\n", 1);
 	if (*d->title) line(&b, "@title", d->title);
 	if (d->link_id) {
 		snprintf(num, sizeof num, "%lld", (long long)d->link_id);

@@ -126,8 +126,7 @@ struct rpt_stream {
 	int started;                /* text: heading written */
 	int width[RPT_NCOLS];
 	size_t n, late;
-	char *line;                 /* rows assembled before they are written */
-	size_t linelen, linecap;
+	struct txt_buf line;        /* rows assembled before they are written */
 	int failed;
 	char err[256];
 };
@@ -140,18 +139,8 @@ enum { LINE_FLUSH = 32768 };
 
 static void put(struct rpt_stream *s, const char *p, size_t n)
 {
-	if (s->linelen + n + 1 > s->linecap) {
-		size_t cap = (s->linelen + n + 1) * 2;
-		char *l = realloc(s->line, cap);
-		if (!l) {
-			s->failed = 1;
-			return;
-		}
-		s->line = l;
-		s->linecap = cap;
-	}
-	memcpy(s->line + s->linelen, p, n);
-	s->linelen += n;
+	txt_buf_put(&s->line, p, n);
+	s->failed |= s->line.oom;
 }
 
 static void puts_s(struct rpt_stream *s, const char *p) { put(s, p, strlen(p)); }
@@ -179,13 +168,13 @@ static int flush_line(struct rpt_stream *s)
 		snprintf(s->err, sizeof s->err, "内存不足");
 		return -1;
 	}
-	size_t len = s->linelen;
+	size_t len = s->line.len;
 	int rc = 0;
 	if (!s->gb18030) {
-		if (fwrite(s->line, 1, len, s->out) != len)
+		if (len && fwrite(s->line.s, 1, len, s->out) != len)
 			rc = -2;
 	} else {
-		char *in = s->line, chunk[8192];
+		char *in = s->line.s, chunk[8192];
 		size_t inleft = len;
 		while (inleft > 0 && rc == 0) {
 			char *o = chunk;
@@ -200,7 +189,7 @@ static int flush_line(struct rpt_stream *s)
 	}
 	if (rc == -2)
 		snprintf(s->err, sizeof s->err, "写出失败：%s", strerror(errno));
-	s->linelen = 0;
+	s->line.len = 0;
 	return rc ? -1 : 0;
 }
 
@@ -392,7 +381,7 @@ int rpt_row(const struct due_task *t, void *ctx)
 		csv_row(s, t);
 	else
 		text_row(s, t);
-	if ((s->linelen >= LINE_FLUSH || s->failed) && flush_line(s) != 0) {
+	if ((s->line.len >= LINE_FLUSH || s->failed) && flush_line(s) != 0) {
 		s->failed = 1;
 		return 1;
 	}
@@ -426,7 +415,7 @@ void rpt_abandon(struct rpt_stream *s)
 {
 	if (!s)
 		return;
-	free(s->line);
+	free(s->line.s);
 	free(s->ahead);
 	if (s->cd != (iconv_t)-1)
 		iconv_close(s->cd);

@@ -3,6 +3,7 @@
  * same in the UI, the reports and the tests whatever LANG says. */
 #include "desk4s/text.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define TXT_REPL 0xFFFDu
@@ -338,4 +339,25 @@ char *txt_trim(char *s)
 	memmove(s, s + a, n - a);
 	s[n - a] = '\0';
 	return s;
+}
+
+void txt_buf_put(struct txt_buf *b, const char *p, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *t = realloc(b->s, cap);
+		if (!t) {
+			b->oom = 1;
+			return;
+		}
+		b->s = t;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, p, n);
+	b->len += n;
+	b->s[b->len] = 0;
 }

@@ -42,4 +42,12 @@ uint32_t txt_halfwidth(uint32_t cp);
 int txt_normalize(const char *in, char *out, size_t outsz);
 /* Trim leading and trailing ASCII white space in place; returns s. */
 char *txt_trim(char *s);
+/* A string that grows as bytes are put (kept NUL-terminated); once an
+ * allocation fails, oom is set and later puts do nothing.  Free s. */
+struct txt_buf {
+	char *s;
+	size_t len, cap;
+	int oom;
+};
+void txt_buf_put(struct txt_buf *b, const char *p, size_t n);
 #endif

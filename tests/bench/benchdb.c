@@ -216,6 +216,49 @@ static int same_schema_as_fresh(const char *path)
 	return ok;
 }
 
+/* Schema objects dropped for the bulk load, kept to be made again. */
+struct dropped {
+	char **sql;
+	int n;
+};
+
+/* Drop every object of `type` matching `where` (SQL over sqlite_master),
+ * keeping its CREATE statement in d. */
+static void drop_all(const char *type, const char *where, struct dropped *d)
+{
+	char q[256];
+	snprintf(q, sizeof q, "SELECT name, sql FROM sqlite_master WHERE type='%s' AND %s", type, where);
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(h, q, -1, &s, NULL) != SQLITE_OK)
+		die(q);
+	char **names = NULL;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		names = realloc(names, (size_t)(d->n + 1) * sizeof *names);
+		d->sql = realloc(d->sql, (size_t)(d->n + 1) * sizeof *d->sql);
+		if (!names || !d->sql)
+			die("out of memory");
+		names[d->n] = strdup((const char *)sqlite3_column_text(s, 0));
+		d->sql[d->n] = strdup((const char *)sqlite3_column_text(s, 1));
+		d->n++;
+	}
+	sqlite3_finalize(s);
+	for (int i = 0; i < d->n; i++) {
+		snprintf(q, sizeof q, "DROP %s \"%s\"", type, names[i]);
+		exec(q);
+		free(names[i]);
+	}
+	free(names);
+}
+
+static void dropped_free(struct dropped *d)
+{
+	for (int i = 0; i < d->n; i++)
+		free(d->sql[i]);
+	free(d->sql);
+	d->sql = NULL;
+	d->n = 0;
+}
+
 int bdb_build(const struct gen *g, const char *path)
 {
 	char err[512];
@@ -237,49 +280,11 @@ int bdb_build(const struct gen *g, const char *path)
 	exec("PRAGMA journal_mode=DELETE; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
 	     "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-1000000; PRAGMA temp_store=MEMORY;"
 	     "PRAGMA foreign_keys=OFF");
-	sqlite3_stmt *s;
-	char **idx_sql = NULL, **idx_name = NULL;
-	int nidx = 0;
-	if (sqlite3_prepare_v2(h, "SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL",
-	                       -1, &s, NULL) != SQLITE_OK)
-		die("list indexes");
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		idx_name = realloc(idx_name, (size_t)(nidx + 1) * sizeof *idx_name);
-		idx_sql = realloc(idx_sql, (size_t)(nidx + 1) * sizeof *idx_sql);
-		if (!idx_name || !idx_sql)
-			die("out of memory");
-		idx_name[nidx] = strdup((const char *)sqlite3_column_text(s, 0));
-		idx_sql[nidx] = strdup((const char *)sqlite3_column_text(s, 1));
-		nidx++;
-	}
-	sqlite3_finalize(s);
-	for (int i = 0; i < nidx; i++) {
-		char sql[512];
-		snprintf(sql, sizeof sql, "DROP INDEX \"%s\"", idx_name[i]);
-		exec(sql);
-	}
+	struct dropped idx = { 0 }, trg = { 0 };
+	drop_all("index", "sql IS NOT NULL", &idx);
 	/* the triggers that keep due_feed would look rows up through indexes
 	 * just dropped: they go too, and the feed is filled once at the end */
-	char **trg_sql = NULL, **trg_name = NULL;
-	int ntrg = 0;
-	if (sqlite3_prepare_v2(h, "SELECT name, sql FROM sqlite_master WHERE type='trigger' AND name LIKE 'due_feed_%'",
-	                       -1, &s, NULL) != SQLITE_OK)
-		die("list triggers");
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		trg_name = realloc(trg_name, (size_t)(ntrg + 1) * sizeof *trg_name);
-		trg_sql = realloc(trg_sql, (size_t)(ntrg + 1) * sizeof *trg_sql);
-		if (!trg_name || !trg_sql)
-			die("out of memory");
-		trg_name[ntrg] = strdup((const char *)sqlite3_column_text(s, 0));
-		trg_sql[ntrg] = strdup((const char *)sqlite3_column_text(s, 1));
-		ntrg++;
-	}
-	sqlite3_finalize(s);
-	for (int i = 0; i < ntrg; i++) {
-		char sql[512];
-		snprintf(sql, sizeof sql, "DROP TRIGGER \"%s\"", trg_name[i]);
-		exec(sql);
-	}
+	drop_all("trigger", "name LIKE 'due_feed_%'", &trg);
 	exec("BEGIN");
 
 	/* repair orders first, in memory only: each customer's last completed
@@ -441,23 +446,16 @@ int bdb_build(const struct gen *g, const char *path)
 
 	t0 = now_s();
 	exec("BEGIN");
-	for (int i = 0; i < nidx; i++) {
-		exec(idx_sql[i]);
-		fprintf(stderr, "\rgen: %-12s %9d / %d  %6.1f s", "indexes", i + 1, nidx, now_s() - t0);
-		free(idx_sql[i]);
-		free(idx_name[i]);
+	for (int i = 0; i < idx.n; i++) {
+		exec(idx.sql[i]);
+		fprintf(stderr, "\rgen: %-12s %9d / %d  %6.1f s", "indexes", i + 1, idx.n, now_s() - t0);
 	}
-	for (int i = 0; i < ntrg; i++) {
-		exec(trg_sql[i]);
-		free(trg_sql[i]);
-		free(trg_name[i]);
-	}
+	for (int i = 0; i < trg.n; i++)
+		exec(trg.sql[i]);
 	fputc('\n', stderr);
 	exec("COMMIT");
-	free(idx_sql);
-	free(idx_name);
-	free(trg_sql);
-	free(trg_name);
+	dropped_free(&idx);
+	dropped_free(&trg);
 	/* back to what st_open sets: WAL (kept in the file), then the check
 	 * that the schema is exactly a fresh database's */
 	exec("PRAGMA locking_mode=NORMAL; PRAGMA journal_mode=DELETE; PRAGMA journal_mode=WAL");
