@@ -328,6 +328,11 @@ static enum st_status migrate(struct st_db *db, char *err, size_t errsz)
 	}
 	if (have == latest)
 		return ST_OK;
+	/* an upgrade may rewrite a large shop's tables (0011 fills the due
+	 * feed: about 30 s at a million customers): say what the wait is */
+	if (have > 0)
+		fprintf(stderr, "正在升级数据库 %s（架构版本 %d → %d），大的数据库可能需要一两分钟…\n", db->path,
+		        have, latest);
 	/* all steps of an upgrade in one transaction: a failure leaves the old
 	 * version intact */
 	int rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
