@@ -1,6 +1,7 @@
 /* due — one query per kind of follow-up, each reading its source table
  * through an index over a window of dates, joined with the stored state of
  * tasks somebody already acted on.  The kinds are merged and sorted here. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,8 +33,9 @@ int due_is_kind(const char *name)
  *   stored  tasks that were rescheduled and are open again (few), from
  *           followup_tasks in order of their new due date.
  * Closed tasks are in neither.  Every query yields the same columns:
- *   source_id, cycle, customer_id, stored due (NULL when fresh), source
- *   date, staff, reason, plate, name, mobile, ref (customer or card number)
+ *   source_id, cycle, customer_id, due date (NULL: computed here from the
+ *   source date), source date, staff, reason, plate, name, mobile, ref
+ *   (customer or card number)
  * and takes ?1 from, ?2 to (YYYY-MM-DD).  SQL narrows the dates to the
  * window through an index and drops stopped customers; the due date, the
  * expiry and the exact window are computed here (date arithmetic in C
@@ -55,9 +57,8 @@ int due_is_kind(const char *name)
  * the source date, instead of a random read of each task's customer and
  * car.  The due date stored with the row is read like a rescheduled one
  * (no date arithmetic per row).  ?4 is the earliest due date still worth
- * reading.  The kind is
- * spelled into the SQL: every stream needs a prepared statement of its
- * own, and statements are cached by their text. */
+ * reading.  The kind is spelled into the SQL: every stream needs a
+ * prepared statement of its own, and statements are cached by their text. */
 #define Q_FEED(kind) \
 	"SELECT source_id, cycle, NULL, due_date, src_date, staff, reason, plate, name, mobile, ref" \
 	" FROM due_feed WHERE kind = '" kind "' AND due_date >= ?4 AND due_date <= ?2" \
@@ -210,6 +211,7 @@ struct stream {
 struct merge {
 	const struct due_filter *f;
 	long from, to;          /* the window as day numbers */
+	long today;             /* the clock's day: what expired long before is not listed */
 	struct stream v[2 * DUE_KINDS];
 	int n;
 	struct st_db *db;
@@ -328,37 +330,47 @@ static struct stream *open_stream(struct merge *m, const char *kind, int rank, s
  * (schema 0011 filled it with a bound of 430 days for every kind). */
 enum { FEED_KEEP_DAYS = 400 };
 
-/* The earliest due date still kept for a kind, or "" (kept while open). */
+/* The earliest due date of a task of this kind not yet expired on `day`
+ * (day numbers), or LONG_MIN for a kind that never expires. */
+static long earliest_due(const struct rule *r, long day)
+{
+	if (r->keep == EXPIRY_NONE)
+		return LONG_MIN;
+	/* expiry = due + keep, or the source date (due - shift) */
+	return day - (r->keep == EXPIRY_SOURCE ? -r->shift : r->keep);
+}
+
+/* earliest_due as YYYY-MM-DD, "" for LONG_MIN (every date is later). */
+static void due_text(long d, char out[11])
+{
+	if (d == LONG_MIN)
+		out[0] = 0;
+	else
+		from_day_number(d, out);
+}
+
+/* The earliest due date the feed keeps for a kind on `today` (YYYY-MM-DD). */
 static void feed_bound(const struct rule *r, const char *today, char out[11])
 {
 	int ok;
-	long t = day_number(today, &ok) - FEED_KEEP_DAYS;
-	out[0] = 0;
-	if (!ok || r->keep == EXPIRY_NONE)
-		return;
-	/* expiry = due + keep, or the source date (due - shift) */
-	from_day_number(t - (r->keep == EXPIRY_SOURCE ? -r->shift : r->keep), out);
+	long t = day_number(today, &ok);
+	due_text(ok ? earliest_due(r, t - FEED_KEEP_DAYS) : LONG_MIN, out);
 }
 
 /* A kind's fresh tasks from due_feed: those due by `to` and not yet
  * expired at `from` (expiry is exact in dates(); the bound only spares
- * reading rows that have long expired). */
+ * reading rows that have long expired), leaving out what expired more
+ * than FEED_KEEP_DAYS ago whether or not its row was pruned yet, so the
+ * list does not depend on when the feed was pruned. */
 static int open_feed(struct merge *m, const char *kind, int rank, struct rule r, const char *sql)
 {
 	struct stream *st = open_stream(m, kind, rank, r, sql);
 	if (!st)
 		return -1;
-	char lo[11] = "", kept[11], now[24];
-	if (r.keep == EXPIRY_SOURCE)
-		from_day_number(m->from + r.shift, lo); /* expires on the source date, due + shift before */
-	else if (r.keep != EXPIRY_NONE)
-		from_day_number(m->from - r.keep, lo);
-	/* what expired more than FEED_KEEP_DAYS ago is not listed, whether or
-	 * not its row was pruned yet: the list does not depend on when */
-	clk_now(now, sizeof now);
-	now[10] = 0;
-	feed_bound(&r, now, kept);
-	sqlite3_bind_text(st->s, 4, strcmp(kept, lo) > 0 ? kept : lo, -1, SQLITE_TRANSIENT);
+	long a = earliest_due(&r, m->from), b = earliest_due(&r, m->today - FEED_KEEP_DAYS);
+	char lo[11];
+	due_text(a > b ? a : b, lo);
+	sqlite3_bind_text(st->s, 4, lo, -1, SQLITE_TRANSIENT);
 	return 0;
 }
 
@@ -427,14 +439,20 @@ long due_list(struct st_db *db, const struct due_filter *f, due_fn fn, void *ctx
 		snprintf(err, errsz, "日期范围：开始日期 %s 晚于结束日期 %s", f->from, f->to);
 		return -1;
 	}
+	char now[24];
+	int okn;
+	clk_now(now, sizeof now);
+	m.today = day_number(now, &okn);
+	if (!okn)
+		m.today = m.from; /* never: the clock gives a date */
 	int rc = 0;
 	for (int i = 0; i < DUE_KINDS && rc == 0; i++) {
 		if (f->kind && strcmp(f->kind, q[i].kind) != 0)
 			continue;
-		if (strcmp(q[i].kind, "生日") == 0)
-			rc = open_birthdays(&m, i, q[i].rule);
-		else
+		if (q[i].view)
 			rc = open_feed(&m, q[i].kind, i, q[i].rule, q[i].fresh);
+		else
+			rc = open_birthdays(&m, i, q[i].rule);
 		if (rc == 0)
 			rc = open_stream(&m, q[i].kind, i, q[i].rule, q[i].stored) ? 0 : -1;
 	}

@@ -1,7 +1,6 @@
 /* fsafe — permissions of the files that hold customer data, and output
  * files written whole. */
 #include <errno.h>
-#include <fcntl.h>
 #include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>

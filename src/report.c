@@ -194,49 +194,11 @@ static int flush_line(struct rpt_stream *s)
 }
 
 /* The cell fitted into cols cells: cut with "…" when too wide (never
- * inside a character), padded with spaces unless it ends the line.  One
- * pass, straight into the row: a month's list has a quarter of a million
- * rows of nine cells. */
+ * inside a character), padded with spaces unless it ends the line. */
 static void put_cell(struct rpt_stream *s, const char *v, int cols, int last)
 {
-	size_t n = strlen(v), i = 0, cut = 0;
-	int w = 0, wcut = 0;
-	while (i < n) {
-		unsigned char b = (unsigned char)v[i];
-		uint32_t cp = b;
-		size_t k = b < 0x80 ? 1 : txt_decode(v + i, n - i, &cp);
-		int cw = b < 0x80 ? 1 : txt_wcwidth(cp);
-		if (w + cw > cols)
-			break;
-		if (w + cw <= cols - 1)
-			cut = i + k, wcut = w + cw; /* what fits beside a "…" */
-		if (cp == 0xFFFD && k == 1)
-			goto slow; /* a malformed byte: txt_pad draws it as U+FFFD */
-		w += cw;
-		i += k;
-	}
-	if (i < n) {
-		put(s, v, cut);
-		puts_s(s, "…");
-		w = wcut + 1;
-	} else {
-		put(s, v, n);
-	}
-	static const char spaces[] = "                                                  ";
-	while (!last && w < cols) {
-		int k = cols - w < (int)sizeof spaces - 1 ? cols - w : (int)sizeof spaces - 1;
-		put(s, spaces, (size_t)k);
-		w += k;
-	}
-	return;
-slow:;
-	char buf[1100], tmp[1100];
-	if (txt_width(v) > cols) {
-		snprintf(tmp, sizeof tmp, "%.*s…", (int)txt_fit(v, cols - 1), v);
-		v = tmp;
-	}
-	txt_pad(buf, sizeof buf, v, cols, !last);
-	puts_s(s, buf);
+	char buf[1100];
+	put(s, buf, txt_cell(buf, sizeof buf, v, cols, !last));
 }
 
 static void text_row(struct rpt_stream *s, const struct due_task *t)

@@ -203,6 +203,11 @@ int txt_width(const char *s)
 	int w = 0;
 
 	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) { /* every ASCII byte is one cell */
+			i++;
+			w++;
+			continue;
+		}
 		uint32_t cp;
 		i += txt_decode(s + i, n - i, &cp);
 		w += txt_wcwidth(cp);
@@ -249,10 +254,11 @@ size_t txt_pad(char *out, size_t outsz, const char *s, int cols, int pad)
 	if (outsz == 0)
 		return 0;
 	while (i < n) {
-		uint32_t cp;
+		uint32_t cp = (unsigned char)s[i];
 		char enc[4];
-		size_t k = txt_decode(s + i, n - i, &cp);
-		int cw = txt_wcwidth(cp);
+		/* ASCII (one byte, one cell) without the decoder */
+		size_t k = cp < 0x80 ? 1 : txt_decode(s + i, n - i, &cp);
+		int cw = cp < 0x80 ? 1 : txt_wcwidth(cp);
 		size_t ek;
 
 		if (w + cw > cols)
@@ -269,6 +275,53 @@ size_t txt_pad(char *out, size_t outsz, const char *s, int cols, int pad)
 		o += ek;
 		w += cw;
 		i += k;
+	}
+	while (pad && w < cols && o + 2 <= outsz) {
+		out[o++] = ' ';
+		w++;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+size_t txt_cell(char *out, size_t outsz, const char *s, int cols, int pad)
+{
+	if (cols < 1 || outsz == 0)
+		return txt_pad(out, outsz, s, cols, pad);
+	/* one pass (a long report fits a quarter of a million rows of cells):
+	 * copy what fits in cols, remembering where cols - 1 ended, the cut
+	 * that leaves a cell for the ellipsis */
+	size_t n = strlen(s), i = 0, o = 0, cut = 0;
+	int w = 0, wcut = 0;
+	while (i < n) {
+		uint32_t cp = (unsigned char)s[i];
+		size_t k = cp < 0x80 ? 1 : txt_decode(s + i, n - i, &cp);
+		int cw = cp < 0x80 ? 1 : txt_wcwidth(cp);
+		char enc[4];
+		size_t ek;
+		if (w + cw > cols)
+			break;
+		if (cp == TXT_REPL && k == 1)
+			ek = txt_encode(cp, enc); /* malformed: drawn as U+FFFD */
+		else
+			memcpy(enc, s + i, k), ek = k;
+		if (o + ek + 1 > outsz)
+			break;
+		memcpy(out + o, enc, ek);
+		o += ek;
+		w += cw;
+		i += k;
+		if (w <= cols - 1)
+			cut = o, wcut = w;
+	}
+	if (i < n) {
+		o = cut;
+		w = wcut;
+		if (o + 3 + 1 <= outsz) {
+			memcpy(out + o, "…", 3);
+			o += 3;
+			w++;
+		}
 	}
 	while (pad && w < cols && o + 2 <= outsz) {
 		out[o++] = ' ';

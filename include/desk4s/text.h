@@ -31,6 +31,10 @@ size_t txt_fit(const char *s, int cols);
 /* Copy s into out (outsz bytes) truncated to cols cells and padded with
  * spaces to exactly cols cells (when pad).  Returns the bytes written. */
 size_t txt_pad(char *out, size_t outsz, const char *s, int cols, int pad);
+/* s in a cell of cols columns: cut with "…" when wider (never inside a
+ * character), padded with spaces to cols when pad; malformed bytes drawn
+ * as U+FFFD as by txt_pad.  Returns the length written. */
+size_t txt_cell(char *out, size_t outsz, const char *s, int cols, int pad);
 
 /* Map one full-width ASCII variant (U+FF01..U+FF5E) to ASCII and U+3000 to
  * a space; other code points are returned unchanged. */

@@ -211,6 +211,33 @@ START_TEST(test_pad)
 }
 END_TEST
 
+/* A cell: whole when it fits, else cut with "…" in the last cell. */
+static const struct {
+	const char *s;
+	int cols, pad;
+	const char *want;
+} cell_rows[] = {
+	{ "张三", 6, 1, "张三  " },
+	{ "张三", 4, 1, "张三" },
+	{ "张三丰", 5, 1, "张三…" },          /* 张三 and … fill 5 cells */
+	{ "张三丰", 4, 1, "张… " },           /* 三 would leave no room for … */
+	{ "张三丰", 4, 0, "张…" },
+	{ "杭州西湖区汽车服务有限公司", 16, 1, "杭州西湖区汽车… " },
+	{ "abcdef", 4, 1, "abc…" },
+	{ "ab\x80" "cd", 4, 1, "ab\xEF\xBF\xBD…" },
+	{ "abc", 0, 1, "" },
+};
+
+START_TEST(test_cell)
+{
+	char out[64];
+	size_t k = txt_cell(out, sizeof out, cell_rows[_i].s, cell_rows[_i].cols, cell_rows[_i].pad);
+	ck_assert_str_eq(out, cell_rows[_i].want);
+	ck_assert_uint_eq(k, strlen(cell_rows[_i].want));
+	ck_assert_int_le(txt_width(out), cell_rows[_i].cols);
+}
+END_TEST
+
 /* ---- normalisation ---- */
 static const struct { uint32_t in, out; } hw_rows[] = {
 	{ 0xFF01, '!' }, { 0xFF10, '0' }, { 0xFF19, '9' }, { 0xFF21, 'A' },
@@ -289,6 +316,7 @@ Suite *text_suite(void)
 	tcase_add_loop_test(tc, test_width, 0, N(w_rows));
 	tcase_add_loop_test(tc, test_fit, 0, N(fit_rows));
 	tcase_add_loop_test(tc, test_pad, 0, N(pad_rows));
+	tcase_add_loop_test(tc, test_cell, 0, N(cell_rows));
 	tcase_add_loop_test(tc, test_halfwidth, 0, N(hw_rows));
 	tcase_add_loop_test(tc, test_normalize, 0, N(norm_rows));
 	tcase_add_loop_test(tc, test_trim, 0, N(trim_rows));
