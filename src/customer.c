@@ -7,6 +7,7 @@
 #include <string.h>
 #include "desk4s/audit.h"
 #include "desk4s/customer.h"
+#include "desk4s/due.h"
 #include "desk4s/text.h"
 #include "store_map.h"
 
@@ -400,6 +401,82 @@ int64_t cust_count(struct st_db *db)
 	int64_t n = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	return n;
+}
+
+/* ---- bulk load ------------------------------------------------------- */
+
+/* Kept: customers_mobile (duplicate and same-person probes), the UNIQUE
+ * indexes (the constraints themselves), vehicles_customer_first (the first
+ * car of a new customer; its keys grow with the new ids, so it costs little). */
+static const char *const BULK_SET_ASIDE[] = {
+	"customers_name", "customers_mobile_tail", "customers_birthday", "customers_mobile_fts_insert",
+	"vehicles_plate", "vehicles_vin_tail", "vehicles_delivery", "vehicles_insurance",
+	"vehicles_inspection", "due_feed_vehicle_insert", NULL,
+};
+
+struct cust_bulk {
+	struct st_defer *deferred;
+	int64_t first_customer, first_vehicle; /* ids from which rows are this load's */
+};
+
+static int64_t next_id(struct st_db *db, const char *sql, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, sql, err, errsz);
+	if (!s)
+		return -1;
+	int64_t id = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) + 1 : -1;
+	sqlite3_reset(s);
+	if (id < 0)
+		snprintf(err, errsz, "读取客户编号失败：%s", sqlite3_errmsg(st_handle(db)));
+	return id;
+}
+
+void cust_bulk_free(struct cust_bulk *b)
+{
+	if (!b)
+		return;
+	st_defer_free(b->deferred);
+	free(b);
+}
+
+struct cust_bulk *cust_bulk_begin(struct st_db *db, char *err, size_t errsz)
+{
+	struct cust_bulk *b = calloc(1, sizeof *b);
+	if (!b) {
+		snprintf(err, errsz, "内存不足");
+		return NULL;
+	}
+	/* new rows take max(id)+1 (customers: SQL_INSERT; vehicles: rowid) */
+	b->first_customer = next_id(db, "SELECT coalesce(max(id),0) FROM customers", err, errsz);
+	b->first_vehicle = next_id(db, "SELECT coalesce(max(id),0) FROM vehicles", err, errsz);
+	if (b->first_customer < 0 || b->first_vehicle < 0 ||
+	    !(b->deferred = st_defer_drop(db, BULK_SET_ASIDE, err, errsz))) {
+		cust_bulk_free(b);
+		return NULL;
+	}
+	return b;
+}
+
+enum st_status cust_bulk_end(struct st_db *db, struct cust_bulk *b, const char *today, char *err,
+                             size_t errsz)
+{
+	st_bulk_sorting(db, 1);
+	enum st_status st = st_defer_restore(db, b->deferred, err, errsz);
+	b->deferred = NULL;
+	sqlite3_stmt *s = NULL;
+	if (st == ST_OK && !(s = st_stmt(db, "INSERT INTO customer_mobile_fts(rowid, mobile)"
+	                                     " SELECT id, mobile FROM customers WHERE id >= ?1 AND mobile IS NOT NULL",
+	                                 err, errsz)))
+		st = ST_ERROR;
+	if (st == ST_OK) {
+		sqlite3_bind_int64(s, 1, b->first_customer);
+		st = st_step(db, s, "建立手机号索引", err, errsz);
+	}
+	if (st == ST_OK)
+		st = due_feed_add_vehicles(db, b->first_vehicle, today, err, errsz);
+	st_bulk_sorting(db, 0);
+	cust_bulk_free(b);
+	return st;
 }
 
 /* ---- lookup ---------------------------------------------------------- */

@@ -524,6 +524,33 @@ enum st_status due_feed_rebuild(struct st_db *db, const char *today, char *err, 
 	return st_end_own(db, own, st, err, errsz);
 }
 
+enum st_status due_feed_add_vehicles(struct st_db *db, int64_t from_id, const char *today, char *err,
+                                     size_t errsz)
+{
+	/* the views the trigger due_feed_vehicle_insert reads */
+	static const char *const cars[] = { "due_src_delivery", "due_src_insurance", "due_src_inspection" };
+	enum st_status st = ST_OK;
+	for (size_t i = 0; i < sizeof q / sizeof q[0] && st == ST_OK; i++) {
+		int car = 0;
+		for (size_t k = 0; k < sizeof cars / sizeof cars[0]; k++)
+			car |= q[i].view && strcmp(q[i].view, cars[k]) == 0;
+		if (!car)
+			continue;
+		char lo[11], sql[200];
+		feed_bound(&q[i].rule, today, lo);
+		/* in the feed's key order: appended pages instead of random ones */
+		snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO due_feed SELECT * FROM %s"
+		         " WHERE source_id >= ?1 AND due_date >= ?2 ORDER BY 1, 2, 3, 4, 5", q[i].view);
+		sqlite3_stmt *s = st_stmt(db, sql, err, errsz);
+		if (!s)
+			return ST_ERROR;
+		sqlite3_bind_int64(s, 1, from_id);
+		sqlite3_bind_text(s, 2, lo, -1, SQLITE_TRANSIENT);
+		st = st_step(db, s, "建立回访清单", err, errsz);
+	}
+	return st;
+}
+
 /* ---- acting on a task ---- */
 
 static const char *const result_names[] = { "已联系", "未接通", "拒绝" };

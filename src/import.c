@@ -41,6 +41,7 @@ struct kind {
 	/* --update: fold the row into the record it matches, if any (NULL:
 	 * the kind cannot be merged) */
 	enum merge_result (*merge)(struct imp *im, struct rule_list *l, char *err, size_t errsz);
+	int bulk; /* a large file may be loaded through cust_bulk_* */
 };
 
 struct imp {
@@ -63,6 +64,7 @@ struct imp {
 	long skip_through;  /* records starting at or before this line are in already */
 	long prior_rows;    /* rows an earlier run of this file imported */
 	struct rec *merged; /* --update: the stored record the row is folded into */
+	struct cust_bulk *bulk; /* a bulk load: one transaction, indexes built at the end */
 	long last_line;     /* start line of the last record handled */
 	time_t last_progress;
 	struct rule_list problems;
@@ -388,13 +390,13 @@ static enum st_status followup_store(struct imp *im, char *err, size_t errsz)
 }
 
 static const struct kind kinds[] = {
-	{ "customers", "customer", "客户", customer_store, customer_duplicates, customer_merge },
-	{ "vehicles", "vehicle", "车辆", vehicle_store, vehicle_duplicates, NULL },
-	{ "workorders", "workorder", "工单", workorder_store, workorder_duplicates, NULL },
-	{ "complaints", "complaint", "投诉", complaint_store, complaint_duplicates, NULL },
-	{ "visits", "visit", "来店登记", visit_store, visit_duplicates, NULL },
-	{ "acards", "acard", "A卡", acard_store, acard_duplicates, NULL },
-	{ "followups", "followup", "A卡访问记录", followup_store, followup_duplicates, NULL },
+	{ "customers", "customer", "客户", customer_store, customer_duplicates, customer_merge, 1 },
+	{ "vehicles", "vehicle", "车辆", vehicle_store, vehicle_duplicates, NULL, 0 },
+	{ "workorders", "workorder", "工单", workorder_store, workorder_duplicates, NULL, 0 },
+	{ "complaints", "complaint", "投诉", complaint_store, complaint_duplicates, NULL, 0 },
+	{ "visits", "visit", "来店登记", visit_store, visit_duplicates, NULL, 0 },
+	{ "acards", "acard", "A卡", acard_store, acard_duplicates, NULL, 0 },
+	{ "followups", "followup", "A卡访问记录", followup_store, followup_duplicates, NULL, 0 },
 };
 enum { NKINDS = sizeof kinds / sizeof kinds[0] };
 
@@ -464,7 +466,7 @@ static void progress(struct imp *im)
 /* Every handled row ends here: batches commit every BATCH rows. */
 static int finish_row(struct imp *im)
 {
-	if (!im->o->dry_run && im->st->rows % BATCH == 0 && commit_batch(im) != 0) {
+	if (!im->o->dry_run && !im->bulk && im->st->rows % BATCH == 0 && commit_batch(im) != 0) {
 		im->fatal = 1;
 		return 1;
 	}
@@ -648,6 +650,62 @@ static int fingerprint(FILE *f, const char *kind, char out[65])
 	return 0;
 }
 
+/* Rows in the file, from its size and the lines of its first 64 KiB. */
+static long estimate_rows(FILE *f)
+{
+	char buf[65536];
+	size_t n = fread(buf, 1, sizeof buf, f), lines = 0;
+	for (size_t i = 0; i < n; i++)
+		lines += buf[i] == '\n';
+	off_t size = 0;
+	if (fseeko(f, 0, SEEK_END) == 0)
+		size = ftello(f);
+	rewind(f);
+	if (n < sizeof buf || lines == 0)
+		return (long)lines;
+	return (long)((double)size / ((double)n / (double)lines));
+}
+
+/* A file that at least doubles the customers is loaded in one transaction
+ * with the indexes no check reads built after it: a million random keys
+ * inserted one by one touch a page the cache does not hold each time.
+ * The price: nothing is committed until the end (an interrupted load
+ * leaves the database as it was; the same command starts it again), and
+ * other terminals can read but not save meanwhile. */
+static int bulk_start(struct imp *im, FILE *in)
+{
+	const struct imp_opts *o = im->o;
+	if (o->dry_run || o->update || !im->kind->bulk)
+		return 0;
+	long est = estimate_rows(in), min = o->bulk_min > 0 ? o->bulk_min : IMP_BULK_MIN_ROWS;
+	if (est < min || est < cust_count(im->db))
+		return 0;
+	if (begin_batch(im) != 0)
+		return -1;
+	if (!(im->bulk = cust_bulk_begin(im->db, im->err, im->errsz)))
+		return -1;
+	im->st->bulk = 1;
+	if (o->progress)
+		fprintf(o->progress, "文件约 %ld 行，一次导入：完成前其他终端可以查询但不能保存；"
+		                     "中途中断则不导入任何行，重新运行同一命令即可。\n", est);
+	return 0;
+}
+
+static int bulk_finish(struct imp *im)
+{
+	if (im->o->progress) {
+		fprintf(im->o->progress, "\r正在建立索引… 已导入 %ld 行", im->st->imported);
+		fflush(im->o->progress);
+		im->last_progress = time(NULL);
+	}
+	char now[24];
+	clk_now(now, sizeof now);
+	now[10] = 0;
+	struct cust_bulk *b = im->bulk;
+	im->bulk = NULL;
+	return cust_bulk_end(im->db, b, now, im->err, im->errsz) == ST_OK ? 0 : -1;
+}
+
 int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
             const struct imp_opts *o, struct imp_stats *stats, char *err, size_t errsz)
 {
@@ -711,9 +769,12 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		}
 		fputs("line,field,label,code,severity,message\n", im.report);
 	}
+	if (bulk_start(&im, in) != 0)
+		im.fatal = 1;
 	char perr[256];
-	enum cio_status cs = gb18030 ? cio_parse_stream_gb18030(in, on_row, &im, perr, sizeof perr)
-	                             : cio_parse_stream(in, on_row, &im, perr, sizeof perr);
+	enum cio_status cs = im.fatal   ? CIO_STOPPED
+	                     : gb18030 ? cio_parse_stream_gb18030(in, on_row, &im, perr, sizeof perr)
+	                               : cio_parse_stream(in, on_row, &im, perr, sizeof perr);
 	int status = 0;
 	if (cs == CIO_ERROR && !im.fatal) {
 		snprintf(err, errsz, "导入文件 %s：%s", o->path, perr);
@@ -727,6 +788,10 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		/* a dry run stores nothing; a failed batch is not half kept */
 		st_rollback(db);
 		im.in_batch = 0;
+	} else if (im.bulk && bulk_finish(&im) != 0) {
+		st_rollback(db);
+		im.in_batch = 0;
+		im.fatal = 1;
 	} else if (commit_batch(&im) != 0) {
 		im.fatal = 1;
 	} else if (im.run_id && ir_finish(db, im.run_id, err, errsz) != ST_OK) {
@@ -756,6 +821,7 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		status = 3;
 	else if (stats->refused > 0)
 		status = 1;
+	cust_bulk_free(im.bulk);
 	rules_list_free(&im.problems);
 	rec_free(im.merged);
 	free(im.colmap);

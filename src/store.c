@@ -495,7 +495,94 @@ void st_rollback_to(struct st_db *db)
 
 void st_bulk(struct st_db *db)
 {
-	sqlite3_exec(db->h, "PRAGMA cache_size = -24000", NULL, NULL, NULL);
+	/* temporary files for sorts (the index builds and feed of a bulk load)
+	 * instead of memory, which would grow with the file; a savepoint's
+	 * journal still stays in memory up to 64 KiB.  Set here, outside any
+	 * transaction: SQLite refuses to change it inside one. */
+	sqlite3_exec(db->h, "PRAGMA cache_size = -24000; PRAGMA temp_store = FILE", NULL, NULL, NULL);
+}
+
+struct st_defer {
+	size_t n;
+	char **sql; /* CREATE statements, in the order they were dropped */
+};
+
+void st_defer_free(struct st_defer *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->n; i++)
+		free(d->sql[i]);
+	free(d->sql);
+	free(d);
+}
+
+struct st_defer *st_defer_drop(struct st_db *db, const char *const names[], char *err, size_t errsz)
+{
+	if (sqlite3_get_autocommit(db->h)) {
+		snprintf(err, errsz, "内部错误：暂缓索引须在事务内");
+		return NULL;
+	}
+	size_t n = 0;
+	while (names[n])
+		n++;
+	struct st_defer *d = calloc(1, sizeof *d);
+	if (!d || !(d->sql = calloc(n ? n : 1, sizeof *d->sql))) {
+		free(d);
+		snprintf(err, errsz, "内存不足");
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_stmt *s = st_stmt(db, "SELECT type, sql FROM sqlite_master WHERE name = ?1"
+		                              " AND type IN ('index', 'trigger') AND sql IS NOT NULL", err, errsz);
+		if (!s)
+			goto fail;
+		sqlite3_bind_text(s, 1, names[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(s) != SQLITE_ROW) {
+			sqlite3_reset(s);
+			continue; /* not in this schema: nothing to set aside */
+		}
+		int trigger = strcmp((const char *)sqlite3_column_text(s, 0), "trigger") == 0;
+		d->sql[d->n] = strdup((const char *)sqlite3_column_text(s, 1));
+		sqlite3_reset(s);
+		if (!d->sql[d->n]) {
+			snprintf(err, errsz, "内存不足");
+			goto fail;
+		}
+		d->n++;
+		/* the name comes from the caller's fixed list and was just found in
+		 * the schema; a DROP cannot take it as a parameter */
+		char *drop = sqlite3_mprintf("DROP %s \"%w\"", trigger ? "TRIGGER" : "INDEX", names[i]);
+		int rc = drop ? sqlite3_exec(db->h, drop, NULL, NULL, NULL) : SQLITE_NOMEM;
+		sqlite3_free(drop);
+		if (rc != SQLITE_OK) {
+			st_fail(db, rc, "暂缓索引", err, errsz);
+			goto fail;
+		}
+	}
+	return d;
+fail:
+	st_defer_free(d);
+	return NULL;
+}
+
+enum st_status st_defer_restore(struct st_db *db, struct st_defer *d, char *err, size_t errsz)
+{
+	enum st_status st = ST_OK;
+	for (size_t i = 0; d && i < d->n && st == ST_OK; i++) {
+		int rc = sqlite3_exec(db->h, d->sql[i], NULL, NULL, NULL);
+		if (rc != SQLITE_OK)
+			st = st_fail(db, rc, "重建索引", err, errsz);
+	}
+	st_defer_free(d);
+	return st;
+}
+
+void st_bulk_sorting(struct st_db *db, int on)
+{
+	/* a sort keeps up to a page cache's worth in memory before it spills:
+	 * a smaller cache meanwhile keeps the two together near 20 MB */
+	sqlite3_exec(db->h, on ? "PRAGMA cache_size=-8000" : "PRAGMA cache_size=-24000", NULL, NULL, NULL);
 }
 
 int st_has_column(struct st_db *db, const char *table, const char *column)

@@ -73,4 +73,16 @@ enum st_status cust_rename(struct st_db *db, int64_t id, const char *new_name,
                            const char *staff, char *err, size_t errsz);
 /* Number of customers. */
 int64_t cust_count(struct st_db *db);
+
+/* A bulk load of new customers (an import into a database it at least
+ * doubles), inside one transaction the caller holds: the indexes no import
+ * check reads, the trigram index's and the due feed's insert triggers are
+ * set aside; cust_bulk_end makes them again and adds the new customers and
+ * cars to the trigram index and the feed (`today` bounds the feed) in one
+ * pass each.  Only inserts may happen in between (no --update). */
+struct cust_bulk;
+struct cust_bulk *cust_bulk_begin(struct st_db *db, char *err, size_t errsz);
+enum st_status cust_bulk_end(struct st_db *db, struct cust_bulk *b, const char *today, char *err,
+                             size_t errsz);
+void cust_bulk_free(struct cust_bulk *b);
 #endif

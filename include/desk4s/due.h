@@ -60,6 +60,10 @@ long due_list(struct st_db *db, const struct due_filter *f, due_fn fn, void *ctx
  * triggers).  `today` is YYYY-MM-DD. */
 enum st_status due_feed_prune(struct st_db *db, const char *today, char *err, size_t errsz);
 enum st_status due_feed_rebuild(struct st_db *db, const char *today, char *err, size_t errsz);
+/* The feed rows of the cars from vehicle id `from_id` on, for a bulk load
+ * that set the vehicles' insert trigger aside. */
+enum st_status due_feed_add_vehicles(struct st_db *db, int64_t from_id, const char *today, char *err,
+                                     size_t errsz);
 
 enum due_result { DUE_REACHED, DUE_NOT_REACHED, DUE_REFUSED };
 /* Close one task with a result and what was said. */

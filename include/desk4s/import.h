@@ -16,7 +16,12 @@ struct imp_opts {
 	const char *staff;      /* who imports (for created_by) */
 	FILE *progress;         /* progress lines go here when non-NULL (a terminal) */
 	const char *encoding;   /* "utf-8", "gb18030", or NULL to detect */
+	long bulk_min;          /* a customer file of about this many rows or more that at
+	                         * least doubles the table loads in one transaction with
+	                         * indexes built after (0: IMP_BULK_MIN_ROWS) */
 };
+
+enum { IMP_BULK_MIN_ROWS = 50000 };
 
 struct imp_stats {
 	long rows;        /* records read (header excluded) */
@@ -28,6 +33,7 @@ struct imp_stats {
 	long skipped;     /* records an earlier, interrupted run of this file already did */
 	long resumed_after; /* the line that run had reached, 0 when starting afresh */
 	char finished_at[20]; /* set when this very file was imported completely before */
+	int bulk;         /* loaded in one transaction, indexes built after (cust_bulk_*) */
 };
 
 /* The kinds of record a file can bring ("customers", "workorders", ...),

@@ -50,8 +50,24 @@ void st_rollback_to(struct st_db *db);
 
 /* Bulk work (imports): a page cache large enough that a batch's pages stay
  * in memory until its commit instead of spilling to the WAL half way;
- * bounded so an import keeps its memory flat. */
+ * bounded so an import keeps its memory flat; sorts spill to temporary
+ * files. */
 void st_bulk(struct st_db *db);
+
+/* Indexes and triggers set aside for a bulk load: dropped inside the
+ * caller's transaction, made again before it commits (SQLite then sorts
+ * once per index instead of inserting a million random keys one by one).
+ * The drop is never committed on its own: an interrupted load rolls back
+ * with it, and other connections never see the schema without them. */
+struct st_defer;
+struct st_defer *st_defer_drop(struct st_db *db, const char *const names[], char *err, size_t errsz);
+/* Re-creates what was dropped and frees d (also on failure). */
+enum st_status st_defer_restore(struct st_db *db, struct st_defer *d, char *err, size_t errsz);
+void st_defer_free(struct st_defer *d);
+/* While on, a smaller page cache, so that an index build's or a bulk
+ * insert's sort (which holds a cache's worth in memory before it spills to
+ * a temporary file) and the cache stay near 20 MB together. */
+void st_bulk_sorting(struct st_db *db, int on);
 
 /* Columns of a table as the schema has them; 1 when table.column exists. */
 int st_has_column(struct st_db *db, const char *table, const char *column);

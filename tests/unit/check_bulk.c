@@ -1,0 +1,285 @@
+/* A large customer file loaded in one go (indexes set aside and built
+ * after, the trigram index and due feed filled set-based) ends exactly as
+ * the same file loaded batch by batch: the same rows, refusals, report,
+ * feed, trigram hits and schema.  Killed half way, it leaves the database
+ * as it was, and the same command then loads the whole file once. */
+#include <fcntl.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include "testutil.h"
+#include "desk4s/customer.h"
+#include "desk4s/import.h"
+#include "desk4s/validate.h"
+
+static char *dir;
+static char csv[512], seed_csv[512];
+
+static void setup(void)
+{
+	setenv("DESK4S_TODAY", "2026-11-23", 1);
+	setenv("DESK4S_NOW", "2026-11-23 09:00:00", 1);
+	dir = tu_tmpdir();
+	snprintf(csv, sizeof csv, "%s/in.csv", dir);
+	snprintf(seed_csv, sizeof seed_csv, "%s/seed.csv", dir);
+}
+static void teardown(void)
+{
+	unsetenv("DESK4S_NOW");
+	tu_rmtree(dir);
+}
+
+/* the check character found by the library's own check */
+static void with_check(const char *base17, char out[19])
+{
+	static const char cands[] = "0123456789X";
+	for (int c = 0; cands[c]; c++) {
+		snprintf(out, 19, "%s%c", base17, cands[c]);
+		char norm[32];
+		if (val_idno(out, norm, sizeof norm, NULL) == VAL_OK)
+			return;
+	}
+	ck_abort_msg("no check character for ID number %s", base17);
+}
+
+static void id_number(int i, char out[19])
+{
+	char base[24];
+	int k = i / 1000; /* one birthday per thousand rows: no two alike */
+	snprintf(base, sizeof base, "330106%04d%02d%02d%03d", 1960 + k % 40, 1 + k / 40 % 12, 1 + k % 28, i % 1000);
+	with_check(base, out);
+}
+
+static void vin_of(int i, char out[18])
+{
+	static const char cands[] = "0123456789X";
+	for (int c = 0; cands[c]; c++) {
+		snprintf(out, 18, "LSVAB2BM%cFN%06d", cands[c], i);
+		char norm[32];
+		if (val_vin(out, norm, sizeof norm, NULL) == VAL_OK)
+			return;
+	}
+	ck_abort_msg("no check digit for VIN %d", i);
+}
+
+static const char HEADER[] = "nature,category,source,name,mobile,id_no,province,city,district,address,"
+                             "marketing_ok,vin,plate,model,consultant,delivery_date,insurance_due,inspection_due\n";
+
+/* Rows with every kind of outcome: new customers with cars, a duplicate ID
+ * number, a duplicate VIN, a shared mobile, the same person twice without
+ * ID number or VIN, a malformed mobile, and rows clashing with the seed. */
+static void write_file(const char *path, int rows)
+{
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(HEADER, f);
+	for (int i = 0; i < rows; i++) {
+		char id[19], vin[18], mobile[16];
+		id_number(i % 50 == 7 ? i - 1 : i, id);
+		vin_of(i % 50 == 9 ? i - 3 : i, vin);
+		snprintf(mobile, sizeof mobile, "139%08d", i % 50 == 11 ? i - 3 : i);
+		if (i % 50 == 17)
+			snprintf(mobile, sizeof mobile, "1390000");
+		int keyless = i % 50 == 12 || i % 50 == 13;
+		if (i % 50 == 13)
+			snprintf(mobile, sizeof mobile, "139%08d", i - 1);
+		if (i == 5)
+			with_check("33010619800101001", id); /* the seed customer's */
+		fprintf(f, "个人,个人,自来,%s%d,%s,%s,330000,330100,330106,文三路%d号,%s,%s,浙A%05d,途观,吴昊,"
+		        "2026-%02d-%02d,2027-%02d-%02d,2027-%02d-%02d\n",
+		        keyless ? "同一人" : "客户", keyless ? i / 50 : i, mobile, keyless ? "" : id, i,
+		        i % 3 ? "是" : "否", keyless ? "" : vin, i % 100000, 1 + i % 10, 1 + i % 28,
+		        1 + (i + 3) % 12, 1 + i % 27, 1 + (i + 5) % 12, 1 + i % 26);
+	}
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* The same seed customer in every database, imported batch by batch. */
+static void seed(struct st_db *db, struct fdef_form *form)
+{
+	char id[19];
+	with_check("33010619800101001", id);
+	char text[512];
+	snprintf(text, sizeof text, "%s个人,个人,自来,老客户,13700000000,%s,330000,330100,330106,文一路1号,是,,,,,,,\n",
+	         HEADER, id);
+	tu_write(seed_csv, text);
+	struct imp_opts o = { .path = seed_csv, .staff = "t" };
+	struct imp_stats s;
+	char err[512];
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.imported, 1);
+}
+
+static int load(const char *dbp, const char *rep, long bulk_min, struct imp_stats *s)
+{
+	struct st_db *db;
+	char err[512];
+	ck_assert_int_eq(st_open(dbp, &db, err, sizeof err), ST_OK);
+	struct fdef_form *form = fdef_load("customer", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(form);
+	seed(db, form);
+	struct imp_opts o = { .path = csv, .report = rep, .staff = "t", .bulk_min = bulk_min };
+	int rc = imp_run(db, "customers", form, &o, s, err, sizeof err);
+	ck_assert_msg(rc == 0 || rc == 1, "import failed: %s", err);
+	fdef_free(form);
+	st_close(db);
+	return rc;
+}
+
+/* Rows in one database and not in the other, both ways, of a query run
+ * against main and the attached "b". */
+static long differ(const char *a, const char *b, const char *cols, const char *what)
+{
+	char q[1024];
+	snprintf(q, sizeof q,
+	         "SELECT (SELECT count(*) FROM (SELECT %s FROM main.%s EXCEPT SELECT %s FROM b.%s))"
+	         " + (SELECT count(*) FROM (SELECT %s FROM b.%s EXCEPT SELECT %s FROM main.%s))",
+	         cols, what, cols, what, cols, what, cols, what);
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(a, &h), SQLITE_OK);
+	char attach[600];
+	snprintf(attach, sizeof attach, "ATTACH '%s' AS b", b);
+	ck_assert_int_eq(sqlite3_exec(h, attach, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_stmt *s;
+	ck_assert_msg(sqlite3_prepare_v2(h, q, -1, &s, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(h));
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+	long n = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	return n;
+}
+
+START_TEST(bulk_load_ends_as_batch_load)
+{
+	enum { ROWS = 600 };
+	write_file(csv, ROWS);
+	char bulk_db[600], batch_db[600], bulk_rep[600], batch_rep[600];
+	snprintf(bulk_db, sizeof bulk_db, "%s/bulk.db", dir);
+	snprintf(batch_db, sizeof batch_db, "%s/batch.db", dir);
+	snprintf(bulk_rep, sizeof bulk_rep, "%s/bulk.csv", dir);
+	snprintf(batch_rep, sizeof batch_rep, "%s/batch.csv", dir);
+	struct imp_stats sb, sn;
+	ck_assert_int_eq(load(bulk_db, bulk_rep, 1, &sb), 1);
+	ck_assert_int_eq(load(batch_db, batch_rep, 1000000000L, &sn), 1);
+	ck_assert_int_eq(sb.bulk, 1);
+	ck_assert_int_eq(sn.bulk, 0);
+	ck_assert_int_eq(sb.rows, ROWS);
+	ck_assert_int_eq(sb.imported, sn.imported);
+	ck_assert_int_eq(sb.refused, sn.refused);
+	ck_assert_int_eq(sb.problems, sn.problems);
+	/* four rows in 50 are refused (ID number, VIN, same person, mobile),
+	 * and the one that clashes with the seed */
+	ck_assert_int_eq(sb.refused, 4 * ROWS / 50 + 1);
+	char *r1 = tu_read(bulk_rep), *r2 = tu_read(batch_rep);
+	ck_assert_str_eq(r1, r2);
+	ck_assert_ptr_nonnull(strstr(r1, "duplicate.id_no"));
+	ck_assert_ptr_nonnull(strstr(r1, "duplicate.vin"));
+	ck_assert_ptr_nonnull(strstr(r1, "duplicate.mobile"));
+	ck_assert_ptr_nonnull(strstr(r1, "duplicate.person"));
+	free(r1);
+	free(r2);
+	/* the times of day differ between the two runs; everything else must not */
+	const char *const dbs[] = { bulk_db, batch_db };
+	for (int k = 0; k < 2; k++) {
+		tu_sql_exec(dbs[k], "UPDATE customers SET created_at = '', updated_at = '';"
+		                    "UPDATE vehicles SET created_at = ''");
+		ck_assert_str_eq(tu_sql_text(dbs[k], "PRAGMA integrity_check"), "ok");
+		/* FTS5 compares its index with the customers table */
+		tu_sql_exec(dbs[k], "INSERT INTO customer_mobile_fts(customer_mobile_fts) VALUES('integrity-check')");
+	}
+	ck_assert_int_eq(tu_sql_int(bulk_db, "SELECT count(*) FROM customers"), sb.imported + 1);
+	ck_assert_int_eq(differ(bulk_db, batch_db, "*", "customers"), 0);
+	ck_assert_int_eq(differ(bulk_db, batch_db, "*", "vehicles"), 0);
+	ck_assert_int_gt(tu_sql_int(bulk_db, "SELECT count(*) FROM due_feed"), 100);
+	ck_assert_int_eq(differ(bulk_db, batch_db, "*", "due_feed"), 0);
+	/* every index and trigger is back, word for word (in new pages) */
+	ck_assert_int_eq(differ(bulk_db, batch_db, "type, name, tbl_name, sql", "sqlite_master"), 0);
+	const char *hits = "SELECT group_concat(rowid) FROM (SELECT rowid FROM customer_mobile_fts"
+	                   " WHERE customer_mobile_fts MATCH '\"0000012\"' ORDER BY rowid)";
+	char bulk_hits[256];
+	snprintf(bulk_hits, sizeof bulk_hits, "%s", tu_sql_text(bulk_db, hits));
+	ck_assert_str_ne(bulk_hits, "");
+	ck_assert_str_eq(bulk_hits, tu_sql_text(batch_db, hits));
+}
+END_TEST
+
+static long long wal_size(const char *dbp)
+{
+	char wal[600];
+	snprintf(wal, sizeof wal, "%s-wal", dbp);
+	struct stat sb;
+	return stat(wal, &sb) == 0 ? (long long)sb.st_size : 0;
+}
+
+static int run_cli(const char *dbp, int kill_when_busy)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, 1);
+		dup2(null, 2);
+		execl(getenv("DESK4S_BIN"), "desk4s", "--db", dbp, "import", "customers", csv, (char *)NULL);
+		_exit(127);
+	}
+	if (kill_when_busy) {
+		/* rows are being written once the cache spills into the WAL */
+		for (int i = 0; i < 30000 && wal_size(dbp) < 4 << 20; i++)
+			usleep(1000);
+		kill(pid, SIGKILL);
+	}
+	int st;
+	waitpid(pid, &st, 0);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+START_TEST(killed_bulk_load_leaves_nothing_and_runs_again)
+{
+	ck_assert_ptr_nonnull(getenv("DESK4S_BIN"));
+	enum { ROWS = IMP_BULK_MIN_ROWS + 10000 };
+	char dbp[600];
+	snprintf(dbp, sizeof dbp, "%s/t.db", dir);
+	{
+		struct st_db *db;
+		char err[512];
+		ck_assert_int_eq(st_open(dbp, &db, err, sizeof err), ST_OK);
+		struct fdef_form *form = fdef_load("customer", NULL, err, sizeof err);
+		seed(db, form);
+		fdef_free(form);
+		st_close(db);
+	}
+	char schema[8192];
+	const char *objects = "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master ORDER BY name)";
+	snprintf(schema, sizeof schema, "%s", tu_sql_text(dbp, objects));
+	write_file(csv, ROWS);
+	ck_assert_int_eq(run_cli(dbp, 1), -1);
+	ck_assert_str_eq(tu_sql_text(dbp, "PRAGMA integrity_check"), "ok");
+	ck_assert_int_eq(tu_sql_int(dbp, "SELECT count(*) FROM customers"), 1);
+	ck_assert_int_eq(tu_sql_int(dbp, "SELECT count(*) FROM vehicles"), 0);
+	ck_assert_str_eq(tu_sql_text(dbp, objects), schema);
+	ck_assert_int_eq(tu_sql_int(dbp, "SELECT coalesce(max(rows_done), 0) FROM import_runs WHERE path LIKE '%in.csv'"), 0);
+	/* the same command again: the whole file, once */
+	ck_assert_int_eq(run_cli(dbp, 0), 1);
+	long imported = (long)tu_sql_int(dbp, "SELECT count(*) FROM customers") - 1;
+	ck_assert_int_eq(imported, ROWS - 4 * (ROWS / 50) - 1);
+	ck_assert_int_eq(tu_sql_int(dbp, "SELECT rows_done FROM import_runs WHERE finished_at IS NOT NULL AND path LIKE '%in.csv'"), imported);
+	ck_assert_str_eq(tu_sql_text(dbp, objects), schema);
+	ck_assert_str_eq(tu_sql_text(dbp, "PRAGMA integrity_check"), "ok");
+	tu_sql_exec(dbp, "INSERT INTO customer_mobile_fts(customer_mobile_fts) VALUES('integrity-check')");
+	/* and once more: nothing is added */
+	ck_assert_int_eq(run_cli(dbp, 0), 0);
+	ck_assert_int_eq(tu_sql_int(dbp, "SELECT count(*) FROM customers"), imported + 1);
+}
+END_TEST
+
+Suite *bulk_suite(void)
+{
+	Suite *s = suite_create("bulk");
+	TCase *t = tcase_create("bulk");
+	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_set_timeout(t, 300);
+	tcase_add_test(t, bulk_load_ends_as_batch_load);
+	tcase_add_test(t, killed_bulk_load_leaves_nothing_and_runs_again);
+	suite_add_tcase(s, t);
+	return s;
+}
