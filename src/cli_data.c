@@ -99,7 +99,9 @@ int cli_import(const struct cli *c)
 	rc = imp_run(db, kind, form, &o, &s, err, sizeof err);
 	if (rc == 3) {
 		cli_error("%s", err);
-		if (s.rows > 0 && !o.dry_run)
+		if (s.bulk)
+			cli_error("这个文件是一次导入的：已全部撤销，数据库与导入前相同；修正后重新运行同一命令即可。");
+		else if (s.rows > 0 && !o.dry_run)
 			cli_error("出错前已提交的批次保留在数据库中；修正后重新运行同一命令即可继续。");
 	} else if (*s.finished_at) {
 		printf("文件 %s 已于 %s 导入完毕（%ld 行），这次没有重复导入。\n", o.path, s.finished_at, s.skipped);

@@ -694,7 +694,8 @@ static int bulk_start(struct imp *im, FILE *in)
 static int bulk_finish(struct imp *im)
 {
 	if (im->o->progress) {
-		fprintf(im->o->progress, "\r正在建立索引… 已导入 %ld 行", im->st->imported);
+		/* a line of its own: the progress line before it is longer */
+		fprintf(im->o->progress, "\n已导入 %ld 行，正在建立索引和回访清单…", im->st->imported);
 		fflush(im->o->progress);
 		im->last_progress = time(NULL);
 	}

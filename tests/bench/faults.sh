@@ -12,7 +12,9 @@
 #     an entry missing from the usage log), the hash chain verifies, and a
 #     re-run completes.
 #  3. A full disk (a 6 MB tmpfs; needs root): the import fails with a message
-#     naming the disk, exit status 3, and the database is intact.
+#     naming the disk, exit status 3, and the database is intact; a file
+#     loaded in one go (60,000 rows into an empty database) leaves nothing
+#     in and every index and trigger as it was.
 #  4. A dropped connection with unsaved changes (SIGHUP, then the terminal
 #     gone without a signal): the typed customer is kept in drafts for the
 #     staff member, the database intact, the usage log verifying.
@@ -167,6 +169,24 @@ if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=6m desk4s-faults "$mnt" 2>/dev/n
 	# a save on the full disk: refused with the same clear message
 	"$bench" writes "$db" "$ROWS" 50 save > /dev/null 2> "$dir/fullsave.err"
 	echo "faults: full disk: saving a customer: $(head -n 1 "$dir/fullsave.err")"
+	# a file large enough to be loaded in one go (import.h: IMP_BULK_MIN_ROWS)
+	# into an empty database on the full disk: nothing in, every index back
+	rm_db "$db"
+	"$bin" --db "$db" check > /dev/null 2>&1
+	objects="SELECT count(*) || ' ' || group_concat(name, ' ') FROM (SELECT name FROM sqlite_master ORDER BY name)"
+	schema=$(q "$db" "$objects")
+	"$gen" csv customers 60000 "$dir/bulk.csv" || exit 3
+	"$bin" --db "$db" import customers "$dir/bulk.csv" > "$dir/fullbulk.out" 2> "$dir/fullbulk.err"
+	rc=$?
+	msg=$(head -n 1 "$dir/fullbulk.err")
+	echo "faults: full disk, a load in one go: exit status $rc, message: $msg"
+	[ $rc = 3 ] || bad "full disk, bulk: exit status $rc, not 3"
+	case $msg in *磁盘已满*) ;; *) bad "full disk, bulk: the message does not say the disk is full" ;; esac
+	grep -q "已全部撤销" "$dir/fullbulk.err" || bad "full disk, bulk: the message does not say nothing was kept"
+	echo "faults: full disk, a load in one go: $(sed -n 2p "$dir/fullbulk.err")"
+	[ "$(q "$db" "PRAGMA integrity_check" 2>&1)" = ok ] || bad "full disk, bulk: integrity_check fails"
+	[ "$(q "$db" "SELECT count(*) FROM customers")" = 0 ] || bad "full disk, bulk: customers are in"
+	[ "$(q "$db" "$objects")" = "$schema" ] || bad "full disk, bulk: the schema is not as it was"
 	umount "$mnt"
 else
 	echo "faults: full disk: skipped (needs root to mount a small tmpfs)"

@@ -31,11 +31,13 @@ static void teardown(void)
 }
 
 /* the check character found by the library's own check */
-static void with_check(const char *base17, char out[19])
+enum { ID_SZ = 64 };
+
+static void with_check(const char *base17, char out[ID_SZ])
 {
 	static const char cands[] = "0123456789X";
 	for (int c = 0; cands[c]; c++) {
-		snprintf(out, 19, "%s%c", base17, cands[c]);
+		snprintf(out, ID_SZ, "%.17s%c", base17, cands[c]);
 		char norm[32];
 		if (val_idno(out, norm, sizeof norm, NULL) == VAL_OK)
 			return;
@@ -43,19 +45,19 @@ static void with_check(const char *base17, char out[19])
 	ck_abort_msg("no check character for ID number %s", base17);
 }
 
-static void id_number(int i, char out[19])
+static void id_number(int i, char out[ID_SZ])
 {
-	char base[24];
-	int k = i / 1000; /* one birthday per thousand rows: no two alike */
-	snprintf(base, sizeof base, "330106%04d%02d%02d%03d", 1960 + k % 40, 1 + k / 40 % 12, 1 + k % 28, i % 1000);
+	char base[ID_SZ];
+	unsigned u = (unsigned)i, k = u / 1000; /* one birthday per thousand rows: no two alike */
+	snprintf(base, sizeof base, "330106%04u%02u%02u%03u", 1960 + k % 40, 1 + k / 40 % 12, 1 + k % 28, u % 1000);
 	with_check(base, out);
 }
 
-static void vin_of(int i, char out[18])
+static void vin_of(int i, char out[ID_SZ])
 {
 	static const char cands[] = "0123456789X";
 	for (int c = 0; cands[c]; c++) {
-		snprintf(out, 18, "LSVAB2BM%cFN%06d", cands[c], i);
+		snprintf(out, ID_SZ, "LSVAB2BM%cFN%06u", cands[c], (unsigned)i % 1000000);
 		char norm[32];
 		if (val_vin(out, norm, sizeof norm, NULL) == VAL_OK)
 			return;
@@ -75,7 +77,7 @@ static void write_file(const char *path, int rows)
 	ck_assert_ptr_nonnull(f);
 	fputs(HEADER, f);
 	for (int i = 0; i < rows; i++) {
-		char id[19], vin[18], mobile[16];
+		char id[ID_SZ], vin[ID_SZ], mobile[ID_SZ];
 		id_number(i % 50 == 7 ? i - 1 : i, id);
 		vin_of(i % 50 == 9 ? i - 3 : i, vin);
 		snprintf(mobile, sizeof mobile, "139%08d", i % 50 == 11 ? i - 3 : i);
@@ -98,7 +100,7 @@ static void write_file(const char *path, int rows)
 /* The same seed customer in every database, imported batch by batch. */
 static void seed(struct st_db *db, struct fdef_form *form)
 {
-	char id[19];
+	char id[ID_SZ];
 	with_check("33010619800101001", id);
 	char text[512];
 	snprintf(text, sizeof text, "%s个人,个人,自来,老客户,13700000000,%s,330000,330100,330106,文一路1号,是,,,,,,,\n",
