@@ -240,7 +240,7 @@ static enum merge_result customer_merge(struct imp *im, struct rule_list *l, cha
 		changed++;
 	}
 	l->n = 0;
-	rules_check(im->merged, RP_SAVE, l);
+	rules_check(im->merged, RP_IMPORT, l);
 	if (name_kept >= 0) {
 		struct rule_problem *p = add_problem(im, l, name_kept, RK_WARNING);
 		if (p) {
@@ -516,7 +516,7 @@ static int on_row(const struct cio_row *row, void *vim)
 
 	struct rule_list *l = &im->problems;
 	l->n = 0;
-	rules_check(im->rec, RP_SAVE, l);
+	rules_check(im->rec, RP_IMPORT, l);
 	int refuse = has_problem_kind(l, RK_INVALID);
 	int incomplete = has_problem_kind(l, RK_REQUIRED);
 	if (begin_batch(im) != 0) {

@@ -192,18 +192,17 @@ int rules_check(struct rec *r, enum rule_point pt, struct rule_list *out)
 	size_t first = out->n;
 	/* Every save point runs the same checks; what blocks where is the
 	 * caller's decision (an import stores a record that only lacks required
-	 * values, a repair order may not open for it). */
-	(void)pt;
+	 * values, a repair order may not open for it).  Only an import leaves
+	 * out the important fields' entries, which it would never show. */
 	int *bad = calloc((size_t)fm->nfields, sizeof *bad);
 	if (!bad)
 		return -1;
 	/* values first: normalising may fill or change what conditions read */
 	for (int i = 0; i < fm->nfields; i++) {
 		char norm[8192];
-		if (*r->val[i]) {
+		if (*r->val[i] && !txt_is_normal(r->val[i])) {
 			txt_normalize(r->val[i], norm, sizeof norm);
-			if (strcmp(norm, r->val[i]) != 0)
-				rec_set_at(r, i, norm);
+			rec_set_at(r, i, norm);
 		}
 		if (*r->val[i]) {
 			size_t before = out->n;
@@ -230,7 +229,7 @@ int rules_check(struct rec *r, enum rule_point pt, struct rule_list *out)
 			}
 			add(&empties, r, i, RK_REQUIRED, "required", "必填项，不能为空");
 			bad[i] = 1;
-		} else if (lv == FL_IMPORTANT && missing(fd, r->val[i])) {
+		} else if (lv == FL_IMPORTANT && pt != RP_IMPORT && missing(fd, r->val[i])) {
 			add(&empties, r, i, RK_IMPORTANT, "important", "重要项，尚未填写");
 		}
 	}

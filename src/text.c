@@ -381,6 +381,29 @@ int txt_normalize(const char *in, char *out, size_t outsz)
 	return 0;
 }
 
+int txt_is_normal(const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			if ((i == 0 || i == n - 1) && txt_isspace(c))
+				return 0;
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t k = txt_decode(s + i, n - i, &cp);
+		/* a broken sequence (decoded as U+FFFD from fewer bytes), a
+		 * full-width form or a space at either end all change */
+		if (cp == 0xFFFD || txt_halfwidth(cp) != cp ||
+		    ((i == 0 || i + k == n) && txt_isspace(txt_halfwidth(cp))))
+			return 0;
+		i += k;
+	}
+	return 1;
+}
+
 char *txt_trim(char *s)
 {
 	size_t n = strlen(s), a = 0;

@@ -9,7 +9,9 @@
 enum rule_point {
 	RP_SAVE,        /* saving a sheet (customer: 录入 / 录合同 / 交车) */
 	RP_WO_OPEN,     /* opening a repair order for the customer */
-	RP_WO_COMPLETE  /* completing a repair order: important prompt again */
+	RP_WO_COMPLETE, /* completing a repair order: important prompt again */
+	RP_IMPORT       /* an imported row: the same checks, but no important-field
+	                 * entries (nobody is there to be prompted) */
 };
 
 enum rule_kind {

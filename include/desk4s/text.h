@@ -44,6 +44,9 @@ uint32_t txt_halfwidth(uint32_t cp);
  * trailing white space trimmed.  Returns 0, or -1 when out is too small
  * (out is then truncated at a character boundary). */
 int txt_normalize(const char *in, char *out, size_t outsz);
+/* 1 when txt_normalize would give s back unchanged (checked without
+ * copying: most values are). */
+int txt_is_normal(const char *s);
 /* Trim leading and trailing ASCII white space in place; returns s. */
 char *txt_trim(char *s);
 /* A string that grows as bytes are put (kept NUL-terminated); once an

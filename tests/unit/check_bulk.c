@@ -3,7 +3,6 @@
  * the same file loaded batch by batch: the same rows, refusals, report,
  * feed, trigram hits and schema.  Killed half way, it leaves the database
  * as it was, and the same command then loads the whole file once. */
-#include <fcntl.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -216,14 +215,8 @@ static long long wal_size(const char *dbp)
 
 static int run_cli(const char *dbp, int kill_when_busy)
 {
-	pid_t pid = fork();
-	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
-		dup2(null, 1);
-		dup2(null, 2);
-		execl(getenv("DESK4S_BIN"), "desk4s", "--db", dbp, "import", "customers", csv, (char *)NULL);
-		_exit(127);
-	}
+	const char *const args[] = { "--db", dbp, "import", "customers", csv, NULL };
+	pid_t pid = tu_spawn_quiet(args);
 	if (kill_when_busy) {
 		/* rows are being written once the cache spills into the WAL */
 		for (int i = 0; i < 30000 && wal_size(dbp) < 4 << 20; i++)

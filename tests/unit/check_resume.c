@@ -3,7 +3,6 @@
  * doubling a row; a file imported completely is not imported twice. */
 #include <signal.h>
 #include <sqlite3.h>
-#include <fcntl.h>
 #include <sys/wait.h>
 #include "testutil.h"
 
@@ -48,15 +47,8 @@ static long query(const char *sql)
 
 static pid_t start_import(void)
 {
-	pid_t pid = fork();
-	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
-		dup2(null, 1);
-		dup2(null, 2);
-		execl(getenv("DESK4S_BIN"), "desk4s", "--db", dbp, "import", "customers", csvp, (char *)NULL);
-		_exit(127);
-	}
-	return pid;
+	const char *const args[] = { "--db", dbp, "import", "customers", csvp, NULL };
+	return tu_spawn_quiet(args);
 }
 
 static int run_import(void)

@@ -285,6 +285,26 @@ START_TEST(test_normalize)
 }
 END_TEST
 
+/* txt_is_normal says 1 only where txt_normalize gives the text back; and
+ * it does say 1 for the plain values most fields hold. */
+static const struct { const char *in; int normal; } is_normal_rows[] = {
+	{ "", 1 }, { "abc", 1 }, { "a b", 1 }, { "张三", 1 }, { "张 三", 1 }, { "2024-03-05", 1 },
+	{ "浙A·12345", 1 }, { "a\nb", 1 }, { "新华路242号11幢3单元601室", 1 },
+	{ " a", 0 }, { "a ", 0 }, { "\tx", 0 }, { "x\n", 0 }, { "　张三", 0 }, { "张三　", 0 },
+	{ "张　三", 0 }, { "１３８", 0 }, { "ab\x80" "c", 0 }, { "ab\xE5", 0 }, { "\xEF\xBF\xBD", 0 },
+};
+
+START_TEST(test_is_normal)
+{
+	char out[64];
+	const char *in = is_normal_rows[_i].in;
+	ck_assert_int_eq(txt_normalize(in, out, sizeof out), 0);
+	ck_assert_int_eq(txt_is_normal(in), is_normal_rows[_i].normal);
+	if (is_normal_rows[_i].normal)
+		ck_assert_str_eq(out, in);
+}
+END_TEST
+
 static const struct { const char *in, *want; } trim_rows[] = {
 	{ "  a b  ", "a b" }, { "\t\r\nx\n", "x" }, { "", "" }, { "   ", "" },
 	{ "abc", "abc" }, { " 张三 ", "张三" },
@@ -309,6 +329,7 @@ Suite *text_suite(void)
 	TCase *tc = tcase_create("text");
 
 	tcase_add_loop_test(tc, test_decode, 0, N(dec_rows));
+	tcase_add_loop_test(tc, test_is_normal, 0, N(is_normal_rows));
 	tcase_add_test(tc, test_decode_empty);
 	tcase_add_loop_test(tc, test_encode, 0, N(enc_rows));
 	tcase_add_loop_test(tc, test_valid_utf8, 0, N(utf8_rows));

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 /* A fresh temporary directory for one test; removed by tu_rmtree. */
@@ -79,5 +80,22 @@ static inline long long tu_sql_int(const char *db, const char *q)
 {
 	const char *v = tu_sql_text(db, q);
 	return *v ? atoll(v) : -1;
+}
+/* Start desk4s (DESK4S_BIN) with args (NULL-terminated, without argv[0]),
+ * its output thrown away; the caller waits for the pid. */
+static inline pid_t tu_spawn_quiet(const char *const args[])
+{
+	const char *argv[32] = { "desk4s" };
+	for (int i = 0; args[i] && i < 30; i++)
+		argv[i + 1] = args[i];
+	pid_t pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, 1);
+		dup2(null, 2);
+		execv(getenv("DESK4S_BIN"), (char *const *)argv);
+		_exit(127);
+	}
+	return pid;
 }
 #endif
