@@ -427,7 +427,7 @@ static int64_t next_id(struct st_db *db, const char *sql, char *err, size_t errs
 	int64_t id = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) + 1 : -1;
 	sqlite3_reset(s);
 	if (id < 0)
-		snprintf(err, errsz, "读取客户编号失败：%s", sqlite3_errmsg(st_handle(db)));
+		snprintf(err, errsz, "读取内部编号失败：%s", sqlite3_errmsg(st_handle(db)));
 	return id;
 }
 

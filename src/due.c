@@ -500,6 +500,25 @@ enum st_status due_feed_prune(struct st_db *db, const char *today, char *err, si
 	return st_end_own(db, own, st, err, errsz);
 }
 
+/* Feed rows of kind q[i] from its view: the sources from id `from_id` on,
+ * left out where the task expired more than FEED_KEEP_DAYS before today;
+ * inserted in the feed's key order, so pages are appended, not scattered. */
+static enum st_status feed_fill(struct st_db *db, size_t i, int64_t from_id, const char *today, char *err,
+                                size_t errsz)
+{
+	char lo[11], sql[200];
+	feed_bound(&q[i].rule, today, lo);
+	/* the view's name is ours, from q[] */
+	snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO due_feed SELECT * FROM %s"
+	         " WHERE source_id >= ?1 AND due_date >= ?2 ORDER BY 1, 2, 3, 4, 5", q[i].view);
+	sqlite3_stmt *s = st_stmt(db, sql, err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_int64(s, 1, from_id);
+	sqlite3_bind_text(s, 2, lo, -1, SQLITE_TRANSIENT);
+	return st_step(db, s, "建立回访清单", err, errsz);
+}
+
 enum st_status due_feed_rebuild(struct st_db *db, const char *today, char *err, size_t errsz)
 {
 	int own;
@@ -507,20 +526,9 @@ enum st_status due_feed_rebuild(struct st_db *db, const char *today, char *err, 
 	sqlite3_stmt *s = st == ST_OK ? st_stmt(db, "DELETE FROM due_feed", err, errsz) : NULL;
 	if (st == ST_OK)
 		st = s ? st_step(db, s, "重建回访清单", err, errsz) : ST_ERROR;
-	for (size_t i = 0; i < sizeof q / sizeof q[0] && st == ST_OK; i++) {
-		if (!q[i].view)
-			continue;
-		char lo[11], sql[160];
-		feed_bound(&q[i].rule, today, lo);
-		/* the view's name is ours, from q[] */
-		snprintf(sql, sizeof sql, "INSERT INTO due_feed SELECT * FROM %s WHERE due_date >= ?1", q[i].view);
-		if (!(s = st_stmt(db, sql, err, errsz))) {
-			st = ST_ERROR;
-			break;
-		}
-		sqlite3_bind_text(s, 1, lo, -1, SQLITE_TRANSIENT);
-		st = st_step(db, s, "重建回访清单", err, errsz);
-	}
+	for (size_t i = 0; i < sizeof q / sizeof q[0] && st == ST_OK; i++)
+		if (q[i].view)
+			st = feed_fill(db, i, 0, today, err, errsz);
 	return st_end_own(db, own, st, err, errsz);
 }
 
@@ -530,24 +538,10 @@ enum st_status due_feed_add_vehicles(struct st_db *db, int64_t from_id, const ch
 	/* the views the trigger due_feed_vehicle_insert reads */
 	static const char *const cars[] = { "due_src_delivery", "due_src_insurance", "due_src_inspection" };
 	enum st_status st = ST_OK;
-	for (size_t i = 0; i < sizeof q / sizeof q[0] && st == ST_OK; i++) {
-		int car = 0;
-		for (size_t k = 0; k < sizeof cars / sizeof cars[0]; k++)
-			car |= q[i].view && strcmp(q[i].view, cars[k]) == 0;
-		if (!car)
-			continue;
-		char lo[11], sql[200];
-		feed_bound(&q[i].rule, today, lo);
-		/* in the feed's key order: appended pages instead of random ones */
-		snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO due_feed SELECT * FROM %s"
-		         " WHERE source_id >= ?1 AND due_date >= ?2 ORDER BY 1, 2, 3, 4, 5", q[i].view);
-		sqlite3_stmt *s = st_stmt(db, sql, err, errsz);
-		if (!s)
-			return ST_ERROR;
-		sqlite3_bind_int64(s, 1, from_id);
-		sqlite3_bind_text(s, 2, lo, -1, SQLITE_TRANSIENT);
-		st = st_step(db, s, "建立回访清单", err, errsz);
-	}
+	for (size_t i = 0; i < sizeof q / sizeof q[0] && st == ST_OK; i++)
+		for (size_t k = 0; k < sizeof cars / sizeof cars[0] && st == ST_OK; k++)
+			if (q[i].view && strcmp(q[i].view, cars[k]) == 0)
+				st = feed_fill(db, i, from_id, today, err, errsz);
 	return st;
 }
 

@@ -650,6 +650,13 @@ static int fingerprint(FILE *f, const char *kind, char out[65])
 	return 0;
 }
 
+/* The clock's date (YYYY-MM-DD), which bounds the due feed. */
+static void today_of(char out[24])
+{
+	clk_now(out, 24);
+	out[10] = 0;
+}
+
 /* Rows in the file, from its size and the lines of its first 64 KiB. */
 static long estimate_rows(FILE *f)
 {
@@ -699,12 +706,11 @@ static int bulk_finish(struct imp *im)
 		fflush(im->o->progress);
 		im->last_progress = time(NULL);
 	}
-	char now[24];
-	clk_now(now, sizeof now);
-	now[10] = 0;
+	char today[24];
+	today_of(today);
 	struct cust_bulk *b = im->bulk;
 	im->bulk = NULL;
-	return cust_bulk_end(im->db, b, now, im->err, im->errsz) == ST_OK ? 0 : -1;
+	return cust_bulk_end(im->db, b, today, im->err, im->errsz) == ST_OK ? 0 : -1;
 }
 
 int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
@@ -801,10 +807,9 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		/* old history imported adds follow-up tasks that expired long
 		 * ago: they go again.  A failure here only leaves the feed larger
 		 * than it need be; the import itself is whole. */
-		char now[24], perr2[256];
-		clk_now(now, sizeof now);
-		now[10] = 0;
-		due_feed_prune(db, now, perr2, sizeof perr2);
+		char today[24], perr2[256];
+		today_of(today);
+		due_feed_prune(db, today, perr2, sizeof perr2);
 	}
 	if (!o->dry_run && stats->rows > 0) {
 		char detail[1200], aerr[256];
