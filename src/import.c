@@ -154,8 +154,10 @@ static void customer_duplicates(struct imp *im, struct rule_list *l, int *refuse
 		if (f < 0 || !*im->rec->val[f])
 			continue;
 		char no[32] = "";
-		int64_t other = cust_owner(im->db, keys[i].key, im->rec->val[f], 0, no, sizeof no,
-		                           im->err, im->errsz);
+		int64_t other = im->bulk && i == 2
+		              ? cust_bulk_mobile_owner(im->db, im->bulk, im->rec->val[f], NULL, no, sizeof no,
+		                                       im->err, im->errsz)
+		              : cust_owner(im->db, keys[i].key, im->rec->val[f], 0, no, sizeof no, im->err, im->errsz);
 		if (other <= 0)
 			continue;
 		const struct fdef_field *fd = &im->form->fields[f];
@@ -176,7 +178,8 @@ static void customer_duplicates(struct imp *im, struct rule_list *l, int *refuse
 	if (*rec_get(im->rec, "id_no") || *rec_get(im->rec, "vin") || !*name || !*mobile)
 		return;
 	char no[32] = "";
-	if (cust_same_person(im->db, name, mobile, no, sizeof no, im->err, im->errsz) <= 0)
+	if ((im->bulk ? cust_bulk_mobile_owner(im->db, im->bulk, mobile, name, no, sizeof no, im->err, im->errsz)
+	              : cust_same_person(im->db, name, mobile, no, sizeof no, im->err, im->errsz)) <= 0)
 		return;
 	int f = fdef_index(im->form, "name");
 	struct rule_problem *p = add_problem(im, l, f, RK_INVALID);
@@ -191,7 +194,8 @@ static void customer_duplicates(struct imp *im, struct rule_list *l, int *refuse
 static enum st_status customer_store(struct imp *im, char *err, size_t errsz)
 {
 	int incomplete = im->incomplete;
-	return cust_import(im->db, im->rec, incomplete, im->o->staff, err, errsz);
+	return im->bulk ? cust_bulk_import(im->db, im->bulk, im->rec, incomplete, im->o->staff, err, errsz)
+	                : cust_import(im->db, im->rec, incomplete, im->o->staff, err, errsz);
 }
 
 /* The customer a row means: its number, else its ID number or VIN, else a
@@ -552,18 +556,20 @@ static int on_row(const struct cio_row *row, void *vim)
 		im->kind->duplicates(im, l, &refuse);
 	im->incomplete = incomplete;
 	if (!refuse) {
-		if (st_savepoint(im->db, im->err, im->errsz) != ST_OK) {
+		/* a bulk load's store is all or nothing by itself (cust_bulk_import) */
+		if (!im->bulk && st_savepoint(im->db, im->err, im->errsz) != ST_OK) {
 			im->fatal = 1;
 			return 1;
 		}
 		enum st_status s = im->kind->store(im, dberr, sizeof dberr);
 		if (s == ST_OK) {
-			if (st_release(im->db, im->err, im->errsz) != ST_OK) {
+			if (!im->bulk && st_release(im->db, im->err, im->errsz) != ST_OK) {
 				im->fatal = 1;
 				return 1;
 			}
 		} else {
-			st_rollback_to(im->db);
+			if (!im->bulk)
+				st_rollback_to(im->db);
 			if (s != ST_CONSTRAINT) {
 				snprintf(im->err, im->errsz, "%s 第%ld行：%s", im->o->path, row->line, dberr);
 				im->fatal = 1;
@@ -689,7 +695,7 @@ static int bulk_start(struct imp *im, FILE *in)
 		return 0;
 	if (begin_batch(im) != 0)
 		return -1;
-	if (!(im->bulk = cust_bulk_begin(im->db, im->err, im->errsz)))
+	if (!(im->bulk = cust_bulk_begin(im->db, est, im->err, im->errsz)))
 		return -1;
 	im->st->bulk = 1;
 	if (o->progress)

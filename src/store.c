@@ -578,10 +578,8 @@ enum st_status st_defer_restore(struct st_db *db, struct st_defer *d, char *err,
 	return st;
 }
 
-void st_bulk_sorting(struct st_db *db, int on)
+void st_bulk_small_cache(struct st_db *db, int on)
 {
-	/* a sort keeps up to a page cache's worth in memory before it spills:
-	 * a smaller cache meanwhile keeps the two together near 20 MB */
 	sqlite3_exec(db->h, on ? "PRAGMA cache_size=-8000" : "PRAGMA cache_size=-24000", NULL, NULL, NULL);
 }
 

@@ -81,7 +81,20 @@ int64_t cust_count(struct st_db *db);
  * cars to the trigram index and the feed (`today` bounds the feed) in one
  * pass each.  Only inserts may happen in between (no --update). */
 struct cust_bulk;
-struct cust_bulk *cust_bulk_begin(struct st_db *db, char *err, size_t errsz);
+/* `expect`: about how many customers the load brings (sizes the mobiles
+ * kept in memory; more is fine). */
+struct cust_bulk *cust_bulk_begin(struct st_db *db, long expect, char *err, size_t errsz);
+/* cust_import for a bulk load: all or nothing for the row without a
+ * savepoint, and the new customer's mobile kept for the probes. */
+enum st_status cust_bulk_import(struct st_db *db, struct cust_bulk *b, struct rec *r, int incomplete,
+                                const char *staff, char *err, size_t errsz);
+/* The index on mobiles is set aside too: probes by mobile go through
+ * cust_bulk_mobile_owner, which answers as cust_owner(db, "mobile", …)
+ * does, or as cust_same_person when `name` is given: the lowest id with
+ * that mobile (and name), 0 for none, -1 on a database error. */
+int64_t cust_bulk_mobile_owner(struct st_db *db, const struct cust_bulk *b, const char *mobile,
+                               const char *name, char *cust_no, size_t cust_no_sz, char *err,
+                               size_t errsz);
 enum st_status cust_bulk_end(struct st_db *db, struct cust_bulk *b, const char *today, char *err,
                              size_t errsz);
 void cust_bulk_free(struct cust_bulk *b);
