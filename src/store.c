@@ -30,7 +30,8 @@ enum {
 	WAL_HARD_PAGES = 16000,  /* a commit checkpoints beyond this (64 MB of 4 KB pages) */
 };
 
-struct cached { char *sql; sqlite3_stmt *stmt; };
+/* `from`: the caller's pointer the text came from, a hint only */
+struct cached { char *sql; const char *from; sqlite3_stmt *stmt; };
 
 /* form maps are shared by every open connection; freed with the last one */
 static int open_count;
@@ -182,13 +183,23 @@ enum st_status st_fail(struct st_db *db, int rc, const char *what, char *err, si
 sqlite3_stmt *st_stmt(struct st_db *db, const char *sql, char *err, size_t errsz)
 {
 	/* statements are found by their text: a pointer alone could name a
-	 * buffer that since holds another statement (one built in a loop) */
-	for (int i = 0; i < db->ncache; i++)
-		if (strcmp(db->cache[i].sql, sql) == 0) {
-			sqlite3_reset(db->cache[i].stmt);
-			sqlite3_clear_bindings(db->cache[i].stmt);
-			return db->cache[i].stmt;
-		}
+	 * buffer that since holds another statement (one built in a loop).
+	 * The pointer is tried first, confirmed by the text: most calls pass
+	 * a constant, and comparing it against every cached text (many share
+	 * a long "SELECT … FROM customers WHERE" start) cost an import 4 %. */
+	int hit = -1;
+	for (int i = 0; i < db->ncache && hit < 0; i++)
+		if (db->cache[i].from == sql && strcmp(db->cache[i].sql, sql) == 0)
+			hit = i;
+	for (int i = 0; i < db->ncache && hit < 0; i++)
+		if (strcmp(db->cache[i].sql, sql) == 0)
+			hit = i;
+	if (hit >= 0) {
+		db->cache[hit].from = sql;
+		sqlite3_reset(db->cache[hit].stmt);
+		sqlite3_clear_bindings(db->cache[hit].stmt);
+		return db->cache[hit].stmt;
+	}
 	sqlite3_stmt *s = NULL;
 	int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL);
 	if (rc != SQLITE_OK) {
@@ -211,6 +222,7 @@ sqlite3_stmt *st_stmt(struct st_db *db, const char *sql, char *err, size_t errsz
 		free(c->sql);
 	}
 	c->sql = copy;
+	c->from = sql;
 	c->stmt = s;
 	return s;
 }
