@@ -56,6 +56,8 @@ struct fdef_form {
 	char *title;    /* "客户档案登记表" (from the first line "#title,...") */
 	struct fdef_field *fields;
 	int nfields;
+	struct fdef_slot *index; /* keys and labels → field, for fdef_index */
+	size_t index_cap;
 };
 
 /* Load forms/NAME.csv: from dir when non-NULL (a shop's own forms), else the

@@ -122,6 +122,45 @@ START_TEST(a_shop_can_override_forms_from_a_directory)
 }
 END_TEST
 
+/* the lookup table answers as a scan of the fields would: the first field
+ * whose key or label is the name; a shop's form where a label repeats
+ * another field's key keeps the first */
+static int scan(const struct fdef_form *f, const char *name)
+{
+	for (int i = 0; i < f->nfields; i++)
+		if (strcmp(f->fields[i].key, name) == 0 || strcmp(f->fields[i].label, name) == 0)
+			return i;
+	return -1;
+}
+
+START_TEST(field_lookup_agrees_with_a_scan)
+{
+	char err[512];
+	for (const char *const *n = fdef_names(); *n; n++) {
+		struct fdef_form *f = fdef_load(*n, NULL, err, sizeof err);
+		ck_assert_msg(f != NULL, "%s", err);
+		ck_assert_ptr_nonnull(f->index);
+		for (int i = 0; i < f->nfields; i++) {
+			ck_assert_int_eq(fdef_index(f, f->fields[i].key), scan(f, f->fields[i].key));
+			ck_assert_int_eq(fdef_index(f, f->fields[i].label), scan(f, f->fields[i].label));
+			ck_assert_int_eq(fdef_index(f, f->fields[i].key), i);
+		}
+		ck_assert_int_eq(fdef_index(f, "no_such_field"), -1);
+		ck_assert_int_eq(fdef_index(f, ""), scan(f, ""));
+		fdef_free(f);
+	}
+	const char *text = "key,label,section,column,type,width,level,condition,check,choices,missing_if,flags\n"
+	                   "a,乙,s,visits.remark,text,10,general,,,,,\n"
+	                   "b,a,s,visits.staff,text,10,general,,,,,\n";
+	struct fdef_form *f = fdef_parse("dup", text, strlen(text), err, sizeof err);
+	ck_assert_msg(f != NULL, "%s", err);
+	ck_assert_int_eq(fdef_index(f, "a"), 0);
+	ck_assert_int_eq(fdef_index(f, "乙"), 0);
+	ck_assert_int_eq(fdef_index(f, "b"), 1);
+	fdef_free(f);
+}
+END_TEST
+
 Suite *forms_suite(void)
 {
 	Suite *s = suite_create("forms");
@@ -132,6 +171,7 @@ Suite *forms_suite(void)
 	                    (int)(sizeof bad_forms / sizeof bad_forms[0]));
 	tcase_add_test(t, header_and_empty_forms_refused);
 	tcase_add_test(t, a_shop_can_override_forms_from_a_directory);
+	tcase_add_test(t, field_lookup_agrees_with_a_scan);
 	suite_add_tcase(s, t);
 	return s;
 }
