@@ -37,21 +37,25 @@ static int field_of(const struct rec *r, const char *key)
 	return fdef_index(r->form, key);
 }
 
-/* Run one prepared statement to completion. */
-/* Wrap a write in its own transaction unless the caller holds one (the
- * importer commits in batches). */
+/* The customer's first car is written from the sheet's car fields; `fresh`:
+ * the customer was made in this same save, so has no car yet (a car cannot
+ * outlive its customer: foreign keys are on) and the lookup is skipped. */
 static enum st_status vehicle_write(struct st_db *db, struct sm_map *vm, struct rec *r,
-                                    int64_t cust_id, char *err, size_t errsz)
+                                    int64_t cust_id, int fresh, char *err, size_t errsz)
 {
 	if (!sm_any(vm, r))
 		return ST_OK;
-	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM vehicles WHERE customer_id=? ORDER BY id LIMIT 1",
-	                          err, errsz);
-	if (!s)
-		return ST_ERROR;
-	sqlite3_bind_int64(s, 1, cust_id);
-	int64_t vid = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
+	int64_t vid = 0;
+	if (!fresh) {
+		sqlite3_stmt *s = st_stmt(db, "SELECT id FROM vehicles WHERE customer_id=? ORDER BY id LIMIT 1",
+		                          err, errsz);
+		if (!s)
+			return ST_ERROR;
+		sqlite3_bind_int64(s, 1, cust_id);
+		vid = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+		sqlite3_reset(s);
+	}
+	sqlite3_stmt *s;
 	if (vid) {
 		s = st_stmt(db, sm_sql(vm, SQL_V_UPDATE), err, errsz);
 		if (!s)
@@ -98,7 +102,7 @@ static enum st_status insert(struct st_db *db, struct rec *r, int incomplete, co
 	}
 	int64_t id = st == ST_OK ? sqlite3_last_insert_rowid(st_handle(db)) : 0;
 	if (st == ST_OK)
-		st = vehicle_write(db, vm, r, id, err, errsz);
+		st = vehicle_write(db, vm, r, id, 1, err, errsz);
 	char no[32] = "";
 	if (st == ST_OK) {
 		s = st_stmt(db, "SELECT cust_no FROM customers WHERE id=?", err, errsz);
@@ -196,7 +200,7 @@ enum st_status cust_update(struct st_db *db, struct rec *r, int incomplete, cons
 		}
 	}
 	if (st == ST_OK)
-		st = vehicle_write(db, vm, r, r->id, err, errsz);
+		st = vehicle_write(db, vm, r, r->id, 0, err, errsz);
 	if (st == ST_OK)
 		st = log_changes(db, old, r, staff, err, errsz);
 	rec_free(old);
@@ -422,6 +426,7 @@ struct cust_bulk {
 	struct st_defer *deferred;
 	struct kmap *mobiles; /* every customer's mobile → id, old and new */
 	int64_t first_customer, first_vehicle; /* ids from which rows are this load's */
+	int64_t next_customer; /* the id the next new customer takes (max(id)+1) */
 };
 
 static int64_t next_id(struct st_db *db, const char *sql, char *err, size_t errsz)
@@ -477,6 +482,7 @@ struct cust_bulk *cust_bulk_begin(struct st_db *db, long expect, char *err, size
 	/* new rows take max(id)+1 (customers: SQL_INSERT; vehicles: rowid) */
 	b->first_customer = next_id(db, "SELECT coalesce(max(id),0) FROM customers", err, errsz);
 	b->first_vehicle = next_id(db, "SELECT coalesce(max(id),0) FROM vehicles", err, errsz);
+	b->next_customer = b->first_customer;
 	if (b->first_customer < 0 || b->first_vehicle < 0 || load_mobiles(db, b->mobiles, err, errsz) != 0 ||
 	    !(b->deferred = st_defer_drop(db, BULK_SET_ASIDE, err, errsz))) {
 		cust_bulk_free(b);
@@ -509,17 +515,16 @@ static int add_mobile(struct cust_bulk *b, const char *mobile, int64_t id, char 
 enum st_status cust_bulk_import(struct st_db *db, struct cust_bulk *b, struct rec *r, int incomplete,
                                 const char *staff, char *err, size_t errsz)
 {
-	int64_t before = next_id(db, "SELECT coalesce(max(id),0) FROM customers", err, errsz);
-	if (before < 0)
-		return ST_ERROR;
 	enum st_status st = insert(db, r, incomplete, staff, 0, err, errsz);
-	if (st == ST_OK)
+	if (st == ST_OK) {
+		b->next_customer = r->id + 1;
 		return add_mobile(b, rec_get(r, "mobile"), r->id, err, errsz) == 0 ? ST_OK : ST_ERROR;
+	}
 	char derr[256];
 	sqlite3_stmt *s = st_stmt(db, "DELETE FROM customers WHERE id >= ?", derr, sizeof derr);
 	if (!s)
 		return ST_ERROR;
-	sqlite3_bind_int64(s, 1, before);
+	sqlite3_bind_int64(s, 1, b->next_customer);
 	if (st_step(db, s, "撤销未存完的客户", derr, sizeof derr) == ST_OK)
 		return st;
 	snprintf(err, errsz, "%s", derr);
