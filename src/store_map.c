@@ -72,6 +72,10 @@ struct sm_map *sm_get(struct st_db *db, const struct fdef_form *form, const char
 	return m;
 }
 
+/* SQLITE_STATIC: every caller steps the statement right after binding,
+ * while the record's values stand, and st_stmt clears the bindings before
+ * the statement is used again; copying each value cost an import a malloc
+ * and a free per field. */
 void sm_bind(const struct sm_map *m, sqlite3_stmt *s, int first, const struct rec *r)
 {
 	for (int i = 0; i < m->n; i++) {
@@ -88,7 +92,7 @@ void sm_bind(const struct sm_map *m, sqlite3_stmt *s, int first, const struct re
 			char *end;
 			long long x = strtoll(v, &end, 10);
 			if (*end) /* not a number: let the schema's CHECK refuse it */
-				sqlite3_bind_text(s, p, v, -1, SQLITE_TRANSIENT);
+				sqlite3_bind_text(s, p, v, -1, SQLITE_STATIC);
 			else
 				sqlite3_bind_int64(s, p, x);
 			break;
@@ -97,13 +101,13 @@ void sm_bind(const struct sm_map *m, sqlite3_stmt *s, int first, const struct re
 			char *end;
 			double x = strtod(v, &end);
 			if (*end)
-				sqlite3_bind_text(s, p, v, -1, SQLITE_TRANSIENT);
+				sqlite3_bind_text(s, p, v, -1, SQLITE_STATIC);
 			else
 				sqlite3_bind_double(s, p, x);
 			break;
 		}
 		default:
-			sqlite3_bind_text(s, p, v, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(s, p, v, -1, SQLITE_STATIC);
 		}
 	}
 }

@@ -23,7 +23,8 @@ struct sm_map {
 struct sm_map *sm_get(struct st_db *db, const struct fdef_form *form, const char *table,
                       char *err, size_t errsz);
 /* Bind the map's values of r as parameters first.. first+n-1 ("" as NULL,
- * int and region fields as integers, money as a real). */
+ * int and region fields as integers, money as a real), without a copy:
+ * step the statement before r changes. */
 void sm_bind(const struct sm_map *m, sqlite3_stmt *s, int first, const struct rec *r);
 /* Read columns first.. of the current row into r. */
 void sm_read(const struct sm_map *m, sqlite3_stmt *s, int first, struct rec *r);
