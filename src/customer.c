@@ -450,9 +450,22 @@ void cust_bulk_free(struct cust_bulk *b)
 	free(b);
 }
 
+/* The ids in the map are 32 bits: a shop with four thousand million
+ * customers is not one this program will meet, but say so rather than wrap. */
+static int add_mobile(struct cust_bulk *b, const char *mobile, int64_t id, char *err, size_t errsz)
+{
+	if (!*mobile)
+		return 0;
+	if (id <= 0 || id > UINT32_MAX || kmap_add(b->mobiles, mobile, (uint32_t)id) != 0) {
+		snprintf(err, errsz, id > UINT32_MAX ? "客户内部编号超出一次导入的范围" : "内存不足");
+		return -1;
+	}
+	return 0;
+}
+
 /* The mobiles of the customers already there, read before their index is
  * set aside (in id order, through that index). */
-static int load_mobiles(struct st_db *db, struct kmap *m, char *err, size_t errsz)
+static int load_mobiles(struct st_db *db, struct cust_bulk *b, char *err, size_t errsz)
 {
 	sqlite3_stmt *s = st_stmt(db, "SELECT id, mobile FROM customers WHERE mobile <> '' ORDER BY id",
 	                          err, errsz);
@@ -460,9 +473,8 @@ static int load_mobiles(struct st_db *db, struct kmap *m, char *err, size_t errs
 		return -1;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (kmap_add(m, (const char *)sqlite3_column_text(s, 1), (uint32_t)sqlite3_column_int64(s, 0)) != 0) {
+		if (add_mobile(b, (const char *)sqlite3_column_text(s, 1), sqlite3_column_int64(s, 0), err, errsz) != 0) {
 			sqlite3_reset(s);
-			snprintf(err, errsz, "内存不足");
 			return -1;
 		}
 	}
@@ -483,26 +495,13 @@ struct cust_bulk *cust_bulk_begin(struct st_db *db, long expect, char *err, size
 	b->first_customer = next_id(db, "SELECT coalesce(max(id),0) FROM customers", err, errsz);
 	b->first_vehicle = next_id(db, "SELECT coalesce(max(id),0) FROM vehicles", err, errsz);
 	b->next_customer = b->first_customer;
-	if (b->first_customer < 0 || b->first_vehicle < 0 || load_mobiles(db, b->mobiles, err, errsz) != 0 ||
+	if (b->first_customer < 0 || b->first_vehicle < 0 || load_mobiles(db, b, err, errsz) != 0 ||
 	    !(b->deferred = st_defer_drop(db, BULK_SET_ASIDE, err, errsz))) {
 		cust_bulk_free(b);
 		return NULL;
 	}
 	st_bulk_small_cache(db, 1);
 	return b;
-}
-
-/* The ids in the map are 32 bits: a shop with four thousand million
- * customers is not one this program will meet, but say so rather than wrap. */
-static int add_mobile(struct cust_bulk *b, const char *mobile, int64_t id, char *err, size_t errsz)
-{
-	if (!*mobile)
-		return 0;
-	if (id <= 0 || id > UINT32_MAX || kmap_add(b->mobiles, mobile, (uint32_t)id) != 0) {
-		snprintf(err, errsz, id > UINT32_MAX ? "客户内部编号超出一次导入的范围" : "内存不足");
-		return -1;
-	}
-	return 0;
 }
 
 /* No savepoint around the row: inside a transaction of a million rows,
