@@ -79,7 +79,9 @@ int64_t cust_count(struct st_db *db);
  * check reads, the trigram index's and the due feed's insert triggers are
  * set aside; cust_bulk_end makes them again and adds the new customers and
  * cars to the trigram index and the feed (`today` bounds the feed) in one
- * pass each.  Only inserts may happen in between (no --update). */
+ * pass each.  In between, customers are stored only through
+ * cust_bulk_import (no --update, no other writer: the caller's
+ * transaction holds the write lock). */
 struct cust_bulk;
 /* `expect`: about how many customers the load brings (sizes the mobiles
  * kept in memory; more is fine). */
