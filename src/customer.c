@@ -519,6 +519,8 @@ enum st_status cust_bulk_import(struct st_db *db, struct cust_bulk *b, struct re
 		b->next_customer = r->id + 1;
 		return add_mobile(b, rec_get(r, "mobile"), r->id, err, errsz) == 0 ? ST_OK : ST_ERROR;
 	}
+	if (st != ST_CONSTRAINT)
+		return st; /* the import stops and the whole load rolls back */
 	char derr[256];
 	sqlite3_stmt *s = st_stmt(db, "DELETE FROM customers WHERE id >= ?", derr, sizeof derr);
 	if (!s)
