@@ -500,7 +500,6 @@ struct cust_bulk *cust_bulk_begin(struct st_db *db, long expect, char *err, size
 		cust_bulk_free(b);
 		return NULL;
 	}
-	st_bulk_small_cache(db, 1);
 	return b;
 }
 
@@ -586,7 +585,6 @@ enum st_status cust_bulk_end(struct st_db *db, struct cust_bulk *b, const char *
 	}
 	if (st == ST_OK)
 		st = due_feed_add_vehicles(db, b->first_vehicle, today, err, errsz);
-	st_bulk_small_cache(db, 0);
 	cust_bulk_free(b);
 	return st;
 }

@@ -693,11 +693,12 @@ static int bulk_start(struct imp *im, FILE *in)
 	long est = estimate_rows(in), min = o->bulk_min > 0 ? o->bulk_min : IMP_BULK_MIN_ROWS;
 	if (est < min || est < cust_count(im->db))
 		return 0;
+	st_bulk_one_go(im->db, 1);
+	im->st->bulk = 1;
 	if (begin_batch(im) != 0)
 		return -1;
 	if (!(im->bulk = cust_bulk_begin(im->db, est, im->err, im->errsz)))
 		return -1;
-	im->st->bulk = 1;
 	if (o->progress)
 		fprintf(o->progress, "文件约 %ld 行，一次导入：完成前其他终端可以查询但不能保存；"
 		                     "中途中断则不导入任何行，重新运行同一命令即可。\n", est);
@@ -834,6 +835,8 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	else if (stats->refused > 0)
 		status = 1;
 	cust_bulk_free(im.bulk);
+	if (stats->bulk)
+		st_bulk_one_go(db, 0);
 	rules_list_free(&im.problems);
 	rec_free(im.merged);
 	free(im.colmap);

@@ -505,13 +505,11 @@ void st_rollback_to(struct st_db *db)
 	run_cached(db, "RELEASE rec", err, sizeof err);
 }
 
+#define BULK_CACHE "PRAGMA cache_size = -24000"
+
 void st_bulk(struct st_db *db)
 {
-	/* temporary files for sorts (the index builds and feed of a bulk load)
-	 * instead of memory, which would grow with the file; a savepoint's
-	 * journal still stays in memory up to 64 KiB.  Set here, outside any
-	 * transaction: SQLite refuses to change it inside one. */
-	sqlite3_exec(db->h, "PRAGMA cache_size = -24000; PRAGMA temp_store = FILE", NULL, NULL, NULL);
+	sqlite3_exec(db->h, BULK_CACHE, NULL, NULL, NULL);
 }
 
 struct st_defer {
@@ -590,9 +588,12 @@ enum st_status st_defer_restore(struct st_db *db, struct st_defer *d, char *err,
 	return st;
 }
 
-void st_bulk_small_cache(struct st_db *db, int on)
+void st_bulk_one_go(struct st_db *db, int on)
 {
-	sqlite3_exec(db->h, on ? "PRAGMA cache_size=-8000" : "PRAGMA cache_size=-24000", NULL, NULL, NULL);
+	/* temp_store: SQLite refuses to change it inside a transaction */
+	sqlite3_exec(db->h, on ? "PRAGMA cache_size = -8000; PRAGMA temp_store = FILE"
+	                       : BULK_CACHE "; PRAGMA temp_store = MEMORY",
+	             NULL, NULL, NULL);
 }
 
 int st_has_column(struct st_db *db, const char *table, const char *column)
