@@ -142,6 +142,15 @@ static struct rule_problem *add_problem(struct imp *im, struct rule_list *l, int
 	return p;
 }
 
+/* The customer that already has this key; a bulk load has set the index
+ * on mobiles aside and answers from memory. */
+static int64_t key_owner(struct imp *im, const char *key, const char *value, char no[32])
+{
+	if (im->bulk && strcmp(key, "mobile") == 0)
+		return cust_bulk_mobile_owner(im->db, im->bulk, value, NULL, no, 32, im->err, im->errsz);
+	return cust_owner(im->db, key, value, 0, no, 32, im->err, im->errsz);
+}
+
 /* Duplicates of keys that are unique in reality refuse the row; a shared
  * mobile (a family, a company's fleet) is only reported. */
 static void customer_duplicates(struct imp *im, struct rule_list *l, int *refuse)
@@ -154,10 +163,7 @@ static void customer_duplicates(struct imp *im, struct rule_list *l, int *refuse
 		if (f < 0 || !*im->rec->val[f])
 			continue;
 		char no[32] = "";
-		int64_t other = im->bulk && i == 2
-		              ? cust_bulk_mobile_owner(im->db, im->bulk, im->rec->val[f], NULL, no, sizeof no,
-		                                       im->err, im->errsz)
-		              : cust_owner(im->db, keys[i].key, im->rec->val[f], 0, no, sizeof no, im->err, im->errsz);
+		int64_t other = key_owner(im, keys[i].key, im->rec->val[f], no);
 		if (other <= 0)
 			continue;
 		const struct fdef_field *fd = &im->form->fields[f];
