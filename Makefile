@@ -20,8 +20,8 @@ endif
 OPT       ?= -O2 -g
 CPPFLAGS  += -D_XOPEN_SOURCE=700 -D_XOPEN_SOURCE_EXTENDED -D_DEFAULT_SOURCE \
              -DDESK4S_VERSION='"$(VERSION)"' -Iinclude -I$(B)/gen
-CFLAGS    += -std=c11 $(OPT) $(WARN) $(SAN)
-LDFLAGS   += $(SAN)
+CFLAGS    += -std=c11 -pthread $(OPT) $(WARN) $(SAN)
+LDFLAGS   += -pthread $(SAN)
 # ncursesw.pc adds -D_XOPEN_SOURCE=600, which clashes with ours (700)
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=%,$(shell pkg-config --cflags $(PKGCONFIG) 2>/dev/null))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGCONFIG) 2>/dev/null)

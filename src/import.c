@@ -1,7 +1,9 @@
 /* import — CSV rows to records: map the header by key or Chinese label,
- * check each row with the rules engine, store it inside a savepoint so a
- * refused row leaves nothing behind, commit in batches. */
+ * check each row with the rules engine (on a reader thread, ahead of the
+ * store), store it inside a savepoint so a refused row leaves nothing
+ * behind, commit in batches. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,7 @@
 #include "desk4s/due.h"
 #include "desk4s/import.h"
 #include "desk4s/import_runs.h"
+#include "desk4s/ring.h"
 #include "desk4s/rules.h"
 #include "desk4s/sha256.h"
 #include "desk4s/text.h"
@@ -50,7 +53,7 @@ struct imp {
 	const struct fdef_form *form;
 	const struct imp_opts *o;
 	struct imp_stats *st;
-	struct rec *rec;
+	struct rec *rec;    /* the row being stored (a reader slot's) */
 	int *colmap;        /* CSV column -> field index, -1 ignored */
 	int ncols;
 	int header_done;
@@ -67,7 +70,6 @@ struct imp {
 	struct cust_bulk *bulk; /* a bulk load: one transaction, indexes built at the end */
 	long last_line;     /* start line of the last record handled */
 	time_t last_progress;
-	struct rule_list problems;
 };
 
 static void report_line(struct imp *im, long line, const char *field, const char *label,
@@ -484,10 +486,73 @@ static int finish_row(struct imp *im)
 	return 0;
 }
 
-static int on_row(const struct cio_row *row, void *vim)
+/* ---- reading and checking, on a thread of its own ----
+ *
+ * Parsing, decoding and the rules take about a quarter of an import and
+ * need no database, so a reader thread does them a few hundred rows ahead
+ * of the main thread, which probes for duplicates, stores, reports and
+ * commits in file order.  The reader touches only its slot, the file and
+ * (for the header, before the first row is handed over) the column map. */
+
+enum { SLOTS = 256 };
+
+enum slot_kind { SLOT_ROW, SLOT_SKIPPED, SLOT_BROKEN, SLOT_END };
+
+struct slot {
+	enum slot_kind kind;
+	long line;                 /* file line the record starts on */
+	struct rec *rec;           /* SLOT_ROW: the values, normalised by the rules */
+	struct rule_list problems; /* SLOT_ROW: what the rules found */
+	int extra_columns;         /* SLOT_ROW: more columns than the header */
+	int broken_col;            /* SLOT_BROKEN: 0-based column */
+	const char *broken_why;    /* SLOT_BROKEN: "含有 NUL 字符", ... */
+	enum cio_status end;       /* SLOT_END: how the parse ended */
+	char end_err[256];         /* SLOT_END: the parser's message */
+};
+
+struct reader {
+	struct imp *im;
+	FILE *in;
+	int gb18030;
+	struct ring *ring;
+	struct slot *slots;
+};
+
+static void prepare_row(struct imp *im, const struct cio_row *row, struct slot *sl)
 {
-	struct imp *im = vim;
+	sl->line = row->line;
+	if (row->line <= im->skip_through) {
+		sl->kind = SLOT_SKIPPED;
+		return;
+	}
+	/* a NUL or a broken UTF-8 sequence would be cut or garbled silently
+	 * further down: refuse the row and say which column */
+	for (int c = 0; c < row->n; c++) {
+		const char *why = strlen(row->f[c]) != row->len[c] ? "含有 NUL 字符"
+		                : !txt_valid_utf8(row->f[c], row->len[c]) ? "不是有效的 UTF-8 文本" : NULL;
+		if (why) {
+			sl->kind = SLOT_BROKEN;
+			sl->broken_col = c;
+			sl->broken_why = why;
+			return;
+		}
+	}
+	sl->kind = SLOT_ROW;
+	rec_clear(sl->rec);
+	for (int c = 0; c < row->n && c < im->ncols; c++)
+		if (im->colmap[c] >= 0)
+			rec_set_at(sl->rec, im->colmap[c], row->f[c]);
+	sl->extra_columns = row->n > im->ncols;
+	sl->problems.n = 0;
+	rules_check(sl->rec, RP_IMPORT, &sl->problems);
+}
+
+static int read_row(const struct cio_row *row, void *vrd)
+{
+	struct reader *rd = vrd;
+	struct imp *im = rd->im;
 	if (!im->header_done) {
+		/* before any slot is handed over: the main thread is waiting */
 		im->header_done = 1;
 		if (map_header(im, row) != 0) {
 			im->fatal = 1;
@@ -495,38 +560,58 @@ static int on_row(const struct cio_row *row, void *vim)
 		}
 		return 0;
 	}
-	if (row->line <= im->skip_through) {
+	long i = ring_claim(rd->ring);
+	if (i < 0)
+		return 1; /* the main thread has stopped */
+	prepare_row(im, row, &rd->slots[i]);
+	ring_publish(rd->ring);
+	return 0;
+}
+
+static void *reader_main(void *vrd)
+{
+	struct reader *rd = vrd;
+	char perr[256] = "";
+	enum cio_status cs = rd->gb18030 ? cio_parse_stream_gb18030(rd->in, read_row, rd, perr, sizeof perr)
+	                                 : cio_parse_stream(rd->in, read_row, rd, perr, sizeof perr);
+	long i = ring_claim(rd->ring);
+	if (i >= 0) {
+		struct slot *sl = &rd->slots[i];
+		sl->kind = SLOT_END;
+		sl->end = cs;
+		snprintf(sl->end_err, sizeof sl->end_err, "%s", perr);
+		ring_publish(rd->ring);
+	}
+	return NULL;
+}
+
+/* ---- storing, on the main thread ---- */
+
+/* One checked row: 0 to go on, 1 when the import must stop (im->fatal). */
+static int handle_row(struct imp *im, struct slot *sl)
+{
+	if (sl->kind == SLOT_SKIPPED) {
 		im->st->skipped++;
 		return 0;
 	}
-	im->last_line = row->line;
+	im->last_line = sl->line;
 	im->st->rows++;
-	/* a NUL or a broken UTF-8 sequence would be cut or garbled silently
-	 * further down: refuse the row and say which column */
-	for (int c = 0; c < row->n; c++) {
-		const char *why = strlen(row->f[c]) != row->len[c] ? "含有 NUL 字符"
-		                : !txt_valid_utf8(row->f[c], row->len[c]) ? "不是有效的 UTF-8 文本" : NULL;
-		if (why) {
-			char msg[160];
-			const char *key = c < im->ncols && im->colmap[c] >= 0 ? im->form->fields[im->colmap[c]].key : "";
-			const char *label = c < im->ncols && im->colmap[c] >= 0 ? im->form->fields[im->colmap[c]].label : "";
-			snprintf(msg, sizeof msg, "第%d列%s，整行未导入", c + 1, why);
-			report_line(im, row->line, key, label, "encoding.invalid", 1, msg);
-			im->st->refused++;
-			progress(im);
-			return 0;
-		}
+	if (sl->kind == SLOT_BROKEN) {
+		char msg[160];
+		int c = sl->broken_col;
+		const char *key = c < im->ncols && im->colmap[c] >= 0 ? im->form->fields[im->colmap[c]].key : "";
+		const char *label = c < im->ncols && im->colmap[c] >= 0 ? im->form->fields[im->colmap[c]].label : "";
+		snprintf(msg, sizeof msg, "第%d列%s，整行未导入", c + 1, sl->broken_why);
+		report_line(im, sl->line, key, label, "encoding.invalid", 1, msg);
+		im->st->refused++;
+		progress(im);
+		return 0;
 	}
-	rec_clear(im->rec);
-	for (int c = 0; c < row->n && c < im->ncols; c++)
-		if (im->colmap[c] >= 0)
-			rec_set_at(im->rec, im->colmap[c], row->f[c]);
-	if (row->n > im->ncols)
-		report_line(im, row->line, "", "", "row.extra_columns", 0, "本行的列数多于表头，多出的列已忽略");
+	im->rec = sl->rec;
+	if (sl->extra_columns)
+		report_line(im, sl->line, "", "", "row.extra_columns", 0, "本行的列数多于表头，多出的列已忽略");
 
-	struct rule_list *l = &im->problems;
-	l->n = 0;
-	rules_check(im->rec, RP_IMPORT, l);
+	struct rule_list *l = &sl->problems;
 	int refuse = has_problem_kind(l, RK_INVALID);
 	int incomplete = has_problem_kind(l, RK_REQUIRED);
 	if (begin_batch(im) != 0) {
@@ -537,17 +622,17 @@ static int on_row(const struct cio_row *row, void *vim)
 	if (!refuse && im->o->update && im->kind->merge) {
 		enum merge_result m = im->kind->merge(im, l, dberr, sizeof dberr);
 		if (m == MERGE_FATAL) {
-			snprintf(im->err, im->errsz, "%s 第%ld行：%s", im->o->path, row->line, dberr);
+			snprintf(im->err, im->errsz, "%s 第%ld行：%s", im->o->path, sl->line, dberr);
 			im->fatal = 1;
 			return 1;
 		}
 		if (m != MERGE_NONE) {
 			for (size_t i = 0; i < l->n; i++)
 				if (l->v[i].kind != RK_IMPORTANT)
-					report_line(im, row->line, l->v[i].key, l->v[i].label, l->v[i].code,
+					report_line(im, sl->line, l->v[i].key, l->v[i].label, l->v[i].code,
 					            m == MERGE_REFUSED, l->v[i].msg);
 			if (*dberr)
-				report_line(im, row->line, "", "", "db.constraint", 1, dberr);
+				report_line(im, sl->line, "", "", "db.constraint", 1, dberr);
 			if (m == MERGE_REFUSED)
 				im->st->refused++;
 			return finish_row(im);
@@ -577,7 +662,7 @@ static int on_row(const struct cio_row *row, void *vim)
 			if (!im->bulk)
 				st_rollback_to(im->db);
 			if (s != ST_CONSTRAINT) {
-				snprintf(im->err, im->errsz, "%s 第%ld行：%s", im->o->path, row->line, dberr);
+				snprintf(im->err, im->errsz, "%s 第%ld行：%s", im->o->path, sl->line, dberr);
 				im->fatal = 1;
 				return 1;
 			}
@@ -588,10 +673,10 @@ static int on_row(const struct cio_row *row, void *vim)
 		const struct rule_problem *p = &l->v[i];
 		if (p->kind == RK_IMPORTANT)
 			continue; /* the prompt is for the screen; a report of them all would drown the rest */
-		report_line(im, row->line, p->key, p->label, p->code, refuse, p->msg);
+		report_line(im, sl->line, p->key, p->label, p->code, refuse, p->msg);
 	}
 	if (*dberr)
-		report_line(im, row->line, "", "", "db.constraint", 1, dberr);
+		report_line(im, sl->line, "", "", "db.constraint", 1, dberr);
 	if (refuse) {
 		im->st->refused++;
 	} else {
@@ -601,6 +686,51 @@ static int on_row(const struct cio_row *row, void *vim)
 	return finish_row(im);
 }
 
+/* Runs the reader thread over the file and stores what it hands over;
+ * returns how the parse ended, its message in perr. */
+static enum cio_status read_and_store(struct imp *im, FILE *in, int gb18030, char *perr, size_t perrsz)
+{
+	struct slot *slots = calloc(SLOTS, sizeof *slots);
+	struct ring *ring = slots ? ring_new(SLOTS) : NULL;
+	int ok = ring != NULL;
+	for (size_t i = 0; ok && i < SLOTS; i++)
+		ok = (slots[i].rec = rec_new(im->form)) != NULL;
+	struct reader rd = { .im = im, .in = in, .gb18030 = gb18030, .ring = ring, .slots = slots };
+	pthread_t thread;
+	enum cio_status cs = CIO_STOPPED;
+	if (!ok) {
+		snprintf(im->err, im->errsz, "内存不足");
+		im->fatal = 1;
+	} else if (pthread_create(&thread, NULL, reader_main, &rd) != 0) {
+		snprintf(im->err, im->errsz, "无法启动读取文件的线程");
+		im->fatal = 1;
+	} else {
+		for (long i; (i = ring_take(ring)) >= 0;) {
+			struct slot *sl = &slots[i];
+			int stop = 0;
+			if (sl->kind == SLOT_END) {
+				cs = sl->end;
+				snprintf(perr, perrsz, "%s", sl->end_err);
+				stop = 1;
+			} else {
+				stop = handle_row(im, sl);
+			}
+			ring_release(ring);
+			if (stop)
+				break;
+		}
+		im->rec = NULL; /* it was a slot's */
+		ring_stop(ring);
+		pthread_join(thread, NULL);
+	}
+	for (size_t i = 0; slots && i < SLOTS; i++) {
+		rec_free(slots[i].rec);
+		rules_list_free(&slots[i].problems);
+	}
+	ring_free(ring);
+	free(slots);
+	return cs;
+}
 
 /* A Chinese Excel "CSV" is GB18030; read as UTF-8 it would turn every name
  * into garbage.  Without --encoding, a file whose start is valid UTF-8 (or
@@ -778,12 +908,10 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		im.prior_rows = run.rows_done;
 		stats->resumed_after = run.line_done;
 	}
-	im.rec = rec_new(form);
 	if (o->report) {
 		im.report = fopen(o->report, "w");
 		if (!im.report) {
 			snprintf(err, errsz, "无法写入报告文件 %s：%s", o->report, strerror(errno));
-			rec_free(im.rec);
 			fclose(in);
 			return 3;
 		}
@@ -791,10 +919,8 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	}
 	if (bulk_start(&im, in) != 0)
 		im.fatal = 1;
-	char perr[256];
-	enum cio_status cs = im.fatal   ? CIO_STOPPED
-	                     : gb18030 ? cio_parse_stream_gb18030(in, on_row, &im, perr, sizeof perr)
-	                               : cio_parse_stream(in, on_row, &im, perr, sizeof perr);
+	char perr[256] = "";
+	enum cio_status cs = im.fatal ? CIO_STOPPED : read_and_store(&im, in, gb18030, perr, sizeof perr);
 	int status = 0;
 	if (cs == CIO_ERROR && !im.fatal) {
 		snprintf(err, errsz, "导入文件 %s：%s", o->path, perr);
@@ -843,10 +969,8 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	cust_bulk_free(im.bulk);
 	if (stats->bulk)
 		st_bulk_one_go(db, 0);
-	rules_list_free(&im.problems);
 	rec_free(im.merged);
 	free(im.colmap);
-	rec_free(im.rec);
 	fclose(in);
 	return status;
 }
