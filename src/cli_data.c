@@ -99,7 +99,7 @@ int cli_import(const struct cli *c)
 	rc = imp_run(db, kind, form, &o, &s, err, sizeof err);
 	if (rc == 3) {
 		cli_error("%s", err);
-		if (s.bulk)
+		if (s.bulk && !o.dry_run)
 			cli_error("这个文件是一次导入的：已全部撤销，数据库与导入前相同；修正后重新运行同一命令即可。");
 		else if (s.rows > 0 && !o.dry_run)
 			cli_error("出错前已提交的批次保留在数据库中；修正后重新运行同一命令即可继续。");

@@ -824,7 +824,9 @@ static long estimate_rows(FILE *f)
 static int bulk_start(struct imp *im, FILE *in)
 {
 	const struct imp_opts *o = im->o;
-	if (o->dry_run || o->update || !im->kind->bulk)
+	/* a dry run too: it stores every row inside one transaction and rolls
+	 * back, and row by row that costs it a savepoint journal in a file */
+	if (o->update || !im->kind->bulk)
 		return 0;
 	long est = estimate_rows(in), min = o->bulk_min > 0 ? o->bulk_min : IMP_BULK_MIN_ROWS;
 	if (est < min || est < cust_count(im->db))
@@ -835,7 +837,9 @@ static int bulk_start(struct imp *im, FILE *in)
 		return -1;
 	if (!(im->bulk = cust_bulk_begin(im->db, est, im->err, im->errsz)))
 		return -1;
-	if (o->progress)
+	if (o->progress && o->dry_run)
+		fprintf(o->progress, "文件约 %ld 行，一次检查：完成前其他终端可以查询但不能保存。\n", est);
+	else if (o->progress)
 		fprintf(o->progress, "文件约 %ld 行，一次导入：完成前其他终端可以查询但不能保存；"
 		                     "中途中断则不导入任何行，重新运行同一命令即可。\n", est);
 	return 0;

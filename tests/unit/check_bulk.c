@@ -115,7 +115,7 @@ static void seed(struct st_db *db, struct fdef_form *form)
 	ck_assert_int_eq(s.imported, 1);
 }
 
-static int load(const char *dbp, const char *rep, long bulk_min, struct imp_stats *s)
+static int load_as(const char *dbp, const char *rep, long bulk_min, int dry_run, struct imp_stats *s)
 {
 	struct st_db *db;
 	char err[512];
@@ -128,12 +128,17 @@ static int load(const char *dbp, const char *rep, long bulk_min, struct imp_stat
 	 * (no savepoint) must remove the customer itself */
 	tu_sql_exec(dbp, "CREATE TRIGGER test_refuse_car BEFORE INSERT ON vehicles WHEN new.plate = '浙A00042'"
 	                 " BEGIN SELECT RAISE(ABORT, '测试：拒绝这辆车'); END");
-	struct imp_opts o = { .path = csv, .report = rep, .staff = "t", .bulk_min = bulk_min };
+	struct imp_opts o = { .path = csv, .report = rep, .staff = "t", .bulk_min = bulk_min, .dry_run = dry_run };
 	int rc = imp_run(db, "customers", form, &o, s, err, sizeof err);
 	ck_assert_msg(rc == 0 || rc == 1, "import failed: %s", err);
 	fdef_free(form);
 	st_close(db);
 	return rc;
+}
+
+static int load(const char *dbp, const char *rep, long bulk_min, struct imp_stats *s)
+{
+	return load_as(dbp, rep, bulk_min, 0, s);
 }
 
 /* Rows in one database and not in the other, both ways, of a query run
@@ -215,6 +220,48 @@ START_TEST(bulk_load_ends_as_batch_load)
 }
 END_TEST
 
+/* A dry run of a large file goes the same way (a row-by-row dry run keeps
+ * every savepoint's journal in a file): it must find and report exactly
+ * what the row-by-row dry run finds, and leave nothing behind. */
+START_TEST(dry_run_in_one_go_reports_as_row_by_row)
+{
+	enum { ROWS = 600 };
+	write_file(csv, ROWS);
+	char bulk_db[600], batch_db[600], bulk_rep[600], batch_rep[600];
+	snprintf(bulk_db, sizeof bulk_db, "%s/bulk.db", dir);
+	snprintf(batch_db, sizeof batch_db, "%s/batch.db", dir);
+	snprintf(bulk_rep, sizeof bulk_rep, "%s/bulk.csv", dir);
+	snprintf(batch_rep, sizeof batch_rep, "%s/batch.csv", dir);
+	struct imp_stats sb, sn;
+	ck_assert_int_eq(load_as(bulk_db, bulk_rep, 1, 1, &sb), 1);
+	ck_assert_int_eq(load_as(batch_db, batch_rep, 1000000000L, 1, &sn), 1);
+	ck_assert_int_eq(sb.bulk, 1);
+	ck_assert_int_eq(sn.bulk, 0);
+	ck_assert_int_eq(sb.rows, ROWS);
+	ck_assert_int_eq(sb.imported, sn.imported);
+	ck_assert_int_eq(sb.refused, 4 * ROWS / 50 + 2);
+	ck_assert_int_eq(sn.refused, sb.refused);
+	ck_assert_int_eq(sb.problems, sn.problems);
+	char *r1 = tu_read(bulk_rep), *r2 = tu_read(batch_rep);
+	ck_assert_str_eq(r1, r2);
+	ck_assert_ptr_nonnull(strstr(r1, "duplicate.mobile"));
+	ck_assert_ptr_nonnull(strstr(r1, "测试：拒绝这辆车"));
+	free(r1);
+	free(r2);
+	const char *const dbs[] = { bulk_db, batch_db };
+	for (int k = 0; k < 2; k++) {
+		ck_assert_int_eq(tu_sql_int(dbs[k], "SELECT count(*) FROM customers"), 1); /* the seed */
+		ck_assert_int_eq(tu_sql_int(dbs[k], "SELECT count(*) FROM vehicles"), 0);
+		ck_assert_int_eq(tu_sql_int(dbs[k], "SELECT count(*) FROM import_runs WHERE path LIKE '%in.csv'"), 0);
+		ck_assert_str_eq(tu_sql_text(dbs[k], "PRAGMA integrity_check"), "ok");
+		tu_sql_exec(dbs[k], "INSERT INTO customer_mobile_fts(customer_mobile_fts) VALUES('integrity-check')");
+	}
+	/* what was set aside for the run is back, word for word */
+	ck_assert_int_eq(differ(bulk_db, batch_db, "type, name, tbl_name, sql", "sqlite_master"), 0);
+	ck_assert_int_eq(differ(bulk_db, batch_db, "*", "due_feed"), 0);
+}
+END_TEST
+
 static long long wal_size(const char *dbp)
 {
 	char wal[600];
@@ -284,6 +331,7 @@ Suite *bulk_suite(void)
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_set_timeout(t, 300);
 	tcase_add_test(t, bulk_load_ends_as_batch_load);
+	tcase_add_test(t, dry_run_in_one_go_reports_as_row_by_row);
 	tcase_add_test(t, killed_bulk_load_leaves_nothing_and_runs_again);
 	suite_add_tcase(s, t);
 	return s;
