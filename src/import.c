@@ -470,8 +470,10 @@ static void progress(struct imp *im)
 	if (now == im->last_progress)
 		return;
 	im->last_progress = now;
-	fprintf(im->o->progress, "\r正在导入… 已读 %ld 行，导入 %ld 行，拒绝 %ld 行", im->st->rows,
-	        im->st->imported, im->st->refused);
+	/* a dry run says what its summary will say: checked, could be imported */
+	fprintf(im->o->progress, im->o->dry_run ? "\r正在检查… 已读 %ld 行，可导入 %ld 行，拒绝 %ld 行"
+	                                        : "\r正在导入… 已读 %ld 行，导入 %ld 行，拒绝 %ld 行",
+	        im->st->rows, im->st->imported, im->st->refused);
 	fflush(im->o->progress);
 }
 
