@@ -10,9 +10,10 @@ struct ring {
 	pthread_cond_t filled;   /* signalled when a slot is published */
 	pthread_cond_t emptied;  /* signalled when a slot is released */
 	size_t n;
+	/* only the producer moves head and only the consumer tail, so the
+	 * slot each side holds is always head % n and tail % n */
 	size_t head;             /* slots published so far */
 	size_t tail;             /* slots released so far */
-	size_t claimed, taken;   /* the slot each side holds (counters) */
 	int stopped;
 };
 
@@ -58,7 +59,6 @@ long ring_claim(struct ring *r)
 	while (!r->stopped && r->head - r->tail == r->n)
 		pthread_cond_wait(&r->emptied, &r->mu);
 	long i = r->stopped ? -1 : (long)(r->head % r->n);
-	r->claimed = r->head;
 	pthread_mutex_unlock(&r->mu);
 	return i;
 }
@@ -66,7 +66,7 @@ long ring_claim(struct ring *r)
 void ring_publish(struct ring *r)
 {
 	pthread_mutex_lock(&r->mu);
-	r->head = r->claimed + 1;
+	r->head++;
 	pthread_cond_signal(&r->filled);
 	pthread_mutex_unlock(&r->mu);
 }
@@ -77,7 +77,6 @@ long ring_take(struct ring *r)
 	while (!r->stopped && r->head == r->tail)
 		pthread_cond_wait(&r->filled, &r->mu);
 	long i = r->head == r->tail ? -1 : (long)(r->tail % r->n);
-	r->taken = r->tail;
 	pthread_mutex_unlock(&r->mu);
 	return i;
 }
@@ -85,7 +84,7 @@ long ring_take(struct ring *r)
 void ring_release(struct ring *r)
 {
 	pthread_mutex_lock(&r->mu);
-	r->tail = r->taken + 1;
+	r->tail++;
 	pthread_cond_signal(&r->emptied);
 	pthread_mutex_unlock(&r->mu);
 }
