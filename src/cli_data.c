@@ -1,6 +1,7 @@
 /* cli_data — the batch commands that move records in and out: import,
  * export, and the listing of the forms. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,28 @@ static char *join_names(const char *const *names, char *out, size_t outsz)
 		strncat(out, *n, outsz - strlen(out) - 1);
 	}
 	return out;
+}
+
+/* Ctrl-C or a plain kill during an import: the import stops, undoes its
+ * open batch (or the whole load in one go) and says what is kept, instead
+ * of dying silently half way through a line of progress. */
+static volatile sig_atomic_t import_signal;
+
+static void on_import_signal(int sig)
+{
+	import_signal = sig;
+}
+
+static void catch_import_signals(int on, struct sigaction old[2])
+{
+	static const int sigs[2] = { SIGINT, SIGTERM };
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_import_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	for (int i = 0; i < 2; i++)
+		sigaction(sigs[i], on ? &sa : &old[i], on ? &old[i] : NULL);
 }
 
 int cli_import(const struct cli *c)
@@ -96,25 +119,44 @@ int cli_import(const struct cli *c)
 		fdef_free(form);
 		return CLI_FILE;
 	}
+	struct sigaction old_sigs[2];
+	import_signal = 0;
+	o.stop = &import_signal;
+	catch_import_signals(1, old_sigs);
 	rc = imp_run(db, kind, form, &o, &s, err, sizeof err);
-	if (rc == 3) {
+	catch_import_signals(0, old_sigs);
+	if (rc == 3 && s.interrupted) {
+		cli_error("%s", err);
+		if (o.dry_run)
+			cli_error("试运行没有写入任何内容。");
+		else if (s.bulk)
+			cli_error("一次导入已全部撤销，数据库与导入前相同；重新运行同一命令即可。");
+		else
+			cli_error("这个文件已有 %ld 行存入数据库；重新运行同一命令即可从中断处继续。", s.committed);
+		rc = 128 + import_signal;
+	} else if (rc == 3) {
 		cli_error("%s", err);
 		if (s.bulk && !o.dry_run)
-			cli_error("这个文件是一次导入的：已全部撤销，数据库与导入前相同；修正后重新运行同一命令即可。");
+			cli_error("一次导入已全部撤销，数据库与导入前相同；修正后重新运行同一命令即可。");
 		else if (s.rows > 0 && !o.dry_run)
 			cli_error("出错前已提交的批次保留在数据库中；修正后重新运行同一命令即可继续。");
 	} else if (*s.finished_at) {
 		printf("文件 %s 已于 %s 导入完毕（%ld 行），这次没有重复导入。\n", o.path, s.finished_at, s.skipped);
 	} else {
-		if (s.resumed_after)
-			printf("继续上次中断的导入：前 %ld 行已在库中，从其后继续。\n", s.resumed_after);
-		char merged[64] = "";
+		if (s.resumed_after && !o.progress) {
+			/* on a terminal it was said before the progress lines */
+			char note[200];
+			imp_resume_note(&s, note, sizeof note);
+			printf("%s\n", note);
+		}
+		/* short lines: a million rows' counts on one line passed 80 columns */
+		if (o.dry_run)
+			printf("试运行（未写入数据库）：\n");
+		printf("共 %ld 行：%s %ld 行（其中不完整 %ld 行），拒绝 %ld 行。\n", s.rows,
+		       o.dry_run ? "可导入" : "已导入", s.imported, s.incomplete, s.refused);
 		if (o.update)
-			snprintf(merged, sizeof merged, "，合并到已有记录 %ld 行", s.merged);
-		printf("%s共 %ld 行：%s %ld 行（其中不完整 %ld 行）%s，拒绝 %ld 行，问题 %ld 条%s%s。\n",
-		       o.dry_run ? "试运行（未写入）：" : "", s.rows, o.dry_run ? "可导入" : "已导入",
-		       s.imported, s.incomplete, merged, s.refused, s.problems,
-		       o.report ? "，详见 " : "", o.report ? o.report : "");
+			printf("合并到已有记录 %ld 行。\n", s.merged);
+		printf("问题 %ld 条%s%s。\n", s.problems, o.report ? "，详见 " : "", o.report ? o.report : "");
 	}
 	st_close(db);
 	fdef_free(form);

@@ -458,6 +458,7 @@ static int commit_batch(struct imp *im)
 	/* a dry run keeps one transaction and rolls it back at the end */
 	if (st_commit(im->db, im->err, im->errsz) != ST_OK)
 		return -1;
+	im->st->committed = im->st->imported + im->prior_rows;
 	st_idle(im->db);
 	return 0;
 }
@@ -714,6 +715,8 @@ static enum cio_status read_and_store(struct imp *im, FILE *in, int gb18030, cha
 				cs = sl->end;
 				snprintf(perr, perrsz, "%s", sl->end_err);
 				stop = 1;
+			} else if (im->o->stop && *im->o->stop) {
+				im->fatal = stop = 1; /* imp_run says why */
 			} else {
 				stop = handle_row(im, sl);
 			}
@@ -845,7 +848,7 @@ static int bulk_start(struct imp *im, FILE *in)
 	if (o->progress && o->dry_run)
 		fprintf(o->progress, "文件约 %ld 行，一次检查：完成前其他终端可以查询但不能保存。\n", est);
 	else if (o->progress)
-		fprintf(o->progress, "文件约 %ld 行，一次导入：完成前其他终端可以查询但不能保存；"
+		fprintf(o->progress, "文件约 %ld 行，一次导入：完成前其他终端可以查询但不能保存；\n"
 		                     "中途中断则不导入任何行，重新运行同一命令即可。\n", est);
 	return 0;
 }
@@ -863,6 +866,14 @@ static int bulk_finish(struct imp *im)
 	struct cust_bulk *b = im->bulk;
 	im->bulk = NULL;
 	return cust_bulk_end(im->db, b, today, im->err, im->errsz) == ST_OK ? 0 : -1;
+}
+
+/* The run's mark is a file line, header included, and a quoted field may
+ * span lines: so lines and rows are named apart. */
+void imp_resume_note(const struct imp_stats *s, char *buf, size_t n)
+{
+	snprintf(buf, n, "继续上次中断的导入：文件前 %ld 行（含表头）已处理，其中 %ld 行已导入。",
+	         s->resumed_after, s->resumed_rows);
 }
 
 int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
@@ -915,7 +926,14 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		im.run_id = run.id;
 		im.skip_through = run.line_done;
 		im.prior_rows = run.rows_done;
+		stats->committed = run.rows_done;
 		stats->resumed_after = run.line_done;
+		stats->resumed_rows = run.rows_done;
+		if (o->progress && run.line_done) {
+			char note[200];
+			imp_resume_note(stats, note, sizeof note);
+			fprintf(o->progress, "%s\n", note);
+		}
 	}
 	if (o->report) {
 		im.report = fopen(o->report, "w");
@@ -926,6 +944,10 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		}
 		fputs("line,field,label,code,severity,message\n", im.report);
 	}
+	/* from here to the end of the load's transaction a signal stops the
+	 * statement running, so a long index build does not hold it up */
+	if (o->stop)
+		st_interrupt_on(db, o->stop);
 	if (bulk_start(&im, in) != 0)
 		im.fatal = 1;
 	char perr[256] = "";
@@ -951,7 +973,16 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		im.fatal = 1;
 	} else if (im.run_id && ir_finish(db, im.run_id, err, errsz) != ST_OK) {
 		im.fatal = 1;
-	} else if (stats->imported > 0) {
+	}
+	if (o->stop) {
+		st_interrupt_on(db, NULL);
+		if (im.fatal && *o->stop) {
+			/* whatever failed, it failed because of the signal */
+			stats->interrupted = 1;
+			snprintf(err, errsz, "导入文件 %s 已中断", o->path);
+		}
+	}
+	if (!im.fatal && stats->imported > 0) {
 		/* old history imported adds follow-up tasks that expired long
 		 * ago: they go again.  A failure here only leaves the feed larger
 		 * than it need be; the import itself is whole. */
@@ -961,8 +992,11 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	}
 	if (!o->dry_run && stats->rows > 0) {
 		char detail[1200], aerr[256];
+		/* a failed run counts only what it committed: the rest rolled back */
+		long kept = im.fatal ? stats->committed - im.prior_rows : stats->imported;
 		snprintf(detail, sizeof detail, "%s：文件 %s，读 %ld 行，导入 %ld 行，拒绝 %ld 行%s", k->label, o->path,
-		         stats->rows, stats->imported, stats->refused, im.fatal ? "，中途出错" : "");
+		         stats->rows, kept, stats->refused,
+		         stats->interrupted ? "，中途中断" : im.fatal ? "，中途出错" : "");
 		audit_append(db, o->staff, "导入", NULL, detail, aerr, sizeof aerr);
 	}
 	if (im.report && fclose(im.report) != 0 && !im.fatal) {

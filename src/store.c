@@ -174,6 +174,9 @@ enum st_status st_fail(struct st_db *db, int rc, const char *what, char *err, si
 	case SQLITE_CONSTRAINT:
 		snprintf(err, errsz, "%s被数据库规则拒绝：%s", what, detail);
 		return ST_CONSTRAINT;
+	case SQLITE_INTERRUPT:
+		snprintf(err, errsz, "%s已中断", what);
+		return ST_ERROR;
 	default:
 		snprintf(err, errsz, "%s失败：%s", what, detail);
 		return ST_ERROR;
@@ -594,6 +597,17 @@ void st_bulk_one_go(struct st_db *db, int on)
 	sqlite3_exec(db->h, on ? "PRAGMA cache_size = -8000; PRAGMA temp_store = FILE"
 	                       : BULK_CACHE "; PRAGMA temp_store = MEMORY",
 	             NULL, NULL, NULL);
+}
+
+static int interrupted(void *flag)
+{
+	return *(volatile sig_atomic_t *)flag != 0;
+}
+
+void st_interrupt_on(struct st_db *db, volatile sig_atomic_t *flag)
+{
+	/* every 10,000 virtual-machine steps: a fraction of a millisecond */
+	sqlite3_progress_handler(db->h, flag ? 10000 : 0, flag ? interrupted : NULL, (void *)flag);
 }
 
 int st_has_column(struct st_db *db, const char *table, const char *column)

@@ -3,6 +3,7 @@
  * problem.  No curses: it serves scripts, cron and tests. */
 #ifndef DESK4S_IMPORT_H
 #define DESK4S_IMPORT_H
+#include <signal.h>
 #include <stdio.h>
 #include "desk4s/fdef.h"
 #include "desk4s/store.h"
@@ -16,6 +17,8 @@ struct imp_opts {
 	const char *staff;      /* who imports (for created_by) */
 	FILE *progress;         /* progress lines go here when non-NULL (a terminal) */
 	const char *encoding;   /* "utf-8", "gb18030", or NULL to detect */
+	volatile sig_atomic_t *stop; /* when set non-zero (by a signal handler) the import
+	                         * stops at once, its open batch or load rolled back */
 	long bulk_min;          /* a customer file of about this many rows or more that at
 	                         * least doubles the table loads in one transaction with
 	                         * indexes built after (0: IMP_BULK_MIN_ROWS) */
@@ -31,9 +34,13 @@ struct imp_stats {
 	long merged;      /* --update: folded into a stored record */
 	long problems;    /* report lines */
 	long skipped;     /* records an earlier, interrupted run of this file already did */
-	long resumed_after; /* the line that run had reached, 0 when starting afresh */
+	long resumed_after; /* the file line (header included) an interrupted run had
+	                     * reached, 0 when starting afresh */
+	long resumed_rows;  /* the rows that run had imported */
 	char finished_at[20]; /* set when this very file was imported completely before */
 	int bulk;         /* loaded in one transaction, indexes built after (cust_bulk_*) */
+	int interrupted;  /* ended early by o->stop (the status is then 3) */
+	long committed;   /* rows of this file in the database for good, earlier runs included */
 };
 
 /* The kinds of record a file can bring ("customers", "workorders", ...),
@@ -48,4 +55,7 @@ const char *imp_form_of(const char *kind);
  * (err says which file and why). */
 int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
             const struct imp_opts *o, struct imp_stats *stats, char *err, size_t errsz);
+/* The sentence that tells where a resumed import picked up; imp_run writes
+ * it to o->progress before the first row, the command prints it otherwise. */
+void imp_resume_note(const struct imp_stats *s, char *buf, size_t n);
 #endif

@@ -4,6 +4,7 @@
  * functions.  Errors come back as Chinese messages in err (errsz bytes). */
 #ifndef DESK4S_STORE_H
 #define DESK4S_STORE_H
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "desk4s/record.h"
@@ -75,6 +76,12 @@ void st_defer_free(struct st_defer *d);
  * file for the rest of the transaction (a batch import of 45,000 rows
  * made 3 million pwrite calls that way instead of 94,000). */
 void st_bulk_one_go(struct st_db *db, int on);
+
+/* While *flag is non-zero (a signal handler sets it), the statement
+ * running stops with SQLITE_INTERRUPT (reported as 已中断) instead of going
+ * on for the seconds an index build or a feed fill can take; NULL removes
+ * the check.  Only the caller's own statements: what they undo is theirs. */
+void st_interrupt_on(struct st_db *db, volatile sig_atomic_t *flag);
 
 /* Columns of a table as the schema has them; 1 when table.column exists. */
 int st_has_column(struct st_db *db, const char *table, const char *column);

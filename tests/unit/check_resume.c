@@ -3,6 +3,7 @@
  * doubling a row; a file imported completely is not imported twice. */
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include "testutil.h"
 
@@ -59,6 +60,24 @@ static int run_import(void)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+/* The same import with its standard output kept in a file (not a terminal,
+ * so the resume note comes with the summary). */
+static int run_import_to(const char *outp)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		int fd = open(outp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		int null = open("/dev/null", O_WRONLY);
+		dup2(fd, 1);
+		dup2(null, 2);
+		execl(getenv("DESK4S_BIN"), "desk4s", "--db", dbp, "import", "customers", csvp, (char *)NULL);
+		_exit(127);
+	}
+	int st;
+	waitpid(pid, &st, 0);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
 START_TEST(killed_import_resumes_without_doubling)
 {
 	ck_assert_ptr_nonnull(getenv("DESK4S_BIN"));
@@ -78,13 +97,114 @@ START_TEST(killed_import_resumes_without_doubling)
 	/* whole batches only, and the progress row agrees with the rows */
 	ck_assert_int_eq(have % 5000, 0);
 	ck_assert_int_eq(query("SELECT rows_done FROM import_runs"), have);
-	ck_assert_int_eq(run_import(), 0);
+	/* the re-run says where it picks up: lines (the header is line 1) and
+	 * rows are not the same count */
+	char outp[600], want[200];
+	snprintf(outp, sizeof outp, "%s/rerun.out", dir);
+	ck_assert_int_eq(run_import_to(outp), 0);
+	char *said = tu_read(outp);
+	snprintf(want, sizeof want, "文件前 %ld 行（含表头）已处理，其中 %ld 行已导入。", have + 1, have);
+	ck_assert_msg(strstr(said, want), "wanted “%s” in: %s", want, said);
+	free(said);
 	ck_assert_int_eq(query("SELECT count(*) FROM customers"), ROWS);
 	ck_assert_int_eq(query("SELECT count(DISTINCT mobile) FROM customers"), ROWS);
 	ck_assert_int_eq(query("SELECT count(*) FROM import_runs WHERE finished_at IS NOT NULL"), 1);
 	/* and once more: nothing is added */
 	ck_assert_int_eq(run_import(), 0);
 	ck_assert_int_eq(query("SELECT count(*) FROM customers"), ROWS);
+}
+END_TEST
+
+/* The import started with stdout and stderr in files, to be stopped by a
+ * signal; the exit status when it ends by itself. */
+static pid_t start_import_of(const char *csv, const char *errp)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		int fd = open(errp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		execl(getenv("DESK4S_BIN"), "desk4s", "--db", dbp, "import", "customers", csv, (char *)NULL);
+		_exit(127);
+	}
+	return pid;
+}
+
+static int exit_status(pid_t pid)
+{
+	int st;
+	waitpid(pid, &st, 0);
+	ck_assert_msg(WIFEXITED(st), "the import died of signal %d instead of ending", WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+	return WEXITSTATUS(st);
+}
+
+START_TEST(ctrl_c_keeps_the_committed_batches_and_says_so)
+{
+	char errp[600], want[200];
+	snprintf(errp, sizeof errp, "%s/import.err", dir);
+	pid_t pid = start_import_of(csvp, errp);
+	long done = 0;
+	for (int i = 0; i < 3000 && done <= 0; i++) {
+		usleep(2000);
+		done = query("SELECT coalesce(max(line_done),0) FROM import_runs");
+	}
+	kill(pid, SIGINT);
+	ck_assert_int_eq(exit_status(pid), 130);
+	long have = query("SELECT count(*) FROM customers");
+	ck_assert_msg(have > 0 && have < ROWS, "%ld rows: the import was not stopped half way", have);
+	ck_assert_int_eq(have % 5000, 0); /* the open batch went back */
+	ck_assert_int_eq(query("SELECT rows_done FROM import_runs"), have);
+	ck_assert_int_eq(query("SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), 1);
+	char *said = tu_read(errp);
+	snprintf(want, sizeof want, "这个文件已有 %ld 行存入数据库；重新运行同一命令即可从中断处继续。", have);
+	ck_assert_msg(strstr(said, "已中断") && strstr(said, want), "wanted “%s” in: %s", want, said);
+	free(said);
+	/* the log says what was kept, not what was read */
+	ck_assert_int_eq(query("SELECT count(*) FROM audit_log WHERE detail LIKE '%中途中断'"), 1);
+	char like[120];
+	snprintf(like, sizeof like, "SELECT count(*) FROM audit_log WHERE detail LIKE '%%导入 %ld 行%%'", have);
+	ck_assert_int_eq(query(like), 1);
+	ck_assert_int_eq(run_import(), 0);
+	ck_assert_int_eq(query("SELECT count(*) FROM customers"), ROWS);
+}
+END_TEST
+
+/* A load in one go stopped by a plain kill: nothing in, the schema whole
+ * (the indexes it had set aside are back), and the same command loads it. */
+START_TEST(kill_during_a_load_in_one_go_undoes_it_all)
+{
+	enum { BIG = 60000 };
+	char big[600], errp[600], walp[600];
+	snprintf(big, sizeof big, "%s/big.csv", dir);
+	snprintf(errp, sizeof errp, "%s/import.err", dir);
+	snprintf(walp, sizeof walp, "%s-wal", dbp);
+	FILE *f = fopen(big, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("nature,category,source,name,sex,mobile,province,city,district,address\n", f);
+	for (int i = 0; i < BIG; i++)
+		fprintf(f, "个人,个人,自来,客户%d,男,138%08d,330000,330100,330106,文三路%d号\n", i, i, i);
+	fclose(f);
+	/* a fresh database: the schema to compare with */
+	const char *const check[] = { "--db", dbp, "check", NULL };
+	ck_assert_int_eq(exit_status(tu_spawn_quiet(check)), 0);
+	long objects = query("SELECT count(*) FROM sqlite_master");
+	ck_assert_int_gt(objects, 50);
+	pid_t pid = start_import_of(big, errp);
+	/* the load has begun once its pages spill to the WAL */
+	struct stat sb;
+	for (int i = 0; i < 5000 && !(stat(walp, &sb) == 0 && sb.st_size > (1 << 20)); i++)
+		usleep(2000);
+	kill(pid, SIGTERM);
+	ck_assert_int_eq(exit_status(pid), 143);
+	char *said = tu_read(errp);
+	ck_assert_msg(strstr(said, "已中断") && strstr(said, "一次导入已全部撤销"), "%s", said);
+	free(said);
+	ck_assert_int_eq(query("SELECT count(*) FROM customers"), 0);
+	ck_assert_int_eq(query("SELECT count(*) FROM sqlite_master"), objects);
+	ck_assert_int_eq(query("SELECT count(*) FROM import_runs WHERE finished_at IS NOT NULL"), 0);
+	ck_assert_int_eq(query("SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), 1);
+	ck_assert_int_eq(exit_status(start_import_of(big, errp)), 0);
+	ck_assert_int_eq(query("SELECT count(*) FROM customers"), BIG);
 }
 END_TEST
 
@@ -95,6 +215,8 @@ Suite *resume_suite(void)
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_set_timeout(t, 120);
 	tcase_add_test(t, killed_import_resumes_without_doubling);
+	tcase_add_test(t, ctrl_c_keeps_the_committed_batches_and_says_so);
+	tcase_add_test(t, kill_during_a_load_in_one_go_undoes_it_all);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -5,6 +5,7 @@
 #include "testutil.h"
 #include "desk4s/customer.h"
 #include "desk4s/rules.h"
+#include "../../src/store_impl.h" /* st_stmt, st_step: the store's own calls */
 #include "desk4s/store.h"
 
 static char *dir;
@@ -362,6 +363,39 @@ START_TEST(checkpoints_wait_for_idle)
 }
 END_TEST
 
+/* A signal's flag stops the statement running (an index build can take
+ * many seconds), says so, and leaves nothing of it; cleared, work goes on. */
+START_TEST(a_set_flag_stops_the_running_statement)
+{
+	struct st_db *h;
+	char err[256] = "";
+	ck_assert_int_eq(st_open(path, &h, err, sizeof err), ST_OK);
+	volatile sig_atomic_t flag = 0;
+	st_interrupt_on(h, &flag);
+	const char *count = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000)"
+	                    " SELECT count(*) FROM c";
+	sqlite3_stmt *s = st_stmt(h, count, err, sizeof err);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_int_eq(st_step(h, s, "数数", err, sizeof err), ST_OK); /* flag clear: runs */
+	ck_assert_int_eq(st_begin(h, err, sizeof err), ST_OK);
+	s = st_stmt(h, "CREATE TABLE t AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c"
+	                " WHERE x < 100000) SELECT x FROM c", err, sizeof err);
+	ck_assert_ptr_nonnull(s);
+	flag = SIGINT;
+	ck_assert_int_eq(st_step(h, s, "建表", err, sizeof err), ST_ERROR);
+	ck_assert_str_eq(err, "建表已中断");
+	st_rollback(h);
+	st_interrupt_on(h, NULL); /* removed: the flag no longer matters */
+	s = st_stmt(h, count, err, sizeof err);
+	ck_assert_int_eq(st_step(h, s, "数数", err, sizeof err), ST_OK);
+	s = st_stmt(h, "SELECT count(*) FROM sqlite_master WHERE name = 't'", err, sizeof err);
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+	ck_assert_int_eq(sqlite3_column_int(s, 0), 0);
+	sqlite3_reset(s);
+	st_close(h);
+}
+END_TEST
+
 Suite *store_suite(void)
 {
 	Suite *s = suite_create("store");
@@ -374,6 +408,7 @@ Suite *store_suite(void)
 	tcase_add_test(t, not_a_database);
 	tcase_add_test(t, unwritable_directory);
 	tcase_add_test(t, default_path_follows_xdg);
+	tcase_add_test(t, a_set_flag_stops_the_running_statement);
 	suite_add_tcase(s, t);
 	TCase *c = tcase_create("customers");
 	tcase_add_checked_fixture(c, cust_setup, cust_teardown);
