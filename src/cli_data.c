@@ -28,24 +28,27 @@ static char *join_names(const char *const *names, char *out, size_t outsz)
 	return out;
 }
 
-/* Ctrl-C or a plain kill during an import: the import stops, undoes its
- * open batch (or the whole load in one go) and says what is kept, instead
- * of dying silently half way through a line of progress. */
-static volatile sig_atomic_t import_signal;
+/* Ctrl-C or a plain kill during an import or an export: the work stops,
+ * undoes what it had under way (an import's open batch or load in one go,
+ * an export's half-written file) and says what is kept, instead of dying
+ * silently half way through a line of progress. */
+static volatile sig_atomic_t stop_signal;
 
-static void on_import_signal(int sig)
+static void on_stop_signal(int sig)
 {
-	import_signal = sig;
+	stop_signal = sig;
 }
 
-static void catch_import_signals(int on, struct sigaction old[2])
+static void catch_stop_signals(int on, struct sigaction old[2])
 {
 	static const int sigs[2] = { SIGINT, SIGTERM };
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_import_signal;
+	sa.sa_handler = on_stop_signal;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = SA_RESTART;
+	if (on)
+		stop_signal = 0;
 	for (int i = 0; i < 2; i++)
 		sigaction(sigs[i], on ? &sa : &old[i], on ? &old[i] : NULL);
 }
@@ -120,11 +123,10 @@ int cli_import(const struct cli *c)
 		return CLI_FILE;
 	}
 	struct sigaction old_sigs[2];
-	import_signal = 0;
-	o.stop = &import_signal;
-	catch_import_signals(1, old_sigs);
+	o.stop = &stop_signal;
+	catch_stop_signals(1, old_sigs);
 	rc = imp_run(db, kind, form, &o, &s, err, sizeof err);
-	catch_import_signals(0, old_sigs);
+	catch_stop_signals(0, old_sigs);
 	if (rc == 3 && s.interrupted) {
 		cli_error("%s", err);
 		if (o.dry_run)
@@ -133,7 +135,7 @@ int cli_import(const struct cli *c)
 			cli_error("一次导入已全部撤销，数据库与导入前相同；重新运行同一命令即可。");
 		else
 			cli_error("这个文件已有 %ld 行存入数据库；重新运行同一命令即可从中断处继续。", s.committed);
-		rc = 128 + import_signal;
+		rc = 128 + stop_signal;
 	} else if (rc == 3) {
 		cli_error("%s", err);
 		if (s.bulk && !o.dry_run)
@@ -239,9 +241,21 @@ int cli_export(const struct cli *c)
 		out = fo.f;
 	}
 	long rows;
+	struct sigaction old_sigs[2];
+	catch_stop_signals(1, old_sigs);
+	st_interrupt_on(db, &stop_signal);
 	enum st_status st = exp_run(db, kind, form, out, &o, &rows, err, sizeof err);
+	st_interrupt_on(db, NULL);
+	catch_stop_signals(0, old_sigs);
+	int stopped = st != ST_OK && stop_signal;
 	if (path && fsafe_out_close(&fo, st == ST_OK, err, sizeof err) != 0)
 		st = ST_ERROR;
+	if (stopped) {
+		cli_error("导出已中断%s。", path ? "：没有写出文件" : "");
+		st_close(db);
+		fdef_free(form);
+		return 128 + stop_signal;
+	}
 	if (st == ST_OK) {
 		char detail[4400], aerr[256];
 		snprintf(detail, sizeof detail, "%s：%ld 条，%s%s", kind, rows, path ? path : "标准输出",

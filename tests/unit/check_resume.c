@@ -1,6 +1,7 @@
 /* An import killed with kill -9 after some batches keeps those batches
  * whole, and running the same command again finishes the job without
  * doubling a row; a file imported completely is not imported twice. */
+#include <dirent.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -208,6 +209,47 @@ START_TEST(kill_during_a_load_in_one_go_undoes_it_all)
 }
 END_TEST
 
+/* An export stopped half way leaves neither the file nor its temporary
+ * twin, and says so. */
+START_TEST(ctrl_c_during_an_export_leaves_no_file)
+{
+	ck_assert_int_eq(run_import(), 0);
+	char outp[600], errp[600];
+	snprintf(outp, sizeof outp, "%s/out.csv", dir);
+	snprintf(errp, sizeof errp, "%s/export.err", dir);
+	pid_t pid = fork();
+	if (pid == 0) {
+		int fd = open(errp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		execl(getenv("DESK4S_BIN"), "desk4s", "--db", dbp, "export", "customers", "--out", outp, (char *)NULL);
+		_exit(127);
+	}
+	/* the export has begun once its temporary file is there */
+	int seen = 0;
+	for (int i = 0; i < 20000 && !seen; i++) {
+		DIR *d = opendir(dir);
+		for (struct dirent *e; d && (e = readdir(d));)
+			seen |= strncmp(e->d_name, "out.csv.tmp-", 12) == 0;
+		if (d)
+			closedir(d);
+		if (!seen)
+			usleep(200);
+	}
+	ck_assert_msg(seen, "no temporary file appeared");
+	kill(pid, SIGINT);
+	ck_assert_int_eq(exit_status(pid), 130);
+	char *said = tu_read(errp);
+	ck_assert_msg(strstr(said, "导出已中断：没有写出文件"), "%s", said);
+	free(said);
+	DIR *d = opendir(dir);
+	ck_assert_ptr_nonnull(d);
+	for (struct dirent *e; (e = readdir(d));)
+		ck_assert_msg(strncmp(e->d_name, "out.csv", 7) != 0, "%s was left behind", e->d_name);
+	closedir(d);
+}
+END_TEST
+
 Suite *resume_suite(void)
 {
 	Suite *s = suite_create("resume");
@@ -217,6 +259,7 @@ Suite *resume_suite(void)
 	tcase_add_test(t, killed_import_resumes_without_doubling);
 	tcase_add_test(t, ctrl_c_keeps_the_committed_batches_and_says_so);
 	tcase_add_test(t, kill_during_a_load_in_one_go_undoes_it_all);
+	tcase_add_test(t, ctrl_c_during_an_export_leaves_no_file);
 	suite_add_tcase(s, t);
 	return s;
 }
