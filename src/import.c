@@ -946,8 +946,7 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	}
 	/* from here to the end of the load's transaction a signal stops the
 	 * statement running, so a long index build does not hold it up */
-	if (o->stop)
-		st_interrupt_on(db, o->stop);
+	st_interrupt_on(db, o->stop);
 	if (bulk_start(&im, in) != 0)
 		im.fatal = 1;
 	char perr[256] = "";

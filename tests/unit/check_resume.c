@@ -61,22 +61,38 @@ static int run_import(void)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-/* The same import with its standard output kept in a file (not a terminal,
- * so the resume note comes with the summary). */
-static int run_import_to(const char *outp)
+
+/* The program with args, its stdout and stderr in the file outp (not a
+ * terminal: the resume note comes with the summary, no progress line). */
+static pid_t spawn_to(const char *outp, const char *const args[])
 {
+	const char *argv[16] = { "desk4s" };
+	for (int i = 0; args[i] && i < 14; i++)
+		argv[i + 1] = args[i];
 	pid_t pid = fork();
 	if (pid == 0) {
 		int fd = open(outp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		int null = open("/dev/null", O_WRONLY);
 		dup2(fd, 1);
-		dup2(null, 2);
-		execl(getenv("DESK4S_BIN"), "desk4s", "--db", dbp, "import", "customers", csvp, (char *)NULL);
+		dup2(fd, 2);
+		execv(getenv("DESK4S_BIN"), (char *const *)argv);
 		_exit(127);
 	}
+	return pid;
+}
+
+static pid_t start_import_of(const char *csv, const char *outp)
+{
+	const char *const args[] = { "--db", dbp, "import", "customers", csv, NULL };
+	return spawn_to(outp, args);
+}
+
+/* The exit status of a command that must end by itself, not die of a signal. */
+static int exit_status(pid_t pid)
+{
 	int st;
 	waitpid(pid, &st, 0);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	ck_assert_msg(WIFEXITED(st), "the command died of signal %d instead of ending", WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+	return WEXITSTATUS(st);
 }
 
 START_TEST(killed_import_resumes_without_doubling)
@@ -102,7 +118,7 @@ START_TEST(killed_import_resumes_without_doubling)
 	 * rows are not the same count */
 	char outp[600], want[200];
 	snprintf(outp, sizeof outp, "%s/rerun.out", dir);
-	ck_assert_int_eq(run_import_to(outp), 0);
+	ck_assert_int_eq(exit_status(start_import_of(csvp, outp)), 0);
 	char *said = tu_read(outp);
 	snprintf(want, sizeof want, "文件前 %ld 行（含表头）已处理，其中 %ld 行已导入。", have + 1, have);
 	ck_assert_msg(strstr(said, want), "wanted “%s” in: %s", want, said);
@@ -115,29 +131,6 @@ START_TEST(killed_import_resumes_without_doubling)
 	ck_assert_int_eq(query("SELECT count(*) FROM customers"), ROWS);
 }
 END_TEST
-
-/* The import started with stdout and stderr in files, to be stopped by a
- * signal; the exit status when it ends by itself. */
-static pid_t start_import_of(const char *csv, const char *errp)
-{
-	pid_t pid = fork();
-	if (pid == 0) {
-		int fd = open(errp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		dup2(fd, 1);
-		dup2(fd, 2);
-		execl(getenv("DESK4S_BIN"), "desk4s", "--db", dbp, "import", "customers", csv, (char *)NULL);
-		_exit(127);
-	}
-	return pid;
-}
-
-static int exit_status(pid_t pid)
-{
-	int st;
-	waitpid(pid, &st, 0);
-	ck_assert_msg(WIFEXITED(st), "the import died of signal %d instead of ending", WIFSIGNALED(st) ? WTERMSIG(st) : 0);
-	return WEXITSTATUS(st);
-}
 
 START_TEST(ctrl_c_keeps_the_committed_batches_and_says_so)
 {
@@ -217,14 +210,8 @@ START_TEST(ctrl_c_during_an_export_leaves_no_file)
 	char outp[600], errp[600];
 	snprintf(outp, sizeof outp, "%s/out.csv", dir);
 	snprintf(errp, sizeof errp, "%s/export.err", dir);
-	pid_t pid = fork();
-	if (pid == 0) {
-		int fd = open(errp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		dup2(fd, 1);
-		dup2(fd, 2);
-		execl(getenv("DESK4S_BIN"), "desk4s", "--db", dbp, "export", "customers", "--out", outp, (char *)NULL);
-		_exit(127);
-	}
+	const char *const args[] = { "--db", dbp, "export", "customers", "--out", outp, NULL };
+	pid_t pid = spawn_to(errp, args);
 	/* the export has begun once its temporary file is there */
 	int seen = 0;
 	for (int i = 0; i < 20000 && !seen; i++) {
