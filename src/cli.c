@@ -1,6 +1,7 @@
 /* cli — helpers shared by the batch commands. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -222,4 +223,40 @@ int cli_session(const struct cli *c, struct st_db *db, enum auth_perm p, struct 
 		return rc;
 	*logged_in = 1;
 	return cli_require(db, me, p);
+}
+
+static volatile sig_atomic_t stop_signal;
+static const int stop_sigs[2] = { SIGINT, SIGTERM };
+
+static void on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+volatile sig_atomic_t *cli_stop_catch(struct cli_stop *s)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART; /* an import's reader goes on reading */
+	stop_signal = 0;
+	sigset_t take;
+	sigemptyset(&take);
+	for (int i = 0; i < 2; i++) {
+		sigaction(stop_sigs[i], NULL, &s->old[i]);
+		if (s->old[i].sa_handler == SIG_IGN)
+			continue;
+		sigaction(stop_sigs[i], &sa, NULL);
+		sigaddset(&take, stop_sigs[i]);
+	}
+	pthread_sigmask(SIG_UNBLOCK, &take, &s->mask);
+	return &stop_signal;
+}
+
+void cli_stop_release(struct cli_stop *s)
+{
+	pthread_sigmask(SIG_SETMASK, &s->mask, NULL);
+	for (int i = 0; i < 2; i++)
+		sigaction(stop_sigs[i], &s->old[i], NULL);
 }

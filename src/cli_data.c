@@ -28,31 +28,6 @@ static char *join_names(const char *const *names, char *out, size_t outsz)
 	return out;
 }
 
-/* Ctrl-C or a plain kill during an import or an export: the work stops,
- * undoes what it had under way (an import's open batch or load in one go,
- * an export's half-written file) and says what is kept, instead of dying
- * silently half way through a line of progress. */
-static volatile sig_atomic_t stop_signal;
-
-static void on_stop_signal(int sig)
-{
-	stop_signal = sig;
-}
-
-static void catch_stop_signals(int on, struct sigaction old[2])
-{
-	static const int sigs[2] = { SIGINT, SIGTERM };
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_stop_signal;
-	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = SA_RESTART;
-	if (on)
-		stop_signal = 0;
-	for (int i = 0; i < 2; i++)
-		sigaction(sigs[i], on ? &sa : &old[i], on ? &old[i] : NULL);
-}
-
 int cli_import(const struct cli *c)
 {
 	if (c->argc < 2)
@@ -122,11 +97,10 @@ int cli_import(const struct cli *c)
 		fdef_free(form);
 		return CLI_FILE;
 	}
-	struct sigaction old_sigs[2];
-	o.stop = &stop_signal;
-	catch_stop_signals(1, old_sigs);
+	struct cli_stop stop;
+	o.stop = cli_stop_catch(&stop);
 	rc = imp_run(db, kind, form, &o, &s, err, sizeof err);
-	catch_stop_signals(0, old_sigs);
+	cli_stop_release(&stop);
 	if (rc == 3 && s.interrupted) {
 		cli_error("%s", err);
 		if (o.dry_run)
@@ -135,7 +109,7 @@ int cli_import(const struct cli *c)
 			cli_error("一次导入已全部撤销，数据库与导入前相同；重新运行同一命令即可。");
 		else
 			cli_error("这个文件已有 %ld 行存入数据库；重新运行同一命令即可从中断处继续。", s.committed);
-		rc = 128 + stop_signal;
+		rc = 128 + *o.stop;
 	} else if (rc == 3) {
 		cli_error("%s", err);
 		if (s.bulk && !o.dry_run)
@@ -241,20 +215,20 @@ int cli_export(const struct cli *c)
 		out = fo.f;
 	}
 	long rows;
-	struct sigaction old_sigs[2];
-	catch_stop_signals(1, old_sigs);
-	st_interrupt_on(db, &stop_signal);
+	struct cli_stop stop;
+	volatile sig_atomic_t *stop_signal = cli_stop_catch(&stop);
+	st_interrupt_on(db, stop_signal);
 	enum st_status st = exp_run(db, kind, form, out, &o, &rows, err, sizeof err);
 	st_interrupt_on(db, NULL);
-	catch_stop_signals(0, old_sigs);
-	int stopped = st != ST_OK && stop_signal;
+	cli_stop_release(&stop);
+	int stopped = st != ST_OK && *stop_signal;
 	if (path && fsafe_out_close(&fo, st == ST_OK, err, sizeof err) != 0)
 		st = ST_ERROR;
 	if (stopped) {
 		cli_error("导出已中断%s。", path ? "：没有写出文件" : "");
 		st_close(db);
 		fdef_free(form);
-		return 128 + stop_signal;
+		return 128 + *stop_signal;
 	}
 	if (st == ST_OK) {
 		char detail[4400], aerr[256];

@@ -36,6 +36,7 @@ struct job {
 	struct rpt_stream *rs;  /* text and CSV: written as they come */
 	struct rpt_async *async;  /* ... on a second thread, when one could start */
 	size_t n;               /* tasks listed */
+	volatile sig_atomic_t *stop; /* Ctrl-C or a kill came (cli_stop_catch) */
 };
 
 /* One task from due_list: masked as the role requires, then written out
@@ -132,15 +133,21 @@ static int print_pdf(struct job *j)
 		const char *dir = getenv("TMPDIR");
 		snprintf(tmp, sizeof tmp, "%s/desk4s-due-XXXXXX", dir && *dir ? dir : "/tmp");
 		if (render_file(tmp, j, "临时文件", err, sizeof err) != 0) {
-			cli_error("%s", err);
+			if (!*j->stop) /* stopped: the caller says so */
+				cli_error("%s", err);
 			return CLI_FILE;
 		}
 		path = tmp;
 	}
-	rpt_title(&j->meta, title, sizeof title);
-	enum prn_status st = prn_send(path, j->queue, title, msg, sizeof msg);
+	enum prn_status st = PRN_FAILED;
+	if (!*j->stop) {
+		rpt_title(&j->meta, title, sizeof title);
+		st = prn_send(path, j->queue, title, msg, sizeof msg);
+	}
 	if (!j->out)
 		unlink(tmp); /* lp has handed the file to the scheduler by now */
+	if (st != PRN_OK && *j->stop)
+		return CLI_FILE;
 	const char *q = j->queue ? j->queue : "";
 	if (st == PRN_NO_LP) {
 		cli_error("%s", msg);
@@ -299,12 +306,24 @@ int cli_due(const struct cli *c)
 	j.meta.shop = cfg_get(db, "shop_name", shop, sizeof shop) == 1 ? shop : env && *env ? env : "本店";
 	j.db = db;
 	j.mask = logged_in && !auth_can(me.role, AUTH_WHOLE_MOBILE);
+	struct cli_stop stop;
+	j.stop = cli_stop_catch(&stop);
+	st_interrupt_on(db, j.stop);
 	if (j.out && write_out(&j, err, sizeof err) != 0)
 		rc = CLI_FILE;
 	else if (j.print)
 		rc = print_pdf(&j);
 	else if (!j.out && (render(stdout, &j, err, sizeof err) != 0 || fflush(stdout) != 0))
 		rc = CLI_FILE;
+	st_interrupt_on(db, NULL);
+	cli_stop_release(&stop);
+	if (rc != CLI_OK && *j.stop) {
+		/* the file went with its temporary name, the print job was not sent */
+		st_close(db);
+		rpt_free(&j.list);
+		cli_error("回访清单已中断%s。", j.print ? "：没有送去打印" : j.out ? "：没有写出文件" : "");
+		return 128 + *j.stop;
+	}
 	if (rc == CLI_OK && (j.print || j.out)) {
 		char detail[600], aerr[256];
 		snprintf(detail, sizeof detail, "回访到期清单 %s 至 %s：%zu 条%s%s", j.f.from, j.f.to, j.n,

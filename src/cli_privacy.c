@@ -103,10 +103,22 @@ static int export_one(const struct cli *c, struct st_db *db, struct staff_me *me
 		}
 	}
 	if (!rc) {
+		struct cli_stop stop;
+		volatile sig_atomic_t *sig = cli_stop_catch(&stop);
+		st_interrupt_on(db, sig);
 		enum st_status st = priv_export(db, me, no, (const struct fdef_form *const *)forms, out, err, sizeof err);
+		st_interrupt_on(db, NULL);
+		cli_stop_release(&stop);
+		/* a signal after the export was done and logged stops nothing */
+		int stopped = st != ST_OK && *sig;
 		if (path && fsafe_out_close(&fo, st == ST_OK, err, sizeof err) != 0 && st == ST_OK)
 			st = ST_ERROR;
-		rc = cli_status(st, err);
+		if (stopped) {
+			cli_error("导出已中断%s。", path ? "：没有写出文件" : "");
+			rc = 128 + *sig;
+		} else {
+			rc = cli_status(st, err);
+		}
 		if (!rc && path)
 			fprintf(stderr, "已把客户 %s 的全部个人信息导出到 %s（仅所有者可读）。\n", no, path);
 	}

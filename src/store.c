@@ -46,6 +46,7 @@ struct st_db {
 	int wal_pages; /* WAL size after this connection's last commit */
 	struct timespec busy_since;
 	unsigned seed;
+	volatile sig_atomic_t *stop; /* st_interrupt_on's flag, or NULL */
 };
 
 /* After each commit: remember the WAL's size; checkpoint only when it has
@@ -183,7 +184,7 @@ enum st_status st_fail(struct st_db *db, int rc, const char *what, char *err, si
 	}
 }
 
-sqlite3_stmt *st_stmt(struct st_db *db, const char *sql, char *err, size_t errsz)
+static sqlite3_stmt *prepared(struct st_db *db, const char *sql, char *err, size_t errsz)
 {
 	/* statements are found by their text: a pointer alone could name a
 	 * buffer that since holds another statement (one built in a loop).
@@ -228,6 +229,18 @@ sqlite3_stmt *st_stmt(struct st_db *db, const char *sql, char *err, size_t errsz
 	c->from = sql;
 	c->stmt = s;
 	return s;
+}
+
+sqlite3_stmt *st_stmt(struct st_db *db, const char *sql, char *err, size_t errsz)
+{
+	/* asked to stop (st_interrupt_on): no new statement starts, however
+	 * short, so a stop is never lost in work too small for the progress
+	 * handler to be called */
+	if (db->stop && *db->stop) {
+		snprintf(err, errsz, "已中断");
+		return NULL;
+	}
+	return prepared(db, sql, err, errsz);
 }
 
 int st_default_path(char *out, size_t outsz, char *err, size_t errsz)
@@ -480,10 +493,12 @@ void st_rollback(struct st_db *db)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
-/* Prepared once: sqlite3_exec would parse them again for every record. */
+/* Prepared once: sqlite3_exec would parse them again for every record.
+ * Undoing runs even when asked to stop: the stop is what it cleans up after. */
 static enum st_status run_cached(struct st_db *db, const char *sql, char *err, size_t errsz)
 {
-	sqlite3_stmt *s = st_stmt(db, sql, err, errsz);
+	int undo = strncmp(sql, "ROLLBACK", 8) == 0;
+	sqlite3_stmt *s = undo ? prepared(db, sql, err, errsz) : st_stmt(db, sql, err, errsz);
 	if (!s)
 		return ST_ERROR;
 	int rc = sqlite3_step(s);
@@ -606,6 +621,7 @@ static int interrupted(void *flag)
 
 void st_interrupt_on(struct st_db *db, volatile sig_atomic_t *flag)
 {
+	db->stop = flag;
 	/* every 10,000 virtual-machine steps: a fraction of a millisecond */
 	sqlite3_progress_handler(db->h, flag ? 10000 : 0, flag ? interrupted : NULL, (void *)flag);
 }

@@ -3,6 +3,7 @@
  * lives in its own cli_*.c file and is listed once in main.c's table. */
 #ifndef DESK4S_CLI_H
 #define DESK4S_CLI_H
+#include <signal.h>
 #include "desk4s/auth.h"
 #include "desk4s/fdef.h"
 #include "desk4s/staff.h"
@@ -58,6 +59,22 @@ int cli_session(const struct cli *c, struct st_db *db, enum auth_perm p, struct 
                 int *logged_in);
 /* Exit status for a store result, printing err unless ST_OK. */
 int cli_status(enum st_status st, const char *err);
+
+/* Ctrl-C or a plain kill (SIGINT, SIGTERM) while a command imports, exports,
+ * writes a file or prints: the handler only records the signal, and the
+ * command stops, undoes what it had under way (a half-written file, an open
+ * batch) and says what is kept, instead of dying half way through.  A
+ * signal the command was started ignoring (a background job) stays ignored;
+ * one blocked and pending when the command starts is taken at once. */
+struct cli_stop {
+	struct sigaction old[2];
+	sigset_t mask;
+};
+/* Start catching; returns the flag, 0 until a signal comes, then its number
+ * (exit with 128 + it). */
+volatile sig_atomic_t *cli_stop_catch(struct cli_stop *s);
+/* Put back the handlers and the mask from before; the flag keeps its value. */
+void cli_stop_release(struct cli_stop *s);
 
 /* desk4s due: the follow-up list as text, CSV or PDF, or printed (cli_due.c). */
 int cli_due(const struct cli *c);

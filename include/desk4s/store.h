@@ -79,8 +79,9 @@ void st_bulk_one_go(struct st_db *db, int on);
 
 /* While *flag is non-zero (a signal handler sets it), the statement
  * running stops with SQLITE_INTERRUPT (reported as 已中断) instead of going
- * on for the seconds an index build or a feed fill can take; NULL removes
- * the check.  Only the caller's own statements: what they undo is theirs. */
+ * on for the seconds an index build or a feed fill can take, and no new
+ * statement starts (the store call fails with 已中断); NULL removes the
+ * check.  Only the caller's own statements: what they undo is theirs. */
 void st_interrupt_on(struct st_db *db, volatile sig_atomic_t *flag);
 
 /* Columns of a table as the schema has them; 1 when table.column exists. */

@@ -1,8 +1,10 @@
 /* The command line as a dealer's IT person meets it: --help, --version,
  * usage errors (2), file errors (3) with the file named, no terminal (2),
  * a non-UTF-8 locale (2). */
+#include <signal.h>
 #include <sys/wait.h>
 #include "testutil.h"
+#include "desk4s/cli.h"
 
 static char *dir;
 static char out[512], errf[512];
@@ -28,6 +30,48 @@ static int run(const char *env, const char *args)
 }
 
 static char *slurp(const char *p) { return tu_read(p); }
+
+/* The catcher of Ctrl-C and kill: a signal the command was started
+ * ignoring (a job run in the background with &) stays ignored; one that
+ * came while blocked is taken at once; release puts back the handlers and
+ * the mask. */
+START_TEST(stop_catch_keeps_an_ignored_signal_ignored)
+{
+	struct sigaction ign, dfl, was;
+	memset(&ign, 0, sizeof ign);
+	memset(&dfl, 0, sizeof dfl);
+	ign.sa_handler = SIG_IGN;
+	dfl.sa_handler = SIG_DFL;
+	sigaction(SIGINT, &ign, NULL);
+	sigaction(SIGTERM, &dfl, NULL);
+	struct cli_stop s;
+	volatile sig_atomic_t *flag = cli_stop_catch(&s);
+	ck_assert_int_eq(*flag, 0);
+	raise(SIGINT);
+	ck_assert_int_eq(*flag, 0);
+	raise(SIGTERM);
+	ck_assert_int_eq(*flag, SIGTERM);
+	cli_stop_release(&s);
+	sigaction(SIGINT, NULL, &was);
+	ck_assert(was.sa_handler == SIG_IGN);
+	sigaction(SIGTERM, NULL, &was);
+	ck_assert(was.sa_handler == SIG_DFL);
+
+	sigaction(SIGINT, &dfl, NULL);
+	sigset_t block, mask;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigprocmask(SIG_BLOCK, &block, NULL);
+	raise(SIGINT);
+	flag = cli_stop_catch(&s);
+	ck_assert_int_eq(*flag, SIGINT);
+	cli_stop_release(&s);
+	sigprocmask(SIG_SETMASK, NULL, &mask);
+	ck_assert(sigismember(&mask, SIGINT));
+	sigaction(SIGINT, NULL, &was);
+	ck_assert(was.sa_handler == SIG_DFL);
+}
+END_TEST
 
 START_TEST(help_and_version)
 {
@@ -212,6 +256,7 @@ Suite *cli_suite(void)
 	TCase *t = tcase_create("cli");
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, help_and_version);
+	tcase_add_test(t, stop_catch_keeps_an_ignored_signal_ignored);
 	tcase_add_loop_test(t, usage_errors_exit_2_and_say_why, 0,
 	                    (int)(sizeof usage_errors / sizeof usage_errors[0]));
 	tcase_add_test(t, file_errors_exit_3);

@@ -249,6 +249,46 @@ START_TEST(out_is_whole_or_absent)
 }
 END_TEST
 
+/* Ctrl-C or a kill while the list is made: no file under either name,
+ * nothing handed to lp, nothing in the usage log, exit 128 + the signal. */
+START_TEST(a_stopped_list_leaves_no_file_and_prints_nothing)
+{
+	fake_lp("echo \"$@\" > \"$(dirname \"$0\")/../lp.args\"; echo 'request id is front-1 (1 file(s))'");
+	char path[700], tmp[700], lsan[PATH_MAX + 200];
+	snprintf(path, sizeof path, "PATH=%s/bin:/usr/bin:/bin", dir);
+	snprintf(tmp, sizeof tmp, "TMPDIR=%s/tmp", dir);
+	snprintf(lsan, sizeof lsan, "LSAN_OPTIONS=suppressions=%s:fast_unwind_on_malloc=0:print_suppressions=0", supp);
+	const char *const env[] = { "DESK4S_TODAY=2026-11-23", "DESK4S_NOW=2026-11-23 09:30", path, tmp, lsan, NULL };
+	char db[600];
+	snprintf(db, sizeof db, "%s/t.db", dir);
+	static const char logged[] = "SELECT count(*) FROM audit_log WHERE action IN ('导出', '打印')";
+	long long before = tu_sql_int(db, logged);
+	static const struct { const char *args[8]; int sig; const char *says; } runs[] = {
+		{ { "--db", "t.db", "due", "--format", "csv", "--out", "list.csv", NULL }, SIGINT,
+		  "desk4s: 回访清单已中断：没有写出文件。" },
+		{ { "--db", "t.db", "due", "--format", "pdf", "--out", "list.pdf", NULL }, SIGTERM,
+		  "desk4s: 回访清单已中断：没有写出文件。" },
+		{ { "--db", "t.db", "due", "--print", "front", NULL }, SIGINT, "desk4s: 回访清单已中断：没有送去打印。" },
+		{ { "--db", "t.db", "due", NULL }, SIGINT, "desk4s: 回访清单已中断。" },
+	};
+	for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
+		ck_assert_int_eq(tu_run_signalled(dir, env, runs[i].args, runs[i].sig), 128 + runs[i].sig);
+		char *e = file("err");
+		ck_assert_msg(strcmp(e, runs[i].says) == 0 || (starts(e, runs[i].says) && e[strlen(runs[i].says)] == '\n'),
+		              "%s", e);
+		free(e);
+	}
+	char cmd[900];
+	snprintf(cmd, sizeof cmd, "cd '%s' && ls -A | grep -q '^list' || ls -A tmp | grep -q . || test -e lp.args", dir);
+	ck_assert_msg(system(cmd) != 0, "a file was left or lp was called");
+	ck_assert_int_eq(tu_sql_int(db, logged), before);
+	/* the same, not stopped, is written and logged */
+	ck_assert_int_eq(run("", "--format csv --out list.csv"), 0);
+	free(file("list.csv"));
+	ck_assert_int_eq(tu_sql_int(db, logged), before + 1);
+}
+END_TEST
+
 /* A pipe or a device (/dev/null) is written in place: renaming a finished
  * file over it would replace it with a plain file (as happened to
  * /dev/null once). */
@@ -406,6 +446,7 @@ Suite *cli_due_suite(void)
 	tcase_add_test(tc, text_exact);
 	tcase_add_test(tc, csv_to_a_file_and_gb18030);
 	tcase_add_test(tc, out_is_whole_or_absent);
+	tcase_add_test(tc, a_stopped_list_leaves_no_file_and_prints_nothing);
 	tcase_add_test(tc, out_to_a_pipe_stays_a_pipe);
 	tcase_add_test(tc, pdf_has_the_names_and_mobiles);
 	tcase_add_test(tc, print_sends_a_pdf_to_lp);

@@ -334,6 +334,21 @@ START_TEST(retention_and_the_customers_rights)
 	ck_assert_int_eq(st.st_mode & 0777, 0600);
 	ck_assert_int_eq(as("mgr", "customer export C2"), 0);
 	ck_assert(said(out, "== 客户档案 =="));
+	/* stopped (Ctrl-C) as it starts: no file of either name, not logged */
+	static const char exports[] = "SELECT count(*) FROM audit_log WHERE action = '导出'";
+	long long before = file_int(dbp, exports);
+	char in[600];
+	snprintf(in, sizeof in, "%s/in", dir);
+	tu_write(in, "mgr-pass-1\n");
+	const char *const env[] = { "DESK4S_NOW=2026-11-23 09:00:00", NULL };
+	const char *const stopped[] = { "--db", "t.db", "--user", "mgr", "--password-fd", "0", "customer", "export",
+	                                "C2", "--out", "c2-again.txt", NULL };
+	ck_assert_int_eq(tu_run_signalled(dir, env, stopped, SIGINT), 130);
+	ck_assert(said(errf, "导出已中断：没有写出文件。"));
+	char cmd[700];
+	snprintf(cmd, sizeof cmd, "ls -A '%s' | grep -q '^c2-again'", dir);
+	ck_assert_int_ne(system(cmd), 0);
+	ck_assert_int_eq(file_int(dbp, exports), before);
 	/* consent, by the front desk */
 	ck_assert_int_eq(as("desk", "customer consent C2 是"), 0);
 	ck_assert_int_eq(as("desk", "customer marketing C2 否"), 0);

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* A fresh temporary directory for one test; removed by tu_rmtree. */
@@ -97,5 +99,43 @@ static inline pid_t tu_spawn_quiet(const char *const args[])
 		_exit(127);
 	}
 	return pid;
+}
+
+/* Run the program in dir as if Ctrl-C (or a kill) came the moment it
+ * started: `sig` is pending and blocked when it begins, so only a command
+ * that catches the signal (cli_stop_catch) takes it, and then before any
+ * of its work.  env: NAME=value entries, NULL-ended.  stdin is dir/in
+ * (or /dev/null), stdout dir/out, stderr dir/err.  The exit status; dying
+ * of the signal fails the test. */
+static inline int tu_run_signalled(const char *dir, const char *const env[], const char *const args[], int sig)
+{
+	const char *argv[32] = { "desk4s" };
+	for (int i = 0; args[i] && i < 30; i++)
+		argv[i + 1] = args[i];
+	const char *bin = getenv("DESK4S_BIN");
+	ck_assert_ptr_nonnull(bin);
+	pid_t pid = fork();
+	if (pid == 0) {
+		if (chdir(dir) != 0)
+			_exit(126);
+		for (int i = 0; env && env[i]; i++)
+			putenv((char *)env[i]);
+		int in = open("in", O_RDONLY);
+		dup2(in >= 0 ? in : open("/dev/null", O_RDONLY), 0);
+		dup2(open("out", O_WRONLY | O_CREAT | O_TRUNC, 0600), 1);
+		dup2(open("err", O_WRONLY | O_CREAT | O_TRUNC, 0600), 2);
+		sigset_t set;
+		sigemptyset(&set);
+		sigaddset(&set, sig);
+		sigprocmask(SIG_BLOCK, &set, NULL);
+		raise(sig);
+		execv(bin, (char *const *)argv);
+		_exit(127);
+	}
+	int st;
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert_msg(WIFEXITED(st), "the command died of signal %d instead of stopping by itself",
+	              WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+	return WEXITSTATUS(st);
 }
 #endif
