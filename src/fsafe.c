@@ -1,11 +1,15 @@
 /* fsafe — permissions of the files that hold customer data, and output
  * files written whole. */
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "desk4s/fsafe.h"
 
@@ -69,6 +73,64 @@ int fsafe_warning(const char *path, const char *group, char *msg, size_t msgsz)
 	return 0;
 }
 
+/* A temporary twin not locked by the run that made it, and older than
+ * this, was left by a run killed outright (kill -9, a power cut); the age
+ * spares a twin made a moment ago and not yet locked. */
+enum { STALE_SECONDS = 60 };
+
+/* 1 when name is base + ".tmp-" + mkstemp's six letters or digits */
+static int is_twin(const char *name, const char *base)
+{
+	size_t n = strlen(base);
+	if (strncmp(name, base, n) != 0 || strncmp(name + n, ".tmp-", 5) != 0 || strlen(name + n + 5) != 6)
+		return 0;
+	for (const char *x = name + n + 5; *x; x++)
+		if (!isalnum((unsigned char)*x))
+			return 0;
+	return 1;
+}
+
+/* 1 when no other process holds a lock on fd's file (0 also when the file
+ * system cannot tell: then nothing is removed) */
+static int unlocked(int fd)
+{
+	struct flock l = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	return fcntl(fd, F_GETLK, &l) == 0 && l.l_type == F_UNLCK;
+}
+
+/* Remove the temporary twins of path that earlier runs left behind: our
+ * own regular files, old, and no longer locked by a writer. */
+static void sweep_stale(const char *path, const char *own)
+{
+	char dir[4200];
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	if (!slash)
+		snprintf(dir, sizeof dir, ".");
+	else if (slash == path)
+		snprintf(dir, sizeof dir, "/");
+	else
+		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+	const char *own_name = strrchr(own, '/') ? strrchr(own, '/') + 1 : own;
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	time_t now = time(NULL);
+	for (struct dirent *e; (e = readdir(d));) {
+		if (!is_twin(e->d_name, base) || strcmp(e->d_name, own_name) == 0)
+			continue;
+		int fd = openat(dirfd(d), e->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		struct stat st;
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+		    now - st.st_mtime > STALE_SECONDS && unlocked(fd))
+			unlinkat(dirfd(d), e->d_name, 0);
+		close(fd);
+	}
+	closedir(d);
+}
+
 int fsafe_out_open(struct fsafe_out *o, const char *path, char *err, size_t errsz)
 {
 	memset(o, 0, sizeof *o);
@@ -90,6 +152,14 @@ int fsafe_out_open(struct fsafe_out *o, const char *path, char *err, size_t errs
 		if (!o->f && fd >= 0) {
 			close(fd);
 			unlink(o->tmp);
+		}
+		if (o->f) {
+			/* held until the file is renamed or removed, or the process
+			 * dies: how a later run tells a twin being written from one
+			 * left behind */
+			struct flock l = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+			fcntl(fd, F_SETLK, &l);
+			sweep_stale(path, o->tmp);
 		}
 	}
 	if (!o->f) {

@@ -17,10 +17,12 @@ int fsafe_warning(const char *path, const char *group, char *msg, size_t msgsz);
 int fsafe_group_exists(const char *group);
 
 /* An output file (--out) being written.  A regular file (or a new one) is
- * written beside its name (mode 0600), synced and renamed into place on
- * success, so a failure never leaves half a file under the real name; a
- * device or a pipe (/dev/null, /dev/stdout, a FIFO) is written directly:
- * renaming over it would replace the device with a plain file. */
+ * written beside its name (NAME.tmp-XXXXXX, mode 0600, locked while it is
+ * written), synced and renamed into place on success, so a failure never
+ * leaves half a file under the real name; twins of the same name that a
+ * run killed outright left (unlocked, a minute old) are removed.  A device
+ * or a pipe (/dev/null, /dev/stdout, a FIFO) is written directly: renaming
+ * over it would replace the device with a plain file. */
 struct fsafe_out {
 	FILE *f;
 	const char *path;

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include "testutil.h"
 #include "desk4s/audit.h"
 #include "desk4s/backup.h"
@@ -266,6 +267,79 @@ START_TEST(file_permissions)
 }
 END_TEST
 
+/* A temporary twin of an output file left by a run killed outright is
+ * removed by the next write of that name; one still being written (locked
+ * by its process), one just made, a symbolic link, other names and other
+ * patterns are left alone. */
+START_TEST(output_twins_left_by_a_killed_run_are_removed)
+{
+	static const char *const left[] = { "x.csv.tmp-Old123", "x.csv.tmp-Busy99", "x.csv.tmp-New456",
+	                                    "y.csv.tmp-Old123", "x.csv.tmp-Seven77", "x.csv.tmp-Odd!23" };
+	char p[700];
+	for (size_t i = 0; i < sizeof left / sizeof left[0]; i++) {
+		snprintf(p, sizeof p, "%s/%s", dir, left[i]);
+		tu_write(p, "half");
+		/* all but the new one were last written two hours ago */
+		struct timespec t[2] = { { time(NULL) - 7200, 0 }, { time(NULL) - 7200, 0 } };
+		if (strstr(left[i], "New") == NULL)
+			ck_assert_int_eq(utimensat(AT_FDCWD, p, t, 0), 0);
+	}
+	char target[700], link[700];
+	snprintf(target, sizeof target, "%s/y.csv.tmp-Old123", dir);
+	snprintf(link, sizeof link, "%s/x.csv.tmp-Link12", dir);
+	ck_assert_int_eq(symlink(target, link), 0);
+	/* a writer still at work: another process holds the lock */
+	int ready[2];
+	ck_assert_int_eq(pipe(ready), 0);
+	pid_t writer = fork();
+	if (writer == 0) {
+		char busy[700];
+		snprintf(busy, sizeof busy, "%s/x.csv.tmp-Busy99", dir);
+		int fd = open(busy, O_WRONLY);
+		struct flock l = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+		char c = fd >= 0 && fcntl(fd, F_SETLK, &l) == 0 ? 'y' : 'n';
+		if (write(ready[1], &c, 1) != 1)
+			_exit(1);
+		pause();
+		_exit(0);
+	}
+	char c = 0;
+	ck_assert_int_eq(read(ready[0], &c, 1), 1);
+	ck_assert_int_eq(c, 'y');
+
+	char out[700];
+	snprintf(out, sizeof out, "%s/x.csv", dir);
+	struct fsafe_out o;
+	ck_assert_int_eq(fsafe_out_open(&o, out, err, sizeof err), 0);
+	fputs("whole\n", o.f);
+	ck_assert_int_eq(fsafe_out_close(&o, 1, err, sizeof err), 0);
+	kill(writer, SIGKILL);
+	waitpid(writer, NULL, 0);
+	close(ready[0]);
+	close(ready[1]);
+
+	char *got = tu_read(out);
+	ck_assert_str_eq(got, "whole\n");
+	free(got);
+	snprintf(p, sizeof p, "%s/x.csv.tmp-Old123", dir);
+	ck_assert_msg(access(p, F_OK) != 0, "the twin left two hours ago is still there");
+	static const char *const kept[] = { "x.csv.tmp-Busy99", "x.csv.tmp-New456", "y.csv.tmp-Old123",
+	                                    "x.csv.tmp-Seven77", "x.csv.tmp-Odd!23", "x.csv.tmp-Link12" };
+	for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+		snprintf(p, sizeof p, "%s/%s", dir, kept[i]);
+		struct stat st;
+		ck_assert_msg(lstat(p, &st) == 0, "%s was removed", kept[i]);
+	}
+	/* the writer is gone: its twin is now left behind, and goes next time */
+	ck_assert_int_eq(fsafe_out_open(&o, out, err, sizeof err), 0);
+	ck_assert_int_eq(fsafe_out_close(&o, 1, err, sizeof err), 0);
+	snprintf(p, sizeof p, "%s/x.csv.tmp-Busy99", dir);
+	ck_assert_int_ne(access(p, F_OK), 0);
+	snprintf(p, sizeof p, "%s/x.csv.tmp-New456", dir);
+	ck_assert_int_eq(access(p, F_OK), 0);
+}
+END_TEST
+
 Suite *backup_suite(void)
 {
 	Suite *s = suite_create("backup");
@@ -278,6 +352,7 @@ Suite *backup_suite(void)
 	tcase_add_test(t, restore_refuses_bad_files);
 	tcase_add_test(t, rotation_keeps_the_newest);
 	tcase_add_test(t, file_permissions);
+	tcase_add_test(t, output_twins_left_by_a_killed_run_are_removed);
 	suite_add_tcase(s, t);
 	return s;
 }
