@@ -307,7 +307,7 @@ int cli_due(const struct cli *c)
 	j.db = db;
 	j.mask = logged_in && !auth_can(me.role, AUTH_WHOLE_MOBILE);
 	struct cli_stop stop;
-	j.stop = cli_stop_catch(&stop);
+	j.stop = j.meta.stop = cli_stop_catch(&stop);
 	st_interrupt_on(db, j.stop);
 	if (j.out && write_out(&j, err, sizeof err) != 0)
 		rc = CLI_FILE;

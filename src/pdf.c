@@ -34,6 +34,11 @@ struct pdf {
 	const struct rpt_meta *m;
 };
 
+static int stopped(const struct pdf *p)
+{
+	return p->m->stop && *p->m->stop;
+}
+
 static cairo_status_t write_out(void *closure, const unsigned char *data, unsigned int len)
 {
 	return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
@@ -85,7 +90,7 @@ static void columns(struct pdf *p, const struct due_task *t, size_t n)
 	char cell[512];
 	for (int c = 0; c < RPT_NCOLS - 1; c++) {
 		w[c] = text_width(p, rpt_heading(c), p->bold);
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0; i < n && !stopped(p); i++) {
 			rpt_cell(&t[i], c, cell, sizeof cell);
 			double cw = text_width(p, cell, c == RPT_OVERDUE ? p->bold : p->body);
 			if (cw > w[c])
@@ -137,9 +142,9 @@ static void draw_pages(struct pdf *p, const struct due_task *t, size_t n, int pe
 {
 	char cell[512];
 	size_t i = 0;
-	for (p->page = 1; p->page <= p->pages; p->page++) {
+	for (p->page = 1; p->page <= p->pages && !stopped(p); p->page++) {
 		double y = page_head(p);
-		for (int r = 0; r < per_page && i < n; r++, i++) {
+		for (int r = 0; r < per_page && i < n && !stopped(p); r++, i++) {
 			for (int c = 0; c < RPT_NCOLS; c++) {
 				rpt_cell(&t[i], c, cell, sizeof cell);
 				draw(p, cell, c == RPT_OVERDUE ? p->bold : p->body, p->x[c] + PAD, y,
@@ -201,7 +206,10 @@ int pdf_due(FILE *out, const struct rpt_meta *m, const struct due_task *t, size_
 	int rc = 0;
 	if (unknown == 0)
 		draw_pages(&p, t, n, per_page);
-	else {
+	if (stopped(&p)) {
+		snprintf(err, errsz, "生成 PDF 已中断");
+		rc = -1;
+	} else if (unknown != 0) {
 		snprintf(err, errsz, "没有能显示中文的字体（需要 %s）：请安装 fonts-noto-cjk", PDF_FONT);
 		rc = -1;
 	}
@@ -217,9 +225,14 @@ int pdf_due(FILE *out, const struct rpt_meta *m, const struct due_task *t, size_
 	cairo_status_t st = cairo_surface_status(surf);
 	cairo_surface_destroy(surf);
 	/* Nothing of Cairo's or fontconfig's is alive now: drop their caches, so
-	 * that a leak checker sees only our own memory (a later call reloads). */
-	cairo_debug_reset_static_data();
-	FcFini();
+	 * that a leak checker sees only our own memory (a later call reloads).
+	 * Not after a stop: stopped before the first row is drawn, Pango's own
+	 * font thread can still hold fonts, and Cairo then aborts on a cache
+	 * not yet empty (seen about one stop in two); the program ends next. */
+	if (!stopped(&p)) {
+		cairo_debug_reset_static_data();
+		FcFini();
+	}
 	if (rc == 0 && st != CAIRO_STATUS_SUCCESS) {
 		snprintf(err, errsz, "生成 PDF 失败：%s%s%s", cairo_status_to_string(st),
 		         st == CAIRO_STATUS_WRITE_ERROR ? "：" : "", st == CAIRO_STATUS_WRITE_ERROR ? strerror(errno) : "");

@@ -3,6 +3,7 @@
  * curses: it is handed the tasks due_list produced. */
 #ifndef DESK4S_REPORT_H
 #define DESK4S_REPORT_H
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include "desk4s/due.h"
@@ -12,6 +13,9 @@ struct rpt_meta {
 	char from[11], to[11];   /* YYYY-MM-DD */
 	const char *shop;
 	char generated[20];      /* YYYY-MM-DD HH:MM:SS */
+	/* the caller's stop flag (cli_stop_catch), or NULL: a PDF of a
+	 * month's thousands of pages stops between rows when it is set */
+	volatile sig_atomic_t *stop;
 };
 
 /* The tasks of one listing, in due_list's order. */

@@ -25,7 +25,7 @@ static struct due_task task(const char *due, int late, const char *kind, const c
 	return t;
 }
 
-static const struct rpt_meta meta = { "2026-11-23", "2026-11-30", "西湖店", "2026-11-23 09:00:00" };
+static const struct rpt_meta meta = { .from = "2026-11-23", .to = "2026-11-30", .shop = "西湖店", .generated = "2026-11-23 09:00:00" };
 
 /* rpt_text / rpt_csv into a string (caller frees). */
 static char *render(int csv, const struct due_task *t, size_t n, int gb)
