@@ -202,11 +202,16 @@ int cli_export(const struct cli *c)
 		o.mask_mobile |= !auth_can(me.role, AUTH_WHOLE_MOBILE);
 		o.mask_idno |= !auth_can(me.role, AUTH_WHOLE_IDNO);
 	}
+	/* caught before the temporary file exists: from then on a stop
+	 * removes it */
+	struct cli_stop stop;
+	volatile sig_atomic_t *stop_signal = cli_stop_catch(&stop);
 	struct fsafe_out fo;
 	FILE *out = stdout;
 	char err[1024];
 	if (path) {
 		if (fsafe_out_open(&fo, path, err, sizeof err) != 0) {
+			cli_stop_release(&stop);
 			cli_error("%s", err);
 			st_close(db);
 			fdef_free(form);
@@ -215,15 +220,13 @@ int cli_export(const struct cli *c)
 		out = fo.f;
 	}
 	long rows;
-	struct cli_stop stop;
-	volatile sig_atomic_t *stop_signal = cli_stop_catch(&stop);
 	st_interrupt_on(db, stop_signal);
 	enum st_status st = exp_run(db, kind, form, out, &o, &rows, err, sizeof err);
 	st_interrupt_on(db, NULL);
-	cli_stop_release(&stop);
 	int stopped = st != ST_OK && *stop_signal;
 	if (path && fsafe_out_close(&fo, st == ST_OK, err, sizeof err) != 0)
 		st = ST_ERROR;
+	cli_stop_release(&stop);
 	if (stopped) {
 		cli_error("导出已中断%s。", path ? "：没有写出文件" : "");
 		st_close(db);

@@ -94,6 +94,10 @@ static int export_one(const struct cli *c, struct st_db *db, struct staff_me *me
 	struct fsafe_out fo;
 	FILE *out = stdout;
 	int rc = CLI_OK;
+	/* caught before the temporary file exists: from then on a stop
+	 * removes it */
+	struct cli_stop stop;
+	volatile sig_atomic_t *sig = cli_stop_catch(&stop);
 	if (path) {
 		if (fsafe_out_open(&fo, path, err, sizeof err) != 0) {
 			cli_error("%s", err);
@@ -103,12 +107,9 @@ static int export_one(const struct cli *c, struct st_db *db, struct staff_me *me
 		}
 	}
 	if (!rc) {
-		struct cli_stop stop;
-		volatile sig_atomic_t *sig = cli_stop_catch(&stop);
 		st_interrupt_on(db, sig);
 		enum st_status st = priv_export(db, me, no, (const struct fdef_form *const *)forms, out, err, sizeof err);
 		st_interrupt_on(db, NULL);
-		cli_stop_release(&stop);
 		/* a signal after the export was done and logged stops nothing */
 		int stopped = st != ST_OK && *sig;
 		if (path && fsafe_out_close(&fo, st == ST_OK, err, sizeof err) != 0 && st == ST_OK)
@@ -122,6 +123,7 @@ static int export_one(const struct cli *c, struct st_db *db, struct staff_me *me
 		if (!rc && path)
 			fprintf(stderr, "已把客户 %s 的全部个人信息导出到 %s（仅所有者可读）。\n", no, path);
 	}
+	cli_stop_release(&stop);
 	for (int i = 0; i < nf; i++)
 		fdef_free(forms[i]);
 	return rc;
