@@ -973,13 +973,11 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	} else if (im.run_id && ir_finish(db, im.run_id, err, errsz) != ST_OK) {
 		im.fatal = 1;
 	}
-	if (o->stop) {
-		st_interrupt_on(db, NULL);
-		if (im.fatal && *o->stop) {
-			/* whatever failed, it failed because of the signal */
-			stats->interrupted = 1;
-			snprintf(err, errsz, "导入文件 %s 已中断", o->path);
-		}
+	st_interrupt_on(db, NULL);
+	if (im.fatal && o->stop && *o->stop) {
+		/* whatever failed, it failed because of the signal */
+		stats->interrupted = 1;
+		snprintf(err, errsz, "导入文件 %s 已中断", o->path);
 	}
 	if (!im.fatal && stats->imported > 0) {
 		/* old history imported adds follow-up tasks that expired long

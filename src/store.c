@@ -494,10 +494,10 @@ void st_rollback(struct st_db *db)
 }
 
 /* Prepared once: sqlite3_exec would parse them again for every record.
- * Undoing runs even when asked to stop: the stop is what it cleans up after. */
-static enum st_status run_cached(struct st_db *db, const char *sql, char *err, size_t errsz)
+ * Undoing (undo) runs even when asked to stop: the stop is what it cleans
+ * up after. */
+static enum st_status run_cached(struct st_db *db, const char *sql, int undo, char *err, size_t errsz)
 {
-	int undo = strncmp(sql, "ROLLBACK", 8) == 0;
 	sqlite3_stmt *s = undo ? prepared(db, sql, err, errsz) : st_stmt(db, sql, err, errsz);
 	if (!s)
 		return ST_ERROR;
@@ -508,19 +508,19 @@ static enum st_status run_cached(struct st_db *db, const char *sql, char *err, s
 
 enum st_status st_savepoint(struct st_db *db, char *err, size_t errsz)
 {
-	return run_cached(db, "SAVEPOINT rec", err, errsz);
+	return run_cached(db, "SAVEPOINT rec", 0, err, errsz);
 }
 
 enum st_status st_release(struct st_db *db, char *err, size_t errsz)
 {
-	return run_cached(db, "RELEASE rec", err, errsz);
+	return run_cached(db, "RELEASE rec", 0, err, errsz);
 }
 
 void st_rollback_to(struct st_db *db)
 {
 	char err[64];
-	run_cached(db, "ROLLBACK TO rec", err, sizeof err);
-	run_cached(db, "RELEASE rec", err, sizeof err);
+	run_cached(db, "ROLLBACK TO rec", 1, err, sizeof err);
+	run_cached(db, "RELEASE rec", 1, err, sizeof err);
 }
 
 #define BULK_CACHE "PRAGMA cache_size = -24000"

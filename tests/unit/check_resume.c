@@ -61,38 +61,12 @@ static int run_import(void)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-
-/* The program with args, its stdout and stderr in the file outp (not a
- * terminal: the resume note comes with the summary, no progress line). */
-static pid_t spawn_to(const char *outp, const char *const args[])
-{
-	const char *argv[16] = { "desk4s" };
-	for (int i = 0; args[i] && i < 14; i++)
-		argv[i + 1] = args[i];
-	pid_t pid = fork();
-	if (pid == 0) {
-		int fd = open(outp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		dup2(fd, 1);
-		dup2(fd, 2);
-		execv(getenv("DESK4S_BIN"), (char *const *)argv);
-		_exit(127);
-	}
-	return pid;
-}
-
+/* tu_spawn_to: stdout and stderr in a file, not a terminal, so the resume
+ * note comes with the summary and there is no progress line. */
 static pid_t start_import_of(const char *csv, const char *outp)
 {
 	const char *const args[] = { "--db", dbp, "import", "customers", csv, NULL };
-	return spawn_to(outp, args);
-}
-
-/* The exit status of a command that must end by itself, not die of a signal. */
-static int exit_status(pid_t pid)
-{
-	int st;
-	waitpid(pid, &st, 0);
-	ck_assert_msg(WIFEXITED(st), "the command died of signal %d instead of ending", WIFSIGNALED(st) ? WTERMSIG(st) : 0);
-	return WEXITSTATUS(st);
+	return tu_spawn_to(outp, args);
 }
 
 START_TEST(killed_import_resumes_without_doubling)
@@ -118,7 +92,7 @@ START_TEST(killed_import_resumes_without_doubling)
 	 * rows are not the same count */
 	char outp[600], want[200];
 	snprintf(outp, sizeof outp, "%s/rerun.out", dir);
-	ck_assert_int_eq(exit_status(start_import_of(csvp, outp)), 0);
+	ck_assert_int_eq(tu_exit_status(start_import_of(csvp, outp)), 0);
 	char *said = tu_read(outp);
 	snprintf(want, sizeof want, "文件前 %ld 行（含表头）已处理，其中 %ld 行已导入。", have + 1, have);
 	ck_assert_msg(strstr(said, want), "wanted “%s” in: %s", want, said);
@@ -143,7 +117,7 @@ START_TEST(ctrl_c_keeps_the_committed_batches_and_says_so)
 		done = query("SELECT coalesce(max(line_done),0) FROM import_runs");
 	}
 	kill(pid, SIGINT);
-	ck_assert_int_eq(exit_status(pid), 130);
+	ck_assert_int_eq(tu_exit_status(pid), 130);
 	long have = query("SELECT count(*) FROM customers");
 	ck_assert_msg(have > 0 && have < ROWS, "%ld rows: the import was not stopped half way", have);
 	ck_assert_int_eq(have % 5000, 0); /* the open batch went back */
@@ -180,7 +154,7 @@ START_TEST(kill_during_a_load_in_one_go_undoes_it_all)
 	fclose(f);
 	/* a fresh database: the schema to compare with */
 	const char *const check[] = { "--db", dbp, "check", NULL };
-	ck_assert_int_eq(exit_status(tu_spawn_quiet(check)), 0);
+	ck_assert_int_eq(tu_exit_status(tu_spawn_quiet(check)), 0);
 	long objects = query("SELECT count(*) FROM sqlite_master");
 	ck_assert_int_gt(objects, 50);
 	pid_t pid = start_import_of(big, errp);
@@ -189,7 +163,7 @@ START_TEST(kill_during_a_load_in_one_go_undoes_it_all)
 	for (int i = 0; i < 5000 && !(stat(walp, &sb) == 0 && sb.st_size > (1 << 20)); i++)
 		usleep(2000);
 	kill(pid, SIGTERM);
-	ck_assert_int_eq(exit_status(pid), 143);
+	ck_assert_int_eq(tu_exit_status(pid), 143);
 	char *said = tu_read(errp);
 	ck_assert_msg(strstr(said, "已中断") && strstr(said, "一次导入已全部撤销"), "%s", said);
 	free(said);
@@ -197,7 +171,7 @@ START_TEST(kill_during_a_load_in_one_go_undoes_it_all)
 	ck_assert_int_eq(query("SELECT count(*) FROM sqlite_master"), objects);
 	ck_assert_int_eq(query("SELECT count(*) FROM import_runs WHERE finished_at IS NOT NULL"), 0);
 	ck_assert_int_eq(query("SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), 1);
-	ck_assert_int_eq(exit_status(start_import_of(big, errp)), 0);
+	ck_assert_int_eq(tu_exit_status(start_import_of(big, errp)), 0);
 	ck_assert_int_eq(query("SELECT count(*) FROM customers"), BIG);
 }
 END_TEST
@@ -211,7 +185,7 @@ START_TEST(ctrl_c_during_an_export_leaves_no_file)
 	snprintf(outp, sizeof outp, "%s/out.csv", dir);
 	snprintf(errp, sizeof errp, "%s/export.err", dir);
 	const char *const args[] = { "--db", dbp, "export", "customers", "--out", outp, NULL };
-	pid_t pid = spawn_to(errp, args);
+	pid_t pid = tu_spawn_to(errp, args);
 	/* the export has begun once its temporary file is there */
 	int seen = 0;
 	for (int i = 0; i < 20000 && !seen; i++) {
@@ -225,7 +199,7 @@ START_TEST(ctrl_c_during_an_export_leaves_no_file)
 	}
 	ck_assert_msg(seen, "no temporary file appeared");
 	kill(pid, SIGINT);
-	ck_assert_int_eq(exit_status(pid), 130);
+	ck_assert_int_eq(tu_exit_status(pid), 130);
 	char *said = tu_read(errp);
 	ck_assert_msg(strstr(said, "导出已中断：没有写出文件"), "%s", said);
 	free(said);

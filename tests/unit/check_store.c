@@ -396,6 +396,38 @@ START_TEST(a_set_flag_stops_the_running_statement)
 }
 END_TEST
 
+/* Once stopped, no new statement starts, however short; undoing a
+ * record's savepoint still runs (ROLLBACK TO and its RELEASE). */
+START_TEST(a_set_flag_refuses_new_statements_but_not_undoing)
+{
+	struct st_db *h;
+	char err[256] = "";
+	ck_assert_int_eq(st_open(path, &h, err, sizeof err), ST_OK);
+	volatile sig_atomic_t flag = 0;
+	st_interrupt_on(h, &flag);
+	ck_assert_int_eq(st_begin(h, err, sizeof err), ST_OK);
+	ck_assert_int_eq(st_savepoint(h, err, sizeof err), ST_OK);
+	ck_assert_int_eq(sqlite3_exec(st_handle(h), "CREATE TABLE u(x)", NULL, NULL, NULL), SQLITE_OK);
+	flag = SIGTERM;
+	ck_assert_ptr_null(st_stmt(h, "SELECT 1", err, sizeof err));
+	ck_assert_str_eq(err, "已中断");
+	st_rollback_to(h);
+	/* both ran: the table is gone and no savepoint is left to release */
+	sqlite3 *raw = st_handle(h);
+	sqlite3_stmt *s;
+	ck_assert_int_eq(sqlite3_prepare_v2(raw, "SELECT count(*) FROM sqlite_master WHERE name = 'u'", -1, &s, NULL),
+	                 SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+	ck_assert_int_eq(sqlite3_column_int(s, 0), 0);
+	sqlite3_finalize(s);
+	ck_assert_int_eq(sqlite3_exec(raw, "RELEASE rec", NULL, NULL, NULL), SQLITE_ERROR);
+	st_rollback(h);
+	st_interrupt_on(h, NULL);
+	ck_assert_ptr_nonnull(st_stmt(h, "SELECT 1", err, sizeof err));
+	st_close(h);
+}
+END_TEST
+
 Suite *store_suite(void)
 {
 	Suite *s = suite_create("store");
@@ -409,6 +441,7 @@ Suite *store_suite(void)
 	tcase_add_test(t, unwritable_directory);
 	tcase_add_test(t, default_path_follows_xdg);
 	tcase_add_test(t, a_set_flag_stops_the_running_statement);
+	tcase_add_test(t, a_set_flag_refuses_new_statements_but_not_undoing);
 	suite_add_tcase(s, t);
 	TCase *c = tcase_create("customers");
 	tcase_add_checked_fixture(c, cust_setup, cust_teardown);

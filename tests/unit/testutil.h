@@ -83,22 +83,44 @@ static inline long long tu_sql_int(const char *db, const char *q)
 	const char *v = tu_sql_text(db, q);
 	return *v ? atoll(v) : -1;
 }
-/* Start desk4s (DESK4S_BIN) with args (NULL-terminated, without argv[0]),
- * its output thrown away; the caller waits for the pid. */
-static inline pid_t tu_spawn_quiet(const char *const args[])
+/* In a child: become desk4s (DESK4S_BIN) with args (NULL-terminated,
+ * without argv[0]). */
+static inline void tu_exec(const char *const args[])
 {
 	const char *argv[32] = { "desk4s" };
 	for (int i = 0; args[i] && i < 30; i++)
 		argv[i + 1] = args[i];
+	execv(getenv("DESK4S_BIN"), (char *const *)argv);
+	_exit(127);
+}
+
+/* Start desk4s with args, its stdout and stderr into the file outp
+ * ("/dev/null" to throw them away); the caller waits for the pid. */
+static inline pid_t tu_spawn_to(const char *outp, const char *const args[])
+{
 	pid_t pid = fork();
 	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
-		dup2(null, 1);
-		dup2(null, 2);
-		execv(getenv("DESK4S_BIN"), (char *const *)argv);
-		_exit(127);
+		int fd = open(outp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		tu_exec(args);
 	}
 	return pid;
+}
+
+static inline pid_t tu_spawn_quiet(const char *const args[])
+{
+	return tu_spawn_to("/dev/null", args);
+}
+
+/* The exit status of a command that must end by itself, not die of a signal. */
+static inline int tu_exit_status(pid_t pid)
+{
+	int st;
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert_msg(WIFEXITED(st), "the command died of signal %d instead of ending by itself",
+	              WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+	return WEXITSTATUS(st);
 }
 
 /* Run the program in dir as if Ctrl-C (or a kill) came the moment it
@@ -109,11 +131,7 @@ static inline pid_t tu_spawn_quiet(const char *const args[])
  * of the signal fails the test. */
 static inline int tu_run_signalled(const char *dir, const char *const env[], const char *const args[], int sig)
 {
-	const char *argv[32] = { "desk4s" };
-	for (int i = 0; args[i] && i < 30; i++)
-		argv[i + 1] = args[i];
-	const char *bin = getenv("DESK4S_BIN");
-	ck_assert_ptr_nonnull(bin);
+	ck_assert_ptr_nonnull(getenv("DESK4S_BIN"));
 	pid_t pid = fork();
 	if (pid == 0) {
 		if (chdir(dir) != 0)
@@ -129,13 +147,8 @@ static inline int tu_run_signalled(const char *dir, const char *const env[], con
 		sigaddset(&set, sig);
 		sigprocmask(SIG_BLOCK, &set, NULL);
 		raise(sig);
-		execv(bin, (char *const *)argv);
-		_exit(127);
+		tu_exec(args);
 	}
-	int st;
-	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
-	ck_assert_msg(WIFEXITED(st), "the command died of signal %d instead of stopping by itself",
-	              WIFSIGNALED(st) ? WTERMSIG(st) : 0);
-	return WEXITSTATUS(st);
+	return tu_exit_status(pid);
 }
 #endif
