@@ -8,6 +8,9 @@
  *                                save a customer, open and complete an order
  *   bench due DB FROM TO RUNS    the due list in-process (due_list)
  *   bench exportsql              the SELECT an export of customers amounts to
+ *   bench floor SRC DST          SQLite alone storing SRC's customers and cars
+ *                                in the fresh database DST, as a load in one
+ *                                go does: seconds
  *   bench time RUNS CMD ARG...   run a command RUNS times: median and max
  *                                wall time, peak RSS of the children */
 #include <sqlite3.h>
@@ -23,6 +26,7 @@
 #include "desk4s/rules.h"
 #include "desk4s/workorder.h"
 #include "gen.h"
+#include "../../src/store_impl.h" /* st_handle: the floor copies beside the store */
 
 static double now_s(void)
 {
@@ -350,6 +354,62 @@ static int exportsql(void)
 	return 0;
 }
 
+/* The floor under an import: the customers and cars of an imported
+ * database copied into a fresh one by SQLite alone, with what a load in one
+ * go keeps (the schema's CHECKs, foreign keys and UNIQUE constraints, its
+ * cache and temp store) and without what it adds (CSV, rules, probes, the
+ * indexes it sets aside and builds after, the trigram index, the due feed).
+ * Rows are named column by column, so SQLite cannot copy whole records
+ * unchecked (its transfer optimisation). */
+static char *copy_sql(sqlite3 *h, const char *table)
+{
+	sqlite3_stmt *s;
+	char *cols = NULL, *sql = NULL;
+	if (sqlite3_prepare_v2(h, "SELECT group_concat(name, ',') FROM pragma_table_xinfo(?1) WHERE hidden = 0",
+	                       -1, &s, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
+		if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+			cols = strdup((const char *)sqlite3_column_text(s, 0));
+	}
+	sqlite3_finalize(s);
+	if (cols)
+		sql = sqlite3_mprintf("INSERT INTO main.%s(%s) SELECT %s FROM src.%s ORDER BY id", table, cols, cols,
+		                      table);
+	free(cols);
+	return sql;
+}
+
+static int floor_copy(const char *src, const char *dst)
+{
+	char err[512] = "";
+	struct st_db *db = open_db(dst);
+	sqlite3 *h = st_handle(db);
+	if (cust_count(db) != 0) {
+		fprintf(stderr, "bench: %s is not empty\n", dst);
+		return 3;
+	}
+	char *attach = sqlite3_mprintf("ATTACH %Q AS src", src);
+	char *ins_c = copy_sql(h, "customers"), *ins_v = copy_sql(h, "vehicles");
+	st_bulk_one_go(db, 1);
+	double t0 = now_s();
+	struct cust_bulk *b = NULL;
+	int ok = attach && ins_c && ins_v && sqlite3_exec(h, attach, NULL, NULL, NULL) == SQLITE_OK &&
+	         st_begin(db, err, sizeof err) == ST_OK && (b = cust_bulk_begin(db, 0, err, sizeof err)) &&
+	         sqlite3_exec(h, ins_c, NULL, NULL, NULL) == SQLITE_OK &&
+	         sqlite3_exec(h, ins_v, NULL, NULL, NULL) == SQLITE_OK && st_commit(db, err, sizeof err) == ST_OK;
+	double t = now_s() - t0;
+	if (!ok)
+		fprintf(stderr, "bench: floor: %s\n", *err ? err : sqlite3_errmsg(h));
+	else
+		printf("%.3f\n", t);
+	cust_bulk_free(b);
+	sqlite3_free(attach);
+	sqlite3_free(ins_c);
+	sqlite3_free(ins_v);
+	st_close(db);
+	return ok ? 0 : 3;
+}
+
 static int timecmd(int runs, char **argv)
 {
 	double *t = malloc((size_t)runs * sizeof *t);
@@ -395,8 +455,10 @@ int main(int argc, char **argv)
 		return due(argv[2], argv[3], argv[4], atoi(argv[5]));
 	if (argc == 2 && strcmp(argv[1], "exportsql") == 0)
 		return exportsql();
+	if (argc == 4 && strcmp(argv[1], "floor") == 0)
+		return floor_copy(argv[2], argv[3]);
 	if (argc >= 4 && strcmp(argv[1], "time") == 0 && atoi(argv[2]) > 0)
 		return timecmd(atoi(argv[2]), argv + 3);
-	fputs("usage: bench lookups|writes DB NCUST N | due DB FROM TO RUNS | exportsql | time RUNS CMD...\n", stderr);
+	fputs("usage: bench lookups|writes DB NCUST N | due DB FROM TO RUNS | exportsql | floor SRC DST | time RUNS CMD...\n", stderr);
 	return 2;
 }
