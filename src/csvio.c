@@ -58,12 +58,22 @@ static void drop_row(struct cio_state *s)
 	s->n = 0;
 }
 
+/* A blank line, or a row of empty fields: what a spreadsheet leaves below
+ * the data (",,,,," for rows someone once touched). */
+static int blank_row(const struct cio_state *s)
+{
+	for (int i = 0; i < s->n; i++)
+		for (size_t k = 0; k < s->len[i]; k++)
+			if (s->f[i][k] != ' ' && s->f[i][k] != '\t')
+				return 0;
+	return 1;
+}
+
 static void on_row(int c, void *vs)
 {
 	struct cio_state *s = vs;
 	if (!s->stopped && !s->oom && s->n > 0) {
-		/* a record of one empty field is a blank line */
-		if (!(s->n == 1 && s->len[0] == 0)) {
+		if (!blank_row(s)) {
 			struct cio_row row = { s->f, s->len, s->n, s->row_line };
 			if (s->fn(&row, s->ctx))
 				s->stopped = 1;

@@ -12,7 +12,8 @@ struct cio_row {
 	int n;
 	long line;     /* 1-based file line where the record starts */
 };
-/* Called for every non-blank record; return non-zero to stop the parse. */
+/* Called for every record that holds something (blank lines and rows of
+ * empty fields are skipped); return non-zero to stop the parse. */
 typedef int (*cio_row_fn)(const struct cio_row *row, void *ctx);
 
 enum cio_status { CIO_OK = 0, CIO_STOPPED = 1, CIO_ERROR = 2 };

@@ -90,6 +90,32 @@ START_TEST(report_lines_and_exit_status)
 }
 END_TEST
 
+/* What Excel leaves below the data: rows of empty fields are blank rows,
+ * skipped like empty lines, and the lines after them keep their numbers. */
+START_TEST(rows_of_empty_fields_are_blank)
+{
+	char text[4096], err[512];
+	struct imp_stats s;
+	snprintf(text, sizeof text,
+	         "%s"
+	         "个人,个人,自来,张三,男,13800138000,,330000,330100,330106,文三路1号\r\n"
+	         ",,,,,,,,,,\r\n"
+	         "个人,个人,自来,王五,男,1380013,,330000,330100,330106,文三路3号\r\n"
+	         " , ,\t,,,,,,,,\r\n"
+	         ",,,,,,,,,,\r\n"
+	         ",,,,,,,,,,\r\n",
+	         LABELS);
+	ck_assert_int_eq(run(text, 0, 0, &s, err, sizeof err), 1);
+	ck_assert_int_eq(s.rows, 2);
+	ck_assert_int_eq(s.imported, 1);
+	ck_assert_int_eq(s.refused, 1);
+	char *r = tu_read(rep);
+	ck_assert_str_eq(r, "line,field,label,code,severity,message\n"
+	                    "4,mobile,手机号,mobile.length,error,手机号：应为11位手机号码（1开头，第二位3–9），现为7位\n");
+	free(r);
+}
+END_TEST
+
 START_TEST(strict_refuses_incomplete_rows)
 {
 	char text[2048], err[512];
@@ -368,6 +394,7 @@ Suite *import_suite(void)
 	tcase_set_timeout(t, 60);
 	tcase_add_test(t, labels_and_keys_both_work);
 	tcase_add_test(t, report_lines_and_exit_status);
+	tcase_add_test(t, rows_of_empty_fields_are_blank);
 	tcase_add_test(t, strict_refuses_incomplete_rows);
 	tcase_add_test(t, dry_run_stores_nothing_and_predicts_the_real_run);
 	tcase_add_test(t, unknown_columns_are_reported_once);
