@@ -86,6 +86,22 @@ int cli_open_db(const struct cli *c, struct st_db **db)
 	return CLI_OK;
 }
 
+int cli_out_allowed(struct st_db *db, const char *out, const char *in)
+{
+	static const char *const sides[] = { "", "-wal", "-shm", "-journal" };
+	for (size_t i = 0; i < sizeof sides / sizeof sides[0]; i++) {
+		char side[4200];
+		snprintf(side, sizeof side, "%s%s", st_path(db), sides[i]);
+		if (fsafe_same_file(out, side))
+			return cli_usage_error("不能写到 %s：这是正在使用的数据库%s", out, *sides[i] ? "的附属文件" : "文件");
+	}
+	if (in && fsafe_same_file(out, in))
+		return cli_usage_error("不能写到 %s：这是要读取的文件本身，写它会毁掉要导入的数据", out);
+	if (fsafe_is_database(out))
+		return cli_usage_error("不能写到 %s：这是一个数据库文件，不会被覆盖", out);
+	return CLI_OK;
+}
+
 struct fdef_form *cli_load_form(const struct cli *c, const char *name)
 {
 	char err[512];

@@ -71,9 +71,13 @@ int cli_import(const struct cli *c)
 	struct fdef_form *form = cli_load_form(c, form_name);
 	if (!form)
 		return CLI_FILE;
-	struct st_db *db;
+	struct st_db *db = NULL;
 	int rc = cli_open_db(c, &db);
+	if (!rc && o.report)
+		rc = cli_out_allowed(db, o.report, o.path);
 	if (rc) {
+		if (db)
+			st_close(db);
 		fdef_free(form);
 		return rc;
 	}
@@ -183,9 +187,13 @@ int cli_export(const struct cli *c)
 	struct fdef_form *form = cli_load_form(c, form_name);
 	if (!form)
 		return CLI_FILE;
-	struct st_db *db;
+	struct st_db *db = NULL;
 	int rc = cli_open_db(c, &db);
+	if (!rc && path)
+		rc = cli_out_allowed(db, path, NULL);
 	if (rc) {
+		if (db)
+			st_close(db);
 		fdef_free(form);
 		return rc;
 	}

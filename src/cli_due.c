@@ -286,6 +286,10 @@ int cli_due(const struct cli *c)
 	struct st_db *db;
 	if ((rc = cli_open_db(c, &db)))
 		return rc;
+	if (j.out && (rc = cli_out_allowed(db, j.out, NULL))) {
+		st_close(db);
+		return rc;
+	}
 	/* paper and files carry customer data out of the program: only roles
 	 * with 打印 / 导出 make them, and masking follows the role */
 	struct staff_me me;

@@ -96,6 +96,11 @@ static int export_one(const struct cli *c, struct st_db *db, struct staff_me *me
 	int rc = CLI_OK;
 	/* caught before the temporary file exists: from then on a stop
 	 * removes it */
+	if (path && cli_out_allowed(db, path, NULL) != CLI_OK) {
+		for (int i = 0; i < nf; i++)
+			fdef_free(forms[i]);
+		return CLI_USAGE;
+	}
 	struct cli_stop stop;
 	volatile sig_atomic_t *sig = cli_stop_catch(&stop);
 	if (path) {

@@ -98,6 +98,54 @@ static int unlocked(int fd)
 	return fcntl(fd, F_GETLK, &l) == 0 && l.l_type == F_UNLCK;
 }
 
+static int same_inode(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* The directory part of path ("." when none) into out. */
+static void dir_of(const char *path, char *out, size_t outsz)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		snprintf(out, outsz, ".");
+	else
+		snprintf(out, outsz, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+}
+
+int fsafe_same_file(const char *a, const char *b)
+{
+	if (same_inode(a, b))
+		return 1;
+	/* not both there yet (a database's -wal comes and goes): the same
+	 * name in the same directory */
+	char da[4200], db[4200];
+	const char *ba = strrchr(a, '/') ? strrchr(a, '/') + 1 : a;
+	const char *bb = strrchr(b, '/') ? strrchr(b, '/') + 1 : b;
+	if (strcmp(ba, bb) != 0)
+		return 0;
+	dir_of(a, da, sizeof da);
+	dir_of(b, db, sizeof db);
+	return same_inode(da, db);
+}
+
+int fsafe_is_database(const char *path)
+{
+	unsigned char head[16];
+	struct stat st;
+	/* only a regular file: reading a terminal or a FIFO would wait */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	ssize_t n = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? read(fd, head, sizeof head) : 0;
+	close(fd);
+	/* a database file's header, a WAL file's magic (either byte order) */
+	if (n == 16 && memcmp(head, "SQLite format 3", 16) == 0)
+		return 1;
+	return n >= 4 && head[0] == 0x37 && head[1] == 0x7f && head[2] == 0x06 && (head[3] & 0xfe) == 0x82;
+}
+
 /* Remove the temporary twins of path that earlier runs left behind: our
  * own regular files, old, and no longer locked by a writer. */
 static void sweep_stale(const char *path, const char *own)
@@ -105,12 +153,7 @@ static void sweep_stale(const char *path, const char *own)
 	char dir[4200];
 	const char *slash = strrchr(path, '/');
 	const char *base = slash ? slash + 1 : path;
-	if (!slash)
-		snprintf(dir, sizeof dir, ".");
-	else if (slash == path)
-		snprintf(dir, sizeof dir, "/");
-	else
-		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+	dir_of(path, dir, sizeof dir);
 	const char *own_name = strrchr(own, '/') ? strrchr(own, '/') + 1 : own;
 	DIR *d = opendir(dir);
 	if (!d)
@@ -136,7 +179,12 @@ int fsafe_out_open(struct fsafe_out *o, const char *path, char *err, size_t errs
 	memset(o, 0, sizeof *o);
 	o->path = path;
 	struct stat st;
-	o->direct = stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+	int exists = stat(path, &st) == 0;
+	if (exists && S_ISREG(st.st_mode) && fsafe_is_database(path)) {
+		snprintf(err, errsz, "不能写到 %s：这是一个数据库文件，不会被覆盖", path);
+		return -1;
+	}
+	o->direct = exists && !S_ISREG(st.st_mode);
 	if (o->direct) {
 		if (S_ISDIR(st.st_mode)) {
 			snprintf(err, errsz, "无法写入 %s：这是一个目录", path);

@@ -57,6 +57,11 @@ int cli_require(struct st_db *db, struct staff_me *me, enum auth_perm p);
  * the refusal printed and its exit status. */
 int cli_session(const struct cli *c, struct st_db *db, enum auth_perm p, struct staff_me *me,
                 int *logged_in);
+/* An output file a command is about to write (--out, --report): CLI_OK, or
+ * CLI_USAGE with the reason printed when it is the open database or one of
+ * its side files, another database, or `in` (the file being read; may be
+ * NULL) — writing it would destroy what the command reads. */
+int cli_out_allowed(struct st_db *db, const char *out, const char *in);
 /* Exit status for a store result, printing err unless ST_OK. */
 int cli_status(enum st_status st, const char *err);
 

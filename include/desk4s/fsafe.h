@@ -16,13 +16,21 @@ int fsafe_warning(const char *path, const char *group, char *msg, size_t msgsz);
 /* 1 when a group of that name exists. */
 int fsafe_group_exists(const char *group);
 
+/* 1 when a and b name the same file: one existing file under two names
+ * (a link, another spelling), or the same name in the same directory. */
+int fsafe_same_file(const char *a, const char *b);
+/* 1 when path is an SQLite database or write-ahead log (by its first
+ * bytes): an output never replaces one, whatever its name. */
+int fsafe_is_database(const char *path);
+
 /* An output file (--out) being written.  A regular file (or a new one) is
  * written beside its name (NAME.tmp-XXXXXX, mode 0600, locked while it is
  * written), synced and renamed into place on success, so a failure never
  * leaves half a file under the real name; twins of the same name that a
  * run killed outright left (unlocked, a minute old) are removed.  A device
  * or a pipe (/dev/null, /dev/stdout, a FIFO) is written directly: renaming
- * over it would replace the device with a plain file. */
+ * over it would replace the device with a plain file.  A database (see
+ * fsafe_is_database) is refused. */
 struct fsafe_out {
 	FILE *f;
 	const char *path;

@@ -257,6 +257,42 @@ START_TEST(backup_and_restore_commands)
 }
 END_TEST
 
+/* An output never replaces what the command reads or the shop's data: the
+ * import's own file as its report, the database or its side files, another
+ * database (a backup) as an export or a due list. */
+START_TEST(outputs_never_replace_what_is_read)
+{
+	ck_assert_int_eq(run("", "check"), 0); /* a new database, no accounts yet */
+	raw_exec("INSERT INTO customers(cust_no, name) VALUES('C00000001','张三')");
+	const char *csv = "姓名/单位名称,手机号,客户性质,客户分类,客户来源,性别\n李四,13800138001,个人,个人,自来,男\n";
+	char in[600], bak[600];
+	snprintf(in, sizeof in, "%s/in.csv", dir);
+	snprintf(bak, sizeof bak, "%s/b.db", dir);
+	tu_write(in, csv);
+	ck_assert_int_eq(run("", "import customers in.csv --report in.csv"), 2);
+	ck_assert(said(errf, "不能写到 in.csv：这是要读取的文件本身"));
+	char *kept = tu_read(in);
+	ck_assert_str_eq(kept, csv);
+	free(kept);
+	ck_assert_int_eq(run("", "import customers in.csv --report t.db"), 2);
+	ck_assert(said(errf, "不能写到 t.db：这是正在使用的数据库文件"));
+	ck_assert_int_eq(run("", "export customers --out t.db"), 2);
+	ck_assert_int_eq(run("", "export customers --out ./t.db-wal"), 2);
+	ck_assert(said(errf, "这是正在使用的数据库的附属文件"));
+	ck_assert_int_eq(run("", "due --out t.db-shm"), 2);
+	ck_assert_int_eq(run("", "backup b.db"), 0);
+	ck_assert_int_eq(run("", "export customers --out b.db"), 2);
+	ck_assert(said(errf, "不能写到 b.db：这是一个数据库文件，不会被覆盖"));
+	ck_assert_int_eq(run("", "customer export C00000001 --out b.db"), 2);
+	/* nothing was touched: both databases whole, nothing imported */
+	ck_assert_int_eq(run("", "check"), 0);
+	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM customers"), 1);
+	ck_assert_int_eq(file_int(bak, "SELECT count(*) FROM customers"), 1);
+	/* an ordinary name still works */
+	ck_assert_int_eq(run("", "export customers --out c.csv"), 0);
+}
+END_TEST
+
 START_TEST(daily_rotation_and_settings)
 {
 	staff_up();
@@ -429,6 +465,7 @@ Suite *cliadm_suite(void)
 	tcase_set_timeout(k, 120);
 	tcase_add_checked_fixture(k, setup, teardown);
 	tcase_add_test(k, backup_and_restore_commands);
+	tcase_add_test(k, outputs_never_replace_what_is_read);
 	tcase_add_test(k, daily_rotation_and_settings);
 	tcase_add_test(k, retention_and_the_customers_rights);
 	tcase_add_test(k, file_permissions_warning_and_group);
