@@ -118,10 +118,17 @@ int cli_import(const struct cli *c)
 		cli_error("%s", err);
 		if (s.bulk && !o.dry_run)
 			cli_error("一次导入已全部撤销，数据库与导入前相同；修正后重新运行同一命令即可。");
-		else if (s.rows > 0 && !o.dry_run)
-			cli_error("出错前已提交的批次保留在数据库中；修正后重新运行同一命令即可继续。");
-	} else if (*s.finished_at) {
-		printf("文件 %s 已于 %s 导入完毕（%ld 行），这次没有重复导入。\n", o.path, s.finished_at, s.skipped);
+		else if (s.rows > 0 && !o.dry_run) {
+			/* an edited file is another file: it starts again from the top,
+			 * and the duplicate checks keep its committed rows single */
+			cli_error("出错前已提交的 %ld 行保留在数据库中。", s.committed);
+			cli_error("文件未改动时，重新运行同一命令即从中断处继续；");
+			cli_error("改正文件后再导入则从头检查，已导入的行作为重复被拒绝，不会存两份。");
+		}
+	} else if (*s.finished_at && !o.dry_run) {
+		printf("文件 %s 已于 %s 导入完毕（导入 %ld 行），这次没有重复导入。\n", o.path, s.finished_at, s.skipped);
+		/* the rows that run refused are not retried: say how to bring them */
+		printf("当时若有被拒绝的行，改正后另存为新文件再导入%s。\n", o.update ? "" : "；要把文件中的修改合并进去，加 --update");
 	} else {
 		if (s.resumed_after && !o.progress) {
 			/* on a terminal it was said before the progress lines */
@@ -137,6 +144,8 @@ int cli_import(const struct cli *c)
 		if (o.update)
 			printf("合并到已有记录 %ld 行。\n", s.merged);
 		printf("问题 %ld 条%s%s。\n", s.problems, o.report ? "，详见 " : "", o.report ? o.report : "");
+		if (o.dry_run && *s.finished_at)
+			printf("注意：这个文件已于 %s 这样导入完毕，真正运行时不会再导入。\n", s.finished_at);
 	}
 	st_close(db);
 	fdef_free(form);

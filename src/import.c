@@ -904,14 +904,23 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	}
 	struct imp im = { .kind = k, .db = db, .form = form, .o = o, .st = stats, .err = err, .errsz = errsz };
 	st_bulk(db);
-	if (!o->dry_run) {
-		char fp[65];
+	/* A run is this file imported this way: the same file with --update
+	 * (or --strict) is another job, not one already done.  A plain run's
+	 * job is the kind alone, as it always was. */
+	char job[48], fp[65];
+	snprintf(job, sizeof job, "%s%s%s", kind, o->update ? " --update" : "", o->strict ? " --strict" : "");
+	if (fingerprint(in, job, fp) != 0) {
+		snprintf(err, errsz, "无法读取导入文件 %s：%s", o->path, strerror(errno));
+		fclose(in);
+		return 3;
+	}
+	if (o->dry_run) {
+		/* say what the real run would do with a file already imported */
 		struct ir_run run;
-		if (fingerprint(in, kind, fp) != 0) {
-			snprintf(err, errsz, "无法读取导入文件 %s：%s", o->path, strerror(errno));
-			fclose(in);
-			return 3;
-		}
+		if (ir_find(db, kind, fp, &run, err, errsz) == ST_OK)
+			snprintf(stats->finished_at, sizeof stats->finished_at, "%s", run.finished_at);
+	} else {
+		struct ir_run run;
 		if (ir_begin(db, kind, fp, o->path, &run, err, errsz) != ST_OK) {
 			fclose(in);
 			return 3;

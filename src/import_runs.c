@@ -5,6 +5,35 @@
 #include "desk4s/import_runs.h"
 #include "store_impl.h"
 
+/* The run row of this file, if any: run->id stays 0 when there is none. */
+static enum st_status read_run(struct st_db *db, const char *kind, const char *fingerprint, struct ir_run *run,
+                               char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT id, line_done, rows_done, started_at, coalesce(finished_at,'')"
+	                              " FROM import_runs WHERE kind=? AND fingerprint=?", err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, fingerprint, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		run->id = sqlite3_column_int64(s, 0);
+		run->line_done = (long)sqlite3_column_int64(s, 1);
+		run->rows_done = (long)sqlite3_column_int64(s, 2);
+		st_col(s, 3, run->started_at, sizeof run->started_at);
+		st_col(s, 4, run->finished_at, sizeof run->finished_at);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : st_fail(db, rc, "读取导入进度", err, errsz);
+}
+
+enum st_status ir_find(struct st_db *db, const char *kind, const char *fingerprint, struct ir_run *run,
+                       char *err, size_t errsz)
+{
+	memset(run, 0, sizeof *run);
+	return read_run(db, kind, fingerprint, run, err, errsz);
+}
+
 enum st_status ir_begin(struct st_db *db, const char *kind, const char *fingerprint,
                         const char *path, struct ir_run *run, char *err, size_t errsz)
 {
@@ -28,19 +57,8 @@ enum st_status ir_begin(struct st_db *db, const char *kind, const char *fingerpr
 	} else {
 		st = ST_ERROR;
 	}
-	if (st == ST_OK && (s = st_stmt(db, "SELECT id, line_done, rows_done, started_at, coalesce(finished_at,'')"
-	                                " FROM import_runs WHERE kind=? AND fingerprint=?", err, errsz)) != NULL) {
-		sqlite3_bind_text(s, 1, kind, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 2, fingerprint, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(s) == SQLITE_ROW) {
-			run->id = sqlite3_column_int64(s, 0);
-			run->line_done = (long)sqlite3_column_int64(s, 1);
-			run->rows_done = (long)sqlite3_column_int64(s, 2);
-			st_col(s, 3, run->started_at, sizeof run->started_at);
-			st_col(s, 4, run->finished_at, sizeof run->finished_at);
-		}
-		sqlite3_reset(s);
-	}
+	if (st == ST_OK)
+		st = read_run(db, kind, fingerprint, run, err, errsz);
 	if (st != ST_OK) {
 		st_rollback(db);
 		return st;

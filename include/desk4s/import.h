@@ -37,7 +37,8 @@ struct imp_stats {
 	long resumed_after; /* the file line (header included) an interrupted run had
 	                     * reached, 0 when starting afresh */
 	long resumed_rows;  /* the rows that run had imported */
-	char finished_at[20]; /* set when this very file was imported completely before */
+	char finished_at[20]; /* set when this very file was imported completely before, the
+	                       * same way (a dry run still checks it, and says so) */
 	int bulk;         /* loaded in one transaction, indexes built after (cust_bulk_*) */
 	int interrupted;  /* ended early by o->stop (the status is then 3) */
 	long committed;   /* rows of this file in the database for good, earlier runs included */

@@ -18,6 +18,9 @@ struct ir_run {
 /* Find or start the run of this file (kind + fingerprint).  Commits. */
 enum st_status ir_begin(struct st_db *db, const char *kind, const char *fingerprint,
                         const char *path, struct ir_run *run, char *err, size_t errsz);
+/* Only look: the run of this file if there is one (run->id 0 if not). */
+enum st_status ir_find(struct st_db *db, const char *kind, const char *fingerprint, struct ir_run *run,
+                       char *err, size_t errsz);
 /* Record progress inside the caller's batch transaction. */
 enum st_status ir_progress(struct st_db *db, int64_t id, long line_done, long rows_done,
                            char *err, size_t errsz);

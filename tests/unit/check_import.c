@@ -339,6 +339,45 @@ START_TEST(keyless_rows_are_not_stored_twice)
 }
 END_TEST
 
+/* A file imported plainly, its duplicates refused, is another job with
+ * --update: the merge runs instead of "already imported"; the same job
+ * again is skipped, and a dry run of it still checks but says so. */
+START_TEST(update_after_a_plain_run_of_the_same_file_is_not_skipped)
+{
+	char text[4096], err[512];
+	struct imp_stats s;
+	snprintf(text, sizeof text, "%s个人,个人,自来,张三,女,13800138000,11010519491231002X,330000,330100,330106,文三路1号\n",
+	         KEYS);
+	ck_assert_int_eq(run(text, 0, 0, &s, err, sizeof err), 0);
+	snprintf(text, sizeof text, "%s个人,个人,自来,张三,女,13800138000,11010519491231002X,330000,330100,330106,文三路9号\n",
+	         KEYS);
+	ck_assert_int_eq(run(text, 0, 0, &s, err, sizeof err), 1); /* the duplicate ID number */
+	ck_assert_int_eq(s.refused, 1);
+	struct imp_opts o = { .path = csv, .staff = "t", .report = rep, .update = 1, .dry_run = 1 };
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_str_eq(s.finished_at, ""); /* not done this way yet */
+	ck_assert_int_eq(s.merged, 1);
+	o.dry_run = 0;
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_str_eq(s.finished_at, "");
+	ck_assert_int_eq(s.merged, 1);
+	struct cust_hit h[2];
+	ck_assert_int_eq(cust_search(db, "11010519491231002X", h, 2, err, sizeof err), 1);
+	struct rec *r = rec_new(form);
+	ck_assert_int_eq(cust_load(db, h[0].id, r, err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(r, "address"), "文三路9号");
+	rec_free(r);
+	/* done with --update now: skipped; its dry run checks and says so */
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_str_ne(s.finished_at, "");
+	ck_assert_int_eq(s.rows, 0);
+	o.dry_run = 1;
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_str_ne(s.finished_at, "");
+	ck_assert_int_eq(s.rows, 1);
+}
+END_TEST
+
 START_TEST(update_merges_changed_fields_and_keeps_the_name)
 {
 	char text[4096], err[512];
@@ -406,6 +445,7 @@ Suite *import_suite(void)
 	tcase_add_test(t, ragged_rows_and_a_10mb_field);
 	tcase_add_test(t, keyless_rows_are_not_stored_twice);
 	tcase_add_test(t, update_merges_changed_fields_and_keeps_the_name);
+	tcase_add_test(t, update_after_a_plain_run_of_the_same_file_is_not_skipped);
 	suite_add_tcase(s, t);
 	return s;
 }
