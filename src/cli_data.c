@@ -144,6 +144,14 @@ int cli_import(const struct cli *c)
 		if (o.update)
 			printf("合并到已有记录 %ld 行。\n", s.merged);
 		printf("问题 %ld 条%s%s。\n", s.problems, o.report ? "，详见 " : "", o.report ? o.report : "");
+		/* without a report the problems would be a bare count: the first
+		 * refusals, then warnings, IMP_SHOWN lines in all */
+		int shown = 0;
+		for (int e = 1; !o.report && e >= 0; e--)
+			for (int i = 0; i < s.nshown[e] && shown < IMP_SHOWN; i++, shown++)
+				printf("  %s\n", s.shown[e][i]);
+		if (!o.report && s.problems > shown)
+			printf("  ……另有 %ld 条；加 --report 文件 可得全部问题的清单。\n", s.problems - shown);
 		if (o.dry_run && *s.finished_at)
 			printf("注意：这个文件已于 %s 这样导入完毕，真正运行时不会再导入。\n", s.finished_at);
 	}

@@ -75,7 +75,17 @@ struct imp {
 static void report_line(struct imp *im, long line, const char *field, const char *label,
                         const char *code, int error, const char *msg)
 {
-	im->st->problems++;
+	struct imp_stats *st = im->st;
+	st->problems++;
+	int e = error != 0;
+	if (st->nshown[e] < IMP_SHOWN) {
+		/* two terminal lines at most: a 10 MB field's message is cut */
+		char *out = st->shown[e][st->nshown[e]++];
+		snprintf(out, sizeof st->shown[e][0], "第%ld行（%s）%s", line, e ? "拒绝" : "提示", msg);
+		size_t fit = txt_fit(out, 156);
+		if (out[fit])
+			memcpy(out + fit, "…", sizeof "…");
+	}
 	if (!im->report)
 		return;
 	char num[32];

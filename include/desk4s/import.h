@@ -25,6 +25,8 @@ struct imp_opts {
 };
 
 enum { IMP_BULK_MIN_ROWS = 50000 };
+/* Problems kept for the terminal, for a run without --report. */
+enum { IMP_SHOWN = 10 };
 
 struct imp_stats {
 	long rows;        /* records read (header excluded) */
@@ -42,6 +44,10 @@ struct imp_stats {
 	int bulk;         /* loaded in one transaction, indexes built after (cust_bulk_*) */
 	int interrupted;  /* ended early by o->stop (the status is then 3) */
 	long committed;   /* rows of this file in the database for good, earlier runs included */
+	/* the first refusals and the first warnings, as lines for a person
+	 * ("第6行（拒绝）手机号：…"): a terminal shows refusals first */
+	int nshown[2];    /* [0] warnings, [1] refusals */
+	char shown[2][IMP_SHOWN][520];
 };
 
 /* The kinds of record a file can bring ("customers", "workorders", ...),

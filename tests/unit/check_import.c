@@ -4,6 +4,7 @@
 #include "testutil.h"
 #include "desk4s/customer.h"
 #include "desk4s/import.h"
+#include "desk4s/text.h"
 
 static char *dir;
 static char dbpath[512], csv[512], rep[512];
@@ -113,6 +114,37 @@ START_TEST(rows_of_empty_fields_are_blank)
 	ck_assert_str_eq(r, "line,field,label,code,severity,message\n"
 	                    "4,mobile,手机号,mobile.length,error,手机号：应为11位手机号码（1开头，第二位3–9），现为7位\n");
 	free(r);
+}
+END_TEST
+
+/* Without --report a terminal still sees what went wrong: the first
+ * refusals before the first warnings, each cut to two lines. */
+START_TEST(problems_are_kept_for_the_terminal)
+{
+	char err[512];
+	struct imp_stats s;
+	FILE *f = fopen(csv, "w");
+	fputs("name,mobile,nature,category,source,", f);
+	for (int i = 0; i < 300; i++)
+		fputs("未知", f);
+	fputs("\n", f);
+	for (int i = 0; i < 12; i++)
+		fprintf(f, "客户%d,138001380%02d,个人,个人,自来,x\n", i, i);
+	fputs("王五,1380013,个人,个人,自来,x\n", f);
+	fclose(f);
+	struct imp_opts o = { .path = csv, .staff = "t" };
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 1);
+	/* every problem of a refused row is a refusal: six for 王五 */
+	ck_assert_int_eq(s.nshown[1], 6);
+	ck_assert_str_eq(s.shown[1][1], "第14行（拒绝）手机号：应为11位手机号码（1开头，第二位3–9），现为7位");
+	ck_assert_int_eq(s.nshown[0], IMP_SHOWN);
+	ck_assert_int_gt(s.problems, IMP_SHOWN + 1);
+	/* the unknown column comes first, named in full in a report but cut here */
+	ck_assert_ptr_nonnull(strstr(s.shown[0][0], "第1行（提示）"));
+	size_t n = strlen(s.shown[0][0]);
+	ck_assert_str_eq(s.shown[0][0] + n - strlen("…"), "…");
+	ck_assert_uint_le(txt_fit(s.shown[0][0], 157), n);
+	ck_assert_uint_eq(txt_fit(s.shown[0][0], 156), n - strlen("…"));
 }
 END_TEST
 
@@ -434,6 +466,7 @@ Suite *import_suite(void)
 	tcase_add_test(t, labels_and_keys_both_work);
 	tcase_add_test(t, report_lines_and_exit_status);
 	tcase_add_test(t, rows_of_empty_fields_are_blank);
+	tcase_add_test(t, problems_are_kept_for_the_terminal);
 	tcase_add_test(t, strict_refuses_incomplete_rows);
 	tcase_add_test(t, dry_run_stores_nothing_and_predicts_the_real_run);
 	tcase_add_test(t, unknown_columns_are_reported_once);
