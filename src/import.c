@@ -107,6 +107,14 @@ static int map_header(struct imp *im, const struct cio_row *row)
 		return -1;
 	}
 	for (int c = 0; c < row->n; c++) {
+		/* a GB18030 file read as UTF-8 (--encoding utf-8, or a sample
+		 * that decided wrong): every Chinese label would be garbage, and
+		 * every row refused for it; say what is wrong instead */
+		if (!txt_valid_utf8(row->f[c], row->len[c])) {
+			snprintf(im->err, im->errsz, "%s 第1行：表头第%d列不是有效的 UTF-8；文件可能是 GB18030 编码"
+			         "（去掉 --encoding utf-8 或改用 --encoding gb18030）", im->o->path, c + 1);
+			return -1;
+		}
 		char name[256];
 		txt_normalize(row->f[c], name, sizeof name);
 		int f = fdef_index(im->form, name);
@@ -754,27 +762,34 @@ static int looks_utf8(FILE *f)
 {
 	char buf[65536];
 	size_t n = fread(buf, 1, sizeof buf, f);
-	rewind(f);
-	if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+	if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+		rewind(f);
 		return 1;
+	}
 	/* A UTF-8 file with a few broken rows is still UTF-8 (those rows are
 	 * refused one by one); GB18030 text almost never forms valid UTF-8
-	 * multibyte sequences.  A character cut by the sample's end is not
-	 * counted. */
+	 * multibyte sequences.  A character cut by a sample's end is not
+	 * counted.  Samples of 64 KiB until one holds something beyond ASCII:
+	 * a spreadsheet sorted by date can start with thousands of rows of
+	 * digits and Latin letters. */
 	size_t ok = 0, bad = 0;
-	for (size_t i = 0; i < n;) {
-		if ((unsigned char)buf[i] < 0x80) {
-			i++;
-			continue;
+	while (n > 0 && ok == 0 && bad == 0) {
+		for (size_t i = 0; i < n;) {
+			if ((unsigned char)buf[i] < 0x80) {
+				i++;
+				continue;
+			}
+			uint32_t cp;
+			size_t len = txt_decode(buf + i, n - i, &cp);
+			if (len > 1)
+				ok++;
+			else if (n - i >= 4)
+				bad++;
+			i += len;
 		}
-		uint32_t cp;
-		size_t len = txt_decode(buf + i, n - i, &cp);
-		if (len > 1)
-			ok++;
-		else if (n - i >= 4)
-			bad++;
-		i += len;
+		n = fread(buf, 1, sizeof buf, f);
 	}
+	rewind(f);
 	return bad == 0 || ok >= 8 * bad;
 }
 

@@ -268,6 +268,17 @@ START_TEST(gb18030_is_detected_and_converted)
 	struct cust_hit h[2];
 	ck_assert_int_eq(cust_search(db, "张三2999", h, 2, err, sizeof err), 1);
 	ck_assert_str_eq(h[0].name, "张三2999");
+	/* the first Chinese far beyond the first 64 KiB: still GB18030 */
+	f = fopen(csv, "w");
+	fputs("name,mobile\n", f);
+	for (int i = 0; i < 5000; i++)
+		fprintf(f, "LiLei%d,137%08d\n", i, i);
+	fputs(GB_ZHANGSAN ",13600000001\n", f);
+	fclose(f);
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.refused, 0);
+	ck_assert_int_eq(cust_search(db, "13600000001", h, 2, err, sizeof err), 1);
+	ck_assert_str_eq(h[0].name, "张三");
 }
 END_TEST
 
@@ -283,6 +294,14 @@ START_TEST(encoding_can_be_forced_and_bad_bytes_are_named)
 	o.encoding = "big5";
 	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 2);
 	ck_assert_ptr_nonnull(strstr(err, "--encoding"));
+	/* a GB18030 file forced to utf-8: its Chinese header is not read as
+	 * garbage column names, the file is refused with the likely cause */
+	snprintf(text, sizeof text, "name," GB_NAN "\n" GB_ZHANGSAN "," GB_NAN "\n");
+	tu_write(csv, text);
+	o.encoding = "utf-8";
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 3);
+	ck_assert_msg(strstr(err, "表头第2列不是有效的 UTF-8") && strstr(err, "--encoding gb18030"), "%s", err);
+	ck_assert_int_eq(s.rows, 0);
 	/* 0xFF is not GB18030 */
 	snprintf(text, sizeof text, "name,mobile\n" GB_ZHANGSAN ",13800138000\n\xFF\xFF,13800138001\n");
 	tu_write(csv, text);
