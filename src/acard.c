@@ -7,6 +7,7 @@
 #include <string.h>
 #include "desk4s/acard.h"
 #include "desk4s/audit.h"
+#include "desk4s/auth.h"
 #include "desk4s/clock.h"
 #include "desk4s/text.h"
 #include "desk4s/validate.h"
@@ -196,6 +197,8 @@ static enum st_status insert_card(struct st_db *db, struct rec *r, const char *s
 	struct sm_map *m = sm_get(db, r->form, "acards", err, errsz);
 	if (!m)
 		return ST_ERROR;
+	if (sm_refuse_masked(r, err, errsz) != ST_OK)
+		return ST_CONSTRAINT;
 	int own;
 	enum st_status st = st_begin_own(db, &own, err, errsz);
 	if (st != ST_OK)
@@ -318,9 +321,12 @@ static void changes(const struct rec *old, const struct rec *r, char *out, size_
 	for (int i = 0; i < r->form->nfields && len + 1 < outsz; i++) {
 		if (strcmp(old->val[i], r->val[i]) == 0)
 			continue;
+		/* contacts masked, as the usage log keeps no number whole */
+		char ob[512], nb[512];
+		const char *ov = auth_mask_field(r->form->fields[i].key, old->val[i], ob, sizeof ob);
+		const char *nv = auth_mask_field(r->form->fields[i].key, r->val[i], nb, sizeof nb);
 		int w = snprintf(out + len, outsz - len, "%s%s: %s → %s", len ? "；" : "",
-		                 r->form->fields[i].label, *old->val[i] ? old->val[i] : "（空）",
-		                 *r->val[i] ? r->val[i] : "（空）");
+		                 r->form->fields[i].label, *ov ? ov : "（空）", *nv ? nv : "（空）");
 		if (w < 0)
 			break;
 		len += (size_t)w;
@@ -343,6 +349,8 @@ enum st_status acard_update(struct st_db *db, struct rec *r, const char *staff, 
 		snprintf(err, errsz, "保存A卡失败：A卡尚未建立");
 		return ST_NOTFOUND;
 	}
+	if (sm_refuse_masked(r, err, errsz) != ST_OK)
+		return ST_CONSTRAINT;
 	int own;
 	enum st_status st = st_begin_own(db, &own, err, errsz);
 	if (st != ST_OK)

@@ -166,6 +166,140 @@ char *auth_show_idno(enum auth_role r, const char *in, char *out, size_t outsz)
 	return auth_mask_idno(in, out, outsz);
 }
 
+/* ---- masking by field ------------------------------------------------ */
+
+/* Which fields mask, by form key (which is also the column name).  The
+ * birth date goes with the ID number: the eight digits the ID mask hides
+ * are exactly the birth date.  The sex is left: it tells only the parity
+ * of the 17th digit, which the mask shows anyway. */
+static const struct {
+	const char *key;
+	enum auth_mask_kind kind;
+} mask_keys[] = {
+	{ "mobile", AUTH_MASK_MOBILE },     { "id_no", AUTH_MASK_IDNO },
+	{ "birth_date", AUTH_MASK_BIRTH },  { "phone1", AUTH_MASK_LANDLINE },
+	{ "phone2", AUTH_MASK_LANDLINE },   { "fax", AUTH_MASK_LANDLINE },
+	{ "email", AUTH_MASK_EMAIL },       { "qq", AUTH_MASK_HANDLE },
+	{ "weibo", AUTH_MASK_HANDLE },      { "wangwang", AUTH_MASK_HANDLE },
+	{ "other_contact", AUTH_MASK_HANDLE }, { "address", AUTH_MASK_ADDRESS },
+};
+
+enum auth_mask_kind auth_mask_kind_of(const char *key)
+{
+	for (size_t i = 0; key && i < sizeof mask_keys / sizeof mask_keys[0]; i++)
+		if (strcmp(mask_keys[i].key, key) == 0)
+			return mask_keys[i].kind;
+	return AUTH_MASK_NONE;
+}
+
+enum auth_perm auth_mask_perm(enum auth_mask_kind k)
+{
+	return k == AUTH_MASK_IDNO || k == AUTH_MASK_BIRTH ? AUTH_WHOLE_IDNO : AUTH_WHOLE_MOBILE;
+}
+
+static char *put(const char *s, char *out, size_t outsz)
+{
+	if (outsz)
+		snprintf(out, outsz, "%s", s);
+	return out;
+}
+
+/* Bytes of the UTF-8 character s starts with. */
+static size_t char_len(const char *s)
+{
+	size_t n = 1;
+	while (s[n] && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n++;
+	return n;
+}
+
+/* The first character and a fixed "***", so the length is hidden too. */
+static char *mask_handle(const char *in, char *out, size_t outsz)
+{
+	if (outsz)
+		snprintf(out, outsz, "%.*s***", (int)char_len(in), in);
+	return out;
+}
+
+/* 0571-88886666-123 → 0571-****6666-***: the area code and the last four
+ * digits of the number, as the mobile keeps its prefix and last four; an
+ * extension is hidden.  Without an area code, every digit but the last
+ * four. */
+static char *mask_landline(const char *in, char *out, size_t outsz)
+{
+	size_t n = strlen(in), area = 0, run_end = n;
+	if (in[0] == '0') {
+		while (area < n && is_digit(in[area]))
+			area++;
+		area = (area == 3 || area == 4) && in[area] == '-' ? area + 1 : 0;
+	}
+	if (area) {
+		run_end = area;
+		while (run_end < n && is_digit(in[run_end]))
+			run_end++;
+	}
+	/* the last four digits before run_end stay */
+	size_t keep_from = run_end;
+	for (int k = 0; k < 4 && keep_from > area;) {
+		keep_from--;
+		if (is_digit(in[keep_from]))
+			k++;
+	}
+	size_t o = 0;
+	for (size_t i = 0; i < n && o + 1 < outsz; i++)
+		out[o++] = is_digit(in[i]) && i >= area && (i < keep_from || i >= run_end) ? '*' : in[i];
+	if (outsz)
+		out[o] = 0;
+	return out;
+}
+
+/* zhang.san@163.com → z***@163.com: the domain says little, the local part
+ * names the person. */
+static char *mask_email(const char *in, char *out, size_t outsz)
+{
+	const char *at = strrchr(in, '@');
+	if (!at || at == in)
+		return mask_handle(in, out, outsz);
+	if (outsz)
+		snprintf(out, outsz, "%.*s***%s", (int)char_len(in), in, at);
+	return out;
+}
+
+char *auth_mask_as(enum auth_mask_kind k, const char *in, char *out, size_t outsz)
+{
+	if (!*in)
+		return put("", out, outsz);
+	switch (k) {
+	case AUTH_MASK_MOBILE: return auth_mask_mobile(in, out, outsz);
+	case AUTH_MASK_IDNO: return auth_mask_idno(in, out, outsz);
+	case AUTH_MASK_BIRTH: return put("****-**-**", out, outsz);
+	case AUTH_MASK_LANDLINE: return mask_landline(in, out, outsz);
+	case AUTH_MASK_EMAIL: return mask_email(in, out, outsz);
+	case AUTH_MASK_HANDLE: return mask_handle(in, out, outsz);
+	/* the province, city and district are fields of their own */
+	case AUTH_MASK_ADDRESS: return put("****", out, outsz);
+	case AUTH_MASK_NONE: break;
+	}
+	return put(in, out, outsz);
+}
+
+const char *auth_mask_field(const char *key, const char *in, char *buf, size_t bufsz)
+{
+	enum auth_mask_kind k = auth_mask_kind_of(key);
+	return k == AUTH_MASK_NONE ? in : auth_mask_as(k, in, buf, bufsz);
+}
+
+const char *auth_show_field(enum auth_role r, const char *key, const char *in, char *buf, size_t bufsz)
+{
+	enum auth_mask_kind k = auth_mask_kind_of(key);
+	return k == AUTH_MASK_NONE || auth_can(r, auth_mask_perm(k)) ? in : auth_mask_as(k, in, buf, bufsz);
+}
+
+int auth_looks_masked(const char *v)
+{
+	return strstr(v, "**") != NULL;
+}
+
 static int alnum(char c)
 {
 	return is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');

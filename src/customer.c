@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "desk4s/audit.h"
+#include "desk4s/auth.h"
 #include "desk4s/customer.h"
 #include "desk4s/keymap.h"
 #include "desk4s/due.h"
@@ -78,6 +79,8 @@ static enum st_status insert(struct st_db *db, struct rec *r, int incomplete, co
 	struct sm_map *cm, *vm;
 	if (maps(db, r, &cm, &vm, err, errsz) != ST_OK)
 		return ST_ERROR;
+	if (sm_refuse_masked(r, err, errsz) != ST_OK)
+		return ST_CONSTRAINT;
 	int own;
 	enum st_status st = st_begin_own(db, &own, err, errsz);
 	if (st != ST_OK)
@@ -137,7 +140,12 @@ static enum st_status log_changes(struct st_db *db, const struct rec *old, const
 		if (strcmp(old->val[i], r->val[i]) == 0)
 			continue;
 		const char *label = r->form->fields[i].label;
-		size_t need = strlen(label) + strlen(old->val[i]) + strlen(r->val[i]) + 32;
+		/* the log outlives a destroyed customer: no contact and no birth
+		 * date (the digits of a masked ID number) whole */
+		char ob[512], nb[512];
+		const char *ov = auth_mask_field(r->form->fields[i].key, old->val[i], ob, sizeof ob);
+		const char *nv = auth_mask_field(r->form->fields[i].key, r->val[i], nb, sizeof nb);
+		size_t need = strlen(label) + strlen(ov) + strlen(nv) + 32;
 		if (len + need >= cap) {
 			cap = (len + need) * 2;
 			char *nd = realloc(detail, cap);
@@ -148,7 +156,7 @@ static enum st_status log_changes(struct st_db *db, const struct rec *old, const
 			detail = nd;
 		}
 		len += (size_t)snprintf(detail + len, cap - len, "%s%s: %s → %s", len ? "；" : "", label,
-		                        *old->val[i] ? old->val[i] : "（空）", *r->val[i] ? r->val[i] : "（空）");
+		                        *ov ? ov : "（空）", *nv ? nv : "（空）");
 	}
 	enum st_status st = ST_OK;
 	if (len)
@@ -179,6 +187,8 @@ enum st_status cust_update(struct st_db *db, struct rec *r, int incomplete, cons
 		snprintf(err, errsz, "保存客户失败：记录尚未建立");
 		return ST_NOTFOUND;
 	}
+	if (sm_refuse_masked(r, err, errsz) != ST_OK)
+		return ST_CONSTRAINT;
 	int own;
 	enum st_status st = st_begin_own(db, &own, err, errsz);
 	if (st != ST_OK)

@@ -144,9 +144,22 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 
 	struct sink snk = { .out = out, .cd = (iconv_t)-1 };
 	enum st_status st = ST_OK;
+	/* what each column masks, decided once rather than per row */
+	enum auth_mask_kind *mask = calloc((size_t)form->nfields + 1, sizeof *mask);
+	if (!mask) {
+		snprintf(err, errsz, "内存不足");
+		sqlite3_finalize(s);
+		return ST_ERROR;
+	}
+	for (int i = 0; i < form->nfields; i++) {
+		enum auth_mask_kind mk = auth_mask_kind_of(form->fields[i].key);
+		int on = auth_mask_perm(mk) == AUTH_WHOLE_IDNO ? o->mask_idno : o->mask_mobile;
+		mask[i] = on ? mk : AUTH_MASK_NONE;
+	}
 	if (o->gb18030 && (snk.cd = iconv_open("GB18030", "UTF-8")) == (iconv_t)-1) {
 		snprintf(err, errsz, "本机不支持 GB18030 编码转换");
 		sqlite3_finalize(s);
+		free(mask);
 		return ST_ERROR;
 	}
 	snk.mem = open_memstream(&snk.line, &snk.linesz);
@@ -179,11 +192,9 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 			} else {
 				v = (const char *)sqlite3_column_text(s, i);
 			}
-			char masked[64];
-			if (o->mask_mobile && strcmp(form->fields[i].key, "mobile") == 0)
-				v = auth_mask_mobile(v, masked, sizeof masked);
-			else if (o->mask_idno && strcmp(form->fields[i].key, "id_no") == 0)
-				v = auth_mask_idno(v, masked, sizeof masked);
+			char masked[512];
+			if (mask[i] != AUTH_MASK_NONE)
+				v = auth_mask_as(mask[i], v, masked, sizeof masked);
 			cio_write_field(snk.mem, v, i == form->nfields - 1);
 		}
 		if (sink_flush(&snk, err, errsz) != 0) {
@@ -205,5 +216,6 @@ done:
 	if (snk.cd != (iconv_t)-1)
 		iconv_close(snk.cd);
 	sqlite3_finalize(s);
+	free(mask);
 	return st;
 }

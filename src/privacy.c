@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "desk4s/audit.h"
+#include "desk4s/auth.h"
 #include "desk4s/clock.h"
 #include "desk4s/privacy.h"
 #include "desk4s/staff.h"
@@ -131,10 +132,8 @@ static const char *label_of(const struct fdef_form *const *forms, const char *ta
 /* The value as the reader's role may see it. */
 static const char *shown(enum auth_role role, const char *column, const char *v, char *buf, size_t bufsz)
 {
-	if (strcmp(column, "mobile") == 0)
-		return auth_show_mobile(role, v, buf, bufsz);
-	if (strcmp(column, "id_no") == 0)
-		return auth_show_idno(role, v, buf, bufsz);
+	if (auth_mask_kind_of(column) != AUTH_MASK_NONE)
+		return auth_show_field(role, column, v, buf, bufsz);
 	if (!auth_can(role, AUTH_WHOLE_MOBILE) || !auth_can(role, AUTH_WHOLE_IDNO))
 		return auth_mask_text(v, buf, bufsz);
 	return v;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "desk4s/auth.h"
 #include "store_map.h"
 
 enum { MAX_MAPS = 32, MAX_SQL = 128 };
@@ -139,6 +140,20 @@ int sm_any(const struct sm_map *m, const struct rec *r)
 		if (*r->val[m->fields[i]])
 			return 1;
 	return 0;
+}
+
+enum st_status sm_refuse_masked(const struct rec *r, char *err, size_t errsz)
+{
+	for (int i = 0; i < r->form->nfields; i++) {
+		const struct fdef_field *fd = &r->form->fields[i];
+		/* the cheap test first: an import calls this for every row */
+		if (auth_looks_masked(r->val[i]) && auth_mask_kind_of(fd->key) != AUTH_MASK_NONE) {
+			snprintf(err, errsz, "%s是遮盖过的值（来自 --mask 或按角色遮盖的导出文件），不能作为资料保存或导入",
+			         fd->label);
+			return ST_CONSTRAINT;
+		}
+	}
+	return ST_OK;
 }
 
 const char *sm_sql(const struct sm_map *m, const char *pattern)

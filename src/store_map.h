@@ -30,6 +30,11 @@ void sm_bind(const struct sm_map *m, sqlite3_stmt *s, int first, const struct re
 void sm_read(const struct sm_map *m, sqlite3_stmt *s, int first, struct rec *r);
 /* 1 when any of the map's fields is filled in r. */
 int sm_any(const struct sm_map *m, const struct rec *r);
+/* ST_CONSTRAINT with err naming the field when a field that masks (a
+ * contact, the ID number, the birth date: auth_mask_kind_of) holds a masked
+ * value, else ST_OK.  A masked export is for handing on: its stars are not
+ * data, and the rules pass some of them (an e-mail, a free-text address). */
+enum st_status sm_refuse_masked(const struct rec *r, char *err, size_t errsz);
 /* Statement text built from a printf pattern; cached by (pattern, map) so
  * the same pointer comes back (st_stmt caches by pointer). */
 const char *sm_sql(const struct sm_map *m, const char *pattern);

@@ -56,6 +56,37 @@ char *auth_mask_idno(const char *in, char *out, size_t outsz);
 /* The value as role r may see it in a list: whole, or masked. */
 char *auth_show_mobile(enum auth_role r, const char *in, char *out, size_t outsz);
 char *auth_show_idno(enum auth_role r, const char *in, char *out, size_t outsz);
+/* Masking by field, for every place that masks the mobile or the ID
+ * number: what a field holds is told by its form key (the column name).
+ * The birth date masks with the ID number (it is the digits the ID mask
+ * hides); landlines, e-mail, QQ, Weibo, Wangwang, other contacts and the
+ * street address mask with the mobile (they reach the person as it does).
+ * Every mask of a value that is not empty holds "**", which the store
+ * refuses (sm_refuse_masked), so a masked file cannot be imported as data. */
+enum auth_mask_kind {
+	AUTH_MASK_NONE,
+	AUTH_MASK_MOBILE,   /* 138****5678 */
+	AUTH_MASK_IDNO,     /* 330106********2017 */
+	AUTH_MASK_BIRTH,    /* ****-**-** */
+	AUTH_MASK_LANDLINE, /* 0571-****6666: area code and last four */
+	AUTH_MASK_EMAIL,    /* z***@163.com: first character and domain */
+	AUTH_MASK_HANDLE,   /* z***: first character (QQ, Weibo, ...) */
+	AUTH_MASK_ADDRESS,  /* ****: the street detail, all of it */
+};
+enum auth_mask_kind auth_mask_kind_of(const char *key);
+/* The permission whose holder sees the kind whole: AUTH_WHOLE_IDNO for the
+ * ID number and birth date, AUTH_WHOLE_MOBILE for the rest. */
+enum auth_perm auth_mask_perm(enum auth_mask_kind k);
+/* in masked as kind k into out (an empty value stays empty); returns out. */
+char *auth_mask_as(enum auth_mask_kind k, const char *in, char *out, size_t outsz);
+/* Field key's value masked into buf, or in itself for a field that does
+ * not mask (e.g. for the usage log, which never keeps contacts whole). */
+const char *auth_mask_field(const char *key, const char *in, char *buf, size_t bufsz);
+/* The same, masked only when role r may not see that kind whole. */
+const char *auth_show_field(enum auth_role r, const char *key, const char *in, char *buf, size_t bufsz);
+/* 1 when v holds the stars every mask above writes ("**"): a value from a
+ * masked file, not one to store. */
+int auth_looks_masked(const char *v);
 /* Mask every mobile (11 digits starting 1) and ID number (17 digits and a
  * digit or X) standing alone in free text, e.g. a log entry's detail.  out
  * needs strlen(in)+1 bytes; returns out. */

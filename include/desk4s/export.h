@@ -10,7 +10,10 @@
 
 struct exp_opts {
 	int gb18030;   /* write GB18030 instead of UTF-8 with BOM */
-	/* mask mobiles / ID numbers (roles that may not see them whole) */
+	/* roles that may not see numbers whole: mask_mobile masks the mobile
+	 * and every other contact (landlines, e-mail, QQ, ..., the street
+	 * address), mask_idno the ID number and the birth date that would give
+	 * its hidden digits back (auth_mask_kind_of says which field is which) */
 	int mask_mobile, mask_idno;
 	/* the manufacturer's archive: cars delivered in [from, to] (YYYY-MM-DD);
 	 * "" for no bound */

@@ -141,6 +141,45 @@ START_TEST(masking_free_text)
 }
 END_TEST
 
+START_TEST(masking_by_field)
+{
+	char o[128];
+	ck_assert_int_eq(auth_mask_kind_of("birth_date"), AUTH_MASK_BIRTH);
+	ck_assert_int_eq(auth_mask_kind_of("fax"), AUTH_MASK_LANDLINE);
+	ck_assert_int_eq(auth_mask_kind_of("name"), AUTH_MASK_NONE);
+	ck_assert_int_eq(auth_mask_kind_of("sex"), AUTH_MASK_NONE); /* parity only: the mask shows it */
+	ck_assert_int_eq(auth_mask_perm(AUTH_MASK_BIRTH), AUTH_WHOLE_IDNO);
+	ck_assert_int_eq(auth_mask_perm(AUTH_MASK_EMAIL), AUTH_WHOLE_MOBILE);
+	ck_assert_str_eq(auth_mask_as(AUTH_MASK_BIRTH, "1983-10-20", o, sizeof o), "****-**-**");
+	ck_assert_str_eq(auth_mask_as(AUTH_MASK_BIRTH, "", o, sizeof o), "");
+	ck_assert_str_eq(auth_mask_as(AUTH_MASK_LANDLINE, "0476-88886666", o, sizeof o), "0476-****6666");
+	ck_assert_str_eq(auth_mask_as(AUTH_MASK_LANDLINE, "010-62345678-123", o, sizeof o), "010-****5678-***");
+	ck_assert_str_eq(auth_mask_as(AUTH_MASK_LANDLINE, "0571-8765432", o, sizeof o), "0571-***5432");
+	ck_assert_str_eq(auth_mask_as(AUTH_MASK_LANDLINE, "400-123-4567", o, sizeof o), "***-***-4567");
+	ck_assert_str_eq(auth_mask_as(AUTH_MASK_EMAIL, "zhang.san@163.com", o, sizeof o), "z***@163.com");
+	ck_assert_str_eq(auth_mask_as(AUTH_MASK_EMAIL, "张@例子.cn", o, sizeof o), "张***@例子.cn");
+	ck_assert_str_eq(auth_mask_as(AUTH_MASK_HANDLE, "123456789", o, sizeof o), "1***");
+	ck_assert_str_eq(auth_mask_as(AUTH_MASK_ADDRESS, "文三路1号", o, sizeof o), "****");
+	ck_assert_str_eq(auth_mask_as(AUTH_MASK_MOBILE, "13812345678", o, sizeof o), "138****5678");
+	/* a front-desk role phones people: contacts whole, ID number and birth
+	 * date masked together */
+	const char *v = "1983-10-20";
+	ck_assert_ptr_eq(auth_show_field(AUTH_MANAGER, "birth_date", v, o, sizeof o), v);
+	ck_assert_str_eq(auth_show_field(AUTH_RECEPTION, "birth_date", v, o, sizeof o), "****-**-**");
+	v = "0476-88886666";
+	ck_assert_ptr_eq(auth_show_field(AUTH_RECEPTION, "phone1", v, o, sizeof o), v);
+	ck_assert_str_eq(auth_show_field(AUTH_ADMIN, "phone1", v, o, sizeof o), "0476-****6666");
+	const char *name = "王五";
+	ck_assert_ptr_eq(auth_mask_field("name", name, o, sizeof o), name);
+	ck_assert_str_eq(auth_mask_field("email", "li@qq.com", o, sizeof o), "l***@qq.com");
+	/* every mask is recognisable as one */
+	for (int k = AUTH_MASK_MOBILE; k <= AUTH_MASK_ADDRESS; k++)
+		ck_assert_msg(auth_looks_masked(auth_mask_as((enum auth_mask_kind)k, "13812345678", o, sizeof o)),
+		              "kind %d: %s", k, o);
+	ck_assert(!auth_looks_masked("文三路1号"));
+}
+END_TEST
+
 START_TEST(password_rules)
 {
 	ck_assert_ptr_nonnull(auth_password_problem("li", "short"));
@@ -182,6 +221,7 @@ Suite *auth_suite(void)
 	tcase_add_test(t, refusal_names_role_and_permission);
 	tcase_add_test(t, masking);
 	tcase_add_test(t, masking_free_text);
+	tcase_add_test(t, masking_by_field);
 	tcase_add_test(t, password_rules);
 	tcase_add_test(t, password_hash_is_salted_yescrypt);
 	suite_add_tcase(s, t);

@@ -281,6 +281,104 @@ START_TEST(manufacturer_archive_by_delivery_date)
 }
 END_TEST
 
+/* 王五's ID number hides 19831020 behind its mask: the birth date must go
+ * too, or the row gives the whole number back.  The company has no mobile
+ * and no ID number, so only its e-mail and address stand between a masked
+ * file and a clean re-import. */
+static const char CONTACTS[] =
+	"nature,category,source,name,sex,birth_date,id_no,mobile,phone1,phone2,fax,qq,email,"
+	"province,city,district,address,archive,vin\n"
+	"个人,个人,自来,王五,男,1983-10-20,150429198310200010,13904761234,0476-88886666,0476-83335555,"
+	"0476-82224444,123456789,zhang.san@163.com,150000,150400,150429,天义镇昭乌达路12号3单元,是,"
+	"LSVAB2BM1HN123456\n"
+	"单位,招标单位,协议单位,宁城某公司,,,,,,,,,li.si@qq.com,150000,150400,150429,天义镇中京街8号,,\n";
+
+START_TEST(masked_export_hides_birth_date_and_contacts)
+{
+	struct st_db *a = open_db("a.db");
+	struct imp_stats s;
+	ck_assert_int_eq(import_text(a, "customers", CONTACTS, &s), 0);
+	ck_assert_int_eq(s.imported, 2);
+	char *m = tu_read(export_to(a, "customers", "m.csv", 0, 1));
+	static const char *const hidden[] = { "1983-10-20", "19831020", "0476-8888", "0476-8333", "0476-8222",
+	                                      "123456789", "zhang.san", "li.si", "昭乌达路", "中京街" };
+	for (size_t i = 0; i < sizeof hidden / sizeof hidden[0]; i++)
+		ck_assert_msg(strstr(m, hidden[i]) == NULL, "%s in the masked export:\n%s", hidden[i], m);
+	ck_assert_msg(strstr(m, ",****-**-**,150429********0010,") != NULL, "%s", m);
+	ck_assert_ptr_nonnull(strstr(m, ",139****1234,0476-****6666,0476-****5555,0476-****4444,1***,z***@163.com,"));
+	ck_assert_ptr_nonnull(strstr(m, ",l***@qq.com,"));
+	ck_assert_ptr_nonnull(strstr(m, ",150000,150400,150429,****,")); /* the region stays */
+	ck_assert_ptr_nonnull(strstr(m, ",男,")); /* the sex tells only the parity the mask shows */
+	free(m);
+	/* unmasked, every value is there as it was stored */
+	char *u = tu_read(export_to(a, "customers", "u.csv", 0, 0));
+	ck_assert_msg(strstr(u, ",1983-10-20,150429198310200010,") != NULL, "%s", u);
+	ck_assert_ptr_nonnull(strstr(u, ",13904761234,0476-88886666,0476-83335555,0476-82224444,123456789,"
+	                                "zhang.san@163.com,"));
+	ck_assert_ptr_nonnull(strstr(u, ",li.si@qq.com,"));
+	ck_assert_ptr_nonnull(strstr(u, ",天义镇昭乌达路12号3单元,"));
+	ck_assert_ptr_nonnull(strstr(u, ",天义镇中京街8号,"));
+	free(u);
+	st_close(a);
+}
+END_TEST
+
+START_TEST(masked_archive_hides_contacts)
+{
+	struct st_db *a = open_db("a.db");
+	struct imp_stats s;
+	ck_assert_int_eq(import_text(a, "customers", CONTACTS, &s), 0);
+	char err[256];
+	struct fdef_form *f = fdef_load("archive", NULL, err, sizeof err);
+	char p[600];
+	snprintf(p, sizeof p, "%s/ar.csv", dir);
+	for (int mask = 0; mask < 2; mask++) {
+		FILE *out = fopen(p, "w");
+		struct exp_opts o = { .mask_mobile = mask, .mask_idno = mask, .from = "", .to = "" };
+		long rows;
+		ck_assert_int_eq(exp_run(a, "archive", f, out, &o, &rows, err, sizeof err), ST_OK);
+		fclose(out);
+		ck_assert_int_eq(rows, 1);
+		char *t = tu_read(p);
+		if (mask) {
+			ck_assert_msg(strstr(t, "0476-8888") == NULL && strstr(t, "昭乌达路") == NULL &&
+			              strstr(t, "13904761234") == NULL && strstr(t, "19831020") == NULL, "%s", t);
+			ck_assert_ptr_nonnull(strstr(t, ",139****1234,0476-****6666,"));
+			ck_assert_ptr_nonnull(strstr(t, ",150429,****,"));
+		} else {
+			ck_assert_ptr_nonnull(strstr(t, ",13904761234,0476-88886666,"));
+			ck_assert_ptr_nonnull(strstr(t, ",150429,天义镇昭乌达路12号3单元,"));
+		}
+		free(t);
+	}
+	fdef_free(f);
+	st_close(a);
+}
+END_TEST
+
+/* A masked file is for handing on: imported, it stores nothing, and the
+ * report names the field. */
+START_TEST(masked_export_is_refused_on_import)
+{
+	struct st_db *a = open_db("a.db"), *b = open_db("b.db");
+	struct imp_stats s;
+	ck_assert_int_eq(import_text(a, "customers", CONTACTS, &s), 0);
+	export_to(a, "customers", "m.csv", 0, 1);
+	char p[600];
+	snprintf(p, sizeof p, "%s/m.csv", dir);
+	ck_assert_int_eq(import_file(b, "customers", p, &s), 1);
+	ck_assert_int_eq(s.imported, 0);
+	ck_assert_int_eq(s.refused, 2);
+	snprintf(p, sizeof p, "%s/rep-file-customers.csv", dir);
+	char *r = tu_read(p);
+	ck_assert_msg(strstr(r, "2,birth_date,出生日期,") != NULL, "%s", r);
+	ck_assert_msg(strstr(r, "3,,,db.constraint,error,邮箱是遮盖过的值") != NULL, "%s", r);
+	free(r);
+	st_close(a);
+	st_close(b);
+}
+END_TEST
+
 Suite *export_suite(void)
 {
 	Suite *s = suite_create("export");
@@ -291,6 +389,9 @@ Suite *export_suite(void)
 	tcase_add_test(t, workorders_import_keep_history_and_round_trip);
 	tcase_add_test(t, vehicles_and_complaints_import_and_round_trip);
 	tcase_add_test(t, manufacturer_archive_by_delivery_date);
+	tcase_add_test(t, masked_export_hides_birth_date_and_contacts);
+	tcase_add_test(t, masked_archive_hides_contacts);
+	tcase_add_test(t, masked_export_is_refused_on_import);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -218,6 +218,45 @@ START_TEST(insert_load_update)
 }
 END_TEST
 
+/* The usage log outlives a destroyed customer: a change entry keeps no
+ * contact whole, and no birth date, which is the digits its masked ID
+ * number hides. */
+START_TEST(change_log_keeps_no_birth_date_or_contact)
+{
+	char err[512];
+	struct rec *r = make("王五", "13904761234", "LSVAB2BM1HN123456", "蒙D12345");
+	ck_assert_int_eq(cust_insert(db, r, 0, "tester", err, sizeof err), ST_OK);
+	rec_set(r, "sex", "男");
+	rec_set(r, "id_no", "150429198310200010");
+	rec_set(r, "birth_date", "1983-10-20");
+	rec_set(r, "phone1", "0476-88886666");
+	rec_set(r, "email", "zhang.san@163.com");
+	rec_set(r, "address", "天义镇昭乌达路12号");
+	ck_assert_int_eq(cust_update(db, r, 0, "tester", err, sizeof err), ST_OK);
+	sqlite3_stmt *q;
+	ck_assert_int_eq(sqlite3_prepare_v2(st_handle(db), "SELECT group_concat(detail, '|') FROM audit_log"
+	                                    " WHERE action = '修改客户'", -1, &q, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
+	const char *d = (const char *)sqlite3_column_text(q, 0);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_msg(strstr(d, "1983-10-20") == NULL && strstr(d, "0476-8888") == NULL &&
+	              strstr(d, "zhang.san") == NULL && strstr(d, "昭乌达路") == NULL, "%s", d);
+	ck_assert_msg(strstr(d, "出生日期: （空） → ****-**-**") != NULL, "%s", d);
+	ck_assert_ptr_nonnull(strstr(d, "身份证号码: （空） → 150429********0010"));
+	ck_assert_ptr_nonnull(strstr(d, "固定电话1: （空） → 0476-****6666"));
+	ck_assert_ptr_nonnull(strstr(d, "邮箱: （空） → z***@163.com"));
+	ck_assert_ptr_nonnull(strstr(d, "详细地址: **** → ****"));
+	sqlite3_finalize(q);
+	/* the record itself keeps them whole */
+	struct rec *back = rec_new(form);
+	ck_assert_int_eq(cust_load(db, r->id, back, err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(back, "birth_date"), "1983-10-20");
+	ck_assert_str_eq(rec_get(back, "email"), "zhang.san@163.com");
+	rec_free(back);
+	rec_free(r);
+}
+END_TEST
+
 START_TEST(rename_keeps_the_old_name)
 {
 	char err[512];
@@ -452,6 +491,7 @@ Suite *store_suite(void)
 	tcase_add_checked_fixture(c, cust_setup, cust_teardown);
 	tcase_add_test(c, insert_load_update);
 	tcase_add_test(c, rename_keeps_the_old_name);
+	tcase_add_test(c, change_log_keeps_no_birth_date_or_contact);
 	tcase_add_test(c, duplicates_and_constraints);
 	tcase_add_test(c, search_by_what_staff_say);
 	tcase_add_test(c, sees_other_terminals_writes);
