@@ -105,7 +105,9 @@ int cli_import(const struct cli *c)
 	o.stop = cli_stop_catch(&stop);
 	rc = imp_run(db, kind, form, &o, &s, err, sizeof err);
 	cli_stop_release(&stop);
-	if (rc == 3 && s.interrupted) {
+	if (rc == 2) {
+		cli_usage_error("%s", err);
+	} else if (rc == 3 && s.interrupted) {
 		cli_error("%s", err);
 		if (o.dry_run)
 			cli_error("试运行没有写入任何内容。");

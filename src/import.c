@@ -341,6 +341,62 @@ static enum st_status vehicle_store(struct imp *im, char *err, size_t errsz)
 	return veh_import(im->db, im->rec, im->o->staff, err, errsz);
 }
 
+/* --update: the car with the row's VIN takes the row's changed fields.
+ * Its owner does not change this way (a car sold on is a new record of
+ * ownership, not an edit): a row naming another customer is refused. */
+static enum merge_result vehicle_merge(struct imp *im, struct rule_list *l, char *err, size_t errsz)
+{
+	const char *vin = rec_get(im->rec, "vin");
+	if (!*vin)
+		return MERGE_NONE;
+	if (!im->merged && !(im->merged = rec_new(im->form)))
+		return MERGE_FATAL;
+	rec_clear(im->merged);
+	int found = veh_load_by_vin(im->db, vin, im->merged, err, errsz);
+	if (found <= 0)
+		return found < 0 ? MERGE_FATAL : MERGE_NONE;
+	const char *owner = rec_get(im->merged, "cust_no"), *named = rec_get(im->rec, "cust_no");
+	if (*named && strcmp(named, owner) != 0) {
+		struct rule_problem *p = add_problem(im, l, fdef_index(im->form, "cust_no"), RK_INVALID);
+		if (p) {
+			snprintf(p->code, sizeof p->code, "vehicle.owner");
+			snprintf(p->msg, sizeof p->msg, "%s：车辆 %s 登记在客户 %s 名下，不能用导入改为 %s", p->label, vin,
+			         owner, named);
+		}
+		return MERGE_REFUSED;
+	}
+	int changed = 0;
+	for (int f = 0; f < im->form->nfields; f++) {
+		const char *v = im->rec->val[f];
+		if (*v && strcmp(v, im->merged->val[f]) != 0) {
+			rec_set_at(im->merged, f, v);
+			changed++;
+		}
+	}
+	l->n = 0;
+	rules_check(im->merged, RP_IMPORT, l);
+	if (has_problem_kind(l, RK_INVALID))
+		return MERGE_REFUSED;
+	if (changed) {
+		if (st_savepoint(im->db, err, errsz) != ST_OK)
+			return MERGE_FATAL;
+		enum st_status s = veh_update(im->db, im->merged, im->o->staff, err, errsz);
+		if (s != ST_OK) {
+			st_rollback_to(im->db);
+			return s == ST_CONSTRAINT ? MERGE_REFUSED : MERGE_FATAL;
+		}
+		if (st_release(im->db, err, errsz) != ST_OK)
+			return MERGE_FATAL;
+	}
+	struct rule_problem *p = add_problem(im, l, fdef_index(im->form, "vin"), RK_WARNING);
+	if (p) {
+		snprintf(p->code, sizeof p->code, "merged");
+		snprintf(p->msg, sizeof p->msg, "已合并到车辆 %s（客户 %s，更新 %d 项）", vin, owner, changed);
+	}
+	im->st->merged++;
+	return MERGE_DONE;
+}
+
 static void complaint_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
 	const char *no = rec_get(im->rec, "cust_no"), *at = rec_get(im->rec, "received_at");
@@ -421,7 +477,7 @@ static enum st_status followup_store(struct imp *im, char *err, size_t errsz)
 
 static const struct kind kinds[] = {
 	{ "customers", "customer", "客户", customer_store, customer_duplicates, customer_merge, 1 },
-	{ "vehicles", "vehicle", "车辆", vehicle_store, vehicle_duplicates, NULL, 0 },
+	{ "vehicles", "vehicle", "车辆", vehicle_store, vehicle_duplicates, vehicle_merge, 0 },
 	{ "workorders", "workorder", "工单", workorder_store, workorder_duplicates, NULL, 0 },
 	{ "complaints", "complaint", "投诉", complaint_store, complaint_duplicates, NULL, 0 },
 	{ "visits", "visit", "来店登记", visit_store, visit_duplicates, NULL, 0 },
@@ -908,6 +964,11 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	const struct kind *k = kind_of(kind);
 	if (!k) {
 		snprintf(err, errsz, "未知的导入种类“%s”", kind);
+		return 2;
+	}
+	if (o->update && !k->merge) {
+		/* accepted and ignored, it would look as if it had merged */
+		snprintf(err, errsz, "--update 只用于 customers 和 vehicles；%s 的重复记录只报告，不合并", kind);
 		return 2;
 	}
 	FILE *in = fopen(o->path, "rb");

@@ -9,6 +9,12 @@
 
 /* Store a "vehicle" form record for the customer its cust_no names. */
 enum st_status veh_import(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz);
+/* The car with this VIN into r (a "vehicle" form record; r->id its row,
+ * cust_no its owner): 1, 0 when there is none, -1 with err. */
+int veh_load_by_vin(struct st_db *db, const char *vin, struct rec *r, char *err, size_t errsz);
+/* Write r over the car r->id (as veh_load_by_vin filled it); the owner
+ * stays.  Logged as 修改车辆. */
+enum st_status veh_update(struct st_db *db, const struct rec *r, const char *staff, char *err, size_t errsz);
 /* 1 when a car with this VIN is registered. */
 int veh_exists(struct st_db *db, const char *vin);
 #endif

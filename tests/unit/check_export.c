@@ -240,6 +240,48 @@ START_TEST(vehicles_and_complaints_import_and_round_trip)
 }
 END_TEST
 
+/* --update on a vehicle file: the car with the row's VIN takes the changed
+ * fields; its owner does not change this way; a new VIN is a new car.  A
+ * kind that cannot merge refuses --update instead of ignoring it. */
+START_TEST(vehicles_update_merges_by_vin)
+{
+	struct st_db *a = open_db("a.db");
+	struct imp_stats s;
+	char p[600], rep[600], err[512];
+	ck_assert_int_eq(import_text(a, "customers", CUSTOMERS, &s), 0);
+	snprintf(p, sizeof p, "%s/upd.csv", dir);
+	snprintf(rep, sizeof rep, "%s/rep-upd.csv", dir);
+	tu_write(p, "客户编号,车辆底盘号(VIN),车牌号,车辆型号,保险到期\n"
+	            "C00000001,LSVAB2BM1HN123456,浙A99999,,2028-03-01\n"
+	            "C00000002,LSVAB2BM3HN654321,浙B11111,,\n"
+	            "C00000002,LFV2A21K7G3000001,浙A88888,瑞虎8,\n");
+	struct fdef_form *f = fdef_load("vehicle", NULL, err, sizeof err);
+	struct imp_opts o = { .path = p, .staff = "t", .report = rep, .update = 1 };
+	ck_assert_int_eq(imp_run(a, "vehicles", f, &o, &s, err, sizeof err), 1);
+	ck_assert_int_eq(s.merged, 1);
+	ck_assert_int_eq(s.refused, 1);
+	ck_assert_int_eq(s.imported, 1);
+	char *r = tu_read(rep);
+	ck_assert_msg(strstr(r, "2,vin,车辆底盘号(VIN),merged,warning,已合并到车辆 LSVAB2BM1HN123456（客户 C00000001，更新 2 项）"),
+	              "%s", r);
+	ck_assert_ptr_nonnull(strstr(r, "3,cust_no,客户编号,vehicle.owner,error,客户编号：车辆 LSVAB2BM3HN654321 登记在客户 C00000003 名下"));
+	free(r);
+	char *v = tu_read(export_to(a, "vehicles", "v.csv", 0, 0));
+	ck_assert_msg(strstr(v, "C00000001,LSVAB2BM1HN123456,浙A99999,") && strstr(v, "2028-03-01"), "%s", v);
+	ck_assert_ptr_null(strstr(v, "浙B11111"));
+	ck_assert_ptr_nonnull(strstr(v, "C00000002,LFV2A21K7G3000001,浙A88888"));
+	free(v);
+	/* the other kinds say so */
+	o.update = 1;
+	fdef_free(f);
+	f = fdef_load("complaint", NULL, err, sizeof err);
+	ck_assert_int_eq(imp_run(a, "complaints", f, &o, &s, err, sizeof err), 2);
+	ck_assert_ptr_nonnull(strstr(err, "--update 只用于 customers 和 vehicles"));
+	fdef_free(f);
+	st_close(a);
+}
+END_TEST
+
 START_TEST(manufacturer_archive_by_delivery_date)
 {
 	struct st_db *a = open_db("a.db");
@@ -388,6 +430,7 @@ Suite *export_suite(void)
 	tcase_add_test(t, gb18030_and_masking);
 	tcase_add_test(t, workorders_import_keep_history_and_round_trip);
 	tcase_add_test(t, vehicles_and_complaints_import_and_round_trip);
+	tcase_add_test(t, vehicles_update_merges_by_vin);
 	tcase_add_test(t, manufacturer_archive_by_delivery_date);
 	tcase_add_test(t, masked_export_hides_birth_date_and_contacts);
 	tcase_add_test(t, masked_archive_hides_contacts);
