@@ -279,19 +279,32 @@ int64_t cust_owner(struct st_db *db, const char *key, const char *value, int64_t
 	return 0;
 }
 
+static const char *col_text(sqlite3_stmt *s, int col)
+{
+	const char *t = (const char *)sqlite3_column_text(s, col);
+	return t ? t : "";
+}
+
 int64_t cust_same_person(struct st_db *db, const char *name, const char *mobile,
                          char *cust_no, size_t cust_no_sz, char *err, size_t errsz)
 {
-	sqlite3_stmt *s = st_stmt(db, "SELECT id, cust_no FROM customers WHERE mobile=?1 AND name=?2 LIMIT 1",
+	/* the names compared folded: one an earlier version stored with its
+	 * brackets folded to ASCII is the same name typed with （） now */
+	sqlite3_stmt *s = st_stmt(db, "SELECT id, cust_no, name FROM customers WHERE mobile=?1 ORDER BY id",
 	                          err, errsz);
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, mobile, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(s);
-	int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	if (rc == SQLITE_ROW)
-		snprintf(cust_no, cust_no_sz, "%s", (const char *)sqlite3_column_text(s, 1));
+	int rc;
+	int64_t id = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (txt_same_folded(col_text(s, 2), name)) {
+			id = sqlite3_column_int64(s, 0);
+			snprintf(cust_no, cust_no_sz, "%s", col_text(s, 1));
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return st_fail(db, rc, "查找重复客户", err, errsz), -1;
@@ -541,12 +554,6 @@ enum st_status cust_bulk_import(struct st_db *db, struct cust_bulk *b, struct re
 	return ST_ERROR;
 }
 
-static const char *col_text(sqlite3_stmt *s, int col)
-{
-	const char *t = (const char *)sqlite3_column_text(s, col);
-	return t ? t : "";
-}
-
 int64_t cust_bulk_mobile_owner(struct st_db *db, const struct cust_bulk *b, const char *mobile,
                                const char *name, char *cust_no, size_t cust_no_sz, char *err,
                                size_t errsz)
@@ -564,7 +571,7 @@ int64_t cust_bulk_mobile_owner(struct st_db *db, const struct cust_bulk *b, cons
 			continue;
 		sqlite3_bind_int64(s, 1, id);
 		int rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW && strcmp(col_text(s, 0), mobile) == 0 && (!name || strcmp(col_text(s, 1), name) == 0)) {
+		if (rc == SQLITE_ROW && strcmp(col_text(s, 0), mobile) == 0 && (!name || txt_same_folded(col_text(s, 1), name))) {
 			best = id;
 			if (cust_no)
 				snprintf(cust_no, cust_no_sz, "%s", col_text(s, 2));
@@ -686,8 +693,14 @@ static int all_alnum(const char *s)
 int cust_search(struct st_db *db, const char *query, struct cust_hit *hits, int max, char *err,
                 size_t errsz)
 {
-	char q[128];
+	/* q is folded like the codes it may be (full-width digits of a mobile,
+	 * a VIN read in lower case); names are free text, stored as typed
+	 * (rules.c), so they are looked up as typed and, for names an earlier
+	 * version stored folded, folded as well */
+	char q[128], typed[128];
 	txt_normalize(query, q, sizeof q);
+	snprintf(typed, sizeof typed, "%s", query);
+	txt_trim_text(typed);
 	/* staff read VINs and plates in any case */
 	for (char *p = q; *p; p++)
 		if (*p >= 'a' && *p <= 'z')
@@ -697,6 +710,13 @@ int cust_search(struct st_db *db, const char *query, struct cust_hit *hits, int 
 	if (len == 0 || max <= 0)
 		return 0;
 #define RUN(sql) do { n = run_query(db, sql, q, hits, n, max, err, errsz); if (n < 0) return -1; } while (0)
+#define RUN_NAME() do { \
+		n = run_query(db, Q_NAME_PREFIX, typed, hits, n, max, err, errsz); \
+		if (n >= 0 && strcmp(typed, q) != 0) \
+			n = run_query(db, Q_NAME_PREFIX, q, hits, n, max, err, errsz); \
+		if (n < 0) \
+			return -1; \
+	} while (0)
 	if (all_digits(q)) {
 		if (len == 18 || (len == 17))
 			RUN(Q_IDNO);
@@ -719,7 +739,7 @@ int cust_search(struct st_db *db, const char *query, struct cust_hit *hits, int 
 	}
 	if ((unsigned char)q[0] >= 0x80) {
 		RUN(Q_PLATE_PREFIX);
-		RUN(Q_NAME_PREFIX);
+		RUN_NAME();
 		return n;
 	}
 	if (all_alnum(q) || (len == 18 && q[17] == 'X')) {
@@ -734,7 +754,8 @@ int cust_search(struct st_db *db, const char *query, struct cust_hit *hits, int 
 		else if (len > 6 && len < 17)
 			RUN(Q_VIN_END);
 	}
-	RUN(Q_NAME_PREFIX);
+	RUN_NAME();
 #undef RUN
+#undef RUN_NAME
 	return n;
 }

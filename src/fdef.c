@@ -30,6 +30,11 @@ static const char *const level_names[] = { "general", "important", "required" };
 const char *fdef_type_name(enum fdef_type t) { return type_names[t]; }
 const char *fdef_level_name(enum fdef_level l) { return level_names[l]; }
 
+int fdef_is_coded(const struct fdef_field *fd)
+{
+	return *fd->check || fd->type != FT_TEXT;
+}
+
 struct loader {
 	struct fdef_form *form;
 	const char *file;

@@ -116,6 +116,41 @@ static void check_value(struct rec *r, int i, struct rule_list *out)
 		add(out, r, i, sev == VAL_ERROR ? RK_INVALID : RK_WARNING, vr.code, vr.msg);
 }
 
+/* What a value gets before it is checked.
+ * - A code, number, date or choice (fdef_is_coded: a field with a format
+ *   check or a type other than text) is folded: full-width forms from an
+ *   input method become ASCII, U+3000 a space, and both ends are trimmed;
+ *   its validator then does the rest (+86, dashes, case).  A choice typed
+ *   exactly as the form spells it is kept, full-width or not.
+ * - Free text (names, addresses, models, remarks...) is Chinese writing,
+ *   where （，：“”！？） are correct and must come back byte for byte: it
+ *   is only trimmed of white space at both ends (ASCII and U+3000).
+ * Searches fold the query too, so text an earlier version stored folded
+ * is still found (cust_search). */
+static void normalise_value(struct rec *r, int i)
+{
+	const struct fdef_field *fd = &r->form->fields[i];
+	int coded = fdef_is_coded(fd);
+	if (coded && txt_is_normal(r->val[i]))
+		return; /* most values: nothing to change */
+	if (!coded || fd->type == FT_CHOICE) {
+		const char *v = r->val[i];
+		size_t start, len = txt_trim_span(v, &start);
+		if (start != 0 || v[len] != '\0') {
+			char *t = strndup(v + start, len);
+			if (!t)
+				return;
+			rec_set_at(r, i, t);
+			free(t);
+		}
+		if (!coded || is_choice(fd, r->val[i]))
+			return;
+	}
+	char norm[8192];
+	txt_normalize(r->val[i], norm, sizeof norm);
+	rec_set_at(r, i, norm);
+}
+
 /* Region fields are the first three with check "region", in form order:
  * province, city, district. */
 static void check_region(struct rec *r, struct rule_list *out, const int *bad)
@@ -199,11 +234,8 @@ int rules_check(struct rec *r, enum rule_point pt, struct rule_list *out)
 		return -1;
 	/* values first: normalising may fill or change what conditions read */
 	for (int i = 0; i < fm->nfields; i++) {
-		char norm[8192];
-		if (*r->val[i] && !txt_is_normal(r->val[i])) {
-			txt_normalize(r->val[i], norm, sizeof norm);
-			rec_set_at(r, i, norm);
-		}
+		if (*r->val[i])
+			normalise_value(r, i);
 		if (*r->val[i]) {
 			size_t before = out->n;
 			check_value(r, i, out);

@@ -404,6 +404,54 @@ int txt_is_normal(const char *s)
 	return 1;
 }
 
+/* Length of the white space (ASCII, or U+3000 as E3 80 80) that starts
+ * p[0..n), or that ends it (at_end); 0 when there is none. */
+static size_t blank_len(const char *p, size_t n, int at_end)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	if (n >= 1 && txt_isspace(u[at_end ? n - 1 : 0]))
+		return 1;
+	const unsigned char *q = at_end ? u + n - 3 : u;
+	if (n >= 3 && q[0] == 0xE3 && q[1] == 0x80 && q[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+size_t txt_trim_span(const char *s, size_t *start)
+{
+	size_t a = 0, b = strlen(s), k;
+	while ((k = blank_len(s + a, b - a, 0)) != 0)
+		a += k;
+	while ((k = blank_len(s + a, b - a, 1)) != 0)
+		b -= k;
+	*start = a;
+	return b - a;
+}
+
+char *txt_trim_text(char *s)
+{
+	size_t a, n = txt_trim_span(s, &a);
+	memmove(s, s + a, n);
+	s[n] = '\0';
+	return s;
+}
+
+int txt_same_folded(const char *a, const char *b)
+{
+	/* txt_normalize trims exactly what txt_trim_span does, since only
+	 * U+3000 folds to a space */
+	size_t i, j, na = txt_trim_span(a, &i), nb = txt_trim_span(b, &j);
+	size_t ea = i + na, eb = j + nb;
+	while (i < ea && j < eb) {
+		uint32_t ca, cb;
+		i += txt_decode(a + i, ea - i, &ca);
+		j += txt_decode(b + j, eb - j, &cb);
+		if (txt_halfwidth(ca) != txt_halfwidth(cb))
+			return 0;
+	}
+	return i == ea && j == eb;
+}
+
 char *txt_trim(char *s)
 {
 	size_t n = strlen(s), a = 0;

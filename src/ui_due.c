@@ -345,7 +345,6 @@ static void task_text(const struct due_ui *d, const struct due_task *t, char *ta
 {
 	char mobile[32];
 	uidu_mobile_shown(d->a, t->mobile, mobile, sizeof mobile);
-	/* no full-width brackets: the rules fold them to ASCII in the sheet */
 	char late[32] = "";
 	if (t->overdue_days > 0) snprintf(late, sizeof late, "  已逾期%d天", t->overdue_days);
 	snprintf(task, tsz, "%s  到期 %s%s", t->kind, t->due_date, late);

@@ -47,7 +47,7 @@ struct uifm *uifm_new(struct uia *a, struct rec *r)
 	for (int i = 0; i < n; i++) {
 		const struct fdef_field *fd = &uf->f->fields[i];
 		/* codes and numbers take ASCII only; free text keeps Chinese punctuation */
-		int coded = *fd->check || fd->type != FT_TEXT;
+		int coded = fdef_is_coded(fd);
 		uif_init(&uf->ed[i], coded ? 64 : 400, coded ? UIF_FOLD_ALL : UIF_FOLD_ALNUM);
 	}
 	uf->focus = -1;

@@ -62,8 +62,12 @@ static int run(struct st_db *db, const char *sql, const char *q, struct wo_vehic
 int wo_find_vehicles(struct st_db *db, const char *query, struct wo_vehicle *out, int max,
                      char *err, size_t errsz)
 {
-	char q[128];
+	/* folded for plates, VINs and mobiles; names as typed too, as
+	 * cust_search does */
+	char q[128], typed[128];
 	txt_normalize(query, q, sizeof q);
+	snprintf(typed, sizeof typed, "%s", query);
+	txt_trim_text(typed);
 	int digits = 1, alnum = 1;
 	size_t len = strlen(q);
 	for (char *p = q; *p; p++) {
@@ -80,7 +84,9 @@ int wo_find_vehicles(struct st_db *db, const char *query, struct wo_vehicle *out
 #define RUN(sql) do { n = run(db, sql, q, out, n, max, err, errsz); if (n < 0) return -1; } while (0)
 	if ((unsigned char)q[0] >= 0x80) {
 		RUN(V_PLATE);
-		RUN(V_NAME);
+		n = run(db, V_NAME, typed, out, n, max, err, errsz);
+		if (n >= 0 && strcmp(typed, q) != 0)
+			n = run(db, V_NAME, q, out, n, max, err, errsz);
 		return n;
 	}
 	if (alnum) {

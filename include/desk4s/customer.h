@@ -36,9 +36,10 @@ int64_t cust_find_duplicate(struct st_db *db, const struct rec *r,
 int64_t cust_owner(struct st_db *db, const char *key, const char *value, int64_t except,
                    char *cust_no, size_t cust_no_sz, char *err, size_t errsz);
 
-/* A customer with exactly this name and mobile (the same person, for a
- * record that carries no ID number or VIN): its id and number, 0 when
- * none, -1 on error. */
+/* A customer with exactly this mobile and this name (the same person, for
+ * a record that carries no ID number or VIN; names compared as
+ * txt_same_folded does): the lowest id and its number, 0 when none, -1 on
+ * error. */
 int64_t cust_same_person(struct st_db *db, const char *name, const char *mobile,
                          char *cust_no, size_t cust_no_sz, char *err, size_t errsz);
 

@@ -72,6 +72,11 @@ void fdef_free(struct fdef_form *f);
 int fdef_index(const struct fdef_form *f, const char *key_or_label);
 /* Names of every form of the program. NULL-terminated. */
 const char *const *fdef_names(void);
+/* 1 when the field holds a code, number, date or choice rather than free
+ * text: it has a format check, or a type other than text.  The screen takes
+ * such a value in ASCII and the rules fold it to ASCII; free text keeps
+ * what was typed (rules.c says exactly what each gets). */
+int fdef_is_coded(const struct fdef_field *fd);
 const char *fdef_type_name(enum fdef_type t);
 const char *fdef_level_name(enum fdef_level l);
 #endif

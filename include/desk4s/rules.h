@@ -33,8 +33,9 @@ struct rule_problem {
 struct rule_list { struct rule_problem *v; size_t n, cap; };
 
 void rules_list_free(struct rule_list *l);
-/* Normalise every filled value of r in place (full-width digits, +86, ...)
- * and append every problem to out, in form order.  Returns the number of
+/* Normalise every filled value of r in place (codes, numbers and dates:
+ * full-width digits, +86, ...; free text is only trimmed, its Chinese
+ * punctuation kept) and append every problem to out, in form order.  Returns the number of
  * blocking problems (RK_INVALID + RK_REQUIRED). */
 int rules_check(struct rec *r, enum rule_point pt, struct rule_list *out);
 /* Count the problems of one kind. */

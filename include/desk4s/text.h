@@ -39,14 +39,27 @@ size_t txt_cell(char *out, size_t outsz, const char *s, int cols, int pad);
 /* Map one full-width ASCII variant (U+FF01..U+FF5E) to ASCII and U+3000 to
  * a space; other code points are returned unchanged. */
 uint32_t txt_halfwidth(uint32_t cp);
-/* Normalise what an input method produced, into out (outsz bytes):
- * full-width ASCII to ASCII, ideographic space to space, leading and
- * trailing white space trimmed.  Returns 0, or -1 when out is too small
- * (out is then truncated at a character boundary). */
+/* Normalise a code, number or date as an input method produced it, into
+ * out (outsz bytes): full-width ASCII to ASCII, ideographic space to space,
+ * leading and trailing white space trimmed.  Not for free text, whose
+ * full-width punctuation is correct Chinese (see txt_trim_span).  Returns
+ * 0, or -1 when out is too small (out is then truncated at a character
+ * boundary). */
 int txt_normalize(const char *in, char *out, size_t outsz);
 /* 1 when txt_normalize would give s back unchanged (checked without
  * copying: most values are). */
 int txt_is_normal(const char *s);
+/* Free text trimmed: the part of s left once white space at either end
+ * (ASCII, and the ideographic space U+3000 an input method types) is cut;
+ * every character inside stays as typed.  Stores the offset of the first
+ * kept byte in *start and returns the kept length in bytes. */
+size_t txt_trim_span(const char *s, size_t *start);
+/* s trimmed in place as txt_trim_span says; returns s. */
+char *txt_trim_text(char *s);
+/* 1 when a and b are the same once both are normalised (txt_normalize):
+ * a name typed with full-width brackets is the name an earlier version
+ * stored with them folded to ASCII. */
+int txt_same_folded(const char *a, const char *b);
 /* Trim leading and trailing ASCII white space in place; returns s. */
 char *txt_trim(char *s);
 /* A string that grows as bytes are put (kept NUL-terminated); once an

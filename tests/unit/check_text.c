@@ -320,6 +320,40 @@ START_TEST(test_trim)
 }
 END_TEST
 
+/* Free text: only white space at the ends goes, U+3000 included; the
+ * full-width punctuation inside is the text. */
+static const struct { const char *in, *want; } trim_text_rows[] = {
+	{ "　 张　三（李）\t　", "张　三（李）" }, { "客户说：“太贵了！”", "客户说：“太贵了！”" },
+	{ "　\n ", "" }, { "", "" }, { "ab", "ab" }, { "１２３　", "１２３" },
+};
+
+START_TEST(test_trim_text)
+{
+	char buf[64];
+	size_t start;
+	size_t n = txt_trim_span(trim_text_rows[_i].in, &start);
+	ck_assert_uint_eq(n, strlen(trim_text_rows[_i].want));
+	ck_assert_int_eq(memcmp(trim_text_rows[_i].in + start, trim_text_rows[_i].want, n), 0);
+	strcpy(buf, trim_text_rows[_i].in);
+	ck_assert_ptr_eq(txt_trim_text(buf), buf);
+	ck_assert_str_eq(buf, trim_text_rows[_i].want);
+}
+END_TEST
+
+/* The same text once folded: what an earlier version stored folded. */
+static const struct { const char *a, *b; int same; } folded_rows[] = {
+	{ "某某(集团)", "某某（集团）", 1 }, { "某某（集团）　", " 某某（集团）", 1 },
+	{ "张 三", "张　三", 1 }, { "", "　", 1 },
+	{ "某某（集团）", "某某（集团", 0 }, { "某某[集团]", "某某（集团）", 0 }, { "ab", "AB", 0 },
+};
+
+START_TEST(test_same_folded)
+{
+	ck_assert_int_eq(txt_same_folded(folded_rows[_i].a, folded_rows[_i].b), folded_rows[_i].same);
+	ck_assert_int_eq(txt_same_folded(folded_rows[_i].b, folded_rows[_i].a), folded_rows[_i].same);
+}
+END_TEST
+
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 Suite *text_suite(void); /* called by run.c */
@@ -341,6 +375,8 @@ Suite *text_suite(void)
 	tcase_add_loop_test(tc, test_halfwidth, 0, N(hw_rows));
 	tcase_add_loop_test(tc, test_normalize, 0, N(norm_rows));
 	tcase_add_loop_test(tc, test_trim, 0, N(trim_rows));
+	tcase_add_loop_test(tc, test_trim_text, 0, N(trim_text_rows));
+	tcase_add_loop_test(tc, test_same_folded, 0, N(folded_rows));
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -202,7 +202,7 @@ START_TEST(an_entry_becomes_an_a_card_carrying_its_data)
 	ck_assert_str_eq(rec_get(c, "consultant"), "小李");
 	ck_assert_str_eq(rec_get(c, "want_model"), "宋PLUS DM-i");
 	ck_assert_str_eq(rec_get(c, "first_date"), "2026-11-22");
-	ck_assert_str_eq(rec_get(c, "first_summary"), "关心油耗和后排空间,周末带家人再来"); /* as normalised */
+	ck_assert_str_eq(rec_get(c, "first_summary"), "关心油耗和后排空间，周末带家人再来"); /* as typed */
 	ck_assert_str_eq(rec_get(c, "created_date"), "2026-11-23");
 	ck_assert_str_eq(rec_get(c, "level"), ""); /* the consultant's to choose */
 	rec_set(c, "level", "H");
