@@ -19,6 +19,7 @@
 #include "desk4s/backup.h"
 #include "desk4s/clock.h"
 #include "desk4s/fsafe.h"
+#include "desk4s/oserr.h"
 #include "desk4s/staff.h"
 #include "store_impl.h"
 
@@ -80,7 +81,7 @@ static enum st_status write_copy(struct st_db *db, const char *path, const char 
 	}
 	int fd = mkstemp(tmp); /* 0600 from the start */
 	if (fd < 0) {
-		snprintf(err, errsz, "无法创建备份文件 %s：%s", path, strerror(errno));
+		snprintf(err, errsz, "无法创建备份文件 %s：%s", path, oserr_text(errno));
 		return ST_ERROR;
 	}
 	close(fd);
@@ -111,7 +112,7 @@ static enum st_status write_copy(struct st_db *db, const char *path, const char 
 		return ST_ERROR;
 	}
 	if (sync_path(tmp, 0) != 0 || rename(tmp, path) != 0) {
-		snprintf(err, errsz, "无法写入备份文件 %s：%s", path, strerror(errno));
+		snprintf(err, errsz, "无法写入备份文件 %s：%s", path, oserr_text(errno));
 		unlink(tmp);
 		return ST_ERROR;
 	}
@@ -150,7 +151,7 @@ enum st_status bk_check_file(const char *path, struct bk_info *info, char *err, 
 		info = &local;
 	memset(info, 0, sizeof *info);
 	if (access(path, R_OK) != 0) {
-		snprintf(err, errsz, "无法读取备份文件 %s：%s", path, strerror(errno));
+		snprintf(err, errsz, "无法读取备份文件 %s：%s", path, oserr_text(errno));
 		return ST_ERROR;
 	}
 	sqlite3 *h = NULL;
@@ -263,7 +264,7 @@ enum st_status bk_rotate(struct st_db *db, const char *dir, int keep, const char
 		return ST_CONSTRAINT;
 	}
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-		snprintf(err, errsz, "无法创建备份目录 %s：%s", dir, strerror(errno));
+		snprintf(err, errsz, "无法创建备份目录 %s：%s", dir, oserr_text(errno));
 		return ST_ERROR;
 	}
 	char now[24], stamp[24];
@@ -283,7 +284,7 @@ enum st_status bk_rotate(struct st_db *db, const char *dir, int keep, const char
 
 	DIR *d = opendir(dir);
 	if (!d) {
-		snprintf(err, errsz, "无法读取备份目录 %s：%s", dir, strerror(errno));
+		snprintf(err, errsz, "无法读取备份目录 %s：%s", dir, oserr_text(errno));
 		return ST_ERROR;
 	}
 	char **names = NULL;

@@ -14,6 +14,7 @@
 #include "desk4s/config.h"
 #include "desk4s/due.h"
 #include "desk4s/fsafe.h"
+#include "desk4s/oserr.h"
 #include "desk4s/pdf.h"
 #include "desk4s/print.h"
 #include "desk4s/report.h"
@@ -93,7 +94,7 @@ static int render_file(char *tmp, struct job *j, const char *name, char *err, si
 	int fd = mkstemp(tmp);
 	FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
 	if (!f) {
-		snprintf(err, errsz, "无法写入 %s：%s", name, strerror(errno));
+		snprintf(err, errsz, "无法写入 %s：%s", name, oserr_text(errno));
 		if (fd >= 0) {
 			close(fd);
 			unlink(tmp);
@@ -102,11 +103,11 @@ static int render_file(char *tmp, struct job *j, const char *name, char *err, si
 	}
 	int bad = render(f, j, err, errsz) != 0;
 	if (!bad && (fflush(f) != 0 || fsync(fileno(f)) != 0)) {
-		snprintf(err, errsz, "写入 %s 失败：%s", name, strerror(errno));
+		snprintf(err, errsz, "写入 %s 失败：%s", name, oserr_text(errno));
 		bad = 1;
 	}
 	if (fclose(f) != 0 && !bad) {
-		snprintf(err, errsz, "写入 %s 失败：%s", name, strerror(errno));
+		snprintf(err, errsz, "写入 %s 失败：%s", name, oserr_text(errno));
 		bad = 1;
 	}
 	if (bad)

@@ -106,6 +106,22 @@ static void finish(struct csv_parser *p, struct cio_state *s)
 	csv_free(p);
 }
 
+/* libcsv's reasons, said for the person who must fix the file. */
+static const char *parse_error(int code)
+{
+	switch (code) {
+	case CSV_EPARSE:
+		return "引号用错了：没有用引号括起的字段里出现了引号，或右引号后面紧跟着别的字符"
+		       "（字段里的引号要写成两个 \"\"，并把整个字段放在引号里）";
+	case CSV_ENOMEM:
+		return "内存不足";
+	case CSV_ETOOBIG:
+		return "字段太大";
+	default:
+		return csv_strerror(code);
+	}
+}
+
 /* Feed one chunk; returns CIO_OK, CIO_STOPPED or CIO_ERROR. */
 static enum cio_status feed(struct csv_parser *p, struct cio_state *s, const char *buf,
                             size_t len, char *err, size_t errsz)
@@ -118,7 +134,7 @@ static enum cio_status feed(struct csv_parser *p, struct cio_state *s, const cha
 		}
 	}
 	if (csv_parse(p, buf, len, on_field, on_row, s) != len && !s->stopped) {
-		snprintf(err, errsz, "第%ld行附近无法解析：%s", s->line, csv_strerror(csv_error(p)));
+		snprintf(err, errsz, "第%ld行附近无法解析：%s", s->line, parse_error(csv_error(p)));
 		return CIO_ERROR;
 	}
 	if (s->oom) {

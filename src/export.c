@@ -7,6 +7,7 @@
 #include "desk4s/auth.h"
 #include "desk4s/csvio.h"
 #include "desk4s/export.h"
+#include "desk4s/oserr.h"
 #include "store_impl.h"
 
 struct kind {
@@ -87,7 +88,7 @@ static int sink_flush(struct sink *k, char *err, size_t errsz)
 			size_t oleft = sizeof buf;
 			size_t r = iconv(k->cd, &in, &inleft, &o, &oleft);
 			if (r == (size_t)-1 && errno != E2BIG) {
-				snprintf(err, errsz, "无法转换为 GB18030：%s", strerror(errno));
+				snprintf(err, errsz, "无法转换为 GB18030：%s", oserr_text(errno));
 				return -1;
 			}
 			if (fwrite(buf, 1, sizeof buf - oleft, k->out) != sizeof buf - oleft)
@@ -97,7 +98,7 @@ static int sink_flush(struct sink *k, char *err, size_t errsz)
 	rewind(k->mem);
 	return 0;
 write_error:
-	snprintf(err, errsz, "写出失败：%s", strerror(errno));
+	snprintf(err, errsz, "写出失败：%s", oserr_text(errno));
 	return -1;
 }
 
@@ -206,7 +207,7 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 	if (rc != SQLITE_DONE)
 		st = st_fail(db, rc, "导出", err, errsz);
 	else if (fflush(out) != 0) {
-		snprintf(err, errsz, "写出失败：%s", strerror(errno));
+		snprintf(err, errsz, "写出失败：%s", oserr_text(errno));
 		st = ST_ERROR;
 	}
 done:

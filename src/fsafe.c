@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "desk4s/fsafe.h"
+#include "desk4s/oserr.h"
 
 static int lookup_gid(const char *group, gid_t *gid)
 {
@@ -38,13 +39,13 @@ int fsafe_apply(const char *path, const char *group, char *err, size_t errsz)
 			return -1;
 		}
 		if (chown(path, (uid_t)-1, gid) != 0) {
-			snprintf(err, errsz, "无法把 %s 交给用户组 %s：%s", path, group, strerror(errno));
+			snprintf(err, errsz, "无法把 %s 交给用户组 %s：%s", path, group, oserr_text(errno));
 			return -1;
 		}
 		mode = 0660;
 	}
 	if (chmod(path, mode) != 0) {
-		snprintf(err, errsz, "无法设置 %s 的权限：%s", path, strerror(errno));
+		snprintf(err, errsz, "无法设置 %s 的权限：%s", path, oserr_text(errno));
 		return -1;
 	}
 	return 0;
@@ -211,7 +212,7 @@ int fsafe_out_open(struct fsafe_out *o, const char *path, char *err, size_t errs
 		}
 	}
 	if (!o->f) {
-		snprintf(err, errsz, "无法写入 %s：%s", path, strerror(errno));
+		snprintf(err, errsz, "无法写入 %s：%s", path, oserr_text(errno));
 		return -1;
 	}
 	return 0;
@@ -223,18 +224,18 @@ int fsafe_out_close(struct fsafe_out *o, int ok, char *err, size_t errsz)
 		return -1;
 	int bad = !ok;
 	if (!bad && (fflush(o->f) != 0 || (!o->direct && fsync(fileno(o->f)) != 0))) {
-		snprintf(err, errsz, "写入 %s 失败：%s", o->path, strerror(errno));
+		snprintf(err, errsz, "写入 %s 失败：%s", o->path, oserr_text(errno));
 		bad = 1;
 	}
 	if (fclose(o->f) != 0 && !bad) {
-		snprintf(err, errsz, "写入 %s 失败：%s", o->path, strerror(errno));
+		snprintf(err, errsz, "写入 %s 失败：%s", o->path, oserr_text(errno));
 		bad = 1;
 	}
 	o->f = NULL;
 	if (o->direct)
 		return bad ? -1 : 0;
 	if (!bad && rename(o->tmp, o->path) != 0) {
-		snprintf(err, errsz, "无法写入 %s：%s", o->path, strerror(errno));
+		snprintf(err, errsz, "无法写入 %s：%s", o->path, oserr_text(errno));
 		bad = 1;
 	}
 	if (bad)

@@ -2,21 +2,24 @@
  * check each row with the rules engine (on a reader thread, ahead of the
  * store), store it inside a savepoint so a refused row leaves nothing
  * behind, commit in batches. */
+#include <ctype.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include "desk4s/acard.h"
 #include "desk4s/audit.h"
+#include "desk4s/clock.h"
 #include "desk4s/complaint.h"
 #include "desk4s/csvio.h"
-#include "desk4s/clock.h"
 #include "desk4s/customer.h"
 #include "desk4s/due.h"
 #include "desk4s/import.h"
 #include "desk4s/import_runs.h"
+#include "desk4s/oserr.h"
 #include "desk4s/ring.h"
 #include "desk4s/rules.h"
 #include "desk4s/sha256.h"
@@ -57,6 +60,7 @@ struct imp {
 	int *colmap;        /* CSV column -> field index, -1 ignored */
 	int ncols;
 	int header_done;
+	int short_noted;    /* a row shorter than the header was reported */
 	int in_batch;
 	FILE *report;
 	char *err;
@@ -118,6 +122,15 @@ static int map_header(struct imp *im, const struct cio_row *row)
 		char name[256];
 		txt_normalize(row->f[c], name, sizeof name);
 		int f = fdef_index(im->form, name);
+		if (f < 0) {
+			/* keys are lower case; a spreadsheet may capitalise them */
+			char lower[256];
+			size_t i = 0;
+			for (; name[i] && i + 1 < sizeof lower; i++)
+				lower[i] = (char)tolower((unsigned char)name[i]);
+			lower[i] = 0;
+			f = fdef_index(im->form, lower);
+		}
 		for (int k = 0; k < c && f >= 0; k++)
 			if (im->colmap[k] == f) {
 				snprintf(im->err, im->errsz, "%s 第1行：第%d列“%s”与第%d列重复（同一字段 %s）",
@@ -580,7 +593,7 @@ struct slot {
 	long line;                 /* file line the record starts on */
 	struct rec *rec;           /* SLOT_ROW: the values, normalised by the rules */
 	struct rule_list problems; /* SLOT_ROW: what the rules found */
-	int extra_columns;         /* SLOT_ROW: more columns than the header */
+	int columns;               /* SLOT_ROW: how many the row had */
 	int broken_col;            /* SLOT_BROKEN: 0-based column */
 	const char *broken_why;    /* SLOT_BROKEN: "含有 NUL 字符", ... */
 	enum cio_status end;       /* SLOT_END: how the parse ended */
@@ -619,7 +632,7 @@ static void prepare_row(struct imp *im, const struct cio_row *row, struct slot *
 	for (int c = 0; c < row->n && c < im->ncols; c++)
 		if (im->colmap[c] >= 0)
 			rec_set_at(sl->rec, im->colmap[c], row->f[c]);
-	sl->extra_columns = row->n > im->ncols;
+	sl->columns = row->n;
 	sl->problems.n = 0;
 	rules_check(sl->rec, RP_IMPORT, &sl->problems);
 }
@@ -685,8 +698,17 @@ static int handle_row(struct imp *im, struct slot *sl)
 		return 0;
 	}
 	im->rec = sl->rec;
-	if (sl->extra_columns)
+	if (sl->columns > im->ncols) {
 		report_line(im, sl->line, "", "", "row.extra_columns", 0, "本行的列数多于表头，多出的列已忽略");
+	} else if (sl->columns < im->ncols && !im->short_noted) {
+		/* some systems leave trailing empty fields out of every row: once,
+		 * not a million times */
+		char msg[200];
+		snprintf(msg, sizeof msg, "本行只有 %d 列（表头 %d 列），缺少的列按空白处理；以后这样的行不再逐行提示",
+		         sl->columns, im->ncols);
+		report_line(im, sl->line, "", "", "row.short", 0, msg);
+		im->short_noted = 1;
+	}
 
 	struct rule_list *l = &sl->problems;
 	int refuse = has_problem_kind(l, RK_INVALID);
@@ -972,8 +994,14 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		return 2;
 	}
 	FILE *in = fopen(o->path, "rb");
+	struct stat st;
+	if (in && fstat(fileno(in), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(in);
+		in = NULL;
+		errno = EISDIR;
+	}
 	if (!in) {
-		snprintf(err, errsz, "无法打开导入文件 %s：%s", o->path, strerror(errno));
+		snprintf(err, errsz, "无法打开导入文件 %s：%s", o->path, oserr_text(errno));
 		return 3;
 	}
 	int gb18030;
@@ -996,7 +1024,7 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	char job[48], fp[65];
 	snprintf(job, sizeof job, "%s%s%s", kind, o->update ? " --update" : "", o->strict ? " --strict" : "");
 	if (fingerprint(in, job, fp) != 0) {
-		snprintf(err, errsz, "无法读取导入文件 %s：%s", o->path, strerror(errno));
+		snprintf(err, errsz, "无法读取导入文件 %s：%s", o->path, oserr_text(errno));
 		fclose(in);
 		return 3;
 	}
@@ -1033,7 +1061,7 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	if (o->report) {
 		im.report = fopen(o->report, "w");
 		if (!im.report) {
-			snprintf(err, errsz, "无法写入报告文件 %s：%s", o->report, strerror(errno));
+			snprintf(err, errsz, "无法写入报告文件 %s：%s", o->report, oserr_text(errno));
 			fclose(in);
 			return 3;
 		}
@@ -1092,7 +1120,7 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		audit_append(db, o->staff, "导入", NULL, detail, aerr, sizeof aerr);
 	}
 	if (im.report && fclose(im.report) != 0 && !im.fatal) {
-		snprintf(err, errsz, "写入报告文件 %s 失败：%s", o->report, strerror(errno));
+		snprintf(err, errsz, "写入报告文件 %s 失败：%s", o->report, oserr_text(errno));
 		im.fatal = 1;
 	}
 	if (o->progress && im.last_progress)

@@ -6,6 +6,7 @@
 #include <cairo-pdf.h>
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
+#include "desk4s/oserr.h"
 #include "desk4s/pdf.h"
 #include "desk4s/text.h"
 
@@ -235,7 +236,7 @@ int pdf_due(FILE *out, const struct rpt_meta *m, const struct due_task *t, size_
 	}
 	if (rc == 0 && st != CAIRO_STATUS_SUCCESS) {
 		snprintf(err, errsz, "生成 PDF 失败：%s%s%s", cairo_status_to_string(st),
-		         st == CAIRO_STATUS_WRITE_ERROR ? "：" : "", st == CAIRO_STATUS_WRITE_ERROR ? strerror(errno) : "");
+		         st == CAIRO_STATUS_WRITE_ERROR ? "：" : "", st == CAIRO_STATUS_WRITE_ERROR ? oserr_text(errno) : "");
 		rc = -1;
 	}
 	return rc;

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <stdio.h>
 #include <unistd.h>
+#include "desk4s/oserr.h"
 #include "desk4s/print.h"
 
 extern char **environ;
@@ -30,7 +31,7 @@ enum prn_status prn_send(const char *path, const char *queue, const char *title,
 	/* close-on-exec: lp must see only its own copies, or the read below
 	 * would wait for a descriptor nobody writes to */
 	if (pipe(fd) != 0 || fcntl(fd[0], F_SETFD, FD_CLOEXEC) != 0 || fcntl(fd[1], F_SETFD, FD_CLOEXEC) != 0) {
-		snprintf(msg, msgsz, "无法启动 lp：%s", strerror(errno));
+		snprintf(msg, msgsz, "无法启动 lp：%s", oserr_text(errno));
 		return PRN_FAILED;
 	}
 	char *argv[8];
@@ -61,7 +62,7 @@ enum prn_status prn_send(const char *path, const char *queue, const char *title,
 			snprintf(msg, msgsz, "找不到打印命令 lp：请安装 cups-client");
 			return PRN_NO_LP;
 		}
-		snprintf(msg, msgsz, "无法启动 lp：%s", strerror(rc));
+		snprintf(msg, msgsz, "无法启动 lp：%s", oserr_text(rc));
 		return PRN_FAILED;
 	}
 	size_t got = 0;
@@ -82,7 +83,7 @@ enum prn_status prn_send(const char *path, const char *queue, const char *title,
 	int status;
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR) {
-			snprintf(msg, msgsz, "等待 lp 结束时出错：%s", strerror(errno));
+			snprintf(msg, msgsz, "等待 lp 结束时出错：%s", oserr_text(errno));
 			return PRN_FAILED;
 		}
 	one_line(msg);

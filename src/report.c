@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "desk4s/csvio.h"
+#include "desk4s/oserr.h"
 #include "desk4s/report.h"
 #include "desk4s/text.h"
 
@@ -180,7 +181,7 @@ static int flush_line(struct rpt_stream *s)
 			char *o = chunk;
 			size_t oleft = sizeof chunk;
 			if (iconv(s->cd, &in, &inleft, &o, &oleft) == (size_t)-1 && errno != E2BIG) {
-				snprintf(s->err, sizeof s->err, "无法转换为 GB18030：%s", strerror(errno));
+				snprintf(s->err, sizeof s->err, "无法转换为 GB18030：%s", oserr_text(errno));
 				rc = -1;
 			} else if (fwrite(chunk, 1, sizeof chunk - oleft, s->out) != sizeof chunk - oleft) {
 				rc = -2;
@@ -188,7 +189,7 @@ static int flush_line(struct rpt_stream *s)
 		}
 	}
 	if (rc == -2)
-		snprintf(s->err, sizeof s->err, "写出失败：%s", strerror(errno));
+		snprintf(s->err, sizeof s->err, "写出失败：%s", oserr_text(errno));
 	s->line.len = 0;
 	return rc ? -1 : 0;
 }

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "desk4s/embed.h"
+#include "desk4s/oserr.h"
 #include "desk4s/region.h"
 #include "store_impl.h"
 #include "store_map.h"
@@ -262,13 +263,13 @@ int st_default_path(char *out, size_t outsz, char *err, size_t errsz)
 			continue;
 		*p = 0;
 		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-			snprintf(err, errsz, "无法创建目录 %s：%s", dir, strerror(errno));
+			snprintf(err, errsz, "无法创建目录 %s：%s", dir, oserr_text(errno));
 			return -1;
 		}
 		*p = '/';
 	}
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-		snprintf(err, errsz, "无法创建目录 %s：%s", dir, strerror(errno));
+		snprintf(err, errsz, "无法创建目录 %s：%s", dir, oserr_text(errno));
 		return -1;
 	}
 	snprintf(out, outsz, "%s/desk4s.db", dir);
@@ -403,7 +404,7 @@ enum st_status st_open(const char *path, struct st_db **out, char *err, size_t e
 	/* create the file ourselves so that it is private from the first byte */
 	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0) {
-		snprintf(err, errsz, "无法打开数据库文件 %s：%s", path, strerror(errno));
+		snprintf(err, errsz, "无法打开数据库文件 %s：%s", path, oserr_text(errno));
 		return ST_ERROR;
 	}
 	close(fd);

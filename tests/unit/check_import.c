@@ -52,6 +52,13 @@ START_TEST(labels_and_keys_both_work)
 	ck_assert_int_eq(s.rows, 1);
 	ck_assert_int_eq(s.imported, 1);
 	ck_assert_int_eq(cust_count(db), 2);
+	/* keys as a spreadsheet may capitalise them */
+	snprintf(text, sizeof text, "Nature,CATEGORY,Source,Name,Sex,Mobile,ID_No,Province,City,District,Address\n"
+	         "个人,个人,自来,王五,女,13800138002,,330000,330100,330106,文三路3号\n");
+	ck_assert_int_eq(run(text, 0, 0, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.imported, 1);
+	ck_assert_int_eq(s.problems, 0);
+	ck_assert_int_eq(cust_count(db), 3);
 	char *r = tu_read(rep);
 	ck_assert_str_eq(r, "line,field,label,code,severity,message\n");
 	free(r);
@@ -216,10 +223,18 @@ START_TEST(file_errors_exit_3_and_name_the_file)
 	ck_assert_int_eq(run("", 0, 0, &s, err, sizeof err), 3);
 	ck_assert_ptr_nonnull(strstr(err, "空"));
 
+	/* a quote inside an unquoted field: libcsv's reason, said in Chinese */
+	snprintf(text, sizeof text, "name,mobile\n李\"四\"x,13800138000\n");
+	ck_assert_int_eq(run(text, 0, 0, &s, err, sizeof err), 3);
+	ck_assert_msg(strstr(err, "第2行附近无法解析：引号用错了") != NULL, "%s", err);
 
+	/* the system's reasons in Chinese too, a directory named as such */
 	struct imp_opts o = { .path = "/nonexistent/in.csv", .staff = "t" };
 	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 3);
-	ck_assert_ptr_nonnull(strstr(err, "/nonexistent/in.csv"));
+	ck_assert_str_eq(err, "无法打开导入文件 /nonexistent/in.csv：文件或目录不存在");
+	o.path = dir;
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 3);
+	ck_assert_ptr_nonnull(strstr(err, "这是一个目录，不是文件"));
 
 	snprintf(text, sizeof text, "name,姓名/单位名称\n张三,张三\n");
 	ck_assert_int_eq(run(text, 0, 0, &s, err, sizeof err), 3);
@@ -356,6 +371,7 @@ START_TEST(ragged_rows_and_a_10mb_field)
 	ck_assert_int_eq(s.incomplete, 1);
 	char *r = tu_read(rep);
 	ck_assert_ptr_nonnull(strstr(r, "2,address,详细地址,required,warning,"));
+	ck_assert_ptr_nonnull(strstr(r, "2,,,row.short,warning,本行只有 9 列（表头 10 列）"));
 	ck_assert_ptr_nonnull(strstr(r, "3,,,row.extra_columns,warning,"));
 	ck_assert_ptr_nonnull(strstr(r, "4,address,详细地址,text.too_long,error,"));
 	free(r);

@@ -1,0 +1,10 @@
+/* oserr — what the operating system said, in the user's language: the
+ * C library's own texts are English under the only UTF-8 locale a shop's
+ * host may have (C.UTF-8). */
+#ifndef DESK4S_OSERR_H
+#define DESK4S_OSERR_H
+
+/* The reason for errno value e, in Chinese for the errors staff meet
+ * (a missing file, a permission, a full disk, …), else strerror's text. */
+const char *oserr_text(int e);
+#endif
