@@ -276,7 +276,9 @@ static enum merge_result customer_merge(struct imp *im, struct rule_list *l, cha
 		if (strcmp(key, "cust_no") == 0)
 			continue;
 		if (strcmp(key, "name") == 0) {
-			name_kept = f;
+			/* an older database holds names folded: （集团） is (集团) */
+			if (!txt_same_folded(v, im->merged->val[f]))
+				name_kept = f;
 			continue;
 		}
 		rec_set_at(im->merged, f, v);

@@ -434,6 +434,25 @@ START_TEST(update_after_a_plain_run_of_the_same_file_is_not_skipped)
 	ck_assert_int_eq(cust_load(db, h[0].id, r, err, sizeof err), ST_OK);
 	ck_assert_str_eq(rec_get(r, "address"), "文三路9号");
 	rec_free(r);
+	/* a name that differs only as older databases folded it is the same
+	 * name: merged without a name.unchanged warning */
+	snprintf(text, sizeof text, "%s单位,个人,自来,杭州某某(集团)有限公司,,13800138009,,330000,330100,330106,文三路1号\n",
+	         KEYS);
+	ck_assert_int_eq(run(text, 0, 0, &s, err, sizeof err), 0);
+	snprintf(text, sizeof text, "%s单位,个人,自来,杭州某某（集团）有限公司,,13800138009,,330000,330100,330106,文三路2号\n",
+	         KEYS);
+	tu_write(csv, text);
+	o.dry_run = 0;
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.merged, 1);
+	char *rp = tu_read(rep);
+	ck_assert_msg(strstr(rp, "name.unchanged") == NULL, "%s", rp);
+	ck_assert_ptr_nonnull(strstr(rp, "（更新 1 项）"));
+	free(rp);
+	/* back to the file merged above */
+	snprintf(text, sizeof text, "%s个人,个人,自来,张三,女,13800138000,11010519491231002X,330000,330100,330106,文三路9号\n",
+	         KEYS);
+	tu_write(csv, text);
 	/* done with --update now: skipped; its dry run checks and says so */
 	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
 	ck_assert_str_ne(s.finished_at, "");
