@@ -182,7 +182,8 @@ int cli_export(const struct cli *c)
 			if (++i == c->argc)
 				return cli_usage_error("%s 需要一个参数", a);
 			if (a[2] == 'o') {
-				path = c->argv[i];
+				/* "-" is standard output, as tools have it */
+				path = strcmp(c->argv[i], "-") == 0 ? NULL : c->argv[i];
 			} else if (strcmp(c->argv[i], "gb18030") == 0 || strcmp(c->argv[i], "GB18030") == 0) {
 				o.gb18030 = 1;
 			} else if (strcmp(c->argv[i], "utf-8") != 0 && strcmp(c->argv[i], "UTF-8") != 0) {
@@ -203,6 +204,8 @@ int cli_export(const struct cli *c)
 			return cli_usage_error("export：未知参数 %s", a);
 		}
 	}
+	if (*o.from && *o.to && strcmp(o.from, o.to) > 0)
+		return cli_usage_error("--from %s 晚于 --to %s：开始日期不能晚于结束日期", o.from, o.to);
 	struct fdef_form *form = cli_load_form(c, form_name);
 	if (!form)
 		return CLI_FILE;

@@ -238,7 +238,7 @@ static int parse(const struct cli *c, struct job *j)
 		case 6:
 			if (!*v)
 				return cli_usage_error("--out：文件名为空");
-			j->out = v;
+			j->out = strcmp(v, "-") == 0 ? NULL : v; /* "-": standard output */
 			break;
 		}
 		if (rc)

@@ -293,6 +293,25 @@ START_TEST(outputs_never_replace_what_is_read)
 }
 END_TEST
 
+/* "-" is standard output; a range that ends before it starts is a
+ * mistake to say, not an empty file. */
+START_TEST(export_dash_and_a_reversed_range)
+{
+	ck_assert_int_eq(run("", "check"), 0);
+	raw_exec("INSERT INTO customers(cust_no, name) VALUES('C00000001','张三')");
+	ck_assert_int_eq(run("", "export customers --out -"), 0);
+	ck_assert(said(out, "C00000001,,,,张三,"));
+	struct stat st;
+	char dash[600];
+	snprintf(dash, sizeof dash, "%s/-", dir);
+	ck_assert_int_ne(stat(dash, &st), 0);
+	ck_assert_int_eq(run("", "export archive --from 2026-12-01 --to 2026-11-01"), 2);
+	ck_assert(said(errf, "--from 2026-12-01 晚于 --to 2026-11-01"));
+	ck_assert_int_eq(run("", "due --out - --format csv"), 0);
+	ck_assert_int_ne(stat(dash, &st), 0);
+}
+END_TEST
+
 START_TEST(daily_rotation_and_settings)
 {
 	staff_up();
@@ -466,6 +485,7 @@ Suite *cliadm_suite(void)
 	tcase_add_checked_fixture(k, setup, teardown);
 	tcase_add_test(k, backup_and_restore_commands);
 	tcase_add_test(k, outputs_never_replace_what_is_read);
+	tcase_add_test(k, export_dash_and_a_reversed_range);
 	tcase_add_test(k, daily_rotation_and_settings);
 	tcase_add_test(k, retention_and_the_customers_rights);
 	tcase_add_test(k, file_permissions_warning_and_group);
