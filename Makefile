@@ -145,7 +145,7 @@ BENCH_PKGS := sqlite3
 LOAD_SECONDS ?= 60
 FUZZ_SECONDS ?= 300
 
-.PHONY: bench-small bench-tools load faults fuzz-ci fuzz-build fuzz-regress
+.PHONY: bench-small bench-tools load faults roundtrip fuzz-ci fuzz-build fuzz-regress
 $(B)/bench/%.o: tests/bench/%.c tests/bench/gen.h tests/bench/benchdb.h $(wildcard include/desk4s/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itests/bench $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
@@ -162,6 +162,8 @@ load: bench-tools
 	$(B)/bench/load --workers 16 --seconds $(LOAD_SECONDS) --dir $(B)/load
 faults: bench-tools
 	sh tests/bench/faults.sh $(B)
+roundtrip: bench-tools
+	sh tests/bench/roundtrip.sh $(B)
 
 # Fuzz targets (tests/fuzz/fuzz_NAME.c): with libFuzzer and ASan+UBSan in
 # build/fuzz (clang), or with driver.c's main() in $(B) to replay the seed

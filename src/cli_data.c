@@ -144,7 +144,7 @@ int cli_import(const struct cli *c)
 		printf("共 %ld 行：%s %ld 行（其中不完整 %ld 行），拒绝 %ld 行。\n", s.rows,
 		       o.dry_run ? "可导入" : "已导入", s.imported, s.incomplete, s.refused);
 		if (o.update)
-			printf("合并到已有记录 %ld 行。\n", s.merged);
+			printf("合并到已有记录 %ld 行（其中 %ld 行没有变化）。\n", s.merged, s.unchanged);
 		printf("问题 %ld 条%s%s。\n", s.problems, o.report ? "，详见 " : "", o.report ? o.report : "");
 		/* without a report the problems would be a bare count: the first
 		 * refusals, then warnings, IMP_SHOWN lines in all */

@@ -308,11 +308,13 @@ static enum merge_result customer_merge(struct imp *im, struct rule_list *l, cha
 		if (st_release(im->db, err, errsz) != ST_OK)
 			return MERGE_FATAL;
 	}
-	struct rule_problem *p = add_problem(im, l, fdef_index(im->form, "cust_no"), RK_WARNING);
+	/* a row the record already says is no problem to report */
+	struct rule_problem *p = changed ? add_problem(im, l, fdef_index(im->form, "cust_no"), RK_WARNING) : NULL;
 	if (p) {
 		snprintf(p->code, sizeof p->code, "merged");
 		snprintf(p->msg, sizeof p->msg, "已合并到客户 %s（更新 %d 项）", rec_get(im->merged, "cust_no"), changed);
 	}
+	im->st->unchanged += !changed;
 	im->st->merged++;
 	return MERGE_DONE;
 }
@@ -403,11 +405,12 @@ static enum merge_result vehicle_merge(struct imp *im, struct rule_list *l, char
 		if (st_release(im->db, err, errsz) != ST_OK)
 			return MERGE_FATAL;
 	}
-	struct rule_problem *p = add_problem(im, l, fdef_index(im->form, "vin"), RK_WARNING);
+	struct rule_problem *p = changed ? add_problem(im, l, fdef_index(im->form, "vin"), RK_WARNING) : NULL;
 	if (p) {
 		snprintf(p->code, sizeof p->code, "merged");
 		snprintf(p->msg, sizeof p->msg, "已合并到车辆 %s（客户 %s，更新 %d 项）", vin, owner, changed);
 	}
+	im->st->unchanged += !changed;
 	im->st->merged++;
 	return MERGE_DONE;
 }

@@ -34,6 +34,7 @@ struct imp_stats {
 	long incomplete;  /* of those, flagged incomplete */
 	long refused;     /* not stored */
 	long merged;      /* --update: folded into a stored record */
+	long unchanged;   /* of those, the record already said all the row says */
 	long problems;    /* report lines */
 	long skipped;     /* records an earlier, interrupted run of this file already did */
 	long resumed_after; /* the file line (header included) an interrupted run had

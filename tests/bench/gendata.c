@@ -507,11 +507,14 @@ void gen_customer(const struct gen *g, long i, struct rec *r, int *incomplete)
 		idno_build(county, birth, seq, id);
 		int by, bm, bd;
 		civil(birth, &by, &bm, &bd);
-		if (!c->legacy || pct(rg, 50)) {
+		int has_id = !c->legacy || pct(rg, 50);
+		if (has_id) {
 			S(r, "id_no", "%s", id);
 			S(r, "birth_date", "%04d-%02d-%02d", by, bm, bd);
 		}
-		if (!c->legacy)
+		/* the rules derive the sex from an ID number, so a stored record
+		 * with one has it */
+		if (!c->legacy || has_id)
 			S(r, "sex", "%s", k.male ? "男" : "女");
 		if (pct(rg, 70))
 			S(r, "occupation", "%s", PICK(rg, occupations));
@@ -547,7 +550,7 @@ void gen_customer(const struct gen *g, long i, struct rec *r, int *incomplete)
 	if (pct(rg, 25))
 		S(r, "email", "u%ld@example.com", i);
 	if (pct(rg, 15))
-		S(r, "phone1", "0571%d%07d", 8, (int)below(rg, 10000000));
+		S(r, "phone1", "0571-%d%07d", 8, (int)below(rg, 10000000));
 	S(r, "app_installed", "%s", pct(rg, 45) ? "是" : "否");
 	S(r, "marketing_ok", "%s", pct(rg, 55) ? "是" : "否");
 	if (pct(rg, 20))
@@ -911,10 +914,24 @@ void gen_followup(const struct gen *g, long k, int m, struct rec *r)
 
 int gen_check(struct rec *r, int allowed_required, char *msg, size_t msgsz)
 {
+	/* the data must be what the program stores: a value the rules would
+	 * rewrite (a landline without its dash) makes a round trip differ */
+	int n = r->form->nfields;
+	char **before = calloc((size_t)n, sizeof *before);
+	for (int i = 0; before && i < n; i++)
+		before[i] = strdup(r->val[i]);
 	struct rule_list l = { 0 };
 	rules_check(r, RP_SAVE, &l);
 	int bad = 0;
 	msg[0] = 0;
+	for (int i = 0; before && i < n; i++) {
+		if (!bad && before[i] && strcmp(before[i], r->val[i]) != 0) {
+			snprintf(msg, msgsz, "%s：生成的“%s”经规则改为“%s”", r->form->fields[i].key, before[i], r->val[i]);
+			bad = 1;
+		}
+		free(before[i]);
+	}
+	free(before);
 	for (size_t i = 0; i < l.n; i++) {
 		const struct rule_problem *p = &l.v[i];
 		if (p->kind == RK_IMPORTANT || (p->kind == RK_REQUIRED && allowed_required))

@@ -254,17 +254,20 @@ START_TEST(vehicles_update_merges_by_vin)
 	tu_write(p, "客户编号,车辆底盘号(VIN),车牌号,车辆型号,保险到期\n"
 	            "C00000001,LSVAB2BM1HN123456,浙A99999,,2028-03-01\n"
 	            "C00000002,LSVAB2BM3HN654321,浙B11111,,\n"
-	            "C00000002,LFV2A21K7G3000001,浙A88888,瑞虎8,\n");
+	            "C00000002,LFV2A21K7G3000001,浙A88888,瑞虎8,\n"
+	            "C00000003,LSVAB2BM3HN654321,,,\n");
 	struct fdef_form *f = fdef_load("vehicle", NULL, err, sizeof err);
 	struct imp_opts o = { .path = p, .staff = "t", .report = rep, .update = 1 };
 	ck_assert_int_eq(imp_run(a, "vehicles", f, &o, &s, err, sizeof err), 1);
-	ck_assert_int_eq(s.merged, 1);
+	ck_assert_int_eq(s.merged, 2);
+	ck_assert_int_eq(s.unchanged, 1); /* the last row says nothing new: no report line */
 	ck_assert_int_eq(s.refused, 1);
 	ck_assert_int_eq(s.imported, 1);
 	char *r = tu_read(rep);
 	ck_assert_msg(strstr(r, "2,vin,车辆底盘号(VIN),merged,warning,已合并到车辆 LSVAB2BM1HN123456（客户 C00000001，更新 2 项）"),
 	              "%s", r);
 	ck_assert_ptr_nonnull(strstr(r, "3,cust_no,客户编号,vehicle.owner,error,客户编号：车辆 LSVAB2BM3HN654321 登记在客户 C00000003 名下"));
+	ck_assert_msg(strstr(r, "\n5,") == NULL, "%s", r);
 	free(r);
 	char *v = tu_read(export_to(a, "vehicles", "v.csv", 0, 0));
 	ck_assert_msg(strstr(v, "C00000001,LSVAB2BM1HN123456,浙A99999,") && strstr(v, "2028-03-01"), "%s", v);
