@@ -36,7 +36,7 @@ int cli_import(const struct cli *c)
 	const char *form_name = imp_form_of(kind);
 	if (!form_name) {
 		char list[256];
-		return cli_usage_error("import：未知种类“%s”（可用：%s）", kind, join_names(imp_kinds(), list, sizeof list));
+		return cli_usage_error("import：未知种类“%s”\n可用的种类：%s", kind, join_names(imp_kinds(), list, sizeof list));
 	}
 	struct imp_opts o = { .staff = cli_staff() };
 	for (int i = 2; i < c->argc; i++) {
@@ -172,7 +172,7 @@ int cli_export(const struct cli *c)
 	const char *form_name = exp_form_of(kind);
 	if (!form_name) {
 		char list[256];
-		return cli_usage_error("export：未知种类“%s”（可用：%s）", kind, join_names(exp_kinds(), list, sizeof list));
+		return cli_usage_error("export：未知种类“%s”\n可用的种类：%s", kind, join_names(exp_kinds(), list, sizeof list));
 	}
 	struct exp_opts o = { 0 };
 	const char *path = NULL;

@@ -218,7 +218,7 @@ static int parse(const struct cli *c, struct job *j)
 				for (const char *const *n = due_kinds(); *n; n++)
 					snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
 					         n == due_kinds() ? "" : "、", *n);
-				return cli_usage_error("--kind：未知类型“%s”（可用：%s）", v, list);
+				return cli_usage_error("--kind：未知类型“%s”\n可用的类型：%s", v, list);
 			}
 			j->f.kind = v;
 			break;

@@ -111,8 +111,8 @@ static const char *parse_error(int code)
 {
 	switch (code) {
 	case CSV_EPARSE:
-		return "引号用错了：没有用引号括起的字段里出现了引号，或右引号后面紧跟着别的字符"
-		       "（字段里的引号要写成两个 \"\"，并把整个字段放在引号里）";
+		return "引号用错了。\n没有用引号括起的字段里出现了引号，或右引号后面紧跟着别的字符；\n"
+		       "字段里的引号要写成两个 \"\"，并把整个字段放在引号里。";
 	case CSV_ENOMEM:
 		return "内存不足";
 	case CSV_ETOOBIG:

@@ -115,8 +115,8 @@ static int map_header(struct imp *im, const struct cio_row *row)
 		 * that decided wrong): every Chinese label would be garbage, and
 		 * every row refused for it; say what is wrong instead */
 		if (!txt_valid_utf8(row->f[c], row->len[c])) {
-			snprintf(im->err, im->errsz, "%s 第1行：表头第%d列不是有效的 UTF-8；文件可能是 GB18030 编码"
-			         "（去掉 --encoding utf-8 或改用 --encoding gb18030）", im->o->path, c + 1);
+			snprintf(im->err, im->errsz, "%s 第1行：表头第%d列不是有效的 UTF-8。\n文件可能是 GB18030 编码："
+			         "去掉 --encoding utf-8 或改用 --encoding gb18030。", im->o->path, c + 1);
 			return -1;
 		}
 		char name[256];

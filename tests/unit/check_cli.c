@@ -93,7 +93,7 @@ static const struct { const char *args; const char *says; } usage_errors[] = {
 	{ "frobnicate", "未知命令“frobnicate”" },
 	{ "--db", "--db 需要一个参数" },
 	{ "--db t.db import", "import 需要种类" },
-	{ "--db t.db import widgets x.csv", "未知种类“widgets”（可用：customers, vehicles, workorders, complaints" },
+	{ "--db t.db import widgets x.csv", "未知种类“widgets”\n可用的种类：customers, vehicles, workorders, complaints" },
 	{ "--db t.db export", "export 需要种类" },
 	{ "--db t.db export widgets", "未知种类“widgets”" },
 	{ "--db t.db export customers --encoding big5", "应为 utf-8 或 gb18030" },

@@ -118,7 +118,7 @@ static const struct { const char *args; const char *says; } usage_errors[] = {
 	{ "--from 11/23", "--from 11/23：日期格式应为年-月-日" },
 	{ "--from 2026-11-24 --to 2026-11-23", "--from 2026-11-24 晚于 --to 2026-11-23" },
 	{ "--to 2026-11-01", "--from 2026-11-23 晚于 --to 2026-11-01" },
-	{ "--kind 洗车", "--kind：未知类型“洗车”（可用：A卡回访、维修回访、交车回访、投诉回访、保险到期、年审到期、生日）" },
+	{ "--kind 洗车", "--kind：未知类型“洗车”\n可用的类型：A卡回访、维修回访、交车回访、投诉回访、保险到期、年审到期、生日" },
 	{ "--format html", "--format：应为 text、csv 或 pdf，而不是“html”" },
 	{ "--encoding big5", "--encoding：应为 utf-8 或 gb18030，而不是“big5”" },
 	{ "--format pdf --out x.pdf --encoding gb18030", "--encoding 只用于 text 和 csv 格式" },
