@@ -102,6 +102,20 @@ static void report_line(struct imp *im, long line, const char *field, const char
 	cio_write_field(im->report, msg, 1);
 }
 
+/* A refusal from the store ("客户编号：客户 C00000009 不存在"): its field,
+ * when the message starts with one of the form's labels or keys, goes in
+ * the report's field and label columns like a rule's. */
+static void report_refusal(struct imp *im, long line, const char *msg)
+{
+	const char *colon = strstr(msg, "：");
+	char name[128] = "";
+	if (colon && (size_t)(colon - msg) < sizeof name)
+		snprintf(name, sizeof name, "%.*s", (int)(colon - msg), msg);
+	int f = *name ? fdef_index(im->form, name) : -1;
+	report_line(im, line, f >= 0 ? im->form->fields[f].key : "", f >= 0 ? im->form->fields[f].label : "",
+	            "db.constraint", 1, msg);
+}
+
 static int map_header(struct imp *im, const struct cio_row *row)
 {
 	im->ncols = row->n;
@@ -736,7 +750,7 @@ static int handle_row(struct imp *im, struct slot *sl)
 					report_line(im, sl->line, l->v[i].key, l->v[i].label, l->v[i].code,
 					            m == MERGE_REFUSED, l->v[i].msg);
 			if (*dberr)
-				report_line(im, sl->line, "", "", "db.constraint", 1, dberr);
+				report_refusal(im, sl->line, dberr);
 			if (m == MERGE_REFUSED)
 				im->st->refused++;
 			return finish_row(im);
@@ -780,7 +794,7 @@ static int handle_row(struct imp *im, struct slot *sl)
 		report_line(im, sl->line, p->key, p->label, p->code, refuse, p->msg);
 	}
 	if (*dberr)
-		report_line(im, sl->line, "", "", "db.constraint", 1, dberr);
+		report_refusal(im, sl->line, dberr);
 	if (refuse) {
 		im->st->refused++;
 	} else {

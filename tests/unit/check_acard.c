@@ -537,7 +537,7 @@ START_TEST(imports_report_like_the_customer_import)
 	ck_assert_int_eq(import_text(db, "followups", FOLLOWUPS, &s, &rep), 1);
 	ck_assert_int_eq(s.imported, 2);
 	ck_assert_int_eq(s.refused, 3);
-	ck_assert_ptr_nonnull(strstr(rep, "4,,,db.constraint,error,A卡编号：找不到 A卡 A20250301-0099，请先导入 A卡\n"));
+	ck_assert_ptr_nonnull(strstr(rep, "4,card_no,A卡编号,db.constraint,error,A卡编号：找不到 A卡 A20250301-0099，请先导入 A卡\n"));
 	ck_assert_ptr_nonnull(strstr(rep, "5,content,访问记录,required,error,访问记录：必填项，不能为空\n"));
 	ck_assert_ptr_nonnull(strstr(rep, "6,fu_date,回访日期,duplicate.followup,error,"));
 	free(rep);

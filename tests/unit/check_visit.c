@@ -265,7 +265,7 @@ START_TEST(import_visits_reports_and_skips_reruns)
 	char *r = tu_read(rep);
 	ck_assert_ptr_nonnull(strstr(r, "3,info_source,信息来源,required,error,信息来源：必填项，不能为空\n"));
 	ck_assert_ptr_nonnull(strstr(r, "4,consultant,销售顾问,required,error,销售顾问：必填项，不能为空\n"));
-	ck_assert_ptr_nonnull(strstr(r, "5,,,db.constraint,error,A卡编号：找不到 A卡 A20990101-0001，请先导入 A卡\n"));
+	ck_assert_ptr_nonnull(strstr(r, "5,acard_no,A卡编号,db.constraint,error,A卡编号：找不到 A卡 A20990101-0001，请先导入 A卡\n"));
 	ck_assert_ptr_nonnull(strstr(r, "6,arrive_at,到店时间,duplicate.visit,error,"));
 	free(r);
 	ck_assert_str_eq(raw_text("SELECT group_concat(arrive_at, '|') FROM visits"),
