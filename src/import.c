@@ -1138,6 +1138,14 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		         stats->interrupted ? "，中途中断" : im.fatal ? "，中途出错" : "");
 		audit_append(db, o->staff, "导入", NULL, detail, aerr, sizeof aerr);
 	}
+	if (im.report && im.fatal && !o->dry_run) {
+		/* the report lists rows of the batch that was undone: its last line
+		 * says where the run stopped and what of the file is kept */
+		char msg[1400];
+		snprintf(msg, sizeof msg, "导入在此中止：%s。已存入数据库的共 %ld 行（已提交的整批），其余各行都没有存入",
+		         err, stats->committed);
+		report_line(&im, im.last_line, "", "", "import.stopped", 1, msg);
+	}
 	if (im.report && fclose(im.report) != 0 && !im.fatal) {
 		snprintf(err, errsz, "写入报告文件 %s 失败：%s", o->report, oserr_text(errno));
 		im.fatal = 1;

@@ -219,6 +219,10 @@ START_TEST(file_errors_exit_3_and_name_the_file)
 	ck_assert_ptr_nonnull(strstr(err, csv));
 	ck_assert_msg(strstr(err, "引号") != NULL, "%s", err);
 	ck_assert_int_eq(cust_count(db), 0);
+	/* the report ends saying where the run stopped and what is kept */
+	char *r = tu_read(rep);
+	ck_assert_msg(strstr(r, ",,,import.stopped,error,导入在此中止：") && strstr(r, "已存入数据库的共 0 行"), "%s", r);
+	free(r);
 
 	ck_assert_int_eq(run("", 0, 0, &s, err, sizeof err), 3);
 	ck_assert_ptr_nonnull(strstr(err, "空"));
