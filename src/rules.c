@@ -216,6 +216,28 @@ static void check_idno_agreement(struct rec *r, struct rule_list *out, const int
 	}
 }
 
+/* Times that cannot come before another on the same sheet: an order is
+ * not finished (or promised) before it was opened, nobody leaves before
+ * arriving.  Values are normalised ISO dates and times, so they compare as
+ * text; a value already refused is left to its own message. */
+static void check_time_order(struct rec *r, struct rule_list *out, const int *bad)
+{
+	static const struct { const char *first, *then; } pairs[] = {
+		{ "opened_at", "promised_at" }, { "opened_at", "completed_at" }, { "arrive_at", "leave_at" },
+		{ "received_at", "handled_at" }, { "first_deal_date", "last_deal_date" }, { "prod_date", "out_date" },
+	};
+	for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+		int a = fdef_index(r->form, pairs[k].first), b = fdef_index(r->form, pairs[k].then);
+		if (a < 0 || b < 0 || !*r->val[a] || !*r->val[b] || bad[a] || bad[b])
+			continue;
+		if (strcmp(r->val[b], r->val[a]) < 0) {
+			char msg[160];
+			snprintf(msg, sizeof msg, "不能早于%s（%s）", r->form->fields[a].label, r->val[a]);
+			add(out, r, b, RK_INVALID, "time.order", msg);
+		}
+	}
+}
+
 static int missing(const struct fdef_field *fd, const char *v)
 {
 	return !*v || (*fd->missing_if && strcmp(v, fd->missing_if) == 0);
@@ -245,6 +267,7 @@ int rules_check(struct rec *r, enum rule_point pt, struct rule_list *out)
 		}
 	}
 	check_idno_agreement(r, out, bad);
+	check_time_order(r, out, bad);
 	/* levels after the values, since conditions read normalised values */
 	struct rule_list empties = { 0 };
 	for (int i = 0; i < fm->nfields; i++) {

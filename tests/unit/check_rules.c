@@ -215,6 +215,55 @@ START_TEST(every_save_point_runs_the_same_checks)
 }
 END_TEST
 
+/* A time that cannot come before another on the same sheet: an order
+ * finished or promised before it was opened, a visitor leaving before
+ * arriving.  The same minute is fine. */
+START_TEST(times_keep_their_order)
+{
+	char err[256];
+	struct fdef_form *wf = fdef_load("workorder", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(wf);
+	struct rec *w = rec_new(wf);
+	rec_set(w, "opened_at", "2025-03-01 09:00");
+	rec_set(w, "promised_at", "2025-03-01 09:00");
+	rec_set(w, "completed_at", "2025-02-28 17:30");
+	struct rule_list wl = { 0 };
+	rules_check(w, RP_IMPORT, &wl);
+	const struct rule_problem *bad = NULL;
+	int promised = 0;
+	for (size_t i = 0; i < wl.n; i++) {
+		if (strcmp(wl.v[i].code, "time.order") != 0)
+			continue;
+		if (strcmp(wl.v[i].key, "completed_at") == 0)
+			bad = &wl.v[i];
+		else
+			promised++;
+	}
+	ck_assert_ptr_nonnull(bad);
+	ck_assert_int_eq(bad->kind, RK_INVALID);
+	ck_assert_str_eq(bad->msg, "完工时间：不能早于开单时间（2025-03-01 09:00）");
+	ck_assert_int_eq(promised, 0);
+	rules_list_free(&wl);
+	rec_free(w);
+	fdef_free(wf);
+
+	struct fdef_form *vf = fdef_load("visit", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(vf);
+	struct rec *v = rec_new(vf);
+	rec_set(v, "arrive_at", "2026-11-20 10:00");
+	rec_set(v, "leave_at", "2026-11-20 09:15");
+	struct rule_list vl = { 0 };
+	rules_check(v, RP_SAVE, &vl);
+	int found = 0;
+	for (size_t i = 0; i < vl.n; i++)
+		found += strcmp(vl.v[i].code, "time.order") == 0 && strcmp(vl.v[i].key, "leave_at") == 0;
+	ck_assert_int_eq(found, 1);
+	rules_list_free(&vl);
+	rec_free(v);
+	fdef_free(vf);
+}
+END_TEST
+
 Suite *rules_suite(void)
 {
 	Suite *s = suite_create("rules");
@@ -230,6 +279,7 @@ Suite *rules_suite(void)
 	tcase_add_test(t, choices_and_lengths);
 	tcase_add_test(t, warnings_do_not_block);
 	tcase_add_test(t, every_save_point_runs_the_same_checks);
+	tcase_add_test(t, times_keep_their_order);
 	suite_add_tcase(s, t);
 	return s;
 }
