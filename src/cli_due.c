@@ -313,6 +313,8 @@ int cli_due(const struct cli *c)
 	j.mask = logged_in && !auth_can(me.role, AUTH_WHOLE_MOBILE);
 	struct cli_stop stop;
 	j.stop = j.meta.stop = cli_stop_catch(&stop);
+	/* a month's PDF at a large shop takes a minute: say how far it got */
+	j.meta.progress = isatty(STDERR_FILENO) ? stderr : NULL;
 	st_interrupt_on(db, j.stop);
 	if (j.out && write_out(&j, err, sizeof err) != 0)
 		rc = CLI_FILE;

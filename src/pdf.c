@@ -3,6 +3,7 @@
  * pass drawing page after page. */
 #include <errno.h>
 #include <string.h>
+#include <time.h>
 #include <cairo-pdf.h>
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
@@ -33,7 +34,34 @@ struct pdf {
 	double x[RPT_NCOLS + 1];   /* column edges */
 	int page, pages;
 	const struct rpt_meta *m;
+	struct timespec started, shown; /* progress: when the work began, last line */
+	int said;                       /* a progress line is on the terminal */
 };
+
+static long ms_since(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
+/* A month at a large shop is thousands of pages and a minute of layout:
+ * say how far it got, redrawn in place, once the work has taken a while. */
+static void progress(struct pdf *p, int pages, long done, long total)
+{
+	const struct rpt_meta *m = p->m;
+	long every = m->progress_ms > 0 ? m->progress_ms : 1000;
+	if (!m->progress || ms_since(p->said ? &p->shown : &p->started) < every)
+		return;
+	/* measuring the columns comes first, then the pages */
+	if (pages)
+		fprintf(m->progress, "\r正在生成 PDF：第 %ld / %ld 页    ", done, total);
+	else
+		fprintf(m->progress, "\r正在排版 PDF：%ld%%", total ? done * 100 / total : 100);
+	fflush(m->progress);
+	clock_gettime(CLOCK_MONOTONIC, &p->shown);
+	p->said = 1;
+}
 
 static int stopped(const struct pdf *p)
 {
@@ -92,6 +120,8 @@ static void columns(struct pdf *p, const struct due_task *t, size_t n)
 	for (int c = 0; c < RPT_NCOLS - 1; c++) {
 		w[c] = text_width(p, rpt_heading(c), p->bold);
 		for (size_t i = 0; i < n && !stopped(p); i++) {
+			if (i % 256 == 0)
+				progress(p, 0, (long)c * (long)n + (long)i, (long)(RPT_NCOLS - 1) * (long)n);
 			rpt_cell(&t[i], c, cell, sizeof cell);
 			double cw = text_width(p, cell, c == RPT_OVERDUE ? p->bold : p->body);
 			if (cw > w[c])
@@ -144,6 +174,7 @@ static void draw_pages(struct pdf *p, const struct due_task *t, size_t n, int pe
 	char cell[512];
 	size_t i = 0;
 	for (p->page = 1; p->page <= p->pages && !stopped(p); p->page++) {
+		progress(p, 1, p->page, p->pages);
 		double y = page_head(p);
 		for (int r = 0; r < per_page && i < n && !stopped(p); r++, i++) {
 			for (int c = 0; c < RPT_NCOLS; c++) {
@@ -172,6 +203,7 @@ int pdf_due(FILE *out, const struct rpt_meta *m, const struct due_task *t, size_
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, title);
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "desk4s");
 	struct pdf p = { .cr = cairo_create(surf), .m = m };
+	clock_gettime(CLOCK_MONOTONIC, &p.started);
 	/* a private font map, released below, so nothing outlives the call */
 	PangoFontMap *fm = pango_cairo_font_map_new();
 	PangoContext *pc = pango_font_map_create_context(fm);
@@ -207,6 +239,10 @@ int pdf_due(FILE *out, const struct rpt_meta *m, const struct due_task *t, size_
 	int rc = 0;
 	if (unknown == 0)
 		draw_pages(&p, t, n, per_page);
+	if (p.said) {
+		fputc('\n', m->progress);
+		fflush(m->progress);
+	}
 	if (stopped(&p)) {
 		snprintf(err, errsz, "生成 PDF 已中断");
 		rc = -1;

@@ -16,6 +16,10 @@ struct rpt_meta {
 	/* the caller's stop flag (cli_stop_catch), or NULL: a PDF of a
 	 * month's thousands of pages stops between rows when it is set */
 	volatile sig_atomic_t *stop;
+	/* a terminal (stderr), or NULL: a PDF that takes longer than
+	 * progress_ms (1000 when 0) says how far it got, on one line redrawn */
+	FILE *progress;
+	int progress_ms;
 };
 
 /* The tasks of one listing, in due_list's order. */

@@ -333,6 +333,34 @@ START_TEST(a_long_pdf_stops_when_asked)
 }
 END_TEST
 
+/* A long PDF says how far it got on the terminal, on one line redrawn
+ * ("\r"), and ends it; here every millisecond instead of every second. */
+START_TEST(a_long_pdf_says_how_far_it_got)
+{
+	enum { N = 200 }; /* 8 pages */
+	static struct due_task t[N];
+	for (int i = 0; i < N; i++) {
+		snprintf(t[i].kind, sizeof t[i].kind, "保险到期");
+		snprintf(t[i].due_date, sizeof t[i].due_date, "2026-11-23");
+		snprintf(t[i].name, sizeof t[i].name, "客户%d", i);
+		snprintf(t[i].mobile, sizeof t[i].mobile, "139%08d", i);
+	}
+	char *said = NULL, *pdf = NULL, err[256] = "";
+	size_t said_len = 0, pdf_len = 0;
+	FILE *term = open_memstream(&said, &said_len), *f = open_memstream(&pdf, &pdf_len);
+	struct rpt_meta m = { .from = "2026-11-23", .to = "2026-11-23", .shop = "本店",
+	                      .generated = "2026-11-23 09:30:00", .progress = term, .progress_ms = 1 };
+	ck_assert_int_eq(pdf_due(f, &m, t, N, err, sizeof err), 0);
+	fclose(f);
+	fclose(term);
+	ck_assert_msg(strstr(said, "\r正在生成 PDF：第 ") && strstr(said, " / 8 页"), "%s", said);
+	ck_assert_int_eq(said[said_len - 1], '\n');
+	ck_assert_uint_gt(pdf_len, 1000);
+	free(said);
+	free(pdf);
+}
+END_TEST
+
 /* A pipe or a device (/dev/null) is written in place: renaming a finished
  * file over it would replace it with a plain file (as happened to
  * /dev/null once). */
@@ -482,6 +510,7 @@ Suite *cli_due_suite(void)
 	                    (int)(sizeof usage_errors / sizeof usage_errors[0]));
 	tcase_add_test(tu, options_checked_before_the_database);
 	tcase_add_test(tu, a_long_pdf_stops_when_asked);
+	tcase_add_test(tu, a_long_pdf_says_how_far_it_got);
 	suite_add_tcase(s, tu);
 	TCase *tc = tcase_create("cli_due");
 	/* one database for the case: no test changes it */
