@@ -268,6 +268,32 @@ static int64_t customer_match(struct imp *im, char *err, size_t errsz)
 	return *m ? cust_unique_mobile(im->db, m, err, errsz) : 0;
 }
 
+/* The end of a merge.  With fields changed, the update ran inside a
+ * savepoint of its own and returned s: kept, with a note naming the record
+ * (the field `key`), or undone.  A row that changed nothing is counted, not
+ * reported: the record already says all of it. */
+static enum merge_result merge_end(struct imp *im, struct rule_list *l, int changed, enum st_status s,
+                                   const char *key, const char *note, char *err, size_t errsz)
+{
+	if (changed) {
+		if (s != ST_OK) {
+			st_rollback_to(im->db);
+			return s == ST_CONSTRAINT ? MERGE_REFUSED : MERGE_FATAL;
+		}
+		if (st_release(im->db, err, errsz) != ST_OK)
+			return MERGE_FATAL;
+		struct rule_problem *p = add_problem(im, l, fdef_index(im->form, key), RK_WARNING);
+		if (p) {
+			snprintf(p->code, sizeof p->code, "merged");
+			snprintf(p->msg, sizeof p->msg, "%s", note);
+		}
+	} else {
+		im->st->unchanged++;
+	}
+	im->st->merged++;
+	return MERGE_DONE;
+}
+
 /* Changed fields only; the name changes only through a name-change request
  * (SHEETS.md §1), so a different name is reported and left alone. */
 static enum merge_result customer_merge(struct imp *im, struct rule_list *l, char *err, size_t errsz)
@@ -310,27 +336,13 @@ static enum merge_result customer_merge(struct imp *im, struct rule_list *l, cha
 	}
 	if (has_problem_kind(l, RK_INVALID))
 		return MERGE_REFUSED;
-	if (changed) {
-		if (st_savepoint(im->db, err, errsz) != ST_OK)
-			return MERGE_FATAL;
-		enum st_status s = cust_update(im->db, im->merged, has_problem_kind(l, RK_REQUIRED), im->o->staff,
-		                               err, errsz);
-		if (s != ST_OK) {
-			st_rollback_to(im->db);
-			return s == ST_CONSTRAINT ? MERGE_REFUSED : MERGE_FATAL;
-		}
-		if (st_release(im->db, err, errsz) != ST_OK)
-			return MERGE_FATAL;
-	}
-	/* a row the record already says is no problem to report */
-	struct rule_problem *p = changed ? add_problem(im, l, fdef_index(im->form, "cust_no"), RK_WARNING) : NULL;
-	if (p) {
-		snprintf(p->code, sizeof p->code, "merged");
-		snprintf(p->msg, sizeof p->msg, "已合并到客户 %s（更新 %d 项）", rec_get(im->merged, "cust_no"), changed);
-	}
-	im->st->unchanged += !changed;
-	im->st->merged++;
-	return MERGE_DONE;
+	if (changed && st_savepoint(im->db, err, errsz) != ST_OK)
+		return MERGE_FATAL;
+	enum st_status s = changed ? cust_update(im->db, im->merged, has_problem_kind(l, RK_REQUIRED),
+	                                         im->o->staff, err, errsz) : ST_OK;
+	char note[200];
+	snprintf(note, sizeof note, "已合并到客户 %s（更新 %d 项）", rec_get(im->merged, "cust_no"), changed);
+	return merge_end(im, l, changed, s, "cust_no", note, err, errsz);
 }
 
 /* A re-run of the same file must not add the orders twice. */
@@ -408,25 +420,12 @@ static enum merge_result vehicle_merge(struct imp *im, struct rule_list *l, char
 	rules_check(im->merged, RP_IMPORT, l);
 	if (has_problem_kind(l, RK_INVALID))
 		return MERGE_REFUSED;
-	if (changed) {
-		if (st_savepoint(im->db, err, errsz) != ST_OK)
-			return MERGE_FATAL;
-		enum st_status s = veh_update(im->db, im->merged, im->o->staff, err, errsz);
-		if (s != ST_OK) {
-			st_rollback_to(im->db);
-			return s == ST_CONSTRAINT ? MERGE_REFUSED : MERGE_FATAL;
-		}
-		if (st_release(im->db, err, errsz) != ST_OK)
-			return MERGE_FATAL;
-	}
-	struct rule_problem *p = changed ? add_problem(im, l, fdef_index(im->form, "vin"), RK_WARNING) : NULL;
-	if (p) {
-		snprintf(p->code, sizeof p->code, "merged");
-		snprintf(p->msg, sizeof p->msg, "已合并到车辆 %s（客户 %s，更新 %d 项）", vin, owner, changed);
-	}
-	im->st->unchanged += !changed;
-	im->st->merged++;
-	return MERGE_DONE;
+	if (changed && st_savepoint(im->db, err, errsz) != ST_OK)
+		return MERGE_FATAL;
+	enum st_status s = changed ? veh_update(im->db, im->merged, im->o->staff, err, errsz) : ST_OK;
+	char note[200];
+	snprintf(note, sizeof note, "已合并到车辆 %s（客户 %s，更新 %d 项）", vin, owner, changed);
+	return merge_end(im, l, changed, s, "vin", note, err, errsz);
 }
 
 static void complaint_duplicates(struct imp *im, struct rule_list *l, int *refuse)

@@ -290,6 +290,17 @@ START_TEST(a_stopped_list_leaves_no_file_and_prints_nothing)
 }
 END_TEST
 
+/* n tasks for a PDF in-process: enough rows for several pages. */
+static void fill_tasks(struct due_task *t, int n)
+{
+	for (int i = 0; i < n; i++) {
+		snprintf(t[i].kind, sizeof t[i].kind, "保险到期");
+		snprintf(t[i].due_date, sizeof t[i].due_date, "2026-11-23");
+		snprintf(t[i].name, sizeof t[i].name, "客户%d", i);
+		snprintf(t[i].mobile, sizeof t[i].mobile, "139%08d", i);
+	}
+}
+
 /* A month's list can be thousands of pages and a minute of layout: the
  * caller's stop flag (Ctrl-C) ends it between rows, with 已中断.  In a
  * child that ends at once, as the program does after a stop: a stopped
@@ -303,12 +314,7 @@ START_TEST(a_long_pdf_stops_when_asked)
 	if (pid == 0) {
 		enum { N = 200 };
 		static struct due_task t[N];
-		for (int i = 0; i < N; i++) {
-			snprintf(t[i].kind, sizeof t[i].kind, "保险到期");
-			snprintf(t[i].due_date, sizeof t[i].due_date, "2026-11-23");
-			snprintf(t[i].name, sizeof t[i].name, "客户%d", i);
-			snprintf(t[i].mobile, sizeof t[i].mobile, "139%08d", i);
-		}
+		fill_tasks(t, N);
 		struct rpt_meta m = { .from = "2026-11-23", .to = "2026-11-23", .shop = "本店",
 		                      .generated = "2026-11-23 09:30:00" };
 		volatile sig_atomic_t flag = SIGINT;
@@ -339,12 +345,7 @@ START_TEST(a_long_pdf_says_how_far_it_got)
 {
 	enum { N = 200 }; /* 8 pages */
 	static struct due_task t[N];
-	for (int i = 0; i < N; i++) {
-		snprintf(t[i].kind, sizeof t[i].kind, "保险到期");
-		snprintf(t[i].due_date, sizeof t[i].due_date, "2026-11-23");
-		snprintf(t[i].name, sizeof t[i].name, "客户%d", i);
-		snprintf(t[i].mobile, sizeof t[i].mobile, "139%08d", i);
-	}
+	fill_tasks(t, N);
 	char *said = NULL, *pdf = NULL, err[256] = "";
 	size_t said_len = 0, pdf_len = 0;
 	FILE *term = open_memstream(&said, &said_len), *f = open_memstream(&pdf, &pdf_len);
