@@ -60,18 +60,18 @@ static int copy_db(sqlite3 *dst, sqlite3 *src)
 	return rc == SQLITE_DONE ? fin : rc;
 }
 
-static int same_file(const char *a, const char *b)
-{
-	struct stat sa, sb;
-	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
 /* The backup without the log entry. */
 static enum st_status write_copy(struct st_db *db, const char *path, const char *group, char *err,
                                  size_t errsz)
 {
-	if (same_file(path, st_path(db))) {
+	if (fsafe_same_file(path, st_path(db))) {
 		snprintf(err, errsz, "备份文件 %s 就是数据库本身，请换一个文件名", path);
+		return ST_ERROR;
+	}
+	/* an older backup is replaced; anything else there is somebody's file */
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && !fsafe_is_database(path)) {
+		snprintf(err, errsz, "备份文件 %s 已存在且不是数据库：不覆盖它，请换一个文件名", path);
 		return ST_ERROR;
 	}
 	char tmp[PATH_MAX + 16];
@@ -203,7 +203,7 @@ enum st_status bk_restore(struct st_db *db, struct staff_me *me, const char *fro
 	enum st_status st = staff_check(db, me, AUTH_ADMINISTER, err, errsz);
 	if (st != ST_OK)
 		return st;
-	if (same_file(from, st_path(db))) {
+	if (fsafe_same_file(from, st_path(db))) {
 		snprintf(err, errsz, "%s 就是当前数据库，不能用它恢复自己", from);
 		return ST_ERROR;
 	}

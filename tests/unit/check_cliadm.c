@@ -281,10 +281,16 @@ START_TEST(outputs_never_replace_what_is_read)
 	ck_assert(said(errf, "这是正在使用的数据库的附属文件"));
 	ck_assert_int_eq(run("", "due --out t.db-shm"), 2);
 	ck_assert_int_eq(run("", "backup b.db"), 0);
+	ck_assert_int_eq(run("", "backup b.db"), 0); /* an older backup is replaced */
+	ck_assert_int_eq(run("", "backup in.csv"), 3); /* a file that is not one is not */
+	ck_assert(said(errf, "备份文件 in.csv 已存在且不是数据库"));
 	ck_assert_int_eq(run("", "export customers --out b.db"), 2);
 	ck_assert(said(errf, "不能写到 b.db：这是一个数据库文件，不会被覆盖"));
 	ck_assert_int_eq(run("", "customer export C00000001 --out b.db"), 2);
 	/* nothing was touched: both databases whole, nothing imported */
+	char *still = tu_read(in);
+	ck_assert_str_eq(still, csv);
+	free(still);
 	ck_assert_int_eq(run("", "check"), 0);
 	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM customers"), 1);
 	ck_assert_int_eq(file_int(bak, "SELECT count(*) FROM customers"), 1);
