@@ -313,6 +313,22 @@ int acard_exists(struct st_db *db, const char *card_no)
 	return found;
 }
 
+int acard_exists_for(struct st_db *db, const char *name, const char *mobile, const char *created_date)
+{
+	char err[64];
+	/* acards_mobile is indexed */
+	sqlite3_stmt *s = st_stmt(db, "SELECT 1 FROM acards WHERE mobile = ?1 AND name = ?2 AND created_date = ?3",
+	                          err, sizeof err);
+	if (!s)
+		return 0;
+	sqlite3_bind_text(s, 1, mobile, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, created_date, -1, SQLITE_TRANSIENT);
+	int found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	return found;
+}
+
 /* "级别: H → A；下次回访计划: …" for the log. */
 static void changes(const struct rec *old, const struct rec *r, char *out, size_t outsz)
 {

@@ -349,15 +349,29 @@ static enum merge_result customer_merge(struct imp *im, struct rule_list *l, cha
 static void workorder_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
 	int f = fdef_index(im->form, "wo_no");
-	if (f < 0 || !*im->rec->val[f])
+	if (f < 0)
 		return;
-	if (!wo_exists(im->db, im->rec->val[f]))
+	if (*im->rec->val[f]) {
+		if (!wo_exists(im->db, im->rec->val[f]))
+			return;
+		struct rule_problem *p = add_problem(im, l, f, RK_INVALID);
+		if (!p)
+			return;
+		snprintf(p->code, sizeof p->code, "duplicate.wo_no");
+		snprintf(p->msg, sizeof p->msg, "%s：%s 已存在，不重复导入", p->label, im->rec->val[f]);
+		*refuse = 1;
 		return;
-	struct rule_problem *p = add_problem(im, l, f, RK_INVALID);
+	}
+	/* no number: the same car opened at the same minute is the same order
+	 * (a file without its 工单号 column, imported twice) */
+	const char *vin = rec_get(im->rec, "vin"), *at = rec_get(im->rec, "opened_at");
+	if (!*vin || !*at || !wo_exists_at(im->db, vin, at))
+		return;
+	struct rule_problem *p = add_problem(im, l, fdef_index(im->form, "opened_at"), RK_INVALID);
 	if (!p)
 		return;
-	snprintf(p->code, sizeof p->code, "duplicate.wo_no");
-	snprintf(p->msg, sizeof p->msg, "%s：%s 已存在，不重复导入", p->label, im->rec->val[f]);
+	snprintf(p->code, sizeof p->code, "duplicate.workorder");
+	snprintf(p->msg, sizeof p->msg, "%s：车辆 %s 在 %s 开的工单已存在，不重复导入", p->label, vin, at);
 	*refuse = 1;
 }
 
@@ -471,13 +485,29 @@ static enum st_status visit_store(struct imp *im, char *err, size_t errsz)
 static void acard_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
 	int f = fdef_index(im->form, "card_no");
-	if (f < 0 || !*im->rec->val[f] || !acard_exists(im->db, im->rec->val[f]))
+	if (f < 0)
 		return;
-	struct rule_problem *p = add_problem(im, l, f, RK_INVALID);
+	if (*im->rec->val[f]) {
+		if (!acard_exists(im->db, im->rec->val[f]))
+			return;
+		struct rule_problem *p = add_problem(im, l, f, RK_INVALID);
+		if (!p)
+			return;
+		snprintf(p->code, sizeof p->code, "duplicate.card_no");
+		snprintf(p->msg, sizeof p->msg, "%s：%s 已存在，不重复导入", p->label, im->rec->val[f]);
+		*refuse = 1;
+		return;
+	}
+	/* no number: the same person's card of the same day is the same card */
+	const char *name = rec_get(im->rec, "name"), *mobile = rec_get(im->rec, "mobile"),
+	           *day = rec_get(im->rec, "created_date");
+	if (!*mobile || !*day || !acard_exists_for(im->db, name, mobile, day))
+		return;
+	struct rule_problem *p = add_problem(im, l, fdef_index(im->form, "created_date"), RK_INVALID);
 	if (!p)
 		return;
-	snprintf(p->code, sizeof p->code, "duplicate.card_no");
-	snprintf(p->msg, sizeof p->msg, "%s：%s 已存在，不重复导入", p->label, im->rec->val[f]);
+	snprintf(p->code, sizeof p->code, "duplicate.acard");
+	snprintf(p->msg, sizeof p->msg, "%s：%s（%s）在 %s 建的 A卡已存在，不重复导入", p->label, name, mobile, day);
 	*refuse = 1;
 }
 

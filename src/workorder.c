@@ -577,6 +577,21 @@ int wo_exists(struct st_db *db, const char *wo_no)
 	return found;
 }
 
+int wo_exists_at(struct st_db *db, const char *vin, const char *opened_at)
+{
+	char err[64];
+	/* through the car: (vehicle_id, opened_at) is indexed */
+	sqlite3_stmt *s = st_stmt(db, "SELECT 1 FROM vehicles v JOIN workorders w ON w.vehicle_id = v.id"
+	                              " WHERE v.vin = ?1 AND w.opened_at = ?2", err, sizeof err);
+	if (!s)
+		return 0;
+	sqlite3_bind_text(s, 1, vin, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, opened_at, -1, SQLITE_TRANSIENT);
+	int found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	return found;
+}
+
 /* ---- lists ---- */
 
 #define ROW_COLS "w.id, w.wo_no, w.opened_at, coalesce(w.promised_at,''), coalesce(w.completed_at,''), " \

@@ -47,6 +47,9 @@ enum st_status acard_load(struct st_db *db, int64_t id, struct rec *r, char *err
 enum st_status acard_load_no(struct st_db *db, const char *card_no, struct rec *r, char *err, size_t errsz);
 /* 1 when a card with this number exists. */
 int acard_exists(struct st_db *db, const char *card_no);
+/* 1 when a card for this name and mobile was opened on this date (the same
+ * card, when a file brings it without its number). */
+int acard_exists_for(struct st_db *db, const char *name, const char *mobile, const char *created_date);
 
 /* ---- follow-up records (访问记录) ---- */
 

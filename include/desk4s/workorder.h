@@ -67,6 +67,9 @@ enum st_status wo_import(struct st_db *db, struct rec *r, const char *staff, cha
 
 /* 1 when an order with this number exists. */
 int wo_exists(struct st_db *db, const char *wo_no);
+/* 1 when the car with this VIN has an order opened at exactly this time
+ * (the same order, when a file brings it without its number). */
+int wo_exists_at(struct st_db *db, const char *vin, const char *opened_at);
 
 /* One line of an order list. */
 struct wo_row {

@@ -534,6 +534,17 @@ START_TEST(imports_report_like_the_customer_import)
 	ck_assert_str_eq(raw_text("SELECT card_no || ' ' || next_date FROM acards WHERE name='李四'"),
 	                 "A20261102-0001 2026-11-26");
 	ck_assert_str_eq(raw_text("SELECT status FROM acards WHERE card_no='A20250301-0008'"), "战败");
+	/* the cards without a number in another file: the same person's card of
+	 * the same day is that card, not a new one */
+	ck_assert_int_eq(import_text(db, "acards",
+	                             "A卡编号,建卡日期,首次接待日期,销售顾问,姓名,联系电话,欲购车型,信息来源,首次接待概况,意向级别\n"
+	                             ",2026-11-02,2026-11-02,小李,李四,13800138001,汉EV,车展,试驾,A\n"
+	                             ",2026-11-03,2026-11-03,小李,李四,13800138001,汉EV,车展,再来,A\n",
+	                             &s, &rep), 1);
+	ck_assert_int_eq(s.imported, 1);
+	ck_assert_msg(strstr(rep, "2,created_date,建卡日期,duplicate.acard,error,建卡日期：李四（13800138001）在 2026-11-02 建的 A卡已存在"),
+	              "%s", rep);
+	free(rep);
 	ck_assert_int_eq(import_text(db, "followups", FOLLOWUPS, &s, &rep), 1);
 	ck_assert_int_eq(s.imported, 2);
 	ck_assert_int_eq(s.refused, 3);
@@ -544,7 +555,7 @@ START_TEST(imports_report_like_the_customer_import)
 	/* history: the card keeps what the file of cards said */
 	ck_assert_str_eq(raw_text("SELECT level || ' ' || next_date FROM acards WHERE card_no='A20250301-0007'"),
 	                 "H 2026-11-20");
-	ck_assert_str_eq(raw_text("SELECT count(*) FROM audit_log WHERE action='导入'"), "2");
+	ck_assert_str_eq(raw_text("SELECT count(*) FROM audit_log WHERE action='导入'"), "3");
 }
 END_TEST
 

@@ -150,6 +150,21 @@ START_TEST(workorders_import_keep_history_and_round_trip)
 	ck_assert_int_eq(import_text(a, "workorders", orders, &s), 0);
 	ck_assert_int_eq(s.imported, 0);
 	ck_assert_str_ne(s.finished_at, "");
+	/* orders without their number (the column left out) in a file brought
+	 * twice: the same car opened at the same minute is the same order */
+	const char *nonum =
+		"开单时间,服务顾问,VIN,行驶里程(km),作业类型,客户描述,预计完工时间,状态,完工时间\n"
+		"2025-08-01 09:00,小王,LSVAB2BM1HN123456,9800,保养,保养,2025-08-01 12:00,在修,\n";
+	ck_assert_int_eq(import_text(a, "workorders", nonum, &s), 0);
+	ck_assert_int_eq(s.imported, 1);
+	char nonum2[1024];
+	snprintf(nonum2, sizeof nonum2, "%s\n", nonum); /* another file as far as resuming goes */
+	ck_assert_int_eq(import_text(a, "workorders", nonum2, &s), 1);
+	ck_assert_int_eq(s.imported, 0);
+	r = tu_read(rep);
+	ck_assert_msg(strstr(r, "2,opened_at,开单时间,duplicate.workorder,error,开单时间：车辆 LSVAB2BM1HN123456 在 2025-08-01 09:00 开的工单已存在"),
+	              "%s", r);
+	free(r);
 	/* another file repeating known order numbers is refused row by row */
 	char again[4096];
 	snprintf(again, sizeof again, "%s%s", orders,
