@@ -28,6 +28,30 @@ static char *join_names(const char *const *names, char *out, size_t outsz)
 	return out;
 }
 
+/* Without a report the problems would be a bare count: the first
+ * refusals, then warnings, IMP_SHOWN lines in all. */
+static void print_shown(FILE *f, const struct imp_stats *s, const char *hint)
+{
+	long shown = 0;
+	for (int e = 1; e >= 0; e--)
+		for (int i = 0; i < s->nshown[e] && shown < IMP_SHOWN; i++, shown++)
+			fprintf(f, "  %s\n", s->shown[e][i]);
+	if (s->problems > shown)
+		fprintf(f, "  ……另有 %ld 条%s。\n", s->problems - shown, hint);
+}
+
+/* A run that stopped early kept its committed batches, refusals included:
+ * running it again does not check those rows, so say they exist now. */
+static void say_refused_kept(const struct imp_opts *o, const struct imp_stats *s)
+{
+	if (o->dry_run || s->bulk || s->committed_refused == 0)
+		return;
+	cli_error("已提交的部分中有 %ld 行被拒绝，重新运行不会再检查它们%s%s", s->committed_refused,
+	          o->report ? "；原因见报告 " : "。最先发现的问题：", o->report ? o->report : "");
+	if (!o->report)
+		print_shown(stderr, s, "（下次导入时请加 --report 文件，留下全部问题的清单）");
+}
+
 int cli_import(const struct cli *c)
 {
 	if (c->argc < 2)
@@ -115,6 +139,7 @@ int cli_import(const struct cli *c)
 			cli_error("一次导入已全部撤销，数据库与导入前相同；重新运行同一命令即可。");
 		else
 			cli_error("这个文件已有 %ld 行存入数据库；重新运行同一命令即可从中断处继续。", s.committed);
+		say_refused_kept(&o, &s);
 		rc = 128 + *o.stop;
 	} else if (rc == 3) {
 		cli_error("%s", err);
@@ -126,11 +151,13 @@ int cli_import(const struct cli *c)
 			cli_error("出错前已提交的 %ld 行保留在数据库中。", s.committed);
 			cli_error("文件未改动时，重新运行同一命令即从中断处继续；");
 			cli_error("改正文件后再导入则从头检查，已导入的行作为重复被拒绝，不会存两份。");
+			say_refused_kept(&o, &s);
 		}
 	} else if (*s.finished_at && !o.dry_run) {
 		printf("文件 %s 已于 %s 导入完毕（导入 %ld 行），这次没有重复导入。\n", o.path, s.finished_at, s.skipped);
 		/* the rows that run refused are not retried: say how to bring them */
-		printf("当时若有被拒绝的行，改正后另存为新文件再导入%s。\n", o.update ? "" : "；要把文件中的修改合并进去，加 --update");
+		printf("当时若有被拒绝的行，改正后另存为新文件再导入%s。\n",
+		       o.update || !imp_kind_merges(kind) ? "" : "；要把文件中的修改合并进去，加 --update");
 	} else {
 		if (s.resumed_after && !o.progress) {
 			/* on a terminal it was said before the progress lines */
@@ -146,14 +173,10 @@ int cli_import(const struct cli *c)
 		if (o.update)
 			printf("合并到已有记录 %ld 行（其中 %ld 行没有变化）。\n", s.merged, s.unchanged);
 		printf("问题 %ld 条%s%s。\n", s.problems, o.report ? "，详见 " : "", o.report ? o.report : "");
-		/* without a report the problems would be a bare count: the first
-		 * refusals, then warnings, IMP_SHOWN lines in all */
-		int shown = 0;
-		for (int e = 1; !o.report && e >= 0; e--)
-			for (int i = 0; i < s.nshown[e] && shown < IMP_SHOWN; i++, shown++)
-				printf("  %s\n", s.shown[e][i]);
-		if (!o.report && s.problems > shown)
-			printf("  ……另有 %ld 条；加 --report 文件 可得全部问题的清单。\n", s.problems - shown);
+		if (!o.report)
+			print_shown(stdout, &s, "；加 --report 文件 可得全部问题的清单");
+		else if (s.report_appended)
+			printf("（报告 %s 接在上次中断的那次运行的内容之后。）\n", o.report);
 		if (o.dry_run && *s.finished_at)
 			printf("注意：这个文件已于 %s 这样导入完毕，真正运行时不会再导入。\n", s.finished_at);
 	}

@@ -555,6 +555,14 @@ const char *const *imp_kinds(void)
 	return names;
 }
 
+static const struct kind *kind_of(const char *name);
+
+int imp_kind_merges(const char *kind)
+{
+	const struct kind *k = kind_of(kind);
+	return k && k->merge;
+}
+
 static const struct kind *kind_of(const char *name)
 {
 	for (size_t i = 0; i < NKINDS; i++)
@@ -585,15 +593,17 @@ static int commit_batch(struct imp *im)
 		return 0;
 	im->in_batch = 0;
 	/* the progress goes into the same transaction as the rows it counts */
-	if (im->run_id && ir_progress(im->db, im->run_id, im->last_line,
-	                              im->st->imported + im->prior_rows, im->err, im->errsz) != ST_OK) {
+	/* stored: new rows and rows merged into a record (--update) */
+	long stored = im->st->imported + im->st->merged + im->prior_rows;
+	if (im->run_id && ir_progress(im->db, im->run_id, im->last_line, stored, im->err, im->errsz) != ST_OK) {
 		st_rollback(im->db);
 		return -1;
 	}
 	/* a dry run keeps one transaction and rolls it back at the end */
 	if (st_commit(im->db, im->err, im->errsz) != ST_OK)
 		return -1;
-	im->st->committed = im->st->imported + im->prior_rows;
+	im->st->committed = stored;
+	im->st->committed_refused = im->st->refused;
 	st_idle(im->db);
 	return 0;
 }
@@ -1023,7 +1033,7 @@ static int bulk_finish(struct imp *im)
  * span lines: so lines and rows are named apart. */
 void imp_resume_note(const struct imp_stats *s, char *buf, size_t n)
 {
-	snprintf(buf, n, "继续上次中断的导入：文件前 %ld 行（含表头）已处理，其中 %ld 行已导入。",
+	snprintf(buf, n, "继续上次中断的导入：文件前 %ld 行（含表头）已处理，其中 %ld 行已存入。",
 	         s->resumed_after, s->resumed_rows);
 }
 
@@ -1107,13 +1117,20 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		}
 	}
 	if (o->report) {
-		im.report = fopen(o->report, "w");
+		/* a resumed run adds to the report of the run it continues: the
+		 * rows that run refused are not checked again */
+		struct stat rs;
+		int append = stats->resumed_after > 0 && stat(o->report, &rs) == 0 && S_ISREG(rs.st_mode) &&
+		             rs.st_size > 0;
+		im.report = fopen(o->report, append ? "a" : "w");
 		if (!im.report) {
 			snprintf(err, errsz, "无法写入报告文件 %s：%s", o->report, oserr_text(errno));
 			fclose(in);
 			return 3;
 		}
-		fputs("line,field,label,code,severity,message\n", im.report);
+		stats->report_appended = append;
+		if (!append)
+			fputs("line,field,label,code,severity,message\n", im.report);
 	}
 	/* from here to the end of the load's transaction a signal stops the
 	 * statement running, so a long index build does not hold it up */

@@ -44,7 +44,10 @@ struct imp_stats {
 	                       * same way (a dry run still checks it, and says so) */
 	int bulk;         /* loaded in one transaction, indexes built after (cust_bulk_*) */
 	int interrupted;  /* ended early by o->stop (the status is then 3) */
-	long committed;   /* rows of this file in the database for good, earlier runs included */
+	long committed;   /* rows of this file in the database for good (new or merged), earlier
+	                   * runs included */
+	long committed_refused; /* rows refused in this run's committed batches: not checked again */
+	int report_appended;    /* a resumed run added to the report of the run it continues */
 	/* the first refusals and the first warnings, as lines for a person
 	 * ("第6行（拒绝）手机号：…"): a terminal shows refusals first */
 	int nshown[2];    /* [0] warnings, [1] refusals */
@@ -55,6 +58,8 @@ struct imp_stats {
  * NULL-terminated, and the form each is checked against. */
 const char *const *imp_kinds(void);
 const char *imp_form_of(const char *kind);
+/* 1 when --update can merge rows of this kind into stored records. */
+int imp_kind_merges(const char *kind);
 /* Import a file of one kind.  A file is known by a fingerprint of its size,
  * head and tail: running the same import again after an interruption
  * continues after the last committed batch, and a file imported completely

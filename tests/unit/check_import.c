@@ -432,6 +432,10 @@ START_TEST(update_after_a_plain_run_of_the_same_file_is_not_skipped)
 	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
 	ck_assert_str_eq(s.finished_at, "");
 	ck_assert_int_eq(s.merged, 1);
+	/* a merged row is stored too: the run's progress counts it, so an
+	 * interrupted --update does not say nothing was stored */
+	ck_assert_int_eq(s.committed, 1);
+	ck_assert_int_eq(tu_sql_int(dbpath, "SELECT rows_done FROM import_runs ORDER BY id DESC LIMIT 1"), 1);
 	struct cust_hit h[2];
 	ck_assert_int_eq(cust_search(db, "11010519491231002X", h, 2, err, sizeof err), 1);
 	struct rec *r = rec_new(form);

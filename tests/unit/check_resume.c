@@ -94,7 +94,7 @@ START_TEST(killed_import_resumes_without_doubling)
 	snprintf(outp, sizeof outp, "%s/rerun.out", dir);
 	ck_assert_int_eq(tu_exit_status(start_import_of(csvp, outp)), 0);
 	char *said = tu_read(outp);
-	snprintf(want, sizeof want, "文件前 %ld 行（含表头）已处理，其中 %ld 行已导入。", have + 1, have);
+	snprintf(want, sizeof want, "文件前 %ld 行（含表头）已处理，其中 %ld 行已存入。", have + 1, have);
 	ck_assert_msg(strstr(said, want), "wanted “%s” in: %s", want, said);
 	free(said);
 	ck_assert_int_eq(query("SELECT count(*) FROM customers"), ROWS);
@@ -134,6 +134,55 @@ START_TEST(ctrl_c_keeps_the_committed_batches_and_says_so)
 	ck_assert_int_eq(query(like), 1);
 	ck_assert_int_eq(run_import(), 0);
 	ck_assert_int_eq(query("SELECT count(*) FROM customers"), ROWS);
+}
+END_TEST
+
+/* Rows refused in the batches a stopped run committed are not checked
+ * again: the stop says how many, and the re-run adds to the same report
+ * instead of starting it afresh, so none of them goes unreported. */
+START_TEST(refusals_before_a_stop_stay_reported)
+{
+	char csv2[600], rep[600], errp[600], outp[600];
+	snprintf(csv2, sizeof csv2, "%s/bad.csv", dir);
+	snprintf(rep, sizeof rep, "%s/rep.csv", dir);
+	snprintf(errp, sizeof errp, "%s/import.err", dir);
+	snprintf(outp, sizeof outp, "%s/rerun.out", dir);
+	FILE *f = fopen(csv2, "w");
+	fputs("nature,category,source,name,sex,mobile,province,city,district,address\n", f);
+	for (int i = 0; i < ROWS; i++) /* every tenth row refused */
+		fprintf(f, "%s,个人,自来,客户%d,男,139%08d,330000,330100,330106,文三路%d号\n", i % 10 == 9 ? "某某" : "个人", i,
+		        i, i);
+	fclose(f);
+	const char *const args[] = { "--db", dbp, "import", "customers", csv2, "--report", rep, NULL };
+	pid_t pid = tu_spawn_to(errp, args);
+	long done = 0;
+	for (int i = 0; i < 3000 && done <= 0; i++) {
+		usleep(2000);
+		done = query("SELECT coalesce(max(line_done),0) FROM import_runs");
+	}
+	kill(pid, SIGINT);
+	ck_assert_int_eq(tu_exit_status(pid), 130);
+	long lines = query("SELECT line_done FROM import_runs") - 1, want_refused = lines / 10;
+	ck_assert_msg(lines > 0 && lines < ROWS, "%ld lines: the import was not stopped half way", lines);
+	char *said = tu_read(errp), want[900];
+	snprintf(want, sizeof want, "已提交的部分中有 %ld 行被拒绝，重新运行不会再检查它们；原因见报告 %s", want_refused, rep);
+	ck_assert_msg(strstr(said, want), "wanted “%s” in: %s", want, said);
+	free(said);
+	ck_assert_int_eq(tu_exit_status(tu_spawn_to(outp, args)), 1);
+	said = tu_read(outp);
+	ck_assert_msg(strstr(said, "接在上次中断的那次运行的内容之后"), "%s", said);
+	free(said);
+	/* one heading; the first refusal (line 11) and the last (line ROWS+1) */
+	char *r = tu_read(rep);
+	int headings = 0;
+	for (const char *p = r; (p = strstr(p, "line,field,label")); p++)
+		headings++;
+	ck_assert_int_eq(headings, 1);
+	char last[40];
+	snprintf(last, sizeof last, "\n%d,nature,", ROWS + 1);
+	ck_assert_msg(strstr(r, "\n11,nature,") && strstr(r, last), "%s", r);
+	free(r);
+	ck_assert_int_eq(query("SELECT count(*) FROM customers"), ROWS - ROWS / 10);
 }
 END_TEST
 
@@ -219,6 +268,7 @@ Suite *resume_suite(void)
 	tcase_set_timeout(t, 120);
 	tcase_add_test(t, killed_import_resumes_without_doubling);
 	tcase_add_test(t, ctrl_c_keeps_the_committed_batches_and_says_so);
+	tcase_add_test(t, refusals_before_a_stop_stay_reported);
 	tcase_add_test(t, kill_during_a_load_in_one_go_undoes_it_all);
 	tcase_add_test(t, ctrl_c_during_an_export_leaves_no_file);
 	suite_add_tcase(s, t);
