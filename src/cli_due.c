@@ -18,6 +18,7 @@
 #include "desk4s/pdf.h"
 #include "desk4s/print.h"
 #include "desk4s/report.h"
+#include "desk4s/staff.h"
 #include "desk4s/validate.h"
 
 enum fmt { FMT_TEXT, FMT_CSV, FMT_PDF };
@@ -244,6 +245,13 @@ static int parse(const struct cli *c, struct job *j)
 		if (rc)
 			return rc;
 	}
+	/* --out x.pdf / x.csv without --format: the name says what is wanted
+	 * (text under a .pdf name was written once, to nobody's use) */
+	const char *dot = j->out ? strrchr(j->out, '.') : NULL;
+	if (!format && dot && strcasecmp(dot, ".pdf") == 0)
+		format = "pdf";
+	else if (!format && dot && strcasecmp(dot, ".csv") == 0)
+		format = "csv";
 	if (!format || strcmp(format, "text") == 0)
 		j->fmt = j->print && !format ? FMT_PDF : FMT_TEXT;
 	else if (strcmp(format, "csv") == 0)
@@ -295,12 +303,21 @@ int cli_due(const struct cli *c)
 	 * with 打印 / 导出 make them, and masking follows the role */
 	struct staff_me me;
 	int logged_in;
-	rc = cli_session(c, db, j.print ? AUTH_PRINT : j.out ? AUTH_EXPORT : AUTH_VIEW, &me, &logged_in);
+	/* standard output into a file or a pipe carries the list out as --out
+	 * does; on the terminal it is only looked at */
+	int leaves = j.out || !isatty(STDOUT_FILENO);
+	rc = cli_session(c, db, j.print ? AUTH_PRINT : leaves ? AUTH_EXPORT : AUTH_VIEW, &me, &logged_in);
 	if (rc) {
 		st_close(db);
 		return rc;
 	}
 	char err[1024] = "";
+	/* --staff takes a login or the name the tasks carry (the sheets hold
+	 * names): a login is turned into its account's name */
+	struct staff_info who;
+	char who_err[128];
+	if (j.f.staff && staff_get(db, j.f.staff, &who, who_err, sizeof who_err) == ST_OK && *who.name)
+		j.f.staff = who.name;
 	/* the queue: --print QUEUE, the shop's setting, the environment, else
 	 * CUPS's default; the shop's name likewise */
 	char printer[128], shop[128];

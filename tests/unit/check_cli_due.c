@@ -209,6 +209,27 @@ START_TEST(text_exact)
 }
 END_TEST
 
+/* --staff by login: the account's name is what the tasks carry.  On a
+ * copy: accounts make every later command of this case need a login. */
+START_TEST(staff_by_login_or_name)
+{
+	const char *bin = getenv("DESK4S_BIN");
+	char cmd[4096];
+	snprintf(cmd, sizeof cmd,
+	         "cd '%s' && cp t.db s.db && printf 'admin-pass-1\\n' | '%s' --db s.db --password-fd 0 user add admin"
+	         " --role 管理员 >/dev/null 2>&1"
+	         " && printf 'admin-pass-1\\nxiaowang-pass-1\\n' | '%s' --db s.db --user admin --password-fd 0"
+	         " user add xiaowang --role 经理 --name 小王 >/dev/null 2>&1"
+	         " && printf 'xiaowang-pass-1\\n' | env DESK4S_TODAY=2026-11-23"
+	         " '%s' --db s.db --user xiaowang --password-fd 0 due --staff xiaowang >out 2>err",
+	         dir, bin, bin, bin);
+	ck_assert_int_eq(system(cmd), 0);
+	char *o = file("out");
+	ck_assert_msg(strstr(o, "张三") && !strstr(o, "欧阳娜娜"), "%s", o);
+	free(o);
+}
+END_TEST
+
 START_TEST(csv_to_a_file_and_gb18030)
 {
 	ck_assert_int_eq(run("", "--format csv --out 清单.csv"), 0);
@@ -232,6 +253,15 @@ END_TEST
 
 START_TEST(out_is_whole_or_absent)
 {
+	/* without --format the name says it: x.pdf is a PDF, x.CSV a CSV */
+	ck_assert_int_eq(run("", "--out x.pdf"), 0);
+	char *pdf = file("x.pdf");
+	ck_assert(starts(pdf, "%PDF-"));
+	free(pdf);
+	ck_assert_int_eq(run("", "--out x.CSV"), 0);
+	char *csv = file("x.CSV");
+	ck_assert(starts(csv, "\xEF\xBB\xBF到期日,"));
+	free(csv);
 	ck_assert_int_eq(run("", "--out nodir/x.txt"), 3);
 	char *e = file("err");
 	ck_assert_ptr_nonnull(strstr(e, "无法写入 nodir/x.txt"));
@@ -519,6 +549,7 @@ Suite *cli_due_suite(void)
 	tcase_add_test(tc, pdf_refused_on_a_terminal);
 	tcase_add_test(tc, text_exact);
 	tcase_add_test(tc, csv_to_a_file_and_gb18030);
+	tcase_add_test(tc, staff_by_login_or_name);
 	tcase_add_test(tc, out_is_whole_or_absent);
 	tcase_add_test(tc, a_stopped_list_leaves_no_file_and_prints_nothing);
 	tcase_add_test(tc, out_to_a_pipe_stays_a_pipe);

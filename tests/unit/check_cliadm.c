@@ -318,6 +318,19 @@ START_TEST(export_dash_and_a_reversed_range)
 }
 END_TEST
 
+/* The due list into a file or a pipe leaves the program as an export does:
+ * a role without 导出 may look at it on the terminal, not carry it off. */
+START_TEST(a_due_list_into_a_file_needs_the_export_permission)
+{
+	staff_up();
+	ck_assert_int_eq(as("desk", "due --format csv"), 4);
+	ck_assert(said(errf, "导出"));
+	ck_assert_int_eq(as("desk", "due --out - --format csv"), 4);
+	ck_assert_int_eq(as("mgr", "due --format csv"), 0);
+	ck_assert(said(out, "到期日,逾期(天),类型"));
+}
+END_TEST
+
 START_TEST(daily_rotation_and_settings)
 {
 	staff_up();
@@ -492,6 +505,7 @@ Suite *cliadm_suite(void)
 	tcase_add_test(k, backup_and_restore_commands);
 	tcase_add_test(k, outputs_never_replace_what_is_read);
 	tcase_add_test(k, export_dash_and_a_reversed_range);
+	tcase_add_test(k, a_due_list_into_a_file_needs_the_export_permission);
 	tcase_add_test(k, daily_rotation_and_settings);
 	tcase_add_test(k, retention_and_the_customers_rights);
 	tcase_add_test(k, file_permissions_warning_and_group);
