@@ -59,12 +59,13 @@ static void drop_row(struct cio_state *s)
 }
 
 /* A blank line, or a row of empty fields: what a spreadsheet leaves below
- * the data (",,,,," for rows someone once touched). */
+ * the data (",,,,," for rows someone once touched), and the end-of-file
+ * mark (^Z) or NUL padding older tools write after the last line. */
 static int blank_row(const struct cio_state *s)
 {
 	for (int i = 0; i < s->n; i++)
 		for (size_t k = 0; k < s->len[i]; k++)
-			if (s->f[i][k] != ' ' && s->f[i][k] != '\t')
+			if (!strchr(" \t\x1a", s->f[i][k])) /* strchr finds the NUL too */
 				return 0;
 	return 1;
 }
@@ -217,8 +218,16 @@ enum cio_status cio_parse_stream_gb18030(FILE *in, cio_row_fn fn, void *ctx, cha
 	enum cio_status st = CIO_OK;
 	char inbuf[64 * 1024], outbuf[4 * 64 * 1024];
 	size_t have = 0, n;
+	int first = 1;
 	while (st == CIO_OK && (n = fread(inbuf + have, 1, sizeof inbuf - have, in)) > 0) {
 		have += n;
+		/* a UTF-8 BOM in front of GB18030 text: a tool that added one
+		 * without converting the rest */
+		if (first && have >= 3 && memcmp(inbuf, "\xEF\xBB\xBF", 3) == 0) {
+			memmove(inbuf, inbuf + 3, have - 3);
+			have -= 3;
+		}
+		first = 0;
 		char *ip = inbuf, *op = outbuf;
 		size_t ileft = have, oleft = sizeof outbuf;
 		if (iconv(cd, &ip, &ileft, &op, &oleft) == (size_t)-1 && errno != EINVAL) {

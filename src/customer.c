@@ -2,6 +2,7 @@
  * decides the columns (store_map); this module adds what is particular to
  * customers: numbering, the incomplete flag, the vehicle row, duplicates,
  * the name-change request and the lookup. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -313,11 +314,17 @@ int64_t cust_same_person(struct st_db *db, const char *name, const char *mobile,
 
 int64_t cust_id_of(struct st_db *db, const char *cust_no)
 {
+	/* as a spreadsheet may hold it: c00000002, Ｃ００００００２ */
+	char no[64];
+	if (txt_normalize(cust_no, no, sizeof no) != 0)
+		return 0;
+	for (char *p = no; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
 	char err[64];
 	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM customers WHERE cust_no=?", err, sizeof err);
 	if (!s)
 		return 0;
-	sqlite3_bind_text(s, 1, cust_no, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, no, -1, SQLITE_TRANSIENT);
 	int64_t id = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
 	return id;

@@ -118,6 +118,7 @@ static void report_refusal(struct imp *im, long line, const char *msg)
 
 static int map_header(struct imp *im, const struct cio_row *row)
 {
+	int known = 0;
 	im->ncols = row->n;
 	im->colmap = malloc((size_t)row->n * sizeof *im->colmap);
 	if (!im->colmap) {
@@ -152,11 +153,22 @@ static int map_header(struct imp *im, const struct cio_row *row)
 				return -1;
 			}
 		im->colmap[c] = f;
-		if (f < 0) {
-			char msg[320];
-			snprintf(msg, sizeof msg, "未知的列“%s”，已忽略", name);
-			report_line(im, row->line, name, "", "column.unknown", 0, msg);
+		known += f >= 0;
+		if (f < 0 && *name) {
+			/* named as written: folding is for matching, not for quoting */
+			char raw[256], msg[320];
+			snprintf(raw, sizeof raw, "%s", row->f[c]);
+			txt_trim(raw);
+			snprintf(msg, sizeof msg, "未知的列“%s”，已忽略", raw);
+			report_line(im, row->line, raw, "", "column.unknown", 0, msg);
 		}
+	}
+	if (!known) {
+		/* a title line above the header ("客户档案登记表（2025年3月）,,,")
+		 * would otherwise refuse every row for its empty required fields */
+		snprintf(im->err, im->errsz, "%s 第1行没有一个认得的列名：表头（如“手机号”或 mobile）应在第1行。\n"
+		         "文件开头是不是标题行？删去它再导入。", im->o->path);
+		return -1;
 	}
 	return 0;
 }
@@ -413,7 +425,7 @@ static enum merge_result vehicle_merge(struct imp *im, struct rule_list *l, char
 	if (found <= 0)
 		return found < 0 ? MERGE_FATAL : MERGE_NONE;
 	const char *owner = rec_get(im->merged, "cust_no"), *named = rec_get(im->rec, "cust_no");
-	if (*named && strcmp(named, owner) != 0) {
+	if (*named && cust_id_of(im->db, named) != cust_id_of(im->db, owner)) {
 		struct rule_problem *p = add_problem(im, l, fdef_index(im->form, "cust_no"), RK_INVALID);
 		if (p) {
 			snprintf(p->code, sizeof p->code, "vehicle.owner");
@@ -422,10 +434,11 @@ static enum merge_result vehicle_merge(struct imp *im, struct rule_list *l, char
 		}
 		return MERGE_REFUSED;
 	}
-	int changed = 0;
+	int changed = 0, owner_f = fdef_index(im->form, "cust_no");
 	for (int f = 0; f < im->form->nfields; f++) {
 		const char *v = im->rec->val[f];
-		if (*v && strcmp(v, im->merged->val[f]) != 0) {
+		/* the owner was matched above, however the file spells the number */
+		if (f != owner_f && *v && strcmp(v, im->merged->val[f]) != 0) {
 			rec_set_at(im->merged, f, v);
 			changed++;
 		}
@@ -471,8 +484,9 @@ static void visit_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 	if (!p)
 		return;
 	snprintf(p->code, sizeof p->code, "duplicate.visit");
-	snprintf(p->msg, sizeof p->msg, "%s：%s %s 的同一登记（销售顾问 %s）已存在，不重复导入", p->label,
-	         im->rec->val[f], rec_get(im->rec, "cust_name"), rec_get(im->rec, "consultant"));
+	const char *who = rec_get(im->rec, "cust_name");
+	snprintf(p->msg, sizeof p->msg, "%s：%s%s%s 的同一登记（销售顾问 %s）已存在，不重复导入", p->label,
+	         im->rec->val[f], *who ? " " : "", who, rec_get(im->rec, "consultant"));
 	*refuse = 1;
 }
 
@@ -898,10 +912,9 @@ static int looks_utf8(FILE *f)
 {
 	char buf[65536];
 	size_t n = fread(buf, 1, sizeof buf, f);
-	if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
-		rewind(f);
-		return 1;
-	}
+	/* a BOM says UTF-8, but some tools put one in front of GB18030 text:
+	 * the bytes after it decide */
+	size_t from = n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	/* A UTF-8 file with a few broken rows is still UTF-8 (those rows are
 	 * refused one by one); GB18030 text almost never forms valid UTF-8
 	 * multibyte sequences.  A character cut by a sample's end is not
@@ -910,7 +923,7 @@ static int looks_utf8(FILE *f)
 	 * digits and Latin letters. */
 	size_t ok = 0, bad = 0;
 	while (n > 0 && ok == 0 && bad == 0) {
-		for (size_t i = 0; i < n;) {
+		for (size_t i = from; i < n;) {
 			if ((unsigned char)buf[i] < 0x80) {
 				i++;
 				continue;
@@ -924,6 +937,7 @@ static int looks_utf8(FILE *f)
 			i += len;
 		}
 		n = fread(buf, 1, sizeof buf, f);
+		from = 0;
 	}
 	rewind(f);
 	return bad == 0 || ok >= 8 * bad;

@@ -27,7 +27,8 @@ enum cio_status cio_parse_stream(FILE *in, cio_row_fn fn, void *ctx, char *err, 
 
 /* The same, converting from GB18030 to UTF-8 on the way (iconv, in
  * chunks: a character cut by a chunk's end waits for the next one).  A
- * byte sequence that is not GB18030 stops the parse with the line named. */
+ * byte sequence that is not GB18030 stops the parse with the line named; a
+ * UTF-8 BOM in front (some tools add one without converting) is skipped. */
 enum cio_status cio_parse_stream_gb18030(FILE *in, cio_row_fn fn, void *ctx, char *err, size_t errsz);
 
 /* Write one field, quoted when it holds a comma, quote, CR or LF, or

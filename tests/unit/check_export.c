@@ -269,8 +269,8 @@ START_TEST(vehicles_update_merges_by_vin)
 	tu_write(p, "客户编号,车辆底盘号(VIN),车牌号,车辆型号,保险到期\n"
 	            "C00000001,LSVAB2BM1HN123456,浙A99999,,2028-03-01\n"
 	            "C00000002,LSVAB2BM3HN654321,浙B11111,,\n"
-	            "C00000002,LFV2A21K7G3000001,浙A88888,瑞虎8,\n"
-	            "C00000003,LSVAB2BM3HN654321,,,\n");
+	            "c00000002,LFV2A21K7G3000001,浙A88888,瑞虎8,\n" /* as a spreadsheet may hold it */
+	            "Ｃ00000003,LSVAB2BM3HN654321,,,\n");
 	struct fdef_form *f = fdef_load("vehicle", NULL, err, sizeof err);
 	struct imp_opts o = { .path = p, .staff = "t", .report = rep, .update = 1 };
 	ck_assert_int_eq(imp_run(a, "vehicles", f, &o, &s, err, sizeof err), 1);

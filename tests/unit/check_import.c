@@ -124,6 +124,32 @@ START_TEST(rows_of_empty_fields_are_blank)
 }
 END_TEST
 
+/* What older tools write after the last line — the end-of-file mark ^Z,
+ * NUL padding — is not a row; a title line above the header stops the
+ * import instead of refusing every row for its empty fields. */
+START_TEST(end_marks_and_a_title_line)
+{
+	char err[512];
+	struct imp_stats s;
+	static const char data[] = "name,mobile\n张三,13800138000\n\x1a\n李四,13800138001\n\0\0\0\0";
+	FILE *f = fopen(csv, "wb");
+	fwrite(data, 1, sizeof data - 1, f);
+	fclose(f);
+	struct imp_opts o = { .path = csv, .staff = "t", .report = rep };
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.rows, 2);
+	ck_assert_int_eq(s.refused, 0);
+	tu_write(csv, "客户档案登记表（2025年3月）,,,\nname,mobile,nature,source\n王五,13800138002,个人,自来\n");
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 3);
+	ck_assert_msg(strstr(err, "第1行没有一个认得的列名") && strstr(err, "标题行"), "%s", err);
+	ck_assert_int_eq(cust_count(db), 2);
+	/* the unknown column is named as written, full-width brackets and all */
+	char *r = tu_read(rep);
+	ck_assert_msg(strstr(r, "未知的列“客户档案登记表（2025年3月）”"), "%s", r);
+	free(r);
+}
+END_TEST
+
 /* Without --report a terminal still sees what went wrong: the first
  * refusals before the first warnings, each cut to two lines. */
 START_TEST(problems_are_kept_for_the_terminal)
@@ -287,6 +313,14 @@ START_TEST(gb18030_is_detected_and_converted)
 	struct cust_hit h[2];
 	ck_assert_int_eq(cust_search(db, "张三2999", h, 2, err, sizeof err), 1);
 	ck_assert_str_eq(h[0].name, "张三2999");
+	/* a UTF-8 BOM in front of GB18030 text (a tool that added one without
+	 * converting): the text decides, the BOM is skipped */
+	f = fopen(csv, "w");
+	fputs("\xEF\xBB\xBF" "name,mobile\n" GB_ZHANGSAN "X,13500000001\n", f);
+	fclose(f);
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(cust_search(db, "13500000001", h, 2, err, sizeof err), 1);
+	ck_assert_str_eq(h[0].name, "张三X");
 	/* the first Chinese far beyond the first 64 KiB: still GB18030 */
 	f = fopen(csv, "w");
 	fputs("name,mobile\n", f);
@@ -529,6 +563,7 @@ Suite *import_suite(void)
 	tcase_add_test(t, report_lines_and_exit_status);
 	tcase_add_test(t, rows_of_empty_fields_are_blank);
 	tcase_add_test(t, problems_are_kept_for_the_terminal);
+	tcase_add_test(t, end_marks_and_a_title_line);
 	tcase_add_test(t, strict_refuses_incomplete_rows);
 	tcase_add_test(t, dry_run_stores_nothing_and_predicts_the_real_run);
 	tcase_add_test(t, unknown_columns_are_reported_once);
