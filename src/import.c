@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,6 +202,26 @@ static struct rule_problem *add_problem(struct imp *im, struct rule_list *l, int
 	return p;
 }
 
+/* The row is a record already stored: refused, the problem on field key
+ * with its code and the message after the field's label. */
+__attribute__((format(printf, 6, 7)))
+static void refuse_duplicate(struct imp *im, struct rule_list *l, int *refuse, const char *key, const char *code,
+                             const char *fmt, ...)
+{
+	int f = fdef_index(im->form, key);
+	struct rule_problem *p = f < 0 ? NULL : add_problem(im, l, f, RK_INVALID);
+	if (!p)
+		return;
+	snprintf(p->code, sizeof p->code, "%s", code);
+	int n = snprintf(p->msg, sizeof p->msg, "%s：", p->label);
+	va_list ap;
+	va_start(ap, fmt);
+	if (n > 0 && (size_t)n < sizeof p->msg)
+		vsnprintf(p->msg + n, sizeof p->msg - (size_t)n, fmt, ap);
+	va_end(ap);
+	*refuse = 1;
+}
+
 /* The customer that already has this key; a bulk load has set the index
  * on mobiles aside and answers from memory. */
 static int64_t key_owner(struct imp *im, const char *key, const char *value, char no[32])
@@ -360,31 +381,18 @@ static enum merge_result customer_merge(struct imp *im, struct rule_list *l, cha
 /* A re-run of the same file must not add the orders twice. */
 static void workorder_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
-	int f = fdef_index(im->form, "wo_no");
-	if (f < 0)
-		return;
-	if (*im->rec->val[f]) {
-		if (!wo_exists(im->db, im->rec->val[f]))
-			return;
-		struct rule_problem *p = add_problem(im, l, f, RK_INVALID);
-		if (!p)
-			return;
-		snprintf(p->code, sizeof p->code, "duplicate.wo_no");
-		snprintf(p->msg, sizeof p->msg, "%s：%s 已存在，不重复导入", p->label, im->rec->val[f]);
-		*refuse = 1;
+	const char *no = rec_get(im->rec, "wo_no");
+	if (*no) {
+		if (wo_exists(im->db, no))
+			refuse_duplicate(im, l, refuse, "wo_no", "duplicate.wo_no", "%s 已存在，不重复导入", no);
 		return;
 	}
 	/* no number: the same car opened at the same minute is the same order
 	 * (a file without its 工单号 column, imported twice) */
 	const char *vin = rec_get(im->rec, "vin"), *at = rec_get(im->rec, "opened_at");
-	if (!*vin || !*at || !wo_exists_at(im->db, vin, at))
-		return;
-	struct rule_problem *p = add_problem(im, l, fdef_index(im->form, "opened_at"), RK_INVALID);
-	if (!p)
-		return;
-	snprintf(p->code, sizeof p->code, "duplicate.workorder");
-	snprintf(p->msg, sizeof p->msg, "%s：车辆 %s 在 %s 开的工单已存在，不重复导入", p->label, vin, at);
-	*refuse = 1;
+	if (*vin && *at && wo_exists_at(im->db, vin, at))
+		refuse_duplicate(im, l, refuse, "opened_at", "duplicate.workorder", "车辆 %s 在 %s 开的工单已存在，不重复导入",
+		                 vin, at);
 }
 
 static enum st_status workorder_store(struct imp *im, char *err, size_t errsz)
@@ -394,15 +402,9 @@ static enum st_status workorder_store(struct imp *im, char *err, size_t errsz)
 
 static void vehicle_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
-	int f = fdef_index(im->form, "vin");
-	if (f < 0 || !*im->rec->val[f] || !veh_exists(im->db, im->rec->val[f]))
-		return;
-	struct rule_problem *p = add_problem(im, l, f, RK_INVALID);
-	if (!p)
-		return;
-	snprintf(p->code, sizeof p->code, "duplicate.vin");
-	snprintf(p->msg, sizeof p->msg, "%s：%s 已登记，不能重复建档", p->label, im->rec->val[f]);
-	*refuse = 1;
+	const char *vin = rec_get(im->rec, "vin");
+	if (*vin && veh_exists(im->db, vin))
+		refuse_duplicate(im, l, refuse, "vin", "duplicate.vin", "%s 已登记，不能重复建档", vin);
 }
 
 static enum st_status vehicle_store(struct imp *im, char *err, size_t errsz)
@@ -458,14 +460,8 @@ static enum merge_result vehicle_merge(struct imp *im, struct rule_list *l, char
 static void complaint_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
 	const char *no = rec_get(im->rec, "cust_no"), *at = rec_get(im->rec, "received_at");
-	if (!*no || !*at || !cmp_exists(im->db, no, at))
-		return;
-	struct rule_problem *p = add_problem(im, l, fdef_index(im->form, "received_at"), RK_INVALID);
-	if (!p)
-		return;
-	snprintf(p->code, sizeof p->code, "duplicate.complaint");
-	snprintf(p->msg, sizeof p->msg, "%s：客户 %s 在 %s 的投诉已登记", p->label, no, at);
-	*refuse = 1;
+	if (*no && *at && cmp_exists(im->db, no, at))
+		refuse_duplicate(im, l, refuse, "received_at", "duplicate.complaint", "客户 %s 在 %s 的投诉已登记", no, at);
 }
 
 static enum st_status complaint_store(struct imp *im, char *err, size_t errsz)
@@ -479,15 +475,9 @@ static void visit_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
 	if (!visit_exists(im->db, im->rec))
 		return;
-	int f = fdef_index(im->form, "arrive_at");
-	struct rule_problem *p = f < 0 ? NULL : add_problem(im, l, f, RK_INVALID);
-	if (!p)
-		return;
-	snprintf(p->code, sizeof p->code, "duplicate.visit");
 	const char *who = rec_get(im->rec, "cust_name");
-	snprintf(p->msg, sizeof p->msg, "%s：%s%s%s 的同一登记（销售顾问 %s）已存在，不重复导入", p->label,
-	         im->rec->val[f], *who ? " " : "", who, rec_get(im->rec, "consultant"));
-	*refuse = 1;
+	refuse_duplicate(im, l, refuse, "arrive_at", "duplicate.visit", "%s%s%s 的同一登记（销售顾问 %s）已存在，不重复导入",
+	                 rec_get(im->rec, "arrive_at"), *who ? " " : "", who, rec_get(im->rec, "consultant"));
 }
 
 static enum st_status visit_store(struct imp *im, char *err, size_t errsz)
@@ -498,31 +488,18 @@ static enum st_status visit_store(struct imp *im, char *err, size_t errsz)
 /* A card number names one card: an existing one is not imported again. */
 static void acard_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
-	int f = fdef_index(im->form, "card_no");
-	if (f < 0)
-		return;
-	if (*im->rec->val[f]) {
-		if (!acard_exists(im->db, im->rec->val[f]))
-			return;
-		struct rule_problem *p = add_problem(im, l, f, RK_INVALID);
-		if (!p)
-			return;
-		snprintf(p->code, sizeof p->code, "duplicate.card_no");
-		snprintf(p->msg, sizeof p->msg, "%s：%s 已存在，不重复导入", p->label, im->rec->val[f]);
-		*refuse = 1;
+	const char *no = rec_get(im->rec, "card_no");
+	if (*no) {
+		if (acard_exists(im->db, no))
+			refuse_duplicate(im, l, refuse, "card_no", "duplicate.card_no", "%s 已存在，不重复导入", no);
 		return;
 	}
 	/* no number: the same person's card of the same day is the same card */
 	const char *name = rec_get(im->rec, "name"), *mobile = rec_get(im->rec, "mobile"),
 	           *day = rec_get(im->rec, "created_date");
-	if (!*mobile || !*day || !acard_exists_for(im->db, name, mobile, day))
-		return;
-	struct rule_problem *p = add_problem(im, l, fdef_index(im->form, "created_date"), RK_INVALID);
-	if (!p)
-		return;
-	snprintf(p->code, sizeof p->code, "duplicate.acard");
-	snprintf(p->msg, sizeof p->msg, "%s：%s（%s）在 %s 建的 A卡已存在，不重复导入", p->label, name, mobile, day);
-	*refuse = 1;
+	if (*mobile && *day && acard_exists_for(im->db, name, mobile, day))
+		refuse_duplicate(im, l, refuse, "created_date", "duplicate.acard", "%s（%s）在 %s 建的 A卡已存在，不重复导入",
+		                 name, mobile, day);
 }
 
 static enum st_status acard_store(struct imp *im, char *err, size_t errsz)
@@ -533,16 +510,9 @@ static enum st_status acard_store(struct imp *im, char *err, size_t errsz)
 /* The same card, date, method and words is the same record. */
 static void followup_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
-	if (!acard_followup_exists(im->db, im->rec))
-		return;
-	int f = fdef_index(im->form, "fu_date");
-	struct rule_problem *p = f < 0 ? NULL : add_problem(im, l, f, RK_INVALID);
-	if (!p)
-		return;
-	snprintf(p->code, sizeof p->code, "duplicate.followup");
-	snprintf(p->msg, sizeof p->msg, "%s：A卡 %s 在 %s 的这条访问记录已存在，不重复导入", p->label,
-	         rec_get(im->rec, "card_no"), im->rec->val[f]);
-	*refuse = 1;
+	if (acard_followup_exists(im->db, im->rec))
+		refuse_duplicate(im, l, refuse, "fu_date", "duplicate.followup", "A卡 %s 在 %s 的这条访问记录已存在，不重复导入",
+		                 rec_get(im->rec, "card_no"), rec_get(im->rec, "fu_date"));
 }
 
 static enum st_status followup_store(struct imp *im, char *err, size_t errsz)

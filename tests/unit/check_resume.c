@@ -69,16 +69,23 @@ static pid_t start_import_of(const char *csv, const char *outp)
 	return tu_spawn_to(outp, args);
 }
 
-START_TEST(killed_import_resumes_without_doubling)
+/* Until the running import has committed its first batch (six seconds at
+ * most: the kill that follows must fall in the middle of the file). */
+static void wait_for_a_batch(void)
 {
-	ck_assert_ptr_nonnull(getenv("DESK4S_BIN"));
-	pid_t pid = start_import();
-	/* wait until at least one batch is committed, then kill it hard */
 	long done = 0;
 	for (int i = 0; i < 3000 && done <= 0; i++) {
 		usleep(2000);
 		done = query("SELECT coalesce(max(line_done),0) FROM import_runs");
 	}
+}
+
+START_TEST(killed_import_resumes_without_doubling)
+{
+	ck_assert_ptr_nonnull(getenv("DESK4S_BIN"));
+	pid_t pid = start_import();
+	/* wait until at least one batch is committed, then kill it hard */
+	wait_for_a_batch();
 	kill(pid, SIGKILL);
 	int st;
 	waitpid(pid, &st, 0);
@@ -111,11 +118,7 @@ START_TEST(ctrl_c_keeps_the_committed_batches_and_says_so)
 	char errp[600], want[200];
 	snprintf(errp, sizeof errp, "%s/import.err", dir);
 	pid_t pid = start_import_of(csvp, errp);
-	long done = 0;
-	for (int i = 0; i < 3000 && done <= 0; i++) {
-		usleep(2000);
-		done = query("SELECT coalesce(max(line_done),0) FROM import_runs");
-	}
+	wait_for_a_batch();
 	kill(pid, SIGINT);
 	ck_assert_int_eq(tu_exit_status(pid), 130);
 	long have = query("SELECT count(*) FROM customers");
@@ -155,11 +158,7 @@ START_TEST(refusals_before_a_stop_stay_reported)
 	fclose(f);
 	const char *const args[] = { "--db", dbp, "import", "customers", csv2, "--report", rep, NULL };
 	pid_t pid = tu_spawn_to(errp, args);
-	long done = 0;
-	for (int i = 0; i < 3000 && done <= 0; i++) {
-		usleep(2000);
-		done = query("SELECT coalesce(max(line_done),0) FROM import_runs");
-	}
+	wait_for_a_batch();
 	kill(pid, SIGINT);
 	ck_assert_int_eq(tu_exit_status(pid), 130);
 	long lines = query("SELECT line_done FROM import_runs") - 1, want_refused = lines / 10;
