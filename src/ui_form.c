@@ -580,7 +580,7 @@ int uifm_refuse(struct uifm *uf, enum rule_point pt, struct rule_list *out)
 			uf->bad[p->field] = 1;
 			if (first < 0) first = p->field;
 			if (p->kind == RK_INVALID && at < sizeof msg) {
-				at += (size_t)snprintf(msg + at, sizeof msg - at, "%s%s", any ? "；" : "格式不对：",
+				at += (size_t)snprintf(msg + at, sizeof msg - at, "%s%s", any ? "；" : "有误：",
 				                       p->msg);
 				any = 1;
 			}

@@ -12,8 +12,9 @@ keys ref Tab Tab Tab; type_text ref "李四"
 tab ref 3; type_text ref "110105194912310021"
 tab ref 12; type_text ref "12345"
 keys ref C-s
-wait_for ref "格式不对：" || fail
-wait_for ref "身份证号码：校验位" || fail
+wait_for ref "有误：" || fail
+wait_for ref "身份证号码：" || fail
+wait_for ref "校验位不符" || fail
 wait_for ref "手机号：" || fail
 # Ctrl-S with Chinese still in the name: nothing lost
 wait_for ref "[李四" || fail

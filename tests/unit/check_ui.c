@@ -233,7 +233,7 @@ START_TEST(refusal_names_malformed_fields)
 	         80, 24, NULL);
 	ck_assert_int_gt(r.n, 1);
 	CONTAINS(&r, 0, "未保存。必填项未填：客户性质、客户分类、客户来源、");
-	CONTAINS(&r, 0, "格式不对：身份证号码：");
+	CONTAINS(&r, 0, "有误：身份证号码：");
 	CONTAINS(&r, 0, "手机号：");
 	/* the cursor went to the first problem, 客户性质 (typing x there is refused) */
 	HAS_LINE(&r, 1, "│  客户编号         [              ]     *客户性质         □个人 □单位         │");
