@@ -381,18 +381,27 @@ static enum merge_result customer_merge(struct imp *im, struct rule_list *l, cha
 /* A re-run of the same file must not add the orders twice. */
 static void workorder_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
-	const char *no = rec_get(im->rec, "wo_no");
-	if (*no) {
-		if (wo_exists(im->db, no))
-			refuse_duplicate(im, l, refuse, "wo_no", "duplicate.wo_no", "%s 已存在，不重复导入", no);
+	const char *no = rec_get(im->rec, "wo_no"), *vin = rec_get(im->rec, "vin"), *at = rec_get(im->rec, "opened_at");
+	if (*no && wo_exists(im->db, no)) {
+		refuse_duplicate(im, l, refuse, "wo_no", "duplicate.wo_no", "%s 已存在，不重复导入", no);
 		return;
 	}
 	/* no number: the same car opened at the same minute is the same order
 	 * (a file without its 工单号 column, imported twice) */
-	const char *vin = rec_get(im->rec, "vin"), *at = rec_get(im->rec, "opened_at");
-	if (*vin && *at && wo_exists_at(im->db, vin, at))
+	if (!*no && *vin && *at && wo_exists_at(im->db, vin, at)) {
 		refuse_duplicate(im, l, refuse, "opened_at", "duplicate.workorder", "车辆 %s 在 %s 开的工单已存在，不重复导入",
 		                 vin, at);
+		return;
+	}
+	/* the screen asks when the odometer reads less than before; a file
+	 * cannot be asked, so it is told (a replaced instrument is real) */
+	long km = atol(rec_get(im->rec, "mileage")), before = *vin ? wo_mileage_before(im->db, vin, at) : 0;
+	int f = fdef_index(im->form, "mileage");
+	struct rule_problem *p = km > 0 && km < before && f >= 0 ? add_problem(im, l, f, RK_WARNING) : NULL;
+	if (p) {
+		snprintf(p->code, sizeof p->code, "mileage.lower");
+		snprintf(p->msg, sizeof p->msg, "%s：%ld km 低于该车此前工单的 %ld km，请核对读数", p->label, km, before);
+	}
 }
 
 static enum st_status workorder_store(struct imp *im, char *err, size_t errsz)

@@ -137,6 +137,21 @@ long wo_last_mileage(struct st_db *db, int64_t vehicle_id)
 	return m;
 }
 
+long wo_mileage_before(struct st_db *db, const char *vin, const char *before)
+{
+	char err[64];
+	sqlite3_stmt *s = st_stmt(db, "SELECT coalesce(max(w.mileage),0) FROM vehicles v JOIN workorders w"
+	                              " ON w.vehicle_id = v.id WHERE v.vin = ?1 AND w.status <> '已取消'"
+	                              " AND (?2 = '' OR w.opened_at < ?2)", err, sizeof err);
+	if (!s)
+		return 0;
+	sqlite3_bind_text(s, 1, vin, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, before, -1, SQLITE_TRANSIENT);
+	long m = sqlite3_step(s) == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return m;
+}
+
 /* ---- the order itself ---- */
 
 static const char SQL_INSERT[] = "INSERT INTO workorders(customer_id, vehicle_id, {c}) VALUES(?, ?, {m})";

@@ -33,6 +33,9 @@ enum st_status wo_add_vehicle(struct st_db *db, int64_t customer_id, const char 
 /* The highest mileage recorded for the car by earlier orders (0 when none):
  * a lower reading needs the advisor's confirmation. */
 long wo_last_mileage(struct st_db *db, int64_t vehicle_id);
+/* The highest mileage of the car's orders (not cancelled) opened before
+ * `before` (all of them when it is ""), by VIN: 0 when none. */
+long wo_mileage_before(struct st_db *db, const char *vin, const char *before);
 
 /* Open an order for vehicle_id from r (the workorder form, already checked
  * by the rules).  Assigns the number (WOyyyymmdd-NNNN), the opening time and

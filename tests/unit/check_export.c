@@ -174,6 +174,16 @@ START_TEST(workorders_import_keep_history_and_round_trip)
 	r = tu_read(rep);
 	ck_assert_ptr_nonnull(strstr(r, "2,wo_no,工单号,duplicate.wo_no,error,"));
 	free(r);
+	/* an odometer reading below an earlier order's is stored, and said */
+	ck_assert_int_eq(import_text(a, "workorders",
+	                             "开单时间,服务顾问,VIN,行驶里程(km),作业类型,客户描述,预计完工时间,状态\n"
+	                             "2025-09-01 09:00,小王,LSVAB2BM1HN123456,120,保养,保养,2025-09-01 12:00,在修\n",
+	                             &s), 0);
+	ck_assert_int_eq(s.imported, 1);
+	r = tu_read(rep);
+	ck_assert_msg(strstr(r, "2,mileage,行驶里程(km),mileage.lower,warning,行驶里程(km)：120 km 低于该车此前工单的 9900 km"),
+	              "%s", r);
+	free(r);
 	/* the round trip, orders included */
 	char p[600];
 	char *c1 = tu_read(export_to(a, "customers", "c1.csv", 0, 0));
