@@ -632,6 +632,14 @@ enum st_status due_reschedule(struct st_db *db, const char *kind, int64_t source
 		snprintf(err, errsz, "改期日期：应为 YYYY-MM-DD");
 		return ST_CONSTRAINT;
 	}
+	/* a call moved into the past is only an overdue task with a new date */
+	char today[24];
+	clk_now(today, sizeof today);
+	today[10] = 0;
+	if (strcmp(new_date, today) < 0) {
+		snprintf(err, errsz, "改期日期：%s 早于今天（%s），应是今天或以后", new_date, today);
+		return ST_CONSTRAINT;
+	}
 	enum st_status st = st_begin(db, err, errsz);
 	if (st != ST_OK)
 		return st;

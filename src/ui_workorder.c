@@ -348,6 +348,13 @@ static void open_order(struct order *o)
 {
 	struct uia *a = o->a;
 	struct rule_list l = {0};
+	/* the order opens now (wo_open sets it again): the rules compare the
+	 * promised time with it, so a time already past is refused here and
+	 * not on the next save of an order already open */
+	char now[24];
+	clk_now(now, sizeof now);
+	now[16] = 0;
+	rec_set(o->r, "opened_at", now);
 	if (!uifm_refuse(o->uf, RP_WO_OPEN, &l)) return;
 	long m = atol(rec_get(o->r, "mileage"));
 	if (o->last_mileage > 0 && m < o->last_mileage) {

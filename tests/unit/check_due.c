@@ -249,6 +249,11 @@ START_TEST(rescheduled_tasks_merge_in_date_order)
 	sql("INSERT INTO acards(card_no, created_date, consultant, name, mobile, level, next_date)"
 	    " VALUES('A20261101-0001', '2026-11-01', '小李', '钱七', '13900009999', 'H', '2026-11-30')");
 	ck_assert_str_eq(due("2026-11-22", "2026-11-22", NULL), "生日 2026-11-20 张三+2|维修回访 2026-11-22 张三+0|");
+	/* never into the past (the clock reads the 19th, as the order left it):
+	 * that would only be an overdue task with a new date */
+	ck_assert_int_eq(due_reschedule(db, "A卡回访", 1, "2026-11-30", "2026-11-18", "小李", err, sizeof err),
+	                 ST_CONSTRAINT);
+	ck_assert_str_eq(err, "改期日期：2026-11-18 早于今天（2026-11-19），应是今天或以后");
 	/* the card's call pulled forward, before the plan's own date */
 	ck_assert_int_eq(due_reschedule(db, "A卡回访", 1, "2026-11-30", "2026-11-21", "小李", err, sizeof err), ST_OK);
 	/* the repair call moved after the birthday, the birthday past new year */

@@ -166,18 +166,33 @@ START_TEST(fill_now_goes_to_the_fields)
 }
 END_TEST
 
+/* A promised time already past when the order opens is refused there,
+ * naming the opening time (it used to open, and then refuse every save). */
+START_TEST(a_promised_time_already_past_is_refused_at_opening)
+{
+	struct run r;
+	import("customers", legacy_csv);
+	run_keys(&r, FIND FIX ADVISOR "12000<Tab><Tab>1<Enter><Tab>保养<Tab><Tab>2025-01-10 08:30<F2><Dump>", 80, 24);
+	CONTAINS(&r, 0, "预计完工时间：不能早于开单时间（2025-01-10 09:00）");
+	ck_assert_ptr_null(strstr(r.screens[0], "已开单"));
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(late_orders_marked_120x40)
 {
 	struct run r;
 	import("customers", legacy_csv);
-	/* promised 08:30, it is 09:00: late */
-	run_keys(&r, FIND FIX ADVISOR "12000<Tab><Tab>1<Enter><Tab>保养<Tab><Tab>2025-01-10 08:30<F2>S<Esc><Dump>",
-	         120, 40);
+	/* opened 08:00 and promised 08:30 (from the old system); it is 09:00:
+	 * late */
+	import("workorders", "工单号,开单时间,服务顾问,VIN,行驶里程(km),作业类型,客户描述,预计完工时间,状态\n"
+	                     "WO20250110-0001,2025-01-10 08:00,李工,LSVAB218XN2123456,12000,保养,保养,2025-01-10 08:30,在修\n");
+	run_keys(&r, "4<Dump>", 120, 40);
 	SCREEN_EQ(&r, 0,
 	" desk4s │ 维修工单 · 在修                                                                          在修 1 张  逾期 1 张\n"
 	"  在修    今日完工   Tab 切换\n"
 	"  工单号          车牌      客户       作业类型 服务顾问 预计完工    开单时间    里程(km) VIN               状态\n"
-	"> WO20250110-0001 浙A12345  李四       保养     李工     01-10 08:30 01-10 09:00 12000    LSVAB218XN2123456 逾期\n"
+	"> WO20250110-0001 浙A12345  李四       保养     李工     01-10 08:30 01-10 08:00 12000    LSVAB218XN2123456 逾期\n"
 	"\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
 	" 第 1/1 张。Enter 打开工单。\n"
 	"F1 帮助  Enter 打开  F4 开单  Tab 切换  Esc 返回\n"
@@ -284,6 +299,7 @@ Suite *ui_workorder_suite(void)
 	tcase_add_test(tc, important_prompt_on_open_and_completion);
 	tcase_add_test(tc, fill_now_goes_to_the_fields);
 	tcase_add_test(tc, late_orders_marked_120x40);
+	tcase_add_test(tc, a_promised_time_already_past_is_refused_at_opening);
 	tcase_add_test(tc, lower_mileage_needs_confirmation);
 	tcase_add_test(tc, completed_read_only_but_note_cancel_keeps_reason);
 	tcase_add_test(tc, history_of_the_car);
