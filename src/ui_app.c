@@ -63,6 +63,15 @@ int uia_wrap(const char *s, int w, char lines[][256], int max)
 		s += fit;
 		if (*s == '\n') s++;
 	}
+	if (*s && n > 0) {
+		/* more than the lines hold: say so on the last one, so a cut list
+		 * of fields does not read as complete */
+		char *last = lines[n - 1];
+		size_t keep = txt_fit(last, w - 2);
+		if (keep > 252) keep = 252;
+		while (keep > 0 && (last[keep] & 0xC0) == 0x80) keep--;
+		memcpy(last + keep, "…", sizeof "…");
+	}
 	return n;
 }
 

@@ -18,6 +18,7 @@
 #include "desk4s/auth.h"
 #include "desk4s/staff.h"
 #include "desk4s/store.h"
+#include "desk4s/text.h"
 #include "desk4s/ui_app.h"
 
 #define NOW "2025-01-10 09:30:00"
@@ -433,6 +434,24 @@ START_TEST(lookup_masks_and_logs_views)
 }
 END_TEST
 
+/* A message longer than the lines under the screen holds ends its last
+ * line with "…", so a cut list of fields does not read as complete. */
+START_TEST(a_message_cut_to_its_lines_says_so)
+{
+	char lines[4][256];
+	const char *msg = "未保存。必填项未填：购车用途、行业、职务、家庭税前年收入、年龄段、家庭成员、驾龄、购车经历。";
+	int n = uia_wrap(msg, 20, lines, 2);
+	ck_assert_int_eq(n, 2);
+	size_t len = strlen(lines[1]);
+	ck_assert_msg(len >= 3 && strcmp(lines[1] + len - 3, "…") == 0, "%s", lines[1]);
+	ck_assert_int_le(txt_width(lines[1]), 20);
+	/* all of it fits in four: no mark */
+	n = uia_wrap(msg, 40, lines, 4);
+	ck_assert_int_eq(n, 3);
+	ck_assert_ptr_null(strstr(lines[2], "…"));
+}
+END_TEST
+
 Suite *ui_login_suite(void)
 {
 	Suite *s = suite_create("ui_login");
@@ -455,6 +474,7 @@ Suite *ui_login_suite(void)
 	tcase_add_test(tc, usage_log_shows_login);
 	tcase_add_test(tc, usage_log_pages);
 	tcase_add_test(tc, lookup_masks_and_logs_views);
+	tcase_add_test(tc, a_message_cut_to_its_lines_says_so);
 	suite_add_tcase(s, tc);
 	return s;
 }
