@@ -35,20 +35,21 @@ static void search(struct uia *a, struct look *l)
 	if (l->sel < 0) l->sel = 0;
 }
 
-/* One row of the list; widths in cells, each cut without splitting a character.
+/* One row of the list; widths in cells, each cut without splitting a character
+ * (a cut name ends with "…": two 杭州万通房地产… must not look alike).
  * At 80 columns the row is 77 cells, so the 18-character ID number fits whole
- * in the 78 the frame leaves. */
-static void row(int y, int vinw, const char *mark, const char *no, const char *name,
+ * in the 78 the frame leaves; a wider screen gives the name the rest. */
+static void row(int y, int vinw, int namew, const char *mark, const char *no, const char *name,
                 const char *mobile, const char *plate, const char *vin, const char *id,
                 attr_t at)
 {
-	static const int w[] = {2, 12, 13, 11, 8, 0, 18};
+	static const int w[] = {2, 12, 0, 11, 8, 0, 18};
 	const char *v[] = {mark, no, name, mobile, plate, vin, id};
-	char line[512] = "";
+	char line[768] = "";
 	size_t len = 0;
 	for (int i = 0; i < 7; i++) {
-		int cw = i == 5 ? vinw : w[i];
-		len += txt_pad(line + len, sizeof line - len, v[i], cw, i < 6);
+		int cw = i == 5 ? vinw : i == 2 ? namew : w[i];
+		len += (i == 2 ? txt_cell : txt_pad)(line + len, sizeof line - len, v[i], cw, i < 6);
 		if (i > 0 && i < 6 && len + 1 < sizeof line) line[len++] = ' ', line[len] = 0;
 	}
 	uis_putpad(y, 1, COLS - 2, line, at);
@@ -63,7 +64,10 @@ static void draw(struct uia *a, struct look *l)
 	uis_put(top + 1, 1, COLS - 2, "手机号任意几位 / 姓名开头 / 车牌 / VIN后6位 / 身份证号 / 客户编号",
 	        uis_attr(UIS_HINT));
 	int vinw = COLS >= 100 ? 17 : 8;
-	row(top + 3, vinw, "", "客户编号", "姓名/单位", "手机号", "车牌号",
+	/* 13 at 80 columns; what a wider screen has beyond the row, up to 40 */
+	int namew = 13 + (COLS - 3 - 77 - (vinw - 8));
+	namew = namew < 13 ? 13 : namew > 40 ? 40 : namew;
+	row(top + 3, vinw, namew, "", "客户编号", "姓名/单位", "手机号", "车牌号",
 	    COLS >= 100 ? "VIN" : "VIN后6位", "身份证号", A_BOLD);
 	int rows = h - 5;
 	if (l->sel < l->first) l->first = l->sel;
@@ -78,7 +82,7 @@ static void draw(struct uia *a, struct look *l)
 		/* masked for roles that may not see them whole (138****5678) */
 		auth_show_mobile(a->me.role, c->mobile, mobile, sizeof mobile);
 		auth_show_idno(a->me.role, c->id_no, idno, sizeof idno);
-		row(top + 4 + i, vinw, on ? ">" : "", c->cust_no, name, mobile, c->plate, vin, idno,
+		row(top + 4 + i, vinw, namew, on ? ">" : "", c->cust_no, name, mobile, c->plate, vin, idno,
 		    on ? uis_attr(UIS_SELECT) : A_NORMAL);
 	}
 	char foot[640];

@@ -593,6 +593,22 @@ START_TEST(lookup_as_one_types)
 }
 END_TEST
 
+/* A name too long for its column ends with "…" (two branches of one
+ * company must not look alike); a wider screen shows more of it. */
+START_TEST(lookup_marks_a_cut_name)
+{
+	struct run r;
+	import("customers", "name,mobile\n杭州万通房地产开发有限公司,13800138000\n杭州万通房地产经纪有限公司,13800138001\n");
+	run_keys(&r, "0杭州万通<Dump>", 80, 24, NULL);
+	HAS_LINE(&r, 0, " > C00000001    杭州万通房地… 13800138000");
+	run_free(&r);
+	run_keys(&r, "0杭州万通<Dump>", 120, 40, NULL);
+	CONTAINS(&r, 0, "杭州万通房地产开发有限公司(未完整)");
+	CONTAINS(&r, 0, "杭州万通房地产经纪有限公司(未完整)");
+	run_free(&r);
+}
+END_TEST
+
 /* At 80 columns the list keeps the whole 18-character ID number. */
 START_TEST(lookup_shows_the_whole_id_number)
 {
@@ -720,6 +736,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, help_from_binding_table);
 	tcase_add_test(tc, esc_asks_when_unsaved);
 	tcase_add_test(tc, lookup_as_one_types);
+	tcase_add_test(tc, lookup_marks_a_cut_name);
 	tcase_add_test(tc, lookup_shows_the_whole_id_number);
 	tcase_add_test(tc, name_change_request);
 	tcase_add_test(tc, duplicate_offers_existing);
