@@ -74,7 +74,13 @@ int uirg_pick(struct uia *a, char codes[3][8], const char *filter)
 		}
 		int c = pick_level(a, parent, title, level == 0 ? filter : "", cur[level]);
 		filter = ""; /* what was typed opened the first list only */
-		if (c == 0) return 0;
+		if (c == 0 && level == 0) return 0;
+		if (c == 0) {
+			/* Esc below the province keeps what was chosen above: the
+			 * rest is asked for on saving, like any empty field */
+			for (int i = level; i < 3; i++) got[i] = 0;
+			break;
+		}
 		if (c < 0) {
 			if (level == 0) return 0;
 			level--;

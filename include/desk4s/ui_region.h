@@ -6,8 +6,9 @@
 #include "desk4s/ui_app.h"
 
 /* codes[0..2]: province, city, district as 6-digit strings ("" when empty),
- * each 8 bytes; changed only when the user completes the cascade.  filter:
- * the first text typed.  Returns 1 when chosen, 0 when cancelled. */
+ * each 8 bytes.  filter: the first text typed.  Esc on the province list
+ * cancels (codes unchanged, returns 0); Esc further down keeps the levels
+ * chosen above and empties the rest (returns 1). */
 int uirg_pick(struct uia *a, char codes[3][8], const char *filter);
 /* The name shown beside a region code ("浙江省", "杭州市"), "" when unknown. */
 const char *uirg_name(const char *code);

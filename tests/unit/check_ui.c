@@ -443,6 +443,10 @@ START_TEST(region_picker)
 	HAS_LINE(&r, 0, "│ *省区编号 [440000] 广东省              *城市编号 [441900] 东莞市             │");
 	HAS_LINE(&r, 0, "│ *区域编号 [      ]                                                           │");
 	run_free(&r);
+	/* Esc on the city list keeps the province chosen (it used to drop it) */
+	run_keys(&r, "1" TABS31 "广东<Enter><Esc><Dump>", 80, 24, NULL);
+	HAS_LINE(&r, 0, "│ *省区编号 [440000] 广东省              *城市编号 [      ]                    │");
+	run_free(&r);
 }
 END_TEST
 
