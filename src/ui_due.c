@@ -250,7 +250,8 @@ static void draw(struct due_ui *d)
 		const struct due_task *t = &d->t[d->first + i];
 		int on = d->first + i == d->sel && d->focus == F_LIST;
 		char late[32] = "", mobile[32];
-		if (t->overdue_days > 0) snprintf(late, sizeof late, "逾期%d天", t->overdue_days);
+		/* under the heading 逾期: "108天" fits the column, "逾期108天" did not */
+		if (t->overdue_days > 0) snprintf(late, sizeof late, "%d天", t->overdue_days);
 		uidu_mobile_shown(a, t->mobile, mobile, sizeof mobile);
 		const char *v[D_N] = {d->first + i == d->sel ? ">" : "", t->due_date, late, t->kind, t->name,
 		                      mobile, t->plate, t->staff, t->reason};
