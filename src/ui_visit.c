@@ -251,7 +251,9 @@ static void fetch(struct uia *a, struct vlist *l)
 		l->n = 0;
 	}
 	l->open = 0;
-	for (int i = 0; i < l->n; i++) l->open += l->rows[i].open;
+	/* in the shop now: a call without its end time is 未结, not a visitor */
+	for (int i = 0; i < l->n; i++)
+		l->open += l->rows[i].open && strcmp(l->rows[i].visit_kind, "来电") != 0;
 	if (l->sel >= l->n) l->sel = l->n - 1;
 	if (l->sel < 0) l->sel = 0;
 }

@@ -191,6 +191,19 @@ START_TEST(source_and_consultant_required)
 }
 END_TEST
 
+/* A phone call without an end time is 未结, not a visitor still in the
+ * shop: 未离店 counts walk-ins only. */
+START_TEST(calls_are_not_counted_as_in_the_shop)
+{
+	struct run r;
+	run_keys(&r, "2<F4><S-Tab><S-Tab><S-Tab>2<Tab><Tab><Tab>王六<Tab>13800138009<Tab><Tab><Tab>网<Enter><Tab>王五<F2>S<Esc><Dump>",
+	         80, 24);
+	CONTAINS(&r, 0, "共 1 条  未离店 0 条\n");
+	CONTAINS(&r, 0, "未结  来电 王六");
+	run_free(&r);
+}
+END_TEST
+
 /* A repeat visitor: the mobile shows the A-card it belongs to, the card's
  * consultant fills 销售顾问 on leaving the mobile, and the entry is filed
  * under the card.  F5 stamps 离店 once; a second F5 is refused. */
@@ -242,6 +255,7 @@ Suite *ui_visit_suite(void)
 	tcase_add_test(tc, sheet_120x40_chinese);
 	tcase_add_test(tc, source_and_consultant_required);
 	tcase_add_test(tc, owner_shown_and_leave_in_one_key);
+	tcase_add_test(tc, calls_are_not_counted_as_in_the_shop);
 	tcase_add_test(tc, consultant_pick_list);
 	suite_add_tcase(s, tc);
 	return s;
