@@ -645,6 +645,17 @@ static const char Q_VIN[] = "SELECT " HIT_COLS " FROM vehicles v JOIN customers 
 	"WHERE v.vin = ?1 LIMIT ?2";
 static const char Q_PLATE_PREFIX[] = "SELECT " HIT_COLS " FROM vehicles v JOIN customers c ON c.id = v.customer_id "
 	"WHERE v.plate >= ?1 AND v.plate < ?1 || x'F48FBFBF' LIMIT ?2";
+/* a plate read out without its province character (ADFU32 for 浙ADFU32):
+ * one index probe per province */
+static const char Q_PLATE_ANY_PROVINCE[] = "SELECT " HIT_COLS " FROM vehicles v JOIN customers c ON c.id = v.customer_id "
+	"WHERE v.plate IN ("
+	"'京' || ?1, '津' || ?1, '沪' || ?1, '渝' || ?1, '冀' || ?1, '豫' || ?1,"
+	"'云' || ?1, '辽' || ?1, '黑' || ?1, '湘' || ?1, '皖' || ?1, '鲁' || ?1,"
+	"'新' || ?1, '苏' || ?1, '浙' || ?1, '赣' || ?1, '鄂' || ?1, '桂' || ?1,"
+	"'甘' || ?1, '晋' || ?1, '蒙' || ?1, '陕' || ?1, '吉' || ?1, '闽' || ?1,"
+	"'贵' || ?1, '粤' || ?1, '青' || ?1, '藏' || ?1, '川' || ?1, '宁' || ?1,"
+	"'琼' || ?1"
+	") LIMIT ?2";
 
 static int run_query(struct st_db *db, const char *sql, const char *q, struct cust_hit *hits,
                      int n, int max, char *err, size_t errsz)
@@ -760,6 +771,8 @@ int cust_search(struct st_db *db, const char *query, struct cust_hit *hits, int 
 			RUN(Q_VIN_TAIL);
 		else if (len > 6 && len < 17)
 			RUN(Q_VIN_END);
+		if ((len == 6 || len == 7) && q[0] >= 'A' && q[0] <= 'Z')
+			RUN(Q_PLATE_ANY_PROVINCE);
 	}
 	RUN_NAME();
 #undef RUN

@@ -335,6 +335,9 @@ START_TEST(search_by_what_staff_say)
 	ck_assert_int_eq(cust_search(db, "xn123456", h, 10, err, sizeof err), 0);
 	ck_assert_int_eq(cust_search(db, "浙B", h, 10, err, sizeof err), 1);
 	ck_assert_str_eq(h[0].plate, "浙B99999");
+	/* a plate read out without its province character */
+	ck_assert_int_eq(cust_search(db, "b99999", h, 10, err, sizeof err), 1);
+	ck_assert_str_eq(h[0].plate, "浙B99999");
 	ck_assert_int_eq(cust_search(db, "c00000003", h, 10, err, sizeof err), 1);
 	ck_assert_str_eq(h[0].name, "李四");
 	ck_assert_int_eq(cust_search(db, "王", h, 10, err, sizeof err), 0);
