@@ -13,12 +13,15 @@ enum st_status cmp_save(struct st_db *db, struct rec *r, const char *staff, char
 	struct sm_map *m = sm_get(db, r->form, "complaints", err, errsz);
 	if (!m)
 		return ST_ERROR;
-	const char *no = rec_get(r, "cust_no");
+	/* stored as the customer's own number, however the file wrote it */
+	char no[64];
+	cust_no_normal(rec_get(r, "cust_no"), no, sizeof no);
 	int64_t cust = cust_id_of(db, no);
 	if (!cust) {
-		snprintf(err, errsz, "客户编号：客户 %s 不存在", no);
+		snprintf(err, errsz, "客户编号：客户 %s 不存在", rec_get(r, "cust_no"));
 		return ST_CONSTRAINT;
 	}
+	rec_set(r, "cust_no", no);
 	sqlite3_stmt *s = st_stmt(db, sm_sql(m, SQL_INSERT), err, errsz);
 	if (!s)
 		return ST_ERROR;
@@ -67,7 +70,9 @@ int cmp_exists(struct st_db *db, const char *cust_no, const char *received_at)
 	sqlite3_stmt *s = st_stmt(db, "SELECT 1 FROM complaints WHERE cust_no=? AND received_at=?", err, sizeof err);
 	if (!s)
 		return 0;
-	sqlite3_bind_text(s, 1, cust_no, -1, SQLITE_TRANSIENT);
+	char no[64];
+	cust_no_normal(cust_no, no, sizeof no);
+	sqlite3_bind_text(s, 1, no, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, received_at, -1, SQLITE_TRANSIENT);
 	int found = sqlite3_step(s) == SQLITE_ROW;
 	sqlite3_reset(s);

@@ -312,14 +312,22 @@ int64_t cust_same_person(struct st_db *db, const char *name, const char *mobile,
 	return id;
 }
 
+void cust_no_normal(const char *in, char *out, size_t outsz)
+{
+	if (txt_normalize(in, out, outsz) != 0) {
+		*out = 0;
+		return;
+	}
+	for (char *p = out; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+}
+
 int64_t cust_id_of(struct st_db *db, const char *cust_no)
 {
-	/* as a spreadsheet may hold it: c00000002, Ｃ００００００２ */
 	char no[64];
-	if (txt_normalize(cust_no, no, sizeof no) != 0)
+	cust_no_normal(cust_no, no, sizeof no);
+	if (!*no)
 		return 0;
-	for (char *p = no; *p; p++)
-		*p = (char)toupper((unsigned char)*p);
 	char err[64];
 	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM customers WHERE cust_no=?", err, sizeof err);
 	if (!s)

@@ -45,6 +45,9 @@ int64_t cust_same_person(struct st_db *db, const char *name, const char *mobile,
 
 /* The id of the customer with this number; 0 when there is none. */
 int64_t cust_id_of(struct st_db *db, const char *cust_no);
+/* A customer number as stored (C00000002) from how a spreadsheet may hold
+ * it (c00000002, full width, spaces): "" when it cannot be one. */
+void cust_no_normal(const char *in, char *out, size_t outsz);
 
 /* The one customer with this mobile: its id, 0 when none or several
  * (a shared phone identifies nobody), -1 on error. */

@@ -236,7 +236,7 @@ START_TEST(vehicles_and_complaints_import_and_round_trip)
 	free(r);
 	const char *complaints =
 		"客户编号,受理时间,受理人,投诉内容,处理人,处理时间,处理结果\n"
-		"C00000001,2026-11-01 10:00,前台,等待太久,王经理,2026-11-02 09:00,已道歉\n";
+		"c00000001,2026-11-01 10:00,前台,等待太久,王经理,2026-11-02 09:00,已道歉\n"; /* as typed */
 	ck_assert_int_eq(import_text(a, "complaints", complaints, &s), 0);
 	ck_assert_int_eq(import_text(a, "complaints", complaints, &s), 0); /* finished: not again */
 	ck_assert_int_eq(s.imported, 0);
@@ -244,6 +244,8 @@ START_TEST(vehicles_and_complaints_import_and_round_trip)
 	char *c1 = tu_read(export_to(a, "customers", "c1.csv", 0, 0));
 	char *v1 = tu_read(export_to(a, "vehicles", "v1.csv", 0, 0));
 	char *k1 = tu_read(export_to(a, "complaints", "k1.csv", 0, 0));
+	/* stored as the customer's own number, not as the file wrote it */
+	ck_assert_msg(strstr(k1, "\nC00000001,2026-11-01 10:00,"), "%s", k1);
 	ck_assert_ptr_nonnull(strstr(v1, "C00000002,LFV2A21K7G3000001,浙A88888"));
 	snprintf(p, sizeof p, "%s/c1.csv", dir);
 	ck_assert_int_eq(import_file(b, "customers", p, &s), 0);
