@@ -104,12 +104,18 @@ int uif_key(struct uif_edit *e, enum uik_req req, uint32_t ch)
 	return 1;
 }
 
-/* Keep the cursor's character wholly inside the w cells shown. */
+/* Keep the cursor's cell inside the w cells shown: text that fits is shown
+ * whole; longer text scrolls so that the cursor's character, or at the end
+ * the free cell where the next one goes, is wholly inside. */
 static void fit_scroll(struct uif_edit *e, int w)
 {
+	if (cells(e, 0, e->len) <= w) {
+		e->scroll = 0;
+		return;
+	}
 	if (e->scroll > e->len) e->scroll = 0;
 	if (e->cur < e->scroll) e->scroll = e->cur;
-	int cw = 0; /* at the end the cursor may rest on the closing bracket */
+	int cw = 1;
 	if (e->cur < e->len) {
 		uint32_t cp;
 		txt_decode(e->buf + e->cur, e->len - e->cur, &cp);
@@ -118,9 +124,10 @@ static void fit_scroll(struct uif_edit *e, int w)
 	while (e->scroll < e->cur && cells(e, e->scroll, e->cur) + cw > w)
 		e->scroll = next_at(e, e->scroll);
 	/* text deleted at the end: show as much as fits again */
+	int end = e->cur == e->len;
 	while (e->scroll > 0) {
 		size_t p = prev_at(e, e->scroll);
-		if (cells(e, p, e->len) > w) break;
+		if (cells(e, p, e->len) + end > w) break;
 		e->scroll = p;
 	}
 }
@@ -135,5 +142,11 @@ int uif_draw(struct uif_edit *e, int y, int x, int w, int focused, unsigned attr
 	uis_put(y, x, 1, e->scroll > 0 ? "<" : "[", A_NORMAL);
 	uis_putpad(y, x + 1, w, e->buf + e->scroll, attr);
 	uis_put(y, x + 1 + w, 1, more ? ">" : "]", A_NORMAL);
-	return x + 1 + cells(e, e->scroll, e->cur);
+	int c = cells(e, e->scroll, e->cur);
+	/* text that fills the box exactly leaves no cell after it: the cursor
+	 * rests on the last character (its first cell when it is wide) rather
+	 * than on the bracket, where an input method would draw its text over
+	 * the next field */
+	if (c >= w && e->cur > e->scroll) c = cells(e, e->scroll, prev_at(e, e->cur));
+	return x + 1 + c;
 }

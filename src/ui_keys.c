@@ -339,6 +339,13 @@ static int script_token(struct uik_key *k)
 		k->kind = ERR;
 		return 1;
 	}
+	if (n == 6 && strncmp(s, "Cursor", 6) == 0) {
+		refresh();
+		uis_dump_cursor(getenv("DESK4S_DUMP"));
+		g_pos += n + 2;
+		k->kind = ERR;
+		return 1;
+	}
 	int w, h;
 	/* bounded: a script asking for a screen no terminal has would make
 	 * curses allocate gigabytes (found by the fuzzer) */
@@ -375,7 +382,7 @@ static void script_get(struct uik_key *k)
 		}
 		if (c == '<' && script_token(k)) {
 			if (k->kind == ERR && g_hangup) return; /* <Hup> */
-			if (k->kind == ERR) continue;           /* <Dump>: not a key */
+			if (k->kind == ERR) continue;           /* <Dump>, <Cursor>: not keys */
 			return;
 		}
 		uint32_t cp;

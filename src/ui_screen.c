@@ -189,6 +189,8 @@ int uis_dump(const char *path)
 		fclose(f);
 		return -1;
 	}
+	int cy, cx;
+	getyx(stdscr, cy, cx); /* reading moves the cursor: put it back after */
 	for (int y = 0; y < LINES; y++) {
 		int n = mvwinnstr(stdscr, y, 0, buf, (int)sz - 1);
 		if (n < 0) n = 0;
@@ -198,5 +200,17 @@ int uis_dump(const char *path)
 	}
 	fputs("----\n", f);
 	free(buf);
+	wmove(stdscr, cy, cx);
+	return fclose(f) == 0 ? 0 : -1;
+}
+
+int uis_dump_cursor(const char *path)
+{
+	if (!path || !*path) return -1;
+	FILE *f = fopen(path, "a");
+	if (!f) return -1;
+	int y, x;
+	getyx(stdscr, y, x);
+	fprintf(f, "cursor %d,%d\n----\n", y, x);
 	return fclose(f) == 0 ? 0 : -1;
 }

@@ -32,7 +32,9 @@ void uif_set(struct uif_edit *e, const char *s);
 int uif_key(struct uif_edit *e, enum uik_req req, uint32_t ch);
 /* Draw as "[text]" over w + 2 cells at (y, x); '<' or '>' replace a bracket
  * when text is hidden on that side.  An unfocused entry shows its start; a
- * focused one scrolls to keep the cursor inside.  Returns the screen column
- * of the cursor. */
+ * focused one shows text that fits whole and scrolls longer text to keep
+ * the cursor inside.  Returns the screen column of the cursor, always one
+ * of the w cells inside the brackets (on the last character when the text
+ * fills them exactly). */
 int uif_draw(struct uif_edit *e, int y, int x, int w, int focused, unsigned attr);
 #endif

@@ -42,4 +42,7 @@ void uis_clear_rect(int y, int x, int h, int w);
 /* Append the screen as text to path: one line per row, trailing blanks
  * removed, then a line "----".  Returns 0 or -1. */
 int uis_dump(const char *path);
+/* Append where the cursor is, as a screen of one line "cursor ROW,COL"
+ * (0-based; COL in cells), then "----": a dump cannot show it. */
+int uis_dump_cursor(const char *path);
 #endif

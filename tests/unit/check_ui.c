@@ -300,7 +300,7 @@ START_TEST(cjk_editing)
 	struct run r;
 	run_keys(&r, "1<Tab><Tab><Tab>一二三四五六七八九十一二三<Dump><BS><BS><Dump>"
 	             "<Home><Right><Right><Del><Dump>x<Dump>", 80, 24, NULL);
-	HAS_LINE(&r, 0, "│ *姓名/单位名称    <二三四五六七八九十一二三]                                 │");
+	HAS_LINE(&r, 0, "│ *姓名/单位名称    <三四五六七八九十一二三  ]                                 │");
 	HAS_LINE(&r, 1, "│ *姓名/单位名称    [一二三四五六七八九十一  ]                                 │");
 	HAS_LINE(&r, 2, "│ *姓名/单位名称    [一二四五六七八九十一    ]                                 │");
 	HAS_LINE(&r, 3, "│ *姓名/单位名称    [一二x四五六七八九十一   ]                                 │");
@@ -309,11 +309,46 @@ START_TEST(cjk_editing)
 	run_keys(&r, "1<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>一二三<Dump>"
 	             "<Tab><Tab><Tab><Tab><Tab><Tab><Tab>一二三四五六七<Dump><Tab><Dump>"
 	             "<S-Tab><BS><BS><BS><BS><BS><BS><BS>１３８００１３８０００<Dump>", 80, 24, NULL);
-	HAS_LINE(&r, 0, "│  工作年限         <二三]                生活方式         [            ]      │");
+	HAS_LINE(&r, 0, "│  工作年限         <三  ]                生活方式         [            ]      │");
 	HAS_LINE(&r, 1, "│  工作年限         [一二>                生活方式         [            ]      │");
 	HAS_LINE(&r, 1, "│ *手机号       <二三四五六七 ]           固定电话1    [                ]      │");
 	HAS_LINE(&r, 2, "│ *手机号       [一二三四五六 >           固定电话1    [                ]      │");
 	HAS_LINE(&r, 3, "│ *手机号       [13800138000  ]           固定电话1    [                ]      │");
+	run_free(&r);
+}
+END_TEST
+
+/* The cursor never sits on a field's closing bracket (an input method
+ * draws what is being typed there, over the next field): text that fills
+ * the box exactly keeps it on its last character, longer text scrolls so
+ * the cell after it is free.  姓名 has 24 cells, columns 21-44, ']' at 45;
+ * 工作年限 4 cells, 21-24, ']' at 25. */
+START_TEST(cursor_stays_inside_a_full_field)
+{
+	struct run r;
+	run_keys(&r, "1<Tab><Tab><Tab>一二三四五六七八九十一<Cursor>二<Dump><Cursor>三<Dump><Cursor>"
+	             "<BS><BS><BS>1234<Dump><Cursor>"
+	             "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>1二<Dump><Cursor>三<Dump><Cursor>"
+	             "<Home><Right><Right><Dump><Cursor>", 80, 24, NULL);
+	ck_assert_str_eq(r.screens[0], "cursor 5,43\n");
+	/* filled to the edge: on the last character (二 at 43-44), not on ']' */
+	HAS_LINE(&r, 1, "│ *姓名/单位名称    [一二三四五六七八九十一二]                                 │");
+	ck_assert_str_eq(r.screens[2], "cursor 5,43\n");
+	/* one more: scrolled, the cursor on the free cell after 三 */
+	HAS_LINE(&r, 3, "│ *姓名/单位名称    <三四五六七八九十一二三  ]                                 │");
+	ck_assert_str_eq(r.screens[4], "cursor 5,43\n");
+	/* ASCII to the edge: on the last character */
+	HAS_LINE(&r, 5, "│ *姓名/单位名称    [一二三四五六七八九十1234]                                 │");
+	ck_assert_str_eq(r.screens[6], "cursor 5,44\n");
+	/* 1 and 二 fill 3 of 4 cells: the cursor on the one left */
+	HAS_LINE(&r, 7, "│  工作年限         [1二 ]                生活方式         [            ]      │");
+	ck_assert_str_eq(r.screens[8], "cursor 10,24\n");
+	/* 三 and a free cell after it need 3: scrolled past 1 and 二 */
+	HAS_LINE(&r, 9, "│  工作年限         <三  ]                生活方式         [            ]      │");
+	ck_assert_str_eq(r.screens[10], "cursor 10,23\n");
+	/* on 三 in the middle: it is shown whole, never split by the edge */
+	HAS_LINE(&r, 11, "│  工作年限         <二三]                生活方式         [            ]      │");
+	ck_assert_str_eq(r.screens[12], "cursor 10,23\n");
 	run_free(&r);
 }
 END_TEST
@@ -733,6 +768,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, important_prompt_lists_all);
 	tcase_add_test(tc, save_and_reopen);
 	tcase_add_test(tc, cjk_editing);
+	tcase_add_test(tc, cursor_stays_inside_a_full_field);
 	tcase_add_test(tc, choices_space_and_typing);
 	tcase_add_test(tc, marks_follow_conditions);
 	tcase_add_test(tc, region_picker);
