@@ -640,7 +640,7 @@ static int blank(const char *s)
 }
 
 enum st_status acard_review(struct st_db *db, const char *card_no, const char *reviewer,
-                            const char *comment, char *err, size_t errsz)
+                            const char *comment, const char *staff, char *err, size_t errsz)
 {
 	if (blank(reviewer)) {
 		snprintf(err, errsz, "主管审核签字：必填项，不能为空");
@@ -672,7 +672,7 @@ enum st_status acard_review(struct st_db *db, const char *card_no, const char *r
 	if (st == ST_OK) {
 		char detail[512];
 		snprintf(detail, sizeof detail, "A卡 %s 审核：%s", card_no, comment);
-		st = audit_append(db, reviewer, "审核A卡", card_no, detail, err, errsz);
+		st = audit_append(db, staff, "审核A卡", card_no, detail, err, errsz);
 	}
 	return st_end_own(db, own, st, err, errsz);
 }

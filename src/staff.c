@@ -23,6 +23,11 @@ static enum st_status step_done(struct st_db *db, sqlite3_stmt *s, const char *w
 	return rc == SQLITE_DONE ? ST_OK : st_fail(db, rc, what, err, errsz);
 }
 
+const char *staff_sheet_name(const struct staff_me *me)
+{
+	return *me->name ? me->name : me->login;
+}
+
 int64_t staff_count(struct st_db *db)
 {
 	char err[128];

@@ -13,6 +13,7 @@
 #include "desk4s/acard.h"
 #include "desk4s/auth.h"
 #include "desk4s/clock.h"
+#include "desk4s/staff.h"
 #include "desk4s/text.h"
 #include "desk4s/ui_customer.h"
 #include "desk4s/ui_form.h"
@@ -185,8 +186,8 @@ static enum st_status commit_review(struct uia *a, struct rec *r, void *ctx, cha
 {
 	const struct card_ctx *c = ctx;
 	if (!may_review(a)) return refused(err, errsz, a);
-	return acard_review(a->db, c->card_no, rec_get(r, "review_by"), rec_get(r, "review_comment"), err,
-	                    errsz);
+	return acard_review(a->db, c->card_no, rec_get(r, "review_by"), rec_get(r, "review_comment"),
+	                    a->staff, err, errsz);
 }
 
 static enum st_status commit_lost(struct uia *a, struct rec *r, void *ctx, char *err, size_t errsz)
@@ -295,7 +296,7 @@ static void card_followup(struct card *c)
 	rec_set(f, "card_no", rec_get(c->r, "card_no"));
 	rec_set(f, "fu_date", d);
 	rec_set(f, "level_after", rec_get(c->r, "level"));
-	rec_set(f, "staff", a->staff);
+	rec_set(f, "staff", staff_sheet_name(&a->me));
 	struct suggest sg;
 	suggest_init(&sg, f, "level_after", "fu_date", "next_date");
 	sg.level[0] = 0; /* suggest at once from the card's level */
@@ -355,7 +356,7 @@ static void card_review(struct card *c)
 	if (!card_stored(c)) return;
 	if (card_small(c, review_csv, sizeof review_csv - 1,
 	               "核对首次接待概况、下次回访计划和访问记录后签字。审核意见必填。", commit_review,
-	               "review_by", a->staff)) {
+	               "review_by", staff_sheet_name(&a->me))) {
 		card_load(c, c->r->id);
 		uia_set_msg(a, UIA_OK, "已审核：%s %s", rec_get(c->r, "review_by"), rec_get(c->r, "review_at"));
 	}
@@ -455,7 +456,8 @@ static int64_t card_run(struct uia *a, int64_t id, int64_t visit_id, const struc
 			goto out;
 		}
 		acard_defaults(c.r);
-		if (!*rec_get(c.r, "consultant")) rec_set(c.r, "consultant", a->staff);
+		/* the sheet carries the consultant's name, as a walk-in entry does */
+		if (!*rec_get(c.r, "consultant")) rec_set(c.r, "consultant", staff_sheet_name(&a->me));
 		uifm_reload(c.uf);
 		uifm_mark_clean(c.uf);
 		suggest_init(&c.sg, c.r, "level", NULL, "next_date");
@@ -697,7 +699,7 @@ static void clist_draw(struct uia *a, struct clist *l)
 	int top, h;
 	char title[160], right[96];
 	if (l->mgr) snprintf(title, sizeof title, "A卡总览（经理）%s", l->awaiting ? "：待审核" : "");
-	else snprintf(title, sizeof title, "我的A卡（销售顾问 %s）", a->staff);
+	else snprintf(title, sizeof title, "我的A卡（销售顾问 %s）", staff_sheet_name(&a->me));
 	snprintf(right, sizeof right, l->total ? "第 %ld/%ld 张" : "共 %ld 张", l->total ? l->sel + 1 : 0,
 	         l->total);
 	unsigned scopes = UIK_ALIST | (l->mgr ? UIK_AMGR : 0);
@@ -749,7 +751,7 @@ static void clist_run(struct uia *a, int mgr)
 	l->mgr = mgr;
 	l->names = names;
 	l->grid_focus = mgr;
-	if (!mgr) snprintf(l->cons, sizeof l->cons, "%s", a->staff);
+	if (!mgr) snprintf(l->cons, sizeof l->cons, "%s", staff_sheet_name(&a->me));
 	a->msg[0] = 0;
 	if (mgr) clist_tally(a, l);
 	clist_count(a, l);

@@ -25,8 +25,7 @@
 
 int uivs_consultants(struct uia *a, char (*out)[64], int max)
 {
-	/* TODO(staff): when staff accounts land, offer the enabled accounts
-	 * whose role sells; until then the names the store has seen. */
+	/* the enabled 销售顾问 accounts, then names typed on cards and entries */
 	char err[256];
 	int n = visit_consultants(a->db, out, max, err, sizeof err);
 	return n < 0 ? 0 : n;

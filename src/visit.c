@@ -421,14 +421,23 @@ enum st_status visit_to_acard(struct st_db *db, int64_t visit_id, struct rec *ca
 
 int visit_consultants(struct st_db *db, char (*out)[64], int max, char *err, size_t errsz)
 {
-	/* the names already on entries and cards: the shop's consultants until
-	 * staff accounts say who sells */
-	sqlite3_stmt *s = st_stmt(db, "SELECT consultant FROM visits WHERE consultant <> ''"
-	                              " UNION SELECT consultant FROM acards WHERE consultant <> ''"
-	                              " ORDER BY 1 LIMIT ?", err, errsz);
+	/* entries only from recent months: a walk-in log of years is a long
+	 * scan, and a name not seen in half a year has left the floor */
+	sqlite3_stmt *s = st_stmt(db,
+		"SELECT c.name FROM ("
+		" SELECT name, 0 AS k FROM staff WHERE role = '销售顾问' AND disabled = 0 AND name <> ''"
+		" UNION ALL SELECT consultant, 1 FROM acards WHERE consultant <> ''"
+		" UNION ALL SELECT consultant, 1 FROM visits WHERE arrive_at >= ?2 AND consultant <> '') c"
+		" WHERE c.k = 0 OR NOT EXISTS (SELECT 1 FROM staff d WHERE d.name = c.name AND d.disabled = 1)"
+		" GROUP BY c.name ORDER BY min(c.k), c.name LIMIT ?1",
+		err, errsz);
 	if (!s)
 		return -1;
+	char now[20], since[11];
+	clk_now(now, sizeof now);
+	clk_add_days(now, -180, since, sizeof since);
 	sqlite3_bind_int(s, 1, max);
+	sqlite3_bind_text(s, 2, since, -1, SQLITE_TRANSIENT);
 	int n = 0, rc = SQLITE_DONE;
 	while (n < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
 		st_col(s, 0, out[n++], 64);

@@ -78,10 +78,11 @@ enum st_status acard_followup_load(struct st_db *db, int64_t id, struct rec *f, 
 
 /* ---- review and closing ---- */
 
-/* Sign the card: reviewer, now, and a comment (required: an empty review
- * is the weak spot the regulation names).  Logged. */
+/* Sign the card: reviewer (the name signed), now, and a comment (required:
+ * an empty review is the weak spot the regulation names).  Logged under
+ * staff, the account that signed. */
 enum st_status acard_review(struct st_db *db, const char *card_no, const char *reviewer,
-                            const char *comment, char *err, size_t errsz);
+                            const char *comment, const char *staff, char *err, size_t errsz);
 /* 成交: status 成交, closed now.  The card then prefills the customer sheet. */
 enum st_status acard_close_won(struct st_db *db, const char *card_no, const char *staff,
                                char *err, size_t errsz);

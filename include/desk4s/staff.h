@@ -43,6 +43,11 @@ struct staff_info {
 	char created_at[20];
 };
 
+/* The name the sheets carry for this person where the shop writes 销售顾问
+ * or 服务顾问: the account's name as on paper (never empty: an account
+ * made without a name has its login as name), not its login. */
+const char *staff_sheet_name(const struct staff_me *me);
+
 /* Number of accounts, -1 on error.  0 means a new database: the first
  * start creates the administrator (staff_first_admin). */
 int64_t staff_count(struct st_db *db);

@@ -76,8 +76,9 @@ enum st_status visit_import(struct st_db *db, struct rec *r, const char *staff, 
  * is stored: the duplicate key of a re-run. */
 int visit_exists(struct st_db *db, const struct rec *r);
 
-/* The distinct 销售顾问 of entries and cards, by name (up to max, 64 bytes
- * each); returns the count or -1.  The screen's pick list until staff
- * accounts say who sells. */
+/* The 销售顾问 the screen offers (up to max, 64 bytes each): the names of
+ * the enabled 销售顾问 accounts first, then other names on cards and on
+ * the last 180 days' entries (consultants without an account), leaving out
+ * the names of disabled accounts.  Returns the count or -1. */
 int visit_consultants(struct st_db *db, char (*out)[64], int max, char *err, size_t errsz);
 #endif

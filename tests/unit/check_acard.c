@@ -316,10 +316,10 @@ START_TEST(review_signs_and_new_records_ask_again)
 	card("李四", "13800138001", "小李", "A", "");
 	struct acard_row rows[4];
 	ck_assert_int_eq(acard_awaiting_review(db, 0, rows, 4, err, sizeof err), 2);
-	ck_assert_int_eq(acard_review(db, no, "经理", "  ", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_int_eq(acard_review(db, no, "经理", "  ", "mgr", err, sizeof err), ST_CONSTRAINT);
 	ck_assert_ptr_nonnull(strstr(err, "审核意见"));
-	ck_assert_int_eq(acard_review(db, no, "", "好", err, sizeof err), ST_CONSTRAINT);
-	ck_assert_int_eq(acard_review(db, no, "经理", "首次接待概况完整，周末前约试驾", err, sizeof err), ST_OK);
+	ck_assert_int_eq(acard_review(db, no, "", "好", "mgr", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_int_eq(acard_review(db, no, "经理", "首次接待概况完整，周末前约试驾", "mgr", err, sizeof err), ST_OK);
 	ck_assert_str_eq(raw_text("SELECT review_by || ' ' || review_at || ' ' || review_comment FROM acards"
 	                          " WHERE card_no='A20261123-0001'"),
 	                 "经理 2026-11-23 09:30 首次接待概况完整，周末前约试驾");
@@ -330,13 +330,13 @@ START_TEST(review_signs_and_new_records_ask_again)
 	ck_assert_int_eq(add_fu(no, "2026-11-23", "电话确认周六试驾", "H", "", err, sizeof err), ST_OK);
 	ck_assert_int_eq(acard_awaiting_review(db, 0, rows, 4, err, sizeof err), 2);
 	setenv("DESK4S_NOW", "2026-11-23 16:00:00", 1);
-	ck_assert_int_eq(acard_review(db, no, "经理", "跟进及时", err, sizeof err), ST_OK);
+	ck_assert_int_eq(acard_review(db, no, "经理", "跟进及时", "mgr", err, sizeof err), ST_OK);
 	ck_assert_int_eq(acard_awaiting_review(db, 0, rows, 4, err, sizeof err), 1);
 	/* and so does closing it */
 	setenv("DESK4S_NOW", "2026-11-24 10:00:00", 1);
 	ck_assert_int_eq(acard_close_lost(db, no, "预算不够", "小王", err, sizeof err), ST_OK);
 	ck_assert_int_eq(acard_awaiting_review(db, 0, rows, 4, err, sizeof err), 2);
-	ck_assert_str_eq(raw_text("SELECT staff FROM audit_log WHERE action='审核A卡'"), "经理");
+	ck_assert_str_eq(raw_text("SELECT staff FROM audit_log WHERE action='审核A卡'"), "mgr");
 }
 END_TEST
 
@@ -567,7 +567,7 @@ START_TEST(acards_round_trip_through_export)
 	char err[512];
 	char no[32];
 	snprintf(no, sizeof no, "%s", card("孙七", "13800138009", "小王", "B", ""));
-	ck_assert_int_eq(acard_review(db, no, "经理", "好", err, sizeof err), ST_OK);
+	ck_assert_int_eq(acard_review(db, no, "经理", "好", "mgr", err, sizeof err), ST_OK);
 	ck_assert_int_eq(add_fu(no, "2026-11-23", "发了报价, \"含保险\"\n两行", "A", "", err, sizeof err), ST_OK);
 	char *e1 = export_text(db, "acards"), *f1 = export_text(db, "followups");
 	struct st_db *b;

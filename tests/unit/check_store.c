@@ -114,6 +114,68 @@ START_TEST(older_file_is_upgraded)
 }
 END_TEST
 
+/* Migration 12: sheets that hold an account's login where the shop writes
+ * a person's name (the screens used to fill in the login) hold its name;
+ * names typed by people, and logins of accounts without a name of their
+ * own, stay; a closed order is still read-only after its guard was set
+ * aside for the rewrite. */
+static const char *raw_text(const char *sql, char *out, size_t outsz)
+{
+	sqlite3 *h;
+	sqlite3_stmt *s;
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
+	snprintf(out, outsz, "%s", sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0)
+	                                ? (const char *)sqlite3_column_text(s, 0) : "(none)");
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	return out;
+}
+
+START_TEST(logins_on_sheets_become_names)
+{
+	char err[512], v[256];
+	struct st_db *db;
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	st_close(db);
+	raw_exec("INSERT INTO staff(login, name, role) VALUES ('xs', '张伟', '销售顾问'),"
+	         " ('fw', '李娜', '服务顾问'), ('mgr', '王经理', '经理'), ('bare', 'bare', '销售顾问');"
+	         "INSERT INTO customers(id, cust_no, name) VALUES (1, 'C2026000001', '客户甲');"
+	         "INSERT INTO vehicles(id, customer_id, consultant) VALUES (1, 1, 'xs');"
+	         "INSERT INTO acards(card_no, created_date, consultant, name, next_date, review_by)"
+	         " VALUES ('A1', '2026-11-01', 'xs', '甲', '2026-12-01', 'mgr'),"
+	         " ('A2', '2026-11-01', '张顾问', '乙', '2026-12-01', NULL),"
+	         " ('A3', '2026-11-01', 'bare', '丙', '2026-12-01', NULL);"
+	         "INSERT INTO acard_followups(card_no, fu_date, method, content, staff)"
+	         " VALUES ('A1', '2026-11-02', '电话', '约试驾', 'xs');"
+	         "INSERT INTO visits(visit_kind, arrive_at, info_source, consultant)"
+	         " VALUES ('到店', '2026-11-01 10:00', '网络', 'xs');"
+	         "INSERT INTO workorders(wo_no, customer_id, vehicle_id, opened_at, advisor, vin, mileage,"
+	         " work_type, complaint, status, completed_at)"
+	         " VALUES ('W1', 1, 1, '2026-11-01 09:00', 'fw', 'LVSHCAMB1CE000001', 100, '保养', '保养',"
+	         " '已完工', '2026-11-01 12:00');"
+	         "PRAGMA user_version = 11;");
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	st_close(db);
+	ck_assert_str_eq(raw_text("SELECT group_concat(consultant || '/' || coalesce(review_by, '-'), ' ')"
+	                          " FROM (SELECT * FROM acards ORDER BY card_no)", v, sizeof v),
+	                 "张伟/王经理 张顾问/- bare/-");
+	ck_assert_str_eq(raw_text("SELECT staff FROM acard_followups", v, sizeof v), "张伟");
+	ck_assert_str_eq(raw_text("SELECT consultant FROM visits", v, sizeof v), "张伟");
+	ck_assert_str_eq(raw_text("SELECT consultant FROM vehicles", v, sizeof v), "张伟");
+	ck_assert_str_eq(raw_text("SELECT advisor FROM workorders", v, sizeof v), "李娜");
+	/* the due feed follows (its triggers saw the rewrite) */
+	ck_assert_str_eq(raw_text("SELECT group_concat(staff, ' ') FROM (SELECT staff FROM due_feed"
+	                          " WHERE kind = 'A卡回访' ORDER BY staff)", v, sizeof v),
+	                 "bare 张伟 张顾问");
+	/* the guard is back */
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "UPDATE workorders SET advisor = 'x'", NULL, NULL, NULL), SQLITE_CONSTRAINT);
+	sqlite3_close(h);
+}
+END_TEST
+
 START_TEST(not_a_database)
 {
 	tu_write(path, "this is not sqlite, just a text file that someone named .db\n");
@@ -484,6 +546,7 @@ Suite *store_suite(void)
 	tcase_add_test(t, too_new_is_refused);
 	tcase_add_test(t, failed_upgrade_leaves_the_old_file);
 	tcase_add_test(t, older_file_is_upgraded);
+	tcase_add_test(t, logins_on_sheets_become_names);
 	tcase_add_test(t, not_a_database);
 	tcase_add_test(t, unwritable_directory);
 	tcase_add_test(t, default_path_follows_xdg);

@@ -40,8 +40,9 @@ static void setup(void)
 }
 static void teardown(void) { tu_rmtree(dir); }
 
-/* What the store records as the session's staff member (the login). */
-static const char *staff(void) { return LOGIN; }
+/* The session's person as the sheets name them (销售顾问, 回访人, 审核签字):
+ * the account's name, not its login. */
+static const char *staff(void) { return "王五"; }
 
 /* Run the program on keys at cols x lines on the test's database (kept
  * between runs of one test), logged in as 王五; the day and the clock are
@@ -178,7 +179,7 @@ static void make_cards(int n)
 		rec_set(r, "card_no", no);
 		rec_set(r, "created_date", "2024-12-01");
 		rec_set(r, "first_date", "2024-12-01");
-		rec_set(r, "consultant", i % 3 == 0 ? staff() : i % 3 == 1 ? "王五" : "赵六");
+		rec_set(r, "consultant", i % 3 == 0 ? staff() : i % 3 == 1 ? "钱七" : "赵六");
 		rec_set(r, "name", name);
 		rec_set(r, "mobile", mobile);
 		rec_set(r, "want_model", "瑞虎8");
@@ -223,6 +224,19 @@ START_TEST(lists_page_through_thousands)
 }
 END_TEST
 
+/* A card begun from the consultant's own list carries the consultant's
+ * name, as the receptionist writes it on a walk-in, not the login: the
+ * card is then among the consultant's own. */
+START_TEST(new_card_carries_the_name)
+{
+	struct run r;
+	run_keys(&r, "3<F4><Dump>", 80, 24);
+	CONTAINS(&r, 0, "*销售顾问     [王五      ]");
+	LACKS(&r, 0, LOGIN);
+	run_free(&r);
+}
+END_TEST
+
 /* The card at 120x40: the sheet above, its 访问记录 below. */
 START_TEST(card_120x40)
 {
@@ -235,7 +249,7 @@ START_TEST(card_120x40)
 	"                                                 预购客户管理卡（A卡）                              *必填  !重要\n"
 	"┌─ 建卡 ───────────────────────────────────────────────────────────────────────────────────────────────────────────────┐\n"
 	"│  A卡编号      [A20250110-0001]                             *建卡日期     [2025-01-10]                                │\n"
-	"│ *首次接待日期 [2025-01-10]                                 *销售顾问     [wangwu    ]                                │\n"
+	"│ *首次接待日期 [2025-01-10]                                 *销售顾问     [王五      ]                                │\n"
 	"└──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘\n"
 	"┌─ 客户 ───────────────────────────────────────────────────────────────────────────────────────────────────────────────┐\n"
 	"│ *姓名             [张三            ]                       !性别             ■男 □女                                 │\n"
@@ -284,6 +298,7 @@ Suite *ui_acard_suite(void)
 	tcase_add_test(tc, walkin_to_card_to_customer);
 	tcase_add_test(tc, lost_needs_reason);
 	tcase_add_test(tc, lists_page_through_thousands);
+	tcase_add_test(tc, new_card_carries_the_name);
 	tcase_add_test(tc, card_120x40);
 	suite_add_tcase(s, tc);
 	return s;

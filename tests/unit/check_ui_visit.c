@@ -245,6 +245,35 @@ START_TEST(consultant_pick_list)
 }
 END_TEST
 
+/* With accounts that sell, the list offers them first, by the name the
+ * sheets carry; a name from the entries that is nobody's account follows;
+ * the name of a disabled account is not offered. */
+START_TEST(consultant_pick_list_offers_the_accounts)
+{
+	char path[512], err[512];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	struct st_db *db;
+	struct staff_me admin;
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	ck_assert_int_eq(staff_login(db, "admin", "admin-pass-1", &admin, err, sizeof err), STAFF_OK);
+	ck_assert_msg(staff_add(db, &admin, "zw", "张伟", AUTH_SALES, "zw-pass-12", err, sizeof err) == ST_OK, "%s", err);
+	ck_assert_msg(staff_add(db, &admin, "cj", "陈静", AUTH_SALES, "cj-pass-12", err, sizeof err) == ST_OK, "%s", err);
+	ck_assert_msg(staff_set_disabled(db, &admin, "cj", 1, err, sizeof err) == ST_OK, "%s", err);
+	st_close(db);
+	tu_sql_exec(path, "INSERT INTO visits(visit_kind, arrive_at, info_source, consultant)"
+	                  " VALUES ('到店', '2025-01-09 10:00', '网络', '陈静'),"
+	                  " ('到店', '2025-01-09 11:00', '网络', '赵六')");
+	struct run r;
+	run_keys(&r, "2<F4><Tab><Tab><Tab><Tab>电<Enter><Tab><Space><Dump><Enter><Dump>", 80, 24);
+	CONTAINS(&r, 0, "─ 销售顾问 ─");
+	CONTAINS(&r, 0, "> 张伟");
+	CONTAINS(&r, 0, "  赵六");
+	LACKS(&r, 0, "陈静");
+	CONTAINS(&r, 1, "│ *销售顾问   [张伟      ]");
+	run_free(&r);
+}
+END_TEST
+
 Suite *ui_visit_suite(void)
 {
 	Suite *s = suite_create("ui_visit");
@@ -257,6 +286,7 @@ Suite *ui_visit_suite(void)
 	tcase_add_test(tc, owner_shown_and_leave_in_one_key);
 	tcase_add_test(tc, calls_are_not_counted_as_in_the_shop);
 	tcase_add_test(tc, consultant_pick_list);
+	tcase_add_test(tc, consultant_pick_list_offers_the_accounts);
 	suite_add_tcase(s, tc);
 	return s;
 }
