@@ -40,7 +40,10 @@ struct uifm *uifm_new(struct uia *a, struct rec *r)
 	uf->bad = calloc((size_t)n, 1);
 	uf->locked = calloc((size_t)n, 1);
 	uf->it = calloc((size_t)n, sizeof *uf->it);
-	if (!uf->orig || !uf->ed || !uf->bad || !uf->locked || !uf->it) {
+	uf->named = calloc((size_t)n, 1);
+	uf->scratch = rec_new(r->form);
+	uf->said_lock = -1;
+	if (!uf->orig || !uf->ed || !uf->bad || !uf->locked || !uf->it || !uf->named || !uf->scratch) {
 		uifm_free(uf);
 		return NULL;
 	}
@@ -69,6 +72,8 @@ void uifm_free(struct uifm *uf)
 			break;
 		}
 	if (uf->orig) rec_free(uf->orig);
+	if (uf->scratch) rec_free(uf->scratch);
+	free(uf->named);
 	free(uf->ed);
 	free(uf->bad);
 	free(uf->locked);
@@ -340,6 +345,124 @@ void uifm_draw(struct uifm *uf, int top, int height)
 	}
 }
 
+/* ---- the message about the sheet's fields ---- */
+
+static void forget_said(struct uifm *uf)
+{
+	uf->said[0] = 0;
+	uf->said_lock = -1;
+	memset(uf->named, 0, (size_t)uf->f->nfields);
+}
+
+/* Set the message line to msg, as this sheet's word about its fields. */
+static void say(struct uifm *uf, enum uia_msg kind, const char *msg)
+{
+	forget_said(uf);
+	uia_set_msg(uf->a, kind, "%s", msg);
+	snprintf(uf->said, sizeof uf->said, "%s", uf->a->msg);
+}
+
+#define BLOCKING ((1u << RK_INVALID) | (1u << RK_REQUIRED))
+
+/* The one refusal message: "未保存。必填项未填：…。有误：…。" from the
+ * problems of l whose field and kind named holds (every blocking one when
+ * named is NULL). */
+static void refusal_text(const struct rule_list *l, const unsigned char *named, char *msg,
+                         size_t msgsz)
+{
+	char req[600] = "";
+	size_t at = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct rule_problem *p = &l->v[i];
+		if (p->kind != RK_REQUIRED || (named && !(named[p->field] & (1u << RK_REQUIRED)))) continue;
+		int seen = 0; /* one mention per field */
+		for (size_t j = 0; j < i; j++)
+			seen |= l->v[j].kind == RK_REQUIRED && l->v[j].field == p->field;
+		if (!seen && at < sizeof req)
+			at += (size_t)snprintf(req + at, sizeof req - at, "%s%s", at ? "、" : "", p->label);
+	}
+	at = (size_t)snprintf(msg, msgsz, "未保存。");
+	if (*req && at < msgsz) at += (size_t)snprintf(msg + at, msgsz - at, "必填项未填：%s。", req);
+	int any = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct rule_problem *p = &l->v[i];
+		if (p->kind != RK_INVALID || (named && !(named[p->field] & (1u << RK_INVALID)))) continue;
+		if (at < msgsz)
+			at += (size_t)snprintf(msg + at, msgsz - at, "%s%s", any ? "；" : "有误：", p->msg);
+		any = 1;
+	}
+	if (any && at < msgsz) snprintf(msg + at, msgsz - at, "。");
+}
+
+static void important_text(const struct rule_list *l, const unsigned char *named, char *msg,
+                           size_t msgsz)
+{
+	size_t at = (size_t)snprintf(msg, msgsz, "请补填重要项目：");
+	int any = 0;
+	for (size_t i = 0; i < l->n && at < msgsz; i++) {
+		const struct rule_problem *p = &l->v[i];
+		if (p->kind != RK_IMPORTANT || (named && !(named[p->field] & (1u << RK_IMPORTANT)))) continue;
+		int seen = 0;
+		for (size_t j = 0; j < i; j++) seen |= l->v[j].kind == RK_IMPORTANT && l->v[j].field == p->field;
+		if (seen) continue;
+		at += (size_t)snprintf(msg + at, msgsz - at, "%s%s", any ? "、" : "", p->label);
+		any = 1;
+	}
+}
+
+/* After a key: the message about the sheet's fields keeps up with them.
+ * A named field drops out once its problem of the kind named is gone
+ * (filled, or no longer malformed; a malformed one is described as it is
+ * now), and the message goes with the last one, so it never outlives its
+ * cause and never goes while a cause stands.  A locked field's message
+ * goes when the cursor leaves that field.  Someone else's message since
+ * (uia_set_msg) is not ours to touch. */
+static void follow_fixes(struct uifm *uf)
+{
+	struct uia *a = uf->a;
+	if (!uf->said[0]) return;
+	if (strcmp(a->msg, uf->said) != 0) {
+		forget_said(uf);
+		return;
+	}
+	if (uf->said_lock >= 0) {
+		if (uf->focus != uf->said_lock) {
+			a->msg[0] = 0;
+			forget_said(uf);
+		}
+		return;
+	}
+	rec_copy(uf->scratch, uf->r);
+	struct rule_list l = {0};
+	if (rules_check(uf->scratch, uf->said_pt, &l) < 0) {
+		rules_list_free(&l); /* out of memory: the message stays as it is */
+		return;
+	}
+	int left = 0;
+	unsigned kinds = 0;
+	for (int f = 0; f < uf->f->nfields; f++) {
+		if (!uf->named[f]) continue;
+		unsigned still = 0;
+		for (size_t i = 0; i < l.n; i++)
+			if (l.v[i].field == f) still |= uf->named[f] & (1u << l.v[i].kind);
+		uf->named[f] = (unsigned char)still;
+		uf->bad[f] = (still & BLOCKING) != 0; /* the label is red while named */
+		left += still != 0;
+		kinds |= still;
+	}
+	if (!left) {
+		a->msg[0] = 0;
+		forget_said(uf);
+	} else {
+		char msg[sizeof uf->said];
+		if (kinds & BLOCKING) refusal_text(&l, uf->named, msg, sizeof msg);
+		else important_text(&l, uf->named, msg, sizeof msg);
+		snprintf(a->msg, sizeof a->msg, "%s", msg);
+		snprintf(uf->said, sizeof uf->said, "%s", a->msg);
+	}
+	rules_list_free(&l);
+}
+
 /* ---- keys ---- */
 
 static void move_focus(struct uifm *uf, int dir, int steps)
@@ -481,7 +604,8 @@ static void edit_key(struct uifm *uf, int f, enum uik_req req, uint32_t ch)
 	int edits = req == UIR_NONE || req == UIR_BS || req == UIR_DEL || req == UIR_CHOOSE;
 	if (uf->locked[f] && edits) {
 		beep();
-		uia_set_msg(uf->a, UIA_ERROR, "%s", uf->lock_msg ? uf->lock_msg : "此项不能修改");
+		say(uf, UIA_ERROR, uf->lock_msg ? uf->lock_msg : "此项不能修改");
+		uf->said_lock = f;
 		return;
 	}
 	if (fd->type == FT_CHOICE) {
@@ -501,8 +625,8 @@ static void edit_key(struct uifm *uf, int f, enum uik_req req, uint32_t ch)
 	}
 }
 
-enum uifm_act uifm_key(struct uifm *uf, const struct uik_key *k, unsigned extra_scopes,
-                       enum uik_req *reqp)
+static enum uifm_act key(struct uifm *uf, const struct uik_key *k, unsigned extra_scopes,
+                         enum uik_req *reqp)
 {
 	enum uik_req req = uik_request(UIK_FORM | extra_scopes, k);
 	int before = uf->focus;
@@ -534,6 +658,14 @@ enum uifm_act uifm_key(struct uifm *uf, const struct uik_key *k, unsigned extra_
 		return UIFM_MOVED;
 	}
 	return UIFM_NONE;
+}
+
+enum uifm_act uifm_key(struct uifm *uf, const struct uik_key *k, unsigned extra_scopes,
+                       enum uik_req *reqp)
+{
+	enum uifm_act act = key(uf, k, extra_scopes, reqp);
+	follow_fixes(uf);
+	return act;
 }
 
 /* ---- save checks ---- */
@@ -568,31 +700,26 @@ int uifm_refuse(struct uifm *uf, enum rule_point pt, struct rule_list *out)
 		return 0;
 	}
 	if (blocking > 0) {
-		char req[600], msg[1024];
-		rules_join_labels(&l, RK_REQUIRED, req, sizeof req);
-		size_t at = (size_t)snprintf(msg, sizeof msg, "未保存。");
-		if (*req && at < sizeof msg)
-			at += (size_t)snprintf(msg + at, sizeof msg - at, "必填项未填：%s。", req);
-		int first = -1, any = 0;
+		char msg[sizeof uf->said];
+		refusal_text(&l, NULL, msg, sizeof msg);
+		say(uf, UIA_ERROR, msg);
+		uf->said_pt = pt;
+		int first = -1;
 		for (size_t i = 0; i < l.n; i++) {
 			struct rule_problem *p = &l.v[i];
 			if (p->kind != RK_INVALID && p->kind != RK_REQUIRED) continue;
 			uf->bad[p->field] = 1;
+			uf->named[p->field] |= (unsigned char)(1u << p->kind);
 			if (first < 0) first = p->field;
-			if (p->kind == RK_INVALID && at < sizeof msg) {
-				at += (size_t)snprintf(msg + at, sizeof msg - at, "%s%s", any ? "；" : "有误：",
-				                       p->msg);
-				any = 1;
-			}
 		}
-		if (any && at < sizeof msg) snprintf(msg + at, sizeof msg - at, "。");
-		uia_set_msg(uf->a, UIA_ERROR, "%s", msg);
 		if (uf->only)
 			for (int i = 0; i < uf->f->nfields; i++) uf->only[i] |= uf->bad[i];
 		uifm_focus(uf, first);
 		rules_list_free(&l);
 		return 0;
 	}
+	if (uf->said[0] && strcmp(uf->a->msg, uf->said) == 0) uf->a->msg[0] = 0; /* its causes are gone */
+	forget_said(uf);
 	size_t at = 0;
 	for (size_t i = 0; i < l.n && at < sizeof uf->warn; i++)
 		if (l.v[i].kind == RK_WARNING)
@@ -614,7 +741,13 @@ int uifm_presave(struct uifm *uf)
 			for (size_t i = 0; i < l.n && first < 0; i++)
 				if (l.v[i].kind == RK_IMPORTANT) first = l.v[i].field;
 			uifm_focus(uf, first);
-			uia_set_msg(uf->a, UIA_INFO, "请补填重要项目：%s", labels);
+			char msg[sizeof uf->said];
+			important_text(&l, NULL, msg, sizeof msg);
+			say(uf, UIA_INFO, msg);
+			uf->said_pt = RP_SAVE;
+			for (size_t i = 0; i < l.n; i++)
+				if (l.v[i].kind == RK_IMPORTANT)
+					uf->named[l.v[i].field] |= (unsigned char)(1u << RK_IMPORTANT);
 			rules_list_free(&l);
 			return 0;
 		}

@@ -43,6 +43,14 @@ struct uifm {
 	int64_t link;        /* ... with this link (draft.h) */
 	int restored;        /* opened from a draft, not yet saved or discarded */
 	struct uifm *live;   /* the next older live sheet (uifm_keep_drafts walks them) */
+	/* The message this sheet put on the message line about its own fields
+	 * (a refusal, the important fields to fill, a locked field): it follows
+	 * the fields as they are fixed and goes when none is left (uifm_key). */
+	char said[1024];
+	unsigned char *named; /* per field: the rule kinds (1 << RK_...) it names */
+	enum rule_point said_pt;
+	int said_lock;        /* the locked field it is about, or -1 */
+	struct rec *scratch;  /* what the rules run on meanwhile (they normalise in place) */
 };
 
 enum uifm_act { UIFM_NONE, UIFM_SAVE, UIFM_BACK, UIFM_MOVED, UIFM_OTHER };
@@ -62,7 +70,10 @@ void uifm_lock(struct uifm *uf, int field, int locked, const char *msg);
 /* Draw the sheet into rows [top, top+height) and place the cursor. */
 void uifm_draw(struct uifm *uf, int top, int height);
 /* Handle a key; extra_scopes adds bindings of the calling sheet.  For
- * UIFM_OTHER the request is in *req. */
+ * UIFM_OTHER the request is in *req.  A message the sheet set about its
+ * fields (uifm_refuse, uifm_presave, a locked field) is then brought up to
+ * date: a field whose problem is gone drops out of it, and it goes when
+ * none is left (the locked field's when that field is left). */
 enum uifm_act uifm_key(struct uifm *uf, const struct uik_key *k, unsigned extra_scopes,
                        enum uik_req *req);
 /* Run the rules for a save: on a refusal sets the message naming every

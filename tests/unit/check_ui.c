@@ -194,12 +194,12 @@ END_TEST
 START_TEST(refusal_names_every_field)
 {
 	struct run r;
-	run_keys(&r, "1<F2>2<Dump>", 80, 24, NULL);
+	run_keys(&r, "1<F2><Dump>2<Dump>", 80, 24, NULL);
 	SCREEN_EQ(&r, 0,
 	" desk4s │ 客户档案登记表              ↓ 下面还有                       新建客户\n"
 	"                                 客户档案登记表             *必填  !重要\n"
 	"┌─ 客户信息 ───────────────────────────────────────────────────────────────────┐\n"
-	"│  客户编号         [              ]     *客户性质         □个人 ■单位         │\n"
+	"│  客户编号         [              ]     *客户性质         □个人 □单位         │\n"
 	"│ *客户分类         [                ]   *客户来源         [              ]    │\n"
 	"│ *姓名/单位名称    [                        ]                                 │\n"
 	"│  性别             □男 □女               出生日期         [          ]        │\n"
@@ -207,7 +207,7 @@ START_TEST(refusal_names_every_field)
 	"│  职业特性         [            ]        兴趣爱好         [            ]      │\n"
 	"│  学历             [          ]          婚姻状况         □未婚 □已婚 □其他   │\n"
 	"│  工作年限         [    ]                生活方式         [            ]      │\n"
-	"│ !单位性质         [            ]                                             │\n"
+	"│  单位性质         [            ]                                             │\n"
 	"│  统一社会信用代码 [                  ]                                       │\n"
 	"│  年收入状况       □10万以下 □10-30万 □30万以上                               │\n"
 	"│  潜客编号         [              ]      首次交易日期     [2025-01-10]        │\n"
@@ -220,6 +220,9 @@ START_TEST(refusal_names_every_field)
 	"未保存。必填项未填：客户性质、客户分类、客户来源、姓名/单位名称、手机号、\n"
 	"省区编号、城市编号、区域编号、详细地址。\n"
 	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
+	/* typed into 客户性质, which drops out of the message */
+	HAS_LINE(&r, 1, "│  客户编号         [              ]     *客户性质         □个人 ■单位         │");
+	HAS_LINE(&r, 1, "未保存。必填项未填：客户分类、客户来源、姓名/单位名称、手机号、省区编号、");
 	run_free(&r);
 }
 END_TEST
@@ -272,7 +275,59 @@ START_TEST(important_prompt_lists_all)
 	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
 	/* F: fill now, cursor in the first (出生日期) */
 	HAS_LINE(&r, 1, "│ *性别             ■男 □女              !出生日期         [1990-05-06]        │");
-	HAS_LINE(&r, 1, "请补填重要项目：出生日期、职业特性、兴趣爱好、QQ号、邮箱、微博、是否安装APP");
+	/* the list keeps up: 出生日期 is filled, so it is no longer asked for */
+	HAS_LINE(&r, 1, "请补填重要项目：职业特性、兴趣爱好、QQ号、邮箱、微博、是否安装APP");
+	run_free(&r);
+}
+END_TEST
+
+/* A refusal follows the fixes instead of staying until the next one: a
+ * field drops out of it once its problem is gone, a malformed one is
+ * described as it is now, and it goes with the last; keys that fix
+ * nothing leave it as it is.  (No 姓名, a mobile of 5 digits.) */
+#define TABS13 "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
+START_TEST(refusal_follows_the_fixes)
+{
+	struct run r;
+	run_keys(&r, "11<Enter>1<Enter><Tab>3<Enter><Tab><Tab>男<Tab>" TABS13 "12345" TABS13
+	             "浙<Enter>杭<Enter>西湖<Enter><Tab><Tab><Tab>文三路100号<F2><Dump>"
+	             "<Tab><S-Tab><Dump>张三<Dump><Tab>" TABS13 "<Tab><BS><Dump><BS><BS><BS><BS><Dump>"
+	             "13800138000<Dump>",
+	         80, 24, NULL);
+	const char *status = "员工：STAFF  日期：2025-01-10  数据库：ui.db\n";
+	char want[1024];
+	snprintf(want, sizeof want, "%s%s",
+	         "未保存。必填项未填：姓名/单位名称。有误：手机号：应为11位手机号码（1开头，\n"
+	         "第二位3–9），现为5位。\n", status);
+	ck_assert_ptr_nonnull(strstr(r.screens[0], want));
+	/* moving about fixes nothing: it stays */
+	ck_assert_ptr_nonnull(strstr(r.screens[1], want));
+	/* 姓名 filled: only the mobile is left */
+	HAS_LINE(&r, 2, "未保存。有误：手机号：应为11位手机号码（1开头，第二位3–9），现为5位。");
+	/* as it is now */
+	HAS_LINE(&r, 3, "未保存。有误：手机号：应为11位手机号码（1开头，第二位3–9），现为4位。");
+	/* no longer malformed (empty is for the next save to say): gone */
+	snprintf(want, sizeof want, "帮助\n\n%s", status);
+	ck_assert_ptr_nonnull(strstr(r.screens[4], want));
+	LACKS(&r, 4, "未保存");
+	LACKS(&r, 5, "未保存");
+	run_free(&r);
+}
+END_TEST
+
+/* Typing into a stored customer's name is refused with a message that goes
+ * when the cursor leaves 姓名, not at the next key. */
+START_TEST(lock_message_goes_with_the_field)
+{
+	struct run r;
+	run_keys(&r, REG_SAVE "q", 80, 24, "lock.db");
+	run_free(&r);
+	run_keys(&r, "0380013<Enter><Tab><Tab><Tab>x<Dump><Right><Dump><Tab><Dump>", 80, 24, "lock.db");
+	HAS_LINE(&r, 0, "│ *姓名/单位名称    [张三                    ]                                 │");
+	CONTAINS(&r, 0, "姓名不能直接修改：请按 F3 提交姓名修改申请");
+	/* still on 姓名: it stays */
+	CONTAINS(&r, 1, "姓名不能直接修改：请按 F3 提交姓名修改申请");
+	LACKS(&r, 2, "姓名不能直接修改");
 	run_free(&r);
 }
 END_TEST
@@ -766,6 +821,8 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, refusal_names_every_field);
 	tcase_add_test(tc, refusal_names_malformed_fields);
 	tcase_add_test(tc, important_prompt_lists_all);
+	tcase_add_test(tc, refusal_follows_the_fixes);
+	tcase_add_test(tc, lock_message_goes_with_the_field);
 	tcase_add_test(tc, save_and_reopen);
 	tcase_add_test(tc, cjk_editing);
 	tcase_add_test(tc, cursor_stays_inside_a_full_field);
