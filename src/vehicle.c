@@ -1,7 +1,9 @@
 /* vehicle — further cars of a known customer. */
 #include <stdio.h>
+#include <string.h>
 #include "desk4s/audit.h"
 #include "desk4s/customer.h"
+#include "desk4s/validate.h"
 #include "desk4s/vehicle.h"
 #include "store_map.h"
 
@@ -85,4 +87,73 @@ enum st_status veh_update(struct st_db *db, const struct rec *r, const char *sta
 	char detail[128];
 	snprintf(detail, sizeof detail, "车辆 %s %s（导入合并）", rec_get(r, "vin"), rec_get(r, "plate"));
 	return audit_append(db, staff, "修改车辆", rec_get(r, "cust_no"), detail, err, errsz);
+}
+
+enum st_status veh_set_plate(struct st_db *db, int64_t vehicle_id, const char *plate, const char *staff,
+                             char *err, size_t errsz)
+{
+	char want[64];
+	struct val_result vr;
+	if (!plate || !*plate || val_plate(plate, want, sizeof want, &vr) == VAL_ERROR) {
+		snprintf(err, errsz, "车牌号：%s", plate && *plate ? vr.msg : "新车牌不能为空");
+		return ST_CONSTRAINT;
+	}
+	int own;
+	enum st_status st = st_begin_own(db, &own, err, errsz);
+	if (st != ST_OK)
+		return st;
+	char vin[32] = "", old[64] = "", cno[32] = "";
+	sqlite3_stmt *s = st_stmt(db, "SELECT coalesce(v.vin,''), coalesce(v.plate,''), c.cust_no FROM vehicles v"
+	                              " JOIN customers c ON c.id = v.customer_id WHERE v.id = ?", err, errsz);
+	if (!s) {
+		st = ST_ERROR;
+	} else {
+		sqlite3_bind_int64(s, 1, vehicle_id);
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			st_col(s, 0, vin, sizeof vin);
+			st_col(s, 1, old, sizeof old);
+			st_col(s, 2, cno, sizeof cno);
+		}
+		sqlite3_reset(s);
+		if (rc == SQLITE_DONE) {
+			snprintf(err, errsz, "车辆不存在（内部编号 %lld）", (long long)vehicle_id);
+			st = ST_NOTFOUND;
+		} else if (rc != SQLITE_ROW) {
+			st = st_fail(db, rc, "读取车辆", err, errsz);
+		}
+	}
+	/* plates are not UNIQUE in the schema (an old file may repeat one), but
+	 * a car is not given a plate another car already carries */
+	if (st == ST_OK && strcmp(old, want) != 0) {
+		s = st_stmt(db, "SELECT coalesce(v.vin,''), c.cust_no FROM vehicles v JOIN customers c"
+		                " ON c.id = v.customer_id WHERE v.plate = ? AND v.id <> ? LIMIT 1", err, errsz);
+		if (!s) {
+			st = ST_ERROR;
+		} else {
+			sqlite3_bind_text(s, 1, want, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(s, 2, vehicle_id);
+			if (sqlite3_step(s) == SQLITE_ROW) {
+				char ovin[32], ocno[32];
+				st_col(s, 0, ovin, sizeof ovin);
+				st_col(s, 1, ocno, sizeof ocno);
+				snprintf(err, errsz, "车牌号：%s 已登记在另一辆车上（客户 %s，VIN %s）", want, ocno, ovin);
+				st = ST_CONSTRAINT;
+			}
+			sqlite3_reset(s);
+		}
+		if (st == ST_OK && (s = st_stmt(db, "UPDATE vehicles SET plate = ? WHERE id = ?", err, errsz)) == NULL)
+			st = ST_ERROR;
+		if (st == ST_OK) {
+			sqlite3_bind_text(s, 1, want, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(s, 2, vehicle_id);
+			st = st_step(db, s, "修改车辆", err, errsz);
+		}
+		if (st == ST_OK) {
+			char detail[256];
+			snprintf(detail, sizeof detail, "车辆 %s：车牌号: %s → %s", vin, *old ? old : "（空）", want);
+			st = audit_append(db, staff, "修改车辆", cno, detail, err, errsz);
+		}
+	}
+	return st_end_own(db, own, st, err, errsz);
 }

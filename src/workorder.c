@@ -7,6 +7,7 @@
 #include "desk4s/audit.h"
 #include "desk4s/clock.h"
 #include "desk4s/text.h"
+#include "desk4s/validate.h"
 #include "desk4s/workorder.h"
 #include "store_map.h"
 
@@ -152,6 +153,61 @@ long wo_mileage_before(struct st_db *db, const char *vin, const char *before)
 	return m;
 }
 
+/* ---- the order's plate against the car's ----
+ * An order records the car as registered: the plate on an open order is
+ * its car's.  A different one means the car was re-registered (the car's
+ * record changes first: veh_set_plate) or a typing mistake (the order is
+ * corrected); the screen asks which, a file is only told (import.c). */
+
+/* Compared as stored: a legacy value may still hold a · or lower case. */
+static int plate_same(const char *a, const char *b)
+{
+	char na[64] = "", nb[64] = "";
+	if (*a)
+		val_plate(a, na, sizeof na, NULL);
+	if (*b)
+		val_plate(b, nb, sizeof nb, NULL);
+	return strcmp(na, nb) == 0;
+}
+
+int wo_plate_differs(struct st_db *db, const char *vin, const char *plate, char *car_plate, size_t sz)
+{
+	char err[64];
+	if (sz)
+		car_plate[0] = 0;
+	if (!plate || !*plate || !vin || !*vin)
+		return 0;
+	sqlite3_stmt *s = st_stmt(db, "SELECT coalesce(plate,'') FROM vehicles WHERE vin=?", err, sizeof err);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, vin, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s), differs = 0;
+	if (rc == SQLITE_ROW) {
+		st_col(s, 0, car_plate, sz);
+		differs = !plate_same(plate, car_plate);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? differs : -1;
+}
+
+/* An empty plate on the order takes the car's; another one is refused. */
+static enum st_status plate_as_car(struct rec *r, const char *car_plate, char *err, size_t errsz)
+{
+	const char *plate = rec_get(r, "plate");
+	if (!*plate) {
+		rec_set(r, "plate", car_plate);
+		return ST_OK;
+	}
+	if (plate_same(plate, car_plate))
+		return ST_OK;
+	if (*car_plate)
+		snprintf(err, errsz, "车牌号：工单上的 %s 与车辆档案的 %s 不同（车辆重新上牌须先改车辆档案，否则请改正工单）",
+		         plate, car_plate);
+	else
+		snprintf(err, errsz, "车牌号：车辆档案还没有车牌，工单上的 %s 须先记入车辆档案，否则请改正工单", plate);
+	return ST_CONSTRAINT;
+}
+
 /* ---- the order itself ---- */
 
 static const char SQL_INSERT[] = "INSERT INTO workorders(customer_id, vehicle_id, {c}) VALUES(?, ?, {m})";
@@ -189,13 +245,11 @@ enum st_status wo_open(struct st_db *db, struct rec *r, int64_t vehicle_id, cons
 		sqlite3_bind_int64(s, 1, vehicle_id);
 		if (sqlite3_step(s) == SQLITE_ROW) {
 			cust = sqlite3_column_int64(s, 0);
-			/* the order records the car as registered */
 			char plate[32], vin[32];
 			st_col(s, 1, plate, sizeof plate);
 			st_col(s, 2, vin, sizeof vin);
-			if (*plate || !*rec_get(r, "plate"))
-				rec_set(r, "plate", plate);
 			rec_set(r, "vin", vin);
+			st = plate_as_car(r, plate, err, errsz);
 		} else {
 			snprintf(err, errsz, "车辆不存在（内部编号 %lld）", (long long)vehicle_id);
 			st = ST_NOTFOUND;
@@ -283,6 +337,20 @@ enum st_status wo_load(struct st_db *db, int64_t id, struct rec *r, int64_t *veh
 
 static const char SQL_UPDATE[] = "UPDATE workorders SET {s} WHERE id=?";
 
+static enum st_status car_plate_of(struct st_db *db, int64_t vehicle_id, char *out, size_t outsz,
+                                   char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT coalesce(plate,'') FROM vehicles WHERE id=?", err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_int64(s, 1, vehicle_id);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		st_col(s, 0, out, outsz);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : st_fail(db, rc, "读取车辆", err, errsz);
+}
+
 /* "工单 WO…：修改 维修项目、承诺交车时间" for the usage log (labels only:
  * the values may hold what the customer said). */
 static void changed_labels(const struct rec *old, const struct rec *r, char *out, size_t outsz)
@@ -307,6 +375,7 @@ enum st_status wo_update(struct st_db *db, struct rec *r, const char *staff, cha
 		return st;
 	struct rec *old = rec_new(r->form);
 	int64_t veh = 0, cust = 0;
+	char plate[32] = "";
 	st = old ? wo_load(db, r->id, old, &veh, &cust, err, errsz) : ST_ERROR;
 	if (st == ST_OK && strcmp(rec_get(old, "status"), "在修") != 0) {
 		snprintf(err, errsz, "工单 %s %s，只能修改备注", rec_get(old, "wo_no"), rec_get(old, "status"));
@@ -317,6 +386,11 @@ enum st_status wo_update(struct st_db *db, struct rec *r, const char *staff, cha
 		static const char *const kept[] = { "wo_no", "opened_at", "status", "completed_at", "vin" };
 		for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++)
 			rec_set(r, kept[i], rec_get(old, kept[i]));
+		st = car_plate_of(db, veh, plate, sizeof plate, err, errsz);
+	}
+	if (st == ST_OK)
+		st = plate_as_car(r, plate, err, errsz);
+	if (st == ST_OK) {
 		sqlite3_stmt *s = st_stmt(db, sm_sql(m, SQL_UPDATE), err, errsz);
 		if (!s) {
 			st = ST_ERROR;

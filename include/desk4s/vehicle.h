@@ -15,6 +15,12 @@ int veh_load_by_vin(struct st_db *db, const char *vin, struct rec *r, char *err,
 /* Write r over the car r->id (as veh_load_by_vin filled it); the owner
  * stays.  Logged as 修改车辆. */
 enum st_status veh_update(struct st_db *db, const struct rec *r, const char *staff, char *err, size_t errsz);
+/* The car vehicle_id re-registered under plate (重新上牌, or plated for the
+ * first time): the plate is checked (GA 36) and stored normalised, and it
+ * must not be another car's.  Logged as 修改车辆 with the old and new plate;
+ * the same plate again changes nothing. */
+enum st_status veh_set_plate(struct st_db *db, int64_t vehicle_id, const char *plate, const char *staff,
+                             char *err, size_t errsz);
 /* 1 when a car with this VIN is registered. */
 int veh_exists(struct st_db *db, const char *vin);
 #endif

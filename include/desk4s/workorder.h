@@ -37,15 +37,25 @@ long wo_last_mileage(struct st_db *db, int64_t vehicle_id);
  * `before` (all of them when it is ""), by VIN: 0 when none. */
 long wo_mileage_before(struct st_db *db, const char *vin, const char *before);
 
+/* An order records its car as registered.  1 when the car with this VIN
+ * is registered and plate (not empty) is not its plate — re-registered, or
+ * mistyped: the screen asks which, the import warns — with the car's own
+ * plate ("" when it has none) in car_plate; 0 when they agree, plate is
+ * empty or no car has the VIN; -1 on a database error. */
+int wo_plate_differs(struct st_db *db, const char *vin, const char *plate, char *car_plate, size_t sz);
+
 /* Open an order for vehicle_id from r (the workorder form, already checked
  * by the rules).  Assigns the number (WOyyyymmdd-NNNN), the opening time and
- * status 在修 into r, and r->id.  Logged. */
+ * status 在修 into r, and r->id.  An empty plate takes the car's; another
+ * plate than the car's is refused (wo_plate_differs; veh_set_plate when the
+ * car was re-registered).  Logged. */
 enum st_status wo_open(struct st_db *db, struct rec *r, int64_t vehicle_id, const char *staff,
                        char *err, size_t errsz);
 /* Load order id into r; *vehicle_id and *customer_id when non-NULL. */
 enum st_status wo_load(struct st_db *db, int64_t id, struct rec *r, int64_t *vehicle_id,
                        int64_t *customer_id, char *err, size_t errsz);
-/* Save the editable fields of an open order (items, promised time, note...). */
+/* Save the editable fields of an open order (items, promised time, note...);
+ * its plate as by wo_open. */
 enum st_status wo_update(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz);
 /* Complete: status 已完工, completion time now (DESK4S_NOW in tests) and
  * the customer's 最近交易日期; the 维修回访 task due 3 days later follows from
@@ -63,7 +73,9 @@ enum st_status wo_set_note(struct st_db *db, int64_t id, const char *note, const
 
 /* Store an order read from a file (the import): the car is found by the
  * record's VIN and must be registered; number, opening time and status are
- * kept when given (history), otherwise assigned as by wo_open.  A completed
+ * kept when given (history), otherwise assigned as by wo_open; a plate
+ * other than the car's is kept as the file has it (the plate of its day:
+ * the import reports it) and the car's record is not changed.  A completed
  * order updates 最近交易日期 as wo_complete does, and its callback task is
  * derived the same way whether it came from the screen or a file. */
 enum st_status wo_import(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz);

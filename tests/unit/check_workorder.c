@@ -1,13 +1,15 @@
 /* Repair orders: numbering, mileage, completion (stamp, 最近交易日期, the
  * 3-day callback task across month ends and leap days), read-only after
- * completion, cancelling, lists, finding the car, and the customer checks
- * at the two save points. */
+ * completion, cancelling, lists, finding the car, the customer checks at
+ * the two save points, and the order's plate against its car's (refused
+ * until the car is re-registered or the order corrected). */
 #include <sqlite3.h>
 #include "testutil.h"
 #include "desk4s/customer.h"
 #include "desk4s/clock.h"
 #include "desk4s/due.h"
 #include "desk4s/rules.h"
+#include "desk4s/vehicle.h"
 #include "desk4s/workorder.h"
 
 static char *dir;
@@ -292,6 +294,94 @@ START_TEST(legacy_customer_must_be_completed_before_opening)
 }
 END_TEST
 
+/* A plate other than the car's: the store opens no order with it, and
+ * saves none, until the car's record has it (re-registered, logged) or the
+ * order is corrected; an empty plate takes the car's. */
+START_TEST(plate_other_than_the_cars_waits_for_the_car)
+{
+	char err[512], car[64];
+	customer("张三", "13800138000", "LSVAB2BM1HN123456", "浙A12345", 1);
+	int64_t v = vehicle_of("浙A1");
+	ck_assert_int_eq(wo_plate_differs(db, "LSVAB2BM1HN123456", "浙B67890", car, sizeof car), 1);
+	ck_assert_str_eq(car, "浙A12345");
+	/* compared as stored: a · or lower case is the same plate */
+	ck_assert_int_eq(wo_plate_differs(db, "LSVAB2BM1HN123456", "浙a·12345", car, sizeof car), 0);
+	ck_assert_int_eq(wo_plate_differs(db, "LSVAB2BM1HN123456", "", car, sizeof car), 0);
+	ck_assert_int_eq(wo_plate_differs(db, "LSVAB2BM3HN654321", "浙B67890", car, sizeof car), 0);
+
+	struct rec *a = order("12000", "2026-11-23 17:00");
+	rec_set(a, "plate", "浙B67890");
+	ck_assert_int_eq(wo_open(db, a, v, "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_msg(strstr(err, "车牌号：") == err && strstr(err, "浙B67890") && strstr(err, "浙A12345"), "%s", err);
+	ck_assert_str_eq(rec_get(a, "wo_no"), "");
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM workorders"), 0);
+
+	/* re-registered: the car takes the plate, logged with both */
+	ck_assert_int_eq(veh_set_plate(db, v, "浙B67890", "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT plate FROM vehicles"), "浙B67890");
+	ck_assert_str_eq(raw_text("SELECT staff || ' ' || customer_no || ' ' || detail FROM audit_log"
+	                          " WHERE action = '修改车辆'"),
+	                 "小王 C00000001 车辆 LSVAB2BM1HN123456：车牌号: 浙A12345 → 浙B67890");
+	ck_assert_int_eq(wo_open(db, a, v, "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT plate FROM workorders"), "浙B67890");
+	/* the same plate again changes nothing and logs nothing */
+	ck_assert_int_eq(veh_set_plate(db, v, "浙B67890", "小王", err, sizeof err), ST_OK);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit_log WHERE action = '修改车辆'"), 1);
+
+	/* an open order saved with the old plate is refused; emptied, it
+	 * takes the car's */
+	struct rec *open = rec_new(wform);
+	ck_assert_int_eq(wo_load(db, a->id, open, NULL, NULL, err, sizeof err), ST_OK);
+	rec_set(open, "plate", "浙A12345");
+	ck_assert_int_eq(wo_update(db, open, "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_msg(strstr(err, "浙A12345") && strstr(err, "浙B67890"), "%s", err);
+	rec_set(open, "plate", "");
+	ck_assert_int_eq(wo_update(db, open, "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT plate FROM workorders"), "浙B67890");
+	rec_free(open);
+	rec_free(a);
+}
+END_TEST
+
+/* A car with no plate yet: an order naming one waits until the car has it. */
+START_TEST(plate_for_a_car_without_one)
+{
+	char err[512], car[64];
+	customer("张三", "13800138000", "LSVAB2BM1HN123456", "", 1);
+	int64_t v = vehicle_of("123456");
+	ck_assert_int_eq(wo_plate_differs(db, "LSVAB2BM1HN123456", "浙C11111", car, sizeof car), 1);
+	ck_assert_str_eq(car, "");
+	struct rec *a = order("12000", "2026-11-23 17:00");
+	rec_set(a, "plate", "浙C11111");
+	ck_assert_int_eq(wo_open(db, a, v, "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_msg(strstr(err, "还没有车牌") && strstr(err, "浙C11111"), "%s", err);
+	ck_assert_int_eq(veh_set_plate(db, v, "浙c·11111", "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT plate FROM vehicles"), "浙C11111"); /* stored as the rules store it */
+	ck_assert_str_eq(raw_text("SELECT detail FROM audit_log WHERE action = '修改车辆'"),
+	                 "车辆 LSVAB2BM1HN123456：车牌号: （空） → 浙C11111");
+	ck_assert_int_eq(wo_open(db, a, v, "小王", err, sizeof err), ST_OK);
+	rec_free(a);
+}
+END_TEST
+
+/* Another car's plate, a malformed one or none is not given to a car. */
+START_TEST(plate_of_another_car_is_refused)
+{
+	char err[512];
+	customer("张三", "13800138000", "LSVAB2BM1HN123456", "浙A12345", 1);
+	customer("李四", "13900001111", "LSVAB2BM3HN654321", "浙B54321", 1);
+	int64_t v = vehicle_of("浙A1");
+	ck_assert_int_eq(veh_set_plate(db, v, "浙B54321", "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_str_eq(err, "车牌号：浙B54321 已登记在另一辆车上（客户 C00000002，VIN LSVAB2BM3HN654321）");
+	ck_assert_int_eq(veh_set_plate(db, v, "浙AI2345", "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_msg(strstr(err, "车牌号：") == err, "%s", err);
+	ck_assert_int_eq(veh_set_plate(db, v, "", "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_int_eq(veh_set_plate(db, 999, "浙B67890", "小王", err, sizeof err), ST_NOTFOUND);
+	ck_assert_str_eq(raw_text("SELECT group_concat(plate, ' ') FROM vehicles"), "浙A12345 浙B54321");
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit_log WHERE action = '修改车辆'"), 0);
+}
+END_TEST
+
 Suite *workorder_suite(void)
 {
 	Suite *s = suite_create("workorder");
@@ -304,6 +394,9 @@ Suite *workorder_suite(void)
 	tcase_add_test(t, lists_for_the_service_lane);
 	tcase_add_test(t, find_the_car_as_staff_say_it);
 	tcase_add_test(t, legacy_customer_must_be_completed_before_opening);
+	tcase_add_test(t, plate_other_than_the_cars_waits_for_the_car);
+	tcase_add_test(t, plate_for_a_car_without_one);
+	tcase_add_test(t, plate_of_another_car_is_refused);
 	suite_add_tcase(s, t);
 	return s;
 }
