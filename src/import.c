@@ -402,6 +402,20 @@ static void workorder_duplicates(struct imp *im, struct rule_list *l, int *refus
 		snprintf(p->code, sizeof p->code, "mileage.lower");
 		snprintf(p->msg, sizeof p->msg, "%s：%ld km 低于该车此前工单的 %ld km，请核对读数", p->label, km, before);
 	}
+	/* a plate other than the car's: the screen asks whether the car was
+	 * re-registered; a file cannot be asked, and an old order rightly has
+	 * the plate of its day, so the order is stored as written and the car's
+	 * record left as it is — and the row is reported */
+	const char *plate = rec_get(im->rec, "plate");
+	char car[64];
+	f = fdef_index(im->form, "plate");
+	p = f >= 0 && wo_plate_differs(im->db, vin, plate, car, sizeof car) > 0 ? add_problem(im, l, f, RK_WARNING)
+	                                                                          : NULL;
+	if (p) {
+		snprintf(p->code, sizeof p->code, "plate.differs");
+		snprintf(p->msg, sizeof p->msg, "%s：工单为 %s，车辆档案（VIN %s）%s%s；工单按文件保存，车辆档案未修改",
+		         p->label, plate, vin, *car ? "为 " : "还没有车牌", car);
+	}
 }
 
 static enum st_status workorder_store(struct imp *im, char *err, size_t errsz)

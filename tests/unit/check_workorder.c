@@ -2,12 +2,14 @@
  * 3-day callback task across month ends and leap days), read-only after
  * completion, cancelling, lists, finding the car, the customer checks at
  * the two save points, and the order's plate against its car's (refused
- * until the car is re-registered or the order corrected). */
+ * until the car is re-registered or the order corrected; an import keeps
+ * the file's plate and says so). */
 #include <sqlite3.h>
 #include "testutil.h"
 #include "desk4s/customer.h"
 #include "desk4s/clock.h"
 #include "desk4s/due.h"
+#include "desk4s/import.h"
 #include "desk4s/rules.h"
 #include "desk4s/vehicle.h"
 #include "desk4s/workorder.h"
@@ -382,6 +384,44 @@ START_TEST(plate_of_another_car_is_refused)
 }
 END_TEST
 
+/* A file cannot be asked: an order whose plate is not its car's is stored
+ * as the file has it (an old order has the plate of its day), the car's
+ * record is left alone, and the report says so, naming the row and both
+ * plates — as it does for a lower odometer reading. */
+START_TEST(import_keeps_the_files_plate_and_warns)
+{
+	char err[512], in[600], rep[600];
+	customer("张三", "13800138000", "LSVAB2BM1HN123456", "浙A12345", 1);
+	customer("李四", "13900001111", "LSVAB2BM3HN654321", "", 1);
+	snprintf(in, sizeof in, "%s/orders.csv", dir);
+	snprintf(rep, sizeof rep, "%s/report.csv", dir);
+	tu_write(in, "工单号,开单时间,服务顾问,车牌号,VIN,行驶里程(km),作业类型,客户描述,预计完工时间,状态\n"
+	             "WO20240110-0001,2024-01-10 08:00,小王,浙A99999,LSVAB2BM1HN123456,9000,保养,保养,2024-01-10 17:00,在修\n"
+	             "WO20240110-0002,2024-01-10 08:10,小王,浙a·12345,LSVAB2BM1HN123456,9100,保养,保养,2024-01-10 17:00,在修\n"
+	             "WO20240110-0003,2024-01-10 08:20,小王,,LSVAB2BM1HN123456,9200,保养,保养,2024-01-10 17:00,在修\n"
+	             "WO20240110-0004,2024-01-10 08:30,小王,浙C11111,LSVAB2BM3HN654321,5000,保养,保养,2024-01-10 17:00,在修\n");
+	struct imp_opts o = { .path = in, .staff = "t", .report = rep };
+	struct imp_stats st;
+	ck_assert_int_eq(imp_run(db, "workorders", wform, &o, &st, err, sizeof err), 0);
+	ck_assert_int_eq(st.imported, 4);
+	ck_assert_str_eq(raw_text("SELECT group_concat(coalesce(plate,'-'), ' ') FROM (SELECT plate FROM workorders ORDER BY wo_no)"),
+	                 "浙A99999 浙A12345 浙A12345 浙C11111");
+	ck_assert_str_eq(raw_text("SELECT group_concat(coalesce(plate,'-'), ' ') FROM (SELECT plate FROM vehicles ORDER BY id)"),
+	                 "浙A12345 -");
+	char *r = tu_read(rep);
+	ck_assert_str_eq(r, "line,field,label,code,severity,message\n"
+	                    "2,plate,车牌号,plate.differs,warning,车牌号：工单为 浙A99999，车辆档案（VIN LSVAB2BM1HN123456）"
+	                    "为 浙A12345；工单按文件保存，车辆档案未修改\n"
+	                    "5,plate,车牌号,plate.differs,warning,车牌号：工单为 浙C11111，车辆档案（VIN LSVAB2BM3HN654321）"
+	                    "还没有车牌；工单按文件保存，车辆档案未修改\n");
+	free(r);
+	ck_assert_int_eq(st.problems, 2);
+	ck_assert_int_eq(st.nshown[0], 2);
+	ck_assert_str_eq(st.shown[0][0], "第2行（提示）车牌号：工单为 浙A99999，车辆档案（VIN LSVAB2BM1HN123456）为 浙A12345；"
+	                                 "工单按文件保存，车辆档案未修改");
+}
+END_TEST
+
 Suite *workorder_suite(void)
 {
 	Suite *s = suite_create("workorder");
@@ -397,6 +437,7 @@ Suite *workorder_suite(void)
 	tcase_add_test(t, plate_other_than_the_cars_waits_for_the_car);
 	tcase_add_test(t, plate_for_a_car_without_one);
 	tcase_add_test(t, plate_of_another_car_is_refused);
+	tcase_add_test(t, import_keeps_the_files_plate_and_warns);
 	suite_add_tcase(s, t);
 	return s;
 }
