@@ -24,6 +24,9 @@ struct pick {
 	int n, labw;
 	int *hit, nhit, cur, first;
 	struct uif_edit filter;
+	const struct uipk_more *more;
+	int more_st;         /* what more->lookup said of the filter: 1, -1 or 0 */
+	char more_line[200]; /* ... and its line */
 };
 
 static void draw(struct pick *p)
@@ -51,8 +54,15 @@ static void draw(struct pick *p)
 		         it->code ? " " : "", it->label);
 		uis_putpad(y + 2 + r, x + 1, w - 2, line, on ? uis_attr(UIS_SELECT) : A_NORMAL);
 	}
+	if (p->nhit == 0 && p->more_st) {
+		char line[220];
+		snprintf(line, sizeof line, "%s%s", p->more_st > 0 ? "> " : "  ", p->more_line);
+		uis_putpad(y + 2, x + 1, w - 2, line,
+		           p->more_st > 0 ? uis_attr(UIS_SELECT) : uis_attr(UIS_ERROR));
+	}
 	char foot[96];
-	if (p->nhit == 0) snprintf(foot, sizeof foot, " 没有匹配项 ");
+	if (p->nhit == 0 && p->more_st > 0) snprintf(foot, sizeof foot, " 1/1  Enter 选定  Esc 取消 ");
+	else if (p->nhit == 0) snprintf(foot, sizeof foot, " 没有匹配项 ");
 	else snprintf(foot, sizeof foot, " %d/%d  Enter 选定  Esc 取消 ", p->cur + 1, p->nhit);
 	uis_put(y + h - 1, x + 2, w - 4, foot, A_NORMAL);
 	move(y + 1, cx);
@@ -70,12 +80,21 @@ static void refilter(struct pick *p, int want)
 		}
 	if (p->cur >= p->nhit) p->cur = p->nhit - 1;
 	if (p->cur < 0) p->cur = 0;
+	p->more_st = 0;
+	if (p->nhit == 0 && p->more && p->filter.len > 0)
+		p->more_st = p->more->lookup(p->more->ctx, p->filter.buf, p->more_line, sizeof p->more_line);
 }
 
 int uipk_run(struct uia *a, const char *title, const struct uipk_item *items, int n,
              const char *filter, int sel)
 {
-	struct pick p = {.title = title, .items = items, .n = n, .labw = 8};
+	return uipk_run_more(a, title, items, n, filter, sel, NULL);
+}
+
+int uipk_run_more(struct uia *a, const char *title, const struct uipk_item *items, int n,
+                  const char *filter, int sel, const struct uipk_more *more)
+{
+	struct pick p = {.title = title, .items = items, .n = n, .labw = 8, .more = more};
 	int result = UIPK_CANCEL;
 	p.hit = malloc(sizeof *p.hit * (size_t)(n > 0 ? n : 1));
 	if (!p.hit) return UIPK_CANCEL;
@@ -100,6 +119,10 @@ int uipk_run(struct uia *a, const char *title, const struct uipk_item *items, in
 		if (r == UIR_OPEN) {
 			if (p.nhit > 0) {
 				result = p.hit[p.cur];
+				break;
+			}
+			if (p.more_st > 0) {
+				result = UIPK_MORE;
 				break;
 			}
 			beep();

@@ -1,4 +1,5 @@
-/* ui_region — province → city → district, one pick list per level.
+/* ui_region — province → city → district, one pick list per level, or a
+ * whole code typed into any of them.
  * Backspace on an empty filter climbs back a level, so a wrong province is
  * fixed without starting over. */
 #include "desk4s/ui_region.h"
@@ -19,7 +20,32 @@ const char *uirg_name(const char *code)
 	return e ? e->name : "";
 }
 
-/* One level's pick list; returns the chosen code, 0 cancel, -1 back. */
+/* A whole code typed into any level's list (the lists take two digits a
+ * level): six digits name any place, four a city (its first four
+ * digits).  Says what it names, or that nothing has that code. */
+static int lookup_code(void *ctx, const char *filter, char *line, size_t linesz)
+{
+	size_t n = strlen(filter);
+	if ((n != 4 && n != 6) || strspn(filter, "0123456789") != n) return 0;
+	int code = atoi(filter) * (n == 4 ? 100 : 1);
+	const struct reg_entry *e = reg_find(code);
+	if (!e || (n == 4 && e->level != 2)) {
+		if (n == 4) snprintf(line, linesz, "没有代码以 %s 开头的城市", filter);
+		else snprintf(line, linesz, "没有代码为 %s 的地区", filter);
+		return -1;
+	}
+	int codes[3] = {0, 0, 0};
+	for (const struct reg_entry *up = e; up; up = up->parent ? reg_find(up->parent) : NULL)
+		if (up->level >= 1 && up->level <= 3) codes[up->level - 1] = up->code;
+	char name[160];
+	reg_display(codes[0], codes[1], codes[2], name, sizeof name);
+	snprintf(line, linesz, "%06d %s", e->code, name);
+	*(int *)ctx = e->code;
+	return 1;
+}
+
+/* One level's pick list; returns the chosen code (of this level, or of
+ * any level when a whole code was typed), 0 cancel, -1 back. */
 static int pick_level(struct uia *a, int parent, const char *title, const char *filter,
                       int current)
 {
@@ -38,8 +64,10 @@ static int pick_level(struct uia *a, int parent, const char *title, const char *
 		items[i].alt = kids[i]->level > 1 ? codes[i] + 2 * (kids[i]->level - 1) : NULL;
 		if (kids[i]->code == current) sel = (int)i;
 	}
-	int k = uipk_run(a, title, items, (int)n, filter, sel);
-	res = k >= 0 ? kids[k]->code : k == UIPK_BACK ? -1 : 0;
+	int typed = 0;
+	struct uipk_more more = {lookup_code, &typed};
+	int k = uipk_run_more(a, title, items, (int)n, filter, sel, &more);
+	res = k >= 0 ? kids[k]->code : k == UIPK_MORE ? typed : k == UIPK_BACK ? -1 : 0;
 out:
 	free(items);
 	free(codes);
@@ -87,8 +115,12 @@ int uirg_pick(struct uia *a, char codes[3][8], const char *filter)
 			cur[level] = got[level]; /* back on the entry just chosen */
 			continue;
 		}
-		got[level] = c;
-		level++;
+		/* the code and the levels above it (a whole code jumps there) */
+		const struct reg_entry *e = reg_find(c);
+		for (int i = e->level; i < 3; i++) got[i] = 0;
+		for (const struct reg_entry *up = e; up; up = up->parent ? reg_find(up->parent) : NULL)
+			got[up->level - 1] = up->code;
+		level = e->level;
 	}
 	if (a->quit) return 0;
 	for (int i = 0; i < 3; i++) {

@@ -11,11 +11,26 @@ struct uipk_item {
 	const char *alt;   /* also matched from its start (a region's own digits); may be NULL */
 };
 
-enum { UIPK_CANCEL = -1, UIPK_BACK = -2 };
+enum { UIPK_CANCEL = -1, UIPK_BACK = -2, UIPK_MORE = -3 };
 
 /* Returns the index chosen, UIPK_CANCEL (Esc), or UIPK_BACK (Backspace
  * with an empty filter, for cascades).  filter: initial text typed.
  * sel: index to start on (-1 for the first). */
 int uipk_run(struct uia *a, const char *title, const struct uipk_item *items, int n,
              const char *filter, int sel);
+
+/* What a filter can name beyond the list's own items (a whole region code
+ * typed into the province list).  lookup is asked whenever the filter
+ * matches no item; it returns 1 with line set to what the filter names,
+ * shown as the one choice, -1 with line set to a message that names what
+ * was typed and says it does not exist, 0 when the filter is nothing of
+ * the kind (the list just has no match). */
+struct uipk_more {
+	int (*lookup)(void *ctx, const char *filter, char *line, size_t linesz);
+	void *ctx;
+};
+/* uipk_run with more: Enter on what lookup named returns UIPK_MORE (the
+ * caller's ctx says what it was). */
+int uipk_run_more(struct uia *a, const char *title, const struct uipk_item *items, int n,
+                  const char *filter, int sel, const struct uipk_more *more);
 #endif

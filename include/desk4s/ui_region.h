@@ -1,6 +1,8 @@
 /* ui_region — the cascading region picker: province, then city, then
- * district, each list filtering as one types Chinese or digits; fills the
- * three GB/T 2260 codes at once. */
+ * district, each list filtering as one types Chinese or digits (two a
+ * level); a whole code typed into any list (six digits, or a city's four)
+ * goes straight there, or is named as unknown; fills the three GB/T 2260
+ * codes at once. */
 #ifndef DESK4S_UI_REGION_H
 #define DESK4S_UI_REGION_H
 #include "desk4s/ui_app.h"

@@ -540,6 +540,43 @@ START_TEST(region_picker)
 }
 END_TEST
 
+/* The lists take two digits a level, but a whole code typed into the first
+ * (six digits from an ID number, or a city's four) goes straight there;
+ * one that does not exist is named. */
+START_TEST(region_picker_takes_a_whole_code)
+{
+	struct run r;
+	run_keys(&r, "1" TABS31 "440305<Dump><Enter><Dump>", 80, 24, NULL);
+	CONTAINS(&r, 0, "│> 440305 广东省 深圳市 南山区   │");
+	CONTAINS(&r, 0, "└─ 1/1  Enter 选定  Esc 取消 ────┘");
+	HAS_LINE(&r, 1, "│ *省区编号 [440000] 广东省              *城市编号 [440300] 深圳市             │");
+	HAS_LINE(&r, 1, "│ *区域编号 [440305] 南山区                                                    │");
+	run_free(&r);
+	/* four digits: the city, then its districts; full-width digits too */
+	run_keys(&r, "1" TABS31 "４４０３<Dump><Enter><Dump>05<Enter><Dump>", 80, 24, NULL);
+	CONTAINS(&r, 0, "│> 440300 广东省 深圳市          │");
+	CONTAINS(&r, 1, "选择区县：广东省 深圳市");
+	HAS_LINE(&r, 2, "│ *区域编号 [440305] 南山区                                                    │");
+	run_free(&r);
+	/* a municipality's district, a city without districts */
+	run_keys(&r, "1" TABS31 "110105<Dump><Enter><Dump><Tab><S-Tab>441900<Enter><Dump>", 80, 24, NULL);
+	CONTAINS(&r, 0, "│> 110105 北京市 朝阳区          │");
+	HAS_LINE(&r, 1, "│ *省区编号 [110000] 北京市              *城市编号 [110100] 市辖区             │");
+	HAS_LINE(&r, 1, "│ *区域编号 [110105] 朝阳区                                                    │");
+	HAS_LINE(&r, 2, "│ *省区编号 [440000] 广东省              *城市编号 [441900] 东莞市             │");
+	HAS_LINE(&r, 2, "│ *区域编号 [      ]                                                           │");
+	run_free(&r);
+	/* no such code: said, and Enter chooses nothing */
+	run_keys(&r, "1" TABS31 "440399<Dump><Enter><Dump><BS><BS><BS><BS>99<Dump><Esc><Dump>", 80, 24, NULL);
+	CONTAINS(&r, 0, "│  没有代码为 440399 的地区      │");
+	CONTAINS(&r, 0, "└─ 没有匹配项 ───────────────────┘");
+	CONTAINS(&r, 1, "│  没有代码为 440399 的地区      │");
+	CONTAINS(&r, 2, "│  没有代码以 4499 开头的城市    │");
+	HAS_LINE(&r, 3, "│ *省区编号 [      ]                     *城市编号 [      ]                    │");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(resize_and_too_small)
 {
 	struct run r;
@@ -829,6 +866,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, choices_space_and_typing);
 	tcase_add_test(tc, marks_follow_conditions);
 	tcase_add_test(tc, region_picker);
+	tcase_add_test(tc, region_picker_takes_a_whole_code);
 	tcase_add_test(tc, resize_and_too_small);
 	tcase_add_test(tc, help_from_binding_table);
 	tcase_add_test(tc, esc_asks_when_unsaved);
