@@ -2,7 +2,9 @@
  * by the regulation (SHEETS.md rule 2 and §4): find the car, complete the
  * owner's required fields, fill in the order, then one prompt for every
  * empty important field — the owner's and the order's together — before
- * wo_open.  Completing asks that prompt again.  Every check is the rules
+ * wo_open.  Completing asks that prompt again.  Before it, at every save of
+ * an open order, a plate other than the car's record is asked about (the
+ * car re-registered, or a typing mistake).  Every check is the rules
  * engine's; the store keeps the numbers, times and the callback task. */
 #include "desk4s/ui_workorder.h"
 
@@ -19,6 +21,7 @@
 #include "desk4s/ui_field.h"
 #include "desk4s/ui_form.h"
 #include "desk4s/ui_screen.h"
+#include "desk4s/vehicle.h"
 #include "desk4s/workorder.h"
 
 #define MAX_ROWS 1000 /* a list longer than this says so */
@@ -251,6 +254,7 @@ struct order {
 	char who[200];     /* the owner, for the title row */
 	long last_mileage; /* of the car's earlier orders */
 	int prompted;      /* the important prompt was just answered "go on" */
+	char replated[256]; /* the car's record took the order's plate: said on success */
 };
 
 static int field(const struct order *o, const char *key) { return fdef_index(o->f, key); }
@@ -261,20 +265,20 @@ static int is_open(const struct order *o)
 	return !*st || strcmp(st, "在修") == 0;
 }
 
-/* What the sheet lets staff change: an open order all but the car (it comes
- * from the vehicle record) and the cancel reason (F6 asks for it); a
- * completed or cancelled one only its note. */
+/* What the sheet lets staff change: an open order all but the VIN (it names
+ * the car) and the cancel reason (F6 asks for it); a completed or cancelled
+ * one only its note.  The plate stays open: a car comes in re-registered,
+ * and plate_check asks whether its record or the order is wrong. */
 static void apply_locks(struct order *o)
 {
 	int open = is_open(o);
 	const char *st = rec_get(o->r, "status");
-	const char *msg = open ? "VIN 和车牌来自车辆档案，这里不能修改；取消工单请按 F6 并写明原因"
+	const char *msg = open ? "VIN 来自车辆档案，这里不能修改；取消工单请按 F6 并写明原因"
 	                  : strcmp(st, "已完工") == 0 ? "已完工的工单只能修改备注（返修请按 F8 重新打开）"
 	                                              : "已取消的工单只能修改备注";
 	for (int i = 0; i < o->f->nfields; i++) {
 		const char *key = o->f->fields[i].key;
-		int lock = open ? strcmp(key, "vin") == 0 || strcmp(key, "cancel_reason") == 0 ||
-		                      (strcmp(key, "plate") == 0 && *o->uf->orig->val[i])
+		int lock = open ? strcmp(key, "vin") == 0 || strcmp(key, "cancel_reason") == 0
 		                : strcmp(key, "note") != 0;
 		uifm_lock(o->uf, i, lock, msg);
 	}
@@ -344,6 +348,66 @@ static int important_prompt(struct order *o, const struct rule_list *l, enum rul
 	return 0;
 }
 
+static void order_draw(struct order *o)
+{
+	int top, h;
+	char right[300];
+	if (o->r->id) snprintf(right, sizeof right, "%s  %s", rec_get(o->r, "status"), o->who);
+	else snprintf(right, sizeof right, "新工单  %s", o->who);
+	if (uia_frame(o->a, o->f->title ? o->f->title : "维修工单", right, UIK_WOSHEET, &top, &h) == 0)
+		uifm_draw(o->uf, top, h);
+}
+
+/* The plate on the order against the car's record, after the rules have
+ * checked and normalised it: the same (or none: the store takes the car's)
+ * goes on.  Otherwise one question naming both plates — the car was
+ * re-registered (its record takes the order's plate, logged, refused when
+ * another car has it) or the order is wrong (back to the plate).  Asked
+ * before the mileage: a wrong plate may be the wrong car.  Returns 1 to go
+ * on. */
+static int plate_check(struct order *o)
+{
+	struct uia *a = o->a;
+	const char *plate = rec_get(o->r, "plate"), *vin = rec_get(o->r, "vin");
+	char car[64], text[600], answers[200], err[512];
+	int differs = wo_plate_differs(a->db, vin, plate, car, sizeof car);
+	if (differs == 0) return 1;
+	uifm_focus(o->uf, field(o, "plate"));
+	if (differs < 0) {
+		uia_set_msg(a, UIA_ERROR, "无法读取车辆档案（VIN %s），未保存。", vin);
+		return 0;
+	}
+	if (*car) {
+		snprintf(text, sizeof text,
+		         "工单上的车牌号：%s\n车辆档案的车牌号：%s（VIN %s）\n"
+		         "车辆重新上牌了，就把车辆档案改为 %s；填错了，就返回改正工单。", plate, car, vin, plate);
+		snprintf(answers, sizeof answers, "U 车辆档案改为 %s      N 返回改正车牌号", plate);
+	} else {
+		snprintf(text, sizeof text,
+		         "工单上的车牌号：%s\n车辆档案（VIN %s）还没有车牌号。\n"
+		         "车辆已上牌，就把 %s 记入车辆档案；填错了，就返回改正工单。", plate, vin, plate);
+		snprintf(answers, sizeof answers, "U 记入车辆档案      N 返回改正车牌号");
+	}
+	if (uia_ask(a, "车牌与车辆档案不同", text, answers, "UN") != 'U') {
+		if (*car) uia_set_msg(a, UIA_INFO, "请改正车牌号：车辆档案登记的是 %s。", car);
+		else uia_set_msg(a, UIA_INFO, "请改正车牌号：车辆档案还没有车牌号。");
+		return 0;
+	}
+	if (!uia_require(a, AUTH_CHANGE)) return 0;
+	if (veh_set_plate(a->db, o->vehicle_id, plate, a->staff, err, sizeof err) != ST_OK) {
+		uia_set_msg(a, UIA_ERROR, "%s。车辆档案未修改，请改正车牌号。", err);
+		return 0;
+	}
+	if (*car) snprintf(o->replated, sizeof o->replated, "车辆档案的车牌号已由 %s 改为 %s。", car, plate);
+	else snprintf(o->replated, sizeof o->replated, "车辆档案的车牌号已记为 %s。", plate);
+	uia_set_msg(a, UIA_OK, "%s", o->replated);
+	/* the next question (mileage, important fields) over the sheet, not
+	 * over this one: shown first, so the box is drawn as over a plain sheet */
+	order_draw(o);
+	refresh();
+	return 1;
+}
+
 static void open_order(struct order *o)
 {
 	struct uia *a = o->a;
@@ -356,6 +420,10 @@ static void open_order(struct order *o)
 	now[16] = 0;
 	rec_set(o->r, "opened_at", now);
 	if (!uifm_refuse(o->uf, RP_WO_OPEN, &l)) return;
+	if (!plate_check(o)) {
+		rules_list_free(&l);
+		return;
+	}
 	long m = atol(rec_get(o->r, "mileage"));
 	if (o->last_mileage > 0 && m < o->last_mileage) {
 		char text[400];
@@ -381,7 +449,9 @@ static void open_order(struct order *o)
 		return;
 	}
 	if (order_load(o, o->r->id) != 0) return;
-	uia_set_msg(a, UIA_OK, "已开单：工单号 %s。%s%s", rec_get(o->r, "wo_no"), *warn ? "提示：" : "", warn);
+	uia_set_msg(a, UIA_OK, "已开单：工单号 %s。%s%s%s", rec_get(o->r, "wo_no"), o->replated, *warn ? "提示：" : "",
+	            warn);
+	o->replated[0] = 0;
 }
 
 static void save_order(struct order *o)
@@ -394,16 +464,22 @@ static void save_order(struct order *o)
 	}
 	if (!uia_require(a, AUTH_CHANGE))
 		return;
+	struct rule_list l = {0};
 	if (is_open(o)) {
-		if (!uifm_presave(o->uf)) return;
+		/* the plate (checked by the rules first) is asked about before the
+		 * important prompt, as when the order opens */
+		if (!uifm_refuse(o->uf, RP_SAVE, &l)) return;
+		rules_list_free(&l);
+		if (!plate_check(o) || !uifm_presave(o->uf)) return;
 		if (wo_update(a->db, o->r, a->staff, err, sizeof err) != ST_OK) {
 			uia_set_msg(a, UIA_ERROR, "未保存：%s", err);
 			return;
 		}
-		if (order_load(o, o->r->id) == 0) uia_set_msg(a, UIA_OK, "已保存工单 %s。", rec_get(o->r, "wo_no"));
+		if (order_load(o, o->r->id) == 0)
+			uia_set_msg(a, UIA_OK, "已保存工单 %s。%s", rec_get(o->r, "wo_no"), o->replated);
+		o->replated[0] = 0;
 		return;
 	}
-	struct rule_list l = {0};
 	if (!uifm_refuse(o->uf, RP_SAVE, &l)) return;
 	rules_list_free(&l);
 	if (wo_set_note(a->db, o->r->id, rec_get(o->r, "note"), a->staff, err, sizeof err) != ST_OK) {
@@ -428,6 +504,11 @@ static void complete_order(struct order *o)
 	}
 	struct rule_list l = {0};
 	if (!uifm_refuse(o->uf, RP_WO_COMPLETE, &l)) return;
+	/* an order brought in by a file may carry another plate than its car */
+	if (!plate_check(o)) {
+		rules_list_free(&l);
+		return;
+	}
 	/* what is on screen is what gets completed */
 	if (uifm_dirty(o->uf)) {
 		if (wo_update(a->db, o->r, a->staff, err, sizeof err) != ST_OK) {
@@ -454,8 +535,10 @@ static void complete_order(struct order *o)
 	if (order_load(o, o->r->id) != 0) return;
 	char due[11];
 	clk_add_days(rec_get(o->r, "completed_at"), 3, due, sizeof due);
+	/* two lines already: a new plate was said when the car's record took it */
 	uia_set_msg(a, UIA_OK, "已完工：工单 %s，完工时间 %s。维修回访任务 %s 到期（见“回访到期清单”）。",
 	            rec_get(o->r, "wo_no"), rec_get(o->r, "completed_at"), due);
+	o->replated[0] = 0;
 }
 
 /* Cancel (F6) and reopen (F8) both ask for a reason on a small sheet. */
@@ -495,13 +578,7 @@ static void order_loop(struct order *o)
 {
 	struct uia *a = o->a;
 	while (!a->quit) {
-		int top, h;
-		char right[300];
-		if (o->r->id) snprintf(right, sizeof right, "%s  %s", rec_get(o->r, "status"), o->who);
-		else snprintf(right, sizeof right, "新工单  %s", o->who);
-		if (uia_frame(a, o->f->title ? o->f->title : "维修工单", right, UIK_WOSHEET, &top,
-		              &h) == 0)
-			uifm_draw(o->uf, top, h);
+		order_draw(o);
 		struct uik_key k;
 		uia_getkey(a, &k);
 		if (a->quit) break;

@@ -1,7 +1,8 @@
 /* Key-script tests of the repair-order screens (tests/ui/README.md): an
  * imported customer whose required fields are empty is blocked until they
  * are filled, the one important prompt comes on opening and again on
- * completing, and the 3-day callback task shows in the due list.  The date
+ * completing, the 3-day callback task shows in the due list, and a plate
+ * other than the car's record asks whether the car was re-registered.  The date
  * and time are pinned (DESK4S_TODAY, DESK4S_NOW); every script logs in
  * first (LOGIN_KEYS), the staff member in the status line is shown as
  * STAFF, and the tests type the advisor's name themselves. */
@@ -288,6 +289,98 @@ START_TEST(unknown_car_registers_owner)
 }
 END_TEST
 
+/* From 行驶里程 back to 车牌号, the car's plate erased and another typed,
+ * then on to 行驶里程 again. */
+#define REPLATE(p) "<S-Tab><S-Tab><End><BS><BS><BS><BS><BS><BS><BS><BS>" p "<Tab><Tab>"
+
+/* The car came back re-registered: one question naming both plates; N goes
+ * back to the plate, U gives the car's record the new plate (the car is
+ * then found by it) and the order opens with it. */
+START_TEST(new_plate_asks_whether_the_car_was_re_registered)
+{
+	struct run r;
+	import("customers", legacy_csv);
+	run_keys(&r, FIND FIX ADVISOR REPLATE("浙B67890") FILL "<F2><Dump>N<Dump><F2>U<Dump>S<Dump><Esc><F4>浙B6<Dump>",
+	         80, 24);
+	HAS_LINE(&r, 0, "│ *行┌─ 车牌与车辆档案不同 ─────────────────────────────────────────────────┐  │");
+	HAS_LINE(&r, 0, "└───│ 工单上的车牌号：浙B67890                                             │───┘");
+	HAS_LINE(&r, 0, "┌─ 维│ 车辆档案的车牌号：浙A12345（VIN LSVAB218XN2123456）                  │───┐");
+	HAS_LINE(&r, 0, "│ *作│ 车辆重新上牌了，就把车辆档案改为 浙B67890；填错了，就返回改正工单。  │   │");
+	HAS_LINE(&r, 0, "│ !维│ U 车辆档案改为 浙B67890      N 返回改正车牌号                        │   │");
+	HAS_LINE(&r, 1, "请改正车牌号：车辆档案登记的是 浙A12345。");
+	LACKS(&r, 1, "已开单");
+	/* U: the important prompt follows, drawn over the sheet */
+	CONTAINS(&r, 2, "S 仍然开单");
+	LACKS(&r, 2, "车牌与车辆档案不同");
+	HAS_LINE(&r, 2, "车辆档案的车牌号已由 浙A12345 改为 浙B67890。");
+	HAS_LINE(&r, 3, "│  车牌号       [浙B67890  ]             *VIN          [LSVAB218XN2123456]     │");
+	HAS_LINE(&r, 3, "已开单：工单号 WO20250110-0001。车辆档案的车牌号已由 浙A12345 改为 浙B67890。");
+	HAS_LINE(&r, 4, "> 浙B67890  123456              C00000001    李四         13912345678");
+	run_free(&r);
+}
+END_TEST
+
+/* A typing mistake: N puts the cursor on the plate, corrected there the
+ * order opens and the car's record is left alone. */
+START_TEST(mistyped_plate_is_corrected_on_the_order)
+{
+	struct run r;
+	import("customers", legacy_csv);
+	run_keys(&r, FIND FIX ADVISOR REPLATE("浙A12354") FILL "<F2>N<Dump><End><BS><BS>45<F2>S<Dump><Esc><F4>浙A1<Dump>",
+	         80, 24);
+	HAS_LINE(&r, 0, "│  车牌号       [浙A12354  ]             *VIN          [LSVAB218XN2123456]     │");
+	HAS_LINE(&r, 0, "请改正车牌号：车辆档案登记的是 浙A12345。");
+	HAS_LINE(&r, 1, "│  车牌号       [浙A12345  ]             *VIN          [LSVAB218XN2123456]     │");
+	HAS_LINE(&r, 1, "已开单：工单号 WO20250110-0001。");
+	CONTAINS(&r, 2, "> 浙A12345  123456");
+	run_free(&r);
+}
+END_TEST
+
+/* Another car's plate is not given to this one: said, and nothing stored. */
+START_TEST(plate_of_another_car_is_refused_on_screen)
+{
+	struct run r;
+	import("customers", "name,mobile,vin,plate\n李四,13912345678,LSVAB218XN2123456,浙A12345\n"
+	                    "王五,13912345679,LSVAB2BM3HN654321,浙B54321\n");
+	run_keys(&r, FIND FIX ADVISOR REPLATE("浙B54321") FILL "<F2>U<Dump>", 80, 24);
+	HAS_LINE(&r, 0, "车牌号：浙B54321 已登记在另一辆车上（客户 C00000002，VIN LSVAB2BM3HN654321）。");
+	HAS_LINE(&r, 0, "车辆档案未修改，请改正车牌号。");
+	CONTAINS(&r, 0, "新工单  李四（C00000001）");
+	HAS_LINE(&r, 0, "│  车牌号       [浙B54321  ]             *VIN          [LSVAB218XN2123456]     │");
+	run_free(&r);
+}
+END_TEST
+
+/* An order a file brought with another plate than its car's (the import
+ * said so) is asked about when it is completed: here the car has none
+ * yet, and takes the order's. */
+START_TEST(imported_order_with_another_plate_asked_at_completion)
+{
+	struct run r;
+	import("customers", "name,mobile,vin,plate\n李四,13912345678,LSVAB218XN2123456,\n");
+	import("workorders", "工单号,开单时间,服务顾问,车牌号,VIN,行驶里程(km),作业类型,客户描述,预计完工时间,状态\n"
+	                     "WO20250110-0001,2025-01-10 08:00,李工,浙A99999,LSVAB218XN2123456,12000,保养,保养,"
+	                     "2025-01-10 17:00,在修\n");
+	char path[600];
+	snprintf(path, sizeof path, "%s/import.out", dir);
+	char *out = tu_read(path);
+	ck_assert_msg(strstr(out, "第2行（提示）车牌号：工单为 浙A99999，车辆档案（VIN LSVAB218XN2123456）还没有车牌；"
+	                          "工单按文件保存，车辆档案未修改"), "%s", out);
+	free(out);
+	run_keys(&r, "4<Enter><F5><Dump>N<Dump><F5>U<Dump>S<Dump>", 80, 24);
+	CONTAINS(&r, 0, "│ 工单上的车牌号：浙A99999");
+	CONTAINS(&r, 0, "│ 车辆档案（VIN LSVAB218XN2123456）还没有车牌号。");
+	CONTAINS(&r, 0, "U 记入车辆档案      N 返回改正车牌号");
+	HAS_LINE(&r, 1, "请改正车牌号：车辆档案还没有车牌号。");
+	CONTAINS(&r, 1, "■在修 □已完工"); /* not completed */
+	HAS_LINE(&r, 2, "车辆档案的车牌号已记为 浙A99999。");
+	CONTAINS(&r, 2, "S 仍然完工");
+	HAS_LINE(&r, 3, "│  状态     □在修 ■已完工 □已取消         完工时间 [2025-01-10 09:00]          │");
+	run_free(&r);
+}
+END_TEST
+
 Suite *ui_workorder_suite(void)
 {
 	Suite *s = suite_create("ui_workorder");
@@ -304,6 +397,10 @@ Suite *ui_workorder_suite(void)
 	tcase_add_test(tc, completed_read_only_but_note_cancel_keeps_reason);
 	tcase_add_test(tc, history_of_the_car);
 	tcase_add_test(tc, unknown_car_registers_owner);
+	tcase_add_test(tc, new_plate_asks_whether_the_car_was_re_registered);
+	tcase_add_test(tc, mistyped_plate_is_corrected_on_the_order);
+	tcase_add_test(tc, plate_of_another_car_is_refused_on_screen);
+	tcase_add_test(tc, imported_order_with_another_plate_asked_at_completion);
 	suite_add_tcase(s, tc);
 	return s;
 }
