@@ -102,6 +102,33 @@ static void draw_status(struct uia *a)
 	uis_putpad(LINES - 1, 0, COLS, line, uis_attr(UIS_STATUS));
 }
 
+/* The last frame drawn, so that a pick list can have the screen drawn
+ * anew behind it after a resize (uis_redraw_behind). */
+struct frame_args {
+	struct uia *a;
+	char title[512], right[256];
+	unsigned scopes;
+};
+static struct frame_args g_frame;
+
+static int frame_again(void *ctx, int *top, int *height)
+{
+	(void)ctx;
+	return uia_frame(g_frame.a, g_frame.title, g_frame.right, g_frame.scopes, top, height);
+}
+
+static void remember_frame(struct uia *a, const char *title, const char *right, unsigned scopes,
+                           int top, int height)
+{
+	if (title != g_frame.title) { /* not frame_again itself */
+		g_frame.a = a;
+		snprintf(g_frame.title, sizeof g_frame.title, "%s", title);
+		snprintf(g_frame.right, sizeof g_frame.right, "%s", right ? right : "");
+		g_frame.scopes = scopes;
+	}
+	uis_behind_frame(frame_again, NULL, top, height);
+}
+
 int uia_frame(struct uia *a, const char *title, const char *right, unsigned scopes,
               int *top, int *height)
 {
@@ -133,6 +160,7 @@ int uia_frame(struct uia *a, const char *title, const char *right, unsigned scop
 	draw_status(a);
 	*top = 1;
 	*height = LINES - 3 - msgh;
+	remember_frame(a, title, right, scopes, *top, *height);
 	return 0;
 }
 
@@ -251,6 +279,10 @@ void uia_help(struct uia *a)
 	int n = uik_help_lines(lines, 256), first = 0;
 	char saved[sizeof a->msg];
 	memcpy(saved, a->msg, sizeof saved);
+	/* help opened from a pick list: the screen behind it is still the sheet's */
+	struct uis_behind behind;
+	uis_behind_save(&behind);
+	struct frame_args frame = g_frame;
 	uia_set_msg(a, UIA_INFO, "Esc / Enter / F1 返回");
 	for (;;) {
 		int top, h;
@@ -283,4 +315,6 @@ void uia_help(struct uia *a)
 	}
 	uik_free_lines(lines, n);
 	memcpy(a->msg, saved, sizeof saved);
+	g_frame = frame;
+	uis_behind_restore(&behind);
 }

@@ -66,6 +66,7 @@ struct uifm *uifm_new(struct uia *a, struct rec *r)
 void uifm_free(struct uifm *uf)
 {
 	if (!uf) return;
+	uis_behind_forget(uf);
 	for (struct uifm **p = &g_live; *p; p = &(*p)->live)
 		if (*p == uf) {
 			*p = uf->live;
@@ -303,8 +304,11 @@ static void draw_item(struct uifm *uf, struct uifm_item *it, int y, int *cy, int
 	}
 }
 
+static void draw_behind(void *uf, int top, int height) { uifm_draw(uf, top, height); }
+
 void uifm_draw(struct uifm *uf, int top, int height)
 {
+	uis_behind_body(draw_behind, uf, top, height); /* a pick list over it redraws it */
 	if (uf->laid_cols != COLS) layout(uf);
 	struct uifm_item *fit = item_of(uf, uf->focus);
 	if (fit) {

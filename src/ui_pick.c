@@ -1,5 +1,6 @@
 /* ui_pick — filtered pick list.  Drawn over whatever the calling screen
- * last drew, so the sheet stays visible around it. */
+ * last drew, so the sheet stays visible around it; after a resize that
+ * screen is drawn anew behind it (uis_redraw_behind). */
 #include "desk4s/ui_pick.h"
 
 #include <curses.h>
@@ -111,7 +112,8 @@ int uipk_run_more(struct uia *a, const char *title, const struct uipk_item *item
 		uia_getkey(a, &k);
 		if (a->quit) break;
 		if (k.kind == KEY_CODE_YES && k.ch == KEY_RESIZE) {
-			erase();
+			/* what was behind is laid out for the old size */
+			uis_redraw_behind();
 			continue;
 		}
 		enum uik_req r = uik_request(UIK_LIST, &k);

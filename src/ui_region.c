@@ -10,6 +10,7 @@
 
 #include "desk4s/region.h"
 #include "desk4s/ui_pick.h"
+#include "desk4s/ui_screen.h"
 
 const char *uirg_name(const char *code)
 {
@@ -79,7 +80,7 @@ int uirg_pick(struct uia *a, char codes[3][8], const char *filter)
 	int cur[3];
 	int got[3] = {0, 0, 0};
 	for (int i = 0; i < 3; i++) cur[i] = atoi(codes[i]);
-	int level = 0;
+	int level = 0, shown = 0;
 	char title[160];
 	while (level < 3 && !a->quit) {
 		int parent = level == 0 ? 0 : got[level - 1];
@@ -100,6 +101,8 @@ int uirg_pick(struct uia *a, char codes[3][8], const char *filter)
 			level++;
 			continue;
 		}
+		/* the next list over the sheet, not over what is left of the last */
+		if (shown++) uis_redraw_behind();
 		int c = pick_level(a, parent, title, level == 0 ? filter : "", cur[level]);
 		filter = ""; /* what was typed opened the first list only */
 		if (c == 0 && level == 0) return 0;

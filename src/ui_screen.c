@@ -177,6 +177,52 @@ void uis_box(int y, int x, int h, int w, const char *title, attr_t a)
 	}
 }
 
+static struct uis_behind g_behind;
+static int g_redrawing;
+
+void uis_behind_frame(int (*draw)(void *ctx, int *top, int *height), void *ctx, int top,
+                      int height)
+{
+	if (g_redrawing) return;
+	memset(&g_behind, 0, sizeof g_behind);
+	g_behind.frame = draw;
+	g_behind.frame_ctx = ctx;
+	g_behind.top = top;
+	g_behind.height = height;
+}
+
+void uis_behind_body(void (*draw)(void *ctx, int top, int height), void *ctx, int top,
+                     int height)
+{
+	if (g_redrawing || !g_behind.frame) return;
+	g_behind.body = draw;
+	g_behind.body_ctx = ctx;
+	/* kept relative to the frame's rows, which a new size changes */
+	g_behind.body_dtop = top - g_behind.top;
+	g_behind.body_dh = g_behind.height - height;
+}
+
+void uis_behind_forget(void *ctx)
+{
+	if (g_behind.body_ctx == ctx) g_behind.body = NULL, g_behind.body_ctx = NULL;
+	if (g_behind.frame_ctx == ctx) memset(&g_behind, 0, sizeof g_behind);
+}
+
+void uis_redraw_behind(void)
+{
+	int top, height;
+	g_redrawing = 1;
+	if (!g_behind.frame) erase();
+	else if (g_behind.frame(g_behind.frame_ctx, &top, &height) == 0 && g_behind.body &&
+	         height - g_behind.body_dh > 0)
+		g_behind.body(g_behind.body_ctx, top + g_behind.body_dtop, height - g_behind.body_dh);
+	g_redrawing = 0;
+}
+
+void uis_behind_save(struct uis_behind *b) { *b = g_behind; }
+
+void uis_behind_restore(const struct uis_behind *b) { g_behind = *b; }
+
 int uis_dump(const char *path)
 {
 	if (!path || !*path) return -1;

@@ -39,6 +39,32 @@ void uis_box(int y, int x, int h, int w, const char *title, attr_t a);
 void uis_hline(int y, int x, int w, attr_t a);
 void uis_clear_rect(int y, int x, int h, int w);
 
+/* What is behind a box drawn over a screen (a pick list).  Each time a
+ * screen is drawn it registers how: its frame (uia_frame), then what is
+ * inside it (a sheet, ui_form), each with the rows it was given; a box
+ * calls uis_redraw_behind after a resize, so the screen is drawn anew at
+ * the new size instead of left blank.  Registering a frame drops the body
+ * of the one before; what registers during uis_redraw_behind is ignored. */
+struct uis_behind {
+	int (*frame)(void *ctx, int *top, int *height); /* 0, or -1: too small */
+	void *frame_ctx;
+	int top, height;                                 /* the rows the frame left */
+	void (*body)(void *ctx, int top, int height);
+	void *body_ctx;
+	int body_dtop, body_dh;                          /* its rows, relative to those */
+};
+void uis_behind_frame(int (*draw)(void *ctx, int *top, int *height), void *ctx, int top,
+                      int height);
+void uis_behind_body(void (*draw)(void *ctx, int top, int height), void *ctx, int top,
+                     int height);
+/* ctx is going away (a sheet freed): never draw it again. */
+void uis_behind_forget(void *ctx);
+/* Erase and draw what is registered; erase only when nothing is. */
+void uis_redraw_behind(void);
+/* For a screen drawn over another and then gone (the help screen). */
+void uis_behind_save(struct uis_behind *b);
+void uis_behind_restore(const struct uis_behind *b);
+
 /* Append the screen as text to path: one line per row, trailing blanks
  * removed, then a line "----".  Returns 0 or -1. */
 int uis_dump(const char *path);

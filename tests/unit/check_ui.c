@@ -463,6 +463,9 @@ START_TEST(marks_follow_conditions)
 }
 END_TEST
 
+/* Each list of the cascade is drawn over the sheet, not over what is left
+ * of the list before it (the province list is taller than the district
+ * list of screen 2). */
 START_TEST(region_picker)
 {
 	struct run r;
@@ -513,7 +516,7 @@ START_TEST(region_picker)
 	"└──────────────────────│                                │──────────────────────┘\n"
 	"┌─ 地址 ───────────────│                                │──────────────────────┐\n"
 	"│ *省区编号 [      ]   └─ 1/1  Enter 选定  Esc 取消 ────┘ ]                    │\n"
-	"│ *区域编号 [      ]   └─ 1/1  Enter 选定  Esc 取消 ────┘                      │\n"
+	"│ *区域编号 [      ]                                                           │\n"
 	"Tab/Enter 下一项  Shift-Tab 上一项  F2/Ctrl-S 保存  Esc 返回  F1 帮助\n"
 	"\n"
 	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
@@ -637,6 +640,46 @@ START_TEST(resize_and_too_small)
 	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
 	CONTAINS(&r, 2, "终端太小：至少需要 80×24，现在 79×24。");
 	HAS_LINE(&r, 3, "│ *姓名/单位名称    [张三                    ]                                 │");
+	run_free(&r);
+}
+END_TEST
+
+/* A resize while a pick list is open draws the screen behind it anew at
+ * the new size (it used to stay blank around the list until Esc): a
+ * choice list, the region picker (160x50), the visit sheet's 销售顾问. */
+START_TEST(resize_under_a_pick_list)
+{
+	struct run r;
+	run_keys(&r, "1<Tab>员<Dump><Resize 160x50><Dump><Resize 60x20><Resize 80x24><Dump><Enter><Dump>", 80,
+	         24, NULL);
+	CONTAINS(&r, 1, " desk4s │ 客户档案登记表                                                      ↓ 下面还有");
+	CONTAINS(&r, 1, "│ *客户分类         [                ]                                           *客户来源");
+	CONTAINS(&r, 1, "│ !微博         [                ]                             ┌─ 客户分类 ───");
+	CONTAINS(&r, 1, "│  阿里旺旺     [                ]                             │ 筛选 [员                     ] │");
+	CONTAINS(&r, 1, "┌─ 车辆与购车 ─────────────────────────────────────────────────│");
+	CONTAINS(&r, 1, "Tab/Enter 下一项  Shift-Tab 上一项  F2/Ctrl-S 保存  Esc 返回  F1 帮助\n\n"
+	                "员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
+	/* too small and back: as it was before */
+	ck_assert_str_eq(r.screens[2], r.screens[0]);
+	HAS_LINE(&r, 3, "│ *客户分类         [员工            ]   *客户来源         [              ]    │");
+	run_free(&r);
+
+	run_keys(&r, "1" TABS31 "44<Resize 160x50><Dump><Enter><Dump>", 80, 24, NULL);
+	CONTAINS(&r, 0, "│> 440000 广东省                 │");
+	CONTAINS(&r, 0, "│ *客户分类         [                ]                                           *客户来源");
+	CONTAINS(&r, 0, "│ *省区编号 [      ]                                           │");
+	CONTAINS(&r, 1, "选择城市：广东省");
+	CONTAINS(&r, 1, "│ *省区编号 [      ]                                           │");
+	run_free(&r);
+
+	run_keys(&r, "2<F4>张三<Tab>13800138000<Tab><Tab>瑞虎8<Tab>网<Enter><Tab>王五<F2>S<Esc><Esc>"
+	             "2<F4><Tab><Tab><Tab><Tab>电<Enter><Tab><Space><Resize 100x30><Dump><Enter><Dump>",
+	         80, 24, NULL);
+	CONTAINS(&r, 0, "┌─ 登记 ──────────────────────────────────────────────────────────────────────────");
+	CONTAINS(&r, 0, "│ !意向车型   [                ]                   *信息来源   [电视      ]");
+	CONTAINS(&r, 0, "─ 销售顾问 ─");
+	CONTAINS(&r, 0, "│> 王五                          │");
+	CONTAINS(&r, 1, "│ *销售顾问   [王五      ]");
 	run_free(&r);
 }
 END_TEST
@@ -868,6 +911,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, region_picker);
 	tcase_add_test(tc, region_picker_takes_a_whole_code);
 	tcase_add_test(tc, resize_and_too_small);
+	tcase_add_test(tc, resize_under_a_pick_list);
 	tcase_add_test(tc, help_from_binding_table);
 	tcase_add_test(tc, esc_asks_when_unsaved);
 	tcase_add_test(tc, lookup_as_one_types);
