@@ -16,6 +16,7 @@
 #include "desk4s/clock.h"
 #include "desk4s/customer.h"
 #include "desk4s/rules.h"
+#include "desk4s/staff.h"
 #include "desk4s/text.h"
 #include "desk4s/ui_customer.h"
 #include "desk4s/ui_field.h"
@@ -666,7 +667,8 @@ static int start_order(struct uia *a, struct fdef_form *f, const struct wo_vehic
 	uifm_keep_on_hangup(o.uf, v.vehicle_id);
 	struct rule_list l = {0};
 	if (owner_check(a, v.customer_id, RP_SAVE, &l, o.who, sizeof o.who) >= 0) rules_list_free(&l);
-	rec_set(o.r, "advisor", a->staff);
+	/* the sheet names the advisor as the shop writes it, not by login */
+	rec_set(o.r, "advisor", staff_sheet_name(&a->me));
 	rec_set(o.r, "vin", v.vin);
 	rec_set(o.r, "plate", v.plate);
 	uifm_reload(o.uf);

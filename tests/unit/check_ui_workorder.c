@@ -30,7 +30,7 @@ static const char legacy_csv[] = "name,mobile,vin,plate\n李四,13912345678,LSVA
  * 个人 is chosen, and the refusal adds it), save. */
 #define FIND "4<F4>浙A1<Enter>"
 #define FIX "1<Tab>1<Enter><Tab>3<Enter><Tab>浙<Enter>杭<Enter>西湖<Enter><Tab><Tab><Tab>文三路100号<F2>男<F2>"
-/* The advisor defaults to the session's staff member: type 李工 instead. */
+/* The advisor defaults to the session's name (王经理): type 李工 instead. */
 #define ADVISOR "<S-Tab><S-Tab><S-Tab><End><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>李工<Tab><Tab><Tab>"
 /* mileage, work type through its pick list, complaint; 维修项目 left empty */
 #define FILL "12000<Tab><Tab>1<Enter><Tab>保养到期，左前轮异响<Tab><Tab>2025-01-10 17:00"
@@ -147,6 +147,18 @@ START_TEST(important_prompt_on_open_and_completion)
 	"F1 帮助  Tab 筛选  Enter 处理  F5 改期  F6 停止提醒  Esc 返回\n"
 	"\n"
 	"员工：STAFF  日期：2025-01-13  数据库：ui.db\n");
+	run_free(&r);
+}
+END_TEST
+
+/* A new order names its advisor as the sheet does: the session's name, not
+ * the login it signed in with. */
+START_TEST(new_order_names_the_advisor)
+{
+	struct run r;
+	import("customers", legacy_csv);
+	run_keys(&r, FIND FIX "<Dump>", 80, 24);
+	CONTAINS(&r, 0, "│ *服务顾问 [王经理    ]");
 	run_free(&r);
 }
 END_TEST
@@ -391,6 +403,7 @@ Suite *ui_workorder_suite(void)
 	tcase_add_test(tc, imported_customer_blocked_until_filled);
 	tcase_add_test(tc, important_prompt_on_open_and_completion);
 	tcase_add_test(tc, fill_now_goes_to_the_fields);
+	tcase_add_test(tc, new_order_names_the_advisor);
 	tcase_add_test(tc, late_orders_marked_120x40);
 	tcase_add_test(tc, a_promised_time_already_past_is_refused_at_opening);
 	tcase_add_test(tc, lower_mileage_needs_confirmation);
