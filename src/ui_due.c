@@ -78,6 +78,8 @@ static const char stop_csv[] = "#title,停止提醒\n" HEAD
 /* ---- the screen ---- */
 
 enum { F_FROM, F_TO, F_KIND, F_STAFF, F_LIST, F_N };
+/* the list's columns */
+enum { D_MARK, D_DUE, D_LATE, D_KIND, D_NAME, D_MOBILE, D_PLATE, D_STAFF, D_REASON, D_N };
 
 struct due_ui {
 	struct uia *a;
@@ -90,6 +92,8 @@ struct due_ui {
 	size_t n, cap;
 	size_t total;           /* tasks in the filter; beyond SCREEN_MAX only counted */
 	int sel, first, overdue;
+	int need[D_N];             /* widest cell of each column in the list */
+	int other_year;            /* a date in the list is not in the year of ok[1] */
 	char err[512];
 	struct mini filter;        /* the dates, checked by the rules */
 };
@@ -98,6 +102,13 @@ struct due_ui {
  * (270,000 tasks) is for the batch command's file or paper, and held here
  * whole it would cost over 100 MB.  The totals stay exact. */
 enum { SCREEN_MAX = 20000 };
+
+/* Under the heading 逾期: "108天" fits the column, "逾期108天" did not. */
+static void late_text(const struct due_task *t, char *out, size_t outsz)
+{
+	out[0] = 0;
+	if (t->overdue_days > 0) snprintf(out, outsz, "%d天", t->overdue_days);
+}
 
 static int collect(const struct due_task *t, void *ctx)
 {
@@ -117,6 +128,13 @@ static int collect(const struct due_task *t, void *ctx)
 		d->cap = cap;
 	}
 	d->t[d->n++] = *t;
+	char late[32];
+	late_text(t, late, sizeof late);
+	const char *v[D_N] = {[D_LATE] = late, [D_NAME] = t->name, [D_PLATE] = t->plate,
+	                      [D_STAFF] = t->staff, [D_REASON] = t->reason};
+	for (int i = 0; i < D_N; i++)
+		if (v[i] && txt_width(v[i]) > d->need[i]) d->need[i] = txt_width(v[i]);
+	d->other_year |= strncmp(t->due_date, d->ok[1], 5) != 0;
 	return 0;
 }
 
@@ -128,6 +146,8 @@ static void fetch(struct due_ui *d)
 	d->n = 0;
 	d->total = 0;
 	d->overdue = 0;
+	memset(d->need, 0, sizeof d->need);
+	d->other_year = 0;
 	d->err[0] = 0;
 	char err[512];
 	if (due_list(d->a->db, &f, collect, d, err, sizeof err) < 0) {
@@ -174,31 +194,76 @@ static int apply_dates(struct due_ui *d)
 	return 1;
 }
 
-/* Columns: fixed ones, then 事由 takes the rest of the width. */
-enum { D_MARK, D_DUE, D_LATE, D_KIND, D_NAME, D_MOBILE, D_PLATE, D_STAFF, D_REASON, D_N };
+/* Column widths in cells.  At 80 columns a row keeps what a call needs:
+ * the date, how late, who, the mobile, and a reason that can be read (20
+ * cells: "保险到期 2026-12-20" is 19; it was cut to "保险到期 2").  How late
+ * and the plate are never cut: they are as wide as the list's widest.  The
+ * rest starts at its most compact -- the kind said short (维修, 保险: the
+ * reason says the rest), the date without its year when every date is in
+ * the year the filter ends, a name cut to 6 cells ending with "…" -- and
+ * gets back, as the width allows: the name its 8 cells, the date its year,
+ * the kind its full name, the staff theirs; then the name and the reason
+ * what their cells want, the name at most half of what is left while the
+ * reason wants more. */
+enum { REASON_MIN = 20, NAME_LEAST = 6, NAME_MIN = 8, NAME_CAP = 40, STAFF_CAP = 12,
+       DATE_SHORT = 5, DATE_FULL = 10, KIND_SHORT = 4, KIND_FULL = 8 };
 
-static void columns(int *w)
+static int imax(int a, int b) { return a > b ? a : b; }
+static int imin(int a, int b) { return a < b ? a : b; }
+
+/* Widen *w towards `to` by what *extra has left. */
+static void grow(int *w, int to, int *extra)
 {
-	int wide = COLS >= 110;
-	static const int base[D_N] = {1, 10, 8, 8, 8, 11, 9, 6, 0};
-	int used = 0;
+	int g = imax(0, imin(*extra, to - *w));
+	*w += g;
+	*extra -= g;
+}
+
+static void columns(const struct due_ui *d, int *w)
+{
+	const int *need = d->need;
+	const int compact[D_N] = {1, d->other_year ? DATE_FULL : DATE_SHORT, imax(4, need[D_LATE]), KIND_SHORT,
+	                          NAME_LEAST, 11, imax(4, need[D_PLATE]), 6,
+	                          imax(4, imin(need[D_REASON], REASON_MIN))};
+	int extra = COLS - (D_N - 1); /* less the blanks between columns */
 	for (int i = 0; i < D_N; i++) {
-		w[i] = base[i];
-		if (wide && i == D_NAME) w[i] = 12;
-		if (wide && i == D_STAFF) w[i] = 8;
-		used += w[i] + 1;
+		w[i] = compact[i];
+		extra -= w[i];
 	}
-	w[D_REASON] = COLS - used;
-	if (w[D_REASON] < 4) w[D_REASON] = 4;
+	grow(&w[D_NAME], NAME_MIN, &extra);
+	/* the date and the kind are whole or short, never cut */
+	if (extra >= DATE_FULL - w[D_DUE]) grow(&w[D_DUE], DATE_FULL, &extra);
+	if (extra >= KIND_FULL - w[D_KIND]) grow(&w[D_KIND], KIND_FULL, &extra);
+	grow(&w[D_STAFF], imin(need[D_STAFF], STAFF_CAP), &extra);
+	int name_share = imax(extra / 2, extra - imax(0, need[D_REASON] - w[D_REASON]));
+	grow(&w[D_NAME], imin(imin(need[D_NAME], NAME_CAP), w[D_NAME] + name_share), &extra);
+	/* the reason ends the row: it has what is left */
+	w[D_REASON] = imax(4, w[D_REASON] + extra);
+}
+
+/* 维修回访 → 维修, 保险到期 → 保险 (the kind column at 80). */
+static const char *kind_short(const char *kind, char *out, size_t outsz)
+{
+	static const char *const tails[] = {"回访", "到期"};
+	size_t n = strlen(kind);
+	for (int i = 0; i < 2; i++) {
+		size_t k = strlen(tails[i]);
+		if (n > k && strcmp(kind + n - k, tails[i]) == 0) {
+			n -= k;
+			break;
+		}
+	}
+	snprintf(out, outsz, "%.*s", (int)n, kind);
+	return out;
 }
 
 static void table_line(int y, const int *w, const char *const *v, attr_t at)
 {
-	char line[1200];
+	char line[2400];
 	size_t len = 0;
 	line[0] = 0;
 	for (int i = 0; i < D_N && len + 1 < sizeof line; i++) {
-		len += txt_pad(line + len, sizeof line - len, v[i], w[i], 1);
+		len += txt_cell(line + len, sizeof line - len, v[i], w[i], 1);
 		if (i + 1 < D_N && len + 1 < sizeof line) line[len++] = ' ', line[len] = 0;
 	}
 	uis_putpad(y, 0, COLS, line, at);
@@ -238,8 +303,10 @@ static void draw(struct due_ui *d)
 	snprintf(sum, sizeof sum, "到期日不晚于 %s、尚未处理的回访；逾期天数从到期日算到开始日期。", d->ok[1]);
 	uis_put(top + 1, 1, COLS - 2, sum, uis_attr(UIS_HINT));
 	int w[D_N];
-	columns(w);
-	static const char *const heads[D_N] = {"", "到期日", "逾期", "类型", "客户", "手机", "车牌", "负责人", "事由"};
+	columns(d, w);
+	int short_date = w[D_DUE] < DATE_FULL;
+	const char *heads[D_N] = {"", short_date ? "到期" : "到期日", "逾期", "类型", "客户", "手机", "车牌",
+	                          "负责人", "事由"};
 	table_line(top + 2, w, heads, A_BOLD);
 	int rows = h - 4;
 	if (rows < 1) rows = 1;
@@ -249,12 +316,13 @@ static void draw(struct due_ui *d)
 	for (int i = 0; i < rows && d->first + i < (int)d->n; i++) {
 		const struct due_task *t = &d->t[d->first + i];
 		int on = d->first + i == d->sel && d->focus == F_LIST;
-		char late[32] = "", mobile[32];
-		/* under the heading 逾期: "108天" fits the column, "逾期108天" did not */
-		if (t->overdue_days > 0) snprintf(late, sizeof late, "%d天", t->overdue_days);
+		char late[32], mobile[32], kind[sizeof t->kind];
+		late_text(t, late, sizeof late);
 		uidu_mobile_shown(a, t->mobile, mobile, sizeof mobile);
-		const char *v[D_N] = {d->first + i == d->sel ? ">" : "", t->due_date, late, t->kind, t->name,
-		                      mobile, t->plate, t->staff, t->reason};
+		/* "11-20": the year is the filter's (columns() checked) */
+		const char *v[D_N] = {d->first + i == d->sel ? ">" : "", t->due_date + (short_date ? 5 : 0), late,
+		                      w[D_KIND] < KIND_FULL ? kind_short(t->kind, kind, sizeof kind) : t->kind,
+		                      t->name, mobile, t->plate, t->staff, t->reason};
 		table_line(top + 3 + i, w, v,
 		           on ? uis_attr(UIS_SELECT) : t->overdue_days > 0 ? uis_attr(UIS_ERROR) : A_NORMAL);
 	}

@@ -1,6 +1,7 @@
-# The due list through a real terminal: an overdue callback marked, a task
-# closed with a result typed in Chinese, another customer's reminders
-# stopped with a reason; the list read again after each.
+# The due list through a real terminal: an overdue callback marked, its
+# columns laid out again when the window is resized, a task closed with a
+# result typed in Chinese, another customer's reminders stopped with a
+# reason; the list read again after each.
 
 start_at() {
 	name=$1 cols=${4:-100} rows=${5:-30}
@@ -43,7 +44,13 @@ imp workorders "$E2E_TMP/w.csv" || fail "import workorders"
 
 start_at due 2025-01-12 "2025-01-12 10:00" 80 24
 type_text due 5; wait_for due "共 2 条  逾期 1 条" || fail
-wait_for due "> 2025-01-08 4天      维修回访 王五" || fail
+# at 80 columns the kind is said short and the reason cut with "…"; a
+# wider window gives the kind its name and the reason its room
+wait_for due "> 2025-01-08 4天  维修 王五     13800001111 浙A00001 张工   维修/保养后3天内回…" || fail
+T resize-window -t due -x 160 -y 50
+wait_for due "> 2025-01-08 4天  维修回访 王五     13800001111 浙A00001 张工   维修/保养后3天内回访（工单 WO20250105-0001，保养）" || fail
+T resize-window -t due -x 80 -y 24
+wait_for due "> 2025-01-08 4天  维修 王五" || fail
 # close 王五's with a result and what was said
 keys due Enter; wait_for due "记录回访结果" || fail
 type_text due 1; keys due Tab; type_text due "客户满意，提醒下次保养"

@@ -78,6 +78,6 @@ T kill-session -t wo
 # three days later: the callback task
 start_at wo2 2025-01-13 "2025-01-13 10:00"
 type_text wo2 5; wait_for wo2 "回访到期清单" || fail
-wait_for wo2 "2025-01-13          维修回访 李四" || fail
+wait_for wo2 "2025-01-13      维修回访 李四" || fail
 keys wo2 Escape; wait_for wo2 "主菜单" || fail
 quit_ok wo2 || fail

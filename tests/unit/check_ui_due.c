@@ -53,9 +53,9 @@ START_TEST(list_80x24)
 	" desk4s │ 回访到期清单                                       共 2 条  逾期 1 条\n"
 	" 从 [2025-01-12]  到 [2025-01-12]  类型 [全部    ]  负责人 [全部    ]\n"
 	" 到期日不晚于 2025-01-12、尚未处理的回访；逾期天数从到期日算到开始日期。\n"
-	"  到期日     逾期     类型     客户     手机        车牌      负责人 事由\n"
-	"> 2025-01-08 4天      维修回访 王五     13800001111 浙A00001  张工   维修/保养\n"
-	"  2025-01-12          维修回访 赵六     13800002222 浙A00002  陈工   维修/保养\n"
+	"  到期日     逾期 类型 客户     手机        车牌     负责人 事由\n"
+	"> 2025-01-08 4天  维修 王五     13800001111 浙A00001 张工   维修/保养后3天内回…\n"
+	"  2025-01-12      维修 赵六     13800002222 浙A00002 陈工   维修/保养后3天内回…\n"
 	"\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
 	" 1/2  王五（C00000001）：维修/保养后3天内回访（工单 WO20250105-0001，保养）\n"
 	"F1 帮助  Tab 筛选  Enter 处理  F5 改期  F6 停止提醒  Esc 返回\n"
@@ -74,14 +74,69 @@ START_TEST(list_120x40)
 	" desk4s │ 回访到期清单                                                                               共 2 条  逾期 1 条\n"
 	" 从 [2025-01-12]  到 [2025-01-12]  类型 [全部    ]  负责人 [全部    ]\n"
 	" 到期日不晚于 2025-01-12、尚未处理的回访；逾期天数从到期日算到开始日期。\n"
-	"  到期日     逾期     类型     客户         手机        车牌      负责人   事由\n"
-	"> 2025-01-08 4天      维修回访 王五         13800001111 浙A00001  张工     维修/保养后3天内回访（工单 WO20250105-0001，\n"
-	"  2025-01-12          维修回访 赵六         13800002222 浙A00002  陈工     维修/保养后3天内回访（工单 WO20250109-0001，\n"
+	"  到期日     逾期 类型     客户     手机        车牌     负责人 事由\n"
+	"> 2025-01-08 4天  维修回访 王五     13800001111 浙A00001 张工   维修/保养后3天内回访（工单 WO20250105-0001，保养）\n"
+	"  2025-01-12      维修回访 赵六     13800002222 浙A00002 陈工   维修/保养后3天内回访（工单 WO20250109-0001，一般维修）\n"
 	"\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
 	" 1/2  王五（C00000001）：维修/保养后3天内回访（工单 WO20250105-0001，保养）\n"
 	"F1 帮助  Tab 筛选  Enter 处理  F5 改期  F6 停止提醒  Esc 返回\n"
 	"\n"
 	"员工：STAFF  日期：2025-01-12  数据库：ui.db\n");
+	run_free(&r);
+}
+END_TEST
+
+/* Two branches of one company whose insurance falls due: at 80 columns
+ * the reason keeps its date whole (it was cut to "保险到期 2") and a name
+ * cut to its column ends with "…" (the two looked alike); a wide screen
+ * gives the kind, the names and the reasons all their room. */
+static void seed_branches(void)
+{
+	import("customers",
+	       "name,mobile,vin,plate,nature,category,source,sex,province,city,district,address,insurance_due\n"
+	       "杭州锦程汽车贸易有限公司,13800003333,LFV2A21K8C3000003,浙A00003,单位,销售大客户,自来,,330000,330100,330106,文一路3号,2025-02-11\n"
+	       "杭州锦程物流有限公司,13800004444,LFV2A21KXC3000004,浙A00004,单位,销售大客户,自来,,330000,330100,330106,文一路4号,2025-02-11\n");
+}
+
+START_TEST(reason_whole_and_name_cut_at_80)
+{
+	struct run r;
+	seed();
+	seed_branches();
+	run_keys(&r, "5<Dump>", 80, 24);
+	HAS_LINE(&r, 0, "  到期日     逾期 类型 客户     手机        车牌     负责人 事由");
+	HAS_LINE(&r, 0, "  2025-01-12      保险 杭州锦…  13800003333 浙A00003        保险到期 2025-02-11");
+	HAS_LINE(&r, 0, "  2025-01-12      保险 杭州锦…  13800004444 浙A00004        保险到期 2025-02-11");
+	HAS_LINE(&r, 0, "> 2025-01-08 4天  维修 王五     13800001111 浙A00001 张工   维修/保养后3天内回…");
+	run_free(&r);
+	run_keys(&r, "5<Dump>", 160, 50);
+	HAS_LINE(&r, 0, "  到期日     逾期 类型     客户                     手机        车牌     负责人 事由");
+	HAS_LINE(&r, 0, "  2025-01-12      保险到期 杭州锦程汽车贸易有限公司 13800003333 浙A00003        保险到期 2025-02-11");
+	HAS_LINE(&r, 0, "  2025-01-12      保险到期 杭州锦程物流有限公司     13800004444 浙A00004        保险到期 2025-02-11");
+	HAS_LINE(&r, 0, "> 2025-01-08 4天  维修回访 王五                     13800001111 浙A00001 张工   "
+	                "维修/保养后3天内回访（工单 WO20250105-0001，保养）");
+	run_free(&r);
+}
+END_TEST
+
+/* A card 121 days overdue and a new-energy plate (9 cells) widen columns
+ * that are never cut: at 80 the dates, all of this year, give up the year
+ * so that the reason still has its date whole. */
+START_TEST(wide_columns_take_the_year_not_the_reason)
+{
+	struct run r;
+	import("customers",
+	       "name,mobile,vin,plate,nature,category,source,sex,province,city,district,address,insurance_due\n"
+	       "孙七,13800005555,LFV2A21K1C3000005,浙AD12345,个人,个人,自来,男,330000,330100,330106,文一路5号,2025-07-30\n");
+	char path[600];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	tu_sql_exec(path, "INSERT INTO acards(card_no, created_date, consultant, name, mobile, level, next_date, want_model)"
+	                  " VALUES ('A20250101-0001', '2025-01-01', '小李', '周先生', '13700001234', 'H', '2025-03-01',"
+	                  " '瑞虎8 PRO 豪华版')");
+	run_at(&r, "5<Dump>", 80, 24, "2025-06-30", "2025-06-30 10:00");
+	HAS_LINE(&r, 0, "  到期  逾期  类型 客户     手机        车牌      负责人 事由");
+	HAS_LINE(&r, 0, "> 03-01 121天 A卡  周先生   13700001234           小李   意向级别 H，瑞虎8 PRO …");
+	HAS_LINE(&r, 0, "  06-30       保险 孙七     13800005555 浙AD12345        保险到期 2025-07-30");
 	run_free(&r);
 }
 END_TEST
@@ -107,7 +162,7 @@ START_TEST(close_with_result)
 	"未保存。必填项未填：沟通内容。\n"
 	"员工：STAFF  日期：2025-01-12  数据库：ui.db\n");
 	HAS_LINE(&r, 1, "已记录：王五的维修回访 — 已联系。");
-	HAS_LINE(&r, 1, "> 2025-01-12          维修回访 赵六     13800002222 浙A00002  陈工   维修/保养");
+	HAS_LINE(&r, 1, "> 2025-01-12      维修 赵六     13800002222 浙A00002 陈工   维修/保养后3天内回…");
 	run_free(&r);
 }
 END_TEST
@@ -124,7 +179,7 @@ START_TEST(unreached_rescheduled)
 	HAS_LINE(&r, 1, "│ *改到     [2025-01-13]                                                       │");
 	HAS_LINE(&r, 2, "已改期：王五的维修回访改到 2025-01-15。");
 	CONTAINS(&r, 2, "共 1 条  逾期 0 条");
-	HAS_LINE(&r, 3, "  2025-01-15          维修回访 王五     13800001111 浙A00001  张工   维修/保养");
+	HAS_LINE(&r, 3, "  2025-01-15      维修 王五     13800001111 浙A00001 张工   维修/保养后3天内回…");
 	run_free(&r);
 }
 END_TEST
@@ -158,7 +213,7 @@ START_TEST(filter_kind_staff_dates)
 	CONTAINS(&r, 2, "张工");
 	CONTAINS(&r, 2, "陈工");
 	HAS_LINE(&r, 3, " 从 [2025-01-12]  到 [2025-01-12]  类型 [全部    ]  负责人 [陈工    ]");
-	HAS_LINE(&r, 3, "> 2025-01-12          维修回访 赵六     13800002222 浙A00002  陈工   维修/保养");
+	HAS_LINE(&r, 3, "> 2025-01-12      维修 赵六     13800002222 浙A00002 陈工   维修/保养后3天内回…");
 	CONTAINS(&r, 3, "共 1 条  逾期 0 条");
 	CONTAINS(&r, 4, "日期不对，清单未更新：");
 	HAS_LINE(&r, 4, " 从 [2025-01-12]  到 [2025-13-01]  类型 [全部    ]  负责人 [陈工    ]");
@@ -226,7 +281,7 @@ START_TEST(long_list_scrolls)
 	CONTAINS(&r, 1, "29/30");
 	/* within a day, orders in the order they were completed: 10:00 (客户10,
 	 * 20, 30) to 19:00 (客户09, 19, 29), so the 29th row is 客户19 */
-	CONTAINS(&r, 1, "> 2025-01-12          维修回访 客户19");
+	CONTAINS(&r, 1, "> 2025-01-12      维修 客户19");
 	CONTAINS(&r, 2, "28/30");
 	run_free(&r);
 }
@@ -241,6 +296,8 @@ Suite *ui_due_suite(void)
 	tcase_add_test(tc, mobile_masking);
 	tcase_add_test(tc, list_80x24);
 	tcase_add_test(tc, list_120x40);
+	tcase_add_test(tc, reason_whole_and_name_cut_at_80);
+	tcase_add_test(tc, wide_columns_take_the_year_not_the_reason);
 	tcase_add_test(tc, close_with_result);
 	tcase_add_test(tc, unreached_rescheduled);
 	tcase_add_test(tc, stop_reminding_one_customer);
