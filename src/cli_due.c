@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 #include "desk4s/audit.h"
 #include "desk4s/auth.h"
@@ -165,6 +166,22 @@ static int print_pdf(struct job *j)
 	fprintf(stderr, "已将 %zu 条回访任务发送到打印机%s%s%s（%s）。\n", j->n, *q ? "“" : "",
 	        *q ? q : "（默认）", *q ? "”" : "", msg);
 	return CLI_OK;
+}
+
+/* The width of the terminal on standard output: COLUMNS when it is set
+ * (it overrides the terminal's own, as for curses and POSIX utilities),
+ * else what the terminal says, else 80. */
+static int term_width(void)
+{
+	const char *e = getenv("COLUMNS");
+	char *end;
+	long v = e && *e ? strtol(e, &end, 10) : 0;
+	if (v > 0 && v <= 10000 && *end == 0)
+		return (int)v;
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
 }
 
 static int date_opt(const char *opt, const char *v, char *out)
@@ -332,6 +349,10 @@ int cli_due(const struct cli *c)
 	j.stop = j.meta.stop = cli_stop_catch(&stop);
 	/* a month's PDF at a large shop takes a minute: say how far it got */
 	j.meta.progress = isatty(STDERR_FILENO) ? stderr : NULL;
+	/* text read on the terminal fits it (a wrapped row is two half rows);
+	 * a file or a pipe keeps every column whole, as paper does */
+	if (j.fmt == FMT_TEXT && !j.out && isatty(STDOUT_FILENO))
+		j.meta.width = term_width();
 	st_interrupt_on(db, j.stop);
 	if (j.out && write_out(&j, err, sizeof err) != 0)
 		rc = CLI_FILE;

@@ -125,7 +125,8 @@ struct rpt_stream {
 	struct due_task *ahead;     /* text: held back until widths are known */
 	size_t nahead;
 	int started;                /* text: heading written */
-	int width[RPT_NCOLS];
+	int width[RPT_NCOLS];       /* text: 0 for a column left out (fit_terminal) */
+	int gap;                    /* text: blanks between columns */
 	size_t n, late;
 	struct txt_buf line;        /* rows assembled before they are written */
 	int failed;
@@ -202,14 +203,29 @@ static void put_cell(struct rpt_stream *s, const char *v, int cols, int last)
 	put(s, buf, txt_cell(buf, sizeof buf, v, cols, !last));
 }
 
+/* One line of the table: the cells of the columns shown (the reason,
+ * last, is never left out), gap blanks apart. */
+static void text_line(struct rpt_stream *s, const char *const *v)
+{
+	for (int c = 0; c < RPT_NCOLS; c++) {
+		if (s->width[c] == 0)
+			continue;
+		put_cell(s, v[c], s->width[c], c == RPT_NCOLS - 1);
+		put(s, c == RPT_NCOLS - 1 ? "\n" : "  ", c == RPT_NCOLS - 1 ? 1 : (size_t)s->gap);
+	}
+}
+
 static void text_row(struct rpt_stream *s, const struct due_task *t)
 {
-	char cell[512];
+	char cell[RPT_NCOLS][512];
+	const char *v[RPT_NCOLS];
 	for (int c = 0; c < RPT_NCOLS; c++) {
-		rpt_cell(t, c, cell, sizeof cell);
-		put_cell(s, cell, s->width[c], c == RPT_NCOLS - 1);
-		puts_s(s, c == RPT_NCOLS - 1 ? "\n" : "  ");
+		v[c] = cell[c];
+		cell[c][0] = 0;
+		if (s->width[c] > 0)
+			rpt_cell(t, c, cell[c], sizeof cell[c]);
 	}
+	text_line(s, v);
 }
 
 /* Text that goes into a CSV row as it is: no control character to clean,
@@ -245,33 +261,86 @@ static void csv_row(struct rpt_stream *s, const struct due_task *t)
 	}
 }
 
+/* The width of a row as the columns now stand. */
+static int row_width(const struct rpt_stream *s)
+{
+	int total = 0, shown = 0;
+	for (int c = 0; c < RPT_NCOLS; c++)
+		if (s->width[c] > 0)
+			total += s->width[c], shown++;
+	return total + (shown - 1) * s->gap;
+}
+
+/* Columns a and b narrowed by what the row is wider than cols, not below
+ * their floors: a cell at a time from the one further above its floor, so
+ * that neither is cut to the bone while the other keeps all it had. */
+static void narrow(struct rpt_stream *s, int a, int fa, int b, int fb, int cols)
+{
+	for (int over = row_width(s) - cols; over > 0; over--) {
+		int ea = s->width[a] - fa, eb = s->width[b] - fb;
+		if (ea <= 0 && eb <= 0)
+			break;
+		s->width[ea >= eb ? a : b]--;
+	}
+}
+
+/* A terminal shows a line wider than itself wrapped, which breaks every
+ * row of the table in two: the columns are narrowed until a row fits, in
+ * the order that keeps a call possible.  One blank between columns first;
+ * then the name and the reason are cut, but no further than a name tells
+ * two branches apart and a reason keeps its date ("保险到期 2026-12-20");
+ * then whole columns go that a call does without -- the customer number,
+ * the plate, the staff member; only a terminal narrower still (about 70
+ * columns) cuts the name and the reason further, to their headings (the
+ * date and the mobile are never cut: a part of them is of no use).  Room
+ * a column left behind goes back to the reason, the name and the staff. */
+static void fit_terminal(struct rpt_stream *s, int cols)
+{
+	static const int leave_out[] = { RPT_NO, RPT_PLATE, RPT_STAFF };
+	int full[RPT_NCOLS];
+	memcpy(full, s->width, sizeof full);
+	if (row_width(s) > cols)
+		s->gap = 1;
+	narrow(s, RPT_NAME, 10, RPT_REASON, 20, cols);
+	int staff = txt_width(headings[RPT_STAFF]);
+	narrow(s, RPT_STAFF, staff, RPT_STAFF, staff, cols); /* one column, given twice */
+	for (size_t i = 0; i < sizeof leave_out / sizeof *leave_out && row_width(s) > cols; i++)
+		s->width[leave_out[i]] = 0;
+	narrow(s, RPT_NAME, txt_width(headings[RPT_NAME]), RPT_REASON, txt_width(headings[RPT_REASON]), cols);
+	static const int give_back[] = { RPT_REASON, RPT_NAME, RPT_STAFF };
+	for (size_t i = 0; i < sizeof give_back / sizeof *give_back; i++) {
+		int c = give_back[i], extra = cols - row_width(s);
+		if (extra > 0 && s->width[c] > 0 && s->width[c] < full[c])
+			s->width[c] += extra < full[c] - s->width[c] ? extra : full[c] - s->width[c];
+	}
+}
+
 /* Text: the title and the heading, with widths fitted to the held-back
- * tasks (fit) or at their caps; then the held-back rows. */
-static int text_start(struct rpt_stream *s, int fit)
+ * tasks' cells (measured) or at their caps, narrowed to a terminal; then
+ * the held-back rows. */
+static int text_start(struct rpt_stream *s, int measured)
 {
 	char cell[512], line[1024];
 	for (int c = 0; c < RPT_NCOLS; c++) {
 		s->width[c] = txt_width(headings[c]);
-		if (!fit && text_cap[c] > s->width[c])
+		if (!measured && text_cap[c] > s->width[c])
 			s->width[c] = text_cap[c];
 	}
-	for (size_t i = 0; fit && i < s->nahead; i++)
+	for (size_t i = 0; measured && i < s->nahead; i++)
 		for (int c = 0; c < RPT_NCOLS; c++) {
 			rpt_cell(&s->ahead[i], c, cell, sizeof cell);
 			int w = txt_width(cell);
 			if (w > s->width[c])
 				s->width[c] = w > text_cap[c] ? text_cap[c] : w;
 		}
+	s->gap = 2;
+	if (s->m->width > 0)
+		fit_terminal(s, s->m->width);
 	rpt_title(s->m, cell, sizeof cell);
 	snprintf(line, sizeof line, "%s\n门店：%s\n\n", cell, s->m->shop);
 	puts_s(s, line);
-	int total = 0;
-	for (int c = 0; c < RPT_NCOLS; c++) {
-		put_cell(s, headings[c], s->width[c], c == RPT_NCOLS - 1);
-		puts_s(s, c == RPT_NCOLS - 1 ? "\n" : "  ");
-		total += s->width[c] + (c ? 2 : 0);
-	}
-	for (int i = 0; i < total; i++)
+	text_line(s, headings);
+	for (int i = row_width(s); i > 0; i--)
 		put(s, "-", 1);
 	put(s, "\n", 1);
 	s->started = 1;
@@ -335,7 +404,10 @@ int rpt_row(const struct due_task *t, void *ctx)
 			s->ahead[s->nahead++] = *t;
 			return 0;
 		}
-		if (text_start(s, 0) != 0) {
+		/* a terminal's list is measured on its first tasks all the same:
+		 * the caps are wider than most terminals, and a later cell wider
+		 * than its column is cut with "…" there anyway */
+		if (text_start(s, s->m->width > 0) != 0) {
 			s->failed = 1;
 			return 1;
 		}
@@ -351,6 +423,23 @@ int rpt_row(const struct due_task *t, void *ctx)
 	return 0;
 }
 
+/* Under the count, the columns a narrow terminal did not show: a reader
+ * must not take the list for all there is. */
+static void left_out_line(struct rpt_stream *s)
+{
+	char names[128] = "";
+	for (int c = 0; c < RPT_NCOLS; c++)
+		if (s->width[c] == 0)
+			snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", *names ? "、" : "",
+			         headings[c]);
+	if (!*names)
+		return;
+	char line[320];
+	snprintf(line, sizeof line, "终端宽 %d 列，未列出%s；完整的清单请用 --out 写入文件。\n",
+	         s->m->width, names);
+	puts_s(s, line);
+}
+
 int rpt_close(struct rpt_stream *s, char *err, size_t errsz)
 {
 	int rc = s->failed ? -1 : 0;
@@ -362,6 +451,7 @@ int rpt_close(struct rpt_stream *s, char *err, size_t errsz)
 			count_line(s->n, s->late, line, sizeof line);
 			puts_s(s, line);
 			put(s, "\n", 1);
+			left_out_line(s);
 		}
 	}
 	if (rc == 0)

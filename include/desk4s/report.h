@@ -20,6 +20,9 @@ struct rpt_meta {
 	 * progress_ms (1000 when 0) says how far it got, on one line redrawn */
 	FILE *progress;
 	int progress_ms;
+	/* text: the width in cells of the terminal it is shown on, or 0 (a
+	 * file, paper): the table is narrowed to it, as said below */
+	int width;
 };
 
 /* The tasks of one listing, in due_list's order. */
@@ -52,7 +55,13 @@ void rpt_count(const struct due_task *t, size_t n, char *out, size_t outsz);
  * stream without finishing it.
  *   text  columns lined up by display width (txt_width), long cells cut at
  *         a character boundary and marked with "…"; widths fitted to the
- *         cells of a list of up to 1000 tasks, at the columns' caps beyond;
+ *         cells of a list of up to 1000 tasks, at the columns' caps beyond
+ *         (a terminal's: to its first 1000); for a terminal (m->width)
+ *         narrowed until a row fits: one blank between columns, the name
+ *         and the reason cut to 10 and 20 cells, then 客户编号, 车牌
+ *         and 负责人 left out in that order
+ *         (a line under the count says which), and only then the name
+ *         and the reason cut further;
  *   csv   a heading row and one row per task; UTF-8 with a BOM so that a
  *         spreadsheet opens it right, or GB18030 (no BOM) for old Excel. */
 struct rpt_stream;

@@ -209,6 +209,61 @@ START_TEST(text_exact)
 }
 END_TEST
 
+/* The text list on a terminal (script(1) gives it one) fits the terminal's
+ * width -- COLUMNS, else what the terminal says -- where the 117 columns
+ * of a file wrapped every row in two; a cut name ends with "…", the
+ * reasons keep their dates, and a line says which columns were left out.
+ * Into a file the same command keeps every column whole. */
+static char *on_terminal(const char *before, const char *env)
+{
+	char cmd[4096];
+	snprintf(cmd, sizeof cmd, "cd '%s' && script -qec \"%s env %s DESK4S_TODAY=2026-11-23 DESK4S_SHOP=西湖店"
+	         " '%s' --db t.db due --from 2026-11-22 --to 2026-11-23\" /dev/null </dev/null >out 2>&1",
+	         dir, before, env, getenv("DESK4S_BIN"));
+	int st = system(cmd);
+	ck_assert(WIFEXITED(st));
+	ck_assert_int_eq(WEXITSTATUS(st), 0);
+	char *o = file("out"), *w = o;
+	for (char *r = o; *r; r++) /* the terminal's CR LF */
+		if (*r != '\r')
+			*w++ = *r;
+	*w = 0;
+	return o;
+}
+
+START_TEST(text_on_a_terminal_fits_it)
+{
+	if (system("command -v script >/dev/null 2>&1") != 0)
+		return;
+	char *o = on_terminal("", "COLUMNS=80");
+	ck_assert_str_eq(o,
+		"回访到期清单 2026-11-22 至 2026-11-23\n"
+		"门店：西湖店\n"
+		"\n"
+		"到期日     逾期(天) 类型     客户       手机        负责人 事由\n"
+		"--------------------------------------------------------------------------------\n"
+		"2026-11-20 逾期2天  保险到期 张三       13800138000 小王   保险到期 2026-12-20\n"
+		"2026-11-23          保险到期 杭州西湖…  15700001111 王小明 保险到期 2026-12-23\n"
+		"2026-11-23          年审到期 欧阳娜娜   13912345678 李四   年审到期 2026-12-23\n"
+		"2026-11-23          生日     Bob Li     18600002222        生日祝福（1990-11-23…\n"
+		"共 4 条，其中逾期 1 条\n"
+		"终端宽 80 列，未列出客户编号、车牌；完整的清单请用 --out 写入文件。\n");
+	free(o);
+	/* without COLUMNS, the terminal's own width */
+	o = on_terminal("stty cols 100;", "-u COLUMNS");
+	ck_assert_ptr_nonnull(strstr(o, "\n到期日     逾期(天) 类型     客户             手机        车牌      负责人 事由\n"));
+	ck_assert_ptr_nonnull(strstr(o, " 杭州西湖区汽车…  15700001111 浙AD12345 王小明 保险到期 2026-12-23\n"));
+	ck_assert_ptr_nonnull(strstr(o, "\n终端宽 100 列，未列出客户编号；"));
+	free(o);
+	/* a file is not a terminal, whatever COLUMNS says */
+	ck_assert_int_eq(run("COLUMNS=80 DESK4S_SHOP=西湖店", "--from 2026-11-22 --to 2026-11-23"), 0);
+	o = file("out");
+	ck_assert_ptr_nonnull(strstr(o, "\n到期日      逾期(天)  类型      客户编号     客户              手机         车牌       负责人  事由\n"));
+	ck_assert_ptr_null(strstr(o, "终端宽"));
+	free(o);
+}
+END_TEST
+
 /* --staff by login: the account's name is what the tasks carry.  On a
  * copy: accounts make every later command of this case need a login. */
 START_TEST(staff_by_login_or_name)
@@ -548,6 +603,7 @@ Suite *cli_due_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, pdf_refused_on_a_terminal);
 	tcase_add_test(tc, text_exact);
+	tcase_add_test(tc, text_on_a_terminal_fits_it);
 	tcase_add_test(tc, csv_to_a_file_and_gb18030);
 	tcase_add_test(tc, staff_by_login_or_name);
 	tcase_add_test(tc, out_is_whole_or_absent);

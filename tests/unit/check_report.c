@@ -40,6 +40,36 @@ static char *render(int csv, const struct due_task *t, size_t n, int gb)
 	return buf;
 }
 
+/* rpt_text for a terminal of `width` cells into a string (caller frees). */
+static char *render_for(int width, const struct due_task *t, size_t n)
+{
+	struct rpt_meta m = meta;
+	m.width = width;
+	char *buf = NULL, err[256];
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_msg(rpt_text(f, &m, t, n, 0, err, sizeof err) == 0, "%s", err);
+	fclose(f);
+	return buf;
+}
+
+/* The widest line of s in cells, but for the note on left-out columns
+ * (prose, which a terminal may wrap). */
+static int widest_line(const char *s)
+{
+	int most = 0;
+	while (*s) {
+		size_t n = strcspn(s, "\n");
+		char line[2048];
+		snprintf(line, sizeof line, "%.*s", (int)n, s);
+		if (txt_width(line) > most && strncmp(line, "终端宽", strlen("终端宽")) != 0)
+			most = txt_width(line);
+		s += n + (s[n] != 0);
+	}
+	return most;
+}
+
 /* The display column at which needle starts in line. */
 static int col_of(const char *line, const char *needle)
 {
@@ -136,6 +166,69 @@ START_TEST(long_cells_cut_at_a_character)
 	/* 9 wide characters in 16 cells: 7 of them, the mark, one blank */
 	ck_assert_ptr_nonnull(strstr(l, "汽汽汽汽汽汽汽…   13900000000"));
 	free(s);
+}
+END_TEST
+
+/* On a terminal a row wider than the screen wraps into two half rows: the
+ * list is narrowed to the terminal's width, the reason keeping its date
+ * and a cut name its "…", the columns a call does without left out and
+ * said so; a file (width 0) keeps them all. */
+static const struct due_task wide[] = {
+	{ .due_date = "2026-11-20", .overdue_days = 3, .kind = "保险到期", .cust_no = "C2026000001",
+	  .name = "杭州西湖区汽车服务有限公司第一分公司", .mobile = "15700001111", .plate = "浙AD12345",
+	  .staff = "欧阳建国", .reason = "保险到期 2026-12-20" },
+	{ .due_date = "2026-11-23", .kind = "A卡回访", .cust_no = "A20261123-0001", .name = "周先生",
+	  .mobile = "13700001234", .staff = "小李", .reason = "意向级别 H，瑞虎8 PRO 豪华版，想看现车" },
+	{ .due_date = "2026-11-23", .kind = "维修回访", .cust_no = "C2026000002", .name = "张三",
+	  .mobile = "13800138000", .plate = "浙A12345", .staff = "张工",
+	  .reason = "维修/保养后3天内回访（工单 WO20261120-0001，保养）" },
+};
+
+START_TEST(text_fits_a_terminal)
+{
+	char *s = render(0, wide, 3, 0);
+	ck_assert_int_gt(widest_line(s), 130);
+	ck_assert_ptr_null(strstr(s, "终端宽"));
+	free(s);
+
+	s = render_for(80, wide, 3);
+	ck_assert_int_eq(widest_line(s), 80);
+	char l[1024];
+	line_of(s, 3, l, sizeof l);
+	ck_assert_str_eq(l, "到期日     逾期(天) 类型     客户       手机        负责人 事由");
+	line_of(s, 4, l, sizeof l);
+	ck_assert_int_eq(txt_width(l), 80);
+	ck_assert_int_eq(l[strspn(l, "-")], 0);
+	line_of(s, 5, l, sizeof l);
+	ck_assert_str_eq(l, "2026-11-20 逾期3天  保险到期 杭州西湖…  15700001111 欧阳…  保险到期 2026-12-20");
+	line_of(s, 7, l, sizeof l);
+	ck_assert_str_eq(l, "2026-11-23          维修回访 张三       13800138000 张工   维修/保养后3天内回访…");
+	line_of(s, 8, l, sizeof l);
+	ck_assert_str_eq(l, "共 3 条，其中逾期 1 条");
+	line_of(s, 9, l, sizeof l);
+	ck_assert_str_eq(l, "终端宽 80 列，未列出客户编号、车牌；完整的清单请用 --out 写入文件。");
+	free(s);
+
+	/* wide enough for every column, cut cells only: nothing to say */
+	s = render_for(120, wide, 3);
+	ck_assert_int_le(widest_line(s), 120);
+	line_of(s, 3, l, sizeof l);
+	ck_assert_ptr_nonnull(strstr(l, "客户编号"));
+	ck_assert_ptr_nonnull(strstr(l, "车牌"));
+	ck_assert_ptr_null(strstr(s, "终端宽"));
+	free(s);
+
+	/* a list too long to measure (at the columns' caps) fits as well */
+	struct due_task *many = malloc(1001 * sizeof *many);
+	ck_assert_ptr_nonnull(many);
+	for (int i = 0; i < 1001; i++)
+		many[i] = wide[i % 3];
+	for (int w = 50; w <= 160; w += 10) {
+		s = render_for(w, many, 1001);
+		ck_assert_msg(widest_line(s) <= w, "%d columns: a line of %d", w, widest_line(s));
+		free(s);
+	}
+	free(many);
 }
 END_TEST
 
@@ -276,6 +369,7 @@ Suite *report_suite(void)
 	TCase *tc = tcase_create("report");
 	tcase_add_test(tc, text_columns_line_up_by_display_width);
 	tcase_add_test(tc, long_cells_cut_at_a_character);
+	tcase_add_test(tc, text_fits_a_terminal);
 	tcase_add_test(tc, control_characters_do_not_break_rows);
 	tcase_add_test(tc, csv_has_bom_headings_and_quoting);
 	tcase_add_test(tc, csv_in_gb18030);
