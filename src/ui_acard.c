@@ -281,16 +281,17 @@ static int card_stored(struct card *c)
 	return card_save(c);
 }
 
-static void card_followup(struct card *c)
+/* 1 when a record was saved. */
+static int card_followup(struct card *c)
 {
 	struct uia *a = c->a;
-	if (!card_stored(c)) return;
+	if (!card_stored(c)) return 0;
 	if (!active(rec_get(c->r, "status"))) {
 		uia_set_msg(a, UIA_ERROR, "A卡已%s，不能再添加访问记录", rec_get(c->r, "status"));
-		return;
+		return 0;
 	}
 	struct rec *f = rec_new(c->ff);
-	if (!f) return;
+	if (!f) return 0;
 	char d[11];
 	today(d);
 	rec_set(f, "card_no", rec_get(c->r, "card_no"));
@@ -308,16 +309,16 @@ static void card_followup(struct card *c)
 		.sg = &sg,
 		.commit = commit_followup,
 	};
-	if (dialog_run(a, f, "card_no", &dl)) {
-		char date[11], next[11];
+	int saved = dialog_run(a, f, "card_no", &dl);
+	if (saved) {
+		char date[11];
 		snprintf(date, sizeof date, "%s", rec_get(f, "fu_date"));
-		snprintf(next, sizeof next, "%s", rec_get(f, "next_date"));
 		card_load(c, c->r->id);
 		uia_set_msg(a, UIA_OK, "已添加 %s 的访问记录；意向级别 %s，下次回访 %s", date,
 		            rec_get(c->r, "level"), rec_get(c->r, "next_date"));
-		(void)next;
 	}
 	rec_free(f);
+	return saved;
 }
 
 /* The review and 战败 sheets: one small form each, same loop. */
@@ -433,8 +434,11 @@ static void draw_followups(struct card *c, int y, int h)
 	}
 }
 
-/* d: opened from a draft (NULL: not). */
-static int64_t card_run(struct uia *a, int64_t id, int64_t visit_id, const struct draft *d)
+/* d: opened from a draft (NULL: not).  wrote: not NULL for a stored card
+ * opened on its 访问记录 sheet (the due list's A卡回访); once one is saved
+ * the call is done, *wrote is 1 and the card closes — Esc on the record
+ * leaves the card open, to read what was said before. */
+static int64_t card_run(struct uia *a, int64_t id, int64_t visit_id, const struct draft *d, int *wrote)
 {
 	struct card c = {.a = a, .visit_id = visit_id};
 	struct fdef_form *af = load_form(a, "acard");
@@ -472,6 +476,11 @@ static int64_t card_run(struct uia *a, int64_t id, int64_t visit_id, const struc
 		suggest_init(&c.sg, c.r, "level", NULL, "next_date");
 	}
 	opened = 1;
+	if (wrote && c.r->id && card_followup(&c)) {
+		*wrote = 1;
+		stored = c.r->id;
+		goto out;
+	}
 	while (!a->quit) {
 		int top, h;
 		char right[160];
@@ -528,11 +537,18 @@ out:
 	return stored;
 }
 
-int64_t uiac_card(struct uia *a, int64_t id, int64_t visit_id) { return card_run(a, id, visit_id, NULL); }
+int64_t uiac_card(struct uia *a, int64_t id, int64_t visit_id) { return card_run(a, id, visit_id, NULL, NULL); }
+
+int uiac_card_followup(struct uia *a, int64_t id)
+{
+	int wrote = 0;
+	card_run(a, id, 0, NULL, &wrote);
+	return wrote;
+}
 
 void uiac_run_draft(struct uia *a, const struct draft *d)
 {
-	card_run(a, d->record_id, d->record_id ? 0 : d->link_id, d);
+	card_run(a, d->record_id, d->record_id ? 0 : d->link_id, d, NULL);
 }
 
 /* ---- lists ---- */

@@ -16,6 +16,7 @@
 #include "desk4s/due.h"
 #include "desk4s/rules.h"
 #include "desk4s/text.h"
+#include "desk4s/ui_acard.h"
 #include "desk4s/ui_field.h"
 #include "desk4s/ui_form.h"
 #include "desk4s/ui_pick.h"
@@ -280,13 +281,24 @@ static int draw_choice(int y, int x, int w, const char *v, int focused)
 	return w + 2;
 }
 
+static void draw_body(struct due_ui *d, int top, int h);
+
+/* A pick list over the list draws it anew after a resize. */
+static void body_behind(void *ctx, int top, int h) { draw_body(ctx, top, h); }
+
 static void draw(struct due_ui *d)
 {
-	struct uia *a = d->a;
 	int top, h;
 	char right[96];
 	snprintf(right, sizeof right, "共 %zu 条  逾期 %d 条", d->total, d->overdue);
-	if (uia_frame(a, "回访到期清单", right, UIK_DUE, &top, &h) != 0) return;
+	if (uia_frame(d->a, "回访到期清单", right, UIK_DUE, &top, &h) != 0) return;
+	uis_behind_body(body_behind, d, top, h);
+	draw_body(d, top, h);
+}
+
+static void draw_body(struct due_ui *d, int top, int h)
+{
+	struct uia *a = d->a;
 	int x = 1, cy = -1, cx = 0;
 	static const char *const lab[] = {"从 ", "  到 ", "  类型 ", "  负责人 "};
 	for (int i = 0; i < 4; i++) {
@@ -448,6 +460,14 @@ static void reschedule(struct due_ui *d, const struct due_task *t)
 static void close_task(struct due_ui *d, const struct due_task *t)
 {
 	struct uia *a = d->a;
+	/* an A-card's call is written on the card: its 访问记录 moves the
+	 * card's level and next date, which a result kept here would not (the
+	 * card stayed overdue, its history without the call) */
+	if (strcmp(t->kind, "A卡回访") == 0) {
+		if (uiac_card_followup(a, t->source_id))
+			uia_set_msg(a, UIA_OK, "已记录：%s的A卡回访，访问记录已写在 A卡上。", t->name);
+		return;
+	}
 	struct mini m;
 	if (mini_new(a, &m, "close", close_csv) != 0) return;
 	char task[200], cust[300], err[512];
@@ -621,6 +641,7 @@ void uidu_run(struct uia *a)
 		if (d->focus == F_LIST ? list_key(d, &k) : filter_key(d, &k)) break;
 	}
 	a->msg[0] = 0;
+	uis_behind_forget(d);
 	mini_free(&d->filter);
 	free(d->t);
 	free(d);

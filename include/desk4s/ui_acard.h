@@ -16,6 +16,11 @@ void uiac_run_manager(struct uia *a);
  * that is not 0 (its data carried over).  Returns the card's id once stored,
  * 0 when none was. */
 int64_t uiac_card(struct uia *a, int64_t id, int64_t visit_id);
+/* The stored card id with its 访问记录 sheet open at once: the due list's
+ * A卡回访 is done by writing the record, which moves the card's level and
+ * next date (and so the task) as F5 on the card does.  1 when one was
+ * written (the card then closes); Esc leaves the card open until Esc. */
+int uiac_card_followup(struct uia *a, int64_t id);
 /* The card sheet opened from draft d (ui_draft): the stored card
  * d->record_id, or a new one (from the walk-in entry d->link_id when not
  * 0), with the draft's values unsaved. */

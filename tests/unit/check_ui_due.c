@@ -1,6 +1,7 @@
 /* Key-script tests of the due list (回访到期清单, tests/ui/README.md): the
  * filter line, overdue tasks marked, closing with a result, rescheduling an
- * unreached one, stopping the reminders of one customer, scrolling.  The
+ * unreached one, stopping the reminders of one customer, scrolling, an
+ * A卡回访 written on its card, a resize under the 负责人 list.  The
  * tasks come from imported customers and completed repair orders; the date
  * is pinned (DESK4S_TODAY). */
 #include <check.h>
@@ -137,6 +138,54 @@ START_TEST(wide_columns_take_the_year_not_the_reason)
 	HAS_LINE(&r, 0, "  到期  逾期  类型 客户     手机        车牌      负责人 事由");
 	HAS_LINE(&r, 0, "> 03-01 121天 A卡  周先生   13700001234           小李   意向级别 H，瑞虎8 PRO …");
 	HAS_LINE(&r, 0, "  06-30       保险 孙七     13800005555 浙AD12345        保险到期 2025-07-30");
+	run_free(&r);
+}
+END_TEST
+
+/* An A卡回访 is done on the card: Enter opens its 访问记录 sheet, the
+ * record saved moves the card's next date (so the task leaves the list) and
+ * is in the card's history; Esc on the record leaves the card open to read,
+ * and the task stays. */
+START_TEST(a_card_call_is_written_on_the_card)
+{
+	struct run r;
+	make_accounts();
+	char path[600];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	tu_sql_exec(path, "INSERT INTO acards(card_no, created_date, first_date, consultant, name, mobile, level,"
+	                  " next_date, want_model, info_source, first_summary)"
+	                  " VALUES ('A20250101-0001', '2025-01-01', '2025-01-01', '王经理', '周先生', '13700001234',"
+	                  " 'H', '2025-01-12', '瑞虎8', '网络', '看车')");
+	run_keys(&r, "5<Enter><Dump><Esc>Y<Dump><Esc><Dump>", 80, 24);
+	CONTAINS(&r, 0, "A卡 A20250101-0001  周先生");
+	CONTAINS(&r, 1, "A卡 A20250101-0001  跟进中");
+	CONTAINS(&r, 2, "共 1 条");
+	run_free(&r);
+	ck_assert_str_eq(tu_sql_text(path, "SELECT count(*) FROM acard_followups"), "0");
+
+	run_keys(&r, "5<Enter>1<Tab>约周六试驾<F2><Dump>", 80, 24);
+	CONTAINS(&r, 0, "回访到期清单");
+	CONTAINS(&r, 0, "共 0 条");
+	CONTAINS(&r, 0, "已记录：周先生的A卡回访，访问记录已写在 A卡上。");
+	run_free(&r);
+	ck_assert_str_eq(tu_sql_text(path, "SELECT fu_date || ' ' || method || ' ' || content || ' ' || staff"
+	                                   " FROM acard_followups"),
+	                 "2025-01-12 电话 约周六试驾 王经理");
+	ck_assert_str_eq(tu_sql_text(path, "SELECT next_date FROM acards"), "2025-01-14");
+}
+END_TEST
+
+/* A resize while the 负责人 list is open draws the tasks behind it anew at
+ * the new size (only the frame was drawn, the rows left blank). */
+START_TEST(resize_under_the_staff_list)
+{
+	struct run r;
+	seed();
+	run_keys(&r, "5<S-Tab><Enter><Resize 160x50><Dump><Esc><Dump>", 80, 24);
+	CONTAINS(&r, 0, "─ 负责人 ─");
+	CONTAINS(&r, 0, "维修回访 赵六");
+	CONTAINS(&r, 0, "维修回访 王五");
+	CONTAINS(&r, 1, "维修回访 赵六");
 	run_free(&r);
 }
 END_TEST
@@ -299,6 +348,8 @@ Suite *ui_due_suite(void)
 	tcase_add_test(tc, reason_whole_and_name_cut_at_80);
 	tcase_add_test(tc, wide_columns_take_the_year_not_the_reason);
 	tcase_add_test(tc, close_with_result);
+	tcase_add_test(tc, resize_under_the_staff_list);
+	tcase_add_test(tc, a_card_call_is_written_on_the_card);
 	tcase_add_test(tc, unreached_rescheduled);
 	tcase_add_test(tc, stop_reminding_one_customer);
 	tcase_add_test(tc, filter_kind_staff_dates);
