@@ -2,6 +2,8 @@
  * per page and hence the page count are known before drawing), then one
  * pass drawing page after page. */
 #include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <cairo-pdf.h>
@@ -27,9 +29,25 @@
  * 事由 takes what is left of the line. */
 static const double col_cap[RPT_NCOLS] = { 62, 64, 62, 100, 120, 80, 72, 70, 0 };
 
+/* A laid-out text kept for its next use.  Most cells of a long list come
+ * from small sets (dates, kinds, staff, the common reasons) and shaping is
+ * most of the work, so a repeated cell reuses its layout as it was. */
+struct pdf_slot {
+	PangoLayout *lay;                   /* NULL until the slot is first used */
+	char *text;                         /* as asked, before txt_pad */
+	const PangoFontDescription *font;
+	int width;                          /* pango units, -1: no limit */
+};
+/* Direct-mapped: a miss replaces the slot's text, so memory stays bounded
+ * however many different reasons a list has. */
+enum { PDF_SLOTS = 1024 };
+
 struct pdf {
 	cairo_t *cr;
-	PangoLayout *lay;
+	PangoContext *pc;
+	PangoAttrList *attrs;
+	PangoLayout *lay;                   /* cells that rarely repeat */
+	struct pdf_slot *slot;              /* PDF_SLOTS of them, or NULL */
 	PangoFontDescription *body, *bold, *title, *small;
 	double x[RPT_NCOLS + 1];   /* column edges */
 	int page, pages;
@@ -73,33 +91,88 @@ static cairo_status_t write_out(void *closure, const unsigned char *data, unsign
 	return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
+static PangoLayout *layout_new(struct pdf *p)
+{
+	PangoLayout *l = pango_layout_new(p->pc);
+	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+	pango_layout_set_single_paragraph_mode(l, TRUE);
+	pango_layout_set_attributes(l, p->attrs);
+	return l;
+}
+
 /* Pango insists on valid UTF-8; txt_pad turns malformed bytes into U+FFFD. */
-static void set_text(struct pdf *p, const char *s, const PangoFontDescription *font, double width)
+static void set_text(PangoLayout *l, const char *s, const PangoFontDescription *font, int width)
 {
 	char buf[1100];
 	txt_pad(buf, sizeof buf, s, 1 << 20, 0);
-	pango_layout_set_font_description(p->lay, font);
-	pango_layout_set_width(p->lay, width > 0 ? (int)(width * PANGO_SCALE) : -1);
-	pango_layout_set_text(p->lay, buf, -1);
+	pango_layout_set_font_description(l, font);
+	pango_layout_set_width(l, width);
+	pango_layout_set_text(l, buf, -1);
 }
 
-static double text_width(struct pdf *p, const char *s, const PangoFontDescription *font)
+static size_t slot_of(const char *s, const PangoFontDescription *font, int width)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	h = (h ^ (uint32_t)((uintptr_t)font >> 4)) * 16777619u;
+	h = (h ^ (uint32_t)width) * 16777619u;
+	return h % PDF_SLOTS;
+}
+
+/* s laid out in font, ellipsized at width points (<= 0: no limit): kept in
+ * the cache when keep, else in the one scratch layout (a cell that seldom
+ * repeats would only push out one that does). */
+static PangoLayout *layout_of(struct pdf *p, const char *s, const PangoFontDescription *font, double width,
+                              int keep)
+{
+	int w = width > 0 ? (int)(width * PANGO_SCALE) : -1;
+	struct pdf_slot *e = keep && p->slot ? &p->slot[slot_of(s, font, w)] : NULL;
+	if (e && e->lay && e->font == font && e->width == w && strcmp(e->text, s) == 0)
+		return e->lay;
+	char *copy = e ? strdup(s) : NULL;
+	if (!copy) {
+		set_text(p->lay, s, font, w);
+		return p->lay;
+	}
+	free(e->text);
+	e->text = copy;
+	e->font = font;
+	e->width = w;
+	if (!e->lay)
+		e->lay = layout_new(p);
+	set_text(e->lay, s, font, w);
+	return e->lay;
+}
+
+static int units_wide(PangoLayout *l)
 {
 	int w, h;
-	set_text(p, s, font, -1);
-	pango_layout_get_size(p->lay, &w, &h);
-	return (double)w / PANGO_SCALE;
+	pango_layout_get_size(l, &w, &h);
+	return w;
+}
+
+static double text_width(struct pdf *p, const char *s, const PangoFontDescription *font, int keep)
+{
+	return (double)units_wide(layout_of(p, s, font, -1, keep)) / PANGO_SCALE;
 }
 
 /* Draw s in [x, x+width) with its line box centred in a band of height h. */
 static void draw(struct pdf *p, const char *s, const PangoFontDescription *font, double x, double y,
-                 double width, double h)
+                 double width, double h, int keep)
 {
 	int w, th;
-	set_text(p, s, font, width);
-	pango_layout_get_size(p->lay, &w, &th);
+	PangoLayout *l = layout_of(p, s, font, width, keep);
+	pango_layout_get_size(l, &w, &th);
 	cairo_move_to(p->cr, x, y + (h - (double)th / PANGO_SCALE) / 2);
-	pango_cairo_show_layout(p->cr, p->lay);
+	pango_cairo_show_layout(p->cr, l);
+}
+
+/* Columns whose cells come from small sets (dates, days, kinds, staff,
+ * reasons with their dates): worth keeping laid out. */
+static int repeats(int col)
+{
+	return col == RPT_DUE || col == RPT_OVERDUE || col == RPT_KIND || col == RPT_STAFF || col == RPT_REASON;
 }
 
 static void rule(struct pdf *p, double y, double width, double grey)
@@ -118,12 +191,12 @@ static void columns(struct pdf *p, const struct due_task *t, size_t n)
 	double w[RPT_NCOLS], used = 0;
 	char cell[512];
 	for (int c = 0; c < RPT_NCOLS - 1; c++) {
-		w[c] = text_width(p, rpt_heading(c), p->bold);
+		w[c] = text_width(p, rpt_heading(c), p->bold, 1);
 		for (size_t i = 0; i < n && !stopped(p); i++) {
 			if (i % 256 == 0)
 				progress(p, 0, (long)c * (long)n + (long)i, (long)(RPT_NCOLS - 1) * (long)n);
 			rpt_cell(&t[i], c, cell, sizeof cell);
-			double cw = text_width(p, cell, c == RPT_OVERDUE ? p->bold : p->body);
+			double cw = text_width(p, cell, c == RPT_OVERDUE ? p->bold : p->body, repeats(c) || !*cell);
 			if (cw > w[c])
 				w[c] = cw;
 		}
@@ -147,15 +220,15 @@ static double page_head(struct pdf *p)
 	char line[512];
 	double y = MARGIN;
 	rpt_title(p->m, line, sizeof line);
-	draw(p, line, p->title, MARGIN, y, -1, TITLE_H);
+	draw(p, line, p->title, MARGIN, y, -1, TITLE_H, 1);
 	y += TITLE_H;
 	snprintf(line, sizeof line, "门店：%s　　日期：%s 至 %s　　生成时间：%.16s", p->m->shop, p->m->from,
 	         p->m->to, p->m->generated);
-	draw(p, line, p->body, MARGIN, y, PAGE_W - 2 * MARGIN, SUB_H);
+	draw(p, line, p->body, MARGIN, y, PAGE_W - 2 * MARGIN, SUB_H, 1);
 	y += SUB_H + HEAD_GAP;
 	rule(p, y, 0.8, 0);
 	for (int c = 0; c < RPT_NCOLS; c++)
-		draw(p, rpt_heading(c), p->bold, p->x[c] + PAD, y, p->x[c + 1] - p->x[c] - 2 * PAD, ROW_H);
+		draw(p, rpt_heading(c), p->bold, p->x[c] + PAD, y, p->x[c + 1] - p->x[c] - 2 * PAD, ROW_H, 1);
 	y += ROW_H;
 	rule(p, y, 0.8, 0);
 	return y;
@@ -165,8 +238,8 @@ static void page_foot(struct pdf *p)
 {
 	char line[64];
 	snprintf(line, sizeof line, "第 %d 页 / 共 %d 页", p->page, p->pages);
-	double w = text_width(p, line, p->small);
-	draw(p, line, p->small, (PAGE_W - w) / 2, PAGE_H - MARGIN - FOOT_H / 2, -1, FOOT_H);
+	double w = text_width(p, line, p->small, 0);
+	draw(p, line, p->small, (PAGE_W - w) / 2, PAGE_H - MARGIN - FOOT_H / 2, -1, FOOT_H, 0);
 }
 
 static void draw_pages(struct pdf *p, const struct due_task *t, size_t n, int per_page)
@@ -180,14 +253,14 @@ static void draw_pages(struct pdf *p, const struct due_task *t, size_t n, int pe
 			for (int c = 0; c < RPT_NCOLS; c++) {
 				rpt_cell(&t[i], c, cell, sizeof cell);
 				draw(p, cell, c == RPT_OVERDUE ? p->bold : p->body, p->x[c] + PAD, y,
-				     p->x[c + 1] - p->x[c] - 2 * PAD, ROW_H);
+				     p->x[c + 1] - p->x[c] - 2 * PAD, ROW_H, repeats(c) || !*cell);
 			}
 			y += ROW_H;
 			rule(p, y, 0.3, 0.6);
 		}
 		if (i == n && p->page == p->pages) {
 			rpt_count(t, n, cell, sizeof cell);
-			draw(p, n ? cell : "没有到期的回访任务", p->body, MARGIN + PAD, y, -1, ROW_H);
+			draw(p, n ? cell : "没有到期的回访任务", p->body, MARGIN + PAD, y, -1, ROW_H, 0);
 		}
 		page_foot(p);
 		cairo_show_page(p->cr);
@@ -206,22 +279,20 @@ int pdf_due(FILE *out, const struct rpt_meta *m, const struct due_task *t, size_
 	clock_gettime(CLOCK_MONOTONIC, &p.started);
 	/* a private font map, released below, so nothing outlives the call */
 	PangoFontMap *fm = pango_cairo_font_map_new();
-	PangoContext *pc = pango_font_map_create_context(fm);
-	pango_cairo_context_set_resolution(pc, 72); /* font sizes in PDF points */
-	pango_cairo_update_context(p.cr, pc);
-	p.lay = pango_layout_new(pc);
-	pango_layout_set_ellipsize(p.lay, PANGO_ELLIPSIZE_END);
-	pango_layout_set_single_paragraph_mode(p.lay, TRUE);
+	p.pc = pango_font_map_create_context(fm);
+	pango_cairo_context_set_resolution(p.pc, 72); /* font sizes in PDF points */
+	pango_cairo_update_context(p.cr, p.pc);
 	/* Half-width forms for ASCII everywhere: the same digit glyphs whether
 	 * a run is shaped as Latin ("C2026…") or as Han ("日期：2026…"), so
 	 * digits line up in columns, and a print path that converts the PDF to
 	 * PostScript and back (CUPS with cups-pdf) keeps one name per glyph
 	 * and hence the right text; otherwise "2" had two glyphs and lost its
 	 * meaning there. */
-	PangoAttrList *attrs = pango_attr_list_new();
-	pango_attr_list_insert(attrs, pango_attr_font_features_new("hwid=1"));
-	pango_layout_set_attributes(p.lay, attrs);
-	pango_attr_list_unref(attrs);
+	p.attrs = pango_attr_list_new();
+	pango_attr_list_insert(p.attrs, pango_attr_font_features_new("hwid=1"));
+	p.lay = layout_new(&p);
+	/* without room for the cache every cell is laid out afresh */
+	p.slot = calloc(PDF_SLOTS, sizeof *p.slot);
 	p.body = pango_font_description_from_string(PDF_FONT " 9");
 	p.bold = pango_font_description_from_string(PDF_FONT " Bold 9");
 	p.title = pango_font_description_from_string(PDF_FONT " Bold 16");
@@ -229,7 +300,7 @@ int pdf_due(FILE *out, const struct rpt_meta *m, const struct due_task *t, size_
 
 	/* Without a CJK font every heading would print as boxes: refuse then.
 	 * (A rare character in one name is not worth refusing the list for.) */
-	set_text(&p, "回访到期清单客户手机车牌负责人事由第页共条逾期天", p.body, -1);
+	set_text(p.lay, "回访到期清单客户手机车牌负责人事由第页共条逾期天", p.body, -1);
 	int unknown = pango_layout_get_unknown_glyphs_count(p.lay);
 	columns(&p, t, n);
 	double body_h = PAGE_H - 2 * MARGIN - FOOT_H - TITLE_H - SUB_H - HEAD_GAP - ROW_H;
@@ -254,8 +325,15 @@ int pdf_due(FILE *out, const struct rpt_meta *m, const struct due_task *t, size_
 	pango_font_description_free(p.bold);
 	pango_font_description_free(p.title);
 	pango_font_description_free(p.small);
+	for (size_t i = 0; p.slot && i < PDF_SLOTS; i++) {
+		if (p.slot[i].lay)
+			g_object_unref(p.slot[i].lay);
+		free(p.slot[i].text);
+	}
+	free(p.slot);
 	g_object_unref(p.lay);
-	g_object_unref(pc);
+	pango_attr_list_unref(p.attrs);
+	g_object_unref(p.pc);
 	g_object_unref(fm);
 	cairo_destroy(p.cr);
 	cairo_surface_finish(surf);
