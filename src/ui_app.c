@@ -237,7 +237,9 @@ int uia_ask(struct uia *a, const char *title, const char *text, const char *answ
 		uia_getkey(a, &k);
 		if (a->quit) return 27;
 		if (k.kind == KEY_CODE_YES && k.ch == KEY_RESIZE) {
-			erase();
+			/* the screen the question is about, at the new size (blank
+			 * when none has drawn itself yet) */
+			uis_redraw_behind();
 			continue;
 		}
 		if (k.kind != OK) continue;

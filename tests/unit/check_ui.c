@@ -647,6 +647,20 @@ END_TEST
 /* A resize while a pick list is open draws the screen behind it anew at
  * the new size (it used to stay blank around the list until Esc): a
  * choice list, the region picker (160x50), the visit sheet's 销售顾问. */
+/* A resize while a question is open (Esc on an unsaved sheet) draws the
+ * sheet anew behind it at the new size instead of leaving it blank. */
+START_TEST(resize_under_a_question)
+{
+	struct run r;
+	run_keys(&r, "1<Tab><Tab><Tab>张三<Esc><Resize 160x50><Dump>N<Dump>", 80, 24, NULL);
+	CONTAINS(&r, 0, "有未保存的修改");
+	CONTAINS(&r, 0, "客户档案登记表");
+	CONTAINS(&r, 0, "[张三");
+	CONTAINS(&r, 1, "[张三");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(resize_under_a_pick_list)
 {
 	struct run r;
@@ -912,6 +926,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, region_picker_takes_a_whole_code);
 	tcase_add_test(tc, resize_and_too_small);
 	tcase_add_test(tc, resize_under_a_pick_list);
+	tcase_add_test(tc, resize_under_a_question);
 	tcase_add_test(tc, help_from_binding_table);
 	tcase_add_test(tc, esc_asks_when_unsaved);
 	tcase_add_test(tc, lookup_as_one_types);
