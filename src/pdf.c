@@ -42,6 +42,12 @@ struct pdf_slot {
  * however many different reasons a list has. */
 enum { PDF_SLOTS = 1024 };
 
+/* The characters of customer numbers and mobiles (C00012345,
+ * A20260724-0064, 138****5678).  Lower case is left out: the font joins
+ * "ff" (found by ascii_probe). */
+static const char ascii_set[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-*";
+enum { ASCII_N = sizeof ascii_set - 1 };
+
 struct pdf {
 	cairo_t *cr;
 	PangoContext *pc;
@@ -49,6 +55,10 @@ struct pdf {
 	PangoLayout *lay;                   /* cells that rarely repeat */
 	struct pdf_slot *slot;              /* PDF_SLOTS of them, or NULL */
 	PangoFontDescription *body, *bold, *title, *small;
+	/* widths of ascii_set's characters in the body font, pango units;
+	 * ascii 1 once they are known to add up, -1 when not (ascii_probe) */
+	int adv[ASCII_N];
+	int ascii;
 	double x[RPT_NCOLS + 1];   /* column edges */
 	int page, pages;
 	const struct rpt_meta *m;
@@ -157,6 +167,59 @@ static double text_width(struct pdf *p, const char *s, const PangoFontDescriptio
 	return (double)units_wide(layout_of(p, s, font, -1, keep)) / PANGO_SCALE;
 }
 
+/* Whether ascii_set's characters simply add up in the body font: each as
+ * wide in any neighbour's company as alone, no ligature (the half-width
+ * forms of a CJK font).  Then the cells unique to each row are measured by
+ * a sum instead of being shaped.  Every ordered pair is laid out once and
+ * each character's width in it compared. */
+static void ascii_probe(struct pdf *p)
+{
+	char one[2] = "", pairs[2 * ASCII_N * ASCII_N + 1], *q = pairs;
+	for (int a = 0; a < ASCII_N; a++) {
+		one[0] = ascii_set[a];
+		p->adv[a] = units_wide(layout_of(p, one, p->body, -1, 0));
+		for (int b = 0; b < ASCII_N; b++) {
+			*q++ = ascii_set[a];
+			*q++ = ascii_set[b];
+		}
+	}
+	*q = 0;
+	/* longer than set_text takes, and valid UTF-8 already */
+	pango_layout_set_font_description(p->lay, p->body);
+	pango_layout_set_width(p->lay, -1);
+	pango_layout_set_text(p->lay, pairs, -1);
+	PangoLayoutIter *it = pango_layout_get_iter(p->lay);
+	int i = 0, ok = 1;
+	do {
+		PangoRectangle r;
+		pango_layout_iter_get_cluster_extents(it, NULL, &r);
+		ok = pango_layout_iter_get_index(it) == i &&
+		     r.width == p->adv[strchr(ascii_set, pairs[i]) - ascii_set];
+		i++;
+	} while (ok && pango_layout_iter_next_cluster(it));
+	pango_layout_iter_free(it);
+	p->ascii = ok && i == q - pairs ? 1 : -1;
+}
+
+/* The width of s by sum, when s is made of ascii_set and that adds up;
+ * 0 when it has to be measured. */
+static int ascii_width(struct pdf *p, const char *s, double *w)
+{
+	if (p->ascii == 0)
+		ascii_probe(p);
+	if (p->ascii < 0 || !*s)
+		return 0;
+	int sum = 0;
+	for (; *s; s++) {
+		const char *at = strchr(ascii_set, *s);
+		if (!at)
+			return 0;
+		sum += p->adv[at - ascii_set];
+	}
+	*w = (double)sum / PANGO_SCALE;
+	return 1;
+}
+
 /* Draw s in [x, x+width) with its line box centred in a band of height h. */
 static void draw(struct pdf *p, const char *s, const PangoFontDescription *font, double x, double y,
                  double width, double h, int keep)
@@ -192,11 +255,15 @@ static void columns(struct pdf *p, const struct due_task *t, size_t n)
 	char cell[512];
 	for (int c = 0; c < RPT_NCOLS - 1; c++) {
 		w[c] = text_width(p, rpt_heading(c), p->bold, 1);
-		for (size_t i = 0; i < n && !stopped(p); i++) {
+		/* a column whose widest cell reaches its cap is done: one long
+		 * company name ends the measuring of names */
+		for (size_t i = 0; i < n && w[c] + 2 * PAD < col_cap[c] && !stopped(p); i++) {
 			if (i % 256 == 0)
 				progress(p, 0, (long)c * (long)n + (long)i, (long)(RPT_NCOLS - 1) * (long)n);
 			rpt_cell(&t[i], c, cell, sizeof cell);
-			double cw = text_width(p, cell, c == RPT_OVERDUE ? p->bold : p->body, repeats(c) || !*cell);
+			double cw;
+			if (c == RPT_OVERDUE || !ascii_width(p, cell, &cw))
+				cw = text_width(p, cell, c == RPT_OVERDUE ? p->bold : p->body, repeats(c) || !*cell);
 			if (cw > w[c])
 				w[c] = cw;
 		}
