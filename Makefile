@@ -61,9 +61,21 @@ $(B)/obj/%.o: src/%.c $(wildcard include/desk4s/*.h) | $(B)/gen/suites.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
 
+# The names of the files a generated source is made of, rewritten only when
+# the set changes: a file removed (or renamed to an older one) is newer than
+# nothing, so without it the generated source kept it.
+$(B)/gen/embedded.list: FORCE
+	@mkdir -p $(@D)
+	@echo '$(EMBEDDED)' | cmp -s - $@ 2>/dev/null || echo '$(EMBEDDED)' > $@
+$(B)/gen/unit.list: FORCE
+	@mkdir -p $(@D)
+	@echo '$(UNIT)' | cmp -s - $@ 2>/dev/null || echo '$(UNIT)' > $@
+.PHONY: FORCE
+FORCE:
+
 # forms/ and schema/ are compiled in, so the program needs no data files at
 # run time; a shop may still override forms with --forms DIR.
-$(B)/gen/embedded.c: $(EMBEDDED) Makefile
+$(B)/gen/embedded.c: $(EMBEDDED) $(B)/gen/embedded.list Makefile
 	@mkdir -p $(@D)
 	@{ echo '#include "desk4s/embed.h"'; i=0; \
 	  for f in $(EMBEDDED); do \
@@ -91,7 +103,7 @@ $(B)/desk4s: $(B)/obj/main.o $(B)/libdesk4s.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 # Unit suites: every tests/unit/check_NAME.c defines Suite *NAME_suite(void).
-$(B)/gen/suites.h: $(UNIT) Makefile
+$(B)/gen/suites.h: $(UNIT) $(B)/gen/unit.list Makefile
 	@mkdir -p $(@D)
 	@for f in $(UNIT); do n=$${f#tests/unit/check_}; echo "SUITE($${n%.c})"; done > $@
 
