@@ -107,6 +107,7 @@ static int offer_duplicate(struct sheet *s, int on_leave)
 			uia_set_msg(s->a, UIA_ERROR, "未保存：%s与已有客户（%s）相同", label, who);
 			uifm_focus(s->uf, wi);
 		}
+		uifm_said_about(s->uf, wi); /* it goes once that value is changed */
 	}
 	return 1;
 }

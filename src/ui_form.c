@@ -43,6 +43,7 @@ struct uifm *uifm_new(struct uia *a, struct rec *r)
 	uf->named = calloc((size_t)n, 1);
 	uf->scratch = rec_new(r->form);
 	uf->said_lock = -1;
+	uf->said_field = -1;
 	if (!uf->orig || !uf->ed || !uf->bad || !uf->locked || !uf->it || !uf->named || !uf->scratch) {
 		uifm_free(uf);
 		return NULL;
@@ -75,6 +76,7 @@ void uifm_free(struct uifm *uf)
 	if (uf->orig) rec_free(uf->orig);
 	if (uf->scratch) rec_free(uf->scratch);
 	free(uf->named);
+	free(uf->said_was);
 	free(uf->ed);
 	free(uf->bad);
 	free(uf->locked);
@@ -355,6 +357,9 @@ static void forget_said(struct uifm *uf)
 {
 	uf->said[0] = 0;
 	uf->said_lock = -1;
+	uf->said_field = -1;
+	free(uf->said_was);
+	uf->said_was = NULL;
 	memset(uf->named, 0, (size_t)uf->f->nfields);
 }
 
@@ -363,6 +368,16 @@ static void say(struct uifm *uf, enum uia_msg kind, const char *msg)
 {
 	forget_said(uf);
 	uia_set_msg(uf->a, kind, "%s", msg);
+	snprintf(uf->said, sizeof uf->said, "%s", uf->a->msg);
+}
+
+void uifm_said_about(struct uifm *uf, int field)
+{
+	forget_said(uf);
+	if (field < 0 || field >= uf->f->nfields || !uf->a->msg[0]) return;
+	uf->said_was = strdup(uf->r->val[field]);
+	if (!uf->said_was) return; /* out of memory: the message stays until replaced */
+	uf->said_field = field;
 	snprintf(uf->said, sizeof uf->said, "%s", uf->a->msg);
 }
 
@@ -431,6 +446,13 @@ static void follow_fixes(struct uifm *uf)
 	}
 	if (uf->said_lock >= 0) {
 		if (uf->focus != uf->said_lock) {
+			a->msg[0] = 0;
+			forget_said(uf);
+		}
+		return;
+	}
+	if (uf->said_field >= 0) {
+		if (strcmp(uf->r->val[uf->said_field], uf->said_was) != 0) {
 			a->msg[0] = 0;
 			forget_said(uf);
 		}

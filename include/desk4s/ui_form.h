@@ -50,6 +50,8 @@ struct uifm {
 	unsigned char *named; /* per field: the rule kinds (1 << RK_...) it names */
 	enum rule_point said_pt;
 	int said_lock;        /* the locked field it is about, or -1 */
+	int said_field;       /* the field a screen's own message is about (uifm_said_about), or -1 */
+	char *said_was;       /* ... and its value then */
 	struct rec *scratch;  /* what the rules run on meanwhile (they normalise in place) */
 };
 
@@ -65,6 +67,10 @@ int uifm_dirty(const struct uifm *uf);
  * draft is deleted. */
 void uifm_mark_clean(struct uifm *uf);
 void uifm_focus(struct uifm *uf, int field);
+/* The message the screen just set (uia_set_msg) is about field's value as
+ * it is now (a duplicate found by the store): it goes once that value
+ * changes, as a refusal of the sheet's own does. */
+void uifm_said_about(struct uifm *uf, int field);
 /* Refuse edits of a field with this message (e.g. the name of a stored customer). */
 void uifm_lock(struct uifm *uf, int field, int locked, const char *msg);
 /* Draw the sheet into rows [top, top+height) and place the cursor. */

@@ -864,6 +864,24 @@ START_TEST(duplicate_offers_existing)
 }
 END_TEST
 
+/* Declining the existing customer leaves the refusal on the line while the
+ * mobile is as it was (moving about does not clear it), and it goes once
+ * the mobile is changed. */
+START_TEST(duplicate_refusal_goes_with_the_change)
+{
+	struct run r;
+	/* the question comes on leaving the mobile; the keys after it wait
+	 * until Esc declines it, the cursor on the field after the mobile */
+	run_keys(&r, REG_SAVE REG_KEYS "<F2>S<Esc><Dump><Tab><S-Tab><Dump><S-Tab><End><BS>9<Dump>", 80, 24,
+	         NULL);
+	CONTAINS(&r, 0, "注意：手机号与已有客户（客户编号 C00000001");
+	CONTAINS(&r, 1, "注意：手机号与已有客户（客户编号 C00000001");
+	LACKS(&r, 2, "与已有客户");
+	CONTAINS(&r, 2, "[13800138009");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(prospect_no_hook)
 {
 	struct run r;
@@ -934,6 +952,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, lookup_shows_the_whole_id_number);
 	tcase_add_test(tc, name_change_request);
 	tcase_add_test(tc, duplicate_offers_existing);
+	tcase_add_test(tc, duplicate_refusal_goes_with_the_change);
 	tcase_add_test(tc, prospect_no_hook);
 	tcase_add_test(tc, refuses_without_terminal);
 	suite_add_tcase(s, tc);
