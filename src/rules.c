@@ -323,12 +323,13 @@ size_t rules_count(const struct rule_list *l, enum rule_kind k)
 	return n;
 }
 
-char *rules_join_labels(const struct rule_list *l, enum rule_kind k, char *out, size_t outsz)
+char *rules_join_labels_of(const struct rule_list *l, enum rule_kind k, const unsigned char *kinds,
+                           char *out, size_t outsz)
 {
 	out[0] = 0;
 	int any = 0;
 	for (size_t i = 0; i < l->n; i++) {
-		if (l->v[i].kind != k)
+		if (l->v[i].kind != k || (kinds && !(kinds[l->v[i].field] & (1u << k))))
 			continue;
 		/* one mention per field even when it has two problems */
 		int seen = 0;
@@ -343,4 +344,9 @@ char *rules_join_labels(const struct rule_list *l, enum rule_kind k, char *out, 
 		any = 1;
 	}
 	return out;
+}
+
+char *rules_join_labels(const struct rule_list *l, enum rule_kind k, char *out, size_t outsz)
+{
+	return rules_join_labels_of(l, k, NULL, out, outsz);
 }

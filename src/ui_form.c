@@ -389,18 +389,9 @@ void uifm_said_about(struct uifm *uf, int field)
 static void refusal_text(const struct rule_list *l, const unsigned char *named, char *msg,
                          size_t msgsz)
 {
-	char req[600] = "";
-	size_t at = 0;
-	for (size_t i = 0; i < l->n; i++) {
-		const struct rule_problem *p = &l->v[i];
-		if (p->kind != RK_REQUIRED || (named && !(named[p->field] & (1u << RK_REQUIRED)))) continue;
-		int seen = 0; /* one mention per field */
-		for (size_t j = 0; j < i; j++)
-			seen |= l->v[j].kind == RK_REQUIRED && l->v[j].field == p->field;
-		if (!seen && at < sizeof req)
-			at += (size_t)snprintf(req + at, sizeof req - at, "%s%s", at ? "、" : "", p->label);
-	}
-	at = (size_t)snprintf(msg, msgsz, "未保存。");
+	char req[600];
+	rules_join_labels_of(l, RK_REQUIRED, named, req, sizeof req);
+	size_t at = (size_t)snprintf(msg, msgsz, "未保存。");
 	if (*req && at < msgsz) at += (size_t)snprintf(msg + at, msgsz - at, "必填项未填：%s。", req);
 	int any = 0;
 	for (size_t i = 0; i < l->n; i++) {
@@ -416,17 +407,9 @@ static void refusal_text(const struct rule_list *l, const unsigned char *named, 
 static void important_text(const struct rule_list *l, const unsigned char *named, char *msg,
                            size_t msgsz)
 {
-	size_t at = (size_t)snprintf(msg, msgsz, "请补填重要项目：");
-	int any = 0;
-	for (size_t i = 0; i < l->n && at < msgsz; i++) {
-		const struct rule_problem *p = &l->v[i];
-		if (p->kind != RK_IMPORTANT || (named && !(named[p->field] & (1u << RK_IMPORTANT)))) continue;
-		int seen = 0;
-		for (size_t j = 0; j < i; j++) seen |= l->v[j].kind == RK_IMPORTANT && l->v[j].field == p->field;
-		if (seen) continue;
-		at += (size_t)snprintf(msg + at, msgsz - at, "%s%s", any ? "、" : "", p->label);
-		any = 1;
-	}
+	char labels[600];
+	rules_join_labels_of(l, RK_IMPORTANT, named, labels, sizeof labels);
+	snprintf(msg, msgsz, "请补填重要项目：%s", labels);
 }
 
 /* After a key: the message about the sheet's fields keeps up with them.

@@ -44,4 +44,8 @@ size_t rules_count(const struct rule_list *l, enum rule_kind k);
 enum fdef_level rules_level(const struct rec *r, int field);
 /* "姓名、手机号、省区编号" — labels of the problems of kind k joined, into out. */
 char *rules_join_labels(const struct rule_list *l, enum rule_kind k, char *out, size_t outsz);
+/* The same for the fields whose kinds[field] holds 1 << k (every field when
+ * kinds is NULL): a message that names only some of them. */
+char *rules_join_labels_of(const struct rule_list *l, enum rule_kind k, const unsigned char *kinds,
+                           char *out, size_t outsz);
 #endif
