@@ -12,6 +12,7 @@
 #include "desk4s/keymap.h"
 #include "desk4s/due.h"
 #include "desk4s/text.h"
+#include "desk4s/validate.h"
 #include "store_map.h"
 
 static const char SQL_INSERT[] =
@@ -259,6 +260,8 @@ int64_t cust_owner(struct st_db *db, const char *key, const char *value, int64_t
 		{ "id_no", "SELECT id, cust_no FROM customers WHERE id_no=?1 AND id<>?2 LIMIT 1" },
 		{ "vin", "SELECT c.id, c.cust_no FROM vehicles v JOIN customers c ON c.id=v.customer_id"
 		         " WHERE v.vin=?1 AND c.id<>?2 LIMIT 1" },
+		{ "plate", "SELECT c.id, c.cust_no FROM vehicles v JOIN customers c ON c.id=v.customer_id"
+		           " WHERE v.plate=?1 AND c.id<>?2 LIMIT 1" },
 	};
 	for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++) {
 		if (strcmp(probes[i].key, key) != 0)
@@ -357,10 +360,18 @@ int64_t cust_unique_mobile(struct st_db *db, const char *mobile, char *err, size
 int64_t cust_find_duplicate(struct st_db *db, const struct rec *r, const char **which_key,
                             char *err, size_t errsz)
 {
-	static const char *const keys[] = { "mobile", "id_no", "vin" };
+	/* a plate is one car's at a time (veh_set_plate refuses another car's):
+	 * typed at the desk it most often means the car is on file already */
+	static const char *const keys[] = { "mobile", "id_no", "vin", "plate" };
 	*which_key = NULL;
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		const char *v = rec_get(r, keys[i]);
+		char plate[64];
+		struct val_result vr;
+		/* asked on leaving the field, before the save's rules write the
+		 * plate as stored (浙a12345 is 浙A12345) */
+		if (*v && strcmp(keys[i], "plate") == 0)
+			v = val_plate(v, plate, sizeof plate, &vr) == VAL_ERROR ? "" : plate;
 		if (!*v)
 			continue;
 		int64_t other = cust_owner(db, keys[i], v, r->id, NULL, 0, err, errsz);

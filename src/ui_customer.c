@@ -90,7 +90,7 @@ static int offer_duplicate(struct sheet *s, int on_leave)
 		         rec_get(o, "name"), rec_get(o, "mobile"));
 	if (o) rec_free(o);
 	int wi = which ? fdef_index(s->r->form, which) : -1;
-	const char *label = wi >= 0 ? s->r->form->fields[wi].label : "手机号、身份证号码或VIN";
+	const char *label = wi >= 0 ? s->r->form->fields[wi].label : "手机号、身份证号码、VIN或车牌号";
 	char text[1024];
 	snprintf(text, sizeof text,
 	         "%s与已有客户相同：\n%s\n为避免重复建档，请打开该客户的档案，而不是新建。", label, who);
@@ -327,7 +327,7 @@ static int64_t run_sheet(struct uia *a, int64_t id, const struct for_order *o, c
 			const char *left = s.r->form->fields[s.uf->left_field].key;
 			if (strcmp(left, "prospect_no") == 0) prospect_hook(&s);
 			else if ((strcmp(left, "mobile") == 0 || strcmp(left, "id_no") == 0 ||
-			          strcmp(left, "vin") == 0) && *s.r->val[s.uf->left_field])
+			          strcmp(left, "vin") == 0 || strcmp(left, "plate") == 0) && *s.r->val[s.uf->left_field])
 				offer_duplicate(&s, 1);
 		} else if (act == UIFM_OTHER && req == UIR_RENAME && s.r->id) {
 			rename_dialog(&s);

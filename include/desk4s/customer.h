@@ -26,12 +26,13 @@ enum st_status cust_update(struct st_db *db, struct rec *r, int incomplete,
 /* Load customer id into r (its first vehicle's fields too). */
 enum st_status cust_load(struct st_db *db, int64_t id, struct rec *r, char *err, size_t errsz);
 
-/* Another customer that holds this record's mobile, ID number or VIN.
+/* Another customer that holds this record's mobile, ID number, VIN or
+ * (on a car) plate.
  * Returns its id (0 when none) and the label of the matching field. */
 int64_t cust_find_duplicate(struct st_db *db, const struct rec *r,
                             const char **which_key, char *err, size_t errsz);
 
-/* The customer (other than `except`) whose cust_no / mobile / id_no / vin (key) is
+/* The customer (other than `except`) whose cust_no / mobile / id_no / vin / plate (key) is
  * value: its id, and its number in cust_no; 0 when none, -1 on error. */
 int64_t cust_owner(struct st_db *db, const char *key, const char *value, int64_t except,
                    char *cust_no, size_t cust_no_sz, char *err, size_t errsz);

@@ -882,6 +882,25 @@ START_TEST(duplicate_refusal_goes_with_the_change)
 }
 END_TEST
 
+/* A plate another customer's car carries: most often that car is on file
+ * already (the customer came back and nobody looked them up); asked on
+ * leaving the field, and a save is refused while it stands. */
+START_TEST(duplicate_plate_offers_the_car_owner)
+{
+	struct run r;
+	import("customers", "name,mobile,vin,plate\n李四,13912345678,LSVAB218XN2123456,浙A12345\n");
+	run_keys(&r, REG_KEYS "<Tab><Tab><Tab><Tab>浙a12345<Tab><Dump><Esc><Dump><F2>S<Esc><Dump><End><BS>6<F2>S<Dump>",
+	         80, 24, NULL);
+	CONTAINS(&r, 0, "│ 车牌号与已有客户相同：");
+	CONTAINS(&r, 0, "│ 客户编号 C00000001  李四  手机 13912345678");
+	CONTAINS(&r, 1, "注意：车牌号与已有客户（客户编号 C00000001");
+	CONTAINS(&r, 2, "未保存：车牌号与已有客户（客户编号 C00000001");
+	LACKS(&r, 3, "与已有客户");
+	CONTAINS(&r, 3, "已保存：客户编号 C00000002");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(prospect_no_hook)
 {
 	struct run r;
@@ -953,6 +972,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, name_change_request);
 	tcase_add_test(tc, duplicate_offers_existing);
 	tcase_add_test(tc, duplicate_refusal_goes_with_the_change);
+	tcase_add_test(tc, duplicate_plate_offers_the_car_owner);
 	tcase_add_test(tc, prospect_no_hook);
 	tcase_add_test(tc, refuses_without_terminal);
 	suite_add_tcase(s, tc);
