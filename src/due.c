@@ -503,20 +503,27 @@ enum st_status due_feed_prune(struct st_db *db, const char *today, char *err, si
 /* Feed rows of kind q[i] from its view: the sources from id `from_id` on,
  * left out where the task expired more than FEED_KEEP_DAYS before today;
  * inserted in the feed's key order, so pages are appended, not scattered. */
-static enum st_status feed_fill(struct st_db *db, size_t i, int64_t from_id, const char *today, char *err,
-                                size_t errsz)
+static enum st_status feed_fill_of(struct st_db *db, size_t i, const char *sources, int64_t from_id,
+                                   const char *today, char *err, size_t errsz)
 {
-	char lo[11], sql[200];
+	char lo[11], sql[300];
 	feed_bound(&q[i].rule, today, lo);
-	/* the view's name is ours, from q[] */
+	/* the view's name and the sources' condition are ours, from q[] and
+	 * this file */
 	snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO due_feed SELECT * FROM %s"
-	         " WHERE source_id >= ?1 AND due_date >= ?2 ORDER BY 1, 2, 3, 4, 5", q[i].view);
+	         " WHERE %s AND due_date >= ?2 ORDER BY 1, 2, 3, 4, 5", q[i].view, sources);
 	sqlite3_stmt *s = st_stmt(db, sql, err, errsz);
 	if (!s)
 		return ST_ERROR;
 	sqlite3_bind_int64(s, 1, from_id);
 	sqlite3_bind_text(s, 2, lo, -1, SQLITE_TRANSIENT);
 	return st_step(db, s, "建立回访清单", err, errsz);
+}
+
+static enum st_status feed_fill(struct st_db *db, size_t i, int64_t from_id, const char *today, char *err,
+                                size_t errsz)
+{
+	return feed_fill_of(db, i, "source_id >= ?1", from_id, today, err, errsz);
 }
 
 enum st_status due_feed_rebuild(struct st_db *db, const char *today, char *err, size_t errsz)
@@ -542,6 +549,28 @@ enum st_status due_feed_add_vehicles(struct st_db *db, int64_t from_id, const ch
 		for (size_t k = 0; k < sizeof cars / sizeof cars[0] && st == ST_OK; k++)
 			if (q[i].view && strcmp(q[i].view, cars[k]) == 0)
 				st = feed_fill(db, i, from_id, today, err, errsz);
+	return st;
+}
+
+/* The cars of the orders from id `from_id` on: their insurance and
+ * inspection calls go to the advisor of their latest order. */
+#define ORDERS_CARS "source_id IN (SELECT vehicle_id FROM workorders WHERE id >= ?1)"
+
+enum st_status due_feed_add_orders(struct st_db *db, int64_t from_id, const char *today, char *err,
+                                   size_t errsz)
+{
+	/* what the trigger due_feed_workorder_insert does row by row; a car's
+	 * rows keep their keys (its dates are the car's), so REPLACE is enough
+	 * to put the advisor in */
+	enum st_status st = ST_OK;
+	for (size_t i = 0; i < sizeof q / sizeof q[0] && st == ST_OK; i++) {
+		if (!q[i].view)
+			continue;
+		if (strcmp(q[i].view, "due_src_repair") == 0)
+			st = feed_fill(db, i, from_id, today, err, errsz);
+		else if (strcmp(q[i].view, "due_src_insurance") == 0 || strcmp(q[i].view, "due_src_inspection") == 0)
+			st = feed_fill_of(db, i, ORDERS_CARS, from_id, today, err, errsz);
+	}
 	return st;
 }
 

@@ -48,7 +48,16 @@ struct kind {
 	/* --update: fold the row into the record it matches, if any (NULL:
 	 * the kind cannot be merged) */
 	enum merge_result (*merge)(struct imp *im, struct rule_list *l, char *err, size_t errsz);
-	int bulk; /* a large file may be loaded through cust_bulk_* */
+	const struct one_go *one_go; /* a large file may be loaded in one go (NULL: never) */
+};
+
+/* A load in one go (bulk_start): how many records the kind has now, and
+ * the store module's start, end (which frees) and abandonment of it. */
+struct one_go {
+	int64_t (*count)(struct st_db *db);
+	void *(*begin)(struct imp *im, long est);
+	enum st_status (*end)(struct imp *im, void *b, const char *today);
+	void (*release)(void *b);
 };
 
 struct imp {
@@ -72,7 +81,7 @@ struct imp {
 	long skip_through;  /* records starting at or before this line are in already */
 	long prior_rows;    /* rows an earlier run of this file imported */
 	struct rec *merged; /* --update: the stored record the row is folded into */
-	struct cust_bulk *bulk; /* a bulk load: one transaction, indexes built at the end */
+	void *bulk;         /* a load in one go (cust_bulk, wo_bulk): one transaction, indexes built at the end */
 	long last_line;     /* start line of the last record handled */
 	time_t last_progress;
 };
@@ -420,7 +429,8 @@ static void workorder_duplicates(struct imp *im, struct rule_list *l, int *refus
 
 static enum st_status workorder_store(struct imp *im, char *err, size_t errsz)
 {
-	return wo_import(im->db, im->rec, im->o->staff, err, errsz);
+	return im->bulk ? wo_bulk_import(im->db, im->bulk, im->rec, err, errsz)
+	                : wo_import(im->db, im->rec, im->o->staff, err, errsz);
 }
 
 static void vehicle_duplicates(struct imp *im, struct rule_list *l, int *refuse)
@@ -543,14 +553,46 @@ static enum st_status followup_store(struct imp *im, char *err, size_t errsz)
 	return acard_import_followup(im->db, im->rec, im->o->staff, err, errsz);
 }
 
+static void *customer_go_begin(struct imp *im, long est)
+{
+	return cust_bulk_begin(im->db, est, im->err, im->errsz);
+}
+static enum st_status customer_go_end(struct imp *im, void *b, const char *today)
+{
+	return cust_bulk_end(im->db, b, today, im->err, im->errsz);
+}
+static void customer_go_free(void *b)
+{
+	cust_bulk_free(b);
+}
+static const struct one_go customer_go = { cust_count, customer_go_begin, customer_go_end, customer_go_free };
+
+/* Only repair orders besides customers: a dealer's history holds millions,
+ * and row by row each touches pages all over the database (the other kinds
+ * import tens of thousands of rows a second as they are). */
+static void *workorder_go_begin(struct imp *im, long est)
+{
+	(void)est;
+	return wo_bulk_begin(im->db, im->err, im->errsz);
+}
+static enum st_status workorder_go_end(struct imp *im, void *b, const char *today)
+{
+	return wo_bulk_end(im->db, b, today, im->err, im->errsz);
+}
+static void workorder_go_free(void *b)
+{
+	wo_bulk_free(b);
+}
+static const struct one_go workorder_go = { wo_count, workorder_go_begin, workorder_go_end, workorder_go_free };
+
 static const struct kind kinds[] = {
-	{ "customers", "customer", "客户", customer_store, customer_duplicates, customer_merge, 1 },
-	{ "vehicles", "vehicle", "车辆", vehicle_store, vehicle_duplicates, vehicle_merge, 0 },
-	{ "workorders", "workorder", "工单", workorder_store, workorder_duplicates, NULL, 0 },
-	{ "complaints", "complaint", "投诉", complaint_store, complaint_duplicates, NULL, 0 },
-	{ "visits", "visit", "来店登记", visit_store, visit_duplicates, NULL, 0 },
-	{ "acards", "acard", "A卡", acard_store, acard_duplicates, NULL, 0 },
-	{ "followups", "followup", "A卡访问记录", followup_store, followup_duplicates, NULL, 0 },
+	{ "customers", "customer", "客户", customer_store, customer_duplicates, customer_merge, &customer_go },
+	{ "vehicles", "vehicle", "车辆", vehicle_store, vehicle_duplicates, vehicle_merge, NULL },
+	{ "workorders", "workorder", "工单", workorder_store, workorder_duplicates, NULL, &workorder_go },
+	{ "complaints", "complaint", "投诉", complaint_store, complaint_duplicates, NULL, NULL },
+	{ "visits", "visit", "来店登记", visit_store, visit_duplicates, NULL, NULL },
+	{ "acards", "acard", "A卡", acard_store, acard_duplicates, NULL, NULL },
+	{ "followups", "followup", "A卡访问记录", followup_store, followup_duplicates, NULL, NULL },
 };
 enum { NKINDS = sizeof kinds / sizeof kinds[0] };
 
@@ -988,7 +1030,7 @@ static long estimate_rows(FILE *f)
 	return (long)((double)size / ((double)n / (double)lines));
 }
 
-/* A file that at least doubles the customers is loaded in one transaction
+/* A file that at least doubles the customers (or repair orders) is loaded in one transaction
  * with the indexes no check reads built after it: a million random keys
  * inserted one by one touch a page the cache does not hold each time.
  * The price: nothing is committed until the end (an interrupted load
@@ -999,19 +1041,20 @@ static int bulk_start(struct imp *im, FILE *in)
 	const struct imp_opts *o = im->o;
 	/* a dry run too: it stores every row inside one transaction and rolls
 	 * back, and row by row that costs it a savepoint journal in a file */
-	if (o->update || !im->kind->bulk)
+	const struct one_go *go = im->kind->one_go;
+	if (o->update || !go)
 		return 0;
 	long est = estimate_rows(in), min = o->bulk_min > 0 ? o->bulk_min : IMP_BULK_MIN_ROWS;
 	/* a load in one go rebuilds what it set aside, which pays only when the
-	 * file at least doubles the customers; a dry run rolls back before
+	 * file at least doubles the kind's records; a dry run rolls back before
 	 * that, so its size alone decides */
-	if (est < min || (!o->dry_run && est < cust_count(im->db)))
+	if (est < min || (!o->dry_run && est < go->count(im->db)))
 		return 0;
 	st_bulk_one_go(im->db, 1);
 	im->st->bulk = 1;
 	if (begin_batch(im) != 0)
 		return -1;
-	if (!(im->bulk = cust_bulk_begin(im->db, est, im->err, im->errsz)))
+	if (!(im->bulk = go->begin(im, est)))
 		return -1;
 	if (o->progress && o->dry_run)
 		fprintf(o->progress, "文件约 %ld 行，一次检查：完成前其他终端可以查询但不能保存。\n", est);
@@ -1031,9 +1074,9 @@ static int bulk_finish(struct imp *im)
 	}
 	char today[24];
 	today_of(today);
-	struct cust_bulk *b = im->bulk;
+	void *b = im->bulk;
 	im->bulk = NULL;
-	return cust_bulk_end(im->db, b, today, im->err, im->errsz) == ST_OK ? 0 : -1;
+	return im->kind->one_go->end(im, b, today) == ST_OK ? 0 : -1;
 }
 
 /* The run's mark is a file line, header included, and a quoted field may
@@ -1209,7 +1252,8 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		status = 3;
 	else if (stats->refused > 0)
 		status = 1;
-	cust_bulk_free(im.bulk);
+	if (im.bulk)
+		k->one_go->release(im.bulk);
 	if (stats->bulk)
 		st_bulk_one_go(db, 0);
 	rec_free(im.merged);

@@ -64,6 +64,11 @@ enum st_status due_feed_rebuild(struct st_db *db, const char *today, char *err, 
  * that set the vehicles' insert trigger aside. */
 enum st_status due_feed_add_vehicles(struct st_db *db, int64_t from_id, const char *today, char *err,
                                      size_t errsz);
+/* The feed rows of the repair orders from id `from_id` on and of their
+ * cars (insurance and inspection name the latest order's advisor), for a
+ * load that set the orders' insert trigger aside. */
+enum st_status due_feed_add_orders(struct st_db *db, int64_t from_id, const char *today, char *err,
+                                   size_t errsz);
 
 enum due_result { DUE_REACHED, DUE_NOT_REACHED, DUE_REFUSED };
 /* Close one task with a result and what was said. */

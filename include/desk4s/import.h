@@ -19,7 +19,7 @@ struct imp_opts {
 	const char *encoding;   /* "utf-8", "gb18030", or NULL to detect */
 	volatile sig_atomic_t *stop; /* when set non-zero (by a signal handler) the import
 	                         * stops at once, its open batch or load rolled back */
-	long bulk_min;          /* a customer file of about this many rows or more that at
+	long bulk_min;          /* a customer or order file of about this many rows or more that at
 	                         * least doubles the table loads in one transaction with
 	                         * indexes built after (0: IMP_BULK_MIN_ROWS) */
 };

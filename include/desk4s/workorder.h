@@ -80,6 +80,18 @@ enum st_status wo_set_note(struct st_db *db, int64_t id, const char *note, const
  * derived the same way whether it came from the screen or a file. */
 enum st_status wo_import(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz);
 
+/* A load in one go of a file that at least doubles the orders (as
+ * cust_bulk_* for customers): inside the caller's transaction, the indexes
+ * no probe reads and the feed's insert trigger are set aside; wo_bulk_end
+ * makes them again, sets 最近交易日期 and adds the feed rows, and frees b
+ * (also on failure; wo_bulk_free when the load is abandoned). */
+struct wo_bulk;
+int64_t wo_count(struct st_db *db);
+struct wo_bulk *wo_bulk_begin(struct st_db *db, char *err, size_t errsz);
+enum st_status wo_bulk_import(struct st_db *db, struct wo_bulk *b, struct rec *r, char *err, size_t errsz);
+enum st_status wo_bulk_end(struct st_db *db, struct wo_bulk *b, const char *today, char *err, size_t errsz);
+void wo_bulk_free(struct wo_bulk *b);
+
 /* 1 when an order with this number exists. */
 int wo_exists(struct st_db *db, const char *wo_no);
 /* 1 when the car with this VIN has an order opened at exactly this time

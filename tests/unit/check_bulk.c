@@ -371,6 +371,139 @@ START_TEST(killed_bulk_load_leaves_nothing_and_runs_again)
 }
 END_TEST
 
+/* ---- repair orders ---- */
+
+static const char WO_HEADER[] = "wo_no,opened_at,advisor,plate,vin,mileage,fuel,work_type,complaint,items,"
+                                "promised_at,status,completed_at,note\n";
+
+/* Three orders for each car of write_file's customers (one in 2019, two
+ * this autumn, by three advisors), with every outcome: cars never stored
+ * (refused customers), an order without its number (numbered on import),
+ * the same number twice, the same car at the same minute without a number,
+ * a lower odometer, another plate than the car's, a completed order
+ * without its time, and one the database itself refuses (test trigger). */
+static void write_orders(const char *path, int cars)
+{
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(WO_HEADER, f);
+	for (int k = 0; k < 3; k++) {
+		for (int i = 0; i < cars; i++) {
+			char vin[ID_SZ], no[32], opened[32], promised[32], done[32] = "", plate[32];
+			vin_of(i, vin);
+			int y = k == 0 ? 2019 : 2026, m = k == 0 ? 3 : 9 + k, d = 1 + i % 28, again = i % 50 == 4 && k == 2;
+			int kk = again ? 1 : k;
+			if (again)
+				m = 10;
+			snprintf(opened, sizeof opened, "%d-%02d-%02d %02d:%02d", y, m, d, 8 + i % 5, i % 60);
+			snprintf(promised, sizeof promised, "%d-%02d-%02d 18:00", y, m, d);
+			snprintf(no, sizeof no, "WO%d%02d%02d-%04d", y, m, d, i + 1);
+			if ((i % 50 == 3 && k == 1) || (i % 50 == 5 && k >= 1))
+				no[0] = 0;
+			if (i % 50 == 5 && k == 2) /* the same minute as its order of October */
+				snprintf(opened, sizeof opened, "2026-10-%02d %02d:%02d", d, 8 + i % 5, i % 60), m = 10;
+			const char *status = "已完工";
+			if (k == 2 && i % 2)
+				status = "在修";
+			else if (!(i % 50 == 10 && k == 2))
+				snprintf(done, sizeof done, "%d-%02d-%02d %02d:30", y, m, d, 14 + i % 4);
+			snprintf(plate, sizeof plate, i % 50 == 8 ? "浙B%05d" : "浙A%05d", i % 100000);
+			long km = i % 50 == 6 && k == 2 ? 5 : 10000L * (kk + 1) + i;
+			fprintf(f, "%s,%s,顾问%c,%s,%s,%ld,1/2,%s,\"异响，\"\"咔哒\"\"\",更换机油,%s,%s,%s,\n", no, opened,
+			        'A' + kk, plate, vin, km, kk == 1 ? "一般维修" : "保养", promised, status, done);
+		}
+	}
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* The orders file into dbp (customers already there), one way or the other. */
+static int orders_into(const char *dbp, const char *path, const char *rep, long bulk_min, int dry_run,
+                       struct imp_stats *s)
+{
+	struct st_db *db;
+	char err[512];
+	ck_assert_int_eq(st_open(dbp, &db, err, sizeof err), ST_OK);
+	struct fdef_form *form = fdef_load("workorder", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(form);
+	struct imp_opts o = { .path = path, .report = rep, .staff = "t", .bulk_min = bulk_min, .dry_run = dry_run };
+	int rc = imp_run(db, "workorders", form, &o, s, err, sizeof err);
+	ck_assert_msg(rc == 0 || rc == 1, "import failed: %s", err);
+	fdef_free(form);
+	st_close(db);
+	return rc;
+}
+
+/* Orders loaded in one go (indexes and the feed's trigger set aside, the
+ * feed and 最近交易日期 filled set-based at the end) end exactly as the
+ * same file loaded batch by batch; a dry run in one go leaves nothing. */
+START_TEST(order_load_ends_as_batch_load)
+{
+	enum { CARS = 300 };
+	write_file(csv, CARS);
+	char orders[600], a_db[600], b_db[600], a_rep[600], b_rep[600], d_rep[600];
+	snprintf(orders, sizeof orders, "%s/orders.csv", dir);
+	snprintf(a_db, sizeof a_db, "%s/a.db", dir);
+	snprintf(b_db, sizeof b_db, "%s/b.db", dir);
+	snprintf(a_rep, sizeof a_rep, "%s/a.csv", dir);
+	snprintf(b_rep, sizeof b_rep, "%s/b.csv", dir);
+	snprintf(d_rep, sizeof d_rep, "%s/d.csv", dir);
+	struct imp_stats sa, sb, sd;
+	const char *const dbs[] = { a_db, b_db };
+	for (int k = 0; k < 2; k++) {
+		load_as(dbs[k], NULL, 1000000000L, 0, &sa);
+		tu_sql_exec(dbs[k], "CREATE TRIGGER test_refuse_order BEFORE INSERT ON workorders"
+		                    " WHEN new.wo_no = 'WO20261015-0015' BEGIN SELECT RAISE(ABORT, '测试：拒绝这张工单'); END");
+	}
+	const char *objects = "SELECT group_concat(name || ':' || sql, ';') FROM (SELECT name, sql FROM sqlite_master ORDER BY name)";
+	char schema[65536];
+	snprintf(schema, sizeof schema, "%s", tu_sql_text(a_db, objects));
+	write_orders(orders, CARS);
+
+	/* checked in one go: the same report as the real run's, nothing kept */
+	ck_assert_int_eq(orders_into(a_db, orders, d_rep, 1, 1, &sd), 1);
+	ck_assert_int_eq(sd.bulk, 1);
+	ck_assert_int_eq(tu_sql_int(a_db, "SELECT count(*) FROM workorders"), 0);
+	ck_assert_str_eq(tu_sql_text(a_db, objects), schema);
+
+	ck_assert_int_eq(orders_into(a_db, orders, a_rep, 1, 0, &sa), 1);
+	ck_assert_int_eq(orders_into(b_db, orders, b_rep, 1000000000L, 0, &sb), 1);
+	ck_assert_int_eq(sa.bulk, 1);
+	ck_assert_int_eq(sb.bulk, 0);
+	ck_assert_int_eq(sa.rows, 3 * CARS);
+	ck_assert_int_eq(sa.imported, sb.imported);
+	ck_assert_int_eq(sa.refused, sb.refused);
+	ck_assert_int_eq(sa.problems, sb.problems);
+	ck_assert_int_eq(sd.imported, sa.imported);
+	ck_assert_int_eq(sd.refused, sa.refused);
+	char *r1 = tu_read(a_rep), *r2 = tu_read(b_rep), *r3 = tu_read(d_rep);
+	ck_assert_str_eq(r1, r2);
+	ck_assert_str_eq(r3, r1);
+	static const char *const outcomes[] = {
+		"尚未建档", "duplicate.wo_no", "duplicate.workorder", "mileage.lower", "plate.differs",
+		"测试：拒绝这张工单", "完工时间",
+	};
+	for (size_t i = 0; i < sizeof outcomes / sizeof outcomes[0]; i++)
+		ck_assert_msg(strstr(r1, outcomes[i]), "no %s in the report", outcomes[i]);
+	free(r1);
+	free(r2);
+	free(r3);
+	ck_assert_int_gt(sa.imported, 2 * CARS);
+	for (int k = 0; k < 2; k++)
+		ck_assert_str_eq(tu_sql_text(dbs[k], "PRAGMA integrity_check"), "ok");
+	ck_assert_int_eq(differ(a_db, b_db, "*", "workorders"), 0);
+	/* 最近交易日期 is the latest completion, whichever way */
+	ck_assert_int_eq(differ(a_db, b_db, "id, last_deal_date", "customers"), 0);
+	ck_assert_int_gt(tu_sql_int(a_db, "SELECT count(*) FROM customers WHERE last_deal_date >= '2026-11-01'"), 50);
+	/* the feed: callbacks of the recent orders, and insurance and
+	 * inspection calls naming the advisor of each car's latest order */
+	ck_assert_int_eq(differ(a_db, b_db, "*", "due_feed"), 0);
+	ck_assert_int_gt(tu_sql_int(a_db, "SELECT count(*) FROM due_feed WHERE kind = '维修回访'"), 100);
+	ck_assert_int_gt(tu_sql_int(a_db, "SELECT count(*) FROM due_feed WHERE kind = '保险到期' AND staff = '顾问C'"), 100);
+	/* every index and trigger is back, word for word */
+	ck_assert_str_eq(tu_sql_text(a_db, objects), schema);
+}
+END_TEST
+
 Suite *bulk_suite(void)
 {
 	Suite *s = suite_create("bulk");
@@ -381,6 +514,7 @@ Suite *bulk_suite(void)
 	tcase_add_test(t, dry_run_in_one_go_reports_as_row_by_row);
 	tcase_add_test(t, dry_run_in_one_go_into_a_larger_table);
 	tcase_add_test(t, killed_bulk_load_leaves_nothing_and_runs_again);
+	tcase_add_test(t, order_load_ends_as_batch_load);
 	suite_add_tcase(s, t);
 	return s;
 }
