@@ -463,7 +463,8 @@ int64_t cust_count(struct st_db *db)
  * vehicles_customer_first (the first car of a new customer; its keys grow
  * with the new ids, so it costs little).  customers_mobile goes too: its
  * random keys cost about a seventh of a million-row load, and the two
- * probes it served are answered from memory (cust_bulk_mobile_owner). */
+ * probes it served are answered from memory (cust_bulk_mobile_owner), as
+ * the plate's are (cust_bulk_plate_owner). */
 static const char *const BULK_SET_ASIDE[] = {
 	"customers_mobile", "customers_name", "customers_mobile_tail", "customers_birthday",
 	"customers_mobile_fts_insert", "customers_mobile_fts_delete", "vehicles_plate",
@@ -474,6 +475,7 @@ static const char *const BULK_SET_ASIDE[] = {
 struct cust_bulk {
 	struct st_defer *deferred;
 	struct kmap *mobiles; /* every customer's mobile → id, old and new */
+	struct kmap *plates;  /* every car's plate → the car's id, old and new */
 	int64_t first_customer, first_vehicle; /* ids from which rows are this load's */
 	int64_t next_customer; /* the id the next new customer takes (max(id)+1) */
 };
@@ -496,46 +498,48 @@ void cust_bulk_free(struct cust_bulk *b)
 		return;
 	st_defer_free(b->deferred);
 	kmap_free(b->mobiles);
+	kmap_free(b->plates);
 	free(b);
 }
 
 /* The ids in the map are 32 bits: a shop with four thousand million
  * customers is not one this program will meet, but say so rather than wrap. */
-static int add_mobile(struct cust_bulk *b, const char *mobile, int64_t id, char *err, size_t errsz)
+static int add_key(struct kmap *m, const char *key, int64_t id, char *err, size_t errsz)
 {
-	if (!*mobile)
+	if (!key || !*key)
 		return 0;
-	if (id <= 0 || id > UINT32_MAX || kmap_add(b->mobiles, mobile, (uint32_t)id) != 0) {
-		snprintf(err, errsz, id > UINT32_MAX ? "客户内部编号超出一次导入的范围" : "内存不足");
+	if (id <= 0 || id > UINT32_MAX || kmap_add(m, key, (uint32_t)id) != 0) {
+		snprintf(err, errsz, id > UINT32_MAX ? "内部编号超出一次导入的范围" : "内存不足");
 		return -1;
 	}
 	return 0;
 }
 
-/* The mobiles of the customers already there, read before their index is
- * set aside (in id order, through that index). */
-static int load_mobiles(struct st_db *db, struct cust_bulk *b, char *err, size_t errsz)
+/* The keys already there (sql: id, key), read before their index is set
+ * aside (in id order, through that index). */
+static int load_keys(struct st_db *db, struct kmap *m, const char *sql, const char *what, char *err,
+                     size_t errsz)
 {
-	sqlite3_stmt *s = st_stmt(db, "SELECT id, mobile FROM customers WHERE mobile <> '' ORDER BY id",
-	                          err, errsz);
+	sqlite3_stmt *s = st_stmt(db, sql, err, errsz);
 	if (!s)
 		return -1;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (add_mobile(b, (const char *)sqlite3_column_text(s, 1), sqlite3_column_int64(s, 0), err, errsz) != 0) {
+		if (add_key(m, (const char *)sqlite3_column_text(s, 1), sqlite3_column_int64(s, 0), err, errsz) != 0) {
 			sqlite3_reset(s);
 			return -1;
 		}
 	}
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : (st_fail(db, rc, "读取客户手机号", err, errsz), -1);
+	return rc == SQLITE_DONE ? 0 : (st_fail(db, rc, what, err, errsz), -1);
 }
 
 struct cust_bulk *cust_bulk_begin(struct st_db *db, long expect, char *err, size_t errsz)
 {
 	struct cust_bulk *b = calloc(1, sizeof *b);
 	int64_t have = cust_count(db);
-	if (!b || have < 0 || !(b->mobiles = kmap_new((size_t)have + (expect > 0 ? (size_t)expect : 0)))) {
+	size_t size = (size_t)(have > 0 ? have : 0) + (expect > 0 ? (size_t)expect : 0);
+	if (!b || have < 0 || !(b->mobiles = kmap_new(size)) || !(b->plates = kmap_new(size))) {
 		snprintf(err, errsz, have < 0 ? "读取客户数失败" : "内存不足");
 		cust_bulk_free(b);
 		return NULL;
@@ -544,7 +548,11 @@ struct cust_bulk *cust_bulk_begin(struct st_db *db, long expect, char *err, size
 	b->first_customer = next_id(db, "SELECT coalesce(max(id),0) FROM customers", err, errsz);
 	b->first_vehicle = next_id(db, "SELECT coalesce(max(id),0) FROM vehicles", err, errsz);
 	b->next_customer = b->first_customer;
-	if (b->first_customer < 0 || b->first_vehicle < 0 || load_mobiles(db, b, err, errsz) != 0 ||
+	if (b->first_customer < 0 || b->first_vehicle < 0 ||
+	    load_keys(db, b->mobiles, "SELECT id, mobile FROM customers WHERE mobile <> '' ORDER BY id",
+	              "读取客户手机号", err, errsz) != 0 ||
+	    load_keys(db, b->plates, "SELECT id, plate FROM vehicles WHERE plate <> '' ORDER BY id",
+	              "读取车牌号", err, errsz) != 0 ||
 	    !(b->deferred = st_defer_drop(db, BULK_SET_ASIDE, err, errsz))) {
 		cust_bulk_free(b);
 		return NULL;
@@ -565,7 +573,20 @@ enum st_status cust_bulk_import(struct st_db *db, struct cust_bulk *b, struct re
 	enum st_status st = insert(db, r, incomplete, staff, 0, err, errsz);
 	if (st == ST_OK) {
 		b->next_customer = r->id + 1;
-		return add_mobile(b, rec_get(r, "mobile"), r->id, err, errsz) == 0 ? ST_OK : ST_ERROR;
+		if (add_key(b->mobiles, rec_get(r, "mobile"), r->id, err, errsz) != 0)
+			return ST_ERROR;
+		const char *plate = rec_get(r, "plate");
+		if (!*plate)
+			return ST_OK;
+		/* the customer's one car, just stored */
+		sqlite3_stmt *s = st_stmt(db, "SELECT id FROM vehicles WHERE customer_id=? ORDER BY id LIMIT 1",
+		                          err, errsz);
+		if (!s)
+			return ST_ERROR;
+		sqlite3_bind_int64(s, 1, r->id);
+		int64_t car = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+		sqlite3_reset(s);
+		return !car || add_key(b->plates, plate, car, err, errsz) == 0 ? ST_OK : ST_ERROR;
 	}
 	if (st != ST_CONSTRAINT)
 		return st; /* the import stops and the whole load rolls back */
@@ -609,12 +630,43 @@ int64_t cust_bulk_mobile_owner(struct st_db *db, const struct cust_bulk *b, cons
 	return best;
 }
 
+int64_t cust_bulk_plate_owner(struct st_db *db, const struct cust_bulk *b, const char *plate, char *cust_no,
+                              size_t cust_no_sz, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT v.plate, c.id, c.cust_no FROM vehicles v JOIN customers c"
+	                              " ON c.id = v.customer_id WHERE v.id=?", err, errsz);
+	if (!s)
+		return -1;
+	/* the customer of the lowest car id that truly has the plate: the one
+	 * the index's probe (plate, then id) would have found */
+	int64_t best = 0, owner = 0;
+	struct kmap_iter it;
+	kmap_find(b->plates, plate, &it);
+	for (uint32_t id; (id = kmap_next(b->plates, &it)) != 0;) {
+		if (best && id > best)
+			continue;
+		sqlite3_bind_int64(s, 1, id);
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW && strcmp(col_text(s, 0), plate) == 0) {
+			best = id;
+			owner = sqlite3_column_int64(s, 1);
+			if (cust_no)
+				snprintf(cust_no, cust_no_sz, "%s", col_text(s, 2));
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return st_fail(db, rc, "查找车牌号", err, errsz), -1;
+	}
+	return owner;
+}
+
 enum st_status cust_bulk_end(struct st_db *db, struct cust_bulk *b, const char *today, char *err,
                              size_t errsz)
 {
 	/* the probes are over: their memory goes to the sorts */
 	kmap_free(b->mobiles);
-	b->mobiles = NULL;
+	kmap_free(b->plates);
+	b->mobiles = b->plates = NULL;
 	enum st_status st = st_defer_restore(db, b->deferred, err, errsz);
 	b->deferred = NULL;
 	sqlite3_stmt *s = NULL;

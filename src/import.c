@@ -231,23 +231,28 @@ static void refuse_duplicate(struct imp *im, struct rule_list *l, int *refuse, c
 	*refuse = 1;
 }
 
-/* The customer that already has this key; a bulk load has set the index
- * on mobiles aside and answers from memory. */
+/* The customer that already has this key; a bulk load has set the indexes
+ * on mobiles and plates aside and answers from memory. */
 static int64_t key_owner(struct imp *im, const char *key, const char *value, char no[32])
 {
 	if (im->bulk && strcmp(key, "mobile") == 0)
 		return cust_bulk_mobile_owner(im->db, im->bulk, value, NULL, no, 32, im->err, im->errsz);
+	if (im->bulk && strcmp(key, "plate") == 0)
+		return cust_bulk_plate_owner(im->db, im->bulk, value, no, 32, im->err, im->errsz);
 	return cust_owner(im->db, key, value, 0, no, 32, im->err, im->errsz);
 }
 
 /* Duplicates of keys that are unique in reality refuse the row; a shared
- * mobile (a family, a company's fleet) is only reported. */
+ * mobile (a family, a company's fleet) is only reported, and so is a plate
+ * already on another car (one of two is mistyped, or an old file kept a
+ * plate given again since; the screen asks). */
 static void customer_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
-	static const struct { const char *key; int unique; } keys[] = {
-		{ "id_no", 1 }, { "vin", 1 }, { "mobile", 0 },
+	static const struct { const char *key; int unique; const char *note; } keys[] = {
+		{ "id_no", 1, "，不能重复建档" }, { "vin", 1, "，不能重复建档" },
+		{ "mobile", 0, "（请确认是否同一人）" }, { "plate", 0, " 的车辆（请核对车牌号）" },
 	};
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		int f = fdef_index(im->form, keys[i].key);
 		if (f < 0 || !*im->rec->val[f])
 			continue;
@@ -260,8 +265,7 @@ static void customer_duplicates(struct imp *im, struct rule_list *l, int *refuse
 		if (!p)
 			return;
 		snprintf(p->code, sizeof p->code, "duplicate.%s", keys[i].key);
-		snprintf(p->msg, sizeof p->msg, "%s：%s 已属于客户 %s%s", fd->label, im->rec->val[f], no,
-		         keys[i].unique ? "，不能重复建档" : "（请确认是否同一人）");
+		snprintf(p->msg, sizeof p->msg, "%s：%s 已属于客户 %s%s", fd->label, im->rec->val[f], no, keys[i].note);
 		if (keys[i].unique)
 			*refuse = 1;
 	}
@@ -436,8 +440,20 @@ static enum st_status workorder_store(struct imp *im, char *err, size_t errsz)
 static void vehicle_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
 	const char *vin = rec_get(im->rec, "vin");
-	if (*vin && veh_exists(im->db, vin))
+	if (*vin && veh_exists(im->db, vin)) {
 		refuse_duplicate(im, l, refuse, "vin", "duplicate.vin", "%s 已登记，不能重复建档", vin);
+		return;
+	}
+	/* as for a customer's first car: reported, not refused */
+	const char *plate = rec_get(im->rec, "plate");
+	char no[32] = "";
+	int f = fdef_index(im->form, "plate");
+	struct rule_problem *p = f >= 0 && *plate && key_owner(im, "plate", plate, no) > 0
+	                       ? add_problem(im, l, f, RK_WARNING) : NULL;
+	if (p) {
+		snprintf(p->code, sizeof p->code, "duplicate.plate");
+		snprintf(p->msg, sizeof p->msg, "%s：%s 已属于客户 %s 的车辆（请核对车牌号）", p->label, plate, no);
+	}
 }
 
 static enum st_status vehicle_store(struct imp *im, char *err, size_t errsz)

@@ -92,7 +92,7 @@ struct cust_bulk;
  * kept in memory; more is fine). */
 struct cust_bulk *cust_bulk_begin(struct st_db *db, long expect, char *err, size_t errsz);
 /* cust_import for a bulk load: all or nothing for the row without a
- * savepoint, and the new customer's mobile kept for the probes. */
+ * savepoint, and the new customer's mobile and plate kept for the probes. */
 enum st_status cust_bulk_import(struct st_db *db, struct cust_bulk *b, struct rec *r, int incomplete,
                                 const char *staff, char *err, size_t errsz);
 /* The index on mobiles is set aside too: probes by mobile go through
@@ -102,6 +102,10 @@ enum st_status cust_bulk_import(struct st_db *db, struct cust_bulk *b, struct re
 int64_t cust_bulk_mobile_owner(struct st_db *db, const struct cust_bulk *b, const char *mobile,
                                const char *name, char *cust_no, size_t cust_no_sz, char *err,
                                size_t errsz);
+/* The index on plates likewise: the customer whose car (the lowest car id)
+ * has this plate, as cust_owner(db, "plate", …) answers. */
+int64_t cust_bulk_plate_owner(struct st_db *db, const struct cust_bulk *b, const char *plate, char *cust_no,
+                              size_t cust_no_sz, char *err, size_t errsz);
 enum st_status cust_bulk_end(struct st_db *db, struct cust_bulk *b, const char *today, char *err,
                              size_t errsz);
 void cust_bulk_free(struct cust_bulk *b);

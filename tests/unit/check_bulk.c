@@ -87,6 +87,7 @@ static void write_rows(const char *path, int first, int rows)
 			snprintf(mobile, sizeof mobile, "13700000000"); /* the seed customer's */
 		if (i % 50 == 17)
 			snprintf(mobile, sizeof mobile, "1390000");
+		int plate = i % 50 == 23 ? i - 22 : i % 50 == 24 ? i - 2 : i; /* earlier rows' cars */
 		int keyless = i % 50 == 12 || i % 50 == 13;
 		if (i % 50 == 13)
 			snprintf(mobile, sizeof mobile, "139%08d", i - 1);
@@ -95,7 +96,7 @@ static void write_rows(const char *path, int first, int rows)
 		fprintf(f, "个人,个人,自来,%s%d,%s,%s,330000,330100,330106,文三路%d号,%s,%s,浙A%05d,途观,吴昊,"
 		        "2026-%02d-%02d,2027-%02d-%02d,2027-%02d-%02d\n",
 		        keyless ? "同一人" : "客户", keyless ? i / 50 : i, mobile, keyless ? "" : id, i,
-		        i % 3 ? "是" : "否", keyless ? "" : vin, i % 100000, 1 + i % 10, 1 + i % 28,
+		        i % 3 ? "是" : "否", keyless ? "" : vin, plate % 100000, 1 + i % 10, 1 + i % 28,
 		        1 + (i + 3) % 12, 1 + i % 27, 1 + (i + 5) % 12, 1 + i % 26);
 	}
 	ck_assert_int_eq(fclose(f), 0);
@@ -207,6 +208,7 @@ static char *load_both(struct both *w, int rows, int dry_run)
 	ck_assert_str_eq(r1, r2);
 	ck_assert_ptr_nonnull(strstr(r1, "测试：拒绝这辆车"));
 	ck_assert_ptr_nonnull(strstr(r1, "duplicate.mobile"));
+	ck_assert_ptr_nonnull(strstr(r1, "duplicate.plate"));
 	free(r2);
 	return r1;
 }

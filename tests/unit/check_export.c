@@ -267,6 +267,30 @@ START_TEST(vehicles_and_complaints_import_and_round_trip)
 }
 END_TEST
 
+/* A car whose plate another car carries is stored and reported, naming
+ * the customer of that car, as a customer's first car is. */
+START_TEST(vehicle_plate_on_another_car_is_reported)
+{
+	struct st_db *a = open_db("a.db");
+	struct imp_stats s;
+	ck_assert_int_eq(import_text(a, "customers", CUSTOMERS, &s), 0);
+	const char *cars =
+		"客户编号,车辆底盘号(VIN),车牌号,车辆型号,保险到期\n"
+		"C00000002,LFV2A21K7G3000001,浙a12345,瑞虎8,2027-05-01\n"
+		"C00000003,LVSHCFDB8HE000001,浙A54321,,\n";
+	ck_assert_int_eq(import_text(a, "vehicles", cars, &s), 0);
+	ck_assert_int_eq(s.imported, 2);
+	char rep[600];
+	snprintf(rep, sizeof rep, "%s/rep-vehicles.csv", dir);
+	char *r = tu_read(rep);
+	ck_assert_msg(strstr(r, "2,plate,车牌号,duplicate.plate,warning,车牌号：浙A12345 已属于客户 C00000001 的车辆（请核对车牌号）"),
+	              "%s", r);
+	ck_assert_msg(strstr(r, "\n3,") == NULL, "%s", r);
+	free(r);
+	st_close(a);
+}
+END_TEST
+
 /* --update on a vehicle file: the car with the row's VIN takes the changed
  * fields; its owner does not change this way; a new VIN is a new car.  A
  * kind that cannot merge refuses --update instead of ignoring it. */
@@ -460,6 +484,7 @@ Suite *export_suite(void)
 	tcase_add_test(t, gb18030_and_masking);
 	tcase_add_test(t, workorders_import_keep_history_and_round_trip);
 	tcase_add_test(t, vehicles_and_complaints_import_and_round_trip);
+	tcase_add_test(t, vehicle_plate_on_another_car_is_reported);
 	tcase_add_test(t, vehicles_update_merges_by_vin);
 	tcase_add_test(t, manufacturer_archive_by_delivery_date);
 	tcase_add_test(t, masked_export_hides_birth_date_and_contacts);
