@@ -35,7 +35,8 @@ struct job {
 	struct rpt_meta meta;
 	struct st_db *db;
 	int mask;               /* the role may not see whole mobiles */
-	struct rpt_list list;   /* PDF: the tasks, laid out as a whole */
+	due_fn pdf_fn;          /* PDF: the pass over the tasks being made */
+	void *pdf_ctx;
 	struct rpt_stream *rs;  /* text and CSV: written as they come */
 	struct rpt_async *async;  /* ... on a second thread, when one could start */
 	size_t n;               /* tasks listed */
@@ -43,7 +44,7 @@ struct job {
 };
 
 /* One task from due_list: masked as the role requires, then written out
- * (text, CSV) or kept for the PDF's layout. */
+ * (text, CSV) or handed to the PDF's pass. */
 static int on_task(const struct due_task *t, void *ctx)
 {
 	struct job *j = ctx;
@@ -53,23 +54,32 @@ static int on_task(const struct due_task *t, void *ctx)
 		auth_mask_mobile(t->mobile, masked.mobile, sizeof masked.mobile);
 		t = &masked;
 	}
-	return j->fmt == FMT_PDF ? rpt_collect(t, &j->list)
+	return j->fmt == FMT_PDF ? j->pdf_fn(t, j->pdf_ctx)
 	     : j->async ? rpt_async_row(t, j->async) : rpt_row(t, j->rs);
 }
 
 /* List the tasks into f in the job's format; 0, or -1 with err. */
+/* The PDF's source: the listing once more. */
+static long list_for_pdf(void *src, due_fn fn, void *ctx, char *err, size_t errsz)
+{
+	struct job *j = src;
+	j->pdf_fn = fn;
+	j->pdf_ctx = ctx;
+	long n = due_list(j->db, &j->f, on_task, j, err, errsz);
+	if (n >= 0)
+		j->n = (size_t)n;
+	return n;
+}
+
 static int render(FILE *f, struct job *j, char *err, size_t errsz)
 {
 	if (j->fmt == FMT_PDF) {
-		rpt_free(&j->list);
-		if (due_list(j->db, &j->f, on_task, j, err, errsz) < 0)
+		/* it reads the list twice: both times as it stood when it began */
+		if (st_read_begin(j->db, err, errsz) != ST_OK)
 			return -1;
-		if (rpt_collect_failed(&j->list)) {
-			snprintf(err, errsz, "内存不足");
-			return -1;
-		}
-		j->n = j->list.n;
-		return pdf_due(f, &j->meta, j->list.v, j->list.n, err, errsz);
+		int rc = pdf_due_from(f, &j->meta, list_for_pdf, j, err, errsz);
+		st_read_end(j->db);
+		return rc;
 	}
 	j->rs = rpt_open(f, j->fmt == FMT_CSV, &j->meta, j->gb18030, err, errsz);
 	if (!j->rs)
@@ -365,7 +375,6 @@ int cli_due(const struct cli *c)
 	if (rc != CLI_OK && *j.stop) {
 		/* the file went with its temporary name, the print job was not sent */
 		st_close(db);
-		rpt_free(&j.list);
 		cli_error("回访清单已中断%s。", j.print ? "：没有送去打印" : j.out ? "：没有写出文件" : "");
 		return 128 + *j.stop;
 	}
@@ -384,6 +393,5 @@ int cli_due(const struct cli *c)
 		cli_error("%s", err);
 	else if (rc == CLI_OK && j.out)
 		fprintf(stderr, "已将 %zu 条回访任务写入 %s。\n", j.n, j.out);
-	rpt_free(&j.list);
 	return rc;
 }

@@ -81,11 +81,12 @@ static void progress(struct pdf *p, int pages, long done, long total)
 	long every = m->progress_ms > 0 ? m->progress_ms : 1000;
 	if (!m->progress || ms_since(p->said ? &p->shown : &p->started) < every)
 		return;
-	/* measuring the columns comes first, then the pages */
+	/* measuring the columns comes first (how many there are is known at
+	 * its end), then the pages */
 	if (pages)
 		fprintf(m->progress, "\r正在生成 PDF：第 %ld / %ld 页    ", done, total);
 	else
-		fprintf(m->progress, "\r正在排版 PDF：%ld%%", total ? done * 100 / total : 100);
+		fprintf(m->progress, "\r正在排版 PDF：已读 %ld 条", done);
 	fflush(m->progress);
 	clock_gettime(CLOCK_MONOTONIC, &p->shown);
 	p->said = 1;
@@ -248,26 +249,45 @@ static void rule(struct pdf *p, double y, double width, double grey)
 	cairo_set_source_rgb(p->cr, 0, 0, 0);
 }
 
-/* Column edges from the widest cell of each column, capped. */
-static void columns(struct pdf *p, const struct due_task *t, size_t n)
+/* The first pass over the tasks: the widest cell of each column (a
+ * column whose widest cell reaches its cap is done: one long company name
+ * ends the measuring of names), and how many tasks, how many overdue. */
+struct measure {
+	struct pdf *p;
+	double w[RPT_NCOLS];
+	size_t n, late;
+};
+
+static int measure_task(const struct due_task *t, void *ctx)
 {
-	double w[RPT_NCOLS], used = 0;
+	struct measure *ms = ctx;
+	struct pdf *p = ms->p;
 	char cell[512];
+	if (stopped(p))
+		return 1;
+	if (ms->n % 256 == 0)
+		progress(p, 0, (long)ms->n, 0);
 	for (int c = 0; c < RPT_NCOLS - 1; c++) {
-		w[c] = text_width(p, rpt_heading(c), p->bold, 1);
-		/* a column whose widest cell reaches its cap is done: one long
-		 * company name ends the measuring of names */
-		for (size_t i = 0; i < n && w[c] + 2 * PAD < col_cap[c] && !stopped(p); i++) {
-			if (i % 256 == 0)
-				progress(p, 0, (long)c * (long)n + (long)i, (long)(RPT_NCOLS - 1) * (long)n);
-			rpt_cell(&t[i], c, cell, sizeof cell);
-			double cw;
-			if (c == RPT_OVERDUE || !ascii_width(p, cell, &cw))
-				cw = text_width(p, cell, c == RPT_OVERDUE ? p->bold : p->body, repeats(c) || !*cell);
-			if (cw > w[c])
-				w[c] = cw;
-		}
-		w[c] += 2 * PAD;
+		if (ms->w[c] + 2 * PAD >= col_cap[c])
+			continue;
+		rpt_cell(t, c, cell, sizeof cell);
+		double cw;
+		if (c == RPT_OVERDUE || !ascii_width(p, cell, &cw))
+			cw = text_width(p, cell, c == RPT_OVERDUE ? p->bold : p->body, repeats(c) || !*cell);
+		if (cw > ms->w[c])
+			ms->w[c] = cw;
+	}
+	ms->n++;
+	ms->late += t->overdue_days > 0;
+	return 0;
+}
+
+/* Column edges from the measured widths, capped. */
+static void columns(struct pdf *p, struct measure *ms)
+{
+	double used = 0, w[RPT_NCOLS];
+	for (int c = 0; c < RPT_NCOLS - 1; c++) {
+		w[c] = ms->w[c] + 2 * PAD;
 		if (w[c] > col_cap[c])
 			w[c] = col_cap[c];
 		used += w[c];
@@ -309,33 +329,78 @@ static void page_foot(struct pdf *p)
 	draw(p, line, p->small, (PAGE_W - w) / 2, PAGE_H - MARGIN - FOOT_H / 2, -1, FOOT_H, 0);
 }
 
-static void draw_pages(struct pdf *p, const struct due_task *t, size_t n, int per_page)
+/* The second pass: rows drawn as they come, a page shown when full. */
+struct drawing {
+	struct pdf *p;
+	int per_page, row; /* rows on a page, rows on this one */
+	double y;
+	size_t i, n;       /* drawn; listed by the first pass */
+};
+
+static void page_start(struct drawing *d)
 {
+	progress(d->p, 1, d->p->page, d->p->pages);
+	d->y = page_head(d->p);
+}
+
+static void page_end(struct drawing *d)
+{
+	page_foot(d->p);
+	cairo_show_page(d->p->cr);
+	d->p->page++;
+	d->row = 0;
+}
+
+static int draw_task(const struct due_task *t, void *ctx)
+{
+	struct drawing *d = ctx;
+	struct pdf *p = d->p;
+	/* a list grown since the first pass would outrun the page count
+	 * (cli_due reads both passes from one snapshot) */
+	if (stopped(p) || d->i == d->n)
+		return 1;
+	if (d->row == 0)
+		page_start(d);
 	char cell[512];
-	size_t i = 0;
-	for (p->page = 1; p->page <= p->pages && !stopped(p); p->page++) {
-		progress(p, 1, p->page, p->pages);
-		double y = page_head(p);
-		for (int r = 0; r < per_page && i < n && !stopped(p); r++, i++) {
-			for (int c = 0; c < RPT_NCOLS; c++) {
-				rpt_cell(&t[i], c, cell, sizeof cell);
-				draw(p, cell, c == RPT_OVERDUE ? p->bold : p->body, p->x[c] + PAD, y,
-				     p->x[c + 1] - p->x[c] - 2 * PAD, ROW_H, repeats(c) || !*cell);
-			}
-			y += ROW_H;
-			rule(p, y, 0.3, 0.6);
-		}
-		if (i == n && p->page == p->pages) {
-			rpt_count(t, n, cell, sizeof cell);
-			draw(p, n ? cell : "没有到期的回访任务", p->body, MARGIN + PAD, y, -1, ROW_H, 0);
-		}
-		page_foot(p);
-		cairo_show_page(p->cr);
+	for (int c = 0; c < RPT_NCOLS; c++) {
+		rpt_cell(t, c, cell, sizeof cell);
+		draw(p, cell, c == RPT_OVERDUE ? p->bold : p->body, p->x[c] + PAD, d->y, p->x[c + 1] - p->x[c] - 2 * PAD,
+		     ROW_H, repeats(c) || !*cell);
 	}
+	d->y += ROW_H;
+	rule(p, d->y, 0.3, 0.6);
+	d->i++;
+	if (++d->row == d->per_page)
+		page_end(d);
+	return 0;
+}
+
+/* A list in memory as a source for pdf_due_from. */
+struct array {
+	const struct due_task *t;
+	size_t n;
+};
+
+static long array_list(void *src, due_fn fn, void *ctx, char *err, size_t errsz)
+{
+	(void)err;
+	(void)errsz;
+	const struct array *a = src;
+	size_t i = 0;
+	while (i < a->n && !fn(&a->t[i], ctx))
+		i++;
+	return (long)i;
 }
 
 int pdf_due(FILE *out, const struct rpt_meta *m, const struct due_task *t, size_t n,
             char *err, size_t errsz)
+{
+	struct array a = { t, n };
+	return pdf_due_from(out, m, array_list, &a, err, errsz);
+}
+
+int pdf_due_from(FILE *out, const struct rpt_meta *m, pdf_source list, void *src, char *err,
+                 size_t errsz)
 {
 	cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(write_out, out, PAGE_W, PAGE_H);
 	char title[256];
@@ -369,19 +434,37 @@ int pdf_due(FILE *out, const struct rpt_meta *m, const struct due_task *t, size_
 	 * (A rare character in one name is not worth refusing the list for.) */
 	set_text(p.lay, "回访到期清单客户手机车牌负责人事由第页共条逾期天", p.body, -1);
 	int unknown = pango_layout_get_unknown_glyphs_count(p.lay);
-	columns(&p, t, n);
+	/* two passes over the list, not the list in memory: a month at a large
+	 * shop is a quarter of a million tasks (128 MB held) */
+	struct measure ms = { .p = &p };
+	for (int c = 0; c < RPT_NCOLS - 1; c++)
+		ms.w[c] = text_width(&p, rpt_heading(c), p.bold, 1);
+	int rc = 0, failed = 0;
+	if (unknown == 0 && list(src, measure_task, &ms, err, errsz) < 0)
+		failed = 1;
+	columns(&p, &ms);
 	double body_h = PAGE_H - 2 * MARGIN - FOOT_H - TITLE_H - SUB_H - HEAD_GAP - ROW_H;
-	int per_page = (int)(body_h / ROW_H);
+	struct drawing d = { .p = &p, .per_page = (int)(body_h / ROW_H), .n = ms.n };
 	/* the count line after the last row needs a row of its own */
-	p.pages = (int)((n + 1 + (size_t)per_page - 1) / (size_t)per_page);
-	int rc = 0;
-	if (unknown == 0)
-		draw_pages(&p, t, n, per_page);
+	p.pages = (int)((ms.n + 1 + (size_t)d.per_page - 1) / (size_t)d.per_page);
+	p.page = 1;
+	if (unknown == 0 && !failed && !stopped(&p) && list(src, draw_task, &d, err, errsz) < 0)
+		failed = 1;
+	if (unknown == 0 && !failed && !stopped(&p)) {
+		if (d.row == 0)
+			page_start(&d);
+		char line[128];
+		rpt_count_line(ms.n, ms.late, line, sizeof line);
+		draw(&p, ms.n ? line : "没有到期的回访任务", p.body, MARGIN + PAD, d.y, -1, ROW_H, 0);
+		page_end(&d);
+	}
 	if (p.said) {
 		fputc('\n', m->progress);
 		fflush(m->progress);
 	}
-	if (stopped(&p)) {
+	if (failed) {
+		rc = -1; /* err says why the list could not be read */
+	} else if (stopped(&p)) {
 		snprintf(err, errsz, "生成 PDF 已中断");
 		rc = -1;
 	} else if (unknown != 0) {

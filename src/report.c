@@ -13,31 +13,6 @@
 #include "desk4s/report.h"
 #include "desk4s/text.h"
 
-int rpt_collect(const struct due_task *t, void *ctx)
-{
-	struct rpt_list *l = ctx;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-		struct due_task *v = realloc(l->v, cap * sizeof *v);
-		if (!v) {
-			l->cap = SIZE_MAX; /* marks the failure for rpt_collect_failed */
-			return 1;
-		}
-		l->v = v;
-		l->cap = cap;
-	}
-	l->v[l->n++] = *t;
-	return 0;
-}
-
-int rpt_collect_failed(const struct rpt_list *l) { return l->cap == SIZE_MAX; }
-
-void rpt_free(struct rpt_list *l)
-{
-	free(l->v);
-	memset(l, 0, sizeof *l);
-}
-
 static const char *const headings[RPT_NCOLS] = {
 	"到期日", "逾期(天)", "类型", "客户编号", "客户", "手机", "车牌", "负责人", "事由"
 };
@@ -97,18 +72,11 @@ void rpt_title(const struct rpt_meta *m, char *out, size_t outsz)
 	snprintf(out, outsz, "回访到期清单 %s 至 %s", m->from, m->to);
 }
 
-static void count_line(size_t n, size_t late, char *out, size_t outsz)
+void rpt_count_line(size_t n, size_t late, char *out, size_t outsz)
 {
 	snprintf(out, outsz, "共 %zu 条，其中逾期 %zu 条", n, late);
 }
 
-void rpt_count(const struct due_task *t, size_t n, char *out, size_t outsz)
-{
-	size_t late = 0;
-	for (size_t i = 0; i < n; i++)
-		late += t[i].overdue_days > 0;
-	count_line(n, late, out, outsz);
-}
 
 /* A listing being written: rows go out as they come, so a month of a
  * large shop's tasks is never held in memory.  Text needs its column
@@ -448,7 +416,7 @@ int rpt_close(struct rpt_stream *s, char *err, size_t errsz)
 			rc = text_start(s, 1);
 		if (rc == 0) {
 			char line[128];
-			count_line(s->n, s->late, line, sizeof line);
+			rpt_count_line(s->n, s->late, line, sizeof line);
 			puts_s(s, line);
 			put(s, "\n", 1);
 			left_out_line(s);

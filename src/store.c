@@ -478,6 +478,24 @@ enum st_status st_begin(struct st_db *db, char *err, size_t errsz)
 	return rc == SQLITE_OK ? ST_OK : st_fail(db, rc, "开始事务", err, errsz);
 }
 
+enum st_status st_read_begin(struct st_db *db, char *err, size_t errsz)
+{
+	/* a deferred transaction takes its snapshot at its first read */
+	int rc = sqlite3_exec(db->h, "BEGIN; SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		if (!sqlite3_get_autocommit(db->h))
+			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		return st_fail(db, rc, "开始读取", err, errsz);
+	}
+	return ST_OK;
+}
+
+void st_read_end(struct st_db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
 enum st_status st_commit(struct st_db *db, char *err, size_t errsz)
 {
 	int rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);

@@ -18,4 +18,11 @@
  * Chinese, a write error). */
 int pdf_due(FILE *out, const struct rpt_meta *m, const struct due_task *t, size_t n,
             char *err, size_t errsz);
+/* The same from a source that lists the tasks afresh on each call, in the
+ * same order (due_list's signature without the filter): the PDF reads them
+ * twice — widths and page count, then the pages — instead of holding them.
+ * Returns as pdf_due; a source that fails leaves its err. */
+typedef long (*pdf_source)(void *src, due_fn fn, void *ctx, char *err, size_t errsz);
+int pdf_due_from(FILE *out, const struct rpt_meta *m, pdf_source list, void *src, char *err,
+                 size_t errsz);
 #endif

@@ -25,17 +25,6 @@ struct rpt_meta {
 	int width;
 };
 
-/* The tasks of one listing, in due_list's order. */
-struct rpt_list {
-	struct due_task *v;
-	size_t n, cap;
-};
-/* A due_fn appending to the rpt_list ctx; stops the listing (non-zero)
- * when memory runs out, which rpt_collect_failed then reports. */
-int rpt_collect(const struct due_task *t, void *ctx);
-int rpt_collect_failed(const struct rpt_list *l);
-void rpt_free(struct rpt_list *l);
-
 enum { RPT_DUE, RPT_OVERDUE, RPT_KIND, RPT_NO, RPT_NAME, RPT_MOBILE, RPT_PLATE, RPT_STAFF,
        RPT_REASON, RPT_NCOLS };
 /* The column headings, in column order. */
@@ -45,8 +34,8 @@ const char *rpt_heading(int col);
 void rpt_cell(const struct due_task *t, int col, char *out, size_t outsz);
 /* "回访到期清单 2026-11-23 至 2026-11-23" into out. */
 void rpt_title(const struct rpt_meta *m, char *out, size_t outsz);
-/* "共 3 条，其中逾期 1 条" into out. */
-void rpt_count(const struct due_task *t, size_t n, char *out, size_t outsz);
+/* "共 3 条，其中逾期 1 条" into out: n tasks, `late` of them overdue. */
+void rpt_count_line(size_t n, size_t late, char *out, size_t outsz);
 
 /* A listing written row by row as due_list hands the tasks over, so its
  * size costs no memory: rpt_open, then rpt_row as the due_fn (ctx is the

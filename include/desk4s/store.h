@@ -42,6 +42,10 @@ int st_latest_version(void);
 enum st_status st_begin(struct st_db *db, char *err, size_t errsz);
 enum st_status st_commit(struct st_db *db, char *err, size_t errsz);
 void st_rollback(struct st_db *db);
+/* A read transaction: everything read until st_read_end is one snapshot
+ * of the database however long it lasts, and no writer waits for it (WAL). */
+enum st_status st_read_begin(struct st_db *db, char *err, size_t errsz);
+void st_read_end(struct st_db *db);
 
 /* Savepoints inside a transaction: one record of an import is written
  * whole or not at all while its batch goes on. */

@@ -424,6 +424,26 @@ START_TEST(sees_other_terminals_writes)
 }
 END_TEST
 
+/* A read transaction (the PDF due list reads its list twice) sees one
+ * snapshot: another terminal's save in between shows only after it ends,
+ * and that save does not wait for it. */
+START_TEST(a_read_sees_one_snapshot)
+{
+	char err[512];
+	ck_assert_int_eq(st_read_begin(db, err, sizeof err), ST_OK);
+	ck_assert_int_eq(cust_count(db), 0);
+	raw_exec("INSERT INTO customers(cust_no, name, mobile) VALUES('C00000009', '张九', '13800000009')");
+	ck_assert_int_eq(cust_count(db), 0);
+	st_read_end(db);
+	ck_assert_int_eq(cust_count(db), 1);
+	/* and the connection writes again as before */
+	struct rec *r = make("李四", "13900000000", "", "");
+	ck_assert_int_eq(cust_insert(db, r, 0, "t", err, sizeof err), ST_OK);
+	ck_assert_int_eq(cust_count(db), 2);
+	rec_free(r);
+}
+END_TEST
+
 /* Saves never pay for a checkpoint: the WAL grows past SQLite's usual
  * 1000 pages without one, and st_idle (the screen waiting for a key) takes
  * it back so that the next save starts the WAL afresh. */
@@ -561,6 +581,7 @@ Suite *store_suite(void)
 	tcase_add_test(c, duplicates_and_constraints);
 	tcase_add_test(c, search_by_what_staff_say);
 	tcase_add_test(c, sees_other_terminals_writes);
+	tcase_add_test(c, a_read_sees_one_snapshot);
 	tcase_add_test(c, checkpoints_wait_for_idle);
 	suite_add_tcase(s, c);
 	return s;
