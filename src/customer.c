@@ -601,25 +601,27 @@ enum st_status cust_bulk_import(struct st_db *db, struct cust_bulk *b, struct re
 	return ST_ERROR;
 }
 
-int64_t cust_bulk_mobile_owner(struct st_db *db, const struct cust_bulk *b, const char *mobile,
-                               const char *name, char *cust_no, size_t cust_no_sz, char *err,
-                               size_t errsz)
+/* The owner (column 3 of sql) of the lowest id in m under key that truly
+ * has the key (column 0) and, when name is given, the name (column 1):
+ * the record the index's probe (key, then id) would have found.  sql reads
+ * one row by that id. */
+static int64_t lowest_holder(struct st_db *db, const struct kmap *m, const char *key, const char *name,
+                             const char *sql, char *cust_no, size_t cust_no_sz, char *err, size_t errsz)
 {
-	sqlite3_stmt *s = st_stmt(db, "SELECT mobile, name, cust_no FROM customers WHERE id=?", err, errsz);
+	sqlite3_stmt *s = st_stmt(db, sql, err, errsz);
 	if (!s)
 		return -1;
-	/* the lowest id that truly has the mobile (and the name): the
-	 * customer the index's probe (mobile, then id) would have found */
-	int64_t best = 0;
+	int64_t best = 0, owner = 0;
 	struct kmap_iter it;
-	kmap_find(b->mobiles, mobile, &it);
-	for (uint32_t id; (id = kmap_next(b->mobiles, &it)) != 0;) {
+	kmap_find(m, key, &it);
+	for (uint32_t id; (id = kmap_next(m, &it)) != 0;) {
 		if (best && id > best)
 			continue;
 		sqlite3_bind_int64(s, 1, id);
 		int rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW && strcmp(col_text(s, 0), mobile) == 0 && (!name || txt_same_folded(col_text(s, 1), name))) {
+		if (rc == SQLITE_ROW && strcmp(col_text(s, 0), key) == 0 && (!name || txt_same_folded(col_text(s, 1), name))) {
 			best = id;
+			owner = sqlite3_column_int64(s, 3);
 			if (cust_no)
 				snprintf(cust_no, cust_no_sz, "%s", col_text(s, 2));
 		}
@@ -627,37 +629,24 @@ int64_t cust_bulk_mobile_owner(struct st_db *db, const struct cust_bulk *b, cons
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return st_fail(db, rc, "查找重复客户", err, errsz), -1;
 	}
-	return best;
+	return owner;
+}
+
+int64_t cust_bulk_mobile_owner(struct st_db *db, const struct cust_bulk *b, const char *mobile,
+                               const char *name, char *cust_no, size_t cust_no_sz, char *err,
+                               size_t errsz)
+{
+	return lowest_holder(db, b->mobiles, mobile, name, "SELECT mobile, name, cust_no, id FROM customers WHERE id=?",
+	                     cust_no, cust_no_sz, err, errsz);
 }
 
 int64_t cust_bulk_plate_owner(struct st_db *db, const struct cust_bulk *b, const char *plate, char *cust_no,
                               size_t cust_no_sz, char *err, size_t errsz)
 {
-	sqlite3_stmt *s = st_stmt(db, "SELECT v.plate, c.id, c.cust_no FROM vehicles v JOIN customers c"
-	                              " ON c.id = v.customer_id WHERE v.id=?", err, errsz);
-	if (!s)
-		return -1;
-	/* the customer of the lowest car id that truly has the plate: the one
-	 * the index's probe (plate, then id) would have found */
-	int64_t best = 0, owner = 0;
-	struct kmap_iter it;
-	kmap_find(b->plates, plate, &it);
-	for (uint32_t id; (id = kmap_next(b->plates, &it)) != 0;) {
-		if (best && id > best)
-			continue;
-		sqlite3_bind_int64(s, 1, id);
-		int rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW && strcmp(col_text(s, 0), plate) == 0) {
-			best = id;
-			owner = sqlite3_column_int64(s, 1);
-			if (cust_no)
-				snprintf(cust_no, cust_no_sz, "%s", col_text(s, 2));
-		}
-		sqlite3_reset(s);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return st_fail(db, rc, "查找车牌号", err, errsz), -1;
-	}
-	return owner;
+	return lowest_holder(db, b->plates, plate, NULL,
+	                     "SELECT v.plate, '', c.cust_no, c.id FROM vehicles v JOIN customers c"
+	                     " ON c.id = v.customer_id WHERE v.id=?",
+	                     cust_no, cust_no_sz, err, errsz);
 }
 
 enum st_status cust_bulk_end(struct st_db *db, struct cust_bulk *b, const char *today, char *err,
