@@ -625,12 +625,12 @@ enum st_status st_defer_restore(struct st_db *db, struct st_defer *d, char *err,
 	return st;
 }
 
-void st_bulk_one_go(struct st_db *db, int on)
+void st_bulk_one_go(struct st_db *db, int cache_kib)
 {
+	char sql[80];
 	/* temp_store: SQLite refuses to change it inside a transaction */
-	sqlite3_exec(db->h, on ? "PRAGMA cache_size = -8000; PRAGMA temp_store = FILE"
-	                       : BULK_CACHE "; PRAGMA temp_store = MEMORY",
-	             NULL, NULL, NULL);
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d; PRAGMA temp_store = FILE", cache_kib);
+	sqlite3_exec(db->h, cache_kib > 0 ? sql : BULK_CACHE "; PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
 }
 
 static int interrupted(void *flag)

@@ -70,16 +70,17 @@ struct st_defer *st_defer_drop(struct st_db *db, const char *const names[], char
 enum st_status st_defer_restore(struct st_db *db, struct st_defer *d, char *err, size_t errsz);
 void st_defer_free(struct st_defer *d);
 /* For a load in one transaction; call outside any transaction, before it
- * begins and after it ends.  While on: an 8 MB page cache instead of
- * st_bulk's (such a load spills to the WAL whatever the cache: a
- * million-row load measured no faster with 40 MB than with 8; the memory
- * goes to the load's own probes and to the index builds' sorts), and sorts
+ * begins (cache_kib > 0) and after it ends (0).  While on: a page cache of
+ * cache_kib instead of st_bulk's (such a load spills to the WAL whatever
+ * the cache: a million-row customer load measured no faster with 40 MB
+ * than with 8; the memory goes to the load's own probes and to the index
+ * builds' sorts), and sorts
  * spill to temporary files instead of growing in memory with the file.
  * Only then: in memory, SQLite's savepoint journals stay in memory too,
  * while with temporary files one savepoint past 64 KiB moves them to a
  * file for the rest of the transaction (a batch import of 45,000 rows
  * made 3 million pwrite calls that way instead of 94,000). */
-void st_bulk_one_go(struct st_db *db, int on);
+void st_bulk_one_go(struct st_db *db, int cache_kib);
 
 /* While *flag is non-zero (a signal handler sets it), the statement
  * running stops with SQLITE_INTERRUPT (reported as 已中断) instead of going
