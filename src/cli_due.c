@@ -74,6 +74,10 @@ static long list_for_pdf(void *src, due_fn fn, void *ctx, char *err, size_t errs
 static int render(FILE *f, struct job *j, char *err, size_t errsz)
 {
 	if (j->fmt == FMT_PDF) {
+		/* stopped as it started (Ctrl-C pending): Pango's font thread is not
+		 * even started, whose caches a stopped PDF leaves for the exit */
+		if (*j->stop)
+			return -1;
 		/* it reads the list twice: both times as it stood when it began */
 		if (st_read_begin(j->db, err, errsz) != ST_OK)
 			return -1;
