@@ -43,21 +43,26 @@ static int field_of(const struct rec *r, const char *key)
 /* The customer's first car is written from the sheet's car fields; `fresh`:
  * the customer was made in this same save, so has no car yet (a car cannot
  * outlive its customer: foreign keys are on) and the lookup is skipped. */
+/* The id of the customer's first car, 0 when none, -1 with err. */
+static int64_t first_car(struct st_db *db, int64_t cust_id, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM vehicles WHERE customer_id=? ORDER BY id LIMIT 1", err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, cust_id);
+	int64_t vid = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return vid;
+}
+
 static enum st_status vehicle_write(struct st_db *db, struct sm_map *vm, struct rec *r,
                                     int64_t cust_id, int fresh, char *err, size_t errsz)
 {
 	if (!sm_any(vm, r))
 		return ST_OK;
-	int64_t vid = 0;
-	if (!fresh) {
-		sqlite3_stmt *s = st_stmt(db, "SELECT id FROM vehicles WHERE customer_id=? ORDER BY id LIMIT 1",
-		                          err, errsz);
-		if (!s)
-			return ST_ERROR;
-		sqlite3_bind_int64(s, 1, cust_id);
-		vid = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-		sqlite3_reset(s);
-	}
+	int64_t vid = fresh ? 0 : first_car(db, cust_id, err, errsz);
+	if (vid < 0)
+		return ST_ERROR;
 	sqlite3_stmt *s;
 	if (vid) {
 		s = st_stmt(db, sm_sql(vm, SQL_V_UPDATE), err, errsz);
@@ -480,18 +485,6 @@ struct cust_bulk {
 	int64_t next_customer; /* the id the next new customer takes (max(id)+1) */
 };
 
-static int64_t next_id(struct st_db *db, const char *sql, char *err, size_t errsz)
-{
-	sqlite3_stmt *s = st_stmt(db, sql, err, errsz);
-	if (!s)
-		return -1;
-	int64_t id = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) + 1 : -1;
-	sqlite3_reset(s);
-	if (id < 0)
-		snprintf(err, errsz, "读取内部编号失败：%s", sqlite3_errmsg(st_handle(db)));
-	return id;
-}
-
 void cust_bulk_free(struct cust_bulk *b)
 {
 	if (!b)
@@ -545,8 +538,8 @@ struct cust_bulk *cust_bulk_begin(struct st_db *db, long expect, char *err, size
 		return NULL;
 	}
 	/* new rows take max(id)+1 (customers: SQL_INSERT; vehicles: rowid) */
-	b->first_customer = next_id(db, "SELECT coalesce(max(id),0) FROM customers", err, errsz);
-	b->first_vehicle = next_id(db, "SELECT coalesce(max(id),0) FROM vehicles", err, errsz);
+	b->first_customer = st_next_id(db, "SELECT coalesce(max(id),0) FROM customers", err, errsz);
+	b->first_vehicle = st_next_id(db, "SELECT coalesce(max(id),0) FROM vehicles", err, errsz);
 	b->next_customer = b->first_customer;
 	if (b->first_customer < 0 || b->first_vehicle < 0 ||
 	    load_keys(db, b->mobiles, "SELECT id, mobile FROM customers WHERE mobile <> '' ORDER BY id",
@@ -578,15 +571,8 @@ enum st_status cust_bulk_import(struct st_db *db, struct cust_bulk *b, struct re
 		const char *plate = rec_get(r, "plate");
 		if (!*plate)
 			return ST_OK;
-		/* the customer's one car, just stored */
-		sqlite3_stmt *s = st_stmt(db, "SELECT id FROM vehicles WHERE customer_id=? ORDER BY id LIMIT 1",
-		                          err, errsz);
-		if (!s)
-			return ST_ERROR;
-		sqlite3_bind_int64(s, 1, r->id);
-		int64_t car = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-		sqlite3_reset(s);
-		return !car || add_key(b->plates, plate, car, err, errsz) == 0 ? ST_OK : ST_ERROR;
+		int64_t car = first_car(db, r->id, err, errsz); /* the one just stored */
+		return car == 0 || (car > 0 && add_key(b->plates, plate, car, err, errsz) == 0) ? ST_OK : ST_ERROR;
 	}
 	if (st != ST_CONSTRAINT)
 		return st; /* the import stops and the whole load rolls back */

@@ -478,22 +478,34 @@ enum st_status st_begin(struct st_db *db, char *err, size_t errsz)
 	return rc == SQLITE_OK ? ST_OK : st_fail(db, rc, "开始事务", err, errsz);
 }
 
-enum st_status st_read_begin(struct st_db *db, char *err, size_t errsz)
-{
-	/* a deferred transaction takes its snapshot at its first read */
-	int rc = sqlite3_exec(db->h, "BEGIN; SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
-	if (rc != SQLITE_OK) {
-		if (!sqlite3_get_autocommit(db->h))
-			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-		return st_fail(db, rc, "开始读取", err, errsz);
-	}
-	return ST_OK;
-}
-
 void st_read_end(struct st_db *db)
 {
 	if (!sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int64_t st_next_id(struct st_db *db, const char *sql, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, sql, err, errsz);
+	if (!s)
+		return -1;
+	int rc = sqlite3_step(s);
+	int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) + 1 : -1;
+	sqlite3_reset(s);
+	if (id < 0)
+		st_fail(db, rc, "读取内部编号", err, errsz);
+	return id;
+}
+
+enum st_status st_read_begin(struct st_db *db, char *err, size_t errsz)
+{
+	/* a deferred transaction takes its snapshot at its first read */
+	int rc = sqlite3_exec(db->h, "BEGIN; SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		return ST_OK;
+	enum st_status st = st_fail(db, rc, "开始读取", err, errsz); /* before ROLLBACK replaces the error */
+	st_read_end(db);
+	return st;
 }
 
 enum st_status st_commit(struct st_db *db, char *err, size_t errsz)

@@ -14,6 +14,9 @@ sqlite3_stmt *st_stmt(struct st_db *db, const char *sql, char *err, size_t errsz
 enum st_status st_fail(struct st_db *db, int rc, const char *what, char *err, size_t errsz);
 /* Bind "" as NULL, otherwise text. */
 int st_bind_text(sqlite3_stmt *s, int i, const char *v);
+/* One more than the value sql reads (a "SELECT coalesce(max(id),0) …"):
+ * the id the next new row takes; -1 with err. */
+int64_t st_next_id(struct st_db *db, const char *sql, char *err, size_t errsz);
 /* 1 while the caller holds an st_begin transaction. */
 int st_in_txn(struct st_db *db);
 
