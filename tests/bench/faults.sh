@@ -49,7 +49,7 @@ echo "faults: a whole import of $ROWS customers takes $full_s s"
 rm_db "$db"
 
 # ---- 1. kill -9 during an import ----------------------------------------
-killed=0 midway=0
+killed=0 midway=0 early=0
 i=0
 while [ $i -lt "$IMPORT_TRIALS" ]; do
 	i=$((i + 1))
@@ -64,16 +64,25 @@ while [ $i -lt "$IMPORT_TRIALS" ]; do
 	[ -f "$db" ] || continue
 	ic=$(q "$db" "PRAGMA integrity_check")
 	[ "$ic" = ok ] || bad "import trial $i (kill after $delay s): integrity_check: $ic"
-	n=$(q "$db" "SELECT count(*) FROM customers" 2>/dev/null || echo 0)
-	done_rows=$(q "$db" "SELECT coalesce(max(rows_done),0) FROM import_runs" 2>/dev/null || echo 0)
-	if [ "$n" -ne "$ROWS" ] && [ $((n % 5000)) -ne 0 ]; then
-		bad "import trial $i: $n customers after the kill: not whole batches of 5000"
+	# killed before the new database's schema committed: the file holds no
+	# table at all (the schema is one transaction, never part of it)
+	tables=$(q "$db" "SELECT count(*) FROM sqlite_master")
+	has_customers=$(q "$db" "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'customers'")
+	if [ "$has_customers" = 0 ]; then
+		[ "$tables" = 0 ] || bad "import trial $i (kill after $delay s): a schema in part ($tables objects, no customers table)"
+		early=$((early + 1))
+	else
+		n=$(q "$db" "SELECT count(*) FROM customers")
+		done_rows=$(q "$db" "SELECT coalesce(max(rows_done),0) FROM import_runs")
+		if [ "$n" -ne "$ROWS" ] && [ $((n % 5000)) -ne 0 ]; then
+			bad "import trial $i: $n customers after the kill: not whole batches of 5000"
+		fi
+		[ "$n" = "$done_rows" ] || bad "import trial $i: $n customers but the progress row says $done_rows"
+		[ "$n" -gt 0 ] && [ "$n" -lt "$ROWS" ] && midway=$((midway + 1))
+		# nothing half-written: every customer has its car and its log entry
+		orphans=$(q "$db" "SELECT count(*) FROM customers c WHERE NOT EXISTS (SELECT 1 FROM vehicles v WHERE v.customer_id = c.id)")
+		[ "$orphans" = 0 ] || bad "import trial $i: $orphans customers without their car"
 	fi
-	[ "$n" = "$done_rows" ] || bad "import trial $i: $n customers but the progress row says $done_rows"
-	[ "$n" -gt 0 ] && [ "$n" -lt "$ROWS" ] && midway=$((midway + 1))
-	# nothing half-written: every customer has its car and its log entry
-	orphans=$(q "$db" "SELECT count(*) FROM customers c WHERE NOT EXISTS (SELECT 1 FROM vehicles v WHERE v.customer_id = c.id)")
-	[ "$orphans" = 0 ] || bad "import trial $i: $orphans customers without their car"
 	# the re-run continues after the last committed batch
 	"$bin" --db "$db" import customers "$dir/customers.csv" > "$dir/rerun-$i.out" 2>&1 ||
 		bad "import trial $i: the re-run failed: $(cat "$dir/rerun-$i.out")"
@@ -84,7 +93,7 @@ while [ $i -lt "$IMPORT_TRIALS" ]; do
 	"$bin" --db "$db" audit verify > /dev/null 2>&1 || bad "import trial $i: the usage log does not verify"
 	[ $fail = 0 ] && rm_db "$db"
 done
-echo "faults: import: $IMPORT_TRIALS trials, $killed killed while running ($midway with part of the file in), all checked"
+echo "faults: import: $IMPORT_TRIALS trials, $killed killed while running ($midway with part of the file in, $early before the schema), all checked"
 
 # A file changed after an import (another fingerprint) is a new import:
 # rows whose ID number or VIN is already stored are refused as duplicates,
