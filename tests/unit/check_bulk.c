@@ -4,7 +4,7 @@
  * feed, trigram hits and schema.  Killed half way, it leaves the database
  * as it was, and the same command then loads the whole file once.  A dry
  * run taken the same way reports what the row-by-row dry run reports and
- * leaves nothing behind. */
+ * leaves nothing behind.  Repair orders, loaded in one go too, the same. */
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -319,9 +319,9 @@ static long long wal_size(const char *dbp)
 	return stat(wal, &sb) == 0 ? (long long)sb.st_size : 0;
 }
 
-static int run_cli(const char *dbp, int kill_when_busy)
+static int run_import(const char *dbp, const char *kind, const char *path, int kill_when_busy)
 {
-	const char *const args[] = { "--db", dbp, "import", "customers", csv, NULL };
+	const char *const args[] = { "--db", dbp, "import", kind, path, NULL };
 	pid_t pid = tu_spawn_quiet(args);
 	if (kill_when_busy) {
 		/* rows are being written once the cache spills into the WAL */
@@ -332,6 +332,11 @@ static int run_cli(const char *dbp, int kill_when_busy)
 	int st;
 	waitpid(pid, &st, 0);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int run_cli(const char *dbp, int kill_when_busy)
+{
+	return run_import(dbp, "customers", csv, kill_when_busy);
 }
 
 START_TEST(killed_bulk_load_leaves_nothing_and_runs_again)
@@ -506,6 +511,75 @@ START_TEST(order_load_ends_as_batch_load)
 }
 END_TEST
 
+/* per_car orders for each of the first cars of write_file's customers,
+ * one a month from 2015 on, the odometer rising */
+static void write_many_orders(const char *path, int cars, int per_car)
+{
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(WO_HEADER, f);
+	for (int k = 0; k < per_car; k++) {
+		for (int i = 0; i < cars; i++) {
+			char vin[ID_SZ];
+			vin_of(i, vin);
+			int y = 2015 + k / 12, m = 1 + k % 12, d = 1 + i % 28;
+			fprintf(f, "W%03d-%05d,%d-%02d-%02d %02d:%02d,顾问A,浙A%05d,%s,%ld,1/2,保养,异响,更换机油,"
+			        "%d-%02d-%02d 18:00,已完工,%d-%02d-%02d 16:30,\n",
+			        k, i, y, m, d, 8 + i % 5, i % 60, i % 100000, vin, 1000L * (k + 1) + i, y, m, d, y, m, d);
+		}
+	}
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* An order file loaded in one go and killed half way leaves the shop as
+ * it was (no order; 最近交易日期 and the feed untouched; every index and
+ * trigger back); the same command then loads every order once. */
+START_TEST(killed_order_load_leaves_nothing_and_runs_again)
+{
+	ck_assert_ptr_nonnull(getenv("DESK4S_BIN"));
+	/* a month apart from 2015-01 (80 months: none in the future) */
+	enum { CARS = 1000, PER_CAR = 80 };
+	ck_assert_int_ge(CARS * PER_CAR, IMP_BULK_MIN_ROWS + 20000);
+	char dbp[600], before[600], orders[600];
+	snprintf(dbp, sizeof dbp, "%s/t.db", dir);
+	snprintf(before, sizeof before, "%s/before.db", dir);
+	snprintf(orders, sizeof orders, "%s/orders.csv", dir);
+	write_file(csv, CARS);
+	struct imp_stats s;
+	ck_assert_int_eq(import_into(dbp, NULL, 1000000000L, 0, 0, &s), 1);
+	long cars = tu_sql_int(dbp, "SELECT count(*) FROM vehicles WHERE vin IS NOT NULL");
+	ck_assert_int_gt(cars, CARS / 2);
+	char copy[700];
+	snprintf(copy, sizeof copy, "VACUUM INTO '%s'", before);
+	tu_sql_exec(dbp, copy);
+	const char *objects = "SELECT group_concat(name || ':' || sql, ';') FROM (SELECT name, sql FROM sqlite_master ORDER BY name)";
+	char schema[65536];
+	snprintf(schema, sizeof schema, "%s", tu_sql_text(dbp, objects));
+	write_many_orders(orders, CARS, PER_CAR);
+
+	ck_assert_int_eq(run_import(dbp, "workorders", orders, 1), -1);
+	ck_assert_str_eq(tu_sql_text(dbp, "PRAGMA integrity_check"), "ok");
+	ck_assert_int_eq(tu_sql_int(dbp, "SELECT count(*) FROM workorders"), 0);
+	ck_assert_str_eq(tu_sql_text(dbp, objects), schema);
+	ck_assert_int_eq(differ(dbp, before, "id, last_deal_date", "customers"), 0);
+	ck_assert_int_eq(differ(dbp, before, "*", "due_feed"), 0);
+	ck_assert_int_eq(tu_sql_int(dbp, "SELECT coalesce(max(rows_done), 0) FROM import_runs WHERE path LIKE '%orders.csv'"), 0);
+
+	/* the same command again: every order of a stored car, once, and each
+	 * car's customer last dealt in its car's last month */
+	ck_assert_int_eq(run_import(dbp, "workorders", orders, 0), 1);
+	ck_assert_int_eq(tu_sql_int(dbp, "SELECT count(*) FROM workorders"), cars * PER_CAR);
+	ck_assert_int_eq(tu_sql_int(dbp, "SELECT count(DISTINCT wo_no) FROM workorders"), cars * PER_CAR);
+	ck_assert_int_eq(tu_sql_int(dbp, "SELECT count(*) FROM customers WHERE last_deal_date LIKE '2021-08-%'"), cars);
+	ck_assert_int_gt(differ(dbp, before, "*", "due_feed"), 0);
+	ck_assert_str_eq(tu_sql_text(dbp, objects), schema);
+	ck_assert_str_eq(tu_sql_text(dbp, "PRAGMA integrity_check"), "ok");
+	/* and once more: nothing is added */
+	ck_assert_int_eq(run_import(dbp, "workorders", orders, 0), 0);
+	ck_assert_int_eq(tu_sql_int(dbp, "SELECT count(*) FROM workorders"), cars * PER_CAR);
+}
+END_TEST
+
 Suite *bulk_suite(void)
 {
 	Suite *s = suite_create("bulk");
@@ -517,6 +591,7 @@ Suite *bulk_suite(void)
 	tcase_add_test(t, dry_run_in_one_go_into_a_larger_table);
 	tcase_add_test(t, killed_bulk_load_leaves_nothing_and_runs_again);
 	tcase_add_test(t, order_load_ends_as_batch_load);
+	tcase_add_test(t, killed_order_load_leaves_nothing_and_runs_again);
 	suite_add_tcase(s, t);
 	return s;
 }
