@@ -405,6 +405,32 @@ enum st_status staff_first_admin(struct st_db *db, const char *login, const char
 	return st;
 }
 
+/* The sheets name people (销售顾问, 回访人, 服务顾问) and a consultant's own
+ * cards are those under their name: two enabled accounts with one name
+ * would share them.  ST_CONSTRAINT naming the other account, if any. */
+static enum st_status name_free(struct st_db *db, const char *login, const char *name, char *err,
+                                size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT login FROM staff WHERE name = ?1 AND disabled = 0 AND login <> ?2"
+	                              " ORDER BY login LIMIT 1", err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, login, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s);
+	enum st_status st = ST_OK;
+	if (rc == SQLITE_ROW) {
+		snprintf(err, errsz, "姓名 %s 已是账号 %s 的姓名：表单按姓名记销售顾问和服务顾问，同名的两个账号会共用"
+		         "“我的A卡”，请加以区分（如 %s2、%s（售后））", name, (const char *)sqlite3_column_text(s, 0),
+		         name, name);
+		st = ST_CONSTRAINT;
+	} else if (rc != SQLITE_DONE) {
+		st = st_fail(db, rc, "读取员工账号", err, errsz);
+	}
+	sqlite3_reset(s);
+	return st;
+}
+
 enum st_status staff_add(struct st_db *db, struct staff_me *actor, const char *login, const char *name,
                          enum auth_role role, const char *password, char *err, size_t errsz)
 {
@@ -421,7 +447,9 @@ enum st_status staff_add(struct st_db *db, struct staff_me *actor, const char *l
 		return st;
 	if ((st = st_begin(db, err, errsz)) != ST_OK)
 		return st;
-	st = insert(db, login, name, role, password, err, errsz);
+	st = name_free(db, login, name, err, errsz);
+	if (st == ST_OK)
+		st = insert(db, login, name, role, password, err, errsz);
 	if (st == ST_OK) {
 		char detail[192];
 		snprintf(detail, sizeof detail, "新建账号 %s（%s，%s）", login, name, auth_role_name(role));
@@ -477,6 +505,8 @@ enum st_status staff_set_disabled(struct st_db *db, struct staff_me *actor, cons
 	if (st != ST_OK)
 		return st;
 	row_free(&r);
+	if (!disabled && r.disabled && (st = name_free(db, login, r.name, err, errsz)) != ST_OK)
+		return finish(db, st, err, errsz);
 	if (disabled && r.role == AUTH_ADMIN && !r.disabled) {
 		int n = other_admins(db, login, err, errsz);
 		if (n <= 0) {

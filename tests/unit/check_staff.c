@@ -122,6 +122,30 @@ START_TEST(account_input_is_checked)
 }
 END_TEST
 
+/* A consultant's cards are those under their name: two enabled accounts
+ * may not carry one name; a disabled one's name can be given again, and
+ * it cannot come back while another enabled account has it. */
+START_TEST(two_enabled_accounts_never_share_a_name)
+{
+	ck_assert_int_eq(staff_add(db, &admin, "zw", "张伟", AUTH_SALES, "good-pass-1", err, sizeof err), ST_OK);
+	ck_assert_int_eq(staff_add(db, &admin, "zw2", "张伟", AUTH_SERVICE, "good-pass-1", err, sizeof err),
+	                 ST_CONSTRAINT);
+	ck_assert_msg(strstr(err, "姓名 张伟 已是账号 zw 的姓名") && strstr(err, "我的A卡"), "%s", err);
+	struct staff_info i;
+	ck_assert_int_eq(staff_get(db, "zw2", &i, err, sizeof err), ST_NOTFOUND);
+	ck_assert_int_eq(staff_add(db, &admin, "zw2", "张伟（售后）", AUTH_SERVICE, "good-pass-1", err, sizeof err), ST_OK);
+	/* zw leaves; a new 张伟 takes the name over */
+	ck_assert_int_eq(staff_set_disabled(db, &admin, "zw", 1, err, sizeof err), ST_OK);
+	ck_assert_int_eq(staff_add(db, &admin, "zw3", "张伟", AUTH_SALES, "good-pass-1", err, sizeof err), ST_OK);
+	ck_assert_int_eq(staff_set_disabled(db, &admin, "zw", 0, err, sizeof err), ST_CONSTRAINT);
+	ck_assert_msg(strstr(err, "已是账号 zw3 的姓名"), "%s", err);
+	ck_assert_int_eq(staff_get(db, "zw", &i, err, sizeof err), ST_OK);
+	ck_assert_int_eq(i.disabled, 1);
+	ck_assert_int_eq(staff_set_disabled(db, &admin, "zw3", 1, err, sizeof err), ST_OK);
+	ck_assert_int_eq(staff_set_disabled(db, &admin, "zw", 0, err, sizeof err), ST_OK);
+}
+END_TEST
+
 START_TEST(five_wrong_passwords_lock_for_a_while)
 {
 	add("desk", AUTH_RECEPTION);
@@ -240,6 +264,7 @@ Suite *staff_suite(void)
 	tcase_add_test(t, first_administrator_needs_a_good_password);
 	tcase_add_test(t, only_the_administrator_manages_accounts);
 	tcase_add_test(t, account_input_is_checked);
+	tcase_add_test(t, two_enabled_accounts_never_share_a_name);
 	tcase_add_test(t, five_wrong_passwords_lock_for_a_while);
 	tcase_add_test(t, unknown_login_is_logged_without_what_was_typed);
 	tcase_add_test(t, disabled_account_cannot_log_in_and_its_session_ends);
