@@ -1,12 +1,15 @@
 /* cli_due — `desk4s due`: the follow-up tasks falling due, as text, CSV
  * or PDF, to stdout or a file, or printed through CUPS.  Every option is
  * checked before the database is opened, so a typo costs nothing. */
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "desk4s/audit.h"
 #include "desk4s/auth.h"
@@ -142,13 +145,43 @@ static int write_out(struct job *j, char *err, size_t errsz)
 	return fsafe_out_close(&o, ok, err, errsz);
 }
 
+/* The PDF handed to lp is named after the process that wrote it.  One
+ * killed before it could remove its file (kill -9, a power cut) leaves it
+ * behind: the next print removes those of ours whose process is gone. */
+#define PRINT_TMP_PREFIX "desk4s-due-"
+
+static void sweep_left_pdfs(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return; /* mkstemp then says what is wrong with the directory */
+	struct dirent *e;
+	size_t plen = strlen(PRINT_TMP_PREFIX);
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, PRINT_TMP_PREFIX, plen) != 0)
+			continue;
+		char *end;
+		long pid = strtol(e->d_name + plen, &end, 10);
+		if (pid <= 0 || *end != '-' || (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
+			continue;
+		char path[4200];
+		struct stat sb;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_uid == getuid())
+			unlink(path);
+	}
+	closedir(d);
+}
+
 static int print_pdf(struct job *j)
 {
 	char tmp[4200], err[1024], msg[1024], title[128];
 	const char *path = j->out;
 	if (!path) {
 		const char *dir = getenv("TMPDIR");
-		snprintf(tmp, sizeof tmp, "%s/desk4s-due-XXXXXX", dir && *dir ? dir : "/tmp");
+		dir = dir && *dir ? dir : "/tmp";
+		sweep_left_pdfs(dir);
+		snprintf(tmp, sizeof tmp, "%s/" PRINT_TMP_PREFIX "%ld-XXXXXX", dir, (long)getpid());
 		if (render_file(tmp, j, "临时文件", err, sizeof err) != 0) {
 			if (!*j->stop) /* stopped: the caller says so */
 				cli_error("%s", err);

@@ -517,9 +517,29 @@ START_TEST(print_sends_a_pdf_to_lp)
 	fake_lp("echo \"$@\" > \"$(dirname \"$0\")/../lp.args\"\n"
 	        "for a; do f=$a; done; cp \"$f\" \"$(dirname \"$0\")/../printed\"\n"
 	        "echo 'request id is desk4s-pdf-7 (1 file(s))'");
+	/* PDFs left by earlier prints killed before they removed theirs: one
+	 * of a process that is gone, one of a process still running (this
+	 * test), and a file of another program */
+	pid_t gone = fork();
+	ck_assert_int_ge(gone, 0);
+	if (gone == 0)
+		_exit(0);
+	ck_assert_int_eq(waitpid(gone, NULL, 0), gone);
+	char left[600], running[600], other[600];
+	snprintf(left, sizeof left, "%s/tmp/desk4s-due-%ld-Ab12Cd", dir, (long)gone);
+	snprintf(running, sizeof running, "%s/tmp/desk4s-due-%ld-Ef34Gh", dir, (long)getpid());
+	snprintf(other, sizeof other, "%s/tmp/desk4s-due-notes.txt", dir);
+	tu_write(left, "%PDF-1.5 left");
+	tu_write(running, "%PDF-1.5 running");
+	tu_write(other, "notes");
 	char env[700];
 	snprintf(env, sizeof env, "PATH='%s/bin':/usr/bin:/bin", dir);
 	ck_assert_int_eq(run(env, "--print desk4s-pdf"), 0);
+	ck_assert_int_ne(access(left, F_OK), 0);
+	ck_assert_int_eq(access(running, F_OK), 0);
+	ck_assert_int_eq(access(other, F_OK), 0);
+	ck_assert_int_eq(unlink(running), 0);
+	ck_assert_int_eq(unlink(other), 0);
 	char *a = file("lp.args");
 	ck_assert_msg(starts(a, "-d desk4s-pdf -t 回访到期清单 2026-11-23 至 2026-11-23 -- "), "%s", a);
 	free(a);
