@@ -212,6 +212,8 @@ static int print_pdf(struct job *j)
 	}
 	fprintf(stderr, "已将 %zu 条回访任务发送到打印机%s%s%s（%s）。\n", j->n, *q ? "“" : "",
 	        *q ? q : "（默认）", *q ? "”" : "", msg);
+	if (*j->stop)
+		fprintf(stderr, "中断时清单已交给打印机；如不需要，请用 cancel 取消这个打印任务。\n");
 	return CLI_OK;
 }
 

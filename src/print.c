@@ -52,8 +52,15 @@ enum prn_status prn_send(const char *path, const char *queue, const char *title,
 	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, fd[1], STDOUT_FILENO);
 	posix_spawn_file_actions_adddup2(&fa, fd[1], STDERR_FILENO);
+	/* lp in a process group of its own: Ctrl-C at the terminal stops the
+	 * list, not a hand-over already begun, whose outcome is then said */
+	posix_spawnattr_t at;
+	posix_spawnattr_init(&at);
+	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP);
+	posix_spawnattr_setpgroup(&at, 0);
 	pid_t pid;
-	int rc = posix_spawnp(&pid, "lp", &fa, NULL, argv, environ);
+	int rc = posix_spawnp(&pid, "lp", &fa, &at, argv, environ);
+	posix_spawnattr_destroy(&at);
 	posix_spawn_file_actions_destroy(&fa);
 	close(fd[1]);
 	if (rc != 0) {

@@ -375,6 +375,56 @@ START_TEST(a_stopped_list_leaves_no_file_and_prints_nothing)
 }
 END_TEST
 
+/* Ctrl-C at the terminal (SIGINT to the whole foreground group) once lp
+ * has the list: the hand-over finishes and is said, with how to take it
+ * back, rather than lp killed half way and the job's fate unknown. */
+START_TEST(ctrl_c_while_lp_runs_lets_it_finish_and_says_so)
+{
+	fake_lp("touch \"$(dirname \"$0\")/../lp.started\"; sleep 1\n"
+	        "echo \"$@\" > \"$(dirname \"$0\")/../lp.args\"; echo 'request id is front-2 (1 file(s))'");
+	char db[600], started[600];
+	snprintf(db, sizeof db, "%s/t.db", dir);
+	snprintf(started, sizeof started, "%s/lp.started", dir);
+	static const char logged[] = "SELECT count(*) FROM audit_log WHERE action = '打印'";
+	long long before = tu_sql_int(db, logged);
+	const char *bin = getenv("DESK4S_BIN");
+	ck_assert_ptr_nonnull(bin);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		setpgid(0, 0); /* a terminal's foreground group of its own */
+		char path[700], tmp[700], lsan[PATH_MAX + 200];
+		snprintf(path, sizeof path, "PATH=%s/bin:/usr/bin:/bin", dir);
+		snprintf(tmp, sizeof tmp, "TMPDIR=%s/tmp", dir);
+		snprintf(lsan, sizeof lsan, "LSAN_OPTIONS=suppressions=%s:fast_unwind_on_malloc=0:print_suppressions=0", supp);
+		const char *const env[] = { "DESK4S_TODAY=2026-11-23", "DESK4S_NOW=2026-11-23 09:30", path, tmp, lsan, NULL };
+		if (chdir(dir) != 0)
+			_exit(126);
+		for (int i = 0; env[i]; i++)
+			putenv((char *)env[i]);
+		dup2(open("/dev/null", O_RDONLY), 0);
+		dup2(open("out", O_WRONLY | O_CREAT | O_TRUNC, 0600), 1);
+		dup2(open("err", O_WRONLY | O_CREAT | O_TRUNC, 0600), 2);
+		execl(bin, bin, "--db", "t.db", "due", "--print", "front", (char *)NULL);
+		_exit(127);
+	}
+	setpgid(pid, pid);
+	for (int i = 0; i < 60000 && access(started, F_OK) != 0; i++)
+		usleep(1000);
+	ck_assert_int_eq(access(started, F_OK), 0);
+	ck_assert_int_eq(kill(-pid, SIGINT), 0);
+	ck_assert_int_eq(tu_exit_status(pid), 0);
+	char *e = file("err");
+	ck_assert_msg(strstr(e, "已将 4 条回访任务发送到打印机“front”（request id is front-2") &&
+	              strstr(e, "中断时清单已交给打印机；如不需要，请用 cancel 取消这个打印任务。"), "%s", e);
+	free(e);
+	char *a = file("lp.args");
+	ck_assert(starts(a, "-d front -t "));
+	free(a);
+	ck_assert_int_eq(tu_sql_int(db, logged), before + 1);
+}
+END_TEST
+
 /* n tasks for a PDF in-process: enough rows for several pages. */
 static void fill_tasks(struct due_task *t, int n)
 {
@@ -631,6 +681,7 @@ Suite *cli_due_suite(void)
 	tcase_add_test(tc, out_to_a_pipe_stays_a_pipe);
 	tcase_add_test(tc, pdf_has_the_names_and_mobiles);
 	tcase_add_test(tc, print_sends_a_pdf_to_lp);
+	tcase_add_test(tc, ctrl_c_while_lp_runs_lets_it_finish_and_says_so);
 	tcase_add_test(tc, print_failures_exit_3);
 	suite_add_tcase(s, tc);
 	return s;
