@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include "desk4s/acard.h"
+#include "desk4s/alias.h"
 #include "desk4s/audit.h"
 #include "desk4s/clock.h"
 #include "desk4s/complaint.h"
@@ -127,6 +128,63 @@ static void report_refusal(struct imp *im, long line, const char *msg)
 	            "db.constraint", 1, msg);
 }
 
+/* The column holding field f, or -1. */
+static int column_of(const struct imp *im, int ncols, int f)
+{
+	for (int k = 0; k < ncols; k++)
+		if (im->colmap[k] == f)
+			return k;
+	return -1;
+}
+
+/* A header cell as written, trimmed, for messages: folding is for
+ * matching, not for quoting. */
+static void header_as_written(const struct cio_row *row, int c, char *out, size_t outsz)
+{
+	snprintf(out, outsz, "%s", row->f[c]);
+	txt_trim(out);
+}
+
+/* Columns the form does not name: another system's name for one of its
+ * fields (forms/headers.csv) is taken, and said; the rest are ignored, and
+ * said once. */
+static int map_other_names(struct imp *im, const struct cio_row *row, int *known)
+{
+	struct alias_map *am = alias_load(im->form->name, im->err, im->errsz);
+	if (!am)
+		return -1;
+	for (int c = 0; c < row->n; c++) {
+		if (im->colmap[c] >= 0)
+			continue;
+		char name[256], raw[256], msg[600];
+		txt_normalize(row->f[c], name, sizeof name);
+		if (!*name)
+			continue;
+		header_as_written(row, c, raw, sizeof raw);
+		const char *key = alias_key(am, name);
+		int f = key ? fdef_index(im->form, key) : -1;
+		if (f < 0) {
+			snprintf(msg, sizeof msg, "未知的列“%s”，已忽略", raw);
+			report_line(im, row->line, raw, "", "column.unknown", 0, msg);
+			continue;
+		}
+		const struct fdef_field *fd = &im->form->fields[f];
+		/* the form's own name wins wherever it stands, then the first */
+		int k = column_of(im, row->n, f);
+		if (k >= 0) {
+			snprintf(msg, sizeof msg, "列“%s”也是“%s”，已按第%d列导入，这一列已忽略", raw, fd->label, k + 1);
+			report_line(im, row->line, fd->key, fd->label, "column.alias", 0, msg);
+			continue;
+		}
+		im->colmap[c] = f;
+		(*known)++;
+		snprintf(msg, sizeof msg, "列“%s”按“%s”导入", raw, fd->label);
+		report_line(im, row->line, fd->key, fd->label, "column.alias", 0, msg);
+	}
+	alias_free(am);
+	return 0;
+}
+
 static int map_header(struct imp *im, const struct cio_row *row)
 {
 	int known = 0;
@@ -157,23 +215,17 @@ static int map_header(struct imp *im, const struct cio_row *row)
 			lower[i] = 0;
 			f = fdef_index(im->form, lower);
 		}
-		for (int k = 0; k < c && f >= 0; k++)
-			if (im->colmap[k] == f) {
-				snprintf(im->err, im->errsz, "%s 第1行：第%d列“%s”与第%d列重复（同一字段 %s）",
-				         im->o->path, c + 1, name, k + 1, im->form->fields[f].key);
-				return -1;
-			}
+		int k = f >= 0 ? column_of(im, c, f) : -1;
+		if (k >= 0) {
+			snprintf(im->err, im->errsz, "%s 第1行：第%d列“%s”与第%d列重复（同一字段 %s）",
+			         im->o->path, c + 1, name, k + 1, im->form->fields[f].key);
+			return -1;
+		}
 		im->colmap[c] = f;
 		known += f >= 0;
-		if (f < 0 && *name) {
-			/* named as written: folding is for matching, not for quoting */
-			char raw[256], msg[320];
-			snprintf(raw, sizeof raw, "%s", row->f[c]);
-			txt_trim(raw);
-			snprintf(msg, sizeof msg, "未知的列“%s”，已忽略", raw);
-			report_line(im, row->line, raw, "", "column.unknown", 0, msg);
-		}
 	}
+	if (map_other_names(im, row, &known) != 0)
+		return -1;
 	if (!known) {
 		/* a title line above the header ("客户档案登记表（2025年3月）,,,")
 		 * would otherwise refuse every row for its empty required fields */

@@ -1,8 +1,12 @@
 /* Forms as data: every shipped form loads, every field has its schema
  * column, every check name exists, and broken forms are refused with the
  * line and the rule. */
+#include <strings.h>
 #include "testutil.h"
+#include "desk4s/alias.h"
+#include "desk4s/embed.h"
 #include "desk4s/fdef.h"
+#include "desk4s/text.h"
 #include "desk4s/store.h"
 #include "desk4s/validate.h"
 
@@ -32,6 +36,46 @@ START_TEST(every_form_loads_and_maps_to_schema)
 	ck_assert_int_gt(fields, 100);
 	st_close(db);
 	tu_rmtree(dir);
+}
+END_TEST
+
+/* forms/headers.csv: each other name stands for a field its form has, is
+ * not already that form's key or label (it would never be read), is
+ * listed once per form, and names a form the program has. */
+START_TEST(other_column_names_name_real_fields)
+{
+	char err[512];
+	size_t total = 0;
+	for (const char *const *n = fdef_names(); *n; n++) {
+		struct fdef_form *f = fdef_load(*n, NULL, err, sizeof err);
+		ck_assert_msg(f != NULL, "%s: %s", *n, err);
+		struct alias_map *m = alias_load(*n, err, sizeof err);
+		ck_assert_msg(m != NULL, "%s", err);
+		const char *name, *key;
+		for (size_t i = 0; alias_at(m, i, &name, &key); i++, total++) {
+			int k = fdef_index(f, key);
+			ck_assert_msg(k >= 0 && strcmp(f->fields[k].key, key) == 0, "%s: %s names no field %s", *n, name, key);
+			char norm[256];
+			txt_normalize(name, norm, sizeof norm);
+			ck_assert_msg(strcmp(norm, name) == 0, "%s: %s is not written as a header is read", *n, name);
+			ck_assert_msg(fdef_index(f, name) < 0, "%s: %s is the form's own name", *n, name);
+			ck_assert_str_eq(alias_key(m, name), key); /* the first of its name: no other before it */
+			const char *n2, *k2;
+			for (size_t j = 0; alias_at(m, j, &n2, &k2); j++)
+				ck_assert_msg(j == i || strcasecmp(n2, name) != 0, "%s: %s listed twice", *n, name);
+		}
+		alias_free(m);
+		fdef_free(f);
+	}
+	/* every row of the file belongs to one of the forms */
+	const struct emb_file *e = emb_find("forms/headers.csv");
+	ck_assert_ptr_nonnull(e);
+	size_t rows = 0;
+	for (size_t i = 0; i < e->size; i++)
+		if (e->data[i] == '\n' && i + 1 < e->size && e->data[i + 1] != '#')
+			rows++;
+	ck_assert_int_eq(rows - 1, total); /* less the header line */
+	ck_assert_int_gt(total, 40);
 }
 END_TEST
 
@@ -172,6 +216,7 @@ Suite *forms_suite(void)
 	tcase_add_test(t, header_and_empty_forms_refused);
 	tcase_add_test(t, a_shop_can_override_forms_from_a_directory);
 	tcase_add_test(t, field_lookup_agrees_with_a_scan);
+	tcase_add_test(t, other_column_names_name_real_fields);
 	suite_add_tcase(s, t);
 	return s;
 }

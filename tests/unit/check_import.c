@@ -235,6 +235,47 @@ START_TEST(unknown_columns_are_reported_once)
 }
 END_TEST
 
+/* Another dealer system's header: its names for the form's fields are
+ * taken and said; the form's own name wins over them wherever it stands,
+ * the first of two other names wins over the second, and a name that
+ * could mean two fields (电话) stays unknown. */
+START_TEST(other_systems_column_names_are_taken_and_said)
+{
+	char err[512];
+	struct imp_stats s;
+	ck_assert_int_eq(run("客户姓名,手机,身份证,地址,客户性质,客户分类,客户来源,省区编号,城市编号,区域编号,"
+	                     "姓名/单位名称,车主,电话,车架号,车牌\n"
+	                     "张三丰,13800138000,11010519491231002X,文三路1号,个人,个人,自来,330000,330100,330106,"
+	                     "张三,车主甲,0571-88880000,LSVAB2BM7FN000001,浙a12345\n",
+	                     0, 0, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.imported, 1);
+	char *r = tu_read(rep);
+	ck_assert_str_eq(r, "line,field,label,code,severity,message\n"
+	                    "1,name,姓名/单位名称,column.alias,warning,列“客户姓名”也是“姓名/单位名称”，已按第11列导入，这一列已忽略\n"
+	                    "1,mobile,手机号,column.alias,warning,列“手机”按“手机号”导入\n"
+	                    "1,id_no,身份证号码,column.alias,warning,列“身份证”按“身份证号码”导入\n"
+	                    "1,address,详细地址,column.alias,warning,列“地址”按“详细地址”导入\n"
+	                    "1,name,姓名/单位名称,column.alias,warning,列“车主”也是“姓名/单位名称”，已按第11列导入，这一列已忽略\n"
+	                    "1,电话,,column.unknown,warning,未知的列“电话”，已忽略\n"
+	                    "1,vin,车辆底盘号(VIN),column.alias,warning,列“车架号”按“车辆底盘号(VIN)”导入\n"
+	                    "1,plate,车牌号,column.alias,warning,列“车牌”按“车牌号”导入\n");
+	free(r);
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT name || ' ' || mobile || ' ' || id_no || ' ' || address FROM customers"),
+	                 "张三 13800138000 11010519491231002X 文三路1号");
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT vin || ' ' || plate FROM vehicles"), "LSVAB2BM7FN000001 浙A12345");
+	/* two other names and not the form's own: the first is taken */
+	ck_assert_int_eq(run("车主,客户姓名,手机号码,客户性质,客户分类,客户来源,省区编号,城市编号,区域编号,联系地址\n"
+	                     "李四,李四四,13800138001,个人,个人,自来,330000,330100,330106,文三路2号\n",
+	                     0, 0, &s, err, sizeof err), 0);
+	r = tu_read(rep);
+	ck_assert_msg(strstr(r, "1,name,姓名/单位名称,column.alias,warning,列“车主”按“姓名/单位名称”导入\n"
+	                        "1,name,姓名/单位名称,column.alias,warning,列“客户姓名”也是“姓名/单位名称”，已按第1列导入，这一列已忽略\n"),
+	              "%s", r);
+	free(r);
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT address FROM customers WHERE name = '李四'"), "文三路2号");
+}
+END_TEST
+
 START_TEST(file_errors_exit_3_and_name_the_file)
 {
 	char err[512];
@@ -567,6 +608,7 @@ Suite *import_suite(void)
 	tcase_add_test(t, strict_refuses_incomplete_rows);
 	tcase_add_test(t, dry_run_stores_nothing_and_predicts_the_real_run);
 	tcase_add_test(t, unknown_columns_are_reported_once);
+	tcase_add_test(t, other_systems_column_names_are_taken_and_said);
 	tcase_add_test(t, file_errors_exit_3_and_name_the_file);
 	tcase_add_test(t, batches_commit_and_a_large_file_imports);
 	tcase_add_test(t, gb18030_is_detected_and_converted);
