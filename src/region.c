@@ -320,3 +320,166 @@ enum reg_part reg_check(const char *province, const char *city, const char *dist
 	}
 	return set(r, REG_NONE, "", "");
 }
+
+/* ---- names ---- */
+
+/* What an everyday name leaves off: 浙江 for 浙江省, 恩施 for
+ * 恩施土家族苗族自治州.  The rest of the name must be one of these. */
+static int is_suffix(const char *rest)
+{
+	static const char *const whole[] = { "省", "市", "区", "县", "旗", "盟", "地区", "林区", "特别行政区" };
+	static const char *const ends[] = { "自治区", "自治州", "自治县", "自治旗" };
+	for (size_t i = 0; i < sizeof whole / sizeof whole[0]; i++)
+		if (strcmp(rest, whole[i]) == 0)
+			return 1;
+	size_t n = strlen(rest);
+	for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+		size_t k = strlen(ends[i]);
+		if (n >= k && strcmp(rest + n - k, ends[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* 2 when name is e's whole name, 1 when it is e's name short of a suffix
+ * (two characters at least: 6 bytes of UTF-8), else 0. */
+static int name_match(const struct reg_entry *e, const char *name)
+{
+	size_t n = strlen(name);
+	if (strcmp(e->name, name) == 0)
+		return 2;
+	return n >= 6 && strncmp(e->name, name, n) == 0 && is_suffix(e->name + n);
+}
+
+/* The child of parent called name: a whole name first, else the one
+ * sibling a short name fits; NULL when none or several (then, when
+ * `several` is given, the first two names it could be go there:
+ * "临夏市或临夏县"). */
+static const struct reg_entry *child_named_or(int parent, const char *name, char *several, size_t sz)
+{
+	size_t n;
+	const struct reg_entry *const *k = reg_children(parent, &n);
+	const struct reg_entry *shortly[2] = { NULL, NULL };
+	int shorts = 0;
+	for (size_t i = 0; i < n; i++) {
+		int m = name_match(k[i], name);
+		if (m == 2)
+			return k[i];
+		if (m == 1 && shorts++ < 2)
+			shortly[shorts - 1] = k[i];
+	}
+	if (shorts > 1 && several)
+		snprintf(several, sz, "%s或%s", shortly[0]->name, shortly[1]->name);
+	return shorts == 1 ? shortly[0] : NULL;
+}
+
+static const struct reg_entry *child_named(int parent, const char *name)
+{
+	return child_named_or(parent, name, NULL, 0);
+}
+
+/* A district (or county-level city) called name under any city of the
+ * province (only the 省直辖 blocks when placeholders_only): the one, or
+ * NULL when none or several. */
+static const struct reg_entry *grandchild_named(int province, const char *name, int placeholders_only)
+{
+	size_t n;
+	const struct reg_entry *const *cities = reg_children(province, &n);
+	const struct reg_entry *found = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (placeholders_only && !is_placeholder_city(cities[i]))
+			continue;
+		const struct reg_entry *d = child_named(cities[i]->code, name);
+		if (d && found)
+			return NULL;
+		if (d)
+			found = d;
+	}
+	return found;
+}
+
+static int is_code_text(const char *s)
+{
+	return !*s || (*s >= '0' && *s <= '9');
+}
+
+static void put_code(char *buf, size_t sz, int code)
+{
+	snprintf(buf, sz, "%06d", code);
+}
+
+/* A name not found under where (NULL: the part above is empty), or
+ * (several set) one that fits two. */
+static enum reg_part not_found(struct val_result *r, enum reg_part part, const char *name, const char *where,
+                               const char *several)
+{
+	char msg[512], shown[64];
+	size_t k = utf8_fit(name, sizeof shown - 1);
+	memcpy(shown, name, k);
+	shown[k] = 0;
+	if (!where)
+		snprintf(msg, sizeof msg, "填了%s“%s”却没有%s（区划须逐级填写）", part_label[part], shown,
+		         part_label[part - 1]);
+	else if (several && *several)
+		snprintf(msg, sizeof msg, "%s的“%s”可指%s，请写全名", where, shown, several);
+	else
+		snprintf(msg, sizeof msg, "%s没有名为“%s”的%s区划（GB/T 2260；可写编号或名称，如 330000 或 浙江省）",
+		         where, shown, level_name[part]);
+	return set(r, part, "region.name", msg);
+}
+
+enum reg_part reg_codes_of_names(char *province, char *city, char *district, size_t sz,
+                                 struct val_result *r)
+{
+	set(r, REG_NONE, "", "");
+	if (is_code_text(province) && is_code_text(city) && is_code_text(district))
+		return REG_NONE; /* codes, as the sheet writes them: nothing to look up */
+	const struct reg_entry *p = NULL, *c = NULL;
+	if (!is_code_text(province)) {
+		if (!(p = child_named(0, province)))
+			return not_found(r, REG_PROVINCE, province, "", NULL);
+		put_code(province, sz, p->code);
+	} else if (*province) {
+		p = reg_find(atoi(province));
+	}
+	char where[128] = "";
+	if (p)
+		snprintf(where, sizeof where, "%s", p->name);
+	if (!is_code_text(city)) {
+		if (!p)
+			return not_found(r, REG_CITY, city, NULL, NULL);
+		char several[128] = "";
+		c = child_named_or(p->code, city, several, sizeof several);
+		if (!c && is_municipality(p->code) && name_match(p, city) && !is_code_text(district)) {
+			/* 北京市 北京市 朝阳区: the district says which of 市辖区 and 县 */
+			const struct reg_entry *d = grandchild_named(p->code, district, 0);
+			c = d ? reg_find(d->parent) : NULL;
+		}
+		if (!c) {
+			/* 河南省 济源市: a county-level city under 省直辖县级行政区划 */
+			const struct reg_entry *d = grandchild_named(p->code, city, 1);
+			if (d && (!*district || strcmp(district, city) == 0 || (!is_code_text(district) && name_match(d, district)))) {
+				put_code(city, sz, d->parent);
+				put_code(district, sz, d->code);
+				return REG_NONE;
+			}
+			return not_found(r, REG_CITY, city, where, several);
+		}
+		put_code(city, sz, c->code);
+	} else if (*city) {
+		c = reg_find(atoi(city));
+	}
+	if (!is_code_text(district)) {
+		if (!c)
+			return not_found(r, REG_DISTRICT, district, NULL, NULL);
+		char several[128] = "";
+		const struct reg_entry *d = child_named_or(c->code, district, several, sizeof several);
+		if (!d) {
+			char in[160];
+			reg_display(c->parent, c->code, 0, in, sizeof in);
+			return not_found(r, REG_DISTRICT, district, in, several);
+		}
+		put_code(district, sz, d->code);
+	}
+	return REG_NONE;
+}

@@ -153,19 +153,46 @@ static void normalise_value(struct rec *r, int i)
 
 /* Region fields are the first three with check "region", in form order:
  * province, city, district. */
-static void check_region(struct rec *r, struct rule_list *out, const int *bad)
+/* The province, city and district fields: 1 with their indexes, 0 when
+ * the form has none. */
+static int region_fields(const struct rec *r, int idx[3])
 {
-	int idx[3], n = 0;
+	int n = 0;
 	for (int i = 0; i < r->form->nfields && n < 3; i++)
 		if (strcmp(r->form->fields[i].check, "region") == 0)
 			idx[n++] = i;
-	if (n != 3)
+	return n == 3;
+}
+
+/* Names, as other systems export them (浙江省, 杭州市, 西湖区), become the
+ * codes the sheet stores — before the required fields are counted, since
+ * a county-level city named as the city fills the district too. */
+static int region_names(struct rec *r, struct rule_list *out, int *bad)
+{
+	int idx[3];
+	if (!region_fields(r, idx))
+		return 0;
+	char code[3][64];
+	for (int k = 0; k < 3; k++)
+		txt_normalize(r->val[idx[k]], code[k], sizeof code[k]);
+	struct val_result vr;
+	memset(&vr, 0, sizeof vr);
+	enum reg_part part = reg_codes_of_names(code[0], code[1], code[2], sizeof code[0], &vr);
+	for (int k = 0; k < 3; k++)
+		if (strcmp(code[k], r->val[idx[k]]) != 0)
+			rec_set_at(r, idx[k], code[k]);
+	if (part == REG_NONE)
+		return 0;
+	add(out, r, idx[part - 1], RK_INVALID, vr.code, vr.msg);
+	bad[idx[part - 1]] = 1;
+	return -1;
+}
+
+static void check_region(struct rec *r, struct rule_list *out, const int *bad)
+{
+	int idx[3];
+	if (!region_fields(r, idx))
 		return;
-	for (int k = 0; k < 3; k++) {
-		char norm[64];
-		txt_normalize(r->val[idx[k]], norm, sizeof norm);
-		rec_set_at(r, idx[k], norm);
-	}
 	if (!*r->val[idx[0]] && !*r->val[idx[1]] && !*r->val[idx[2]])
 		return;
 	struct val_result vr;
@@ -266,6 +293,7 @@ int rules_check(struct rec *r, enum rule_point pt, struct rule_list *out)
 					bad[i] = 1;
 		}
 	}
+	int names_unknown = region_names(r, out, bad) != 0;
 	check_idno_agreement(r, out, bad);
 	check_time_order(r, out, bad);
 	/* levels after the values, since conditions read normalised values */
@@ -288,7 +316,8 @@ int rules_check(struct rec *r, enum rule_point pt, struct rule_list *out)
 			add(&empties, r, i, RK_IMPORTANT, "important", "重要项，尚未填写");
 		}
 	}
-	check_region(r, out, bad);
+	if (!names_unknown) /* a name not found is said as that, once */
+		check_region(r, out, bad);
 	/* keep the list in form order: merge the empties in */
 	for (size_t k = 0; k < empties.n; k++) {
 		struct rule_problem *p = add(out, r, empties.v[k].field, empties.v[k].kind,

@@ -41,4 +41,17 @@ enum reg_part { REG_NONE = 0, REG_PROVINCE, REG_CITY, REG_DISTRICT };
  * city without a province, or a district without a city, is "region.mismatch". */
 enum reg_part reg_check(const char *province, const char *city, const char *district,
                         struct val_result *r);
+
+/* A triple written by name, as other systems export it, turned into codes
+ * in place (each buffer sz bytes): "浙江省" or "浙江", "杭州市" or "杭州",
+ * "西湖区" or "西湖" — each looked up among the children of the part above,
+ * a short name only where it leaves off a suffix (省, 市, 区, 县, …自治州)
+ * and no sibling shares it.  A municipality's city may be its own name
+ * ("北京市 北京市 朝阳区"), and a county-level city the province governs
+ * directly may stand as the city ("河南省 济源市"); empty parts and parts
+ * already in digits are left alone.  REG_NONE when every name was found,
+ * else the first part not found (left as written) with r filled
+ * ("region.name"). */
+enum reg_part reg_codes_of_names(char *province, char *city, char *district, size_t sz,
+                                 struct val_result *r);
 #endif

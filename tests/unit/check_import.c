@@ -276,6 +276,32 @@ START_TEST(other_systems_column_names_are_taken_and_said)
 }
 END_TEST
 
+/* Regions written by name, as spreadsheets have them, are stored as the
+ * sheet's GB/T 2260 codes; a county-level city given as the city fills
+ * the district (the row is complete); a name not found refuses the row,
+ * naming the field and where it was looked for. */
+START_TEST(region_names_are_stored_as_codes)
+{
+	char text[2048], err[512];
+	struct imp_stats s;
+	snprintf(text, sizeof text, "%s%s%s%s", LABELS,
+	         "个人,个人,自来,张三,男,13800138000,,浙江省,杭州市,西湖区,文三路1号\n",
+	         "个人,个人,自来,李四,男,13800138001,,河南,济源市,,文三路2号\n",
+	         "个人,个人,自来,王五,男,13800138002,,浙江省,杭洲市,西湖区,文三路3号\n");
+	ck_assert_int_eq(run(text, 0, 0, &s, err, sizeof err), 1);
+	ck_assert_int_eq(s.imported, 2);
+	ck_assert_int_eq(s.incomplete, 0);
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT group_concat(name || ':' || province || '/' || city || '/' || district, ' ')"
+	                                     " FROM (SELECT * FROM customers ORDER BY id)"),
+	                 "张三:330000/330100/330106 李四:410000/419000/419001");
+	char *r = tu_read(rep);
+	ck_assert_str_eq(r, "line,field,label,code,severity,message\n"
+	                    "4,city,城市编号,region.name,error,城市编号：浙江省没有名为“杭洲市”的地级区划"
+	                    "（GB/T 2260；可写编号或名称，如 330000 或 浙江省）\n");
+	free(r);
+}
+END_TEST
+
 START_TEST(file_errors_exit_3_and_name_the_file)
 {
 	char err[512];
@@ -609,6 +635,7 @@ Suite *import_suite(void)
 	tcase_add_test(t, dry_run_stores_nothing_and_predicts_the_real_run);
 	tcase_add_test(t, unknown_columns_are_reported_once);
 	tcase_add_test(t, other_systems_column_names_are_taken_and_said);
+	tcase_add_test(t, region_names_are_stored_as_codes);
 	tcase_add_test(t, file_errors_exit_3_and_name_the_file);
 	tcase_add_test(t, batches_commit_and_a_large_file_imports);
 	tcase_add_test(t, gb18030_is_detected_and_converted);

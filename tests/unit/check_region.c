@@ -290,6 +290,55 @@ START_TEST(test_display_truncates)
 }
 END_TEST
 
+/* Names as other systems export them, turned into codes. */
+static const struct {
+	const char *p, *c, *d;      /* as written */
+	const char *cp, *cc, *cd;   /* codes after, or as written when not found */
+	enum reg_part bad;
+	const char *says;           /* part of the message when bad */
+} names[] = {
+	{ "浙江省", "杭州市", "西湖区", "330000", "330100", "330106", REG_NONE, NULL },
+	{ "浙江", "杭州", "西湖", "330000", "330100", "330106", REG_NONE, NULL },
+	{ "330000", "杭州市", "330106", "330000", "330100", "330106", REG_NONE, NULL },
+	{ "广西", "南宁", "青秀", "450000", "450100", "450103", REG_NONE, NULL },
+	{ "湖北", "恩施", "利川", "420000", "422800", "422802", REG_NONE, NULL },
+	/* a municipality: the city written as the municipality itself */
+	{ "北京市", "北京市", "朝阳区", "110000", "110100", "110105", REG_NONE, NULL },
+	{ "重庆", "重庆", "巫山县", "500000", "500200", "500237", REG_NONE, NULL },
+	/* a county-level city the province governs directly, as the city */
+	{ "河南省", "济源市", "", "410000", "419000", "419001", REG_NONE, NULL },
+	{ "河南", "济源", "济源市", "410000", "419000", "419001", REG_NONE, NULL },
+	{ "", "", "", "", "", "", REG_NONE, NULL },
+	{ "浙江省", "杭州市", "西胡区", "330000", "330100", "西胡区", REG_DISTRICT, "浙江省 杭州市没有名为“西胡区”的县级区划" },
+	{ "浙江省", "杭洲市", "西湖区", "330000", "杭洲市", "西湖区", REG_CITY, "浙江省没有名为“杭洲市”的地级区划" },
+	{ "浙", "杭州市", "", "浙", "杭州市", "", REG_PROVINCE, "没有名为“浙”的省级区划" },
+	{ "", "杭州市", "西湖区", "", "杭州市", "西湖区", REG_CITY, "填了城市“杭州市”却没有省区" },
+	{ "甘肃", "临夏", "临夏", "620000", "622900", "临夏", REG_DISTRICT, "“临夏”可指临夏市或临夏县，请写全名" },
+};
+
+START_TEST(test_names_become_codes)
+{
+	char p[64], c[64], d[64];
+	snprintf(p, sizeof p, "%s", names[_i].p);
+	snprintf(c, sizeof c, "%s", names[_i].c);
+	snprintf(d, sizeof d, "%s", names[_i].d);
+	struct val_result r;
+	enum reg_part part = reg_codes_of_names(p, c, d, sizeof p, &r);
+	ck_assert_msg(part == names[_i].bad, "%s %s %s: part %d (%s)", names[_i].p, names[_i].c, names[_i].d,
+	              (int)part, r.msg);
+	ck_assert_str_eq(p, names[_i].cp);
+	ck_assert_str_eq(c, names[_i].cc);
+	ck_assert_str_eq(d, names[_i].cd);
+	if (names[_i].says) {
+		ck_assert_msg(strstr(r.msg, names[_i].says), "%s", r.msg);
+		ck_assert_str_eq(r.code, "region.name");
+	} else {
+		/* every triple found is a whole, valid one */
+		ck_assert_int_eq(reg_check(p, c, d, &r), REG_NONE);
+	}
+}
+END_TEST
+
 Suite *region_suite(void)
 {
 	Suite *s = suite_create("region");
@@ -308,6 +357,7 @@ Suite *region_suite(void)
 	tc = tcase_create("display");
 	tcase_add_loop_test(tc, test_display_table, 0, N_ELEMS(displays));
 	tcase_add_test(tc, test_display_truncates);
+	tcase_add_loop_test(tc, test_names_become_codes, 0, N_ELEMS(names));
 	suite_add_tcase(s, tc);
 	return s;
 }
