@@ -299,6 +299,25 @@ static int val_plain_iso(const char *s, int *y, int *m, int *d)
 	return 1;
 }
 
+/* A spreadsheet's date cell exported with its midnight ("2024/05/01
+ * 00:00:00", "2024-05-01T00:00") is that date: the time is cut off.  Any
+ * other time stays, and is refused as extra text. */
+static void cut_midnight(char *s)
+{
+	static const char *const times[] = { "00:00:00", "00:00" };
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	for (size_t i = 0; i < sizeof times / sizeof times[0]; i++) {
+		size_t k = strlen(times[i]);
+		if (n > k && strncmp(s + n - k, times[i], k) == 0 &&
+		    (s[n - k - 1] == ' ' || s[n - k - 1] == '\t' || s[n - k - 1] == 'T')) {
+			s[n - k - 1] = '\0';
+			return;
+		}
+	}
+}
+
 static enum val_severity val_date_impl(const char *in, char *out, size_t outsz,
                                        struct val_result *r, int past)
 {
@@ -319,8 +338,11 @@ static enum val_severity val_date_impl(const char *in, char *out, size_t outsz,
 
 	if (val_norm(in, buf) != 0)
 		return val_too_long(r, "date.format");
+	cut_midnight(buf);
 	val_strip(buf, " \t");
 	val_put(out, outsz, buf);
+	if (strchr(buf, ':'))
+		return val_set(r, VAL_ERROR, "date.format", "这一项只填日期，不带时间：应为如2024-03-05");
 	if (val_date_part(buf, &used, &y, &m, &d, r) != VAL_OK)
 		return r->severity;
 	if (buf[used] != '\0')

@@ -299,6 +299,12 @@ START_TEST(region_names_are_stored_as_codes)
 	                    "4,city,城市编号,region.name,error,城市编号：浙江省没有名为“杭洲市”的地级区划"
 	                    "（GB/T 2260；可写编号或名称，如 330000 或 浙江省）\n");
 	free(r);
+	/* under the headers a spreadsheet gives them */
+	ck_assert_int_eq(run("客户性质,客户分类,客户来源,姓名,性别,手机,省份,城市,区县,地址\n"
+	                     "个人,个人,自来,赵六,男,13800138003,浙江,杭州,西湖,文三路4号\n", 0, 0, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.incomplete, 0);
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT province || '/' || city || '/' || district FROM customers WHERE name = '赵六'"),
+	                 "330000/330100/330106");
 }
 END_TEST
 

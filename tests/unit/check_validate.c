@@ -244,6 +244,13 @@ static const struct vrow rows[] = {
 	{ val_date, "2024-003-05", ERR, "date.format", NULL, NULL },
 	{ val_date, "2024-03-05x", ERR, "date.format", NULL, NULL },
 	{ val_date, "明天", ERR, "date.format", NULL, NULL },
+	/* a spreadsheet's date cell with its midnight, and only that */
+	{ val_date, "2024/05/01 00:00:00", OK, "", "2024-05-01", NULL },
+	{ val_date, "2024-05-01 00:00", OK, "", "2024-05-01", NULL },
+	{ val_date, "2024-05-01T00:00:00", OK, "", "2024-05-01", NULL },
+	{ val_date, "2024-05-01 10:30", ERR, "date.format", NULL, "只填日期，不带时间" },
+	{ val_date, "2024-05-01 00:00:01", ERR, "date.format", NULL, NULL },
+	{ val_past_date, "2024/06/16 00:00", ERR, "date.future", NULL, NULL },
 	{ val_past_date, "2024-06-15", OK, "", "2024-06-15", NULL },
 	{ val_past_date, "1990-01-01", OK, "", NULL, NULL },
 	{ val_past_date, "2024-06-16", ERR, "date.future", "2024-06-16", TODAY },
