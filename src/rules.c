@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "desk4s/region.h"
 #include "desk4s/rules.h"
 #include "desk4s/text.h"
@@ -73,11 +74,43 @@ static val_fn check_of(const struct fdef_field *fd)
 	}
 }
 
+/* Another system's word for one of two choices (男性 for 男, Y for 是),
+ * only where the form's choices are exactly that pair, so nothing is
+ * guessed; NULL when v is none of them. */
+static const char *choice_synonym(const struct fdef_field *fd, const char *v)
+{
+	static const struct {
+		const char *a, *b;                /* the form's two choices */
+		const char *const as_a[5], *const as_b[5];
+	} pairs[] = {
+		{ "男", "女", { "男性", "男士", NULL }, { "女性", "女士", NULL } },
+		{ "是", "否", { "Y", "YES", "TRUE", NULL }, { "N", "NO", "FALSE", NULL } },
+	};
+	if (fd->nchoices != 2)
+		return NULL;
+	for (size_t p = 0; p < sizeof pairs / sizeof pairs[0]; p++) {
+		if (strcmp(fd->choices[0], pairs[p].a) != 0 || strcmp(fd->choices[1], pairs[p].b) != 0)
+			continue;
+		for (int k = 0; pairs[p].as_a[k]; k++)
+			if (strcasecmp(v, pairs[p].as_a[k]) == 0)
+				return pairs[p].a;
+		for (int k = 0; pairs[p].as_b[k]; k++)
+			if (strcasecmp(v, pairs[p].as_b[k]) == 0)
+				return pairs[p].b;
+	}
+	return NULL;
+}
+
 static void check_choice(struct rec *r, int i, struct rule_list *out)
 {
 	const struct fdef_field *fd = &r->form->fields[i];
 	if (is_choice(fd, r->val[i]))
 		return;
+	const char *same = choice_synonym(fd, r->val[i]);
+	if (same) {
+		rec_set_at(r, i, same);
+		return;
+	}
 	char msg[256] = "应为以下之一：";
 	for (int c = 0; c < fd->nchoices; c++) {
 		if (c)
@@ -151,10 +184,9 @@ static void normalise_value(struct rec *r, int i)
 	rec_set_at(r, i, norm);
 }
 
-/* Region fields are the first three with check "region", in form order:
- * province, city, district. */
-/* The province, city and district fields: 1 with their indexes, 0 when
- * the form has none. */
+/* The province, city and district fields (the first three with check
+ * "region", in form order): 1 with their indexes, 0 when the form has
+ * none. */
 static int region_fields(const struct rec *r, int idx[3])
 {
 	int n = 0;

@@ -191,6 +191,26 @@ START_TEST(choices_and_lengths)
 }
 END_TEST
 
+/* Another system's word for one of a pair of choices is that choice;
+ * anything else is still refused (M is not guessed to be 男). */
+START_TEST(pair_choices_take_other_systems_words)
+{
+	fill_valid();
+	rec_set(r, "sex", "女性");
+	rec_set(r, "marketing_ok", "y");
+	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 0);
+	ck_assert_str_eq(rec_get(r, "sex"), "女");
+	ck_assert_str_eq(rec_get(r, "marketing_ok"), "是");
+	rec_set(r, "marketing_ok", "ＮＯ"); /* full-width, as an input method left it */
+	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 0);
+	ck_assert_str_eq(rec_get(r, "marketing_ok"), "否");
+	rec_set(r, "sex", "M");
+	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 1);
+	ck_assert_str_eq(find("sex")->code, "choice.invalid");
+	ck_assert_str_eq(rec_get(r, "sex"), "M");
+}
+END_TEST
+
 START_TEST(warnings_do_not_block)
 {
 	fill_valid();
@@ -277,6 +297,7 @@ Suite *rules_suite(void)
 	tcase_add_test(t, region_triple);
 	tcase_add_test(t, id_number_fills_and_checks_sex_and_birth);
 	tcase_add_test(t, choices_and_lengths);
+	tcase_add_test(t, pair_choices_take_other_systems_words);
 	tcase_add_test(t, warnings_do_not_block);
 	tcase_add_test(t, every_save_point_runs_the_same_checks);
 	tcase_add_test(t, times_keep_their_order);
