@@ -591,6 +591,8 @@ static int list_key(struct due_ui *d, const struct uik_key *k)
 	case UIR_DOWN: d->sel++; break;
 	case UIR_PGUP: d->sel -= page; break;
 	case UIR_PGDN: d->sel += page; break;
+	case UIR_HOME: d->sel = 0; break;
+	case UIR_END: d->sel = (int)d->n - 1; break;
 	case UIR_NEXT: d->focus = F_FROM; break;
 	case UIR_PREV: d->focus = F_STAFF; break;
 	case UIR_OPEN:

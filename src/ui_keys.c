@@ -115,6 +115,8 @@
 	X(UIR_DOWN,   UIK_WO | UIK_DUE, FK, KEY_DOWN,  "↓",      "下移", NULL) \
 	X(UIR_PGUP,   UIK_WO | UIK_DUE, FK, KEY_PPAGE, "PgUp",   "上一页", NULL) \
 	X(UIR_PGDN,   UIK_WO | UIK_DUE, FK, KEY_NPAGE, "PgDn",   "下一页", NULL) \
+	X(UIR_HOME,   UIK_WO | UIK_DUE, FK, KEY_HOME,  "Home",   "到第一条", NULL) \
+	X(UIR_END,    UIK_WO | UIK_DUE, FK, KEY_END,   "End",    "到最后一条", NULL) \
 	X(UIR_BACK,   UIK_WO | UIK_DUE, CH, 27,        "Esc",    "返回上一画面", "返回") \
 	X(UIR_OPEN,   UIK_DRAFTS, CH, '\r',         "Enter",      "恢复：打开登记表，核对后按 F2 保存", "恢复") \
 	X(UIR_OPEN,   UIK_DRAFTS, CH, '\n',         NULL,         NULL, NULL) \

@@ -841,6 +841,8 @@ static void list_run(struct uia *a, struct fdef_form *f, struct wolist *l)
 		case UIR_DOWN: l->sel++; break;
 		case UIR_PGUP: l->sel -= page; break;
 		case UIR_PGDN: l->sel += page; break;
+		case UIR_HOME: l->sel = 0; break;
+		case UIR_END: l->sel = l->n - 1; break;
 		case UIR_NEXT:
 			if (l->kind == WO_HISTORY) break;
 			l->kind = l->kind == WO_IN_SHOP ? WO_DONE_TODAY : WO_IN_SHOP;

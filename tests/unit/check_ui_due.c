@@ -324,7 +324,7 @@ START_TEST(long_list_scrolls)
 	import("workorders", wo);
 	free(cust);
 	free(wo);
-	run_keys(&r, "5<Dump><PgDn><PgDn><Dump><Up><Dump>", 80, 24);
+	run_keys(&r, "5<Dump><PgDn><PgDn><Dump><Up><Dump><End><Dump><Home><Dump>", 80, 24);
 	CONTAINS(&r, 0, "共 30 条  逾期 0 条");
 	/* a page is the visible rows: two pages down from the first */
 	CONTAINS(&r, 1, "29/30");
@@ -332,6 +332,9 @@ START_TEST(long_list_scrolls)
 	 * 20, 30) to 19:00 (客户09, 19, 29), so the 29th row is 客户19 */
 	CONTAINS(&r, 1, "> 2025-01-12      维修 客户19");
 	CONTAINS(&r, 2, "28/30");
+	/* End to the last, Home back to the first */
+	CONTAINS(&r, 3, "30/30");
+	CONTAINS(&r, 4, "1/30");
 	run_free(&r);
 }
 END_TEST

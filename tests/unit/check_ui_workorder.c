@@ -215,6 +215,33 @@ START_TEST(late_orders_marked_120x40)
 }
 END_TEST
 
+/* A long list of orders in the shop: End goes to the last, Home back to
+ * the first. */
+START_TEST(home_and_end_in_the_order_list)
+{
+	struct run r;
+	char *cust = malloc(8192), *wo = malloc(8192);
+	ck_assert_ptr_nonnull(cust);
+	ck_assert_ptr_nonnull(wo);
+	size_t a = (size_t)snprintf(cust, 8192, "name,mobile,vin,plate\n");
+	size_t b = (size_t)snprintf(wo, 8192, "vin,advisor,mileage,work_type,complaint,items,promised_at,status,opened_at\n");
+	for (int i = 1; i <= 30; i++) {
+		a += (size_t)snprintf(cust + a, 8192 - a, "客户%02d,138000%05d,WVWZZZ1KZ6W6100%02d,浙A1%04d\n", i, i, i, i);
+		b += (size_t)snprintf(wo + b, 8192 - b,
+		                      "WVWZZZ1KZ6W6100%02d,张工,1000,保养,保养,换机油,2025-01-10 17:00,在修,2025-01-10 08:%02d\n",
+		                      i, i);
+	}
+	import("customers", cust);
+	import("workorders", wo);
+	free(cust);
+	free(wo);
+	run_keys(&r, "4<End><Dump><Home><Dump>", 80, 24);
+	CONTAINS(&r, 0, "第 30/30 张");
+	CONTAINS(&r, 1, "第 1/30 张");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(lower_mileage_needs_confirmation)
 {
 	struct run r;
@@ -405,6 +432,7 @@ Suite *ui_workorder_suite(void)
 	tcase_add_test(tc, fill_now_goes_to_the_fields);
 	tcase_add_test(tc, new_order_names_the_advisor);
 	tcase_add_test(tc, late_orders_marked_120x40);
+	tcase_add_test(tc, home_and_end_in_the_order_list);
 	tcase_add_test(tc, a_promised_time_already_past_is_refused_at_opening);
 	tcase_add_test(tc, lower_mileage_needs_confirmation);
 	tcase_add_test(tc, completed_read_only_but_note_cancel_keeps_reason);
