@@ -31,6 +31,10 @@ void uidu_mobile_shown(const struct uia *a, const char *mobile, char *out, size_
 	auth_show_mobile(a->me.role, mobile, out, outsz);
 }
 
+/* the due list's column widths in cells (columns() says how they are used) */
+enum { REASON_MIN = 20, REASON_WHOLE = 22, NAME_LEAST = 6, NAME_MIN = 8, NAME_CAP = 40, STAFF_CAP = 12,
+       DATE_SHORT = 5, DATE_FULL = 10, KIND_SHORT = 4, KIND_FULL = 8 };
+
 /* ---- small sheets (the filter's dates, a result, a date, a reason) ---- */
 
 struct mini { struct fdef_form *f; struct rec *r; };
@@ -94,6 +98,7 @@ struct due_ui {
 	size_t total;           /* tasks in the filter; beyond SCREEN_MAX only counted */
 	int sel, first, overdue;
 	int need[D_N];             /* widest cell of each column in the list */
+	int need_whole_reason;     /* widest reason of at most REASON_WHOLE cells */
 	int other_year;            /* a date in the list is not in the year of ok[1] */
 	char err[512];
 	struct mini filter;        /* the dates, checked by the rules */
@@ -135,6 +140,8 @@ static int collect(const struct due_task *t, void *ctx)
 	                      [D_STAFF] = t->staff, [D_REASON] = t->reason};
 	for (int i = 0; i < D_N; i++)
 		if (v[i] && txt_width(v[i]) > d->need[i]) d->need[i] = txt_width(v[i]);
+	int rw = txt_width(t->reason);
+	if (rw <= REASON_WHOLE && rw > d->need_whole_reason) d->need_whole_reason = rw;
 	d->other_year |= strncmp(t->due_date, d->ok[1], 5) != 0;
 	return 0;
 }
@@ -148,6 +155,7 @@ static void fetch(struct due_ui *d)
 	d->total = 0;
 	d->overdue = 0;
 	memset(d->need, 0, sizeof d->need);
+	d->need_whole_reason = 0;
 	d->other_year = 0;
 	d->err[0] = 0;
 	char err[512];
@@ -197,7 +205,9 @@ static int apply_dates(struct due_ui *d)
 
 /* Column widths in cells.  At 80 columns a row keeps what a call needs:
  * the date, how late, who, the mobile, and a reason that can be read (20
- * cells: "保险到期 2026-12-20" is 19; it was cut to "保险到期 2").  How late
+ * cells: "保险到期 2026-12-20" is 19; it was cut to "保险到期 2"), or whole
+ * when the list has short reasons a little wider (a birthday's
+ * "生日祝福（1990-12-03）" is 22: its day was cut off).  How late
  * and the plate are never cut: they are as wide as the list's widest.  The
  * rest starts at its most compact -- the kind said short (维修, 保险: the
  * reason says the rest), the date without its year when every date is in
@@ -206,8 +216,6 @@ static int apply_dates(struct due_ui *d)
  * the kind its full name, the staff theirs; then the name and the reason
  * what their cells want, the name at most half of what is left while the
  * reason wants more. */
-enum { REASON_MIN = 20, NAME_LEAST = 6, NAME_MIN = 8, NAME_CAP = 40, STAFF_CAP = 12,
-       DATE_SHORT = 5, DATE_FULL = 10, KIND_SHORT = 4, KIND_FULL = 8 };
 
 static int imax(int a, int b) { return a > b ? a : b; }
 static int imin(int a, int b) { return a < b ? a : b; }
@@ -225,7 +233,7 @@ static void columns(const struct due_ui *d, int *w)
 	const int *need = d->need;
 	const int compact[D_N] = {1, d->other_year ? DATE_FULL : DATE_SHORT, imax(4, need[D_LATE]), KIND_SHORT,
 	                          NAME_LEAST, 11, imax(4, need[D_PLATE]), 6,
-	                          imax(4, imin(need[D_REASON], REASON_MIN))};
+	                          imax(4, imin(need[D_REASON], imax(REASON_MIN, d->need_whole_reason)))};
 	int extra = COLS - (D_N - 1); /* less the blanks between columns */
 	for (int i = 0; i < D_N; i++) {
 		w[i] = compact[i];

@@ -120,6 +120,21 @@ START_TEST(reason_whole_and_name_cut_at_80)
 }
 END_TEST
 
+/* A birthday's reason (22 cells) is whole at 80 beside the repair
+ * callbacks' long ones: the date gives up its year for it. */
+START_TEST(a_birthday_whole_at_80)
+{
+	struct run r;
+	seed();
+	import("customers", "name,mobile,birth_date,marketing_ok,nature,category,source,sex,province,city,district,address\n"
+	                    "孙七,13800005555,1990-01-12,是,个人,个人,自来,女,330000,330100,330106,文一路5号\n");
+	run_keys(&r, "5<Dump>", 80, 24);
+	HAS_LINE(&r, 0, "  01-12      生日 孙七     13800005555                 生日祝福（1990-01-12）");
+	HAS_LINE(&r, 0, "> 01-08 4天  维修 王五     13800001111 浙A00001 张工   维修/保养后3天内回访（工…");
+	run_free(&r);
+}
+END_TEST
+
 /* A card 121 days overdue and a new-energy plate (9 cells) widen columns
  * that are never cut: at 80 the dates, all of this year, give up the year
  * so that the reason still has its date whole. */
@@ -349,6 +364,7 @@ Suite *ui_due_suite(void)
 	tcase_add_test(tc, list_80x24);
 	tcase_add_test(tc, list_120x40);
 	tcase_add_test(tc, reason_whole_and_name_cut_at_80);
+	tcase_add_test(tc, a_birthday_whole_at_80);
 	tcase_add_test(tc, wide_columns_take_the_year_not_the_reason);
 	tcase_add_test(tc, close_with_result);
 	tcase_add_test(tc, resize_under_the_staff_list);
