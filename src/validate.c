@@ -561,9 +561,13 @@ enum val_severity val_idno(const char *in, char *out, size_t outsz, struct val_r
 		                   val_dig(buf + 10, 2)))
 			return val_set(r, VAL_ERROR, "idno.legacy15",
 			               "旧15位身份证号码已停用，且其出生日期19%.6s无效，请核对证件", buf + 6);
-		return val_set(r, VAL_ERROR, "idno.legacy15",
-		               "旧15位身份证号码已停用，请录入18位新号码：按GB 11643换算应为%s，请与证件核对",
-		               up);
+		/* the 18-digit number is the old one upgraded (IDENTIFIERS.md):
+		 * stored as that, checked as that, and said */
+		enum val_severity sev = val_idno(up, out, outsz, r);
+		if (sev == VAL_ERROR)
+			return sev;
+		return val_set(r, VAL_WARNING, "idno.legacy15",
+		               "旧15位号码已按GB 11643换算为18位 %s，请与证件核对", up);
 	}
 	if (n != 18)
 		return val_set(r, VAL_ERROR, "idno.length",

@@ -308,6 +308,22 @@ START_TEST(region_names_are_stored_as_codes)
 }
 END_TEST
 
+/* An old 15-digit ID number is stored upgraded to its 18 digits, said as
+ * a warning; the row is not lost (IDENTIFIERS.md). */
+START_TEST(a_15_digit_id_number_is_stored_upgraded)
+{
+	char text[1024], err[512];
+	struct imp_stats s;
+	snprintf(text, sizeof text, "%s%s", LABELS, "个人,个人,自来,张三,男,13800138000,110105491231001,330000,330100,330106,文三路1号\n");
+	ck_assert_int_eq(run(text, 0, 0, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.imported, 1);
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT id_no || ' ' || birth_date FROM customers"), "110105194912310011 1949-12-31");
+	char *r = tu_read(rep);
+	ck_assert_msg(strstr(r, "2,id_no,身份证号码,idno.legacy15,warning,身份证号码：旧15位号码已按GB 11643换算为18位 110105194912310011"), "%s", r);
+	free(r);
+}
+END_TEST
+
 START_TEST(file_errors_exit_3_and_name_the_file)
 {
 	char err[512];
@@ -642,6 +658,7 @@ Suite *import_suite(void)
 	tcase_add_test(t, unknown_columns_are_reported_once);
 	tcase_add_test(t, other_systems_column_names_are_taken_and_said);
 	tcase_add_test(t, region_names_are_stored_as_codes);
+	tcase_add_test(t, a_15_digit_id_number_is_stored_upgraded);
 	tcase_add_test(t, file_errors_exit_3_and_name_the_file);
 	tcase_add_test(t, batches_commit_and_a_large_file_imports);
 	tcase_add_test(t, gb18030_is_detected_and_converted);

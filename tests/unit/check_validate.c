@@ -64,8 +64,9 @@ static const struct vrow rows[] = {
 	{ val_idno, "110105194912310021", ERR, "idno.checksum", NULL,
 	  "校验位不符：按GB 11643计算应为X，实为1" },
 	{ val_idno, "340524198001010013", ERR, "idno.checksum", NULL, "应为X，实为3" },
-	{ val_idno, "110105491231002", ERR, "idno.legacy15", "110105491231002",
-	  "11010519491231002X" },
+	{ val_idno, "110105491231002", WARN, "idno.legacy15", "11010519491231002X",
+	  "旧15位号码已按GB 11643换算为18位 11010519491231002X" },
+	{ val_idno, "710105491231002", ERR, "idno.region", NULL, "71" }, /* checked as 18 digits */
 	{ val_idno, "110105491331002", ERR, "idno.legacy15", NULL, "无效" },
 	{ val_idno, "1101051949123100", ERR, "idno.length", NULL, "现为16位" },
 	{ val_idno, "11010519491231002", ERR, "idno.length", NULL, "现为17位" },
