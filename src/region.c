@@ -365,8 +365,11 @@ static const struct reg_entry *child_named_or(int parent, const char *name, char
 		int m = name_match(k[i], name);
 		if (m == 2)
 			return k[i];
-		if (m == 1 && shorts++ < 2)
-			shortly[shorts - 1] = k[i];
+		if (m == 1) {
+			if (shorts < 2)
+				shortly[shorts] = k[i];
+			shorts++;
+		}
 	}
 	if (shorts > 1 && several)
 		snprintf(several, sz, "%s或%s", shortly[0]->name, shortly[1]->name);
@@ -441,6 +444,8 @@ enum reg_part reg_codes_of_names(char *province, char *city, char *district, siz
 		put_code(province, sz, p->code);
 	} else if (*province) {
 		p = reg_find(atoi(province));
+		if (!p || p->level != 1)
+			return REG_NONE; /* a code that is wrong: reg_check says how */
 	}
 	char where[128] = "";
 	if (p)
@@ -450,9 +455,15 @@ enum reg_part reg_codes_of_names(char *province, char *city, char *district, siz
 			return not_found(r, REG_CITY, city, NULL, NULL);
 		char several[128] = "";
 		c = child_named_or(p->code, city, several, sizeof several);
-		if (!c && is_municipality(p->code) && name_match(p, city) && !is_code_text(district)) {
-			/* 北京市 北京市 朝阳区: the district says which of 市辖区 and 县 */
-			const struct reg_entry *d = grandchild_named(p->code, district, 0);
+		if (!c && is_municipality(p->code) && name_match(p, city)) {
+			/* 北京市 北京市 朝阳区: the district, by name or code, says
+			 * which of 市辖区 and 县 */
+			const struct reg_entry *d = NULL;
+			if (!is_code_text(district))
+				d = grandchild_named(p->code, district, 0);
+			else if (*district && (d = reg_find(atoi(district))) != NULL &&
+			         (d->level != 3 || !reg_find(d->parent) || reg_find(d->parent)->parent != p->code))
+				d = NULL;
 			c = d ? reg_find(d->parent) : NULL;
 		}
 		if (!c) {
@@ -468,6 +479,8 @@ enum reg_part reg_codes_of_names(char *province, char *city, char *district, siz
 		put_code(city, sz, c->code);
 	} else if (*city) {
 		c = reg_find(atoi(city));
+		if (!c || c->level != 2)
+			return REG_NONE;
 	}
 	if (!is_code_text(district)) {
 		if (!c)
