@@ -32,12 +32,14 @@ static char *join_names(const char *const *names, char *out, size_t outsz)
  * refusals, then warnings, IMP_SHOWN lines in all. */
 static void print_shown(FILE *f, const struct imp_stats *s, const char *hint)
 {
-	long shown = 0;
+	long lines = 0, said = 0;
 	for (int e = 1; e >= 0; e--)
-		for (int i = 0; i < s->nshown[e] && shown < IMP_SHOWN; i++, shown++)
+		for (int i = 0; i < s->nshown[e] && lines < IMP_SHOWN; i++, lines++) {
 			fprintf(f, "  %s\n", s->shown[e][i]);
-	if (s->problems > shown)
-		fprintf(f, "  ……另有 %ld 条%s。\n", s->problems - shown, hint);
+			said += s->shown_for[e][i];
+		}
+	if (s->problems > said)
+		fprintf(f, "  ……另有 %ld 条%s。\n", s->problems - said, hint);
 }
 
 /* A run that stopped early kept its committed batches, refusals included:

@@ -88,13 +88,14 @@ struct imp {
 	time_t last_progress;
 };
 
-static void report_line(struct imp *im, long line, const char *field, const char *label,
-                        const char *code, int error, const char *msg)
+/* A line for the terminal, among the first IMP_SHOWN of its kind,
+ * standing for `count` report lines. */
+static void show_line(struct imp *im, long line, int error, const char *msg, int count)
 {
 	struct imp_stats *st = im->st;
-	st->problems++;
 	int e = error != 0;
 	if (st->nshown[e] < IMP_SHOWN) {
+		st->shown_for[e][st->nshown[e]] = count;
 		/* two terminal lines at most: a 10 MB field's message is cut */
 		char *out = st->shown[e][st->nshown[e]++];
 		snprintf(out, sizeof st->shown[e][0], "第%ld行（%s）%s", line, e ? "拒绝" : "提示", msg);
@@ -102,6 +103,15 @@ static void report_line(struct imp *im, long line, const char *field, const char
 		if (out[fit])
 			memcpy(out + fit, "…", sizeof "…");
 	}
+}
+
+/* A problem: counted, in the report, and on the terminal when shown. */
+static void report_line_shown(struct imp *im, long line, const char *field, const char *label,
+                              const char *code, int error, const char *msg, int shown)
+{
+	im->st->problems++;
+	if (shown)
+		show_line(im, line, error, msg, 1);
 	if (!im->report)
 		return;
 	char num[32];
@@ -112,6 +122,12 @@ static void report_line(struct imp *im, long line, const char *field, const char
 	cio_write_field(im->report, code, 0);
 	cio_write_field(im->report, error ? "error" : "warning", 0);
 	cio_write_field(im->report, msg, 1);
+}
+
+static void report_line(struct imp *im, long line, const char *field, const char *label,
+                        const char *code, int error, const char *msg)
+{
+	report_line_shown(im, line, field, label, code, error, msg, 1);
 }
 
 /* A refusal from the store ("客户编号：客户 C00000009 不存在"): its field,
@@ -146,13 +162,16 @@ static void header_as_written(const struct cio_row *row, int c, char *out, size_
 }
 
 /* Columns the form does not name: another system's name for one of its
- * fields (forms/headers.csv) is taken, and said; the rest are ignored, and
- * said once. */
+ * fields (forms/headers.csv) is taken, and said (a report line each, one
+ * line on the terminal for them all); the rest are ignored, and said once. */
 static int map_other_names(struct imp *im, const struct cio_row *row, int *known)
 {
 	struct alias_map *am = alias_load(im->form->name, im->err, im->errsz);
 	if (!am)
 		return -1;
+	char taken[1024] = "";
+	size_t tlen = 0;
+	int ntaken = 0;
 	for (int c = 0; c < row->n; c++) {
 		if (im->colmap[c] >= 0)
 			continue;
@@ -179,9 +198,18 @@ static int map_other_names(struct imp *im, const struct cio_row *row, int *known
 		im->colmap[c] = f;
 		(*known)++;
 		snprintf(msg, sizeof msg, "列“%s”按“%s”导入", raw, fd->label);
-		report_line(im, row->line, fd->key, fd->label, "column.alias", 0, msg);
+		report_line_shown(im, row->line, fd->key, fd->label, "column.alias", 0, msg, 0);
+		ntaken++;
+		if (tlen < sizeof taken)
+			tlen += (size_t)snprintf(taken + tlen, sizeof taken - tlen, "%s%s→%s", tlen ? "、" : "", raw,
+			                         fd->label);
 	}
 	alias_free(am);
+	if (tlen) {
+		char msg[1200];
+		snprintf(msg, sizeof msg, "按其他系统的列名读取：%s", taken);
+		show_line(im, row->line, 0, msg, ntaken);
+	}
 	return 0;
 }
 

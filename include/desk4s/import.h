@@ -52,6 +52,8 @@ struct imp_stats {
 	 * ("第6行（拒绝）手机号：…"): a terminal shows refusals first */
 	int nshown[2];    /* [0] warnings, [1] refusals */
 	char shown[2][IMP_SHOWN][520];
+	int shown_for[2][IMP_SHOWN]; /* report lines each stands for: 1, or all the
+	                   * columns read by another system's name in one line */
 };
 
 /* The kinds of record a file can bring ("customers", "workorders", ...),

@@ -152,6 +152,34 @@ START_TEST(import_through_the_command)
 }
 END_TEST
 
+/* The columns read by another system's names are one line on the
+ * terminal, counted as all of them: "另有 N 条" counts what is not said. */
+START_TEST(import_says_other_names_in_one_line)
+{
+	for (int bad = 8; bad <= 9; bad++) {
+		char p[600], text[4096];
+		size_t n = (size_t)snprintf(text, sizeof text, "客户姓名,手机号码,身份证,省份,城市,区县,联系地址,"
+		                                                "客户性质,客户分类,客户来源,性别,备注\n");
+		for (int i = 0; i < bad; i++)
+			n += (size_t)snprintf(text + n, sizeof text - n, "客户%d,123,,浙江,杭州,西湖,文三路%d号,个人,个人,自来,男,x\n",
+			                      i, i);
+		snprintf(p, sizeof p, "%s/in.csv", dir);
+		tu_write(p, text);
+		ck_assert_int_eq(run("", "--db t.db import customers in.csv --dry-run"), 1);
+		char *o = slurp(out);
+		ck_assert_msg(strstr(o, bad == 8 ? "问题 16 条" : "问题 17 条"), "%s", o);
+		if (bad == 8) {
+			ck_assert_msg(strstr(o, "（提示）按其他系统的列名读取：客户姓名→姓名/单位名称、手机号码→手机号、") &&
+			              !strstr(o, "另有"), "%s", o);
+		} else {
+			/* nine refusals and the unknown column fill the ten lines */
+			ck_assert_msg(!strstr(o, "按其他系统的列名读取") && strstr(o, "……另有 7 条"), "%s", o);
+		}
+		free(o);
+	}
+}
+END_TEST
+
 START_TEST(the_screen_needs_a_terminal_and_utf8)
 {
 	ck_assert_int_eq(run("", "--db t.db"), 2);
@@ -273,6 +301,7 @@ Suite *cli_suite(void)
 	                    (int)(sizeof usage_errors / sizeof usage_errors[0]));
 	tcase_add_test(t, file_errors_exit_3);
 	tcase_add_test(t, import_through_the_command);
+	tcase_add_test(t, import_says_other_names_in_one_line);
 	tcase_add_test(t, the_screen_needs_a_terminal_and_utf8);
 	tcase_add_test(t, forms_are_listed);
 	tcase_add_test(t, data_commands_obey_the_roles);

@@ -260,6 +260,13 @@ START_TEST(other_systems_column_names_are_taken_and_said)
 	                    "1,vin,车辆底盘号(VIN),column.alias,warning,列“车架号”按“车辆底盘号(VIN)”导入\n"
 	                    "1,plate,车牌号,column.alias,warning,列“车牌”按“车牌号”导入\n");
 	free(r);
+	/* on the terminal, the columns taken are one line standing for them all */
+	ck_assert_int_eq(s.problems, 8);
+	ck_assert_int_eq(s.nshown[0], 4);
+	ck_assert_str_eq(s.shown[0][3], "第1行（提示）按其他系统的列名读取：手机→手机号、身份证→身份证号码、地址→详细地址、"
+	                                "车架号→车辆底盘号(VIN)、车牌→车牌号");
+	ck_assert_int_eq(s.shown_for[0][3], 5);
+	ck_assert_int_eq(s.shown_for[0][0] + s.shown_for[0][1] + s.shown_for[0][2], 3);
 	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT name || ' ' || mobile || ' ' || id_no || ' ' || address FROM customers"),
 	                 "张三 13800138000 11010519491231002X 文三路1号");
 	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT vin || ' ' || plate FROM vehicles"), "LSVAB2BM7FN000001 浙A12345");
