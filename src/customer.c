@@ -784,6 +784,13 @@ int cust_search(struct st_db *db, const char *query, struct cust_hit *hits, int 
 	if (all_digits(q)) {
 		if (len == 18 || (len == 17))
 			RUN(Q_IDNO);
+		if (len == 15) {
+			/* an old 15-digit ID number: stored upgraded to its 18 */
+			char up[32];
+			if (val_idno(q, up, sizeof up, NULL) != VAL_ERROR && strlen(up) == 18 &&
+			    (n = run_query(db, Q_IDNO, up, hits, n, max, err, errsz)) < 0)
+				return -1;
+		}
 		if (len == 11) {
 			/* a whole mobile: the index answers; the trigram query would
 			 * only find the same customers, slowly */

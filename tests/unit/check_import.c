@@ -328,6 +328,10 @@ START_TEST(a_15_digit_id_number_is_stored_upgraded)
 	char *r = tu_read(rep);
 	ck_assert_msg(strstr(r, "2,id_no,身份证号码,idno.legacy15,warning,身份证号码：旧15位号码已按GB 11643换算为18位 110105194912310011"), "%s", r);
 	free(r);
+	/* looked up by the old number, as an old card shows it */
+	struct cust_hit h[4];
+	ck_assert_int_eq(cust_search(db, "110105491231001", h, 4, err, sizeof err), 1);
+	ck_assert_str_eq(h[0].name, "张三");
 }
 END_TEST
 
