@@ -74,7 +74,8 @@ static val_fn check_of(const struct fdef_field *fd)
 	}
 }
 
-/* Another system's word for one of two choices (男性 for 男, Y for 是),
+/* Another system's word for one of two choices (男性 for 男, Y for 是,
+ * 公司 for 单位),
  * only where the form's choices are exactly that pair, so nothing is
  * guessed; NULL when v is none of them. */
 static const char *choice_synonym(const struct fdef_field *fd, const char *v)
@@ -85,6 +86,7 @@ static const char *choice_synonym(const struct fdef_field *fd, const char *v)
 	} pairs[] = {
 		{ "男", "女", { "男性", "男士", NULL }, { "女性", "女士", NULL } },
 		{ "是", "否", { "Y", "YES", "TRUE", NULL }, { "N", "NO", "FALSE", NULL } },
+		{ "个人", "单位", { "个人客户", "私人", NULL }, { "单位客户", "公司", "企业", NULL } },
 	};
 	if (fd->nchoices != 2)
 		return NULL;

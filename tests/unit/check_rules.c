@@ -176,7 +176,7 @@ END_TEST
 START_TEST(choices_and_lengths)
 {
 	fill_valid();
-	rec_set(r, "nature", "公司");
+	rec_set(r, "nature", "其他");
 	ck_assert_int_ge(rules_check(r, RP_SAVE, &l), 1);
 	ck_assert_str_eq(find("nature")->code, "choice.invalid");
 	ck_assert_str_eq(find("nature")->msg, "客户性质：应为以下之一：个人/单位");
@@ -204,6 +204,10 @@ START_TEST(pair_choices_take_other_systems_words)
 	rec_set(r, "marketing_ok", "ＮＯ"); /* full-width, as an input method left it */
 	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 0);
 	ck_assert_str_eq(rec_get(r, "marketing_ok"), "否");
+	rec_set(r, "nature", "公司");
+	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 0);
+	ck_assert_str_eq(rec_get(r, "nature"), "单位");
+	rec_set(r, "nature", "个人");
 	rec_set(r, "sex", "M");
 	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 1);
 	ck_assert_str_eq(find("sex")->code, "choice.invalid");
