@@ -26,6 +26,7 @@
 #include "desk4s/rules.h"
 #include "desk4s/sha256.h"
 #include "desk4s/text.h"
+#include "desk4s/validate.h"
 #include "desk4s/vehicle.h"
 #include "desk4s/visit.h"
 #include "desk4s/workorder.h"
@@ -70,6 +71,8 @@ struct imp {
 	struct imp_stats *st;
 	struct rec *rec;    /* the row being stored (a reader slot's) */
 	int *colmap;        /* CSV column -> field index, -1 ignored */
+	int by_content;     /* a column read by its content (电话: a mobile or a landline), or -1 */
+	int content_to[2];  /* its fields: a valid mobile to [0], anything else to [1] */
 	int ncols;
 	int header_done;
 	int short_noted;    /* a row shorter than the header was reported */
@@ -161,6 +164,51 @@ static void header_as_written(const struct cio_row *row, int c, char *out, size_
 	txt_trim(out);
 }
 
+/* A number meant as a mobile: a valid one, or one whose digits start
+ * with 1 after any +86 (a digit short, it is refused as a mobile, which
+ * says what is wrong); landlines start with 0 or 2–9. */
+static int looks_mobile(const char *v)
+{
+	char norm[64];
+	if (val_mobile(v, norm, sizeof norm, NULL) != VAL_ERROR)
+		return 1;
+	char d[64];
+	txt_normalize(v, d, sizeof d);
+	const char *p = d;
+	while (*p && !(*p >= '0' && *p <= '9'))
+		p++;
+	if (strncmp(p, "86", 2) == 0 && (d[0] == '+' || p[2] == ' ' || p[2] == '-'))
+		p += 2;
+	while (*p == ' ' || *p == '-')
+		p++;
+	return *p == '1';
+}
+
+/* A column other systems fill with mobiles and landlines alike (电话,
+ * key "mobile|phone1"): each value goes by what it is, a valid mobile to
+ * the first field and anything else to the second (checked there), when
+ * no other column fills either; the first such column only.  1 when the
+ * column is taken so, 0 to treat it as an ordinary other name of the one
+ * field still free (or none). */
+static int by_content(struct imp *im, const struct cio_row *row, int c, const char *key)
+{
+	char first[64];
+	const char *bar = strchr(key, '|');
+	snprintf(first, sizeof first, "%.*s", (int)(bar - key), key);
+	int a = fdef_index(im->form, first), b = fdef_index(im->form, bar + 1);
+	if (a < 0 || b < 0 || im->by_content >= 0 || column_of(im, row->n, a) >= 0 || column_of(im, row->n, b) >= 0)
+		return 0;
+	im->by_content = c;
+	im->content_to[0] = a;
+	im->content_to[1] = b;
+	char raw[256], msg[700];
+	header_as_written(row, c, raw, sizeof raw);
+	snprintf(msg, sizeof msg, "列“%s”按内容导入：手机号码记入“%s”，其他号码记入“%s”", raw,
+	         im->form->fields[a].label, im->form->fields[b].label);
+	report_line(im, row->line, im->form->fields[a].key, im->form->fields[a].label, "column.alias", 0, msg);
+	return 1;
+}
+
 /* Columns the form does not name: another system's name for one of its
  * fields (forms/headers.csv) is taken, and said (a report line each, one
  * line on the terminal for them all); the rest are ignored, and said once. */
@@ -181,7 +229,18 @@ static int map_other_names(struct imp *im, const struct cio_row *row, int *known
 			continue;
 		header_as_written(row, c, raw, sizeof raw);
 		const char *key = alias_key(am, name);
+		if (key && strchr(key, '|') && by_content(im, row, c, key)) {
+			(*known)++;
+			continue;
+		}
 		int f = key ? fdef_index(im->form, key) : -1;
+		if (key && strchr(key, '|')) {
+			/* read by content is not possible here: the field still free */
+			char first[64];
+			snprintf(first, sizeof first, "%.*s", (int)(strchr(key, '|') - key), key);
+			int a = fdef_index(im->form, first), b = fdef_index(im->form, strchr(key, '|') + 1);
+			f = a >= 0 && column_of(im, row->n, a) < 0 ? a : b;
+		}
 		if (f < 0) {
 			snprintf(msg, sizeof msg, "未知的列“%s”，已忽略", raw);
 			report_line(im, row->line, raw, "", "column.unknown", 0, msg);
@@ -217,6 +276,7 @@ static int map_header(struct imp *im, const struct cio_row *row)
 {
 	int known = 0;
 	im->ncols = row->n;
+	im->by_content = -1;
 	im->colmap = malloc((size_t)row->n * sizeof *im->colmap);
 	if (!im->colmap) {
 		snprintf(im->err, im->errsz, "内存不足");
@@ -840,6 +900,9 @@ static void prepare_row(struct imp *im, const struct cio_row *row, struct slot *
 	for (int c = 0; c < row->n && c < im->ncols; c++)
 		if (im->colmap[c] >= 0)
 			rec_set_at(sl->rec, im->colmap[c], row->f[c]);
+	int bc = im->by_content;
+	if (bc >= 0 && bc < row->n && *row->f[bc])
+		rec_set_at(sl->rec, im->content_to[looks_mobile(row->f[bc]) ? 0 : 1], row->f[bc]);
 	sl->columns = row->n;
 	sl->problems.n = 0;
 	rules_check(sl->rec, RP_IMPORT, &sl->problems);

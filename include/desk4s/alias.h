@@ -1,8 +1,9 @@
 /* alias — the other names a spreadsheet exported from another dealer
  * system gives the forms' fields in its header ("客户姓名" for 姓名/单位名称,
  * "车架号" for the VIN), from forms/headers.csv.  Only names that cannot
- * mean another field are listed there ("电话" could be a landline or a
- * mobile, so it is not). */
+ * mean another field are listed there, but for one kind: a key "a|b"
+ * (电话: mobile|phone1) says the column holds either, and the import reads
+ * each value by its content. */
 #ifndef DESK4S_ALIAS_H
 #define DESK4S_ALIAS_H
 #include <stddef.h>

@@ -53,8 +53,13 @@ START_TEST(other_column_names_name_real_fields)
 		ck_assert_msg(m != NULL, "%s", err);
 		const char *name, *key;
 		for (size_t i = 0; alias_at(m, i, &name, &key); i++, total++) {
-			int k = fdef_index(f, key);
-			ck_assert_msg(k >= 0 && strcmp(f->fields[k].key, key) == 0, "%s: %s names no field %s", *n, name, key);
+			/* "mobile|phone1": read by content, each a field */
+			char keys[128];
+			snprintf(keys, sizeof keys, "%s", key);
+			for (char *save = NULL, *one = strtok_r(keys, "|", &save); one; one = strtok_r(NULL, "|", &save)) {
+				int k = fdef_index(f, one);
+				ck_assert_msg(k >= 0 && strcmp(f->fields[k].key, one) == 0, "%s: %s names no field %s", *n, name, one);
+			}
 			char norm[256];
 			txt_normalize(name, norm, sizeof norm);
 			ck_assert_msg(strcmp(norm, name) == 0, "%s: %s is not written as a header is read", *n, name);

@@ -237,16 +237,17 @@ END_TEST
 
 /* Another dealer system's header: its names for the form's fields are
  * taken and said; the form's own name wins over them wherever it stands,
- * the first of two other names wins over the second, and a name that
- * could mean two fields (电话) stays unknown. */
+ * the first of two other names wins over the second; 电话, beside a
+ * mobile column, is the landline; a name not listed (微信) stays
+ * unknown. */
 START_TEST(other_systems_column_names_are_taken_and_said)
 {
 	char err[512];
 	struct imp_stats s;
 	ck_assert_int_eq(run("客户姓名,手机,身份证,地址,客户性质,客户分类,客户来源,省区编号,城市编号,区域编号,"
-	                     "姓名/单位名称,车主,电话,车架号,车牌\n"
+	                     "姓名/单位名称,车主,电话,车架号,车牌,微信\n"
 	                     "张三丰,13800138000,11010519491231002X,文三路1号,个人,个人,自来,330000,330100,330106,"
-	                     "张三,车主甲,0571-88880000,LSVAB2BM7FN000001,浙a12345\n",
+	                     "张三,车主甲,0571-88880000,LSVAB2BM7FN000001,浙a12345,zs\n",
 	                     0, 0, &s, err, sizeof err), 0);
 	ck_assert_int_eq(s.imported, 1);
 	char *r = tu_read(rep);
@@ -256,20 +257,22 @@ START_TEST(other_systems_column_names_are_taken_and_said)
 	                    "1,id_no,身份证号码,column.alias,warning,列“身份证”按“身份证号码”导入\n"
 	                    "1,address,详细地址,column.alias,warning,列“地址”按“详细地址”导入\n"
 	                    "1,name,姓名/单位名称,column.alias,warning,列“车主”也是“姓名/单位名称”，已按第11列导入，这一列已忽略\n"
-	                    "1,电话,,column.unknown,warning,未知的列“电话”，已忽略\n"
+	                    "1,phone1,固定电话1,column.alias,warning,列“电话”按“固定电话1”导入\n"
 	                    "1,vin,车辆底盘号(VIN),column.alias,warning,列“车架号”按“车辆底盘号(VIN)”导入\n"
-	                    "1,plate,车牌号,column.alias,warning,列“车牌”按“车牌号”导入\n");
+	                    "1,plate,车牌号,column.alias,warning,列“车牌”按“车牌号”导入\n"
+	                    "1,微信,,column.unknown,warning,未知的列“微信”，已忽略\n");
 	free(r);
 	/* on the terminal, the columns taken are one line standing for them all */
-	ck_assert_int_eq(s.problems, 8);
+	ck_assert_int_eq(s.problems, 9);
 	ck_assert_int_eq(s.nshown[0], 4);
 	ck_assert_str_eq(s.shown[0][3], "第1行（提示）按其他系统的列名读取：手机→手机号、身份证→身份证号码、地址→详细地址、"
-	                                "车架号→车辆底盘号(VIN)、车牌→车牌号");
-	ck_assert_int_eq(s.shown_for[0][3], 5);
+	                                "电话→固定电话1、车架号→车辆底盘号(VIN)、车牌→车牌号");
+	ck_assert_int_eq(s.shown_for[0][3], 6);
 	ck_assert_int_eq(s.shown_for[0][0] + s.shown_for[0][1] + s.shown_for[0][2], 3);
 	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT name || ' ' || mobile || ' ' || id_no || ' ' || address FROM customers"),
 	                 "张三 13800138000 11010519491231002X 文三路1号");
 	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT vin || ' ' || plate FROM vehicles"), "LSVAB2BM7FN000001 浙A12345");
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT phone1 FROM customers"), "0571-88880000");
 	/* two other names and not the form's own: the first is taken */
 	ck_assert_int_eq(run("车主,客户姓名,手机号码,客户性质,客户分类,客户来源,省区编号,城市编号,区域编号,联系地址\n"
 	                     "李四,李四四,13800138001,个人,个人,自来,330000,330100,330106,文三路2号\n",
@@ -287,6 +290,32 @@ END_TEST
  * sheet's GB/T 2260 codes; a county-level city given as the city fills
  * the district (the row is complete); a name not found refuses the row,
  * naming the field and where it was looked for. */
+/* 联系电话 alone, as spreadsheets keep mobiles and landlines in one
+ * column: each value goes where it belongs — a mobile (or a number meant
+ * as one: starting with 1) to 手机号, anything else to 固定电话1, checked
+ * there (a row with a landline only lacks its mobile: imported,
+ * incomplete; a mobile a digit short refused, saying so). */
+START_TEST(a_phone_column_is_read_by_its_content)
+{
+	char err[512];
+	struct imp_stats s;
+	ck_assert_int_eq(run("客户性质,客户分类,客户来源,姓名,性别,联系电话,省份,城市,区县,地址\n"
+	                     "个人,个人,自来,甲,男,+86 138 0013 8000,浙江,杭州,西湖,文三路1号\n"
+	                     "个人,个人,自来,乙,男,0571-88880000,浙江,杭州,西湖,文三路2号\n"
+	                     "个人,个人,自来,丙,男,1380013800,浙江,杭州,西湖,文三路3号\n",
+	                     0, 0, &s, err, sizeof err), 1);
+	ck_assert_int_eq(s.imported, 2);
+	ck_assert_int_eq(s.incomplete, 1);
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT group_concat(name || ':' || coalesce(mobile, '-') || '/' || coalesce(phone1, '-'), ' ')"
+	                                     " FROM (SELECT * FROM customers ORDER BY id)"),
+	                 "甲:13800138000/- 乙:-/0571-88880000");
+	char *r = tu_read(rep);
+	ck_assert_msg(strstr(r, "1,mobile,手机号,column.alias,warning,列“联系电话”按内容导入：手机号码记入“手机号”，其他号码记入“固定电话1”\n") &&
+	              strstr(r, "4,mobile,手机号,mobile.length,error,手机号：应为11位手机号码"), "%s", r);
+	free(r);
+}
+END_TEST
+
 START_TEST(region_names_are_stored_as_codes)
 {
 	char text[2048], err[512];
@@ -669,6 +698,7 @@ Suite *import_suite(void)
 	tcase_add_test(t, unknown_columns_are_reported_once);
 	tcase_add_test(t, other_systems_column_names_are_taken_and_said);
 	tcase_add_test(t, region_names_are_stored_as_codes);
+	tcase_add_test(t, a_phone_column_is_read_by_its_content);
 	tcase_add_test(t, a_15_digit_id_number_is_stored_upgraded);
 	tcase_add_test(t, file_errors_exit_3_and_name_the_file);
 	tcase_add_test(t, batches_commit_and_a_large_file_imports);
