@@ -4,6 +4,7 @@
  * reg_children is built on first use and kept for the life of the program. */
 #include "desk4s/region.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,18 +42,24 @@ static int cmp_parent_code(const void *a, const void *b)
 	return (x->code > y->code) - (x->code < y->code);
 }
 
-static int build_kids(void)
+static void build_kids_once(void)
 {
-	if (kids)
-		return 1;
 	const struct reg_entry **k = malloc(reg_table_len * sizeof *k);
 	if (!k)
-		return 0;
+		return;
 	for (size_t i = 0; i < reg_table_len; i++)
 		k[i] = &reg_table[i];
 	qsort(k, reg_table_len, sizeof *k, cmp_parent_code);
 	kids = k;
-	return 1;
+}
+
+/* Once per program: an import's reader thread checks regions while the
+ * main thread may too. */
+static int build_kids(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, build_kids_once);
+	return kids != NULL;
 }
 
 const struct reg_entry *const *reg_children(int parent, size_t *n)
