@@ -184,28 +184,39 @@ static int looks_mobile(const char *v)
 	return *p == '1';
 }
 
-/* A column other systems fill with mobiles and landlines alike (电话,
- * key "mobile|phone1"): each value goes by what it is, a valid mobile to
- * the first field and anything else to the second (checked there), when
- * no other column fills either; the first such column only.  1 when the
- * column is taken so, 0 to treat it as an ordinary other name of the one
- * field still free (or none). */
-static int by_content(struct imp *im, const struct cio_row *row, int c, const char *key)
+/* The fields a key of forms/headers.csv names: one ("vin"), or two
+ * ("mobile|phone1": a column read by content).  Their count, 0 when a
+ * field is unknown. */
+static int key_fields(const struct imp *im, const char *key, int f[2])
 {
-	char first[64];
 	const char *bar = strchr(key, '|');
+	if (!bar)
+		return (f[0] = fdef_index(im->form, key)) >= 0;
+	char first[64];
 	snprintf(first, sizeof first, "%.*s", (int)(bar - key), key);
-	int a = fdef_index(im->form, first), b = fdef_index(im->form, bar + 1);
-	if (a < 0 || b < 0 || im->by_content >= 0 || column_of(im, row->n, a) >= 0 || column_of(im, row->n, b) >= 0)
+	f[0] = fdef_index(im->form, first);
+	f[1] = fdef_index(im->form, bar + 1);
+	return f[0] >= 0 && f[1] >= 0 ? 2 : 0;
+}
+
+/* A column other systems fill with mobiles and landlines alike (电话,
+ * key "mobile|phone1"): each value goes by what it is, a mobile to the
+ * first field and anything else to the second (checked there), when no
+ * other column fills either; the first such column only.  1 when the
+ * column is taken so, 0 to treat it as an ordinary other name of the
+ * field still free. */
+static int by_content(struct imp *im, const struct cio_row *row, int c, const int f[2])
+{
+	if (im->by_content >= 0 || column_of(im, row->n, f[0]) >= 0 || column_of(im, row->n, f[1]) >= 0)
 		return 0;
 	im->by_content = c;
-	im->content_to[0] = a;
-	im->content_to[1] = b;
+	im->content_to[0] = f[0];
+	im->content_to[1] = f[1];
 	char raw[256], msg[700];
 	header_as_written(row, c, raw, sizeof raw);
-	snprintf(msg, sizeof msg, "列“%s”按内容导入：手机号码记入“%s”，其他号码记入“%s”", raw,
-	         im->form->fields[a].label, im->form->fields[b].label);
-	report_line(im, row->line, im->form->fields[a].key, im->form->fields[a].label, "column.alias", 0, msg);
+	const struct fdef_field *a = &im->form->fields[f[0]], *b = &im->form->fields[f[1]];
+	snprintf(msg, sizeof msg, "列“%s”按内容导入：手机号码记入“%s”，其他号码记入“%s”", raw, a->label, b->label);
+	report_line(im, row->line, a->key, a->label, "column.alias", 0, msg);
 	return 1;
 }
 
@@ -229,18 +240,13 @@ static int map_other_names(struct imp *im, const struct cio_row *row, int *known
 			continue;
 		header_as_written(row, c, raw, sizeof raw);
 		const char *key = alias_key(am, name);
-		if (key && strchr(key, '|') && by_content(im, row, c, key)) {
+		int two[2], nf = key ? key_fields(im, key, two) : 0;
+		if (nf == 2 && by_content(im, row, c, two)) {
 			(*known)++;
 			continue;
 		}
-		int f = key ? fdef_index(im->form, key) : -1;
-		if (key && strchr(key, '|')) {
-			/* read by content is not possible here: the field still free */
-			char first[64];
-			snprintf(first, sizeof first, "%.*s", (int)(strchr(key, '|') - key), key);
-			int a = fdef_index(im->form, first), b = fdef_index(im->form, strchr(key, '|') + 1);
-			f = a >= 0 && column_of(im, row->n, a) < 0 ? a : b;
-		}
+		/* one field, or of two the one no other column fills */
+		int f = nf == 0 ? -1 : nf == 2 && column_of(im, row->n, two[0]) >= 0 ? two[1] : two[0];
 		if (f < 0) {
 			snprintf(msg, sizeof msg, "未知的列“%s”，已忽略", raw);
 			report_line(im, row->line, raw, "", "column.unknown", 0, msg);

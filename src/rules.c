@@ -201,11 +201,8 @@ static int region_fields(const struct rec *r, int idx[3])
 /* Names, as other systems export them (浙江省, 杭州市, 西湖区), become the
  * codes the sheet stores — before the required fields are counted, since
  * a county-level city named as the city fills the district too. */
-static int region_names(struct rec *r, struct rule_list *out, int *bad)
+static int region_names(struct rec *r, const int idx[3], struct rule_list *out, int *bad)
 {
-	int idx[3];
-	if (!region_fields(r, idx))
-		return 0;
 	char code[3][64];
 	for (int k = 0; k < 3; k++)
 		txt_normalize(r->val[idx[k]], code[k], sizeof code[k]);
@@ -222,11 +219,8 @@ static int region_names(struct rec *r, struct rule_list *out, int *bad)
 	return -1;
 }
 
-static void check_region(struct rec *r, struct rule_list *out, const int *bad)
+static void check_region(struct rec *r, const int idx[3], struct rule_list *out, const int *bad)
 {
-	int idx[3];
-	if (!region_fields(r, idx))
-		return;
 	if (!*r->val[idx[0]] && !*r->val[idx[1]] && !*r->val[idx[2]])
 		return;
 	struct val_result vr;
@@ -327,7 +321,8 @@ int rules_check(struct rec *r, enum rule_point pt, struct rule_list *out)
 					bad[i] = 1;
 		}
 	}
-	int names_unknown = region_names(r, out, bad) != 0;
+	int region[3], has_region = region_fields(r, region);
+	int names_unknown = has_region && region_names(r, region, out, bad) != 0;
 	check_idno_agreement(r, out, bad);
 	check_time_order(r, out, bad);
 	/* levels after the values, since conditions read normalised values */
@@ -350,8 +345,8 @@ int rules_check(struct rec *r, enum rule_point pt, struct rule_list *out)
 			add(&empties, r, i, RK_IMPORTANT, "important", "重要项，尚未填写");
 		}
 	}
-	if (!names_unknown) /* a name not found is said as that, once */
-		check_region(r, out, bad);
+	if (has_region && !names_unknown) /* a name not found is said as that, once */
+		check_region(r, region, out, bad);
 	/* keep the list in form order: merge the empties in */
 	for (size_t k = 0; k < empties.n; k++) {
 		struct rule_problem *p = add(out, r, empties.v[k].field, empties.v[k].kind,
