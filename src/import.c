@@ -164,26 +164,6 @@ static void header_as_written(const struct cio_row *row, int c, char *out, size_
 	txt_trim(out);
 }
 
-/* A number meant as a mobile: a valid one, or one whose digits start
- * with 1 after any +86 (a digit short, it is refused as a mobile, which
- * says what is wrong); landlines start with 0 or 2–9. */
-static int looks_mobile(const char *v)
-{
-	char norm[64];
-	if (val_mobile(v, norm, sizeof norm, NULL) != VAL_ERROR)
-		return 1;
-	char d[64];
-	txt_normalize(v, d, sizeof d);
-	const char *p = d;
-	while (*p && !(*p >= '0' && *p <= '9'))
-		p++;
-	if (strncmp(p, "86", 2) == 0 && (d[0] == '+' || p[2] == ' ' || p[2] == '-'))
-		p += 2;
-	while (*p == ' ' || *p == '-')
-		p++;
-	return *p == '1';
-}
-
 /* The fields a key of forms/headers.csv names: one ("vin"), or two
  * ("mobile|phone1": a column read by content).  Their count, 0 when a
  * field is unknown. */
@@ -908,7 +888,7 @@ static void prepare_row(struct imp *im, const struct cio_row *row, struct slot *
 			rec_set_at(sl->rec, im->colmap[c], row->f[c]);
 	int bc = im->by_content;
 	if (bc >= 0 && bc < row->n && *row->f[bc])
-		rec_set_at(sl->rec, im->content_to[looks_mobile(row->f[bc]) ? 0 : 1], row->f[bc]);
+		rec_set_at(sl->rec, im->content_to[val_looks_mobile(row->f[bc]) ? 0 : 1], row->f[bc]);
 	sl->columns = row->n;
 	sl->problems.n = 0;
 	rules_check(sl->rec, RP_IMPORT, &sl->problems);

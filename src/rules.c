@@ -122,9 +122,25 @@ static void check_choice(struct rec *r, int i, struct rule_list *out)
 	add(out, r, i, RK_INVALID, "choice.invalid", msg);
 }
 
-static void check_value(struct rec *r, int i, struct rule_list *out)
+/* An imported date cell a spreadsheet kept as a number (45413) is that
+ * day, said as a warning with the date it was read as. */
+static void excel_date(struct rec *r, int i, struct rule_list *out)
 {
 	const struct fdef_field *fd = &r->form->fields[i];
+	char day[32], msg[160];
+	if ((fd->type != FT_DATE && fd->type != FT_DATETIME) ||
+	    !val_excel_serial(r->val[i], fd->type == FT_DATETIME, day, sizeof day))
+		return;
+	snprintf(msg, sizeof msg, "Excel日期序号%s，按%s导入", r->val[i], day);
+	rec_set_at(r, i, day);
+	add(out, r, i, RK_WARNING, "date.serial", msg);
+}
+
+static void check_value(struct rec *r, int i, enum rule_point pt, struct rule_list *out)
+{
+	const struct fdef_field *fd = &r->form->fields[i];
+	if (pt == RP_IMPORT)
+		excel_date(r, i, out);
 	if (fd->type == FT_CHOICE) {
 		check_choice(r, i, out);
 		return;
@@ -184,6 +200,138 @@ static void normalise_value(struct rec *r, int i)
 	char norm[8192];
 	txt_normalize(r->val[i], norm, sizeof norm);
 	rec_set_at(r, i, norm);
+}
+
+/* ---- several numbers in one phone cell (an import) ---- */
+
+enum { MAX_CELL_NUMBERS = 6 };
+
+struct cell_numbers {
+	int n;
+	char v[MAX_CELL_NUMBERS][64];
+};
+
+static int valid_phone(const char *v)
+{
+	char norm[64];
+	return val_mobile(v, norm, sizeof norm, NULL) != VAL_ERROR ||
+	       val_landline(v, norm, sizeof norm, NULL) != VAL_ERROR;
+}
+
+static int put_number(struct cell_numbers *c, const char *v, size_t len)
+{
+	if (c->n == MAX_CELL_NUMBERS || len >= sizeof c->v[0])
+		return -1;
+	memcpy(c->v[c->n], v, len);
+	c->v[c->n][len] = '\0';
+	txt_trim(c->v[c->n]);
+	c->n += *c->v[c->n] != '\0';
+	return 0;
+}
+
+/* A token that is no number as a whole but numbers side by side
+ * ("0571-85900933 13800138000"): split at its spaces when each part is a
+ * valid mobile or landline. */
+static int put_token(struct cell_numbers *c, char *tok)
+{
+	txt_trim(tok);
+	if (!*tok)
+		return 0;
+	if (valid_phone(tok) || !strchr(tok, ' '))
+		return put_number(c, tok, strlen(tok));
+	struct cell_numbers parts = { 0 };
+	for (char *save = NULL, *w = strtok_r(tok, " ", &save); w; w = strtok_r(NULL, " ", &save))
+		if (!valid_phone(w) || put_number(&parts, w, strlen(w)) != 0)
+			return put_number(c, tok, strlen(tok)); /* the spaces were inside one number */
+	for (int k = 0; k < parts.n; k++)
+		if (put_number(c, parts.v[k], strlen(parts.v[k])) != 0)
+			return -1;
+	return 0;
+}
+
+/* The numbers of a cell as older systems keep several ("13800138000/
+ * 0571-85900933", "…，…", "…、…", or side by side): their count, 0 when
+ * the cell is one number (or more than fit, which the field's check then
+ * refuses as it stands). */
+static int cell_numbers(const char *v, struct cell_numbers *c)
+{
+	char buf[512];
+	c->n = 0;
+	if (!strpbrk(v, " /,;|\xef\xe3") || txt_normalize(v, buf, sizeof buf) != 0)
+		return 0; /* ASCII without a separator (most cells), or too long to be numbers */
+	char *tok = buf;
+	for (char *p = buf;; p++) {
+		int sep = *p == '/' || *p == ',' || *p == ';' || *p == '|';
+		int dun = strncmp(p, "\u3001", 3) == 0; /* 、 */
+		if (!sep && !dun && *p)
+			continue;
+		char end = *p;
+		*p = '\0';
+		if (put_token(c, tok) != 0)
+			return 0;
+		if (!end)
+			break;
+		p += dun ? 2 : 0;
+		tok = p + 1;
+	}
+	return c->n >= 2 ? c->n : 0;
+}
+
+/* An imported cell of 手机号, 固定电话1 or 固定电话2 holding several
+ * numbers: each goes to an empty field of its kind in the order of the
+ * cell (a mobile to 手机号; a landline to 固定电话1, then 2), said as a
+ * warning.  When one finds no empty field the cell is refused as it stands,
+ * naming the number: nothing is dropped.  skip[i] marks a refused cell,
+ * whose own check would only repeat the refusal. */
+static void split_phones(struct rec *r, struct rule_list *out, int *skip)
+{
+	const struct fdef_form *fm = r->form;
+	int mob = fdef_index(fm, "mobile"), land[2] = { fdef_index(fm, "phone1"), fdef_index(fm, "phone2") };
+	int src[3] = { mob, land[0], land[1] };
+	struct cell_numbers cells[3];
+	int any = 0;
+	for (int s = 0; s < 3; s++) {
+		cells[s].n = 0;
+		any |= src[s] >= 0 && *r->val[src[s]] && cell_numbers(r->val[src[s]], &cells[s]) > 0;
+	}
+	if (!any)
+		return;
+	/* a field is free when empty or itself a cell being split */
+	int taken[3], to[3][MAX_CELL_NUMBERS];
+	for (int s = 0; s < 3; s++)
+		taken[s] = src[s] < 0 || (*r->val[src[s]] && cells[s].n == 0);
+	for (int s = 0; s < 3; s++) {
+		for (int k = 0; k < cells[s].n; k++) {
+			int is_mob = val_looks_mobile(cells[s].v[k]);
+			int slot = is_mob ? (taken[0] ? -1 : 0) : !taken[1] ? 1 : !taken[2] ? 2 : -1;
+			if (slot < 0) {
+				char msg[320];
+				snprintf(msg, sizeof msg, "一格有%d个号码“%s”，其中%s没有空栏可记：%s",
+				         cells[s].n, r->val[src[s]], cells[s].v[k],
+				         is_mob ? "手机号只有一栏，请只留一个" : land[0] < 0 ? "本表没有固定电话栏"
+				                                                       : "固定电话两栏都已有号码");
+				add(out, r, src[s], RK_INVALID, "phone.several", msg);
+				skip[src[s]] = 1;
+				return;
+			}
+			taken[slot] = 1;
+			to[s][k] = src[slot];
+		}
+	}
+	for (int s = 0; s < 3; s++) {
+		if (cells[s].n == 0)
+			continue;
+		char msg[320];
+		int len = snprintf(msg, sizeof msg, "一格有%d个号码：", cells[s].n);
+		for (int k = 0; k < cells[s].n && len > 0 && (size_t)len < sizeof msg; k++)
+			len += snprintf(msg + len, sizeof msg - (size_t)len, "%s%s记入%s", k ? "，" : "", cells[s].v[k],
+			                fm->fields[to[s][k]].label);
+		add(out, r, src[s], RK_WARNING, "phone.split", msg);
+		rec_set_at(r, src[s], "");
+	}
+	for (int s = 0; s < 3; s++)
+		for (int k = 0; k < cells[s].n; k++)
+			rec_set_at(r, to[s][k], cells[s].v[k]);
 }
 
 /* The province, city and district fields (the first three with check
@@ -309,13 +457,15 @@ int rules_check(struct rec *r, enum rule_point pt, struct rule_list *out)
 	int *bad = calloc((size_t)fm->nfields, sizeof *bad);
 	if (!bad)
 		return -1;
+	if (pt == RP_IMPORT)
+		split_phones(r, out, bad);
 	/* values first: normalising may fill or change what conditions read */
 	for (int i = 0; i < fm->nfields; i++) {
-		if (*r->val[i])
+		if (*r->val[i] && !bad[i])
 			normalise_value(r, i);
-		if (*r->val[i]) {
+		if (*r->val[i] && !bad[i]) {
 			size_t before = out->n;
-			check_value(r, i, out);
+			check_value(r, i, pt, out);
 			for (size_t k = before; k < out->n; k++)
 				if (out->v[k].kind == RK_INVALID)
 					bad[i] = 1;

@@ -360,6 +360,52 @@ static enum val_severity val_date_impl(const char *in, char *out, size_t outsz,
 	return val_ok(r);
 }
 
+/* Excel keeps a date as its day count from 1899-12-30 (serial 1 is
+ * 1900-01-01; Excel's day 60, a 29 February 1900 that never was, is why
+ * the count starts two days early), a time as the fraction of a day.  A
+ * cell exported as a number gives that count: five digits are 1927-05-18
+ * to 2173-10-13 and are no other way of writing a date; four digits could
+ * be a year, so they are left alone. */
+int val_excel_serial(const char *in, int with_time, char *out, size_t outsz)
+{
+	const char *p = in;
+	long days = 0;
+	while (*p == ' ')
+		p++;
+	int n = 0;
+	for (; *p >= '0' && *p <= '9'; p++, n++)
+		days = days * 10 + (*p - '0');
+	if (n != 5 || days < 10000)
+		return 0;
+	long minutes = 0;
+	if (*p == '.') {
+		double frac = 0, unit = 0.1;
+		int k = 0;
+		for (p++; *p >= '0' && *p <= '9'; p++, k++, unit /= 10)
+			frac += (*p - '0') * unit;
+		if (k == 0 || (!with_time && frac != 0))
+			return 0;
+		minutes = (long)(frac * 1440 + 0.5);
+	}
+	while (*p == ' ')
+		p++;
+	if (*p)
+		return 0;
+	days += minutes / 1440;
+	minutes %= 1440;
+	/* 25569 is 1970-01-01 */
+	time_t t = (time_t)(days - 25569) * 86400;
+	struct tm tm;
+	if (!gmtime_r(&t, &tm))
+		return 0;
+	if (with_time)
+		snprintf(out, outsz, "%04d-%02d-%02d %02ld:%02ld", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+		         minutes / 60, minutes % 60);
+	else
+		snprintf(out, outsz, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return 1;
+}
+
 enum val_severity val_date(const char *in, char *out, size_t outsz, struct val_result *r)
 {
 	struct val_result tmp;
@@ -489,6 +535,26 @@ enum val_severity val_mobile(const char *in, char *out, size_t outsz, struct val
 		return val_set(r, VAL_WARNING, "mobile.prefix",
 		               "号段%.3s不在已分配的手机号段表中，请核对", buf);
 	return val_ok(r);
+}
+
+/* A number meant as a mobile: a valid one, or one whose digits start
+ * with 1 after any +86 (a digit short, it is refused as a mobile, which
+ * says what is wrong); landlines start with 0 or 2–9. */
+int val_looks_mobile(const char *v)
+{
+	char norm[64];
+	if (val_mobile(v, norm, sizeof norm, NULL) != VAL_ERROR)
+		return 1;
+	char d[64];
+	txt_normalize(v, d, sizeof d);
+	const char *p = d;
+	while (*p && !(*p >= '0' && *p <= '9'))
+		p++;
+	if (strncmp(p, "86", 2) == 0 && (d[0] == '+' || p[2] == ' ' || p[2] == '-'))
+		p += 2;
+	while (*p == ' ' || *p == '-')
+		p++;
+	return *p == '1';
 }
 
 /* ---- resident ID number (GB 11643) -------------------------------------- */

@@ -24,6 +24,9 @@ typedef enum val_severity (*val_fn)(const char *in, char *out, size_t outsz,
                                     struct val_result *r);
 
 enum val_severity val_mobile(const char *in, char *out, size_t outsz, struct val_result *r);
+/* 1 when v is meant as a mobile (valid, or its digits start with 1 after
+ * any +86), 0 for a landline: where a number of a mixed phone column goes. */
+int val_looks_mobile(const char *v);
 enum val_severity val_idno(const char *in, char *out, size_t outsz, struct val_result *r);
 enum val_severity val_uscc(const char *in, char *out, size_t outsz, struct val_result *r);
 enum val_severity val_vin(const char *in, char *out, size_t outsz, struct val_result *r);
@@ -37,6 +40,10 @@ enum val_severity val_landline(const char *in, char *out, size_t outsz, struct v
  * val_past_date. */
 enum val_severity val_date(const char *in, char *out, size_t outsz, struct val_result *r);
 enum val_severity val_past_date(const char *in, char *out, size_t outsz, struct val_result *r);
+/* An Excel day number as a spreadsheet exports a date cell kept as a
+ * number ("45413" for 2024-05-01; with_time also "45413.5" for 12:00):
+ * 1 with out "YYYY-MM-DD" (or "YYYY-MM-DD HH:MM"), 0 for anything else. */
+int val_excel_serial(const char *in, int with_time, char *out, size_t outsz);
 /* YYYY-MM-DD HH:MM (seconds optional); out is "YYYY-MM-DD HH:MM". */
 enum val_severity val_datetime(const char *in, char *out, size_t outsz, struct val_result *r);
 /* Whole number >= 0 (mileage, counts); out has no separators. */

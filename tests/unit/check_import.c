@@ -316,6 +316,37 @@ START_TEST(a_phone_column_is_read_by_its_content)
 }
 END_TEST
 
+/* A phone cell holding two numbers, as older systems keep them: both
+ * stored, each in its field, and the mobile so placed is the one the
+ * duplicate probe compares (a later row with it is reported); a second
+ * mobile has no field and refuses its row, naming it.  A birth date kept
+ * by the spreadsheet as a day number is that day. */
+START_TEST(several_numbers_in_a_cell_and_excel_day_numbers)
+{
+	char err[512];
+	struct imp_stats s;
+	ck_assert_int_eq(run("客户性质,客户分类,客户来源,姓名,性别,联系电话,省份,城市,区县,地址,出生日期\n"
+	                     "个人,个人,自来,甲,男,0571-88880000/13800138000,浙江,杭州,西湖,文三路1号,29000\n"
+	                     "个人,个人,自来,乙,男,13800138000,浙江,杭州,西湖,文三路2号,\n"
+	                     "个人,个人,自来,丙,男,13800138001，13900139001,浙江,杭州,西湖,文三路3号,\n",
+	                     0, 0, &s, err, sizeof err), 1);
+	ck_assert_int_eq(s.imported, 2);
+	ck_assert_int_eq(s.refused, 1);
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT group_concat(name || ':' || mobile || '/' || coalesce(phone1, '-') || '/' ||"
+	                                     " coalesce(birth_date, '-'), ' ') FROM (SELECT * FROM customers ORDER BY id)"),
+	                 "甲:13800138000/0571-88880000/1979-05-25 乙:13800138000/-/-");
+	char *r = tu_read(rep);
+	ck_assert_msg(strstr(r, "2,phone1,固定电话1,phone.split,warning,固定电话1：一格有2个号码：0571-88880000记入固定电话1，"
+	                        "13800138000记入手机号\n") &&
+	              strstr(r, "2,birth_date,出生日期,date.serial,warning,出生日期：Excel日期序号29000，按1979-05-25导入\n") &&
+	              strstr(r, "3,mobile,手机号,duplicate.mobile,") &&
+	              strstr(r, "4,mobile,手机号,phone.several,error,手机号：一格有2个号码“13800138001，13900139001”，"
+	                        "其中13900139001没有空栏可记：手机号只有一栏，请只留一个\n"),
+	              "%s", r);
+	free(r);
+}
+END_TEST
+
 START_TEST(region_names_are_stored_as_codes)
 {
 	char text[2048], err[512];
@@ -699,6 +730,7 @@ Suite *import_suite(void)
 	tcase_add_test(t, other_systems_column_names_are_taken_and_said);
 	tcase_add_test(t, region_names_are_stored_as_codes);
 	tcase_add_test(t, a_phone_column_is_read_by_its_content);
+	tcase_add_test(t, several_numbers_in_a_cell_and_excel_day_numbers);
 	tcase_add_test(t, a_15_digit_id_number_is_stored_upgraded);
 	tcase_add_test(t, file_errors_exit_3_and_name_the_file);
 	tcase_add_test(t, batches_commit_and_a_large_file_imports);

@@ -215,6 +215,93 @@ START_TEST(pair_choices_take_other_systems_words)
 }
 END_TEST
 
+/* An imported phone cell with several numbers, as older systems keep
+ * them: each to an empty field of its kind, said; one with no field left
+ * refuses the cell as it stands.  At the desk the cell is refused. */
+START_TEST(several_numbers_in_one_imported_cell_are_placed_or_refused)
+{
+	fill_valid();
+	rec_set(r, "mobile", "");
+	rec_set(r, "phone1", "0571-85900933/13900139000");
+	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 0);
+	ck_assert_str_eq(rec_get(r, "mobile"), "13900139000");
+	ck_assert_str_eq(rec_get(r, "phone1"), "0571-85900933");
+	ck_assert_str_eq(find("phone1")->code, "phone.split");
+	ck_assert_ptr_nonnull(strstr(find("phone1")->msg, "13900139000记入手机号"));
+
+	/* side by side, full-width, with 、: landlines fill 1 then 2 */
+	l.n = 0;
+	rec_set(r, "mobile", "13800138000");
+	rec_set(r, "phone1", "０５７１－８５９００９３３ 010-62345678");
+	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 0);
+	ck_assert_str_eq(rec_get(r, "phone1"), "0571-85900933");
+	ck_assert_str_eq(rec_get(r, "phone2"), "010-62345678");
+	ck_assert_str_eq(rec_get(r, "mobile"), "13800138000");
+
+	/* one number with spaces inside stays one number */
+	l.n = 0;
+	rec_set(r, "phone2", "");
+	rec_set(r, "phone1", "");
+	rec_set(r, "mobile", "138 0013 8000");
+	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 0);
+	ck_assert_str_eq(rec_get(r, "mobile"), "13800138000");
+	ck_assert_ptr_null(find("mobile"));
+
+	/* a second mobile has nowhere to go: refused, the number named, kept */
+	l.n = 0;
+	rec_set(r, "mobile", "13800138000、13900139000");
+	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 1);
+	ck_assert_str_eq(find("mobile")->code, "phone.several");
+	ck_assert_ptr_nonnull(strstr(find("mobile")->msg, "其中13900139000没有空栏可记"));
+	ck_assert_str_eq(rec_get(r, "mobile"), "13800138000、13900139000");
+	ck_assert_int_eq((int)l.n, 1); /* not also refused as a malformed mobile */
+
+	/* a landline when both landline fields are filled: refused, nothing moved */
+	l.n = 0;
+	rec_set(r, "mobile", "13800138000;0571-85900934");
+	rec_set(r, "phone1", "0571-85900933");
+	rec_set(r, "phone2", "0571-85900935");
+	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 1);
+	ck_assert_ptr_nonnull(strstr(find("mobile")->msg, "固定电话两栏都已有号码"));
+	ck_assert_str_eq(rec_get(r, "phone1"), "0571-85900933");
+
+	/* at the desk the receptionist corrects the cell */
+	l.n = 0;
+	rec_set(r, "phone2", "");
+	rec_set(r, "mobile", "13800138000/0571-85900934");
+	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 1);
+	ck_assert_str_eq(find("mobile")->code, "mobile.chars");
+}
+END_TEST
+
+/* An imported date cell kept as a number by the spreadsheet is that day;
+ * typed at the desk it stays a malformed date. */
+START_TEST(excel_day_numbers_are_dates_on_import_only)
+{
+	fill_valid();
+	rec_set(r, "birth_date", "29000");
+	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 0);
+	ck_assert_str_eq(rec_get(r, "birth_date"), "1979-05-25");
+	ck_assert_str_eq(find("birth_date")->code, "date.serial");
+	ck_assert_int_eq(find("birth_date")->kind, RK_WARNING);
+	/* the converted day is checked as any other: not in the future */
+	l.n = 0;
+	rec_set(r, "birth_date", "47000"); /* 2028-09-04 */
+	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 1);
+	ck_assert_str_eq(rec_get(r, "birth_date"), "2028-09-04");
+	ck_assert_int_eq(rules_count(&l, RK_INVALID), 1);
+	l.n = 0;
+	rec_set(r, "birth_date", "29000");
+	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 1);
+	ck_assert_str_eq(find("birth_date")->code, "date.format");
+	/* four digits could be a year: refused, not read as 1905 */
+	l.n = 0;
+	rec_set(r, "birth_date", "1985");
+	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 1);
+	ck_assert_str_eq(find("birth_date")->code, "date.format");
+}
+END_TEST
+
 START_TEST(warnings_do_not_block)
 {
 	fill_valid();
@@ -302,6 +389,8 @@ Suite *rules_suite(void)
 	tcase_add_test(t, id_number_fills_and_checks_sex_and_birth);
 	tcase_add_test(t, choices_and_lengths);
 	tcase_add_test(t, pair_choices_take_other_systems_words);
+	tcase_add_test(t, several_numbers_in_one_imported_cell_are_placed_or_refused);
+	tcase_add_test(t, excel_day_numbers_are_dates_on_import_only);
 	tcase_add_test(t, warnings_do_not_block);
 	tcase_add_test(t, every_save_point_runs_the_same_checks);
 	tcase_add_test(t, times_keep_their_order);

@@ -456,6 +456,42 @@ START_TEST(test_future_moves_with_today)
 }
 END_TEST
 
+/* Excel's day numbers (from 1899-12-30; figures checked against Python's
+ * date arithmetic), five digits only; a time as the fraction of a day. */
+START_TEST(test_excel_serial)
+{
+	char out[32];
+	ck_assert_int_eq(val_excel_serial("45413", 0, out, sizeof out), 1);
+	ck_assert_str_eq(out, "2024-05-01");
+	ck_assert_int_eq(val_excel_serial("10000", 0, out, sizeof out), 1);
+	ck_assert_str_eq(out, "1927-05-18");
+	ck_assert_int_eq(val_excel_serial("99999", 0, out, sizeof out), 1);
+	ck_assert_str_eq(out, "2173-10-13");
+	ck_assert_int_eq(val_excel_serial("45413.0", 0, out, sizeof out), 1);
+	ck_assert_str_eq(out, "2024-05-01");
+	ck_assert_int_eq(val_excel_serial("45413.5", 0, out, sizeof out), 0); /* a time in a date */
+	ck_assert_int_eq(val_excel_serial("45413.5833333333", 1, out, sizeof out), 1);
+	ck_assert_str_eq(out, "2024-05-01 14:00");
+	ck_assert_int_eq(val_excel_serial("45413.9999999", 1, out, sizeof out), 1);
+	ck_assert_str_eq(out, "2024-05-02 00:00"); /* rounded to the minute */
+	ck_assert_int_eq(val_excel_serial("45413", 1, out, sizeof out), 1);
+	ck_assert_str_eq(out, "2024-05-01 00:00");
+	static const char *const not_serials[] = { "1985", "09999", "123456", "45413.", "4541３", "45413x", "-45413", "" };
+	for (size_t i = 0; i < sizeof not_serials / sizeof not_serials[0]; i++)
+		ck_assert_msg(val_excel_serial(not_serials[i], 1, out, sizeof out) == 0, "%s", not_serials[i]);
+}
+END_TEST
+
+START_TEST(test_looks_mobile)
+{
+	ck_assert_int_eq(val_looks_mobile("13800138000"), 1);
+	ck_assert_int_eq(val_looks_mobile("+86 1380013800"), 1); /* a digit short, still meant as a mobile */
+	ck_assert_int_eq(val_looks_mobile("１３８００１３８０００"), 1);
+	ck_assert_int_eq(val_looks_mobile("0571-85900933"), 0);
+	ck_assert_int_eq(val_looks_mobile("85900933"), 0);
+}
+END_TEST
+
 START_TEST(test_lookup)
 {
 	const char *const *names = val_names();
@@ -483,6 +519,8 @@ Suite *validate_suite(void)
 	tcase_add_test(tc, test_warning_keeps_out);
 	tcase_add_test(tc, test_small_out);
 	tcase_add_test(tc, test_too_long);
+	tcase_add_test(tc, test_excel_serial);
+	tcase_add_test(tc, test_looks_mobile);
 	tcase_add_loop_test(tc, test_idno_info, 0,
 	                    (int)(sizeof info_rows / sizeof info_rows[0]));
 	tcase_add_test(tc, test_today);
