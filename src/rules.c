@@ -75,7 +75,7 @@ static val_fn check_of(const struct fdef_field *fd)
 }
 
 /* Another system's word for one of two choices (男性 for 男, Y for 是,
- * 公司 for 单位),
+ * 公司 for 单位, 贷款 for 分期付款),
  * only where the form's choices are exactly that pair, so nothing is
  * guessed; NULL when v is none of them. */
 static const char *choice_synonym(const struct fdef_field *fd, const char *v)
@@ -87,6 +87,7 @@ static const char *choice_synonym(const struct fdef_field *fd, const char *v)
 		{ "男", "女", { "男性", "男士", NULL }, { "女性", "女士", NULL } },
 		{ "是", "否", { "Y", "YES", "TRUE", NULL }, { "N", "NO", "FALSE", NULL } },
 		{ "个人", "单位", { "个人客户", "私人", NULL }, { "单位客户", "公司", "企业", NULL } },
+		{ "一次付清", "分期付款", { "全款", "一次性付款", "全额付款", NULL }, { "分期", "贷款", "按揭", "贷款购车", NULL } },
 	};
 	if (fd->nchoices != 2)
 		return NULL;

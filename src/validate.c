@@ -1242,12 +1242,12 @@ enum val_severity val_int(const char *in, char *out, size_t outsz, struct val_re
 
 enum val_severity val_money(const char *in, char *out, size_t outsz, struct val_result *r)
 {
-	static const char yen[] = "¥", fyen[] = "￥", yuan[] = "元";
+	static const char yen[] = "¥", fyen[] = "￥", yuan[] = "元", wan[] = "万";
 	struct val_result tmp;
-	char buf[VAL_BUF], res[VAL_BUF + 8], *s, *dot;
+	char buf[VAL_BUF], res[VAL_BUF + 8], whole[VAL_BUF + 8], *s, *dot;
 	const char *ip;
 	size_t n, fl;
-	int neg = 0;
+	int neg = 0, in_wan = 0;
 
 	if (!r)
 		r = &tmp;
@@ -1267,16 +1267,30 @@ enum val_severity val_money(const char *in, char *out, size_t outsz, struct val_
 		neg = 1, s++;
 	n = strlen(s);
 	if (n >= strlen(yuan) && strcmp(s + n - strlen(yuan), yuan) == 0)
-		s[n - strlen(yuan)] = '\0';
+		s[n -= strlen(yuan)] = '\0';
+	/* 19.8万 (prices are often written in units of ten thousand yuan) */
+	if (n > strlen(wan) && strcmp(s + n - strlen(wan), wan) == 0) {
+		s[n - strlen(wan)] = '\0';
+		in_wan = 1;
+	}
 	dot = strchr(s, '.');
 	if (dot)
 		*dot = '\0';
 	if (!val_all_digits(s) || (dot && dot[1] != '\0' && !val_all_digits(dot + 1)) ||
 	    (dot && dot[1] == '\0'))
 		return val_set(r, VAL_ERROR, "money.format",
-		               "金额应为数字（可带¥、千位逗号和两位小数），如128000.50");
+		               "金额应为数字（可带¥、千位逗号和两位小数，或以万为单位如19.8万），如128000.50");
 	if (neg)
 		return val_set(r, VAL_ERROR, "money.negative", "金额不能为负数");
+	if (in_wan) {
+		/* move the point four places right: 19.85万 is 198500 */
+		size_t k = dot ? strlen(dot + 1) : 0;
+		if (k > 6)
+			return val_set(r, VAL_ERROR, "money.decimals", "金额最多到分：以万为单位时最多六位小数，现为%zu位", k);
+		snprintf(whole, sizeof whole, "%s%.4s%.*s", s, dot ? dot + 1 : "", (int)(k < 4 ? 4 - k : 0), "0000");
+		s = whole;
+		dot = k > 4 ? dot + 4 : NULL; /* dot + 1 now starts at the fifth digit: jiao and fen */
+	}
 	fl = dot ? strlen(dot + 1) : 0;
 	if (fl > 2)
 		return val_set(r, VAL_ERROR, "money.decimals",

@@ -207,6 +207,13 @@ START_TEST(pair_choices_take_other_systems_words)
 	rec_set(r, "nature", "公司");
 	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 0);
 	ck_assert_str_eq(rec_get(r, "nature"), "单位");
+	rec_set(r, "pay_method", "贷款");
+	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 0);
+	ck_assert_str_eq(rec_get(r, "pay_method"), "分期付款");
+	rec_set(r, "pay_method", "全款");
+	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 0);
+	ck_assert_str_eq(rec_get(r, "pay_method"), "一次付清");
+	rec_set(r, "pay_method", "");
 	rec_set(r, "nature", "个人");
 	rec_set(r, "sex", "M");
 	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 1);
