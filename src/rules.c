@@ -74,34 +74,59 @@ static val_fn check_of(const struct fdef_field *fd)
 	}
 }
 
-/* Another system's word for one of two choices (男性 for 男, Y for 是,
- * 公司 for 单位, 贷款 for 分期付款),
- * only where the form's choices are exactly that pair, so nothing is
- * guessed; NULL when v is none of them. */
+/* Other systems' words for a choice (男性 for 男, Y for 是, 公司 for 单位,
+ * 贷款 for 分期付款, 钣金喷漆 for 钣喷, 已结算 for 已完工), and a choice in
+ * another case (h for H): taken where the field offers that choice, and
+ * only when the word names one of its choices, so nothing is guessed (M
+ * stays refused for 男).  NULL when v is none of them. */
+static const struct {
+	const char *choice;
+	const char *const words[6];
+} other_words[] = {
+	{ "男", { "男性", "男士", NULL } },
+	{ "女", { "女性", "女士", NULL } },
+	{ "是", { "Y", "YES", "TRUE", NULL } },
+	{ "否", { "N", "NO", "FALSE", NULL } },
+	{ "个人", { "个人客户", "私人", NULL } },
+	{ "单位", { "单位客户", "公司", "企业", NULL } },
+	{ "一次付清", { "全款", "一次性付款", "全额付款", NULL } },
+	{ "分期付款", { "分期", "贷款", "按揭", "贷款购车", NULL } },
+	{ "置换", { "以旧换新", NULL } },
+	{ "保养", { "定期保养", "常规保养", NULL } },
+	{ "首保", { "首次保养", NULL } },
+	{ "一般维修", { "维修", "机修", "一般修理", NULL } },
+	{ "钣喷", { "钣金喷漆", "钣金", "喷漆", "钣金油漆", NULL } },
+	{ "保险事故", { "事故", "事故车", "事故维修", NULL } },
+	{ "在修", { "维修中", "未完工", NULL } },
+	{ "已完工", { "完工", "已结算", "已交车", "竣工", NULL } },
+	{ "已取消", { "取消", "作废", "已作废", NULL } },
+	{ "空", { "空箱", NULL } },
+	{ "1/2", { "半箱", NULL } },
+	{ "满", { "满箱", "加满", NULL } },
+	{ "到店", { "来店", "展厅", NULL } },
+	{ "来电", { "电话", NULL } },
+	{ "跟进中", { "跟进", "跟踪中", NULL } },
+	{ "已订车", { "订车", "已订", "已下订", NULL } },
+	{ "成交", { "已成交", NULL } },
+	{ "战败", { "失败", "流失", "已战败", NULL } },
+};
+
 static const char *choice_synonym(const struct fdef_field *fd, const char *v)
 {
-	static const struct {
-		const char *a, *b;                /* the form's two choices */
-		const char *const as_a[5], *const as_b[5];
-	} pairs[] = {
-		{ "男", "女", { "男性", "男士", NULL }, { "女性", "女士", NULL } },
-		{ "是", "否", { "Y", "YES", "TRUE", NULL }, { "N", "NO", "FALSE", NULL } },
-		{ "个人", "单位", { "个人客户", "私人", NULL }, { "单位客户", "公司", "企业", NULL } },
-		{ "一次付清", "分期付款", { "全款", "一次性付款", "全额付款", NULL }, { "分期", "贷款", "按揭", "贷款购车", NULL } },
-	};
-	if (fd->nchoices != 2)
-		return NULL;
-	for (size_t p = 0; p < sizeof pairs / sizeof pairs[0]; p++) {
-		if (strcmp(fd->choices[0], pairs[p].a) != 0 || strcmp(fd->choices[1], pairs[p].b) != 0)
-			continue;
-		for (int k = 0; pairs[p].as_a[k]; k++)
-			if (strcasecmp(v, pairs[p].as_a[k]) == 0)
-				return pairs[p].a;
-		for (int k = 0; pairs[p].as_b[k]; k++)
-			if (strcasecmp(v, pairs[p].as_b[k]) == 0)
-				return pairs[p].b;
+	const char *found = NULL;
+	for (int c = 0; c < fd->nchoices; c++) {
+		const char *choice = fd->choices[c];
+		int hit = strcasecmp(v, choice) == 0;
+		for (size_t e = 0; !hit && e < sizeof other_words / sizeof other_words[0]; e++)
+			if (strcmp(other_words[e].choice, choice) == 0)
+				for (int k = 0; !hit && other_words[e].words[k]; k++)
+					hit = strcasecmp(v, other_words[e].words[k]) == 0;
+		if (hit && found)
+			return NULL; /* the word fits two of the field's choices */
+		if (hit)
+			found = choice;
 	}
-	return NULL;
+	return found;
 }
 
 static void check_choice(struct rec *r, int i, struct rule_list *out)
@@ -137,11 +162,47 @@ static void excel_date(struct rec *r, int i, struct rule_list *out)
 	add(out, r, i, RK_WARNING, "date.serial", msg);
 }
 
+/* A count written with its unit, as spreadsheets keep them (12400km,
+ * 5年, 35岁, 3人): the unit of that field is cut off before the number is
+ * checked; another unit stays and is refused. */
+static void cut_unit(struct rec *r, int i)
+{
+	static const struct {
+		const char *key;
+		const char *const units[3];
+	} units[] = {
+		{ "mileage", { "km", "公里", NULL } }, { "driving_years", { "年", NULL } },
+		{ "work_years", { "年", NULL } },      { "age", { "岁", NULL } },
+		{ "family_members", { "人", "口", NULL } }, { "staff_count", { "人", "名", NULL } },
+	};
+	const char *key = r->form->fields[i].key, *v = r->val[i];
+	size_t n = strlen(v);
+	if (n == 0 || (v[n - 1] >= '0' && v[n - 1] <= '9'))
+		return; /* a plain number, as most are */
+	for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
+		if (strcmp(units[u].key, key) != 0)
+			continue;
+		for (int k = 0; units[u].units[k]; k++) {
+			size_t len = strlen(units[u].units[k]);
+			if (n > len && strcasecmp(v + n - len, units[u].units[k]) == 0) {
+				char *t = strndup(v, n - len);
+				if (!t)
+					return;
+				rec_set_at(r, i, txt_trim(t));
+				free(t);
+				return;
+			}
+		}
+	}
+}
+
 static void check_value(struct rec *r, int i, enum rule_point pt, struct rule_list *out)
 {
 	const struct fdef_field *fd = &r->form->fields[i];
 	if (pt == RP_IMPORT)
 		excel_date(r, i, out);
+	if (fd->type == FT_INT)
+		cut_unit(r, i);
 	if (fd->type == FT_CHOICE) {
 		check_choice(r, i, out);
 		return;

@@ -309,6 +309,67 @@ START_TEST(excel_day_numbers_are_dates_on_import_only)
 }
 END_TEST
 
+/* Other systems' words for a choice of a longer list, and a choice in
+ * another case; a word for a choice the field does not offer stays refused. */
+START_TEST(other_words_for_choices_of_a_longer_list)
+{
+	char err[256];
+	struct fdef_form *wo = fdef_load("workorder", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(wo);
+	struct rec *w = rec_new(wo);
+	static const char *const said[][3] = {
+		{ "work_type", "钣金喷漆", "钣喷" }, { "work_type", "维修", "一般维修" }, { "work_type", "事故车", "保险事故" },
+		{ "status", "已结算", "已完工" },     { "status", "作废", "已取消" },       { "fuel", "半箱", "1/2" },
+	};
+	for (size_t k = 0; k < sizeof said / sizeof said[0]; k++) {
+		rec_set(w, said[k][0], said[k][1]);
+		l.n = 0;
+		rules_check(w, RP_IMPORT, &l);
+		ck_assert_msg(strcmp(rec_get(w, said[k][0]), said[k][2]) == 0, "%s: %s", said[k][1], rec_get(w, said[k][0]));
+	}
+	rec_set(w, "work_type", "全款"); /* a word for a choice this field does not offer */
+	l.n = 0;
+	rules_check(w, RP_IMPORT, &l);
+	ck_assert_str_eq(rec_get(w, "work_type"), "全款");
+	ck_assert_ptr_nonnull(find("work_type"));
+	rec_free(w);
+	fdef_free(wo);
+
+	struct fdef_form *ac = fdef_load("acard", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(ac);
+	struct rec *a = rec_new(ac);
+	rec_set(a, "level", "h");
+	rec_set(a, "status", "流失");
+	l.n = 0;
+	rules_check(a, RP_IMPORT, &l);
+	ck_assert_str_eq(rec_get(a, "level"), "H");
+	ck_assert_str_eq(rec_get(a, "status"), "战败");
+	rec_free(a);
+	fdef_free(ac);
+}
+END_TEST
+
+/* A count with its own unit (12400km, 5年, 3口) is the number; a unit
+ * that is not the field's stays and is refused. */
+START_TEST(counts_may_carry_their_unit)
+{
+	fill_valid();
+	rec_set(r, "driving_years", "5年");
+	rec_set(r, "family_members", "3 口");
+	rec_set(r, "staff_count", "1,200人");
+	rules_check(r, RP_SAVE, &l);
+	ck_assert_str_eq(rec_get(r, "driving_years"), "5");
+	ck_assert_str_eq(rec_get(r, "family_members"), "3");
+	ck_assert_str_eq(rec_get(r, "staff_count"), "1200");
+	ck_assert_ptr_null(find("driving_years"));
+	l.n = 0;
+	rec_set(r, "driving_years", "5岁");
+	rules_check(r, RP_SAVE, &l);
+	ck_assert_ptr_nonnull(find("driving_years"));
+	ck_assert_str_eq(find("driving_years")->code, "int.format");
+}
+END_TEST
+
 START_TEST(warnings_do_not_block)
 {
 	fill_valid();
@@ -398,6 +459,8 @@ Suite *rules_suite(void)
 	tcase_add_test(t, pair_choices_take_other_systems_words);
 	tcase_add_test(t, several_numbers_in_one_imported_cell_are_placed_or_refused);
 	tcase_add_test(t, excel_day_numbers_are_dates_on_import_only);
+	tcase_add_test(t, other_words_for_choices_of_a_longer_list);
+	tcase_add_test(t, counts_may_carry_their_unit);
 	tcase_add_test(t, warnings_do_not_block);
 	tcase_add_test(t, every_save_point_runs_the_same_checks);
 	tcase_add_test(t, times_keep_their_order);
