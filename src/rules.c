@@ -109,6 +109,11 @@ static const struct {
 	{ "已订车", { "订车", "已订", "已下订", NULL } },
 	{ "成交", { "已成交", NULL } },
 	{ "战败", { "失败", "流失", "已战败", NULL } },
+	{ "其他", { "其它", NULL } },
+	{ "亲友介绍", { "朋友介绍", "亲戚介绍", "朋友推荐", NULL } },
+	{ "老客户介绍", { "老客户推荐", "老客户转介绍", NULL } },
+	{ "网络", { "互联网", "网站", "网上", NULL } },
+	{ "车展", { "展会", NULL } },
 };
 
 static const char *choice_synonym(const struct fdef_field *fd, const char *v)

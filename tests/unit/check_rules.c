@@ -340,10 +340,12 @@ START_TEST(other_words_for_choices_of_a_longer_list)
 	struct rec *a = rec_new(ac);
 	rec_set(a, "level", "h");
 	rec_set(a, "status", "流失");
+	rec_set(a, "info_source", "其它");
 	l.n = 0;
 	rules_check(a, RP_IMPORT, &l);
 	ck_assert_str_eq(rec_get(a, "level"), "H");
 	ck_assert_str_eq(rec_get(a, "status"), "战败");
+	ck_assert_str_eq(rec_get(a, "info_source"), "其他");
 	rec_free(a);
 	fdef_free(ac);
 }
