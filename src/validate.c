@@ -1244,7 +1244,7 @@ enum val_severity val_money(const char *in, char *out, size_t outsz, struct val_
 {
 	static const char yen[] = "¥", fyen[] = "￥", yuan[] = "元", wan[] = "万";
 	struct val_result tmp;
-	char buf[VAL_BUF], res[VAL_BUF + 8], whole[VAL_BUF + 8], *s, *dot;
+	char buf[VAL_BUF], whole[VAL_BUF + 8], res[VAL_BUF + 16], *s, *dot;
 	const char *ip;
 	size_t n, fl;
 	int neg = 0, in_wan = 0;
