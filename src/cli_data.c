@@ -115,8 +115,10 @@ int cli_import(const struct cli *c)
 		fdef_free(form);
 		return rc;
 	}
-	if (logged_in)
+	if (logged_in) {
 		o.staff = me.login;
+		o.staff_name = staff_sheet_name(&me);
+	}
 	char err[1024] = "";
 	struct imp_stats s;
 	/* intent levels are the shop's data: the form's choices follow the table */

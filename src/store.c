@@ -11,6 +11,7 @@
  * nobody checkpoints (every terminal busy) is checkpointed in the commit
  * after all once it is large, so it never grows without bound. */
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -147,6 +148,60 @@ int st_bind_text(sqlite3_stmt *s, int i, const char *v)
 	return sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
 }
 
+/* ---- the note of long work holding the write lock ---- */
+
+static void busy_note_path(const struct st_db *db, char *out, size_t outsz)
+{
+	snprintf(out, outsz, "%s-busy", db->path);
+}
+
+void st_busy_note(struct st_db *db, const char *what)
+{
+	char path[4200], tmp[4300];
+	if (!db || !db->path || strcmp(db->path, ":memory:") == 0)
+		return;
+	busy_note_path(db, path, sizeof path);
+	if (!what) {
+		/* only our own note: another process may have written one since */
+		FILE *f = fopen(path, "r");
+		long pid = 0;
+		if (f && fscanf(f, "%ld", &pid) == 1 && pid == (long)getpid())
+			unlink(path);
+		if (f)
+			fclose(f);
+		return;
+	}
+	/* written aside and renamed, so a reader never sees half of it */
+	snprintf(tmp, sizeof tmp, "%s.%ld", path, (long)getpid());
+	FILE *f = fopen(tmp, "w");
+	if (!f)
+		return; /* the note is a courtesy: the work goes on without it */
+	int bad = fprintf(f, "%ld\n%s\n", (long)getpid(), what) < 0;
+	if (fclose(f) != 0 || bad || rename(tmp, path) != 0)
+		unlink(tmp);
+}
+
+/* What the note of a live process other than this one says, into out; 0
+ * when there is none. */
+static int busy_note_read(const struct st_db *db, char *out, size_t outsz)
+{
+	char path[4200], line[600];
+	if (!db || !db->path)
+		return 0;
+	busy_note_path(db, path, sizeof path);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	long pid = 0;
+	int ok = fscanf(f, "%ld", &pid) == 1 && fgetc(f) == '\n' && fgets(line, sizeof line, f) != NULL;
+	fclose(f);
+	if (!ok || pid <= 0 || pid == (long)getpid() || (kill((pid_t)pid, 0) != 0 && errno != EPERM))
+		return 0;
+	line[strcspn(line, "\n")] = '\0';
+	snprintf(out, outsz, "%s", line);
+	return *out != '\0';
+}
+
 enum st_status st_fail(struct st_db *db, int rc, const char *what, char *err, size_t errsz)
 {
 	int base = rc & 0xff;
@@ -158,9 +213,16 @@ enum st_status st_fail(struct st_db *db, int rc, const char *what, char *err, si
 		snprintf(err, errsz, "%s失败：磁盘已满（%s），这一步没有写入任何内容", what, path);
 		return ST_ERROR;
 	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		snprintf(err, errsz, "%s失败：数据库正被其他终端长时间占用，请稍后重试", what);
+	case SQLITE_LOCKED: {
+		/* what was being done is the caller's to say (the screen's
+		 * "保存失败："); what holds it up is ours */
+		char note[600];
+		if (busy_note_read(db, note, sizeof note))
+			snprintf(err, errsz, "%s，完成前其他终端不能保存，请稍后重试", note);
+		else
+			snprintf(err, errsz, "数据库正被其他终端长时间占用，请稍后重试");
 		return ST_ERROR;
+	}
 	case SQLITE_READONLY:
 	case SQLITE_PERM:
 	case SQLITE_CANTOPEN:

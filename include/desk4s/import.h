@@ -15,6 +15,7 @@ struct imp_opts {
 	int update;             /* merge rows that match a stored record into it */
 	const char *report;     /* report CSV path, or NULL */
 	const char *staff;      /* who imports (for created_by) */
+	const char *staff_name; /* their name, as others know them (the busy note), or NULL */
 	FILE *progress;         /* progress lines go here when non-NULL (a terminal) */
 	const char *encoding;   /* "utf-8", "gb18030", or NULL to detect */
 	volatile sig_atomic_t *stop; /* when set non-zero (by a signal handler) the import

@@ -89,6 +89,13 @@ void st_bulk_one_go(struct st_db *db, int cache_kib);
  * check.  Only the caller's own statements: what they undo is theirs. */
 void st_interrupt_on(struct st_db *db, volatile sig_atomic_t *flag);
 
+/* Work that keeps the write lock for long (a load in one go, a dry run)
+ * says what it is ("王经理 正在一次导入约 1000000 行客户…") in a note beside
+ * the database (PATH-busy), so a save it holds up at another terminal says
+ * why instead of only "busy" (st_fail); NULL removes the note.  A note
+ * whose process is gone (kill -9) is not read. */
+void st_busy_note(struct st_db *db, const char *what);
+
 /* Columns of a table as the schema has them; 1 when table.column exists. */
 int st_has_column(struct st_db *db, const char *table, const char *column);
 /* "ok" when PRAGMA integrity_check passes; otherwise its first line. */

@@ -1,6 +1,9 @@
 /* Customer import: header by key or label, the report, incomplete rows,
  * --strict, --dry-run, duplicates, malformed files and exit codes. */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <sqlite3.h>
+#include <unistd.h>
 #include "testutil.h"
 #include "desk4s/customer.h"
 #include "desk4s/import.h"
@@ -218,6 +221,51 @@ START_TEST(dry_run_stores_nothing_and_predicts_the_real_run)
 	ck_assert_int_eq(cust_count(db), 2);
 	free(dry_report);
 	free(real_report);
+}
+END_TEST
+
+/* A dry run keeps the write lock to its end: while it runs, a note beside
+ * the database says who runs what (another terminal's save held up names
+ * it, check_store), and it is gone once the run ends. */
+struct watch { const char *note; atomic_int stop, seen; char text[600]; };
+
+static void *watch_note(void *vw)
+{
+	struct watch *w = vw;
+	while (!w->stop && !w->seen) {
+		FILE *f = fopen(w->note, "r");
+		if (f) {
+			size_t n = fread(w->text, 1, sizeof w->text - 1, f);
+			w->text[n] = '\0';
+			fclose(f);
+			w->seen = 1;
+		}
+	}
+	return NULL;
+}
+
+START_TEST(a_dry_run_says_who_holds_the_database_while_it_runs)
+{
+	static char text[20000 * 96];
+	size_t len = (size_t)snprintf(text, sizeof text, "%s", LABELS);
+	for (int i = 0; i < 20000; i++)
+		len += (size_t)snprintf(text + len, sizeof text - len,
+		                        "个人,个人,自来,客户%d,男,138%08d,,330000,330100,330106,文三路%d号\n", i, i, i);
+	tu_write(csv, text);
+	char note[600], err[512];
+	snprintf(note, sizeof note, "%s-busy", dbpath);
+	struct watch w = { .note = note };
+	pthread_t t;
+	ck_assert_int_eq(pthread_create(&t, NULL, watch_note, &w), 0);
+	struct imp_opts o = { .path = csv, .dry_run = 1, .staff = "wang", .staff_name = "王经理" };
+	struct imp_stats s;
+	int rc = imp_run(db, "customers", form, &o, &s, err, sizeof err);
+	w.stop = 1;
+	pthread_join(t, NULL);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_msg(w.seen, "no note while the dry run ran");
+	ck_assert_msg(strstr(w.text, "\n王经理 正在试运行检查客户文件 in.csv（"), "%s", w.text);
+	ck_assert_int_ne(access(note, F_OK), 0);
 }
 END_TEST
 
@@ -726,6 +774,7 @@ Suite *import_suite(void)
 	tcase_add_test(t, end_marks_and_a_title_line);
 	tcase_add_test(t, strict_refuses_incomplete_rows);
 	tcase_add_test(t, dry_run_stores_nothing_and_predicts_the_real_run);
+	tcase_add_test(t, a_dry_run_says_who_holds_the_database_while_it_runs);
 	tcase_add_test(t, unknown_columns_are_reported_once);
 	tcase_add_test(t, other_systems_column_names_are_taken_and_said);
 	tcase_add_test(t, region_names_are_stored_as_codes);

@@ -2,6 +2,8 @@
  * file safety, and the customer store. */
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include "testutil.h"
 #include "desk4s/customer.h"
 #include "desk4s/rules.h"
@@ -468,6 +470,66 @@ static void save_customer(int i)
 	rec_free(r);
 }
 
+/* A save held up by long work at another terminal says who and what,
+ * from the note that work leaves beside the database; a note of a process
+ * that is gone, or of this process, is not read. */
+START_TEST(a_busy_save_names_the_work_that_holds_it)
+{
+	char err[512];
+	struct st_db *mine;
+	ck_assert_int_eq(st_open(path, &mine, err, sizeof err), ST_OK);
+	int up[2], down[2];
+	ck_assert_int_eq(pipe(up), 0);
+	ck_assert_int_eq(pipe(down), 0);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		struct st_db *other;
+		char e[512], c;
+		close(up[0]);
+		close(down[1]); /* so the parent's close is our end of file */
+		if (st_open(path, &other, e, sizeof e) != ST_OK)
+			_exit(1);
+		st_busy_note(other, "王经理 正在一次导入客户文件 a.csv（09:00开始）");
+		if (write(up[1], "x", 1) != 1 || read(down[0], &c, 1) < 0)
+			_exit(1);
+		st_busy_note(other, NULL);
+		st_close(other);
+		_exit(0);
+	}
+	close(up[1]);
+	close(down[0]);
+	char c;
+	ck_assert_int_eq((int)read(up[0], &c, 1), 1);
+	st_fail(mine, SQLITE_BUSY, "保存", err, sizeof err);
+	ck_assert_str_eq(err, "王经理 正在一次导入客户文件 a.csv（09:00开始），完成前其他终端不能保存，请稍后重试");
+	close(down[1]); /* the work ends: its note goes */
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_int_eq(status, 0);
+	char note[600];
+	snprintf(note, sizeof note, "%s-busy", path);
+	ck_assert_int_ne(access(note, F_OK), 0);
+	st_fail(mine, SQLITE_BUSY, "保存", err, sizeof err);
+	ck_assert_str_eq(err, "数据库正被其他终端长时间占用，请稍后重试");
+
+	/* killed outright, the note stays but its process is gone */
+	char text[700];
+	snprintf(text, sizeof text, "%ld\n王经理 正在一次导入客户文件 a.csv（09:00开始）\n", (long)pid);
+	tu_write(note, text);
+	st_fail(mine, SQLITE_BUSY, "保存", err, sizeof err);
+	ck_assert_str_eq(err, "数据库正被其他终端长时间占用，请稍后重试");
+	/* this process's own note: its own work is not another terminal's */
+	st_busy_note(mine, "王经理 正在试运行检查客户文件 a.csv（09:00开始）");
+	st_fail(mine, SQLITE_BUSY, "保存", err, sizeof err);
+	ck_assert_str_eq(err, "数据库正被其他终端长时间占用，请稍后重试");
+	st_busy_note(mine, NULL);
+	ck_assert_int_ne(access(note, F_OK), 0);
+	close(up[0]);
+	st_close(mine);
+}
+END_TEST
+
 START_TEST(checkpoints_wait_for_idle)
 {
 	char wal[600];
@@ -583,6 +645,7 @@ Suite *store_suite(void)
 	tcase_add_test(c, sees_other_terminals_writes);
 	tcase_add_test(c, a_read_sees_one_snapshot);
 	tcase_add_test(c, checkpoints_wait_for_idle);
+	tcase_add_test(c, a_busy_save_names_the_work_that_holds_it);
 	suite_add_tcase(s, c);
 	return s;
 }
