@@ -88,7 +88,7 @@ int cli_open_db(const struct cli *c, struct st_db **db)
 
 int cli_out_allowed(struct st_db *db, const char *out, const char *in)
 {
-	static const char *const sides[] = { "", "-wal", "-shm", "-journal" };
+	static const char *const sides[] = { "", "-wal", "-shm", "-journal", "-busy" };
 	for (size_t i = 0; i < sizeof sides / sizeof sides[0]; i++) {
 		char side[4200];
 		snprintf(side, sizeof side, "%s%s", st_path(db), sides[i]);

@@ -280,6 +280,12 @@ START_TEST(outputs_never_replace_what_is_read)
 	ck_assert_int_eq(run("", "export customers --out ./t.db-wal"), 2);
 	ck_assert(said(errf, "这是正在使用的数据库的附属文件"));
 	ck_assert_int_eq(run("", "due --out t.db-shm"), 2);
+	char note[600]; /* the note of long work at another terminal (st_busy_note) */
+	snprintf(note, sizeof note, "%s/t.db-busy", dir);
+	tu_write(note, "1\n王经理 正在一次导入客户文件 a.csv（09:00开始）\n");
+	ck_assert_int_eq(run("", "export customers --out t.db-busy"), 2);
+	ck_assert(said(errf, "这是正在使用的数据库的附属文件"));
+	unlink(note);
 	ck_assert_int_eq(run("", "backup b.db"), 0);
 	ck_assert_int_eq(run("", "backup b.db"), 0); /* an older backup is replaced */
 	ck_assert_int_eq(run("", "backup in.csv"), 3); /* a file that is not one is not */
