@@ -89,6 +89,7 @@ struct imp {
 	void *bulk;         /* a load in one go (cust_bulk, wo_bulk): one transaction, indexes built at the end */
 	long last_line;     /* start line of the last record handled */
 	time_t last_progress;
+	time_t finish_started; /* a load in one go's end began (its ticks count from here) */
 };
 
 /* A line for the terminal, among the first IMP_SHOWN of its kind,
@@ -1231,19 +1232,39 @@ static void note_busy(struct imp *im)
 	st_busy_note(im->db, what);
 }
 
+/* The indexes, trigram index and feed a load in one go builds at its end
+ * take tens of seconds at a million rows: the line counts them. */
+static void finishing_tick(void *vim)
+{
+	struct imp *im = vim;
+	fprintf(im->o->progress, "\r已导入 %ld 行，正在建立索引和回访清单… 已用 %ld 秒", im->st->imported,
+	        (long)(time(NULL) - im->finish_started));
+	fflush(im->o->progress);
+}
+
 static int bulk_finish(struct imp *im)
 {
 	if (im->o->progress) {
 		/* a line of its own: the progress line before it is longer */
 		fprintf(im->o->progress, "\n已导入 %ld 行，正在建立索引和回访清单…", im->st->imported);
 		fflush(im->o->progress);
-		im->last_progress = time(NULL);
+		im->last_progress = im->finish_started = time(NULL);
+		st_on_tick(im->db, finishing_tick, im);
 	}
 	char today[24];
 	today_of(today);
 	void *b = im->bulk;
 	im->bulk = NULL;
-	return im->kind->one_go->end(im, b, today) == ST_OK ? 0 : -1;
+	int rc = im->kind->one_go->end(im, b, today) == ST_OK ? 0 : -1;
+	if (im->o->progress) {
+		st_on_tick(im->db, NULL, NULL);
+		/* the commit writes it all to the file, without ticks */
+		if (rc == 0)
+			fprintf(im->o->progress, "\r已导入 %ld 行，正在写入数据库文件…（已用 %ld 秒）        ", im->st->imported,
+			        (long)(time(NULL) - im->finish_started));
+		fflush(im->o->progress);
+	}
+	return rc;
 }
 
 /* The run's mark is a file line, header included, and a quoted field may

@@ -49,6 +49,9 @@ struct st_db {
 	struct timespec busy_since;
 	unsigned seed;
 	volatile sig_atomic_t *stop; /* st_interrupt_on's flag, or NULL */
+	void (*tick)(void *ctx);     /* st_on_tick's, or NULL */
+	void *tick_ctx;
+	struct timespec tick_last;
 };
 
 /* After each commit: remember the WAL's size; checkpoint only when it has
@@ -707,16 +710,35 @@ void st_bulk_one_go(struct st_db *db, int cache_kib)
 	sqlite3_exec(db->h, cache_kib > 0 ? sql : BULK_CACHE "; PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
 }
 
-static int interrupted(void *flag)
+static int on_progress(void *vdb)
 {
-	return *(volatile sig_atomic_t *)flag != 0;
+	struct st_db *db = vdb;
+	if (db->tick && ms_since(&db->tick_last) >= 1000) {
+		clock_gettime(CLOCK_MONOTONIC, &db->tick_last);
+		db->tick(db->tick_ctx);
+	}
+	return db->stop && *db->stop;
+}
+
+static void progress_install(struct st_db *db)
+{
+	int on = db->stop || db->tick;
+	/* every 10,000 virtual-machine steps: a fraction of a millisecond */
+	sqlite3_progress_handler(db->h, on ? 10000 : 0, on ? on_progress : NULL, db);
 }
 
 void st_interrupt_on(struct st_db *db, volatile sig_atomic_t *flag)
 {
 	db->stop = flag;
-	/* every 10,000 virtual-machine steps: a fraction of a millisecond */
-	sqlite3_progress_handler(db->h, flag ? 10000 : 0, flag ? interrupted : NULL, (void *)flag);
+	progress_install(db);
+}
+
+void st_on_tick(struct st_db *db, void (*tick)(void *ctx), void *ctx)
+{
+	db->tick = tick;
+	db->tick_ctx = ctx;
+	clock_gettime(CLOCK_MONOTONIC, &db->tick_last);
+	progress_install(db);
 }
 
 int st_has_column(struct st_db *db, const char *table, const char *column)

@@ -96,6 +96,11 @@ void st_interrupt_on(struct st_db *db, volatile sig_atomic_t *flag);
  * whose process is gone (kill -9) is not read. */
 void st_busy_note(struct st_db *db, const char *what);
 
+/* While statements run, tick(ctx) is called about once a second (from
+ * SQLite's progress handler, on the caller's thread), so long work can
+ * show it is moving; NULL stops it. */
+void st_on_tick(struct st_db *db, void (*tick)(void *ctx), void *ctx);
+
 /* Columns of a table as the schema has them; 1 when table.column exists. */
 int st_has_column(struct st_db *db, const char *table, const char *column);
 /* "ok" when PRAGMA integrity_check passes; otherwise its first line. */

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include "testutil.h"
 #include "desk4s/customer.h"
@@ -530,6 +531,42 @@ START_TEST(a_busy_save_names_the_work_that_holds_it)
 }
 END_TEST
 
+/* Long work shows it is moving: the tick comes about once a second while
+ * statements run, and not once it is removed. */
+static void count_tick(void *n) { (*(int *)n)++; }
+
+static void run_for(struct st_db *mine, double seconds)
+{
+	char err[256];
+	struct timespec t0, t;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do {
+		sqlite3_stmt *q = st_stmt(mine, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c"
+		                                " WHERE x < 100000) SELECT count(*) FROM c", err, sizeof err);
+		ck_assert_ptr_nonnull(q);
+		ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
+		sqlite3_reset(q);
+		clock_gettime(CLOCK_MONOTONIC, &t);
+	} while ((double)(t.tv_sec - t0.tv_sec) + (double)(t.tv_nsec - t0.tv_nsec) / 1e9 < seconds);
+}
+
+START_TEST(long_work_ticks_about_once_a_second)
+{
+	char err[256];
+	struct st_db *mine;
+	ck_assert_int_eq(st_open(path, &mine, err, sizeof err), ST_OK);
+	int n = 0;
+	st_on_tick(mine, count_tick, &n);
+	run_for(mine, 2.5);
+	ck_assert_msg(n >= 1 && n <= 3, "%d ticks in 2.5 s", n);
+	st_on_tick(mine, NULL, NULL);
+	int before = n;
+	run_for(mine, 1.5);
+	ck_assert_int_eq(n, before);
+	st_close(mine);
+}
+END_TEST
+
 START_TEST(checkpoints_wait_for_idle)
 {
 	char wal[600];
@@ -646,6 +683,7 @@ Suite *store_suite(void)
 	tcase_add_test(c, a_read_sees_one_snapshot);
 	tcase_add_test(c, checkpoints_wait_for_idle);
 	tcase_add_test(c, a_busy_save_names_the_work_that_holds_it);
+	tcase_add_test(c, long_work_ticks_about_once_a_second);
 	suite_add_tcase(s, c);
 	return s;
 }
