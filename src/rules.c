@@ -201,9 +201,29 @@ static void cut_unit(struct rec *r, int i)
 	}
 }
 
+/* An imported code kept as text by a spreadsheet's marks: a leading
+ * apostrophe ('110105…) or a formula ="110105…", as exports write numbers
+ * so spreadsheets keep their digits.  No code starts with either. */
+static void text_marks(struct rec *r, int i)
+{
+	const char *v = r->val[i];
+	size_t n = strlen(v);
+	char *t = NULL;
+	if (v[0] == '\'' && n > 1)
+		t = strdup(v + 1);
+	else if (n > 3 && v[0] == '=' && v[1] == '"' && v[n - 1] == '"')
+		t = strndup(v + 2, n - 3);
+	if (!t)
+		return;
+	rec_set_at(r, i, t);
+	free(t);
+}
+
 static void check_value(struct rec *r, int i, enum rule_point pt, struct rule_list *out)
 {
 	const struct fdef_field *fd = &r->form->fields[i];
+	if (pt == RP_IMPORT && fdef_is_coded(fd) && fd->type != FT_CHOICE)
+		text_marks(r, i);
 	if (pt == RP_IMPORT)
 		excel_date(r, i, out);
 	if (fd->type == FT_INT)
@@ -215,6 +235,15 @@ static void check_value(struct rec *r, int i, enum rule_point pt, struct rule_li
 	if (fd->type == FT_REGION)
 		return; /* the triple is checked as a whole below */
 	val_fn fn = check_of(fd);
+	if (val_looks_scientific(r->val[i])) {
+		/* said as what happened, not as a character that is no digit */
+		char msg[320];
+		snprintf(msg, sizeof msg, "“%s”是表格软件把长数字当数字存后的写法，位数已丢失%s；请在原表中把这一列设为文本后重新导出",
+		         r->val[i], fn ? "" : "，请核对");
+		add(out, r, i, fn ? RK_INVALID : RK_WARNING, "number.scientific", msg);
+		if (fn)
+			return;
+	}
 	if (!fn) {
 		size_t max = (fd->flags & FF_MULTILINE) ? MAX_MULTILINE_CHARS : MAX_TEXT_CHARS;
 		if (txt_chars(r->val[i]) > max) {

@@ -360,6 +360,31 @@ static enum val_severity val_date_impl(const char *in, char *out, size_t outsz,
 	return val_ok(r);
 }
 
+/* A number a spreadsheet wrote in scientific notation (1.10105E+17: a
+ * column kept as numbers, or too narrow), whose digits are lost. */
+int val_looks_scientific(const char *s)
+{
+	const char *p = s;
+	if (!val_isdigit((unsigned char)*p++))
+		return 0;
+	if (*p == '.') {
+		if (!val_isdigit((unsigned char)*++p))
+			return 0;
+		while (val_isdigit((unsigned char)*p))
+			p++;
+	}
+	if (*p != 'E' && *p != 'e')
+		return 0;
+	p++;
+	if (*p == '+')
+		p++;
+	if (!val_isdigit((unsigned char)*p))
+		return 0;
+	while (val_isdigit((unsigned char)*p))
+		p++;
+	return *p == '\0';
+}
+
 /* Excel keeps a date as its day count from 1899-12-30 (serial 1 is
  * 1900-01-01; Excel's day 60, a 29 February 1900 that never was, is why
  * the count starts two days early), a time as the fraction of a day.  A
@@ -664,6 +689,13 @@ enum val_severity val_idno(const char *in, char *out, size_t outsz, struct val_r
 			               "第7–14位出生日期%04d-%02d-%02d晚于今天", y, m, d);
 	}
 	chk = val_id_check(buf);
+	/* a spreadsheet keeps 15 significant digits of a number: an ID number
+	 * stored as one ends in 000 */
+	if (chk != buf[17] && strcmp(buf + 15, "000") == 0)
+		return val_set(r, VAL_ERROR, "idno.checksum",
+		               "校验位不符：按GB 11643计算应为%c，实为%c；末三位是000，多半是表格软件把号码当数字存时丢了后三位，"
+		               "请在原表中把这一列设为文本后重新导出",
+		               chk, buf[17]);
 	if (chk != buf[17])
 		return val_set(r, VAL_ERROR, "idno.checksum",
 		               "校验位不符：按GB 11643计算应为%c，实为%c", chk, buf[17]);

@@ -40,6 +40,9 @@ enum val_severity val_landline(const char *in, char *out, size_t outsz, struct v
  * val_past_date. */
 enum val_severity val_date(const char *in, char *out, size_t outsz, struct val_result *r);
 enum val_severity val_past_date(const char *in, char *out, size_t outsz, struct val_result *r);
+/* 1 when s is a number in scientific notation ("1.10105E+17"), as a
+ * spreadsheet writes a long number it keeps as a number: digits lost. */
+int val_looks_scientific(const char *s);
 /* An Excel day number as a spreadsheet exports a date cell kept as a
  * number ("45413" for 2024-05-01; with_time also "45413.5" for 12:00):
  * 1 with out "YYYY-MM-DD" (or "YYYY-MM-DD HH:MM"), 0 for anything else. */

@@ -372,6 +372,41 @@ START_TEST(counts_may_carry_their_unit)
 }
 END_TEST
 
+/* What spreadsheets do to long numbers: scientific notation (digits lost)
+ * refuses a checked field saying so and only warns on free text; the
+ * marks that keep a number as text (\'…, ="…") are dropped on import. */
+START_TEST(spreadsheet_marks_on_long_numbers)
+{
+	fill_valid();
+	rec_set(r, "id_no", "1.10105E+17");
+	rec_set(r, "cert_no", "1.23457E+11");
+	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 1);
+	ck_assert_str_eq(find("id_no")->code, "number.scientific");
+	ck_assert_int_eq(find("id_no")->kind, RK_INVALID);
+	ck_assert_ptr_nonnull(strstr(find("id_no")->msg, "位数已丢失"));
+	ck_assert_str_eq(find("cert_no")->code, "number.scientific");
+	ck_assert_int_eq(find("cert_no")->kind, RK_WARNING);
+
+	l.n = 0;
+	rec_set(r, "cert_no", "");
+	rec_set(r, "id_no", "'110105194912310011");
+	rec_set(r, "mobile", "=\"13800138000\"");
+	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 0);
+	ck_assert_str_eq(rec_get(r, "id_no"), "110105194912310011");
+	ck_assert_str_eq(rec_get(r, "mobile"), "13800138000");
+	/* free text keeps what it was given */
+	rec_set(r, "address", "'文三路1号");
+	l.n = 0;
+	rules_check(r, RP_IMPORT, &l);
+	ck_assert_str_eq(rec_get(r, "address"), "'文三路1号");
+	/* at the desk the mark is a typing slip, refused as such */
+	l.n = 0;
+	rec_set(r, "id_no", "'110105194912310011");
+	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 1);
+	ck_assert_str_eq(find("id_no")->code, "idno.chars");
+}
+END_TEST
+
 START_TEST(warnings_do_not_block)
 {
 	fill_valid();
@@ -463,6 +498,7 @@ Suite *rules_suite(void)
 	tcase_add_test(t, excel_day_numbers_are_dates_on_import_only);
 	tcase_add_test(t, other_words_for_choices_of_a_longer_list);
 	tcase_add_test(t, counts_may_carry_their_unit);
+	tcase_add_test(t, spreadsheet_marks_on_long_numbers);
 	tcase_add_test(t, warnings_do_not_block);
 	tcase_add_test(t, every_save_point_runs_the_same_checks);
 	tcase_add_test(t, times_keep_their_order);

@@ -491,6 +491,24 @@ START_TEST(test_excel_serial)
 }
 END_TEST
 
+START_TEST(test_looks_scientific)
+{
+	static const char *const yes[] = { "1.10105E+17", "1.38E+10", "4E+15", "1.1e17", "2.5E10" };
+	static const char *const no[] = { "110105194912310011", "1.5", "E+17", "1.E+17", "1.1E+", "1.1E+17x", "", "-1E+5" };
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+		ck_assert_msg(val_looks_scientific(yes[i]), "%s", yes[i]);
+	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+		ck_assert_msg(!val_looks_scientific(no[i]), "%s", no[i]);
+	/* an ID number a spreadsheet kept as a number ends in 000: said */
+	struct val_result r;
+	char out[64];
+	ck_assert_int_eq(val_idno("110105194912310000", out, sizeof out, &r), VAL_ERROR);
+	ck_assert_ptr_nonnull(strstr(r.msg, "末三位是000"));
+	ck_assert_int_eq(val_idno("110105194912310012", out, sizeof out, &r), VAL_ERROR);
+	ck_assert_ptr_null(strstr(r.msg, "000"));
+}
+END_TEST
+
 START_TEST(test_looks_mobile)
 {
 	ck_assert_int_eq(val_looks_mobile("13800138000"), 1);
@@ -530,6 +548,7 @@ Suite *validate_suite(void)
 	tcase_add_test(tc, test_too_long);
 	tcase_add_test(tc, test_excel_serial);
 	tcase_add_test(tc, test_looks_mobile);
+	tcase_add_test(tc, test_looks_scientific);
 	tcase_add_loop_test(tc, test_idno_info, 0,
 	                    (int)(sizeof info_rows / sizeof info_rows[0]));
 	tcase_add_test(tc, test_today);
