@@ -134,8 +134,16 @@ static enum cio_status feed(struct csv_parser *p, struct cio_state *s, const cha
 			len -= 3;
 		}
 	}
-	if (csv_parse(p, buf, len, on_field, on_row, s) != len && !s->stopped) {
-		snprintf(err, errsz, "第%ld行附近无法解析：%s", s->line, parse_error(csv_error(p)));
+	size_t done = csv_parse(p, buf, len, on_field, on_row, s);
+	if (done != len && !s->stopped) {
+		/* ="13800138000": some systems write numbers so, for spreadsheets
+		 * to keep them as text; a spreadsheet reads it, CSV does not */
+		if (csv_error(p) == CSV_EPARSE && done >= 1 && buf[done] == '"' && buf[done - 1] == '=' &&
+		    (done == 1 || buf[done - 2] == ',' || buf[done - 2] == '\n'))
+			snprintf(err, errsz, "第%ld行附近无法解析：字段写成了 =\"…\"（有的系统这样导出，好让表格软件把号码当文本），"
+			                     "这不是标准的 CSV。\n请用表格软件打开这个文件，另存为 CSV 后再导入。", s->line);
+		else
+			snprintf(err, errsz, "第%ld行附近无法解析：%s", s->line, parse_error(csv_error(p)));
 		return CIO_ERROR;
 	}
 	if (s->oom) {
