@@ -361,7 +361,8 @@ static enum val_severity val_date_impl(const char *in, char *out, size_t outsz,
 }
 
 /* A number a spreadsheet wrote in scientific notation (1.10105E+17: a
- * column kept as numbers, or too narrow), whose digits are lost. */
+ * column kept as numbers, or too narrow), whose digits are lost.  Excel
+ * writes the exponent's sign always. */
 int val_looks_scientific(const char *s)
 {
 	const char *p = s;
@@ -373,11 +374,10 @@ int val_looks_scientific(const char *s)
 		while (val_isdigit((unsigned char)*p))
 			p++;
 	}
-	if (*p != 'E' && *p != 'e')
+	/* always with its sign: a code such as 4E12345 is no such number */
+	if ((*p != 'E' && *p != 'e') || p[1] != '+')
 		return 0;
-	p++;
-	if (*p == '+')
-		p++;
+	p += 2;
 	if (!val_isdigit((unsigned char)*p))
 		return 0;
 	while (val_isdigit((unsigned char)*p))

@@ -493,8 +493,9 @@ END_TEST
 
 START_TEST(test_looks_scientific)
 {
-	static const char *const yes[] = { "1.10105E+17", "1.38E+10", "4E+15", "1.1e17", "2.5E10" };
-	static const char *const no[] = { "110105194912310011", "1.5", "E+17", "1.E+17", "1.1E+", "1.1E+17x", "", "-1E+5" };
+	static const char *const yes[] = { "1.10105E+17", "1.38E+10", "4E+15", "1.1e+17" };
+	static const char *const no[] = { "110105194912310011", "1.5", "E+17", "1.E+17", "1.1E+", "1.1E+17x", "", "-1E+5",
+		                          "4E12345" /* an engine number */, "2.5E10" };
 	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
 		ck_assert_msg(val_looks_scientific(yes[i]), "%s", yes[i]);
 	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
