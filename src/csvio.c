@@ -133,6 +133,12 @@ static enum cio_status feed(struct csv_parser *p, struct cio_state *s, const cha
 			buf += 3;
 			len -= 3;
 		}
+		/* a spreadsheet's "text (tab delimited)" export, often named .csv
+		 * by the system that wrote it: a first line with tabs and no comma */
+		const char *nl = memchr(buf, '\n', len);
+		size_t first = nl ? (size_t)(nl - buf) : len;
+		if (memchr(buf, '\t', first) && !memchr(buf, ',', first))
+			csv_set_delim(p, '\t');
 	}
 	size_t done = csv_parse(p, buf, len, on_field, on_row, s);
 	if (done != len && !s->stopped) {

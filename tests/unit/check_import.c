@@ -441,6 +441,23 @@ START_TEST(formula_marked_numbers)
 }
 END_TEST
 
+/* A spreadsheet's "text (tab delimited)" export, which systems often name
+ * .csv: read by its tabs (empty fields, quotes and commas inside kept). */
+START_TEST(a_tab_delimited_export_is_read)
+{
+	char err[512];
+	struct imp_stats s;
+	ck_assert_int_eq(run("客户性质\t客户分类\t客户来源\t姓名\t性别\t手机\t固定电话\t省份\t城市\t区县\t地址\r\n"
+	                     "个人\t个人\t自来\t张三\t男\t13800138000\t\t浙江\t杭州\t西湖\t文三路1号\r\n"
+	                     "个人\t个人\t自来\t\"李四\"\t男\t13800138001\t0571-85900933\t浙江\t杭州\t西湖\t\"文三路2号,3幢\"\r\n",
+	                     0, 0, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.imported, 2);
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT group_concat(name || ':' || mobile || '/' || coalesce(phone1, '-') || '/' ||"
+	                                     " address, ' ') FROM (SELECT * FROM customers ORDER BY id)"),
+	                 "张三:13800138000/-/文三路1号 李四:13800138001/0571-85900933/文三路2号,3幢");
+}
+END_TEST
+
 /* An old 15-digit ID number is stored upgraded to its 18 digits, said as
  * a warning; the row is not lost (IDENTIFIERS.md). */
 START_TEST(a_15_digit_id_number_is_stored_upgraded)
@@ -799,6 +816,7 @@ Suite *import_suite(void)
 	tcase_add_test(t, a_phone_column_is_read_by_its_content);
 	tcase_add_test(t, several_numbers_in_a_cell_and_excel_day_numbers);
 	tcase_add_test(t, formula_marked_numbers);
+	tcase_add_test(t, a_tab_delimited_export_is_read);
 	tcase_add_test(t, a_15_digit_id_number_is_stored_upgraded);
 	tcase_add_test(t, file_errors_exit_3_and_name_the_file);
 	tcase_add_test(t, batches_commit_and_a_large_file_imports);
