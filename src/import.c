@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include "desk4s/acard.h"
@@ -1094,6 +1095,29 @@ static enum cio_status read_and_store(struct imp *im, FILE *in, int gb18030, cha
 /* A Chinese Excel "CSV" is GB18030; read as UTF-8 it would turn every name
  * into garbage.  Without --encoding, a file whose start is valid UTF-8 (or
  * has a BOM) is UTF-8, anything else GB18030. */
+/* A workbook given for a CSV file, as a dealer's system exports them:
+ * what it is, for the message, or NULL for anything else.  Read from the
+ * file's start; the stream is put back there. */
+static const char *workbook_kind(FILE *f)
+{
+	unsigned char b[512];
+	size_t n = fread(b, 1, sizeof b, f);
+	rewind(f);
+	if (n >= 4 && memcmp(b, "PK\x03\x04", 4) == 0)
+		return " Excel 工作簿（.xlsx）";
+	if (n >= 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+		return "旧版 Excel 工作簿（.xls）";
+	/* an "xls" that is a web page or an XML spreadsheet */
+	size_t i = n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n'))
+		i++;
+	static const char *const marks[] = { "<html", "<!doctype", "<table", "<?xml", "<workbook" };
+	for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++)
+		if (n - i >= strlen(marks[m]) && strncasecmp((const char *)b + i, marks[m], strlen(marks[m])) == 0)
+			return "网页或 XML 格式的表格（有的系统导出的 .xls 其实是这种）";
+	return NULL;
+}
+
 static int looks_utf8(FILE *f)
 {
 	char buf[65536];
@@ -1298,6 +1322,13 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	}
 	if (!in) {
 		snprintf(err, errsz, "无法打开导入文件 %s：%s", o->path, oserr_text(errno));
+		return 3;
+	}
+	const char *workbook = workbook_kind(in);
+	if (workbook) {
+		snprintf(err, errsz, "%s 是%s，不是 CSV 文件。\n请用 Excel 或 WPS 打开它，“另存为”类型选“CSV UTF-8（逗号分隔）”，再导入另存的文件。",
+		         o->path, workbook);
+		fclose(in);
 		return 3;
 	}
 	int gb18030;
