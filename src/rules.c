@@ -219,9 +219,34 @@ static void text_marks(struct rec *r, int i)
 	free(t);
 }
 
+/* What other systems write for "nothing" in a field they could not leave
+ * empty (无, 未上牌, N/A, -): in a code, number, date or choice field an
+ * import reads it as empty, said as a warning; free text keeps it (无 is
+ * an answer to 兴趣爱好).  1 when the value was one. */
+static int placeholder(struct rec *r, int i, struct rule_list *out)
+{
+	static const char *const nothing[] = {
+		"无", "暂无", "没有", "未知", "不详", "空", "无牌", "未上牌", "暂未上牌", "新车未上牌", "未挂牌",
+		"-", "--", "—", "/", "\\", "N/A", "NA", "NULL", "NONE",
+	};
+	const char *v = r->val[i];
+	for (size_t k = 0; k < sizeof nothing / sizeof nothing[0]; k++) {
+		if (strcasecmp(v, nothing[k]) != 0 || is_choice(&r->form->fields[i], v))
+			continue;
+		char msg[160];
+		snprintf(msg, sizeof msg, "“%s”按空白导入", v);
+		add(out, r, i, RK_WARNING, "value.placeholder", msg);
+		rec_set_at(r, i, "");
+		return 1;
+	}
+	return 0;
+}
+
 static void check_value(struct rec *r, int i, enum rule_point pt, struct rule_list *out)
 {
 	const struct fdef_field *fd = &r->form->fields[i];
+	if (pt == RP_IMPORT && fdef_is_coded(fd) && placeholder(r, i, out))
+		return;
 	if (pt == RP_IMPORT && fdef_is_coded(fd) && fd->type != FT_CHOICE)
 		text_marks(r, i);
 	if (pt == RP_IMPORT)

@@ -407,6 +407,42 @@ START_TEST(spreadsheet_marks_on_long_numbers)
 }
 END_TEST
 
+/* "Nothing" as other systems write it: empty in a code, date or number
+ * field on import (said); free text and a choice that is the word keep it. */
+START_TEST(placeholders_for_nothing_are_empty_on_import)
+{
+	fill_valid();
+	rec_set(r, "plate", "未上牌");
+	rec_set(r, "qq", "无");
+	rec_set(r, "birth_date", "N/A");
+	rec_set(r, "hobby", "无");
+	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 0);
+	ck_assert_str_eq(rec_get(r, "plate"), "");
+	ck_assert_str_eq(rec_get(r, "qq"), "");
+	ck_assert_str_eq(rec_get(r, "birth_date"), "");
+	ck_assert_str_eq(rec_get(r, "hobby"), "无");
+	ck_assert_str_eq(find("plate")->code, "value.placeholder");
+	ck_assert_ptr_nonnull(strstr(find("plate")->msg, "“未上牌”按空白导入"));
+	ck_assert_int_eq((int)rules_count(&l, RK_WARNING), 3);
+	/* at the desk the receptionist clears the field */
+	l.n = 0;
+	rec_set(r, "plate", "无牌");
+	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 1);
+	ck_assert_str_eq(rec_get(r, "plate"), "无牌");
+
+	char err[256];
+	struct fdef_form *wo = fdef_load("workorder", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(wo);
+	struct rec *w = rec_new(wo);
+	rec_set(w, "fuel", "空"); /* an empty tank is a choice, not nothing */
+	l.n = 0;
+	rules_check(w, RP_IMPORT, &l);
+	ck_assert_str_eq(rec_get(w, "fuel"), "空");
+	rec_free(w);
+	fdef_free(wo);
+}
+END_TEST
+
 START_TEST(warnings_do_not_block)
 {
 	fill_valid();
@@ -499,6 +535,7 @@ Suite *rules_suite(void)
 	tcase_add_test(t, other_words_for_choices_of_a_longer_list);
 	tcase_add_test(t, counts_may_carry_their_unit);
 	tcase_add_test(t, spreadsheet_marks_on_long_numbers);
+	tcase_add_test(t, placeholders_for_nothing_are_empty_on_import);
 	tcase_add_test(t, warnings_do_not_block);
 	tcase_add_test(t, every_save_point_runs_the_same_checks);
 	tcase_add_test(t, times_keep_their_order);
