@@ -230,6 +230,8 @@ static int placeholder(struct rec *r, int i, struct rule_list *out)
 		"-", "--", "—", "/", "\\", "N/A", "NA", "NULL", "NONE",
 	};
 	const char *v = r->val[i];
+	if (strlen(v) > 15 || (*v >= '0' && *v <= '9'))
+		return 0; /* dates, numbers, mobiles: most values, at no cost */
 	for (size_t k = 0; k < sizeof nothing / sizeof nothing[0]; k++) {
 		if (strcasecmp(v, nothing[k]) != 0 || is_choice(&r->form->fields[i], v))
 			continue;
