@@ -1104,9 +1104,9 @@ static const char *workbook_kind(FILE *f)
 	size_t n = fread(b, 1, sizeof b, f);
 	rewind(f);
 	if (n >= 4 && memcmp(b, "PK\x03\x04", 4) == 0)
-		return " Excel 工作簿（.xlsx）";
+		return "一个 Excel 工作簿（.xlsx）";
 	if (n >= 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
-		return "旧版 Excel 工作簿（.xls）";
+		return "一个旧版 Excel 工作簿（.xls）";
 	/* an "xls" that is a web page or an XML spreadsheet */
 	size_t i = n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n'))
@@ -1114,7 +1114,7 @@ static const char *workbook_kind(FILE *f)
 	static const char *const marks[] = { "<html", "<!doctype", "<table", "<?xml", "<workbook" };
 	for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++)
 		if (n - i >= strlen(marks[m]) && strncasecmp((const char *)b + i, marks[m], strlen(marks[m])) == 0)
-			return "网页或 XML 格式的表格（有的系统导出的 .xls 其实是这种）";
+			return "一个网页或 XML 格式的表格（有的系统导出的 .xls 其实是这种）";
 	return NULL;
 }
 

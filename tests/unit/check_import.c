@@ -515,10 +515,10 @@ START_TEST(file_errors_exit_3_and_name_the_file)
 
 	/* a workbook given for a CSV file: said what it is and how to save it */
 	static const struct { const char *bytes, *says; } books[] = {
-		{ "PK\x03\x04\x14" "zip", "是 Excel 工作簿（.xlsx），不是 CSV 文件" },
-		{ "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" "ole", "是旧版 Excel 工作簿（.xls），不是 CSV 文件" },
-		{ "\xEF\xBB\xBF\r\n<HTML><table><tr><td>姓名</td></tr></table>", "是网页或 XML 格式的表格" },
-		{ "<?xml version=\"1.0\"?><Workbook>", "是网页或 XML 格式的表格" },
+		{ "PK\x03\x04\x14" "zip", "是一个 Excel 工作簿（.xlsx），不是 CSV 文件" },
+		{ "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" "ole", "是一个旧版 Excel 工作簿（.xls），不是 CSV 文件" },
+		{ "\xEF\xBB\xBF\r\n<HTML><table><tr><td>姓名</td></tr></table>", "是一个网页或 XML 格式的表格" },
+		{ "<?xml version=\"1.0\"?><Workbook>", "是一个网页或 XML 格式的表格" },
 	};
 	for (size_t b = 0; b < sizeof books / sizeof books[0]; b++) {
 		ck_assert_int_eq(run(books[b].bytes, 0, 0, &s, err, sizeof err), 3);
