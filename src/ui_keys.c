@@ -15,6 +15,9 @@
 #define CH OK
 #define FK KEY_CODE_YES
 
+/* the largest screen a key script may ask for (<Resize WxH>) */
+enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
+
 /* request, scopes, kind, key, name shown (NULL: a silent alias), what it
  * does (help screen), the short form for the hint line (NULL: not there). */
 #define UIK_BINDINGS(X) \
@@ -349,10 +352,12 @@ static int script_token(struct uik_key *k)
 		return 1;
 	}
 	int w, h;
-	/* bounded: a script asking for a screen no terminal has would make
-	 * curses allocate gigabytes (found by the fuzzer) */
+	/* bounded by what a terminal window can be (a 4K screen in a small
+	 * font): beyond, curses allocates gigabytes and a <Dump> of 800×993
+	 * cells takes most of a second under the sanitizers (both found by
+	 * the fuzzer) */
 	if (n > 7 && strncmp(s, "Resize ", 7) == 0 && sscanf(s + 7, "%dx%d", &w, &h) == 2 &&
-	    w > 0 && h > 0 && w <= 1000 && h <= 1000) {
+	    w > 0 && h > 0 && w <= UIK_MAX_COLS && h <= UIK_MAX_LINES) {
 		resizeterm(h, w);
 		g_pos += n + 2;
 		k->kind = KEY_CODE_YES;
