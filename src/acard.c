@@ -301,30 +301,30 @@ enum st_status acard_load_no(struct st_db *db, const char *card_no, struct rec *
 	return load_by(db, SQL_SELECT_NO, 0, card_no, r, err, errsz);
 }
 
-int acard_exists(struct st_db *db, const char *card_no)
+int64_t acard_exists(struct st_db *db, const char *card_no)
 {
 	char err[64];
-	sqlite3_stmt *s = st_stmt(db, "SELECT 1 FROM acards WHERE card_no=?", err, sizeof err);
+	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM acards WHERE card_no=?", err, sizeof err);
 	if (!s)
 		return 0;
 	sqlite3_bind_text(s, 1, card_no, -1, SQLITE_TRANSIENT);
-	int found = sqlite3_step(s) == SQLITE_ROW;
+	int64_t found = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
 	return found;
 }
 
-int acard_exists_for(struct st_db *db, const char *name, const char *mobile, const char *created_date)
+int64_t acard_exists_for(struct st_db *db, const char *name, const char *mobile, const char *created_date)
 {
 	char err[64];
 	/* acards_mobile is indexed */
-	sqlite3_stmt *s = st_stmt(db, "SELECT 1 FROM acards WHERE mobile = ?1 AND name = ?2 AND created_date = ?3",
+	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM acards WHERE mobile = ?1 AND name = ?2 AND created_date = ?3",
 	                          err, sizeof err);
 	if (!s)
 		return 0;
 	sqlite3_bind_text(s, 1, mobile, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, created_date, -1, SQLITE_TRANSIENT);
-	int found = sqlite3_step(s) == SQLITE_ROW;
+	int64_t found = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
 	return found;
 }
@@ -559,10 +559,10 @@ enum st_status acard_import_followup(struct st_db *db, struct rec *f, const char
 	return insert_followup(db, f, "导入访问记录", err, errsz);
 }
 
-int acard_followup_exists(struct st_db *db, const struct rec *f)
+int64_t acard_followup_exists(struct st_db *db, const struct rec *f)
 {
 	char err[64];
-	sqlite3_stmt *s = st_stmt(db, "SELECT 1 FROM acard_followups WHERE card_no=? AND fu_date=?"
+	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM acard_followups WHERE card_no=? AND fu_date=?"
 	                              " AND method=? AND content=? LIMIT 1", err, sizeof err);
 	if (!s)
 		return 0;
@@ -570,7 +570,7 @@ int acard_followup_exists(struct st_db *db, const struct rec *f)
 	sqlite3_bind_text(s, 2, rec_get(f, "fu_date"), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, rec_get(f, "method"), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 4, rec_get(f, "content"), -1, SQLITE_TRANSIENT);
-	int found = sqlite3_step(s) == SQLITE_ROW;
+	int64_t found = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
 	return found;
 }

@@ -7,6 +7,7 @@
 #include "store_map.h"
 
 static const char SQL_INSERT[] = "INSERT INTO complaints(customer_id, {c}) VALUES(?, {m})";
+static const char SQL_SELECT[] = "SELECT {c} FROM complaints WHERE id=?";
 
 enum st_status cmp_save(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz)
 {
@@ -33,6 +34,28 @@ enum st_status cmp_save(struct st_db *db, struct rec *r, const char *staff, char
 		return st_fail(db, rc, "保存投诉", err, errsz);
 	r->id = sqlite3_last_insert_rowid(st_handle(db));
 	return audit_append(db, staff, "登记投诉", no, rec_get(r, "content"), err, errsz);
+}
+
+enum st_status cmp_load(struct st_db *db, int64_t id, struct rec *r, char *err, size_t errsz)
+{
+	struct sm_map *m = sm_get(db, r->form, "complaints", err, errsz);
+	sqlite3_stmt *s = m ? st_stmt(db, sm_sql(m, SQL_SELECT), err, errsz) : NULL;
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		rec_clear(r);
+		sm_read(m, s, 0, r);
+		r->id = id;
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return ST_OK;
+	if (rc != SQLITE_DONE)
+		return st_fail(db, rc, "读取投诉", err, errsz);
+	snprintf(err, errsz, "找不到投诉（内部编号 %lld）", (long long)id);
+	return ST_NOTFOUND;
 }
 
 enum st_status cmp_handle(struct st_db *db, int64_t id, const char *handler, const char *result,
@@ -64,17 +87,17 @@ enum st_status cmp_handle(struct st_db *db, int64_t id, const char *handler, con
 	return audit_append(db, staff, "处理投诉", NULL, result, err, errsz);
 }
 
-int cmp_exists(struct st_db *db, const char *cust_no, const char *received_at)
+int64_t cmp_exists(struct st_db *db, const char *cust_no, const char *received_at)
 {
 	char err[64];
-	sqlite3_stmt *s = st_stmt(db, "SELECT 1 FROM complaints WHERE cust_no=? AND received_at=?", err, sizeof err);
+	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM complaints WHERE cust_no=? AND received_at=?", err, sizeof err);
 	if (!s)
 		return 0;
 	char no[64];
 	cust_no_normal(cust_no, no, sizeof no);
 	sqlite3_bind_text(s, 1, no, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, received_at, -1, SQLITE_TRANSIENT);
-	int found = sqlite3_step(s) == SQLITE_ROW;
+	int64_t found = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
 	return found;
 }

@@ -211,10 +211,10 @@ enum st_status visit_load(struct st_db *db, int64_t id, struct rec *r, char *err
 	return ST_NOTFOUND;
 }
 
-int visit_exists(struct st_db *db, const struct rec *r)
+int64_t visit_exists(struct st_db *db, const struct rec *r)
 {
 	char err[64];
-	sqlite3_stmt *s = st_stmt(db, "SELECT 1 FROM visits WHERE arrive_at=? AND visit_kind=? AND consultant=?"
+	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM visits WHERE arrive_at=? AND visit_kind=? AND consultant=?"
 	                              " AND coalesce(cust_name,'')=? AND coalesce(mobile,'')=? LIMIT 1",
 	                          err, sizeof err);
 	if (!s)
@@ -222,7 +222,7 @@ int visit_exists(struct st_db *db, const struct rec *r)
 	static const char *const keys[] = { "arrive_at", "visit_kind", "consultant", "cust_name", "mobile" };
 	for (int i = 0; i < 5; i++)
 		sqlite3_bind_text(s, i + 1, rec_get(r, keys[i]), -1, SQLITE_TRANSIENT);
-	int found = sqlite3_step(s) == SQLITE_ROW;
+	int64_t found = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
 	return found;
 }

@@ -745,29 +745,29 @@ enum st_status wo_bulk_end(struct st_db *db, struct wo_bulk *b, const char *toda
 	return st;
 }
 
-int wo_exists(struct st_db *db, const char *wo_no)
+int64_t wo_exists(struct st_db *db, const char *wo_no)
 {
 	char err[64];
-	sqlite3_stmt *s = st_stmt(db, "SELECT 1 FROM workorders WHERE wo_no=?", err, sizeof err);
+	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM workorders WHERE wo_no=?", err, sizeof err);
 	if (!s)
 		return 0;
 	sqlite3_bind_text(s, 1, wo_no, -1, SQLITE_TRANSIENT);
-	int found = sqlite3_step(s) == SQLITE_ROW;
+	int64_t found = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
 	return found;
 }
 
-int wo_exists_at(struct st_db *db, const char *vin, const char *opened_at)
+int64_t wo_exists_at(struct st_db *db, const char *vin, const char *opened_at)
 {
 	char err[64];
 	/* through the car: (vehicle_id, opened_at) is indexed */
-	sqlite3_stmt *s = st_stmt(db, "SELECT 1 FROM vehicles v JOIN workorders w ON w.vehicle_id = v.id"
+	sqlite3_stmt *s = st_stmt(db, "SELECT w.id FROM vehicles v JOIN workorders w ON w.vehicle_id = v.id"
 	                              " WHERE v.vin = ?1 AND w.opened_at = ?2", err, sizeof err);
 	if (!s)
 		return 0;
 	sqlite3_bind_text(s, 1, vin, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, opened_at, -1, SQLITE_TRANSIENT);
-	int found = sqlite3_step(s) == SQLITE_ROW;
+	int64_t found = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
 	return found;
 }

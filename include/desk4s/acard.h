@@ -45,11 +45,11 @@ enum st_status acard_create(struct st_db *db, struct rec *r, const char *staff, 
 enum st_status acard_update(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz);
 enum st_status acard_load(struct st_db *db, int64_t id, struct rec *r, char *err, size_t errsz);
 enum st_status acard_load_no(struct st_db *db, const char *card_no, struct rec *r, char *err, size_t errsz);
-/* 1 when a card with this number exists. */
-int acard_exists(struct st_db *db, const char *card_no);
-/* 1 when a card for this name and mobile was opened on this date (the same
- * card, when a file brings it without its number). */
-int acard_exists_for(struct st_db *db, const char *name, const char *mobile, const char *created_date);
+/* The card with this number (its id), 0 when none. */
+int64_t acard_exists(struct st_db *db, const char *card_no);
+/* The card (its id) for this name and mobile opened on this date (the same
+ * card, when a file brings it without its number), 0 when none. */
+int64_t acard_exists_for(struct st_db *db, const char *name, const char *mobile, const char *created_date);
 
 /* ---- follow-up records (访问记录) ---- */
 
@@ -157,7 +157,7 @@ enum st_status acard_import(struct st_db *db, struct rec *r, const char *staff, 
  * is left as the file of cards has it (history). */
 enum st_status acard_import_followup(struct st_db *db, struct rec *f, const char *staff, char *err,
                                      size_t errsz);
-/* 1 when the same record (card, date, method, content) is already stored:
- * the duplicate key of a re-run. */
-int acard_followup_exists(struct st_db *db, const struct rec *f);
+/* The same record (card, date, method, content) already stored (its id),
+ * 0 when none: the duplicate key of a re-run. */
+int64_t acard_followup_exists(struct st_db *db, const struct rec *f);
 #endif

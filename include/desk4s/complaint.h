@@ -9,10 +9,12 @@
 
 /* Store a "complaint" form record for the customer its cust_no names. */
 enum st_status cmp_save(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz);
+/* The complaint with this id, as its form has it. */
+enum st_status cmp_load(struct st_db *db, int64_t id, struct rec *r, char *err, size_t errsz);
 /* Mark complaint id handled now (DESK4S_NOW in tests) by handler with result. */
 enum st_status cmp_handle(struct st_db *db, int64_t id, const char *handler, const char *result,
                           const char *staff, char *err, size_t errsz);
-/* 1 when the customer's complaint received at this time is on file (an
+/* The customer's complaint received at this time (its id), 0 when none (an
  * import run twice does not add it again). */
-int cmp_exists(struct st_db *db, const char *cust_no, const char *received_at);
+int64_t cmp_exists(struct st_db *db, const char *cust_no, const char *received_at);
 #endif

@@ -21,6 +21,6 @@ enum st_status veh_update(struct st_db *db, const struct rec *r, const char *sta
  * the same plate again changes nothing. */
 enum st_status veh_set_plate(struct st_db *db, int64_t vehicle_id, const char *plate, const char *staff,
                              char *err, size_t errsz);
-/* 1 when a car with this VIN is registered. */
-int veh_exists(struct st_db *db, const char *vin);
+/* The car with this VIN (its id), 0 when none is registered. */
+int64_t veh_exists(struct st_db *db, const char *vin);
 #endif

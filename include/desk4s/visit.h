@@ -72,9 +72,9 @@ enum st_status visit_to_acard(struct st_db *db, int64_t visit_id, struct rec *ca
  * keeping a given A卡编号 (which must exist), without a log entry per row
  * (the import logs the batch). */
 enum st_status visit_import(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz);
-/* 1 when an entry with the same arrival, kind, consultant, name and mobile
- * is stored: the duplicate key of a re-run. */
-int visit_exists(struct st_db *db, const struct rec *r);
+/* The entry (its id) with the same arrival, kind, consultant, name and
+ * mobile, 0 when none: the duplicate key of a re-run. */
+int64_t visit_exists(struct st_db *db, const struct rec *r);
 
 /* The 销售顾问 the screen offers (up to max, 64 bytes each): the names of
  * the enabled 销售顾问 accounts first, then other names on cards and on

@@ -92,11 +92,11 @@ enum st_status wo_bulk_import(struct st_db *db, struct wo_bulk *b, struct rec *r
 enum st_status wo_bulk_end(struct st_db *db, struct wo_bulk *b, const char *today, char *err, size_t errsz);
 void wo_bulk_free(struct wo_bulk *b);
 
-/* 1 when an order with this number exists. */
-int wo_exists(struct st_db *db, const char *wo_no);
-/* 1 when the car with this VIN has an order opened at exactly this time
- * (the same order, when a file brings it without its number). */
-int wo_exists_at(struct st_db *db, const char *vin, const char *opened_at);
+/* The order with this number (its id), 0 when none. */
+int64_t wo_exists(struct st_db *db, const char *wo_no);
+/* The order (its id) the car with this VIN opened at exactly this time
+ * (the same order, when a file brings it without its number), 0 when none. */
+int64_t wo_exists_at(struct st_db *db, const char *vin, const char *opened_at);
 
 /* One line of an order list. */
 struct wo_row {
