@@ -52,6 +52,9 @@ struct kind {
 	 * the kind cannot be merged) */
 	enum merge_result (*merge)(struct imp *im, struct rule_list *l, char *err, size_t errsz);
 	const struct one_go *one_go; /* a large file may be loaded in one go (NULL: never) */
+	/* the stored record a duplicate row repeats, by the id its duplicate
+	 * check found (row_is_stored) */
+	enum st_status (*load)(struct imp *im, int64_t id, struct rec *r, char *err, size_t errsz);
 };
 
 /* A load in one go (bulk_start): how many records the kind has now, and
@@ -86,7 +89,9 @@ struct imp {
 	int64_t run_id;     /* import_runs row, 0 in a dry run */
 	long skip_through;  /* records starting at or before this line are in already */
 	long prior_rows;    /* rows an earlier run of this file imported */
-	struct rec *merged; /* --update: the stored record the row is folded into */
+	struct rec *merged; /* --update: the stored record the row is folded into; else the one a
+	                     * duplicate row is compared with */
+	int64_t dup_of;     /* the stored record the row's duplicate keys name: 0 none, -1 two */
 	void *bulk;         /* a load in one go (cust_bulk, wo_bulk): one transaction, indexes built at the end */
 	long last_line;     /* start line of the last record handled */
 	time_t last_progress;
@@ -340,12 +345,20 @@ static struct rule_problem *add_problem(struct imp *im, struct rule_list *l, int
 	return p;
 }
 
-/* The row is a record already stored: refused, the problem on field key
- * with its code and the message after the field's label. */
-__attribute__((format(printf, 6, 7)))
-static void refuse_duplicate(struct imp *im, struct rule_list *l, int *refuse, const char *key, const char *code,
-                             const char *fmt, ...)
+/* A duplicate key of the row names the stored record id. */
+static void duplicate_of(struct imp *im, int64_t id)
 {
+	if (id > 0)
+		im->dup_of = im->dup_of == 0 || im->dup_of == id ? id : -1;
+}
+
+/* The row is record id, already stored: refused, the problem on field key
+ * with its code and the message after the field's label. */
+__attribute__((format(printf, 7, 8)))
+static void refuse_duplicate(struct imp *im, struct rule_list *l, int *refuse, int64_t id, const char *key,
+                             const char *code, const char *fmt, ...)
+{
+	duplicate_of(im, id);
 	int f = fdef_index(im->form, key);
 	struct rule_problem *p = f < 0 ? NULL : add_problem(im, l, f, RK_INVALID);
 	if (!p)
@@ -391,8 +404,13 @@ static void report_held(struct imp *im, struct rule_list *l, const struct held_k
 	if (f < 0 || !*im->rec->val[f])
 		return;
 	char no[32] = "";
-	if (key_owner(im, k->key, im->rec->val[f], no) <= 0)
+	int64_t owner = key_owner(im, k->key, im->rec->val[f], no);
+	if (owner <= 0)
 		return;
+	/* a shared mobile or plate may be another customer's and still the
+	 * row's own: only the keys that refuse name the record it repeats */
+	if (k->unique)
+		duplicate_of(im, owner);
 	struct rule_problem *p = add_problem(im, l, f, k->unique ? RK_INVALID : RK_WARNING);
 	if (!p)
 		return;
@@ -415,9 +433,11 @@ static void customer_duplicates(struct imp *im, struct rule_list *l, int *refuse
 	if (*rec_get(im->rec, "id_no") || *rec_get(im->rec, "vin") || !*name || !*mobile)
 		return;
 	char no[32] = "";
-	if ((im->bulk ? cust_bulk_mobile_owner(im->db, im->bulk, mobile, name, no, sizeof no, im->err, im->errsz)
-	              : cust_same_person(im->db, name, mobile, no, sizeof no, im->err, im->errsz)) <= 0)
+	int64_t owner = im->bulk ? cust_bulk_mobile_owner(im->db, im->bulk, mobile, name, no, sizeof no, im->err, im->errsz)
+	                         : cust_same_person(im->db, name, mobile, no, sizeof no, im->err, im->errsz);
+	if (owner <= 0)
 		return;
+	duplicate_of(im, owner);
 	int f = fdef_index(im->form, "name");
 	struct rule_problem *p = add_problem(im, l, f, RK_INVALID);
 	if (!p)
@@ -533,14 +553,15 @@ static enum merge_result customer_merge(struct imp *im, struct rule_list *l, cha
 static void workorder_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
 	const char *no = rec_get(im->rec, "wo_no"), *vin = rec_get(im->rec, "vin"), *at = rec_get(im->rec, "opened_at");
-	if (*no && wo_exists(im->db, no)) {
-		refuse_duplicate(im, l, refuse, "wo_no", "duplicate.wo_no", "%s 已存在，不重复导入", no);
+	int64_t id;
+	if (*no && (id = wo_exists(im->db, no)) != 0) {
+		refuse_duplicate(im, l, refuse, id, "wo_no", "duplicate.wo_no", "%s 已存在，不重复导入", no);
 		return;
 	}
 	/* no number: the same car opened at the same minute is the same order
 	 * (a file without its 工单号 column, imported twice) */
-	if (!*no && *vin && *at && wo_exists_at(im->db, vin, at)) {
-		refuse_duplicate(im, l, refuse, "opened_at", "duplicate.workorder", "车辆 %s 在 %s 开的工单已存在，不重复导入",
+	if (!*no && *vin && *at && (id = wo_exists_at(im->db, vin, at)) != 0) {
+		refuse_duplicate(im, l, refuse, id, "opened_at", "duplicate.workorder", "车辆 %s 在 %s 开的工单已存在，不重复导入",
 		                 vin, at);
 		return;
 	}
@@ -578,8 +599,9 @@ static enum st_status workorder_store(struct imp *im, char *err, size_t errsz)
 static void vehicle_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
 	const char *vin = rec_get(im->rec, "vin");
-	if (*vin && veh_exists(im->db, vin)) {
-		refuse_duplicate(im, l, refuse, "vin", "duplicate.vin", "%s 已登记，不能重复建档", vin);
+	int64_t id;
+	if (*vin && (id = veh_exists(im->db, vin)) != 0) {
+		refuse_duplicate(im, l, refuse, id, "vin", "duplicate.vin", "%s 已登记，不能重复建档", vin);
 		return;
 	}
 	report_held(im, l, &PLATE_HELD, refuse); /* as for a customer's first car */
@@ -638,8 +660,9 @@ static enum merge_result vehicle_merge(struct imp *im, struct rule_list *l, char
 static void complaint_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
 	const char *no = rec_get(im->rec, "cust_no"), *at = rec_get(im->rec, "received_at");
-	if (*no && *at && cmp_exists(im->db, no, at))
-		refuse_duplicate(im, l, refuse, "received_at", "duplicate.complaint", "客户 %s 在 %s 的投诉已登记", no, at);
+	int64_t id;
+	if (*no && *at && (id = cmp_exists(im->db, no, at)) != 0)
+		refuse_duplicate(im, l, refuse, id, "received_at", "duplicate.complaint", "客户 %s 在 %s 的投诉已登记", no, at);
 }
 
 static enum st_status complaint_store(struct imp *im, char *err, size_t errsz)
@@ -651,10 +674,11 @@ static enum st_status complaint_store(struct imp *im, char *err, size_t errsz)
  * name and mobile together say it is the same entry. */
 static void visit_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
-	if (!visit_exists(im->db, im->rec))
+	int64_t id = visit_exists(im->db, im->rec);
+	if (!id)
 		return;
 	const char *who = rec_get(im->rec, "cust_name");
-	refuse_duplicate(im, l, refuse, "arrive_at", "duplicate.visit", "%s%s%s 的同一登记（销售顾问 %s）已存在，不重复导入",
+	refuse_duplicate(im, l, refuse, id, "arrive_at", "duplicate.visit", "%s%s%s 的同一登记（销售顾问 %s）已存在，不重复导入",
 	                 rec_get(im->rec, "arrive_at"), *who ? " " : "", who, rec_get(im->rec, "consultant"));
 }
 
@@ -667,16 +691,17 @@ static enum st_status visit_store(struct imp *im, char *err, size_t errsz)
 static void acard_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
 	const char *no = rec_get(im->rec, "card_no");
+	int64_t id;
 	if (*no) {
-		if (acard_exists(im->db, no))
-			refuse_duplicate(im, l, refuse, "card_no", "duplicate.card_no", "%s 已存在，不重复导入", no);
+		if ((id = acard_exists(im->db, no)) != 0)
+			refuse_duplicate(im, l, refuse, id, "card_no", "duplicate.card_no", "%s 已存在，不重复导入", no);
 		return;
 	}
 	/* no number: the same person's card of the same day is the same card */
 	const char *name = rec_get(im->rec, "name"), *mobile = rec_get(im->rec, "mobile"),
 	           *day = rec_get(im->rec, "created_date");
-	if (*mobile && *day && acard_exists_for(im->db, name, mobile, day))
-		refuse_duplicate(im, l, refuse, "created_date", "duplicate.acard", "%s（%s）在 %s 建的 A卡已存在，不重复导入",
+	if (*mobile && *day && (id = acard_exists_for(im->db, name, mobile, day)) != 0)
+		refuse_duplicate(im, l, refuse, id, "created_date", "duplicate.acard", "%s（%s）在 %s 建的 A卡已存在，不重复导入",
 		                 name, mobile, day);
 }
 
@@ -688,14 +713,82 @@ static enum st_status acard_store(struct imp *im, char *err, size_t errsz)
 /* The same card, date, method and words is the same record. */
 static void followup_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
-	if (acard_followup_exists(im->db, im->rec))
-		refuse_duplicate(im, l, refuse, "fu_date", "duplicate.followup", "A卡 %s 在 %s 的这条访问记录已存在，不重复导入",
+	int64_t id = acard_followup_exists(im->db, im->rec);
+	if (id)
+		refuse_duplicate(im, l, refuse, id, "fu_date", "duplicate.followup", "A卡 %s 在 %s 的这条访问记录已存在，不重复导入",
 		                 rec_get(im->rec, "card_no"), rec_get(im->rec, "fu_date"));
 }
 
 static enum st_status followup_store(struct imp *im, char *err, size_t errsz)
 {
 	return acard_import_followup(im->db, im->rec, im->o->staff, err, errsz);
+}
+
+/* ---- the stored record a duplicate row repeats (kind.load) ---- */
+
+static enum st_status customer_load(struct imp *im, int64_t id, struct rec *r, char *err, size_t errsz)
+{
+	return cust_load(im->db, id, r, err, errsz);
+}
+static enum st_status vehicle_load(struct imp *im, int64_t id, struct rec *r, char *err, size_t errsz)
+{
+	(void)id; /* the car vehicle_duplicates found by this VIN */
+	int found = veh_load_by_vin(im->db, rec_get(im->rec, "vin"), r, err, errsz);
+	return found > 0 ? ST_OK : found == 0 ? ST_NOTFOUND : ST_ERROR;
+}
+static enum st_status workorder_load(struct imp *im, int64_t id, struct rec *r, char *err, size_t errsz)
+{
+	int64_t vehicle, customer;
+	return wo_load(im->db, id, r, &vehicle, &customer, err, errsz);
+}
+static enum st_status complaint_load(struct imp *im, int64_t id, struct rec *r, char *err, size_t errsz)
+{
+	return cmp_load(im->db, id, r, err, errsz);
+}
+static enum st_status visit_load_of(struct imp *im, int64_t id, struct rec *r, char *err, size_t errsz)
+{
+	return visit_load(im->db, id, r, err, errsz);
+}
+static enum st_status acard_load_of(struct imp *im, int64_t id, struct rec *r, char *err, size_t errsz)
+{
+	return acard_load(im->db, id, r, err, errsz);
+}
+static enum st_status followup_load(struct imp *im, int64_t id, struct rec *r, char *err, size_t errsz)
+{
+	return acard_followup_load(im->db, id, r, err, errsz);
+}
+
+/* 1 when a row its duplicate keys refused says nothing the stored record
+ * does not (a field the file leaves empty says nothing), 0 when it differs
+ * or names two records, -1 when the record cannot be read.  Such rows come
+ * by the thousand when a file imported before is run again edited — its
+ * refused rows corrected, a few rows added: they are in, not refused. */
+static int row_is_stored(struct imp *im, char *err, size_t errsz)
+{
+	if (!im->kind->load || im->dup_of <= 0)
+		return 0;
+	if (!im->merged && !(im->merged = rec_new(im->form))) {
+		snprintf(err, errsz, "内存不足");
+		return -1;
+	}
+	rec_clear(im->merged);
+	enum st_status st = im->kind->load(im, im->dup_of, im->merged, err, errsz);
+	if (st != ST_OK)
+		return st == ST_NOTFOUND ? 0 : -1;
+	for (int f = 0; f < im->form->nfields; f++) {
+		const char *v = im->rec->val[f], *w = im->merged->val[f];
+		if (!*v || strcmp(v, w) == 0 || txt_same_folded(v, w))
+			continue;
+		char a[64], b[64];
+		/* a customer number as a file may type it (c00000001, full-width) */
+		if (strcmp(im->form->fields[f].key, "cust_no") != 0)
+			return 0;
+		cust_no_normal(v, a, sizeof a);
+		cust_no_normal(w, b, sizeof b);
+		if (strcmp(a, b) != 0)
+			return 0;
+	}
+	return 1;
 }
 
 static void *customer_go_begin(struct imp *im, long est)
@@ -735,13 +828,13 @@ static void workorder_go_free(void *b)
 static const struct one_go workorder_go = { 8000, wo_count, workorder_go_begin, workorder_go_end, workorder_go_free };
 
 static const struct kind kinds[] = {
-	{ "customers", "customer", "客户", customer_store, customer_duplicates, customer_merge, &customer_go },
-	{ "vehicles", "vehicle", "车辆", vehicle_store, vehicle_duplicates, vehicle_merge, NULL },
-	{ "workorders", "workorder", "工单", workorder_store, workorder_duplicates, NULL, &workorder_go },
-	{ "complaints", "complaint", "投诉", complaint_store, complaint_duplicates, NULL, NULL },
-	{ "visits", "visit", "来店登记", visit_store, visit_duplicates, NULL, NULL },
-	{ "acards", "acard", "A卡", acard_store, acard_duplicates, NULL, NULL },
-	{ "followups", "followup", "A卡访问记录", followup_store, followup_duplicates, NULL, NULL },
+	{ "customers", "customer", "客户", customer_store, customer_duplicates, customer_merge, &customer_go, customer_load },
+	{ "vehicles", "vehicle", "车辆", vehicle_store, vehicle_duplicates, vehicle_merge, NULL, vehicle_load },
+	{ "workorders", "workorder", "工单", workorder_store, workorder_duplicates, NULL, &workorder_go, workorder_load },
+	{ "complaints", "complaint", "投诉", complaint_store, complaint_duplicates, NULL, NULL, complaint_load },
+	{ "visits", "visit", "来店登记", visit_store, visit_duplicates, NULL, NULL, visit_load_of },
+	{ "acards", "acard", "A卡", acard_store, acard_duplicates, NULL, NULL, acard_load_of },
+	{ "followups", "followup", "A卡访问记录", followup_store, followup_duplicates, NULL, NULL, followup_load },
 };
 enum { NKINDS = sizeof kinds / sizeof kinds[0] };
 
@@ -818,6 +911,8 @@ static void progress(struct imp *im)
 	fprintf(im->o->progress, im->o->dry_run ? "\r正在检查… 已读 %ld 行，可导入 %ld 行，拒绝 %ld 行"
 	                                        : "\r正在导入… 已读 %ld 行，导入 %ld 行，拒绝 %ld 行",
 	        im->st->rows, im->st->imported, im->st->refused);
+	if (im->st->already)
+		fprintf(im->o->progress, "，已在库中 %ld 行", im->st->already);
 	fflush(im->o->progress);
 }
 
@@ -1001,8 +1096,23 @@ static int handle_row(struct imp *im, struct slot *sl)
 		if (l->v[i].kind == RK_REQUIRED &&
 		    (im->o->strict || (im->form->fields[l->v[i].field].flags & FF_KEY)))
 			refuse = 1;
+	im->dup_of = 0;
 	if (!refuse)
 		im->kind->duplicates(im, l, &refuse);
+	if (refuse && im->dup_of > 0) {
+		int same = row_is_stored(im, dberr, sizeof dberr);
+		if (same < 0) {
+			snprintf(im->err, im->errsz, "%s 第%ld行：%s", im->o->path, sl->line, dberr);
+			im->fatal = 1;
+			return 1;
+		}
+		if (same) {
+			/* nothing to report: the record already says all of it */
+			im->st->already++;
+			return finish_row(im);
+		}
+		im->st->differs++;
+	}
 	im->incomplete = incomplete;
 	if (!refuse) {
 		/* a bulk load's store is all or nothing by itself (cust_bulk_import) */
@@ -1453,8 +1563,11 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		char detail[1200], aerr[256];
 		/* a failed run counts only what it committed: the rest rolled back */
 		long kept = im.fatal ? stats->committed - im.prior_rows : stats->imported;
-		snprintf(detail, sizeof detail, "%s：文件 %s，读 %ld 行，导入 %ld 行，拒绝 %ld 行%s", k->label, o->path,
-		         stats->rows, kept, stats->refused,
+		char already[48] = "";
+		if (stats->already)
+			snprintf(already, sizeof already, "，已在库中 %ld 行", stats->already);
+		snprintf(detail, sizeof detail, "%s：文件 %s，读 %ld 行，导入 %ld 行，拒绝 %ld 行%s%s", k->label, o->path,
+		         stats->rows, kept, stats->refused, already,
 		         stats->interrupted ? "，中途中断" : im.fatal ? "，中途出错" : "");
 		audit_append(db, o->staff, "导入", NULL, detail, aerr, sizeof aerr);
 	}

@@ -34,6 +34,9 @@ struct imp_stats {
 	long imported;    /* stored (or, in a dry run, would be) */
 	long incomplete;  /* of those, flagged incomplete */
 	long refused;     /* not stored */
+	long already;     /* not stored: duplicates of a stored record that say nothing it does
+	                   * not (a file imported before, run again edited) */
+	long differs;     /* of the refused, duplicates of one stored record that say otherwise */
 	long merged;      /* --update: folded into a stored record */
 	long unchanged;   /* of those, the record already said all the row says */
 	long problems;    /* report lines */

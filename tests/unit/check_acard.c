@@ -507,6 +507,7 @@ static const char CARDS[] =
 	",2026-11-02,2026-11-02,小李,李四,,13800138001,汉EV,车展,试驾,A,,,\n"
 	"A20250301-0008,2025-03-01,2025-03-01,小王,王五,,13800138002,秦,路过,价格,C,2025-04-01,战败,买了别家\n"
 	",2026-11-02,2026-11-02,,赵六,,13800138003,秦,路过,价格,C,,,\n"
+	"A20250301-0007,2025-03-01,2025-03-01,小王,张三,男,13800138000,宋PLUS,网络,看车,A,2026-11-20,,\n"
 	"A20250301-0007,2025-03-01,2025-03-01,小王,张三,男,13800138000,宋PLUS,网络,看车,H,2026-11-20,,\n";
 
 static const char FOLLOWUPS[] =
@@ -515,6 +516,7 @@ static const char FOLLOWUPS[] =
 	"A20250301-0007,2025-03-05,到店,试驾满意,,H,2025-03-07,小王\n"
 	"A20250301-0099,2025-03-05,电话,打错了,,H,,小王\n"
 	"A20250301-0007,2025-03-06,微信,,,H,,小王\n"
+	"A20250301-0007,2025-03-03,电话,约了试驾,价格,H,2025-03-06,小王\n"
 	"A20250301-0007,2025-03-03,电话,约了试驾,价格,H,2025-03-05,小王\n";
 
 START_TEST(imports_report_like_the_customer_import)
@@ -522,9 +524,13 @@ START_TEST(imports_report_like_the_customer_import)
 	struct imp_stats s;
 	char *rep;
 	ck_assert_int_eq(import_text(db, "acards", CARDS, &s, &rep), 1);
-	ck_assert_int_eq(s.rows, 5);
+	ck_assert_int_eq(s.rows, 6);
 	ck_assert_int_eq(s.imported, 3);
+	/* the card again with another level is refused; the card again as it
+	 * is, is in already */
 	ck_assert_int_eq(s.refused, 2);
+	ck_assert_int_eq(s.differs, 1);
+	ck_assert_int_eq(s.already, 1);
 	ck_assert_ptr_nonnull(strstr(rep, "line,field,label,code,severity,message\n"));
 	ck_assert_ptr_nonnull(strstr(rep, "5,consultant,销售顾问,required,error,销售顾问：必填项，不能为空\n"));
 	ck_assert_ptr_nonnull(strstr(rep, "6,card_no,A卡编号,duplicate.card_no,error,"
@@ -539,15 +545,20 @@ START_TEST(imports_report_like_the_customer_import)
 	ck_assert_int_eq(import_text(db, "acards",
 	                             "A卡编号,建卡日期,首次接待日期,销售顾问,姓名,联系电话,欲购车型,信息来源,首次接待概况,意向级别\n"
 	                             ",2026-11-02,2026-11-02,小李,李四,13800138001,汉EV,车展,试驾,A\n"
+	                             ",2026-11-02,2026-11-02,小李,李四,13800138001,汉EV,车展,试驾两次,A\n"
 	                             ",2026-11-03,2026-11-03,小李,李四,13800138001,汉EV,车展,再来,A\n",
 	                             &s, &rep), 1);
 	ck_assert_int_eq(s.imported, 1);
-	ck_assert_msg(strstr(rep, "2,created_date,建卡日期,duplicate.acard,error,建卡日期：李四（13800138001）在 2026-11-02 建的 A卡已存在"),
+	ck_assert_int_eq(s.already, 1);
+	ck_assert_int_eq(s.refused, 1);
+	ck_assert_msg(strstr(rep, "3,created_date,建卡日期,duplicate.acard,error,建卡日期：李四（13800138001）在 2026-11-02 建的 A卡已存在"),
 	              "%s", rep);
+	ck_assert_ptr_null(strstr(rep, "\n2,"));
 	free(rep);
 	ck_assert_int_eq(import_text(db, "followups", FOLLOWUPS, &s, &rep), 1);
 	ck_assert_int_eq(s.imported, 2);
 	ck_assert_int_eq(s.refused, 3);
+	ck_assert_int_eq(s.already, 1);
 	ck_assert_ptr_nonnull(strstr(rep, "4,card_no,A卡编号,db.constraint,error,A卡编号：找不到 A卡 A20250301-0099，请先导入 A卡\n"));
 	ck_assert_ptr_nonnull(strstr(rep, "5,content,访问记录,required,error,访问记录：必填项，不能为空\n"));
 	ck_assert_ptr_nonnull(strstr(rep, "6,fu_date,回访日期,duplicate.followup,error,"));

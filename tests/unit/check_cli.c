@@ -145,6 +145,26 @@ START_TEST(import_through_the_command)
 	o = slurp(p);
 	ck_assert_ptr_nonnull(strstr(o, "3,mobile,手机号,mobile.length,error,"));
 	free(o);
+	/* the file again with its refused row corrected: the other row is in
+	 * already, and said so */
+	snprintf(p, sizeof p, "%s/in2.csv", dir);
+	tu_write(p, "客户性质,客户分类,客户来源,姓名/单位名称,性别,手机号,省区编号,城市编号,区域编号,详细地址\n"
+	            "个人,个人,自来,张三,男,13800138000,330000,330100,330106,文三路1号\n"
+	            "个人,个人,自来,李四,男,13800138009,330000,330100,330106,文三路1号\n");
+	ck_assert_int_eq(run("DESK4S_DB=env.db", "import customers in2.csv"), 0);
+	o = slurp(out);
+	ck_assert_msg(strstr(o, "已导入 1 行") && strstr(o, "拒绝 0 行") &&
+	              strstr(o, "另有 1 行与数据库中已有的记录相同，未重复存入。"), "%s", o);
+	free(o);
+	/* a row of a stored customer saying otherwise: refused, and what to do */
+	snprintf(p, sizeof p, "%s/in3.csv", dir);
+	tu_write(p, "客户性质,客户分类,客户来源,姓名/单位名称,性别,手机号,省区编号,城市编号,区域编号,详细地址\n"
+	            "个人,个人,自来,张三,男,13800138000,330000,330100,330106,文三路9号\n");
+	ck_assert_int_eq(run("DESK4S_DB=env.db", "import customers in3.csv"), 1);
+	o = slurp(out);
+	ck_assert_msg(strstr(o, "拒绝的行中有 1 行是数据库中已有的记录，内容与文件不同；要把文件中的修改合并进去，加 --update 再导入。"),
+	              "%s", o);
+	free(o);
 	ck_assert_int_eq(run("", "--db env.db check"), 0);
 	o = slurp(out);
 	ck_assert_ptr_nonnull(strstr(o, "完整性检查通过"));

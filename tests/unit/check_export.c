@@ -157,22 +157,32 @@ START_TEST(workorders_import_keep_history_and_round_trip)
 		"2025-08-01 09:00,小王,LSVAB2BM1HN123456,9800,保养,保养,2025-08-01 12:00,在修,\n";
 	ck_assert_int_eq(import_text(a, "workorders", nonum, &s), 0);
 	ck_assert_int_eq(s.imported, 1);
+	/* the order as it is (in already) and with another reading (refused) */
 	char nonum2[1024];
-	snprintf(nonum2, sizeof nonum2, "%s\n", nonum); /* another file as far as resuming goes */
+	snprintf(nonum2, sizeof nonum2, "%s%s", nonum,
+	         "2025-08-01 09:00,小王,LSVAB2BM1HN123456,9900,保养,保养,2025-08-01 12:00,在修,\n");
 	ck_assert_int_eq(import_text(a, "workorders", nonum2, &s), 1);
 	ck_assert_int_eq(s.imported, 0);
+	ck_assert_int_eq(s.already, 1);
+	ck_assert_int_eq(s.refused, 1);
+	ck_assert_int_eq(s.differs, 1);
 	r = tu_read(rep);
-	ck_assert_msg(strstr(r, "2,opened_at,开单时间,duplicate.workorder,error,开单时间：车辆 LSVAB2BM1HN123456 在 2025-08-01 09:00 开的工单已存在"),
+	ck_assert_msg(strstr(r, "3,opened_at,开单时间,duplicate.workorder,error,开单时间：车辆 LSVAB2BM1HN123456 在 2025-08-01 09:00 开的工单已存在"),
 	              "%s", r);
+	ck_assert_ptr_null(strstr(r, "\n2,"));
 	free(r);
-	/* another file repeating known order numbers is refused row by row */
+	/* another file repeating known order numbers: as they are, they are in
+	 * already; one saying otherwise is refused */
 	char again[4096];
-	snprintf(again, sizeof again, "%s%s", orders,
-	         "WO20250701-0001,2025-07-01 09:00,小王,LSVAB2BM1HN123456,9900,保养,保养,2025-07-01 12:00,在修,\n");
+	snprintf(again, sizeof again, "%s%s%s", orders,
+	         "WO20250701-0001,2025-07-01 09:00,小王,LSVAB2BM1HN123456,9900,保养,保养,2025-07-01 12:00,在修,\n",
+	         "WO20250301-0001,2025-03-01 09:00,小王,LSVAB2BM1HN123456,5100,首保,首次保养,2025-03-01 12:00,已完工,2025-03-01 11:40\n");
 	ck_assert_int_eq(import_text(a, "workorders", again, &s), 1);
 	ck_assert_int_eq(s.imported, 2); /* the new order, and the one without a number */
+	ck_assert_int_eq(s.already, 2);
 	r = tu_read(rep);
-	ck_assert_ptr_nonnull(strstr(r, "2,wo_no,工单号,duplicate.wo_no,error,"));
+	ck_assert_ptr_nonnull(strstr(r, "8,wo_no,工单号,duplicate.wo_no,error,"));
+	ck_assert_ptr_null(strstr(r, "\n2,"));
 	free(r);
 	/* an odometer reading below an earlier order's is stored, and said */
 	ck_assert_int_eq(import_text(a, "workorders",
@@ -225,9 +235,12 @@ START_TEST(vehicles_and_complaints_import_and_round_trip)
 		"客户编号,车辆底盘号(VIN),车牌号,车辆型号,保险到期\n"
 		"C00000002,LFV2A21K7G3000001,浙A88888,瑞虎8,2027-05-01\n"
 		"C00000009,LVSHCFDB8HE000001,,,\n"
-		"C00000001,LSVAB2BM1HN123456,,,\n";
+		"C00000001,LSVAB2BM1HN123456,浙A99999,,\n"
+		"c00000001,LSVAB2BM1HN123456,浙A12345,,\n"; /* 张三's car as it is, her number as typed */
 	ck_assert_int_eq(import_text(a, "vehicles", cars, &s), 1);
 	ck_assert_int_eq(s.imported, 1);
+	ck_assert_int_eq(s.already, 1);
+	ck_assert_int_eq(s.differs, 1);
 	char rep[600];
 	snprintf(rep, sizeof rep, "%s/rep-vehicles.csv", dir);
 	char *r = tu_read(rep);
@@ -240,6 +253,14 @@ START_TEST(vehicles_and_complaints_import_and_round_trip)
 	ck_assert_int_eq(import_text(a, "complaints", complaints, &s), 0);
 	ck_assert_int_eq(import_text(a, "complaints", complaints, &s), 0); /* finished: not again */
 	ck_assert_int_eq(s.imported, 0);
+	/* in another file: in already as it is, refused with another result */
+	char more[1024];
+	snprintf(more, sizeof more, "%s%s", complaints,
+	         "C00000001,2026-11-01 10:00,前台,等待太久,王经理,2026-11-02 09:00,已道歉并赠送保养\n");
+	ck_assert_int_eq(import_text(a, "complaints", more, &s), 1);
+	ck_assert_int_eq(s.imported, 0);
+	ck_assert_int_eq(s.already, 1);
+	ck_assert_int_eq(s.refused, 1);
 	char p[600];
 	char *c1 = tu_read(export_to(a, "customers", "c1.csv", 0, 0));
 	char *v1 = tu_read(export_to(a, "vehicles", "v1.csv", 0, 0));
@@ -250,11 +271,12 @@ START_TEST(vehicles_and_complaints_import_and_round_trip)
 	snprintf(p, sizeof p, "%s/c1.csv", dir);
 	ck_assert_int_eq(import_file(b, "customers", p, &s), 0);
 	/* each customer's first car travels with the customer sheet (李四's only
-	 * car included), so every row of the vehicle file is known already */
+	 * car included), so every row of the vehicle file is in already */
 	snprintf(p, sizeof p, "%s/v1.csv", dir);
-	ck_assert_int_eq(import_file(b, "vehicles", p, &s), 1);
+	ck_assert_int_eq(import_file(b, "vehicles", p, &s), 0);
 	ck_assert_int_eq(s.imported, 0);
-	ck_assert_int_eq(s.refused, 3);
+	ck_assert_int_eq(s.already, 3);
+	ck_assert_int_eq(s.refused, 0);
 	snprintf(p, sizeof p, "%s/k1.csv", dir);
 	ck_assert_int_eq(import_file(b, "complaints", p, &s), 0);
 	char *v2 = tu_read(export_to(b, "vehicles", "v2.csv", 0, 0));

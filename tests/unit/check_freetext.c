@@ -278,7 +278,14 @@ START_TEST(the_same_person_across_folding)
 	ck_assert_str_eq(no, "C00000001");
 	snprintf(text, sizeof text, "%s单位,招标单位,自来,宁波某某（控股）有限公司,13900004444,330000,330100,330106,文三路2号\n",
 	         HEAD);
-	ck_assert_int_eq(import_text(db, "customers", "new.csv", text, &s), 1);
+	/* the same customer, in already */
+	ck_assert_int_eq(import_text(db, "customers", "new.csv", text, &s), 0);
+	ck_assert_int_eq(s.already, 1);
+	ck_assert_int_eq(cust_count(db), 1);
+	/* the same person at another address: refused as that customer again */
+	snprintf(text, sizeof text, "%s单位,招标单位,自来,宁波某某（控股）有限公司,13900004444,330000,330100,330106,文三路9号\n",
+	         HEAD);
+	ck_assert_int_eq(import_text(db, "customers", "newer.csv", text, &s), 1);
 	ck_assert_int_eq(s.refused, 1);
 	ck_assert_int_eq(cust_count(db), 1);
 	st_close(db);

@@ -247,7 +247,7 @@ static const char VISITS[] =
 	"来电,2026-10-01 11:00,,,,,,小王,,问价,\n"
 	"到店,2026-10-01 12:00,,李四,,,路过,,,,\n"
 	"到店,2026-10-02 09:00,,王五,,,路过,小李,,,A20990101-0001\n"
-	"到店,2026-10-01 10:00,2026-10-01 10:40,张三,13800138000,秦,网络,小王,是,试驾了,\n"
+	"到店,2026-10-01 10:00,2026-10-01 10:40,张三,13800138000,秦,网络,小王,是,试驾了，还要再看看,\n"
 	"来电,2026-10-03 09:00,,,,,其他,小李,,,\n";
 
 START_TEST(import_visits_reports_and_skips_reruns)
@@ -262,6 +262,7 @@ START_TEST(import_visits_reports_and_skips_reruns)
 	ck_assert_int_eq(s.rows, 6);
 	ck_assert_int_eq(s.imported, 2);
 	ck_assert_int_eq(s.refused, 4);
+	ck_assert_int_eq(s.differs, 1);
 	char *r = tu_read(rep);
 	ck_assert_ptr_nonnull(strstr(r, "3,info_source,信息来源,required,error,信息来源：必填项，不能为空\n"));
 	ck_assert_ptr_nonnull(strstr(r, "4,consultant,销售顾问,required,error,销售顾问：必填项，不能为空\n"));
@@ -270,13 +271,15 @@ START_TEST(import_visits_reports_and_skips_reruns)
 	free(r);
 	ck_assert_str_eq(raw_text("SELECT group_concat(arrive_at, '|') FROM visits"),
 	                 "2026-10-01 10:00|2026-10-03 09:00");
-	/* another file with an entry already in: refused, the new one kept */
+	/* another file with an entry already in (fewer columns, the same
+	 * values): in already, not refused; the new one kept */
 	tu_write(p, "来电或到店,到店时间,客户名称,手机号,信息来源,销售顾问\n"
 	            "到店,2026-10-01 10:00,张三,13800138000,网络,小王\n"
 	            "到店,2026-10-04 10:00,张三,13800138000,网络,小王\n");
-	ck_assert_int_eq(imp_run(db, "visits", vform, &o, &s, err, sizeof err), 1);
+	ck_assert_int_eq(imp_run(db, "visits", vform, &o, &s, err, sizeof err), 0);
 	ck_assert_int_eq(s.imported, 1);
-	ck_assert_int_eq(s.refused, 1);
+	ck_assert_int_eq(s.refused, 0);
+	ck_assert_int_eq(s.already, 1);
 	ck_assert_str_eq(raw_text("SELECT count(*) FROM visits"), "3");
 }
 END_TEST
