@@ -224,6 +224,8 @@ int cli_export(const struct cli *c)
 			}
 		} else if (strcmp(a, "--mask") == 0) {
 			o.mask_mobile = o.mask_idno = 1;
+		} else if (strcmp(a, "--excel") == 0) {
+			o.excel = 1;
 		} else if (strcmp(a, "--from") == 0 || strcmp(a, "--to") == 0) {
 			if (++i == c->argc)
 				return cli_usage_error("%s 需要一个日期（YYYY-MM-DD）", a);
@@ -282,7 +284,8 @@ int cli_export(const struct cli *c)
 		}
 		out = fo.f;
 	}
-	long rows;
+	long rows, long_codes = 0;
+	o.long_codes = &long_codes;
 	st_interrupt_on(db, stop_signal);
 	enum st_status st = exp_run(db, kind, form, out, &o, &rows, err, sizeof err);
 	st_interrupt_on(db, NULL);
@@ -308,6 +311,11 @@ int cli_export(const struct cli *c)
 		cli_error("%s", err);
 	else if (path)
 		fprintf(stderr, "已导出 %ld 条记录到 %s。\n", rows, path);
+	/* said where the file is meant for a person: a spreadsheet would show
+	 * 1.10105E+17 and, saved again, keep 15 digits */
+	if (st == ST_OK && long_codes > 0 && !o.excel && path)
+		fprintf(stderr, "提示：%ld 个长数字编号（如身份证号码）在 Excel、WPS 中会显示成科学计数法，\n"
+		                "再保存就会丢掉末几位；要用表格软件打开，请加 --excel 导出。\n", long_codes);
 	st_close(db);
 	fdef_free(form);
 	return st == ST_OK ? CLI_OK : CLI_FILE;

@@ -65,6 +65,15 @@ const char *exp_form_of(const char *kind)
 	return k ? k->form : NULL;
 }
 
+/* Digits a spreadsheet reads as a number and changes: past 11 digits it
+ * keeps 15 and shows 1.10105E+17; a leading zero it drops.  Mobiles (11
+ * digits) it keeps whole. */
+static int spreadsheet_mangles(const char *v)
+{
+	size_t n = strspn(v, "0123456789");
+	return v[n] == 0 && (n >= 12 || (n >= 2 && v[0] == '0'));
+}
+
 struct sink {
 	FILE *out;
 	iconv_t cd;      /* (iconv_t)-1 for UTF-8 */
@@ -177,9 +186,10 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 		st = ST_ERROR;
 		goto done;
 	}
+	long long_codes = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		for (int i = 0; i < form->nfields; i++) {
-			char buf[64];
+			char buf[64], formula[80];
 			const char *v;
 			if (sqlite3_column_type(s, i) == SQLITE_NULL) {
 				v = "";
@@ -196,6 +206,14 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 			char masked[512];
 			if (mask[i] != AUTH_MASK_NONE)
 				v = auth_mask_as(mask[i], v, masked, sizeof masked);
+			/* a code is short: sixty digits are some text, left as it is */
+			if (form->fields[i].type == FT_TEXT && strlen(v) < 60 && spreadsheet_mangles(v)) {
+				long_codes++;
+				if (o->excel) {
+					snprintf(formula, sizeof formula, "=\"%s\"", v);
+					v = formula;
+				}
+			}
 			cio_write_field(snk.mem, v, i == form->nfields - 1);
 		}
 		if (sink_flush(&snk, err, errsz) != 0) {
@@ -204,6 +222,8 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 		}
 		(*rows)++;
 	}
+	if (o->long_codes)
+		*o->long_codes = long_codes;
 	if (rc != SQLITE_DONE)
 		st = st_fail(db, rc, "导出", err, errsz);
 	else if (fflush(out) != 0) {

@@ -203,15 +203,18 @@ static void cut_unit(struct rec *r, int i)
 
 /* An imported code kept as text by a spreadsheet's marks: a leading
  * apostrophe ('110105…) or a formula ="110105…", as exports write numbers
- * so spreadsheets keep their digits.  No code starts with either. */
-static void text_marks(struct rec *r, int i)
+ * so spreadsheets keep their digits (export --excel does too).  No code
+ * starts with either; free text may start with an apostrophe, so there
+ * (coded 0) only a formula of digits is a mark. */
+static void text_marks(struct rec *r, int i, int coded)
 {
 	const char *v = r->val[i];
 	size_t n = strlen(v);
 	char *t = NULL;
-	if (v[0] == '\'' && n > 1)
+	if (coded && v[0] == '\'' && n > 1)
 		t = strdup(v + 1);
-	else if (n > 3 && v[0] == '=' && v[1] == '"' && v[n - 1] == '"')
+	else if (n > 3 && v[0] == '=' && v[1] == '"' && v[n - 1] == '"' &&
+	         (coded || strspn(v + 2, "0123456789") == n - 3))
 		t = strndup(v + 2, n - 3);
 	if (!t)
 		return;
@@ -249,8 +252,8 @@ static void check_value(struct rec *r, int i, enum rule_point pt, struct rule_li
 	const struct fdef_field *fd = &r->form->fields[i];
 	if (pt == RP_IMPORT && fdef_is_coded(fd) && placeholder(r, i, out))
 		return;
-	if (pt == RP_IMPORT && fdef_is_coded(fd) && fd->type != FT_CHOICE)
-		text_marks(r, i);
+	if (pt == RP_IMPORT && fd->type != FT_CHOICE)
+		text_marks(r, i, fdef_is_coded(fd));
 	if (pt == RP_IMPORT)
 		excel_date(r, i, out);
 	if (fd->type == FT_INT)

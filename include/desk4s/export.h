@@ -18,6 +18,14 @@ struct exp_opts {
 	/* the manufacturer's archive: cars delivered in [from, to] (YYYY-MM-DD);
 	 * "" for no bound */
 	char from[11], to[11];
+	/* for opening in a spreadsheet: a text field's long digit codes (an ID
+	 * number, an invoice number, a code with a leading zero) written as a
+	 * formula ="…", which Excel and WPS show as the text it is instead of
+	 * 1.10105E+17 (the import reads them back as they were) */
+	int excel;
+	/* where the count of such codes goes (NULL: not wanted), so a plain
+	 * export can say what a spreadsheet would do to them */
+	long *long_codes;
 };
 
 /* Kinds that can be exported, NULL-terminated, and the form of each. */

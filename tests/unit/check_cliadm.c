@@ -324,6 +324,32 @@ START_TEST(export_dash_and_a_reversed_range)
 }
 END_TEST
 
+/* An export into a file with long digit codes says what a spreadsheet would
+ * do to them and how to keep them; with --excel it keeps them. */
+START_TEST(export_says_what_a_spreadsheet_does_to_long_codes)
+{
+	ck_assert_int_eq(run("", "check"), 0);
+	raw_exec("INSERT INTO customers(cust_no, name) VALUES('C00000001','张三')");
+	ck_assert_int_eq(run("", "export customers --out c.csv"), 0);
+	char *e = tu_read(errf);
+	ck_assert_ptr_null(strstr(e, "科学计数法"));
+	free(e);
+	raw_exec("UPDATE customers SET postcode='010010' WHERE cust_no='C00000001'");
+	ck_assert_int_eq(run("", "export customers --out c.csv"), 0);
+	ck_assert(said(errf, "提示：1 个长数字编号（如身份证号码）在 Excel、WPS 中会显示成科学计数法，\n"
+	                     "再保存就会丢掉末几位；要用表格软件打开，请加 --excel 导出。\n"));
+	ck_assert_int_eq(run("", "export customers --out c.csv --excel"), 0);
+	e = tu_read(errf);
+	ck_assert_ptr_null(strstr(e, "科学计数法"));
+	free(e);
+	char p[600];
+	snprintf(p, sizeof p, "%s/c.csv", dir);
+	e = tu_read(p);
+	ck_assert_ptr_nonnull(strstr(e, ",\"=\"\"010010\"\"\","));
+	free(e);
+}
+END_TEST
+
 /* The due list into a file or a pipe leaves the program as an export does:
  * a role without 导出 may look at it on the terminal, not carry it off. */
 START_TEST(a_due_list_into_a_file_needs_the_export_permission)
@@ -511,6 +537,7 @@ Suite *cliadm_suite(void)
 	tcase_add_test(k, backup_and_restore_commands);
 	tcase_add_test(k, outputs_never_replace_what_is_read);
 	tcase_add_test(k, export_dash_and_a_reversed_range);
+	tcase_add_test(k, export_says_what_a_spreadsheet_does_to_long_codes);
 	tcase_add_test(k, a_due_list_into_a_file_needs_the_export_permission);
 	tcase_add_test(k, daily_rotation_and_settings);
 	tcase_add_test(k, retention_and_the_customers_rights);

@@ -106,6 +106,55 @@ START_TEST(customers_round_trip_byte_identical)
 }
 END_TEST
 
+/* export --excel: the codes a spreadsheet would turn into numbers (an
+ * all-digit ID number, a postcode or an engine number with a leading zero,
+ * a 20-digit invoice number) are written as formulas it shows as text;
+ * a mobile, an amount and a date are not.  Imported, they are what they
+ * were: the plain exports of both databases are the same bytes. */
+START_TEST(excel_export_keeps_long_codes_as_text)
+{
+	struct st_db *a = open_db("a.db"), *b = open_db("b.db");
+	struct imp_stats s;
+	ck_assert_int_eq(import_text(a, "customers",
+	                             "客户性质,客户分类,客户来源,姓名/单位名称,性别,手机号,身份证号码,省区编号,城市编号,区域编号,"
+	                             "详细地址,邮递区号,车辆底盘号(VIN),发动机号,发票号,购车价格(元),保险到期\n"
+	                             "个人,个人,自来,王五,男,13800138000,110105194912310118,150000,150100,150102,新华大街1号,"
+	                             "010010,LSVAB2BM1HN123456,012345,04400123456789012345,128000,2027-03-01\n",
+	                             &s), 0);
+	char p[600], err[512];
+	long rows, plain_codes = -1, excel_codes = -1;
+	struct fdef_form *f = fdef_load("customer", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(f);
+	for (int excel = 0; excel <= 1; excel++) {
+		snprintf(p, sizeof p, "%s/%s.csv", dir, excel ? "x" : "e1");
+		FILE *out = fopen(p, "w");
+		struct exp_opts o = { .excel = excel, .long_codes = excel ? &excel_codes : &plain_codes };
+		ck_assert_int_eq(exp_run(a, "customers", f, out, &o, &rows, err, sizeof err), ST_OK);
+		fclose(out);
+	}
+	fdef_free(f);
+	ck_assert_int_eq(plain_codes, 4);
+	ck_assert_int_eq(excel_codes, 4);
+	char *x = tu_read(p);
+	static const char *const wrapped[] = { ",\"=\"\"110105194912310118\"\"\",", ",\"=\"\"010010\"\"\",",
+	                                       ",\"=\"\"012345\"\"\",", ",\"=\"\"04400123456789012345\"\"\"," };
+	for (size_t i = 0; i < sizeof wrapped / sizeof wrapped[0]; i++)
+		ck_assert_msg(strstr(x, wrapped[i]), "no %s in %s", wrapped[i], x);
+	ck_assert_ptr_nonnull(strstr(x, ",13800138000,"));
+	ck_assert_ptr_nonnull(strstr(x, ",128000,"));
+	ck_assert_ptr_nonnull(strstr(x, ",2027-03-01,"));
+	free(x);
+	ck_assert_int_eq(import_file(b, "customers", p, &s), 0);
+	char *e1 = tu_read(export_to(a, "customers", "e1.csv", 0, 0)), *e2 = tu_read(export_to(b, "customers", "e2.csv", 0, 0));
+	ck_assert_ptr_null(strstr(e1, "="));
+	ck_assert_str_eq(e1, e2);
+	free(e1);
+	free(e2);
+	st_close(a);
+	st_close(b);
+}
+END_TEST
+
 START_TEST(gb18030_and_masking)
 {
 	struct st_db *a = open_db("a.db");
@@ -503,6 +552,7 @@ Suite *export_suite(void)
 	TCase *t = tcase_create("export");
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, customers_round_trip_byte_identical);
+	tcase_add_test(t, excel_export_keeps_long_codes_as_text);
 	tcase_add_test(t, gb18030_and_masking);
 	tcase_add_test(t, workorders_import_keep_history_and_round_trip);
 	tcase_add_test(t, vehicles_and_complaints_import_and_round_trip);

@@ -394,11 +394,16 @@ START_TEST(spreadsheet_marks_on_long_numbers)
 	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 0);
 	ck_assert_str_eq(rec_get(r, "id_no"), "110105194912310011");
 	ck_assert_str_eq(rec_get(r, "mobile"), "13800138000");
-	/* free text keeps what it was given */
+	/* free text keeps what it was given, but for a formula of digits (an
+	 * engine number exported with --excel) */
 	rec_set(r, "address", "'文三路1号");
+	rec_set(r, "engine_no", "=\"012345\"");
+	rec_set(r, "hobby", "=\"自驾\"");
 	l.n = 0;
 	rules_check(r, RP_IMPORT, &l);
 	ck_assert_str_eq(rec_get(r, "address"), "'文三路1号");
+	ck_assert_str_eq(rec_get(r, "engine_no"), "012345");
+	ck_assert_str_eq(rec_get(r, "hobby"), "=\"自驾\"");
 	/* at the desk the mark is a typing slip, refused as such */
 	l.n = 0;
 	rec_set(r, "id_no", "'110105194912310011");
