@@ -177,7 +177,7 @@ int cli_import(const struct cli *c)
 		if (s.already)
 			printf("另有 %ld 行与数据库中已有的记录相同，%s重复存入。\n", s.already, o.dry_run ? "不会" : "未");
 		if (s.differs)
-			printf("拒绝的行中有 %ld 行是数据库中已有的记录，内容与文件不同；%s。\n", s.differs,
+			printf("拒绝的行中有 %ld 行是数据库中已有的记录，内容与文件不同；\n%s。\n", s.differs,
 			       o.update || !imp_kind_merges(kind) ? "这类记录请在对应的界面修改"
 			                                          : "要把文件中的修改合并进去，加 --update 再导入");
 		if (o.update)

@@ -758,37 +758,64 @@ static enum st_status followup_load(struct imp *im, int64_t id, struct rec *r, c
 	return acard_followup_load(im->db, id, r, err, errsz);
 }
 
-/* 1 when a row its duplicate keys refused says nothing the stored record
- * does not (a field the file leaves empty says nothing), 0 when it differs
- * or names two records, -1 when the record cannot be read.  Such rows come
+enum stored { STORED_UNKNOWN, STORED_SAME, STORED_DIFFERS, STORED_FAILED };
+
+/* Whether a row its duplicate keys refused says nothing the stored record
+ * does not (a field the file leaves empty says nothing).  Such rows come
  * by the thousand when a file imported before is run again edited — its
- * refused rows corrected, a few rows added: they are in, not refused. */
-static int row_is_stored(struct imp *im, char *err, size_t errsz)
+ * refused rows corrected, a few rows added: they are in, not refused.
+ * UNKNOWN when the keys name two records or the kind has no loader; with
+ * DIFFERS, *first is the first field that differs and *n how many do. */
+static enum stored row_is_stored(struct imp *im, int *first, int *n, char *err, size_t errsz)
 {
 	if (!im->kind->load || im->dup_of <= 0)
-		return 0;
+		return STORED_UNKNOWN;
 	if (!im->merged && !(im->merged = rec_new(im->form))) {
 		snprintf(err, errsz, "内存不足");
-		return -1;
+		return STORED_FAILED;
 	}
 	rec_clear(im->merged);
 	enum st_status st = im->kind->load(im, im->dup_of, im->merged, err, errsz);
 	if (st != ST_OK)
-		return st == ST_NOTFOUND ? 0 : -1;
+		return st == ST_NOTFOUND ? STORED_UNKNOWN : STORED_FAILED;
+	*n = 0;
 	for (int f = 0; f < im->form->nfields; f++) {
 		const char *v = im->rec->val[f], *w = im->merged->val[f];
 		if (!*v || strcmp(v, w) == 0 || txt_same_folded(v, w))
 			continue;
 		char a[64], b[64];
 		/* a customer number as a file may type it (c00000001, full-width) */
-		if (strcmp(im->form->fields[f].key, "cust_no") != 0)
-			return 0;
-		cust_no_normal(v, a, sizeof a);
-		cust_no_normal(w, b, sizeof b);
-		if (strcmp(a, b) != 0)
-			return 0;
+		if (strcmp(im->form->fields[f].key, "cust_no") == 0) {
+			cust_no_normal(v, a, sizeof a);
+			cust_no_normal(w, b, sizeof b);
+			if (strcmp(a, b) == 0)
+				continue;
+		}
+		if ((*n)++ == 0)
+			*first = f;
 	}
-	return 1;
+	return *n ? STORED_DIFFERS : STORED_SAME;
+}
+
+/* What a row of a stored record says otherwise, on the first field that
+ * differs: the file's value and the record's, cut to fit a line. */
+static void say_differs(struct imp *im, struct rule_list *l, int f, int n)
+{
+	struct rule_problem *p = add_problem(im, l, f, RK_INVALID);
+	if (!p)
+		return;
+	const char *v = im->rec->val[f], *w = im->merged->val[f];
+	int cv = (int)txt_fit(v, 30), cw = (int)txt_fit(w, 30);
+	char more[48] = "";
+	if (n > 1)
+		snprintf(more, sizeof more, "（另有 %d 项不同）", n - 1);
+	snprintf(p->code, sizeof p->code, "duplicate.differs");
+	snprintf(p->msg, sizeof p->msg, "%s：文件中为“%.*s%s”，数据库中已有的这条记录为“%.*s%s”%s", p->label, cv, v,
+	         v[cv] ? "…" : "", cw, w, w[cw] ? "…" : "", more);
+	/* said first: it is what decides between correcting the file and --update */
+	struct rule_problem said = *p;
+	memmove(l->v + 1, l->v, (l->n - 1) * sizeof *l->v);
+	l->v[0] = said;
 }
 
 static void *customer_go_begin(struct imp *im, long est)
@@ -1100,18 +1127,22 @@ static int handle_row(struct imp *im, struct slot *sl)
 	if (!refuse)
 		im->kind->duplicates(im, l, &refuse);
 	if (refuse && im->dup_of > 0) {
-		int same = row_is_stored(im, dberr, sizeof dberr);
-		if (same < 0) {
+		int first = 0, n = 0;
+		enum stored same = row_is_stored(im, &first, &n, dberr, sizeof dberr);
+		if (same == STORED_FAILED) {
 			snprintf(im->err, im->errsz, "%s 第%ld行：%s", im->o->path, sl->line, dberr);
 			im->fatal = 1;
 			return 1;
 		}
-		if (same) {
+		if (same == STORED_SAME) {
 			/* nothing to report: the record already says all of it */
 			im->st->already++;
 			return finish_row(im);
 		}
-		im->st->differs++;
+		if (same == STORED_DIFFERS) {
+			say_differs(im, l, first, n);
+			im->st->differs++;
+		}
 	}
 	im->incomplete = incomplete;
 	if (!refuse) {

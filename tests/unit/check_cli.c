@@ -162,8 +162,10 @@ START_TEST(import_through_the_command)
 	            "个人,个人,自来,张三,男,13800138000,330000,330100,330106,文三路9号\n");
 	ck_assert_int_eq(run("DESK4S_DB=env.db", "import customers in3.csv"), 1);
 	o = slurp(out);
-	ck_assert_msg(strstr(o, "拒绝的行中有 1 行是数据库中已有的记录，内容与文件不同；要把文件中的修改合并进去，加 --update 再导入。"),
+	ck_assert_msg(strstr(o, "拒绝的行中有 1 行是数据库中已有的记录，内容与文件不同；\n要把文件中的修改合并进去，加 --update 再导入。\n"),
 	              "%s", o);
+	/* the row's first line says what differs */
+	ck_assert_msg(strstr(o, "问题 3 条。\n  第2行（拒绝）详细地址：文件中为“文三路9号”，数据库中已有的这条记录为“文三路1号”\n"), "%s", o);
 	free(o);
 	ck_assert_int_eq(run("", "--db env.db check"), 0);
 	o = slurp(out);

@@ -295,6 +295,8 @@ START_TEST(vehicles_and_complaints_import_and_round_trip)
 	char *r = tu_read(rep);
 	ck_assert_msg(strstr(r, "3,cust_no,客户编号,db.constraint,error,客户编号：客户 C00000009 不存在") != NULL, "%s", r);
 	ck_assert_ptr_nonnull(strstr(r, "4,vin,车辆底盘号(VIN),duplicate.vin,error,"));
+	ck_assert_msg(strstr(r, "4,plate,车牌号,duplicate.differs,error,车牌号：文件中为“浙A99999”，数据库中已有的这条记录为“浙A12345”\n"),
+	              "%s", r);
 	free(r);
 	const char *complaints =
 		"客户编号,受理时间,受理人,投诉内容,处理人,处理时间,处理结果\n"
