@@ -7,6 +7,9 @@
 #include <string.h>
 #include "desk4s/csvio.h"
 
+/* Where the bytes before stand, for rewriting a raw ="…" (unraw). */
+enum raw_state { RS_START, RS_UNQUOTED, RS_QUOTED, RS_QUOTE_SEEN, RS_EQ, RS_FORMULA, RS_FORMULA_QUOTE };
+
 struct cio_state {
 	cio_row_fn fn;
 	void *ctx;
@@ -18,6 +21,10 @@ struct cio_state {
 	int stopped;
 	int oom;
 	int bom_checked;
+	char delim;
+	enum raw_state rs;
+	char *raw;        /* a chunk with its raw formulas quoted */
+	size_t rawcap;
 };
 
 static void on_field(void *data, size_t len, void *vs)
@@ -81,6 +88,7 @@ static void on_row(int c, void *vs)
 		}
 	}
 	drop_row(s);
+	s->row_line = 0; /* an open quote at the end is said at its own line */
 	if (c == '\n')
 		s->line++;
 }
@@ -91,6 +99,7 @@ static int init_parser(struct csv_parser *p, struct cio_state *s, cio_row_fn fn,
 	s->fn = fn;
 	s->ctx = ctx;
 	s->line = 1;
+	s->delim = ',';
 	/* CSV_REPALL_NL reports every line end, so blank lines keep the count */
 	if (csv_init(p, CSV_APPEND_NULL | CSV_REPALL_NL | CSV_STRICT | CSV_STRICT_FINI) != 0)
 		return -1;
@@ -101,6 +110,7 @@ static int init_parser(struct csv_parser *p, struct cio_state *s, cio_row_fn fn,
 
 static void finish(struct csv_parser *p, struct cio_state *s)
 {
+	free(s->raw);
 	drop_row(s);
 	free(s->f);
 	free(s->len);
@@ -123,6 +133,85 @@ static const char *parse_error(int code)
 	}
 }
 
+/* ="13800138000" written raw, as some systems export numbers for a
+ * spreadsheet to keep as text: a spreadsheet reads it, strict CSV does
+ * not.  Rewritten as the CSV field "=""13800138000""" (what a spreadsheet
+ * saves), so the import reads the value and drops the mark as from any
+ * export.  Only a field that starts with =" changes; the state carries
+ * over from chunk to chunk.  out holds 3 * n + 8 bytes: a field of three
+ * bytes or more grows by four, plus what the chunk before held. */
+static size_t unraw(struct cio_state *s, const char *in, size_t n, char *out)
+{
+	const char d = s->delim;
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char c = in[i];
+		const int end = c == d || c == '\n' || c == '\r';
+		switch (s->rs) {
+		case RS_START:
+			if (c == '"')
+				s->rs = RS_QUOTED;
+			else if (c == '=') {
+				s->rs = RS_EQ; /* held: the next byte decides */
+				continue;
+			} else if (!end && c != ' ' && c != '\t') /* libcsv skips blanks before a field */
+				s->rs = RS_UNQUOTED;
+			break;
+		case RS_UNQUOTED:
+			if (end)
+				s->rs = RS_START;
+			break;
+		case RS_QUOTED:
+			if (c == '"')
+				s->rs = RS_QUOTE_SEEN;
+			break;
+		case RS_QUOTE_SEEN:
+			/* blanks after the closing quote are skipped; anything else
+			 * there libcsv refuses */
+			if (c != ' ' && c != '\t')
+				s->rs = c == '"' ? RS_QUOTED : end ? RS_START : RS_UNQUOTED;
+			else if (end)
+				s->rs = RS_START;
+			break;
+		case RS_EQ:
+			if (c == '"') {
+				memcpy(out + o, "\"=\"\"", 4);
+				o += 4;
+				s->rs = RS_FORMULA;
+				continue;
+			}
+			out[o++] = '=';
+			s->rs = end ? RS_START : RS_UNQUOTED;
+			break;
+		case RS_FORMULA:
+			if (c == '"') {
+				s->rs = RS_FORMULA_QUOTE;
+				continue;
+			}
+			break;
+		case RS_FORMULA_QUOTE:
+			if (end || c == ' ' || c == '\t') {
+				/* its end, maybe after blanks */
+				memcpy(out + o, "\"\"\"", 3);
+				o += 3;
+				s->rs = end ? RS_START : RS_QUOTE_SEEN;
+				break;
+			}
+			/* a quote inside: doubled, and the formula goes on */
+			out[o++] = '"';
+			out[o++] = '"';
+			s->rs = RS_FORMULA;
+			if (c == '"') {
+				s->rs = RS_FORMULA_QUOTE;
+				continue;
+			}
+			break;
+		}
+		out[o++] = c;
+	}
+	return o;
+}
+
 /* Feed one chunk; returns CIO_OK, CIO_STOPPED or CIO_ERROR. */
 static enum cio_status feed(struct csv_parser *p, struct cio_state *s, const char *buf,
                             size_t len, char *err, size_t errsz)
@@ -138,18 +227,21 @@ static enum cio_status feed(struct csv_parser *p, struct cio_state *s, const cha
 		const char *nl = memchr(buf, '\n', len);
 		size_t first = nl ? (size_t)(nl - buf) : len;
 		if (memchr(buf, '\t', first) && !memchr(buf, ',', first))
-			csv_set_delim(p, '\t');
+			csv_set_delim(p, s->delim = '\t');
 	}
-	size_t done = csv_parse(p, buf, len, on_field, on_row, s);
+	if (s->rawcap < 3 * len + 8) {
+		char *r = realloc(s->raw, 3 * len + 8);
+		if (!r) {
+			snprintf(err, errsz, "第%ld行：内存不足", s->line);
+			return CIO_ERROR;
+		}
+		s->raw = r;
+		s->rawcap = 3 * len + 8;
+	}
+	len = unraw(s, buf, len, s->raw);
+	size_t done = csv_parse(p, s->raw, len, on_field, on_row, s);
 	if (done != len && !s->stopped) {
-		/* ="13800138000": some systems write numbers so, for spreadsheets
-		 * to keep them as text; a spreadsheet reads it, CSV does not */
-		if (csv_error(p) == CSV_EPARSE && done >= 1 && buf[done] == '"' && buf[done - 1] == '=' &&
-		    (done == 1 || buf[done - 2] == ',' || buf[done - 2] == '\n'))
-			snprintf(err, errsz, "第%ld行附近无法解析：字段写成了 =\"…\"（有的系统这样导出，好让表格软件把号码当文本），"
-			                     "这不是标准的 CSV。\n请用表格软件打开这个文件，另存为 CSV 后再导入。", s->line);
-		else
-			snprintf(err, errsz, "第%ld行附近无法解析：%s", s->line, parse_error(csv_error(p)));
+		snprintf(err, errsz, "第%ld行附近无法解析：%s", s->line, parse_error(csv_error(p)));
 		return CIO_ERROR;
 	}
 	if (s->oom) {
@@ -162,6 +254,14 @@ static enum cio_status feed(struct csv_parser *p, struct cio_state *s, const cha
 static enum cio_status close_parse(struct csv_parser *p, struct cio_state *s, char *err,
                                    size_t errsz)
 {
+	if (s->stopped)
+		return CIO_STOPPED;
+	/* what unraw held at the end: a last "=" or a formula's closing quote */
+	const char *tail = s->rs == RS_EQ ? "=" : s->rs == RS_FORMULA_QUOTE ? "\"\"\"" : "";
+	if (*tail && csv_parse(p, tail, strlen(tail), on_field, on_row, s) != strlen(tail) && !s->stopped) {
+		snprintf(err, errsz, "第%ld行附近无法解析：%s", s->line, parse_error(csv_error(p)));
+		return CIO_ERROR;
+	}
 	if (s->stopped)
 		return CIO_STOPPED;
 	/* an open quote at end of file is an error, not a silently joined row */
