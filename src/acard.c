@@ -608,26 +608,7 @@ int acard_followups(struct st_db *db, const char *card_no, struct acard_fu_row *
 
 enum st_status acard_followup_load(struct st_db *db, int64_t id, struct rec *f, char *err, size_t errsz)
 {
-	struct sm_map *m = sm_get(db, f->form, "acard_followups", err, errsz);
-	if (!m)
-		return ST_ERROR;
-	sqlite3_stmt *s = st_stmt(db, sm_sql(m, SQL_FU_SELECT), err, errsz);
-	if (!s)
-		return ST_ERROR;
-	sqlite3_bind_int64(s, 1, id);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		rec_clear(f);
-		sm_read(m, s, 0, f);
-		f->id = id;
-	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return ST_OK;
-	if (rc != SQLITE_DONE)
-		return st_fail(db, rc, "读取访问记录", err, errsz);
-	snprintf(err, errsz, "找不到访问记录（内部编号 %lld）", (long long)id);
-	return ST_NOTFOUND;
+	return sm_load(db, f, "acard_followups", SQL_FU_SELECT, id, "访问记录", err, errsz);
 }
 
 /* ---- review and closing ---- */

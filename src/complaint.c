@@ -38,24 +38,7 @@ enum st_status cmp_save(struct st_db *db, struct rec *r, const char *staff, char
 
 enum st_status cmp_load(struct st_db *db, int64_t id, struct rec *r, char *err, size_t errsz)
 {
-	struct sm_map *m = sm_get(db, r->form, "complaints", err, errsz);
-	sqlite3_stmt *s = m ? st_stmt(db, sm_sql(m, SQL_SELECT), err, errsz) : NULL;
-	if (!s)
-		return ST_ERROR;
-	sqlite3_bind_int64(s, 1, id);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		rec_clear(r);
-		sm_read(m, s, 0, r);
-		r->id = id;
-	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return ST_OK;
-	if (rc != SQLITE_DONE)
-		return st_fail(db, rc, "读取投诉", err, errsz);
-	snprintf(err, errsz, "找不到投诉（内部编号 %lld）", (long long)id);
-	return ST_NOTFOUND;
+	return sm_load(db, r, "complaints", SQL_SELECT, id, "投诉", err, errsz);
 }
 
 enum st_status cmp_handle(struct st_db *db, int64_t id, const char *handler, const char *result,

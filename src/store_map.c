@@ -206,3 +206,28 @@ void sm_free_all(void)
 	}
 	nmaps = 0;
 }
+
+enum st_status sm_load(struct st_db *db, struct rec *r, const char *table, const char *sql, int64_t id,
+                       const char *what, char *err, size_t errsz)
+{
+	struct sm_map *m = sm_get(db, r->form, table, err, errsz);
+	sqlite3_stmt *s = m ? st_stmt(db, sm_sql(m, sql), err, errsz) : NULL;
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		rec_clear(r);
+		sm_read(m, s, 0, r);
+		r->id = id;
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return ST_OK;
+	char doing[64];
+	snprintf(doing, sizeof doing, "读取%s", what);
+	if (rc != SQLITE_DONE)
+		return st_fail(db, rc, doing, err, errsz);
+	snprintf(err, errsz, "找不到%s（内部编号 %lld）", what, (long long)id);
+	return ST_NOTFOUND;
+}

@@ -189,26 +189,7 @@ enum st_status visit_import(struct st_db *db, struct rec *r, const char *staff, 
 
 enum st_status visit_load(struct st_db *db, int64_t id, struct rec *r, char *err, size_t errsz)
 {
-	struct sm_map *m = sm_get(db, r->form, "visits", err, errsz);
-	if (!m)
-		return ST_ERROR;
-	sqlite3_stmt *s = st_stmt(db, sm_sql(m, SQL_SELECT), err, errsz);
-	if (!s)
-		return ST_ERROR;
-	sqlite3_bind_int64(s, 1, id);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		rec_clear(r);
-		sm_read(m, s, 0, r);
-		r->id = id;
-	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return ST_OK;
-	if (rc != SQLITE_DONE)
-		return st_fail(db, rc, "读取来店登记", err, errsz);
-	snprintf(err, errsz, "找不到来店登记（内部编号 %lld）", (long long)id);
-	return ST_NOTFOUND;
+	return sm_load(db, r, "visits", SQL_SELECT, id, "来店登记", err, errsz);
 }
 
 int64_t visit_exists(struct st_db *db, const struct rec *r)
