@@ -52,6 +52,8 @@ static void say_refused_kept(const struct imp_opts *o, const struct imp_stats *s
 	          o->report ? "；原因见报告 " : "。最先发现的问题：", o->report ? o->report : "");
 	if (!o->report)
 		print_shown(stderr, s, "（下次导入时请加 --report 文件，留下全部问题的清单）");
+	if (o->refused && s->refused_kept > 0)
+		cli_error("其中 %ld 行已原样存入 %s。", s->refused_kept, o->refused);
 }
 
 int cli_import(const struct cli *c)
@@ -73,10 +75,13 @@ int cli_import(const struct cli *c)
 			o.strict = 1;
 		else if (strcmp(a, "--update") == 0)
 			o.update = 1;
-		else if (strcmp(a, "--report") == 0) {
+		else if (strcmp(a, "--report") == 0 || strcmp(a, "--refused") == 0) {
 			if (++i == c->argc)
-				return cli_usage_error("--report 需要一个文件名");
-			o.report = c->argv[i];
+				return cli_usage_error("%s 需要一个文件名", a);
+			if (strcmp(a, "--report") == 0)
+				o.report = c->argv[i];
+			else
+				o.refused = c->argv[i];
 		} else if (strcmp(a, "--encoding") == 0) {
 			if (++i == c->argc)
 				return cli_usage_error("--encoding 需要 utf-8 或 gb18030");
@@ -92,6 +97,8 @@ int cli_import(const struct cli *c)
 	}
 	if (!o.path)
 		return cli_usage_error("import %s 需要一个 CSV 文件", kind);
+	if (o.report && o.refused && strcmp(o.report, o.refused) == 0)
+		return cli_usage_error("--report 和 --refused 不能是同一个文件 %s", o.report);
 	if (isatty(STDERR_FILENO))
 		o.progress = stderr;
 	struct fdef_form *form = cli_load_form(c, form_name);
@@ -101,6 +108,8 @@ int cli_import(const struct cli *c)
 	int rc = cli_open_db(c, &db);
 	if (!rc && o.report)
 		rc = cli_out_allowed(db, o.report, o.path);
+	if (!rc && o.refused)
+		rc = cli_out_allowed(db, o.refused, o.path);
 	if (rc) {
 		if (db)
 			st_close(db);
@@ -154,7 +163,7 @@ int cli_import(const struct cli *c)
 			 * and the duplicate checks keep its committed rows single */
 			cli_error("出错前已提交的 %ld 行保留在数据库中。", s.committed);
 			cli_error("文件未改动时，重新运行同一命令即从中断处继续；");
-			cli_error("改正文件后再导入则从头检查，已导入的行作为重复被拒绝，不会存两份。");
+			cli_error("改正文件后再导入则从头检查，已导入的行不会存两份。");
 			say_refused_kept(&o, &s);
 		}
 	} else if (*s.finished_at && !o.dry_run) {
@@ -187,6 +196,9 @@ int cli_import(const struct cli *c)
 			print_shown(stdout, &s, "；加 --report 文件 可得全部问题的清单");
 		else if (s.report_appended)
 			printf("（报告 %s 接在上次中断的那次运行的内容之后。）\n", o.report);
+		if (o.refused && s.refused_kept > 0)
+			printf("%s %ld 行已原样存入 %s%s，改正后导入那个文件即可。\n", o.dry_run ? "会被拒绝的" : "被拒绝的",
+			       s.refused_kept, o.refused, s.refused_appended ? "（接在上次中断的那次运行之后）" : "");
 		if (o.dry_run && *s.finished_at)
 			printf("注意：这个文件已于 %s 这样导入完毕，真正运行时不会再导入。\n", s.finished_at);
 	}

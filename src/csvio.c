@@ -400,3 +400,39 @@ void cio_write_field(FILE *out, const char *s, int last)
 	}
 	putc(last ? '\n' : ',', out);
 }
+
+int cio_format_row(const struct cio_row *row, char **buf, size_t *len, size_t *cap)
+{
+	size_t need = 1;
+	for (int i = 0; i < row->n; i++)
+		need += 2 * row->len[i] + 3; /* every byte a quote, two around it, a comma */
+	if (*cap < need) {
+		char *b = realloc(*buf, need);
+		if (!b)
+			return -1;
+		*buf = b;
+		*cap = need;
+	}
+	char *o = *buf;
+	for (int i = 0; i < row->n; i++) {
+		const char *f = row->f[i];
+		size_t n = row->len[i];
+		/* cio_needs_quotes stops at a NUL: the bytes after it count too */
+		int quote = n > 0 && (f[0] == ' ' || memchr(f, ',', n) || memchr(f, '"', n) || memchr(f, '\r', n) ||
+		                      memchr(f, '\n', n));
+		if (quote)
+			*o++ = '"';
+		for (size_t k = 0; k < n; k++) {
+			if (f[k] == '"')
+				*o++ = '"';
+			*o++ = f[k];
+		}
+		if (quote)
+			*o++ = '"';
+		*o++ = i == row->n - 1 ? '\n' : ',';
+	}
+	if (row->n == 0)
+		*o++ = '\n';
+	*len = (size_t)(o - *buf);
+	return 0;
+}

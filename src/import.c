@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #include "desk4s/acard.h"
 #include "desk4s/alias.h"
 #include "desk4s/audit.h"
@@ -89,6 +90,12 @@ struct imp {
 	int64_t run_id;     /* import_runs row, 0 in a dry run */
 	long skip_through;  /* records starting at or before this line are in already */
 	long prior_rows;    /* rows an earlier run of this file imported */
+	FILE *refused;      /* o->refused, open; its length up to the last committed batch: */
+	off_t refused_kept;
+	char *refused_head; /* the file's header as a CSV line, written before the first row */
+	size_t refused_head_len;
+	long refused_rows;  /* rows written, and of them in committed batches: */
+	long refused_rows_kept;
 	struct rec *merged; /* --update: the stored record the row is folded into; else the one a
 	                     * duplicate row is compared with */
 	int64_t dup_of;     /* the stored record the row's duplicate keys name: 0 none, -1 two */
@@ -268,6 +275,11 @@ static int map_other_names(struct imp *im, const struct cio_row *row, int *known
 static int map_header(struct imp *im, const struct cio_row *row)
 {
 	int known = 0;
+	size_t cap = 0;
+	if (im->o->refused && cio_format_row(row, &im->refused_head, &im->refused_head_len, &cap) != 0) {
+		snprintf(im->err, im->errsz, "内存不足");
+		return -1;
+	}
 	im->ncols = row->n;
 	im->by_content = -1;
 	im->colmap = malloc((size_t)row->n * sizeof *im->colmap);
@@ -905,6 +917,18 @@ static int begin_batch(struct imp *im)
 	return 0;
 }
 
+/* The refused rows written so far are for good: their batch committed. */
+static void refused_committed(struct imp *im)
+{
+	if (!im->refused || fflush(im->refused) != 0)
+		return;
+	off_t at = ftello(im->refused);
+	if (at >= 0) {
+		im->refused_kept = at;
+		im->refused_rows_kept = im->refused_rows;
+	}
+}
+
 static int commit_batch(struct imp *im)
 {
 	if (!im->in_batch)
@@ -922,6 +946,7 @@ static int commit_batch(struct imp *im)
 		return -1;
 	im->st->committed = stored;
 	im->st->committed_refused = im->st->refused;
+	refused_committed(im);
 	st_idle(im->db);
 	return 0;
 }
@@ -976,6 +1001,9 @@ struct slot {
 	const char *broken_why;    /* SLOT_BROKEN: "含有 NUL 字符", ... */
 	enum cio_status end;       /* SLOT_END: how the parse ended */
 	char end_err[256];         /* SLOT_END: the parser's message */
+	char *raw;                 /* SLOT_ROW, SLOT_BROKEN with o->refused: the record as a CSV line */
+	size_t rawlen, rawcap;
+	int raw_oom;
 };
 
 struct reader {
@@ -993,6 +1021,8 @@ static void prepare_row(struct imp *im, const struct cio_row *row, struct slot *
 		sl->kind = SLOT_SKIPPED;
 		return;
 	}
+	/* kept as read, for the file of refused rows */
+	sl->raw_oom = im->o->refused && cio_format_row(row, &sl->raw, &sl->rawlen, &sl->rawcap) != 0;
 	/* a NUL or a broken UTF-8 sequence would be cut or garbled silently
 	 * further down: refuse the row and say which column */
 	for (int c = 0; c < row->n; c++) {
@@ -1058,6 +1088,24 @@ static void *reader_main(void *vrd)
 
 /* ---- storing, on the main thread ---- */
 
+/* A refused row into the file of refused rows (o->refused), as read. */
+static int keep_refused(struct imp *im, const struct slot *sl)
+{
+	if (!im->refused)
+		return 0;
+	if (sl->raw_oom) {
+		snprintf(im->err, im->errsz, "%s 第%ld行：内存不足", im->o->path, sl->line);
+		im->fatal = 1;
+		return 1;
+	}
+	if (im->refused_rows++ == 0 && im->refused_kept == 0) {
+		fputs("\xEF\xBB\xBF", im->refused);
+		fwrite(im->refused_head, 1, im->refused_head_len, im->refused);
+	}
+	fwrite(sl->raw, 1, sl->rawlen, im->refused);
+	return 0;
+}
+
 /* One checked row: 0 to go on, 1 when the import must stop (im->fatal). */
 static int handle_row(struct imp *im, struct slot *sl)
 {
@@ -1076,7 +1124,7 @@ static int handle_row(struct imp *im, struct slot *sl)
 		report_line(im, sl->line, key, label, "encoding.invalid", 1, msg);
 		im->st->refused++;
 		progress(im);
-		return 0;
+		return keep_refused(im, sl);
 	}
 	im->rec = sl->rec;
 	if (sl->columns > im->ncols) {
@@ -1113,8 +1161,11 @@ static int handle_row(struct imp *im, struct slot *sl)
 					            m == MERGE_REFUSED, l->v[i].msg);
 			if (*dberr)
 				report_refusal(im, sl->line, dberr);
-			if (m == MERGE_REFUSED)
+			if (m == MERGE_REFUSED) {
 				im->st->refused++;
+				if (keep_refused(im, sl) != 0)
+					return 1;
+			}
 			return finish_row(im);
 		}
 		dberr[0] = 0;
@@ -1178,6 +1229,8 @@ static int handle_row(struct imp *im, struct slot *sl)
 		report_refusal(im, sl->line, dberr);
 	if (refuse) {
 		im->st->refused++;
+		if (keep_refused(im, sl) != 0)
+			return 1;
 	} else {
 		im->st->imported++;
 		im->st->incomplete += incomplete;
@@ -1227,6 +1280,7 @@ static enum cio_status read_and_store(struct imp *im, FILE *in, int gb18030, cha
 	for (size_t i = 0; slots && i < SLOTS; i++) {
 		rec_free(slots[i].rec);
 		rules_list_free(&slots[i].problems);
+		free(slots[i].raw);
 	}
 	ring_free(ring);
 	free(slots);
@@ -1542,6 +1596,23 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		if (!append)
 			fputs("line,field,label,code,severity,message\n", im.report);
 	}
+	if (o->refused) {
+		/* as the report: a resumed run adds the rows it refuses */
+		struct stat rs;
+		int append = stats->resumed_after > 0 && stat(o->refused, &rs) == 0 && S_ISREG(rs.st_mode) &&
+		             rs.st_size > 0;
+		im.refused = fopen(o->refused, append ? "a" : "w");
+		if (!im.refused || fseeko(im.refused, 0, SEEK_END) != 0 || (im.refused_kept = ftello(im.refused)) < 0) {
+			snprintf(err, errsz, "无法写入被拒绝行的文件 %s：%s", o->refused, oserr_text(errno));
+			if (im.refused)
+				fclose(im.refused);
+			if (im.report)
+				fclose(im.report);
+			fclose(in);
+			return 3;
+		}
+		stats->refused_appended = append;
+	}
 	/* from here to the end of the load's transaction a signal stops the
 	 * statement running, so a long index build does not hold it up */
 	st_interrupt_on(db, o->stop);
@@ -1614,6 +1685,25 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		snprintf(err, errsz, "写入报告文件 %s 失败：%s", o->report, oserr_text(errno));
 		im.fatal = 1;
 	}
+	if (im.refused) {
+		/* what is kept: all of a run that ended well (a dry run too), else
+		 * the rows of the batches committed */
+		if (!im.fatal)
+			refused_committed(&im);
+		int bad = fflush(im.refused) != 0 || ferror(im.refused) ||
+		          ftruncate(fileno(im.refused), im.refused_kept) != 0;
+		int saved = errno;
+		bad |= fclose(im.refused) != 0;
+		if (!bad)
+			saved = 0;
+		stats->refused_kept = im.refused_rows_kept;
+		if (!stats->refused_appended && im.refused_rows_kept == 0)
+			unlink(o->refused); /* none refused: no file to mistake for one */
+		if (bad && !im.fatal) {
+			snprintf(err, errsz, "写入被拒绝行的文件 %s 失败：%s", o->refused, oserr_text(saved ? saved : errno));
+			im.fatal = 1;
+		}
+	}
 	if (o->progress && im.last_progress)
 		fputc('\n', o->progress);
 	if (im.fatal)
@@ -1625,6 +1715,7 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	if (stats->bulk)
 		st_bulk_one_go(db, 0);
 	rec_free(im.merged);
+	free(im.refused_head);
 	free(im.colmap);
 	fclose(in);
 	return status;

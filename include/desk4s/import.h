@@ -14,6 +14,10 @@ struct imp_opts {
 	int strict;             /* refuse rows that only lack required values */
 	int update;             /* merge rows that match a stored record into it */
 	const char *report;     /* report CSV path, or NULL */
+	const char *refused;    /* the refused rows as read (the file's header first, UTF-8 with a
+	                         * BOM) go into this CSV, to be corrected and imported; NULL: not
+	                         * kept.  Only rows of committed batches stay in it; a run that
+	                         * refuses none leaves no such file */
 	const char *staff;      /* who imports (for created_by) */
 	const char *staff_name; /* their name, as others know them (the busy note), or NULL */
 	FILE *progress;         /* progress lines go here when non-NULL (a terminal) */
@@ -52,6 +56,8 @@ struct imp_stats {
 	                   * runs included */
 	long committed_refused; /* rows refused in this run's committed batches: not checked again */
 	int report_appended;    /* a resumed run added to the report of the run it continues */
+	long refused_kept;      /* rows in the refused file for good (o->refused) */
+	int refused_appended;   /* ... added after those of the run this one continues */
 	/* the first refusals and the first warnings, as lines for a person
 	 * ("第6行（拒绝）手机号：…"): a terminal shows refusals first */
 	int nshown[2];    /* [0] warnings, [1] refusals */

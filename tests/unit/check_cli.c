@@ -100,6 +100,8 @@ static const struct { const char *args; const char *says; } usage_errors[] = {
 	{ "--db t.db import customers", "需要一个 CSV 文件" },
 	{ "--db t.db import customers a.csv b.csv", "多余的参数 b.csv" },
 	{ "--db t.db import customers a.csv --report", "--report 需要一个文件名" },
+	{ "--db t.db import customers a.csv --refused", "--refused 需要一个文件名" },
+	{ "--db t.db import customers a.csv --refused r.csv --report r.csv", "--report 和 --refused 不能是同一个文件 r.csv" },
 	{ "--db t.db import customers a.csv --fast", "未知选项 --fast" },
 };
 
@@ -133,9 +135,15 @@ START_TEST(import_through_the_command)
 	tu_write(p, "客户性质,客户分类,客户来源,姓名/单位名称,性别,手机号,省区编号,城市编号,区域编号,详细地址\n"
 	            "个人,个人,自来,张三,男,13800138000,330000,330100,330106,文三路1号\n"
 	            "个人,个人,自来,李四,男,123,330000,330100,330106,文三路1号\n");
-	ck_assert_int_eq(run("DESK4S_DB=env.db", "import customers in.csv --dry-run"), 1);
+	ck_assert_int_eq(run("DESK4S_DB=env.db", "import customers in.csv --dry-run --refused bad.csv"), 1);
 	char *o = slurp(out);
-	ck_assert_msg(strstr(o, "试运行") && strstr(o, "可导入 1 行") && strstr(o, "拒绝 1 行"), "%s", o);
+	ck_assert_msg(strstr(o, "试运行") && strstr(o, "可导入 1 行") && strstr(o, "拒绝 1 行") &&
+	              strstr(o, "会被拒绝的 1 行已原样存入 bad.csv，改正后导入那个文件即可。"), "%s", o);
+	free(o);
+	snprintf(p, sizeof p, "%s/bad.csv", dir);
+	o = slurp(p);
+	ck_assert_str_eq(o, "\xEF\xBB\xBF客户性质,客户分类,客户来源,姓名/单位名称,性别,手机号,省区编号,城市编号,区域编号,详细地址\n"
+	                    "个人,个人,自来,李四,男,123,330000,330100,330106,文三路1号\n");
 	free(o);
 	ck_assert_int_eq(run("DESK4S_DB=env.db", "import customers in.csv --report r.csv"), 1);
 	o = slurp(out);

@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "testutil.h"
 #include "desk4s/customer.h"
@@ -451,6 +452,55 @@ START_TEST(formula_marked_numbers)
 }
 END_TEST
 
+/* --refused: the refused rows as read (quoted fields, line breaks, a byte
+ * that is no UTF-8, a GB18030 file's text) under the file's own header, in
+ * UTF-8 with a BOM; corrected, that file imports; a run that refuses
+ * nothing leaves no such file. */
+START_TEST(refused_rows_kept_as_read)
+{
+	char err[512], refp[600];
+	snprintf(refp, sizeof refp, "%s.refused.csv", csv);
+	struct imp_stats s;
+	static const char head[] = "客户性质,客户分类,客户来源,客户姓名,性别,手机,省区编号,城市编号,区域编号,地址\n";
+	static const char bad1[] = "个人,个人,自来,李四,女,1390013900,330000,330100,330106,\"文三路2号, 3单元\n二楼\"\n";
+	static const char bad2[] = "个人,个人,自来,王\xff五,男,13900139002,330000,330100,330106,文三路3号\n";
+	char text[2048];
+	snprintf(text, sizeof text, "%s个人,个人,自来,张三,男,13900139001,330000,330100,330106,文三路1号\n%s%s", head, bad1, bad2);
+	tu_write(csv, text);
+	struct imp_opts o = { .path = csv, .report = rep, .staff = "t", .refused = refp };
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 1);
+	ck_assert_int_eq(s.refused, 2);
+	ck_assert_int_eq(s.refused_kept, 2);
+	char want[2048];
+	snprintf(want, sizeof want, "\xEF\xBB\xBF%s%s%s", head, bad1, bad2);
+	char *got = tu_read(refp);
+	ck_assert_str_eq(got, want);
+	free(got);
+	/* corrected and imported: nothing refused, no file left */
+	snprintf(want, sizeof want, "\xEF\xBB\xBF%s%s%s", head,
+	         "个人,个人,自来,李四,女,13900139000,330000,330100,330106,\"文三路2号, 3单元\n二楼\"\n",
+	         "个人,个人,自来,王五,男,13900139002,330000,330100,330106,文三路3号\n");
+	tu_write(refp, want);
+	char fixed[600];
+	snprintf(fixed, sizeof fixed, "%s.fixed.csv", csv);
+	rename(refp, fixed);
+	struct imp_opts o2 = { .path = fixed, .staff = "t", .refused = refp };
+	ck_assert_msg(imp_run(db, "customers", form, &o2, &s, err, sizeof err) == 0, "%s", err);
+	ck_assert_int_eq(s.imported, 2);
+	struct stat st;
+	ck_assert_int_ne(stat(refp, &st), 0);
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT address FROM customers WHERE name = '李四'"), "文三路2号, 3单元\n二楼");
+	/* a GB18030 file's refused rows come out in UTF-8 */
+	tu_write(csv, "\xbf\xcd\xbb\xa7\xd0\xd5\xc3\xfb,\xca\xd6\xbb\xfa\n" /* 客户姓名,手机 */
+	              "\xd5\xd4\xc1\xf9,123\n");                                 /* 赵六,123 */
+	struct imp_opts o3 = { .path = csv, .staff = "t", .refused = refp, .dry_run = 1 };
+	ck_assert_int_eq(imp_run(db, "customers", form, &o3, &s, err, sizeof err), 1);
+	got = tu_read(refp);
+	ck_assert_str_eq(got, "\xEF\xBB\xBF客户姓名,手机\n赵六,123\n");
+	free(got);
+}
+END_TEST
+
 /* The file is read 64 KiB at a time: a raw ="…" cut anywhere by the end
  * of a read is read whole. */
 START_TEST(formula_marks_across_reads)
@@ -869,6 +919,7 @@ Suite *import_suite(void)
 	tcase_add_test(t, several_numbers_in_a_cell_and_excel_day_numbers);
 	tcase_add_test(t, formula_marked_numbers);
 	tcase_add_test(t, formula_marks_across_reads);
+	tcase_add_test(t, refused_rows_kept_as_read);
 	tcase_add_test(t, a_tab_delimited_export_is_read);
 	tcase_add_test(t, a_15_digit_id_number_is_stored_upgraded);
 	tcase_add_test(t, file_errors_exit_3_and_name_the_file);

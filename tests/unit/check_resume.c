@@ -140,12 +140,38 @@ START_TEST(ctrl_c_keeps_the_committed_batches_and_says_so)
 }
 END_TEST
 
+/* The rows of a file of refused rows (--refused): its header once, then
+ * the refused rows in file order, each once; -1 if not so. */
+static long refused_rows(const char *path)
+{
+	char *t = tu_read(path);
+	if (!t || strncmp(t, "\xEF\xBB\xBFnature,category,source,name,", 30) != 0) {
+		free(t);
+		return -1;
+	}
+	long n = 0, last = -1;
+	for (char *p = strchr(t, '\n'); p && p[1]; p = strchr(p + 1, '\n')) {
+		long i;
+		if (sscanf(p + 1, "某某,个人,自来,客户%ld,", &i) != 1 || i <= last || i % 10 != 9) {
+			free(t);
+			return -1;
+		}
+		last = i;
+		n++;
+	}
+	free(t);
+	return n;
+}
+
 /* Rows refused in the batches a stopped run committed are not checked
  * again: the stop says how many, and the re-run adds to the same report
- * instead of starting it afresh, so none of them goes unreported. */
+ * and the same file of refused rows instead of starting them afresh, so
+ * none of them goes unreported or missing, and none is there twice (the
+ * rows of the batch the stop undid are not kept). */
 START_TEST(refusals_before_a_stop_stay_reported)
 {
-	char csv2[600], rep[600], errp[600], outp[600];
+	char csv2[600], rep[600], errp[600], outp[600], refp[600];
+	snprintf(refp, sizeof refp, "%s/refused.csv", dir);
 	snprintf(csv2, sizeof csv2, "%s/bad.csv", dir);
 	snprintf(rep, sizeof rep, "%s/rep.csv", dir);
 	snprintf(errp, sizeof errp, "%s/import.err", dir);
@@ -156,7 +182,7 @@ START_TEST(refusals_before_a_stop_stay_reported)
 		fprintf(f, "%s,个人,自来,客户%d,男,139%08d,330000,330100,330106,文三路%d号\n", i % 10 == 9 ? "某某" : "个人", i,
 		        i, i);
 	fclose(f);
-	const char *const args[] = { "--db", dbp, "import", "customers", csv2, "--report", rep, NULL };
+	const char *const args[] = { "--db", dbp, "import", "customers", csv2, "--report", rep, "--refused", refp, NULL };
 	pid_t pid = tu_spawn_to(errp, args);
 	wait_for_a_batch();
 	kill(pid, SIGINT);
@@ -166,8 +192,12 @@ START_TEST(refusals_before_a_stop_stay_reported)
 	char *said = tu_read(errp), want[900];
 	snprintf(want, sizeof want, "已提交的部分中有 %ld 行被拒绝，重新运行不会再检查它们；原因见报告 %s", want_refused, rep);
 	ck_assert_msg(strstr(said, want), "wanted “%s” in: %s", want, said);
+	snprintf(want, sizeof want, "其中 %ld 行已原样存入 %s。", want_refused, refp);
+	ck_assert_msg(strstr(said, want), "wanted “%s” in: %s", want, said);
 	free(said);
+	ck_assert_int_eq(refused_rows(refp), want_refused);
 	ck_assert_int_eq(tu_exit_status(tu_spawn_to(outp, args)), 1);
+	ck_assert_int_eq(refused_rows(refp), ROWS / 10);
 	said = tu_read(outp);
 	ck_assert_msg(strstr(said, "接在上次中断的那次运行的内容之后"), "%s", said);
 	free(said);
