@@ -169,8 +169,8 @@ int cli_import(const struct cli *c)
 	} else if (*s.finished_at && !o.dry_run) {
 		printf("文件 %s 已于 %s 导入完毕（导入 %ld 行），这次没有重复导入。\n", o.path, s.finished_at, s.skipped);
 		/* the rows that run refused are not retried: say how to bring them */
-		printf("当时若有被拒绝的行，改正后另存为新文件再导入%s。\n",
-		       o.update || !imp_kind_merges(kind) ? "" : "；要把文件中的修改合并进去，加 --update");
+		printf("当时若有被拒绝的行，改正后另存为新文件再导入（已在库中的行不会重复存入）%s。\n",
+		       o.update || !imp_kind_merges(kind) ? "" : "；\n要把文件中的修改合并进去，加 --update");
 	} else {
 		if (s.resumed_after && !o.progress) {
 			/* on a terminal it was said before the progress lines */
@@ -199,6 +199,9 @@ int cli_import(const struct cli *c)
 		if (o.refused && s.refused_kept > 0)
 			printf("%s %ld 行已原样存入 %s%s，改正后导入那个文件即可。\n", o.dry_run ? "会被拒绝的" : "被拒绝的",
 			       s.refused_kept, o.refused, s.refused_appended ? "（接在上次中断的那次运行之后）" : "");
+		else if (!o.refused && s.refused > 0)
+			printf("加 --refused 文件 可把%s拒绝的 %ld 行原样存出，改正后导入那个文件。\n", o.dry_run ? "会被" : "被",
+			       s.refused);
 		if (o.dry_run && *s.finished_at)
 			printf("注意：这个文件已于 %s 这样导入完毕，真正运行时不会再导入。\n", s.finished_at);
 	}
