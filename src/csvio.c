@@ -374,13 +374,20 @@ enum cio_status cio_parse_stream_gb18030(FILE *in, cio_row_fn fn, void *ctx, cha
 	return st;
 }
 
+/* libcsv drops blanks around an unquoted field: a field that starts or
+ * ends with one is quoted to keep it. */
+static int blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
 int cio_needs_quotes(const char *s)
 {
-	if (s[0] == ' ')
+	if (blank(s[0]))
 		return 1;
 	/* one pass over the bytes: every cell of a long export comes here */
 	for (; *s; s++)
-		if (*s == ',' || *s == '"' || *s == '\r' || *s == '\n')
+		if (*s == ',' || *s == '"' || *s == '\r' || *s == '\n' || (blank(*s) && !s[1]))
 			return 1;
 	return 0;
 }
@@ -418,8 +425,8 @@ int cio_format_row(const struct cio_row *row, char **buf, size_t *len, size_t *c
 		const char *f = row->f[i];
 		size_t n = row->len[i];
 		/* cio_needs_quotes stops at a NUL: the bytes after it count too */
-		int quote = n > 0 && (f[0] == ' ' || memchr(f, ',', n) || memchr(f, '"', n) || memchr(f, '\r', n) ||
-		                      memchr(f, '\n', n));
+		int quote = n > 0 && (blank(f[0]) || blank(f[n - 1]) || memchr(f, ',', n) || memchr(f, '"', n) ||
+		                      memchr(f, '\r', n) || memchr(f, '\n', n));
 		if (quote)
 			*o++ = '"';
 		for (size_t k = 0; k < n; k++) {

@@ -32,13 +32,13 @@ enum cio_status cio_parse_stream(FILE *in, cio_row_fn fn, void *ctx, char *err, 
 enum cio_status cio_parse_stream_gb18030(FILE *in, cio_row_fn fn, void *ctx, char *err, size_t errsz);
 
 /* Write one field, quoted when it holds a comma, quote, CR or LF, or
- * starts with a space; then a comma or, when last, CRLF-free "\n". */
+ * starts or ends with a space or tab; then a comma or, when last, "\n". */
 void cio_write_field(FILE *out, const char *s, int last);
 /* The record as one CSV line ending in "\n", every byte of its fields
  * kept (a NUL too), quoted as cio_write_field quotes, into *buf (grown as
  * needed, *cap its size); its length in *len.  -1 when out of memory. */
 int cio_format_row(const struct cio_row *row, char **buf, size_t *len, size_t *cap);
-/* A field that must be quoted: it starts with a space or holds a comma, a
- * quote or a line break. */
+/* A field that must be quoted: it starts or ends with a space or tab, or
+ * holds a comma, a quote or a line break. */
 int cio_needs_quotes(const char *s);
 #endif

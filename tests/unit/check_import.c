@@ -462,7 +462,7 @@ START_TEST(refused_rows_kept_as_read)
 	snprintf(refp, sizeof refp, "%s.refused.csv", csv);
 	struct imp_stats s;
 	static const char head[] = "客户性质,客户分类,客户来源,客户姓名,性别,手机,省区编号,城市编号,区域编号,地址\n";
-	static const char bad1[] = "个人,个人,自来,李四,女,1390013900,330000,330100,330106,\"文三路2号, 3单元\n二楼\"\n";
+	static const char bad1[] = "个人,个人,自来,\"李四 \",女,1390013900,330000,330100,330106,\"文三路2号, 3单元\n二楼\"\n";
 	static const char bad2[] = "个人,个人,自来,王\xff五,男,13900139002,330000,330100,330106,文三路3号\n";
 	char text[2048];
 	snprintf(text, sizeof text, "%s个人,个人,自来,张三,男,13900139001,330000,330100,330106,文三路1号\n%s%s", head, bad1, bad2);
