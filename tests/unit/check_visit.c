@@ -284,6 +284,32 @@ START_TEST(import_visits_reports_and_skips_reruns)
 }
 END_TEST
 
+/* Other systems' call logs have one 电话 column: a mobile goes to 手机号;
+ * a landline, which the sheet has no field for, keeps its row in and is
+ * said, number and all. */
+START_TEST(import_reads_a_phone_column_by_content)
+{
+	char p[600], rep[600], err[512];
+	snprintf(p, sizeof p, "%s/calls.csv", dir);
+	snprintf(rep, sizeof rep, "%s/rep.csv", dir);
+	tu_write(p, "来电或到店,到店时间,客户名称,电话,信息来源,销售顾问\n"
+	            "来电,2026-10-01 10:00,张三,13800138000,网络,小王\n"
+	            "来电,2026-10-01 11:00,李四,0571-88078935,网络,小王\n"
+	            "来电,2026-10-01 12:00,王五,1380013800,网络,小王\n");
+	struct imp_opts o = { .path = p, .staff = "t", .report = rep };
+	struct imp_stats s;
+	ck_assert_int_eq(imp_run(db, "visits", vform, &o, &s, err, sizeof err), 1);
+	ck_assert_int_eq(s.imported, 2);
+	ck_assert_int_eq(s.refused, 1); /* a mobile a digit short is a mobile mistyped */
+	ck_assert_str_eq(raw_text("SELECT group_concat(cust_name || ':' || coalesce(mobile, ''), ' ') FROM visits"),
+	                 "张三:13800138000 李四:");
+	char *r = tu_read(rep);
+	ck_assert_msg(strstr(r, "3,mobile,手机号,phone.not_kept,warning,手机号：“0571-88078935”不是手机号码，"), "%s", r);
+	ck_assert_msg(strstr(r, "4,mobile,手机号,mobile.length,error,"), "%s", r);
+	free(r);
+}
+END_TEST
+
 Suite *visit_suite(void)
 {
 	Suite *s = suite_create("visit");
@@ -295,6 +321,7 @@ Suite *visit_suite(void)
 	tcase_add_test(t, an_entry_becomes_an_a_card_carrying_its_data);
 	tcase_add_test(t, a_failed_card_leaves_the_entry_unlinked);
 	tcase_add_test(t, import_visits_reports_and_skips_reruns);
+	tcase_add_test(t, import_reads_a_phone_column_by_content);
 	suite_add_tcase(s, t);
 	return s;
 }
