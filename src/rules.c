@@ -407,8 +407,9 @@ static int cell_numbers(const char *v, struct cell_numbers *c)
  * numbers: each goes to an empty field of its kind in the order of the
  * cell (a mobile to 手机号; a landline to 固定电话1, then 2), said as a
  * warning.  When one finds no empty field the cell is refused as it stands,
- * naming the number: nothing is dropped.  skip[i] marks a refused cell,
- * whose own check would only repeat the refusal. */
+ * naming the number, and so is every other such cell; nothing is moved or
+ * dropped.  skip[i] marks a refused cell, whose own check would only
+ * repeat the refusal. */
 static void split_phones(struct rec *r, struct rule_list *out, int *skip)
 {
 	const struct fdef_form *fm = r->form;
@@ -423,7 +424,7 @@ static void split_phones(struct rec *r, struct rule_list *out, int *skip)
 	if (!any)
 		return;
 	/* a field is free when empty or itself a cell being split */
-	int taken[3], to[3][MAX_CELL_NUMBERS];
+	int taken[3], to[3][MAX_CELL_NUMBERS], refused = 0;
 	for (int s = 0; s < 3; s++)
 		taken[s] = src[s] < 0 || (*r->val[src[s]] && cells[s].n == 0);
 	for (int s = 0; s < 3; s++) {
@@ -438,12 +439,15 @@ static void split_phones(struct rec *r, struct rule_list *out, int *skip)
 				                                                       : "固定电话两栏都已有号码");
 				add(out, r, src[s], RK_INVALID, "phone.several", msg);
 				skip[src[s]] = 1;
-				return;
+				refused = 1;
+				break; /* the next cell may have its own to say */
 			}
 			taken[slot] = 1;
 			to[s][k] = src[slot];
 		}
 	}
+	if (refused)
+		return;
 	for (int s = 0; s < 3; s++) {
 		if (cells[s].n == 0)
 			continue;

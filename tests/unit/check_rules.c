@@ -272,6 +272,20 @@ START_TEST(several_numbers_in_one_imported_cell_are_placed_or_refused)
 	ck_assert_ptr_nonnull(strstr(find("mobile")->msg, "固定电话两栏都已有号码"));
 	ck_assert_str_eq(rec_get(r, "phone1"), "0571-85900933");
 
+	/* two cells that cannot be placed: each refused saying its own number */
+	l.n = 0;
+	rec_set(r, "mobile", "13800138000、13900139000");
+	rec_set(r, "phone1", "0571-85900933/0571-85900936/0571-85900937");
+	rec_set(r, "phone2", "");
+	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 2);
+	ck_assert_ptr_nonnull(strstr(find("mobile")->msg, "其中13900139000没有空栏可记"));
+	ck_assert_str_eq(find("phone1")->code, "phone.several");
+	ck_assert_ptr_nonnull(strstr(find("phone1")->msg, "其中0571-85900937没有空栏可记"));
+	ck_assert_int_eq((int)l.n, 2);
+	ck_assert_str_eq(rec_get(r, "phone2"), "");
+	rec_set(r, "phone1", "0571-85900933");
+	rec_set(r, "phone2", "0571-85900935");
+
 	/* at the desk the receptionist corrects the cell */
 	l.n = 0;
 	rec_set(r, "phone2", "");
