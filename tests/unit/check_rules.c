@@ -323,6 +323,41 @@ START_TEST(excel_day_numbers_are_dates_on_import_only)
 }
 END_TEST
 
+/* A due month (保险到期, 年审到期) without its day is its first day on
+ * import, said; a birth date without its day stays refused, and so does a
+ * due month typed at the desk. */
+START_TEST(due_months_are_their_first_day_on_import)
+{
+	static const char *const months[] = { "2027-03", "2027/3", "2027.03", "2027年3月", "２０２７年３月" };
+	for (size_t k = 0; k < sizeof months / sizeof months[0]; k++) {
+		fill_valid();
+		l.n = 0;
+		rec_set(r, "inspection_due", months[k]);
+		ck_assert_msg(rules_check(r, RP_IMPORT, &l) == 0, "%s", months[k]);
+		ck_assert_str_eq(rec_get(r, "inspection_due"), "2027-03-01");
+		ck_assert_str_eq(find("inspection_due")->code, "date.month_only");
+		ck_assert_int_eq(find("inspection_due")->kind, RK_WARNING);
+	}
+	fill_valid();
+	l.n = 0;
+	rec_set(r, "insurance_due", "2027-13");
+	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 1);
+	ck_assert_ptr_null(strstr(rec_get(r, "insurance_due"), "-01"));
+	fill_valid();
+	l.n = 0;
+	rec_set(r, "birth_date", "1985-03");
+	ck_assert_int_ge(rules_check(r, RP_IMPORT, &l), 1);
+	ck_assert_str_eq(rec_get(r, "birth_date"), "1985-03");
+	ck_assert_int_eq(find("birth_date")->kind, RK_INVALID);
+	fill_valid();
+	l.n = 0;
+	rec_set(r, "insurance_due", "2027-03");
+	ck_assert_int_ge(rules_check(r, RP_SAVE, &l), 1);
+	ck_assert_str_eq(rec_get(r, "insurance_due"), "2027-03");
+	ck_assert_int_eq(find("insurance_due")->kind, RK_INVALID);
+}
+END_TEST
+
 /* Other systems' words for a choice of a longer list, and a choice in
  * another case; a word for a choice the field does not offer stays refused. */
 START_TEST(other_words_for_choices_of_a_longer_list)
@@ -551,6 +586,7 @@ Suite *rules_suite(void)
 	tcase_add_test(t, pair_choices_take_other_systems_words);
 	tcase_add_test(t, several_numbers_in_one_imported_cell_are_placed_or_refused);
 	tcase_add_test(t, excel_day_numbers_are_dates_on_import_only);
+	tcase_add_test(t, due_months_are_their_first_day_on_import);
 	tcase_add_test(t, other_words_for_choices_of_a_longer_list);
 	tcase_add_test(t, counts_may_carry_their_unit);
 	tcase_add_test(t, spreadsheet_marks_on_long_numbers);
