@@ -167,10 +167,19 @@ int cli_import(const struct cli *c)
 			say_refused_kept(&o, &s);
 		}
 	} else if (*s.finished_at && !o.dry_run) {
-		printf("文件 %s 已于 %s 导入完毕（导入 %ld 行），这次没有重复导入。\n", o.path, s.finished_at, s.skipped);
+		char refused[48] = "";
+		if (s.refused_before >= 0)
+			snprintf(refused, sizeof refused, "，拒绝 %ld 行", s.refused_before);
+		printf("文件 %s 已于 %s 导入完毕（导入 %ld 行%s），这次没有重复导入。\n", o.path, s.finished_at, s.skipped,
+		       refused);
 		/* the rows that run refused are not retried: say how to bring them */
-		printf("当时若有被拒绝的行，改正后另存为新文件再导入（已在库中的行不会重复存入）%s。\n",
-		       o.update || !imp_kind_merges(kind) ? "" : "；\n要把文件中的修改合并进去，加 --update");
+		if (s.refused_before != 0) {
+			printf("%s改正后另存为新文件再导入，已在库中的行不会重复存入；\n",
+			       s.refused_before > 0 ? "被拒绝的行" : "当时若有被拒绝的行，");
+			printf("加 --refused 文件 可把被拒绝的行原样单独存出。\n");
+			if (!o.update && imp_kind_merges(kind))
+				printf("要把文件中的修改合并进去，加 --update。\n");
+		}
 	} else {
 		if (s.resumed_after && !o.progress) {
 			/* on a terminal it was said before the progress lines */

@@ -90,6 +90,7 @@ struct imp {
 	int64_t run_id;     /* import_runs row, 0 in a dry run */
 	long skip_through;  /* records starting at or before this line are in already */
 	long prior_rows;    /* rows an earlier run of this file imported */
+	long prior_refused; /* ... and refused */
 	FILE *refused;      /* o->refused, open; its length up to the last committed batch: */
 	off_t refused_kept;
 	char *refused_head; /* the file's header as a CSV line, written before the first row */
@@ -943,7 +944,8 @@ static int commit_batch(struct imp *im)
 	/* the progress goes into the same transaction as the rows it counts */
 	/* stored: new rows and rows merged into a record (--update) */
 	long stored = im->st->imported + im->st->merged + im->prior_rows;
-	if (im->run_id && ir_progress(im->db, im->run_id, im->last_line, stored, im->err, im->errsz) != ST_OK) {
+	if (im->run_id && ir_progress(im->db, im->run_id, im->last_line, stored, im->prior_refused + im->st->refused,
+	                              im->err, im->errsz) != ST_OK) {
 		st_rollback(im->db);
 		return -1;
 	}
@@ -1582,12 +1584,14 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 			/* the same file again: nothing to do, and nothing doubled */
 			snprintf(stats->finished_at, sizeof stats->finished_at, "%s", run.finished_at);
 			stats->skipped = run.rows_done;
+			stats->refused_before = run.rows_refused;
 			fclose(in);
 			return 0;
 		}
 		im.run_id = run.id;
 		im.skip_through = run.line_done;
 		im.prior_rows = run.rows_done;
+		im.prior_refused = run.rows_refused > 0 ? run.rows_refused : 0;
 		stats->committed = run.rows_done;
 		stats->resumed_after = run.line_done;
 		stats->resumed_rows = run.rows_done;

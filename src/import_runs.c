@@ -9,8 +9,9 @@
 static enum st_status read_run(struct st_db *db, const char *kind, const char *fingerprint, struct ir_run *run,
                                char *err, size_t errsz)
 {
-	sqlite3_stmt *s = st_stmt(db, "SELECT id, line_done, rows_done, started_at, coalesce(finished_at,'')"
-	                              " FROM import_runs WHERE kind=? AND fingerprint=?", err, errsz);
+	sqlite3_stmt *s = st_stmt(db, "SELECT id, line_done, rows_done, started_at, coalesce(finished_at,''),"
+	                              " coalesce(rows_refused, -1) FROM import_runs WHERE kind=? AND fingerprint=?",
+	                          err, errsz);
 	if (!s)
 		return ST_ERROR;
 	sqlite3_bind_text(s, 1, kind, -1, SQLITE_TRANSIENT);
@@ -22,6 +23,7 @@ static enum st_status read_run(struct st_db *db, const char *kind, const char *f
 		run->rows_done = (long)sqlite3_column_int64(s, 2);
 		st_col(s, 3, run->started_at, sizeof run->started_at);
 		st_col(s, 4, run->finished_at, sizeof run->finished_at);
+		run->rows_refused = (long)sqlite3_column_int64(s, 5);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : st_fail(db, rc, "读取导入进度", err, errsz);
@@ -43,8 +45,8 @@ enum st_status ir_begin(struct st_db *db, const char *kind, const char *fingerpr
 	enum st_status st = st_begin(db, err, errsz);
 	if (st != ST_OK)
 		return st;
-	sqlite3_stmt *s = st_stmt(db, "INSERT INTO import_runs(kind, fingerprint, path, started_at)"
-	                              " VALUES(?,?,?,?) ON CONFLICT(kind, fingerprint) DO NOTHING", err, errsz);
+	sqlite3_stmt *s = st_stmt(db, "INSERT INTO import_runs(kind, fingerprint, path, started_at, rows_refused)"
+	                              " VALUES(?,?,?,?,0) ON CONFLICT(kind, fingerprint) DO NOTHING", err, errsz);
 	if (s) {
 		sqlite3_bind_text(s, 1, kind, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(s, 2, fingerprint, -1, SQLITE_TRANSIENT);
@@ -66,15 +68,18 @@ enum st_status ir_begin(struct st_db *db, const char *kind, const char *fingerpr
 	return st_commit(db, err, errsz);
 }
 
-enum st_status ir_progress(struct st_db *db, int64_t id, long line_done, long rows_done,
+enum st_status ir_progress(struct st_db *db, int64_t id, long line_done, long rows_done, long rows_refused,
                            char *err, size_t errsz)
 {
-	sqlite3_stmt *s = st_stmt(db, "UPDATE import_runs SET line_done=?, rows_done=? WHERE id=?", err, errsz);
+	sqlite3_stmt *s = st_stmt(db, "UPDATE import_runs SET line_done=?1, rows_done=?2,"
+	                              " rows_refused = CASE WHEN rows_refused IS NULL THEN NULL ELSE ?4 END WHERE id=?3",
+	                          err, errsz);
 	if (!s)
 		return ST_ERROR;
 	sqlite3_bind_int64(s, 1, line_done);
 	sqlite3_bind_int64(s, 2, rows_done);
 	sqlite3_bind_int64(s, 3, id);
+	sqlite3_bind_int64(s, 4, rows_refused);
 	int rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? ST_OK : st_fail(db, rc, "记录导入进度", err, errsz);

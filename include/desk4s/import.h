@@ -50,6 +50,8 @@ struct imp_stats {
 	long resumed_rows;  /* the rows that run had imported */
 	char finished_at[20]; /* set when this very file was imported completely before, the
 	                       * same way (a dry run still checks it, and says so) */
+	long refused_before;  /* with finished_at (not a dry run): the rows that import refused,
+	                       * -1 if not known (recorded before schema 13) */
 	int bulk;         /* loaded in one transaction, indexes built after (cust_bulk_*) */
 	int interrupted;  /* ended early by o->stop (the status is then 3) */
 	long committed;   /* rows of this file in the database for good (new or merged), earlier

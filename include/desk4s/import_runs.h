@@ -11,6 +11,7 @@ struct ir_run {
 	int64_t id;
 	long line_done;        /* every record starting at or before this line is in */
 	long rows_done;
+	long rows_refused;     /* -1 when not known (a run recorded before schema 13) */
 	char started_at[20];
 	char finished_at[20];  /* "" while unfinished */
 };
@@ -21,8 +22,10 @@ enum st_status ir_begin(struct st_db *db, const char *kind, const char *fingerpr
 /* Only look: the run of this file if there is one (run->id 0 if not). */
 enum st_status ir_find(struct st_db *db, const char *kind, const char *fingerprint, struct ir_run *run,
                        char *err, size_t errsz);
-/* Record progress inside the caller's batch transaction. */
-enum st_status ir_progress(struct st_db *db, int64_t id, long line_done, long rows_done,
+/* Record progress inside the caller's batch transaction: rows_refused
+ * counts the run's refusals from its start, earlier runs of the file
+ * included (kept unknown where it was). */
+enum st_status ir_progress(struct st_db *db, int64_t id, long line_done, long rows_done, long rows_refused,
                            char *err, size_t errsz);
 /* Mark the run finished.  Commits. */
 enum st_status ir_finish(struct st_db *db, int64_t id, char *err, size_t errsz);

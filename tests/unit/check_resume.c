@@ -196,8 +196,11 @@ START_TEST(refusals_before_a_stop_stay_reported)
 	ck_assert_msg(strstr(said, want), "wanted “%s” in: %s", want, said);
 	free(said);
 	ck_assert_int_eq(refused_rows(refp), want_refused);
+	ck_assert_int_eq(query("SELECT rows_refused FROM import_runs"), want_refused);
 	ck_assert_int_eq(tu_exit_status(tu_spawn_to(outp, args)), 1);
 	ck_assert_int_eq(refused_rows(refp), ROWS / 10);
+	/* the run's count of refusals spans both runs */
+	ck_assert_int_eq(query("SELECT rows_refused FROM import_runs"), ROWS / 10);
 	said = tu_read(outp);
 	ck_assert_msg(strstr(said, "接在上次中断的那次运行的内容之后"), "%s", said);
 	free(said);
