@@ -175,29 +175,10 @@ static void due_month(struct rec *r, int i, struct rule_list *out)
 {
 	const struct fdef_field *fd = &r->form->fields[i];
 	size_t kn = strlen(fd->key);
-	if (fd->type != FT_DATE || kn < 4 || strcmp(fd->key + kn - 4, "_due") != 0)
-		return;
-	char v[64];
-	if (txt_normalize(r->val[i], v, sizeof v) != 0 || strspn(v, "0123456789") != 4)
-		return; /* a plain date starts the same way: the rest decides */
-	const char *p = v + 4;
-	if (*p == '-' || *p == '/' || *p == '.')
-		p++;
-	else if (strncmp(p, "年", strlen("年")) == 0)
-		p += strlen("年");
-	else
-		return;
-	size_t nd = strspn(p, "0123456789");
-	if (nd < 1 || nd > 2)
-		return;
-	int year = atoi(v), month = atoi(p);
-	p += nd;
-	if (strcmp(p, "月") == 0)
-		p += strlen("月");
-	if (*p || month < 1 || month > 12 || year < 1900 || year > 2200)
-		return;
 	char day[16], msg[160];
-	snprintf(day, sizeof day, "%04d-%02d-01", year, month);
+	if (fd->type != FT_DATE || kn < 4 || strcmp(fd->key + kn - 4, "_due") != 0 ||
+	    !val_month_only(r->val[i], day, sizeof day))
+		return;
 	snprintf(msg, sizeof msg, "“%s”只有年月，按该月1日 %s 导入（提醒按这一天）", r->val[i], day);
 	rec_set_at(r, i, day);
 	add(out, r, i, RK_WARNING, "date.month_only", msg);

@@ -184,11 +184,34 @@ static size_t val_num(const char *s, size_t max, int *v)
 
 enum { DATE_OK, DATE_FORMAT, DATE_INVALID };
 
+static const char nian[] = "年", yue[] = "月";
+
+/* After a four-digit year at s: its separator (- / . or 年, *cjk for 年;
+ * *sep the other) and one or two digits of month.  Returns the bytes read
+ * from s, 0 when it is not so. */
+static size_t val_month_part(const char *s, int *m, int *cjk, char *sep)
+{
+	size_t p = 4, k;
+	*cjk = 0;
+	*sep = 0;
+	if (strncmp(s + p, nian, strlen(nian)) == 0) {
+		*cjk = 1;
+		p += strlen(nian);
+	} else if (s[p] == '-' || s[p] == '/' || s[p] == '.') {
+		*sep = s[p++];
+	} else {
+		return 0;
+	}
+	if ((k = val_num(s + p, 2, m)) == 0)
+		return 0;
+	return p + k;
+}
+
 /* Parse the date at the start of s; *used receives the bytes read.  Accepts
  * YYYYMMDD, YYYY-M-D with - / or . (the same twice), and YYYY年M月D日. */
 static int val_parse_date(const char *s, size_t *used, int *y, int *m, int *d)
 {
-	static const char nian[] = "年", yue[] = "月", ri[] = "日", hao[] = "号";
+	static const char ri[] = "日", hao[] = "号";
 	size_t p = 0, k;
 
 	k = val_num(s, 8, y);
@@ -198,21 +221,11 @@ static int val_parse_date(const char *s, size_t *used, int *y, int *m, int *d)
 		*y /= 10000;
 		p = 8;
 	} else if (k == 4) {
-		int cjk = 0;
-		char sep = 0;
+		int cjk;
+		char sep;
 
-		p = 4;
-		if (strncmp(s + p, nian, strlen(nian)) == 0) {
-			cjk = 1;
-			p += strlen(nian);
-		} else if (s[p] == '-' || s[p] == '/' || s[p] == '.') {
-			sep = s[p++];
-		} else {
+		if ((p = val_month_part(s, m, &cjk, &sep)) == 0)
 			return DATE_FORMAT;
-		}
-		if ((k = val_num(s + p, 2, m)) == 0)
-			return DATE_FORMAT;
-		p += k;
 		if (cjk) {
 			if (strncmp(s + p, yue, strlen(yue)) != 0)
 				return DATE_FORMAT;
@@ -391,6 +404,26 @@ int val_looks_scientific(const char *s)
  * cell exported as a number gives that count: five digits are 1927-05-18
  * to 2173-10-13 and are no other way of writing a date; four digits could
  * be a year, so they are left alone. */
+int val_month_only(const char *in, char *out, size_t outsz)
+{
+	char buf[VAL_BUF];
+	int y, m, cjk;
+	char sep;
+	size_t p;
+
+	if (val_norm(in, buf) != 0)
+		return 0;
+	val_strip(buf, " \t");
+	if (val_num(buf, 4, &y) != 4 || (p = val_month_part(buf, &m, &cjk, &sep)) == 0)
+		return 0;
+	if (cjk && strncmp(buf + p, yue, strlen(yue)) == 0)
+		p += strlen(yue);
+	if (buf[p] || m < 1 || m > 12 || y < VAL_YEAR_MIN || y > VAL_YEAR_MAX)
+		return 0;
+	snprintf(out, outsz, "%04d-%02d-01", y, m);
+	return 1;
+}
+
 int val_excel_serial(const char *in, int with_time, char *out, size_t outsz)
 {
 	const char *p = in;

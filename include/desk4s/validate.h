@@ -43,6 +43,9 @@ enum val_severity val_past_date(const char *in, char *out, size_t outsz, struct 
 /* 1 when s is a number in scientific notation ("1.10105E+17"), as a
  * spreadsheet writes a long number it keeps as a number: digits lost. */
 int val_looks_scientific(const char *s);
+/* A year and month without a day (2025-03, 2025/3, 2025.3, 2025年3月):
+ * 1 with out "YYYY-MM-01", 0 for anything else, a whole date included. */
+int val_month_only(const char *in, char *out, size_t outsz);
 /* An Excel day number as a spreadsheet exports a date cell kept as a
  * number ("45413" for 2024-05-01; with_time also "45413.5" for 12:00):
  * 1 with out "YYYY-MM-DD" (or "YYYY-MM-DD HH:MM"), 0 for anything else. */

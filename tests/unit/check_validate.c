@@ -465,6 +465,22 @@ START_TEST(test_future_moves_with_today)
 }
 END_TEST
 
+/* A year and month alone, as dates write them, is its first day; a whole
+ * date, a month out of range or a year the desk refuses is not one. */
+START_TEST(test_month_only)
+{
+	char out[32];
+	static const char *const months[] = { "2025-03", "2025/3", "2025.03", "2025年3月", "２０２５年３月", " 2025-3 " };
+	for (size_t k = 0; k < sizeof months / sizeof months[0]; k++) {
+		ck_assert_msg(val_month_only(months[k], out, sizeof out) == 1, "%s", months[k]);
+		ck_assert_str_eq(out, "2025-03-01");
+	}
+	static const char *const not_months[] = { "2025-03-05", "2025-13", "2025-0", "202503", "1700-03", "2025-3月" };
+	for (size_t k = 0; k < sizeof not_months / sizeof not_months[0]; k++)
+		ck_assert_msg(val_month_only(not_months[k], out, sizeof out) == 0, "%s", not_months[k]);
+}
+END_TEST
+
 /* Excel's day numbers (from 1899-12-30; figures checked against Python's
  * date arithmetic), five digits only; a time as the fraction of a day. */
 START_TEST(test_excel_serial)
@@ -548,6 +564,7 @@ Suite *validate_suite(void)
 	tcase_add_test(tc, test_small_out);
 	tcase_add_test(tc, test_too_long);
 	tcase_add_test(tc, test_excel_serial);
+	tcase_add_test(tc, test_month_only);
 	tcase_add_test(tc, test_looks_mobile);
 	tcase_add_test(tc, test_looks_scientific);
 	tcase_add_loop_test(tc, test_idno_info, 0,
