@@ -91,12 +91,13 @@ struct imp {
 	long skip_through;  /* records starting at or before this line are in already */
 	long prior_rows;    /* rows an earlier run of this file imported */
 	long prior_refused; /* ... and refused */
-	FILE *refused;      /* o->refused, open; its length up to the last committed batch: */
-	off_t refused_kept;
-	char *refused_head; /* the file's header as a CSV line, written before the first row */
-	size_t refused_head_len;
-	long refused_rows;  /* rows written, and of them in committed batches: */
-	long refused_rows_kept;
+	struct {            /* the file of refused rows (o->refused) */
+		FILE *f;        /* open, or NULL */
+		off_t kept;     /* its length up to the last committed batch */
+		long rows, rows_kept; /* rows written, and of them in committed batches */
+		char *head;     /* the file's header as a CSV line, written before the first row */
+		size_t head_len;
+	} refused;
 	struct rec *merged; /* --update: the stored record the row is folded into; else the one a
 	                     * duplicate row is compared with */
 	int64_t dup_of;     /* the stored record the row's duplicate keys name: 0 none, -1 two */
@@ -283,7 +284,7 @@ static int map_header(struct imp *im, const struct cio_row *row)
 {
 	int known = 0;
 	size_t cap = 0;
-	if (im->o->refused && cio_format_row(row, &im->refused_head, &im->refused_head_len, &cap) != 0) {
+	if (im->o->refused && cio_format_row(row, &im->refused.head, &im->refused.head_len, &cap) != 0) {
 		snprintf(im->err, im->errsz, "内存不足");
 		return -1;
 	}
@@ -927,12 +928,12 @@ static int begin_batch(struct imp *im)
 /* The refused rows written so far are for good: their batch committed. */
 static void refused_committed(struct imp *im)
 {
-	if (!im->refused || fflush(im->refused) != 0)
+	if (!im->refused.f || fflush(im->refused.f) != 0)
 		return;
-	off_t at = ftello(im->refused);
+	off_t at = ftello(im->refused.f);
 	if (at >= 0) {
-		im->refused_kept = at;
-		im->refused_rows_kept = im->refused_rows;
+		im->refused.kept = at;
+		im->refused.rows_kept = im->refused.rows;
 	}
 }
 
@@ -1107,21 +1108,23 @@ static void *reader_main(void *vrd)
 
 /* ---- storing, on the main thread ---- */
 
-/* A refused row into the file of refused rows (o->refused), as read. */
-static int keep_refused(struct imp *im, const struct slot *sl)
+/* A row refused: counted, and kept as read in the file of refused rows
+ * (o->refused).  1 when the import must stop. */
+static int refuse_row(struct imp *im, const struct slot *sl)
 {
-	if (!im->refused)
+	im->st->refused++;
+	if (!im->refused.f)
 		return 0;
 	if (sl->raw_oom) {
 		snprintf(im->err, im->errsz, "%s 第%ld行：内存不足", im->o->path, sl->line);
 		im->fatal = 1;
 		return 1;
 	}
-	if (im->refused_rows++ == 0 && im->refused_kept == 0) {
-		fputs("\xEF\xBB\xBF", im->refused);
-		fwrite(im->refused_head, 1, im->refused_head_len, im->refused);
+	if (im->refused.rows++ == 0 && im->refused.kept == 0) { /* a new file */
+		fputs("\xEF\xBB\xBF", im->refused.f);
+		fwrite(im->refused.head, 1, im->refused.head_len, im->refused.f);
 	}
-	fwrite(sl->raw, 1, sl->rawlen, im->refused);
+	fwrite(sl->raw, 1, sl->rawlen, im->refused.f);
 	return 0;
 }
 
@@ -1141,9 +1144,9 @@ static int handle_row(struct imp *im, struct slot *sl)
 		const char *label = c < im->ncols && im->colmap[c] >= 0 ? im->form->fields[im->colmap[c]].label : "";
 		snprintf(msg, sizeof msg, "第%d列%s，整行未导入", c + 1, sl->broken_why);
 		report_line(im, sl->line, key, label, "encoding.invalid", 1, msg);
-		im->st->refused++;
+		int stop = refuse_row(im, sl);
 		progress(im);
-		return keep_refused(im, sl);
+		return stop;
 	}
 	im->rec = sl->rec;
 	if (sl->columns > im->ncols) {
@@ -1180,11 +1183,8 @@ static int handle_row(struct imp *im, struct slot *sl)
 					            m == MERGE_REFUSED, l->v[i].msg);
 			if (*dberr)
 				report_refusal(im, sl->line, dberr);
-			if (m == MERGE_REFUSED) {
-				im->st->refused++;
-				if (keep_refused(im, sl) != 0)
-					return 1;
-			}
+			if (m == MERGE_REFUSED && refuse_row(im, sl) != 0)
+				return 1;
 			return finish_row(im);
 		}
 		dberr[0] = 0;
@@ -1247,8 +1247,7 @@ static int handle_row(struct imp *im, struct slot *sl)
 	if (*dberr)
 		report_refusal(im, sl->line, dberr);
 	if (refuse) {
-		im->st->refused++;
-		if (keep_refused(im, sl) != 0)
+		if (refuse_row(im, sl) != 0)
 			return 1;
 	} else {
 		im->st->imported++;
@@ -1306,9 +1305,6 @@ static enum cio_status read_and_store(struct imp *im, FILE *in, int gb18030, cha
 	return cs;
 }
 
-/* A Chinese Excel "CSV" is GB18030; read as UTF-8 it would turn every name
- * into garbage.  Without --encoding, a file whose start is valid UTF-8 (or
- * has a BOM) is UTF-8, anything else GB18030. */
 /* A workbook given for a CSV file, as a dealer's system exports them:
  * what it is, for the message, or NULL for anything else.  Read from the
  * file's start; the stream is put back there. */
@@ -1332,6 +1328,9 @@ static const char *workbook_kind(FILE *f)
 	return NULL;
 }
 
+/* A Chinese Excel "CSV" is GB18030; read as UTF-8 it would turn every name
+ * into garbage.  Without --encoding, a file whose start is valid UTF-8 (or
+ * has a BOM) is UTF-8, anything else GB18030. */
 static int looks_utf8(FILE *f)
 {
 	char buf[65536];
@@ -1622,11 +1621,11 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		struct stat rs;
 		int append = stats->resumed_after > 0 && stat(o->refused, &rs) == 0 && S_ISREG(rs.st_mode) &&
 		             rs.st_size > 0;
-		im.refused = fopen(o->refused, append ? "a" : "w");
-		if (!im.refused || fseeko(im.refused, 0, SEEK_END) != 0 || (im.refused_kept = ftello(im.refused)) < 0) {
+		im.refused.f = fopen(o->refused, append ? "a" : "w");
+		if (!im.refused.f || fseeko(im.refused.f, 0, SEEK_END) != 0 || (im.refused.kept = ftello(im.refused.f)) < 0) {
 			snprintf(err, errsz, "无法写入被拒绝行的文件 %s：%s", o->refused, oserr_text(errno));
-			if (im.refused)
-				fclose(im.refused);
+			if (im.refused.f)
+				fclose(im.refused.f);
 			if (im.report)
 				fclose(im.report);
 			fclose(in);
@@ -1706,19 +1705,19 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		snprintf(err, errsz, "写入报告文件 %s 失败：%s", o->report, oserr_text(errno));
 		im.fatal = 1;
 	}
-	if (im.refused) {
+	if (im.refused.f) {
 		/* what is kept: all of a run that ended well (a dry run too), else
 		 * the rows of the batches committed */
 		if (!im.fatal)
 			refused_committed(&im);
-		int bad = fflush(im.refused) != 0 || ferror(im.refused) ||
-		          ftruncate(fileno(im.refused), im.refused_kept) != 0;
+		int bad = fflush(im.refused.f) != 0 || ferror(im.refused.f) ||
+		          ftruncate(fileno(im.refused.f), im.refused.kept) != 0;
 		int saved = errno;
-		bad |= fclose(im.refused) != 0;
+		bad |= fclose(im.refused.f) != 0;
 		if (!bad)
 			saved = 0;
-		stats->refused_kept = im.refused_rows_kept;
-		if (!stats->refused_appended && im.refused_rows_kept == 0)
+		stats->refused_kept = im.refused.rows_kept;
+		if (!stats->refused_appended && im.refused.rows_kept == 0)
 			unlink(o->refused); /* none refused: no file to mistake for one */
 		if (bad && !im.fatal) {
 			snprintf(err, errsz, "写入被拒绝行的文件 %s 失败：%s", o->refused, oserr_text(saved ? saved : errno));
@@ -1736,7 +1735,7 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	if (stats->bulk)
 		st_bulk_one_go(db, 0);
 	rec_free(im.merged);
-	free(im.refused_head);
+	free(im.refused.head);
 	free(im.colmap);
 	fclose(in);
 	return status;
