@@ -518,6 +518,31 @@ static enum merge_result merge_end(struct imp *im, struct rule_list *l, int chan
 	return MERGE_DONE;
 }
 
+/* What a merge changes, for its report line: each field with the stored
+ * value and the file's, so a dry run with --update shows what the real run
+ * would overwrite (an edit made at the desk since the file was exported
+ * among them).  Items that do not fit whole are counted and cut with 等. */
+struct change_note {
+	char text[224];
+	size_t len;
+	int n, cut;
+};
+
+static void note_change(struct change_note *c, const char *label, const char *was, const char *now)
+{
+	c->n++;
+	if (c->cut)
+		return;
+	char item[sizeof c->text];
+	int k = snprintf(item, sizeof item, "%s%s“%s”→“%s”", c->len ? "；" : "", label, *was ? was : "（空）", now);
+	if (k < 0 || c->len + (size_t)k >= sizeof c->text) {
+		c->cut = 1;
+		return;
+	}
+	memcpy(c->text + c->len, item, (size_t)k + 1);
+	c->len += (size_t)k;
+}
+
 /* Changed fields only; the name changes only through a name-change request
  * (SHEETS.md §1), so a different name is reported and left alone. */
 static enum merge_result customer_merge(struct imp *im, struct rule_list *l, char *err, size_t errsz)
@@ -531,7 +556,8 @@ static enum merge_result customer_merge(struct imp *im, struct rule_list *l, cha
 		return MERGE_FATAL;
 	if (cust_load(im->db, id, im->merged, err, errsz) != ST_OK)
 		return MERGE_FATAL;
-	int changed = 0, name_kept = -1;
+	int name_kept = -1;
+	struct change_note c = { .len = 0 };
 	for (int f = 0; f < im->form->nfields; f++) {
 		const char *v = im->rec->val[f];
 		if (!*v || strcmp(v, im->merged->val[f]) == 0)
@@ -545,8 +571,8 @@ static enum merge_result customer_merge(struct imp *im, struct rule_list *l, cha
 				name_kept = f;
 			continue;
 		}
+		note_change(&c, im->form->fields[f].label, im->merged->val[f], v);
 		rec_set_at(im->merged, f, v);
-		changed++;
 	}
 	l->n = 0;
 	rules_check(im->merged, RP_IMPORT, l);
@@ -560,13 +586,14 @@ static enum merge_result customer_merge(struct imp *im, struct rule_list *l, cha
 	}
 	if (has_problem_kind(l, RK_INVALID))
 		return MERGE_REFUSED;
-	if (changed && st_savepoint(im->db, err, errsz) != ST_OK)
+	if (c.n && st_savepoint(im->db, err, errsz) != ST_OK)
 		return MERGE_FATAL;
-	enum st_status s = changed ? cust_update(im->db, im->merged, has_problem_kind(l, RK_REQUIRED),
-	                                         im->o->staff, err, errsz) : ST_OK;
-	char note[200];
-	snprintf(note, sizeof note, "已合并到客户 %s（更新 %d 项）", rec_get(im->merged, "cust_no"), changed);
-	return merge_end(im, l, changed, s, "cust_no", note, err, errsz);
+	enum st_status s = c.n ? cust_update(im->db, im->merged, has_problem_kind(l, RK_REQUIRED),
+	                                     im->o->staff, err, errsz) : ST_OK;
+	char note[320];
+	snprintf(note, sizeof note, "已合并到客户 %s（更新 %d 项：%s%s）", rec_get(im->merged, "cust_no"), c.n, c.text,
+	         c.cut ? "等" : "");
+	return merge_end(im, l, c.n, s, "cust_no", note, err, errsz);
 }
 
 /* A re-run of the same file must not add the orders twice. */
@@ -656,25 +683,27 @@ static enum merge_result vehicle_merge(struct imp *im, struct rule_list *l, char
 		}
 		return MERGE_REFUSED;
 	}
-	int changed = 0, owner_f = fdef_index(im->form, "cust_no");
+	int owner_f = fdef_index(im->form, "cust_no");
+	struct change_note c = { .len = 0 };
 	for (int f = 0; f < im->form->nfields; f++) {
 		const char *v = im->rec->val[f];
 		/* the owner was matched above, however the file spells the number */
 		if (f != owner_f && *v && strcmp(v, im->merged->val[f]) != 0) {
+			note_change(&c, im->form->fields[f].label, im->merged->val[f], v);
 			rec_set_at(im->merged, f, v);
-			changed++;
 		}
 	}
 	l->n = 0;
 	rules_check(im->merged, RP_IMPORT, l);
 	if (has_problem_kind(l, RK_INVALID))
 		return MERGE_REFUSED;
-	if (changed && st_savepoint(im->db, err, errsz) != ST_OK)
+	if (c.n && st_savepoint(im->db, err, errsz) != ST_OK)
 		return MERGE_FATAL;
-	enum st_status s = changed ? veh_update(im->db, im->merged, im->o->staff, err, errsz) : ST_OK;
-	char note[200];
-	snprintf(note, sizeof note, "已合并到车辆 %s（客户 %s，更新 %d 项）", vin, owner, changed);
-	return merge_end(im, l, changed, s, "vin", note, err, errsz);
+	enum st_status s = c.n ? veh_update(im->db, im->merged, im->o->staff, err, errsz) : ST_OK;
+	char note[320];
+	snprintf(note, sizeof note, "已合并到车辆 %s（客户 %s，更新 %d 项：%s%s）", vin, owner, c.n, c.text,
+	         c.cut ? "等" : "");
+	return merge_end(im, l, c.n, s, "vin", note, err, errsz);
 }
 
 static void complaint_duplicates(struct imp *im, struct rule_list *l, int *refuse)

@@ -388,7 +388,7 @@ START_TEST(vehicles_update_merges_by_vin)
 	ck_assert_int_eq(s.refused, 1);
 	ck_assert_int_eq(s.imported, 1);
 	char *r = tu_read(rep);
-	ck_assert_msg(strstr(r, "2,vin,车辆底盘号(VIN),merged,warning,已合并到车辆 LSVAB2BM1HN123456（客户 C00000001，更新 2 项）"),
+	ck_assert_msg(strstr(r, "2,vin,车辆底盘号(VIN),merged,warning,已合并到车辆 LSVAB2BM1HN123456（客户 C00000001，更新 2 项：车牌号“浙A12345”→“浙A99999”；保险到期“2027-03-01”→“2028-03-01”）"),
 	              "%s", r);
 	ck_assert_ptr_nonnull(strstr(r, "3,cust_no,客户编号,vehicle.owner,error,客户编号：车辆 LSVAB2BM3HN654321 登记在客户 C00000003 名下"));
 	ck_assert_msg(strstr(r, "\n5,") == NULL, "%s", r);
