@@ -263,6 +263,14 @@ int cli_export(const struct cli *c)
 			return cli_usage_error("export：未知参数 %s", a);
 		}
 	}
+	/* refused rather than ignored: a dated export of customers would look
+	 * like one and hold them all */
+	if ((*o.from || *o.to) && !exp_dated(kind))
+		return cli_usage_error("export %s：--from/--to 只用于 export archive（按交车日期）；%s 总是导出全部记录", kind,
+		                       kind);
+	if (o.excel && exp_for_upload(kind))
+		return cli_usage_error("export %s：厂家档案是上传用的文件，编号要原样写出，不能加 --excel；"
+		                       "要在表格软件里查看，请导出 vehicles 或 customers 并加 --excel", kind);
 	if (*o.from && *o.to && strcmp(o.from, o.to) > 0)
 		return cli_usage_error("--from %s 晚于 --to %s：开始日期不能晚于结束日期", o.from, o.to);
 	struct fdef_form *form = cli_load_form(c, form_name);
@@ -339,7 +347,8 @@ int cli_export(const struct cli *c)
 	 * 1.10105E+17 and, saved again, keep 15 digits */
 	if (st == ST_OK && long_codes > 0 && !o.excel && path)
 		fprintf(stderr, "提示：%ld 个长数字编号（如身份证号码）在 Excel、WPS 中会显示成科学计数法，\n"
-		                "再保存就会丢掉末几位；要用表格软件打开，请加 --excel 导出。\n", long_codes);
+		                "再保存就会丢掉末几位；%s\n", long_codes,
+		        exp_for_upload(kind) ? "上传前请不要用表格软件打开后再保存。" : "要用表格软件打开，请加 --excel 导出。");
 	st_close(db);
 	fdef_free(form);
 	return st == ST_OK ? CLI_OK : CLI_FILE;

@@ -16,30 +16,31 @@ struct kind {
 	const char *from;   /* FROM clause; columns are qualified by table name */
 	const char *where;  /* "" or a condition on ?1 from and ?2 to ('' = no bound) */
 	const char *order;
+	int upload; /* read by another system, not a person: no spreadsheet marks */
 };
 
 /* A customer's export row carries its first car, as the sheet does. */
 static const struct kind kinds[] = {
 	{ "customers", "customer",
 	  "customers LEFT JOIN vehicles ON vehicles.id ="
-	  " (SELECT min(id) FROM vehicles WHERE customer_id = customers.id)", "", "customers.id" },
+	  " (SELECT min(id) FROM vehicles WHERE customer_id = customers.id)", "", "customers.id", 0 },
 	/* by customer and VIN, not by row id: ids differ between databases and
 	 * the round trip must give the same bytes */
 	{ "vehicles", "vehicle", "vehicles JOIN customers ON customers.id = vehicles.customer_id", "",
-	  "customers.cust_no, vehicles.vin" },
-	{ "workorders", "workorder", "workorders", "", "workorders.id" },
-	{ "complaints", "complaint", "complaints", "", "complaints.id" },
-	{ "visits", "visit", "visits", "", "visits.arrive_at, visits.id" },
-	{ "acards", "acard", "acards", "", "acards.id" },
+	  "customers.cust_no, vehicles.vin", 0 },
+	{ "workorders", "workorder", "workorders", "", "workorders.id", 0 },
+	{ "complaints", "complaint", "complaints", "", "complaints.id", 0 },
+	{ "visits", "visit", "visits", "", "visits.arrive_at, visits.id", 0 },
+	{ "acards", "acard", "acards", "", "acards.id", 0 },
 	/* grouped by card, in the order they were told */
 	{ "followups", "followup", "acard_followups", "",
-	  "acard_followups.card_no, acard_followups.fu_date, acard_followups.id" },
+	  "acard_followups.card_no, acard_followups.fu_date, acard_followups.id", 0 },
 	/* 奇瑞汽车客户档案登记表: the new-car sale archives of cars delivered in
 	 * a date range, for the manufacturer's upload */
 	{ "archive", "archive", "vehicles JOIN customers ON customers.id = vehicles.customer_id",
 	  "vehicles.is_sale = '是' AND vehicles.returned = 0"
 	  " AND (?1 = '' OR vehicles.delivery_date >= ?1) AND (?2 = '' OR vehicles.delivery_date <= ?2)",
-	  "vehicles.delivery_date, vehicles.id" },
+	  "vehicles.delivery_date, vehicles.id", 1 },
 };
 enum { NKINDS = sizeof kinds / sizeof kinds[0] };
 
@@ -63,6 +64,18 @@ const char *exp_form_of(const char *kind)
 {
 	const struct kind *k = kind_of(kind);
 	return k ? k->form : NULL;
+}
+
+int exp_dated(const char *kind)
+{
+	const struct kind *k = kind_of(kind);
+	return k && *k->where;
+}
+
+int exp_for_upload(const char *kind)
+{
+	const struct kind *k = kind_of(kind);
+	return k && k->upload;
 }
 
 /* Digits a spreadsheet reads as a number and changes: past 11 digits it

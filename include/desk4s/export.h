@@ -31,6 +31,12 @@ struct exp_opts {
 /* Kinds that can be exported, NULL-terminated, and the form of each. */
 const char *const *exp_kinds(void);
 const char *exp_form_of(const char *kind);
+/* Whether the kind takes a date range (from, to): the archive only. */
+int exp_dated(const char *kind);
+/* Whether the kind is a file for another system to read (the
+ * manufacturer's archive upload), which wants its codes as they are and
+ * not the ="…" of excel. */
+int exp_for_upload(const char *kind);
 /* Write every record of kind to out; *rows gets the count.  Returns
  * ST_OK, or an error with err naming why. */
 enum st_status exp_run(struct st_db *db, const char *kind, const struct fdef_form *form, FILE *out,

@@ -350,6 +350,31 @@ START_TEST(export_says_what_a_spreadsheet_does_to_long_codes)
 }
 END_TEST
 
+/* An option the kind does not take is refused, not ignored: a customer
+ * export "from" a date would hold every customer; the manufacturer's
+ * upload wants its codes as they are, so its hint does not name --excel. */
+START_TEST(export_refuses_what_its_kind_does_not_take)
+{
+	ck_assert_int_eq(run("", "check"), 0);
+	ck_assert_int_eq(run("", "export customers --from 2026-11-01 --out c.csv"), 2);
+	ck_assert(said(errf, "export customers：--from/--to 只用于 export archive（按交车日期）；customers 总是导出全部记录"));
+	ck_assert_int_eq(run("", "export vehicles --to 2026-11-01"), 2);
+	ck_assert_int_eq(run("", "export archive --excel --out a.csv"), 2);
+	ck_assert(said(errf, "export archive：厂家档案是上传用的文件，编号要原样写出，不能加 --excel"));
+	char p[600];
+	struct stat st;
+	snprintf(p, sizeof p, "%s/a.csv", dir);
+	ck_assert_int_ne(stat(p, &st), 0);
+	snprintf(p, sizeof p, "%s/c.csv", dir);
+	ck_assert_int_ne(stat(p, &st), 0);
+	raw_exec("INSERT INTO customers(cust_no, name, postcode) VALUES('C00000001','张三','010010')");
+	raw_exec("INSERT INTO vehicles(customer_id, vin, is_sale, delivery_date) VALUES(1,'LSVAB2BM1HN123456','是','2026-11-20')");
+	ck_assert_int_eq(run("", "export archive --from 2026-11-01 --to 2026-11-30 --out a.csv"), 0);
+	ck_assert(said(errf, "已导出 1 条记录"));
+	ck_assert(said(errf, "再保存就会丢掉末几位；上传前请不要用表格软件打开后再保存。\n"));
+}
+END_TEST
+
 /* The due list into a file or a pipe leaves the program as an export does:
  * a role without 导出 may look at it on the terminal, not carry it off. */
 START_TEST(a_due_list_into_a_file_needs_the_export_permission)
@@ -538,6 +563,7 @@ Suite *cliadm_suite(void)
 	tcase_add_test(k, outputs_never_replace_what_is_read);
 	tcase_add_test(k, export_dash_and_a_reversed_range);
 	tcase_add_test(k, export_says_what_a_spreadsheet_does_to_long_codes);
+	tcase_add_test(k, export_refuses_what_its_kind_does_not_take);
 	tcase_add_test(k, a_due_list_into_a_file_needs_the_export_permission);
 	tcase_add_test(k, daily_rotation_and_settings);
 	tcase_add_test(k, retention_and_the_customers_rights);
