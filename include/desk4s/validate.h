@@ -34,6 +34,10 @@ enum val_severity val_plate(const char *in, char *out, size_t outsz, struct val_
 enum val_severity val_postcode(const char *in, char *out, size_t outsz, struct val_result *r);
 enum val_severity val_email(const char *in, char *out, size_t outsz, struct val_result *r);
 enum val_severity val_qq(const char *in, char *out, size_t outsz, struct val_result *r);
+/* A serial code without a standard of its own (engine, certificate and
+ * invoice numbers): half-width, upper case, no blanks; letters, digits and
+ * - * / . only, at most 32. */
+enum val_severity val_code(const char *in, char *out, size_t outsz, struct val_result *r);
 enum val_severity val_landline(const char *in, char *out, size_t outsz, struct val_result *r);
 /* YYYY-MM-DD (also accepts YYYYMMDD, YYYY/MM/DD, YYYY.MM.DD, YYYY年M月D日);
  * out is YYYY-MM-DD.  A date after today is VAL_ERROR "date.future" only in

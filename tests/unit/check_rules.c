@@ -428,30 +428,34 @@ START_TEST(spreadsheet_marks_on_long_numbers)
 {
 	fill_valid();
 	rec_set(r, "id_no", "1.10105E+17");
-	rec_set(r, "cert_no", "1.23457E+11");
-	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 1);
+	rec_set(r, "cert_no", "1.23457E+11"); /* a code, checked since it is one */
+	rec_set(r, "config", "1.23457E+11");
+	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 2);
 	ck_assert_str_eq(find("id_no")->code, "number.scientific");
 	ck_assert_int_eq(find("id_no")->kind, RK_INVALID);
 	ck_assert_ptr_nonnull(strstr(find("id_no")->msg, "位数已丢失"));
 	ck_assert_str_eq(find("cert_no")->code, "number.scientific");
-	ck_assert_int_eq(find("cert_no")->kind, RK_WARNING);
+	ck_assert_int_eq(find("cert_no")->kind, RK_INVALID);
+	ck_assert_str_eq(find("config")->code, "number.scientific");
+	ck_assert_int_eq(find("config")->kind, RK_WARNING);
 
 	l.n = 0;
 	rec_set(r, "cert_no", "");
+	rec_set(r, "config", "");
 	rec_set(r, "id_no", "'110105194912310011");
 	rec_set(r, "mobile", "=\"13800138000\"");
 	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 0);
 	ck_assert_str_eq(rec_get(r, "id_no"), "110105194912310011");
 	ck_assert_str_eq(rec_get(r, "mobile"), "13800138000");
-	/* free text keeps what it was given, but for a formula of digits (an
-	 * engine number exported with --excel) */
+	/* free text keeps what it was given, but for a formula of digits (a
+	 * long number exported with --excel) */
 	rec_set(r, "address", "'文三路1号");
-	rec_set(r, "engine_no", "=\"012345\"");
+	rec_set(r, "config", "=\"012345\"");
 	rec_set(r, "hobby", "=\"自驾\"");
 	l.n = 0;
 	rules_check(r, RP_IMPORT, &l);
 	ck_assert_str_eq(rec_get(r, "address"), "'文三路1号");
-	ck_assert_str_eq(rec_get(r, "engine_no"), "012345");
+	ck_assert_str_eq(rec_get(r, "config"), "012345");
 	ck_assert_str_eq(rec_get(r, "hobby"), "=\"自驾\"");
 	/* at the desk the mark is a typing slip, refused as such */
 	l.n = 0;
@@ -463,6 +467,33 @@ END_TEST
 
 /* "Nothing" as other systems write it: empty in a code, date or number
  * field on import (said); free text and a choice that is the word keep it. */
+/* Engine, certificate and invoice numbers are codes: an input method's
+ * full-width letters and lower case become what the upload and a search
+ * compare, at the desk and on import; a word in the field is refused. */
+START_TEST(serial_codes_are_folded)
+{
+	fill_valid();
+	rec_set(r, "engine_no", "ｅ４ｔ１５ｂ １２３");
+	rec_set(r, "cert_no", " wac0123456789 ");
+	rec_set(r, "invoice_no", "０４４００１２３");
+	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 0);
+	ck_assert_str_eq(rec_get(r, "engine_no"), "E4T15B123");
+	ck_assert_str_eq(rec_get(r, "cert_no"), "WAC0123456789");
+	ck_assert_str_eq(rec_get(r, "invoice_no"), "04400123");
+	l.n = 0;
+	rec_set(r, "engine_no", "见合格证");
+	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 1);
+	ck_assert_str_eq(find("engine_no")->code, "code.chars");
+	ck_assert_ptr_nonnull(strstr(find("engine_no")->msg, "发动机号：第1个字符“见”"));
+	/* nothing, as other systems write it, is nothing in a code */
+	l.n = 0;
+	rec_set(r, "engine_no", "暂无");
+	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 0);
+	ck_assert_str_eq(rec_get(r, "engine_no"), "");
+	ck_assert_str_eq(find("engine_no")->code, "value.placeholder");
+}
+END_TEST
+
 START_TEST(placeholders_for_nothing_are_empty_on_import)
 {
 	fill_valid();
@@ -591,6 +622,7 @@ Suite *rules_suite(void)
 	tcase_add_test(t, counts_may_carry_their_unit);
 	tcase_add_test(t, spreadsheet_marks_on_long_numbers);
 	tcase_add_test(t, placeholders_for_nothing_are_empty_on_import);
+	tcase_add_test(t, serial_codes_are_folded);
 	tcase_add_test(t, warnings_do_not_block);
 	tcase_add_test(t, every_save_point_runs_the_same_checks);
 	tcase_add_test(t, times_keep_their_order);

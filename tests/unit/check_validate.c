@@ -152,6 +152,16 @@ static const struct vrow rows[] = {
 	{ val_plate, "浙I12345", WARN, "plate.letter_io", "浙I12345", NULL },
 	{ val_plate, "浙O12345", WARN, "plate.letter_io", NULL, NULL },
 
+	/* ---- serial codes (engine, certificate, invoice numbers) ---- */
+	{ val_code, "DJA1234567", OK, "", "DJA1234567", NULL },
+	{ val_code, "ｄｊａ １２３", OK, "", "DJA123", NULL },
+	{ val_code, "SQRE4T15B*A1234567", OK, "", NULL, NULL },
+	{ val_code, "04400123456789012345", OK, "", NULL, NULL },
+	{ val_code, "E4T15B-12/3.4", OK, "", NULL, NULL },
+	{ val_code, "发动机号12345", ERR, "code.chars", "发动机号12345", "第1个字符“发”" },
+	{ val_code, "AB_12", ERR, "code.chars", NULL, "第3个字符“_”" },
+	{ val_code, "123456789012345678901234567890123", ERR, "code.length", NULL, "33位" },
+
 	/* ---- postcode ---- */
 	{ val_postcode, "310000", OK, "", "310000", NULL },
 	{ val_postcode, "３１００１２", OK, "", "310012", NULL },
@@ -543,10 +553,11 @@ START_TEST(test_lookup)
 
 	for (; names[n]; n++)
 		ck_assert_msg(val_lookup(names[n]) != NULL, "%s not found", names[n]);
-	ck_assert_uint_eq(n, 14);
+	ck_assert_uint_eq(n, 15);
 	ck_assert_ptr_eq((void *)val_lookup("mobile"), (void *)val_mobile);
 	ck_assert_ptr_eq((void *)val_lookup("past_date"), (void *)val_past_date);
 	ck_assert_ptr_eq((void *)val_lookup("money"), (void *)val_money);
+	ck_assert_ptr_eq((void *)val_lookup("code"), (void *)val_code);
 	ck_assert_ptr_null((void *)val_lookup("phone"));
 	ck_assert_ptr_null((void *)val_lookup(""));
 }
