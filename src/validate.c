@@ -1070,7 +1070,7 @@ enum val_severity val_code(const char *in, char *out, size_t outsz, struct val_r
 	val_upper(buf);
 	val_put(out, outsz, buf);
 	if ((pos = val_first_bad(buf, val_ok_code, bad)) > 0)
-		return val_set(r, VAL_ERROR, "code.chars", "第%d个字符“%s”不能出现在编号里：编号只含字母、数字和 - * / .",
+		return val_set(r, VAL_ERROR, "code.chars", "编号只能有字母、数字和 - * / . 四种符号，第%d个字符是“%s”",
 		               pos, bad);
 	if (strlen(buf) > 32)
 		return val_set(r, VAL_ERROR, "code.length", "编号过长（%zu位，最多32位），请核对", strlen(buf));

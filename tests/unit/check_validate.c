@@ -158,8 +158,8 @@ static const struct vrow rows[] = {
 	{ val_code, "SQRE4T15B*A1234567", OK, "", NULL, NULL },
 	{ val_code, "04400123456789012345", OK, "", NULL, NULL },
 	{ val_code, "E4T15B-12/3.4", OK, "", NULL, NULL },
-	{ val_code, "发动机号12345", ERR, "code.chars", "发动机号12345", "第1个字符“发”" },
-	{ val_code, "AB_12", ERR, "code.chars", NULL, "第3个字符“_”" },
+	{ val_code, "发动机号12345", ERR, "code.chars", "发动机号12345", "第1个字符是“发”" },
+	{ val_code, "AB_12", ERR, "code.chars", NULL, "第3个字符是“_”" },
 	{ val_code, "123456789012345678901234567890123", ERR, "code.length", NULL, "33位" },
 
 	/* ---- postcode ---- */
