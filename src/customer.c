@@ -26,6 +26,7 @@ static const char SQL_SELECT[] = "SELECT {c} FROM customers WHERE id=?";
 static const char SQL_V_INSERT[] = "INSERT INTO vehicles(customer_id, {c}) VALUES(?, {m})";
 static const char SQL_V_UPDATE[] = "UPDATE vehicles SET {s} WHERE id=?";
 static const char SQL_V_SELECT[] = "SELECT {c} FROM vehicles WHERE customer_id=? ORDER BY id LIMIT 1";
+static const char SQL_V_SELECT_ID[] = "SELECT {c} FROM vehicles WHERE customer_id=? AND id=?";
 
 static enum st_status maps(struct st_db *db, const struct rec *r, struct sm_map **cm,
                            struct sm_map **vm, char *err, size_t errsz)
@@ -40,9 +41,6 @@ static int field_of(const struct rec *r, const char *key)
 	return fdef_index(r->form, key);
 }
 
-/* The customer's first car is written from the sheet's car fields; `fresh`:
- * the customer was made in this same save, so has no car yet (a car cannot
- * outlive its customer: foreign keys are on) and the lookup is skipped. */
 /* The id of the customer's first car, 0 when none, -1 with err. */
 static int64_t first_car(struct st_db *db, int64_t cust_id, char *err, size_t errsz)
 {
@@ -55,12 +53,15 @@ static int64_t first_car(struct st_db *db, int64_t cust_id, char *err, size_t er
 	return vid;
 }
 
-static enum st_status vehicle_write(struct st_db *db, struct sm_map *vm, struct rec *r,
-                                    int64_t cust_id, int fresh, char *err, size_t errsz)
+/* The sheet's car fields written to the car `car` means (cust_load_car):
+ * CUST_NEW_CAR also for a customer made in this same save, who has no car
+ * yet (a car cannot outlive its customer: foreign keys are on). */
+static enum st_status vehicle_write(struct st_db *db, struct sm_map *vm, const struct rec *r,
+                                    int64_t cust_id, int64_t car, char *err, size_t errsz)
 {
 	if (!sm_any(vm, r))
 		return ST_OK;
-	int64_t vid = fresh ? 0 : first_car(db, cust_id, err, errsz);
+	int64_t vid = car == CUST_NEW_CAR ? 0 : car == CUST_FIRST_CAR ? first_car(db, cust_id, err, errsz) : car;
 	if (vid < 0)
 		return ST_ERROR;
 	sqlite3_stmt *s;
@@ -112,7 +113,7 @@ static enum st_status insert(struct st_db *db, struct rec *r, int incomplete, co
 	}
 	int64_t id = st == ST_OK ? sqlite3_last_insert_rowid(st_handle(db)) : 0;
 	if (st == ST_OK)
-		st = vehicle_write(db, vm, r, id, 1, err, errsz);
+		st = vehicle_write(db, vm, r, id, CUST_NEW_CAR, err, errsz);
 	char no[32] = "";
 	if (st == ST_OK) {
 		s = st_stmt(db, "SELECT cust_no FROM customers WHERE id=?", err, errsz);
@@ -187,6 +188,12 @@ enum st_status cust_import(struct st_db *db, struct rec *r, int incomplete, cons
 enum st_status cust_update(struct st_db *db, struct rec *r, int incomplete, const char *staff,
                            char *err, size_t errsz)
 {
+	return cust_update_car(db, r, CUST_FIRST_CAR, incomplete, staff, err, errsz);
+}
+
+enum st_status cust_update_car(struct st_db *db, struct rec *r, int64_t car, int incomplete, const char *staff,
+                               char *err, size_t errsz)
+{
 	struct sm_map *cm, *vm;
 	if (maps(db, r, &cm, &vm, err, errsz) != ST_OK)
 		return ST_ERROR;
@@ -202,7 +209,7 @@ enum st_status cust_update(struct st_db *db, struct rec *r, int incomplete, cons
 		return st;
 	/* the name and the number never change here: put the stored ones back */
 	struct rec *old = rec_new(r->form);
-	st = old ? cust_load(db, r->id, old, err, errsz) : ST_ERROR;
+	st = old ? cust_load_car(db, r->id, car, old, err, errsz) : ST_ERROR;
 	if (st == ST_OK) {
 		rec_set(r, "name", rec_get(old, "name"));
 		rec_set(r, "cust_no", rec_get(old, "cust_no"));
@@ -217,7 +224,7 @@ enum st_status cust_update(struct st_db *db, struct rec *r, int incomplete, cons
 		}
 	}
 	if (st == ST_OK)
-		st = vehicle_write(db, vm, r, r->id, 0, err, errsz);
+		st = vehicle_write(db, vm, r, r->id, car, err, errsz);
 	if (st == ST_OK)
 		st = log_changes(db, old, r, staff, err, errsz);
 	rec_free(old);
@@ -225,6 +232,11 @@ enum st_status cust_update(struct st_db *db, struct rec *r, int incomplete, cons
 }
 
 enum st_status cust_load(struct st_db *db, int64_t id, struct rec *r, char *err, size_t errsz)
+{
+	return cust_load_car(db, id, CUST_FIRST_CAR, r, err, errsz);
+}
+
+enum st_status cust_load_car(struct st_db *db, int64_t id, int64_t car, struct rec *r, char *err, size_t errsz)
 {
 	struct sm_map *cm, *vm;
 	if (maps(db, r, &cm, &vm, err, errsz) != ST_OK)
@@ -246,14 +258,44 @@ enum st_status cust_load(struct st_db *db, int64_t id, struct rec *r, char *err,
 	sm_read(cm, s, 0, r);
 	sqlite3_reset(s);
 	r->id = id;
-	s = st_stmt(db, sm_sql(vm, SQL_V_SELECT), err, errsz);
+	if (car == CUST_NEW_CAR)
+		return ST_OK;
+	s = st_stmt(db, sm_sql(vm, car == CUST_FIRST_CAR ? SQL_V_SELECT : SQL_V_SELECT_ID), err, errsz);
 	if (!s)
 		return ST_ERROR;
 	sqlite3_bind_int64(s, 1, id);
+	if (car != CUST_FIRST_CAR)
+		sqlite3_bind_int64(s, 2, car);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		sm_read(vm, s, 0, r);
 	sqlite3_reset(s);
 	return ST_OK;
+}
+
+int64_t cust_car_for_vin(struct st_db *db, int64_t cust, const char *vin, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT id, customer_id FROM vehicles WHERE vin=?", err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, vin, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s);
+	int64_t car = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	int64_t owner = rc == SQLITE_ROW ? sqlite3_column_int64(s, 1) : 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return st_fail(db, rc, "查找车辆", err, errsz), -1;
+	if (car)
+		return owner == cust ? car : CUST_OTHERS_CAR;
+	s = st_stmt(db, "SELECT coalesce(vin,'') = '' FROM vehicles WHERE customer_id=? ORDER BY id LIMIT 1", err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, cust);
+	rc = sqlite3_step(s);
+	int first_has_none = rc == SQLITE_ROW && sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return st_fail(db, rc, "查找车辆", err, errsz), -1;
+	return rc == SQLITE_DONE || first_has_none ? CUST_FIRST_CAR : CUST_NEW_CAR;
 }
 
 int64_t cust_owner(struct st_db *db, const char *key, const char *value, int64_t except,
@@ -585,6 +627,21 @@ enum st_status cust_bulk_import(struct st_db *db, struct cust_bulk *b, struct re
 		return st;
 	snprintf(err, errsz, "%s", derr);
 	return ST_ERROR;
+}
+
+enum st_status cust_add_car(struct st_db *db, struct cust_bulk *b, int64_t cust, const struct rec *r, char *err,
+                            size_t errsz)
+{
+	struct sm_map *vm = sm_get(db, r->form, "vehicles", err, errsz);
+	if (!vm)
+		return ST_ERROR;
+	enum st_status st = vehicle_write(db, vm, r, cust, CUST_NEW_CAR, err, errsz);
+	const char *plate = rec_get(r, "plate");
+	/* the load's probe of plates answers from memory: it must know this one */
+	if (st == ST_OK && b && *plate &&
+	    add_key(b->plates, plate, sqlite3_last_insert_rowid(st_handle(db)), err, errsz) != 0)
+		return ST_ERROR;
+	return st;
 }
 
 /* The owner (column 3 of sql) of the lowest id in m under key that truly

@@ -101,6 +101,7 @@ struct imp {
 	struct rec *merged; /* --update: the stored record the row is folded into; else the one a
 	                     * duplicate row is compared with */
 	int64_t dup_of;     /* the stored record the row's duplicate keys name: 0 none, -1 two */
+	int64_t car;        /* which of that customer's cars a customer row means (cust_car_for_vin) */
 	void *bulk;         /* a load in one go (cust_bulk, wo_bulk): one transaction, indexes built at the end */
 	long last_line;     /* start line of the last record handled */
 	time_t last_progress;
@@ -475,6 +476,16 @@ static enum st_status customer_store(struct imp *im, char *err, size_t errsz)
 	                : cust_import(im->db, im->rec, incomplete, im->o->staff, err, errsz);
 }
 
+/* A customer row means the car its VIN names (compared with it, merged
+ * into it): a file of one row per car (the owner repeated) has the
+ * customer's second car on a row of its own, which is neither the first car
+ * nor a different customer. */
+static int64_t row_car(struct imp *im, int64_t cust, char *err, size_t errsz)
+{
+	const char *vin = rec_get(im->rec, "vin");
+	return *vin ? cust_car_for_vin(im->db, cust, vin, err, errsz) : CUST_FIRST_CAR;
+}
+
 /* The customer a row means: its number, else its ID number or VIN, else a
  * mobile that exactly one customer has. */
 static int64_t customer_match(struct imp *im, char *err, size_t errsz)
@@ -554,8 +565,24 @@ static enum merge_result customer_merge(struct imp *im, struct rule_list *l, cha
 		return MERGE_NONE;
 	if (!im->merged && !(im->merged = rec_new(im->form)))
 		return MERGE_FATAL;
-	if (cust_load(im->db, id, im->merged, err, errsz) != ST_OK)
+	int64_t car = row_car(im, id, err, errsz);
+	if (car == -1 || cust_load_car(im->db, id, car == CUST_OTHERS_CAR ? CUST_FIRST_CAR : car, im->merged, err,
+	                               errsz) != ST_OK)
 		return MERGE_FATAL;
+	if (car == CUST_OTHERS_CAR) {
+		/* the customer's first car does not become another's by a row */
+		char owner[32] = "";
+		const char *vin = rec_get(im->rec, "vin");
+		cust_owner(im->db, "vin", vin, id, owner, sizeof owner, err, errsz);
+		l->n = 0; /* what the row lacks is the record's to give, as in a merge */
+		struct rule_problem *p = add_problem(im, l, fdef_index(im->form, "vin"), RK_INVALID);
+		if (p) {
+			snprintf(p->code, sizeof p->code, "duplicate.vin");
+			snprintf(p->msg, sizeof p->msg, "%s：%s 已属于客户 %s，不能合并到客户 %s", p->label, vin, owner,
+			         rec_get(im->merged, "cust_no"));
+		}
+		return MERGE_REFUSED;
+	}
 	int name_kept = -1;
 	struct change_note c = { .len = 0 };
 	for (int f = 0; f < im->form->nfields; f++) {
@@ -588,11 +615,11 @@ static enum merge_result customer_merge(struct imp *im, struct rule_list *l, cha
 		return MERGE_REFUSED;
 	if (c.n && st_savepoint(im->db, err, errsz) != ST_OK)
 		return MERGE_FATAL;
-	enum st_status s = c.n ? cust_update(im->db, im->merged, has_problem_kind(l, RK_REQUIRED),
-	                                     im->o->staff, err, errsz) : ST_OK;
+	enum st_status s = c.n ? cust_update_car(im->db, im->merged, car, has_problem_kind(l, RK_REQUIRED),
+	                                         im->o->staff, err, errsz) : ST_OK;
 	char note[320];
-	snprintf(note, sizeof note, "已合并到客户 %s（更新 %d 项：%s%s）", rec_get(im->merged, "cust_no"), c.n, c.text,
-	         c.cut ? "等" : "");
+	snprintf(note, sizeof note, "已合并到客户 %s%s（更新 %d 项：%s%s）", rec_get(im->merged, "cust_no"),
+	         car == CUST_NEW_CAR ? "，登记为该客户的又一辆车" : "", c.n, c.text, c.cut ? "等" : "");
 	return merge_end(im, l, c.n, s, "cust_no", note, err, errsz);
 }
 
@@ -777,7 +804,12 @@ static enum st_status followup_store(struct imp *im, char *err, size_t errsz)
 
 static enum st_status customer_load(struct imp *im, int64_t id, struct rec *r, char *err, size_t errsz)
 {
-	return cust_load(im->db, id, r, err, errsz);
+	im->car = row_car(im, id, err, errsz);
+	if (im->car == -1)
+		return ST_ERROR;
+	if (im->car == CUST_OTHERS_CAR)
+		im->car = CUST_FIRST_CAR; /* refused by its VIN in any case */
+	return cust_load_car(im->db, id, im->car, r, err, errsz);
 }
 static enum st_status vehicle_load(struct imp *im, int64_t id, struct rec *r, char *err, size_t errsz)
 {
@@ -807,7 +839,9 @@ static enum st_status followup_load(struct imp *im, int64_t id, struct rec *r, c
 	return acard_followup_load(im->db, id, r, err, errsz);
 }
 
-enum stored { STORED_UNKNOWN, STORED_SAME, STORED_DIFFERS, STORED_FAILED };
+/* STORED_NEW_CAR: a customer row that is the stored customer, its car on
+ * no record (the customer's next car, in a file of one row per car). */
+enum stored { STORED_UNKNOWN, STORED_SAME, STORED_DIFFERS, STORED_NEW_CAR, STORED_FAILED };
 
 /* Whether a row its duplicate keys refused says nothing the stored record
  * does not (a field the file leaves empty says nothing).  Such rows come
@@ -824,14 +858,18 @@ static enum stored row_is_stored(struct imp *im, int *first, int *n, char *err, 
 		return STORED_FAILED;
 	}
 	rec_clear(im->merged);
+	im->car = CUST_FIRST_CAR;
 	enum st_status st = im->kind->load(im, im->dup_of, im->merged, err, errsz);
 	if (st != ST_OK)
 		return st == ST_NOTFOUND ? STORED_UNKNOWN : STORED_FAILED;
+	int new_car = im->car == CUST_NEW_CAR;
 	*n = 0;
 	for (int f = 0; f < im->form->nfields; f++) {
 		const char *v = im->rec->val[f], *w = im->merged->val[f];
 		if (!*v || strcmp(v, w) == 0 || txt_same_folded(v, w))
 			continue;
+		if (new_car && strcmp(im->form->fields[f].table, "vehicles") == 0)
+			continue; /* the car is new: only the customer is compared */
 		char a[64], b[64];
 		/* a customer number as a file may type it (c00000001, full-width) */
 		if (strcmp(im->form->fields[f].key, "cust_no") == 0) {
@@ -843,7 +881,42 @@ static enum stored row_is_stored(struct imp *im, int *first, int *n, char *err, 
 		if ((*n)++ == 0)
 			*first = f;
 	}
-	return *n ? STORED_DIFFERS : STORED_SAME;
+	return *n ? STORED_DIFFERS : new_car ? STORED_NEW_CAR : STORED_SAME;
+}
+
+/* STORED_NEW_CAR: the row's car stored for the customer it repeats.  What
+ * refused the row (its ID number, name and mobile are that customer's)
+ * and the mobile it shares with itself are not said; the car is.  0, or -1
+ * when the import must stop. */
+static int store_new_car(struct imp *im, struct rule_list *l, int *refuse, char *dberr, size_t dberrsz)
+{
+	if (!im->bulk && st_savepoint(im->db, im->err, im->errsz) != ST_OK)
+		return -1;
+	enum st_status s = cust_add_car(im->db, im->bulk, im->dup_of, im->rec, dberr, dberrsz);
+	if (s != ST_OK) {
+		if (!im->bulk)
+			st_rollback_to(im->db);
+		if (s != ST_CONSTRAINT) {
+			snprintf(im->err, im->errsz, "%s 第%ld行：%s", im->o->path, im->last_line, dberr);
+			return -1;
+		}
+		return 0; /* refused, dberr says why */
+	}
+	if (!im->bulk && st_release(im->db, im->err, im->errsz) != ST_OK)
+		return -1;
+	size_t k = 0;
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].kind != RK_INVALID && strcmp(l->v[i].code, "duplicate.mobile") != 0)
+			l->v[k++] = l->v[i];
+	l->n = k;
+	*refuse = 0;
+	struct rule_problem *p = add_problem(im, l, fdef_index(im->form, "vin"), RK_WARNING);
+	if (p) {
+		snprintf(p->code, sizeof p->code, "car.added");
+		snprintf(p->msg, sizeof p->msg, "%s：客户 %s 已在库中，%s 登记为该客户的又一辆车", p->label,
+		         rec_get(im->merged, "cust_no"), rec_get(im->rec, "vin"));
+	}
+	return 0;
 }
 
 /* What a row of a stored record says otherwise, on the first field that
@@ -1225,6 +1298,7 @@ static int handle_row(struct imp *im, struct slot *sl)
 	im->dup_of = 0;
 	if (!refuse)
 		im->kind->duplicates(im, l, &refuse);
+	int stored = 0; /* by store_new_car */
 	if (refuse && im->dup_of > 0) {
 		int first = 0, n = 0;
 		enum stored same = row_is_stored(im, &first, &n, dberr, sizeof dberr);
@@ -1242,9 +1316,16 @@ static int handle_row(struct imp *im, struct slot *sl)
 			say_differs(im, l, first, n);
 			im->st->differs++;
 		}
+		if (same == STORED_NEW_CAR) {
+			if (store_new_car(im, l, &refuse, dberr, sizeof dberr) != 0) {
+				im->fatal = 1;
+				return 1;
+			}
+			stored = !refuse;
+		}
 	}
 	im->incomplete = incomplete;
-	if (!refuse) {
+	if (!refuse && !stored) {
 		/* a bulk load's store is all or nothing by itself (cust_bulk_import) */
 		if (!im->bulk && st_savepoint(im->db, im->err, im->errsz) != ST_OK) {
 			im->fatal = 1;

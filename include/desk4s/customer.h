@@ -26,6 +26,25 @@ enum st_status cust_update(struct st_db *db, struct rec *r, int incomplete,
 /* Load customer id into r (its first vehicle's fields too). */
 enum st_status cust_load(struct st_db *db, int64_t id, struct rec *r, char *err, size_t errsz);
 
+/* Which of a customer's cars a record of the sheet speaks of.  The sheet at
+ * the desk shows the first; a file's row names its car by VIN (an old
+ * system's export has one row per car, the owner repeated on each). */
+enum { CUST_FIRST_CAR = 0, CUST_NEW_CAR = -2, CUST_OTHERS_CAR = -3 };
+/* The car of customer cust that a row with this VIN means: the id of the
+ * customer's car with it; CUST_FIRST_CAR when the VIN is on no car and the
+ * customer has no car or a first car without one (the row completes it);
+ * CUST_NEW_CAR when it is on no car and the customer's first car has its
+ * own (a further car); CUST_OTHERS_CAR when another customer's car has it;
+ * -1 with err. */
+int64_t cust_car_for_vin(struct st_db *db, int64_t cust, const char *vin, char *err, size_t errsz);
+/* cust_load with the car: a car id of the customer's, CUST_FIRST_CAR, or
+ * CUST_NEW_CAR (the car's fields left empty). */
+enum st_status cust_load_car(struct st_db *db, int64_t id, int64_t car, struct rec *r, char *err, size_t errsz);
+/* cust_update with the car its car fields go to: as cust_load_car, a
+ * CUST_NEW_CAR inserted for the customer. */
+enum st_status cust_update_car(struct st_db *db, struct rec *r, int64_t car, int incomplete, const char *staff,
+                               char *err, size_t errsz);
+
 /* Another customer that holds this record's mobile, ID number, VIN or
  * (on a car) plate.
  * Returns its id (0 when none) and the label of the matching field. */
@@ -109,4 +128,10 @@ int64_t cust_bulk_plate_owner(struct st_db *db, const struct cust_bulk *b, const
 enum st_status cust_bulk_end(struct st_db *db, struct cust_bulk *b, const char *today, char *err,
                              size_t errsz);
 void cust_bulk_free(struct cust_bulk *b);
+/* An import's row that is customer cust (stored, nothing in it new) with a
+ * car on no record: the car fields of r stored as a further car of the
+ * customer.  b: the load in one go, or NULL.  No usage-log entry (the
+ * import writes one for the file). */
+enum st_status cust_add_car(struct st_db *db, struct cust_bulk *b, int64_t cust, const struct rec *r, char *err,
+                            size_t errsz);
 #endif

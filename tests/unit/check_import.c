@@ -851,6 +851,103 @@ START_TEST(update_after_a_plain_run_of_the_same_file_is_not_skipped)
 }
 END_TEST
 
+/* An old system's export has one row per car, the owner repeated: the
+ * rows after the first are the customer's further cars, stored as such and
+ * said, in a plain run and in a load in one go (whose plate probe must then
+ * know the car); the same file again is all in already. */
+static const char PER_CAR[] =
+	"客户性质,客户分类,客户来源,姓名/单位名称,性别,手机号,身份证号码,省区编号,城市编号,区域编号,详细地址,"
+	"车辆底盘号(VIN),车牌号,保险到期\n"
+	"个人,个人,自来,张三,女,13800138000,11010519491231002X,330000,330100,330106,文三路1号,LSVAB2BM1HN123456,浙A12345,"
+	"2027-03-01\n"
+	"个人,个人,自来,李四,男,13800138001,,330000,330100,330106,文三路2号,LFV2A21K7G3000001,浙A11111,\n"
+	"个人,个人,自来,张三,女,13800138000,11010519491231002X,330000,330100,330106,文三路1号,LSVAB2BM3HN654321,浙A54321,"
+	"2027-05-01\n"
+	"个人,个人,自来,王五,男,13800138002,,330000,330100,330106,文三路3号,,浙A54321,\n";
+
+static void per_car_file(long bulk_min)
+{
+	char err[512];
+	struct imp_stats s;
+	tu_write(csv, PER_CAR);
+	struct imp_opts o = { .path = csv, .report = rep, .staff = "t", .bulk_min = bulk_min };
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.bulk, bulk_min == 1);
+	ck_assert_int_eq(s.imported, 4);
+	ck_assert_int_eq(s.refused, 0);
+	ck_assert_int_eq(cust_count(db), 3);
+	ck_assert_int_eq(tu_sql_int(dbpath, "SELECT count(*) FROM vehicles v JOIN customers c ON c.id = v.customer_id"
+	                                    " WHERE c.cust_no = 'C00000001'"), 2);
+	char *rp = tu_read(rep);
+	ck_assert_msg(strstr(rp, "4,vin,车辆底盘号(VIN),car.added,warning,车辆底盘号(VIN)：客户 C00000001 已在库中，"
+	                         "LSVAB2BM3HN654321 登记为该客户的又一辆车\n"), "%s", rp);
+	/* what refused it before is not said: it is that customer */
+	ck_assert_msg(strstr(rp, "\n4,id_no") == NULL && strstr(rp, "\n4,mobile") == NULL, "%s", rp);
+	/* the plate probe knows the added car, in a load in one go too */
+	ck_assert_msg(strstr(rp, "5,plate,车牌号,duplicate.plate,warning,车牌号：浙A54321 已属于客户 C00000001"), "%s", rp);
+	free(rp);
+	/* the added car's insurance falls due like the first car's */
+	ck_assert_int_eq(tu_sql_int(dbpath, "SELECT count(*) FROM due_feed WHERE kind = '保险到期' AND due_date = '2027-04-01'"
+	                                    " AND source_id = (SELECT id FROM vehicles WHERE vin = 'LSVAB2BM3HN654321')"), 1);
+	/* the same rows again, as another file: each is in already */
+	char text[4096];
+	snprintf(text, sizeof text, "%s\n", PER_CAR);
+	tu_write(csv, text);
+	o.bulk_min = 0;
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.already, 4);
+	ck_assert_int_eq(s.imported, 0);
+	ck_assert_int_eq(tu_sql_int(dbpath, "SELECT count(*) FROM vehicles"), 4); /* 王五's has no VIN */
+}
+
+START_TEST(per_car_rows_store_the_customers_further_cars)
+{
+	per_car_file(0);
+}
+END_TEST
+
+START_TEST(per_car_rows_in_a_load_in_one_go)
+{
+	per_car_file(1);
+}
+END_TEST
+
+/* --update with a row naming a car the customer's first car is not: the
+ * first car kept (the row's VIN was written over it), the row's car added
+ * or merged into; a VIN of another customer's car refused. */
+START_TEST(update_never_rewrites_the_first_car_with_another)
+{
+	char err[512];
+	struct imp_stats s;
+	tu_write(csv, PER_CAR);
+	struct imp_opts o = { .path = csv, .report = rep, .staff = "t" };
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	tu_write(csv, "身份证号码,车辆底盘号(VIN),车牌号,详细地址\n"
+	              "11010519491231002X,LSVAB2BM3HN654321,浙A54322,\n"
+	              "11010519491231002X,LSVAB2BM6HN111111,浙A77777,文三路5号\n"
+	              "11010519491231002X,LFV2A21K7G3000001,,\n");
+	o.update = 1;
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 1);
+	ck_assert_int_eq(s.merged, 2);
+	ck_assert_int_eq(s.refused, 1);
+	ck_assert_int_eq(tu_sql_int(dbpath, "SELECT count(*) FROM vehicles WHERE vin = 'LSVAB2BM1HN123456'"
+	                                    " AND plate = '浙A12345' AND customer_id = 1"), 1);
+	ck_assert_int_eq(tu_sql_int(dbpath, "SELECT count(*) FROM vehicles WHERE vin = 'LSVAB2BM3HN654321'"
+	                                    " AND plate = '浙A54322' AND customer_id = 1"), 1);
+	ck_assert_int_eq(tu_sql_int(dbpath, "SELECT count(*) FROM vehicles WHERE vin = 'LSVAB2BM6HN111111'"
+	                                    " AND plate = '浙A77777' AND customer_id = 1"), 1);
+	ck_assert_int_eq(tu_sql_int(dbpath, "SELECT count(*) FROM vehicles WHERE vin = 'LFV2A21K7G3000001'"
+	                                    " AND customer_id = 2"), 1);
+	char *rp = tu_read(rep);
+	ck_assert_msg(strstr(rp, "已合并到客户 C00000001（更新 1 项：车牌号“浙A54321”→“浙A54322”）"), "%s", rp);
+	ck_assert_msg(strstr(rp, "已合并到客户 C00000001，登记为该客户的又一辆车（更新 3 项："), "%s", rp);
+	ck_assert_msg(strstr(rp, "\n4,nature") == NULL, "%s", rp); /* the record has it */
+	ck_assert_msg(strstr(rp, "4,vin,车辆底盘号(VIN),duplicate.vin,error,车辆底盘号(VIN)：LFV2A21K7G3000001 已属于客户 "
+	                         "C00000002，不能合并到客户 C00000001"), "%s", rp);
+	free(rp);
+}
+END_TEST
+
 /* The merge's report line names what it overwrote, the stored value and
  * the file's; more than fits is counted and cut with 等, never mid-item. */
 START_TEST(update_report_names_old_and_new_values)
@@ -964,6 +1061,9 @@ Suite *import_suite(void)
 	tcase_add_test(t, keyless_rows_are_not_stored_twice);
 	tcase_add_test(t, update_merges_changed_fields_and_keeps_the_name);
 	tcase_add_test(t, update_report_names_old_and_new_values);
+	tcase_add_test(t, per_car_rows_store_the_customers_further_cars);
+	tcase_add_test(t, per_car_rows_in_a_load_in_one_go);
+	tcase_add_test(t, update_never_rewrites_the_first_car_with_another);
 	tcase_add_test(t, update_after_a_plain_run_of_the_same_file_is_not_skipped);
 	suite_add_tcase(s, t);
 	return s;
