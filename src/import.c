@@ -446,12 +446,14 @@ static void customer_duplicates(struct imp *im, struct rule_list *l, int *refuse
 	static const struct held_key *const keys[] = { &ID_NO_HELD, &VIN_HELD, &MOBILE_HELD, &PLATE_HELD };
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		report_held(im, l, keys[i], refuse);
-	/* A row with neither ID number nor VIN is known only by its name and
-	 * mobile: one that matches a customer on both is that customer again
-	 * (an old spreadsheet imported twice, or grown by a few rows), not a
-	 * new one.  With --update it is merged instead (customer_merge). */
+	/* A row without an ID number whose VIN is on no car is known by its
+	 * name and mobile: one that matches a customer on both is that customer
+	 * again (an old spreadsheet imported twice, or grown by a few rows), or
+	 * with a VIN, the customer's next car (a file of one row per car,
+	 * STORED_NEW_CAR), not a new customer.  With --update it is merged
+	 * instead (customer_merge). */
 	const char *name = rec_get(im->rec, "name"), *mobile = rec_get(im->rec, "mobile");
-	if (*rec_get(im->rec, "id_no") || *rec_get(im->rec, "vin") || !*name || !*mobile)
+	if (*rec_get(im->rec, "id_no") || im->dup_of != 0 || !*name || !*mobile)
 		return;
 	char no[32] = "";
 	int64_t owner = im->bulk ? cust_bulk_mobile_owner(im->db, im->bulk, mobile, name, no, sizeof no, im->err, im->errsz)

@@ -863,7 +863,9 @@ static const char PER_CAR[] =
 	"个人,个人,自来,李四,男,13800138001,,330000,330100,330106,文三路2号,LFV2A21K7G3000001,浙A11111,\n"
 	"个人,个人,自来,张三,女,13800138000,11010519491231002X,330000,330100,330106,文三路1号,LSVAB2BM3HN654321,浙A54321,"
 	"2027-05-01\n"
-	"个人,个人,自来,王五,男,13800138002,,330000,330100,330106,文三路3号,,浙A54321,\n";
+	"个人,个人,自来,王五,男,13800138002,,330000,330100,330106,文三路3号,,浙A54321,\n"
+	/* no ID number: the same name and mobile with a VIN on no car */
+	"个人,个人,自来,李四,男,13800138001,,330000,330100,330106,文三路2号,LFV2A21K9G3000002,浙A22222,\n";
 
 static void per_car_file(long bulk_min)
 {
@@ -873,7 +875,7 @@ static void per_car_file(long bulk_min)
 	struct imp_opts o = { .path = csv, .report = rep, .staff = "t", .bulk_min = bulk_min };
 	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
 	ck_assert_int_eq(s.bulk, bulk_min == 1);
-	ck_assert_int_eq(s.imported, 4);
+	ck_assert_int_eq(s.imported, 5);
 	ck_assert_int_eq(s.refused, 0);
 	ck_assert_int_eq(cust_count(db), 3);
 	ck_assert_int_eq(tu_sql_int(dbpath, "SELECT count(*) FROM vehicles v JOIN customers c ON c.id = v.customer_id"
@@ -881,8 +883,11 @@ static void per_car_file(long bulk_min)
 	char *rp = tu_read(rep);
 	ck_assert_msg(strstr(rp, "4,vin,车辆底盘号(VIN),car.added,warning,车辆底盘号(VIN)：客户 C00000001 已在库中，"
 	                         "LSVAB2BM3HN654321 登记为该客户的又一辆车\n"), "%s", rp);
+	ck_assert_msg(strstr(rp, "6,vin,车辆底盘号(VIN),car.added,warning,车辆底盘号(VIN)：客户 C00000002 已在库中，"
+	                         "LFV2A21K9G3000002 登记为该客户的又一辆车\n"), "%s", rp);
 	/* what refused it before is not said: it is that customer */
 	ck_assert_msg(strstr(rp, "\n4,id_no") == NULL && strstr(rp, "\n4,mobile") == NULL, "%s", rp);
+	ck_assert_msg(strstr(rp, "\n6,name") == NULL && strstr(rp, "\n6,mobile") == NULL, "%s", rp);
 	/* the plate probe knows the added car, in a load in one go too */
 	ck_assert_msg(strstr(rp, "5,plate,车牌号,duplicate.plate,warning,车牌号：浙A54321 已属于客户 C00000001"), "%s", rp);
 	free(rp);
@@ -895,9 +900,9 @@ static void per_car_file(long bulk_min)
 	tu_write(csv, text);
 	o.bulk_min = 0;
 	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
-	ck_assert_int_eq(s.already, 4);
+	ck_assert_int_eq(s.already, 5);
 	ck_assert_int_eq(s.imported, 0);
-	ck_assert_int_eq(tu_sql_int(dbpath, "SELECT count(*) FROM vehicles"), 4); /* 王五's has no VIN */
+	ck_assert_int_eq(tu_sql_int(dbpath, "SELECT count(*) FROM vehicles"), 5); /* 王五's has no VIN */
 }
 
 START_TEST(per_car_rows_store_the_customers_further_cars)
