@@ -421,6 +421,12 @@ START_TEST(region_names_are_stored_as_codes)
 	ck_assert_int_eq(s.incomplete, 0);
 	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT province || '/' || city || '/' || district FROM customers WHERE name = '赵六'"),
 	                 "330000/330100/330106");
+	/* and as dealer systems name them (所在省, 所在市, 所在区) */
+	ck_assert_int_eq(run("客户性质,客户分类,客户来源,姓名,性别,手机,所在省,所在市,所在区,地址\n"
+	                     "个人,个人,自来,钱七,男,13800138004,浙江省,杭州市,滨江区,江南大道1号\n", 0, 0, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.incomplete, 0);
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT province || '/' || city || '/' || district FROM customers WHERE name = '钱七'"),
+	                 "330000/330100/330108");
 }
 END_TEST
 
