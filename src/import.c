@@ -78,6 +78,8 @@ struct imp {
 	int *colmap;        /* CSV column -> field index, -1 ignored */
 	int by_content;     /* a column read by its content (电话: a mobile or a landline), or -1 */
 	int content_to[2];  /* its fields: a valid mobile to [0], anything else to [1] */
+	int time_col;       /* a column of times of day (时间) for the date another column gives, or -1 */
+	int time_to;        /* ... the date-and-time field they make together (到店时间) */
 	int ncols;
 	int header_done;
 	int short_noted;    /* a row shorter than the header was reported */
@@ -223,6 +225,46 @@ static int by_content(struct imp *im, const struct cio_row *row, int c, const in
 	return 1;
 }
 
+/* A column of times of day (时间, key "arrive_at+time") beside the date
+ * column of a date-and-time field (日期): a receptionist's spreadsheet
+ * keeps them apart; prepare_row joins them.  1 when taken so. */
+static int time_of_day(struct imp *im, int c, const char *key)
+{
+	size_t n = strlen(key);
+	if (n < 6 || strcmp(key + n - 5, "+time") != 0)
+		return 0;
+	char base[64];
+	snprintf(base, sizeof base, "%.*s", (int)(n - 5), key);
+	int f = fdef_index(im->form, base);
+	if (f < 0 || im->time_col >= 0)
+		return 0;
+	im->time_col = c;
+	im->time_to = f;
+	return 1;
+}
+
+/* After the header is mapped: said how the time column is read, or that
+ * it is not (no column gives the dates it belongs to). */
+static void time_of_day_said(struct imp *im, const struct cio_row *row)
+{
+	if (im->time_col < 0)
+		return;
+	const struct fdef_field *fd = &im->form->fields[im->time_to];
+	char raw[256], msg[600];
+	header_as_written(row, im->time_col, raw, sizeof raw);
+	int d = column_of(im, row->n, im->time_to);
+	if (d < 0) {
+		snprintf(msg, sizeof msg, "列“%s”只有时刻，文件中没有“%s”的日期列，这一列已忽略", raw, fd->label);
+		report_line(im, row->line, raw, "", "column.unknown", 0, msg);
+		im->time_col = -1;
+		return;
+	}
+	char draw[256];
+	header_as_written(row, d, draw, sizeof draw);
+	snprintf(msg, sizeof msg, "列“%s”的日期与列“%s”的时刻合为“%s”", draw, raw, fd->label);
+	report_line(im, row->line, fd->key, fd->label, "column.alias", 0, msg);
+}
+
 /* Columns the form does not name: another system's name for one of its
  * fields (forms/headers.csv) is taken, and said (a report line each, one
  * line on the terminal for them all); the rest are ignored, and said once. */
@@ -243,6 +285,10 @@ static int map_other_names(struct imp *im, const struct cio_row *row, int *known
 			continue;
 		header_as_written(row, c, raw, sizeof raw);
 		const char *key = alias_key(am, name);
+		if (key && time_of_day(im, c, key)) {
+			(*known)++;
+			continue;
+		}
 		int two[2], nf = key ? key_fields(im, key, two) : 0;
 		if (nf == 2 && by_content(im, row, c, two)) {
 			(*known)++;
@@ -273,6 +319,7 @@ static int map_other_names(struct imp *im, const struct cio_row *row, int *known
 			                         fd->label);
 	}
 	alias_free(am);
+	time_of_day_said(im, row);
 	if (tlen) {
 		char msg[1200];
 		snprintf(msg, sizeof msg, "按其他系统的列名读取：%s", taken);
@@ -291,6 +338,7 @@ static int map_header(struct imp *im, const struct cio_row *row)
 	}
 	im->ncols = row->n;
 	im->by_content = -1;
+	im->time_col = -1;
 	im->colmap = malloc((size_t)row->n * sizeof *im->colmap);
 	if (!im->colmap) {
 		snprintf(im->err, im->errsz, "内存不足");
@@ -1153,6 +1201,15 @@ static void prepare_row(struct imp *im, const struct cio_row *row, struct slot *
 	for (int c = 0; c < row->n && c < im->ncols; c++)
 		if (im->colmap[c] >= 0)
 			rec_set_at(sl->rec, im->colmap[c], row->f[c]);
+	/* 日期 2026/11/20 and 时间 9:30 are the arrival 2026/11/20 9:30; a
+	 * date cell that has its time already keeps it */
+	int tc = im->time_col;
+	const char *day = tc >= 0 ? sl->rec->val[im->time_to] : "";
+	if (tc >= 0 && tc < row->n && *row->f[tc] && *day && !strchr(day, ':')) {
+		char both[160];
+		snprintf(both, sizeof both, "%.80s %.60s", day, row->f[tc]);
+		rec_set_at(sl->rec, im->time_to, both);
+	}
 	int bc = im->by_content, to = -1;
 	if (bc >= 0 && bc < row->n && *row->f[bc] && (to = im->content_to[val_looks_mobile(row->f[bc]) ? 0 : 1]) >= 0)
 		rec_set_at(sl->rec, to, row->f[bc]);

@@ -476,6 +476,87 @@ enum val_severity val_past_date(const char *in, char *out, size_t outsz, struct 
 	return val_date_impl(in, out, outsz, r ? r : &tmp, 1);
 }
 
+/* A time of day as Chinese spreadsheets and people write it — 下午2:30,
+ * 上午 9:30:00, 2:30 PM, 14时30分, 9点半 — rewritten in place as H:MM[:SS]
+ * on the 24-hour clock.  Text that is none of these is left for the
+ * caller's own messages; a half of the day that contradicts the hour
+ * (下午14:30, 上午0:30) is an error. */
+static const struct { const char *word; int half; } val_halves[] = {
+	{ "上午", 1 }, { "早上", 1 }, { "凌晨", 1 }, { "AM", 1 }, { "am", 1 },
+	{ "下午", 2 }, { "晚上", 2 }, { "傍晚", 2 }, { "PM", 2 }, { "pm", 2 }, { "中午", 3 },
+};
+
+static const char *val_half_of_day(const char *s, int *half)
+{
+	while (*s == ' ')
+		s++;
+	for (size_t i = 0; i < sizeof val_halves / sizeof val_halves[0]; i++) {
+		size_t n = strlen(val_halves[i].word);
+		if (strncmp(s, val_halves[i].word, n) == 0) {
+			*half = val_halves[i].half;
+			for (s += n; *s == ' '; s++)
+				;
+			return s;
+		}
+	}
+	return s;
+}
+
+static enum val_severity val_time_words(char *t, struct val_result *r)
+{
+	char o[64];
+	size_t n = 0, room = sizeof o - 3;
+	int half = 0, words = 0;
+	const char *s = val_half_of_day(t, &half);
+	while (*s && n < room) {
+		if (val_isdigit(*s) || *s == ':') {
+			o[n++] = *s++;
+		} else if (strncmp(s, "时", 3) == 0 || strncmp(s, "点", 3) == 0) {
+			o[n++] = ':';
+			s += 3, words = 1;
+		} else if (strncmp(s, "分", 3) == 0) {
+			s += 3, words = 1;
+			if (val_isdigit(*s))
+				o[n++] = ':';
+		} else if (strncmp(s, "秒", 3) == 0) {
+			s += 3, words = 1;
+		} else if (strncmp(s, "半", 3) == 0) {
+			o[n++] = '3', o[n++] = '0';
+			s += 3, words = 1;
+		} else {
+			break;
+		}
+	}
+	int later = 0;
+	s = val_half_of_day(s, &later);
+	if (*s || n == 0 || (half && later) || (!half && !later && !words))
+		return val_ok(r); /* not one of these forms: the caller says what is wrong */
+	half = half ? half : later;
+	if (o[n - 1] == ':')
+		o[n++] = '0', o[n++] = '0';
+	o[n] = '\0';
+	if (half) {
+		int hh = atoi(o);
+		const char *colon = strchr(o, ':');
+		if (!colon)
+			return val_ok(r);
+		if (hh == 0 || hh > 12)
+			return val_set(r, VAL_ERROR, "datetime.format",
+			               "“%s”与%d点不符：写作下午2:30或14:30", half == 1 ? "上午" : half == 2 ? "下午" : "中午", hh);
+		hh = half == 1 ? hh % 12 : half == 2 ? (hh % 12) + 12 : hh <= 3 ? hh + 12 : hh;
+		/* the hour's digits before the colon become hh's */
+		char h[sizeof o + 8];
+		int k = snprintf(h, sizeof h, "%d%s", hh, colon);
+		if (k < 0 || (size_t)k >= sizeof o)
+			return val_ok(r);
+		memcpy(o, h, (size_t)k + 1);
+	}
+	if (strlen(o) > strlen(t))
+		return val_ok(r); /* 9:PM, the one form that grows: left to the caller */
+	strcpy(t, o);
+	return val_ok(r);
+}
+
 enum val_severity val_datetime(const char *in, char *out, size_t outsz, struct val_result *r)
 {
 	struct val_result tmp;
@@ -499,6 +580,8 @@ enum val_severity val_datetime(const char *in, char *out, size_t outsz, struct v
 	if (buf[p] == '\0')
 		return val_set(r, VAL_ERROR, "datetime.format",
 		               "缺少时间：应为日期加时:分，如2024-03-05 14:30");
+	if (val_time_words(buf + p, r) != VAL_OK)
+		return r->severity;
 	if ((k = val_num(buf + p, 2, &hh)) == 0 || buf[p + k] != ':')
 		return val_set(r, VAL_ERROR, "datetime.format",
 		               "时间格式应为时:分或时:分:秒，如14:30");

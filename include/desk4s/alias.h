@@ -3,7 +3,9 @@
  * "车架号" for the VIN), from forms/headers.csv.  Only names that cannot
  * mean another field are listed there, but for one kind: a key "a|b"
  * (电话: mobile|phone1) says the column holds either, and the import reads
- * each value by its content. */
+ * each value by its content; a key "f+time" (时间: arrive_at+time) says the
+ * column holds the time of day of date-and-time field f, whose date another
+ * column gives (日期), and the import joins them. */
 #ifndef DESK4S_ALIAS_H
 #define DESK4S_ALIAS_H
 #include <stddef.h>

@@ -53,9 +53,18 @@ START_TEST(other_column_names_name_real_fields)
 		ck_assert_msg(m != NULL, "%s", err);
 		const char *name, *key;
 		for (size_t i = 0; alias_at(m, i, &name, &key); i++, total++) {
-			/* "mobile|phone1": read by content, each a field */
+			/* "mobile|phone1": read by content, each a field; "arrive_at+time":
+			 * the time of day of a date-and-time field */
 			char keys[128];
 			snprintf(keys, sizeof keys, "%s", key);
+			char *plus = strchr(keys, '+');
+			if (plus) {
+				ck_assert_msg(strcmp(plus, "+time") == 0, "%s: %s: %s is no known part", *n, name, plus);
+				*plus = 0;
+				int k = fdef_index(f, keys);
+				ck_assert_msg(k >= 0 && f->fields[k].type == FT_DATETIME, "%s: %s names no date-and-time field", *n,
+				              name);
+			}
 			for (char *save = NULL, *one = strtok_r(keys, "|", &save); one; one = strtok_r(NULL, "|", &save)) {
 				int k = fdef_index(f, one);
 				ck_assert_msg(k >= 0 && strcmp(f->fields[k].key, one) == 0, "%s: %s names no field %s", *n, name, one);

@@ -310,6 +310,43 @@ START_TEST(import_reads_a_phone_column_by_content)
 }
 END_TEST
 
+/* A receptionist's spreadsheet keeps the day and the time apart (日期,
+ * 时间) under its own names (类型, 来源, 接待顾问, 备注): the two make the
+ * arrival, the time as people write it; a time column without a date
+ * column is said and left out. */
+START_TEST(import_joins_a_date_and_a_time_column)
+{
+	char p[600], rep[600], err[512];
+	snprintf(p, sizeof p, "%s/log.csv", dir);
+	snprintf(rep, sizeof rep, "%s/rep.csv", dir);
+	tu_write(p, "日期,时间,类型,客户姓名,手机,来源,接待顾问,是否试驾,备注\n"
+	            "2026/10/01,9:30,展厅,王先生,13800138010,网络,小李,Y,看了两款\n"
+	            "2026/10/01,下午2:05,电话,刘女士,,老客户介绍,小王,否,问价格\n"
+	            "2026-10-02,14时,到店,赵总,,路过,小李,,\n"
+	            "2026-10-02 16:00,,到店,钱总,,路过,小李,,\n"
+	            "2026-10-03,,到店,孙总,,路过,小李,,\n");
+	struct imp_opts o = { .path = p, .staff = "t", .report = rep };
+	struct imp_stats s;
+	ck_assert_int_eq(imp_run(db, "visits", vform, &o, &s, err, sizeof err), 1);
+	ck_assert_int_eq(s.imported, 4);
+	ck_assert_str_eq(raw_text("SELECT group_concat(visit_kind || ' ' || arrive_at || ' ' || cust_name || ' ' || info_source"
+	                          " || ' ' || consultant || ' ' || coalesce(test_drive, '') || ' ' || coalesce(summary, ''), '|')"
+	                          " FROM (SELECT * FROM visits ORDER BY arrive_at)"),
+	                 "到店 2026-10-01 09:30 王先生 网络 小李 是 看了两款|来电 2026-10-01 14:05 刘女士 老客户介绍 小王 否 问价格|"
+	                 "到店 2026-10-02 14:00 赵总 路过 小李  |到店 2026-10-02 16:00 钱总 路过 小李  ");
+	char *r = tu_read(rep);
+	ck_assert_msg(strstr(r, "1,arrive_at,到店时间,column.alias,warning,列“日期”的日期与列“时间”的时刻合为“到店时间”\n"), "%s",
+	              r);
+	ck_assert_msg(strstr(r, "6,arrive_at,到店时间,datetime.format,error,到店时间：缺少时间"), "%s", r);
+	free(r);
+	tu_write(p, "时间,类型,客户姓名,来源,接待顾问\n9:30,到店,王先生,网络,小李\n");
+	ck_assert_int_eq(imp_run(db, "visits", vform, &o, &s, err, sizeof err), 1);
+	r = tu_read(rep);
+	ck_assert_msg(strstr(r, "1,时间,,column.unknown,warning,列“时间”只有时刻，文件中没有“到店时间”的日期列，这一列已忽略\n"), "%s", r);
+	free(r);
+}
+END_TEST
+
 Suite *visit_suite(void)
 {
 	Suite *s = suite_create("visit");
@@ -322,6 +359,7 @@ Suite *visit_suite(void)
 	tcase_add_test(t, a_failed_card_leaves_the_entry_unlinked);
 	tcase_add_test(t, import_visits_reports_and_skips_reruns);
 	tcase_add_test(t, import_reads_a_phone_column_by_content);
+	tcase_add_test(t, import_joins_a_date_and_a_time_column);
 	suite_add_tcase(s, t);
 	return s;
 }
