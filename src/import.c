@@ -935,9 +935,10 @@ static enum stored row_is_stored(struct imp *im, int *first, int *n, char *err, 
 }
 
 /* STORED_NEW_CAR: the row's car stored for the customer it repeats.  What
- * refused the row (its ID number, name and mobile are that customer's)
- * and the mobile it shares with itself are not said; the car is.  0, or -1
- * when the import must stop. */
+ * refused the row (its ID number, name and mobile are that customer's),
+ * the mobile it shares with itself and the customer's own empty required
+ * fields (said on the row that made the customer) are not said; the car is.
+ * 0, or -1 when the import must stop. */
 static int store_new_car(struct imp *im, struct rule_list *l, int *refuse, char *dberr, size_t dberrsz)
 {
 	if (!im->bulk && st_savepoint(im->db, im->err, im->errsz) != ST_OK)
@@ -955,9 +956,12 @@ static int store_new_car(struct imp *im, struct rule_list *l, int *refuse, char 
 	if (!im->bulk && st_release(im->db, im->err, im->errsz) != ST_OK)
 		return -1;
 	size_t k = 0;
-	for (size_t i = 0; i < l->n; i++)
-		if (l->v[i].kind != RK_INVALID && strcmp(l->v[i].code, "duplicate.mobile") != 0)
-			l->v[k++] = l->v[i];
+	for (size_t i = 0; i < l->n; i++) {
+		const struct rule_problem *p = &l->v[i];
+		int customers = strcmp(im->form->fields[p->field].table, "customers") == 0;
+		if (p->kind != RK_INVALID && strcmp(p->code, "duplicate.mobile") != 0 && !(p->kind == RK_REQUIRED && customers))
+			l->v[k++] = *p;
+	}
 	l->n = k;
 	*refuse = 0;
 	struct rule_problem *p = add_problem(im, l, fdef_index(im->form, "vin"), RK_WARNING);
@@ -1420,7 +1424,7 @@ static int handle_row(struct imp *im, struct slot *sl)
 			return 1;
 	} else {
 		im->st->imported++;
-		im->st->incomplete += incomplete;
+		im->st->incomplete += incomplete && !stored; /* a car added: the customer was counted */
 	}
 	return finish_row(im);
 }
