@@ -227,7 +227,8 @@ static int by_content(struct imp *im, const struct cio_row *row, int c, const in
 
 /* A column of times of day (时间, key "arrive_at+time") beside the date
  * column of a date-and-time field (日期): a receptionist's spreadsheet
- * keeps them apart; prepare_row joins them.  1 when taken so. */
+ * keeps them apart; prepare_row joins them.  Without a date column it is
+ * the field itself (进厂时间 holding 2024-05-10 09:15).  1 when taken so. */
 static int time_of_day(struct imp *im, int c, const char *key)
 {
 	size_t n = strlen(key);
@@ -243,8 +244,7 @@ static int time_of_day(struct imp *im, int c, const char *key)
 	return 1;
 }
 
-/* After the header is mapped: said how the time column is read, or that
- * it is not (no column gives the dates it belongs to). */
+/* After the header is mapped: said how the time column is read. */
 static void time_of_day_said(struct imp *im, const struct cio_row *row)
 {
 	if (im->time_col < 0)
@@ -254,9 +254,10 @@ static void time_of_day_said(struct imp *im, const struct cio_row *row)
 	header_as_written(row, im->time_col, raw, sizeof raw);
 	int d = column_of(im, row->n, im->time_to);
 	if (d < 0) {
-		snprintf(msg, sizeof msg, "列“%s”只有时刻，文件中没有“%s”的日期列，这一列已忽略", raw, fd->label);
-		report_line(im, row->line, raw, "", "column.unknown", 0, msg);
+		im->colmap[im->time_col] = im->time_to;
 		im->time_col = -1;
+		snprintf(msg, sizeof msg, "列“%s”按“%s”导入", raw, fd->label);
+		report_line(im, row->line, fd->key, fd->label, "column.alias", 0, msg);
 		return;
 	}
 	char draw[256];
@@ -1206,12 +1207,15 @@ static void prepare_row(struct imp *im, const struct cio_row *row, struct slot *
 		if (im->colmap[c] >= 0)
 			rec_set_at(sl->rec, im->colmap[c], row->f[c]);
 	/* 日期 2026/11/20 and 时间 9:30 are the arrival 2026/11/20 9:30; a
-	 * date cell that has its time already keeps it */
+	 * time cell with its own date (2026/11/20 9:30) is the value whole, and
+	 * a date cell with its time keeps it */
 	int tc = im->time_col;
-	const char *day = tc >= 0 ? sl->rec->val[im->time_to] : "";
-	if (tc >= 0 && tc < row->n && *row->f[tc] && *day && !strchr(day, ':')) {
+	const char *day = tc >= 0 ? sl->rec->val[im->time_to] : "", *t = tc >= 0 && tc < row->n ? row->f[tc] : "";
+	if (*t && (strpbrk(t, "-/") || strstr(t, "年"))) {
+		rec_set_at(sl->rec, im->time_to, t);
+	} else if (*t && *day && !strchr(day, ':')) {
 		char both[160];
-		snprintf(both, sizeof both, "%.80s %.60s", day, row->f[tc]);
+		snprintf(both, sizeof both, "%.80s %.60s", day, t);
 		rec_set_at(sl->rec, im->time_to, both);
 	}
 	int bc = im->by_content, to = -1;

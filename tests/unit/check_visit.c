@@ -313,7 +313,7 @@ END_TEST
 /* A receptionist's spreadsheet keeps the day and the time apart (日期,
  * 时间) under its own names (类型, 来源, 接待顾问, 备注): the two make the
  * arrival, the time as people write it; a time column without a date
- * column is said and left out. */
+ * column is the arrival itself. */
 START_TEST(import_joins_a_date_and_a_time_column)
 {
 	char p[600], rep[600], err[512];
@@ -339,11 +339,17 @@ START_TEST(import_joins_a_date_and_a_time_column)
 	              r);
 	ck_assert_msg(strstr(r, "6,arrive_at,到店时间,datetime.format,error,到店时间：缺少时间"), "%s", r);
 	free(r);
-	tu_write(p, "时间,类型,客户姓名,来源,接待顾问\n9:30,到店,王先生,网络,小李\n");
-	ck_assert_int_eq(imp_run(db, "visits", vform, &o, &s, err, sizeof err), 1);
+	/* without a date column the time column is the arrival itself */
+	tu_write(p, "来店时间,类型,客户姓名,来源,接待顾问\n2026-10-04 9:30,到店,周先生,网络,小李\n");
+	ck_assert_int_eq(imp_run(db, "visits", vform, &o, &s, err, sizeof err), 0);
+	ck_assert_str_eq(raw_text("SELECT arrive_at FROM visits WHERE cust_name = '周先生'"), "2026-10-04 09:30");
 	r = tu_read(rep);
-	ck_assert_msg(strstr(r, "1,时间,,column.unknown,warning,列“时间”只有时刻，文件中没有“到店时间”的日期列，这一列已忽略\n"), "%s", r);
+	ck_assert_msg(strstr(r, "1,arrive_at,到店时间,column.alias,warning,列“来店时间”按“到店时间”导入\n"), "%s", r);
 	free(r);
+	/* and a time cell with its own date is taken whole beside a date column */
+	tu_write(p, "日期,时间,类型,客户姓名,来源,接待顾问\n2026-10-05,2026-10-05 10:10,到店,吴先生,网络,小李\n");
+	ck_assert_int_eq(imp_run(db, "visits", vform, &o, &s, err, sizeof err), 0);
+	ck_assert_str_eq(raw_text("SELECT arrive_at FROM visits WHERE cust_name = '吴先生'"), "2026-10-05 10:10");
 }
 END_TEST
 

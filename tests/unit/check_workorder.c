@@ -422,6 +422,30 @@ START_TEST(import_keeps_the_files_plate_and_warns)
 }
 END_TEST
 
+/* A DMS's order list keeps 进厂日期 and 进厂时间 apart, the times as
+ * Chinese Excel writes them: together they are the opening. */
+START_TEST(import_joins_the_opening_day_and_time)
+{
+	char err[512], in[600], rep[600];
+	customer("张三", "13800138000", "LSVAB2BM1HN123456", "浙A12345", 1);
+	snprintf(in, sizeof in, "%s/orders.csv", dir);
+	snprintf(rep, sizeof rep, "%s/report.csv", dir);
+	tu_write(in, "工单号,车牌号码,车架号,进厂日期,进厂时间,行驶里程,维修类型,服务顾问,故障描述,预计交车时间,状态\n"
+	             "W1,浙A12345,LSVAB2BM1HN123456,2024/5/10,上午9:15,\"12,400\",首保,小赵,首次保养,2024/5/10 下午4:00,在修\n"
+	             "W2,浙A12345,LSVAB2BM1HN123456,2024/11/3,14时05分,18500公里,机修,小赵,异响,2024/11/4 17:00,在修\n");
+	struct imp_opts o = { .path = in, .staff = "t", .report = rep };
+	struct imp_stats st;
+	ck_assert_int_eq(imp_run(db, "workorders", wform, &o, &st, err, sizeof err), 0);
+	ck_assert_int_eq(st.imported, 2);
+	ck_assert_str_eq(raw_text("SELECT group_concat(opened_at || '/' || promised_at || '/' || mileage || '/' || work_type, ' ')"
+	                          " FROM (SELECT * FROM workorders ORDER BY wo_no)"),
+	                 "2024-05-10 09:15/2024-05-10 16:00/12400/首保 2024-11-03 14:05/2024-11-04 17:00/18500/一般维修");
+	char *r = tu_read(rep);
+	ck_assert_msg(strstr(r, "列“进厂日期”的日期与列“进厂时间”的时刻合为“开单时间”"), "%s", r);
+	free(r);
+}
+END_TEST
+
 Suite *workorder_suite(void)
 {
 	Suite *s = suite_create("workorder");
@@ -438,6 +462,7 @@ Suite *workorder_suite(void)
 	tcase_add_test(t, plate_for_a_car_without_one);
 	tcase_add_test(t, plate_of_another_car_is_refused);
 	tcase_add_test(t, import_keeps_the_files_plate_and_warns);
+	tcase_add_test(t, import_joins_the_opening_day_and_time);
 	suite_add_tcase(s, t);
 	return s;
 }
