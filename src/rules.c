@@ -264,6 +264,22 @@ static int placeholder(struct rec *r, int i, struct rule_list *out)
 	return 0;
 }
 
+/* An imported date-and-time that has only its date (an old system's
+ * 进厂日期, 结算日期): kept as the date, its time unknown, said as a warning
+ * — refusing it would keep a dealer's whole history out, and a time made up
+ * would be false.  At the desk the time is asked for.  1 when so. */
+static int date_only(struct rec *r, int i, struct rule_list *out)
+{
+	char day[16], msg[200];
+	struct val_result vr;
+	if (strchr(r->val[i], ':') || val_date(r->val[i], day, sizeof day, &vr) == VAL_ERROR)
+		return 0;
+	snprintf(msg, sizeof msg, "“%s”只有日期，没有时刻，按日期 %s 导入（时刻不详）", r->val[i], day);
+	rec_set_at(r, i, day);
+	add(out, r, i, RK_WARNING, "datetime.date_only", msg);
+	return 1;
+}
+
 static void check_value(struct rec *r, int i, enum rule_point pt, struct rule_list *out)
 {
 	const struct fdef_field *fd = &r->form->fields[i];
@@ -274,6 +290,8 @@ static void check_value(struct rec *r, int i, enum rule_point pt, struct rule_li
 	if (pt == RP_IMPORT) {
 		excel_date(r, i, out);
 		due_month(r, i, out);
+		if (fd->type == FT_DATETIME && date_only(r, i, out))
+			return;
 	}
 	if (fd->type == FT_INT)
 		cut_unit(r, i);
@@ -571,7 +589,8 @@ static void check_idno_agreement(struct rec *r, struct rule_list *out, const int
 /* Times that cannot come before another on the same sheet: an order is
  * not finished (or promised) before it was opened, nobody leaves before
  * arriving.  Values are normalised ISO dates and times, so they compare as
- * text; a value already refused is left to its own message. */
+ * text — by the day alone where one has no time (date_only); a value
+ * already refused is left to its own message. */
 static void check_time_order(struct rec *r, struct rule_list *out, const int *bad)
 {
 	static const struct { const char *first, *then; } pairs[] = {
@@ -582,7 +601,8 @@ static void check_time_order(struct rec *r, struct rule_list *out, const int *ba
 		int a = fdef_index(r->form, pairs[k].first), b = fdef_index(r->form, pairs[k].then);
 		if (a < 0 || b < 0 || !*r->val[a] || !*r->val[b] || bad[a] || bad[b])
 			continue;
-		if (strcmp(r->val[b], r->val[a]) < 0) {
+		size_t n = strlen(r->val[a]) == 10 || strlen(r->val[b]) == 10 ? 10 : SIZE_MAX;
+		if (strncmp(r->val[b], r->val[a], n) < 0) {
 			char msg[160];
 			snprintf(msg, sizeof msg, "不能早于%s（%s）", r->form->fields[a].label, r->val[a]);
 			add(out, r, b, RK_INVALID, "time.order", msg);

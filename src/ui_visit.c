@@ -269,6 +269,13 @@ static void vrow(int y, const char *const *v, const int *w, int n, attr_t at)
 	uis_putpad(y, 1, COLS - 2, line, at);
 }
 
+/* The time of day of a list's arrival or leave: an entry imported from a
+ * log that kept only the day has none (时刻不详). */
+static const char *clock_of(const char *at)
+{
+	return strlen(at) >= 16 ? at + 11 : strlen(at) == 10 ? "不详" : at;
+}
+
 static void vlist_draw(struct uia *a, struct vlist *l)
 {
 	int top, h;
@@ -298,12 +305,11 @@ static void vlist_draw(struct uia *a, struct vlist *l)
 	for (int i = 0; i < rows && l->first + i < l->n; i++) {
 		const struct visit_row *v = &l->rows[l->first + i];
 		int on = l->first + i == l->sel;
-		const char *left = v->open ? (strcmp(v->visit_kind, "来电") == 0 ? "未结" : "在店")
-		                           : (strlen(v->leave_at) >= 16 ? v->leave_at + 11 : v->leave_at);
+		const char *left = v->open ? (strcmp(v->visit_kind, "来电") == 0 ? "未结" : "在店") : clock_of(v->leave_at);
 		char card[32];
 		int cw = wide ? w[10] : w[9];
 		snprintf(card, sizeof card, "%s", !*v->acard_no ? "" : cw >= 14 ? v->acard_no : "已建");
-		const char *arr = strlen(v->arrive_at) >= 16 ? v->arrive_at + 11 : v->arrive_at;
+		const char *arr = clock_of(v->arrive_at);
 		const char *name = *v->cust_name ? v->cust_name : "（未留姓名）";
 		char mobile[32];
 		auth_show_mobile(a->me.role, v->mobile, mobile, sizeof mobile);

@@ -552,6 +552,51 @@ START_TEST(every_save_point_runs_the_same_checks)
 }
 END_TEST
 
+static const struct rule_problem *problem_of(const struct rule_list *list, const char *key, const char *code)
+{
+	for (size_t i = 0; i < list->n; i++)
+		if (strcmp(list->v[i].key, key) == 0 && strcmp(list->v[i].code, code) == 0)
+			return &list->v[i];
+	return NULL;
+}
+
+/* An old system's order list has dates without times (进厂日期, 结算日期):
+ * imported as the day, said; a completion on the opening day is not before
+ * the opening; at the desk the time is still asked for. */
+START_TEST(an_imported_date_without_its_time_is_the_day)
+{
+	char err[256];
+	struct fdef_form *wf = fdef_load("workorder", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(wf);
+	struct rec *w = rec_new(wf);
+	rec_set(w, "opened_at", "2024-05-10 09:15");
+	rec_set(w, "completed_at", "2024/5/10");
+	struct rule_list wl = { 0 };
+	rules_check(w, RP_IMPORT, &wl);
+	ck_assert_str_eq(rec_get(w, "completed_at"), "2024-05-10");
+	const struct rule_problem *p = problem_of(&wl, "completed_at", "datetime.date_only");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(p->kind, RK_WARNING);
+	ck_assert_str_eq(p->msg, "完工时间：“2024/5/10”只有日期，没有时刻，按日期 2024-05-10 导入（时刻不详）");
+	ck_assert_ptr_null(problem_of(&wl, "completed_at", "time.order"));
+	/* the day before the opening is still before it */
+	wl.n = 0;
+	rec_set(w, "completed_at", "2024-05-09");
+	rules_check(w, RP_IMPORT, &wl);
+	ck_assert_ptr_nonnull(problem_of(&wl, "completed_at", "time.order"));
+	/* at the desk the time is asked for */
+	wl.n = 0;
+	rec_set(w, "completed_at", "2024-05-10");
+	rules_check(w, RP_SAVE, &wl);
+	p = problem_of(&wl, "completed_at", "datetime.format");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(p->kind, RK_INVALID);
+	rules_list_free(&wl);
+	rec_free(w);
+	fdef_free(wf);
+}
+END_TEST
+
 /* A time that cannot come before another on the same sheet: an order
  * finished or promised before it was opened, a visitor leaving before
  * arriving.  The same minute is fine. */
@@ -623,6 +668,7 @@ Suite *rules_suite(void)
 	tcase_add_test(t, spreadsheet_marks_on_long_numbers);
 	tcase_add_test(t, placeholders_for_nothing_are_empty_on_import);
 	tcase_add_test(t, serial_codes_are_folded);
+	tcase_add_test(t, an_imported_date_without_its_time_is_the_day);
 	tcase_add_test(t, warnings_do_not_block);
 	tcase_add_test(t, every_save_point_runs_the_same_checks);
 	tcase_add_test(t, times_keep_their_order);

@@ -230,6 +230,21 @@ START_TEST(owner_shown_and_leave_in_one_key)
 }
 END_TEST
 
+/* An entry imported from a log that kept only the day: its time is shown
+ * as unknown, not as a date cut to the column. */
+START_TEST(a_day_without_its_time_in_the_list)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	tu_sql_exec(path, "INSERT INTO visits(visit_kind, arrive_at, leave_at, cust_name, info_source, consultant)"
+	                  " VALUES('到店', '2025-01-10', '2025-01-10', '赵总', '路过', '王五')");
+	struct run r;
+	run_keys(&r, "2<Dump>", 80, 24);
+	CONTAINS(&r, 0, " >  不详  不详  到店 赵总");
+	run_free(&r);
+}
+END_TEST
+
 /* 销售顾问 from the names the shop has used: Space opens the list. */
 START_TEST(consultant_pick_list)
 {
@@ -286,6 +301,7 @@ Suite *ui_visit_suite(void)
 	tcase_add_test(tc, owner_shown_and_leave_in_one_key);
 	tcase_add_test(tc, calls_are_not_counted_as_in_the_shop);
 	tcase_add_test(tc, consultant_pick_list);
+	tcase_add_test(tc, a_day_without_its_time_in_the_list);
 	tcase_add_test(tc, consultant_pick_list_offers_the_accounts);
 	suite_add_tcase(s, tc);
 	return s;

@@ -443,6 +443,17 @@ START_TEST(import_joins_the_opening_day_and_time)
 	char *r = tu_read(rep);
 	ck_assert_msg(strstr(r, "列“进厂日期”的日期与列“进厂时间”的时刻合为“开单时间”"), "%s", r);
 	free(r);
+	/* a list with days only: the days, said; a settled order completed on
+	 * its opening day */
+	tu_write(in, "工单号,车架号,进厂日期,行驶里程,维修类型,服务顾问,故障描述,预计交车时间,状态,结算日期\n"
+	             "W3,LSVAB2BM1HN123456,2024/12/01,20000,保养,小赵,保养,2024-12-01 17:00,已结算,2024/12/1\n");
+	ck_assert_int_eq(imp_run(db, "workorders", wform, &o, &st, err, sizeof err), 0);
+	ck_assert_str_eq(raw_text("SELECT opened_at || '/' || completed_at || '/' || status FROM workorders WHERE wo_no = 'W3'"),
+	                 "2024-12-01/2024-12-01/已完工");
+	r = tu_read(rep);
+	ck_assert_msg(strstr(r, "2,opened_at,开单时间,datetime.date_only,warning,"), "%s", r);
+	ck_assert_msg(strstr(r, "1,completed_at,完工时间,column.alias,warning,列“结算日期”按“完工时间”导入"), "%s", r);
+	free(r);
 }
 END_TEST
 
