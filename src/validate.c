@@ -666,6 +666,11 @@ enum val_severity val_mobile(const char *in, char *out, size_t outsz, struct val
 		               "手机号码只能含数字（可带+86、空格或短横线），第%d个字符“%s”不是数字",
 		               pos, bad);
 	n = strlen(buf);
+	/* a landline where a mobile belongs (an A-card's 联系电话 from the
+	 * office phone): said as what it is, not as a mobile of wrong length */
+	if (buf[0] != '1' && val_landline(in, NULL, 0, NULL) != VAL_ERROR)
+		return val_set(r, VAL_ERROR, "mobile.landline",
+		               "“%.40s”是固定电话号码，这一栏只记手机号码（11位，1开头）", in);
 	if (n != 11)
 		return val_set(r, VAL_ERROR, "mobile.length",
 		               "应为11位手机号码（1开头，第二位3–9），现为%zu位", n);

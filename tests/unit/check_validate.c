@@ -25,6 +25,10 @@ struct vrow {
 
 static const struct vrow rows[] = {
 	/* ---- mobile ---- */
+	/* a landline where a mobile belongs is said as one */
+	{ val_mobile, "0571-88886666", ERR, "mobile.landline", NULL, "“0571-88886666”是固定电话号码" },
+	{ val_mobile, "(0571)88886666", ERR, "mobile.landline", NULL, NULL },
+	{ val_mobile, "88886666", ERR, "mobile.length", NULL, NULL },
 	{ val_mobile, "13800138000", OK, "", "13800138000", NULL },
 	{ val_mobile, "１３８００１３８０００", OK, "", "13800138000", NULL },
 	{ val_mobile, "+86 138-0013-8000", OK, "", "13800138000", NULL },
