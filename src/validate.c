@@ -505,7 +505,7 @@ static const char *val_half_of_day(const char *s, int *half)
 static enum val_severity val_time_words(char *t, struct val_result *r)
 {
 	char o[64];
-	size_t n = 0, room = sizeof o - 3;
+	size_t n = 0, room = sizeof o - 4; /* a 半 adds two, then "00" and the end */
 	int half = 0, words = 0;
 	const char *s = val_half_of_day(t, &half);
 	while (*s && n < room) {
