@@ -336,6 +336,28 @@ static const char *col_text(sqlite3_stmt *s, int col)
 	return t ? t : "";
 }
 
+int cust_other_cars(struct st_db *db, int64_t id, struct cust_car *cars, int max, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT coalesce(plate,''), coalesce(model,''), coalesce(vin,'') FROM vehicles"
+	                              " WHERE customer_id = ?1 ORDER BY id LIMIT -1 OFFSET 1", err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	int n = 0, rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (n < max) {
+			snprintf(cars[n].plate, sizeof cars[n].plate, "%s", col_text(s, 0));
+			snprintf(cars[n].model, sizeof cars[n].model, "%s", col_text(s, 1));
+			snprintf(cars[n].vin, sizeof cars[n].vin, "%s", col_text(s, 2));
+		}
+		n++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return st_fail(db, rc, "读取车辆", err, errsz), -1;
+	return n;
+}
+
 int64_t cust_same_person(struct st_db *db, const char *name, const char *mobile,
                          char *cust_no, size_t cust_no_sz, char *err, size_t errsz)
 {

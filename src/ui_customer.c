@@ -48,6 +48,30 @@ static int load(struct sheet *s, int64_t id)
 	return 0;
 }
 
+/* The sheet shows the customer's first car: the others are said when it
+ * opens (an old system's file of one row per car brings them), so nobody
+ * takes the first car for the only one. */
+static void other_cars_said(struct sheet *s)
+{
+	struct cust_car cars[3];
+	char err[256], list[320] = "";
+	int n = cust_other_cars(s->a->db, s->r->id, cars, 3, err, sizeof err);
+	if (n <= 0)
+		return;
+	size_t len = 0;
+	for (int i = 0; i < n && i < 3 && len < sizeof list; i++) {
+		const struct cust_car *c = &cars[i];
+		size_t vl = strlen(c->vin);
+		/* a car is known by its plate, else by the end of its VIN */
+		char tail[32] = "";
+		if (!*c->plate && vl)
+			snprintf(tail, sizeof tail, "%sVIN尾号%s", *c->model ? " " : "", vl > 6 ? c->vin + vl - 6 : c->vin);
+		len += (size_t)snprintf(list + len, sizeof list - len, "%s%s%s%s%s", i ? "、" : "", c->plate,
+		                        *c->plate && *c->model ? " " : "", c->model, tail);
+	}
+	uia_set_msg(s->a, UIA_INFO, "该客户另有 %d 辆车：%s%s（本表显示第一辆）", n, list, n > 3 ? " 等" : "");
+}
+
 /* uicu_run_prospect: the card a new sheet starts from (one sheet at a time). */
 static const char *pending_prospect;
 static void prospect_hook(struct sheet *s);
@@ -281,6 +305,7 @@ static int64_t run_sheet(struct uia *a, int64_t id, const struct for_order *o, c
 		if (load(&s, id) != 0) goto out;
 		/* every way in (the lookup, a repair order) is one 查看客户 entry */
 		if (!uia_view_customer(a, rec_get(s.r, "cust_no"))) goto out;
+		other_cars_said(&s);
 	} else {
 		new_defaults(&s);
 	}

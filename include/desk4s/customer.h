@@ -73,6 +73,16 @@ void cust_no_normal(const char *in, char *out, size_t outsz);
  * (a shared phone identifies nobody), -1 on error. */
 int64_t cust_unique_mobile(struct st_db *db, const char *mobile, char *err, size_t errsz);
 
+/* A car of a customer, as a line names it. */
+struct cust_car {
+	char plate[24];
+	char model[64];
+	char vin[20];
+};
+/* The customer's cars after the first (the sheet shows the first), up to
+ * max into cars: how many there are in all, 0 when none, -1 with err. */
+int cust_other_cars(struct st_db *db, int64_t id, struct cust_car *cars, int max, char *err, size_t errsz);
+
 /* One line of the lookup list. */
 struct cust_hit {
 	int64_t id;

@@ -348,6 +348,25 @@ START_TEST(save_and_reopen)
 }
 END_TEST
 
+/* The sheet shows the first car; the customer's others (an old system's
+ * file of one row per car brings them) are said when it opens. */
+START_TEST(other_cars_are_said)
+{
+	struct run r;
+	run_keys(&r, REG_SAVE "q", 80, 24, "cars.db");
+	run_free(&r);
+	char path[600];
+	snprintf(path, sizeof path, "%s/cars.db", dir);
+	tu_sql_exec(path, "INSERT INTO vehicles(customer_id, vin, plate, model) VALUES"
+	                  " (1, 'LSVAB2BM1HN123456', '浙A12345', '途观L'),"
+	                  " (1, 'LSVAB2BM3HN654321', '浙A54321', '途昂'),"
+	                  " (1, 'LFV2A21K9G3000002', NULL, '帕萨特')");
+	run_keys(&r, "0380013<Enter><Dump>", 80, 24, "cars.db");
+	CONTAINS(&r, 0, "该客户另有 2 辆车：浙A54321 途昂、帕萨特 VIN尾号000002（本表显示第一辆）");
+	run_free(&r);
+}
+END_TEST
+
 /* Wide characters: never past the box, never split, deleted and moved over
  * one character at a time; full-width digits become ASCII as typed. */
 START_TEST(cjk_editing)
@@ -967,6 +986,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, refusal_follows_the_fixes);
 	tcase_add_test(tc, lock_message_goes_with_the_field);
 	tcase_add_test(tc, save_and_reopen);
+	tcase_add_test(tc, other_cars_are_said);
 	tcase_add_test(tc, cjk_editing);
 	tcase_add_test(tc, cursor_stays_inside_a_full_field);
 	tcase_add_test(tc, choices_space_and_typing);
