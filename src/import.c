@@ -78,8 +78,11 @@ struct imp {
 	int *colmap;        /* CSV column -> field index, -1 ignored */
 	int by_content;     /* a column read by its content (电话: a mobile or a landline), or -1 */
 	int content_to[2];  /* its fields: a valid mobile to [0], anything else to [1] */
-	int time_col;       /* a column of times of day (时间) for the date another column gives, or -1 */
-	int time_to;        /* ... the date-and-time field they make together (到店时间) */
+	struct {            /* columns of times of day (时间, 结算时间) for the dates other columns give */
+		int col;        /* the time column */
+		int to;         /* the date-and-time field they make together (到店时间, 完工时间) */
+	} times[4];
+	int ntimes;
 	int ncols;
 	int header_done;
 	int short_noted;    /* a row shorter than the header was reported */
@@ -237,33 +240,40 @@ static int time_of_day(struct imp *im, int c, const char *key)
 	char base[64];
 	snprintf(base, sizeof base, "%.*s", (int)(n - 5), key);
 	int f = fdef_index(im->form, base);
-	if (f < 0 || im->time_col >= 0)
+	if (f < 0 || im->ntimes == (int)(sizeof im->times / sizeof im->times[0]))
 		return 0;
-	im->time_col = c;
-	im->time_to = f;
+	for (int i = 0; i < im->ntimes; i++)
+		if (im->times[i].to == f)
+			return 0; /* a second time column for one field: an other name as any */
+	im->times[im->ntimes].col = c;
+	im->times[im->ntimes++].to = f;
 	return 1;
 }
 
-/* After the header is mapped: said how the time column is read. */
+/* After the header is mapped: said how each time column is read; one
+ * without a date column is the field itself. */
 static void time_of_day_said(struct imp *im, const struct cio_row *row)
 {
-	if (im->time_col < 0)
-		return;
-	const struct fdef_field *fd = &im->form->fields[im->time_to];
-	char raw[256], msg[600];
-	header_as_written(row, im->time_col, raw, sizeof raw);
-	int d = column_of(im, row->n, im->time_to);
-	if (d < 0) {
-		im->colmap[im->time_col] = im->time_to;
-		im->time_col = -1;
-		snprintf(msg, sizeof msg, "列“%s”按“%s”导入", raw, fd->label);
+	int kept = 0;
+	for (int i = 0; i < im->ntimes; i++) {
+		int col = im->times[i].col, to = im->times[i].to;
+		const struct fdef_field *fd = &im->form->fields[to];
+		char raw[256], msg[600];
+		header_as_written(row, col, raw, sizeof raw);
+		int d = column_of(im, row->n, to);
+		if (d < 0) {
+			im->colmap[col] = to;
+			snprintf(msg, sizeof msg, "列“%s”按“%s”导入", raw, fd->label);
+			report_line(im, row->line, fd->key, fd->label, "column.alias", 0, msg);
+			continue;
+		}
+		char draw[256];
+		header_as_written(row, d, draw, sizeof draw);
+		snprintf(msg, sizeof msg, "列“%s”的日期与列“%s”的时刻合为“%s”", draw, raw, fd->label);
 		report_line(im, row->line, fd->key, fd->label, "column.alias", 0, msg);
-		return;
+		im->times[kept++] = im->times[i];
 	}
-	char draw[256];
-	header_as_written(row, d, draw, sizeof draw);
-	snprintf(msg, sizeof msg, "列“%s”的日期与列“%s”的时刻合为“%s”", draw, raw, fd->label);
-	report_line(im, row->line, fd->key, fd->label, "column.alias", 0, msg);
+	im->ntimes = kept;
 }
 
 /* Columns the form does not name: another system's name for one of its
@@ -339,7 +349,7 @@ static int map_header(struct imp *im, const struct cio_row *row)
 	}
 	im->ncols = row->n;
 	im->by_content = -1;
-	im->time_col = -1;
+	im->ntimes = 0;
 	im->colmap = malloc((size_t)row->n * sizeof *im->colmap);
 	if (!im->colmap) {
 		snprintf(im->err, im->errsz, "内存不足");
@@ -1209,14 +1219,16 @@ static void prepare_row(struct imp *im, const struct cio_row *row, struct slot *
 	/* 日期 2026/11/20 and 时间 9:30 are the arrival 2026/11/20 9:30; a
 	 * time cell with its own date (2026/11/20 9:30) is the value whole, and
 	 * a date cell with its time keeps it */
-	int tc = im->time_col;
-	const char *day = tc >= 0 ? sl->rec->val[im->time_to] : "", *t = tc >= 0 && tc < row->n ? row->f[tc] : "";
-	if (*t && (strpbrk(t, "-/") || strstr(t, "年"))) {
-		rec_set_at(sl->rec, im->time_to, t);
-	} else if (*t && *day && !strchr(day, ':')) {
-		char both[160];
-		snprintf(both, sizeof both, "%.80s %.60s", day, t);
-		rec_set_at(sl->rec, im->time_to, both);
+	for (int i = 0; i < im->ntimes; i++) {
+		int tc = im->times[i].col, to = im->times[i].to;
+		const char *day = sl->rec->val[to], *t = tc < row->n ? row->f[tc] : "";
+		if (*t && (strpbrk(t, "-/") || strstr(t, "年"))) {
+			rec_set_at(sl->rec, to, t);
+		} else if (*t && *day && !strchr(day, ':')) {
+			char both[160];
+			snprintf(both, sizeof both, "%.80s %.60s", day, t);
+			rec_set_at(sl->rec, to, both);
+		}
 	}
 	int bc = im->by_content, to = -1;
 	if (bc >= 0 && bc < row->n && *row->f[bc] && (to = im->content_to[val_looks_mobile(row->f[bc]) ? 0 : 1]) >= 0)

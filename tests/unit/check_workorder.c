@@ -454,6 +454,12 @@ START_TEST(import_joins_the_opening_day_and_time)
 	ck_assert_msg(strstr(r, "2,opened_at,开单时间,datetime.date_only,warning,"), "%s", r);
 	ck_assert_msg(strstr(r, "1,completed_at,完工时间,column.alias,warning,列“结算日期”按“完工时间”导入"), "%s", r);
 	free(r);
+	/* the opening's and the completion's days and times, each pair joined */
+	tu_write(in, "工单号,车架号,进厂日期,进厂时间,行驶里程,维修类型,服务顾问,故障描述,预计交车时间,状态,结算日期,结算时间\n"
+	             "W4,LSVAB2BM1HN123456,2024/12/02,8:30,20100,保养,小赵,保养,2024-12-02 17:00,已结算,2024/12/2,下午4:45\n");
+	ck_assert_int_eq(imp_run(db, "workorders", wform, &o, &st, err, sizeof err), 0);
+	ck_assert_str_eq(raw_text("SELECT opened_at || '/' || completed_at FROM workorders WHERE wo_no = 'W4'"),
+	                 "2024-12-02 08:30/2024-12-02 16:45");
 }
 END_TEST
 
