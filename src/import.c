@@ -250,6 +250,24 @@ static int time_of_day(struct imp *im, int c, const char *key)
 	return 1;
 }
 
+/* Another name of a date-and-time field whose column is taken already
+ * (到店日期 beside 到店时间): the day, the taken column its time — the pair
+ * a log keeps apart.  The taken column becomes a time column (a cell of
+ * it with its own date is still the value whole).  1 when taken so. */
+static int dated_by(struct imp *im, int c, int k, int f)
+{
+	if (im->ntimes == (int)(sizeof im->times / sizeof im->times[0]))
+		return 0;
+	for (int i = 0; i < im->ntimes; i++)
+		if (im->times[i].to == f)
+			return 0;
+	im->times[im->ntimes].col = k;
+	im->times[im->ntimes++].to = f;
+	im->colmap[k] = -1;
+	im->colmap[c] = f;
+	return 1;
+}
+
 /* After the header is mapped: said how each time column is read; one
  * without a date column is the field itself. */
 static void time_of_day_said(struct imp *im, const struct cio_row *row)
@@ -315,6 +333,10 @@ static int map_other_names(struct imp *im, const struct cio_row *row, int *known
 		const struct fdef_field *fd = &im->form->fields[f];
 		/* the form's own name wins wherever it stands, then the first */
 		int k = column_of(im, row->n, f);
+		if (k >= 0 && fd->type == FT_DATETIME && dated_by(im, c, k, f)) {
+			(*known)++;
+			continue;
+		}
 		if (k >= 0) {
 			snprintf(msg, sizeof msg, "列“%s”也是“%s”，已按第%d列导入，这一列已忽略", raw, fd->label, k + 1);
 			report_line(im, row->line, fd->key, fd->label, "column.alias", 0, msg);

@@ -312,6 +312,17 @@ START_TEST(vehicles_and_complaints_import_and_round_trip)
 	ck_assert_int_eq(s.imported, 0);
 	ck_assert_int_eq(s.already, 1);
 	ck_assert_int_eq(s.refused, 1);
+	/* a complaint book's own names, its days and times apart */
+	ck_assert_int_eq(import_text(a, "complaints",
+	                             "客户编号,投诉日期,投诉时间,登记人,客户反映情况,处理人,处理日期,处理时间,处理意见\n"
+	                             "C00000001,2026/11/05,下午3:10,前台,洗车没洗干净,王经理,2026/11/06,9:00,重新洗车\n",
+	                             &s), 0);
+	ck_assert_int_eq(s.imported, 1);
+	char pa[600];
+	snprintf(pa, sizeof pa, "%s/a.db", dir);
+	ck_assert_str_eq(tu_sql_text(pa, "SELECT received_at || '/' || received_by || '/' || content || '/' || handled_at"
+	                                 " || '/' || result FROM complaints WHERE content = '洗车没洗干净'"),
+	                 "2026-11-05 15:10/前台/洗车没洗干净/2026-11-06 09:00/重新洗车");
 	char p[600];
 	char *c1 = tu_read(export_to(a, "customers", "c1.csv", 0, 0));
 	char *v1 = tu_read(export_to(a, "vehicles", "v1.csv", 0, 0));

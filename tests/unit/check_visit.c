@@ -348,6 +348,13 @@ START_TEST(import_joins_a_date_and_a_time_column)
 	r = tu_read(rep);
 	ck_assert_msg(strstr(r, "1,arrive_at,到店时间,column.alias,warning,列“来店时间”按“到店时间”导入\n"), "%s", r);
 	free(r);
+	/* the sheet's own 到店时间 holding the times beside another name's days */
+	tu_write(p, "到店日期,到店时间,类型,客户姓名,来源,接待顾问\n2026-10-06,上午10:20,到店,郑先生,网络,小李\n");
+	ck_assert_int_eq(imp_run(db, "visits", vform, &o, &s, err, sizeof err), 0);
+	ck_assert_str_eq(raw_text("SELECT arrive_at FROM visits WHERE cust_name = '郑先生'"), "2026-10-06 10:20");
+	r = tu_read(rep);
+	ck_assert_msg(strstr(r, "列“到店日期”的日期与列“到店时间”的时刻合为“到店时间”"), "%s", r);
+	free(r);
 	/* and a time cell with its own date is taken whole beside a date column */
 	tu_write(p, "日期,时间,类型,客户姓名,来源,接待顾问\n2026-10-05,2026-10-05 10:10,到店,吴先生,网络,小李\n");
 	ck_assert_int_eq(imp_run(db, "visits", vform, &o, &s, err, sizeof err), 0);
