@@ -228,6 +228,21 @@ static int by_content(struct imp *im, const struct cio_row *row, int c, const in
 	return 1;
 }
 
+/* Column col holds the times of day of field to, whose days another column
+ * gives.  0 when the field has its time column already (a second is an
+ * other name as any) or there is no room. */
+static int time_column(struct imp *im, int col, int to)
+{
+	if (im->ntimes == (int)(sizeof im->times / sizeof im->times[0]))
+		return 0;
+	for (int i = 0; i < im->ntimes; i++)
+		if (im->times[i].to == to)
+			return 0;
+	im->times[im->ntimes].col = col;
+	im->times[im->ntimes++].to = to;
+	return 1;
+}
+
 /* A column of times of day (时间, key "arrive_at+time") beside the date
  * column of a date-and-time field (日期): a receptionist's spreadsheet
  * keeps them apart; prepare_row joins them.  Without a date column it is
@@ -240,14 +255,7 @@ static int time_of_day(struct imp *im, int c, const char *key)
 	char base[64];
 	snprintf(base, sizeof base, "%.*s", (int)(n - 5), key);
 	int f = fdef_index(im->form, base);
-	if (f < 0 || im->ntimes == (int)(sizeof im->times / sizeof im->times[0]))
-		return 0;
-	for (int i = 0; i < im->ntimes; i++)
-		if (im->times[i].to == f)
-			return 0; /* a second time column for one field: an other name as any */
-	im->times[im->ntimes].col = c;
-	im->times[im->ntimes++].to = f;
-	return 1;
+	return f >= 0 && time_column(im, c, f);
 }
 
 /* Another name of a date-and-time field whose column is taken already
@@ -256,13 +264,8 @@ static int time_of_day(struct imp *im, int c, const char *key)
  * it with its own date is still the value whole).  1 when taken so. */
 static int dated_by(struct imp *im, int c, int k, int f)
 {
-	if (im->ntimes == (int)(sizeof im->times / sizeof im->times[0]))
+	if (!time_column(im, k, f))
 		return 0;
-	for (int i = 0; i < im->ntimes; i++)
-		if (im->times[i].to == f)
-			return 0;
-	im->times[im->ntimes].col = k;
-	im->times[im->ntimes++].to = f;
 	im->colmap[k] = -1;
 	im->colmap[c] = f;
 	return 1;
