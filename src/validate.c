@@ -398,12 +398,8 @@ int val_looks_scientific(const char *s)
 	return *p == '\0';
 }
 
-/* Excel keeps a date as its day count from 1899-12-30 (serial 1 is
- * 1900-01-01; Excel's day 60, a 29 February 1900 that never was, is why
- * the count starts two days early), a time as the fraction of a day.  A
- * cell exported as a number gives that count: five digits are 1927-05-18
- * to 2173-10-13 and are no other way of writing a date; four digits could
- * be a year, so they are left alone. */
+/* A due month without its day (2027-03, 2027/3, 2027年3月) as its first
+ * day, YYYY-MM-01 into out; 0 when in is not one. */
 int val_month_only(const char *in, char *out, size_t outsz)
 {
 	char buf[VAL_BUF];
@@ -423,6 +419,13 @@ int val_month_only(const char *in, char *out, size_t outsz)
 	snprintf(out, outsz, "%04d-%02d-01", y, m);
 	return 1;
 }
+
+/* Excel keeps a date as its day count from 1899-12-30 (serial 1 is
+ * 1900-01-01; Excel's day 60, a 29 February 1900 that never was, is why
+ * the count starts two days early), a time as the fraction of a day.  A
+ * cell exported as a number gives that count: five digits are 1927-05-18
+ * to 2173-10-13 and are no other way of writing a date; four digits could
+ * be a year, so they are left alone. */
 
 int val_excel_serial(const char *in, int with_time, char *out, size_t outsz)
 {
@@ -1492,16 +1495,13 @@ enum val_severity val_money(const char *in, char *out, size_t outsz, struct val_
 
 /* ---- lookup ------------------------------------------------------------- */
 
-static const struct { const char *name; val_fn fn; } val_table[] = {
-	{ "mobile", val_mobile },     { "idno", val_idno },
-	{ "uscc", val_uscc },         { "vin", val_vin },
-	{ "plate", val_plate },       { "postcode", val_postcode },
-	{ "email", val_email },       { "qq", val_qq },
-	{ "landline", val_landline }, { "date", val_date },
-	{ "past_date", val_past_date }, { "datetime", val_datetime },
-	{ "int", val_int },           { "money", val_money },
-	{ "code", val_code },
-};
+/* Every check once: the lookup and the list of names are made from it. */
+#define VAL_CHECKS(X) \
+	X(mobile) X(idno) X(uscc) X(vin) X(plate) X(postcode) X(email) X(qq) X(landline) X(date) \
+	X(past_date) X(datetime) X(int) X(money) X(code)
+
+#define VAL_ENTRY(name) { #name, val_##name },
+static const struct { const char *name; val_fn fn; } val_table[] = { VAL_CHECKS(VAL_ENTRY) };
 
 #define VAL_NCHECKS (sizeof val_table / sizeof val_table[0])
 
@@ -1519,9 +1519,8 @@ val_fn val_lookup(const char *check)
 
 const char *const *val_names(void)
 {
-	static const char *const names[] = {
-		"mobile", "idno", "uscc", "vin", "plate", "postcode", "email", "qq",
-		"landline", "date", "past_date", "datetime", "int", "money", "code", NULL,
-	};
+#define VAL_NAME(name) #name,
+	static const char *const names[] = { VAL_CHECKS(VAL_NAME) NULL };
+#undef VAL_NAME
 	return names;
 }
