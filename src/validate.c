@@ -434,8 +434,11 @@ int val_excel_serial(const char *in, int with_time, char *out, size_t outsz)
 	while (*p == ' ')
 		p++;
 	int n = 0;
+	/* count past five digits without adding them: a long cell of digits
+	 * would overflow */
 	for (; *p >= '0' && *p <= '9'; p++, n++)
-		days = days * 10 + (*p - '0');
+		if (n < 5)
+			days = days * 10 + (*p - '0');
 	if (n != 5 || days < 10000)
 		return 0;
 	long minutes = 0;
