@@ -154,16 +154,30 @@ static void check_choice(struct rec *r, int i, struct rule_list *out)
 }
 
 /* An imported date cell a spreadsheet kept as a number (45413) is that
- * day, said as a warning with the date it was read as. */
+ * day, said as a warning with the date it was read as.  A date-and-time
+ * joined from a day column and a time column (45413 9:30) has its day
+ * read so, and its time left to the field's own check. */
 static void excel_date(struct rec *r, int i, struct rule_list *out)
 {
 	const struct fdef_field *fd = &r->form->fields[i];
-	char day[32], msg[160];
-	if ((fd->type != FT_DATE && fd->type != FT_DATETIME) ||
-	    !val_excel_serial(r->val[i], fd->type == FT_DATETIME, day, sizeof day))
+	char day[32], serial[16], both[160], msg[160];
+	const char *v = r->val[i], *sp = strchr(v, ' ');
+	if (fd->type != FT_DATE && fd->type != FT_DATETIME)
 		return;
-	snprintf(msg, sizeof msg, "Excel日期序号%s，按%s导入", r->val[i], day);
-	rec_set_at(r, i, day);
+	if (val_excel_serial(v, fd->type == FT_DATETIME, day, sizeof day)) {
+		snprintf(msg, sizeof msg, "Excel日期序号%s，按%s导入", v, day);
+		rec_set_at(r, i, day);
+		add(out, r, i, RK_WARNING, "date.serial", msg);
+		return;
+	}
+	if (fd->type != FT_DATETIME || !sp || (size_t)(sp - v) >= sizeof serial)
+		return;
+	snprintf(serial, sizeof serial, "%.*s", (int)(sp - v), v);
+	if (!val_excel_serial(serial, 0, day, sizeof day))
+		return;
+	snprintf(msg, sizeof msg, "Excel日期序号%s，按%s导入", serial, day);
+	snprintf(both, sizeof both, "%s%.120s", day, sp);
+	rec_set_at(r, i, both);
 	add(out, r, i, RK_WARNING, "date.serial", msg);
 }
 

@@ -359,6 +359,14 @@ START_TEST(import_joins_a_date_and_a_time_column)
 	tu_write(p, "日期,时间,类型,客户姓名,来源,接待顾问\n2026-10-05,2026-10-05 10:10,到店,吴先生,网络,小李\n");
 	ck_assert_int_eq(imp_run(db, "visits", vform, &o, &s, err, sizeof err), 0);
 	ck_assert_str_eq(raw_text("SELECT arrive_at FROM visits WHERE cust_name = '吴先生'"), "2026-10-05 10:10");
+	/* a day a spreadsheet kept as its number (46302 is 2026-10-07) beside a time */
+	tu_write(p, "日期,时间,类型,客户姓名,来源,接待顾问\n46302,下午3:40,到店,冯先生,网络,小李\n");
+	ck_assert_int_eq(imp_run(db, "visits", vform, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.imported, 1);
+	ck_assert_str_eq(raw_text("SELECT arrive_at FROM visits WHERE cust_name = '冯先生'"), "2026-10-07 15:40");
+	r = tu_read(rep);
+	ck_assert_msg(strstr(r, "2,arrive_at,到店时间,date.serial,warning,到店时间：Excel日期序号46302，按2026-10-07导入\n"), "%s", r);
+	free(r);
 }
 END_TEST
 
