@@ -384,6 +384,66 @@ int64_t cust_same_person(struct st_db *db, const char *name, const char *mobile,
 	return id;
 }
 
+/* One candidate row (id, cust_no, name) of cust_identify into who. */
+static void who_add(struct cust_who *who, sqlite3_stmt *s)
+{
+	if (who->n < 2) {
+		if (who->n == 0)
+			who->id = sqlite3_column_int64(s, 0);
+		snprintf(who->cust_no[who->n], sizeof who->cust_no[0], "%s", col_text(s, 1));
+		snprintf(who->name[who->n], sizeof who->name[0], "%s", col_text(s, 2));
+	}
+	who->n++;
+}
+
+int cust_identify(struct st_db *db, const char *name, const char *mobile, const char *plate, struct cust_who *who,
+                  char *err, size_t errsz)
+{
+	memset(who, 0, sizeof *who);
+	int rc = SQLITE_DONE;
+	if (*plate) {
+		/* a plate is one car's at a time (veh_set_plate) */
+		sqlite3_stmt *s = st_stmt(db, "SELECT c.id, c.cust_no, c.name FROM vehicles v"
+		                              " JOIN customers c ON c.id = v.customer_id WHERE v.plate=?1 LIMIT 1",
+		                          err, errsz);
+		if (!s)
+			return -1;
+		sqlite3_bind_text(s, 1, plate, -1, SQLITE_TRANSIENT);
+		if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+			who_add(who, s);
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return st_fail(db, rc, "按车牌查找客户", err, errsz), -1;
+		if (who->n) {
+			who->by_plate = 1;
+			return !*name || txt_same_folded(name, who->name[0]) ? CUST_WHO_ONE : CUST_WHO_OTHER_NAME;
+		}
+	}
+	if (!*mobile)
+		return CUST_WHO_NONE;
+	sqlite3_stmt *s = st_stmt(db, "SELECT id, cust_no, name FROM customers WHERE mobile=?1 ORDER BY id", err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, mobile, -1, SQLITE_TRANSIENT);
+	struct cust_who named = { .n = 0 }; /* of them, those with the row's name */
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		who_add(who, s);
+		if (*name && txt_same_folded(name, col_text(s, 2)))
+			who_add(&named, s);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return st_fail(db, rc, "按手机号查找客户", err, errsz), -1;
+	if (named.n) {
+		*who = named;
+		return named.n == 1 ? CUST_WHO_ONE : CUST_WHO_SEVERAL;
+	}
+	if (who->n == 0)
+		return CUST_WHO_NONE;
+	/* the phone's customers, none of them by the row's name */
+	return who->n > 1 ? CUST_WHO_SEVERAL : *name ? CUST_WHO_OTHER_NAME : CUST_WHO_ONE;
+}
+
 void cust_no_normal(const char *in, char *out, size_t outsz)
 {
 	if (txt_normalize(in, out, outsz) != 0) {

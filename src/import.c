@@ -68,6 +68,11 @@ struct one_go {
 	void (*release)(void *b);
 };
 
+/* What a row without a customer number gives to find its customer by
+ * (forms/headers.csv keys @name, @mobile, @plate). */
+enum { FIND_NAME, FIND_MOBILE, FIND_PLATE, FIND_N };
+static const char *const finder_keys[FIND_N] = { "@name", "@mobile", "@plate" };
+
 struct imp {
 	const struct kind *kind;
 	struct st_db *db;
@@ -83,6 +88,8 @@ struct imp {
 		int to;         /* the date-and-time field they make together (到店时间, 完工时间) */
 	} times[4];
 	int ntimes;
+	int finder[FIND_N]; /* columns that find the customer of a row without its number (客户姓名, 联系电话,
+	                     * 车牌号 of a complaint book), or -1 */
 	int ncols;
 	int header_done;
 	int short_noted;    /* a row shorter than the header was reported */
@@ -271,6 +278,47 @@ static int dated_by(struct imp *im, int c, int k, int f)
 	return 1;
 }
 
+/* A column that finds the customer of a row without its number (key
+ * @name, @mobile, @plate), on a sheet whose customer number is its key;
+ * the first of each.  1 when taken so. */
+static int finder_column(struct imp *im, const struct cio_row *row, int c, const char *key)
+{
+	int f = fdef_index(im->form, "cust_no");
+	if (*key != '@' || f < 0 || !(im->form->fields[f].flags & FF_KEY))
+		return 0;
+	for (int i = 0; i < FIND_N; i++) {
+		if (strcmp(key, finder_keys[i]) != 0 || im->finder[i] >= 0)
+			continue;
+		im->finder[i] = c;
+		char raw[256], msg[600];
+		header_as_written(row, c, raw, sizeof raw);
+		snprintf(msg, sizeof msg, "列“%s”不导入，用于在没有客户编号的行找出客户", raw);
+		report_line_shown(im, row->line, "cust_no", im->form->fields[f].label, "column.finder", 0, msg, 0);
+		return 1;
+	}
+	return 0;
+}
+
+/* The finder columns, said on one terminal line for them all. */
+static void finders_said(struct imp *im, const struct cio_row *row)
+{
+	char msg[900] = "", raw[256];
+	size_t len = 0;
+	int n = 0;
+	for (int i = 0; i < FIND_N; i++) {
+		if (im->finder[i] < 0)
+			continue;
+		header_as_written(row, im->finder[i], raw, sizeof raw);
+		len += (size_t)snprintf(msg + len, sizeof msg - len, "%s“%s”", n++ ? "、" : "列", raw);
+		if (len >= sizeof msg)
+			return;
+	}
+	if (n) {
+		snprintf(msg + len, sizeof msg - len, "不导入，用于在没有客户编号的行找出客户");
+		show_line(im, row->line, 0, msg, n);
+	}
+}
+
 /* After the header is mapped: said how each time column is read; one
  * without a date column is the field itself. */
 static void time_of_day_said(struct imp *im, const struct cio_row *row)
@@ -317,6 +365,10 @@ static int map_other_names(struct imp *im, const struct cio_row *row, int *known
 			continue;
 		header_as_written(row, c, raw, sizeof raw);
 		const char *key = alias_key(am, name);
+		if (key && finder_column(im, row, c, key)) {
+			(*known)++;
+			continue;
+		}
 		if (key && time_of_day(im, c, key)) {
 			(*known)++;
 			continue;
@@ -356,6 +408,7 @@ static int map_other_names(struct imp *im, const struct cio_row *row, int *known
 	}
 	alias_free(am);
 	time_of_day_said(im, row);
+	finders_said(im, row);
 	if (tlen) {
 		char msg[1200];
 		snprintf(msg, sizeof msg, "按其他系统的列名读取：%s", taken);
@@ -375,6 +428,8 @@ static int map_header(struct imp *im, const struct cio_row *row)
 	im->ncols = row->n;
 	im->by_content = -1;
 	im->ntimes = 0;
+	for (int i = 0; i < FIND_N; i++)
+		im->finder[i] = -1;
 	im->colmap = malloc((size_t)row->n * sizeof *im->colmap);
 	if (!im->colmap) {
 		snprintf(im->err, im->errsz, "内存不足");
@@ -1202,6 +1257,7 @@ struct slot {
 	const char *broken_why;    /* SLOT_BROKEN: "含有 NUL 字符", ... */
 	enum cio_status end;       /* SLOT_END: how the parse ended */
 	char end_err[256];         /* SLOT_END: the parser's message */
+	char find[FIND_N][96];     /* SLOT_ROW: the cells of the finder columns ("" without) */
 	char *raw;                 /* SLOT_ROW, SLOT_BROKEN with o->refused: the record as a CSV line */
 	size_t rawlen, rawcap;
 	int raw_oom;
@@ -1254,6 +1310,10 @@ static void prepare_row(struct imp *im, const struct cio_row *row, struct slot *
 			snprintf(both, sizeof both, "%.80s %.60s", day, t);
 			rec_set_at(sl->rec, to, both);
 		}
+	}
+	for (int i = 0; i < FIND_N; i++) {
+		int fc = im->finder[i];
+		snprintf(sl->find[i], sizeof sl->find[i], "%s", fc >= 0 && fc < row->n ? row->f[fc] : "");
 	}
 	int bc = im->by_content, to = -1;
 	if (bc >= 0 && bc < row->n && *row->f[bc] && (to = im->content_to[val_looks_mobile(row->f[bc]) ? 0 : 1]) >= 0)
@@ -1334,6 +1394,74 @@ static int refuse_row(struct imp *im, const struct slot *sl)
 	return 0;
 }
 
+/* The number of the customer a row without one means, found by the
+ * finder columns (a complaint book's 客户姓名, 联系电话, 车牌号): set and
+ * said when one customer is found; the row refused naming what was
+ * tried otherwise.  A row with none of them is left to the rules (客户编号
+ * required).  0, or -1 with err on a database error. */
+static int find_customer(struct imp *im, struct slot *sl, char *err, size_t errsz)
+{
+	int f = fdef_index(im->form, "cust_no");
+	const char *in_name = sl->find[FIND_NAME], *in_mobile = sl->find[FIND_MOBILE], *in_plate = sl->find[FIND_PLATE];
+	if (f < 0 || *im->rec->val[f] || (!*in_name && !*in_mobile && !*in_plate))
+		return 0;
+	struct rule_list *l = &sl->problems;
+	size_t kept = 0;
+	for (size_t i = 0; i < l->n; i++)
+		if (!(l->v[i].field == f && l->v[i].kind == RK_REQUIRED))
+			l->v[kept++] = l->v[i];
+	l->n = kept;
+
+	char name[96], mobile[64] = "", plate[64] = "";
+	struct val_result vr;
+	txt_normalize(in_name, name, sizeof name);
+	if (*in_mobile && val_mobile(in_mobile, mobile, sizeof mobile, &vr) == VAL_ERROR)
+		*mobile = 0;
+	if (*in_plate && val_plate(in_plate, plate, sizeof plate, &vr) == VAL_ERROR)
+		*plate = 0;
+	struct cust_who who;
+	int found = *plate || *mobile ? cust_identify(im->db, name, mobile, plate, &who, err, errsz) : CUST_WHO_NONE;
+	if (found < 0)
+		return -1;
+	struct rule_problem *p = add_problem(im, l, f, found == CUST_WHO_ONE ? RK_WARNING : RK_INVALID);
+	if (!p)
+		return 0;
+	const char *by = who.by_plate ? "车牌号" : "手机号";
+	/* names and what the file wrote cut by width, never inside a character */
+	int n0 = (int)txt_fit(who.name[0], 30), n1 = (int)txt_fit(who.name[1], 30), nf = (int)txt_fit(name, 30);
+	const char *pl = *plate ? plate : in_plate, *mo = *mobile ? mobile : in_mobile;
+	int npl = (int)txt_fit(pl, 24), nmo = (int)txt_fit(mo, 24);
+	switch (found) {
+	case CUST_WHO_ONE:
+		rec_set_at(im->rec, f, who.cust_no[0]);
+		snprintf(p->code, sizeof p->code, "customer.found");
+		snprintf(p->msg, sizeof p->msg, "%s：文件未写，按%s认定为客户 %s（%.*s）", p->label, by, who.cust_no[0], n0,
+		         who.name[0]);
+		break;
+	case CUST_WHO_OTHER_NAME:
+		snprintf(p->code, sizeof p->code, "customer.other_name");
+		snprintf(p->msg, sizeof p->msg, "%s：文件未写；按%s找到的客户 %s 名为“%.*s”，与文件中的“%.*s”不符，请核对后填写客户编号",
+		         p->label, by, who.cust_no[0], n0, who.name[0], nf, name);
+		break;
+	case CUST_WHO_SEVERAL:
+		snprintf(p->code, sizeof p->code, "customer.several");
+		snprintf(p->msg, sizeof p->msg, "%s：文件未写；手机号 %s 有 %d 位%s客户（%s %.*s、%s %.*s%s），无法确定，请填写客户编号",
+		         p->label, mobile, who.n, *name && txt_same_folded(name, who.name[0]) ? "同名" : "", who.cust_no[0], n0,
+		         who.name[0], who.cust_no[1], n1, who.name[1], who.n > 2 ? "等" : "");
+		break;
+	default:
+		snprintf(p->code, sizeof p->code, "customer.not_found");
+		if (*in_mobile || *in_plate)
+			snprintf(p->msg, sizeof p->msg, "%s：文件未写；按%s%.*s%s%s%.*s 找不到客户，请先登记或导入客户，或填写客户编号",
+			         p->label, *in_plate ? "车牌号 " : "", npl, pl, *in_plate && *in_mobile ? "、" : "",
+			         *in_mobile ? "电话 " : "", nmo, mo);
+		else
+			snprintf(p->msg, sizeof p->msg, "%s：文件未写；只有姓名“%.*s”不能确定客户，请填写客户编号，或给出手机号或车牌号",
+			         p->label, nf, name);
+	}
+	return 0;
+}
+
 /* One checked row: 0 to go on, 1 when the import must stop (im->fatal). */
 static int handle_row(struct imp *im, struct slot *sl)
 {
@@ -1368,13 +1496,15 @@ static int handle_row(struct imp *im, struct slot *sl)
 	}
 
 	struct rule_list *l = &sl->problems;
-	int refuse = has_problem_kind(l, RK_INVALID);
-	int incomplete = has_problem_kind(l, RK_REQUIRED);
-	if (begin_batch(im) != 0) {
+	char dberr[512] = "";
+	if (begin_batch(im) != 0 || find_customer(im, sl, dberr, sizeof dberr) != 0) {
+		if (*dberr)
+			snprintf(im->err, im->errsz, "%s 第%ld行：%s", im->o->path, sl->line, dberr);
 		im->fatal = 1;
 		return 1;
 	}
-	char dberr[512] = "";
+	int refuse = has_problem_kind(l, RK_INVALID);
+	int incomplete = has_problem_kind(l, RK_REQUIRED);
 	if (!refuse && im->o->update && im->kind->merge) {
 		enum merge_result m = im->kind->merge(im, l, dberr, sizeof dberr);
 		if (m == MERGE_FATAL) {

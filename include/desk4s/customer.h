@@ -73,6 +73,29 @@ void cust_no_normal(const char *in, char *out, size_t outsz);
  * (a shared phone identifies nobody), -1 on error. */
 int64_t cust_unique_mobile(struct st_db *db, const char *mobile, char *err, size_t errsz);
 
+/* The customer a record without a customer number means (a complaint
+ * book's or a car list's row: name, phone, plate).  A plate names the
+ * customer whose car has it; without one found, a mobile names the one
+ * customer with it, the name telling apart customers who share a phone.
+ * A name alone names nobody. */
+enum cust_who_found {
+	CUST_WHO_NONE,       /* nobody with that plate or mobile */
+	CUST_WHO_ONE,        /* who: the customer */
+	CUST_WHO_SEVERAL,    /* who: the first two of them, n how many */
+	CUST_WHO_OTHER_NAME, /* who: the one the plate or mobile names, under another name */
+};
+struct cust_who {
+	int n;               /* candidates: 1 for ONE and OTHER_NAME */
+	int by_plate;        /* found by the plate (else by the mobile) */
+	int64_t id;
+	char cust_no[2][24]; /* [0] the customer; SEVERAL: the first two */
+	char name[2][128];
+};
+/* name, mobile and plate as stored (mobile and plate normalised; "" when
+ * the row has none); -1 with err on a database error. */
+int cust_identify(struct st_db *db, const char *name, const char *mobile, const char *plate, struct cust_who *who,
+                  char *err, size_t errsz);
+
 /* A car of a customer, as a line names it. */
 struct cust_car {
 	char plate[24];

@@ -351,6 +351,84 @@ START_TEST(vehicles_and_complaints_import_and_round_trip)
 }
 END_TEST
 
+/* A complaint book or a car list from another system has no customer
+ * numbers of ours: its 客户姓名, 联系电话 and 车牌号 find the customer —
+ * by the plate of a car, else by a mobile that names one customer (the
+ * name telling apart customers who share a phone), and a name that is not
+ * the found customer's refuses the row rather than guess. */
+START_TEST(rows_without_customer_numbers_find_their_customer)
+{
+	struct st_db *a = open_db("a.db");
+	struct imp_stats s;
+	ck_assert_int_eq(import_text(a, "customers", CUSTOMERS, &s), 0);
+	/* 王五 shares 李四's phone */
+	ck_assert_int_le(import_text(a, "customers",
+	                             "客户性质,客户分类,客户来源,姓名/单位名称,性别,手机号,省区编号,城市编号,区域编号,详细地址\n"
+	                             "个人,个人,自来,王五,男,13900001111,330000,330100,330106,文二路2号\n",
+	                             &s), 1);
+	char pa[600];
+	snprintf(pa, sizeof pa, "%s/a.db", dir);
+	ck_assert_str_eq(tu_sql_text(pa, "SELECT cust_no FROM customers WHERE name = '王五'"), "C00000004");
+	const char *book =
+		"投诉日期,投诉时间,客户姓名,联系电话,车牌号,登记人,客户反映情况\n"
+		"2026/11/05,10:00,张三,,浙A12345,前台,等太久\n"
+		"2026/11/05,11:00,东莞某公司,139 0000 3333,,前台,发票开错\n"
+		"2026/11/05,12:00,赵六,13800138000,,前台,电话没人接\n"
+		"2026/11/05,13:00,,13900001111,,前台,配件没到\n"
+		"2026/11/05,14:00,王五,13900001111,,前台,价格不透明\n"
+		"2026/11/05,15:00,张三,,,前台,态度差\n"
+		"2026/11/05,16:00,孙七,13700000000,浙B00000,前台,划痕\n"
+		"2026/11/05,17:00,李四,13800138000,浙a12345,前台,车没洗\n";
+	ck_assert_int_eq(import_text(a, "complaints", book, &s), 1);
+	ck_assert_int_eq(s.imported, 3);
+	ck_assert_int_eq(s.refused, 5);
+	ck_assert_str_eq(tu_sql_text(pa, "SELECT group_concat(cust_no || ' ' || content, '|') FROM"
+	                                 " (SELECT * FROM complaints ORDER BY received_at)"),
+	                 "C00000001 等太久|C00000003 发票开错|C00000004 价格不透明");
+	char rep[600];
+	snprintf(rep, sizeof rep, "%s/rep-complaints.csv", dir);
+	char *r = tu_read(rep);
+	ck_assert_msg(strstr(r, "1,cust_no,客户编号,column.finder,warning,列“联系电话”不导入，用于在没有客户编号的行找出客户\n"),
+	              "%s", r);
+	ck_assert_msg(strstr(r, "2,cust_no,客户编号,customer.found,warning,客户编号：文件未写，按车牌号认定为客户 C00000001（张三）\n"),
+	              "%s", r);
+	ck_assert_msg(strstr(r, "3,cust_no,客户编号,customer.found,warning,客户编号：文件未写，按手机号认定为客户 C00000003（东莞某公司）\n"),
+	              "%s", r);
+	ck_assert_msg(strstr(r, "4,cust_no,客户编号,customer.other_name,error,客户编号：文件未写；按手机号找到的客户 C00000001 名为“张三”，"
+	                        "与文件中的“赵六”不符"), "%s", r);
+	ck_assert_msg(strstr(r, "5,cust_no,客户编号,customer.several,error,\"客户编号：文件未写；手机号 13900001111 有 2 位客户（C00000002 李\"\"四\"\"、"
+	                        "C00000004 王五），无法确定"), "%s", r);
+	ck_assert_msg(strstr(r, "7,cust_no,客户编号,customer.not_found,error,客户编号：文件未写；只有姓名“张三”不能确定客户"), "%s", r);
+	ck_assert_msg(strstr(r, "8,cust_no,客户编号,customer.not_found,error,客户编号：文件未写；按车牌号 浙B00000、电话 13700000000 找不到客户"),
+	              "%s", r);
+	ck_assert_msg(strstr(r, "9,cust_no,客户编号,customer.other_name,error,客户编号：文件未写；按车牌号找到的客户 C00000001 名为“张三”，"
+	                        "与文件中的“李四”不符"), "%s", r);
+	/* the required number is not said as missing besides */
+	ck_assert_msg(!strstr(r, ",required,"), "%s", r);
+	free(r);
+	/* the book run again with a row more: what went in is in already */
+	char more[2048];
+	snprintf(more, sizeof more, "%s2026/11/05,13:00,王五,13900001111,,前台,配件没到\n", book);
+	ck_assert_int_eq(import_text(a, "complaints", more, &s), 1);
+	ck_assert_int_eq(s.imported, 1);
+	ck_assert_int_eq(s.already, 3);
+	ck_assert_int_eq(s.refused, 5);
+	/* a row without number nor anything to find it by is still refused as missing its number */
+	ck_assert_int_eq(import_text(a, "complaints", "投诉日期,客户姓名,登记人,客户反映情况\n2026/11/06 9:00,,前台,漏水\n", &s), 1);
+	r = tu_read(rep);
+	ck_assert_msg(strstr(r, "2,cust_no,客户编号,required,error,"), "%s", r);
+	free(r);
+	/* a car list with the owner's name and mobile */
+	ck_assert_int_eq(import_text(a, "vehicles", "车主,车主电话,车辆底盘号(VIN),车牌号\n东莞某公司,13900003333,LFV2A21K1G3000009,粤S12345\n",
+	                             &s), 0);
+	ck_assert_int_eq(s.imported, 1);
+	ck_assert_str_eq(tu_sql_text(pa, "SELECT c.cust_no FROM vehicles v JOIN customers c ON c.id = v.customer_id"
+	                                 " WHERE v.vin = 'LFV2A21K1G3000009'"),
+	                 "C00000003");
+	st_close(a);
+}
+END_TEST
+
 /* A car whose plate another car carries is stored and reported, naming
  * the customer of that car, as a customer's first car is. */
 START_TEST(vehicle_plate_on_another_car_is_reported)
@@ -569,6 +647,7 @@ Suite *export_suite(void)
 	tcase_add_test(t, gb18030_and_masking);
 	tcase_add_test(t, workorders_import_keep_history_and_round_trip);
 	tcase_add_test(t, vehicles_and_complaints_import_and_round_trip);
+	tcase_add_test(t, rows_without_customer_numbers_find_their_customer);
 	tcase_add_test(t, vehicle_plate_on_another_car_is_reported);
 	tcase_add_test(t, vehicles_update_merges_by_vin);
 	tcase_add_test(t, manufacturer_archive_by_delivery_date);

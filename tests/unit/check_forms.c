@@ -57,6 +57,18 @@ START_TEST(other_column_names_name_real_fields)
 			 * the time of day of a date-and-time field */
 			char keys[128];
 			snprintf(keys, sizeof keys, "%s", key);
+			if (*key == '@') {
+				/* a column that finds the customer of a row without its number,
+				 * on a sheet whose number is its key */
+				ck_assert_msg(strcmp(key, "@name") == 0 || strcmp(key, "@mobile") == 0 || strcmp(key, "@plate") == 0,
+				              "%s: %s: %s finds nothing", *n, name, key);
+				int k = fdef_index(f, "cust_no");
+				ck_assert_msg(k >= 0 && (f->fields[k].flags & FF_KEY), "%s: %s: the sheet has no customer number to find",
+				              *n, name);
+				ck_assert_msg(strcmp(key, "@plate") != 0 || fdef_index(f, "plate") < 0, "%s: %s: the plate is the sheet's own",
+				              *n, name);
+				*keys = 0;
+			}
 			char *plus = strchr(keys, '+');
 			if (plus) {
 				ck_assert_msg(strcmp(plus, "+time") == 0, "%s: %s: %s is no known part", *n, name, plus);
