@@ -1451,7 +1451,10 @@ static int find_customer(struct imp *im, struct slot *sl, char *err, size_t errs
 		break;
 	default:
 		snprintf(p->code, sizeof p->code, "customer.not_found");
-		if (*in_mobile || *in_plate)
+		if (*in_mobile && !*mobile && !*in_plate)
+			snprintf(p->msg, sizeof p->msg, "%s：文件未写；电话 %.*s 不是手机号码，客户只能按手机号或车牌号找出，请填写客户编号",
+			         p->label, nmo, mo);
+		else if (*in_mobile || *in_plate)
 			snprintf(p->msg, sizeof p->msg, "%s：文件未写；按%s%.*s%s%s%.*s 找不到客户，请先登记或导入客户，或填写客户编号",
 			         p->label, *in_plate ? "车牌号 " : "", npl, pl, *in_plate && *in_mobile ? "、" : "",
 			         *in_mobile ? "电话 " : "", nmo, mo);

@@ -378,10 +378,11 @@ START_TEST(rows_without_customer_numbers_find_their_customer)
 		"2026/11/05,14:00,王五,13900001111,,前台,价格不透明\n"
 		"2026/11/05,15:00,张三,,,前台,态度差\n"
 		"2026/11/05,16:00,孙七,13700000000,浙B00000,前台,划痕\n"
-		"2026/11/05,17:00,李四,13800138000,浙a12345,前台,车没洗\n";
+		"2026/11/05,17:00,李四,13800138000,浙a12345,前台,车没洗\n"
+		"2026/11/05,18:00,李四,0571-88886666,,前台,没回电\n";
 	ck_assert_int_eq(import_text(a, "complaints", book, &s), 1);
 	ck_assert_int_eq(s.imported, 3);
-	ck_assert_int_eq(s.refused, 5);
+	ck_assert_int_eq(s.refused, 6);
 	ck_assert_str_eq(tu_sql_text(pa, "SELECT group_concat(cust_no || ' ' || content, '|') FROM"
 	                                 " (SELECT * FROM complaints ORDER BY received_at)"),
 	                 "C00000001 等太久|C00000003 发票开错|C00000004 价格不透明");
@@ -403,6 +404,7 @@ START_TEST(rows_without_customer_numbers_find_their_customer)
 	              "%s", r);
 	ck_assert_msg(strstr(r, "9,cust_no,客户编号,customer.other_name,error,客户编号：文件未写；按车牌号找到的客户 C00000001 名为“张三”，"
 	                        "与文件中的“李四”不符"), "%s", r);
+	ck_assert_msg(strstr(r, "10,cust_no,客户编号,customer.not_found,error,客户编号：文件未写；电话 0571-88886666 不是手机号码"), "%s", r);
 	/* the required number is not said as missing besides */
 	ck_assert_msg(!strstr(r, ",required,"), "%s", r);
 	free(r);
@@ -412,7 +414,7 @@ START_TEST(rows_without_customer_numbers_find_their_customer)
 	ck_assert_int_eq(import_text(a, "complaints", more, &s), 1);
 	ck_assert_int_eq(s.imported, 1);
 	ck_assert_int_eq(s.already, 3);
-	ck_assert_int_eq(s.refused, 5);
+	ck_assert_int_eq(s.refused, 6);
 	/* a row without number nor anything to find it by is still refused as missing its number */
 	ck_assert_int_eq(import_text(a, "complaints", "投诉日期,客户姓名,登记人,客户反映情况\n2026/11/06 9:00,,前台,漏水\n", &s), 1);
 	r = tu_read(rep);
