@@ -584,8 +584,10 @@ enum val_severity val_datetime(const char *in, char *out, size_t outsz, struct v
 		while (buf[p] == ' ' || buf[p] == '\t')
 			p++;
 	if (buf[p] == '\0')
+		/* an entry imported with its day only comes back here at the desk:
+		 * the example is that day, to be completed */
 		return val_set(r, VAL_ERROR, "datetime.format",
-		               "缺少时间：应为日期加时:分，如2024-03-05 14:30");
+		               "只有日期，缺少时间：请补上时:分，如%04d-%02d-%02d 14:30", y, m, d);
 	if (val_time_words(buf + p, r) != VAL_OK)
 		return r->severity;
 	if ((k = val_num(buf + p, 2, &hh)) == 0 || buf[p + k] != ':')
