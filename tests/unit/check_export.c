@@ -420,13 +420,20 @@ START_TEST(rows_without_customer_numbers_find_their_customer)
 	r = tu_read(rep);
 	ck_assert_msg(strstr(r, "2,cust_no,客户编号,required,error,"), "%s", r);
 	free(r);
-	/* a car list with the owner's name and mobile */
-	ck_assert_int_eq(import_text(a, "vehicles", "车主,车主电话,车辆底盘号(VIN),车牌号\n东莞某公司,13900003333,LFV2A21K1G3000009,粤S12345\n",
+	/* a car list with the owner's name and mobile, and the sale of the car
+	 * (the customer's second: the customer sheet shows the first only) */
+	ck_assert_int_eq(import_text(a, "vehicles",
+	                             "车主,车主电话,车辆底盘号(VIN),车牌号,合格证号,购车价格(元),付款方式,开票日期,发票号\n"
+	                             "东莞某公司,13900003333,LFV2A21K1G3000009,粤S12345,wab123,\"129,800\",一次付清,2026/10/01,044001900111\n",
 	                             &s), 0);
 	ck_assert_int_eq(s.imported, 1);
 	ck_assert_str_eq(tu_sql_text(pa, "SELECT c.cust_no FROM vehicles v JOIN customers c ON c.id = v.customer_id"
 	                                 " WHERE v.vin = 'LFV2A21K1G3000009'"),
 	                 "C00000003");
+	char *v1 = tu_read(export_to(a, "vehicles", "v1.csv", 0, 0));
+	ck_assert_msg(strstr(v1, "\nC00000003,LFV2A21K1G3000009,粤S12345,,,,,WAB123,,,,129800,一次付清,,,2026-10-01,044001900111,"),
+	              "%s", v1);
+	free(v1);
 	st_close(a);
 }
 END_TEST
