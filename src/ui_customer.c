@@ -26,6 +26,7 @@ struct sheet {
 	char prospect_seen[64]; /* last 潜客编号 looked at, so the hook runs once per number */
 	int64_t declined;       /* duplicate the user chose not to open: not offered again on leaving a field */
 	int for_order;          /* opened for a repair order: its one important prompt comes later */
+	int64_t car;            /* the car shown: the order's, or CUST_FIRST_CAR */
 };
 
 static void lock_name(struct sheet *s)
@@ -36,7 +37,7 @@ static void lock_name(struct sheet *s)
 static int load(struct sheet *s, int64_t id)
 {
 	char err[512];
-	if (cust_load(s->a->db, id, s->r, err, sizeof err) != ST_OK) {
+	if (cust_load_car(s->a->db, id, s->car, s->r, err, sizeof err) != ST_OK) {
 		uia_set_msg(s->a, UIA_ERROR, "无法打开客户：%s", err);
 		return -1;
 	}
@@ -153,7 +154,7 @@ static int save(struct sheet *s)
 	int was_new = s->r->id == 0;
 	if (!uia_require(s->a, was_new ? AUTH_CREATE : AUTH_CHANGE)) return 0;
 	enum st_status st = was_new ? cust_insert(s->a->db, s->r, 0, s->a->staff, err, sizeof err)
-	                            : cust_update(s->a->db, s->r, 0, s->a->staff, err, sizeof err);
+	                            : cust_update_car(s->a->db, s->r, s->car, 0, s->a->staff, err, sizeof err);
 	if (st != ST_OK) {
 		uia_set_msg(s->a, UIA_ERROR, "保存失败：%s", err);
 		return 0;
@@ -281,6 +282,7 @@ static void rename_dialog(struct sheet *s)
 
 /* What a repair order asks of the sheet (NULL: plain registration). */
 struct for_order {
+	int64_t car;
 	const int *fields;
 	int n;
 	const char *vin, *plate, *msg;
@@ -289,7 +291,7 @@ struct for_order {
 /* d: opened from a draft (NULL: not). */
 static int64_t run_sheet(struct uia *a, int64_t id, const struct for_order *o, const struct draft *d)
 {
-	struct sheet s = {.a = a};
+	struct sheet s = {.a = a, .car = o ? o->car : CUST_FIRST_CAR};
 	int64_t saved = 0;
 	int opened = 0;
 	s.r = rec_new(a->customer);
@@ -305,7 +307,8 @@ static int64_t run_sheet(struct uia *a, int64_t id, const struct for_order *o, c
 		if (load(&s, id) != 0) goto out;
 		/* every way in (the lookup, a repair order) is one 查看客户 entry */
 		if (!uia_view_customer(a, rec_get(s.r, "cust_no"))) goto out;
-		other_cars_said(&s);
+		if (s.car == CUST_FIRST_CAR)
+			other_cars_said(&s);
 	} else {
 		new_defaults(&s);
 	}
@@ -370,10 +373,10 @@ void uicu_run(struct uia *a, int64_t id) { run_sheet(a, id, NULL, NULL); }
 
 void uicu_run_draft(struct uia *a, const struct draft *d) { run_sheet(a, d->record_id, NULL, d); }
 
-int64_t uicu_run_for_order(struct uia *a, int64_t id, const int *fields, int n, const char *vin,
+int64_t uicu_run_for_order(struct uia *a, int64_t id, int64_t car, const int *fields, int n, const char *vin,
                            const char *plate, const char *msg)
 {
-	struct for_order o = {fields, n, vin, plate, msg};
+	struct for_order o = {car, fields, n, vin, plate, msg};
 	return run_sheet(a, id, &o, NULL);
 }
 

@@ -145,14 +145,15 @@ static int add_car(struct uia *a, int64_t cid, const char *owner, struct wo_vehi
 
 /* ---- the owner ---- */
 
-/* rules_check on the owner's record at a save point.  Returns the number
- * of blocking problems, or -1 (message set).  who: "张三（C…）". */
-static int owner_check(struct uia *a, int64_t cid, enum rule_point pt, struct rule_list *l,
+/* rules_check on the owner's record with the order's car (a customer's
+ * second car is not the first's) at a save point.  Returns the number of
+ * blocking problems, or -1 (message set).  who: "张三（C…）". */
+static int owner_check(struct uia *a, int64_t cid, int64_t car, enum rule_point pt, struct rule_list *l,
                        char *who, size_t whosz)
 {
 	char err[512];
 	struct rec *c = rec_new(a->customer);
-	if (!c || cust_load(a->db, cid, c, err, sizeof err) != ST_OK) {
+	if (!c || cust_load_car(a->db, cid, car, c, err, sizeof err) != ST_OK) {
 		uia_set_msg(a, UIA_ERROR, "无法读取客户档案：%s", c ? err : "内存不足");
 		if (c) rec_free(c);
 		return -1;
@@ -186,7 +187,7 @@ static int problem_fields(const struct rule_list *l, unsigned kinds, int *idx, i
 /* SHEETS.md rule 2: a legacy or imported owner gets the required fields
  * still empty before an order opens — the sheet opens on exactly those.
  * Returns 1 when the owner passes. */
-static int owner_complete(struct uia *a, int64_t cid)
+static int owner_complete(struct uia *a, int64_t cid, int64_t car)
 {
 	int nf = a->customer->nfields;
 	int *idx = malloc(sizeof *idx * (size_t)(nf > 0 ? nf : 1));
@@ -195,7 +196,7 @@ static int owner_complete(struct uia *a, int64_t cid)
 	while (!a->quit) {
 		struct rule_list l = {0};
 		char who[200] = "", labels[800], msg[1024];
-		int blocking = owner_check(a, cid, RP_WO_OPEN, &l, who, sizeof who);
+		int blocking = owner_check(a, cid, car, RP_WO_OPEN, &l, who, sizeof who);
 		int n = blocking > 0 ? problem_fields(&l, 1u << RK_REQUIRED | 1u << RK_INVALID, idx, nf,
 		                                      labels, sizeof labels)
 		                     : 0;
@@ -207,7 +208,7 @@ static int owner_complete(struct uia *a, int64_t cid)
 		snprintf(msg, sizeof msg,
 		         "开工单前须补全客户档案（旧档案或导入的客户）：%s。填好后按 F2 保存，随后继续开单；Esc 放弃。",
 		         labels);
-		if (!uicu_run_for_order(a, cid, idx, n, NULL, NULL, msg)) {
+		if (!uicu_run_for_order(a, cid, car, idx, n, NULL, NULL, msg)) {
 			uia_set_msg(a, UIA_ERROR, "未开工单：客户%s的必填项尚未补全（%s）。", who, labels);
 			break;
 		}
@@ -231,13 +232,13 @@ static int owner_car(struct uia *a, int64_t cid, const char *vin, struct wo_vehi
 	return 0;
 }
 
-/* The VIN on the owner's sheet (the first car's), into vin. */
-static void sheet_vin(struct uia *a, int64_t cid, char *vin, size_t vinsz, char *who, size_t whosz)
+/* The VIN of the car on the owner's sheet (car, or the first), into vin. */
+static void sheet_vin(struct uia *a, int64_t cid, int64_t car, char *vin, size_t vinsz, char *who, size_t whosz)
 {
 	char err[512];
 	struct rec *c = rec_new(a->customer);
 	vin[0] = who[0] = 0;
-	if (c && cust_load(a->db, cid, c, err, sizeof err) == ST_OK) {
+	if (c && cust_load_car(a->db, cid, car, c, err, sizeof err) == ST_OK) {
 		snprintf(vin, vinsz, "%s", rec_get(c, "vin"));
 		snprintf(who, whosz, "%s", rec_get(c, "name"));
 	}
@@ -297,7 +298,7 @@ static int order_load(struct order *o, int64_t id)
 	uifm_mark_clean(o->uf);
 	apply_locks(o);
 	struct rule_list l = {0};
-	if (owner_check(o->a, o->customer_id, RP_SAVE, &l, o->who, sizeof o->who) >= 0)
+	if (owner_check(o->a, o->customer_id, o->vehicle_id, RP_SAVE, &l, o->who, sizeof o->who) >= 0)
 		rules_list_free(&l);
 	o->last_mileage = wo_last_mileage(o->a->db, o->vehicle_id);
 	return 0;
@@ -313,7 +314,7 @@ static int important_prompt(struct order *o, const struct rule_list *l, enum rul
 	struct rule_list cl = {0};
 	int nf = a->customer->nfields;
 	int *idx = malloc(sizeof *idx * (size_t)(nf > 0 ? nf : 1));
-	if (!idx || owner_check(a, o->customer_id, pt, &cl, NULL, 0) < 0) {
+	if (!idx || owner_check(a, o->customer_id, o->vehicle_id, pt, &cl, NULL, 0) < 0) {
 		free(idx);
 		rules_list_free(&cl);
 		return 0;
@@ -337,7 +338,7 @@ static int important_prompt(struct order *o, const struct rule_list *l, enum rul
 	if (n) {
 		char msg[1024];
 		snprintf(msg, sizeof msg, "请补填客户的重要项目：%s。按 F2 保存后回到工单；Esc 不保存返回。", cust);
-		uicu_run_for_order(a, o->customer_id, idx, n, NULL, NULL, msg);
+		uicu_run_for_order(a, o->customer_id, o->vehicle_id, idx, n, NULL, NULL, msg);
 	}
 	free(idx);
 	int first = -1;
@@ -646,15 +647,15 @@ static int start_order(struct uia *a, struct fdef_form *f, const struct wo_vehic
                        const struct draft *d)
 {
 	struct wo_vehicle v = *car;
-	if (!owner_complete(a, v.customer_id)) return 0;
+	if (!owner_complete(a, v.customer_id, v.vehicle_id)) return 0;
 	if (!*v.vin) {
 		/* a car registered without its VIN (old records): the order needs it */
 		int vi = fdef_index(a->customer, "vin");
 		char vin[32], who[128];
-		if (!uicu_run_for_order(a, v.customer_id, &vi, 1, NULL, NULL,
+		if (!uicu_run_for_order(a, v.customer_id, v.vehicle_id, &vi, 1, NULL, NULL,
 		                        "该车档案没有车辆底盘号(VIN)，工单必须记录 VIN：请补录后按 F2 保存。"))
 			return 0;
-		sheet_vin(a, v.customer_id, vin, sizeof vin, who, sizeof who);
+		sheet_vin(a, v.customer_id, v.vehicle_id, vin, sizeof vin, who, sizeof who);
 		if (!owner_car(a, v.customer_id, vin, &v)) {
 			uia_set_msg(a, UIA_ERROR, "未开工单：该车仍没有 VIN。");
 			return 0;
@@ -666,7 +667,7 @@ static int start_order(struct uia *a, struct fdef_form *f, const struct wo_vehic
 	o.customer_id = v.customer_id;
 	uifm_keep_on_hangup(o.uf, v.vehicle_id);
 	struct rule_list l = {0};
-	if (owner_check(a, v.customer_id, RP_SAVE, &l, o.who, sizeof o.who) >= 0) rules_list_free(&l);
+	if (owner_check(a, v.customer_id, v.vehicle_id, RP_SAVE, &l, o.who, sizeof o.who) >= 0) rules_list_free(&l);
 	/* the sheet names the advisor as the shop writes it, not by login */
 	rec_set(o.r, "advisor", staff_sheet_name(&a->me));
 	rec_set(o.r, "vin", v.vin);
@@ -996,14 +997,14 @@ static int new_owner(struct uia *a, struct fdef_form *f, const char *q)
 	char vin[64], plate[64], who[128];
 	guess_car(a, q, vin, plate, sizeof vin);
 	int64_t cid = uicu_run_for_order(
-		a, 0, NULL, 0, vin, plate,
+		a, 0, CUST_FIRST_CAR, NULL, 0, vin, plate,
 		"新客户：填好客户档案并在“车辆与购车”中填车辆底盘号(VIN)，按 F2 保存后继续开工单。");
 	if (!cid) {
 		uia_set_msg(a, UIA_INFO, "没有保存新客户，未开工单。");
 		return 0;
 	}
 	struct wo_vehicle v;
-	sheet_vin(a, cid, vin, sizeof vin, who, sizeof who);
+	sheet_vin(a, cid, CUST_FIRST_CAR, vin, sizeof vin, who, sizeof who);
 	if (!owner_car(a, cid, vin, &v) && !add_car(a, cid, who, &v)) {
 		uia_set_msg(a, UIA_INFO, "客户已保存，但没有登记车辆，未开工单。");
 		return 0;

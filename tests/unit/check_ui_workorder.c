@@ -86,6 +86,37 @@ START_TEST(imported_customer_blocked_until_filled)
 }
 END_TEST
 
+/* An order for a customer's second car (an old system's file of one row
+ * per car brought it) asks for that car's empty fields and stores them on
+ * that car, not the first: the sheet shows the order's car. */
+START_TEST(second_car_is_completed_on_itself)
+{
+	struct run r;
+	import("customers",
+	       "客户性质,客户分类,客户来源,姓名/单位名称,性别,手机号,省区编号,城市编号,区域编号,详细地址,"
+	       "新车销售建档,车辆底盘号(VIN),车牌号,合格证号,车辆型号,颜色,配置,生产日期,出库日期,购车价格(元),付款方式,"
+	       "销售顾问,交车日期,开票日期,发票号,身份证号码,购车用途,行业,职务,家庭税前年收入,年龄段,家庭成员,驾龄,购车经历\n"
+	       "个人,个人,自来,李四,女,13912345678,330000,330100,330106,文三路1号,否,LSVAB218XN2123456,浙A12345,,,,,,,,,,,,,"
+	       "11010519491231002X,家用,IT,经理,20-50万,36-45岁,3,5,增购\n"
+	       "个人,个人,自来,李四,女,13912345678,330000,330100,330106,文三路1号,是,LSVAB2181N2654321,浙A22222,"
+	       "HG001,瑞虎8,白,豪华,2024-10-01,2024-11-01,128000,一次付清,小王,2024-12-01,2024-12-01,04400190,"
+	       "11010519491231002X,家用,IT,经理,20-50万,36-45岁,3,5,增购\n");
+	run_keys(&r, "4<F4>浙A22222<Enter><Dump>E9X100<F2><Dump>", 80, 24);
+	/* the second car's one empty required field, on its own sheet */
+	CONTAINS(&r, 0, "开工单前须补全客户档案（旧档案或导入的客户）：发动机号。");
+	CONTAINS(&r, 0, "[LSVAB2181N2654321]");
+	/* saved on that car; the order sheet follows for it */
+	CONTAINS(&r, 1, "[浙A22222  ]");
+	CONTAINS(&r, 1, "[LSVAB2181N2654321]");
+	char db[600];
+	snprintf(db, sizeof db, "%s/ui.db", dir);
+	ck_assert_str_eq(tu_sql_text(db, "SELECT group_concat(plate || '=' || coalesce(engine_no, ''), ' ')"
+	                                 " FROM (SELECT * FROM vehicles ORDER BY id)"),
+	                 "浙A12345= 浙A22222=E9X100");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(important_prompt_on_open_and_completion)
 {
 	struct run r;
@@ -429,6 +460,7 @@ Suite *ui_workorder_suite(void)
 	tcase_add_test(tc, workshop_empty_80x24);
 	tcase_add_test(tc, imported_customer_blocked_until_filled);
 	tcase_add_test(tc, important_prompt_on_open_and_completion);
+	tcase_add_test(tc, second_car_is_completed_on_itself);
 	tcase_add_test(tc, fill_now_goes_to_the_fields);
 	tcase_add_test(tc, new_order_names_the_advisor);
 	tcase_add_test(tc, late_orders_marked_120x40);
