@@ -266,9 +266,15 @@ enum st_status cust_load_car(struct st_db *db, int64_t id, int64_t car, struct r
 	sqlite3_bind_int64(s, 1, id);
 	if (car != CUST_FIRST_CAR)
 		sqlite3_bind_int64(s, 2, car);
-	if (sqlite3_step(s) == SQLITE_ROW)
+	int found = sqlite3_step(s) == SQLITE_ROW;
+	if (found)
 		sm_read(vm, s, 0, r);
 	sqlite3_reset(s);
+	if (!found && car != CUST_FIRST_CAR) {
+		/* a car sold on since (a draft, a sheet kept open) is not edited here */
+		snprintf(err, errsz, "该车（内部编号 %lld）已不在客户 %s 名下", (long long)car, rec_get(r, "cust_no"));
+		return ST_NOTFOUND;
+	}
 	return ST_OK;
 }
 
@@ -336,19 +342,22 @@ static const char *col_text(sqlite3_stmt *s, int col)
 	return t ? t : "";
 }
 
-int cust_other_cars(struct st_db *db, int64_t id, struct cust_car *cars, int max, char *err, size_t errsz)
+/* The customer's cars in the order they were registered, from the skip-th. */
+static int cars_of(struct st_db *db, int64_t id, int skip, struct cust_car *cars, int max, char *err, size_t errsz)
 {
-	sqlite3_stmt *s = st_stmt(db, "SELECT coalesce(plate,''), coalesce(model,''), coalesce(vin,'') FROM vehicles"
-	                              " WHERE customer_id = ?1 ORDER BY id LIMIT -1 OFFSET 1", err, errsz);
+	sqlite3_stmt *s = st_stmt(db, "SELECT id, coalesce(plate,''), coalesce(model,''), coalesce(vin,'') FROM vehicles"
+	                              " WHERE customer_id = ?1 ORDER BY id LIMIT -1 OFFSET ?2", err, errsz);
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, skip);
 	int n = 0, rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (n < max) {
-			snprintf(cars[n].plate, sizeof cars[n].plate, "%s", col_text(s, 0));
-			snprintf(cars[n].model, sizeof cars[n].model, "%s", col_text(s, 1));
-			snprintf(cars[n].vin, sizeof cars[n].vin, "%s", col_text(s, 2));
+			cars[n].id = sqlite3_column_int64(s, 0);
+			snprintf(cars[n].plate, sizeof cars[n].plate, "%s", col_text(s, 1));
+			snprintf(cars[n].model, sizeof cars[n].model, "%s", col_text(s, 2));
+			snprintf(cars[n].vin, sizeof cars[n].vin, "%s", col_text(s, 3));
 		}
 		n++;
 	}
@@ -356,6 +365,16 @@ int cust_other_cars(struct st_db *db, int64_t id, struct cust_car *cars, int max
 	if (rc != SQLITE_DONE)
 		return st_fail(db, rc, "读取车辆", err, errsz), -1;
 	return n;
+}
+
+int cust_other_cars(struct st_db *db, int64_t id, struct cust_car *cars, int max, char *err, size_t errsz)
+{
+	return cars_of(db, id, 1, cars, max, err, errsz);
+}
+
+int cust_cars(struct st_db *db, int64_t id, struct cust_car *cars, int max, char *err, size_t errsz)
+{
+	return cars_of(db, id, 0, cars, max, err, errsz);
 }
 
 int64_t cust_same_person(struct st_db *db, const char *name, const char *mobile,

@@ -26,7 +26,8 @@ struct sheet {
 	char prospect_seen[64]; /* last 潜客编号 looked at, so the hook runs once per number */
 	int64_t declined;       /* duplicate the user chose not to open: not offered again on leaving a field */
 	int for_order;          /* opened for a repair order: its one important prompt comes later */
-	int64_t car;            /* the car shown: the order's, or CUST_FIRST_CAR */
+	int64_t car;            /* the car shown: CUST_FIRST_CAR, or another of the customer's (F7, an order's) */
+	int car_at, ncars;      /* its place among the customer's cars (0: the first), and how many */
 };
 
 static void lock_name(struct sheet *s)
@@ -49,6 +50,65 @@ static int load(struct sheet *s, int64_t id)
 	return 0;
 }
 
+/* A car as a line names it: its plate, else the end of its VIN; its model. */
+static void car_named(const struct cust_car *c, char *out, size_t outsz)
+{
+	size_t vl = strlen(c->vin);
+	char tail[32] = "";
+	if (!*c->plate && vl)
+		snprintf(tail, sizeof tail, "%sVIN尾号%s", *c->model ? " " : "", vl > 6 ? c->vin + vl - 6 : c->vin);
+	snprintf(out, outsz, "%s%s%s%s", c->plate, *c->plate && *c->model ? " " : "", c->model, tail);
+}
+
+/* Where the car shown stands among the customer's cars (s->car_at,
+ * s->ncars), its name into name; the number of cars, -1 with the message. */
+static int car_place(struct sheet *s, struct cust_car *cars, int max, char *name, size_t namesz)
+{
+	char err[256];
+	int n = cust_cars(s->a->db, s->r->id, cars, max, err, sizeof err);
+	if (n < 0) {
+		uia_set_msg(s->a, UIA_ERROR, "无法读取客户的车辆：%s", err);
+		return -1;
+	}
+	s->ncars = n;
+	s->car_at = 0;
+	for (int i = 0; i < n && i < max; i++)
+		if (cars[i].id == s->car)
+			s->car_at = i;
+	name[0] = 0;
+	if (n)
+		car_named(&cars[s->car_at], name, namesz);
+	return n;
+}
+
+/* F7: the customer's next car on the sheet (the first after the last). */
+static void next_car(struct sheet *s)
+{
+	struct cust_car cars[16];
+	char name[128];
+	int n = car_place(s, cars, 16, name, sizeof name);
+	if (n < 0)
+		return;
+	if (n <= 1) {
+		uia_set_msg(s->a, UIA_INFO, "该客户只有%s辆车，没有下一辆。", n ? "这一" : "0");
+		return;
+	}
+	if (uifm_dirty(s->uf) &&
+	    uia_ask(s->a, "未保存", "有未保存的修改。放弃这些修改，看下一辆车吗？", "Y 放弃修改      N 继续编辑", "YN") != 'Y')
+		return;
+	int shown = n < 16 ? n : 16, at = (s->car_at + 1) % shown;
+	int64_t was = s->car;
+	s->car = at == 0 ? CUST_FIRST_CAR : cars[at].id;
+	if (load(s, s->r->id) != 0) {
+		s->car = was;
+		return;
+	}
+	s->car_at = at;
+	s->uf->link = s->car; /* a draft of it goes back to this car */
+	car_named(&cars[at], name, sizeof name);
+	uia_set_msg(s->a, UIA_INFO, "第 %d/%d 辆车：%s%s（F7 看下一辆）", at + 1, n, name, n > shown ? "；只能依次查看前 16 辆" : "");
+}
+
 /* The sheet shows the customer's first car: the others are said when it
  * opens (an old system's file of one row per car brings them), so nobody
  * takes the first car for the only one. */
@@ -61,16 +121,12 @@ static void other_cars_said(struct sheet *s)
 		return;
 	size_t len = 0;
 	for (int i = 0; i < n && i < 3 && len < sizeof list; i++) {
-		const struct cust_car *c = &cars[i];
-		size_t vl = strlen(c->vin);
-		/* a car is known by its plate, else by the end of its VIN */
-		char tail[32] = "";
-		if (!*c->plate && vl)
-			snprintf(tail, sizeof tail, "%sVIN尾号%s", *c->model ? " " : "", vl > 6 ? c->vin + vl - 6 : c->vin);
-		len += (size_t)snprintf(list + len, sizeof list - len, "%s%s%s%s%s", i ? "、" : "", c->plate,
-		                        *c->plate && *c->model ? " " : "", c->model, tail);
+		char name[128];
+		car_named(&cars[i], name, sizeof name);
+		len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", i ? "、" : "", name);
 	}
-	uia_set_msg(s->a, UIA_INFO, "该客户另有 %d 辆车：%s%s（本表显示第一辆）", n, list, n > 3 ? " 等" : "");
+	s->ncars = n + 1;
+	uia_set_msg(s->a, UIA_INFO, "该客户另有 %d 辆车：%s%s（按 F7 查看）", n, list, n > 3 ? " 等" : "");
 }
 
 /* uicu_run_prospect: the card a new sheet starts from (one sheet at a time). */
@@ -121,6 +177,9 @@ static int offer_duplicate(struct sheet *s, int on_leave)
 	         "%s与已有客户相同：\n%s\n为避免重复建档，请打开该客户的档案，而不是新建。", label, who);
 	int c = uia_ask(s->a, "可能重复", text, "O 打开该客户档案      Esc 返回修改", "O");
 	if (c == 'O') {
+		s->car = CUST_FIRST_CAR; /* that customer's sheet, from its first car */
+		s->ncars = s->car_at = 0;
+		s->uf->link = 0;
 		if (load(s, other) == 0)
 			uia_set_msg(s->a, UIA_INFO, "已打开已有客户 %s（刚才输入的内容未保存）",
 			            rec_get(s->r, "cust_no"));
@@ -163,7 +222,10 @@ static int save(struct sheet *s)
 	uifm_reload(s->uf);
 	uifm_mark_clean(s->uf);
 	lock_name(s);
-	uia_set_msg(s->a, UIA_OK, "已保存：客户编号 %s%s%s", rec_get(s->r, "cust_no"),
+	char car[48] = "";
+	if (s->ncars > 1)
+		snprintf(car, sizeof car, "（第 %d/%d 辆车）", s->car_at + 1, s->ncars);
+	uia_set_msg(s->a, UIA_OK, "已保存：客户编号 %s%s%s%s", rec_get(s->r, "cust_no"), car,
 	            s->uf->warn[0] ? "。提示：" : "", s->uf->warn);
 	return 1;
 }
@@ -291,7 +353,8 @@ struct for_order {
 /* d: opened from a draft (NULL: not). */
 static int64_t run_sheet(struct uia *a, int64_t id, const struct for_order *o, const struct draft *d)
 {
-	struct sheet s = {.a = a, .car = o ? o->car : CUST_FIRST_CAR};
+	/* the car shown: the order's, or the one a draft was typed on */
+	struct sheet s = {.a = a, .car = o ? o->car : d ? d->link_id : CUST_FIRST_CAR};
 	int64_t saved = 0;
 	int opened = 0;
 	s.r = rec_new(a->customer);
@@ -302,13 +365,18 @@ static int64_t run_sheet(struct uia *a, int64_t id, const struct for_order *o, c
 		return 0;
 	}
 	a->msg[0] = 0;
-	uifm_keep_on_hangup(s.uf, 0);
+	uifm_keep_on_hangup(s.uf, s.car);
 	if (id) {
 		if (load(&s, id) != 0) goto out;
 		/* every way in (the lookup, a repair order) is one 查看客户 entry */
 		if (!uia_view_customer(a, rec_get(s.r, "cust_no"))) goto out;
-		if (s.car == CUST_FIRST_CAR)
+		if (s.car == CUST_FIRST_CAR) {
 			other_cars_said(&s);
+		} else {
+			struct cust_car cars[16];
+			char name[128];
+			car_place(&s, cars, 16, name, sizeof name);
+		}
 	} else {
 		new_defaults(&s);
 	}
@@ -333,7 +401,11 @@ static int64_t run_sheet(struct uia *a, int64_t id, const struct for_order *o, c
 	while (!a->quit) {
 		int top, h;
 		char right[96];
-		if (s.r->id) snprintf(right, sizeof right, "修改  客户编号 %s", rec_get(s.r, "cust_no"));
+		/* within the half of 80 columns the scroll mark leaves */
+		if (s.r->id && s.ncars > 1)
+			snprintf(right, sizeof right, "客户编号 %s  车辆 %d/%d", rec_get(s.r, "cust_no"), s.car_at + 1, s.ncars);
+		else if (s.r->id)
+			snprintf(right, sizeof right, "修改  客户编号 %s", rec_get(s.r, "cust_no"));
 		else snprintf(right, sizeof right, "新建客户");
 		unsigned scopes = UIK_FORM | (s.r->id ? UIK_CUST : 0);
 		if (uia_frame(a, a->customer->title ? a->customer->title : "客户档案登记表", right, scopes,
@@ -359,6 +431,8 @@ static int64_t run_sheet(struct uia *a, int64_t id, const struct for_order *o, c
 				offer_duplicate(&s, 1);
 		} else if (act == UIFM_OTHER && req == UIR_RENAME && s.r->id) {
 			rename_dialog(&s);
+		} else if (act == UIFM_OTHER && req == UIR_NEXTCAR && s.r->id && !o) {
+			next_car(&s); /* an order's sheet stays on the order's car */
 		}
 	}
 out:

@@ -30,6 +30,7 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_SAVE,   UIK_FORM, CH, 19,            "Ctrl-S",     "保存", "保存") \
 	X(UIR_CHOOSE, UIK_FORM, CH, ' ',           "Space",      "勾选 / 打开选择列表（也可直接输入）", NULL) \
 	X(UIR_RENAME, UIK_CUST, FK, KEY_F(3),      "F3",         "姓名修改申请（过户 / 工作失误）", "改名") \
+	X(UIR_NEXTCAR, UIK_CUST, FK, KEY_F(7),     "F7",         "下一辆车（客户有多辆车时，本表依次显示各辆）", NULL) \
 	X(UIR_OPEN,   UIK_MENU | UIK_LIST, CH, '\r', "Enter",    "打开 / 选定", "打开") \
 	X(UIR_OPEN,   UIK_MENU | UIK_LIST, CH, '\n', NULL,       NULL, NULL) \
 	X(UIR_OPEN,   UIK_MENU | UIK_LIST, FK, KEY_ENTER, NULL,  NULL, NULL) \

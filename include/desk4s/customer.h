@@ -38,7 +38,8 @@ enum { CUST_FIRST_CAR = 0, CUST_NEW_CAR = -2, CUST_OTHERS_CAR = -3 };
  * -1 with err. */
 int64_t cust_car_for_vin(struct st_db *db, int64_t cust, const char *vin, char *err, size_t errsz);
 /* cust_load with the car: a car id of the customer's, CUST_FIRST_CAR, or
- * CUST_NEW_CAR (the car's fields left empty). */
+ * CUST_NEW_CAR (the car's fields left empty).  ST_NOTFOUND with err for a
+ * car id that is not the customer's. */
 enum st_status cust_load_car(struct st_db *db, int64_t id, int64_t car, struct rec *r, char *err, size_t errsz);
 /* cust_update with the car its car fields go to: as cust_load_car, a
  * CUST_NEW_CAR inserted for the customer. */
@@ -98,6 +99,7 @@ int cust_identify(struct st_db *db, const char *name, const char *mobile, const 
 
 /* A car of a customer, as a line names it. */
 struct cust_car {
+	int64_t id;
 	char plate[24];
 	char model[64];
 	char vin[20];
@@ -105,6 +107,8 @@ struct cust_car {
 /* The customer's cars after the first (the sheet shows the first), up to
  * max into cars: how many there are in all, 0 when none, -1 with err. */
 int cust_other_cars(struct st_db *db, int64_t id, struct cust_car *cars, int max, char *err, size_t errsz);
+/* All the customer's cars, the first first: as cust_other_cars. */
+int cust_cars(struct st_db *db, int64_t id, struct cust_car *cars, int max, char *err, size_t errsz);
 
 /* One line of the lookup list. */
 struct cust_hit {

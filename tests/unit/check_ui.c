@@ -349,7 +349,8 @@ START_TEST(save_and_reopen)
 END_TEST
 
 /* The sheet shows the first car; the customer's others (an old system's
- * file of one row per car brings them) are said when it opens. */
+ * file of one row per car brings them) are said when it opens, and F7
+ * shows each in turn. */
 START_TEST(other_cars_are_said)
 {
 	struct run r;
@@ -362,8 +363,26 @@ START_TEST(other_cars_are_said)
 	                  " (1, 'LSVAB2BM3HN654321', '浙A54321', '途昂'),"
 	                  " (1, 'LFV2A21K9G3000002', NULL, '帕萨特')");
 	run_keys(&r, "0380013<Enter><Dump>", 80, 24, "cars.db");
-	CONTAINS(&r, 0, "该客户另有 2 辆车：浙A54321 途昂、帕萨特 VIN尾号000002（本表显示第一辆）");
+	CONTAINS(&r, 0, "该客户另有 2 辆车：浙A54321 途昂、帕萨特 VIN尾号000002（按 F7 查看）");
+	CONTAINS(&r, 0, "客户编号 C00000001  车辆 1/3");
 	run_free(&r);
+	/* F7 shows the next car, the first after the last; a change is saved
+	 * on the car shown, and a change unsaved is asked about first */
+	run_keys(&r, "0380013<Enter><F7><Dump><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab>"
+	             "<S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab>2027-03-01<Dump><F2>S<Dump>"
+	             "<F7><Dump><F7><Dump>x<F7><Dump>N<Dump>", 80, 24, "cars.db");
+	CONTAINS(&r, 0, "客户编号 C00000001  车辆 2/3");
+	CONTAINS(&r, 0, "第 2/3 辆车：浙A54321 途昂（F7 看下一辆）");
+	CONTAINS(&r, 1, "[2027-03-01]");
+	CONTAINS(&r, 2, "已保存：客户编号 C00000001（第 2/3 辆车）");
+	CONTAINS(&r, 3, "第 3/3 辆车：帕萨特 VIN尾号000002（F7 看下一辆）");
+	CONTAINS(&r, 4, "第 1/3 辆车：浙A12345 途观L（F7 看下一辆）");
+	CONTAINS(&r, 5, "有未保存的修改。放弃这些修改，看下一辆车吗？");
+	CONTAINS(&r, 6, "客户编号 C00000001  车辆 1/3");
+	run_free(&r);
+	ck_assert_str_eq(tu_sql_text(path, "SELECT group_concat(plate || '=' || coalesce(insurance_due, ''), ' ')"
+	                                   " FROM (SELECT * FROM vehicles WHERE plate IS NOT NULL ORDER BY id)"),
+	                 "浙A12345= 浙A54321=2027-03-01");
 }
 END_TEST
 

@@ -215,8 +215,9 @@ START_TEST(two_sheets_both_kept)
 	ck_assert_str_eq(db_text("SELECT group_concat(form || ':' || coalesce(record_id, '-'), ',')"
 	                         " FROM (SELECT * FROM drafts ORDER BY form)"),
 	                 "customer:1,workorder:-");
+	/* the owner's draft names the order's car, which its sheet showed */
 	ck_assert_str_eq(db_text("SELECT data FROM drafts WHERE form = 'customer'"),
-	                 "desk4s-draft 1\n@title=客户档案登记表\n@customer=C00000001\n"
+	                 "desk4s-draft 1\n@title=客户档案登记表\n@link=1\n@customer=C00000001\n"
 	                 "@summary=C00000001  王五  浙A00001\noccupation=教师\n");
 	ck_assert_str_eq(db_text("SELECT customer_no FROM audit_log WHERE action = '保留草稿' AND detail LIKE '客户%'"),
 	                 "C00000001");
@@ -228,6 +229,30 @@ START_TEST(two_sheets_both_kept)
 	CONTAINS(&r, 1, "[教师");
 	run_free(&r);
 	(void)line_with;
+}
+END_TEST
+
+/* A change typed on a customer's second car (F7) is kept with that car
+ * and restored onto it, not onto the first car. */
+START_TEST(customer_second_car_kept_with_its_car)
+{
+	struct run r;
+	seed_owner();
+	char path[512];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	tu_sql_exec(path, "INSERT INTO vehicles(customer_id, vin, plate, model) VALUES (1, 'LSVAB2BM3HN654321', '浙A54321', '途昂')");
+	ck_assert_int_eq(run_hup("03800001111<Enter><F7><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab>"
+	                         "<S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab>2027-03-01<Hup>"),
+	                 129);
+	ck_assert_ptr_nonnull(strstr(db_text("SELECT data FROM drafts"), "\n@link=2\n"));
+	ck_assert_ptr_nonnull(strstr(db_text("SELECT data FROM drafts"), "\ninsurance_due=2027-03-01\n"));
+	run_keys(&r, "<Enter><Dump><F2>S<Dump>");
+	CONTAINS(&r, 0, "客户编号 C00000001  车辆 2/2");
+	CONTAINS(&r, 1, "已保存：客户编号 C00000001（第 2/2 辆车）");
+	run_free(&r);
+	ck_assert_str_eq(db_text("SELECT group_concat(plate || '=' || coalesce(insurance_due, ''), ' ')"
+	                         " FROM (SELECT * FROM vehicles ORDER BY id)"),
+	                 "浙A00001= 浙A54321=2027-03-01");
 }
 END_TEST
 
@@ -244,6 +269,7 @@ Suite *ui_draft_suite(void)
 	tcase_add_test(t, acard_kept_then_deleted);
 	tcase_add_test(t, new_order_restored_and_opened);
 	tcase_add_test(t, two_sheets_both_kept);
+	tcase_add_test(t, customer_second_car_kept_with_its_car);
 	suite_add_tcase(s, t);
 	return s;
 }
