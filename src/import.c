@@ -278,6 +278,11 @@ static int dated_by(struct imp *im, int c, int k, int f)
 	return 1;
 }
 
+static int has_finders(const struct imp *im)
+{
+	return im->finder[FIND_NAME] >= 0 || im->finder[FIND_MOBILE] >= 0 || im->finder[FIND_PLATE] >= 0;
+}
+
 /* A column that finds the customer of a row without its number (key
  * @name, @mobile, @plate), on a sheet whose customer number is its key;
  * the first of each.  1 when taken so. */
@@ -1311,7 +1316,7 @@ static void prepare_row(struct imp *im, const struct cio_row *row, struct slot *
 			rec_set_at(sl->rec, to, both);
 		}
 	}
-	for (int i = 0; i < FIND_N; i++) {
+	for (int i = 0; i < FIND_N && has_finders(im); i++) {
 		int fc = im->finder[i];
 		snprintf(sl->find[i], sizeof sl->find[i], "%s", fc >= 0 && fc < row->n ? row->f[fc] : "");
 	}
@@ -1401,6 +1406,8 @@ static int refuse_row(struct imp *im, const struct slot *sl)
  * required).  0, or -1 with err on a database error. */
 static int find_customer(struct imp *im, struct slot *sl, char *err, size_t errsz)
 {
+	if (!has_finders(im))
+		return 0; /* every file of the other kinds, at a million rows */
 	int f = fdef_index(im->form, "cust_no");
 	const char *in_name = sl->find[FIND_NAME], *in_mobile = sl->find[FIND_MOBILE], *in_plate = sl->find[FIND_PLATE];
 	if (f < 0 || *im->rec->val[f] || (!*in_name && !*in_mobile && !*in_plate))
@@ -1419,7 +1426,7 @@ static int find_customer(struct imp *im, struct slot *sl, char *err, size_t errs
 		*mobile = 0;
 	if (*in_plate && val_plate(in_plate, plate, sizeof plate, &vr) == VAL_ERROR)
 		*plate = 0;
-	struct cust_who who;
+	struct cust_who who = { .n = 0 };
 	int found = *plate || *mobile ? cust_identify(im->db, name, mobile, plate, &who, err, errsz) : CUST_WHO_NONE;
 	if (found < 0)
 		return -1;
