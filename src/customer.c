@@ -421,20 +421,23 @@ int cust_identify(struct st_db *db, const char *name, const char *mobile, const 
 	memset(who, 0, sizeof *who);
 	int rc = SQLITE_DONE;
 	if (*plate) {
-		/* a plate is one car's at a time (veh_set_plate) */
-		sqlite3_stmt *s = st_stmt(db, "SELECT c.id, c.cust_no, c.name FROM vehicles v"
-		                              " JOIN customers c ON c.id = v.customer_id WHERE v.plate=?1 LIMIT 1",
+		/* a plate is one car's at a time at the desk (veh_set_plate), but an
+		 * import stores a car whose plate another carries, and says so */
+		sqlite3_stmt *s = st_stmt(db, "SELECT DISTINCT c.id, c.cust_no, c.name FROM vehicles v"
+		                              " JOIN customers c ON c.id = v.customer_id WHERE v.plate=?1 ORDER BY c.id",
 		                          err, errsz);
 		if (!s)
 			return -1;
 		sqlite3_bind_text(s, 1, plate, -1, SQLITE_TRANSIENT);
-		if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 			who_add(who, s);
 		sqlite3_reset(s);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		if (rc != SQLITE_DONE)
 			return st_fail(db, rc, "按车牌查找客户", err, errsz), -1;
 		if (who->n) {
 			who->by_plate = 1;
+			if (who->n > 1)
+				return CUST_WHO_SEVERAL;
 			return !*name || txt_same_folded(name, who->name[0]) ? CUST_WHO_ONE : CUST_WHO_OTHER_NAME;
 		}
 	}

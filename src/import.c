@@ -1452,9 +1452,10 @@ static int find_customer(struct imp *im, struct slot *sl, char *err, size_t errs
 		break;
 	case CUST_WHO_SEVERAL:
 		snprintf(p->code, sizeof p->code, "customer.several");
-		snprintf(p->msg, sizeof p->msg, "%s：文件未写；手机号 %s 有 %d 位%s客户（%s %.*s、%s %.*s%s），无法确定，请填写客户编号",
-		         p->label, mobile, who.n, *name && txt_same_folded(name, who.name[0]) ? "同名" : "", who.cust_no[0], n0,
-		         who.name[0], who.cust_no[1], n1, who.name[1], who.n > 2 ? "等" : "");
+		snprintf(p->msg, sizeof p->msg, "%s：文件未写；%s %s 有 %d 位%s客户（%s %.*s、%s %.*s%s），无法确定，请填写客户编号",
+		         p->label, by, who.by_plate ? plate : mobile, who.n,
+		         *name && txt_same_folded(name, who.name[0]) && txt_same_folded(name, who.name[1]) ? "同名" : "",
+		         who.cust_no[0], n0, who.name[0], who.cust_no[1], n1, who.name[1], who.n > 2 ? "等" : "");
 		break;
 	default:
 		snprintf(p->code, sizeof p->code, "customer.not_found");

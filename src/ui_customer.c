@@ -90,7 +90,7 @@ static void next_car(struct sheet *s)
 	if (n < 0)
 		return;
 	if (n <= 1) {
-		uia_set_msg(s->a, UIA_INFO, "该客户只有%s辆车，没有下一辆。", n ? "这一" : "0");
+		uia_set_msg(s->a, UIA_INFO, n ? "该客户只有这一辆车。" : "该客户还没有登记车辆。");
 		return;
 	}
 	if (uifm_dirty(s->uf) &&

@@ -82,7 +82,7 @@ int64_t cust_unique_mobile(struct st_db *db, const char *mobile, char *err, size
 enum cust_who_found {
 	CUST_WHO_NONE,       /* nobody with that plate or mobile */
 	CUST_WHO_ONE,        /* who: the customer */
-	CUST_WHO_SEVERAL,    /* who: the first two of them, n how many */
+	CUST_WHO_SEVERAL,    /* who: the first two of them, n how many (by_plate: cars with that plate) */
 	CUST_WHO_OTHER_NAME, /* who: the one the plate or mobile names, under another name */
 };
 struct cust_who {

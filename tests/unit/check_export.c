@@ -434,6 +434,14 @@ START_TEST(rows_without_customer_numbers_find_their_customer)
 	ck_assert_msg(strstr(v1, "\nC00000003,LFV2A21K1G3000009,粤S12345,,,,,WAB123,,,,129800,一次付清,,,2026-10-01,044001900111,"),
 	              "%s", v1);
 	free(v1);
+	/* a plate an import let two customers' cars carry names nobody */
+	ck_assert_int_eq(import_text(a, "vehicles", "客户编号,车辆底盘号(VIN),车牌号\nC00000003,LFV2A21K8G3000010,浙A12345\n", &s), 0);
+	ck_assert_int_eq(import_text(a, "complaints", "投诉日期,客户姓名,车牌号,登记人,客户反映情况\n2026/11/08 10:00,张三,浙A12345,前台,漏油\n", &s),
+	                 1);
+	r = tu_read(rep);
+	ck_assert_msg(strstr(r, "2,cust_no,客户编号,customer.several,error,客户编号：文件未写；车牌号 浙A12345 有 2 位客户（C00000001 张三、"
+	                        "C00000003 东莞某公司），无法确定"), "%s", r);
+	free(r);
 	st_close(a);
 }
 END_TEST
