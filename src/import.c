@@ -250,6 +250,15 @@ static int time_column(struct imp *im, int col, int to)
 	return 1;
 }
 
+/* 1 when column col holds times of day of a date-and-time field. */
+static int time_column_at(const struct imp *im, int col)
+{
+	for (int i = 0; i < im->ntimes; i++)
+		if (im->times[i].col == col)
+			return 1;
+	return 0;
+}
+
 /* A column of times of day (时间, key "arrive_at+time") beside the date
  * column of a date-and-time field (日期): a receptionist's spreadsheet
  * keeps them apart; prepare_row joins them.  Without a date column it is
@@ -362,8 +371,8 @@ static int map_other_names(struct imp *im, const struct cio_row *row, int *known
 	size_t tlen = 0;
 	int ntaken = 0;
 	for (int c = 0; c < row->n; c++) {
-		if (im->colmap[c] >= 0)
-			continue;
+		if (im->colmap[c] >= 0 || time_column_at(im, c))
+			continue; /* a time column a day column before it took (dated_by) is known */
 		char name[256], raw[256], msg[600];
 		txt_normalize(row->f[c], name, sizeof name);
 		if (!*name)
@@ -832,6 +841,21 @@ static enum st_status vehicle_store(struct imp *im, char *err, size_t errsz)
 	return veh_import(im->db, im->rec, im->o->staff, err, errsz);
 }
 
+/* The row's values that differ from the stored record (im->merged),
+ * written into it and noted; empty cells change nothing, and the owner's
+ * number is not compared (matched already, however the file spells it). */
+static void fold_changes(struct imp *im, struct change_note *c)
+{
+	int owner_f = fdef_index(im->form, "cust_no");
+	for (int f = 0; f < im->form->nfields; f++) {
+		const char *v = im->rec->val[f];
+		if (f != owner_f && *v && strcmp(v, im->merged->val[f]) != 0) {
+			note_change(c, im->form->fields[f].label, im->merged->val[f], v);
+			rec_set_at(im->merged, f, v);
+		}
+	}
+}
+
 /* --update: the car with the row's VIN takes the row's changed fields.
  * Its owner does not change this way (a car sold on is a new record of
  * ownership, not an edit): a row naming another customer is refused. */
@@ -856,16 +880,8 @@ static enum merge_result vehicle_merge(struct imp *im, struct rule_list *l, char
 		}
 		return MERGE_REFUSED;
 	}
-	int owner_f = fdef_index(im->form, "cust_no");
 	struct change_note c = { .len = 0 };
-	for (int f = 0; f < im->form->nfields; f++) {
-		const char *v = im->rec->val[f];
-		/* the owner was matched above, however the file spells the number */
-		if (f != owner_f && *v && strcmp(v, im->merged->val[f]) != 0) {
-			note_change(&c, im->form->fields[f].label, im->merged->val[f], v);
-			rec_set_at(im->merged, f, v);
-		}
-	}
+	fold_changes(im, &c); /* the owner was matched above */
 	l->n = 0;
 	rules_check(im->merged, RP_IMPORT, l);
 	if (has_problem_kind(l, RK_INVALID))
@@ -890,6 +906,35 @@ static void complaint_duplicates(struct imp *im, struct rule_list *l, int *refus
 static enum st_status complaint_store(struct imp *im, char *err, size_t errsz)
 {
 	return cmp_save(im->db, im->rec, im->o->staff, err, errsz);
+}
+
+/* --update: the customer's complaint received at the row's time takes the
+ * row's changed fields — a complaint book exported again once its
+ * complaints were handled (处理人, 处理时间, 处理结果 filled in since). */
+static enum merge_result complaint_merge(struct imp *im, struct rule_list *l, char *err, size_t errsz)
+{
+	const char *no = rec_get(im->rec, "cust_no"), *at = rec_get(im->rec, "received_at");
+	int64_t id = *no && *at ? cmp_exists(im->db, no, at) : 0;
+	if (!id)
+		return MERGE_NONE;
+	if (!im->merged && !(im->merged = rec_new(im->form)))
+		return MERGE_FATAL;
+	rec_clear(im->merged);
+	if (cmp_load(im->db, id, im->merged, err, errsz) != ST_OK)
+		return MERGE_FATAL;
+	struct change_note c = { .len = 0 };
+	fold_changes(im, &c); /* the customer was matched by cmp_exists */
+	l->n = 0;
+	rules_check(im->merged, RP_IMPORT, l);
+	if (has_problem_kind(l, RK_INVALID))
+		return MERGE_REFUSED;
+	if (c.n && st_savepoint(im->db, err, errsz) != ST_OK)
+		return MERGE_FATAL;
+	enum st_status s = c.n ? cmp_update(im->db, im->merged, im->o->staff, err, errsz) : ST_OK;
+	char note[320];
+	snprintf(note, sizeof note, "已合并到客户 %s 在 %s 受理的投诉（更新 %d 项：%s%s）", rec_get(im->merged, "cust_no"), at, c.n,
+	         c.text, c.cut ? "等" : "");
+	return merge_end(im, l, c.n, s, "received_at", note, err, errsz);
 }
 
 /* A re-run must not log the same visit twice: arrival, kind, consultant,
@@ -1130,7 +1175,7 @@ static const struct kind kinds[] = {
 	{ "customers", "customer", "客户", customer_store, customer_duplicates, customer_merge, &customer_go, customer_load },
 	{ "vehicles", "vehicle", "车辆", vehicle_store, vehicle_duplicates, vehicle_merge, NULL, vehicle_load },
 	{ "workorders", "workorder", "工单", workorder_store, workorder_duplicates, NULL, &workorder_go, workorder_load },
-	{ "complaints", "complaint", "投诉", complaint_store, complaint_duplicates, NULL, NULL, complaint_load },
+	{ "complaints", "complaint", "投诉", complaint_store, complaint_duplicates, complaint_merge, NULL, complaint_load },
 	{ "visits", "visit", "来店登记", visit_store, visit_duplicates, NULL, NULL, visit_load_of },
 	{ "acards", "acard", "A卡", acard_store, acard_duplicates, NULL, NULL, acard_load_of },
 	{ "followups", "followup", "A卡访问记录", followup_store, followup_duplicates, NULL, NULL, followup_load },
@@ -1878,7 +1923,7 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	}
 	if (o->update && !k->merge) {
 		/* accepted and ignored, it would look as if it had merged */
-		snprintf(err, errsz, "--update 只用于 customers 和 vehicles；%s 的重复记录只报告，不合并", kind);
+		snprintf(err, errsz, "--update 只用于 customers、vehicles 和 complaints；%s 的重复记录只报告，不合并", kind);
 		return 2;
 	}
 	FILE *in = fopen(o->path, "rb");

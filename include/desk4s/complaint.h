@@ -11,6 +11,9 @@
 enum st_status cmp_save(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz);
 /* The complaint with this id, as its form has it. */
 enum st_status cmp_load(struct st_db *db, int64_t id, struct rec *r, char *err, size_t errsz);
+/* Write r (a complaint as cmp_load read it, r->id set, its customer
+ * unchanged) back: an import's --update. */
+enum st_status cmp_update(struct st_db *db, const struct rec *r, const char *staff, char *err, size_t errsz);
 /* Mark complaint id handled now (DESK4S_NOW in tests) by handler with result. */
 enum st_status cmp_handle(struct st_db *db, int64_t id, const char *handler, const char *result,
                           const char *staff, char *err, size_t errsz);

@@ -446,6 +446,54 @@ START_TEST(rows_without_customer_numbers_find_their_customer)
 }
 END_TEST
 
+/* A complaint book exported again once its complaints were handled: the
+ * rows differ from the stored complaints (refused as such), and --update
+ * fills the handling in, saying what it changed. */
+START_TEST(complaints_update_takes_their_handling)
+{
+	struct st_db *a = open_db("a.db");
+	struct imp_stats s;
+	ck_assert_int_eq(import_text(a, "customers", CUSTOMERS, &s), 0);
+	ck_assert_int_eq(import_text(a, "complaints",
+	                             "客户编号,受理时间,受理人,投诉内容,处理人,处理时间,处理结果\n"
+	                             "C00000001,2026-11-01 10:00,前台,等待太久,,,\n"
+	                             "C00000002,2026-11-02 11:00,前台,价格不透明,,,\n",
+	                             &s), 0);
+	const char *later = "客户编号,受理时间,受理人,投诉内容,处理人,处理时间,处理结果\n"
+	                    "C00000001,2026-11-01 10:00,前台,等待太久,王经理,2026-11-02 09:00,已道歉\n"
+	                    "C00000002,2026-11-02 11:00,前台,价格不透明,,,\n"
+	                    "C00000003,2026-11-03 15:00,前台,发票开错,,,\n";
+	ck_assert_int_eq(import_text(a, "complaints", later, &s), 1);
+	ck_assert_int_eq(s.differs, 1);
+	char p[600], rep[600], err[512];
+	snprintf(p, sizeof p, "%s/later.csv", dir);
+	snprintf(rep, sizeof rep, "%s/rep-later.csv", dir);
+	tu_write(p, later);
+	struct fdef_form *f = fdef_load("complaint", NULL, err, sizeof err);
+	struct imp_opts o = { .path = p, .staff = "t", .report = rep, .update = 1 };
+	ck_assert_int_eq(imp_run(a, "complaints", f, &o, &s, err, sizeof err), 0);
+	fdef_free(f);
+	/* the plain run stored the new one; now the handled one is merged, the
+	 * two others are as they were */
+	ck_assert_int_eq(s.imported, 0);
+	ck_assert_int_eq(s.merged, 3);
+	ck_assert_int_eq(s.unchanged, 2);
+	char pa[600];
+	snprintf(pa, sizeof pa, "%s/a.db", dir);
+	ck_assert_str_eq(tu_sql_text(pa, "SELECT group_concat(cust_no || ' ' || coalesce(handler, '-') || ' ' ||"
+	                                 " coalesce(result, '-'), '|') FROM (SELECT * FROM complaints ORDER BY id)"),
+	                 "C00000001 王经理 已道歉|C00000002 - -|C00000003 - -");
+	char *r = tu_read(rep);
+	ck_assert_msg(strstr(r, "已合并到客户 C00000001 在 2026-11-01 10:00 受理的投诉（更新 3 项：处理人“（空）”→“王经理”；处理时间“（空）”→“2026-11-02 09:00”；处理结果“（空）”→“已道歉”）\n"), "%s", r);
+	free(r);
+	/* logged; the handling starts the 7-day callback, as at the desk */
+	ck_assert_str_eq(tu_sql_text(pa, "SELECT count(*) FROM audit_log WHERE action = '修改投诉'"), "1");
+	ck_assert_str_eq(tu_sql_text(pa, "SELECT group_concat(kind || ' ' || due_date, '|') FROM due_feed WHERE kind = '投诉回访'"),
+	                 "投诉回访 2026-11-09");
+	st_close(a);
+}
+END_TEST
+
 /* A car whose plate another car carries is stored and reported, naming
  * the customer of that car, as a customer's first car is. */
 START_TEST(vehicle_plate_on_another_car_is_reported)
@@ -507,9 +555,9 @@ START_TEST(vehicles_update_merges_by_vin)
 	/* the other kinds say so */
 	o.update = 1;
 	fdef_free(f);
-	f = fdef_load("complaint", NULL, err, sizeof err);
-	ck_assert_int_eq(imp_run(a, "complaints", f, &o, &s, err, sizeof err), 2);
-	ck_assert_ptr_nonnull(strstr(err, "--update 只用于 customers 和 vehicles"));
+	f = fdef_load("visit", NULL, err, sizeof err);
+	ck_assert_int_eq(imp_run(a, "visits", f, &o, &s, err, sizeof err), 2);
+	ck_assert_ptr_nonnull(strstr(err, "--update 只用于 customers、vehicles 和 complaints；visits 的重复记录只报告，不合并"));
 	fdef_free(f);
 	st_close(a);
 }
@@ -665,6 +713,7 @@ Suite *export_suite(void)
 	tcase_add_test(t, workorders_import_keep_history_and_round_trip);
 	tcase_add_test(t, vehicles_and_complaints_import_and_round_trip);
 	tcase_add_test(t, rows_without_customer_numbers_find_their_customer);
+	tcase_add_test(t, complaints_update_takes_their_handling);
 	tcase_add_test(t, vehicle_plate_on_another_car_is_reported);
 	tcase_add_test(t, vehicles_update_merges_by_vin);
 	tcase_add_test(t, manufacturer_archive_by_delivery_date);
