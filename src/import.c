@@ -778,6 +778,21 @@ static enum merge_result customer_merge(struct imp *im, struct rule_list *l, cha
 	return merge_end(im, l, c.n, s, "cust_no", note, err, errsz);
 }
 
+/* The row's values that differ from the stored record (im->merged),
+ * written into it and noted; empty cells change nothing, and the owner's
+ * number is not compared (matched already, however the file spells it). */
+static void fold_changes(struct imp *im, struct change_note *c)
+{
+	int owner_f = fdef_index(im->form, "cust_no");
+	for (int f = 0; f < im->form->nfields; f++) {
+		const char *v = im->rec->val[f];
+		if (f != owner_f && *v && strcmp(v, im->merged->val[f]) != 0) {
+			note_change(c, im->form->fields[f].label, im->merged->val[f], v);
+			rec_set_at(im->merged, f, v);
+		}
+	}
+}
+
 /* A re-run of the same file must not add the orders twice. */
 static void workorder_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
@@ -825,6 +840,47 @@ static enum st_status workorder_store(struct imp *im, char *err, size_t errsz)
 	                : wo_import(im->db, im->rec, im->o->staff, err, errsz);
 }
 
+/* --update: the order with the row's number (without one, the car's order
+ * opened at the row's minute) takes the row's changes — a DMS order list
+ * exported again once its orders were completed.  The order's car is not
+ * changed this way, and its status goes forward only (wo_import_update). */
+static enum merge_result workorder_merge(struct imp *im, struct rule_list *l, char *err, size_t errsz)
+{
+	const char *no = rec_get(im->rec, "wo_no"), *vin = rec_get(im->rec, "vin"), *at = rec_get(im->rec, "opened_at");
+	int64_t id = *no ? wo_exists(im->db, no) : *vin && *at ? wo_exists_at(im->db, vin, at) : 0;
+	if (!id)
+		return MERGE_NONE;
+	if (!im->merged && !(im->merged = rec_new(im->form)))
+		return MERGE_FATAL;
+	rec_clear(im->merged);
+	int64_t vehicle, customer;
+	if (wo_load(im->db, id, im->merged, &vehicle, &customer, err, errsz) != ST_OK)
+		return MERGE_FATAL;
+	const char *stored_vin = rec_get(im->merged, "vin");
+	if (*vin && strcmp(vin, stored_vin) != 0) {
+		struct rule_problem *p = add_problem(im, l, fdef_index(im->form, "vin"), RK_INVALID);
+		if (p) {
+			snprintf(p->code, sizeof p->code, "workorder.vin");
+			snprintf(p->msg, sizeof p->msg, "%s：工单 %s 是车辆 %s 的，文件中为 %s；工单的车不能用导入更改", p->label,
+			         rec_get(im->merged, "wo_no"), stored_vin, vin);
+		}
+		return MERGE_REFUSED;
+	}
+	struct change_note c = { .len = 0 };
+	fold_changes(im, &c);
+	l->n = 0;
+	rules_check(im->merged, RP_IMPORT, l);
+	if (has_problem_kind(l, RK_INVALID))
+		return MERGE_REFUSED;
+	if (c.n && st_savepoint(im->db, err, errsz) != ST_OK)
+		return MERGE_FATAL;
+	enum st_status s = c.n ? wo_import_update(im->db, im->merged, im->o->staff, err, errsz) : ST_OK;
+	char note[320];
+	snprintf(note, sizeof note, "已合并到工单 %s（更新 %d 项：%s%s）", rec_get(im->merged, "wo_no"), c.n, c.text,
+	         c.cut ? "等" : "");
+	return merge_end(im, l, c.n, s, "wo_no", note, err, errsz);
+}
+
 static void vehicle_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
 	const char *vin = rec_get(im->rec, "vin");
@@ -839,21 +895,6 @@ static void vehicle_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 static enum st_status vehicle_store(struct imp *im, char *err, size_t errsz)
 {
 	return veh_import(im->db, im->rec, im->o->staff, err, errsz);
-}
-
-/* The row's values that differ from the stored record (im->merged),
- * written into it and noted; empty cells change nothing, and the owner's
- * number is not compared (matched already, however the file spells it). */
-static void fold_changes(struct imp *im, struct change_note *c)
-{
-	int owner_f = fdef_index(im->form, "cust_no");
-	for (int f = 0; f < im->form->nfields; f++) {
-		const char *v = im->rec->val[f];
-		if (f != owner_f && *v && strcmp(v, im->merged->val[f]) != 0) {
-			note_change(c, im->form->fields[f].label, im->merged->val[f], v);
-			rec_set_at(im->merged, f, v);
-		}
-	}
 }
 
 /* --update: the car with the row's VIN takes the row's changed fields.
@@ -1174,7 +1215,7 @@ static const struct one_go workorder_go = { 8000, wo_count, workorder_go_begin, 
 static const struct kind kinds[] = {
 	{ "customers", "customer", "客户", customer_store, customer_duplicates, customer_merge, &customer_go, customer_load },
 	{ "vehicles", "vehicle", "车辆", vehicle_store, vehicle_duplicates, vehicle_merge, NULL, vehicle_load },
-	{ "workorders", "workorder", "工单", workorder_store, workorder_duplicates, NULL, &workorder_go, workorder_load },
+	{ "workorders", "workorder", "工单", workorder_store, workorder_duplicates, workorder_merge, &workorder_go, workorder_load },
 	{ "complaints", "complaint", "投诉", complaint_store, complaint_duplicates, complaint_merge, NULL, complaint_load },
 	{ "visits", "visit", "来店登记", visit_store, visit_duplicates, NULL, NULL, visit_load_of },
 	{ "acards", "acard", "A卡", acard_store, acard_duplicates, NULL, NULL, acard_load_of },
@@ -1923,7 +1964,7 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	}
 	if (o->update && !k->merge) {
 		/* accepted and ignored, it would look as if it had merged */
-		snprintf(err, errsz, "--update 只用于 customers、vehicles 和 complaints；%s 的重复记录只报告，不合并", kind);
+		snprintf(err, errsz, "--update 只用于 customers、vehicles、workorders 和 complaints；%s 的重复记录只报告，不合并", kind);
 		return 2;
 	}
 	FILE *in = fopen(o->path, "rb");
@@ -2073,7 +2114,7 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		stats->interrupted = 1;
 		snprintf(err, errsz, "导入文件 %s 已中断", o->path);
 	}
-	if (!im.fatal && stats->imported > 0) {
+	if (!im.fatal && (stats->imported > 0 || stats->merged > stats->unchanged)) {
 		/* old history imported adds follow-up tasks that expired long
 		 * ago: they go again.  A failure here only leaves the feed larger
 		 * than it need be; the import itself is whole. */

@@ -581,6 +581,21 @@ enum st_status wo_set_note(struct st_db *db, int64_t id, const char *note, const
 
 /* An order from a file; `effects`: its completion's 最近交易日期 now (a
  * load in one go sets them all at its end). */
+/* A completed order has its completion time, and only a completed one. */
+static int completion_consistent(const struct rec *r, char *err, size_t errsz)
+{
+	const char *status = rec_get(r, "status");
+	if (strcmp(status, "已完工") == 0 && !*rec_get(r, "completed_at")) {
+		snprintf(err, errsz, "完工时间：状态为已完工的工单必须有完工时间");
+		return 0;
+	}
+	if (strcmp(status, "已完工") != 0 && *rec_get(r, "completed_at")) {
+		snprintf(err, errsz, "完工时间：状态为%s的工单不应有完工时间", status);
+		return 0;
+	}
+	return 1;
+}
+
 static enum st_status import_order(struct st_db *db, struct rec *r, int effects, char *err, size_t errsz)
 {
 	struct sm_map *m = sm_get(db, r->form, "workorders", err, errsz);
@@ -605,17 +620,10 @@ static enum st_status import_order(struct st_db *db, struct rec *r, int effects,
 	}
 	if (!*rec_get(r, "plate"))
 		rec_set(r, "plate", plate);
-	const char *status = rec_get(r, "status");
-	if (!*status)
-		rec_set(r, "status", status = "在修");
-	if (strcmp(status, "已完工") == 0 && !*rec_get(r, "completed_at")) {
-		snprintf(err, errsz, "完工时间：状态为已完工的工单必须有完工时间");
+	if (!*rec_get(r, "status"))
+		rec_set(r, "status", "在修");
+	if (!completion_consistent(r, err, errsz))
 		return ST_CONSTRAINT;
-	}
-	if (strcmp(status, "已完工") != 0 && *rec_get(r, "completed_at")) {
-		snprintf(err, errsz, "完工时间：状态为%s的工单不应有完工时间", status);
-		return ST_CONSTRAINT;
-	}
 	char now[24];
 	clk_now(now, sizeof now);
 	if (!*rec_get(r, "opened_at")) {
@@ -647,7 +655,7 @@ static enum st_status import_order(struct st_db *db, struct rec *r, int effects,
 	if (st != ST_OK)
 		return st;
 	r->id = sqlite3_last_insert_rowid(st_handle(db));
-	if (effects && strcmp(status, "已完工") == 0) {
+	if (effects && strcmp(rec_get(r, "status"), "已完工") == 0) {
 		struct wo_facts f = { .customer_id = cust };
 		snprintf(f.wo_no, sizeof f.wo_no, "%s", rec_get(r, "wo_no"));
 		snprintf(f.advisor, sizeof f.advisor, "%s", rec_get(r, "advisor"));
@@ -660,6 +668,46 @@ enum st_status wo_import(struct st_db *db, struct rec *r, const char *staff, cha
 {
 	(void)staff;
 	return import_order(db, r, 1, err, errsz);
+}
+
+enum st_status wo_import_update(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz)
+{
+	struct sm_map *m = sm_get(db, r->form, "workorders", err, errsz);
+	if (!m)
+		return ST_ERROR;
+	struct wo_facts f;
+	enum st_status st = facts(db, r->id, &f, err, errsz);
+	if (st != ST_OK)
+		return st;
+	const char *status = rec_get(r, "status");
+	/* forward only: a file exported before the order ended must not undo
+	 * its completion or cancellation (a reopening is the screen's, with a
+	 * reason) */
+	if (strcmp(f.status, "在修") != 0 && strcmp(status, f.status) != 0) {
+		snprintf(err, errsz, "状态：工单 %s 已是“%s”，文件中为“%s”；导入不改变已结束工单的状态", f.wo_no, f.status,
+		         status);
+		return ST_CONSTRAINT;
+	}
+	if (!completion_consistent(r, err, errsz))
+		return ST_CONSTRAINT;
+	sqlite3_stmt *s = st_stmt(db, sm_sql(m, SQL_UPDATE), err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sm_bind(m, s, 1, r);
+	sqlite3_bind_int64(s, m->n + 1, r->id);
+	st = st_step(db, s, "修改工单", err, errsz);
+	/* completed by this file: as wo_complete, the customer's 最近交易日期 (the
+	 * callback follows from the completion time through the feed) */
+	if (st == ST_OK && strcmp(f.status, "已完工") != 0 && strcmp(status, "已完工") == 0)
+		st = completion_effects(db, &f, rec_get(r, "completed_at"), err, errsz);
+	if (st == ST_OK) {
+		char cno[32], detail[160];
+		customer_no_of(db, f.customer_id, cno, sizeof cno);
+		snprintf(detail, sizeof detail, "工单 %s（导入合并%s）", f.wo_no,
+		         strcmp(f.status, status) != 0 ? "，状态随文件更新" : "");
+		st = audit_append(db, staff, "修改工单", cno, detail, err, errsz);
+	}
+	return st;
 }
 
 /* ---- a load in one go ----

@@ -463,6 +463,62 @@ START_TEST(import_joins_the_opening_day_and_time)
 }
 END_TEST
 
+/* A DMS order list exported again once its orders were completed: the
+ * rows differ from the stored orders (refused as such); --update completes
+ * them as the file says (the customer's 最近交易日期 and the callback
+ * follow), never undoes a completion, and never moves an order to another
+ * car. */
+START_TEST(import_update_completes_orders_forward_only)
+{
+	char err[512], in[600], rep[600];
+	customer("张三", "13800138000", "LSVAB2BM1HN123456", "浙A12345", 1);
+	customer("李四", "13900001111", "LSVAB2BM3HN654321", "浙A54321", 1);
+	snprintf(in, sizeof in, "%s/orders.csv", dir);
+	snprintf(rep, sizeof rep, "%s/report.csv", dir);
+	const char *head = "工单号,开单时间,服务顾问,VIN,行驶里程(km),作业类型,客户描述,预计完工时间,状态,完工时间\n";
+	char text[2048];
+	snprintf(text, sizeof text, "%s%s", head,
+	         "W1,2026-11-10 09:00,小王,LSVAB2BM1HN123456,12000,保养,保养,2026-11-10 17:00,在修,\n"
+	         "W2,2026-11-11 09:00,小王,LSVAB2BM1HN123456,12100,保养,保养,2026-11-11 17:00,已完工,2026-11-11 16:00\n"
+	         "W3,2026-11-12 09:00,小王,LSVAB2BM3HN654321,5000,保养,保养,2026-11-12 17:00,在修,\n");
+	tu_write(in, text);
+	struct imp_opts o = { .path = in, .staff = "t", .report = rep };
+	struct imp_stats st;
+	ck_assert_int_eq(imp_run(db, "workorders", wform, &o, &st, err, sizeof err), 0);
+	ck_assert_int_eq(st.imported, 3);
+	/* a week later: W1 completed, W2 as it was but an older export says 在修,
+	 * W3 named with another car */
+	snprintf(text, sizeof text, "%s%s", head,
+	         "W1,2026-11-10 09:00,小王,LSVAB2BM1HN123456,12000,保养,保养,2026-11-10 17:00,已完工,2026-11-10 16:30\n"
+	         "W2,2026-11-11 09:00,小王,LSVAB2BM1HN123456,12100,保养,保养,2026-11-11 17:00,在修,\n"
+	         "W3,2026-11-12 09:00,小王,LSVAB2BM1HN123456,5000,保养,保养,2026-11-12 17:00,已完工,2026-11-12 15:00\n");
+	tu_write(in, text);
+	ck_assert_int_eq(imp_run(db, "workorders", wform, &o, &st, err, sizeof err), 1);
+	ck_assert_int_eq(st.differs, 3);
+	ck_assert_str_eq(raw_text("SELECT status FROM workorders WHERE wo_no = 'W1'"), "在修");
+	o.update = 1;
+	ck_assert_int_eq(imp_run(db, "workorders", wform, &o, &st, err, sizeof err), 1);
+	ck_assert_int_eq(st.merged, 1);
+	ck_assert_int_eq(st.refused, 2);
+	ck_assert_str_eq(raw_text("SELECT group_concat(wo_no || ' ' || status || ' ' || coalesce(completed_at, '-'), '|')"
+	                          " FROM (SELECT * FROM workorders ORDER BY wo_no)"),
+	                 "W1 已完工 2026-11-10 16:30|W2 已完工 2026-11-11 16:00|W3 在修 -");
+	ck_assert_str_eq(raw_text("SELECT last_deal_date FROM customers WHERE name = '张三'"), "2026-11-11");
+	ck_assert_str_eq(raw_text("SELECT group_concat(due_date, ' ') FROM (SELECT due_date FROM due_feed"
+	                          " WHERE kind = '维修回访' ORDER BY due_date)"),
+	                 "2026-11-13 2026-11-14");
+	char *r = tu_read(rep);
+	ck_assert_msg(strstr(r, "2,wo_no,工单号,merged,warning,已合并到工单 W1（更新 2 项：状态“在修”→“已完工”；完工时间“（空）”→“2026-11-10 16:30”）\n"),
+	              "%s", r);
+	ck_assert_msg(strstr(r, "3,status,状态,db.constraint,error,状态：工单 W2 已是“已完工”，文件中为“在修”；导入不改变已结束工单的状态\n"),
+	              "%s", r);
+	ck_assert_msg(strstr(r, "4,vin,VIN,workorder.vin,error,VIN：工单 W3 是车辆 LSVAB2BM3HN654321 的，文件中为 LSVAB2BM1HN123456"),
+	              "%s", r);
+	free(r);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit_log WHERE action = '修改工单'"), 1);
+}
+END_TEST
+
 Suite *workorder_suite(void)
 {
 	Suite *s = suite_create("workorder");
@@ -480,6 +536,7 @@ Suite *workorder_suite(void)
 	tcase_add_test(t, plate_of_another_car_is_refused);
 	tcase_add_test(t, import_keeps_the_files_plate_and_warns);
 	tcase_add_test(t, import_joins_the_opening_day_and_time);
+	tcase_add_test(t, import_update_completes_orders_forward_only);
 	suite_add_tcase(s, t);
 	return s;
 }
