@@ -44,16 +44,9 @@ enum st_status cmp_load(struct st_db *db, int64_t id, struct rec *r, char *err, 
 
 enum st_status cmp_update(struct st_db *db, const struct rec *r, const char *staff, char *err, size_t errsz)
 {
-	struct sm_map *m = sm_get(db, r->form, "complaints", err, errsz);
-	sqlite3_stmt *s = m ? st_stmt(db, sm_sql(m, SQL_UPDATE), err, errsz) : NULL;
-	if (!s)
-		return ST_ERROR;
-	sm_bind(m, s, 1, r);
-	sqlite3_bind_int64(s, m->n + 1, r->id);
-	int rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return st_fail(db, rc, "修改投诉", err, errsz);
+	enum st_status st = sm_update(db, r, "complaints", SQL_UPDATE, "投诉", err, errsz);
+	if (st != ST_OK)
+		return st;
 	char detail[160];
 	snprintf(detail, sizeof detail, "%s 受理的投诉（导入合并）", rec_get(r, "received_at"));
 	return audit_append(db, staff, "修改投诉", rec_get(r, "cust_no"), detail, err, errsz);

@@ -793,6 +793,29 @@ static void fold_changes(struct imp *im, struct change_note *c)
 	}
 }
 
+/* The end the record merges share (a car, an order, a complaint): the
+ * row's changes folded into im->merged, the whole checked, written by
+ * `write` under a savepoint of its own.  `what` opens the report's note
+ * ("工单 W1（"). */
+static enum merge_result fold_and_write(struct imp *im, struct rule_list *l,
+                                        enum st_status (*write)(struct st_db *, const struct rec *, const char *,
+                                                                char *, size_t),
+                                        const char *key, const char *what, char *err, size_t errsz)
+{
+	struct change_note c = { .len = 0 };
+	fold_changes(im, &c);
+	l->n = 0;
+	rules_check(im->merged, RP_IMPORT, l);
+	if (has_problem_kind(l, RK_INVALID))
+		return MERGE_REFUSED;
+	if (c.n && st_savepoint(im->db, err, errsz) != ST_OK)
+		return MERGE_FATAL;
+	enum st_status s = c.n ? write(im->db, im->merged, im->o->staff, err, errsz) : ST_OK;
+	char note[400];
+	snprintf(note, sizeof note, "已合并到%s更新 %d 项：%s%s）", what, c.n, c.text, c.cut ? "等" : "");
+	return merge_end(im, l, c.n, s, key, note, err, errsz);
+}
+
 /* A re-run of the same file must not add the orders twice. */
 static void workorder_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
@@ -866,19 +889,9 @@ static enum merge_result workorder_merge(struct imp *im, struct rule_list *l, ch
 		}
 		return MERGE_REFUSED;
 	}
-	struct change_note c = { .len = 0 };
-	fold_changes(im, &c);
-	l->n = 0;
-	rules_check(im->merged, RP_IMPORT, l);
-	if (has_problem_kind(l, RK_INVALID))
-		return MERGE_REFUSED;
-	if (c.n && st_savepoint(im->db, err, errsz) != ST_OK)
-		return MERGE_FATAL;
-	enum st_status s = c.n ? wo_import_update(im->db, im->merged, im->o->staff, err, errsz) : ST_OK;
-	char note[320];
-	snprintf(note, sizeof note, "已合并到工单 %s（更新 %d 项：%s%s）", rec_get(im->merged, "wo_no"), c.n, c.text,
-	         c.cut ? "等" : "");
-	return merge_end(im, l, c.n, s, "wo_no", note, err, errsz);
+	char what[80];
+	snprintf(what, sizeof what, "工单 %s（", rec_get(im->merged, "wo_no"));
+	return fold_and_write(im, l, wo_import_update, "wo_no", what, err, errsz);
 }
 
 static void vehicle_duplicates(struct imp *im, struct rule_list *l, int *refuse)
@@ -921,19 +934,9 @@ static enum merge_result vehicle_merge(struct imp *im, struct rule_list *l, char
 		}
 		return MERGE_REFUSED;
 	}
-	struct change_note c = { .len = 0 };
-	fold_changes(im, &c); /* the owner was matched above */
-	l->n = 0;
-	rules_check(im->merged, RP_IMPORT, l);
-	if (has_problem_kind(l, RK_INVALID))
-		return MERGE_REFUSED;
-	if (c.n && st_savepoint(im->db, err, errsz) != ST_OK)
-		return MERGE_FATAL;
-	enum st_status s = c.n ? veh_update(im->db, im->merged, im->o->staff, err, errsz) : ST_OK;
-	char note[320];
-	snprintf(note, sizeof note, "已合并到车辆 %s（客户 %s，更新 %d 项：%s%s）", vin, owner, c.n, c.text,
-	         c.cut ? "等" : "");
-	return merge_end(im, l, c.n, s, "vin", note, err, errsz);
+	char what[120];
+	snprintf(what, sizeof what, "车辆 %s（客户 %s，", vin, owner);
+	return fold_and_write(im, l, veh_update, "vin", what, err, errsz); /* the owner was matched above */
 }
 
 static void complaint_duplicates(struct imp *im, struct rule_list *l, int *refuse)
@@ -963,19 +966,9 @@ static enum merge_result complaint_merge(struct imp *im, struct rule_list *l, ch
 	rec_clear(im->merged);
 	if (cmp_load(im->db, id, im->merged, err, errsz) != ST_OK)
 		return MERGE_FATAL;
-	struct change_note c = { .len = 0 };
-	fold_changes(im, &c); /* the customer was matched by cmp_exists */
-	l->n = 0;
-	rules_check(im->merged, RP_IMPORT, l);
-	if (has_problem_kind(l, RK_INVALID))
-		return MERGE_REFUSED;
-	if (c.n && st_savepoint(im->db, err, errsz) != ST_OK)
-		return MERGE_FATAL;
-	enum st_status s = c.n ? cmp_update(im->db, im->merged, im->o->staff, err, errsz) : ST_OK;
-	char note[320];
-	snprintf(note, sizeof note, "已合并到客户 %s 在 %s 受理的投诉（更新 %d 项：%s%s）", rec_get(im->merged, "cust_no"), at, c.n,
-	         c.text, c.cut ? "等" : "");
-	return merge_end(im, l, c.n, s, "received_at", note, err, errsz);
+	char what[120];
+	snprintf(what, sizeof what, "客户 %s 在 %s 受理的投诉（", rec_get(im->merged, "cust_no"), at);
+	return fold_and_write(im, l, cmp_update, "received_at", what, err, errsz); /* matched by cmp_exists */
 }
 
 /* A re-run must not log the same visit twice: arrival, kind, consultant,

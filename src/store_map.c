@@ -207,6 +207,24 @@ void sm_free_all(void)
 	nmaps = 0;
 }
 
+enum st_status sm_update(struct st_db *db, const struct rec *r, const char *table, const char *sql, const char *what,
+                         char *err, size_t errsz)
+{
+	struct sm_map *m = sm_get(db, r->form, table, err, errsz);
+	sqlite3_stmt *s = m ? st_stmt(db, sm_sql(m, sql), err, errsz) : NULL;
+	if (!s)
+		return ST_ERROR;
+	sm_bind(m, s, 1, r);
+	sqlite3_bind_int64(s, m->n + 1, r->id);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return ST_OK;
+	char doing[64];
+	snprintf(doing, sizeof doing, "修改%s", what);
+	return st_fail(db, rc, doing, err, errsz);
+}
+
 enum st_status sm_load(struct st_db *db, struct rec *r, const char *table, const char *sql, int64_t id,
                        const char *what, char *err, size_t errsz)
 {

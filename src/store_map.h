@@ -38,6 +38,11 @@ enum st_status sm_refuse_masked(const struct rec *r, char *err, size_t errsz);
 /* Statement text built from a printf pattern; cached by (pattern, map) so
  * the same pointer comes back (st_stmt caches by pointer). */
 const char *sm_sql(const struct sm_map *m, const char *pattern);
+/* Write r's mapped values back to the row r->id of table with sql (an
+ * UPDATE pattern whose {s} takes them, the id its last parameter); what
+ * names the record in an error (车辆, 投诉). */
+enum st_status sm_update(struct st_db *db, const struct rec *r, const char *table, const char *sql, const char *what,
+                         char *err, size_t errsz);
 /* The row of this id into r through sql ("SELECT {c} FROM table WHERE
  * id=?"); ST_NOTFOUND and err naming `what` ("来店登记") when there is none. */
 enum st_status sm_load(struct st_db *db, struct rec *r, const char *table, const char *sql, int64_t id,

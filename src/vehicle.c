@@ -74,16 +74,9 @@ int veh_load_by_vin(struct st_db *db, const char *vin, struct rec *r, char *err,
 
 enum st_status veh_update(struct st_db *db, const struct rec *r, const char *staff, char *err, size_t errsz)
 {
-	struct sm_map *m = sm_get(db, r->form, "vehicles", err, errsz);
-	sqlite3_stmt *s = m ? st_stmt(db, sm_sql(m, SQL_UPDATE), err, errsz) : NULL;
-	if (!s)
-		return ST_ERROR;
-	sm_bind(m, s, 1, r);
-	sqlite3_bind_int64(s, m->n + 1, r->id);
-	int rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return st_fail(db, rc, "修改车辆", err, errsz);
+	enum st_status st = sm_update(db, r, "vehicles", SQL_UPDATE, "车辆", err, errsz);
+	if (st != ST_OK)
+		return st;
 	char detail[128];
 	snprintf(detail, sizeof detail, "车辆 %s %s（导入合并）", rec_get(r, "vin"), rec_get(r, "plate"));
 	return audit_append(db, staff, "修改车辆", rec_get(r, "cust_no"), detail, err, errsz);

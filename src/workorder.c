@@ -670,11 +670,8 @@ enum st_status wo_import(struct st_db *db, struct rec *r, const char *staff, cha
 	return import_order(db, r, 1, err, errsz);
 }
 
-enum st_status wo_import_update(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz)
+enum st_status wo_import_update(struct st_db *db, const struct rec *r, const char *staff, char *err, size_t errsz)
 {
-	struct sm_map *m = sm_get(db, r->form, "workorders", err, errsz);
-	if (!m)
-		return ST_ERROR;
 	struct wo_facts f;
 	enum st_status st = facts(db, r->id, &f, err, errsz);
 	if (st != ST_OK)
@@ -690,12 +687,7 @@ enum st_status wo_import_update(struct st_db *db, struct rec *r, const char *sta
 	}
 	if (!completion_consistent(r, err, errsz))
 		return ST_CONSTRAINT;
-	sqlite3_stmt *s = st_stmt(db, sm_sql(m, SQL_UPDATE), err, errsz);
-	if (!s)
-		return ST_ERROR;
-	sm_bind(m, s, 1, r);
-	sqlite3_bind_int64(s, m->n + 1, r->id);
-	st = st_step(db, s, "修改工单", err, errsz);
+	st = sm_update(db, r, "workorders", SQL_UPDATE, "工单", err, errsz);
 	/* completed by this file: as wo_complete, the customer's 最近交易日期 (the
 	 * callback follows from the completion time through the feed) */
 	if (st == ST_OK && strcmp(f.status, "已完工") != 0 && strcmp(status, "已完工") == 0)

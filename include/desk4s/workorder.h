@@ -84,7 +84,7 @@ enum st_status wo_import(struct st_db *db, struct rec *r, const char *staff, cha
  * the file's changes folded in) back.  Its status goes forward only (在修
  * to 已完工 or 已取消, never back: ST_CONSTRAINT with err); completed so,
  * the customer's 最近交易日期 as wo_complete.  Logged. */
-enum st_status wo_import_update(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz);
+enum st_status wo_import_update(struct st_db *db, const struct rec *r, const char *staff, char *err, size_t errsz);
 
 /* A load in one go of a file that at least doubles the orders (as
  * cust_bulk_* for customers): inside the caller's transaction, the indexes
