@@ -271,8 +271,8 @@ enum st_status cust_load_car(struct st_db *db, int64_t id, int64_t car, struct r
 		sm_read(vm, s, 0, r);
 	sqlite3_reset(s);
 	if (!found && car != CUST_FIRST_CAR) {
-		/* a car sold on since (a draft, a sheet kept open) is not edited here */
-		snprintf(err, errsz, "该车（内部编号 %lld）已不在客户 %s 名下", (long long)car, rec_get(r, "cust_no"));
+		/* another customer's car id (a draft's, say) is never loaded, so never written */
+		snprintf(err, errsz, "该车（内部编号 %lld）不是客户 %s 的车", (long long)car, rec_get(r, "cust_no"));
 		return ST_NOTFOUND;
 	}
 	return ST_OK;
@@ -342,15 +342,13 @@ static const char *col_text(sqlite3_stmt *s, int col)
 	return t ? t : "";
 }
 
-/* The customer's cars in the order they were registered, from the skip-th. */
-static int cars_of(struct st_db *db, int64_t id, int skip, struct cust_car *cars, int max, char *err, size_t errsz)
+int cust_cars(struct st_db *db, int64_t id, struct cust_car *cars, int max, char *err, size_t errsz)
 {
 	sqlite3_stmt *s = st_stmt(db, "SELECT id, coalesce(plate,''), coalesce(model,''), coalesce(vin,'') FROM vehicles"
-	                              " WHERE customer_id = ?1 ORDER BY id LIMIT -1 OFFSET ?2", err, errsz);
+	                              " WHERE customer_id = ?1 ORDER BY id", err, errsz);
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int(s, 2, skip);
 	int n = 0, rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (n < max) {
@@ -365,16 +363,6 @@ static int cars_of(struct st_db *db, int64_t id, int skip, struct cust_car *cars
 	if (rc != SQLITE_DONE)
 		return st_fail(db, rc, "读取车辆", err, errsz), -1;
 	return n;
-}
-
-int cust_other_cars(struct st_db *db, int64_t id, struct cust_car *cars, int max, char *err, size_t errsz)
-{
-	return cars_of(db, id, 1, cars, max, err, errsz);
-}
-
-int cust_cars(struct st_db *db, int64_t id, struct cust_car *cars, int max, char *err, size_t errsz)
-{
-	return cars_of(db, id, 0, cars, max, err, errsz);
 }
 
 int64_t cust_same_person(struct st_db *db, const char *name, const char *mobile,
@@ -403,14 +391,12 @@ int64_t cust_same_person(struct st_db *db, const char *name, const char *mobile,
 	return id;
 }
 
-/* One candidate row (id, cust_no, name) of cust_identify into who. */
+/* One candidate row (cust_no, name) of cust_identify into who. */
 static void who_add(struct cust_who *who, sqlite3_stmt *s)
 {
 	if (who->n < 2) {
-		if (who->n == 0)
-			who->id = sqlite3_column_int64(s, 0);
-		snprintf(who->cust_no[who->n], sizeof who->cust_no[0], "%s", col_text(s, 1));
-		snprintf(who->name[who->n], sizeof who->name[0], "%s", col_text(s, 2));
+		snprintf(who->cust_no[who->n], sizeof who->cust_no[0], "%s", col_text(s, 0));
+		snprintf(who->name[who->n], sizeof who->name[0], "%s", col_text(s, 1));
 	}
 	who->n++;
 }
@@ -423,8 +409,8 @@ int cust_identify(struct st_db *db, const char *name, const char *mobile, const 
 	if (*plate) {
 		/* a plate is one car's at a time at the desk (veh_set_plate), but an
 		 * import stores a car whose plate another carries, and says so */
-		sqlite3_stmt *s = st_stmt(db, "SELECT DISTINCT c.id, c.cust_no, c.name FROM vehicles v"
-		                              " JOIN customers c ON c.id = v.customer_id WHERE v.plate=?1 ORDER BY c.id",
+		sqlite3_stmt *s = st_stmt(db, "SELECT DISTINCT c.cust_no, c.name FROM vehicles v"
+		                              " JOIN customers c ON c.id = v.customer_id WHERE v.plate=?1 ORDER BY c.cust_no",
 		                          err, errsz);
 		if (!s)
 			return -1;
@@ -443,14 +429,14 @@ int cust_identify(struct st_db *db, const char *name, const char *mobile, const 
 	}
 	if (!*mobile)
 		return CUST_WHO_NONE;
-	sqlite3_stmt *s = st_stmt(db, "SELECT id, cust_no, name FROM customers WHERE mobile=?1 ORDER BY id", err, errsz);
+	sqlite3_stmt *s = st_stmt(db, "SELECT cust_no, name FROM customers WHERE mobile=?1 ORDER BY id", err, errsz);
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, mobile, -1, SQLITE_TRANSIENT);
 	struct cust_who named = { .n = 0 }; /* of them, those with the row's name */
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		who_add(who, s);
-		if (*name && txt_same_folded(name, col_text(s, 2)))
+		if (*name && txt_same_folded(name, col_text(s, 1)))
 			who_add(&named, s);
 	}
 	sqlite3_reset(s);

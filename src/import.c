@@ -876,8 +876,7 @@ static enum merge_result workorder_merge(struct imp *im, struct rule_list *l, ch
 	if (!im->merged && !(im->merged = rec_new(im->form)))
 		return MERGE_FATAL;
 	rec_clear(im->merged);
-	int64_t vehicle, customer;
-	if (wo_load(im->db, id, im->merged, &vehicle, &customer, err, errsz) != ST_OK)
+	if (wo_load(im->db, id, im->merged, NULL, NULL, err, errsz) != ST_OK)
 		return MERGE_FATAL;
 	const char *stored_vin = rec_get(im->merged, "vin");
 	if (*vin && strcmp(vin, stored_vin) != 0) {
@@ -1956,8 +1955,14 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		return 2;
 	}
 	if (o->update && !k->merge) {
-		/* accepted and ignored, it would look as if it had merged */
-		snprintf(err, errsz, "--update 只用于 customers、vehicles、workorders 和 complaints；%s 的重复记录只报告，不合并", kind);
+		/* accepted and ignored, it would look as if it had merged; the
+		 * kinds that merge named from the table, so a new one is said */
+		char merging[160] = "";
+		size_t len = 0;
+		for (size_t i = 0; i < NKINDS && len < sizeof merging; i++)
+			if (kinds[i].merge)
+				len += (size_t)snprintf(merging + len, sizeof merging - len, "%s%s", len ? "、" : "", kinds[i].name);
+		snprintf(err, errsz, "--update 只用于 %s；%s 的重复记录只报告，不合并", merging, kind);
 		return 2;
 	}
 	FILE *in = fopen(o->path, "rb");

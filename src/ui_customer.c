@@ -60,9 +60,10 @@ static void car_named(const struct cust_car *c, char *out, size_t outsz)
 	snprintf(out, outsz, "%s%s%s%s", c->plate, *c->plate && *c->model ? " " : "", c->model, tail);
 }
 
-/* Where the car shown stands among the customer's cars (s->car_at,
- * s->ncars), its name into name; the number of cars, -1 with the message. */
-static int car_place(struct sheet *s, struct cust_car *cars, int max, char *name, size_t namesz)
+/* The customer's cars (up to max into cars) and where the car shown
+ * stands among them (s->car_at, s->ncars): how many there are, -1 with the
+ * message. */
+static int car_place(struct sheet *s, struct cust_car *cars, int max)
 {
 	char err[256];
 	int n = cust_cars(s->a->db, s->r->id, cars, max, err, sizeof err);
@@ -75,9 +76,6 @@ static int car_place(struct sheet *s, struct cust_car *cars, int max, char *name
 	for (int i = 0; i < n && i < max; i++)
 		if (cars[i].id == s->car)
 			s->car_at = i;
-	name[0] = 0;
-	if (n)
-		car_named(&cars[s->car_at], name, namesz);
 	return n;
 }
 
@@ -85,8 +83,7 @@ static int car_place(struct sheet *s, struct cust_car *cars, int max, char *name
 static void next_car(struct sheet *s)
 {
 	struct cust_car cars[16];
-	char name[128];
-	int n = car_place(s, cars, 16, name, sizeof name);
+	int n = car_place(s, cars, 16);
 	if (n < 0)
 		return;
 	if (n <= 1) {
@@ -105,28 +102,24 @@ static void next_car(struct sheet *s)
 	}
 	s->car_at = at;
 	s->uf->link = s->car; /* a draft of it goes back to this car */
+	char name[128];
 	car_named(&cars[at], name, sizeof name);
 	uia_set_msg(s->a, UIA_INFO, "第 %d/%d 辆车：%s%s（F7 看下一辆）", at + 1, n, name, n > shown ? "；只能依次查看前 16 辆" : "");
 }
 
-/* The sheet shows the customer's first car: the others are said when it
- * opens (an old system's file of one row per car brings them), so nobody
- * takes the first car for the only one. */
-static void other_cars_said(struct sheet *s)
+/* The sheet opens on the customer's first car: the others (n cars in all,
+ * as car_place read them) are said, so nobody takes the first car for the
+ * only one. */
+static void other_cars_said(struct sheet *s, const struct cust_car *cars, int n)
 {
-	struct cust_car cars[3];
-	char err[256], list[320] = "";
-	int n = cust_other_cars(s->a->db, s->r->id, cars, 3, err, sizeof err);
-	if (n <= 0)
-		return;
+	char list[320] = "";
 	size_t len = 0;
-	for (int i = 0; i < n && i < 3 && len < sizeof list; i++) {
+	for (int i = 1; i < n && i <= 3 && len < sizeof list; i++) {
 		char name[128];
 		car_named(&cars[i], name, sizeof name);
-		len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", i ? "、" : "", name);
+		len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", i > 1 ? "、" : "", name);
 	}
-	s->ncars = n + 1;
-	uia_set_msg(s->a, UIA_INFO, "该客户另有 %d 辆车：%s%s（按 F7 查看）", n, list, n > 3 ? " 等" : "");
+	uia_set_msg(s->a, UIA_INFO, "该客户另有 %d 辆车：%s%s（按 F7 查看）", n - 1, list, n > 4 ? " 等" : "");
 }
 
 /* uicu_run_prospect: the card a new sheet starts from (one sheet at a time). */
@@ -370,13 +363,10 @@ static int64_t run_sheet(struct uia *a, int64_t id, const struct for_order *o, c
 		if (load(&s, id) != 0) goto out;
 		/* every way in (the lookup, a repair order) is one 查看客户 entry */
 		if (!uia_view_customer(a, rec_get(s.r, "cust_no"))) goto out;
-		if (s.car == CUST_FIRST_CAR) {
-			other_cars_said(&s);
-		} else {
-			struct cust_car cars[16];
-			char name[128];
-			car_place(&s, cars, 16, name, sizeof name);
-		}
+		struct cust_car cars[16];
+		int n = car_place(&s, cars, 16);
+		if (s.car == CUST_FIRST_CAR && n > 1)
+			other_cars_said(&s, cars, n);
 	} else {
 		new_defaults(&s);
 	}

@@ -426,7 +426,6 @@ int val_month_only(const char *in, char *out, size_t outsz)
  * cell exported as a number gives that count: five digits are 1927-05-18
  * to 2173-10-13 and are no other way of writing a date; four digits could
  * be a year, so they are left alone. */
-
 int val_excel_serial(const char *in, int with_time, char *out, size_t outsz)
 {
 	const char *p = in;

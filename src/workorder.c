@@ -579,8 +579,6 @@ enum st_status wo_set_note(struct st_db *db, int64_t id, const char *note, const
 	return st_end_own(db, own, st, err, errsz);
 }
 
-/* An order from a file; `effects`: its completion's 最近交易日期 now (a
- * load in one go sets them all at its end). */
 /* A completed order has its completion time, and only a completed one. */
 static int completion_consistent(const struct rec *r, char *err, size_t errsz)
 {
@@ -596,6 +594,8 @@ static int completion_consistent(const struct rec *r, char *err, size_t errsz)
 	return 1;
 }
 
+/* An order from a file; `effects`: its completion's 最近交易日期 now (a
+ * load in one go sets them all at its end). */
 static enum st_status import_order(struct st_db *db, struct rec *r, int effects, char *err, size_t errsz)
 {
 	struct sm_map *m = sm_get(db, r->form, "workorders", err, errsz);

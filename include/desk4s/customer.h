@@ -88,7 +88,6 @@ enum cust_who_found {
 struct cust_who {
 	int n;               /* candidates: 1 for ONE and OTHER_NAME */
 	int by_plate;        /* found by the plate (else by the mobile) */
-	int64_t id;
 	char cust_no[2][24]; /* [0] the customer; SEVERAL: the first two */
 	char name[2][128];
 };
@@ -104,10 +103,8 @@ struct cust_car {
 	char model[64];
 	char vin[20];
 };
-/* The customer's cars after the first (the sheet shows the first), up to
- * max into cars: how many there are in all, 0 when none, -1 with err. */
-int cust_other_cars(struct st_db *db, int64_t id, struct cust_car *cars, int max, char *err, size_t errsz);
-/* All the customer's cars, the first first: as cust_other_cars. */
+/* The customer's cars, the first (the one the sheet opens on) first, up
+ * to max into cars: how many there are in all, 0 when none, -1 with err. */
 int cust_cars(struct st_db *db, int64_t id, struct cust_car *cars, int max, char *err, size_t errsz);
 
 /* One line of the lookup list. */

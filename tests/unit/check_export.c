@@ -557,7 +557,7 @@ START_TEST(vehicles_update_merges_by_vin)
 	fdef_free(f);
 	f = fdef_load("visit", NULL, err, sizeof err);
 	ck_assert_int_eq(imp_run(a, "visits", f, &o, &s, err, sizeof err), 2);
-	ck_assert_ptr_nonnull(strstr(err, "--update 只用于 customers、vehicles、workorders 和 complaints；visits 的重复记录只报告，不合并"));
+	ck_assert_ptr_nonnull(strstr(err, "--update 只用于 customers、vehicles、workorders、complaints；visits 的重复记录只报告，不合并"));
 	fdef_free(f);
 	st_close(a);
 }
