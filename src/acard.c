@@ -34,6 +34,24 @@ static int active(const char *status)
 	return strcmp(status, "跟进中") == 0 || strcmp(status, "已订车") == 0;
 }
 
+static int blank(const char *s)
+{
+	char t[64];
+	txt_normalize(s ? s : "", t, sizeof t);
+	return !*t;
+}
+
+/* A card ends 战败 only with its reason (the schema's CHECK too; said
+ * here as the sheet says it). */
+static enum st_status reason_given(const struct rec *r, char *err, size_t errsz)
+{
+	if (strcmp(rec_get(r, "status"), "战败") == 0 && blank(rec_get(r, "lost_reason"))) {
+		snprintf(err, errsz, "战败原因：必填项，不能为空");
+		return ST_CONSTRAINT;
+	}
+	return ST_OK;
+}
+
 /* ---- levels ---- */
 
 #define LEVEL_COLS "code, meaning, coalesce(buy_within,0), interval_days, ordered"
@@ -217,6 +235,8 @@ static enum st_status insert_card(struct st_db *db, struct rec *r, const char *s
 	const char *status = rec_get(r, "status");
 	if (!*status || active(status))
 		st = apply_level(db, r, err, errsz);
+	else
+		st = reason_given(r, err, errsz);
 	if (st == ST_OK && *rec_get(r, "card_no"))
 		snprintf(no, sizeof no, "%s", rec_get(r, "card_no"));
 	else if (st == ST_OK)
@@ -559,6 +579,73 @@ enum st_status acard_import_followup(struct st_db *db, struct rec *f, const char
 	return insert_followup(db, f, "导入访问记录", err, errsz);
 }
 
+/* A card ended as a file says: closed now (the file gives no time). */
+static enum st_status end_from_file(struct st_db *db, const struct rec *w, char *err, size_t errsz)
+{
+	char at[17];
+	now_min(at);
+	sqlite3_stmt *s = st_stmt(db, "UPDATE acards SET closed_at=? WHERE id=?", err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_text(s, 1, at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, w->id);
+	return st_step(db, s, "结束A卡", err, errsz);
+}
+
+enum st_status acard_import_update(struct st_db *db, const struct rec *r, const char *staff, char *err,
+                                   size_t errsz)
+{
+	if (sm_refuse_masked(r, err, errsz) != ST_OK)
+		return ST_CONSTRAINT;
+	int own;
+	enum st_status st = st_begin_own(db, &own, err, errsz);
+	if (st != ST_OK)
+		return st;
+	struct rec *old = rec_new(r->form), *w = rec_new(r->form);
+	st = old && w ? acard_load(db, r->id, old, err, errsz) : ST_ERROR;
+	if (st == ST_OK && !active(rec_get(old, "status"))) {
+		snprintf(err, errsz, "A卡编号：%s 已%s，不能用导入修改（已结束的 A卡保持原样）", rec_get(old, "card_no"),
+		         rec_get(old, "status"));
+		st = ST_CONSTRAINT;
+	}
+	int ends = 0;
+	if (st == ST_OK) {
+		rec_copy(w, r);
+		rec_set(w, "card_no", rec_get(old, "card_no"));
+		rec_set(w, "created_date", rec_get(old, "created_date"));
+		ends = !active(rec_get(w, "status")) && *rec_get(w, "status");
+		if (!ends)
+			st = apply_level(db, w, err, errsz); /* the status its level implies */
+		else
+			st = reason_given(w, err, errsz);
+	}
+	if (st == ST_OK)
+		st = sm_update(db, w, "acards", SQL_UPDATE, "A卡", err, errsz);
+	if (st == ST_OK && ends)
+		st = end_from_file(db, w, err, errsz);
+	if (st == ST_OK) {
+		char detail[1024];
+		changes(old, w, detail, sizeof detail);
+		st = audit_append(db, staff, "修改A卡", rec_get(w, "card_no"), detail, err, errsz);
+	}
+	rec_free(old);
+	rec_free(w);
+	return st_end_own(db, own, st, err, errsz);
+}
+
+enum st_status acard_import_followup_update(struct st_db *db, const struct rec *f, const char *staff,
+                                            char *err, size_t errsz)
+{
+	static const char sql[] = "UPDATE acard_followups SET {s} WHERE id=?";
+	enum st_status st = sm_update(db, f, "acard_followups", sql, "访问记录", err, errsz);
+	if (st != ST_OK)
+		return st;
+	char detail[160];
+	snprintf(detail, sizeof detail, "A卡 %s 在 %s 的%s访问记录（导入合并）", rec_get(f, "card_no"),
+	         rec_get(f, "fu_date"), rec_get(f, "method"));
+	return audit_append(db, staff, "修改访问记录", rec_get(f, "card_no"), detail, err, errsz);
+}
+
 int64_t acard_followup_exists(struct st_db *db, const struct rec *f)
 {
 	char err[64];
@@ -612,13 +699,6 @@ enum st_status acard_followup_load(struct st_db *db, int64_t id, struct rec *f, 
 }
 
 /* ---- review and closing ---- */
-
-static int blank(const char *s)
-{
-	char t[64];
-	txt_normalize(s ? s : "", t, sizeof t);
-	return !*t;
-}
 
 enum st_status acard_review(struct st_db *db, const char *card_no, const char *reviewer,
                             const char *comment, const char *staff, char *err, size_t errsz)

@@ -177,7 +177,7 @@ int cli_import(const struct cli *c)
 			printf("%s改正后另存为新文件再导入，已在库中的行不会重复存入；\n",
 			       s.refused_before > 0 ? "被拒绝的行" : "当时若有被拒绝的行，");
 			printf("加 --refused 文件 可把被拒绝的行原样单独存出。\n");
-			if (!o.update && imp_kind_merges(kind))
+			if (!o.update)
 				printf("要把文件中的修改合并进去，加 --update。\n");
 		}
 	} else {
@@ -196,7 +196,7 @@ int cli_import(const struct cli *c)
 			printf("另有 %ld 行与数据库中已有的记录相同，%s重复存入。\n", s.already, o.dry_run ? "不会" : "未");
 		if (s.differs)
 			printf("拒绝的行中有 %ld 行是数据库中已有的记录，内容与文件不同；\n%s。\n", s.differs,
-			       o.update || !imp_kind_merges(kind) ? "这类记录请在对应的界面修改"
+			       o.update ? "这类记录请在对应的界面修改"
 			                                          : "要把文件中的修改合并进去，加 --update 再导入");
 		if (o.update)
 			printf("合并到已有记录 %ld 行（其中 %ld 行没有变化）。\n", s.merged, s.unchanged);

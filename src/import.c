@@ -49,8 +49,7 @@ struct kind {
 	const char *label;  /* "客户", for messages and the log */
 	enum st_status (*store)(struct imp *im, char *err, size_t errsz);
 	void (*duplicates)(struct imp *im, struct rule_list *l, int *refuse);
-	/* --update: fold the row into the record it matches, if any (NULL:
-	 * the kind cannot be merged) */
+	/* --update: fold the row into the record it matches, if any */
 	enum merge_result (*merge)(struct imp *im, struct rule_list *l, char *err, size_t errsz);
 	const struct one_go *one_go; /* a large file may be loaded in one go (NULL: never) */
 	/* the stored record a duplicate row repeats, by the id its duplicate
@@ -165,8 +164,14 @@ static void report_line(struct imp *im, long line, const char *field, const char
 /* A refusal from the store ("客户编号：客户 C00000009 不存在"): its field,
  * when the message starts with one of the form's labels or keys, goes in
  * the report's field and label columns like a rule's. */
-static void report_refusal(struct imp *im, long line, const char *msg)
+/* What the store refused a row for; not again when the row's problems,
+ * reported beside it, already say it (a required field the store refuses
+ * without, as 战败原因 on a card ended 战败). */
+static void report_refusal(struct imp *im, const struct rule_list *l, long line, const char *msg)
 {
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].msg, msg) == 0)
+			return;
 	const char *colon = strstr(msg, "：");
 	char name[128] = "";
 	if (colon && (size_t)(colon - msg) < sizeof name)
@@ -793,10 +798,22 @@ static void fold_changes(struct imp *im, struct change_note *c)
 	}
 }
 
-/* The end the record merges share (a car, an order, a complaint): the
- * row's changes folded into im->merged, the whole checked, written by
- * `write` under a savepoint of its own.  `what` opens the report's note
- * ("工单 W1（"). */
+/* The stored record `id` of the row's kind read into im->merged, for a
+ * merge to fold the row into.  0, or -1 with err set. */
+static int load_merged(struct imp *im, int64_t id, char *err, size_t errsz)
+{
+	if (!im->merged && !(im->merged = rec_new(im->form))) {
+		snprintf(err, errsz, "内存不足");
+		return -1;
+	}
+	rec_clear(im->merged);
+	return im->kind->load(im, id, im->merged, err, errsz) == ST_OK ? 0 : -1;
+}
+
+/* The end the record merges share (a car, an order, a complaint, a card,
+ * a visit, a follow-up record): the row's changes folded into im->merged,
+ * the whole checked, written by `write` under a savepoint of its own.
+ * `what` opens the report's note ("工单 W1（"). */
 static enum merge_result fold_and_write(struct imp *im, struct rule_list *l,
                                         enum st_status (*write)(struct st_db *, const struct rec *, const char *,
                                                                 char *, size_t),
@@ -873,10 +890,7 @@ static enum merge_result workorder_merge(struct imp *im, struct rule_list *l, ch
 	int64_t id = *no ? wo_exists(im->db, no) : *vin && *at ? wo_exists_at(im->db, vin, at) : 0;
 	if (!id)
 		return MERGE_NONE;
-	if (!im->merged && !(im->merged = rec_new(im->form)))
-		return MERGE_FATAL;
-	rec_clear(im->merged);
-	if (wo_load(im->db, id, im->merged, NULL, NULL, err, errsz) != ST_OK)
+	if (load_merged(im, id, err, errsz) != 0)
 		return MERGE_FATAL;
 	const char *stored_vin = rec_get(im->merged, "vin");
 	if (*vin && strcmp(vin, stored_vin) != 0) {
@@ -960,10 +974,7 @@ static enum merge_result complaint_merge(struct imp *im, struct rule_list *l, ch
 	int64_t id = *no && *at ? cmp_exists(im->db, no, at) : 0;
 	if (!id)
 		return MERGE_NONE;
-	if (!im->merged && !(im->merged = rec_new(im->form)))
-		return MERGE_FATAL;
-	rec_clear(im->merged);
-	if (cmp_load(im->db, id, im->merged, err, errsz) != ST_OK)
+	if (load_merged(im, id, err, errsz) != 0)
 		return MERGE_FATAL;
 	char what[120];
 	snprintf(what, sizeof what, "客户 %s 在 %s 受理的投诉（", rec_get(im->merged, "cust_no"), at);
@@ -987,27 +998,92 @@ static enum st_status visit_store(struct imp *im, char *err, size_t errsz)
 	return visit_import(im->db, im->rec, im->o->staff, err, errsz);
 }
 
-/* A card number names one card: an existing one is not imported again. */
+/* --update: the entry the row repeats (its arrival, kind, consultant, name
+ * and mobile) takes the row's other fields — a visit log exported at noon
+ * and again in the evening, 离店时间 and 沟通概况 filled in since. */
+static enum merge_result visit_merge(struct imp *im, struct rule_list *l, char *err, size_t errsz)
+{
+	int64_t id = visit_exists(im->db, im->rec);
+	if (!id)
+		return MERGE_NONE;
+	if (load_merged(im, id, err, errsz) != 0)
+		return MERGE_FATAL;
+	/* the A-card link is the system's (visit_import_update keeps it):
+	 * another number in the file is said, not taken */
+	char card[32], linked[32];
+	snprintf(card, sizeof card, "%s", rec_get(im->rec, "acard_no"));
+	snprintf(linked, sizeof linked, "%s", rec_get(im->merged, "acard_no"));
+	rec_set(im->rec, "acard_no", linked);
+	char what[160];
+	const char *who = rec_get(im->merged, "cust_name");
+	snprintf(what, sizeof what, "%s %s%s%s的登记（", rec_get(im->merged, "visit_kind"),
+	         rec_get(im->merged, "arrive_at"), *who ? " " : "", who);
+	enum merge_result m = fold_and_write(im, l, visit_import_update, "arrive_at", what, err, errsz);
+	struct rule_problem *p = m == MERGE_DONE && *card && strcmp(card, linked) != 0
+	                             ? add_problem(im, l, fdef_index(im->form, "acard_no"), RK_WARNING)
+	                             : NULL;
+	if (p) {
+		snprintf(p->code, sizeof p->code, "visit.acard_kept");
+		snprintf(p->msg, sizeof p->msg, "%s：文件中为“%s”，这条登记%s%s；A卡由系统按手机号关联，未修改", p->label,
+		         card, *linked ? "关联的是 " : "未关联 A卡", linked);
+	}
+	return m;
+}
+
+/* The stored card a row is: its number names it; without one, the same
+ * person's card of the same day.  0 when none. */
+static int64_t acard_of_row(struct imp *im)
+{
+	const char *no = rec_get(im->rec, "card_no"), *mobile = rec_get(im->rec, "mobile"),
+	           *day = rec_get(im->rec, "created_date");
+	if (*no)
+		return acard_exists(im->db, no);
+	return *mobile && *day ? acard_exists_for(im->db, rec_get(im->rec, "name"), mobile, day) : 0;
+}
+
+/* A card already stored is not imported again. */
 static void acard_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
+	int64_t id = acard_of_row(im);
 	const char *no = rec_get(im->rec, "card_no");
-	int64_t id;
-	if (*no) {
-		if ((id = acard_exists(im->db, no)) != 0)
-			refuse_duplicate(im, l, refuse, id, "card_no", "duplicate.card_no", "%s 已存在，不重复导入", no);
+	if (!id)
 		return;
-	}
-	/* no number: the same person's card of the same day is the same card */
-	const char *name = rec_get(im->rec, "name"), *mobile = rec_get(im->rec, "mobile"),
-	           *day = rec_get(im->rec, "created_date");
-	if (*mobile && *day && (id = acard_exists_for(im->db, name, mobile, day)) != 0)
+	if (*no)
+		refuse_duplicate(im, l, refuse, id, "card_no", "duplicate.card_no", "%s 已存在，不重复导入", no);
+	else
 		refuse_duplicate(im, l, refuse, id, "created_date", "duplicate.acard", "%s（%s）在 %s 建的 A卡已存在，不重复导入",
-		                 name, mobile, day);
+		                 rec_get(im->rec, "name"), rec_get(im->rec, "mobile"), rec_get(im->rec, "created_date"));
 }
 
 static enum st_status acard_store(struct imp *im, char *err, size_t errsz)
 {
 	return acard_import(im->db, im->rec, im->o->staff, err, errsz);
+}
+
+/* --update: the card the row is takes the row's changes — a card list
+ * exported again from another system, levels and plans moved on, some
+ * cards ended (acard_import_update: forward only).  A card is the card of
+ * its day: another 建卡日期 under its number is refused, not moved. */
+static enum merge_result acard_merge(struct imp *im, struct rule_list *l, char *err, size_t errsz)
+{
+	int64_t id = acard_of_row(im);
+	if (!id)
+		return MERGE_NONE;
+	if (load_merged(im, id, err, errsz) != 0)
+		return MERGE_FATAL;
+	const char *day = rec_get(im->rec, "created_date"), *was = rec_get(im->merged, "created_date");
+	if (*day && strcmp(day, was) != 0) {
+		struct rule_problem *p = add_problem(im, l, fdef_index(im->form, "created_date"), RK_INVALID);
+		if (p) {
+			snprintf(p->code, sizeof p->code, "acard.created_date");
+			snprintf(p->msg, sizeof p->msg, "%s：A卡 %s 建于 %s，文件中为 %s；建卡日期不能用导入更改", p->label,
+			         rec_get(im->merged, "card_no"), was, day);
+		}
+		return MERGE_REFUSED;
+	}
+	char what[80];
+	snprintf(what, sizeof what, "A卡 %s（", rec_get(im->merged, "card_no"));
+	return fold_and_write(im, l, acard_import_update, "card_no", what, err, errsz);
 }
 
 /* The same card, date, method and words is the same record. */
@@ -1022,6 +1098,21 @@ static void followup_duplicates(struct imp *im, struct rule_list *l, int *refuse
 static enum st_status followup_store(struct imp *im, char *err, size_t errsz)
 {
 	return acard_import_followup(im->db, im->rec, im->o->staff, err, errsz);
+}
+
+/* --update: the record the row repeats (card, date, method, words) takes
+ * its other fields — 主要异议诉求, the level after, the plan, who called. */
+static enum merge_result followup_merge(struct imp *im, struct rule_list *l, char *err, size_t errsz)
+{
+	int64_t id = acard_followup_exists(im->db, im->rec);
+	if (!id)
+		return MERGE_NONE;
+	if (load_merged(im, id, err, errsz) != 0)
+		return MERGE_FATAL;
+	char what[120];
+	snprintf(what, sizeof what, "A卡 %s 在 %s 的访问记录（", rec_get(im->merged, "card_no"),
+	         rec_get(im->merged, "fu_date"));
+	return fold_and_write(im, l, acard_import_followup_update, "fu_date", what, err, errsz);
 }
 
 /* ---- the stored record a duplicate row repeats (kind.load) ---- */
@@ -1209,9 +1300,9 @@ static const struct kind kinds[] = {
 	{ "vehicles", "vehicle", "车辆", vehicle_store, vehicle_duplicates, vehicle_merge, NULL, vehicle_load },
 	{ "workorders", "workorder", "工单", workorder_store, workorder_duplicates, workorder_merge, &workorder_go, workorder_load },
 	{ "complaints", "complaint", "投诉", complaint_store, complaint_duplicates, complaint_merge, NULL, complaint_load },
-	{ "visits", "visit", "来店登记", visit_store, visit_duplicates, NULL, NULL, visit_load_of },
-	{ "acards", "acard", "A卡", acard_store, acard_duplicates, NULL, NULL, acard_load_of },
-	{ "followups", "followup", "A卡访问记录", followup_store, followup_duplicates, NULL, NULL, followup_load },
+	{ "visits", "visit", "来店登记", visit_store, visit_duplicates, visit_merge, NULL, visit_load_of },
+	{ "acards", "acard", "A卡", acard_store, acard_duplicates, acard_merge, NULL, acard_load_of },
+	{ "followups", "followup", "A卡访问记录", followup_store, followup_duplicates, followup_merge, NULL, followup_load },
 };
 enum { NKINDS = sizeof kinds / sizeof kinds[0] };
 
@@ -1221,14 +1312,6 @@ const char *const *imp_kinds(void)
 	for (size_t i = 0; i < NKINDS; i++)
 		names[i] = kinds[i].name;
 	return names;
-}
-
-static const struct kind *kind_of(const char *name);
-
-int imp_kind_merges(const char *kind)
-{
-	const struct kind *k = kind_of(kind);
-	return k && k->merge;
 }
 
 static const struct kind *kind_of(const char *name)
@@ -1594,7 +1677,7 @@ static int handle_row(struct imp *im, struct slot *sl)
 	}
 	int refuse = has_problem_kind(l, RK_INVALID);
 	int incomplete = has_problem_kind(l, RK_REQUIRED);
-	if (!refuse && im->o->update && im->kind->merge) {
+	if (!refuse && im->o->update) {
 		enum merge_result m = im->kind->merge(im, l, dberr, sizeof dberr);
 		if (m == MERGE_FATAL) {
 			snprintf(im->err, im->errsz, "%s 第%ld行：%s", im->o->path, sl->line, dberr);
@@ -1607,7 +1690,7 @@ static int handle_row(struct imp *im, struct slot *sl)
 					report_line(im, sl->line, l->v[i].key, l->v[i].label, l->v[i].code,
 					            m == MERGE_REFUSED, l->v[i].msg);
 			if (*dberr)
-				report_refusal(im, sl->line, dberr);
+				report_refusal(im, l, sl->line, dberr);
 			if (m == MERGE_REFUSED && refuse_row(im, sl) != 0)
 				return 1;
 			return finish_row(im);
@@ -1678,7 +1761,7 @@ static int handle_row(struct imp *im, struct slot *sl)
 		report_line(im, sl->line, p->key, p->label, p->code, refuse, p->msg);
 	}
 	if (*dberr)
-		report_refusal(im, sl->line, dberr);
+		report_refusal(im, l, sl->line, dberr);
 	if (refuse) {
 		if (refuse_row(im, sl) != 0)
 			return 1;
@@ -1952,17 +2035,6 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	const struct kind *k = kind_of(kind);
 	if (!k) {
 		snprintf(err, errsz, "未知的导入种类“%s”", kind);
-		return 2;
-	}
-	if (o->update && !k->merge) {
-		/* accepted and ignored, it would look as if it had merged; the
-		 * kinds that merge named from the table, so a new one is said */
-		char merging[160] = "";
-		size_t len = 0;
-		for (size_t i = 0; i < NKINDS && len < sizeof merging; i++)
-			if (kinds[i].merge)
-				len += (size_t)snprintf(merging + len, sizeof merging - len, "%s%s", len ? "、" : "", kinds[i].name);
-		snprintf(err, errsz, "--update 只用于 %s；%s 的重复记录只报告，不合并", merging, kind);
 		return 2;
 	}
 	FILE *in = fopen(o->path, "rb");

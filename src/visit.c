@@ -187,6 +187,20 @@ enum st_status visit_import(struct st_db *db, struct rec *r, const char *staff, 
 	return insert(db, r, staff, 1, &o, err, errsz);
 }
 
+enum st_status visit_import_update(struct st_db *db, const struct rec *r, const char *staff, char *err,
+                                   size_t errsz)
+{
+	struct rec *w = rec_new(r->form);
+	if (!w) {
+		snprintf(err, errsz, "内存不足");
+		return ST_ERROR;
+	}
+	rec_copy(w, r);
+	enum st_status st = w->id > 0 ? visit_save(db, w, staff, err, errsz) : ST_NOTFOUND;
+	rec_free(w);
+	return st;
+}
+
 enum st_status visit_load(struct st_db *db, int64_t id, struct rec *r, char *err, size_t errsz)
 {
 	return sm_load(db, r, "visits", SQL_SELECT, id, "来店登记", err, errsz);

@@ -157,6 +157,16 @@ enum st_status acard_import(struct st_db *db, struct rec *r, const char *staff, 
  * is left as the file of cards has it (history). */
 enum st_status acard_import_followup(struct st_db *db, struct rec *f, const char *staff, char *err,
                                      size_t errsz);
+/* --update: the stored card r->id takes r, a row of a card list exported
+ * again (levels moved on, cards ended).  Number and 建卡日期 are kept; a
+ * card already ended is refused; an active one takes the status its level
+ * implies, or ends as the file says (成交, or 战败 with its reason). Logged. */
+enum st_status acard_import_update(struct st_db *db, const struct rec *r, const char *staff, char *err,
+                                   size_t errsz);
+/* --update: the stored follow-up record f->id takes f; the card is left as
+ * the file of cards has it, as for a record imported new.  Logged. */
+enum st_status acard_import_followup_update(struct st_db *db, const struct rec *f, const char *staff,
+                                            char *err, size_t errsz);
 /* The same record (card, date, method, content) already stored (its id),
  * 0 when none: the duplicate key of a re-run. */
 int64_t acard_followup_exists(struct st_db *db, const struct rec *f);

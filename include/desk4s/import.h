@@ -72,8 +72,6 @@ struct imp_stats {
  * NULL-terminated, and the form each is checked against. */
 const char *const *imp_kinds(void);
 const char *imp_form_of(const char *kind);
-/* 1 when --update can merge rows of this kind into stored records. */
-int imp_kind_merges(const char *kind);
 /* Import a file of one kind.  A file is known by a fingerprint of its size,
  * head and tail: running the same import again after an interruption
  * continues after the last committed batch, and a file imported completely

@@ -72,6 +72,10 @@ enum st_status visit_to_acard(struct st_db *db, int64_t visit_id, struct rec *ca
  * keeping a given A卡编号 (which must exist), without a log entry per row
  * (the import logs the batch). */
 enum st_status visit_import(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz);
+/* --update: the stored entry r->id takes r, as a save at the desk does
+ * (the A-card link stays the system's).  Logged as 修改来店登记. */
+enum st_status visit_import_update(struct st_db *db, const struct rec *r, const char *staff, char *err,
+                                   size_t errsz);
 /* The entry (its id) with the same arrival, kind, consultant, name and
  * mobile, 0 when none: the duplicate key of a re-run. */
 int64_t visit_exists(struct st_db *db, const struct rec *r);

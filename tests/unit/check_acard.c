@@ -469,7 +469,7 @@ END_TEST
 
 /* ---- import and export ---- */
 
-static int import_text(struct st_db *d, const char *kind, const char *text, struct imp_stats *s,
+static int import_with(struct st_db *d, const char *kind, const char *text, int update, struct imp_stats *s,
                        char **report)
 {
 	char p[600], rep[600], err[512];
@@ -478,13 +478,19 @@ static int import_text(struct st_db *d, const char *kind, const char *text, stru
 	tu_write(p, text);
 	struct fdef_form *f = fdef_load(imp_form_of(kind), NULL, err, sizeof err);
 	ck_assert_int_eq(acard_levels_apply(d, f, err, sizeof err), ST_OK);
-	struct imp_opts o = { .path = p, .staff = "t", .report = rep };
+	struct imp_opts o = { .path = p, .staff = "t", .report = rep, .update = update };
 	int rc = imp_run(d, kind, f, &o, s, err, sizeof err);
 	ck_assert_msg(rc != 3, "%s", err);
 	fdef_free(f);
 	if (report)
 		*report = tu_read(rep);
 	return rc;
+}
+
+static int import_text(struct st_db *d, const char *kind, const char *text, struct imp_stats *s,
+                       char **report)
+{
+	return import_with(d, kind, text, 0, s, report);
 }
 
 static char *export_text(struct st_db *d, const char *kind)
@@ -570,6 +576,78 @@ START_TEST(imports_report_like_the_customer_import)
 }
 END_TEST
 
+/* A card list exported again from another system, levels and plans moved
+ * on, cards ended: --update takes it into the cards, forward only. */
+START_TEST(imports_update_moves_cards_on_forward_only)
+{
+	struct imp_stats s;
+	char *rep;
+	ck_assert_int_eq(import_text(db, "acards", CARDS, &s, NULL), 1);
+	static const char later[] =
+		"A卡编号,建卡日期,首次接待日期,销售顾问,姓名,性别,联系电话,欲购车型,信息来源,首次接待概况,意向级别,下次回访计划,状态,战败原因\n"
+		"A20250301-0007,2025-03-01,2025-03-01,小王,张三,男,13800138000,宋PLUS,网络,看车,O,2026-12-01,,\n"
+		",2026-11-02,2026-11-02,小李,李四,,13800138001,汉EV,车展,试驾,A,,战败,\n"
+		"A20250301-0008,2025-03-01,2025-03-01,小王,王五,,13800138002,秦,路过,价格,B,2025-04-01,战败,买了别家\n"
+		"A20250301-0007,2025-03-02,2025-03-01,小王,张三,男,13800138000,宋PLUS,网络,看车,O,2026-12-01,,\n"
+		"A20250301-0008,2025-03-01,2025-03-01,小王,王五,,13800138002,秦,路过,价格,C,2025-04-01,战败,买了别家\n"
+		",2026-11-20,2026-11-20,小李,周八,,13800138004,汉EV,车展,试驾,B,,,\n"
+		",2026-11-21,2026-11-21,小李,吴九,,13800138005,汉EV,车展,试驾,B,,战败,\n";
+	/* without --update the moved cards are refused as differing; a card
+	 * ended 战败 without its reason is refused saying so once */
+	ck_assert_int_eq(import_text(db, "acards", later, &s, &rep), 1);
+	ck_assert_msg(strstr(rep, "8,lost_reason,战败原因,required,error,战败原因：必填项，不能为空\n") && !strstr(rep, "\n8,,"),
+	              "%s", rep);
+	free(rep);
+	ck_assert_int_eq(s.differs, 4);
+	ck_assert_int_eq(s.already, 1);
+	ck_assert_int_eq(s.imported, 1);
+	ck_assert_int_eq(import_with(db, "acards", later, 1, &s, &rep), 1);
+	ck_assert_int_eq(s.merged, 3); /* 0007, 0008 as it is, 周八 as it is */
+	ck_assert_int_eq(s.unchanged, 2);
+	ck_assert_int_eq(s.refused, 4);
+	ck_assert_int_eq(s.imported, 0);
+	/* an ordered level makes the card 已订车, with the file's plan */
+	ck_assert_str_eq(raw_text("SELECT level || ' ' || status || ' ' || next_date FROM acards WHERE card_no='A20250301-0007'"),
+	                 "O 已订车 2026-12-01");
+	ck_assert_msg(strstr(rep, "2,card_no,A卡编号,merged,warning,已合并到A卡 A20250301-0007（更新 2 项：意向级别“H”→“O”；下次回访计划“2026-11-20”→“2026-12-01”）\n"),
+	              "%s", rep);
+	/* 战败 without its reason, a card ended already, another 建卡日期 */
+	ck_assert_msg(strstr(rep, "3,lost_reason,战败原因,required,error,战败原因：必填项，不能为空\n"), "%s", rep);
+	ck_assert_msg(strstr(rep, "4,card_no,A卡编号,db.constraint,error,A卡编号：A20250301-0008 已战败，不能用导入修改（已结束的 A卡保持原样）\n"),
+	              "%s", rep);
+	ck_assert_msg(strstr(rep, "5,created_date,建卡日期,acard.created_date,error,建卡日期：A卡 A20250301-0007 建于 2025-03-01，文件中为 2025-03-02；建卡日期不能用导入更改\n"),
+	              "%s", rep);
+	free(rep);
+	ck_assert_str_eq(raw_text("SELECT level || ' ' || status FROM acards WHERE card_no='A20250301-0008'"), "C 战败");
+	ck_assert_str_eq(raw_text("SELECT status FROM acards WHERE name='李四'"), "跟进中");
+	/* with its reason the card ends: closed now, off the due list, logged */
+	ck_assert_int_eq(import_with(db, "acards",
+	                             "A卡编号,建卡日期,首次接待日期,销售顾问,姓名,联系电话,欲购车型,信息来源,首次接待概况,意向级别,状态,战败原因\n"
+	                             ",2026-11-02,2026-11-02,小李,李四,13800138001,汉EV,车展,试驾,A,战败,预算不够\n",
+	                             1, &s, NULL), 0);
+	ck_assert_int_eq(s.merged, 1);
+	ck_assert_str_eq(raw_text("SELECT status || ' ' || lost_reason || ' ' || closed_at FROM acards WHERE name='李四'"),
+	                 "战败 预算不够 2026-11-23 09:30");
+	ck_assert_str_eq(raw_text("SELECT count(*) FROM due_feed WHERE kind='A卡回访' AND ref IN"
+	                          " (SELECT card_no FROM acards WHERE name='李四')"), "0");
+	ck_assert_str_eq(raw_text("SELECT count(*) FROM due_feed WHERE kind='A卡回访' AND ref='A20250301-0007'"
+	                          " AND due_date='2026-12-01'"), "1");
+	ck_assert_str_eq(raw_text("SELECT count(*) FROM audit_log WHERE action='修改A卡'"), "2");
+	/* a record of a call exported again with its objection since */
+	ck_assert_int_eq(import_text(db, "followups", FOLLOWUPS, &s, NULL), 1);
+	ck_assert_int_eq(import_with(db, "followups",
+	                             "A卡编号,回访日期,回访方式,访问记录,主要异议诉求,意向级别,下次回访,回访人\n"
+	                             "A20250301-0007,2025-03-05,到店,试驾满意,嫌贵,H,2025-03-07,小王\n",
+	                             1, &s, &rep), 0);
+	ck_assert_int_eq(s.merged, 1);
+	ck_assert_msg(strstr(rep, "已合并到A卡 A20250301-0007 在 2025-03-05 的访问记录（更新 1 项：主要异议诉求“（空）”→“嫌贵”）"),
+	              "%s", rep);
+	free(rep);
+	ck_assert_str_eq(raw_text("SELECT objection FROM acard_followups WHERE fu_date='2025-03-05'"), "嫌贵");
+	ck_assert_str_eq(raw_text("SELECT count(*) FROM audit_log WHERE action='修改访问记录'"), "1");
+}
+END_TEST
+
 START_TEST(acards_round_trip_through_export)
 {
 	struct imp_stats s;
@@ -620,6 +698,7 @@ Suite *acard_suite(void)
 	tcase_add_test(t, lists_put_overdue_cards_first);
 	tcase_add_test(t, lists_page_on_an_index);
 	tcase_add_test(t, imports_report_like_the_customer_import);
+	tcase_add_test(t, imports_update_moves_cards_on_forward_only);
 	tcase_add_test(t, acards_round_trip_through_export);
 	suite_add_tcase(s, t);
 	return s;

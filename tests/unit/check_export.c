@@ -552,12 +552,6 @@ START_TEST(vehicles_update_merges_by_vin)
 	ck_assert_ptr_null(strstr(v, "浙B11111"));
 	ck_assert_ptr_nonnull(strstr(v, "C00000002,LFV2A21K7G3000001,浙A88888"));
 	free(v);
-	/* the other kinds say so */
-	o.update = 1;
-	fdef_free(f);
-	f = fdef_load("visit", NULL, err, sizeof err);
-	ck_assert_int_eq(imp_run(a, "visits", f, &o, &s, err, sizeof err), 2);
-	ck_assert_ptr_nonnull(strstr(err, "--update 只用于 customers、vehicles、workorders、complaints；visits 的重复记录只报告，不合并"));
 	fdef_free(f);
 	st_close(a);
 }

@@ -284,6 +284,46 @@ START_TEST(import_visits_reports_and_skips_reruns)
 }
 END_TEST
 
+/* A visit log exported at noon and again in the evening: --update fills
+ * in what the entries lacked (离店时间, 试驾, 沟通概况); the A-card link
+ * stays the system's. */
+START_TEST(import_update_fills_in_an_entry)
+{
+	char p[600], rep[600], err[512];
+	snprintf(p, sizeof p, "%s/v.csv", dir);
+	snprintf(rep, sizeof rep, "%s/rep.csv", dir);
+	tu_write(p, "来电或到店,到店时间,离店时间,客户名称,手机号,信息来源,销售顾问,试驾与否,沟通概况,A卡编号\n"
+	            "到店,2026-10-01 10:00,,张三,13800138000,网络,小王,,,\n"
+	            "来电,2026-10-01 11:00,,,,其他,小王,,问价,\n");
+	struct imp_opts o = { .path = p, .staff = "t", .report = rep };
+	struct imp_stats s;
+	ck_assert_int_eq(imp_run(db, "visits", vform, &o, &s, err, sizeof err), 0);
+	const char *evening = "来电或到店,到店时间,离店时间,客户名称,手机号,信息来源,销售顾问,试驾与否,沟通概况,A卡编号\n"
+	                      "到店,2026-10-01 10:00,2026-10-01 10:40,张三,13800138000,网络,小王,是,试驾了,A20990101-0001\n"
+	                      "来电,2026-10-01 11:00,,,,其他,小王,,问价,\n";
+	tu_write(p, evening);
+	ck_assert_int_eq(imp_run(db, "visits", vform, &o, &s, err, sizeof err), 1);
+	ck_assert_int_eq(s.differs, 1);
+	o.update = 1;
+	ck_assert_int_eq(imp_run(db, "visits", vform, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.merged, 2);
+	ck_assert_int_eq(s.unchanged, 1);
+	ck_assert_int_eq(s.imported, 0);
+	ck_assert_str_eq(raw_text("SELECT leave_at || ' ' || test_drive || ' ' || summary || ' ' || coalesce(acard_no, '-')"
+	                          " FROM visits WHERE cust_name = '张三'"),
+	                 "2026-10-01 10:40 是 试驾了 -");
+	ck_assert_str_eq(raw_text("SELECT count(*) FROM visits"), "2");
+	ck_assert_str_eq(raw_text("SELECT count(*) FROM audit_log WHERE action = '修改来店登记'"), "1");
+	char *r = tu_read(rep);
+	ck_assert_msg(strstr(r, "2,arrive_at,到店时间,merged,warning,已合并到到店 2026-10-01 10:00 张三的登记（更新 3 项："
+	                        "离店时间“（空）”→“2026-10-01 10:40”；试驾与否“（空）”→“是”；沟通概况“（空）”→“试驾了”）\n"),
+	              "%s", r);
+	ck_assert_msg(strstr(r, "2,acard_no,A卡编号,visit.acard_kept,warning,A卡编号：文件中为“A20990101-0001”，这条登记未关联 A卡；"),
+	              "%s", r);
+	free(r);
+}
+END_TEST
+
 /* Other systems' call logs have one 电话 column: a mobile goes to 手机号;
  * a landline, which the sheet has no field for, keeps its row in and is
  * said, number and all. */
@@ -382,6 +422,7 @@ Suite *visit_suite(void)
 	tcase_add_test(t, an_entry_becomes_an_a_card_carrying_its_data);
 	tcase_add_test(t, a_failed_card_leaves_the_entry_unlinked);
 	tcase_add_test(t, import_visits_reports_and_skips_reruns);
+	tcase_add_test(t, import_update_fills_in_an_entry);
 	tcase_add_test(t, import_reads_a_phone_column_by_content);
 	tcase_add_test(t, import_joins_a_date_and_a_time_column);
 	suite_add_tcase(s, t);
