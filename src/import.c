@@ -163,10 +163,9 @@ static void report_line(struct imp *im, long line, const char *field, const char
 
 /* A refusal from the store ("客户编号：客户 C00000009 不存在"): its field,
  * when the message starts with one of the form's labels or keys, goes in
- * the report's field and label columns like a rule's. */
-/* What the store refused a row for; not again when the row's problems,
- * reported beside it, already say it (a required field the store refuses
- * without, as 战败原因 on a card ended 战败). */
+ * the report's field and label columns like a rule's.  Not said again when
+ * the row's problems, reported beside it, say it already (a required field
+ * the store refuses without, as 战败原因 on a card ended 战败). */
 static void report_refusal(struct imp *im, const struct rule_list *l, long line, const char *msg)
 {
 	for (size_t i = 0; i < l->n; i++)
@@ -1688,7 +1687,7 @@ static int handle_row(struct imp *im, struct slot *sl)
 			for (size_t i = 0; i < l->n; i++)
 				if (l->v[i].kind != RK_IMPORTANT)
 					report_line(im, sl->line, l->v[i].key, l->v[i].label, l->v[i].code,
-					            m == MERGE_REFUSED, l->v[i].msg);
+					            m == MERGE_REFUSED && l->v[i].kind != RK_WARNING, l->v[i].msg);
 			if (*dberr)
 				report_refusal(im, l, sl->line, dberr);
 			if (m == MERGE_REFUSED && refuse_row(im, sl) != 0)
@@ -1758,7 +1757,8 @@ static int handle_row(struct imp *im, struct slot *sl)
 		const struct rule_problem *p = &l->v[i];
 		if (p->kind == RK_IMPORTANT)
 			continue; /* the prompt is for the screen; a report of them all would drown the rest */
-		report_line(im, sl->line, p->key, p->label, p->code, refuse, p->msg);
+		/* a warning is not why a row is refused: said as a warning on it */
+		report_line(im, sl->line, p->key, p->label, p->code, refuse && p->kind != RK_WARNING, p->msg);
 	}
 	if (*dberr)
 		report_refusal(im, l, sl->line, dberr);
