@@ -809,6 +809,25 @@ static int load_merged(struct imp *im, int64_t id, char *err, size_t errsz)
 	return im->kind->load(im, id, im->merged, err, errsz) == ST_OK ? 0 : -1;
 }
 
+/* A field that says which record a row is (an order's car, a card's
+ * 建卡日期) is not changed by a merge: a row giving another value than the
+ * stored record (im->merged) is refused, `said` naming the record as it
+ * is, `what` the field.  1 when refused. */
+static int identity_changed(struct imp *im, struct rule_list *l, const char *key, const char *code, const char *said,
+                            const char *what)
+{
+	int f = fdef_index(im->form, key);
+	const char *v = f >= 0 ? im->rec->val[f] : "";
+	if (!*v || strcmp(v, im->merged->val[f]) == 0)
+		return 0;
+	struct rule_problem *p = add_problem(im, l, f, RK_INVALID);
+	if (p) {
+		snprintf(p->code, sizeof p->code, "%s", code);
+		snprintf(p->msg, sizeof p->msg, "%s：%s，文件中为 %s；%s不能用导入更改", p->label, said, v, what);
+	}
+	return 1;
+}
+
 /* The end the record merges share (a car, an order, a complaint, a card,
  * a visit, a follow-up record): the row's changes folded into im->merged,
  * the whole checked, written by `write` under a savepoint of its own.
@@ -891,16 +910,10 @@ static enum merge_result workorder_merge(struct imp *im, struct rule_list *l, ch
 		return MERGE_NONE;
 	if (load_merged(im, id, err, errsz) != 0)
 		return MERGE_FATAL;
-	const char *stored_vin = rec_get(im->merged, "vin");
-	if (*vin && strcmp(vin, stored_vin) != 0) {
-		struct rule_problem *p = add_problem(im, l, fdef_index(im->form, "vin"), RK_INVALID);
-		if (p) {
-			snprintf(p->code, sizeof p->code, "workorder.vin");
-			snprintf(p->msg, sizeof p->msg, "%s：工单 %s 是车辆 %s 的，文件中为 %s；工单的车不能用导入更改", p->label,
-			         rec_get(im->merged, "wo_no"), stored_vin, vin);
-		}
+	char said[120];
+	snprintf(said, sizeof said, "工单 %s 是车辆 %s 的", rec_get(im->merged, "wo_no"), rec_get(im->merged, "vin"));
+	if (identity_changed(im, l, "vin", "workorder.vin", said, "工单的车"))
 		return MERGE_REFUSED;
-	}
 	char what[80];
 	snprintf(what, sizeof what, "工单 %s（", rec_get(im->merged, "wo_no"));
 	return fold_and_write(im, l, wo_import_update, "wo_no", what, err, errsz);
@@ -1070,16 +1083,10 @@ static enum merge_result acard_merge(struct imp *im, struct rule_list *l, char *
 		return MERGE_NONE;
 	if (load_merged(im, id, err, errsz) != 0)
 		return MERGE_FATAL;
-	const char *day = rec_get(im->rec, "created_date"), *was = rec_get(im->merged, "created_date");
-	if (*day && strcmp(day, was) != 0) {
-		struct rule_problem *p = add_problem(im, l, fdef_index(im->form, "created_date"), RK_INVALID);
-		if (p) {
-			snprintf(p->code, sizeof p->code, "acard.created_date");
-			snprintf(p->msg, sizeof p->msg, "%s：A卡 %s 建于 %s，文件中为 %s；建卡日期不能用导入更改", p->label,
-			         rec_get(im->merged, "card_no"), was, day);
-		}
+	char said[80];
+	snprintf(said, sizeof said, "A卡 %s 建于 %s", rec_get(im->merged, "card_no"), rec_get(im->merged, "created_date"));
+	if (identity_changed(im, l, "created_date", "acard.created_date", said, "建卡日期"))
 		return MERGE_REFUSED;
-	}
 	char what[80];
 	snprintf(what, sizeof what, "A卡 %s（", rec_get(im->merged, "card_no"));
 	return fold_and_write(im, l, acard_import_update, "card_no", what, err, errsz);
