@@ -349,6 +349,25 @@ int64_t acard_exists_for(struct st_db *db, const char *name, const char *mobile,
 	return found;
 }
 
+int64_t acard_active_for(struct st_db *db, const char *mobile, char *card_no, size_t nosz, char *consultant,
+                         size_t csz)
+{
+	char err[64];
+	sqlite3_stmt *s = st_stmt(db, "SELECT id, card_no, consultant FROM acards WHERE mobile = ?"
+	                              " AND status IN ('跟进中', '已订车') ORDER BY id LIMIT 1", err, sizeof err);
+	if (!s)
+		return 0;
+	sqlite3_bind_text(s, 1, mobile, -1, SQLITE_TRANSIENT);
+	int64_t found = 0;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		found = sqlite3_column_int64(s, 0);
+		st_col(s, 1, card_no, nosz);
+		st_col(s, 2, consultant, csz);
+	}
+	sqlite3_reset(s);
+	return found;
+}
+
 /* "级别: H → A；下次回访计划: …" for the log. */
 static void changes(const struct rec *old, const struct rec *r, char *out, size_t outsz)
 {

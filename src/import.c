@@ -1053,11 +1053,21 @@ static int64_t acard_of_row(struct imp *im)
 	return *mobile && *day ? acard_exists_for(im->db, rec_get(im->rec, "name"), mobile, day) : 0;
 }
 
-/* A card already stored is not imported again. */
+/* A card already stored is not imported again; a new card for a mobile
+ * another active card has is stored and reported, as a shared mobile of a
+ * customer is (the same prospect twice, or a family's phone). */
 static void acard_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
 	int64_t id = acard_of_row(im);
-	const char *no = rec_get(im->rec, "card_no");
+	const char *no = rec_get(im->rec, "card_no"), *mobile = rec_get(im->rec, "mobile");
+	char other[32] = "", consultant[64] = "";
+	struct rule_problem *p;
+	if (!id && *mobile && acard_active_for(im->db, mobile, other, sizeof other, consultant, sizeof consultant) &&
+	    (p = add_problem(im, l, fdef_index(im->form, "mobile"), RK_WARNING)) != NULL) {
+		snprintf(p->code, sizeof p->code, "duplicate.mobile");
+		snprintf(p->msg, sizeof p->msg, "%s：%s 已有跟进中的 A卡 %s（销售顾问 %s），请确认是否同一客户", p->label,
+		         mobile, other, consultant);
+	}
 	if (!id)
 		return;
 	if (*no)

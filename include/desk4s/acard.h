@@ -51,6 +51,11 @@ int64_t acard_exists(struct st_db *db, const char *card_no);
  * card, when a file brings it without its number), 0 when none. */
 int64_t acard_exists_for(struct st_db *db, const char *name, const char *mobile, const char *created_date);
 
+/* An active card (跟进中, 已订车) with this mobile, the oldest: its id, its
+ * number and consultant; 0 when none.  Two consultants' cards for one
+ * prospect are a dispute over the sale (撞单), so an import reports one. */
+int64_t acard_active_for(struct st_db *db, const char *mobile, char *card_no, size_t nosz, char *consultant,
+                         size_t csz);
 /* ---- follow-up records (访问记录) ---- */
 
 /* Add f (the followup form) to its card: the card takes the record's level

@@ -560,6 +560,11 @@ START_TEST(imports_report_like_the_customer_import)
 	ck_assert_msg(strstr(rep, "3,created_date,建卡日期,duplicate.acard,error,建卡日期：李四（13800138001）在 2026-11-02 建的 A卡已存在"),
 	              "%s", rep);
 	ck_assert_ptr_null(strstr(rep, "\n2,"));
+	/* another day's card for the same mobile is stored, and said: two
+	 * cards for one prospect are a dispute over the sale */
+	ck_assert_msg(strstr(rep, "4,mobile,联系电话,duplicate.mobile,warning,联系电话：13800138001 已有跟进中的 A卡 "
+	                          "A20261102-0001（销售顾问 小李），请确认是否同一客户\n"),
+	              "%s", rep);
 	free(rep);
 	ck_assert_int_eq(import_text(db, "followups", FOLLOWUPS, &s, &rep), 1);
 	ck_assert_int_eq(s.imported, 2);
