@@ -251,6 +251,21 @@ static int card_load(struct card *c, int64_t id)
 	return 0;
 }
 
+/* A prospect carded twice is a dispute over the sale (撞单): a new card for
+ * a mobile another active card has is saved only when confirmed. */
+static int second_card_confirmed(struct card *c)
+{
+	char no[32] = "", who[64] = "";
+	const char *mobile = rec_get(c->r, "mobile");
+	if (!*mobile || !acard_active_for(c->a->db, mobile, no, sizeof no, who, sizeof who)) return 1;
+	char text[320];
+	snprintf(text, sizeof text, "手机号 %s 已有跟进中的 A卡：\n%s（销售顾问 %s）\n同一客户建两张 A卡会撞单。仍要新建吗？",
+	         mobile, no, who);
+	if (uia_ask(c->a, "已有 A卡", text, "Y 仍然新建      N 返回", "YN") == 'Y') return 1;
+	uia_set_msg(c->a, UIA_INFO, "未保存：手机号 %s 已有 A卡 %s（销售顾问 %s）", mobile, no, who);
+	return 0;
+}
+
 static int card_save(struct card *c)
 {
 	struct uia *a = c->a;
@@ -258,6 +273,7 @@ static int card_save(struct card *c)
 	if (!uifm_presave(c->uf)) return 0;
 	char err[512] = "";
 	int was_new = c->r->id == 0;
+	if (was_new && !second_card_confirmed(c)) return 0;
 	enum st_status st = !was_new      ? acard_update(a->db, c->r, a->staff, err, sizeof err)
 	                    : c->visit_id ? visit_to_acard(a->db, c->visit_id, c->r, a->staff, err, sizeof err)
 	                                  : acard_create(a->db, c->r, a->staff, err, sizeof err);

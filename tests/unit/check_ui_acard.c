@@ -158,7 +158,7 @@ END_TEST
 
 /* Thousands of cards, a third of them the session's: made with the store's
  * import (no log entry per card), next dates spread around today. */
-static void make_cards(int n)
+static void make_cards_as(int n, const char *mobile_prefix)
 {
 	char path[512], err[512];
 	snprintf(path, sizeof path, "%s/ui.db", dir);
@@ -173,7 +173,7 @@ static void make_cards(int n)
 		char no[32], name[32], mobile[16], level[2] = {"OHABC"[i % 5], 0}, next[11];
 		snprintf(no, sizeof no, "A20241201-%04d", i);
 		snprintf(name, sizeof name, "客户%d", i);
-		snprintf(mobile, sizeof mobile, "139%08d", i);
+		snprintf(mobile, sizeof mobile, "%s%0*d", mobile_prefix, (int)(11 - strlen(mobile_prefix)), i);
 		clk_add_days("2024-12-25", i % 30, next, sizeof next);
 		rec_clear(r);
 		rec_set(r, "card_no", no);
@@ -193,6 +193,11 @@ static void make_cards(int n)
 	rec_free(r);
 	fdef_free(f);
 	st_close(db);
+}
+
+static void make_cards(int n)
+{
+	make_cards_as(n, "139");
 }
 
 START_TEST(lists_page_through_thousands)
@@ -221,6 +226,30 @@ START_TEST(lists_page_through_thousands)
 	CONTAINS(&r, 8, "A卡总览（经理）：待审核");
 	CONTAINS(&r, 8, "第 1/3000 张\n");
 	run_free(&r);
+}
+END_TEST
+
+/* A prospect carded twice is a dispute over the sale (撞单): a new card
+ * for a mobile another active card has asks first; N keeps it unsaved, Y
+ * saves it. */
+START_TEST(second_card_for_a_mobile_asks)
+{
+	make_cards_as(1, "1380013800"); /* 13800138001, 钱七's */
+	struct run r;
+	run_keys(&r,
+	         "3<F4>李雷<Tab><Tab><Tab><Tab><Tab><Tab>13800138001<F2>瑞虎8<F2>网<Enter><F2>看车<F2>B<F2>S<Dump>"
+	         "N<Dump><F2>SY<Dump>",
+	         80, 24);
+	CONTAINS(&r, 0, "─ 已有 A卡 ─");
+	CONTAINS(&r, 0, "手机号 13800138001 已有跟进中的 A卡：");
+	CONTAINS(&r, 0, "A20241201-0001（销售顾问 钱七）");
+	CONTAINS(&r, 0, "同一客户建两张 A卡会撞单。仍要新建吗？");
+	CONTAINS(&r, 1, "未保存：手机号 13800138001 已有 A卡 A20241201-0001（销售顾问 钱七）\n");
+	CONTAINS(&r, 2, "已建 A卡 A20250110-0001（跟进中）");
+	run_free(&r);
+	ck_assert_str_eq(db_text("SELECT group_concat(consultant, '|') FROM (SELECT consultant FROM acards"
+	                         " WHERE mobile = '13800138001' ORDER BY id)"),
+	                 "钱七|王五");
 }
 END_TEST
 
@@ -299,6 +328,7 @@ Suite *ui_acard_suite(void)
 	tcase_add_test(tc, lost_needs_reason);
 	tcase_add_test(tc, lists_page_through_thousands);
 	tcase_add_test(tc, new_card_carries_the_name);
+	tcase_add_test(tc, second_card_for_a_mobile_asks);
 	tcase_add_test(tc, card_120x40);
 	suite_add_tcase(s, tc);
 	return s;
