@@ -61,6 +61,8 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_NEW,    UIK_ALIST, FK, KEY_F(4),     "F4",         "新建 A卡", "新建A卡") \
 	X(UIR_LEAVE,  UIK_VLIST | UIK_VSHEET, FK, KEY_F(5), "F5", "离店：记下离店时间（现在）", "离店") \
 	X(UIR_TOCARD, UIK_VLIST | UIK_VSHEET, FK, KEY_F(6), "F6", "转为 A卡（带出登记的内容）", "转A卡") \
+	X(UIR_LEFT,   UIK_VLIST, FK, KEY_LEFT,     "←",          "前一天的登记", "前一天") \
+	X(UIR_RIGHT,  UIK_VLIST, FK, KEY_RIGHT,    "→",          "后一天的登记（最多到今天）", "后一天") \
 	X(UIR_FOLLOWUP, UIK_ASHEET, FK, KEY_F(5),  "F5",         "添加访问记录", "访问记录") \
 	X(UIR_WON,    UIK_ASHEET, FK, KEY_F(6),    "F6",         "成交：结束 A卡，建客户档案（经潜客编号带出资料）", "成交") \
 	X(UIR_LOST,   UIK_ASHEET, FK, KEY_F(7),    "F7",         "战败（须写明原因）", "战败") \
@@ -193,7 +195,7 @@ static const struct { unsigned scope; const char *title; } groups[] = {
 	{UIK_FORM, "【登记表】  选择项：Space 切换，或输入选项的首字 / 序号"},
 	{UIK_CUST, "【客户档案登记表】"},
 	{UIK_LIST, "【查找列表与选择列表】  输入汉字或数字即时筛选"},
-	{UIK_VLIST, "【来店(电)登记：当天列表】"},
+	{UIK_VLIST, "【来店(电)登记：一天的列表，打开时为今天】"},
 	{UIK_VSHEET, "【来店(电)登记表】  也可用登记表的按键"},
 	{UIK_ALIST, "【A卡列表】"},
 	{UIK_AMGR, "【A卡总览（经理）】  也可用 A卡列表的按键"},

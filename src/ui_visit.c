@@ -1,5 +1,6 @@
 /* ui_visit — the walk-in and call log.  The receptionist's speed decides
- * the design: the list opens on today, F4 gives a sheet with the arrival
+ * the design: the list opens on today (← → go through earlier days: an
+ * entry to complete, a day imported), F4 gives a sheet with the arrival
  * already stamped and the cursor on the first field, the required fields
  * are only 信息来源 and 销售顾问 (contact details may stay empty), and the
  * store does the linking, so the screen only shows what it found. */
@@ -238,8 +239,15 @@ out:
 struct vlist {
 	struct visit_row *rows;
 	int n, open, sel, first;
-	char day[11];
+	char day[11], today[11];
 };
+
+/* An earlier day's entry without its leave time has not "left" since: it
+ * was never noted. */
+static int past(const struct vlist *l)
+{
+	return strcmp(l->day, l->today) < 0;
+}
 
 static void fetch(struct uia *a, struct vlist *l)
 {
@@ -280,8 +288,8 @@ static void vlist_draw(struct uia *a, struct vlist *l)
 {
 	int top, h;
 	char title[64], right[96];
-	snprintf(title, sizeof title, "来店(电)登记  %s", l->day);
-	snprintf(right, sizeof right, "共 %d 条  未离店 %d 条", l->n, l->open);
+	snprintf(title, sizeof title, "来店(电)登记  %s%s", l->day, past(l) ? "" : "（今天）");
+	snprintf(right, sizeof right, "共 %d 条  %s %d 条", l->n, past(l) ? "未记离店" : "未离店", l->open);
 	if (uia_frame(a, title, right, UIK_VLIST, &top, &h) != 0) return;
 	/* 客户名称 and 意向车型 take what the screen has beyond 80 columns */
 	int extra = COLS - 80, wide = COLS >= 100;
@@ -301,11 +309,16 @@ static void vlist_draw(struct uia *a, struct vlist *l)
 	int rows = h - 1;
 	if (l->sel < l->first) l->first = l->sel;
 	if (l->sel >= l->first + rows) l->first = l->sel - rows + 1;
-	if (l->n == 0) uis_put(top + 2, 3, COLS - 4, "今天还没有登记。按 F4 登记来店或来电的客户。", A_NORMAL);
+	if (l->n == 0)
+		uis_put(top + 2, 3, COLS - 4,
+		        past(l) ? "这一天没有登记。← → 换日期；F4 登记今天来店或来电的客户。"
+		                : "今天还没有登记。按 F4 登记来店或来电的客户；← 查看前一天。",
+		        A_NORMAL);
 	for (int i = 0; i < rows && l->first + i < l->n; i++) {
 		const struct visit_row *v = &l->rows[l->first + i];
 		int on = l->first + i == l->sel;
-		const char *left = v->open ? (strcmp(v->visit_kind, "来电") == 0 ? "未结" : "在店") : clock_of(v->leave_at);
+		const char *left = !v->open ? clock_of(v->leave_at)
+		                   : strcmp(v->visit_kind, "来电") == 0 ? "未结" : past(l) ? "未记" : "在店";
 		char card[32];
 		int cw = wide ? w[10] : w[9];
 		snprintf(card, sizeof card, "%s", !*v->acard_no ? "" : cw >= 14 ? v->acard_no : "已建");
@@ -338,7 +351,8 @@ void uivs_run(struct uia *a)
 	}
 	char now[24];
 	clk_now(now, sizeof now);
-	snprintf(l.day, sizeof l.day, "%.10s", now);
+	snprintf(l.today, sizeof l.today, "%.10s", now);
+	snprintf(l.day, sizeof l.day, "%s", l.today);
 	a->msg[0] = 0;
 	fetch(a, &l);
 	while (!a->quit) {
@@ -357,8 +371,22 @@ void uivs_run(struct uia *a)
 		case UIR_PGDN: l.sel += 10; break;
 		case UIR_HOME: l.sel = 0; break;
 		case UIR_END: l.sel = l.n - 1; break;
+		case UIR_LEFT:
+		case UIR_RIGHT: {
+			char day[11];
+			clk_add_days(l.day, r == UIR_LEFT ? -1 : 1, day, sizeof day);
+			if (strcmp(day, l.today) > 0) {
+				uia_set_msg(a, UIA_INFO, "已是今天");
+				break;
+			}
+			snprintf(l.day, sizeof l.day, "%s", day);
+			l.sel = l.first = 0;
+			fetch(a, &l);
+			break;
+		}
 		case UIR_NEW:
 			vsheet_run(a, vf, 0, NULL);
+			snprintf(l.day, sizeof l.day, "%s", l.today); /* the new entry is today's */
 			fetch(a, &l);
 			l.sel = l.n - 1; /* the new entry arrived last */
 			break;

@@ -258,6 +258,10 @@ enum st_status visit_leave(struct st_db *db, int64_t id, const char *staff, char
 	} else if (st == ST_OK && strcmp(at, arrive) < 0) {
 		snprintf(err, errsz, "离店时间：现在（%s）早于到店时间 %s，请先更正到店时间", at, arrive);
 		st = ST_CONSTRAINT;
+	} else if (st == ST_OK && strncmp(at, arrive, 10) != 0) {
+		/* a visit of an earlier day did not end now: its time is typed */
+		snprintf(err, errsz, "离店时间：这是 %.10s 的登记，离店时间请在登记表中填写", arrive);
+		st = ST_CONSTRAINT;
 	}
 	if (st == ST_OK && (s = st_stmt(db, "UPDATE visits SET leave_at=? WHERE id=?", err, errsz)) != NULL) {
 		sqlite3_bind_text(s, 1, at, -1, SQLITE_TRANSIENT);

@@ -19,7 +19,8 @@ void visit_defaults(struct rec *r);
  * and r's acard_no.  Logged. */
 enum st_status visit_save(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz);
 enum st_status visit_load(struct st_db *db, int64_t id, struct rec *r, char *err, size_t errsz);
-/* 离店: stamp 离店时间 now; refused when the entry already has one.  Logged. */
+/* 离店: stamp 离店时间 now; refused when the entry already has one, and for
+ * an entry of an earlier day (its leave time is typed).  Logged. */
 enum st_status visit_leave(struct st_db *db, int64_t id, const char *staff, char *err, size_t errsz);
 
 /* One line of the day's list. */

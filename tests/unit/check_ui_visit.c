@@ -72,10 +72,10 @@ START_TEST(list_and_sheet_80x24)
 	struct run r;
 	run_keys(&r, "2<Dump><F4><Dump>", 80, 24);
 	SCREEN_EQ(&r, 0,
-	" desk4s │ 来店(电)登记  2025-01-10                         共 0 条  未离店 0 条\n"
+	" desk4s │ 来店(电)登记  2025-01-10（今天）                 共 0 条  未离店 0 条\n"
 	"    到店  离店  方式 客户名称   手机号      意向车型  信息来源 销售顾问 A卡\n"
 	"\n"
-	"   今天还没有登记。按 F4 登记来店或来电的客户。\n"
+	"   今天还没有登记。按 F4 登记来店或来电的客户；← 查看前一天。\n"
 	"\n"
 	"\n"
 	"\n"
@@ -93,7 +93,7 @@ START_TEST(list_and_sheet_80x24)
 	"\n"
 	"\n"
 	"\n"
-	"Enter 打开  F4 新登记  F5 离店  F6 转A卡  Esc 返回  F1 帮助\n"
+	"Enter 打开  F4 新登记  F5 离店  F6 转A卡  ← 前一天  → 后一天  Esc 返回  F1 帮助\n"
 	"\n"
 	"员工：王五（经理）  日期：2025-01-10  数据库：ui.db\n");
 	SCREEN_EQ(&r, 1,
@@ -245,6 +245,39 @@ START_TEST(a_day_without_its_time_in_the_list)
 }
 END_TEST
 
+/* The list opens on today; ← and → go through earlier days (an entry
+ * imported, one to complete) up to today.  An earlier day's entry without
+ * its leave time is 未记, not in the shop, and F5 (which stamps now) is
+ * refused for it; Enter opens it. */
+START_TEST(earlier_days_are_a_key_away)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	tu_sql_exec(path, "INSERT INTO visits(visit_kind, arrive_at, leave_at, cust_name, info_source, consultant) VALUES"
+	                  " ('到店', '2025-01-09 10:00', NULL, '赵总', '路过', '王五'),"
+	                  " ('到店', '2025-01-09 11:00', '2025-01-09 11:30', '钱总', '网络', '王五'),"
+	                  " ('到店', '2025-01-07 15:00', '2025-01-07 16:00', '孙总', '网络', '王五')");
+	struct run r;
+	run_keys(&r, "2<Dump><Left><Dump><F5><Dump><Enter><Dump><Esc><Left><Left><Dump><Right><Right><Right><Dump><Right><Dump>",
+	         80, 24);
+	CONTAINS(&r, 0, "来店(电)登记  2025-01-10（今天）");
+	CONTAINS(&r, 0, "今天还没有登记。按 F4 登记来店或来电的客户；← 查看前一天。");
+	CONTAINS(&r, 1, "来店(电)登记  2025-01-09 ");
+	CONTAINS(&r, 1, "共 2 条  未记离店 1 条\n");
+	CONTAINS(&r, 1, " >  10:00 未记  到店 赵总");
+	CONTAINS(&r, 1, "    11:00 11:30 到店 钱总");
+	CONTAINS(&r, 2, "未记离店：离店时间：这是 2025-01-09 的登记，离店时间请在登记表中填写\n");
+	CONTAINS(&r, 3, "[2025-01-09 10:00]");
+	CONTAINS(&r, 3, "[赵总            ]");
+	CONTAINS(&r, 4, "来店(电)登记  2025-01-07 ");
+	CONTAINS(&r, 4, "孙总");
+	CONTAINS(&r, 5, "2025-01-10（今天）");
+	CONTAINS(&r, 6, "已是今天");
+	run_free(&r);
+	ck_assert_str_eq(db_text("SELECT count(*) FROM visits WHERE leave_at IS NULL"), "1");
+}
+END_TEST
+
 /* 销售顾问 from the names the shop has used: Space opens the list. */
 START_TEST(consultant_pick_list)
 {
@@ -302,6 +335,7 @@ Suite *ui_visit_suite(void)
 	tcase_add_test(tc, calls_are_not_counted_as_in_the_shop);
 	tcase_add_test(tc, consultant_pick_list);
 	tcase_add_test(tc, a_day_without_its_time_in_the_list);
+	tcase_add_test(tc, earlier_days_are_a_key_away);
 	tcase_add_test(tc, consultant_pick_list_offers_the_accounts);
 	suite_add_tcase(s, tc);
 	return s;
