@@ -336,14 +336,17 @@ int64_t acard_exists(struct st_db *db, const char *card_no)
 int64_t acard_exists_for(struct st_db *db, const char *name, const char *mobile, const char *created_date)
 {
 	char err[64];
-	/* acards_mobile is indexed */
-	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM acards WHERE mobile = ?1 AND name = ?2 AND created_date = ?3",
+	/* acards_mobile is indexed, NULLs too: a card imported without a
+	 * mobile (a landline set aside) is known by its name and day */
+	sqlite3_stmt *s = st_stmt(db, *mobile ? "SELECT id FROM acards WHERE mobile = ?3 AND name = ?1 AND created_date = ?2"
+	                                      : "SELECT id FROM acards WHERE mobile IS NULL AND name = ?1 AND created_date = ?2",
 	                          err, sizeof err);
 	if (!s)
 		return 0;
-	sqlite3_bind_text(s, 1, mobile, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, created_date, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, created_date, -1, SQLITE_TRANSIENT);
+	if (*mobile)
+		sqlite3_bind_text(s, 3, mobile, -1, SQLITE_TRANSIENT);
 	int64_t found = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
 	return found;

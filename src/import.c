@@ -1050,7 +1050,8 @@ static int64_t acard_of_row(struct imp *im)
 	           *day = rec_get(im->rec, "created_date");
 	if (*no)
 		return acard_exists(im->db, no);
-	return *mobile && *day ? acard_exists_for(im->db, rec_get(im->rec, "name"), mobile, day) : 0;
+	const char *name = rec_get(im->rec, "name");
+	return *day && (*mobile || *name) ? acard_exists_for(im->db, name, mobile, day) : 0;
 }
 
 /* A card already stored is not imported again; a new card for a mobile
@@ -1073,8 +1074,9 @@ static void acard_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 	if (*no)
 		refuse_duplicate(im, l, refuse, id, "card_no", "duplicate.card_no", "%s 已存在，不重复导入", no);
 	else
-		refuse_duplicate(im, l, refuse, id, "created_date", "duplicate.acard", "%s（%s）在 %s 建的 A卡已存在，不重复导入",
-		                 rec_get(im->rec, "name"), rec_get(im->rec, "mobile"), rec_get(im->rec, "created_date"));
+		refuse_duplicate(im, l, refuse, id, "created_date", "duplicate.acard", "%s%s%s%s在 %s 建的 A卡已存在，不重复导入",
+		                 rec_get(im->rec, "name"), *mobile ? "（" : "", mobile, *mobile ? "）" : "",
+		                 rec_get(im->rec, "created_date"));
 }
 
 static enum st_status acard_store(struct imp *im, char *err, size_t errsz)

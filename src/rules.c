@@ -515,6 +515,27 @@ static void split_phones(struct rec *r, struct rule_list *out, int *skip)
 			rec_set_at(r, to[s][k], cells[s].v[k]);
 }
 
+/* A sheet whose mobile field keeps mobiles only, beside a free 其他联系方式
+ * (the A-card): a file that wrote a landline there (an old system's card
+ * list) has it kept in 其他联系方式, said, rather than the row refused; the
+ * card goes in without its mobile, incomplete, and the desk asks for one. */
+static void landline_aside(struct rec *r, struct rule_list *out, const int *skip)
+{
+	const struct fdef_form *fm = r->form;
+	int mob = fdef_index(fm, "mobile"), other = fdef_index(fm, "other_contact");
+	if (mob < 0 || other < 0 || skip[mob] || !*r->val[mob] || *r->val[other])
+		return;
+	char mobile[64], land[64];
+	if (val_mobile(r->val[mob], mobile, sizeof mobile, NULL) != VAL_ERROR ||
+	    val_landline(r->val[mob], land, sizeof land, NULL) == VAL_ERROR)
+		return;
+	char msg[200];
+	snprintf(msg, sizeof msg, "“%s”是固定电话，已记入%s（本栏只记手机号）", land, fm->fields[other].label);
+	add(out, r, mob, RK_WARNING, "phone.moved", msg);
+	rec_set_at(r, other, land);
+	rec_set_at(r, mob, "");
+}
+
 /* The province, city and district fields (the first three with check
  * "region", in form order): 1 with their indexes, 0 when the form has
  * none. */
@@ -640,8 +661,10 @@ int rules_check(struct rec *r, enum rule_point pt, struct rule_list *out)
 	int *bad = calloc((size_t)fm->nfields, sizeof *bad);
 	if (!bad)
 		return -1;
-	if (pt == RP_IMPORT)
+	if (pt == RP_IMPORT) {
 		split_phones(r, out, bad);
+		landline_aside(r, out, bad);
+	}
 	/* values first: normalising may fill or change what conditions read */
 	for (int i = 0; i < fm->nfields; i++) {
 		if (*r->val[i] && !bad[i])

@@ -48,7 +48,8 @@ enum st_status acard_load_no(struct st_db *db, const char *card_no, struct rec *
 /* The card with this number (its id), 0 when none. */
 int64_t acard_exists(struct st_db *db, const char *card_no);
 /* The card (its id) for this name and mobile opened on this date (the same
- * card, when a file brings it without its number), 0 when none. */
+ * card, when a file brings it without its number; mobile "" for a card
+ * stored without one), 0 when none. */
 int64_t acard_exists_for(struct st_db *db, const char *name, const char *mobile, const char *created_date);
 
 /* An active card (跟进中, 已订车) with this mobile, the oldest: its id, its

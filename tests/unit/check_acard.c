@@ -625,6 +625,27 @@ START_TEST(imports_update_moves_cards_on_forward_only)
 	free(rep);
 	ck_assert_str_eq(raw_text("SELECT level || ' ' || status FROM acards WHERE card_no='A20250301-0008'"), "C 战败");
 	ck_assert_str_eq(raw_text("SELECT status FROM acards WHERE name='李四'"), "跟进中");
+	/* an old system's card list with a landline in 联系电话: kept in
+	 * 其他联系方式, said, the card in without its mobile (incomplete); the
+	 * file run again edited finds it by its name and day */
+	static const char landline[] =
+		"A卡编号,建卡日期,首次接待日期,销售顾问,姓名,联系电话,欲购车型,信息来源,首次接待概况,意向级别\n"
+		",2026-11-05,2026-11-05,小李,钱七,0571-88880000,汉EV,车展,试驾,A\n";
+	ck_assert_int_eq(import_text(db, "acards", landline, &s, &rep), 0);
+	ck_assert_int_eq(s.imported, 1);
+	ck_assert_int_eq(s.incomplete, 1);
+	ck_assert_msg(strstr(rep, "2,mobile,联系电话,phone.moved,warning,联系电话：“0571-88880000”是固定电话，已记入其他联系方式（本栏只记手机号）\n"),
+	              "%s", rep);
+	free(rep);
+	ck_assert_str_eq(raw_text("SELECT coalesce(mobile, '-') || ' ' || other_contact FROM acards WHERE name='钱七'"),
+	                 "- 0571-88880000");
+	ck_assert_int_eq(import_text(db, "acards",
+	                             "A卡编号,建卡日期,首次接待日期,销售顾问,姓名,联系电话,欲购车型,信息来源,首次接待概况,意向级别\n"
+	                             ",2026-11-05,2026-11-05,小李,钱七,0571-88880000,汉EV,车展,试驾两次,A\n",
+	                             &s, &rep), 1);
+	ck_assert_int_eq(s.imported, 0);
+	ck_assert_msg(strstr(rep, "建卡日期：钱七在 2026-11-05 建的 A卡已存在，不重复导入"), "%s", rep);
+	free(rep);
 	/* with its reason the card ends: closed now, off the due list, logged */
 	ck_assert_int_eq(import_with(db, "acards",
 	                             "A卡编号,建卡日期,首次接待日期,销售顾问,姓名,联系电话,欲购车型,信息来源,首次接待概况,意向级别,状态,战败原因\n"
