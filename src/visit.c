@@ -196,7 +196,11 @@ enum st_status visit_import_update(struct st_db *db, const struct rec *r, const 
 		return ST_ERROR;
 	}
 	rec_copy(w, r);
-	enum st_status st = w->id > 0 ? visit_save(db, w, staff, err, errsz) : ST_NOTFOUND;
+	enum st_status st = ST_NOTFOUND;
+	if (w->id > 0)
+		st = visit_save(db, w, staff, err, errsz); /* an id: the entry's update */
+	else
+		snprintf(err, errsz, "找不到要合并的来店登记");
 	rec_free(w);
 	return st;
 }
