@@ -249,9 +249,18 @@ static int past(const struct vlist *l)
 	return strcmp(l->day, l->today) < 0;
 }
 
+/* Read again at each fetch: a list left open past midnight */
+static void set_today(struct vlist *l)
+{
+	char now[24];
+	clk_now(now, sizeof now);
+	snprintf(l->today, sizeof l->today, "%.10s", now);
+}
+
 static void fetch(struct uia *a, struct vlist *l)
 {
 	char err[512];
+	set_today(l);
 	l->n = visit_list(a->db, l->day, l->rows, MAX_ROWS, err, sizeof err);
 	if (l->n < 0) {
 		uia_set_msg(a, UIA_ERROR, "读取来店登记失败：%s", err);
@@ -349,9 +358,7 @@ void uivs_run(struct uia *a)
 		uia_set_notice(a, "内存不足");
 		return;
 	}
-	char now[24];
-	clk_now(now, sizeof now);
-	snprintf(l.today, sizeof l.today, "%.10s", now);
+	set_today(&l);
 	snprintf(l.day, sizeof l.day, "%s", l.today);
 	a->msg[0] = 0;
 	fetch(a, &l);
@@ -374,6 +381,7 @@ void uivs_run(struct uia *a)
 		case UIR_LEFT:
 		case UIR_RIGHT: {
 			char day[11];
+			set_today(&l);
 			clk_add_days(l.day, r == UIR_LEFT ? -1 : 1, day, sizeof day);
 			if (strcmp(day, l.today) > 0) {
 				uia_set_msg(a, UIA_INFO, "已是今天");
@@ -386,6 +394,7 @@ void uivs_run(struct uia *a)
 		}
 		case UIR_NEW:
 			vsheet_run(a, vf, 0, NULL);
+			set_today(&l);
 			snprintf(l.day, sizeof l.day, "%s", l.today); /* the new entry is today's */
 			fetch(a, &l);
 			l.sel = l.n - 1; /* the new entry arrived last */
