@@ -365,6 +365,21 @@ int cust_cars(struct st_db *db, int64_t id, struct cust_car *cars, int max, char
 	return n;
 }
 
+int cust_car_index(struct st_db *db, int64_t id, int64_t car)
+{
+	char err[64];
+	sqlite3_stmt *s = st_stmt(db, "SELECT count(*) FROM vehicles WHERE customer_id = ?1 AND id < ?2"
+	                              " AND EXISTS (SELECT 1 FROM vehicles WHERE id = ?2 AND customer_id = ?1)",
+	                          err, sizeof err);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, car);
+	int n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
+	sqlite3_reset(s);
+	return n;
+}
+
 int64_t cust_same_person(struct st_db *db, const char *name, const char *mobile,
                          char *cust_no, size_t cust_no_sz, char *err, size_t errsz)
 {
@@ -809,11 +824,11 @@ enum st_status cust_bulk_end(struct st_db *db, struct cust_bulk *b, const char *
 /* ---- lookup ---------------------------------------------------------- */
 
 #define HIT_COLS "c.id, c.cust_no, c.name, coalesce(c.mobile,''), coalesce(v.plate,''), " \
-	"coalesce(v.vin,''), coalesce(c.id_no,''), c.incomplete "
+	"coalesce(v.vin,''), coalesce(c.id_no,''), c.incomplete, v.id "
 /* a customer's first car, from the covering index vehicles_customer_first */
 #define FIRST_CAR(col) "coalesce((SELECT " col " FROM vehicles WHERE customer_id = c.id ORDER BY id LIMIT 1),'')"
 #define CUST_COLS "c.id, c.cust_no, c.name, coalesce(c.mobile,''), " FIRST_CAR("plate") ", " \
-	FIRST_CAR("vin") ", coalesce(c.id_no,''), c.incomplete FROM customers c "
+	FIRST_CAR("vin") ", coalesce(c.id_no,''), c.incomplete, 0 FROM customers c "
 
 /* Each query uses an index; the lookup runs the ones that fit what was
  * typed and merges their hits. */
@@ -876,6 +891,7 @@ static int run_query(struct st_db *db, const char *sql, const char *q, struct cu
 		snprintf(h->vin, sizeof h->vin, "%s", (const char *)sqlite3_column_text(s, 5));
 		snprintf(h->id_no, sizeof h->id_no, "%s", (const char *)sqlite3_column_text(s, 6));
 		h->incomplete = sqlite3_column_int(s, 7);
+		h->car = sqlite3_column_int64(s, 8); /* 0: CUST_FIRST_CAR */
 	}
 	sqlite3_reset(s);
 	return n;

@@ -76,7 +76,25 @@ static int car_place(struct sheet *s, struct cust_car *cars, int max)
 	for (int i = 0; i < n && i < max; i++)
 		if (cars[i].id == s->car)
 			s->car_at = i;
+	int beyond = s->car != CUST_FIRST_CAR && n > max && s->car_at == 0 ? cust_car_index(s->a->db, s->r->id, s->car)
+	                                                                    : -1;
+	if (beyond > 0)
+		s->car_at = beyond; /* a car past those read (a fleet's) */
 	return n;
+}
+
+/* Which of the customer's cars the sheet shows (s->car_at of s->ncars),
+ * named from the sheet itself, past the cars F7 goes through too. */
+static void car_said(struct sheet *s)
+{
+	struct cust_car c = {.id = s->car};
+	snprintf(c.plate, sizeof c.plate, "%s", rec_get(s->r, "plate"));
+	snprintf(c.model, sizeof c.model, "%s", rec_get(s->r, "model"));
+	snprintf(c.vin, sizeof c.vin, "%s", rec_get(s->r, "vin"));
+	char name[128];
+	car_named(&c, name, sizeof name);
+	uia_set_msg(s->a, UIA_INFO, "第 %d/%d 辆车：%s%s（F7 看下一辆）", s->car_at + 1, s->ncars, name,
+	            s->ncars > 16 ? "；只能依次查看前 16 辆" : "");
 }
 
 /* F7: the customer's next car on the sheet (the first after the last). */
@@ -102,9 +120,7 @@ static void next_car(struct sheet *s)
 	}
 	s->car_at = at;
 	s->uf->link = s->car; /* a draft of it goes back to this car */
-	char name[128];
-	car_named(&cars[at], name, sizeof name);
-	uia_set_msg(s->a, UIA_INFO, "第 %d/%d 辆车：%s%s（F7 看下一辆）", at + 1, n, name, n > shown ? "；只能依次查看前 16 辆" : "");
+	car_said(s);
 }
 
 /* The sheet opens on the customer's first car: the others (n cars in all,
@@ -344,10 +360,11 @@ struct for_order {
 };
 
 /* d: opened from a draft (NULL: not). */
-static int64_t run_sheet(struct uia *a, int64_t id, const struct for_order *o, const struct draft *d)
+static int64_t run_sheet(struct uia *a, int64_t id, int64_t car, const struct for_order *o, const struct draft *d)
 {
-	/* the car shown: the order's, or the one a draft was typed on */
-	struct sheet s = {.a = a, .car = o ? o->car : d ? d->link_id : CUST_FIRST_CAR};
+	/* the car shown: the order's, the one a draft was typed on, or the
+	 * one the lookup found */
+	struct sheet s = {.a = a, .car = o ? o->car : d ? d->link_id : car};
 	int64_t saved = 0;
 	int opened = 0;
 	s.r = rec_new(a->customer);
@@ -367,6 +384,8 @@ static int64_t run_sheet(struct uia *a, int64_t id, const struct for_order *o, c
 		int n = car_place(&s, cars, 16);
 		if (s.car == CUST_FIRST_CAR && n > 1)
 			other_cars_said(&s, cars, n);
+		else if (!o && !d && n > 1)
+			car_said(&s);
 	} else {
 		new_defaults(&s);
 	}
@@ -433,20 +452,22 @@ out:
 	return saved;
 }
 
-void uicu_run(struct uia *a, int64_t id) { run_sheet(a, id, NULL, NULL); }
+void uicu_run(struct uia *a, int64_t id) { run_sheet(a, id, CUST_FIRST_CAR, NULL, NULL); }
 
-void uicu_run_draft(struct uia *a, const struct draft *d) { run_sheet(a, d->record_id, NULL, d); }
+void uicu_run_car(struct uia *a, int64_t id, int64_t car) { run_sheet(a, id, car, NULL, NULL); }
+
+void uicu_run_draft(struct uia *a, const struct draft *d) { run_sheet(a, d->record_id, CUST_FIRST_CAR, NULL, d); }
 
 int64_t uicu_run_for_order(struct uia *a, int64_t id, int64_t car, const int *fields, int n, const char *vin,
                            const char *plate, const char *msg)
 {
 	struct for_order o = {car, fields, n, vin, plate, msg};
-	return run_sheet(a, id, &o, NULL);
+	return run_sheet(a, id, car, &o, NULL);
 }
 
 void uicu_run_prospect(struct uia *a, const char *card_no)
 {
 	pending_prospect = card_no;
-	run_sheet(a, 0, NULL, NULL);
+	run_sheet(a, 0, CUST_FIRST_CAR, NULL, NULL);
 	pending_prospect = NULL;
 }

@@ -118,7 +118,7 @@ void uilk_run(struct uia *a)
 		case UIR_OPEN:
 			/* the sheet checks 查看 and writes the 查看客户 entry */
 			if (l.n > 0) {
-				uicu_run(a, l.hits[l.sel].id);
+				uicu_run_car(a, l.hits[l.sel].id, l.hits[l.sel].car); /* on the car found */
 				search(a, &l); /* it may have changed */
 			}
 			break;

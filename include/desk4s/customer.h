@@ -106,6 +106,9 @@ struct cust_car {
 /* The customer's cars, the first (the one the sheet opens on) first, up
  * to max into cars: how many there are in all, 0 when none, -1 with err. */
 int cust_cars(struct st_db *db, int64_t id, struct cust_car *cars, int max, char *err, size_t errsz);
+/* The place of car among customer id's cars in cust_cars's order (0: the
+ * first), beyond max too; -1 when it is not the customer's. */
+int cust_car_index(struct st_db *db, int64_t id, int64_t car);
 
 /* One line of the lookup list. */
 struct cust_hit {
@@ -117,6 +120,7 @@ struct cust_hit {
 	char vin[20];
 	char id_no[20];
 	int incomplete;
+	int64_t car; /* the car the plate or VIN typed found, else CUST_FIRST_CAR */
 };
 /* Find customers as one types: mobile (any part, 3+ digits), name (prefix),
  * plate (any part), VIN (last characters), ID number, customer number.

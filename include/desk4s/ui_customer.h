@@ -9,6 +9,9 @@
 
 /* Run the sheet for customer id (0: a new customer) until the user leaves. */
 void uicu_run(struct uia *a, int64_t id);
+/* The sheet of customer id on car (a car id of the customer's, or
+ * CUST_FIRST_CAR): the car the lookup found by its plate or VIN. */
+void uicu_run_car(struct uia *a, int64_t id, int64_t car);
 /* The sheet opened from draft d (ui_draft): the stored customer
  * d->record_id, or a new one, with the draft's values unsaved. */
 void uicu_run_draft(struct uia *a, const struct draft *d);

@@ -386,6 +386,36 @@ START_TEST(other_cars_are_said)
 }
 END_TEST
 
+/* The lookup by a plate or a VIN opens the customer on the car it found,
+ * also past the 16 cars F7 goes through (a fleet's). */
+START_TEST(lookup_opens_the_car_found)
+{
+	struct run r;
+	run_keys(&r, REG_SAVE "q", 80, 24, "fleet.db");
+	run_free(&r);
+	char path[600];
+	snprintf(path, sizeof path, "%s/fleet.db", dir);
+	tu_sql_exec(path, "INSERT INTO vehicles(customer_id, vin, plate, model) VALUES"
+	                  " (1, 'LSVAB2BM1HN123456', '浙A12345', '途观L'),"
+	                  " (1, 'LSVAB2BM3HN654321', '浙A54321', '途昂'),"
+	                  " (1, 'LFV2A21K9G3000002', NULL, '帕萨特')");
+	for (int i = 4; i <= 20; i++) {
+		char sql[200];
+		snprintf(sql, sizeof sql, "INSERT INTO vehicles(customer_id, vin, plate, model) VALUES"
+		                          " (1, 'LFV2A21K9G31000%02d', '浙B100%02d', '捷达')", i, i);
+		tu_sql_exec(path, sql);
+	}
+	run_keys(&r, "0浙A54321<Enter><Dump><Esc><Esc>0000002<Enter><Dump><Esc><Esc>0浙B10018<Enter><Dump>", 80, 24,
+	         "fleet.db");
+	CONTAINS(&r, 0, "客户编号 C00000001  车辆 2/20");
+	CONTAINS(&r, 0, "第 2/20 辆车：浙A54321 途昂；只能依次查看前 16 辆（F7 看下一辆）");
+	CONTAINS(&r, 1, "客户编号 C00000001  车辆 3/20");
+	CONTAINS(&r, 2, "客户编号 C00000001  车辆 18/20");
+	CONTAINS(&r, 2, "第 18/20 辆车：浙B10018 捷达；只能依次查看前 16 辆（F7 看下一辆）");
+	run_free(&r);
+}
+END_TEST
+
 /* Wide characters: never past the box, never split, deleted and moved over
  * one character at a time; full-width digits become ASCII as typed. */
 START_TEST(cjk_editing)
@@ -1006,6 +1036,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, lock_message_goes_with_the_field);
 	tcase_add_test(tc, save_and_reopen);
 	tcase_add_test(tc, other_cars_are_said);
+	tcase_add_test(tc, lookup_opens_the_car_found);
 	tcase_add_test(tc, cjk_editing);
 	tcase_add_test(tc, cursor_stays_inside_a_full_field);
 	tcase_add_test(tc, choices_space_and_typing);
