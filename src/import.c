@@ -797,16 +797,16 @@ static void fold_changes(struct imp *im, struct change_note *c)
 	}
 }
 
-/* The stored record `id` of the row's kind read into im->merged, for a
- * merge to fold the row into.  0, or -1 with err set. */
-static int load_merged(struct imp *im, int64_t id, char *err, size_t errsz)
+/* The stored record `id` of the row's kind read into im->merged: for a
+ * merge to fold the row into, or to compare a duplicate row with. */
+static enum st_status load_merged(struct imp *im, int64_t id, char *err, size_t errsz)
 {
 	if (!im->merged && !(im->merged = rec_new(im->form))) {
 		snprintf(err, errsz, "内存不足");
-		return -1;
+		return ST_ERROR;
 	}
 	rec_clear(im->merged);
-	return im->kind->load(im, id, im->merged, err, errsz) == ST_OK ? 0 : -1;
+	return im->kind->load(im, id, im->merged, err, errsz);
 }
 
 /* A field that says which record a row is (an order's car, a card's
@@ -851,18 +851,25 @@ static enum merge_result fold_and_write(struct imp *im, struct rule_list *l,
 	return merge_end(im, l, c.n, s, key, note, err, errsz);
 }
 
+/* The stored order a row is: its number names it; without one (a file
+ * without its 工单号 column, imported twice), the same car opened at the
+ * same minute.  0 when none. */
+static int64_t order_of_row(struct imp *im)
+{
+	const char *no = rec_get(im->rec, "wo_no"), *vin = rec_get(im->rec, "vin"), *at = rec_get(im->rec, "opened_at");
+	return *no ? wo_exists(im->db, no) : *vin && *at ? wo_exists_at(im->db, vin, at) : 0;
+}
+
 /* A re-run of the same file must not add the orders twice. */
 static void workorder_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
 	const char *no = rec_get(im->rec, "wo_no"), *vin = rec_get(im->rec, "vin"), *at = rec_get(im->rec, "opened_at");
-	int64_t id;
-	if (*no && (id = wo_exists(im->db, no)) != 0) {
+	int64_t id = order_of_row(im);
+	if (id && *no) {
 		refuse_duplicate(im, l, refuse, id, "wo_no", "duplicate.wo_no", "%s 已存在，不重复导入", no);
 		return;
 	}
-	/* no number: the same car opened at the same minute is the same order
-	 * (a file without its 工单号 column, imported twice) */
-	if (!*no && *vin && *at && (id = wo_exists_at(im->db, vin, at)) != 0) {
+	if (id) {
 		refuse_duplicate(im, l, refuse, id, "opened_at", "duplicate.workorder", "车辆 %s 在 %s 开的工单已存在，不重复导入",
 		                 vin, at);
 		return;
@@ -904,11 +911,10 @@ static enum st_status workorder_store(struct imp *im, char *err, size_t errsz)
  * changed this way, and its status goes forward only (wo_import_update). */
 static enum merge_result workorder_merge(struct imp *im, struct rule_list *l, char *err, size_t errsz)
 {
-	const char *no = rec_get(im->rec, "wo_no"), *vin = rec_get(im->rec, "vin"), *at = rec_get(im->rec, "opened_at");
-	int64_t id = *no ? wo_exists(im->db, no) : *vin && *at ? wo_exists_at(im->db, vin, at) : 0;
+	int64_t id = order_of_row(im);
 	if (!id)
 		return MERGE_NONE;
-	if (load_merged(im, id, err, errsz) != 0)
+	if (load_merged(im, id, err, errsz) != ST_OK)
 		return MERGE_FATAL;
 	char said[120];
 	snprintf(said, sizeof said, "工单 %s 是车辆 %s 的", rec_get(im->merged, "wo_no"), rec_get(im->merged, "vin"));
@@ -986,7 +992,7 @@ static enum merge_result complaint_merge(struct imp *im, struct rule_list *l, ch
 	int64_t id = *no && *at ? cmp_exists(im->db, no, at) : 0;
 	if (!id)
 		return MERGE_NONE;
-	if (load_merged(im, id, err, errsz) != 0)
+	if (load_merged(im, id, err, errsz) != ST_OK)
 		return MERGE_FATAL;
 	char what[120];
 	snprintf(what, sizeof what, "客户 %s 在 %s 受理的投诉（", rec_get(im->merged, "cust_no"), at);
@@ -1018,7 +1024,7 @@ static enum merge_result visit_merge(struct imp *im, struct rule_list *l, char *
 	int64_t id = visit_exists(im->db, im->rec);
 	if (!id)
 		return MERGE_NONE;
-	if (load_merged(im, id, err, errsz) != 0)
+	if (load_merged(im, id, err, errsz) != ST_OK)
 		return MERGE_FATAL;
 	/* the A-card link is the system's (visit_import_update keeps it):
 	 * another number in the file is said, not taken */
@@ -1093,7 +1099,7 @@ static enum merge_result acard_merge(struct imp *im, struct rule_list *l, char *
 	int64_t id = acard_of_row(im);
 	if (!id)
 		return MERGE_NONE;
-	if (load_merged(im, id, err, errsz) != 0)
+	if (load_merged(im, id, err, errsz) != ST_OK)
 		return MERGE_FATAL;
 	char said[80];
 	snprintf(said, sizeof said, "A卡 %s 建于 %s", rec_get(im->merged, "card_no"), rec_get(im->merged, "created_date"));
@@ -1125,7 +1131,7 @@ static enum merge_result followup_merge(struct imp *im, struct rule_list *l, cha
 	int64_t id = acard_followup_exists(im->db, im->rec);
 	if (!id)
 		return MERGE_NONE;
-	if (load_merged(im, id, err, errsz) != 0)
+	if (load_merged(im, id, err, errsz) != ST_OK)
 		return MERGE_FATAL;
 	char what[120];
 	snprintf(what, sizeof what, "A卡 %s 在 %s 的访问记录（", rec_get(im->merged, "card_no"),
@@ -1184,15 +1190,10 @@ enum stored { STORED_UNKNOWN, STORED_SAME, STORED_DIFFERS, STORED_NEW_CAR, STORE
  * DIFFERS, *first is the first field that differs and *n how many do. */
 static enum stored row_is_stored(struct imp *im, int *first, int *n, char *err, size_t errsz)
 {
-	if (!im->kind->load || im->dup_of <= 0)
+	if (im->dup_of <= 0)
 		return STORED_UNKNOWN;
-	if (!im->merged && !(im->merged = rec_new(im->form))) {
-		snprintf(err, errsz, "内存不足");
-		return STORED_FAILED;
-	}
-	rec_clear(im->merged);
 	im->car = CUST_FIRST_CAR;
-	enum st_status st = im->kind->load(im, im->dup_of, im->merged, err, errsz);
+	enum st_status st = load_merged(im, im->dup_of, err, errsz);
 	if (st != ST_OK)
 		return st == ST_NOTFOUND ? STORED_UNKNOWN : STORED_FAILED;
 	int new_car = im->car == CUST_NEW_CAR;

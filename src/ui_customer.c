@@ -60,6 +60,10 @@ static void car_named(const struct cust_car *c, char *out, size_t outsz)
 	snprintf(out, outsz, "%s%s%s%s", c->plate, *c->plate && *c->model ? " " : "", c->model, tail);
 }
 
+/* The cars of a customer F7 goes through: a fleet's others are opened
+ * from the lookup by their plate or VIN. */
+enum { CARS_READ = 16 };
+
 /* The customer's cars (up to max into cars) and where the car shown
  * stands among them (s->car_at, s->ncars): how many there are, -1 with the
  * message. */
@@ -73,13 +77,15 @@ static int car_place(struct sheet *s, struct cust_car *cars, int max)
 	}
 	s->ncars = n;
 	s->car_at = 0;
+	int found = 0;
 	for (int i = 0; i < n && i < max; i++)
 		if (cars[i].id == s->car)
-			s->car_at = i;
-	int beyond = s->car != CUST_FIRST_CAR && n > max && s->car_at == 0 ? cust_car_index(s->a->db, s->r->id, s->car)
-	                                                                    : -1;
-	if (beyond > 0)
-		s->car_at = beyond; /* a car past those read (a fleet's) */
+			s->car_at = i, found = 1;
+	if (!found && s->car != CUST_FIRST_CAR && n > max) {
+		int k = cust_car_index(s->a->db, s->r->id, s->car); /* a car past those read (a fleet's) */
+		if (k > 0)
+			s->car_at = k;
+	}
 	return n;
 }
 
@@ -91,17 +97,18 @@ static void car_said(struct sheet *s)
 	snprintf(c.plate, sizeof c.plate, "%s", rec_get(s->r, "plate"));
 	snprintf(c.model, sizeof c.model, "%s", rec_get(s->r, "model"));
 	snprintf(c.vin, sizeof c.vin, "%s", rec_get(s->r, "vin"));
-	char name[128];
+	char name[128], more[48] = "";
 	car_named(&c, name, sizeof name);
-	uia_set_msg(s->a, UIA_INFO, "第 %d/%d 辆车：%s%s（F7 看下一辆）", s->car_at + 1, s->ncars, name,
-	            s->ncars > 16 ? "；只能依次查看前 16 辆" : "");
+	if (s->ncars > CARS_READ)
+		snprintf(more, sizeof more, "；只能依次查看前 %d 辆", CARS_READ);
+	uia_set_msg(s->a, UIA_INFO, "第 %d/%d 辆车：%s%s（F7 看下一辆）", s->car_at + 1, s->ncars, name, more);
 }
 
 /* F7: the customer's next car on the sheet (the first after the last). */
 static void next_car(struct sheet *s)
 {
-	struct cust_car cars[16];
-	int n = car_place(s, cars, 16);
+	struct cust_car cars[CARS_READ];
+	int n = car_place(s, cars, CARS_READ);
 	if (n < 0)
 		return;
 	if (n <= 1) {
@@ -111,7 +118,7 @@ static void next_car(struct sheet *s)
 	if (uifm_dirty(s->uf) &&
 	    uia_ask(s->a, "未保存", "有未保存的修改。放弃这些修改，看下一辆车吗？", "Y 放弃修改      N 继续编辑", "YN") != 'Y')
 		return;
-	int shown = n < 16 ? n : 16, at = (s->car_at + 1) % shown;
+	int shown = n < CARS_READ ? n : CARS_READ, at = (s->car_at + 1) % shown;
 	int64_t was = s->car;
 	s->car = at == 0 ? CUST_FIRST_CAR : cars[at].id;
 	if (load(s, s->r->id) != 0) {
@@ -380,8 +387,8 @@ static int64_t run_sheet(struct uia *a, int64_t id, int64_t car, const struct fo
 		if (load(&s, id) != 0) goto out;
 		/* every way in (the lookup, a repair order) is one 查看客户 entry */
 		if (!uia_view_customer(a, rec_get(s.r, "cust_no"))) goto out;
-		struct cust_car cars[16];
-		int n = car_place(&s, cars, 16);
+		struct cust_car cars[CARS_READ];
+		int n = car_place(&s, cars, CARS_READ);
 		if (s.car == CUST_FIRST_CAR && n > 1)
 			other_cars_said(&s, cars, n);
 		else if (!o && !d && n > 1)

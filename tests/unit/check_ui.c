@@ -348,6 +348,16 @@ START_TEST(save_and_reopen)
 }
 END_TEST
 
+/* The customer of REG_SAVE (id 1) with three cars, the last without a
+ * plate. */
+static void three_cars(const char *path)
+{
+	tu_sql_exec(path, "INSERT INTO vehicles(customer_id, vin, plate, model) VALUES"
+	                  " (1, 'LSVAB2BM1HN123456', '浙A12345', '途观L'),"
+	                  " (1, 'LSVAB2BM3HN654321', '浙A54321', '途昂'),"
+	                  " (1, 'LFV2A21K9G3000002', NULL, '帕萨特')");
+}
+
 /* The sheet shows the first car; the customer's others (an old system's
  * file of one row per car brings them) are said when it opens, and F7
  * shows each in turn. */
@@ -358,10 +368,7 @@ START_TEST(other_cars_are_said)
 	run_free(&r);
 	char path[600];
 	snprintf(path, sizeof path, "%s/cars.db", dir);
-	tu_sql_exec(path, "INSERT INTO vehicles(customer_id, vin, plate, model) VALUES"
-	                  " (1, 'LSVAB2BM1HN123456', '浙A12345', '途观L'),"
-	                  " (1, 'LSVAB2BM3HN654321', '浙A54321', '途昂'),"
-	                  " (1, 'LFV2A21K9G3000002', NULL, '帕萨特')");
+	three_cars(path);
 	run_keys(&r, "0380013<Enter><Dump>", 80, 24, "cars.db");
 	CONTAINS(&r, 0, "该客户另有 2 辆车：浙A54321 途昂、帕萨特 VIN尾号000002（按 F7 查看）");
 	CONTAINS(&r, 0, "客户编号 C00000001  车辆 1/3");
@@ -395,10 +402,7 @@ START_TEST(lookup_opens_the_car_found)
 	run_free(&r);
 	char path[600];
 	snprintf(path, sizeof path, "%s/fleet.db", dir);
-	tu_sql_exec(path, "INSERT INTO vehicles(customer_id, vin, plate, model) VALUES"
-	                  " (1, 'LSVAB2BM1HN123456', '浙A12345', '途观L'),"
-	                  " (1, 'LSVAB2BM3HN654321', '浙A54321', '途昂'),"
-	                  " (1, 'LFV2A21K9G3000002', NULL, '帕萨特')");
+	three_cars(path);
 	for (int i = 4; i <= 20; i++) {
 		char sql[200];
 		snprintf(sql, sizeof sql, "INSERT INTO vehicles(customer_id, vin, plate, model) VALUES"
