@@ -708,6 +708,10 @@ void st_bulk_one_go(struct st_db *db, int cache_kib)
 	/* temp_store: SQLite refuses to change it inside a transaction */
 	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d; PRAGMA temp_store = FILE", cache_kib);
 	sqlite3_exec(db->h, cache_kib > 0 ? sql : BULK_CACHE "; PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+	/* the index builds at the load's end sort in helper threads while the
+	 * reader thread has nothing left to read (46.4 / 49.3 s against
+	 * 50.5 / 49.9 s at a million rows, alternately); peak memory unchanged */
+	sqlite3_exec(db->h, "PRAGMA threads = 2", NULL, NULL, NULL);
 }
 
 static int on_progress(void *vdb)
