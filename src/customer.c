@@ -416,7 +416,11 @@ static void who_add(struct cust_who *who, sqlite3_stmt *s)
 	who->n++;
 }
 
-int cust_identify(struct st_db *db, const char *name, const char *mobile, const char *plate, struct cust_who *who,
+/* A landline as stored, with or without an extension ("0571-88886666"
+ * finds "0571-88886666-123" too: '-' sorts before '.'), in either field. */
+#define LANDLINE_IS(p) "((" p "phone1 >= ?1 AND " p "phone1 < ?1 || '.') OR (" p "phone2 >= ?1 AND " p "phone2 < ?1 || '.'))"
+
+int cust_identify(struct st_db *db, const char *name, const char *phone, const char *plate, struct cust_who *who,
                   char *err, size_t errsz)
 {
 	memset(who, 0, sizeof *who);
@@ -442,13 +446,18 @@ int cust_identify(struct st_db *db, const char *name, const char *mobile, const 
 			return !*name || txt_same_folded(name, who->name[0]) ? CUST_WHO_ONE : CUST_WHO_OTHER_NAME;
 		}
 	}
-	if (!*mobile)
+	if (!*phone)
 		return CUST_WHO_NONE;
-	sqlite3_stmt *s = st_stmt(db, "SELECT cust_no, name FROM customers WHERE mobile=?1 ORDER BY id", err, errsz);
+	/* mobiles start with 1; a landline (or a 400/800 number) never does */
+	who->by_landline = *phone != '1';
+	sqlite3_stmt *s = st_stmt(db, who->by_landline ? "SELECT cust_no, name FROM customers WHERE " LANDLINE_IS("")
+	                                                 " ORDER BY id"
+	                                               : "SELECT cust_no, name FROM customers WHERE mobile=?1 ORDER BY id",
+	                          err, errsz);
 	if (!s)
 		return -1;
-	sqlite3_bind_text(s, 1, mobile, -1, SQLITE_TRANSIENT);
-	struct cust_who named = { .n = 0 }; /* of them, those with the row's name */
+	sqlite3_bind_text(s, 1, phone, -1, SQLITE_TRANSIENT);
+	struct cust_who named = { .n = 0, .by_landline = who->by_landline }; /* of them, those with the row's name */
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		who_add(who, s);
 		if (*name && txt_same_folded(name, col_text(s, 1)))
@@ -456,7 +465,7 @@ int cust_identify(struct st_db *db, const char *name, const char *mobile, const 
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return st_fail(db, rc, "按手机号查找客户", err, errsz), -1;
+		return st_fail(db, rc, who->by_landline ? "按固定电话查找客户" : "按手机号查找客户", err, errsz), -1;
 	if (named.n) {
 		*who = named;
 		return named.n == 1 ? CUST_WHO_ONE : CUST_WHO_SEVERAL;
@@ -619,6 +628,7 @@ int64_t cust_count(struct st_db *db)
  * the plate's are (cust_bulk_plate_owner). */
 static const char *const BULK_SET_ASIDE[] = {
 	"customers_mobile", "customers_name", "customers_mobile_tail", "customers_birthday",
+	"customers_phone1", "customers_phone2",
 	"customers_mobile_fts_insert", "customers_mobile_fts_delete", "vehicles_plate",
 	"vehicles_vin_tail", "vehicles_delivery", "vehicles_insurance", "vehicles_inspection",
 	"due_feed_vehicle_insert", NULL,
@@ -840,6 +850,7 @@ static const char Q_MOBILE_TAIL[] = "SELECT " CUST_COLS
 static const char Q_MOBILE_ANY[] = "SELECT " CUST_COLS
 	"WHERE c.id IN (SELECT rowid FROM customer_mobile_fts WHERE customer_mobile_fts MATCH"
 	" '\"' || ?1 || '\"' LIMIT ?2) LIMIT ?2";
+static const char Q_LANDLINE[] = "SELECT " CUST_COLS "WHERE " LANDLINE_IS("c.") " LIMIT ?2";
 static const char Q_NAME_PREFIX[] = "SELECT " CUST_COLS
 	"WHERE c.name >= ?1 AND c.name < ?1 || x'F48FBFBF' ORDER BY c.name LIMIT ?2";
 static const char Q_IDNO[] = "SELECT " CUST_COLS "WHERE c.id_no = ?1 LIMIT ?2";
@@ -944,6 +955,10 @@ int cust_search(struct st_db *db, const char *query, struct cust_hit *hits, int 
 		if (n < 0) \
 			return -1; \
 	} while (0)
+	char landline[64];
+	if ((q[0] == '0' || q[0] == '(' || q[0] == '+') && val_landline(q, landline, sizeof landline, NULL) != VAL_ERROR &&
+	    (n = run_query(db, Q_LANDLINE, landline, hits, n, max, err, errsz)) < 0)
+		return -1; /* digits of a mobile never start with 0: the rest finds nothing more */
 	if (all_digits(q)) {
 		if (len == 18 || (len == 17))
 			RUN(Q_IDNO);

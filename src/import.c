@@ -1599,24 +1599,26 @@ static int find_customer(struct imp *im, struct slot *sl, char *err, size_t errs
 			l->v[kept++] = l->v[i];
 	l->n = kept;
 
-	char name[96], mobile[64] = "", plate[64] = "";
+	char name[96], phone[64] = "", plate[64] = "";
 	struct val_result vr;
 	txt_normalize(in_name, name, sizeof name);
-	if (*in_mobile && val_mobile(in_mobile, mobile, sizeof mobile, &vr) == VAL_ERROR)
-		*mobile = 0;
+	/* a mobile, else a landline (a fleet's office number) */
+	if (*in_mobile && val_mobile(in_mobile, phone, sizeof phone, &vr) == VAL_ERROR &&
+	    val_landline(in_mobile, phone, sizeof phone, &vr) == VAL_ERROR)
+		*phone = 0;
 	if (*in_plate && val_plate(in_plate, plate, sizeof plate, &vr) == VAL_ERROR)
 		*plate = 0;
 	struct cust_who who = { .n = 0 };
-	int found = *plate || *mobile ? cust_identify(im->db, name, mobile, plate, &who, err, errsz) : CUST_WHO_NONE;
+	int found = *plate || *phone ? cust_identify(im->db, name, phone, plate, &who, err, errsz) : CUST_WHO_NONE;
 	if (found < 0)
 		return -1;
 	struct rule_problem *p = add_problem(im, l, f, found == CUST_WHO_ONE ? RK_WARNING : RK_INVALID);
 	if (!p)
 		return 0;
-	const char *by = who.by_plate ? "车牌号" : "手机号";
+	const char *by = who.by_plate ? "车牌号" : who.by_landline ? "固定电话" : "手机号";
 	/* names and what the file wrote cut by width, never inside a character */
 	int n0 = (int)txt_fit(who.name[0], 30), n1 = (int)txt_fit(who.name[1], 30), nf = (int)txt_fit(name, 30);
-	const char *pl = *plate ? plate : in_plate, *mo = *mobile ? mobile : in_mobile;
+	const char *pl = *plate ? plate : in_plate, *mo = *phone ? phone : in_mobile;
 	int npl = (int)txt_fit(pl, 24), nmo = (int)txt_fit(mo, 24);
 	switch (found) {
 	case CUST_WHO_ONE:
@@ -1633,14 +1635,14 @@ static int find_customer(struct imp *im, struct slot *sl, char *err, size_t errs
 	case CUST_WHO_SEVERAL:
 		snprintf(p->code, sizeof p->code, "customer.several");
 		snprintf(p->msg, sizeof p->msg, "%s：文件未写；%s %s 有 %d 位%s客户（%s %.*s、%s %.*s%s），无法确定，请填写客户编号",
-		         p->label, by, who.by_plate ? plate : mobile, who.n,
+		         p->label, by, who.by_plate ? plate : phone, who.n,
 		         *name && txt_same_folded(name, who.name[0]) && txt_same_folded(name, who.name[1]) ? "同名" : "",
 		         who.cust_no[0], n0, who.name[0], who.cust_no[1], n1, who.name[1], who.n > 2 ? "等" : "");
 		break;
 	default:
 		snprintf(p->code, sizeof p->code, "customer.not_found");
-		if (*in_mobile && !*mobile && !*in_plate)
-			snprintf(p->msg, sizeof p->msg, "%s：文件未写；电话 %.*s 不是手机号码，客户只能按手机号或车牌号找出，请填写客户编号",
+		if (*in_mobile && !*phone && !*in_plate)
+			snprintf(p->msg, sizeof p->msg, "%s：文件未写；电话 %.*s 既不是手机号码也不是固定电话号码，找不出客户，请填写客户编号",
 			         p->label, nmo, mo);
 		else if (*in_mobile || *in_plate)
 			snprintf(p->msg, sizeof p->msg, "%s：文件未写；按%s%.*s%s%s%.*s 找不到客户，请先登记或导入客户，或填写客户编号",

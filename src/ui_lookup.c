@@ -61,7 +61,7 @@ static void draw(struct uia *a, struct look *l)
 	if (uia_frame(a, "查找客户", "", UIK_LIST, &top, &h) != 0) return;
 	int x = 1 + uis_put(top, 1, -1, "查找：", A_BOLD);
 	int cx = uif_draw(&l->q, top, x, 30, 1, A_UNDERLINE);
-	uis_put(top + 1, 1, COLS - 2, "手机号任意几位 / 姓名开头 / 车牌 / VIN后6位 / 身份证号 / 客户编号",
+	uis_put(top + 1, 1, COLS - 2, "手机号任意几位 / 姓名开头 / 车牌 / VIN后6位 / 身份证号 / 客户编号 / 固定电话",
 	        uis_attr(UIS_HINT));
 	int vinw = COLS >= 100 ? 17 : 8;
 	/* 13 at 80 columns; what a wider screen has beyond the row, up to 40 */

@@ -32,7 +32,7 @@ static const struct entry {
 	{'6', "A卡总览", "经理：各顾问各级别的 A卡、待审核", uiac_run_manager},
 	{'8', "使用日志", "经理、管理员：谁在何时查看、修改了哪位客户", uiau_run_log},
 	{'9', "权限表", "各角色能做什么（查看、修改、导出……）", uiau_run_perms},
-	{'0', "查找客户", "按手机、姓名、车牌、VIN、证件号或客户编号查找", uilk_run},
+	{'0', "查找客户", "按电话、姓名、车牌、VIN、证件号或客户编号查找", uilk_run},
 };
 #define NENTRIES ((int)(sizeof entries / sizeof entries[0]))
 

@@ -80,20 +80,22 @@ int64_t cust_unique_mobile(struct st_db *db, const char *mobile, char *err, size
  * customer with it, the name telling apart customers who share a phone.
  * A name alone names nobody. */
 enum cust_who_found {
-	CUST_WHO_NONE,       /* nobody with that plate or mobile */
+	CUST_WHO_NONE,       /* nobody with that plate or phone */
 	CUST_WHO_ONE,        /* who: the customer */
 	CUST_WHO_SEVERAL,    /* who: the first two of them, n how many (by_plate: cars with that plate) */
-	CUST_WHO_OTHER_NAME, /* who: the one the plate or mobile names, under another name */
+	CUST_WHO_OTHER_NAME, /* who: the one the plate or phone names, under another name */
 };
 struct cust_who {
 	int n;               /* candidates: 1 for ONE and OTHER_NAME */
-	int by_plate;        /* found by the plate (else by the mobile) */
+	int by_plate;        /* found by the plate (else by the phone) */
+	int by_landline;     /* the phone was a landline, looked up in 固定电话1/2 */
 	char cust_no[2][24]; /* [0] the customer; SEVERAL: the first two */
 	char name[2][128];
 };
-/* name, mobile and plate as stored (mobile and plate normalised; "" when
- * the row has none); -1 with err on a database error. */
-int cust_identify(struct st_db *db, const char *name, const char *mobile, const char *plate, struct cust_who *who,
+/* name, phone and plate as stored (phone a mobile or a landline, each
+ * normalised as its field keeps it; "" when the row has none); -1 with err
+ * on a database error. */
+int cust_identify(struct st_db *db, const char *name, const char *phone, const char *plate, struct cust_who *who,
                   char *err, size_t errsz);
 
 /* A car of a customer, as a line names it. */

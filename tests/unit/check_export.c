@@ -369,6 +369,12 @@ START_TEST(rows_without_customer_numbers_find_their_customer)
 	char pa[600];
 	snprintf(pa, sizeof pa, "%s/a.db", dir);
 	ck_assert_str_eq(tu_sql_text(pa, "SELECT cust_no FROM customers WHERE name = '王五'"), "C00000004");
+	/* a fleet known by its office number, with an extension */
+	ck_assert_int_eq(import_text(a, "customers",
+	                             "客户性质,客户分类,客户来源,姓名/单位名称,手机号,固定电话1,省区编号,城市编号,区域编号,详细地址\n"
+	                             "单位,招标单位,协议单位,杭州某车队,13900005555,0571-88886666转12,330000,330100,330106,莫干山路\n",
+	                             &s), 0);
+	ck_assert_str_eq(tu_sql_text(pa, "SELECT phone1 FROM customers WHERE cust_no = 'C00000005'"), "0571-88886666-12");
 	const char *book =
 		"投诉日期,投诉时间,客户姓名,联系电话,车牌号,登记人,客户反映情况\n"
 		"2026/11/05,10:00,张三,,浙A12345,前台,等太久\n"
@@ -379,13 +385,16 @@ START_TEST(rows_without_customer_numbers_find_their_customer)
 		"2026/11/05,15:00,张三,,,前台,态度差\n"
 		"2026/11/05,16:00,孙七,13700000000,浙B00000,前台,划痕\n"
 		"2026/11/05,17:00,李四,13800138000,浙a12345,前台,车没洗\n"
-		"2026/11/05,18:00,李四,0571-88886666,,前台,没回电\n";
+		"2026/11/05,18:00,李四,0571-88886666,,前台,没回电\n"
+		"2026/11/05,19:00,杭州某车队,0571 8888 6666,,前台,保养漏项\n"
+		"2026/11/05,20:00,周八,12345,,前台,无人接待\n"
+		"2026/11/05,21:00,,(0571)88880000,,前台,等太久\n";
 	ck_assert_int_eq(import_text(a, "complaints", book, &s), 1);
-	ck_assert_int_eq(s.imported, 3);
-	ck_assert_int_eq(s.refused, 6);
+	ck_assert_int_eq(s.imported, 4);
+	ck_assert_int_eq(s.refused, 8);
 	ck_assert_str_eq(tu_sql_text(pa, "SELECT group_concat(cust_no || ' ' || content, '|') FROM"
 	                                 " (SELECT * FROM complaints ORDER BY received_at)"),
-	                 "C00000001 等太久|C00000003 发票开错|C00000004 价格不透明");
+	                 "C00000001 等太久|C00000003 发票开错|C00000004 价格不透明|C00000005 保养漏项");
 	char rep[600];
 	snprintf(rep, sizeof rep, "%s/rep-complaints.csv", dir);
 	char *r = tu_read(rep);
@@ -404,7 +413,14 @@ START_TEST(rows_without_customer_numbers_find_their_customer)
 	              "%s", r);
 	ck_assert_msg(strstr(r, "9,cust_no,客户编号,customer.other_name,error,客户编号：文件未写；按车牌号找到的客户 C00000001 名为“张三”，"
 	                        "与文件中的“李四”不符"), "%s", r);
-	ck_assert_msg(strstr(r, "10,cust_no,客户编号,customer.not_found,error,客户编号：文件未写；电话 0571-88886666 不是手机号码"), "%s", r);
+	/* a landline finds whoever has it in 固定电话1 or 2, an extension or not */
+	ck_assert_msg(strstr(r, "10,cust_no,客户编号,customer.other_name,error,客户编号：文件未写；按固定电话找到的客户 C00000005 名为“杭州某车队”，"
+	                        "与文件中的“李四”不符"), "%s", r);
+	ck_assert_msg(strstr(r, "11,cust_no,客户编号,customer.found,warning,客户编号：文件未写，按固定电话认定为客户 C00000005（杭州某车队）\n"),
+	              "%s", r);
+	ck_assert_msg(strstr(r, "12,cust_no,客户编号,customer.not_found,error,客户编号：文件未写；电话 12345 既不是手机号码也不是固定电话号码"),
+	              "%s", r);
+	ck_assert_msg(strstr(r, "13,cust_no,客户编号,customer.not_found,error,客户编号：文件未写；按电话 0571-88880000 找不到客户"), "%s", r);
 	/* the required number is not said as missing besides */
 	ck_assert_msg(!strstr(r, ",required,"), "%s", r);
 	free(r);
@@ -413,8 +429,8 @@ START_TEST(rows_without_customer_numbers_find_their_customer)
 	snprintf(more, sizeof more, "%s2026/11/05,13:00,王五,13900001111,,前台,配件没到\n", book);
 	ck_assert_int_eq(import_text(a, "complaints", more, &s), 1);
 	ck_assert_int_eq(s.imported, 1);
-	ck_assert_int_eq(s.already, 3);
-	ck_assert_int_eq(s.refused, 6);
+	ck_assert_int_eq(s.already, 4);
+	ck_assert_int_eq(s.refused, 8);
 	/* a row without number nor anything to find it by is still refused as missing its number */
 	ck_assert_int_eq(import_text(a, "complaints", "投诉日期,客户姓名,登记人,客户反映情况\n2026/11/06 9:00,,前台,漏水\n", &s), 1);
 	r = tu_read(rep);

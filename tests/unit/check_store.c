@@ -157,7 +157,9 @@ START_TEST(logins_on_sheets_become_names)
 	         " work_type, complaint, status, completed_at)"
 	         " VALUES ('W1', 1, 1, '2026-11-01 09:00', 'fw', 'LVSHCAMB1CE000001', 100, '保养', '保养',"
 	         " '已完工', '2026-11-01 12:00');"
-	         "ALTER TABLE import_runs DROP COLUMN rows_refused;" /* as schema 11 had it */
+	         /* as schema 11 had it */
+	         "ALTER TABLE import_runs DROP COLUMN rows_refused;"
+	         "DROP INDEX customers_phone1; DROP INDEX customers_phone2;"
 	         "PRAGMA user_version = 11;");
 	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
 	st_close(db);
@@ -378,10 +380,22 @@ START_TEST(search_by_what_staff_say)
 	struct rec *a = make("张三", "13800138000", "LSVAB2BM1HN123456", "浙A12345");
 	struct rec *b = make("张三丰", "13912345678", "", "浙B99999");
 	struct rec *c = make("李四", "13700001234", "", "");
+	rec_set(b, "phone2", "010-62345678");
+	rec_set(c, "phone1", "0571-88886666-12"); /* as rules.c keeps 0571-88886666转12 */
 	ck_assert_int_eq(cust_insert(db, a, 0, "t", err, sizeof err), ST_OK);
 	ck_assert_int_eq(cust_insert(db, b, 0, "t", err, sizeof err), ST_OK);
 	ck_assert_int_eq(cust_insert(db, c, 0, "t", err, sizeof err), ST_OK);
 	struct cust_hit h[10];
+	/* a landline, however written, in 固定电话1 or 2, with its extension or not */
+	ck_assert_int_eq(cust_search(db, "0571-88886666", h, 10, err, sizeof err), 1);
+	ck_assert_str_eq(h[0].name, "李四");
+	ck_assert_int_eq(cust_search(db, "(0571) 8888 6666", h, 10, err, sizeof err), 1);
+	ck_assert_int_eq(cust_search(db, "057188886666", h, 10, err, sizeof err), 1);
+	ck_assert_int_eq(cust_search(db, "0571-88886666转12", h, 10, err, sizeof err), 1);
+	ck_assert_int_eq(cust_search(db, "0571-88886666转13", h, 10, err, sizeof err), 0);
+	ck_assert_int_eq(cust_search(db, "0571-8888666", h, 10, err, sizeof err), 0);
+	ck_assert_int_eq(cust_search(db, "01062345678", h, 10, err, sizeof err), 1); /* 11 digits, not a mobile */
+	ck_assert_str_eq(h[0].name, "张三丰");
 	ck_assert_int_eq(cust_search(db, "张三", h, 10, err, sizeof err), 2);
 	ck_assert_int_eq(cust_search(db, "张三丰", h, 10, err, sizeof err), 1);
 	ck_assert_str_eq(h[0].name, "张三丰");
