@@ -825,8 +825,17 @@ enum st_status cust_bulk_end(struct st_db *db, struct cust_bulk *b, const char *
 		sqlite3_bind_int64(s, 1, b->first_customer);
 		st = st_step(db, s, "建立手机号索引", err, errsz);
 	}
-	if (st == ST_OK)
-		st = due_feed_add_vehicles(db, b->first_vehicle, today, err, errsz);
+	if (st == ST_OK) {
+		/* the feed's rows go in in its own order: its two other indexes
+		 * are sorted once after rather than probed a row at a time */
+		static const char *const feed_indexes[] = { "due_feed_source", "due_feed_customer", NULL };
+		struct st_defer *d = st_defer_drop(db, feed_indexes, err, errsz);
+		st = d ? due_feed_add_vehicles(db, b->first_vehicle, today, err, errsz) : ST_ERROR;
+		if (st == ST_OK)
+			st = st_defer_restore(db, d, err, errsz);
+		else
+			st_defer_free(d);
+	}
 	cust_bulk_free(b);
 	return st;
 }
