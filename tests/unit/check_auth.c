@@ -177,6 +177,10 @@ START_TEST(masking_by_field)
 		ck_assert_msg(auth_looks_masked(auth_mask_as((enum auth_mask_kind)k, "13812345678", o, sizeof o)),
 		              "kind %d: %s", k, o);
 	ck_assert(!auth_looks_masked("文三路1号"));
+	ck_assert(!auth_looks_masked(""));
+	ck_assert(!auth_looks_masked("3*4 号楼*"));
+	ck_assert(auth_looks_masked("文三路***"));
+	ck_assert(auth_looks_masked("*3**"));
 }
 END_TEST
 
