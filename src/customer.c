@@ -967,7 +967,7 @@ int cust_search(struct st_db *db, const char *query, struct cust_hit *hits, int 
 	char landline[64];
 	if ((q[0] == '0' || q[0] == '(' || q[0] == '+') && val_landline(q, landline, sizeof landline, NULL) != VAL_ERROR &&
 	    (n = run_query(db, Q_LANDLINE, landline, hits, n, max, err, errsz)) < 0)
-		return -1; /* digits of a mobile never start with 0: the rest finds nothing more */
+		return -1; /* then the rest as before: a mobile never starts with 0, so it adds no hits */
 	if (all_digits(q)) {
 		if (len == 18 || (len == 17))
 			RUN(Q_IDNO);
