@@ -315,11 +315,14 @@ enum cio_status cio_parse_stream(FILE *in, cio_row_fn fn, void *ctx, char *err, 
 	return st;
 }
 
-enum cio_status cio_parse_stream_gb18030(FILE *in, cio_row_fn fn, void *ctx, char *err, size_t errsz)
+/* A stream in another encoding (iconv's name `from`, said to people as
+ * `name`), converted to UTF-8 chunk by chunk on its way to the parser. */
+static enum cio_status parse_converted(FILE *in, const char *from, const char *name, cio_row_fn fn, void *ctx,
+                                       char *err, size_t errsz)
 {
-	iconv_t cd = iconv_open("UTF-8", "GB18030");
+	iconv_t cd = iconv_open("UTF-8", from);
 	if (cd == (iconv_t)-1) {
-		snprintf(err, errsz, "本机不支持 GB18030 编码转换");
+		snprintf(err, errsz, "本机不支持 %s 编码转换", name);
 		return CIO_ERROR;
 	}
 	struct csv_parser p;
@@ -336,7 +339,7 @@ enum cio_status cio_parse_stream_gb18030(FILE *in, cio_row_fn fn, void *ctx, cha
 	while (st == CIO_OK && (n = fread(inbuf + have, 1, sizeof inbuf - have, in)) > 0) {
 		have += n;
 		/* a UTF-8 BOM in front of GB18030 text: a tool that added one
-		 * without converting the rest */
+		 * without converting the rest (UTF-16's own BOM is iconv's) */
 		if (first && have >= 3 && memcmp(inbuf, "\xEF\xBB\xBF", 3) == 0) {
 			memmove(inbuf, inbuf + 3, have - 3);
 			have -= 3;
@@ -348,7 +351,7 @@ enum cio_status cio_parse_stream_gb18030(FILE *in, cio_row_fn fn, void *ctx, cha
 			/* feed what converted so the line number points at the bad byte */
 			st = feed(&p, &s, outbuf, sizeof outbuf - oleft, err, errsz);
 			if (st == CIO_OK) {
-				snprintf(err, errsz, "第%ld行：含有不是 GB18030 编码的字节（0x%02X）", s.line,
+				snprintf(err, errsz, "第%ld行：含有不是 %s 编码的字节（0x%02X）", s.line, name,
 				         (unsigned char)*ip);
 				st = CIO_ERROR;
 			}
@@ -364,7 +367,7 @@ enum cio_status cio_parse_stream_gb18030(FILE *in, cio_row_fn fn, void *ctx, cha
 		st = CIO_ERROR;
 	}
 	if (st == CIO_OK && have > 0) {
-		snprintf(err, errsz, "第%ld行：文件在一个 GB18030 字符的中间结束", s.line);
+		snprintf(err, errsz, "第%ld行：文件在一个 %s 字符的中间结束", s.line, name);
 		st = CIO_ERROR;
 	}
 	if (st == CIO_OK)
@@ -372,6 +375,17 @@ enum cio_status cio_parse_stream_gb18030(FILE *in, cio_row_fn fn, void *ctx, cha
 	finish(&p, &s);
 	iconv_close(cd);
 	return st;
+}
+
+enum cio_status cio_parse_stream_gb18030(FILE *in, cio_row_fn fn, void *ctx, char *err, size_t errsz)
+{
+	return parse_converted(in, "GB18030", "GB18030", fn, ctx, err, errsz);
+}
+
+enum cio_status cio_parse_stream_utf16(FILE *in, cio_row_fn fn, void *ctx, char *err, size_t errsz)
+{
+	/* iconv's UTF-16 reads the byte order from the BOM and drops it */
+	return parse_converted(in, "UTF-16", "UTF-16", fn, ctx, err, errsz);
 }
 
 /* libcsv drops blanks around an unquoted field: a field that starts or

@@ -1448,10 +1448,13 @@ struct slot {
 	int raw_oom;
 };
 
+/* How the file's bytes become UTF-8 text. */
+enum file_enc { ENC_UTF8, ENC_GB18030, ENC_UTF16 };
+
 struct reader {
 	struct imp *im;
 	FILE *in;
-	int gb18030;
+	enum file_enc enc;
 	struct ring *ring;
 	struct slot *slots;
 };
@@ -1544,8 +1547,9 @@ static void *reader_main(void *vrd)
 {
 	struct reader *rd = vrd;
 	char perr[256] = "";
-	enum cio_status cs = rd->gb18030 ? cio_parse_stream_gb18030(rd->in, read_row, rd, perr, sizeof perr)
-	                                 : cio_parse_stream(rd->in, read_row, rd, perr, sizeof perr);
+	enum cio_status cs = rd->enc == ENC_GB18030 ? cio_parse_stream_gb18030(rd->in, read_row, rd, perr, sizeof perr)
+	                     : rd->enc == ENC_UTF16 ? cio_parse_stream_utf16(rd->in, read_row, rd, perr, sizeof perr)
+	                                            : cio_parse_stream(rd->in, read_row, rd, perr, sizeof perr);
 	long i = ring_claim(rd->ring);
 	if (i >= 0) {
 		struct slot *sl = &rd->slots[i];
@@ -1796,14 +1800,14 @@ static int handle_row(struct imp *im, struct slot *sl)
 
 /* Runs the reader thread over the file and stores what it hands over;
  * returns how the parse ended, its message in perr. */
-static enum cio_status read_and_store(struct imp *im, FILE *in, int gb18030, char *perr, size_t perrsz)
+static enum cio_status read_and_store(struct imp *im, FILE *in, enum file_enc enc, char *perr, size_t perrsz)
 {
 	struct slot *slots = calloc(SLOTS, sizeof *slots);
 	struct ring *ring = slots ? ring_new(SLOTS) : NULL;
 	int ok = ring != NULL;
 	for (size_t i = 0; ok && i < SLOTS; i++)
 		ok = (slots[i].rec = rec_new(im->form)) != NULL;
-	struct reader rd = { .im = im, .in = in, .gb18030 = gb18030, .ring = ring, .slots = slots };
+	struct reader rd = { .im = im, .in = in, .enc = enc, .ring = ring, .slots = slots };
 	pthread_t thread;
 	enum cio_status cs = CIO_STOPPED;
 	if (!ok) {
@@ -1864,6 +1868,17 @@ static const char *workbook_kind(FILE *f)
 		if (n - i >= strlen(marks[m]) && strncasecmp((const char *)b + i, marks[m], strlen(marks[m])) == 0)
 			return "一个网页或 XML 格式的表格（有的系统导出的 .xls 其实是这种）";
 	return NULL;
+}
+
+/* Excel's "Unicode 文本" (and other Windows tools' Unicode text) is
+ * UTF-16 with a BOM: the BOM says so whatever --encoding says, since no
+ * UTF-8 or GB18030 text starts with those bytes. */
+static int has_utf16_bom(FILE *f)
+{
+	unsigned char b[2];
+	size_t n = fread(b, 1, 2, f);
+	rewind(f);
+	return n == 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
 }
 
 /* A Chinese Excel "CSV" is GB18030; read as UTF-8 it would turn every name
@@ -2077,13 +2092,15 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		fclose(in);
 		return 3;
 	}
-	int gb18030;
-	if (!o->encoding)
-		gb18030 = !looks_utf8(in);
+	enum file_enc enc;
+	if (has_utf16_bom(in))
+		enc = ENC_UTF16;
+	else if (!o->encoding)
+		enc = looks_utf8(in) ? ENC_UTF8 : ENC_GB18030;
 	else if (strcmp(o->encoding, "gb18030") == 0 || strcmp(o->encoding, "GB18030") == 0)
-		gb18030 = 1;
+		enc = ENC_GB18030;
 	else if (strcmp(o->encoding, "utf-8") == 0 || strcmp(o->encoding, "UTF-8") == 0)
-		gb18030 = 0;
+		enc = ENC_UTF8;
 	else {
 		snprintf(err, errsz, "--encoding：应为 utf-8 或 gb18030，而不是“%s”", o->encoding);
 		fclose(in);
@@ -2175,7 +2192,7 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	if (noted)
 		note_busy(&im);
 	char perr[256] = "";
-	enum cio_status cs = im.fatal ? CIO_STOPPED : read_and_store(&im, in, gb18030, perr, sizeof perr);
+	enum cio_status cs = im.fatal ? CIO_STOPPED : read_and_store(&im, in, enc, perr, sizeof perr);
 	int status = 0;
 	if (cs == CIO_ERROR && !im.fatal) {
 		snprintf(err, errsz, "导入文件 %s：%s", o->path, perr);

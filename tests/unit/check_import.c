@@ -1,5 +1,6 @@
 /* Customer import: header by key or label, the report, incomplete rows,
  * --strict, --dry-run, duplicates, malformed files and exit codes. */
+#include <iconv.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <sqlite3.h>
@@ -715,6 +716,71 @@ START_TEST(encoding_can_be_forced_and_bad_bytes_are_named)
 }
 END_TEST
 
+/* UTF-8 text written to csv in UTF-16 (iconv's name `to`) after the
+ * byte-order mark `bom`. */
+static void write_utf16(const char *text, const char *to, const char *bom)
+{
+	iconv_t cd = iconv_open(to, "UTF-8");
+	ck_assert(cd != (iconv_t)-1);
+	size_t inleft = strlen(text), outcap = 2 * inleft + 16, outleft = outcap;
+	char *out = malloc(outcap), *ip = (char *)text, *op = out;
+	ck_assert_ptr_nonnull(out);
+	ck_assert(iconv(cd, &ip, &inleft, &op, &outleft) != (size_t)-1);
+	iconv_close(cd);
+	FILE *f = fopen(csv, "wb");
+	fwrite(bom, 1, 2, f);
+	fwrite(out, 1, outcap - outleft, f);
+	fclose(f);
+	free(out);
+}
+
+/* Excel's "Unicode 文本" (how older Excel saves Chinese it can read again):
+ * UTF-16 with a BOM, tab-separated, CRLF. */
+START_TEST(utf16_text_from_excel_is_read)
+{
+	char err[512];
+	struct imp_stats s;
+	size_t cap = 400000, len = 0;
+	char *text = malloc(cap);
+	ck_assert_ptr_nonnull(text);
+	len += (size_t)snprintf(text + len, cap - len,
+	                        "客户性质\t客户分类\t客户来源\t姓名/单位名称\t性别\t手机号\t省区编号\t城市编号\t区域编号\t详细地址\r\n");
+	/* enough rows that characters (and surrogate pairs: 𠮷) are cut by
+	 * the reader's chunk ends */
+	for (int i = 0; i < 3000; i++)
+		len += (size_t)snprintf(text + len, cap - len,
+		                        "个人\t个人\t自来\t张𠮷%d\t男\t139%08d\t330000\t330100\t330106\t%s\r\n", i, i,
+		                        i == 7 ? "\"文三路\r\n3单元\"" : "文三路");
+	write_utf16(text, "UTF-16LE", "\xFF\xFE");
+	struct imp_opts o = { .path = csv, .staff = "t", .report = rep };
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.imported, 3000);
+	ck_assert_int_eq(s.refused, 0);
+	struct cust_hit h[2];
+	ck_assert_int_eq(cust_search(db, "张𠮷2999", h, 2, err, sizeof err), 1);
+	ck_assert_str_eq(h[0].mobile, "13900002999");
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT address FROM customers WHERE mobile = '13900000007'"),
+	                 "文三路\r\n3单元"); /* as a UTF-8 file's quoted line break is kept */
+	/* big-endian too; the BOM decides even against --encoding */
+	write_utf16("姓名/单位名称,手机号\n李𠮷,13500000001\n", "UTF-16BE", "\xFE\xFF");
+	o.encoding = "gb18030";
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(cust_search(db, "13500000001", h, 2, err, sizeof err), 1);
+	ck_assert_str_eq(h[0].name, "李𠮷");
+	/* a file cut inside a character: refused naming the encoding, its
+	 * rows not kept */
+	o.encoding = NULL;
+	write_utf16("姓名/单位名称,手机号\n王𠮷,13500000002\n", "UTF-16LE", "\xFF\xFE");
+	FILE *f = fopen(csv, "ab");
+	fputc('A', f);
+	fclose(f);
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 3);
+	ck_assert_msg(strstr(err, "UTF-16 字符的中间结束"), "%s", err);
+	ck_assert_int_eq(cust_search(db, "13500000002", h, 2, err, sizeof err), 0);
+	free(text);
+}
+END_TEST
+
 START_TEST(nul_bytes_and_broken_utf8_refuse_their_row_only)
 {
 	char err[512];
@@ -1073,6 +1139,7 @@ Suite *import_suite(void)
 	tcase_add_test(t, batches_commit_and_a_large_file_imports);
 	tcase_add_test(t, gb18030_is_detected_and_converted);
 	tcase_add_test(t, encoding_can_be_forced_and_bad_bytes_are_named);
+	tcase_add_test(t, utf16_text_from_excel_is_read);
 	tcase_add_test(t, nul_bytes_and_broken_utf8_refuse_their_row_only);
 	tcase_add_test(t, ragged_rows_and_a_10mb_field);
 	tcase_add_test(t, keyless_rows_are_not_stored_twice);
