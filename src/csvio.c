@@ -382,10 +382,12 @@ enum cio_status cio_parse_stream_gb18030(FILE *in, cio_row_fn fn, void *ctx, cha
 	return parse_converted(in, "GB18030", "GB18030", fn, ctx, err, errsz);
 }
 
-enum cio_status cio_parse_stream_utf16(FILE *in, cio_row_fn fn, void *ctx, char *err, size_t errsz)
+enum cio_status cio_parse_stream_utf16(FILE *in, enum cio_utf16 order, cio_row_fn fn, void *ctx, char *err,
+                                       size_t errsz)
 {
 	/* iconv's UTF-16 reads the byte order from the BOM and drops it */
-	return parse_converted(in, "UTF-16", "UTF-16", fn, ctx, err, errsz);
+	const char *from = order == CIO_UTF16_LE ? "UTF-16LE" : order == CIO_UTF16_BE ? "UTF-16BE" : "UTF-16";
+	return parse_converted(in, from, "UTF-16", fn, ctx, err, errsz);
 }
 
 /* libcsv drops blanks around an unquoted field: a field that starts or

@@ -1449,7 +1449,7 @@ struct slot {
 };
 
 /* How the file's bytes become UTF-8 text. */
-enum file_enc { ENC_UTF8, ENC_GB18030, ENC_UTF16 };
+enum file_enc { ENC_UTF8, ENC_GB18030, ENC_UTF16, ENC_UTF16LE, ENC_UTF16BE };
 
 struct reader {
 	struct imp *im;
@@ -1548,8 +1548,10 @@ static void *reader_main(void *vrd)
 	struct reader *rd = vrd;
 	char perr[256] = "";
 	enum cio_status cs = rd->enc == ENC_GB18030 ? cio_parse_stream_gb18030(rd->in, read_row, rd, perr, sizeof perr)
-	                     : rd->enc == ENC_UTF16 ? cio_parse_stream_utf16(rd->in, read_row, rd, perr, sizeof perr)
-	                                            : cio_parse_stream(rd->in, read_row, rd, perr, sizeof perr);
+	                     : rd->enc == ENC_UTF8 ? cio_parse_stream(rd->in, read_row, rd, perr, sizeof perr)
+	                     : cio_parse_stream_utf16(rd->in, rd->enc == ENC_UTF16LE ? CIO_UTF16_LE
+	                                                      : rd->enc == ENC_UTF16BE ? CIO_UTF16_BE : CIO_UTF16_BOM,
+	                                              read_row, rd, perr, sizeof perr);
 	long i = ring_claim(rd->ring);
 	if (i >= 0) {
 		struct slot *sl = &rd->slots[i];
@@ -1872,13 +1874,30 @@ static const char *workbook_kind(FILE *f)
 
 /* Excel's "Unicode 文本" (and other Windows tools' Unicode text) is
  * UTF-16 with a BOM: the BOM says so whatever --encoding says, since no
- * UTF-8 or GB18030 text starts with those bytes. */
-static int has_utf16_bom(FILE *f)
+ * UTF-8 or GB18030 text starts with those bytes.  Without one, the
+ * commas, tabs, digits and line ends of a table put a zero byte in every
+ * other place, which no UTF-8 or GB18030 text has (NUL padding after the
+ * text fills both places).  ENC_UTF8 when the file is no UTF-16. */
+static enum file_enc utf16_kind(FILE *f)
 {
-	unsigned char b[2];
-	size_t n = fread(b, 1, 2, f);
+	unsigned char b[4096];
+	size_t n = fread(b, 1, sizeof b, f) & ~(size_t)1;
 	rewind(f);
-	return n == 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
+	if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))
+		return ENC_UTF16;
+	size_t zero_even = 0, zero_odd = 0;
+	for (size_t i = 0; i < n; i += 2) {
+		zero_even += b[i] == 0;
+		zero_odd += b[i + 1] == 0;
+	}
+	size_t units = n / 2;
+	if (units < 8)
+		return ENC_UTF8;
+	if (zero_odd >= units / 4 && zero_even <= zero_odd / 8)
+		return ENC_UTF16LE;
+	if (zero_even >= units / 4 && zero_odd <= zero_even / 8)
+		return ENC_UTF16BE;
+	return ENC_UTF8;
 }
 
 /* A Chinese Excel "CSV" is GB18030; read as UTF-8 it would turn every name
@@ -2092,20 +2111,17 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		fclose(in);
 		return 3;
 	}
-	enum file_enc enc;
-	if (has_utf16_bom(in))
-		enc = ENC_UTF16;
-	else if (!o->encoding)
-		enc = looks_utf8(in) ? ENC_UTF8 : ENC_GB18030;
-	else if (strcmp(o->encoding, "gb18030") == 0 || strcmp(o->encoding, "GB18030") == 0)
+	enum file_enc enc = ENC_UTF8, wide = utf16_kind(in);
+	if (o->encoding && strcasecmp(o->encoding, "gb18030") == 0)
 		enc = ENC_GB18030;
-	else if (strcmp(o->encoding, "utf-8") == 0 || strcmp(o->encoding, "UTF-8") == 0)
-		enc = ENC_UTF8;
-	else {
+	else if (o->encoding && strcasecmp(o->encoding, "utf-8") != 0) {
 		snprintf(err, errsz, "--encoding：应为 utf-8 或 gb18030，而不是“%s”", o->encoding);
 		fclose(in);
 		return 2;
-	}
+	} else if (!o->encoding && wide == ENC_UTF8 && !looks_utf8(in))
+		enc = ENC_GB18030;
+	if (wide != ENC_UTF8)
+		enc = wide; /* UTF-16 is never read as anything else */
 	struct imp im = { .kind = k, .db = db, .form = form, .o = o, .st = stats, .err = err, .errsz = errsz };
 	st_bulk(db);
 	/* A run is this file imported this way: the same file with --update

@@ -30,9 +30,11 @@ enum cio_status cio_parse_stream(FILE *in, cio_row_fn fn, void *ctx, char *err, 
  * byte sequence that is not GB18030 stops the parse with the line named; a
  * UTF-8 BOM in front (some tools add one without converting) is skipped. */
 enum cio_status cio_parse_stream_gb18030(FILE *in, cio_row_fn fn, void *ctx, char *err, size_t errsz);
-/* The same from UTF-16 with its BOM (either byte order): what Excel's
- * "Unicode 文本" saves, tab-separated. */
-enum cio_status cio_parse_stream_utf16(FILE *in, cio_row_fn fn, void *ctx, char *err, size_t errsz);
+/* The same from UTF-16: with its BOM (either byte order; what Excel's
+ * "Unicode 文本" saves, tab-separated), or without one in the order given. */
+enum cio_utf16 { CIO_UTF16_BOM, CIO_UTF16_LE, CIO_UTF16_BE };
+enum cio_status cio_parse_stream_utf16(FILE *in, enum cio_utf16 order, cio_row_fn fn, void *ctx, char *err,
+                                       size_t errsz);
 
 /* Write one field, quoted when it holds a comma, quote, CR or LF, or
  * starts or ends with a space or tab; then a comma or, when last, "\n". */

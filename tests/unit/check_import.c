@@ -717,7 +717,7 @@ START_TEST(encoding_can_be_forced_and_bad_bytes_are_named)
 END_TEST
 
 /* UTF-8 text written to csv in UTF-16 (iconv's name `to`) after the
- * byte-order mark `bom`. */
+ * byte-order mark `bom` (NULL: none). */
 static void write_utf16(const char *text, const char *to, const char *bom)
 {
 	iconv_t cd = iconv_open(to, "UTF-8");
@@ -728,7 +728,8 @@ static void write_utf16(const char *text, const char *to, const char *bom)
 	ck_assert(iconv(cd, &ip, &inleft, &op, &outleft) != (size_t)-1);
 	iconv_close(cd);
 	FILE *f = fopen(csv, "wb");
-	fwrite(bom, 1, 2, f);
+	if (bom)
+		fwrite(bom, 1, 2, f);
 	fwrite(out, 1, outcap - outleft, f);
 	fclose(f);
 	free(out);
@@ -767,6 +768,16 @@ START_TEST(utf16_text_from_excel_is_read)
 	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
 	ck_assert_int_eq(cust_search(db, "13500000001", h, 2, err, sizeof err), 1);
 	ck_assert_str_eq(h[0].name, "李𠮷");
+	/* without a BOM, either order: its zero bytes say so */
+	o.encoding = NULL;
+	write_utf16("姓名/单位名称\t手机号\r\n赵𠮷\t13500000003\r\n", "UTF-16LE", NULL);
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	write_utf16("姓名/单位名称,手机号\n钱𠮷,13500000004\n", "UTF-16BE", NULL);
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(cust_search(db, "13500000003", h, 2, err, sizeof err), 1);
+	ck_assert_str_eq(h[0].name, "赵𠮷");
+	ck_assert_int_eq(cust_search(db, "13500000004", h, 2, err, sizeof err), 1);
+	ck_assert_str_eq(h[0].name, "钱𠮷");
 	/* a file cut inside a character: refused naming the encoding, its
 	 * rows not kept */
 	o.encoding = NULL;
