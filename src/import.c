@@ -1547,11 +1547,21 @@ static void *reader_main(void *vrd)
 {
 	struct reader *rd = vrd;
 	char perr[256] = "";
-	enum cio_status cs = rd->enc == ENC_GB18030 ? cio_parse_stream_gb18030(rd->in, read_row, rd, perr, sizeof perr)
-	                     : rd->enc == ENC_UTF8 ? cio_parse_stream(rd->in, read_row, rd, perr, sizeof perr)
-	                     : cio_parse_stream_utf16(rd->in, rd->enc == ENC_UTF16LE ? CIO_UTF16_LE
-	                                                      : rd->enc == ENC_UTF16BE ? CIO_UTF16_BE : CIO_UTF16_BOM,
-	                                              read_row, rd, perr, sizeof perr);
+	enum cio_status cs;
+	switch (rd->enc) {
+	case ENC_GB18030:
+		cs = cio_parse_stream_gb18030(rd->in, read_row, rd, perr, sizeof perr);
+		break;
+	case ENC_UTF16:
+	case ENC_UTF16LE:
+	case ENC_UTF16BE:
+		cs = cio_parse_stream_utf16(rd->in, rd->enc == ENC_UTF16LE ? CIO_UTF16_LE
+		                                    : rd->enc == ENC_UTF16BE ? CIO_UTF16_BE : CIO_UTF16_BOM,
+		                            read_row, rd, perr, sizeof perr);
+		break;
+	default:
+		cs = cio_parse_stream(rd->in, read_row, rd, perr, sizeof perr);
+	}
 	long i = ring_claim(rd->ring);
 	if (i >= 0) {
 		struct slot *sl = &rd->slots[i];
