@@ -348,10 +348,14 @@ START_TEST(save_and_reopen)
 }
 END_TEST
 
-/* The customer of REG_SAVE (id 1) with three cars, the last without a
- * plate. */
-static void three_cars(const char *path)
+/* A shop in dir/db (its path into path): the customer of REG_SAVE (id 1)
+ * with three cars, the last without a plate. */
+static void three_cars(const char *db, char *path, size_t pathsz)
 {
+	struct run r;
+	run_keys(&r, REG_SAVE "q", 80, 24, db);
+	run_free(&r);
+	snprintf(path, pathsz, "%s/%s", dir, db);
 	tu_sql_exec(path, "INSERT INTO vehicles(customer_id, vin, plate, model) VALUES"
 	                  " (1, 'LSVAB2BM1HN123456', '浙A12345', '途观L'),"
 	                  " (1, 'LSVAB2BM3HN654321', '浙A54321', '途昂'),"
@@ -363,12 +367,9 @@ static void three_cars(const char *path)
  * shows each in turn. */
 START_TEST(other_cars_are_said)
 {
-	struct run r;
-	run_keys(&r, REG_SAVE "q", 80, 24, "cars.db");
-	run_free(&r);
 	char path[600];
-	snprintf(path, sizeof path, "%s/cars.db", dir);
-	three_cars(path);
+	three_cars("cars.db", path, sizeof path);
+	struct run r;
 	run_keys(&r, "0380013<Enter><Dump>", 80, 24, "cars.db");
 	CONTAINS(&r, 0, "该客户另有 2 辆车：浙A54321 途昂、帕萨特 VIN尾号000002（按 F7 查看）");
 	CONTAINS(&r, 0, "客户编号 C00000001  车辆 1/3");
@@ -397,12 +398,9 @@ END_TEST
  * also past the 16 cars F7 goes through (a fleet's). */
 START_TEST(lookup_opens_the_car_found)
 {
-	struct run r;
-	run_keys(&r, REG_SAVE "q", 80, 24, "fleet.db");
-	run_free(&r);
 	char path[600];
-	snprintf(path, sizeof path, "%s/fleet.db", dir);
-	three_cars(path);
+	three_cars("fleet.db", path, sizeof path);
+	struct run r;
 	for (int i = 4; i <= 20; i++) {
 		char sql[200];
 		snprintf(sql, sizeof sql, "INSERT INTO vehicles(customer_id, vin, plate, model) VALUES"
