@@ -450,28 +450,43 @@ int cust_identify(struct st_db *db, const char *name, const char *phone, const c
 		return CUST_WHO_NONE;
 	/* mobiles start with 1; a landline (or a 400/800 number) never does */
 	who->by_landline = *phone != '1';
-	sqlite3_stmt *s = st_stmt(db, who->by_landline ? "SELECT cust_no, name FROM customers WHERE " LANDLINE_IS("")
-	                                                 " ORDER BY id"
-	                                               : "SELECT cust_no, name FROM customers WHERE mobile=?1 ORDER BY id",
+	/* the third column: the number exactly, not one of its extensions */
+	sqlite3_stmt *s = st_stmt(db, who->by_landline ? "SELECT cust_no, name, phone1 IS ?1 OR phone2 IS ?1"
+	                                                 " FROM customers WHERE " LANDLINE_IS("") " ORDER BY id"
+	                                               : "SELECT cust_no, name, 1 FROM customers WHERE mobile=?1 ORDER BY id",
 	                          err, errsz);
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, phone, -1, SQLITE_TRANSIENT);
-	struct cust_who named = { .n = 0, .by_landline = who->by_landline }; /* of them, those with the row's name */
+	/* of them, those with the row's name, and those with the number exactly */
+	struct cust_who named = { .n = 0, .by_landline = who->by_landline };
+	struct cust_who exact = named, named_exact = named;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int same_name = *name && txt_same_folded(name, col_text(s, 1)), same_number = sqlite3_column_int(s, 2);
 		who_add(who, s);
-		if (*name && txt_same_folded(name, col_text(s, 1)))
+		if (same_name)
 			who_add(&named, s);
+		if (same_number)
+			who_add(&exact, s);
+		if (same_name && same_number)
+			who_add(&named_exact, s);
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return st_fail(db, rc, who->by_landline ? "按固定电话查找客户" : "按手机号查找客户", err, errsz), -1;
+	/* A switchboard number without an extension is the office's own: of a
+	 * fleet at 0571-88886666 and its driver at 0571-88886666-12, the row
+	 * with 0571-88886666 means the fleet. */
+	if (named.n > 1 && named_exact.n)
+		named = named_exact;
 	if (named.n) {
 		*who = named;
 		return named.n == 1 ? CUST_WHO_ONE : CUST_WHO_SEVERAL;
 	}
 	if (who->n == 0)
 		return CUST_WHO_NONE;
+	if (who->n > 1 && exact.n)
+		*who = exact;
 	/* the phone's customers, none of them by the row's name */
 	return who->n > 1 ? CUST_WHO_SEVERAL : *name ? CUST_WHO_OTHER_NAME : CUST_WHO_ONE;
 }
@@ -964,10 +979,12 @@ int cust_search(struct st_db *db, const char *query, struct cust_hit *hits, int 
 		if (n < 0) \
 			return -1; \
 	} while (0)
+	/* a landline starts with its area code's 0 (or +86, or a bracket); a
+	 * 400/800 number is ten digits a mobile never has */
 	char landline[64];
-	if ((q[0] == '0' || q[0] == '(' || q[0] == '+') && val_landline(q, landline, sizeof landline, NULL) != VAL_ERROR &&
+	if (q[0] && strchr("0(+48", q[0]) && val_landline(q, landline, sizeof landline, NULL) != VAL_ERROR &&
 	    (n = run_query(db, Q_LANDLINE, landline, hits, n, max, err, errsz)) < 0)
-		return -1; /* then the rest as before: a mobile never starts with 0, so it adds no hits */
+		return -1; /* then the rest as before: a mobile never starts with 0, 4 or 8, so it adds no hits */
 	if (all_digits(q)) {
 		if (len == 18 || (len == 17))
 			RUN(Q_IDNO);

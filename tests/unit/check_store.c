@@ -382,6 +382,7 @@ START_TEST(search_by_what_staff_say)
 	struct rec *c = make("李四", "13700001234", "", "");
 	rec_set(b, "phone2", "010-62345678");
 	rec_set(c, "phone1", "0571-88886666-12"); /* as rules.c keeps 0571-88886666转12 */
+	rec_set(c, "phone2", "400-820-8820");
 	ck_assert_int_eq(cust_insert(db, a, 0, "t", err, sizeof err), ST_OK);
 	ck_assert_int_eq(cust_insert(db, b, 0, "t", err, sizeof err), ST_OK);
 	ck_assert_int_eq(cust_insert(db, c, 0, "t", err, sizeof err), ST_OK);
@@ -394,6 +395,11 @@ START_TEST(search_by_what_staff_say)
 	ck_assert_int_eq(cust_search(db, "0571-88886666转12", h, 10, err, sizeof err), 1);
 	ck_assert_int_eq(cust_search(db, "0571-88886666转13", h, 10, err, sizeof err), 0);
 	ck_assert_int_eq(cust_search(db, "0571-8888666", h, 10, err, sizeof err), 0);
+	/* a company's 400 number, as said or as written */
+	ck_assert_int_eq(cust_search(db, "4008208820", h, 10, err, sizeof err), 1);
+	ck_assert_str_eq(h[0].name, "李四");
+	ck_assert_int_eq(cust_search(db, "400-820 8820", h, 10, err, sizeof err), 1);
+	ck_assert_int_eq(cust_search(db, "4008208821", h, 10, err, sizeof err), 0);
 	ck_assert_int_eq(cust_search(db, "01062345678", h, 10, err, sizeof err), 1); /* 11 digits, not a mobile */
 	ck_assert_str_eq(h[0].name, "张三丰");
 	ck_assert_int_eq(cust_search(db, "张三", h, 10, err, sizeof err), 2);
@@ -423,6 +429,59 @@ START_TEST(search_by_what_staff_say)
 	ck_assert_int_eq(cust_search(db, "王", h, 10, err, sizeof err), 0);
 	ck_assert_int_eq(cust_search(db, "", h, 10, err, sizeof err), 0);
 	rec_free(a); rec_free(b); rec_free(c);
+}
+END_TEST
+
+/* A row of a complaint book or car list without its customer number names
+ * the customer by phone: a switchboard number without an extension is the
+ * office's own, not the extensions'. */
+START_TEST(identify_prefers_the_number_itself)
+{
+	char err[512];
+	struct { const char *name, *mobile, *field, *phone; } shop[] = {
+		{ "杭州某车队", "13900000001", "phone1", "0571-88886666" },
+		{ "张三", "13900000002", "phone1", "0571-88886666-12" },
+		{ "李四", "13900000003", "phone2", "0571-88886666-13" },
+		{ "王五", "13900000004", "phone1", "0571-77776666" },
+		{ "王五", "13900000005", "phone1", "0571-77776666-8" },
+		{ "宁波某公司", "13900000006", "phone1", "0574-66665555-1" },
+		{ "宁波某公司", "13900000007", "phone1", "0574-66665555-2" },
+	};
+	for (size_t i = 0; i < sizeof shop / sizeof shop[0]; i++) {
+		struct rec *r = make(shop[i].name, shop[i].mobile, "", "");
+		rec_set(r, shop[i].field, shop[i].phone);
+		ck_assert_int_eq(cust_insert(db, r, 0, "t", err, sizeof err), ST_OK);
+		rec_free(r);
+	}
+	struct cust_who w;
+	ck_assert_int_eq(cust_identify(db, "", "0571-88886666", "", &w, err, sizeof err), CUST_WHO_ONE);
+	ck_assert_str_eq(w.name[0], "杭州某车队");
+	ck_assert_int_eq(w.by_landline, 1);
+	/* the row's name still comes first */
+	ck_assert_int_eq(cust_identify(db, "张三", "0571-88886666", "", &w, err, sizeof err), CUST_WHO_ONE);
+	ck_assert_str_eq(w.name[0], "张三");
+	ck_assert_int_eq(cust_identify(db, "赵六", "0571-88886666", "", &w, err, sizeof err), CUST_WHO_OTHER_NAME);
+	ck_assert_str_eq(w.name[0], "杭州某车队");
+	ck_assert_int_eq(cust_identify(db, "", "0571-88886666-13", "", &w, err, sizeof err), CUST_WHO_ONE);
+	ck_assert_str_eq(w.name[0], "李四");
+	/* two of the row's name: the one with the number itself */
+	ck_assert_int_eq(cust_identify(db, "王五", "0571-77776666", "", &w, err, sizeof err), CUST_WHO_ONE);
+	ck_assert_str_eq(w.cust_no[0], "C00000004");
+	/* only extensions: still several */
+	ck_assert_int_eq(cust_identify(db, "", "0574-66665555", "", &w, err, sizeof err), CUST_WHO_SEVERAL);
+	ck_assert_int_eq(cust_identify(db, "宁波某公司", "0574-66665555", "", &w, err, sizeof err), CUST_WHO_SEVERAL);
+	/* the number itself twice: several */
+	struct rec *r = make("杭州某车队二部", "13900000008", "", "");
+	rec_set(r, "phone2", "0571-88886666");
+	ck_assert_int_eq(cust_insert(db, r, 0, "t", err, sizeof err), ST_OK);
+	rec_free(r);
+	ck_assert_int_eq(cust_identify(db, "", "0571-88886666", "", &w, err, sizeof err), CUST_WHO_SEVERAL);
+	ck_assert_int_eq(w.n, 2);
+	ck_assert_str_eq(w.name[1], "杭州某车队二部");
+	/* a mobile is always the number itself */
+	ck_assert_int_eq(cust_identify(db, "", "13900000004", "", &w, err, sizeof err), CUST_WHO_ONE);
+	ck_assert_str_eq(w.name[0], "王五");
+	ck_assert_int_eq(w.by_landline, 0);
 }
 END_TEST
 
@@ -694,6 +753,7 @@ Suite *store_suite(void)
 	tcase_add_test(c, change_log_keeps_no_birth_date_or_contact);
 	tcase_add_test(c, duplicates_and_constraints);
 	tcase_add_test(c, search_by_what_staff_say);
+	tcase_add_test(c, identify_prefers_the_number_itself);
 	tcase_add_test(c, sees_other_terminals_writes);
 	tcase_add_test(c, a_read_sees_one_snapshot);
 	tcase_add_test(c, checkpoints_wait_for_idle);
