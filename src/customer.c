@@ -365,6 +365,28 @@ int cust_cars(struct st_db *db, int64_t id, struct cust_car *cars, int max, char
 	return n;
 }
 
+int64_t cust_next_car(struct st_db *db, int64_t id, int64_t car, char *err, size_t errsz)
+{
+	/* the first car is the lowest id; the one after a car the next id up */
+	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM vehicles WHERE customer_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
+	                          err, errsz);
+	if (!s)
+		return -1;
+	int want = car == CUST_FIRST_CAR ? 2 : 1; /* after the first: the second, if any */
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, car == CUST_FIRST_CAR ? 0 : car);
+	sqlite3_bind_int(s, 3, want);
+	int rc, rows = 0;
+	int64_t next = CUST_FIRST_CAR;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (++rows == want)
+			next = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return st_fail(db, rc, "读取车辆", err, errsz), -1;
+	return next;
+}
+
 int cust_car_index(struct st_db *db, int64_t id, int64_t car)
 {
 	char err[64];

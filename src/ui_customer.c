@@ -60,8 +60,8 @@ static void car_named(const struct cust_car *c, char *out, size_t outsz)
 	snprintf(out, outsz, "%s%s%s%s", c->plate, *c->plate && *c->model ? " " : "", c->model, tail);
 }
 
-/* The cars of a customer F7 goes through: a fleet's others are opened
- * from the lookup by their plate or VIN. */
+/* The cars read at once to say where the car shown stands and to name
+ * the others when the sheet opens; F7 goes on past them (cust_next_car). */
 enum { CARS_READ = 16 };
 
 /* The customer's cars (up to max into cars) and where the car shown
@@ -97,11 +97,9 @@ static void car_said(struct sheet *s)
 	snprintf(c.plate, sizeof c.plate, "%s", rec_get(s->r, "plate"));
 	snprintf(c.model, sizeof c.model, "%s", rec_get(s->r, "model"));
 	snprintf(c.vin, sizeof c.vin, "%s", rec_get(s->r, "vin"));
-	char name[128], more[48] = "";
+	char name[128];
 	car_named(&c, name, sizeof name);
-	if (s->ncars > CARS_READ)
-		snprintf(more, sizeof more, "；只能依次查看前 %d 辆", CARS_READ);
-	uia_set_msg(s->a, UIA_INFO, "第 %d/%d 辆车：%s%s（F7 看下一辆）", s->car_at + 1, s->ncars, name, more);
+	uia_set_msg(s->a, UIA_INFO, "第 %d/%d 辆车：%s（F7 看下一辆）", s->car_at + 1, s->ncars, name);
 }
 
 /* F7: the customer's next car on the sheet (the first after the last). */
@@ -118,9 +116,14 @@ static void next_car(struct sheet *s)
 	if (uifm_dirty(s->uf) &&
 	    uia_ask(s->a, "未保存", "有未保存的修改。放弃这些修改，看下一辆车吗？", "Y 放弃修改      N 继续编辑", "YN") != 'Y')
 		return;
-	int shown = n < CARS_READ ? n : CARS_READ, at = (s->car_at + 1) % shown;
-	int64_t was = s->car;
-	s->car = at == 0 ? CUST_FIRST_CAR : cars[at].id;
+	char err[256];
+	int64_t was = s->car, next = cust_next_car(s->a->db, s->r->id, s->car, err, sizeof err);
+	if (next < 0) {
+		uia_set_msg(s->a, UIA_ERROR, "无法读取客户的车辆：%s", err);
+		return;
+	}
+	int at = next == CUST_FIRST_CAR ? 0 : (s->car_at + 1) % n;
+	s->car = next;
 	if (load(s, s->r->id) != 0) {
 		s->car = was;
 		return;

@@ -108,6 +108,10 @@ struct cust_car {
 /* The customer's cars, the first (the one the sheet opens on) first, up
  * to max into cars: how many there are in all, 0 when none, -1 with err. */
 int cust_cars(struct st_db *db, int64_t id, struct cust_car *cars, int max, char *err, size_t errsz);
+/* The customer's car after car (CUST_FIRST_CAR: the first) in cust_cars's
+ * order, CUST_FIRST_CAR after the last; -1 with err.  F7 goes through a
+ * fleet of any size with it. */
+int64_t cust_next_car(struct st_db *db, int64_t id, int64_t car, char *err, size_t errsz);
 /* The place of car among customer id's cars in cust_cars's order (0: the
  * first), beyond max too; -1 when it is not the customer's. */
 int cust_car_index(struct st_db *db, int64_t id, int64_t car);

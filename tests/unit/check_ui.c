@@ -407,13 +407,17 @@ START_TEST(lookup_opens_the_car_found)
 		                          " (1, 'LFV2A21K9G31000%02d', '浙B100%02d', '捷达')", i, i);
 		tu_sql_exec(path, sql);
 	}
-	run_keys(&r, "0浙A54321<Enter><Dump><Esc><Esc>0000002<Enter><Dump><Esc><Esc>0浙B10018<Enter><Dump>", 80, 24,
-	         "fleet.db");
+	run_keys(&r, "0浙A54321<Enter><Dump><Esc><Esc>0000002<Enter><Dump><Esc><Esc>0浙B10018<Enter><Dump>"
+	         "<F7><Dump><F7><F7><Dump><F7><Dump>", 80, 24, "fleet.db");
 	CONTAINS(&r, 0, "客户编号 C00000001  车辆 2/20");
-	CONTAINS(&r, 0, "第 2/20 辆车：浙A54321 途昂；只能依次查看前 16 辆（F7 看下一辆）");
+	CONTAINS(&r, 0, "第 2/20 辆车：浙A54321 途昂（F7 看下一辆）");
 	CONTAINS(&r, 1, "客户编号 C00000001  车辆 3/20");
 	CONTAINS(&r, 2, "客户编号 C00000001  车辆 18/20");
-	CONTAINS(&r, 2, "第 18/20 辆车：浙B10018 捷达；只能依次查看前 16 辆（F7 看下一辆）");
+	CONTAINS(&r, 2, "第 18/20 辆车：浙B10018 捷达（F7 看下一辆）");
+	/* F7 goes on through a fleet past the cars read at once, then round */
+	CONTAINS(&r, 3, "第 19/20 辆车：浙B10019 捷达（F7 看下一辆）");
+	CONTAINS(&r, 4, "第 1/20 辆车：浙A12345 途观L（F7 看下一辆）");
+	CONTAINS(&r, 5, "第 2/20 辆车：浙A54321 途昂（F7 看下一辆）");
 	run_free(&r);
 }
 END_TEST
