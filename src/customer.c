@@ -665,7 +665,7 @@ int64_t cust_count(struct st_db *db)
  * the plate's are (cust_bulk_plate_owner). */
 static const char *const BULK_SET_ASIDE[] = {
 	"customers_mobile", "customers_name", "customers_mobile_tail", "customers_birthday",
-	"customers_phone1", "customers_phone2",
+	"customers_phone1", "customers_phone2", "customers_phone1_local", "customers_phone2_local",
 	"customers_mobile_fts_insert", "customers_mobile_fts_delete", "vehicles_plate",
 	"vehicles_vin_tail", "vehicles_delivery", "vehicles_insurance", "vehicles_inspection",
 	"due_feed_vehicle_insert", NULL,
@@ -897,6 +897,11 @@ static const char Q_MOBILE_ANY[] = "SELECT " CUST_COLS
 	"WHERE c.id IN (SELECT rowid FROM customer_mobile_fts WHERE customer_mobile_fts MATCH"
 	" '\"' || ?1 || '\"' LIMIT ?2) LIMIT ?2";
 static const char Q_LANDLINE[] = "SELECT " CUST_COLS "WHERE " LANDLINE_IS("c.") " LIMIT ?2";
+/* the number after the area code, through the indexes of schema 0015 */
+#define LOCAL_PART(f) "substr(c." f ", instr(c." f ", '-') + 1)"
+#define LOCAL_IS(f) "(c." f " IS NOT NULL AND " LOCAL_PART(f) " >= ?1 AND " LOCAL_PART(f) " < ?1 || '.')"
+static const char Q_LANDLINE_LOCAL[] = "SELECT " CUST_COLS "WHERE " LOCAL_IS("phone1") " OR " LOCAL_IS("phone2")
+	" LIMIT ?2";
 static const char Q_NAME_PREFIX[] = "SELECT " CUST_COLS
 	"WHERE c.name >= ?1 AND c.name < ?1 || x'F48FBFBF' ORDER BY c.name LIMIT ?2";
 static const char Q_IDNO[] = "SELECT " CUST_COLS "WHERE c.id_no = ?1 LIMIT ?2";
@@ -964,6 +969,23 @@ static int all_digits(const char *s)
 	return 1;
 }
 
+/* A landline as a local call's caller ID shows it, without its area code:
+ * 7 or 8 digits starting with 2-9, perhaps grouped (8888 6666); its digits
+ * into out. */
+static int local_number(const char *q, char *out, size_t outsz)
+{
+	size_t n = 0;
+	for (; *q; q++) {
+		if (*q == ' ' || *q == '-')
+			continue;
+		if (*q < '0' || *q > '9' || n + 1 >= outsz)
+			return 0;
+		out[n++] = *q;
+	}
+	out[n] = 0;
+	return (n == 7 || n == 8) && out[0] >= '2';
+}
+
 static int all_alnum(const char *s)
 {
 	if (!*s)
@@ -1007,6 +1029,9 @@ int cust_search(struct st_db *db, const char *query, struct cust_hit *hits, int 
 	if (q[0] && strchr("0(+48", q[0]) && val_landline(q, landline, sizeof landline, NULL) != VAL_ERROR &&
 	    (n = run_query(db, Q_LANDLINE, landline, hits, n, max, err, errsz)) < 0)
 		return -1; /* then the rest as before: a mobile never starts with 0, 4 or 8, so it adds no hits */
+	if (local_number(q, landline, sizeof landline) &&
+	    (n = run_query(db, Q_LANDLINE_LOCAL, landline, hits, n, max, err, errsz)) < 0)
+		return -1; /* then any part of a mobile: it may be that too */
 	if (all_digits(q)) {
 		if (len == 18 || (len == 17))
 			RUN(Q_IDNO);

@@ -160,6 +160,7 @@ START_TEST(logins_on_sheets_become_names)
 	         /* as schema 11 had it */
 	         "ALTER TABLE import_runs DROP COLUMN rows_refused;"
 	         "DROP INDEX customers_phone1; DROP INDEX customers_phone2;"
+	         "DROP INDEX customers_phone1_local; DROP INDEX customers_phone2_local;"
 	         "PRAGMA user_version = 11;");
 	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
 	st_close(db);
@@ -395,6 +396,13 @@ START_TEST(search_by_what_staff_say)
 	ck_assert_int_eq(cust_search(db, "0571-88886666转12", h, 10, err, sizeof err), 1);
 	ck_assert_int_eq(cust_search(db, "0571-88886666转13", h, 10, err, sizeof err), 0);
 	ck_assert_int_eq(cust_search(db, "0571-8888666", h, 10, err, sizeof err), 0);
+	/* a local call's caller ID: the number without its area code */
+	ck_assert_int_eq(cust_search(db, "88886666", h, 10, err, sizeof err), 1);
+	ck_assert_str_eq(h[0].name, "李四");
+	ck_assert_int_eq(cust_search(db, "6234 5678", h, 10, err, sizeof err), 1);
+	ck_assert_str_eq(h[0].name, "张三丰");
+	ck_assert_int_eq(cust_search(db, "8888666", h, 10, err, sizeof err), 0);
+	ck_assert_int_eq(cust_search(db, "88886667", h, 10, err, sizeof err), 0);
 	/* a company's 400 number, as said or as written */
 	ck_assert_int_eq(cust_search(db, "4008208820", h, 10, err, sizeof err), 1);
 	ck_assert_str_eq(h[0].name, "李四");
