@@ -883,8 +883,9 @@ enum st_status cust_bulk_end(struct st_db *db, struct cust_bulk *b, const char *
 	"coalesce(v.vin,''), coalesce(c.id_no,''), c.incomplete, v.id "
 /* a customer's first car, from the covering index vehicles_customer_first */
 #define FIRST_CAR(col) "coalesce((SELECT " col " FROM vehicles WHERE customer_id = c.id ORDER BY id LIMIT 1),'')"
-#define CUST_COLS "c.id, c.cust_no, c.name, coalesce(c.mobile,''), " FIRST_CAR("plate") ", " \
-	FIRST_CAR("vin") ", coalesce(c.id_no,''), c.incomplete, 0 FROM customers c "
+#define CUST_COLS_BUT_FROM "c.id, c.cust_no, c.name, coalesce(c.mobile,''), " FIRST_CAR("plate") ", " \
+	FIRST_CAR("vin") ", coalesce(c.id_no,''), c.incomplete, 0"
+#define CUST_COLS CUST_COLS_BUT_FROM " FROM customers c "
 
 /* Each query uses an index; the lookup runs the ones that fit what was
  * typed and merges their hits. */
@@ -896,12 +897,15 @@ static const char Q_MOBILE_TAIL[] = "SELECT " CUST_COLS
 static const char Q_MOBILE_ANY[] = "SELECT " CUST_COLS
 	"WHERE c.id IN (SELECT rowid FROM customer_mobile_fts WHERE customer_mobile_fts MATCH"
 	" '\"' || ?1 || '\"' LIMIT ?2) LIMIT ?2";
-static const char Q_LANDLINE[] = "SELECT " CUST_COLS "WHERE " LANDLINE_IS("c.") " LIMIT ?2";
+/* These two say which landline they found by, in a tenth column. */
+#define LANDLINE_COLS(match1) CUST_COLS_BUT_FROM ", CASE WHEN " match1 " THEN c.phone1 ELSE c.phone2 END FROM customers c "
+static const char Q_LANDLINE[] = "SELECT " LANDLINE_COLS("c.phone1 >= ?1 AND c.phone1 < ?1 || '.'")
+	"WHERE " LANDLINE_IS("c.") " LIMIT ?2";
 /* the number after the area code, through the indexes of schema 0015 */
 #define LOCAL_PART(f) "substr(c." f ", instr(c." f ", '-') + 1)"
 #define LOCAL_IS(f) "(c." f " IS NOT NULL AND " LOCAL_PART(f) " >= ?1 AND " LOCAL_PART(f) " < ?1 || '.')"
-static const char Q_LANDLINE_LOCAL[] = "SELECT " CUST_COLS "WHERE " LOCAL_IS("phone1") " OR " LOCAL_IS("phone2")
-	" LIMIT ?2";
+static const char Q_LANDLINE_LOCAL[] = "SELECT " LANDLINE_COLS(LOCAL_IS("phone1"))
+	"WHERE " LOCAL_IS("phone1") " OR " LOCAL_IS("phone2") " LIMIT ?2";
 static const char Q_NAME_PREFIX[] = "SELECT " CUST_COLS
 	"WHERE c.name >= ?1 AND c.name < ?1 || x'F48FBFBF' ORDER BY c.name LIMIT ?2";
 static const char Q_IDNO[] = "SELECT " CUST_COLS "WHERE c.id_no = ?1 LIMIT ?2";
@@ -954,6 +958,8 @@ static int run_query(struct st_db *db, const char *sql, const char *q, struct cu
 		snprintf(h->id_no, sizeof h->id_no, "%s", (const char *)sqlite3_column_text(s, 6));
 		h->incomplete = sqlite3_column_int(s, 7);
 		h->car = sqlite3_column_int64(s, 8); /* 0: CUST_FIRST_CAR */
+		snprintf(h->landline, sizeof h->landline, "%s",
+		         sqlite3_column_count(s) > 9 ? col_text(s, 9) : "");
 	}
 	sqlite3_reset(s);
 	return n;

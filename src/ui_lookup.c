@@ -40,11 +40,11 @@ static void search(struct uia *a, struct look *l)
  * At 80 columns the row is 77 cells, so the 18-character ID number fits whole
  * in the 78 the frame leaves; a wider screen gives the name the rest. */
 static void row(int y, int vinw, int namew, const char *mark, const char *no, const char *name,
-                const char *mobile, const char *plate, const char *vin, const char *id,
+                const char *phone, const char *plate, const char *vin, const char *id,
                 attr_t at)
 {
 	static const int w[] = {2, 12, 0, 11, 8, 0, 18};
-	const char *v[] = {mark, no, name, mobile, plate, vin, id};
+	const char *v[] = {mark, no, name, phone, plate, vin, id};
 	char line[768] = "";
 	size_t len = 0;
 	for (int i = 0; i < 7; i++) {
@@ -53,6 +53,31 @@ static void row(int y, int vinw, int namew, const char *mark, const char *no, co
 		if (i > 0 && i < 6 && len + 1 < sizeof line) line[len++] = ' ', line[len] = 0;
 	}
 	uis_putpad(y, 1, COLS - 2, line, at);
+}
+
+/* The phone a hit is shown with: the landline a landline typed found it
+ * by (the number after its area code, with its extension: the column has
+ * the 11 cells of a mobile, and what was typed names the area), else the
+ * mobile; masked for roles that may not see them whole. */
+static void phone_shown(enum auth_role role, const struct cust_hit *c, char *out, size_t outsz)
+{
+	if (!*c->landline) {
+		auth_show_mobile(role, c->mobile, out, outsz);
+		return;
+	}
+	char buf[sizeof c->landline];
+	const char *p = auth_show_field(role, "phone1", c->landline, buf, sizeof buf);
+	const char *dash = strchr(p, '-');
+	if (p[0] == '0' && dash) { /* 0571-88886666-12 → 88886666-12 */
+		snprintf(out, outsz, "%s", dash + 1);
+		return;
+	}
+	size_t n = 0; /* 400-820-8820 → 4008208820 */
+	for (; *p && n + 1 < outsz; p++)
+		if (*p != '-')
+			out[n++] = *p;
+	if (outsz)
+		out[n] = 0;
 }
 
 static void draw(struct uia *a, struct look *l)
@@ -67,7 +92,10 @@ static void draw(struct uia *a, struct look *l)
 	/* 13 at 80 columns; what a wider screen has beyond the row, up to 40 */
 	int namew = 13 + (COLS - 3 - 77 - (vinw - 8));
 	namew = namew < 13 ? 13 : namew > 40 ? 40 : namew;
-	row(top + 3, vinw, namew, "", "客户编号", "姓名/单位", "手机号", "车牌号",
+	int landlines = 0;
+	for (int i = 0; i < l->n; i++)
+		landlines |= l->hits[i].landline[0] != 0;
+	row(top + 3, vinw, namew, "", "客户编号", "姓名/单位", landlines ? "电话" : "手机号", "车牌号",
 	    COLS >= 100 ? "VIN" : "VIN后6位", "身份证号", A_BOLD);
 	int rows = h - 5;
 	if (l->sel < l->first) l->first = l->sel;
@@ -77,12 +105,12 @@ static void draw(struct uia *a, struct look *l)
 		int on = l->first + i == l->sel;
 		size_t vl = strlen(c->vin);
 		const char *vin = COLS >= 100 || vl <= 6 ? c->vin : c->vin + vl - 6;
-		char name[160], mobile[sizeof c->mobile], idno[sizeof c->id_no];
+		char name[160], phone[sizeof c->landline], idno[sizeof c->id_no];
 		snprintf(name, sizeof name, "%s%s", c->name, c->incomplete ? "(未完整)" : "");
 		/* masked for roles that may not see them whole (138****5678) */
-		auth_show_mobile(a->me.role, c->mobile, mobile, sizeof mobile);
+		phone_shown(a->me.role, c, phone, sizeof phone);
 		auth_show_idno(a->me.role, c->id_no, idno, sizeof idno);
-		row(top + 4 + i, vinw, namew, on ? ">" : "", c->cust_no, name, mobile, c->plate, vin, idno,
+		row(top + 4 + i, vinw, namew, on ? ">" : "", c->cust_no, name, phone, c->plate, vin, idno,
 		    on ? uis_attr(UIS_SELECT) : A_NORMAL);
 	}
 	char foot[640];

@@ -127,6 +127,7 @@ struct cust_hit {
 	char id_no[20];
 	int incomplete;
 	int64_t car; /* the car the plate or VIN typed found, else CUST_FIRST_CAR */
+	char landline[24]; /* the 固定电话1 or 2 a landline typed found, else "" */
 };
 /* Find customers as one types: mobile (any part, 3+ digits), name (prefix),
  * plate (any part), VIN (last characters), ID number, customer number.

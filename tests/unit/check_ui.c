@@ -867,6 +867,33 @@ START_TEST(lookup_as_one_types)
 }
 END_TEST
 
+/* A customer found by a landline is listed with it, not the mobile: of a
+ * fleet's office number and a driver at its extension, which is which. */
+START_TEST(lookup_shows_the_landline_found)
+{
+	char path[600];
+	struct run r;
+	run_keys(&r, REG_SAVE "q", 80, 24, NULL);
+	run_free(&r);
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	tu_sql_exec(path, "UPDATE customers SET phone1 = '0571-88886666-12';"
+	                  "INSERT INTO customers(cust_no, nature, name, mobile, phone1, phone2) VALUES"
+	                  " ('C00000002', '单位', '杭州某车队', '13900005555', '0571-88886666', '400-820-8820')");
+	run_keys(&r, "08888 6666<Dump><Esc>00571-88886666转12<Dump><Esc>04008208820<Dump><Esc>0张<Dump>", 80, 24,
+	         NULL);
+	HAS_LINE(&r, 0, "   客户编号     姓名/单位     电话        车牌号   VIN后6位 身份证号");
+	CONTAINS(&r, 0, "C00000001    张三          88886666-12");
+	HAS_LINE(&r, 0, " > C00000002    杭州某车队    88886666");
+	CONTAINS(&r, 1, "C00000001    张三          88886666-12");
+	LACKS(&r, 1, "C00000002");
+	CONTAINS(&r, 2, "C00000002    杭州某车队    4008208820");
+	/* found otherwise: the mobile, under its own heading */
+	HAS_LINE(&r, 3, "   客户编号     姓名/单位     手机号      车牌号   VIN后6位 身份证号");
+	CONTAINS(&r, 3, "C00000001    张三          13800138000");
+	run_free(&r);
+}
+END_TEST
+
 /* A name too long for its column ends with "…" (two branches of one
  * company must not look alike); a wider screen shows more of it. */
 START_TEST(lookup_marks_a_cut_name)
@@ -1056,6 +1083,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, esc_asks_when_unsaved);
 	tcase_add_test(tc, lookup_as_one_types);
 	tcase_add_test(tc, lookup_marks_a_cut_name);
+	tcase_add_test(tc, lookup_shows_the_landline_found);
 	tcase_add_test(tc, lookup_shows_the_whole_id_number);
 	tcase_add_test(tc, name_change_request);
 	tcase_add_test(tc, duplicate_offers_existing);
