@@ -441,6 +441,10 @@ static void who_add(struct cust_who *who, sqlite3_stmt *s)
 /* A landline as stored, with or without an extension ("0571-88886666"
  * finds "0571-88886666-123" too: '-' sorts before '.'), in either field. */
 #define LANDLINE_IS(p) "((" p "phone1 >= ?1 AND " p "phone1 < ?1 || '.') OR (" p "phone2 >= ?1 AND " p "phone2 < ?1 || '.'))"
+/* The number after the area code (88886666 of 0571-88886666-12), with or
+ * without an extension, through the indexes of schema 0015. */
+#define LOCAL_PART(f) "substr(c." f ", instr(c." f ", '-') + 1)"
+#define LOCAL_IS(f) "(c." f " IS NOT NULL AND " LOCAL_PART(f) " >= ?1 AND " LOCAL_PART(f) " < ?1 || '.')"
 
 int cust_identify(struct st_db *db, const char *name, const char *phone, const char *plate, struct cust_who *who,
                   char *err, size_t errsz)
@@ -470,12 +474,17 @@ int cust_identify(struct st_db *db, const char *name, const char *phone, const c
 	}
 	if (!*phone)
 		return CUST_WHO_NONE;
-	/* mobiles start with 1; a landline (or a 400/800 number) never does */
+	/* mobiles start with 1; a landline (or a 400/800 number) never does;
+	 * one without its area code has no dash (val_local_number) */
 	who->by_landline = *phone != '1';
 	/* the third column: the number exactly, not one of its extensions */
-	sqlite3_stmt *s = st_stmt(db, who->by_landline ? "SELECT cust_no, name, phone1 IS ?1 OR phone2 IS ?1"
-	                                                 " FROM customers WHERE " LANDLINE_IS("") " ORDER BY id"
-	                                               : "SELECT cust_no, name, 1 FROM customers WHERE mobile=?1 ORDER BY id",
+	static const char by_mobile[] = "SELECT cust_no, name, 1 FROM customers WHERE mobile=?1 ORDER BY id",
+	                  by_landline[] = "SELECT cust_no, name, c.phone1 IS ?1 OR c.phone2 IS ?1 FROM customers c"
+	                                  " WHERE " LANDLINE_IS("c.") " ORDER BY id",
+	                  by_local[] = "SELECT cust_no, name, " LOCAL_PART("phone1") " IS ?1 OR " LOCAL_PART("phone2")
+	                               " IS ?1 FROM customers c WHERE " LOCAL_IS("phone1") " OR " LOCAL_IS("phone2")
+	                               " ORDER BY id";
+	sqlite3_stmt *s = st_stmt(db, !who->by_landline ? by_mobile : strchr(phone, '-') ? by_landline : by_local,
 	                          err, errsz);
 	if (!s)
 		return -1;
@@ -901,9 +910,6 @@ static const char Q_MOBILE_ANY[] = "SELECT " CUST_COLS
 #define LANDLINE_COLS(match1) CUST_COLS_BUT_FROM ", CASE WHEN " match1 " THEN c.phone1 ELSE c.phone2 END FROM customers c "
 static const char Q_LANDLINE[] = "SELECT " LANDLINE_COLS("c.phone1 >= ?1 AND c.phone1 < ?1 || '.'")
 	"WHERE " LANDLINE_IS("c.") " LIMIT ?2";
-/* the number after the area code, through the indexes of schema 0015 */
-#define LOCAL_PART(f) "substr(c." f ", instr(c." f ", '-') + 1)"
-#define LOCAL_IS(f) "(c." f " IS NOT NULL AND " LOCAL_PART(f) " >= ?1 AND " LOCAL_PART(f) " < ?1 || '.')"
 static const char Q_LANDLINE_LOCAL[] = "SELECT " LANDLINE_COLS(LOCAL_IS("phone1"))
 	"WHERE " LOCAL_IS("phone1") " OR " LOCAL_IS("phone2") " LIMIT ?2";
 static const char Q_NAME_PREFIX[] = "SELECT " CUST_COLS
@@ -975,23 +981,6 @@ static int all_digits(const char *s)
 	return 1;
 }
 
-/* A landline as a local call's caller ID shows it, without its area code:
- * 7 or 8 digits starting with 2-9, perhaps grouped (8888 6666); its digits
- * into out. */
-static int local_number(const char *q, char *out, size_t outsz)
-{
-	size_t n = 0;
-	for (; *q; q++) {
-		if (*q == ' ' || *q == '-')
-			continue;
-		if (*q < '0' || *q > '9' || n + 1 >= outsz)
-			return 0;
-		out[n++] = *q;
-	}
-	out[n] = 0;
-	return (n == 7 || n == 8) && out[0] >= '2';
-}
-
 static int all_alnum(const char *s)
 {
 	if (!*s)
@@ -1035,7 +1024,7 @@ int cust_search(struct st_db *db, const char *query, struct cust_hit *hits, int 
 	if (q[0] && strchr("0(+48", q[0]) && val_landline(q, landline, sizeof landline, NULL) != VAL_ERROR &&
 	    (n = run_query(db, Q_LANDLINE, landline, hits, n, max, err, errsz)) < 0)
 		return -1; /* then the rest as before: a mobile never starts with 0, 4 or 8, so it adds no hits */
-	if (local_number(q, landline, sizeof landline) &&
+	if (val_local_number(q, landline, sizeof landline) &&
 	    (n = run_query(db, Q_LANDLINE_LOCAL, landline, hits, n, max, err, errsz)) < 0)
 		return -1; /* then any part of a mobile: it may be that too */
 	if (all_digits(q)) {

@@ -1618,9 +1618,11 @@ static int find_customer(struct imp *im, struct slot *sl, char *err, size_t errs
 	char name[96], phone[64] = "", plate[64] = "";
 	struct val_result vr;
 	txt_normalize(in_name, name, sizeof name);
-	/* a mobile, else a landline (a fleet's office number) */
+	/* a mobile, else a landline (a fleet's office number), else one
+	 * without its area code (a local caller ID) */
 	if (*in_mobile && val_mobile(in_mobile, phone, sizeof phone, &vr) == VAL_ERROR &&
-	    val_landline(in_mobile, phone, sizeof phone, &vr) == VAL_ERROR)
+	    val_landline(in_mobile, phone, sizeof phone, &vr) == VAL_ERROR &&
+	    !val_local_number(in_mobile, phone, sizeof phone))
 		*phone = 0;
 	if (*in_plate && val_plate(in_plate, plate, sizeof plate, &vr) == VAL_ERROR)
 		*plate = 0;

@@ -1375,6 +1375,24 @@ enum val_severity val_landline(const char *in, char *out, size_t outsz, struct v
 	return val_ok(r);
 }
 
+int val_local_number(const char *in, char *out, size_t outsz)
+{
+	char buf[VAL_BUF];
+	size_t n = 0;
+	if (val_norm(in, buf) != 0) /* full-width digits, surrounding blanks */
+		return 0;
+	for (const char *p = buf; *p; p++) {
+		if (*p == ' ' || *p == '-')
+			continue;
+		if (!val_isdigit((unsigned char)*p) || n + 1 >= outsz)
+			return 0;
+		out[n++] = *p;
+	}
+	if (outsz)
+		out[n] = 0;
+	return (n == 7 || n == 8) && out[0] >= '2';
+}
+
 /* ---- numbers ------------------------------------------------------------ */
 
 /* Remove "," groupings that sit between digits; other commas stay and

@@ -93,8 +93,10 @@ struct cust_who {
 	char name[2][128];
 };
 /* name, phone and plate as stored (phone a mobile or a landline, each
- * normalised as its field keeps it; "" when the row has none); -1 with err
- * on a database error. */
+ * normalised as its field keeps it, or the digits of a landline without
+ * its area code, val_local_number; "" when the row has none); -1 with err
+ * on a database error.  Of several customers with a landline, the one
+ * with the number itself is meant rather than its extensions'. */
 int cust_identify(struct st_db *db, const char *name, const char *phone, const char *plate, struct cust_who *who,
                   char *err, size_t errsz);
 

@@ -39,6 +39,11 @@ enum val_severity val_qq(const char *in, char *out, size_t outsz, struct val_res
  * - * / . only, at most 32. */
 enum val_severity val_code(const char *in, char *out, size_t outsz, struct val_result *r);
 enum val_severity val_landline(const char *in, char *out, size_t outsz, struct val_result *r);
+/* A landline without its area code, as a local call's caller ID shows it
+ * (8888 6666): 7 or 8 digits starting with 2–9, perhaps grouped by spaces
+ * or dashes.  1 with its digits in out, else 0.  Not a value to store (it
+ * names no area); something to look up. */
+int val_local_number(const char *in, char *out, size_t outsz);
 /* YYYY-MM-DD (also accepts YYYYMMDD, YYYY/MM/DD, YYYY.MM.DD, YYYY年M月D日);
  * out is YYYY-MM-DD.  A date after today is VAL_ERROR "date.future" only in
  * val_past_date. */

@@ -388,13 +388,14 @@ START_TEST(rows_without_customer_numbers_find_their_customer)
 		"2026/11/05,18:00,李四,0571-88886666,,前台,没回电\n"
 		"2026/11/05,19:00,杭州某车队,0571 8888 6666,,前台,保养漏项\n"
 		"2026/11/05,20:00,周八,12345,,前台,无人接待\n"
-		"2026/11/05,21:00,,(0571)88880000,,前台,等太久\n";
+		"2026/11/05,21:00,,(0571)88880000,,前台,等太久\n"
+		"2026/11/05,22:00,杭州某车队,8888 6666,,前台,催保养\n";
 	ck_assert_int_eq(import_text(a, "complaints", book, &s), 1);
-	ck_assert_int_eq(s.imported, 4);
+	ck_assert_int_eq(s.imported, 5);
 	ck_assert_int_eq(s.refused, 8);
 	ck_assert_str_eq(tu_sql_text(pa, "SELECT group_concat(cust_no || ' ' || content, '|') FROM"
 	                                 " (SELECT * FROM complaints ORDER BY received_at)"),
-	                 "C00000001 等太久|C00000003 发票开错|C00000004 价格不透明|C00000005 保养漏项");
+	                 "C00000001 等太久|C00000003 发票开错|C00000004 价格不透明|C00000005 保养漏项|C00000005 催保养");
 	char rep[600];
 	snprintf(rep, sizeof rep, "%s/rep-complaints.csv", dir);
 	char *r = tu_read(rep);
@@ -421,6 +422,9 @@ START_TEST(rows_without_customer_numbers_find_their_customer)
 	ck_assert_msg(strstr(r, "12,cust_no,客户编号,customer.not_found,error,客户编号：文件未写；电话 12345 既不是手机号码也不是固定电话号码"),
 	              "%s", r);
 	ck_assert_msg(strstr(r, "13,cust_no,客户编号,customer.not_found,error,客户编号：文件未写；按电话 0571-88880000 找不到客户"), "%s", r);
+	/* a local caller ID's number, without its area code */
+	ck_assert_msg(strstr(r, "14,cust_no,客户编号,customer.found,warning,客户编号：文件未写，按固定电话认定为客户 C00000005（杭州某车队）\n"),
+	              "%s", r);
 	/* the required number is not said as missing besides */
 	ck_assert_msg(!strstr(r, ",required,"), "%s", r);
 	free(r);
@@ -429,7 +433,7 @@ START_TEST(rows_without_customer_numbers_find_their_customer)
 	snprintf(more, sizeof more, "%s2026/11/05,13:00,王五,13900001111,,前台,配件没到\n", book);
 	ck_assert_int_eq(import_text(a, "complaints", more, &s), 1);
 	ck_assert_int_eq(s.imported, 1);
-	ck_assert_int_eq(s.already, 4);
+	ck_assert_int_eq(s.already, 5);
 	ck_assert_int_eq(s.refused, 8);
 	/* a row without number nor anything to find it by is still refused as missing its number */
 	ck_assert_int_eq(import_text(a, "complaints", "投诉日期,客户姓名,登记人,客户反映情况\n2026/11/06 9:00,,前台,漏水\n", &s), 1);

@@ -486,6 +486,15 @@ START_TEST(identify_prefers_the_number_itself)
 	ck_assert_int_eq(cust_identify(db, "", "0571-88886666", "", &w, err, sizeof err), CUST_WHO_SEVERAL);
 	ck_assert_int_eq(w.n, 2);
 	ck_assert_str_eq(w.name[1], "杭州某车队二部");
+	/* a local caller ID's number, without the area code */
+	ck_assert_int_eq(cust_identify(db, "", "77776666", "", &w, err, sizeof err), CUST_WHO_ONE);
+	ck_assert_str_eq(w.cust_no[0], "C00000004");
+	ck_assert_int_eq(cust_identify(db, "", "88886666", "", &w, err, sizeof err), CUST_WHO_SEVERAL);
+	ck_assert_int_eq(w.n, 2);
+	ck_assert_int_eq(cust_identify(db, "王五", "77776666", "", &w, err, sizeof err), CUST_WHO_ONE);
+	ck_assert_str_eq(w.cust_no[0], "C00000004");
+	ck_assert_int_eq(cust_identify(db, "", "66665555", "", &w, err, sizeof err), CUST_WHO_SEVERAL);
+	ck_assert_int_eq(cust_identify(db, "", "88886667", "", &w, err, sizeof err), CUST_WHO_NONE);
 	/* a mobile is always the number itself */
 	ck_assert_int_eq(cust_identify(db, "", "13900000004", "", &w, err, sizeof err), CUST_WHO_ONE);
 	ck_assert_str_eq(w.name[0], "王五");

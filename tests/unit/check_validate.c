@@ -568,6 +568,24 @@ START_TEST(test_looks_mobile)
 }
 END_TEST
 
+/* What a local call's caller ID shows: the number without its area code. */
+START_TEST(test_local_number)
+{
+	char d[16];
+	ck_assert_int_eq(val_local_number("8888 6666", d, sizeof d), 1);
+	ck_assert_str_eq(d, "88886666");
+	ck_assert_int_eq(val_local_number(" ８８８-６６６６ ", d, sizeof d), 1);
+	ck_assert_str_eq(d, "8886666");
+	ck_assert_int_eq(val_local_number("1380013", d, sizeof d), 0);     /* a mobile's start */
+	ck_assert_int_eq(val_local_number("0571888", d, sizeof d), 0);     /* an area code's */
+	ck_assert_int_eq(val_local_number("888866661", d, sizeof d), 0);   /* nine digits */
+	ck_assert_int_eq(val_local_number("888666", d, sizeof d), 0);      /* six */
+	ck_assert_int_eq(val_local_number("0571-88886666", d, sizeof d), 0);
+	ck_assert_int_eq(val_local_number("8888转6666", d, sizeof d), 0);
+	ck_assert_int_eq(val_local_number("88886666", d, 4), 0);           /* no room */
+}
+END_TEST
+
 START_TEST(test_lookup)
 {
 	const char *const *names = val_names();
@@ -599,6 +617,7 @@ Suite *validate_suite(void)
 	tcase_add_test(tc, test_excel_serial);
 	tcase_add_test(tc, test_month_only);
 	tcase_add_test(tc, test_looks_mobile);
+	tcase_add_test(tc, test_local_number);
 	tcase_add_test(tc, test_looks_scientific);
 	tcase_add_loop_test(tc, test_idno_info, 0,
 	                    (int)(sizeof info_rows / sizeof info_rows[0]));
