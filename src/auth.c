@@ -179,6 +179,7 @@ static const struct {
 	{ "mobile", AUTH_MASK_MOBILE },     { "id_no", AUTH_MASK_IDNO },
 	{ "birth_date", AUTH_MASK_BIRTH },  { "phone1", AUTH_MASK_LANDLINE },
 	{ "phone2", AUTH_MASK_LANDLINE },   { "fax", AUTH_MASK_LANDLINE },
+	{ "phone", AUTH_MASK_LANDLINE },    /* a visit's 固定电话 */
 	{ "email", AUTH_MASK_EMAIL },       { "qq", AUTH_MASK_HANDLE },
 	{ "weibo", AUTH_MASK_HANDLE },      { "wangwang", AUTH_MASK_HANDLE },
 	{ "other_contact", AUTH_MASK_HANDLE }, { "address", AUTH_MASK_ADDRESS },

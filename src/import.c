@@ -209,8 +209,8 @@ static int key_fields(const struct imp *im, const char *key, int f[2])
 	char first[64];
 	snprintf(first, sizeof first, "%.*s", (int)(bar - key), key);
 	f[0] = fdef_index(im->form, first);
-	f[1] = bar[1] ? fdef_index(im->form, bar + 1) : -1;
-	return f[0] >= 0 && (f[1] >= 0 || !bar[1]) ? 2 : 0;
+	f[1] = fdef_index(im->form, bar + 1);
+	return f[0] >= 0 && f[1] >= 0 ? 2 : 0;
 }
 
 /* A column other systems fill with mobiles and landlines alike (电话,
@@ -221,7 +221,7 @@ static int key_fields(const struct imp *im, const char *key, int f[2])
  * field still free. */
 static int by_content(struct imp *im, const struct cio_row *row, int c, const int f[2])
 {
-	if (im->by_content >= 0 || column_of(im, row->n, f[0]) >= 0 || (f[1] >= 0 && column_of(im, row->n, f[1]) >= 0))
+	if (im->by_content >= 0 || column_of(im, row->n, f[0]) >= 0 || column_of(im, row->n, f[1]) >= 0)
 		return 0;
 	im->by_content = c;
 	im->content_to[0] = f[0];
@@ -229,12 +229,8 @@ static int by_content(struct imp *im, const struct cio_row *row, int c, const in
 	char raw[256], msg[700];
 	header_as_written(row, c, raw, sizeof raw);
 	const struct fdef_field *a = &im->form->fields[f[0]];
-	if (f[1] >= 0)
-		snprintf(msg, sizeof msg, "列“%s”按内容导入：手机号码记入“%s”，其他号码记入“%s”", raw, a->label,
-		         im->form->fields[f[1]].label);
-	else
-		snprintf(msg, sizeof msg, "列“%s”按内容导入：手机号码记入“%s”；这张表没有其他号码的栏，其他号码不导入，逐行提示",
-		         raw, a->label);
+	snprintf(msg, sizeof msg, "列“%s”按内容导入：手机号码记入“%s”，其他号码记入“%s”", raw, a->label,
+	         im->form->fields[f[1]].label);
 	report_line(im, row->line, a->key, a->label, "column.alias", 0, msg);
 	return 1;
 }
@@ -1503,23 +1499,12 @@ static void prepare_row(struct imp *im, const struct cio_row *row, struct slot *
 		int fc = im->finder[i];
 		snprintf(sl->find[i], sizeof sl->find[i], "%s", fc >= 0 && fc < row->n ? row->f[fc] : "");
 	}
-	int bc = im->by_content, to = -1;
-	if (bc >= 0 && bc < row->n && *row->f[bc] && (to = im->content_to[val_looks_mobile(row->f[bc]) ? 0 : 1]) >= 0)
-		rec_set_at(sl->rec, to, row->f[bc]);
+	int bc = im->by_content;
+	if (bc >= 0 && bc < row->n && *row->f[bc])
+		rec_set_at(sl->rec, im->content_to[val_looks_mobile(row->f[bc]) ? 0 : 1], row->f[bc]);
 	sl->columns = row->n;
 	sl->problems.n = 0;
 	rules_check(sl->rec, RP_IMPORT, &sl->problems);
-	if (bc >= 0 && bc < row->n && *row->f[bc] && to < 0) {
-		/* a landline on a sheet that keeps mobiles only: the row goes in,
-		 * the number is said so that it is not lost unseen */
-		struct rule_problem *p = add_problem(im, &sl->problems, im->content_to[0], RK_WARNING);
-		if (p) {
-			int cut = (int)txt_fit(row->f[bc], 40);
-			snprintf(p->code, sizeof p->code, "phone.not_kept");
-			snprintf(p->msg, sizeof p->msg, "%s：“%.*s”不是手机号码，这张表只记手机号，这个号码未导入", p->label, cut,
-			         row->f[bc]);
-		}
-	}
 }
 
 static int read_row(const struct cio_row *row, void *vrd)

@@ -200,7 +200,7 @@ static const struct { const char *sql; const char *what; } OTHERS[] = {
 	{ "UPDATE acards SET name = ?3, sex = NULL, age = NULL, company = NULL, address = NULL, mobile = NULL,"
 	  " other_contact = NULL, current_car = NULL, first_summary = NULL, pros = NULL, cons = NULL,"
 	  " resources = NULL, review_comment = NULL WHERE customer_id = ?1 OR (?2 <> '' AND mobile = ?2)", "A卡" },
-	{ "UPDATE visits SET cust_name = NULL, mobile = NULL, companions = NULL, summary = NULL"
+	{ "UPDATE visits SET cust_name = NULL, mobile = NULL, phone = NULL, companions = NULL, summary = NULL"
 	  " WHERE customer_id = ?1 OR (?2 <> '' AND mobile = ?2)", "来店记录" },
 	{ "UPDATE complaints SET content = '（已注销）', result = NULL WHERE customer_id = ?1", "投诉" },
 	{ "UPDATE name_changes SET old_name = ?3, new_name = ?3, reason = '（已注销）' WHERE customer_id = ?1",

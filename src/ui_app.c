@@ -264,6 +264,23 @@ int uia_require(struct uia *a, enum auth_perm p)
 	}
 }
 
+void uia_show_landline(const struct uia *a, const char *landline, char *out, size_t outsz)
+{
+	char buf[64];
+	const char *p = auth_show_field(a->me.role, "phone1", landline, buf, sizeof buf);
+	const char *dash = strchr(p, '-');
+	if (p[0] == '0' && dash) {
+		snprintf(out, outsz, "%s", dash + 1);
+		return;
+	}
+	size_t n = 0;
+	for (; *p && n + 1 < outsz; p++)
+		if (*p != '-')
+			out[n++] = *p;
+	if (outsz)
+		out[n] = 0;
+}
+
 int uia_view_customer(struct uia *a, const char *cust_no)
 {
 	char err[512];

@@ -55,31 +55,6 @@ static void row(int y, int vinw, int namew, const char *mark, const char *no, co
 	uis_putpad(y, 1, COLS - 2, line, at);
 }
 
-/* The phone a hit is shown with: the landline a landline typed found it
- * by (the number after its area code, with its extension: the column has
- * the 11 cells of a mobile, and what was typed names the area), else the
- * mobile; masked for roles that may not see them whole. */
-static void phone_shown(enum auth_role role, const struct cust_hit *c, char *out, size_t outsz)
-{
-	if (!*c->landline) {
-		auth_show_mobile(role, c->mobile, out, outsz);
-		return;
-	}
-	char buf[sizeof c->landline];
-	const char *p = auth_show_field(role, "phone1", c->landline, buf, sizeof buf);
-	const char *dash = strchr(p, '-');
-	if (p[0] == '0' && dash) { /* 0571-88886666-12 → 88886666-12 */
-		snprintf(out, outsz, "%s", dash + 1);
-		return;
-	}
-	size_t n = 0; /* 400-820-8820 → 4008208820 */
-	for (; *p && n + 1 < outsz; p++)
-		if (*p != '-')
-			out[n++] = *p;
-	if (outsz)
-		out[n] = 0;
-}
-
 static void draw(struct uia *a, struct look *l)
 {
 	int top, h;
@@ -107,8 +82,13 @@ static void draw(struct uia *a, struct look *l)
 		const char *vin = COLS >= 100 || vl <= 6 ? c->vin : c->vin + vl - 6;
 		char name[160], phone[sizeof c->landline], idno[sizeof c->id_no];
 		snprintf(name, sizeof name, "%s%s", c->name, c->incomplete ? "(未完整)" : "");
-		/* masked for roles that may not see them whole (138****5678) */
-		phone_shown(a->me.role, c, phone, sizeof phone);
+		/* the landline a landline typed found it by (what was typed names
+		 * the area), else the mobile; masked for roles that may not see
+		 * them whole (138****5678) */
+		if (*c->landline)
+			uia_show_landline(a, c->landline, phone, sizeof phone);
+		else
+			auth_show_mobile(a->me.role, c->mobile, phone, sizeof phone);
 		auth_show_idno(a->me.role, c->id_no, idno, sizeof idno);
 		row(top + 4 + i, vinw, namew, on ? ">" : "", c->cust_no, name, phone, c->plate, vin, idno,
 		    on ? uis_attr(UIS_SELECT) : A_NORMAL);

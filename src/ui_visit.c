@@ -17,6 +17,7 @@
 #include "desk4s/ui_acard.h"
 #include "desk4s/ui_pick.h"
 #include "desk4s/ui_screen.h"
+#include "desk4s/validate.h"
 #include "desk4s/visit.h"
 
 #define MAX_ROWS 2000   /* entries of one day: far more than any showroom sees */
@@ -57,7 +58,7 @@ struct vsheet {
 	struct uia *a;
 	struct rec *r;
 	struct uifm *uf;
-	int f_mobile, f_cons;
+	int f_mobile, f_phone, f_cons;
 	char looked[64];          /* the mobile last looked up */
 	struct visit_owner owner; /* what it belongs to */
 	int found;
@@ -94,6 +95,24 @@ static void show_owner(struct vsheet *s)
 	else
 		uia_set_msg(s->a, UIA_INFO, "手机号 %s 属于：%s%s%s", norm, cust, *cust && *card ? "；" : "",
 		            card);
+}
+
+/* The customer of the landline typed, when the field is left and the
+ * mobile names none: a fleet's office calling is known at once. */
+static void show_phone_owner(struct vsheet *s)
+{
+	const char *p = s->r->val[s->f_phone];
+	char norm[64], err[256];
+	if (!*p || (s->found & VISIT_CUSTOMER) || val_landline(p, norm, sizeof norm, NULL) == VAL_ERROR)
+		return;
+	struct visit_owner o = {0};
+	int found = visit_lookup_phone(s->a->db, p, rec_get(s->r, "cust_name"), &o, err, sizeof err);
+	if (found < 0)
+		uia_set_msg(s->a, UIA_ERROR, "查询固定电话失败：%s", err);
+	else if (found)
+		uia_set_msg(s->a, UIA_INFO, "固定电话 %s 属于：客户 %s %s", norm, o.cust_no, o.cust_name);
+	else
+		uia_set_msg(s->a, UIA_INFO, "固定电话 %s：没有对应的客户档案（或几位客户共用这个号码）", norm);
 }
 
 /* A repeat visitor goes to the consultant already handling them. */
@@ -179,6 +198,7 @@ static void vsheet_run(struct uia *a, const struct fdef_form *vf, int64_t id, co
 		return;
 	}
 	s.f_mobile = fdef_index(vf, "mobile");
+	s.f_phone = fdef_index(vf, "phone");
 	s.f_cons = fdef_index(vf, "consultant");
 	a->msg[0] = 0;
 	uifm_keep_on_hangup(s.uf, 0);
@@ -223,6 +243,7 @@ static void vsheet_run(struct uia *a, const struct fdef_form *vf, int64_t id, co
 			vtocard(&s);
 		} else if (act == UIFM_MOVED) {
 			if (s.uf->left_field == s.f_mobile) owner_consultant(&s);
+			if (s.uf->left_field == s.f_phone) show_phone_owner(&s);
 			if (s.uf->focus == s.f_cons && !*s.r->val[s.f_cons] && !a->msg[0])
 				uia_set_msg(a, UIA_INFO, "销售顾问：按 Space 从名单中选择，也可直接输入姓名");
 		}
@@ -312,7 +333,7 @@ static void vlist_draw(struct uia *a, struct vlist *l)
 	} else {
 		w[10] = COLS - 3 - used;
 	}
-	const char *head[] = {"", "到店", "离店", "方式", "客户名称", "手机号", "意向车型", "信息来源",
+	const char *head[] = {"", "到店", "离店", "方式", "客户名称", "电话", "意向车型", "信息来源",
 	                      "销售顾问", wide ? "试驾" : "A卡", "A卡"};
 	vrow(top, head, w, nc, A_BOLD);
 	int rows = h - 1;
@@ -333,8 +354,11 @@ static void vlist_draw(struct uia *a, struct vlist *l)
 		snprintf(card, sizeof card, "%s", !*v->acard_no ? "" : cw >= 14 ? v->acard_no : "已建");
 		const char *arr = clock_of(v->arrive_at);
 		const char *name = *v->cust_name ? v->cust_name : "（未留姓名）";
-		char mobile[32];
-		auth_show_mobile(a->me.role, v->mobile, mobile, sizeof mobile);
+		char mobile[32]; /* a caller who left a landline only is listed with it */
+		if (!*v->mobile && *v->phone)
+			uia_show_landline(a, v->phone, mobile, sizeof mobile);
+		else
+			auth_show_mobile(a->me.role, v->mobile, mobile, sizeof mobile);
 		const char *cells[] = {on ? ">" : (v->open ? "*" : ""), arr, left, v->visit_kind, name,
 		                       mobile, v->intent_model, v->info_source, v->consultant,
 		                       wide ? v->test_drive : card, card};

@@ -6,6 +6,7 @@
 #include "desk4s/acard.h"
 #include "desk4s/audit.h"
 #include "desk4s/clock.h"
+#include "desk4s/customer.h"
 #include "desk4s/text.h"
 #include "desk4s/validate.h"
 #include "desk4s/visit.h"
@@ -70,6 +71,42 @@ int visit_lookup_mobile(struct st_db *db, const char *mobile, struct visit_owner
 	return found;
 }
 
+int visit_lookup_phone(struct st_db *db, const char *phone, const char *name, struct visit_owner *out,
+                       char *err, size_t errsz)
+{
+	char p[64];
+	if (!phone || val_landline(phone, p, sizeof p, NULL) == VAL_ERROR)
+		return 0;
+	char n[128];
+	txt_normalize(name ? name : "", n, sizeof n);
+	struct cust_who who;
+	int found = cust_identify(db, n, p, "", &who, err, errsz);
+	if (found < 0)
+		return -1;
+	/* one customer has it: theirs, whoever called from it */
+	if (found != CUST_WHO_ONE && found != CUST_WHO_OTHER_NAME)
+		return 0;
+	int64_t id = cust_id_of(db, who.cust_no[0]);
+	if (id <= 0)
+		return 0;
+	out->customer_id = id;
+	snprintf(out->cust_no, sizeof out->cust_no, "%s", who.cust_no[0]);
+	snprintf(out->cust_name, sizeof out->cust_name, "%s", who.name[0]);
+	return VISIT_CUSTOMER;
+}
+
+/* The links an entry's phones make: the mobile's customer and card, else
+ * the landline's customer. */
+static int lookup_owner(struct st_db *db, const struct rec *r, struct visit_owner *o, char *err, size_t errsz)
+{
+	int found = visit_lookup_mobile(db, rec_get(r, "mobile"), o, err, errsz);
+	if (found >= 0 && !(found & VISIT_CUSTOMER) && *rec_get(r, "phone")) {
+		int by_phone = visit_lookup_phone(db, rec_get(r, "phone"), rec_get(r, "cust_name"), o, err, errsz);
+		found = by_phone < 0 ? -1 : found | by_phone;
+	}
+	return found;
+}
+
 static int active(const char *status)
 {
 	return strcmp(status, "跟进中") == 0 || strcmp(status, "已订车") == 0;
@@ -101,7 +138,7 @@ static enum st_status insert(struct st_db *db, struct rec *r, const char *staff,
 		now_min(at);
 		rec_set(r, "arrive_at", at);
 	}
-	if (visit_lookup_mobile(db, rec_get(r, "mobile"), o, err, errsz) < 0)
+	if (lookup_owner(db, r, o, err, errsz) < 0)
 		return ST_ERROR;
 	if (!imported)
 		rec_set(r, "acard_no", *o->card_no && active(o->card_status) ? o->card_no : "");
@@ -133,7 +170,7 @@ static enum st_status update(struct st_db *db, struct rec *r, struct visit_owner
 		return ST_ERROR;
 	struct rec *old = rec_new(r->form);
 	enum st_status st = old ? visit_load(db, r->id, old, err, errsz) : ST_ERROR;
-	if (st == ST_OK && visit_lookup_mobile(db, rec_get(r, "mobile"), o, err, errsz) < 0)
+	if (st == ST_OK && lookup_owner(db, r, o, err, errsz) < 0)
 		st = ST_ERROR;
 	if (st == ST_OK) {
 		/* the card link is the system's: kept, or made by a mobile typed now */
@@ -290,7 +327,7 @@ int visit_list(struct st_db *db, const char *date, struct visit_row *out, int ma
 	sqlite3_stmt *s = st_stmt(db,
 		"SELECT id, arrive_at, coalesce(leave_at,''), visit_kind, coalesce(cust_name,''),"
 		" coalesce(mobile,''), coalesce(intent_model,''), info_source, consultant,"
-		" coalesce(test_drive,''), coalesce(acard_no,''), leave_at IS NULL FROM visits"
+		" coalesce(test_drive,''), coalesce(acard_no,''), leave_at IS NULL, coalesce(phone,'') FROM visits"
 		" WHERE arrive_at >= ?1 AND arrive_at < date(?1, '+1 day') ORDER BY arrive_at, id LIMIT ?2",
 		err, errsz);
 	if (!s)
@@ -320,6 +357,7 @@ int visit_list(struct st_db *db, const char *date, struct visit_row *out, int ma
 		st_col(s, 9, v->test_drive, sizeof v->test_drive);
 		st_col(s, 10, v->acard_no, sizeof v->acard_no);
 		v->open = sqlite3_column_int(s, 11);
+		st_col(s, 12, v->phone, sizeof v->phone);
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
@@ -336,8 +374,8 @@ enum st_status visit_fill_acard(struct st_db *db, int64_t visit_id, struct rec *
 {
 	sqlite3_stmt *s = st_stmt(db,
 		"SELECT coalesce(cust_name,''), coalesce(mobile,''), info_source, consultant,"
-		" coalesce(intent_model,''), substr(arrive_at,1,10), coalesce(summary,''), coalesce(acard_no,'')"
-		" FROM visits WHERE id=?", err, errsz);
+		" coalesce(intent_model,''), substr(arrive_at,1,10), coalesce(summary,''), coalesce(phone,''),"
+		" coalesce(acard_no,'') FROM visits WHERE id=?", err, errsz);
 	if (!s)
 		return ST_ERROR;
 	sqlite3_bind_int64(s, 1, visit_id);
@@ -350,16 +388,17 @@ enum st_status visit_fill_acard(struct st_db *db, int64_t visit_id, struct rec *
 		return ST_NOTFOUND;
 	}
 	char linked[24];
-	st_col(s, 7, linked, sizeof linked);
+	st_col(s, 8, linked, sizeof linked);
 	if (*linked) {
 		sqlite3_reset(s);
 		snprintf(err, errsz, "A卡编号：该登记已属于 A卡 %s", linked);
 		return ST_CONSTRAINT;
 	}
+	/* the card keeps a mobile only: a landline is its other contact */
 	static const char *const keys[] = { "name", "mobile", "info_source", "consultant", "want_model",
-	                                    "first_date", "first_summary" };
+	                                    "first_date", "first_summary", "other_contact" };
 	rec_clear(card);
-	for (int i = 0; i < 7; i++) {
+	for (int i = 0; i < 8; i++) {
 		char val[4096];
 		st_col(s, i, val, sizeof val);
 		rec_set(card, keys[i], val);

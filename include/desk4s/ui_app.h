@@ -67,6 +67,11 @@ int uia_require(struct uia *a, enum auth_perm p);
  * with the message set when refused or when the log cannot be written (a
  * view that cannot be traced is not shown). */
 int uia_view_customer(struct uia *a, const char *cust_no);
+/* A landline in a list's phone column, which has the 11 cells of a
+ * mobile: the number after its area code with its extension
+ * (0571-88886666-12 → 88886666-12), a 400/800 number's digits; masked as
+ * the field is for a role that may not see contacts whole. */
+void uia_show_landline(const struct uia *a, const char *landline, char *out, size_t outsz);
 /* The F1 help screen. */
 void uia_help(struct uia *a);
 /* Wrap s into lines of at most w cells; returns the count (<= max). */

@@ -31,6 +31,7 @@ struct visit_row {
 	char visit_kind[8];
 	char cust_name[128];
 	char mobile[16];
+	char phone[24];       /* 固定电话 */
 	char intent_model[64];
 	char info_source[32];
 	char consultant[64];
@@ -57,10 +58,17 @@ enum { VISIT_CUSTOMER = 1, VISIT_ACARD = 2 };
 /* VISIT_CUSTOMER | VISIT_ACARD for what was found (0 none), -1 on error. */
 int visit_lookup_mobile(struct st_db *db, const char *mobile, struct visit_owner *out,
                         char *err, size_t errsz);
+/* The customer a landline (固定电话, as typed or stored) belongs to, into
+ * out's customer fields: the one customer with it (the number itself
+ * before its extensions, cust_identify; of several, the one named name).
+ * VISIT_CUSTOMER or 0 (none, several, not a landline), -1 on error.  An
+ * A-card keeps a mobile only: no card is found so. */
+int visit_lookup_phone(struct st_db *db, const char *phone, const char *name, struct visit_owner *out,
+                       char *err, size_t errsz);
 
 /* Fill a new "acard" record from entry visit_id: 姓名, 联系电话, 信息来源,
  * 销售顾问, 欲购车型 (意向车型), 首次接待日期 (the arrival date), 首次接待概况
- * (沟通概况), 建卡日期 today.  The level is the consultant's to choose.
+ * (沟通概况), 建卡日期 today; the entry's landline as 其他联系方式.  The level is the consultant's to choose.
  * Refused when the entry already has a card. */
 enum st_status visit_fill_acard(struct st_db *db, int64_t visit_id, struct rec *card,
                                 char *err, size_t errsz);

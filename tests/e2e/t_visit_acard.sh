@@ -29,7 +29,7 @@ type_text va 2; wait_for va "来店(电)登记  2025-01-10" || fail
 keys va F4; wait_for va "到店时间已填为现在" || fail
 type_text va 张三; keys va Tab; type_text va "１３８００１３８０００"
 wait_for va "手机号 13800138000：还没有客户档案或 A卡" || fail
-tab va 2; type_text va 瑞虎8
+tab va 3; type_text va 瑞虎8
 keys va Tab; type_text va 网; wait_for va "筛选" || fail; keys va Enter
 keys va Tab; type_text va 王五; keys va Tab; type_text va 1; keys va Tab; type_text va 看了瑞虎8，关心油耗
 keys va F2; wait_for va "已保存：到店 2025-01-10 09:30" || fail

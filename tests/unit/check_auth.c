@@ -146,6 +146,7 @@ START_TEST(masking_by_field)
 	char o[128];
 	ck_assert_int_eq(auth_mask_kind_of("birth_date"), AUTH_MASK_BIRTH);
 	ck_assert_int_eq(auth_mask_kind_of("fax"), AUTH_MASK_LANDLINE);
+	ck_assert_int_eq(auth_mask_kind_of("phone"), AUTH_MASK_LANDLINE);
 	ck_assert_int_eq(auth_mask_kind_of("name"), AUTH_MASK_NONE);
 	ck_assert_int_eq(auth_mask_kind_of("sex"), AUTH_MASK_NONE); /* parity only: the mask shows it */
 	ck_assert_int_eq(auth_mask_perm(AUTH_MASK_BIRTH), AUTH_WHOLE_IDNO);

@@ -4,6 +4,7 @@
 #include <strings.h>
 #include "testutil.h"
 #include "desk4s/alias.h"
+#include "desk4s/auth.h"
 #include "desk4s/embed.h"
 #include "desk4s/fdef.h"
 #include "desk4s/text.h"
@@ -28,6 +29,13 @@ START_TEST(every_form_loads_and_maps_to_schema)
 			if (*fd->check && strcmp(fd->check, "region") != 0)
 				ck_assert_msg(val_lookup(fd->check) != NULL, "%s.%s: unknown check %s", *n, fd->key,
 				              fd->check);
+			/* a field that reaches or names the person masks, in lists,
+			 * exports --mask and the usage log, by its key */
+			static const char *const personal[] = { "mobile", "landline", "idno", "email", "qq" };
+			for (size_t k = 0; k < sizeof personal / sizeof personal[0]; k++)
+				if (strcmp(fd->check, personal[k]) == 0)
+					ck_assert_msg(auth_mask_kind_of(fd->key) != AUTH_MASK_NONE, "%s.%s (%s) does not mask", *n,
+					              fd->key, fd->check);
 			fields++;
 		}
 		fdef_free(f);

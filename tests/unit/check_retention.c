@@ -58,6 +58,9 @@ static void setup(void)
 		/* what else names C3: a walk-in and an A-card with the same mobile, a complaint */
 		"INSERT INTO visits(visit_kind, arrive_at, cust_name, mobile, info_source, consultant, summary) VALUES"
 		" ('到店', '2024-03-01 10:00', '张三', '13800000003', '网络', '小王', '看帕萨特，住文三路');"
+		/* and a call from the office line, linked by it */
+		"INSERT INTO visits(visit_kind, arrive_at, cust_name, phone, customer_id, info_source, consultant) VALUES"
+		" ('来电', '2024-03-04 10:00', '张三', '0571-88880003', 3, '网络', '小王');"
 		"INSERT INTO acards(card_no, created_date, consultant, name, mobile, address, next_date, first_summary) VALUES"
 		" ('A1', '2024-03-01', '小王', '张三', '13800000003', '文三路 3 号', '2024-03-05', '预算二十万');"
 		"INSERT INTO acard_followups(card_no, fu_date, method, content) VALUES ('A1', '2024-03-05', '电话', '张三说再看看');"
@@ -176,7 +179,7 @@ START_TEST(a_customers_request_to_be_deleted)
 	                         " AND mobile IS NULL AND hobby IS NULL AND marketing_ok IS NULL"), 1);
 	/* walk-in, A-card and its visit, complaint: names and words gone */
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM visits WHERE mobile = '13800000003' OR cust_name = '张三'"
-	                         " OR summary IS NOT NULL"), 0);
+	                         " OR summary IS NOT NULL OR phone IS NOT NULL"), 0);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM acards WHERE card_no = 'A1' AND name = '已注销客户'"
 	                         " AND mobile IS NULL AND address IS NULL AND first_summary IS NULL"), 1);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM acard_followups WHERE content LIKE '%张三%'"), 0);

@@ -71,7 +71,7 @@ static const char *db_text(const char *q)
 static void walkin_keys(char *out, size_t outsz, const char *then)
 {
 	snprintf(out, outsz,
-	         "2<F4>张三<Tab>１３８００１３８０００<Tab><Tab>瑞虎8<Tab>网<Enter><Tab>%s<Tab>1<Tab>"
+	         "2<F4>张三<Tab>１３８００１３８０００<Tab><Tab><Tab>瑞虎8<Tab>网<Enter><Tab>%s<Tab>1<Tab>"
 	         "看了瑞虎8，关心油耗<F2><Esc><F6>%s",
 	         staff(), then);
 }

@@ -129,7 +129,7 @@ START_TEST(visit_restored_and_saved)
 	struct run r;
 	ck_assert_int_eq(run_hup("2<F4>王五<Tab>13800138000<Hup>"), 129);
 	ck_assert_str_eq(db_text("SELECT form || '|' || coalesce(record_id, '-') FROM drafts"), "visit|-");
-	run_keys(&r, "<Dump><Enter><Dump><Tab><Tab><Tab><Tab>网<Enter><Tab>李工<F2>S<Dump><Esc><Dump>");
+	run_keys(&r, "<Dump><Enter><Dump><Tab><Tab><Tab><Tab><Tab>网<Enter><Tab>李工<F2>S<Dump><Esc><Dump>");
 	CONTAINS(&r, 0, " > 来店(电)登记表   新建 2025-01-10 09:00 王五  2025-01-10 09:00");
 	CONTAINS(&r, 1, "[2025-01-10 09:00]");
 	CONTAINS(&r, 1, "[王五");

@@ -59,7 +59,7 @@ static const char *db_text(const char *q)
 /* A walk-in typed at the desk: name, full-width mobile, model, source from
  * its pick list, consultant typed, test drive, summary. */
 #define WALKIN \
-	"2<F4>张三<Tab>１３８００１３８０００<Tab><Tab>瑞虎8<Tab>网<Enter><Tab>王五<Tab>1<Tab>看了瑞虎8，关心油耗"
+	"2<F4>张三<Tab>１３８００１３８０００<Tab><Tab><Tab>瑞虎8<Tab>网<Enter><Tab>王五<Tab>1<Tab>看了瑞虎8，关心油耗"
 /* ...saved, and turned into an A-card at level B (the important prompt
  * answered "save anyway" both times). */
 #define TABS20 "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
@@ -73,7 +73,7 @@ START_TEST(list_and_sheet_80x24)
 	run_keys(&r, "2<Dump><F4><Dump>", 80, 24);
 	SCREEN_EQ(&r, 0,
 	" desk4s │ 来店(电)登记  2025-01-10（今天）                 共 0 条  未离店 0 条\n"
-	"    到店  离店  方式 客户名称   手机号      意向车型  信息来源 销售顾问 A卡\n"
+	"    到店  离店  方式 客户名称   电话        意向车型  信息来源 销售顾问 A卡\n"
 	"\n"
 	"   今天还没有登记。按 F4 登记来店或来电的客户；← 查看前一天。\n"
 	"\n"
@@ -102,13 +102,13 @@ START_TEST(list_and_sheet_80x24)
 	"┌─ 登记 ───────────────────────────────────────────────────────────────────────┐\n"
 	"│ *来电或到店 ■到店 □来电                *到店时间   [2025-01-10 09:30]        │\n"
 	"│  离店时间   [                ]          客户名称   [                ]        │\n"
-	"│  手机号     [             ]             随行人员   [                ]        │\n"
-	"│ !意向车型   [                ]         *信息来源   [          ]              │\n"
-	"│ *销售顾问   [          ]                试驾与否   □是 □否                   │\n"
+	"│  手机号     [             ]             固定电话   [                ]        │\n"
+	"│  随行人员   [                ]         !意向车型   [                ]        │\n"
+	"│ *信息来源   [          ]               *销售顾问   [          ]              │\n"
+	"│  试驾与否   □是 □否                                                          │\n"
 	"│ !沟通概况   [                                        ]                       │\n"
 	"│  A卡编号    [              ]                                                 │\n"
 	"└──────────────────────────────────────────────────────────────────────────────┘\n"
-	"\n"
 	"\n"
 	"\n"
 	"\n"
@@ -136,12 +136,12 @@ START_TEST(sheet_120x40_chinese)
 	"┌─ 登记 ───────────────────────────────────────────────────────────────────────────────────────────────────────────────┐\n"
 	"│ *来电或到店 ■到店 □来电                                    *到店时间   [2025-01-10 09:30]                            │\n"
 	"│  离店时间   [                ]                              客户名称   [张三            ]                            │\n"
-	"│  手机号     [13800138000  ]                                 随行人员   [                ]                            │\n"
-	"│ !意向车型   [瑞虎8           ]                             *信息来源   [网络      ]                                  │\n"
-	"│ *销售顾问   [王五      ]                                    试驾与否   ■是 □否                                       │\n"
-	"│ !沟通概况   [看了瑞虎8，关心油耗                     ]      A卡编号    [              ]                              │\n"
+	"│  手机号     [13800138000  ]                                 固定电话   [                ]                            │\n"
+	"│  随行人员   [                ]                             !意向车型   [瑞虎8           ]                            │\n"
+	"│ *信息来源   [网络      ]                                   *销售顾问   [王五      ]                                  │\n"
+	"│  试驾与否   ■是 □否                                        !沟通概况   [看了瑞虎8，关心油耗                     ]    │\n"
+	"│  A卡编号    [              ]                                                                                         │\n"
 	"└──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘\n"
-	"\n"
 	"\n"
 	"\n"
 	"\n"
@@ -196,7 +196,7 @@ END_TEST
 START_TEST(calls_are_not_counted_as_in_the_shop)
 {
 	struct run r;
-	run_keys(&r, "2<F4><S-Tab><S-Tab><S-Tab>2<Tab><Tab><Tab>王六<Tab>13800138009<Tab><Tab><Tab>网<Enter><Tab>王五<F2>S<Esc><Dump>",
+	run_keys(&r, "2<F4><S-Tab><S-Tab><S-Tab>2<Tab><Tab><Tab>王六<Tab>13800138009<Tab><Tab><Tab><Tab>网<Enter><Tab>王五<F2>S<Esc><Dump>",
 	         80, 24);
 	CONTAINS(&r, 0, "共 1 条  未离店 0 条\n");
 	CONTAINS(&r, 0, "未结  来电 王六");
@@ -212,11 +212,11 @@ START_TEST(owner_shown_and_leave_in_one_key)
 	struct run r;
 	run_keys(&r, WALKIN_CARD, 80, 24);
 	run_free(&r);
-	run_keys(&r, "2<F4>李四<Tab>13800138000<Dump><Tab><Dump><Tab><Tab>网<Enter><F2>S<Dump><Esc><Dump>"
+	run_keys(&r, "2<F4>李四<Tab>13800138000<Dump><Tab><Dump><Tab><Tab><Tab>网<Enter><F2>S<Dump><Esc><Dump>"
 	             "<Up><F5><Dump><F5><Dump>", 80, 24);
 	CONTAINS(&r, 0, "手机号 13800138000 属于：A卡 A20250110-0001 张三（销售顾问 王五，跟进中）\n");
-	CONTAINS(&r, 0, "│ *销售顾问   [          ]");
-	CONTAINS(&r, 1, "│ *销售顾问   [王五      ]");
+	CONTAINS(&r, 0, "*销售顾问   [          ]");
+	CONTAINS(&r, 1, "*销售顾问   [王五      ]");
 	CONTAINS(&r, 2, "已保存：到店 2025-01-10 09:30，归入 A卡 A20250110-0001\n");
 	CONTAINS(&r, 3, "共 2 条  未离店 2 条\n");
 	CONTAINS(&r, 3, " *  09:30 在店  到店 张三       13800138000 瑞虎8     网络     王五     已建\n");
@@ -242,6 +242,29 @@ START_TEST(a_day_without_its_time_in_the_list)
 	run_keys(&r, "2<Dump>", 80, 24);
 	CONTAINS(&r, 0, " >  不详  不详  到店 赵总");
 	run_free(&r);
+}
+END_TEST
+
+/* A caller from an office line: the landline says whose customer it is
+ * on leaving the field, is kept, links the entry and is listed under 电话. */
+START_TEST(a_landline_caller_is_known)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	tu_sql_exec(path, "INSERT INTO customers(cust_no, nature, name, mobile, phone1) VALUES"
+	                  " ('C00000001', '单位', '杭州某车队', '13900005555', '0571-88886666'),"
+	                  " ('C00000002', '个人', '张三', '13900006666', '0571-88886666-12')");
+	struct run r;
+	run_keys(&r, "2<F4><S-Tab><S-Tab><S-Tab>2<Tab><Tab><Tab>刘经理<Tab><Tab>0571 8888 6666<Tab><Dump>"
+	             "<S-Tab><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>0571-88880000<Tab><Dump>"
+	             "<S-Tab><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>(0571)88886666<Tab><Tab><Tab>网<Enter><Tab>王五<F2>S<Esc><Dump>",
+	         80, 24);
+	CONTAINS(&r, 0, "│  手机号     [             ]             固定电话   [0571 8888 6666  ]        │");
+	CONTAINS(&r, 0, "固定电话 0571-88886666 属于：客户 C00000001 杭州某车队\n");
+	CONTAINS(&r, 1, "固定电话 0571-88880000：没有对应的客户档案（或几位客户共用这个号码）\n");
+	CONTAINS(&r, 2, " >  09:30 未结  来电 刘经理     88886666              网络     王五\n");
+	run_free(&r);
+	ck_assert_str_eq(db_text("SELECT phone || ' ' || customer_id FROM visits"), "0571-88886666 1");
 }
 END_TEST
 
@@ -284,10 +307,10 @@ START_TEST(consultant_pick_list)
 	struct run r;
 	run_keys(&r, WALKIN "<F2><Esc><Esc>", 80, 24);
 	run_free(&r);
-	run_keys(&r, "2<F4><Tab><Tab><Tab><Tab>电<Enter><Tab><Space><Dump><Enter><Dump>", 80, 24);
+	run_keys(&r, "2<F4><Tab><Tab><Tab><Tab><Tab>电<Enter><Tab><Space><Dump><Enter><Dump>", 80, 24);
 	CONTAINS(&r, 0, "─ 销售顾问 ─");
 	CONTAINS(&r, 0, "> 王五");
-	CONTAINS(&r, 1, "│ *销售顾问   [王五      ]");
+	CONTAINS(&r, 1, "*销售顾问   [王五      ]");
 	CONTAINS(&r, 1, "*信息来源   [电视      ]");
 	run_free(&r);
 }
@@ -312,12 +335,12 @@ START_TEST(consultant_pick_list_offers_the_accounts)
 	                  " VALUES ('到店', '2025-01-09 10:00', '网络', '陈静'),"
 	                  " ('到店', '2025-01-09 11:00', '网络', '赵六')");
 	struct run r;
-	run_keys(&r, "2<F4><Tab><Tab><Tab><Tab>电<Enter><Tab><Space><Dump><Enter><Dump>", 80, 24);
+	run_keys(&r, "2<F4><Tab><Tab><Tab><Tab><Tab>电<Enter><Tab><Space><Dump><Enter><Dump>", 80, 24);
 	CONTAINS(&r, 0, "─ 销售顾问 ─");
 	CONTAINS(&r, 0, "> 张伟");
 	CONTAINS(&r, 0, "  赵六");
 	LACKS(&r, 0, "陈静");
-	CONTAINS(&r, 1, "│ *销售顾问   [张伟      ]");
+	CONTAINS(&r, 1, "*销售顾问   [张伟      ]");
 	run_free(&r);
 }
 END_TEST
@@ -335,6 +358,7 @@ Suite *ui_visit_suite(void)
 	tcase_add_test(tc, calls_are_not_counted_as_in_the_shop);
 	tcase_add_test(tc, consultant_pick_list);
 	tcase_add_test(tc, a_day_without_its_time_in_the_list);
+	tcase_add_test(tc, a_landline_caller_is_known);
 	tcase_add_test(tc, earlier_days_are_a_key_away);
 	tcase_add_test(tc, consultant_pick_list_offers_the_accounts);
 	suite_add_tcase(s, tc);

@@ -185,6 +185,68 @@ START_TEST(a_mobile_finds_its_customer_or_card)
 }
 END_TEST
 
+/* A caller from an office line: the entry keeps the landline and is the
+ * customer's with that number (the number itself before its extensions);
+ * a mobile that names a customer comes first; a landline of two customers
+ * links to neither. */
+START_TEST(a_landline_finds_its_customer)
+{
+	char err[512];
+	int64_t fleet = customer("杭州某车队", "13900005555"), driver = customer("张三", "13900006666"),
+	        other = customer("李四", "13800138000");
+	char q[200];
+	snprintf(q, sizeof q, "UPDATE customers SET phone1 = CASE id WHEN %lld THEN '0571-88886666' WHEN %lld"
+	                      " THEN '0571-88886666-12' ELSE '0571-77776666' END", (long long)fleet, (long long)driver);
+	tu_sql_exec(path, q);
+	snprintf(q, sizeof q, "INSERT INTO customers(cust_no, nature, name, mobile, phone2) VALUES"
+	                      " ('C09999999', '个人', '王五', '13700001111', '0571-77776666')");
+	tu_sql_exec(path, q);
+	struct visit_owner o = {0};
+	ck_assert_int_eq(visit_lookup_phone(db, "(0571) 8888 6666", "", &o, err, sizeof err), VISIT_CUSTOMER);
+	ck_assert_int_eq(o.customer_id, fleet);
+	ck_assert_str_eq(o.cust_name, "杭州某车队");
+	ck_assert_int_eq(visit_lookup_phone(db, "0571-88886666转12", "", &o, err, sizeof err), VISIT_CUSTOMER);
+	ck_assert_int_eq(o.customer_id, driver);
+	memset(&o, 0, sizeof o);
+	ck_assert_int_eq(visit_lookup_phone(db, "0571-77776666", "", &o, err, sizeof err), 0);
+	ck_assert_int_eq(o.customer_id, 0);
+	ck_assert_int_eq(visit_lookup_phone(db, "88886666", "", &o, err, sizeof err), 0); /* no area code */
+	ck_assert_int_eq(visit_lookup_phone(db, "", "", &o, err, sizeof err), 0);
+	/* saved: the landline kept, the entry the fleet's */
+	struct rec *r = entry("刘经理", "");
+	rec_set(r, "visit_kind", "来电");
+	rec_set(r, "phone", "0571 8888 6666");
+	save(r);
+	snprintf(q, sizeof q, "SELECT phone || ' ' || (customer_id = %lld) FROM visits WHERE id = %lld", (long long)fleet,
+	         (long long)r->id);
+	ck_assert_str_eq(raw_text(q), "0571-88886666 1");
+	/* the list carries it; an A-card made from the entry keeps it as its other contact */
+	struct visit_row rows[4];
+	ck_assert_int_eq(visit_list(db, NULL, rows, 4, err, sizeof err), 1);
+	ck_assert_str_eq(rows[0].phone, "0571-88886666");
+	struct rec *c = rec_new(aform);
+	ck_assert_int_eq(visit_fill_acard(db, r->id, c, err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(c, "mobile"), "");
+	ck_assert_str_eq(rec_get(c, "other_contact"), "0571-88886666");
+	rec_free(c);
+	rec_free(r);
+	/* a mobile that names a customer wins over the landline */
+	r = entry("李四", "13800138000");
+	rec_set(r, "phone", "0571-88886666");
+	save(r);
+	snprintf(q, sizeof q, "SELECT customer_id = %lld FROM visits WHERE id = %lld", (long long)other, (long long)r->id);
+	ck_assert_str_eq(raw_text(q), "1");
+	rec_free(r);
+	/* two customers' number: nobody's */
+	r = entry("", "");
+	rec_set(r, "phone", "0571-77776666");
+	save(r);
+	snprintf(q, sizeof q, "SELECT customer_id IS NULL FROM visits WHERE id = %lld", (long long)r->id);
+	ck_assert_str_eq(raw_text(q), "1");
+	rec_free(r);
+}
+END_TEST
+
 START_TEST(an_entry_becomes_an_a_card_carrying_its_data)
 {
 	struct rec *v = entry("赵六", "13600001234");
@@ -324,9 +386,9 @@ START_TEST(import_update_fills_in_an_entry)
 }
 END_TEST
 
-/* Other systems' call logs have one 电话 column: a mobile goes to 手机号;
- * a landline, which the sheet has no field for, keeps its row in and is
- * said, number and all. */
+/* Other systems' call logs have one 电话 column: a mobile goes to 手机号,
+ * a landline to 固定电话 (it was dropped, said, before the sheet had the
+ * field), linking the entry to the customer with it. */
 START_TEST(import_reads_a_phone_column_by_content)
 {
 	char p[600], rep[600], err[512];
@@ -336,15 +398,22 @@ START_TEST(import_reads_a_phone_column_by_content)
 	            "来电,2026-10-01 10:00,张三,13800138000,网络,小王\n"
 	            "来电,2026-10-01 11:00,李四,0571-88078935,网络,小王\n"
 	            "来电,2026-10-01 12:00,王五,1380013800,网络,小王\n");
+	int64_t li = customer("李四", "13900001111");
+	char q[160];
+	snprintf(q, sizeof q, "UPDATE customers SET phone1 = '0571-88078935' WHERE id = %lld", (long long)li);
+	tu_sql_exec(path, q);
 	struct imp_opts o = { .path = p, .staff = "t", .report = rep };
 	struct imp_stats s;
 	ck_assert_int_eq(imp_run(db, "visits", vform, &o, &s, err, sizeof err), 1);
 	ck_assert_int_eq(s.imported, 2);
 	ck_assert_int_eq(s.refused, 1); /* a mobile a digit short is a mobile mistyped */
-	ck_assert_str_eq(raw_text("SELECT group_concat(cust_name || ':' || coalesce(mobile, ''), ' ') FROM visits"),
-	                 "张三:13800138000 李四:");
+	ck_assert_str_eq(raw_text("SELECT group_concat(cust_name || ':' || coalesce(mobile, '') || ':' ||"
+	                          " coalesce(phone, '') || ':' || coalesce(customer_id, ''), ' ') FROM visits"),
+	                 "张三:13800138000:: 李四::0571-88078935:1");
 	char *r = tu_read(rep);
-	ck_assert_msg(strstr(r, "3,mobile,手机号,phone.not_kept,warning,手机号：“0571-88078935”不是手机号码，"), "%s", r);
+	ck_assert_msg(strstr(r, "1,mobile,手机号,column.alias,warning,列“电话”按内容导入：手机号码记入“手机号”，其他号码记入“固定电话”\n"),
+	              "%s", r);
+	ck_assert_msg(!strstr(r, "phone.not_kept"), "%s", r);
 	ck_assert_msg(strstr(r, "4,mobile,手机号,mobile.length,error,"), "%s", r);
 	free(r);
 }
@@ -419,6 +488,7 @@ Suite *visit_suite(void)
 	tcase_add_test(t, an_entry_needs_source_and_consultant_not_contact_details);
 	tcase_add_test(t, leave_is_stamped_once_and_the_list_marks_open_entries);
 	tcase_add_test(t, a_mobile_finds_its_customer_or_card);
+	tcase_add_test(t, a_landline_finds_its_customer);
 	tcase_add_test(t, an_entry_becomes_an_a_card_carrying_its_data);
 	tcase_add_test(t, a_failed_card_leaves_the_entry_unlinked);
 	tcase_add_test(t, import_visits_reports_and_skips_reruns);
