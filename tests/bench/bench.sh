@@ -149,6 +149,7 @@ row_lookup mobile "mobile (11 digits)"
 row_lookup plate "plate (whole)"
 row_lookup vintail "VIN tail (6)"
 row_lookup name "name prefix (2 characters)"
+row_lookup landline "landline without its area code (as a local caller ID shows it)"
 row_write save "save a new customer (rules, duplicate probe, insert, commit)" 10
 row_write woopen "open a repair order (rules, insert, commit)" 10
 row_write wocomplete "complete a repair order" 10
