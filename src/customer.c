@@ -12,14 +12,18 @@
 #include "desk4s/keymap.h"
 #include "desk4s/due.h"
 #include "desk4s/text.h"
+#include "desk4s/clock.h"
 #include "desk4s/validate.h"
 #include "store_map.h"
 
+/* marketing_at, when 同意营销联系 was given (?4): the consent is kept with
+ * its date (SHEETS.md §6), from the sheet and an import as from the
+ * privacy command */
 static const char SQL_INSERT[] =
-	"INSERT INTO customers(id, cust_no, incomplete, created_by, {c}) VALUES("
+	"INSERT INTO customers(id, cust_no, incomplete, created_by, marketing_at, {c}) VALUES("
 	"(SELECT coalesce(max(id),0)+1 FROM customers),"
 	"coalesce(?1, printf('C%08d', (SELECT coalesce(max(id),0)+1 FROM customers))),"
-	"?2, ?3, {m})";
+	"?2, ?3, ?4, {m})";
 static const char SQL_UPDATE[] =
 	"UPDATE customers SET {s}, incomplete=?, updated_at=datetime('now','localtime') WHERE id=?";
 static const char SQL_SELECT[] = "SELECT {c} FROM customers WHERE id=?";
@@ -108,7 +112,10 @@ static enum st_status insert(struct st_db *db, struct rec *r, int incomplete, co
 		st_bind_text(s, 1, given);
 		sqlite3_bind_int(s, 2, incomplete ? 1 : 0);
 		st_bind_text(s, 3, staff);
-		sm_bind(cm, s, 4, r);
+		char now[24];
+		clk_now(now, sizeof now);
+		st_bind_text(s, 4, *rec_get(r, "marketing_ok") ? now : "");
+		sm_bind(cm, s, 5, r);
 		st = st_step(db, s, "保存客户", err, errsz);
 	}
 	int64_t id = st == ST_OK ? sqlite3_last_insert_rowid(st_handle(db)) : 0;
@@ -191,6 +198,20 @@ enum st_status cust_update(struct st_db *db, struct rec *r, int incomplete, cons
 	return cust_update_car(db, r, CUST_FIRST_CAR, incomplete, staff, err, errsz);
 }
 
+/* 同意营销联系 changed: when, for the record of consent. */
+static enum st_status stamp_marketing(struct st_db *db, int64_t id, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "UPDATE customers SET marketing_at = CASE WHEN marketing_ok IS NULL THEN NULL"
+	                              " ELSE ?1 END WHERE id = ?2", err, errsz);
+	if (!s)
+		return ST_ERROR;
+	char now[24];
+	clk_now(now, sizeof now);
+	sqlite3_bind_text(s, 1, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, id);
+	return st_step(db, s, "保存客户", err, errsz);
+}
+
 enum st_status cust_update_car(struct st_db *db, struct rec *r, int64_t car, int incomplete, const char *staff,
                                char *err, size_t errsz)
 {
@@ -225,6 +246,8 @@ enum st_status cust_update_car(struct st_db *db, struct rec *r, int64_t car, int
 	}
 	if (st == ST_OK)
 		st = vehicle_write(db, vm, r, r->id, car, err, errsz);
+	if (st == ST_OK && strcmp(rec_get(old, "marketing_ok"), rec_get(r, "marketing_ok")) != 0)
+		st = stamp_marketing(db, r->id, err, errsz);
 	if (st == ST_OK)
 		st = log_changes(db, old, r, staff, err, errsz);
 	rec_free(old);

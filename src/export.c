@@ -14,33 +14,39 @@ struct kind {
 	const char *name;
 	const char *form;
 	const char *from;   /* FROM clause; columns are qualified by table name */
-	const char *where;  /* "" or a condition on ?1 from and ?2 to ('' = no bound) */
+	const char *where;  /* "" or a condition, on ?1 from and ?2 to ('' = no bound) when dated */
 	const char *order;
 	int upload; /* read by another system, not a person: no spreadsheet marks */
+	int dated;  /* --from/--to bound it */
 };
 
 /* A customer's export row carries its first car, as the sheet does. */
 static const struct kind kinds[] = {
 	{ "customers", "customer",
 	  "customers LEFT JOIN vehicles ON vehicles.id ="
-	  " (SELECT min(id) FROM vehicles WHERE customer_id = customers.id)", "", "customers.id", 0 },
+	  " (SELECT min(id) FROM vehicles WHERE customer_id = customers.id)", "", "customers.id", 0, 0 },
 	/* by customer and VIN, not by row id: ids differ between databases and
 	 * the round trip must give the same bytes */
 	{ "vehicles", "vehicle", "vehicles JOIN customers ON customers.id = vehicles.customer_id", "",
-	  "customers.cust_no, vehicles.vin", 0 },
-	{ "workorders", "workorder", "workorders", "", "workorders.id", 0 },
-	{ "complaints", "complaint", "complaints", "", "complaints.id", 0 },
-	{ "visits", "visit", "visits", "", "visits.arrive_at, visits.id", 0 },
-	{ "acards", "acard", "acards", "", "acards.id", 0 },
+	  "customers.cust_no, vehicles.vin", 0, 0 },
+	{ "workorders", "workorder", "workorders", "", "workorders.id", 0, 0 },
+	{ "complaints", "complaint", "complaints", "", "complaints.id", 0, 0 },
+	{ "visits", "visit", "visits", "", "visits.arrive_at, visits.id", 0, 0 },
+	{ "acards", "acard", "acards", "", "acards.id", 0, 0 },
 	/* grouped by card, in the order they were told */
 	{ "followups", "followup", "acard_followups", "",
-	  "acard_followups.card_no, acard_followups.fu_date, acard_followups.id", 0 },
+	  "acard_followups.card_no, acard_followups.fu_date, acard_followups.id", 0, 0 },
 	/* 奇瑞汽车客户档案登记表: the new-car sale archives of cars delivered in
 	 * a date range, for the manufacturer's upload */
 	{ "archive", "archive", "vehicles JOIN customers ON customers.id = vehicles.customer_id",
 	  "vehicles.is_sale = '是' AND vehicles.returned = 0"
 	  " AND (?1 = '' OR vehicles.delivery_date >= ?1) AND (?2 = '' OR vehicles.delivery_date <= ?2)",
-	  "vehicles.delivery_date, vehicles.id", 1 },
+	  "vehicles.delivery_date, vehicles.id", 1, 1 },
+	/* 祝福名单: whom the shop may greet (节日, 生日 — by SMS from another
+	 * system), those who agreed to marketing contact only (SHEETS.md §5) */
+	{ "greetings", "greeting", "customers",
+	  "customers.marketing_ok = '是' AND customers.anonymized_at IS NULL AND customers.mobile IS NOT NULL",
+	  "customers.id", 0, 0 },
 };
 enum { NKINDS = sizeof kinds / sizeof kinds[0] };
 
@@ -69,7 +75,7 @@ const char *exp_form_of(const char *kind)
 int exp_dated(const char *kind)
 {
 	const struct kind *k = kind_of(kind);
-	return k && *k->where;
+	return k && k->dated;
 }
 
 int exp_for_upload(const char *kind)
@@ -160,7 +166,7 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 	free(sql);
 	if (rc != SQLITE_OK)
 		return st_fail(db, rc, "导出", err, errsz);
-	if (*k->where) {
+	if (k->dated) {
 		sqlite3_bind_text(s, 1, o->from, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(s, 2, o->to, -1, SQLITE_TRANSIENT);
 	}

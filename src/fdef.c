@@ -13,7 +13,7 @@
 #include "desk4s/validate.h"
 
 static const char *const form_names[] = {
-	"customer", "visit", "acard", "followup", "workorder", "complaint", "vehicle", "archive", NULL
+	"customer", "visit", "acard", "followup", "workorder", "complaint", "vehicle", "archive", "greeting", NULL
 };
 const char *const *fdef_names(void) { return form_names; }
 

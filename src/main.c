@@ -44,6 +44,7 @@ static const char usage[] =
 	"                        --excel：长数字编号写成 =\"…\"，表格软件按文本显示\n"
 	"  export archive [--from 日期] [--to 日期]\n"
 	"                        厂家客户档案（该期间交车的新车销售档案）\n"
+	"  export greetings      祝福名单：同意营销联系的客户（节日、生日祝福用）\n"
 	"  check                 检查数据库完整性\n"
 	"  forms [表单名]        列出表单字段（键、标签、类型、级别、条件、校验）\n"
 	"  due [--from 日期] [--to 日期] [--kind 类型] [--staff 负责人]\n"

@@ -716,6 +716,40 @@ START_TEST(masked_export_is_refused_on_import)
 }
 END_TEST
 
+/* 祝福名单 (holidays, birthdays): those who agreed to marketing contact,
+ * none who said no, never answered or were erased; masked like a
+ * customer export for a role that may not see mobiles whole. */
+START_TEST(greetings_list_only_who_agreed)
+{
+	struct st_db *a = open_db("a.db");
+	struct imp_stats s;
+	ck_assert_int_eq(import_text(a, "customers",
+	                             "客户性质,客户分类,客户来源,姓名/单位名称,性别,手机号,出生日期,同意营销联系,"
+	                             "省区编号,城市编号,区域编号,详细地址\n"
+	                             "个人,个人,自来,张三,男,13800138000,1980-02-03,是,330000,330100,330106,文三路1号\n"
+	                             "个人,个人,自来,李四,女,13800138001,,否,330000,330100,330106,文三路2号\n"
+	                             "个人,个人,自来,王五,男,13800138002,,,330000,330100,330106,文三路3号\n"
+	                             "单位,招标单位,协议单位,杭州某车队,,13800138003,,是,330000,330100,330106,莫干山路\n"
+	                             "个人,个人,自来,赵六,女,13800138004,,是,330000,330100,330106,文三路4号\n",
+	                             &s), 0);
+	char pa[600];
+	snprintf(pa, sizeof pa, "%s/a.db", dir);
+	/* 赵六 asked to be erased: what anonymising leaves */
+	tu_sql_exec(pa, "UPDATE customers SET name = '已注销客户', mobile = NULL, anonymized_at = '2026-11-20 10:00'"
+	                " WHERE name = '赵六'");
+	char *t = tu_read(export_to(a, "greetings", "g.csv", 0, 0));
+	/* consent is kept with its date: the import's, the file having none */
+	ck_assert_str_eq(t, "\xEF\xBB\xBF客户编号,客户性质,姓名/单位名称,性别,手机号,出生日期,同意营销联系,同意时间\n"
+	                    "C00000001,个人,张三,男,13800138000,1980-02-03,是,2026-11-23 10:00:00\n"
+	                    "C00000004,单位,杭州某车队,,13800138003,,是,2026-11-23 10:00:00\n");
+	free(t);
+	t = tu_read(export_to(a, "greetings", "gm.csv", 0, 1));
+	ck_assert_msg(strstr(t, "C00000001,个人,张三,男,138****8000,****-**-**,是,2026-11-23 10:00:00\n"), "%s", t);
+	free(t);
+	st_close(a);
+}
+END_TEST
+
 Suite *export_suite(void)
 {
 	Suite *s = suite_create("export");
@@ -734,6 +768,7 @@ Suite *export_suite(void)
 	tcase_add_test(t, masked_export_hides_birth_date_and_contacts);
 	tcase_add_test(t, masked_archive_hides_contacts);
 	tcase_add_test(t, masked_export_is_refused_on_import);
+	tcase_add_test(t, greetings_list_only_who_agreed);
 	suite_add_tcase(s, t);
 	return s;
 }

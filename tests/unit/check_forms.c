@@ -40,7 +40,7 @@ START_TEST(every_form_loads_and_maps_to_schema)
 		}
 		fdef_free(f);
 	}
-	ck_assert_int_eq(forms, 8);
+	ck_assert_int_eq(forms, 9);
 	ck_assert_int_gt(fields, 100);
 	st_close(db);
 	tu_rmtree(dir);

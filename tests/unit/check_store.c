@@ -288,6 +288,36 @@ START_TEST(insert_load_update)
 }
 END_TEST
 
+/* 同意营销联系 is kept with when it was given or changed, at the desk as
+ * by the privacy command; a save that leaves it keeps its date. */
+START_TEST(marketing_consent_keeps_its_date)
+{
+	char err[512], v[64];
+	setenv("DESK4S_NOW", "2026-11-01 09:00", 1);
+	struct rec *r = make("张三", "13800138000", "", "");
+	struct rec *q = make("李四", "13800138001", "", "");
+	rec_set(r, "marketing_ok", "是");
+	ck_assert_int_eq(cust_insert(db, r, 0, "t", err, sizeof err), ST_OK);
+	ck_assert_int_eq(cust_insert(db, q, 0, "t", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT group_concat(coalesce(marketing_at, '-'), ' ') FROM customers", v, sizeof v),
+	                 "2026-11-01 09:00:00 -");
+	setenv("DESK4S_NOW", "2026-11-02 09:00", 1);
+	rec_set(r, "address", "文三路9号");
+	ck_assert_int_eq(cust_update(db, r, 0, "t", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT marketing_at FROM customers WHERE id = 1", v, sizeof v), "2026-11-01 09:00:00");
+	setenv("DESK4S_NOW", "2026-11-03 09:00", 1);
+	rec_set(r, "marketing_ok", "否");
+	rec_set(q, "marketing_ok", "是");
+	ck_assert_int_eq(cust_update(db, r, 0, "t", err, sizeof err), ST_OK);
+	ck_assert_int_eq(cust_update(db, q, 0, "t", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT group_concat(marketing_ok || ' ' || marketing_at, '|') FROM customers", v, sizeof v),
+	                 "否 2026-11-03 09:00:00|是 2026-11-03 09:00:00");
+	unsetenv("DESK4S_NOW");
+	rec_free(r);
+	rec_free(q);
+}
+END_TEST
+
 /* The usage log outlives a destroyed customer: a change entry keeps no
  * contact whole, and no birth date, which is the digits its masked ID
  * number hides. */
@@ -772,6 +802,7 @@ Suite *store_suite(void)
 	tcase_add_test(c, duplicates_and_constraints);
 	tcase_add_test(c, search_by_what_staff_say);
 	tcase_add_test(c, identify_prefers_the_number_itself);
+	tcase_add_test(c, marketing_consent_keeps_its_date);
 	tcase_add_test(c, sees_other_terminals_writes);
 	tcase_add_test(c, a_read_sees_one_snapshot);
 	tcase_add_test(c, checkpoints_wait_for_idle);
