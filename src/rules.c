@@ -515,14 +515,18 @@ static void split_phones(struct rec *r, struct rule_list *out, int *skip)
 			rec_set_at(r, to[s][k], cells[s].v[k]);
 }
 
-/* A sheet whose mobile field keeps mobiles only, beside a free 其他联系方式
- * (the A-card): a file that wrote a landline there (an old system's card
- * list) has it kept in 其他联系方式, said, rather than the row refused; the
- * card goes in without its mobile, incomplete, and the desk asks for one. */
+/* A sheet whose mobile field keeps mobiles only, beside a field for a
+ * landline (the visit's 固定电话) or a free 其他联系方式 (the A-card): a file
+ * that wrote a landline there (an old system's call log or card list) has
+ * it kept in that field, said, rather than the row refused; a card goes in
+ * without its mobile, incomplete, and the desk asks for one.  The customer
+ * sheet is left out: its mobile is what finds a customer again. */
 static void landline_aside(struct rec *r, struct rule_list *out, const int *skip)
 {
 	const struct fdef_form *fm = r->form;
-	int mob = fdef_index(fm, "mobile"), other = fdef_index(fm, "other_contact");
+	int mob = fdef_index(fm, "mobile"), other = fdef_index(fm, "phone");
+	if (other < 0)
+		other = fdef_index(fm, "other_contact");
 	if (mob < 0 || other < 0 || skip[mob] || !*r->val[mob] || *r->val[other])
 		return;
 	char mobile[64], land[64];

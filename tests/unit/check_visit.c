@@ -419,6 +419,33 @@ START_TEST(import_reads_a_phone_column_by_content)
 }
 END_TEST
 
+/* A call log that wrote a landline under 手机号: the entry goes in with
+ * the number in 固定电话, said; the same file again stores nothing more. */
+START_TEST(import_moves_a_landline_out_of_the_mobile_column)
+{
+	char p[600], rep[600], err[512];
+	snprintf(p, sizeof p, "%s/calls.csv", dir);
+	snprintf(rep, sizeof rep, "%s/rep.csv", dir);
+	tu_write(p, "来电或到店,到店时间,客户名称,手机号,信息来源,销售顾问\n"
+	            "来电,2026-10-01 10:00,张三,0571-88078935,网络,小王\n"
+	            "来电,2026-10-01 11:00,李四,0571-88078936,网络,小王\n");
+	struct imp_opts o = { .path = p, .staff = "t", .report = rep };
+	struct imp_stats s;
+	ck_assert_int_eq(imp_run(db, "visits", vform, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.imported, 2);
+	ck_assert_str_eq(raw_text("SELECT group_concat(cust_name || ':' || coalesce(mobile, '') || ':' || phone, ' ')"
+	                          " FROM (SELECT * FROM visits ORDER BY id)"),
+	                 "张三::0571-88078935 李四::0571-88078936");
+	char *r = tu_read(rep);
+	ck_assert_msg(strstr(r, "2,mobile,手机号,phone.moved,warning,手机号：“0571-88078935”是固定电话，已记入固定电话（本栏只记手机号）\n"),
+	              "%s", r);
+	free(r);
+	ck_assert_int_eq(imp_run(db, "visits", vform, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.imported, 0);
+	ck_assert_str_eq(raw_text("SELECT count(*) FROM visits"), "2");
+}
+END_TEST
+
 /* A receptionist's spreadsheet keeps the day and the time apart (日期,
  * 时间) under its own names (类型, 来源, 接待顾问, 备注): the two make the
  * arrival, the time as people write it; a time column without a date
@@ -494,6 +521,7 @@ Suite *visit_suite(void)
 	tcase_add_test(t, import_visits_reports_and_skips_reruns);
 	tcase_add_test(t, import_update_fills_in_an_entry);
 	tcase_add_test(t, import_reads_a_phone_column_by_content);
+	tcase_add_test(t, import_moves_a_landline_out_of_the_mobile_column);
 	tcase_add_test(t, import_joins_a_date_and_a_time_column);
 	suite_add_tcase(s, t);
 	return s;
