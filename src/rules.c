@@ -294,6 +294,21 @@ static int date_only(struct rec *r, int i, struct rule_list *out)
 	return 1;
 }
 
+/* A landline typed where the sheet keeps a mobile: the refusal names the
+ * field of the sheet that takes it (固定电话, 固定电话1, 其他联系方式). */
+static void say_where_landlines_go(const struct fdef_form *fm, struct val_result *vr)
+{
+	static const char *const homes[] = { "phone", "phone1", "other_contact" };
+	for (size_t k = 0; k < sizeof homes / sizeof homes[0]; k++) {
+		int f = fdef_index(fm, homes[k]);
+		if (f >= 0) {
+			size_t n = strlen(vr->msg);
+			snprintf(vr->msg + n, sizeof vr->msg - n, "；固定电话请填在“%s”栏", fm->fields[f].label);
+			return;
+		}
+	}
+}
+
 static void check_value(struct rec *r, int i, enum rule_point pt, struct rule_list *out)
 {
 	const struct fdef_field *fd = &r->form->fields[i];
@@ -340,6 +355,8 @@ static void check_value(struct rec *r, int i, enum rule_point pt, struct rule_li
 	enum val_severity sev = fn(r->val[i], norm, sizeof norm, &vr);
 	if (sev != VAL_ERROR && strcmp(norm, r->val[i]) != 0)
 		rec_set_at(r, i, norm);
+	if (sev == VAL_ERROR && strcmp(vr.code, "mobile.landline") == 0)
+		say_where_landlines_go(r->form, &vr);
 	if (sev != VAL_OK)
 		add(out, r, i, sev == VAL_ERROR ? RK_INVALID : RK_WARNING, vr.code, vr.msg);
 }

@@ -538,6 +538,41 @@ START_TEST(warnings_do_not_block)
 }
 END_TEST
 
+/* A landline typed into 手机号: the refusal says which field of the sheet
+ * takes it. */
+START_TEST(a_landline_in_the_mobile_field_is_sent_to_its_field)
+{
+	fill_valid();
+	rec_set(r, "mobile", "0571-88886666");
+	ck_assert_int_gt(rules_check(r, RP_SAVE, &l), 0);
+	const struct rule_problem *p = find("mobile");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_str_eq(p->code, "mobile.landline");
+	ck_assert_msg(strstr(p->msg, "是固定电话号码，这一栏只记手机号码（11位，1开头）；固定电话请填在“固定电话1”栏"),
+	              "%s", p->msg);
+	char err[256];
+	struct fdef_form *v = fdef_load("visit", NULL, err, sizeof err), *a = fdef_load("acard", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(v);
+	ck_assert_ptr_nonnull(a);
+	struct fdef_form *forms[] = { v, a };
+	static const char *const want[] = { "“固定电话”栏", "“其他联系方式”栏" };
+	for (int k = 0; k < 2; k++) {
+		struct rec *e = rec_new(forms[k]);
+		struct rule_list el = { 0 };
+		rec_set(e, "mobile", "(0571) 8888 6666");
+		rules_check(e, RP_SAVE, &el);
+		int said = 0;
+		for (size_t i = 0; i < el.n; i++)
+			said |= strcmp(el.v[i].code, "mobile.landline") == 0 && strstr(el.v[i].msg, want[k]) != NULL;
+		ck_assert_msg(said, "%s: %s", forms[k]->name, want[k]);
+		rules_list_free(&el);
+		rec_free(e);
+	}
+	fdef_free(v);
+	fdef_free(a);
+}
+END_TEST
+
 START_TEST(every_save_point_runs_the_same_checks)
 {
 	static const enum rule_point pts[] = { RP_SAVE, RP_WO_OPEN, RP_WO_COMPLETE };
@@ -670,6 +705,7 @@ Suite *rules_suite(void)
 	tcase_add_test(t, serial_codes_are_folded);
 	tcase_add_test(t, an_imported_date_without_its_time_is_the_day);
 	tcase_add_test(t, warnings_do_not_block);
+	tcase_add_test(t, a_landline_in_the_mobile_field_is_sent_to_its_field);
 	tcase_add_test(t, every_save_point_runs_the_same_checks);
 	tcase_add_test(t, times_keep_their_order);
 	suite_add_tcase(s, t);
