@@ -294,18 +294,28 @@ static int date_only(struct rec *r, int i, struct rule_list *out)
 	return 1;
 }
 
-/* A landline typed where the sheet keeps a mobile: the refusal names the
- * field of the sheet that takes it (固定电话, 固定电话1, 其他联系方式). */
-static void say_where_landlines_go(const struct fdef_form *fm, struct val_result *vr)
+/* The field of the sheet that takes a landline: the visit's 固定电话, the
+ * customer's 固定电话1 (when customer_too), the A-card's 其他联系方式; -1
+ * when the sheet has none. */
+static int landline_home(const struct fdef_form *fm, int customer_too)
 {
 	static const char *const homes[] = { "phone", "phone1", "other_contact" };
 	for (size_t k = 0; k < sizeof homes / sizeof homes[0]; k++) {
 		int f = fdef_index(fm, homes[k]);
-		if (f >= 0) {
-			size_t n = strlen(vr->msg);
-			snprintf(vr->msg + n, sizeof vr->msg - n, "；固定电话请填在“%s”栏", fm->fields[f].label);
-			return;
-		}
+		if (f >= 0 && (customer_too || strcmp(homes[k], "phone1") != 0))
+			return f;
+	}
+	return -1;
+}
+
+/* A landline typed where the sheet keeps a mobile: the refusal names the
+ * field that takes it. */
+static void say_where_landlines_go(const struct fdef_form *fm, struct val_result *vr)
+{
+	int f = landline_home(fm, 1);
+	if (f >= 0) {
+		size_t n = strlen(vr->msg);
+		snprintf(vr->msg + n, sizeof vr->msg - n, "；固定电话请填在“%s”栏", fm->fields[f].label);
 	}
 }
 
@@ -541,9 +551,7 @@ static void split_phones(struct rec *r, struct rule_list *out, int *skip)
 static void landline_aside(struct rec *r, struct rule_list *out, const int *skip)
 {
 	const struct fdef_form *fm = r->form;
-	int mob = fdef_index(fm, "mobile"), other = fdef_index(fm, "phone");
-	if (other < 0)
-		other = fdef_index(fm, "other_contact");
+	int mob = fdef_index(fm, "mobile"), other = landline_home(fm, 0);
 	if (mob < 0 || other < 0 || skip[mob] || !*r->val[mob] || *r->val[other])
 		return;
 	char mobile[64], land[64];

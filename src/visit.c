@@ -398,7 +398,7 @@ enum st_status visit_fill_acard(struct st_db *db, int64_t visit_id, struct rec *
 	static const char *const keys[] = { "name", "mobile", "info_source", "consultant", "want_model",
 	                                    "first_date", "first_summary", "other_contact" };
 	rec_clear(card);
-	for (int i = 0; i < 8; i++) {
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		char val[4096];
 		st_col(s, i, val, sizeof val);
 		rec_set(card, keys[i], val);
