@@ -265,8 +265,8 @@ int cli_export(const struct cli *c)
 	/* refused rather than ignored: a dated export of customers would look
 	 * like one and hold them all */
 	if ((*o.from || *o.to) && !exp_dated(kind))
-		return cli_usage_error("export %s：--from/--to 只用于 export archive（按交车日期）；%s 总是导出全部记录", kind,
-		                       kind);
+		return cli_usage_error("export %s：--from/--to 只用于 export archive（按交车日期）；%s 不按日期选取，导出的是%s",
+		                       kind, kind, strcmp(kind, "greetings") == 0 ? "现在同意营销联系的全部客户" : "全部记录");
 	if (o.excel && exp_for_upload(kind))
 		return cli_usage_error("export %s：厂家档案是上传用的文件，编号要原样写出，不能加 --excel；"
 		                       "要在表格软件里查看，请导出 vehicles 或 customers 并加 --excel", kind);

@@ -357,8 +357,10 @@ START_TEST(export_refuses_what_its_kind_does_not_take)
 {
 	ck_assert_int_eq(run("", "check"), 0);
 	ck_assert_int_eq(run("", "export customers --from 2026-11-01 --out c.csv"), 2);
-	ck_assert(said(errf, "export customers：--from/--to 只用于 export archive（按交车日期）；customers 总是导出全部记录"));
+	ck_assert(said(errf, "export customers：--from/--to 只用于 export archive（按交车日期）；customers 不按日期选取，导出的是全部记录"));
 	ck_assert_int_eq(run("", "export vehicles --to 2026-11-01"), 2);
+	ck_assert_int_eq(run("", "export greetings --from 2026-11-01"), 2);
+	ck_assert(said(errf, "greetings 不按日期选取，导出的是现在同意营销联系的全部客户"));
 	ck_assert_int_eq(run("", "export archive --excel --out a.csv"), 2);
 	ck_assert(said(errf, "export archive：厂家档案是上传用的文件，编号要原样写出，不能加 --excel"));
 	char p[600];
