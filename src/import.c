@@ -642,8 +642,9 @@ static int64_t row_car(struct imp *im, int64_t cust, char *err, size_t errsz)
 }
 
 /* The customer a row means: its number, else its ID number or VIN, else a
- * mobile that exactly one customer has. */
-static int64_t customer_match(struct imp *im, char *err, size_t errsz)
+ * mobile that exactly one customer has; *by names the field that found it
+ * (NULL for the mobile). */
+static int64_t customer_match(struct imp *im, const char **by, char *err, size_t errsz)
 {
 	static const char *const keys[] = { "cust_no", "id_no", "vin" };
 	for (size_t i = 0; i < 3; i++) {
@@ -651,11 +652,33 @@ static int64_t customer_match(struct imp *im, char *err, size_t errsz)
 		if (!*v)
 			continue;
 		int64_t id = cust_owner(im->db, keys[i], v, 0, NULL, 0, err, errsz);
-		if (id)
+		if (id) {
+			*by = keys[i];
 			return id;
+		}
 	}
+	*by = NULL;
 	const char *m = rec_get(im->rec, "mobile");
 	return *m ? cust_unique_mobile(im->db, m, err, errsz) : 0;
+}
+
+/* A row naming another person than the customer its number, ID number or
+ * VIN found is not merged: the program cannot tell a misspelt name from a
+ * new owner (过户) or a mixed-up row, and merging would give one person's
+ * phone and address to another.  The name itself changes only through a
+ * name-change request (SHEETS.md §1). */
+static void refuse_other_name(struct imp *im, struct rule_list *l, int f, const char *by)
+{
+	struct rule_problem *p = add_problem(im, l, f, RK_INVALID);
+	if (!p)
+		return;
+	int by_f = fdef_index(im->form, by);
+	snprintf(p->code, sizeof p->code, "name.differs");
+	snprintf(p->msg, sizeof p->msg,
+	         "%s：文件中为“%s”，按%s找到的客户 %s 为“%s”；姓名不同，未合并（同一人改名请用客户姓名修改申请，"
+	         "另一人或已过户请核对该行）",
+	         p->label, im->rec->val[f], by_f >= 0 ? im->form->fields[by_f].label : by,
+	         rec_get(im->merged, "cust_no"), im->merged->val[f]);
 }
 
 /* The end of a merge.  With fields changed, the update ran inside a
@@ -709,11 +732,14 @@ static void note_change(struct change_note *c, const char *label, const char *wa
 	c->len += (size_t)k;
 }
 
-/* Changed fields only; the name changes only through a name-change request
- * (SHEETS.md §1), so a different name is reported and left alone. */
+/* Changed fields only, into the customer of the same name: a mobile that
+ * another person shares (a family's one phone) finds no one to merge into,
+ * and the row goes in as it would without --update; a number, ID number
+ * or VIN of a customer with another name refuses the row. */
 static enum merge_result customer_merge(struct imp *im, struct rule_list *l, char *err, size_t errsz)
 {
-	int64_t id = customer_match(im, err, errsz);
+	const char *by;
+	int64_t id = customer_match(im, &by, err, errsz);
 	if (id < 0)
 		return MERGE_FATAL;
 	if (id == 0)
@@ -738,34 +764,28 @@ static enum merge_result customer_merge(struct imp *im, struct rule_list *l, cha
 		}
 		return MERGE_REFUSED;
 	}
-	int name_kept = -1;
+	/* an older database holds names folded: （集团） is (集团) */
+	int name_f = fdef_index(im->form, "name");
+	const char *name = name_f >= 0 ? im->rec->val[name_f] : "";
+	if (*name && !txt_same_folded(name, im->merged->val[name_f])) {
+		if (!by)
+			return MERGE_NONE;
+		l->n = 0;
+		refuse_other_name(im, l, name_f, by);
+		return MERGE_REFUSED;
+	}
 	struct change_note c = { .len = 0 };
 	for (int f = 0; f < im->form->nfields; f++) {
 		const char *v = im->rec->val[f];
-		if (!*v || strcmp(v, im->merged->val[f]) == 0)
+		if (!*v || strcmp(v, im->merged->val[f]) == 0 || f == name_f)
 			continue;
-		const char *key = im->form->fields[f].key;
-		if (strcmp(key, "cust_no") == 0)
+		if (strcmp(im->form->fields[f].key, "cust_no") == 0)
 			continue;
-		if (strcmp(key, "name") == 0) {
-			/* an older database holds names folded: （集团） is (集团) */
-			if (!txt_same_folded(v, im->merged->val[f]))
-				name_kept = f;
-			continue;
-		}
 		note_change(&c, im->form->fields[f].label, im->merged->val[f], v);
 		rec_set_at(im->merged, f, v);
 	}
 	l->n = 0;
 	rules_check(im->merged, RP_IMPORT, l);
-	if (name_kept >= 0) {
-		struct rule_problem *p = add_problem(im, l, name_kept, RK_WARNING);
-		if (p) {
-			snprintf(p->code, sizeof p->code, "name.unchanged");
-			snprintf(p->msg, sizeof p->msg, "%s：文件中为“%s”，系统中为“%s”，未修改（姓名只能通过客户姓名修改申请更改）",
-			         p->label, im->rec->val[name_kept], im->merged->val[name_kept]);
-		}
-	}
 	if (has_problem_kind(l, RK_INVALID))
 		return MERGE_REFUSED;
 	if (c.n && st_savepoint(im->db, err, errsz) != ST_OK)
@@ -1208,7 +1228,8 @@ static enum stored row_is_stored(struct imp *im, int *first, int *n, char *err, 
 			if (strcmp(a, b) == 0)
 				continue;
 		}
-		if ((*n)++ == 0)
+		/* another name first: it says the row may be another person */
+		if ((*n)++ == 0 || strcmp(im->form->fields[f].key, "name") == 0)
 			*first = f;
 	}
 	return *n ? STORED_DIFFERS : new_car ? STORED_NEW_CAR : STORED_SAME;
