@@ -66,14 +66,21 @@ static void drop_row(struct cio_state *s)
 }
 
 /* A blank line, or a row of empty fields: what a spreadsheet leaves below
- * the data (",,,,," for rows someone once touched), and the end-of-file
- * mark (^Z) or NUL padding older tools write after the last line. */
+ * the data (",,,,," for rows someone once touched, a full-width or
+ * no-break space typed into one), and the end-of-file mark (^Z) or NUL
+ * padding older tools write after the last line. */
 static int blank_row(const struct cio_state *s)
 {
 	for (int i = 0; i < s->n; i++)
-		for (size_t k = 0; k < s->len[i]; k++)
-			if (!strchr(" \t\x1a", s->f[i][k])) /* strchr finds the NUL too */
+		for (size_t k = 0; k < s->len[i]; k++) {
+			const char *c = s->f[i] + k;
+			if (s->len[i] - k >= 3 && memcmp(c, "\xe3\x80\x80", 3) == 0)
+				k += 2; /* U+3000 */
+			else if (s->len[i] - k >= 2 && memcmp(c, "\xc2\xa0", 2) == 0)
+				k += 1; /* U+00A0 */
+			else if (!strchr(" \t\x1a", *c)) /* strchr finds the NUL too */
 				return 0;
+		}
 	return 1;
 }
 

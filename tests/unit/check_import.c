@@ -103,8 +103,9 @@ START_TEST(report_lines_and_exit_status)
 }
 END_TEST
 
-/* What Excel leaves below the data: rows of empty fields are blank rows,
- * skipped like empty lines, and the lines after them keep their numbers. */
+/* What Excel leaves below the data: rows of empty fields are blank rows
+ * (spaces, full-width and no-break ones too), skipped like empty lines,
+ * and the lines after them keep their numbers. */
 START_TEST(rows_of_empty_fields_are_blank)
 {
 	char text[4096], err[512];
@@ -115,6 +116,7 @@ START_TEST(rows_of_empty_fields_are_blank)
 	         ",,,,,,,,,,\r\n"
 	         "个人,个人,自来,王五,男,1380013,,330000,330100,330106,文三路3号\r\n"
 	         " , ,\t,,,,,,,,\r\n"
+	         "　,,,\xc2\xa0,,,,,,,\r\n"
 	         ",,,,,,,,,,\r\n"
 	         ",,,,,,,,,,\r\n",
 	         LABELS);
