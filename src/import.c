@@ -594,9 +594,37 @@ static void report_held(struct imp *im, struct rule_list *l, const struct held_k
 		*refuse = 1;
 }
 
+/* A legacy customer may lack required values, but a row with nothing that
+ * says who it is or how to reach them is a spreadsheet's 合计 or a note
+ * (以下为老系统数据), not a customer: refused alone, without the required
+ * fields it lacks as well.  1 when refused. */
+static int refuse_nobody(struct imp *im, struct rule_list *l)
+{
+	static const char *const keys[] = { "cust_no", "id_no", "credit_code", "mobile", "phone1", "phone2", "fax",
+		                            "qq", "email", "weibo", "wangwang", "address", "vin", "plate" };
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (*rec_get(im->rec, keys[i]))
+			return 0;
+	int f = fdef_index(im->form, "name");
+	l->n = 0;
+	struct rule_problem *p = add_problem(im, l, f, RK_INVALID);
+	if (p) {
+		const char *name = rec_get(im->rec, "name");
+		snprintf(p->code, sizeof p->code, "row.nobody");
+		snprintf(p->msg, sizeof p->msg, "%s：这一行只有%s%.*s%s，没有客户编号、手机号、电话、证件号码、地址或车辆，"
+		         "认不出是哪位客户，未导入（是表格的合计行或说明行？）", p->label, *name ? "“" : "",
+		         *name ? (int)txt_fit(name, 40) : 6, *name ? name : "选项", *name ? "”" : "");
+	}
+	return 1;
+}
+
 static void customer_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
 	static const struct held_key *const keys[] = { &ID_NO_HELD, &VIN_HELD, &MOBILE_HELD, &PLATE_HELD };
+	if (refuse_nobody(im, l)) {
+		*refuse = 1;
+		return;
+	}
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		report_held(im, l, keys[i], refuse);
 	/* A row without an ID number whose VIN is on no car is known by its

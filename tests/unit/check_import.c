@@ -131,6 +131,33 @@ START_TEST(rows_of_empty_fields_are_blank)
 }
 END_TEST
 
+/* A legacy customer may lack required values, but a spreadsheet's 合计
+ * row or a note row is nobody: refused alone, where a name with only an
+ * address is still a customer to complete. */
+START_TEST(a_total_or_note_row_is_not_a_customer)
+{
+	char text[4096], err[512];
+	struct imp_stats s;
+	snprintf(text, sizeof text,
+	         "%s"
+	         "个人,个人,自来,张三,男,13800138000,,330000,330100,330106,文三路1号\n"
+	         ",,,合计,,,,,,,\n"
+	         ",,,以下为2019年老系统数据（仅供参考）,,,,,,,\n"
+	         ",,,王五,男,,,,,,文三路3号\n",
+	         KEYS);
+	ck_assert_int_eq(run(text, 0, 0, &s, err, sizeof err), 1);
+	ck_assert_int_eq(s.imported, 2);
+	ck_assert_int_eq(s.refused, 2);
+	ck_assert_int_eq(cust_count(db), 2);
+	char *r = tu_read(rep);
+	ck_assert_msg(strstr(r, "3,name,姓名/单位名称,row.nobody,error,姓名/单位名称：这一行只有“合计”，没有客户编号、"
+	                        "手机号、电话、证件号码、地址或车辆，认不出是哪位客户，未导入") != NULL, "%s", r);
+	ck_assert_ptr_nonnull(strstr(r, "4,name,姓名/单位名称,row.nobody,error,"));
+	ck_assert_msg(strstr(r, "3,mobile,") == NULL && strstr(r, "3,source,") == NULL, "%s", r);
+	free(r);
+}
+END_TEST
+
 /* What older tools write after the last line — the end-of-file mark ^Z,
  * NUL padding — is not a row; a title line above the header stops the
  * import instead of refusing every row for its empty fields. */
@@ -1144,6 +1171,7 @@ Suite *import_suite(void)
 	tcase_add_test(t, labels_and_keys_both_work);
 	tcase_add_test(t, report_lines_and_exit_status);
 	tcase_add_test(t, rows_of_empty_fields_are_blank);
+	tcase_add_test(t, a_total_or_note_row_is_not_a_customer);
 	tcase_add_test(t, problems_are_kept_for_the_terminal);
 	tcase_add_test(t, end_marks_and_a_title_line);
 	tcase_add_test(t, strict_refuses_incomplete_rows);
