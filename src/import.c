@@ -191,6 +191,19 @@ static int column_of(const struct imp *im, int ncols, int f)
 
 /* A header cell as written, trimmed, for messages: folding is for
  * matching, not for quoting. */
+/* A column's name as matched: normalised (full-width folded, trimmed), and
+ * without the asterisks an import template marks required columns with
+ * (*姓名, 手机号*). */
+static void header_name(const char *raw, char *name, size_t sz)
+{
+	txt_normalize(raw, name, sz);
+	size_t a = strspn(name, "* "), n = strlen(name);
+	while (n > a && (name[n - 1] == '*' || name[n - 1] == ' '))
+		n--;
+	memmove(name, name + a, n - a);
+	name[n - a] = 0;
+}
+
 static void header_as_written(const struct cio_row *row, int c, char *out, size_t outsz)
 {
 	snprintf(out, outsz, "%s", row->f[c]);
@@ -374,7 +387,7 @@ static int map_other_names(struct imp *im, const struct cio_row *row, int *known
 		if (im->colmap[c] >= 0 || time_column_at(im, c))
 			continue; /* a time column a day column before it took (dated_by) is known */
 		char name[256], raw[256], msg[600];
-		txt_normalize(row->f[c], name, sizeof name);
+		header_name(row->f[c], name, sizeof name);
 		if (!*name)
 			continue;
 		header_as_written(row, c, raw, sizeof raw);
@@ -459,7 +472,7 @@ static int map_header(struct imp *im, const struct cio_row *row)
 			return -1;
 		}
 		char name[256];
-		txt_normalize(row->f[c], name, sizeof name);
+		header_name(row->f[c], name, sizeof name);
 		int f = fdef_index(im->form, name);
 		if (f < 0) {
 			/* keys are lower case; a spreadsheet may capitalise them */

@@ -525,6 +525,39 @@ static const char FOLLOWUPS[] =
 	"A20250301-0007,2025-03-03,电话,约了试驾,价格,H,2025-03-06,小王\n"
 	"A20250301-0007,2025-03-03,电话,约了试驾,价格,H,2025-03-05,小王\n";
 
+/* Another system's card list and follow-up log: its column names
+ * (电话 read by content, 客户等级, 预算, 跟进日期, 跟进内容, 跟进人, 下次跟进日期)
+ * and a template's required-column mark (*姓名) are taken. */
+START_TEST(imports_take_other_systems_card_and_followup_columns)
+{
+	struct imp_stats s;
+	char *rep;
+	ck_assert_int_eq(import_text(db, "acards",
+	                             "A卡编号,建档日期,首次接待日期,销售顾问,*姓名,电话,欲购车型,信息来源,首次接待概况,客户等级,预算,下次跟进日期\n"
+	                             "A20261101-0001,2026-11-01,2026-11-01,小王,张三,13800138000,宋PLUS,网络,看车,A,150000,2026-11-20\n"
+	                             "A20261101-0002,2026-11-01,2026-11-01,小王,李四,0571-88886666,汉EV,车展,试驾,B,,2026-11-25\n",
+	                             &s, &rep), 0);
+	ck_assert_int_eq(s.imported, 2);
+	ck_assert_msg(strstr(rep, "column.unknown") == NULL, "%s", rep);
+	free(rep);
+	ck_assert_str_eq(raw_text("SELECT mobile || ' ' || level || ' ' || CAST(budget AS INTEGER) || ' ' || next_date FROM acards"
+	                          " WHERE card_no='A20261101-0001'"),
+	                 "13800138000 A 150000 2026-11-20");
+	ck_assert_str_eq(raw_text("SELECT coalesce(mobile,'') || '/' || other_contact FROM acards WHERE card_no='A20261101-0002'"),
+	                 "/0571-88886666");
+	ck_assert_int_eq(import_text(db, "followups",
+	                             "A卡编号,跟进日期,跟进方式,跟进内容,跟进人,下次跟进日期\n"
+	                             "A20261101-0001,2026-11-03,电话,约了试驾,小王,2026-11-08\n",
+	                             &s, &rep), 0);
+	ck_assert_int_eq(s.imported, 1);
+	ck_assert_msg(strstr(rep, "column.unknown") == NULL, "%s", rep);
+	free(rep);
+	ck_assert_str_eq(raw_text("SELECT fu_date || ' ' || method || ' ' || content || ' ' || staff || ' ' || next_date"
+	                          " FROM acard_followups"),
+	                 "2026-11-03 电话 约了试驾 小王 2026-11-08");
+}
+END_TEST
+
 START_TEST(imports_report_like_the_customer_import)
 {
 	struct imp_stats s;
@@ -724,6 +757,7 @@ Suite *acard_suite(void)
 	tcase_add_test(t, lists_put_overdue_cards_first);
 	tcase_add_test(t, lists_page_on_an_index);
 	tcase_add_test(t, imports_report_like_the_customer_import);
+	tcase_add_test(t, imports_take_other_systems_card_and_followup_columns);
 	tcase_add_test(t, imports_update_moves_cards_on_forward_only);
 	tcase_add_test(t, acards_round_trip_through_export);
 	suite_add_tcase(s, t);
