@@ -412,6 +412,33 @@ void uik_set_idle(void (*fn)(void *), void *ctx)
 	g_idle_ctx = ctx;
 }
 
+/* After an Esc: the rest of a key's escape sequence that curses did not
+ * know (a client's key under a TERM that does not describe it, ESC[25~)
+ * is read and dropped, 1; it would otherwise be Esc — "discard changes?" —
+ * and then "[25~" typed into the field.  Esc alone, or followed by another
+ * key (Esc then a letter), is left as it is, 0.  The sequence's bytes are
+ * already here: curses waited ESCDELAY for them before giving the Esc. */
+static int unknown_sequence(void)
+{
+	wint_t c;
+	nodelay(stdscr, TRUE);
+	int r = wget_wch(stdscr, &c), dropped = 0;
+	if (r == OK && (c == '[' || c == 'O')) {
+		dropped = 1;
+		int n = 0;
+		/* parameters and intermediates (0x20–0x3F, and a second '[' of
+		 * the Linux console), up to the final byte (0x40–0x7E) */
+		while ((r = wget_wch(stdscr, &c)) == OK && n++ < 16 && c >= 0x20 && (c < 0x40 || (c == '[' && n == 1)))
+			;
+	} else if (r == OK) {
+		unget_wch((wchar_t)c);
+	} else if (r == KEY_CODE_YES) {
+		ungetch((int)c);
+	}
+	nodelay(stdscr, FALSE);
+	return dropped;
+}
+
 static void term_get(struct uik_key *k)
 {
 	wint_t ch = 0;
@@ -427,12 +454,16 @@ static void term_get(struct uik_key *k)
 	 * signal (the hang-up went to a shell that passed nothing on) is a
 	 * hang-up all the same.  A hang-up signalled in the instant before the
 	 * read began is seen at the next key, or at once on a dead terminal. */
-	while ((r = wget_wch(stdscr, &ch)) == ERR) {
-		if (g_hangup) return;
-		if (++errs > 100) {
-			g_hangup = SIGHUP;
-			return;
+	for (;;) {
+		while ((r = wget_wch(stdscr, &ch)) == ERR) {
+			if (g_hangup) return;
+			if (++errs > 100) {
+				g_hangup = SIGHUP;
+				return;
+			}
 		}
+		if (!(r == OK && ch == 27 && unknown_sequence()))
+			break;
 	}
 	k->kind = r;
 	k->ch = ch;

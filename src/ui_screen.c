@@ -17,6 +17,33 @@ static int g_colors;
 
 int uis_active(void) { return g_active; }
 
+/* What other terminals send for the keys the screens use, where the
+ * terminal description in TERM says otherwise: PuTTY's defaults (Home
+ * ESC[1~, F1–F4 ESC[11~–ESC[14~), the Linux console's F1–F5 (ESC[[A–E),
+ * rxvt's Home/End, and the xterm forms in both cursor modes — staff log
+ * in over SSH from whatever client the shop has, under a TERM that does
+ * not match it.  A string TERM already binds keeps its meaning. */
+static void other_terminals_keys(void)
+{
+	static const struct { const char *seq; int key; } k[] = {
+		{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END }, { "\033[7~", KEY_HOME }, { "\033[8~", KEY_END },
+		{ "\033[H", KEY_HOME }, { "\033[F", KEY_END }, { "\033OH", KEY_HOME }, { "\033OF", KEY_END },
+		{ "\033[2~", KEY_IC }, { "\033[3~", KEY_DC }, { "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE },
+		{ "\033[A", KEY_UP }, { "\033[B", KEY_DOWN }, { "\033[C", KEY_RIGHT }, { "\033[D", KEY_LEFT },
+		{ "\033OA", KEY_UP }, { "\033OB", KEY_DOWN }, { "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
+		{ "\033[Z", KEY_BTAB },
+		{ "\033OP", KEY_F(1) }, { "\033OQ", KEY_F(2) }, { "\033OR", KEY_F(3) }, { "\033OS", KEY_F(4) },
+		{ "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) }, { "\033[13~", KEY_F(3) }, { "\033[14~", KEY_F(4) },
+		{ "\033[[A", KEY_F(1) }, { "\033[[B", KEY_F(2) }, { "\033[[C", KEY_F(3) }, { "\033[[D", KEY_F(4) },
+		{ "\033[[E", KEY_F(5) }, { "\033[15~", KEY_F(5) }, { "\033[17~", KEY_F(6) }, { "\033[18~", KEY_F(7) },
+		{ "\033[19~", KEY_F(8) }, { "\033[20~", KEY_F(9) }, { "\033[21~", KEY_F(10) },
+		{ "\033[23~", KEY_F(11) }, { "\033[24~", KEY_F(12) },
+	};
+	for (size_t i = 0; i < sizeof k / sizeof k[0]; i++)
+		if (key_defined(k[i].seq) == 0)
+			define_key(k[i].seq, k[i].key);
+}
+
 int uis_start(int headless, char *err, size_t errsz)
 {
 	if (headless) {
@@ -43,6 +70,7 @@ int uis_start(int headless, char *err, size_t errsz)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	other_terminals_keys();
 	set_escdelay(25);
 	if (has_colors() && start_color() == OK) {
 		use_default_colors();

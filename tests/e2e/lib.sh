@@ -44,7 +44,7 @@ echo
 sleep 600
 EOS
 	T new-session -d -s "$name" -x "$cols" -y "$rows" \
-		"env LC_ALL=C.UTF-8 TERM=tmux-256color DESK4S_TODAY=2025-01-10 sh $E2E_TMP/$name.sh"
+		"env LC_ALL=C.UTF-8 TERM=${E2E_TERM:-tmux-256color} DESK4S_TODAY=2025-01-10 sh $E2E_TMP/$name.sh"
 }
 
 screen() { T capture-pane -p -t "$1"; }
