@@ -25,6 +25,7 @@ struct sheet {
 	struct uifm *uf;
 	char prospect_seen[64]; /* last 潜客编号 looked at, so the hook runs once per number */
 	int64_t declined;       /* duplicate the user chose not to open: not offered again on leaving a field */
+	int64_t shares_with;    /* the customer whose mobile the user said this one shares (a family's, a fleet's) */
 	int for_order;          /* opened for a repair order: its one important prompt comes later */
 	int64_t car;            /* the car shown: CUST_FIRST_CAR, or another of the customer's (F7, an order's) */
 	int car_at, ncars;      /* its place among the customer's cars (0: the first), and how many */
@@ -171,12 +172,18 @@ static void new_defaults(struct sheet *s)
 
 /* Another record already holds this mobile / ID number / VIN: offer it.
  * Also run on leaving one of those fields, so staff learn of it before
- * typing the rest.  Returns 1 when a save must not go on. */
+ * typing the rest.  A mobile may be shared — a family's one phone, a
+ * fleet's office — so for a mobile the user may say so and go on (S); an
+ * ID number, a VIN or a plate is one customer's.  Returns 1 when a save
+ * must not go on. */
 static int offer_duplicate(struct sheet *s, int on_leave)
 {
 	char err[512] = "";
 	const char *which = NULL;
-	int64_t other = cust_find_duplicate(s->a->db, s->r, &which, err, sizeof err);
+	int64_t other = cust_find_duplicate(s->a->db, s->r, 1, &which, err, sizeof err);
+	int mobile = other > 0 && which && strcmp(which, "mobile") == 0;
+	if (mobile && other == s->shares_with)
+		other = cust_find_duplicate(s->a->db, s->r, 0, &which, err, sizeof err), mobile = 0;
 	if (other < 0) {
 		uia_set_msg(s->a, UIA_ERROR, "查重失败，未保存：%s", err);
 		return 1;
@@ -184,17 +191,26 @@ static int offer_duplicate(struct sheet *s, int on_leave)
 	if (other == 0 || other == s->r->id) return 0;
 	if (on_leave && other == s->declined) return 0;
 	struct rec *o = rec_new(s->r->form);
-	char who[400] = "";
-	if (o && cust_load(s->a->db, other, o, err, sizeof err) == ST_OK)
+	char who[400] = "", whose[200] = "";
+	if (o && cust_load(s->a->db, other, o, err, sizeof err) == ST_OK) {
 		snprintf(who, sizeof who, "客户编号 %s  %s  手机 %s", rec_get(o, "cust_no"),
 		         rec_get(o, "name"), rec_get(o, "mobile"));
+		snprintf(whose, sizeof whose, "%s %s", rec_get(o, "cust_no"), rec_get(o, "name"));
+	}
 	if (o) rec_free(o);
 	int wi = which ? fdef_index(s->r->form, which) : -1;
 	const char *label = wi >= 0 ? s->r->form->fields[wi].label : "手机号、身份证号码、VIN或车牌号";
+	const char *advice = mobile ? (s->r->id ? "是同一人请打开该客户的档案；家人、同事或车队共用这个号码时，可仍然保存。"
+	                                        : "是同一人请打开该客户的档案，而不是新建；家人、同事或车队共用这个号码时，"
+	                                          "可仍然保存为新客户。")
+	                            : s->r->id ? "请核对这一项，或打开那位客户的档案。"
+	                                       : "为避免重复建档，请打开该客户的档案，而不是新建。";
 	char text[1024];
-	snprintf(text, sizeof text,
-	         "%s与已有客户相同：\n%s\n为避免重复建档，请打开该客户的档案，而不是新建。", label, who);
-	int c = uia_ask(s->a, "可能重复", text, "O 打开该客户档案      Esc 返回修改", "O");
+	snprintf(text, sizeof text, "%s与已有客户相同：\n%s\n%s", label, who, advice);
+	const char *keys = !mobile ? "O 打开该客户档案（本页不保存）   Esc 返回修改"
+	                 : on_leave ? "O 打开该客户档案（本页不保存）   S 共用号码，继续填写   Esc 返回"
+	                            : "O 打开该客户档案（本页不保存）   S 共用号码，仍然保存   Esc 返回修改";
+	int c = uia_ask(s->a, "可能重复", text, keys, mobile ? "OS" : "O");
 	if (c == 'O') {
 		s->car = CUST_FIRST_CAR; /* that customer's sheet, from its first car */
 		s->ncars = s->car_at = 0;
@@ -202,6 +218,11 @@ static int offer_duplicate(struct sheet *s, int on_leave)
 		if (load(s, other) == 0)
 			uia_set_msg(s->a, UIA_INFO, "已打开已有客户 %s（刚才输入的内容未保存）",
 			            rec_get(s->r, "cust_no"));
+	} else if (c == 'S') {
+		/* said once for this customer: the save goes on to the other keys */
+		s->shares_with = other;
+		uia_set_msg(s->a, UIA_INFO, "手机号与客户 %s 共用", whose);
+		return on_leave ? 1 : offer_duplicate(s, 0);
 	} else {
 		s->declined = other;
 		if (on_leave) {

@@ -43,7 +43,9 @@ static void row(int y, int vinw, int namew, const char *mark, const char *no, co
                 const char *phone, const char *plate, const char *vin, const char *id,
                 attr_t at)
 {
-	static const int w[] = {2, 12, 0, 11, 8, 0, 18};
+	/* a plate is 9 cells: a new-energy plate (浙AD12345) cut to 8 reads
+	 * as another car's; the customer number (C00000001) needs 9 of its 11 */
+	static const int w[] = {2, 11, 0, 11, 9, 0, 18};
 	const char *v[] = {mark, no, name, phone, plate, vin, id};
 	char line[768] = "";
 	size_t len = 0;
@@ -53,6 +55,18 @@ static void row(int y, int vinw, int namew, const char *mark, const char *no, co
 		if (i > 0 && i < 6 && len + 1 < sizeof line) line[len++] = ' ', line[len] = 0;
 	}
 	uis_putpad(y, 1, COLS - 2, line, at);
+}
+
+/* One or two digits find nobody (a mobile is looked up from 3): "not
+ * found" there would invite a new sheet for a customer on file. */
+static int few_digits(const char *q)
+{
+	int n = 0;
+	for (; *q; q++) {
+		if (*q >= '0' && *q <= '9') n++;
+		else if (*q != ' ') return 0;
+	}
+	return n > 0 && n < 3;
 }
 
 static void draw(struct uia *a, struct look *l)
@@ -96,6 +110,8 @@ static void draw(struct uia *a, struct look *l)
 	char foot[640];
 	if (l->err[0]) snprintf(foot, sizeof foot, "查找出错：%s", l->err);
 	else if (l->q.len == 0) snprintf(foot, sizeof foot, "请输入查找内容。F4 新建客户。");
+	else if (l->n == 0 && few_digits(l->q.buf))
+		snprintf(foot, sizeof foot, "数字请至少输入 3 位（手机尾号输 4 位）。");
 	else if (l->n == 0) snprintf(foot, sizeof foot, "没有找到。F4 新建客户。");
 	else snprintf(foot, sizeof foot, "找到 %d 位客户%s。↑↓ 选择，Enter 打开。", l->n,
 	              l->n == MAX_HITS ? "（只列出前面部分，请输入更多内容）" : "");

@@ -46,10 +46,10 @@ enum st_status cust_load_car(struct st_db *db, int64_t id, int64_t car, struct r
 enum st_status cust_update_car(struct st_db *db, struct rec *r, int64_t car, int incomplete, const char *staff,
                                char *err, size_t errsz);
 
-/* Another customer that holds this record's mobile, ID number, VIN or
- * (on a car) plate.
- * Returns its id (0 when none) and the label of the matching field. */
-int64_t cust_find_duplicate(struct st_db *db, const struct rec *r,
+/* Another customer that holds this record's mobile (unless !with_mobile:
+ * a number the user said is shared), ID number, VIN or (on a car) plate.
+ * Returns its id (0 when none) and the key of the matching field. */
+int64_t cust_find_duplicate(struct st_db *db, const struct rec *r, int with_mobile,
                             const char **which_key, char *err, size_t errsz);
 
 /* The customer (other than `except`) whose cust_no / mobile / id_no / vin / plate (key) is

@@ -238,7 +238,7 @@ static int save_one(struct st_db *db, const struct gen *g, long i, struct rec *r
 	l->n = 0;
 	int blocking = rules_check(r, RP_SAVE, l);
 	const char *which;
-	int64_t other = cust_find_duplicate(db, r, &which, err, sizeof err);
+	int64_t other = cust_find_duplicate(db, r, 1, &which, err, sizeof err);
 	enum st_status st = blocking && !incomplete ? ST_CONSTRAINT
 	                  : cust_insert(db, r, incomplete, "bench", err, sizeof err);
 	*t = now_s() - t0;

@@ -84,7 +84,7 @@ static int worker(const struct gen *g, const char *path, int w, double seconds, 
 		l.n = 0;
 		rules_check(cr, RP_SAVE, &l);
 		const char *which;
-		int64_t other = cust_find_duplicate(db, cr, &which, err, sizeof err);
+		int64_t other = cust_find_duplicate(db, cr, 1, &which, err, sizeof err);
 		enum st_status st = other < 0 ? ST_ERROR : cust_insert(db, cr, incomplete, "load", err, sizeof err);
 		double dt = now_s() - t0;
 		if (st != ST_OK) {

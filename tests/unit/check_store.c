@@ -389,10 +389,12 @@ START_TEST(duplicates_and_constraints)
 	ck_assert_int_eq(cust_insert(db, a, 0, "t", err, sizeof err), ST_OK);
 	struct rec *b = make("李四", "13800138000", "", "");
 	const char *which;
-	ck_assert_int_eq(cust_find_duplicate(db, b, &which, err, sizeof err), a->id);
+	ck_assert_int_eq(cust_find_duplicate(db, b, 1, &which, err, sizeof err), a->id);
 	ck_assert_str_eq(which, "mobile");
+	/* a number said to be shared: only the other keys count */
+	ck_assert_int_eq(cust_find_duplicate(db, b, 0, &which, err, sizeof err), 0);
 	struct rec *c = make("王五", "13900000000", "LSVAB2BM1HN123456", "");
-	ck_assert_int_eq(cust_find_duplicate(db, c, &which, err, sizeof err), a->id);
+	ck_assert_int_eq(cust_find_duplicate(db, c, 0, &which, err, sizeof err), a->id);
 	ck_assert_str_eq(which, "vin");
 	/* the schema refuses a second car with the same VIN even if C forgets */
 	ck_assert_int_eq(cust_insert(db, c, 0, "t", err, sizeof err), ST_CONSTRAINT);
@@ -465,6 +467,17 @@ START_TEST(search_by_what_staff_say)
 	ck_assert_str_eq(h[0].plate, "浙B99999");
 	ck_assert_int_eq(cust_search(db, "c00000003", h, 10, err, sizeof err), 1);
 	ck_assert_str_eq(h[0].name, "李四");
+	/* a mobile and a plate as people write them down */
+	ck_assert_int_eq(cust_search(db, "138 0013 8000", h, 10, err, sizeof err), 1);
+	ck_assert_str_eq(h[0].name, "张三");
+	ck_assert_int_eq(cust_search(db, "139-1234-5678", h, 10, err, sizeof err), 1);
+	ck_assert_str_eq(h[0].name, "张三丰");
+	ck_assert_int_eq(cust_search(db, "139-1234", h, 10, err, sizeof err), 1);
+	ck_assert_int_eq(cust_search(db, "浙A 12345", h, 10, err, sizeof err), 1);
+	ck_assert_str_eq(h[0].plate, "浙A12345");
+	ck_assert_int_eq(cust_search(db, "浙a·12345", h, 10, err, sizeof err), 1);
+	ck_assert_str_eq(h[0].plate, "浙A12345");
+	ck_assert_int_eq(cust_search(db, "张 三", h, 10, err, sizeof err), 0); /* a name is as typed */
 	ck_assert_int_eq(cust_search(db, "王", h, 10, err, sizeof err), 0);
 	ck_assert_int_eq(cust_search(db, "", h, 10, err, sizeof err), 0);
 	rec_free(a); rec_free(b); rec_free(c);

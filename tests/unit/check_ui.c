@@ -341,7 +341,7 @@ START_TEST(save_and_reopen)
 	run_free(&r);
 	/* a new run finds it: by part of the mobile, then opens it */
 	run_keys(&r, "0380013<Dump><Enter><Dump>", 80, 24, "keep.db");
-	HAS_LINE(&r, 0, " > C00000001    张三          13800138000");
+	HAS_LINE(&r, 0, " > C00000001   张三          13800138000");
 	HAS_LINE(&r, 1, " desk4s │ 客户档案登记表              ↓ 下面还有       修改  客户编号 C00000001");
 	HAS_LINE(&r, 1, "│ *姓名/单位名称    [张三                    ]                                 │");
 	run_free(&r);
@@ -841,8 +841,8 @@ START_TEST(lookup_as_one_types)
 	" 查找：[123456                        ]\n"
 	" 手机号任意几位 / 姓名开头 / 车牌 / VIN后6位 / 身份证号 / 客户编号 / 固定电话\n"
 	"\n"
-	"   客户编号     姓名/单位     手机号      车牌号   VIN后6位 身份证号\n"
-	" > C00000001    张三          13800138000 浙A12345 123456\n"
+	"   客户编号    姓名/单位     手机号      车牌号    VIN后6位 身份证号\n"
+	" > C00000001   张三          13800138000 浙A12345  123456\n"
 	"\n"
 	"\n"
 	"\n"
@@ -862,7 +862,7 @@ START_TEST(lookup_as_one_types)
 	"\n"
 	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
 	for (int i = 2; i <= 4; i++)
-		HAS_LINE(&r, i, " > C00000001    张三          13800138000 浙A12345 123456");
+		HAS_LINE(&r, i, " > C00000001   张三          13800138000 浙A12345  123456");
 	run_free(&r);
 }
 END_TEST
@@ -881,15 +881,15 @@ START_TEST(lookup_shows_the_landline_found)
 	                  " ('C00000002', '单位', '杭州某车队', '13900005555', '0571-88886666', '400-820-8820')");
 	run_keys(&r, "08888 6666<Dump><Esc>00571-88886666转12<Dump><Esc>04008208820<Dump><Esc>0张<Dump>", 80, 24,
 	         NULL);
-	HAS_LINE(&r, 0, "   客户编号     姓名/单位     电话        车牌号   VIN后6位 身份证号");
-	CONTAINS(&r, 0, "C00000001    张三          88886666-12");
-	HAS_LINE(&r, 0, " > C00000002    杭州某车队    88886666");
-	CONTAINS(&r, 1, "C00000001    张三          88886666-12");
+	HAS_LINE(&r, 0, "   客户编号    姓名/单位     电话        车牌号    VIN后6位 身份证号");
+	CONTAINS(&r, 0, "C00000001   张三          88886666-12");
+	HAS_LINE(&r, 0, " > C00000002   杭州某车队    88886666");
+	CONTAINS(&r, 1, "C00000001   张三          88886666-12");
 	LACKS(&r, 1, "C00000002");
-	CONTAINS(&r, 2, "C00000002    杭州某车队    4008208820");
+	CONTAINS(&r, 2, "C00000002   杭州某车队    4008208820");
 	/* found otherwise: the mobile, under its own heading */
-	HAS_LINE(&r, 3, "   客户编号     姓名/单位     手机号      车牌号   VIN后6位 身份证号");
-	CONTAINS(&r, 3, "C00000001    张三          13800138000");
+	HAS_LINE(&r, 3, "   客户编号    姓名/单位     手机号      车牌号    VIN后6位 身份证号");
+	CONTAINS(&r, 3, "C00000001   张三          13800138000");
 	run_free(&r);
 }
 END_TEST
@@ -901,11 +901,25 @@ START_TEST(lookup_marks_a_cut_name)
 	struct run r;
 	import("customers", "name,mobile\n杭州万通房地产开发有限公司,13800138000\n杭州万通房地产经纪有限公司,13800138001\n");
 	run_keys(&r, "0杭州万通<Dump>", 80, 24, NULL);
-	HAS_LINE(&r, 0, " > C00000001    杭州万通房地… 13800138000");
+	HAS_LINE(&r, 0, " > C00000001   杭州万通房地… 13800138000");
 	run_free(&r);
 	run_keys(&r, "0杭州万通<Dump>", 120, 40, NULL);
 	CONTAINS(&r, 0, "杭州万通房地产开发有限公司(未完整)");
 	CONTAINS(&r, 0, "杭州万通房地产经纪有限公司(未完整)");
+	run_free(&r);
+}
+END_TEST
+
+/* A new-energy plate is listed whole (浙AD1234 would be another car);
+ * one or two digits say how many a lookup needs rather than "not found". */
+START_TEST(lookup_lists_a_new_energy_plate_whole)
+{
+	struct run r;
+	import("customers", "name,mobile,plate\n欧阳娜娜,13700003333,浙AD12345\n");
+	run_keys(&r, "0浙ad<Dump><Esc>013<Dump>", 80, 24, NULL);
+	HAS_LINE(&r, 0, " > C00000001   欧阳娜娜(未…  13700003333 浙AD12345");
+	CONTAINS(&r, 1, "数字请至少输入 3 位（手机尾号输 4 位）。");
+	LACKS(&r, 1, "没有找到");
 	run_free(&r);
 }
 END_TEST
@@ -918,7 +932,7 @@ START_TEST(lookup_shows_the_whole_id_number)
 	             "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>" "13800138000"
 	             "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
 	             "浙<Enter>杭<Enter>西湖<Enter><Tab><Tab><Tab>文三路100号<F2>S<Esc>0李<Dump>", 80, 24, NULL);
-	HAS_LINE(&r, 0, " > C00000001    李娜          13800138000                   11010519491231002X");
+	HAS_LINE(&r, 0, " > C00000001   李娜          13800138000                    11010519491231002X");
 	run_free(&r);
 }
 END_TEST
@@ -959,7 +973,7 @@ START_TEST(name_change_request)
 	CONTAINS(&r, 2, "未保存。必填项未填：新姓名、修改类别、修改原因、批准人。");
 	HAS_LINE(&r, 3, "│ *姓名/单位名称    [张三丰                  ]                                 │");
 	HAS_LINE(&r, 3, "姓名已由“张三”改为“张三丰”（过户，批准人 李经理）。");
-	HAS_LINE(&r, 4, " > C00000001    张三丰        13800138000");
+	HAS_LINE(&r, 4, " > C00000001   张三丰        13800138000");
 	run_free(&r);
 }
 END_TEST
@@ -967,10 +981,11 @@ END_TEST
 START_TEST(duplicate_offers_existing)
 {
 	struct run r;
-	run_keys(&r, REG_SAVE REG_KEYS "<F2>S<Dump>O<Dump>", 80, 24, NULL);
+	/* asked on leaving the mobile; the keys after it wait for an answer */
+	run_keys(&r, REG_SAVE REG_KEYS "<Dump>O<Dump>", 80, 24, NULL);
 	CONTAINS(&r, 0, "│ 手机号与已有客户相同：");
 	CONTAINS(&r, 0, "│ 客户编号 C00000001  张三  手机 13800138000");
-	CONTAINS(&r, 0, "O 打开该客户档案      Esc 返回修改");
+	CONTAINS(&r, 0, "O 打开该客户档案（本页不保存）   S 共用号码，继续填写   Esc 返回");
 	HAS_LINE(&r, 1, " desk4s │ 客户档案登记表              ↓ 下面还有       修改  客户编号 C00000001");
 	CONTAINS(&r, 1, "已打开已有客户 C00000001（刚才输入的内容未保存）");
 	run_free(&r);
@@ -985,12 +1000,40 @@ START_TEST(duplicate_refusal_goes_with_the_change)
 	struct run r;
 	/* the question comes on leaving the mobile; the keys after it wait
 	 * until Esc declines it, the cursor on the field after the mobile */
-	run_keys(&r, REG_SAVE REG_KEYS "<F2>S<Esc><Dump><Tab><S-Tab><Dump><S-Tab><End><BS>9<Dump>", 80, 24,
+	run_keys(&r, REG_SAVE REG_KEYS "<Esc><Dump><Tab><S-Tab><Dump><S-Tab><End><BS>9<Dump>", 80, 24,
 	         NULL);
 	CONTAINS(&r, 0, "注意：手机号与已有客户（客户编号 C00000001");
 	CONTAINS(&r, 1, "注意：手机号与已有客户（客户编号 C00000001");
 	LACKS(&r, 2, "与已有客户");
 	CONTAINS(&r, 2, "[13800138009");
+	run_free(&r);
+}
+END_TEST
+
+/* A mobile may be shared (a family's one phone, a fleet's office): said
+ * so on leaving the field, the sheet goes on and saves; declined there, the
+ * save asks again and may go on.  An ID number, VIN or plate may not
+ * (duplicate_plate_offers_the_car_owner). */
+#define SHARED_KEYS(after_mobile) \
+	"1" \
+	"1<Enter>1<Enter><Tab>3<Enter><Tab>张三<Tab>男" \
+	"<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>" \
+	"13800138000<Tab>" after_mobile \
+	"<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>" \
+	"浙<Enter>杭<Enter>西湖<Enter>" \
+	"<Tab><Tab><Tab>文三路100号<F2>S"
+START_TEST(a_shared_mobile_may_be_saved)
+{
+	struct run r;
+	import("customers", "name,mobile\n王芳,13800138000\n");
+	run_keys(&r, SHARED_KEYS("<Dump>S") "<Dump>", 80, 24, NULL);
+	CONTAINS(&r, 0, "│ 客户编号 C00000001  王芳  手机 13800138000");
+	CONTAINS(&r, 0, "同事或车队共用这个号码时，可仍然保存为新客户。");
+	CONTAINS(&r, 1, "已保存：客户编号 C00000002");
+	run_free(&r);
+	run_keys(&r, SHARED_KEYS("<Esc>") "<Dump>S<Dump>", 80, 24, NULL);
+	CONTAINS(&r, 0, "S 共用号码，仍然保存   Esc 返回修改");
+	CONTAINS(&r, 1, "已保存：客户编号 C00000003");
 	run_free(&r);
 }
 END_TEST
@@ -1083,11 +1126,13 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, esc_asks_when_unsaved);
 	tcase_add_test(tc, lookup_as_one_types);
 	tcase_add_test(tc, lookup_marks_a_cut_name);
+	tcase_add_test(tc, lookup_lists_a_new_energy_plate_whole);
 	tcase_add_test(tc, lookup_shows_the_landline_found);
 	tcase_add_test(tc, lookup_shows_the_whole_id_number);
 	tcase_add_test(tc, name_change_request);
 	tcase_add_test(tc, duplicate_offers_existing);
 	tcase_add_test(tc, duplicate_refusal_goes_with_the_change);
+	tcase_add_test(tc, a_shared_mobile_may_be_saved);
 	tcase_add_test(tc, duplicate_plate_offers_the_car_owner);
 	tcase_add_test(tc, prospect_no_hook);
 	tcase_add_test(tc, refuses_without_terminal);
