@@ -378,6 +378,8 @@ int cli_due(const struct cli *c)
 		return rc;
 	}
 	char err[1024] = "";
+	if (logged_in && !auth_can(me.role, AUTH_ALL_ACARDS))
+		j.f.acards_of = staff_sheet_name(&me);
 	/* --staff takes a login or the name the tasks carry (the sheets hold
 	 * names): a login is turned into its account's name */
 	struct staff_info who;

@@ -467,6 +467,10 @@ long due_list(struct st_db *db, const struct due_filter *f, due_fn fn, void *ctx
 				best = &m.v[i];
 		if (!best)
 			break;
+		if (f->acards_of && strcmp(best->cur.kind, "A卡回访") == 0 && strcmp(best->cur.staff, f->acards_of) != 0) {
+			rc = advance(&m, best);
+			continue;
+		}
 		n++;
 		if (fn(&best->cur, ctx))
 			break;

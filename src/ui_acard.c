@@ -266,10 +266,32 @@ static int second_card_confirmed(struct card *c)
 	return 0;
 }
 
+/* A stored card is its consultant's work, and the manager's who reviews
+ * the cards (审核A卡).  Others — the front desk sees every card, to tell a
+ * walk-in whose prospect they are — may look, but not record a call, end
+ * the card or change it: whose sale it is, is what a 撞单 is fought over.
+ * Said, and 0, when `what` is not theirs to do. */
+static int may_work_on(struct card *c, const char *what)
+{
+	struct uia *a = c->a;
+	if (!c->r->id || auth_can(a->me.role, AUTH_REVIEW_ACARD)) return 1;
+	const char *cons = rec_get(c->uf->orig, "consultant");
+	if (strcmp(cons, staff_sheet_name(&a->me)) == 0) return 1;
+	uia_set_msg(a, UIA_ERROR, "未%s：A卡 %s 由 %s 跟进，只有该顾问或经理可以办理", what,
+	            rec_get(c->r, "card_no"), cons);
+	return 0;
+}
+
 static int card_save(struct card *c)
 {
 	struct uia *a = c->a;
 	if (!uia_require(a, c->r->id ? AUTH_CHANGE : AUTH_CREATE)) return 0;
+	if (!may_work_on(c, "修改")) return 0;
+	const char *was = rec_get(c->uf->orig, "consultant"), *now = rec_get(c->r, "consultant");
+	if (c->r->id && strcmp(was, now) != 0 && !auth_can(a->me.role, AUTH_REVIEW_ACARD)) {
+		uia_set_msg(a, UIA_ERROR, "未保存：销售顾问：A卡从 %s 转给 %s 须由经理办理", was, now);
+		return 0;
+	}
 	if (!uifm_presave(c->uf)) return 0;
 	char err[512] = "";
 	int was_new = c->r->id == 0;
@@ -301,6 +323,7 @@ static int card_stored(struct card *c)
 static int card_followup(struct card *c)
 {
 	struct uia *a = c->a;
+	if (!may_work_on(c, "记录访问")) return 0;
 	if (!card_stored(c)) return 0;
 	if (!active(rec_get(c->r, "status"))) {
 		uia_set_msg(a, UIA_ERROR, "A卡已%s，不能再添加访问记录", rec_get(c->r, "status"));
@@ -382,6 +405,7 @@ static void card_review(struct card *c)
 static void card_lost(struct card *c)
 {
 	struct uia *a = c->a;
+	if (!may_work_on(c, "记为战败")) return;
 	if (!card_stored(c)) return;
 	if (!active(rec_get(c->r, "status"))) {
 		uia_set_msg(a, UIA_ERROR, "A卡已%s", rec_get(c->r, "status"));
@@ -402,6 +426,7 @@ static void card_lost(struct card *c)
 static void card_won(struct card *c)
 {
 	struct uia *a = c->a;
+	if (!may_work_on(c, "记为成交")) return;
 	if (!card_stored(c)) return;
 	char no[32], err[512];
 	snprintf(no, sizeof no, "%s", rec_get(c->r, "card_no"));

@@ -146,9 +146,16 @@ static int collect(const struct due_task *t, void *ctx)
 	return 0;
 }
 
+/* A role without 查看全部A卡 sees its own prospects' calls only. */
+static const char *acards_of(const struct uia *a)
+{
+	return auth_can(a->me.role, AUTH_ALL_ACARDS) ? NULL : staff_sheet_name(&a->me);
+}
+
 static void fetch(struct due_ui *d)
 {
-	struct due_filter f = {.kind = *d->kind ? d->kind : NULL, .staff = *d->staff ? d->staff : NULL};
+	struct due_filter f = {.kind = *d->kind ? d->kind : NULL, .staff = *d->staff ? d->staff : NULL,
+	                       .acards_of = acards_of(d->a)};
 	snprintf(f.from, sizeof f.from, "%s", d->ok[0]);
 	snprintf(f.to, sizeof f.to, "%s", d->ok[1]);
 	d->n = 0;
@@ -398,7 +405,7 @@ static void pick(struct due_ui *d, const char *filter)
 		/* the people with tasks in this range and kind */
 		s = calloc(1, sizeof *s);
 		if (!s) return;
-		struct due_filter f = {.kind = *d->kind ? d->kind : NULL};
+		struct due_filter f = {.kind = *d->kind ? d->kind : NULL, .acards_of = acards_of(d->a)};
 		snprintf(f.from, sizeof f.from, "%s", d->ok[0]);
 		snprintf(f.to, sizeof f.to, "%s", d->ok[1]);
 		char err[512];

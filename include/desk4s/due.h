@@ -29,6 +29,9 @@ struct due_filter {
 	char to[11];         /* still open and not missed as of `from` */
 	const char *kind;    /* NULL: all kinds */
 	const char *staff;   /* NULL: everybody */
+	/* non-NULL: of the A-card calls only this consultant's — a role that
+	 * sees its own cards only sees no one else's prospects here either */
+	const char *acards_of;
 };
 
 struct due_task {

@@ -280,6 +280,14 @@ START_TEST(filters_and_order)
 	struct due_filter f = { .from = "2026-11-23", .to = "2026-11-23", .staff = "小王" };
 	ck_assert_int_eq(due_list(db, &f, collect, NULL, err, sizeof err), 1);
 	ck_assert_str_eq(listing, "维修回访 2026-11-23 张三+0|");
+	/* a role that sees its own cards only: its prospects' calls, and
+	 * every other kind of task */
+	sql("INSERT INTO acards(card_no, created_date, consultant, name, mobile, level, next_date)"
+	    " VALUES('A20261101-0002', '2026-11-01', '小赵', '孙八', '13900008888', 'H', '2026-11-22')");
+	listing[0] = 0;
+	struct due_filter mine = { .from = "2026-11-23", .to = "2026-11-23", .acards_of = "小赵" };
+	ck_assert_int_eq(due_list(db, &mine, collect, NULL, err, sizeof err), 3);
+	ck_assert_str_eq(listing, "A卡回访 2026-11-22 孙八+1|维修回访 2026-11-23 张三+0|生日 2026-11-23 张三+0|");
 	struct due_filter bad = { .from = "2026-11-24", .to = "2026-11-23" };
 	ck_assert_int_eq(due_list(db, &bad, collect, NULL, err, sizeof err), -1);
 	ck_assert_ptr_nonnull(strstr(err, "晚于"));

@@ -36,6 +36,8 @@ static void setup(void)
 	              "%s", err);
 	ck_assert_msg(staff_add(db, &admin, LOGIN, "王五", AUTH_MANAGER, PASSWORD, err, sizeof err) == ST_OK,
 	              "%s", err);
+	ck_assert_msg(staff_add(db, &admin, "li", "李前台", AUTH_RECEPTION, "Li-pass-1234", err, sizeof err) == ST_OK,
+	              "%s", err);
 	st_close(db);
 }
 static void teardown(void) { tu_rmtree(dir); }
@@ -153,6 +155,33 @@ START_TEST(lost_needs_reason)
 	CONTAINS(&r, 3, "共 0 张\n");
 	run_free(&r);
 	ck_assert_str_eq(db_text("SELECT status || lost_reason FROM acards"), "战败已购竞品");
+}
+END_TEST
+
+/* The front desk sees every card (whose prospect is this walk-in?) but a
+ * card is its consultant's and the manager's to work: a call, 战败, 成交 or
+ * a change by anyone else is refused naming whose it is. */
+START_TEST(only_its_consultant_or_a_manager_works_a_card)
+{
+	struct run r;
+	char keys[4096];
+	walkin_keys(keys, sizeof keys, "男" TABS20 "C<F2>S<Esc><Esc><Esc>");
+	run_keys(&r, keys, 80, 24);
+	run_free(&r);
+	ck_assert_str_eq(db_text("SELECT consultant || status FROM acards"), "王五跟进中");
+	char *script = ui_script("li<Enter>Li-pass-1234<Enter>",
+	                         "6<Tab><Enter><Dump><F7><Dump><F5><Dump><F6><Dump><End>x<F2><Dump>");
+	int status = ui_play(script, 80, 24, "DESK4S_TODAY=2025-01-10 DESK4S_NOW='2025-01-10 09:30:00'", "ui.db");
+	free(script);
+	ui_screens(&r, status, NULL);
+	CONTAINS(&r, 0, "A20250110-0001");
+	CONTAINS(&r, 1, "未记为战败：A卡 A20250110-0001 由 王五 跟进，只有该顾问或经理可以办理\n");
+	CONTAINS(&r, 2, "未记录访问：A卡 A20250110-0001 由 王五 跟进");
+	CONTAINS(&r, 3, "未记为成交：A卡 A20250110-0001 由 王五 跟进");
+	CONTAINS(&r, 4, "未修改：A卡 A20250110-0001 由 王五 跟进");
+	run_free(&r);
+	ck_assert_str_eq(db_text("SELECT consultant || status FROM acards"), "王五跟进中");
+	ck_assert_str_eq(db_text("SELECT count(*) FROM acard_followups"), "0");
 }
 END_TEST
 
@@ -326,6 +355,7 @@ Suite *ui_acard_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, walkin_to_card_to_customer);
 	tcase_add_test(tc, lost_needs_reason);
+	tcase_add_test(tc, only_its_consultant_or_a_manager_works_a_card);
 	tcase_add_test(tc, lists_page_through_thousands);
 	tcase_add_test(tc, new_card_carries_the_name);
 	tcase_add_test(tc, second_card_for_a_mobile_asks);
