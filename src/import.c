@@ -1642,6 +1642,41 @@ static int refuse_row(struct imp *im, const struct slot *sl)
 	return 0;
 }
 
+/* A number of a phone cell to find a customer by: a mobile, else a landline
+ * (a fleet's office number), else one without its area code (a local
+ * caller ID); of a cell with several (13800138000/0571-12345678, as
+ * customer files have them), the first mobile, else the first landline.
+ * "" when none. */
+static void phone_of_cell(const char *cell, char *out, size_t outsz)
+{
+	struct val_result vr;
+	if (val_mobile(cell, out, outsz, &vr) != VAL_ERROR || val_landline(cell, out, outsz, &vr) != VAL_ERROR ||
+	    val_local_number(cell, out, outsz))
+		return;
+	for (int pass = 0; pass < 2; pass++) {
+		char part[64];
+		for (const char *p = cell; *p;) {
+			size_t n = strcspn(p, "/,;\\|"), k = 0; /* not spaces: 139 0000 3333 is one */
+			/* and the full-width ones: ／，；、 */
+			for (const char *q = p; q < p + n; q++)
+				if (!strncmp(q, "／", 3) || !strncmp(q, "，", 3) || !strncmp(q, "；", 3) || !strncmp(q, "、", 3)) {
+					n = (size_t)(q - p);
+					k = 3;
+					break;
+				}
+			if (n > 0 && n < sizeof part) {
+				memcpy(part, p, n);
+				part[n] = 0;
+				if ((pass == 0 ? val_mobile(part, out, outsz, &vr) : val_landline(part, out, outsz, &vr)) != VAL_ERROR)
+					return;
+			}
+			p += n;
+			p += k ? k : *p ? 1 : 0;
+		}
+	}
+	*out = 0;
+}
+
 /* The number of the customer a row without one means, found by the
  * finder columns (a complaint book's 客户姓名, 联系电话, 车牌号): set and
  * said when one customer is found; the row refused naming what was
@@ -1665,12 +1700,8 @@ static int find_customer(struct imp *im, struct slot *sl, char *err, size_t errs
 	char name[96], phone[64] = "", plate[64] = "";
 	struct val_result vr;
 	txt_normalize(in_name, name, sizeof name);
-	/* a mobile, else a landline (a fleet's office number), else one
-	 * without its area code (a local caller ID) */
-	if (*in_mobile && val_mobile(in_mobile, phone, sizeof phone, &vr) == VAL_ERROR &&
-	    val_landline(in_mobile, phone, sizeof phone, &vr) == VAL_ERROR &&
-	    !val_local_number(in_mobile, phone, sizeof phone))
-		*phone = 0;
+	if (*in_mobile)
+		phone_of_cell(in_mobile, phone, sizeof phone);
 	if (*in_plate && val_plate(in_plate, plate, sizeof plate, &vr) == VAL_ERROR)
 		*plate = 0;
 	struct cust_who who = { .n = 0 };
@@ -1684,7 +1715,7 @@ static int find_customer(struct imp *im, struct slot *sl, char *err, size_t errs
 	/* names and what the file wrote cut by width, never inside a character */
 	int n0 = (int)txt_fit(who.name[0], 30), n1 = (int)txt_fit(who.name[1], 30), nf = (int)txt_fit(name, 30);
 	const char *pl = *plate ? plate : in_plate, *mo = *phone ? phone : in_mobile;
-	int npl = (int)txt_fit(pl, 24), nmo = (int)txt_fit(mo, 24);
+	int npl = (int)txt_fit(pl, 24), nmo = (int)txt_fit(mo, 40);
 	switch (found) {
 	case CUST_WHO_ONE:
 		rec_set_at(im->rec, f, who.cust_no[0]);

@@ -389,13 +389,15 @@ START_TEST(rows_without_customer_numbers_find_their_customer)
 		"2026/11/05,19:00,杭州某车队,0571 8888 6666,,前台,保养漏项\n"
 		"2026/11/05,20:00,周八,12345,,前台,无人接待\n"
 		"2026/11/05,21:00,,(0571)88880000,,前台,等太久\n"
-		"2026/11/05,22:00,杭州某车队,8888 6666,,前台,催保养\n";
+		"2026/11/05,22:00,杭州某车队,8888 6666,,前台,催保养\n"
+		"2026/11/05,23:00,东莞某公司,0769-12345678／139 0000 3333,,前台,又开错\n";
 	ck_assert_int_eq(import_text(a, "complaints", book, &s), 1);
-	ck_assert_int_eq(s.imported, 5);
+	ck_assert_int_eq(s.imported, 6);
 	ck_assert_int_eq(s.refused, 8);
 	ck_assert_str_eq(tu_sql_text(pa, "SELECT group_concat(cust_no || ' ' || content, '|') FROM"
 	                                 " (SELECT * FROM complaints ORDER BY received_at)"),
-	                 "C00000001 等太久|C00000003 发票开错|C00000004 价格不透明|C00000005 保养漏项|C00000005 催保养");
+	                 "C00000001 等太久|C00000003 发票开错|C00000004 价格不透明|C00000005 保养漏项|C00000005 催保养|"
+	                 "C00000003 又开错");
 	char rep[600];
 	snprintf(rep, sizeof rep, "%s/rep-complaints.csv", dir);
 	char *r = tu_read(rep);
@@ -433,7 +435,7 @@ START_TEST(rows_without_customer_numbers_find_their_customer)
 	snprintf(more, sizeof more, "%s2026/11/05,13:00,王五,13900001111,,前台,配件没到\n", book);
 	ck_assert_int_eq(import_text(a, "complaints", more, &s), 1);
 	ck_assert_int_eq(s.imported, 1);
-	ck_assert_int_eq(s.already, 5);
+	ck_assert_int_eq(s.already, 6);
 	ck_assert_int_eq(s.refused, 8);
 	/* a row without number nor anything to find it by is still refused as missing its number */
 	ck_assert_int_eq(import_text(a, "complaints", "投诉日期,客户姓名,登记人,客户反映情况\n2026/11/06 9:00,,前台,漏水\n", &s), 1);
