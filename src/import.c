@@ -756,7 +756,44 @@ struct change_note {
 	char text[224];
 	size_t len;
 	int n, cut;
+	int zeros[8], nzeros; /* fields kept: the file's value lost the record's leading zeros */
 };
+
+/* A code a spreadsheet read as a number loses its leading zeros (发票号
+ * 0012345679 saved back as 12345679): that is the record's value damaged,
+ * not changed, so it is kept and said (kept_zeros_said). */
+static int lost_zeros(const char *file, const char *stored)
+{
+	if (*stored != '0' || !*file || strspn(file, "0123456789") != strlen(file))
+		return 0;
+	while (*stored == '0' && stored[1])
+		stored++;
+	return strcmp(file, stored) == 0;
+}
+
+static int kept_zeros(struct change_note *c, int f, const char *file, const char *stored)
+{
+	if (!lost_zeros(file, stored))
+		return 0;
+	if (c->nzeros < (int)(sizeof c->zeros / sizeof c->zeros[0]))
+		c->zeros[c->nzeros++] = f;
+	return 1;
+}
+
+static struct rule_problem *add_problem(struct imp *im, struct rule_list *l, int f, enum rule_kind kind);
+
+static void kept_zeros_said(struct imp *im, struct rule_list *l, const struct change_note *c)
+{
+	for (int i = 0; i < c->nzeros; i++) {
+		int f = c->zeros[i];
+		struct rule_problem *p = add_problem(im, l, f, RK_WARNING);
+		if (!p)
+			return;
+		snprintf(p->code, sizeof p->code, "zeros.lost");
+		snprintf(p->msg, sizeof p->msg, "%s：文件中为“%.40s”，系统中为“%.40s”，是表格软件去掉了开头的 0，未修改", p->label,
+		         im->rec->val[f], im->merged->val[f]);
+	}
+}
 
 static void note_change(struct change_note *c, const char *label, const char *was, const char *now)
 {
@@ -820,13 +857,14 @@ static enum merge_result customer_merge(struct imp *im, struct rule_list *l, cha
 		const char *v = im->rec->val[f];
 		if (!*v || strcmp(v, im->merged->val[f]) == 0 || f == name_f)
 			continue;
-		if (strcmp(im->form->fields[f].key, "cust_no") == 0)
+		if (strcmp(im->form->fields[f].key, "cust_no") == 0 || kept_zeros(&c, f, v, im->merged->val[f]))
 			continue;
 		note_change(&c, im->form->fields[f].label, im->merged->val[f], v);
 		rec_set_at(im->merged, f, v);
 	}
 	l->n = 0;
 	rules_check(im->merged, RP_IMPORT, l);
+	kept_zeros_said(im, l, &c);
 	if (has_problem_kind(l, RK_INVALID))
 		return MERGE_REFUSED;
 	if (c.n && st_savepoint(im->db, err, errsz) != ST_OK)
@@ -847,7 +885,7 @@ static void fold_changes(struct imp *im, struct change_note *c)
 	int owner_f = fdef_index(im->form, "cust_no");
 	for (int f = 0; f < im->form->nfields; f++) {
 		const char *v = im->rec->val[f];
-		if (f != owner_f && *v && strcmp(v, im->merged->val[f]) != 0) {
+		if (f != owner_f && *v && strcmp(v, im->merged->val[f]) != 0 && !kept_zeros(c, f, v, im->merged->val[f])) {
 			note_change(c, im->form->fields[f].label, im->merged->val[f], v);
 			rec_set_at(im->merged, f, v);
 		}
@@ -898,6 +936,7 @@ static enum merge_result fold_and_write(struct imp *im, struct rule_list *l,
 	fold_changes(im, &c);
 	l->n = 0;
 	rules_check(im->merged, RP_IMPORT, l);
+	kept_zeros_said(im, l, &c);
 	if (has_problem_kind(l, RK_INVALID))
 		return MERGE_REFUSED;
 	if (c.n && st_savepoint(im->db, err, errsz) != ST_OK)
@@ -1257,7 +1296,7 @@ static enum stored row_is_stored(struct imp *im, int *first, int *n, char *err, 
 	*n = 0;
 	for (int f = 0; f < im->form->nfields; f++) {
 		const char *v = im->rec->val[f], *w = im->merged->val[f];
-		if (!*v || strcmp(v, w) == 0 || txt_same_folded(v, w))
+		if (!*v || strcmp(v, w) == 0 || txt_same_folded(v, w) || lost_zeros(v, w))
 			continue;
 		if (new_car && strcmp(im->form->fields[f].table, "vehicles") == 0)
 			continue; /* the car is new: only the customer is compared */

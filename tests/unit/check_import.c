@@ -1162,6 +1162,31 @@ START_TEST(update_merges_changed_fields_into_the_same_person)
 }
 END_TEST
 
+/* A code a spreadsheet read as a number comes back without its leading
+ * zeros: with --update the record's value is kept and said, not replaced
+ * by the damaged one; a real change beside it is merged. */
+START_TEST(update_keeps_leading_zeros_a_spreadsheet_lost)
+{
+	char text[4096], err[512];
+	struct imp_stats s;
+	snprintf(text, sizeof text,
+	         "nature,category,source,name,sex,mobile,province,city,district,address,vin,invoice_no\n"
+	         "个人,个人,自来,张三,女,13800138000,330000,330100,330106,文三路1号,LSVAB2BM7FN000001,0012345679\n");
+	ck_assert_int_eq(run(text, 0, 0, &s, err, sizeof err), 0);
+	tu_write(csv, "vin,invoice_no,address\nLSVAB2BM7FN000001,12345679,文三路2号\n");
+	struct imp_opts o = { .path = csv, .staff = "t", .report = rep, .update = 1 };
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.merged, 1);
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT invoice_no FROM vehicles"), "0012345679");
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT address FROM customers"), "文三路2号");
+	char *rp = tu_read(rep);
+	ck_assert_msg(strstr(rp, "2,invoice_no,发票号,zeros.lost,warning,发票号：文件中为“12345679”，系统中为“0012345679”，"
+	                         "是表格软件去掉了开头的 0，未修改") != NULL, "%s", rp);
+	ck_assert_msg(strstr(rp, "（更新 1 项：详细地址“文三路1号”→“文三路2号”）") != NULL, "%s", rp);
+	free(rp);
+}
+END_TEST
+
 Suite *import_suite(void)
 {
 	Suite *s = suite_create("import");
@@ -1196,6 +1221,7 @@ Suite *import_suite(void)
 	tcase_add_test(t, ragged_rows_and_a_10mb_field);
 	tcase_add_test(t, keyless_rows_are_not_stored_twice);
 	tcase_add_test(t, update_merges_changed_fields_into_the_same_person);
+	tcase_add_test(t, update_keeps_leading_zeros_a_spreadsheet_lost);
 	tcase_add_test(t, update_report_names_old_and_new_values);
 	tcase_add_test(t, per_car_rows_store_the_customers_further_cars);
 	tcase_add_test(t, per_car_rows_in_a_load_in_one_go);
