@@ -32,6 +32,14 @@ void uia_set_notice(struct uia *a, const char *fmt, ...)
 	va_end(ap);
 }
 
+static int starts_closing(const char *s)
+{
+	static const char *const p[] = { "，", "。", "、", "；", "：", "！", "？", "）", "」", "』", "”", "…" };
+	for (size_t i = 0; i < sizeof p / sizeof p[0]; i++)
+		if (strncmp(s, p[i], strlen(p[i])) == 0) return 1;
+	return strchr(",.;:)!?", *s) != NULL && *s;
+}
+
 int uia_wrap(const char *s, int w, char lines[][256], int max)
 {
 	int n = 0;
@@ -46,6 +54,13 @@ int uia_wrap(const char *s, int w, char lines[][256], int max)
 			/* a character wider than the line: take it anyway */
 			uint32_t cp;
 			fit = txt_decode(s, strlen(s), &cp);
+		}
+		/* a line does not start with closing punctuation (，。、：)）: the
+		 * character before it goes down with it */
+		if (fit < nl && fit > 0 && starts_closing(s + fit)) {
+			size_t b = fit - 1;
+			while (b > 0 && (s[b] & 0xC0) == 0x80) b--;
+			if (b > 0) fit = b;
 		}
 		/* a long list reads better broken after its separators than mid-word */
 		if (fit < nl) {

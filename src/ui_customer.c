@@ -154,6 +154,24 @@ static const char *pending_prospect;
 static void prospect_hook(struct sheet *s);
 static void link_prospect(struct sheet *s);
 
+/* uicu_run_new_from: what was typed into the lookup that found nobody. */
+static const char *pending_typed;
+
+/* The lookup's text on the new sheet, in the field it is: a mobile, a
+ * plate, a VIN, a landline, else (no digit in it) a name. */
+static void typed_into(struct sheet *s, const char *typed)
+{
+	char v[64];
+	struct val_result vr;
+	const char *key = val_mobile(typed, v, sizeof v, &vr) != VAL_ERROR     ? "mobile"
+	                  : val_plate(typed, v, sizeof v, &vr) != VAL_ERROR    ? "plate"
+	                  : val_vin(typed, v, sizeof v, &vr) != VAL_ERROR      ? "vin"
+	                  : val_landline(typed, v, sizeof v, &vr) != VAL_ERROR ? "phone1"
+	                  : strpbrk(typed, "0123456789") == NULL                ? "name"
+	                                                                        : NULL;
+	if (key) rec_set(s->r, key, strcmp(key, "name") == 0 ? typed : v);
+}
+
 static void new_defaults(struct sheet *s)
 {
 	/* 首次交易日期 defaults to the day the record is made (SHEETS.md) */
@@ -163,6 +181,11 @@ static void new_defaults(struct sheet *s)
 	rec_set(s->r, "first_deal_date", d);
 	uifm_reload(s->uf);
 	uifm_mark_clean(s->uf);
+	if (pending_typed) { /* typed: leaving unsaved asks first */
+		typed_into(s, pending_typed);
+		pending_typed = NULL;
+		uifm_reload(s->uf);
+	}
 	if (pending_prospect) { /* filled after mark_clean: leaving unsaved asks first */
 		rec_set(s->r, "prospect_no", pending_prospect);
 		pending_prospect = NULL;
@@ -315,6 +338,9 @@ static int ask_discard(struct uia *a)
 static void rename_dialog(struct sheet *s)
 {
 	struct uia *a = s->a;
+	/* said before the form is typed, not after (SHEETS.md §1: a manager
+	 * approves; the request is made in their session) */
+	if (!uia_require(a, AUTH_APPROVE_RENAME)) return;
 	char err[512];
 	struct fdef_form *f = fdef_parse("rename", rename_csv, sizeof rename_csv - 1, err, sizeof err);
 	if (!f) {
@@ -494,6 +520,13 @@ int64_t uicu_run_for_order(struct uia *a, int64_t id, int64_t car, const int *fi
 {
 	struct for_order o = {car, fields, n, vin, plate, msg};
 	return run_sheet(a, id, car, &o, NULL);
+}
+
+void uicu_run_new_from(struct uia *a, const char *typed)
+{
+	pending_typed = *typed ? typed : NULL;
+	run_sheet(a, 0, CUST_FIRST_CAR, NULL, NULL);
+	pending_typed = NULL;
 }
 
 void uicu_run_prospect(struct uia *a, const char *card_no)

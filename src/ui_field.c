@@ -93,6 +93,10 @@ int uif_key(struct uif_edit *e, enum uik_req req, uint32_t ch)
 	default: return 0;
 	}
 	if (ch < 0x20 || (ch >= 0x7f && ch < 0xa0) || ch > 0x10FFFF) return -1;
+	/* invisible characters a paste brings along (zero-width space and
+	 * joiners, the BOM, the word joiner): kept, they would make a mobile
+	 * "not digits" with nothing to see in the field */
+	if ((ch >= 0x200B && ch <= 0x200F) || ch == 0xFEFF || ch == 0x2060) return 0;
 	ch = fold(e, ch);
 	char enc[4];
 	size_t n = txt_encode(ch, enc);

@@ -672,8 +672,11 @@ static enum uifm_act key(struct uifm *uf, const struct uik_key *k, unsigned extr
 enum uifm_act uifm_key(struct uifm *uf, const struct uik_key *k, unsigned extra_scopes,
                        enum uik_req *reqp)
 {
+	int was_clean = uf->a->msg_kind == UIA_OK && !uifm_dirty(uf);
 	enum uifm_act act = key(uf, k, extra_scopes, reqp);
 	follow_fixes(uf);
+	/* "已保存" under a sheet changed since would say the change is kept */
+	if (was_clean && uf->a->msg_kind == UIA_OK && uifm_dirty(uf)) uf->a->msg[0] = 0;
 	return act;
 }
 

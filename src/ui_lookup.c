@@ -148,7 +148,8 @@ void uilk_run(struct uia *a)
 			break;
 		case UIR_NEW:
 			if (!uia_require(a, AUTH_CREATE)) break;
-			uicu_run(a, 0);
+			/* nobody found: what was typed is the new customer's */
+			uicu_run_new_from(a, l.n == 0 ? l.q.buf : "");
 			search(a, &l);
 			break;
 		default:

@@ -18,6 +18,9 @@ void uicu_run_draft(struct uia *a, const struct draft *d);
 /* A new customer filled from A-card card_no through 潜客编号 (成交); its
  * save links the card to the customer. */
 void uicu_run_prospect(struct uia *a, const char *card_no);
+/* A new sheet with what a lookup that found nobody was given (a mobile,
+ * a plate, a VIN, a landline or a name) in its field. */
+void uicu_run_new_from(struct uia *a, const char *typed);
 /* The sheet as a repair order needs it (SHEETS.md rule 2).  id 0: a new
  * customer, with vin / plate (may be NULL) taken from what was typed to
  * find the car.  car: the order's car, whose fields the sheet shows and

@@ -924,6 +924,26 @@ START_TEST(lookup_lists_a_new_energy_plate_whole)
 }
 END_TEST
 
+/* F4 after a lookup that found nobody: what was typed is on the new sheet
+ * in its field (a mobile, a plate, a name), unsaved; after a save, typing
+ * again takes "已保存" off the line (it would say the change is kept). */
+START_TEST(a_new_sheet_takes_what_the_lookup_was_given)
+{
+	struct run r;
+	run_keys(&r, "013988887777<F4><Dump><Esc>Y<Esc>0欧阳修<F4><Dump><Esc>Y<Esc>", 80, 24, NULL);
+	CONTAINS(&r, 0, "*手机号       [13988887777  ]");
+	CONTAINS(&r, 1, "[欧阳修");
+	run_free(&r);
+	run_keys(&r, "0浙a99999<F4><Dump><Esc>Y<Esc>", 160, 80, NULL); /* the car's fields on the screen */
+	CONTAINS(&r, 0, "[浙A99999");
+	run_free(&r);
+	run_keys(&r, REG_KEYS "<F2>S<Dump>书<Dump>", 80, 24, NULL);
+	CONTAINS(&r, 0, "已保存：客户编号 C00000001");
+	LACKS(&r, 1, "已保存");
+	run_free(&r);
+}
+END_TEST
+
 /* At 80 columns the list keeps the whole 18-character ID number. */
 START_TEST(lookup_shows_the_whole_id_number)
 {
@@ -1127,6 +1147,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, lookup_as_one_types);
 	tcase_add_test(tc, lookup_marks_a_cut_name);
 	tcase_add_test(tc, lookup_lists_a_new_energy_plate_whole);
+	tcase_add_test(tc, a_new_sheet_takes_what_the_lookup_was_given);
 	tcase_add_test(tc, lookup_shows_the_landline_found);
 	tcase_add_test(tc, lookup_shows_the_whole_id_number);
 	tcase_add_test(tc, name_change_request);

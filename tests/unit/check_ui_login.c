@@ -420,7 +420,7 @@ START_TEST(lookup_masks_and_logs_views)
 	struct run r;
 	/* at 80 columns too, all 18 characters of the (masked) ID number */
 	run_keys(&r, AS_RECEPTION "0张三<Dump><Enter><Dump><C-l><Dump><Esc><Enter><Esc><Esc>", 80, 24);
-	CONTAINS(&r, 0, "C2025000001  张三          13800138000");
+	CONTAINS(&r, 0, "C2025000001 张三          13800138000");
 	CONTAINS(&r, 0, "110105********0021");
 	LACKS(&r, 0, "110105194912310021");
 	CONTAINS(&r, 1, "客户编号 C2025000001");
@@ -452,6 +452,39 @@ START_TEST(a_message_cut_to_its_lines_says_so)
 }
 END_TEST
 
+/* A line of a message does not start with closing punctuation: the
+ * character before it goes down with it. */
+START_TEST(a_wrapped_line_does_not_start_with_a_comma)
+{
+	char lines[4][256];
+	/* 12 cells hold 甲乙丙丁戊己; the comma after them would start line 2 */
+	int n = uia_wrap("甲乙丙丁戊己，庚辛", 12, lines, 4);
+	ck_assert_int_eq(n, 2);
+	ck_assert_str_eq(lines[0], "甲乙丙丁戊");
+	ck_assert_str_eq(lines[1], "己，庚辛");
+}
+END_TEST
+
+/* Only a manager approves a name change: the front desk is told when it
+ * presses F3, before typing the request, not after. */
+START_TEST(rename_is_refused_before_the_form)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	sqlite3 *s;
+	ck_assert_int_eq(sqlite3_open(path, &s), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(s, "INSERT INTO customers(cust_no, nature, name, mobile) VALUES"
+	                                 " ('C2025000001', '个人', '张三', '13800138000')", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(s);
+	struct run r;
+	run_keys(&r, AS_RECEPTION "0张三<Enter><F3><Dump><Esc><Esc><Esc>", 80, 24);
+	CONTAINS(&r, 0, "权限不足：前台没有“批准改名”权限");
+	LACKS(&r, 0, "客户姓名修改申请");
+	run_free(&r);
+}
+END_TEST
+
 Suite *ui_login_suite(void)
 {
 	Suite *s = suite_create("ui_login");
@@ -475,6 +508,8 @@ Suite *ui_login_suite(void)
 	tcase_add_test(tc, usage_log_pages);
 	tcase_add_test(tc, lookup_masks_and_logs_views);
 	tcase_add_test(tc, a_message_cut_to_its_lines_says_so);
+	tcase_add_test(tc, a_wrapped_line_does_not_start_with_a_comma);
+	tcase_add_test(tc, rename_is_refused_before_the_form);
 	suite_add_tcase(s, tc);
 	return s;
 }
