@@ -126,25 +126,75 @@ enum st_status audit_append(struct st_db *db, const char *staff, const char *act
 	return st_commit(db, err, errsz);
 }
 
-static int guarded(struct st_db *db, char *err, size_t errsz)
+/* audit_verify reads through the connection's cached statements (which
+ * also honour a pending stop); audit_verify_handle through statements of
+ * its own on a bare handle, e.g. a backup file that is not to be opened as
+ * a desk4s database.  One walk serves both. */
+struct src {
+	struct st_db *db; /* or NULL: */
+	sqlite3 *h;
+};
+
+static sqlite3_stmt *src_stmt(struct src *x, const char *sql, char *err, size_t errsz)
 {
-	sqlite3_stmt *s = st_stmt(db, "SELECT count(*) FROM sqlite_master WHERE type='trigger' AND "
-	                              "tbl_name='audit_log' AND name IN ('audit_log_no_update','audit_log_no_delete')",
-	                          err, errsz);
-	if (!s)
-		return 0;
-	int n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-	sqlite3_reset(s);
-	return n == 2;
+	if (x->db)
+		return st_stmt(x->db, sql, err, errsz);
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(x->h, sql, -1, &s, NULL) != SQLITE_OK) {
+		snprintf(err, errsz, "校验使用日志失败：%s", sqlite3_errmsg(x->h));
+		return NULL;
+	}
+	return s;
 }
 
-int64_t audit_verify(struct st_db *db, struct audit_check *out, char *err, size_t errsz)
+static void src_done(struct src *x, sqlite3_stmt *s)
+{
+	if (x->db)
+		sqlite3_reset(s);
+	else
+		sqlite3_finalize(s);
+}
+
+static void src_fail(struct src *x, int rc, char *err, size_t errsz)
+{
+	if (x->db)
+		st_fail(x->db, rc, "校验使用日志", err, errsz);
+	else
+		snprintf(err, errsz, "校验使用日志失败：%s", sqlite3_errmsg(x->h));
+}
+
+static const char *const GUARDS[] = { "audit_log_no_update", "audit_log_no_delete" };
+
+/* 1 when both triggers exist; the missing ones' names into c->unguarded */
+static int guarded(struct src *x, struct audit_check *c, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = src_stmt(x, "SELECT name FROM sqlite_master WHERE type='trigger' AND "
+	                              "tbl_name='audit_log' AND name IN ('audit_log_no_update','audit_log_no_delete')",
+	                           err, errsz);
+	if (!s) {
+		snprintf(c->unguarded, sizeof c->unguarded, "%s、%s", GUARDS[0], GUARDS[1]);
+		return 0;
+	}
+	int found[2] = { 0, 0 };
+	while (sqlite3_step(s) == SQLITE_ROW)
+		for (int i = 0; i < 2; i++)
+			if (strcmp(col(s, 0), GUARDS[i]) == 0)
+				found[i] = 1;
+	src_done(x, s);
+	for (int i = 0; i < 2; i++)
+		if (!found[i])
+			snprintf(c->unguarded + strlen(c->unguarded), sizeof c->unguarded - strlen(c->unguarded),
+			         "%s%s", c->unguarded[0] ? "、" : "", GUARDS[i]);
+	return found[0] && found[1];
+}
+
+static int64_t verify(struct src *x, struct audit_check *out, char *err, size_t errsz)
 {
 	struct audit_check local;
 	struct audit_check *c = out ? out : &local;
 	memset(c, 0, sizeof *c);
-	c->guarded = guarded(db, err, errsz);
-	sqlite3_stmt *s = st_stmt(db, "SELECT id, at, staff, action, customer_no, detail, prev_hash, hash"
+	c->guarded = guarded(x, c, err, errsz);
+	sqlite3_stmt *s = src_stmt(x, "SELECT id, at, staff, action, customer_no, detail, prev_hash, hash"
 	                              " FROM audit_log ORDER BY id", err, errsz);
 	if (!s)
 		return -1;
@@ -188,22 +238,35 @@ int64_t audit_verify(struct st_db *db, struct audit_check *out, char *err, size_
 		snprintf(c->last_hash, sizeof c->last_hash, "%s", prev);
 		expect = id + 1;
 	}
-	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		st_fail(db, rc, "校验使用日志", err, errsz);
+		src_fail(x, rc, err, errsz);
+		src_done(x, s);
 		return -1;
 	}
+	src_done(x, s);
 	if (c->broken == 0) {
 		/* the newest entry, even when the walk stopped early */
-		sqlite3_stmt *l = st_stmt(db, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", err, errsz);
+		sqlite3_stmt *l = src_stmt(x, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", err, errsz);
 		if (l && sqlite3_step(l) == SQLITE_ROW) {
 			c->last_id = sqlite3_column_int64(l, 0);
 			snprintf(c->last_hash, sizeof c->last_hash, "%s", col(l, 1));
 		}
 		if (l)
-			sqlite3_reset(l);
+			src_done(x, l);
 	}
 	return c->broken;
+}
+
+int64_t audit_verify(struct st_db *db, struct audit_check *out, char *err, size_t errsz)
+{
+	struct src x = { db, NULL };
+	return verify(&x, out, err, errsz);
+}
+
+int64_t audit_verify_handle(sqlite3 *h, struct audit_check *out, char *err, size_t errsz)
+{
+	struct src x = { NULL, h };
+	return verify(&x, out, err, errsz);
 }
 
 /* One statement per leading filter, so SQLite can use that filter's index;

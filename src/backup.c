@@ -144,62 +144,201 @@ static long long one_int(sqlite3 *h, const char *sql)
 	return v;
 }
 
+/* What makes an open file a usable desk4s backup.  Run inside the
+ * caller's read transaction, so that a restore copies exactly what was
+ * checked.  A usage log that fails its check is not an error here: it is
+ * said in info->log_problem, and the caller decides. */
+static enum st_status check_handle(sqlite3 *h, const char *path, struct bk_info *info, char *err,
+                                   size_t errsz)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK) {
+		snprintf(err, errsz, "文件 %s 已损坏或不是 desk4s 数据库", path);
+		return ST_ERROR;
+	}
+	int rc = sqlite3_step(s);
+	const char *r = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
+	if (!r || strcmp(r, "ok") != 0) {
+		snprintf(err, errsz, "备份文件 %s 完整性检查失败：%s", path, r ? r : sqlite3_errmsg(h));
+		sqlite3_finalize(s);
+		return ST_ERROR;
+	}
+	sqlite3_finalize(s);
+	info->version = (int)one_int(h, "PRAGMA user_version");
+	long long tables = one_int(h, "SELECT count(*) FROM sqlite_master WHERE type='table' AND "
+	                              "name IN ('customers','staff','audit_log')");
+	if (tables != 3 || info->version < 1) {
+		snprintf(err, errsz, "文件 %s 不是 desk4s 数据库的备份", path);
+		return ST_ERROR;
+	}
+	if (info->version > st_latest_version()) {
+		snprintf(err, errsz, "备份 %s 由更新版本的 desk4s 创建（架构版本 %d，本程序只认识到 %d），不能恢复",
+		         path, info->version, st_latest_version());
+		return ST_TOO_NEW;
+	}
+	info->customers = one_int(h, "SELECT count(*) FROM customers");
+	info->log_last = one_int(h, "SELECT coalesce(max(id),0) FROM audit_log");
+	/* the check `audit verify` makes: a backup is what a dispute over the
+	 * log is settled with, and restoring one would make its log the live one */
+	struct audit_check c;
+	char why[512];
+	if (audit_verify_handle(h, &c, why, sizeof why) < 0) {
+		snprintf(err, errsz, "备份文件 %s：%s", path, why);
+		return ST_ERROR;
+	}
+	snprintf(info->unguarded, sizeof info->unguarded, "%s", c.guarded ? "" : c.unguarded);
+	info->log_broken = c.broken;
+	if (c.broken)
+		snprintf(info->log_problem, sizeof info->log_problem, "%s", c.why);
+	if (!c.guarded)
+		snprintf(info->log_problem + strlen(info->log_problem),
+		         sizeof info->log_problem - strlen(info->log_problem), "%s保护触发器 %s 已被删除",
+		         c.broken ? "；" : "", c.unguarded);
+	return ST_OK;
+}
+
+/* Open a backup read-only and begin the read transaction the check and
+ * the copy share. */
+static sqlite3 *open_backup(const char *path, char *err, size_t errsz)
+{
+	if (access(path, R_OK) != 0) {
+		snprintf(err, errsz, "无法读取备份文件 %s：%s", path, oserr_text(errno));
+		return NULL;
+	}
+	sqlite3 *h = NULL;
+	int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(h, 5000);
+		rc = sqlite3_exec(h, "BEGIN", NULL, NULL, NULL);
+	}
+	if (rc != SQLITE_OK) {
+		snprintf(err, errsz, "无法打开备份文件 %s：%s", path, h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+		sqlite3_close(h);
+		return NULL;
+	}
+	return h;
+}
+
+static void close_backup(sqlite3 *h)
+{
+	sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
+	sqlite3_close(h);
+}
+
 enum st_status bk_check_file(const char *path, struct bk_info *info, char *err, size_t errsz)
 {
 	struct bk_info local;
 	if (!info)
 		info = &local;
 	memset(info, 0, sizeof *info);
-	if (access(path, R_OK) != 0) {
-		snprintf(err, errsz, "无法读取备份文件 %s：%s", path, oserr_text(errno));
+	sqlite3 *h = open_backup(path, err, errsz);
+	if (!h)
 		return ST_ERROR;
-	}
-	sqlite3 *h = NULL;
-	int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL);
-	enum st_status st = ST_OK;
-	if (rc != SQLITE_OK) {
-		snprintf(err, errsz, "无法打开备份文件 %s：%s", path, h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+	enum st_status st = check_handle(h, path, info, err, errsz);
+	close_backup(h);
+	if (st == ST_OK && info->log_problem[0]) {
+		snprintf(err, errsz, "备份文件 %s 的使用日志校验失败：%s", path, info->log_problem);
 		st = ST_ERROR;
 	}
-	sqlite3_stmt *s = NULL;
-	if (st == ST_OK && sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK) {
-		snprintf(err, errsz, "文件 %s 已损坏或不是 desk4s 数据库", path);
-		st = ST_ERROR;
-	}
-	if (st == ST_OK) {
-		rc = sqlite3_step(s);
-		const char *r = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
-		if (!r || strcmp(r, "ok") != 0) {
-			snprintf(err, errsz, "备份文件 %s 完整性检查失败：%s", path, r ? r : sqlite3_errmsg(h));
-			st = ST_ERROR;
-		}
-	}
-	sqlite3_finalize(s);
-	if (st == ST_OK) {
-		info->version = (int)one_int(h, "PRAGMA user_version");
-		long long tables = one_int(h, "SELECT count(*) FROM sqlite_master WHERE type='table' AND "
-		                              "name IN ('customers','staff','audit_log')");
-		if (tables != 3 || info->version < 1) {
-			snprintf(err, errsz, "文件 %s 不是 desk4s 数据库的备份", path);
-			st = ST_ERROR;
-		} else if (info->version > st_latest_version()) {
-			snprintf(err, errsz, "备份 %s 由更新版本的 desk4s 创建（架构版本 %d，本程序只认识到 %d），不能恢复",
-			         path, info->version, st_latest_version());
-			st = ST_TOO_NEW;
-		}
-		info->customers = one_int(h, "SELECT count(*) FROM customers");
-		info->log_last = one_int(h, "SELECT coalesce(max(id),0) FROM audit_log");
-	}
-	sqlite3_close(h);
 	return st;
 }
 
+/* "2026-11-23 09:00:00" -> "20261123-090000", or "20261123-0900" without
+ * the seconds */
+static void stamp_now(char *out, size_t outsz, int seconds)
+{
+	char now[24];
+	clk_now(now, sizeof now);
+	size_t k = 0, digits = 0, want = seconds ? 14 : 12;
+	for (const char *p = now; *p && k + 1 < outsz && digits < want; p++)
+		if (*p >= '0' && *p <= '9') {
+			out[k++] = *p;
+			digits++;
+		} else if (*p == ' ') {
+			out[k++] = '-';
+		}
+	out[k] = 0;
+}
+
+/* Claim <database>.before-restore-YYYYMMDD-HHMM (then -2, -3 …) as an
+ * empty file of ours, so that no earlier safety copy nor anybody's file is
+ * replaced: write_copy then renames the copy over the empty file. */
+static int claim_keep_name(const char *dbpath, char *keep, size_t keepsz, char *err, size_t errsz)
+{
+	char stamp[24];
+	stamp_now(stamp, sizeof stamp, 0);
+	for (int n = 1; n < 1000; n++) {
+		int w = n == 1 ? snprintf(keep, keepsz, "%s.before-restore-%s", dbpath, stamp)
+		               : snprintf(keep, keepsz, "%s.before-restore-%s-%d", dbpath, stamp, n);
+		if (w < 0 || (size_t)w >= keepsz) {
+			snprintf(err, errsz, "数据库文件名太长：%s", dbpath);
+			return -1;
+		}
+		int fd = open(keep, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd >= 0) {
+			close(fd);
+			return 0;
+		}
+		if (errno != EEXIST) {
+			snprintf(err, errsz, "无法创建恢复前的安全副本 %s：%s", keep, oserr_text(errno));
+			return -1;
+		}
+	}
+	snprintf(err, errsz, "无法为恢复前的安全副本取名：%s.before-restore-%s 已有太多份", dbpath, stamp);
+	return -1;
+}
+
+/* As schema/0001_init.sql makes them: put back when an administrator
+ * restores a backup that lost them, so the log is not written on into an
+ * unguarded table. */
+static const char *guard_sql(const char *name)
+{
+	if (strcmp(name, "audit_log_no_update") == 0)
+		return "DROP TRIGGER IF EXISTS audit_log_no_update;"
+		       "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+		       "  BEGIN SELECT RAISE(ABORT, '使用日志不可修改'); END;";
+	if (strcmp(name, "audit_log_no_delete") == 0)
+		return "DROP TRIGGER IF EXISTS audit_log_no_delete;"
+		       "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+		       "  BEGIN SELECT RAISE(ABORT, '使用日志不可删除'); END;";
+	return NULL;
+}
+
+/* The restored database's triggers and its 恢复 entry, committed together. */
+static enum st_status log_restore(struct st_db *db, const char *staff, const struct bk_info *info,
+                                  const char *detail, char *err, size_t errsz)
+{
+	enum st_status st = st_begin(db, err, errsz);
+	if (st != ST_OK)
+		return st;
+	static const char *const names[] = { "audit_log_no_update", "audit_log_no_delete" };
+	for (size_t i = 0; i < sizeof names / sizeof names[0] && st == ST_OK; i++) {
+		if (!strstr(info->unguarded, names[i]))
+			continue;
+		int rc = sqlite3_exec(st_handle(db), guard_sql(names[i]), NULL, NULL, NULL);
+		if (rc != SQLITE_OK)
+			st = st_fail(db, rc, "重建使用日志的保护触发器", err, errsz);
+	}
+	if (st == ST_OK)
+		st = audit_append(db, staff, "恢复", NULL, detail, err, errsz);
+	if (st != ST_OK) {
+		st_rollback(db);
+		return st;
+	}
+	return st_commit(db, err, errsz);
+}
+
 enum st_status bk_restore(struct st_db *db, struct staff_me *me, const char *from, const char *group,
-                          char *saved, size_t savedsz, char *err, size_t errsz)
+                          unsigned flags, struct bk_info *info, char *saved, size_t savedsz,
+                          char *err, size_t errsz)
 {
 	err[0] = 0;
 	if (saved && savedsz)
 		saved[0] = 0;
+	struct bk_info local;
+	if (!info)
+		info = &local;
+	memset(info, 0, sizeof *info);
 	enum st_status st = staff_check(db, me, AUTH_ADMINISTER, err, errsz);
 	if (st != ST_OK)
 		return st;
@@ -207,21 +346,35 @@ enum st_status bk_restore(struct st_db *db, struct staff_me *me, const char *fro
 		snprintf(err, errsz, "%s 就是当前数据库，不能用它恢复自己", from);
 		return ST_ERROR;
 	}
-	struct bk_info info;
-	if ((st = bk_check_file(from, &info, err, errsz)) != ST_OK)
+	sqlite3 *src = open_backup(from, err, errsz);
+	if (!src)
+		return ST_ERROR;
+	if ((st = check_handle(src, from, info, err, errsz)) != ST_OK) {
+		close_backup(src);
 		return st;
-	char keep[PATH_MAX + 32];
-	snprintf(keep, sizeof keep, "%s.before-restore", st_path(db));
-	if ((st = write_copy(db, keep, group, err, errsz)) != ST_OK)
+	}
+	if (info->log_problem[0] && !(flags & BK_ACCEPT_BROKEN_LOG)) {
+		snprintf(err, errsz, "备份文件 %s 的使用日志校验失败：%s。有人绕过本程序改动过这份备份，"
+		         "不恢复它，当前数据库未改动。请换一份备份；确需用它时（没有别的备份），"
+		         "可加 --accept-broken-log 恢复，此事记入使用日志", from, info->log_problem);
+		close_backup(src);
+		return ST_ERROR;
+	}
+	char keep[PATH_MAX + 64];
+	if (claim_keep_name(st_path(db), keep, sizeof keep, err, errsz) != 0) {
+		close_backup(src);
+		return ST_ERROR;
+	}
+	if ((st = write_copy(db, keep, group, err, errsz)) != ST_OK) {
+		unlink(keep); /* still the empty file claimed above */
+		close_backup(src);
 		return st;
+	}
 	if (saved)
 		snprintf(saved, savedsz, "%s", keep);
 
-	sqlite3 *src = NULL;
-	int rc = sqlite3_open_v2(from, &src, SQLITE_OPEN_READONLY, NULL);
-	if (rc == SQLITE_OK)
-		rc = copy_db(st_handle(db), src);
-	sqlite3_close(src);
+	int rc = copy_db(st_handle(db), src);
+	close_backup(src);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errsz, "恢复失败（%s），数据库未改动；恢复前的数据库也已保存为 %s",
 		         sqlite3_errstr(rc), keep);
@@ -230,11 +383,15 @@ enum st_status bk_restore(struct st_db *db, struct staff_me *me, const char *fro
 	/* the copy brought the backup's rollback-journal header: back to WAL
 	 * so that terminals keep reading beside a writer */
 	sqlite3_exec(st_handle(db), "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
-	char detail[2 * PATH_MAX + 160];
-	snprintf(detail, sizeof detail, "从 %s 恢复（架构版本 %d，客户 %lld 个，备份中使用日志到第 %lld 条）；"
-	         "恢复前的数据库（含其后的使用日志）保存为 %s",
-	         from, info.version, info.customers, info.log_last, keep);
-	return audit_append(db, me->login, "恢复", NULL, detail, err, errsz);
+	char detail[2 * PATH_MAX + 1024];
+	int n = snprintf(detail, sizeof detail, "从 %s 恢复（架构版本 %d，客户 %lld 个，备份中使用日志到第 %lld 条）；"
+	                 "恢复前的数据库（含其后的使用日志）保存为 %s",
+	                 from, info->version, info->customers, info->log_last, keep);
+	if (info->log_problem[0] && n > 0 && (size_t)n < sizeof detail)
+		snprintf(detail + n, sizeof detail - (size_t)n,
+		         "；该备份的使用日志校验失败（%s），管理员以 --accept-broken-log 仍予恢复%s%s",
+		         info->log_problem, info->unguarded[0] ? "；已重建保护触发器 " : "", info->unguarded);
+	return log_restore(db, me->login, info, detail, err, errsz);
 }
 
 /* desk4s-YYYYMMDD-HHMMSS.db */
@@ -267,16 +424,8 @@ enum st_status bk_rotate(struct st_db *db, const char *dir, int keep, const char
 		snprintf(err, errsz, "无法创建备份目录 %s：%s", dir, oserr_text(errno));
 		return ST_ERROR;
 	}
-	char now[24], stamp[24];
-	clk_now(now, sizeof now);
-	/* "2026-11-23 09:00:00" -> "20261123-090000" */
-	size_t k = 0;
-	for (const char *p = now; *p && k + 1 < sizeof stamp; p++)
-		if (*p >= '0' && *p <= '9')
-			stamp[k++] = *p;
-		else if (*p == ' ')
-			stamp[k++] = '-';
-	stamp[k] = 0;
+	char stamp[24];
+	stamp_now(stamp, sizeof stamp, 1);
 	snprintf(made, madesz, "%s/desk4s-%s.db", dir, stamp);
 	enum st_status st = bk_backup(db, made, group, staff, err, errsz);
 	if (st != ST_OK)

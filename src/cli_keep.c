@@ -96,8 +96,22 @@ int clikeep_backup(const struct cli *c)
 
 int clikeep_restore(const struct cli *c)
 {
-	if (c->argc != 2)
-		return cli_usage_error("用法：desk4s --user 管理员 restore 备份文件");
+	static const char usage[] = "用法：desk4s --user 管理员 restore 备份文件 [--accept-broken-log]";
+	const char *file = NULL;
+	unsigned flags = 0;
+	for (int i = 1; i < c->argc; i++) {
+		const char *a = c->argv[i];
+		if (strcmp(a, "--accept-broken-log") == 0)
+			flags |= BK_ACCEPT_BROKEN_LOG;
+		else if (a[0] == '-')
+			return cli_usage_error("restore：未知选项 %s（%s）", a, usage);
+		else if (file)
+			return cli_usage_error("restore：多余的参数 %s（%s）", a, usage);
+		else
+			file = a;
+	}
+	if (!file)
+		return cli_usage_error("%s", usage);
 	struct st_db *db;
 	int rc = cli_open_db(c, &db);
 	if (rc)
@@ -111,8 +125,9 @@ int clikeep_restore(const struct cli *c)
 		return rc;
 	}
 	char group[256], saved[4200], err[2048];
+	struct bk_info info;
 	group_of(db, group, sizeof group);
-	enum st_status st = bk_restore(db, &me, c->argv[1], group, saved, sizeof saved, err, sizeof err);
+	enum st_status st = bk_restore(db, &me, file, group, flags, &info, saved, sizeof saved, err, sizeof err);
 	st_close(db);
 	if (st != ST_OK) {
 		cli_error("%s", err);
@@ -122,8 +137,12 @@ int clikeep_restore(const struct cli *c)
 	if ((rc = cli_open_db(c, &db)) != CLI_OK)
 		return rc;
 	st_close(db);
-	printf("已从 %s 恢复。恢复前的数据库保存为 %s。\n"
-	       "其他终端上已打开的 desk4s 请重新启动。\n", c->argv[1], saved);
+	printf("已从 %s 恢复。恢复前的数据库保存为 %s（每次恢复各留一份，不再需要时可删除）。\n"
+	       "其他终端上已打开的 desk4s 请重新启动。\n", file, saved);
+	if (info.log_problem[0])
+		cli_error("注意：这份备份的使用日志校验失败：%s。已按 --accept-broken-log 恢复并记入使用日志%s；"
+		          "audit verify 今后仍会指出这一处。", info.log_problem,
+		          info.unguarded[0] ? "，保护触发器已重建" : "");
 	return CLI_OK;
 }
 

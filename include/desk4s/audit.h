@@ -28,6 +28,7 @@ struct audit_check {
 	int64_t broken;      /* first broken entry, 0 when the chain holds */
 	char why[256];       /* what is wrong with it */
 	int guarded;         /* 1 when the no-update/no-delete triggers exist */
+	char unguarded[80];  /* else the missing ones' names, "、" between */
 };
 /* Walk the chain from the first entry.  Returns 0 when every entry's hash
  * and link hold, the id of the first broken entry (a deleted entry is named
@@ -35,6 +36,12 @@ struct audit_check {
  * newest entries leaves a shorter valid chain: compare last_id/last_hash
  * with a copy kept elsewhere (a backup, a printed note). */
 int64_t audit_verify(struct st_db *db, struct audit_check *out, char *err, size_t errsz);
+/* The same check through a bare SQLite handle, for store modules that hold
+ * a file they must not open as a desk4s database (st_open would migrate
+ * it): backup checks a backup before restoring it.  Runs inside the
+ * caller's read transaction when there is one. */
+struct sqlite3;
+int64_t audit_verify_handle(struct sqlite3 *h, struct audit_check *out, char *err, size_t errsz);
 
 struct audit_filter {
 	const char *from;        /* "YYYY-MM-DD", inclusive, or NULL */

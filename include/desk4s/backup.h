@@ -18,22 +18,38 @@ enum st_status bk_backup(struct st_db *db, const char *path, const char *group, 
 
 /* What bk_check_file found in a backup. */
 struct bk_info {
-	int version;         /* its schema version */
-	long long customers; /* customers in it */
-	long long log_last;  /* id of its last usage-log entry */
+	int version;           /* its schema version */
+	long long customers;   /* customers in it */
+	long long log_last;    /* id of its last usage-log entry */
+	long long log_broken;  /* its first broken log entry, 0 when the chain holds */
+	char unguarded[80];    /* the log's protective triggers it lacks, "" when none */
+	char log_problem[400]; /* both said in Chinese, "" when its log is sound */
 };
 /* A usable desk4s backup: SQLite's integrity check passes, the tables are
- * there, and it is not from a newer desk4s (ST_TOO_NEW). */
+ * there, it is not from a newer desk4s (ST_TOO_NEW), and its usage log
+ * passes the check `audit verify` makes (hash chain and the triggers that
+ * guard it; ST_ERROR naming the entry or trigger otherwise). */
 enum st_status bk_check_file(const char *path, struct bk_info *info, char *err, size_t errsz);
 
+enum {
+	/* restore a backup whose usage log fails its check (the command's
+	 * --accept-broken-log, for when no sound backup is left): said in
+	 * the restore's log entry, and missing triggers are put back */
+	BK_ACCEPT_BROKEN_LOG = 1u
+};
 /* Replace the open database's content with the backup at from, after
- * checking it and saving the current content as <database>.before-restore
- * (its path into saved).  Needs 管理.  The copy runs under the write lock:
- * other terminals wait, then see the restored data (if the backup's schema
- * is older, they should restart the program: st_open upgrades it).  The
- * restore is logged in the restored database. */
+ * checking it as bk_check_file does and saving the current content as
+ * <database>.before-restore-YYYYMMDD-HHMM (-2, -3 … when taken; its path
+ * into saved), so every restore keeps its own safety copy.  A refusal
+ * leaves the database and the directory as they were.  The check and the
+ * copy read the backup in one transaction.  Needs 管理.  The copy runs
+ * under the write lock: other terminals wait, then see the restored data
+ * (if the backup's schema is older, they should restart the program:
+ * st_open upgrades it).  The restore is logged in the restored database.
+ * info (may be NULL) gets what was found in the backup. */
 enum st_status bk_restore(struct st_db *db, struct staff_me *me, const char *from, const char *group,
-                          char *saved, size_t savedsz, char *err, size_t errsz);
+                          unsigned flags, struct bk_info *info, char *saved, size_t savedsz,
+                          char *err, size_t errsz);
 
 /* Daily backups: write dir/desk4s-YYYYMMDD-HHMMSS.db (creating dir, 0700)
  * and delete the oldest such files beyond keep.  made gets the new file's

@@ -1,5 +1,5 @@
 /* cli_keep — `desk4s backup FILE`, `desk4s backup --rotate [DIR] [--keep N]`,
- * `desk4s restore FILE` and `desk4s config [KEY [VALUE]]`. */
+ * `desk4s restore FILE [--accept-broken-log]` and `desk4s config [KEY [VALUE]]`. */
 #ifndef DESK4S_CLI_KEEP_H
 #define DESK4S_CLI_KEEP_H
 #include "desk4s/cli.h"

@@ -146,9 +146,9 @@ START_TEST(restore_brings_the_backup_back)
 	ck_assert_int_eq(staff_add(db, &admin, "late", "", AUTH_SALES, "late-pass-1", err, sizeof err), ST_OK);
 	/* a manager may not restore */
 	char saved[600];
-	ck_assert_int_eq(bk_restore(db, &mgr, bak, NULL, saved, sizeof saved, err, sizeof err), ST_CONSTRAINT);
+	ck_assert_int_eq(bk_restore(db, &mgr, bak, NULL, 0, NULL, saved, sizeof saved, err, sizeof err), ST_CONSTRAINT);
 	ck_assert_str_eq(err, "权限不足：经理没有“管理”权限");
-	ck_assert_msg(bk_restore(db, &admin, bak, NULL, saved, sizeof saved, err, sizeof err) == ST_OK, "%s", err);
+	ck_assert_msg(bk_restore(db, &admin, bak, NULL, 0, NULL, saved, sizeof saved, err, sizeof err) == ST_OK, "%s", err);
 	ck_assert_int_eq(file_int(path, "SELECT count(*) FROM customers"), 2);
 	ck_assert_int_eq(file_int(path, "SELECT count(*) FROM staff WHERE login = 'late'"), 0);
 	/* the replaced database is kept, private */
@@ -173,20 +173,20 @@ START_TEST(restore_refuses_bad_files)
 	char junk[600];
 	snprintf(junk, sizeof junk, "%s/junk.db", dir);
 	tu_write(junk, "this is not a database, just text that someone named .db\n");
-	ck_assert_int_eq(bk_restore(db, &admin, junk, NULL, saved, sizeof saved, err, sizeof err), ST_ERROR);
+	ck_assert_int_eq(bk_restore(db, &admin, junk, NULL, 0, NULL, saved, sizeof saved, err, sizeof err), ST_ERROR);
 	ck_assert_ptr_nonnull(strstr(err, "junk.db"));
-	ck_assert_int_eq(bk_restore(db, &admin, "missing.db", NULL, saved, sizeof saved, err, sizeof err), ST_ERROR);
+	ck_assert_int_eq(bk_restore(db, &admin, "missing.db", NULL, 0, NULL, saved, sizeof saved, err, sizeof err), ST_ERROR);
 	ck_assert_ptr_nonnull(strstr(err, "missing.db"));
 	/* a backup from a newer desk4s */
 	ck_assert_int_eq(bk_backup(db, bak, NULL, "admin", err, sizeof err), ST_OK);
 	file_exec(bak, "PRAGMA user_version = 999");
-	ck_assert_int_eq(bk_restore(db, &admin, bak, NULL, saved, sizeof saved, err, sizeof err), ST_TOO_NEW);
+	ck_assert_int_eq(bk_restore(db, &admin, bak, NULL, 0, NULL, saved, sizeof saved, err, sizeof err), ST_TOO_NEW);
 	ck_assert_ptr_nonnull(strstr(err, "更新版本"));
 	/* another SQLite database that is not ours */
 	char other[600];
 	snprintf(other, sizeof other, "%s/other.db", dir);
 	file_exec(other, "CREATE TABLE t(x)");
-	ck_assert_int_eq(bk_restore(db, &admin, other, NULL, saved, sizeof saved, err, sizeof err), ST_ERROR);
+	ck_assert_int_eq(bk_restore(db, &admin, other, NULL, 0, NULL, saved, sizeof saved, err, sizeof err), ST_ERROR);
 	ck_assert_ptr_nonnull(strstr(err, "不是 desk4s"));
 	/* a damaged backup: overwrite the start of every page after the
 	 * first (their b-tree headers) */
@@ -201,10 +201,217 @@ START_TEST(restore_refuses_bad_files)
 			fputc(0x5a, f);
 	}
 	fclose(f);
-	ck_assert_int_ne(bk_restore(db, &admin, bak, NULL, saved, sizeof saved, err, sizeof err), ST_OK);
+	ck_assert_int_ne(bk_restore(db, &admin, bak, NULL, 0, NULL, saved, sizeof saved, err, sizeof err), ST_OK);
 	/* nothing was replaced */
 	ck_assert_int_eq(file_int(path, "SELECT count(*) FROM customers"), 2);
 	ck_assert_int_eq(audit_verify(db, NULL, err, sizeof err), 0);
+}
+END_TEST
+
+/* Enough log entries that the 20th exists, each with its own text. */
+static void log_up_to(int n)
+{
+	while (file_int(path, "SELECT count(*) FROM audit_log") < n) {
+		char d[64];
+		snprintf(d, sizeof d, "第 %lld 次查看", file_int(path, "SELECT count(*) FROM audit_log") + 1);
+		ck_assert_int_eq(audit_append(db, "mgr", "查看客户", "C00000001", d, err, sizeof err), ST_OK);
+	}
+}
+
+/* Files in dir whose names contain part. */
+static int files_named(const char *part)
+{
+	char cmd[800];
+	int n = 0;
+	snprintf(cmd, sizeof cmd, "ls '%s' | grep -F -- '%s'", dir, part);
+	FILE *p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	char line[600];
+	while (fgets(line, sizeof line, p))
+		n++;
+	pclose(p);
+	return n;
+}
+
+/* The tester's case: a copy whose trigger was dropped and whose entry #20
+ * was rewritten is refused as `audit verify` refuses it, naming both, and
+ * the live database is left as it was, without a safety copy. */
+START_TEST(restore_refuses_a_backup_whose_log_was_changed)
+{
+	log_up_to(25);
+	ck_assert_int_eq(bk_backup(db, bak, NULL, "admin", err, sizeof err), ST_OK);
+	file_exec(bak, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = '没有查看' WHERE id = 20");
+	file_exec(path, "INSERT INTO customers(cust_no, name) VALUES('C00000003','王五')");
+	long long live_log = file_int(path, "SELECT max(id) FROM audit_log");
+	char saved[600] = "x";
+	ck_assert_int_eq(bk_restore(db, &admin, bak, NULL, 0, NULL, saved, sizeof saved, err, sizeof err), ST_ERROR);
+	ck_assert_msg(strstr(err, "第 20 条的内容与其哈希不符") != NULL, "%s", err);
+	ck_assert_msg(strstr(err, "audit_log_no_update") != NULL, "%s", err);
+	ck_assert_msg(strstr(err, "audit_log_no_delete") == NULL, "%s", err);
+	ck_assert_msg(strstr(err, bak) != NULL, "%s", err);
+	ck_assert_str_eq(saved, "");
+	/* untouched: its data, its log (no 恢复 entry), its triggers, no copy */
+	ck_assert_int_eq(file_int(path, "SELECT count(*) FROM customers"), 3);
+	ck_assert_int_eq(file_int(path, "SELECT max(id) FROM audit_log"), live_log);
+	ck_assert_int_eq(audit_verify(db, NULL, err, sizeof err), 0);
+	ck_assert_int_eq(files_named("before-restore"), 0);
+	/* the check of a backup file says the same */
+	ck_assert_int_eq(bk_check_file(bak, NULL, err, sizeof err), ST_ERROR);
+	ck_assert_msg(strstr(err, "第 20 条") != NULL, "%s", err);
+
+	/* a trigger dropped, nothing changed: still refused, the trigger named */
+	ck_assert_int_eq(bk_backup(db, bak, NULL, "admin", err, sizeof err), ST_OK);
+	file_exec(bak, "DROP TRIGGER audit_log_no_delete");
+	ck_assert_int_eq(bk_restore(db, &admin, bak, NULL, 0, NULL, saved, sizeof saved, err, sizeof err), ST_ERROR);
+	ck_assert_msg(strstr(err, "audit_log_no_delete") != NULL, "%s", err);
+	ck_assert_msg(strstr(err, "哈希") == NULL, "%s", err);
+	/* an entry deleted and the trigger put back to hide it */
+	ck_assert_int_eq(bk_backup(db, bak, NULL, "admin", err, sizeof err), ST_OK);
+	file_exec(bak, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 5;"
+	               "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+	               "  BEGIN SELECT RAISE(ABORT, '使用日志不可删除'); END;");
+	ck_assert_int_eq(bk_restore(db, &admin, bak, NULL, 0, NULL, saved, sizeof saved, err, sizeof err), ST_ERROR);
+	ck_assert_msg(strstr(err, "第 5 条缺失") != NULL, "%s", err);
+	ck_assert_int_eq(file_int(path, "SELECT count(*) FROM customers"), 3);
+	ck_assert_int_eq(files_named("before-restore"), 0);
+}
+END_TEST
+
+/* When no sound backup is left, an administrator may still restore one
+ * whose log fails, but only by asking for it: the restore's entry says so
+ * and names the broken entry, the missing trigger is put back (the log is
+ * not written on into an unguarded table), and the chain stays reported
+ * broken where it was broken. */
+START_TEST(a_broken_log_is_restored_only_when_asked_and_logged)
+{
+	log_up_to(25);
+	ck_assert_int_eq(bk_backup(db, bak, NULL, "admin", err, sizeof err), ST_OK);
+	file_exec(bak, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = '没有查看' WHERE id = 20");
+	char saved[600];
+	struct bk_info info;
+	ck_assert_msg(bk_restore(db, &admin, bak, NULL, BK_ACCEPT_BROKEN_LOG, &info, saved, sizeof saved, err,
+	                         sizeof err) == ST_OK, "%s", err);
+	ck_assert_int_eq(info.log_broken, 20);
+	ck_assert_str_eq(info.unguarded, "audit_log_no_update");
+	ck_assert_int_eq(access(saved, F_OK), 0);
+	ck_assert_int_eq(file_int(path, "SELECT count(*) FROM audit_log WHERE id = 20 AND detail = '没有查看'"), 1);
+	ck_assert_int_eq(file_int(path, "SELECT count(*) FROM audit_log WHERE action = '恢复' AND staff = 'admin' AND "
+	                                "detail LIKE '%--accept-broken-log%' AND detail LIKE '%第 20 条%' AND "
+	                                "detail LIKE '%已重建保护触发器 audit_log_no_update%'"), 1);
+	struct audit_check c;
+	ck_assert_int_eq(audit_verify(db, &c, err, sizeof err), 20);
+	ck_assert_int_eq(c.guarded, 1);
+	ck_assert_str_eq(c.unguarded, "");
+	/* the put-back trigger guards the live log again */
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_ne(sqlite3_exec(h, "UPDATE audit_log SET staff = 'x' WHERE id = 3", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_ptr_nonnull(strstr(sqlite3_errmsg(h), "使用日志不可修改"));
+	sqlite3_close(h);
+	/* the flag forgives the log only: a damaged or foreign file is still refused */
+	char other[600];
+	snprintf(other, sizeof other, "%s/other.db", dir);
+	file_exec(other, "CREATE TABLE t(x)");
+	ck_assert_int_eq(bk_restore(db, &admin, other, NULL, BK_ACCEPT_BROKEN_LOG, NULL, saved, sizeof saved, err,
+	                            sizeof err), ST_ERROR);
+	ck_assert_ptr_nonnull(strstr(err, "不是 desk4s"));
+}
+END_TEST
+
+/* Each restore keeps the database it replaced under a name of its own:
+ * a second restore (even in the same minute) does not overwrite the
+ * first one's copy, nor a file someone left under the name. */
+START_TEST(each_restore_keeps_its_own_safety_copy)
+{
+	setenv("DESK4S_NOW", "2026-12-05 09:30:00", 1);
+	ck_assert_int_eq(bk_backup(db, bak, NULL, "admin", err, sizeof err), ST_OK);
+	file_exec(path, "INSERT INTO customers(cust_no, name) VALUES('C00000003','王五')");
+	char s1[600], s2[600], s3[600], s4[600], want[800];
+	ck_assert_msg(bk_restore(db, &admin, bak, NULL, 0, NULL, s1, sizeof s1, err, sizeof err) == ST_OK, "%s", err);
+	snprintf(want, sizeof want, "%s.before-restore-20261205-0930", path);
+	ck_assert_str_eq(s1, want);
+	file_exec(path, "INSERT INTO customers(cust_no, name) VALUES('C00000004','赵六')");
+	ck_assert_msg(bk_restore(db, &admin, bak, NULL, 0, NULL, s2, sizeof s2, err, sizeof err) == ST_OK, "%s", err);
+	snprintf(want, sizeof want, "%s.before-restore-20261205-0930-2", path);
+	ck_assert_str_eq(s2, want);
+	/* both states before a restore are there */
+	ck_assert_int_eq(file_int(s1, "SELECT count(*) FROM customers WHERE cust_no = 'C00000003'"), 1);
+	ck_assert_int_eq(file_int(s1, "SELECT count(*) FROM customers WHERE cust_no = 'C00000004'"), 0);
+	ck_assert_int_eq(file_int(s2, "SELECT count(*) FROM customers WHERE cust_no = 'C00000004'"), 1);
+	ck_assert_int_eq(file_int(s2, "SELECT count(*) FROM customers WHERE cust_no = 'C00000003'"), 0);
+	ck_assert_int_eq(mode_of(s2), 0600);
+	/* the next minute has its own name */
+	setenv("DESK4S_NOW", "2026-12-05 09:31:00", 1);
+	ck_assert_msg(bk_restore(db, &admin, bak, NULL, 0, NULL, s3, sizeof s3, err, sizeof err) == ST_OK, "%s", err);
+	snprintf(want, sizeof want, "%s.before-restore-20261205-0931", path);
+	ck_assert_str_eq(s3, want);
+	/* a file of somebody's under the name is left alone */
+	setenv("DESK4S_NOW", "2026-12-05 09:32:00", 1);
+	char mine[700];
+	snprintf(mine, sizeof mine, "%s.before-restore-20261205-0932", path);
+	tu_write(mine, "somebody's notes\n");
+	ck_assert_msg(bk_restore(db, &admin, bak, NULL, 0, NULL, s4, sizeof s4, err, sizeof err) == ST_OK, "%s", err);
+	snprintf(want, sizeof want, "%s-2", mine);
+	ck_assert_str_eq(s4, want);
+	char *kept = tu_read(mine);
+	ck_assert_str_eq(kept, "somebody's notes\n");
+	free(kept);
+	ck_assert_int_eq(files_named("before-restore"), 5);
+	/* each restore's log entry names its own copy */
+	ck_assert_int_eq(file_int(path, "SELECT count(*) FROM audit_log WHERE action = '恢复' AND "
+	                                "detail LIKE '%before-restore-20261205-0932-2%'"), 1);
+	ck_assert_int_eq(files_named("tmp-"), 0);
+}
+END_TEST
+
+/* The command as an administrator meets it: a tampered backup is refused
+ * with the exit status of the other refusals (3), the entry and the
+ * trigger named; the output of a restore names its safety copy. */
+START_TEST(restore_command_refuses_a_tampered_backup)
+{
+	log_up_to(22);
+	ck_assert_int_eq(bk_backup(db, bak, NULL, "admin", err, sizeof err), ST_OK);
+	char good[600];
+	snprintf(good, sizeof good, "%s/good.db", dir);
+	ck_assert_int_eq(bk_backup(db, good, NULL, "admin", err, sizeof err), ST_OK);
+	file_exec(bak, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = '没有查看' WHERE id = 20");
+	file_exec(path, "INSERT INTO customers(cust_no, name) VALUES('C00000003','王五')");
+	char cmd[2000], outp[600], *o;
+	snprintf(outp, sizeof outp, "%s/out", dir);
+	snprintf(cmd, sizeof cmd, "cd '%s' && echo admin-pass-1 | '%s' --db t.db --user admin --password-fd 0 "
+	         "restore backup.db >out 2>&1", dir, getenv("DESK4S_BIN"));
+	int st = system(cmd);
+	o = tu_read(outp);
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 3, "%s", o);
+	ck_assert_msg(strstr(o, "第 20 条") && strstr(o, "audit_log_no_update"), "%s", o);
+	ck_assert_msg(!strstr(o, "已从"), "%s", o);
+	free(o);
+	ck_assert_int_eq(file_int(path, "SELECT count(*) FROM customers"), 3);
+	ck_assert_int_eq(files_named("before-restore"), 0);
+	/* a sound backup: restored, and the output names the copy kept */
+	snprintf(cmd, sizeof cmd, "cd '%s' && echo admin-pass-1 | '%s' --db t.db --user admin --password-fd 0 "
+	         "restore good.db >out 2>&1", dir, getenv("DESK4S_BIN"));
+	st = system(cmd);
+	o = tu_read(outp);
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "%s", o);
+	ck_assert_msg(strstr(o, "t.db.before-restore-20261123-0900"), "%s", o);
+	free(o);
+	ck_assert_int_eq(file_int(path, "SELECT count(*) FROM customers"), 2);
+	/* forced: done, and said */
+	snprintf(cmd, sizeof cmd, "cd '%s' && echo admin-pass-1 | '%s' --db t.db --user admin --password-fd 0 "
+	         "restore backup.db --accept-broken-log >out 2>&1", dir, getenv("DESK4S_BIN"));
+	st = system(cmd);
+	o = tu_read(outp);
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "%s", o);
+	ck_assert_msg(strstr(o, "已从 backup.db 恢复") && strstr(o, "第 20 条") && strstr(o, "保护触发器已重建"), "%s", o);
+	ck_assert_msg(strstr(o, "t.db.before-restore-20261123-0900-2"), "%s", o);
+	free(o);
+	ck_assert_int_eq(files_named("before-restore"), 2);
+	/* usage errors */
+	snprintf(cmd, sizeof cmd, "cd '%s' && '%s' --db t.db restore backup.db --force >out 2>&1; "
+	         "test $? -eq 2 && '%s' --db t.db restore a.db b.db >out 2>&1; test $? -eq 2",
+	         dir, getenv("DESK4S_BIN"), getenv("DESK4S_BIN"));
+	ck_assert_int_eq(system(cmd), 0);
 }
 END_TEST
 
@@ -350,6 +557,10 @@ Suite *backup_suite(void)
 	tcase_add_test(t, backup_while_another_process_writes);
 	tcase_add_test(t, restore_brings_the_backup_back);
 	tcase_add_test(t, restore_refuses_bad_files);
+	tcase_add_test(t, restore_refuses_a_backup_whose_log_was_changed);
+	tcase_add_test(t, a_broken_log_is_restored_only_when_asked_and_logged);
+	tcase_add_test(t, each_restore_keeps_its_own_safety_copy);
+	tcase_add_test(t, restore_command_refuses_a_tampered_backup);
 	tcase_add_test(t, rotation_keeps_the_newest);
 	tcase_add_test(t, file_permissions);
 	tcase_add_test(t, output_twins_left_by_a_killed_run_are_removed);
