@@ -615,7 +615,9 @@ static void check_region(struct rec *r, const int idx[3], struct rule_list *out,
 }
 
 /* The ID number carries the birth date and sex: fill them when empty, and
- * say so when they disagree. */
+ * say so when they disagree.  The 2023 foreigner's permanent residence
+ * card (leading 9) carries them in the same digits, so val_idno_info reads
+ * it too and it is held to the same agreement. */
 static void check_idno_agreement(struct rec *r, struct rule_list *out, const int *bad)
 {
 	int id = -1, sex = fdef_index(r->form, "sex"), birth = fdef_index(r->form, "birth_date");

@@ -722,22 +722,37 @@ static char val_id_check(const char *body17)
 	return "10X98765432"[sum % 11];
 }
 
-/* Province codes valid in the first two digits (§1.2), plus 81–83 for the
- * Hong Kong / Macau / Taiwan residence permits. */
-static int val_id_province(const char *s)
+/* The 31 mainland province codes in two digits (§1.2); with permits also
+ * 81–83, the Hong Kong / Macau / Taiwan residence permits (2018, 18 digits
+ * only).  The foreigner's card takes the mainland ones alone: it is issued
+ * by the exit-entry offices of a mainland province. */
+static int val_id_province(const char *s, int permits)
 {
 	static const struct { int lo, hi; } p[] = {
 		{ 11, 15 }, { 21, 23 }, { 31, 37 }, { 41, 46 }, { 50, 54 },
 		{ 61, 65 }, { 81, 83 },
 	};
+	size_t i, n = sizeof p / sizeof p[0] - (permits ? 0 : 1);
 	int v = (s[0] - '0') * 10 + (s[1] - '0');
-	size_t i;
 
-	for (i = 0; i < sizeof p / sizeof p[0]; i++)
+	for (i = 0; i < n; i++)
 		if (v >= p[i].lo && v <= p[i].hi)
 			return 1;
 	return 0;
 }
+
+/* 外国人永久居留身份证 (2023 edition, issued from 2023-12-01): 18
+ * characters, 9 | issuing province (2 digits, GB/T 2260) | nationality
+ * (3 digits, GB/T 2659 numeric) | birth date YYYYMMDD | sequence (3 digits,
+ * odd for men, even for women) | GB 11643 MOD 11-2 check character.
+ * Source: the NIA's 新版外国人永久居留身份证机读信息规则 (2023版), quoted
+ * at http://www.eastcoms.com/service/pro/840.html (the leading 9, the
+ * check), and its table as public implementations cite it from
+ * https://www.nia.gov.cn/20231013/2.pdf, with the example
+ * 932682198501010017 (江苏, 沙特阿拉伯, 1985-01-01, 001) whose check
+ * character val_id_check computes.  So the birth date and the sex sit
+ * where a resident's do (digits 7–14 and 17). */
+static int val_id_foreign(const char *s) { return s[0] == '9'; }
 
 static int val_ok_idchar(uint32_t c) { return (c >= '0' && c <= '9') || c == 'X'; }
 
@@ -770,6 +785,11 @@ enum val_severity val_idno(const char *in, char *out, size_t outsz, struct val_r
 	n = strlen(buf);
 	if (n == 15 && val_all_digits(buf)) {
 		char up[19];
+		/* only residents ever had 15 digits: upgraded, a leading 8 or 9
+		 * would pass for a permit or a foreigner's card */
+		if (!val_id_province(buf, 0))
+			return val_set(r, VAL_ERROR, "idno.region",
+			               "旧15位身份证号码前两位%.2s不是省级行政区代码（11–65）", buf);
 		/* GB 11643-1989 numbers: century 19 implied, no check digit. */
 		memcpy(up, buf, 6);
 		memcpy(up + 6, "19", 2);
@@ -795,52 +815,51 @@ enum val_severity val_idno(const char *in, char *out, size_t outsz, struct val_r
 		return val_set(r, VAL_ERROR, "idno.chars",
 		               "X只能出现在第18位（校验位），现出现在第%d位",
 		               (int)(strchr(buf, 'X') - buf) + 1);
-	if (buf[0] == '9') {
-		/* Foreigner's permanent residence card (2023): only the length,
-		 * the leading 9 and the check digit are known rules. */
-	} else if (!val_id_province(buf)) {
+	if (val_id_foreign(buf)) {
+		if (!val_id_province(buf + 1, 0))
+			return val_set(r, VAL_ERROR, "idno.region",
+			               "外国人永久居留身份证号码（以9开头）第2–3位%.2s不是受理地省级行政区代码（11–65）",
+			               buf + 1);
+	} else if (!val_id_province(buf, 1)) {
 		return val_set(r, VAL_ERROR, "idno.region",
 		               "前两位%.2s不是省级行政区代码（GB 11643：11–65、港澳台81–83，外国人永久居留证以9开头）",
 		               buf);
-	} else {
-		y = val_dig(buf + 6, 4), m = val_dig(buf + 10, 2), d = val_dig(buf + 12, 2);
-		if (!val_real_date(y, m, d))
-			return val_set(r, VAL_ERROR, "idno.date",
-			               "第7–14位出生日期%.8s不是有效日期", buf + 6);
-		if (y < 1800)
-			return val_set(r, VAL_ERROR, "idno.date",
-			               "第7–14位出生年份%d早于1800年", y);
-		birth = (long)y * 10000 + m * 100 + d;
-		today = val_today();
-		if (birth > today)
-			return val_set(r, VAL_ERROR, "idno.future",
-			               "第7–14位出生日期%04d-%02d-%02d晚于今天", y, m, d);
 	}
+	/* the foreigner's card has its birth date where a resident's is */
+	y = val_dig(buf + 6, 4), m = val_dig(buf + 10, 2), d = val_dig(buf + 12, 2);
+	if (!val_real_date(y, m, d))
+		return val_set(r, VAL_ERROR, "idno.date",
+		               "第7–14位出生日期%.8s不是有效日期", buf + 6);
+	if (y < 1800)
+		return val_set(r, VAL_ERROR, "idno.date",
+		               "第7–14位出生年份%d早于1800年", y);
+	birth = (long)y * 10000 + m * 100 + d;
+	today = val_today();
+	if (birth > today)
+		return val_set(r, VAL_ERROR, "idno.future",
+		               "第7–14位出生日期%04d-%02d-%02d晚于今天", y, m, d);
 	chk = val_id_check(buf);
 	/* a spreadsheet keeps 15 significant digits of a number: an ID number
 	 * stored as one ends in 000 */
 	if (chk != buf[17] && strcmp(buf + 15, "000") == 0)
 		return val_set(r, VAL_ERROR, "idno.checksum",
-		               "校验位不符：按GB 11643计算应为%c，实为%c；末三位是000，多半是表格软件把号码当数字存时丢了后三位，"
-		               "请在原表中把这一列设为文本后重新导出",
-		               chk, buf[17]);
+		               "校验位不符：末三位是000，多半是表格软件把号码当数字存时丢了后三位，"
+		               "请在原表中把这一列设为文本后重新导出，再对照证件逐位核对");
+	/* Never the character the sum asks for: staff would change the last
+	 * one, while MOD 11-2 fails for a wrong digit anywhere. */
 	if (chk != buf[17])
 		return val_set(r, VAL_ERROR, "idno.checksum",
-		               "校验位不符：按GB 11643计算应为%c，实为%c", chk, buf[17]);
-	if (buf[0] != '9') {
-		birth = (long)val_dig(buf + 6, 8);
-		today = val_today();
-		if ((today - birth) / 10000 > 120)
-			return val_set(r, VAL_WARNING, "idno.age",
-			               "按出生日期%.4s-%.2s-%.2s计算已超过120岁，请核对",
-			               buf + 6, buf + 10, buf + 12);
-	}
+		               "校验位不符：号码中有输错的数字（不一定是末位），请对照证件逐位核对");
+	if ((today - birth) / 10000 > 120)
+		return val_set(r, VAL_WARNING, "idno.age",
+		               "按出生日期%.4s-%.2s-%.2s计算已超过120岁，请核对",
+		               buf + 6, buf + 10, buf + 12);
 	return val_ok(r);
 }
 
 int val_idno_info(const char *id18, struct val_idinfo *info)
 {
-	int i, y, m, d;
+	int i, y, m, d, foreign;
 
 	if (!id18 || strlen(id18) != 18)
 		return -1;
@@ -849,9 +868,10 @@ int val_idno_info(const char *id18, struct val_idinfo *info)
 			return -1;
 	if (!val_isdigit((unsigned char)id18[17]) && id18[17] != 'X')
 		return -1;
-	/* The inner layout of the foreigner's card (leading 9) is not known
-	 * for certain, so no facts are read from it. */
-	if (id18[0] == '9')
+	/* a 9 before no issuing province is no foreigner's card: nothing
+	 * known is read from it */
+	foreign = val_id_foreign(id18);
+	if (foreign && !val_id_province(id18 + 1, 0))
 		return -1;
 	y = val_dig(id18 + 6, 4), m = val_dig(id18 + 10, 2), d = val_dig(id18 + 12, 2);
 	if (!val_real_date(y, m, d))
@@ -860,8 +880,16 @@ int val_idno_info(const char *id18, struct val_idinfo *info)
 	info->month = m;
 	info->day = d;
 	info->male = (id18[16] - '0') % 2;
-	memcpy(info->region, id18, 6);
-	info->region[6] = '\0';
+	info->foreign = foreign;
+	if (foreign) {
+		snprintf(info->region, sizeof info->region, "%.2s0000", id18 + 1);
+		memcpy(info->nationality, id18 + 3, 3);
+		info->nationality[3] = '\0';
+	} else {
+		memcpy(info->region, id18, 6);
+		info->region[6] = '\0';
+		info->nationality[0] = '\0';
+	}
 	return 0;
 }
 

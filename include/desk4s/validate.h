@@ -74,8 +74,21 @@ val_fn val_lookup(const char *check);
 /* NULL-terminated list of every check name val_lookup knows. */
 const char *const *val_names(void);
 
-/* Facts from a valid 18-character ID number (as normalised by val_idno). */
-struct val_idinfo { int year, month, day; int male; char region[7]; };
+/* Facts from a valid 18-character ID number (as normalised by val_idno):
+ * a resident's, a 港澳台 residence permit's, or a 2023 foreigner's
+ * permanent residence card's (foreign 1), whose birth date (digits 7–14)
+ * and sex (digit 17, odd for men) sit in the same places.  region is the
+ * address code; for the foreigner's card the issuing province as its
+ * GB/T 2260 code ("320000"), not a residence.  nationality is that card's
+ * GB/T 2659 numeric code ("682"), "" for the others.  -1 when no facts can
+ * be read (a malformed number, no real date, a 9 before no province). */
+struct val_idinfo {
+	int year, month, day;
+	int male;
+	char region[7];
+	int foreign;
+	char nationality[4];
+};
 int val_idno_info(const char *id18, struct val_idinfo *info);
 
 /* Today's date as YYYYMMDD, from DESK4S_TODAY (YYYY-MM-DD, for tests) or

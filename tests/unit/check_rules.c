@@ -173,6 +173,38 @@ START_TEST(id_number_fills_and_checks_sex_and_birth)
 }
 END_TEST
 
+/* The foreigner's permanent residence card (2023) carries the birth date
+ * and sex where a resident ID does: filled and checked the same way.  A
+ * 9 before a made-up province is no such card (the tester's case: it
+ * saved with 女 1949-12-31 against an ID saying 男 1980-01-01). */
+START_TEST(foreigners_card_fills_and_checks_sex_and_birth)
+{
+	fill_valid();
+	rec_set(r, "sex", "");
+	rec_set(r, "id_no", "932682198501010017");
+	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 0);
+	ck_assert_str_eq(rec_get(r, "sex"), "男");
+	ck_assert_str_eq(rec_get(r, "birth_date"), "1985-01-01");
+	l.n = 0;
+	rec_set(r, "sex", "女");
+	rec_set(r, "birth_date", "1949-12-31");
+	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 2);
+	ck_assert_str_eq(find("sex")->code, "idno.sex_mismatch");
+	ck_assert_str_eq(find("sex")->msg, "性别：与身份证号码不符（身份证第17位表示男）");
+	ck_assert_str_eq(find("birth_date")->code, "idno.birth_mismatch");
+	ck_assert_str_eq(find("birth_date")->msg, "出生日期：与身份证号码不符（身份证上为1985-01-01）");
+	l.n = 0;
+	rec_set(r, "id_no", "999999198001010011");
+	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 1);
+	ck_assert_str_eq(find("id_no")->code, "idno.region");
+	ck_assert_ptr_nonnull(strstr(find("id_no")->msg, "身份证号码："));
+	ck_assert_ptr_nonnull(strstr(find("id_no")->msg, "第2–3位99"));
+	/* the number refused, the sheet's own sex and date stand */
+	ck_assert_ptr_null(find("sex"));
+	ck_assert_ptr_null(find("birth_date"));
+}
+END_TEST
+
 START_TEST(choices_and_lengths)
 {
 	fill_valid();
@@ -693,6 +725,7 @@ Suite *rules_suite(void)
 	tcase_add_test(t, values_are_normalised_in_place);
 	tcase_add_test(t, region_triple);
 	tcase_add_test(t, id_number_fills_and_checks_sex_and_birth);
+	tcase_add_test(t, foreigners_card_fills_and_checks_sex_and_birth);
 	tcase_add_test(t, choices_and_lengths);
 	tcase_add_test(t, pair_choices_take_other_systems_words);
 	tcase_add_test(t, several_numbers_in_one_imported_cell_are_placed_or_refused);

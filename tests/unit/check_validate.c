@@ -57,20 +57,38 @@ static const struct vrow rows[] = {
 	{ val_idno, "360426199101010071", OK, "", NULL, NULL },
 	{ val_idno, "330106198503151182", OK, "", NULL, NULL },   /* check 2 (r = 10) */
 	{ val_idno, "330106198503151000", OK, "", NULL, NULL },   /* check 0 (r = 1) */
-	{ val_idno, "330106198503151181", ERR, "idno.checksum", NULL, "应为2，实为1" },
+	{ val_idno, "330106198503151181", ERR, "idno.checksum", NULL, "请对照证件逐位核对" },
 	{ val_idno, "34052419800101001X", OK, "", NULL, NULL },
 	{ val_idno, "3701011901020399733", ERR, "idno.length", NULL, "现为19位" },
 	{ val_idno, "370101190102039973", WARN, "idno.age", NULL, "1901-02-03" },
 	{ val_idno, "810000199001011230", OK, "", NULL, NULL },   /* 港澳台居住证 */
-	{ val_idno, "910000199001011234", OK, "", NULL, NULL },   /* 外国人永居证 */
-	{ val_idno, "910000199001011230", ERR, "idno.checksum", NULL, "应为4" },
+	/* 外国人永久居留身份证 (2023): 9, issuing province, nationality, birth
+	 * date, sequence, check; 932682198501010017 is the NIA's example as
+	 * public implementations quote it (check 7 computed, so it agrees) */
+	{ val_idno, "932682198501010017", OK, "", "932682198501010017", NULL },
+	{ val_idno, "９３２６８２１９８５０１０１００２５", OK, "", "932682198501010025", NULL },
+	{ val_idno, "932682198501010010", ERR, "idno.checksum", NULL, "请对照证件逐位核对" },
+	/* the tester's number: province 99 does not exist */
+	{ val_idno, "999999198001010011", ERR, "idno.region", NULL, "第2–3位99" },
+	{ val_idno, "910000199001011234", ERR, "idno.region", NULL, "第2–3位10" },
+	/* Taiwan, Hong Kong: no NIA office issues the card there */
+	{ val_idno, "971682198501010013", ERR, "idno.region", NULL, "71" },
+	{ val_idno, "981682198501010015", ERR, "idno.region", NULL, "81" },
+	{ val_idno, "932682198502300016", ERR, "idno.date", NULL, "19850230" },
+	{ val_idno, "932682179901010012", ERR, "idno.date", NULL, "1800" },
+	{ val_idno, "932682202406160016", ERR, "idno.future", NULL, "晚于今天" },
+	{ val_idno, "911840188001010014", WARN, "idno.age", "911840188001010014", "120" },
 	{ val_idno, "440524188001010014", WARN, "idno.age", "440524188001010014", "120" },
 	{ val_idno, "110105194912310021", ERR, "idno.checksum", NULL,
-	  "校验位不符：按GB 11643计算应为X，实为1" },
-	{ val_idno, "340524198001010013", ERR, "idno.checksum", NULL, "应为X，实为3" },
+	  "校验位不符：号码中有输错的数字（不一定是末位），请对照证件逐位核对" },
+	{ val_idno, "340524198001010013", ERR, "idno.checksum", NULL, "逐位核对" },
 	{ val_idno, "110105491231002", WARN, "idno.legacy15", "11010519491231002X",
 	  "旧15位号码已按GB 11643换算为18位 11010519491231002X" },
 	{ val_idno, "710105491231002", ERR, "idno.region", NULL, "71" }, /* checked as 18 digits */
+	/* 15-digit numbers are residents' only: neither a permit (2018) nor
+	 * the foreigner's card (2023) ever had 15 digits */
+	{ val_idno, "910105491231002", ERR, "idno.region", NULL, "91" },
+	{ val_idno, "810105491231002", ERR, "idno.region", NULL, "81" },
 	{ val_idno, "110105491331002", ERR, "idno.legacy15", NULL, "无效" },
 	{ val_idno, "1101051949123100", ERR, "idno.length", NULL, "现为16位" },
 	{ val_idno, "11010519491231002", ERR, "idno.length", NULL, "现为17位" },
@@ -425,16 +443,23 @@ static const struct {
 	const char *id;
 	int rc, year, month, day, male;
 	const char *region;
+	const char *nationality; /* NULL: a resident's number, "" expected */
 } info_rows[] = {
-	{ "11010519491231002X", 0, 1949, 12, 31, 0, "110105" },
-	{ "440524188001010014", 0, 1880, 1, 1, 1, "440524" },
-	{ "360426199101010071", 0, 1991, 1, 1, 1, "360426" },
-	{ "370101190102039973", 0, 1901, 2, 3, 1, "370101" },
-	{ "810000199001011230", 0, 1990, 1, 1, 1, "810000" },
-	{ "910000199001011234", -1, 0, 0, 0, 0, "" },
-	{ "11010519491231002", -1, 0, 0, 0, 0, "" },
-	{ "110105194902300021", -1, 0, 0, 0, 0, "" },
-	{ "1101051949123100Y2", -1, 0, 0, 0, 0, "" },
+	{ "11010519491231002X", 0, 1949, 12, 31, 0, "110105", NULL },
+	{ "440524188001010014", 0, 1880, 1, 1, 1, "440524", NULL },
+	{ "360426199101010071", 0, 1991, 1, 1, 1, "360426", NULL },
+	{ "370101190102039973", 0, 1901, 2, 3, 1, "370101", NULL },
+	{ "810000199001011230", 0, 1990, 1, 1, 1, "810000", NULL },
+	/* the foreigner's card (2023): birth date and sex where a resident's
+	 * are; region is the issuing province */
+	{ "932682198501010017", 0, 1985, 1, 1, 1, "320000", "682" },
+	{ "932682198501010025", 0, 1985, 1, 1, 0, "320000", "682" },
+	{ "910000199001011234", -1, 0, 0, 0, 0, "", NULL },
+	{ "999999198001010011", -1, 0, 0, 0, 0, "", NULL },
+	{ "932682198502300016", -1, 0, 0, 0, 0, "", NULL },
+	{ "11010519491231002", -1, 0, 0, 0, 0, "", NULL },
+	{ "110105194902300021", -1, 0, 0, 0, 0, "", NULL },
+	{ "1101051949123100Y2", -1, 0, 0, 0, 0, "", NULL },
 };
 
 START_TEST(test_idno_info)
@@ -450,6 +475,30 @@ START_TEST(test_idno_info)
 	ck_assert_int_eq(info.day, info_rows[_i].day);
 	ck_assert_int_eq(info.male, info_rows[_i].male);
 	ck_assert_str_eq(info.region, info_rows[_i].region);
+	ck_assert_int_eq(info.foreign, info_rows[_i].nationality != NULL);
+	ck_assert_str_eq(info.nationality, info_rows[_i].nationality ? info_rows[_i].nationality : "");
+}
+END_TEST
+
+/* A check character that does not match says the number is mistyped
+ * somewhere, never which character it "should" be: staff would change the
+ * last one while the mistake is elsewhere. */
+START_TEST(test_checksum_names_no_character)
+{
+	static const char *const bad[] = {
+		"110105194912310021", "340524198001010013", "932682198501010010",
+		"110105194912310000", /* a spreadsheet's cut: its own advice */
+	};
+	struct val_result r;
+	char out[64];
+
+	for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+		ck_assert_int_eq(val_idno(bad[k], out, sizeof out, &r), VAL_ERROR);
+		ck_assert_str_eq(r.code, "idno.checksum");
+		ck_assert_msg(strstr(r.msg, "应为") == NULL && strstr(r.msg, "实为") == NULL, "%s", r.msg);
+		ck_assert_msg(strstr(r.msg, "逐位核对") != NULL, "%s", r.msg);
+	}
+	ck_assert_ptr_nonnull(strstr(r.msg, "末三位是000"));
 }
 END_TEST
 
@@ -621,6 +670,7 @@ Suite *validate_suite(void)
 	tcase_add_test(tc, test_looks_scientific);
 	tcase_add_loop_test(tc, test_idno_info, 0,
 	                    (int)(sizeof info_rows / sizeof info_rows[0]));
+	tcase_add_test(tc, test_checksum_names_no_character);
 	tcase_add_test(tc, test_today);
 	tcase_add_test(tc, test_future_moves_with_today);
 	tcase_add_test(tc, test_lookup);
