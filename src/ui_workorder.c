@@ -217,13 +217,14 @@ static int owner_complete(struct uia *a, int64_t cid, int64_t car)
 	return ok;
 }
 
-/* The owner's car with this VIN, or 0. */
-static int owner_car(struct uia *a, int64_t cid, const char *vin, struct wo_vehicle *v)
+/* The owner's car with this VIN: 1, 0 when none, -1 with err when the
+ * cars cannot be read (a damaged file is not a customer without a car). */
+static int owner_car(struct uia *a, int64_t cid, const char *vin, struct wo_vehicle *v, char *err, size_t errsz)
 {
 	struct wo_vehicle cars[8];
-	char err[512];
 	if (!*vin) return 0;
-	int n = wo_find_vehicles(a->db, vin, cars, 8, err, sizeof err);
+	int n = wo_find_vehicles(a->db, vin, cars, 8, err, errsz);
+	if (n < 0) return -1;
 	for (int i = 0; i < n; i++)
 		if (cars[i].customer_id == cid && strcmp(cars[i].vin, vin) == 0) {
 			*v = cars[i];
@@ -232,17 +233,22 @@ static int owner_car(struct uia *a, int64_t cid, const char *vin, struct wo_vehi
 	return 0;
 }
 
-/* The VIN of the car on the owner's sheet (car, or the first), into vin. */
-static void sheet_vin(struct uia *a, int64_t cid, int64_t car, char *vin, size_t vinsz, char *who, size_t whosz)
+/* The VIN of the car on the owner's sheet (car, or the first), into vin.
+ * 0, or -1 with the message set. */
+static int sheet_vin(struct uia *a, int64_t cid, int64_t car, char *vin, size_t vinsz, char *who, size_t whosz)
 {
 	char err[512];
 	struct rec *c = rec_new(a->customer);
 	vin[0] = who[0] = 0;
-	if (c && cust_load_car(a->db, cid, car, c, err, sizeof err) == ST_OK) {
+	int ok = c && cust_load_car(a->db, cid, car, c, err, sizeof err) == ST_OK;
+	if (ok) {
 		snprintf(vin, vinsz, "%s", rec_get(c, "vin"));
 		snprintf(who, whosz, "%s", rec_get(c, "name"));
+	} else {
+		uia_set_msg(a, UIA_ERROR, "未开工单：无法读取客户档案：%s", c ? err : "内存不足");
 	}
 	if (c) rec_free(c);
+	return ok ? 0 : -1;
 }
 
 /* ---- the order sheet ---- */
@@ -298,9 +304,15 @@ static int order_load(struct order *o, int64_t id)
 	uifm_mark_clean(o->uf);
 	apply_locks(o);
 	struct rule_list l = {0};
-	if (owner_check(o->a, o->customer_id, o->vehicle_id, RP_SAVE, &l, o->who, sizeof o->who) >= 0)
-		rules_list_free(&l);
-	o->last_mileage = wo_last_mileage(o->a->db, o->vehicle_id);
+	if (owner_check(o->a, o->customer_id, o->vehicle_id, RP_SAVE, &l, o->who, sizeof o->who) < 0)
+		return -1; /* said; the next message would hide it */
+	rules_list_free(&l);
+	/* the lower-mileage question rests on it */
+	o->last_mileage = wo_car_mileage(o->a->db, o->vehicle_id, err, sizeof err);
+	if (o->last_mileage < 0) {
+		uia_set_msg(o->a, UIA_ERROR, "%s", err);
+		return -1;
+	}
 	return 0;
 }
 
@@ -647,6 +659,7 @@ static int start_order(struct uia *a, struct fdef_form *f, const struct wo_vehic
                        const struct draft *d)
 {
 	struct wo_vehicle v = *car;
+	char err[512];
 	if (!owner_complete(a, v.customer_id, v.vehicle_id)) return 0;
 	if (!*v.vin) {
 		/* a car registered without its VIN (old records): the order needs it */
@@ -655,8 +668,13 @@ static int start_order(struct uia *a, struct fdef_form *f, const struct wo_vehic
 		if (!uicu_run_for_order(a, v.customer_id, v.vehicle_id, &vi, 1, NULL, NULL,
 		                        "该车档案没有车辆底盘号(VIN)，工单必须记录 VIN：请补录后按 F2 保存。"))
 			return 0;
-		sheet_vin(a, v.customer_id, v.vehicle_id, vin, sizeof vin, who, sizeof who);
-		if (!owner_car(a, v.customer_id, vin, &v)) {
+		if (sheet_vin(a, v.customer_id, v.vehicle_id, vin, sizeof vin, who, sizeof who) < 0) return 0;
+		int got = owner_car(a, v.customer_id, vin, &v, err, sizeof err);
+		if (got < 0) {
+			uia_set_msg(a, UIA_ERROR, "未开工单：%s", err);
+			return 0;
+		}
+		if (!got) {
 			uia_set_msg(a, UIA_ERROR, "未开工单：该车仍没有 VIN。");
 			return 0;
 		}
@@ -667,7 +685,11 @@ static int start_order(struct uia *a, struct fdef_form *f, const struct wo_vehic
 	o.customer_id = v.customer_id;
 	uifm_keep_on_hangup(o.uf, v.vehicle_id);
 	struct rule_list l = {0};
-	if (owner_check(a, v.customer_id, v.vehicle_id, RP_SAVE, &l, o.who, sizeof o.who) >= 0) rules_list_free(&l);
+	if (owner_check(a, v.customer_id, v.vehicle_id, RP_SAVE, &l, o.who, sizeof o.who) < 0) {
+		order_free(&o);
+		return 0;
+	}
+	rules_list_free(&l);
 	/* the sheet names the advisor as the shop writes it, not by login */
 	rec_set(o.r, "advisor", staff_sheet_name(&a->me));
 	rec_set(o.r, "vin", v.vin);
@@ -676,7 +698,13 @@ static int start_order(struct uia *a, struct fdef_form *f, const struct wo_vehic
 	uifm_mark_clean(o.uf);
 	apply_locks(&o);
 	uifm_focus(o.uf, field(&o, "mileage"));
-	o.last_mileage = wo_last_mileage(a->db, v.vehicle_id);
+	o.last_mileage = wo_car_mileage(a->db, v.vehicle_id, err, sizeof err);
+	if (o.last_mileage < 0) {
+		/* not "the car's first order": no sheet on what cannot be read */
+		uia_set_msg(a, UIA_ERROR, "未开工单：%s", err);
+		order_free(&o);
+		return 0;
+	}
 	if (o.last_mileage > 0)
 		uia_set_msg(a, UIA_INFO, "该车上次里程 %ld km。填好后按 F2 开单；Esc 不开单返回。", o.last_mileage);
 	else
@@ -772,8 +800,12 @@ static void list_draw(struct uia *a, struct wolist *l)
 	char title[96], right[96];
 	snprintf(title, sizeof title, "维修工单 · %s",
 	         l->kind == WO_IN_SHOP ? "在修" : l->kind == WO_DONE_TODAY ? "今日完工" : "历史工单");
-	if (l->kind == WO_IN_SHOP) snprintf(right, sizeof right, "在修 %d 张  逾期 %d 张", l->n, l->late);
+	if (l->err[0]) snprintf(right, sizeof right, "读取出错");
+	else if (l->kind == WO_IN_SHOP) snprintf(right, sizeof right, "在修 %d 张  逾期 %d 张", l->n, l->late);
 	else snprintf(right, sizeof right, "共 %d 张", l->n);
+	/* on the message line, which wraps (a path does not fit the footer),
+	 * again after each key for as long as the list stands unread */
+	if (l->err[0]) uia_set_msg(a, UIA_ERROR, "%s", l->err);
 	if (uia_frame(a, title, right, workshop ? UIK_WO : 0, &top, &h) != 0) return;
 	if (workshop) {
 		int x = 1;
@@ -804,7 +836,7 @@ static void list_draw(struct uia *a, struct wolist *l)
 	}
 	char foot[700];
 	int below = l->n - l->first - rows;
-	if (l->err[0]) snprintf(foot, sizeof foot, "读取工单出错：%s", l->err);
+	if (l->err[0]) snprintf(foot, sizeof foot, "工单未能读取，列表不全（原因见下方）。");
 	else if (l->n == 0)
 		snprintf(foot, sizeof foot, "%s",
 		         l->kind == WO_IN_SHOP      ? "没有在修的工单。F4 开新工单。"
@@ -899,14 +931,15 @@ static void finder_search(struct uia *a, struct finder *fd)
 	/* the owner search reaches what the car search does not: a customer
 	 * with no car yet, or one found by ID number or customer number */
 	struct cust_hit hits[32];
-	char err[512];
-	int nh = cust_search(a->db, fd->q.buf, hits, 32, err, sizeof err);
+	int nh = cust_search(a->db, fd->q.buf, hits, 32, fd->err, sizeof fd->err);
 	for (int i = 0; i < nh && fd->n < MAX_CARS; i++) {
 		int seen = 0;
 		for (int j = 0; j < fd->n; j++) seen |= fd->cars[j].customer_id == hits[i].id;
 		if (seen) continue;
 		struct wo_vehicle v;
-		if (owner_car(a, hits[i].id, hits[i].vin, &v)) {
+		int got = owner_car(a, hits[i].id, hits[i].vin, &v, fd->err, sizeof fd->err);
+		if (got < 0) break; /* not listed as an owner without a car */
+		if (got) {
 			fd->cars[fd->n++] = v;
 			continue;
 		}
@@ -924,6 +957,7 @@ static void finder_search(struct uia *a, struct finder *fd)
 static void finder_draw(struct uia *a, struct finder *fd)
 {
 	int top, h;
+	if (fd->err[0]) uia_set_msg(a, UIA_ERROR, "%s", fd->err); /* as the list's */
 	if (uia_frame(a, "维修工单 · 开新工单", "找车", UIK_LIST | UIK_CAR, &top, &h) != 0) return;
 	int x = 1 + uis_put(top, 1, -1, "找车：", A_BOLD);
 	int cx = uif_draw(&fd->q, top, x, 30, 1, A_UNDERLINE);
@@ -952,7 +986,7 @@ static void finder_draw(struct uia *a, struct finder *fd)
 		table_line(top + 4 + i, c, nc, v, on ? uis_attr(UIS_SELECT) : A_NORMAL);
 	}
 	char foot[700];
-	if (fd->err[0]) snprintf(foot, sizeof foot, "查找出错：%s", fd->err);
+	if (fd->err[0]) snprintf(foot, sizeof foot, "查找未能完成，结果不全（原因见下方）。");
 	else if (fd->q.len == 0) snprintf(foot, sizeof foot, "请输入车牌、VIN、手机号或姓名。车主是新客户时按 F4。");
 	else if (fd->n == 0)
 		snprintf(foot, sizeof foot, "没有找到。F4 登记新客户和车辆（输入的车牌或 VIN 会带过去）。");
@@ -1004,8 +1038,14 @@ static int new_owner(struct uia *a, struct fdef_form *f, const char *q)
 		return 0;
 	}
 	struct wo_vehicle v;
-	sheet_vin(a, cid, CUST_FIRST_CAR, vin, sizeof vin, who, sizeof who);
-	if (!owner_car(a, cid, vin, &v) && !add_car(a, cid, who, &v)) {
+	if (sheet_vin(a, cid, CUST_FIRST_CAR, vin, sizeof vin, who, sizeof who) < 0) return 0;
+	char err[512];
+	int got = owner_car(a, cid, vin, &v, err, sizeof err);
+	if (got < 0) {
+		uia_set_msg(a, UIA_ERROR, "客户已保存，未开工单：%s", err);
+		return 0;
+	}
+	if (!got && !add_car(a, cid, who, &v)) {
 		uia_set_msg(a, UIA_INFO, "客户已保存，但没有登记车辆，未开工单。");
 		return 0;
 	}

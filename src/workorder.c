@@ -39,7 +39,8 @@ static int run(struct st_db *db, const char *sql, const char *q, struct wo_vehic
 		return -1;
 	sqlite3_bind_text(s, 1, q, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 2, max);
-	while (n < max && sqlite3_step(s) == SQLITE_ROW) {
+	int rc = SQLITE_DONE;
+	while (n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t vid = sqlite3_column_int64(s, 0);
 		int dup = 0;
 		for (int i = 0; i < n; i++)
@@ -58,6 +59,9 @@ static int run(struct st_db *db, const char *sql, const char *q, struct wo_vehic
 		v->incomplete = sqlite3_column_int(s, 8);
 	}
 	sqlite3_reset(s);
+	/* a damaged file ends the rows early: said, not shown as "not found" */
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return st_fail(db, rc, "查找车辆", err, errsz), -1;
 	return n;
 }
 
@@ -112,31 +116,64 @@ enum st_status wo_add_vehicle(struct st_db *db, int64_t customer_id, const char 
                               const char *plate, const char *model, int64_t *vehicle_id,
                               char *err, size_t errsz)
 {
-	sqlite3_stmt *s = st_stmt(db, "INSERT INTO vehicles(customer_id, vin, plate, model, is_sale)"
-	                              " VALUES(?,?,?,?,'否')", err, errsz);
-	if (!s)
-		return ST_ERROR;
-	sqlite3_bind_int64(s, 1, customer_id);
-	st_bind_text(s, 2, vin);
-	st_bind_text(s, 3, plate);
-	st_bind_text(s, 4, model);
-	enum st_status st = st_step(db, s, "登记车辆", err, errsz);
+	int own;
+	enum st_status st = st_begin_own(db, &own, err, errsz);
+	if (st != ST_OK)
+		return st;
+	/* a VIN already on file: whose car it is, as the import says it, not
+	 * the schema's UNIQUE in SQLite's English; probed inside the write
+	 * transaction, so no other terminal registers it in between */
+	struct wo_vehicle held;
+	int n = vin && *vin ? run(db, V_VIN, vin, &held, 0, 1, err, errsz) : 0;
+	if (n < 0) {
+		st = ST_ERROR;
+	} else if (n > 0) {
+		char where[64] = "未登记车牌";
+		if (*held.plate)
+			snprintf(where, sizeof where, "车牌 %s", held.plate);
+		if (held.customer_id == customer_id)
+			snprintf(err, errsz, "车辆底盘号(VIN)：%s 已是该客户的车辆（%s），请在找车结果中选中它开单", vin, where);
+		else
+			snprintf(err, errsz, "车辆底盘号(VIN)：%s 已属于客户 %s %s（%s），不能重复登记", vin, held.cust_no,
+			         held.name, where);
+		st = ST_CONSTRAINT;
+	}
+	sqlite3_stmt *s = NULL;
+	if (st == ST_OK && !(s = st_stmt(db, "INSERT INTO vehicles(customer_id, vin, plate, model, is_sale)"
+	                                     " VALUES(?,?,?,?,'否')", err, errsz)))
+		st = ST_ERROR;
+	if (st == ST_OK) {
+		sqlite3_bind_int64(s, 1, customer_id);
+		st_bind_text(s, 2, vin);
+		st_bind_text(s, 3, plate);
+		st_bind_text(s, 4, model);
+		st = st_step(db, s, "登记车辆", err, errsz);
+	}
 	if (st == ST_OK && vehicle_id)
 		*vehicle_id = sqlite3_last_insert_rowid(st_handle(db));
-	return st;
+	return st_end_own(db, own, st, err, errsz);
+}
+
+long wo_car_mileage(struct st_db *db, int64_t vehicle_id, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT coalesce(max(mileage),0) FROM workorders"
+	                              " WHERE vehicle_id=? AND status<>'已取消'", err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, vehicle_id);
+	int rc = sqlite3_step(s);
+	long m = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	/* not 0: a damaged file would pass for the car's first visit */
+	if (rc != SQLITE_ROW)
+		return st_fail(db, rc, "读取该车以往的工单", err, errsz), -1;
+	return m;
 }
 
 long wo_last_mileage(struct st_db *db, int64_t vehicle_id)
 {
-	char err[64];
-	sqlite3_stmt *s = st_stmt(db, "SELECT coalesce(max(mileage),0) FROM workorders"
-	                              " WHERE vehicle_id=? AND status<>'已取消'", err, sizeof err);
-	if (!s)
-		return 0;
-	sqlite3_bind_int64(s, 1, vehicle_id);
-	long m = sqlite3_step(s) == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	return m;
+	char err[256];
+	return wo_car_mileage(db, vehicle_id, err, sizeof err);
 }
 
 long wo_mileage_before(struct st_db *db, const char *vin, const char *before)
@@ -214,17 +251,37 @@ static enum st_status plate_as_car(struct rec *r, const char *car_plate, char *e
 static const char SQL_INSERT[] = "INSERT INTO workorders(customer_id, vehicle_id, {c}) VALUES(?, ?, {m})";
 static const char SQL_SELECT[] = "SELECT vehicle_id, customer_id, {c} FROM workorders WHERE id=?";
 
-static void customer_no_of(struct st_db *db, int64_t customer_id, char *out, size_t outsz)
+/* The customer's number for the usage log ("" when there is none). */
+static enum st_status customer_no_of(struct st_db *db, int64_t customer_id, char *out, size_t outsz,
+                                     char *err, size_t errsz)
 {
-	char err[64];
 	out[0] = 0;
-	sqlite3_stmt *s = st_stmt(db, "SELECT cust_no FROM customers WHERE id=?", err, sizeof err);
+	sqlite3_stmt *s = st_stmt(db, "SELECT cust_no FROM customers WHERE id=?", err, errsz);
 	if (!s)
-		return;
+		return ST_ERROR;
 	sqlite3_bind_int64(s, 1, customer_id);
-	if (sqlite3_step(s) == SQLITE_ROW)
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
 		st_col(s, 0, out, outsz);
 	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : st_fail(db, rc, "读取客户编号", err, errsz);
+}
+
+/* The next number of the day prefix ("WO20261123-") names; -1 with err. */
+static int next_seq(struct st_db *db, const char *prefix, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT coalesce(max(CAST(substr(wo_no, 12) AS INTEGER)),0)+1 FROM workorders"
+	                              " WHERE wo_no >= ?1 AND wo_no < ?1 || ':'", err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, prefix, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s);
+	int seq = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
+	sqlite3_reset(s);
+	/* not 1 on a read error: a number the day already has */
+	if (rc != SQLITE_ROW)
+		st_fail(db, rc, "编工单号", err, errsz);
+	return seq;
 }
 
 enum st_status wo_open(struct st_db *db, struct rec *r, int64_t vehicle_id, const char *staff,
@@ -244,18 +301,23 @@ enum st_status wo_open(struct st_db *db, struct rec *r, int64_t vehicle_id, cons
 		st = ST_ERROR;
 	} else {
 		sqlite3_bind_int64(s, 1, vehicle_id);
-		if (sqlite3_step(s) == SQLITE_ROW) {
+		int rc = sqlite3_step(s);
+		char plate[32] = "", vin[32] = "";
+		if (rc == SQLITE_ROW) {
 			cust = sqlite3_column_int64(s, 0);
-			char plate[32], vin[32];
 			st_col(s, 1, plate, sizeof plate);
 			st_col(s, 2, vin, sizeof vin);
-			rec_set(r, "vin", vin);
-			st = plate_as_car(r, plate, err, errsz);
-		} else {
-			snprintf(err, errsz, "车辆不存在（内部编号 %lld）", (long long)vehicle_id);
-			st = ST_NOTFOUND;
 		}
 		sqlite3_reset(s);
+		if (rc == SQLITE_ROW) {
+			rec_set(r, "vin", vin);
+			st = plate_as_car(r, plate, err, errsz);
+		} else if (rc == SQLITE_DONE) {
+			snprintf(err, errsz, "车辆不存在（内部编号 %lld）", (long long)vehicle_id);
+			st = ST_NOTFOUND;
+		} else {
+			st = st_fail(db, rc, "读取车辆", err, errsz);
+		}
 	}
 	char now[24], no[32] = "";
 	clk_now(now, sizeof now);
@@ -263,16 +325,11 @@ enum st_status wo_open(struct st_db *db, struct rec *r, int64_t vehicle_id, cons
 		/* numbered by day; the write lock (BEGIN IMMEDIATE) serialises terminals */
 		char prefix[16];
 		snprintf(prefix, sizeof prefix, "WO%.4s%.2s%.2s-", now, now + 5, now + 8);
-		s = st_stmt(db, "SELECT coalesce(max(CAST(substr(wo_no, 12) AS INTEGER)),0)+1 FROM workorders"
-		                " WHERE wo_no >= ?1 AND wo_no < ?1 || ':'", err, errsz);
-		if (!s) {
+		int seq = next_seq(db, prefix, err, errsz);
+		if (seq < 0)
 			st = ST_ERROR;
-		} else {
-			sqlite3_bind_text(s, 1, prefix, -1, SQLITE_TRANSIENT);
-			int seq = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 1;
-			sqlite3_reset(s);
+		else
 			snprintf(no, sizeof no, "%s%04d", prefix, seq);
-		}
 	}
 	if (st == ST_OK) {
 		char opened[20];
@@ -294,10 +351,11 @@ enum st_status wo_open(struct st_db *db, struct rec *r, int64_t vehicle_id, cons
 	int64_t id = st == ST_OK ? sqlite3_last_insert_rowid(st_handle(db)) : 0;
 	if (st == ST_OK) {
 		char cno[32], detail[256];
-		customer_no_of(db, cust, cno, sizeof cno);
+		st = customer_no_of(db, cust, cno, sizeof cno, err, errsz);
 		snprintf(detail, sizeof detail, "工单 %s，%s，车牌 %s，里程 %s", no, rec_get(r, "work_type"),
 		         rec_get(r, "plate"), rec_get(r, "mileage"));
-		st = audit_append(db, staff, "开工单", cno, detail, err, errsz);
+		if (st == ST_OK)
+			st = audit_append(db, staff, "开工单", cno, detail, err, errsz);
 	}
 	st = st_end_own(db, own, st, err, errsz);
 	if (st == ST_OK)
@@ -305,6 +363,29 @@ enum st_status wo_open(struct st_db *db, struct rec *r, int64_t vehicle_id, cons
 	else
 		rec_set(r, "wo_no", "");
 	return st;
+}
+
+/* An order the table does not give: gone (another terminal erased its
+ * customer), or hidden by a damaged page, whose garbled keys a lookup
+ * passes over with SQLITE_DONE, not SQLITE_CORRUPT (an order just opened
+ * was "not found").  The table and its indexes are checked to tell which:
+ * seconds on a large file, but only on this path, which a sound file
+ * rarely takes. */
+static enum st_status order_missing(struct st_db *db, int64_t id, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "PRAGMA quick_check(workorders)", err, errsz);
+	if (!s)
+		return ST_ERROR;
+	int rc = sqlite3_step(s);
+	const char *first = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
+	int ok = first && strcmp(first, "ok") == 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return st_fail(db, rc, "读取工单", err, errsz);
+	if (!ok)
+		return st_fail(db, SQLITE_CORRUPT, "读取工单", err, errsz);
+	snprintf(err, errsz, "找不到工单（内部编号 %lld）", (long long)id);
+	return ST_NOTFOUND;
 }
 
 enum st_status wo_load(struct st_db *db, int64_t id, struct rec *r, int64_t *vehicle_id,
@@ -322,8 +403,7 @@ enum st_status wo_load(struct st_db *db, int64_t id, struct rec *r, int64_t *veh
 		sqlite3_reset(s);
 		if (rc != SQLITE_DONE)
 			return st_fail(db, rc, "读取工单", err, errsz);
-		snprintf(err, errsz, "找不到工单（内部编号 %lld）", (long long)id);
-		return ST_NOTFOUND;
+		return order_missing(db, id, err, errsz);
 	}
 	if (vehicle_id)
 		*vehicle_id = sqlite3_column_int64(s, 0);
@@ -403,9 +483,10 @@ enum st_status wo_update(struct st_db *db, struct rec *r, const char *staff, cha
 	}
 	if (st == ST_OK) {
 		char cno[32], detail[512];
-		customer_no_of(db, cust, cno, sizeof cno);
+		st = customer_no_of(db, cust, cno, sizeof cno, err, errsz);
 		changed_labels(old, r, detail, sizeof detail);
-		st = audit_append(db, staff, "修改工单", cno, detail, err, errsz);
+		if (st == ST_OK)
+			st = audit_append(db, staff, "修改工单", cno, detail, err, errsz);
 	}
 	rec_free(old);
 	return st_end_own(db, own, st, err, errsz);
@@ -433,8 +514,7 @@ static enum st_status facts(struct st_db *db, int64_t id, struct wo_facts *f, ch
 		return ST_OK;
 	if (rc != SQLITE_DONE)
 		return st_fail(db, rc, "读取工单", err, errsz);
-	snprintf(err, errsz, "找不到工单（内部编号 %lld）", (long long)id);
-	return ST_NOTFOUND;
+	return order_missing(db, id, err, errsz);
 }
 
 /* What completing an order does besides its own row: the customer's
@@ -481,9 +561,10 @@ enum st_status wo_complete(struct st_db *db, int64_t id, const char *staff, char
 		st = completion_effects(db, &f, done, err, errsz);
 	if (st == ST_OK) {
 		char cno[32], detail[128];
-		customer_no_of(db, f.customer_id, cno, sizeof cno);
+		st = customer_no_of(db, f.customer_id, cno, sizeof cno, err, errsz);
 		snprintf(detail, sizeof detail, "工单 %s 完工", f.wo_no);
-		st = audit_append(db, staff, "工单完工", cno, detail, err, errsz);
+		if (st == ST_OK)
+			st = audit_append(db, staff, "工单完工", cno, detail, err, errsz);
 	}
 	if (st == ST_ERROR && !*err)
 		snprintf(err, errsz, "完工失败");
@@ -526,9 +607,10 @@ static enum st_status change_status(struct st_db *db, int64_t id, const struct w
 	}
 	if (st == ST_OK) {
 		char cno[32], detail[512];
-		customer_no_of(db, f.customer_id, cno, sizeof cno);
+		st = customer_no_of(db, f.customer_id, cno, sizeof cno, err, errsz);
 		snprintf(detail, sizeof detail, "工单 %s %s：%s", f.wo_no, c->done, reason);
-		st = audit_append(db, staff, c->action, cno, detail, err, errsz);
+		if (st == ST_OK)
+			st = audit_append(db, staff, c->action, cno, detail, err, errsz);
 	}
 	return st_end_own(db, own, st, err, errsz);
 }
@@ -572,9 +654,10 @@ enum st_status wo_set_note(struct st_db *db, int64_t id, const char *note, const
 	}
 	if (st == ST_OK) {
 		char cno[32], detail[128];
-		customer_no_of(db, f.customer_id, cno, sizeof cno);
+		st = customer_no_of(db, f.customer_id, cno, sizeof cno, err, errsz);
 		snprintf(detail, sizeof detail, "工单 %s：修改 备注", f.wo_no);
-		st = audit_append(db, staff, "修改工单", cno, detail, err, errsz);
+		if (st == ST_OK)
+			st = audit_append(db, staff, "修改工单", cno, detail, err, errsz);
 	}
 	return st_end_own(db, own, st, err, errsz);
 }
@@ -608,12 +691,15 @@ static enum st_status import_order(struct st_db *db, struct rec *r, int effects,
 	sqlite3_bind_text(s, 1, rec_get(r, "vin"), -1, SQLITE_TRANSIENT);
 	int64_t veh = 0, cust = 0;
 	char plate[32] = "";
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
 		veh = sqlite3_column_int64(s, 0);
 		cust = sqlite3_column_int64(s, 1);
 		st_col(s, 2, plate, sizeof plate);
 	}
 	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return st_fail(db, rc, "读取车辆", err, errsz);
 	if (!veh) {
 		snprintf(err, errsz, "VIN：车辆 %s 尚未建档，请先导入客户和车辆", rec_get(r, "vin"));
 		return ST_CONSTRAINT;
@@ -635,13 +721,9 @@ static enum st_status import_order(struct st_db *db, struct rec *r, int effects,
 		char prefix[16], no[32];
 		const char *o = rec_get(r, "opened_at");
 		snprintf(prefix, sizeof prefix, "WO%.4s%.2s%.2s-", o, o + 5, o + 8);
-		s = st_stmt(db, "SELECT coalesce(max(CAST(substr(wo_no, 12) AS INTEGER)),0)+1 FROM workorders"
-		                " WHERE wo_no >= ?1 AND wo_no < ?1 || ':'", err, errsz);
-		if (!s)
+		int seq = next_seq(db, prefix, err, errsz);
+		if (seq < 0)
 			return ST_ERROR;
-		sqlite3_bind_text(s, 1, prefix, -1, SQLITE_TRANSIENT);
-		int seq = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 1;
-		sqlite3_reset(s);
 		snprintf(no, sizeof no, "%s%04d", prefix, seq);
 		rec_set(r, "wo_no", no);
 	}
@@ -694,10 +776,11 @@ enum st_status wo_import_update(struct st_db *db, const struct rec *r, const cha
 		st = completion_effects(db, &f, rec_get(r, "completed_at"), err, errsz);
 	if (st == ST_OK) {
 		char cno[32], detail[160];
-		customer_no_of(db, f.customer_id, cno, sizeof cno);
+		st = customer_no_of(db, f.customer_id, cno, sizeof cno, err, errsz);
 		snprintf(detail, sizeof detail, "工单 %s（导入合并%s）", f.wo_no,
 		         strcmp(f.status, status) != 0 ? "，状态随文件更新" : "");
-		st = audit_append(db, staff, "修改工单", cno, detail, err, errsz);
+		if (st == ST_OK)
+			st = audit_append(db, staff, "修改工单", cno, detail, err, errsz);
 	}
 	return st;
 }
@@ -840,7 +923,7 @@ int wo_list(struct st_db *db, enum wo_list_kind kind, int64_t vehicle_id, struct
 	if (kind != WO_IN_SHOP)
 		sqlite3_bind_int64(s, 2, vehicle_id);
 	sqlite3_bind_int(s, 3, max);
-	int n = 0, rc;
+	int n = 0, rc = SQLITE_DONE;
 	while (n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct wo_row *w = &out[n++];
 		w->id = sqlite3_column_int64(s, 0);
@@ -858,5 +941,9 @@ int wo_list(struct st_db *db, enum wo_list_kind kind, int64_t vehicle_id, struct
 		w->late = sqlite3_column_int(s, 12);
 	}
 	sqlite3_reset(s);
+	/* SQLITE_CORRUPT ends the rows as SQLITE_DONE does: an empty list
+	 * would say "no orders" of a damaged file */
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return st_fail(db, rc, "读取工单", err, errsz), -1;
 	return n;
 }

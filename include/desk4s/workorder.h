@@ -22,16 +22,23 @@ struct wo_vehicle {
 	int incomplete;     /* the owner lacks required fields */
 };
 /* Find cars by plate (prefix), VIN (whole or last characters), the owner's
- * mobile (any part) or name (prefix).  Returns the count (<= max) or -1. */
+ * mobile (any part) or name (prefix).  Returns the count (<= max) or -1
+ * with err. */
 int wo_find_vehicles(struct st_db *db, const char *query, struct wo_vehicle *out, int max,
                      char *err, size_t errsz);
-/* Register a further car for an existing customer (VIN required, plate optional). */
+/* Register a further car for an existing customer (VIN required, plate
+ * optional).  A VIN already registered is refused (ST_CONSTRAINT) naming
+ * the car's customer (number and name) and plate. */
 enum st_status wo_add_vehicle(struct st_db *db, int64_t customer_id, const char *vin,
                               const char *plate, const char *model, int64_t *vehicle_id,
                               char *err, size_t errsz);
 
 /* The highest mileage recorded for the car by earlier orders (0 when none):
- * a lower reading needs the advisor's confirmation. */
+ * a lower reading needs the advisor's confirmation.  -1 with err when the
+ * orders cannot be read (a damaged file is not a car's first visit). */
+long wo_car_mileage(struct st_db *db, int64_t vehicle_id, char *err, size_t errsz);
+/* The same for callers with nowhere to say why (the benchmarks): -1 when
+ * the orders cannot be read. */
 long wo_last_mileage(struct st_db *db, int64_t vehicle_id);
 /* The highest mileage of the car's orders (not cancelled) opened before
  * `before` (all of them when it is ""), by VIN: 0 when none. */
@@ -125,7 +132,9 @@ enum wo_list_kind {
 	WO_DONE_TODAY,      /* completed today */
 	WO_HISTORY          /* one car's orders, newest first */
 };
-/* Fill up to max rows; returns the count or -1.  vehicle_id only for WO_HISTORY. */
+/* Fill up to max rows; returns the count, or -1 with err when the orders
+ * cannot be read (a damaged file too: never an empty list).  vehicle_id
+ * only for WO_HISTORY. */
 int wo_list(struct st_db *db, enum wo_list_kind kind, int64_t vehicle_id, struct wo_row *out,
             int max, char *err, size_t errsz);
 #endif

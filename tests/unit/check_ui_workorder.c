@@ -451,6 +451,76 @@ START_TEST(imported_order_with_another_plate_asked_at_completion)
 }
 END_TEST
 
+/* The cells of the workorders table's page (a leaf: a few orders) partly
+ * overwritten behind the program's back, as the tester's `dd
+ * conv=notrunc` did: n bytes from where the cells start. */
+static void damage_workorders(int n)
+{
+	char db[600];
+	snprintf(db, sizeof db, "%s/ui.db", dir);
+	tu_sql_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+	long long page = tu_sql_int(db, "SELECT rootpage FROM sqlite_master WHERE name='workorders'");
+	long long size = tu_sql_int(db, "PRAGMA page_size");
+	FILE *f = fopen(db, "r+b");
+	ck_assert_ptr_nonnull(f);
+	unsigned char hdr[8], junk[512];
+	ck_assert_int_eq(fseek(f, (long)((page - 1) * size), SEEK_SET), 0);
+	ck_assert_int_eq(fread(hdr, 1, sizeof hdr, f), sizeof hdr);
+	ck_assert_int_eq(hdr[0], 13); /* a table's leaf: the rows themselves */
+	memset(junk, 0xA5, sizeof junk);
+	ck_assert_int_le(n, (int)sizeof junk);
+	ck_assert_int_eq(fseek(f, (long)((page - 1) * size) + ((long)hdr[5] << 8 | hdr[6]), SEEK_SET), 0);
+	ck_assert_int_eq(fwrite(junk, 1, (size_t)n, f), (size_t)n);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* A damaged file is said where the orders are read: the workshop list is
+ * not "no orders in the shop", and a new order does not start as the
+ * car's first (it stops, saying why).  Both used to look like an empty
+ * database while an order was open. */
+START_TEST(a_damaged_file_is_said_not_shown_empty)
+{
+	struct run r;
+	import("customers", legacy_csv);
+	import("workorders", "工单号,开单时间,服务顾问,VIN,行驶里程(km),作业类型,客户描述,预计完工时间,状态\n"
+	                     "WO20250110-0001,2025-01-10 08:00,李工,LSVAB218XN2123456,12000,保养,保养,2025-01-10 17:00,在修\n"
+	                     "WO20250110-0002,2025-01-10 08:10,李工,LSVAB218XN2123456,12000,保养,保养,2025-01-10 17:00,在修\n"
+	                     "WO20250110-0003,2025-01-10 08:20,李工,LSVAB218XN2123456,12000,保养,保养,2025-01-10 17:00,在修\n");
+	damage_workorders(100);
+	run_keys(&r, "4<Dump><Down><Dump><F4>浙A1<Enter>" FIX "<Dump>", 80, 24);
+	HAS_LINE(&r, 0, " desk4s │ 维修工单 · 在修                                              读取出错");
+	HAS_LINE(&r, 0, " 工单未能读取，列表不全（原因见下方）。");
+	HAS_LINE(&r, 0, "读取工单失败：文件 ui.db 已损坏或不是 desk4s 数据库");
+	LACKS(&r, 0, "没有在修的工单");
+	/* still said after a key */
+	HAS_LINE(&r, 1, "读取工单失败：文件 ui.db 已损坏或不是 desk4s 数据库");
+	/* the car's earlier orders cannot be read: no sheet for a "first" order */
+	HAS_LINE(&r, 2, "未开工单：读取该车以往的工单失败：文件 ui.db 已损坏或不是 desk4s 数据库");
+	CONTAINS(&r, 2, "找车：[浙A1");
+	LACKS(&r, 2, "该车第一次开工单");
+	run_free(&r);
+}
+END_TEST
+
+/* F5 (另一辆车) with a VIN another customer's car has: said in Chinese,
+ * naming that customer and the car's plate, as the import does — not the
+ * schema's "UNIQUE constraint failed: vehicles.vin". */
+START_TEST(another_car_with_a_vin_on_file_names_its_owner)
+{
+	struct run r;
+	import("customers", "name,mobile,vin,plate\n李四,13912345678,LSVAB218XN2123456,浙A12345\n"
+	                    "王五,13912345679,LSVAB2BM3HN654321,浙B54321\n");
+	run_keys(&r, "4<F4>浙A1<F5><Dump>LSVAB2BM3HN654321<F2><Dump>", 120, 24);
+	CONTAINS(&r, 0, "车辆底盘号(VIN)必填。填好后按 F2 登记，随后开工单；Esc 返回。");
+	HAS_LINE(&r, 1, "未登记：车辆底盘号(VIN)：LSVAB2BM3HN654321 已属于客户 C00000002 王五（车牌 浙B54321），不能重复登记");
+	LACKS(&r, 1, "UNIQUE");
+	char db[600];
+	snprintf(db, sizeof db, "%s/ui.db", dir);
+	ck_assert_int_eq(tu_sql_int(db, "SELECT count(*) FROM vehicles"), 2);
+	run_free(&r);
+}
+END_TEST
+
 Suite *ui_workorder_suite(void)
 {
 	Suite *s = suite_create("ui_workorder");
@@ -474,6 +544,8 @@ Suite *ui_workorder_suite(void)
 	tcase_add_test(tc, mistyped_plate_is_corrected_on_the_order);
 	tcase_add_test(tc, plate_of_another_car_is_refused_on_screen);
 	tcase_add_test(tc, imported_order_with_another_plate_asked_at_completion);
+	tcase_add_test(tc, a_damaged_file_is_said_not_shown_empty);
+	tcase_add_test(tc, another_car_with_a_vin_on_file_names_its_owner);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -384,6 +384,101 @@ START_TEST(plate_of_another_car_is_refused)
 }
 END_TEST
 
+/* A damaged file, as a disk or a copy leaves it: n bytes of the cells of
+ * the workorders table's page overwritten behind the program's back (the
+ * tester's `dd conv=notrunc`), with the connection closed meanwhile. */
+static void damage_workorders(int n)
+{
+	st_close(db);
+	db = NULL;
+	tu_sql_exec(path, "PRAGMA wal_checkpoint(TRUNCATE)");
+	long long page = tu_sql_int(path, "SELECT rootpage FROM sqlite_master WHERE name='workorders'");
+	long long size = tu_sql_int(path, "PRAGMA page_size");
+	ck_assert_int_gt(page, 1);
+	FILE *f = fopen(path, "r+b");
+	ck_assert_ptr_nonnull(f);
+	/* the cells start where the page header's bytes 5-6 say */
+	unsigned char hdr[8];
+	ck_assert_int_eq(fseek(f, (long)((page - 1) * size), SEEK_SET), 0);
+	ck_assert_int_eq(fread(hdr, 1, sizeof hdr, f), sizeof hdr);
+	ck_assert_int_eq(hdr[0], 13); /* a leaf of a table: the rows themselves */
+	long cells = (long)hdr[5] << 8 | hdr[6];
+	unsigned char junk[512];
+	memset(junk, 0xA5, sizeof junk);
+	ck_assert_int_le(n, (int)sizeof junk);
+	ck_assert_int_eq(fseek(f, (long)((page - 1) * size) + cells, SEEK_SET), 0);
+	ck_assert_int_eq(fwrite(junk, 1, (size_t)n, f), (size_t)n);
+	ck_assert_int_eq(fclose(f), 0);
+	char err[512];
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+}
+
+/* SQLite ends a damaged table's rows with SQLITE_CORRUPT where the rows
+ * would end: the lists, the car's history and its last mileage used to take
+ * that for the end (an empty workshop, "共 0 张", the car's first order).
+ * Each now fails with the store's message for a damaged file. */
+START_TEST(a_damaged_file_is_said_not_listed_empty)
+{
+	char err[512];
+	customer("张三", "13800138000", "LSVAB2BM1HN123456", "浙A12345", 1);
+	int64_t v = vehicle_of("浙A1");
+	for (int i = 0; i < 3; i++) {
+		struct rec *a = order("12000", "2026-11-23 17:00");
+		ck_assert_int_eq(wo_open(db, a, v, "小王", err, sizeof err), ST_OK);
+		rec_free(a);
+	}
+	struct wo_row rows[10];
+	ck_assert_int_eq(wo_list(db, WO_IN_SHOP, 0, rows, 10, err, sizeof err), 3);
+	struct rec *none = rec_new(wform);
+	ck_assert_int_eq(wo_load(db, 999, none, NULL, NULL, err, sizeof err), ST_NOTFOUND);
+	ck_assert_str_eq(err, "找不到工单（内部编号 999）");
+	rec_free(none);
+	damage_workorders(100);
+	const char *damaged = "已损坏或不是 desk4s 数据库";
+	err[0] = 0;
+	ck_assert_int_eq(wo_list(db, WO_IN_SHOP, 0, rows, 10, err, sizeof err), -1);
+	ck_assert_msg(strstr(err, "读取工单失败：文件 ") == err && strstr(err, damaged), "%s", err);
+	err[0] = 0;
+	ck_assert_int_eq(wo_list(db, WO_HISTORY, v, rows, 10, err, sizeof err), -1);
+	ck_assert_msg(strstr(err, damaged), "%s", err);
+	err[0] = 0;
+	ck_assert_int_eq(wo_car_mileage(db, v, err, sizeof err), -1);
+	ck_assert_msg(strstr(err, damaged), "%s", err);
+	ck_assert_int_eq(wo_last_mileage(db, v), -1);
+	/* an order the damage hides (its row's key overwritten) is not "not
+	 * found": the table is checked before that is said */
+	struct rec *x = rec_new(wform);
+	err[0] = 0;
+	ck_assert_int_eq(wo_load(db, 3, x, NULL, NULL, err, sizeof err), ST_ERROR);
+	ck_assert_msg(strstr(err, "读取工单失败：文件 ") == err && strstr(err, damaged), "%s", err);
+	rec_free(x);
+}
+END_TEST
+
+/* Another car of a customer with a VIN already registered: refused naming
+ * whose car it is, not with the schema's UNIQUE in SQLite's English. */
+START_TEST(add_vehicle_names_the_owner_of_a_vin_on_file)
+{
+	char err[512];
+	int64_t zhang = customer("张三", "13800138000", "LSVAB2BM1HN123456", "浙A12345", 1);
+	int64_t li = customer("李四", "13900001111", "LSVAB2BM3HN654321", "浙B54321", 1);
+	int64_t vid = 0;
+	ck_assert_int_eq(wo_add_vehicle(db, zhang, "LSVAB2BM3HN654321", "浙A99999", "瑞虎8", &vid, err, sizeof err),
+	                 ST_CONSTRAINT);
+	ck_assert_str_eq(err, "车辆底盘号(VIN)：LSVAB2BM3HN654321 已属于客户 C00000002 李四（车牌 浙B54321），不能重复登记");
+	ck_assert_int_eq(wo_add_vehicle(db, li, "LSVAB2BM3HN654321", "", "", &vid, err, sizeof err), ST_CONSTRAINT);
+	ck_assert_str_eq(err, "车辆底盘号(VIN)：LSVAB2BM3HN654321 已是该客户的车辆（车牌 浙B54321），请在找车结果中选中它开单");
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM vehicles"), 2);
+	/* a new VIN is registered as before */
+	ck_assert_int_eq(wo_add_vehicle(db, zhang, "LSVAB2181N2654321", "", "瑞虎8", &vid, err, sizeof err), ST_OK);
+	ck_assert_int_gt(vid, 0);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM vehicles WHERE customer_id = 1"), 2);
+	/* a car without a plate says so */
+	ck_assert_int_eq(wo_add_vehicle(db, li, "LSVAB2181N2654321", "", "", &vid, err, sizeof err), ST_CONSTRAINT);
+	ck_assert_str_eq(err, "车辆底盘号(VIN)：LSVAB2181N2654321 已属于客户 C00000001 张三（未登记车牌），不能重复登记");
+}
+END_TEST
+
 /* A file cannot be asked: an order whose plate is not its car's is stored
  * as the file has it (an old order has the plate of its day), the car's
  * record is left alone, and the report says so, naming the row and both
@@ -537,6 +632,8 @@ Suite *workorder_suite(void)
 	tcase_add_test(t, import_keeps_the_files_plate_and_warns);
 	tcase_add_test(t, import_joins_the_opening_day_and_time);
 	tcase_add_test(t, import_update_completes_orders_forward_only);
+	tcase_add_test(t, a_damaged_file_is_said_not_listed_empty);
+	tcase_add_test(t, add_vehicle_names_the_owner_of_a_vin_on_file);
 	suite_add_tcase(s, t);
 	return s;
 }
