@@ -662,6 +662,10 @@ static void check_time_order(struct rec *r, struct rule_list *out, const int *ba
 	static const struct { const char *first, *then; } pairs[] = {
 		{ "opened_at", "promised_at" }, { "opened_at", "completed_at" }, { "arrive_at", "leave_at" },
 		{ "received_at", "handled_at" }, { "first_deal_date", "last_deal_date" }, { "prod_date", "out_date" },
+		/* a card is made at the first visit or after it, and plans ahead of
+		 * itself: an earlier 建卡日期 would make a card look older than a
+		 * rival's in a 撞单 */
+		{ "first_date", "created_date" }, { "created_date", "next_date" }, { "fu_date", "next_date" },
 	};
 	for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
 		int a = fdef_index(r->form, pairs[k].first), b = fdef_index(r->form, pairs[k].then);

@@ -61,6 +61,9 @@ int val_month_only(const char *in, char *out, size_t outsz);
 int val_excel_serial(const char *in, int with_time, char *out, size_t outsz);
 /* YYYY-MM-DD HH:MM (seconds optional); out is "YYYY-MM-DD HH:MM". */
 enum val_severity val_datetime(const char *in, char *out, size_t outsz, struct val_result *r);
+/* The same, not later than now (DESK4S_NOW in tests) by more than five
+ * minutes: VAL_ERROR "datetime.future". */
+enum val_severity val_past_datetime(const char *in, char *out, size_t outsz, struct val_result *r);
 /* Whole number >= 0 (mileage, counts); out has no separators. */
 enum val_severity val_int(const char *in, char *out, size_t outsz, struct val_result *r);
 /* Amount of yuan, >= 0, at most 2 decimals, "," separators and a leading

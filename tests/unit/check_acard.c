@@ -67,6 +67,11 @@ static char *card(const char *name, const char *mobile, const char *consultant, 
 	static char no[32];
 	struct rec *r = new_card(name, mobile, consultant, level);
 	rec_set(r, "next_date", next);
+	/* an overdue card was made before its plan */
+	if (*next && strcmp(next, rec_get(r, "created_date")) < 0) {
+		rec_set(r, "created_date", next);
+		rec_set(r, "first_date", next);
+	}
 	struct rule_list l = { 0 };
 	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 0);
 	rules_list_free(&l);

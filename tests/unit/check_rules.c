@@ -432,6 +432,64 @@ START_TEST(other_words_for_choices_of_a_longer_list)
 }
 END_TEST
 
+/* What has happened is not later than now (an arrival, a departure, an
+ * order opened): a visit typed for next week vanished from every day's
+ * list.  A card is made at its first visit or after, and plans ahead of
+ * itself; a follow-up's next call comes after it. */
+START_TEST(times_that_have_happened_and_card_dates_in_order)
+{
+	char err[256];
+	setenv("DESK4S_NOW", "2026-11-23 09:39", 1);
+	struct fdef_form *vf = fdef_load("visit", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(vf);
+	struct rec *v = rec_new(vf);
+	rec_set(v, "arrive_at", "2026-11-26 10:00");
+	rec_set(v, "leave_at", "2026-11-23 下午5点");
+	l.n = 0;
+	rules_check(v, RP_SAVE, &l);
+	const struct rule_problem *p = find("arrive_at");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_str_eq(p->code, "datetime.future");
+	ck_assert_msg(strstr(p->msg, "不能晚于现在（2026-11-23 09:39）") != NULL, "%s", p->msg);
+	ck_assert_ptr_nonnull(find("leave_at"));
+	/* five minutes for clocks and typing */
+	rec_set(v, "arrive_at", "2026-11-23 09:44");
+	rec_set(v, "leave_at", "");
+	l.n = 0;
+	rules_check(v, RP_SAVE, &l);
+	ck_assert_ptr_null(find("arrive_at"));
+	rec_free(v);
+	fdef_free(vf);
+
+	struct fdef_form *ac = fdef_load("acard", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(ac);
+	struct rec *a = rec_new(ac);
+	rec_set(a, "first_date", "2026-11-20");
+	rec_set(a, "created_date", "2026-11-01");
+	rec_set(a, "next_date", "2026-10-01");
+	l.n = 0;
+	rules_check(a, RP_SAVE, &l);
+	p = find("created_date");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_str_eq(p->msg, "建卡日期：不能早于首次接待日期（2026-11-20）");
+	p = find("next_date");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_str_eq(p->msg, "下次回访计划：不能早于建卡日期（2026-11-01）");
+	rec_free(a);
+	fdef_free(ac);
+	struct fdef_form *ff = fdef_load("followup", NULL, err, sizeof err);
+	struct rec *f = rec_new(ff);
+	rec_set(f, "fu_date", "2026-11-23");
+	rec_set(f, "next_date", "2026-11-20");
+	l.n = 0;
+	rules_check(f, RP_SAVE, &l);
+	ck_assert_ptr_nonnull(find("next_date"));
+	rec_free(f);
+	fdef_free(ff);
+	unsetenv("DESK4S_NOW");
+}
+END_TEST
+
 /* A count with its own unit (12400km, 5年, 3口) is the number; a unit
  * that is not the field's stays and is refused. */
 START_TEST(counts_may_carry_their_unit)
@@ -732,6 +790,7 @@ Suite *rules_suite(void)
 	tcase_add_test(t, excel_day_numbers_are_dates_on_import_only);
 	tcase_add_test(t, due_months_are_their_first_day_on_import);
 	tcase_add_test(t, other_words_for_choices_of_a_longer_list);
+	tcase_add_test(t, times_that_have_happened_and_card_dates_in_order);
 	tcase_add_test(t, counts_may_carry_their_unit);
 	tcase_add_test(t, spreadsheet_marks_on_long_numbers);
 	tcase_add_test(t, placeholders_for_nothing_are_empty_on_import);

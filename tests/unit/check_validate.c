@@ -642,8 +642,9 @@ START_TEST(test_lookup)
 
 	for (; names[n]; n++)
 		ck_assert_msg(val_lookup(names[n]) != NULL, "%s not found", names[n]);
-	ck_assert_uint_eq(n, 15);
+	ck_assert_uint_eq(n, 16);
 	ck_assert_ptr_eq((void *)val_lookup("mobile"), (void *)val_mobile);
+	ck_assert_ptr_eq((void *)val_lookup("past_datetime"), (void *)val_past_datetime);
 	ck_assert_ptr_eq((void *)val_lookup("past_date"), (void *)val_past_date);
 	ck_assert_ptr_eq((void *)val_lookup("money"), (void *)val_money);
 	ck_assert_ptr_eq((void *)val_lookup("code"), (void *)val_code);

@@ -42,7 +42,7 @@ static inline void import(const char *kind, const char *csv)
 	tu_write(path, csv);
 	snprintf(cmd, sizeof cmd,
 	         "cd '%s' && printf 'Wang-pass-1\\n' | env -u DESK4S_DB LC_ALL=C.UTF-8 DESK4S_TODAY=2025-01-10 "
-	         "DESK4S_NOW='2025-01-10 08:00' '%s' --db ui.db --user wang --password-fd 0 import %s %s.csv "
+	         "DESK4S_NOW='2025-01-10 09:00' '%s' --db ui.db --user wang --password-fd 0 import %s %s.csv "
 	         ">import.out 2>&1",
 	         dir, bin(b), kind, kind);
 	ck_assert_int_eq(system(cmd), 0);
