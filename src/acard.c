@@ -921,6 +921,22 @@ enum st_status acard_link_customer(struct st_db *db, const char *card_no, int64_
 	return st_end_own(db, own, st, err, errsz);
 }
 
+int64_t acard_customer_of(struct st_db *db, const char *card_no, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT coalesce(customer_id, 0) FROM acards WHERE card_no=?", err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, card_no, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s);
+	int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		st_fail(db, rc, "读取 A卡", err, errsz);
+		id = -1;
+	}
+	sqlite3_reset(s);
+	return id;
+}
+
 /* ---- lists ---- */
 
 #define ROW_COLS "SELECT id, card_no, name, coalesce(mobile,''), consultant, coalesce(level,''), " \

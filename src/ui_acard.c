@@ -419,10 +419,13 @@ static void card_lost(struct card *c)
 	}
 }
 
-/* 成交 ends the card; its data then fills the customer registration
- * through 潜客编号, and that sheet's save links the customer to the card.
- * On a card already 成交 the same key opens the registration again (the
- * first may have been left unsaved). */
+/* 成交 ends the card once its customer is on file: the card's data fills
+ * the customer registration through 潜客编号, and that sheet's save links
+ * the customer to the card; then the card is closed.  Left unsaved (or a
+ * customer already on file opened instead), the card stays as it was
+ * unless the user says to end it anyway — a card closed with no customer
+ * sheet behind it dropped out of every list with the archive still owed.
+ * On a card already 成交 the same key opens the registration again. */
 static void card_won(struct card *c)
 {
 	struct uia *a = c->a;
@@ -435,19 +438,34 @@ static void card_won(struct card *c)
 		uia_set_msg(a, UIA_ERROR, "A卡已战败，不能记为成交");
 		return;
 	}
-	if (active(st)) {
-		char text[512];
-		snprintf(text, sizeof text,
-		         "A卡 %s（%s）记为成交？\nA卡随即结束；接着打开客户档案登记表，资料经潜客编号从 A卡带出。", no,
-		         rec_get(c->r, "name"));
-		if (uia_ask(a, "成交", text, "Y 成交并建客户档案      N 返回", "YN") != 'Y') return;
-		if (!uia_require(a, AUTH_CHANGE)) return;
-		if (acard_close_won(a->db, no, a->staff, err, sizeof err) != ST_OK) {
-			uia_set_msg(a, UIA_ERROR, "未记成交：%s", err);
-			return;
-		}
+	if (!active(st)) {
+		uicu_run_prospect(a, no);
+		card_load(c, c->r->id);
+		return;
 	}
+	char text[512];
+	snprintf(text, sizeof text,
+	         "A卡 %s（%s）记为成交？\n接着打开客户档案登记表，资料经潜客编号从 A卡带出；客户档案保存后 A卡随即结束。",
+	         no, rec_get(c->r, "name"));
+	if (uia_ask(a, "成交", text, "Y 建客户档案并成交      N 返回", "YN") != 'Y') return;
+	if (!uia_require(a, AUTH_CHANGE)) return;
 	uicu_run_prospect(a, no);
+	int64_t cust = acard_customer_of(a->db, no, err, sizeof err);
+	if (cust < 0) {
+		uia_set_msg(a, UIA_ERROR, "未记成交：%s", err);
+		return;
+	}
+	if (cust == 0 &&
+	    uia_ask(a, "成交", "客户档案没有保存，A卡还未记成交。\n老客户再购车时，请在其档案中登记这辆车；仍把这张 A卡记为成交吗？",
+	            "Y 仍记为成交      N 暂不（A卡保持原状）", "YN") != 'Y') {
+		card_load(c, c->r->id);
+		uia_set_msg(a, UIA_INFO, "A卡 %s 未记成交：客户档案没有保存", no);
+		return;
+	}
+	if (acard_close_won(a->db, no, a->staff, err, sizeof err) != ST_OK) {
+		uia_set_msg(a, UIA_ERROR, "未记成交：%s", err);
+		return;
+	}
 	card_load(c, c->r->id);
 	uia_set_msg(a, UIA_OK, "A卡 %s 已成交", no);
 }

@@ -103,6 +103,9 @@ enum st_status acard_close_lost(struct st_db *db, const char *card_no, const cha
  * the customer sheet has no choice for are left for the staff member. */
 enum st_status acard_prefill_customer(struct st_db *db, const char *card_no, struct rec *cust,
                                       char *err, size_t errsz);
+/* The customer registered from card card_no (acard_link_customer): its
+ * id, 0 when none yet, -1 on error. */
+int64_t acard_customer_of(struct st_db *db, const char *card_no, char *err, size_t errsz);
 /* Record that customer_id was registered from the card.  Logged. */
 enum st_status acard_link_customer(struct st_db *db, const char *card_no, int64_t customer_id,
                                    const char *staff, char *err, size_t errsz);

@@ -118,6 +118,7 @@ START_TEST(walkin_to_card_to_customer)
 	snprintf(signed_by, sizeof signed_by, "已审核：%s 2025-01-10 09:30\n", staff());
 	CONTAINS(&r, 7, signed_by);
 	CONTAINS(&r, 8, "A卡 A20250110-0001（张三）记为成交？");
+	CONTAINS(&r, 8, "客户档案保存后 A卡随即结束。");
 	CONTAINS(&r, 9, "│  潜客编号         [A20250110-0001]      首次交易日期     [2025-01-10]        │\n");
 	CONTAINS(&r, 9, "│ *姓名/单位名称    [张三                    ]                                 │\n");
 	CONTAINS(&r, 9, "│ *性别             ■男 □女              !出生日期         [          ]        │\n");
@@ -139,6 +140,27 @@ START_TEST(walkin_to_card_to_customer)
 	run_keys(&r, "3<Dump>6<Tab><Dump>", 80, 24);
 	CONTAINS(&r, 0, "您还没有跟进中的 A卡。按 F4 新建。");
 	run_free(&r);
+}
+END_TEST
+
+/* 成交 ends the card once its customer sheet is saved: left unsaved, the
+ * card stays as it was unless the user ends it anyway (a customer on file
+ * already, whose new car goes on their own sheet). */
+START_TEST(won_waits_for_the_customer_sheet)
+{
+	struct run r;
+	char keys[4096];
+	walkin_keys(keys, sizeof keys,
+	            "男" TABS20 "C<F2>S"
+	            "<F6>Y<Esc>Y<Dump>N<Dump>"
+	            "<F6>Y<Esc>YY<Dump><Esc><Esc><Esc>");
+	run_keys(&r, keys, 80, 24);
+	CONTAINS(&r, 0, "客户档案没有保存，A卡还未记成交。");
+	CONTAINS(&r, 1, "A卡 A20250110-0001 未记成交：客户档案没有保存");
+	CONTAINS(&r, 1, "A卡 A20250110-0001  跟进中");
+	run_free(&r);
+	ck_assert_str_eq(db_text("SELECT status FROM acards"), "成交");
+	ck_assert_str_eq(db_text("SELECT count(*) FROM customers"), "0");
 }
 END_TEST
 
@@ -355,6 +377,7 @@ Suite *ui_acard_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, walkin_to_card_to_customer);
 	tcase_add_test(tc, lost_needs_reason);
+	tcase_add_test(tc, won_waits_for_the_customer_sheet);
 	tcase_add_test(tc, only_its_consultant_or_a_manager_works_a_card);
 	tcase_add_test(tc, lists_page_through_thousands);
 	tcase_add_test(tc, new_card_carries_the_name);
