@@ -1014,32 +1014,6 @@ static int all_alnum(const char *s)
 	return 1;
 }
 
-/* A number or a plate as people write it down: 138 1234 5678, 138-1234-5678,
- * 粤B·12345, 浙A 12345.  Without the separators when what is left is
- * digits, or a plate's province and letters and digits; anything else
- * (a name with a space: Zhang San) is left as it is. */
-static void drop_separators(char *q)
-{
-	char c[128];
-	size_t n = 0;
-	for (const char *p = q; *p && n + 1 < sizeof c; p++) {
-		if (*p == ' ' || *p == '-')
-			continue;
-		if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xB7) { /* · */
-			p++;
-			continue;
-		}
-		c[n++] = *p;
-	}
-	c[n] = 0;
-	if (strcmp(c, q) == 0)
-		return;
-	uint32_t cp;
-	size_t first = (unsigned char)c[0] >= 0x80 ? txt_decode(c, n, &cp) : 0;
-	if (all_digits(c) || (first && c[first] >= 'A' && c[first] <= 'Z' && all_alnum(c + first)))
-		memcpy(q, c, n + 1);
-}
-
 int cust_search(struct st_db *db, const char *query, struct cust_hit *hits, int max, char *err,
                 size_t errsz)
 {
@@ -1076,7 +1050,7 @@ int cust_search(struct st_db *db, const char *query, struct cust_hit *hits, int 
 	if (val_local_number(q, landline, sizeof landline) &&
 	    (n = run_query(db, Q_LANDLINE_LOCAL, landline, hits, n, max, err, errsz)) < 0)
 		return -1; /* then any part of a mobile: it may be that too */
-	drop_separators(q);
+	txt_drop_separators(q);
 	len = strlen(q);
 	if (all_digits(q)) {
 		if (len == 18 || (len == 17))

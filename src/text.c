@@ -485,3 +485,35 @@ void txt_buf_put(struct txt_buf *b, const char *p, size_t n)
 	b->len += n;
 	b->s[b->len] = 0;
 }
+
+static int txt_code_chars(const char *s, int letters)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= '0' && *s <= '9') || (letters && *s >= 'A' && *s <= 'Z')))
+			return 0;
+	return 1;
+}
+
+void txt_drop_separators(char *q)
+{
+	char c[128];
+	size_t n = 0;
+	for (const char *p = q; *p && n + 1 < sizeof c; p++) {
+		if (*p == ' ' || *p == '-')
+			continue;
+		if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xB7) { /* · */
+			p++;
+			continue;
+		}
+		c[n++] = *p;
+	}
+	c[n] = 0;
+	if (strcmp(c, q) == 0)
+		return;
+	uint32_t cp;
+	size_t first = (unsigned char)c[0] >= 0x80 ? txt_decode(c, n, &cp) : 0;
+	if (txt_code_chars(c, 0) || (first && c[first] >= 'A' && c[first] <= 'Z' && txt_code_chars(c + first, 1)))
+		memcpy(q, c, n + 1);
+}

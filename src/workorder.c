@@ -74,11 +74,13 @@ int wo_find_vehicles(struct st_db *db, const char *query, struct wo_vehicle *out
 	txt_normalize(query, q, sizeof q);
 	snprintf(typed, sizeof typed, "%s", query);
 	txt_trim_text(typed);
+	for (char *p = q; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	txt_drop_separators(q); /* 浙A 12345, 粤B·12345, 138 1234 5678 */
 	int digits = 1, alnum = 1;
 	size_t len = strlen(q);
 	for (char *p = q; *p; p++) {
-		if (*p >= 'a' && *p <= 'z')
-			*p = (char)(*p - 'a' + 'A');
 		if (*p < '0' || *p > '9')
 			digits = 0;
 		if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z')))

@@ -70,4 +70,11 @@ struct txt_buf {
 	int oom;
 };
 void txt_buf_put(struct txt_buf *b, const char *p, size_t n);
+/* A number or a plate as people write it down for a lookup — 138 1234 5678,
+ * 138-1234-5678, 粤B·12345, 浙A 12345 (already folded and upper case) —
+ * without its separators, in place, when what is left is digits or a
+ * plate's province, letters and digits; anything else (a name with a
+ * space: Zhang San) is left as it is. */
+void txt_drop_separators(char *q);
+
 #endif

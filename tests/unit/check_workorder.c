@@ -265,6 +265,10 @@ START_TEST(find_the_car_as_staff_say_it)
 	ck_assert_int_eq(wo_find_vehicles(db, "lsvab2bm1hn123456", v, 4, err, sizeof err), 1);
 	ck_assert_int_eq(wo_find_vehicles(db, "hn123456", v, 4, err, sizeof err), 1);
 	ck_assert_int_eq(wo_find_vehicles(db, "0013", v, 4, err, sizeof err), 1);
+	/* as the plate is printed, and a mobile as written down */
+	ck_assert_int_eq(wo_find_vehicles(db, "浙A 12345", v, 4, err, sizeof err), 1);
+	ck_assert_int_eq(wo_find_vehicles(db, "浙A·12345", v, 4, err, sizeof err), 1);
+	ck_assert_int_eq(wo_find_vehicles(db, "138-0013-8000", v, 4, err, sizeof err), 1);
 	ck_assert_int_eq(wo_find_vehicles(db, "张", v, 4, err, sizeof err), 1);
 	ck_assert_str_eq(v[0].plate, "浙A12345");
 	ck_assert_int_eq(wo_find_vehicles(db, "浙B", v, 4, err, sizeof err), 0);
