@@ -1,6 +1,7 @@
 /* rules — the one rules engine: levels with their conditions, the format
  * checks named by the form, the region triple and the ID number's
  * agreement with sex and birth date.  Returns every problem at once. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -680,6 +681,24 @@ static void check_time_order(struct rec *r, struct rule_list *out, const int *ba
 	}
 }
 
+/* 1 when free text holds a letter, a digit or a Chinese character, not
+ * only punctuation and spaces: "。" or "…" in 访问记录 is the empty record
+ * SHEETS.md §3 asks the program to make impossible. */
+static int has_words(const char *v)
+{
+	size_t n = strlen(v);
+	for (size_t i = 0; i < n;) {
+		uint32_t c;
+		i += txt_decode(v + i, n - i, &c);
+		if (c < 0x80 ? isalnum((int)c) != 0
+		             : !((c >= 0x2000 && c <= 0x206F) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF0F) ||
+		                 (c >= 0xFF1A && c <= 0xFF20) || (c >= 0xFF3B && c <= 0xFF40) || (c >= 0xFF5B && c <= 0xFF65) ||
+		                 (c >= 0x80 && c <= 0xBF) || c == 0xD7 || c == 0xF7))
+			return 1;
+	}
+	return 0;
+}
+
 static int missing(const struct fdef_field *fd, const char *v)
 {
 	return !*v || (*fd->missing_if && strcmp(v, fd->missing_if) == 0);
@@ -731,6 +750,9 @@ int rules_check(struct rec *r, enum rule_point pt, struct rule_list *out)
 					continue;
 			}
 			add(&empties, r, i, RK_REQUIRED, "required", "必填项，不能为空");
+			bad[i] = 1;
+		} else if (lv == FL_REQUIRED && fd->type == FT_TEXT && !*fd->check && !bad[i] && !has_words(r->val[i])) {
+			add(&empties, r, i, RK_REQUIRED, "required.no_words", "必填项，只有标点符号，请写明内容");
 			bad[i] = 1;
 		} else if (lv == FL_IMPORTANT && pt != RP_IMPORT && missing(fd, r->val[i])) {
 			add(&empties, r, i, RK_IMPORTANT, "important", "重要项，尚未填写");

@@ -484,6 +484,22 @@ START_TEST(times_that_have_happened_and_card_dates_in_order)
 	l.n = 0;
 	rules_check(f, RP_SAVE, &l);
 	ck_assert_ptr_nonnull(find("next_date"));
+	/* a record of nothing but punctuation is the empty record */
+	static const char *const empty[] = { "。", "……", " - ", "？？" }, *const said[] = { "好", "OK", "3月再联系" };
+	for (size_t k = 0; k < sizeof empty / sizeof empty[0]; k++) {
+		rec_set(f, "content", empty[k]);
+		l.n = 0;
+		rules_check(f, RP_SAVE, &l);
+		p = find("content");
+		ck_assert_msg(p && strcmp(p->code, "required.no_words") == 0, "%s", empty[k]);
+		ck_assert_int_eq(p->kind, RK_REQUIRED);
+	}
+	for (size_t k = 0; k < sizeof said / sizeof said[0]; k++) {
+		rec_set(f, "content", said[k]);
+		l.n = 0;
+		rules_check(f, RP_SAVE, &l);
+		ck_assert_msg(find("content") == NULL, "%s", said[k]);
+	}
 	rec_free(f);
 	fdef_free(ff);
 	unsetenv("DESK4S_NOW");
