@@ -15,6 +15,8 @@
 #include "desk4s/cli_data.h"
 #include "desk4s/export.h"
 #include "desk4s/import.h"
+#include "desk4s/record.h"
+#include "desk4s/rules.h"
 #include "desk4s/validate.h"
 
 static char *join_names(const char *const *names, char *out, size_t outsz)
@@ -220,6 +222,36 @@ int cli_import(const struct cli *c)
 
 /* Written to a temporary file beside the target and renamed into place, so
  * a failed export never leaves a half file under the real name. */
+/* The manufacturer penalises an invalid archive: an archive export says
+ * which of its archives lack required fields or hold a refused value,
+ * checked by the rules of the archive's form as a save would be. */
+struct archive_check {
+	struct rec *r;
+	long bad;
+	char first[3][400];
+};
+
+static void check_archive(const char *const *vals, void *ctx)
+{
+	struct archive_check *ac = ctx;
+	const struct fdef_form *f = ac->r->form;
+	rec_clear(ac->r);
+	for (int i = 0; i < f->nfields; i++)
+		rec_set_at(ac->r, i, vals[i]);
+	struct rule_list l = { 0 };
+	rules_check(ac->r, RP_SAVE, &l);
+	char req[300] = "", inv[300] = "";
+	rules_join_labels(&l, RK_REQUIRED, req, sizeof req);
+	rules_join_labels(&l, RK_INVALID, inv, sizeof inv);
+	rules_list_free(&l);
+	if (!*req && !*inv)
+		return;
+	if (ac->bad < 3)
+		snprintf(ac->first[ac->bad], sizeof ac->first[ac->bad], "%s（VIN %s）%s%s%s%s", rec_get(ac->r, "cust_no"),
+		         rec_get(ac->r, "vin"), *req ? "缺：" : "", req, *req && *inv ? "；有误：" : *inv ? "有误：" : "", inv);
+	ac->bad++;
+}
+
 int cli_export(const struct cli *c)
 {
 	if (c->argc < 2)
@@ -317,9 +349,16 @@ int cli_export(const struct cli *c)
 	}
 	long rows, long_codes = 0;
 	o.long_codes = &long_codes;
+	struct archive_check ac = { .r = NULL };
+	if (exp_for_upload(kind) && (ac.r = rec_new(form)) != NULL) {
+		o.each = check_archive;
+		o.each_ctx = &ac;
+	}
 	st_interrupt_on(db, stop_signal);
 	enum st_status st = exp_run(db, kind, form, out, &o, &rows, err, sizeof err);
 	st_interrupt_on(db, NULL);
+	if (ac.r)
+		rec_free(ac.r);
 	int stopped = st != ST_OK && *stop_signal;
 	if (path && fsafe_out_close(&fo, st == ST_OK, err, sizeof err) != 0)
 		st = ST_ERROR;
@@ -348,6 +387,14 @@ int cli_export(const struct cli *c)
 		fprintf(stderr, "提示：%ld 个长数字编号（如身份证号码）在 Excel、WPS 中会显示成科学计数法，\n"
 		                "再保存就会丢掉末几位；%s\n", long_codes,
 		        exp_for_upload(kind) ? "上传前请不要用表格软件打开后再保存。" : "要用表格软件打开，请加 --excel 导出。");
+	if (st == ST_OK && ac.bad > 0) {
+		fprintf(stderr, "注意：其中 %ld 份档案不完整，厂家系统会退回并处罚，请在客户档案中补全后重新导出：\n", ac.bad);
+		for (long i = 0; i < ac.bad && i < 3; i++)
+			fprintf(stderr, "  %s\n", ac.first[i]);
+		if (ac.bad > 3)
+			fprintf(stderr, "  另有 %ld 份\n", ac.bad - 3);
+	}
+
 	st_close(db);
 	fdef_free(form);
 	return st == ST_OK ? CLI_OK : CLI_FILE;

@@ -173,6 +173,7 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 
 	struct sink snk = { .out = out, .cd = (iconv_t)-1 };
 	enum st_status st = ST_OK;
+	const char **vals = NULL;
 	/* what each column masks, decided once rather than per row */
 	enum auth_mask_kind *mask = calloc((size_t)form->nfields + 1, sizeof *mask);
 	if (!mask) {
@@ -206,7 +207,20 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 		goto done;
 	}
 	long long_codes = 0;
+	vals = o->each ? calloc((size_t)form->nfields, sizeof *vals) : NULL;
+	if (o->each && !vals) {
+		snprintf(err, errsz, "内存不足");
+		st = ST_ERROR;
+		goto done;
+	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (vals) {
+			for (int i = 0; i < form->nfields; i++) {
+				const char *t = (const char *)sqlite3_column_text(s, i);
+				vals[i] = t ? t : "";
+			}
+			o->each(vals, o->each_ctx);
+		}
 		for (int i = 0; i < form->nfields; i++) {
 			char buf[64], formula[80];
 			const char *v;
@@ -250,6 +264,7 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 		st = ST_ERROR;
 	}
 done:
+	free(vals);
 	if (snk.mem)
 		fclose(snk.mem);
 	free(snk.line);

@@ -26,6 +26,11 @@ struct exp_opts {
 	/* where the count of such codes goes (NULL: not wanted), so a plain
 	 * export can say what a spreadsheet would do to them */
 	long *long_codes;
+	/* called with each row's values as stored (before masking), in the
+	 * form's order (NULL: not wanted) — the archive's completeness is
+	 * checked by its caller through the rules */
+	void (*each)(const char *const *vals, void *ctx);
+	void *each_ctx;
 };
 
 /* Kinds that can be exported, NULL-terminated, and the form of each. */

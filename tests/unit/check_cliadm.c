@@ -374,6 +374,9 @@ START_TEST(export_refuses_what_its_kind_does_not_take)
 	ck_assert_int_eq(run("", "export archive --from 2026-11-01 --to 2026-11-30 --out a.csv"), 0);
 	ck_assert(said(errf, "已导出 1 条记录"));
 	ck_assert(said(errf, "再保存就会丢掉末几位；上传前请不要用表格软件打开后再保存。\n"));
+	/* an archive the manufacturer would send back is named */
+	ck_assert(said(errf, "注意：其中 1 份档案不完整，厂家系统会退回并处罚"));
+	ck_assert(said(errf, "  C00000001（VIN LSVAB2BM1HN123456）缺：客户性质、"));
 }
 END_TEST
 
