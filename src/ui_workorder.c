@@ -660,6 +660,26 @@ static int start_order(struct uia *a, struct fdef_form *f, const struct wo_vehic
 {
 	struct wo_vehicle v = *car;
 	char err[512];
+	/* a car in the shop already: most often its order is to be found,
+	 * not a second one opened beside it (a draft is an order begun) */
+	if (!d) {
+		struct wo_row h[8];
+		int n = wo_list(a->db, WO_HISTORY, v.vehicle_id, h, 8, err, sizeof err);
+		if (n < 0) {
+			uia_set_msg(a, UIA_ERROR, "未开工单：%s", err);
+			return 0;
+		}
+		for (int i = 0; i < n; i++) {
+			if (strcmp(h[i].status, "在修") != 0) continue;
+			char text[512];
+			snprintf(text, sizeof text, "车辆 %s 已有在修工单 %s（%s 开单，服务顾问 %s）。\n打开它，还是再开一张新工单？",
+			         *v.plate ? v.plate : v.vin, h[i].wo_no, h[i].opened_at, h[i].advisor);
+			int c = uia_ask(a, "已有在修工单", text, "O 打开在修工单      N 再开一张      Esc 返回", "ON");
+			if (c == 'O') order_run(a, f, h[i].id, NULL);
+			if (c != 'N') return 0;
+			break;
+		}
+	}
 	if (!owner_complete(a, v.customer_id, v.vehicle_id)) return 0;
 	if (!*v.vin) {
 		/* a car registered without its VIN (old records): the order needs it */

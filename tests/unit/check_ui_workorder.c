@@ -487,7 +487,7 @@ START_TEST(a_damaged_file_is_said_not_shown_empty)
 	                     "WO20250110-0002,2025-01-10 08:10,李工,LSVAB218XN2123456,12000,保养,保养,2025-01-10 17:00,在修\n"
 	                     "WO20250110-0003,2025-01-10 08:20,李工,LSVAB218XN2123456,12000,保养,保养,2025-01-10 17:00,在修\n");
 	damage_workorders(100);
-	run_keys(&r, "4<Dump><Down><Dump><F4>浙A1<Enter>" FIX "<Dump>", 80, 24);
+	run_keys(&r, "4<Dump><Down><Dump><F4>浙A1<Enter><Dump>", 80, 24);
 	HAS_LINE(&r, 0, " desk4s │ 维修工单 · 在修                                              读取出错");
 	HAS_LINE(&r, 0, " 工单未能读取，列表不全（原因见下方）。");
 	HAS_LINE(&r, 0, "读取工单失败：文件 ui.db 已损坏或不是 desk4s 数据库");
@@ -495,7 +495,7 @@ START_TEST(a_damaged_file_is_said_not_shown_empty)
 	/* still said after a key */
 	HAS_LINE(&r, 1, "读取工单失败：文件 ui.db 已损坏或不是 desk4s 数据库");
 	/* the car's earlier orders cannot be read: no sheet for a "first" order */
-	HAS_LINE(&r, 2, "未开工单：读取该车以往的工单失败：文件 ui.db 已损坏或不是 desk4s 数据库");
+	HAS_LINE(&r, 2, "未开工单：读取工单失败：文件 ui.db 已损坏或不是 desk4s 数据库");
 	CONTAINS(&r, 2, "找车：[浙A1");
 	LACKS(&r, 2, "该车第一次开工单");
 	run_free(&r);
@@ -518,6 +518,27 @@ START_TEST(another_car_with_a_vin_on_file_names_its_owner)
 	snprintf(db, sizeof db, "%s/ui.db", dir);
 	ck_assert_int_eq(tu_sql_int(db, "SELECT count(*) FROM vehicles"), 2);
 	run_free(&r);
+}
+END_TEST
+
+/* A car already in the shop: its open order is offered before a second
+ * is begun beside it. */
+START_TEST(a_car_in_the_shop_offers_its_open_order)
+{
+	struct run r;
+	import("customers", legacy_csv);
+	import("workorders", "工单号,开单时间,服务顾问,VIN,行驶里程(km),作业类型,客户描述,预计完工时间,状态\n"
+	                     "WO20250110-0001,2025-01-10 08:00,李工,LSVAB218XN2123456,12000,保养,保养,2025-01-10 17:00,在修\n");
+	run_keys(&r, "4<F4>浙A1<Enter><Dump>O<Dump><Esc><Esc><F4>浙A1<Enter><Esc><Dump>", 80, 24);
+	CONTAINS(&r, 0, "车辆 浙A12345 已有在修工单 WO20250110-0001（2025-01-10 08:00 开单，");
+	CONTAINS(&r, 0, "O 打开在修工单      N 再开一张      Esc 返回");
+	CONTAINS(&r, 1, "WO20250110-0001");
+	LACKS(&r, 1, "已有在修工单");
+	LACKS(&r, 2, "已有在修工单");
+	run_free(&r);
+	char db[600];
+	snprintf(db, sizeof db, "%s/ui.db", dir);
+	ck_assert_str_eq(tu_sql_text(db, "SELECT count(*) FROM workorders"), "1");
 }
 END_TEST
 
@@ -545,6 +566,7 @@ Suite *ui_workorder_suite(void)
 	tcase_add_test(tc, plate_of_another_car_is_refused_on_screen);
 	tcase_add_test(tc, imported_order_with_another_plate_asked_at_completion);
 	tcase_add_test(tc, a_damaged_file_is_said_not_shown_empty);
+	tcase_add_test(tc, a_car_in_the_shop_offers_its_open_order);
 	tcase_add_test(tc, another_car_with_a_vin_on_file_names_its_owner);
 	suite_add_tcase(s, tc);
 	return s;
