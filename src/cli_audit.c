@@ -5,6 +5,8 @@
 #include <string.h>
 #include "desk4s/audit.h"
 #include "desk4s/cli_audit.h"
+#include "desk4s/staff.h"
+#include "desk4s/validate.h"
 
 static int verify(const struct cli *c)
 {
@@ -24,7 +26,8 @@ static int verify(const struct cli *c)
 		cli_error("使用日志校验失败：%s。第 %lld 条及其后的记录不可信；请保留数据库文件，"
 		          "并与备份中的使用日志对照。", chk.why, (long long)broken);
 		rc = CLI_FILE;
-	} else {
+	} else if (chk.guarded) {
+		/* "complete" is said only when nothing below contradicts it */
 		printf("使用日志完整：共 %lld 条，最后一条 #%lld，哈希 %s\n", (long long)chk.entries,
 		       (long long)chk.last_id, chk.entries ? chk.last_hash : "（无）");
 		printf("（请记下最后一条的编号和哈希：若日后最后几条被删除，可据此发现。）\n");
@@ -37,9 +40,13 @@ static int verify(const struct cli *c)
 	return rc;
 }
 
+/* The heading goes out with the first entry, so an error is not printed
+ * under a table's heading. */
 static int show(void *ctx, const struct audit_entry *e)
 {
-	(void)ctx;
+	long *n = ctx;
+	if ((*n)++ == 0)
+		printf("编号\t时间\t员工\t操作\t客户编号\t内容\n");
 	printf("#%lld\t%s\t%s\t%s\t%s\t%s\n", (long long)e->id, e->at, e->staff, e->action,
 	       *e->customer_no ? e->customer_no : "-", e->detail);
 	return 0;
@@ -50,6 +57,7 @@ int cliaudit_audit(const struct cli *c)
 	if (c->argc >= 2 && strcmp(c->argv[1], "verify") == 0)
 		return verify(c);
 	struct audit_filter f = { 0 };
+	char from[16], to[16];
 	for (int i = 1; i < c->argc; i++) {
 		const char *a = c->argv[i];
 		const char **slot = strcmp(a, "--from") == 0       ? &f.from
@@ -62,7 +70,18 @@ int cliaudit_audit(const struct cli *c)
 		if (++i == c->argc)
 			return cli_usage_error("%s 需要一个参数", a);
 		*slot = c->argv[i];
+		if (slot == &f.from || slot == &f.to) {
+			/* checked and written as the log writes its days (20261205
+			 * is 2026-12-05; 2026-02-30 is no day) */
+			struct val_result vr;
+			char *d = slot == &f.from ? from : to;
+			if (val_date(c->argv[i], d, 11, &vr) == VAL_ERROR)
+				return cli_usage_error("%s %s：%s", a, c->argv[i], vr.msg);
+			*slot = d;
+		}
 	}
+	if (f.from && f.to && strcmp(f.from, f.to) > 0)
+		return cli_usage_error("--from %s 晚于 --to %s：开始日期不能晚于结束日期", f.from, f.to);
 	struct st_db *db;
 	int rc = cli_open_db(c, &db);
 	if (rc)
@@ -71,10 +90,17 @@ int cliaudit_audit(const struct cli *c)
 	rc = cli_login(c, db, &me);
 	if (!rc)
 		rc = cli_require(db, &me, AUTH_READ_LOG);
+	struct staff_info who;
+	char err[512];
+	if (!rc && f.staff && staff_get(db, f.staff, &who, err, sizeof err) != ST_OK) {
+		cli_error("audit --user %s：没有这个登录名（user list 列出账号）", f.staff);
+		rc = CLI_USAGE;
+	}
 	if (!rc) {
-		char err[512];
-		printf("编号\t时间\t员工\t操作\t客户编号\t内容\n");
-		rc = cli_status(audit_query(db, &me, &f, show, NULL, err, sizeof err), err);
+		long n = 0;
+		rc = cli_status(audit_query(db, &me, &f, show, &n, err, sizeof err), err);
+		if (!rc && n == 0)
+			fprintf(stderr, "没有符合条件的记录。\n");
 	}
 	st_close(db);
 	return rc;

@@ -177,6 +177,22 @@ START_TEST(only_managers_and_administrators_read_the_log)
 	ck_assert_ptr_null(strstr(o, "#1\t"));
 	free(o);
 	ck_assert_int_eq(as("mgr", "audit --bogus x"), 2);
+	/* dates checked as dates, and written as the log writes its days */
+	ck_assert_int_eq(as("mgr", "audit --from 20261124"), 0);
+	o = tu_read(out);
+	ck_assert_ptr_null(strstr(o, "#1\t"));
+	free(o);
+	ck_assert_int_eq(as("mgr", "audit --from 2026-02-30"), 2);
+	ck_assert(said(errf, "--from 2026-02-30："));
+	ck_assert_int_eq(as("mgr", "audit --from abc"), 2);
+	ck_assert(!said(out, "编号\t时间"));
+	ck_assert_int_eq(as("mgr", "audit --from 2026-12-01 --to 2026-11-01"), 2);
+	ck_assert(said(errf, "开始日期不能晚于结束日期"));
+	/* an empty answer says why it is empty */
+	ck_assert_int_eq(as("mgr", "audit --user nobody"), 2);
+	ck_assert(said(errf, "audit --user nobody：没有这个登录名"));
+	ck_assert_int_eq(as("mgr", "audit --from 2099-01-01"), 0);
+	ck_assert(said(errf, "没有符合条件的记录。"));
 }
 END_TEST
 
@@ -198,6 +214,18 @@ START_TEST(verify_names_a_deleted_entry)
 	raw_exec("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 6");
 	ck_assert_int_eq(run("", "audit verify"), 3);
 	ck_assert(said(errf, "第 6 条缺失"));
+}
+END_TEST
+
+/* A log whose entries all check but whose guard is gone is not called
+ * complete above the message that says it is unguarded. */
+START_TEST(verify_does_not_call_an_unguarded_log_complete)
+{
+	staff_up();
+	raw_exec("DROP TRIGGER audit_log_no_update");
+	ck_assert_int_eq(run("", "audit verify"), 3);
+	ck_assert(said(errf, "保护触发器已被删除"));
+	ck_assert(!said(out, "使用日志完整"));
 }
 END_TEST
 
@@ -559,6 +587,7 @@ Suite *cliadm_suite(void)
 	tcase_add_test(t, only_managers_and_administrators_read_the_log);
 	tcase_add_test(t, verify_names_the_tampered_entry);
 	tcase_add_test(t, verify_names_a_deleted_entry);
+	tcase_add_test(t, verify_does_not_call_an_unguarded_log_complete);
 	tcase_add_test(t, permissions_table_on_screen);
 	suite_add_tcase(s, t);
 	TCase *k = tcase_create("keeping");
