@@ -118,10 +118,17 @@ static int cmd_check(const struct cli *c)
 		return rc;
 	char msg[1024];
 	enum st_status st = st_integrity(db, msg, sizeof msg);
-	if (st == ST_OK)
+	if (st == ST_OK) {
 		printf("数据库 %s 完整性检查通过（架构版本 %d）。\n", st_path(db), st_version(db));
-	else
-		fprintf(stderr, "desk4s: 数据库 %s 完整性检查失败：%s\n", st_path(db), msg);
+		printf("（使用日志是否被改动，请用 audit verify 校验。）\n");
+	} else {
+		/* SQLite's findings are for whoever repairs it; what to do now is
+		 * for whoever ran the check */
+		fprintf(stderr, "desk4s: 数据库 %s 已损坏，完整性检查未通过。\n"
+		                "请停止录入并通知管理员：先把这个文件复制一份保留，再用最近的备份恢复"
+		                "（desk4s --user 管理员 restore 备份文件）。\n"
+		                "检查发现（供维修用）：%s\n", st_path(db), msg);
+	}
 	st_close(db);
 	return st == ST_OK ? 0 : CLI_FILE;
 }

@@ -197,6 +197,21 @@ START_TEST(import_through_the_command)
 	o = slurp(out);
 	ck_assert_ptr_nonnull(strstr(o, "完整性检查通过"));
 	free(o);
+	/* damaged: said as what to do, SQLite's findings after it */
+	tu_sql_exec(dbp, "PRAGMA wal_checkpoint(TRUNCATE)");
+	FILE *f = fopen(dbp, "r+b");
+	ck_assert_ptr_nonnull(f);
+	fseek(f, 0, SEEK_END);
+	long size = ftell(f);
+	fseek(f, size - 4096, SEEK_SET);
+	for (int i = 0; i < 16; i++)
+		fputc(0x5a, f);
+	fclose(f);
+	ck_assert_int_eq(run("", "--db env.db check"), 3);
+	o = slurp(errf);
+	ck_assert_msg(strstr(o, "已损坏，完整性检查未通过。\n请停止录入并通知管理员：先把这个文件复制一份保留，再用最近的备份恢复")
+	              && strstr(o, "检查发现（供维修用）："), "%s", o);
+	free(o);
 }
 END_TEST
 
