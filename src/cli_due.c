@@ -380,6 +380,7 @@ int cli_due(const struct cli *c)
 	char err[1024] = "";
 	if (logged_in && !auth_can(me.role, AUTH_ALL_ACARDS))
 		j.f.acards_of = staff_sheet_name(&me);
+	j.meta.no_export = logged_in && !auth_can(me.role, AUTH_EXPORT);
 	/* --staff takes a login or the name the tasks carry (the sheets hold
 	 * names): a login is turned into its account's name */
 	struct staff_info who;

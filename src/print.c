@@ -16,7 +16,8 @@ extern char **environ;
 static void one_line(char *s)
 {
 	size_t n = strlen(s);
-	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' '))
+	/* and lp's full stop: the caller's sentence goes on after it */
+	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '.'))
 		s[--n] = 0;
 	for (char *c = s; *c; c++)
 		if (*c == '\n' || *c == '\r')

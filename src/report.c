@@ -403,8 +403,8 @@ static void left_out_line(struct rpt_stream *s)
 	if (!*names)
 		return;
 	char line[320];
-	snprintf(line, sizeof line, "终端宽 %d 列，未列出%s；完整的清单请用 --out 写入文件。\n",
-	         s->m->width, names);
+	snprintf(line, sizeof line, "终端宽 %d 列，未列出%s；%s\n", s->m->width, names,
+	         s->m->no_export ? "放宽终端窗口可看到完整的清单。" : "完整的清单请放宽终端窗口，或用 --out 写入文件。");
 	puts_s(s, line);
 }
 

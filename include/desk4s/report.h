@@ -23,6 +23,9 @@ struct rpt_meta {
 	/* text: the width in cells of the terminal it is shown on, or 0 (a
 	 * file, paper): the table is narrowed to it, as said below */
 	int width;
+	/* the role may not carry the list off (导出): the narrowed table's
+	 * note does not send it to --out */
+	int no_export;
 };
 
 enum { RPT_DUE, RPT_OVERDUE, RPT_KIND, RPT_NO, RPT_NAME, RPT_MOBILE, RPT_PLATE, RPT_STAFF,

@@ -40,11 +40,14 @@ static char *render(int csv, const struct due_task *t, size_t n, int gb)
 	return buf;
 }
 
-/* rpt_text for a terminal of `width` cells into a string (caller frees). */
+/* rpt_text for a terminal of `width` cells into a string (caller frees),
+ * for a role that may export unless no_export. */
+static int no_export;
 static char *render_for(int width, const struct due_task *t, size_t n)
 {
 	struct rpt_meta m = meta;
 	m.width = width;
+	m.no_export = no_export;
 	char *buf = NULL, err[256];
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
@@ -206,7 +209,14 @@ START_TEST(text_fits_a_terminal)
 	line_of(s, 8, l, sizeof l);
 	ck_assert_str_eq(l, "共 3 条，其中逾期 1 条");
 	line_of(s, 9, l, sizeof l);
-	ck_assert_str_eq(l, "终端宽 80 列，未列出客户编号、车牌；完整的清单请用 --out 写入文件。");
+	ck_assert_str_eq(l, "终端宽 80 列，未列出客户编号、车牌；完整的清单请放宽终端窗口，或用 --out 写入文件。");
+	free(s);
+	/* a role that may not export is not sent to --out */
+	no_export = 1;
+	s = render_for(80, wide, 3);
+	no_export = 0;
+	line_of(s, 9, l, sizeof l);
+	ck_assert_str_eq(l, "终端宽 80 列，未列出客户编号、车牌；放宽终端窗口可看到完整的清单。");
 	free(s);
 
 	/* wide enough for every column, cut cells only: nothing to say */
