@@ -774,7 +774,7 @@ static void clist_draw(struct uia *a, struct clist *l)
 	int top, h;
 	char title[160], right[96];
 	if (l->mgr) snprintf(title, sizeof title, "A卡总览（经理）%s", l->awaiting ? "：待审核" : "");
-	else snprintf(title, sizeof title, "我的A卡（销售顾问 %s）", staff_sheet_name(&a->me));
+	else snprintf(title, sizeof title, "我的A卡（%s %s）", auth_role_name(a->me.role), staff_sheet_name(&a->me));
 	snprintf(right, sizeof right, l->total ? "第 %ld/%ld 张" : "共 %ld 张", l->total ? l->sel + 1 : 0,
 	         l->total);
 	unsigned scopes = UIK_ALIST | (l->mgr ? UIK_AMGR : 0);

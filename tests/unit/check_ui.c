@@ -86,7 +86,7 @@ START_TEST(menu_opens_visit_and_acard)
 	run_keys(&r, "2<Dump><Esc><Dump>3<Dump><Esc>6<Dump><Esc><Dump>", 80, 24, NULL);
 	CONTAINS(&r, 0, " desk4s │ 来店(电)登记  ");
 	HAS_LINE(&r, 1, "        > 2  来店来电登记  来店(电)客户信息登记表");
-	CONTAINS(&r, 2, " desk4s │ 我的A卡（销售顾问 ");
+	CONTAINS(&r, 2, " desk4s │ 我的A卡（经理 王经理）");
 	CONTAINS(&r, 3, " desk4s │ A卡总览（经理）");
 	HAS_LINE(&r, 4, "        > 6  A卡总览       经理：各顾问各级别的 A卡、待审核");
 	run_free(&r);
