@@ -695,8 +695,9 @@ int uifm_ask_important(struct uia *a, const char *labels, const char *go)
 {
 	char text[1024], answers[128];
 	snprintf(text, sizeof text, "以下重要项目尚未填写：\n%s", labels);
-	snprintf(answers, sizeof answers, "F 现在填写      S %s", go);
-	return uia_ask(a, "重要项目未填", text, answers, "FS") == 'S';
+	snprintf(answers, sizeof answers, "F 现在填写      S %s      Esc 返回", go);
+	int c = uia_ask(a, "重要项目未填", text, answers, "FS");
+	return c == 'S' ? 1 : c == 'F' ? 0 : -1;
 }
 
 int uifm_refuse(struct uifm *uf, enum rule_point pt, struct rule_list *out)
@@ -748,7 +749,7 @@ int uifm_presave(struct uifm *uf)
 	if (rules_count(&l, RK_IMPORTANT) > 0) {
 		char labels[800];
 		rules_join_labels(&l, RK_IMPORTANT, labels, sizeof labels);
-		if (!uifm_ask_important(uf->a, labels, "仍然保存")) {
+		if (uifm_ask_important(uf->a, labels, "仍然保存") != 1) {
 			int first = -1;
 			for (size_t i = 0; i < l.n && first < 0; i++)
 				if (l.v[i].kind == RK_IMPORTANT) first = l.v[i].field;

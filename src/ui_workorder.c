@@ -318,7 +318,8 @@ static int order_load(struct order *o, int64_t id)
 
 /* The one important prompt of an opening or a completion: the owner's
  * empty important fields and the order's together.  Returns 1 to go on;
- * 0 after taking staff to the fields ("fill now"). */
+ * 0 after taking staff to the fields ("fill now"), or back where they were
+ * (Esc). */
 static int important_prompt(struct order *o, const struct rule_list *l, enum rule_point pt,
                             const char *go, const char *again)
 {
@@ -342,10 +343,17 @@ static int important_prompt(struct order *o, const struct rule_list *l, enum rul
 	}
 	snprintf(text, sizeof text, "%s%s%s%s%s", n ? "客户档案：" : "", n ? cust : "", n && *ord ? "\n" : "",
 	         *ord ? "工单：" : "", ord);
-	if (uifm_ask_important(a, text, go)) {
+	int ans = uifm_ask_important(a, text, go);
+	if (ans == 1) {
 		o->prompted = 1;
 		free(idx);
 		return 1;
+	}
+	if (ans < 0) { /* Esc: back to the order as it was, no sheet opened */
+		free(idx);
+		uia_set_msg(a, UIA_INFO, "未%s：重要项目尚未填写，可补填后再按 %s。", pt == RP_WO_COMPLETE ? "完工" : "开单",
+		            again);
+		return 0;
 	}
 	if (n) {
 		char msg[1024];

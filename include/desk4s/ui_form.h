@@ -98,7 +98,7 @@ void uifm_only(struct uifm *uf, const int *fields, int n);
 int uifm_refuse(struct uifm *uf, enum rule_point pt, struct rule_list *l);
 /* The one important-fields prompt: labels lists every empty important
  * field; go is the answer that goes on ("仍然保存", "仍然开单").  Returns 1
- * to go on, 0 to fill them now. */
+ * to go on, 0 to fill them now, -1 for Esc (neither). */
 int uifm_ask_important(struct uia *a, const char *labels, const char *go);
 /* A small sheet of its own (a reason, a result, a date): r's form drawn
  * full screen under title, run until F2 passes the rules (uifm_presave) or

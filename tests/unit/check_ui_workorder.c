@@ -152,7 +152,7 @@ START_TEST(important_prompt_on_open_and_completion)
 	HAS_LINE(&r, 1, "┌─ 维│ 客户档案：出生日期、职业特性、兴趣爱好、QQ号、邮箱、微博、           │───┐");
 	HAS_LINE(&r, 1, "│ *作│ 是否安装APP                                                          │   │");
 	HAS_LINE(&r, 1, "│ *客│ 工单：维修项目                                                       │   │");
-	HAS_LINE(&r, 1, "│ *预│ F 现在填写      S 仍然开单                                           │   │");
+	HAS_LINE(&r, 1, "│ *预│ F 现在填写      S 仍然开单      Esc 返回                             │   │");
 	HAS_LINE(&r, 2, "│  工单号   [WO20250110-0001 ]            开单时间 [2025-01-10 09:00]          │");
 	HAS_LINE(&r, 2, "已开单：工单号 WO20250110-0001。");
 	/* and again on completion */
@@ -163,6 +163,13 @@ START_TEST(important_prompt_on_open_and_completion)
 	HAS_LINE(&r, 4, "已完工：工单 WO20250110-0001，完工时间 2025-01-10 09:00。");
 	HAS_LINE(&r, 4, "维修回访任务 2025-01-13 到期（见“回访到期清单”）。");
 	HAS_LINE(&r, 5, "> WO20250110-0001 浙A12345  李四       保养     李工     01-10 09:00 已完工");
+	run_free(&r);
+
+	/* Esc on the prompt: back on the order as it was, no sheet opened */
+	run_keys(&r, FIND "<Dump>" FILL "<F2><Esc><Dump>", 80, 24);
+	HAS_LINE(&r, 1, "未开单：重要项目尚未填写，可补填后再按 F2 开单。");
+	CONTAINS(&r, 1, " desk4s │ 维修工单 ");
+	LACKS(&r, 1, "客户档案登记表");
 	run_free(&r);
 
 	/* three days later the callback task is on the due list */
