@@ -64,6 +64,19 @@ struct vsheet {
 	int found;
 };
 
+/* A mobile that is none (a landline: 057188886666; ten digits) said as
+ * the save would say it, when it is left or has its eleven digits.  1 when
+ * said. */
+static int mobile_refused(struct vsheet *s, const char *m)
+{
+	char norm[64];
+	struct val_result vr;
+	if (!*m || val_mobile(m, norm, sizeof norm, &vr) != VAL_ERROR) return 0;
+	uia_set_msg(s->a, UIA_ERROR, "手机号：%s%s", vr.msg,
+	            strcmp(vr.code, "mobile.landline") == 0 ? "；固定电话请填在“固定电话”栏" : "");
+	return 1;
+}
+
 /* The owner of the mobile as typed, in the message line: the receptionist
  * sees at once whose customer or card this is. */
 static void show_owner(struct vsheet *s)
@@ -78,6 +91,7 @@ static void show_owner(struct vsheet *s)
 	size_t digits = 0;
 	for (const char *p = norm; *p; p++) digits += *p >= '0' && *p <= '9';
 	if (digits < 11) return;
+	if (mobile_refused(s, m)) return; /* not "no customer yet" for a number that is none */
 	s->found = visit_lookup_mobile(s->a->db, m, &s->owner, err, sizeof err);
 	if (s->found < 0) {
 		uia_set_msg(s->a, UIA_ERROR, "查询手机号失败：%s", err);
@@ -242,7 +256,7 @@ static void vsheet_run(struct uia *a, const struct fdef_form *vf, int64_t id, co
 		} else if (act == UIFM_OTHER && req == UIR_TOCARD) {
 			vtocard(&s);
 		} else if (act == UIFM_MOVED) {
-			if (s.uf->left_field == s.f_mobile) owner_consultant(&s);
+			if (s.uf->left_field == s.f_mobile && !mobile_refused(&s, s.r->val[s.f_mobile])) owner_consultant(&s);
 			if (s.uf->left_field == s.f_phone) show_phone_owner(&s);
 			if (s.uf->focus == s.f_cons && !*s.r->val[s.f_cons] && !a->msg[0])
 				uia_set_msg(a, UIA_INFO, "销售顾问：按 Space 从名单中选择，也可直接输入姓名");

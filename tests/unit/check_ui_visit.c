@@ -265,6 +265,15 @@ START_TEST(a_landline_caller_is_known)
 	CONTAINS(&r, 2, " >  09:30 未结  来电 刘经理     88886666              网络     王五\n");
 	run_free(&r);
 	ck_assert_str_eq(db_text("SELECT phone || ' ' || customer_id FROM visits"), "0571-88886666 1");
+	/* a mobile that is none is said so on leaving it (ten digits), or at
+	 * its digits (a landline), not taken for a new customer's */
+	run_keys(&r, "2<F4><S-Tab><S-Tab><S-Tab>2<Tab><Tab><Tab>刘经理<Tab>1390000555<Tab><Dump>"
+	             "<S-Tab><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>057188886666<Dump><Esc>Y<Esc>", 80, 24);
+	CONTAINS(&r, 0, "手机号：应为11位手机号码");
+	CONTAINS(&r, 1, "手机号：");
+	CONTAINS(&r, 1, "固定电话请填在“固定电话”栏");
+	LACKS(&r, 1, "还没有客户档案");
+	run_free(&r);
 }
 END_TEST
 
