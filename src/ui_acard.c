@@ -598,6 +598,47 @@ out:
 
 int64_t uiac_card(struct uia *a, int64_t id, int64_t visit_id) { return card_run(a, id, visit_id, NULL, NULL); }
 
+int uiac_reschedule(struct uia *a, int64_t id, const char *date)
+{
+	char err[512];
+	struct fdef_form *af = load_form(a, "acard");
+	struct rec *r = af ? rec_new(af) : NULL;
+	int done = 0;
+	if (!r) goto out;
+	if (acard_load(a->db, id, r, err, sizeof err) != ST_OK) {
+		uia_set_msg(a, UIA_ERROR, "未改期：%s", err);
+		goto out;
+	}
+	r->id = id;
+	const char *cons = rec_get(r, "consultant");
+	if (!auth_can(a->me.role, AUTH_REVIEW_ACARD) && strcmp(cons, staff_sheet_name(&a->me)) != 0) {
+		uia_set_msg(a, UIA_ERROR, "未改期：A卡 %s 由 %s 跟进，只有该顾问或经理可以办理", rec_get(r, "card_no"), cons);
+		goto out;
+	}
+	if (!uia_require(a, AUTH_CHANGE)) goto out;
+	rec_set(r, "next_date", date);
+	struct rule_list l = { 0 };
+	rules_check(r, RP_SAVE, &l);
+	char bad[600] = "";
+	for (size_t i = 0; i < l.n; i++)
+		if (l.v[i].kind == RK_INVALID && strcmp(l.v[i].key, "next_date") == 0)
+			snprintf(bad, sizeof bad, "%s", l.v[i].msg);
+	rules_list_free(&l);
+	if (*bad) {
+		uia_set_msg(a, UIA_ERROR, "未改期：%s", bad);
+		goto out;
+	}
+	if (acard_update(a->db, r, a->staff, err, sizeof err) != ST_OK) {
+		uia_set_msg(a, UIA_ERROR, "未改期：%s", err);
+		goto out;
+	}
+	done = 1;
+out:
+	if (r) rec_free(r);
+	fdef_free(af);
+	return done;
+}
+
 int uiac_card_followup(struct uia *a, int64_t id)
 {
 	int wrote = 0;

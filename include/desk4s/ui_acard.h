@@ -21,6 +21,10 @@ int64_t uiac_card(struct uia *a, int64_t id, int64_t visit_id);
  * next date (and so the task) as F5 on the card does.  1 when one was
  * written (the card then closes); Esc leaves the card open until Esc. */
 int uiac_card_followup(struct uia *a, int64_t id);
+/* The due list's 改期 of an A卡回访: the card's own 下次回访计划 moves (as
+ * the card's consultant or a manager, logged as a change of the card), so
+ * the card and the list never disagree.  1 when moved; else said why. */
+int uiac_reschedule(struct uia *a, int64_t id, const char *date);
 /* The card sheet opened from draft d (ui_draft): the stored card
  * d->record_id, or a new one (from the walk-in entry d->link_id when not
  * 0), with the draft's values unsaved. */
