@@ -189,8 +189,6 @@ static int column_of(const struct imp *im, int ncols, int f)
 	return -1;
 }
 
-/* A header cell as written, trimmed, for messages: folding is for
- * matching, not for quoting. */
 /* A column's name as matched: normalised (full-width folded, trimmed), and
  * without the asterisks an import template marks required columns with
  * (*姓名, 手机号*). */
@@ -204,6 +202,8 @@ static void header_name(const char *raw, char *name, size_t sz)
 	name[n - a] = 0;
 }
 
+/* A header cell as written, trimmed, for messages: folding is for
+ * matching, not for quoting. */
 static void header_as_written(const struct cio_row *row, int c, char *out, size_t outsz)
 {
 	snprintf(out, outsz, "%s", row->f[c]);
@@ -1833,6 +1833,15 @@ static int handle_row(struct imp *im, struct slot *sl)
 	}
 	int refuse = has_problem_kind(l, RK_INVALID);
 	int incomplete = has_problem_kind(l, RK_REQUIRED);
+	if (refuse && im->o->update) {
+		/* an update file gives the columns it changes: a row refused for a
+		 * value is not also told of every field it has no column for */
+		size_t kept = 0;
+		for (size_t i = 0; i < l->n; i++)
+			if (l->v[i].kind != RK_REQUIRED || column_of(im, im->ncols, l->v[i].field) >= 0)
+				l->v[kept++] = l->v[i];
+		l->n = kept;
+	}
 	if (!refuse && im->o->update) {
 		enum merge_result m = im->kind->merge(im, l, dberr, sizeof dberr);
 		if (m == MERGE_FATAL) {

@@ -1184,6 +1184,13 @@ START_TEST(update_keeps_leading_zeros_a_spreadsheet_lost)
 	                         "是表格软件去掉了开头的 0，未修改") != NULL, "%s", rp);
 	ck_assert_msg(strstr(rp, "（更新 1 项：详细地址“文三路1号”→“文三路2号”）") != NULL, "%s", rp);
 	free(rp);
+	/* a row of an update file refused for a value is told of that value,
+	 * not also of every required field the file has no column for */
+	tu_write(csv, "vin,birth_date\nLSVAB2BM7FN000001,1990-13-01\n");
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 1);
+	rp = tu_read(rep);
+	ck_assert_msg(strstr(rp, "2,birth_date,") != NULL && strstr(rp, ",required,") == NULL, "%s", rp);
+	free(rp);
 }
 END_TEST
 
