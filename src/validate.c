@@ -317,7 +317,9 @@ static int val_plain_iso(const char *s, int *y, int *m, int *d)
  * other time stays, and is refused as extra text. */
 static void cut_midnight(char *s)
 {
-	static const char *const times[] = { "00:00:00", "00:00" };
+	/* Chinese Excel writes its midnight 0:00 (a date cell formatted as a
+	 * date and time) */
+	static const char *const times[] = { "00:00:00", "00:00", "0:00:00", "0:00" };
 	size_t n = strlen(s);
 	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;

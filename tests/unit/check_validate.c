@@ -279,6 +279,9 @@ static const struct vrow rows[] = {
 	{ val_date, "明天", ERR, "date.format", NULL, NULL },
 	/* a spreadsheet's date cell with its midnight, and only that */
 	{ val_date, "2024/05/01 00:00:00", OK, "", "2024-05-01", NULL },
+	{ val_date, "2024/5/1 0:00", OK, "", "2024-05-01", NULL },      /* as Chinese Excel writes it */
+	{ val_date, "2024/5/1 0:00:00", OK, "", "2024-05-01", NULL },
+	{ val_date, "2024/5/1 10:00", ERR, "date.format", NULL, NULL },
 	{ val_date, "2024-05-01 00:00", OK, "", "2024-05-01", NULL },
 	{ val_date, "2024-05-01T00:00:00", OK, "", "2024-05-01", NULL },
 	{ val_date, "2024-05-01 10:30", ERR, "date.format", NULL, "只填日期，不带时间" },
