@@ -443,7 +443,9 @@ int val_excel_serial(const char *in, int with_time, char *out, size_t outsz)
 	if (n != 5 || days < 10000)
 		return 0;
 	long minutes = 0;
+	int timed = 0; /* a whole day number says no time: the day alone, not a made-up 00:00 */
 	if (*p == '.') {
+		timed = 1;
 		double frac = 0, unit = 0.1;
 		int k = 0;
 		for (p++; *p >= '0' && *p <= '9'; p++, k++, unit /= 10)
@@ -463,7 +465,7 @@ int val_excel_serial(const char *in, int with_time, char *out, size_t outsz)
 	struct tm tm;
 	if (!gmtime_r(&t, &tm))
 		return 0;
-	if (with_time)
+	if (with_time && timed)
 		snprintf(out, outsz, "%04d-%02d-%02d %02ld:%02ld", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
 		         minutes / 60, minutes % 60);
 	else

@@ -57,7 +57,8 @@ int val_looks_scientific(const char *s);
 int val_month_only(const char *in, char *out, size_t outsz);
 /* An Excel day number as a spreadsheet exports a date cell kept as a
  * number ("45413" for 2024-05-01; with_time also "45413.5" for 12:00):
- * 1 with out "YYYY-MM-DD" (or "YYYY-MM-DD HH:MM"), 0 for anything else. */
+ * 1 with out "YYYY-MM-DD" (or "YYYY-MM-DD HH:MM" for a number with its
+ * fraction: a whole one gives no time), 0 for anything else. */
 int val_excel_serial(const char *in, int with_time, char *out, size_t outsz);
 /* YYYY-MM-DD HH:MM (seconds optional); out is "YYYY-MM-DD HH:MM". */
 enum val_severity val_datetime(const char *in, char *out, size_t outsz, struct val_result *r);

@@ -352,6 +352,22 @@ START_TEST(excel_day_numbers_are_dates_on_import_only)
 	rec_set(r, "birth_date", "1985");
 	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 1);
 	ck_assert_str_eq(find("birth_date")->code, "date.format");
+	/* a whole day number in a date-and-time field is the day, its time
+	 * unknown — not a made-up 00:00 */
+	char err[256];
+	struct fdef_form *wf = fdef_load("workorder", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(wf);
+	struct rec *w = rec_new(wf);
+	rec_set(w, "completed_at", "45401");
+	l.n = 0;
+	rules_check(w, RP_IMPORT, &l);
+	ck_assert_str_eq(rec_get(w, "completed_at"), "2024-04-19");
+	rec_set(w, "completed_at", "45401.5");
+	l.n = 0;
+	rules_check(w, RP_IMPORT, &l);
+	ck_assert_str_eq(rec_get(w, "completed_at"), "2024-04-19 12:00");
+	rec_free(w);
+	fdef_free(wf);
 }
 END_TEST
 
