@@ -2048,32 +2048,38 @@ static int looks_utf8(FILE *f)
 	/* a BOM says UTF-8, but some tools put one in front of GB18030 text:
 	 * the bytes after it decide */
 	size_t from = n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	/* A UTF-8 file with a few broken rows is still UTF-8 (those rows are
-	 * refused one by one); GB18030 text almost never forms valid UTF-8
-	 * multibyte sequences.  A character cut by a sample's end is not
-	 * counted.  Samples of 64 KiB until one holds something beyond ASCII:
-	 * a spreadsheet sorted by date can start with thousands of rows of
-	 * digits and Latin letters. */
+	/* Counted by lines: a UTF-8 file with a few rows pasted in from a
+	 * GBK one is still UTF-8 (those rows are refused one by one, saying
+	 * so), however many characters they hold; GB18030 text almost never
+	 * forms a line of valid UTF-8 multibyte sequences.  A character cut
+	 * by a sample's end is not counted.  Samples of 64 KiB until one holds
+	 * something beyond ASCII: a spreadsheet sorted by date can start with
+	 * thousands of rows of digits and Latin letters. */
 	size_t ok = 0, bad = 0;
+	int line_ok = 0, line_bad = 0;
 	while (n > 0 && ok == 0 && bad == 0) {
-		for (size_t i = from; i < n;) {
-			if ((unsigned char)buf[i] < 0x80) {
-				i++;
+		for (size_t i = from; i <= n; i++) {
+			if (i == n || buf[i] == '\n') {
+				bad += line_bad;
+				ok += line_ok && !line_bad;
+				line_ok = line_bad = 0;
 				continue;
 			}
+			if ((unsigned char)buf[i] < 0x80)
+				continue;
 			uint32_t cp;
 			size_t len = txt_decode(buf + i, n - i, &cp);
 			if (len > 1)
-				ok++;
+				line_ok = 1;
 			else if (n - i >= 4)
-				bad++;
-			i += len;
+				line_bad = 1;
+			i += len - 1;
 		}
 		n = fread(buf, 1, sizeof buf, f);
 		from = 0;
 	}
 	rewind(f);
-	return bad == 0 || ok >= 8 * bad;
+	return bad == 0 || ok >= bad;
 }
 
 /* The file's identity for resuming: its size, first and last 64 KiB. */
@@ -2349,7 +2355,14 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	enum cio_status cs = im.fatal ? CIO_STOPPED : read_and_store(&im, in, enc, perr, sizeof perr);
 	int status = 0;
 	if (cs == CIO_ERROR && !im.fatal) {
-		snprintf(err, errsz, "导入文件 %s：%s", o->path, perr);
+		/* told to read GB18030, the file is UTF-8: say that, not only the byte */
+		int told_gb = 0;
+		if (enc == ENC_GB18030 && o->encoding) {
+			rewind(in);
+			told_gb = looks_utf8(in);
+		}
+		snprintf(err, errsz, "导入文件 %s：%s%s", o->path, perr,
+		         told_gb ? "\n这个文件像是 UTF-8 编码：去掉 --encoding gb18030 再导入。" : "");
 		im.fatal = 1;
 	}
 	if (!im.fatal && !im.header_done) {

@@ -742,6 +742,21 @@ START_TEST(encoding_can_be_forced_and_bad_bytes_are_named)
 	o.encoding = "gb18030";
 	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 3);
 	ck_assert_msg(strstr(err, "第3行") && strstr(err, "GB18030"), "%s", err);
+	ck_assert_ptr_null(strstr(err, "像是 UTF-8"));
+	/* a UTF-8 file forced to GB18030: said to be UTF-8, not only the byte */
+	tu_write(csv, "\xEF\xBB\xBF姓名/单位名称,手机号\n张三丰,13800138009\n");
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 3);
+	ck_assert_msg(strstr(err, "这个文件像是 UTF-8 编码：去掉 --encoding gb18030 再导入。"), "%s", err);
+	/* a UTF-8 file with one row pasted in from a GBK one: UTF-8, that row
+	 * refused alone, however many characters it holds */
+	snprintf(text, sizeof text, "姓名/单位名称,手机号,详细地址\n张一,13800138101,文三路\n"
+	         GB_ZHANGSAN GB_ZHANGSAN GB_ZHANGSAN "," "13800138102," GB_ROAD GB_ROAD GB_ROAD GB_ROAD "\n"
+	         "张二,13800138103,文二路\n");
+	tu_write(csv, text);
+	o.encoding = NULL;
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 1);
+	ck_assert_int_eq(s.imported, 2);
+	ck_assert_int_eq(s.refused, 1);
 }
 END_TEST
 
