@@ -1790,6 +1790,47 @@ static int find_customer(struct imp *im, struct slot *sl, char *err, size_t errs
 	return 0;
 }
 
+/* An order row without its VIN but with a plate (an old DMS's order list
+ * keeps the plate only): the car with that plate, when exactly one has it,
+ * said (a plate given again since may name another car); else the row is
+ * refused naming the plate.  0, or -1 with err on a database error. */
+static int car_by_plate(struct imp *im, struct slot *sl, char *err, size_t errsz)
+{
+	int fv = fdef_index(im->form, "vin"), fp = fdef_index(im->form, "plate");
+	if (strcmp(im->kind->name, "workorders") != 0 || fv < 0 || fp < 0 || *im->rec->val[fv] ||
+	    !*im->rec->val[fp])
+		return 0;
+	const char *plate = im->rec->val[fp];
+	struct wo_vehicle v[4];
+	int n = wo_find_vehicles(im->db, plate, v, 4, err, errsz);
+	if (n < 0)
+		return -1;
+	int hit = -1, hits = 0;
+	for (int i = 0; i < n; i++)
+		if (strcmp(v[i].plate, plate) == 0)
+			hit = i, hits++;
+	struct rule_list *l = &sl->problems;
+	size_t kept = 0;
+	for (size_t i = 0; i < l->n; i++)
+		if (!(l->v[i].field == fv && l->v[i].kind == RK_REQUIRED))
+			l->v[kept++] = l->v[i];
+	l->n = kept;
+	struct rule_problem *p = add_problem(im, l, fv, hits == 1 ? RK_WARNING : RK_INVALID);
+	if (!p)
+		return 0;
+	if (hits == 1) {
+		rec_set_at(im->rec, fv, v[hit].vin);
+		snprintf(p->code, sizeof p->code, "vin.by_plate");
+		snprintf(p->msg, sizeof p->msg, "%s：文件未写，按车牌号 %s 认定为车辆 %s（客户 %s %.60s）", p->label, plate,
+		         v[hit].vin, v[hit].cust_no, v[hit].name);
+	} else {
+		snprintf(p->code, sizeof p->code, "vin.not_found");
+		snprintf(p->msg, sizeof p->msg, "%s：文件未写；车牌号 %s %s，请填写 VIN", p->label, plate,
+		         hits ? "有几辆车，无法确定" : "找不到车辆，请先导入车辆");
+	}
+	return 0;
+}
+
 /* One checked row: 0 to go on, 1 when the import must stop (im->fatal). */
 static int handle_row(struct imp *im, struct slot *sl)
 {
@@ -1825,7 +1866,8 @@ static int handle_row(struct imp *im, struct slot *sl)
 
 	struct rule_list *l = &sl->problems;
 	char dberr[512] = "";
-	if (begin_batch(im) != 0 || find_customer(im, sl, dberr, sizeof dberr) != 0) {
+	if (begin_batch(im) != 0 || find_customer(im, sl, dberr, sizeof dberr) != 0 ||
+	    car_by_plate(im, sl, dberr, sizeof dberr) != 0) {
 		if (*dberr)
 			snprintf(im->err, im->errsz, "%s 第%ld行：%s", im->o->path, sl->line, dberr);
 		im->fatal = 1;

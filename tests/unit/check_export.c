@@ -199,6 +199,19 @@ START_TEST(workorders_import_keep_history_and_round_trip)
 	ck_assert_int_eq(import_text(a, "workorders", orders, &s), 0);
 	ck_assert_int_eq(s.imported, 0);
 	ck_assert_str_ne(s.finished_at, "");
+	/* an old DMS's order list with the plate and no VIN: the car with
+	 * that plate, said; an unknown plate refused naming it */
+	ck_assert_int_eq(import_text(a, "workorders",
+	                             "开单时间,服务顾问,车牌号,行驶里程(km),作业类型,客户描述,预计完工时间,状态\n"
+	                             "2025-07-20 09:00,小王,浙A12345,9700,保养,保养,2025-07-20 12:00,在修\n"
+	                             "2025-07-21 09:00,小王,浙B99999,100,保养,保养,2025-07-21 12:00,在修\n",
+	                             &s), 1);
+	ck_assert_int_eq(s.imported, 1);
+	ck_assert_int_eq(s.refused, 1);
+	r = tu_read(rep);
+	ck_assert_msg(strstr(r, "2,vin,VIN,vin.by_plate,warning,VIN：文件未写，按车牌号 浙A12345 认定为车辆 LSVAB2BM1HN123456（客户 C00000001 张三）")
+	              && strstr(r, "3,vin,VIN,vin.not_found,error,VIN：文件未写；车牌号 浙B99999 找不到车辆"), "%s", r);
+	free(r);
 	/* orders without their number (the column left out) in a file brought
 	 * twice: the same car opened at the same minute is the same order */
 	const char *nonum =
