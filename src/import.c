@@ -1681,6 +1681,17 @@ static int refuse_row(struct imp *im, const struct slot *sl)
 	return 0;
 }
 
+/* A required field the import fills itself (the customer found, the car
+ * found) is not said as empty. */
+static void drop_required(struct rule_list *l, int f)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < l->n; i++)
+		if (!(l->v[i].field == f && l->v[i].kind == RK_REQUIRED))
+			l->v[kept++] = l->v[i];
+	l->n = kept;
+}
+
 /* A number of a phone cell to find a customer by: a mobile, else a landline
  * (a fleet's office number), else one without its area code (a local
  * caller ID); of a cell with several (13800138000/0571-12345678, as
@@ -1730,11 +1741,7 @@ static int find_customer(struct imp *im, struct slot *sl, char *err, size_t errs
 	if (f < 0 || *im->rec->val[f] || (!*in_name && !*in_mobile && !*in_plate))
 		return 0;
 	struct rule_list *l = &sl->problems;
-	size_t kept = 0;
-	for (size_t i = 0; i < l->n; i++)
-		if (!(l->v[i].field == f && l->v[i].kind == RK_REQUIRED))
-			l->v[kept++] = l->v[i];
-	l->n = kept;
+	drop_required(l, f);
 
 	char name[96], phone[64] = "", plate[64] = "";
 	struct val_result vr;
@@ -1810,11 +1817,7 @@ static int car_by_plate(struct imp *im, struct slot *sl, char *err, size_t errsz
 		if (strcmp(v[i].plate, plate) == 0)
 			hit = i, hits++;
 	struct rule_list *l = &sl->problems;
-	size_t kept = 0;
-	for (size_t i = 0; i < l->n; i++)
-		if (!(l->v[i].field == fv && l->v[i].kind == RK_REQUIRED))
-			l->v[kept++] = l->v[i];
-	l->n = kept;
+	drop_required(l, fv);
 	struct rule_problem *p = add_problem(im, l, fv, hits == 1 ? RK_WARNING : RK_INVALID);
 	if (!p)
 		return 0;
