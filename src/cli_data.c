@@ -228,7 +228,7 @@ int cli_import(const struct cli *c)
 struct archive_check {
 	struct rec *r;
 	long bad;
-	char first[3][400];
+	char first[3][800];
 };
 
 static void check_archive(const char *const *vals, void *ctx)
@@ -247,7 +247,7 @@ static void check_archive(const char *const *vals, void *ctx)
 	if (!*req && !*inv)
 		return;
 	if (ac->bad < 3)
-		snprintf(ac->first[ac->bad], sizeof ac->first[ac->bad], "%s（VIN %s）%s%s%s%s", rec_get(ac->r, "cust_no"),
+		snprintf(ac->first[ac->bad], sizeof ac->first[ac->bad], "%.32s（VIN %.20s）%s%s%s%s", rec_get(ac->r, "cust_no"),
 		         rec_get(ac->r, "vin"), *req ? "缺：" : "", req, *req && *inv ? "；有误：" : *inv ? "有误：" : "", inv);
 	ac->bad++;
 }
