@@ -574,6 +574,13 @@ static int64_t card_run(struct uia *a, int64_t id, int64_t visit_id, const struc
 				card_save(&c);
 		} else if (act == UIFM_BACK) {
 			if (uifm_ask_leave(c.uf)) break;
+		} else if (act == UIFM_MOVED && !c.r->id && c.uf->left_field == fdef_index(af, "mobile")) {
+			/* a prospect another consultant follows, said before the rest
+			 * of the card is typed (the save asks again) */
+			char no[32] = "", who[64] = "";
+			const char *m = rec_get(c.r, "mobile");
+			if (*m && acard_active_for(a->db, m, no, sizeof no, who, sizeof who))
+				uia_set_msg(a, UIA_ERROR, "注意：%s 已有跟进中的 A卡 %s（销售顾问 %s），再建会撞单", m, no, who);
 		} else if (act == UIFM_OTHER) {
 			switch (req) {
 			case UIR_FOLLOWUP: card_followup(&c); break;

@@ -298,6 +298,10 @@ START_TEST(second_card_for_a_mobile_asks)
 	CONTAINS(&r, 1, "未保存：手机号 13800138001 已有 A卡 A20241201-0001（销售顾问 钱七）\n");
 	CONTAINS(&r, 2, "已建 A卡 A20250110-0001（跟进中）");
 	run_free(&r);
+	/* said already on leaving the number, before the rest is typed */
+	run_keys(&r, "3<F4>韩梅<Tab><Tab><Tab><Tab><Tab><Tab>13800138001<Tab><Dump><Esc>Y<Esc>", 80, 24);
+	CONTAINS(&r, 0, "注意：13800138001 已有跟进中的 A卡 A20241201-0001（销售顾问 钱七），再建会撞单");
+	run_free(&r);
 	ck_assert_str_eq(db_text("SELECT group_concat(consultant, '|') FROM (SELECT consultant FROM acards"
 	                         " WHERE mobile = '13800138001' ORDER BY id)"),
 	                 "钱七|王五");
