@@ -175,12 +175,17 @@ static int guarded(struct src *x, struct audit_check *c, char *err, size_t errsz
 		snprintf(c->unguarded, sizeof c->unguarded, "%s、%s", GUARDS[0], GUARDS[1]);
 		return 0;
 	}
-	int found[2] = { 0, 0 };
-	while (sqlite3_step(s) == SQLITE_ROW)
+	int found[2] = { 0, 0 }, rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		for (int i = 0; i < 2; i++)
 			if (strcmp(col(s, 0), GUARDS[i]) == 0)
 				found[i] = 1;
 	src_done(x, s);
+	if (rc != SQLITE_DONE) {
+		/* a file that cannot be read is not a file someone tampered with */
+		snprintf(err, errsz, "读取使用日志的保护触发器失败（错误 %d）", rc);
+		return -1;
+	}
 	for (int i = 0; i < 2; i++)
 		if (!found[i])
 			snprintf(c->unguarded + strlen(c->unguarded), sizeof c->unguarded - strlen(c->unguarded),
@@ -194,6 +199,8 @@ static int64_t verify(struct src *x, struct audit_check *out, char *err, size_t 
 	struct audit_check *c = out ? out : &local;
 	memset(c, 0, sizeof *c);
 	c->guarded = guarded(x, c, err, errsz);
+	if (c->guarded < 0)
+		return -1;
 	sqlite3_stmt *s = src_stmt(x, "SELECT id, at, staff, action, customer_no, detail, prev_hash, hash"
 	                              " FROM audit_log ORDER BY id", err, errsz);
 	if (!s)

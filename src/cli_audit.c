@@ -92,9 +92,15 @@ int cliaudit_audit(const struct cli *c)
 		rc = cli_require(db, &me, AUTH_READ_LOG);
 	struct staff_info who;
 	char err[512];
-	if (!rc && f.staff && staff_get(db, f.staff, &who, err, sizeof err) != ST_OK) {
-		cli_error("audit --user %s：没有这个登录名（user list 列出账号）", f.staff);
-		rc = CLI_USAGE;
+	/* a name no account has is still looked for: the log also holds
+	 * （系统） and the names of batch runs before the first account */
+	enum st_status ws = !rc && f.staff ? staff_get(db, f.staff, &who, err, sizeof err) : ST_OK;
+	if (ws == ST_NOTFOUND) {
+		fprintf(stderr, "注意：没有登录名为 %s 的账号（user list 列出账号）；只列出使用日志里记为 %s 的记录。\n", f.staff,
+		        f.staff);
+	} else if (ws != ST_OK) {
+		cli_error("%s", err);
+		rc = CLI_FILE;
 	}
 	if (!rc) {
 		long n = 0;

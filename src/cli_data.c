@@ -220,15 +220,13 @@ int cli_import(const struct cli *c)
 	return rc;
 }
 
-/* Written to a temporary file beside the target and renamed into place, so
- * a failed export never leaves a half file under the real name. */
 /* The manufacturer penalises an invalid archive: an archive export says
  * which of its archives lack required fields or hold a refused value,
  * checked by the rules of the archive's form as a save would be. */
 struct archive_check {
 	struct rec *r;
 	long bad;
-	char first[3][800];
+	char first[3][2600];
 };
 
 static void check_archive(const char *const *vals, void *ctx)
@@ -240,7 +238,7 @@ static void check_archive(const char *const *vals, void *ctx)
 		rec_set_at(ac->r, i, vals[i]);
 	struct rule_list l = { 0 };
 	rules_check(ac->r, RP_SAVE, &l);
-	char req[300] = "", inv[300] = "";
+	char req[1200] = "", inv[1200] = ""; /* the archive has 37 required fields */
 	rules_join_labels(&l, RK_REQUIRED, req, sizeof req);
 	rules_join_labels(&l, RK_INVALID, inv, sizeof inv);
 	rules_list_free(&l);
@@ -252,6 +250,8 @@ static void check_archive(const char *const *vals, void *ctx)
 	ac->bad++;
 }
 
+/* Written to a temporary file beside the target and renamed into place, so
+ * a failed export never leaves a half file under the real name. */
 int cli_export(const struct cli *c)
 {
 	if (c->argc < 2)

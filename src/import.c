@@ -619,6 +619,8 @@ static int refuse_nobody(struct imp *im, struct rule_list *l)
 		if (*rec_get(im->rec, keys[i]))
 			return 0;
 	int f = fdef_index(im->form, "name");
+	if (f < 0) /* a shop's own form without a name: the rules say what is missing */
+		return 0;
 	l->n = 0;
 	struct rule_problem *p = add_problem(im, l, f, RK_INVALID);
 	if (p) {
@@ -715,11 +717,12 @@ static void refuse_other_name(struct imp *im, struct rule_list *l, int f, const 
 		return;
 	int by_f = fdef_index(im->form, by);
 	snprintf(p->code, sizeof p->code, "name.differs");
+	const char *v = im->rec->val[f], *w = im->merged->val[f];
 	snprintf(p->msg, sizeof p->msg,
-	         "%s：文件中为“%s”，按%s找到的客户 %s 为“%s”；姓名不同，未合并（同一人改名请用客户姓名修改申请，"
+	         "%s：文件中为“%.*s”，按%s找到的客户 %s 为“%.*s”；姓名不同，未合并（同一人改名请用客户姓名修改申请，"
 	         "另一人或已过户请核对该行）",
-	         p->label, im->rec->val[f], by_f >= 0 ? im->form->fields[by_f].label : by,
-	         rec_get(im->merged, "cust_no"), im->merged->val[f]);
+	         p->label, (int)txt_fit(v, 20), v, by_f >= 0 ? im->form->fields[by_f].label : by,
+	         rec_get(im->merged, "cust_no"), (int)txt_fit(w, 20), w);
 }
 
 /* The end of a merge.  With fields changed, the update ran inside a
@@ -779,8 +782,6 @@ static int kept_zeros(struct change_note *c, int f, const char *file, const char
 		c->zeros[c->nzeros++] = f;
 	return 1;
 }
-
-static struct rule_problem *add_problem(struct imp *im, struct rule_list *l, int f, enum rule_kind kind);
 
 static void kept_zeros_said(struct imp *im, struct rule_list *l, const struct change_note *c)
 {
@@ -1807,6 +1808,9 @@ static int car_by_plate(struct imp *im, struct slot *sl, char *err, size_t errsz
 	if (strcmp(im->kind->name, "workorders") != 0 || fv < 0 || fp < 0 || *im->rec->val[fv] ||
 	    !*im->rec->val[fp])
 		return 0;
+	/* --update finds an order by its number: its car is the order's */
+	if (im->o->update && *rec_get(im->rec, "wo_no") && wo_exists(im->db, rec_get(im->rec, "wo_no")))
+		return 0;
 	const char *plate = im->rec->val[fp];
 	struct wo_vehicle v[4];
 	int n = wo_find_vehicles(im->db, plate, v, 4, err, errsz);
@@ -1824,8 +1828,8 @@ static int car_by_plate(struct imp *im, struct slot *sl, char *err, size_t errsz
 	if (hits == 1) {
 		rec_set_at(im->rec, fv, v[hit].vin);
 		snprintf(p->code, sizeof p->code, "vin.by_plate");
-		snprintf(p->msg, sizeof p->msg, "%s：文件未写，按车牌号 %s 认定为车辆 %s（客户 %s %.60s）", p->label, plate,
-		         v[hit].vin, v[hit].cust_no, v[hit].name);
+		snprintf(p->msg, sizeof p->msg, "%s：文件未写，按车牌号 %s 认定为车辆 %s（客户 %s %.*s）", p->label, plate,
+		         v[hit].vin, v[hit].cust_no, (int)txt_fit(v[hit].name, 30), v[hit].name);
 	} else {
 		snprintf(p->code, sizeof p->code, "vin.not_found");
 		snprintf(p->msg, sizeof p->msg, "%s：文件未写；车牌号 %s %s，请填写 VIN", p->label, plate,
@@ -2086,7 +2090,17 @@ static enum file_enc utf16_kind(FILE *f)
 /* A Chinese Excel "CSV" is GB18030; read as UTF-8 it would turn every name
  * into garbage.  Without --encoding, a file whose start is valid UTF-8 (or
  * has a BOM) is UTF-8, anything else GB18030. */
+static int utf8_lines(FILE *f, size_t *okp, size_t *badp);
+
 static int looks_utf8(FILE *f)
+{
+	size_t ok, bad;
+	return utf8_lines(f, &ok, &bad);
+}
+
+/* looks_utf8, with the counts of lines of valid and of broken multibyte
+ * text in the sample that decided. */
+static int utf8_lines(FILE *f, size_t *okp, size_t *badp)
 {
 	char buf[65536];
 	size_t n = fread(buf, 1, sizeof buf, f);
@@ -2124,7 +2138,9 @@ static int looks_utf8(FILE *f)
 		from = 0;
 	}
 	rewind(f);
-	return bad == 0 || ok >= bad;
+	*okp = ok;
+	*badp = bad;
+	return bad == 0 || ok >= 2 * bad;
 }
 
 /* The file's identity for resuming: its size, first and last 64 KiB. */
@@ -2403,8 +2419,9 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		/* told to read GB18030, the file is UTF-8: say that, not only the byte */
 		int told_gb = 0;
 		if (enc == ENC_GB18030 && o->encoding) {
+			size_t ok, bad;
 			rewind(in);
-			told_gb = looks_utf8(in);
+			told_gb = utf8_lines(in, &ok, &bad) && ok > 0; /* UTF-8 Chinese seen, not ASCII alone */
 		}
 		snprintf(err, errsz, "导入文件 %s：%s%s", o->path, perr,
 		         told_gb ? "\n这个文件像是 UTF-8 编码：去掉 --encoding gb18030 再导入。" : "");

@@ -342,6 +342,11 @@ static void check_value(struct rec *r, int i, enum rule_point pt, struct rule_li
 	if (fd->type == FT_REGION)
 		return; /* the triple is checked as a whole below */
 	val_fn fn = check_of(fd);
+	/* a time the program stamped and staff cannot edit (开单, 完工) is not
+	 * checked against this terminal's clock: one running behind would make
+	 * the record unsavable */
+	if (fn == val_past_datetime && (fd->flags & FF_READONLY) && pt != RP_IMPORT)
+		fn = val_datetime;
 	if (val_looks_scientific(r->val[i])) {
 		/* said as what happened, not as a character that is no digit */
 		char msg[320];
@@ -683,7 +688,9 @@ static void check_time_order(struct rec *r, struct rule_list *out, const int *ba
 
 /* 1 when free text holds a letter, a digit or a Chinese character, not
  * only punctuation and spaces: "。" or "…" in 访问记录 is the empty record
- * SHEETS.md §3 asks the program to make impossible. */
+ * SHEETS.md §3 asks the program to make impossible.  Asked of the
+ * narrative fields only (multiline: 访问记录, 投诉内容, 客户描述, 首次接待
+ * 概况), where a dash is no answer; a short field's "/" may mean "none". */
 static int has_words(const char *v)
 {
 	size_t n = strlen(v);
@@ -751,7 +758,7 @@ int rules_check(struct rec *r, enum rule_point pt, struct rule_list *out)
 			}
 			add(&empties, r, i, RK_REQUIRED, "required", "必填项，不能为空");
 			bad[i] = 1;
-		} else if (lv == FL_REQUIRED && fd->type == FT_TEXT && !*fd->check && !bad[i] && !has_words(r->val[i])) {
+		} else if (lv == FL_REQUIRED && (fd->flags & FF_MULTILINE) && !bad[i] && !has_words(r->val[i])) {
 			add(&empties, r, i, RK_REQUIRED, "required.no_words", "必填项，只有标点符号，请写明内容");
 			bad[i] = 1;
 		} else if (lv == FL_IMPORTANT && pt != RP_IMPORT && missing(fd, r->val[i])) {

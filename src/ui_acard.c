@@ -276,7 +276,7 @@ static int may_work_on(struct card *c, const char *what)
 	struct uia *a = c->a;
 	if (!c->r->id || auth_can(a->me.role, AUTH_REVIEW_ACARD)) return 1;
 	const char *cons = rec_get(c->uf->orig, "consultant");
-	if (strcmp(cons, staff_sheet_name(&a->me)) == 0) return 1;
+	if (txt_same_folded(cons, staff_sheet_name(&a->me))) return 1; /* typed or imported as written */
 	uia_set_msg(a, UIA_ERROR, "未%s：A卡 %s 由 %s 跟进，只有该顾问或经理可以办理", what,
 	            rec_get(c->r, "card_no"), cons);
 	return 0;
@@ -455,8 +455,9 @@ static void card_won(struct card *c)
 		uia_set_msg(a, UIA_ERROR, "未记成交：%s", err);
 		return;
 	}
+	/* a sheet saved whose link to the card failed said so as a notice */
 	if (cust == 0 &&
-	    uia_ask(a, "成交", "客户档案没有保存，A卡还未记成交。\n老客户再购车时，请在其档案中登记这辆车；仍把这张 A卡记为成交吗？",
+	    uia_ask(a, "成交", "客户档案没有保存（或没有关联到这张 A卡），A卡还未记成交。\n老客户再购车时，请在其档案中登记这辆车；仍把这张 A卡记为成交吗？",
 	            "Y 仍记为成交      N 暂不（A卡保持原状）", "YN") != 'Y') {
 		card_load(c, c->r->id);
 		uia_set_msg(a, UIA_INFO, "A卡 %s 未记成交：客户档案没有保存", no);
@@ -577,10 +578,15 @@ static int64_t card_run(struct uia *a, int64_t id, int64_t visit_id, const struc
 		} else if (act == UIFM_MOVED && !c.r->id && c.uf->left_field == fdef_index(af, "mobile")) {
 			/* a prospect another consultant follows, said before the rest
 			 * of the card is typed (the save asks again) */
-			char no[32] = "", who[64] = "";
-			const char *m = rec_get(c.r, "mobile");
-			if (*m && acard_active_for(a->db, m, no, sizeof no, who, sizeof who))
-				uia_set_msg(a, UIA_ERROR, "注意：%s 已有跟进中的 A卡 %s（销售顾问 %s），再建会撞单", m, no, who);
+			char no[32] = "", who[64] = "", m[32];
+			struct val_result vr;
+			if (val_mobile(rec_get(c.r, "mobile"), m, sizeof m, &vr) != VAL_ERROR &&
+			    acard_active_for(a->db, m, no, sizeof no, who, sizeof who)) {
+				if (txt_same_folded(who, staff_sheet_name(&a->me)))
+					uia_set_msg(a, UIA_INFO, "注意：%s 已有您跟进中的 A卡 %s，请在那张卡上记录", m, no);
+				else
+					uia_set_msg(a, UIA_ERROR, "注意：%s 已有跟进中的 A卡 %s（销售顾问 %s），再建会撞单", m, no, who);
+			}
 		} else if (act == UIFM_OTHER) {
 			switch (req) {
 			case UIR_FOLLOWUP: card_followup(&c); break;
@@ -618,7 +624,7 @@ int uiac_reschedule(struct uia *a, int64_t id, const char *date)
 	}
 	r->id = id;
 	const char *cons = rec_get(r, "consultant");
-	if (!auth_can(a->me.role, AUTH_REVIEW_ACARD) && strcmp(cons, staff_sheet_name(&a->me)) != 0) {
+	if (!auth_can(a->me.role, AUTH_REVIEW_ACARD) && !txt_same_folded(cons, staff_sheet_name(&a->me))) {
 		uia_set_msg(a, UIA_ERROR, "未改期：A卡 %s 由 %s 跟进，只有该顾问或经理可以办理", rec_get(r, "card_no"), cons);
 		goto out;
 	}

@@ -415,25 +415,36 @@ void uik_set_idle(void (*fn)(void *), void *ctx)
 /* After an Esc: the rest of a key's escape sequence that curses did not
  * know (a client's key under a TERM that does not describe it, ESC[25~)
  * is read and dropped, 1; it would otherwise be Esc — "discard changes?" —
- * and then "[25~" typed into the field.  Esc alone, or followed by another
- * key (Esc then a letter), is left as it is, 0.  The sequence's bytes are
- * already here: curses waited ESCDELAY for them before giving the Esc. */
+ * and then "[25~" typed into the field.  Esc alone, Esc followed by a key
+ * (Esc then a letter), and Esc then "[" or "O" with nothing after them, are
+ * left as they are, 0.  A sequence's bytes come together from the terminal
+ * (curses waited ESCDELAY for them before giving the Esc). */
 static int unknown_sequence(void)
 {
-	wint_t c;
+	wint_t c, intro;
 	nodelay(stdscr, TRUE);
-	int r = wget_wch(stdscr, &c), dropped = 0;
-	if (r == OK && (c == '[' || c == 'O')) {
-		dropped = 1;
+	int dropped = 0, r = wget_wch(stdscr, &intro);
+	if (r == OK && (intro == '[' || intro == 'O')) {
+		/* parameters and intermediates (0x20–0x3F, and the Linux
+		 * console's second '['), up to the final byte (0x40–0x7E) */
 		int n = 0;
-		/* parameters and intermediates (0x20–0x3F, and a second '[' of
-		 * the Linux console), up to the final byte (0x40–0x7E) */
-		while ((r = wget_wch(stdscr, &c)) == OK && n++ < 16 && c >= 0x20 && (c < 0x40 || (c == '[' && n == 1)))
-			;
+		while ((r = wget_wch(stdscr, &c)) == OK && n < 16 && ((c >= 0x20 && c < 0x40) || (c == '[' && n == 0)))
+			n++;
+		if (r == OK && c >= 0x40 && c <= 0x7E) {
+			dropped = 1; /* the whole sequence read */
+		} else if (r == ERR && n == 0) {
+			unget_wch((wchar_t)intro); /* Esc, then "[" typed */
+		} else {
+			dropped = 1; /* a broken sequence: what ended it is a key of its own */
+			if (r == OK)
+				unget_wch((wchar_t)c);
+			else if (r == KEY_CODE_YES)
+				ungetch((int)c);
+		}
 	} else if (r == OK) {
-		unget_wch((wchar_t)c);
+		unget_wch((wchar_t)intro);
 	} else if (r == KEY_CODE_YES) {
-		ungetch((int)c);
+		ungetch((int)intro);
 	}
 	nodelay(stdscr, FALSE);
 	return dropped;

@@ -516,6 +516,25 @@ START_TEST(times_that_have_happened_and_card_dates_in_order)
 		rules_check(f, RP_SAVE, &l);
 		ck_assert_msg(find("content") == NULL, "%s", said[k]);
 	}
+	/* a short field's dash may mean "none": only narrative fields ask */
+	fill_valid();
+	rec_set(r, "address", "—");
+	l.n = 0;
+	rules_check(r, RP_SAVE, &l);
+	ck_assert_ptr_null(find("address"));
+	/* a time the program stamped is not checked against this terminal's
+	 * clock at the desk; an imported one is */
+	struct fdef_form *wf = fdef_load("workorder", NULL, err, sizeof err);
+	struct rec *w = rec_new(wf);
+	rec_set(w, "opened_at", "2026-11-23 10:30");
+	l.n = 0;
+	rules_check(w, RP_SAVE, &l);
+	ck_assert_ptr_null(find("opened_at"));
+	l.n = 0;
+	rules_check(w, RP_IMPORT, &l);
+	ck_assert_ptr_nonnull(find("opened_at"));
+	rec_free(w);
+	fdef_free(wf);
 	rec_free(f);
 	fdef_free(ff);
 	unsetenv("DESK4S_NOW");
