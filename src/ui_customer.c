@@ -3,6 +3,7 @@
  * store, which commits before we say "saved". */
 #include "desk4s/ui_customer.h"
 
+#include <ctype.h>
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "desk4s/customer.h"
 #include "desk4s/fdef.h"
 #include "desk4s/record.h"
+#include "desk4s/text.h"
 #include "desk4s/ui_form.h"
 #include "desk4s/ui_screen.h"
 #include "desk4s/validate.h"
@@ -158,16 +160,20 @@ static void link_prospect(struct sheet *s);
 static const char *pending_typed;
 
 /* The lookup's text on the new sheet, in the field it is: a mobile, a
- * plate, a VIN, a landline, else (no digit in it) a name. */
+ * plate, a VIN, a landline, else (no digit in it, and not the start of a
+ * plate: 浙A) a name. */
 static void typed_into(struct sheet *s, const char *typed)
 {
 	char v[64];
 	struct val_result vr;
+	uint32_t cp;
+	size_t first = (unsigned char)typed[0] >= 0x80 ? txt_decode(typed, strlen(typed), &cp) : 0;
+	int plate_begun = first && isalpha((unsigned char)typed[first]); /* 浙A…: nobody's name */
 	const char *key = val_mobile(typed, v, sizeof v, &vr) != VAL_ERROR     ? "mobile"
 	                  : val_plate(typed, v, sizeof v, &vr) != VAL_ERROR    ? "plate"
 	                  : val_vin(typed, v, sizeof v, &vr) != VAL_ERROR      ? "vin"
 	                  : val_landline(typed, v, sizeof v, &vr) != VAL_ERROR ? "phone1"
-	                  : strpbrk(typed, "0123456789") == NULL                ? "name"
+	                  : !strpbrk(typed, "0123456789") && !plate_begun       ? "name"
 	                                                                        : NULL;
 	if (key) rec_set(s->r, key, strcmp(key, "name") == 0 ? typed : v);
 }

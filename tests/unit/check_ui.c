@@ -934,8 +934,9 @@ START_TEST(a_new_sheet_takes_what_the_lookup_was_given)
 	CONTAINS(&r, 0, "*手机号       [13988887777  ]");
 	CONTAINS(&r, 1, "[欧阳修");
 	run_free(&r);
-	run_keys(&r, "0浙a99999<F4><Dump><Esc>Y<Esc>", 160, 80, NULL); /* the car's fields on the screen */
+	run_keys(&r, "0浙a99999<F4><Dump><Esc>Y<Esc>0浙a<F4><Dump><Esc>", 160, 80, NULL); /* the car's fields on the screen */
 	CONTAINS(&r, 0, "[浙A99999");
+	LACKS(&r, 1, "[浙a");  /* a plate begun is nobody's name */
 	run_free(&r);
 	run_keys(&r, REG_KEYS "<F2>S<Dump>书<Dump>", 80, 24, NULL);
 	CONTAINS(&r, 0, "已保存：客户编号 C00000001");
