@@ -247,7 +247,20 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 					v = formula;
 				}
 			}
+			/* text a spreadsheet would run as a formula (=HYPERLINK(…),
+			 * +1-2, @SUM) is written after an apostrophe, which Excel and
+			 * WPS show as plain text; the import takes the apostrophe off
+			 * again, so the round trip is byte for byte */
+			char *plain = NULL;
+			if (form->fields[i].type == FT_TEXT && !k->upload && v != formula &&
+			    (v[0] == '=' || v[0] == '@' || ((v[0] == '+' || v[0] == '-') && v[1])) &&
+			    (plain = malloc(strlen(v) + 2)) != NULL) {
+				plain[0] = '\'';
+				strcpy(plain + 1, v);
+				v = plain;
+			}
 			cio_write_field(snk.mem, v, i == form->nfields - 1);
+			free(plain);
 		}
 		if (sink_flush(&snk, err, errsz) != 0) {
 			st = ST_ERROR;

@@ -1557,6 +1557,13 @@ struct reader {
 	struct slot *slots;
 };
 
+/* A cell the export wrote after an apostrophe so that a spreadsheet shows
+ * it as text ('=HYPERLINK(…), '+1-2): the text itself. */
+static const char *formula_text(const char *cell)
+{
+	return cell[0] == '\'' && cell[1] && strchr("=+-@", cell[1]) ? cell + 1 : cell;
+}
+
 static void prepare_row(struct imp *im, const struct cio_row *row, struct slot *sl)
 {
 	sl->line = row->line;
@@ -1582,7 +1589,7 @@ static void prepare_row(struct imp *im, const struct cio_row *row, struct slot *
 	rec_clear(sl->rec);
 	for (int c = 0; c < row->n && c < im->ncols; c++)
 		if (im->colmap[c] >= 0)
-			rec_set_at(sl->rec, im->colmap[c], row->f[c]);
+			rec_set_at(sl->rec, im->colmap[c], formula_text(row->f[c]));
 	/* 日期 2026/11/20 and 时间 9:30 are the arrival 2026/11/20 9:30; a
 	 * time cell with its own date (2026/11/20 9:30) is the value whole, and
 	 * a date cell with its time keeps it */
