@@ -1703,35 +1703,22 @@ static void drop_required(struct rule_list *l, int f)
 /* A number of a phone cell to find a customer by: a mobile, else a landline
  * (a fleet's office number), else one without its area code (a local
  * caller ID); of a cell with several (13800138000/0571-12345678, as
- * customer files have them), the first mobile, else the first landline.
- * "" when none. */
+ * customer files have them, split as the customer import splits them),
+ * the first mobile, else the first landline.  "" when none. */
 static void phone_of_cell(const char *cell, char *out, size_t outsz)
 {
 	struct val_result vr;
 	if (val_mobile(cell, out, outsz, &vr) != VAL_ERROR || val_landline(cell, out, outsz, &vr) != VAL_ERROR ||
 	    val_local_number(cell, out, outsz))
 		return;
-	for (int pass = 0; pass < 2; pass++) {
-		char part[64];
-		for (const char *p = cell; *p;) {
-			size_t n = strcspn(p, "/,;\\|"), k = 0; /* not spaces: 139 0000 3333 is one */
-			/* and the full-width ones: ／，；、 */
-			for (const char *q = p; q < p + n; q++)
-				if (!strncmp(q, "／", 3) || !strncmp(q, "，", 3) || !strncmp(q, "；", 3) || !strncmp(q, "、", 3)) {
-					n = (size_t)(q - p);
-					k = 3;
-					break;
-				}
-			if (n > 0 && n < sizeof part) {
-				memcpy(part, p, n);
-				part[n] = 0;
-				if ((pass == 0 ? val_mobile(part, out, outsz, &vr) : val_landline(part, out, outsz, &vr)) != VAL_ERROR)
-					return;
-			}
-			p += n;
-			p += k ? k : *p ? 1 : 0;
-		}
-	}
+	char parts[6][64];
+	int n = rules_cell_numbers(cell, parts, 6);
+	for (int i = 0; i < n; i++)
+		if (val_mobile(parts[i], out, outsz, &vr) != VAL_ERROR)
+			return;
+	for (int i = 0; i < n; i++)
+		if (val_landline(parts[i], out, outsz, &vr) != VAL_ERROR)
+			return;
 	*out = 0;
 }
 
@@ -2096,17 +2083,8 @@ static enum file_enc utf16_kind(FILE *f)
 
 /* A Chinese Excel "CSV" is GB18030; read as UTF-8 it would turn every name
  * into garbage.  Without --encoding, a file whose start is valid UTF-8 (or
- * has a BOM) is UTF-8, anything else GB18030. */
-static int utf8_lines(FILE *f, size_t *okp, size_t *badp);
-
-static int looks_utf8(FILE *f)
-{
-	size_t ok, bad;
-	return utf8_lines(f, &ok, &bad);
-}
-
-/* looks_utf8, with the counts of lines of valid and of broken multibyte
- * text in the sample that decided. */
+ * has a BOM) is UTF-8 (1), anything else GB18030 (0); with the counts of
+ * lines of valid and of broken multibyte text in the sample that decided. */
 static int utf8_lines(FILE *f, size_t *okp, size_t *badp)
 {
 	char buf[65536];
@@ -2148,6 +2126,12 @@ static int utf8_lines(FILE *f, size_t *okp, size_t *badp)
 	*okp = ok;
 	*badp = bad;
 	return bad == 0 || ok >= 2 * bad;
+}
+
+static int looks_utf8(FILE *f)
+{
+	size_t ok, bad;
+	return utf8_lines(f, &ok, &bad);
 }
 
 /* The file's identity for resuming: its size, first and last 64 KiB. */

@@ -487,6 +487,17 @@ static int cell_numbers(const char *v, struct cell_numbers *c)
 	return c->n >= 2 ? c->n : 0;
 }
 
+int rules_cell_numbers(const char *v, char (*out)[64], int max)
+{
+	struct cell_numbers c;
+	int n = cell_numbers(v, &c);
+	if (n > max)
+		n = max;
+	for (int i = 0; i < n; i++)
+		memcpy(out[i], c.v[i], sizeof out[i]);
+	return n;
+}
+
 /* An imported cell of 手机号, 固定电话1 or 固定电话2 holding several
  * numbers: each goes to an empty field of its kind in the order of the
  * cell (a mobile to 手机号; a landline to 固定电话1, then 2), said as a

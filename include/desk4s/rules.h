@@ -38,6 +38,10 @@ void rules_list_free(struct rule_list *l);
  * punctuation kept) and append every problem to out, in form order.  Returns the number of
  * blocking problems (RK_INVALID + RK_REQUIRED). */
 int rules_check(struct rec *r, enum rule_point pt, struct rule_list *out);
+/* The numbers of a phone cell as older systems keep several
+ * ("13800138000/0571-85900933", "…，…", "…、…", or side by side): their
+ * count, each into out (at most max), 0 when the cell is one number. */
+int rules_cell_numbers(const char *v, char (*out)[64], int max);
 /* Count the problems of one kind. */
 size_t rules_count(const struct rule_list *l, enum rule_kind k);
 /* The effective level of a field in this record (conditions applied). */
