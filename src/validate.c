@@ -3,6 +3,7 @@
  * VAL_ERROR; soft rules (things real documents sometimes break) return
  * VAL_WARNING with the value still normalised into out. */
 #include "desk4s/validate.h"
+#include "desk4s/clock.h"
 #include "desk4s/text.h"
 
 #include <stdarg.h>
@@ -634,8 +635,7 @@ static long long val_minutes(int y, int m, int d, int hh, int mm)
 
 /* Something that has happened (an arrival, a departure, an order opened
  * or completed, a complaint received): not later than now, with five
- * minutes for clocks and typing.  Now is DESK4S_NOW in tests, else the
- * clock. */
+ * minutes for clocks and typing. */
 enum val_severity val_past_datetime(const char *in, char *out, size_t outsz, struct val_result *r)
 {
 	struct val_result tmp;
@@ -647,17 +647,10 @@ enum val_severity val_past_datetime(const char *in, char *out, size_t outsz, str
 	if (sev == VAL_ERROR)
 		return sev;
 	int y, mo, d, hh, mi, ny, nmo, nd, nhh, nmi;
-	const char *fixed = getenv("DESK4S_NOW");
-	if (fixed && sscanf(fixed, "%4d-%2d-%2d %2d:%2d", &ny, &nmo, &nd, &nhh, &nmi) == 5) {
-		/* fixed */
-	} else {
-		time_t t = time(NULL);
-		struct tm tm;
-		if (!localtime_r(&t, &tm))
-			return sev;
-		ny = tm.tm_year + 1900, nmo = tm.tm_mon + 1, nd = tm.tm_mday, nhh = tm.tm_hour, nmi = tm.tm_min;
-	}
-	if (sscanf(v, "%4d-%2d-%2d %2d:%2d", &y, &mo, &d, &hh, &mi) != 5)
+	char now[24];
+	clk_now(now, sizeof now); /* the program's one "now" (DESK4S_NOW in tests) */
+	if (sscanf(now, "%4d-%2d-%2d %2d:%2d", &ny, &nmo, &nd, &nhh, &nmi) != 5 ||
+	    sscanf(v, "%4d-%2d-%2d %2d:%2d", &y, &mo, &d, &hh, &mi) != 5)
 		return sev;
 	if (val_minutes(y, mo, d, hh, mi) > val_minutes(ny, nmo, nd, nhh, nmi) + 5)
 		return val_set(r, VAL_ERROR, "datetime.future", "%s 还没到：不能晚于现在（%04d-%02d-%02d %02d:%02d）", v, ny,
