@@ -269,14 +269,20 @@ static int second_card_confirmed(struct card *c)
 /* A stored card is its consultant's work, and the manager's who reviews
  * the cards (审核A卡).  Others — the front desk sees every card, to tell a
  * walk-in whose prospect they are — may look, but not record a call, end
- * the card or change it: whose sale it is, is what a 撞单 is fought over.
- * Said, and 0, when `what` is not theirs to do. */
+ * the card or change it: whose sale it is, is what a 撞单 is fought over. */
+static int works_on(const struct uia *a, const char *consultant)
+{
+	return auth_can(a->me.role, AUTH_REVIEW_ACARD) ||
+	       txt_same_folded(consultant, staff_sheet_name(&a->me)); /* typed or imported as written */
+}
+
+/* The stored card c, if the session works on it; else said (`what` is
+ * not theirs to do), and 0. */
 static int may_work_on(struct card *c, const char *what)
 {
 	struct uia *a = c->a;
-	if (!c->r->id || auth_can(a->me.role, AUTH_REVIEW_ACARD)) return 1;
 	const char *cons = rec_get(c->uf->orig, "consultant");
-	if (txt_same_folded(cons, staff_sheet_name(&a->me))) return 1; /* typed or imported as written */
+	if (!c->r->id || works_on(a, cons)) return 1;
 	uia_set_msg(a, UIA_ERROR, "未%s：A卡 %s 由 %s 跟进，只有该顾问或经理可以办理", what,
 	            rec_get(c->r, "card_no"), cons);
 	return 0;
@@ -624,7 +630,7 @@ int uiac_reschedule(struct uia *a, int64_t id, const char *date)
 	}
 	r->id = id;
 	const char *cons = rec_get(r, "consultant");
-	if (!auth_can(a->me.role, AUTH_REVIEW_ACARD) && !txt_same_folded(cons, staff_sheet_name(&a->me))) {
+	if (!works_on(a, cons)) {
 		uia_set_msg(a, UIA_ERROR, "未改期：A卡 %s 由 %s 跟进，只有该顾问或经理可以办理", rec_get(r, "card_no"), cons);
 		goto out;
 	}
