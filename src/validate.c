@@ -639,13 +639,13 @@ static long long val_minutes(int y, int m, int d, int hh, int mm)
 enum val_severity val_past_datetime(const char *in, char *out, size_t outsz, struct val_result *r)
 {
 	struct val_result tmp;
-	char v[32];
+	char v[32] = "";
 	if (!r)
 		r = &tmp;
 	enum val_severity sev = val_datetime(in, v, sizeof v, r);
+	if (sev == VAL_ERROR) /* out as val_datetime leaves it (v may hold nothing, or a cut) */
+		return val_datetime(in, out, outsz, r);
 	val_put(out, outsz, v);
-	if (sev == VAL_ERROR)
-		return sev;
 	int y, mo, d, hh, mi, ny, nmo, nd, nhh, nmi;
 	char now[24];
 	clk_now(now, sizeof now); /* the program's one "now" (DESK4S_NOW in tests) */

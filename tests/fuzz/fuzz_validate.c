@@ -14,6 +14,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	/* "not in the future" rules read today from here: fixed, reproducible */
 	setenv("DESK4S_TODAY", "2026-11-23", 1);
+	setenv("DESK4S_NOW", "2026-11-23 12:00", 1);
 	return 0;
 }
 

@@ -638,6 +638,26 @@ START_TEST(test_local_number)
 }
 END_TEST
 
+/* A refused time leaves out as val_datetime leaves it: a value refused
+ * before anything was written (one too long) once had an unwritten buffer
+ * copied into out (fuzz_validate). */
+START_TEST(test_past_datetime_refusals_leave_out_whole)
+{
+	char in[128], out[64];
+	struct val_result r;
+	size_t n = 0;
+	in[n++] = '9', in[n++] = '1', in[n++] = '1';
+	while (n < 90)
+		in[n++] = (char)0xEE;
+	memcpy(in + n, "100006000373", 13);
+	char want[64] = "";
+	ck_assert_int_eq(val_datetime(in, want, sizeof want, NULL), VAL_ERROR);
+	out[0] = 0;
+	ck_assert_int_eq(val_past_datetime(in, out, sizeof out, &r), VAL_ERROR);
+	ck_assert_str_eq(out, want);
+}
+END_TEST
+
 START_TEST(test_lookup)
 {
 	const char *const *names = val_names();
@@ -677,6 +697,7 @@ Suite *validate_suite(void)
 	tcase_add_test(tc, test_checksum_names_no_character);
 	tcase_add_test(tc, test_today);
 	tcase_add_test(tc, test_future_moves_with_today);
+	tcase_add_test(tc, test_past_datetime_refusals_leave_out_whole);
 	tcase_add_test(tc, test_lookup);
 	suite_add_tcase(s, tc);
 	return s;
