@@ -92,8 +92,10 @@ $(B)/gen/region_data.c: schema/regions/regions.csv schema/regions/csv2c.awk
 	LC_ALL=C awk -f schema/regions/csv2c.awk schema/regions/regions.csv > $@
 
 $(B)/obj/embedded.o: $(B)/gen/embedded.c include/desk4s/embed.h
+	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
 $(B)/obj/region_data.o: $(B)/gen/region_data.c include/desk4s/region.h src/region_data.h
+	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Isrc $(CFLAGS) -c -o $@ $<
 
 $(B)/libdesk4s.a: $(OBJ)
