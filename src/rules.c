@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "desk4s/clock.h"
 #include "desk4s/region.h"
 #include "desk4s/rules.h"
 #include "desk4s/text.h"
@@ -295,6 +296,43 @@ static int date_only(struct rec *r, int i, struct rule_list *out)
 	return 1;
 }
 
+/* At the desk a time is typed as staff say it: 离店 17:00 (today), 预计完工
+ * 明天 17:00, 昨天下午5点.  The day is made a date from the program's clock
+ * before the value is checked, so what is saved, and shown after, is the
+ * whole date and time.  Not on import: an old file's time without its day
+ * has no day to take. */
+static void desk_day(struct rec *r, int i)
+{
+	static const struct { const char *word; int days; } words[] = {
+		{ "今天", 0 }, { "今日", 0 }, { "明天", 1 }, { "明日", 1 }, { "后天", 2 },
+		{ "昨天", -1 }, { "昨日", -1 }, { "前天", -2 },
+	};
+	const char *v = r->val[i];
+	int days = 0;
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+		size_t n = strlen(words[k].word);
+		if (strncmp(v, words[k].word, n) == 0) {
+			v += n;
+			days = words[k].days;
+			break;
+		}
+	}
+	while (*v == ' ')
+		v++;
+	char now[24], day[16], whole[96], out[32];
+	int dated = strpbrk(v, "-/.") || strstr(v, "年") || strstr(v, "月") || strstr(v, "日");
+	if (v == r->val[i] && (!*v || dated || val_datetime(v, out, sizeof out, NULL) != VAL_ERROR))
+		return; /* a date of its own (or nothing): checked as it is */
+	if (!*v || strlen(v) > 40)
+		return;
+	clk_now(now, sizeof now);
+	clk_add_days(now, days, day, sizeof day);
+	snprintf(whole, sizeof whole, "%s %s", day, v);
+	/* only a time completes: anything else is left to be refused as typed */
+	if (val_datetime(whole, out, sizeof out, NULL) != VAL_ERROR)
+		rec_set_at(r, i, out);
+}
+
 /* The field of the sheet that takes a landline: the visit's 固定电话, the
  * customer's 固定电话1 (when customer_too), the A-card's 其他联系方式; -1
  * when the sheet has none. */
@@ -341,6 +379,8 @@ static void check_value(struct rec *r, int i, enum rule_point pt, struct rule_li
 	}
 	if (fd->type == FT_REGION)
 		return; /* the triple is checked as a whole below */
+	if (fd->type == FT_DATETIME && pt != RP_IMPORT)
+		desk_day(r, i);
 	val_fn fn = check_of(fd);
 	/* a time the program stamped and staff cannot edit (开单, 完工) is not
 	 * checked against this terminal's clock: one running behind would make

@@ -541,6 +541,65 @@ START_TEST(times_that_have_happened_and_card_dates_in_order)
 }
 END_TEST
 
+/* At the desk a time alone, or with 今天/明天/昨天, is that day's: 离店
+ * 17:00 was refused as "no date" and staff typed the date by hand. */
+START_TEST(desk_times_take_their_day_from_the_clock)
+{
+	char err[256];
+	setenv("DESK4S_NOW", "2026-12-05 18:10", 1);
+	struct fdef_form *vf = fdef_load("visit", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(vf);
+	struct rec *v = rec_new(vf);
+	static const struct { const char *typed, *saved; } cases[] = {
+		{ "17:00", "2026-12-05 17:00" },
+		{ "下午5点", "2026-12-05 17:00" },
+		{ "今天 9:30", "2026-12-05 09:30" },
+		{ "昨天下午5点", "2026-12-04 17:00" },
+		{ "１７：３０", "2026-12-05 17:30" },
+		{ "2026-12-01 10:00", "2026-12-01 10:00" },
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		rec_set(v, "leave_at", cases[k].typed);
+		l.n = 0;
+		rules_check(v, RP_SAVE, &l);
+		ck_assert_msg(find("leave_at") == NULL, "%s: %s", cases[k].typed,
+		              find("leave_at") ? find("leave_at")->msg : "");
+		ck_assert_str_eq(rec_get(v, "leave_at"), cases[k].saved);
+	}
+	/* still a time that has happened: tonight is refused */
+	rec_set(v, "leave_at", "21:00");
+	l.n = 0;
+	rules_check(v, RP_SAVE, &l);
+	ck_assert_ptr_nonnull(find("leave_at"));
+	ck_assert_str_eq(find("leave_at")->code, "datetime.future");
+	/* what is no time is refused as typed */
+	rec_set(v, "leave_at", "明天");
+	l.n = 0;
+	rules_check(v, RP_SAVE, &l);
+	ck_assert_ptr_nonnull(find("leave_at"));
+	ck_assert_str_eq(rec_get(v, "leave_at"), "明天");
+	/* an old file's time has no day to take */
+	rec_set(v, "leave_at", "17:00");
+	l.n = 0;
+	rules_check(v, RP_IMPORT, &l);
+	ck_assert_ptr_nonnull(find("leave_at"));
+	ck_assert_str_eq(rec_get(v, "leave_at"), "17:00");
+	rec_free(v);
+	fdef_free(vf);
+	/* a promise is ahead: 明天 17:00 on a repair order */
+	struct fdef_form *wf = fdef_load("workorder", NULL, err, sizeof err);
+	struct rec *w = rec_new(wf);
+	rec_set(w, "promised_at", "明天 17:00");
+	l.n = 0;
+	rules_check(w, RP_WO_OPEN, &l);
+	ck_assert_ptr_null(find("promised_at"));
+	ck_assert_str_eq(rec_get(w, "promised_at"), "2026-12-06 17:00");
+	rec_free(w);
+	fdef_free(wf);
+	unsetenv("DESK4S_NOW");
+}
+END_TEST
+
 /* A count with its own unit (12400km, 5年, 3口) is the number; a unit
  * that is not the field's stays and is refused. */
 START_TEST(counts_may_carry_their_unit)
@@ -842,6 +901,7 @@ Suite *rules_suite(void)
 	tcase_add_test(t, due_months_are_their_first_day_on_import);
 	tcase_add_test(t, other_words_for_choices_of_a_longer_list);
 	tcase_add_test(t, times_that_have_happened_and_card_dates_in_order);
+	tcase_add_test(t, desk_times_take_their_day_from_the_clock);
 	tcase_add_test(t, counts_may_carry_their_unit);
 	tcase_add_test(t, spreadsheet_marks_on_long_numbers);
 	tcase_add_test(t, placeholders_for_nothing_are_empty_on_import);
