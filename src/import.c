@@ -950,18 +950,31 @@ static enum merge_result fold_and_write(struct imp *im, struct rule_list *l,
 
 /* The stored order a row is: its number names it; without one (a file
  * without its 工单号 column, imported twice), the same car opened at the
- * same minute.  0 when none. */
-static int64_t order_of_row(struct imp *im)
+ * same minute.  0 when none, -1 with err. */
+static int64_t order_of_row(struct imp *im, char *err, size_t errsz)
 {
 	const char *no = rec_get(im->rec, "wo_no"), *vin = rec_get(im->rec, "vin"), *at = rec_get(im->rec, "opened_at");
-	return *no ? wo_exists(im->db, no) : *vin && *at ? wo_exists_at(im->db, vin, at) : 0;
+	return *no ? wo_exists(im->db, no, err, errsz) : *vin && *at ? wo_exists_at(im->db, vin, at, err, errsz) : 0;
+}
+
+/* A duplicates check that could not read the file: the run stops (the
+ * row's line is put before the message where the row is handled). */
+static void duplicates_failed(struct imp *im, const char *err)
+{
+	snprintf(im->err, im->errsz, "%s", err);
+	im->fatal = 1;
 }
 
 /* A re-run of the same file must not add the orders twice. */
 static void workorder_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
 	const char *no = rec_get(im->rec, "wo_no"), *vin = rec_get(im->rec, "vin"), *at = rec_get(im->rec, "opened_at");
-	int64_t id = order_of_row(im);
+	char err[512];
+	int64_t id = order_of_row(im, err, sizeof err);
+	if (id < 0) {
+		duplicates_failed(im, err);
+		return;
+	}
 	if (id && *no) {
 		refuse_duplicate(im, l, refuse, id, "wo_no", "duplicate.wo_no", "%s 已存在，不重复导入", no);
 		return;
@@ -973,7 +986,11 @@ static void workorder_duplicates(struct imp *im, struct rule_list *l, int *refus
 	}
 	/* the screen asks when the odometer reads less than before; a file
 	 * cannot be asked, so it is told (a replaced instrument is real) */
-	long km = atol(rec_get(im->rec, "mileage")), before = *vin ? wo_mileage_before(im->db, vin, at) : 0;
+	long km = atol(rec_get(im->rec, "mileage")), before = *vin ? wo_mileage_before(im->db, vin, at, err, sizeof err) : 0;
+	if (before < 0) {
+		duplicates_failed(im, err);
+		return;
+	}
 	int f = fdef_index(im->form, "mileage");
 	struct rule_problem *p = km > 0 && km < before && f >= 0 ? add_problem(im, l, f, RK_WARNING) : NULL;
 	if (p) {
@@ -1008,9 +1025,9 @@ static enum st_status workorder_store(struct imp *im, char *err, size_t errsz)
  * changed this way, and its status goes forward only (wo_import_update). */
 static enum merge_result workorder_merge(struct imp *im, struct rule_list *l, char *err, size_t errsz)
 {
-	int64_t id = order_of_row(im);
-	if (!id)
-		return MERGE_NONE;
+	int64_t id = order_of_row(im, err, errsz);
+	if (id <= 0)
+		return id < 0 ? MERGE_FATAL : MERGE_NONE;
 	if (load_merged(im, id, err, errsz) != ST_OK)
 		return MERGE_FATAL;
 	char said[120];
@@ -1803,8 +1820,11 @@ static int car_by_plate(struct imp *im, struct slot *sl, char *err, size_t errsz
 	    !*im->rec->val[fp])
 		return 0;
 	/* --update finds an order by its number: its car is the order's */
-	if (im->o->update && *rec_get(im->rec, "wo_no") && wo_exists(im->db, rec_get(im->rec, "wo_no")))
-		return 0;
+	if (im->o->update && *rec_get(im->rec, "wo_no")) {
+		int64_t id = wo_exists(im->db, rec_get(im->rec, "wo_no"), err, errsz);
+		if (id != 0)
+			return id < 0 ? -1 : 0;
+	}
 	const char *plate = im->rec->val[fp];
 	struct wo_vehicle v[4];
 	int n = wo_find_vehicles(im->db, plate, v, 4, err, errsz);
@@ -1912,6 +1932,11 @@ static int handle_row(struct imp *im, struct slot *sl)
 	im->dup_of = 0;
 	if (!refuse)
 		im->kind->duplicates(im, l, &refuse);
+	if (im->fatal) {
+		snprintf(dberr, sizeof dberr, "%s", im->err);
+		snprintf(im->err, im->errsz, "%s 第%ld行：%s", im->o->path, sl->line, dberr);
+		return 1;
+	}
 	int stored = 0; /* by store_new_car */
 	if (refuse && im->dup_of > 0) {
 		int first = 0, n = 0;

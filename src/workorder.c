@@ -178,18 +178,21 @@ long wo_last_mileage(struct st_db *db, int64_t vehicle_id)
 	return wo_car_mileage(db, vehicle_id, err, sizeof err);
 }
 
-long wo_mileage_before(struct st_db *db, const char *vin, const char *before)
+long wo_mileage_before(struct st_db *db, const char *vin, const char *before, char *err, size_t errsz)
 {
-	char err[64];
 	sqlite3_stmt *s = st_stmt(db, "SELECT coalesce(max(w.mileage),0) FROM vehicles v JOIN workorders w"
 	                              " ON w.vehicle_id = v.id WHERE v.vin = ?1 AND w.status <> '已取消'"
-	                              " AND (?2 = '' OR w.opened_at < ?2)", err, sizeof err);
+	                              " AND (?2 = '' OR w.opened_at < ?2)", err, errsz);
 	if (!s)
-		return 0;
+		return -1;
 	sqlite3_bind_text(s, 1, vin, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, before, -1, SQLITE_TRANSIENT);
-	long m = sqlite3_step(s) == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+	int rc = sqlite3_step(s);
+	long m = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
+	/* not 0: a damaged file would pass any reading as the car's first */
+	if (rc != SQLITE_ROW)
+		return st_fail(db, rc, "读取该车以往的工单", err, errsz), -1;
 	return m;
 }
 
@@ -870,31 +873,37 @@ enum st_status wo_bulk_end(struct st_db *db, struct wo_bulk *b, const char *toda
 	return st;
 }
 
-int64_t wo_exists(struct st_db *db, const char *wo_no)
+/* The id of the order the statement finds, 0 when none, -1 with err: a
+ * damaged file is not "no such order" (the row would be stored twice). */
+static int64_t found_order(struct st_db *db, sqlite3_stmt *s, char *err, size_t errsz)
 {
-	char err[64];
-	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM workorders WHERE wo_no=?", err, sizeof err);
-	if (!s)
-		return 0;
-	sqlite3_bind_text(s, 1, wo_no, -1, SQLITE_TRANSIENT);
-	int64_t found = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	int rc = sqlite3_step(s);
+	int64_t found = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return st_fail(db, rc, "查找工单", err, errsz), -1;
 	return found;
 }
 
-int64_t wo_exists_at(struct st_db *db, const char *vin, const char *opened_at)
+int64_t wo_exists(struct st_db *db, const char *wo_no, char *err, size_t errsz)
 {
-	char err[64];
+	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM workorders WHERE wo_no=?", err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, wo_no, -1, SQLITE_TRANSIENT);
+	return found_order(db, s, err, errsz);
+}
+
+int64_t wo_exists_at(struct st_db *db, const char *vin, const char *opened_at, char *err, size_t errsz)
+{
 	/* through the car: (vehicle_id, opened_at) is indexed */
 	sqlite3_stmt *s = st_stmt(db, "SELECT w.id FROM vehicles v JOIN workorders w ON w.vehicle_id = v.id"
-	                              " WHERE v.vin = ?1 AND w.opened_at = ?2", err, sizeof err);
+	                              " WHERE v.vin = ?1 AND w.opened_at = ?2", err, errsz);
 	if (!s)
-		return 0;
+		return -1;
 	sqlite3_bind_text(s, 1, vin, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, opened_at, -1, SQLITE_TRANSIENT);
-	int64_t found = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	return found;
+	return found_order(db, s, err, errsz);
 }
 
 /* ---- lists ---- */

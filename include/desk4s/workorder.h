@@ -41,8 +41,9 @@ long wo_car_mileage(struct st_db *db, int64_t vehicle_id, char *err, size_t errs
  * the orders cannot be read. */
 long wo_last_mileage(struct st_db *db, int64_t vehicle_id);
 /* The highest mileage of the car's orders (not cancelled) opened before
- * `before` (all of them when it is ""), by VIN: 0 when none. */
-long wo_mileage_before(struct st_db *db, const char *vin, const char *before);
+ * `before` (all of them when it is ""), by VIN: 0 when none, -1 with err
+ * when the orders cannot be read. */
+long wo_mileage_before(struct st_db *db, const char *vin, const char *before, char *err, size_t errsz);
 
 /* An order records its car as registered.  1 when the car with this VIN
  * is registered and plate (not empty) is not its plate — re-registered, or
@@ -105,11 +106,13 @@ enum st_status wo_bulk_import(struct st_db *db, struct wo_bulk *b, struct rec *r
 enum st_status wo_bulk_end(struct st_db *db, struct wo_bulk *b, const char *today, char *err, size_t errsz);
 void wo_bulk_free(struct wo_bulk *b);
 
-/* The order with this number (its id), 0 when none. */
-int64_t wo_exists(struct st_db *db, const char *wo_no);
+/* The order with this number (its id), 0 when none, -1 with err when the
+ * orders cannot be read. */
+int64_t wo_exists(struct st_db *db, const char *wo_no, char *err, size_t errsz);
 /* The order (its id) the car with this VIN opened at exactly this time
- * (the same order, when a file brings it without its number), 0 when none. */
-int64_t wo_exists_at(struct st_db *db, const char *vin, const char *opened_at);
+ * (the same order, when a file brings it without its number), 0 when none,
+ * -1 with err. */
+int64_t wo_exists_at(struct st_db *db, const char *vin, const char *opened_at, char *err, size_t errsz);
 
 /* One line of an order list. */
 struct wo_row {

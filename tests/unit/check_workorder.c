@@ -459,6 +459,58 @@ START_TEST(a_damaged_file_is_said_not_listed_empty)
 }
 END_TEST
 
+/* The checks an import makes before it stores an order (is it on file by
+ * its number, or by its car and minute; is the reading lower than the
+ * car's last) used to take a damaged file for "none" and "0 km": now each
+ * says the store's error, and the import stops on the row (exit 3). */
+START_TEST(order_checks_on_a_damaged_file_are_errors_not_none)
+{
+	char err[512], in[600], rep[600];
+	customer("张三", "13800138000", "LSVAB2BM1HN123456", "浙A12345", 1);
+	int64_t v = vehicle_of("浙A1");
+	struct rec *a = order("12000", "2026-11-23 17:00");
+	ck_assert_int_eq(wo_open(db, a, v, "小王", err, sizeof err), ST_OK);
+	char no[32], at[24];
+	snprintf(no, sizeof no, "%s", rec_get(a, "wo_no"));
+	snprintf(at, sizeof at, "%s", rec_get(a, "opened_at"));
+	rec_free(a);
+	ck_assert_int_gt(wo_exists(db, no, err, sizeof err), 0);
+	ck_assert_int_gt(wo_exists_at(db, "LSVAB2BM1HN123456", at, err, sizeof err), 0);
+	ck_assert_int_eq(wo_mileage_before(db, "LSVAB2BM1HN123456", "", err, sizeof err), 12000);
+	st_close(db);
+	db = NULL;
+	tu_damage_table(path, "workorders");
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	const char *damaged = "已损坏或不是 desk4s 数据库";
+	err[0] = 0;
+	ck_assert_int_eq(wo_exists(db, no, err, sizeof err), -1);
+	ck_assert_msg(strstr(err, "查找工单失败：文件 ") == err && strstr(err, damaged), "%s", err);
+	err[0] = 0;
+	ck_assert_int_eq(wo_exists_at(db, "LSVAB2BM1HN123456", at, err, sizeof err), -1);
+	ck_assert_msg(strstr(err, damaged), "%s", err);
+	err[0] = 0;
+	ck_assert_int_eq(wo_mileage_before(db, "LSVAB2BM1HN123456", "", err, sizeof err), -1);
+	ck_assert_msg(strstr(err, "读取该车以往的工单失败：") == err && strstr(err, damaged), "%s", err);
+	/* the import stops at the row, naming it and the damage */
+	snprintf(in, sizeof in, "%s/orders.csv", dir);
+	snprintf(rep, sizeof rep, "%s/report.csv", dir);
+	tu_write(in, "工单号,开单时间,服务顾问,车牌号,VIN,行驶里程(km),作业类型,客户描述,预计完工时间,状态\n"
+	             "WO20240110-0001,2024-01-10 08:00,小王,浙A12345,LSVAB2BM1HN123456,9000,保养,保养,2024-01-10 17:00,在修\n");
+	struct imp_opts o = { .path = in, .staff = "t", .report = rep };
+	struct imp_stats st;
+	err[0] = 0;
+	ck_assert_int_eq(imp_run(db, "workorders", wform, &o, &st, err, sizeof err), 3);
+	ck_assert_msg(strstr(err, "第2行：查找工单失败：文件 ") && strstr(err, damaged), "%s", err);
+	ck_assert_int_eq(st.imported, 0);
+	/* without a number: the same car's order at the same minute */
+	tu_write(in, "开单时间,服务顾问,车牌号,VIN,行驶里程(km),作业类型,客户描述,预计完工时间,状态\n"
+	             "2024-01-10 08:00,小王,浙A12345,LSVAB2BM1HN123456,9000,保养,保养,2024-01-10 17:00,在修\n");
+	err[0] = 0;
+	ck_assert_int_eq(imp_run(db, "workorders", wform, &o, &st, err, sizeof err), 3);
+	ck_assert_msg(strstr(err, "第2行：查找工单失败：文件 ") && strstr(err, damaged), "%s", err);
+}
+END_TEST
+
 /* Another car of a customer with a VIN already registered: refused naming
  * whose car it is, not with the schema's UNIQUE in SQLite's English. */
 START_TEST(add_vehicle_names_the_owner_of_a_vin_on_file)
@@ -638,6 +690,7 @@ Suite *workorder_suite(void)
 	tcase_add_test(t, import_update_completes_orders_forward_only);
 	tcase_add_test(t, a_damaged_file_is_said_not_listed_empty);
 	tcase_add_test(t, add_vehicle_names_the_owner_of_a_vin_on_file);
+	tcase_add_test(t, order_checks_on_a_damaged_file_are_errors_not_none);
 	suite_add_tcase(s, t);
 	return s;
 }

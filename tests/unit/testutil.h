@@ -83,6 +83,40 @@ static inline long long tu_sql_int(const char *db, const char *q)
 	const char *v = tu_sql_text(db, q);
 	return *v ? atoll(v) : -1;
 }
+/* A damaged file, as a disk or a copy leaves it: the first byte of the
+ * root page of table and of each of its indexes overwritten (no page type
+ * SQLite knows), so every read of them fails with SQLITE_CORRUPT.  The
+ * program's connections must be closed first; the log is folded in. */
+static inline void tu_damage_table(const char *db, const char *table)
+{
+	tu_sql_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+	sqlite3 *h;
+	sqlite3_stmt *s;
+	long long pages[16];
+	int n = 0;
+	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT rootpage FROM sqlite_master WHERE tbl_name = ? AND rootpage > 1",
+	                                    -1, &s, NULL), SQLITE_OK);
+	sqlite3_bind_text(s, 1, table, -1, SQLITE_TRANSIENT);
+	while (n < 16 && sqlite3_step(s) == SQLITE_ROW)
+		pages[n++] = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	long long size = 0;
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "PRAGMA page_size", -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		size = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	ck_assert_int_gt(n, 0);
+	ck_assert_int_gt(size, 0);
+	FILE *f = fopen(db, "r+b");
+	ck_assert_ptr_nonnull(f);
+	for (int i = 0; i < n; i++) {
+		ck_assert_int_eq(fseek(f, (long)((pages[i] - 1) * size), SEEK_SET), 0);
+		ck_assert_int_eq(fputc(0x55, f), 0x55);
+	}
+	ck_assert_int_eq(fclose(f), 0);
+}
 /* In a child: become desk4s (DESK4S_BIN) with args (NULL-terminated,
  * without argv[0]). */
 static inline void tu_exec(const char *const args[])
