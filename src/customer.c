@@ -52,8 +52,12 @@ static int64_t first_car(struct st_db *db, int64_t cust_id, char *err, size_t er
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, cust_id);
-	int64_t vid = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	int rc = sqlite3_step(s);
+	int64_t vid = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
+	/* not 0: a damaged file would add the customer a second "first" car */
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return st_fail(db, rc, "查找车辆", err, errsz), -1;
 	return vid;
 }
 
@@ -289,10 +293,14 @@ enum st_status cust_load_car(struct st_db *db, int64_t id, int64_t car, struct r
 	sqlite3_bind_int64(s, 1, id);
 	if (car != CUST_FIRST_CAR)
 		sqlite3_bind_int64(s, 2, car);
-	int found = sqlite3_step(s) == SQLITE_ROW;
+	rc = sqlite3_step(s);
+	int found = rc == SQLITE_ROW;
 	if (found)
 		sm_read(vm, s, 0, r);
 	sqlite3_reset(s);
+	/* not a customer without a car: the sheet would save one anew */
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return st_fail(db, rc, "读取车辆", err, errsz);
 	if (!found && car != CUST_FIRST_CAR) {
 		/* another customer's car id (a draft's, say) is never loaded, so never written */
 		snprintf(err, errsz, "该车（内部编号 %lld）不是客户 %s 的车", (long long)car, rec_get(r, "cust_no"));
@@ -348,12 +356,16 @@ int64_t cust_owner(struct st_db *db, const char *key, const char *value, int64_t
 		sqlite3_bind_text(s, 1, value, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(s, 2, except);
 		int64_t other = 0;
-		if (sqlite3_step(s) == SQLITE_ROW) {
+		int rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
 			other = sqlite3_column_int64(s, 0);
 			if (cust_no)
 				snprintf(cust_no, cust_no_sz, "%s", (const char *)sqlite3_column_text(s, 1));
 		}
 		sqlite3_reset(s);
+		/* not 0: a damaged file would let a second customer take the key */
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return st_fail(db, rc, "查找客户", err, errsz), -1;
 		return other;
 	}
 	return 0;
@@ -578,12 +590,14 @@ int64_t cust_unique_mobile(struct st_db *db, const char *mobile, char *err, size
 		return -1;
 	sqlite3_bind_text(s, 1, mobile, -1, SQLITE_TRANSIENT);
 	int64_t id = 0;
-	int n = 0;
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	int n = 0, rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(s, 0);
 		n++;
 	}
 	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return st_fail(db, rc, "查找客户", err, errsz), -1;
 	return n == 1 ? id : 0;
 }
 

@@ -588,10 +588,12 @@ static const struct held_key ID_NO_HELD = { "id_no", 1, "，不能重复建档" 
 static void report_held(struct imp *im, struct rule_list *l, const struct held_key *k, int *refuse)
 {
 	int f = fdef_index(im->form, k->key);
-	if (f < 0 || !*im->rec->val[f])
+	if (im->fatal || f < 0 || !*im->rec->val[f])
 		return;
 	char no[32] = "";
 	int64_t owner = key_owner(im, k->key, im->rec->val[f], no);
+	if (owner < 0)
+		im->fatal = 1; /* key_owner said why in im->err */
 	if (owner <= 0)
 		return;
 	/* a shared mobile or plate may be another customer's and still the
@@ -649,11 +651,13 @@ static void customer_duplicates(struct imp *im, struct rule_list *l, int *refuse
 	 * STORED_NEW_CAR), not a new customer.  With --update it is merged
 	 * instead (customer_merge). */
 	const char *name = rec_get(im->rec, "name"), *mobile = rec_get(im->rec, "mobile");
-	if (*rec_get(im->rec, "id_no") || im->dup_of != 0 || !*name || !*mobile)
+	if (im->fatal || *rec_get(im->rec, "id_no") || im->dup_of != 0 || !*name || !*mobile)
 		return;
 	char no[32] = "";
 	int64_t owner = im->bulk ? cust_bulk_mobile_owner(im->db, im->bulk, mobile, name, no, sizeof no, im->err, im->errsz)
 	                         : cust_same_person(im->db, name, mobile, no, sizeof no, im->err, im->errsz);
+	if (owner < 0)
+		im->fatal = 1;
 	if (owner <= 0)
 		return;
 	duplicate_of(im, owner);
@@ -833,7 +837,8 @@ static enum merge_result customer_merge(struct imp *im, struct rule_list *l, cha
 		/* the customer's first car does not become another's by a row */
 		char owner[32] = "";
 		const char *vin = rec_get(im->rec, "vin");
-		cust_owner(im->db, "vin", vin, id, owner, sizeof owner, err, errsz);
+		if (cust_owner(im->db, "vin", vin, id, owner, sizeof owner, err, errsz) < 0)
+			return MERGE_FATAL;
 		l->n = 0; /* what the row lacks is the record's to give, as in a merge */
 		struct rule_problem *p = add_problem(im, l, fdef_index(im->form, "vin"), RK_INVALID);
 		if (p) {

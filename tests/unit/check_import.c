@@ -46,6 +46,30 @@ static const char LABELS[] =
 	"客户性质,客户分类,客户来源,姓名/单位名称,性别,手机号,身份证号码,省区编号,城市编号,区域编号,详细地址\n";
 static const char KEYS[] = "nature,category,source,name,sex,mobile,id_no,province,city,district,address\n";
 
+/* A row whose VIN or plate another customer may hold, on a file whose
+ * cars cannot be read: the check used to read the damage as "nobody has
+ * it" and go on; the run now stops at the row with the store's message. */
+START_TEST(a_damaged_file_stops_the_duplicate_check)
+{
+	char err[512];
+	struct imp_stats s;
+	static const char head[] = "nature,category,source,name,sex,mobile,province,city,district,address,vin,plate\n";
+	char text[1024];
+	snprintf(text, sizeof text, "%s个人,个人,自来,张三,男,13800138000,330000,330100,330106,文三路1号,"
+	         "LSVAB2BM1HN123456,浙A12345\n", head);
+	ck_assert_int_eq(run(text, 0, 0, &s, err, sizeof err), 0);
+	st_close(db);
+	tu_damage_table(dbpath, "vehicles");
+	ck_assert_int_eq(st_open(dbpath, &db, err, sizeof err), ST_OK);
+	snprintf(text, sizeof text, "%s个人,个人,自来,李四,男,13900001111,330000,330100,330106,文三路2号,"
+	         "LSVAB2BM3HN654321,浙B54321\n", head);
+	err[0] = 0;
+	ck_assert_int_eq(run(text, 0, 0, &s, err, sizeof err), 3);
+	ck_assert_msg(strstr(err, "第2行：查找客户失败：文件 ") && strstr(err, "已损坏或不是 desk4s 数据库"), "%s", err);
+	ck_assert_int_eq(s.imported, 0);
+}
+END_TEST
+
 START_TEST(labels_and_keys_both_work)
 {
 	char text[2048], err[512];
@@ -1216,6 +1240,7 @@ Suite *import_suite(void)
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_set_timeout(t, 60);
 	tcase_add_test(t, labels_and_keys_both_work);
+	tcase_add_test(t, a_damaged_file_stops_the_duplicate_check);
 	tcase_add_test(t, report_lines_and_exit_status);
 	tcase_add_test(t, rows_of_empty_fields_are_blank);
 	tcase_add_test(t, a_total_or_note_row_is_not_a_customer);

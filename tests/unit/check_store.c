@@ -791,6 +791,47 @@ START_TEST(a_set_flag_refuses_new_statements_but_not_undoing)
 }
 END_TEST
 
+/* A damaged file is not "nobody has it": who owns a VIN, plate, mobile
+ * or number, the one customer of a mobile, and a customer's car used to
+ * read a read error as none (a second customer could take the key, the
+ * sheet showed the customer without a car).  Each now says the damage. */
+START_TEST(owner_checks_on_a_damaged_file_are_errors_not_none)
+{
+	char err[512];
+	struct rec *r = make("张三", "13800138000", "LSVAB2BM1HN123456", "浙A12345");
+	ck_assert_int_eq(cust_insert(db, r, 0, "t", err, sizeof err), ST_OK);
+	int64_t id = r->id;
+	ck_assert_int_eq(cust_owner(db, "vin", "LSVAB2BM1HN123456", 0, NULL, 0, err, sizeof err), id);
+	ck_assert_int_eq(cust_unique_mobile(db, "13800138000", err, sizeof err), id);
+	const char *damaged = "已损坏或不是 desk4s 数据库";
+	st_close(db);
+	tu_damage_table(path, "vehicles");
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	err[0] = 0;
+	ck_assert_int_eq(cust_owner(db, "vin", "LSVAB2BM1HN123456", 0, NULL, 0, err, sizeof err), -1);
+	ck_assert_msg(strstr(err, "查找客户失败：文件 ") == err && strstr(err, damaged), "%s", err);
+	err[0] = 0;
+	ck_assert_int_eq(cust_owner(db, "plate", "浙A12345", 0, NULL, 0, err, sizeof err), -1);
+	ck_assert_msg(strstr(err, damaged), "%s", err);
+	err[0] = 0;
+	ck_assert_int_eq(cust_load(db, id, r, err, sizeof err), ST_ERROR);
+	ck_assert_msg(strstr(err, "读取车辆失败：文件 ") == err && strstr(err, damaged), "%s", err);
+	st_close(db);
+	tu_damage_table(path, "customers");
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	err[0] = 0;
+	ck_assert_int_eq(cust_owner(db, "mobile", "13800138000", 0, NULL, 0, err, sizeof err), -1);
+	ck_assert_msg(strstr(err, damaged), "%s", err);
+	err[0] = 0;
+	ck_assert_int_eq(cust_owner(db, "cust_no", "C00000001", 0, NULL, 0, err, sizeof err), -1);
+	ck_assert_msg(strstr(err, damaged), "%s", err);
+	err[0] = 0;
+	ck_assert_int_eq(cust_unique_mobile(db, "13800138000", err, sizeof err), -1);
+	ck_assert_msg(strstr(err, "查找客户失败：文件 ") == err && strstr(err, damaged), "%s", err);
+	rec_free(r);
+}
+END_TEST
+
 Suite *store_suite(void)
 {
 	Suite *s = suite_create("store");
@@ -810,6 +851,7 @@ Suite *store_suite(void)
 	TCase *c = tcase_create("customers");
 	tcase_add_checked_fixture(c, cust_setup, cust_teardown);
 	tcase_add_test(c, insert_load_update);
+	tcase_add_test(c, owner_checks_on_a_damaged_file_are_errors_not_none);
 	tcase_add_test(c, rename_keeps_the_old_name);
 	tcase_add_test(c, change_log_keeps_no_birth_date_or_contact);
 	tcase_add_test(c, duplicates_and_constraints);
