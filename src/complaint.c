@@ -81,17 +81,14 @@ enum st_status cmp_handle(struct st_db *db, int64_t id, const char *handler, con
 	return audit_append(db, staff, "处理投诉", NULL, result, err, errsz);
 }
 
-int64_t cmp_exists(struct st_db *db, const char *cust_no, const char *received_at)
+int64_t cmp_exists(struct st_db *db, const char *cust_no, const char *received_at, char *err, size_t errsz)
 {
-	char err[64];
-	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM complaints WHERE cust_no=? AND received_at=?", err, sizeof err);
+	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM complaints WHERE cust_no=? AND received_at=?", err, errsz);
 	if (!s)
-		return 0;
+		return -1;
 	char no[64];
 	cust_no_normal(cust_no, no, sizeof no);
 	sqlite3_bind_text(s, 1, no, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, received_at, -1, SQLITE_TRANSIENT);
-	int64_t found = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	return found;
+	return st_found_id(db, s, "查找投诉", err, errsz);
 }

@@ -1047,8 +1047,13 @@ static enum merge_result workorder_merge(struct imp *im, struct rule_list *l, ch
 static void vehicle_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
 	const char *vin = rec_get(im->rec, "vin");
+	char err[512];
 	int64_t id;
-	if (*vin && (id = veh_exists(im->db, vin)) != 0) {
+	if (*vin && (id = veh_exists(im->db, vin, err, sizeof err)) < 0) {
+		duplicates_failed(im, err);
+		return;
+	}
+	if (*vin && id) {
 		refuse_duplicate(im, l, refuse, id, "vin", "duplicate.vin", "%s 已登记，不能重复建档", vin);
 		return;
 	}
@@ -1092,8 +1097,11 @@ static enum merge_result vehicle_merge(struct imp *im, struct rule_list *l, char
 static void complaint_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
 	const char *no = rec_get(im->rec, "cust_no"), *at = rec_get(im->rec, "received_at");
-	int64_t id;
-	if (*no && *at && (id = cmp_exists(im->db, no, at)) != 0)
+	char err[512];
+	int64_t id = *no && *at ? cmp_exists(im->db, no, at, err, sizeof err) : 0;
+	if (id < 0)
+		duplicates_failed(im, err);
+	else if (id)
 		refuse_duplicate(im, l, refuse, id, "received_at", "duplicate.complaint", "客户 %s 在 %s 的投诉已登记", no, at);
 }
 
@@ -1108,9 +1116,9 @@ static enum st_status complaint_store(struct imp *im, char *err, size_t errsz)
 static enum merge_result complaint_merge(struct imp *im, struct rule_list *l, char *err, size_t errsz)
 {
 	const char *no = rec_get(im->rec, "cust_no"), *at = rec_get(im->rec, "received_at");
-	int64_t id = *no && *at ? cmp_exists(im->db, no, at) : 0;
-	if (!id)
-		return MERGE_NONE;
+	int64_t id = *no && *at ? cmp_exists(im->db, no, at, err, errsz) : 0;
+	if (id <= 0)
+		return id < 0 ? MERGE_FATAL : MERGE_NONE;
 	if (load_merged(im, id, err, errsz) != ST_OK)
 		return MERGE_FATAL;
 	char what[120];
@@ -1122,8 +1130,11 @@ static enum merge_result complaint_merge(struct imp *im, struct rule_list *l, ch
  * name and mobile together say it is the same entry. */
 static void visit_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
-	int64_t id = visit_exists(im->db, im->rec);
-	if (!id)
+	char err[512];
+	int64_t id = visit_exists(im->db, im->rec, err, sizeof err);
+	if (id < 0)
+		duplicates_failed(im, err);
+	if (id <= 0)
 		return;
 	const char *who = rec_get(im->rec, "cust_name");
 	refuse_duplicate(im, l, refuse, id, "arrive_at", "duplicate.visit", "%s%s%s 的同一登记（销售顾问 %s）已存在，不重复导入",
@@ -1140,9 +1151,9 @@ static enum st_status visit_store(struct imp *im, char *err, size_t errsz)
  * and again in the evening, 离店时间 and 沟通概况 filled in since. */
 static enum merge_result visit_merge(struct imp *im, struct rule_list *l, char *err, size_t errsz)
 {
-	int64_t id = visit_exists(im->db, im->rec);
-	if (!id)
-		return MERGE_NONE;
+	int64_t id = visit_exists(im->db, im->rec, err, errsz);
+	if (id <= 0)
+		return id < 0 ? MERGE_FATAL : MERGE_NONE;
 	if (load_merged(im, id, err, errsz) != ST_OK)
 		return MERGE_FATAL;
 	/* the A-card link is the system's (visit_import_update keeps it):

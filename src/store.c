@@ -110,6 +110,16 @@ enum st_status st_step(struct st_db *db, sqlite3_stmt *s, const char *what, char
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? ST_OK : st_fail(db, rc, what, err, errsz);
 }
 
+int64_t st_found_id(struct st_db *db, sqlite3_stmt *s, const char *what, char *err, size_t errsz)
+{
+	int rc = sqlite3_step(s);
+	int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return st_fail(db, rc, what, err, errsz), -1;
+	return id;
+}
+
 void st_col(sqlite3_stmt *s, int c, char *out, size_t outsz)
 {
 	const char *t = (const char *)sqlite3_column_text(s, c);

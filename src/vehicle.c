@@ -38,16 +38,13 @@ enum st_status veh_import(struct st_db *db, struct rec *r, const char *staff, ch
 	return audit_append(db, staff, "登记车辆", no, detail, err, errsz);
 }
 
-int64_t veh_exists(struct st_db *db, const char *vin)
+int64_t veh_exists(struct st_db *db, const char *vin, char *err, size_t errsz)
 {
-	char err[64];
-	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM vehicles WHERE vin=?", err, sizeof err);
+	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM vehicles WHERE vin=?", err, errsz);
 	if (!s)
-		return 0;
+		return -1;
 	sqlite3_bind_text(s, 1, vin, -1, SQLITE_TRANSIENT);
-	int64_t found = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	return found;
+	return st_found_id(db, s, "查找车辆", err, errsz);
 }
 
 int veh_load_by_vin(struct st_db *db, const char *vin, struct rec *r, char *err, size_t errsz)

@@ -247,20 +247,17 @@ enum st_status visit_load(struct st_db *db, int64_t id, struct rec *r, char *err
 	return sm_load(db, r, "visits", SQL_SELECT, id, "来店登记", err, errsz);
 }
 
-int64_t visit_exists(struct st_db *db, const struct rec *r)
+int64_t visit_exists(struct st_db *db, const struct rec *r, char *err, size_t errsz)
 {
-	char err[64];
 	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM visits WHERE arrive_at=? AND visit_kind=? AND consultant=?"
 	                              " AND coalesce(cust_name,'')=? AND coalesce(mobile,'')=? LIMIT 1",
-	                          err, sizeof err);
+	                          err, errsz);
 	if (!s)
-		return 0;
+		return -1;
 	static const char *const keys[] = { "arrive_at", "visit_kind", "consultant", "cust_name", "mobile" };
 	for (int i = 0; i < 5; i++)
 		sqlite3_bind_text(s, i + 1, rec_get(r, keys[i]), -1, SQLITE_TRANSIENT);
-	int64_t found = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	return found;
+	return st_found_id(db, s, "查找来店登记", err, errsz);
 }
 
 /* ---- 离店 ---- */

@@ -18,6 +18,6 @@ enum st_status cmp_update(struct st_db *db, const struct rec *r, const char *sta
 enum st_status cmp_handle(struct st_db *db, int64_t id, const char *handler, const char *result,
                           const char *staff, char *err, size_t errsz);
 /* The customer's complaint received at this time (its id), 0 when none (an
- * import run twice does not add it again). */
-int64_t cmp_exists(struct st_db *db, const char *cust_no, const char *received_at);
+ * import run twice does not add it again), -1 with err. */
+int64_t cmp_exists(struct st_db *db, const char *cust_no, const char *received_at, char *err, size_t errsz);
 #endif

@@ -21,6 +21,7 @@ enum st_status veh_update(struct st_db *db, const struct rec *r, const char *sta
  * the same plate again changes nothing. */
 enum st_status veh_set_plate(struct st_db *db, int64_t vehicle_id, const char *plate, const char *staff,
                              char *err, size_t errsz);
-/* The car with this VIN (its id), 0 when none is registered. */
-int64_t veh_exists(struct st_db *db, const char *vin);
+/* The car with this VIN (its id), 0 when none is registered, -1 with err
+ * when the cars cannot be read. */
+int64_t veh_exists(struct st_db *db, const char *vin, char *err, size_t errsz);
 #endif

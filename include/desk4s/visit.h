@@ -87,8 +87,8 @@ enum st_status visit_import(struct st_db *db, struct rec *r, const char *staff, 
 enum st_status visit_import_update(struct st_db *db, const struct rec *r, const char *staff, char *err,
                                    size_t errsz);
 /* The entry (its id) with the same arrival, kind, consultant, name and
- * mobile, 0 when none: the duplicate key of a re-run. */
-int64_t visit_exists(struct st_db *db, const struct rec *r);
+ * mobile, 0 when none: the duplicate key of a re-run.  -1 with err. */
+int64_t visit_exists(struct st_db *db, const struct rec *r, char *err, size_t errsz);
 
 /* The 销售顾问 the screen offers (up to max, 64 bytes each): the names of
  * the enabled 销售顾问 accounts first, then other names on cards and on

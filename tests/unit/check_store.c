@@ -6,10 +6,13 @@
 #include <time.h>
 #include <unistd.h>
 #include "testutil.h"
+#include "desk4s/complaint.h"
 #include "desk4s/customer.h"
 #include "desk4s/rules.h"
 #include "../../src/store_impl.h" /* st_stmt, st_step: the store's own calls */
 #include "desk4s/store.h"
+#include "desk4s/vehicle.h"
+#include "desk4s/visit.h"
 
 static char *dir;
 static char path[512];
@@ -832,6 +835,41 @@ START_TEST(owner_checks_on_a_damaged_file_are_errors_not_none)
 }
 END_TEST
 
+/* An import's "is this row on file already" for a car, a complaint and a
+ * visit used to read a damaged file as "no": the row was stored again.
+ * Each now returns -1 with the store's message. */
+START_TEST(exists_checks_on_a_damaged_file_are_errors_not_none)
+{
+	char err[512];
+	struct fdef_form *vf = fdef_load("visit", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(vf);
+	struct rec *v = rec_new(vf);
+	rec_set(v, "arrive_at", "2026-11-23 09:00");
+	rec_set(v, "visit_kind", "首次");
+	rec_set(v, "consultant", "小王");
+	ck_assert_int_eq(veh_exists(db, "LSVAB2BM1HN123456", err, sizeof err), 0);
+	ck_assert_int_eq(cmp_exists(db, "C00000001", "2026-11-23 09:00", err, sizeof err), 0);
+	ck_assert_int_eq(visit_exists(db, v, err, sizeof err), 0);
+	st_close(db);
+	tu_damage_table(path, "vehicles");
+	tu_damage_table(path, "complaints");
+	tu_damage_table(path, "visits");
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	const char *damaged = "已损坏或不是 desk4s 数据库";
+	err[0] = 0;
+	ck_assert_int_eq(veh_exists(db, "LSVAB2BM1HN123456", err, sizeof err), -1);
+	ck_assert_msg(strstr(err, "查找车辆失败：文件 ") == err && strstr(err, damaged), "%s", err);
+	err[0] = 0;
+	ck_assert_int_eq(cmp_exists(db, "C00000001", "2026-11-23 09:00", err, sizeof err), -1);
+	ck_assert_msg(strstr(err, "查找投诉失败：文件 ") == err && strstr(err, damaged), "%s", err);
+	err[0] = 0;
+	ck_assert_int_eq(visit_exists(db, v, err, sizeof err), -1);
+	ck_assert_msg(strstr(err, "查找来店登记失败：文件 ") == err && strstr(err, damaged), "%s", err);
+	rec_free(v);
+	fdef_free(vf);
+}
+END_TEST
+
 Suite *store_suite(void)
 {
 	Suite *s = suite_create("store");
@@ -852,6 +890,7 @@ Suite *store_suite(void)
 	tcase_add_checked_fixture(c, cust_setup, cust_teardown);
 	tcase_add_test(c, insert_load_update);
 	tcase_add_test(c, owner_checks_on_a_damaged_file_are_errors_not_none);
+	tcase_add_test(c, exists_checks_on_a_damaged_file_are_errors_not_none);
 	tcase_add_test(c, rename_keeps_the_old_name);
 	tcase_add_test(c, change_log_keeps_no_birth_date_or_contact);
 	tcase_add_test(c, duplicates_and_constraints);
