@@ -1048,12 +1048,12 @@ static void vehicle_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
 	const char *vin = rec_get(im->rec, "vin");
 	char err[512];
-	int64_t id;
-	if (*vin && (id = veh_exists(im->db, vin, err, sizeof err)) < 0) {
+	int64_t id = *vin ? veh_exists(im->db, vin, err, sizeof err) : 0;
+	if (id < 0) {
 		duplicates_failed(im, err);
 		return;
 	}
-	if (*vin && id) {
+	if (id) {
 		refuse_duplicate(im, l, refuse, id, "vin", "duplicate.vin", "%s 已登记，不能重复建档", vin);
 		return;
 	}
