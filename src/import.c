@@ -1500,16 +1500,52 @@ static void refused_committed(struct imp *im)
 	}
 }
 
+/* The length of an output written so far, all of it handed to the
+ * system; -1 when that failed (errno says why). */
+static off_t flushed_len(FILE *f)
+{
+	return fflush(f) != 0 || ferror(f) ? -1 : ftello(f);
+}
+
+/* A continued run's output, cut back to its length at the last committed
+ * batch (len; -1 not known), so what the undone batch wrote — and a line a
+ * kill left half written — is not there twice.  1 when it holds something
+ * to add to, 0 when it is to be started afresh, -1 on error (errno). */
+static int resume_output(const char *path, int resumed, int64_t len)
+{
+	struct stat rs;
+	if (!resumed || stat(path, &rs) != 0 || !S_ISREG(rs.st_mode))
+		return 0;
+	/* shorter than recorded: not the file the run wrote; only added to */
+	if (len >= 0 && len < rs.st_size) {
+		if (truncate(path, (off_t)len) != 0)
+			return -1;
+		rs.st_size = (off_t)len;
+	}
+	return rs.st_size > 0;
+}
+
 static int commit_batch(struct imp *im)
 {
 	if (!im->in_batch)
 		return 0;
 	im->in_batch = 0;
+	/* the report's and the refused rows' lengths go with the batch, so the
+	 * run that continues a stopped one cuts off what an undone batch wrote */
+	off_t rlen = -1, flen = -1;
+	const char *failed = im->report && (rlen = flushed_len(im->report)) < 0 ? im->o->report
+	                     : im->refused.f && (flen = flushed_len(im->refused.f)) < 0 ? im->o->refused
+	                                                                                 : NULL;
+	if (failed) {
+		snprintf(im->err, im->errsz, "写入文件 %s 失败：%s", failed, oserr_text(errno));
+		st_rollback(im->db);
+		return -1;
+	}
 	/* the progress goes into the same transaction as the rows it counts */
 	/* stored: new rows and rows merged into a record (--update) */
 	long stored = im->st->imported + im->st->merged + im->prior_rows;
 	if (im->run_id && ir_progress(im->db, im->run_id, im->last_line, stored, im->prior_refused + im->st->refused,
-	                              im->err, im->errsz) != ST_OK) {
+	                              rlen, flen, im->err, im->errsz) != ST_OK) {
 		st_rollback(im->db);
 		return -1;
 	}
@@ -2360,6 +2396,7 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	if (wide != ENC_UTF8)
 		enc = wide; /* UTF-16 is never read as anything else */
 	struct imp im = { .kind = k, .db = db, .form = form, .o = o, .st = stats, .err = err, .errsz = errsz };
+	int64_t report_len = -1, refused_len = -1; /* of the run continued */
 	st_bulk(db);
 	/* A run is this file imported this way: the same file with --update
 	 * (or --strict) is another job, not one already done.  A plain run's
@@ -2394,6 +2431,8 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		im.skip_through = run.line_done;
 		im.prior_rows = run.rows_done;
 		im.prior_refused = run.rows_refused > 0 ? run.rows_refused : 0;
+		report_len = run.report_len;
+		refused_len = run.refused_len;
 		stats->committed = run.rows_done;
 		stats->resumed_after = run.line_done;
 		stats->resumed_rows = run.rows_done;
@@ -2406,10 +2445,8 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	if (o->report) {
 		/* a resumed run adds to the report of the run it continues: the
 		 * rows that run refused are not checked again */
-		struct stat rs;
-		int append = stats->resumed_after > 0 && stat(o->report, &rs) == 0 && S_ISREG(rs.st_mode) &&
-		             rs.st_size > 0;
-		im.report = fopen(o->report, append ? "a" : "w");
+		int append = resume_output(o->report, stats->resumed_after > 0, report_len);
+		im.report = append < 0 ? NULL : fopen(o->report, append ? "a" : "w");
 		if (!im.report) {
 			snprintf(err, errsz, "无法写入报告文件 %s：%s", o->report, oserr_text(errno));
 			fclose(in);
@@ -2421,10 +2458,8 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	}
 	if (o->refused) {
 		/* as the report: a resumed run adds the rows it refuses */
-		struct stat rs;
-		int append = stats->resumed_after > 0 && stat(o->refused, &rs) == 0 && S_ISREG(rs.st_mode) &&
-		             rs.st_size > 0;
-		im.refused.f = fopen(o->refused, append ? "a" : "w");
+		int append = resume_output(o->refused, stats->resumed_after > 0, refused_len);
+		im.refused.f = append < 0 ? NULL : fopen(o->refused, append ? "a" : "w");
 		if (!im.refused.f || fseeko(im.refused.f, 0, SEEK_END) != 0 || (im.refused.kept = ftello(im.refused.f)) < 0) {
 			snprintf(err, errsz, "无法写入被拒绝行的文件 %s：%s", o->refused, oserr_text(errno));
 			if (im.refused.f)
@@ -2506,7 +2541,8 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	}
 	if (im.report && im.fatal && !o->dry_run) {
 		/* the report lists rows of the batch that was undone: its last line
-		 * says where the run stopped and what of the file is kept */
+		 * says where the run stopped and what of the file is kept (the run
+		 * that continues cuts both off: resume_output) */
 		char msg[1400];
 		snprintf(msg, sizeof msg, "导入在此中止：%s。已存入数据库的共 %ld 行（已提交的整批），其余各行都没有存入",
 		         err, stats->committed);

@@ -10,7 +10,8 @@ static enum st_status read_run(struct st_db *db, const char *kind, const char *f
                                char *err, size_t errsz)
 {
 	sqlite3_stmt *s = st_stmt(db, "SELECT id, line_done, rows_done, started_at, coalesce(finished_at,''),"
-	                              " coalesce(rows_refused, -1) FROM import_runs WHERE kind=? AND fingerprint=?",
+	                              " coalesce(rows_refused, -1), coalesce(report_len, -1), coalesce(refused_len, -1)"
+	                              " FROM import_runs WHERE kind=? AND fingerprint=?",
 	                          err, errsz);
 	if (!s)
 		return ST_ERROR;
@@ -24,6 +25,8 @@ static enum st_status read_run(struct st_db *db, const char *kind, const char *f
 		st_col(s, 3, run->started_at, sizeof run->started_at);
 		st_col(s, 4, run->finished_at, sizeof run->finished_at);
 		run->rows_refused = (long)sqlite3_column_int64(s, 5);
+		run->report_len = sqlite3_column_int64(s, 6);
+		run->refused_len = sqlite3_column_int64(s, 7);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : st_fail(db, rc, "读取导入进度", err, errsz);
@@ -33,6 +36,7 @@ enum st_status ir_find(struct st_db *db, const char *kind, const char *fingerpri
                        char *err, size_t errsz)
 {
 	memset(run, 0, sizeof *run);
+	run->report_len = run->refused_len = -1;
 	return read_run(db, kind, fingerprint, run, err, errsz);
 }
 
@@ -40,6 +44,7 @@ enum st_status ir_begin(struct st_db *db, const char *kind, const char *fingerpr
                         const char *path, struct ir_run *run, char *err, size_t errsz)
 {
 	memset(run, 0, sizeof *run);
+	run->report_len = run->refused_len = -1;
 	char now[24];
 	clk_now(now, sizeof now);
 	enum st_status st = st_begin(db, err, errsz);
@@ -69,10 +74,11 @@ enum st_status ir_begin(struct st_db *db, const char *kind, const char *fingerpr
 }
 
 enum st_status ir_progress(struct st_db *db, int64_t id, long line_done, long rows_done, long rows_refused,
-                           char *err, size_t errsz)
+                           int64_t report_len, int64_t refused_len, char *err, size_t errsz)
 {
 	sqlite3_stmt *s = st_stmt(db, "UPDATE import_runs SET line_done=?1, rows_done=?2,"
-	                              " rows_refused = CASE WHEN rows_refused IS NULL THEN NULL ELSE ?4 END WHERE id=?3",
+	                              " rows_refused = CASE WHEN rows_refused IS NULL THEN NULL ELSE ?4 END,"
+	                              " report_len = ?5, refused_len = ?6 WHERE id=?3",
 	                          err, errsz);
 	if (!s)
 		return ST_ERROR;
@@ -80,6 +86,14 @@ enum st_status ir_progress(struct st_db *db, int64_t id, long line_done, long ro
 	sqlite3_bind_int64(s, 2, rows_done);
 	sqlite3_bind_int64(s, 3, id);
 	sqlite3_bind_int64(s, 4, rows_refused);
+	if (report_len >= 0)
+		sqlite3_bind_int64(s, 5, report_len);
+	else
+		sqlite3_bind_null(s, 5);
+	if (refused_len >= 0)
+		sqlite3_bind_int64(s, 6, refused_len);
+	else
+		sqlite3_bind_null(s, 6);
 	int rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? ST_OK : st_fail(db, rc, "记录导入进度", err, errsz);

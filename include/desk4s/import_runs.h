@@ -12,6 +12,8 @@ struct ir_run {
 	long line_done;        /* every record starting at or before this line is in */
 	long rows_done;
 	long rows_refused;     /* -1 when not known (a run recorded before schema 13) */
+	int64_t report_len;    /* the --report file's length at the last committed batch, -1 unknown */
+	int64_t refused_len;   /* ... and the refused rows' file's (schema 17) */
 	char started_at[20];
 	char finished_at[20];  /* "" while unfinished */
 };
@@ -24,9 +26,11 @@ enum st_status ir_find(struct st_db *db, const char *kind, const char *fingerpri
                        char *err, size_t errsz);
 /* Record progress inside the caller's batch transaction: rows_refused
  * counts the run's refusals from its start, earlier runs of the file
- * included (kept unknown where it was). */
+ * included (kept unknown where it was); report_len and refused_len are the
+ * lengths of the run's report and refused rows' file that go with the
+ * batch (-1: no such file). */
 enum st_status ir_progress(struct st_db *db, int64_t id, long line_done, long rows_done, long rows_refused,
-                           char *err, size_t errsz);
+                           int64_t report_len, int64_t refused_len, char *err, size_t errsz);
 /* Mark the run finished.  Commits. */
 enum st_status ir_finish(struct st_db *db, int64_t id, char *err, size_t errsz);
 #endif

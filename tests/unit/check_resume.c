@@ -163,6 +163,33 @@ static long refused_rows(const char *path)
 	return n;
 }
 
+/* Whether the report holds, under one heading, one line for each refused
+ * row of bad.csv (every tenth) and nothing else: no line of a batch that
+ * was undone twice, none half written, no note of the stop that the run
+ * continuing it made untrue.  NULL if so, else what is wrong. */
+static const char *report_each_once(const char *path)
+{
+	static char why[120];
+	char *t = tu_read(path);
+	if (!t || strncmp(t, "line,field,label,code,severity,message\n", 39) != 0) {
+		free(t);
+		return "no heading";
+	}
+	long n = 0, last = 0;
+	*why = 0;
+	for (char *p = strchr(t, '\n'); p && p[1] && !*why; p = strchr(p + 1, '\n')) {
+		long line;
+		if (sscanf(p + 1, "%ld,nature,", &line) != 1 || line <= last || (line - 2) % 10 != 9)
+			snprintf(why, sizeof why, "after line %ld: %.60s", last, p + 1);
+		last = line;
+		n++;
+	}
+	if (!*why && n != ROWS / 10)
+		snprintf(why, sizeof why, "%ld lines, not %d", n, ROWS / 10);
+	free(t);
+	return *why ? why : NULL;
+}
+
 /* Rows refused in the batches a stopped run committed are not checked
  * again: the stop says how many, and the re-run adds to the same report
  * and the same file of refused rows instead of starting them afresh, so
@@ -214,6 +241,49 @@ START_TEST(refusals_before_a_stop_stay_reported)
 	snprintf(last, sizeof last, "\n%d,nature,", ROWS + 1);
 	ck_assert_msg(strstr(r, "\n11,nature,") && strstr(r, last), "%s", r);
 	free(r);
+	/* each refusal once: the undone batch's lines are not there twice */
+	const char *why = report_each_once(rep);
+	ck_assert_msg(!why, "%s", why);
+	ck_assert_int_eq(query("SELECT count(*) FROM customers"), ROWS - ROWS / 10);
+}
+END_TEST
+
+/* Killed outright, an import cannot cut its report and its file of
+ * refused rows back to the last committed batch: the run that continues it
+ * does, from the lengths kept with that batch, so each refusal is in both
+ * once, and a line the kill left half written is not kept. */
+START_TEST(killed_import_reports_each_refusal_once)
+{
+	char csv2[600], rep[600], errp[600], outp[600], refp[600];
+	snprintf(refp, sizeof refp, "%s/refused.csv", dir);
+	snprintf(csv2, sizeof csv2, "%s/bad.csv", dir);
+	snprintf(rep, sizeof rep, "%s/rep.csv", dir);
+	snprintf(errp, sizeof errp, "%s/import.err", dir);
+	snprintf(outp, sizeof outp, "%s/rerun.out", dir);
+	FILE *f = fopen(csv2, "w");
+	fputs("nature,category,source,name,sex,mobile,province,city,district,address\n", f);
+	for (int i = 0; i < ROWS; i++)
+		fprintf(f, "%s,个人,自来,客户%d,男,139%08d,330000,330100,330106,文三路%d号\n", i % 10 == 9 ? "某某" : "个人", i,
+		        i, i);
+	fclose(f);
+	const char *const args[] = { "--db", dbp, "import", "customers", csv2, "--report", rep, "--refused", refp, NULL };
+	pid_t pid = tu_spawn_to(errp, args);
+	/* past the first batch and into the next (its lines partly written) */
+	long done = 0;
+	for (int i = 0; i < 3000 && done <= 0; i++) {
+		usleep(2000);
+		done = query("SELECT coalesce(max(line_done),0) FROM import_runs");
+	}
+	usleep(30000);
+	kill(pid, SIGKILL);
+	int st;
+	waitpid(pid, &st, 0);
+	long lines = query("SELECT line_done FROM import_runs") - 1;
+	ck_assert_msg(lines > 0 && lines < ROWS, "%ld lines: the import was not killed half way", lines);
+	ck_assert_int_eq(tu_exit_status(tu_spawn_to(outp, args)), 1);
+	const char *why = report_each_once(rep);
+	ck_assert_msg(!why, "%s", why);
+	ck_assert_int_eq(refused_rows(refp), ROWS / 10);
 	ck_assert_int_eq(query("SELECT count(*) FROM customers"), ROWS - ROWS / 10);
 }
 END_TEST
@@ -301,6 +371,7 @@ Suite *resume_suite(void)
 	tcase_add_test(t, killed_import_resumes_without_doubling);
 	tcase_add_test(t, ctrl_c_keeps_the_committed_batches_and_says_so);
 	tcase_add_test(t, refusals_before_a_stop_stay_reported);
+	tcase_add_test(t, killed_import_reports_each_refusal_once);
 	tcase_add_test(t, kill_during_a_load_in_one_go_undoes_it_all);
 	tcase_add_test(t, ctrl_c_during_an_export_leaves_no_file);
 	suite_add_tcase(s, t);
