@@ -196,9 +196,15 @@ int cli_import(const struct cli *c)
 		       o.dry_run ? "可导入" : "已导入", s.imported, s.incomplete, s.refused);
 		if (s.already)
 			printf("另有 %ld 行与数据库中已有的记录相同，%s重复存入。\n", s.already, o.dry_run ? "不会" : "未");
+		if (s.repeated)
+			printf("另有 %ld 行与本文件前面的行是同一条记录，内容相同，%s重复存入（报告中写明是第几行）。\n", s.repeated,
+			       o.dry_run ? "不会" : "未");
 		if (s.differs)
 			printf("拒绝的行中有 %ld 行是数据库中已有的记录，内容与文件不同；\n%s。\n", s.differs,
 			       o.update ? "这类记录请在对应的界面修改" : "要把文件中的修改合并进去，加 --update 再导入");
+		if (s.differs_in_file)
+			printf("拒绝的行中有 %ld 行与本文件前面的行是同一条记录，内容却不同；\n请核对这两行，改正后另存为新文件再导入。\n",
+			       s.differs_in_file);
 		if (o.update)
 			printf("合并到已有记录 %ld 行（其中 %ld 行没有变化）。\n", s.merged, s.unchanged);
 		printf("问题 %ld 条%s%s。\n", s.problems, o.report ? "，详见 " : "", o.report ? o.report : "");

@@ -112,6 +112,12 @@ struct imp {
 	struct rec *merged; /* --update: the stored record the row is folded into; else the one a
 	                     * duplicate row is compared with */
 	int64_t dup_of;     /* the stored record the row's duplicate keys name: 0 none, -1 two */
+	struct {            /* the records this run stored and the lines that brought them, so a
+	                     * row repeating one is told from a record in before the run */
+		int64_t *id;    /* rising: a new row's id is above every id in its table */
+		long *line;
+		size_t n, cap;
+	} mine;
 	int64_t car;        /* which of that customer's cars a customer row means (cust_car_for_vin) */
 	void *bulk;         /* a load in one go (cust_bulk, wo_bulk): one transaction, indexes built at the end */
 	long last_line;     /* start line of the last record handled */
@@ -1308,6 +1314,45 @@ static enum st_status followup_load(struct imp *im, int64_t id, struct rec *r, c
 	return acard_followup_load(im->db, id, r, err, errsz);
 }
 
+/* The record id was stored by this run, from line *line: kept in the
+ * order stored, so a duplicate (rare) pays a binary search and a stored row
+ * an append.  0 on success, -1 out of memory. */
+static int mine_add(struct imp *im, int64_t id, long line)
+{
+	/* an id not above the last: the rows from it up were deleted since */
+	while (im->mine.n && im->mine.id[im->mine.n - 1] >= id)
+		im->mine.n--;
+	if (im->mine.n == im->mine.cap) {
+		size_t cap = im->mine.cap ? im->mine.cap * 2 : 1024;
+		int64_t *ids = realloc(im->mine.id, cap * sizeof *ids);
+		if (ids)
+			im->mine.id = ids;
+		long *lines = ids ? realloc(im->mine.line, cap * sizeof *lines) : NULL;
+		if (!lines)
+			return -1;
+		im->mine.line = lines;
+		im->mine.cap = cap;
+	}
+	im->mine.id[im->mine.n] = id;
+	im->mine.line[im->mine.n++] = line;
+	return 0;
+}
+
+/* The file line that stored record id in this run, 0 when it was in before
+ * (an interrupted earlier run of the file included). */
+static long mine_line(const struct imp *im, int64_t id)
+{
+	size_t lo = 0, hi = im->mine.n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (im->mine.id[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < im->mine.n && im->mine.id[lo] == id ? im->mine.line[lo] : 0;
+}
+
 /* STORED_NEW_CAR: a customer row that is the stored customer, its car on
  * no record (the customer's next car, in a file of one row per car). */
 enum stored { STORED_UNKNOWN, STORED_SAME, STORED_DIFFERS, STORED_NEW_CAR, STORED_FAILED };
@@ -1381,16 +1426,23 @@ static int store_new_car(struct imp *im, struct rule_list *l, int *refuse, char 
 	*refuse = 0;
 	struct rule_problem *p = add_problem(im, l, fdef_index(im->form, "vin"), RK_WARNING);
 	if (p) {
+		long at = mine_line(im, im->dup_of);
+		char where[48];
+		if (at)
+			snprintf(where, sizeof where, "由本文件第%ld行存入", at);
+		else
+			snprintf(where, sizeof where, "已在库中");
 		snprintf(p->code, sizeof p->code, "car.added");
-		snprintf(p->msg, sizeof p->msg, "%s：客户 %s 已在库中，%s 登记为该客户的又一辆车", p->label,
-		         rec_get(im->merged, "cust_no"), rec_get(im->rec, "vin"));
+		snprintf(p->msg, sizeof p->msg, "%s：客户 %s %s，%s 登记为该客户的又一辆车", p->label,
+		         rec_get(im->merged, "cust_no"), where, rec_get(im->rec, "vin"));
 	}
 	return 0;
 }
 
 /* What a row of a stored record says otherwise, on the first field that
- * differs: the file's value and the record's, cut to fit a line. */
-static void say_differs(struct imp *im, struct rule_list *l, int f, int n)
+ * differs: the file's value and the record's, cut to fit a line; at, the
+ * line of this file that stored the record (0: in before this run). */
+static void say_differs(struct imp *im, struct rule_list *l, int f, int n, long at)
 {
 	struct rule_problem *p = add_problem(im, l, f, RK_INVALID);
 	if (!p)
@@ -1400,9 +1452,14 @@ static void say_differs(struct imp *im, struct rule_list *l, int f, int n)
 	char more[48] = "";
 	if (n > 1)
 		snprintf(more, sizeof more, "（另有 %d 项不同）", n - 1);
+	char whose[64];
+	if (at)
+		snprintf(whose, sizeof whose, "本文件第%ld行已存入的这条记录", at);
+	else
+		snprintf(whose, sizeof whose, "数据库中已有的这条记录");
 	snprintf(p->code, sizeof p->code, "duplicate.differs");
-	snprintf(p->msg, sizeof p->msg, "%s：文件中为“%.*s%s”，数据库中已有的这条记录为“%.*s%s”%s", p->label, cv, v,
-	         v[cv] ? "…" : "", cw, w, w[cw] ? "…" : "", more);
+	snprintf(p->msg, sizeof p->msg, "%s：文件中为“%.*s%s”，%s为“%.*s%s”%s", p->label, cv, v, v[cv] ? "…" : "", whose,
+	         cw, w, w[cw] ? "…" : "", more);
 	/* said first: it is what decides between correcting the file and --update */
 	struct rule_problem said = *p;
 	memmove(l->v + 1, l->v, (l->n - 1) * sizeof *l->v);
@@ -1573,6 +1630,8 @@ static void progress(struct imp *im)
 	        im->st->rows, im->st->imported, im->st->refused);
 	if (im->st->already)
 		fprintf(im->o->progress, "，已在库中 %ld 行", im->st->already);
+	if (im->st->repeated)
+		fprintf(im->o->progress, "，与前面的行重复 %ld 行", im->st->repeated);
 	fflush(im->o->progress);
 }
 
@@ -1998,14 +2057,32 @@ static int handle_row(struct imp *im, struct slot *sl)
 			im->fatal = 1;
 			return 1;
 		}
-		if (same == STORED_SAME) {
+		long at = mine_line(im, im->dup_of);
+		if (same == STORED_SAME && !at) {
 			/* nothing to report: the record already says all of it */
 			im->st->already++;
 			return finish_row(im);
 		}
+		if (same == STORED_SAME) {
+			/* the file's own repeat: said, on the key that found it, so the
+			 * line the record came from can be looked at */
+			const struct rule_problem *k = NULL;
+			for (size_t i = 0; i < l->n && !k; i++)
+				if (l->v[i].kind == RK_INVALID && strncmp(l->v[i].code, "duplicate.", 10) == 0)
+					k = &l->v[i];
+			char msg[200];
+			snprintf(msg, sizeof msg, "%s%s本行与本文件第%ld行是同一条记录，内容相同，未重复存入", k ? k->label : "",
+			         k ? "：" : "", at);
+			report_line(im, sl->line, k ? k->key : "", k ? k->label : "", "duplicate.in_file", 0, msg);
+			im->st->repeated++;
+			return finish_row(im);
+		}
 		if (same == STORED_DIFFERS) {
-			say_differs(im, l, first, n);
-			im->st->differs++;
+			say_differs(im, l, first, n, at);
+			if (at)
+				im->st->differs_in_file++;
+			else
+				im->st->differs++;
 		}
 		if (same == STORED_NEW_CAR) {
 			if (store_new_car(im, l, &refuse, dberr, sizeof dberr) != 0) {
@@ -2022,7 +2099,13 @@ static int handle_row(struct imp *im, struct slot *sl)
 			im->fatal = 1;
 			return 1;
 		}
+		im->rec->id = 0;
 		enum st_status s = im->kind->store(im, dberr, sizeof dberr);
+		if (s == ST_OK && im->rec->id > 0 && mine_add(im, im->rec->id, sl->line) != 0) {
+			snprintf(im->err, im->errsz, "内存不足");
+			im->fatal = 1;
+			return 1;
+		}
 		if (s == ST_OK) {
 			if (!im->bulk && st_release(im->db, im->err, im->errsz) != ST_OK) {
 				im->fatal = 1;
@@ -2531,9 +2614,10 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		char detail[1200], aerr[256];
 		/* a failed run counts only what it committed: the rest rolled back */
 		long kept = im.fatal ? stats->committed - im.prior_rows : stats->imported;
-		char already[48] = "";
-		if (stats->already)
-			snprintf(already, sizeof already, "，已在库中 %ld 行", stats->already);
+		char already[96] = "";
+		int n = stats->already ? snprintf(already, sizeof already, "，已在库中 %ld 行", stats->already) : 0;
+		if (stats->repeated)
+			snprintf(already + n, sizeof already - (size_t)n, "，与本文件前面的行重复 %ld 行", stats->repeated);
 		snprintf(detail, sizeof detail, "%s：文件 %s，读 %ld 行，导入 %ld 行，拒绝 %ld 行%s%s", k->label, o->path,
 		         stats->rows, kept, stats->refused, already,
 		         stats->interrupted ? "，中途中断" : im.fatal ? "，中途出错" : "");
@@ -2582,6 +2666,8 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	if (stats->bulk)
 		st_bulk_one_go(db, 0);
 	rec_free(im.merged);
+	free(im.mine.id);
+	free(im.mine.line);
 	free(im.refused.head);
 	free(im.colmap);
 	fclose(in);

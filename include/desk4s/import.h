@@ -41,6 +41,9 @@ struct imp_stats {
 	long already;     /* not stored: duplicates of a stored record that say nothing it does
 	                   * not (a file imported before, run again edited) */
 	long differs;     /* of the refused, duplicates of one stored record that say otherwise */
+	long repeated;    /* as already, but of a record an earlier line of this file stored in
+	                   * this run: reported as a warning naming that line */
+	long differs_in_file; /* as differs, of a record an earlier line of this file stored */
 	long merged;      /* --update: folded into a stored record */
 	long unchanged;   /* of those, the record already said all the row says */
 	long problems;    /* report lines */

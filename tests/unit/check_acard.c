@@ -571,10 +571,14 @@ START_TEST(imports_report_like_the_customer_import)
 	ck_assert_int_eq(s.rows, 6);
 	ck_assert_int_eq(s.imported, 3);
 	/* the card again with another level is refused; the card again as it
-	 * is, is in already */
+	 * is, is not stored twice: both repeat a line of the same file, not a
+	 * record in before the run */
 	ck_assert_int_eq(s.refused, 2);
-	ck_assert_int_eq(s.differs, 1);
-	ck_assert_int_eq(s.already, 1);
+	ck_assert_int_eq(s.differs_in_file, 1);
+	ck_assert_int_eq(s.repeated, 1);
+	ck_assert_int_eq(s.differs, 0);
+	ck_assert_int_eq(s.already, 0);
+	ck_assert_msg(strstr(rep, "duplicate.in_file,warning,A卡编号：本行与本文件第"), "%s", rep);
 	ck_assert_ptr_nonnull(strstr(rep, "line,field,label,code,severity,message\n"));
 	ck_assert_ptr_nonnull(strstr(rep, "5,consultant,销售顾问,required,error,销售顾问：必填项，不能为空\n"));
 	ck_assert_ptr_nonnull(strstr(rep, "6,card_no,A卡编号,duplicate.card_no,error,"
@@ -607,7 +611,11 @@ START_TEST(imports_report_like_the_customer_import)
 	ck_assert_int_eq(import_text(db, "followups", FOLLOWUPS, &s, &rep), 1);
 	ck_assert_int_eq(s.imported, 2);
 	ck_assert_int_eq(s.refused, 3);
-	ck_assert_int_eq(s.already, 1);
+	/* lines 6 and 7 repeat line 2 of the same file */
+	ck_assert_int_eq(s.already, 0);
+	ck_assert_int_eq(s.repeated, 1);
+	ck_assert_int_eq(s.differs_in_file, 1);
+	ck_assert_msg(strstr(rep, "7,fu_date,回访日期,duplicate.in_file,warning,回访日期：本行与本文件第2行是同一条记录"), "%s", rep);
 	ck_assert_ptr_nonnull(strstr(rep, "4,card_no,A卡编号,db.constraint,error,A卡编号：找不到 A卡 A20250301-0099，请先导入 A卡\n"));
 	ck_assert_ptr_nonnull(strstr(rep, "5,content,访问记录,required,error,访问记录：必填项，不能为空\n"));
 	ck_assert_ptr_nonnull(strstr(rep, "6,fu_date,回访日期,duplicate.followup,error,"));
