@@ -563,6 +563,39 @@ START_TEST(imports_take_other_systems_card_and_followup_columns)
 }
 END_TEST
 
+/* Card numbers are stored upper case: one a file gives in lower case
+ * (typed, or from a system that keeps them so) finds its card. */
+START_TEST(a_card_number_in_lower_case_finds_its_card)
+{
+	struct imp_stats s;
+	char *rep;
+	ck_assert_int_eq(import_text(db, "acards", CARDS, &s, &rep), 1);
+	free(rep);
+	ck_assert_int_eq(import_text(db, "followups",
+	                             "A卡编号,回访日期,回访方式,访问记录,意向级别,下次回访,回访人\n"
+	                             "a20250301-0007,2025-03-03,电话,约了试驾,H,2025-03-05,小王\n",
+	                             &s, &rep), 0);
+	ck_assert_msg(s.imported == 1, "%s", rep);
+	free(rep);
+	ck_assert_str_eq(raw_text("SELECT card_no FROM acard_followups"), "A20250301-0007");
+	/* the same record again, the number as stored: in already */
+	ck_assert_int_eq(import_text(db, "followups",
+	                             "A卡编号,回访日期,回访方式,访问记录,意向级别,下次回访,回访人\n"
+	                             "A20250301-0007,2025-03-03,电话,约了试驾,H,2025-03-05,小王\n",
+	                             &s, &rep), 0);
+	ck_assert_int_eq(s.already, 1);
+	free(rep);
+	/* a visit naming the card in lower case is linked to it */
+	ck_assert_int_eq(import_text(db, "visits",
+	                             "来电或到店,到店时间,客户名称,手机号,信息来源,销售顾问,A卡编号\n"
+	                             "到店,2025-03-05 10:00,张三,13800138000,网络,小王,a20250301-0007\n",
+	                             &s, &rep), 0);
+	ck_assert_msg(s.imported == 1, "%s", rep);
+	free(rep);
+	ck_assert_str_eq(raw_text("SELECT acard_no FROM visits"), "A20250301-0007");
+}
+END_TEST
+
 START_TEST(imports_report_like_the_customer_import)
 {
 	struct imp_stats s;
@@ -770,6 +803,7 @@ Suite *acard_suite(void)
 	tcase_add_test(t, lists_put_overdue_cards_first);
 	tcase_add_test(t, lists_page_on_an_index);
 	tcase_add_test(t, imports_report_like_the_customer_import);
+	tcase_add_test(t, a_card_number_in_lower_case_finds_its_card);
 	tcase_add_test(t, imports_take_other_systems_card_and_followup_columns);
 	tcase_add_test(t, imports_update_moves_cards_on_forward_only);
 	tcase_add_test(t, acards_round_trip_through_export);
