@@ -72,6 +72,14 @@ struct one_go {
 enum { FIND_NAME, FIND_MOBILE, FIND_PLATE, FIND_N };
 static const char *const finder_keys[FIND_N] = { "@name", "@mobile", "@plate" };
 
+/* Records stored one after another from lines one after another: a clean
+ * file of a million rows is one run, so what is kept grows with the file's
+ * irregularities (refused rows, multi-line records), not its rows. */
+struct mine_run {
+	int64_t id;
+	long line, n; /* ids id..id+n-1 came from lines line..line+n-1 */
+};
+
 struct imp {
 	const struct kind *kind;
 	struct st_db *db;
@@ -114,8 +122,7 @@ struct imp {
 	int64_t dup_of;     /* the stored record the row's duplicate keys name: 0 none, -1 two */
 	struct {            /* the records this run stored and the lines that brought them, so a
 	                     * row repeating one is told from a record in before the run */
-		int64_t *id;    /* rising: a new row's id is above every id in its table */
-		long *line;
+		struct mine_run *v; /* rising ids: a new row's id is above every id in its table */
 		size_t n, cap;
 	} mine;
 	int64_t car;        /* which of that customer's cars a customer row means (cust_car_for_vin) */
@@ -1314,27 +1321,43 @@ static enum st_status followup_load(struct imp *im, int64_t id, struct rec *r, c
 	return acard_followup_load(im->db, id, r, err, errsz);
 }
 
-/* The record id was stored by this run, from line *line: kept in the
- * order stored, so a duplicate (rare) pays a binary search and a stored row
- * an append.  0 on success, -1 out of memory. */
+/* At most this many runs (1.5 MB): past it, a file of that many refusals
+ * or multi-line records stops recording lines, and a later repeat of one
+ * of its rows is said as a record in the database, as before lines were
+ * kept — the import's memory stays flat. */
+enum { MINE_MAX = 65536 };
+
+/* The record id was stored by this run, from line `line`.  0 on success,
+ * -1 out of memory. */
 static int mine_add(struct imp *im, int64_t id, long line)
 {
 	/* an id not above the last: the rows from it up were deleted since */
-	while (im->mine.n && im->mine.id[im->mine.n - 1] >= id)
-		im->mine.n--;
+	while (im->mine.n) {
+		struct mine_run *r = &im->mine.v[im->mine.n - 1];
+		if (r->id >= id) {
+			im->mine.n--;
+			continue;
+		}
+		if (r->id + r->n > id)
+			r->n = id - r->id;
+		break;
+	}
+	struct mine_run *last = im->mine.n ? &im->mine.v[im->mine.n - 1] : NULL;
+	if (last && last->id + last->n == id && last->line + last->n == line) {
+		last->n++;
+		return 0;
+	}
 	if (im->mine.n == im->mine.cap) {
-		size_t cap = im->mine.cap ? im->mine.cap * 2 : 1024;
-		int64_t *ids = realloc(im->mine.id, cap * sizeof *ids);
-		if (ids)
-			im->mine.id = ids;
-		long *lines = ids ? realloc(im->mine.line, cap * sizeof *lines) : NULL;
-		if (!lines)
+		if (im->mine.cap >= MINE_MAX)
+			return 0;
+		size_t cap = im->mine.cap ? im->mine.cap * 2 : 64;
+		struct mine_run *v = realloc(im->mine.v, cap * sizeof *v);
+		if (!v)
 			return -1;
-		im->mine.line = lines;
+		im->mine.v = v;
 		im->mine.cap = cap;
 	}
-	im->mine.id[im->mine.n] = id;
-	im->mine.line[im->mine.n++] = line;
+	im->mine.v[im->mine.n++] = (struct mine_run){ id, line, 1 };
 	return 0;
 }
 
@@ -1342,15 +1365,18 @@ static int mine_add(struct imp *im, int64_t id, long line)
  * (an interrupted earlier run of the file included). */
 static long mine_line(const struct imp *im, int64_t id)
 {
-	size_t lo = 0, hi = im->mine.n;
+	size_t lo = 0, hi = im->mine.n; /* the first run starting above id */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (im->mine.id[mid] < id)
+		if (im->mine.v[mid].id <= id)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < im->mine.n && im->mine.id[lo] == id ? im->mine.line[lo] : 0;
+	if (lo == 0)
+		return 0;
+	const struct mine_run *r = &im->mine.v[lo - 1];
+	return id < r->id + r->n ? r->line + (long)(id - r->id) : 0;
 }
 
 /* STORED_NEW_CAR: a customer row that is the stored customer, its car on
@@ -2666,8 +2692,7 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	if (stats->bulk)
 		st_bulk_one_go(db, 0);
 	rec_free(im.merged);
-	free(im.mine.id);
-	free(im.mine.line);
+	free(im.mine.v);
 	free(im.refused.head);
 	free(im.colmap);
 	fclose(in);
