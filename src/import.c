@@ -102,6 +102,7 @@ struct imp {
 	int short_noted;    /* a row shorter than the header was reported */
 	int in_batch;
 	FILE *report;
+	char report_real[PATH_MAX]; /* the report's resolved path, kept with each batch */
 	char *err;
 	size_t errsz;
 	int fatal;
@@ -116,6 +117,7 @@ struct imp {
 		long rows, rows_kept; /* rows written, and of them in committed batches */
 		char *head;     /* the file's header as a CSV line, written before the first row */
 		size_t head_len;
+		char real[PATH_MAX]; /* its resolved path, kept with each batch */
 	} refused;
 	struct rec *merged; /* --update: the stored record the row is folded into; else the one a
 	                     * duplicate row is compared with */
@@ -1592,15 +1594,19 @@ static off_t flushed_len(FILE *f)
 
 /* A continued run's output, cut back to its length at the last committed
  * batch (len; -1 not known), so what the undone batch wrote — and a line a
- * kill left half written — is not there twice.  1 when it holds something
- * to add to, 0 when it is to be started afresh, -1 on error (errno). */
-static int resume_output(const char *path, int resumed, int64_t len)
+ * kill left half written — is not there twice.  Only the file that run
+ * wrote (was, its resolved path) is cut: another one given this time is
+ * only added to.  1 when it holds something to add to, 0 when it is to be
+ * started afresh, -1 on error (errno). */
+static int resume_output(const char *path, int resumed, int64_t len, const char *was)
 {
 	struct stat rs;
 	if (!resumed || stat(path, &rs) != 0 || !S_ISREG(rs.st_mode))
 		return 0;
+	char real[PATH_MAX];
+	int same = *was && realpath(path, real) && strcmp(real, was) == 0;
 	/* shorter than recorded: not the file the run wrote; only added to */
-	if (len >= 0 && len < rs.st_size) {
+	if (same && len >= 0 && len < rs.st_size) {
 		if (truncate(path, (off_t)len) != 0)
 			return -1;
 		rs.st_size = (off_t)len;
@@ -1628,7 +1634,8 @@ static int commit_batch(struct imp *im)
 	/* stored: new rows and rows merged into a record (--update) */
 	long stored = im->st->imported + im->st->merged + im->prior_rows;
 	if (im->run_id && ir_progress(im->db, im->run_id, im->last_line, stored, im->prior_refused + im->st->refused,
-	                              rlen, flen, im->err, im->errsz) != ST_OK) {
+	                              rlen, im->report ? im->report_real : NULL, flen,
+	                              im->refused.f ? im->refused.real : NULL, im->err, im->errsz) != ST_OK) {
 		st_rollback(im->db);
 		return -1;
 	}
@@ -2506,6 +2513,7 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		enc = wide; /* UTF-16 is never read as anything else */
 	struct imp im = { .kind = k, .db = db, .form = form, .o = o, .st = stats, .err = err, .errsz = errsz };
 	int64_t report_len = -1, refused_len = -1; /* of the run continued */
+	char report_was[PATH_MAX] = "", refused_was[PATH_MAX] = "";
 	st_bulk(db);
 	/* A run is this file imported this way: the same file with --update
 	 * (or --strict) is another job, not one already done.  A plain run's
@@ -2542,6 +2550,8 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		im.prior_refused = run.rows_refused > 0 ? run.rows_refused : 0;
 		report_len = run.report_len;
 		refused_len = run.refused_len;
+		snprintf(report_was, sizeof report_was, "%s", run.report_path);
+		snprintf(refused_was, sizeof refused_was, "%s", run.refused_path);
 		stats->committed = run.rows_done;
 		stats->resumed_after = run.line_done;
 		stats->resumed_rows = run.rows_done;
@@ -2554,8 +2564,10 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	if (o->report) {
 		/* a resumed run adds to the report of the run it continues: the
 		 * rows that run refused are not checked again */
-		int append = resume_output(o->report, stats->resumed_after > 0, report_len);
+		int append = resume_output(o->report, stats->resumed_after > 0, report_len, report_was);
 		im.report = append < 0 ? NULL : fopen(o->report, append ? "a" : "w");
+		if (im.report && !realpath(o->report, im.report_real))
+			im.report_real[0] = 0; /* not known: a continuing run will only add */
 		if (!im.report) {
 			snprintf(err, errsz, "无法写入报告文件 %s：%s", o->report, oserr_text(errno));
 			fclose(in);
@@ -2567,8 +2579,10 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	}
 	if (o->refused) {
 		/* as the report: a resumed run adds the rows it refuses */
-		int append = resume_output(o->refused, stats->resumed_after > 0, refused_len);
+		int append = resume_output(o->refused, stats->resumed_after > 0, refused_len, refused_was);
 		im.refused.f = append < 0 ? NULL : fopen(o->refused, append ? "a" : "w");
+		if (im.refused.f && !realpath(o->refused, im.refused.real))
+			im.refused.real[0] = 0;
 		if (!im.refused.f || fseeko(im.refused.f, 0, SEEK_END) != 0 || (im.refused.kept = ftello(im.refused.f)) < 0) {
 			snprintf(err, errsz, "无法写入被拒绝行的文件 %s：%s", o->refused, oserr_text(errno));
 			if (im.refused.f)

@@ -10,7 +10,8 @@ static enum st_status read_run(struct st_db *db, const char *kind, const char *f
                                char *err, size_t errsz)
 {
 	sqlite3_stmt *s = st_stmt(db, "SELECT id, line_done, rows_done, started_at, coalesce(finished_at,''),"
-	                              " coalesce(rows_refused, -1), coalesce(report_len, -1), coalesce(refused_len, -1)"
+	                              " coalesce(rows_refused, -1), coalesce(report_len, -1), coalesce(refused_len, -1),"
+	                              " coalesce(report_path, ''), coalesce(refused_path, '')"
 	                              " FROM import_runs WHERE kind=? AND fingerprint=?",
 	                          err, errsz);
 	if (!s)
@@ -27,6 +28,8 @@ static enum st_status read_run(struct st_db *db, const char *kind, const char *f
 		run->rows_refused = (long)sqlite3_column_int64(s, 5);
 		run->report_len = sqlite3_column_int64(s, 6);
 		run->refused_len = sqlite3_column_int64(s, 7);
+		st_col(s, 8, run->report_path, sizeof run->report_path);
+		st_col(s, 9, run->refused_path, sizeof run->refused_path);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : st_fail(db, rc, "读取导入进度", err, errsz);
@@ -74,11 +77,12 @@ enum st_status ir_begin(struct st_db *db, const char *kind, const char *fingerpr
 }
 
 enum st_status ir_progress(struct st_db *db, int64_t id, long line_done, long rows_done, long rows_refused,
-                           int64_t report_len, int64_t refused_len, char *err, size_t errsz)
+                           int64_t report_len, const char *report_path, int64_t refused_len,
+                           const char *refused_path, char *err, size_t errsz)
 {
 	sqlite3_stmt *s = st_stmt(db, "UPDATE import_runs SET line_done=?1, rows_done=?2,"
 	                              " rows_refused = CASE WHEN rows_refused IS NULL THEN NULL ELSE ?4 END,"
-	                              " report_len = ?5, refused_len = ?6 WHERE id=?3",
+	                              " report_len = ?5, refused_len = ?6, report_path = ?7, refused_path = ?8 WHERE id=?3",
 	                          err, errsz);
 	if (!s)
 		return ST_ERROR;
@@ -94,6 +98,15 @@ enum st_status ir_progress(struct st_db *db, int64_t id, long line_done, long ro
 		sqlite3_bind_int64(s, 6, refused_len);
 	else
 		sqlite3_bind_null(s, 6);
+	/* NULL, not "", for no file: bound each time, as the statement is reused */
+	if (report_path && *report_path)
+		sqlite3_bind_text(s, 7, report_path, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, 7);
+	if (refused_path && *refused_path)
+		sqlite3_bind_text(s, 8, refused_path, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, 8);
 	int rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? ST_OK : st_fail(db, rc, "记录导入进度", err, errsz);

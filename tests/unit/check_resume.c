@@ -248,25 +248,18 @@ START_TEST(refusals_before_a_stop_stay_reported)
 }
 END_TEST
 
-/* Killed outright, an import cannot cut its report and its file of
- * refused rows back to the last committed batch: the run that continues it
- * does, from the lengths kept with that batch, so each refusal is in both
- * once, and a line the kill left half written is not kept. */
-START_TEST(killed_import_reports_each_refusal_once)
+/* Start an import of ROWS rows, every tenth refused, with these arguments
+ * (file at csv2), and kill it outright past its first committed batch. */
+static void kill_half_way(const char *csv2, const char *const *args)
 {
-	char csv2[600], rep[600], errp[600], outp[600], refp[600];
-	snprintf(refp, sizeof refp, "%s/refused.csv", dir);
-	snprintf(csv2, sizeof csv2, "%s/bad.csv", dir);
-	snprintf(rep, sizeof rep, "%s/rep.csv", dir);
+	char errp[600];
 	snprintf(errp, sizeof errp, "%s/import.err", dir);
-	snprintf(outp, sizeof outp, "%s/rerun.out", dir);
 	FILE *f = fopen(csv2, "w");
 	fputs("nature,category,source,name,sex,mobile,province,city,district,address\n", f);
 	for (int i = 0; i < ROWS; i++)
 		fprintf(f, "%s,个人,自来,客户%d,男,139%08d,330000,330100,330106,文三路%d号\n", i % 10 == 9 ? "某某" : "个人", i,
 		        i, i);
 	fclose(f);
-	const char *const args[] = { "--db", dbp, "import", "customers", csv2, "--report", rep, "--refused", refp, NULL };
 	pid_t pid = tu_spawn_to(errp, args);
 	/* past the first batch and into the next (its lines partly written) */
 	long done = 0;
@@ -280,10 +273,51 @@ START_TEST(killed_import_reports_each_refusal_once)
 	waitpid(pid, &st, 0);
 	long lines = query("SELECT line_done FROM import_runs") - 1;
 	ck_assert_msg(lines > 0 && lines < ROWS, "%ld lines: the import was not killed half way", lines);
+}
+
+/* Killed outright, an import cannot cut its report and its file of
+ * refused rows back to the last committed batch: the run that continues it
+ * does, from the lengths kept with that batch, so each refusal is in both
+ * once, and a line the kill left half written is not kept. */
+START_TEST(killed_import_reports_each_refusal_once)
+{
+	char csv2[600], rep[600], outp[600], refp[600];
+	snprintf(refp, sizeof refp, "%s/refused.csv", dir);
+	snprintf(csv2, sizeof csv2, "%s/bad.csv", dir);
+	snprintf(rep, sizeof rep, "%s/rep.csv", dir);
+	snprintf(outp, sizeof outp, "%s/rerun.out", dir);
+	const char *const args[] = { "--db", dbp, "import", "customers", csv2, "--report", rep, "--refused", refp, NULL };
+	kill_half_way(csv2, args);
 	ck_assert_int_eq(tu_exit_status(tu_spawn_to(outp, args)), 1);
 	const char *why = report_each_once(rep);
 	ck_assert_msg(!why, "%s", why);
 	ck_assert_int_eq(refused_rows(refp), ROWS / 10);
+	ck_assert_int_eq(query("SELECT count(*) FROM customers"), ROWS - ROWS / 10);
+}
+END_TEST
+
+/* Continued with another report file that already holds something, the
+ * run only adds to it: it is not cut to the length the first report had. */
+START_TEST(killed_import_continued_with_another_report_cuts_nothing_of_it)
+{
+	char csv2[600], rep[600], rep2[600], outp[600];
+	snprintf(csv2, sizeof csv2, "%s/bad.csv", dir);
+	snprintf(rep, sizeof rep, "%s/rep.csv", dir);
+	snprintf(rep2, sizeof rep2, "%s/other.csv", dir);
+	snprintf(outp, sizeof outp, "%s/rerun.out", dir);
+	const char *const args[] = { "--db", dbp, "import", "customers", csv2, "--report", rep, NULL };
+	kill_half_way(csv2, args);
+	ck_assert_int_gt(query("SELECT report_len FROM import_runs"), 0);
+	char keep[1 << 16];
+	memset(keep, 'x', sizeof keep - 2);
+	keep[sizeof keep - 2] = '\n';
+	keep[sizeof keep - 1] = 0;
+	tu_write(rep2, keep);
+	const char *const other[] = { "--db", dbp, "import", "customers", csv2, "--report", rep2, NULL };
+	ck_assert_int_eq(tu_exit_status(tu_spawn_to(outp, other)), 1);
+	char *r2 = tu_read(rep2);
+	ck_assert_msg(strncmp(r2, keep, strlen(keep)) == 0 && strlen(r2) > strlen(keep), "%.200s", r2);
+	free(r2);
 	ck_assert_int_eq(query("SELECT count(*) FROM customers"), ROWS - ROWS / 10);
 }
 END_TEST
@@ -372,6 +406,7 @@ Suite *resume_suite(void)
 	tcase_add_test(t, ctrl_c_keeps_the_committed_batches_and_says_so);
 	tcase_add_test(t, refusals_before_a_stop_stay_reported);
 	tcase_add_test(t, killed_import_reports_each_refusal_once);
+	tcase_add_test(t, killed_import_continued_with_another_report_cuts_nothing_of_it);
 	tcase_add_test(t, kill_during_a_load_in_one_go_undoes_it_all);
 	tcase_add_test(t, ctrl_c_during_an_export_leaves_no_file);
 	suite_add_tcase(s, t);

@@ -163,6 +163,7 @@ START_TEST(logins_on_sheets_become_names)
 	         /* as schema 11 had it */
 	         "ALTER TABLE import_runs DROP COLUMN rows_refused;"
 	         "ALTER TABLE import_runs DROP COLUMN report_len; ALTER TABLE import_runs DROP COLUMN refused_len;"
+	         "ALTER TABLE import_runs DROP COLUMN report_path; ALTER TABLE import_runs DROP COLUMN refused_path;"
 	         "DROP INDEX customers_phone1; DROP INDEX customers_phone2;"
 	         "DROP INDEX customers_phone1_local; DROP INDEX customers_phone2_local;"
 	         "ALTER TABLE visits DROP COLUMN phone;"
