@@ -159,8 +159,12 @@ static enum st_status next_number(struct st_db *db, const char *date, char *out,
 	if (!s)
 		return ST_ERROR;
 	sqlite3_bind_text(s, 1, prefix, -1, SQLITE_TRANSIENT);
-	int seq = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 1;
+	int rc = sqlite3_step(s);
+	int seq = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 1;
 	sqlite3_reset(s);
+	/* not -0001: the day's cards unread, the number may be one already given */
+	if (rc != SQLITE_ROW)
+		return st_fail(db, rc == SQLITE_DONE ? SQLITE_ERROR : rc, "编A卡编号", err, errsz);
 	snprintf(out, outsz, "%s%04d", prefix, seq);
 	return ST_OK;
 }
@@ -321,53 +325,51 @@ enum st_status acard_load_no(struct st_db *db, const char *card_no, struct rec *
 	return load_by(db, SQL_SELECT_NO, 0, card_no, r, err, errsz);
 }
 
-int64_t acard_exists(struct st_db *db, const char *card_no)
+int64_t acard_exists(struct st_db *db, const char *card_no, char *err, size_t errsz)
 {
-	char err[64];
-	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM acards WHERE card_no=?", err, sizeof err);
+	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM acards WHERE card_no=?", err, errsz);
 	if (!s)
-		return 0;
+		return -1;
 	sqlite3_bind_text(s, 1, card_no, -1, SQLITE_TRANSIENT);
-	int64_t found = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	return found;
+	return st_found_id(db, s, "查找A卡", err, errsz);
 }
 
-int64_t acard_exists_for(struct st_db *db, const char *name, const char *mobile, const char *created_date)
+int64_t acard_exists_for(struct st_db *db, const char *name, const char *mobile, const char *created_date,
+                         char *err, size_t errsz)
 {
-	char err[64];
 	/* acards_mobile is indexed, NULLs too: a card imported without a
 	 * mobile (a landline set aside) is known by its name and day */
 	sqlite3_stmt *s = st_stmt(db, *mobile ? "SELECT id FROM acards WHERE mobile = ?3 AND name = ?1 AND created_date = ?2"
 	                                      : "SELECT id FROM acards WHERE mobile IS NULL AND name = ?1 AND created_date = ?2",
-	                          err, sizeof err);
+	                          err, errsz);
 	if (!s)
-		return 0;
+		return -1;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, created_date, -1, SQLITE_TRANSIENT);
 	if (*mobile)
 		sqlite3_bind_text(s, 3, mobile, -1, SQLITE_TRANSIENT);
-	int64_t found = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	return found;
+	return st_found_id(db, s, "查找A卡", err, errsz);
 }
 
 int64_t acard_active_for(struct st_db *db, const char *mobile, char *card_no, size_t nosz, char *consultant,
-                         size_t csz)
+                         size_t csz, char *err, size_t errsz)
 {
-	char err[64];
 	sqlite3_stmt *s = st_stmt(db, "SELECT id, card_no, consultant FROM acards WHERE mobile = ?"
-	                              " AND status IN ('跟进中', '已订车') ORDER BY id LIMIT 1", err, sizeof err);
+	                              " AND status IN ('跟进中', '已订车') ORDER BY id LIMIT 1", err, errsz);
 	if (!s)
-		return 0;
+		return -1;
 	sqlite3_bind_text(s, 1, mobile, -1, SQLITE_TRANSIENT);
 	int64_t found = 0;
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
 		found = sqlite3_column_int64(s, 0);
 		st_col(s, 1, card_no, nosz);
 		st_col(s, 2, consultant, csz);
 	}
 	sqlite3_reset(s);
+	/* not "nobody follows this mobile": a second card would be a 撞单 unsaid */
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return st_fail(db, rc, "查找A卡", err, errsz), -1;
 	return found;
 }
 
@@ -518,19 +520,18 @@ static enum st_status insert_followup(struct st_db *db, struct rec *f, const cha
 }
 
 /* 1 when no record of the card is dated after `date`: the record is the
- * newest and moves the card on. */
-static int newest(struct st_db *db, const char *card_no, const char *date)
+ * newest and moves the card on.  0 when a later one exists, -1 with err
+ * (a record unread is never "newest": the card would move back). */
+static int newest(struct st_db *db, const char *card_no, const char *date, char *err, size_t errsz)
 {
-	char err[64];
 	sqlite3_stmt *s = st_stmt(db, "SELECT 1 FROM acard_followups WHERE card_no=? AND fu_date>? LIMIT 1",
-	                          err, sizeof err);
+	                          err, errsz);
 	if (!s)
-		return 1;
+		return -1;
 	sqlite3_bind_text(s, 1, card_no, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, date, -1, SQLITE_TRANSIENT);
-	int later = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_reset(s);
-	return !later;
+	int64_t later = st_found_id(db, s, "读取访问记录", err, errsz);
+	return later < 0 ? -1 : !later;
 }
 
 enum st_status acard_add_followup(struct st_db *db, struct rec *f, const char *staff, char *err,
@@ -560,7 +561,9 @@ enum st_status acard_add_followup(struct st_db *db, struct rec *f, const char *s
 		if (!*rec_get(f, "staff") && staff)
 			rec_set(f, "staff", staff);
 	}
-	int moves = st == ST_OK && newest(db, no, date);
+	int moves = st == ST_OK ? newest(db, no, date, err, errsz) : 0;
+	if (moves < 0)
+		st = ST_ERROR;
 	if (st == ST_OK)
 		st = insert_followup(db, f, "保存访问记录", err, errsz);
 	if (st == ST_OK && moves) {
@@ -594,7 +597,10 @@ enum st_status acard_import_followup(struct st_db *db, struct rec *f, const char
 {
 	(void)staff;
 	const char *no = rec_get(f, "card_no");
-	if (!acard_exists(db, no)) {
+	int64_t card = acard_exists(db, no, err, errsz);
+	if (card < 0)
+		return ST_ERROR;
+	if (!card) {
 		snprintf(err, errsz, "A卡编号：找不到 A卡 %s，请先导入 A卡", no);
 		return ST_CONSTRAINT;
 	}
@@ -668,20 +674,17 @@ enum st_status acard_import_followup_update(struct st_db *db, const struct rec *
 	return audit_append(db, staff, "修改访问记录", rec_get(f, "card_no"), detail, err, errsz);
 }
 
-int64_t acard_followup_exists(struct st_db *db, const struct rec *f)
+int64_t acard_followup_exists(struct st_db *db, const struct rec *f, char *err, size_t errsz)
 {
-	char err[64];
 	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM acard_followups WHERE card_no=? AND fu_date=?"
-	                              " AND method=? AND content=? LIMIT 1", err, sizeof err);
+	                              " AND method=? AND content=? LIMIT 1", err, errsz);
 	if (!s)
-		return 0;
+		return -1;
 	sqlite3_bind_text(s, 1, rec_get(f, "card_no"), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, rec_get(f, "fu_date"), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, rec_get(f, "method"), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 4, rec_get(f, "content"), -1, SQLITE_TRANSIENT);
-	int64_t found = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	return found;
+	return st_found_id(db, s, "查找访问记录", err, errsz);
 }
 
 int acard_followups(struct st_db *db, const char *card_no, struct acard_fu_row *out, int max,

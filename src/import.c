@@ -1194,15 +1194,15 @@ static enum merge_result visit_merge(struct imp *im, struct rule_list *l, char *
 }
 
 /* The stored card a row is: its number names it; without one, the same
- * person's card of the same day.  0 when none. */
-static int64_t acard_of_row(struct imp *im)
+ * person's card of the same day.  0 when none, -1 with err. */
+static int64_t acard_of_row(struct imp *im, char *err, size_t errsz)
 {
 	const char *no = rec_get(im->rec, "card_no"), *mobile = rec_get(im->rec, "mobile"),
 	           *day = rec_get(im->rec, "created_date");
 	if (*no)
-		return acard_exists(im->db, no);
+		return acard_exists(im->db, no, err, errsz);
 	const char *name = rec_get(im->rec, "name");
-	return *day && (*mobile || *name) ? acard_exists_for(im->db, name, mobile, day) : 0;
+	return *day && (*mobile || *name) ? acard_exists_for(im->db, name, mobile, day, err, errsz) : 0;
 }
 
 /* A card already stored is not imported again; a new card for a mobile
@@ -1210,12 +1210,18 @@ static int64_t acard_of_row(struct imp *im)
  * customer is (the same prospect twice, or a family's phone). */
 static void acard_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
-	int64_t id = acard_of_row(im);
+	char err[512];
+	int64_t id = acard_of_row(im, err, sizeof err);
 	const char *no = rec_get(im->rec, "card_no"), *mobile = rec_get(im->rec, "mobile");
 	char other[32] = "", consultant[64] = "";
 	struct rule_problem *p;
-	if (!id && *mobile && acard_active_for(im->db, mobile, other, sizeof other, consultant, sizeof consultant) &&
-	    (p = add_problem(im, l, fdef_index(im->form, "mobile"), RK_WARNING)) != NULL) {
+	int64_t held = !id && *mobile ? acard_active_for(im->db, mobile, other, sizeof other, consultant,
+	                                                 sizeof consultant, err, sizeof err) : 0;
+	if (id < 0 || held < 0) {
+		duplicates_failed(im, err);
+		return;
+	}
+	if (held && (p = add_problem(im, l, fdef_index(im->form, "mobile"), RK_WARNING)) != NULL) {
 		snprintf(p->code, sizeof p->code, "duplicate.mobile");
 		snprintf(p->msg, sizeof p->msg, "%s：%s 已有跟进中的 A卡 %s（销售顾问 %s），请确认是否同一客户", p->label,
 		         mobile, other, consultant);
@@ -1241,9 +1247,9 @@ static enum st_status acard_store(struct imp *im, char *err, size_t errsz)
  * its day: another 建卡日期 under its number is refused, not moved. */
 static enum merge_result acard_merge(struct imp *im, struct rule_list *l, char *err, size_t errsz)
 {
-	int64_t id = acard_of_row(im);
-	if (!id)
-		return MERGE_NONE;
+	int64_t id = acard_of_row(im, err, errsz);
+	if (id <= 0)
+		return id < 0 ? MERGE_FATAL : MERGE_NONE;
 	if (load_merged(im, id, err, errsz) != ST_OK)
 		return MERGE_FATAL;
 	char said[80];
@@ -1258,8 +1264,11 @@ static enum merge_result acard_merge(struct imp *im, struct rule_list *l, char *
 /* The same card, date, method and words is the same record. */
 static void followup_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
-	int64_t id = acard_followup_exists(im->db, im->rec);
-	if (id)
+	char err[512];
+	int64_t id = acard_followup_exists(im->db, im->rec, err, sizeof err);
+	if (id < 0)
+		duplicates_failed(im, err);
+	else if (id)
 		refuse_duplicate(im, l, refuse, id, "fu_date", "duplicate.followup", "A卡 %s 在 %s 的这条访问记录已存在，不重复导入",
 		                 rec_get(im->rec, "card_no"), rec_get(im->rec, "fu_date"));
 }
@@ -1273,9 +1282,9 @@ static enum st_status followup_store(struct imp *im, char *err, size_t errsz)
  * its other fields — 主要异议诉求, the level after, the plan, who called. */
 static enum merge_result followup_merge(struct imp *im, struct rule_list *l, char *err, size_t errsz)
 {
-	int64_t id = acard_followup_exists(im->db, im->rec);
-	if (!id)
-		return MERGE_NONE;
+	int64_t id = acard_followup_exists(im->db, im->rec, err, errsz);
+	if (id <= 0)
+		return id < 0 ? MERGE_FATAL : MERGE_NONE;
 	if (load_merged(im, id, err, errsz) != ST_OK)
 		return MERGE_FATAL;
 	char what[120];

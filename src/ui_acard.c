@@ -255,9 +255,15 @@ static int card_load(struct card *c, int64_t id)
  * a mobile another active card has is saved only when confirmed. */
 static int second_card_confirmed(struct card *c)
 {
-	char no[32] = "", who[64] = "";
+	char no[32] = "", who[64] = "", err[512] = "";
 	const char *mobile = rec_get(c->r, "mobile");
-	if (!*mobile || !acard_active_for(c->a->db, mobile, no, sizeof no, who, sizeof who)) return 1;
+	int64_t held = *mobile ? acard_active_for(c->a->db, mobile, no, sizeof no, who, sizeof who, err, sizeof err) : 0;
+	if (held < 0) {
+		/* the cards unread: a 撞单 cannot be ruled out, so nothing is saved */
+		uia_set_msg(c->a, UIA_ERROR, "保存失败：%s", err);
+		return 0;
+	}
+	if (!held) return 1;
 	char text[320];
 	snprintf(text, sizeof text, "手机号 %s 已有跟进中的 A卡：\n%s（销售顾问 %s）\n同一客户建两张 A卡会撞单。仍要新建吗？",
 	         mobile, no, who);
@@ -584,10 +590,14 @@ static int64_t card_run(struct uia *a, int64_t id, int64_t visit_id, const struc
 		} else if (act == UIFM_MOVED && !c.r->id && c.uf->left_field == fdef_index(af, "mobile")) {
 			/* a prospect another consultant follows, said before the rest
 			 * of the card is typed (the save asks again) */
-			char no[32] = "", who[64] = "", m[32];
+			char no[32] = "", who[64] = "", m[32], err[512] = "";
 			struct val_result vr;
-			if (val_mobile(rec_get(c.r, "mobile"), m, sizeof m, &vr) != VAL_ERROR &&
-			    acard_active_for(a->db, m, no, sizeof no, who, sizeof who)) {
+			int64_t held = val_mobile(rec_get(c.r, "mobile"), m, sizeof m, &vr) != VAL_ERROR
+			                   ? acard_active_for(a->db, m, no, sizeof no, who, sizeof who, err, sizeof err)
+			                   : 0;
+			if (held < 0) {
+				uia_set_msg(a, UIA_ERROR, "%s", err);
+			} else if (held) {
 				if (txt_same_folded(who, staff_sheet_name(&a->me)))
 					uia_set_msg(a, UIA_INFO, "注意：%s 已有您跟进中的 A卡 %s，请在那张卡上记录", m, no);
 				else

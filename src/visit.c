@@ -142,9 +142,14 @@ static enum st_status insert(struct st_db *db, struct rec *r, const char *staff,
 		return ST_ERROR;
 	if (!imported)
 		rec_set(r, "acard_no", *o->card_no && active(o->card_status) ? o->card_no : "");
-	else if (*rec_get(r, "acard_no") && !acard_exists(db, rec_get(r, "acard_no"))) {
-		snprintf(err, errsz, "A卡编号：找不到 A卡 %s，请先导入 A卡", rec_get(r, "acard_no"));
-		return ST_CONSTRAINT;
+	else if (*rec_get(r, "acard_no")) {
+		int64_t card = acard_exists(db, rec_get(r, "acard_no"), err, errsz);
+		if (card < 0)
+			return ST_ERROR;
+		if (!card) {
+			snprintf(err, errsz, "A卡编号：找不到 A卡 %s，请先导入 A卡", rec_get(r, "acard_no"));
+			return ST_CONSTRAINT;
+		}
 	}
 	sqlite3_stmt *s = st_stmt(db, sm_sql(m, SQL_INSERT), err, errsz);
 	if (!s)

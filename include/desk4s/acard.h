@@ -45,18 +45,21 @@ enum st_status acard_create(struct st_db *db, struct rec *r, const char *staff, 
 enum st_status acard_update(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz);
 enum st_status acard_load(struct st_db *db, int64_t id, struct rec *r, char *err, size_t errsz);
 enum st_status acard_load_no(struct st_db *db, const char *card_no, struct rec *r, char *err, size_t errsz);
-/* The card with this number (its id), 0 when none. */
-int64_t acard_exists(struct st_db *db, const char *card_no);
+/* The card with this number (its id), 0 when none, -1 with err when the
+ * cards cannot be read (never "none"). */
+int64_t acard_exists(struct st_db *db, const char *card_no, char *err, size_t errsz);
 /* The card (its id) for this name and mobile opened on this date (the same
  * card, when a file brings it without its number; mobile "" for a card
- * stored without one), 0 when none. */
-int64_t acard_exists_for(struct st_db *db, const char *name, const char *mobile, const char *created_date);
+ * stored without one), 0 when none, -1 with err. */
+int64_t acard_exists_for(struct st_db *db, const char *name, const char *mobile, const char *created_date,
+                         char *err, size_t errsz);
 
 /* An active card (跟进中, 已订车) with this mobile, the oldest: its id, its
- * number and consultant; 0 when none.  Two consultants' cards for one
- * prospect are a dispute over the sale (撞单), so an import reports one. */
+ * number and consultant; 0 when none, -1 with err.  Two consultants' cards
+ * for one prospect are a dispute over the sale (撞单), so an import reports
+ * one and the sheet asks. */
 int64_t acard_active_for(struct st_db *db, const char *mobile, char *card_no, size_t nosz, char *consultant,
-                         size_t csz);
+                         size_t csz, char *err, size_t errsz);
 /* ---- follow-up records (访问记录) ---- */
 
 /* Add f (the followup form) to its card: the card takes the record's level
@@ -177,6 +180,6 @@ enum st_status acard_import_update(struct st_db *db, const struct rec *r, const 
 enum st_status acard_import_followup_update(struct st_db *db, const struct rec *f, const char *staff,
                                             char *err, size_t errsz);
 /* The same record (card, date, method, content) already stored (its id),
- * 0 when none: the duplicate key of a re-run. */
-int64_t acard_followup_exists(struct st_db *db, const struct rec *f);
+ * 0 when none: the duplicate key of a re-run.  -1 with err. */
+int64_t acard_followup_exists(struct st_db *db, const struct rec *f, char *err, size_t errsz);
 #endif

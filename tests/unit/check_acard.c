@@ -784,6 +784,82 @@ START_TEST(acards_round_trip_through_export)
 }
 END_TEST
 
+/* Reopened after tu_damage_table: the store's words for a damaged file. */
+static void reopen_damaged(const char *table)
+{
+	char err[512];
+	st_close(db);
+	tu_damage_table(path, table);
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+}
+
+static int damaged_said(const char *err, const char *what)
+{
+	char head[96];
+	snprintf(head, sizeof head, "%s失败：文件 ", what);
+	return strstr(err, head) != NULL && strstr(err, "已损坏或不是 desk4s 数据库") != NULL;
+}
+
+/* A damaged file read as "no card", "no record" or "none later" numbered
+ * a card -0001 again, let an import store a card or record twice, hid a
+ * 撞单 and moved a card back to an older call.  Each is now an error with
+ * the store's message, and an import stops at the row (exit 3). */
+START_TEST(a_damaged_file_is_an_error_not_no_card)
+{
+	char err[512], no[32], pno[8], who[64];
+	snprintf(no, sizeof no, "%s", card("张三", "13800138000", "小王", "H", ""));
+	ck_assert_int_eq(add_fu(no, "2026-11-23", "约了试驾", "H", "", err, sizeof err), ST_OK);
+	struct rec *f = fu(no, "2026-11-23", "约了试驾", "H", "");
+	ck_assert_int_gt(acard_followup_exists(db, f, err, sizeof err), 0);
+
+	reopen_damaged("acard_followups");
+	err[0] = 0;
+	ck_assert_int_eq(acard_followup_exists(db, f, err, sizeof err), -1);
+	ck_assert_msg(damaged_said(err, "查找访问记录"), "%s", err);
+	rec_free(f);
+	/* whether a later call is on file is read before the record is written */
+	err[0] = 0;
+	ck_assert_int_eq(add_fu(no, "2026-11-22", "补录", "A", "", err, sizeof err), ST_ERROR);
+	ck_assert_msg(damaged_said(err, "读取访问记录"), "%s", err);
+
+	reopen_damaged("acards");
+	err[0] = 0;
+	ck_assert_int_eq(acard_exists(db, no, err, sizeof err), -1);
+	ck_assert_msg(damaged_said(err, "查找A卡"), "%s", err);
+	err[0] = 0;
+	ck_assert_int_eq(acard_exists_for(db, "张三", "13800138000", "2026-11-23", err, sizeof err), -1);
+	ck_assert_msg(damaged_said(err, "查找A卡"), "%s", err);
+	err[0] = 0;
+	ck_assert_int_eq(acard_exists_for(db, "张三", "", "2026-11-23", err, sizeof err), -1);
+	ck_assert_msg(damaged_said(err, "查找A卡"), "%s", err);
+	err[0] = 0;
+	ck_assert_int_eq(acard_active_for(db, "13800138000", pno, sizeof pno, who, sizeof who, err, sizeof err), -1);
+	ck_assert_msg(damaged_said(err, "查找A卡"), "%s", err);
+	/* the day's numbers unread: no number is made up */
+	struct rec *r = new_card("李四", "13800138001", "小王", "H");
+	err[0] = 0;
+	ck_assert_int_eq(acard_create(db, r, "小王", err, sizeof err), ST_ERROR);
+	ck_assert_msg(damaged_said(err, "编A卡编号"), "%s", err);
+	ck_assert_str_eq(rec_get(r, "card_no"), "");
+	rec_free(r);
+
+	/* an import stops at the row */
+	char in[600], rep_path[600];
+	snprintf(in, sizeof in, "%s/in-damaged.csv", dir);
+	snprintf(rep_path, sizeof rep_path, "%s/rep-damaged.csv", dir);
+	tu_write(in, CARDS);
+	struct fdef_form *af = fdef_load(imp_form_of("acards"), NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(af);
+	struct imp_opts o = { .path = in, .staff = "t", .report = rep_path };
+	struct imp_stats st;
+	err[0] = 0;
+	ck_assert_int_eq(imp_run(db, "acards", af, &o, &st, err, sizeof err), 3);
+	ck_assert_msg(strstr(err, "第2行：") && damaged_said(err, "查找A卡"), "%s", err);
+	ck_assert_int_eq(st.imported, 0);
+	fdef_free(af);
+}
+END_TEST
+
 Suite *acard_suite(void)
 {
 	Suite *s = suite_create("acard");
@@ -807,6 +883,7 @@ Suite *acard_suite(void)
 	tcase_add_test(t, imports_take_other_systems_card_and_followup_columns);
 	tcase_add_test(t, imports_update_moves_cards_on_forward_only);
 	tcase_add_test(t, acards_round_trip_through_export);
+	tcase_add_test(t, a_damaged_file_is_an_error_not_no_card);
 	suite_add_tcase(s, t);
 	return s;
 }

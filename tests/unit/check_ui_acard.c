@@ -308,6 +308,27 @@ START_TEST(second_card_for_a_mobile_asks)
 }
 END_TEST
 
+/* A damaged file is not "nobody follows this mobile": leaving the number
+ * says the store's message instead of staying silent, and the save stops
+ * there (a 撞单 cannot be ruled out) rather than going on to store. */
+START_TEST(a_damaged_file_is_said_on_the_mobile_check)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	tu_damage_table(path, "acards");
+	struct run r;
+	run_keys(&r,
+	         "3<F4>李雷<Tab><Tab><Tab><Tab><Tab><Tab>13800138001<Tab><Dump>"
+	         "<F2>瑞虎8<F2>网<Enter><F2>看车<F2>B<F2>S<Dump><Esc>Y<Esc>",
+	         80, 24);
+	CONTAINS(&r, 0, "查找A卡失败：文件 ui.db 已损坏或不是 desk4s 数据库");
+	LACKS(&r, 0, "再建会撞单");
+	CONTAINS(&r, 1, "保存失败：查找A卡失败：文件 ui.db 已损坏或不是 desk4s 数据库");
+	LACKS(&r, 1, "已建 A卡");
+	run_free(&r);
+}
+END_TEST
+
 /* A card begun from the consultant's own list carries the consultant's
  * name, as the receptionist writes it on a walk-in, not the login: the
  * card is then among the consultant's own. */
@@ -386,6 +407,7 @@ Suite *ui_acard_suite(void)
 	tcase_add_test(tc, lists_page_through_thousands);
 	tcase_add_test(tc, new_card_carries_the_name);
 	tcase_add_test(tc, second_card_for_a_mobile_asks);
+	tcase_add_test(tc, a_damaged_file_is_said_on_the_mobile_check);
 	tcase_add_test(tc, card_120x40);
 	suite_add_tcase(s, tc);
 	return s;
