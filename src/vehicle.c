@@ -123,7 +123,8 @@ enum st_status veh_set_plate(struct st_db *db, int64_t vehicle_id, const char *p
 		} else {
 			sqlite3_bind_text(s, 1, want, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_int64(s, 2, vehicle_id);
-			if (sqlite3_step(s) == SQLITE_ROW) {
+			int rc = sqlite3_step(s);
+			if (rc == SQLITE_ROW) {
 				char ovin[32], ocno[32];
 				st_col(s, 0, ovin, sizeof ovin);
 				st_col(s, 1, ocno, sizeof ocno);
@@ -131,6 +132,9 @@ enum st_status veh_set_plate(struct st_db *db, int64_t vehicle_id, const char *p
 				st = ST_CONSTRAINT;
 			}
 			sqlite3_reset(s);
+			/* not "no other car has it": two cars would carry one plate */
+			if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+				st = st_fail(db, rc, "查找车牌", err, errsz);
 		}
 		if (st == ST_OK && (s = st_stmt(db, "UPDATE vehicles SET plate = ? WHERE id = ?", err, errsz)) == NULL)
 			st = ST_ERROR;

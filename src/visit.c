@@ -46,13 +46,17 @@ int visit_lookup_mobile(struct st_db *db, const char *mobile, struct visit_owner
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, m, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
 		out->customer_id = sqlite3_column_int64(s, 0);
 		st_col(s, 1, out->cust_no, sizeof out->cust_no);
 		st_col(s, 2, out->cust_name, sizeof out->cust_name);
 		found |= VISIT_CUSTOMER;
 	}
 	sqlite3_reset(s);
+	/* not "a new face": the entry would go unlinked to its customer or card */
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return st_fail(db, rc, "查找客户", err, errsz), -1;
 	/* the card being worked on, else the latest one */
 	s = st_stmt(db, "SELECT card_no, name, consultant, status FROM acards WHERE mobile=?"
 	                " ORDER BY status IN ('跟进中','已订车') DESC, created_date DESC, id DESC LIMIT 1",
@@ -60,7 +64,8 @@ int visit_lookup_mobile(struct st_db *db, const char *mobile, struct visit_owner
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, m, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
 		st_col(s, 0, out->card_no, sizeof out->card_no);
 		st_col(s, 1, out->card_name, sizeof out->card_name);
 		st_col(s, 2, out->card_consultant, sizeof out->card_consultant);
@@ -68,6 +73,8 @@ int visit_lookup_mobile(struct st_db *db, const char *mobile, struct visit_owner
 		found |= VISIT_ACARD;
 	}
 	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return st_fail(db, rc, "查找A卡", err, errsz), -1;
 	return found;
 }
 

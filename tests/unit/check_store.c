@@ -872,6 +872,45 @@ START_TEST(exists_checks_on_a_damaged_file_are_errors_not_none)
 }
 END_TEST
 
+/* The damage of one index (name), as tu_damage_table does for a table:
+ * reads through it fail, the rest of the file reads. */
+static void damage_index(const char *name)
+{
+	tu_sql_exec(path, "PRAGMA wal_checkpoint(TRUNCATE)");
+	char q[200];
+	snprintf(q, sizeof q, "SELECT rootpage FROM sqlite_master WHERE type = 'index' AND name = '%s'", name);
+	long long page = tu_sql_int(path, q);
+	long long size = tu_sql_int(path, "PRAGMA page_size");
+	ck_assert_int_gt(page, 1);
+	FILE *f = fopen(path, "r+b");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fseek(f, (long)((page - 1) * size), SEEK_SET), 0);
+	ck_assert_int_eq(fputc(0x55, f), 0x55);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* A new plate is checked against the other cars; that check failing to
+ * read used to pass as "no other car has it" (the write then failed, or
+ * two cars carried one plate).  It is said as the plate check's failure. */
+START_TEST(plate_check_on_a_damaged_file_is_an_error)
+{
+	char err[512];
+	struct rec *a = make("张三", "13800138000", "LSVAB2BM1HN123456", "浙A12345");
+	struct rec *b = make("李四", "13900001111", "LSVAB2BM3HN654321", "浙B54321");
+	ck_assert_int_eq(cust_insert(db, a, 0, "t", err, sizeof err), ST_OK);
+	ck_assert_int_eq(cust_insert(db, b, 0, "t", err, sizeof err), ST_OK);
+	long long car = tu_sql_int(path, "SELECT id FROM vehicles WHERE vin = 'LSVAB2BM3HN654321'");
+	st_close(db);
+	damage_index("vehicles_plate");
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	err[0] = 0;
+	ck_assert_int_eq(veh_set_plate(db, car, "浙A12345", "t", err, sizeof err), ST_ERROR);
+	ck_assert_msg(strstr(err, "查找车牌失败：文件 ") == err && strstr(err, "已损坏或不是 desk4s 数据库"), "%s", err);
+	rec_free(a);
+	rec_free(b);
+}
+END_TEST
+
 Suite *store_suite(void)
 {
 	Suite *s = suite_create("store");
@@ -893,6 +932,7 @@ Suite *store_suite(void)
 	tcase_add_test(c, insert_load_update);
 	tcase_add_test(c, owner_checks_on_a_damaged_file_are_errors_not_none);
 	tcase_add_test(c, exists_checks_on_a_damaged_file_are_errors_not_none);
+	tcase_add_test(c, plate_check_on_a_damaged_file_is_an_error);
 	tcase_add_test(c, rename_keeps_the_old_name);
 	tcase_add_test(c, change_log_keeps_no_birth_date_or_contact);
 	tcase_add_test(c, duplicates_and_constraints);

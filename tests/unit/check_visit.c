@@ -154,6 +154,37 @@ static void acard(const char *name, const char *mobile, const char *consultant)
 	rec_free(r);
 }
 
+/* A damaged file is not "a new face": the mobile's customer or card
+ * unread is an error (the screen says it), and an imported entry naming a
+ * card is not refused as "no such card" when the cards cannot be read. */
+START_TEST(a_damaged_file_is_not_a_new_face)
+{
+	customer("张三", "13800138000");
+	acard("李四", "13900001111", "小王");
+	struct visit_owner o;
+	char err[512];
+	const char *damaged = "已损坏或不是 desk4s 数据库";
+	st_close(db);
+	tu_damage_table(path, "acards");
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	err[0] = 0;
+	ck_assert_int_eq(visit_lookup_mobile(db, "13900001111", &o, err, sizeof err), -1);
+	ck_assert_msg(strstr(err, "查找A卡失败：文件 ") == err && strstr(err, damaged), "%s", err);
+	struct rec *r = entry("李四", "");
+	rec_set(r, "acard_no", "A20261123-0001");
+	err[0] = 0;
+	ck_assert_int_eq(visit_import(db, r, "t", err, sizeof err), ST_ERROR);
+	ck_assert_msg(strstr(err, "查找A卡失败：文件 ") == err && strstr(err, damaged), "%s", err);
+	rec_free(r);
+	st_close(db);
+	tu_damage_table(path, "customers");
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	err[0] = 0;
+	ck_assert_int_eq(visit_lookup_mobile(db, "13800138000", &o, err, sizeof err), -1);
+	ck_assert_msg(strstr(err, "查找客户失败：文件 ") == err && strstr(err, damaged), "%s", err);
+}
+END_TEST
+
 START_TEST(a_mobile_finds_its_customer_or_card)
 {
 	int64_t cid = customer("张三", "13800138000");
@@ -518,6 +549,7 @@ Suite *visit_suite(void)
 	tcase_add_test(t, an_entry_needs_source_and_consultant_not_contact_details);
 	tcase_add_test(t, leave_is_stamped_once_and_the_list_marks_open_entries);
 	tcase_add_test(t, a_mobile_finds_its_customer_or_card);
+	tcase_add_test(t, a_damaged_file_is_not_a_new_face);
 	tcase_add_test(t, a_landline_finds_its_customer);
 	tcase_add_test(t, an_entry_becomes_an_a_card_carrying_its_data);
 	tcase_add_test(t, a_failed_card_leaves_the_entry_unlinked);
