@@ -297,16 +297,14 @@ enum st_status staff_check(struct st_db *db, struct staff_me *me, enum auth_perm
 	}
 }
 
-int staff_active(struct st_db *db, const char *login)
+int staff_active(struct st_db *db, const char *login, char *err, size_t errsz)
 {
-	char err[128];
-	sqlite3_stmt *s = st_stmt(db, "SELECT 1 FROM staff WHERE login = ? AND disabled = 0", err, sizeof err);
+	sqlite3_stmt *s = st_stmt(db, "SELECT 1 FROM staff WHERE login = ? AND disabled = 0", err, errsz);
 	if (!s)
-		return 0;
+		return -1;
 	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
-	int on = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_reset(s);
-	return on;
+	int64_t on = st_found_id(db, s, "读取员工账号", err, errsz);
+	return on < 0 ? -1 : on != 0;
 }
 
 /* ---- account management ---------------------------------------------- */
@@ -481,9 +479,15 @@ static enum st_status begin_change(struct st_db *db, struct staff_me *actor, int
 		st = staff_check(db, actor, (enum auth_perm)p, err, errsz);
 		if (st != ST_OK)
 			return st;
-	} else if (!actor || !staff_active(db, actor->login)) {
-		snprintf(err, errsz, "账号 %s 已停用，会话已结束，请重新登录", actor ? actor->login : "");
-		return ST_CONSTRAINT;
+	} else {
+		/* an unread account is an error, not "disabled": the user is not told so falsely */
+		int on = actor ? staff_active(db, actor->login, err, errsz) : 0;
+		if (on < 0)
+			return ST_ERROR;
+		if (!on) {
+			snprintf(err, errsz, "账号 %s 已停用，会话已结束，请重新登录", actor ? actor->login : "");
+			return ST_CONSTRAINT;
+		}
 	}
 	if ((st = st_begin(db, err, errsz)) != ST_OK)
 		return st;

@@ -68,8 +68,9 @@ enum staff_rc staff_require(struct st_db *db, struct staff_me *me, enum auth_per
  * with the refusal in err (also when me is NULL: nobody logged in). */
 enum st_status staff_check(struct st_db *db, struct staff_me *me, enum auth_perm p,
                            char *err, size_t errsz);
-/* 1 while the account exists and is enabled. */
-int staff_active(struct st_db *db, const char *login);
+/* 1 while the account exists and is enabled, 0 when not, -1 with err when
+ * the accounts cannot be read (never "disabled"). */
+int staff_active(struct st_db *db, const char *login, char *err, size_t errsz);
 
 /* Rules on a login name: 1..32 ASCII letters, digits, '.', '_' or '-'.
  * NULL when fine, else why. */

@@ -207,7 +207,7 @@ START_TEST(disabled_account_cannot_log_in_and_its_session_ends)
 	ck_assert_int_eq(staff_require(db, &me, AUTH_EXPORT, err, sizeof err), STAFF_DENIED);
 	ck_assert_str_eq(err, "权限不足：销售顾问没有“导出”权限");
 	ck_assert_int_eq(staff_set_disabled(db, &admin, "sa", 1, err, sizeof err), ST_OK);
-	ck_assert(!staff_active(db, "sa"));
+	ck_assert_int_eq(staff_active(db, "sa", err, sizeof err), 0);
 	/* the open session ends at its next action */
 	ck_assert_int_eq(staff_require(db, &me, AUTH_VIEW, err, sizeof err), STAFF_ENDED);
 	ck_assert_ptr_nonnull(strstr(err, "已停用"));
@@ -254,6 +254,29 @@ START_TEST(list_for_the_administrator)
 }
 END_TEST
 
+/* A damaged file is not a disabled account: a user changing their own
+ * password was told "账号已停用，会话已结束" when the accounts could not
+ * be read.  It is the store's message now. */
+START_TEST(a_damaged_file_is_not_a_disabled_account)
+{
+	add("sa", AUTH_SALES);
+	struct staff_me me;
+	ck_assert_int_eq(staff_login(db, "sa", "good-pass-1", &me, err, sizeof err), STAFF_OK);
+	ck_assert_int_eq(staff_active(db, "sa", err, sizeof err), 1);
+	st_close(db);
+	tu_damage_table(path, "staff");
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	const char *damaged = "已损坏或不是 desk4s 数据库";
+	err[0] = 0;
+	ck_assert_int_eq(staff_active(db, "sa", err, sizeof err), -1);
+	ck_assert_msg(strstr(err, "读取员工账号失败：文件 ") == err && strstr(err, damaged), "%s", err);
+	err[0] = 0;
+	ck_assert_int_eq(staff_set_password(db, &me, "sa", "other-pass-2", err, sizeof err), ST_ERROR);
+	ck_assert_msg(strstr(err, "读取员工账号失败：文件 ") == err && strstr(err, damaged), "%s", err);
+	ck_assert_int_eq(staff_count(db), -1);
+}
+END_TEST
+
 Suite *staff_suite(void)
 {
 	Suite *s = suite_create("staff");
@@ -261,6 +284,7 @@ Suite *staff_suite(void)
 	tcase_set_timeout(t, 120);
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, first_administrator_only_once);
+	tcase_add_test(t, a_damaged_file_is_not_a_disabled_account);
 	tcase_add_test(t, first_administrator_needs_a_good_password);
 	tcase_add_test(t, only_the_administrator_manages_accounts);
 	tcase_add_test(t, account_input_is_checked);
