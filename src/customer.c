@@ -694,9 +694,10 @@ int64_t cust_count(struct st_db *db)
 {
 	char err[64];
 	sqlite3_stmt *s = st_stmt(db, "SELECT count(*) FROM customers", err, sizeof err);
-	if (!s || sqlite3_step(s) != SQLITE_ROW)
+	if (!s)
 		return -1;
-	int64_t n = sqlite3_column_int64(s, 0);
+	/* reset on a failed step too: the statement is cached and reused */
+	int64_t n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
 	sqlite3_reset(s);
 	return n;
 }

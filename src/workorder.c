@@ -873,25 +873,13 @@ enum st_status wo_bulk_end(struct st_db *db, struct wo_bulk *b, const char *toda
 	return st;
 }
 
-/* The id of the order the statement finds, 0 when none, -1 with err: a
- * damaged file is not "no such order" (the row would be stored twice). */
-static int64_t found_order(struct st_db *db, sqlite3_stmt *s, char *err, size_t errsz)
-{
-	int rc = sqlite3_step(s);
-	int64_t found = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return st_fail(db, rc, "查找工单", err, errsz), -1;
-	return found;
-}
-
 int64_t wo_exists(struct st_db *db, const char *wo_no, char *err, size_t errsz)
 {
 	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM workorders WHERE wo_no=?", err, errsz);
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, wo_no, -1, SQLITE_TRANSIENT);
-	return found_order(db, s, err, errsz);
+	return st_found_id(db, s, "查找工单", err, errsz);
 }
 
 int64_t wo_exists_at(struct st_db *db, const char *vin, const char *opened_at, char *err, size_t errsz)
@@ -903,7 +891,7 @@ int64_t wo_exists_at(struct st_db *db, const char *vin, const char *opened_at, c
 		return -1;
 	sqlite3_bind_text(s, 1, vin, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, opened_at, -1, SQLITE_TRANSIENT);
-	return found_order(db, s, err, errsz);
+	return st_found_id(db, s, "查找工单", err, errsz);
 }
 
 /* ---- lists ---- */
