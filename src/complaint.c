@@ -18,7 +18,9 @@ enum st_status cmp_save(struct st_db *db, struct rec *r, const char *staff, char
 	/* stored as the customer's own number, however the file wrote it */
 	char no[64];
 	cust_no_normal(rec_get(r, "cust_no"), no, sizeof no);
-	int64_t cust = cust_id_of(db, no);
+	int64_t cust = cust_id_of(db, no, err, errsz);
+	if (cust < 0)
+		return ST_ERROR;
 	if (!cust) {
 		snprintf(err, errsz, "客户编号：客户 %s 不存在", rec_get(r, "cust_no"));
 		return ST_CONSTRAINT;

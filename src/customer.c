@@ -567,20 +567,17 @@ void cust_no_normal(const char *in, char *out, size_t outsz)
 		*p = (char)toupper((unsigned char)*p);
 }
 
-int64_t cust_id_of(struct st_db *db, const char *cust_no)
+int64_t cust_id_of(struct st_db *db, const char *cust_no, char *err, size_t errsz)
 {
 	char no[64];
 	cust_no_normal(cust_no, no, sizeof no);
 	if (!*no)
 		return 0;
-	char err[64];
-	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM customers WHERE cust_no=?", err, sizeof err);
+	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM customers WHERE cust_no=?", err, errsz);
 	if (!s)
-		return 0;
+		return -1;
 	sqlite3_bind_text(s, 1, no, -1, SQLITE_TRANSIENT);
-	int64_t id = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	return id;
+	return st_found_id(db, s, "查找客户", err, errsz);
 }
 
 int64_t cust_unique_mobile(struct st_db *db, const char *mobile, char *err, size_t errsz)

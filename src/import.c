@@ -1095,7 +1095,11 @@ static enum merge_result vehicle_merge(struct imp *im, struct rule_list *l, char
 	if (found <= 0)
 		return found < 0 ? MERGE_FATAL : MERGE_NONE;
 	const char *owner = rec_get(im->merged, "cust_no"), *named = rec_get(im->rec, "cust_no");
-	if (*named && cust_id_of(im->db, named) != cust_id_of(im->db, owner)) {
+	int64_t was = *named ? cust_id_of(im->db, owner, err, errsz) : 0,
+	        now = *named && was >= 0 ? cust_id_of(im->db, named, err, errsz) : 0;
+	if (was < 0 || now < 0)
+		return MERGE_FATAL;
+	if (*named && now != was) {
 		struct rule_problem *p = add_problem(im, l, fdef_index(im->form, "cust_no"), RK_INVALID);
 		if (p) {
 			snprintf(p->code, sizeof p->code, "vehicle.owner");

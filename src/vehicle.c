@@ -18,7 +18,9 @@ enum st_status veh_import(struct st_db *db, struct rec *r, const char *staff, ch
 	if (!m)
 		return ST_ERROR;
 	const char *no = rec_get(r, "cust_no");
-	int64_t cust = cust_id_of(db, no);
+	int64_t cust = cust_id_of(db, no, err, errsz);
+	if (cust < 0)
+		return ST_ERROR;
 	if (!cust) {
 		snprintf(err, errsz, "客户编号：客户 %s 不存在，请先导入客户", no);
 		return ST_CONSTRAINT;

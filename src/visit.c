@@ -93,9 +93,9 @@ int visit_lookup_phone(struct st_db *db, const char *phone, const char *name, st
 	/* one customer has it: theirs, whoever called from it */
 	if (found != CUST_WHO_ONE && found != CUST_WHO_OTHER_NAME)
 		return 0;
-	int64_t id = cust_id_of(db, who.cust_no[0]);
+	int64_t id = cust_id_of(db, who.cust_no[0], err, errsz);
 	if (id <= 0)
-		return 0;
+		return id < 0 ? -1 : 0;
 	out->customer_id = id;
 	snprintf(out->cust_no, sizeof out->cust_no, "%s", who.cust_no[0]);
 	snprintf(out->cust_name, sizeof out->cust_name, "%s", who.name[0]);

@@ -64,8 +64,9 @@ int64_t cust_owner(struct st_db *db, const char *key, const char *value, int64_t
 int64_t cust_same_person(struct st_db *db, const char *name, const char *mobile,
                          char *cust_no, size_t cust_no_sz, char *err, size_t errsz);
 
-/* The id of the customer with this number; 0 when there is none. */
-int64_t cust_id_of(struct st_db *db, const char *cust_no);
+/* The id of the customer with this number; 0 when there is none, -1 with
+ * err when the customers cannot be read (never "no such customer"). */
+int64_t cust_id_of(struct st_db *db, const char *cust_no, char *err, size_t errsz);
 /* A customer number as stored (C00000002) from how a spreadsheet may hold
  * it (c00000002, full width, spaces): "" when it cannot be one. */
 void cust_no_normal(const char *in, char *out, size_t outsz);

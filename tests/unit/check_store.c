@@ -808,6 +808,7 @@ START_TEST(owner_checks_on_a_damaged_file_are_errors_not_none)
 	int64_t id = r->id;
 	ck_assert_int_eq(cust_owner(db, "vin", "LSVAB2BM1HN123456", 0, NULL, 0, err, sizeof err), id);
 	ck_assert_int_eq(cust_unique_mobile(db, "13800138000", err, sizeof err), id);
+	ck_assert_int_eq(cust_id_of(db, "C00000001", err, sizeof err), id);
 	const char *damaged = "已损坏或不是 desk4s 数据库";
 	st_close(db);
 	tu_damage_table(path, "vehicles");
@@ -832,6 +833,10 @@ START_TEST(owner_checks_on_a_damaged_file_are_errors_not_none)
 	ck_assert_msg(strstr(err, damaged), "%s", err);
 	err[0] = 0;
 	ck_assert_int_eq(cust_unique_mobile(db, "13800138000", err, sizeof err), -1);
+	ck_assert_msg(strstr(err, "查找客户失败：文件 ") == err && strstr(err, damaged), "%s", err);
+	/* the number's customer: not "客户不存在" (a car or complaint refused as orphaned) */
+	err[0] = 0;
+	ck_assert_int_eq(cust_id_of(db, "C00000001", err, sizeof err), -1);
 	ck_assert_msg(strstr(err, "查找客户失败：文件 ") == err && strstr(err, damaged), "%s", err);
 	rec_free(r);
 }
