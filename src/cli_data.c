@@ -420,6 +420,9 @@ static int print_form(const struct cli *c, const char *name)
 		for (int k = 0; k < fd->ncond; k++)
 			printf(" 当%s%s%s", f->fields[fd->cond[k].field].key, fd->cond[k].negate ? "≠" : "=",
 			       fd->cond[k].value);
+		for (int k = 0; k < fd->napp; k++)
+			printf(" 适用于%s%s%s", f->fields[fd->app[k].field].key, fd->app[k].negate ? "≠" : "=",
+			       fd->app[k].value);
 		if (*fd->check)
 			printf(" 校验:%s", fd->check);
 		putchar('\n');

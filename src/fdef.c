@@ -19,10 +19,12 @@ const char *const *fdef_names(void) { return form_names; }
 
 static const char *const cols[] = {
 	"key", "label", "section", "column", "type", "width", "level",
-	"condition", "check", "choices", "missing_if", "flags"
+	"condition", "check", "choices", "missing_if", "flags", "applies_if"
 };
+/* applies_if came last and may be left out: a shop's own forms written
+ * before it still load, every field applying always. */
 enum { C_KEY, C_LABEL, C_SECTION, C_COLUMN, C_TYPE, C_WIDTH, C_LEVEL, C_COND,
-       C_CHECK, C_CHOICES, C_MISSING, C_FLAGS, NCOLS };
+       C_CHECK, C_CHOICES, C_MISSING, C_FLAGS, C_APPLIES, NCOLS };
 
 static const char *const type_names[] = { "text", "choice", "date", "datetime", "int", "money", "region" };
 static const char *const level_names[] = { "general", "important", "required" };
@@ -41,10 +43,12 @@ struct loader {
 	char *err;
 	size_t errsz;
 	int header_seen;
+	int ncols;      /* NCOLS, or NCOLS - 1 without applies_if */
 	int failed;
 	int cap;
 	/* conditions name fields that may come later: resolve after the parse */
 	char **cond_text;
+	char **app_text;
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -107,32 +111,33 @@ static int on_row(const struct cio_row *row, void *vctx)
 		return 0;
 	}
 	if (!ld->header_seen) {
-		if (row->n != NCOLS)
-			return fail(ld, row->line, "表头应有%d列", NCOLS);
-		for (int i = 0; i < NCOLS; i++)
+		if (row->n != NCOLS && row->n != NCOLS - 1)
+			return fail(ld, row->line, "表头应有%d列（或不含 applies_if 的%d列）", NCOLS, NCOLS - 1);
+		for (int i = 0; i < (int)row->n; i++)
 			if (strcmp(row->f[i], cols[i]) != 0)
 				return fail(ld, row->line, "表头列名应为 %s", cols[i]);
+		ld->ncols = (int)row->n;
 		ld->header_seen = 1;
 		return 0;
 	}
-	if (row->n != NCOLS)
-		return fail(ld, row->line, "应有%d列", NCOLS);
+	if ((int)row->n != ld->ncols)
+		return fail(ld, row->line, "应有%d列", ld->ncols);
 	if (fm->nfields == ld->cap) {
 		int cap = ld->cap ? ld->cap * 2 : 32;
 		struct fdef_field *nf = realloc(fm->fields, (size_t)cap * sizeof *nf);
 		char **nc = realloc(ld->cond_text, (size_t)cap * sizeof *nc);
-		if (!nf || !nc) {
-			if (nf) fm->fields = nf;
-			if (nc) ld->cond_text = nc;
+		if (nc) ld->cond_text = nc;
+		char **na = realloc(ld->app_text, (size_t)cap * sizeof *na);
+		if (nf) fm->fields = nf;
+		if (na) ld->app_text = na;
+		if (!nf || !nc || !na)
 			return fail(ld, row->line, "%s", "内存不足");
-		}
-		fm->fields = nf;
-		ld->cond_text = nc;
 		ld->cap = cap;
 	}
 	struct fdef_field *fd = &fm->fields[fm->nfields];
 	memset(fd, 0, sizeof *fd);
 	ld->cond_text[fm->nfields] = NULL;
+	ld->app_text[fm->nfields] = NULL;
 	fm->nfields++;
 	char *const *f = row->f;
 	fd->key = strdup(f[C_KEY]);
@@ -141,6 +146,7 @@ static int on_row(const struct cio_row *row, void *vctx)
 	fd->check = strdup(f[C_CHECK]);
 	fd->missing_if = strdup(f[C_MISSING]);
 	ld->cond_text[fm->nfields - 1] = strdup(f[C_COND]);
+	ld->app_text[fm->nfields - 1] = strdup(ld->ncols > C_APPLIES ? f[C_APPLIES] : "");
 	const char *dot = strchr(f[C_COLUMN], '.');
 	if (dot) {
 		fd->table = strndup(f[C_COLUMN], (size_t)(dot - f[C_COLUMN]));
@@ -198,33 +204,46 @@ static int on_row(const struct cio_row *row, void *vctx)
 }
 
 /* "nature=个人;archive=是" -> clauses; the keys must name fields of the form. */
+static int parse_clauses(struct loader *ld, int i, char *text, struct fdef_cond *cond, int *n)
+{
+	struct fdef_form *fm = ld->form;
+	char *save = NULL;
+	if (!text || !*text)
+		return 0;
+	for (char *cl = strtok_r(text, ";", &save); cl; cl = strtok_r(NULL, ";", &save)) {
+		if (*n == FDEF_MAX_CONDS)
+			return fail(ld, i + 3, "条件子句过多（字段 %s）", fm->fields[i].key);
+		char *eq = strchr(cl, '=');
+		if (!eq || eq == cl)
+			return fail(ld, i + 3, "条件 \"%s\" 应写作 键=值 或 键!=值", cl);
+		int neg = eq[-1] == '!';
+		*(neg ? eq - 1 : eq) = 0;
+		int target = -1;
+		for (int j = 0; j < fm->nfields; j++)
+			if (strcmp(fm->fields[j].key, cl) == 0)
+				target = j;
+		if (target < 0)
+			return fail(ld, i + 3, "条件引用了不存在的字段 \"%s\"", cl);
+		cond[*n].field = target;
+		cond[*n].negate = neg;
+		cond[*n].value = strdup(eq + 1);
+		(*n)++;
+	}
+	return 0;
+}
+
 static int resolve_conditions(struct loader *ld)
 {
 	struct fdef_form *fm = ld->form;
 	for (int i = 0; i < fm->nfields; i++) {
-		char *text = ld->cond_text[i], *save = NULL;
-		if (!text || !*text)
-			continue;
 		struct fdef_field *fd = &fm->fields[i];
-		for (char *cl = strtok_r(text, ";", &save); cl; cl = strtok_r(NULL, ";", &save)) {
-			if (fd->ncond == FDEF_MAX_CONDS)
-				return fail(ld, i + 3, "条件子句过多（字段 %s）", fd->key);
-			char *eq = strchr(cl, '=');
-			if (!eq || eq == cl)
-				return fail(ld, i + 3, "条件 \"%s\" 应写作 键=值 或 键!=值", cl);
-			int neg = eq[-1] == '!';
-			*(neg ? eq - 1 : eq) = 0;
-			int target = -1;
-			for (int j = 0; j < fm->nfields; j++)
-				if (strcmp(fm->fields[j].key, cl) == 0)
-					target = j;
-			if (target < 0)
-				return fail(ld, i + 3, "条件引用了不存在的字段 \"%s\"", cl);
-			fd->cond[fd->ncond].field = target;
-			fd->cond[fd->ncond].negate = neg;
-			fd->cond[fd->ncond].value = strdup(eq + 1);
-			fd->ncond++;
-		}
+		if (parse_clauses(ld, i, ld->cond_text[i], fd->cond, &fd->ncond) ||
+		    parse_clauses(ld, i, ld->app_text[i], fd->app, &fd->napp))
+			return 1;
+		/* a field that decides whether it applies could hide itself for good */
+		for (int c = 0; c < fd->napp; c++)
+			if (fd->app[c].field == i)
+				return fail(ld, i + 3, "字段 %s 的 applies_if 不能引用它自己", fd->key);
 	}
 	return 0;
 }
@@ -297,9 +316,12 @@ struct fdef_form *fdef_parse(const char *name, const char *text, size_t len, cha
 		resolve_conditions(&ld);
 	if (!ld.failed)
 		build_index(fm);
-	for (int i = 0; i < fm->nfields; i++)
+	for (int i = 0; i < fm->nfields; i++) {
 		free(ld.cond_text[i]);
+		free(ld.app_text[i]);
+	}
 	free(ld.cond_text);
+	free(ld.app_text);
 	if (ld.failed) {
 		fdef_free(fm);
 		return NULL;
@@ -358,6 +380,8 @@ void fdef_free(struct fdef_form *fm)
 			free(fd->choices[c]);
 		for (int c = 0; c < fd->ncond; c++)
 			free(fd->cond[c].value);
+		for (int c = 0; c < fd->napp; c++)
+			free(fd->app[c].value);
 	}
 	free(fm->fields);
 	free(fm->index);

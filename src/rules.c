@@ -43,9 +43,22 @@ static struct rule_problem *add(struct rule_list *l, const struct rec *r, int fi
 	return p;
 }
 
+int rules_applies(const struct rec *r, int field)
+{
+	const struct fdef_field *fd = &r->form->fields[field];
+	for (int c = 0; c < fd->napp; c++) {
+		int eq = strcmp(r->val[fd->app[c].field], fd->app[c].value) == 0;
+		if (eq == fd->app[c].negate)
+			return 0;
+	}
+	return 1;
+}
+
 enum fdef_level rules_level(const struct rec *r, int field)
 {
 	const struct fdef_field *fd = &r->form->fields[field];
+	if (!rules_applies(r, field))
+		return FL_GENERAL;
 	for (int c = 0; c < fd->ncond; c++) {
 		int eq = strcmp(r->val[fd->cond[c].field], fd->cond[c].value) == 0;
 		if (eq == fd->cond[c].negate)
@@ -779,6 +792,11 @@ int rules_check(struct rec *r, enum rule_point pt, struct rule_list *out)
 	}
 	/* values first: normalising may fill or change what conditions read */
 	for (int i = 0; i < fm->nfields; i++) {
+		/* on a sheet, a field that does not apply is hidden and emptied on
+		 * saving: it may not refuse the save (nor agree with the ID number).
+		 * An import keeps the row as it came, so it checks every value. */
+		if (pt != RP_IMPORT && !rules_applies(r, i))
+			bad[i] = 1;
 		if (*r->val[i] && !bad[i])
 			normalise_value(r, i);
 		if (*r->val[i] && !bad[i]) {

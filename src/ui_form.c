@@ -21,10 +21,16 @@
 
 static struct uifm *g_live; /* every sheet between uifm_new and uifm_free, newest first */
 
+/* Drawn on the sheet: not hidden by the form, and applying to the record
+ * as it now is (a 单位 has no 身份证号码). */
+static int shown(const struct uifm *uf, int i)
+{
+	return !(uf->f->fields[i].flags & FF_HIDDEN) && rules_applies(uf->r, i);
+}
+
 static int focusable(const struct uifm *uf, int i)
 {
-	unsigned fl = uf->f->fields[i].flags;
-	return !(fl & (FF_HIDDEN | FF_READONLY));
+	return shown(uf, i) && !(uf->f->fields[i].flags & FF_READONLY);
 }
 
 struct uifm *uifm_new(struct uia *a, struct rec *r)
@@ -41,10 +47,12 @@ struct uifm *uifm_new(struct uia *a, struct rec *r)
 	uf->locked = calloc((size_t)n, 1);
 	uf->it = calloc((size_t)n, sizeof *uf->it);
 	uf->named = calloc((size_t)n, 1);
+	uf->laid_applies = calloc((size_t)n, 1);
 	uf->scratch = rec_new(r->form);
 	uf->said_lock = -1;
 	uf->said_field = -1;
-	if (!uf->orig || !uf->ed || !uf->bad || !uf->locked || !uf->it || !uf->named || !uf->scratch) {
+	if (!uf->orig || !uf->ed || !uf->bad || !uf->locked || !uf->it || !uf->named || !uf->scratch ||
+	    !uf->laid_applies) {
 		uifm_free(uf);
 		return NULL;
 	}
@@ -76,6 +84,7 @@ void uifm_free(struct uifm *uf)
 	if (uf->orig) rec_free(uf->orig);
 	if (uf->scratch) rec_free(uf->scratch);
 	free(uf->named);
+	free(uf->laid_applies);
 	free(uf->said_was);
 	free(uf->ed);
 	free(uf->bad);
@@ -153,23 +162,31 @@ static void layout(struct uifm *uf)
 	int vy = 1; /* row 0: the sheet's title */
 	int i = 0;
 	uf->nit = 0;
+	for (int k = 0; k < f->nfields; k++) uf->laid_applies[k] = (unsigned char)rules_applies(uf->r, k);
 	while (i < f->nfields) {
 		const char *sec = f->fields[i].section;
-		int j = i, lw = 0;
+		int j = i, lw = 0, any = 0;
 		while (j < f->nfields && strcmp(f->fields[j].section, sec) == 0) {
+			/* labels keep their width when fields come and go with
+			 * 客户性质, so the entries do not jump sideways */
 			if (!(f->fields[j].flags & FF_HIDDEN)) {
 				int w = txt_width(f->fields[j].label);
 				if (w > lw) lw = w;
 			}
+			any |= shown(uf, j);
 			j++;
 		}
 		if (lw > MAX_LABEL) lw = MAX_LABEL;
+		if (!any) { /* no field of the section applies: no empty box */
+			i = j;
+			continue;
+		}
 		int top = vy++; /* the box's top edge */
 		int right_free = 0;
 		(void)top;
 		for (int k = i; k < j; k++) {
 			const struct fdef_field *fd = &f->fields[k];
-			if (fd->flags & FF_HIDDEN) continue;
+			if (!shown(uf, k)) continue;
 			struct uifm_item *it = &uf->it[uf->nit++];
 			it->field = k;
 			it->lw = lw;
@@ -307,11 +324,18 @@ static void draw_item(struct uifm *uf, struct uifm_item *it, int y, int *cy, int
 }
 
 static void draw_behind(void *uf, int top, int height) { uifm_draw(uf, top, height); }
+static void move_focus(struct uifm *uf, int dir, int steps);
 
 void uifm_draw(struct uifm *uf, int top, int height)
 {
 	uis_behind_body(draw_behind, uf, top, height); /* a pick list over it redraws it */
-	if (uf->laid_cols != COLS) layout(uf);
+	/* the layout follows the width and, at once, the fields that apply
+	 * (客户性质 changed from 个人 to 单位) */
+	int relay = uf->laid_cols != COLS;
+	for (int i = 0; i < uf->f->nfields && !relay; i++)
+		relay = uf->laid_applies[i] != rules_applies(uf->r, i);
+	if (relay) layout(uf);
+	if (uf->focus >= 0 && !focusable(uf, uf->focus)) move_focus(uf, 1, 1);
 	struct uifm_item *fit = item_of(uf, uf->focus);
 	if (fit) {
 		/* keep the focused row in view, with its section's edge when it is near */
@@ -700,6 +724,42 @@ int uifm_ask_important(struct uia *a, const char *labels, const char *go)
 	return c == 'S' ? 1 : c == 'F' ? 0 : -1;
 }
 
+/* Values left in fields that no longer apply (客户性质 changed to 单位 after
+ * the person's ID number was typed): kept on the sheet while it is open, so
+ * changing back brings them back, but never saved unseen.  Asks once,
+ * naming them; 1 when there are none or they were emptied, 0 to go back. */
+static int drop_stray(struct uifm *uf)
+{
+	const struct fdef_form *f = uf->f;
+	char labels[800] = "", why[200] = "";
+	size_t at = 0;
+	for (int i = 0; i < f->nfields; i++) {
+		if (!*uf->r->val[i] || rules_applies(uf->r, i)) continue;
+		at += (size_t)snprintf(labels + at, at < sizeof labels ? sizeof labels - at : 0, "%s%s",
+		                       at ? "、" : "", f->fields[i].label);
+		if (at >= sizeof labels) at = sizeof labels - 1;
+		for (int c = 0; c < f->fields[i].napp && !why[0]; c++) {
+			const struct fdef_cond *cd = &f->fields[i].app[c];
+			if ((strcmp(uf->r->val[cd->field], cd->value) == 0) == cd->negate)
+				snprintf(why, sizeof why, "%s为“%s”", f->fields[cd->field].label,
+				         uf->r->val[cd->field]);
+		}
+	}
+	if (!labels[0]) return 1;
+	char text[1200];
+	snprintf(text, sizeof text, "%s，以下项目不适用，保存时将清空：\n%s\n（不清空请按 Esc，改回后这些内容仍在。）",
+	         why, labels);
+	if (uia_ask(uf->a, "不适用的项目有内容", text, "Y 清空并保存      Esc 返回", "Y") != 'Y') {
+		char msg[1024];
+		snprintf(msg, sizeof msg, "未保存。%s，不适用的项目仍有内容：%s", why, labels);
+		uia_set_msg(uf->a, UIA_INFO, "%s", msg);
+		return 0;
+	}
+	for (int i = 0; i < f->nfields; i++)
+		if (*uf->r->val[i] && !rules_applies(uf->r, i)) set_value(uf, i, "");
+	return 1;
+}
+
 int uifm_refuse(struct uifm *uf, enum rule_point pt, struct rule_list *out)
 {
 	struct rule_list l = {0};
@@ -733,6 +793,10 @@ int uifm_refuse(struct uifm *uf, enum rule_point pt, struct rule_list *out)
 	}
 	if (uf->said[0] && strcmp(uf->a->msg, uf->said) == 0) uf->a->msg[0] = 0; /* its causes are gone */
 	forget_said(uf);
+	if (!drop_stray(uf)) {
+		rules_list_free(&l);
+		return 0;
+	}
 	size_t at = 0;
 	for (size_t i = 0; i < l.n && at < sizeof uf->warn; i++)
 		if (l.v[i].kind == RK_WARNING)

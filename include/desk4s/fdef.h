@@ -1,6 +1,6 @@
 /* fdef — forms as data.  Each sheet is described once in forms/NAME.csv
  * (columns: key,label,section,column,type,width,level,condition,check,
- * choices,missing_if,flags); the screen draws from it, the rules engine checks
+ * choices,missing_if,flags[,applies_if]); the screen draws from it, the rules engine checks
  * against it, the importer maps CSV columns by its keys or labels.
  * Pure: no curses, no SQLite. */
 #ifndef DESK4S_FDEF_H
@@ -43,6 +43,11 @@ struct fdef_field {
 	enum fdef_level level;
 	struct fdef_cond cond[FDEF_MAX_CONDS];
 	int ncond;
+	/* applies_if, clauses as in condition: when one fails the field does
+	 * not apply (a person's ID number on a 单位): not drawn, not checked
+	 * on a sheet, and emptied when the sheet is saved */
+	struct fdef_cond app[FDEF_MAX_CONDS];
+	int napp;
 	char *check;    /* validator / check name, "" for none */
 	char *choices[FDEF_MAX_CHOICES];
 	int nchoices;

@@ -44,7 +44,11 @@ int rules_check(struct rec *r, enum rule_point pt, struct rule_list *out);
 int rules_cell_numbers(const char *v, char (*out)[64], int max);
 /* Count the problems of one kind. */
 size_t rules_count(const struct rule_list *l, enum rule_kind k);
-/* The effective level of a field in this record (conditions applied). */
+/* 1 when the field applies to this record (its applies_if holds: a
+ * person's ID number does not apply to a 单位). */
+int rules_applies(const struct rec *r, int field);
+/* The effective level of a field in this record (conditions applied; a
+ * field that does not apply is general). */
 enum fdef_level rules_level(const struct rec *r, int field);
 /* "姓名、手机号、省区编号" — labels of the problems of kind k joined, into out. */
 char *rules_join_labels(const struct rule_list *l, enum rule_kind k, char *out, size_t outsz);

@@ -36,6 +36,7 @@ struct uifm {
 	int nit;
 	int vh;              /* rows of the whole sheet */
 	int laid_cols;       /* COLS the layout was made for */
+	unsigned char *laid_applies; /* ... and the fields that applied then (applies_if) */
 	int top;             /* first sheet row on screen */
 	char warn[640];      /* soft warnings of the last passed check */
 	unsigned char *only; /* non-NULL: Tab and arrows move among these fields only */
@@ -93,8 +94,11 @@ int uifm_presave(struct uifm *uf);
 void uifm_only(struct uifm *uf, const int *fields, int n);
 /* The refusal half of uifm_presave at any save point: on invalid or
  * required problems sets the message, marks the fields, moves the cursor to
- * the first and returns 0; otherwise returns 1 with every problem in *l
- * (free with rules_list_free) for the caller's one important prompt. */
+ * the first and returns 0.  Fields that do not apply (applies_if: a
+ * person's fields on a 单位) but still hold a value are then named in one
+ * question: emptied to go on, or Esc returns 0 with them kept.  Otherwise
+ * returns 1 with every problem in *l (free with rules_list_free) for the
+ * caller's one important prompt. */
 int uifm_refuse(struct uifm *uf, enum rule_point pt, struct rule_list *l);
 /* The one important-fields prompt: labels lists every empty important
  * field; go is the answer that goes on ("仍然保存", "仍然开单").  Returns 1

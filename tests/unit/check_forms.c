@@ -200,6 +200,45 @@ START_TEST(a_shop_can_override_forms_from_a_directory)
 }
 END_TEST
 
+/* applies_if: a person's fields and a 单位's are told apart in the form;
+ * a form written before the column (a shop's own) still loads. */
+START_TEST(applies_if_names_whom_a_field_is_for)
+{
+	char err[512];
+	struct fdef_form *f = fdef_load("customer", NULL, err, sizeof err);
+	ck_assert_msg(f != NULL, "%s", err);
+	static const char *const person[] = { "sex", "birth_date", "id_no", "marital", "age_band" };
+	static const char *const org[] = { "org_nature", "credit_code", "biz_contact", "org_contact" };
+	for (size_t i = 0; i < sizeof person / sizeof *person; i++) {
+		const struct fdef_field *fd = &f->fields[fdef_index(f, person[i])];
+		ck_assert_msg(fd->napp == 1 && fd->app[0].negate && strcmp(fd->app[0].value, "单位") == 0,
+		              "%s is not for a person only", person[i]);
+		ck_assert_str_eq(f->fields[fd->app[0].field].key, "nature");
+	}
+	for (size_t i = 0; i < sizeof org / sizeof *org; i++) {
+		const struct fdef_field *fd = &f->fields[fdef_index(f, org[i])];
+		ck_assert_msg(fd->napp == 1 && fd->app[0].negate && strcmp(fd->app[0].value, "个人") == 0,
+		              "%s is not for a 单位 only", org[i]);
+	}
+	ck_assert_int_eq(f->fields[fdef_index(f, "mobile")].napp, 0);
+	fdef_free(f);
+	const char *old = "key,label,section,column,type,width,level,condition,check,choices,missing_if,flags\n"
+	                  "a,甲,s,t.a,text,10,general,,,,,\n";
+	f = fdef_parse("old", old, strlen(old), err, sizeof err);
+	ck_assert_msg(f != NULL, "%s", err);
+	ck_assert_int_eq(f->fields[0].napp, 0);
+	fdef_free(f);
+	const char *self = "key,label,section,column,type,width,level,condition,check,choices,missing_if,flags,applies_if\n"
+	                   "a,甲,s,t.a,text,10,general,,,,,,a=1\n";
+	ck_assert_ptr_null(fdef_parse("self", self, strlen(self), err, sizeof err));
+	ck_assert_msg(strstr(err, "不能引用它自己") != NULL, "%s", err);
+	const char *ragged = "key,label,section,column,type,width,level,condition,check,choices,missing_if,flags,applies_if\n"
+	                     "a,甲,s,t.a,text,10,general,,,,,\n";
+	ck_assert_ptr_null(fdef_parse("ragged", ragged, strlen(ragged), err, sizeof err));
+	ck_assert_msg(strstr(err, "应有13列") != NULL, "%s", err);
+}
+END_TEST
+
 /* the lookup table answers as a scan of the fields would: the first field
  * whose key or label is the name; a shop's form where a label repeats
  * another field's key keeps the first */
@@ -250,6 +289,7 @@ Suite *forms_suite(void)
 	tcase_add_test(t, header_and_empty_forms_refused);
 	tcase_add_test(t, a_shop_can_override_forms_from_a_directory);
 	tcase_add_test(t, field_lookup_agrees_with_a_scan);
+	tcase_add_test(t, applies_if_names_whom_a_field_is_for);
 	tcase_add_test(t, other_column_names_name_real_fields);
 	suite_add_tcase(s, t);
 	return s;

@@ -607,17 +607,57 @@ START_TEST(counts_may_carry_their_unit)
 	fill_valid();
 	rec_set(r, "driving_years", "5年");
 	rec_set(r, "family_members", "3 口");
-	rec_set(r, "staff_count", "1,200人");
 	rules_check(r, RP_SAVE, &l);
 	ck_assert_str_eq(rec_get(r, "driving_years"), "5");
 	ck_assert_str_eq(rec_get(r, "family_members"), "3");
-	ck_assert_str_eq(rec_get(r, "staff_count"), "1200");
 	ck_assert_ptr_null(find("driving_years"));
+	/* 员工人数 is a 单位's */
+	rec_set(r, "nature", "单位");
+	rec_set(r, "staff_count", "1,200人");
+	l.n = 0;
+	rules_check(r, RP_SAVE, &l);
+	ck_assert_str_eq(rec_get(r, "staff_count"), "1200");
+	rec_set(r, "nature", "个人");
 	l.n = 0;
 	rec_set(r, "driving_years", "5岁");
 	rules_check(r, RP_SAVE, &l);
 	ck_assert_ptr_nonnull(find("driving_years"));
 	ck_assert_str_eq(find("driving_years")->code, "int.format");
+}
+END_TEST
+
+/* On a sheet a field that does not apply (a person's ID number on a 单位)
+ * is hidden, so it neither refuses the save nor counts as missing; an
+ * import checks the row as it came. */
+START_TEST(fields_that_do_not_apply_are_left_out_on_a_sheet)
+{
+	fill_valid();
+	rec_set(r, "nature", "单位");
+	rec_set(r, "sex", "");
+	rec_set(r, "archive", "是");
+	rec_set(r, "id_no", "12345");
+	int id = fdef_index(r->form, "id_no"), org = fdef_index(r->form, "org_nature");
+	ck_assert_int_eq(rules_applies(r, id), 0);
+	ck_assert_int_eq(rules_applies(r, org), 1);
+	ck_assert_int_eq(rules_level(r, org), FL_IMPORTANT);
+	rules_check(r, RP_SAVE, &l);
+	ck_assert_ptr_null(find("id_no"));
+	ck_assert_ptr_null(find("purpose")); /* the person's survey */
+	ck_assert_ptr_nonnull(find("org_contact")); /* the 单位's is required */
+	l.n = 0;
+	rules_check(r, RP_IMPORT, &l);
+	ck_assert_ptr_nonnull(find("id_no"));
+	l.n = 0;
+	rec_set(r, "nature", "个人");
+	ck_assert_int_eq(rules_applies(r, id), 1);
+	ck_assert_int_eq(rules_applies(r, org), 0);
+	ck_assert_int_eq(rules_level(r, org), FL_GENERAL);
+	rules_check(r, RP_SAVE, &l);
+	ck_assert_ptr_nonnull(find("id_no"));
+	/* nothing chosen yet: everything applies */
+	rec_set(r, "nature", "");
+	ck_assert_int_eq(rules_applies(r, id), 1);
+	ck_assert_int_eq(rules_applies(r, org), 1);
 }
 END_TEST
 
@@ -911,6 +951,7 @@ Suite *rules_suite(void)
 	tcase_add_test(t, a_landline_in_the_mobile_field_is_sent_to_its_field);
 	tcase_add_test(t, every_save_point_runs_the_same_checks);
 	tcase_add_test(t, times_keep_their_order);
+	tcase_add_test(t, fields_that_do_not_apply_are_left_out_on_a_sheet);
 	suite_add_tcase(s, t);
 	return s;
 }

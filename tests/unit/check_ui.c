@@ -19,9 +19,9 @@
 #define REG_KEYS \
 	"1" \
 	"1<Enter>1<Enter><Tab>3<Enter><Tab>张三<Tab>男" \
-	"<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>" \
+	"<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>" \
 	"１３８００１３８０００" \
-	"<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>" \
+	"<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>" \
 	"浙<Enter>杭<Enter>西湖<Enter>" \
 	"<Tab><Tab><Tab>文三路100号"
 /* ...then save through the important prompt ("save anyway") and go back. */
@@ -250,19 +250,19 @@ START_TEST(important_prompt_lists_all)
 	run_keys(&r, REG_KEYS "<F2><Dump>F1990-05-06<Dump>", 80, 24, NULL);
 	SCREEN_EQ(&r, 0,
 	" desk4s │ 客户档案登记表              ↑↓ 上下还有                      新建客户\n"
-	"│  统一社会信用代码 [                  ]                                       │\n"
+	"│  学历             [          ]          婚姻状况         □未婚 □已婚 □其他   │\n"
+	"│  工作年限         [    ]                生活方式         [            ]      │\n"
 	"│  年收入状况       □10万以下 □10-30万 □30万以上                               │\n"
 	"│  潜客编号         [              ]      首次交易日期     [2025-01-10]        │\n"
 	"│  最近交易日期     [          ]                                               │\n"
 	"└──────────────────────────────────────────────────────────────────────────────┘\n"
 	"┌─ 联系方式 ───────────────────────────────────────────────────────────────────┐\n"
 	"│ *手机号       [13800138000  ]           固定电话1    [                ]      │\n"
-	"│  固定电话2    [                ]        传真         [                ]      │\n"
-	"│ !Q┌─ 重要项目未填 ───────────────────────────────────────────────────────┐   │\n"
-	"│ !邮│ 以下重要项目尚未填写：                                               │   │\n"
-	"│ !微│ 出生日期、职业特性、兴趣爱好、QQ号、邮箱、微博、是否安装APP          │   │\n"
-	"│  阿│                                                                      │   │\n"
-	"│  财│ F 现在填写      S 仍然保存      Esc 返回                             │   │\n"
+	"│  固┌─ 重要项目未填 ───────────────────────────────────────────────────────┐   │\n"
+	"│ !Q│ 以下重要项目尚未填写：                                               │   │\n"
+	"│ !邮│ 出生日期、职业特性、兴趣爱好、QQ号、邮箱、微博、是否安装APP          │   │\n"
+	"│ !微│                                                                      │   │\n"
+	"│  阿│ F 现在填写      S 仍然保存      Esc 返回                             │   │\n"
 	"│  同└──────────────────────────────────────────────────────────────────────┘   │\n"
 	"└──────────────────────────────────────────────────────────────────────────────┘\n"
 	"┌─ 地址 ───────────────────────────────────────────────────────────────────────┐\n"
@@ -285,13 +285,13 @@ END_TEST
  * field drops out of it once its problem is gone, a malformed one is
  * described as it is now, and it goes with the last; keys that fix
  * nothing leave it as it is.  (No 姓名, a mobile of 5 digits.) */
-#define TABS13 "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
+#define TABS11 "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
 START_TEST(refusal_follows_the_fixes)
 {
 	struct run r;
-	run_keys(&r, "11<Enter>1<Enter><Tab>3<Enter><Tab><Tab>男<Tab>" TABS13 "12345" TABS13
+	run_keys(&r, "11<Enter>1<Enter><Tab>3<Enter><Tab><Tab>男<Tab>" TABS11 "12345" TABS11
 	             "浙<Enter>杭<Enter>西湖<Enter><Tab><Tab><Tab>文三路100号<F2><Dump>"
-	             "<Tab><S-Tab><Dump>张三<Dump><Tab>" TABS13 "<Tab><BS><Dump><BS><BS><BS><BS><Dump>"
+	             "<Tab><S-Tab><Dump>张三<Dump><Tab>" TABS11 "<Tab><BS><Dump><BS><BS><BS><BS><Dump>"
 	             "13800138000<Dump>",
 	         80, 24, NULL);
 	const char *status = "员工：STAFF  日期：2025-01-10  数据库：ui.db\n";
@@ -376,8 +376,7 @@ START_TEST(other_cars_are_said)
 	run_free(&r);
 	/* F7 shows the next car, the first after the last; a change is saved
 	 * on the car shown, and a change unsaved is asked about first */
-	run_keys(&r, "0380013<Enter><F7><Dump><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab>"
-	             "<S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab>2027-03-01<Dump><F2>S<Dump>"
+	run_keys(&r, "0380013<Enter><F7><Dump><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab>2027-03-01<Dump><F2>S<Dump>"
 	             "<F7><Dump><F7><Dump>x<F7><Dump>N<Dump>", 80, 24, "cars.db");
 	CONTAINS(&r, 0, "客户编号 C00000001  车辆 2/3");
 	CONTAINS(&r, 0, "第 2/3 辆车：浙A54321 途昂（F7 看下一辆）");
@@ -524,16 +523,55 @@ START_TEST(choices_space_and_typing)
 }
 END_TEST
 
-/* 性别 is required only for 个人 (a condition of the form). */
+/* 性别 is required only for 个人 (a condition of the form), and a 单位 has
+ * none: the sheet follows 客户性质 at once (applies_if). */
 START_TEST(marks_follow_conditions)
 {
 	struct run r;
 	run_keys(&r, "1<Dump>1<Dump>2<Dump>", 80, 24, NULL);
 	HAS_LINE(&r, 0, "│  性别             □男 □女               出生日期         [          ]        │");
 	HAS_LINE(&r, 1, "│ *性别             □男 □女              !出生日期         [          ]        │");
-	HAS_LINE(&r, 2, "│  性别             □男 □女               出生日期         [          ]        │");
+	LACKS(&r, 1, "单位性质");
+	/* a 单位 has no 性别 nor 出生日期: they go, 单位性质 comes */
+	LACKS(&r, 2, "性别");
+	LACKS(&r, 2, "出生日期");
 	HAS_LINE(&r, 2, "│ !单位性质         [            ]                                             │");
 	run_free(&r);
+}
+END_TEST
+
+/* A value typed into a person's field stays while 客户性质 goes to 单位 and
+ * back (the field is hidden, not emptied); saved as a 单位, one question
+ * names it: Esc keeps it unsaved, Y empties it and saves. */
+#define STRAY_TABS8 "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
+START_TEST(fields_that_do_not_apply_are_asked_about_before_saving)
+{
+	struct run r;
+	run_keys(&r, "1" "1<Enter>1<Enter><Tab>3<Enter><Tab>星河公司<Tab><Tab><Tab>11010519491231002X<Dump>"
+	             "<S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab>2<Dump>1<Dump>"
+	             "2" STRAY_TABS8 "13800138000" STRAY_TABS8 "<Tab><Tab><Tab><Tab><Tab>"
+	             "浙<Enter>杭<Enter>西湖<Enter><Tab><Tab><Tab>文三路100号<F2><Dump><Esc><Dump>"
+	             "<F2>Y<Dump>S<Dump>",
+	         80, 24, "stray.db");
+	HAS_LINE(&r, 0, "│  身份证号码       [11010519491231002X]                                       │");
+	/* 单位: the person's fields go at once, the 单位's come */
+	LACKS(&r, 1, "身份证号码");
+	LACKS(&r, 1, "性别");
+	HAS_LINE(&r, 1, "│ !单位性质         [            ]                                             │");
+	/* back to 个人: what was typed is still there */
+	HAS_LINE(&r, 2, "│  身份证号码       [11010519491231002X]                                       │");
+	LACKS(&r, 2, "单位性质");
+	CONTAINS(&r, 3, "客户性质为“单位”，以下项目不适用，保存时将清空：");
+	CONTAINS(&r, 3, "│ 身份证号码    ");
+	CONTAINS(&r, 4, "未保存。客户性质为“单位”，不适用的项目仍有内容：身份证号码");
+	/* the important prompt names only what applies to a 单位 */
+	CONTAINS(&r, 5, "单位性质、QQ号、邮箱、微博、是否安装APP");
+	CONTAINS(&r, 6, "已保存：客户编号 C00000001");
+	run_free(&r);
+	char path[600];
+	snprintf(path, sizeof path, "%s/stray.db", dir);
+	ck_assert_str_eq(tu_sql_text(path, "SELECT name || '|' || nature || '|' || coalesce(id_no, '') FROM customers"),
+	                 "星河公司|单位|");
 }
 END_TEST
 
@@ -950,8 +988,8 @@ START_TEST(lookup_shows_the_whole_id_number)
 {
 	struct run r;
 	run_keys(&r, "1" "1<Enter>1<Enter><Tab>3<Enter><Tab>李娜<Tab>女<Tab><Tab>11010519491231002X"
-	             "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>" "13800138000"
-	             "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
+	             "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>" "13800138000"
+	             "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
 	             "浙<Enter>杭<Enter>西湖<Enter><Tab><Tab><Tab>文三路100号<F2>S<Esc>0李<Dump>", 80, 24, NULL);
 	HAS_LINE(&r, 0, " > C00000001   李娜          13800138000                    11010519491231002X");
 	run_free(&r);
@@ -1038,9 +1076,9 @@ END_TEST
 #define SHARED_KEYS(after_mobile) \
 	"1" \
 	"1<Enter>1<Enter><Tab>3<Enter><Tab>张三<Tab>男" \
-	"<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>" \
-	"13800138000<Tab>" after_mobile \
 	"<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>" \
+	"13800138000<Tab>" after_mobile \
+	"<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>" \
 	"浙<Enter>杭<Enter>西湖<Enter>" \
 	"<Tab><Tab><Tab>文三路100号<F2>S"
 START_TEST(a_shared_mobile_may_be_saved)
@@ -1138,6 +1176,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, cursor_stays_inside_a_full_field);
 	tcase_add_test(tc, choices_space_and_typing);
 	tcase_add_test(tc, marks_follow_conditions);
+	tcase_add_test(tc, fields_that_do_not_apply_are_asked_about_before_saving);
 	tcase_add_test(tc, region_picker);
 	tcase_add_test(tc, region_picker_takes_a_whole_code);
 	tcase_add_test(tc, resize_and_too_small);

@@ -354,8 +354,8 @@ START_TEST(unknown_car_registers_owner)
 	 * taken from what was typed; saved, the order sheet follows */
 	run_keys(&r, "4<F4>浙B54321<Dump><F4>"
 	         "1<Enter>1<Enter><Tab>3<Enter><Tab>张三<Tab>男"
-	         "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>13800138000"
-	         "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
+	         "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>13800138000"
+	         "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
 	         "浙<Enter>杭<Enter>西湖<Enter><Tab><Tab><Tab>文三路100号<Tab><Tab><Tab>LSVAB218XN2123456<Dump><F2><Dump>",
 	         80, 24);
 	HAS_LINE(&r, 0, " 没有找到。F4 登记新客户和车辆（输入的车牌或 VIN 会带过去）。");
