@@ -280,6 +280,24 @@ START_TEST(lists_page_through_thousands)
 }
 END_TEST
 
+/* An age typed with its unit reads whole while typed ("35岁", not "35 >"
+ * in a field too narrow) and is kept as the number once saved. */
+START_TEST(age_reads_whole_and_saves_as_a_number)
+{
+	struct run r;
+	run_keys(&r,
+	         "3<F4>李雷<Tab><Tab>35岁<Dump><Tab><Dump><Tab><Tab><Tab>13800138001<F2>瑞虎8<F2>网<Enter><F2>看车<F2>B<F2>S"
+	         "<PgUp><PgUp><PgUp><PgUp><Dump>",
+	         80, 24);
+	HAS_LINE(&r, 0, "│  年龄             [35岁 ]                                                    │");
+	HAS_LINE(&r, 1, "│  年龄             [35岁 ]                                                    │");
+	HAS_LINE(&r, 2, "│  年龄             [35   ]                                                    │");
+	CONTAINS(&r, 2, "已建 A卡 A20250110-0001（跟进中）");
+	run_free(&r);
+	ck_assert_str_eq(db_text("SELECT age FROM acards"), "35");
+}
+END_TEST
+
 /* A prospect carded twice is a dispute over the sale (撞单): a new card
  * for a mobile another active card has asks first; N keeps it unsaved, Y
  * saves it. */
@@ -358,7 +376,7 @@ START_TEST(card_120x40)
 	"└──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘\n"
 	"┌─ 客户 ───────────────────────────────────────────────────────────────────────────────────────────────────────────────┐\n"
 	"│ *姓名             [张三            ]                       !性别             ■男 □女                                 │\n"
-	"│  年龄             [   ]                                     单位             [                    ]                  │\n"
+	"│  年龄             [     ]                                   单位             [                    ]                  │\n"
 	"│  地址             [                                        ]                                                         │\n"
 	"│  从事行业         [            ]                           *联系电话         [13800138000  ]                         │\n"
 	"│  其他联系方式     [                    ]                   !现在车辆使用情况 [                        ]              │\n"
@@ -409,6 +427,7 @@ Suite *ui_acard_suite(void)
 	tcase_add_test(tc, second_card_for_a_mobile_asks);
 	tcase_add_test(tc, a_damaged_file_is_said_on_the_mobile_check);
 	tcase_add_test(tc, card_120x40);
+	tcase_add_test(tc, age_reads_whole_and_saves_as_a_number);
 	suite_add_tcase(s, tc);
 	return s;
 }
