@@ -48,11 +48,12 @@ struct uifm *uifm_new(struct uia *a, struct rec *r)
 	uf->it = calloc((size_t)n, sizeof *uf->it);
 	uf->named = calloc((size_t)n, 1);
 	uf->laid_applies = calloc((size_t)n, 1);
+	uf->label = calloc((size_t)n, sizeof *uf->label);
 	uf->scratch = rec_new(r->form);
 	uf->said_lock = -1;
 	uf->said_field = -1;
 	if (!uf->orig || !uf->ed || !uf->bad || !uf->locked || !uf->it || !uf->named || !uf->scratch ||
-	    !uf->laid_applies) {
+	    !uf->laid_applies || !uf->label) {
 		uifm_free(uf);
 		return NULL;
 	}
@@ -85,6 +86,7 @@ void uifm_free(struct uifm *uf)
 	if (uf->scratch) rec_free(uf->scratch);
 	free(uf->named);
 	free(uf->laid_applies);
+	free(uf->label);
 	free(uf->said_was);
 	free(uf->ed);
 	free(uf->bad);
@@ -119,6 +121,33 @@ void uifm_focus(struct uifm *uf, int field)
 	if (field >= 0 && field < uf->f->nfields && focusable(uf, field)) {
 		uf->focus = field;
 		uf->ed[field].cur = uf->ed[field].len;
+	}
+}
+
+void uifm_label(struct uifm *uf, int field, const char *label)
+{
+	if (field >= 0 && field < uf->f->nfields) uf->label[field] = label;
+}
+
+static const char *label_of(const struct uifm *uf, int field)
+{
+	return uf->label[field] ? uf->label[field] : uf->f->fields[field].label;
+}
+
+/* The problems as this sheet calls its fields: each its own label, and
+ * its message's leading label too. */
+static void relabel(const struct uifm *uf, struct rule_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		struct rule_problem *p = &l->v[i];
+		if (!uf->label[p->field]) continue;
+		size_t n = strlen(p->label);
+		if (strncmp(p->msg, p->label, n) == 0) {
+			char rest[sizeof p->msg];
+			snprintf(rest, sizeof rest, "%s", p->msg + n);
+			snprintf(p->msg, sizeof p->msg, "%s%s", uf->label[p->field], rest);
+		}
+		p->label = uf->label[p->field];
 	}
 }
 
@@ -308,7 +337,7 @@ static void draw_item(struct uifm *uf, struct uifm_item *it, int y, int *cy, int
 	attr_t la = uf->bad[it->field] ? uis_attr(UIS_ERROR) | A_UNDERLINE
 	            : focused           ? A_BOLD
 	                                : A_NORMAL;
-	uis_putpad(y, it->vx + 1, it->lw, fd->label, la);
+	uis_putpad(y, it->vx + 1, it->lw, label_of(uf, it->field), la);
 	int ex = it->vx + 1 + it->lw + 1, x;
 	if (fd->type == FT_CHOICE) {
 		x = draw_choice(uf, it, y, ex, focused);
@@ -471,6 +500,7 @@ static void follow_fixes(struct uifm *uf)
 		rules_list_free(&l); /* out of memory: the message stays as it is */
 		return;
 	}
+	relabel(uf, &l);
 	int left = 0;
 	unsigned kinds = 0;
 	for (int f = 0; f < uf->f->nfields; f++) {
@@ -736,7 +766,7 @@ static int drop_stray(struct uifm *uf)
 	for (int i = 0; i < f->nfields; i++) {
 		if (!*uf->r->val[i] || rules_applies(uf->r, i)) continue;
 		at += (size_t)snprintf(labels + at, at < sizeof labels ? sizeof labels - at : 0, "%s%s",
-		                       at ? "、" : "", f->fields[i].label);
+		                       at ? "、" : "", label_of(uf, i));
 		if (at >= sizeof labels) at = sizeof labels - 1;
 		for (int c = 0; c < f->fields[i].napp && !why[0]; c++) {
 			const struct fdef_cond *cd = &f->fields[i].app[c];
@@ -764,6 +794,7 @@ int uifm_refuse(struct uifm *uf, enum rule_point pt, struct rule_list *out)
 {
 	struct rule_list l = {0};
 	int blocking = rules_check(uf->r, pt, &l);
+	relabel(uf, &l);
 	uifm_reload(uf); /* show the values as normalised */
 	memset(uf->bad, 0, (size_t)uf->f->nfields);
 	uf->warn[0] = 0;

@@ -230,9 +230,15 @@ static void vsheet_run(struct uia *a, const struct fdef_form *vf, int64_t id, co
 		uia_set_msg(a, UIA_INFO, "到店时间已填为现在。必填：信息来源、销售顾问；没留联系方式也可登记。");
 	}
 	if (d && !uifm_restore_draft(s.uf, d)) goto out;
+	int f_arrive = fdef_index(vf, "arrive_at"), f_leave = fdef_index(vf, "leave_at");
 	while (!a->quit) {
 		int top, h;
 		char right[96];
+		/* nobody comes to the shop on a call: its times read as a call's
+		 * (the stored columns and the CSV headers stay 到店/离店时间) */
+		int call = strcmp(rec_get(s.r, "visit_kind"), "来电") == 0;
+		uifm_label(s.uf, f_arrive, call ? "来电时间" : NULL);
+		uifm_label(s.uf, f_leave, call ? "结束时间" : NULL);
 		if (s.r->id) snprintf(right, sizeof right, "修改  %s %s", rec_get(s.r, "visit_kind"),
 		                      rec_get(s.r, "arrive_at"));
 		else snprintf(right, sizeof right, "新登记");
@@ -347,7 +353,10 @@ static void vlist_draw(struct uia *a, struct vlist *l)
 	} else {
 		w[10] = COLS - 3 - used;
 	}
-	const char *head[] = {"", "到店", "离店", "方式", "客户名称", "电话", "意向车型", "信息来源",
+	/* a call has no 到店/离店: the columns say so when the day has calls */
+	int calls = 0;
+	for (int i = 0; i < l->n; i++) calls += strcmp(l->rows[i].visit_kind, "来电") == 0;
+	const char *head[] = {"", !calls ? "到店" : calls == l->n ? "来电" : "时间", !calls ? "离店" : "结束", "方式", "客户名称", "电话", "意向车型", "信息来源",
 	                      "销售顾问", wide ? "试驾" : "A卡", "A卡"};
 	vrow(top, head, w, nc, A_BOLD);
 	int rows = h - 1;

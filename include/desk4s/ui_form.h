@@ -37,6 +37,7 @@ struct uifm {
 	int vh;              /* rows of the whole sheet */
 	int laid_cols;       /* COLS the layout was made for */
 	unsigned char *laid_applies; /* ... and the fields that applied then (applies_if) */
+	const char **label;  /* per field: the screen's own label (uifm_label), or NULL */
 	int top;             /* first sheet row on screen */
 	char warn[640];      /* soft warnings of the last passed check */
 	unsigned char *only; /* non-NULL: Tab and arrows move among these fields only */
@@ -72,6 +73,10 @@ void uifm_focus(struct uifm *uf, int field);
  * it is now (a duplicate found by the store): it goes once that value
  * changes, as a refusal of the sheet's own does. */
 void uifm_said_about(struct uifm *uf, int field);
+/* Call a field by another label on this sheet and in its messages (a
+ * phone call's 来电时间 for 到店时间); NULL goes back to the form's.  label
+ * must outlive the sheet (a string constant). */
+void uifm_label(struct uifm *uf, int field, const char *label);
 /* Refuse edits of a field with this message (e.g. the name of a stored customer). */
 void uifm_lock(struct uifm *uf, int field, int locked, const char *msg);
 /* Draw the sheet into rows [top, top+height) and place the cursor. */

@@ -204,6 +204,30 @@ START_TEST(calls_are_not_counted_as_in_the_shop)
 }
 END_TEST
 
+/* Nobody comes to the shop on a call: the sheet calls its times 来电时间 and
+ * 结束时间 (and so does a refusal), the day's list heads them 来电 / 结束, or
+ * 时间 / 结束 beside walk-ins; the stored columns stay as they are. */
+START_TEST(a_call_reads_as_a_call)
+{
+	struct run r;
+	run_keys(&r, "2<F4><S-Tab><S-Tab><S-Tab>2<Dump><Tab><End><BS><BS><BS><BS><BS><BS><F2><Dump>"
+	             "<Esc>Y<Dump><F4><Esc><Dump>",
+	         80, 24);
+	HAS_LINE(&r, 0, "│ *来电或到店 □到店 ■来电                *来电时间   [2025-01-10 09:30]        │");
+	HAS_LINE(&r, 0, "│  结束时间   [                ]          客户名称   [                ]        │");
+	LACKS(&r, 0, "│ *到店时间");
+	LACKS(&r, 0, "离店时间");
+	CONTAINS(&r, 1, "有误：来电时间：只有日期，缺少时间");
+	run_free(&r);
+	run_keys(&r, "2<F4><S-Tab><S-Tab><S-Tab>2<Tab><Tab><Tab>王六<Tab>13800138009<Tab><Tab><Tab><Tab>网<Enter><Tab>王五<F2>S<Esc><Dump>"
+	             "<F4>张三<Tab><Tab><Tab><Tab><Tab>网<Enter><Tab>王五<F2>S<Esc><Dump>",
+	         80, 24);
+	CONTAINS(&r, 0, "    来电  结束  方式");
+	CONTAINS(&r, 1, "    时间  结束  方式");
+	run_free(&r);
+}
+END_TEST
+
 /* A repeat visitor: the mobile shows the A-card it belongs to, the card's
  * consultant fills 销售顾问 on leaving the mobile, and the entry is filed
  * under the card.  F5 stamps 离店 once; a second F5 is refused. */
@@ -365,6 +389,7 @@ Suite *ui_visit_suite(void)
 	tcase_add_test(tc, source_and_consultant_required);
 	tcase_add_test(tc, owner_shown_and_leave_in_one_key);
 	tcase_add_test(tc, calls_are_not_counted_as_in_the_shop);
+	tcase_add_test(tc, a_call_reads_as_a_call);
 	tcase_add_test(tc, consultant_pick_list);
 	tcase_add_test(tc, a_day_without_its_time_in_the_list);
 	tcase_add_test(tc, a_landline_caller_is_known);
