@@ -780,7 +780,7 @@ static int drop_stray(struct uifm *uf)
 	snprintf(text, sizeof text, "%s，以下项目不适用，保存时将清空：\n%s\n（不清空请按 Esc，改回后这些内容仍在。）",
 	         why, labels);
 	if (uia_ask(uf->a, "不适用的项目有内容", text, "Y 清空并保存      Esc 返回", "Y") != 'Y') {
-		char msg[1024];
+		char msg[sizeof labels + sizeof why + 64];
 		snprintf(msg, sizeof msg, "未保存。%s，不适用的项目仍有内容：%s", why, labels);
 		uia_set_msg(uf->a, UIA_INFO, "%s", msg);
 		return 0;
