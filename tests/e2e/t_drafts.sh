@@ -23,8 +23,8 @@ keys drf Tab; type_text drf 自; wait_for drf "自来" || fail; keys drf Enter
 keys drf Tab; type_text drf "$NAME"
 keys drf Tab; type_text drf 男
 wait_for drf "■男" || fail
-tab drf 14; type_text drf "13800138000"
-tab drf 13; type_text drf 浙; wait_for drf "浙江省" || fail; keys drf Enter
+tab drf 12; type_text drf "13800138000"
+tab drf 11; type_text drf 浙; wait_for drf "浙江省" || fail; keys drf Enter
 wait_for drf "选择城市" || fail; type_text drf 杭州; keys drf Enter
 wait_for drf "选择区县" || fail; type_text drf 西湖; keys drf Enter
 wait_for drf "西湖区" || fail
@@ -61,7 +61,7 @@ wait_for drf "[13800138000" || fail
 keys drf Escape; wait_for drf "恢复的草稿" || fail "leaving did not ask"
 type_text drf N; wait_gone drf "放弃这些修改" || fail
 # further down the sheet: the region and the address
-tab drf 34
+tab drf 30
 wait_for drf '[文三路100号,2单元"东"' || fail "the address is not back"
 wait_for drf "西湖区" || fail
 # the normal save, with its important prompt
@@ -80,7 +80,7 @@ wait_for drf "主菜单" || fail
 type_text drf 0; wait_for drf "查找客户" || fail
 type_text drf 8000; wait_for drf "张三" || fail
 keys drf Enter; wait_for drf "修改  客户编号 C" || fail
-tab drf 34; keys drf End; type_text drf "3楼"
+tab drf 30; keys drf End; type_text drf "3楼"
 wait_for drf '2单元"东"3楼' || fail
 pid=$(pid_of drf)
 T kill-session -t drf

@@ -12,8 +12,8 @@ keys reg Tab; type_text reg 自; wait_for reg "自来" || fail; keys reg Enter
 keys reg Tab; type_text reg 张三
 keys reg Tab; type_text reg 男
 wait_for reg "■男" || fail
-tab reg 14; type_text reg "１３８ ００１３ ８０００"
-tab reg 13; type_text reg 浙; wait_for reg "浙江省" || fail; keys reg Enter
+tab reg 12; type_text reg "１３８ ００１３ ８０００"
+tab reg 11; type_text reg 浙; wait_for reg "浙江省" || fail; keys reg Enter
 wait_for reg "选择城市" || fail; type_text reg 杭州; keys reg Enter
 wait_for reg "选择区县" || fail; type_text reg 西湖; keys reg Enter
 wait_for reg "西湖区" || fail
@@ -33,10 +33,10 @@ type_text reg 0013; wait_for reg "张三" || fail
 keys reg Enter; wait_for reg "文三路100号" || fail
 wait_for reg "13800138000" || fail
 # phone and address are edited freely on a stored customer
-tab reg 18; keys reg BSpace
+tab reg 16; keys reg BSpace
 wait_for reg "[1380013800 " || fail
 type_text reg "１"
-tab reg 16; keys reg End; type_text reg "2单元"
+tab reg 14; keys reg End; type_text reg "2单元"
 keys reg F2
 wait_for reg "以下重要项目尚未填写" || fail
 type_text reg S

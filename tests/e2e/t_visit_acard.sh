@@ -37,7 +37,7 @@ keys va Escape; wait_for va "共 1 条  未离店 1 条" || fail
 
 # one step to an A-card, the entry's data carried over
 keys va F6; wait_for va "新建A卡（来自来店登记）" || fail
-wait_for va "[看了瑞虎8,关心油耗" || wait_for va "[看了瑞虎8，关心油耗" || fail
+wait_for va "[看了瑞虎8，关心油耗" || fail
 type_text va 男; tab va 20; type_text va B
 wait_for va "下次回访计划 [2025-01-17]" || fail
 keys va F2; wait_for va "以下重要项目尚未填写" || fail; type_text va S
@@ -60,7 +60,7 @@ wait_for va "已从 A卡 A20250110-0001 带出资料" || fail
 wait_for va "[A20250110-0001]" || fail
 tab va 2; type_text va 自; wait_for va "自来" || fail; keys va Enter
 tab va 4; type_text va 110105198001010016
-tab va 25; type_text va 浙; wait_for va "浙江省" || fail; keys va Enter
+tab va 21; type_text va 浙; wait_for va "浙江省" || fail; keys va Enter
 wait_for va "选择城市" || fail; type_text va 杭州; keys va Enter
 wait_for va "选择区县" || fail; type_text va 西湖; keys va Enter
 tab va 3; type_text va 文三路100号
