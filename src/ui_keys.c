@@ -59,6 +59,8 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_CHOOSE, UIK_VSHEET, CH, ' ',         "Space",      "打开选择列表（销售顾问、信息来源）", "选择") \
 	X(UIR_NEW,    UIK_VLIST, FK, KEY_F(4),     "F4",         "新的来店 / 来电登记", "新登记") \
 	X(UIR_NEW,    UIK_ALIST, FK, KEY_F(4),     "F4",         "新建 A卡", "新建A卡") \
+	/* on a call's sheet F5 ends the call: the row before is the one shown */ \
+	X(UIR_LEAVE,  UIK_VCALL, FK, KEY_F(5),    "F5",         "结束：记下来电结束时间（现在）", "结束") \
 	X(UIR_LEAVE,  UIK_VLIST | UIK_VSHEET, FK, KEY_F(5), "F5", "离店：记下离店时间（现在）", "离店") \
 	X(UIR_TOCARD, UIK_VLIST | UIK_VSHEET, FK, KEY_F(6), "F6", "转为 A卡（带出登记的内容）", "转A卡") \
 	X(UIR_LEFT,   UIK_VLIST, FK, KEY_LEFT,     "←",          "前一天的登记", "前一天") \
@@ -165,6 +167,17 @@ static size_t append(char *out, size_t outsz, size_t at, const char *s)
 	return at + n;
 }
 
+/* A binding an earlier one in scope takes the key from: uik_request never
+ * reaches it, so the hints leave it out. */
+static int shadowed(size_t i, unsigned scopes)
+{
+	for (size_t j = 0; j < i; j++)
+		if ((bindings[j].scopes & scopes) && bindings[j].kind == bindings[i].kind &&
+		    bindings[j].key == bindings[i].key)
+			return 1;
+	return 0;
+}
+
 void uik_hints(unsigned scopes, char *out, size_t outsz)
 {
 	size_t at = 0;
@@ -172,9 +185,10 @@ void uik_hints(unsigned scopes, char *out, size_t outsz)
 	scopes |= UIK_ALL;
 	for (size_t i = 0; i < NB; i++) {
 		const struct binding *b = &bindings[i];
-		if (!b->hint || !b->name || !(b->scopes & scopes)) continue;
+		if (!b->hint || !b->name || !(b->scopes & scopes) || shadowed(i, scopes)) continue;
 		int joined = i > 0 && bindings[i - 1].req == b->req && bindings[i - 1].hint &&
-		             bindings[i - 1].name && (bindings[i - 1].scopes & scopes);
+		             bindings[i - 1].name && (bindings[i - 1].scopes & scopes) &&
+		             !shadowed(i - 1, scopes);
 		if (joined) {
 			/* rewrite "prev desc" as "prev/this desc" */
 			char *sp = strrchr(out, ' ');
@@ -197,6 +211,7 @@ static const struct { unsigned scope; const char *title; } groups[] = {
 	{UIK_LIST, "【查找列表与选择列表】  输入汉字或数字即时筛选"},
 	{UIK_VLIST, "【来店(电)登记：一天的列表，打开时为今天】"},
 	{UIK_VSHEET, "【来店(电)登记表】  也可用登记表的按键"},
+	{UIK_VCALL, "【来电的登记表】  其余同来店(电)登记表"},
 	{UIK_ALIST, "【A卡列表】"},
 	{UIK_AMGR, "【A卡总览（经理）】  也可用 A卡列表的按键"},
 	{UIK_ASHEET, "【A卡】  也可用登记表的按键"},

@@ -176,16 +176,30 @@ static void reload(struct vsheet *s)
 	uifm_mark_clean(s->uf);
 }
 
+static int is_call(const struct rec *r)
+{
+	return strcmp(rec_get(r, "visit_kind"), "来电") == 0;
+}
+
+/* F5: 离店, or on a call its end */
 static void vleave(struct vsheet *s)
 {
 	if (!stored(s) || !uia_require(s->a, AUTH_CHANGE)) return;
+	const char *what = is_call(s->r) ? "结束" : "离店";
 	char err[512];
 	if (visit_leave(s->a->db, s->r->id, s->a->staff, err, sizeof err) != ST_OK) {
-		uia_set_msg(s->a, UIA_ERROR, "未记离店：%s", err);
+		uia_set_msg(s->a, UIA_ERROR, "未记%s：%s", what, err);
 		return;
 	}
 	reload(s);
-	uia_set_msg(s->a, UIA_OK, "已记离店：%s", rec_get(s->r, "leave_at"));
+	uia_set_msg(s->a, UIA_OK, "已记%s：%s", what, rec_get(s->r, "leave_at"));
+}
+
+/* What a new entry's sheet says first; it follows 来电或到店 while shown. */
+static const char *intro(int call)
+{
+	return call ? "来电时间已填为现在。必填：信息来源、销售顾问；没留联系方式也可登记。"
+	            : "到店时间已填为现在。必填：信息来源、销售顾问；没留联系方式也可登记。";
 }
 
 static void vtocard(struct vsheet *s)
@@ -227,7 +241,7 @@ static void vsheet_run(struct uia *a, const struct fdef_form *vf, int64_t id, co
 		uifm_mark_clean(s.uf);
 		/* the arrival is stamped: start on who came */
 		uifm_focus(s.uf, fdef_index(vf, "cust_name"));
-		uia_set_msg(a, UIA_INFO, "到店时间已填为现在。必填：信息来源、销售顾问；没留联系方式也可登记。");
+		uia_set_msg(a, UIA_INFO, "%s", intro(0));
 	}
 	if (d && !uifm_restore_draft(s.uf, d)) goto out;
 	int f_arrive = fdef_index(vf, "arrive_at"), f_leave = fdef_index(vf, "leave_at");
@@ -236,13 +250,15 @@ static void vsheet_run(struct uia *a, const struct fdef_form *vf, int64_t id, co
 		char right[96];
 		/* nobody comes to the shop on a call: its times read as a call's
 		 * (the stored columns and the CSV headers stay 到店/离店时间) */
-		int call = strcmp(rec_get(s.r, "visit_kind"), "来电") == 0;
+		int call = is_call(s.r);
 		uifm_label(s.uf, f_arrive, call ? "来电时间" : NULL);
 		uifm_label(s.uf, f_leave, call ? "结束时间" : NULL);
+		if (a->msg_kind == UIA_INFO && strcmp(a->msg, intro(!call)) == 0)
+			uia_set_msg(a, UIA_INFO, "%s", intro(call));
 		if (s.r->id) snprintf(right, sizeof right, "修改  %s %s", rec_get(s.r, "visit_kind"),
 		                      rec_get(s.r, "arrive_at"));
 		else snprintf(right, sizeof right, "新登记");
-		if (uia_frame(a, vf->title ? vf->title : "来店(电)登记", right, UIK_VSHEET, &top, &h) == 0)
+		if (uia_frame(a, vf->title ? vf->title : "来店(电)登记", right, UIK_VSHEET | (call ? UIK_VCALL : 0u), &top, &h) == 0)
 			uifm_draw(s.uf, top, h);
 		struct uik_key k;
 		uia_getkey(a, &k);
@@ -454,13 +470,14 @@ void uivs_run(struct uia *a)
 			break;
 		case UIR_LEAVE:
 			if (!v || !uia_require(a, AUTH_CHANGE)) break;
+			const char *what = strcmp(v->visit_kind, "来电") == 0 ? "结束" : "离店";
 			if (visit_leave(a->db, v->id, a->staff, err, sizeof err) != ST_OK) {
-				uia_set_msg(a, UIA_ERROR, "未记离店：%s", err);
+				uia_set_msg(a, UIA_ERROR, "未记%s：%s", what, err);
 			} else {
 				char who[160];
 				snprintf(who, sizeof who, "%s", *v->cust_name ? v->cust_name : "（未留姓名）");
 				fetch(a, &l);
-				uia_set_msg(a, UIA_OK, "已记离店：%s %s", who, l.rows[l.sel].leave_at);
+				uia_set_msg(a, UIA_OK, "已记%s：%s %s", what, who, l.rows[l.sel].leave_at);
 			}
 			break;
 		case UIR_TOCARD:

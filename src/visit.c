@@ -281,8 +281,8 @@ enum st_status visit_leave(struct st_db *db, int64_t id, const char *staff, char
 	if (st != ST_OK)
 		return st;
 	sqlite3_stmt *s = st_stmt(db, "SELECT arrive_at, coalesce(leave_at,''), coalesce(cust_name,''),"
-	                              " coalesce(acard_no,'') FROM visits WHERE id=?", err, errsz);
-	char arrive[20] = "", left[20] = "", name[128] = "", card[24] = "", at[17];
+	                              " coalesce(acard_no,''), visit_kind FROM visits WHERE id=?", err, errsz);
+	char arrive[20] = "", left[20] = "", name[128] = "", card[24] = "", kind[16] = "", at[17];
 	if (!s) {
 		st = ST_ERROR;
 	} else {
@@ -293,6 +293,7 @@ enum st_status visit_leave(struct st_db *db, int64_t id, const char *staff, char
 			st_col(s, 1, left, sizeof left);
 			st_col(s, 2, name, sizeof name);
 			st_col(s, 3, card, sizeof card);
+			st_col(s, 4, kind, sizeof kind);
 		} else if (rc == SQLITE_DONE) {
 			snprintf(err, errsz, "找不到来店登记（内部编号 %lld）", (long long)id);
 			st = ST_NOTFOUND;
@@ -302,15 +303,19 @@ enum st_status visit_leave(struct st_db *db, int64_t id, const char *staff, char
 		sqlite3_reset(s);
 	}
 	now_min(at);
+	/* a call has no 到店/离店: its refusals name its own times */
+	int call = strcmp(kind, "来电") == 0;
+	const char *t_end = call ? "结束时间" : "离店时间", *t_start = call ? "来电时间" : "到店时间";
 	if (st == ST_OK && *left) {
-		snprintf(err, errsz, "离店时间：该登记已于 %s 离店", left);
+		snprintf(err, errsz, call ? "%s：该来电已于 %s 结束" : "%s：该登记已于 %s 离店", t_end, left);
 		st = ST_CONSTRAINT;
 	} else if (st == ST_OK && strcmp(at, arrive) < 0) {
-		snprintf(err, errsz, "离店时间：现在（%s）早于到店时间 %s，请先更正到店时间", at, arrive);
+		snprintf(err, errsz, "%s：现在（%s）早于%s %s，请先更正%s", t_end, at, t_start, arrive, t_start);
 		st = ST_CONSTRAINT;
 	} else if (st == ST_OK && strncmp(at, arrive, 10) != 0) {
 		/* a visit of an earlier day did not end now: its time is typed */
-		snprintf(err, errsz, "离店时间：这是 %.10s 的登记，离店时间请在登记表中填写", arrive);
+		snprintf(err, errsz, "%s：这是 %.10s 的%s，%s请在登记表中填写", t_end, arrive, call ? "来电" : "登记",
+		         t_end);
 		st = ST_CONSTRAINT;
 	}
 	if (st == ST_OK && (s = st_stmt(db, "UPDATE visits SET leave_at=? WHERE id=?", err, errsz)) != NULL) {

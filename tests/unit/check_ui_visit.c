@@ -228,6 +228,30 @@ START_TEST(a_call_reads_as_a_call)
 }
 END_TEST
 
+/* ...and so do its keys and messages: the key bar offers F5 结束 (F5 离店
+ * on a walk-in), the new entry's first message follows 来电或到店 while it
+ * is shown, and F5 on the sheet or in the list says 结束, also when it
+ * refuses a second one. */
+START_TEST(a_call_s_keys_and_messages_read_as_a_call)
+{
+	struct run r;
+	run_keys(&r, "2<F4><S-Tab><S-Tab><S-Tab>2<Dump>1<Dump>2<Tab><Tab><Tab>王六<Tab>13800138009<Tab><Tab><Tab><Tab>"
+	             "网<Enter><Tab>王五<F2>S<F5><Dump><F5><Dump><Esc><F5><Dump>",
+	         80, 24);
+	CONTAINS(&r, 0, "\nF2 保存  Space 选择  F5 结束  F6 转A卡  Esc 返回  F1 帮助\n");
+	CONTAINS(&r, 0, "\n来电时间已填为现在。必填：信息来源、销售顾问；没留联系方式也可登记。\n");
+	LACKS(&r, 0, "离店");
+	LACKS(&r, 0, "到店时间已填为现在");
+	CONTAINS(&r, 1, "\nF2 保存  Space 选择  F5 离店  F6 转A卡  Esc 返回  F1 帮助\n");
+	CONTAINS(&r, 1, "\n到店时间已填为现在。必填：信息来源、销售顾问；没留联系方式也可登记。\n");
+	CONTAINS(&r, 2, "\n已记结束：2025-01-10 09:30\n");
+	CONTAINS(&r, 3, "\n未记结束：结束时间：该来电已于 2025-01-10 09:30 结束\n");
+	CONTAINS(&r, 4, "\n未记结束：结束时间：该来电已于 2025-01-10 09:30 结束\n");
+	ck_assert_str_eq(db_text("SELECT leave_at FROM visits"), "2025-01-10 09:30");
+	run_free(&r);
+}
+END_TEST
+
 /* A repeat visitor: the mobile shows the A-card it belongs to, the card's
  * consultant fills 销售顾问 on leaving the mobile, and the entry is filed
  * under the card.  F5 stamps 离店 once; a second F5 is refused. */
@@ -390,6 +414,7 @@ Suite *ui_visit_suite(void)
 	tcase_add_test(tc, owner_shown_and_leave_in_one_key);
 	tcase_add_test(tc, calls_are_not_counted_as_in_the_shop);
 	tcase_add_test(tc, a_call_reads_as_a_call);
+	tcase_add_test(tc, a_call_s_keys_and_messages_read_as_a_call);
 	tcase_add_test(tc, consultant_pick_list);
 	tcase_add_test(tc, a_day_without_its_time_in_the_list);
 	tcase_add_test(tc, a_landline_caller_is_known);
