@@ -754,6 +754,18 @@ int uifm_ask_important(struct uia *a, const char *labels, const char *go)
 	return c == 'S' ? 1 : c == 'F' ? 0 : -1;
 }
 
+/* A value in a field that does not apply, which this sheet put there or
+ * made not apply.  One the stored record already held where it did not
+ * apply (an old system's 单位 with an ID number) is kept as it came:
+ * changing that customer's address does not force a decision about it. */
+static int stray(const struct uifm *uf, int i)
+{
+	if (!*uf->r->val[i] || rules_applies(uf->r, i))
+		return 0;
+	return !(uf->r->id > 0 && uf->orig && !rules_applies(uf->orig, i) &&
+	         strcmp(uf->orig->val[i], uf->r->val[i]) == 0);
+}
+
 /* Values left in fields that no longer apply (客户性质 changed to 单位 after
  * the person's ID number was typed): kept on the sheet while it is open, so
  * changing back brings them back, but never saved unseen.  Asks once,
@@ -764,7 +776,7 @@ static int drop_stray(struct uifm *uf)
 	char labels[800] = "", why[200] = "";
 	size_t at = 0;
 	for (int i = 0; i < f->nfields; i++) {
-		if (!*uf->r->val[i] || rules_applies(uf->r, i)) continue;
+		if (!stray(uf, i)) continue;
 		at += (size_t)snprintf(labels + at, at < sizeof labels ? sizeof labels - at : 0, "%s%s",
 		                       at ? "、" : "", label_of(uf, i));
 		if (at >= sizeof labels) at = sizeof labels - 1;
@@ -786,7 +798,7 @@ static int drop_stray(struct uifm *uf)
 		return 0;
 	}
 	for (int i = 0; i < f->nfields; i++)
-		if (*uf->r->val[i] && !rules_applies(uf->r, i)) set_value(uf, i, "");
+		if (stray(uf, i)) set_value(uf, i, "");
 	return 1;
 }
 

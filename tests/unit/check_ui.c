@@ -543,6 +543,7 @@ END_TEST
 /* A value typed into a person's field stays while 客户性质 goes to 单位 and
  * back (the field is hidden, not emptied); saved as a 单位, one question
  * names it: Esc keeps it unsaved, Y empties it and saves. */
+#define CAME_KEYS "<S-Tab>之一"
 #define STRAY_TABS8 "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
 START_TEST(fields_that_do_not_apply_are_asked_about_before_saving)
 {
@@ -572,6 +573,28 @@ START_TEST(fields_that_do_not_apply_are_asked_about_before_saving)
 	snprintf(path, sizeof path, "%s/stray.db", dir);
 	ck_assert_str_eq(tu_sql_text(path, "SELECT name || '|' || nature || '|' || coalesce(id_no, '') FROM customers"),
 	                 "星河公司|单位|");
+}
+END_TEST
+
+/* A stored customer that already held a value where it does not apply (an
+ * old system's 单位 with an ID number) keeps it when another field is
+ * changed (维修保养场所, the last field): saving does not ask about it nor
+ * empty it. */
+START_TEST(a_stored_value_that_does_not_apply_is_kept_as_it_came)
+{
+	char path[600];
+	struct run r;
+	run_keys(&r, REG_SAVE "q", 80, 24, "came.db");
+	run_free(&r);
+	snprintf(path, sizeof path, "%s/came.db", dir);
+	tu_sql_exec(path, "UPDATE customers SET nature = '单位', sex = NULL, id_no = '11010519491231002X'");
+	run_keys(&r, "0380013<Enter><Dump>" CAME_KEYS "<F2><Dump>S<Dump>", 80, 24, "came.db");
+	CONTAINS(&r, 1, "维修保养场所      [之一");
+	LACKS(&r, 1, "不适用");
+	CONTAINS(&r, 2, "已保存：客户编号 C00000001");
+	run_free(&r);
+	ck_assert_str_eq(tu_sql_text(path, "SELECT nature || '|' || coalesce(id_no, '') || '|' || service_place FROM customers"),
+	                 "单位|11010519491231002X|之一");
 }
 END_TEST
 
@@ -1177,6 +1200,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, choices_space_and_typing);
 	tcase_add_test(tc, marks_follow_conditions);
 	tcase_add_test(tc, fields_that_do_not_apply_are_asked_about_before_saving);
+	tcase_add_test(tc, a_stored_value_that_does_not_apply_is_kept_as_it_came);
 	tcase_add_test(tc, region_picker);
 	tcase_add_test(tc, region_picker_takes_a_whole_code);
 	tcase_add_test(tc, resize_and_too_small);
