@@ -1037,6 +1037,8 @@ int cust_search(struct st_db *db, const char *query, struct cust_hit *hits, int 
 	txt_normalize(query, q, sizeof q);
 	snprintf(typed, sizeof typed, "%s", query);
 	txt_trim_text(typed);
+	/* a name is stored without spaces between its characters (rules.c) */
+	txt_join_name(typed);
 	/* staff read VINs and plates in any case */
 	for (char *p = q; *p; p++)
 		if (*p >= 'a' && *p <= 'z')

@@ -192,6 +192,7 @@ static int on_row(const struct cio_row *row, void *vctx)
 			else if (strcmp(tk, "hidden") == 0) fd->flags |= FF_HIDDEN;
 			else if (strcmp(tk, "multiline") == 0) fd->flags |= FF_MULTILINE;
 			else if (strcmp(tk, "key") == 0) fd->flags |= FF_KEY;
+			else if (strcmp(tk, "name") == 0) fd->flags |= FF_NAME;
 			else {
 				fail(ld, row->line, "未知标志 \"%s\"", tk);
 				free(copy);

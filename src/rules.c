@@ -457,6 +457,13 @@ static void normalise_value(struct rec *r, int i)
 			rec_set_at(r, i, t);
 			free(t);
 		}
+		if (!coded && (fd->flags & FF_NAME) && strpbrk(r->val[i], " \t\xe3")) {
+			char *t = strdup(r->val[i]);
+			if (!t)
+				return;
+			rec_set_at(r, i, txt_join_name(t));
+			free(t);
+		}
 		if (!coded || is_choice(fd, r->val[i]))
 			return;
 	}

@@ -517,3 +517,42 @@ void txt_drop_separators(char *q)
 	if (txt_code_chars(c, 0) || (first && c[first] >= 'A' && c[first] <= 'Z' && txt_code_chars(c + first, 1)))
 		memcpy(q, c, n + 1);
 }
+
+/* Han characters: the unified ideographs with extension A and B onwards,
+ * and the compatibility ideographs (names use rare ones: 𪚥 is U+2A6A5). */
+static int is_han(uint32_t c)
+{
+	return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+	       (c >= 0x20000 && c <= 0x323AF);
+}
+
+static int name_space(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == 0x3000;
+}
+
+char *txt_join_name(char *s)
+{
+	size_t n = strlen(s), o = 0;
+	uint32_t before = 0; /* the last character written, 0 at the start */
+	for (size_t i = 0; i < n;) {
+		uint32_t c;
+		size_t k = txt_decode(s + i, n - i, &c);
+		if (!name_space(c)) {
+			memmove(s + o, s + i, k);
+			o += k;
+			i += k;
+			before = c;
+			continue;
+		}
+		while (i < n && (k = txt_decode(s + i, n - i, &c)) > 0 && name_space(c))
+			i += k;
+		uint32_t after = 0;
+		if (i < n)
+			txt_decode(s + i, n - i, &after);
+		if (before && after && !(is_han(before) && is_han(after)))
+			s[o++] = ' ';
+	}
+	s[o] = '\0';
+	return s;
+}

@@ -29,7 +29,8 @@ enum fdef_flag {
 	FF_READONLY = 1, /* kept by the system (customer number, 最近交易日期) */
 	FF_HIDDEN = 2,   /* stored and imported, not drawn */
 	FF_MULTILINE = 4, /* free text that may be long (沟通概况) */
-	FF_KEY = 8        /* without it the record cannot be stored even as incomplete */
+	FF_KEY = 8,       /* without it the record cannot be stored even as incomplete */
+	FF_NAME = 16      /* a person's or a company's name: spaces between Chinese characters go */
 };
 
 struct fdef_field {

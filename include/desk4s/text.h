@@ -56,6 +56,11 @@ int txt_is_normal(const char *s);
 size_t txt_trim_span(const char *s, size_t *start);
 /* s trimmed in place as txt_trim_span says; returns s. */
 char *txt_trim_text(char *s);
+/* A name as written: white space between two Chinese characters is
+ * dropped (欧阳 修; an old system's 张　三 padded to three characters), any
+ * other run of it becomes one space (John  Smith), none at either end.
+ * In place; returns s. */
+char *txt_join_name(char *s);
 /* 1 when a and b are the same once both are normalised (txt_normalize):
  * a name typed with full-width brackets is the name an earlier version
  * stored with them folded to ASCII. */

@@ -292,6 +292,53 @@ START_TEST(the_same_person_across_folding)
 }
 END_TEST
 
+/* A name has no spaces between its Chinese characters: 欧阳 修 typed with
+ * one, or an old system's 张　三 padded to three characters, is the name
+ * 欧阳修 / 张三 — saved so, found so, and the same person on a re-import.
+ * Spaces elsewhere in a name stay one (John  Smith); an address keeps its
+ * own as typed. */
+START_TEST(names_lose_the_spaces_between_their_characters)
+{
+	setenv("DESK4S_TODAY", "2026-11-23", 1);
+	struct fdef_form *f = load_form("customer");
+	struct rec *r = rec_new(f);
+	static const char *const typed[][2] = {
+		{ "欧阳 修", "欧阳修" }, { "张　三", "张三" }, { " 张  三 ", "张三" }, { "John  Smith", "John Smith" },
+		{ "买买提·艾力", "买买提·艾力" }, { "王 Lily", "王 Lily" }, { "杭州 某某 有限公司", "杭州某某有限公司" },
+	};
+	for (size_t k = 0; k < sizeof typed / sizeof typed[0]; k++) {
+		rec_set(r, "name", typed[k][0]);
+		rec_set(r, "address", "文三路 1号　东门");
+		struct rule_list l = { 0 };
+		rules_check(r, RP_SAVE, &l);
+		rules_list_free(&l);
+		ck_assert_str_eq(rec_get(r, "name"), typed[k][1]);
+		ck_assert_str_eq(rec_get(r, "address"), "文三路 1号　东门");
+	}
+	rec_free(r);
+	fdef_free(f);
+
+	struct st_db *db = open_db("t.db");
+	struct imp_stats s;
+	static const char HEAD[] = "客户性质,客户分类,客户来源,姓名/单位名称,手机号,省区编号,城市编号,区域编号,详细地址\n";
+	char text[1024];
+	snprintf(text, sizeof text, "%s个人,个人,自来,欧阳 修,13900004444,330000,330100,330106,文三路2号\n", HEAD);
+	ck_assert_int_eq(import_text(db, "customers", "old.csv", text, &s), 0);
+	char path[600];
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	ck_assert_str_eq(tu_sql_text(path, "SELECT name FROM customers"), "欧阳修");
+	/* the same person written without the space: in already */
+	snprintf(text, sizeof text, "%s个人,个人,自来,欧阳修,13900004444,330000,330100,330106,文三路2号\n", HEAD);
+	ck_assert_int_eq(import_text(db, "customers", "new.csv", text, &s), 0);
+	ck_assert_int_eq(s.already, 1);
+	struct cust_hit h[4];
+	char err[512];
+	ck_assert_int_eq(cust_search(db, "欧阳 修", h, 4, err, sizeof err), 1);
+	ck_assert_str_eq(h[0].name, "欧阳修");
+	st_close(db);
+}
+END_TEST
+
 /* On screen: a walk-in's 沟通概况 typed with Chinese punctuation is saved as
  * typed; the mobile typed in full-width digits is saved in ASCII. */
 START_TEST(a_walk_in_typed_on_screen_keeps_its_punctuation)
@@ -318,6 +365,7 @@ Suite *freetext_suite(void)
 	tcase_add_test(t, import_export_round_trip_keeps_free_text);
 	tcase_add_test(t, lookups_find_names_as_typed_and_as_folded);
 	tcase_add_test(t, the_same_person_across_folding);
+	tcase_add_test(t, names_lose_the_spaces_between_their_characters);
 	tcase_add_test(t, a_walk_in_typed_on_screen_keeps_its_punctuation);
 	suite_add_tcase(s, t);
 	return s;
