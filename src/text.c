@@ -438,6 +438,12 @@ char *txt_trim_text(char *s)
 
 int txt_same_folded(const char *a, const char *b)
 {
+	/* a name stored before names were joined (欧阳 修) is the name joined */
+	char ja[256], jb[256];
+	if ((strpbrk(a, " \t\xe3") || strpbrk(b, " \t\xe3")) && strlen(a) < sizeof ja && strlen(b) < sizeof jb) {
+		a = txt_join_name(strcpy(ja, a));
+		b = txt_join_name(strcpy(jb, b));
+	}
 	/* txt_normalize trims exactly what txt_trim_span does, since only
 	 * U+3000 folds to a space */
 	size_t i, j, na = txt_trim_span(a, &i), nb = txt_trim_span(b, &j);

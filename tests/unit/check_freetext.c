@@ -335,6 +335,11 @@ START_TEST(names_lose_the_spaces_between_their_characters)
 	char err[512];
 	ck_assert_int_eq(cust_search(db, "欧阳 修", h, 4, err, sizeof err), 1);
 	ck_assert_str_eq(h[0].name, "欧阳修");
+	/* a name an earlier version stored with its space is that name */
+	tu_sql_exec(path, "UPDATE customers SET name = '欧阳 修'");
+	char no[32] = "";
+	ck_assert_int_gt(cust_same_person(db, "欧阳修", "13900004444", no, sizeof no, err, sizeof err), 0);
+	ck_assert_str_eq(no, "C00000001");
 	st_close(db);
 }
 END_TEST
