@@ -437,15 +437,24 @@ static enum st_status car_plate_of(struct st_db *db, int64_t vehicle_id, char *o
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : st_fail(db, rc, "读取车辆", err, errsz);
 }
 
-/* "工单 WO…：修改 维修项目、承诺交车时间" for the usage log (labels only:
- * the values may hold what the customer said). */
+/* "工单 WO…：修改 行驶里程(km) 12000 → 1200、维修项目" for the usage log.
+ * A code, number, date or choice is logged with its old and new value (a
+ * mileage turned back is what a manager looks for); free text by its label
+ * only, since it may hold what the customer said. */
 static void changed_labels(const struct rec *old, const struct rec *r, char *out, size_t outsz)
 {
 	size_t len = (size_t)snprintf(out, outsz, "工单 %s：修改 ", rec_get(old, "wo_no"));
 	int n = 0;
-	for (int i = 0; i < r->form->nfields && len < outsz; i++)
-		if (strcmp(old->val[i], r->val[i]) != 0)
-			len += (size_t)snprintf(out + len, outsz - len, "%s%s", n++ ? "、" : "", r->form->fields[i].label);
+	for (int i = 0; i < r->form->nfields && len < outsz; i++) {
+		if (strcmp(old->val[i], r->val[i]) == 0)
+			continue;
+		const struct fdef_field *fd = &r->form->fields[i];
+		if (fdef_is_coded(fd))
+			len += (size_t)snprintf(out + len, outsz - len, "%s%s %s → %s", n++ ? "、" : "", fd->label,
+			                        *old->val[i] ? old->val[i] : "（空）", *r->val[i] ? r->val[i] : "（空）");
+		else
+			len += (size_t)snprintf(out + len, outsz - len, "%s%s", n++ ? "、" : "", fd->label);
+	}
 	if (!n && len < outsz)
 		snprintf(out + len, outsz - len, "（无变化）");
 }

@@ -149,11 +149,13 @@ START_TEST(complete_stamps_and_creates_the_callback)
 	struct rec *open = rec_new(wform);
 	ck_assert_int_eq(wo_load(db, a->id, open, NULL, NULL, err, sizeof err), ST_OK);
 	rec_set(open, "items", "更换机油；检查刹车片");
+	rec_set(open, "mileage", "1200");
 	ck_assert_int_eq(wo_update(db, open, "小李", err, sizeof err), ST_OK);
 	rec_free(open);
 	const char *logged = raw_text("SELECT staff || ' ' || detail FROM audit_log WHERE action = '修改工单'");
-	ck_assert_msg(strstr(logged, "小李 工单 WO") && strstr(logged, "：修改 维修项目"), "%s", logged);
-	ck_assert_ptr_null(strstr(logged, "刹车片")); /* names only, not what was written */
+	ck_assert_msg(strstr(logged, "小李 工单 WO") && strstr(logged, "：修改 行驶里程(km) 12000 → 1200、维修项目"), "%s",
+	              logged);
+	ck_assert_ptr_null(strstr(logged, "刹车片")); /* free text by name only, not what was written */
 	setenv("DESK4S_NOW", "2026-11-23 16:45:10", 1);
 	ck_assert_int_eq(wo_complete(db, a->id, "小王", err, sizeof err), ST_OK);
 	struct rec *back = rec_new(wform);
