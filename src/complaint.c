@@ -54,16 +54,84 @@ enum st_status cmp_update(struct st_db *db, const struct rec *r, const char *sta
 	return audit_append(db, staff, "修改投诉", rec_get(r, "cust_no"), detail, err, errsz);
 }
 
+/* The handling time of complaint id into at ("" while open): 1, 0 when
+ * there is no such complaint, -1 with err. */
+static int handled_of(struct st_db *db, int64_t id, char *at, size_t atsz, char *cust_no, size_t nosz,
+                      char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT coalesce(handled_at,''), cust_no FROM complaints WHERE id=?", err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s), found = rc == SQLITE_ROW;
+	if (found) {
+		st_col(s, 0, at, atsz);
+		st_col(s, 1, cust_no, nosz);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		st_fail(db, rc, "读取投诉", err, errsz);
+		return -1;
+	}
+	if (!found)
+		snprintf(err, errsz, "找不到投诉（内部编号 %lld）", (long long)id);
+	return found;
+}
+
+enum st_status cmp_change(struct st_db *db, const struct rec *r, const char *staff, char *err, size_t errsz)
+{
+	char at[24], no[24];
+	int got = handled_of(db, r->id, at, sizeof at, no, sizeof no, err, errsz);
+	if (got <= 0)
+		return got < 0 ? ST_ERROR : ST_NOTFOUND;
+	if (*at) {
+		snprintf(err, errsz, "该投诉已于 %s 处理完毕，不能再修改", at);
+		return ST_CONSTRAINT;
+	}
+	/* the 处理 fields only through cmp_handle_at: it logs the handling
+	 * and starts the callback */
+	sqlite3_stmt *s = st_stmt(db, "UPDATE complaints SET received_at=?, received_by=?, content=? WHERE id=?",
+	                          err, errsz);
+	if (!s)
+		return ST_ERROR;
+	st_bind_text(s, 1, rec_get(r, "received_at"));
+	st_bind_text(s, 2, rec_get(r, "received_by"));
+	st_bind_text(s, 3, rec_get(r, "content"));
+	sqlite3_bind_int64(s, 4, r->id);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return st_fail(db, rc, "保存投诉", err, errsz);
+	char detail[160];
+	snprintf(detail, sizeof detail, "%s 受理的投诉（前台修改）", rec_get(r, "received_at"));
+	return audit_append(db, staff, "修改投诉", no, detail, err, errsz);
+}
+
 enum st_status cmp_handle(struct st_db *db, int64_t id, const char *handler, const char *result,
                           const char *staff, char *err, size_t errsz)
+{
+	char now[24], at[20];
+	clk_now(now, sizeof now);
+	snprintf(at, sizeof at, "%.16s", now);
+	return cmp_handle_at(db, id, handler, at, result, staff, err, errsz);
+}
+
+enum st_status cmp_handle_at(struct st_db *db, int64_t id, const char *handler, const char *at,
+                             const char *result, const char *staff, char *err, size_t errsz)
 {
 	if (!handler || !*handler || !result || !*result) {
 		snprintf(err, errsz, "处理投诉：处理人和处理结果都必须填写");
 		return ST_CONSTRAINT;
 	}
-	char now[24], at[20];
-	clk_now(now, sizeof now);
-	snprintf(at, sizeof at, "%.16s", now);
+	char was[24], no[24];
+	int got = handled_of(db, id, was, sizeof was, no, sizeof no, err, errsz);
+	if (got <= 0)
+		return got < 0 ? ST_ERROR : ST_NOTFOUND;
+	/* handled twice would move the 7-day callback already on the list */
+	if (*was) {
+		snprintf(err, errsz, "该投诉已于 %s 处理完毕", was);
+		return ST_CONSTRAINT;
+	}
 	sqlite3_stmt *s = st_stmt(db, "UPDATE complaints SET handler=?, handled_at=?, result=? WHERE id=?",
 	                          err, errsz);
 	if (!s)
@@ -76,11 +144,42 @@ enum st_status cmp_handle(struct st_db *db, int64_t id, const char *handler, con
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return st_fail(db, rc, "处理投诉", err, errsz);
-	if (sqlite3_changes(st_handle(db)) == 0) {
-		snprintf(err, errsz, "找不到投诉（内部编号 %lld）", (long long)id);
-		return ST_NOTFOUND;
+	/* the log names whose complaint it was */
+	return audit_append(db, staff, "处理投诉", no, result, err, errsz);
+}
+
+int cmp_list(struct st_db *db, const char *since, struct cmp_row *rows, int max, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db,
+		"SELECT p.id, p.cust_no, c.name, p.received_at, p.received_by, substr(p.content, 1, 60),"
+		" coalesce(p.handler,''), coalesce(p.handled_at,'')"
+		" FROM complaints p JOIN customers c ON c.id = p.customer_id"
+		" WHERE p.handled_at IS NULL OR p.handled_at >= ?1"
+		" ORDER BY p.handled_at IS NOT NULL, CASE WHEN p.handled_at IS NULL THEN p.received_at END,"
+		" p.handled_at DESC, p.id LIMIT ?2",
+		err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, since, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 2, max);
+	int n = 0, rc = SQLITE_DONE;
+	while (n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct cmp_row *w = &rows[n++];
+		w->id = sqlite3_column_int64(s, 0);
+		st_col(s, 1, w->cust_no, sizeof w->cust_no);
+		st_col(s, 2, w->name, sizeof w->name);
+		st_col(s, 3, w->received_at, sizeof w->received_at);
+		st_col(s, 4, w->received_by, sizeof w->received_by);
+		st_col(s, 5, w->content, sizeof w->content);
+		st_col(s, 6, w->handler, sizeof w->handler);
+		st_col(s, 7, w->handled_at, sizeof w->handled_at);
 	}
-	return audit_append(db, staff, "处理投诉", NULL, result, err, errsz);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		st_fail(db, rc, "读取投诉", err, errsz);
+		return -1;
+	}
+	return n;
 }
 
 int64_t cmp_exists(struct st_db *db, const char *cust_no, const char *received_at, char *err, size_t errsz)

@@ -14,9 +14,31 @@ enum st_status cmp_load(struct st_db *db, int64_t id, struct rec *r, char *err, 
 /* Write r (a complaint as cmp_load read it, r->id set, its customer
  * unchanged) back: an import's --update. */
 enum st_status cmp_update(struct st_db *db, const struct rec *r, const char *staff, char *err, size_t errsz);
+/* A change made at the desk to an open complaint (r as cmp_load read it,
+ * r->id set): 受理时间, 受理人 and 投诉内容.  A handled one is refused. */
+enum st_status cmp_change(struct st_db *db, const struct rec *r, const char *staff, char *err, size_t errsz);
 /* Mark complaint id handled now (DESK4S_NOW in tests) by handler with result. */
 enum st_status cmp_handle(struct st_db *db, int64_t id, const char *handler, const char *result,
                           const char *staff, char *err, size_t errsz);
+/* The same at the time given ("YYYY-MM-DD HH:MM", the sheet's 处理时间):
+ * a complaint handled already is refused (its callback is under way). */
+enum st_status cmp_handle_at(struct st_db *db, int64_t id, const char *handler, const char *at,
+                             const char *result, const char *staff, char *err, size_t errsz);
+/* One line of the complaint list (content cut to its first 60 characters). */
+struct cmp_row {
+	int64_t id;
+	char cust_no[24];
+	char name[128];
+	char received_at[24];
+	char received_by[64];
+	char content[256];
+	char handler[64];
+	char handled_at[24];
+};
+/* The complaints the desk works on: the open ones, oldest first, then
+ * those handled on or after since ("YYYY-MM-DD"), latest first.  Up to max
+ * into rows; how many, or -1 with err. */
+int cmp_list(struct st_db *db, const char *since, struct cmp_row *rows, int max, char *err, size_t errsz);
 /* The customer's complaint received at this time (its id), 0 when none (an
  * import run twice does not add it again), -1 with err. */
 int64_t cmp_exists(struct st_db *db, const char *cust_no, const char *received_at, char *err, size_t errsz);
