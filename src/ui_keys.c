@@ -52,13 +52,15 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_BACK,   UIK_FORM | UIK_LIST, CH, 27,        "Esc",   "返回上一画面（有未保存的修改时先询问）", "返回") \
 	/* the visit log and A-cards: their own rows, so each screen's hint line \
 	 * names its own keys and stays within 80 columns */ \
-	X(UIR_OPEN,   UIK_VLIST | UIK_ALIST, CH, '\r', "Enter",  "打开", "打开") \
-	X(UIR_OPEN,   UIK_VLIST | UIK_ALIST, CH, '\n', NULL,     NULL, NULL) \
-	X(UIR_OPEN,   UIK_VLIST | UIK_ALIST, FK, KEY_ENTER, NULL, NULL, NULL) \
-	X(UIR_SAVE,   UIK_VSHEET | UIK_ASHEET, FK, KEY_F(2), "F2", "保存", "保存") \
+	X(UIR_OPEN,   UIK_VLIST | UIK_ALIST | UIK_CLIST, CH, '\r', "Enter",  "打开", "打开") \
+	X(UIR_OPEN,   UIK_VLIST | UIK_ALIST | UIK_CLIST, CH, '\n', NULL,     NULL, NULL) \
+	X(UIR_OPEN,   UIK_VLIST | UIK_ALIST | UIK_CLIST, FK, KEY_ENTER, NULL, NULL, NULL) \
+	X(UIR_SAVE,   UIK_VSHEET | UIK_ASHEET | UIK_CSHEET, FK, KEY_F(2), "F2", "保存", "保存") \
 	X(UIR_CHOOSE, UIK_VSHEET, CH, ' ',         "Space",      "打开选择列表（销售顾问、信息来源）", "选择") \
 	X(UIR_NEW,    UIK_VLIST, FK, KEY_F(4),     "F4",         "新的来店 / 来电登记", "新登记") \
 	X(UIR_NEW,    UIK_ALIST, FK, KEY_F(4),     "F4",         "新建 A卡", "新建A卡") \
+	X(UIR_NEW,    UIK_CLIST, FK, KEY_F(4),     "F4",         "登记新投诉（先找客户）", "新投诉") \
+	X(UIR_COMPLETE, UIK_CSHEET, FK, KEY_F(5),  "F5",         "处理完毕：记下处理人、处理时间、处理结果（7 天内回访）", "处理完毕") \
 	/* on a call's sheet F5 ends the call: the row before is the one shown */ \
 	X(UIR_LEAVE,  UIK_VCALL, FK, KEY_F(5),    "F5",         "结束：记下来电结束时间（现在）", "结束") \
 	X(UIR_LEAVE,  UIK_VLIST | UIK_VSHEET, FK, KEY_F(5), "F5", "离店：记下离店时间（现在）", "离店") \
@@ -73,13 +75,13 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_LEFT,   UIK_AMGR, FK, KEY_LEFT,      "←",          "统计表：上一个意向级别", NULL) \
 	X(UIR_RIGHT,  UIK_AMGR, FK, KEY_RIGHT,     "→",          "统计表：下一个意向级别", NULL) \
 	X(UIR_AWAITING, UIK_AMGR, FK, KEY_F(7),    "F7",         "待审核的 A卡 / 全部 A卡", "待审核") \
-	X(UIR_UP,     UIK_VLIST | UIK_ALIST, FK, KEY_UP,    "↑",    "上移", NULL) \
-	X(UIR_DOWN,   UIK_VLIST | UIK_ALIST, FK, KEY_DOWN,  "↓",    "下移", NULL) \
-	X(UIR_PGUP,   UIK_VLIST | UIK_ALIST, FK, KEY_PPAGE, "PgUp", "上一页", NULL) \
-	X(UIR_PGDN,   UIK_VLIST | UIK_ALIST, FK, KEY_NPAGE, "PgDn", "下一页", NULL) \
-	X(UIR_HOME,   UIK_VLIST | UIK_ALIST, FK, KEY_HOME,  "Home", "到第一条", NULL) \
-	X(UIR_END,    UIK_VLIST | UIK_ALIST, FK, KEY_END,   "End",  "到最后一条", NULL) \
-	X(UIR_BACK,   UIK_VLIST | UIK_ALIST | UIK_VSHEET | UIK_ASHEET, CH, 27, "Esc", "返回上一画面", "返回") \
+	X(UIR_UP,     UIK_VLIST | UIK_ALIST | UIK_CLIST, FK, KEY_UP,    "↑",    "上移", NULL) \
+	X(UIR_DOWN,   UIK_VLIST | UIK_ALIST | UIK_CLIST, FK, KEY_DOWN,  "↓",    "下移", NULL) \
+	X(UIR_PGUP,   UIK_VLIST | UIK_ALIST | UIK_CLIST, FK, KEY_PPAGE, "PgUp", "上一页", NULL) \
+	X(UIR_PGDN,   UIK_VLIST | UIK_ALIST | UIK_CLIST, FK, KEY_NPAGE, "PgDn", "下一页", NULL) \
+	X(UIR_HOME,   UIK_VLIST | UIK_ALIST | UIK_CLIST, FK, KEY_HOME,  "Home", "到第一条", NULL) \
+	X(UIR_END,    UIK_VLIST | UIK_ALIST | UIK_CLIST, FK, KEY_END,   "End",  "到最后一条", NULL) \
+	X(UIR_BACK,   UIK_VLIST | UIK_ALIST | UIK_VSHEET | UIK_ASHEET | UIK_CLIST | UIK_CSHEET, CH, 27, "Esc", "返回上一画面", "返回") \
 	/* the login screen, the usage log and the permissions table */ \
 	X(UIR_NEXT,   UIK_LOGIN | UIK_AUDIT, CH, '\t', "Tab",      "下一项", "下一项") \
 	X(UIR_PREV,   UIK_LOGIN | UIK_AUDIT, FK, KEY_BTAB, "Shift-Tab", "上一项", NULL) \
@@ -215,6 +217,8 @@ static const struct { unsigned scope; const char *title; } groups[] = {
 	{UIK_ALIST, "【A卡列表】"},
 	{UIK_AMGR, "【A卡总览（经理）】  也可用 A卡列表的按键"},
 	{UIK_ASHEET, "【A卡】  也可用登记表的按键"},
+	{UIK_CLIST, "【客户投诉】  未处理的在前（最早受理的在上），其后为近 30 天处理完毕的"},
+	{UIK_CSHEET, "【客户投诉记录】  也可用登记表的按键；处理完毕后 7 天内回访，记入回访到期清单"},
 	{UIK_WO, "【维修工单列表】"},
 	{UIK_CAR, "【找车开单】  也可用查找列表的按键"},
 	{UIK_WOSHEET, "【维修工单】  也可用登记表的按键"},

@@ -69,10 +69,11 @@ static int few_digits(const char *q)
 	return n > 0 && n < 3;
 }
 
-static void draw(struct uia *a, struct look *l)
+/* title: the screen's; pick: Enter chooses rather than opens */
+static void draw(struct uia *a, struct look *l, const char *title, int pick)
 {
 	int top, h;
-	if (uia_frame(a, "查找客户", "", UIK_LIST, &top, &h) != 0) return;
+	if (uia_frame(a, title, "", UIK_LIST, &top, &h) != 0) return;
 	int x = 1 + uis_put(top, 1, -1, "查找：", A_BOLD);
 	int cx = uif_draw(&l->q, top, x, 30, 1, A_UNDERLINE);
 	uis_put(top + 1, 1, COLS - 2, "手机号任意几位 / 姓名开头 / 车牌 / VIN后6位 / 身份证号 / 客户编号 / 固定电话",
@@ -113,21 +114,41 @@ static void draw(struct uia *a, struct look *l)
 	else if (l->n == 0 && few_digits(l->q.buf))
 		snprintf(foot, sizeof foot, "数字请至少输入 3 位（手机尾号输 4 位）。");
 	else if (l->n == 0) snprintf(foot, sizeof foot, "没有找到。F4 新建客户。");
-	else snprintf(foot, sizeof foot, "找到 %d 位客户%s。↑↓ 选择，Enter 打开。", l->n,
-	              l->n == MAX_HITS ? "（只列出前面部分，请输入更多内容）" : "");
+	else snprintf(foot, sizeof foot, "找到 %d 位客户%s。↑↓ 选择，Enter %s。", l->n,
+	              l->n == MAX_HITS ? "（只列出前面部分，请输入更多内容）" : "", pick ? "选定" : "打开");
 	uis_put(top + h - 1, 1, COLS - 2, foot, l->err[0] ? uis_attr(UIS_ERROR) : A_NORMAL);
 	move(top, cx);
 	curs_set(1);
 }
 
-void uilk_run(struct uia *a)
+/* A customer saved from the new sheet, as the list would show it */
+static int64_t picked_new(struct uia *a, int64_t id, struct cust_hit *out)
+{
+	char err[512];
+	struct rec *r = id > 0 ? rec_new(a->customer) : NULL;
+	if (!r) return 0;
+	int64_t got = 0;
+	if (cust_load(a->db, id, r, err, sizeof err) == ST_OK) {
+		memset(out, 0, sizeof *out);
+		out->id = got = id;
+		snprintf(out->cust_no, sizeof out->cust_no, "%s", rec_get(r, "cust_no"));
+		snprintf(out->name, sizeof out->name, "%s", rec_get(r, "name"));
+		snprintf(out->mobile, sizeof out->mobile, "%s", rec_get(r, "mobile"));
+	} else {
+		uia_set_msg(a, UIA_ERROR, "%s", err);
+	}
+	rec_free(r);
+	return got;
+}
+
+static int64_t look_run(struct uia *a, const char *title, struct cust_hit *pick)
 {
 	static struct look l; /* large; one lookup screen at a time */
 	memset(&l, 0, sizeof l);
 	uif_init(&l.q, 64, UIF_FOLD_ALNUM);
 	a->msg[0] = 0;
 	while (!a->quit) {
-		draw(a, &l);
+		draw(a, &l, title, pick != NULL);
 		struct uik_key k;
 		uia_getkey(a, &k);
 		if (a->quit) break;
@@ -140,6 +161,10 @@ void uilk_run(struct uia *a)
 		case UIR_PGUP: l.sel -= 10; break;
 		case UIR_PGDN: l.sel += 10; break;
 		case UIR_OPEN:
+			if (l.n > 0 && pick) {
+				*pick = l.hits[l.sel];
+				return pick->id;
+			}
 			/* the sheet checks 查看 and writes the 查看客户 entry */
 			if (l.n > 0) {
 				uicu_run_car(a, l.hits[l.sel].id, l.hits[l.sel].car); /* on the car found */
@@ -148,6 +173,14 @@ void uilk_run(struct uia *a)
 			break;
 		case UIR_NEW:
 			if (!uia_require(a, AUTH_CREATE)) break;
+			if (pick) {
+				/* the new customer is the one chosen once saved */
+				int64_t id = uicu_run_for_order(a, 0, CUST_FIRST_CAR, NULL, 0, NULL, NULL,
+				                                "新客户：保存后即选定该客户。");
+				if (id > 0 && picked_new(a, id, pick)) return id;
+				search(a, &l);
+				break;
+			}
 			/* nobody found: what was typed is the new customer's */
 			uicu_run_new_from(a, l.n == 0 ? l.q.buf : "");
 			search(a, &l);
@@ -163,4 +196,9 @@ void uilk_run(struct uia *a)
 		if (l.sel >= l.n) l.sel = l.n - 1;
 		if (l.sel < 0) l.sel = 0;
 	}
+	return 0;
 }
+
+void uilk_run(struct uia *a) { look_run(a, "查找客户", NULL); }
+
+int64_t uilk_pick(struct uia *a, const char *title, struct cust_hit *out) { return look_run(a, title, out); }

@@ -9,6 +9,7 @@
 #include "desk4s/auth.h"
 #include "desk4s/ui_acard.h"
 #include "desk4s/ui_audit.h"
+#include "desk4s/ui_complaint.h"
 #include "desk4s/ui_customer.h"
 #include "desk4s/ui_due.h"
 #include "desk4s/ui_lookup.h"
@@ -30,6 +31,7 @@ static const struct entry {
 	{'4', "维修工单", "开单、完工", uiwo_run},
 	{'5', "回访到期清单", "今天到期和逾期的回访", uidu_run},
 	{'6', "A卡总览", "经理：各顾问各级别的 A卡、待审核", uiac_run_manager},
+	{'7', "客户投诉", "登记投诉、处理结果；处理后 7 天内回访", uicp_run},
 	{'8', "使用日志", "经理、管理员：谁在何时查看、修改了哪位客户", uiau_run_log},
 	{'9', "权限表", "各角色能做什么（查看、修改、导出……）", uiau_run_perms},
 	{'0', "查找客户", "按电话、姓名、车牌、VIN、证件号或客户编号查找", uilk_run},

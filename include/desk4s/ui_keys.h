@@ -39,7 +39,9 @@ enum uik_scope {
 	UIK_LOGIN = 1 << 24,   /* the login and first-start screens */
 	UIK_AUDIT = 1 << 25,   /* the usage log (使用日志) */
 	UIK_PERMS = 1 << 26,   /* the permissions table (权限表) */
-	UIK_DRAFTS = 1 << 27   /* the drafts offered after login (未保存的草稿) */
+	UIK_DRAFTS = 1 << 27,  /* the drafts offered after login (未保存的草稿) */
+	UIK_CLIST = 1 << 28,   /* the complaint list (客户投诉) */
+	UIK_CSHEET = 1 << 29   /* the complaint sheet (with UIK_FORM) */
 };
 
 /* One key press: kind is OK (a character), KEY_CODE_YES (a function key),
