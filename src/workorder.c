@@ -507,11 +507,11 @@ enum st_status wo_update(struct st_db *db, struct rec *r, const char *staff, cha
 }
 
 /* Order facts needed by complete/cancel. */
-struct wo_facts { int64_t customer_id; char wo_no[32]; char status[16]; char advisor[64]; };
+struct wo_facts { int64_t customer_id; char wo_no[32]; char status[16]; char advisor[64]; char opened_at[24]; };
 
 static enum st_status facts(struct st_db *db, int64_t id, struct wo_facts *f, char *err, size_t errsz)
 {
-	sqlite3_stmt *s = st_stmt(db, "SELECT customer_id, wo_no, status, advisor FROM workorders WHERE id=?",
+	sqlite3_stmt *s = st_stmt(db, "SELECT customer_id, wo_no, status, advisor, opened_at FROM workorders WHERE id=?",
 	                          err, errsz);
 	if (!s)
 		return ST_ERROR;
@@ -522,6 +522,7 @@ static enum st_status facts(struct st_db *db, int64_t id, struct wo_facts *f, ch
 		st_col(s, 1, f->wo_no, sizeof f->wo_no);
 		st_col(s, 2, f->status, sizeof f->status);
 		st_col(s, 3, f->advisor, sizeof f->advisor);
+		st_col(s, 4, f->opened_at, sizeof f->opened_at);
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_ROW)
@@ -549,7 +550,40 @@ static enum st_status completion_effects(struct st_db *db, const struct wo_facts
 	return st_step(db, s, "更新最近交易日期", err, errsz);
 }
 
+/* A completion time given at the desk: a whole date and time, not later
+ * than now (five minutes for clocks and typing) and not before the order
+ * was opened — compared by the day when the opening has no time (an
+ * imported 进厂日期).  The screen checks the same through the rules; this
+ * keeps any other caller from storing what they refuse. */
+static enum st_status check_done(const struct wo_facts *f, const char *when, char *done, size_t donesz,
+                                 char *err, size_t errsz)
+{
+	struct val_result vr;
+	char v[64] = "";
+	if (val_past_datetime(when, v, sizeof v, &vr) == VAL_ERROR) {
+		snprintf(err, errsz, "完工时间：%s", vr.msg);
+		return ST_CONSTRAINT;
+	}
+	if (strlen(v) != 16) { /* a day alone: the time is what is asked */
+		snprintf(err, errsz, "完工时间：“%s”须有日期和时刻，如 2026-12-04 18:30", when);
+		return ST_CONSTRAINT;
+	}
+	size_t n = strlen(f->opened_at) == 10 ? 10 : 16;
+	if (*f->opened_at && strncmp(v, f->opened_at, n) < 0) {
+		snprintf(err, errsz, "完工时间：%s 不能早于开单时间（%s）", v, f->opened_at);
+		return ST_CONSTRAINT;
+	}
+	snprintf(done, donesz, "%s", v);
+	return ST_OK;
+}
+
 enum st_status wo_complete(struct st_db *db, int64_t id, const char *staff, char *err, size_t errsz)
+{
+	return wo_complete_at(db, id, NULL, staff, err, errsz);
+}
+
+enum st_status wo_complete_at(struct st_db *db, int64_t id, const char *when, const char *staff, char *err,
+                              size_t errsz)
 {
 	int own;
 	enum st_status st = st_begin_own(db, &own, err, errsz);
@@ -561,9 +595,12 @@ enum st_status wo_complete(struct st_db *db, int64_t id, const char *staff, char
 		snprintf(err, errsz, "工单 %s 已是“%s”，不能完工", f.wo_no, f.status);
 		st = ST_CONSTRAINT;
 	}
-	char now[24], done[20];
+	char now[24], done[24];
 	clk_now(now, sizeof now);
-	snprintf(done, sizeof done, "%.16s", now);
+	now[16] = 0;
+	snprintf(done, sizeof done, "%s", now);
+	if (st == ST_OK && when && *when)
+		st = check_done(&f, when, done, sizeof done, err, errsz);
 	sqlite3_stmt *s;
 	if (st == ST_OK && (s = st_stmt(db, "UPDATE workorders SET status='已完工', completed_at=? WHERE id=?",
 	                                err, errsz)) != NULL) {
@@ -574,9 +611,14 @@ enum st_status wo_complete(struct st_db *db, int64_t id, const char *staff, char
 	if (st == ST_OK)
 		st = completion_effects(db, &f, done, err, errsz);
 	if (st == ST_OK) {
-		char cno[32], detail[128];
+		/* a time other than now was the car's real one, entered later: said
+		 * so in the log, since the entry's own time is when it was typed */
+		char cno[32], detail[160];
 		st = customer_no_of(db, f.customer_id, cno, sizeof cno, err, errsz);
-		snprintf(detail, sizeof detail, "工单 %s 完工", f.wo_no);
+		if (strcmp(done, now) != 0)
+			snprintf(detail, sizeof detail, "工单 %s 完工，完工时间 %s（补记）", f.wo_no, done);
+		else
+			snprintf(detail, sizeof detail, "工单 %s 完工", f.wo_no);
 		if (st == ST_OK)
 			st = audit_append(db, staff, "工单完工", cno, detail, err, errsz);
 	}

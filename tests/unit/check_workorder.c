@@ -181,6 +181,49 @@ START_TEST(complete_stamps_and_creates_the_callback)
 }
 END_TEST
 
+/* A car finished at 18:30 whose order is completed at 08:10 the next
+ * morning keeps 18:30: the record, 最近交易日期, the callback 3 days after
+ * it and the log's （补记）.  A time before the order was opened or still to
+ * come is refused naming 完工时间, the order left 在修. */
+START_TEST(complete_at_the_time_the_car_was_finished)
+{
+	char err[512];
+	int64_t cid = customer("张三", "13800138000", "LSVAB2BM1HN123456", "浙A12345", 1);
+	int64_t v = vehicle_of("浙A");
+	setenv("DESK4S_NOW", "2026-11-22 08:00:00", 1);
+	struct rec *a = order("12000", "2026-11-22 17:00");
+	ck_assert_int_eq(wo_open(db, a, v, "小王", err, sizeof err), ST_OK);
+	setenv("DESK4S_NOW", "2026-11-23 08:10:00", 1);
+	ck_assert_int_eq(wo_complete_at(db, a->id, "2026-11-22 07:59", "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_msg(strstr(err, "完工时间") && strstr(err, "不能早于开单时间（2026-11-22 08:00）"), "%s", err);
+	ck_assert_int_eq(wo_complete_at(db, a->id, "2026-11-23 08:16", "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_msg(strstr(err, "完工时间") && strstr(err, "不能晚于现在"), "%s", err);
+	ck_assert_int_eq(wo_complete_at(db, a->id, "2026-11-22", "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_msg(strstr(err, "完工时间：只有日期"), "%s", err);
+	ck_assert_str_eq(raw_text("SELECT status || '|' || coalesce(completed_at, '') FROM workorders"), "在修|");
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit_log WHERE action = '工单完工'"), 0);
+	ck_assert_int_eq(wo_complete_at(db, a->id, "2026-11-22 18:30", "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT status || '|' || completed_at FROM workorders"), "已完工|2026-11-22 18:30");
+	struct rec *cu = rec_new(cform);
+	cust_load(db, cid, cu, err, sizeof err);
+	ck_assert_str_eq(rec_get(cu, "last_deal_date"), "2026-11-22");
+	ck_assert_str_eq(callbacks_on("2026-11-25"), "维修回访 2026-11-25 小王 张三|");
+	ck_assert_str_eq(callbacks_on("2026-11-24"), "");
+	ck_assert_str_eq(raw_text("SELECT detail FROM audit_log WHERE action = '工单完工'"),
+	                 "工单 WO20261122-0001 完工，完工时间 2026-11-22 18:30（补记）");
+	/* no time given is now, and the log says nothing more */
+	struct rec *b = order("12100", "2026-11-23 17:00");
+	ck_assert_int_eq(wo_open(db, b, v, "小王", err, sizeof err), ST_OK);
+	setenv("DESK4S_NOW", "2026-11-23 16:45:10", 1);
+	ck_assert_int_eq(wo_complete_at(db, b->id, "", "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT completed_at FROM workorders WHERE id = (SELECT max(id) FROM workorders)"),
+	                 "2026-11-23 16:45");
+	ck_assert_str_eq(raw_text("SELECT detail FROM audit_log WHERE action = '工单完工' ORDER BY id DESC LIMIT 1"),
+	                 "工单 WO20261123-0001 完工");
+	rec_free(a); rec_free(b); rec_free(cu);
+}
+END_TEST
+
 static const struct { const char *done; const char *due; } boundaries[] = {
 	{ "2026-01-30 10:00", "2026-02-02" },
 	{ "2026-12-30 10:00", "2027-01-02" },
@@ -679,6 +722,7 @@ Suite *workorder_suite(void)
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, open_numbers_orders_by_day);
 	tcase_add_test(t, complete_stamps_and_creates_the_callback);
+	tcase_add_test(t, complete_at_the_time_the_car_was_finished);
 	tcase_add_loop_test(t, callback_due_date_boundaries, 0, (int)(sizeof boundaries / sizeof boundaries[0]));
 	tcase_add_test(t, cancel_keeps_its_reason);
 	tcase_add_test(t, lists_for_the_service_lane);
