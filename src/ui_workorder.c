@@ -111,6 +111,17 @@ static const char reopen_csv[] =
 	"wo_no,工单号,返修,workorders.wo_no,text,16,general,,,,,readonly\n"
 	"reason,返修原因,返修,workorders.note,text,40,required,,,,,\n";
 
+/* 完工时间 on its own small sheet: the order's opening (the earliest it
+ * can be) and the time, now filled in.  Checked by the rules as any time
+ * typed at the desk (昨天 18:30, 下午6点半; not later than now, not before
+ * 开单时间: the time-order pair of the two fields). */
+static const char done_csv[] =
+	"#title,工单完工\n"
+	"key,label,section,column,type,width,level,condition,check,choices,missing_if,flags\n"
+	"wo_no,工单号,完工,workorders.wo_no,text,16,general,,,,,readonly\n"
+	"opened_at,开单时间,完工,workorders.opened_at,datetime,16,general,,past_datetime,,,readonly\n"
+	"completed_at,完工时间,完工,workorders.completed_at,datetime,16,required,,past_datetime,,,\n";
+
 /* A known customer's further car (or a customer with none yet).  Fills v
  * with the car as registered; returns 1 when registered. */
 static int add_car(struct uia *a, int64_t cid, const char *owner, struct wo_vehicle *v)
@@ -261,7 +272,6 @@ struct order {
 	int64_t vehicle_id, customer_id;
 	char who[200];     /* the owner, for the title row */
 	long last_mileage; /* of the car's earlier orders */
-	int prompted;      /* the important prompt was just answered "go on" */
 	char replated[256]; /* the car's record took the order's plate: said on success */
 };
 
@@ -336,7 +346,6 @@ static int important_prompt(struct order *o, const struct rule_list *l, enum rul
 	int n = problem_fields(&cl, 1u << RK_IMPORTANT, idx, nf, cust, sizeof cust);
 	rules_join_labels(l, RK_IMPORTANT, ord, sizeof ord);
 	rules_list_free(&cl);
-	o->prompted = 0;
 	if (!n && !*ord) {
 		free(idx);
 		return 1;
@@ -345,7 +354,6 @@ static int important_prompt(struct order *o, const struct rule_list *l, enum rul
 	         *ord ? "工单：" : "", ord);
 	int ans = uifm_ask_important(a, text, go);
 	if (ans == 1) {
-		o->prompted = 1;
 		free(idx);
 		return 1;
 	}
@@ -511,6 +519,57 @@ static void save_order(struct order *o)
 	if (order_load(o, o->r->id) == 0) uia_set_msg(a, UIA_OK, "已保存备注。");
 }
 
+/* Asks 完工时间 (the confirmation of the completion too): the car may
+ * have been finished last night and the order completed this morning.
+ * uifm_dialog's loop, but Enter takes the one field as well as F2.
+ * Returns 1 with when "" (the time left as filled in: now, stamped at
+ * completion) or the time as the rules normalised it; 0 for Esc. */
+static int ask_done_time(struct order *o, char *when, size_t whensz)
+{
+	struct uia *a = o->a;
+	struct mini m;
+	if (mini_new(a, &m, "complete", done_csv) != 0) return 0;
+	char now[24];
+	clk_now(now, sizeof now);
+	now[16] = 0;
+	rec_set(m.r, "wo_no", rec_get(o->r, "wo_no"));
+	rec_set(m.r, "opened_at", rec_get(o->r, "opened_at"));
+	rec_set(m.r, "completed_at", now);
+	struct uifm *uf = uifm_new(a, m.r);
+	if (!uf) {
+		mini_free(&m);
+		uia_set_msg(a, UIA_ERROR, "内存不足");
+		return 0;
+	}
+	uifm_focus(uf, fdef_index(m.f, "completed_at"));
+	char saved[sizeof a->msg];
+	enum uia_msg saved_kind = a->msg_kind;
+	memcpy(saved, a->msg, sizeof saved);
+	uia_set_msg(a, UIA_INFO, "完工时间已填为现在；车辆早些时候完工的，改为实际时间（如“昨天 18:30”）。"
+	                         "Enter 完工（完工后只能修改备注）；Esc 返回，不完工。");
+	int done = -1;
+	while (done < 0 && !a->quit) {
+		int top, h;
+		/* no key bar: its "Enter 下一项" is not what Enter does here; the
+		 * message says the keys */
+		if (uia_frame(a, "工单完工", o->who, 0, &top, &h) == 0) uifm_draw(uf, top, h);
+		struct uik_key k;
+		uia_getkey(a, &k);
+		if (a->quit) break;
+		enum uik_req req = UIR_NONE;
+		enum uifm_act act = uifm_key(uf, &k, 0, &req);
+		if ((act == UIFM_SAVE || req == UIR_NEXT) && uifm_presave(uf)) done = 1;
+		else if (act == UIFM_BACK) done = 0;
+	}
+	const char *v = rec_get(m.r, "completed_at");
+	snprintf(when, whensz, "%s", strcmp(v, now) == 0 ? "" : v);
+	memcpy(a->msg, saved, sizeof saved);
+	a->msg_kind = saved_kind;
+	uifm_free(uf);
+	mini_free(&m);
+	return done == 1;
+}
+
 static void complete_order(struct order *o)
 {
 	struct uia *a = o->a;
@@ -543,14 +602,11 @@ static void complete_order(struct order *o)
 	int go = important_prompt(o, &l, RP_WO_COMPLETE, "仍然完工", "F5 完工");
 	rules_list_free(&l);
 	if (!go) return;
-	if (!o->prompted) {
-		char text[300];
-		snprintf(text, sizeof text, "工单 %s 完工吗？\n完工后工单只能修改备注。", rec_get(o->r, "wo_no"));
-		if (uia_ask(a, "完工", text, "Y 完工      N 返回", "YN") != 'Y') return;
-	}
+	char when[64];
+	if (!ask_done_time(o, when, sizeof when)) return;
 	if (!uia_require(a, AUTH_CHANGE))
 		return;
-	if (wo_complete(a->db, o->r->id, a->staff, err, sizeof err) != ST_OK) {
+	if (wo_complete_at(a->db, o->r->id, when, a->staff, err, sizeof err) != ST_OK) {
 		uia_set_msg(a, UIA_ERROR, "未完工：%s", err);
 		return;
 	}

@@ -1,8 +1,9 @@
 # A repair order through a real terminal, Chinese typed with send-keys -l:
 # a customer imported without 客户性质/分类/来源/address is blocked until the
 # sheet (opened on exactly those fields) is saved; the one important prompt
-# comes on opening and again on completing; three days later the callback
-# task is on the due list.  Date and time are pinned (DESK4S_TODAY/NOW).
+# comes on opening and again on completing, then 完工时间 (now, accepted with
+# Enter); three days later the callback task is on the due list.  Date and
+# time are pinned (DESK4S_TODAY/NOW).
 
 # start_at NAME TODAY NOW [COLS ROWS]: like start, with the clock pinned.
 start_at() {
@@ -68,6 +69,10 @@ keys wo F5
 wait_for wo "S 仍然完工" || fail
 wait_for wo "工单：维修项目" || fail
 type_text wo S
+# then 完工时间, now filled in: Enter takes it
+wait_for wo "*完工时间 [2025-01-10 09:00]" || fail
+wait_for wo "完工时间已填为现在" || fail
+keys wo Enter
 wait_for wo "维修回访任务 2025-01-13 到期" || fail
 keys wo Escape; wait_for wo "在修 0 张" || fail
 keys wo Tab; wait_for wo "WO20250110-0001 浙A12345  李四" || fail

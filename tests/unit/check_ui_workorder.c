@@ -121,7 +121,7 @@ START_TEST(important_prompt_on_open_and_completion)
 {
 	struct run r;
 	import("customers", legacy_csv);
-	run_keys(&r, FIND FIX ADVISOR "<Dump>" FILL "<F2><Dump>S<Dump><F5><Dump>S<Dump><Esc><Tab><Dump>", 80,
+	run_keys(&r, FIND FIX ADVISOR "<Dump>" FILL "<F2><Dump>S<Dump><F5><Dump>S<Dump><Enter><Dump><Esc><Tab><Dump>", 80,
 	         24);
 	SCREEN_EQ(&r, 0,
 	" desk4s │ 维修工单                                    新工单  李四（C00000001）\n"
@@ -159,10 +159,13 @@ START_TEST(important_prompt_on_open_and_completion)
 	CONTAINS(&r, 3, "客户档案：出生日期、职业特性、兴趣爱好、QQ号、邮箱、微博、");
 	CONTAINS(&r, 3, "工单：维修项目");
 	CONTAINS(&r, 3, "F 现在填写      S 仍然完工");
-	HAS_LINE(&r, 4, "│  状态     □在修 ■已完工 □已取消         完工时间 [2025-01-10 09:00]          │");
-	HAS_LINE(&r, 4, "已完工：工单 WO20250110-0001，完工时间 2025-01-10 09:00。");
-	HAS_LINE(&r, 4, "维修回访任务 2025-01-13 到期（见“回访到期清单”）。");
-	HAS_LINE(&r, 5, "> WO20250110-0001 浙A12345  李四       保养     李工     01-10 09:00 已完工");
+	/* then the time, now filled in: Enter takes it */
+	HAS_LINE(&r, 4, "│ *完工时间 [2025-01-10 09:00]                                                 │");
+	CONTAINS(&r, 4, "Enter 完工（完工后只能修改备注）；Esc 返回，不完工。");
+	HAS_LINE(&r, 5, "│  状态     □在修 ■已完工 □已取消         完工时间 [2025-01-10 09:00]          │");
+	HAS_LINE(&r, 5, "已完工：工单 WO20250110-0001，完工时间 2025-01-10 09:00。");
+	HAS_LINE(&r, 5, "维修回访任务 2025-01-13 到期（见“回访到期清单”）。");
+	HAS_LINE(&r, 6, "> WO20250110-0001 浙A12345  李四       保养     李工     01-10 09:00 已完工");
 	run_free(&r);
 
 	/* Esc on the prompt: back on the order as it was, no sheet opened */
@@ -285,7 +288,7 @@ START_TEST(lower_mileage_needs_confirmation)
 	struct run r;
 	import("customers", legacy_csv);
 	/* first order at 12000 km, completed; the next one says 11000 */
-	run_keys(&r, OPENED "<F5>S<Esc>"
+	run_keys(&r, OPENED "<F5>S<Enter><Esc>"
 	         "<F4>浙A1<Enter>11000<Tab><Tab>2<Enter><Tab>异响<Tab><Tab>2025-01-10 18:00<F2><Dump>N<Dump>"
 	         "<F2>Y<Dump>S<Dump>",
 	         80, 24);
@@ -302,7 +305,7 @@ START_TEST(completed_read_only_but_note_cancel_keeps_reason)
 {
 	struct run r;
 	import("customers", legacy_csv);
-	run_keys(&r, OPENED "<F5>S"
+	run_keys(&r, OPENED "<F5>S<Enter>"
 	         /* the cursor is on 备注: a note is allowed */
 	         "客户自带机油<F2><Dump>"
 	         /* anything else is not */
@@ -327,7 +330,7 @@ START_TEST(history_of_the_car)
 {
 	struct run r;
 	import("customers", legacy_csv);
-	run_keys(&r, OPENED "<F5>S<Esc>"
+	run_keys(&r, OPENED "<F5>S<Enter><Esc>"
 	         "<F4>浙A1<Enter>" ADVISOR "12500<Tab><Tab>2<Enter><Tab>异响<Tab><Tab>2025-01-10 18:00<F2>S<F7><Dump>"
 	         "<Down><Enter><Dump>",
 	         80, 24);
@@ -445,7 +448,7 @@ START_TEST(imported_order_with_another_plate_asked_at_completion)
 	ck_assert_msg(strstr(out, "第2行（提示）车牌号：工单为 浙A99999，车辆档案（VIN LSVAB218XN2123456）还没有车牌；"
 	                          "工单按文件保存，车辆档案未修改"), "%s", out);
 	free(out);
-	run_keys(&r, "4<Enter><F5><Dump>N<Dump><F5>U<Dump>S<Dump>", 80, 24);
+	run_keys(&r, "4<Enter><F5><Dump>N<Dump><F5>U<Dump>S<Enter><Dump>", 80, 24);
 	CONTAINS(&r, 0, "│ 工单上的车牌号：浙A99999");
 	CONTAINS(&r, 0, "│ 车辆档案（VIN LSVAB218XN2123456）还没有车牌号。");
 	CONTAINS(&r, 0, "U 记入车辆档案      N 返回改正车牌号");
@@ -455,6 +458,44 @@ START_TEST(imported_order_with_another_plate_asked_at_completion)
 	CONTAINS(&r, 2, "S 仍然完工");
 	HAS_LINE(&r, 3, "│  状态     □在修 ■已完工 □已取消         完工时间 [2025-01-10 09:00]          │");
 	run_free(&r);
+}
+END_TEST
+
+/* Completing asks 完工时间, now filled in: a car finished at 18:30
+ * yesterday and completed this morning keeps 18:30, and its callback is
+ * due 3 days after it.  A time before 开单时间 or still to come is refused
+ * naming 完工时间, and Esc leaves the order 在修. */
+#define CLEAR16 "<BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>"
+START_TEST(completion_asks_when_the_car_was_finished)
+{
+	struct run r;
+	import("customers", legacy_csv);
+	import("workorders", "工单号,开单时间,服务顾问,车牌号,VIN,行驶里程(km),作业类型,客户描述,预计完工时间,状态\n"
+	                     "WO20250109-0001,2025-01-09 08:00,李工,浙A12345,LSVAB218XN2123456,12000,保养,保养,"
+	                     "2025-01-09 17:00,在修\n");
+	char db[600];
+	snprintf(db, sizeof db, "%s/ui.db", dir);
+	run_keys(&r, "4<Enter><F5>S" CLEAR16 "昨天 07:00<Enter><Dump>" CLEAR16 "09:10<Enter><Dump><Esc><Dump>"
+	         "<F5>S<Dump>" CLEAR16 "昨天 18:30<Enter><Dump>", 80, 24);
+	HAS_LINE(&r, 0, "│ *完工时间 [2025-01-09 07:00]                                                 │");
+	HAS_LINE(&r, 0, "未保存。有误：完工时间：不能早于开单时间（2025-01-09 08:00）。");
+	HAS_LINE(&r, 1, "│ *完工时间 [2025-01-10 09:10]                                                 │");
+	CONTAINS(&r, 1, "完工时间：2025-01-10 09:10 还没到：");
+	CONTAINS(&r, 1, "不能晚于现在（2025-01-10 09:00）。");
+	/* Esc: back on the order, still in the shop */
+	HAS_LINE(&r, 2, "│  状态     ■在修 □已完工 □已取消         完工时间 [                ]          │");
+	/* asked again with now, not what was typed before */
+	HAS_LINE(&r, 3, "│ *完工时间 [2025-01-10 09:00]                                                 │");
+	HAS_LINE(&r, 4, "│  状态     □在修 ■已完工 □已取消         完工时间 [2025-01-09 18:30]          │");
+	HAS_LINE(&r, 4, "已完工：工单 WO20250109-0001，完工时间 2025-01-09 18:30。");
+	HAS_LINE(&r, 4, "维修回访任务 2025-01-12 到期（见“回访到期清单”）。");
+	run_free(&r);
+	ck_assert_str_eq(tu_sql_text(db, "SELECT status || ' ' || completed_at FROM workorders"), "已完工 2025-01-09 18:30");
+	ck_assert_str_eq(tu_sql_text(db, "SELECT group_concat(detail, '|') FROM audit_log WHERE action = '工单完工'"),
+	                 "工单 WO20250109-0001 完工，完工时间 2025-01-09 18:30（补记）");
+	/* the due feed's callback: 3 days after yesterday, not after today */
+	ck_assert_str_eq(tu_sql_text(db, "SELECT group_concat(due_date, '|') FROM due_feed WHERE kind = '维修回访'"),
+	                 "2025-01-12");
 }
 END_TEST
 
@@ -575,6 +616,7 @@ Suite *ui_workorder_suite(void)
 	tcase_add_test(tc, a_damaged_file_is_said_not_shown_empty);
 	tcase_add_test(tc, a_car_in_the_shop_offers_its_open_order);
 	tcase_add_test(tc, another_car_with_a_vin_on_file_names_its_owner);
+	tcase_add_test(tc, completion_asks_when_the_car_was_finished);
 	suite_add_tcase(s, tc);
 	return s;
 }
