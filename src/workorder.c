@@ -573,7 +573,7 @@ static enum st_status check_done(const struct wo_facts *f, const char *when, cha
 		snprintf(err, errsz, "完工时间：%s 不能早于开单时间（%s）", v, f->opened_at);
 		return ST_CONSTRAINT;
 	}
-	snprintf(done, donesz, "%s", v);
+	snprintf(done, donesz, "%.16s", v); /* 16 long: checked above */
 	return ST_OK;
 }
 
