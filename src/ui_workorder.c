@@ -565,6 +565,7 @@ static int ask_done_time(struct order *o, char *when, size_t whensz)
 	snprintf(when, whensz, "%s", strcmp(v, now) == 0 ? "" : v);
 	memcpy(a->msg, saved, sizeof saved);
 	a->msg_kind = saved_kind;
+	if (done == 0) uia_set_msg(a, UIA_INFO, "未完工：工单 %s 仍在修。", rec_get(o->r, "wo_no"));
 	uifm_free(uf);
 	mini_free(&m);
 	return done == 1;

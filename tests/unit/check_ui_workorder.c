@@ -484,6 +484,7 @@ START_TEST(completion_asks_when_the_car_was_finished)
 	CONTAINS(&r, 1, "不能晚于现在（2025-01-10 09:00）。");
 	/* Esc: back on the order, still in the shop */
 	HAS_LINE(&r, 2, "│  状态     ■在修 □已完工 □已取消         完工时间 [                ]          │");
+	HAS_LINE(&r, 2, "未完工：工单 WO20250109-0001 仍在修。");
 	/* asked again with now, not what was typed before */
 	HAS_LINE(&r, 3, "│ *完工时间 [2025-01-10 09:00]                                                 │");
 	HAS_LINE(&r, 4, "│  状态     □在修 ■已完工 □已取消         完工时间 [2025-01-09 18:30]          │");
