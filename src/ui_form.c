@@ -876,11 +876,12 @@ int uifm_presave(struct uifm *uf)
 	return 1;
 }
 
-int uifm_dialog(struct uia *a, struct rec *r, const char *title, const char *right,
-                const char *msg)
+/* uifm_dialog, and uifm_dialog_one with the field `one` (-1: none). */
+static int dialog(struct uia *a, struct rec *r, const char *title, const char *right, const char *msg, int one)
 {
 	struct uifm *uf = uifm_new(a, r);
 	if (!uf) return 0;
+	if (one >= 0) uifm_focus(uf, one);
 	char saved[sizeof a->msg];
 	enum uia_msg saved_kind = a->msg_kind;
 	memcpy(saved, a->msg, sizeof saved);
@@ -888,18 +889,32 @@ int uifm_dialog(struct uia *a, struct rec *r, const char *title, const char *rig
 	int done = -1;
 	while (done < 0 && !a->quit) {
 		int top, h;
-		if (uia_frame(a, title, right, UIK_FORM, &top, &h) == 0) uifm_draw(uf, top, h);
+		if (uia_frame(a, title, right, one >= 0 ? 0 : UIK_FORM, &top, &h) == 0) uifm_draw(uf, top, h);
 		struct uik_key k;
 		uia_getkey(a, &k);
 		if (a->quit) break;
-		enum uifm_act act = uifm_key(uf, &k, 0, NULL);
-		if (act == UIFM_SAVE && uifm_presave(uf)) done = 1;
+		enum uik_req req = UIR_NONE;
+		enum uifm_act act = uifm_key(uf, &k, 0, &req);
+		if ((act == UIFM_SAVE || (one >= 0 && req == UIR_NEXT)) && uifm_presave(uf)) done = 1;
 		else if (act == UIFM_BACK) done = 0; /* a few words typed: no question */
 	}
 	memcpy(a->msg, saved, sizeof saved);
 	a->msg_kind = saved_kind;
 	uifm_free(uf);
 	return done == 1;
+}
+
+int uifm_dialog(struct uia *a, struct rec *r, const char *title, const char *right,
+                const char *msg)
+{
+	return dialog(a, r, title, right, msg, -1);
+}
+
+int uifm_dialog_one(struct uia *a, struct rec *r, const char *title, const char *right, const char *msg,
+                    const char *key)
+{
+	int one = fdef_index(r->form, key);
+	return one >= 0 && dialog(a, r, title, right, msg, one);
 }
 
 /* ---- drafts ---- */

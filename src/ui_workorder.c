@@ -521,7 +521,6 @@ static void save_order(struct order *o)
 
 /* Asks 完工时间 (the confirmation of the completion too): the car may
  * have been finished last night and the order completed this morning.
- * uifm_dialog's loop, but Enter takes the one field as well as F2.
  * Returns 1 with when "" (the time left as filled in: now, stamped at
  * completion) or the time as the rules normalised it; 0 for Esc. */
 static int ask_done_time(struct order *o, char *when, size_t whensz)
@@ -535,40 +534,15 @@ static int ask_done_time(struct order *o, char *when, size_t whensz)
 	rec_set(m.r, "wo_no", rec_get(o->r, "wo_no"));
 	rec_set(m.r, "opened_at", rec_get(o->r, "opened_at"));
 	rec_set(m.r, "completed_at", now);
-	struct uifm *uf = uifm_new(a, m.r);
-	if (!uf) {
-		mini_free(&m);
-		uia_set_msg(a, UIA_ERROR, "内存不足");
-		return 0;
-	}
-	uifm_focus(uf, fdef_index(m.f, "completed_at"));
-	char saved[sizeof a->msg];
-	enum uia_msg saved_kind = a->msg_kind;
-	memcpy(saved, a->msg, sizeof saved);
-	uia_set_msg(a, UIA_INFO, "完工时间已填为现在；车辆早些时候完工的，改为实际时间（如“昨天 18:30”）。"
-	                         "Enter 完工（完工后只能修改备注）；Esc 返回，不完工。");
-	int done = -1;
-	while (done < 0 && !a->quit) {
-		int top, h;
-		/* no key bar: its "Enter 下一项" is not what Enter does here; the
-		 * message says the keys */
-		if (uia_frame(a, "工单完工", o->who, 0, &top, &h) == 0) uifm_draw(uf, top, h);
-		struct uik_key k;
-		uia_getkey(a, &k);
-		if (a->quit) break;
-		enum uik_req req = UIR_NONE;
-		enum uifm_act act = uifm_key(uf, &k, 0, &req);
-		if ((act == UIFM_SAVE || req == UIR_NEXT) && uifm_presave(uf)) done = 1;
-		else if (act == UIFM_BACK) done = 0;
-	}
+	int done = uifm_dialog_one(a, m.r, "工单完工", o->who,
+	                           "完工时间已填为现在；车辆早些时候完工的，改为实际时间（如“昨天 18:30”）。"
+	                           "Enter 完工（完工后只能修改备注）；Esc 返回，不完工。",
+	                           "completed_at");
 	const char *v = rec_get(m.r, "completed_at");
 	snprintf(when, whensz, "%s", strcmp(v, now) == 0 ? "" : v);
-	memcpy(a->msg, saved, sizeof saved);
-	a->msg_kind = saved_kind;
-	if (done == 0) uia_set_msg(a, UIA_INFO, "未完工：工单 %s 仍在修。", rec_get(o->r, "wo_no"));
-	uifm_free(uf);
+	if (!done && !a->quit) uia_set_msg(a, UIA_INFO, "未完工：工单 %s 仍在修。", rec_get(o->r, "wo_no"));
 	mini_free(&m);
-	return done == 1;
+	return done;
 }
 
 static void complete_order(struct order *o)

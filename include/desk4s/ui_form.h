@@ -115,6 +115,11 @@ int uifm_ask_important(struct uia *a, const char *labels, const char *go);
  * with the values in r; the caller's message line is restored. */
 int uifm_dialog(struct uia *a, struct rec *r, const char *title, const char *right,
                 const char *msg);
+/* The same for a sheet of one field to fill (完工时间): the cursor on the
+ * field key, Enter passes it as F2 does, and no key bar (its "Enter 下一项"
+ * would be wrong): msg says the keys. */
+int uifm_dialog_one(struct uia *a, struct rec *r, const char *title, const char *right, const char *msg,
+                    const char *key);
 
 /* ---- drafts (draft.h): what a dropped connection leaves unsaved ---- */
 
