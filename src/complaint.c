@@ -10,7 +10,20 @@ static const char SQL_INSERT[] = "INSERT INTO complaints(customer_id, {c}) VALUE
 static const char SQL_SELECT[] = "SELECT {c} FROM complaints WHERE id=?";
 static const char SQL_UPDATE[] = "UPDATE complaints SET {s} WHERE id=?";
 
+/* The complaint and its usage-log line go in together or not at all (at
+ * the desk no outer transaction holds them). */
+static enum st_status save_one(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz);
+
 enum st_status cmp_save(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz)
+{
+	int own;
+	enum st_status st = st_begin_own(db, &own, err, errsz);
+	if (st != ST_OK)
+		return st;
+	return st_end_own(db, own, save_one(db, r, staff, err, errsz), err, errsz);
+}
+
+static enum st_status save_one(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz)
 {
 	struct sm_map *m = sm_get(db, r->form, "complaints", err, errsz);
 	if (!m)
@@ -36,7 +49,11 @@ enum st_status cmp_save(struct st_db *db, struct rec *r, const char *staff, char
 	if (rc != SQLITE_DONE)
 		return st_fail(db, rc, "保存投诉", err, errsz);
 	r->id = sqlite3_last_insert_rowid(st_handle(db));
-	return audit_append(db, staff, "登记投诉", no, rec_get(r, "content"), err, errsz);
+	/* not the content: what the customer said stays out of the log, which
+	 * outlives a destroyed customer */
+	char detail[160];
+	snprintf(detail, sizeof detail, "%s 受理的投诉", rec_get(r, "received_at"));
+	return audit_append(db, staff, "登记投诉", no, detail, err, errsz);
 }
 
 enum st_status cmp_load(struct st_db *db, int64_t id, struct rec *r, char *err, size_t errsz)
@@ -78,7 +95,20 @@ static int handled_of(struct st_db *db, int64_t id, char *at, size_t atsz, char 
 	return found;
 }
 
+static enum st_status change_one(struct st_db *db, const struct rec *r, const char *staff, char *err,
+                                 size_t errsz);
+
 enum st_status cmp_change(struct st_db *db, const struct rec *r, const char *staff, char *err, size_t errsz)
+{
+	int own;
+	enum st_status st = st_begin_own(db, &own, err, errsz);
+	if (st != ST_OK)
+		return st;
+	return st_end_own(db, own, change_one(db, r, staff, err, errsz), err, errsz);
+}
+
+static enum st_status change_one(struct st_db *db, const struct rec *r, const char *staff, char *err,
+                                 size_t errsz)
 {
 	char at[24], no[24];
 	int got = handled_of(db, r->id, at, sizeof at, no, sizeof no, err, errsz);
@@ -116,8 +146,21 @@ enum st_status cmp_handle(struct st_db *db, int64_t id, const char *handler, con
 	return cmp_handle_at(db, id, handler, at, result, staff, err, errsz);
 }
 
+static enum st_status handle_one(struct st_db *db, int64_t id, const char *handler, const char *at,
+                                 const char *result, const char *staff, char *err, size_t errsz);
+
 enum st_status cmp_handle_at(struct st_db *db, int64_t id, const char *handler, const char *at,
                              const char *result, const char *staff, char *err, size_t errsz)
+{
+	int own;
+	enum st_status st = st_begin_own(db, &own, err, errsz);
+	if (st != ST_OK)
+		return st;
+	return st_end_own(db, own, handle_one(db, id, handler, at, result, staff, err, errsz), err, errsz);
+}
+
+static enum st_status handle_one(struct st_db *db, int64_t id, const char *handler, const char *at,
+                                 const char *result, const char *staff, char *err, size_t errsz)
 {
 	if (!handler || !*handler || !result || !*result) {
 		snprintf(err, errsz, "处理投诉：处理人和处理结果都必须填写");
@@ -144,8 +187,10 @@ enum st_status cmp_handle_at(struct st_db *db, int64_t id, const char *handler, 
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return st_fail(db, rc, "处理投诉", err, errsz);
-	/* the log names whose complaint it was */
-	return audit_append(db, staff, "处理投诉", no, result, err, errsz);
+	/* the log names whose complaint it was, and when, not what was said */
+	char detail[80];
+	snprintf(detail, sizeof detail, "%s 处理完毕", at);
+	return audit_append(db, staff, "处理投诉", no, detail, err, errsz);
 }
 
 int cmp_list(struct st_db *db, const char *since, struct cmp_row *rows, int max, char *err, size_t errsz)

@@ -52,7 +52,8 @@ static void teardown(void)
 {
 	fdef_free(cf);
 	fdef_free(pf);
-	st_close(db);
+	if (db)
+		st_close(db);
 	unsetenv("DESK4S_NOW");
 	tu_rmtree(dir);
 }
@@ -120,7 +121,7 @@ START_TEST(handled_once_at_the_time_given_and_logged_with_the_customer)
 	                 "2025-01-03 16:00|张经理|补漆，客户满意");
 	ck_assert_str_eq(q("SELECT kind || ' ' || due_date FROM due_feed WHERE kind = '投诉回访'"), "投诉回访 2025-01-10");
 	ck_assert_str_eq(q("SELECT customer_no || ' ' || detail FROM audit_log WHERE action = '处理投诉'"),
-	                 "C00000002 补漆，客户满意");
+	                 "C00000002 2025-01-03 16:00 处理完毕");
 	ck_assert_int_eq(cmp_handle_at(db, id, "李四", "2025-01-09 16:00", "再次处理", "wang", err, sizeof err),
 	                 ST_CONSTRAINT);
 	ck_assert_str_eq(err, "该投诉已于 2025-01-03 16:00 处理完毕");
@@ -129,9 +130,34 @@ START_TEST(handled_once_at_the_time_given_and_logged_with_the_customer)
 	int64_t id2 = complaint("C00000001", "2025-01-09 10:00", "等待时间太长");
 	ck_assert_int_eq(cmp_handle(db, id2, "张经理", "致歉", "wang", err, sizeof err), ST_OK);
 	ck_assert_str_eq(q("SELECT customer_no || ' ' || detail FROM audit_log WHERE action = '处理投诉' ORDER BY id DESC"),
-	                 "C00000001 致歉");
+	                 "C00000001 2025-01-10 11:00 处理完毕");
+	/* what the customer said stays out of the log, which outlives a
+	 * destroyed customer */
+	ck_assert_int_eq(tu_sql_int(path, "SELECT count(*) FROM audit_log WHERE detail LIKE '%漆面%' OR detail LIKE '%补漆%'"
+	                                  " OR detail LIKE '%致歉%'"), 0);
 	ck_assert_int_eq(cmp_handle_at(db, 999, "张经理", "2025-01-09 16:00", "x", "wang", err, sizeof err), ST_NOTFOUND);
 	ck_assert_str_eq(err, "找不到投诉（内部编号 999）");
+}
+END_TEST
+
+/* A complaint and its usage-log line are stored together or not at all:
+ * with the log unwritable the complaint is not left behind unlogged. */
+START_TEST(a_complaint_is_not_stored_without_its_log_line)
+{
+	char err[512];
+	st_close(db);
+	tu_damage_table(path, "audit_log");
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	struct rec *r = rec_new(pf);
+	rec_set(r, "cust_no", "C00000001");
+	rec_set(r, "received_at", "2025-01-09 10:00");
+	rec_set(r, "received_by", "前台");
+	rec_set(r, "content", "等待时间太长");
+	ck_assert_int_ne(cmp_save(db, r, "wang", err, sizeof err), ST_OK);
+	rec_free(r);
+	st_close(db);
+	db = NULL;
+	ck_assert_int_eq(tu_sql_int(path, "SELECT count(*) FROM complaints"), 0);
 }
 END_TEST
 
@@ -169,6 +195,7 @@ Suite *complaint_suite(void)
 	tcase_add_test(tc, list_open_oldest_first_then_handled_lately);
 	tcase_add_test(tc, handled_once_at_the_time_given_and_logged_with_the_customer);
 	tcase_add_test(tc, change_leaves_the_handling_and_stops_once_handled);
+	tcase_add_test(tc, a_complaint_is_not_stored_without_its_log_line);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -109,7 +109,7 @@ START_TEST(new_complaint_for_a_customer_found_by_mobile)
 	                 "C00000002|2025-01-10 09:30|王经理|新车漆面有划痕|open");
 	ck_assert_str_eq(db_text("SELECT staff || ' ' || customer_no || ' ' || detail FROM audit_log"
 	                         " WHERE action = '登记投诉'"),
-	                 "wang C00000002 新车漆面有划痕");
+	                 "wang C00000002 2025-01-10 09:30 受理的投诉"); /* not what was said */
 	run_free(&r);
 }
 END_TEST
