@@ -339,8 +339,12 @@ int64_t acard_exists_for(struct st_db *db, const char *name, const char *mobile,
 {
 	/* acards_mobile is indexed, NULLs too: a card imported without a
 	 * mobile (a landline set aside) is known by its name and day */
-	sqlite3_stmt *s = st_stmt(db, *mobile ? "SELECT id FROM acards WHERE mobile = ?3 AND name = ?1 AND created_date = ?2"
-	                                      : "SELECT id FROM acards WHERE mobile IS NULL AND name = ?1 AND created_date = ?2",
+	/* the name without its blanks: one an earlier version stored as 欧阳 修
+	 * is the 欧阳修 a re-run of its file now reads (rules.c joins names) */
+	sqlite3_stmt *s = st_stmt(db, *mobile ? "SELECT id FROM acards WHERE mobile = ?3 AND created_date = ?2"
+	                                        " AND replace(replace(name,' ',''),'　','') = replace(replace(?1,' ',''),'　','')"
+	                                      : "SELECT id FROM acards WHERE mobile IS NULL AND created_date = ?2"
+	                                        " AND replace(replace(name,' ',''),'　','') = replace(replace(?1,' ',''),'　','')",
 	                          err, errsz);
 	if (!s)
 		return -1;

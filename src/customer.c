@@ -450,7 +450,7 @@ int64_t cust_same_person(struct st_db *db, const char *name, const char *mobile,
 	int rc;
 	int64_t id = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (txt_same_folded(col_text(s, 2), name)) {
+		if (txt_same_name(col_text(s, 2), name)) {
 			id = sqlite3_column_int64(s, 0);
 			snprintf(cust_no, cust_no_sz, "%s", col_text(s, 1));
 			rc = SQLITE_DONE;
@@ -504,7 +504,7 @@ int cust_identify(struct st_db *db, const char *name, const char *phone, const c
 			who->by_plate = 1;
 			if (who->n > 1)
 				return CUST_WHO_SEVERAL;
-			return !*name || txt_same_folded(name, who->name[0]) ? CUST_WHO_ONE : CUST_WHO_OTHER_NAME;
+			return !*name || txt_same_name(name, who->name[0]) ? CUST_WHO_ONE : CUST_WHO_OTHER_NAME;
 		}
 	}
 	if (!*phone)
@@ -528,7 +528,7 @@ int cust_identify(struct st_db *db, const char *name, const char *phone, const c
 	struct cust_who named = { .n = 0, .by_landline = who->by_landline };
 	struct cust_who exact = named, named_exact = named;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int same_name = *name && txt_same_folded(name, col_text(s, 1)), same_number = sqlite3_column_int(s, 2);
+		int same_name = *name && txt_same_name(name, col_text(s, 1)), same_number = sqlite3_column_int(s, 2);
 		who_add(who, s);
 		if (same_name)
 			who_add(&named, s);
@@ -858,7 +858,7 @@ static int64_t lowest_holder(struct st_db *db, const struct kmap *m, const char 
 			continue;
 		sqlite3_bind_int64(s, 1, id);
 		int rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW && strcmp(col_text(s, 0), key) == 0 && (!name || txt_same_folded(col_text(s, 1), name))) {
+		if (rc == SQLITE_ROW && strcmp(col_text(s, 0), key) == 0 && (!name || txt_same_name(col_text(s, 1), name))) {
 			best = id;
 			owner = sqlite3_column_int64(s, 3);
 			if (cust_no)

@@ -866,7 +866,7 @@ static enum merge_result customer_merge(struct imp *im, struct rule_list *l, cha
 	/* an older database holds names folded: （集团） is (集团) */
 	int name_f = fdef_index(im->form, "name");
 	const char *name = name_f >= 0 ? im->rec->val[name_f] : "";
-	if (*name && !txt_same_folded(name, im->merged->val[name_f])) {
+	if (*name && !txt_same_name(name, im->merged->val[name_f])) {
 		if (!by)
 			return MERGE_NONE;
 		l->n = 0;
@@ -1416,7 +1416,8 @@ static enum stored row_is_stored(struct imp *im, int *first, int *n, char *err, 
 	*n = 0;
 	for (int f = 0; f < im->form->nfields; f++) {
 		const char *v = im->rec->val[f], *w = im->merged->val[f];
-		if (!*v || strcmp(v, w) == 0 || txt_same_folded(v, w) || lost_zeros(v, w))
+		int name = (im->form->fields[f].flags & FF_NAME) != 0;
+		if (!*v || strcmp(v, w) == 0 || (name ? txt_same_name(v, w) : txt_same_folded(v, w)) || lost_zeros(v, w))
 			continue;
 		if (new_car && strcmp(im->form->fields[f].table, "vehicles") == 0)
 			continue; /* the car is new: only the customer is compared */
@@ -1947,7 +1948,7 @@ static int find_customer(struct imp *im, struct slot *sl, char *err, size_t errs
 		snprintf(p->code, sizeof p->code, "customer.several");
 		snprintf(p->msg, sizeof p->msg, "%s：文件未写；%s %s 有 %d 位%s客户（%s %.*s、%s %.*s%s），无法确定，请填写客户编号",
 		         p->label, by, who.by_plate ? plate : phone, who.n,
-		         *name && txt_same_folded(name, who.name[0]) && txt_same_folded(name, who.name[1]) ? "同名" : "",
+		         *name && txt_same_name(name, who.name[0]) && txt_same_name(name, who.name[1]) ? "同名" : "",
 		         who.cust_no[0], n0, who.name[0], who.cust_no[1], n1, who.name[1], who.n > 2 ? "等" : "");
 		break;
 	default:

@@ -436,7 +436,7 @@ char *txt_trim_text(char *s)
 	return s;
 }
 
-int txt_same_folded(const char *a, const char *b)
+int txt_same_name(const char *a, const char *b)
 {
 	/* a name stored before names were joined (欧阳 修) is the name joined */
 	char ja[256], jb[256];
@@ -444,6 +444,11 @@ int txt_same_folded(const char *a, const char *b)
 		a = txt_join_name(strcpy(ja, a));
 		b = txt_join_name(strcpy(jb, b));
 	}
+	return txt_same_folded(a, b);
+}
+
+int txt_same_folded(const char *a, const char *b)
+{
 	/* txt_normalize trims exactly what txt_trim_span does, since only
 	 * U+3000 folds to a space */
 	size_t i, j, na = txt_trim_span(a, &i), nb = txt_trim_span(b, &j);

@@ -261,8 +261,11 @@ enum st_status visit_load(struct st_db *db, int64_t id, struct rec *r, char *err
 
 int64_t visit_exists(struct st_db *db, const struct rec *r, char *err, size_t errsz)
 {
-	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM visits WHERE arrive_at=? AND visit_kind=? AND consultant=?"
-	                              " AND coalesce(cust_name,'')=? AND coalesce(mobile,'')=? LIMIT 1",
+	/* the name without its blanks: one an earlier version stored as 欧阳 修
+	 * is the 欧阳修 a re-run of its file now reads (rules.c joins names) */
+	sqlite3_stmt *s = st_stmt(db, "SELECT id FROM visits WHERE arrive_at=?1 AND visit_kind=?2 AND consultant=?3"
+	                              " AND replace(replace(coalesce(cust_name,''),' ',''),'　','')"
+	                              " = replace(replace(?4,' ',''),'　','') AND coalesce(mobile,'')=?5 LIMIT 1",
 	                          err, errsz);
 	if (!s)
 		return -1;

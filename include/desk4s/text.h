@@ -61,11 +61,13 @@ char *txt_trim_text(char *s);
  * other run of it becomes one space (John  Smith), none at either end.
  * In place; returns s. */
 char *txt_join_name(char *s);
-/* 1 when a and b are the same once both are normalised (txt_normalize)
- * and joined as names (txt_join_name): a name typed with full-width
- * brackets is the name an earlier version stored with them folded to
- * ASCII, 欧阳修 the 欧阳 修 it stored with a space. */
+/* 1 when a and b are the same once both are normalised (txt_normalize):
+ * a name typed with full-width brackets is the name an earlier version
+ * stored with them folded to ASCII. */
 int txt_same_folded(const char *a, const char *b);
+/* The same for names, joined as well (txt_join_name): 欧阳修 is the 欧阳 修
+ * an earlier version stored with a space. */
+int txt_same_name(const char *a, const char *b);
 /* Trim leading and trailing ASCII white space in place; returns s. */
 char *txt_trim(char *s);
 /* A string that grows as bytes are put (kept NUL-terminated); once an

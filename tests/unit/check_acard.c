@@ -641,6 +641,17 @@ START_TEST(imports_report_like_the_customer_import)
 	                          "A20261102-0001（销售顾问 小李），请确认是否同一客户\n"),
 	              "%s", rep);
 	free(rep);
+	/* a card an earlier version stored with a space in the name (names are
+	 * joined since): the same card, not a second one */
+	sql("UPDATE acards SET name = '李 四' WHERE created_date = '2026-11-02'");
+	ck_assert_int_eq(import_text(db, "acards",
+	                             "A卡编号,建卡日期,首次接待日期,销售顾问,姓名,联系电话,欲购车型,信息来源,首次接待概况,意向级别\n"
+	                             ",2026-11-02,2026-11-02,小李,李 四,13800138001,汉EV,车展,试驾,A\n",
+	                             &s, &rep), 0);
+	ck_assert_int_eq(s.imported, 0);
+	ck_assert_int_eq(s.already, 1);
+	sql("UPDATE acards SET name = '李四' WHERE created_date = '2026-11-02'");
+	free(rep);
 	ck_assert_int_eq(import_text(db, "followups", FOLLOWUPS, &s, &rep), 1);
 	ck_assert_int_eq(s.imported, 2);
 	ck_assert_int_eq(s.refused, 3);
@@ -656,7 +667,8 @@ START_TEST(imports_report_like_the_customer_import)
 	/* history: the card keeps what the file of cards said */
 	ck_assert_str_eq(raw_text("SELECT level || ' ' || next_date FROM acards WHERE card_no='A20250301-0007'"),
 	                 "H 2026-11-20");
-	ck_assert_str_eq(raw_text("SELECT count(*) FROM audit_log WHERE action='导入'"), "3");
+	/* four imports: the cards, the cards again, the card with a space, the calls */
+	ck_assert_str_eq(raw_text("SELECT count(*) FROM audit_log WHERE action='导入'"), "4");
 }
 END_TEST
 
