@@ -1600,10 +1600,17 @@ static void refused_committed(struct imp *im)
 }
 
 /* The length of an output written so far, all of it handed to the
- * system; -1 when that failed (errno says why). */
+ * system; -1 when that failed (errno says why), -2 when it has none to
+ * keep: a pipe or a terminal (--report /dev/stdout | …), which a
+ * continuing run cannot cut back anyway. */
 static off_t flushed_len(FILE *f)
 {
-	return fflush(f) != 0 || ferror(f) ? -1 : ftello(f);
+	struct stat st;
+	if (fflush(f) != 0 || ferror(f))
+		return -1;
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode))
+		return -2;
+	return ftello(f);
 }
 
 /* A continued run's output, cut back to its length at the last committed
@@ -1636,9 +1643,9 @@ static int commit_batch(struct imp *im)
 	/* the report's and the refused rows' lengths go with the batch, so the
 	 * run that continues a stopped one cuts off what an undone batch wrote */
 	off_t rlen = -1, flen = -1;
-	const char *failed = im->report && (rlen = flushed_len(im->report)) < 0 ? im->o->report
-	                     : im->refused.f && (flen = flushed_len(im->refused.f)) < 0 ? im->o->refused
-	                                                                                 : NULL;
+	const char *failed = im->report && (rlen = flushed_len(im->report)) == -1 ? im->o->report
+	                     : im->refused.f && (flen = flushed_len(im->refused.f)) == -1 ? im->o->refused
+	                                                                                   : NULL;
 	if (failed) {
 		snprintf(im->err, im->errsz, "写入文件 %s 失败：%s", failed, oserr_text(errno));
 		st_rollback(im->db);

@@ -31,6 +31,36 @@ static int run(const char *env, const char *args)
 
 static char *slurp(const char *p) { return tu_read(p); }
 
+/* A report sent down a pipe (--report /dev/stdout | …) has no length to
+ * keep with each batch: the import goes on as before instead of stopping
+ * at its first batch. */
+START_TEST(import_report_down_a_pipe)
+{
+	const char *bin = getenv("DESK4S_BIN");
+	ck_assert_ptr_nonnull(bin);
+	char csv[600], cmd[2048], db[600];
+	snprintf(csv, sizeof csv, "%s/c.csv", dir);
+	snprintf(db, sizeof db, "%s/t.db", dir);
+	FILE *f = fopen(csv, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("姓名,手机号,客户性质\n", f);
+	for (int i = 0; i < 1200; i++)
+		fprintf(f, "客户%d,139%08d,个人\n", i, i);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "cd '%s' && LC_ALL=C.UTF-8 '%s' --db t.db import customers c.csv --report /dev/stdout"
+	         " </dev/null 2>err | cat >out", dir, bin);
+	int st = system(cmd);
+	ck_assert(WIFEXITED(st));
+	char *said = slurp(errf);
+	ck_assert_int_eq(tu_sql_int(db, "SELECT count(*) FROM customers"), 1200);
+	ck_assert_msg(strstr(said, "失败") == NULL, "%s", said);
+	free(said);
+	char *rep = slurp(out);
+	ck_assert_msg(strncmp(rep, "line,field,label,code,severity,message\n", 39) == 0, "%.200s", rep);
+	free(rep);
+}
+END_TEST
+
 /* The catcher of Ctrl-C and kill: a signal the command was started
  * ignoring (a job run in the background with &) stays ignored; one that
  * came while blocked is taken at once; release puts back the handlers and
@@ -359,6 +389,7 @@ Suite *cli_suite(void)
 	TCase *t = tcase_create("cli");
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, help_and_version);
+	tcase_add_test(t, import_report_down_a_pipe);
 	tcase_add_test(t, stop_catch_keeps_an_ignored_signal_ignored);
 	tcase_add_loop_test(t, usage_errors_exit_2_and_say_why, 0,
 	                    (int)(sizeof usage_errors / sizeof usage_errors[0]));
