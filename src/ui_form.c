@@ -895,7 +895,9 @@ static int dialog(struct uia *a, struct rec *r, const char *title, const char *r
 		if (a->quit) break;
 		enum uik_req req = UIR_NONE;
 		enum uifm_act act = uifm_key(uf, &k, 0, &req);
-		if ((act == UIFM_SAVE || (one >= 0 && req == UIR_NEXT)) && uifm_presave(uf)) done = 1;
+		/* Enter only (as a list's Enter opens): Tab moves on, as on any sheet */
+		int enter = one >= 0 && req == UIR_NEXT && uik_request(UIK_LIST, &k) == UIR_OPEN;
+		if ((act == UIFM_SAVE || enter) && uifm_presave(uf)) done = 1;
 		else if (act == UIFM_BACK) done = 0; /* a few words typed: no question */
 	}
 	memcpy(a->msg, saved, sizeof saved);

@@ -464,7 +464,7 @@ END_TEST
 /* Completing asks 完工时间, now filled in: a car finished at 18:30
  * yesterday and completed this morning keeps 18:30, and its callback is
  * due 3 days after it.  A time before 开单时间 or still to come is refused
- * naming 完工时间, and Esc leaves the order 在修. */
+ * naming 完工时间, Esc leaves the order 在修, and Tab does not complete it. */
 #define CLEAR16 "<BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>"
 START_TEST(completion_asks_when_the_car_was_finished)
 {
@@ -476,7 +476,7 @@ START_TEST(completion_asks_when_the_car_was_finished)
 	char db[600];
 	snprintf(db, sizeof db, "%s/ui.db", dir);
 	run_keys(&r, "4<Enter><F5>S" CLEAR16 "昨天 07:00<Enter><Dump>" CLEAR16 "09:10<Enter><Dump><Esc><Dump>"
-	         "<F5>S<Dump>" CLEAR16 "昨天 18:30<Enter><Dump>", 80, 24);
+	         "<F5>S<Dump>" CLEAR16 "昨天 18:30<Tab><Dump><Enter><Dump>", 80, 24);
 	HAS_LINE(&r, 0, "│ *完工时间 [2025-01-09 07:00]                                                 │");
 	HAS_LINE(&r, 0, "未保存。有误：完工时间：不能早于开单时间（2025-01-09 08:00）。");
 	HAS_LINE(&r, 1, "│ *完工时间 [2025-01-10 09:10]                                                 │");
@@ -487,9 +487,13 @@ START_TEST(completion_asks_when_the_car_was_finished)
 	HAS_LINE(&r, 2, "未完工：工单 WO20250109-0001 仍在修。");
 	/* asked again with now, not what was typed before */
 	HAS_LINE(&r, 3, "│ *完工时间 [2025-01-10 09:00]                                                 │");
-	HAS_LINE(&r, 4, "│  状态     □在修 ■已完工 □已取消         完工时间 [2025-01-09 18:30]          │");
-	HAS_LINE(&r, 4, "已完工：工单 WO20250109-0001，完工时间 2025-01-09 18:30。");
-	HAS_LINE(&r, 4, "维修回访任务 2025-01-12 到期（见“回访到期清单”）。");
+	/* Tab moves on as on any sheet: it does not complete the order */
+	CONTAINS(&r, 4, "工单完工");
+	CONTAINS(&r, 4, "[昨天 18:30");
+	LACKS(&r, 4, "已完工：工单");
+	HAS_LINE(&r, 5, "│  状态     □在修 ■已完工 □已取消         完工时间 [2025-01-09 18:30]          │");
+	HAS_LINE(&r, 5, "已完工：工单 WO20250109-0001，完工时间 2025-01-09 18:30。");
+	HAS_LINE(&r, 5, "维修回访任务 2025-01-12 到期（见“回访到期清单”）。");
 	run_free(&r);
 	ck_assert_str_eq(tu_sql_text(db, "SELECT status || ' ' || completed_at FROM workorders"), "已完工 2025-01-09 18:30");
 	ck_assert_str_eq(tu_sql_text(db, "SELECT group_concat(detail, '|') FROM audit_log WHERE action = '工单完工'"),
