@@ -178,7 +178,7 @@ static void edit_filter(struct lv *v, const struct uik_key *k)
 	struct uif_edit *e = &v->f[v->focus];
 	enum uik_req r = uik_request(UIK_LIST, k); /* the editing keys every entry has */
 	switch (r) {
-	case UIR_LEFT: case UIR_RIGHT: case UIR_HOME: case UIR_END: case UIR_BS: case UIR_DEL:
+	case UIR_LEFT: case UIR_RIGHT: case UIR_HOME: case UIR_END: case UIR_BS: case UIR_DEL: case UIR_KILL:
 		uif_key(e, r, 0);
 		break;
 	case UIR_NONE:

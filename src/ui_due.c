@@ -579,7 +579,7 @@ static int filter_key(struct due_ui *d, const struct uik_key *k)
 	}
 	if (f >= F_KIND) {
 		enum uik_req e = uik_request(UIK_FORM, k);
-		if (e == UIR_BS || e == UIR_DEL) {
+		if (e == UIR_BS || e == UIR_DEL || e == UIR_KILL) {
 			(f == F_KIND ? d->kind : d->staff)[0] = 0;
 			d->sel = d->first = 0;
 			fetch(d);
@@ -596,7 +596,7 @@ static int filter_key(struct due_ui *d, const struct uik_key *k)
 	enum uik_req e = uik_request(UIK_FORM, k);
 	if (e == UIR_NONE && k->kind != OK) return 0;
 	if (e != UIR_NONE && e != UIR_LEFT && e != UIR_RIGHT && e != UIR_HOME && e != UIR_END &&
-	    e != UIR_BS && e != UIR_DEL)
+	    e != UIR_BS && e != UIR_DEL && e != UIR_KILL)
 		return 0;
 	if (uif_key(&d->date[f], e, (uint32_t)k->ch) < 0) beep();
 	return 0;

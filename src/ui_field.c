@@ -89,6 +89,13 @@ int uif_key(struct uif_edit *e, enum uik_req req, uint32_t ch)
 			e->len -= n - e->cur;
 		}
 		return 1;
+	case UIR_KILL:
+		/* a value filled in for the user (完工时间 now) replaced at once */
+		if (e->cur == 0) return 0;
+		memmove(e->buf, e->buf + e->cur, e->len - e->cur + 1);
+		e->len -= e->cur;
+		e->cur = 0;
+		return 1;
 	case UIR_NONE: break;
 	default: return 0;
 	}

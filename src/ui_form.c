@@ -626,7 +626,7 @@ static void choice_key(struct uifm *uf, int f, enum uik_req req, uint32_t ch)
 	const struct fdef_field *fd = &uf->f->fields[f];
 	struct uifm_item *it = item_of(uf, f);
 	int boxes = it && it->boxes;
-	if (req == UIR_BS || req == UIR_DEL) {
+	if (req == UIR_BS || req == UIR_DEL || req == UIR_KILL) {
 		set_value(uf, f, "");
 	} else if (req == UIR_CHOOSE && boxes) {
 		int cur = -1;
@@ -649,7 +649,7 @@ static void choice_key(struct uifm *uf, int f, enum uik_req req, uint32_t ch)
  * clears the whole triple, since a city means nothing without its province. */
 static void region_key(struct uifm *uf, enum uik_req req, uint32_t ch)
 {
-	if (req == UIR_BS || req == UIR_DEL) {
+	if (req == UIR_BS || req == UIR_DEL || req == UIR_KILL) {
 		clear_region(uf);
 	} else if (req == UIR_CHOOSE) {
 		pick_region(uf, "");
@@ -664,7 +664,7 @@ static void region_key(struct uifm *uf, enum uik_req req, uint32_t ch)
 static void edit_key(struct uifm *uf, int f, enum uik_req req, uint32_t ch)
 {
 	const struct fdef_field *fd = &uf->f->fields[f];
-	int edits = req == UIR_NONE || req == UIR_BS || req == UIR_DEL || req == UIR_CHOOSE;
+	int edits = req == UIR_NONE || req == UIR_BS || req == UIR_DEL || req == UIR_KILL || req == UIR_CHOOSE;
 	if (uf->locked[f] && edits) {
 		beep();
 		say(uf, UIA_ERROR, uf->lock_msg ? uf->lock_msg : "此项不能修改");
@@ -713,7 +713,8 @@ static enum uifm_act key(struct uifm *uf, const struct uik_key *k, unsigned extr
 	case UIR_HOME:
 	case UIR_END:
 	case UIR_BS:
-	case UIR_DEL: edit_key(uf, before, req, (uint32_t)k->ch); return UIFM_NONE;
+	case UIR_DEL:
+	case UIR_KILL: edit_key(uf, before, req, (uint32_t)k->ch); return UIFM_NONE;
 	default: return UIFM_OTHER;
 	}
 	if (uf->focus != before) {

@@ -49,6 +49,7 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_BS,     UIK_FORM | UIK_LIST, CH, 127,       NULL,    NULL, NULL) \
 	X(UIR_BS,     UIK_FORM | UIK_LIST, CH, 8,         NULL,    NULL, NULL) \
 	X(UIR_DEL,    UIK_FORM | UIK_LIST, FK, KEY_DC,    "Del",   "删除光标处的字", NULL) \
+	X(UIR_KILL,   UIK_FORM | UIK_LIST, CH, 21,        "Ctrl-U", "删除光标前的全部内容（在行尾即清空本项）", NULL) \
 	X(UIR_BACK,   UIK_FORM | UIK_LIST, CH, 27,        "Esc",   "返回上一画面（有未保存的修改时先询问）", "返回") \
 	/* the visit log and A-cards: their own rows, so each screen's hint line \
 	 * names its own keys and stays within 80 columns */ \
@@ -328,7 +329,7 @@ static const struct { const char *name; int kind; int code; } tokens[] = {
 	{"Tab", CH, '\t'}, {"S-Tab", FK, KEY_BTAB}, {"Enter", CH, '\r'}, {"Esc", CH, 27},
 	{"F1", FK, KEY_F(1)}, {"F2", FK, KEY_F(2)}, {"F3", FK, KEY_F(3)}, {"F4", FK, KEY_F(4)},
 	{"F5", FK, KEY_F(5)}, {"F6", FK, KEY_F(6)}, {"F7", FK, KEY_F(7)}, {"F8", FK, KEY_F(8)},
-	{"F10", FK, KEY_F(10)}, {"C-s", CH, 19}, {"C-l", CH, 12}, {"Up", FK, KEY_UP},
+	{"F10", FK, KEY_F(10)}, {"C-s", CH, 19}, {"C-l", CH, 12}, {"C-u", CH, 21}, {"Up", FK, KEY_UP},
 	{"Down", FK, KEY_DOWN}, {"Left", FK, KEY_LEFT}, {"Right", FK, KEY_RIGHT},
 	{"Home", FK, KEY_HOME}, {"End", FK, KEY_END}, {"BS", FK, KEY_BACKSPACE},
 	{"Del", FK, KEY_DC}, {"Space", CH, ' '}, {"PgUp", FK, KEY_PPAGE},

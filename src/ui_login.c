@@ -211,7 +211,7 @@ static void edit(struct lg *l, const struct uik_key *k)
 	struct uif_edit *e = &l->ed[l->fields[l->focus]];
 	enum uik_req r = uik_request(UIK_LIST, k); /* the editing keys every entry has */
 	switch (r) {
-	case UIR_LEFT: case UIR_RIGHT: case UIR_HOME: case UIR_END: case UIR_BS: case UIR_DEL:
+	case UIR_LEFT: case UIR_RIGHT: case UIR_HOME: case UIR_END: case UIR_BS: case UIR_DEL: case UIR_KILL:
 		uif_key(e, r, 0);
 		break;
 	case UIR_NONE:

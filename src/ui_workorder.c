@@ -535,8 +535,8 @@ static int ask_done_time(struct order *o, char *when, size_t whensz)
 	rec_set(m.r, "opened_at", rec_get(o->r, "opened_at"));
 	rec_set(m.r, "completed_at", now);
 	int done = uifm_dialog_one(a, m.r, "工单完工", o->who,
-	                           "完工时间已填为现在；车辆早些时候完工的，改为实际时间（如“昨天 18:30”）。"
-	                           "Enter 完工（完工后只能修改备注）；Esc 返回，不完工。",
+	                           "完工时间已填为现在；早些完工的，Ctrl-U 清空再输入（如“昨天 18:30”）。"
+	                           "Enter 完工（之后只能改备注），Esc 不完工。",
 	                           "completed_at");
 	const char *v = rec_get(m.r, "completed_at");
 	snprintf(when, whensz, "%s", strcmp(v, now) == 0 ? "" : v);

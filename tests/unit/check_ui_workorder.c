@@ -161,7 +161,7 @@ START_TEST(important_prompt_on_open_and_completion)
 	CONTAINS(&r, 3, "F 现在填写      S 仍然完工");
 	/* then the time, now filled in: Enter takes it */
 	HAS_LINE(&r, 4, "│ *完工时间 [2025-01-10 09:00]                                                 │");
-	CONTAINS(&r, 4, "Enter 完工（完工后只能修改备注）；Esc 返回，不完工。");
+	CONTAINS(&r, 4, "Enter 完工（之后只能改备注），Esc 不完工。");
 	HAS_LINE(&r, 5, "│  状态     □在修 ■已完工 □已取消         完工时间 [2025-01-10 09:00]          │");
 	HAS_LINE(&r, 5, "已完工：工单 WO20250110-0001，完工时间 2025-01-10 09:00。");
 	HAS_LINE(&r, 5, "维修回访任务 2025-01-13 到期（见“回访到期清单”）。");
@@ -464,7 +464,8 @@ END_TEST
 /* Completing asks 完工时间, now filled in: a car finished at 18:30
  * yesterday and completed this morning keeps 18:30, and its callback is
  * due 3 days after it.  A time before 开单时间 or still to come is refused
- * naming 完工时间, Esc leaves the order 在修, and Tab does not complete it. */
+ * naming 完工时间, Esc leaves the order 在修, and Tab does not complete it.
+ * Ctrl-U empties the time filled in, to type another. */
 #define CLEAR16 "<BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>"
 START_TEST(completion_asks_when_the_car_was_finished)
 {
@@ -476,7 +477,7 @@ START_TEST(completion_asks_when_the_car_was_finished)
 	char db[600];
 	snprintf(db, sizeof db, "%s/ui.db", dir);
 	run_keys(&r, "4<Enter><F5>S" CLEAR16 "昨天 07:00<Enter><Dump>" CLEAR16 "09:10<Enter><Dump><Esc><Dump>"
-	         "<F5>S<Dump>" CLEAR16 "昨天 18:30<Tab><Dump><Enter><Dump>", 80, 24);
+	         "<F5>S<Dump><C-u>昨天 18:30<Tab><Dump><Enter><Dump>", 80, 24);
 	HAS_LINE(&r, 0, "│ *完工时间 [2025-01-09 07:00]                                                 │");
 	HAS_LINE(&r, 0, "未保存。有误：完工时间：不能早于开单时间（2025-01-09 08:00）。");
 	HAS_LINE(&r, 1, "│ *完工时间 [2025-01-10 09:10]                                                 │");
