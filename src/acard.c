@@ -21,14 +21,6 @@ static void today(char out[11])
 	snprintf(out, 11, "%04lu-%02lu-%02lu", t / 10000 % 10000, t / 100 % 100, t % 100);
 }
 
-/* "YYYY-MM-DD HH:MM", the precision of the forms' datetime fields. */
-static void now_min(char out[17])
-{
-	char now[24];
-	clk_now(now, sizeof now);
-	snprintf(out, 17, "%.16s", now);
-}
-
 static int active(const char *status)
 {
 	return strcmp(status, "跟进中") == 0 || strcmp(status, "已订车") == 0;
@@ -615,7 +607,7 @@ enum st_status acard_import_followup(struct st_db *db, struct rec *f, const char
 static enum st_status end_from_file(struct st_db *db, const struct rec *w, char *err, size_t errsz)
 {
 	char at[17];
-	now_min(at);
+	clk_now_minute(at);
 	sqlite3_stmt *s = st_stmt(db, "UPDATE acards SET closed_at=? WHERE id=?", err, errsz);
 	if (!s)
 		return ST_ERROR;
@@ -747,7 +739,7 @@ enum st_status acard_review(struct st_db *db, const char *card_no, const char *r
 	struct card_facts cf;
 	st = facts(db, card_no, &cf, err, errsz);
 	char at[17];
-	now_min(at);
+	clk_now_minute(at);
 	sqlite3_stmt *s;
 	if (st == ST_OK && (s = st_stmt(db, "UPDATE acards SET review_by=?, review_at=?, review_comment=?"
 	                                    " WHERE id=?", err, errsz)) != NULL) {
@@ -779,7 +771,7 @@ static enum st_status close_card(struct st_db *db, const char *card_no, const ch
 	snprintf(doing, sizeof doing, "记为%s", status);
 	st = active_card(db, card_no, doing, &cf, err, errsz);
 	char at[17];
-	now_min(at);
+	clk_now_minute(at);
 	sqlite3_stmt *s;
 	if (st == ST_OK && (s = st_stmt(db, "UPDATE acards SET status=?, lost_reason=?, closed_at=? WHERE id=?",
 	                                err, errsz)) != NULL) {

@@ -20,6 +20,13 @@ void clk_now(char *out, size_t outsz)
 	strftime(out, outsz, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
+void clk_now_minute(char out[17])
+{
+	char now[24];
+	clk_now(now, sizeof now);
+	snprintf(out, 17, "%.16s", now);
+}
+
 void clk_add_days(const char *date, int days, char *out, size_t outsz)
 {
 	struct tm tm;

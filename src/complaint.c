@@ -140,9 +140,8 @@ static enum st_status change_one(struct st_db *db, const struct rec *r, const ch
 enum st_status cmp_handle(struct st_db *db, int64_t id, const char *handler, const char *result,
                           const char *staff, char *err, size_t errsz)
 {
-	char now[24], at[20];
-	clk_now(now, sizeof now);
-	snprintf(at, sizeof at, "%.16s", now);
+	char at[17];
+	clk_now_minute(at);
 	return cmp_handle_at(db, id, handler, at, result, staff, err, errsz);
 }
 

@@ -43,13 +43,6 @@ static const char *val(const struct csheet *s, int k) { return s->r->val[s->f[k]
 /* the sheet's 处理时间 is only offered (now) until it is stored */
 static int handled(const struct csheet *s) { return s->done_at[0] != 0; }
 
-static void now16(char *out, size_t outsz)
-{
-	char now[24];
-	clk_now(now, sizeof now);
-	snprintf(out, outsz, "%.16s", now);
-}
-
 /* What may be typed where: the customer never changes; the 处理 fields
  * open once the complaint is on file; a handled complaint is read-only. */
 static void apply_state(struct csheet *s)
@@ -75,7 +68,7 @@ static void handling_defaults(struct csheet *s)
 	if (!*val(s, F_HANDLER)) rec_set_at(s->r, s->f[F_HANDLER], staff_sheet_name(&s->a->me));
 	if (!*val(s, F_HANDLED_AT)) {
 		char at[20];
-		now16(at, sizeof at);
+		clk_now_minute(at);
 		rec_set_at(s->r, s->f[F_HANDLED_AT], at);
 	}
 }
@@ -167,16 +160,10 @@ static void chandle(struct csheet *s)
 		return;
 	}
 	if (!uia_require(a, AUTH_CHANGE)) return;
-	if (!uifm_presave(s->uf)) return;
+	if (!uifm_presave(s->uf)) return; /* 处理时间 before 受理时间 too (the rules' time order) */
 	if (missing(s, F_HANDLER, "（谁处理的）") || missing(s, F_HANDLED_AT, "") ||
 	    missing(s, F_RESULT, "（如何处理、客户是否接受）"))
 		return;
-	if (strcmp(val(s, F_HANDLED_AT), val(s, F_RECV_AT)) < 0) {
-		uifm_focus(s->uf, s->f[F_HANDLED_AT]);
-		uia_set_msg(a, UIA_ERROR, "处理时间：不能早于受理时间 %s", val(s, F_RECV_AT));
-		uifm_said_about(s->uf, s->f[F_HANDLED_AT]);
-		return;
-	}
 	char due[11], text[400];
 	clk_add_days(val(s, F_HANDLED_AT), 7, due, sizeof due);
 	snprintf(text, sizeof text, "处理完毕后这条投诉不能再修改。\n投诉回访记入回访到期清单：%s 到期，回访客户 %s。", due,
@@ -225,7 +212,7 @@ static int64_t csheet_run(struct uia *a, const struct fdef_form *f, int64_t id, 
 			uifm_focus(s.uf, s.f[F_RESULT]);
 	} else {
 		char at[20];
-		now16(at, sizeof at);
+		clk_now_minute(at);
 		rec_set_at(s.r, s.f[F_CUST], cust_no);
 		rec_set_at(s.r, s.f[F_RECV_AT], at);
 		rec_set_at(s.r, s.f[F_RECV_BY], staff_sheet_name(&a->me));

@@ -176,16 +176,17 @@ static void reload(struct vsheet *s)
 	uifm_mark_clean(s->uf);
 }
 
-static int is_call(const struct rec *r)
+/* 来电或到店 says a call: nobody came to the shop */
+static int is_call(const char *visit_kind)
 {
-	return strcmp(rec_get(r, "visit_kind"), "来电") == 0;
+	return strcmp(visit_kind, "来电") == 0;
 }
 
 /* F5: 离店, or on a call its end */
 static void vleave(struct vsheet *s)
 {
 	if (!stored(s) || !uia_require(s->a, AUTH_CHANGE)) return;
-	const char *what = is_call(s->r) ? "结束" : "离店";
+	const char *what = is_call(rec_get(s->r, "visit_kind")) ? "结束" : "离店";
 	char err[512];
 	if (visit_leave(s->a->db, s->r->id, s->a->staff, err, sizeof err) != ST_OK) {
 		uia_set_msg(s->a, UIA_ERROR, "未记%s：%s", what, err);
@@ -250,7 +251,7 @@ static void vsheet_run(struct uia *a, const struct fdef_form *vf, int64_t id, co
 		char right[96];
 		/* nobody comes to the shop on a call: its times read as a call's
 		 * (the stored columns and the CSV headers stay 到店/离店时间) */
-		int call = is_call(s.r);
+		int call = is_call(rec_get(s.r, "visit_kind"));
 		uifm_label(s.uf, f_arrive, call ? "来电时间" : NULL);
 		uifm_label(s.uf, f_leave, call ? "结束时间" : NULL);
 		if (a->msg_kind == UIA_INFO && strcmp(a->msg, intro(!call)) == 0)
@@ -371,7 +372,7 @@ static void vlist_draw(struct uia *a, struct vlist *l)
 	}
 	/* a call has no 到店/离店: the columns say so when the day has calls */
 	int calls = 0;
-	for (int i = 0; i < l->n; i++) calls += strcmp(l->rows[i].visit_kind, "来电") == 0;
+	for (int i = 0; i < l->n; i++) calls += is_call(l->rows[i].visit_kind);
 	const char *head[] = {"", !calls ? "到店" : calls == l->n ? "来电" : "时间", !calls ? "离店" : "结束", "方式", "客户名称", "电话", "意向车型", "信息来源",
 	                      "销售顾问", wide ? "试驾" : "A卡", "A卡"};
 	vrow(top, head, w, nc, A_BOLD);
@@ -387,7 +388,7 @@ static void vlist_draw(struct uia *a, struct vlist *l)
 		const struct visit_row *v = &l->rows[l->first + i];
 		int on = l->first + i == l->sel;
 		const char *left = !v->open ? clock_of(v->leave_at)
-		                   : strcmp(v->visit_kind, "来电") == 0 ? "未结" : past(l) ? "未记" : "在店";
+		                   : is_call(v->visit_kind) ? "未结" : past(l) ? "未记" : "在店";
 		char card[32];
 		int cw = wide ? w[10] : w[9];
 		snprintf(card, sizeof card, "%s", !*v->acard_no ? "" : cw >= 14 ? v->acard_no : "已建");
@@ -470,7 +471,7 @@ void uivs_run(struct uia *a)
 			break;
 		case UIR_LEAVE:
 			if (!v || !uia_require(a, AUTH_CHANGE)) break;
-			const char *what = strcmp(v->visit_kind, "来电") == 0 ? "结束" : "离店";
+			const char *what = is_call(v->visit_kind) ? "结束" : "离店";
 			if (visit_leave(a->db, v->id, a->staff, err, sizeof err) != ST_OK) {
 				uia_set_msg(a, UIA_ERROR, "未记%s：%s", what, err);
 			} else {

@@ -528,9 +528,8 @@ static int ask_done_time(struct order *o, char *when, size_t whensz)
 	struct uia *a = o->a;
 	struct mini m;
 	if (mini_new(a, &m, "complete", done_csv) != 0) return 0;
-	char now[24];
-	clk_now(now, sizeof now);
-	now[16] = 0;
+	char now[17];
+	clk_now_minute(now);
 	rec_set(m.r, "wo_no", rec_get(o->r, "wo_no"));
 	rec_set(m.r, "opened_at", rec_get(o->r, "opened_at"));
 	rec_set(m.r, "completed_at", now);

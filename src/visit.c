@@ -12,18 +12,10 @@
 #include "desk4s/visit.h"
 #include "store_map.h"
 
-/* "YYYY-MM-DD HH:MM", the precision of the form's datetime fields. */
-static void now_min(char out[17])
-{
-	char now[24];
-	clk_now(now, sizeof now);
-	snprintf(out, 17, "%.16s", now);
-}
-
 void visit_defaults(struct rec *r)
 {
 	char at[17];
-	now_min(at);
+	clk_now_minute(at);
 	if (!*rec_get(r, "arrive_at"))
 		rec_set(r, "arrive_at", at);
 	if (!*rec_get(r, "visit_kind"))
@@ -142,7 +134,7 @@ static enum st_status insert(struct st_db *db, struct rec *r, const char *staff,
 		return ST_ERROR;
 	if (!*rec_get(r, "arrive_at")) {
 		char at[17];
-		now_min(at);
+		clk_now_minute(at);
 		rec_set(r, "arrive_at", at);
 	}
 	if (lookup_owner(db, r, o, err, errsz) < 0)
@@ -305,7 +297,7 @@ enum st_status visit_leave(struct st_db *db, int64_t id, const char *staff, char
 		}
 		sqlite3_reset(s);
 	}
-	now_min(at);
+	clk_now_minute(at);
 	/* a call has no 到店/离店: its refusals name its own times */
 	int call = strcmp(kind, "来电") == 0;
 	const char *t_end = call ? "结束时间" : "离店时间", *t_start = call ? "来电时间" : "到店时间";

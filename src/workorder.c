@@ -595,9 +595,8 @@ enum st_status wo_complete_at(struct st_db *db, int64_t id, const char *when, co
 		snprintf(err, errsz, "工单 %s 已是“%s”，不能完工", f.wo_no, f.status);
 		st = ST_CONSTRAINT;
 	}
-	char now[24], done[24];
-	clk_now(now, sizeof now);
-	now[16] = 0;
+	char now[17], done[24];
+	clk_now_minute(now);
 	snprintf(done, sizeof done, "%s", now);
 	if (st == ST_OK && when && *when)
 		st = check_done(&f, when, done, sizeof done, err, errsz);

@@ -535,6 +535,19 @@ START_TEST(times_that_have_happened_and_card_dates_in_order)
 	ck_assert_ptr_nonnull(find("opened_at"));
 	rec_free(w);
 	fdef_free(wf);
+	/* a complaint is not handled before it came in (the complaint screen's
+	 * F5 relies on this) */
+	struct fdef_form *cf = fdef_load("complaint", NULL, err, sizeof err);
+	struct rec *c = rec_new(cf);
+	rec_set(c, "received_at", "2026-11-23 09:00");
+	rec_set(c, "handled_at", "2026-11-22 17:00");
+	l.n = 0;
+	rules_check(c, RP_SAVE, &l);
+	p = find("handled_at");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_str_eq(p->code, "time.order");
+	rec_free(c);
+	fdef_free(cf);
 	rec_free(f);
 	fdef_free(ff);
 	unsetenv("DESK4S_NOW");
