@@ -127,14 +127,18 @@ static enum st_status insert(struct st_db *db, struct rec *r, int incomplete, co
 		st = vehicle_write(db, vm, r, id, CUST_NEW_CAR, err, errsz);
 	char no[32] = "";
 	if (st == ST_OK) {
+		/* the number the user is told and the log keeps: unread, the
+		 * save fails whole rather than stand under an empty number */
 		s = st_stmt(db, "SELECT cust_no FROM customers WHERE id=?", err, errsz);
+		st = s ? ST_OK : ST_ERROR;
 		if (s) {
 			sqlite3_bind_int64(s, 1, id);
-			if (sqlite3_step(s) == SQLITE_ROW)
-				snprintf(no, sizeof no, "%s", (const char *)sqlite3_column_text(s, 0));
+			st = st_row(db, s, "读取新客户的编号", err, errsz);
+			if (st == ST_OK)
+				st_col(s, 0, no, sizeof no);
 			sqlite3_reset(s);
 		}
-		if (log)
+		if (st == ST_OK && log)
 			st = audit_append(db, staff, "新建客户", no, incomplete ? "资料不完整（缺必填项）" : "", err, errsz);
 	}
 	if (fno >= 0)
@@ -670,19 +674,25 @@ enum st_status cust_rename(struct st_db *db, int64_t id, const char *new_name, c
 		}
 	}
 	if (st == ST_OK) {
-		char detail[768], no[32] = "";
+		/* the log line says whose name changed from what: unread, the
+		 * change is not made rather than logged without them */
+		char detail[768], no[32] = "", old_name[256] = "";
 		s = st_stmt(db, "SELECT cust_no, (SELECT old_name FROM name_changes WHERE customer_id=?1"
 		                " ORDER BY id DESC LIMIT 1) FROM customers WHERE id=?1", err, errsz);
+		st = s ? ST_OK : ST_ERROR;
 		if (s) {
 			sqlite3_bind_int64(s, 1, id);
-			if (sqlite3_step(s) == SQLITE_ROW) {
-				snprintf(no, sizeof no, "%s", (const char *)sqlite3_column_text(s, 0));
-				snprintf(detail, sizeof detail, "姓名: %s → %s（%s；原因：%s；审批人：%s）",
-				         (const char *)sqlite3_column_text(s, 1), new_name, kind, reason, approver);
+			st = st_row(db, s, "读取客户编号和原姓名", err, errsz);
+			if (st == ST_OK) {
+				st_col(s, 0, no, sizeof no);
+				st_col(s, 1, old_name, sizeof old_name);
 			}
 			sqlite3_reset(s);
 		}
-		st = audit_append(db, staff, "修改姓名", no, detail, err, errsz);
+		snprintf(detail, sizeof detail, "姓名: %s → %s（%s；原因：%s；审批人：%s）", old_name, new_name, kind,
+		         reason, approver);
+		if (st == ST_OK)
+			st = audit_append(db, staff, "修改姓名", no, detail, err, errsz);
 	}
 	return st_end_own(db, own, st, err, errsz);
 }

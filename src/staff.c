@@ -464,9 +464,8 @@ static int other_admins(struct st_db *db, const char *login, char *err, size_t e
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
-	int n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
-	sqlite3_reset(s);
-	return n;
+	/* a count always has its row: none is a read error, said */
+	return (int)st_found_id(db, s, "读取管理员账号", err, errsz);
 }
 
 /* Start a change to an existing account: permission (p < 0: only a live

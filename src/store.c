@@ -120,6 +120,18 @@ int64_t st_found_id(struct st_db *db, sqlite3_stmt *s, const char *what, char *e
 	return id;
 }
 
+enum st_status st_row(struct st_db *db, sqlite3_stmt *s, const char *what, char *err, size_t errsz)
+{
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		return ST_OK;
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return st_fail(db, rc, what, err, errsz);
+	snprintf(err, errsz, "%s失败：找不到这条记录", what);
+	return ST_NOTFOUND;
+}
+
 void st_col(sqlite3_stmt *s, int c, char *out, size_t outsz)
 {
 	const char *t = (const char *)sqlite3_column_text(s, c);

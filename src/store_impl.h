@@ -26,6 +26,10 @@ enum st_status st_step(struct st_db *db, sqlite3_stmt *s, const char *what, char
 /* Step s once: its first column as an id, 0 when no row, -1 with err (what
  * failed) on a read error, which is never "none"; resets s. */
 int64_t st_found_id(struct st_db *db, sqlite3_stmt *s, const char *what, char *err, size_t errsz);
+/* Step s once for the row the caller reads: ST_OK on a row (read it, then
+ * reset s), ST_NOTFOUND with err when there is none, else the read error
+ * (s reset in both). */
+enum st_status st_row(struct st_db *db, sqlite3_stmt *s, const char *what, char *err, size_t errsz);
 /* Column c as text into out ("" for NULL), cut at a character boundary. */
 void st_col(sqlite3_stmt *s, int c, char *out, size_t outsz);
 /* A write in its own transaction unless the caller holds one (the importer

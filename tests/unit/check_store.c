@@ -362,6 +362,58 @@ START_TEST(change_log_keeps_no_birth_date_or_contact)
 }
 END_TEST
 
+/* Refuses the program's own reads (not a trigger's) of one column: the
+ * statement reading it cannot be prepared, as a damaged schema page or a
+ * changed column would leave it. */
+static const char *deny_table, *deny_column;
+static int deny_read(void *u, int action, const char *a1, const char *a2, const char *a3, const char *a4)
+{
+	(void)u;
+	(void)a3;
+	return action == SQLITE_READ && !a4 && a1 && a2 && strcmp(a1, deny_table) == 0 &&
+	               strcmp(a2, deny_column) == 0
+	           ? SQLITE_DENY
+	           : SQLITE_OK;
+}
+
+/* The number a new customer is told and the log keeps, and the old name a
+ * rename logs, are read back after the write: unread, the write is undone
+ * rather than kept under an empty number or a log line of whatever the
+ * buffer held. */
+START_TEST(writes_whose_read_back_fails_are_undone)
+{
+	char err[512] = "";
+	struct rec *r = make("张三", "13800138000", "", "");
+	deny_table = "customers";
+	deny_column = "cust_no";
+	sqlite3_set_authorizer(st_handle(db), deny_read, NULL);
+	ck_assert_int_eq(cust_insert(db, r, 0, "t", err, sizeof err), ST_ERROR);
+	ck_assert_msg(*err, "no message");
+	sqlite3_set_authorizer(st_handle(db), NULL, NULL);
+	ck_assert_int_eq(cust_count(db), 0);
+	ck_assert_int_eq(cust_insert(db, r, 0, "t", err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(r, "cust_no"), "C00000001");
+	deny_table = "name_changes";
+	deny_column = "old_name";
+	sqlite3_set_authorizer(st_handle(db), deny_read, NULL);
+	err[0] = 0;
+	ck_assert_int_eq(cust_rename(db, r->id, "张叁", "工作失误", "录入错字", "王经理", "t", err, sizeof err),
+	                 ST_ERROR);
+	ck_assert_msg(*err, "no message");
+	sqlite3_set_authorizer(st_handle(db), NULL, NULL);
+	struct rec *back = rec_new(form);
+	ck_assert_int_eq(cust_load(db, r->id, back, err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(back, "name"), "张三");
+	rec_free(back);
+	rec_free(r);
+	st_close(db);
+	db = NULL;
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM name_changes"), 0);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit_log WHERE action IN ('新建客户', '修改姓名')"), 1);
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+}
+END_TEST
+
 START_TEST(rename_keeps_the_old_name)
 {
 	char err[512];
@@ -941,6 +993,7 @@ Suite *store_suite(void)
 	tcase_add_test(c, exists_checks_on_a_damaged_file_are_errors_not_none);
 	tcase_add_test(c, plate_check_on_a_damaged_file_is_an_error);
 	tcase_add_test(c, rename_keeps_the_old_name);
+	tcase_add_test(c, writes_whose_read_back_fails_are_undone);
 	tcase_add_test(c, change_log_keeps_no_birth_date_or_contact);
 	tcase_add_test(c, duplicates_and_constraints);
 	tcase_add_test(c, search_by_what_staff_say);
