@@ -67,6 +67,10 @@ struct one_go {
 	void (*release)(void *b);
 };
 
+/* The last column of the file of refused rows: why each row was refused.
+ * A column of that name in a file imported is this one, ignored. */
+static const char REASON_COLUMN[] = "拒绝原因";
+
 /* What a row without a customer number gives to find its customer by
  * (forms/headers.csv keys @name, @mobile, @plate). */
 enum { FIND_NAME, FIND_MOBILE, FIND_PLATE, FIND_N };
@@ -118,6 +122,17 @@ struct imp {
 		char *head;     /* the file's header as a CSV line, written before the first row */
 		size_t head_len;
 		char real[PATH_MAX]; /* its resolved path, kept with each batch */
+		unsigned char *dropped; /* columns named 拒绝原因 (a refused file imported again): not read,
+		                         * not copied, so a row refused again carries its new reasons only */
+		char **cell;    /* the reader thread's view of a row as written there */
+		size_t *cell_len;
+		int cells;      /* room in cell and cell_len */
+		char *tail;     /* the reader thread's cells past the header, as a CSV line */
+		size_t tail_len, tail_cap;
+		char *why;      /* the refusals reported for the row being handled, joined by "；" */
+		size_t why_len, why_cap;
+		long why_line;  /* that row's line */
+		int why_oom;
 	} refused;
 	struct rec *merged; /* --update: the stored record the row is folded into; else the one a
 	                     * duplicate row is compared with */
@@ -151,6 +166,28 @@ static void show_line(struct imp *im, long line, int error, const char *msg, int
 	}
 }
 
+/* A refusal of the row being handled, kept for the reason column of the
+ * file of refused rows: the report's words, several joined by "；". */
+static void reason_add(struct imp *im, const char *msg)
+{
+	size_t n = strlen(msg), sep = im->refused.why_len ? strlen("；") : 0;
+	if (im->refused.why_len + sep + n + 1 > im->refused.why_cap) {
+		size_t cap = (im->refused.why_len + sep + n + 1) * 2;
+		char *w = realloc(im->refused.why, cap);
+		if (!w) {
+			im->refused.why_oom = 1;
+			return;
+		}
+		im->refused.why = w;
+		im->refused.why_cap = cap;
+	}
+	char *at = im->refused.why + im->refused.why_len;
+	if (sep)
+		memcpy(at, "；", sep);
+	memcpy(at + sep, msg, n + 1);
+	im->refused.why_len += sep + n;
+}
+
 /* A problem: counted, in the report, and on the terminal when shown. */
 static void report_line_shown(struct imp *im, long line, const char *field, const char *label,
                               const char *code, int error, const char *msg, int shown)
@@ -158,6 +195,8 @@ static void report_line_shown(struct imp *im, long line, const char *field, cons
 	im->st->problems++;
 	if (shown)
 		show_line(im, line, error, msg, 1);
+	if (error && im->refused.f && line == im->refused.why_line)
+		reason_add(im, msg);
 	if (!im->report)
 		return;
 	char num[32];
@@ -399,7 +438,7 @@ static int map_other_names(struct imp *im, const struct cio_row *row, int *known
 	size_t tlen = 0;
 	int ntaken = 0;
 	for (int c = 0; c < row->n; c++) {
-		if (im->colmap[c] >= 0 || time_column_at(im, c))
+		if (im->colmap[c] >= 0 || time_column_at(im, c) || im->refused.dropped[c])
 			continue; /* a time column a day column before it took (dated_by) is known */
 		char name[256], raw[256], msg[600];
 		header_name(row->f[c], name, sizeof name);
@@ -459,21 +498,73 @@ static int map_other_names(struct imp *im, const struct cio_row *row, int *known
 	return 0;
 }
 
+/* A record as the file of refused rows holds it, in buf as a CSV line: the
+ * header's columns but those named 拒绝原因 (a short row's missing ones
+ * empty, so that the reason stands under its name), then — the header —
+ * that name, or — a row longer than the header — its cells past the
+ * header, which *split (the length of the rest) tells where the reason
+ * goes in front of.  On the reader thread (the header before any row is
+ * handed over).  -1 when out of memory. */
+static int refused_format(struct imp *im, const struct cio_row *row, int head, char **buf, size_t *len,
+                          size_t *cap, size_t *split)
+{
+	int need = (row->n > im->ncols ? row->n : im->ncols) + 1;
+	if (need > im->refused.cells) {
+		char **cell = realloc(im->refused.cell, (size_t)need * sizeof *cell);
+		if (cell)
+			im->refused.cell = cell;
+		size_t *cell_len = cell ? realloc(im->refused.cell_len, (size_t)need * sizeof *cell_len) : NULL;
+		if (!cell_len)
+			return -1;
+		im->refused.cell_len = cell_len;
+		im->refused.cells = need;
+	}
+	char empty[1] = "", name[sizeof REASON_COLUMN];
+	int n = 0;
+	for (int c = 0; c < im->ncols; c++) {
+		if (im->refused.dropped[c])
+			continue;
+		im->refused.cell[n] = c < row->n ? row->f[c] : empty;
+		im->refused.cell_len[n++] = c < row->n ? row->len[c] : 0;
+	}
+	if (head) {
+		memcpy(name, REASON_COLUMN, sizeof name);
+		im->refused.cell[n] = name;
+		im->refused.cell_len[n++] = strlen(name);
+	}
+	struct cio_row kept = { .f = im->refused.cell, .len = im->refused.cell_len, .n = n, .line = row->line };
+	if (cio_format_row(&kept, buf, len, cap) != 0)
+		return -1;
+	*split = *len;
+	if (row->n <= im->ncols)
+		return 0;
+	struct cio_row extra = { .f = row->f + im->ncols, .len = row->len + im->ncols, .n = row->n - im->ncols,
+		                     .line = row->line };
+	if (cio_format_row(&extra, &im->refused.tail, &im->refused.tail_len, &im->refused.tail_cap) != 0)
+		return -1;
+	if (*len + im->refused.tail_len > *cap) {
+		char *b = realloc(*buf, *len + im->refused.tail_len);
+		if (!b)
+			return -1;
+		*buf = b;
+		*cap = *len + im->refused.tail_len;
+	}
+	memcpy(*buf + *len, im->refused.tail, im->refused.tail_len);
+	*len += im->refused.tail_len;
+	return 0;
+}
+
 static int map_header(struct imp *im, const struct cio_row *row)
 {
 	int known = 0;
-	size_t cap = 0;
-	if (im->o->refused && cio_format_row(row, &im->refused.head, &im->refused.head_len, &cap) != 0) {
-		snprintf(im->err, im->errsz, "内存不足");
-		return -1;
-	}
 	im->ncols = row->n;
 	im->by_content = -1;
 	im->ntimes = 0;
 	for (int i = 0; i < FIND_N; i++)
 		im->finder[i] = -1;
 	im->colmap = malloc((size_t)row->n * sizeof *im->colmap);
-	if (!im->colmap) {
+	im->refused.dropped = calloc((size_t)row->n, 1);
+	if (!im->colmap || !im->refused.dropped) {
 		snprintf(im->err, im->errsz, "内存不足");
 		return -1;
 	}
@@ -488,6 +579,13 @@ static int map_header(struct imp *im, const struct cio_row *row)
 		}
 		char name[256];
 		header_name(row->f[c], name, sizeof name);
+		if (strcmp(name, REASON_COLUMN) == 0) {
+			/* the reasons an earlier import wrote: no field of any sheet,
+			 * and not an unknown column worth a word */
+			im->refused.dropped[c] = 1;
+			im->colmap[c] = -1;
+			continue;
+		}
 		int f = fdef_index(im->form, name);
 		if (f < 0) {
 			/* keys are lower case; a spreadsheet may capitalise them */
@@ -514,6 +612,11 @@ static int map_header(struct imp *im, const struct cio_row *row)
 		 * would otherwise refuse every row for its empty required fields */
 		snprintf(im->err, im->errsz, "%s 第1行没有一个认得的列名：表头（如“手机号”或 mobile）应在第1行。\n"
 		         "文件开头是不是标题行？删去它再导入。", im->o->path);
+		return -1;
+	}
+	size_t cap = 0, split;
+	if (im->o->refused && refused_format(im, row, 1, &im->refused.head, &im->refused.head_len, &cap, &split) != 0) {
+		snprintf(im->err, im->errsz, "内存不足");
 		return -1;
 	}
 	return 0;
@@ -1723,8 +1826,10 @@ struct slot {
 	enum cio_status end;       /* SLOT_END: how the parse ended */
 	char end_err[256];         /* SLOT_END: the parser's message */
 	char find[FIND_N][96];     /* SLOT_ROW: the cells of the finder columns ("" without) */
-	char *raw;                 /* SLOT_ROW, SLOT_BROKEN with o->refused: the record as a CSV line */
+	char *raw;                 /* SLOT_ROW, SLOT_BROKEN with o->refused: the record as a CSV line
+	                            * (refused_format) */
 	size_t rawlen, rawcap;
+	size_t raw_split;          /* where in it the reason goes: its length but cells past the header */
 	int raw_oom;
 };
 
@@ -1754,7 +1859,7 @@ static void prepare_row(struct imp *im, const struct cio_row *row, struct slot *
 		return;
 	}
 	/* kept as read, for the file of refused rows */
-	sl->raw_oom = im->o->refused && cio_format_row(row, &sl->raw, &sl->rawlen, &sl->rawcap) != 0;
+	sl->raw_oom = im->o->refused && refused_format(im, row, 0, &sl->raw, &sl->rawlen, &sl->rawcap, &sl->raw_split) != 0;
 	/* a NUL or a broken UTF-8 sequence would be cut or garbled silently
 	 * further down: refuse the row and say which column */
 	for (int c = 0; c < row->n; c++) {
@@ -1852,22 +1957,29 @@ static void *reader_main(void *vrd)
 /* ---- storing, on the main thread ---- */
 
 /* A row refused: counted, and kept as read in the file of refused rows
- * (o->refused).  1 when the import must stop. */
+ * (o->refused), the refusals reported for it in the reason column.  1 when
+ * the import must stop. */
 static int refuse_row(struct imp *im, const struct slot *sl)
 {
 	im->st->refused++;
 	if (!im->refused.f)
 		return 0;
-	if (sl->raw_oom) {
+	if (sl->raw_oom || im->refused.why_oom) {
 		snprintf(im->err, im->errsz, "%s 第%ld行：内存不足", im->o->path, sl->line);
 		im->fatal = 1;
 		return 1;
 	}
+	FILE *f = im->refused.f;
 	if (im->refused.rows++ == 0 && im->refused.kept == 0) { /* a new file */
-		fputs("\xEF\xBB\xBF", im->refused.f);
-		fwrite(im->refused.head, 1, im->refused.head_len, im->refused.f);
+		fputs("\xEF\xBB\xBF", f);
+		fwrite(im->refused.head, 1, im->refused.head_len, f);
 	}
-	fwrite(sl->raw, 1, sl->rawlen, im->refused.f);
+	/* the header's cells, the reason, then any cells past the header */
+	size_t split = sl->raw_split;
+	fwrite(sl->raw, 1, split - 1, f);
+	putc(',', f);
+	cio_write_field(f, im->refused.why_len ? im->refused.why : "", split == sl->rawlen);
+	fwrite(sl->raw + split, 1, sl->rawlen - split, f);
 	return 0;
 }
 
@@ -2026,6 +2138,8 @@ static int handle_row(struct imp *im, struct slot *sl)
 	}
 	im->last_line = sl->line;
 	im->st->rows++;
+	im->refused.why_len = 0; /* this row's refusals are gathered from here */
+	im->refused.why_line = sl->line;
 	if (sl->kind == SLOT_BROKEN) {
 		char msg[160];
 		int c = sl->broken_col;
@@ -2729,6 +2843,11 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	rec_free(im.merged);
 	free(im.mine.v);
 	free(im.refused.head);
+	free(im.refused.dropped);
+	free(im.refused.cell);
+	free(im.refused.cell_len);
+	free(im.refused.tail);
+	free(im.refused.why);
 	free(im.colmap);
 	fclose(in);
 	return status;
