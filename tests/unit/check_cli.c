@@ -172,8 +172,10 @@ START_TEST(import_through_the_command)
 	free(o);
 	snprintf(p, sizeof p, "%s/bad.csv", dir);
 	o = slurp(p);
-	ck_assert_str_eq(o, "\xEF\xBB\xBF客户性质,客户分类,客户来源,姓名/单位名称,性别,手机号,省区编号,城市编号,区域编号,详细地址\n"
-	                    "个人,个人,自来,李四,男,123,330000,330100,330106,文三路1号\n");
+	ck_assert_str_eq(o, "\xEF\xBB\xBF客户性质,客户分类,客户来源,姓名/单位名称,性别,手机号,省区编号,城市编号,区域编号,详细地址,"
+	                    "拒绝原因\n"
+	                    "个人,个人,自来,李四,男,123,330000,330100,330106,文三路1号,"
+	                    "手机号：应为11位手机号码（1开头，第二位3–9），现为3位\n");
 	free(o);
 	ck_assert_int_eq(run("DESK4S_DB=env.db", "import customers in.csv --report r.csv"), 1);
 	o = slurp(out);

@@ -517,7 +517,8 @@ END_TEST
 
 /* --refused: the refused rows as read (quoted fields, line breaks, a byte
  * that is no UTF-8, a GB18030 file's text) under the file's own header, in
- * UTF-8 with a BOM; corrected, that file imports; a run that refuses
+ * UTF-8 with a BOM, each with why it was refused in a last column 拒绝原因;
+ * corrected, that file imports (its reasons left in); a run that refuses
  * nothing leaves no such file. */
 START_TEST(refused_rows_kept_as_read)
 {
@@ -534,32 +535,43 @@ START_TEST(refused_rows_kept_as_read)
 	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 1);
 	ck_assert_int_eq(s.refused, 2);
 	ck_assert_int_eq(s.refused_kept, 2);
+	static const char head_out[] = "客户性质,客户分类,客户来源,客户姓名,性别,手机,省区编号,城市编号,区域编号,地址,拒绝原因\n";
+	static const char bad1_out[] = "个人,个人,自来,\"李四 \",女,1390013900,330000,330100,330106,\"文三路2号, 3单元\n二楼\","
+	                               "手机号：应为11位手机号码（1开头，第二位3–9），现为10位\n";
+	static const char bad2_out[] = "个人,个人,自来,王\xff五,男,13900139002,330000,330100,330106,文三路3号,"
+	                               "第4列不是有效的 UTF-8 文本，整行未导入\n";
 	char want[2048];
-	snprintf(want, sizeof want, "\xEF\xBB\xBF%s%s%s", head, bad1, bad2);
+	snprintf(want, sizeof want, "\xEF\xBB\xBF%s%s%s", head_out, bad1_out, bad2_out);
 	char *got = tu_read(refp);
 	ck_assert_str_eq(got, want);
 	free(got);
-	/* corrected and imported: nothing refused, no file left */
-	snprintf(want, sizeof want, "\xEF\xBB\xBF%s%s%s", head,
-	         "个人,个人,自来,李四,女,13900139000,330000,330100,330106,\"文三路2号, 3单元\n二楼\"\n",
-	         "个人,个人,自来,王五,男,13900139002,330000,330100,330106,文三路3号\n");
+	/* corrected, the reasons left as they were, and imported: nothing
+	 * refused, no file left, the reason column not said to be unknown */
+	snprintf(want, sizeof want, "\xEF\xBB\xBF%s%s%s", head_out,
+	         "个人,个人,自来,李四,女,13900139000,330000,330100,330106,\"文三路2号, 3单元\n二楼\",手机号：现为10位\n",
+	         "个人,个人,自来,王五,男,13900139002,330000,330100,330106,文三路3号,第4列不是有效的 UTF-8 文本\n");
 	tu_write(refp, want);
 	char fixed[600];
 	snprintf(fixed, sizeof fixed, "%s.fixed.csv", csv);
 	rename(refp, fixed);
-	struct imp_opts o2 = { .path = fixed, .staff = "t", .refused = refp };
+	struct imp_opts o2 = { .path = fixed, .report = rep, .staff = "t", .refused = refp };
 	ck_assert_msg(imp_run(db, "customers", form, &o2, &s, err, sizeof err) == 0, "%s", err);
 	ck_assert_int_eq(s.imported, 2);
+	got = tu_read(rep);
+	ck_assert_msg(!strstr(got, "column.unknown") && !strstr(got, "拒绝原因") && !strstr(got, ",error,"), "%s", got);
+	free(got);
 	struct stat st;
 	ck_assert_int_ne(stat(refp, &st), 0);
 	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT address FROM customers WHERE name = '李四'"), "文三路2号, 3单元\n二楼");
-	/* a GB18030 file's refused rows come out in UTF-8 */
+	/* a GB18030 file's refused rows come out in UTF-8, the reasons too */
 	tu_write(csv, "\xbf\xcd\xbb\xa7\xd0\xd5\xc3\xfb,\xca\xd6\xbb\xfa\n" /* 客户姓名,手机 */
 	              "\xd5\xd4\xc1\xf9,123\n");                                 /* 赵六,123 */
 	struct imp_opts o3 = { .path = csv, .staff = "t", .refused = refp, .dry_run = 1 };
 	ck_assert_int_eq(imp_run(db, "customers", form, &o3, &s, err, sizeof err), 1);
 	got = tu_read(refp);
-	ck_assert_str_eq(got, "\xEF\xBB\xBF客户姓名,手机\n赵六,123\n");
+	ck_assert_str_eq(got, "\xEF\xBB\xBF客户姓名,手机,拒绝原因\n赵六,123,客户性质：必填项，不能为空；客户分类：必填项，不能为空；"
+	                      "客户来源：必填项，不能为空；手机号：应为11位手机号码（1开头，第二位3–9），现为3位；省区编号：必填项，"
+	                      "不能为空；城市编号：必填项，不能为空；区域编号：必填项，不能为空；详细地址：必填项，不能为空\n");
 	free(got);
 }
 END_TEST
@@ -784,9 +796,9 @@ START_TEST(encoding_can_be_forced_and_bad_bytes_are_named)
 }
 END_TEST
 
-/* UTF-8 text written to csv in UTF-16 (iconv's name `to`) after the
- * byte-order mark `bom` (NULL: none). */
-static void write_utf16(const char *text, const char *to, const char *bom)
+/* UTF-8 text written to csv in the encoding iconv names `to` (UTF-16LE,
+ * GB18030) after the byte-order mark `bom` (NULL: none). */
+static void write_encoded(const char *text, const char *to, const char *bom)
 {
 	iconv_t cd = iconv_open(to, "UTF-8");
 	ck_assert(cd != (iconv_t)-1);
@@ -802,6 +814,59 @@ static void write_utf16(const char *text, const char *to, const char *bom)
 	fclose(f);
 	free(out);
 }
+
+/* The file of refused rows of a GB18030 file, one row corrected in it and
+ * the reasons left in, imported: that row is stored (its Chinese read back
+ * as written), the 拒绝原因 column is not said to be unknown, and the row
+ * still wrong is refused again with its fresh reason only, under one
+ * 拒绝原因 column. */
+START_TEST(a_refused_file_corrected_imports_again)
+{
+	char err[512], refp[600], fixed[600];
+	snprintf(refp, sizeof refp, "%s/bad.csv", dir);
+	snprintf(fixed, sizeof fixed, "%s/fixed.csv", dir);
+	struct imp_stats s;
+	char text[2048];
+	snprintf(text, sizeof text, "%s个人,个人,自来,张三,男,13900139001,,330000,330100,330106,文三路1号\n"
+	         "个人,个人,自来,李四,女,1390013900,,330000,330100,330106,文三路2号\n"
+	         "个人,个人,自来,王五,男,13900139003,110105194912310012,330000,330100,330106,文三路3号\n", LABELS);
+	write_encoded(text, "GB18030", NULL);
+	struct imp_opts o = { .path = csv, .staff = "t", .refused = refp };
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 1);
+	ck_assert_int_eq(s.imported, 1);
+	ck_assert_int_eq(s.refused, 2);
+	static const char head_out[] = "\xEF\xBB\xBF客户性质,客户分类,客户来源,姓名/单位名称,性别,手机号,身份证号码,省区编号,城市编号,"
+	                               "区域编号,详细地址,拒绝原因\n";
+	static const char wang[] = "个人,个人,自来,王五,男,13900139003,110105194912310012,330000,330100,330106,文三路3号,"
+	                           "身份证号码：校验位不符：号码中有输错的数字（不一定是末位），请对照证件逐位核对\n";
+	char want[2048];
+	snprintf(want, sizeof want, "%s个人,个人,自来,李四,女,1390013900,,330000,330100,330106,文三路2号,"
+	         "手机号：应为11位手机号码（1开头，第二位3–9），现为10位\n%s", head_out, wang);
+	char *got = tu_read(refp);
+	ck_assert_str_eq(got, want);
+	free(got);
+	/* 李四's mobile corrected; 王五's old reason edited, so that a copy of
+	 * it would show */
+	snprintf(want, sizeof want, "%s个人,个人,自来,李四,女,13900139000,,330000,330100,330106,文三路2号,"
+	         "手机号：应为11位手机号码（1开头，第二位3–9），现为10位\n"
+	         "个人,个人,自来,王五,男,13900139003,110105194912310012,330000,330100,330106,文三路3号,旧的原因\n", head_out);
+	tu_write(fixed, want);
+	struct imp_opts o2 = { .path = fixed, .report = rep, .staff = "t", .refused = refp };
+	ck_assert_int_eq(imp_run(db, "customers", form, &o2, &s, err, sizeof err), 1);
+	ck_assert_int_eq(s.imported, 1);
+	ck_assert_int_eq(s.refused, 1);
+	got = tu_read(rep);
+	ck_assert_msg(!strstr(got, "column.unknown") && !strstr(got, "拒绝原因"), "%s", got);
+	free(got);
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT group_concat(name || ' ' || mobile || ' ' || address, '/') FROM "
+	                                     "(SELECT * FROM customers ORDER BY id)"),
+	                 "张三 13900139001 文三路1号/李四 13900139000 文三路2号");
+	snprintf(want, sizeof want, "%s%s", head_out, wang);
+	got = tu_read(refp);
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+END_TEST
 
 /* Excel's "Unicode 文本" (how older Excel saves Chinese it can read again):
  * UTF-16 with a BOM, tab-separated, CRLF. */
@@ -820,7 +885,7 @@ START_TEST(utf16_text_from_excel_is_read)
 		len += (size_t)snprintf(text + len, cap - len,
 		                        "个人\t个人\t自来\t张𠮷%d\t男\t139%08d\t330000\t330100\t330106\t%s\r\n", i, i,
 		                        i == 7 ? "\"文三路\r\n3单元\"" : "文三路");
-	write_utf16(text, "UTF-16LE", "\xFF\xFE");
+	write_encoded(text, "UTF-16LE", "\xFF\xFE");
 	struct imp_opts o = { .path = csv, .staff = "t", .report = rep };
 	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
 	ck_assert_int_eq(s.imported, 3000);
@@ -831,16 +896,16 @@ START_TEST(utf16_text_from_excel_is_read)
 	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT address FROM customers WHERE mobile = '13900000007'"),
 	                 "文三路\r\n3单元"); /* as a UTF-8 file's quoted line break is kept */
 	/* big-endian too; the BOM decides even against --encoding */
-	write_utf16("姓名/单位名称,手机号\n李𠮷,13500000001\n", "UTF-16BE", "\xFE\xFF");
+	write_encoded("姓名/单位名称,手机号\n李𠮷,13500000001\n", "UTF-16BE", "\xFE\xFF");
 	o.encoding = "gb18030";
 	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
 	ck_assert_int_eq(cust_search(db, "13500000001", h, 2, err, sizeof err), 1);
 	ck_assert_str_eq(h[0].name, "李𠮷");
 	/* without a BOM, either order: its zero bytes say so */
 	o.encoding = NULL;
-	write_utf16("姓名/单位名称\t手机号\r\n赵𠮷\t13500000003\r\n", "UTF-16LE", NULL);
+	write_encoded("姓名/单位名称\t手机号\r\n赵𠮷\t13500000003\r\n", "UTF-16LE", NULL);
 	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
-	write_utf16("姓名/单位名称,手机号\n钱𠮷,13500000004\n", "UTF-16BE", NULL);
+	write_encoded("姓名/单位名称,手机号\n钱𠮷,13500000004\n", "UTF-16BE", NULL);
 	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
 	ck_assert_int_eq(cust_search(db, "13500000003", h, 2, err, sizeof err), 1);
 	ck_assert_str_eq(h[0].name, "赵𠮷");
@@ -848,7 +913,7 @@ START_TEST(utf16_text_from_excel_is_read)
 	ck_assert_str_eq(h[0].name, "钱𠮷");
 	/* a file cut inside a character: refused naming the encoding, its
 	 * rows not kept */
-	write_utf16("姓名/单位名称,手机号\n王𠮷,13500000002\n", "UTF-16LE", "\xFF\xFE");
+	write_encoded("姓名/单位名称,手机号\n王𠮷,13500000002\n", "UTF-16LE", "\xFF\xFE");
 	FILE *f = fopen(csv, "ab");
 	fputc('A', f);
 	fclose(f);
@@ -1323,6 +1388,7 @@ Suite *import_suite(void)
 	tcase_add_test(t, gb18030_is_detected_and_converted);
 	tcase_add_test(t, encoding_can_be_forced_and_bad_bytes_are_named);
 	tcase_add_test(t, utf16_text_from_excel_is_read);
+	tcase_add_test(t, a_refused_file_corrected_imports_again);
 	tcase_add_test(t, nul_bytes_and_broken_utf8_refuse_their_row_only);
 	tcase_add_test(t, ragged_rows_and_a_10mb_field);
 	tcase_add_test(t, keyless_rows_are_not_stored_twice);

@@ -141,18 +141,27 @@ START_TEST(ctrl_c_keeps_the_committed_batches_and_says_so)
 END_TEST
 
 /* The rows of a file of refused rows (--refused): its header once, then
- * the refused rows in file order, each once; -1 if not so. */
+ * the refused rows in file order, each once, whole, with its reason (the
+ * rows a run continuing a stop adds too); -1 if not so. */
 static long refused_rows(const char *path)
 {
+	static const char head[] = "\xEF\xBB\xBFnature,category,source,name,sex,mobile,province,city,district,address,拒绝原因\n";
 	char *t = tu_read(path);
-	if (!t || strncmp(t, "\xEF\xBB\xBFnature,category,source,name,", 30) != 0) {
+	if (!t || strncmp(t, head, strlen(head)) != 0) {
 		free(t);
 		return -1;
 	}
 	long n = 0, last = -1;
-	for (char *p = strchr(t, '\n'); p && p[1]; p = strchr(p + 1, '\n')) {
+	for (char *p = t + strlen(head) - 1; p && p[1]; p = strchr(p + 1, '\n')) {
 		long i;
+		char row[300];
 		if (sscanf(p + 1, "某某,个人,自来,客户%ld,", &i) != 1 || i <= last || i % 10 != 9) {
+			free(t);
+			return -1;
+		}
+		int len = snprintf(row, sizeof row, "某某,个人,自来,客户%ld,男,139%08ld,330000,330100,330106,文三路%ld号,"
+		                   "客户性质：应为以下之一：个人/单位\n", i, i, i);
+		if (strncmp(p + 1, row, (size_t)len) != 0) {
 			free(t);
 			return -1;
 		}
