@@ -502,9 +502,9 @@ static int map_other_names(struct imp *im, const struct cio_row *row, int *known
  * header's columns but those named 拒绝原因 (a short row's missing ones
  * empty, so that the reason stands under its name), then — the header —
  * that name, or — a row longer than the header — its cells past the
- * header, which *split (the length of the rest) tells where the reason
- * goes in front of.  On the reader thread (the header before any row is
- * handed over).  -1 when out of memory. */
+ * header.  *split is the length before those cells: the reason goes
+ * there.  On the reader thread (the header before any row is handed
+ * over).  -1 when out of memory. */
 static int refused_format(struct imp *im, const struct cio_row *row, int head, char **buf, size_t *len,
                           size_t *cap, size_t *split)
 {
