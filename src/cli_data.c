@@ -55,7 +55,7 @@ static void say_refused_kept(const struct imp_opts *o, const struct imp_stats *s
 	if (!o->report)
 		print_shown(stderr, s, "（下次导入时请加 --report 文件，留下全部问题的清单）");
 	if (o->refused && s->refused_kept > 0)
-		cli_error("其中 %ld 行已原样存入 %s。", s->refused_kept, o->refused);
+		cli_error("其中 %ld 行已存入 %s（末列“拒绝原因”写明原因）。", s->refused_kept, o->refused);
 }
 
 int cli_import(const struct cli *c)
@@ -213,10 +213,10 @@ int cli_import(const struct cli *c)
 		else if (s.report_appended)
 			printf("（报告 %s 接在上次中断的那次运行的内容之后。）\n", o.report);
 		if (o.refused && s.refused_kept > 0)
-			printf("%s %ld 行已原样存入 %s%s，改正后导入那个文件即可。\n", o.dry_run ? "会被拒绝的" : "被拒绝的",
+			printf("%s %ld 行已存入 %s%s，末列“拒绝原因”写明原因，改正后导入那个文件即可。\n", o.dry_run ? "会被拒绝的" : "被拒绝的",
 			       s.refused_kept, o.refused, s.refused_appended ? "（接在上次中断的那次运行之后）" : "");
 		else if (!o.refused && s.refused > 0)
-			printf("加 --refused 文件 可把%s拒绝的 %ld 行原样存出，改正后导入那个文件。\n", o.dry_run ? "会被" : "被",
+			printf("加 --refused 文件 可把%s拒绝的 %ld 行连同拒绝原因存出，改正后导入那个文件。\n", o.dry_run ? "会被" : "被",
 			       s.refused);
 		if (o.dry_run && *s.finished_at)
 			printf("注意：这个文件已于 %s 这样导入完毕，真正运行时不会再导入。\n", s.finished_at);

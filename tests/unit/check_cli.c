@@ -168,7 +168,7 @@ START_TEST(import_through_the_command)
 	ck_assert_int_eq(run("DESK4S_DB=env.db", "import customers in.csv --dry-run --refused bad.csv"), 1);
 	char *o = slurp(out);
 	ck_assert_msg(strstr(o, "试运行") && strstr(o, "可导入 1 行") && strstr(o, "拒绝 1 行") &&
-	              strstr(o, "会被拒绝的 1 行已原样存入 bad.csv，改正后导入那个文件即可。"), "%s", o);
+	              strstr(o, "会被拒绝的 1 行已存入 bad.csv，末列“拒绝原因”写明原因，改正后导入那个文件即可。"), "%s", o);
 	free(o);
 	snprintf(p, sizeof p, "%s/bad.csv", dir);
 	o = slurp(p);
@@ -179,7 +179,7 @@ START_TEST(import_through_the_command)
 	free(o);
 	ck_assert_int_eq(run("DESK4S_DB=env.db", "import customers in.csv --report r.csv"), 1);
 	o = slurp(out);
-	ck_assert_msg(strstr(o, "已导入 1 行") && strstr(o, "加 --refused 文件 可把被拒绝的 1 行原样存出，改正后导入那个文件。"),
+	ck_assert_msg(strstr(o, "已导入 1 行") && strstr(o, "加 --refused 文件 可把被拒绝的 1 行连同拒绝原因存出，改正后导入那个文件。"),
 	              "%s", o);
 	free(o);
 	snprintf(p, sizeof p, "%s/r.csv", dir);

@@ -228,7 +228,7 @@ START_TEST(refusals_before_a_stop_stay_reported)
 	char *said = tu_read(errp), want[900];
 	snprintf(want, sizeof want, "已提交的部分中有 %ld 行被拒绝，重新运行不会再检查它们；原因见报告 %s", want_refused, rep);
 	ck_assert_msg(strstr(said, want), "wanted “%s” in: %s", want, said);
-	snprintf(want, sizeof want, "其中 %ld 行已原样存入 %s。", want_refused, refp);
+	snprintf(want, sizeof want, "其中 %ld 行已存入 %s（末列“拒绝原因”写明原因）。", want_refused, refp);
 	ck_assert_msg(strstr(said, want), "wanted “%s” in: %s", want, said);
 	free(said);
 	ck_assert_int_eq(refused_rows(refp), want_refused);
