@@ -82,7 +82,7 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_PGDN,   UIK_VLIST | UIK_ALIST | UIK_CLIST, FK, KEY_NPAGE, "PgDn", "下一页", NULL) \
 	X(UIR_HOME,   UIK_VLIST | UIK_ALIST | UIK_CLIST, FK, KEY_HOME,  "Home", "到第一条", NULL) \
 	X(UIR_END,    UIK_VLIST | UIK_ALIST | UIK_CLIST, FK, KEY_END,   "End",  "到最后一条", NULL) \
-	X(UIR_BACK,   UIK_VLIST | UIK_ALIST | UIK_VSHEET | UIK_ASHEET | UIK_CLIST | UIK_CSHEET, CH, 27, "Esc", "返回上一画面", "返回") \
+	X(UIR_BACK,   UIK_VLIST | UIK_ALIST | UIK_VSHEET | UIK_ASHEET | UIK_CLIST | UIK_CSHEET | UIK_CDONE, CH, 27, "Esc", "返回上一画面", "返回") \
 	/* the login screen, the usage log and the permissions table */ \
 	X(UIR_NEXT,   UIK_LOGIN | UIK_AUDIT, CH, '\t', "Tab",      "下一项", "下一项") \
 	X(UIR_PREV,   UIK_LOGIN | UIK_AUDIT, FK, KEY_BTAB, "Shift-Tab", "上一项", NULL) \

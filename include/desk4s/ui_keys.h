@@ -43,7 +43,8 @@ enum uik_scope {
 	UIK_PERMS = 1 << 26,   /* the permissions table (权限表) */
 	UIK_DRAFTS = 1 << 27,  /* the drafts offered after login (未保存的草稿) */
 	UIK_CLIST = 1 << 28,   /* the complaint list (客户投诉) */
-	UIK_CSHEET = 1 << 29   /* the complaint sheet (with UIK_FORM) */
+	UIK_CSHEET = 1 << 29,  /* the complaint sheet (with UIK_FORM) */
+	UIK_CDONE = 1 << 30    /* the bar of a handled complaint's sheet, read-only: no F2/F5 */
 };
 
 /* One key press: kind is OK (a character), KEY_CODE_YES (a function key),

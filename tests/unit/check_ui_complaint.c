@@ -163,6 +163,23 @@ START_TEST(handling_puts_the_7_day_callback_on_the_due_list)
 }
 END_TEST
 
+/* A handled complaint is read-only: its key bar offers no F2 保存 or F5
+ * 处理完毕 (they would only answer 已处理完毕); an open one's has both. */
+START_TEST(a_handled_complaint_s_bar_lacks_save_and_handle)
+{
+	struct run r;
+	seed_complaints();
+	run_keys(&r, "7<Down><Down><Enter><Dump><Esc><Up><Up><Enter><Dump>", 80, 24);
+	CONTAINS(&r, 0, "赵六 C00000002  已处理");
+	HAS_LINE(&r, 0, "Esc 返回  F1 帮助");
+	LACKS(&r, 0, "F2 保存");
+	LACKS(&r, 0, "F5 处理完毕");
+	CONTAINS(&r, 1, "赵六 C00000002  待处理");
+	HAS_LINE(&r, 1, "F2 保存  F5 处理完毕  Esc 返回  F1 帮助");
+	run_free(&r);
+}
+END_TEST
+
 Suite *ui_complaint_suite(void)
 {
 	Suite *s = suite_create("ui_complaint");
@@ -174,6 +191,7 @@ Suite *ui_complaint_suite(void)
 	tcase_add_test(tc, new_complaint_for_a_customer_found_by_mobile);
 	tcase_add_test(tc, empty_content_refused_naming_the_field);
 	tcase_add_test(tc, handling_puts_the_7_day_callback_on_the_due_list);
+	tcase_add_test(tc, a_handled_complaint_s_bar_lacks_save_and_handle);
 	suite_add_tcase(s, tc);
 	return s;
 }
