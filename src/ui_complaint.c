@@ -186,10 +186,11 @@ static void chandle(struct csheet *s)
 	uia_set_msg(a, UIA_OK, "已处理完毕（%s）。投诉回访已记入回访到期清单，%s 到期。", val(s, F_HANDLED_AT), due);
 }
 
-/* The sheet of complaint id (0: a new one for customer cust_no).  Returns
- * the complaint's id once on file, else 0. */
+/* The sheet of complaint id (0: a new one for customer cust_no).  d:
+ * opened from a draft (NULL: not).  Returns the complaint's id once on
+ * file, else 0. */
 static int64_t csheet_run(struct uia *a, const struct fdef_form *f, int64_t id, const char *cust_no,
-                          const char *name)
+                          const char *name, const struct draft *d)
 {
 	struct csheet s = {.a = a};
 	s.r = rec_new(f);
@@ -203,9 +204,17 @@ static int64_t csheet_run(struct uia *a, const struct fdef_form *f, int64_t id, 
 	snprintf(s.name, sizeof s.name, "%s", name);
 	a->msg[0] = 0;
 	int64_t out = 0;
+	/* what a caller said is as much work as a customer sheet: kept on a hang-up */
+	uifm_keep_on_hangup(s.uf, 0);
 	if (id) {
 		s.r->id = id;
-		if (!reload(&s)) goto out;
+		if (!reload(&s)) goto out; /* the draft stays, to be thrown away */
+		if (handled(&s) && d) {
+			/* handled meanwhile: nothing on it may change any more */
+			uia_set_msg(a, UIA_ERROR, "无法恢复草稿：该投诉已于 %s 处理完毕，不能再修改，只能放弃草稿（Del）",
+			            s.done_at);
+			goto out;
+		}
 		if (handled(&s))
 			uia_set_msg(a, UIA_INFO, "该投诉已于 %s 处理完毕，只能查看。", s.done_at);
 		else
@@ -222,6 +231,7 @@ static int64_t csheet_run(struct uia *a, const struct fdef_form *f, int64_t id, 
 		uifm_focus(s.uf, s.f[F_CONTENT]);
 		uia_set_msg(a, UIA_INFO, "客户 %s（%s）。受理时间已填为现在。必填：投诉内容。", name, cust_no);
 	}
+	if (d && !uifm_restore_draft(s.uf, d)) goto out;
 	while (!a->quit) {
 		int top, h;
 		char right[200];
@@ -381,7 +391,7 @@ void uicp_run(struct uia *a)
 				fetch(a, &l);
 				break;
 			}
-			int64_t id = csheet_run(a, f, 0, c.cust_no, c.name);
+			int64_t id = csheet_run(a, f, 0, c.cust_no, c.name, NULL);
 			fetch(a, &l);
 			select_id(&l, id);
 			break;
@@ -391,7 +401,7 @@ void uicp_run(struct uia *a)
 				struct cmp_row c = l.rows[l.sel];
 				/* the sheet shows whose complaint it is: a view of the customer */
 				if (!uia_view_customer(a, c.cust_no)) break;
-				csheet_run(a, f, c.id, c.cust_no, c.name);
+				csheet_run(a, f, c.id, c.cust_no, c.name, NULL);
 				fetch(a, &l);
 				select_id(&l, c.id);
 			}
@@ -403,5 +413,38 @@ void uicp_run(struct uia *a)
 	}
 	a->msg[0] = 0;
 	free(l.rows);
+	fdef_free(f);
+}
+
+/* The customer's name, for the sheet: the draft holds only the number. */
+static int name_of(struct uia *a, const char *cust_no, char *name, size_t namesz)
+{
+	char err[512] = "";
+	int64_t id = cust_id_of(a->db, cust_no, err, sizeof err);
+	struct rec *r = id > 0 ? rec_new(a->customer) : NULL;
+	int ok = r && cust_load(a->db, id, r, err, sizeof err) == ST_OK;
+	if (ok) snprintf(name, namesz, "%s", rec_get(r, "name"));
+	else if (id == 0) uia_set_msg(a, UIA_ERROR, "无法恢复草稿：客户 %s 已不在客户档案中，只能放弃草稿（Del）", cust_no);
+	else uia_set_msg(a, UIA_ERROR, "无法恢复草稿：%s", r || id < 0 ? err : "内存不足");
+	if (r) rec_free(r);
+	return ok;
+}
+
+void uicp_run_draft(struct uia *a, const struct draft *d)
+{
+	char err[512], name[128];
+	if (!*d->customer_no) {
+		uia_set_msg(a, UIA_ERROR, "无法恢复草稿：草稿中没有客户编号，只能放弃草稿（Del）");
+		return;
+	}
+	if (!name_of(a, d->customer_no, name, sizeof name)) return;
+	/* a stored complaint is a view of its customer, as from the list */
+	if (d->record_id && !uia_view_customer(a, d->customer_no)) return;
+	struct fdef_form *f = fdef_load("complaint", a->forms_dir, err, sizeof err);
+	if (!f) {
+		uia_set_msg(a, UIA_ERROR, "无法恢复草稿：%s", err);
+		return;
+	}
+	csheet_run(a, f, d->record_id, d->customer_no, name, d);
 	fdef_free(f);
 }

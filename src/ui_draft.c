@@ -12,6 +12,7 @@
 #include "desk4s/draft.h"
 #include "desk4s/text.h"
 #include "desk4s/ui_acard.h"
+#include "desk4s/ui_complaint.h"
 #include "desk4s/ui_customer.h"
 #include "desk4s/ui_screen.h"
 #include "desk4s/ui_visit.h"
@@ -29,6 +30,7 @@ static const struct kind {
 	{"visit", "来店(电)登记表", uivs_run_draft},
 	{"acard", "A卡", uiac_run_draft},
 	{"workorder", "维修工单", uiwo_run_draft},
+	{"complaint", "客户投诉记录", uicp_run_draft},
 };
 
 static const struct kind *kind_of(const char *form)

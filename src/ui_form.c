@@ -934,7 +934,7 @@ void uifm_keep_on_hangup(struct uifm *uf, int64_t link)
 static void describe(const struct uifm *uf, char *out, size_t outsz)
 {
 	static const char *const keys[] = {"cust_no", "card_no", "wo_no", "name", "cust_name",
-	                                   "plate", "arrive_at"};
+	                                   "plate", "arrive_at", "received_at"};
 	size_t at = 0;
 	int n = 0;
 	out[0] = 0;

@@ -24,7 +24,7 @@
 #include "desk4s/store.h"
 
 struct draft {
-	char form[32];        /* the sheet's form (forms/NAME.csv): customer, visit, acard, workorder */
+	char form[32];        /* the sheet's form (forms/NAME.csv): customer, visit, acard, workorder, complaint */
 	char title[64];       /* the sheet's title as staff know it (客户档案登记表) */
 	int64_t record_id;    /* the stored record the changes are for; 0: a new record */
 	int64_t link_id;      /* what a new record hangs on: the car of a new repair order,

@@ -4,7 +4,8 @@
  * The next login offers them (the list at 80x24), a restored sheet shows
  * the values unsaved and saves through the usual checks, Esc on it or Del
  * on the list throws the draft away, Esc on the list keeps them for later.
- * The customer, walk-in, A-card and repair-order sheets each keep theirs. */
+ * The customer, walk-in, A-card, repair-order and complaint sheets each
+ * keep theirs. */
 #include <check.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -255,6 +256,78 @@ START_TEST(customer_second_car_kept_with_its_car)
 }
 END_TEST
 
+static void seed_complaint(void)
+{
+	seed_owner();
+	import("complaints", "cust_no,received_at,received_by,content\n"
+	                     "C00000001,2025-01-08 09:30,前台,洗车不干净\n");
+}
+
+/* A new complaint half typed is kept with its customer and the time it
+ * was received (not the time of the restore); restored, F2 stores it. */
+START_TEST(new_complaint_restored_and_saved)
+{
+	struct run r;
+	seed_owner();
+	ck_assert_int_eq(run_hup("7<F4>13800001111<Enter>新车漆面有划痕<Hup>"), 129);
+	ck_assert_ptr_nonnull(strstr(said(), "1 份未保存的登记表已保留为草稿"));
+	ck_assert_str_eq(db_text("SELECT form || '|' || coalesce(record_id, '-') FROM drafts"), "complaint|-");
+	ck_assert_str_eq(db_text("SELECT data FROM drafts"),
+	                 "desk4s-draft 1\n@title=客户投诉记录\n@customer=C00000001\n"
+	                 "@summary=C00000001  2025-01-10 09:00\ncust_no=C00000001\nreceived_at=2025-01-10 09:00\n"
+	                 "received_by=王经理\ncontent=新车漆面有划痕\n");
+	run_keys(&r, "<Dump><Enter><Dump><F2><Dump><Esc><Dump>");
+	CONTAINS(&r, 0, " > 客户投诉记录     新建 2025-01-10 09:00 C00000001  2025-01-10 09:00");
+	CONTAINS(&r, 1, "王五 C00000001  新投诉");
+	CONTAINS(&r, 1, "受理时间 [2025-01-10 09:00]");
+	CONTAINS(&r, 1, "[新车漆面有划痕");
+	CONTAINS(&r, 1, "已恢复 2025-01-10 09:00 保留的草稿，尚未保存");
+	CONTAINS(&r, 2, "已登记投诉：客户 王五（C00000001）");
+	CONTAINS(&r, 3, "草稿已全部处理。");
+	ck_assert_str_eq(db_text("SELECT cust_no || '|' || received_at || '|' || content FROM complaints"),
+	                 "C00000001|2025-01-10 09:00|新车漆面有划痕");
+	ck_assert_str_eq(db_text("SELECT count(*) FROM drafts"), "0");
+	run_free(&r);
+}
+END_TEST
+
+/* A result typed on an open complaint is kept as that change alone;
+ * restored, F5 handles the complaint with it.  A draft of a complaint
+ * handled meanwhile is not put on it: it can only be thrown away. */
+START_TEST(open_complaint_change_restored_and_handled)
+{
+	struct run r;
+	seed_complaint();
+	ck_assert_int_eq(run_hup("7<Enter>已重新洗车<Hup>"), 129);
+	ck_assert_str_eq(db_text("SELECT form || '|' || record_id FROM drafts"), "complaint|1");
+	ck_assert_str_eq(db_text("SELECT data FROM drafts"),
+	                 "desk4s-draft 1\n@title=客户投诉记录\n@customer=C00000001\n"
+	                 "@summary=C00000001  2025-01-08 09:30\nresult=已重新洗车\n");
+	run_keys(&r, "<Enter><Dump><F5>Y<Dump>");
+	CONTAINS(&r, 0, "王五 C00000001  待处理");
+	CONTAINS(&r, 0, "[已重新洗车");
+	CONTAINS(&r, 1, "已处理完毕（2025-01-10 10:30）");
+	ck_assert_str_eq(db_text("SELECT handler || '|' || handled_at || '|' || result FROM complaints"),
+	                 "王经理|2025-01-10 10:30|已重新洗车");
+	ck_assert_str_eq(db_text("SELECT count(*) FROM drafts"), "0");
+	run_free(&r);
+
+	import("complaints", "cust_no,received_at,received_by,content\n"
+	                     "C00000001,2025-01-09 14:00,前台,等待时间太长\n");
+	ck_assert_int_eq(run_hup("7<Enter>客户已接受<Hup>"), 129);
+	ck_assert_str_eq(db_text("SELECT form || '|' || record_id FROM drafts"), "complaint|2");
+	/* handled at another terminal before the draft is opened */
+	run_keys(&r, "<Esc>7<Enter>已致电道歉<F5>Y<Esc><Esc>");
+	run_free(&r);
+	run_keys(&r, "<Enter><Dump>");
+	CONTAINS(&r, 0, "无法恢复草稿：该投诉已于 2025-01-10 10:30 处理完毕，不能再修改，\n只能放弃草稿（Del）");
+	CONTAINS(&r, 0, "未保存的草稿");
+	ck_assert_str_eq(db_text("SELECT result FROM complaints WHERE id = 2"), "已致电道歉");
+	ck_assert_str_eq(db_text("SELECT count(*) FROM drafts"), "1");
+	run_free(&r);
+}
+END_TEST
+
 Suite *ui_draft_suite(void)
 {
 	Suite *s = suite_create("ui_draft");
@@ -269,6 +342,8 @@ Suite *ui_draft_suite(void)
 	tcase_add_test(t, new_order_restored_and_opened);
 	tcase_add_test(t, two_sheets_both_kept);
 	tcase_add_test(t, customer_second_car_kept_with_its_car);
+	tcase_add_test(t, new_complaint_restored_and_saved);
+	tcase_add_test(t, open_complaint_change_restored_and_handled);
 	suite_add_tcase(s, t);
 	return s;
 }
