@@ -420,6 +420,7 @@ struct for_order {
 	const int *fields;
 	int n;
 	const char *vin, *plate, *msg;
+	int later; /* the order asks for the empty important fields itself */
 };
 
 /* d: opened from a draft (NULL: not). */
@@ -460,7 +461,7 @@ static int64_t run_sheet(struct uia *a, int64_t id, int64_t car, const struct fo
 	}
 	opened = 1;
 	if (o) {
-		s.for_order = 1;
+		s.for_order = o->later;
 		/* typed to find the car: unsaved input, so leaving asks first */
 		if (!id && o->vin) rec_set(s.r, "vin", o->vin);
 		if (!id && o->plate) rec_set(s.r, "plate", o->plate);
@@ -524,8 +525,18 @@ void uicu_run_draft(struct uia *a, const struct draft *d) { run_sheet(a, d->reco
 int64_t uicu_run_for_order(struct uia *a, int64_t id, int64_t car, const int *fields, int n, const char *vin,
                            const char *plate, const char *msg)
 {
-	struct for_order o = {car, fields, n, vin, plate, msg};
+	struct for_order o = {car, fields, n, vin, plate, msg, 1};
 	return run_sheet(a, id, car, &o, NULL);
+}
+
+int64_t uicu_run_new_pick(struct uia *a, const char *typed, const char *msg)
+{
+	/* nothing asks for the important fields later: the save does */
+	struct for_order o = {CUST_FIRST_CAR, NULL, 0, NULL, NULL, msg, 0};
+	pending_typed = *typed ? typed : NULL;
+	int64_t id = run_sheet(a, 0, CUST_FIRST_CAR, &o, NULL);
+	pending_typed = NULL;
+	return id;
 }
 
 void uicu_run_new_from(struct uia *a, const char *typed)

@@ -174,9 +174,9 @@ static int64_t look_run(struct uia *a, const char *title, struct cust_hit *pick)
 		case UIR_NEW:
 			if (!uia_require(a, AUTH_CREATE)) break;
 			if (pick) {
-				/* the new customer is the one chosen once saved */
-				int64_t id = uicu_run_for_order(a, 0, CUST_FIRST_CAR, NULL, 0, NULL, NULL,
-				                                "新客户：保存后即选定该客户。");
+				/* the new customer is the one chosen once saved; what
+				 * was typed is theirs, as in the lookup of its own */
+				int64_t id = uicu_run_new_pick(a, l.n == 0 ? l.q.buf : "", "新客户：保存后即选定该客户。");
 				if (id > 0 && picked_new(a, id, pick)) return id;
 				search(a, &l);
 				break;

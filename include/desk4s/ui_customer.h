@@ -21,6 +21,11 @@ void uicu_run_prospect(struct uia *a, const char *card_no);
 /* A new sheet with what a lookup that found nobody was given (a mobile,
  * a plate, a VIN, a landline or a name) in its field. */
 void uicu_run_new_from(struct uia *a, const char *typed);
+/* The same for a lookup that picks a customer (uilk_pick): the sheet
+ * closes once saved, the empty important fields asked for as on any
+ * save; msg: the message shown first.  Returns the new customer's id, 0
+ * when the user left without saving. */
+int64_t uicu_run_new_pick(struct uia *a, const char *typed, const char *msg);
 /* The sheet as a repair order needs it (SHEETS.md rule 2).  id 0: a new
  * customer, with vin / plate (may be NULL) taken from what was typed to
  * find the car.  car: the order's car, whose fields the sheet shows and

@@ -180,6 +180,36 @@ START_TEST(a_handled_complaint_s_bar_lacks_save_and_handle)
 }
 END_TEST
 
+/* The customer is not on file: F4 in the lookup registers them, the
+ * mobile looked up already in its field and the empty important fields
+ * asked for at the save, and the complaint goes on for the customer just
+ * saved, their name and number on the sheet. */
+START_TEST(new_customer_registered_from_the_lookup)
+{
+	struct run r;
+	seed();
+	run_keys(&r, "7<F4>13900009999<Dump><F4><Dump>"
+	             "1<Enter>1<Enter><Tab>3<Enter><Tab>孙七<Tab>男"
+	             "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
+	             "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>浙<Enter>杭<Enter>西湖<Enter>"
+	             "<Tab><Tab><Tab>文三路100号<F2><Dump>S<Dump>车门异响<F2><Dump><Esc><Dump>",
+	         80, 24);
+	CONTAINS(&r, 0, "没有找到。F4 新建客户。");
+	CONTAINS(&r, 1, "新客户：保存后即选定该客户。");
+	CONTAINS(&r, 1, "[13900009999");
+	CONTAINS(&r, 2, "仍然保存");
+	HAS_LINE(&r, 3, " desk4s │ 客户投诉记录                                   孙七 C00000003  新投诉");
+	CONTAINS(&r, 3, "*客户编号 [C00000003     ]");
+	CONTAINS(&r, 3, "客户 孙七（C00000003）。受理时间已填为现在。必填：投诉内容。");
+	CONTAINS(&r, 4, "已登记投诉：客户 孙七（C00000003）");
+	HAS_LINE(&r, 5, " > 01-10 09:30 孙七 C00000003     车门异响                 王经理 待处理");
+	ck_assert_str_eq(db_text("SELECT c.name || '|' || c.mobile || '|' || p.content FROM complaints p"
+	                         " JOIN customers c ON c.cust_no = p.cust_no"),
+	                 "孙七|13900009999|车门异响");
+	run_free(&r);
+}
+END_TEST
+
 Suite *ui_complaint_suite(void)
 {
 	Suite *s = suite_create("ui_complaint");
@@ -192,6 +222,7 @@ Suite *ui_complaint_suite(void)
 	tcase_add_test(tc, empty_content_refused_naming_the_field);
 	tcase_add_test(tc, handling_puts_the_7_day_callback_on_the_due_list);
 	tcase_add_test(tc, a_handled_complaint_s_bar_lacks_save_and_handle);
+	tcase_add_test(tc, new_customer_registered_from_the_lookup);
 	suite_add_tcase(s, tc);
 	return s;
 }
