@@ -138,6 +138,30 @@ START_TEST(customer_form_has_the_sheet)
 }
 END_TEST
 
+/* A count is typed with its unit as often as not (10年, 3 口: the rules
+ * take the number, check_rules counts_may_carry_their_unit): its field
+ * holds such a value whole, or the sheet refuses its last character. */
+START_TEST(counts_have_room_for_their_unit)
+{
+	static const struct { const char *form, *key, *typed; } typed[] = {
+		{"customer", "driving_years", "10年"}, {"customer", "family_members", "3 口"},
+		{"customer", "family_members", "10人"}, {"customer", "work_years", "10年"},
+		{"customer", "staff_count", "1200人"}, {"acard", "age", "35岁"},
+		{"workorder", "mileage", "12400km"},
+	};
+	char err[256];
+	for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++) {
+		struct fdef_form *f = fdef_load(typed[i].form, NULL, err, sizeof err);
+		ck_assert_ptr_nonnull(f);
+		int k = fdef_index(f, typed[i].key);
+		ck_assert_int_ge(k, 0);
+		ck_assert_msg(f->fields[k].width >= txt_width(typed[i].typed), "%s.%s: %d cells for \"%s\"",
+		              typed[i].form, typed[i].key, f->fields[k].width, typed[i].typed);
+		fdef_free(f);
+	}
+}
+END_TEST
+
 static const char HDR[] = "key,label,section,column,type,width,level,condition,check,choices,missing_if,flags\n";
 
 static const struct { const char *body; const char *expect; } bad_forms[] = {
@@ -284,6 +308,7 @@ Suite *forms_suite(void)
 	TCase *t = tcase_create("forms");
 	tcase_add_test(t, every_form_loads_and_maps_to_schema);
 	tcase_add_test(t, customer_form_has_the_sheet);
+	tcase_add_test(t, counts_have_room_for_their_unit);
 	tcase_add_loop_test(t, broken_forms_are_refused_with_line_and_rule, 0,
 	                    (int)(sizeof bad_forms / sizeof bad_forms[0]));
 	tcase_add_test(t, header_and_empty_forms_refused);
