@@ -436,15 +436,23 @@ void uifm_said_about(struct uifm *uf, int field)
 
 #define BLOCKING ((1u << RK_INVALID) | (1u << RK_REQUIRED))
 
-/* The one refusal message: "未保存。必填项未填：…。有误：…。" from the
- * problems of l whose field and kind named holds (every blocking one when
- * named is NULL). */
-static void refusal_text(const struct rule_list *l, const unsigned char *named, char *msg,
+/* What a refusal at pt begins with: the act refused, since opening or
+ * completing an order is not "saving" to the one doing it. */
+static const char *refusal_word(const struct uifm *uf, enum rule_point pt)
+{
+	if (uf->refused) return uf->refused;
+	return pt == RP_WO_OPEN ? "未开单" : pt == RP_WO_COMPLETE ? "未完工" : "未保存";
+}
+
+/* The one refusal message: "未保存。必填项未填：…。有误：…。" (word: 未保存)
+ * from the problems of l whose field and kind named holds (every blocking
+ * one when named is NULL). */
+static void refusal_text(const char *word, const struct rule_list *l, const unsigned char *named, char *msg,
                          size_t msgsz)
 {
 	char req[600];
 	rules_join_labels_of(l, RK_REQUIRED, named, req, sizeof req);
-	size_t at = (size_t)snprintf(msg, msgsz, "未保存。");
+	size_t at = (size_t)snprintf(msg, msgsz, "%s。", word);
 	if (*req && at < msgsz) at += (size_t)snprintf(msg + at, msgsz - at, "必填项未填：%s。", req);
 	int any = 0;
 	for (size_t i = 0; i < l->n; i++) {
@@ -518,7 +526,7 @@ static void follow_fixes(struct uifm *uf)
 		forget_said(uf);
 	} else {
 		char msg[sizeof uf->said];
-		if (kinds & BLOCKING) refusal_text(&l, uf->named, msg, sizeof msg);
+		if (kinds & BLOCKING) refusal_text(refusal_word(uf, uf->said_pt), &l, uf->named, msg, sizeof msg);
 		else important_text(&l, uf->named, msg, sizeof msg);
 		snprintf(a->msg, sizeof a->msg, "%s", msg);
 		snprintf(uf->said, sizeof uf->said, "%s", a->msg);
@@ -812,13 +820,13 @@ int uifm_refuse(struct uifm *uf, enum rule_point pt, struct rule_list *out)
 	memset(uf->bad, 0, (size_t)uf->f->nfields);
 	uf->warn[0] = 0;
 	if (blocking < 0) {
-		uia_set_msg(uf->a, UIA_ERROR, "内存不足，未保存");
+		uia_set_msg(uf->a, UIA_ERROR, "内存不足，%s", refusal_word(uf, pt));
 		rules_list_free(&l);
 		return 0;
 	}
 	if (blocking > 0) {
 		char msg[sizeof uf->said];
-		refusal_text(&l, NULL, msg, sizeof msg);
+		refusal_text(refusal_word(uf, pt), &l, NULL, msg, sizeof msg);
 		say(uf, UIA_ERROR, msg);
 		uf->said_pt = pt;
 		int first = -1;
@@ -878,10 +886,12 @@ int uifm_presave(struct uifm *uf)
 }
 
 /* uifm_dialog, and uifm_dialog_one with the field `one` (-1: none). */
-static int dialog(struct uia *a, struct rec *r, const char *title, const char *right, const char *msg, int one)
+static int dialog(struct uia *a, struct rec *r, const char *title, const char *right, const char *msg, int one,
+                  const char *refused)
 {
 	struct uifm *uf = uifm_new(a, r);
 	if (!uf) return 0;
+	uf->refused = refused;
 	if (one >= 0) uifm_focus(uf, one);
 	char saved[sizeof a->msg];
 	enum uia_msg saved_kind = a->msg_kind;
@@ -910,14 +920,14 @@ static int dialog(struct uia *a, struct rec *r, const char *title, const char *r
 int uifm_dialog(struct uia *a, struct rec *r, const char *title, const char *right,
                 const char *msg)
 {
-	return dialog(a, r, title, right, msg, -1);
+	return dialog(a, r, title, right, msg, -1, NULL);
 }
 
 int uifm_dialog_one(struct uia *a, struct rec *r, const char *title, const char *right, const char *msg,
-                    const char *key)
+                    const char *key, const char *refused)
 {
 	int one = fdef_index(r->form, key);
-	return one >= 0 && dialog(a, r, title, right, msg, one);
+	return one >= 0 && dialog(a, r, title, right, msg, one, refused);
 }
 
 /* ---- drafts ---- */

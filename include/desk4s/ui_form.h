@@ -51,6 +51,7 @@ struct uifm {
 	char said[1024];
 	unsigned char *named; /* per field: the rule kinds (1 << RK_...) it names */
 	enum rule_point said_pt;
+	const char *refused;  /* what a refusal begins with where saving is not the act: NULL, by said_pt */
 	int said_lock;        /* the locked field it is about, or -1 */
 	int said_field;       /* the field a screen's own message is about (uifm_said_about), or -1 */
 	char *said_was;       /* ... and its value then */
@@ -117,9 +118,10 @@ int uifm_dialog(struct uia *a, struct rec *r, const char *title, const char *rig
                 const char *msg);
 /* The same for a sheet of one field to fill (完工时间): the cursor on the
  * field key, Enter passes it as F2 does, and no key bar (its "Enter 下一项"
- * would be wrong): msg says the keys. */
+ * would be wrong): msg says the keys.  refused: what a refusal begins with
+ * when passing the sheet is no saving ("未完工"; NULL: "未保存"). */
 int uifm_dialog_one(struct uia *a, struct rec *r, const char *title, const char *right, const char *msg,
-                    const char *key);
+                    const char *key, const char *refused);
 
 /* ---- drafts (draft.h): what a dropped connection leaves unsaved ---- */
 

@@ -228,6 +228,9 @@ START_TEST(a_promised_time_already_past_is_refused_at_opening)
 	import("customers", legacy_csv);
 	run_keys(&r, FIND FIX ADVISOR "12000<Tab><Tab>1<Enter><Tab>保养<Tab><Tab>2025-01-10 08:30<F2><Dump>", 80, 24);
 	CONTAINS(&r, 0, "预计完工时间：不能早于开单时间（2025-01-10 09:00）");
+	/* the order did not open: said as such, not as a sheet not saved */
+	CONTAINS(&r, 0, "未开单。有误：预计完工时间");
+	LACKS(&r, 0, "未保存");
 	ck_assert_ptr_null(strstr(r.screens[0], "已开单"));
 	run_free(&r);
 }
@@ -479,7 +482,9 @@ START_TEST(completion_asks_when_the_car_was_finished)
 	run_keys(&r, "4<Enter><F5>S" CLEAR16 "昨天 07:00<Enter><Dump>" CLEAR16 "09:10<Enter><Dump><Esc><Dump>"
 	         "<F5>S<Dump><C-u>昨天 18:30<Tab><Dump><Enter><Dump>", 80, 24);
 	HAS_LINE(&r, 0, "│ *完工时间 [2025-01-09 07:00]                                                 │");
-	HAS_LINE(&r, 0, "未保存。有误：完工时间：不能早于开单时间（2025-01-09 08:00）。");
+	/* the sheet completes, it does not save: its refusal says so */
+	HAS_LINE(&r, 0, "未完工。有误：完工时间：不能早于开单时间（2025-01-09 08:00）。");
+	LACKS(&r, 0, "未保存");
 	HAS_LINE(&r, 1, "│ *完工时间 [2025-01-10 09:10]                                                 │");
 	CONTAINS(&r, 1, "完工时间：2025-01-10 09:10 还没到：");
 	CONTAINS(&r, 1, "不能晚于现在（2025-01-10 09:00）。");
