@@ -400,6 +400,11 @@ static void check_value(struct rec *r, int i, enum rule_point pt, struct rule_li
 	 * the record unsavable */
 	if (fn == val_past_datetime && (fd->flags & FF_READONLY) && pt != RP_IMPORT)
 		fn = val_datetime;
+	/* such a time with its day only came from an import (date_only, 时刻不详):
+	 * nobody at the desk can give it its time, so the day stands — else an
+	 * imported order could be neither saved nor completed */
+	if (fn == val_datetime && (fd->flags & FF_READONLY) && pt != RP_IMPORT && !strchr(r->val[i], ':'))
+		fn = val_date;
 	if (val_looks_scientific(r->val[i])) {
 		/* said as what happened, not as a character that is no digit */
 		char msg[320];

@@ -47,8 +47,17 @@ static void table_line(int y, const struct col *c, int n, const char *const *v, 
 }
 
 /* "2025-01-10 17:00" shown as "01-10 17:00": the year is the current one
- * on every list but the history, where the opening date is shown whole. */
-static const char *short_time(const char *t) { return strlen(t) >= 16 ? t + 5 : t; }
+ * on every list but the history, where the opening date is shown whole.
+ * A day alone (an import's, 时刻不详) says its time is unknown rather
+ * than pass for a time of another width. */
+static const char *short_time(const char *t, char *buf, size_t bufsz)
+{
+	if (strlen(t) == 10) {
+		snprintf(buf, bufsz, "%s 不详", t + 5);
+		return buf;
+	}
+	return strlen(t) >= 16 ? t + 5 : t;
+}
 
 static void clamp(int *sel, int *first, int n)
 {
@@ -823,9 +832,9 @@ static const char *wo_value(const struct wo_row *w, int id, char *buf, size_t bu
 	case C_NAME: return w->name;
 	case C_TYPE: return w->work_type;
 	case C_ADV: return w->advisor;
-	case C_PROMISED: return short_time(w->promised_at);
-	case C_OPENED: return short_time(w->opened_at);
-	case C_DONE: return short_time(w->completed_at);
+	case C_PROMISED: return short_time(w->promised_at, buf, bufsz);
+	case C_OPENED: return short_time(w->opened_at, buf, bufsz);
+	case C_DONE: return short_time(w->completed_at, buf, bufsz);
 	case C_MILE: snprintf(buf, bufsz, "%ld", w->mileage); return buf;
 	case C_VIN: return w->vin;
 	case C_STATUS: return w->late ? "逾期" : w->status;

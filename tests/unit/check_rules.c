@@ -872,16 +872,70 @@ START_TEST(an_imported_date_without_its_time_is_the_day)
 	rec_set(w, "completed_at", "2024-05-09");
 	rules_check(w, RP_IMPORT, &wl);
 	ck_assert_ptr_nonnull(problem_of(&wl, "completed_at", "time.order"));
-	/* at the desk the time is asked for */
+	/* at the desk the time is asked for where staff type it (预计完工时间) */
 	wl.n = 0;
 	rec_set(w, "completed_at", "2024-05-10");
+	rec_set(w, "promised_at", "2024-05-10");
 	rules_check(w, RP_SAVE, &wl);
-	p = problem_of(&wl, "completed_at", "datetime.format");
+	p = problem_of(&wl, "promised_at", "datetime.format");
 	ck_assert_ptr_nonnull(p);
 	ck_assert_int_eq(p->kind, RK_INVALID);
+	/* but a day kept by the import where nobody can type (开单时间, 完工时间
+	 * on the order sheet) stands: the order stays savable and completable */
+	ck_assert_ptr_null(problem_of(&wl, "completed_at", "datetime.format"));
+	wl.n = 0;
+	rec_set(w, "opened_at", "2024-05-10");
+	rec_set(w, "completed_at", "");
+	rec_set(w, "promised_at", "2024-05-10 17:00");
+	for (int pt = RP_SAVE; pt <= RP_WO_COMPLETE; pt++) {
+		rules_check(w, (enum rule_point)pt, &wl);
+		for (size_t i = 0; i < wl.n; i++)
+			ck_assert_msg(strcmp(wl.v[i].key, "opened_at") != 0, "%d: %s", pt, wl.v[i].msg);
+		ck_assert_ptr_null(problem_of(&wl, "promised_at", "time.order"));
+		ck_assert_str_eq(rec_get(w, "opened_at"), "2024-05-10");
+		wl.n = 0;
+	}
 	rules_list_free(&wl);
 	rec_free(w);
 	fdef_free(wf);
+}
+END_TEST
+
+/* The completion sheet (完工时间 under a read-only 开单时间): an opening
+ * kept as its day only means some time that day, so a completion that
+ * day, at any hour, is not before it; the day before is. */
+START_TEST(a_completion_on_the_day_of_an_opening_without_time)
+{
+	static const char done_csv[] =
+		"key,label,section,column,type,width,level,condition,check,choices,missing_if,flags\n"
+		"opened_at,开单时间,完工,workorders.opened_at,datetime,16,general,,past_datetime,,,readonly\n"
+		"completed_at,完工时间,完工,workorders.completed_at,datetime,16,required,,past_datetime,,,\n";
+	char err[256];
+	struct fdef_form *df = fdef_parse("complete", done_csv, strlen(done_csv), err, sizeof err);
+	ck_assert_ptr_nonnull(df);
+	struct rec *d = rec_new(df);
+	struct rule_list dl = { 0 };
+	setenv("DESK4S_NOW", "2026-12-05 18:10", 1);
+	rec_set(d, "opened_at", "2026-12-01");
+	rec_set(d, "completed_at", "2026-12-01 00:05");
+	ck_assert_int_eq(rules_check(d, RP_SAVE, &dl), 0);
+	rec_set(d, "completed_at", "2026-12-03 18:30");
+	ck_assert_int_eq(rules_check(d, RP_SAVE, &dl), 0);
+	ck_assert_int_eq((int)dl.n, 0);
+	rec_set(d, "completed_at", "2026-11-30 23:59");
+	ck_assert_int_eq(rules_check(d, RP_SAVE, &dl), 1);
+	const struct rule_problem *p = problem_of(&dl, "completed_at", "time.order");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_str_eq(p->msg, "完工时间：不能早于开单时间（2026-12-01）");
+	/* the time typed is still asked for whole */
+	dl.n = 0;
+	rec_set(d, "completed_at", "2026-12-01");
+	ck_assert_int_eq(rules_check(d, RP_SAVE, &dl), 1);
+	ck_assert_ptr_nonnull(problem_of(&dl, "completed_at", "datetime.format"));
+	unsetenv("DESK4S_NOW");
+	rules_list_free(&dl);
+	rec_free(d);
+	fdef_free(df);
 }
 END_TEST
 
@@ -960,6 +1014,7 @@ Suite *rules_suite(void)
 	tcase_add_test(t, placeholders_for_nothing_are_empty_on_import);
 	tcase_add_test(t, serial_codes_are_folded);
 	tcase_add_test(t, an_imported_date_without_its_time_is_the_day);
+	tcase_add_test(t, a_completion_on_the_day_of_an_opening_without_time);
 	tcase_add_test(t, warnings_do_not_block);
 	tcase_add_test(t, a_landline_in_the_mobile_field_is_sent_to_its_field);
 	tcase_add_test(t, every_save_point_runs_the_same_checks);

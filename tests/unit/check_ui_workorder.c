@@ -510,6 +510,65 @@ START_TEST(completion_asks_when_the_car_was_finished)
 }
 END_TEST
 
+/* An order a dealer's history brought with its opening day only (the
+ * import kept the day, 时刻不详): it opens, saves and completes on
+ * screen.  Some time that day, so a 完工时间 that day — even early in the
+ * morning — is not before it; the day before is refused.  The lists say
+ * 不详 for the unknown time. */
+START_TEST(an_order_opened_on_a_day_only_completes)
+{
+	struct run r;
+	char db[600];
+	snprintf(db, sizeof db, "%s/ui.db", dir);
+	import("customers", legacy_csv);
+	import("workorders", "工单号,开单时间,服务顾问,车牌号,VIN,行驶里程(km),作业类型,客户描述,预计完工时间,状态\n"
+	                     "WO20250109-0001,2025-01-09,李工,浙A12345,LSVAB218XN2123456,12000,保养,保养,"
+	                     "2025-01-09 17:00,在修\n");
+	ck_assert_str_eq(tu_sql_text(db, "SELECT opened_at FROM workorders"), "2025-01-09");
+	run_keys(&r, "4<Dump><Enter><End><C-u><F5><Dump>李工<F5>S<C-u>2025-01-08 18:30<Enter><Dump>"
+	         "<C-u>2025-01-09 07:00<Enter><Dump>", 100, 24);
+	/* the list: the day, its time unknown */
+	CONTAINS(&r, 0, "01-09 不详");
+	/* F5 refused on the order sheet says it did not complete, naming
+	 * the empty field, and not the day-only 开单时间 */
+	HAS_LINE(&r, 1, "未完工。必填项未填：服务顾问。");
+	/* the order sheet let it through to the time sheet; the day before is not that day */
+	CONTAINS(&r, 2, "工单完工");
+	CONTAINS(&r, 2, "[2025-01-09      ]");
+	HAS_LINE(&r, 2, "未完工。有误：完工时间：不能早于开单时间（2025-01-09）。");
+	CONTAINS(&r, 3, "□在修 ■已完工 □已取消");
+	CONTAINS(&r, 3, "完工时间 [2025-01-09 07:00]");
+	HAS_LINE(&r, 3, "已完工：工单 WO20250109-0001，完工时间 2025-01-09 07:00。");
+	CONTAINS(&r, 3, "维修回访任务 2025-01-12 到期");
+	run_free(&r);
+	ck_assert_str_eq(tu_sql_text(db, "SELECT status || ' ' || opened_at || ' ' || completed_at FROM workorders"),
+	                 "已完工 2025-01-09 2025-01-09 07:00");
+	ck_assert_str_eq(tu_sql_text(db, "SELECT group_concat(due_date, '|') FROM due_feed WHERE kind = '维修回访'"),
+	                 "2025-01-12");
+}
+END_TEST
+
+/* An order completed today that its file kept by the day only (结算日期):
+ * listed among today's, its time unknown, and its note can be saved —
+ * the day on the read-only 开单时间 and 完工时间 is not asked to be a time. */
+START_TEST(an_order_completed_on_a_day_only_keeps_its_note)
+{
+	struct run r;
+	char db[600];
+	snprintf(db, sizeof db, "%s/ui.db", dir);
+	import("customers", legacy_csv);
+	import("workorders", "工单号,开单时间,服务顾问,车牌号,VIN,行驶里程(km),作业类型,客户描述,预计完工时间,状态,完工时间\n"
+	                     "WO20250110-0001,2025-01-10,李工,浙A12345,LSVAB218XN2123456,12000,保养,保养,"
+	                     "2025-01-10 17:00,已完工,2025-01-10\n");
+	run_keys(&r, "4<Tab><Dump><Enter>已电话通知取车<F2><Dump>", 80, 24);
+	CONTAINS(&r, 0, "共 1 张");
+	CONTAINS(&r, 0, "01-10 不详");
+	HAS_LINE(&r, 1, "已保存备注。");
+	run_free(&r);
+	ck_assert_str_eq(tu_sql_text(db, "SELECT note || ' ' || completed_at FROM workorders"), "已电话通知取车 2025-01-10");
+}
+END_TEST
+
 /* The cells of the workorders table's page (a leaf: a few orders) partly
  * overwritten behind the program's back, as the tester's `dd
  * conv=notrunc` did: n bytes from where the cells start. */
@@ -628,6 +687,8 @@ Suite *ui_workorder_suite(void)
 	tcase_add_test(tc, a_car_in_the_shop_offers_its_open_order);
 	tcase_add_test(tc, another_car_with_a_vin_on_file_names_its_owner);
 	tcase_add_test(tc, completion_asks_when_the_car_was_finished);
+	tcase_add_test(tc, an_order_opened_on_a_day_only_completes);
+	tcase_add_test(tc, an_order_completed_on_a_day_only_keeps_its_note);
 	suite_add_tcase(s, tc);
 	return s;
 }

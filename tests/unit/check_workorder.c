@@ -224,6 +224,51 @@ START_TEST(complete_at_the_time_the_car_was_finished)
 }
 END_TEST
 
+/* An order a dealer's history brought with its opening day only (the
+ * import keeps the day, 时刻不详) is some time that day: it is saved as
+ * any open order, and completed at any time that day or later; the day
+ * before is refused, naming the opening as it is kept. */
+START_TEST(an_order_opened_on_a_day_only_completes_that_day)
+{
+	char err[512], in[600];
+	int64_t cid = customer("张三", "13800138000", "LSVAB2BM1HN123456", "浙A12345", 1);
+	snprintf(in, sizeof in, "%s/orders.csv", dir);
+	tu_write(in, "工单号,开单时间,服务顾问,车牌号,VIN,行驶里程(km),作业类型,客户描述,预计完工时间,状态\n"
+	             "W1,2026-11-20,小王,浙A12345,LSVAB2BM1HN123456,12000,保养,保养,2026-11-20 17:00,在修\n");
+	struct imp_opts o = { .path = in, .staff = "t" };
+	struct imp_stats st;
+	ck_assert_int_eq(imp_run(db, "workorders", wform, &o, &st, err, sizeof err), 0);
+	ck_assert_int_eq(st.imported, 1);
+	int64_t id = raw_int("SELECT id FROM workorders WHERE wo_no = 'W1'");
+	struct rec *w = rec_new(wform);
+	int64_t veh, cust;
+	ck_assert_int_eq(wo_load(db, id, w, &veh, &cust, err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(w, "opened_at"), "2026-11-20");
+	rec_set(w, "items", "更换机油机滤");
+	ck_assert_int_eq(wo_update(db, w, "小王", err, sizeof err), ST_OK);
+	ck_assert_int_eq(wo_complete_at(db, id, "2026-11-19 18:30", "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_str_eq(err, "完工时间：2026-11-19 18:30 不能早于开单时间（2026-11-20）");
+	ck_assert_str_eq(raw_text("SELECT status FROM workorders WHERE id = (SELECT max(id) FROM workorders)"), "在修");
+	/* early that morning: not before "some time that day" */
+	ck_assert_int_eq(wo_complete_at(db, id, "2026-11-20 07:00", "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT status || '|' || opened_at || '|' || completed_at FROM workorders"),
+	                 "已完工|2026-11-20|2026-11-20 07:00");
+	struct rec *cu = rec_new(cform);
+	cust_load(db, cid, cu, err, sizeof err);
+	ck_assert_str_eq(rec_get(cu, "last_deal_date"), "2026-11-20");
+	ck_assert_str_eq(callbacks_on("2026-11-23"), "维修回访 2026-11-23 小王 张三|");
+	/* completed now, with no time given, as well */
+	tu_write(in, "工单号,开单时间,服务顾问,车牌号,VIN,行驶里程(km),作业类型,客户描述,预计完工时间,状态\n"
+	             "W2,2026-11-23,小王,浙A12345,LSVAB2BM1HN123456,12100,保养,保养,2026-11-23 17:00,在修\n");
+	ck_assert_int_eq(imp_run(db, "workorders", wform, &o, &st, err, sizeof err), 0);
+	ck_assert_int_eq(wo_complete(db, raw_int("SELECT id FROM workorders WHERE wo_no = 'W2'"), "小王", err, sizeof err),
+	                 ST_OK);
+	ck_assert_str_eq(raw_text("SELECT completed_at FROM workorders WHERE wo_no = 'W2'"), "2026-11-23 09:30");
+	rec_free(w);
+	rec_free(cu);
+}
+END_TEST
+
 static const struct { const char *done; const char *due; } boundaries[] = {
 	{ "2026-01-30 10:00", "2026-02-02" },
 	{ "2026-12-30 10:00", "2027-01-02" },
@@ -723,6 +768,7 @@ Suite *workorder_suite(void)
 	tcase_add_test(t, open_numbers_orders_by_day);
 	tcase_add_test(t, complete_stamps_and_creates_the_callback);
 	tcase_add_test(t, complete_at_the_time_the_car_was_finished);
+	tcase_add_test(t, an_order_opened_on_a_day_only_completes_that_day);
 	tcase_add_loop_test(t, callback_due_date_boundaries, 0, (int)(sizeof boundaries / sizeof boundaries[0]));
 	tcase_add_test(t, cancel_keeps_its_reason);
 	tcase_add_test(t, lists_for_the_service_lane);
