@@ -946,9 +946,11 @@ int64_t wo_exists_at(struct st_db *db, const char *vin, const char *opened_at, c
 
 /* ---- lists ---- */
 
+/* late: past its promised time — a promise kept by its day only (an
+ * import's, 时刻不详) once that day is over, not from its first minute */
 #define ROW_COLS "w.id, w.wo_no, w.opened_at, coalesce(w.promised_at,''), coalesce(w.completed_at,''), " \
 	"w.status, w.work_type, coalesce(w.plate,''), w.vin, c.name, w.advisor, w.mileage, " \
-	"(w.status='在修' AND w.promised_at < ?1) "
+	"(w.status='在修' AND w.promised_at < CASE WHEN length(w.promised_at) = 10 THEN substr(?1,1,10) ELSE ?1 END) "
 #define ROW_FROM " FROM workorders w JOIN customers c ON c.id = w.customer_id "
 static const char L_IN_SHOP[] = "SELECT " ROW_COLS ROW_FROM
 	"WHERE w.status='在修' ORDER BY w.promised_at, w.id LIMIT ?3";

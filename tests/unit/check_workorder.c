@@ -269,6 +269,29 @@ START_TEST(an_order_opened_on_a_day_only_completes_that_day)
 }
 END_TEST
 
+/* An open order whose file kept its promise by the day only is late once
+ * that day is over, not from its first minute. */
+START_TEST(a_promise_of_a_day_only_is_late_the_day_after)
+{
+	char err[512], in[600];
+	customer("张三", "13800138000", "LSVAB2BM1HN123456", "浙A12345", 1);
+	snprintf(in, sizeof in, "%s/orders.csv", dir);
+	tu_write(in, "工单号,开单时间,服务顾问,车牌号,VIN,行驶里程(km),作业类型,客户描述,预计完工时间,状态\n"
+	             "W1,2026-11-22 08:00,小王,浙A12345,LSVAB2BM1HN123456,12000,保养,保养,2026-11-22,在修\n"
+	             "W2,2026-11-22 08:00,小王,浙A12345,LSVAB2BM1HN123456,12000,保养,保养,2026-11-23,在修\n");
+	struct imp_opts o = { .path = in, .staff = "t" };
+	struct imp_stats st;
+	ck_assert_int_eq(imp_run(db, "workorders", wform, &o, &st, err, sizeof err), 0);
+	ck_assert_int_eq(st.imported, 2);
+	struct wo_row rows[4]; /* at 2026-11-23 09:30 */
+	ck_assert_int_eq(wo_list(db, WO_IN_SHOP, 0, rows, 4, err, sizeof err), 2);
+	ck_assert_str_eq(rows[0].wo_no, "W1");
+	ck_assert_int_eq(rows[0].late, 1);
+	ck_assert_str_eq(rows[1].wo_no, "W2");
+	ck_assert_int_eq(rows[1].late, 0);
+}
+END_TEST
+
 static const struct { const char *done; const char *due; } boundaries[] = {
 	{ "2026-01-30 10:00", "2026-02-02" },
 	{ "2026-12-30 10:00", "2027-01-02" },
@@ -772,6 +795,7 @@ Suite *workorder_suite(void)
 	tcase_add_loop_test(t, callback_due_date_boundaries, 0, (int)(sizeof boundaries / sizeof boundaries[0]));
 	tcase_add_test(t, cancel_keeps_its_reason);
 	tcase_add_test(t, lists_for_the_service_lane);
+	tcase_add_test(t, a_promise_of_a_day_only_is_late_the_day_after);
 	tcase_add_test(t, find_the_car_as_staff_say_it);
 	tcase_add_test(t, legacy_customer_must_be_completed_before_opening);
 	tcase_add_test(t, plate_other_than_the_cars_waits_for_the_car);
