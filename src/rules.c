@@ -129,6 +129,8 @@ static const struct {
 	{ "老客户介绍", { "老客户推荐", "老客户转介绍", NULL } },
 	{ "网络", { "互联网", "网站", "网上", NULL } },
 	{ "车展", { "展会", NULL } },
+	/* 客户来源: a walk-in, as a receptionist's log calls it */
+	{ "自来", { "展厅", "自然到店", "自然进店", "进店", NULL } },
 };
 
 static const char *choice_synonym(const struct fdef_field *fd, const char *v)

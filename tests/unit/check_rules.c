@@ -445,6 +445,23 @@ START_TEST(other_words_for_choices_of_a_longer_list)
 	ck_assert_str_eq(rec_get(a, "info_source"), "其他");
 	rec_free(a);
 	fdef_free(ac);
+
+	/* 展厅 is a visit's 到店 and a customer's source 自来: each field takes
+	 * the choice it offers */
+	fill_valid();
+	rec_set(r, "source", "展厅");
+	l.n = 0;
+	rules_check(r, RP_IMPORT, &l);
+	ck_assert_str_eq(rec_get(r, "source"), "自来");
+	struct fdef_form *vf = fdef_load("visit", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(vf);
+	struct rec *v = rec_new(vf);
+	rec_set(v, "visit_kind", "展厅");
+	l.n = 0;
+	rules_check(v, RP_IMPORT, &l);
+	ck_assert_str_eq(rec_get(v, "visit_kind"), "到店");
+	rec_free(v);
+	fdef_free(vf);
 }
 END_TEST
 
