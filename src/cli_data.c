@@ -411,12 +411,11 @@ static int print_form(const struct cli *c, const char *name)
 	struct fdef_form *f = cli_load_form(c, name);
 	if (!f)
 		return CLI_FILE;
-	static const char *const lv[] = { "一般", "重要", "必填" };
 	printf("%s（%s）\n", f->title, f->name);
 	for (int i = 0; i < f->nfields; i++) {
 		const struct fdef_field *fd = &f->fields[i];
 		printf("  %-16s %s  [%s %s %s.%s]", fd->key, fd->label, fdef_type_name(fd->type),
-		       lv[fd->level], fd->table, fd->column);
+		       fdef_level_label(fd->level), fd->table, fd->column);
 		for (int k = 0; k < fd->ncond; k++)
 			printf(" 当%s%s%s", f->fields[fd->cond[k].field].key, fd->cond[k].negate ? "≠" : "=",
 			       fd->cond[k].value);
@@ -425,7 +424,10 @@ static int print_form(const struct cli *c, const char *name)
 			       fd->app[k].value);
 		if (*fd->check)
 			printf(" 校验:%s", fd->check);
-		putchar('\n');
+		/* in the words F1 on the field says (rules_field_words) */
+		char accepts[512], typing[256];
+		rules_field_words(f, i, accepts, sizeof accepts, typing, sizeof typing);
+		printf("\n  %-16s %s%s%s\n", "", accepts, *typing ? "；" : "", typing);
 	}
 	fdef_free(f);
 	return 0;

@@ -32,6 +32,34 @@ static const char *const level_names[] = { "general", "important", "required" };
 const char *fdef_type_name(enum fdef_type t) { return type_names[t]; }
 const char *fdef_level_name(enum fdef_level l) { return level_names[l]; }
 
+const char *fdef_level_label(enum fdef_level l)
+{
+	static const char *const labels[] = { "一般", "重要", "必填" };
+	return labels[l];
+}
+
+char *fdef_cond_words(const struct fdef_form *fm, const struct fdef_field *fd, char *out, size_t outsz)
+{
+	size_t at = 0;
+	if (outsz) out[0] = 0;
+	for (int k = 0; k < fd->ncond && at < outsz; k++) {
+		const struct fdef_cond *c = &fd->cond[k];
+		const struct fdef_field *t = &fm->fields[c->field];
+		/* a choice's own word says it (仅个人); 是 / 否 would say nothing
+		 * without the question */
+		int plain = t->type == FT_CHOICE && strcmp(c->value, "是") != 0 && strcmp(c->value, "否") != 0;
+		int n;
+		if (plain)
+			n = snprintf(out + at, outsz - at, "%s%s%s", k ? "、" : "仅", c->negate ? "非" : "", c->value);
+		else
+			n = snprintf(out + at, outsz - at, "%s%s%s%s", k ? "、" : "仅", t->label,
+			             c->negate ? "不为" : "为", c->value);
+		if (n < 0) break;
+		at += (size_t)n;
+	}
+	return out;
+}
+
 int fdef_is_coded(const struct fdef_field *fd)
 {
 	return *fd->check || fd->type != FT_TEXT;

@@ -218,16 +218,17 @@ static void due_month(struct rec *r, int i, struct rule_list *out)
 /* A count written with its unit, as spreadsheets keep them (12400km,
  * 5年, 35岁, 3人): the unit of that field is cut off before the number is
  * checked; another unit stays and is refused. */
+static const struct {
+	const char *key;
+	const char *const units[3];
+} units[] = {
+	{ "mileage", { "km", "公里", NULL } }, { "driving_years", { "年", NULL } },
+	{ "work_years", { "年", NULL } },      { "age", { "岁", NULL } },
+	{ "family_members", { "人", "口", NULL } }, { "staff_count", { "人", "名", NULL } },
+};
+
 static void cut_unit(struct rec *r, int i)
 {
-	static const struct {
-		const char *key;
-		const char *const units[3];
-	} units[] = {
-		{ "mileage", { "km", "公里", NULL } }, { "driving_years", { "年", NULL } },
-		{ "work_years", { "年", NULL } },      { "age", { "岁", NULL } },
-		{ "family_members", { "人", "口", NULL } }, { "staff_count", { "人", "名", NULL } },
-	};
 	const char *key = r->form->fields[i].key, *v = r->val[i];
 	size_t n = strlen(v);
 	if (n == 0 || (v[n - 1] >= '0' && v[n - 1] <= '9'))
@@ -316,19 +317,20 @@ static int date_only(struct rec *r, int i, struct rule_list *out)
  * before the value is checked, so what is saved, and shown after, is the
  * whole date and time.  Not on import: an old file's time without its day
  * has no day to take. */
+static const struct { const char *word; int days; } day_words[] = {
+	{ "今天", 0 }, { "今日", 0 }, { "明天", 1 }, { "明日", 1 }, { "后天", 2 },
+	{ "昨天", -1 }, { "昨日", -1 }, { "前天", -2 },
+};
+
 static void desk_day(struct rec *r, int i)
 {
-	static const struct { const char *word; int days; } words[] = {
-		{ "今天", 0 }, { "今日", 0 }, { "明天", 1 }, { "明日", 1 }, { "后天", 2 },
-		{ "昨天", -1 }, { "昨日", -1 }, { "前天", -2 },
-	};
 	const char *v = r->val[i];
 	int days = 0;
-	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
-		size_t n = strlen(words[k].word);
-		if (strncmp(v, words[k].word, n) == 0) {
+	for (size_t k = 0; k < sizeof day_words / sizeof day_words[0]; k++) {
+		size_t n = strlen(day_words[k].word);
+		if (strncmp(v, day_words[k].word, n) == 0) {
 			v += n;
-			days = words[k].days;
+			days = day_words[k].days;
 			break;
 		}
 	}
@@ -910,4 +912,45 @@ char *rules_join_labels_of(const struct rule_list *l, enum rule_kind k, const un
 char *rules_join_labels(const struct rule_list *l, enum rule_kind k, char *out, size_t outsz)
 {
 	return rules_join_labels_of(l, k, NULL, out, outsz);
+}
+
+/* Said from the same tables and limits check_value applies, so the words
+ * cannot promise what a save then refuses. */
+void rules_field_words(const struct fdef_form *fm, int field, char *accepts, size_t asz, char *typing,
+                       size_t tsz)
+{
+	const struct fdef_field *fd = &fm->fields[field];
+	size_t at = 0;
+	accepts[0] = typing[0] = 0;
+	if (fd->type == FT_CHOICE) {
+		at = (size_t)snprintf(accepts, asz, "选项：");
+		for (int c = 0; c < fd->nchoices && at < asz; c++)
+			at += (size_t)snprintf(accepts + at, asz - at, "%s%s", c ? "、" : "", fd->choices[c]);
+	} else if (fd->type == FT_REGION) {
+		snprintf(accepts, asz, "行政区划（GB/T 2260）：省、市、区县，按代码（如330106）或名称选定");
+	} else if (check_of(fd)) {
+		static const char *const by_type[] = { [FT_DATE] = "date", [FT_DATETIME] = "datetime",
+		                                       [FT_INT] = "int", [FT_MONEY] = "money" };
+		snprintf(accepts, asz, "%s", val_words(*fd->check ? fd->check : by_type[fd->type]));
+	} else {
+		snprintf(accepts, asz, "文字，最多%d字", (fd->flags & FF_MULTILINE) ? MAX_MULTILINE_CHARS : MAX_TEXT_CHARS);
+	}
+	at = 0;
+	if (fd->type == FT_DATETIME) { /* as desk_day completes it, on any sheet */
+		at = (size_t)snprintf(typing, tsz, "只写时刻即为今天（如17:00）；也可在时刻前写");
+		for (size_t k = 0; k < sizeof day_words / sizeof day_words[0] && at < tsz; k++)
+			at += (size_t)snprintf(typing + at, tsz - at, "%s%s", k ? "/" : "", day_words[k].word);
+		if (at < tsz)
+			snprintf(typing + at, tsz - at, "，如今天 17:00、明天 9:30、昨天下午5点");
+	} else if (fd->type == FT_INT) {
+		for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
+			if (strcmp(units[u].key, fd->key) != 0)
+				continue;
+			at = (size_t)snprintf(typing, tsz, "可带单位");
+			for (int k = 0; units[u].units[k] && at < tsz; k++)
+				at += (size_t)snprintf(typing + at, tsz - at, "%s%s", k ? "或" : "", units[u].units[k]);
+			if (at < tsz)
+				snprintf(typing + at, tsz - at, "，如10%s", units[u].units[0]);
+		}
+	}
 }

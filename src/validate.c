@@ -1588,13 +1588,29 @@ enum val_severity val_money(const char *in, char *out, size_t outsz, struct val_
 
 /* ---- lookup ------------------------------------------------------------- */
 
-/* Every check once: the lookup and the list of names are made from it. */
+/* Every check once, with what it accepts in words: the lookup, the list of
+ * names and the words (F1 on a field, `desk4s forms`) are made from it, so
+ * a check cannot go without its words.  The words follow the refusals above. */
 #define VAL_CHECKS(X) \
-	X(mobile) X(idno) X(uscc) X(vin) X(plate) X(postcode) X(email) X(qq) X(landline) X(date) \
-	X(past_date) X(datetime) X(past_datetime) X(int) X(money) X(code)
+	X(mobile, "11位手机号码（1开头，第二位3–9；可带+86、空格或短横线）") \
+	X(idno, "18位身份证号码，末位校验（0–9或X）") \
+	X(uscc, "18位统一社会信用代码（GB 32100），末位校验") \
+	X(vin, "17位车架号（VIN），只含数字和字母，不用I、O、Q，第9位校验") \
+	X(plate, "号牌号码：省份简称+字母+5位序号，如浙A12345；新能源号牌8位") \
+	X(postcode, "6位数字的邮政编码") \
+	X(email, "电子邮箱，如name@example.com") \
+	X(qq, "QQ号：5–11位数字，不以0开头") \
+	X(landline, "固定电话：区号+号码，如0571-88886666；分机写作-123或转123") \
+	X(date, "日期，如2026-12-06、20261206或2026年12月6日") \
+	X(past_date, "日期，如2026-12-06、20261206或2026年12月6日；不能晚于今天") \
+	X(datetime, "日期和时间，如2026-12-06 14:30（也可写下午2:30）") \
+	X(past_datetime, "日期和时间，如2026-12-06 14:30（也可写下午2:30）；不能晚于现在") \
+	X(int, "整数（0或以上）") \
+	X(money, "金额（元），最多两位小数，可带¥和千位逗号") \
+	X(code, "编号：字母、数字和 - * / . ，最多32位")
 
-#define VAL_ENTRY(name) { #name, val_##name },
-static const struct { const char *name; val_fn fn; } val_table[] = { VAL_CHECKS(VAL_ENTRY) };
+#define VAL_ENTRY(name, words) { #name, val_##name, words },
+static const struct { const char *name; val_fn fn; const char *words; } val_table[] = { VAL_CHECKS(VAL_ENTRY) };
 
 #define VAL_NCHECKS (sizeof val_table / sizeof val_table[0])
 
@@ -1610,9 +1626,17 @@ val_fn val_lookup(const char *check)
 	return NULL;
 }
 
+const char *val_words(const char *check)
+{
+	for (size_t i = 0; check && i < VAL_NCHECKS; i++)
+		if (strcmp(val_table[i].name, check) == 0)
+			return val_table[i].words;
+	return "";
+}
+
 const char *const *val_names(void)
 {
-#define VAL_NAME(name) #name,
+#define VAL_NAME(name, words) #name,
 	static const char *const names[] = { VAL_CHECKS(VAL_NAME) NULL };
 #undef VAL_NAME
 	return names;

@@ -85,4 +85,9 @@ const char *const *fdef_names(void);
 int fdef_is_coded(const struct fdef_field *fd);
 const char *fdef_type_name(enum fdef_type t);
 const char *fdef_level_name(enum fdef_level l);
+/* The level as the desk says it: 一般, 重要, 必填. */
+const char *fdef_level_label(enum fdef_level l);
+/* When the field's level applies, in words by labels ("仅个人",
+ * "仅新车销售建档为是、个人"); "" without a condition.  Returns out. */
+char *fdef_cond_words(const struct fdef_form *fm, const struct fdef_field *fd, char *out, size_t outsz);
 #endif

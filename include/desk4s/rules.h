@@ -50,6 +50,12 @@ int rules_applies(const struct rec *r, int field);
 /* The effective level of a field in this record (conditions applied; a
  * field that does not apply is general). */
 enum fdef_level rules_level(const struct rec *r, int field);
+/* What field takes, in words for the desk (F1 on a field, `desk4s
+ * forms`): into accepts the format ("11位手机号码…", a choice's options, a
+ * text's length limit), into typing the shortcuts the rules complete
+ * ("今天 17:00" for a time, "10年" for a count), "" when none. */
+void rules_field_words(const struct fdef_form *fm, int field, char *accepts, size_t asz, char *typing,
+                       size_t tsz);
 /* "姓名、手机号、省区编号" — labels of the problems of kind k joined, into out. */
 char *rules_join_labels(const struct rule_list *l, enum rule_kind k, char *out, size_t outsz);
 /* The same for the fields whose kinds[field] holds 1 << k (every field when

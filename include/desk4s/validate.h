@@ -75,6 +75,9 @@ enum val_severity val_money(const char *in, char *out, size_t outsz, struct val_
  * "idno", "uscc", "vin", "plate", "postcode", "email", "qq", "landline",
  * "date", "past_date", "datetime", "int", "money").  NULL when unknown. */
 val_fn val_lookup(const char *check);
+/* What the check accepts, in words for the desk ("11位手机号码（1开头…）"):
+ * F1 on a field and `desk4s forms` say it.  "" when unknown. */
+const char *val_words(const char *check);
 /* NULL-terminated list of every check name val_lookup knows. */
 const char *const *val_names(void);
 

@@ -296,6 +296,10 @@ START_TEST(forms_are_listed)
 	ck_assert_ptr_nonnull(strstr(o, "客户档案登记表"));
 	ck_assert_ptr_nonnull(strstr(o, "sex "));
 	ck_assert_ptr_nonnull(strstr(o, "当nature=个人"));
+	/* each field in the words F1 says (rules_field_words) */
+	ck_assert_ptr_nonnull(strstr(o, "手机号  [text 必填 customers.mobile] 校验:mobile\n"
+	                                "                   11位手机号码（1开头"));
+	ck_assert_ptr_nonnull(strstr(o, "选项：个人、单位\n"));
 	free(o);
 	ck_assert_int_eq(run("", "forms nosuch"), 3);
 }

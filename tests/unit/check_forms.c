@@ -7,6 +7,7 @@
 #include "desk4s/auth.h"
 #include "desk4s/embed.h"
 #include "desk4s/fdef.h"
+#include "desk4s/rules.h"
 #include "desk4s/text.h"
 #include "desk4s/store.h"
 #include "desk4s/validate.h"
@@ -302,6 +303,54 @@ START_TEST(field_lookup_agrees_with_a_scan)
 }
 END_TEST
 
+/* Every field says in words what it takes (F1 on it, `desk4s forms`):
+ * a check by its own words, a choice by its options, a time by the day
+ * words the rules complete, a count by its unit, a level's condition by
+ * labels. */
+START_TEST(every_field_says_what_it_takes)
+{
+	char err[512], accepts[512], typing[512], cond[256];
+	for (const char *const *n = fdef_names(); *n; n++) {
+		struct fdef_form *f = fdef_load(*n, NULL, err, sizeof err);
+		ck_assert_msg(f != NULL, "%s: %s", *n, err);
+		for (int i = 0; i < f->nfields; i++) {
+			rules_field_words(f, i, accepts, sizeof accepts, typing, sizeof typing);
+			ck_assert_msg(*accepts, "%s.%s says nothing", *n, f->fields[i].key);
+			ck_assert(txt_valid_utf8(accepts, strlen(accepts)));
+		}
+		fdef_free(f);
+	}
+	for (const char *const *c = val_names(); *c; c++)
+		ck_assert_msg(*val_words(*c), "check %s has no words", *c);
+	struct fdef_form *f = fdef_load("customer", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(f);
+	int mobile = fdef_index(f, "mobile"), sex = fdef_index(f, "sex"), id = fdef_index(f, "id_no");
+	rules_field_words(f, mobile, accepts, sizeof accepts, typing, sizeof typing);
+	ck_assert_str_eq(accepts, val_words("mobile"));
+	ck_assert_ptr_nonnull(strstr(accepts, "11位手机号码"));
+	ck_assert_str_eq(typing, "");
+	rules_field_words(f, sex, accepts, sizeof accepts, typing, sizeof typing);
+	ck_assert_str_eq(accepts, "选项：男、女");
+	ck_assert_str_eq(fdef_cond_words(f, &f->fields[sex], cond, sizeof cond), "仅个人");
+	ck_assert_str_eq(fdef_cond_words(f, &f->fields[id], cond, sizeof cond), "仅新车销售建档为是、个人");
+	ck_assert_str_eq(fdef_cond_words(f, &f->fields[mobile], cond, sizeof cond), "");
+	ck_assert_str_eq(fdef_level_label(f->fields[mobile].level), "必填");
+	rules_field_words(f, fdef_index(f, "family_members"), accepts, sizeof accepts, typing, sizeof typing);
+	ck_assert_str_eq(typing, "可带单位人或口，如10人");
+	rules_field_words(f, fdef_index(f, "hobby"), accepts, sizeof accepts, typing, sizeof typing);
+	ck_assert_str_eq(accepts, "文字，最多200字");
+	rules_field_words(f, fdef_index(f, "province"), accepts, sizeof accepts, typing, sizeof typing);
+	ck_assert_ptr_nonnull(strstr(accepts, "按代码（如330106）或名称"));
+	fdef_free(f);
+	f = fdef_load("workorder", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(f);
+	rules_field_words(f, fdef_index(f, "promised_at"), accepts, sizeof accepts, typing, sizeof typing);
+	ck_assert_ptr_nonnull(strstr(accepts, "2026-12-06 14:30"));
+	ck_assert_ptr_nonnull(strstr(typing, "今天 17:00"));
+	fdef_free(f);
+}
+END_TEST
+
 Suite *forms_suite(void)
 {
 	Suite *s = suite_create("forms");
@@ -316,6 +365,7 @@ Suite *forms_suite(void)
 	tcase_add_test(t, field_lookup_agrees_with_a_scan);
 	tcase_add_test(t, applies_if_names_whom_a_field_is_for);
 	tcase_add_test(t, other_column_names_name_real_fields);
+	tcase_add_test(t, every_field_says_what_it_takes);
 	suite_add_tcase(s, t);
 	return s;
 }
