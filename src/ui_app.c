@@ -125,6 +125,7 @@ struct frame_args {
 	unsigned scopes;
 };
 static struct frame_args g_frame;
+static struct uifm *g_sheet; /* the sheet of the current frame (uia_frame_sheet) */
 
 static int frame_again(void *ctx, int *top, int *height)
 {
@@ -152,6 +153,7 @@ int uia_frame(struct uia *a, const char *title, const char *right, unsigned scop
 		return -1;
 	}
 	erase();
+	g_sheet = NULL; /* until the sheet of this frame draws itself */
 	attr_t ta = uis_attr(UIS_TITLE);
 	char t[512];
 	snprintf(t, sizeof t, " desk4s │ %s", title);
@@ -307,24 +309,111 @@ int uia_view_customer(struct uia *a, const char *cust_no)
 	return 1;
 }
 
+void uia_frame_sheet(struct uifm *uf) { g_sheet = uf; }
+
+void uia_forget_sheet(const struct uifm *uf)
+{
+	if (g_sheet == uf) g_sheet = NULL;
+}
+
+enum { HELP_MAX = 400 };
+struct help_rows {
+	char (*row)[512];
+	int n, cap;
+};
+
+static void help_row(struct help_rows *h, const char *prefix, const char *text)
+{
+	if (h->n == h->cap) {
+		int cap = h->cap ? h->cap * 2 : 128;
+		char (*r)[512] = realloc(h->row, (size_t)cap * sizeof *r);
+		if (!r) return;
+		h->row = r;
+		h->cap = cap;
+	}
+	snprintf(h->row[h->n++], sizeof h->row[0], "%.127s%.255s", prefix, text); /* never cut: both shorter */
+}
+
+/* The help's lines broken to the screen's width: a line with a hang keeps
+ * its head (the key names, 级别：) alone on the left and its wrapped text
+ * indented under its first line.  Wrapping goes by cells (uia_wrap), never
+ * through a wide character. */
+static void help_wrap(struct help_rows *h, char **src, const int *hang, int n, int w)
+{
+	char parts[16][256], pad[64];
+	h->n = 0;
+	for (int i = 0; i < n; i++) {
+		const char *s = src[i] ? src[i] : "";
+		int hg = hang[i];
+		if (!*s) {
+			help_row(h, "", "");
+			continue;
+		}
+		if (hg <= 0 || hg > w / 2 || hg >= (int)sizeof pad || txt_width(s) <= w) {
+			int k = uia_wrap(s, w, parts, 16);
+			for (int j = 0; j < k; j++) help_row(h, "", parts[j]);
+			continue;
+		}
+		size_t head = txt_fit(s, hg);
+		char prefix[128];
+		snprintf(prefix, sizeof prefix, "%.*s", (int)head, s);
+		snprintf(pad, sizeof pad, "%*s", hg, "");
+		int k = uia_wrap(s + head, w - txt_width(prefix), parts, 16);
+		for (int j = 0; j < k; j++) help_row(h, j ? pad : prefix, parts[j]);
+	}
+}
+
 void uia_help(struct uia *a)
 {
-	char *lines[256]; /* every group of the binding table, with room to grow */
-	int n = uik_help_lines(lines, 256), first = 0;
+	char *lines[HELP_MAX];
+	int hang[HELP_MAX], n = 0, first = 0;
+	struct uifm *sheet = g_sheet;
+	/* the field under the cursor, the keys of the screen in front, then
+	 * every key as the table groups them */
+	if (sheet) n = uifm_help_lines(sheet, lines, hang, HELP_MAX);
+	int at = n;
+	if (n) lines[n++] = strdup("");
+	n += uik_screen_help_lines(g_frame.scopes | (sheet ? (unsigned)UIK_FORM : 0u), lines + n, HELP_MAX - n);
+	if (n > at + 1 || (n > at && !sheet)) {
+		lines[n++] = strdup("");
+		lines[n++] = strdup("—— 以下为各画面的全部按键 ——");
+		lines[n++] = strdup("");
+	} else if (n > at) {
+		free(lines[--n]); /* no screen's keys: the blank before them goes */
+	}
+	n += uik_help_lines(lines + n, HELP_MAX - n);
+	for (int i = at; i < n; i++) hang[i] = lines[i] && strncmp(lines[i], "  ", 2) == 0 ? 24 : 0;
+	struct help_rows rows = {0};
+	int wrapped_cols = -1;
 	char saved[sizeof a->msg];
 	memcpy(saved, a->msg, sizeof saved);
 	/* help opened from a pick list: the screen behind it is still the sheet's */
 	struct uis_behind behind;
 	uis_behind_save(&behind);
 	struct frame_args frame = g_frame;
-	uia_set_msg(a, UIA_INFO, "Esc / Enter / F1 返回");
+	uia_set_msg(a, UIA_INFO, "Esc / Enter / F1 返回    ↑ ↓ PgUp PgDn 翻看");
+	char title[256];
+	if (sheet && sheet->focus >= 0)
+		snprintf(title, sizeof title, "帮助：本项与按键");
+	else
+		snprintf(title, sizeof title, "帮助：按键一览");
 	for (;;) {
 		int top, h;
-		if (uia_frame(a, "帮助：按键一览", "", 0, &top, &h) == 0) {
-			if (first > n - h) first = n - h;
+		if (uia_frame(a, title, "", 0, &top, &h) == 0) {
+			if (wrapped_cols != COLS) {
+				help_wrap(&rows, lines, hang, n, COLS - 2);
+				wrapped_cols = COLS;
+			}
+			if (first > rows.n - h) first = rows.n - h;
 			if (first < 0) first = 0;
-			for (int i = 0; i < h && first + i < n; i++)
-				uis_put(top + i, 1, COLS - 2, lines[first + i], A_NORMAL);
+			for (int i = 0; i < h && first + i < rows.n; i++)
+				uis_put(top + i, 1, COLS - 2, rows.row[first + i], A_NORMAL);
+			if (rows.n > h) {
+				char more[64];
+				snprintf(more, sizeof more, " %d–%d / %d ", first + 1,
+				         first + h < rows.n ? first + h : rows.n, rows.n);
+				uis_put(0, COLS - txt_width(more) - 1, -1, more, uis_attr(UIS_TITLE));
+			}
 			curs_set(0);
 		}
 		struct uik_key k;
@@ -342,13 +431,17 @@ void uia_help(struct uia *a)
 		else if (r == UIR_DOWN) first++;
 		else if (r == UIR_PGUP) first -= h;
 		else if (r == UIR_PGDN) first += h;
+		else if (r == UIR_HOME) first = 0;
+		else if (r == UIR_END) first = rows.n;
 		else if (k.kind == KEY_CODE_YES && k.ch == KEY_RESIZE) continue;
 		else if (r == UIR_BACK || r == UIR_OPEN || r == UIR_HELP ||
 		         (k.kind == OK && (k.ch == 'q' || k.ch == ' ')))
 			break;
 	}
+	free(rows.row);
 	uik_free_lines(lines, n);
 	memcpy(a->msg, saved, sizeof saved);
 	g_frame = frame;
+	g_sheet = sheet;
 	uis_behind_restore(&behind);
 }

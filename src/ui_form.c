@@ -77,6 +77,7 @@ void uifm_free(struct uifm *uf)
 {
 	if (!uf) return;
 	uis_behind_forget(uf);
+	uia_forget_sheet(uf);
 	for (struct uifm **p = &g_live; *p; p = &(*p)->live)
 		if (*p == uf) {
 			*p = uf->live;
@@ -358,6 +359,7 @@ static void move_focus(struct uifm *uf, int dir, int steps);
 void uifm_draw(struct uifm *uf, int top, int height)
 {
 	uis_behind_body(draw_behind, uf, top, height); /* a pick list over it redraws it */
+	uia_frame_sheet(uf);                           /* F1 starts with its field */
 	/* the layout follows the width and, at once, the fields that apply
 	 * (客户性质 changed from 个人 to 单位) */
 	int relay = uf->laid_cols != COLS;
@@ -402,6 +404,59 @@ void uifm_draw(struct uifm *uf, int top, int height)
 	} else {
 		curs_set(0);
 	}
+}
+
+/* ---- F1: what the field under the cursor takes ---- */
+
+static int help_line(char **lines, int *hang, int n, int max, int h, const char *head, const char *text)
+{
+	char buf[1024];
+	if (n >= max || !*text) return n;
+	snprintf(buf, sizeof buf, "  %.32s%.960s", head, text);
+	lines[n] = strdup(buf);
+	if (!lines[n]) return n;
+	hang[n] = h;
+	return n + 1;
+}
+
+int uifm_help_lines(const struct uifm *uf, char **lines, int *hang, int max)
+{
+	int f = uf->focus, n = 0;
+	if (f < 0 || f >= uf->f->nfields || max < 4) return 0;
+	const struct fdef_field *fd = &uf->f->fields[f];
+	char buf[1024], cond[256], accepts[512], typing[512], keys[256] = "";
+	snprintf(buf, sizeof buf, "【当前项：%s】", label_of(uf, f));
+	if ((lines[n] = strdup(buf)) != NULL) hang[n++] = 0;
+	/* the level as the form gives it, and what it is in this record now
+	 * (仅个人 on a 单位's sheet is general) */
+	enum fdef_level now = rules_level(uf->r, f);
+	fdef_cond_words(uf->f, fd, cond, sizeof cond);
+	if (*cond)
+		snprintf(buf, sizeof buf, "%s（%s，其余为一般）；本表现为%s", fdef_level_label(fd->level), cond,
+		         fdef_level_label(now));
+	else
+		snprintf(buf, sizeof buf, "%s", fdef_level_label(fd->level));
+	n = help_line(lines, hang, n, max, 8, "级别：", buf);
+	rules_field_words(uf->f, f, accepts, sizeof accepts, typing, sizeof typing);
+	n = help_line(lines, hang, n, max, 8, "填写：", accepts);
+	n = help_line(lines, hang, n, max, 8, "输入：", typing);
+	/* how this sheet takes it: the keys of ui_form's own handling below */
+	const struct uifm_item *it = NULL;
+	for (int i = 0; i < uf->nit; i++)
+		if (uf->it[i].field == f) it = &uf->it[i];
+	if (fd->type == FT_CHOICE && it && it->boxes)
+		snprintf(keys, sizeof keys, "Space 依次勾选各项；或输入选项的首字、序号（1–%d）；Backspace 清空", fd->nchoices);
+	else if (fd->type == FT_CHOICE)
+		snprintf(keys, sizeof keys, "Space 打开选择列表；输入文字即在列表中筛选；Backspace 清空");
+	else if (fd->type == FT_REGION)
+		snprintf(keys, sizeof keys, "输入代码或名称即打开地区列表筛选；Space 打开列表；Backspace 清空省、市、区县");
+	else if (it)
+		snprintf(keys, sizeof keys, "输入栏宽%d格（一个汉字占2格），更长的内容左右滚动；Ctrl-U 删除光标前的内容",
+		         it->ew);
+	n = help_line(lines, hang, n, max, 8, "按键：", keys);
+	if (uf->locked[f])
+		n = help_line(lines, hang, n, max, 8, "注意：", uf->lock_msg ? uf->lock_msg : "此项不能修改");
+	return n;
 }
 
 /* ---- the message about the sheet's fields ---- */

@@ -259,6 +259,53 @@ int uik_help_lines(char **lines, int max)
 	return n;
 }
 
+/* A key an earlier line of the screen's list took: dispatch finds that
+ * binding first (or the screen's own word for it), so this one is not said. */
+static int key_listed(const unsigned char *listed, size_t i)
+{
+	for (size_t j = 0; j < NB; j++)
+		if (listed[j] && bindings[j].kind == bindings[i].kind && bindings[j].key == bindings[i].key)
+			return 1;
+	return 0;
+}
+
+int uik_screen_help_lines(unsigned scopes, char **lines, int max)
+{
+	unsigned char listed[NB] = {0};
+	/* the screen's own bindings before the sheet's and everyone's, so its
+	 * word wins where it names a shared key (F2 开单 / 保存修改) */
+	const unsigned passes[] = { scopes & ~(unsigned)(UIK_FORM | UIK_ALL), scopes & UIK_FORM, UIK_ALL };
+	int n = 0;
+	char buf[256];
+	if (!(scopes & ~(unsigned)UIK_ALL) || max < 2) return 0;
+	lines[n++] = strdup("【本画面的按键】");
+	for (size_t p = 0; p < sizeof passes / sizeof passes[0]; p++) {
+		if (!passes[p]) continue;
+		for (size_t i = 0; i < NB && n < max; i++) {
+			const struct binding *b = &bindings[i];
+			if (!b->name || !(b->scopes & passes[p]) || listed[i] || key_listed(listed, i)) continue;
+			char names[96] = "";
+			size_t at = append(names, sizeof names, 0, b->name);
+			listed[i] = 1;
+			for (size_t j = i + 1; j < NB; j++) {
+				const struct binding *o = &bindings[j];
+				/* the same word from a wider pass joins it (F2 / Ctrl-S 保存) */
+				if (!o->name || !(o->scopes & (passes[0] | passes[1] | passes[2])) || listed[j] || o->req != b->req ||
+				    strcmp(o->desc, b->desc) != 0 || key_listed(listed, j))
+					continue;
+				listed[j] = 1;
+				at = append(names, sizeof names, at, " / ");
+				at = append(names, sizeof names, at, o->name);
+			}
+			char padded[128];
+			txt_pad(padded, sizeof padded, names, 22, 1);
+			snprintf(buf, sizeof buf, "  %s%s", padded, b->desc);
+			lines[n++] = strdup(buf);
+		}
+	}
+	return n;
+}
+
 void uik_free_lines(char **lines, int n)
 {
 	for (int i = 0; i < n; i++) free(lines[i]);

@@ -72,8 +72,15 @@ int uia_view_customer(struct uia *a, const char *cust_no);
  * (0571-88886666-12 → 88886666-12), a 400/800 number's digits; masked as
  * the field is for a role that may not see contacts whole. */
 void uia_show_landline(const struct uia *a, const char *landline, char *out, size_t outsz);
-/* The F1 help screen. */
+/* The F1 help screen: on a sheet it starts with the field under the
+ * cursor (uifm_help_lines), then the keys of the screen in front (the
+ * scopes of its frame), then every key. */
 void uia_help(struct uia *a);
+/* The sheet drawn in the current frame (uifm_draw says so; uia_frame
+ * forgets it), whose field F1 describes; uia_forget_sheet when it is freed. */
+struct uifm;
+void uia_frame_sheet(struct uifm *uf);
+void uia_forget_sheet(const struct uifm *uf);
 /* Wrap s into lines of at most w cells; returns the count (<= max). */
 int uia_wrap(const char *s, int w, char lines[][256], int max);
 #endif

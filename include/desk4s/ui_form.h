@@ -89,6 +89,12 @@ void uifm_draw(struct uifm *uf, int top, int height);
  * none is left (the locked field's when that field is left). */
 enum uifm_act uifm_key(struct uifm *uf, const struct uik_key *k, unsigned extra_scopes,
                        enum uik_req *req);
+/* F1 on the sheet: lines about the field under the cursor — its label,
+ * level (with its condition), what it takes (rules_field_words, as
+ * `desk4s forms` says it), typing shortcuts and its keys.  Each line is
+ * owned by the caller; hang[i] is the indent in cells of its wrapped
+ * continuation.  Returns the count (0 without a focused field). */
+int uifm_help_lines(const struct uifm *uf, char **lines, int *hang, int max);
 /* Run the rules for a save: on a refusal sets the message naming every
  * field and moves the cursor to the first, returns 0; when important fields
  * are empty asks once (fill now / save anyway).  Returns 1 to go on saving. */

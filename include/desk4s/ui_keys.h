@@ -62,6 +62,10 @@ void uik_hints(unsigned scopes, char *out, size_t outsz);
 /* Lines of the help screen, generated from the table; returns the count and
  * fills up to max lines (each owned by the caller, free with uik_free_lines). */
 int uik_help_lines(char **lines, int max);
+/* The same for one screen, whose frame has these scopes: a title, then
+ * each key that works there once, with the screen's own word for it.
+ * 0 lines when scopes name no screen. */
+int uik_screen_help_lines(unsigned scopes, char **lines, int max);
 void uik_free_lines(char **lines, int n);
 
 /* Key source.  uik_open_script reads the whole script named by path;

@@ -843,8 +843,19 @@ START_TEST(help_from_binding_table)
 {
 	struct run r;
 	run_keys(&r, "<F1><Dump><Esc><Dump>", 80, 24, NULL);
+	/* the menu's own keys first, then every screen's */
 	SCREEN_EQ(&r, 0,
-	" desk4s │ 帮助：按键一览\n"
+	" desk4s │ 帮助：按键一览                                            1–20 / 191\n"
+	" 【本画面的按键】\n"
+	"   Enter                 打开 / 选定\n"
+	"   ↑                     上移\n"
+	"   ↓                     下移\n"
+	"   q / F10               退出程序\n"
+	"   F1                    帮助（本页）\n"
+	"   Ctrl-L                重画屏幕\n"
+	"\n"
+	" —— 以下为各画面的全部按键 ——\n"
+	"\n"
 	" 【所有画面】\n"
 	"   F1                    帮助（本页）\n"
 	"   Ctrl-L                重画屏幕\n"
@@ -855,20 +866,74 @@ START_TEST(help_from_binding_table)
 	"   ↓                     下移\n"
 	"   q / F10               退出程序\n"
 	"\n"
-	" 【登记表】  选择项：Space 切换，或输入选项的首字 / 序号\n"
-	"   Tab / Enter           下一项\n"
-	"   Shift-Tab             上一项\n"
-	"   F2 / Ctrl-S           保存\n"
-	"   Space                 勾选 / 打开选择列表（也可直接输入）\n"
-	"   ↑                     上移\n"
-	"   ↓                     下移\n"
-	"   PgUp                  上一页\n"
-	"   PgDn                  下一页\n"
-	"   ←                     光标左移一个字\n"
 	"\n"
-	"Esc / Enter / F1 返回\n"
+	"Esc / Enter / F1 返回    ↑ ↓ PgUp PgDn 翻看\n"
 	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
 	CONTAINS(&r, 1, "主菜单");
+	run_free(&r);
+}
+END_TEST
+
+/* The offset of text in screen i (it must be there): what comes first. */
+static long at_of(const struct run *r, int i, const char *text)
+{
+	const char *p = strstr(r->screens[i], text);
+	ck_assert_msg(p != NULL, "screen %d lacks \"%s\":\n%s", i, text, r->screens[i]);
+	return (long)(p - r->screens[i]);
+}
+
+/* F1 on a sheet starts with the field under the cursor: what it takes in
+ * the words `desk4s forms` uses, then the sheet's keys; Esc gives the sheet
+ * back as it was typed. */
+START_TEST(help_on_a_field_says_what_it_takes)
+{
+	struct run r;
+	run_keys(&r,
+	         "1" "1<Enter>1<Enter><Tab>3<Enter><Tab>张三<Tab>男"
+	         "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
+	         "13800<F1><Dump><Esc><Dump><F1><Resize 160x50><Dump>",
+	         80, 24, NULL);
+	CONTAINS(&r, 0, "帮助：本项与按键");
+	CONTAINS(&r, 0, "【当前项：手机号】");
+	CONTAINS(&r, 0, "级别：必填\n");
+	CONTAINS(&r, 0, "填写：11位手机号码");
+	ck_assert_int_lt(at_of(&r, 0, "【当前项：手机号】"), at_of(&r, 0, "【本画面的按键】"));
+	ck_assert_int_lt(at_of(&r, 0, "【本画面的按键】"), at_of(&r, 0, "F2 / Ctrl-S"));
+	/* Esc: the sheet with what was typed, the cursor's field still there */
+	LACKS(&r, 1, "帮助：");
+	CONTAINS(&r, 1, "*手机号       [13800        ]");
+	CONTAINS(&r, 1, "张三");
+	/* at 160x50 a line of its words is one row */
+	CONTAINS(&r, 2, "【当前项：手机号】");
+	CONTAINS(&r, 2, "   填写：11位手机号码（1开头，第二位3–9；可带+86、空格或短横线）\n");
+	run_free(&r);
+}
+END_TEST
+
+START_TEST(help_on_a_choice_lists_its_choices)
+{
+	struct run r;
+	run_keys(&r, "11<Enter><F1><Dump><Esc>1<Enter><Tab>3<Enter><Tab>张三<Tab><F1><Dump>", 80, 24, NULL);
+	CONTAINS(&r, 0, "【当前项：客户分类】");
+	CONTAINS(&r, 0, "选项：个人、员工、招标单位、保险公司、公务车、");
+	CONTAINS(&r, 0, "Space 打开选择列表");
+	/* a level with its condition, and what it is on this sheet */
+	CONTAINS(&r, 1, "【当前项：性别】");
+	CONTAINS(&r, 1, "级别：必填（仅个人，其余为一般）；本表现为必填");
+	CONTAINS(&r, 1, "选项：男、女");
+	CONTAINS(&r, 1, "Space 依次勾选各项");
+	run_free(&r);
+}
+END_TEST
+
+/* On a list there is no field: the list's own keys come first. */
+START_TEST(help_on_a_list_starts_with_its_keys)
+{
+	struct run r;
+	run_keys(&r, "2<F1><Dump>", 80, 24, NULL);
+	LACKS(&r, 0, "当前项");
+	ck_assert_int_lt(at_of(&r, 0, "【本画面的按键】"), at_of(&r, 0, "新的来店 / 来电登记"));
+	ck_assert_int_lt(at_of(&r, 0, "新的来店 / 来电登记"), at_of(&r, 0, "全部按键"));
 	run_free(&r);
 }
 END_TEST
@@ -1201,6 +1266,9 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, resize_under_a_pick_list);
 	tcase_add_test(tc, resize_under_a_question);
 	tcase_add_test(tc, help_from_binding_table);
+	tcase_add_test(tc, help_on_a_field_says_what_it_takes);
+	tcase_add_test(tc, help_on_a_choice_lists_its_choices);
+	tcase_add_test(tc, help_on_a_list_starts_with_its_keys);
 	tcase_add_test(tc, esc_asks_when_unsaved);
 	tcase_add_test(tc, lookup_as_one_types);
 	tcase_add_test(tc, lookup_marks_a_cut_name);
