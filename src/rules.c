@@ -375,6 +375,14 @@ static void say_where_landlines_go(const struct fdef_form *fm, struct val_result
 	}
 }
 
+size_t rules_max_bytes(const struct fdef_field *fd)
+{
+	if (fdef_is_coded(fd))
+		return VAL_MAX_BYTES;
+	/* a character is at most four bytes of UTF-8 */
+	return 4 * (size_t)((fd->flags & FF_MULTILINE) ? MAX_MULTILINE_CHARS : MAX_TEXT_CHARS);
+}
+
 static void check_value(struct rec *r, int i, enum rule_point pt, struct rule_list *out)
 {
 	const struct fdef_field *fd = &r->form->fields[i];

@@ -11,7 +11,10 @@
 
 void uif_init(struct uif_edit *e, size_t max, enum uif_fold fold)
 {
-	memset(e, 0, sizeof *e);
+	/* not the whole buffer: a sheet's entries are mostly short, and
+	 * their untouched pages never become memory */
+	e->buf[0] = 0;
+	e->len = e->cur = e->scroll = 0;
 	e->max = max && max < UIF_MAX ? max : UIF_MAX;
 	e->fold = fold;
 }

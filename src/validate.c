@@ -13,7 +13,7 @@
 #include <time.h>
 
 /* Large enough for any identifier; longer input is refused outright. */
-#define VAL_BUF 256
+#define VAL_BUF (VAL_MAX_BYTES + 1)
 
 #if defined(__GNUC__)
 #define VAL_PRINTF(a, b) __attribute__((format(printf, a, b)))

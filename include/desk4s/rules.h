@@ -47,6 +47,9 @@ size_t rules_count(const struct rule_list *l, enum rule_kind k);
 /* 1 when the field applies to this record (its applies_if holds: a
  * person's ID number does not apply to a 单位). */
 int rules_applies(const struct rec *r, int field);
+/* The most bytes a value of the field can hold and still pass the rules:
+ * what an entry at the desk must take whole (a stored value included). */
+size_t rules_max_bytes(const struct fdef_field *fd);
 /* The effective level of a field in this record (conditions applied; a
  * field that does not apply is general). */
 enum fdef_level rules_level(const struct rec *r, int field);

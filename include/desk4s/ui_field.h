@@ -8,7 +8,10 @@
 #include <stdint.h>
 #include "desk4s/ui_keys.h"
 
-#define UIF_MAX 512
+/* The most any entry holds: a multi-line field's 4000 characters at four
+ * bytes each (rules_max_bytes); a stored value longer than its entry
+ * would be cut, and the cut saved at the first keystroke in it. */
+#define UIF_MAX 16000
 
 /* How typed full-width forms are folded to ASCII: every full-width ASCII
  * character (codes, numbers, dates), or digits and letters only (free text,
@@ -19,7 +22,7 @@ struct uif_edit {
 	char buf[UIF_MAX + 1]; /* UTF-8 */
 	size_t len, cur;       /* bytes; cur is always on a character boundary */
 	size_t scroll;         /* first byte shown */
-	size_t max;            /* byte limit (< UIF_MAX) */
+	size_t max;            /* byte limit (<= UIF_MAX) */
 	enum uif_fold fold;
 };
 

@@ -9,6 +9,9 @@
 #include <stddef.h>
 
 enum val_severity { VAL_OK = 0, VAL_WARNING = 1, VAL_ERROR = 2 };
+/* The longest value a check takes (a code, a number, a date): longer is
+ * refused as too long. */
+enum { VAL_MAX_BYTES = 255 };
 
 struct val_result {
 	enum val_severity severity; /* VAL_OK when the value passes */

@@ -342,6 +342,31 @@ START_TEST(save_and_reopen)
 }
 END_TEST
 
+/* A stored value longer than an entry used to hold (an import's 职业特性
+ * of 150 characters, 450 bytes: the entries held 400) was shown cut, and
+ * the first keystroke in it saved the cut: the entry holds what the rules
+ * allow, and a word added at its end keeps the rest. */
+START_TEST(a_long_stored_value_is_edited_whole)
+{
+	struct run r;
+	char path[600], want[600] = "";
+	run_keys(&r, REG_SAVE "q", 80, 24, "long.db");
+	run_free(&r);
+	snprintf(path, sizeof path, "%s/long.db", dir);
+	for (int i = 0; i < 150; i++)
+		strcat(want, "汽");
+	char sql[700];
+	snprintf(sql, sizeof sql, "UPDATE customers SET occupation = '%s' WHERE id = 1", want);
+	tu_sql_exec(path, sql);
+	run_keys(&r, "0380013<Enter><Tab><Tab><Tab><Tab><Tab><Tab><Tab><End>甲<Dump><F2>S<Dump><Esc>q", 80, 24,
+	         "long.db");
+	HAS_LINE(&r, 0, "│ !职业特性         <汽汽汽汽甲  ]       !兴趣爱好         [            ]      │");
+	run_free(&r);
+	strcat(want, "甲");
+	ck_assert_str_eq(tu_sql_text(path, "SELECT occupation FROM customers WHERE id = 1"), want);
+}
+END_TEST
+
 /* A shop in dir/db (its path into path): the customer of REG_SAVE (id 1)
  * with three cars, the last without a plate. */
 static void three_cars(const char *db, char *path, size_t pathsz)
@@ -1252,6 +1277,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, refusal_follows_the_fixes);
 	tcase_add_test(tc, lock_message_goes_with_the_field);
 	tcase_add_test(tc, save_and_reopen);
+	tcase_add_test(tc, a_long_stored_value_is_edited_whole);
 	tcase_add_test(tc, other_cars_are_said);
 	tcase_add_test(tc, lookup_opens_the_car_found);
 	tcase_add_test(tc, cjk_editing);
