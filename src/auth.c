@@ -82,6 +82,14 @@ int auth_can(enum auth_role r, enum auth_perm p)
 	return (unsigned)r < AUTH_NROLES && (unsigned)p < AUTH_NPERMS && table[p][r];
 }
 
+/* The manufacturer's archive upload is the desk's: 前台 enters archives
+ * into DCS and 经理 answers for them (and exports the file); a consultant's
+ * or an advisor's due list is their own calls. */
+int auth_archive_duty(enum auth_role r)
+{
+	return r == AUTH_RECEPTION || r == AUTH_MANAGER;
+}
+
 char *auth_refusal(enum auth_role r, enum auth_perm p, char *out, size_t outsz)
 {
 	const char *rn = auth_role_name(r);

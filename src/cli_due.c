@@ -380,6 +380,14 @@ int cli_due(const struct cli *c)
 	char err[1024] = "";
 	if (logged_in && !auth_can(me.role, AUTH_ALL_ACARDS))
 		j.f.acards_of = staff_sheet_name(&me);
+	j.f.no_archives = logged_in && !auth_archive_duty(me.role);
+	/* an archive's reason names what it lacks by the shop's archive form */
+	struct fdef_form *archive = j.f.no_archives ? NULL : cli_load_form(c, "archive");
+	if (!j.f.no_archives && !archive) {
+		st_close(db);
+		return CLI_FILE;
+	}
+	j.f.archive = archive;
 	j.meta.no_export = logged_in && !auth_can(me.role, AUTH_EXPORT);
 	/* --staff takes a login or the name the tasks carry (the sheets hold
 	 * names): a login is turned into its account's name */
@@ -417,6 +425,7 @@ int cli_due(const struct cli *c)
 	if (rc != CLI_OK && *j.stop) {
 		/* the file went with its temporary name, the print job was not sent */
 		st_close(db);
+		fdef_free(archive);
 		cli_error("回访清单已中断%s。", j.print ? "：没有送去打印" : j.out ? "：没有写出文件" : "");
 		return 128 + *j.stop;
 	}
@@ -431,6 +440,7 @@ int cli_due(const struct cli *c)
 		}
 	}
 	st_close(db);
+	fdef_free(archive);
 	if (rc == CLI_FILE && *err)
 		cli_error("%s", err);
 	else if (rc == CLI_OK && j.out)

@@ -8,10 +8,11 @@
 #include "desk4s/audit.h"
 #include "desk4s/clock.h"
 #include "desk4s/due.h"
+#include "desk4s/rules.h"
 #include "store_impl.h"
 
 static const char *const kinds[] = {
-	"A卡回访", "维修回访", "交车回访", "投诉回访", "保险到期", "年审到期", "生日", NULL
+	"A卡回访", "维修回访", "交车回访", "档案上传", "投诉回访", "保险到期", "年审到期", "生日", NULL
 };
 const char *const *due_kinds(void) { return kinds; }
 
@@ -144,11 +145,43 @@ static const char Q_BIRTHDAY_STORED[] =
 	BD_COLS("t.cycle", "t.due_date") STORED " JOIN customers c ON c.id = t.source_id"
 	STORED_OPEN("生日") BD_WHERE NOT_STOPPED("生日", "c.id") BY_STORED_DUE;
 
+/* 档案上传: the new-car sale archives `export archive` writes, derived on
+ * read through vehicles_archive_due (schema 0018): a month of deliveries
+ * is one range of it, where feed rows would cost every car saved or
+ * imported a trigger.  The deadline and what the archive lacks are worked
+ * out here (the reason is ''); the archive form's columns follow the
+ * common ones when the filter has the form (archive_sql).  The tables go
+ * by their names, as the form's columns name them.  ?3 is the earliest
+ * delivery date still worth reading. */
+#define AR_COLS(due) \
+	"SELECT vehicles.id, '', vehicles.customer_id, " due ", vehicles.delivery_date, '" AR_STAFF "', ''," \
+	" coalesce(vehicles.plate,''), customers.name, coalesce(customers.mobile,''), customers.cust_no"
+/* whose work it is: the desk enters archives into DCS (the staff column
+ * names the role, no one person) */
+#define AR_STAFF "前台"
+#define AR_WHERE \
+	" AND vehicles.is_sale = '是' AND vehicles.returned = 0 AND customers.anonymized_at IS NULL" \
+	NOT_STOPPED("档案上传", "customers.id")
+static const char Q_ARCHIVE_HEAD[] = AR_COLS("NULL");
+static const char Q_ARCHIVE_TAIL[] =
+	" FROM vehicles JOIN customers ON customers.id = vehicles.customer_id"
+	FRESH("档案上传", "vehicles.id", "''")
+	" WHERE vehicles.delivery_date >= ?3 AND vehicles.delivery_date <= ?2" AR_WHERE UNTOUCHED
+	" ORDER BY vehicles.delivery_date, vehicles.id";
+static const char Q_ARCHIVE_STORED_HEAD[] = AR_COLS("t.due_date");
+static const char Q_ARCHIVE_STORED_TAIL[] =
+	STORED " JOIN vehicles ON vehicles.id = t.source_id JOIN customers ON customers.id = vehicles.customer_id"
+	STORED_OPEN("档案上传") AR_WHERE BY_STORED_DUE;
+enum { AR_NCOLS = 11 }; /* the form's columns start here */
+
 /* How a kind's due date and expiry follow from its source date. */
 enum { EXPIRY_NONE = -1, EXPIRY_SOURCE = -2 };
 struct rule {
 	int shift;   /* due = source date + shift days */
 	int keep;    /* expiry = due + keep days, or EXPIRY_NONE / EXPIRY_SOURCE */
+	/* non-zero: due no later than the source month's last day, and listed
+	 * from the source date on, before it is due (an archive's deadline) */
+	int month_end;
 };
 
 /* Days since 1970-01-01 of "YYYY-MM-DD…" (proleptic Gregorian); 0 when
@@ -196,6 +229,27 @@ static void from_day_number(long z, char out[11])
 
 static int leap(int y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
 
+/* Source day number `base` of the date src + shift, kept within src's
+ * month: 3 days after the 29th is the month's last day. */
+static long capped(long base, const char *src, int shift)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y = atoi(src), m = atoi(src + 5), d = atoi(src + 8);
+	int last = m >= 1 && m <= 12 ? mdays[m - 1] + (m == 2 && leap(y)) : d;
+	long end = base + (last - d);
+	return base + shift < end ? base + shift : end;
+}
+
+int due_archive_deadline(const char *delivery, char out[11])
+{
+	int ok;
+	long base = day_number(delivery, &ok);
+	if (!ok)
+		return -1;
+	from_day_number(capped(base, delivery, 3), out);
+	return 0;
+}
+
 /* One stream of tasks in due-date order, with the task it is at. */
 struct stream {
 	const char *kind;
@@ -203,6 +257,7 @@ struct stream {
 	struct rule rule;
 	sqlite3_stmt *s;
 	int year, last_year;    /* fresh birthdays: the year being read, and the last */
+	struct rec *archive;    /* 档案上传 with the archive's form: its fields, checked */
 	struct due_task cur;
 	long due;               /* cur's due date as a day number, for the merge */
 	int has;                /* cur holds a task */
@@ -226,7 +281,7 @@ static int dates(struct merge *m, struct stream *st, struct due_task *t)
 	char src[11];
 	int ok;
 	st_col(st->s, 4, src, sizeof src);
-	long base = day_number(src, &ok), due;
+	long base = day_number(src, &ok), due, shown;
 	if (sqlite3_column_type(st->s, 3) != SQLITE_NULL) {
 		st_col(st->s, 3, t->due_date, sizeof t->due_date);
 		due = day_number(t->due_date, &ok);
@@ -238,10 +293,13 @@ static int dates(struct merge *m, struct stream *st, struct due_task *t)
 		memcpy(t->due_date + 4, feb29 ? "-02-28" : src + 4, 7);
 		due = day_number(t->due_date, &ok);
 	} else {
-		due = base + st->rule.shift;
+		due = st->rule.month_end ? capped(base, src, st->rule.shift) : base + st->rule.shift;
 		from_day_number(due, t->due_date);
 	}
-	if (!ok || due > m->to)
+	/* an archive is listed from its delivery, a rescheduled one from its
+	 * new date; every other task once due */
+	shown = st->rule.month_end && sqlite3_column_type(st->s, 3) == SQLITE_NULL ? base : due;
+	if (!ok || shown > m->to)
 		return 0;
 	long exp = st->rule.keep == EXPIRY_SOURCE ? base : due + st->rule.keep;
 	if (st->rule.keep != EXPIRY_NONE && exp < m->from)
@@ -249,6 +307,49 @@ static int dates(struct merge *m, struct stream *st, struct due_task *t)
 	t->overdue_days = due < m->from ? (int)(m->from - due) : 0;
 	st->due = due;
 	return 1;
+}
+
+/* Cut s (UTF-8) to at most max bytes, at a character's start, with "…"
+ * when anything went. */
+static void cut_utf8(char *s, size_t max)
+{
+	size_t n = strlen(s);
+	if (n <= max)
+		return;
+	n = max - 3;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(s + n, "…", 4);
+}
+
+/* An archive's reason: its deadline (from the delivery, whatever date the
+ * task was moved to), said missed once past, and what the archive's form
+ * finds missing or wrong, worded as `export archive` words it. */
+static void archive_reason(struct merge *m, struct stream *st, struct due_task *t)
+{
+	char src[11], deadline[11] = "";
+	int ok;
+	st_col(st->s, 4, src, sizeof src);
+	long d = due_archive_deadline(src, deadline) == 0 ? day_number(deadline, &ok) : 0;
+	char req[1200] = "", inv[1200] = "";
+	if (st->archive) {
+		struct rec *r = st->archive;
+		rec_clear(r);
+		for (int i = 0; i < r->form->nfields; i++) {
+			const char *v = (const char *)sqlite3_column_text(st->s, AR_NCOLS + i);
+			rec_set_at(r, i, v ? v : "");
+		}
+		struct rule_list l = { 0 };
+		rules_check(r, RP_SAVE, &l);
+		rules_join_labels(&l, RK_REQUIRED, req, sizeof req);
+		rules_join_labels(&l, RK_INVALID, inv, sizeof inv);
+		rules_list_free(&l);
+	}
+	char text[2600];
+	snprintf(text, sizeof text, "上传期限 %s%s%s%s%s%s", deadline, *deadline && d < m->from ? "（已错过）" : "",
+	         *req ? "；缺：" : "", req, *inv ? "；有误：" : "", inv);
+	cut_utf8(text, sizeof t->reason - 1);
+	memcpy(t->reason, text, strlen(text) + 1);
 }
 
 /* ?3 of the birthday query: the year being read, as the cycle's text
@@ -299,6 +400,8 @@ static int advance(struct merge *m, struct stream *st)
 		t->source_id = sqlite3_column_int64(st->s, 0);
 		st_col(st->s, 1, t->cycle, sizeof t->cycle);
 		st_col(st->s, 6, t->reason, sizeof t->reason);
+		if (st->rule.month_end)
+			archive_reason(m, st, t);
 		st_col(st->s, 7, t->plate, sizeof t->plate);
 		st_col(st->s, 8, t->name, sizeof t->name);
 		st_col(st->s, 9, t->mobile, sizeof t->mobile);
@@ -403,6 +506,63 @@ static int open_birthdays(struct merge *m, int rank, struct rule r)
 	return 0;
 }
 
+/* head, the archive form's columns (when there is a form), tail; NULL with
+ * err.  The columns are the form's, checked against the schema as the
+ * export checks them, and only of the two tables the query reads. */
+static char *archive_sql(struct merge *m, const char *head, const char *tail)
+{
+	const struct fdef_form *f = m->f->archive;
+	size_t cap = strlen(head) + strlen(tail) + 1;
+	for (int i = 0; f && i < f->nfields; i++)
+		cap += strlen(f->fields[i].table) + strlen(f->fields[i].column) + 2;
+	char *sql = malloc(cap);
+	if (!sql) {
+		snprintf(m->err, m->errsz, "内存不足");
+		return NULL;
+	}
+	size_t len = (size_t)snprintf(sql, cap, "%s", head);
+	for (int i = 0; f && i < f->nfields; i++) {
+		const struct fdef_field *fd = &f->fields[i];
+		if ((strcmp(fd->table, "vehicles") != 0 && strcmp(fd->table, "customers") != 0) ||
+		    !st_has_column(m->db, fd->table, fd->column)) {
+			snprintf(m->err, m->errsz, "表单 %s 的字段 %s 对应的列 %s.%s 不在车辆或客户表中", f->name, fd->key,
+			         fd->table, fd->column);
+			free(sql);
+			return NULL;
+		}
+		len += (size_t)snprintf(sql + len, cap - len, ",%s.%s", fd->table, fd->column);
+	}
+	snprintf(sql + len, cap - len, "%s", tail);
+	return sql;
+}
+
+/* The archives' two streams; both check the archive's fields when the
+ * filter has its form.  Fresh ones are read from the earliest delivery
+ * whose deadline (at most 3 days on) had not expired by `from`. */
+static int open_archive(struct merge *m, int rank, struct rule r)
+{
+	const char *parts[2][2] = { { Q_ARCHIVE_HEAD, Q_ARCHIVE_TAIL }, { Q_ARCHIVE_STORED_HEAD, Q_ARCHIVE_STORED_TAIL } };
+	for (int k = 0; k < 2; k++) {
+		char *sql = archive_sql(m, parts[k][0], parts[k][1]);
+		if (!sql)
+			return -1;
+		struct stream *st = open_stream(m, "档案上传", rank, r, sql);
+		free(sql); /* the statement is kept by its text */
+		if (!st)
+			return -1;
+		if (m->f->archive && !(st->archive = rec_new(m->f->archive))) {
+			snprintf(m->err, m->errsz, "内存不足");
+			return -1;
+		}
+		if (k == 0) {
+			char lo[11];
+			from_day_number(m->from - r.keep - r.shift, lo);
+			sqlite3_bind_text(st->s, 3, lo, -1, SQLITE_TRANSIENT);
+		}
+	}
+	return 0;
+}
+
 /* Merge order: due date, then kind; a stream keeps its own order within. */
 static int before(const struct stream *a, const struct stream *b)
 {
@@ -416,13 +576,15 @@ static const struct {
 	struct rule rule;
 	const char *fresh, *stored, *view;
 } q[] = {
-	{ "A卡回访", { 0, EXPIRY_NONE }, Q_FEED("A卡回访"), Q_ACARD_STORED, "due_src_acard" },
-	{ "维修回访", { 3, 15 }, Q_FEED("维修回访"), Q_REPAIR_STORED, "due_src_repair" },
-	{ "交车回访", { 7, 30 }, Q_FEED("交车回访"), Q_DELIVERY_STORED, "due_src_delivery" },
-	{ "投诉回访", { 7, 30 }, Q_FEED("投诉回访"), Q_COMPLAINT_STORED, "due_src_complaint" },
-	{ "保险到期", { -30, EXPIRY_SOURCE }, Q_FEED("保险到期"), Q_INSURANCE_STORED, "due_src_insurance" },
-	{ "年审到期", { -30, EXPIRY_SOURCE }, Q_FEED("年审到期"), Q_INSPECTION_STORED, "due_src_inspection" },
-	{ "生日", { 0, 7 }, Q_BIRTHDAY, Q_BIRTHDAY_STORED, NULL },
+	{ "A卡回访", { 0, EXPIRY_NONE, 0 }, Q_FEED("A卡回访"), Q_ACARD_STORED, "due_src_acard" },
+	{ "维修回访", { 3, 15, 0 }, Q_FEED("维修回访"), Q_REPAIR_STORED, "due_src_repair" },
+	{ "交车回访", { 7, 30, 0 }, Q_FEED("交车回访"), Q_DELIVERY_STORED, "due_src_delivery" },
+	/* fresh and stored read the archive's form too: built by open_archive */
+	{ "档案上传", { 3, 30, 1 }, NULL, NULL, NULL },
+	{ "投诉回访", { 7, 30, 0 }, Q_FEED("投诉回访"), Q_COMPLAINT_STORED, "due_src_complaint" },
+	{ "保险到期", { -30, EXPIRY_SOURCE, 0 }, Q_FEED("保险到期"), Q_INSURANCE_STORED, "due_src_insurance" },
+	{ "年审到期", { -30, EXPIRY_SOURCE, 0 }, Q_FEED("年审到期"), Q_INSPECTION_STORED, "due_src_inspection" },
+	{ "生日", { 0, 7, 0 }, Q_BIRTHDAY, Q_BIRTHDAY_STORED, NULL },
 };
 
 long due_list(struct st_db *db, const struct due_filter *f, due_fn fn, void *ctx, char *err, size_t errsz)
@@ -449,6 +611,11 @@ long due_list(struct st_db *db, const struct due_filter *f, due_fn fn, void *ctx
 	for (int i = 0; i < DUE_KINDS && rc == 0; i++) {
 		if (f->kind && strcmp(f->kind, q[i].kind) != 0)
 			continue;
+		if (q[i].rule.month_end) {
+			if (!f->no_archives)
+				rc = open_archive(&m, i, q[i].rule);
+			continue;
+		}
 		if (q[i].view)
 			rc = open_feed(&m, q[i].kind, i, q[i].rule, q[i].fresh);
 		else
@@ -476,8 +643,11 @@ long due_list(struct st_db *db, const struct due_filter *f, due_fn fn, void *ctx
 			break;
 		rc = advance(&m, best);
 	}
-	for (int i = 0; i < m.n; i++)
+	for (int i = 0; i < m.n; i++) {
 		sqlite3_reset(m.v[i].s);
+		if (m.v[i].archive)
+			rec_free(m.v[i].archive);
+	}
 	return rc == 0 ? n : -1;
 }
 

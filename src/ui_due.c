@@ -71,6 +71,13 @@ static const char close_csv[] = "#title,记录回访结果\n" HEAD
 	"customer,客户,回访,followup_tasks.customer,text,40,general,,,,,readonly\n"
 	"result,回访结果,回访,followup_tasks.result,choice,8,required,,,已联系|未接通|拒绝,,\n"
 	"said,沟通内容,回访,followup_tasks.said,text,50,required,result!=未接通,,,,multiline\n";
+/* An archive is not a call: what is recorded is whether it went into DCS. */
+static const char archive_close_csv[] = "#title,记录档案上传\n" HEAD
+	"task,任务,档案上传,followup_tasks.task,text,50,general,,,,,readonly\n"
+	"reason,事由,档案上传,followup_tasks.reason,text,50,general,,,,,readonly\n"
+	"customer,客户,档案上传,followup_tasks.customer,text,40,general,,,,,readonly\n"
+	"result,上传结果,档案上传,followup_tasks.result,choice,8,required,,,已上传|未能上传,,\n"
+	"said,备注,档案上传,followup_tasks.said,text,50,general,,,,,multiline\n";
 static const char resched_csv[] = "#title,回访改期\n" HEAD
 	"task,回访任务,改期,followup_tasks.task,text,50,general,,,,,readonly\n"
 	"customer,客户,改期,followup_tasks.customer,text,40,general,,,,,readonly\n"
@@ -102,6 +109,7 @@ struct due_ui {
 	int other_year;            /* a date in the list is not in the year of ok[1] */
 	char err[512];
 	struct mini filter;        /* the dates, checked by the rules */
+	struct fdef_form *archive; /* what an 档案上传 task's archive is checked by (NULL: not checked) */
 };
 
 /* A screen shows what staff can work through; a month of a large shop
@@ -152,10 +160,19 @@ static const char *acards_of(const struct uia *a)
 	return auth_can(a->me.role, AUTH_ALL_ACARDS) ? NULL : staff_sheet_name(&a->me);
 }
 
+/* What every listing of this screen shares: whose A-cards, whether the
+ * archives are this role's work, and the form they are checked by. */
+static void filter_for(const struct due_ui *d, struct due_filter *f)
+{
+	f->acards_of = acards_of(d->a);
+	f->no_archives = !auth_archive_duty(d->a->me.role);
+	f->archive = d->archive;
+}
+
 static void fetch(struct due_ui *d)
 {
-	struct due_filter f = {.kind = *d->kind ? d->kind : NULL, .staff = *d->staff ? d->staff : NULL,
-	                       .acards_of = acards_of(d->a)};
+	struct due_filter f = {.kind = *d->kind ? d->kind : NULL, .staff = *d->staff ? d->staff : NULL};
+	filter_for(d, &f);
 	snprintf(f.from, sizeof f.from, "%s", d->ok[0]);
 	snprintf(f.to, sizeof f.to, "%s", d->ok[1]);
 	d->n = 0;
@@ -257,12 +274,12 @@ static void columns(const struct due_ui *d, int *w)
 	w[D_REASON] = imax(4, w[D_REASON] + extra);
 }
 
-/* 维修回访 → 维修, 保险到期 → 保险 (the kind column at 80). */
+/* 维修回访 → 维修, 保险到期 → 保险, 档案上传 → 档案 (the kind column at 80). */
 static const char *kind_short(const char *kind, char *out, size_t outsz)
 {
-	static const char *const tails[] = {"回访", "到期"};
+	static const char *const tails[] = {"回访", "到期", "上传"};
 	size_t n = strlen(kind);
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 3; i++) {
 		size_t k = strlen(tails[i]);
 		if (n > k && strcmp(kind + n - k, tails[i]) == 0) {
 			n -= k;
@@ -405,7 +422,8 @@ static void pick(struct due_ui *d, const char *filter)
 		/* the people with tasks in this range and kind */
 		s = calloc(1, sizeof *s);
 		if (!s) return;
-		struct due_filter f = {.kind = *d->kind ? d->kind : NULL, .acards_of = acards_of(d->a)};
+		struct due_filter f = {.kind = *d->kind ? d->kind : NULL};
+		filter_for(d, &f);
 		snprintf(f.from, sizeof f.from, "%s", d->ok[0]);
 		snprintf(f.to, sizeof f.to, "%s", d->ok[1]);
 		char err[512];
@@ -492,14 +510,30 @@ static void close_task(struct due_ui *d, const struct due_task *t)
 			uia_set_msg(a, UIA_OK, "已记录：%s的A卡回访，访问记录已写在 A卡上。", t->name);
 		return;
 	}
+	int archive = strcmp(t->kind, "档案上传") == 0;
 	struct mini m;
-	if (mini_new(a, &m, "close", close_csv) != 0) return;
+	if (mini_new(a, &m, "close", archive ? archive_close_csv : close_csv) != 0) return;
 	char task[200], cust[300], err[512];
 	task_text(d, t, task, sizeof task, cust, sizeof cust);
 	rec_set(m.r, "task", task);
 	rec_set(m.r, "reason", t->reason);
 	rec_set(m.r, "customer", cust);
-	if (uifm_dialog(a, m.r, "记录回访结果", t->name,
+	if (archive && uifm_dialog(a, m.r, "记录档案上传", t->name,
+	                           "选择上传结果（备注可不写），按 F2 保存；Esc 返回。")) {
+		/* closed as a task done, the result saying how it went */
+		const char *res = rec_get(m.r, "result"), *note = rec_get(m.r, "said");
+		char said[600];
+		snprintf(said, sizeof said, "%s%s%s", res, *note ? "：" : "", note);
+		if (!uia_require(a, AUTH_CHANGE)) {
+			mini_free(&m);
+			return;
+		}
+		if (due_close(a->db, t->kind, t->source_id, t->cycle, DUE_REACHED, said, a->staff, err, sizeof err) !=
+		    ST_OK)
+			uia_set_msg(a, UIA_ERROR, "未保存：%s", err);
+		else
+			uia_set_msg(a, UIA_OK, "已记录：%s的档案上传 — %s。", t->name, res);
+	} else if (!archive && uifm_dialog(a, m.r, "记录回访结果", t->name,
 	                "选择结果并写下沟通内容（未接通可不写），按 F2 保存；Esc 返回。")) {
 		const char *res = rec_get(m.r, "result");
 		enum due_result r = strcmp(res, "已联系") == 0   ? DUE_REACHED
@@ -643,7 +677,11 @@ void uidu_run(struct uia *a)
 		return;
 	}
 	d->a = a;
+	char ferr[512];
+	/* without its form an archive is still listed, only not checked */
+	d->archive = fdef_load("archive", a->forms_dir, ferr, sizeof ferr);
 	if (mini_new(a, &d->filter, "duefilter", filter_csv) != 0) {
+		if (d->archive) fdef_free(d->archive);
 		uia_set_notice(a, "%s", a->msg);
 		free(d);
 		return;
@@ -669,6 +707,7 @@ void uidu_run(struct uia *a)
 	a->msg[0] = 0;
 	uis_behind_forget(d);
 	mini_free(&d->filter);
+	if (d->archive) fdef_free(d->archive);
 	free(d->t);
 	free(d);
 }

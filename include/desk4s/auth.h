@@ -43,6 +43,9 @@ const char *auth_perm_name(enum auth_perm p);
 const char *auth_perm_help(enum auth_perm p);
 
 int auth_can(enum auth_role r, enum auth_perm p);
+/* 1 when the role's due list carries the 档案上传 tasks (the new-car
+ * archives due in the manufacturer's DCS). */
+int auth_archive_duty(enum auth_role r);
 /* "权限不足：前台没有“导出”权限" into out; returns out. */
 char *auth_refusal(enum auth_role r, enum auth_perm p, char *out, size_t outsz);
 

@@ -12,14 +12,20 @@
  *   保险到期  30 days before the vehicle's 保险到期; missed on the expiry date
  *   年审到期  30 days before the vehicle's 年审到期; missed on the expiry date
  *   生日      the birthday (29 Feb → 28 Feb in other years), only with the
- *             customer's consent to marketing; missed 7 days after */
+ *             customer's consent to marketing; missed 7 days after
+ *   档案上传  a new-car sale archive (is_sale 是, not returned) into the
+ *             manufacturer's DCS: due min(交车日期 + 3 days, that month's last
+ *             day), after which DCS refuses it; listed from the delivery day
+ *             (not only once due), missed 30 days after.  The desk's work
+ *             (负责人 前台); the reason names what the archive lacks. */
 #ifndef DESK4S_DUE_H
 #define DESK4S_DUE_H
 #include <stddef.h>
 #include <stdint.h>
+#include "desk4s/fdef.h"
 #include "desk4s/store.h"
 
-#define DUE_KINDS 7
+#define DUE_KINDS 8
 /* The kinds in display order, and 1 when name is one of them. */
 const char *const *due_kinds(void);
 int due_is_kind(const char *name);
@@ -32,7 +38,16 @@ struct due_filter {
 	/* non-NULL: of the A-card calls only this consultant's — a role that
 	 * sees its own cards only sees no one else's prospects here either */
 	const char *acards_of;
+	/* non-zero: no 档案上传 tasks (a role whose work they are not) */
+	int no_archives;
+	/* the archive's form (forms/archive.csv), or NULL: an 档案上传 task's
+	 * reason then names what its rules find missing or wrong, as
+	 * `export archive` does */
+	const struct fdef_form *archive;
 };
+/* The day an archive delivered on `delivery` (YYYY-MM-DD) must be in DCS
+ * by, into out; 0, or -1 when delivery is not a date. */
+int due_archive_deadline(const char *delivery, char out[11]);
 
 struct due_task {
 	char kind[16];

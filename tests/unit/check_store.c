@@ -167,6 +167,7 @@ START_TEST(logins_on_sheets_become_names)
 	         "DROP INDEX customers_phone1; DROP INDEX customers_phone2;"
 	         "DROP INDEX customers_phone1_local; DROP INDEX customers_phone2_local;"
 	         "ALTER TABLE visits DROP COLUMN phone;"
+	         "DROP INDEX vehicles_archive_due;"
 	         "PRAGMA user_version = 11;");
 	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
 	st_close(db);
