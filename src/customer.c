@@ -722,7 +722,7 @@ static const char *const BULK_SET_ASIDE[] = {
 	"customers_phone1", "customers_phone2", "customers_phone1_local", "customers_phone2_local",
 	"customers_mobile_fts_insert", "customers_mobile_fts_delete", "vehicles_plate",
 	"vehicles_vin_tail", "vehicles_delivery", "vehicles_insurance", "vehicles_inspection",
-	"due_feed_vehicle_insert", NULL,
+	"vehicles_archive_due", "due_feed_vehicle_insert", NULL,
 };
 
 struct cust_bulk {

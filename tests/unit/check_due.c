@@ -382,6 +382,140 @@ START_TEST(feed_prune_keeps_the_last_year)
 }
 END_TEST
 
+/* 档案上传: min(交车日期 + 3 days, the month's last day) — DCS refuses it after. */
+START_TEST(archive_deadline_is_three_days_within_the_month)
+{
+	static const char *const cases[][2] = {
+		{ "2026-03-10", "2026-03-13" }, /* mid-month: 3 days on */
+		{ "2026-03-28", "2026-03-31" },
+		{ "2026-03-29", "2026-03-31" }, /* the month's last 3 days: by its end */
+		{ "2026-03-30", "2026-03-31" },
+		{ "2026-03-31", "2026-03-31" },
+		{ "2026-04-29", "2026-04-30" },
+		{ "2026-02-25", "2026-02-28" },
+		{ "2026-02-26", "2026-02-28" }, /* February: the 28th, or the 29th in a leap year */
+		{ "2028-02-26", "2028-02-29" },
+		{ "2028-02-27", "2028-02-29" },
+		{ "2026-12-30", "2026-12-31" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char out[11];
+		ck_assert_int_eq(due_archive_deadline(cases[i][0], out), 0);
+		ck_assert_msg(strcmp(out, cases[i][1]) == 0, "%s: %s, not %s", cases[i][0], out, cases[i][1]);
+	}
+	char out[11];
+	ck_assert_int_eq(due_archive_deadline("2026-3-1", out), -1);
+}
+END_TEST
+
+/* A new-car sale archive delivered on `delivered` (NULL: not yet), for a
+ * new customer; the car's id. */
+static int64_t archive_car(const char *name, const char *mobile, const char *delivered)
+{
+	int64_t c = customer(name, mobile, "", "", "");
+	char q[300];
+	snprintf(q, sizeof q, "INSERT INTO vehicles(customer_id, is_sale, delivery_date) VALUES(%lld, '是', %s%s%s)",
+	         (long long)c, delivered ? "'" : "", delivered ? delivered : "NULL", delivered ? "'" : "");
+	sql(q);
+	return tu_sql_int(path, "SELECT max(id) FROM vehicles");
+}
+
+START_TEST(archive_listed_from_delivery_overdue_then_missed)
+{
+	int64_t v = archive_car("张三", "13800138000", "2026-03-10");
+	/* no 交车日期, or not a new-car sale archive, or returned: no upload */
+	archive_car("李四", "13800138001", NULL);
+	int64_t other = archive_car("王五", "13800138002", "2026-03-10");
+	char q[200];
+	snprintf(q, sizeof q, "UPDATE vehicles SET is_sale = '否' WHERE id = %lld", (long long)other);
+	sql(q);
+	other = archive_car("赵六", "13800138003", "2026-03-10");
+	snprintf(q, sizeof q, "UPDATE vehicles SET returned = 1 WHERE id = %lld", (long long)other);
+	sql(q);
+	ck_assert_str_eq(due("2026-03-09", "2026-03-09", "档案上传"), "");
+	/* on the list from the delivery day, due by the deadline */
+	ck_assert_str_eq(due("2026-03-10", "2026-03-10", "档案上传"), "档案上传 2026-03-13 张三+0|");
+	ck_assert_str_eq(due("2026-03-13", "2026-03-13", "档案上传"), "档案上传 2026-03-13 张三+0|");
+	/* past it: overdue, so the desk knows it was missed */
+	ck_assert_str_eq(due("2026-03-14", "2026-03-14", "档案上传"), "档案上传 2026-03-13 张三+1|");
+	ck_assert_str_eq(due("2026-04-12", "2026-04-12", "档案上传"), "档案上传 2026-03-13 张三+30|");
+	ck_assert_str_eq(due("2026-04-13", "2026-04-13", "档案上传"), "");
+	/* among the other kinds by its due date: the delivery callbacks are
+	 * later (王五's car, not an archive, has one too) */
+	ck_assert_str_eq(due("2026-03-10", "2026-03-31", NULL),
+	                 "档案上传 2026-03-13 张三+0|交车回访 2026-03-17 张三+0|交车回访 2026-03-17 王五+0|");
+	/* the month's last days: by its end */
+	snprintf(q, sizeof q, "UPDATE vehicles SET delivery_date = '2026-02-27' WHERE id = %lld", (long long)v);
+	sql(q);
+	ck_assert_str_eq(due("2026-02-27", "2026-02-27", "档案上传"), "档案上传 2026-02-28 张三+0|");
+	ck_assert_str_eq(due("2026-03-02", "2026-03-02", "档案上传"), "档案上传 2026-02-28 张三+2|");
+}
+END_TEST
+
+static char reasons[4096];
+static int collect_reason(const struct due_task *t, void *ctx)
+{
+	(void)ctx;
+	char line[512];
+	snprintf(line, sizeof line, "%s %s %s|", t->kind, t->staff, t->reason);
+	strcat(reasons, line);
+	return 0;
+}
+static const char *archive_reasons(const char *day, const struct fdef_form *form, int no_archives)
+{
+	reasons[0] = 0;
+	struct due_filter f = { .kind = "档案上传", .archive = form, .no_archives = no_archives };
+	snprintf(f.from, sizeof f.from, "%s", day);
+	snprintf(f.to, sizeof f.to, "%s", day);
+	char err[256];
+	ck_assert_msg(due_list(db, &f, collect_reason, NULL, err, sizeof err) >= 0, "%s", err);
+	return reasons;
+}
+
+/* The reason says the deadline and what the archive form's rules find
+ * missing or wrong, as `export archive` words it; the desk's task. */
+START_TEST(archive_reason_names_what_is_missing)
+{
+	char err[256];
+	struct fdef_form *af = fdef_load("archive", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(af);
+	archive_car("张三", "13800138000", "2026-03-10");
+	ck_assert_str_eq(archive_reasons("2026-03-10", NULL, 0), "档案上传 前台 上传期限 2026-03-13|");
+	const char *r = archive_reasons("2026-03-10", af, 0);
+	ck_assert_msg(strncmp(r, "档案上传 前台 上传期限 2026-03-13；缺：身份证号码、发动机号", 66) == 0, "%s", r);
+	/* everything but the engine number filled in */
+	sql("UPDATE customers SET sex = '女', id_no = '11010519491231002X', purpose = '家用', industry = 'IT',"
+	    " position = '职员', family_income = '10-20万', age_band = '26-35岁', family_members = 3,"
+	    " driving_years = 5, buy_history = '第一次购车'");
+	sql("UPDATE vehicles SET vin = 'LSVAB2BM1HN123456', cert_no = 'HG123456', model = 'SQR7150', color = '白', config = '豪华',"
+	    " prod_date = '2026-01-05', out_date = '2026-03-01', price = 89900, pay_method = '一次付清',"
+	    " consultant = '小李', invoice_date = '2026-03-10', invoice_no = 'FP0001'");
+	ck_assert_str_eq(archive_reasons("2026-03-10", af, 0), "档案上传 前台 上传期限 2026-03-13；缺：发动机号|");
+	sql("UPDATE vehicles SET engine_no = 'E4T15B123456'");
+	ck_assert_str_eq(archive_reasons("2026-03-10", af, 0), "档案上传 前台 上传期限 2026-03-13|");
+	/* a value the rules refuse */
+	sql("UPDATE customers SET id_no = '110105194912310021'");
+	ck_assert_str_eq(archive_reasons("2026-03-10", af, 0), "档案上传 前台 上传期限 2026-03-13；有误：身份证号码|");
+	/* missed */
+	ck_assert_str_eq(archive_reasons("2026-03-15", NULL, 0), "档案上传 前台 上传期限 2026-03-13（已错过）|");
+	/* not a consultant's or an advisor's work: their lists leave it out */
+	ck_assert_str_eq(archive_reasons("2026-03-10", af, 1), "");
+	fdef_free(af);
+}
+END_TEST
+
+/* Recorded as done (uploaded, or missed for good), it leaves the list. */
+START_TEST(archive_closed_leaves_the_list)
+{
+	char err[256];
+	int64_t v = archive_car("张三", "13800138000", "2026-03-10");
+	ck_assert_str_eq(due("2026-03-14", "2026-03-14", "档案上传"), "档案上传 2026-03-13 张三+1|");
+	ck_assert_int_eq(due_close(db, "档案上传", v, "", DUE_REACHED, "已上传", "前台", err, sizeof err), ST_OK);
+	ck_assert_str_eq(due("2026-03-10", "2026-03-31", "档案上传"), "");
+	ck_assert_str_eq(due("2026-03-17", "2026-03-17", NULL), "交车回访 2026-03-17 张三+0|");
+}
+END_TEST
+
 Suite *due_suite(void)
 {
 	Suite *s = suite_create("due");
@@ -399,6 +533,10 @@ Suite *due_suite(void)
 	tcase_add_test(t, filters_and_order);
 	tcase_add_test(t, feed_follows_every_change);
 	tcase_add_test(t, feed_prune_keeps_the_last_year);
+	tcase_add_test(t, archive_deadline_is_three_days_within_the_month);
+	tcase_add_test(t, archive_listed_from_delivery_overdue_then_missed);
+	tcase_add_test(t, archive_reason_names_what_is_missing);
+	tcase_add_test(t, archive_closed_leaves_the_list);
 	suite_add_tcase(s, t);
 	return s;
 }
