@@ -118,7 +118,7 @@ static const struct { const char *args; const char *says; } usage_errors[] = {
 	{ "--from 11/23", "--from 11/23：日期格式应为年-月-日" },
 	{ "--from 2026-11-24 --to 2026-11-23", "--from 2026-11-24 晚于 --to 2026-11-23" },
 	{ "--to 2026-11-01", "--from 2026-11-23 晚于 --to 2026-11-01" },
-	{ "--kind 洗车", "--kind：未知类型“洗车”\n可用的类型：A卡回访、维修回访、交车回访、投诉回访、保险到期、年审到期、生日" },
+	{ "--kind 洗车", "--kind：未知类型“洗车”\n可用的类型：A卡回访、维修回访、交车回访、档案上传、投诉回访、保险到期、年审到期、生日" },
 	{ "--format html", "--format：应为 text、csv 或 pdf，而不是“html”" },
 	{ "--encoding big5", "--encoding：应为 utf-8 或 gb18030，而不是“big5”" },
 	{ "--format pdf --out x.pdf --encoding gb18030", "--encoding 只用于 text 和 csv 格式" },
@@ -205,6 +205,31 @@ START_TEST(text_exact)
 	o = file("out");
 	ck_assert_ptr_nonnull(strstr(o, "张三"));
 	ck_assert_ptr_null(strstr(o, "欧阳娜娜"));
+	free(o);
+}
+END_TEST
+
+/* 档案上传: a delivered sale archive, due by its deadline, with what it
+ * lacks; text and CSV go through the same rows. */
+START_TEST(archive_upload_by_kind)
+{
+	sql("INSERT INTO vehicles(id,customer_id,plate,is_sale,delivery_date) VALUES (9,1,'浙A55555','是','2026-11-21')");
+	int rc = run("", "--kind 档案上传");
+	sql("DELETE FROM vehicles WHERE id = 9"); /* the database is shared by this case's tests */
+	ck_assert_int_eq(rc, 0);
+	char *o = file("out");
+	ck_assert_msg(strstr(o, "2026-11-24            档案上传  C2026000001  张三  13800138000  浙A55555  前台"
+	                        "    上传期限 2026-11-24；缺：性别、身份证号") != NULL, "%s", o);
+	ck_assert_ptr_null(strstr(o, "保险到期"));
+	ck_assert_ptr_nonnull(strstr(o, "共 1 条，其中逾期 0 条"));
+	free(o);
+	/* the day after the deadline it is overdue, and said missed */
+	sql("INSERT INTO vehicles(id,customer_id,plate,is_sale,delivery_date) VALUES (9,1,'浙A55555','是','2026-11-21')");
+	rc = run("", "--kind 档案上传 --from 2026-11-25 --to 2026-11-25 --format csv");
+	sql("DELETE FROM vehicles WHERE id = 9");
+	ck_assert_int_eq(rc, 0);
+	o = file("out");
+	ck_assert_msg(strstr(o, "2026-11-24,1,档案上传,") && strstr(o, "上传期限 2026-11-24（已错过）；缺："), "%s", o);
 	free(o);
 }
 END_TEST
@@ -674,6 +699,7 @@ Suite *cli_due_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, pdf_refused_on_a_terminal);
 	tcase_add_test(tc, text_exact);
+	tcase_add_test(tc, archive_upload_by_kind);
 	tcase_add_test(tc, text_on_a_terminal_fits_it);
 	tcase_add_test(tc, csv_to_a_file_and_gb18030);
 	tcase_add_test(tc, staff_by_login_or_name);
