@@ -383,7 +383,8 @@ size_t rules_max_bytes(const struct fdef_field *fd)
 	return 4 * (size_t)((fd->flags & FF_MULTILINE) ? MAX_MULTILINE_CHARS : MAX_TEXT_CHARS);
 }
 
-static void check_value(struct rec *r, int i, enum rule_point pt, struct rule_list *out)
+/* kept: the value is as the stored record holds it (rules_check_edit) */
+static void check_value(struct rec *r, int i, enum rule_point pt, int kept, struct rule_list *out)
 {
 	const struct fdef_field *fd = &r->form->fields[i];
 	if (pt == RP_IMPORT && fdef_is_coded(fd) && placeholder(r, i, out))
@@ -412,10 +413,13 @@ static void check_value(struct rec *r, int i, enum rule_point pt, struct rule_li
 	 * the record unsavable */
 	if (fn == val_past_datetime && (fd->flags & FF_READONLY) && pt != RP_IMPORT)
 		fn = val_datetime;
-	/* such a time with its day only came from an import (date_only, 时刻不详):
-	 * nobody at the desk can give it its time, so the day stands — else an
-	 * imported order could be neither saved nor completed */
-	if (fn == val_datetime && (fd->flags & FF_READONLY) && pt != RP_IMPORT && !strchr(r->val[i], ':'))
+	/* a time with its day only came from an import (date_only, 时刻不详)
+	 * where nobody at the desk can give it its time (开单, 完工) or nobody
+	 * did (a 预计完工 or 离店 left as stored): the day stands — else an
+	 * imported record could be neither saved nor completed.  A day typed
+	 * at the desk is still asked for its time. */
+	if ((fn == val_datetime || fn == val_past_datetime) && ((fd->flags & FF_READONLY) || kept) &&
+	    pt != RP_IMPORT && !strchr(r->val[i], ':'))
 		fn = val_date;
 	if (val_looks_scientific(r->val[i])) {
 		/* said as what happened, not as a character that is no digit */
@@ -801,6 +805,11 @@ static int missing(const struct fdef_field *fd, const char *v)
 
 int rules_check(struct rec *r, enum rule_point pt, struct rule_list *out)
 {
+	return rules_check_edit(r, NULL, pt, out);
+}
+
+int rules_check_edit(struct rec *r, const struct rec *stored, enum rule_point pt, struct rule_list *out)
+{
 	const struct fdef_form *fm = r->form;
 	size_t first = out->n;
 	/* Every save point runs the same checks; what blocks where is the
@@ -825,7 +834,8 @@ int rules_check(struct rec *r, enum rule_point pt, struct rule_list *out)
 			normalise_value(r, i);
 		if (*r->val[i] && !bad[i]) {
 			size_t before = out->n;
-			check_value(r, i, pt, out);
+			int kept = stored && stored->form == fm && pt != RP_IMPORT && strcmp(stored->val[i], r->val[i]) == 0;
+			check_value(r, i, pt, kept, out);
 			for (size_t k = before; k < out->n; k++)
 				if (out->v[k].kind == RK_INVALID)
 					bad[i] = 1;

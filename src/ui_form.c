@@ -491,6 +491,14 @@ void uifm_said_about(struct uifm *uf, int field)
 
 #define BLOCKING ((1u << RK_INVALID) | (1u << RK_REQUIRED))
 
+/* The record as the store holds it, for the rules to tell a value left as
+ * it came (an import's day-only time) from one typed; NULL for a new one,
+ * whose orig holds only what the screen filled in. */
+static const struct rec *stored(const struct uifm *uf)
+{
+	return uf->r->id > 0 ? uf->orig : NULL;
+}
+
 /* What a refusal at pt begins with: the act refused, since opening or
  * completing an order is not "saving" to the one doing it. */
 static const char *refusal_word(const struct uifm *uf, enum rule_point pt)
@@ -559,7 +567,7 @@ static void follow_fixes(struct uifm *uf)
 	}
 	rec_copy(uf->scratch, uf->r);
 	struct rule_list l = {0};
-	if (rules_check(uf->scratch, uf->said_pt, &l) < 0) {
+	if (rules_check_edit(uf->scratch, stored(uf), uf->said_pt, &l) < 0) {
 		rules_list_free(&l); /* out of memory: the message stays as it is */
 		return;
 	}
@@ -869,7 +877,7 @@ static int drop_stray(struct uifm *uf)
 int uifm_refuse(struct uifm *uf, enum rule_point pt, struct rule_list *out)
 {
 	struct rule_list l = {0};
-	int blocking = rules_check(uf->r, pt, &l);
+	int blocking = rules_check_edit(uf->r, stored(uf), pt, &l);
 	relabel(uf, &l);
 	uifm_reload(uf); /* show the values as normalised */
 	memset(uf->bad, 0, (size_t)uf->f->nfields);

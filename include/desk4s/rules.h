@@ -38,6 +38,11 @@ void rules_list_free(struct rule_list *l);
  * punctuation kept) and append every problem to out, in form order.  Returns the number of
  * blocking problems (RK_INVALID + RK_REQUIRED). */
 int rules_check(struct rec *r, enum rule_point pt, struct rule_list *out);
+/* The same for a stored record as edited at the desk: stored is the record
+ * as loaded (NULL for a new one).  A value left as stored is not asked what
+ * only a value typed is: a date-and-time an import kept by its day only
+ * (datetime.date_only) stands; typed so, its time is asked for. */
+int rules_check_edit(struct rec *r, const struct rec *stored, enum rule_point pt, struct rule_list *out);
 /* The numbers of a phone cell as older systems keep several
  * ("13800138000/0571-85900933", "…，…", "…、…", or side by side): their
  * count, each into out (at most max), 0 when the cell is one number. */

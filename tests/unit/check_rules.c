@@ -918,6 +918,62 @@ START_TEST(an_imported_date_without_its_time_is_the_day)
 }
 END_TEST
 
+/* A day-only time an import kept (datetime.date_only) on a field staff can
+ * type in — an order's 预计完工时间, a visit's 离店时间 — stands at the desk
+ * while it is left as stored; typed so, or on a new record, its time is
+ * asked for. */
+START_TEST(a_day_only_time_left_as_stored_stands)
+{
+	static const struct { const char *form, *key, *other, *other_val; } cases[] = {
+		{ "workorder", "promised_at", "opened_at", "2024-05-10 08:00" },
+		{ "visit", "leave_at", "arrive_at", "2024-05-10 09:00" },
+	};
+	setenv("DESK4S_NOW", "2024-05-12 10:00", 1);
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		char err[256];
+		struct fdef_form *f = fdef_load(cases[c].form, NULL, err, sizeof err);
+		ck_assert_ptr_nonnull(f);
+		struct rec *stored = rec_new(f), *w = rec_new(f);
+		rec_set(stored, cases[c].other, cases[c].other_val);
+		rec_set(stored, cases[c].key, "2024-05-10");
+		stored->id = 7;
+		rec_copy(w, stored);
+		struct rule_list wl = { 0 };
+		for (int pt = RP_SAVE; pt <= RP_WO_COMPLETE; pt++) {
+			rules_check_edit(w, stored, (enum rule_point)pt, &wl);
+			for (size_t i = 0; i < wl.n; i++)
+				ck_assert_msg(strcmp(wl.v[i].key, cases[c].key) != 0, "%s %d: %s", cases[c].form, pt, wl.v[i].msg);
+			ck_assert_str_eq(rec_get(w, cases[c].key), "2024-05-10");
+			rules_list_free(&wl);
+		}
+		/* another day typed at the desk: its time is asked for */
+		rec_set(w, cases[c].key, "2024-05-11");
+		rules_check_edit(w, stored, RP_SAVE, &wl);
+		const struct rule_problem *p = problem_of(&wl, cases[c].key, "datetime.format");
+		ck_assert_ptr_nonnull(p);
+		ck_assert_int_eq(p->kind, RK_INVALID);
+		ck_assert_msg(strstr(p->msg, "只有日期，缺少时间") != NULL, "%s", p->msg);
+		rules_list_free(&wl);
+		/* the same day on a record not yet stored is typed too */
+		rec_set(w, cases[c].key, "2024-05-10");
+		rules_check(w, RP_SAVE, &wl);
+		ck_assert_ptr_nonnull(problem_of(&wl, cases[c].key, "datetime.format"));
+		rules_list_free(&wl);
+		/* left as stored it is still a day: not before the other time's day */
+		rec_set(stored, cases[c].key, "2024-05-09");
+		rec_set(w, cases[c].key, "2024-05-09");
+		rules_check_edit(w, stored, RP_SAVE, &wl);
+		ck_assert_ptr_null(problem_of(&wl, cases[c].key, "datetime.format"));
+		ck_assert_ptr_nonnull(problem_of(&wl, cases[c].key, "time.order"));
+		rules_list_free(&wl);
+		rec_free(w);
+		rec_free(stored);
+		fdef_free(f);
+	}
+	unsetenv("DESK4S_NOW");
+}
+END_TEST
+
 /* The completion sheet (完工时间 under a read-only 开单时间): an opening
  * kept as its day only means some time that day, so a completion that
  * day, at any hour, is not before it; the day before is. */
@@ -1032,6 +1088,7 @@ Suite *rules_suite(void)
 	tcase_add_test(t, serial_codes_are_folded);
 	tcase_add_test(t, an_imported_date_without_its_time_is_the_day);
 	tcase_add_test(t, a_completion_on_the_day_of_an_opening_without_time);
+	tcase_add_test(t, a_day_only_time_left_as_stored_stands);
 	tcase_add_test(t, warnings_do_not_block);
 	tcase_add_test(t, a_landline_in_the_mobile_field_is_sent_to_its_field);
 	tcase_add_test(t, every_save_point_runs_the_same_checks);

@@ -569,6 +569,33 @@ START_TEST(an_order_completed_on_a_day_only_keeps_its_note)
 }
 END_TEST
 
+/* An open order whose file kept its 预计完工时间 by the day only (the
+ * import's, 时刻不详): left as it came, it stands — the order is saved and
+ * completed without an hour made up for it; a day typed at the desk is
+ * still asked for its time. */
+START_TEST(an_order_promised_on_a_day_only_saves_and_completes)
+{
+	struct run r;
+	char db[600];
+	snprintf(db, sizeof db, "%s/ui.db", dir);
+	import("customers", legacy_csv);
+	import("workorders", "工单号,开单时间,服务顾问,车牌号,VIN,行驶里程(km),作业类型,客户描述,预计完工时间,状态\n"
+	                     "WO20250110-0001,2025-01-10 08:00,李工,浙A12345,LSVAB218XN2123456,12000,保养,保养,"
+	                     "2025-01-10,在修\n");
+	ck_assert_str_eq(tu_sql_text(db, "SELECT promised_at FROM workorders"), "2025-01-10");
+	run_keys(&r, "4<Enter><F2>S<Dump>"
+	         "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><C-u>2025-01-11<F2><Dump>"
+	         "<C-u>2025-01-10<F5>S<Enter><Dump>", 80, 24);
+	HAS_LINE(&r, 0, "已保存工单 WO20250110-0001。");
+	CONTAINS(&r, 1, "未保存。有误：预计完工时间：只有日期，缺少时间：请补上时:分，");
+	CONTAINS(&r, 1, "[2025-01-11      ]");
+	CONTAINS(&r, 2, "已完工：工单 WO20250110-0001，完工时间 2025-01-10 09:00。");
+	run_free(&r);
+	ck_assert_str_eq(tu_sql_text(db, "SELECT status || ' ' || promised_at || ' ' || completed_at FROM workorders"),
+	                 "已完工 2025-01-10 2025-01-10 09:00");
+}
+END_TEST
+
 /* The cells of the workorders table's page (a leaf: a few orders) partly
  * overwritten behind the program's back, as the tester's `dd
  * conv=notrunc` did: n bytes from where the cells start. */
@@ -689,6 +716,7 @@ Suite *ui_workorder_suite(void)
 	tcase_add_test(tc, completion_asks_when_the_car_was_finished);
 	tcase_add_test(tc, an_order_opened_on_a_day_only_completes);
 	tcase_add_test(tc, an_order_completed_on_a_day_only_keeps_its_note);
+	tcase_add_test(tc, an_order_promised_on_a_day_only_saves_and_completes);
 	suite_add_tcase(s, tc);
 	return s;
 }
