@@ -178,11 +178,19 @@ long wo_last_mileage(struct st_db *db, int64_t vehicle_id)
 	return wo_car_mileage(db, vehicle_id, err, sizeof err);
 }
 
+/* An order counts as earlier only when it surely is: an opening kept by
+ * its day only (an import's, 时刻不详) is some time that day, so against an
+ * order of the same day it is neither before nor after, and the days alone
+ * compare.  As text it was before every timed order of its day, so a
+ * reading there could be said lower than one taken after it; a warning
+ * that may be false makes staff check a good reading for nothing. */
 long wo_mileage_before(struct st_db *db, const char *vin, const char *before, char *err, size_t errsz)
 {
 	sqlite3_stmt *s = st_stmt(db, "SELECT coalesce(max(w.mileage),0) FROM vehicles v JOIN workorders w"
 	                              " ON w.vehicle_id = v.id WHERE v.vin = ?1 AND w.status <> '已取消'"
-	                              " AND (?2 = '' OR w.opened_at < ?2)", err, errsz);
+	                              " AND (?2 = '' OR substr(w.opened_at, 1, 10) < substr(?2, 1, 10)"
+	                              " OR (length(w.opened_at) > 10 AND length(?2) > 10 AND w.opened_at < ?2))",
+	                          err, errsz);
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, vin, -1, SQLITE_TRANSIENT);

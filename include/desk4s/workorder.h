@@ -42,7 +42,8 @@ long wo_car_mileage(struct st_db *db, int64_t vehicle_id, char *err, size_t errs
 long wo_last_mileage(struct st_db *db, int64_t vehicle_id);
 /* The highest mileage of the car's orders (not cancelled) opened before
  * `before` (all of them when it is ""), by VIN: 0 when none, -1 with err
- * when the orders cannot be read. */
+ * when the orders cannot be read.  Where either opening is a day only,
+ * only an earlier day is before. */
 long wo_mileage_before(struct st_db *db, const char *vin, const char *before, char *err, size_t errsz);
 
 /* An order records its car as registered.  1 when the car with this VIN

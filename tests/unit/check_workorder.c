@@ -572,6 +572,38 @@ START_TEST(a_damaged_file_is_said_not_listed_empty)
 }
 END_TEST
 
+/* An order an import kept with its opening day only is some time that
+ * day: against a timed order of the same day it is neither earlier nor
+ * later, so neither's reading is "an earlier order's" to the other; an
+ * earlier day is earlier, and timed orders compare by the minute. */
+START_TEST(a_day_only_opening_is_that_whole_day_for_the_mileage)
+{
+	char err[512], in[600];
+	customer("张三", "13800138000", "LSVAB2BM1HN123456", "浙A12345", 1);
+	snprintf(in, sizeof in, "%s/orders.csv", dir);
+	tu_write(in, "工单号,开单时间,服务顾问,车牌号,VIN,行驶里程(km),作业类型,客户描述,预计完工时间,状态,完工时间\n"
+	             "W1,2026-11-19 10:00,小王,浙A12345,LSVAB2BM1HN123456,11000,保养,保养,2026-11-19 17:00,已完工,"
+	             "2026-11-19 16:00\n"
+	             "W2,2026-11-20,小王,浙A12345,LSVAB2BM1HN123456,12000,保养,保养,2026-11-20 17:00,已完工,2026-11-20\n"
+	             "W3,2026-11-20 08:00,小王,浙A12345,LSVAB2BM1HN123456,12500,保养,保养,2026-11-20 17:00,已完工,"
+	             "2026-11-20 16:00\n");
+	struct imp_opts o = { .path = in, .staff = "t" };
+	struct imp_stats st;
+	ck_assert_int_eq(imp_run(db, "workorders", wform, &o, &st, err, sizeof err), 0);
+	ck_assert_int_eq(st.imported, 3);
+	const char *vin = "LSVAB2BM1HN123456";
+	/* later that day: W2's day is not surely before it, W3's minute is */
+	ck_assert_int_eq(wo_mileage_before(db, vin, "2026-11-20 10:00", err, sizeof err), 12500);
+	ck_assert_int_eq(wo_mileage_before(db, vin, "2026-11-20 07:00", err, sizeof err), 11000);
+	/* the day only: neither W2 itself nor W3 of that day is before it */
+	ck_assert_int_eq(wo_mileage_before(db, vin, "2026-11-20", err, sizeof err), 11000);
+	/* the next day, by its day or a time: all of them */
+	ck_assert_int_eq(wo_mileage_before(db, vin, "2026-11-21", err, sizeof err), 12500);
+	ck_assert_int_eq(wo_mileage_before(db, vin, "2026-11-21 07:00", err, sizeof err), 12500);
+	ck_assert_int_eq(wo_mileage_before(db, vin, "2026-11-19 10:00", err, sizeof err), 0);
+}
+END_TEST
+
 /* The checks an import makes before it stores an order (is it on file by
  * its number, or by its car and minute; is the reading lower than the
  * car's last) used to take a damaged file for "none" and "0 km": now each
@@ -807,6 +839,7 @@ Suite *workorder_suite(void)
 	tcase_add_test(t, a_damaged_file_is_said_not_listed_empty);
 	tcase_add_test(t, add_vehicle_names_the_owner_of_a_vin_on_file);
 	tcase_add_test(t, order_checks_on_a_damaged_file_are_errors_not_none);
+	tcase_add_test(t, a_day_only_opening_is_that_whole_day_for_the_mileage);
 	suite_add_tcase(s, t);
 	return s;
 }
