@@ -46,17 +46,32 @@ static void table_line(int y, const struct col *c, int n, const char *const *v, 
 	uis_putpad(y, 0, COLS, line, at);
 }
 
-/* "2025-01-10 17:00" shown as "01-10 17:00": the year is the current one
- * on every list but the history, where the opening date is shown whole.
- * A day alone (an import's, 时刻不详) says its time is unknown rather
- * than pass for a time of another width. */
-static const char *short_time(const char *t, char *buf, size_t bufsz)
+/* A time in a list's 11 cells: "2025-01-10 17:00" as "01-10 17:00" when
+ * it is of the year given (the current one; on a car's history the
+ * order's opening year, shown beside it), else its date whole, "2024-01-10",
+ * since a month and day alone would pass for this year's and there is no
+ * room for the time too.  A day alone (an import's, 时刻不详) says its
+ * time is unknown rather than pass for a time of another width. */
+static const char *short_time(const char *t, const char *year, char *buf, size_t bufsz)
 {
+	if (strlen(t) < 10) return t;
+	if (strncmp(t, year, 4) != 0) {
+		snprintf(buf, bufsz, "%.10s", t);
+		return buf;
+	}
 	if (strlen(t) == 10) {
 		snprintf(buf, bufsz, "%s 不详", t + 5);
 		return buf;
 	}
-	return strlen(t) >= 16 ? t + 5 : t;
+	return t + 5;
+}
+
+/* The opening on a car's history, whole: its orders span years. */
+static const char *whole_time(const char *t, char *buf, size_t bufsz)
+{
+	if (strlen(t) != 10) return t;
+	snprintf(buf, bufsz, "%s 不详", t);
+	return buf;
 }
 
 static void clamp(int *sel, int *first, int n)
@@ -824,17 +839,33 @@ static int wo_layout(enum wo_list_kind kind, int *ids)
 	return n;
 }
 
-static const char *wo_value(const struct wo_row *w, int id, char *buf, size_t bufsz)
+/* The history's 开单时间 is shown whole, so wider. */
+static struct col wo_col(enum wo_list_kind kind, int id)
 {
+	struct col c = wo_cols[id];
+	if (kind == WO_HISTORY && id == C_OPENED) c.w = 16;
+	return c;
+}
+
+/* year: the current one, for the times of the workshop lists. */
+static const char *wo_value(enum wo_list_kind kind, const char *year, const struct wo_row *w, int id, char *buf,
+                            size_t bufsz)
+{
+	char opened[8];
+	if (kind == WO_HISTORY) {
+		snprintf(opened, sizeof opened, "%.4s", w->opened_at);
+		year = opened;
+	}
 	switch (id) {
 	case C_NO: return w->wo_no;
 	case C_PLATE: return w->plate;
 	case C_NAME: return w->name;
 	case C_TYPE: return w->work_type;
 	case C_ADV: return w->advisor;
-	case C_PROMISED: return short_time(w->promised_at, buf, bufsz);
-	case C_OPENED: return short_time(w->opened_at, buf, bufsz);
-	case C_DONE: return short_time(w->completed_at, buf, bufsz);
+	case C_PROMISED: return short_time(w->promised_at, year, buf, bufsz);
+	case C_OPENED: return kind == WO_HISTORY ? whole_time(w->opened_at, buf, bufsz)
+	                                         : short_time(w->opened_at, year, buf, bufsz);
+	case C_DONE: return short_time(w->completed_at, year, buf, bufsz);
 	case C_MILE: snprintf(buf, bufsz, "%ld", w->mileage); return buf;
 	case C_VIN: return w->vin;
 	case C_STATUS: return w->late ? "逾期" : w->status;
@@ -888,16 +919,18 @@ static void list_draw(struct uia *a, struct wolist *l)
 	int ids[C_N], n = wo_layout(l->kind, ids);
 	struct col c[C_N];
 	const char *v[C_N];
-	for (int i = 0; i < n; i++) c[i] = wo_cols[ids[i]], v[i] = c[i].head;
+	for (int i = 0; i < n; i++) c[i] = wo_col(l->kind, ids[i]), v[i] = c[i].head;
 	table_line(top + 1, c, n, v, A_BOLD);
 	int rows = h - 3;
 	scroll_to(l->sel, &l->first, rows);
-	char bufs[C_N][24];
+	char bufs[C_N][24], year[24];
+	clk_now(year, sizeof year);
+	year[4] = 0;
 	for (int i = 0; i < rows && l->first + i < l->n; i++) {
 		const struct wo_row *w = &l->rows[l->first + i];
 		int on = l->first + i == l->sel;
 		for (int j = 0; j < n; j++)
-			v[j] = ids[j] == C_MARK ? (on ? ">" : "") : wo_value(w, ids[j], bufs[j], sizeof bufs[j]);
+			v[j] = ids[j] == C_MARK ? (on ? ">" : "") : wo_value(l->kind, year, w, ids[j], bufs[j], sizeof bufs[j]);
 		table_line(top + 2 + i, c, n, v,
 		           on ? uis_attr(UIS_SELECT) : w->late ? uis_attr(UIS_ERROR) : A_NORMAL);
 	}

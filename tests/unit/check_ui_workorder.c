@@ -340,15 +340,39 @@ START_TEST(history_of_the_car)
 	SCREEN_EQ(&r, 0,
 	" desk4s │ 维修工单 · 历史工单                                           共 2 张\n"
 	" 车牌 浙A12345  VIN LSVAB218XN2123456  车主 李四（C00000001）\n"
-	"  工单号          开单时间    状态   作业类型 里程(km) 服务顾问 完工时间\n"
-	"> WO20250110-0002 01-10 09:00 在修   一般维修 12500    李工\n"
-	"  WO20250110-0001 01-10 09:00 已完工 保养     12000    李工     01-10 09:00\n"
+	"  工单号          开单时间         状态   作业类型 里程(km) 服务顾问 完工时间\n"
+	"> WO20250110-0002 2025-01-10 09:00 在修   一般维修 12500    李工\n"
+	"  WO20250110-0001 2025-01-10 09:00 已完工 保养     12000    李工     01-10 09:00\n"
 	"\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
 	" 第 1/2 张。Enter 打开工单。\n"
 	"↑↓ 选择  Enter 打开工单  Esc 返回  F1 帮助\n"
 	"\n"
 	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
 	HAS_LINE(&r, 1, "│  工单号   [WO20250110-0001 ]            开单时间 [2025-01-10 09:00]          │");
+	run_free(&r);
+}
+END_TEST
+
+/* Orders of past years carry their year: the history shows each opening
+ * whole, a completion in another year than its opening by its date, and
+ * the workshop list a time of another year than this one by its date. */
+START_TEST(past_years_are_shown_with_their_year)
+{
+	struct run r;
+	import("customers", legacy_csv);
+	import("workorders", "工单号,开单时间,服务顾问,车牌号,VIN,行驶里程(km),作业类型,客户描述,预计完工时间,状态,完工时间\n"
+	                     "WO20240605-0001,2024-06-05,李工,浙A12345,LSVAB218XN2123456,10000,保养,保养,"
+	                     "2024-06-05 17:00,已完工,2024-06-05\n"
+	                     "WO20241230-0001,2024-12-30 16:00,李工,浙A12345,LSVAB218XN2123456,11000,一般维修,异响,"
+	                     "2025-01-02 12:00,已完工,2025-01-02 10:00\n"
+	                     "WO20241231-0001,2024-12-31 09:00,李工,浙A12345,LSVAB218XN2123456,11500,保养,保养,"
+	                     "2024-12-31 17:00,在修,\n");
+	run_keys(&r, "4<Dump><Enter><F7><Dump>", 80, 24);
+	CONTAINS(&r, 0, "> WO20241231-0001 浙A12345  李四       保养     李工     2024-12-31  逾期");
+	CONTAINS(&r, 1, "  工单号          开单时间         状态   作业类型 里程(km) 服务顾问 完工时间");
+	CONTAINS(&r, 1, "> WO20241231-0001 2024-12-31 09:00 逾期   保养     11500    李工");
+	CONTAINS(&r, 1, "  WO20241230-0001 2024-12-30 16:00 已完工 一般维修 11000    李工     2025-01-02");
+	CONTAINS(&r, 1, "  WO20240605-0001 2024-06-05 不详  已完工 保养     10000    李工     06-05 不详");
 	run_free(&r);
 }
 END_TEST
@@ -717,6 +741,7 @@ Suite *ui_workorder_suite(void)
 	tcase_add_test(tc, an_order_opened_on_a_day_only_completes);
 	tcase_add_test(tc, an_order_completed_on_a_day_only_keeps_its_note);
 	tcase_add_test(tc, an_order_promised_on_a_day_only_saves_and_completes);
+	tcase_add_test(tc, past_years_are_shown_with_their_year);
 	suite_add_tcase(s, tc);
 	return s;
 }
