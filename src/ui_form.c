@@ -841,8 +841,10 @@ static int stray(const struct uifm *uf, int i)
 /* Values left in fields that no longer apply (客户性质 changed to 单位 after
  * the person's ID number was typed): kept on the sheet while it is open, so
  * changing back brings them back, but never saved unseen.  Asks once,
- * naming them; 1 when there are none or they were emptied, 0 to go back. */
-static int drop_stray(struct uifm *uf)
+ * naming them; 1 when there are none or they were emptied, 0 to go back.
+ * Worded with the act at pt (开单, 完工: a shop's own order form may have
+ * fields that apply by condition), as the refusal is. */
+static int drop_stray(struct uifm *uf, enum rule_point pt)
 {
 	const struct fdef_form *f = uf->f;
 	char labels[800] = "", why[200] = "";
@@ -860,12 +862,16 @@ static int drop_stray(struct uifm *uf)
 		}
 	}
 	if (!labels[0]) return 1;
-	char text[1200];
-	snprintf(text, sizeof text, "%s，以下项目不适用，保存时将清空：\n%s\n（不清空请按 Esc，改回后这些内容仍在。）",
-	         why, labels);
-	if (uia_ask(uf->a, "不适用的项目有内容", text, "Y 清空并保存      Esc 返回", "Y") != 'Y') {
+	/* every refusal word is 未 and the act */
+	const char *word = refusal_word(uf, pt);
+	const char *act = strncmp(word, "未", strlen("未")) == 0 ? word + strlen("未") : "保存";
+	char text[1200], answers[64];
+	snprintf(text, sizeof text, "%s，以下项目不适用，%s时将清空：\n%s\n（不清空请按 Esc，改回后这些内容仍在。）",
+	         why, act, labels);
+	snprintf(answers, sizeof answers, "Y 清空并%s      Esc 返回", act);
+	if (uia_ask(uf->a, "不适用的项目有内容", text, answers, "Y") != 'Y') {
 		char msg[sizeof labels + sizeof why + 64];
-		snprintf(msg, sizeof msg, "未保存。%s，不适用的项目仍有内容：%s", why, labels);
+		snprintf(msg, sizeof msg, "%s。%s，不适用的项目仍有内容：%s", word, why, labels);
 		uia_set_msg(uf->a, UIA_INFO, "%s", msg);
 		return 0;
 	}
@@ -908,7 +914,7 @@ int uifm_refuse(struct uifm *uf, enum rule_point pt, struct rule_list *out)
 	}
 	if (uf->said[0] && strcmp(uf->a->msg, uf->said) == 0) uf->a->msg[0] = 0; /* its causes are gone */
 	forget_said(uf);
-	if (!drop_stray(uf)) {
+	if (!drop_stray(uf, pt)) {
 		rules_list_free(&l);
 		return 0;
 	}

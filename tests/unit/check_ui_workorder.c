@@ -377,6 +377,35 @@ START_TEST(past_years_are_shown_with_their_year)
 }
 END_TEST
 
+/* A shop's own order form (--forms) may have a field that applies by
+ * condition: 油量 not for 钣喷 here.  Its value left there is asked about
+ * at F5 in the words of completing, not of saving. */
+START_TEST(a_stray_value_at_completion_is_asked_as_completing)
+{
+	struct run r;
+	char cmd[1200];
+	import("customers", legacy_csv);
+	import("workorders", "工单号,开单时间,服务顾问,车牌号,VIN,行驶里程(km),作业类型,客户描述,维修项目,预计完工时间,状态,油量\n"
+	                     "WO20250110-0001,2025-01-10 08:00,李工,浙A12345,LSVAB218XN2123456,12000,保养,保养,换机油,"
+	                     "2025-01-10 17:00,在修,1/2\n");
+	snprintf(cmd, sizeof cmd,
+	         "cp -r ../../forms '%s/forms' && sed -i '2s/$/,applies_if/; 3,$s/$/,/; /^fuel,/s/,$/,work_type!=钣喷/' "
+	         "'%s/forms/workorder.csv'",
+	         dir, dir);
+	ck_assert_int_eq(system(cmd), 0);
+	make_accounts();
+	char *script = ui_script(LOGIN_KEYS, "4<Enter><Tab><Tab><Tab><Tab><Tab>3<Enter><F5><Dump><Esc><Dump>");
+	/* the database argument is quoted by ui_play: the forms go after it */
+	int st = ui_play(script, 80, 24, "DESK4S_TODAY=2025-01-10 DESK4S_NOW='2025-01-10 09:00'", "ui.db' --forms 'forms");
+	free(script);
+	ui_screens(&r, st, LOGIN_WHO);
+	CONTAINS(&r, 0, "作业类型为“钣喷”，以下项目不适用，完工时将清空：");
+	CONTAINS(&r, 0, "Y 清空并完工");
+	HAS_LINE(&r, 1, "未完工。作业类型为“钣喷”，不适用的项目仍有内容：油量");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(unknown_car_registers_owner)
 {
 	struct run r;
@@ -742,6 +771,7 @@ Suite *ui_workorder_suite(void)
 	tcase_add_test(tc, an_order_completed_on_a_day_only_keeps_its_note);
 	tcase_add_test(tc, an_order_promised_on_a_day_only_saves_and_completes);
 	tcase_add_test(tc, past_years_are_shown_with_their_year);
+	tcase_add_test(tc, a_stray_value_at_completion_is_asked_as_completing);
 	suite_add_tcase(s, tc);
 	return s;
 }
