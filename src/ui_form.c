@@ -61,7 +61,7 @@ struct uifm *uifm_new(struct uia *a, struct rec *r)
 		const struct fdef_field *fd = &uf->f->fields[i];
 		/* codes and numbers take ASCII only; free text keeps Chinese punctuation */
 		int coded = fdef_is_coded(fd);
-		uif_init(&uf->ed[i], coded ? 64 : 400, coded ? UIF_FOLD_ALL : UIF_FOLD_ALNUM);
+		uif_init(&uf->ed[i], rules_max_bytes(fd), coded ? UIF_FOLD_ALL : UIF_FOLD_ALNUM);
 	}
 	uf->focus = -1;
 	for (int i = 0; i < n && uf->focus < 0; i++)
