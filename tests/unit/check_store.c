@@ -190,6 +190,36 @@ START_TEST(logins_on_sheets_become_names)
 }
 END_TEST
 
+/* Migration 18 rebuilds followup_tasks for its longer list of kinds: the
+ * tasks staff acted on stay as they were, with the table's indexes and the
+ * due feed's triggers on it, and the new kind is taken. */
+START_TEST(archive_migration_keeps_the_tasks_acted_on)
+{
+	char err[512], v[256];
+	struct st_db *db;
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	st_close(db);
+	raw_exec("INSERT INTO customers(id, cust_no, name) VALUES (1, 'C2026000001', '客户甲');"
+	         "INSERT INTO followup_tasks(kind, source_id, customer_id, due_date, staff, reason, status, result,"
+	         " closed_at, closed_by) VALUES ('维修回访', 5, 1, '2026-11-20', '李娜', '保养后回访', '已联系', '满意',"
+	         " '2026-11-20 10:00', 'fw');"
+	         "DROP INDEX vehicles_archive_due; PRAGMA user_version = 17;");
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	st_close(db);
+	ck_assert_int_eq(raw_int("PRAGMA user_version"), st_latest_version());
+	ck_assert_str_eq(raw_text("SELECT kind || '/' || source_id || '/' || customer_id || '/' || due_date || '/' ||"
+	                          " staff || '/' || reason || '/' || status || '/' || result || '/' || closed_at ||"
+	                          " '/' || closed_by FROM followup_tasks", v, sizeof v),
+	                 "维修回访/5/1/2026-11-20/李娜/保养后回访/已联系/满意/2026-11-20 10:00/fw");
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM sqlite_master WHERE tbl_name = 'followup_tasks' AND name IN"
+	                         " ('followup_tasks_due', 'followup_tasks_open', 'due_feed_task_insert',"
+	                         " 'due_feed_task_delete')"), 4);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM sqlite_master WHERE name = 'vehicles_archive_due'"), 1);
+	raw_exec("INSERT INTO followup_tasks(kind, source_id, due_date) VALUES ('档案上传', 1, '2026-11-30')");
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM followup_tasks"), 2);
+}
+END_TEST
+
 START_TEST(not_a_database)
 {
 	tu_write(path, "this is not sqlite, just a text file that someone named .db\n");
@@ -981,6 +1011,7 @@ Suite *store_suite(void)
 	tcase_add_test(t, failed_upgrade_leaves_the_old_file);
 	tcase_add_test(t, older_file_is_upgraded);
 	tcase_add_test(t, logins_on_sheets_become_names);
+	tcase_add_test(t, archive_migration_keeps_the_tasks_acted_on);
 	tcase_add_test(t, not_a_database);
 	tcase_add_test(t, unwritable_directory);
 	tcase_add_test(t, default_path_follows_xdg);
