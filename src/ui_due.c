@@ -468,6 +468,8 @@ static void task_text(const struct due_ui *d, const struct due_task *t, char *ta
 static void reschedule(struct due_ui *d, const struct due_task *t)
 {
 	struct uia *a = d->a;
+	/* said before the new date is typed (a card's plan is the card's to allow) */
+	if (strcmp(t->kind, "A卡回访") != 0 && !uia_require(a, AUTH_CHANGE)) return;
 	struct mini m;
 	if (mini_new(a, &m, "reschedule", resched_csv) != 0) return;
 	char task[200], cust[300], tomorrow[11], err[512];
@@ -484,10 +486,6 @@ static void reschedule(struct due_ui *d, const struct due_task *t)
 			/* the plan is the card's: moved there, not beside it */
 			if (uiac_reschedule(a, t->source_id, nd))
 				uia_set_msg(a, UIA_OK, "已改期：%s的A卡下次回访改到 %s（A卡上已更新）。", t->name, nd);
-			mini_free(&m);
-			return;
-		}
-		if (!uia_require(a, AUTH_CHANGE)) {
 			mini_free(&m);
 			return;
 		}
@@ -510,6 +508,8 @@ static void close_task(struct due_ui *d, const struct due_task *t)
 			uia_set_msg(a, UIA_OK, "已记录：%s的A卡回访，访问记录已写在 A卡上。", t->name);
 		return;
 	}
+	/* said before anything is typed, not after */
+	if (!uia_require(a, AUTH_CHANGE)) return;
 	int archive = strcmp(t->kind, "档案上传") == 0;
 	struct mini m;
 	if (mini_new(a, &m, "close", archive ? archive_close_csv : close_csv) != 0) return;
@@ -524,10 +524,6 @@ static void close_task(struct due_ui *d, const struct due_task *t)
 		const char *res = rec_get(m.r, "result"), *note = rec_get(m.r, "said");
 		char said[600];
 		snprintf(said, sizeof said, "%s%s%s", res, *note ? "：" : "", note);
-		if (!uia_require(a, AUTH_CHANGE)) {
-			mini_free(&m);
-			return;
-		}
 		if (due_close(a->db, t->kind, t->source_id, t->cycle, DUE_REACHED, said, a->staff, err, sizeof err) !=
 		    ST_OK)
 			uia_set_msg(a, UIA_ERROR, "未保存：%s", err);
@@ -539,8 +535,6 @@ static void close_task(struct due_ui *d, const struct due_task *t)
 		enum due_result r = strcmp(res, "已联系") == 0   ? DUE_REACHED
 		                    : strcmp(res, "未接通") == 0 ? DUE_NOT_REACHED
 		                                                  : DUE_REFUSED;
-		if (!uia_require(a, AUTH_CHANGE))
-			return;
 		if (due_close(a->db, t->kind, t->source_id, t->cycle, r, rec_get(m.r, "said"), a->staff, err,
 		              sizeof err) != ST_OK) {
 			uia_set_msg(a, UIA_ERROR, "未保存：%s", err);
@@ -573,6 +567,8 @@ static void stop_reminding(struct due_ui *d, const struct due_task *t)
 		return;
 	}
 	struct mini m;
+	/* said before the reason is typed */
+	if (!uia_require(a, AUTH_CHANGE)) return;
 	if (mini_new(a, &m, "stop", stop_csv) != 0) return;
 	char task[200], cust[300];
 	task_text(d, t, task, sizeof task, cust, sizeof cust);
@@ -582,8 +578,6 @@ static void stop_reminding(struct due_ui *d, const struct due_task *t)
 	snprintf(msg, sizeof msg, "以后不再提醒该客户的%s（不同于关闭这一条）。写明原因后按 F2；Esc 返回。", t->kind);
 	if (uifm_dialog(a, m.r, "停止提醒", t->name, msg)) {
 		const char *reason = rec_get(m.r, "reason");
-		if (!uia_require(a, AUTH_CHANGE))
-			return;
 		if (due_stop(a->db, cid, t->kind, reason, a->staff, err, sizeof err) != ST_OK)
 			uia_set_msg(a, UIA_ERROR, "未停止提醒：%s", err);
 		else
