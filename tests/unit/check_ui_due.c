@@ -215,6 +215,31 @@ START_TEST(resize_under_the_staff_list)
 }
 END_TEST
 
+/* A car delivered as a new-car sale has its archive to enter into DCS by
+ * min(交车日期 + 3 days, the month's end): listed from the delivery with
+ * its deadline and what the archive lacks, and closed as 已上传 on its
+ * own sheet (no call, no 沟通内容). */
+START_TEST(an_archive_is_listed_and_closed_as_uploaded)
+{
+	struct run r;
+	seed();
+	char path[600];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	tu_sql_exec(path, "UPDATE vehicles SET is_sale = '是', delivery_date = '2025-01-10'"
+	                  " WHERE vin = 'LFV2A21K4C3000001'");
+	run_keys(&r, "5<Dump><Down><Down><Enter><Dump>1<F2><Dump>", 80, 24);
+	HAS_LINE(&r, 0, "  2025-01-13      档案 王五     13800001111 浙A00001 前台   上传期限 2025-01-13…");
+	CONTAINS(&r, 0, "共 3 条");
+	CONTAINS(&r, 1, "记录档案上传");
+	CONTAINS(&r, 1, "上传结果 □已上传 □未能上传");
+	CONTAINS(&r, 1, "缺：身份证号码");
+	HAS_LINE(&r, 2, "已记录：王五的档案上传 — 已上传。");
+	CONTAINS(&r, 2, "共 2 条");
+	run_free(&r);
+	ck_assert_str_eq(tu_sql_text(path, "SELECT kind || ' ' || result FROM followup_tasks"), "档案上传 已上传");
+}
+END_TEST
+
 START_TEST(close_with_result)
 {
 	struct run r;
@@ -377,6 +402,7 @@ Suite *ui_due_suite(void)
 	tcase_add_test(tc, a_birthday_whole_at_80);
 	tcase_add_test(tc, wide_columns_take_the_year_not_the_reason);
 	tcase_add_test(tc, close_with_result);
+	tcase_add_test(tc, an_archive_is_listed_and_closed_as_uploaded);
 	tcase_add_test(tc, resize_under_the_staff_list);
 	tcase_add_test(tc, a_card_call_is_written_on_the_card);
 	tcase_add_test(tc, unreached_rescheduled);
