@@ -60,7 +60,7 @@ static const char *short_time(const char *t, const char *year, char *buf, size_t
 		return buf;
 	}
 	if (strlen(t) == 10) {
-		snprintf(buf, bufsz, "%s 不详", t + 5);
+		snprintf(buf, bufsz, "%.5s 不详", t + 5);
 		return buf;
 	}
 	return t + 5;
@@ -70,7 +70,7 @@ static const char *short_time(const char *t, const char *year, char *buf, size_t
 static const char *whole_time(const char *t, char *buf, size_t bufsz)
 {
 	if (strlen(t) != 10) return t;
-	snprintf(buf, bufsz, "%s 不详", t);
+	snprintf(buf, bufsz, "%.10s 不详", t);
 	return buf;
 }
 
