@@ -370,10 +370,11 @@ void uia_help(struct uia *a)
 	struct uifm *sheet = g_sheet;
 	/* the field under the cursor, the keys of the screen in front, then
 	 * every key as the table groups them */
-	if (sheet) n = uifm_help_lines(sheet, lines, hang, HELP_MAX);
+	/* room kept for the blank and heading lines added between the parts */
+	if (sheet) n = uifm_help_lines(sheet, lines, hang, HELP_MAX / 4);
 	int at = n;
 	if (n) lines[n++] = strdup("");
-	n += uik_screen_help_lines(g_frame.scopes | (sheet ? (unsigned)UIK_FORM : 0u), lines + n, HELP_MAX - n);
+	n += uik_screen_help_lines(g_frame.scopes | (sheet ? (unsigned)UIK_FORM : 0u), lines + n, HELP_MAX / 2 - n);
 	if (n > at + 1 || (n > at && !sheet)) {
 		lines[n++] = strdup("");
 		lines[n++] = strdup("—— 以下为各画面的全部按键 ——");
