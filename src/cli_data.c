@@ -242,13 +242,8 @@ static void check_archive(const char *const *vals, void *ctx)
 	rec_clear(ac->r);
 	for (int i = 0; i < f->nfields; i++)
 		rec_set_at(ac->r, i, vals[i]);
-	struct rule_list l = { 0 };
-	rules_check(ac->r, RP_SAVE, &l);
 	char req[1200] = "", inv[1200] = ""; /* the archive has 37 required fields */
-	rules_join_labels(&l, RK_REQUIRED, req, sizeof req);
-	rules_join_labels(&l, RK_INVALID, inv, sizeof inv);
-	rules_list_free(&l);
-	if (!*req && !*inv)
+	if (!rules_lacks(ac->r, RP_SAVE, req, sizeof req, inv, sizeof inv))
 		return;
 	if (ac->bad < 3)
 		snprintf(ac->first[ac->bad], sizeof ac->first[ac->bad], "%.32s（VIN %.20s）%s%s%s%s", rec_get(ac->r, "cust_no"),

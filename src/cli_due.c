@@ -381,11 +381,21 @@ int cli_due(const struct cli *c)
 	if (logged_in && !auth_can(me.role, AUTH_ALL_ACARDS))
 		j.f.acards_of = staff_sheet_name(&me);
 	j.f.no_archives = logged_in && !auth_archive_duty(me.role);
-	/* an archive's reason names what it lacks by the shop's archive form */
-	struct fdef_form *archive = j.f.no_archives ? NULL : cli_load_form(c, "archive");
-	if (!j.f.no_archives && !archive) {
+	if (j.f.no_archives && j.f.kind && strcmp(j.f.kind, "档案上传") == 0) {
+		/* an empty list would read as nothing due */
 		st_close(db);
-		return CLI_FILE;
+		return cli_usage_error("--kind 档案上传：档案上传由前台、经理处理，%s的回访清单中没有这一类",
+		                       auth_role_name(me.role));
+	}
+	/* an archive's reason names what it lacks by the shop's archive form */
+	struct fdef_form *archive = NULL;
+	if (!j.f.no_archives) {
+		char ferr[512];
+		archive = fdef_load("archive", c->forms, ferr, sizeof ferr);
+		/* the rest of the list does not depend on it: listed unchecked, said */
+		if (!archive && (!j.f.kind || strcmp(j.f.kind, "档案上传") == 0))
+			cli_error("档案上传未检查缺项：%s", ferr);
+		j.f.archive_unread = !archive;
 	}
 	j.f.archive = archive;
 	j.meta.no_export = logged_in && !auth_can(me.role, AUTH_EXPORT);

@@ -9,6 +9,7 @@
 #include "desk4s/clock.h"
 #include "desk4s/due.h"
 #include "desk4s/rules.h"
+#include "desk4s/text.h"
 #include "store_impl.h"
 
 static const char *const kinds[] = {
@@ -272,6 +273,7 @@ struct merge {
 	struct st_db *db;
 	char *err;
 	size_t errsz;
+	int archive_unchecked;  /* the archive form is unreadable or does not fit the schema */
 };
 
 /* The due date and expiry of the row the stream's statement is on; 0 when
@@ -313,13 +315,9 @@ static int dates(struct merge *m, struct stream *st, struct due_task *t)
  * when anything went. */
 static void cut_utf8(char *s, size_t max)
 {
-	size_t n = strlen(s);
-	if (n <= max)
+	if (strlen(s) <= max)
 		return;
-	n = max - 3;
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
-	memcpy(s + n, "…", 4);
+	memcpy(s + txt_cut_len(s, max - 3), "…", 4);
 }
 
 /* An archive's reason: its deadline (from the delivery, whatever date the
@@ -339,15 +337,12 @@ static void archive_reason(struct merge *m, struct stream *st, struct due_task *
 			const char *v = (const char *)sqlite3_column_text(st->s, AR_NCOLS + i);
 			rec_set_at(r, i, v ? v : "");
 		}
-		struct rule_list l = { 0 };
-		rules_check(r, RP_SAVE, &l);
-		rules_join_labels(&l, RK_REQUIRED, req, sizeof req);
-		rules_join_labels(&l, RK_INVALID, inv, sizeof inv);
-		rules_list_free(&l);
+		rules_lacks(r, RP_SAVE, req, sizeof req, inv, sizeof inv);
 	}
 	char text[2600];
-	snprintf(text, sizeof text, "上传期限 %s%s%s%s%s%s", deadline, *deadline && d < m->from ? "（已错过）" : "",
-	         *req ? "；缺：" : "", req, *inv ? "；有误：" : "", inv);
+	snprintf(text, sizeof text, "上传期限 %s%s%s%s%s%s%s", deadline, *deadline && d < m->from ? "（已错过）" : "",
+	         *req ? "；缺：" : "", req, *inv ? "；有误：" : "", inv,
+	         m->archive_unchecked ? "；档案表单有误，未检查缺项" : "");
 	cut_utf8(text, sizeof t->reason - 1);
 	memcpy(t->reason, text, strlen(text) + 1);
 }
@@ -506,12 +501,22 @@ static int open_birthdays(struct merge *m, int rank, struct rule r)
 	return 0;
 }
 
-/* head, the archive form's columns (when there is a form), tail; NULL with
- * err.  The columns are the form's, checked against the schema as the
- * export checks them, and only of the two tables the query reads. */
-static char *archive_sql(struct merge *m, const char *head, const char *tail)
+/* Whether every column of the archive form is one of the two tables the
+ * query reads, as the export checks them. */
+static int archive_fits(struct st_db *db, const struct fdef_form *f)
 {
-	const struct fdef_form *f = m->f->archive;
+	for (int i = 0; i < f->nfields; i++) {
+		const struct fdef_field *fd = &f->fields[i];
+		if ((strcmp(fd->table, "vehicles") != 0 && strcmp(fd->table, "customers") != 0) ||
+		    !st_has_column(db, fd->table, fd->column))
+			return 0;
+	}
+	return 1;
+}
+
+/* head, the archive form's columns (f NULL: none), tail; NULL with err. */
+static char *archive_sql(struct merge *m, const struct fdef_form *f, const char *head, const char *tail)
+{
 	size_t cap = strlen(head) + strlen(tail) + 1;
 	for (int i = 0; f && i < f->nfields; i++)
 		cap += strlen(f->fields[i].table) + strlen(f->fields[i].column) + 2;
@@ -521,36 +526,36 @@ static char *archive_sql(struct merge *m, const char *head, const char *tail)
 		return NULL;
 	}
 	size_t len = (size_t)snprintf(sql, cap, "%s", head);
-	for (int i = 0; f && i < f->nfields; i++) {
-		const struct fdef_field *fd = &f->fields[i];
-		if ((strcmp(fd->table, "vehicles") != 0 && strcmp(fd->table, "customers") != 0) ||
-		    !st_has_column(m->db, fd->table, fd->column)) {
-			snprintf(m->err, m->errsz, "表单 %s 的字段 %s 对应的列 %s.%s 不在车辆或客户表中", f->name, fd->key,
-			         fd->table, fd->column);
-			free(sql);
-			return NULL;
-		}
-		len += (size_t)snprintf(sql + len, cap - len, ",%s.%s", fd->table, fd->column);
-	}
+	for (int i = 0; f && i < f->nfields; i++)
+		len += (size_t)snprintf(sql + len, cap - len, ",%s.%s", f->fields[i].table, f->fields[i].column);
 	snprintf(sql + len, cap - len, "%s", tail);
 	return sql;
 }
 
 /* The archives' two streams; both check the archive's fields when the
- * filter has its form.  Fresh ones are read from the earliest delivery
- * whose deadline (at most 3 days on) had not expired by `from`. */
+ * filter has its form.  A shop's form that cannot be read or names a
+ * column the tables lack does not take the rest of the list with it: the
+ * archives are listed unchecked, and their reason says so.  Fresh ones
+ * are read from the earliest delivery whose deadline (at most 3 days on)
+ * had not expired by `from`. */
 static int open_archive(struct merge *m, int rank, struct rule r)
 {
 	const char *parts[2][2] = { { Q_ARCHIVE_HEAD, Q_ARCHIVE_TAIL }, { Q_ARCHIVE_STORED_HEAD, Q_ARCHIVE_STORED_TAIL } };
+	const struct fdef_form *form = m->f->archive;
+	m->archive_unchecked = m->f->archive_unread;
+	if (form && !archive_fits(m->db, form)) {
+		form = NULL;
+		m->archive_unchecked = 1;
+	}
 	for (int k = 0; k < 2; k++) {
-		char *sql = archive_sql(m, parts[k][0], parts[k][1]);
+		char *sql = archive_sql(m, form, parts[k][0], parts[k][1]);
 		if (!sql)
 			return -1;
 		struct stream *st = open_stream(m, "档案上传", rank, r, sql);
 		free(sql); /* the statement is kept by its text */
 		if (!st)
 			return -1;
-		if (m->f->archive && !(st->archive = rec_new(m->f->archive))) {
+		if (form && !(st->archive = rec_new(form))) {
 			snprintf(m->err, m->errsz, "内存不足");
 			return -1;
 		}
@@ -627,7 +632,7 @@ long due_list(struct st_db *db, const struct due_filter *f, due_fn fn, void *ctx
 		rc = advance(&m, &m.v[i]);
 	long n = 0;
 	while (rc == 0) {
-		/* at most 14 streams: a linear pick beats a heap's bookkeeping */
+		/* at most 16 streams: a linear pick beats a heap's bookkeeping */
 		struct stream *best = NULL;
 		for (int i = 0; i < m.n; i++)
 			if (m.v[i].has && (!best || before(&m.v[i], best)))
@@ -817,8 +822,15 @@ enum st_status due_close(struct st_db *db, const char *kind, int64_t source_id, 
 		return st;
 	st = upsert(db, kind, source_id, cycle, result_names[result], NULL, said, staff, err, errsz);
 	if (st == ST_OK) {
+		/* the log line keeps the start of what was said, cut between
+		 * characters (a note may be 4000 of them); the task keeps it whole.
+		 * An archive is not a call: its done is 已上传 */
 		char what[400];
-		snprintf(what, sizeof what, "%s%s%s", result_names[result], said && *said ? "：" : "", said ? said : "");
+		const char *s = said ? said : "";
+		size_t keep = txt_cut_len(s, 300);
+		snprintf(what, sizeof what, "%s%s%.*s%s",
+		         strcmp(kind, "档案上传") == 0 && result == DUE_REACHED ? "已上传" : result_names[result],
+		         *s ? "：" : "", (int)keep, s, s[keep] ? "…" : "");
 		st = audit_task(db, kind, source_id, what, staff, err, errsz);
 	}
 	return in_txn(db, st, err, errsz);

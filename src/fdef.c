@@ -10,6 +10,7 @@
 #include "desk4s/csvio.h"
 #include "desk4s/embed.h"
 #include "desk4s/fdef.h"
+#include "desk4s/text.h"
 #include "desk4s/validate.h"
 
 static const char *const form_names[] = {
@@ -57,7 +58,7 @@ char *fdef_cond_words(const struct fdef_form *fm, const struct fdef_field *fd, c
 		if (n < 0) break;
 		at += (size_t)n;
 	}
-	return out;
+	return outsz ? txt_drop_partial(out) : out;
 }
 
 int fdef_is_coded(const struct fdef_field *fd)

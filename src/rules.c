@@ -803,6 +803,16 @@ static int missing(const struct fdef_field *fd, const char *v)
 	return !*v || (*fd->missing_if && strcmp(v, fd->missing_if) == 0);
 }
 
+int rules_lacks(struct rec *r, enum rule_point pt, char *req, size_t reqsz, char *inv, size_t invsz)
+{
+	struct rule_list l = { 0 };
+	rules_check(r, pt, &l);
+	rules_join_labels(&l, RK_REQUIRED, req, reqsz);
+	rules_join_labels(&l, RK_INVALID, inv, invsz);
+	rules_list_free(&l);
+	return *req || *inv;
+}
+
 int rules_check(struct rec *r, enum rule_point pt, struct rule_list *out)
 {
 	return rules_check_edit(r, NULL, pt, out);
@@ -944,6 +954,7 @@ void rules_field_words(const struct fdef_form *fm, int field, char *accepts, siz
 		at = (size_t)snprintf(accepts, asz, "选项：");
 		for (int c = 0; c < fd->nchoices && at < asz; c++)
 			at += (size_t)snprintf(accepts + at, asz - at, "%s%s", c ? "、" : "", fd->choices[c]);
+		txt_drop_partial(accepts); /* a shop's long list cut between characters */
 	} else if (fd->type == FT_REGION) {
 		snprintf(accepts, asz, "行政区划（GB/T 2260）：省、市、区县，按代码（如330106）或名称选定");
 	} else if (check_of(fd)) {
@@ -960,6 +971,7 @@ void rules_field_words(const struct fdef_form *fm, int field, char *accepts, siz
 			at += (size_t)snprintf(typing + at, tsz - at, "%s%s", k ? "/" : "", day_words[k].word);
 		if (at < tsz)
 			snprintf(typing + at, tsz - at, "，如今天 17:00、明天 9:30、昨天下午5点");
+		txt_drop_partial(typing);
 	} else if (fd->type == FT_INT) {
 		for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
 			if (strcmp(units[u].key, fd->key) != 0)

@@ -464,7 +464,7 @@ static int other_admins(struct st_db *db, const char *login, char *err, size_t e
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
-	/* a count always has its row: none is a read error, said */
+	/* a read error is said, not taken for "no other administrator" */
 	return (int)st_found_id(db, s, "读取管理员账号", err, errsz);
 }
 

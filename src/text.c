@@ -227,6 +227,31 @@ size_t txt_chars(const char *s)
 	return c;
 }
 
+size_t txt_cut_len(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+	if (n <= max)
+		return n;
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
+char *txt_drop_partial(char *s)
+{
+	size_t n = strlen(s), lead = n;
+	while (lead > 0 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80)
+		lead--;
+	if (lead == 0)
+		return s;
+	unsigned char c = (unsigned char)s[lead - 1];
+	size_t need = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+	if (n - (lead - 1) < need)
+		s[lead - 1] = 0;
+	return s;
+}
+
 size_t txt_fit(const char *s, int cols)
 {
 	size_t n = strlen(s), i = 0;

@@ -71,12 +71,14 @@ static const char close_csv[] = "#title,记录回访结果\n" HEAD
 	"customer,客户,回访,followup_tasks.customer,text,40,general,,,,,readonly\n"
 	"result,回访结果,回访,followup_tasks.result,choice,8,required,,,已联系|未接通|拒绝,,\n"
 	"said,沟通内容,回访,followup_tasks.said,text,50,required,result!=未接通,,,,multiline\n";
-/* An archive is not a call: what is recorded is whether it went into DCS. */
+/* An archive is not a call: what is recorded is that it went into DCS.
+ * One that could not go in (DCS down) stays open, on the list until its
+ * deadline and then overdue, rather than closed as failed for good. */
 static const char archive_close_csv[] = "#title,记录档案上传\n" HEAD
 	"task,任务,档案上传,followup_tasks.task,text,50,general,,,,,readonly\n"
 	"reason,事由,档案上传,followup_tasks.reason,text,50,general,,,,,readonly\n"
 	"customer,客户,档案上传,followup_tasks.customer,text,40,general,,,,,readonly\n"
-	"result,上传结果,档案上传,followup_tasks.result,choice,8,required,,,已上传|未能上传,,\n"
+	"result,上传结果,档案上传,followup_tasks.result,choice,8,required,,,已上传,,\n"
 	"said,备注,档案上传,followup_tasks.said,text,50,general,,,,,multiline\n";
 static const char resched_csv[] = "#title,回访改期\n" HEAD
 	"task,回访任务,改期,followup_tasks.task,text,50,general,,,,,readonly\n"
@@ -110,6 +112,7 @@ struct due_ui {
 	char err[512];
 	struct mini filter;        /* the dates, checked by the rules */
 	struct fdef_form *archive; /* what an 档案上传 task's archive is checked by (NULL: not checked) */
+	int archive_unread;        /* the shop's archive form could not be read */
 };
 
 /* A screen shows what staff can work through; a month of a large shop
@@ -167,6 +170,7 @@ static void filter_for(const struct due_ui *d, struct due_filter *f)
 	f->acards_of = acards_of(d->a);
 	f->no_archives = !auth_archive_duty(d->a->me.role);
 	f->archive = d->archive;
+	f->archive_unread = d->archive_unread;
 }
 
 static void fetch(struct due_ui *d)
@@ -414,7 +418,10 @@ static void pick(struct due_ui *d, const char *filter)
 	items[n++].label = "全部";
 	struct names *s = NULL;
 	if (d->focus == F_KIND) {
+		int archives = auth_archive_duty(d->a->me.role);
 		for (const char *const *k = due_kinds(); *k; k++) {
+			/* a kind this role's list never holds is not offered */
+			if (!archives && strcmp(*k, "档案上传") == 0) continue;
 			if (strcmp(*k, d->kind) == 0) sel = n;
 			items[n++].label = *k;
 		}
@@ -518,17 +525,24 @@ static void close_task(struct due_ui *d, const struct due_task *t)
 	rec_set(m.r, "task", task);
 	rec_set(m.r, "reason", t->reason);
 	rec_set(m.r, "customer", cust);
+	if (archive) rec_set(m.r, "result", "已上传");
 	if (archive && uifm_dialog(a, m.r, "记录档案上传", t->name,
-	                           "选择上传结果（备注可不写），按 F2 保存；Esc 返回。")) {
-		/* closed as a task done, the result saying how it went */
+	                           "已录入 DCS 的按 F2 记为已上传（备注可不写）；未能上传的按 Esc，任务留在清单上。")) {
+		/* closed as a task done, the note after the result, whole */
 		const char *res = rec_get(m.r, "result"), *note = rec_get(m.r, "said");
-		char said[600];
-		snprintf(said, sizeof said, "%s%s%s", res, *note ? "：" : "", note);
-		if (due_close(a->db, t->kind, t->source_id, t->cycle, DUE_REACHED, said, a->staff, err, sizeof err) !=
-		    ST_OK)
-			uia_set_msg(a, UIA_ERROR, "未保存：%s", err);
-		else
-			uia_set_msg(a, UIA_OK, "已记录：%s的档案上传 — %s。", t->name, res);
+		size_t sz = strlen(res) + strlen(note) + 8;
+		char *said = malloc(sz);
+		if (!said) {
+			uia_set_msg(a, UIA_ERROR, "内存不足，未保存");
+		} else {
+			snprintf(said, sz, "%s%s%s", res, *note ? "：" : "", note);
+			if (due_close(a->db, t->kind, t->source_id, t->cycle, DUE_REACHED, said, a->staff, err,
+			              sizeof err) != ST_OK)
+				uia_set_msg(a, UIA_ERROR, "未保存：%s", err);
+			else
+				uia_set_msg(a, UIA_OK, "已记录：%s的档案上传 — %s。", t->name, res);
+			free(said);
+		}
 	} else if (!archive && uifm_dialog(a, m.r, "记录回访结果", t->name,
 	                "选择结果并写下沟通内容（未接通可不写），按 F2 保存；Esc 返回。")) {
 		const char *res = rec_get(m.r, "result");
@@ -674,6 +688,7 @@ void uidu_run(struct uia *a)
 	char ferr[512];
 	/* without its form an archive is still listed, only not checked */
 	d->archive = fdef_load("archive", a->forms_dir, ferr, sizeof ferr);
+	d->archive_unread = !d->archive;
 	if (mini_new(a, &d->filter, "duefilter", filter_csv) != 0) {
 		if (d->archive) fdef_free(d->archive);
 		uia_set_notice(a, "%s", a->msg);

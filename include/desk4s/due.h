@@ -44,6 +44,9 @@ struct due_filter {
 	 * reason then names what its rules find missing or wrong, as
 	 * `export archive` does */
 	const struct fdef_form *archive;
+	/* non-zero: the shop's archive form could not be read; the archives
+	 * are listed all the same, their reason saying they went unchecked */
+	int archive_unread;
 };
 /* The day an archive delivered on `delivery` (YYYY-MM-DD) must be in DCS
  * by, into out; 0, or -1 when delivery is not a date. */

@@ -47,6 +47,10 @@ int rules_check_edit(struct rec *r, const struct rec *stored, enum rule_point pt
  * ("13800138000/0571-85900933", "…，…", "…、…", or side by side): their
  * count, each into out (at most max), 0 when the cell is one number. */
 int rules_cell_numbers(const char *v, char (*out)[64], int max);
+/* What the record lacks and holds wrongly at pt, as labels joined
+ * ("身份证号码、发动机号") into req and inv — an archive's check, said the
+ * same by its export and the due list.  1 when either is not empty. */
+int rules_lacks(struct rec *r, enum rule_point pt, char *req, size_t reqsz, char *inv, size_t invsz);
 /* Count the problems of one kind. */
 size_t rules_count(const struct rule_list *l, enum rule_kind k);
 /* 1 when the field applies to this record (its applies_if holds: a

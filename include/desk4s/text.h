@@ -28,6 +28,12 @@ size_t txt_chars(const char *s);
 /* Longest prefix of s whose display width is <= cols, never splitting a
  * character: returns its length in bytes. */
 size_t txt_fit(const char *s, int cols);
+/* Longest prefix of s of at most max bytes that ends between characters:
+ * returns its length in bytes (strlen(s) when all of it fits). */
+size_t txt_cut_len(const char *s, size_t max);
+/* Drop an incomplete character from the end of s (what a truncating
+ * snprintf can leave); returns s. */
+char *txt_drop_partial(char *s);
 /* Copy s into out (outsz bytes) truncated to cols cells and padded with
  * spaces to exactly cols cells (when pad).  Returns the bytes written. */
 size_t txt_pad(char *out, size_t outsz, const char *s, int cols, int pad);

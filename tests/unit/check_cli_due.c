@@ -310,6 +310,31 @@ START_TEST(staff_by_login_or_name)
 }
 END_TEST
 
+/* A consultant's list never holds 档案上传 (the desk's work): asking for
+ * that kind on a terminal (a consultant may not export the list) is
+ * refused with whose work it is, not answered "共 0 条". */
+START_TEST(archive_kind_refused_for_a_consultant)
+{
+	if (system("command -v script >/dev/null 2>&1") != 0)
+		return;
+	const char *bin = getenv("DESK4S_BIN");
+	char cmd[4096];
+	snprintf(cmd, sizeof cmd,
+	         "cd '%s' && cp t.db s2.db && printf 'admin-pass-1\\n' | '%s' --db s2.db --password-fd 0 user add admin"
+	         " --role 管理员 >/dev/null 2>&1"
+	         " && printf 'admin-pass-1\\nxiaoli-pass-1\\n' | '%s' --db s2.db --user admin --password-fd 0"
+	         " user add xiaoli --role 销售顾问 --name 小李 >/dev/null 2>&1"
+	         " && script -qec \"printf 'xiaoli-pass-1\\\\n' | env DESK4S_TODAY=2026-11-23"
+	         " '%s' --db s2.db --user xiaoli --password-fd 0 due --kind 档案上传; echo rc=\\$?\" /dev/null"
+	         " </dev/null >out 2>&1",
+	         dir, bin, bin, bin);
+	ck_assert_int_eq(system(cmd), 0);
+	char *o = file("out");
+	ck_assert_msg(strstr(o, "档案上传由前台、经理处理，销售顾问的回访清单中没有这一类") && strstr(o, "rc=2"), "%s", o);
+	free(o);
+}
+END_TEST
+
 START_TEST(csv_to_a_file_and_gb18030)
 {
 	ck_assert_int_eq(run("", "--format csv --out 清单.csv"), 0);
@@ -703,6 +728,7 @@ Suite *cli_due_suite(void)
 	tcase_add_test(tc, text_on_a_terminal_fits_it);
 	tcase_add_test(tc, csv_to_a_file_and_gb18030);
 	tcase_add_test(tc, staff_by_login_or_name);
+	tcase_add_test(tc, archive_kind_refused_for_a_consultant);
 	tcase_add_test(tc, out_is_whole_or_absent);
 	tcase_add_test(tc, a_stopped_list_leaves_no_file_and_prints_nothing);
 	tcase_add_test(tc, out_to_a_pipe_stays_a_pipe);

@@ -4,6 +4,7 @@
  * off, closing, rescheduling and stopping; the feed the list reads kept
  * by every change, rebuilt, pruned. */
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include "testutil.h"
 #include "desk4s/clock.h"
 #include "desk4s/customer.h"
@@ -461,15 +462,20 @@ static int collect_reason(const struct due_task *t, void *ctx)
 	strcat(reasons, line);
 	return 0;
 }
-static const char *archive_reasons(const char *day, const struct fdef_form *form, int no_archives)
+static const char *archive_reasons_of(const char *day, const char *kind, const struct fdef_form *form,
+                                      int no_archives, int unread)
 {
 	reasons[0] = 0;
-	struct due_filter f = { .kind = "档案上传", .archive = form, .no_archives = no_archives };
+	struct due_filter f = { .kind = kind, .archive = form, .no_archives = no_archives, .archive_unread = unread };
 	snprintf(f.from, sizeof f.from, "%s", day);
 	snprintf(f.to, sizeof f.to, "%s", day);
 	char err[256];
 	ck_assert_msg(due_list(db, &f, collect_reason, NULL, err, sizeof err) >= 0, "%s", err);
 	return reasons;
+}
+static const char *archive_reasons(const char *day, const struct fdef_form *form, int no_archives)
+{
+	return archive_reasons_of(day, "档案上传", form, no_archives, 0);
 }
 
 /* The reason says the deadline and what the archive form's rules find
@@ -504,6 +510,32 @@ START_TEST(archive_reason_names_what_is_missing)
 }
 END_TEST
 
+/* A shop's archive form that cannot be read, or names a column the
+ * tables lack, does not take the whole list down: the archives are listed
+ * unchecked and say so, the other kinds as ever. */
+START_TEST(an_unusable_archive_form_leaves_the_list_whole)
+{
+	char err[256];
+	archive_car("张三", "13800138000", "2026-03-10");
+	ck_assert_str_eq(archive_reasons_of("2026-03-10", "档案上传", NULL, 0, 1),
+	                 "档案上传 前台 上传期限 2026-03-13；档案表单有误，未检查缺项|");
+	char forms[600], file[700];
+	snprintf(forms, sizeof forms, "%s/forms", dir);
+	ck_assert_int_eq(mkdir(forms, 0755), 0);
+	snprintf(file, sizeof file, "%s/archive.csv", forms);
+	tu_write(file, "#title,奇瑞汽车客户档案登记表\n"
+	               "key,label,section,column,type,width,level,condition,check,choices,missing_if,flags\n"
+	               "name,客户姓名,客户,customers.name,text,16,required,,,,,\n"
+	               "plate,车牌号,车辆,vehicles.plate_no,text,10,required,,,,,\n");
+	struct fdef_form *bad = fdef_load("archive", forms, err, sizeof err);
+	ck_assert_msg(bad != NULL, "%s", err);
+	const char *r = archive_reasons_of("2026-03-17", NULL, bad, 0, 0);
+	ck_assert_msg(strstr(r, "档案上传 前台 上传期限 2026-03-13（已错过）；档案表单有误，未检查缺项|") != NULL, "%s", r);
+	ck_assert_msg(strstr(r, "交车回访 ") != NULL, "%s", r);
+	fdef_free(bad);
+}
+END_TEST
+
 /* Recorded as done (uploaded, or missed for good), it leaves the list. */
 START_TEST(archive_closed_leaves_the_list)
 {
@@ -511,6 +543,10 @@ START_TEST(archive_closed_leaves_the_list)
 	int64_t v = archive_car("张三", "13800138000", "2026-03-10");
 	ck_assert_str_eq(due("2026-03-14", "2026-03-14", "档案上传"), "档案上传 2026-03-13 张三+1|");
 	ck_assert_int_eq(due_close(db, "档案上传", v, "", DUE_REACHED, "已上传", "前台", err, sizeof err), ST_OK);
+	/* the log says what was done: not a call's 已联系 */
+	char want[64];
+	snprintf(want, sizeof want, "档案上传 #%lld：已上传：已上传", (long long)v);
+	ck_assert_str_eq(tu_sql_text(path, "SELECT detail FROM audit_log WHERE action = '回访'"), want);
 	ck_assert_str_eq(due("2026-03-10", "2026-03-31", "档案上传"), "");
 	ck_assert_str_eq(due("2026-03-17", "2026-03-17", NULL), "交车回访 2026-03-17 张三+0|");
 }
@@ -536,6 +572,7 @@ Suite *due_suite(void)
 	tcase_add_test(t, archive_deadline_is_three_days_within_the_month);
 	tcase_add_test(t, archive_listed_from_delivery_overdue_then_missed);
 	tcase_add_test(t, archive_reason_names_what_is_missing);
+	tcase_add_test(t, an_unusable_archive_form_leaves_the_list_whole);
 	tcase_add_test(t, archive_closed_leaves_the_list);
 	suite_add_tcase(s, t);
 	return s;

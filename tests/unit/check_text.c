@@ -117,6 +117,26 @@ static const struct { uint32_t cp; int w; } wc_rows[] = {
 	{ 0x30000, 2 }, { 0x3134A, 2 }, { 0xE0100, 0 }, { 0x10FFFF, 1 },
 };
 
+/* What a truncating snprintf leaves of a character is dropped, and a cut
+ * between characters keeps whole ones only. */
+START_TEST(test_partial_character_dropped)
+{
+	char s[16];
+	snprintf(s, sizeof s, "%s", "选项：奔驰"); /* 5 characters, 15 bytes: fits */
+	ck_assert_str_eq(txt_drop_partial(s), "选项：奔驰");
+	memcpy(s, "选项：", 7); /* 选项 and one byte of ：, as a cut leaves it */
+	s[7] = 0;
+	ck_assert_str_eq(txt_drop_partial(s), "选项");
+	strcpy(s, "ab\xF0\xAA\x9A"); /* 𪚥 without its last byte */
+	ck_assert_str_eq(txt_drop_partial(s), "ab");
+	strcpy(s, "abc");
+	ck_assert_str_eq(txt_drop_partial(s), "abc");
+	ck_assert_uint_eq(txt_cut_len("选项：奔驰", 8), 6);
+	ck_assert_uint_eq(txt_cut_len("选项", 6), 6);
+	ck_assert_uint_eq(txt_cut_len("选项", 100), 6);
+}
+END_TEST
+
 START_TEST(test_wcwidth)
 {
 	ck_assert_msg(txt_wcwidth(wc_rows[_i].cp) == wc_rows[_i].w, "U+%04X: %d, want %d",
@@ -365,6 +385,7 @@ Suite *text_suite(void)
 	tcase_add_loop_test(tc, test_decode, 0, N(dec_rows));
 	tcase_add_loop_test(tc, test_is_normal, 0, N(is_normal_rows));
 	tcase_add_test(tc, test_decode_empty);
+	tcase_add_test(tc, test_partial_character_dropped);
 	tcase_add_loop_test(tc, test_encode, 0, N(enc_rows));
 	tcase_add_loop_test(tc, test_valid_utf8, 0, N(utf8_rows));
 	tcase_add_loop_test(tc, test_wcwidth, 0, N(wc_rows));
