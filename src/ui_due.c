@@ -348,7 +348,15 @@ static void draw_body(struct due_ui *d, int top, int h)
 		}
 	}
 	char sum[200];
-	snprintf(sum, sizeof sum, "到期日不晚于 %s、尚未处理的回访；逾期天数从到期日算到开始日期。", d->ok[1]);
+	/* archives are listed from their delivery, before they fall due */
+	int archives = 0;
+	for (size_t i = 0; i < d->n && !archives; i++)
+		archives = strcmp(d->t[i].kind, "档案上传") == 0;
+	if (archives)
+		snprintf(sum, sizeof sum, "到期日不晚于 %s 的回访及交车后待上传的档案；逾期从到期日算起。",
+		         d->ok[1]);
+	else
+		snprintf(sum, sizeof sum, "到期日不晚于 %s、尚未处理的回访；逾期天数从到期日算到开始日期。", d->ok[1]);
 	uis_put(top + 1, 1, COLS - 2, sum, uis_attr(UIS_HINT));
 	int w[D_N];
 	columns(d, w);

@@ -230,6 +230,7 @@ START_TEST(an_archive_is_listed_and_closed_as_uploaded)
 	run_keys(&r, "5<Dump><Down><Down><Enter><Dump><F2><Dump>", 80, 24);
 	HAS_LINE(&r, 0, "  2025-01-13      档案 王五     13800001111 浙A00001 前台   上传期限 2025-01-13…");
 	CONTAINS(&r, 0, "共 3 条");
+	HAS_LINE(&r, 0, " 到期日不晚于 2025-01-12 的回访及交车后待上传的档案；逾期从到期日算起。");
 	CONTAINS(&r, 1, "记录档案上传");
 	CONTAINS(&r, 1, "上传结果 ■已上传");
 	CONTAINS(&r, 1, "缺：身份证号码");
