@@ -826,11 +826,13 @@ enum st_status due_close(struct st_db *db, const char *kind, int64_t source_id, 
 		 * characters (a note may be 4000 of them); the task keeps it whole.
 		 * An archive is not a call: its done is 已上传 */
 		char what[400];
+		int uploaded = strcmp(kind, "档案上传") == 0 && result == DUE_REACHED;
 		const char *s = said ? said : "";
+		if (uploaded && strcmp(s, "已上传") == 0)
+			s = ""; /* nothing said beyond the word itself */
 		size_t keep = txt_cut_len(s, 300);
-		snprintf(what, sizeof what, "%s%s%.*s%s",
-		         strcmp(kind, "档案上传") == 0 && result == DUE_REACHED ? "已上传" : result_names[result],
-		         *s ? "：" : "", (int)keep, s, s[keep] ? "…" : "");
+		snprintf(what, sizeof what, "%s%s%.*s%s", uploaded ? "已上传" : result_names[result], *s ? "：" : "",
+		         (int)keep, s, s[keep] ? "…" : "");
 		st = audit_task(db, kind, source_id, what, staff, err, errsz);
 	}
 	return in_txn(db, st, err, errsz);

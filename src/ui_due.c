@@ -536,21 +536,14 @@ static void close_task(struct due_ui *d, const struct due_task *t)
 	if (archive) rec_set(m.r, "result", "已上传");
 	if (archive && uifm_dialog(a, m.r, "记录档案上传", t->name,
 	                           "已录入 DCS 的按 F2 记为已上传（备注可不写）；未能上传的按 Esc，任务留在清单上。")) {
-		/* closed as a task done, the note after the result, whole */
+		/* closed as a task done: the note is what is kept with it (the
+		 * log puts 已上传 before it), else the word itself */
 		const char *res = rec_get(m.r, "result"), *note = rec_get(m.r, "said");
-		size_t sz = strlen(res) + strlen(note) + 8;
-		char *said = malloc(sz);
-		if (!said) {
-			uia_set_msg(a, UIA_ERROR, "内存不足，未保存");
-		} else {
-			snprintf(said, sz, "%s%s%s", res, *note ? "：" : "", note);
-			if (due_close(a->db, t->kind, t->source_id, t->cycle, DUE_REACHED, said, a->staff, err,
-			              sizeof err) != ST_OK)
-				uia_set_msg(a, UIA_ERROR, "未保存：%s", err);
-			else
-				uia_set_msg(a, UIA_OK, "已记录：%s的档案上传 — %s。", t->name, res);
-			free(said);
-		}
+		if (due_close(a->db, t->kind, t->source_id, t->cycle, DUE_REACHED, *note ? note : res, a->staff, err,
+		              sizeof err) != ST_OK)
+			uia_set_msg(a, UIA_ERROR, "未保存：%s", err);
+		else
+			uia_set_msg(a, UIA_OK, "已记录：%s的档案上传 — %s。", t->name, res);
 	} else if (!archive && uifm_dialog(a, m.r, "记录回访结果", t->name,
 	                "选择结果并写下沟通内容（未接通可不写），按 F2 保存；Esc 返回。")) {
 		const char *res = rec_get(m.r, "result");

@@ -238,6 +238,7 @@ START_TEST(an_archive_is_listed_and_closed_as_uploaded)
 	CONTAINS(&r, 2, "共 2 条");
 	run_free(&r);
 	ck_assert_str_eq(tu_sql_text(path, "SELECT kind || ' ' || result FROM followup_tasks"), "档案上传 已上传");
+	ck_assert_str_eq(tu_sql_text(path, "SELECT detail FROM audit_log WHERE action = '回访'"), "档案上传 #1：已上传");
 }
 END_TEST
 
