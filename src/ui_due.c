@@ -113,6 +113,7 @@ struct due_ui {
 	struct mini filter;        /* the dates, checked by the rules */
 	struct fdef_form *archive; /* what an 档案上传 task's archive is checked by (NULL: not checked) */
 	int archive_unread;        /* the shop's archive form could not be read */
+	int archives;              /* the list holds 档案上传 tasks (listed before they fall due) */
 };
 
 /* A screen shows what staff can work through; a month of a large shop
@@ -145,6 +146,7 @@ static int collect(const struct due_task *t, void *ctx)
 		d->cap = cap;
 	}
 	d->t[d->n++] = *t;
+	d->archives |= strcmp(t->kind, "档案上传") == 0;
 	char late[32];
 	late_text(t, late, sizeof late);
 	const char *v[D_N] = {[D_LATE] = late, [D_NAME] = t->name, [D_PLATE] = t->plate,
@@ -185,6 +187,7 @@ static void fetch(struct due_ui *d)
 	memset(d->need, 0, sizeof d->need);
 	d->need_whole_reason = 0;
 	d->other_year = 0;
+	d->archives = 0;
 	d->err[0] = 0;
 	char err[512];
 	if (due_list(d->a->db, &f, collect, d, err, sizeof err) < 0) {
@@ -349,10 +352,7 @@ static void draw_body(struct due_ui *d, int top, int h)
 	}
 	char sum[200];
 	/* archives are listed from their delivery, before they fall due */
-	int archives = 0;
-	for (size_t i = 0; i < d->n && !archives; i++)
-		archives = strcmp(d->t[i].kind, "档案上传") == 0;
-	if (archives)
+	if (d->archives)
 		snprintf(sum, sizeof sum, "到期日不晚于 %s 的回访及交车后待上传的档案；逾期从到期日算起。",
 		         d->ok[1]);
 	else
