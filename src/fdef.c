@@ -31,6 +31,11 @@ static const char *const type_names[] = { "text", "choice", "date", "datetime", 
 static const char *const level_names[] = { "general", "important", "required" };
 
 const char *fdef_type_name(enum fdef_type t) { return type_names[t]; }
+
+const char *fdef_auto_choice(const struct fdef_field *fd)
+{
+	return fd->auto_choice > 0 && fd->auto_choice <= fd->nchoices ? fd->choices[fd->auto_choice - 1] : NULL;
+}
 const char *fdef_level_name(enum fdef_level l) { return level_names[l]; }
 
 const char *fdef_level_label(enum fdef_level l)
@@ -222,7 +227,15 @@ static int on_row(const struct cio_row *row, void *vctx)
 			else if (strcmp(tk, "multiline") == 0) fd->flags |= FF_MULTILINE;
 			else if (strcmp(tk, "key") == 0) fd->flags |= FF_KEY;
 			else if (strcmp(tk, "name") == 0) fd->flags |= FF_NAME;
-			else {
+			else if (strncmp(tk, "auto=", 5) == 0 && fd->type == FT_CHOICE && !fd->auto_choice) {
+				for (int c = 0; c < fd->nchoices; c++)
+					if (strcmp(fd->choices[c], tk + 5) == 0) fd->auto_choice = c + 1;
+				if (!fd->auto_choice) {
+					fail(ld, row->line, "标志 %s：\"%s\" 不是字段 %s 的选项", tk, tk + 5, fd->key);
+					free(copy);
+					return 1;
+				}
+			} else {
 				fail(ld, row->line, "未知标志 \"%s\"", tk);
 				free(copy);
 				return 1;

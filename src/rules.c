@@ -778,6 +778,22 @@ static void check_time_order(struct rec *r, struct rule_list *out, const int *ba
 	}
 }
 
+/* 客户分类 整车销售 is the system's: "销售部销售新车，转到售后时自动为整车销售，
+ * 不可选" (SHEETS.md §1, seed 003).  A sheet saved with its car a delivered
+ * new-car sale (新车销售建档 是, 交车日期 given) takes it where the class
+ * says nothing more (个人, or still empty); a class that does (员工,
+ * 销售大客户…) stays.  An import keeps the class the old system gave. */
+static void sale_class(struct rec *r, const int *bad)
+{
+	int cat = fdef_index(r->form, "category"), arch = fdef_index(r->form, "archive"),
+	    deliv = fdef_index(r->form, "delivery_date");
+	const char *set = cat >= 0 ? fdef_auto_choice(&r->form->fields[cat]) : NULL;
+	if (!set || arch < 0 || deliv < 0 || bad[deliv] || !*r->val[deliv] || strcmp(r->val[arch], "是") != 0)
+		return;
+	if (!*r->val[cat] || strcmp(r->val[cat], "个人") == 0)
+		rec_set_at(r, cat, set);
+}
+
 /* 1 when free text holds a letter, a digit or a Chinese character, not
  * only punctuation and spaces: "。" or "…" in 访问记录 is the empty record
  * SHEETS.md §3 asks the program to make impossible.  Asked of the
@@ -855,6 +871,8 @@ int rules_check_edit(struct rec *r, const struct rec *stored, enum rule_point pt
 	int names_unknown = has_region && region_names(r, region, out, bad) != 0;
 	check_idno_agreement(r, out, bad);
 	check_time_order(r, out, bad);
+	if (pt == RP_SAVE)
+		sale_class(r, bad);
 	/* levels after the values, since conditions read normalised values */
 	struct rule_list empties = { 0 };
 	for (int i = 0; i < fm->nfields; i++) {
@@ -953,7 +971,8 @@ void rules_field_words(const struct fdef_form *fm, int field, char *accepts, siz
 	if (fd->type == FT_CHOICE) {
 		at = (size_t)snprintf(accepts, asz, "选项：");
 		for (int c = 0; c < fd->nchoices && at < asz; c++)
-			at += (size_t)snprintf(accepts + at, asz - at, "%s%s", c ? "、" : "", fd->choices[c]);
+			at += (size_t)snprintf(accepts + at, asz - at, "%s%s%s", c ? "、" : "", fd->choices[c],
+			                       c + 1 == fd->auto_choice ? "（系统设定，不可手选）" : "");
 		txt_drop_partial(accepts); /* a shop's long list cut between characters */
 	} else if (fd->type == FT_REGION) {
 		snprintf(accepts, asz, "行政区划（GB/T 2260）：省、市、区县，按代码（如330106）或名称选定");

@@ -288,13 +288,20 @@ static int save(struct sheet *s)
 		return 0;
 	}
 	link_prospect(s);
+	/* the rules gave the class the system sets (a delivered new-car sale):
+	 * said, since nobody typed it */
+	int ci = fdef_index(s->r->form, "category");
+	const char *sys = ci >= 0 ? fdef_auto_choice(&s->r->form->fields[ci]) : NULL;
+	int classed = sys && strcmp(s->r->val[ci], sys) == 0 && strcmp(s->uf->orig->val[ci], sys) != 0;
 	uifm_reload(s->uf);
 	uifm_mark_clean(s->uf);
 	lock_name(s);
-	char car[48] = "";
+	char car[48] = "", cls[96] = "";
 	if (s->ncars > 1)
 		snprintf(car, sizeof car, "（第 %d/%d 辆车）", s->car_at + 1, s->ncars);
-	uia_set_msg(s->a, UIA_OK, "已保存：客户编号 %s%s%s%s", rec_get(s->r, "cust_no"), car,
+	if (classed)
+		snprintf(cls, sizeof cls, "。新车已交车，客户分类由系统设为%s", sys);
+	uia_set_msg(s->a, UIA_OK, "已保存：客户编号 %s%s%s%s%s", rec_get(s->r, "cust_no"), car, cls,
 	            s->uf->warn[0] ? "。提示：" : "", s->uf->warn);
 	return 1;
 }

@@ -621,20 +621,30 @@ static void set_value(struct uifm *uf, int field, const char *v)
 	uf->bad[field] = 0;
 }
 
+/* The choice the system sets (整车销售) is not staff's to pick; one the
+ * record already holds stays in view, so moving off it is a choice too. */
+static int offered(const struct uifm *uf, int field, int c)
+{
+	const struct fdef_field *fd = &uf->f->fields[field];
+	return c + 1 != fd->auto_choice || strcmp(uf->r->val[field], fd->choices[c]) == 0;
+}
+
 static void pick_choice(struct uifm *uf, int field, const char *filter)
 {
 	const struct fdef_field *fd = &uf->f->fields[field];
 	struct uipk_item items[FDEF_MAX_CHOICES] = {{0}};
 	char nums[FDEF_MAX_CHOICES][12];
-	int sel = -1;
+	int which[FDEF_MAX_CHOICES], n = 0, sel = -1;
 	for (int c = 0; c < fd->nchoices; c++) {
-		snprintf(nums[c], sizeof nums[c], "%d", c + 1);
-		items[c].code = nums[c];
-		items[c].label = fd->choices[c];
-		if (strcmp(uf->r->val[field], fd->choices[c]) == 0) sel = c;
+		if (!offered(uf, field, c)) continue;
+		snprintf(nums[n], sizeof nums[n], "%d", n + 1);
+		items[n].code = nums[n];
+		items[n].label = fd->choices[c];
+		if (strcmp(uf->r->val[field], fd->choices[c]) == 0) sel = n;
+		which[n++] = c;
 	}
-	int k = uipk_run(uf->a, fd->label, items, fd->nchoices, filter, sel);
-	if (k >= 0) set_value(uf, field, fd->choices[k]);
+	int k = uipk_run(uf->a, fd->label, items, n, filter, sel);
+	if (k >= 0 && k < n) set_value(uf, field, fd->choices[which[k]]);
 }
 
 /* Typing into choice boxes: a digit picks by number, a character picks the
@@ -643,7 +653,7 @@ static int type_choice(struct uifm *uf, int field, uint32_t ch)
 {
 	const struct fdef_field *fd = &uf->f->fields[field];
 	uint32_t h = txt_halfwidth(ch);
-	if (h >= '1' && h <= '9' && (int)(h - '0') <= fd->nchoices) {
+	if (h >= '1' && h <= '9' && (int)(h - '0') <= fd->nchoices && offered(uf, field, (int)(h - '1'))) {
 		set_value(uf, field, fd->choices[h - '1']);
 		return 1;
 	}
@@ -652,6 +662,7 @@ static int type_choice(struct uifm *uf, int field, uint32_t ch)
 		if (strcmp(uf->r->val[field], fd->choices[c]) == 0) cur = c;
 	for (int s = 1; s <= fd->nchoices; s++) {
 		int c = (cur + s + fd->nchoices) % fd->nchoices;
+		if (!offered(uf, field, c)) continue;
 		uint32_t first;
 		txt_decode(fd->choices[c], strlen(fd->choices[c]), &first);
 		if (first == ch || first == h) {
@@ -704,7 +715,9 @@ static void choice_key(struct uifm *uf, int f, enum uik_req req, uint32_t ch)
 		for (int c = 0; c < fd->nchoices; c++)
 			if (strcmp(uf->r->val[f], fd->choices[c]) == 0) cur = c;
 		/* cycle through the choices and back to empty */
-		set_value(uf, f, cur + 1 < fd->nchoices ? fd->choices[cur + 1] : "");
+		int next = cur + 1;
+		while (next < fd->nchoices && !offered(uf, f, next)) next++;
+		set_value(uf, f, next < fd->nchoices ? fd->choices[next] : "");
 	} else if (req == UIR_CHOOSE) {
 		pick_choice(uf, f, "");
 	} else if (req == UIR_NONE && boxes) {

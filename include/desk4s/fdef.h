@@ -54,6 +54,10 @@ struct fdef_field {
 	int nchoices;
 	char *missing_if; /* a value that counts as empty for the important prompt ("否"), or "" */
 	unsigned flags;
+	/* flag auto=VALUE: 1 + the index in choices of the one the system sets
+	 * and staff may not pick (客户分类 整车销售); 0 when none.  Read it
+	 * with fdef_auto_choice. */
+	int auto_choice;
 };
 
 struct fdef_form {
@@ -83,6 +87,8 @@ const char *const *fdef_names(void);
  * such a value in ASCII and the rules fold it to ASCII; free text keeps
  * what was typed (rules.c says exactly what each gets). */
 int fdef_is_coded(const struct fdef_field *fd);
+/* The choice only the system sets (flag auto=…), or NULL. */
+const char *fdef_auto_choice(const struct fdef_field *fd);
 const char *fdef_type_name(enum fdef_type t);
 const char *fdef_level_name(enum fdef_level l);
 /* The level as the desk says it: 一般, 重要, 必填. */

@@ -843,6 +843,54 @@ START_TEST(a_landline_in_the_mobile_field_is_sent_to_its_field)
 }
 END_TEST
 
+/* 整车销售 is set by the system when a new-car sale is delivered
+ * (SHEETS.md §1): on a sheet's save over 个人 or nothing, never over a
+ * class that says more, never by an import, and F1 says it is not picked. */
+START_TEST(a_delivered_sale_is_classed_by_the_system)
+{
+	int cat = fdef_index(form, "category");
+	ck_assert_str_eq(fdef_auto_choice(&form->fields[cat]), "整车销售");
+	fill_valid();
+	rec_set(r, "archive", "是");
+	rec_set(r, "delivery_date", "2026-11-20");
+	rules_check(r, RP_SAVE, &l);
+	ck_assert_str_eq(rec_get(r, "category"), "整车销售");
+	rules_list_free(&l);
+	memset(&l, 0, sizeof l);
+	/* still empty: set, so not asked for */
+	rec_set(r, "category", "");
+	rules_check(r, RP_SAVE, &l);
+	ck_assert_str_eq(rec_get(r, "category"), "整车销售");
+	ck_assert_ptr_null(find("category"));
+	rules_list_free(&l);
+	memset(&l, 0, sizeof l);
+	/* a class that says more stays */
+	rec_set(r, "category", "员工");
+	rules_check(r, RP_SAVE, &l);
+	ck_assert_str_eq(rec_get(r, "category"), "员工");
+	rules_list_free(&l);
+	memset(&l, 0, sizeof l);
+	/* not delivered, not a sale, or imported: left as it is */
+	static const struct { const char *archive, *delivery; enum rule_point pt; } left[] = {
+		{ "是", "", RP_SAVE }, { "否", "2026-11-20", RP_SAVE }, { "是", "2026-11-20", RP_IMPORT },
+		{ "是", "2026-11-20", RP_WO_OPEN }, { "是", "2026-13-40", RP_SAVE },
+	};
+	for (size_t i = 0; i < sizeof left / sizeof *left; i++) {
+		rec_set(r, "category", "个人");
+		rec_set(r, "archive", left[i].archive);
+		rec_set(r, "delivery_date", left[i].delivery);
+		rules_check(r, left[i].pt, &l);
+		ck_assert_msg(strcmp(rec_get(r, "category"), "个人") == 0, "case %zu: %s", i, rec_get(r, "category"));
+		rules_list_free(&l);
+		memset(&l, 0, sizeof l);
+	}
+	char accepts[512], typing[128];
+	rules_field_words(form, cat, accepts, sizeof accepts, typing, sizeof typing);
+	ck_assert_msg(strstr(accepts, "、整车销售（系统设定，不可手选）") != NULL, "%s", accepts);
+	ck_assert_msg(strstr(accepts, "个人、员工、") != NULL, "%s", accepts);
+}
+END_TEST
+
 START_TEST(every_save_point_runs_the_same_checks)
 {
 	static const enum rule_point pts[] = { RP_SAVE, RP_WO_OPEN, RP_WO_COMPLETE };
@@ -1092,6 +1140,7 @@ Suite *rules_suite(void)
 	tcase_add_test(t, warnings_do_not_block);
 	tcase_add_test(t, a_landline_in_the_mobile_field_is_sent_to_its_field);
 	tcase_add_test(t, every_save_point_runs_the_same_checks);
+	tcase_add_test(t, a_delivered_sale_is_classed_by_the_system);
 	tcase_add_test(t, times_keep_their_order);
 	tcase_add_test(t, fields_that_do_not_apply_are_left_out_on_a_sheet);
 	suite_add_tcase(s, t);

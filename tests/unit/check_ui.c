@@ -530,8 +530,8 @@ START_TEST(choices_space_and_typing)
 	"│  潜客编号         [  │                                │  [2025-01-10]        │\n"
 	"│  最近交易日期     [  │                                │                      │\n"
 	"└──────────────────────│                                │──────────────────────┘\n"
-	"┌─ 联系方式 ───────────│                                │──────────────────────┐\n"
-	"│ *手机号       [      └─ 1/1  Enter 选定  Esc 取消 ────┘               ]      │\n"
+	"┌─ 联系方式 ───────────└─ 1/1  Enter 选定  Esc 取消 ────┘──────────────────────┐\n"
+	"│ *手机号       [             ]           固定电话1    [                ]      │\n"
 	"│  固定电话2    [                ]        传真         [                ]      │\n"
 	"│ !QQ号         [            ]                                                 │\n"
 	"Tab/Enter 下一项  Shift-Tab 上一项  F2/Ctrl-S 保存  Esc 返回  F1 帮助\n"
@@ -539,6 +539,40 @@ START_TEST(choices_space_and_typing)
 	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
 	HAS_LINE(&r, 1, "│ *客户分类         [员工            ]   *客户来源         [              ]    │");
 	run_free(&r);
+}
+END_TEST
+
+/* 整车销售 is the system's (SHEETS.md §1): the pick list of 客户分类 does not
+ * offer it, and a customer saved with a delivered new-car sale on the
+ * sheet takes it over 个人, said in the message. */
+START_TEST(the_system_classes_a_delivered_sale)
+{
+	struct run r;
+	run_keys(&r, "1<Tab>整<Dump><Esc><Space><Dump><Esc><Esc>N", 80, 24, NULL);
+	CONTAINS(&r, 0, "没有匹配项");
+	LACKS(&r, 0, "整车销售");
+	CONTAINS(&r, 1, "9 本品牌经销商");
+	LACKS(&r, 1, "整车销售");
+	run_free(&r);
+	char path[600];
+	run_keys(&r, REG_SAVE "q", 80, 24, "sale.db");
+	run_free(&r);
+	snprintf(path, sizeof path, "%s/sale.db", dir);
+	tu_sql_exec(path, "UPDATE customers SET sex = '女', birth_date = '1949-12-31', id_no = '11010519491231002X',"
+	                  " purpose = '家用', industry = 'IT', position = '职员', family_income = '10-20万',"
+	                  " age_band = '56岁以上', family_members = '3', driving_years = '10', buy_history = '增购'"
+	                  " WHERE id = 1");
+	tu_sql_exec(path, "INSERT INTO vehicles(customer_id, vin, engine_no, cert_no, model, color, config, prod_date,"
+	                  " out_date, is_sale, price, pay_method, consultant, delivery_date, invoice_date, invoice_no)"
+	                  " VALUES (1, 'LSVAB2BM1HN123456', 'E123456', 'WAC123456', '途观L', '白', '豪华版',"
+	                  " '2024-10-01', '2024-12-01', '是', '200000', '一次付清', '赵六', '2025-01-08',"
+	                  " '2025-01-08', 'FP001')");
+	ck_assert_str_eq(tu_sql_text(path, "SELECT category FROM customers WHERE id = 1"), "个人");
+	run_keys(&r, "0380013<Enter><F2>S<Dump><Esc>q", 80, 24, "sale.db");
+	CONTAINS(&r, 0, "已保存：客户编号 C00000001。新车已交车，客户分类由系统设为整车销售");
+	CONTAINS(&r, 0, "│ *客户分类         [整车销售        ]");
+	run_free(&r);
+	ck_assert_str_eq(tu_sql_text(path, "SELECT category FROM customers WHERE id = 1"), "整车销售");
 }
 END_TEST
 
@@ -1283,6 +1317,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, cjk_editing);
 	tcase_add_test(tc, cursor_stays_inside_a_full_field);
 	tcase_add_test(tc, choices_space_and_typing);
+	tcase_add_test(tc, the_system_classes_a_delivered_sale);
 	tcase_add_test(tc, marks_follow_conditions);
 	tcase_add_test(tc, fields_that_do_not_apply_are_asked_about_before_saving);
 	tcase_add_test(tc, a_stored_value_that_does_not_apply_is_kept_as_it_came);
