@@ -89,6 +89,17 @@ static enum st_status vehicle_write(struct st_db *db, struct sm_map *vm, const s
 	return st_step(db, s, "保存车辆", err, errsz);
 }
 
+/* 最近交易日期 is the latest sale or repair order and only moves on: a
+ * value below `at` (a car's 交车日期, the stored date) is raised to it.
+ * The record is written with it, so the vehicles' trigger that keeps the
+ * date for every other writer (schema 0019) has nothing to do. */
+static void deal_at_least(struct rec *r, const char *at)
+{
+	int f = field_of(r, "last_deal_date");
+	if (f >= 0 && at && *at && strcmp(r->val[f], at) < 0)
+		rec_set_at(r, f, at);
+}
+
 static enum st_status insert(struct st_db *db, struct rec *r, int incomplete, const char *staff,
                              int log, char *err, size_t errsz)
 {
@@ -109,6 +120,7 @@ static enum st_status insert(struct st_db *db, struct rec *r, int incomplete, co
 		snprintf(given, sizeof given, "%s", r->val[fno]);
 		rec_set_at(r, fno, "");
 	}
+	deal_at_least(r, rec_get(r, "delivery_date"));
 	sqlite3_stmt *s = st_stmt(db, sm_sql(cm, SQL_INSERT), err, errsz);
 	if (!s) {
 		st = ST_ERROR;
@@ -242,6 +254,10 @@ enum st_status cust_update_car(struct st_db *db, struct rec *r, int64_t car, int
 	if (st == ST_OK) {
 		rec_set(r, "name", rec_get(old, "name"));
 		rec_set(r, "cust_no", rec_get(old, "cust_no"));
+		/* a sheet opened before an order was completed elsewhere does not
+		 * take its date back */
+		deal_at_least(r, rec_get(old, "last_deal_date"));
+		deal_at_least(r, rec_get(r, "delivery_date"));
 		sqlite3_stmt *s = st_stmt(db, sm_sql(cm, SQL_UPDATE), err, errsz);
 		if (!s) {
 			st = ST_ERROR;

@@ -1524,6 +1524,10 @@ static enum stored row_is_stored(struct imp *im, int *first, int *n, char *err, 
 			continue;
 		if (new_car && strcmp(im->form->fields[f].table, "vehicles") == 0)
 			continue; /* the car is new: only the customer is compared */
+		/* 最近交易日期 moves on with the customer's sales and orders
+		 * (customer.c): a stored later date is the same record */
+		if (strcmp(im->form->fields[f].key, "last_deal_date") == 0 && strcmp(w, v) > 0)
+			continue;
 		char a[64], b[64];
 		/* a customer number as a file may type it (c00000001, full-width) */
 		if (strcmp(im->form->fields[f].key, "cust_no") == 0) {

@@ -794,6 +794,19 @@ static void sale_class(struct rec *r, const int *bad)
 		rec_set_at(r, cat, set);
 }
 
+/* A car delivered before the 首次交易日期 a new sheet defaults to (a sale
+ * of years ago entered today): the first deal was that sale.  Else the
+ * 最近交易日期 the delivery gives (customer.c) would be earlier than the
+ * first, and the sheet refused for a date nobody can type. */
+static void sale_first_deal(struct rec *r, const int *bad)
+{
+	int first = fdef_index(r->form, "first_deal_date"), deliv = fdef_index(r->form, "delivery_date");
+	if (first < 0 || deliv < 0 || bad[first] || bad[deliv] || !*r->val[deliv])
+		return;
+	if (!*r->val[first] || strcmp(r->val[deliv], r->val[first]) < 0)
+		rec_set_at(r, first, r->val[deliv]);
+}
+
 /* 1 when free text holds a letter, a digit or a Chinese character, not
  * only punctuation and spaces: "。" or "…" in 访问记录 is the empty record
  * SHEETS.md §3 asks the program to make impossible.  Asked of the
@@ -869,10 +882,12 @@ int rules_check_edit(struct rec *r, const struct rec *stored, enum rule_point pt
 	}
 	int region[3], has_region = region_fields(r, region);
 	int names_unknown = has_region && region_names(r, region, out, bad) != 0;
+	if (pt == RP_SAVE) {
+		sale_class(r, bad);
+		sale_first_deal(r, bad);
+	}
 	check_idno_agreement(r, out, bad);
 	check_time_order(r, out, bad);
-	if (pt == RP_SAVE)
-		sale_class(r, bad);
 	/* levels after the values, since conditions read normalised values */
 	struct rule_list empties = { 0 };
 	for (int i = 0; i < fm->nfields; i++) {

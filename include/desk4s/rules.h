@@ -37,7 +37,8 @@ void rules_list_free(struct rule_list *l);
  * full-width digits, +86, ...; free text is only trimmed, its Chinese
  * punctuation kept) and append every problem to out, in form order.  At
  * RP_SAVE a choice the system sets (flag auto=) is set where its rule
- * holds: 客户分类 整车销售 for a delivered new-car sale.  Returns the number of
+ * holds: 客户分类 整车销售 for a delivered new-car sale; and a 首次交易日期
+ * later than the car's 交车日期 is that day.  Returns the number of
  * blocking problems (RK_INVALID + RK_REQUIRED). */
 int rules_check(struct rec *r, enum rule_point pt, struct rule_list *out);
 /* The same for a stored record as edited at the desk: stored is the record

@@ -1185,6 +1185,40 @@ static void per_car_file(long bulk_min)
 	ck_assert_int_eq(tu_sql_int(dbpath, "SELECT count(*) FROM vehicles"), 5); /* 王五's has no VIN */
 }
 
+/* A car's 交车日期 is a deal: the customer's 最近交易日期 moves on to the
+ * later car's, in a load in one go too, and the same rows run again are in
+ * already though the file's date is behind the stored one. */
+static const char DEALS[] =
+	"nature,category,source,name,sex,mobile,id_no,province,city,district,address,vin,delivery_date,"
+	"last_deal_date\n"
+	"个人,个人,自来,张三,女,13800138000,11010519491231002X,330000,330100,330106,文三路1号,LSVAB2BM3HN654321,"
+	"2025-03-01,2025-06-01\n"
+	"个人,个人,自来,张三,女,13800138000,11010519491231002X,330000,330100,330106,文三路1号,LFV2A21K9G3000002,"
+	"2026-02-01,2025-06-01\n"
+	"个人,个人,自来,李四,男,13800138001,,330000,330100,330106,文三路2号,LSVAB2BM1HN123456,2026-03-01,\n";
+
+START_TEST(deliveries_move_the_last_deal_on)
+{
+	char err[512];
+	struct imp_stats s;
+	tu_write(csv, DEALS);
+	struct imp_opts o = { .path = csv, .report = rep, .staff = "t", .bulk_min = _i ? 1 : 0 };
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.bulk, _i);
+	ck_assert_int_eq(s.imported, 3);
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT group_concat(name || ':' || last_deal_date, ' ')"
+	                                     " FROM (SELECT * FROM customers ORDER BY id)"),
+	                 "张三:2026-02-01 李四:2026-03-01");
+	char text[2048];
+	snprintf(text, sizeof text, "%s\n", DEALS); /* another file */
+	tu_write(csv, text);
+	o.bulk_min = 0;
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.already, 3);
+	ck_assert_int_eq(s.refused, 0);
+}
+END_TEST
+
 START_TEST(per_car_rows_store_the_customers_further_cars)
 {
 	per_car_file(0);
@@ -1399,6 +1433,7 @@ Suite *import_suite(void)
 	tcase_add_test(t, update_report_names_old_and_new_values);
 	tcase_add_test(t, per_car_rows_store_the_customers_further_cars);
 	tcase_add_test(t, per_car_rows_in_a_load_in_one_go);
+	tcase_add_loop_test(t, deliveries_move_the_last_deal_on, 0, 2);
 	tcase_add_test(t, update_never_rewrites_the_first_car_with_another);
 	tcase_add_test(t, update_after_a_plain_run_of_the_same_file_is_not_skipped);
 	suite_add_tcase(s, t);

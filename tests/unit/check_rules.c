@@ -891,6 +891,29 @@ START_TEST(a_delivered_sale_is_classed_by_the_system)
 }
 END_TEST
 
+/* A sale delivered before the 首次交易日期 a new sheet defaults to is the
+ * first deal; a later one leaves it. */
+START_TEST(a_sale_before_the_first_deal_is_the_first_deal)
+{
+	fill_valid();
+	rec_set(r, "first_deal_date", "2026-11-23");
+	rec_set(r, "delivery_date", "2024-05-01");
+	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 0);
+	ck_assert_str_eq(rec_get(r, "first_deal_date"), "2024-05-01");
+	rules_list_free(&l);
+	memset(&l, 0, sizeof l);
+	rec_set(r, "delivery_date", "2025-05-01");
+	rules_check(r, RP_SAVE, &l);
+	ck_assert_str_eq(rec_get(r, "first_deal_date"), "2024-05-01");
+	rules_list_free(&l);
+	memset(&l, 0, sizeof l);
+	/* an import keeps the file's dates */
+	rec_set(r, "first_deal_date", "2026-11-23");
+	rules_check(r, RP_IMPORT, &l);
+	ck_assert_str_eq(rec_get(r, "first_deal_date"), "2026-11-23");
+}
+END_TEST
+
 START_TEST(every_save_point_runs_the_same_checks)
 {
 	static const enum rule_point pts[] = { RP_SAVE, RP_WO_OPEN, RP_WO_COMPLETE };
@@ -1141,6 +1164,7 @@ Suite *rules_suite(void)
 	tcase_add_test(t, a_landline_in_the_mobile_field_is_sent_to_its_field);
 	tcase_add_test(t, every_save_point_runs_the_same_checks);
 	tcase_add_test(t, a_delivered_sale_is_classed_by_the_system);
+	tcase_add_test(t, a_sale_before_the_first_deal_is_the_first_deal);
 	tcase_add_test(t, times_keep_their_order);
 	tcase_add_test(t, fields_that_do_not_apply_are_left_out_on_a_sheet);
 	suite_add_tcase(s, t);

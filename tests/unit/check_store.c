@@ -168,6 +168,7 @@ START_TEST(logins_on_sheets_become_names)
 	         "DROP INDEX customers_phone1_local; DROP INDEX customers_phone2_local;"
 	         "ALTER TABLE visits DROP COLUMN phone;"
 	         "DROP INDEX vehicles_archive_due;"
+	         "DROP TRIGGER vehicles_deal_insert; DROP TRIGGER vehicles_deal_update;"
 	         "PRAGMA user_version = 11;");
 	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
 	st_close(db);
@@ -190,6 +191,34 @@ START_TEST(logins_on_sheets_become_names)
 }
 END_TEST
 
+/* Migration 19: a car's 交车日期 is a deal (最近交易日期 is the latest sale
+ * or repair order): the cars on file give it to their customers where it
+ * is later, and every car written since does. */
+START_TEST(deliveries_are_deals)
+{
+	char err[512], v[256];
+	struct st_db *db;
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	st_close(db);
+	raw_exec("DROP TRIGGER vehicles_deal_insert; DROP TRIGGER vehicles_deal_update;"
+	         "INSERT INTO customers(id, cust_no, name, last_deal_date) VALUES (1, 'C1', '甲', NULL),"
+	         " (2, 'C2', '乙', '2026-10-01'), (3, 'C3', '丙', '2026-01-01');"
+	         "INSERT INTO vehicles(customer_id, delivery_date) VALUES (1, '2025-03-01'), (1, '2026-02-01'),"
+	         " (2, '2026-05-01'), (3, NULL);"
+	         "PRAGMA user_version = 18;");
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	st_close(db);
+	ck_assert_int_eq(raw_int("PRAGMA user_version"), st_latest_version());
+	const char *deals = "SELECT group_concat(id || ':' || coalesce(last_deal_date, '-'), ' ')"
+	                    " FROM (SELECT * FROM customers ORDER BY id)";
+	ck_assert_str_eq(raw_text(deals, v, sizeof v), "1:2026-02-01 2:2026-10-01 3:2026-01-01");
+	raw_exec("INSERT INTO vehicles(customer_id, delivery_date) VALUES (3, '2026-03-01');"
+	         "UPDATE vehicles SET delivery_date = '2026-11-01' WHERE customer_id = 2;"
+	         "UPDATE vehicles SET delivery_date = '2020-01-01' WHERE id = 2;");
+	ck_assert_str_eq(raw_text(deals, v, sizeof v), "1:2026-02-01 2:2026-11-01 3:2026-03-01");
+}
+END_TEST
+
 /* Migration 18 rebuilds followup_tasks for its longer list of kinds: the
  * tasks staff acted on stay as they were, with the table's indexes and the
  * due feed's triggers on it, and the new kind is taken. */
@@ -203,7 +232,8 @@ START_TEST(archive_migration_keeps_the_tasks_acted_on)
 	         "INSERT INTO followup_tasks(kind, source_id, customer_id, due_date, staff, reason, status, result,"
 	         " closed_at, closed_by) VALUES ('维修回访', 5, 1, '2026-11-20', '李娜', '保养后回访', '已联系', '满意',"
 	         " '2026-11-20 10:00', 'fw');"
-	         "DROP INDEX vehicles_archive_due; PRAGMA user_version = 17;");
+	         "DROP INDEX vehicles_archive_due; DROP TRIGGER vehicles_deal_insert; DROP TRIGGER vehicles_deal_update;"
+	         " PRAGMA user_version = 17;");
 	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
 	st_close(db);
 	ck_assert_int_eq(raw_int("PRAGMA user_version"), st_latest_version());
@@ -321,6 +351,33 @@ START_TEST(insert_load_update)
 	rec_free(again);
 	rec_free(back);
 	rec_free(r);
+}
+END_TEST
+
+/* 最近交易日期 only moves on: the sheet opened before an order was completed
+ * at another terminal saves without taking its date back, and the car's
+ * 交车日期 saved on it is a deal at once, on the record the sheet shows. */
+START_TEST(the_last_deal_only_moves_on)
+{
+	char err[512], v[64];
+	struct rec *r = make("张三", "13800138000", "LSVAB2BM1HN123456", "");
+	ck_assert_int_eq(cust_insert(db, r, 0, "t", err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(r, "last_deal_date"), "");
+	raw_exec("UPDATE customers SET last_deal_date = '2026-11-20' WHERE id = 1"); /* an order elsewhere */
+	rec_set(r, "address", "文三路9号");
+	ck_assert_int_eq(cust_update(db, r, 0, "t", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT last_deal_date FROM customers WHERE id = 1", v, sizeof v), "2026-11-20");
+	ck_assert_str_eq(rec_get(r, "last_deal_date"), "2026-11-20");
+	rec_set(r, "delivery_date", "2026-11-22");
+	ck_assert_int_eq(cust_update(db, r, 0, "t", err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(r, "last_deal_date"), "2026-11-22");
+	ck_assert_str_eq(raw_text("SELECT last_deal_date FROM customers WHERE id = 1", v, sizeof v), "2026-11-22");
+	struct rec *q = make("李四", "13800138001", "LSVAB2BM3HN654321", "");
+	rec_set(q, "delivery_date", "2026-10-01");
+	ck_assert_int_eq(cust_insert(db, q, 0, "t", err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(q, "last_deal_date"), "2026-10-01");
+	rec_free(r);
+	rec_free(q);
 }
 END_TEST
 
@@ -1012,6 +1069,7 @@ Suite *store_suite(void)
 	tcase_add_test(t, older_file_is_upgraded);
 	tcase_add_test(t, logins_on_sheets_become_names);
 	tcase_add_test(t, archive_migration_keeps_the_tasks_acted_on);
+	tcase_add_test(t, deliveries_are_deals);
 	tcase_add_test(t, not_a_database);
 	tcase_add_test(t, unwritable_directory);
 	tcase_add_test(t, default_path_follows_xdg);
@@ -1031,6 +1089,7 @@ Suite *store_suite(void)
 	tcase_add_test(c, search_by_what_staff_say);
 	tcase_add_test(c, identify_prefers_the_number_itself);
 	tcase_add_test(c, marketing_consent_keeps_its_date);
+	tcase_add_test(c, the_last_deal_only_moves_on);
 	tcase_add_test(c, sees_other_terminals_writes);
 	tcase_add_test(c, a_read_sees_one_snapshot);
 	tcase_add_test(c, checkpoints_wait_for_idle);
