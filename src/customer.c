@@ -738,7 +738,11 @@ static const char *const BULK_SET_ASIDE[] = {
 	"customers_phone1", "customers_phone2", "customers_phone1_local", "customers_phone2_local",
 	"customers_mobile_fts_insert", "customers_mobile_fts_delete", "vehicles_plate",
 	"vehicles_vin_tail", "vehicles_delivery", "vehicles_insurance", "vehicles_inspection",
-	"vehicles_archive_due", "due_feed_vehicle_insert", NULL,
+	"vehicles_archive_due", "due_feed_vehicle_insert",
+	/* 11 µs a car delivered (9 s of a million-row load): a load's first
+	 * cars are written with their date (deal_at_least), its further cars
+	 * give it in cust_add_car */
+	"vehicles_deal_insert", "vehicles_deal_update", NULL,
 };
 
 struct cust_bulk {
@@ -858,6 +862,16 @@ enum st_status cust_add_car(struct st_db *db, struct cust_bulk *b, int64_t cust,
 	if (!vm)
 		return ST_ERROR;
 	enum st_status st = vehicle_write(db, vm, r, cust, CUST_NEW_CAR, err, errsz);
+	const char *delivered = rec_get(r, "delivery_date");
+	if (st == ST_OK && b && *delivered) { /* the deal trigger is set aside */
+		sqlite3_stmt *s = st_stmt(db, "UPDATE customers SET last_deal_date = ?2 WHERE id = ?1"
+		                              " AND (last_deal_date IS NULL OR last_deal_date < ?2)", err, errsz);
+		if (!s)
+			return ST_ERROR;
+		sqlite3_bind_int64(s, 1, cust);
+		sqlite3_bind_text(s, 2, delivered, -1, SQLITE_TRANSIENT);
+		st = st_step(db, s, "更新最近交易日期", err, errsz);
+	}
 	const char *plate = rec_get(r, "plate");
 	/* the load's probe of plates answers from memory: it must know this one */
 	if (st == ST_OK && b && *plate &&
