@@ -809,6 +809,75 @@ enum st_status acard_close_lost(struct st_db *db, const char *card_no, const cha
 	return close_card(db, card_no, "战败", reason, staff, err, errsz);
 }
 
+enum st_status acard_reopen(struct st_db *db, const char *card_no, const char *next_date, const char *why,
+                            const char *staff, char *err, size_t errsz)
+{
+	if (blank(why)) {
+		snprintf(err, errsz, "激活原因：必填项，不能为空");
+		return ST_CONSTRAINT;
+	}
+	char today[24];
+	clk_now(today, sizeof today);
+	today[10] = 0;
+	if (!next_date || !*next_date) {
+		snprintf(err, errsz, "下次回访计划：必填项，不能为空");
+		return ST_CONSTRAINT;
+	}
+	if (strcmp(next_date, today) < 0) {
+		snprintf(err, errsz, "下次回访计划：%s 早于今天（%s），应是今天或以后", next_date, today);
+		return ST_CONSTRAINT;
+	}
+	int own;
+	enum st_status st = st_begin_own(db, &own, err, errsz);
+	if (st != ST_OK)
+		return st;
+	struct card_facts cf;
+	st = facts(db, card_no, &cf, err, errsz);
+	if (st == ST_OK && strcmp(cf.status, "战败") != 0) {
+		snprintf(err, errsz, "A卡 %s 是%s，不是战败，无需激活", card_no, cf.status);
+		st = ST_CONSTRAINT;
+	}
+	char mobile[32] = "", lost[512] = "";
+	sqlite3_stmt *s = st == ST_OK ? st_stmt(db, "SELECT coalesce(mobile,''), coalesce(lost_reason,'')"
+	                                            " FROM acards WHERE id=?", err, errsz) : NULL;
+	if (st == ST_OK && !s)
+		st = ST_ERROR;
+	if (s) {
+		sqlite3_bind_int64(s, 1, cf.id);
+		st = st_row(db, s, "读取A卡", err, errsz);
+		if (st == ST_OK) {
+			st_col(s, 0, mobile, sizeof mobile);
+			st_col(s, 1, lost, sizeof lost);
+		}
+		sqlite3_reset(s);
+	}
+	char other[32] = "", who[64] = "";
+	int64_t held = st == ST_OK && *mobile ? acard_active_for(db, mobile, other, sizeof other, who, sizeof who,
+	                                                         err, errsz) : 0;
+	if (held < 0) {
+		st = ST_ERROR;
+	} else if (held > 0) {
+		snprintf(err, errsz, "手机号 %s 已有跟进中的 A卡 %s（销售顾问 %s），请在那张卡上记录", mobile, other, who);
+		st = ST_CONSTRAINT;
+	}
+	if (st == ST_OK && (s = st_stmt(db, "UPDATE acards SET status='跟进中', lost_reason=NULL, closed_at=NULL,"
+	                                    " next_date=? WHERE id=?", err, errsz)) != NULL) {
+		sqlite3_bind_text(s, 1, next_date, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 2, cf.id);
+		st = st_step(db, s, "激活A卡", err, errsz);
+	} else if (st == ST_OK) {
+		st = ST_ERROR;
+	}
+	if (st == ST_OK) {
+		char detail[1400];
+		snprintf(detail, sizeof detail, "A卡 %s（%s）重新激活：%s；下次回访 %s；原战败原因：%s", card_no, cf.name,
+		         why, next_date, lost);
+		txt_drop_partial(detail);
+		st = audit_append(db, staff, "A卡激活", card_no, detail, err, errsz);
+	}
+	return st_end_own(db, own, st, err, errsz);
+}
+
 /* ---- the customer sheet from the card ---- */
 
 static int has_choice(const struct fdef_field *fd, const char *v)

@@ -197,6 +197,21 @@ static enum st_status commit_lost(struct uia *a, struct rec *r, void *ctx, char 
 	return acard_close_lost(a->db, c->card_no, rec_get(r, "lost_reason"), a->staff, err, errsz);
 }
 
+static enum st_status commit_reopen(struct uia *a, struct rec *r, void *ctx, char *err, size_t errsz)
+{
+	const struct card_ctx *c = ctx;
+	if (!uia_require(a, AUTH_CHANGE)) return refused(err, errsz, a);
+	return acard_reopen(a->db, c->card_no, rec_get(r, "next_date"), rec_get(r, "why"), a->staff, err, errsz);
+}
+
+/* why is no column of the card: the usage log keeps it */
+static const char reopen_csv[] =
+	"#title,A卡重新激活\n"
+	"key,label,section,column,type,width,level,condition,check,choices,missing_if,flags\n"
+	"card_no,A卡编号,重新激活,acards.card_no,text,14,general,,,,,readonly\n"
+	"next_date,下次回访计划,重新激活,acards.next_date,date,10,required,,date,,,\n"
+	"why,激活原因,重新激活,acards.why,text,40,required,,,,,\n";
+
 static const char review_csv[] =
 	"#title,A卡主管审核\n"
 	"key,label,section,column,type,width,level,condition,check,choices,missing_if,flags\n"
@@ -414,11 +429,38 @@ static void card_review(struct card *c)
 	}
 }
 
+/* F7 on a lost card: the prospect has come back (a visit, a call) and
+ * the card follows on, rather than a second card for the same person. */
+static void card_reopen(struct card *c)
+{
+	struct uia *a = c->a;
+	if (!may_work_on(c, "重新激活")) return;
+	char text[800];
+	snprintf(text, sizeof text, "A卡 %s（%s）已战败：%s\n客户又有购车意向时，可重新激活这张 A卡继续跟进。",
+	         rec_get(c->r, "card_no"), rec_get(c->r, "name"), rec_get(c->r, "lost_reason"));
+	txt_drop_partial(text);
+	if (uia_ask(a, "重新激活", text, "Y 重新激活      N 返回", "YN") != 'Y') return;
+	char next[16] = "", d[11], err[512];
+	today(d);
+	if (acard_suggest_next(a->db, rec_get(c->r, "level"), d, next, sizeof next, err, sizeof err) != ST_OK)
+		next[0] = 0; /* no level: the dialog asks for it */
+	if (card_small(c, reopen_csv, sizeof reopen_csv - 1, "写明下次回访计划和重新激活的原因（如：客户再次来店）。",
+	               commit_reopen, "next_date", next)) {
+		card_load(c, c->r->id);
+		uia_set_msg(a, UIA_OK, "A卡 %s 已重新激活，下次回访 %s", rec_get(c->r, "card_no"),
+		            rec_get(c->r, "next_date"));
+	}
+}
+
 static void card_lost(struct card *c)
 {
 	struct uia *a = c->a;
-	if (!may_work_on(c, "记为战败")) return;
 	if (!card_stored(c)) return;
+	if (strcmp(rec_get(c->r, "status"), "战败") == 0) {
+		card_reopen(c);
+		return;
+	}
+	if (!may_work_on(c, "记为战败")) return;
 	if (!active(rec_get(c->r, "status"))) {
 		uia_set_msg(a, UIA_ERROR, "A卡已%s", rec_get(c->r, "status"));
 		return;

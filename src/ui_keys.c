@@ -70,7 +70,7 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_RIGHT,  UIK_VLIST, FK, KEY_RIGHT,    "→",          "后一天的登记（最多到今天）", "后一天") \
 	X(UIR_FOLLOWUP, UIK_ASHEET, FK, KEY_F(5),  "F5",         "添加访问记录", "访问记录") \
 	X(UIR_WON,    UIK_ASHEET, FK, KEY_F(6),    "F6",         "成交：结束 A卡，建客户档案（经潜客编号带出资料）", "成交") \
-	X(UIR_LOST,   UIK_ASHEET, FK, KEY_F(7),    "F7",         "战败（须写明原因）", "战败") \
+	X(UIR_LOST,   UIK_ASHEET, FK, KEY_F(7),    "F7",         "战败（须写明原因）；已战败的 A卡：客户又有意向时重新激活", "战败") \
 	X(UIR_REVIEW, UIK_ASHEET, FK, KEY_F(8),    "F8",         "主管审核签字", "审核") \
 	X(UIR_NEXT,   UIK_AMGR, CH, '\t',          "Tab",        "切换：统计表 / A卡列表", "切换") \
 	X(UIR_LEFT,   UIK_AMGR, FK, KEY_LEFT,      "←",          "统计表：上一个意向级别", NULL) \

@@ -98,6 +98,12 @@ enum st_status acard_close_won(struct st_db *db, const char *card_no, const char
 /* 战败 with its reason (required). */
 enum st_status acard_close_lost(struct st_db *db, const char *card_no, const char *reason,
                                 const char *staff, char *err, size_t errsz);
+/* A 战败 card whose prospect has come back follows on (跟进中) with its
+ * next call (today or later) and why, both required; the reason it was
+ * lost stays in the usage log.  Refused while another card follows the
+ * same mobile (the prospect is that card's). */
+enum st_status acard_reopen(struct st_db *db, const char *card_no, const char *next_date, const char *why,
+                            const char *staff, char *err, size_t errsz);
 
 /* Fill the empty fields of a customer-form record from card card_no (for
  * 潜客编号): prospect_no, nature 个人, name, sex, mobile, address, industry,

@@ -314,6 +314,40 @@ START_TEST(lost_needs_a_reason)
 }
 END_TEST
 
+/* A lost prospect who comes back follows on on the same card: only a
+ * 战败 card, with a reason and a next call not in the past, and not while
+ * another card follows the mobile; the lost reason stays in the log and
+ * the card's call is due again. */
+START_TEST(a_lost_card_is_reopened)
+{
+	char no[32], err[512];
+	snprintf(no, sizeof no, "%s", card("张三", "13800138000", "小王", "C", ""));
+	ck_assert_int_eq(acard_reopen(db, no, "2026-11-30", "又来店", "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_str_eq(err, "A卡 A20261123-0001 是跟进中，不是战败，无需激活");
+	ck_assert_int_eq(acard_close_lost(db, no, "买了竞品", "小王", err, sizeof err), ST_OK);
+	ck_assert_int_eq(acard_reopen(db, no, "2026-11-30", " ", "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_str_eq(err, "激活原因：必填项，不能为空");
+	ck_assert_int_eq(acard_reopen(db, no, "2026-11-22", "又来店", "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_str_eq(err, "下次回访计划：2026-11-22 早于今天（2026-11-23），应是今天或以后");
+	ck_assert_int_eq(acard_reopen(db, no, "", "又来店", "小王", err, sizeof err), ST_CONSTRAINT);
+	/* the prospect came back to another consultant meanwhile */
+	char other[32];
+	snprintf(other, sizeof other, "%s", card("张三", "13800138000", "小李", "H", ""));
+	ck_assert_int_eq(acard_reopen(db, no, "2026-11-30", "又来店", "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_str_eq(err, "手机号 13800138000 已有跟进中的 A卡 A20261123-0002（销售顾问 小李），请在那张卡上记录");
+	ck_assert_int_eq(acard_close_lost(db, other, "联系不上", "小李", err, sizeof err), ST_OK);
+	ck_assert_int_eq(acard_reopen(db, no, "2026-11-30", "又来店看车", "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT status || ' ' || next_date || ' ' || coalesce(lost_reason, '-') || ' ' ||"
+	                          " coalesce(closed_at, '-') FROM acards WHERE card_no = 'A20261123-0001'"),
+	                 "跟进中 2026-11-30 - -");
+	ck_assert_str_eq(raw_text("SELECT detail FROM audit_log WHERE action = 'A卡激活'"),
+	                 "A卡 A20261123-0001（张三）重新激活：又来店看车；下次回访 2026-11-30；原战败原因：买了竞品");
+	ck_assert_str_eq(raw_text("SELECT due_date FROM due_feed WHERE kind = 'A卡回访'"), "2026-11-30");
+	/* and it works on as any card */
+	ck_assert_int_eq(add_fu(no, "2026-11-23", "约周六试驾", "H", "", err, sizeof err), ST_OK);
+}
+END_TEST
+
 START_TEST(review_signs_and_new_records_ask_again)
 {
 	char no[32], err[512];
@@ -886,6 +920,7 @@ Suite *acard_suite(void)
 	tcase_add_test(t, a_followup_moves_the_card_on);
 	tcase_add_test(t, an_ordered_card_stays_active_until_delivery);
 	tcase_add_test(t, lost_needs_a_reason);
+	tcase_add_test(t, a_lost_card_is_reopened);
 	tcase_add_test(t, review_signs_and_new_records_ask_again);
 	tcase_add_test(t, a_won_card_prefills_the_customer);
 	tcase_add_test(t, lists_put_overdue_cards_first);

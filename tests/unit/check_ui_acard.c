@@ -180,6 +180,32 @@ START_TEST(lost_needs_reason)
 }
 END_TEST
 
+/* A lost prospect who comes back: the manager opens the card awaiting
+ * review, F7 offers to reopen it, the next call comes from its level and
+ * a reason is required; the card follows on. */
+START_TEST(a_lost_card_is_reopened)
+{
+	struct run r;
+	char keys[4096];
+	walkin_keys(keys, sizeof keys, "男" TABS20 "C<F2>S<F7>已购竞品<F2><Esc><Esc><Esc>");
+	run_keys(&r, keys, 80, 24);
+	run_free(&r);
+	ck_assert_str_eq(db_text("SELECT status FROM acards"), "战败");
+	run_keys(&r, "6<F7><Tab><Enter><Dump><F7><Dump>Y<Dump><F2><Dump>客户再次来店<F2><Dump><Esc>", 80, 24);
+	CONTAINS(&r, 0, "A20250110-0001");
+	CONTAINS(&r, 1, "已战败：已购竞品");
+	CONTAINS(&r, 1, "Y 重新激活");
+	CONTAINS(&r, 2, "下次回访计划");
+	CONTAINS(&r, 3, "必填项未填：激活原因");
+	CONTAINS(&r, 4, "A卡 A20250110-0001 已重新激活，下次回访 2025-");
+	run_free(&r);
+	ck_assert_str_eq(db_text("SELECT status || coalesce(lost_reason, '-') FROM acards"), "跟进中-");
+	ck_assert_str_eq(db_text("SELECT detail FROM audit_log WHERE action = 'A卡激活'"),
+	                 db_text("SELECT 'A卡 A20250110-0001（张三）重新激活：客户再次来店；下次回访 ' || next_date ||"
+	                         " '；原战败原因：已购竞品' FROM acards"));
+}
+END_TEST
+
 /* The front desk sees every card (whose prospect is this walk-in?) but a
  * card is its consultant's and the manager's to work: a call, 战败, 成交 or
  * a change by anyone else is refused naming whose it is. */
@@ -420,6 +446,7 @@ Suite *ui_acard_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, walkin_to_card_to_customer);
 	tcase_add_test(tc, lost_needs_reason);
+	tcase_add_test(tc, a_lost_card_is_reopened);
 	tcase_add_test(tc, won_waits_for_the_customer_sheet);
 	tcase_add_test(tc, only_its_consultant_or_a_manager_works_a_card);
 	tcase_add_test(tc, lists_page_through_thousands);
