@@ -16,6 +16,7 @@
 #include "desk4s/text.h"
 #include "desk4s/ui_form.h"
 #include "desk4s/ui_screen.h"
+#include "desk4s/ui_visit.h"
 #include "desk4s/validate.h"
 
 static const char lock_name_msg[] =
@@ -494,7 +495,15 @@ static int64_t run_sheet(struct uia *a, int64_t id, int64_t car, const struct fo
 		struct uik_key k;
 		uia_getkey(a, &k);
 		if (a->quit) break;
-		enum uik_req req = UIR_NONE;
+		/* the car's 销售顾问 from the staff list, as on a visit and a card:
+		 * the same spelling everywhere, so 我的A卡 and the lists find it */
+		int f_cons = fdef_index(s.r->form, "consultant");
+		enum uik_req req = uik_request(UIK_FORM, &k);
+		if (req == UIR_CHOOSE && f_cons >= 0 && s.uf->focus == f_cons && !s.uf->locked[f_cons]) {
+			uivs_pick_consultant(a, s.uf, f_cons);
+			continue;
+		}
+		req = UIR_NONE;
 		enum uifm_act act = uifm_key(s.uf, &k, s.r->id ? UIK_CUST : 0, &req);
 		if (act == UIFM_SAVE) {
 			if (save(&s) && o) {
@@ -504,6 +513,8 @@ static int64_t run_sheet(struct uia *a, int64_t id, int64_t car, const struct fo
 		} else if (act == UIFM_BACK) {
 			if (uifm_ask_leave(s.uf)) break;
 		} else if (act == UIFM_MOVED) {
+			if (s.uf->focus == f_cons && !*s.r->val[f_cons] && !a->msg[0])
+				uia_set_msg(a, UIA_INFO, "销售顾问：按 Space 从名单中选择，也可直接输入姓名");
 			const char *left = s.r->form->fields[s.uf->left_field].key;
 			if (strcmp(left, "prospect_no") == 0) prospect_hook(&s);
 			else if ((strcmp(left, "mobile") == 0 || strcmp(left, "id_no") == 0 ||

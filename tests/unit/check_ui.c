@@ -576,6 +576,26 @@ START_TEST(the_system_classes_a_delivered_sale)
 }
 END_TEST
 
+/* The car's 销售顾问 comes from the staff list with Space, as on a visit
+ * and an A-card, so a name is spelt one way everywhere. */
+START_TEST(the_cars_consultant_is_picked_from_the_list)
+{
+	struct run r;
+	char path[600];
+	make_accounts_on("cons.db");
+	snprintf(path, sizeof path, "%s/cons.db", dir);
+	tu_sql_exec(path, "INSERT INTO acards(card_no, created_date, consultant, name, next_date)"
+	                  " VALUES ('A20250101-0001', '2025-01-01', '赵六', '甲', '2025-01-20')");
+	run_keys(&r, REG_KEYS "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Dump>"
+	             "<Space><Dump><Enter><Dump>", 80, 24, "cons.db");
+	CONTAINS(&r, 0, "销售顾问：按 Space 从名单中选择，也可直接输入姓名");
+	CONTAINS(&r, 1, "─ 销售顾问 ─");
+	CONTAINS(&r, 1, "赵六");
+	CONTAINS(&r, 2, "│  销售顾问        [赵六      ]");
+	run_free(&r);
+}
+END_TEST
+
 /* 性别 is required only for 个人 (a condition of the form), and a 单位 has
  * none: the sheet follows 客户性质 at once (applies_if). */
 START_TEST(marks_follow_conditions)
@@ -1318,6 +1338,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, cursor_stays_inside_a_full_field);
 	tcase_add_test(tc, choices_space_and_typing);
 	tcase_add_test(tc, the_system_classes_a_delivered_sale);
+	tcase_add_test(tc, the_cars_consultant_is_picked_from_the_list);
 	tcase_add_test(tc, marks_follow_conditions);
 	tcase_add_test(tc, fields_that_do_not_apply_are_asked_about_before_saving);
 	tcase_add_test(tc, a_stored_value_that_does_not_apply_is_kept_as_it_came);
