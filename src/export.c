@@ -50,6 +50,12 @@ static const struct kind kinds[] = {
 };
 enum { NKINDS = sizeof kinds / sizeof kinds[0] };
 
+/* A flag's column (1 / 0) as the sheet writes it: its one option or "". */
+static const char *flag_text(const struct fdef_field *fd, sqlite3_stmt *s, int col)
+{
+	return sqlite3_column_type(s, col) == SQLITE_INTEGER && sqlite3_column_int(s, col) ? fd->choices[0] : "";
+}
+
 const char *const *exp_kinds(void)
 {
 	static const char *names[NKINDS + 1];
@@ -217,7 +223,7 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 		if (vals) {
 			for (int i = 0; i < form->nfields; i++) {
 				const char *t = (const char *)sqlite3_column_text(s, i);
-				vals[i] = t ? t : "";
+				vals[i] = fdef_is_flag(&form->fields[i]) ? flag_text(&form->fields[i], s, i) : t ? t : "";
 			}
 			o->each(vals, o->each_ctx);
 		}
@@ -226,6 +232,8 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 			const char *v;
 			if (sqlite3_column_type(s, i) == SQLITE_NULL) {
 				v = "";
+			} else if (fdef_is_flag(&form->fields[i])) {
+				v = flag_text(&form->fields[i], s, i);
 			} else if (form->fields[i].type == FT_MONEY) {
 				double x = sqlite3_column_double(s, i);
 				if (x == (double)(long long)x)

@@ -32,6 +32,11 @@ static const char *const level_names[] = { "general", "important", "required" };
 
 const char *fdef_type_name(enum fdef_type t) { return type_names[t]; }
 
+int fdef_is_flag(const struct fdef_field *fd)
+{
+	return fd->type == FT_CHOICE && fd->nchoices == 1;
+}
+
 const char *fdef_auto_choice(const struct fdef_field *fd)
 {
 	return fd->auto_choice > 0 && fd->auto_choice <= fd->nchoices ? fd->choices[fd->auto_choice - 1] : NULL;

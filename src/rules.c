@@ -151,10 +151,30 @@ static const char *choice_synonym(const struct fdef_field *fd, const char *v)
 	return found;
 }
 
+/* A box ticked or not (fdef_is_flag: 退车 是): an old system's column says
+ * no as often as yes, and no is the box left empty. */
+static int flag_word(struct rec *r, int i)
+{
+	const struct fdef_field *fd = &r->form->fields[i];
+	static const char *const no[] = { "否", "N", "NO", "FALSE", "0", "×", NULL };
+	if (!fdef_is_flag(fd))
+		return 0;
+	for (int k = 0; no[k]; k++)
+		if (strcasecmp(r->val[i], no[k]) == 0) {
+			rec_set_at(r, i, "");
+			return 1;
+		}
+	if (strcmp(r->val[i], "1") == 0 || strcmp(r->val[i], "√") == 0) {
+		rec_set_at(r, i, fd->choices[0]);
+		return 1;
+	}
+	return 0;
+}
+
 static void check_choice(struct rec *r, int i, struct rule_list *out)
 {
 	const struct fdef_field *fd = &r->form->fields[i];
-	if (is_choice(fd, r->val[i]))
+	if (is_choice(fd, r->val[i]) || flag_word(r, i))
 		return;
 	const char *same = choice_synonym(fd, r->val[i]);
 	if (same) {

@@ -83,6 +83,11 @@ void sm_bind(const struct sm_map *m, sqlite3_stmt *s, int first, const struct re
 		int f = m->fields[i];
 		const char *v = r->val[f];
 		int p = first + i;
+		const struct fdef_field *fd = &m->form->fields[f];
+		if (fd->type == FT_CHOICE && fdef_is_flag(fd) && (!*v || strcmp(v, fd->choices[0]) == 0)) {
+			sqlite3_bind_int(s, p, *v != 0);
+			continue;
+		}
 		if (!*v) {
 			sqlite3_bind_null(s, p);
 			continue;
@@ -117,8 +122,11 @@ void sm_read(const struct sm_map *m, sqlite3_stmt *s, int first, struct rec *r)
 {
 	for (int i = 0; i < m->n; i++) {
 		int f = m->fields[i], c = first + i;
+		const struct fdef_field *fd = &m->form->fields[f];
 		if (sqlite3_column_type(s, c) == SQLITE_NULL) {
 			rec_set_at(r, f, "");
+		} else if (fdef_is_flag(fd) && sqlite3_column_type(s, c) == SQLITE_INTEGER) {
+			rec_set_at(r, f, sqlite3_column_int(s, c) ? fd->choices[0] : "");
 		} else if (m->form->fields[f].type == FT_MONEY) {
 			char buf[64];
 			double x = sqlite3_column_double(s, c);

@@ -87,6 +87,10 @@ const char *const *fdef_names(void);
  * such a value in ASCII and the rules fold it to ASCII; free text keeps
  * what was typed (rules.c says exactly what each gets). */
 int fdef_is_coded(const struct fdef_field *fd);
+/* 1 for a box ticked or not: a choice of one option (退车 是).  Its
+ * column keeps 1 for the option and 0 for empty, so the table's NOT NULL
+ * DEFAULT 0 flag reads the same whether a sheet, an import or SQL wrote it. */
+int fdef_is_flag(const struct fdef_field *fd);
 /* The choice only the system sets (flag auto=…), or NULL. */
 const char *fdef_auto_choice(const struct fdef_field *fd);
 const char *fdef_type_name(enum fdef_type t);

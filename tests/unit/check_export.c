@@ -77,10 +77,10 @@ static char *export_to(struct st_db *db, const char *kind, const char *name, int
 
 static const char CUSTOMERS[] =
 	"客户性质,客户分类,客户来源,姓名/单位名称,性别,手机号,身份证号码,省区编号,城市编号,区域编号,详细地址,"
-	"车辆底盘号(VIN),车牌号,购车价格(元),保险到期\n"
-	"个人,个人,自来,张三,女,13800138000,11010519491231002X,330000,330100,330106,\"文三路1号, 3单元\",LSVAB2BM1HN123456,浙A12345,128000.5,2027-03-01\n"
-	"个人,个人,自来,\"李\"\"四\"\"\",,13900001111,,330000,330100,330106,\"两行\n地址\",,,,\n"
-	"单位,招标单位,协议单位,东莞某公司,,13900003333,,440000,441900,,东城路,LSVAB2BM3HN654321,,99000,\n";
+	"车辆底盘号(VIN),车牌号,购车价格(元),保险到期,退车\n"
+	"个人,个人,自来,张三,女,13800138000,11010519491231002X,330000,330100,330106,\"文三路1号, 3单元\",LSVAB2BM1HN123456,浙A12345,128000.5,2027-03-01,否\n"
+	"个人,个人,自来,\"李\"\"四\"\"\",,13900001111,,330000,330100,330106,\"两行\n地址\",,,,,\n"
+	"单位,招标单位,协议单位,东莞某公司,,13900003333,,440000,441900,,东城路,LSVAB2BM3HN654321,,99000,,是\n";
 
 START_TEST(customers_round_trip_byte_identical)
 {
@@ -99,6 +99,13 @@ START_TEST(customers_round_trip_byte_identical)
 	ck_assert_ptr_nonnull(strstr(e1, "\"李\"\"四\"\"\""));
 	ck_assert_ptr_nonnull(strstr(e1, ",128000.50,"));
 	ck_assert_ptr_nonnull(strstr(e1, "C00000003,单位"));
+	/* 退车, a box: 否 is the box left empty, 是 kept as 1 and written back */
+	char pa[600];
+	snprintf(pa, sizeof pa, "%s/a.db", dir);
+	ck_assert_str_eq(tu_sql_text(pa, "SELECT group_concat(returned, ' ') FROM (SELECT * FROM vehicles ORDER BY id)"),
+	                 "0 1");
+	ck_assert_ptr_nonnull(strstr(e1, ",2027-03-01,,"));
+	ck_assert_ptr_nonnull(strstr(e1, ",是,"));
 	free(e1);
 	free(e2);
 	st_close(a);

@@ -914,6 +914,29 @@ START_TEST(a_sale_before_the_first_deal_is_the_first_deal)
 }
 END_TEST
 
+/* 退车 is a box: an old system's no (否, N, 0, ×) leaves it empty, its yes
+ * (1, Y, √) ticks it, anything else is refused. */
+START_TEST(a_flag_takes_yes_and_no)
+{
+	static const struct { const char *in, *out; } words[] = {
+		{ "是", "是" }, { "1", "是" }, { "Y", "是" }, { "√", "是" },
+		{ "否", "" }, { "N", "" }, { "no", "" }, { "0", "" }, { "×", "" },
+	};
+	fill_valid();
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+		rec_set(r, "returned", words[i].in);
+		ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 0);
+		ck_assert_msg(strcmp(rec_get(r, "returned"), words[i].out) == 0, "%s -> %s", words[i].in,
+		              rec_get(r, "returned"));
+		rules_list_free(&l);
+		memset(&l, 0, sizeof l);
+	}
+	rec_set(r, "returned", "退了");
+	ck_assert_int_eq(rules_check(r, RP_IMPORT, &l), 1);
+	ck_assert_str_eq(find("returned")->code, "choice.invalid");
+}
+END_TEST
+
 START_TEST(every_save_point_runs_the_same_checks)
 {
 	static const enum rule_point pts[] = { RP_SAVE, RP_WO_OPEN, RP_WO_COMPLETE };
@@ -1165,6 +1188,7 @@ Suite *rules_suite(void)
 	tcase_add_test(t, every_save_point_runs_the_same_checks);
 	tcase_add_test(t, a_delivered_sale_is_classed_by_the_system);
 	tcase_add_test(t, a_sale_before_the_first_deal_is_the_first_deal);
+	tcase_add_test(t, a_flag_takes_yes_and_no);
 	tcase_add_test(t, times_keep_their_order);
 	tcase_add_test(t, fields_that_do_not_apply_are_left_out_on_a_sheet);
 	suite_add_tcase(s, t);

@@ -381,6 +381,33 @@ START_TEST(the_last_deal_only_moves_on)
 }
 END_TEST
 
+/* 退车 is a box (a choice of one option): its column keeps 1 and 0, so a
+ * customer without a car gets none for an empty box, and the due list's
+ * returned = 0 reads what the sheet wrote. */
+START_TEST(a_returned_car_is_a_flag)
+{
+	char err[512], v[64];
+	struct rec *r = make("张三", "13800138000", "LSVAB2BM1HN123456", "");
+	rec_set(r, "returned", "是");
+	ck_assert_int_eq(cust_insert(db, r, 0, "t", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT returned FROM vehicles", v, sizeof v), "1");
+	struct rec *back = rec_new(form);
+	ck_assert_int_eq(cust_load(db, r->id, back, err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(back, "returned"), "是");
+	rec_set(back, "returned", ""); /* resold */
+	ck_assert_int_eq(cust_update(db, back, 0, "t", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT returned FROM vehicles", v, sizeof v), "0");
+	ck_assert_int_eq(cust_load(db, r->id, back, err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(back, "returned"), "");
+	struct rec *q = make("李四", "13800138001", "", "");
+	ck_assert_int_eq(cust_insert(db, q, 0, "t", err, sizeof err), ST_OK);
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM vehicles"), 1);
+	rec_free(q);
+	rec_free(back);
+	rec_free(r);
+}
+END_TEST
+
 /* 同意营销联系 is kept with when it was given or changed, at the desk as
  * by the privacy command; a save that leaves it keeps its date. */
 START_TEST(marketing_consent_keeps_its_date)
@@ -1090,6 +1117,7 @@ Suite *store_suite(void)
 	tcase_add_test(c, identify_prefers_the_number_itself);
 	tcase_add_test(c, marketing_consent_keeps_its_date);
 	tcase_add_test(c, the_last_deal_only_moves_on);
+	tcase_add_test(c, a_returned_car_is_a_flag);
 	tcase_add_test(c, sees_other_terminals_writes);
 	tcase_add_test(c, a_read_sees_one_snapshot);
 	tcase_add_test(c, checkpoints_wait_for_idle);

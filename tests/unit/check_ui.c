@@ -395,7 +395,7 @@ START_TEST(other_cars_are_said)
 	run_free(&r);
 	/* F7 shows the next car, the first after the last; a change is saved
 	 * on the car shown, and a change unsaved is asked about first */
-	run_keys(&r, "0380013<Enter><F7><Dump><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab>2027-03-01<Dump><F2>S<Dump>"
+	run_keys(&r, "0380013<Enter><F7><Dump><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab>2027-03-01<Dump><F2>S<Dump>"
 	             "<F7><Dump><F7><Dump>x<F7><Dump>N<Dump>", 80, 24, "cars.db");
 	CONTAINS(&r, 0, "客户编号 C00000001  车辆 2/3");
 	CONTAINS(&r, 0, "第 2/3 辆车：浙A54321 途昂（F7 看下一辆）");

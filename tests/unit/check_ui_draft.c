@@ -242,7 +242,7 @@ START_TEST(customer_second_car_kept_with_its_car)
 	char path[512];
 	snprintf(path, sizeof path, "%s/ui.db", dir);
 	tu_sql_exec(path, "INSERT INTO vehicles(customer_id, vin, plate, model) VALUES (1, 'LSVAB2BM3HN654321', '浙A54321', '途昂')");
-	ck_assert_int_eq(run_hup("03800001111<Enter><F7><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab>2027-03-01<Hup>"),
+	ck_assert_int_eq(run_hup("03800001111<Enter><F7><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab>2027-03-01<Hup>"),
 	                 129);
 	ck_assert_ptr_nonnull(strstr(db_text("SELECT data FROM drafts"), "\n@link=2\n"));
 	ck_assert_ptr_nonnull(strstr(db_text("SELECT data FROM drafts"), "\ninsurance_due=2027-03-01\n"));
