@@ -164,3 +164,72 @@ int uif_draw(struct uif_edit *e, int y, int x, int w, int focused, unsigned attr
 	if (c >= w && e->cur > e->scroll) c = cells(e, e->scroll, prev_at(e, e->cur));
 	return x + 1 + c;
 }
+
+/* Where the row that starts at byte a ends: as many whole characters as
+ * fit in w cells, up to a line break (excluded). */
+static size_t row_end(const struct uif_edit *e, size_t a, int w)
+{
+	int used = 0;
+	while (a < e->len && e->buf[a] != '\n') {
+		uint32_t cp;
+		size_t n = txt_decode(e->buf + a, e->len - a, &cp);
+		int cw = txt_wcwidth(cp);
+		if (used + cw > w) break;
+		used += cw;
+		a += n;
+	}
+	return a;
+}
+
+/* The start of the row after the one from a (ending at end). */
+static size_t row_next(const struct uif_edit *e, size_t end)
+{
+	return end < e->len && e->buf[end] == '\n' ? end + 1 : end;
+}
+
+int uif_rows(const struct uif_edit *e, int w)
+{
+	if (w < 2) w = 2;
+	int n = 1;
+	for (size_t a = 0, end; (end = row_end(e, a, w)) < e->len; a = row_next(e, end))
+		n++;
+	return n;
+}
+
+void uif_draw_rows(struct uif_edit *e, int y, int x, int w, int rows, unsigned attr, int *cy, int *cx)
+{
+	if (w < 2) w = 2;
+	if (rows < 1) rows = 1;
+	/* the cursor's row: the row holding it, or the last one it ends */
+	int total = 0, at = 0;
+	size_t cur_start = 0;
+	for (size_t a = 0;;) {
+		size_t end = row_end(e, a, w);
+		if (e->cur >= a && (e->cur < end || (e->cur == end && (end >= e->len || e->buf[end] == '\n'))))
+			at = total, cur_start = a;
+		total++;
+		if (end >= e->len) break;
+		a = row_next(e, end);
+	}
+	int first = at - rows + 1 > 0 ? at - rows + 1 : 0;
+	if (first + rows > total) first = total - rows > 0 ? total - rows : 0;
+	size_t a = 0;
+	for (int r = 0; r < first; r++)
+		a = row_next(e, row_end(e, a, w));
+	for (int r = 0; r < rows; r++) {
+		size_t end = a <= e->len ? row_end(e, a, w) : a;
+		char line[UIF_MAX + 1];
+		size_t n = first + r < total ? end - a : 0;
+		memcpy(line, e->buf + a, n);
+		line[n] = 0;
+		uis_put(y + r, x, 1, r == 0 && first > 0 ? "<" : "[", A_NORMAL);
+		uis_putpad(y + r, x + 1, w, line, attr);
+		uis_put(y + r, x + 1 + w, 1, r == rows - 1 && first + rows < total ? ">" : "]", A_NORMAL);
+		if (first + r < total)
+			a = row_next(e, end);
+	}
+	*cy = y + at - first;
+	*cx = x + 1 + cells(e, cur_start, e->cur);
+	/* a row filled exactly: the cursor rests on its last character */
+	if (*cx >= x + 1 + w && e->cur > cur_start) *cx = x + 1 + cells(e, cur_start, prev_at(e, e->cur));
+}

@@ -183,6 +183,26 @@ static int entry_cells(const struct uifm_item *it, const struct fdef_field *fd)
 	return it->ew + 2 + (fd->type == FT_REGION ? 1 + REGION_NAME : 0);
 }
 
+enum { LONG_TEXT_ROWS = 6 };
+
+/* A focused free text that may be long (FF_MULTILINE) and no longer fits
+ * its entry of ew cells is shown whole while it is written: wrapped over
+ * the width from its entry to the sheet's edge (into *w), up to
+ * LONG_TEXT_ROWS rows, the rows below moved down.  Returns the rows: 1 for
+ * an entry as it is. */
+static int long_text_rows(const struct uifm *uf, int field, int vx, int lw, int ew, int *w)
+{
+	const struct fdef_field *fd = &uf->f->fields[field];
+	*w = 0;
+	if (!(fd->flags & FF_MULTILINE) || fd->type != FT_TEXT) return 1;
+	const struct uif_edit *e = &uf->ed[field];
+	if (txt_width(e->buf) <= ew && !strchr(e->buf, '\n')) return 1;
+	*w = COLS - 2 - (vx + 1 + lw + 1) - 2; /* its brackets and a blank before the frame */
+	if (*w < ew) *w = ew;
+	int n = uif_rows(e, *w);
+	return n < 1 ? 1 : n > LONG_TEXT_ROWS ? LONG_TEXT_ROWS : n;
+}
+
 static void layout(struct uifm *uf)
 {
 	const struct fdef_form *f = uf->f;
@@ -221,6 +241,8 @@ static void layout(struct uifm *uf)
 			it->field = k;
 			it->lw = lw;
 			it->boxes = 0;
+			it->rows = 1;
+			it->wide = 0;
 			if (fd->type == FT_CHOICE && boxes_width(fd) <= BOXES_MAX) {
 				it->boxes = 1;
 				it->ew = boxes_width(fd);
@@ -254,6 +276,15 @@ static void layout(struct uifm *uf)
 					if (it->ew < 4) it->ew = 4;
 				}
 			}
+			if (k == uf->focus) {
+				int w, rows = long_text_rows(uf, k, it->vx, lw, it->ew, &w);
+				if (w) { /* to the edge, alone on its rows */
+					it->rows = rows;
+					it->wide = w;
+					vy = it->vy + rows;
+					right_free = 0;
+				}
+			}
 		}
 		vy++; /* bottom edge */
 		i = j;
@@ -279,7 +310,7 @@ static void draw_sections(struct uifm *uf, int top, int height)
 		const char *sec = f->fields[uf->it[k].field].section;
 		int first = uf->it[k].vy, last = first;
 		while (k < uf->nit && strcmp(f->fields[uf->it[k].field].section, sec) == 0) {
-			if (uf->it[k].vy > last) last = uf->it[k].vy;
+			if (uf->it[k].vy + uf->it[k].rows - 1 > last) last = uf->it[k].vy + uf->it[k].rows - 1;
 			k++;
 		}
 		int y0 = first - 1, y1 = last + 1;
@@ -327,7 +358,8 @@ static int draw_choice(struct uifm *uf, const struct uifm_item *it, int y, int x
 	return cx;
 }
 
-static void draw_item(struct uifm *uf, struct uifm_item *it, int y, int *cy, int *cx)
+/* room: the rows of the body from y down */
+static void draw_item(struct uifm *uf, struct uifm_item *it, int y, int room, int *cy, int *cx)
 {
 	const struct fdef_field *fd = &uf->f->fields[it->field];
 	int focused = it->field == uf->focus;
@@ -340,7 +372,11 @@ static void draw_item(struct uifm *uf, struct uifm_item *it, int y, int *cy, int
 	                                : A_NORMAL;
 	uis_putpad(y, it->vx + 1, it->lw, label_of(uf, it->field), la);
 	int ex = it->vx + 1 + it->lw + 1, x;
-	if (fd->type == FT_CHOICE) {
+	if (it->wide && focused) {
+		int cyy = y;
+		uif_draw_rows(&uf->ed[it->field], y, ex, it->wide, it->rows < room ? it->rows : room, A_UNDERLINE, &cyy, &x);
+		y = cyy;
+	} else if (fd->type == FT_CHOICE) {
 		x = draw_choice(uf, it, y, ex, focused);
 	} else {
 		x = uif_draw(&uf->ed[it->field], y, ex, it->ew, focused, focused ? A_UNDERLINE : A_NORMAL);
@@ -365,13 +401,22 @@ void uifm_draw(struct uifm *uf, int top, int height)
 	int relay = uf->laid_cols != COLS;
 	for (int i = 0; i < uf->f->nfields && !relay; i++)
 		relay = uf->laid_applies[i] != rules_applies(uf->r, i);
+	/* a long text grows and shrinks as it is written, and folds back to
+	 * one row when the cursor leaves it */
+	for (int i = 0; i < uf->nit && !relay; i++) {
+		const struct uifm_item *it = &uf->it[i];
+		int w = 0, rows = it->field == uf->focus ? long_text_rows(uf, it->field, it->vx, it->lw, it->ew, &w) : 1;
+		relay = rows != it->rows || w != it->wide;
+	}
 	if (relay) layout(uf);
 	if (uf->focus >= 0 && !focusable(uf, uf->focus)) move_focus(uf, 1, 1);
 	struct uifm_item *fit = item_of(uf, uf->focus);
 	if (fit) {
-		/* keep the focused row in view, with its section's edge when it is near */
+		/* keep the focused row in view (a long text's rows too), with its
+		 * section's edge when it is near */
+		int last = fit->vy + fit->rows - 1;
 		if (fit->vy - 1 < uf->top) uf->top = fit->vy - 1 <= 1 ? 0 : fit->vy - 1;
-		if (fit->vy + 1 >= uf->top + height) uf->top = fit->vy + 2 - height;
+		if (last + 1 >= uf->top + height) uf->top = last + 2 - height;
 	}
 	if (uf->top > uf->vh - height) uf->top = uf->vh - height;
 	if (uf->top < 0) uf->top = 0;
@@ -391,7 +436,7 @@ void uifm_draw(struct uifm *uf, int top, int height)
 	for (int i = 0; i < uf->nit; i++) {
 		int sy = top + uf->it[i].vy - uf->top;
 		if (sy < top || sy >= top + height) continue;
-		draw_item(uf, &uf->it[i], sy, &cy, &cx);
+		draw_item(uf, &uf->it[i], sy, top + height - sy, &cy, &cx);
 	}
 	/* more of the sheet above or below: say so in the title row */
 	int up = uf->top > 0, down = uf->top + height < uf->vh;
@@ -450,6 +495,9 @@ int uifm_help_lines(const struct uifm *uf, char **lines, int *hang, int max)
 		snprintf(keys, sizeof keys, "Space 打开选择列表；输入文字即在列表中筛选；Backspace 清空");
 	else if (fd->type == FT_REGION)
 		snprintf(keys, sizeof keys, "输入代码或名称即打开地区列表筛选；Space 打开列表；Backspace 清空省、市、区县");
+	else if (it && (fd->flags & FF_MULTILINE))
+		snprintf(keys, sizeof keys, "输入栏宽%d格（一个汉字占2格），更长的内容输入时折行显示全文（最多%d行，"
+		         "再多则随光标上下滚动）；Ctrl-U 删除光标前的内容", it->ew, LONG_TEXT_ROWS);
 	else if (it)
 		snprintf(keys, sizeof keys, "输入栏宽%d格（一个汉字占2格），更长的内容左右滚动；Ctrl-U 删除光标前的内容",
 		         it->ew);

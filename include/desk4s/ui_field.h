@@ -40,4 +40,12 @@ int uif_key(struct uif_edit *e, enum uik_req req, uint32_t ch);
  * of the w cells inside the brackets (on the last character when the text
  * fills them exactly). */
 int uif_draw(struct uif_edit *e, int y, int x, int w, int focused, unsigned attr);
+/* The rows of w cells the text wraps into (a line break starts a row). */
+int uif_rows(const struct uif_edit *e, int w);
+/* A long text being written (沟通概况, 访问记录): drawn wrapped as rows of
+ * "[…]" of w cells from (y, x), at most `rows`, scrolled by whole rows to
+ * keep the cursor's row in view; '<' on the first row and '>' on the last
+ * say rows are hidden above and below.  The cursor's screen position goes
+ * to *cy, *cx. */
+void uif_draw_rows(struct uif_edit *e, int y, int x, int w, int rows, unsigned attr, int *cy, int *cx);
 #endif

@@ -19,6 +19,8 @@ struct uifm_item {
 	int lw;        /* label cells */
 	int ew;        /* entry cells inside the brackets (or boxes' width) */
 	int boxes;     /* a choice drawn as boxes */
+	int rows;      /* rows it takes: more than 1 for a long text being written */
+	int wide;      /* then its entry's cells, to the sheet's edge; 0 otherwise */
 };
 
 struct uifm {

@@ -126,6 +126,75 @@ START_TEST(list_and_sheet_80x24)
 END_TEST
 
 /* Chinese typed at 120x40; a typed mobile says at once whom it belongs to. */
+/* Longer than six rows: the rows around the cursor, '<' and '>' saying
+ * more is above or below, as a one-row entry says it left and right. */
+static const char TEN[] = "一二三四五六七八九十";
+
+START_TEST(a_note_longer_than_six_rows_scrolls_by_rows)
+{
+	struct run r;
+	char keys[4096] = "2<F4>张三<Tab><Tab><Tab><Tab>瑞虎8<Tab>网<Enter><Tab>王五<Tab>1<Tab>";
+	for (int i = 0; i < 24; i++) /* 240 characters: eight rows of 31 */
+		strcat(keys, TEN);
+	strcat(keys, "<Dump><Home><Dump><Esc>N");
+	run_keys(&r, keys, 80, 24);
+	CONTAINS(&r, 0, "│ !沟通概况   <");
+	CONTAINS(&r, 0, "六七八九十                ] │\n│  A卡编号");
+	CONTAINS(&r, 1, "│ !沟通概况   [一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一] │");
+	CONTAINS(&r, 1, "> │\n│  A卡编号");
+	run_free(&r);
+}
+END_TEST
+
+/* A long 沟通概况 is read whole while it is written: wrapped over the
+ * sheet's width below its label, the cursor at its end; leaving the field
+ * shows its start again, and the text is saved whole. */
+START_TEST(a_long_note_is_shown_whole_while_written)
+{
+	struct run r;
+	run_keys(&r, "2<F4>张三<Tab><Tab><Tab><Tab>瑞虎8<Tab>网<Enter><Tab>王五<Tab>1<Tab>"
+	             "客户和太太一起来的，看了瑞虎8和瑞虎7，关心油耗和后排空间，预算十五万左右，想要白色或者灰色，"
+	             "下周六带孩子再来试驾，顺便问了置换旧车（2015年的朗逸）的价格。<Dump><Home><Dump><Tab><Dump>"
+	             "<F2><Dump><Esc>",
+	         80, 24);
+	SCREEN_EQ(&r, 0,
+	" desk4s │ 来店(电)客户信息登记表                                         新登记\n"
+	"                             来店(电)客户信息登记表         *必填  !重要\n"
+	"┌─ 登记 ───────────────────────────────────────────────────────────────────────┐\n"
+	"│ *来电或到店 ■到店 □来电                *到店时间   [2025-01-10 09:30]        │\n"
+	"│  离店时间   [                ]          客户名称   [张三            ]        │\n"
+	"│  手机号     [             ]             固定电话   [                ]        │\n"
+	"│  随行人员   [                ]         !意向车型   [瑞虎8           ]        │\n"
+	"│ *信息来源   [网络      ]               *销售顾问   [王五      ]              │\n"
+	"│  试驾与否   ■是 □否                                                          │\n"
+	"│ !沟通概况   [客户和太太一起来的，看了瑞虎8和瑞虎7，关心油耗和后排空间，预算] │\n"
+	"│             [十五万左右，想要白色或者灰色，下周六带孩子再来试驾，顺便问了置] │\n"
+	"│             [换旧车（2015年的朗逸）的价格。                                ] │\n"
+	"│  A卡编号    [              ]                                                 │\n"
+	"└──────────────────────────────────────────────────────────────────────────────┘\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"\n"
+	"F2 保存  Space 选择  F5 离店  F6 转A卡  Esc 返回  F1 帮助\n"
+	"到店时间已填为现在。必填：信息来源、销售顾问；没留联系方式也可登记。\n"
+	"员工：王五（经理）  日期：2025-01-10  数据库：ui.db\n");
+	/* Home: the first row, the rest in view below */
+	HAS_LINE(&r, 1, "│ !沟通概况   [客户和太太一起来的，看了瑞虎8和瑞虎7，关心油耗和后排空间，预算] │");
+	HAS_LINE(&r, 1, "│             [换旧车（2015年的朗逸）的价格。                                ] │");
+	/* left: its first 40 cells, and the field below is back */
+	HAS_LINE(&r, 2, "│ !沟通概况   [客户和太太一起来的，看了瑞虎8和瑞虎7，关>                       │");
+	HAS_LINE(&r, 2, "│  A卡编号    [              ]                                                 │");
+	run_free(&r);
+	ck_assert_str_eq(db_text("SELECT summary FROM visits"),
+	                 "客户和太太一起来的，看了瑞虎8和瑞虎7，关心油耗和后排空间，预算十五万左右，想要白色或者灰色，"
+	                 "下周六带孩子再来试驾，顺便问了置换旧车（2015年的朗逸）的价格。");
+}
+END_TEST
+
 START_TEST(sheet_120x40_chinese)
 {
 	struct run r;
@@ -411,6 +480,8 @@ Suite *ui_visit_suite(void)
 	tcase_add_test(tc, list_and_sheet_80x24);
 	tcase_add_test(tc, sheet_120x40_chinese);
 	tcase_add_test(tc, source_and_consultant_required);
+	tcase_add_test(tc, a_long_note_is_shown_whole_while_written);
+	tcase_add_test(tc, a_note_longer_than_six_rows_scrolls_by_rows);
 	tcase_add_test(tc, owner_shown_and_leave_in_one_key);
 	tcase_add_test(tc, calls_are_not_counted_as_in_the_shop);
 	tcase_add_test(tc, a_call_reads_as_a_call);
