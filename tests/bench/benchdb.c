@@ -76,7 +76,9 @@ static void ins_bind_rec(struct ins *in, const struct rec *r)
 		int f = in->fields[k], p = in->nextra + 1 + k;
 		const char *v = r->val[f];
 		char *end;
-		if (!*v) {
+		if (fdef_is_flag(&in->form->fields[f])) {
+			sqlite3_bind_int(in->s, p, *v != 0); /* a box: 1 ticked, 0 empty */
+		} else if (!*v) {
 			sqlite3_bind_null(in->s, p);
 		} else if (in->form->fields[f].type == FT_INT || in->form->fields[f].type == FT_REGION) {
 			long long x = strtoll(v, &end, 10);

@@ -488,7 +488,8 @@ void gen_customer(const struct gen *g, long i, struct rec *r, int *incomplete)
 		S(r, "credit_code", "%s", cc);
 		S(r, "biz_contact", "%s", PICK(rg, consultants));
 	} else {
-		S(r, "category", "%s", pct(rg, 3) ? "员工" : "个人");
+		/* a delivered new-car sale is 整车销售, as the rules set it */
+		S(r, "category", "%s", pct(rg, 3) ? "员工" : c->archive ? "整车销售" : "个人");
 	}
 	if (!c->legacy)
 		S(r, "source", "%s", PICK(rg, ((const char *const[]){ "自来", "自来", "老客户介绍", "电销", "店外营销", "网点", "协议单位" })));
