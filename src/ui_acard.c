@@ -567,6 +567,8 @@ static int64_t card_run(struct uia *a, int64_t id, int64_t visit_id, const struc
 	uifm_keep_on_hangup(c.uf, id ? 0 : visit_id);
 	if (id) {
 		if (card_load(&c, id) != 0) goto out;
+		if (strcmp(rec_get(c.r, "status"), "战败") == 0)
+			uia_set_msg(a, UIA_INFO, "A卡已战败：%s。客户又有购车意向时，按 F7 重新激活", rec_get(c.r, "lost_reason"));
 	} else {
 		char err[512];
 		if (visit_id && visit_fill_acard(a->db, visit_id, c.r, err, sizeof err) != ST_OK) {

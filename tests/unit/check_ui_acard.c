@@ -206,6 +206,27 @@ START_TEST(a_lost_card_is_reopened)
 }
 END_TEST
 
+/* The lost prospect walks in again: the entry's F6 offers the lost card
+ * rather than a second one, which opens saying F7 reopens it. */
+START_TEST(a_walk_in_of_a_lost_prospect_offers_the_card)
+{
+	struct run r;
+	char keys[4096];
+	walkin_keys(keys, sizeof keys, "男" TABS20 "C<F2>S<F7>已购竞品<F2><Esc><Esc><Esc>");
+	run_keys(&r, keys, 80, 24);
+	run_free(&r);
+	walkin_keys(keys, sizeof keys, "<Dump>R<Dump><F7>Y客户再次来店<F2><Dump><Esc><Esc><Esc>");
+	run_keys(&r, keys, 80, 24);
+	CONTAINS(&r, 0, "手机号 13800138000 的 A卡 A20250110-0001（张三，");
+	CONTAINS(&r, 0, "销售顾问 王五）已战败。");
+	CONTAINS(&r, 0, "R 打开那张 A卡（F7 重新激活）");
+	CONTAINS(&r, 1, "A卡已战败：已购竞品。客户又有购车意向时，按 F7 重新激活");
+	CONTAINS(&r, 2, "A卡 A20250110-0001 已重新激活");
+	run_free(&r);
+	ck_assert_str_eq(db_text("SELECT count(*) || status FROM acards"), "1跟进中");
+}
+END_TEST
+
 /* The front desk sees every card (whose prospect is this walk-in?) but a
  * card is its consultant's and the manager's to work: a call, 战败, 成交 or
  * a change by anyone else is refused naming whose it is. */
@@ -447,6 +468,7 @@ Suite *ui_acard_suite(void)
 	tcase_add_test(tc, walkin_to_card_to_customer);
 	tcase_add_test(tc, lost_needs_reason);
 	tcase_add_test(tc, a_lost_card_is_reopened);
+	tcase_add_test(tc, a_walk_in_of_a_lost_prospect_offers_the_card);
 	tcase_add_test(tc, won_waits_for_the_customer_sheet);
 	tcase_add_test(tc, only_its_consultant_or_a_manager_works_a_card);
 	tcase_add_test(tc, lists_page_through_thousands);
