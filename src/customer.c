@@ -90,14 +90,27 @@ static enum st_status vehicle_write(struct st_db *db, struct sm_map *vm, const s
 }
 
 /* 最近交易日期 is the latest sale or repair order and only moves on: a
- * value below `at` (a car's 交车日期, the stored date) is raised to it.
- * The record is written with it, so the vehicles' trigger that keeps the
- * date for every other writer (schema 0019) has nothing to do. */
+ * value below `at` (the stored date) is raised to it. */
 static void deal_at_least(struct rec *r, const char *at)
 {
 	int f = field_of(r, "last_deal_date");
 	if (f >= 0 && at && *at && strcmp(r->val[f], at) < 0)
 		rec_set_at(r, f, at);
+}
+
+/* The record's car, when this shop sold it (新车销售建档 是, not returned),
+ * is a deal on its 交车日期: the latest deal at least, and the first at
+ * most.  Written so, the vehicles' triggers that keep the dates for every
+ * other writer (schema 0019) have nothing to do. */
+static void sale_deal(struct rec *r)
+{
+	const char *d = rec_get(r, "delivery_date");
+	if (!*d || strcmp(rec_get(r, "archive"), "是") != 0 || *rec_get(r, "returned"))
+		return;
+	deal_at_least(r, d);
+	int f = field_of(r, "first_deal_date");
+	if (f >= 0 && (!*r->val[f] || strcmp(r->val[f], d) > 0))
+		rec_set_at(r, f, d);
 }
 
 static enum st_status insert(struct st_db *db, struct rec *r, int incomplete, const char *staff,
@@ -120,7 +133,7 @@ static enum st_status insert(struct st_db *db, struct rec *r, int incomplete, co
 		snprintf(given, sizeof given, "%s", r->val[fno]);
 		rec_set_at(r, fno, "");
 	}
-	deal_at_least(r, rec_get(r, "delivery_date"));
+	sale_deal(r);
 	sqlite3_stmt *s = st_stmt(db, sm_sql(cm, SQL_INSERT), err, errsz);
 	if (!s) {
 		st = ST_ERROR;
@@ -257,7 +270,7 @@ enum st_status cust_update_car(struct st_db *db, struct rec *r, int64_t car, int
 		/* a sheet opened before an order was completed elsewhere does not
 		 * take its date back */
 		deal_at_least(r, rec_get(old, "last_deal_date"));
-		deal_at_least(r, rec_get(r, "delivery_date"));
+		sale_deal(r);
 		sqlite3_stmt *s = st_stmt(db, sm_sql(cm, SQL_UPDATE), err, errsz);
 		if (!s) {
 			st = ST_ERROR;
@@ -863,14 +876,19 @@ enum st_status cust_add_car(struct st_db *db, struct cust_bulk *b, int64_t cust,
 		return ST_ERROR;
 	enum st_status st = vehicle_write(db, vm, r, cust, CUST_NEW_CAR, err, errsz);
 	const char *delivered = rec_get(r, "delivery_date");
-	if (st == ST_OK && b && *delivered) { /* the deal trigger is set aside */
-		sqlite3_stmt *s = st_stmt(db, "UPDATE customers SET last_deal_date = ?2 WHERE id = ?1"
-		                              " AND (last_deal_date IS NULL OR last_deal_date < ?2)", err, errsz);
+	if (st == ST_OK && b && *delivered && strcmp(rec_get(r, "archive"), "是") == 0 && !*rec_get(r, "returned")) {
+		/* the deal triggers are set aside: what they would do */
+		sqlite3_stmt *s = st_stmt(db, "UPDATE customers SET"
+		                              " last_deal_date = CASE WHEN last_deal_date IS NULL OR last_deal_date < ?2"
+		                              "  THEN ?2 ELSE last_deal_date END,"
+		                              " first_deal_date = CASE WHEN first_deal_date IS NULL OR first_deal_date > ?2"
+		                              "  THEN ?2 ELSE first_deal_date END"
+		                              " WHERE id = ?1", err, errsz);
 		if (!s)
 			return ST_ERROR;
 		sqlite3_bind_int64(s, 1, cust);
 		sqlite3_bind_text(s, 2, delivered, -1, SQLITE_TRANSIENT);
-		st = st_step(db, s, "更新最近交易日期", err, errsz);
+		st = st_step(db, s, "更新交易日期", err, errsz);
 	}
 	const char *plate = rec_get(r, "plate");
 	/* the load's probe of plates answers from memory: it must know this one */

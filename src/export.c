@@ -50,10 +50,15 @@ static const struct kind kinds[] = {
 };
 enum { NKINDS = sizeof kinds / sizeof kinds[0] };
 
-/* A flag's column (1 / 0) as the sheet writes it: its one option or "". */
+/* A flag's column (1 / 0) as the sheet writes it: its one option or "";
+ * a text column (a shop's own form) as it holds it. */
 static const char *flag_text(const struct fdef_field *fd, sqlite3_stmt *s, int col)
 {
-	return sqlite3_column_type(s, col) == SQLITE_INTEGER && sqlite3_column_int(s, col) ? fd->choices[0] : "";
+	if (sqlite3_column_type(s, col) != SQLITE_INTEGER) {
+		const char *t = (const char *)sqlite3_column_text(s, col);
+		return t ? t : "";
+	}
+	return sqlite3_column_int(s, col) ? fd->choices[0] : "";
 }
 
 const char *const *exp_kinds(void)

@@ -232,7 +232,13 @@ static int on_row(const struct cio_row *row, void *vctx)
 			else if (strcmp(tk, "multiline") == 0) fd->flags |= FF_MULTILINE;
 			else if (strcmp(tk, "key") == 0) fd->flags |= FF_KEY;
 			else if (strcmp(tk, "name") == 0) fd->flags |= FF_NAME;
-			else if (strncmp(tk, "auto=", 5) == 0 && fd->type == FT_CHOICE && !fd->auto_choice) {
+			else if (strncmp(tk, "auto=", 5) == 0) {
+				if (fd->type != FT_CHOICE || fd->auto_choice) {
+					fail(ld, row->line, "标志 %s：%s", tk, fd->auto_choice ? "字段只能有一个系统设定的选项"
+					                                                         : "只用于选择字段");
+					free(copy);
+					return 1;
+				}
 				for (int c = 0; c < fd->nchoices; c++)
 					if (strcmp(fd->choices[c], tk + 5) == 0) fd->auto_choice = c + 1;
 				if (!fd->auto_choice) {

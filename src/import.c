@@ -933,6 +933,19 @@ static void note_change(struct change_note *c, const char *label, const char *wa
 	c->len += (size_t)k;
 }
 
+/* The dates of a customer's deals move with their sales and orders
+ * (customer.c, schema 0019): 最近交易日期 only on, 首次交易日期 only back.
+ * A file's date behind the stored one (the old system's, or this file's
+ * own row before its car went in) says nothing new. */
+static int deal_moved(const char *key, const char *stored, const char *file)
+{
+	if (strcmp(key, "last_deal_date") == 0)
+		return strcmp(stored, file) > 0;
+	if (strcmp(key, "first_deal_date") == 0)
+		return *stored && strcmp(stored, file) < 0;
+	return 0;
+}
+
 /* Changed fields only, into the customer of the same name: a mobile that
  * another person shares (a family's one phone) finds no one to merge into,
  * and the row goes in as it would without --update; a number, ID number
@@ -982,6 +995,8 @@ static enum merge_result customer_merge(struct imp *im, struct rule_list *l, cha
 		if (!*v || strcmp(v, im->merged->val[f]) == 0 || f == name_f)
 			continue;
 		if (strcmp(im->form->fields[f].key, "cust_no") == 0 || kept_zeros(&c, f, v, im->merged->val[f]))
+			continue;
+		if (deal_moved(im->form->fields[f].key, im->merged->val[f], v))
 			continue;
 		note_change(&c, im->form->fields[f].label, im->merged->val[f], v);
 		rec_set_at(im->merged, f, v);
@@ -1524,9 +1539,7 @@ static enum stored row_is_stored(struct imp *im, int *first, int *n, char *err, 
 			continue;
 		if (new_car && strcmp(im->form->fields[f].table, "vehicles") == 0)
 			continue; /* the car is new: only the customer is compared */
-		/* 最近交易日期 moves on with the customer's sales and orders
-		 * (customer.c): a stored later date is the same record */
-		if (strcmp(im->form->fields[f].key, "last_deal_date") == 0 && strcmp(w, v) > 0)
+		if (deal_moved(im->form->fields[f].key, w, v))
 			continue;
 		char a[64], b[64];
 		/* a customer number as a file may type it (c00000001, full-width) */

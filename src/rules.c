@@ -808,20 +808,24 @@ static void sale_class(struct rec *r, const int *bad)
 	int cat = fdef_index(r->form, "category"), arch = fdef_index(r->form, "archive"),
 	    deliv = fdef_index(r->form, "delivery_date");
 	const char *set = cat >= 0 ? fdef_auto_choice(&r->form->fields[cat]) : NULL;
-	if (!set || arch < 0 || deliv < 0 || bad[deliv] || !*r->val[deliv] || strcmp(r->val[arch], "是") != 0)
+	int ret = fdef_index(r->form, "returned");
+	if (!set || arch < 0 || deliv < 0 || bad[deliv] || !*r->val[deliv] || strcmp(r->val[arch], "是") != 0 ||
+	    (ret >= 0 && *r->val[ret]))
 		return;
 	if (!*r->val[cat] || strcmp(r->val[cat], "个人") == 0)
 		rec_set_at(r, cat, set);
 }
 
-/* A car delivered before the 首次交易日期 a new sheet defaults to (a sale
+/* A sale delivered before the 首次交易日期 a new sheet defaults to (a sale
  * of years ago entered today): the first deal was that sale.  Else the
  * 最近交易日期 the delivery gives (customer.c) would be earlier than the
  * first, and the sheet refused for a date nobody can type. */
 static void sale_first_deal(struct rec *r, const int *bad)
 {
-	int first = fdef_index(r->form, "first_deal_date"), deliv = fdef_index(r->form, "delivery_date");
-	if (first < 0 || deliv < 0 || bad[first] || bad[deliv] || !*r->val[deliv])
+	int first = fdef_index(r->form, "first_deal_date"), deliv = fdef_index(r->form, "delivery_date"),
+	    arch = fdef_index(r->form, "archive"), ret = fdef_index(r->form, "returned");
+	if (first < 0 || deliv < 0 || arch < 0 || bad[first] || bad[deliv] || !*r->val[deliv] ||
+	    strcmp(r->val[arch], "是") != 0 || (ret >= 0 && *r->val[ret]))
 		return;
 	if (!*r->val[first] || strcmp(r->val[deliv], r->val[first]) < 0)
 		rec_set_at(r, first, r->val[deliv]);

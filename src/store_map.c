@@ -44,8 +44,13 @@ struct sm_map *sm_get(struct st_db *db, const struct fdef_form *form, const char
 	if (nmaps == MAX_MAPS)
 		sm_free_all(); /* forms loaded and freed over and over: start afresh */
 	struct sm_map *m = calloc(1, sizeof *m);
-	m->fields = calloc((size_t)form->nfields, sizeof *m->fields);
-	if (!m || !m->fields) {
+	m->fields = m ? calloc((size_t)form->nfields, sizeof *m->fields) : NULL;
+	m->flag = m ? calloc((size_t)form->nfields + 1, 1) : NULL;
+	if (!m || !m->fields || !m->flag) {
+		if (m) {
+			free(m->fields);
+			free(m->flag);
+		}
 		free(m);
 		snprintf(err, errsz, "内存不足");
 		return NULL;
@@ -61,9 +66,11 @@ struct sm_map *sm_get(struct st_db *db, const struct fdef_form *form, const char
 			snprintf(err, errsz, "表单 %s 的字段 %s（%s）对应的列 %s.%s 在数据库中不存在",
 			         form->name, fd->key, fd->label, table, fd->column);
 			free(m->fields);
+			free(m->flag);
 			free(m);
 			return NULL;
 		}
+		m->flag[m->n] = (unsigned char)(fdef_is_flag(fd) && st_column_is_integer(db, table, fd->column));
 		m->fields[m->n++] = i;
 	}
 	m->cols = join(m, J_COLS);
@@ -84,7 +91,7 @@ void sm_bind(const struct sm_map *m, sqlite3_stmt *s, int first, const struct re
 		const char *v = r->val[f];
 		int p = first + i;
 		const struct fdef_field *fd = &m->form->fields[f];
-		if (fd->type == FT_CHOICE && fdef_is_flag(fd) && (!*v || strcmp(v, fd->choices[0]) == 0)) {
+		if (m->flag[i] && (!*v || strcmp(v, fd->choices[0]) == 0)) {
 			sqlite3_bind_int(s, p, *v != 0);
 			continue;
 		}
@@ -125,7 +132,7 @@ void sm_read(const struct sm_map *m, sqlite3_stmt *s, int first, struct rec *r)
 		const struct fdef_field *fd = &m->form->fields[f];
 		if (sqlite3_column_type(s, c) == SQLITE_NULL) {
 			rec_set_at(r, f, "");
-		} else if (fdef_is_flag(fd) && sqlite3_column_type(s, c) == SQLITE_INTEGER) {
+		} else if (m->flag[i] && sqlite3_column_type(s, c) == SQLITE_INTEGER) {
 			rec_set_at(r, f, sqlite3_column_int(s, c) ? fd->choices[0] : "");
 		} else if (m->form->fields[f].type == FT_MONEY) {
 			char buf[64];
@@ -207,6 +214,7 @@ void sm_free_all(void)
 	nsqls = 0;
 	for (int i = 0; i < nmaps; i++) {
 		free(maps[i]->fields);
+		free(maps[i]->flag);
 		free(maps[i]->cols);
 		free(maps[i]->marks);
 		free(maps[i]->sets);

@@ -12,6 +12,7 @@ struct sm_map {
 	unsigned long serial;   /* the form's load serial: a freed form's address may come back */
 	char table[32];
 	int *fields;     /* indices of the form's fields kept in this table */
+	unsigned char *flag; /* per field: a box kept as 1 and 0 (fdef_is_flag, an INTEGER column) */
 	int n;
 	char *cols;      /* "c1,c2,..." */
 	char *marks;     /* "?,?,..." */

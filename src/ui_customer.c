@@ -270,6 +270,10 @@ static int offer_duplicate(struct sheet *s, int on_leave)
 static int save(struct sheet *s)
 {
 	struct rule_list l = {0};
+	/* the class as typed: the rules may set the system's (sale_class) */
+	int ci = fdef_index(s->r->form, "category");
+	char typed[64] = "";
+	if (ci >= 0) snprintf(typed, sizeof typed, "%s", s->r->val[ci]);
 	if (s->for_order) {
 		/* the order lists the empty important fields, the owner's with its
 		 * own, in one prompt when it opens or completes */
@@ -289,11 +293,10 @@ static int save(struct sheet *s)
 		return 0;
 	}
 	link_prospect(s);
-	/* the rules gave the class the system sets (a delivered new-car sale):
-	 * said, since nobody typed it */
-	int ci = fdef_index(s->r->form, "category");
+	/* the rules gave the class the system sets (a delivered new-car sale),
+	 * or kept it where 个人 was picked over it: said, since nobody typed it */
 	const char *sys = ci >= 0 ? fdef_auto_choice(&s->r->form->fields[ci]) : NULL;
-	int classed = sys && strcmp(s->r->val[ci], sys) == 0 && strcmp(s->uf->orig->val[ci], sys) != 0;
+	int classed = sys && strcmp(s->r->val[ci], sys) == 0 && strcmp(typed, sys) != 0;
 	uifm_reload(s->uf);
 	uifm_mark_clean(s->uf);
 	lock_name(s);
@@ -301,7 +304,7 @@ static int save(struct sheet *s)
 	if (s->ncars > 1)
 		snprintf(car, sizeof car, "（第 %d/%d 辆车）", s->car_at + 1, s->ncars);
 	if (classed)
-		snprintf(cls, sizeof cls, "。新车已交车，客户分类由系统设为%s", sys);
+		snprintf(cls, sizeof cls, "。新车已交车，客户分类由系统设为%s（不可手选）", sys);
 	uia_set_msg(s->a, UIA_OK, "已保存：客户编号 %s%s%s%s%s", rec_get(s->r, "cust_no"), car, cls,
 	            s->uf->warn[0] ? "。提示：" : "", s->uf->warn);
 	return 1;

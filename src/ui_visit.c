@@ -206,9 +206,10 @@ static const char *intro(int call)
 
 /* The entry's mobile is a lost prospect's (an A-card 战败): that card has
  * the history, so F6 offers to open it (F7 there reopens it) before a
- * second card.  1 when the card was offered and not declined (nothing
- * more to do), 0 to go on making a new card. */
-static int lost_card_instead(struct uia *a, const char *mobile)
+ * second card; reopened, the entry goes with it.  1 when the card was
+ * offered and not declined (nothing more to do), 0 to go on making a new
+ * card. */
+static int lost_card_instead(struct uia *a, int64_t visit_id, const char *mobile)
 {
 	struct visit_owner o;
 	char err[256], m[64], text[600];
@@ -217,16 +218,23 @@ static int lost_card_instead(struct uia *a, const char *mobile)
 		return 0;
 	txt_normalize(mobile, m, sizeof m);
 	snprintf(text, sizeof text, "手机号 %s 的 A卡 %s（%s，销售顾问 %s）已战败。\n"
-	         "客户又有购车意向时，重新激活那张 A卡可接着它的跟进记录。",
+	         "客户又有购车意向时，由该顾问或经理在那张 A卡上按 F7 重新激活，可接着它的跟进记录。",
 	         m, o.card_no, o.card_name, o.card_consultant);
 	txt_drop_partial(text);
-	int c = uia_ask(a, "转为 A卡", text, "R 打开那张 A卡（F7 重新激活）   N 仍然新建 A卡   Esc 返回", "RN");
+	int c = uia_ask(a, "转为 A卡", text, "R 打开那张 A卡   N 仍然新建 A卡   Esc 返回", "RN");
 	if (c == 'N') return 0;
-	if (c == 'R') {
-		int64_t id = acard_exists(a->db, o.card_no, err, sizeof err);
-		if (id > 0) uiac_card(a, id, 0);
-		else uia_set_msg(a, UIA_ERROR, "未能打开 A卡 %s：%s", o.card_no, id < 0 ? err : "找不到");
+	if (c != 'R') return 1;
+	int64_t id = acard_exists(a->db, o.card_no, err, sizeof err);
+	if (id <= 0) {
+		uia_set_msg(a, UIA_ERROR, "未能打开 A卡 %s：%s", o.card_no, id < 0 ? err : "找不到");
+		return 1;
 	}
+	uiac_card(a, id, 0);
+	char no[24];
+	if (visit_link_card(a->db, visit_id, a->staff, no, sizeof no, err, sizeof err) != ST_OK)
+		uia_set_msg(a, UIA_ERROR, "未能把本次登记归入 A卡：%s", err);
+	else if (*no)
+		uia_set_msg(a, UIA_OK, "本次登记已归入重新激活的 A卡 %s", no);
 	return 1;
 }
 
@@ -237,7 +245,10 @@ static void vtocard(struct vsheet *s)
 		return;
 	}
 	if (!stored(s)) return;
-	if (lost_card_instead(s->a, s->r->val[s->f_mobile])) return;
+	if (lost_card_instead(s->a, s->r->id, s->r->val[s->f_mobile])) {
+		reload(s);
+		return;
+	}
 	int64_t card = uiac_card(s->a, 0, s->r->id);
 	reload(s);
 	if (card) uia_set_msg(s->a, UIA_OK, "已转为 A卡 %s", rec_get(s->r, "acard_no"));
@@ -513,7 +524,9 @@ void uivs_run(struct uia *a)
 			if (!v) break;
 			if (*v->acard_no) {
 				uia_set_msg(a, UIA_ERROR, "该登记已属于 A卡 %s", v->acard_no);
-			} else if (!lost_card_instead(a, v->mobile)) {
+			} else if (lost_card_instead(a, v->id, v->mobile)) {
+				fetch(a, &l);
+			} else {
 				int64_t card = uiac_card(a, 0, v->id);
 				fetch(a, &l);
 				if (card) uia_set_msg(a, UIA_OK, "已转为 A卡 %s", l.rows[l.sel].acard_no);

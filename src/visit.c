@@ -417,6 +417,52 @@ enum st_status visit_fill_acard(struct st_db *db, int64_t visit_id, struct rec *
 	return ST_OK;
 }
 
+enum st_status visit_link_card(struct st_db *db, int64_t visit_id, const char *staff, char *card_no, size_t nosz,
+                               char *err, size_t errsz)
+{
+	card_no[0] = 0;
+	int own;
+	enum st_status st = st_begin_own(db, &own, err, errsz);
+	if (st != ST_OK)
+		return st;
+	char mobile[32] = "", linked[24] = "", who[64];
+	sqlite3_stmt *s = st_stmt(db, "SELECT coalesce(mobile,''), coalesce(acard_no,'') FROM visits WHERE id=?",
+	                          err, errsz);
+	st = s ? ST_OK : ST_ERROR;
+	if (s) {
+		sqlite3_bind_int64(s, 1, visit_id);
+		st = st_row(db, s, "读取来店登记", err, errsz);
+		if (st == ST_OK) {
+			st_col(s, 0, mobile, sizeof mobile);
+			st_col(s, 1, linked, sizeof linked);
+		}
+		sqlite3_reset(s);
+	}
+	char no[24] = "";
+	int64_t held = st == ST_OK && *mobile && !*linked ? acard_active_for(db, mobile, no, sizeof no, who, sizeof who,
+	                                                                    err, errsz) : 0;
+	if (held < 0)
+		st = ST_ERROR;
+	if (st == ST_OK && held > 0 && (s = st_stmt(db, "UPDATE visits SET acard_no=? WHERE id=?", err, errsz)) != NULL) {
+		sqlite3_bind_text(s, 1, no, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 2, visit_id);
+		st = st_step(db, s, "关联A卡", err, errsz);
+		if (st == ST_OK) {
+			char detail[256];
+			snprintf(detail, sizeof detail, "来店登记（内部编号 %lld）归入 A卡 %s", (long long)visit_id, no);
+			st = audit_append(db, staff, "来店归入A卡", no, detail, err, errsz);
+		}
+		if (st == ST_OK)
+			snprintf(card_no, nosz, "%s", no);
+	} else if (st == ST_OK && held > 0) {
+		st = ST_ERROR;
+	}
+	st = st_end_own(db, own, st, err, errsz);
+	if (st != ST_OK)
+		card_no[0] = 0;
+	return st;
+}
+
 enum st_status visit_to_acard(struct st_db *db, int64_t visit_id, struct rec *card, const char *staff,
                               char *err, size_t errsz)
 {

@@ -78,6 +78,12 @@ enum st_status visit_fill_acard(struct st_db *db, int64_t visit_id, struct rec *
 enum st_status visit_to_acard(struct st_db *db, int64_t visit_id, struct rec *card, const char *staff,
                               char *err, size_t errsz);
 
+/* An entry without a card whose mobile an active card now follows (a lost
+ * card reopened for this walk-in) is linked to it: its number into
+ * card_no ("" when nothing was linked).  Logged. */
+enum st_status visit_link_card(struct st_db *db, int64_t visit_id, const char *staff, char *card_no, size_t nosz,
+                               char *err, size_t errsz);
+
 /* Store an entry read from a file (history): as visit_save's insert,
  * keeping a given A卡编号 (which must exist), without a log entry per row
  * (the import logs the batch). */

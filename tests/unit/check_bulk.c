@@ -584,7 +584,8 @@ START_TEST(killed_order_load_leaves_nothing_and_runs_again)
 	ck_assert_int_eq(tu_sql_int(dbp, "SELECT count(*) FROM workorders"), cars * PER_CAR);
 	ck_assert_int_eq(tu_sql_int(dbp, "SELECT count(DISTINCT wo_no) FROM workorders"), cars * PER_CAR);
 	ck_assert_int_eq(tu_sql_int(dbp, "SELECT count(*) FROM customers c WHERE last_deal_date = max("
-	                                 " coalesce((SELECT max(delivery_date) FROM vehicles v WHERE v.customer_id = c.id), ''),"
+	                                 " coalesce((SELECT max(delivery_date) FROM vehicles v WHERE v.customer_id = c.id AND v.is_sale = '是'"
+	                                 "  AND v.returned = 0), ''),"
 	                                 " (SELECT max(substr(completed_at, 1, 10)) FROM workorders w"
 	                                 "  WHERE w.customer_id = c.id AND completed_at LIKE '2021-08-%'))"),
 	                 cars);

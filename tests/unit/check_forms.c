@@ -179,7 +179,8 @@ static const struct { const char *body; const char *expect; } bad_forms[] = {
 	{ "a,甲,s,t.a,text,10,required,a,,,,\n", "键=值" },
 	{ "a,甲,s,t.a,text,10,required,,,,,wide\n", "未知标志 \"wide\"" },
 	{ "a,甲,s,t.a,choice,10,required,,,x|y,,auto=z\n", "\"z\" 不是字段 a 的选项" },
-	{ "a,甲,s,t.a,text,10,required,,,,,auto=x\n", "未知标志 \"auto=x\"" },
+	{ "a,甲,s,t.a,text,10,required,,,,,auto=x\n", "标志 auto=x：只用于选择字段" },
+	{ "a,甲,s,t.a,choice,10,required,,,x|y,,auto=x|auto=y\n", "字段只能有一个系统设定的选项" },
 	{ "a,甲,s,t.a,text,10\n", "应有12列" },
 };
 

@@ -1189,13 +1189,14 @@ static void per_car_file(long bulk_min)
  * later car's, in a load in one go too, and the same rows run again are in
  * already though the file's date is behind the stored one. */
 static const char DEALS[] =
-	"nature,category,source,name,sex,mobile,id_no,province,city,district,address,vin,delivery_date,"
-	"last_deal_date\n"
-	"个人,个人,自来,张三,女,13800138000,11010519491231002X,330000,330100,330106,文三路1号,LSVAB2BM3HN654321,"
-	"2025-03-01,2025-06-01\n"
-	"个人,个人,自来,张三,女,13800138000,11010519491231002X,330000,330100,330106,文三路1号,LFV2A21K9G3000002,"
-	"2026-02-01,2025-06-01\n"
-	"个人,个人,自来,李四,男,13800138001,,330000,330100,330106,文三路2号,LSVAB2BM1HN123456,2026-03-01,\n";
+	"nature,category,source,name,sex,mobile,id_no,province,city,district,address,archive,vin,delivery_date,"
+	"first_deal_date,last_deal_date\n"
+	"个人,个人,自来,张三,女,13800138000,11010519491231002X,330000,330100,330106,文三路1号,是,LSVAB2BM3HN654321,"
+	"2025-03-01,2025-01-01,2025-06-01\n"
+	"个人,个人,自来,张三,女,13800138000,11010519491231002X,330000,330100,330106,文三路1号,是,LFV2A21K9G3000002,"
+	"2026-02-01,2025-01-01,2025-06-01\n"
+	"个人,个人,自来,李四,男,13800138001,,330000,330100,330106,文三路2号,是,LSVAB2BM1HN123456,2026-03-01,"
+	"2026-11-20,\n";
 
 START_TEST(deliveries_move_the_last_deal_on)
 {
@@ -1206,9 +1207,10 @@ START_TEST(deliveries_move_the_last_deal_on)
 	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
 	ck_assert_int_eq(s.bulk, _i);
 	ck_assert_int_eq(s.imported, 3);
-	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT group_concat(name || ':' || last_deal_date, ' ')"
-	                                     " FROM (SELECT * FROM customers ORDER BY id)"),
-	                 "张三:2026-02-01 李四:2026-03-01");
+	/* 李四's first deal was that sale, not the day the old system entered him */
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT group_concat(name || ':' || first_deal_date || '/' || last_deal_date,"
+	                                     " ' ') FROM (SELECT * FROM customers ORDER BY id)"),
+	                 "张三:2025-01-01/2026-02-01 李四:2026-03-01/2026-03-01");
 	char text[2048];
 	snprintf(text, sizeof text, "%s\n", DEALS); /* another file */
 	tu_write(csv, text);
@@ -1216,6 +1218,14 @@ START_TEST(deliveries_move_the_last_deal_on)
 	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
 	ck_assert_int_eq(s.already, 3);
 	ck_assert_int_eq(s.refused, 0);
+	/* merged: a date behind the stored one is no change to report */
+	o.update = 1;
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.refused, 0);
+	char *rp = tu_read(rep);
+	ck_assert_msg(strstr(rp, "最近交易日期") == NULL, "%s", rp);
+	free(rp);
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT last_deal_date FROM customers WHERE name = '张三'"), "2026-02-01");
 }
 END_TEST
 

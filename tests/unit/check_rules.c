@@ -875,6 +875,15 @@ START_TEST(a_delivered_sale_is_classed_by_the_system)
 		{ "是", "", RP_SAVE }, { "否", "2026-11-20", RP_SAVE }, { "是", "2026-11-20", RP_IMPORT },
 		{ "是", "2026-11-20", RP_WO_OPEN }, { "是", "2026-13-40", RP_SAVE },
 	};
+	rec_set(r, "category", "个人");
+	rec_set(r, "archive", "是");
+	rec_set(r, "delivery_date", "2026-11-20");
+	rec_set(r, "returned", "是"); /* taken back: no sale to class by */
+	rules_check(r, RP_SAVE, &l);
+	ck_assert_str_eq(rec_get(r, "category"), "个人");
+	rules_list_free(&l);
+	memset(&l, 0, sizeof l);
+	rec_set(r, "returned", "");
 	for (size_t i = 0; i < sizeof left / sizeof *left; i++) {
 		rec_set(r, "category", "个人");
 		rec_set(r, "archive", left[i].archive);
@@ -892,13 +901,27 @@ START_TEST(a_delivered_sale_is_classed_by_the_system)
 END_TEST
 
 /* A sale delivered before the 首次交易日期 a new sheet defaults to is the
- * first deal; a later one leaves it. */
+ * first deal; a later one leaves it, and a car this shop did not sell or
+ * took back is no deal. */
 START_TEST(a_sale_before_the_first_deal_is_the_first_deal)
 {
 	fill_valid();
 	rec_set(r, "first_deal_date", "2026-11-23");
 	rec_set(r, "delivery_date", "2024-05-01");
-	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 0);
+	/* a car this shop did not sell (its delivery another dealer's) is no deal */
+	rules_check(r, RP_SAVE, &l);
+	ck_assert_str_eq(rec_get(r, "first_deal_date"), "2026-11-23");
+	rules_list_free(&l);
+	memset(&l, 0, sizeof l);
+	/* nor a sale returned */
+	rec_set(r, "archive", "是");
+	rec_set(r, "returned", "是");
+	rules_check(r, RP_SAVE, &l);
+	ck_assert_str_eq(rec_get(r, "first_deal_date"), "2026-11-23");
+	rules_list_free(&l);
+	memset(&l, 0, sizeof l);
+	rec_set(r, "returned", "");
+	rules_check(r, RP_SAVE, &l);
 	ck_assert_str_eq(rec_get(r, "first_deal_date"), "2024-05-01");
 	rules_list_free(&l);
 	memset(&l, 0, sizeof l);

@@ -201,21 +201,30 @@ START_TEST(deliveries_are_deals)
 	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
 	st_close(db);
 	raw_exec("DROP TRIGGER vehicles_deal_insert; DROP TRIGGER vehicles_deal_update;"
-	         "INSERT INTO customers(id, cust_no, name, last_deal_date) VALUES (1, 'C1', '甲', NULL),"
-	         " (2, 'C2', '乙', '2026-10-01'), (3, 'C3', '丙', '2026-01-01');"
-	         "INSERT INTO vehicles(customer_id, delivery_date) VALUES (1, '2025-03-01'), (1, '2026-02-01'),"
-	         " (2, '2026-05-01'), (3, NULL);"
+	         "INSERT INTO customers(id, cust_no, name, first_deal_date, last_deal_date) VALUES"
+	         " (1, 'C1', '甲', '2026-12-01', NULL), (2, 'C2', '乙', NULL, '2026-10-01'),"
+	         " (3, 'C3', '丙', '2025-01-01', '2026-01-01'), (4, 'C4', '丁', '2026-01-01', NULL);"
+	         "INSERT INTO vehicles(customer_id, delivery_date, is_sale) VALUES (1, '2025-03-01', '是'),"
+	         " (1, '2026-02-01', '是'), (2, '2026-05-01', '是'), (3, NULL, '是'), (4, '2025-06-01', '否');"
 	         "PRAGMA user_version = 18;");
 	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
 	st_close(db);
 	ck_assert_int_eq(raw_int("PRAGMA user_version"), st_latest_version());
-	const char *deals = "SELECT group_concat(id || ':' || coalesce(last_deal_date, '-'), ' ')"
-	                    " FROM (SELECT * FROM customers ORDER BY id)";
-	ck_assert_str_eq(raw_text(deals, v, sizeof v), "1:2026-02-01 2:2026-10-01 3:2026-01-01");
-	raw_exec("INSERT INTO vehicles(customer_id, delivery_date) VALUES (3, '2026-03-01');"
+	const char *deals = "SELECT group_concat(id || ':' || coalesce(first_deal_date, '-') || '/' ||"
+	                    " coalesce(last_deal_date, '-'), ' ') FROM (SELECT * FROM customers ORDER BY id)";
+	/* another dealer's delivery (丁's car, not a sale of this shop) is no deal */
+	ck_assert_str_eq(raw_text(deals, v, sizeof v),
+	                 "1:2025-03-01/2026-02-01 2:2026-05-01/2026-10-01 3:2025-01-01/2026-01-01 4:2026-01-01/-");
+	raw_exec("INSERT INTO vehicles(customer_id, delivery_date, is_sale) VALUES (3, '2026-03-01', '是');"
 	         "UPDATE vehicles SET delivery_date = '2026-11-01' WHERE customer_id = 2;"
-	         "UPDATE vehicles SET delivery_date = '2020-01-01' WHERE id = 2;");
-	ck_assert_str_eq(raw_text(deals, v, sizeof v), "1:2026-02-01 2:2026-11-01 3:2026-03-01");
+	         "UPDATE vehicles SET delivery_date = '2020-01-01' WHERE id = 1;");
+	ck_assert_str_eq(raw_text(deals, v, sizeof v),
+	                 "1:2020-01-01/2026-02-01 2:2026-05-01/2026-11-01 3:2025-01-01/2026-03-01 4:2026-01-01/-");
+	/* a date that gave the latest deal corrected, or its sale taken back: the latest of what is left */
+	raw_exec("UPDATE vehicles SET delivery_date = '2025-11-01' WHERE customer_id = 2;"
+	         "UPDATE vehicles SET returned = 1 WHERE id = 2;");
+	ck_assert_str_eq(raw_text(deals, v, sizeof v),
+	                 "1:2020-01-01/2020-01-01 2:2025-11-01/2025-11-01 3:2025-01-01/2026-03-01 4:2026-01-01/-");
 }
 END_TEST
 
@@ -370,12 +379,19 @@ START_TEST(the_last_deal_only_moves_on)
 	ck_assert_str_eq(rec_get(r, "last_deal_date"), "2026-11-20");
 	rec_set(r, "delivery_date", "2026-11-22");
 	ck_assert_int_eq(cust_update(db, r, 0, "t", err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(r, "last_deal_date"), "2026-11-20"); /* not this shop's sale */
+	rec_set(r, "archive", "是");
+	ck_assert_int_eq(cust_update(db, r, 0, "t", err, sizeof err), ST_OK);
 	ck_assert_str_eq(rec_get(r, "last_deal_date"), "2026-11-22");
 	ck_assert_str_eq(raw_text("SELECT last_deal_date FROM customers WHERE id = 1", v, sizeof v), "2026-11-22");
 	struct rec *q = make("李四", "13800138001", "LSVAB2BM3HN654321", "");
+	rec_set(q, "archive", "是");
 	rec_set(q, "delivery_date", "2026-10-01");
+	rec_set(q, "first_deal_date", "2026-11-23"); /* the sheet's default, the day it was typed */
 	ck_assert_int_eq(cust_insert(db, q, 0, "t", err, sizeof err), ST_OK);
 	ck_assert_str_eq(rec_get(q, "last_deal_date"), "2026-10-01");
+	ck_assert_str_eq(raw_text("SELECT first_deal_date || ' ' || last_deal_date FROM customers WHERE id = 2", v, sizeof v),
+	                 "2026-10-01 2026-10-01");
 	rec_free(r);
 	rec_free(q);
 }

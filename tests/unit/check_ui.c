@@ -573,6 +573,12 @@ START_TEST(the_system_classes_a_delivered_sale)
 	CONTAINS(&r, 0, "│ *客户分类         [整车销售        ]");
 	run_free(&r);
 	ck_assert_str_eq(tu_sql_text(path, "SELECT category FROM customers WHERE id = 1"), "整车销售");
+	/* 个人 picked over it: the system's class stays, and says so */
+	run_keys(&r, "0380013<Enter><Tab>个<Enter><Dump><F2>S<Dump><Esc>q", 80, 24, "sale.db");
+	CONTAINS(&r, 0, "│ *客户分类         [个人            ]");
+	CONTAINS(&r, 1, "新车已交车，客户分类由系统设为整车销售（不可手选）");
+	run_free(&r);
+	ck_assert_str_eq(tu_sql_text(path, "SELECT category FROM customers WHERE id = 1"), "整车销售");
 }
 END_TEST
 

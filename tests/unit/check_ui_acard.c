@@ -219,11 +219,14 @@ START_TEST(a_walk_in_of_a_lost_prospect_offers_the_card)
 	run_keys(&r, keys, 80, 24);
 	CONTAINS(&r, 0, "手机号 13800138000 的 A卡 A20250110-0001（张三，");
 	CONTAINS(&r, 0, "销售顾问 王五）已战败。");
-	CONTAINS(&r, 0, "R 打开那张 A卡（F7 重新激活）");
+	CONTAINS(&r, 0, "R 打开那张 A卡   N 仍然新建 A卡");
 	CONTAINS(&r, 1, "A卡已战败：已购竞品。客户又有购车意向时，按 F7 重新激活");
 	CONTAINS(&r, 2, "A卡 A20250110-0001 已重新激活");
 	run_free(&r);
 	ck_assert_str_eq(db_text("SELECT count(*) || status FROM acards"), "1跟进中");
+	/* the walk-in goes with the card it reopened */
+	ck_assert_str_eq(db_text("SELECT group_concat(coalesce(acard_no, '-'), ' ') FROM (SELECT * FROM visits ORDER BY id)"),
+	                 "A20250110-0001 A20250110-0001");
 }
 END_TEST
 
