@@ -9,6 +9,7 @@
 #include "desk4s/audit.h"
 #include "desk4s/auth.h"
 #include "desk4s/customer.h"
+#include "desk4s/rules.h"
 #include "desk4s/keymap.h"
 #include "desk4s/due.h"
 #include "desk4s/text.h"
@@ -104,8 +105,8 @@ static void deal_at_least(struct rec *r, const char *at)
  * other writer (schema 0019) have nothing to do. */
 static void sale_deal(struct rec *r)
 {
-	const char *d = rec_get(r, "delivery_date");
-	if (!*d || strcmp(rec_get(r, "archive"), "是") != 0 || *rec_get(r, "returned"))
+	const char *d = rules_sale_delivered(r);
+	if (!d)
 		return;
 	deal_at_least(r, d);
 	int f = field_of(r, "first_deal_date");
@@ -875,8 +876,8 @@ enum st_status cust_add_car(struct st_db *db, struct cust_bulk *b, int64_t cust,
 	if (!vm)
 		return ST_ERROR;
 	enum st_status st = vehicle_write(db, vm, r, cust, CUST_NEW_CAR, err, errsz);
-	const char *delivered = rec_get(r, "delivery_date");
-	if (st == ST_OK && b && *delivered && strcmp(rec_get(r, "archive"), "是") == 0 && !*rec_get(r, "returned")) {
+	const char *delivered = rules_sale_delivered(r);
+	if (st == ST_OK && b && delivered) {
 		/* the deal triggers are set aside: what they would do */
 		sqlite3_stmt *s = st_stmt(db, "UPDATE customers SET"
 		                              " last_deal_date = CASE WHEN last_deal_date IS NULL OR last_deal_date < ?2"

@@ -798,6 +798,15 @@ static void check_time_order(struct rec *r, struct rule_list *out, const int *ba
 	}
 }
 
+const char *rules_sale_delivered(const struct rec *r)
+{
+	int arch = fdef_index(r->form, "archive"), deliv = fdef_index(r->form, "delivery_date"),
+	    ret = fdef_index(r->form, "returned");
+	if (arch < 0 || deliv < 0 || !*r->val[deliv] || strcmp(r->val[arch], "是") != 0 || (ret >= 0 && *r->val[ret]))
+		return NULL;
+	return r->val[deliv];
+}
+
 /* 客户分类 整车销售 is the system's: "销售部销售新车，转到售后时自动为整车销售，
  * 不可选" (SHEETS.md §1, seed 003).  A sheet saved with its car a delivered
  * new-car sale (新车销售建档 是, 交车日期 given) takes it where the class
@@ -805,12 +814,9 @@ static void check_time_order(struct rec *r, struct rule_list *out, const int *ba
  * 销售大客户…) stays.  An import keeps the class the old system gave. */
 static void sale_class(struct rec *r, const int *bad)
 {
-	int cat = fdef_index(r->form, "category"), arch = fdef_index(r->form, "archive"),
-	    deliv = fdef_index(r->form, "delivery_date");
+	int cat = fdef_index(r->form, "category"), deliv = fdef_index(r->form, "delivery_date");
 	const char *set = cat >= 0 ? fdef_auto_choice(&r->form->fields[cat]) : NULL;
-	int ret = fdef_index(r->form, "returned");
-	if (!set || arch < 0 || deliv < 0 || bad[deliv] || !*r->val[deliv] || strcmp(r->val[arch], "是") != 0 ||
-	    (ret >= 0 && *r->val[ret]))
+	if (!set || !rules_sale_delivered(r) || bad[deliv])
 		return;
 	if (!*r->val[cat] || strcmp(r->val[cat], "个人") == 0)
 		rec_set_at(r, cat, set);
@@ -822,13 +828,12 @@ static void sale_class(struct rec *r, const int *bad)
  * first, and the sheet refused for a date nobody can type. */
 static void sale_first_deal(struct rec *r, const int *bad)
 {
-	int first = fdef_index(r->form, "first_deal_date"), deliv = fdef_index(r->form, "delivery_date"),
-	    arch = fdef_index(r->form, "archive"), ret = fdef_index(r->form, "returned");
-	if (first < 0 || deliv < 0 || arch < 0 || bad[first] || bad[deliv] || !*r->val[deliv] ||
-	    strcmp(r->val[arch], "是") != 0 || (ret >= 0 && *r->val[ret]))
+	int first = fdef_index(r->form, "first_deal_date"), deliv = fdef_index(r->form, "delivery_date");
+	const char *d = rules_sale_delivered(r);
+	if (first < 0 || !d || bad[first] || bad[deliv])
 		return;
-	if (!*r->val[first] || strcmp(r->val[deliv], r->val[first]) < 0)
-		rec_set_at(r, first, r->val[deliv]);
+	if (!*r->val[first] || strcmp(d, r->val[first]) < 0)
+		rec_set_at(r, first, d);
 }
 
 /* 1 when free text holds a letter, a digit or a Chinese character, not

@@ -482,6 +482,7 @@ static int64_t run_sheet(struct uia *a, int64_t id, int64_t car, const struct fo
 		if (o->n > 0) uifm_focus(s.uf, o->fields[0]);
 		if (o->msg) uia_set_msg(a, UIA_INFO, "%s", o->msg);
 	}
+	int f_cons = fdef_index(s.r->form, "consultant");
 	while (!a->quit) {
 		int top, h;
 		char right[96];
@@ -500,7 +501,6 @@ static int64_t run_sheet(struct uia *a, int64_t id, int64_t car, const struct fo
 		if (a->quit) break;
 		/* the car's 销售顾问 from the staff list, as on a visit and a card:
 		 * the same spelling everywhere, so 我的A卡 and the lists find it */
-		int f_cons = fdef_index(s.r->form, "consultant");
 		enum uik_req req = uik_request(UIK_FORM, &k);
 		if (req == UIR_CHOOSE && f_cons >= 0 && s.uf->focus == f_cons && !s.uf->locked[f_cons]) {
 			uivs_pick_consultant(a, s.uf, f_cons);

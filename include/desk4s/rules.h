@@ -46,6 +46,11 @@ int rules_check(struct rec *r, enum rule_point pt, struct rule_list *out);
  * only a value typed is: a date-and-time an import kept by its day only
  * (datetime.date_only) stands; typed so, its time is asked for. */
 int rules_check_edit(struct rec *r, const struct rec *stored, enum rule_point pt, struct rule_list *out);
+/* The car of a customer record is a deal of this shop: a new-car sale it
+ * made (新车销售建档 是), delivered (交车日期) and not returned (退车).  Its
+ * 交车日期, or NULL.  客户分类 整车销售 and the deal dates follow it (the
+ * triggers of schema 0019 say the same in SQL). */
+const char *rules_sale_delivered(const struct rec *r);
 /* The numbers of a phone cell as older systems keep several
  * ("13800138000/0571-85900933", "…，…", "…、…", or side by side): their
  * count, each into out (at most max), 0 when the cell is one number. */
