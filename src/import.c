@@ -2553,6 +2553,8 @@ static int bulk_start(struct imp *im, FILE *in)
 		return 0;
 	st_bulk_one_go(im->db, go->cache_kib);
 	im->st->bulk = 1;
+	/* a dry run leaves the others reading: it is a check, and rolls back */
+	int alone = im->st->alone = !o->dry_run && st_bulk_alone(im->db);
 	if (begin_batch(im) != 0)
 		return -1;
 	if (!(im->bulk = go->begin(im, est)))
@@ -2560,8 +2562,9 @@ static int bulk_start(struct imp *im, FILE *in)
 	if (o->progress && o->dry_run)
 		fprintf(o->progress, "文件约 %ld 行，一次检查：完成前其他终端可以查询但不能保存。\n", est);
 	else if (o->progress)
-		fprintf(o->progress, "文件约 %ld 行，一次导入：完成前其他终端可以查询但不能保存；\n"
-		                     "中途中断则不导入任何行，重新运行同一命令即可。\n", est);
+		fprintf(o->progress, "文件约 %ld 行，一次导入：%s；\n"
+		                     "中途中断则不导入任何行，重新运行同一命令即可。\n", est,
+		        alone ? "没有其他终端打开数据库，完成前其他终端也不能打开" : "完成前其他终端可以查询但不能保存");
 	return 0;
 }
 
@@ -2787,6 +2790,8 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		im.fatal = 1;
 	}
 	st_interrupt_on(db, NULL);
+	if (stats->bulk)
+		st_bulk_shared(db);
 	if (noted)
 		st_busy_note(db, NULL);
 	if (im.fatal && o->stop && *o->stop) {

@@ -52,6 +52,7 @@ struct st_db {
 	void (*tick)(void *ctx);     /* st_on_tick's, or NULL */
 	void *tick_ctx;
 	struct timespec tick_last;
+	int alone; /* st_bulk_alone: in the rollback journal until st_bulk_shared */
 };
 
 /* After each commit: remember the WAL's size; checkpoint only when it has
@@ -201,16 +202,17 @@ void st_busy_note(struct st_db *db, const char *what)
 	FILE *f = fopen(tmp, "w");
 	if (!f)
 		return; /* the note is a courtesy: the work goes on without it */
-	int bad = fprintf(f, "%ld\n%s\n", (long)getpid(), what) < 0;
+	/* a third line: the database cannot even be opened (st_bulk_alone) */
+	int bad = fprintf(f, "%ld\n%s\n%s", (long)getpid(), what, db->alone ? "alone\n" : "") < 0;
 	if (fclose(f) != 0 || bad || rename(tmp, path) != 0)
 		unlink(tmp);
 }
 
-/* What the note of a live process other than this one says, into out; 0
- * when there is none. */
-static int busy_note_read(const struct st_db *db, char *out, size_t outsz)
+/* What the note of a live process other than this one says, into out,
+ * and whether it holds the database alone; 0 when there is none. */
+static int busy_note_read(const struct st_db *db, char *out, size_t outsz, int *alone)
 {
-	char path[4200], line[600];
+	char path[4200], line[600], mode[16] = "";
 	if (!db || !db->path)
 		return 0;
 	busy_note_path(db, path, sizeof path);
@@ -219,6 +221,7 @@ static int busy_note_read(const struct st_db *db, char *out, size_t outsz)
 		return 0;
 	long pid = 0;
 	int ok = fscanf(f, "%ld", &pid) == 1 && fgetc(f) == '\n' && fgets(line, sizeof line, f) != NULL;
+	*alone = ok && fgets(mode, sizeof mode, f) && strcmp(mode, "alone\n") == 0;
 	fclose(f);
 	if (!ok || pid <= 0 || pid == (long)getpid() || (kill((pid_t)pid, 0) != 0 && errno != EPERM))
 		return 0;
@@ -242,8 +245,9 @@ enum st_status st_fail(struct st_db *db, int rc, const char *what, char *err, si
 		/* what was being done is the caller's to say (the screen's
 		 * "保存失败："); what holds it up is ours */
 		char note[600];
-		if (busy_note_read(db, note, sizeof note))
-			snprintf(err, errsz, "%s，完成前其他终端不能保存，请稍后重试", note);
+		int alone = 0;
+		if (busy_note_read(db, note, sizeof note, &alone))
+			snprintf(err, errsz, "%s，完成前其他终端不能%s，请稍后重试", note, alone ? "使用数据库" : "保存");
 		else
 			snprintf(err, errsz, "数据库正被其他终端长时间占用，请稍后重试");
 		return ST_ERROR;
@@ -734,6 +738,35 @@ void st_bulk_one_go(struct st_db *db, int cache_kib)
 	 * reader thread has nothing left to read (46.4 / 49.3 s against
 	 * 50.5 / 49.9 s at a million rows, alternately); peak memory unchanged */
 	sqlite3_exec(db->h, "PRAGMA threads = 2", NULL, NULL, NULL);
+}
+
+/* journal_mode answers the mode it is in; a change refused is an error */
+static int journal_mode_is(struct st_db *db, const char *pragma, const char *mode)
+{
+	sqlite3_stmt *s = NULL;
+	int is = sqlite3_prepare_v2(db->h, pragma, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW &&
+	         sqlite3_column_text(s, 0) && strcmp((const char *)sqlite3_column_text(s, 0), mode) == 0;
+	sqlite3_finalize(s);
+	return is;
+}
+
+int st_bulk_alone(struct st_db *db)
+{
+	if (db->alone)
+		return 1;
+	/* another connection open: refused at once, not after the busy wait */
+	sqlite3_busy_handler(db->h, NULL, NULL);
+	db->alone = journal_mode_is(db, "PRAGMA journal_mode=DELETE", "delete");
+	sqlite3_busy_handler(db->h, on_busy, db);
+	return db->alone;
+}
+
+void st_bulk_shared(struct st_db *db)
+{
+	/* refused (a terminal that opened between the commit and now holds
+	 * it): that terminal's own open, or the next one, returns to WAL */
+	if (db->alone && journal_mode_is(db, "PRAGMA journal_mode=WAL", "wal"))
+		db->alone = 0;
 }
 
 static int on_progress(void *vdb)

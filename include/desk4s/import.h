@@ -56,6 +56,7 @@ struct imp_stats {
 	long refused_before;  /* with finished_at (not a dry run): the rows that import refused,
 	                       * -1 if not known (recorded before schema 13) */
 	int bulk;         /* loaded in one transaction, indexes built after (cust_bulk_*) */
+	int alone;        /* ... with no other connection open, in the rollback journal (st_bulk_alone) */
 	int interrupted;  /* ended early by o->stop (the status is then 3) */
 	long committed;   /* rows of this file in the database for good (new or merged), earlier
 	                   * runs included */

@@ -81,6 +81,17 @@ void st_defer_free(struct st_defer *d);
  * file for the rest of the transaction (a batch import of 45,000 rows
  * made 3 million pwrite calls that way instead of 94,000). */
 void st_bulk_one_go(struct st_db *db, int cache_kib);
+/* A load in one go when no other connection has the database open (call
+ * before its transaction begins): the rollback journal instead of the WAL,
+ * so each new page is written once, into the database file, instead of
+ * into the WAL and again at the checkpoint (a million customers 41-43 s
+ * instead of 55 s, alternately).  Leaving WAL needs the only connection,
+ * so with another terminal open it is refused at once (no wait) and the
+ * load goes on in WAL: 0.  While it holds (1), other terminals cannot open
+ * the database; the busy note says so.  st_bulk_shared, after the
+ * transaction ends, returns to WAL (or the next connection opened does). */
+int st_bulk_alone(struct st_db *db);
+void st_bulk_shared(struct st_db *db);
 
 /* While *flag is non-zero (a signal handler sets it), the statement
  * running stops with SQLITE_INTERRUPT (reported as 已中断) instead of going
@@ -92,7 +103,8 @@ void st_interrupt_on(struct st_db *db, volatile sig_atomic_t *flag);
 /* Work that keeps the write lock for long (a load in one go, a dry run)
  * says what it is ("王经理 正在一次导入约 1000000 行客户…") in a note beside
  * the database (PATH-busy), so a save it holds up at another terminal says
- * why instead of only "busy" (st_fail); NULL removes the note.  A note
+ * why instead of only "busy" (st_fail), and after st_bulk_alone that the
+ * database cannot be opened meanwhile; NULL removes the note.  A note
  * whose process is gone (kill -9) is not read. */
 void st_busy_note(struct st_db *db, const char *what);
 

@@ -35,17 +35,17 @@ ok() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { if ((op == "<=" && v <= t) ||
 shop=$dir/shop.db
 # a shop built by an older schema is rebuilt: it must be what st_open creates
 fresh=$dir/version.db
-rm -f "$fresh" "$fresh-wal" "$fresh-shm"
+rm -f "$fresh" "$fresh-wal" "$fresh-shm" "$fresh-journal"
 "$bin" --db "$fresh" check > /dev/null
 want=$(sqlite3 "$fresh" "PRAGMA user_version")
-rm -f "$fresh" "$fresh-wal" "$fresh-shm"
+rm -f "$fresh" "$fresh-wal" "$fresh-shm" "$fresh-journal"
 if [ -f "$shop" ] && [ "$(sqlite3 "$shop" "PRAGMA user_version")" != "$want" ]; then
 	echo "bench: the cached shop has another schema version than $want: rebuilding it" >&2
-	rm -f "$shop" "$shop-wal" "$shop-shm"
+	rm -f "$shop" "$shop-wal" "$shop-shm" "$shop-journal"
 fi
 if [ ! -f "$shop" ]; then
 	echo "bench: building the $mode shop ($C customers, $W repair orders, $V visits, $A A-cards)…" >&2
-	rm -f "$shop.part" "$shop.part-wal" "$shop.part-shm"
+	rm -f "$shop.part" "$shop.part-wal" "$shop.part-shm" "$shop.part-journal"
 	t0=$(date +%s)
 	"$gen" db "$shop.part" --customers $C --orders $W --visits $V --acards $A
 	mv "$shop.part" "$shop"
@@ -60,7 +60,7 @@ build_s=$(cat "$dir/build-seconds" 2>/dev/null || echo "?")
 
 # A scratch copy: the write timings add rows, the cached shop stays as built.
 work=$dir/work.db
-rm -f "$work" "$work-wal" "$work-shm"
+rm -f "$work" "$work-wal" "$work-shm" "$work-journal"
 cp "$shop" "$work"
 
 echo "bench: first screen…" >&2
@@ -89,7 +89,7 @@ fi
 
 echo "bench: import of $C customers…" >&2
 imp=$dir/import.db
-rm -f "$imp" "$imp-wal" "$imp-shm"
+rm -f "$imp" "$imp-wal" "$imp-shm" "$imp-journal"
 set -- $("$bench" time 1 "$bin" --db "$imp" import customers "$csv")
 imp_s=$1 imp_rss=$3 imp_rc=$4
 imp_rows=$(sqlite3 "$imp" "SELECT count(*) FROM customers")
@@ -97,7 +97,7 @@ set -- $("$bench" time 1 sqlite3 :memory: ".import --csv $csv t")
 ref_imp_s=$1 ref_imp_rss=$3
 # the floor under the import: SQLite alone storing what it stored
 flo=$dir/floor.db
-rm -f "$flo" "$flo-wal" "$flo-shm"
+rm -f "$flo" "$flo-wal" "$flo-shm" "$flo-journal"
 floor_s=$("$bench" floor "$imp" "$flo")
 
 # the shop's repair orders into those customers' cars (the same generated
@@ -163,4 +163,4 @@ echo "| peak memory (max RSS): import of customers / of orders / export / first 
 echo
 echo "Lookups: $N random customers per kind, 200 hits at most (as the lookup screen asks), warm page cache; the reference is the bare indexed query through SQLite in the same process, without desk4s's layers. Writes: $NW each on a copy of the shop. The shop took ${build_s} s to generate (cached); this run took $(( $(date +%s) - start )) s. Import exit status $imp_rc (customers), $wo_rc (orders)."
 } | tee "$dir/table.md"
-rm -f "$work" "$work-wal" "$work-shm" "$imp" "$imp-wal" "$imp-shm" "$flo" "$flo-wal" "$flo-shm" "$dir/export.csv" "$dir/export-ref.csv" "$dir/due.csv"
+rm -f "$work" "$work-wal" "$work-shm" "$work-journal" "$imp" "$imp-wal" "$imp-shm" "$imp-journal" "$flo" "$flo-wal" "$flo-shm" "$flo-journal" "$dir/export.csv" "$dir/export-ref.csv" "$dir/due.csv"

@@ -37,7 +37,8 @@ bad() { echo "faults: FAIL: $*"; fail=1; }
 q() { sqlite3 "$1" "$2"; }
 # a random delay in seconds with millisecond steps, below $1 seconds
 rnd_delay() { awk -v max="$1" -v s="$(od -An -N4 -tu4 /dev/urandom)" 'BEGIN { srand(s); printf "%.3f", rand() * max }'; }
-rm_db() { rm -f "$1" "$1-wal" "$1-shm"; }
+# a load in one go killed alone in the file leaves its journal: never beside another file of that name
+rm_db() { rm -f "$1" "$1-wal" "$1-shm" "$1-journal"; }
 
 "$gen" csv customers "$ROWS" "$dir/customers.csv" || exit 3
 # how long a whole import takes, to aim the kills inside it
@@ -206,6 +207,9 @@ if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=6m desk4s-faults "$mnt" 2>/dev/n
 	[ "$(q "$db" "PRAGMA integrity_check" 2>&1)" = ok ] || bad "full disk, bulk: integrity_check fails"
 	[ "$(q "$db" "SELECT count(*) FROM customers")" = 0 ] || bad "full disk, bulk: customers are in"
 	[ "$(q "$db" "$objects")" = "$schema" ] || bad "full disk, bulk: the schema is not as it was"
+	# it was alone in the file (st_bulk_alone): the journal is gone, WAL is back
+	[ ! -e "$db-journal" ] || bad "full disk, bulk: the rollback journal is left"
+	[ "$(q "$db" "PRAGMA journal_mode")" = wal ] || bad "full disk, bulk: the database is not in WAL again"
 	umount "$mnt"
 else
 	echo "faults: full disk: skipped (needs root to mount a small tmpfs)"

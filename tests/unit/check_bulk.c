@@ -15,6 +15,8 @@
 #include "desk4s/validate.h"
 
 static char *dir;
+/* A terminal with the database open meanwhile (the load then stays in WAL). */
+static int others_open;
 static char csv[512], seed_csv[512];
 
 static void setup(void)
@@ -22,6 +24,7 @@ static void setup(void)
 	setenv("DESK4S_TODAY", "2026-11-23", 1);
 	setenv("DESK4S_NOW", "2026-11-23 09:00:00", 1);
 	dir = tu_tmpdir();
+	others_open = 0;
 	snprintf(csv, sizeof csv, "%s/in.csv", dir);
 	snprintf(seed_csv, sizeof seed_csv, "%s/seed.csv", dir);
 }
@@ -140,11 +143,29 @@ static int import_into(const char *dbp, const char *rep, long bulk_min, int dry_
 		tu_sql_exec(dbp, "CREATE TRIGGER test_refuse_car BEFORE INSERT ON vehicles WHEN new.plate = '浙A00042'"
 		                 " BEGIN SELECT RAISE(ABORT, '测试：拒绝这辆车'); END");
 	}
-	struct imp_opts o = { .path = csv, .report = rep, .staff = "t", .bulk_min = bulk_min, .dry_run = dry_run };
+	char *said = NULL;
+	size_t said_len = 0;
+	FILE *progress = open_memstream(&said, &said_len);
+	ck_assert_ptr_nonnull(progress);
+	struct imp_opts o = { .path = csv, .report = rep, .staff = "t", .bulk_min = bulk_min, .dry_run = dry_run,
+	                      .progress = progress };
+	struct st_db *other = NULL;
+	if (others_open)
+		ck_assert_int_eq(st_open(dbp, &other, err, sizeof err), ST_OK);
 	int rc = imp_run(db, "customers", form, &o, s, err, sizeof err);
 	ck_assert_msg(rc == 0 || rc == 1, "import failed: %s", err);
+	st_close(other);
+	ck_assert_int_eq(fclose(progress), 0);
+	/* what the others can do meanwhile, as it is */
+	if (s->bulk && !dry_run)
+		ck_assert_ptr_nonnull(strstr(said, s->alone ? "一次导入：没有其他终端打开数据库，完成前其他终端也不能打开"
+		                                            : "一次导入：完成前其他终端可以查询但不能保存"));
+	else if (s->bulk)
+		ck_assert_ptr_nonnull(strstr(said, "一次检查：完成前其他终端可以查询但不能保存"));
+	free(said);
 	fdef_free(form);
 	st_close(db);
+	ck_assert_str_eq(tu_sql_text(dbp, "PRAGMA journal_mode"), "wal");
 	return rc;
 }
 
@@ -196,7 +217,9 @@ static char *load_both(struct both *w, int rows, int dry_run)
 	ck_assert_int_eq(load_as(w->bulk_db, w->bulk_rep, 1, dry_run, &w->sb), 1);
 	ck_assert_int_eq(load_as(w->batch_db, w->batch_rep, 1000000000L, dry_run, &w->sn), 1);
 	ck_assert_int_eq(w->sb.bulk, 1);
+	ck_assert_int_eq(w->sb.alone, !dry_run && !others_open);
 	ck_assert_int_eq(w->sn.bulk, 0);
+	ck_assert_int_eq(w->sn.alone, 0);
 	ck_assert_int_eq(w->sb.rows, rows);
 	ck_assert_int_eq(w->sb.imported, w->sn.imported);
 	ck_assert_int_eq(w->sb.refused, w->sn.refused);
@@ -213,8 +236,10 @@ static char *load_both(struct both *w, int rows, int dry_run)
 	return r1;
 }
 
+/* _i: with another terminal open, the load stays in WAL (st_bulk_alone) */
 START_TEST(bulk_load_ends_as_batch_load)
 {
+	others_open = _i;
 	struct both w;
 	char *r1 = load_both(&w, 600, 0);
 	const char *bulk_db = w.bulk_db, *batch_db = w.batch_db;
@@ -323,13 +348,21 @@ static long long wal_size(const char *dbp)
 	return stat(wal, &sb) == 0 ? (long long)sb.st_size : 0;
 }
 
+static long long file_size(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 ? (long long)sb.st_size : 0;
+}
+
 static int run_import(const char *dbp, const char *kind, const char *path, int kill_when_busy)
 {
 	const char *const args[] = { "--db", dbp, "import", kind, path, NULL };
+	long long first = file_size(dbp);
 	pid_t pid = tu_spawn_quiet(args);
 	if (kill_when_busy) {
-		/* rows are being written once the cache spills into the WAL */
-		for (int i = 0; i < 30000 && wal_size(dbp) < 4 << 20; i++)
+		/* rows are being written once the cache spills: into the WAL, or
+		 * alone in the file (st_bulk_alone) past its first size */
+		for (int i = 0; i < 30000 && wal_size(dbp) + file_size(dbp) - first < 4 << 20; i++)
 			usleep(1000);
 		kill(pid, SIGKILL);
 	}
@@ -363,6 +396,10 @@ START_TEST(killed_bulk_load_leaves_nothing_and_runs_again)
 	snprintf(schema, sizeof schema, "%s", tu_sql_text(dbp, objects));
 	write_file(csv, ROWS);
 	ck_assert_int_eq(run_cli(dbp, 1), -1);
+	/* killed alone in the file: its journal is there for the next opener */
+	char journal[700];
+	snprintf(journal, sizeof journal, "%s-journal", dbp);
+	ck_assert_int_eq(access(journal, F_OK), 0);
 	ck_assert_str_eq(tu_sql_text(dbp, "PRAGMA integrity_check"), "ok");
 	ck_assert_int_eq(tu_sql_int(dbp, "SELECT count(*) FROM customers"), 1);
 	ck_assert_int_eq(tu_sql_int(dbp, "SELECT count(*) FROM vehicles"), 0);
@@ -379,6 +416,9 @@ START_TEST(killed_bulk_load_leaves_nothing_and_runs_again)
 	/* and once more: nothing is added */
 	ck_assert_int_eq(run_cli(dbp, 0), 0);
 	ck_assert_int_eq(tu_sql_int(dbp, "SELECT count(*) FROM customers"), imported + 1);
+	/* its journal gone, WAL is back */
+	ck_assert_int_ne(access(journal, F_OK), 0);
+	ck_assert_str_eq(tu_sql_text(dbp, "PRAGMA journal_mode"), "wal");
 }
 END_TEST
 
@@ -570,7 +610,11 @@ START_TEST(killed_order_load_leaves_nothing_and_runs_again)
 	write_many_orders(orders, CARS, PER_CAR);
 
 	ck_assert_int_eq(run_import(dbp, "workorders", orders, 1), -1);
+	char journal[700];
+	snprintf(journal, sizeof journal, "%s-journal", dbp);
+	ck_assert_int_eq(access(journal, F_OK), 0); /* killed alone in the file */
 	ck_assert_str_eq(tu_sql_text(dbp, "PRAGMA integrity_check"), "ok");
+	ck_assert_int_ne(access(journal, F_OK), 0);
 	ck_assert_int_eq(tu_sql_int(dbp, "SELECT count(*) FROM workorders"), 0);
 	ck_assert_str_eq(tu_sql_text(dbp, objects), schema);
 	ck_assert_int_eq(differ(dbp, before, "id, last_deal_date", "customers"), 0);
@@ -604,7 +648,7 @@ Suite *bulk_suite(void)
 	TCase *t = tcase_create("bulk");
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_set_timeout(t, 300);
-	tcase_add_test(t, bulk_load_ends_as_batch_load);
+	tcase_add_loop_test(t, bulk_load_ends_as_batch_load, 0, 2);
 	tcase_add_test(t, dry_run_in_one_go_reports_as_row_by_row);
 	tcase_add_test(t, dry_run_in_one_go_into_a_larger_table);
 	tcase_add_test(t, killed_bulk_load_leaves_nothing_and_runs_again);

@@ -856,6 +856,64 @@ START_TEST(a_busy_save_names_the_work_that_holds_it)
 }
 END_TEST
 
+/* A load in one go takes the rollback journal only when no other
+ * connection has the file open, and says so at once otherwise (no busy
+ * wait); meanwhile a terminal opening the database is told who holds it
+ * and that it cannot be used; after it the file is in WAL again. */
+START_TEST(a_load_alone_keeps_the_others_out_until_it_ends)
+{
+	char err[512];
+	struct st_db *mine;
+	ck_assert_int_eq(st_open(path, &mine, err, sizeof err), ST_OK);
+	ck_assert_int_eq(st_bulk_alone(mine), 0); /* the fixture's connection is open */
+	st_close(db);
+	db = NULL;
+	ck_assert_str_eq(tu_sql_text(path, "PRAGMA journal_mode"), "wal");
+	ck_assert_int_eq(st_bulk_alone(mine), 1);
+	ck_assert_str_eq(tu_sql_text(path, "PRAGMA journal_mode"), "delete");
+	st_close(mine);
+
+	/* the load is another process, holding the file from its first page spilled */
+	int up[2], down[2];
+	ck_assert_int_eq(pipe(up), 0);
+	ck_assert_int_eq(pipe(down), 0);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		struct st_db *load;
+		char e[512], c;
+		close(up[0]);
+		close(down[1]);
+		if (st_open(path, &load, e, sizeof e) != ST_OK || !st_bulk_alone(load) ||
+		    sqlite3_exec(st_handle(load), "BEGIN EXCLUSIVE", NULL, NULL, NULL) != SQLITE_OK)
+			_exit(1);
+		st_busy_note(load, "王经理 正在一次导入客户文件 a.csv（09:00开始）");
+		if (write(up[1], "x", 1) != 1 || read(down[0], &c, 1) < 0)
+			_exit(1);
+		st_rollback(load);
+		st_bulk_shared(load);
+		st_busy_note(load, NULL);
+		st_close(load);
+		_exit(0);
+	}
+	close(up[1]);
+	close(down[0]);
+	char c;
+	ck_assert_int_eq((int)read(up[0], &c, 1), 1);
+	/* the terminal waits as for any writer (10 s), then says why */
+	ck_assert_int_ne(st_open(path, &mine, err, sizeof err), ST_OK);
+	ck_assert_str_eq(err, "王经理 正在一次导入客户文件 a.csv（09:00开始），完成前其他终端不能使用数据库，请稍后重试");
+	close(down[1]);
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_int_eq(status, 0);
+	close(up[0]);
+	ck_assert_str_eq(tu_sql_text(path, "PRAGMA journal_mode"), "wal");
+	ck_assert_int_eq(st_open(path, &mine, err, sizeof err), ST_OK);
+	st_close(mine);
+}
+END_TEST
+
 /* Long work shows it is moving: the tick comes about once a second while
  * statements run, and not once it is removed. */
 static void count_tick(void *n) { (*(int *)n)++; }
@@ -1138,6 +1196,7 @@ Suite *store_suite(void)
 	tcase_add_test(c, a_read_sees_one_snapshot);
 	tcase_add_test(c, checkpoints_wait_for_idle);
 	tcase_add_test(c, a_busy_save_names_the_work_that_holds_it);
+	tcase_add_test(c, a_load_alone_keeps_the_others_out_until_it_ends);
 	tcase_add_test(c, long_work_ticks_about_once_a_second);
 	suite_add_tcase(s, c);
 	return s;
