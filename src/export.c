@@ -18,35 +18,39 @@ struct kind {
 	const char *order;
 	int upload; /* read by another system, not a person: no spreadsheet marks */
 	int dated;  /* --from/--to bound it */
+	/* table and column of a flag (1/0): its rows go out only on a form
+	 * that shows it, so they are never passed on unmarked */
+	const char *flag_table, *flag_column;
 };
 
 /* A customer's export row carries its first car, as the sheet does. */
 static const struct kind kinds[] = {
 	{ "customers", "customer",
 	  "customers LEFT JOIN vehicles ON vehicles.id ="
-	  " (SELECT min(id) FROM vehicles WHERE customer_id = customers.id)", "", "customers.id", 0, 0 },
+	  " (SELECT min(id) FROM vehicles WHERE customer_id = customers.id)", "", "customers.id", 0, 0, NULL, NULL },
 	/* by customer and VIN, not by row id: ids differ between databases and
 	 * the round trip must give the same bytes */
 	{ "vehicles", "vehicle", "vehicles JOIN customers ON customers.id = vehicles.customer_id", "",
-	  "customers.cust_no, vehicles.vin", 0, 0 },
-	{ "workorders", "workorder", "workorders", "", "workorders.id", 0, 0 },
-	{ "complaints", "complaint", "complaints", "", "complaints.id", 0, 0 },
-	{ "visits", "visit", "visits", "", "visits.arrive_at, visits.id", 0, 0 },
-	{ "acards", "acard", "acards", "", "acards.id", 0, 0 },
+	  "customers.cust_no, vehicles.vin", 0, 0, NULL, NULL },
+	{ "workorders", "workorder", "workorders", "", "workorders.id", 0, 0, NULL, NULL },
+	{ "complaints", "complaint", "complaints", "", "complaints.id", 0, 0, NULL, NULL },
+	{ "visits", "visit", "visits", "", "visits.arrive_at, visits.id", 0, 0, NULL, NULL },
+	{ "acards", "acard", "acards", "", "acards.id", 0, 0, NULL, NULL },
 	/* grouped by card, in the order they were told */
 	{ "followups", "followup", "acard_followups", "",
-	  "acard_followups.card_no, acard_followups.fu_date, acard_followups.id", 0, 0 },
+	  "acard_followups.card_no, acard_followups.fu_date, acard_followups.id", 0, 0, NULL, NULL },
 	/* 奇瑞汽车客户档案登记表: the new-car sale archives of cars delivered in
 	 * a date range, for the manufacturer's upload */
+	/* a returned car goes with its 退车 flag (SHEETS.md §1: "flagged on its archive") */
 	{ "archive", "archive", "vehicles JOIN customers ON customers.id = vehicles.customer_id",
-	  "vehicles.is_sale = '是' AND vehicles.returned = 0"
+	  "vehicles.is_sale = '是'"
 	  " AND (?1 = '' OR vehicles.delivery_date >= ?1) AND (?2 = '' OR vehicles.delivery_date <= ?2)",
-	  "vehicles.delivery_date, vehicles.id", 1, 1 },
+	  "vehicles.delivery_date, vehicles.id", 1, 1, "vehicles", "returned" },
 	/* 祝福名单: whom the shop may greet (节日, 生日 — by SMS from another
 	 * system), those who agreed to marketing contact only (SHEETS.md §5) */
 	{ "greetings", "greeting", "customers",
 	  "customers.marketing_ok = '是' AND customers.anonymized_at IS NULL AND customers.mobile IS NOT NULL",
-	  "customers.id", 0, 0 },
+	  "customers.id", 0, 0, NULL, NULL },
 };
 enum { NKINDS = sizeof kinds / sizeof kinds[0] };
 
@@ -151,7 +155,8 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 		return ST_ERROR;
 	}
 	/* the form's columns, checked against the schema before use */
-	size_t cap = 256 + strlen(k->from) + strlen(k->where);
+	size_t cap = 320 + strlen(k->from) + strlen(k->where);
+	int hide_flagged = k->flag_table != NULL;
 	for (int i = 0; i < form->nfields; i++)
 		cap += strlen(form->fields[i].table) + strlen(form->fields[i].column) + 4;
 	char *sql = malloc(cap);
@@ -169,9 +174,14 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 			return ST_ERROR;
 		}
 		len += (size_t)snprintf(sql + len, cap - len, "%s%s.%s", i ? "," : "", fd->table, fd->column);
+		if (hide_flagged && strcmp(fd->table, k->flag_table) == 0 && strcmp(fd->column, k->flag_column) == 0)
+			hide_flagged = 0;
 	}
-	snprintf(sql + len, cap - len, " FROM %s%s%s ORDER BY %s", k->from, *k->where ? " WHERE " : "",
-	         k->where, k->order);
+	len += (size_t)snprintf(sql + len, cap - len, " FROM %s%s%s", k->from, *k->where ? " WHERE " : "", k->where);
+	if (hide_flagged)
+		len += (size_t)snprintf(sql + len, cap - len, "%s%s.%s = 0", *k->where ? " AND " : " WHERE ",
+		                        k->flag_table, k->flag_column);
+	snprintf(sql + len, cap - len, " ORDER BY %s", k->order);
 	sqlite3_stmt *s = NULL;
 	int rc = sqlite3_prepare_v2(st_handle(db), sql, -1, &s, NULL);
 	free(sql);

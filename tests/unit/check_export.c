@@ -2,6 +2,7 @@
  * export → import into an empty database → export giving the same bytes;
  * work-order import keeps history and refuses a re-run's duplicates. */
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include "testutil.h"
 #include "desk4s/export.h"
 #include "desk4s/import.h"
@@ -641,8 +642,18 @@ START_TEST(manufacturer_archive_by_delivery_date)
 		"个人,整车销售,自来,李四,男,13800138001,,330000,330100,330106,文三路2号,是,"
 		"LSVAB2BM3HN654321,E2,H2,SQR7,黑,标准,2026-09-01,2026-10-01,99000,一次付清,小李,2026-10-31,"
 		"2026-10-30,F2,家用,IT,工程师,20-50万,26-35岁,2,3,第一次购车\n";
+	/* a car sold in November and returned: on the archive, flagged */
+	const char *returned =
+		"客户性质,客户分类,客户来源,姓名/单位名称,性别,手机号,身份证号码,省区编号,城市编号,区域编号,详细地址,"
+		"新车销售建档,车辆底盘号(VIN),发动机号,合格证号,车辆型号,颜色,配置,生产日期,出库日期,购车价格(元),付款方式,"
+		"销售顾问,交车日期,开票日期,发票号,退车,购车用途,行业,职务,家庭税前年收入,年龄段,家庭成员,驾龄,购车经历\n"
+		"个人,整车销售,自来,王五,男,13800138002,,330000,330100,330106,文三路3号,是,"
+		"LFV2A21K7G3000001,E3,H3,SQR7,红,标准,2026-09-01,2026-10-01,99000,一次付清,小李,2026-11-05,"
+		"2026-11-04,F3,是,家用,IT,工程师,20-50万,26-35岁,2,3,第一次购车\n";
 	ck_assert_int_eq(import_text(a, "customers", sale, &s), 0);
 	ck_assert_int_eq(s.incomplete, 1); /* 李四's archive lacks the ID number */
+	ck_assert_int_eq(import_text(a, "customers", returned, &s), 0);
+	ck_assert_int_eq(s.imported, 1);
 	char err[256];
 	struct fdef_form *f = fdef_load("archive", NULL, err, sizeof err);
 	char p[600];
@@ -652,17 +663,41 @@ START_TEST(manufacturer_archive_by_delivery_date)
 	long rows;
 	ck_assert_int_eq(exp_run(a, "archive", f, out, &o, &rows, err, sizeof err), ST_OK);
 	fclose(out);
-	ck_assert_int_eq(rows, 1);
+	ck_assert_int_eq(rows, 2);
 	char *t = tu_read(p);
 	ck_assert_ptr_nonnull(strstr(t, "客户姓名/单位名称"));
+	ck_assert_ptr_nonnull(strstr(t, ",发票号,退车,"));
 	ck_assert_ptr_nonnull(strstr(t, "张三"));
+	ck_assert_ptr_nonnull(strstr(t, ",F1,,")); /* kept: no flag */
+	ck_assert_ptr_nonnull(strstr(t, "王五"));
+	ck_assert_ptr_nonnull(strstr(t, ",F3,是,"));
 	ck_assert_ptr_null(strstr(t, "李四"));
 	free(t);
 	out = fopen(p, "w");
 	struct exp_opts all = { .from = "", .to = "" };
 	ck_assert_int_eq(exp_run(a, "archive", f, out, &all, &rows, err, sizeof err), ST_OK);
 	fclose(out);
+	ck_assert_int_eq(rows, 3);
+	fdef_free(f);
+	/* a shop's own archive form without the flag: the returned car is not
+	 * passed on as if it were kept */
+	char forms[600], file[700];
+	snprintf(forms, sizeof forms, "%s/forms", dir);
+	ck_assert_int_eq(mkdir(forms, 0755), 0);
+	snprintf(file, sizeof file, "%s/archive.csv", forms);
+	tu_write(file, "#title,奇瑞汽车客户档案登记表\n"
+	               "key,label,section,column,type,width,level,condition,check,choices,missing_if,flags\n"
+	               "name,客户姓名,客户,customers.name,text,16,required,,,,,\n"
+	               "vin,车辆底盘号,车辆,vehicles.vin,text,17,required,,vin,,,\n");
+	f = fdef_load("archive", forms, err, sizeof err);
+	ck_assert_msg(f != NULL, "%s", err);
+	out = fopen(p, "w");
+	ck_assert_int_eq(exp_run(a, "archive", f, out, &all, &rows, err, sizeof err), ST_OK);
+	fclose(out);
 	ck_assert_int_eq(rows, 2);
+	t = tu_read(p);
+	ck_assert_ptr_null(strstr(t, "王五"));
+	free(t);
 	fdef_free(f);
 	st_close(a);
 }
