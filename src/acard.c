@@ -1028,6 +1028,15 @@ static const char L_BOTH[] = ROW_COLS "WHERE " ACTIVE " AND consultant=?2 AND le
 static const char L_REVIEW[] = ROW_COLS "WHERE " AWAITING_REVIEW
 	" ORDER BY created_date, id LIMIT ?4 OFFSET ?5";
 
+/* Ended cards: the day it ended where an active card shows its next call */
+#define CLOSED "status IN ('成交','战败')"
+#define CLOSED_COLS "SELECT id, card_no, name, coalesce(mobile,''), consultant, coalesce(level,''), " \
+	"substr(coalesce(closed_at,''),1,10), status, created_date, coalesce(review_at,''), 0 FROM acards "
+static const char L_CLOSED[] = CLOSED_COLS "WHERE " CLOSED
+	" ORDER BY closed_at DESC, id DESC LIMIT ?4 OFFSET ?5";
+static const char L_CLOSED_CONS[] = CLOSED_COLS "WHERE " CLOSED " AND consultant=?2"
+	" ORDER BY closed_at DESC, id DESC LIMIT ?4 OFFSET ?5";
+
 static int read_rows(struct st_db *db, sqlite3_stmt *s, struct acard_row *out, int max, char *err,
                      size_t errsz)
 {
@@ -1085,6 +1094,35 @@ long acard_count(struct st_db *db, const struct acard_filter *f, char *err, size
 		return -1;
 	st_bind_text(s, 1, f ? f->consultant : NULL);
 	st_bind_text(s, 2, f ? f->level : NULL);
+	int rc = sqlite3_step(s);
+	long n = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : -1;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		st_fail(db, rc, "统计A卡", err, errsz);
+	return n;
+}
+
+int acard_closed_list(struct st_db *db, const char *consultant, long offset, struct acard_row *out, int max,
+                      char *err, size_t errsz)
+{
+	const char *cons = given(consultant);
+	sqlite3_stmt *s = st_stmt(db, cons ? L_CLOSED_CONS : L_CLOSED, err, errsz);
+	if (!s)
+		return -1;
+	if (cons)
+		sqlite3_bind_text(s, 2, cons, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 4, max);
+	sqlite3_bind_int64(s, 5, offset);
+	return read_rows(db, s, out, max, err, errsz);
+}
+
+long acard_closed_count(struct st_db *db, const char *consultant, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT count(*) FROM acards WHERE " CLOSED " AND (?1 IS NULL OR consultant=?1)",
+	                          err, errsz);
+	if (!s)
+		return -1;
+	st_bind_text(s, 1, consultant);
 	int rc = sqlite3_step(s);
 	long n = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : -1;
 	sqlite3_reset(s);

@@ -730,6 +730,7 @@ void uiac_run_draft(struct uia *a, const struct draft *d)
 struct clist {
 	int mgr;            /* the manager's overview */
 	int awaiting;       /* cards awaiting review instead of the filter */
+	int closed;         /* ended cards (成交, 战败) instead: a lost prospect calling again */
 	char cons[64], level[8];
 	long total, sel, first;
 	long off;
@@ -749,7 +750,9 @@ static void clist_count(struct uia *a, struct clist *l)
 {
 	char err[512];
 	struct acard_filter f = {l->cons, l->level};
+	/* the manager's ended cards are everyone's; a consultant's, their own */
 	l->total = l->awaiting ? acard_awaiting_count(a->db, err, sizeof err)
+	           : l->closed ? acard_closed_count(a->db, l->mgr ? NULL : l->cons, err, sizeof err)
 	                       : acard_count(a->db, &f, err, sizeof err);
 	if (l->total < 0) {
 		uia_set_msg(a, UIA_ERROR, "读取A卡失败：%s", err);
@@ -771,6 +774,7 @@ static void clist_hold(struct uia *a, struct clist *l, int rows)
 	struct acard_filter f = {l->cons, l->level};
 	l->off = off;
 	l->n = l->awaiting ? acard_awaiting_review(a->db, off, l->rows, PAGE, err, sizeof err)
+	       : l->closed ? acard_closed_list(a->db, l->mgr ? NULL : l->cons, off, l->rows, PAGE, err, sizeof err)
 	                   : acard_list(a->db, &f, off, l->rows, PAGE, err, sizeof err);
 	if (l->n < 0) {
 		uia_set_msg(a, UIA_ERROR, "读取A卡失败：%s", err);
@@ -887,21 +891,25 @@ static void clist_draw(struct uia *a, struct clist *l)
 {
 	int top, h;
 	char title[160], right[96];
-	if (l->mgr) snprintf(title, sizeof title, "A卡总览（经理）%s", l->awaiting ? "：待审核" : "");
-	else snprintf(title, sizeof title, "我的A卡（%s %s）", auth_role_name(a->me.role), staff_sheet_name(&a->me));
+	const char *view = l->awaiting ? "：待审核" : l->closed ? "：已结束" : "";
+	if (l->mgr) snprintf(title, sizeof title, "A卡总览（经理）%s", view);
+	else snprintf(title, sizeof title, "我的A卡（%s %s）%s", auth_role_name(a->me.role), staff_sheet_name(&a->me),
+	              view);
 	snprintf(right, sizeof right, l->total ? "第 %ld/%ld 张" : "共 %ld 张", l->total ? l->sel + 1 : 0,
 	         l->total);
 	unsigned scopes = UIK_ALIST | (l->mgr ? UIK_AMGR : 0);
 	if (uia_frame(a, title, right, scopes, &top, &h) != 0) return;
 	int y = top;
-	if (l->mgr && !l->awaiting) {
+	if (l->mgr && !l->awaiting && !l->closed) {
 		y += draw_grid(l, y, h / 3 > 4 ? h / 3 : 4);
 		uis_hline(y++, 0, COLS, A_NORMAL);
 	}
 	int wide = COLS >= 100;
 	static const char *const head[] = {"", "A卡编号", "姓名", "联系电话", "级别", "下次回访", "状态",
 	                                   "销售顾问", "审核"};
-	card_line(y++, head, l->mgr, A_BOLD, wide);
+	static const char *const head_closed[] = {"", "A卡编号", "姓名", "联系电话", "级别", "结束日期", "状态",
+	                                          "销售顾问", "审核"};
+	card_line(y++, l->closed ? head_closed : head, l->mgr, A_BOLD, wide);
 	int rows = top + h - y;
 	if (rows < 1) return;
 	if (l->sel < l->first) l->first = l->sel;
@@ -910,12 +918,15 @@ static void clist_draw(struct uia *a, struct clist *l)
 	clist_hold(a, l, rows);
 	if (l->total == 0)
 		uis_put(y + 1, 3, COLS - 4,
-		        l->awaiting ? "没有待审核的 A卡。" : l->mgr ? "没有跟进中的 A卡。" : "您还没有跟进中的 A卡。按 F4 新建。",
+		        l->awaiting ? "没有待审核的 A卡。"
+		        : l->closed ? "没有已结束的 A卡。"
+		        : l->mgr    ? "没有跟进中的 A卡。"
+		                    : "您还没有跟进中的 A卡。按 F4 新建。",
 		        A_NORMAL);
 	for (int i = 0; i < rows && l->first + i < l->total; i++) {
 		long at = l->first + i - l->off;
 		if (at < 0 || at >= l->n) break;
-		int on = l->first + i == l->sel && !(l->mgr && l->grid_focus && !l->awaiting);
+		int on = l->first + i == l->sel && !(l->mgr && l->grid_focus && !l->awaiting && !l->closed);
 		card_row(y + i, &l->rows[at], l->mgr, on, wide, a->me.role);
 	}
 	curs_set(0);
@@ -952,7 +963,7 @@ static void clist_run(struct uia *a, int mgr)
 		enum uik_req r = uik_request(UIK_ALIST | (mgr ? UIK_AMGR : 0), &k);
 		if (r == UIR_BACK) break;
 		if (r != UIR_NONE) a->msg[0] = 0;
-		int grid = mgr && l->grid_focus && !l->awaiting;
+		int grid = mgr && l->grid_focus && !l->awaiting && !l->closed;
 		if (grid && (r == UIR_UP || r == UIR_DOWN || r == UIR_LEFT || r == UIR_RIGHT ||
 		             r == UIR_HOME || r == UIR_END)) {
 			if (r == UIR_UP && l->grow > 0) l->grow--;
@@ -975,8 +986,16 @@ static void clist_run(struct uia *a, int mgr)
 		case UIR_NEXT: l->grid_focus = !l->grid_focus; break;
 		case UIR_AWAITING:
 			l->awaiting = !l->awaiting;
+			l->closed = 0;
 			l->sel = l->first = 0;
 			if (l->awaiting) l->grid_focus = 0;
+			clist_count(a, l);
+			break;
+		case UIR_CLOSED:
+			l->closed = !l->closed;
+			l->awaiting = 0;
+			l->sel = l->first = 0;
+			if (l->closed) l->grid_focus = 0;
 			clist_count(a, l);
 			break;
 		case UIR_OPEN:

@@ -155,6 +155,12 @@ int acard_awaiting_review(struct st_db *db, long offset, struct acard_row *out, 
 /* How many cards acard_awaiting_review lists (-1 on error). */
 long acard_awaiting_count(struct st_db *db, char *err, size_t errsz);
 
+/* Ended cards (成交, 战败), the latest closed first, consultant's only when
+ * given; next_date holds the day it ended.  Paged on an index. */
+int acard_closed_list(struct st_db *db, const char *consultant, long offset, struct acard_row *out, int max,
+                      char *err, size_t errsz);
+long acard_closed_count(struct st_db *db, const char *consultant, char *err, size_t errsz);
+
 /* The manager's grid: active cards per consultant and level. */
 struct acard_tally {
 	char consultant[64];

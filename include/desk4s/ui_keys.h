@@ -15,7 +15,7 @@ enum uik_req {
 	/* repair orders and the due list */
 	UIR_COMPLETE, UIR_CANCEL, UIR_HISTORY, UIR_REOPEN, UIR_ADDCAR, UIR_RESCHEDULE, UIR_STOP,
 	/* the visit log and A-cards */
-	UIR_LEAVE, UIR_TOCARD, UIR_FOLLOWUP, UIR_WON, UIR_LOST, UIR_REVIEW, UIR_AWAITING,
+	UIR_LEAVE, UIR_TOCARD, UIR_FOLLOWUP, UIR_WON, UIR_LOST, UIR_REVIEW, UIR_AWAITING, UIR_CLOSED,
 	/* a field's text before the cursor (Ctrl-U) */
 	UIR_KILL
 };

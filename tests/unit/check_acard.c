@@ -468,10 +468,12 @@ END_TEST
 START_TEST(lists_page_on_an_index)
 {
 	sql("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i < 20000)"
-	    " INSERT INTO acards(card_no, created_date, consultant, name, level, next_date, status, lost_reason)"
+	    " INSERT INTO acards(card_no, created_date, consultant, name, level, next_date, status, lost_reason,"
+	    " closed_at)"
 	    " SELECT printf('A20200101-%05d', i), '2020-01-01', '顾问' || (i % 12), '客户' || i,"
 	    " substr('HABC', i % 4 + 1, 1), date('2026-11-01', '+' || (i % 90) || ' days'),"
-	    " CASE WHEN i % 3 = 0 THEN '战败' ELSE '跟进中' END, CASE WHEN i % 3 = 0 THEN '无' END FROM n;"
+	    " CASE WHEN i % 3 = 0 THEN '战败' ELSE '跟进中' END, CASE WHEN i % 3 = 0 THEN '无' END,"
+	    " CASE WHEN i % 3 = 0 THEN datetime('2026-01-01', '+' || i || ' minutes') END FROM n;"
 	    "ANALYZE;");
 	static const char *const plans[] = {
 		"SELECT id FROM acards WHERE status IN ('跟进中','已订车') ORDER BY next_date, id LIMIT 50 OFFSET 9000",
@@ -481,6 +483,10 @@ START_TEST(lists_page_on_an_index)
 		" ORDER BY next_date, id LIMIT 50 OFFSET 900",
 		"SELECT id FROM acards WHERE status IN ('跟进中','已订车') AND consultant='顾问4' AND level='A'"
 		" ORDER BY next_date, id LIMIT 50 OFFSET 90",
+		/* the ended cards, the latest first */
+		"SELECT id FROM acards WHERE status IN ('成交','战败') ORDER BY closed_at DESC, id DESC LIMIT 50 OFFSET 5000",
+		"SELECT id FROM acards WHERE status IN ('成交','战败') AND consultant='顾问4'"
+		" ORDER BY closed_at DESC, id DESC LIMIT 50 OFFSET 500",
 	};
 	sqlite3 *h;
 	sqlite3_open(path, &h);
@@ -503,6 +509,47 @@ START_TEST(lists_page_on_an_index)
 	ck_assert_int_eq(acard_list(db, &(struct acard_filter){ .consultant = "顾问4" }, 1000, rows, 50, err,
 	                            sizeof err), 50);
 	ck_assert_int_eq(acard_count(db, NULL, err, sizeof err), 13334);
+	ck_assert_int_eq(acard_closed_list(db, NULL, 6000, rows, 50, err, sizeof err), 50);
+	ck_assert_int_eq(acard_closed_count(db, NULL, err, sizeof err), 6666);
+}
+END_TEST
+
+/* The ended cards, for a lost prospect who comes back: the latest closed
+ * first, a consultant's own or everyone's, the day each ended; a card
+ * reopened leaves the list. */
+START_TEST(ended_cards_are_listed_latest_first)
+{
+	char err[512], lost1[32], lost2[32], lost3[32];
+	snprintf(lost1, sizeof lost1, "%s", card("甲", "13800000001", "小王", "H", "2026-11-25"));
+	snprintf(lost2, sizeof lost2, "%s", card("乙", "13800000002", "小李", "A", "2026-11-25"));
+	snprintf(lost3, sizeof lost3, "%s", card("丙", "13800000003", "小王", "A", "2026-11-25"));
+	card("丁", "13800000004", "小王", "A", "2026-11-25");
+	setenv("DESK4S_NOW", "2026-11-23 09:00:00", 1);
+	ck_assert_int_eq(acard_close_lost(db, lost1, "联系不上", "小王", err, sizeof err), ST_OK);
+	setenv("DESK4S_NOW", "2026-11-23 10:00:00", 1);
+	ck_assert_int_eq(acard_close_lost(db, lost2, "买了竞品", "小李", err, sizeof err), ST_OK);
+	setenv("DESK4S_NOW", "2026-11-23 11:00:00", 1);
+	ck_assert_int_eq(acard_close_lost(db, lost3, "预算不够", "小王", err, sizeof err), ST_OK);
+	setenv("DESK4S_NOW", "2026-11-23 09:30:00", 1); /* as setup has it */
+	struct acard_row rows[8];
+	ck_assert_int_eq(acard_closed_list(db, NULL, 0, rows, 8, err, sizeof err), 3);
+	ck_assert_str_eq(rows[0].name, "丙");
+	ck_assert_str_eq(rows[1].name, "乙");
+	ck_assert_str_eq(rows[2].name, "甲");
+	ck_assert_str_eq(rows[0].status, "战败");
+	ck_assert_str_eq(rows[0].next_date, "2026-11-23"); /* the day it ended */
+	ck_assert_int_eq(rows[0].overdue, 0);
+	ck_assert_int_eq(acard_closed_count(db, NULL, err, sizeof err), 3);
+	ck_assert_int_eq(acard_closed_list(db, "小王", 0, rows, 8, err, sizeof err), 2);
+	ck_assert_str_eq(rows[0].name, "丙");
+	ck_assert_str_eq(rows[1].name, "甲");
+	ck_assert_int_eq(acard_closed_list(db, "小王", 1, rows, 8, err, sizeof err), 1);
+	ck_assert_str_eq(rows[0].name, "甲");
+	ck_assert_int_eq(acard_closed_count(db, "小王", err, sizeof err), 2);
+	ck_assert_int_eq(acard_reopen(db, lost3, "2026-11-30", "又来店", "小王", err, sizeof err), ST_OK);
+	ck_assert_int_eq(acard_closed_count(db, "小王", err, sizeof err), 1);
+	ck_assert_int_eq(acard_closed_list(db, NULL, 0, rows, 8, err, sizeof err), 2);
+	ck_assert_str_eq(rows[0].name, "乙");
 }
 END_TEST
 
@@ -925,6 +972,7 @@ Suite *acard_suite(void)
 	tcase_add_test(t, a_won_card_prefills_the_customer);
 	tcase_add_test(t, lists_put_overdue_cards_first);
 	tcase_add_test(t, lists_page_on_an_index);
+	tcase_add_test(t, ended_cards_are_listed_latest_first);
 	tcase_add_test(t, imports_report_like_the_customer_import);
 	tcase_add_test(t, a_card_number_in_lower_case_finds_its_card);
 	tcase_add_test(t, imports_take_other_systems_card_and_followup_columns);

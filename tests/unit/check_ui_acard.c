@@ -230,6 +230,30 @@ START_TEST(a_walk_in_of_a_lost_prospect_offers_the_card)
 }
 END_TEST
 
+/* A lost prospect calls again with no walk-in logged: F8 on the card lists
+ * shows the ended cards, the latest first with the day each ended, and
+ * opens the lost one (F7 there reopens it); F8 again, the active cards. */
+START_TEST(ended_cards_are_found_on_f8)
+{
+	struct run r;
+	char keys[4096];
+	walkin_keys(keys, sizeof keys, "男" TABS20 "C<F2>S<F7>已购竞品<F2><Esc><Esc><Esc>");
+	run_keys(&r, keys, 80, 24);
+	run_free(&r);
+	run_keys(&r, "3<F8><Dump><Enter><Dump><Esc><F8><Dump><Esc>6<F8><Dump><Esc>", 80, 24);
+	CONTAINS(&r, 0, "我的A卡（经理 王五）：已结束");
+	CONTAINS(&r, 0, "结束日期");
+	CONTAINS(&r, 0, "A20250110-0001 张三");
+	CONTAINS(&r, 0, "2025-01-10 战败");
+	CONTAINS(&r, 0, "F8 已结束");
+	CONTAINS(&r, 1, "A卡已战败：已购竞品。客户又有购车意向时，按 F7 重新激活");
+	CONTAINS(&r, 2, "您还没有跟进中的 A卡。");
+	CONTAINS(&r, 3, "A卡总览（经理）：已结束");
+	CONTAINS(&r, 3, "A20250110-0001 张三");
+	run_free(&r);
+}
+END_TEST
+
 /* The front desk sees every card (whose prospect is this walk-in?) but a
  * card is its consultant's and the manager's to work: a call, 战败, 成交 or
  * a change by anyone else is refused naming whose it is. */
@@ -471,6 +495,7 @@ Suite *ui_acard_suite(void)
 	tcase_add_test(tc, walkin_to_card_to_customer);
 	tcase_add_test(tc, lost_needs_reason);
 	tcase_add_test(tc, a_lost_card_is_reopened);
+	tcase_add_test(tc, ended_cards_are_found_on_f8);
 	tcase_add_test(tc, a_walk_in_of_a_lost_prospect_offers_the_card);
 	tcase_add_test(tc, won_waits_for_the_customer_sheet);
 	tcase_add_test(tc, only_its_consultant_or_a_manager_works_a_card);
