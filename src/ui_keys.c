@@ -76,7 +76,7 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_LEFT,   UIK_AMGR, FK, KEY_LEFT,      "←",          "统计表：上一个意向级别", NULL) \
 	X(UIR_RIGHT,  UIK_AMGR, FK, KEY_RIGHT,     "→",          "统计表：下一个意向级别", NULL) \
 	X(UIR_AWAITING, UIK_AMGR, FK, KEY_F(7),    "F7",         "待审核的 A卡 / 全部 A卡", "待审核") \
-	X(UIR_CLOSED, UIK_ALIST, FK, KEY_F(8),     "F8",         "已结束的 A卡（成交、战败，最近结束的在前）/ 跟进中的 A卡", "已结束") \
+	X(UIR_CLOSED, UIK_ALIST, FK, KEY_F(8),     "F8",         "切换：已结束的 A卡（成交、战败）/ 跟进中的 A卡", "已结束") \
 	X(UIR_UP,     UIK_VLIST | UIK_ALIST | UIK_CLIST, FK, KEY_UP,    "↑",    "上移", NULL) \
 	X(UIR_DOWN,   UIK_VLIST | UIK_ALIST | UIK_CLIST, FK, KEY_DOWN,  "↓",    "下移", NULL) \
 	X(UIR_PGUP,   UIK_VLIST | UIK_ALIST | UIK_CLIST, FK, KEY_PPAGE, "PgUp", "上一页", NULL) \
