@@ -146,7 +146,8 @@ static const char Q_BIRTHDAY_STORED[] =
 	BD_COLS("t.cycle", "t.due_date") STORED " JOIN customers c ON c.id = t.source_id"
 	STORED_OPEN("生日") BD_WHERE NOT_STOPPED("生日", "c.id") BY_STORED_DUE;
 
-/* 档案上传: the new-car sale archives `export archive` writes, derived on
+/* 档案上传: the new-car sale archives `export archive` writes (but for
+ * returned cars, which it writes flagged and nobody uploads), derived on
  * read through vehicles_archive_due (schema 0018): a month of deliveries
  * is one range of it, where feed rows would cost every car saved or
  * imported a trigger.  The deadline and what the archive lacks are worked

@@ -2554,9 +2554,10 @@ static int bulk_start(struct imp *im, FILE *in)
 	st_bulk_one_go(im->db, go->cache_kib);
 	im->st->bulk = 1;
 	/* a dry run leaves the others reading: it is a check, and rolls back */
-	int alone = im->st->alone = !o->dry_run && st_bulk_alone(im->db);
+	int alone = !o->dry_run && st_bulk_alone(im->db);
 	if (begin_batch(im) != 0)
 		return -1;
+	alone = im->st->alone = alone && st_bulk_still_alone(im->db);
 	if (!(im->bulk = go->begin(im, est)))
 		return -1;
 	if (o->progress && o->dry_run)

@@ -53,6 +53,7 @@ struct st_db {
 	void *tick_ctx;
 	struct timespec tick_last;
 	int alone; /* st_bulk_alone: in the rollback journal until st_bulk_shared */
+	int sync_full; /* ... with synchronous FULL, which no transaction may change */
 };
 
 /* After each commit: remember the WAL's size; checkpoint only when it has
@@ -752,12 +753,23 @@ static int journal_mode_is(struct st_db *db, const char *pragma, const char *mod
 
 int st_bulk_alone(struct st_db *db)
 {
-	if (db->alone)
-		return 1;
 	/* another connection open: refused at once, not after the busy wait */
 	sqlite3_busy_handler(db->h, NULL, NULL);
 	db->alone = journal_mode_is(db, "PRAGMA journal_mode=DELETE", "delete");
 	sqlite3_busy_handler(db->h, on_busy, db);
+	/* NORMAL is safe in WAL only: in the rollback journal a power cut at
+	 * the wrong moment could corrupt the file (SQLite's documentation) */
+	if (db->alone && sqlite3_exec(db->h, "PRAGMA synchronous=FULL", NULL, NULL, NULL) == SQLITE_OK)
+		db->sync_full = 1;
+	return db->alone;
+}
+
+int st_bulk_still_alone(struct st_db *db)
+{
+	/* a terminal that opened between st_bulk_alone and the BEGIN took the
+	 * file back to WAL; once the transaction holds its lock none can */
+	if (db->alone && !journal_mode_is(db, "PRAGMA journal_mode", "delete"))
+		db->alone = 0;
 	return db->alone;
 }
 
@@ -767,6 +779,8 @@ void st_bulk_shared(struct st_db *db)
 	 * it): that terminal's own open, or the next one, returns to WAL */
 	if (db->alone && journal_mode_is(db, "PRAGMA journal_mode=WAL", "wal"))
 		db->alone = 0;
+	if (db->sync_full && sqlite3_exec(db->h, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL) == SQLITE_OK)
+		db->sync_full = 0;
 }
 
 static int on_progress(void *vdb)

@@ -88,9 +88,14 @@ void st_bulk_one_go(struct st_db *db, int cache_kib);
  * instead of 55 s, alternately).  Leaving WAL needs the only connection,
  * so with another terminal open it is refused at once (no wait) and the
  * load goes on in WAL: 0.  While it holds (1), other terminals cannot open
- * the database; the busy note says so.  st_bulk_shared, after the
+ * the database (the busy note says so), and commits sync as FULL (NORMAL
+ * is safe in WAL only).  st_bulk_shared, after the
  * transaction ends, returns to WAL (or the next connection opened does). */
 int st_bulk_alone(struct st_db *db);
+/* Inside the load's transaction, before saying so: whether it still holds
+ * the file alone (a terminal opening between st_bulk_alone and the BEGIN
+ * returns the file to WAL; the load then goes on there). */
+int st_bulk_still_alone(struct st_db *db);
 void st_bulk_shared(struct st_db *db);
 
 /* While *flag is non-zero (a signal handler sets it), the statement

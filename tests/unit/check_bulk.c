@@ -396,10 +396,19 @@ START_TEST(killed_bulk_load_leaves_nothing_and_runs_again)
 	snprintf(schema, sizeof schema, "%s", tu_sql_text(dbp, objects));
 	write_file(csv, ROWS);
 	ck_assert_int_eq(run_cli(dbp, 1), -1);
-	/* killed alone in the file: its journal is there for the next opener */
+	/* killed alone in the file: its journal is there for the next opener,
+	 * the program, which rolls it back and returns the file to WAL */
 	char journal[700];
 	snprintf(journal, sizeof journal, "%s-journal", dbp);
 	ck_assert_int_eq(access(journal, F_OK), 0);
+	{
+		struct st_db *db;
+		char err[512];
+		ck_assert_int_eq(st_open(dbp, &db, err, sizeof err), ST_OK);
+		st_close(db);
+	}
+	ck_assert_int_ne(access(journal, F_OK), 0);
+	ck_assert_str_eq(tu_sql_text(dbp, "PRAGMA journal_mode"), "wal");
 	ck_assert_str_eq(tu_sql_text(dbp, "PRAGMA integrity_check"), "ok");
 	ck_assert_int_eq(tu_sql_int(dbp, "SELECT count(*) FROM customers"), 1);
 	ck_assert_int_eq(tu_sql_int(dbp, "SELECT count(*) FROM vehicles"), 0);

@@ -859,6 +859,16 @@ START_TEST(a_busy_save_names_the_work_that_holds_it)
 }
 END_TEST
 
+static int int_of(struct st_db *h, const char *q)
+{
+	sqlite3_stmt *s;
+	ck_assert_int_eq(sqlite3_prepare_v2(st_handle(h), q, -1, &s, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+	int v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
 /* A load in one go takes the rollback journal only when no other
  * connection has the file open, and says so at once otherwise (no busy
  * wait); meanwhile a terminal opening the database is told who holds it
@@ -874,6 +884,27 @@ START_TEST(a_load_alone_keeps_the_others_out_until_it_ends)
 	ck_assert_str_eq(tu_sql_text(path, "PRAGMA journal_mode"), "wal");
 	ck_assert_int_eq(st_bulk_alone(mine), 1);
 	ck_assert_str_eq(tu_sql_text(path, "PRAGMA journal_mode"), "delete");
+	/* in the rollback journal NORMAL could lose the file to a power cut */
+	ck_assert_int_eq(int_of(mine, "PRAGMA synchronous"), 2);
+	/* a terminal opening before the load's BEGIN takes the file back to WAL */
+	struct st_db *late;
+	ck_assert_int_eq(st_open(path, &late, err, sizeof err), ST_OK);
+	ck_assert_int_eq(st_begin(mine, err, sizeof err), ST_OK);
+	ck_assert_int_eq(st_bulk_still_alone(mine), 0);
+	st_rollback(mine);
+	st_bulk_shared(mine);
+	ck_assert_int_eq(int_of(mine, "PRAGMA synchronous"), 1);
+	st_close(late);
+	ck_assert_str_eq(tu_sql_text(path, "PRAGMA journal_mode"), "wal");
+	/* alone again, and so inside its transaction; WAL and NORMAL after */
+	ck_assert_int_eq(st_bulk_alone(mine), 1);
+	ck_assert_int_eq(st_begin(mine, err, sizeof err), ST_OK);
+	ck_assert_int_eq(st_bulk_still_alone(mine), 1);
+	st_rollback(mine);
+	st_bulk_shared(mine);
+	ck_assert_int_eq(int_of(mine, "PRAGMA synchronous"), 1);
+	ck_assert_str_eq(tu_sql_text(path, "PRAGMA journal_mode"), "wal");
+	ck_assert_int_eq(st_bulk_alone(mine), 1);
 	st_close(mine);
 
 	/* the load is another process, holding the file from its first page spilled */
