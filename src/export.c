@@ -40,8 +40,8 @@ static const struct kind kinds[] = {
 	{ "followups", "followup", "acard_followups", "",
 	  "acard_followups.card_no, acard_followups.fu_date, acard_followups.id", 0, 0, NULL, NULL },
 	/* 奇瑞汽车客户档案登记表: the new-car sale archives of cars delivered in
-	 * a date range, for the manufacturer's upload */
-	/* a returned car goes with its 退车 flag (SHEETS.md §1: "flagged on its archive") */
+	 * a date range, for the manufacturer's upload; a returned car goes with
+	 * its 退车 flag (SHEETS.md §1: "flagged on its archive") */
 	{ "archive", "archive", "vehicles JOIN customers ON customers.id = vehicles.customer_id",
 	  "vehicles.is_sale = '是'"
 	  " AND (?1 = '' OR vehicles.delivery_date >= ?1) AND (?2 = '' OR vehicles.delivery_date <= ?2)",
