@@ -932,6 +932,16 @@ static void clist_draw(struct uia *a, struct clist *l)
 	curs_set(0);
 }
 
+/* Another set of cards (待审核, 已结束, or the active ones), from its top. */
+static void clist_view(struct uia *a, struct clist *l, int awaiting, int closed)
+{
+	l->awaiting = awaiting;
+	l->closed = closed;
+	l->sel = l->first = 0;
+	if (awaiting || closed) l->grid_focus = 0;
+	clist_count(a, l);
+}
+
 static const struct acard_row *clist_current(struct clist *l)
 {
 	long at = l->sel - l->off;
@@ -984,20 +994,8 @@ static void clist_run(struct uia *a, int mgr)
 		case UIR_HOME: l->sel = 0; break;
 		case UIR_END: l->sel = l->total - 1; break;
 		case UIR_NEXT: l->grid_focus = !l->grid_focus; break;
-		case UIR_AWAITING:
-			l->awaiting = !l->awaiting;
-			l->closed = 0;
-			l->sel = l->first = 0;
-			if (l->awaiting) l->grid_focus = 0;
-			clist_count(a, l);
-			break;
-		case UIR_CLOSED:
-			l->closed = !l->closed;
-			l->awaiting = 0;
-			l->sel = l->first = 0;
-			if (l->closed) l->grid_focus = 0;
-			clist_count(a, l);
-			break;
+		case UIR_AWAITING: clist_view(a, l, !l->awaiting, 0); break;
+		case UIR_CLOSED: clist_view(a, l, 0, !l->closed); break;
 		case UIR_OPEN:
 			if (grid) {
 				l->grid_focus = 0; /* Enter on a cell: go to its cards */
