@@ -816,15 +816,14 @@ enum st_status acard_reopen(struct st_db *db, const char *card_no, const char *n
 		snprintf(err, errsz, "激活原因：必填项，不能为空");
 		return ST_CONSTRAINT;
 	}
-	char today[24];
-	clk_now(today, sizeof today);
-	today[10] = 0;
+	char d[11];
+	today(d);
 	if (!next_date || !*next_date) {
 		snprintf(err, errsz, "下次回访计划：必填项，不能为空");
 		return ST_CONSTRAINT;
 	}
-	if (strcmp(next_date, today) < 0) {
-		snprintf(err, errsz, "下次回访计划：%s 早于今天（%s），应是今天或以后", next_date, today);
+	if (strcmp(next_date, d) < 0) {
+		snprintf(err, errsz, "下次回访计划：%s 早于今天（%s），应是今天或以后", next_date, d);
 		return ST_CONSTRAINT;
 	}
 	int own;
