@@ -91,6 +91,7 @@ struct imp {
 	const struct imp_opts *o;
 	struct imp_stats *st;
 	struct rec *rec;    /* the row being stored (a reader slot's) */
+	const unsigned char *said_no; /* per field of rec: the file's cell said no in a box (its slot's) */
 	int *colmap;        /* CSV column -> field index, -1 ignored */
 	int by_content;     /* a column read by its content (电话: a mobile or a landline), or -1 */
 	int content_to[2];  /* its fields: a valid mobile to [0], anything else to [1] */
@@ -946,6 +947,20 @@ static int deal_moved(const char *key, const char *stored, const char *file)
 	return 0;
 }
 
+/* A box the file's row says no to (否, N, 0…) while the stored record has
+ * it ticked: the one empty value that changes something in a merge (a car
+ * returned, then sold again to its customer: SHEETS.md §1). */
+static int unticks(const struct imp *im, int f)
+{
+	return im->said_no && im->said_no[f] && *im->merged->val[f];
+}
+
+static void untick(struct imp *im, struct change_note *c, int f)
+{
+	note_change(c, im->form->fields[f].label, im->merged->val[f], "否");
+	rec_set_at(im->merged, f, "");
+}
+
 /* Changed fields only, into the customer of the same name: a mobile that
  * another person shares (a family's one phone) finds no one to merge into,
  * and the row goes in as it would without --update; a number, ID number
@@ -992,6 +1007,10 @@ static enum merge_result customer_merge(struct imp *im, struct rule_list *l, cha
 	struct change_note c = { .len = 0 };
 	for (int f = 0; f < im->form->nfields; f++) {
 		const char *v = im->rec->val[f];
+		if (unticks(im, f)) {
+			untick(im, &c, f);
+			continue;
+		}
 		if (!*v || strcmp(v, im->merged->val[f]) == 0 || f == name_f)
 			continue;
 		if (strcmp(im->form->fields[f].key, "cust_no") == 0 || kept_zeros(&c, f, v, im->merged->val[f]))
@@ -1017,14 +1036,17 @@ static enum merge_result customer_merge(struct imp *im, struct rule_list *l, cha
 }
 
 /* The row's values that differ from the stored record (im->merged),
- * written into it and noted; empty cells change nothing, and the owner's
+ * written into it and noted; empty cells change nothing (a box's no
+ * unticks: unticks), and the owner's
  * number is not compared (matched already, however the file spells it). */
 static void fold_changes(struct imp *im, struct change_note *c)
 {
 	int owner_f = fdef_index(im->form, "cust_no");
 	for (int f = 0; f < im->form->nfields; f++) {
 		const char *v = im->rec->val[f];
-		if (f != owner_f && *v && strcmp(v, im->merged->val[f]) != 0 && !kept_zeros(c, f, v, im->merged->val[f])) {
+		if (unticks(im, f))
+			untick(im, c, f);
+		else if (f != owner_f && *v && strcmp(v, im->merged->val[f]) != 0 && !kept_zeros(c, f, v, im->merged->val[f])) {
 			note_change(c, im->form->fields[f].label, im->merged->val[f], v);
 			rec_set_at(im->merged, f, v);
 		}
@@ -1535,7 +1557,8 @@ static enum stored row_is_stored(struct imp *im, int *first, int *n, char *err, 
 	for (int f = 0; f < im->form->nfields; f++) {
 		const char *v = im->rec->val[f], *w = im->merged->val[f];
 		int name = (im->form->fields[f].flags & FF_NAME) != 0;
-		if (!*v || strcmp(v, w) == 0 || (name ? txt_same_name(v, w) : txt_same_folded(v, w)) || lost_zeros(v, w))
+		if (!unticks(im, f) &&
+		    (!*v || strcmp(v, w) == 0 || (name ? txt_same_name(v, w) : txt_same_folded(v, w)) || lost_zeros(v, w)))
 			continue;
 		if (new_car && strcmp(im->form->fields[f].table, "vehicles") == 0)
 			continue; /* the car is new: only the customer is compared */
@@ -1836,6 +1859,7 @@ struct slot {
 	enum slot_kind kind;
 	long line;                 /* file line the record starts on */
 	struct rec *rec;           /* SLOT_ROW: the values, normalised by the rules */
+	unsigned char *said_no;    /* SLOT_ROW: per field, the cell said no in a box (rules_flag_no) */
 	struct rule_list problems; /* SLOT_ROW: what the rules found */
 	int columns;               /* SLOT_ROW: how many the row had */
 	int broken_col;            /* SLOT_BROKEN: 0-based column */
@@ -1916,6 +1940,9 @@ static void prepare_row(struct imp *im, const struct cio_row *row, struct slot *
 	if (bc >= 0 && bc < row->n && *row->f[bc])
 		rec_set_at(sl->rec, im->content_to[val_looks_mobile(row->f[bc]) ? 0 : 1], row->f[bc]);
 	sl->columns = row->n;
+	/* the rules empty a box's no: an --update merge needs the word */
+	for (int f = 0; f < im->form->nfields; f++)
+		sl->said_no[f] = (unsigned char)rules_flag_no(&im->form->fields[f], sl->rec->val[f]);
 	sl->problems.n = 0;
 	rules_check(sl->rec, RP_IMPORT, &sl->problems);
 }
@@ -2169,6 +2196,7 @@ static int handle_row(struct imp *im, struct slot *sl)
 		return stop;
 	}
 	im->rec = sl->rec;
+	im->said_no = sl->said_no;
 	if (sl->columns > im->ncols) {
 		report_line(im, sl->line, "", "", "row.extra_columns", 0, "本行的列数多于表头，多出的列已忽略");
 	} else if (sl->columns < im->ncols && !im->short_noted) {
@@ -2334,7 +2362,8 @@ static enum cio_status read_and_store(struct imp *im, FILE *in, enum file_enc en
 	struct ring *ring = slots ? ring_new(SLOTS) : NULL;
 	int ok = ring != NULL;
 	for (size_t i = 0; ok && i < SLOTS; i++)
-		ok = (slots[i].rec = rec_new(im->form)) != NULL;
+		ok = (slots[i].rec = rec_new(im->form)) != NULL &&
+		     (slots[i].said_no = calloc((size_t)im->form->nfields + 1, 1)) != NULL;
 	struct reader rd = { .im = im, .in = in, .enc = enc, .ring = ring, .slots = slots };
 	pthread_t thread;
 	enum cio_status cs = CIO_STOPPED;
@@ -2362,11 +2391,13 @@ static enum cio_status read_and_store(struct imp *im, FILE *in, enum file_enc en
 				break;
 		}
 		im->rec = NULL; /* it was a slot's */
+		im->said_no = NULL;
 		ring_stop(ring);
 		pthread_join(thread, NULL);
 	}
 	for (size_t i = 0; slots && i < SLOTS; i++) {
 		rec_free(slots[i].rec);
+		free(slots[i].said_no);
 		rules_list_free(&slots[i].problems);
 		free(slots[i].raw);
 	}

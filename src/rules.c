@@ -151,19 +151,28 @@ static const char *choice_synonym(const struct fdef_field *fd, const char *v)
 	return found;
 }
 
+int rules_flag_no(const struct fdef_field *fd, const char *v)
+{
+	static const char *const no[] = { "否", "N", "NO", "FALSE", "0", "×", NULL };
+	if (!fdef_is_flag(fd))
+		return 0;
+	for (int k = 0; no[k]; k++)
+		if (strcasecmp(v, no[k]) == 0)
+			return 1;
+	return 0;
+}
+
 /* A box ticked or not (fdef_is_flag: 退车 是): an old system's column says
  * no as often as yes, and no is the box left empty. */
 static int flag_word(struct rec *r, int i)
 {
 	const struct fdef_field *fd = &r->form->fields[i];
-	static const char *const no[] = { "否", "N", "NO", "FALSE", "0", "×", NULL };
 	if (!fdef_is_flag(fd))
 		return 0;
-	for (int k = 0; no[k]; k++)
-		if (strcasecmp(r->val[i], no[k]) == 0) {
-			rec_set_at(r, i, "");
-			return 1;
-		}
+	if (rules_flag_no(fd, r->val[i])) {
+		rec_set_at(r, i, "");
+		return 1;
+	}
 	if (strcmp(r->val[i], "1") == 0 || strcmp(r->val[i], "√") == 0) {
 		rec_set_at(r, i, fd->choices[0]);
 		return 1;

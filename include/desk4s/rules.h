@@ -51,6 +51,10 @@ int rules_check_edit(struct rec *r, const struct rec *stored, enum rule_point pt
  * 交车日期, or NULL.  客户分类 整车销售 and the deal dates follow it (the
  * triggers of schema 0019 say the same in SQL). */
 const char *rules_sale_delivered(const struct rec *r);
+/* 1 when v says no in a box (fdef_is_flag): 否, N, NO, FALSE, 0, ×.  The
+ * rules leave such a box empty; an --update merge reads the word first,
+ * as an empty cell changes nothing there and a no unticks. */
+int rules_flag_no(const struct fdef_field *fd, const char *v);
 /* The numbers of a phone cell as older systems keep several
  * ("13800138000/0571-85900933", "…，…", "…、…", or side by side): their
  * count, each into out (at most max), 0 when the cell is one number. */

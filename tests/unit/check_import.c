@@ -1229,6 +1229,73 @@ START_TEST(deliveries_move_the_last_deal_on)
 }
 END_TEST
 
+/* 退车 is a box: in an --update merge an empty cell changes nothing, and
+ * a file's no (否, N, 0…) unticks a car stored as returned — the car sold
+ * again to its customer (SHEETS.md §1: "a resold one clears the flag");
+ * run without --update, that row is no longer taken as saying nothing
+ * new.  The same through the vehicles file. */
+START_TEST(update_unticks_a_returned_car_the_file_says_no_to)
+{
+	char text[2048], err[512];
+	struct imp_stats s;
+	static const char head[] =
+		"nature,category,source,name,sex,mobile,id_no,province,city,district,address,archive,vin,delivery_date,returned\n";
+	static const char row[] =
+		"个人,个人,自来,张三,女,13800138000,11010519491231002X,330000,330100,330106,文三路1号,是,LSVAB2BM3HN654321,"
+		"2025-03-01,";
+	const char *ret = "SELECT returned FROM vehicles";
+	snprintf(text, sizeof text, "%s%s是\n", head, row);
+	ck_assert_int_eq(run(text, 0, 0, &s, err, sizeof err), 0);
+	ck_assert_str_eq(tu_sql_text(dbpath, ret), "1");
+	struct imp_opts o = { .path = csv, .report = rep, .staff = "t" };
+	/* an empty cell: the same record, with or without --update */
+	snprintf(text, sizeof text, "%s%s\n", head, row);
+	tu_write(csv, text);
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.already, 1);
+	o.update = 1;
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.unchanged, 1);
+	ck_assert_str_eq(tu_sql_text(dbpath, ret), "1");
+	/* 否: refused as a record on file without --update, merged with it */
+	snprintf(text, sizeof text, "%s%s否\n", head, row);
+	tu_write(csv, text);
+	o.update = 0;
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 1);
+	ck_assert_int_eq(s.already, 0);
+	ck_assert_int_eq(s.refused, 1);
+	ck_assert_str_eq(tu_sql_text(dbpath, ret), "1");
+	o.update = 1;
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.merged, 1);
+	ck_assert_int_eq(s.unchanged, 0);
+	ck_assert_str_eq(tu_sql_text(dbpath, ret), "0");
+	char *rp = tu_read(rep);
+	ck_assert_msg(strstr(rp, "更新 1 项：退车“是”→“否”"), "%s", rp);
+	free(rp);
+	/* a no for a box not ticked changes nothing (another file: a run of
+	 * the same one is known and skipped) */
+	snprintf(text, sizeof text, "%s%s0\n", head, row);
+	tu_write(csv, text);
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.already + s.unchanged, 1);
+	ck_assert_int_eq(s.unchanged, s.merged);
+	/* the vehicles file: ticked by 1, unticked by N */
+	char ferr[256];
+	struct fdef_form *vf = fdef_load("vehicle", NULL, ferr, sizeof ferr);
+	ck_assert_ptr_nonnull(vf);
+	tu_write(csv, "客户编号,车辆底盘号(VIN),退车\nC00000001,LSVAB2BM3HN654321,1\n");
+	ck_assert_int_eq(imp_run(db, "vehicles", vf, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.unchanged, 0);
+	ck_assert_str_eq(tu_sql_text(dbpath, ret), "1");
+	tu_write(csv, "客户编号,车辆底盘号(VIN),退车\nC00000001,LSVAB2BM3HN654321,N\n");
+	ck_assert_int_eq(imp_run(db, "vehicles", vf, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.unchanged, 0);
+	ck_assert_str_eq(tu_sql_text(dbpath, ret), "0");
+	fdef_free(vf);
+}
+END_TEST
+
 START_TEST(per_car_rows_store_the_customers_further_cars)
 {
 	per_car_file(0);
@@ -1444,6 +1511,7 @@ Suite *import_suite(void)
 	tcase_add_test(t, per_car_rows_store_the_customers_further_cars);
 	tcase_add_test(t, per_car_rows_in_a_load_in_one_go);
 	tcase_add_loop_test(t, deliveries_move_the_last_deal_on, 0, 2);
+	tcase_add_test(t, update_unticks_a_returned_car_the_file_says_no_to);
 	tcase_add_test(t, update_never_rewrites_the_first_car_with_another);
 	tcase_add_test(t, update_after_a_plain_run_of_the_same_file_is_not_skipped);
 	suite_add_tcase(s, t);
