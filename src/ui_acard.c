@@ -887,6 +887,11 @@ static void card_row(int y, const struct acard_row *w, int mgr, int on, int wide
 	card_line(y, v, mgr, on ? uis_attr(UIS_SELECT) : w->overdue ? uis_attr(UIS_ERROR) : A_NORMAL, wide);
 }
 
+static unsigned clist_scopes(const struct clist *l)
+{
+	return UIK_ALIST | (l->mgr ? UIK_AMGR : 0) | (l->mgr && !l->awaiting && !l->closed ? UIK_AGRID : 0);
+}
+
 static void clist_draw(struct uia *a, struct clist *l)
 {
 	int top, h;
@@ -897,7 +902,7 @@ static void clist_draw(struct uia *a, struct clist *l)
 	              view);
 	snprintf(right, sizeof right, l->total ? "第 %ld/%ld 张" : "共 %ld 张", l->total ? l->sel + 1 : 0,
 	         l->total);
-	unsigned scopes = UIK_ALIST | (l->mgr ? UIK_AMGR : 0);
+	unsigned scopes = clist_scopes(l);
 	if (uia_frame(a, title, right, scopes, &top, &h) != 0) return;
 	int y = top;
 	if (l->mgr && !l->awaiting && !l->closed) {
@@ -970,7 +975,8 @@ static void clist_run(struct uia *a, int mgr)
 		struct uik_key k;
 		uia_getkey(a, &k);
 		if (a->quit) break;
-		enum uik_req r = uik_request(UIK_ALIST | (mgr ? UIK_AMGR : 0), &k);
+		/* the grid's keys (Tab, ←, →) only while it shows */
+		enum uik_req r = uik_request(clist_scopes(l), &k);
 		if (r == UIR_BACK) break;
 		if (r != UIR_NONE) a->msg[0] = 0;
 		int grid = mgr && l->grid_focus && !l->awaiting && !l->closed;

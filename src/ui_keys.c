@@ -72,9 +72,9 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_WON,    UIK_ASHEET, FK, KEY_F(6),    "F6",         "成交：结束 A卡，建客户档案（经潜客编号带出资料）", "成交") \
 	X(UIR_LOST,   UIK_ASHEET, FK, KEY_F(7),    "F7",         "战败（须写明原因）；已战败的 A卡：客户又有意向时重新激活", "战败") \
 	X(UIR_REVIEW, UIK_ASHEET, FK, KEY_F(8),    "F8",         "主管审核签字", "审核") \
-	X(UIR_NEXT,   UIK_AMGR, CH, '\t',          "Tab",        "切换：统计表 / A卡列表", "切换") \
-	X(UIR_LEFT,   UIK_AMGR, FK, KEY_LEFT,      "←",          "统计表：上一个意向级别", NULL) \
-	X(UIR_RIGHT,  UIK_AMGR, FK, KEY_RIGHT,     "→",          "统计表：下一个意向级别", NULL) \
+	X(UIR_NEXT,   UIK_AGRID, CH, '\t',         "Tab",        "切换：统计表 / A卡列表", "切换") \
+	X(UIR_LEFT,   UIK_AGRID, FK, KEY_LEFT,     "←",          "统计表：上一个意向级别", NULL) \
+	X(UIR_RIGHT,  UIK_AGRID, FK, KEY_RIGHT,    "→",          "统计表：下一个意向级别", NULL) \
 	X(UIR_AWAITING, UIK_AMGR, FK, KEY_F(7),    "F7",         "待审核的 A卡 / 全部 A卡", "待审核") \
 	X(UIR_CLOSED, UIK_ALIST, FK, KEY_F(8),     "F8",         "切换：已结束的 A卡（成交、战败）/ 跟进中的 A卡", "已结束") \
 	X(UIR_UP,     UIK_VLIST | UIK_ALIST | UIK_CLIST, FK, KEY_UP,    "↑",    "上移", NULL) \
@@ -218,6 +218,7 @@ static const struct { unsigned scope; const char *title; } groups[] = {
 	{UIK_VCALL, "【来电的登记表】  其余同来店(电)登记表"},
 	{UIK_ALIST, "【A卡列表】"},
 	{UIK_AMGR, "【A卡总览（经理）】  也可用 A卡列表的按键"},
+	{UIK_AGRID, "【A卡总览的统计表】  待审核、已结束的列表中没有统计表"},
 	{UIK_ASHEET, "【A卡】  也可用登记表的按键"},
 	{UIK_CLIST, "【客户投诉】  未处理的在前（最早受理的在上），其后为近 30 天处理完毕的"},
 	{UIK_CSHEET, "【客户投诉记录】  也可用登记表的按键；处理完毕后 7 天内回访，记入回访到期清单"},

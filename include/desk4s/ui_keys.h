@@ -38,6 +38,7 @@ enum uik_scope {
 	UIK_AMGR = 1 << 19,    /* the manager's A-card overview (with UIK_ALIST) */
 	UIK_ASHEET = 1 << 20,  /* the A-card sheet (with UIK_FORM) */
 	UIK_VCALL = 1 << 21,   /* the visit sheet of a call (with UIK_VSHEET) */
+	UIK_AGRID = 1 << 22,   /* the overview's grid, shown (with UIK_AMGR; not in 待审核, 已结束) */
 	UIK_LOGIN = 1 << 24,   /* the login and first-start screens */
 	UIK_AUDIT = 1 << 25,   /* the usage log (使用日志) */
 	UIK_PERMS = 1 << 26,   /* the permissions table (权限表) */

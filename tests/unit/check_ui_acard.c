@@ -240,7 +240,7 @@ START_TEST(ended_cards_are_found_on_f8)
 	walkin_keys(keys, sizeof keys, "男" TABS20 "C<F2>S<F7>已购竞品<F2><Esc><Esc><Esc>");
 	run_keys(&r, keys, 80, 24);
 	run_free(&r);
-	run_keys(&r, "3<F8><Dump><Enter><Dump><Esc><F8><Dump><Esc>6<F8><Dump><Esc>", 80, 24);
+	run_keys(&r, "3<F8><Dump><Enter><Dump><Esc><F8><Dump><Esc>6<F8><Dump><F8><Dump><Esc>", 80, 24);
 	CONTAINS(&r, 0, "我的A卡（经理 王五）：已结束");
 	CONTAINS(&r, 0, "结束日期");
 	CONTAINS(&r, 0, "A20250110-0001 张三");
@@ -250,6 +250,9 @@ START_TEST(ended_cards_are_found_on_f8)
 	CONTAINS(&r, 2, "您还没有跟进中的 A卡。");
 	CONTAINS(&r, 3, "A卡总览（经理）：已结束");
 	CONTAINS(&r, 3, "A20250110-0001 张三");
+	/* the grid's keys only where the grid is: not in the ended cards */
+	LACKS(&r, 3, "Tab 切换");
+	CONTAINS(&r, 4, "Tab 切换");
 	run_free(&r);
 }
 END_TEST
