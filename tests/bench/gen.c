@@ -212,6 +212,12 @@ int main(int argc, char **argv)
 	}
 	if (i != argc)
 		return usage();
+	if (na > nv) {
+		/* a card is opened on a visit: more cards than visits would date
+		 * the extra ones after the shop's today */
+		fprintf(stderr, "gen: --acards %ld is more than --visits %ld: each A-card comes from a visit\n", na, nv);
+		return 2;
+	}
 	gen_init(&g, seed, nc, nw, nv, na);
 	load_forms(&g);
 	/* a sample of what goes in, through the program's own rules first */
