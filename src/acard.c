@@ -347,6 +347,30 @@ int64_t acard_exists_for(struct st_db *db, const char *name, const char *mobile,
 	return st_found_id(db, s, "查找A卡", err, errsz);
 }
 
+int64_t acard_following_on(struct st_db *db, const char *mobile, const char *day, char *card_no, size_t nosz,
+                           char *consultant, size_t csz, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT id, card_no, consultant FROM acards WHERE mobile = ?1 AND created_date <= ?2"
+	                              " AND (CASE WHEN closed_at IS NULL THEN status IN ('跟进中', '已订车')"
+	                              "  ELSE substr(closed_at, 1, 10) >= ?2 END)"
+	                              " ORDER BY created_date DESC, id DESC LIMIT 1", err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, mobile, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, day, -1, SQLITE_TRANSIENT);
+	int64_t found = 0;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		found = sqlite3_column_int64(s, 0);
+		st_col(s, 1, card_no, nosz);
+		st_col(s, 2, consultant, csz);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return st_fail(db, rc, "查找A卡", err, errsz), -1;
+	return found;
+}
+
 int64_t acard_active_for(struct st_db *db, const char *mobile, char *card_no, size_t nosz, char *consultant,
                          size_t csz, char *err, size_t errsz)
 {

@@ -1285,6 +1285,31 @@ static enum merge_result complaint_merge(struct imp *im, struct rule_list *l, ch
 	return fold_and_write(im, l, cmp_update, "received_at", what, err, errsz); /* matched by cmp_exists */
 }
 
+/* A visit log of another system has no A卡编号: an entry goes under the
+ * card that followed its mobile that day, as the desk would have put it
+ * (visit.c).  A file with the column (this program's export) says which
+ * entries are a card's, an empty cell none, and is taken as it is. */
+static void visit_card(struct imp *im, struct rule_list *l)
+{
+	int f = fdef_index(im->form, "acard_no");
+	const char *mobile = rec_get(im->rec, "mobile"), *at = rec_get(im->rec, "arrive_at");
+	if (f < 0 || column_of(im, im->ncols, f) >= 0 || !*mobile || strlen(at) < 10)
+		return;
+	char day[11], no[24], who[64], err[512];
+	snprintf(day, sizeof day, "%.10s", at);
+	int64_t card = acard_following_on(im->db, mobile, day, no, sizeof no, who, sizeof who, err, sizeof err);
+	if (card < 0)
+		duplicates_failed(im, err);
+	if (card <= 0)
+		return;
+	rec_set_at(im->rec, f, no);
+	struct rule_problem *p = add_problem(im, l, f, RK_WARNING);
+	if (p) {
+		snprintf(p->code, sizeof p->code, "acard.linked");
+		snprintf(p->msg, sizeof p->msg, "%s：按手机号归入当天跟进的 A卡 %s（销售顾问 %s）", p->label, no, who);
+	}
+}
+
 /* A re-run must not log the same visit twice: arrival, kind, consultant,
  * name and mobile together say it is the same entry. */
 static void visit_duplicates(struct imp *im, struct rule_list *l, int *refuse)
@@ -1293,6 +1318,8 @@ static void visit_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 	int64_t id = visit_exists(im->db, im->rec, err, sizeof err);
 	if (id < 0)
 		duplicates_failed(im, err);
+	if (id == 0)
+		visit_card(im, l);
 	if (id <= 0)
 		return;
 	const char *who = rec_get(im->rec, "cust_name");

@@ -429,6 +429,45 @@ START_TEST(import_update_fills_in_an_entry)
 }
 END_TEST
 
+/* Another system's visit log has no A卡编号: an entry goes under the card
+ * that followed its mobile that day (made by then, not yet ended), said on
+ * its row; an entry before the card was made, or after it ended, stays
+ * unlinked.  A file with the column (this program's export) is taken as
+ * it is: its empty cell is an entry of no card. */
+START_TEST(import_puts_an_entry_under_the_card_of_its_day)
+{
+	char p[600], rep[600], err[512];
+	snprintf(p, sizeof p, "%s/v.csv", dir);
+	snprintf(rep, sizeof rep, "%s/rep.csv", dir);
+	tu_write(p, "建卡日期,首次接待日期,销售顾问,姓名,联系电话,欲购车型,信息来源,首次接待概况,意向级别,下次回访计划,状态,战败原因\n"
+	            "2026-10-05,2026-10-05,小王,张三,13800138000,帕萨特,网络,看了帕萨特,A,2026-11-30,跟进中,\n"
+	            "2026-09-01,2026-09-01,小李,李四,13800138001,迈腾,网络,看了迈腾,B,2026-09-10,战败,已购竞品\n");
+	struct imp_opts o = { .path = p, .staff = "t", .report = rep };
+	struct imp_stats s;
+	ck_assert_msg(imp_run(db, "acards", aform, &o, &s, err, sizeof err) == 0, "%s", tu_read(rep));
+	tu_sql_exec(path, "UPDATE acards SET closed_at = '2026-09-20 16:00:00' WHERE mobile = '13800138001'");
+	tu_write(p, "来电或到店,到店时间,客户名称,手机号,信息来源,销售顾问\n"
+	            "到店,2026-10-01 10:00,张三,13800138000,网络,小王\n"
+	            "到店,2026-10-05 10:00,张三,13800138000,网络,小王\n"
+	            "到店,2026-09-20 10:00,李四,13800138001,网络,小李\n"
+	            "到店,2026-10-10 10:00,李四,13800138001,网络,小李\n");
+	ck_assert_int_eq(imp_run(db, "visits", vform, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.imported, 4);
+	ck_assert_str_eq(raw_text("SELECT group_concat(substr(arrive_at, 1, 10) || '=' || coalesce(acard_no, '-'), ' ')"
+	                          " FROM (SELECT * FROM visits ORDER BY id)"),
+	                 "2026-10-01=- 2026-10-05=A20261005-0001 2026-09-20=A20260901-0001 2026-10-10=-");
+	char *r = tu_read(rep);
+	ck_assert_msg(strstr(r, "3,acard_no,A卡编号,acard.linked,warning,A卡编号：按手机号归入当天跟进的 A卡 A20261005-0001"
+	                        "（销售顾问 小王）\n"), "%s", r);
+	free(r);
+	/* the program's own export says no card */
+	tu_write(p, "来电或到店,到店时间,客户名称,手机号,信息来源,销售顾问,A卡编号\n"
+	            "到店,2026-10-06 10:00,张三,13800138000,网络,小王,\n");
+	ck_assert_int_eq(imp_run(db, "visits", vform, &o, &s, err, sizeof err), 0);
+	ck_assert_str_eq(raw_text("SELECT coalesce(acard_no, '-') FROM visits WHERE arrive_at LIKE '2026-10-06%'"), "-");
+}
+END_TEST
+
 /* Other systems' call logs have one 电话 column: a mobile goes to 手机号,
  * a landline to 固定电话 (it was dropped, said, before the sheet had the
  * field), linking the entry to the customer with it. */
@@ -564,6 +603,7 @@ Suite *visit_suite(void)
 	tcase_add_test(t, a_failed_card_leaves_the_entry_unlinked);
 	tcase_add_test(t, import_visits_reports_and_skips_reruns);
 	tcase_add_test(t, import_update_fills_in_an_entry);
+	tcase_add_test(t, import_puts_an_entry_under_the_card_of_its_day);
 	tcase_add_test(t, import_reads_a_phone_column_by_content);
 	tcase_add_test(t, import_moves_a_landline_out_of_the_mobile_column);
 	tcase_add_test(t, import_joins_a_date_and_a_time_column);
