@@ -113,7 +113,7 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_COMPLETE, UIK_WOSHEET, FK, KEY_F(5), "F5",         "完工（先提醒仍为空的重要项目）", "完工") \
 	X(UIR_CANCEL, UIK_WOSHEET, FK, KEY_F(6),   "F6",         "取消工单（须写明原因）", "取消工单") \
 	X(UIR_HISTORY, UIK_WOSHEET, FK, KEY_F(7),  "F7",         "该车的历史工单", "历史") \
-	X(UIR_REOPEN, UIK_WOSHEET, FK, KEY_F(8),   "F8",         "重新打开已完工的工单（返修，须写明原因）", NULL) \
+	X(UIR_REOPEN, UIK_WOSHEET, FK, KEY_F(8),   "F8",         "重新打开已完工（返修）或已取消的工单，须写明原因", NULL) \
 	X(UIR_BACK,   UIK_WOSHEET, CH, 27,         "Esc",        "返回（有未保存的修改时先询问）", "返回") \
 	X(UIR_NEXT,   UIK_DUE,  CH, '\t',          "Tab",        "下一个筛选项 / 清单", "筛选") \
 	X(UIR_PREV,   UIK_DUE,  FK, KEY_BTAB,      "Shift-Tab",  "上一个筛选项", NULL) \

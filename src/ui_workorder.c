@@ -135,6 +135,12 @@ static const char reopen_csv[] =
 	"wo_no,工单号,返修,workorders.wo_no,text,16,general,,,,,readonly\n"
 	"reason,返修原因,返修,workorders.note,text,40,required,,,,,\n";
 
+static const char revive_csv[] =
+	"#title,恢复已取消的工单\n"
+	"key,label,section,column,type,width,level,condition,check,choices,missing_if,flags\n"
+	"wo_no,工单号,恢复,workorders.wo_no,text,16,general,,,,,readonly\n"
+	"reason,恢复原因,恢复,workorders.note,text,40,required,,,,,\n";
+
 /* 完工时间 on its own small sheet: the order's opening (the earliest it
  * can be) and the time, now filled in.  Checked by the rules as any time
  * typed at the desk (昨天 18:30, 下午6点半; not later than now, not before
@@ -317,7 +323,7 @@ static void apply_locks(struct order *o)
 	const char *st = rec_get(o->r, "status");
 	const char *msg = open ? "VIN 来自车辆档案，这里不能修改；取消工单请按 F6 并写明原因"
 	                  : strcmp(st, "已完工") == 0 ? "已完工的工单只能修改备注（返修请按 F8 重新打开）"
-	                                              : "已取消的工单只能修改备注";
+	                                              : "已取消的工单只能修改备注（取消错了请按 F8 恢复为在修）";
 	for (int i = 0; i < o->f->nfields; i++) {
 		const char *key = o->f->fields[i].key;
 		int lock = open ? strcmp(key, "vin") == 0 || strcmp(key, "cancel_reason") == 0
@@ -617,33 +623,56 @@ static void complete_order(struct order *o)
 	o->replated[0] = 0;
 }
 
-/* Cancel (F6) and reopen (F8) both ask for a reason on a small sheet. */
-static void reason_action(struct order *o, int reopen)
+/* Cancel (F6), reopen a completed order and take a cancelled one back (F8)
+ * each ask for a reason on a small sheet. */
+enum reason_act { RA_CANCEL, RA_REOPEN, RA_REVIVE };
+
+static const struct {
+	const char *name, *csv, *title, *hint, *failed, *done;
+	enum st_status (*act)(struct st_db *, int64_t, const char *, const char *, char *, size_t);
+} reason_acts[] = {
+	[RA_CANCEL] = { "cancel", cancel_csv, "取消工单", "写明取消原因后按 F2 取消工单；Esc 返回。", "未取消", "已取消",
+	                wo_cancel },
+	[RA_REOPEN] = { "reopen", reopen_csv, "重新打开工单（返修）", "写明返修原因后按 F2 重新打开；Esc 返回。",
+	                "未重新打开", "已重新打开", wo_reopen },
+	[RA_REVIVE] = { "revive", revive_csv, "恢复已取消的工单", "写明恢复原因后按 F2 恢复为在修；Esc 返回。", "未恢复",
+	                "已恢复为在修", wo_revive },
+};
+
+static void reason_action(struct order *o, enum uik_req req)
 {
 	struct uia *a = o->a;
 	char err[512];
-	if (!o->r->id || (reopen ? strcmp(rec_get(o->r, "status"), "已完工") != 0 : !is_open(o))) {
-		uia_set_msg(a, UIA_ERROR, "%s", !o->r->id ? "工单还没有开，无需取消：按 Esc 返回即可。"
-		                                 : reopen ? "只有已完工的工单可以重新打开。"
-		                                          : "只有在修的工单可以取消。");
+	const char *status = rec_get(o->r, "status");
+	const char *refusal = NULL;
+	enum reason_act k = RA_CANCEL;
+	if (!o->r->id)
+		refusal = "工单还没有开，无需取消：按 Esc 返回即可。";
+	else if (req == UIR_CANCEL && !is_open(o))
+		refusal = "只有在修的工单可以取消。";
+	else if (req == UIR_REOPEN && strcmp(status, "已完工") == 0)
+		k = RA_REOPEN;
+	else if (req == UIR_REOPEN && strcmp(status, "已取消") == 0)
+		k = RA_REVIVE;
+	else if (req == UIR_REOPEN)
+		refusal = "在修的工单无需重新打开：F8 重新打开已完工的工单，或恢复已取消的工单。";
+	if (refusal) {
+		uia_set_msg(a, UIA_ERROR, "%s", refusal);
 		return;
 	}
 	struct mini m;
-	if (mini_new(a, &m, reopen ? "reopen" : "cancel", reopen ? reopen_csv : cancel_csv) != 0) return;
+	if (mini_new(a, &m, reason_acts[k].name, reason_acts[k].csv) != 0) return;
 	rec_set(m.r, "wo_no", rec_get(o->r, "wo_no"));
-	if (uifm_dialog(a, m.r, reopen ? "重新打开工单（返修）" : "取消工单", o->who,
-	                reopen ? "写明返修原因后按 F2 重新打开；Esc 返回。" : "写明取消原因后按 F2 取消工单；Esc 返回。")) {
+	if (uifm_dialog(a, m.r, reason_acts[k].title, o->who, reason_acts[k].hint)) {
 		const char *reason = rec_get(m.r, "reason");
 		if (!uia_require(a, AUTH_CHANGE)) {
 			mini_free(&m);
 			return;
 		}
-		enum st_status st = reopen ? wo_reopen(a->db, o->r->id, reason, a->staff, err, sizeof err)
-		                           : wo_cancel(a->db, o->r->id, reason, a->staff, err, sizeof err);
-		if (st != ST_OK) uia_set_msg(a, UIA_ERROR, "%s：%s", reopen ? "未重新打开" : "未取消", err);
+		if (reason_acts[k].act(a->db, o->r->id, reason, a->staff, err, sizeof err) != ST_OK)
+			uia_set_msg(a, UIA_ERROR, "%s：%s", reason_acts[k].failed, err);
 		else if (order_load(o, o->r->id) == 0)
-			uia_set_msg(a, UIA_OK, "%s：工单 %s（%s）。", reopen ? "已重新打开" : "已取消",
-			            rec_get(o->r, "wo_no"), reason);
+			uia_set_msg(a, UIA_OK, "%s：工单 %s（%s）。", reason_acts[k].done, rec_get(o->r, "wo_no"), reason);
 	}
 	mini_free(&m);
 }
@@ -667,7 +696,7 @@ static void order_loop(struct order *o)
 		} else if (act == UIFM_OTHER && req == UIR_COMPLETE) {
 			complete_order(o);
 		} else if (act == UIFM_OTHER && (req == UIR_CANCEL || req == UIR_REOPEN)) {
-			reason_action(o, req == UIR_REOPEN);
+			reason_action(o, req);
 		} else if (act == UIFM_OTHER && req == UIR_HISTORY) {
 			char car[400];
 			snprintf(car, sizeof car, "车牌 %s  VIN %s  车主 %s", rec_get(o->r, "plate"),

@@ -637,12 +637,12 @@ enum st_status wo_complete_at(struct st_db *db, int64_t id, const char *when, co
 /* Cancelling and reopening: a reason, the status the order must have, one
  * UPDATE that takes the reason as ?1 and the order as ?2, and a log entry. */
 struct wo_change {
-	const char *reason_label; /* 取消原因 / 返修原因 */
+	const char *reason_label; /* 取消原因 / 返修原因 / 恢复原因 */
 	const char *need;         /* the status the order must have */
 	const char *refusal;      /* after "工单 %s 是“%s”，" */
 	const char *sql;
 	const char *action;       /* the usage log's action */
-	const char *done;         /* 取消 / 重新打开 */
+	const char *done;         /* 取消 / 重新打开 / 恢复为在修 */
 };
 
 static enum st_status change_status(struct st_db *db, int64_t id, const struct wo_change *c,
@@ -696,6 +696,16 @@ enum st_status wo_reopen(struct st_db *db, int64_t id, const char *reason, const
 		"UPDATE workorders SET status='在修', completed_at=NULL WHERE id=?2", "重开工单", "重新打开",
 	};
 	return change_status(db, id, &reopen, reason, staff, err, errsz);
+}
+
+enum st_status wo_revive(struct st_db *db, int64_t id, const char *reason, const char *staff,
+                         char *err, size_t errsz)
+{
+	static const struct wo_change revive = {
+		"恢复原因", "已取消", "只有已取消的工单可以恢复",
+		"UPDATE workorders SET status='在修', cancel_reason=NULL WHERE id=?2", "恢复工单", "恢复为在修",
+	};
+	return change_status(db, id, &revive, reason, staff, err, errsz);
 }
 
 enum st_status wo_set_note(struct st_db *db, int64_t id, const char *note, const char *staff,

@@ -85,6 +85,10 @@ enum st_status wo_cancel(struct st_db *db, int64_t id, const char *reason, const
  * cleared, so its callback task goes with it until it is completed again. */
 enum st_status wo_reopen(struct st_db *db, int64_t id, const char *reason, const char *staff,
                          char *err, size_t errsz);
+/* Take a cancelled order back (cancelled by mistake): 在修 again, its
+ * cancel reason cleared; the usage log keeps it and the reason given here. */
+enum st_status wo_revive(struct st_db *db, int64_t id, const char *reason, const char *staff,
+                         char *err, size_t errsz);
 enum st_status wo_set_note(struct st_db *db, int64_t id, const char *note, const char *staff,
                            char *err, size_t errsz);
 

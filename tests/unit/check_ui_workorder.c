@@ -315,7 +315,9 @@ START_TEST(completed_read_only_but_note_cancel_keeps_reason)
 	         "<S-Tab>x<Dump><Esc>"
 	         /* a second order, cancelled with its reason */
 	         "<F4>浙A1<Enter>12500<Tab><Tab>2<Enter><Tab>异响<Tab><Tab>2025-01-10 18:00<F2>S"
-	         "<F6><Dump>客户临时有事<F2><Dump><Esc><Esc><Dump>",
+	         "<F6><Dump>客户临时有事<F2><Dump>"
+	         /* cancelled by mistake: F8 takes it back, with a reason */
+	         "<S-Tab>x<Dump><F8><Dump>取消错了<F2><Dump><Esc><Esc><Dump>",
 	         80, 24);
 	HAS_LINE(&r, 0, "│  备注     [客户自带机油                            ]                         │");
 	HAS_LINE(&r, 0, "已保存备注。");
@@ -323,8 +325,12 @@ START_TEST(completed_read_only_but_note_cancel_keeps_reason)
 	CONTAINS(&r, 2, "写明取消原因后按 F2 取消工单；Esc 返回。");
 	HAS_LINE(&r, 3, "│ *取消原因 [客户临时有事                  ]                                   │");
 	HAS_LINE(&r, 3, "已取消：工单 WO20250110-0002（客户临时有事）。");
-	/* the workshop list is empty again; the menu is reached */
-	CONTAINS(&r, 4, "主菜单");
+	HAS_LINE(&r, 4, "已取消的工单只能修改备注（取消错了请按 F8 恢复为在修）");
+	CONTAINS(&r, 5, "写明恢复原因后按 F2 恢复为在修；Esc 返回。");
+	HAS_LINE(&r, 6, "已恢复为在修：工单 WO20250110-0002（取消错了）。");
+	CONTAINS(&r, 6, "■在修 □已完工 □已取消");
+	/* the workshop list holds it again; the menu is reached */
+	CONTAINS(&r, 7, "主菜单");
 	run_free(&r);
 }
 END_TEST

@@ -113,6 +113,16 @@ static struct rec *order(const char *mileage, const char *promised)
 
 static int raw_int(const char *q) { return (int)tu_sql_int(path, q); }
 static const char *raw_text(const char *q) { return tu_sql_text(path, q); }
+/* q's result code through a connection of its own (as another program) */
+static int raw_try(const char *q)
+{
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	sqlite3_busy_timeout(h, 5000);
+	int rc = sqlite3_exec(h, q, NULL, NULL, NULL);
+	sqlite3_close(h);
+	return rc;
+}
 
 START_TEST(open_numbers_orders_by_day)
 {
@@ -334,6 +344,38 @@ START_TEST(cancel_keeps_its_reason)
 	ck_assert_str_eq(callbacks_on("2026-11-26"), "");
 	/* a cancelled order's mileage does not count */
 	ck_assert_int_eq(wo_last_mileage(db, v), 0);
+	rec_free(a);
+}
+END_TEST
+
+/* An order cancelled by mistake is taken back with a reason: 在修 again,
+ * its cancel reason cleared, both reasons in the usage log; it completes
+ * as any other.  Only a cancelled order is revived, and otherwise a closed
+ * order stays closed to changes. */
+START_TEST(a_cancelled_order_is_revived_with_a_reason)
+{
+	char err[512];
+	customer("张三", "13800138000", "LSVAB2BM1HN123456", "浙A12345", 1);
+	int64_t v = vehicle_of("浙A");
+	struct rec *a = order("1000", "2026-11-23 17:00");
+	ck_assert_int_eq(wo_open(db, a, v, "小王", err, sizeof err), ST_OK);
+	ck_assert_int_eq(wo_revive(db, a->id, "误取消", "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_msg(strstr(err, "是“在修”，只有已取消的工单可以恢复"), "%s", err);
+	ck_assert_int_eq(wo_cancel(db, a->id, "客户改期", "小王", err, sizeof err), ST_OK);
+	ck_assert_int_eq(wo_revive(db, a->id, "", "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_ptr_nonnull(strstr(err, "恢复原因"));
+	/* the guard of closed orders holds for anything but the revival */
+	ck_assert_int_ne(raw_try("UPDATE workorders SET status='在修'"), 0);
+	ck_assert_int_ne(raw_try("UPDATE workorders SET mileage=2000"), 0);
+	ck_assert_int_eq(wo_revive(db, a->id, "误取消，客户仍在店", "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT status || '/' || coalesce(cancel_reason, '-') FROM workorders"), "在修/-");
+	ck_assert_str_eq(raw_text("SELECT group_concat(action || '：' || detail, '|') FROM audit_log"
+	                          " WHERE action IN ('取消工单', '恢复工单')"),
+	                 "取消工单：工单 WO20261123-0001 取消：客户改期|恢复工单：工单 WO20261123-0001 恢复为在修：误取消，客户仍在店");
+	ck_assert_int_eq(wo_complete(db, a->id, "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(callbacks_on("2026-11-26"), "维修回访 2026-11-26 小王 张三|");
+	ck_assert_int_eq(wo_revive(db, a->id, "误取消", "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_msg(strstr(err, "是“已完工”"), "%s", err);
 	rec_free(a);
 }
 END_TEST
@@ -826,6 +868,7 @@ Suite *workorder_suite(void)
 	tcase_add_test(t, an_order_opened_on_a_day_only_completes_that_day);
 	tcase_add_loop_test(t, callback_due_date_boundaries, 0, (int)(sizeof boundaries / sizeof boundaries[0]));
 	tcase_add_test(t, cancel_keeps_its_reason);
+	tcase_add_test(t, a_cancelled_order_is_revived_with_a_reason);
 	tcase_add_test(t, lists_for_the_service_lane);
 	tcase_add_test(t, a_promise_of_a_day_only_is_late_the_day_after);
 	tcase_add_test(t, find_the_car_as_staff_say_it);
