@@ -1296,6 +1296,31 @@ START_TEST(update_unticks_a_returned_car_the_file_says_no_to)
 }
 END_TEST
 
+/* A file's customer numbers are kept, and with a row left out they run
+ * past the ids: a customer added later (by a file without numbers, or at
+ * the desk, through the same insert) takes the next number free, not C and
+ * its id — that one was taken, and every new customer was refused. */
+START_TEST(new_numbers_follow_those_a_file_brought)
+{
+	char text[2048], err[512];
+	struct imp_stats s;
+	snprintf(text, sizeof text,
+	         "cust_no,%s"
+	         "C00000001,个人,个人,自来,张三,女,13800138000,11010519491231002X,330000,330100,330106,文三路1号\n"
+	         "C00000003,个人,个人,自来,李四,男,13800138001,,330000,330100,330106,文三路2号\n",
+	         KEYS);
+	ck_assert_int_eq(run(text, 0, 0, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.imported, 2);
+	snprintf(text, sizeof text, "%s个人,个人,自来,王五,男,13800138002,,330000,330100,330106,文三路3号\n"
+	                            "个人,个人,自来,赵六,男,13800138003,,330000,330100,330106,文三路4号\n", KEYS);
+	ck_assert_int_eq(run(text, 0, 0, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.imported, 2);
+	ck_assert_int_eq(s.refused, 0);
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT group_concat(cust_no || name, ' ') FROM (SELECT * FROM customers ORDER BY id)"),
+	                 "C00000001张三 C00000003李四 C00000004王五 C00000005赵六");
+}
+END_TEST
+
 START_TEST(per_car_rows_store_the_customers_further_cars)
 {
 	per_car_file(0);
@@ -1512,6 +1537,7 @@ Suite *import_suite(void)
 	tcase_add_test(t, per_car_rows_in_a_load_in_one_go);
 	tcase_add_loop_test(t, deliveries_move_the_last_deal_on, 0, 2);
 	tcase_add_test(t, update_unticks_a_returned_car_the_file_says_no_to);
+	tcase_add_test(t, new_numbers_follow_those_a_file_brought);
 	tcase_add_test(t, update_never_rewrites_the_first_car_with_another);
 	tcase_add_test(t, update_after_a_plain_run_of_the_same_file_is_not_skipped);
 	suite_add_tcase(s, t);
