@@ -868,6 +868,46 @@ START_TEST(a_refused_file_corrected_imports_again)
 }
 END_TEST
 
+/* A file corrected in its middle — one row's ID number fixed, the same
+ * length, far from its first and last 64 KiB — is another file, not the
+ * one imported before: the corrected row goes in.  The identity was the
+ * size and those two ends, and the correction was skipped as imported. */
+START_TEST(a_file_corrected_in_its_middle_is_not_taken_as_imported)
+{
+	char err[512];
+	struct imp_stats s;
+	size_t cap = 400000, len = 0;
+	char *text = malloc(cap);
+	ck_assert_ptr_nonnull(text);
+	len += (size_t)snprintf(text + len, cap - len, "%s", LABELS);
+	for (int i = 0; i < 3000; i++)
+		len += (size_t)snprintf(text + len, cap - len, "个人,个人,自来,客户%d,%s,139%08d,%s,330000,330100,330106,文三路%d号\n", i,
+		                        i == 1500 ? "女" : "男", i, i == 1500 ? "110105194912310021" : "", i);
+	ck_assert_uint_lt(len, cap);
+	tu_write(csv, text);
+	struct imp_opts o = { .path = csv, .staff = "t", .report = rep };
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 1);
+	ck_assert_int_eq(s.imported, 2999);
+	ck_assert_int_eq(s.refused, 1);
+	char *bad = strstr(text, "110105194912310021");
+	ck_assert_ptr_nonnull(bad);
+	ck_assert_int_gt((int)(bad - text), 65536); /* neither end's 64 KiB */
+	ck_assert_int_gt((int)(len - (size_t)(bad - text)), 65536);
+	memcpy(bad, "11010519491231002X", 18);
+	tu_write(csv, text);
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_str_eq(s.finished_at, "");
+	ck_assert_int_eq(s.imported, 1);
+	ck_assert_int_eq(s.already, 2999);
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT name FROM customers WHERE id_no = '11010519491231002X'"), "客户1500");
+	/* the same file again is the one imported */
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_str_ne(s.finished_at, "");
+	ck_assert_int_eq(s.imported, 0);
+	free(text);
+}
+END_TEST
+
 /* Excel's "Unicode 文本" (how older Excel saves Chinese it can read again):
  * UTF-16 with a BOM, tab-separated, CRLF. */
 START_TEST(utf16_text_from_excel_is_read)
@@ -1538,6 +1578,7 @@ Suite *import_suite(void)
 	tcase_add_loop_test(t, deliveries_move_the_last_deal_on, 0, 2);
 	tcase_add_test(t, update_unticks_a_returned_car_the_file_says_no_to);
 	tcase_add_test(t, new_numbers_follow_those_a_file_brought);
+	tcase_add_test(t, a_file_corrected_in_its_middle_is_not_taken_as_imported);
 	tcase_add_test(t, update_never_rewrites_the_first_car_with_another);
 	tcase_add_test(t, update_after_a_plain_run_of_the_same_file_is_not_skipped);
 	suite_add_tcase(s, t);
