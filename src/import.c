@@ -221,6 +221,20 @@ static void report_line(struct imp *im, long line, const char *field, const char
  * the report's field and label columns like a rule's.  Not said again when
  * the row's problems, reported beside it, say it already (a required field
  * the store refuses without, as 战败原因 on a card ended 战败). */
+/* The form's field a store message names by its column ("（table.column）",
+ * st_fail), or -1; *at is where the brackets start. */
+static int field_in_message(const struct imp *im, const char *msg, const char **at)
+{
+	for (int f = 0; f < im->form->nfields; f++) {
+		const struct fdef_field *fd = &im->form->fields[f];
+		char col[160];
+		snprintf(col, sizeof col, "（%s.%s）", fd->table, fd->column);
+		if ((*at = strstr(msg, col)) != NULL)
+			return f;
+	}
+	return -1;
+}
+
 static void report_refusal(struct imp *im, const struct rule_list *l, long line, const char *msg)
 {
 	for (size_t i = 0; i < l->n; i++)
@@ -231,6 +245,20 @@ static void report_refusal(struct imp *im, const struct rule_list *l, long line,
 	if (colon && (size_t)(colon - msg) < sizeof name)
 		snprintf(name, sizeof name, "%.*s", (int)(colon - msg), msg);
 	int f = *name ? fdef_index(im->form, name) : -1;
+	/* a constraint of the schema names its column: said as the field */
+	const char *at;
+	int g = f < 0 ? field_in_message(im, msg, &at) : -1;
+	for (size_t i = 0; g >= 0 && i < l->n; i++)
+		if (l->v[i].field == g && (l->v[i].kind == RK_REQUIRED || l->v[i].kind == RK_INVALID))
+			return; /* the rules said it of that field already (必填项…) */
+	if (g >= 0) {
+		char said[512];
+		const char *why = strstr(msg, "被数据库规则拒绝：");
+		why = why ? why + strlen("被数据库规则拒绝：") : msg;
+		snprintf(said, sizeof said, "%s：%.*s", im->form->fields[g].label, (int)(at > why ? at - why : 0), why);
+		report_line(im, line, im->form->fields[g].key, im->form->fields[g].label, "db.constraint", 1, said);
+		return;
+	}
 	report_line(im, line, f >= 0 ? im->form->fields[f].key : "", f >= 0 ? im->form->fields[f].label : "",
 	            "db.constraint", 1, msg);
 }
@@ -700,7 +728,11 @@ struct held_key {
 	int unique;
 	const char *note; /* after "已属于客户 C…" */
 };
-static const struct held_key ID_NO_HELD = { "id_no", 1, "，不能重复建档" }, VIN_HELD = { "vin", 1, "，不能重复建档" },
+/* A 客户编号 on file is a record there (UNIQUE): a row of a customer with
+ * neither ID number, VIN nor mobile (a landline only) was not found by
+ * those and met the constraint, said in SQLite's English. */
+static const struct held_key CUST_NO_HELD = { "cust_no", 1, "" },
+                             ID_NO_HELD = { "id_no", 1, "，不能重复建档" }, VIN_HELD = { "vin", 1, "，不能重复建档" },
                              MOBILE_HELD = { "mobile", 0, "（请确认是否同一人）" },
                              PLATE_HELD = { "plate", 0, " 的车辆（请核对车牌号）" };
 
@@ -723,7 +755,10 @@ static void report_held(struct imp *im, struct rule_list *l, const struct held_k
 	if (!p)
 		return;
 	snprintf(p->code, sizeof p->code, "duplicate.%s", k->key);
-	snprintf(p->msg, sizeof p->msg, "%s：%s 已属于客户 %s%s", p->label, im->rec->val[f], no, k->note);
+	if (k == &CUST_NO_HELD)
+		snprintf(p->msg, sizeof p->msg, "%s：%s 已在库中，不能重复建档（合并请用 --update）", p->label, no);
+	else
+		snprintf(p->msg, sizeof p->msg, "%s：%s 已属于客户 %s%s", p->label, im->rec->val[f], no, k->note);
 	if (k->unique)
 		*refuse = 1;
 }
@@ -756,7 +791,7 @@ static int refuse_nobody(struct imp *im, struct rule_list *l)
 
 static void customer_duplicates(struct imp *im, struct rule_list *l, int *refuse)
 {
-	static const struct held_key *const keys[] = { &ID_NO_HELD, &VIN_HELD, &MOBILE_HELD, &PLATE_HELD };
+	static const struct held_key *const keys[] = { &CUST_NO_HELD, &ID_NO_HELD, &VIN_HELD, &MOBILE_HELD, &PLATE_HELD };
 	if (refuse_nobody(im, l)) {
 		*refuse = 1;
 		return;

@@ -231,6 +231,31 @@ static int busy_note_read(const struct st_db *db, char *out, size_t outsz, int *
 	return *out != '\0';
 }
 
+/* SQLite's words for a broken constraint, in Chinese; the column
+ * (table.column) stays in brackets for a caller that knows its label (an
+ * import names the field: import.c).  A trigger's RAISE is ours, in
+ * Chinese already. */
+static void constraint_text(const char *detail, char *out, size_t outsz)
+{
+	static const struct {
+		const char *en, *zh;
+	} kinds[] = {
+		{ "UNIQUE constraint failed: ", "与已有的记录重复" },
+		{ "NOT NULL constraint failed: ", "缺少必需的值" },
+		{ "CHECK constraint failed: ", "不符合数据库的检查规则" },
+		{ "FOREIGN KEY constraint failed", "引用的记录不存在" },
+	};
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		size_t n = strlen(kinds[i].en);
+		if (strncmp(detail, kinds[i].en, n) != 0)
+			continue;
+		const char *rest = detail + n;
+		snprintf(out, outsz, *rest ? "%s（%s）" : "%s%s", kinds[i].zh, rest);
+		return;
+	}
+	snprintf(out, outsz, "%s", detail);
+}
+
 enum st_status st_fail(struct st_db *db, int rc, const char *what, char *err, size_t errsz)
 {
 	int base = rc & 0xff;
@@ -265,9 +290,12 @@ enum st_status st_fail(struct st_db *db, int rc, const char *what, char *err, si
 	case SQLITE_IOERR:
 		snprintf(err, errsz, "%s失败：读写数据库文件 %s 出错（%s）", what, path, detail);
 		return ST_ERROR;
-	case SQLITE_CONSTRAINT:
-		snprintf(err, errsz, "%s被数据库规则拒绝：%s", what, detail);
+	case SQLITE_CONSTRAINT: {
+		char said[512];
+		constraint_text(detail, said, sizeof said);
+		snprintf(err, errsz, "%s被数据库规则拒绝：%s", what, said);
 		return ST_CONSTRAINT;
+	}
 	case SQLITE_INTERRUPT:
 		snprintf(err, errsz, "%s已中断", what);
 		return ST_ERROR;

@@ -367,6 +367,15 @@ START_TEST(vehicles_and_complaints_import_and_round_trip)
 	                             "C00000001,2026/11/05,下午3:10,前台,洗车没洗干净,王经理,2026/11/06,9:00,重新洗车\n",
 	                             &s), 0);
 	ck_assert_int_eq(s.imported, 1);
+	/* a complaint without 受理时间: the rules' refusal alone, no SQLite
+	 * English ("NOT NULL constraint failed") after it */
+	ck_assert_int_eq(import_text(a, "complaints", "客户编号,受理时间,受理人,投诉内容\nC00000001,,小李,空调不制冷\n", &s), 1);
+	ck_assert_int_eq(s.refused, 1);
+	snprintf(rep, sizeof rep, "%s/rep-complaints.csv", dir);
+	r = tu_read(rep);
+	ck_assert_msg(strstr(r, "2,received_at,受理时间,required,error,受理时间：必填项，不能为空\n") && !strstr(r, "constraint") &&
+	              !strstr(r, "缺少必需的值"), "%s", r);
+	free(r);
 	char pa[600];
 	snprintf(pa, sizeof pa, "%s/a.db", dir);
 	ck_assert_str_eq(tu_sql_text(pa, "SELECT received_at || '/' || received_by || '/' || content || '/' || handled_at"

@@ -1358,6 +1358,24 @@ START_TEST(new_numbers_follow_those_a_file_brought)
 	ck_assert_int_eq(s.refused, 0);
 	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT group_concat(cust_no || name, ' ') FROM (SELECT * FROM customers ORDER BY id)"),
 	                 "C00000001张三 C00000003李四 C00000004王五 C00000005赵六");
+	/* a customer known by the number alone (a landline, no ID number, VIN
+	 * or mobile) is found by it: the same row is in already, another
+	 * person's under it refused naming the number — not SQLite's UNIQUE */
+	tu_write(csv, "客户编号,客户性质,客户分类,客户来源,姓名/单位名称,性别,固定电话1,省区编号,城市编号,区域编号,详细地址\n"
+	              "C00000009,个人,个人,自来,老张,男,0571-85901234,330000,330100,330106,文三路5号\n");
+	struct imp_opts o = { .path = csv, .staff = "t", .report = rep };
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.imported, 1);
+	tu_write(csv, "客户编号,客户性质,客户分类,客户来源,姓名/单位名称,性别,固定电话1,省区编号,城市编号,区域编号,详细地址\n"
+	              "C00000009,个人,个人,自来,老张,男,0571-85901234,330000,330100,330106,文三路5号\n"
+	              "C00000009,个人,个人,自来,林阳,男,0571-85909999,330000,330100,330106,文三路6号\n");
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 1);
+	ck_assert_int_eq(s.already, 1);
+	ck_assert_int_eq(s.refused, 1);
+	char *r = tu_read(rep);
+	ck_assert_msg(strstr(r, "3,cust_no,客户编号,duplicate.cust_no,error,客户编号：C00000009 已在库中，不能重复建档") &&
+	              !strstr(r, "constraint"), "%s", r);
+	free(r);
 }
 END_TEST
 
