@@ -99,7 +99,7 @@ int cli_import(const struct cli *c)
 	}
 	if (!o.path)
 		return cli_usage_error("import %s 需要一个 CSV 文件", kind);
-	if (o.report && o.refused && strcmp(o.report, o.refused) == 0)
+	if (o.report && o.refused && (strcmp(o.report, o.refused) == 0 || fsafe_same_file(o.report, o.refused)))
 		return cli_usage_error("--report 和 --refused 不能是同一个文件 %s", o.report);
 	if (isatty(STDERR_FILENO))
 		o.progress = stderr;
@@ -178,9 +178,10 @@ int cli_import(const struct cli *c)
 		if (s.refused_before != 0) {
 			printf("%s改正后另存为新文件再导入，已在库中的行不会重复存入；\n",
 			       s.refused_before > 0 ? "被拒绝的行" : "当时若有被拒绝的行，");
-			printf("加 --refused 文件 可把被拒绝的行原样单独存出。\n");
+			/* a finished file is not read again: only a dry run writes them */
+			printf("加 --dry-run --refused 文件 可把被拒绝的行原样单独存出（试运行，不写入数据库）。\n");
 			if (!o.update)
-				printf("要把文件中的修改合并进去，加 --update。\n");
+				printf("被拒绝的行若是库中已有记录的修改，加 --update 可以合并进去。\n");
 		}
 	} else {
 		if (s.resumed_after && !o.progress) {

@@ -131,6 +131,27 @@ int fsafe_same_file(const char *a, const char *b)
 	return same_inode(da, db);
 }
 
+FILE *fsafe_open_private(const char *path, int append)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC), 0600);
+	if (fd < 0)
+		return NULL;
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0007) && fchmod(fd, st.st_mode & 0770) != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return NULL;
+	}
+	FILE *f = fdopen(fd, append ? "a" : "w");
+	if (!f) {
+		int e = errno;
+		close(fd);
+		errno = e;
+	}
+	return f;
+}
+
 int fsafe_is_database(const char *path)
 {
 	unsigned char head[16];

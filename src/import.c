@@ -22,6 +22,7 @@
 #include "desk4s/customer.h"
 #include "desk4s/due.h"
 #include "desk4s/import.h"
+#include "desk4s/fsafe.h"
 #include "desk4s/import_runs.h"
 #include "desk4s/oserr.h"
 #include "desk4s/ring.h"
@@ -2397,12 +2398,21 @@ static int handle_row(struct imp *im, struct slot *sl)
 			refuse = 1;
 		}
 	}
+	/* a field the schema refused (NOT NULL) is a cause too; a refusal of
+	 * the schema that names no field (a CHECK across fields) may be any */
+	const char *at;
+	int db_field = *dberr ? field_in_message(im, dberr, &at) : -1, unnamed = *dberr && db_field < 0;
 	for (size_t i = 0; i < l->n; i++) {
 		const struct rule_problem *p = &l->v[i];
 		if (p->kind == RK_IMPORTANT)
 			continue; /* the prompt is for the screen; a report of them all would drown the rest */
-		/* a warning is not why a row is refused: said as a warning on it */
-		report_line(im, sl->line, p->key, p->label, p->code, refuse && p->kind != RK_WARNING, p->msg);
+		/* a warning is not why a row is refused, nor is an empty required
+		 * field a row may be stored without (incomplete): said as hints
+		 * on it, so the refused rows' reasons are the ones to correct */
+		int cause = p->kind == RK_INVALID ||
+		            (p->kind == RK_REQUIRED &&
+		             (im->o->strict || (im->form->fields[p->field].flags & FF_KEY) || p->field == db_field || unnamed));
+		report_line(im, sl->line, p->key, p->label, p->code, refuse && cause, p->msg);
 	}
 	if (*dberr)
 		report_refusal(im, l, sl->line, dberr);
@@ -2829,7 +2839,7 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		/* a resumed run adds to the report of the run it continues: the
 		 * rows that run refused are not checked again */
 		int append = resume_output(o->report, stats->resumed_after > 0, report_len, report_was);
-		im.report = append < 0 ? NULL : fopen(o->report, append ? "a" : "w");
+		im.report = append < 0 ? NULL : fsafe_open_private(o->report, append);
 		if (im.report && !realpath(o->report, im.report_real))
 			im.report_real[0] = 0; /* not known: a continuing run will only add */
 		if (!im.report) {
@@ -2844,7 +2854,7 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	if (o->refused) {
 		/* as the report: a resumed run adds the rows it refuses */
 		int append = resume_output(o->refused, stats->resumed_after > 0, refused_len, refused_was);
-		im.refused.f = append < 0 ? NULL : fopen(o->refused, append ? "a" : "w");
+		im.refused.f = append < 0 ? NULL : fsafe_open_private(o->refused, append);
 		if (im.refused.f && !realpath(o->refused, im.refused.real))
 			im.refused.real[0] = 0;
 		if (!im.refused.f || fseeko(im.refused.f, 0, SEEK_END) != 0 || (im.refused.kept = ftello(im.refused.f)) < 0) {

@@ -19,6 +19,12 @@ int fsafe_group_exists(const char *group);
 /* 1 when a and b name the same file: one existing file under two names
  * (a link, another spelling), or the same name in the same directory. */
 int fsafe_same_file(const char *a, const char *b);
+/* A report or file of refused rows (they hold ID numbers, mobiles,
+ * addresses), written as it goes rather than whole: created 0600, an
+ * existing regular file kept from others (their read bits cleared; a
+ * group given on purpose stays).  Appended to with append.  NULL with
+ * errno on failure. */
+FILE *fsafe_open_private(const char *path, int append);
 /* 1 when path is an SQLite database or write-ahead log (by its first
  * bytes): an output never replaces one, whatever its name. */
 int fsafe_is_database(const char *path);
