@@ -137,7 +137,7 @@ FILE *fsafe_open_private(const char *path, int append)
 	if (fd < 0)
 		return NULL;
 	struct stat st;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0007) && fchmod(fd, st.st_mode & 0770) != 0) {
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0077) && fchmod(fd, 0600) != 0) {
 		int e = errno;
 		close(fd);
 		errno = e;

@@ -20,10 +20,9 @@ int fsafe_group_exists(const char *group);
  * (a link, another spelling), or the same name in the same directory. */
 int fsafe_same_file(const char *a, const char *b);
 /* A report or file of refused rows (they hold ID numbers, mobiles,
- * addresses), written as it goes rather than whole: created 0600, an
- * existing regular file kept from others (their read bits cleared; a
- * group given on purpose stays).  Appended to with append.  NULL with
- * errno on failure. */
+ * addresses), written as it goes rather than whole: 0600 as an export's,
+ * an existing regular file made so too.  Appended to with append.  NULL
+ * with errno on failure. */
 FILE *fsafe_open_private(const char *path, int append);
 /* 1 when path is an SQLite database or write-ahead log (by its first
  * bytes): an output never replaces one, whatever its name. */

@@ -3,6 +3,7 @@
  * a non-UTF-8 locale (2). */
 #include <signal.h>
 #include <sys/wait.h>
+#include <sys/stat.h>
 #include "testutil.h"
 #include "desk4s/cli.h"
 
@@ -177,7 +178,9 @@ START_TEST(import_through_the_command)
 	                    "个人,个人,自来,李四,男,123,330000,330100,330106,文三路1号,"
 	                    "手机号：应为11位手机号码（1开头，第二位3–9），现为3位\n");
 	free(o);
+	mode_t was = umask(022);
 	ck_assert_int_eq(run("DESK4S_DB=env.db", "import customers in.csv --report r.csv"), 1);
+	umask(was);
 	o = slurp(out);
 	ck_assert_msg(strstr(o, "已导入 1 行") && strstr(o, "加 --refused 文件 可把被拒绝的 1 行连同拒绝原因存出，改正后导入那个文件。"),
 	              "%s", o);
@@ -185,6 +188,23 @@ START_TEST(import_through_the_command)
 	snprintf(p, sizeof p, "%s/r.csv", dir);
 	o = slurp(p);
 	ck_assert_ptr_nonnull(strstr(o, "3,mobile,手机号,mobile.length,error,"));
+	free(o);
+	/* the report and the refused rows hold personal data: the owner's
+	 * alone, whatever the umask; bad.csv was there, readable by others */
+	struct stat st;
+	ck_assert_int_eq(stat(p, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 0777, 0600);
+	snprintf(p, sizeof p, "%s/bad.csv", dir);
+	ck_assert_int_eq(chmod(p, 0644), 0);
+	ck_assert_int_eq(run("DESK4S_DB=env.db", "import customers in.csv --dry-run --refused bad.csv"), 1);
+	ck_assert_int_eq(stat(p, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 0777, 0600);
+	/* one file under two names is one file */
+	snprintf(p, sizeof p, "%s/sub", dir);
+	mkdir(p, 0700);
+	ck_assert_int_eq(run("DESK4S_DB=env.db", "import customers in.csv --report bad.csv --refused ./sub/../bad.csv"), 2);
+	o = slurp(errf);
+	ck_assert_msg(strstr(o, "--report 和 --refused 不能是同一个文件"), "%s", o);
 	free(o);
 	/* the file again with its refused row corrected: the other row is in
 	 * already, and said so */
