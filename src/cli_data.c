@@ -50,8 +50,11 @@ static void say_refused_kept(const struct imp_opts *o, const struct imp_stats *s
 {
 	if (o->dry_run || s->bulk || s->committed_refused == 0)
 		return;
-	cli_error("已提交的部分中有 %ld 行被拒绝，重新运行不会再检查它们%s%s", s->committed_refused,
-	          o->report ? "；原因见报告 " : "。最先发现的问题：", o->report ? o->report : "");
+	/* the same file continued skips them; a corrected file (the only way
+	 * on past a broken one) checks every row again */
+	cli_error("已提交的部分中有 %ld 行被拒绝%s%s%s", s->committed_refused,
+	          s->file_broken ? "" : "，重新运行不会再检查它们", o->report ? "；原因见报告 " : "。最先发现的问题：",
+	          o->report ? o->report : "");
 	if (!o->report)
 		print_shown(stderr, s, "（下次导入时请加 --report 文件，留下全部问题的清单）");
 	if (o->refused && s->refused_kept > 0)
@@ -164,8 +167,13 @@ int cli_import(const struct cli *c)
 			/* an edited file is another file: it starts again from the top,
 			 * and the duplicate checks keep its committed rows single */
 			cli_error("出错前已提交的 %ld 行保留在数据库中。", s.committed);
-			cli_error("文件未改动时，重新运行同一命令即从中断处继续；");
-			cli_error("改正文件后再导入则从头检查，已导入的行不会存两份。");
+			if (s.file_broken) {
+				/* run again as it is, it stops at the same place */
+				cli_error("请改正文件中上面所说的那一处，另存后再导入：从头检查，已导入的行不会存两份。");
+			} else {
+				cli_error("文件未改动时，重新运行同一命令即从中断处继续；");
+				cli_error("改正文件后再导入则从头检查，已导入的行不会存两份。");
+			}
 			say_refused_kept(&o, &s);
 		}
 	} else if (*s.finished_at && !o.dry_run) {

@@ -2890,6 +2890,13 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		snprintf(err, errsz, "导入文件 %s：%s%s", o->path, perr,
 		         told_gb ? "\n这个文件像是 UTF-8 编码：去掉 --encoding gb18030 再导入。" : "");
 		im.fatal = 1;
+		/* the file itself is wrong there: the report's stop is on that
+		 * line (csvio's messages start with it), and running the same
+		 * file again would stop there again */
+		long at;
+		if (sscanf(perr, "第%ld行", &at) == 1 && at > 0)
+			im.last_line = at;
+		stats->file_broken = 1;
 	}
 	if (!im.fatal && !im.header_done) {
 		snprintf(err, errsz, "导入文件 %s 是空的：第1行应为表头", o->path);
@@ -2939,13 +2946,17 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		         stats->interrupted ? "，中途中断" : im.fatal ? "，中途出错" : "");
 		audit_append(db, o->staff, "导入", NULL, detail, aerr, sizeof aerr);
 	}
-	if (im.report && im.fatal && !o->dry_run) {
+	if (im.report && im.fatal) {
 		/* the report lists rows of the batch that was undone: its last line
 		 * says where the run stopped and what of the file is kept (the run
-		 * that continues cuts both off: resume_output) */
+		 * that continues cuts both off: resume_output); a dry run's, that
+		 * it is a part */
 		char msg[1400];
-		snprintf(msg, sizeof msg, "导入在此中止：%s。已存入数据库的共 %ld 行（已提交的整批），其余各行都没有存入",
-		         err, stats->committed);
+		if (o->dry_run)
+			snprintf(msg, sizeof msg, "试运行在此中止：%s。以上只是读到这里为止的问题，数据库没有写入任何内容", err);
+		else
+			snprintf(msg, sizeof msg, "导入在此中止：%s。已存入数据库的共 %ld 行（已提交的整批），其余各行都没有存入",
+			         err, stats->committed);
 		report_line(&im, im.last_line, "", "", "import.stopped", 1, msg);
 	}
 	if (im.report && fclose(im.report) != 0 && !im.fatal) {

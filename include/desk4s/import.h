@@ -58,6 +58,8 @@ struct imp_stats {
 	int bulk;         /* loaded in one transaction, indexes built after (cust_bulk_*) */
 	int alone;        /* ... with no other connection open, in the rollback journal (st_bulk_alone) */
 	int interrupted;  /* ended early by o->stop (the status is then 3) */
+	int file_broken;  /* ended early by the file itself (an unterminated quote, bytes of no encoding):
+	                   * the same file run again stops there again */
 	long committed;   /* rows of this file in the database for good (new or merged), earlier
 	                   * runs included */
 	long committed_refused; /* rows refused in this run's committed batches: not checked again */

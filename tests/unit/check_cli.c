@@ -159,6 +159,24 @@ START_TEST(file_errors_exit_3)
 }
 END_TEST
 
+/* A file broken at a line (an open quote) stops the import there: the
+ * command says to correct that place, not to run the same file again,
+ * which would stop at the same place. */
+START_TEST(a_broken_file_is_to_be_corrected_not_run_again)
+{
+	char p[600];
+	snprintf(p, sizeof p, "%s/in.csv", dir);
+	tu_write(p, "客户性质,客户分类,客户来源,姓名/单位名称,性别,手机号,省区编号,城市编号,区域编号,详细地址\n"
+	            "个人,个人,自来,张三,男,13800138000,330000,330100,330106,文三路1号\n"
+	            "个人,个人,自来,李四,男,\"13800138001,330000,330100,330106,文三路1号\n");
+	ck_assert_int_eq(run("DESK4S_DB=env.db", "import customers in.csv"), 3);
+	char *e = slurp(errf);
+	ck_assert_msg(strstr(e, "第3行开始的引号没有结束") && strstr(e, "请改正文件中上面所说的那一处，另存后再导入") &&
+	              !strstr(e, "从中断处继续"), "%s", e);
+	free(e);
+}
+END_TEST
+
 START_TEST(import_through_the_command)
 {
 	char p[600];
@@ -421,6 +439,7 @@ Suite *cli_suite(void)
 	                    (int)(sizeof usage_errors / sizeof usage_errors[0]));
 	tcase_add_test(t, file_errors_exit_3);
 	tcase_add_test(t, import_through_the_command);
+	tcase_add_test(t, a_broken_file_is_to_be_corrected_not_run_again);
 	tcase_add_test(t, import_says_other_names_in_one_line);
 	tcase_add_test(t, the_screen_needs_a_terminal_and_utf8);
 	tcase_add_test(t, forms_are_listed);

@@ -513,6 +513,13 @@ START_TEST(formula_marked_numbers)
 	                                            "个人,个人,自来,钱七,男,=\"13800138004,,330000,330100,330106,文三路1号\n");
 	ck_assert_int_eq(run(text, 1, 0, &s, err, sizeof err), 3);
 	ck_assert_msg(strstr(err, "第3行开始的引号没有结束"), "%s", err);
+	/* the file itself is wrong: run again it stops there again (the
+	 * command says to correct it), and a dry run's report says where it
+	 * stopped, on the quote's own line */
+	ck_assert_int_eq(s.file_broken, 1);
+	char *r = tu_read(rep);
+	ck_assert_msg(strstr(r, "\n3,,,import.stopped,error,试运行在此中止：导入文件 ") && strstr(r, "数据库没有写入任何内容\n"), "%s", r);
+	free(r);
 }
 END_TEST
 
