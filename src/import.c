@@ -1690,13 +1690,26 @@ static int store_new_car(struct imp *im, struct rule_list *l, int *refuse, char 
 /* What a row of a stored record says otherwise, on the first field that
  * differs: the file's value and the record's, cut to fit a line; at, the
  * line of this file that stored the record (0: in before this run). */
+/* “value” cut to 30 cells with …, or （空）, or “否” for a box's no */
+static void quoted_or_empty(const char *v, int said_no, char *out, size_t outsz)
+{
+	if (!*v) {
+		snprintf(out, outsz, "%s", said_no ? "“否”" : "（空）");
+		return;
+	}
+	int n = (int)txt_fit(v, 30);
+	snprintf(out, outsz, "“%.*s%s”", n, v, v[n] ? "…" : "");
+}
+
 static void say_differs(struct imp *im, struct rule_list *l, int f, int n, long at)
 {
 	struct rule_problem *p = add_problem(im, l, f, RK_INVALID);
 	if (!p)
 		return;
-	const char *v = im->rec->val[f], *w = im->merged->val[f];
-	int cv = (int)txt_fit(v, 30), cw = (int)txt_fit(w, 30);
+	/* an empty value is said as the merge's lines say it, a box's no as 否 */
+	char fv[160], sw[160];
+	quoted_or_empty(im->rec->val[f], im->said_no && im->said_no[f], fv, sizeof fv);
+	quoted_or_empty(im->merged->val[f], 0, sw, sizeof sw);
 	char more[48] = "";
 	if (n > 1)
 		snprintf(more, sizeof more, "（另有 %d 项不同）", n - 1);
@@ -1706,8 +1719,10 @@ static void say_differs(struct imp *im, struct rule_list *l, int f, int n, long 
 	else
 		snprintf(whose, sizeof whose, "数据库中已有的这条记录");
 	snprintf(p->code, sizeof p->code, "duplicate.differs");
-	snprintf(p->msg, sizeof p->msg, "%s：文件中为“%.*s%s”，%s为“%.*s%s”%s", p->label, cv, v, v[cv] ? "…" : "", whose,
-	         cw, w, w[cw] ? "…" : "", more);
+	/* each value is at most 30 cells: a cut here would only shorten the label */
+	int k = snprintf(p->msg, sizeof p->msg, "%s：文件中为%s，", p->label, fv);
+	if (k > 0 && (size_t)k < sizeof p->msg)
+		snprintf(p->msg + k, sizeof p->msg - (size_t)k, "%s为%s%s", whose, sw, more);
 	/* said first: it is what decides between correcting the file and --update */
 	struct rule_problem said = *p;
 	memmove(l->v + 1, l->v, (l->n - 1) * sizeof *l->v);

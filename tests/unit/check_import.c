@@ -1313,6 +1313,9 @@ START_TEST(update_unticks_a_returned_car_the_file_says_no_to)
 	ck_assert_int_eq(s.already, 0);
 	ck_assert_int_eq(s.refused, 1);
 	ck_assert_str_eq(tu_sql_text(dbpath, ret), "1");
+	char *said = tu_read(rep);
+	ck_assert_msg(strstr(said, "退车：文件中为“否”，数据库中已有的这条记录为“是”"), "%s", said);
+	free(said);
 	o.update = 1;
 	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
 	ck_assert_int_eq(s.merged, 1);
