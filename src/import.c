@@ -2267,7 +2267,9 @@ static int handle_row(struct imp *im, struct slot *sl)
 		int c = sl->broken_col;
 		const char *key = c < im->ncols && im->colmap[c] >= 0 ? im->form->fields[im->colmap[c]].key : "";
 		const char *label = c < im->ncols && im->colmap[c] >= 0 ? im->form->fields[im->colmap[c]].label : "";
-		snprintf(msg, sizeof msg, "第%d列%s，整行未导入", c + 1, sl->broken_why);
+		/* the screen shows the message, not the report's field column */
+		snprintf(msg, sizeof msg, "第%d列%s%s%s%s，整行未导入", c + 1, *label ? "（" : "", label, *label ? "）" : "",
+		         sl->broken_why);
 		report_line(im, sl->line, key, label, "encoding.invalid", 1, msg);
 		int stop = refuse_row(im, sl);
 		progress(im);

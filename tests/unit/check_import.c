@@ -547,7 +547,7 @@ START_TEST(refused_rows_kept_as_read)
 	static const char bad1_out[] = "个人,个人,自来,\"李四 \",女,1390013900,330000,330100,330106,\"文三路2号, 3单元\n二楼\","
 	                               "手机号：应为11位手机号码（1开头，第二位3–9），现为10位\n";
 	static const char bad2_out[] = "个人,个人,自来,王\xff五,男,13900139002,330000,330100,330106,文三路3号,"
-	                               "第4列不是有效的 UTF-8 文本，整行未导入\n";
+	                               "第4列（姓名/单位名称）不是有效的 UTF-8 文本，整行未导入\n";
 	char want[2048];
 	snprintf(want, sizeof want, "\xEF\xBB\xBF%s%s%s", head_out, bad1_out, bad2_out);
 	char *got = tu_read(refp);
@@ -990,8 +990,8 @@ START_TEST(nul_bytes_and_broken_utf8_refuse_their_row_only)
 	ck_assert_int_eq(s.imported, 2);
 	ck_assert_int_eq(s.refused, 2);
 	char *r = tu_read(rep);
-	ck_assert_ptr_nonnull(strstr(r, "3,name,姓名/单位名称,encoding.invalid,error,第4列含有 NUL 字符，整行未导入"));
-	ck_assert_ptr_nonnull(strstr(r, "4,name,姓名/单位名称,encoding.invalid,error,第4列不是有效的 UTF-8 文本，整行未导入"));
+	ck_assert_ptr_nonnull(strstr(r, "3,name,姓名/单位名称,encoding.invalid,error,第4列（姓名/单位名称）含有 NUL 字符，整行未导入"));
+	ck_assert_ptr_nonnull(strstr(r, "4,name,姓名/单位名称,encoding.invalid,error,第4列（姓名/单位名称）不是有效的 UTF-8 文本，整行未导入"));
 	free(r);
 }
 END_TEST
