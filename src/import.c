@@ -1219,6 +1219,35 @@ static enum st_status workorder_store(struct imp *im, char *err, size_t errsz)
  * opened at the row's minute) takes the row's changes — a DMS order list
  * exported again once its orders were completed.  The order's car is not
  * changed this way, and its status goes forward only (wo_import_update). */
+/* A completed or cancelled order keeps what it was (the schema's guard of
+ * closed orders): a row changing it is refused naming each field, as the
+ * plain run that offered --update named them — not with the guard's words
+ * after the merge, which named none.  Its 状态 has its own refusal
+ * (wo_import_update: forward only), its 备注 may change. */
+static int closed_order_changed(struct imp *im, struct rule_list *l)
+{
+	static const char *const fixed[] = { "opened_at", "advisor", "plate", "mileage", "fuel", "work_type",
+		                             "complaint", "items", "promised_at", "completed_at", "cancel_reason" };
+	const char *status = rec_get(im->merged, "status");
+	if (strcmp(status, "已完工") != 0 && strcmp(status, "已取消") != 0)
+		return 0;
+	int refused = 0;
+	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+		int f = fdef_index(im->form, fixed[i]);
+		const char *v = f >= 0 ? im->rec->val[f] : "";
+		if (!*v || strcmp(v, im->merged->val[f]) == 0)
+			continue;
+		struct rule_problem *p = add_problem(im, l, f, RK_INVALID);
+		if (p) {
+			snprintf(p->code, sizeof p->code, "workorder.closed");
+			snprintf(p->msg, sizeof p->msg, "%s：工单 %s 已是“%s”，只能修改备注；文件中为“%.60s”，未改", p->label,
+			         rec_get(im->merged, "wo_no"), status, v);
+		}
+		refused = 1;
+	}
+	return refused;
+}
+
 static enum merge_result workorder_merge(struct imp *im, struct rule_list *l, char *err, size_t errsz)
 {
 	int64_t id = order_of_row(im, err, errsz);
@@ -1229,6 +1258,8 @@ static enum merge_result workorder_merge(struct imp *im, struct rule_list *l, ch
 	char said[120];
 	snprintf(said, sizeof said, "工单 %s 是车辆 %s 的", rec_get(im->merged, "wo_no"), rec_get(im->merged, "vin"));
 	if (identity_changed(im, l, "vin", "workorder.vin", said, "工单的车"))
+		return MERGE_REFUSED;
+	if (closed_order_changed(im, l))
 		return MERGE_REFUSED;
 	char what[80];
 	snprintf(what, sizeof what, "工单 %s（", rec_get(im->merged, "wo_no"));

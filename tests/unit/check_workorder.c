@@ -854,6 +854,18 @@ START_TEST(import_update_completes_orders_forward_only)
 	              "%s", r);
 	free(r);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit_log WHERE action = '修改工单'"), 1);
+	/* a completed order's 客户描述 changed by a file: refused naming it,
+	 * not with the guard's words that named no field */
+	snprintf(text, sizeof text, "%s%s", head,
+	         "W2,2026-11-11 09:00,小王,LSVAB2BM1HN123456,12100,保养,换机油,2026-11-11 17:00,已完工,2026-11-11 16:00\n");
+	tu_write(in, text);
+	ck_assert_int_eq(imp_run(db, "workorders", wform, &o, &st, err, sizeof err), 1);
+	ck_assert_int_eq(st.refused, 1);
+	r = tu_read(rep);
+	ck_assert_msg(strstr(r, "2,complaint,客户描述,workorder.closed,error,客户描述：工单 W2 已是“已完工”，只能修改备注；"
+	                        "文件中为“换机油”，未改\n") && !strstr(r, "只能修改备注\n"), "%s", r);
+	free(r);
+	ck_assert_str_eq(raw_text("SELECT complaint FROM workorders WHERE wo_no = 'W2'"), "保养");
 }
 END_TEST
 
