@@ -1718,9 +1718,6 @@ static int store_new_car(struct imp *im, struct rule_list *l, int *refuse, char 
 	return 0;
 }
 
-/* What a row of a stored record says otherwise, on the first field that
- * differs: the file's value and the record's, cut to fit a line; at, the
- * line of this file that stored the record (0: in before this run). */
 /* “value” cut to 30 cells with …, or （空）, or “否” for a box's no */
 static void quoted_or_empty(const char *v, int said_no, char *out, size_t outsz)
 {
@@ -1732,6 +1729,9 @@ static void quoted_or_empty(const char *v, int said_no, char *out, size_t outsz)
 	snprintf(out, outsz, "“%.*s%s”", n, v, v[n] ? "…" : "");
 }
 
+/* What a row of a stored record says otherwise, on the first field that
+ * differs: the file's value and the record's, cut to fit a line; at, the
+ * line of this file that stored the record (0: in before this run). */
 static void say_differs(struct imp *im, struct rule_list *l, int f, int n, long at)
 {
 	struct rule_problem *p = add_problem(im, l, f, RK_INVALID);
@@ -2458,7 +2458,7 @@ static int handle_row(struct imp *im, struct slot *sl)
 		 * field a row may be stored without (incomplete): said as hints
 		 * on it, so the refused rows' reasons are the ones to correct */
 		int cause = p->kind == RK_INVALID ||
-		            (p->kind == RK_REQUIRED &&
+		            (p->kind == RK_REQUIRED && p->field >= 0 &&
 		             (im->o->strict || (im->form->fields[p->field].flags & FF_KEY) || p->field == db_field || unnamed));
 		report_line(im, sl->line, p->key, p->label, p->code, refuse && cause, p->msg);
 	}
