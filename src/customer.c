@@ -20,17 +20,17 @@
 /* marketing_at, when 同意营销联系 was given (?4): the consent is kept with
  * its date (SHEETS.md §6), from the sheet and an import as from the
  * privacy command.  A number of ours is C and the id, or past the highest
- * of ours already given: an import keeps a file's numbers (C00001500 for
- * its 1,499th row when a row was left out), and the id's would then be
- * taken — every later customer refused.  The highest is the last of the
- * cust_no index's range of eight digits. */
+ * C-and-digits number on file by value (schema 0022's index, one probe):
+ * an import keeps a file's numbers (C00001500 for its 1,499th row when a
+ * row was left out, C99999999, an old system's C000123), and the id's
+ * would then be taken — every later customer refused. */
 static const char SQL_INSERT[] =
 	"INSERT INTO customers(id, cust_no, incomplete, created_by, marketing_at, {c}) VALUES("
 	"(SELECT coalesce(max(id),0)+1 FROM customers),"
 	"coalesce(?1, printf('C%08d', max((SELECT coalesce(max(id),0)+1 FROM customers),"
-	" coalesce((SELECT CAST(substr(cust_no, 2) AS INTEGER) + 1 FROM customers"
-	"  WHERE cust_no BETWEEN 'C00000000' AND 'C99999999'"
-	"  AND cust_no GLOB 'C[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]' ORDER BY cust_no DESC LIMIT 1), 0)))),"
+	" coalesce((SELECT CAST(substr(cust_no, 2) AS INTEGER) + 1 FROM customers INDEXED BY customers_own_no"
+	"  WHERE cust_no GLOB 'C[0-9]*' AND cust_no NOT GLOB 'C*[^0-9]*' AND length(cust_no) <= 12"
+	"  ORDER BY CAST(substr(cust_no, 2) AS INTEGER) DESC LIMIT 1), 0)))),"
 	"?2, ?3, ?4, {m})";
 static const char SQL_UPDATE[] =
 	"UPDATE customers SET {s}, incomplete=?, updated_at=datetime('now','localtime') WHERE id=?";

@@ -1369,6 +1369,20 @@ START_TEST(new_numbers_follow_those_a_file_brought)
 	ck_assert_int_eq(s.refused, 0);
 	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT group_concat(cust_no || name, ' ') FROM (SELECT * FROM customers ORDER BY id)"),
 	                 "C00000001张三 C00000003李四 C00000004王五 C00000005赵六");
+	/* an old system's numbers of other lengths, and the last of eight
+	 * digits: ours go on past them by value, into nine digits, never twice */
+	snprintf(text, sizeof text,
+	         "cust_no,%s"
+	         "C000123,个人,个人,自来,钱七,男,13800138004,,330000,330100,330106,文三路5号\n"
+	         "C99999999,个人,个人,自来,孙八,男,13800138005,,330000,330100,330106,文三路6号\n",
+	         KEYS);
+	ck_assert_int_eq(run(text, 0, 0, &s, err, sizeof err), 0);
+	snprintf(text, sizeof text, "%s个人,个人,自来,周九,男,13800138006,,330000,330100,330106,文三路7号\n"
+	                            "个人,个人,自来,吴十,男,13800138007,,330000,330100,330106,文三路8号\n", KEYS);
+	ck_assert_int_eq(run(text, 0, 0, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.imported, 2);
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT group_concat(cust_no, ' ') FROM (SELECT * FROM customers WHERE id > 4 ORDER BY id)"),
+	                 "C000123 C99999999 C100000000 C100000001");
 	/* a customer known by the number alone (a landline, no ID number, VIN
 	 * or mobile) is found by it: the same row is in already, another
 	 * person's under it refused naming the number — not SQLite's UNIQUE */

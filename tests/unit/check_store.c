@@ -169,7 +169,7 @@ START_TEST(logins_on_sheets_become_names)
 	         "ALTER TABLE visits DROP COLUMN phone;"
 	         "DROP INDEX vehicles_archive_due;"
 	         "DROP TRIGGER vehicles_deal_insert; DROP TRIGGER vehicles_deal_update;"
-	         "DROP INDEX acards_closed; DROP INDEX acards_closed_consultant;"
+	         "DROP INDEX acards_closed; DROP INDEX acards_closed_consultant; DROP INDEX customers_own_no;"
 	         "PRAGMA user_version = 11;");
 	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
 	st_close(db);
@@ -207,7 +207,7 @@ START_TEST(deliveries_are_deals)
 	         " (3, 'C3', '丙', '2025-01-01', '2026-01-01'), (4, 'C4', '丁', '2026-01-01', NULL);"
 	         "INSERT INTO vehicles(customer_id, delivery_date, is_sale) VALUES (1, '2025-03-01', '是'),"
 	         " (1, '2026-02-01', '是'), (2, '2026-05-01', '是'), (3, NULL, '是'), (4, '2025-06-01', '否');"
-	         "DROP INDEX acards_closed; DROP INDEX acards_closed_consultant;"
+	         "DROP INDEX acards_closed; DROP INDEX acards_closed_consultant; DROP INDEX customers_own_no;"
 	         "PRAGMA user_version = 18;");
 	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
 	st_close(db);
@@ -244,7 +244,7 @@ START_TEST(archive_migration_keeps_the_tasks_acted_on)
 	         " closed_at, closed_by) VALUES ('维修回访', 5, 1, '2026-11-20', '李娜', '保养后回访', '已联系', '满意',"
 	         " '2026-11-20 10:00', 'fw');"
 	         "DROP INDEX vehicles_archive_due; DROP TRIGGER vehicles_deal_insert; DROP TRIGGER vehicles_deal_update;"
-	         " DROP INDEX acards_closed; DROP INDEX acards_closed_consultant;"
+	         " DROP INDEX acards_closed; DROP INDEX acards_closed_consultant; DROP INDEX customers_own_no;"
 	         " PRAGMA user_version = 17;");
 	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
 	st_close(db);
