@@ -1237,13 +1237,17 @@ static int closed_order_changed(struct imp *im, struct rule_list *l)
 		const char *v = f >= 0 ? im->rec->val[f] : "";
 		if (!*v || strcmp(v, im->merged->val[f]) == 0)
 			continue;
+		/* the row's own problems (the columns a merge file leaves out)
+		 * are no reasons here, as in any merge: these are */
+		if (!refused)
+			l->n = 0;
+		refused = 1;
 		struct rule_problem *p = add_problem(im, l, f, RK_INVALID);
 		if (p) {
 			snprintf(p->code, sizeof p->code, "workorder.closed");
 			snprintf(p->msg, sizeof p->msg, "%s：工单 %s 已是“%s”，只能修改备注；文件中为“%.60s”，未改", p->label,
 			         rec_get(im->merged, "wo_no"), status, v);
 		}
-		refused = 1;
 	}
 	return refused;
 }
@@ -2456,10 +2460,13 @@ static int handle_row(struct imp *im, struct slot *sl)
 			continue; /* the prompt is for the screen; a report of them all would drown the rest */
 		/* a warning is not why a row is refused, nor is an empty required
 		 * field a row may be stored without (incomplete): said as hints
-		 * on it, so the refused rows' reasons are the ones to correct */
+		 * on it, so the refused rows' reasons are the ones to correct.
+		 * One its table cannot hold empty (a complaint's 投诉内容) is one. */
+		const struct fdef_field *fd = p->field >= 0 ? &im->form->fields[p->field] : NULL;
 		int cause = p->kind == RK_INVALID ||
-		            (p->kind == RK_REQUIRED && p->field >= 0 &&
-		             (im->o->strict || (im->form->fields[p->field].flags & FF_KEY) || p->field == db_field || unnamed));
+		            (p->kind == RK_REQUIRED && fd && refuse &&
+		             (im->o->strict || (fd->flags & FF_KEY) || p->field == db_field || unnamed ||
+		              st_column_needed(im->db, fd->table, fd->column)));
 		report_line(im, sl->line, p->key, p->label, p->code, refuse && cause, p->msg);
 	}
 	if (*dberr)

@@ -856,6 +856,20 @@ int st_column_is_integer(struct st_db *db, const char *table, const char *column
 	return found;
 }
 
+int st_column_needed(struct st_db *db, const char *table, const char *column)
+{
+	char err[64];
+	sqlite3_stmt *s = st_stmt(db, "SELECT 1 FROM pragma_table_xinfo(?1) WHERE name = ?2 AND \"notnull\""
+	                              " AND dflt_value IS NULL", err, sizeof err);
+	if (!s)
+		return 0;
+	sqlite3_bind_text(s, 1, table, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, column, -1, SQLITE_TRANSIENT);
+	int found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	return found;
+}
+
 int st_has_column(struct st_db *db, const char *table, const char *column)
 {
 	char err[64];

@@ -122,6 +122,9 @@ void st_on_tick(struct st_db *db, void (*tick)(void *ctx), void *ctx);
 int st_has_column(struct st_db *db, const char *table, const char *column);
 /* 1 when the column is declared INTEGER (a flag's 1 and 0, fdef_is_flag). */
 int st_column_is_integer(struct st_db *db, const char *table, const char *column);
+/* 1 when table.column is NOT NULL without a default: a record cannot be
+ * stored with it empty, not even as incomplete. */
+int st_column_needed(struct st_db *db, const char *table, const char *column);
 /* "ok" when PRAGMA integrity_check passes; otherwise its first line. */
 enum st_status st_integrity(struct st_db *db, char *msg, size_t msgsz);
 #endif

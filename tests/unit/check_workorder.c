@@ -866,6 +866,13 @@ START_TEST(import_update_completes_orders_forward_only)
 	                        "文件中为“换机油”，未改\n") && !strstr(r, "只能修改备注\n"), "%s", r);
 	free(r);
 	ck_assert_str_eq(raw_text("SELECT complaint FROM workorders WHERE wo_no = 'W2'"), "保养");
+	/* a merge file of a few columns: the closed order's field alone is
+	 * the reason, not the columns it leaves out */
+	tu_write(in, "工单号,客户描述,备注\nW2,换机油,客户自带机油\n");
+	ck_assert_int_eq(imp_run(db, "workorders", wform, &o, &st, err, sizeof err), 1);
+	r = tu_read(rep);
+	ck_assert_msg(strstr(r, "2,complaint,客户描述,workorder.closed,error,") && !strstr(r, "required"), "%s", r);
+	free(r);
 }
 END_TEST
 
