@@ -350,9 +350,15 @@ int64_t acard_exists_for(struct st_db *db, const char *name, const char *mobile,
 int64_t acard_following_on(struct st_db *db, const char *mobile, const char *day, char *card_no, size_t nosz,
                            char *consultant, size_t csz, char *err, size_t errsz)
 {
-	sqlite3_stmt *s = st_stmt(db, "SELECT id, card_no, consultant FROM acards WHERE mobile = ?1 AND created_date <= ?2"
-	                              " AND (CASE WHEN closed_at IS NULL THEN status IN ('跟进中', '已订车')"
-	                              "  ELSE substr(closed_at, 1, 10) >= ?2 END)"
+	/* begun at its first reception (首次接待, which may come before the
+	 * card was made); ended when closed, or — a card a file brought ended,
+	 * without its day — at its last call on record, else its first day */
+	sqlite3_stmt *s = st_stmt(db, "SELECT id, card_no, consultant FROM acards a WHERE mobile = ?1"
+	                              " AND min(created_date, coalesce(first_date, created_date)) <= ?2"
+	                              " AND (CASE WHEN closed_at IS NOT NULL THEN substr(closed_at, 1, 10) >= ?2"
+	                              "  WHEN status IN ('跟进中', '已订车') THEN 1"
+	                              "  ELSE coalesce((SELECT max(fu_date) FROM acard_followups f WHERE f.card_no = a.card_no),"
+	                              "   max(created_date, coalesce(first_date, created_date))) >= ?2 END)"
 	                              " ORDER BY created_date DESC, id DESC LIMIT 1", err, errsz);
 	if (!s)
 		return -1;

@@ -58,10 +58,12 @@ int64_t acard_exists_for(struct st_db *db, const char *name, const char *mobile,
  * number and consultant; 0 when none, -1 with err.  Two consultants' cards
  * for one prospect are a dispute over the sale (撞单), so an import reports
  * one and the sheet asks. */
-/* The card that followed this mobile on day (YYYY-MM-DD): made on or
- * before it and not ended before it (active still, or closed that day or
- * later), the latest made: its id, number and consultant; 0 when none, -1
- * with err.  What the desk would have linked a walk-in of that day to. */
+/* The card that followed this mobile on day (YYYY-MM-DD): begun on or
+ * before it (its 首次接待日期 or 建卡日期) and not ended before it (active
+ * still, closed that day or later, or — ended by a file without a day —
+ * its last call on record that day or later), the latest made: its id,
+ * number and consultant; 0 when none, -1 with err.  What the desk would
+ * have linked a walk-in of that day to. */
 int64_t acard_following_on(struct st_db *db, const char *mobile, const char *day, char *card_no, size_t nosz,
                            char *consultant, size_t csz, char *err, size_t errsz);
 int64_t acard_active_for(struct st_db *db, const char *mobile, char *card_no, size_t nosz, char *consultant,

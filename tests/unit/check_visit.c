@@ -441,21 +441,32 @@ START_TEST(import_puts_an_entry_under_the_card_of_its_day)
 	snprintf(rep, sizeof rep, "%s/rep.csv", dir);
 	tu_write(p, "建卡日期,首次接待日期,销售顾问,姓名,联系电话,欲购车型,信息来源,首次接待概况,意向级别,下次回访计划,状态,战败原因\n"
 	            "2026-10-05,2026-10-05,小王,张三,13800138000,帕萨特,网络,看了帕萨特,A,2026-11-30,跟进中,\n"
-	            "2026-09-01,2026-09-01,小李,李四,13800138001,迈腾,网络,看了迈腾,B,2026-09-10,战败,已购竞品\n");
+	            "2026-09-01,2026-09-01,小李,李四,13800138001,迈腾,网络,看了迈腾,B,2026-09-10,战败,已购竞品\n"
+	            "2026-10-06,2026-10-05,小李,王五,13800138002,途观,网络,看了途观,A,2026-10-08,成交,\n");
 	struct imp_opts o = { .path = p, .staff = "t", .report = rep };
 	struct imp_stats s;
 	ck_assert_msg(imp_run(db, "acards", aform, &o, &s, err, sizeof err) == 0, "%s", tu_read(rep));
 	tu_sql_exec(path, "UPDATE acards SET closed_at = '2026-09-20 16:00:00' WHERE mobile = '13800138001'");
+	/* 王五's card came ended from the file, without its day: its last call
+	 * on record bounds it (its first reception, a day before the card,
+	 * begins it) */
+	ck_assert_str_eq(raw_text("SELECT coalesce(closed_at, '-') FROM acards WHERE mobile = '13800138002'"), "-");
+	tu_sql_exec(path, "INSERT INTO acard_followups(card_no, fu_date, method, content, staff)"
+	                  " SELECT card_no, '2026-10-08', '电话', '订车', '小李' FROM acards WHERE mobile = '13800138002'");
 	tu_write(p, "来电或到店,到店时间,客户名称,手机号,信息来源,销售顾问\n"
 	            "到店,2026-10-01 10:00,张三,13800138000,网络,小王\n"
 	            "到店,2026-10-05 10:00,张三,13800138000,网络,小王\n"
 	            "到店,2026-09-20 10:00,李四,13800138001,网络,小李\n"
-	            "到店,2026-10-10 10:00,李四,13800138001,网络,小李\n");
+	            "到店,2026-10-10 10:00,李四,13800138001,网络,小李\n"
+	            "到店,2026-10-05 11:00,王五,13800138002,网络,小李\n"
+	            "到店,2026-10-08 11:00,王五,13800138002,网络,小李\n"
+	            "到店,2026-10-09 11:00,王五,13800138002,网络,小李\n");
 	ck_assert_int_eq(imp_run(db, "visits", vform, &o, &s, err, sizeof err), 0);
-	ck_assert_int_eq(s.imported, 4);
+	ck_assert_int_eq(s.imported, 7);
 	ck_assert_str_eq(raw_text("SELECT group_concat(substr(arrive_at, 1, 10) || '=' || coalesce(acard_no, '-'), ' ')"
 	                          " FROM (SELECT * FROM visits ORDER BY id)"),
-	                 "2026-10-01=- 2026-10-05=A20261005-0001 2026-09-20=A20260901-0001 2026-10-10=-");
+	                 "2026-10-01=- 2026-10-05=A20261005-0001 2026-09-20=A20260901-0001 2026-10-10=- "
+	                 "2026-10-05=A20261006-0001 2026-10-08=A20261006-0001 2026-10-09=-");
 	char *r = tu_read(rep);
 	ck_assert_msg(strstr(r, "3,acard_no,A卡编号,acard.linked,warning,A卡编号：按手机号归入当天跟进的 A卡 A20261005-0001"
 	                        "（销售顾问 小王）\n"), "%s", r);
