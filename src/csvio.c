@@ -7,6 +7,11 @@
 #include <string.h>
 #include "desk4s/csvio.h"
 
+/* the messages of failures that are not the file's (cio_error_in_file) */
+#define READ_FAILED "读取失败"
+#define NO_MEMORY "内存不足"
+#define NO_ICONV "本机不支持"
+
 /* Where the bytes before stand, for rewriting a raw ="…" (unraw). */
 enum raw_state { RS_START, RS_UNQUOTED, RS_QUOTED, RS_QUOTE_SEEN, RS_EQ, RS_FORMULA, RS_FORMULA_QUOTE };
 
@@ -132,7 +137,7 @@ static const char *parse_error(int code)
 		return "引号用错了。\n没有用引号括起的字段里出现了引号，或右引号后面紧跟着别的字符；\n"
 		       "字段里的引号要写成两个 \"\"，并把整个字段放在引号里。";
 	case CSV_ENOMEM:
-		return "内存不足";
+		return NO_MEMORY;
 	case CSV_ETOOBIG:
 		return "字段太大";
 	default:
@@ -239,7 +244,7 @@ static enum cio_status feed(struct csv_parser *p, struct cio_state *s, const cha
 	if (s->rawcap < 3 * len + 8) {
 		char *r = realloc(s->raw, 3 * len + 8);
 		if (!r) {
-			snprintf(err, errsz, "第%ld行：内存不足", s->line);
+			snprintf(err, errsz, "第%ld行：" NO_MEMORY, s->line);
 			return CIO_ERROR;
 		}
 		s->raw = r;
@@ -252,7 +257,7 @@ static enum cio_status feed(struct csv_parser *p, struct cio_state *s, const cha
 		return CIO_ERROR;
 	}
 	if (s->oom) {
-		snprintf(err, errsz, "第%ld行：内存不足", s->line);
+		snprintf(err, errsz, "第%ld行：" NO_MEMORY, s->line);
 		return CIO_ERROR;
 	}
 	return s->stopped ? CIO_STOPPED : CIO_OK;
@@ -277,7 +282,7 @@ static enum cio_status close_parse(struct csv_parser *p, struct cio_state *s, ch
 		return CIO_ERROR;
 	}
 	if (s->oom) {
-		snprintf(err, errsz, "内存不足");
+		snprintf(err, errsz, NO_MEMORY);
 		return CIO_ERROR;
 	}
 	return s->stopped ? CIO_STOPPED : CIO_OK;
@@ -289,7 +294,7 @@ enum cio_status cio_parse_mem(const char *buf, size_t len, cio_row_fn fn, void *
 	struct csv_parser p;
 	struct cio_state s;
 	if (init_parser(&p, &s, fn, ctx) != 0) {
-		snprintf(err, errsz, "内存不足");
+		snprintf(err, errsz, NO_MEMORY);
 		return CIO_ERROR;
 	}
 	enum cio_status st = feed(&p, &s, buf, len, err, errsz);
@@ -304,7 +309,7 @@ enum cio_status cio_parse_stream(FILE *in, cio_row_fn fn, void *ctx, char *err, 
 	struct csv_parser p;
 	struct cio_state s;
 	if (init_parser(&p, &s, fn, ctx) != 0) {
-		snprintf(err, errsz, "内存不足");
+		snprintf(err, errsz, NO_MEMORY);
 		return CIO_ERROR;
 	}
 	enum cio_status st = CIO_OK;
@@ -313,7 +318,7 @@ enum cio_status cio_parse_stream(FILE *in, cio_row_fn fn, void *ctx, char *err, 
 	while (st == CIO_OK && (n = fread(buf, 1, sizeof buf, in)) > 0)
 		st = feed(&p, &s, buf, n, err, errsz);
 	if (st == CIO_OK && ferror(in)) {
-		snprintf(err, errsz, "第%ld行附近读取失败", s.line);
+		snprintf(err, errsz, "第%ld行附近%s", s.line, READ_FAILED);
 		st = CIO_ERROR;
 	}
 	if (st == CIO_OK)
@@ -329,14 +334,14 @@ static enum cio_status parse_converted(FILE *in, const char *from, const char *n
 {
 	iconv_t cd = iconv_open("UTF-8", from);
 	if (cd == (iconv_t)-1) {
-		snprintf(err, errsz, "本机不支持 %s 编码转换", name);
+		snprintf(err, errsz, NO_ICONV " %s 编码转换", name);
 		return CIO_ERROR;
 	}
 	struct csv_parser p;
 	struct cio_state s;
 	if (init_parser(&p, &s, fn, ctx) != 0) {
 		iconv_close(cd);
-		snprintf(err, errsz, "内存不足");
+		snprintf(err, errsz, NO_MEMORY);
 		return CIO_ERROR;
 	}
 	enum cio_status st = CIO_OK;
@@ -370,7 +375,7 @@ static enum cio_status parse_converted(FILE *in, const char *from, const char *n
 		have = ileft;
 	}
 	if (st == CIO_OK && ferror(in)) {
-		snprintf(err, errsz, "第%ld行附近读取失败", s.line);
+		snprintf(err, errsz, "第%ld行附近%s", s.line, READ_FAILED);
 		st = CIO_ERROR;
 	}
 	if (st == CIO_OK && have > 0) {
@@ -465,4 +470,9 @@ int cio_format_row(const struct cio_row *row, char **buf, size_t *len, size_t *c
 		*o++ = '\n';
 	*len = (size_t)(o - *buf);
 	return 0;
+}
+
+int cio_error_in_file(const char *err)
+{
+	return !strstr(err, READ_FAILED) && !strstr(err, NO_MEMORY) && !strstr(err, NO_ICONV);
 }

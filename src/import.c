@@ -1722,15 +1722,20 @@ static int store_new_car(struct imp *im, struct rule_list *l, int *refuse, char 
 	return 0;
 }
 
-/* “value” cut to 30 cells with …, or （空）, or “否” for a box's no */
+/* “value” cut to 30 cells with …, or （空）, or “否” for a box's no.  Cells
+ * are not bytes: characters of no width (pasted U+200B) would pass out's
+ * size, so the cut is at 120 bytes too, on a character's start. */
 static void quoted_or_empty(const char *v, int said_no, char *out, size_t outsz)
 {
 	if (!*v) {
 		snprintf(out, outsz, "%s", said_no ? "“否”" : "（空）");
 		return;
 	}
-	int n = (int)txt_fit(v, 30);
-	snprintf(out, outsz, "“%.*s%s”", n, v, v[n] ? "…" : "");
+	size_t n = txt_fit(v, 30);
+	if (n > 120)
+		for (n = 120; n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80; n--)
+			;
+	snprintf(out, outsz, "“%.*s%s”", (int)n, v, v[n] ? "…" : "");
 }
 
 /* What a row of a stored record says otherwise, on the first field that
@@ -2951,7 +2956,7 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		long at;
 		if (sscanf(perr, "第%ld行", &at) == 1 && at > 0)
 			im.last_line = at;
-		stats->file_broken = 1;
+		stats->file_broken = cio_error_in_file(perr);
 	}
 	if (!im.fatal && !im.header_done) {
 		snprintf(err, errsz, "导入文件 %s 是空的：第1行应为表头", o->path);

@@ -36,6 +36,12 @@ enum cio_utf16 { CIO_UTF16_BOM, CIO_UTF16_LE, CIO_UTF16_BE };
 enum cio_status cio_parse_stream_utf16(FILE *in, enum cio_utf16 order, cio_row_fn fn, void *ctx, char *err,
                                        size_t errsz);
 
+/* 1 when a CIO_ERROR message says the file's own bytes are wrong there
+ * (no CSV, an open quote, bytes of no encoding, a character cut by the
+ * end), 0 when reading it failed (a read error, memory): run again, the
+ * first stops at the same place, the second may not. */
+int cio_error_in_file(const char *err);
+
 /* Write one field, quoted when it holds a comma, quote, CR or LF, or
  * starts or ends with a space or tab; then a comma or, when last, "\n". */
 void cio_write_field(FILE *out, const char *s, int last);

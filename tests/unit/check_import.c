@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "testutil.h"
+#include "desk4s/csvio.h"
 #include "desk4s/customer.h"
 #include "desk4s/import.h"
 #include "desk4s/text.h"
@@ -517,6 +518,10 @@ START_TEST(formula_marked_numbers)
 	 * command says to correct it), and a dry run's report says where it
 	 * stopped, on the quote's own line */
 	ck_assert_int_eq(s.file_broken, 1);
+	/* a read or memory failure is not the file's: run again it may pass */
+	ck_assert_int_eq(cio_error_in_file("第7行附近读取失败"), 0);
+	ck_assert_int_eq(cio_error_in_file("第7行：内存不足"), 0);
+	ck_assert_int_eq(cio_error_in_file(err), 1);
 	char *r = tu_read(rep);
 	ck_assert_msg(strstr(r, "\n3,,,import.stopped,error,试运行在此中止：导入文件 ") && strstr(r, "数据库没有写入任何内容\n"), "%s", r);
 	free(r);
@@ -908,6 +913,20 @@ START_TEST(a_file_corrected_in_its_middle_is_not_taken_as_imported)
 	ck_assert_int_eq(s.imported, 1);
 	ck_assert_int_eq(s.already, 2999);
 	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT name FROM customers WHERE id_no = '11010519491231002X'"), "客户1500");
+	/* a differing value with characters of no width (pasted U+200B) is cut
+	 * on a character and marked, not cut off inside its quotes */
+	char zw[1024] = "个人,个人,自来,客户1500,女,13900001500,11010519491231002X,330000,330100,330106,文三路";
+	for (int i = 0; i < 60; i++)
+		strcat(zw, "\xE2\x80\x8B");
+	strcat(zw, "九号\n");
+	char file[1200];
+	snprintf(file, sizeof file, "%s%s", LABELS, zw);
+	tu_write(csv, file);
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 1);
+	char *said = tu_read(rep);
+	ck_assert_msg(strstr(said, "详细地址：文件中为“文三路\xE2\x80\x8B") && strstr(said, "…”，数据库中已有的这条记录为“文三路1500号”"),
+	              "%s", said);
+	free(said);
 	/* the same file again is the one imported */
 	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
 	ck_assert_str_ne(s.finished_at, "");
