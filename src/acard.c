@@ -347,6 +347,25 @@ int64_t acard_exists_for(struct st_db *db, const char *name, const char *mobile,
 	return st_found_id(db, s, "查找A卡", err, errsz);
 }
 
+/* A bound statement's card (id, card_no, consultant): its id with its
+ * number and consultant, 0 when none, -1 with err — not "nobody follows
+ * this mobile" on a damaged file (a second card would be a 撞单 unsaid). */
+static int64_t card_found(struct st_db *db, sqlite3_stmt *s, char *card_no, size_t nosz, char *consultant,
+                          size_t csz, char *err, size_t errsz)
+{
+	int64_t found = 0;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		found = sqlite3_column_int64(s, 0);
+		st_col(s, 1, card_no, nosz);
+		st_col(s, 2, consultant, csz);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return st_fail(db, rc, "查找A卡", err, errsz), -1;
+	return found;
+}
+
 int64_t acard_following_on(struct st_db *db, const char *mobile, const char *day, char *card_no, size_t nosz,
                            char *consultant, size_t csz, char *err, size_t errsz)
 {
@@ -364,17 +383,7 @@ int64_t acard_following_on(struct st_db *db, const char *mobile, const char *day
 		return -1;
 	sqlite3_bind_text(s, 1, mobile, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, day, -1, SQLITE_TRANSIENT);
-	int64_t found = 0;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		found = sqlite3_column_int64(s, 0);
-		st_col(s, 1, card_no, nosz);
-		st_col(s, 2, consultant, csz);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return st_fail(db, rc, "查找A卡", err, errsz), -1;
-	return found;
+	return card_found(db, s, card_no, nosz, consultant, csz, err, errsz);
 }
 
 int64_t acard_active_for(struct st_db *db, const char *mobile, char *card_no, size_t nosz, char *consultant,
@@ -385,18 +394,7 @@ int64_t acard_active_for(struct st_db *db, const char *mobile, char *card_no, si
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, mobile, -1, SQLITE_TRANSIENT);
-	int64_t found = 0;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		found = sqlite3_column_int64(s, 0);
-		st_col(s, 1, card_no, nosz);
-		st_col(s, 2, consultant, csz);
-	}
-	sqlite3_reset(s);
-	/* not "nobody follows this mobile": a second card would be a 撞单 unsaid */
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return st_fail(db, rc, "查找A卡", err, errsz), -1;
-	return found;
+	return card_found(db, s, card_no, nosz, consultant, csz, err, errsz);
 }
 
 /* "级别: H → A；下次回访计划: …" for the log. */

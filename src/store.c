@@ -842,11 +842,12 @@ void st_on_tick(struct st_db *db, void (*tick)(void *ctx), void *ctx)
 	progress_install(db);
 }
 
-int st_column_is_integer(struct st_db *db, const char *table, const char *column)
+/* 1 when table has column and the row of pragma_table_xinfo (?1 the
+ * table, ?2 the column) passes sql's further terms. */
+static int column_has(struct st_db *db, const char *sql, const char *table, const char *column)
 {
 	char err[64];
-	sqlite3_stmt *s = st_stmt(db, "SELECT 1 FROM pragma_table_xinfo(?1) WHERE name = ?2 AND upper(type) = 'INTEGER'",
-	                          err, sizeof err);
+	sqlite3_stmt *s = st_stmt(db, sql, err, sizeof err);
 	if (!s)
 		return 0;
 	sqlite3_bind_text(s, 1, table, -1, SQLITE_TRANSIENT);
@@ -854,33 +855,23 @@ int st_column_is_integer(struct st_db *db, const char *table, const char *column
 	int found = sqlite3_step(s) == SQLITE_ROW;
 	sqlite3_reset(s);
 	return found;
+}
+
+int st_column_is_integer(struct st_db *db, const char *table, const char *column)
+{
+	return column_has(db, "SELECT 1 FROM pragma_table_xinfo(?1) WHERE name = ?2 AND upper(type) = 'INTEGER'", table,
+	                  column);
 }
 
 int st_column_needed(struct st_db *db, const char *table, const char *column)
 {
-	char err[64];
-	sqlite3_stmt *s = st_stmt(db, "SELECT 1 FROM pragma_table_xinfo(?1) WHERE name = ?2 AND \"notnull\""
-	                              " AND dflt_value IS NULL", err, sizeof err);
-	if (!s)
-		return 0;
-	sqlite3_bind_text(s, 1, table, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, column, -1, SQLITE_TRANSIENT);
-	int found = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_reset(s);
-	return found;
+	return column_has(db, "SELECT 1 FROM pragma_table_xinfo(?1) WHERE name = ?2 AND \"notnull\" AND dflt_value IS NULL",
+	                  table, column);
 }
 
 int st_has_column(struct st_db *db, const char *table, const char *column)
 {
-	char err[64];
-	sqlite3_stmt *s = st_stmt(db, "SELECT 1 FROM pragma_table_xinfo(?1) WHERE name = ?2", err, sizeof err);
-	if (!s)
-		return 0;
-	sqlite3_bind_text(s, 1, table, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, column, -1, SQLITE_TRANSIENT);
-	int found = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_reset(s);
-	return found;
+	return column_has(db, "SELECT 1 FROM pragma_table_xinfo(?1) WHERE name = ?2", table, column);
 }
 
 enum st_status st_integrity(struct st_db *db, char *msg, size_t msgsz)
