@@ -110,10 +110,11 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_NEXT,   UIK_WO,   CH, '\t',          "Tab",        "切换：在修 / 今日完工", "切换") \
 	X(UIR_ADDCAR, UIK_CAR,  FK, KEY_F(5),      "F5",         "为选中的车主登记另一辆车", "另一辆车") \
 	X(UIR_SAVE,   UIK_WOSHEET, FK, KEY_F(2),   "F2",         "开单 / 保存修改 / 保存备注", "开单/保存") \
-	X(UIR_COMPLETE, UIK_WOSHEET, FK, KEY_F(5), "F5",         "完工（先提醒仍为空的重要项目）", "完工") \
-	X(UIR_CANCEL, UIK_WOSHEET, FK, KEY_F(6),   "F6",         "取消工单（须写明原因）", "取消工单") \
+	X(UIR_COMPLETE, UIK_WOOPEN, FK, KEY_F(5),  "F5",         "完工（先提醒仍为空的重要项目）", "完工") \
+	X(UIR_CANCEL, UIK_WOOPEN, FK, KEY_F(6),    "F6",         "取消工单（须写明原因）", "取消工单") \
 	X(UIR_HISTORY, UIK_WOSHEET, FK, KEY_F(7),  "F7",         "该车的历史工单", "历史") \
-	X(UIR_REOPEN, UIK_WOSHEET, FK, KEY_F(8),   "F8",         "重新打开已完工（返修）或已取消的工单，须写明原因", NULL) \
+	X(UIR_REOPEN, UIK_WODONE, FK, KEY_F(8),    "F8",         "重新打开已完工的工单（返修），须写明返修原因", "返修") \
+	X(UIR_REOPEN, UIK_WOVOID, FK, KEY_F(8),    "F8",         "取消错了：恢复为在修，须写明恢复原因", "恢复在修") \
 	X(UIR_BACK,   UIK_WOSHEET, CH, 27,         "Esc",        "返回（有未保存的修改时先询问）", "返回") \
 	X(UIR_NEXT,   UIK_DUE,  CH, '\t',          "Tab",        "下一个筛选项 / 清单", "筛选") \
 	X(UIR_PREV,   UIK_DUE,  FK, KEY_BTAB,      "Shift-Tab",  "上一个筛选项", NULL) \
@@ -224,7 +225,9 @@ static const struct { unsigned scope; const char *title; } groups[] = {
 	{UIK_CSHEET, "【客户投诉记录】  也可用登记表的按键；处理完毕后 7 天内回访，记入回访到期清单"},
 	{UIK_WO, "【维修工单列表】"},
 	{UIK_CAR, "【找车开单】  也可用查找列表的按键"},
-	{UIK_WOSHEET, "【维修工单】  也可用登记表的按键"},
+	{UIK_WOSHEET | UIK_WOOPEN, "【维修工单】  也可用登记表的按键"},
+	{UIK_WODONE, "【已完工的工单】  只能修改备注"},
+	{UIK_WOVOID, "【已取消的工单】  只能修改备注"},
 	{UIK_DUE, "【回访到期清单】  日期栏可直接输入"},
 	{UIK_LOGIN, "【登录】  密码只显示为 *"},
 	{UIK_AUDIT, "【使用日志】  筛选栏可直接输入，只能查看，不能修改"},

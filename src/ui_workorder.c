@@ -408,13 +408,25 @@ static int important_prompt(struct order *o, const struct rule_list *l, enum rul
 	return 0;
 }
 
+/* The keys an order's status leaves useful: its bar and F1 say only those
+ * (F5 and F6 on a completed order or one not yet opened were refusals
+ * waiting to happen, and F8 was in no bar), while every key still reaches
+ * its refusal (SHEET_KEYS). */
+static unsigned order_scopes(const struct order *o)
+{
+	if (!o->r->id) return UIK_WOSHEET;
+	if (is_open(o)) return UIK_WOSHEET | UIK_WOOPEN;
+	return UIK_WOSHEET | (strcmp(rec_get(o->r, "status"), "已完工") == 0 ? UIK_WODONE : UIK_WOVOID);
+}
+#define SHEET_KEYS (UIK_WOSHEET | UIK_WOOPEN | UIK_WODONE | UIK_WOVOID)
+
 static void order_draw(struct order *o)
 {
 	int top, h;
 	char right[300];
 	if (o->r->id) snprintf(right, sizeof right, "%s  %s", rec_get(o->r, "status"), o->who);
 	else snprintf(right, sizeof right, "新工单  %s", o->who);
-	if (uia_frame(o->a, o->f->title ? o->f->title : "维修工单", right, UIK_WOSHEET, &top, &h) == 0)
+	if (uia_frame(o->a, o->f->title ? o->f->title : "维修工单", right, order_scopes(o), &top, &h) == 0)
 		uifm_draw(o->uf, top, h);
 }
 
@@ -688,7 +700,7 @@ static void order_loop(struct order *o)
 		uia_getkey(a, &k);
 		if (a->quit) break;
 		enum uik_req req = UIR_NONE;
-		enum uifm_act act = uifm_key(o->uf, &k, UIK_WOSHEET, &req);
+		enum uifm_act act = uifm_key(o->uf, &k, SHEET_KEYS, &req);
 		if (act == UIFM_SAVE) {
 			save_order(o);
 		} else if (act == UIFM_BACK) {

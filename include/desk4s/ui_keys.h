@@ -32,6 +32,8 @@ enum uik_scope {
 	UIK_WOSHEET = 1 << 11, /* the repair-order sheet (with UIK_FORM) */
 	UIK_CAR = 1 << 12,     /* finding the car to open an order (with UIK_LIST) */
 	UIK_DUE = 1 << 13,     /* the due list */
+	UIK_WOOPEN = 1 << 14,  /* an order in the shop (在修; with UIK_WOSHEET) */
+	UIK_WODONE = 1 << 15,  /* a completed order (with UIK_WOSHEET) */
 	UIK_VLIST = 1 << 16,   /* the day's visit log */
 	UIK_VSHEET = 1 << 17,  /* the visit sheet (with UIK_FORM) */
 	UIK_ALIST = 1 << 18,   /* the A-card lists */
@@ -39,6 +41,7 @@ enum uik_scope {
 	UIK_ASHEET = 1 << 20,  /* the A-card sheet (with UIK_FORM) */
 	UIK_VCALL = 1 << 21,   /* the visit sheet of a call (with UIK_VSHEET) */
 	UIK_AGRID = 1 << 22,   /* the overview's grid, shown (with UIK_AMGR; not in 待审核, 已结束) */
+	UIK_WOVOID = 1 << 23,  /* a cancelled order (with UIK_WOSHEET) */
 	UIK_LOGIN = 1 << 24,   /* the login and first-start screens */
 	UIK_AUDIT = 1 << 25,   /* the usage log (使用日志) */
 	UIK_PERMS = 1 << 26,   /* the permissions table (权限表) */

@@ -145,7 +145,7 @@ START_TEST(important_prompt_on_open_and_completion)
 	"│  备注     [                                        ]                         │\n"
 	"│  取消原因 [                              ]                                   │\n"
 	"└──────────────────────────────────────────────────────────────────────────────┘\n"
-	"F1 帮助  F2 开单/保存  F5 完工  F6 取消工单  F7 历史  Esc 返回\n"
+	"F1 帮助  F2 开单/保存  F7 历史  Esc 返回\n"
 	"该车第一次开工单。填好后按 F2 开单；Esc 不开单返回。\n"
 	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
 	/* one prompt: the owner's empty important fields and the order's */
@@ -322,13 +322,18 @@ START_TEST(completed_read_only_but_note_cancel_keeps_reason)
 	HAS_LINE(&r, 0, "│  备注     [客户自带机油                            ]                         │");
 	HAS_LINE(&r, 0, "已保存备注。");
 	HAS_LINE(&r, 1, "已完工的工单只能修改备注（返修请按 F8 重新打开）");
+	/* the bar offers what a completed order takes: F8, not F5 or F6 */
+	HAS_LINE(&r, 1, "F1 帮助  F2 开单/保存  F7 历史  F8 返修  Esc 返回");
 	CONTAINS(&r, 2, "写明取消原因后按 F2 取消工单；Esc 返回。");
 	HAS_LINE(&r, 3, "│ *取消原因 [客户临时有事                  ]                                   │");
 	HAS_LINE(&r, 3, "已取消：工单 WO20250110-0002（客户临时有事）。");
 	HAS_LINE(&r, 4, "已取消的工单只能修改备注（取消错了请按 F8 恢复为在修）");
+	HAS_LINE(&r, 4, "F1 帮助  F2 开单/保存  F7 历史  F8 恢复在修  Esc 返回");
 	CONTAINS(&r, 5, "写明恢复原因后按 F2 恢复为在修；Esc 返回。");
 	HAS_LINE(&r, 6, "已恢复为在修：工单 WO20250110-0002（取消错了）。");
 	CONTAINS(&r, 6, "■在修 □已完工 □已取消");
+	CONTAINS(&r, 6, "F5 完工  F6 取消工单  F7 历史  Esc 返回");
+	LACKS(&r, 6, "F8");
 	/* the workshop list holds it again; the menu is reached */
 	CONTAINS(&r, 7, "主菜单");
 	run_free(&r);
