@@ -639,6 +639,21 @@ static void complete_order(struct order *o)
  * each ask for a reason on a small sheet. */
 enum reason_act { RA_CANCEL, RA_REOPEN, RA_REVIVE };
 
+/* The car's order in the shop other than except (0: any), among its latest
+ * eight (the history's newest first; an order in the shop is a recent one).
+ * Returns 1 and fills *h, 0 for none, -1 with err. */
+static int in_shop(struct st_db *db, int64_t vehicle_id, int64_t except, struct wo_row *h, char *err, size_t errsz)
+{
+	struct wo_row rows[8];
+	int n = wo_list(db, WO_HISTORY, vehicle_id, rows, 8, err, errsz);
+	for (int i = 0; i < n; i++)
+		if (rows[i].id != except && strcmp(rows[i].status, "在修") == 0) {
+			*h = rows[i];
+			return 1;
+		}
+	return n < 0 ? -1 : 0;
+}
+
 static const struct {
 	const char *name, *csv, *title, *hint, *failed, *done;
 	enum st_status (*act)(struct st_db *, int64_t, const char *, const char *, char *, size_t);
@@ -671,6 +686,24 @@ static void reason_action(struct order *o, enum uik_req req)
 	if (refusal) {
 		uia_set_msg(a, UIA_ERROR, "%s", refusal);
 		return;
+	}
+	/* back in the shop beside the car's other open order: most often that
+	 * one was opened in its place, so asked before the reason is typed */
+	struct wo_row h;
+	int in = k == RA_CANCEL ? 0 : in_shop(a->db, o->vehicle_id, o->r->id, &h, err, sizeof err);
+	if (in < 0) {
+		uia_set_msg(a, UIA_ERROR, "%s：%s", reason_acts[k].failed, err);
+		return;
+	}
+	if (in) {
+		char text[600], answers[160];
+		snprintf(text, sizeof text, "该车已有在修工单 %s（%s 开单，服务顾问 %s）。\n仍要把工单 %s %s吗？", h.wo_no,
+		         h.opened_at, h.advisor, rec_get(o->r, "wo_no"), k == RA_REOPEN ? "重新打开" : "恢复为在修");
+		snprintf(answers, sizeof answers, "Y 仍然%s      N 返回", k == RA_REOPEN ? "重新打开" : "恢复");
+		if (uia_ask(a, "已有在修工单", text, answers, "YN") != 'Y') {
+			uia_set_msg(a, UIA_INFO, "%s：该车已有在修工单 %s。", reason_acts[k].failed, h.wo_no);
+			return;
+		}
 	}
 	struct mini m;
 	if (mini_new(a, &m, reason_acts[k].name, reason_acts[k].csv) != 0) return;
@@ -766,21 +799,19 @@ static int start_order(struct uia *a, struct fdef_form *f, const struct wo_vehic
 	/* a car in the shop already: most often its order is to be found,
 	 * not a second one opened beside it (a draft is an order begun) */
 	if (!d) {
-		struct wo_row h[8];
-		int n = wo_list(a->db, WO_HISTORY, v.vehicle_id, h, 8, err, sizeof err);
-		if (n < 0) {
+		struct wo_row h;
+		int in = in_shop(a->db, v.vehicle_id, 0, &h, err, sizeof err);
+		if (in < 0) {
 			uia_set_msg(a, UIA_ERROR, "未开工单：%s", err);
 			return 0;
 		}
-		for (int i = 0; i < n; i++) {
-			if (strcmp(h[i].status, "在修") != 0) continue;
+		if (in) {
 			char text[512];
 			snprintf(text, sizeof text, "车辆 %s 已有在修工单 %s（%s 开单，服务顾问 %s）。\n打开它，还是再开一张新工单？",
-			         *v.plate ? v.plate : v.vin, h[i].wo_no, h[i].opened_at, h[i].advisor);
+			         *v.plate ? v.plate : v.vin, h.wo_no, h.opened_at, h.advisor);
 			int c = uia_ask(a, "已有在修工单", text, "O 打开在修工单      N 再开一张      Esc 返回", "ON");
-			if (c == 'O') order_run(a, f, h[i].id, NULL);
+			if (c == 'O') order_run(a, f, h.id, NULL);
 			if (c != 'N') return 0;
-			break;
 		}
 	}
 	if (!owner_complete(a, v.customer_id, v.vehicle_id)) return 0;

@@ -751,6 +751,32 @@ START_TEST(a_car_in_the_shop_offers_its_open_order)
 }
 END_TEST
 
+/* A cancelled order taken back while the car has another in the shop (most
+ * often opened in its place): asked first, naming that order; N leaves
+ * both as they were. */
+START_TEST(reviving_beside_an_open_order_asks_first)
+{
+	struct run r;
+	import("customers", legacy_csv);
+	import("workorders", "工单号,开单时间,服务顾问,VIN,行驶里程(km),作业类型,客户描述,预计完工时间,状态,取消原因\n"
+	                     "WO20250109-0001,2025-01-09 08:00,李工,LSVAB218XN2123456,11000,保养,保养,2025-01-09 17:00,已取消,客户改期\n"
+	                     "WO20250110-0001,2025-01-10 08:00,李工,LSVAB218XN2123456,12000,保养,保养,2025-01-10 17:00,在修,\n");
+	run_keys(&r, "4<F4>浙A1<Enter>O<F7><Down><Enter><F8><Dump>N<Dump><F8>Y<Dump>改期取消有误<F2><Dump>", 80, 24);
+	CONTAINS(&r, 0, "该车已有在修工单 WO20250110-0001（2025-01-10 08:00 开单，");
+	CONTAINS(&r, 0, "服务顾问 李工）。");
+	CONTAINS(&r, 0, "仍要把工单 WO20250109-0001 恢复为在修吗？");
+	CONTAINS(&r, 0, "Y 仍然恢复      N 返回");
+	HAS_LINE(&r, 1, "未恢复：该车已有在修工单 WO20250110-0001。");
+	CONTAINS(&r, 2, "写明恢复原因后按 F2 恢复为在修；Esc 返回。");
+	HAS_LINE(&r, 3, "已恢复为在修：工单 WO20250109-0001（改期取消有误）。");
+	run_free(&r);
+	char db[600];
+	snprintf(db, sizeof db, "%s/ui.db", dir);
+	ck_assert_str_eq(tu_sql_text(db, "SELECT group_concat(wo_no || '=' || status, ' ') FROM (SELECT * FROM workorders ORDER BY id)"),
+	                 "WO20250109-0001=在修 WO20250110-0001=在修");
+}
+END_TEST
+
 Suite *ui_workorder_suite(void)
 {
 	Suite *s = suite_create("ui_workorder");
@@ -776,6 +802,7 @@ Suite *ui_workorder_suite(void)
 	tcase_add_test(tc, imported_order_with_another_plate_asked_at_completion);
 	tcase_add_test(tc, a_damaged_file_is_said_not_shown_empty);
 	tcase_add_test(tc, a_car_in_the_shop_offers_its_open_order);
+	tcase_add_test(tc, reviving_beside_an_open_order_asks_first);
 	tcase_add_test(tc, another_car_with_a_vin_on_file_names_its_owner);
 	tcase_add_test(tc, completion_asks_when_the_car_was_finished);
 	tcase_add_test(tc, an_order_opened_on_a_day_only_completes);
