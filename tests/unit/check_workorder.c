@@ -367,6 +367,9 @@ START_TEST(a_cancelled_order_is_revived_with_a_reason)
 	/* the guard of closed orders holds for anything but the revival */
 	ck_assert_int_ne(raw_try("UPDATE workorders SET status='在修'"), 0);
 	ck_assert_int_ne(raw_try("UPDATE workorders SET mileage=2000"), 0);
+	/* nor does the revival's own UPDATE carry another change through */
+	ck_assert_int_ne(raw_try("UPDATE workorders SET status='在修', cancel_reason=NULL, mileage=2000"), 0);
+	ck_assert_int_ne(raw_try("UPDATE workorders SET status='在修', cancel_reason=NULL, opened_at='2026-11-01 08:00'"), 0);
 	ck_assert_int_eq(wo_revive(db, a->id, "误取消，客户仍在店", "小王", err, sizeof err), ST_OK);
 	ck_assert_str_eq(raw_text("SELECT status || '/' || coalesce(cancel_reason, '-') FROM workorders"), "在修/-");
 	ck_assert_str_eq(raw_text("SELECT group_concat(action || '：' || detail, '|') FROM audit_log"
@@ -376,6 +379,11 @@ START_TEST(a_cancelled_order_is_revived_with_a_reason)
 	ck_assert_str_eq(callbacks_on("2026-11-26"), "维修回访 2026-11-26 小王 张三|");
 	ck_assert_int_eq(wo_revive(db, a->id, "误取消", "小王", err, sizeof err), ST_CONSTRAINT);
 	ck_assert_msg(strstr(err, "是“已完工”"), "%s", err);
+	/* a reopening alike: the status and its completion time, nothing more */
+	ck_assert_int_ne(raw_try("UPDATE workorders SET status='在修', completed_at=NULL, work_type='钣喷'"), 0);
+	ck_assert_int_eq(raw_try("UPDATE workorders SET note='客户自带机油'"), 0);
+	ck_assert_int_eq(wo_reopen(db, a->id, "异响未除", "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT status || '/' || mileage || '/' || work_type FROM workorders"), "在修/1000/保养");
 	rec_free(a);
 }
 END_TEST
