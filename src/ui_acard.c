@@ -479,7 +479,11 @@ static void card_lost(struct card *c)
  * customer already on file opened instead), the card stays as it was
  * unless the user says to end it anyway — a card closed with no customer
  * sheet behind it dropped out of every list with the archive still owed.
- * On a card already 成交 the same key opens the registration again. */
+ * On a card already 成交 the same key opens the customer it became; a new
+ * registration from the card again would be a second customer of the same
+ * sale (the shared-mobile prompt lets it through).  Only a card ended with
+ * no customer behind it opens the registration again, the archive still
+ * owed. */
 static void card_won(struct card *c)
 {
 	struct uia *a = c->a;
@@ -493,7 +497,13 @@ static void card_won(struct card *c)
 		return;
 	}
 	if (!active(st)) {
-		uicu_run_prospect(a, no);
+		int64_t cust = acard_customer_of(a->db, no, err, sizeof err);
+		if (cust < 0) {
+			uia_set_msg(a, UIA_ERROR, "无法打开客户档案：%s", err);
+			return;
+		}
+		if (cust > 0) uicu_run(a, cust);
+		else uicu_run_prospect(a, no);
 		card_load(c, c->r->id);
 		return;
 	}

@@ -164,6 +164,29 @@ START_TEST(won_waits_for_the_customer_sheet)
 }
 END_TEST
 
+/* F6 on a card already 成交 opens the customer it became, not a new
+ * registration filled from the card again: saved (the mobile said shared,
+ * as the prompt offers), that made a second 张三 with the same 潜客编号. */
+START_TEST(a_won_card_opens_its_customer)
+{
+	struct run r;
+	char keys[4096];
+	walkin_keys(keys, sizeof keys,
+	            "男" TABS20 "B<F2>S"
+	            "<F6>Y<Tab><Tab>自<Enter><Tab><Tab><Tab><Tab>110105198001010016" TABS21
+	            "浙<Enter>杭<Enter>西湖<Enter><Tab><Tab><Tab>文三路100号<Tab><Tab>2<F2>S"
+	            /* back on the card, now 成交: F6 again */
+	            "<Esc><Dump><F6><Dump><F2>S<Esc><Dump>");
+	run_keys(&r, keys, 80, 24);
+	CONTAINS(&r, 0, "A卡 A20250110-0001  成交\n");
+	CONTAINS(&r, 1, "修改  客户编号 C00000001\n");
+	CONTAINS(&r, 1, "│  潜客编号         [A20250110-0001]      首次交易日期     [2025-01-10]        │\n");
+	CONTAINS(&r, 2, "A卡 A20250110-0001  成交\n");
+	run_free(&r);
+	ck_assert_str_eq(db_text("SELECT count(*) FROM customers"), "1");
+}
+END_TEST
+
 /* 战败 needs its reason; the card then leaves the active lists. */
 START_TEST(lost_needs_reason)
 {
@@ -501,6 +524,7 @@ Suite *ui_acard_suite(void)
 	tcase_add_test(tc, ended_cards_are_found_on_f8);
 	tcase_add_test(tc, a_walk_in_of_a_lost_prospect_offers_the_card);
 	tcase_add_test(tc, won_waits_for_the_customer_sheet);
+	tcase_add_test(tc, a_won_card_opens_its_customer);
 	tcase_add_test(tc, only_its_consultant_or_a_manager_works_a_card);
 	tcase_add_test(tc, lists_page_through_thousands);
 	tcase_add_test(tc, new_card_carries_the_name);
