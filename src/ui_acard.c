@@ -613,7 +613,13 @@ static int64_t card_run(struct uia *a, int64_t id, int64_t visit_id, const struc
 		if (c.r->id) snprintf(right, sizeof right, "A卡 %s  %s", rec_get(c.r, "card_no"),
 		                      rec_get(c.r, "status"));
 		else snprintf(right, sizeof right, visit_id ? "新建A卡（来自来店登记）" : "新建A卡");
-		if (uia_frame(a, af->title ? af->title : "A卡", right, UIK_ASHEET, &top, &h) == 0) {
+		/* an ended card is read-only: its bar offers only what still works
+		 * (F5, F2 and the other ending are refused there) */
+		const char *st = rec_get(c.r, "status");
+		unsigned bar = !c.r->id || active(st)       ? (unsigned)UIK_ASHEET
+		               : strcmp(st, "战败") == 0 ? (unsigned)UIK_ALOST
+		                                           : (unsigned)UIK_AWON;
+		if (uia_frame(a, af->title ? af->title : "A卡", right, bar, &top, &h) == 0) {
 			/* the records take the lower part of a stored card */
 			int ph = !c.r->id ? 0 : h >= 30 ? 10 : 6;
 			uifm_draw(c.uf, top, h - ph);

@@ -71,7 +71,9 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_FOLLOWUP, UIK_ASHEET, FK, KEY_F(5),  "F5",         "添加访问记录", "访问记录") \
 	X(UIR_WON,    UIK_ASHEET, FK, KEY_F(6),    "F6",         "成交：结束 A卡，建客户档案（经潜客编号带出资料）", "成交") \
 	X(UIR_LOST,   UIK_ASHEET, FK, KEY_F(7),    "F7",         "战败（须写明原因）；已战败的 A卡：客户又有意向时重新激活", "战败") \
-	X(UIR_REVIEW, UIK_ASHEET, FK, KEY_F(8),    "F8",         "主管审核签字", "审核") \
+	X(UIR_WON,    UIK_AWON, FK, KEY_F(6),      "F6",         "打开这张 A卡成交后建的客户档案（交车时补全建档）", "客户档案") \
+	X(UIR_LOST,   UIK_ALOST, FK, KEY_F(7),     "F7",         "重新激活：客户又有购车意向时继续跟进（须写明原因）", "重新激活") \
+	X(UIR_REVIEW, UIK_ASHEET | UIK_AWON | UIK_ALOST, FK, KEY_F(8), "F8", "主管审核签字", "审核") \
 	X(UIR_NEXT,   UIK_AGRID, CH, '\t',         "Tab",        "切换：统计表 / A卡列表", "切换") \
 	X(UIR_LEFT,   UIK_AGRID, FK, KEY_LEFT,     "←",          "统计表：上一个意向级别", NULL) \
 	X(UIR_RIGHT,  UIK_AGRID, FK, KEY_RIGHT,    "→",          "统计表：下一个意向级别", NULL) \
@@ -83,7 +85,7 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_PGDN,   UIK_VLIST | UIK_ALIST | UIK_CLIST, FK, KEY_NPAGE, "PgDn", "下一页", NULL) \
 	X(UIR_HOME,   UIK_VLIST | UIK_ALIST | UIK_CLIST, FK, KEY_HOME,  "Home", "到第一条", NULL) \
 	X(UIR_END,    UIK_VLIST | UIK_ALIST | UIK_CLIST, FK, KEY_END,   "End",  "到最后一条", NULL) \
-	X(UIR_BACK,   UIK_VLIST | UIK_ALIST | UIK_VSHEET | UIK_ASHEET | UIK_CLIST | UIK_CSHEET | UIK_CDONE, CH, 27, "Esc", "返回上一画面", "返回") \
+	X(UIR_BACK,   UIK_VLIST | UIK_ALIST | UIK_VSHEET | UIK_ASHEET | UIK_AWON | UIK_ALOST | UIK_CLIST | UIK_CSHEET | UIK_CDONE, CH, 27, "Esc", "返回上一画面", "返回") \
 	/* the login screen, the usage log and the permissions table */ \
 	X(UIR_NEXT,   UIK_LOGIN | UIK_AUDIT, CH, '\t', "Tab",      "下一项", "下一项") \
 	X(UIR_PREV,   UIK_LOGIN | UIK_AUDIT, FK, KEY_BTAB, "Shift-Tab", "上一项", NULL) \
@@ -221,6 +223,8 @@ static const struct { unsigned scope; const char *title; } groups[] = {
 	{UIK_AMGR, "【A卡总览（经理）】  也可用 A卡列表的按键"},
 	{UIK_AGRID, "【A卡总览的统计表】  待审核、已结束的列表中没有统计表"},
 	{UIK_ASHEET, "【A卡】  也可用登记表的按键"},
+	{UIK_AWON, "【已成交的 A卡】  只读"},
+	{UIK_ALOST, "【已战败的 A卡】  只读"},
 	{UIK_CLIST, "【客户投诉】  未处理的在前（最早受理的在上），其后为近 30 天处理完毕的"},
 	{UIK_CSHEET, "【客户投诉记录】  也可用登记表的按键；处理完毕后 7 天内回访，记入回访到期清单"},
 	{UIK_WO, "【维修工单列表】"},

@@ -27,6 +27,9 @@ enum uik_scope {
 	UIK_FORM = 4,  /* a sheet */
 	UIK_LIST = 8,  /* lookup list and pick lists */
 	UIK_CUST = 16, /* the customer sheet only */
+	/* the bars of an ended A-card's sheet, read-only: what still works there */
+	UIK_AWON = 1 << 8,  /* a card 成交: F6 opens its customer */
+	UIK_ALOST = 1 << 9, /* a card 战败: F7 reopens it */
 	/* high bits, so scopes other screens add meanwhile do not collide */
 	UIK_WO = 1 << 10,      /* the repair-order lists (在修 / 今日完工 / 历史) */
 	UIK_WOSHEET = 1 << 11, /* the repair-order sheet (with UIK_FORM) */

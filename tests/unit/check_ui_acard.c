@@ -203,6 +203,30 @@ START_TEST(lost_needs_reason)
 }
 END_TEST
 
+/* An ended card's bar offers what works on it: a lost card's F7 reopens
+ * it (the bar said 战败), a won card's F6 opens its customer; 保存,
+ * 访问记录 and the other ending are refused there, so not offered. */
+START_TEST(an_ended_card_s_bar_offers_what_works)
+{
+	struct run r;
+	char keys[4096];
+	walkin_keys(keys, sizeof keys,
+	            "男" TABS20 "C<F2>S<Dump><F7>已购竞品<F2><Dump>");
+	run_keys(&r, keys, 80, 24);
+	CONTAINS(&r, 0, "F2 保存  F5 访问记录  F6 成交  F7 战败  F8 审核  Esc 返回  F1 帮助\n");
+	CONTAINS(&r, 1, "A卡 A20250110-0001  战败\n");
+	CONTAINS(&r, 1, "\nF7 重新激活  F8 审核  Esc 返回  F1 帮助\n");
+	run_free(&r);
+	run_keys(&r, "6<F7><Tab><Enter><F7>Y<F2>客户再次来店<F2>"
+	             "<F6>Y<Tab><Tab>自<Enter><Tab><Tab><Tab><Tab>110105198001010016" TABS21
+	             "浙<Enter>杭<Enter>西湖<Enter><Tab><Tab><Tab>文三路100号<Tab><Tab>2<F2>S<Esc><Dump>",
+	         80, 24);
+	CONTAINS(&r, 0, "A卡 A20250110-0001  成交\n");
+	CONTAINS(&r, 0, "\nF6 客户档案  F8 审核  Esc 返回  F1 帮助\n");
+	run_free(&r);
+}
+END_TEST
+
 /* A lost prospect who comes back: the manager opens the card awaiting
  * review, F7 offers to reopen it, the next call comes from its level and
  * a reason is required; the card follows on. */
@@ -521,6 +545,7 @@ Suite *ui_acard_suite(void)
 	tcase_add_test(tc, walkin_to_card_to_customer);
 	tcase_add_test(tc, lost_needs_reason);
 	tcase_add_test(tc, a_lost_card_is_reopened);
+	tcase_add_test(tc, an_ended_card_s_bar_offers_what_works);
 	tcase_add_test(tc, ended_cards_are_found_on_f8);
 	tcase_add_test(tc, a_walk_in_of_a_lost_prospect_offers_the_card);
 	tcase_add_test(tc, won_waits_for_the_customer_sheet);
