@@ -446,6 +446,14 @@ static void vlist_draw(struct uia *a, struct vlist *l)
 	curs_set(0);
 }
 
+/* Enter, F5 and F6 of the list act on an entry: on a day with none they
+ * say so, where they did nothing at all, and how to log one. */
+static void say_no_entry(struct uia *a, const struct vlist *l, const char *what)
+{
+	uia_set_msg(a, UIA_INFO, "%s，没有可%s的登记。按 F4 新登记。",
+	            past(l) ? "这一天没有登记" : "今天还没有登记", what);
+}
+
 void uivs_run(struct uia *a)
 {
 	char err[512];
@@ -503,12 +511,14 @@ void uivs_run(struct uia *a)
 			l.sel = l.n - 1; /* the new entry arrived last */
 			break;
 		case UIR_OPEN:
+			if (!v) say_no_entry(a, &l, "打开");
 			if (v) {
 				vsheet_run(a, vf, v->id, NULL);
 				fetch(a, &l);
 			}
 			break;
 		case UIR_LEAVE:
+			if (!v) say_no_entry(a, &l, "记离店");
 			if (!v || !uia_require(a, AUTH_CHANGE)) break;
 			const char *what = is_call(v->visit_kind) ? "结束" : "离店";
 			if (visit_leave(a->db, v->id, a->staff, err, sizeof err) != ST_OK) {
@@ -521,7 +531,10 @@ void uivs_run(struct uia *a)
 			}
 			break;
 		case UIR_TOCARD:
-			if (!v) break;
+			if (!v) {
+				say_no_entry(a, &l, "转为 A卡");
+				break;
+			}
 			if (*v->acard_no) {
 				uia_set_msg(a, UIA_ERROR, "该登记已属于 A卡 %s", v->acard_no);
 			} else if (lost_card_instead(a, v->id, v->mobile)) {

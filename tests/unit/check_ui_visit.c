@@ -398,6 +398,19 @@ END_TEST
  * imported, one to complete) up to today.  An earlier day's entry without
  * its leave time is 未记, not in the shop, and F5 (which stamps now) is
  * refused for it; Enter opens it. */
+/* On a day with no entries, Enter, F5 and F6 of the bar have no entry
+ * to act on: they say so (and how to log one) rather than do nothing. */
+START_TEST(an_empty_day_says_why_its_keys_do_nothing)
+{
+	struct run r;
+	run_keys(&r, "2<Enter><Dump><F5><Dump><F6><Dump>", 80, 24);
+	CONTAINS(&r, 0, "今天还没有登记，没有可打开的登记。按 F4 新登记。\n");
+	CONTAINS(&r, 1, "今天还没有登记，没有可记离店的登记。按 F4 新登记。\n");
+	CONTAINS(&r, 2, "今天还没有登记，没有可转为 A卡的登记。按 F4 新登记。\n");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(earlier_days_are_a_key_away)
 {
 	char path[512];
@@ -490,6 +503,7 @@ Suite *ui_visit_suite(void)
 	tcase_add_test(tc, a_day_without_its_time_in_the_list);
 	tcase_add_test(tc, a_landline_caller_is_known);
 	tcase_add_test(tc, earlier_days_are_a_key_away);
+	tcase_add_test(tc, an_empty_day_says_why_its_keys_do_nothing);
 	tcase_add_test(tc, consultant_pick_list_offers_the_accounts);
 	suite_add_tcase(s, tc);
 	return s;
