@@ -905,7 +905,8 @@ static void card_row(int y, const struct acard_row *w, int mgr, int on, int wide
 
 static unsigned clist_scopes(const struct clist *l)
 {
-	return UIK_ALIST | (l->mgr ? UIK_AMGR : 0) | (l->mgr && !l->awaiting && !l->closed ? UIK_AGRID : 0);
+	return UIK_ALIST | (l->mgr ? UIK_AMGR : 0) | (l->mgr && !l->awaiting && !l->closed ? UIK_AGRID : 0) |
+	       (l->awaiting ? UIK_AWAIT : 0) | (l->closed ? UIK_AENDED : 0);
 }
 
 static void clist_draw(struct uia *a, struct clist *l)

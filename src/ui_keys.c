@@ -77,6 +77,9 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_NEXT,   UIK_AGRID, CH, '\t',         "Tab",        "切换：统计表 / A卡列表", "切换") \
 	X(UIR_LEFT,   UIK_AGRID, FK, KEY_LEFT,     "←",          "统计表：上一个意向级别", NULL) \
 	X(UIR_RIGHT,  UIK_AGRID, FK, KEY_RIGHT,    "→",          "统计表：下一个意向级别", NULL) \
+	/* before the toggles' first words: in the view they lead to, the way back */ \
+	X(UIR_AWAITING, UIK_AWAIT, FK, KEY_F(7),   "F7",         "回到全部 A卡", "全部A卡") \
+	X(UIR_CLOSED, UIK_AENDED, FK, KEY_F(8),    "F8",         "回到跟进中的 A卡", "跟进中") \
 	X(UIR_AWAITING, UIK_AMGR, FK, KEY_F(7),    "F7",         "待审核的 A卡 / 全部 A卡", "待审核") \
 	X(UIR_CLOSED, UIK_ALIST, FK, KEY_F(8),     "F8",         "切换：已结束的 A卡（成交、战败）/ 跟进中的 A卡", "已结束") \
 	X(UIR_UP,     UIK_VLIST | UIK_ALIST | UIK_CLIST, FK, KEY_UP,    "↑",    "上移", NULL) \
@@ -222,6 +225,7 @@ static const struct { unsigned scope; const char *title; } groups[] = {
 	{UIK_ALIST, "【A卡列表】"},
 	{UIK_AMGR, "【A卡总览（经理）】  也可用 A卡列表的按键"},
 	{UIK_AGRID, "【A卡总览的统计表】  待审核、已结束的列表中没有统计表"},
+	{UIK_AWAIT | UIK_AENDED, "【A卡列表：待审核、已结束】  其余同 A卡列表"},
 	{UIK_ASHEET, "【A卡】  也可用登记表的按键"},
 	{UIK_AWON, "【已成交的 A卡】  只读"},
 	{UIK_ALOST, "【已战败的 A卡】  只读"},

@@ -27,6 +27,9 @@ enum uik_scope {
 	UIK_FORM = 4,  /* a sheet */
 	UIK_LIST = 8,  /* lookup list and pick lists */
 	UIK_CUST = 16, /* the customer sheet only */
+	/* the A-card lists' views that a key toggles back from (its other word) */
+	UIK_AWAIT = 1 << 6,  /* 待审核 shown (with UIK_AMGR): F7 goes back to all cards */
+	UIK_AENDED = 1 << 7, /* 已结束 shown (with UIK_ALIST): F8 goes back to the active ones */
 	/* the bars of an ended A-card's sheet, read-only: what still works there */
 	UIK_AWON = 1 << 8,  /* a card 成交: F6 opens its customer */
 	UIK_ALOST = 1 << 9, /* a card 战败: F7 reopens it */

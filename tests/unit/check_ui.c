@@ -930,7 +930,7 @@ START_TEST(help_from_binding_table)
 	run_keys(&r, "<F1><Dump><Esc><Dump>", 80, 24, NULL);
 	/* the menu's own keys first, then every screen's */
 	SCREEN_EQ(&r, 0,
-	" desk4s │ 帮助：按键一览                                            1–20 / 210\n"
+	" desk4s │ 帮助：按键一览                                            1–20 / 214\n"
 	" 【本画面的按键】\n"
 	"   Enter                 打开 / 选定\n"
 	"   ↑                     上移\n"

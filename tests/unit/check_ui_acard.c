@@ -292,7 +292,12 @@ START_TEST(ended_cards_are_found_on_f8)
 	CONTAINS(&r, 0, "结束日期");
 	CONTAINS(&r, 0, "A20250110-0001 张三");
 	CONTAINS(&r, 0, "2025-01-10 战败");
-	CONTAINS(&r, 0, "F8 已结束");
+	/* in the ended cards F8 is the way back, and says so */
+	CONTAINS(&r, 0, "F8 跟进中");
+	LACKS(&r, 0, "F8 已结束");
+	CONTAINS(&r, 2, "F8 已结束");
+	CONTAINS(&r, 3, "F7 待审核");
+	CONTAINS(&r, 3, "F8 跟进中");
 	CONTAINS(&r, 1, "A卡已战败：已购竞品。客户又有购车意向时，按 F7 重新激活");
 	CONTAINS(&r, 2, "您还没有跟进中的 A卡。");
 	CONTAINS(&r, 3, "A卡总览（经理）：已结束");
@@ -399,6 +404,8 @@ START_TEST(lists_page_through_thousands)
 	CONTAINS(&r, 6, "第 1/200 张\n");
 	CONTAINS(&r, 7, "第 200/200 张\n");
 	CONTAINS(&r, 8, "A卡总览（经理）：待审核");
+	CONTAINS(&r, 8, "F7 全部A卡"); /* the way back, said as such */
+	LACKS(&r, 8, "F7 待审核");
 	CONTAINS(&r, 8, "第 1/3000 张\n");
 	run_free(&r);
 }
