@@ -378,13 +378,62 @@ int visit_list(struct st_db *db, const char *date, struct visit_row *out, int ma
 
 /* ---- to an A-card ---- */
 
+/* Whole years from a birth date (YYYY-MM-DD) to today's; 0 when unknown. */
+static int age_today(const char *birth)
+{
+	int by, bm, bd, y, m, d;
+	char now[32];
+	clk_now(now, sizeof now);
+	if (sscanf(birth, "%4d-%2d-%2d", &by, &bm, &bd) != 3 || sscanf(now, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return 0;
+	int age = y - by - (m < bm || (m == bm && d < bd));
+	return age > 0 ? age : 0;
+}
+
+/* A walk-in or call of a customer on file (an owner come for another car):
+ * the card takes what their record says of them, so nobody types it again —
+ * 性别, 年龄 from the birth date, 地址, 行业, 购车用途 and the car they drive
+ * now.  Fields the entry filled stay as they are. */
+static enum st_status fill_from_customer(struct st_db *db, int64_t customer, struct rec *card, char *err,
+                                         size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db,
+		"SELECT coalesce(c.sex,''), coalesce(c.address,''), coalesce(c.industry,''), coalesce(c.purpose,''),"
+		" coalesce(c.birth_date,''),"
+		" (SELECT trim(coalesce(v.model,'') || ' ' || coalesce(v.plate,'')) FROM vehicles v"
+		"   WHERE v.customer_id = c.id AND v.returned = 0 ORDER BY v.id DESC LIMIT 1)"
+		" FROM customers c WHERE c.id=?", err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_int64(s, 1, customer);
+	enum st_status st = st_row(db, s, "读取来店客户的档案", err, errsz);
+	if (st == ST_OK) {
+		static const char *const keys[] = { "sex", "address", "industry", "purpose" };
+		char v[512];
+		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+			st_col(s, (int)i, v, sizeof v);
+			if (!*rec_get(card, keys[i])) rec_set(card, keys[i], v);
+		}
+		st_col(s, 4, v, sizeof v);
+		int age = age_today(v);
+		if (age && !*rec_get(card, "age")) {
+			snprintf(v, sizeof v, "%d", age);
+			rec_set(card, "age", v);
+		}
+		st_col(s, 5, v, sizeof v);
+		if (*v && !*rec_get(card, "current_car")) rec_set(card, "current_car", v);
+	}
+	sqlite3_reset(s);
+	return st;
+}
+
 enum st_status visit_fill_acard(struct st_db *db, int64_t visit_id, struct rec *card,
                                 char *err, size_t errsz)
 {
 	sqlite3_stmt *s = st_stmt(db,
 		"SELECT coalesce(cust_name,''), coalesce(mobile,''), info_source, consultant,"
 		" coalesce(intent_model,''), substr(arrive_at,1,10), coalesce(summary,''), coalesce(phone,''),"
-		" coalesce(acard_no,'') FROM visits WHERE id=?", err, errsz);
+		" coalesce(acard_no,''), coalesce(customer_id,0) FROM visits WHERE id=?", err, errsz);
 	if (!s)
 		return ST_ERROR;
 	sqlite3_bind_int64(s, 1, visit_id);
@@ -412,9 +461,10 @@ enum st_status visit_fill_acard(struct st_db *db, int64_t visit_id, struct rec *
 		st_col(s, i, val, sizeof val);
 		rec_set(card, keys[i], val);
 	}
+	int64_t customer = sqlite3_column_int64(s, 9);
 	sqlite3_reset(s);
 	acard_defaults(card);
-	return ST_OK;
+	return customer ? fill_from_customer(db, customer, card, err, errsz) : ST_OK;
 }
 
 enum st_status visit_link_card(struct st_db *db, int64_t visit_id, const char *staff, char *card_no, size_t nosz,

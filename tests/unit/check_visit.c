@@ -318,6 +318,46 @@ START_TEST(an_entry_becomes_an_a_card_carrying_its_data)
 }
 END_TEST
 
+/* An owner on file walks in for another car: the card takes what their
+ * record says of them (age from the birth date, the car driven now); what
+ * the entry says stays. */
+START_TEST(a_customer_s_entry_fills_the_card_from_their_record)
+{
+	int64_t who = customer("钱七", "13700001111");
+	char q[600];
+	snprintf(q, sizeof q,
+	         "UPDATE customers SET sex='女', birth_date='1990-11-24', address='文三路1号', industry='IT',"
+	         " purpose='家用' WHERE id=%lld;"
+	         "INSERT INTO vehicles(customer_id, vin, plate, model, is_sale) VALUES(%lld, 'LSVAB2BM1HN123456',"
+	         " '浙A12345', '瑞虎8', '否');"
+	         "INSERT INTO vehicles(customer_id, vin, plate, model, is_sale, returned) VALUES(%lld,"
+	         " 'LSVAB2BM3HN654321', '浙A54321', '艾瑞泽5', '否', 1);",
+	         (long long)who, (long long)who, (long long)who);
+	tu_sql_exec(path, q);
+	struct rec *v = entry("钱七", "13700001111");
+	int64_t id = save(v);
+	struct rec *c = rec_new(aform);
+	char err[512];
+	ck_assert_int_eq(visit_fill_acard(db, id, c, err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(c, "sex"), "女");
+	ck_assert_str_eq(rec_get(c, "age"), "35"); /* 36 the day after the test's today */
+	ck_assert_str_eq(rec_get(c, "address"), "文三路1号");
+	ck_assert_str_eq(rec_get(c, "industry"), "IT");
+	ck_assert_str_eq(rec_get(c, "purpose"), "家用");
+	ck_assert_str_eq(rec_get(c, "current_car"), "瑞虎8 浙A12345"); /* the returned car is not driven */
+	ck_assert_str_eq(rec_get(c, "name"), "钱七");
+	/* an entry of nobody on file fills none of it */
+	struct rec *w = entry("孙八", "13700002222");
+	id = save(w);
+	ck_assert_int_eq(visit_fill_acard(db, id, c, err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(c, "sex"), "");
+	ck_assert_str_eq(rec_get(c, "current_car"), "");
+	rec_free(c);
+	rec_free(w);
+	rec_free(v);
+}
+END_TEST
+
 START_TEST(a_failed_card_leaves_the_entry_unlinked)
 {
 	struct rec *v = entry("", "");
@@ -611,6 +651,7 @@ Suite *visit_suite(void)
 	tcase_add_test(t, a_damaged_file_is_not_a_new_face);
 	tcase_add_test(t, a_landline_finds_its_customer);
 	tcase_add_test(t, an_entry_becomes_an_a_card_carrying_its_data);
+	tcase_add_test(t, a_customer_s_entry_fills_the_card_from_their_record);
 	tcase_add_test(t, a_failed_card_leaves_the_entry_unlinked);
 	tcase_add_test(t, import_visits_reports_and_skips_reruns);
 	tcase_add_test(t, import_update_fills_in_an_entry);
