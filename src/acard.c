@@ -991,6 +991,25 @@ enum st_status acard_prefill_customer(struct st_db *db, const char *card_no, str
 	return ST_OK;
 }
 
+int acard_held_by(struct st_db *db, const char *card_no, int64_t customer_id, char *who, size_t whosz, char *err,
+                  size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT c.cust_no || ' ' || c.name FROM acards a JOIN customers c"
+	                              " ON c.id = a.customer_id WHERE a.card_no = ?1 AND a.customer_id <> ?2",
+	                          err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, card_no, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, customer_id);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		st_col(s, 0, who, whosz);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return st_fail(db, rc, "读取 A卡", err, errsz), -1;
+	return rc == SQLITE_ROW;
+}
+
 enum st_status acard_link_customer(struct st_db *db, const char *card_no, int64_t customer_id,
                                    const char *staff, char *err, size_t errsz)
 {
@@ -1000,6 +1019,15 @@ enum st_status acard_link_customer(struct st_db *db, const char *card_no, int64_
 		return st;
 	struct card_facts cf;
 	st = facts(db, card_no, &cf, err, errsz);
+	/* one card, one customer: a second would take the first one's link */
+	char who[200];
+	int held = st == ST_OK ? acard_held_by(db, card_no, customer_id, who, sizeof who, err, errsz) : 0;
+	if (held < 0)
+		st = ST_ERROR;
+	else if (held) {
+		snprintf(err, errsz, "潜客编号：A卡 %s 已建客户档案（%s），一张 A卡只对应一位客户", card_no, who);
+		st = ST_CONSTRAINT;
+	}
 	sqlite3_stmt *s;
 	if (st == ST_OK && (s = st_stmt(db, "UPDATE acards SET customer_id=? WHERE id=?", err, errsz)) != NULL) {
 		sqlite3_bind_int64(s, 1, customer_id);

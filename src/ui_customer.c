@@ -156,6 +156,7 @@ static void other_cars_said(struct sheet *s, const struct cust_car *cars, int n)
 static const char *pending_prospect;
 static void prospect_hook(struct sheet *s);
 static void link_prospect(struct sheet *s);
+static int prospect_taken(struct sheet *s, const char *doing);
 
 /* uicu_run_new_from: what was typed into the lookup that found nobody. */
 static const char *pending_typed;
@@ -282,7 +283,7 @@ static int save(struct sheet *s)
 	} else if (!uifm_presave(s->uf)) {
 		return 0;
 	}
-	if (offer_duplicate(s, 0)) return 0;
+	if (offer_duplicate(s, 0) || prospect_taken(s, "未保存：")) return 0;
 	char err[512] = "";
 	int was_new = s->r->id == 0;
 	if (!uia_require(s->a, was_new ? AUTH_CREATE : AUTH_CHANGE)) return 0;
@@ -310,12 +311,33 @@ static int save(struct sheet *s)
 	return 1;
 }
 
+/* A 潜客编号 new on this sheet whose card became another customer: said
+ * (on leaving the field, and refusing the save), since linking this one
+ * would take the card from the first — one card, one customer.  Returns 1
+ * when said. */
+static int prospect_taken(struct sheet *s, const char *doing)
+{
+	const char *no = rec_get(s->r, "prospect_no");
+	if (!*no || strcmp(no, rec_get(s->uf->orig, "prospect_no")) == 0) return 0;
+	char who[200], err[512];
+	int held = acard_held_by(s->a->db, no, s->r->id, who, sizeof who, err, sizeof err);
+	if (held == 0) return 0;
+	if (held < 0)
+		uia_set_msg(s->a, UIA_ERROR, "%s%s", doing, err);
+	else
+		uia_set_msg(s->a, UIA_ERROR, "%s潜客编号：A卡 %s 已建客户档案（%s），一张 A卡只对应一位客户；"
+		            "是同一人请打开那份档案。", doing, no, who);
+	uifm_focus(s->uf, fdef_index(s->r->form, "prospect_no"));
+	return 1;
+}
+
 /* 潜客编号 entered: the A-card's data should fill the sheet for review. */
 static void prospect_hook(struct sheet *s)
 {
 	const char *no = rec_get(s->r, "prospect_no");
 	if (!*no || strcmp(no, s->prospect_seen) == 0) return;
 	snprintf(s->prospect_seen, sizeof s->prospect_seen, "%s", no);
+	if (prospect_taken(s, "")) return;
 	/* only empty fields are filled: what staff typed is never overwritten */
 	char err[512];
 	if (acard_prefill_customer(s->a->db, no, s->r, err, sizeof err) != ST_OK) {

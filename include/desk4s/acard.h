@@ -123,7 +123,12 @@ enum st_status acard_prefill_customer(struct st_db *db, const char *card_no, str
 /* The customer registered from card card_no (acard_link_customer): its
  * id, 0 when none yet, -1 on error. */
 int64_t acard_customer_of(struct st_db *db, const char *card_no, char *err, size_t errsz);
-/* Record that customer_id was registered from the card.  Logged. */
+/* Whether card card_no was registered as a customer other than customer_id
+ * (0: any): 1 with who = "客户编号 姓名", 0 if not, -1 with err. */
+int acard_held_by(struct st_db *db, const char *card_no, int64_t customer_id, char *who, size_t whosz, char *err,
+                  size_t errsz);
+/* Record that customer_id was registered from the card; refused when the
+ * card is another customer's already.  Logged. */
 enum st_status acard_link_customer(struct st_db *db, const char *card_no, int64_t customer_id,
                                    const char *staff, char *err, size_t errsz);
 

@@ -416,6 +416,19 @@ START_TEST(a_won_card_prefills_the_customer)
 	ck_assert_str_eq(rec_get(c, "pay_method"), "");
 	ck_assert_int_eq(acard_prefill_customer(db, "A1", c, err, sizeof err), ST_NOTFOUND);
 	ck_assert_str_eq(err, "潜客编号：找不到 A卡 A1");
+	/* one card, one customer: linked once, a second is refused by name */
+	sql("INSERT INTO customers(id, cust_no, nature, category, source, name, mobile)"
+	    " VALUES(7, 'C00000007', '个人', '个人', '自来', '张三', '13800138000'),"
+	    " (8, 'C00000008', '个人', '个人', '自来', '张叁', '13800138000')");
+	char who[200] = "";
+	ck_assert_int_eq(acard_held_by(db, "A20261123-0001", 0, who, sizeof who, err, sizeof err), 0);
+	ck_assert_int_eq(acard_link_customer(db, "A20261123-0001", 7, "小王", err, sizeof err), ST_OK);
+	ck_assert_int_eq(acard_link_customer(db, "A20261123-0001", 7, "小王", err, sizeof err), ST_OK); /* again: the same */
+	ck_assert_int_eq(acard_held_by(db, "A20261123-0001", 8, who, sizeof who, err, sizeof err), 1);
+	ck_assert_str_eq(who, "C00000007 张三");
+	ck_assert_int_eq(acard_link_customer(db, "A20261123-0001", 8, "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_str_eq(err, "潜客编号：A卡 A20261123-0001 已建客户档案（C00000007 张三），一张 A卡只对应一位客户");
+	ck_assert_str_eq(raw_text("SELECT customer_id FROM acards"), "7");
 	rec_free(c);
 	rec_free(r);
 }

@@ -187,6 +187,28 @@ START_TEST(a_won_card_opens_its_customer)
 }
 END_TEST
 
+/* One card, one customer: its number typed on another customer's sheet is
+ * said at once, not filled in from the card (saving it would move the
+ * card's link to the second customer). */
+START_TEST(a_card_s_number_on_another_sheet_names_its_customer)
+{
+	struct run r;
+	char keys[4096];
+	walkin_keys(keys, sizeof keys,
+	            "男" TABS20 "B<F2>S"
+	            "<F6>Y<Tab><Tab>自<Enter><Tab><Tab><Tab><Tab>110105198001010016" TABS21
+	            "浙<Enter>杭<Enter>西湖<Enter><Tab><Tab><Tab>文三路100号<Tab><Tab>2<F2>S"
+	            "<Esc><Esc><Esc><Esc><Esc>"
+	            "1<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
+	            "A20250110-0001<Tab><Dump>");
+	run_keys(&r, keys, 80, 24);
+	CONTAINS(&r, 0, "潜客编号：A卡 A20250110-0001 已建客户档案（C00000001 张三），\n一张 A卡只对应一位客户");
+	LACKS(&r, 0, "已从 A卡");
+	run_free(&r);
+	ck_assert_str_eq(db_text("SELECT count(*) FROM customers"), "1");
+}
+END_TEST
+
 /* 战败 needs its reason; the card then leaves the active lists. */
 START_TEST(lost_needs_reason)
 {
@@ -557,6 +579,7 @@ Suite *ui_acard_suite(void)
 	tcase_add_test(tc, a_walk_in_of_a_lost_prospect_offers_the_card);
 	tcase_add_test(tc, won_waits_for_the_customer_sheet);
 	tcase_add_test(tc, a_won_card_opens_its_customer);
+	tcase_add_test(tc, a_card_s_number_on_another_sheet_names_its_customer);
 	tcase_add_test(tc, only_its_consultant_or_a_manager_works_a_card);
 	tcase_add_test(tc, lists_page_through_thousands);
 	tcase_add_test(tc, new_card_carries_the_name);
