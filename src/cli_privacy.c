@@ -11,6 +11,7 @@
 #include "desk4s/cli_privacy.h"
 #include "desk4s/privacy.h"
 #include "desk4s/retention.h"
+#include "desk4s/validate.h"
 
 static int show_due(void *ctx, const struct ret_due *d)
 {
@@ -36,6 +37,7 @@ static int session(const struct cli *c, struct st_db **db, struct staff_me *me, 
 int clipriv_retention(const struct cli *c)
 {
 	const char *as_of = NULL, *destroy = NULL, *reason = NULL;
+	char as_of_day[16];
 	for (int i = 1; i < c->argc; i++) {
 		const char *a = c->argv[i];
 		const char **slot = strcmp(a, "--as-of") == 0     ? &as_of
@@ -47,6 +49,17 @@ int clipriv_retention(const struct cli *c)
 		if (++i == c->argc)
 			return cli_usage_error("%s 需要一个参数", a);
 		*slot = c->argv[i];
+		if (slot == &as_of) {
+			/* checked and written as audit and due take a day (20261205
+			 * is 2026-12-05; 2026-13-01 is no day), before the heading:
+			 * the store's check only looked at the digits' places */
+			struct val_result vr;
+			if (!*as_of)
+				return cli_usage_error("--as-of 需要一个日期（YYYY-MM-DD），不能为空");
+			if (val_date(as_of, as_of_day, sizeof as_of_day, &vr) == VAL_ERROR)
+				return cli_usage_error("--as-of %s：%s", as_of, vr.msg);
+			as_of = as_of_day;
+		}
 	}
 	if (destroy && (!reason || !*reason))
 		return cli_usage_error("销毁客户须用 --reason 写明原因");

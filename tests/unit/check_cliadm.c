@@ -465,6 +465,30 @@ START_TEST(daily_rotation_and_settings)
 }
 END_TEST
 
+/* --as-of takes a date as audit and due do: a day that is no day is a
+ * usage error before the list's heading, not an empty list or a list of
+ * whoever is due on the day after 2026-12-31. */
+START_TEST(retention_as_of_is_a_real_day)
+{
+	staff_up();
+	raw_exec("INSERT INTO customers(cust_no, name, mobile, created_at) VALUES"
+	         " ('C2', '张二', '13800000002', '2021-11-24 10:00:00')");
+	static const char *const bad[] = { "2026-13-01", "2026-02-30", "2026-12-32", "abc", "''" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char args[128];
+		snprintf(args, sizeof args, "retention --as-of %s", bad[i]);
+		ck_assert_msg(as("mgr", args) == 2, "%s", args);
+		ck_assert(said(errf, "--as-of"));
+		char *o = tu_read(out);
+		ck_assert_msg(o && !*o, "%s printed: %s", args, o ? o : "");
+		free(o);
+	}
+	/* written as the other commands take it */
+	ck_assert_int_eq(as("mgr", "retention --as-of 20261124"), 0);
+	ck_assert(said(out, "C2\t张二"));
+}
+END_TEST
+
 START_TEST(retention_and_the_customers_rights)
 {
 	staff_up();
@@ -602,6 +626,7 @@ Suite *cliadm_suite(void)
 	tcase_add_test(k, a_due_list_into_a_file_needs_the_export_permission);
 	tcase_add_test(k, daily_rotation_and_settings);
 	tcase_add_test(k, retention_and_the_customers_rights);
+	tcase_add_test(k, retention_as_of_is_a_real_day);
 	tcase_add_test(k, file_permissions_warning_and_group);
 	suite_add_tcase(s, k);
 	return s;
