@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 #include "desk4s/cli.h"
@@ -77,6 +78,12 @@ int cli_open_db(const struct cli *c, struct st_db **db)
 			return CLI_FILE;
 		}
 		p = path;
+	}
+	struct stat sb;
+	if (c->needs_db && stat(p, &sb) != 0 && errno == ENOENT) {
+		cli_error("数据库文件 %s 不存在：这个命令只读取已有的数据库，不会新建一个空的；"
+		          "请检查 --db 或 DESK4S_DB 所写的路径", p);
+		return CLI_FILE;
 	}
 	if (st_open(p, db, err, sizeof err) != ST_OK) {
 		cli_error("%s", err);

@@ -1,5 +1,6 @@
 /* desk4s — command line: global options, then a batch command or, with
  * none, the full-screen program.  Batch commands never start curses. */
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <pwd.h>
@@ -112,13 +113,23 @@ static int cmd_check(const struct cli *c)
 {
 	if (c->argc > 1)
 		return cli_usage_error("check：多余的参数 %s", c->argv[1]);
+	/* a path that held no database gets a new one, which passes: said, or
+	 * a mistyped --db looks like the shop's file found sound */
+	char path[4096], perr[512];
+	const char *p = c->db && *c->db ? c->db : getenv("DESK4S_DB");
+	if ((!p || !*p) && st_default_path(path, sizeof path, perr, sizeof perr) == 0)
+		p = path;
+	int made = p && *p && access(p, F_OK) != 0 && errno == ENOENT;
 	struct st_db *db;
 	int rc = cli_open_db(c, &db);
 	if (rc)
 		return rc;
 	char msg[1024];
 	enum st_status st = st_integrity(db, msg, sizeof msg);
-	if (st == ST_OK) {
+	if (st == ST_OK && made) {
+		printf("数据库 %s 原先不存在，已新建一个空的数据库（架构版本 %d）。"
+		       "若要检查店里在用的数据库，请核对 --db 或 DESK4S_DB 所写的路径。\n", st_path(db), st_version(db));
+	} else if (st == ST_OK) {
 		printf("数据库 %s 完整性检查通过（架构版本 %d）。\n", st_path(db), st_version(db));
 		printf("（使用日志是否被改动，请用 audit verify 校验。）\n");
 	} else {
@@ -133,21 +144,24 @@ static int cmd_check(const struct cli *c)
 	return st == ST_OK ? 0 : CLI_FILE;
 }
 
-/* Every batch command, once. */
-static const struct { const char *name; int (*run)(const struct cli *); } commands[] = {
-	{ "import", cli_import },
-	{ "export", cli_export },
-	{ "check", cmd_check },
-	{ "forms", cli_forms },
-	{ "due", cli_due },
-	{ "user", cliuser_user },
-	{ "permissions", cliuser_permissions },
-	{ "audit", cliaudit_audit },
-	{ "backup", clikeep_backup },
-	{ "restore", clikeep_restore },
-	{ "config", clikeep_config },
-	{ "retention", clipriv_retention },
-	{ "customer", clipriv_customer },
+/* Every batch command, once.  needs_db: it reads or copies what is there,
+ * so a missing file is a mistyped path, not a shop to set up (import, the
+ * first account and a restore may start one; check makes one and says so,
+ * as scripts make a new database with it). */
+static const struct { const char *name; int (*run)(const struct cli *); int needs_db; } commands[] = {
+	{ "import", cli_import, 0 },
+	{ "export", cli_export, 1 },
+	{ "check", cmd_check, 0 },
+	{ "forms", cli_forms, 0 },
+	{ "due", cli_due, 1 },
+	{ "user", cliuser_user, 0 },
+	{ "permissions", cliuser_permissions, 0 },
+	{ "audit", cliaudit_audit, 1 },
+	{ "backup", clikeep_backup, 1 },
+	{ "restore", clikeep_restore, 0 },
+	{ "config", clikeep_config, 1 },
+	{ "retention", clipriv_retention, 1 },
+	{ "customer", clipriv_customer, 1 },
 };
 
 static int utf8_locale(void)
@@ -234,7 +248,9 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
-		if (strcmp(cmd, commands[k].name) == 0)
+		if (strcmp(cmd, commands[k].name) == 0) {
+			c.needs_db = commands[k].needs_db;
 			return commands[k].run(&c);
+		}
 	return cli_usage_error("未知命令“%s”", cmd);
 }

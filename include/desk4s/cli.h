@@ -21,6 +21,9 @@ struct cli {
 	int password_fd;   /* --password-fd, or -1: passwords come from the terminal */
 	int argc;
 	char **argv;       /* the command word and its arguments */
+	/* the command only reads or copies a database: one that does not
+	 * exist is refused, not created empty (a mistyped --db) */
+	int needs_db;
 };
 
 /* "desk4s: <message>" and a pointer to --help on stderr; returns CLI_USAGE. */
@@ -29,8 +32,9 @@ int cli_usage_error(const char *fmt, ...);
 /* "desk4s: <message>" on stderr. */
 __attribute__((format(printf, 1, 2)))
 void cli_error(const char *fmt, ...);
-/* Open the database named by --db, DESK4S_DB or the default path; on
- * failure prints why and returns CLI_FILE.  Warns on stderr when the file
+/* Open the database named by --db, DESK4S_DB or the default path (with
+ * c->needs_db, only one that exists); on failure prints why and returns
+ * CLI_FILE.  Warns on stderr when the file
  * is readable by others. */
 int cli_open_db(const struct cli *c, struct st_db **db);
 /* Load a form (the shop's own with --forms); NULL after printing why. */

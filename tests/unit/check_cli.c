@@ -162,6 +162,50 @@ END_TEST
 /* A file broken at a line (an open quote) stops the import there: the
  * command says to correct that place, not to run the same file again,
  * which would stop at the same place. */
+/* A command that reads or copies the database does not create one: a
+ * mistyped --db (or DESK4S_DB) made an empty database, backed it up, called
+ * it sound and exported nothing, each with exit 0 — a nightly backup of the
+ * wrong path reported success for ever.  Commands that make a database
+ * (import, the first user add, the screen) still do. */
+START_TEST(a_missing_database_is_not_made_by_reading_commands)
+{
+	static const char *const cmds[] = {
+		"backup b.db", "export customers --out x.csv", "due", "due --out d.txt",
+		"audit verify", "config", "retention", "customer export C1",
+	};
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+		char args[256], p[600];
+		snprintf(args, sizeof args, "--db typo.db %s", cmds[i]);
+		ck_assert_msg(run("", args) == 3, "%s", args);
+		char *e = slurp(errf);
+		ck_assert_msg(strstr(e, "typo.db") && strstr(e, "不存在"), "%s: %s", args, e);
+		free(e);
+		snprintf(p, sizeof p, "%s/typo.db", dir);
+		ck_assert_msg(access(p, F_OK) != 0, "%s made %s", args, p);
+		snprintf(p, sizeof p, "%s/b.db", dir);
+		ck_assert_msg(access(p, F_OK) != 0, "%s made %s", args, p);
+	}
+	ck_assert_int_eq(run("DESK4S_DB=typo.db", "backup b.db"), 3);
+	/* check makes a new one (scripts start a database so) and says so,
+	 * rather than call a mistyped path the shop's file found sound */
+	ck_assert_int_eq(run("", "--db new.db check"), 0);
+	char *o = slurp(out);
+	ck_assert_msg(strstr(o, "new.db 原先不存在，已新建一个空的数据库") && !strstr(o, "检查通过"), "%s", o);
+	free(o);
+	ck_assert_int_eq(run("", "--db new.db check"), 0);
+	o = slurp(out);
+	ck_assert_msg(strstr(o, "完整性检查通过"), "%s", o);
+	free(o);
+	/* the one that makes a database still makes it */
+	char p[600];
+	snprintf(p, sizeof p, "%s/in.csv", dir);
+	tu_write(p, "姓名,手机号,客户性质\n张三,13800138000,个人\n");
+	ck_assert_int_eq(run("", "--db typo.db import customers in.csv"), 0);
+	ck_assert_int_eq(run("", "--db typo.db check"), 0);
+	ck_assert_int_eq(run("", "--db typo.db backup b.db"), 0);
+}
+END_TEST
+
 START_TEST(a_broken_file_is_to_be_corrected_not_run_again)
 {
 	char p[600];
@@ -438,6 +482,7 @@ Suite *cli_suite(void)
 	tcase_add_loop_test(t, usage_errors_exit_2_and_say_why, 0,
 	                    (int)(sizeof usage_errors / sizeof usage_errors[0]));
 	tcase_add_test(t, file_errors_exit_3);
+	tcase_add_test(t, a_missing_database_is_not_made_by_reading_commands);
 	tcase_add_test(t, import_through_the_command);
 	tcase_add_test(t, a_broken_file_is_to_be_corrected_not_run_again);
 	tcase_add_test(t, import_says_other_names_in_one_line);
