@@ -60,9 +60,12 @@ static int copy_db(sqlite3 *dst, sqlite3 *src)
 	return rc == SQLITE_DONE ? fin : rc;
 }
 
-/* The backup without the log entry. */
-static enum st_status write_copy(struct st_db *db, const char *path, const char *group, char *err,
-                                 size_t errsz)
+/* The backup without the log entry.  checked: a damaged database is
+ * refused (a backup); 0 keeps it as it is (the copy a restore keeps of the
+ * database it replaces, damaged or not: restoring is what the damage calls
+ * for). */
+static enum st_status write_copy(struct st_db *db, const char *path, const char *group, int checked,
+                                 char *err, size_t errsz)
 {
 	if (fsafe_same_file(path, st_path(db))) {
 		snprintf(err, errsz, "备份文件 %s 就是数据库本身，请换一个文件名", path);
@@ -106,7 +109,36 @@ static enum st_status write_copy(struct st_db *db, const char *path, const char 
 		unlink(tmp);
 		return ST_ERROR;
 	}
+	/* The copy takes the pages as they are, damaged ones too: a file gone
+	 * bad, backed up every night, would replace the sound backups one by
+	 * one with copies of its damage.  quick_check (the pages and their
+	 * trees, not every index entry) reads the copy once, about as long as
+	 * taking it; restore runs the full check. */
+	char bad[512] = "";
+	sqlite3_stmt *q = NULL;
+	if (!checked) {
+		/* kept as it is */
+	} else if (sqlite3_prepare_v2(dst, "PRAGMA quick_check(3)", -1, &q, NULL) != SQLITE_OK) {
+		snprintf(bad, sizeof bad, "%s", sqlite3_errmsg(dst));
+	} else {
+		int qrc;
+		size_t at = 0;
+		while ((qrc = sqlite3_step(q)) == SQLITE_ROW) {
+			const char *r = (const char *)sqlite3_column_text(q, 0);
+			if (r && strcmp(r, "ok") != 0 && at < sizeof bad - 1)
+				at += (size_t)snprintf(bad + at, sizeof bad - at, "%s%s", at ? "；" : "", r);
+		}
+		if (qrc != SQLITE_DONE && !bad[0])
+			snprintf(bad, sizeof bad, "%s", sqlite3_errmsg(dst));
+		sqlite3_finalize(q);
+	}
 	sqlite3_close(dst);
+	if (bad[0]) {
+		unlink(tmp);
+		snprintf(err, errsz, "数据库 %s 已损坏，没有写出备份（已有的备份都保留）。请停止录入并通知管理员："
+		         "先把数据库文件复制一份保留，再用最近的备份恢复。检查发现（供维修用）：%s", st_path(db), bad);
+		return ST_ERROR;
+	}
 	if (fsafe_apply(tmp, group, err, errsz) != 0) {
 		unlink(tmp);
 		return ST_ERROR;
@@ -124,7 +156,7 @@ enum st_status bk_backup(struct st_db *db, const char *path, const char *group, 
                          char *err, size_t errsz)
 {
 	err[0] = 0;
-	enum st_status st = write_copy(db, path, group, err, errsz);
+	enum st_status st = write_copy(db, path, group, 1, err, errsz);
 	if (st != ST_OK)
 		return st;
 	char detail[PATH_MAX + 64];
@@ -365,7 +397,7 @@ enum st_status bk_restore(struct st_db *db, struct staff_me *me, const char *fro
 		close_backup(src);
 		return ST_ERROR;
 	}
-	if ((st = write_copy(db, keep, group, err, errsz)) != ST_OK) {
+	if ((st = write_copy(db, keep, group, 0, err, errsz)) != ST_OK) {
 		unlink(keep); /* still the empty file claimed above */
 		close_backup(src);
 		return st;

@@ -444,6 +444,44 @@ START_TEST(rotation_keeps_the_newest)
 }
 END_TEST
 
+/* A damaged database is not backed up: the copy takes its pages as they
+ * are, so a nightly rotation of a file gone bad replaced the sound backups
+ * one by one with copies of the damage, and restore (which checks) found
+ * none left.  The copy is checked before it takes the backup's name; the
+ * older backups stay. */
+START_TEST(a_damaged_database_is_not_backed_up)
+{
+	char bdir[600], made[700];
+	snprintf(bdir, sizeof bdir, "%s/daily", dir);
+	int removed = 0;
+	setenv("DESK4S_NOW", "2026-11-22 02:00:00", 1);
+	ck_assert_msg(bk_rotate(db, bdir, 1, NULL, NULL, made, sizeof made, &removed, err, sizeof err) == ST_OK,
+	              "%s", err);
+	st_close(db);
+	tu_damage_table(path, "customers");
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	ck_assert_int_eq(bk_backup(db, bak, NULL, "admin", err, sizeof err), ST_ERROR);
+	ck_assert_msg(strstr(err, "已损坏") && strstr(err, "没有写出备份"), "%s", err);
+	ck_assert_int_eq(access(bak, F_OK), -1);
+	setenv("DESK4S_NOW", "2026-11-23 02:00:00", 1);
+	ck_assert_int_eq(bk_rotate(db, bdir, 1, NULL, NULL, made, sizeof made, &removed, err, sizeof err), ST_ERROR);
+	ck_assert_int_eq(removed, 0);
+	char cmd[800];
+	snprintf(cmd, sizeof cmd, "cd '%s' && test \"$(ls -A | tr '\\n' ' ')\" = 'desk4s-20261122-020000.db '", bdir);
+	ck_assert_int_eq(system(cmd), 0);
+	snprintf(cmd, sizeof cmd, "test \"$(ls -A '%s' | grep -c tmp)\" = 0", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	/* what the damage calls for still works: the restore keeps the
+	 * damaged file as it is and brings the sound backup back */
+	char good[800], saved[800];
+	snprintf(good, sizeof good, "%s/desk4s-20261122-020000.db", bdir);
+	ck_assert_msg(bk_restore(db, &admin, good, NULL, 0, NULL, saved, sizeof saved, err, sizeof err) == ST_OK, "%s",
+	              err);
+	ck_assert_int_eq(access(saved, F_OK), 0);
+	ck_assert_int_eq(file_int(path, "SELECT count(*) FROM customers"), 2);
+}
+END_TEST
+
 START_TEST(file_permissions)
 {
 	char msg[512];
@@ -562,6 +600,7 @@ Suite *backup_suite(void)
 	tcase_add_test(t, each_restore_keeps_its_own_safety_copy);
 	tcase_add_test(t, restore_command_refuses_a_tampered_backup);
 	tcase_add_test(t, rotation_keeps_the_newest);
+	tcase_add_test(t, a_damaged_database_is_not_backed_up);
 	tcase_add_test(t, file_permissions);
 	tcase_add_test(t, output_twins_left_by_a_killed_run_are_removed);
 	suite_add_tcase(s, t);
