@@ -121,6 +121,11 @@ static int render_file(char *tmp, struct job *j, const char *name, char *err, si
 		return -1;
 	}
 	int bad = render(f, j, err, errsz) != 0;
+	/* see fsafe_out_close: an earlier failed write is in the error flag */
+	if (!bad && ferror(f)) {
+		snprintf(err, errsz, "写入 %s 失败：%s", name, oserr_text(errno ? errno : EIO));
+		bad = 1;
+	}
 	if (!bad && (fflush(f) != 0 || fsync(fileno(f)) != 0)) {
 		snprintf(err, errsz, "写入 %s 失败：%s", name, oserr_text(errno));
 		bad = 1;

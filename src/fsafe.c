@@ -244,6 +244,13 @@ int fsafe_out_close(struct fsafe_out *o, int ok, char *err, size_t errsz)
 	if (!o->f)
 		return -1;
 	int bad = !ok;
+	/* a write that failed earlier (a full disk) may have dropped its
+	 * buffer, leaving fflush nothing to fail on: the stream's error flag
+	 * is what remembers it */
+	if (!bad && ferror(o->f)) {
+		snprintf(err, errsz, "写入 %s 失败：%s", o->path, oserr_text(errno ? errno : EIO));
+		bad = 1;
+	}
 	if (!bad && (fflush(o->f) != 0 || (!o->direct && fsync(fileno(o->f)) != 0))) {
 		snprintf(err, errsz, "写入 %s 失败：%s", o->path, oserr_text(errno));
 		bad = 1;

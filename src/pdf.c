@@ -97,9 +97,22 @@ static int stopped(const struct pdf *p)
 	return p->m->stop && *p->m->stop;
 }
 
+/* Where the PDF goes, and the first write that failed (its errno): Cairo's
+ * status after finishing does not carry a write error its output stream
+ * met (a full disk), so it is kept here. */
+struct sink {
+	FILE *f;
+	int failed;
+};
+
 static cairo_status_t write_out(void *closure, const unsigned char *data, unsigned int len)
 {
-	return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+	struct sink *k = closure;
+	if (fwrite(data, 1, len, k->f) == len)
+		return CAIRO_STATUS_SUCCESS;
+	if (!k->failed)
+		k->failed = errno ? errno : EIO;
+	return CAIRO_STATUS_WRITE_ERROR;
 }
 
 static PangoLayout *layout_new(struct pdf *p)
@@ -402,7 +415,8 @@ int pdf_due(FILE *out, const struct rpt_meta *m, const struct due_task *t, size_
 int pdf_due_from(FILE *out, const struct rpt_meta *m, pdf_source list, void *src, char *err,
                  size_t errsz)
 {
-	cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(write_out, out, PAGE_W, PAGE_H);
+	struct sink sink = { out, 0 };
+	cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(write_out, &sink, PAGE_W, PAGE_H);
 	char title[256];
 	rpt_title(m, title, sizeof title);
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, title);
@@ -498,7 +512,10 @@ int pdf_due_from(FILE *out, const struct rpt_meta *m, pdf_source list, void *src
 		cairo_debug_reset_static_data();
 		FcFini();
 	}
-	if (rc == 0 && st != CAIRO_STATUS_SUCCESS) {
+	if (rc == 0 && (sink.failed || ferror(out))) {
+		snprintf(err, errsz, "生成 PDF 失败：写出时出错：%s", oserr_text(sink.failed ? sink.failed : EIO));
+		rc = -1;
+	} else if (rc == 0 && st != CAIRO_STATUS_SUCCESS) {
 		snprintf(err, errsz, "生成 PDF 失败：%s%s%s", cairo_status_to_string(st),
 		         st == CAIRO_STATUS_WRITE_ERROR ? "：" : "", st == CAIRO_STATUS_WRITE_ERROR ? oserr_text(errno) : "");
 		rc = -1;

@@ -3,6 +3,8 @@
  * a PDF whose text holds the Chinese names and mobiles in an embedded CJK
  * font, --out written whole or not at all, and printing through a fake lp
  * (the real CUPS round trip is tests/e2e/print.sh). */
+#define _GNU_SOURCE /* fopencookie: a file that fills up */
+#include <errno.h>
 #include <limits.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -546,6 +548,54 @@ START_TEST(a_long_pdf_says_how_far_it_got)
 }
 END_TEST
 
+/* A file that takes `room` bytes, then fails as a full disk does. */
+static ssize_t full_after(void *cookie, const char *buf, size_t n)
+{
+	(void)buf;
+	size_t *room = cookie;
+	if (n > *room) {
+		errno = ENOSPC;
+		return -1;
+	}
+	*room -= n;
+	return (ssize_t)n;
+}
+
+/* A disk that fills while the PDF is written: the PDF fails, saying so,
+ * and the command removes its file.  Cairo's status after finishing did
+ * not carry the failed write, so a list cut off half way was renamed into
+ * place as "已将 N 条回访任务写入" with exit 0. */
+START_TEST(a_pdf_on_a_full_disk_fails)
+{
+	int res[2];
+	ck_assert_int_eq(pipe(res), 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		enum { N = 200 };
+		static struct due_task t[N];
+		fill_tasks(t, N);
+		char err[256] = "", out[400];
+		size_t room = 20000;
+		cookie_io_functions_t io = { .write = full_after };
+		FILE *f = fopencookie(&room, "w", io);
+		struct rpt_meta m = { .from = "2026-11-23", .to = "2026-11-23", .shop = "本店",
+		                      .generated = "2026-11-23 09:30:00" };
+		int rc = pdf_due(f, &m, t, N, err, sizeof err);
+		fclose(f);
+		int n = snprintf(out, sizeof out, "%d|%s", rc, err);
+		_exit(write(res[1], out, (size_t)n) == n ? 0 : 1);
+	}
+	close(res[1]);
+	char said[400] = "";
+	ck_assert_int_gt(read(res[0], said, sizeof said - 1), 0);
+	close(res[0]);
+	int st;
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	ck_assert_msg(strncmp(said, "-1|", 3) == 0 && strstr(said, "磁盘已满"), "%s", said);
+}
+END_TEST
+
 /* A pipe or a device (/dev/null) is written in place: renaming a finished
  * file over it would replace it with a plain file (as happened to
  * /dev/null once). */
@@ -717,6 +767,7 @@ Suite *cli_due_suite(void)
 	tcase_add_test(tu, options_checked_before_the_database);
 	tcase_add_test(tu, a_long_pdf_stops_when_asked);
 	tcase_add_test(tu, a_long_pdf_says_how_far_it_got);
+	tcase_add_test(tu, a_pdf_on_a_full_disk_fails);
 	suite_add_tcase(s, tu);
 	TCase *tc = tcase_create("cli_due");
 	/* one database for the case: no test changes it */
