@@ -98,8 +98,11 @@ static enum st_status write_copy(struct st_db *db, const char *path, const char 
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
-		const char *why = dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc);
-		if ((rc & 0xff) == SQLITE_FULL)
+		/* the system's reason in Chinese where there is one (a full disk,
+		 * a size limit), not SQLite's "disk I/O error" */
+		int sys = dst ? sqlite3_system_errno(dst) : 0;
+		const char *why = sys ? oserr_text(sys) : dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc);
+		if ((rc & 0xff) == SQLITE_FULL || sys == ENOSPC)
 			snprintf(err, errsz, "备份失败：磁盘已满（%s）", path);
 		else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
 			snprintf(err, errsz, "备份失败：数据库一直被占用，请稍后重试");
@@ -107,6 +110,11 @@ static enum st_status write_copy(struct st_db *db, const char *path, const char 
 			snprintf(err, errsz, "备份到 %s 失败：%s", path, why);
 		sqlite3_close(dst);
 		unlink(tmp);
+		/* a copy that failed half way leaves its rollback journal (hot:
+		 * the rollback could not be written either) */
+		char side[PATH_MAX + 32];
+		snprintf(side, sizeof side, "%s-journal", tmp);
+		unlink(side);
 		return ST_ERROR;
 	}
 	/* The copy takes the pages as they are, damaged ones too: a file gone

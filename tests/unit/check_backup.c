@@ -4,6 +4,7 @@
 #include <grp.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -482,6 +483,44 @@ START_TEST(a_damaged_database_is_not_backed_up)
 }
 END_TEST
 
+/* A backup that runs out of room (here a file-size limit, as a full disk
+ * would) leaves nothing behind, not even the copy's rollback journal, and
+ * says why in Chinese (it said "disk I/O error"). */
+START_TEST(a_backup_out_of_room_leaves_nothing)
+{
+	for (int i = 0; i < 200; i++) {
+		char sql[600];
+		snprintf(sql, sizeof sql, "INSERT INTO customers(cust_no, name, address) VALUES('C9%07d','客户', '%0300d')", i,
+		         i);
+		file_exec(path, sql);
+	}
+	int res[2];
+	ck_assert_int_eq(pipe(res), 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		struct rlimit rl = { 64 * 1024, 64 * 1024 };
+		signal(SIGXFSZ, SIG_IGN);
+		setrlimit(RLIMIT_FSIZE, &rl);
+		char e[1024] = "";
+		int rc = bk_backup(db, bak, NULL, NULL, e, sizeof e);
+		char out[1100];
+		int n = snprintf(out, sizeof out, "%d|%s", rc, e);
+		_exit(write(res[1], out, (size_t)n) == n ? 0 : 1);
+	}
+	close(res[1]);
+	char said[1100] = "";
+	ck_assert_int_gt(read(res[0], said, sizeof said - 1), 0);
+	close(res[0]);
+	int st;
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	ck_assert_msg(said[0] == '1' && strstr(said, "backup.db") && !strstr(said, "error"), "%s", said);
+	char cmd[700];
+	snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s' | grep backup)\"", dir);
+	ck_assert_msg(system(cmd) == 0, "%s", said);
+}
+END_TEST
+
 START_TEST(file_permissions)
 {
 	char msg[512];
@@ -601,6 +640,7 @@ Suite *backup_suite(void)
 	tcase_add_test(t, restore_command_refuses_a_tampered_backup);
 	tcase_add_test(t, rotation_keeps_the_newest);
 	tcase_add_test(t, a_damaged_database_is_not_backed_up);
+	tcase_add_test(t, a_backup_out_of_room_leaves_nothing);
 	tcase_add_test(t, file_permissions);
 	tcase_add_test(t, output_twins_left_by_a_killed_run_are_removed);
 	suite_add_tcase(s, t);
