@@ -379,6 +379,7 @@ int cli_export(const struct cli *c)
 		fdef_free(form);
 		return 128 + *stop_signal;
 	}
+	int unwritten = st != ST_OK && path; /* not the log's failure after it */
 	if (st == ST_OK) {
 		char detail[4400], aerr[256];
 		snprintf(detail, sizeof detail, "%s：%ld 条，%s%s", kind, rows, path ? path : "标准输出",
@@ -387,7 +388,10 @@ int cli_export(const struct cli *c)
 		if (st != ST_OK)
 			snprintf(err, sizeof err, "%s", aerr);
 	}
-	if (st != ST_OK)
+	/* the writer's own message (写出失败：磁盘已满) does not know the file */
+	if (unwritten && !strstr(err, path))
+		cli_error("没有写出 %s：%s", path, err);
+	else if (st != ST_OK)
 		cli_error("%s", err);
 	else if (path)
 		fprintf(stderr, "已导出 %ld 条记录到 %s。\n", rows, path);

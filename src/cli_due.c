@@ -444,6 +444,7 @@ int cli_due(const struct cli *c)
 		cli_error("回访清单已中断%s。", j.print ? "：没有送去打印" : j.out ? "：没有写出文件" : "");
 		return 128 + *j.stop;
 	}
+	int unwritten = rc == CLI_FILE && j.out; /* not the log's failure after it */
 	if (rc == CLI_OK && (j.print || j.out)) {
 		char detail[600], aerr[256];
 		snprintf(detail, sizeof detail, "回访到期清单 %s 至 %s：%zu 条%s%s", j.f.from, j.f.to, j.n,
@@ -456,7 +457,10 @@ int cli_due(const struct cli *c)
 	}
 	st_close(db);
 	fdef_free(archive);
-	if (rc == CLI_FILE && *err)
+	/* the writers' own messages (写出失败：磁盘已满) do not know the file */
+	if (unwritten && *err && !strstr(err, j.out))
+		cli_error("没有写出 %s：%s", j.out, err);
+	else if (rc == CLI_FILE && *err)
 		cli_error("%s", err);
 	else if (rc == CLI_OK && j.out)
 		fprintf(stderr, "已将 %zu 条回访任务写入 %s。\n", j.n, j.out);

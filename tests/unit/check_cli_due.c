@@ -384,6 +384,15 @@ START_TEST(out_is_whole_or_absent)
 	char cmd[700];
 	snprintf(cmd, sizeof cmd, "ls '%s' | grep -q tmp-", dir);
 	ck_assert_int_ne(system(cmd), 0);
+	/* a device that fills: the failure names the file it was for */
+	static const char *const full[] = { "--out /dev/full", "--format csv --out /dev/full",
+		                            "--format pdf --out /dev/full" };
+	for (int i = 0; i < 3; i++) {
+		ck_assert_int_eq(run("", full[i]), 3);
+		e = file("err");
+		ck_assert_msg(strstr(e, "/dev/full") && strstr(e, "磁盘已满"), "%s: %s", full[i], e);
+		free(e);
+	}
 }
 END_TEST
 

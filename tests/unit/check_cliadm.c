@@ -350,6 +350,10 @@ START_TEST(export_dash_and_a_reversed_range)
 	ck_assert(said(errf, "--from 2026-12-01 晚于 --to 2026-11-01"));
 	ck_assert_int_eq(run("", "due --out - --format csv"), 0);
 	ck_assert_int_ne(stat(dash, &st), 0);
+	/* a device that fills: the failure names the file it was for */
+	ck_assert_int_eq(run("", "export customers --out /dev/full"), 3);
+	ck_assert(said(errf, "/dev/full"));
+	ck_assert(said(errf, "磁盘已满"));
 }
 END_TEST
 
