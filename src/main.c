@@ -238,6 +238,14 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
+	/* an empty path is a script's unset variable: the default database
+	 * (or forms) in its place would be the wrong shop, silently */
+	if (c.db && !*c.db)
+		return cli_usage_error("--db 的路径为空：请写明数据库文件（不写 --db 则用默认的数据库）");
+	if (c.forms && !*c.forms)
+		return cli_usage_error("--forms 的路径为空：请写明表单目录（不写 --forms 则用内置的表单）");
+	if (c.user && !*c.user)
+		return cli_usage_error("--user 的登录名为空");
 	c.argc = argc - i;
 	c.argv = argv + i;
 	if (c.argc == 0)

@@ -159,9 +159,6 @@ START_TEST(file_errors_exit_3)
 }
 END_TEST
 
-/* A file broken at a line (an open quote) stops the import there: the
- * command says to correct that place, not to run the same file again,
- * which would stop at the same place. */
 /* A command that reads or copies the database does not create one: a
  * mistyped --db (or DESK4S_DB) made an empty database, backed it up, called
  * it sound and exported nothing, each with exit 0 — a nightly backup of the
@@ -203,9 +200,18 @@ START_TEST(a_missing_database_is_not_made_by_reading_commands)
 	ck_assert_int_eq(run("", "--db typo.db import customers in.csv"), 0);
 	ck_assert_int_eq(run("", "--db typo.db check"), 0);
 	ck_assert_int_eq(run("", "--db typo.db backup b.db"), 0);
+	/* an empty path is a script's unset variable, not the default shop */
+	ck_assert_int_eq(run("", "--db '' backup b2.db"), 2);
+	char *e = slurp(errf);
+	ck_assert_msg(strstr(e, "--db 的路径为空"), "%s", e);
+	free(e);
+	ck_assert_int_eq(run("", "--db=  --user '' check"), 2);
 }
 END_TEST
 
+/* A file broken at a line (an open quote) stops the import there: the
+ * command says to correct that place, not to run the same file again,
+ * which would stop at the same place. */
 START_TEST(a_broken_file_is_to_be_corrected_not_run_again)
 {
 	char p[600];
