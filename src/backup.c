@@ -18,6 +18,7 @@
 #include "desk4s/audit.h"
 #include "desk4s/backup.h"
 #include "desk4s/clock.h"
+#include "desk4s/config.h"
 #include "desk4s/fsafe.h"
 #include "desk4s/oserr.h"
 #include "desk4s/staff.h"
@@ -300,16 +301,18 @@ static void stamp_now(char *out, size_t outsz, int seconds)
 	out[k] = 0;
 }
 
-/* Claim <database>.before-restore-YYYYMMDD-HHMM (then -2, -3 …) as an
- * empty file of ours, so that no earlier safety copy nor anybody's file is
- * replaced: write_copy then renames the copy over the empty file. */
-static int claim_keep_name(const char *dbpath, char *keep, size_t keepsz, char *err, size_t errsz)
+/* Claim <database>.<what>-YYYYMMDD-HHMM (then -2, -3 …; what is
+ * before-restore or damaged) as an empty file of ours, so that no earlier
+ * safety copy nor anybody's file is replaced: the copy, or the damaged
+ * file, is then renamed over the empty file. */
+static int claim_keep_name(const char *dbpath, const char *what, char *keep, size_t keepsz, char *err,
+                           size_t errsz)
 {
 	char stamp[24];
 	stamp_now(stamp, sizeof stamp, 0);
 	for (int n = 1; n < 1000; n++) {
-		int w = n == 1 ? snprintf(keep, keepsz, "%s.before-restore-%s", dbpath, stamp)
-		               : snprintf(keep, keepsz, "%s.before-restore-%s-%d", dbpath, stamp, n);
+		int w = n == 1 ? snprintf(keep, keepsz, "%s.%s-%s", dbpath, what, stamp)
+		               : snprintf(keep, keepsz, "%s.%s-%s-%d", dbpath, what, stamp, n);
 		if (w < 0 || (size_t)w >= keepsz) {
 			snprintf(err, errsz, "数据库文件名太长：%s", dbpath);
 			return -1;
@@ -324,7 +327,7 @@ static int claim_keep_name(const char *dbpath, char *keep, size_t keepsz, char *
 			return -1;
 		}
 	}
-	snprintf(err, errsz, "无法为恢复前的安全副本取名：%s.before-restore-%s 已有太多份", dbpath, stamp);
+	snprintf(err, errsz, "无法为恢复前的安全副本取名：%s.%s-%s 已有太多份", dbpath, what, stamp);
 	return -1;
 }
 
@@ -401,7 +404,7 @@ enum st_status bk_restore(struct st_db *db, struct staff_me *me, const char *fro
 		return ST_ERROR;
 	}
 	char keep[PATH_MAX + 64];
-	if (claim_keep_name(st_path(db), keep, sizeof keep, err, errsz) != 0) {
+	if (claim_keep_name(st_path(db), "before-restore", keep, sizeof keep, err, errsz) != 0) {
 		close_backup(src);
 		return ST_ERROR;
 	}
@@ -432,6 +435,136 @@ enum st_status bk_restore(struct st_db *db, struct staff_me *me, const char *fro
 		         "；该备份的使用日志校验失败（%s），管理员以 --accept-broken-log 仍予恢复%s%s",
 		         info->log_problem, info->unguarded[0] ? "；已重建保护触发器 " : "", info->unguarded);
 	return log_restore(db, me->login, info, detail, err, errsz);
+}
+
+/* path and its SQLite side files (-wal, -shm) renamed to to's; side files
+ * that are not there are skipped.  0, or -1 with errno. */
+static int move_with_sides(const char *path, const char *to)
+{
+	static const char *const sfx[] = { "-wal", "-shm", "" }; /* the file itself last */
+	for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+		char a[PATH_MAX + 8], b[PATH_MAX + 8];
+		snprintf(a, sizeof a, "%s%s", path, sfx[i]);
+		snprintf(b, sizeof b, "%s%s", to, sfx[i]);
+		if (rename(a, b) != 0 && (errno != ENOENT || !*sfx[i]))
+			return -1;
+	}
+	return 0;
+}
+
+static void remove_with_sides(const char *path)
+{
+	static const char *const sfx[] = { "-wal", "-shm", "-journal", "" };
+	for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+		char a[PATH_MAX + 16];
+		snprintf(a, sizeof a, "%s%s", path, sfx[i]);
+		unlink(a);
+	}
+}
+
+enum st_status bk_restore_damaged(const char *dbpath, const char *from, unsigned flags, bk_authorize authorize,
+                                  void *ctx, struct bk_info *info, char *kept, size_t keptsz, char *err,
+                                  size_t errsz)
+{
+	err[0] = kept[0] = 0;
+	char group[256] = ""; /* the restored shop's setting (config file_group) */
+	memset(info, 0, sizeof *info);
+	if (fsafe_same_file(from, dbpath)) {
+		snprintf(err, errsz, "%s 就是当前数据库，不能用它恢复自己", from);
+		return ST_ERROR;
+	}
+	sqlite3 *src = open_backup(from, err, errsz);
+	if (!src)
+		return ST_ERROR;
+	enum st_status st = check_handle(src, from, info, err, errsz);
+	if (st == ST_OK && info->log_problem[0] && !(flags & BK_ACCEPT_BROKEN_LOG)) {
+		snprintf(err, errsz, "备份文件 %s 的使用日志校验失败：%s。不恢复它，损坏的数据库未动。请换一份备份；"
+		         "确需用它时（没有别的备份），可加 --accept-broken-log", from, info->log_problem);
+		st = ST_ERROR;
+	}
+	/* the backup copied to a new file beside the database: put in place
+	 * only once the administrator has logged in against it and the
+	 * restore is in its log, so a refusal leaves everything as it was */
+	char staged[PATH_MAX + 16];
+	int fd = -1;
+	if (st == ST_OK && snprintf(staged, sizeof staged, "%s.restore-XXXXXX", dbpath) >= (int)sizeof staged) {
+		snprintf(err, errsz, "数据库文件名太长：%s", dbpath);
+		st = ST_ERROR;
+	}
+	if (st == ST_OK && (fd = mkstemp(staged)) < 0) {
+		snprintf(err, errsz, "无法在数据库所在目录创建文件：%s", oserr_text(errno));
+		st = ST_ERROR;
+	}
+	if (fd >= 0)
+		close(fd);
+	sqlite3 *dst = NULL;
+	if (st == ST_OK) {
+		int rc = sqlite3_open_v2(staged, &dst, SQLITE_OPEN_READWRITE, NULL);
+		if (rc == SQLITE_OK)
+			rc = copy_db(dst, src);
+		if (rc != SQLITE_OK) {
+			int sys = dst ? sqlite3_system_errno(dst) : 0;
+			snprintf(err, errsz, "复制备份 %s 失败：%s", from,
+			         sys ? oserr_text(sys) : dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+			st = ST_ERROR;
+		}
+		sqlite3_close(dst);
+	}
+	close_backup(src);
+	struct st_db *db = NULL;
+	if (st == ST_OK && (st = st_open(staged, &db, err, errsz)) == ST_OK) {
+		/* the administrator is one of the backup's: the damaged file can
+		 * say nobody's name */
+		struct staff_me me = { 0 };
+		if (authorize(db, ctx, &me) != 0) {
+			st = ST_CONSTRAINT; /* said by authorize */
+		} else if ((st = staff_check(db, &me, AUTH_ADMINISTER, err, errsz)) == ST_OK &&
+		           (st = claim_keep_name(dbpath, "damaged", kept, keptsz, err, errsz) == 0 ? ST_OK : ST_ERROR) ==
+		               ST_OK) {
+			char detail[2 * PATH_MAX + 1024];
+			int n = snprintf(detail, sizeof detail,
+			                 "数据库无法打开（已损坏），从 %s 恢复（架构版本 %d，客户 %lld 个，备份中使用日志到第 %lld 条）；"
+			                 "损坏的数据库文件改名保存为 %s", from, info->version, info->customers, info->log_last, kept);
+			if (info->log_problem[0] && n > 0 && (size_t)n < sizeof detail)
+				snprintf(detail + n, sizeof detail - (size_t)n, "；该备份的使用日志校验失败（%s），"
+				         "管理员以 --accept-broken-log 仍予恢复", info->log_problem);
+			st = log_restore(db, me.login, info, detail, err, errsz);
+			/* one file to move into place: no -wal beside it */
+			if (st == ST_OK && sqlite3_exec(st_handle(db), "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK)
+				st = st_fail(db, sqlite3_errcode(st_handle(db)), "整理恢复的数据库", err, errsz);
+		}
+		if (st == ST_OK && cfg_get(db, "file_group", group, sizeof group) < 0)
+			group[0] = 0;
+		st_close(db);
+	}
+	if (st == ST_OK && fsafe_apply(staged, group, err, errsz) != 0)
+		st = ST_ERROR;
+	if (st == ST_OK && sync_path(staged, 0) != 0) {
+		snprintf(err, errsz, "写入 %s 失败：%s", staged, oserr_text(errno));
+		st = ST_ERROR;
+	}
+	/* the damaged file and its side files kept under the claimed name,
+	 * the restored one in its place */
+	if (st == ST_OK && move_with_sides(dbpath, kept) != 0) {
+		snprintf(err, errsz, "无法把损坏的数据库改名为 %s：%s，数据库未动", kept, oserr_text(errno));
+		move_with_sides(kept, dbpath); /* what moved, back */
+		st = ST_ERROR;
+	}
+	if (st == ST_OK && rename(staged, dbpath) != 0) {
+		snprintf(err, errsz, "无法把恢复的数据库放到 %s：%s，数据库未动", dbpath, oserr_text(errno));
+		move_with_sides(kept, dbpath);
+		st = ST_ERROR;
+	}
+	if (st != ST_OK) {
+		remove_with_sides(staged);
+		struct stat ks;
+		if (*kept && stat(kept, &ks) == 0 && ks.st_size == 0)
+			unlink(kept); /* the name claimed, not used */
+		kept[0] = 0;
+		return st;
+	}
+	sync_parent(dbpath);
+	return ST_OK;
 }
 
 /* desk4s-YYYYMMDD-HHMMSS.db */

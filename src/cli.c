@@ -66,26 +66,43 @@ static void warn_file(struct st_db *db, const char *path)
 		cli_error("%s", msg);
 }
 
-int cli_open_db(const struct cli *c, struct st_db **db)
+const char *cli_db_path(const struct cli *c, char *buf, size_t bufsz)
 {
-	char path[4096], err[1024];
+	char err[1024];
 	const char *p = c->db;
 	if (!p || !*p)
 		p = getenv("DESK4S_DB");
 	if (!p || !*p) {
-		if (st_default_path(path, sizeof path, err, sizeof err) != 0) {
+		if (st_default_path(buf, bufsz, err, sizeof err) != 0) {
 			cli_error("%s", err);
-			return CLI_FILE;
+			return NULL;
 		}
-		p = path;
+		p = buf;
 	}
+	return p;
+}
+
+int cli_open_db(const struct cli *c, struct st_db **db)
+{
+	char path[4096], err[1024];
+	const char *p = cli_db_path(c, path, sizeof path);
+	if (!p)
+		return CLI_FILE;
 	struct stat sb;
 	if (c->needs_db && stat(p, &sb) != 0 && errno == ENOENT) {
 		cli_error("数据库文件 %s 不存在：这个命令只读取已有的数据库，不会新建一个空的；"
 		          "请检查 --db 或 DESK4S_DB 所写的路径", p);
 		return CLI_FILE;
 	}
-	if (st_open(p, db, err, sizeof err) != ST_OK) {
+	enum st_status st = st_open(p, db, err, sizeof err);
+	if (st == ST_DAMAGED) {
+		/* what to do, not only what is wrong: nothing else opens it */
+		cli_error("%s。请停止使用它：先把这个文件复制一份保留，再由管理员用最近的备份恢复——"
+		          "desk4s --db %s --user 管理员登录名 restore 备份文件 --replace-damaged"
+		          "（损坏的文件改名保留，不会删除）", err, p);
+		return CLI_FILE;
+	}
+	if (st != ST_OK) {
 		cli_error("%s", err);
 		return CLI_FILE;
 	}

@@ -94,15 +94,51 @@ int clikeep_backup(const struct cli *c)
 	return rc;
 }
 
+/* bk_restore_damaged's login: against the backup's staff. */
+static int login_restored(struct st_db *db, void *ctx, struct staff_me *me)
+{
+	const struct cli *c = ctx;
+	return cli_login(c, db, me);
+}
+
+/* The database cannot be opened: the backup replaces it, the damaged file
+ * kept under another name. */
+static int restore_damaged(const struct cli *c, const char *file, unsigned flags)
+{
+	char path[4096], kept[4200], err[2048];
+	const char *p = cli_db_path(c, path, sizeof path);
+	if (!p)
+		return CLI_FILE;
+	struct bk_info info;
+	enum st_status st = bk_restore_damaged(p, file, flags, login_restored, (void *)c, &info, kept, sizeof kept,
+	                                       err, sizeof err);
+	if (st == ST_CONSTRAINT && !*err)
+		return CLI_DENIED; /* the login said why */
+	if (st != ST_OK) {
+		cli_error("%s", err);
+		return st == ST_CONSTRAINT ? CLI_DENIED : CLI_FILE;
+	}
+	printf("已从 %s 恢复。损坏的数据库改名保存为 %s（它的 -wal、-shm 文件如有，也一并改名），供维修或查证；不再需要时可删除。\n"
+	       "其他终端上的 desk4s 请重新启动。\n", file, kept);
+	if (info.log_problem[0])
+		cli_error("注意：这份备份的使用日志校验失败：%s。已按 --accept-broken-log 恢复并记入使用日志。",
+		          info.log_problem);
+	return CLI_OK;
+}
+
 int clikeep_restore(const struct cli *c)
 {
-	static const char usage[] = "用法：desk4s --user 管理员 restore 备份文件 [--accept-broken-log]";
+	static const char usage[] =
+		"用法：desk4s --user 管理员 restore 备份文件 [--accept-broken-log] [--replace-damaged]";
 	const char *file = NULL;
 	unsigned flags = 0;
+	int replace_damaged = 0;
 	for (int i = 1; i < c->argc; i++) {
 		const char *a = c->argv[i];
 		if (strcmp(a, "--accept-broken-log") == 0)
 			flags |= BK_ACCEPT_BROKEN_LOG;
+		else if (strcmp(a, "--replace-damaged") == 0)
+			replace_damaged = 1;
 		else if (a[0] == '-')
 			return cli_usage_error("restore：未知选项 %s（%s）", a, usage);
 		else if (file)
@@ -113,8 +149,24 @@ int clikeep_restore(const struct cli *c)
 	if (!file)
 		return cli_usage_error("%s", usage);
 	struct st_db *db;
-	int rc = cli_open_db(c, &db);
-	if (rc)
+	int rc;
+	if (replace_damaged) {
+		/* only a file that does not open as a database is replaced so;
+		 * one that opens is restored as always (its copy kept aside) */
+		char path[4096], err[1024];
+		const char *p = cli_db_path(c, path, sizeof path);
+		if (!p)
+			return CLI_FILE;
+		enum st_status st = st_open(p, &db, err, sizeof err);
+		if (st == ST_DAMAGED)
+			return restore_damaged(c, file, flags);
+		if (st != ST_OK) {
+			cli_error("%s", err);
+			return CLI_FILE;
+		}
+		st_close(db);
+	}
+	if ((rc = cli_open_db(c, &db)) != 0)
 		return rc;
 	struct staff_me me = { 0 };
 	rc = cli_login(c, db, &me);

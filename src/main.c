@@ -76,11 +76,14 @@ static const char usage[] =
 	"                        每日备份：写入 目录/desk4s-日期-时间.db，\n"
 	"                        只保留最近的若干份（目录和份数默认取设置\n"
 	"                        backup_dir、backup_keep，份数默认 30）\n"
-	"  restore 文件 [--accept-broken-log]\n"
+	"  restore 文件 [--accept-broken-log] [--replace-damaged]\n"
 	"                        检查并恢复备份（管理员）：使用日志哈希链或保护\n"
 	"                        触发器不完整的备份不予恢复（该选项强制恢复，记入\n"
 	"                        使用日志）；原数据库保存为\n"
-	"                        数据库.before-restore-日期-时间（每次恢复各一份）\n"
+	"                        数据库.before-restore-日期-时间（每次恢复各一份）；\n"
+	"                        数据库已损坏、打不开时加 --replace-damaged：按备份\n"
+	"                        中的账号登录，损坏的文件改名为\n"
+	"                        数据库.damaged-日期-时间 保留\n"
 	"  config [设置项 [值]]  查看或修改设置（修改需管理员）：file_group、\n"
 	"                        backup_dir、backup_keep、shop_name、printer\n"
 	"\n"
@@ -115,11 +118,11 @@ static int cmd_check(const struct cli *c)
 		return cli_usage_error("check：多余的参数 %s", c->argv[1]);
 	/* a path that held no database gets a new one, which passes: said, or
 	 * a mistyped --db looks like the shop's file found sound */
-	char path[4096], perr[512];
-	const char *p = c->db && *c->db ? c->db : getenv("DESK4S_DB");
-	if ((!p || !*p) && st_default_path(path, sizeof path, perr, sizeof perr) == 0)
-		p = path;
-	int made = p && *p && access(p, F_OK) != 0 && errno == ENOENT;
+	char path[4096];
+	const char *p = cli_db_path(c, path, sizeof path);
+	if (!p)
+		return CLI_FILE;
+	int made = access(p, F_OK) != 0 && errno == ENOENT;
 	struct st_db *db;
 	int rc = cli_open_db(c, &db);
 	if (rc)

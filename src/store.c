@@ -518,6 +518,16 @@ static enum st_status migrate(struct st_db *db, char *err, size_t errsz)
 	return st;
 }
 
+static int damage(int rc) { return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB; }
+
+/* A file that opens as no database, or a damaged one, is told apart from
+ * other trouble: what is to be done with it is a restore from a backup. */
+static enum st_status open_failed(struct st_db *db, int rc, char *err, size_t errsz)
+{
+	enum st_status st = st_fail(db, rc, "打开数据库", err, errsz);
+	return st == ST_ERROR && damage(rc) ? ST_DAMAGED : st;
+}
+
 enum st_status st_open(const char *path, struct st_db **out, char *err, size_t errsz)
 {
 	*out = NULL;
@@ -544,7 +554,7 @@ enum st_status st_open(const char *path, struct st_db **out, char *err, size_t e
 	}
 	int rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
-		enum st_status st = st_fail(db, rc, "打开数据库", err, errsz);
+		enum st_status st = open_failed(db, rc, err, errsz);
 		st_close(db);
 		return st;
 	}
@@ -560,12 +570,14 @@ enum st_status st_open(const char *path, struct st_db **out, char *err, size_t e
 		"PRAGMA temp_store=MEMORY;";
 	rc = sqlite3_exec(db->h, setup, NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
-		enum st_status st = st_fail(db, rc, "打开数据库", err, errsz);
+		enum st_status st = open_failed(db, rc, err, errsz);
 		st_close(db);
 		return st;
 	}
 	enum st_status st = migrate(db, err, errsz);
 	if (st != ST_OK) {
+		if (st == ST_ERROR && damage((int)sqlite3_errcode(db->h)))
+			st = ST_DAMAGED;
 		st_close(db);
 		return st;
 	}

@@ -51,6 +51,24 @@ enum st_status bk_restore(struct st_db *db, struct staff_me *me, const char *fro
                           unsigned flags, struct bk_info *info, char *saved, size_t savedsz,
                           char *err, size_t errsz);
 
+/* Logs in for bk_restore_damaged on the restored database (the backup's
+ * staff): 0 with *me filled, else nonzero having said why. */
+typedef int (*bk_authorize)(struct st_db *db, void *ctx, struct staff_me *me);
+/* Restore over a database file st_open refuses as damaged (ST_DAMAGED),
+ * which bk_restore cannot open to log in against or copy aside.  The
+ * backup, checked as bk_check_file does, is copied to a new file beside
+ * dbpath; authorize logs an administrator in against that copy (the
+ * backup's staff, as of the backup), the restore is logged in it, then the
+ * damaged file and its -wal/-shm are renamed to
+ * <database>.damaged-YYYYMMDD-HHMM (kept gets the name; nothing is
+ * deleted) and the copy takes its place, with the file group the restored
+ * database's settings name.  Any refusal before that leaves
+ * the directory as it was (ST_CONSTRAINT when authorize or the role said
+ * no). */
+enum st_status bk_restore_damaged(const char *dbpath, const char *from, unsigned flags, bk_authorize authorize,
+                                  void *ctx, struct bk_info *info, char *kept, size_t keptsz, char *err,
+                                  size_t errsz);
+
 /* Daily backups: write dir/desk4s-YYYYMMDD-HHMMSS.db (creating dir, 0700)
  * and delete the oldest such files beyond keep.  made gets the new file's
  * path, *removed how many were deleted. */

@@ -37,6 +37,9 @@ void cli_error(const char *fmt, ...);
  * CLI_FILE.  Warns on stderr when the file
  * is readable by others. */
 int cli_open_db(const struct cli *c, struct st_db **db);
+/* The database's path (--db, DESK4S_DB or the default, in buf); NULL after
+ * printing why. */
+const char *cli_db_path(const struct cli *c, char *buf, size_t bufsz);
 /* Load a form (the shop's own with --forms); NULL after printing why. */
 struct fdef_form *cli_load_form(const struct cli *c, const char *name);
 /* The staff member a batch command acts as: the login after cli_login,

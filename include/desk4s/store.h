@@ -16,7 +16,8 @@ enum st_status {
 	ST_ERROR = 1,      /* file, disk or SQLite trouble: err says which and why */
 	ST_TOO_NEW = 2,    /* the file was written by a newer desk4s */
 	ST_CONSTRAINT = 3, /* the schema refused the values (err names the rule) */
-	ST_NOTFOUND = 4
+	ST_NOTFOUND = 4,
+	ST_DAMAGED = 5     /* st_open: the file is damaged or no SQLite database (restore it: bk_restore_damaged) */
 };
 
 /* Where the database lives when neither --db nor DESK4S_DB says:

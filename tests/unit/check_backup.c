@@ -483,6 +483,80 @@ START_TEST(a_damaged_database_is_not_backed_up)
 }
 END_TEST
 
+static int run_in_dir(const char *pw, const char *args, char **o)
+{
+	char cmd[2000], outp[600];
+	snprintf(outp, sizeof outp, "%s/out", dir);
+	snprintf(cmd, sizeof cmd, "cd '%s' && echo '%s' | '%s' %s >out 2>&1", dir, pw, getenv("DESK4S_BIN"), args);
+	int st = system(cmd);
+	*o = tu_read(outp);
+	ck_assert(WIFEXITED(st));
+	return WEXITSTATUS(st);
+}
+
+/* A database cut short (a disk fault, a copy that stopped) opens as
+ * nothing: every command says so and what to do, and restore can neither
+ * log in against it nor copy it aside.  --replace-damaged logs the
+ * administrator in against the backup, keeps the damaged file under
+ * another name and puts the backup in its place; a wrong
+ * password or a bad backup changes nothing. */
+START_TEST(a_database_that_does_not_open_is_replaced_from_a_backup)
+{
+	ck_assert_int_eq(bk_backup(db, bak, NULL, "admin", err, sizeof err), ST_OK);
+	file_exec(path, "INSERT INTO customers(cust_no, name) VALUES('C00000003','王五')");
+	st_close(db);
+	db = NULL;
+	ck_assert_int_eq(truncate(path, 20000), 0);
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_DAMAGED);
+	char *o;
+	ck_assert_int_eq(run_in_dir("", "--db t.db check", &o), 3);
+	ck_assert_msg(strstr(o, "已损坏") && strstr(o, "restore 备份文件 --replace-damaged"), "%s", o);
+	free(o);
+	/* without the option: refused as before, naming it */
+	ck_assert_int_eq(run_in_dir("admin-pass-1", "--db t.db --user admin --password-fd 0 restore backup.db", &o), 3);
+	ck_assert_msg(strstr(o, "--replace-damaged"), "%s", o);
+	free(o);
+	/* a wrong password or a file that is no backup: nothing moves */
+	ck_assert_int_eq(run_in_dir("wrong-pass-1", "--db t.db --user admin --password-fd 0 restore backup.db"
+	                            " --replace-damaged", &o), 4);
+	free(o);
+	ck_assert_int_eq(run_in_dir("admin-pass-1", "--db t.db --user admin --password-fd 0 restore t.db-wal"
+	                            " --replace-damaged", &o), 3);
+	free(o);
+	ck_assert_int_eq(run_in_dir("mgr-pass-11", "--db t.db --user mgr --password-fd 0 restore backup.db"
+	                            " --replace-damaged", &o), 4);
+	ck_assert_msg(strstr(o, "权限"), "%s", o);
+	free(o);
+	struct stat sb;
+	ck_assert_int_eq(stat(path, &sb), 0);
+	ck_assert_int_eq((int)sb.st_size, 20000);
+	ck_assert_int_eq(files_named("damaged"), 0);
+	ck_assert_int_eq(files_named("restore-"), 0);
+	/* the administrator of the backup */
+	ck_assert_int_eq(run_in_dir("admin-pass-1", "--db t.db --user admin --password-fd 0 restore backup.db"
+	                            " --replace-damaged", &o), 0);
+	ck_assert_msg(strstr(o, "已从 backup.db 恢复") && strstr(o, "t.db.damaged-20261123-0900"), "%s", o);
+	free(o);
+	char kept[700];
+	snprintf(kept, sizeof kept, "%s.damaged-20261123-0900", path);
+	ck_assert_int_eq(stat(kept, &sb), 0);
+	ck_assert_int_eq((int)sb.st_size, 20000);
+	ck_assert_int_eq(mode_of(path), 0600);
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	ck_assert_int_eq(file_int(path, "SELECT count(*) FROM customers"), 2);
+	ck_assert_int_eq(file_int(path, "SELECT count(*) FROM audit_log WHERE action = '恢复' AND staff = 'admin'"
+	                                " AND detail LIKE '数据库无法打开（已损坏），从 backup.db 恢复%t.db.damaged-20261123-0900'"), 1);
+	/* the restored log holds: the entry joined its chain */
+	ck_assert_int_eq(run_in_dir("admin-pass-1", "--db t.db --user admin --password-fd 0 audit verify", &o), 0);
+	free(o);
+	/* a database that opens is restored as always, the option or not */
+	ck_assert_int_eq(run_in_dir("admin-pass-1", "--db t.db --user admin --password-fd 0 restore backup.db"
+	                            " --replace-damaged", &o), 0);
+	ck_assert_msg(strstr(o, "before-restore"), "%s", o);
+	free(o);
+}
+END_TEST
+
 /* A backup that runs out of room (here a file-size limit, as a full disk
  * would) leaves nothing behind, not even the copy's rollback journal, and
  * says why in Chinese (it said "disk I/O error"). */
@@ -641,6 +715,7 @@ Suite *backup_suite(void)
 	tcase_add_test(t, rotation_keeps_the_newest);
 	tcase_add_test(t, a_damaged_database_is_not_backed_up);
 	tcase_add_test(t, a_backup_out_of_room_leaves_nothing);
+	tcase_add_test(t, a_database_that_does_not_open_is_replaced_from_a_backup);
 	tcase_add_test(t, file_permissions);
 	tcase_add_test(t, output_twins_left_by_a_killed_run_are_removed);
 	suite_add_tcase(s, t);
