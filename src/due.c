@@ -269,6 +269,7 @@ struct merge {
 	const struct due_filter *f;
 	long from, to;          /* the window as day numbers */
 	long today;             /* the clock's day: what expired long before is not listed */
+	long as_of;             /* the day lateness is counted to: today, kept within the window */
 	struct stream v[2 * DUE_KINDS];
 	int n;
 	struct st_db *db;
@@ -307,7 +308,7 @@ static int dates(struct merge *m, struct stream *st, struct due_task *t)
 	long exp = st->rule.keep == EXPIRY_SOURCE ? base : due + st->rule.keep;
 	if (st->rule.keep != EXPIRY_NONE && exp < m->from)
 		return 0;
-	t->overdue_days = due < m->from ? (int)(m->from - due) : 0;
+	t->overdue_days = due < m->as_of ? (int)(m->as_of - due) : 0;
 	st->due = due;
 	return 1;
 }
@@ -341,7 +342,7 @@ static void archive_reason(struct merge *m, struct stream *st, struct due_task *
 		rules_lacks(r, RP_SAVE, req, sizeof req, inv, sizeof inv);
 	}
 	char text[2600];
-	snprintf(text, sizeof text, "上传期限 %s%s%s%s%s%s%s", deadline, *deadline && d < m->from ? "（已错过）" : "",
+	snprintf(text, sizeof text, "上传期限 %s%s%s%s%s%s%s", deadline, *deadline && d < m->as_of ? "（已错过）" : "",
 	         *req ? "；缺：" : "", req, *inv ? "；有误：" : "", inv,
 	         m->archive_unchecked ? "；档案表单有误，未检查缺项" : "");
 	cut_utf8(text, sizeof t->reason - 1);
@@ -613,6 +614,11 @@ long due_list(struct st_db *db, const struct due_filter *f, due_fn fn, void *ctx
 	m.today = day_number(now, &okn);
 	if (!okn)
 		m.today = m.from; /* never: the clock gives a date */
+	/* a list over days around today counts lateness to today (a task due
+	 * on the 15th, listed for the month on the 6th of the next, is late);
+	 * tomorrow's list, printed tonight, to its first day; last month's to
+	 * its last */
+	m.as_of = m.today < m.from ? m.from : m.today > m.to ? m.to : m.today;
 	int rc = 0;
 	for (int i = 0; i < DUE_KINDS && rc == 0; i++) {
 		if (f->kind && strcmp(f->kind, q[i].kind) != 0)

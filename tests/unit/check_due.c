@@ -118,6 +118,12 @@ START_TEST(repair_callback_day3_carried_then_missed)
 	ck_assert_str_eq(due("2026-02-18", "2026-02-18", NULL), "");
 	/* a range shows it once */
 	ck_assert_str_eq(due("2026-01-01", "2026-03-31", NULL), "维修回访 2026-02-02 张三+0|");
+	/* late as of today when the window holds it (it counted to the window's
+	 * first day: the month's list said 0 days on the 10th); a window still
+	 * to come, as of its first day */
+	setenv("DESK4S_NOW", "2026-02-10 09:00", 1);
+	ck_assert_str_eq(due("2026-02-01", "2026-02-28", NULL), "维修回访 2026-02-02 张三+8|");
+	ck_assert_str_eq(due("2026-02-12", "2026-02-12", NULL), "维修回访 2026-02-02 张三+10|");
 }
 END_TEST
 
@@ -442,9 +448,10 @@ START_TEST(archive_listed_from_delivery_overdue_then_missed)
 	ck_assert_str_eq(due("2026-04-12", "2026-04-12", "档案上传"), "档案上传 2026-03-13 张三+30|");
 	ck_assert_str_eq(due("2026-04-13", "2026-04-13", "档案上传"), "");
 	/* among the other kinds by its due date: the delivery callbacks are
-	 * later (王五's car, not an archive, has one too) */
+	 * later (王五's car, not an archive, has one too); a window gone by is
+	 * late as of its last day */
 	ck_assert_str_eq(due("2026-03-10", "2026-03-31", NULL),
-	                 "档案上传 2026-03-13 张三+0|交车回访 2026-03-17 张三+0|交车回访 2026-03-17 王五+0|");
+	                 "档案上传 2026-03-13 张三+18|交车回访 2026-03-17 张三+14|交车回访 2026-03-17 王五+14|");
 	/* the month's last days: by its end */
 	snprintf(q, sizeof q, "UPDATE vehicles SET delivery_date = '2026-02-27' WHERE id = %lld", (long long)v);
 	sql(q);
