@@ -167,6 +167,40 @@ static const struct { const char *name; int (*run)(const struct cli *); int need
 	{ "customer", clipriv_customer, 1 },
 };
 
+/* desk4s CMD --help (or -h anywhere after the command). */
+static int asks_help(const struct cli *c)
+{
+	for (int i = 1; i < c->argc; i++)
+		if (strcmp(c->argv[i], "--help") == 0 || strcmp(c->argv[i], "-h") == 0)
+			return 1;
+	return 0;
+}
+
+/* The lines of the usage that describe cmd: those starting "  cmd" and
+ * their indented continuations, under the usage's first line, so a
+ * command's help is the same words as the whole one's. */
+static void command_help(const char *cmd)
+{
+	size_t n = strlen(cmd);
+	const char *line = usage;
+	int in = 0;
+	fputs("用法: desk4s [--db 文件] [--user 登录名 [--password-fd N]] 命令 ...\n\n", stdout);
+	while (*line) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line + 1) : strlen(line);
+		int entry = len > 2 && line[0] == ' ' && line[1] == ' ' && line[2] != ' ';
+		int more = len > 4 && strncmp(line, "    ", 4) == 0;
+		if (entry)
+			in = strncmp(line + 2, cmd, n) == 0 && (line[2 + n] == ' ' || line[2 + n] == '\n');
+		else if (!more)
+			in = 0;
+		if (in)
+			fwrite(line, 1, len, stdout);
+		line += len;
+	}
+	fputs("\n全局选项见 desk4s --help。\n", stdout);
+}
+
 static int utf8_locale(void)
 {
 	const char *cs = nl_langinfo(CODESET);
@@ -259,7 +293,10 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
-		if (strcmp(cmd, commands[k].name) == 0) {
+		if (strcmp(cmd, commands[k].name) == 0 && asks_help(&c)) {
+			command_help(cmd);
+			return 0;
+		} else if (strcmp(cmd, commands[k].name) == 0) {
 			c.needs_db = commands[k].needs_db;
 			return commands[k].run(&c);
 		}

@@ -209,6 +209,32 @@ START_TEST(a_missing_database_is_not_made_by_reading_commands)
 }
 END_TEST
 
+/* desk4s CMD --help prints that command's part of the usage (it was an
+ * unknown subcommand, kind or option, exit 2), and opens no database. */
+START_TEST(each_command_has_its_help)
+{
+	static const char *const cmds[] = { "import", "export", "check", "forms", "due", "user", "permissions",
+	                                    "audit", "backup", "restore", "config", "retention", "customer" };
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+		char args[128], want[64];
+		snprintf(args, sizeof args, "--db none.db %s --help", cmds[i]);
+		ck_assert_msg(run("", args) == 0, "%s", args);
+		char *o = slurp(out);
+		snprintf(want, sizeof want, "\n  %s", cmds[i]);
+		ck_assert_msg(strstr(o, want) && strstr(o, "用法"), "%s: %s", args, o);
+		free(o);
+	}
+	char *o;
+	ck_assert_int_eq(run("", "user -h"), 0);
+	o = slurp(out);
+	ck_assert_msg(strstr(o, "  user add") && strstr(o, "  user list") && !strstr(o, "  import"), "%s", o);
+	free(o);
+	char p[600];
+	snprintf(p, sizeof p, "%s/none.db", dir);
+	ck_assert_int_eq(access(p, F_OK), -1);
+}
+END_TEST
+
 /* A file broken at a line (an open quote) stops the import there: the
  * command says to correct that place, not to run the same file again,
  * which would stop at the same place. */
@@ -482,6 +508,7 @@ Suite *cli_suite(void)
 	Suite *s = suite_create("cli");
 	TCase *t = tcase_create("cli");
 	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_test(t, each_command_has_its_help);
 	tcase_add_test(t, help_and_version);
 	tcase_add_test(t, import_report_down_a_pipe);
 	tcase_add_test(t, stop_catch_keeps_an_ignored_signal_ignored);
