@@ -580,8 +580,8 @@ static int64_t card_run(struct uia *a, int64_t id, int64_t visit_id, const struc
 		if (strcmp(rec_get(c.r, "status"), "战败") == 0)
 			uia_set_msg(a, UIA_INFO, "A卡已战败：%s。客户又有购车意向时，按 F7 重新激活", rec_get(c.r, "lost_reason"));
 	} else {
-		char err[512];
-		if (visit_id && visit_fill_acard(a->db, visit_id, c.r, err, sizeof err) != ST_OK) {
+		char err[512], who[200] = "";
+		if (visit_id && visit_fill_acard(a->db, visit_id, c.r, who, sizeof who, err, sizeof err) != ST_OK) {
 			uia_set_msg(a, UIA_ERROR, "不能转为 A卡：%s", err);
 			goto out;
 		}
@@ -592,8 +592,10 @@ static int64_t card_run(struct uia *a, int64_t id, int64_t visit_id, const struc
 		uifm_mark_clean(c.uf);
 		suggest_init(&c.sg, c.r, "level", NULL, "next_date");
 		uifm_focus(c.uf, fdef_index(af, visit_id ? "sex" : "name"));
-		uia_set_msg(a, UIA_INFO, "%s意向级别决定下次回访计划。F2 保存后编号。",
-		            visit_id ? "已带出来店登记的内容，请补全。" : "");
+		/* said where the values came from: a customer's age nobody typed */
+		uia_set_msg(a, UIA_INFO, "%s%s%s%s意向级别决定下次回访计划。F2 保存后编号。",
+		            visit_id ? "已带出来店登记" : "", *who ? "和客户 " : "", who,
+		            visit_id ? (*who ? " 档案的内容，请核对、补全。" : "的内容，请补全。") : "");
 	}
 	if (d) {
 		if (!uifm_restore_draft(c.uf, d)) goto out;

@@ -394,14 +394,15 @@ static int age_today(const char *birth)
  * the card takes what their record says of them, so nobody types it again —
  * 性别, 年龄 from the birth date, 地址, 行业, 购车用途 and the car they drive
  * now.  Fields the entry filled stay as they are. */
-static enum st_status fill_from_customer(struct st_db *db, int64_t customer, struct rec *card, char *err,
-                                         size_t errsz)
+static enum st_status fill_from_customer(struct st_db *db, int64_t customer, struct rec *card, char *who,
+                                         size_t whosz, char *err, size_t errsz)
 {
 	sqlite3_stmt *s = st_stmt(db,
 		"SELECT coalesce(c.sex,''), coalesce(c.address,''), coalesce(c.industry,''), coalesce(c.purpose,''),"
 		" coalesce(c.birth_date,''),"
 		" (SELECT trim(coalesce(v.model,'') || ' ' || coalesce(v.plate,'')) FROM vehicles v"
-		"   WHERE v.customer_id = c.id AND v.returned = 0 ORDER BY v.id DESC LIMIT 1)"
+		"   WHERE v.customer_id = c.id AND v.returned = 0 ORDER BY v.id DESC LIMIT 1),"
+		" c.cust_no || ' ' || c.name"
 		" FROM customers c WHERE c.id=?", err, errsz);
 	if (!s)
 		return ST_ERROR;
@@ -422,14 +423,16 @@ static enum st_status fill_from_customer(struct st_db *db, int64_t customer, str
 		}
 		st_col(s, 5, v, sizeof v);
 		if (*v && !*rec_get(card, "current_car")) rec_set(card, "current_car", v);
+		if (who) st_col(s, 6, who, whosz);
 	}
 	sqlite3_reset(s);
 	return st;
 }
 
-enum st_status visit_fill_acard(struct st_db *db, int64_t visit_id, struct rec *card,
+enum st_status visit_fill_acard(struct st_db *db, int64_t visit_id, struct rec *card, char *who, size_t whosz,
                                 char *err, size_t errsz)
 {
+	if (who && whosz) who[0] = 0;
 	sqlite3_stmt *s = st_stmt(db,
 		"SELECT coalesce(cust_name,''), coalesce(mobile,''), info_source, consultant,"
 		" coalesce(intent_model,''), substr(arrive_at,1,10), coalesce(summary,''), coalesce(phone,''),"
@@ -464,7 +467,7 @@ enum st_status visit_fill_acard(struct st_db *db, int64_t visit_id, struct rec *
 	int64_t customer = sqlite3_column_int64(s, 9);
 	sqlite3_reset(s);
 	acard_defaults(card);
-	return customer ? fill_from_customer(db, customer, card, err, errsz) : ST_OK;
+	return customer ? fill_from_customer(db, customer, card, who, whosz, err, errsz) : ST_OK;
 }
 
 enum st_status visit_link_card(struct st_db *db, int64_t visit_id, const char *staff, char *card_no, size_t nosz,

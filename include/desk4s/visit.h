@@ -69,9 +69,12 @@ int visit_lookup_phone(struct st_db *db, const char *phone, const char *name, st
 /* Fill a new "acard" record from entry visit_id: 姓名, 联系电话, 信息来源,
  * 销售顾问, 欲购车型 (意向车型), 首次接待日期 (the arrival date), 首次接待概况
  * (沟通概况), 建卡日期 today; the entry's landline as 其他联系方式.  The
- * level is the consultant's to choose.  Refused when the entry already has
- * a card. */
-enum st_status visit_fill_acard(struct st_db *db, int64_t visit_id, struct rec *card,
+ * level is the consultant's to choose.  An entry of a customer on file
+ * adds what their record says (性别, 年龄, 地址, 行业, 购车用途, the car
+ * driven now) where the entry left it empty; whose into who ("客户编号
+ * 姓名", "" for none; who may be NULL).  Refused when the entry already
+ * has a card. */
+enum st_status visit_fill_acard(struct st_db *db, int64_t visit_id, struct rec *card, char *who, size_t whosz,
                                 char *err, size_t errsz);
 /* Create the card (acard_create) and link the entry to it, in one
  * transaction.  Logged. */

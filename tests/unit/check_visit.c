@@ -256,7 +256,7 @@ START_TEST(a_landline_finds_its_customer)
 	ck_assert_int_eq(visit_list(db, NULL, rows, 4, err, sizeof err), 1);
 	ck_assert_str_eq(rows[0].phone, "0571-88886666");
 	struct rec *c = rec_new(aform);
-	ck_assert_int_eq(visit_fill_acard(db, r->id, c, err, sizeof err), ST_OK);
+	ck_assert_int_eq(visit_fill_acard(db, r->id, c, NULL, 0, err, sizeof err), ST_OK);
 	ck_assert_str_eq(rec_get(c, "mobile"), "");
 	ck_assert_str_eq(rec_get(c, "other_contact"), "0571-88886666");
 	rec_free(c);
@@ -288,7 +288,7 @@ START_TEST(an_entry_becomes_an_a_card_carrying_its_data)
 	int64_t id = save(v);
 	struct rec *c = rec_new(aform);
 	char err[512];
-	ck_assert_int_eq(visit_fill_acard(db, id, c, err, sizeof err), ST_OK);
+	ck_assert_int_eq(visit_fill_acard(db, id, c, NULL, 0, err, sizeof err), ST_OK);
 	ck_assert_str_eq(rec_get(c, "name"), "赵六");
 	ck_assert_str_eq(rec_get(c, "mobile"), "13600001234");
 	ck_assert_str_eq(rec_get(c, "info_source"), "车展");
@@ -308,7 +308,7 @@ START_TEST(an_entry_becomes_an_a_card_carrying_its_data)
 	ck_assert_str_eq(raw_text("SELECT first_date || ' ' || next_date || ' ' || status FROM acards"),
 	                 "2026-11-22 2026-11-25 跟进中");
 	/* once only */
-	ck_assert_int_eq(visit_fill_acard(db, id, c, err, sizeof err), ST_CONSTRAINT);
+	ck_assert_int_eq(visit_fill_acard(db, id, c, NULL, 0, err, sizeof err), ST_CONSTRAINT);
 	ck_assert_str_eq(err, "A卡编号：该登记已属于 A卡 A20261123-0001");
 	ck_assert_int_eq(visit_to_acard(db, id, c, "小李", err, sizeof err), ST_CONSTRAINT);
 	ck_assert_str_eq(raw_text("SELECT count(*) FROM acards"), "1");
@@ -323,7 +323,7 @@ END_TEST
  * the entry says stays. */
 START_TEST(a_customer_s_entry_fills_the_card_from_their_record)
 {
-	int64_t who = customer("钱七", "13700001111");
+	int64_t owner = customer("钱七", "13700001111");
 	char q[600];
 	snprintf(q, sizeof q,
 	         "UPDATE customers SET sex='女', birth_date='1990-11-24', address='文三路1号', industry='IT',"
@@ -332,13 +332,15 @@ START_TEST(a_customer_s_entry_fills_the_card_from_their_record)
 	         " '浙A12345', '瑞虎8', '否');"
 	         "INSERT INTO vehicles(customer_id, vin, plate, model, is_sale, returned) VALUES(%lld,"
 	         " 'LSVAB2BM3HN654321', '浙A54321', '艾瑞泽5', '否', 1);",
-	         (long long)who, (long long)who, (long long)who);
+	         (long long)owner, (long long)owner, (long long)owner);
 	tu_sql_exec(path, q);
 	struct rec *v = entry("钱七", "13700001111");
 	int64_t id = save(v);
 	struct rec *c = rec_new(aform);
 	char err[512];
-	ck_assert_int_eq(visit_fill_acard(db, id, c, err, sizeof err), ST_OK);
+	char who[200];
+	ck_assert_int_eq(visit_fill_acard(db, id, c, who, sizeof who, err, sizeof err), ST_OK);
+	ck_assert_str_eq(who, "C00000001 钱七");
 	ck_assert_str_eq(rec_get(c, "sex"), "女");
 	ck_assert_str_eq(rec_get(c, "age"), "35"); /* 36 the day after the test's today */
 	ck_assert_str_eq(rec_get(c, "address"), "文三路1号");
@@ -349,7 +351,8 @@ START_TEST(a_customer_s_entry_fills_the_card_from_their_record)
 	/* an entry of nobody on file fills none of it */
 	struct rec *w = entry("孙八", "13700002222");
 	id = save(w);
-	ck_assert_int_eq(visit_fill_acard(db, id, c, err, sizeof err), ST_OK);
+	ck_assert_int_eq(visit_fill_acard(db, id, c, who, sizeof who, err, sizeof err), ST_OK);
+	ck_assert_str_eq(who, "");
 	ck_assert_str_eq(rec_get(c, "sex"), "");
 	ck_assert_str_eq(rec_get(c, "current_car"), "");
 	rec_free(c);
@@ -364,7 +367,7 @@ START_TEST(a_failed_card_leaves_the_entry_unlinked)
 	int64_t id = save(v);
 	struct rec *c = rec_new(aform);
 	char err[512];
-	ck_assert_int_eq(visit_fill_acard(db, id, c, err, sizeof err), ST_OK);
+	ck_assert_int_eq(visit_fill_acard(db, id, c, NULL, 0, err, sizeof err), ST_OK);
 	rec_set(c, "level", "Z"); /* not one of the shop's */
 	ck_assert_int_eq(visit_to_acard(db, id, c, "小李", err, sizeof err), ST_CONSTRAINT);
 	ck_assert_str_eq(raw_text("SELECT count(*) FROM acards"), "0");
