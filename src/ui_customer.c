@@ -158,7 +158,8 @@ static void prospect_hook(struct sheet *s);
 static void link_prospect(struct sheet *s);
 static int prospect_taken(struct sheet *s, const char *doing);
 
-/* uicu_run_new_from: what was typed into the lookup that found nobody. */
+/* uicu_run_new_from, _new_pick and _for_order: what was typed into the
+ * lookup, or 找车, that found nobody. */
 static const char *pending_typed;
 
 /* The lookup's text on the new sheet, in the field it is: a mobile, a
@@ -452,7 +453,7 @@ struct for_order {
 	int64_t car;
 	const int *fields;
 	int n;
-	const char *vin, *plate, *msg;
+	const char *msg;
 	int later; /* the order asks for the empty important fields itself */
 };
 
@@ -495,9 +496,6 @@ static int64_t run_sheet(struct uia *a, int64_t id, int64_t car, const struct fo
 	opened = 1;
 	if (o) {
 		s.for_order = o->later;
-		/* typed to find the car: unsaved input, so leaving asks first */
-		if (!id && o->vin) rec_set(s.r, "vin", o->vin);
-		if (!id && o->plate) rec_set(s.r, "plate", o->plate);
 		uifm_reload(s.uf);
 		uifm_only(s.uf, o->fields, o->n);
 		for (int i = 0; i < o->n; i++) s.uf->bad[o->fields[i]] = 1;
@@ -565,17 +563,21 @@ void uicu_run_car(struct uia *a, int64_t id, int64_t car) { run_sheet(a, id, car
 
 void uicu_run_draft(struct uia *a, const struct draft *d) { run_sheet(a, d->record_id, CUST_FIRST_CAR, NULL, d); }
 
-int64_t uicu_run_for_order(struct uia *a, int64_t id, int64_t car, const int *fields, int n, const char *vin,
-                           const char *plate, const char *msg)
+int64_t uicu_run_for_order(struct uia *a, int64_t id, int64_t car, const int *fields, int n, const char *typed,
+                           const char *msg)
 {
-	struct for_order o = {car, fields, n, vin, plate, msg, 1};
-	return run_sheet(a, id, car, &o, NULL);
+	struct for_order o = {car, fields, n, msg, 1};
+	/* typed to find the car: placed as the lookup's text is (new_defaults) */
+	pending_typed = !id && typed && *typed ? typed : NULL;
+	int64_t got = run_sheet(a, id, car, &o, NULL);
+	pending_typed = NULL;
+	return got;
 }
 
 int64_t uicu_run_new_pick(struct uia *a, const char *typed, const char *msg)
 {
 	/* nothing asks for the important fields later: the save does */
-	struct for_order o = {CUST_FIRST_CAR, NULL, 0, NULL, NULL, msg, 0};
+	struct for_order o = {CUST_FIRST_CAR, NULL, 0, msg, 0};
 	pending_typed = *typed ? typed : NULL;
 	int64_t id = run_sheet(a, 0, CUST_FIRST_CAR, &o, NULL);
 	pending_typed = NULL;

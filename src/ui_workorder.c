@@ -249,7 +249,7 @@ static int owner_complete(struct uia *a, int64_t cid, int64_t car)
 		snprintf(msg, sizeof msg,
 		         "开工单前须补全客户档案（旧档案或导入的客户）：%s。填好后按 F2 保存，随后继续开单；Esc 放弃。",
 		         labels);
-		if (!uicu_run_for_order(a, cid, car, idx, n, NULL, NULL, msg)) {
+		if (!uicu_run_for_order(a, cid, car, idx, n, NULL, msg)) {
 			uia_set_msg(a, UIA_ERROR, "未开工单：客户%s的必填项尚未补全（%s）。", who, labels);
 			break;
 		}
@@ -396,7 +396,7 @@ static int important_prompt(struct order *o, const struct rule_list *l, enum rul
 	if (n) {
 		char msg[1024];
 		snprintf(msg, sizeof msg, "请补填客户的重要项目：%s。按 F2 保存后回到工单；Esc 不保存返回。", cust);
-		uicu_run_for_order(a, o->customer_id, o->vehicle_id, idx, n, NULL, NULL, msg);
+		uicu_run_for_order(a, o->customer_id, o->vehicle_id, idx, n, NULL, msg);
 	}
 	free(idx);
 	int first = -1;
@@ -819,7 +819,7 @@ static int start_order(struct uia *a, struct fdef_form *f, const struct wo_vehic
 		/* a car registered without its VIN (old records): the order needs it */
 		int vi = fdef_index(a->customer, "vin");
 		char vin[32], who[128];
-		if (!uicu_run_for_order(a, v.customer_id, v.vehicle_id, &vi, 1, NULL, NULL,
+		if (!uicu_run_for_order(a, v.customer_id, v.vehicle_id, &vi, 1, NULL,
 		                        "该车档案没有车辆底盘号(VIN)，工单必须记录 VIN：请补录后按 F2 保存。"))
 			return 0;
 		if (sheet_vin(a, v.customer_id, v.vehicle_id, vin, sizeof vin, who, sizeof who) < 0) return 0;
@@ -1161,7 +1161,7 @@ static void finder_draw(struct uia *a, struct finder *fd)
 	if (fd->err[0]) snprintf(foot, sizeof foot, "查找未能完成，结果不全（原因见下方）。");
 	else if (fd->q.len == 0) snprintf(foot, sizeof foot, "请输入车牌、VIN、手机号或姓名。车主是新客户时按 F4。");
 	else if (fd->n == 0)
-		snprintf(foot, sizeof foot, "没有找到。F4 登记新客户和车辆（输入的车牌或 VIN 会带过去）。");
+		snprintf(foot, sizeof foot, "没有找到。F4 登记新客户和车辆（输入的手机号、车牌、VIN 或姓名会带过去）。");
 	else
 		snprintf(foot, sizeof foot, "找到 %d 辆。Enter 为选中的车开单；F5 为该车主登记另一辆车；F4 新客户。",
 		         fd->n);
@@ -1170,40 +1170,13 @@ static void finder_draw(struct uia *a, struct finder *fd)
 	curs_set(1);
 }
 
-/* What was typed to find an unknown car goes to the new customer's sheet
- * when the rules take it as a VIN, else as a plate. */
-static void guess_car(struct uia *a, const char *q, char *vin, char *plate, size_t sz)
-{
-	vin[0] = plate[0] = 0;
-	int vi = fdef_index(a->customer, "vin"), pi = fdef_index(a->customer, "plate");
-	struct rec *r = rec_new(a->customer);
-	if (!r || vi < 0 || pi < 0 || !*q) {
-		if (r) rec_free(r);
-		return;
-	}
-	rec_set_at(r, vi, q);
-	rec_set_at(r, pi, q);
-	struct rule_list l = {0};
-	rules_check(r, RP_SAVE, &l);
-	int vbad = 0, pbad = 0;
-	for (size_t i = 0; i < l.n; i++)
-		if (l.v[i].kind == RK_INVALID) {
-			vbad |= l.v[i].field == vi;
-			pbad |= l.v[i].field == pi;
-		}
-	if (!vbad) snprintf(vin, sz, "%s", r->val[vi]);
-	else if (!pbad) snprintf(plate, sz, "%s", r->val[pi]);
-	rules_list_free(&l);
-	rec_free(r);
-}
-
 /* A car nobody knows: its owner is registered on the spot, then the car. */
 static int new_owner(struct uia *a, struct fdef_form *f, const char *q)
 {
-	char vin[64], plate[64], who[128];
-	guess_car(a, q, vin, plate, sizeof vin);
+	char vin[64], who[128];
+	/* what was typed goes in its field, as from the customer lookup */
 	int64_t cid = uicu_run_for_order(
-		a, 0, CUST_FIRST_CAR, NULL, 0, vin, plate,
+		a, 0, CUST_FIRST_CAR, NULL, 0, q,
 		"新客户：填好客户档案并在“车辆与购车”中填车辆底盘号(VIN)，按 F2 保存后继续开工单。");
 	if (!cid) {
 		uia_set_msg(a, UIA_INFO, "没有保存新客户，未开工单。");
@@ -1238,6 +1211,14 @@ static int open_for(struct uia *a, struct fdef_form *f, const struct wo_vehicle 
 	return start_order(a, f, &v, NULL);
 }
 
+/* Enter and F5 act on a row: with none listed they say so, where they
+ * were silent, and how to go on. */
+static void say_no_car(struct uia *a, const struct finder *fd, const char *what)
+{
+	uia_set_msg(a, UIA_INFO, "%s%s", what,
+	            fd->q.len ? "新客户按 F4 登记客户和车辆。" : "请先输入车牌、VIN、手机号或姓名查找。");
+}
+
 static void find_and_open(struct uia *a, struct fdef_form *f)
 {
 	struct finder *fd = calloc(1, sizeof *fd);
@@ -1266,6 +1247,8 @@ static void find_and_open(struct uia *a, struct fdef_form *f)
 		case UIR_ADDCAR:
 			if (fd->n > 0) opened = open_for(a, f, &fd->cars[fd->sel], r == UIR_ADDCAR);
 			else acted = 0;
+			if (!fd->n && !fd->err[0])
+				say_no_car(a, fd, r == UIR_OPEN ? "列表中没有车，无从开单。" : "列表中没有车主，无从登记另一辆车。");
 			break;
 		case UIR_NEW: opened = new_owner(a, f, fd->q.buf); break;
 		default:

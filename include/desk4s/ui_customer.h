@@ -27,12 +27,12 @@ void uicu_run_new_from(struct uia *a, const char *typed);
  * when the user left without saving. */
 int64_t uicu_run_new_pick(struct uia *a, const char *typed, const char *msg);
 /* The sheet as a repair order needs it (SHEETS.md rule 2).  id 0: a new
- * customer, with vin / plate (may be NULL) taken from what was typed to
- * find the car.  car: the order's car, whose fields the sheet shows and
+ * customer, with typed (may be NULL), what was typed to find the car, in
+ * its field as uicu_run_new_from places it (a mobile, a plate, a VIN…).  car: the order's car, whose fields the sheet shows and
  * saves (a customer's second car is not the first's), or CUST_FIRST_CAR.  fields (n of them, customer-form indexes): the empty ones
  * to fill, marked, the cursor on the first and Tab moving among them only.
  * msg: the message shown first.  Returns the customer's id once saved (the
  * sheet closes at once), 0 when the user left without saving. */
-int64_t uicu_run_for_order(struct uia *a, int64_t id, int64_t car, const int *fields, int n, const char *vin,
-                           const char *plate, const char *msg);
+int64_t uicu_run_for_order(struct uia *a, int64_t id, int64_t car, const int *fields, int n, const char *typed,
+                           const char *msg);
 #endif

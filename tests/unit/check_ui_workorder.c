@@ -428,10 +428,26 @@ START_TEST(unknown_car_registers_owner)
 	         "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
 	         "浙<Enter>杭<Enter>西湖<Enter><Tab><Tab><Tab>文三路100号<Tab><Tab><Tab>LSVAB218XN2123456<Dump><F2><Dump>",
 	         80, 24);
-	HAS_LINE(&r, 0, " 没有找到。F4 登记新客户和车辆（输入的车牌或 VIN 会带过去）。");
+	HAS_LINE(&r, 0, " 没有找到。F4 登记新客户和车辆（输入的手机号、车牌、VIN 或姓名会带过去）。");
 	HAS_LINE(&r, 1, "│  车牌号          [浙B54321  ]           发动机号        [                ]   │");
 	HAS_LINE(&r, 2, " desk4s │ 维修工单                                    新工单  张三（C00000001）");
 	HAS_LINE(&r, 2, "│  车牌号       [浙B54321  ]             *VIN          [LSVAB218XN2123456]     │");
+	run_free(&r);
+}
+END_TEST
+
+/* An empty list: F5 (另一辆车) and Enter say why they do nothing, where
+ * they were silent.  After 没有找到, F4 takes a typed mobile to the new
+ * sheet as the customer lookup does, not only a plate or a VIN. */
+START_TEST(finding_nobody_says_so_and_carries_the_mobile)
+{
+	struct run r;
+	run_keys(&r, "4<F4><F5><Dump>13800138000<F5><Dump><Enter><Dump><F4><Dump>", 80, 24);
+	CONTAINS(&r, 0, "列表中没有车主，无从登记另一辆车。请先输入车牌、VIN、手机号或姓名查找。");
+	HAS_LINE(&r, 1, " 没有找到。F4 登记新客户和车辆（输入的手机号、车牌、VIN 或姓名会带过去）。");
+	CONTAINS(&r, 1, "列表中没有车主，无从登记另一辆车。新客户按 F4 登记客户和车辆。");
+	CONTAINS(&r, 2, "列表中没有车，无从开单。新客户按 F4 登记客户和车辆。");
+	CONTAINS(&r, 3, "*手机号       [13800138000  ]");
 	run_free(&r);
 }
 END_TEST
@@ -796,6 +812,7 @@ Suite *ui_workorder_suite(void)
 	tcase_add_test(tc, completed_read_only_but_note_cancel_keeps_reason);
 	tcase_add_test(tc, history_of_the_car);
 	tcase_add_test(tc, unknown_car_registers_owner);
+	tcase_add_test(tc, finding_nobody_says_so_and_carries_the_mobile);
 	tcase_add_test(tc, new_plate_asks_whether_the_car_was_re_registered);
 	tcase_add_test(tc, mistyped_plate_is_corrected_on_the_order);
 	tcase_add_test(tc, plate_of_another_car_is_refused_on_screen);
