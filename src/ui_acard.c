@@ -572,6 +572,7 @@ static int64_t card_run(struct uia *a, int64_t id, int64_t visit_id, const struc
 	int64_t stored = 0;
 	int opened = 0;
 	if (!c.uf) goto out;
+	uifm_chooser(c.uf, fdef_index(af, "consultant"), uivs_pick_consultant);
 	a->msg[0] = 0;
 	/* a new card from a walk-in entry goes on from that entry */
 	uifm_keep_on_hangup(c.uf, id ? 0 : visit_id);
@@ -635,12 +636,7 @@ static int64_t card_run(struct uia *a, int64_t id, int64_t visit_id, const struc
 		struct uik_key k;
 		uia_getkey(a, &k);
 		if (a->quit) break;
-		enum uik_req req = uik_request(UIK_FORM | UIK_ASHEET, &k);
-		int f_cons = fdef_index(af, "consultant");
-		if (req == UIR_CHOOSE && c.uf->focus == f_cons && !c.uf->locked[f_cons]) {
-			uivs_pick_consultant(a, c.uf, f_cons);
-			continue;
-		}
+		enum uik_req req = UIR_NONE;
 		enum uifm_act act = uifm_key(c.uf, &k, UIK_ASHEET, &req);
 		if (act == UIFM_SAVE) {
 			if (c.r->id && !active(rec_get(c.r, "status")))

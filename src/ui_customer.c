@@ -503,6 +503,9 @@ static int64_t run_sheet(struct uia *a, int64_t id, int64_t car, const struct fo
 		if (o->msg) uia_set_msg(a, UIA_INFO, "%s", o->msg);
 	}
 	int f_cons = fdef_index(s.r->form, "consultant");
+	/* the car's 销售顾问 from the staff list, as on a visit and a card:
+	 * the same spelling everywhere, so 我的A卡 and the lists find it */
+	uifm_chooser(s.uf, f_cons, uivs_pick_consultant);
 	while (!a->quit) {
 		int top, h;
 		char right[96];
@@ -519,14 +522,7 @@ static int64_t run_sheet(struct uia *a, int64_t id, int64_t car, const struct fo
 		struct uik_key k;
 		uia_getkey(a, &k);
 		if (a->quit) break;
-		/* the car's 销售顾问 from the staff list, as on a visit and a card:
-		 * the same spelling everywhere, so 我的A卡 and the lists find it */
-		enum uik_req req = uik_request(UIK_FORM, &k);
-		if (req == UIR_CHOOSE && f_cons >= 0 && s.uf->focus == f_cons && !s.uf->locked[f_cons]) {
-			uivs_pick_consultant(a, s.uf, f_cons);
-			continue;
-		}
-		req = UIR_NONE;
+		enum uik_req req = UIR_NONE;
 		enum uifm_act act = uifm_key(s.uf, &k, s.r->id ? UIK_CUST : 0, &req);
 		if (act == UIFM_SAVE) {
 			if (save(&s) && o) {

@@ -52,6 +52,7 @@ struct uifm *uifm_new(struct uia *a, struct rec *r)
 	uf->scratch = rec_new(r->form);
 	uf->said_lock = -1;
 	uf->said_field = -1;
+	uf->chooser_field = -1;
 	if (!uf->orig || !uf->ed || !uf->bad || !uf->locked || !uf->it || !uf->named || !uf->scratch ||
 	    !uf->laid_applies || !uf->label) {
 		uifm_free(uf);
@@ -123,6 +124,12 @@ void uifm_focus(struct uifm *uf, int field)
 		uf->focus = field;
 		uf->ed[field].cur = uf->ed[field].len;
 	}
+}
+
+void uifm_chooser(struct uifm *uf, int field, int (*chooser)(struct uifm *uf, int field))
+{
+	uf->chooser_field = field;
+	uf->chooser = chooser;
 }
 
 void uifm_label(struct uifm *uf, int field, const char *label)
@@ -677,7 +684,8 @@ static int offered(const struct uifm *uf, int field, int c)
 	return c + 1 != fd->auto_choice || strcmp(uf->r->val[field], fd->choices[c]) == 0;
 }
 
-static void pick_choice(struct uifm *uf, int field, const char *filter)
+/* 1 when the sheet moves on: a choice made, or the list passed over with Tab */
+static int pick_choice(struct uifm *uf, int field, const char *filter)
 {
 	const struct fdef_field *fd = &uf->f->fields[field];
 	struct uipk_item items[FDEF_MAX_CHOICES] = {{0}};
@@ -693,6 +701,7 @@ static void pick_choice(struct uifm *uf, int field, const char *filter)
 	}
 	int k = uipk_run(uf->a, fd->label, items, n, filter, sel);
 	if (k >= 0 && k < n) set_value(uf, field, fd->choices[which[k]]);
+	return (k >= 0 && k < n) || k == UIPK_NEXT;
 }
 
 /* Typing into choice boxes: a digit picks by number, a character picks the
@@ -750,8 +759,9 @@ static void clear_region(struct uifm *uf)
 }
 
 /* A choice field: Backspace/Del empties it, Space cycles the boxes or opens
- * the pick list, a typed character picks (boxes) or opens the list filtered. */
-static void choice_key(struct uifm *uf, int f, enum uik_req req, uint32_t ch)
+ * the pick list, a typed character picks (boxes) or opens the list filtered.
+ * 1 when the list was left for the next field (pick_choice). */
+static int choice_key(struct uifm *uf, int f, enum uik_req req, uint32_t ch)
 {
 	const struct fdef_field *fd = &uf->f->fields[f];
 	struct uifm_item *it = item_of(uf, f);
@@ -767,14 +777,15 @@ static void choice_key(struct uifm *uf, int f, enum uik_req req, uint32_t ch)
 		while (next < fd->nchoices && !offered(uf, f, next)) next++;
 		set_value(uf, f, next < fd->nchoices ? fd->choices[next] : "");
 	} else if (req == UIR_CHOOSE) {
-		pick_choice(uf, f, "");
+		return pick_choice(uf, f, "");
 	} else if (req == UIR_NONE && boxes) {
 		if (!type_choice(uf, f, ch)) beep();
 	} else if (req == UIR_NONE) {
 		char s[8] = "";
 		s[txt_encode(txt_halfwidth(ch), s)] = 0;
-		pick_choice(uf, f, s);
+		return pick_choice(uf, f, s);
 	}
+	return 0;
 }
 
 /* A region field: any typing opens the picker filtered by it; Backspace/Del
@@ -792,8 +803,9 @@ static void region_key(struct uifm *uf, enum uik_req req, uint32_t ch)
 	}
 }
 
-/* Editing keys on the focused field (req is UIR_NONE for a typed character). */
-static void edit_key(struct uifm *uf, int f, enum uik_req req, uint32_t ch)
+/* Editing keys on the focused field (req is UIR_NONE for a typed
+ * character).  1 when a pick list was left for the next field. */
+static int edit_key(struct uifm *uf, int f, enum uik_req req, uint32_t ch)
 {
 	const struct fdef_field *fd = &uf->f->fields[f];
 	int edits = req == UIR_NONE || req == UIR_BS || req == UIR_DEL || req == UIR_KILL || req == UIR_CHOOSE;
@@ -801,16 +813,14 @@ static void edit_key(struct uifm *uf, int f, enum uik_req req, uint32_t ch)
 		beep();
 		say(uf, UIA_ERROR, uf->lock_msg ? uf->lock_msg : "此项不能修改");
 		uf->said_lock = f;
-		return;
+		return 0;
 	}
-	if (fd->type == FT_CHOICE) {
-		choice_key(uf, f, req, ch);
-		return;
-	}
+	if (fd->type == FT_CHOICE) return choice_key(uf, f, req, ch);
 	if (fd->type == FT_REGION) {
 		region_key(uf, req, ch);
-		return;
+		return 0;
 	}
+	if (req == UIR_CHOOSE && f == uf->chooser_field && uf->chooser) return uf->chooser(uf, f);
 	if (req == UIR_CHOOSE) req = UIR_NONE, ch = ' '; /* Space is just a space in text */
 	int r = uif_key(&uf->ed[f], req, ch);
 	if (r < 0) beep();
@@ -818,6 +828,7 @@ static void edit_key(struct uifm *uf, int f, enum uik_req req, uint32_t ch)
 		rec_set_at(uf->r, f, uf->ed[f].buf);
 		uf->bad[f] = 0;
 	}
+	return 0;
 }
 
 static enum uifm_act key(struct uifm *uf, const struct uik_key *k, unsigned extra_scopes,
@@ -846,7 +857,12 @@ static enum uifm_act key(struct uifm *uf, const struct uik_key *k, unsigned extr
 	case UIR_END:
 	case UIR_BS:
 	case UIR_DEL:
-	case UIR_KILL: edit_key(uf, before, req, (uint32_t)k->ch); return UIFM_NONE;
+	case UIR_KILL:
+		if (!edit_key(uf, before, req, (uint32_t)k->ch)) return UIFM_NONE;
+		/* picked from a list: on to the next field, as Enter does
+		 * elsewhere, so what is typed next is not the list's filter */
+		move_focus(uf, 1, 1);
+		break;
 	default: return UIFM_OTHER;
 	}
 	if (uf->focus != before) {

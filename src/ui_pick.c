@@ -28,6 +28,8 @@ struct pick {
 	const struct uipk_more *more;
 	int more_st;         /* what more->lookup said of the filter: 1, -1 or 0 */
 	char more_line[200]; /* ... and its line */
+	int moved;           /* the selection was moved: Tab takes it */
+	const char *said;    /* why the last key did nothing, in the foot until the next */
 };
 
 static void draw(struct pick *p)
@@ -61,11 +63,15 @@ static void draw(struct pick *p)
 		uis_putpad(y + 2, x + 1, w - 2, line,
 		           p->more_st > 0 ? uis_attr(UIS_SELECT) : uis_attr(UIS_ERROR));
 	}
+	/* nothing to choose: how to go on (rows is at least 3) */
+	if (p->nhit == 0 && p->more_st <= 0)
+		uis_putpad(y + 2 + (p->more_st < 0), x + 1, w - 2, "  Backspace 修改筛选  Esc 取消", uis_attr(UIS_HINT));
 	char foot[96];
-	if (p->nhit == 0 && p->more_st > 0) snprintf(foot, sizeof foot, " 1/1  Enter 选定  Esc 取消 ");
+	if (p->said) snprintf(foot, sizeof foot, " %s ", p->said);
+	else if (p->nhit == 0 && p->more_st > 0) snprintf(foot, sizeof foot, " 1/1  Enter 选定  Esc 取消 ");
 	else if (p->nhit == 0) snprintf(foot, sizeof foot, " 没有匹配项 ");
 	else snprintf(foot, sizeof foot, " %d/%d  Enter 选定  Esc 取消 ", p->cur + 1, p->nhit);
-	uis_put(y + h - 1, x + 2, w - 4, foot, A_NORMAL);
+	uis_put(y + h - 1, x + 2, w - 4, foot, p->said ? uis_attr(UIS_ERROR) : A_NORMAL);
 	move(y + 1, cx);
 	curs_set(1);
 }
@@ -117,8 +123,16 @@ int uipk_run_more(struct uia *a, const char *title, const struct uipk_item *item
 			continue;
 		}
 		enum uik_req r = uik_request(UIK_LIST, &k);
+		/* the sheet's bar stays in view under the list: its Tab and F2 */
+		enum uik_req sheet = uik_request(UIK_FORM, &k);
+		int tab = sheet == UIR_NEXT && r != UIR_OPEN;
+		p.said = NULL;
 		if (r == UIR_BACK) break;
-		if (r == UIR_OPEN) {
+		if (tab && !p.moved && p.filter.len == 0) {
+			result = UIPK_NEXT; /* passed over, as Tab passes a field */
+			break;
+		}
+		if (r == UIR_OPEN || tab) {
 			if (p.nhit > 0) {
 				result = p.hit[p.cur];
 				break;
@@ -128,18 +142,24 @@ int uipk_run_more(struct uia *a, const char *title, const struct uipk_item *item
 				break;
 			}
 			beep();
+			p.said = "没有匹配项，无可选定";
+			continue;
+		}
+		if (sheet == UIR_SAVE) {
+			beep();
+			p.said = "Enter 选定或 Esc 取消后再保存";
 			continue;
 		}
 		if (r == UIR_BS && p.filter.len == 0) {
 			result = UIPK_BACK;
 			break;
 		}
+		if (r == UIR_UP || r == UIR_DOWN || r == UIR_PGUP || r == UIR_PGDN) p.moved = 1;
 		if (r == UIR_UP) p.cur--;
 		else if (r == UIR_DOWN) p.cur++;
 		else if (r == UIR_PGUP) p.cur -= 10;
 		else if (r == UIR_PGDN) p.cur += 10;
-		else if ((r != UIR_NONE || k.kind == OK) && !(k.kind == OK && k.ch == '\t') &&
-		         uif_key(&p.filter, r, (uint32_t)k.ch) > 0) {
+		else if ((r != UIR_NONE || k.kind == OK) && uif_key(&p.filter, r, (uint32_t)k.ch) > 0) {
 			p.cur = p.first = 0;
 			refilter(&p, -1);
 		}

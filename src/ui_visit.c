@@ -34,23 +34,25 @@ int uivs_consultants(struct uia *a, char (*out)[64], int max)
 	return n < 0 ? 0 : n;
 }
 
-void uivs_pick_consultant(struct uia *a, struct uifm *uf, int field)
+int uivs_pick_consultant(struct uifm *uf, int field)
 {
+	struct uia *a = uf->a;
 	static char names[MAX_CONS][64];
 	struct uipk_item items[MAX_CONS];
 	int n = uivs_consultants(a, names, MAX_CONS), sel = -1;
 	if (n == 0) {
 		uia_set_msg(a, UIA_INFO, "还没有销售顾问名单：请直接输入姓名");
-		return;
+		return 0;
 	}
 	for (int i = 0; i < n; i++) {
 		items[i] = (struct uipk_item){.label = names[i]};
 		if (strcmp(names[i], uf->r->val[field]) == 0) sel = i;
 	}
 	int k = uipk_run(a, "销售顾问", items, n, "", sel);
-	if (k < 0) return;
+	if (k < 0) return k == UIPK_NEXT;
 	rec_set_at(uf->r, field, names[k]);
 	uifm_reload(uf);
+	return 1;
 }
 
 /* ---- the sheet of one entry ---- */
@@ -268,6 +270,7 @@ static void vsheet_run(struct uia *a, const struct fdef_form *vf, int64_t id, co
 	s.f_mobile = fdef_index(vf, "mobile");
 	s.f_phone = fdef_index(vf, "phone");
 	s.f_cons = fdef_index(vf, "consultant");
+	uifm_chooser(s.uf, s.f_cons, uivs_pick_consultant);
 	a->msg[0] = 0;
 	uifm_keep_on_hangup(s.uf, 0);
 	if (id) {
@@ -303,11 +306,7 @@ static void vsheet_run(struct uia *a, const struct fdef_form *vf, int64_t id, co
 		struct uik_key k;
 		uia_getkey(a, &k);
 		if (a->quit) break;
-		enum uik_req req = uik_request(UIK_FORM | UIK_VSHEET, &k);
-		if (req == UIR_CHOOSE && s.uf->focus == s.f_cons) {
-			uivs_pick_consultant(a, s.uf, s.f_cons);
-			continue;
-		}
+		enum uik_req req = UIR_NONE;
 		enum uifm_act act = uifm_key(s.uf, &k, UIK_VSHEET, &req);
 		if (act == UIFM_SAVE) {
 			vsave(&s);

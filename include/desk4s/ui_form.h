@@ -34,6 +34,10 @@ struct uifm {
 	const char *lock_msg;
 	int focus;
 	int left_field;      /* set by UIFM_MOVED: the field just left */
+	/* Space on chooser_field (a text field) calls chooser, a pick list
+	 * that may set it; 1 returned moves the sheet on (uifm_chooser) */
+	int (*chooser)(struct uifm *uf, int field);
+	int chooser_field;
 	struct uifm_item *it;
 	int nit;
 	int vh;              /* rows of the whole sheet */
@@ -72,6 +76,10 @@ int uifm_dirty(const struct uifm *uf);
  * draft is deleted. */
 void uifm_mark_clean(struct uifm *uf);
 void uifm_focus(struct uifm *uf, int field);
+/* Space on text field opens chooser (a list of names that may be typed as
+ * well, 销售顾问); when it returns 1 the sheet goes to the next field as
+ * after any choice from a list (uifm_key returns UIFM_MOVED). */
+void uifm_chooser(struct uifm *uf, int field, int (*chooser)(struct uifm *uf, int field));
 /* The message the screen just set (uia_set_msg) is about field's value as
  * it is now (a duplicate found by the store): it goes once that value
  * changes, as a refusal of the sheet's own does. */

@@ -11,11 +11,14 @@ struct uipk_item {
 	const char *alt;   /* also matched from its start (a region's own digits); may be NULL */
 };
 
-enum { UIPK_CANCEL = -1, UIPK_BACK = -2, UIPK_MORE = -3 };
+enum { UIPK_CANCEL = -1, UIPK_BACK = -2, UIPK_MORE = -3, UIPK_NEXT = -4 };
 
-/* Returns the index chosen, UIPK_CANCEL (Esc), or UIPK_BACK (Backspace
- * with an empty filter, for cascades).  filter: initial text typed.
- * sel: index to start on (-1 for the first). */
+/* Returns the index chosen (Enter, or Tab once something was typed or
+ * the selection moved), UIPK_CANCEL (Esc), UIPK_BACK (Backspace with an
+ * empty filter, for cascades) or UIPK_NEXT (Tab with nothing typed or
+ * moved: nothing chosen, a sheet goes on to its next field, as after a
+ * choice).  filter: initial text typed.  sel: index to start on (-1 for
+ * the first). */
 int uipk_run(struct uia *a, const char *title, const struct uipk_item *items, int n,
              const char *filter, int sel);
 

@@ -18,6 +18,7 @@ void uivs_run_draft(struct uia *a, const struct draft *d);
  * (up to max names of 64 bytes); returns the count. */
 int uivs_consultants(struct uia *a, char (*out)[64], int max);
 /* The pick list of consultants for field of a sheet (typing a name stays
- * possible); sets the field when one is chosen. */
-void uivs_pick_consultant(struct uia *a, struct uifm *uf, int field);
+ * possible); sets the field when one is chosen.  The sheet's chooser
+ * (uifm_chooser): 1 when it moves on. */
+int uivs_pick_consultant(struct uifm *uf, int field);
 #endif

@@ -19,8 +19,8 @@ start drf
 type_text drf 1; wait_for drf "客户档案登记表" || fail
 type_text drf 1; keys drf Enter
 type_text drf 1; wait_for drf "筛选" || fail; keys drf Enter
-keys drf Tab; type_text drf 自; wait_for drf "自来" || fail; keys drf Enter
-keys drf Tab; type_text drf "$NAME"
+type_text drf 自; wait_for drf "自来" || fail; keys drf Enter
+type_text drf "$NAME"
 keys drf Tab; type_text drf 男
 wait_for drf "■男" || fail
 tab drf 12; type_text drf "13800138000"

@@ -7,8 +7,8 @@ type_text oth 1
 wait_for oth "客户档案登记表" || fail
 type_text oth 1; keys oth Enter
 type_text oth 1; wait_for oth "筛选" || fail; keys oth Enter
-keys oth Tab; type_text oth 自; wait_for oth "自来" || fail; keys oth Enter
-keys oth Tab; type_text oth 张三
+type_text oth 自; wait_for oth "自来" || fail; keys oth Enter
+type_text oth 张三
 wait_for oth "张三" || fail
 keys oth -H 1b 5b 31 7e; type_text oth 李
 keys oth -H 1b 5b 34 7e; type_text oth 丰

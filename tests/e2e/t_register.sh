@@ -8,8 +8,8 @@ wait_for reg "客户档案登记表" || fail
 # 客户性质 by its number, 客户分类 and 客户来源 through their pick lists
 type_text reg 1; keys reg Enter
 type_text reg 1; wait_for reg "筛选" || fail; keys reg Enter
-keys reg Tab; type_text reg 自; wait_for reg "自来" || fail; keys reg Enter
-keys reg Tab; type_text reg 张三
+type_text reg 自; wait_for reg "自来" || fail; keys reg Enter
+type_text reg 张三
 keys reg Tab; type_text reg 男
 wait_for reg "■男" || fail
 tab reg 12; type_text reg "１３８ ００１３ ８０００"

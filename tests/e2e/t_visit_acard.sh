@@ -31,7 +31,7 @@ type_text va 张三; keys va Tab; type_text va "１３８００１３８００�
 wait_for va "手机号 13800138000：还没有客户档案或 A卡" || fail
 tab va 3; type_text va 瑞虎8
 keys va Tab; type_text va 网; wait_for va "筛选" || fail; keys va Enter
-keys va Tab; type_text va 王五; keys va Tab; type_text va 1; keys va Tab; type_text va 看了瑞虎8，关心油耗
+type_text va 王五; keys va Tab; type_text va 1; keys va Tab; type_text va 看了瑞虎8，关心油耗
 keys va F2; wait_for va "已保存：到店 2025-01-10 09:30" || fail
 keys va Escape; wait_for va "共 1 条  未离店 1 条" || fail
 
@@ -59,7 +59,7 @@ keys va F6; wait_for va "记为成交" || fail; type_text va Y
 wait_for va "已从 A卡 A20250110-0001 带出资料" || fail
 wait_for va "[A20250110-0001]" || fail
 tab va 2; type_text va 自; wait_for va "自来" || fail; keys va Enter
-tab va 4; type_text va 110105198001010016
+tab va 3; type_text va 110105198001010016
 tab va 21; type_text va 浙; wait_for va "浙江省" || fail; keys va Enter
 wait_for va "选择城市" || fail; type_text va 杭州; keys va Enter
 wait_for va "选择区县" || fail; type_text va 西湖; keys va Enter

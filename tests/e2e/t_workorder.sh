@@ -44,8 +44,8 @@ keys wo Enter; wait_for wo "开工单前须补全客户档案" || fail
 # Tab moves among the missing fields only: 性质, 分类, 来源, then the region
 type_text wo 1; keys wo Tab
 type_text wo 1; wait_for wo "筛选" || fail; keys wo Enter
-keys wo Tab; type_text wo 自; wait_for wo "自来" || fail; keys wo Enter
-keys wo Tab; type_text wo 浙; wait_for wo "浙江省" || fail; keys wo Enter
+type_text wo 自; wait_for wo "自来" || fail; keys wo Enter
+type_text wo 浙; wait_for wo "浙江省" || fail; keys wo Enter
 wait_for wo "选择城市" || fail; type_text wo 杭州; keys wo Enter
 wait_for wo "选择区县" || fail; type_text wo 西湖; keys wo Enter
 wait_for wo "西湖区" || fail
@@ -57,7 +57,7 @@ wait_for wo "[LSVAB218XN2123456]" || fail
 # the order: mileage, work type from its list, complaint, promised time
 type_text wo 12000; tab wo 2
 type_text wo 1; wait_for wo "1 保养" || fail; keys wo Enter
-keys wo Tab; type_text wo "保养到期，左前轮异响"
+type_text wo "保养到期，左前轮异响"
 tab wo 2; type_text wo "2025-01-10 17:00"
 keys wo F2
 wait_for wo "以下重要项目尚未填写" || fail

@@ -367,7 +367,7 @@ END_TEST
  * typed; the mobile typed in full-width digits is saved in ASCII. */
 START_TEST(a_walk_in_typed_on_screen_keeps_its_punctuation)
 {
-	ck_assert_int_eq(run_script("2<F4>张三（老客户）<Tab>１３８００１３８０００<Tab><Tab><Tab>瑞虎8<Tab>网<Enter><Tab>王五<Tab>1<Tab>"
+	ck_assert_int_eq(run_script("2<F4>张三（老客户）<Tab>１３８００１３８０００<Tab><Tab><Tab>瑞虎8<Tab>网<Enter>王五<Tab>1<Tab>"
 	                            SUMMARY "<F2><Esc><Esc>",
 	                            80, 24, "2025-01-10", "2025-01-10 09:30:00"),
 	                 0);

@@ -18,7 +18,7 @@
  * the region picker filtered by Chinese, the address. */
 #define REG_KEYS \
 	"1" \
-	"1<Enter>1<Enter><Tab>3<Enter><Tab>张三<Tab>男" \
+	"1<Enter>1<Enter>3<Enter>张三<Tab>男" \
 	"<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>" \
 	"１３８００１３８０００" \
 	"<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>" \
@@ -283,7 +283,7 @@ END_TEST
 START_TEST(refusal_follows_the_fixes)
 {
 	struct run r;
-	run_keys(&r, "11<Enter>1<Enter><Tab>3<Enter><Tab><Tab>男<Tab>" TABS11 "12345" TABS11
+	run_keys(&r, "11<Enter>1<Enter>3<Enter><Tab>男<Tab>" TABS11 "12345" TABS11
 	             "浙<Enter>杭<Enter>西湖<Enter><Tab><Tab><Tab>文三路100号<F2><Dump>"
 	             "<Tab><S-Tab><Dump>张三<Dump><Tab>" TABS11 "<Tab><BS><Dump><BS><BS><BS><BS><Dump>"
 	             "13800138000<Dump>",
@@ -599,6 +599,36 @@ START_TEST(the_cars_consultant_is_picked_from_the_list)
 	CONTAINS(&r, 1, "赵六");
 	CONTAINS(&r, 2, "│  销售顾问        [赵六      ]");
 	run_free(&r);
+	/* chosen with Enter, the sheet moves on: a date typed next is 交车日期's */
+	run_keys(&r, REG_KEYS "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
+	             "<Space><Enter>20250105<Dump>", 80, 24, "cons.db");
+	CONTAINS(&r, 0, "销售顾问        [赵六      ]");
+	CONTAINS(&r, 0, "交车日期        [20250105  ]");
+	run_free(&r);
+}
+END_TEST
+
+/* A choice picked from its list with Enter (or Tab, as on the sheet) moves
+ * the sheet on, so a name typed next is the next field's, not the list's
+ * filter; Enter, Tab and F2 on a filter matching nothing say why they do
+ * nothing.  Before, Enter left the cursor on the choice and Tab and F2 did
+ * nothing at all. */
+START_TEST(a_pick_moves_on_and_a_filter_matching_nothing_says_why)
+{
+	struct run r;
+	run_keys(&r, "1" "1<Enter>19<Enter><Dump><F2><Dump><BS><Enter>自<Tab>张三<Dump>", 80, 24, NULL);
+	CONTAINS(&r, 0, "没有匹配项，无可选定");
+	CONTAINS(&r, 0, "Backspace 修改筛选  Esc 取消");
+	CONTAINS(&r, 1, "Enter 选定或 Esc 取消后再保存");
+	HAS_LINE(&r, 2, "│ *客户分类         [个人            ]   *客户来源         [自来          ]    │");
+	HAS_LINE(&r, 2, "│ *姓名/单位名称    [张三                    ]                                 │");
+	LACKS(&r, 2, "筛选");
+	run_free(&r);
+	/* Space then Tab: nothing typed or moved in the list, nothing chosen */
+	run_keys(&r, "1" "1<Enter><Space><Tab>张三<Dump>", 80, 24, NULL);
+	HAS_LINE(&r, 0, "│ *客户分类         [                ]   *客户来源         [              ]    │");
+	CONTAINS(&r, 0, "─ 客户来源 ─"); /* 张 opened the next field's list */
+	run_free(&r);
 }
 END_TEST
 
@@ -627,7 +657,7 @@ END_TEST
 START_TEST(fields_that_do_not_apply_are_asked_about_before_saving)
 {
 	struct run r;
-	run_keys(&r, "1" "1<Enter>1<Enter><Tab>3<Enter><Tab>星河公司<Tab><Tab><Tab>11010519491231002X<Dump>"
+	run_keys(&r, "1" "1<Enter>1<Enter>3<Enter>星河公司<Tab><Tab><Tab>11010519491231002X<Dump>"
 	             "<S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab>2<Dump>1<Dump>"
 	             "2" STRAY_TABS8 "13800138000" STRAY_TABS8 "<Tab><Tab><Tab><Tab><Tab>"
 	             "浙<Enter>杭<Enter>西湖<Enter><Tab><Tab><Tab>文三路100号<F2><Dump><Esc><Dump>"
@@ -912,8 +942,8 @@ START_TEST(resize_under_a_pick_list)
 	CONTAINS(&r, 1, "│ *省区编号 [      ]                                           │");
 	run_free(&r);
 
-	run_keys(&r, "2<F4>张三<Tab>13800138000<Tab><Tab><Tab>瑞虎8<Tab>网<Enter><Tab>王五<F2>S<Esc><Esc>"
-	             "2<F4><Tab><Tab><Tab><Tab><Tab>电<Enter><Tab><Space><Resize 100x30><Dump><Enter><Dump>",
+	run_keys(&r, "2<F4>张三<Tab>13800138000<Tab><Tab><Tab>瑞虎8<Tab>网<Enter>王五<F2>S<Esc><Esc>"
+	             "2<F4><Tab><Tab><Tab><Tab><Tab>电<Enter><Space><Resize 100x30><Dump><Enter><Dump>",
 	         80, 24, NULL);
 	CONTAINS(&r, 0, "┌─ 登记 ──────────────────────────────────────────────────────────────────────────");
 	CONTAINS(&r, 0, "│ *信息来源   [电视      ]");
@@ -974,7 +1004,7 @@ START_TEST(help_on_a_field_says_what_it_takes)
 {
 	struct run r;
 	run_keys(&r,
-	         "1" "1<Enter>1<Enter><Tab>3<Enter><Tab>张三<Tab>男"
+	         "1" "1<Enter>1<Enter>3<Enter>张三<Tab>男"
 	         "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
 	         "13800<F1><Dump><Esc><Dump><F1><Resize 160x50><Dump>",
 	         80, 24, NULL);
@@ -998,7 +1028,7 @@ END_TEST
 START_TEST(help_on_a_choice_lists_its_choices)
 {
 	struct run r;
-	run_keys(&r, "11<Enter><F1><Dump><Esc>1<Enter><Tab>3<Enter><Tab>张三<Tab><F1><Dump>", 80, 24, NULL);
+	run_keys(&r, "11<Enter><F1><Dump><Esc>1<Enter>3<Enter>张三<Tab><F1><Dump>", 80, 24, NULL);
 	CONTAINS(&r, 0, "【当前项：客户分类】");
 	CONTAINS(&r, 0, "选项：个人、员工、招标单位、保险公司、公务车、");
 	CONTAINS(&r, 0, "Space 打开选择列表");
@@ -1154,7 +1184,7 @@ END_TEST
 START_TEST(lookup_shows_the_whole_id_number)
 {
 	struct run r;
-	run_keys(&r, "1" "1<Enter>1<Enter><Tab>3<Enter><Tab>李娜<Tab>女<Tab><Tab>11010519491231002X"
+	run_keys(&r, "1" "1<Enter>1<Enter>3<Enter>李娜<Tab>女<Tab><Tab>11010519491231002X"
 	             "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>" "13800138000"
 	             "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
 	             "浙<Enter>杭<Enter>西湖<Enter><Tab><Tab><Tab>文三路100号<F2>S<Esc>0李<Dump>", 80, 24, NULL);
@@ -1242,7 +1272,7 @@ END_TEST
  * (duplicate_plate_offers_the_car_owner). */
 #define SHARED_KEYS(after_mobile) \
 	"1" \
-	"1<Enter>1<Enter><Tab>3<Enter><Tab>张三<Tab>男" \
+	"1<Enter>1<Enter>3<Enter>张三<Tab>男" \
 	"<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>" \
 	"13800138000<Tab>" after_mobile \
 	"<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>" \
@@ -1345,6 +1375,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, choices_space_and_typing);
 	tcase_add_test(tc, the_system_classes_a_delivered_sale);
 	tcase_add_test(tc, the_cars_consultant_is_picked_from_the_list);
+	tcase_add_test(tc, a_pick_moves_on_and_a_filter_matching_nothing_says_why);
 	tcase_add_test(tc, marks_follow_conditions);
 	tcase_add_test(tc, fields_that_do_not_apply_are_asked_about_before_saving);
 	tcase_add_test(tc, a_stored_value_that_does_not_apply_is_kept_as_it_came);

@@ -189,7 +189,7 @@ START_TEST(new_customer_registered_from_the_lookup)
 	struct run r;
 	seed();
 	run_keys(&r, "7<F4>13900009999<Dump><F4><Dump>"
-	             "1<Enter>1<Enter><Tab>3<Enter><Tab>孙七<Tab>男"
+	             "1<Enter>1<Enter>3<Enter>孙七<Tab>男"
 	             "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
 	             "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>浙<Enter>杭<Enter>西湖<Enter>"
 	             "<Tab><Tab><Tab>文三路100号<F2><Dump>S<Dump>车门异响<F2><Dump><Esc><Dump>",
