@@ -1031,9 +1031,10 @@ int uifm_presave(struct uifm *uf)
 	return 1;
 }
 
-/* uifm_dialog, and uifm_dialog_one with the field `one` (-1: none). */
+/* uifm_dialog, and uifm_dialog_one with the field `one` (-1: none);
+ * bar: the key bar of a one-field dialog (NULL: none). */
 static int dialog(struct uia *a, struct rec *r, const char *title, const char *right, const char *msg, int one,
-                  const char *refused)
+                  const char *refused, const char *bar)
 {
 	struct uifm *uf = uifm_new(a, r);
 	if (!uf) return 0;
@@ -1046,7 +1047,11 @@ static int dialog(struct uia *a, struct rec *r, const char *title, const char *r
 	int done = -1;
 	while (done < 0 && !a->quit) {
 		int top, h;
-		if (uia_frame(a, title, right, one >= 0 ? 0 : UIK_FORM, &top, &h) == 0) uifm_draw(uf, top, h);
+		if (uia_frame(a, title, right, one >= 0 ? 0 : UIK_FORM, &top, &h) == 0) {
+			/* the frame's hint row, which scopes 0 leaves empty */
+			if (bar) uis_put(top + h, 0, COLS, bar, uis_attr(UIS_HINT));
+			uifm_draw(uf, top, h);
+		}
 		struct uik_key k;
 		uia_getkey(a, &k);
 		if (a->quit) break;
@@ -1066,14 +1071,23 @@ static int dialog(struct uia *a, struct rec *r, const char *title, const char *r
 int uifm_dialog(struct uia *a, struct rec *r, const char *title, const char *right,
                 const char *msg)
 {
-	return dialog(a, r, title, right, msg, -1, NULL);
+	return dialog(a, r, title, right, msg, -1, NULL, NULL);
 }
 
 int uifm_dialog_one(struct uia *a, struct rec *r, const char *title, const char *right, const char *msg,
                     const char *key, const char *refused)
 {
 	int one = fdef_index(r->form, key);
-	return one >= 0 && dialog(a, r, title, right, msg, one, refused);
+	return one >= 0 && dialog(a, r, title, right, msg, one, refused, NULL);
+}
+
+int uifm_dialog_act(struct uia *a, struct rec *r, const char *title, const char *right, const char *msg,
+                    const char *key, const char *refused, const char *act)
+{
+	char bar[160];
+	snprintf(bar, sizeof bar, "Enter/F2 %s  Esc 返回  F1 帮助", act);
+	int one = fdef_index(r->form, key);
+	return one >= 0 && dialog(a, r, title, right, msg, one, refused, bar);
 }
 
 /* ---- drafts ---- */

@@ -655,15 +655,16 @@ static int in_shop(struct st_db *db, int64_t vehicle_id, int64_t except, struct 
 }
 
 static const struct {
-	const char *name, *csv, *title, *hint, *failed, *done;
+	const char *name, *csv, *title, *hint, *failed, *done, *verb; /* verb: what Enter and F2 do */
 	enum st_status (*act)(struct st_db *, int64_t, const char *, const char *, char *, size_t);
 } reason_acts[] = {
-	[RA_CANCEL] = { "cancel", cancel_csv, "取消工单", "写明取消原因后按 F2 取消工单；Esc 返回。", "未取消", "已取消",
-	                wo_cancel },
-	[RA_REOPEN] = { "reopen", reopen_csv, "重新打开工单（返修）", "写明返修原因后按 F2 重新打开；Esc 返回。",
-	                "未重新打开", "已重新打开", wo_reopen },
-	[RA_REVIVE] = { "revive", revive_csv, "恢复已取消的工单", "写明恢复原因后按 F2 恢复为在修；Esc 返回。", "未恢复",
-	                "已恢复为在修", wo_revive },
+	[RA_CANCEL] = { "cancel", cancel_csv, "取消工单", "写明取消原因后按 Enter 或 F2 取消工单；Esc 返回。", "未取消",
+	                "已取消", "取消工单", wo_cancel },
+	[RA_REOPEN] = { "reopen", reopen_csv, "重新打开工单（返修）", "写明返修原因后按 Enter 或 F2 重新打开；Esc 返回。",
+	                "未重新打开", "已重新打开", "重新打开", wo_reopen },
+	[RA_REVIVE] = { "revive", revive_csv, "恢复已取消的工单",
+	                "写明恢复原因后按 Enter 或 F2 恢复为在修；Esc 返回。", "未恢复", "已恢复为在修", "恢复为在修",
+	                wo_revive },
 };
 
 static void reason_action(struct order *o, enum uik_req req)
@@ -708,7 +709,9 @@ static void reason_action(struct order *o, enum uik_req req)
 	struct mini m;
 	if (mini_new(a, &m, reason_acts[k].name, reason_acts[k].csv) != 0) return;
 	rec_set(m.r, "wo_no", rec_get(o->r, "wo_no"));
-	if (uifm_dialog(a, m.r, reason_acts[k].title, o->who, reason_acts[k].hint)) {
+	/* Enter acts, as in the completion dialog; the bar says what F2 does */
+	if (uifm_dialog_act(a, m.r, reason_acts[k].title, o->who, reason_acts[k].hint, "reason", reason_acts[k].failed,
+	                    reason_acts[k].verb)) {
 		const char *reason = rec_get(m.r, "reason");
 		if (!uia_require(a, AUTH_CHANGE)) {
 			mini_free(&m);

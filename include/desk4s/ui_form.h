@@ -138,6 +138,11 @@ int uifm_dialog(struct uia *a, struct rec *r, const char *title, const char *rig
  * when passing the sheet is no saving ("未完工"; NULL: "未保存"). */
 int uifm_dialog_one(struct uia *a, struct rec *r, const char *title, const char *right, const char *msg,
                     const char *key, const char *refused);
+/* uifm_dialog_one for a reason that does something (取消工单, 返修…): a
+ * key bar of its own saying what Enter and F2 do there, act, rather than
+ * a sheet's "保存". */
+int uifm_dialog_act(struct uia *a, struct rec *r, const char *title, const char *right, const char *msg,
+                    const char *key, const char *refused, const char *act);
 
 /* ---- drafts (draft.h): what a dropped connection leaves unsaved ---- */
 

@@ -315,7 +315,7 @@ START_TEST(completed_read_only_but_note_cancel_keeps_reason)
 	         "<S-Tab>x<Dump><Esc>"
 	         /* a second order, cancelled with its reason */
 	         "<F4>浙A1<Enter>12500<Tab><Tab>2<Enter>异响<Tab><Tab>2025-01-10 18:00<F2>S"
-	         "<F6><Dump>客户临时有事<F2><Dump>"
+	         "<F6><Dump>客户临时有事<Enter><Dump>"
 	         /* cancelled by mistake: F8 takes it back, with a reason */
 	         "<S-Tab>x<Dump><F8><Dump>取消错了<F2><Dump><Esc><Esc><Dump>",
 	         80, 24);
@@ -324,12 +324,16 @@ START_TEST(completed_read_only_but_note_cancel_keeps_reason)
 	HAS_LINE(&r, 1, "已完工的工单只能修改备注（返修请按 F8 重新打开）");
 	/* the bar offers what a completed order takes: F8, not F5 or F6 */
 	HAS_LINE(&r, 1, "F1 帮助  F2 开单/保存  F7 历史  F8 返修  Esc 返回");
-	CONTAINS(&r, 2, "写明取消原因后按 F2 取消工单；Esc 返回。");
+	/* Enter acts as in the completion dialog; the bar names the act, not 保存 */
+	CONTAINS(&r, 2, "写明取消原因后按 Enter 或 F2 取消工单；Esc 返回。");
+	HAS_LINE(&r, 2, "Enter/F2 取消工单  Esc 返回  F1 帮助");
+	LACKS(&r, 2, "保存");
 	HAS_LINE(&r, 3, "│ *取消原因 [客户临时有事                  ]                                   │");
 	HAS_LINE(&r, 3, "已取消：工单 WO20250110-0002（客户临时有事）。");
 	HAS_LINE(&r, 4, "已取消的工单只能修改备注（取消错了请按 F8 恢复为在修）");
 	HAS_LINE(&r, 4, "F1 帮助  F2 开单/保存  F7 历史  F8 恢复在修  Esc 返回");
-	CONTAINS(&r, 5, "写明恢复原因后按 F2 恢复为在修；Esc 返回。");
+	CONTAINS(&r, 5, "写明恢复原因后按 Enter 或 F2 恢复为在修；Esc 返回。");
+	HAS_LINE(&r, 5, "Enter/F2 恢复为在修  Esc 返回  F1 帮助");
 	HAS_LINE(&r, 6, "已恢复为在修：工单 WO20250110-0002（取消错了）。");
 	CONTAINS(&r, 6, "■在修 □已完工 □已取消");
 	CONTAINS(&r, 6, "F5 完工  F6 取消工单  F7 历史  Esc 返回");
@@ -783,7 +787,7 @@ START_TEST(reviving_beside_an_open_order_asks_first)
 	CONTAINS(&r, 0, "仍要把工单 WO20250109-0001 恢复为在修吗？");
 	CONTAINS(&r, 0, "Y 仍然恢复      N 返回");
 	HAS_LINE(&r, 1, "未恢复：该车已有在修工单 WO20250110-0001。");
-	CONTAINS(&r, 2, "写明恢复原因后按 F2 恢复为在修；Esc 返回。");
+	CONTAINS(&r, 2, "写明恢复原因后按 Enter 或 F2 恢复为在修；Esc 返回。");
 	HAS_LINE(&r, 3, "已恢复为在修：工单 WO20250109-0001（改期取消有误）。");
 	run_free(&r);
 	char db[600];
