@@ -196,7 +196,7 @@ START_TEST(a_card_s_number_on_another_sheet_names_its_customer)
 	char keys[4096];
 	walkin_keys(keys, sizeof keys,
 	            "男" TABS20 "B<F2>S"
-	            "<F6>Y<Tab><Tab>自<Enter><Tab><Tab><Tab><Tab>110105198001010016" TABS21
+	            "<F6>Y<Tab><Tab>自<Enter><Tab><Tab><Tab>110105198001010016" TABS21
 	            "浙<Enter>杭<Enter>西湖<Enter><Tab><Tab><Tab>文三路100号<Tab><Tab>2<F2>S"
 	            "<Esc><Esc><Esc><Esc><Esc>"
 	            "1<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
