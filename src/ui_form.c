@@ -738,16 +738,23 @@ static void region_fields(const struct uifm *uf, int idx[3])
 		if (uf->f->fields[i].type == FT_REGION) idx[n++] = i;
 }
 
-static void pick_region(struct uifm *uf, const char *filter)
+/* 1 when the district was chosen: the sheet goes on past the three
+ * region fields (their cascade filled them all), as after any other
+ * choice; a pick left at the province or city stays for the rest. */
+static int pick_region(struct uifm *uf, const char *filter)
 {
 	int idx[3];
 	char codes[3][8];
 	region_fields(uf, idx);
 	for (int k = 0; k < 3; k++)
 		snprintf(codes[k], sizeof codes[k], "%s", idx[k] >= 0 ? uf->r->val[idx[k]] : "");
-	if (!uirg_pick(uf->a, codes, filter)) return;
+	if (!uirg_pick(uf->a, codes, filter)) return 0;
 	for (int k = 0; k < 3; k++)
 		if (idx[k] >= 0) set_value(uf, idx[k], codes[k]);
+	int last = idx[2] >= 0 ? idx[2] : idx[1] >= 0 ? idx[1] : idx[0];
+	if (!*codes[2] || last < 0) return 0;
+	uf->focus = last; /* the caller moves on from here */
+	return 1;
 }
 
 static void clear_region(struct uifm *uf)
@@ -789,18 +796,20 @@ static int choice_key(struct uifm *uf, int f, enum uik_req req, uint32_t ch)
 }
 
 /* A region field: any typing opens the picker filtered by it; Backspace/Del
- * clears the whole triple, since a city means nothing without its province. */
-static void region_key(struct uifm *uf, enum uik_req req, uint32_t ch)
+ * clears the whole triple, since a city means nothing without its province.
+ * 1 when the pick went down to the district (pick_region). */
+static int region_key(struct uifm *uf, enum uik_req req, uint32_t ch)
 {
 	if (req == UIR_BS || req == UIR_DEL || req == UIR_KILL) {
 		clear_region(uf);
 	} else if (req == UIR_CHOOSE) {
-		pick_region(uf, "");
+		return pick_region(uf, "");
 	} else if (req == UIR_NONE) {
 		char s[8] = "";
 		s[txt_encode(txt_halfwidth(ch), s)] = 0;
-		pick_region(uf, s);
+		return pick_region(uf, s);
 	}
+	return 0;
 }
 
 /* Editing keys on the focused field (req is UIR_NONE for a typed
@@ -816,10 +825,7 @@ static int edit_key(struct uifm *uf, int f, enum uik_req req, uint32_t ch)
 		return 0;
 	}
 	if (fd->type == FT_CHOICE) return choice_key(uf, f, req, ch);
-	if (fd->type == FT_REGION) {
-		region_key(uf, req, ch);
-		return 0;
-	}
+	if (fd->type == FT_REGION) return region_key(uf, req, ch);
 	if (req == UIR_CHOOSE && f == uf->chooser_field && uf->chooser) return uf->chooser(uf, f);
 	if (req == UIR_CHOOSE) req = UIR_NONE, ch = ' '; /* Space is just a space in text */
 	int r = uif_key(&uf->ed[f], req, ch);

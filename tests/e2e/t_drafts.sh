@@ -28,7 +28,7 @@ tab drf 11; type_text drf 浙; wait_for drf "浙江省" || fail; keys drf Enter
 wait_for drf "选择城市" || fail; type_text drf 杭州; keys drf Enter
 wait_for drf "选择区县" || fail; type_text drf 西湖; keys drf Enter
 wait_for drf "西湖区" || fail
-tab drf 3; type_text drf "$ADDR"
+type_text drf "$ADDR"
 wait_for drf '[文三路100号,2单元"东"' || fail
 # the connection drops: SIGHUP, the status of a death by SIGHUP
 kill -HUP "$(pid_of drf)"

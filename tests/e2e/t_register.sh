@@ -17,7 +17,7 @@ tab reg 11; type_text reg 浙; wait_for reg "浙江省" || fail; keys reg Enter
 wait_for reg "选择城市" || fail; type_text reg 杭州; keys reg Enter
 wait_for reg "选择区县" || fail; type_text reg 西湖; keys reg Enter
 wait_for reg "西湖区" || fail
-tab reg 3; type_text reg "文三路100号"
+type_text reg "文三路100号"
 keys reg F2
 wait_for reg "以下重要项目尚未填写" || fail
 wait_for reg "出生日期、职业特性、兴趣爱好、QQ号、邮箱、微博、是否安装APP" || fail

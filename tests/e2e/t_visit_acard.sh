@@ -63,7 +63,7 @@ tab va 3; type_text va 110105198001010016
 tab va 21; type_text va 浙; wait_for va "浙江省" || fail; keys va Enter
 wait_for va "选择城市" || fail; type_text va 杭州; keys va Enter
 wait_for va "选择区县" || fail; type_text va 西湖; keys va Enter
-tab va 3; type_text va 文三路100号
+type_text va 文三路100号
 tab va 2; type_text va 2
 keys va F2; wait_for va "以下重要项目尚未填写" || fail; type_text va S
 wait_for va "已保存：客户编号 C00000001" || fail

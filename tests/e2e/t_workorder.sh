@@ -49,7 +49,7 @@ type_text wo 浙; wait_for wo "浙江省" || fail; keys wo Enter
 wait_for wo "选择城市" || fail; type_text wo 杭州; keys wo Enter
 wait_for wo "选择区县" || fail; type_text wo 西湖; keys wo Enter
 wait_for wo "西湖区" || fail
-tab wo 3; type_text wo "文三路100号"
+type_text wo "文三路100号"
 keys wo F2; wait_for wo "必填项未填：性别" || fail
 type_text wo 男; keys wo F2
 wait_for wo "该车第一次开工单" || fail
