@@ -162,8 +162,10 @@ enum st_status draft_save(struct st_db *db, const char *staff, struct draft *d, 
 		free(data);
 		return st;
 	}
-	sqlite3_stmt *s = st_stmt(db, "INSERT OR REPLACE INTO drafts(staff, form, record_id, data, saved_at)"
-	                              " VALUES(?1, ?2, ?3, ?4, ?5)", err, errsz);
+	/* d->id: the draft this sheet was restored from, which the new one
+	 * holds and replaces; 0 a new row */
+	sqlite3_stmt *s = st_stmt(db, "INSERT OR REPLACE INTO drafts(id, staff, form, record_id, data, saved_at)"
+	                              " VALUES(nullif(?6, 0), ?1, ?2, ?3, ?4, ?5)", err, errsz);
 	if (!s) {
 		st = ST_ERROR;
 	} else {
@@ -173,9 +175,12 @@ enum st_status draft_save(struct st_db *db, const char *staff, struct draft *d, 
 		else sqlite3_bind_null(s, 3);
 		sqlite3_bind_text(s, 4, data, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(s, 5, d->saved_at, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 6, d->id);
 		st = st_step(db, s, "保留草稿", err, errsz);
 	}
 	free(data);
+	if (st == ST_OK)
+		d->id = sqlite3_last_insert_rowid(st_handle(db));
 	if (st == ST_OK) {
 		char detail[512];
 		detail_of(d, detail, sizeof detail);
@@ -185,13 +190,14 @@ enum st_status draft_save(struct st_db *db, const char *staff, struct draft *d, 
 	return st_end_own(db, own, st, err, errsz);
 }
 
-/* One row (form, record_id, data, saved_at) into d; r as draft_decode. */
+/* One row (form, record_id, data, saved_at, id) into d; r as draft_decode. */
 static int row(sqlite3_stmt *s, struct draft *d, struct rec *r)
 {
 	memset(d, 0, sizeof *d);
 	st_col(s, 0, d->form, sizeof d->form);
 	d->record_id = sqlite3_column_int64(s, 1);
 	st_col(s, 3, d->saved_at, sizeof d->saved_at);
+	d->id = sqlite3_column_int64(s, 4);
 	const char *data = (const char *)sqlite3_column_text(s, 2);
 	return draft_decode(data ? data : "", d, r);
 }
@@ -199,8 +205,8 @@ static int row(sqlite3_stmt *s, struct draft *d, struct rec *r)
 int draft_list(struct st_db *db, const char *staff, struct draft *out, int max, char *err,
                size_t errsz)
 {
-	sqlite3_stmt *s = st_stmt(db, "SELECT form, record_id, data, saved_at FROM drafts WHERE staff = ?1"
-	                              " ORDER BY saved_at DESC, form", err, errsz);
+	sqlite3_stmt *s = st_stmt(db, "SELECT form, record_id, data, saved_at, id FROM drafts WHERE staff = ?1"
+	                              " ORDER BY saved_at DESC, id", err, errsz); /* one hang-up: the front sheet first */
 	if (!s) return -1;
 	sqlite3_bind_text(s, 1, staff, -1, SQLITE_TRANSIENT);
 	int n = 0, rc;
@@ -218,15 +224,15 @@ int draft_list(struct st_db *db, const char *staff, struct draft *out, int max, 
 	return n;
 }
 
-/* The row of staff's draft of form; *damaged when its data does not decode. */
-static enum st_status read_one(struct st_db *db, const char *staff, const char *form, struct draft *d,
+/* staff's draft id; *damaged when its data does not decode. */
+static enum st_status read_one(struct st_db *db, const char *staff, int64_t id, struct draft *d,
                                struct rec *r, int *damaged, char *err, size_t errsz)
 {
-	sqlite3_stmt *s = st_stmt(db, "SELECT form, record_id, data, saved_at FROM drafts"
-	                              " WHERE staff = ?1 AND form = ?2", err, errsz);
+	sqlite3_stmt *s = st_stmt(db, "SELECT form, record_id, data, saved_at, id FROM drafts"
+	                              " WHERE staff = ?1 AND id = ?2", err, errsz);
 	if (!s) return ST_ERROR;
 	sqlite3_bind_text(s, 1, staff, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, form, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, id);
 	int rc = sqlite3_step(s);
 	enum st_status st = ST_OK;
 	*damaged = 0;
@@ -242,11 +248,11 @@ static enum st_status read_one(struct st_db *db, const char *staff, const char *
 	return st;
 }
 
-enum st_status draft_load(struct st_db *db, const char *staff, const char *form, struct draft *d,
-                          struct rec *r, char *err, size_t errsz)
+enum st_status draft_load(struct st_db *db, const char *staff, int64_t id, struct draft *d, struct rec *r,
+                          char *err, size_t errsz)
 {
 	int damaged;
-	enum st_status st = read_one(db, staff, form, d, r, &damaged, err, errsz);
+	enum st_status st = read_one(db, staff, id, d, r, &damaged, err, errsz);
 	if (st == ST_OK && damaged) {
 		snprintf(err, errsz, "草稿已损坏，无法恢复：请放弃它");
 		st = ST_ERROR;
@@ -263,8 +269,8 @@ enum st_status draft_restored(struct st_db *db, const char *staff, const struct 
 	                    errsz);
 }
 
-enum st_status draft_delete(struct st_db *db, const char *staff, const char *form, int discarded,
-                            char *err, size_t errsz)
+enum st_status draft_delete(struct st_db *db, const char *staff, int64_t id, int discarded, char *err,
+                            size_t errsz)
 {
 	int own, damaged = 0;
 	enum st_status st = st_begin_own(db, &own, err, errsz);
@@ -272,18 +278,16 @@ enum st_status draft_delete(struct st_db *db, const char *staff, const char *for
 	struct draft d;
 	memset(&d, 0, sizeof d);
 	/* read first: the log entry names what was thrown away */
-	if (discarded) st = read_one(db, staff, form, &d, NULL, &damaged, err, errsz);
+	if (discarded) st = read_one(db, staff, id, &d, NULL, &damaged, err, errsz);
 	if (st == ST_NOTFOUND) return st_end_own(db, own, ST_OK, err, errsz);
-	if (damaged) {
-		snprintf(d.form, sizeof d.form, "%s", form);
+	if (damaged)
 		snprintf(d.summary, sizeof d.summary, "（草稿已损坏）");
-	}
 	sqlite3_stmt *s = NULL;
-	if (st == ST_OK && !(s = st_stmt(db, "DELETE FROM drafts WHERE staff = ?1 AND form = ?2", err, errsz)))
+	if (st == ST_OK && !(s = st_stmt(db, "DELETE FROM drafts WHERE staff = ?1 AND id = ?2", err, errsz)))
 		st = ST_ERROR;
 	if (st == ST_OK) {
 		sqlite3_bind_text(s, 1, staff, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 2, form, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 2, id);
 		st = st_step(db, s, "删除草稿", err, errsz);
 	}
 	if (st == ST_OK && discarded) {

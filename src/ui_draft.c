@@ -100,7 +100,7 @@ static void discard(struct uia *a, const struct draft *d)
 	snprintf(text, sizeof text, "放弃这份草稿吗？\n%s  %s\n其中未保存的内容将被删除，无法找回。", name_of(d),
 	         *d->summary ? d->summary : "（未填姓名）");
 	if (uia_ask(a, "放弃草稿", text, "Y 放弃      N 保留", "YN") != 'Y') return;
-	if (draft_delete(a->db, a->staff, d->form, 1, err, sizeof err) != ST_OK)
+	if (draft_delete(a->db, a->staff, d->id, 1, err, sizeof err) != ST_OK)
 		uia_set_msg(a, UIA_ERROR, "未能放弃草稿：%s", err);
 	else
 		uia_set_msg(a, UIA_OK, "已放弃草稿：%s", name_of(d));

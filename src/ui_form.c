@@ -1130,12 +1130,11 @@ int uifm_keep_drafts(struct uia *a, char *err, size_t errsz)
 	int kept = 0, failed = 0;
 	for (struct uifm *uf = g_live; uf; uf = uf->live) {
 		if (!uf->keep || uf->a != a || !uifm_dirty(uf)) continue;
-		int newer = 0; /* one draft per form: the sheet in front wins */
-		for (struct uifm *o = g_live; o != uf; o = o->live)
-			newer |= o->keep && o->a == a && strcmp(o->f->name, uf->f->name) == 0 && uifm_dirty(o);
-		if (newer) continue;
+		/* every sheet with changes, one behind another of the same form
+		 * too; one restored from a draft replaces that draft */
 		struct draft d;
 		memset(&d, 0, sizeof d);
+		d.id = uf->restored;
 		snprintf(d.form, sizeof d.form, "%s", uf->f->name);
 		snprintf(d.title, sizeof d.title, "%s", uf->f->title ? uf->f->title : uf->f->name);
 		d.link_id = uf->link;
@@ -1158,7 +1157,7 @@ int uifm_restore_draft(struct uifm *uf, const struct draft *d)
 	struct uia *a = uf->a;
 	char err[512];
 	struct draft got;
-	enum st_status st = draft_load(a->db, a->staff, d->form, &got, uf->r, err, sizeof err);
+	enum st_status st = draft_load(a->db, a->staff, d->id, &got, uf->r, err, sizeof err);
 	if (st == ST_OK && draft_restored(a->db, a->staff, &got, err, sizeof err) != ST_OK) {
 		/* a restore that cannot be traced is not shown, like a view */
 		uia_set_msg(a, UIA_ERROR, "无法记入使用日志，未恢复草稿：%s", err);
@@ -1172,7 +1171,7 @@ int uifm_restore_draft(struct uifm *uf, const struct draft *d)
 		return 0;
 	}
 	uifm_reload(uf);
-	uf->restored = 1;
+	uf->restored = got.id;
 	uia_set_msg(a, UIA_INFO, "已恢复 %.16s 保留的草稿，尚未保存：核对后按 F2 保存；Esc 放弃。", got.saved_at);
 	return 1;
 }
@@ -1180,8 +1179,9 @@ int uifm_restore_draft(struct uifm *uf, const struct draft *d)
 static void drop_draft(struct uifm *uf, int discarded)
 {
 	char err[512];
+	int64_t id = uf->restored;
 	uf->restored = 0;
-	if (draft_delete(uf->a->db, uf->a->staff, uf->f->name, discarded, err, sizeof err) != ST_OK)
+	if (draft_delete(uf->a->db, uf->a->staff, id, discarded, err, sizeof err) != ST_OK)
 		uia_set_notice(uf->a, "未能删除草稿：%s", err);
 }
 

@@ -1304,7 +1304,7 @@ void uiwo_run_draft(struct uia *a, const struct draft *d)
 	struct draft got;
 	struct wo_vehicle cars[8];
 	int n = -1;
-	if (r && draft_load(a->db, a->staff, d->form, &got, r, err, sizeof err) == ST_OK)
+	if (r && draft_load(a->db, a->staff, d->id, &got, r, err, sizeof err) == ST_OK)
 		n = wo_find_vehicles(a->db, rec_get(r, "vin"), cars, 8, err, sizeof err);
 	int i = 0;
 	while (i < n && cars[i].vehicle_id != d->link_id) i++;

@@ -1,8 +1,9 @@
 /* draft — sheets with unsaved changes kept when a session hangs up (the
  * SSH connection drops: SIGHUP, or SIGTERM), offered at the staff member's
- * next login.  One draft per staff member and sheet (the key of the drafts
- * table): a later hang-up on the same sheet replaces it.  A store module:
- * the rest of the program calls these functions.
+ * next login.  Each hang-up keeps a draft of every sheet with changes, a
+ * row of its own (its id); a sheet restored from a draft replaces that
+ * draft when it is kept again.  A store module: the rest of the program
+ * calls these functions.
  *
  * The data column holds the draft as text, private to this module:
  *
@@ -24,6 +25,7 @@
 #include "desk4s/store.h"
 
 struct draft {
+	int64_t id;           /* its row; 0 for one not stored yet */
 	char form[32];        /* the sheet's form (forms/NAME.csv): customer, visit, acard, workorder, complaint */
 	char title[64];       /* the sheet's title as staff know it (客户档案登记表) */
 	int64_t record_id;    /* the stored record the changes are for; 0: a new record */
@@ -47,7 +49,8 @@ char *draft_encode(struct draft *d, const struct rec *r, const struct rec *base)
  * NULL), or -1 when data is not a draft or is damaged. */
 int draft_decode(const char *data, struct draft *d, struct rec *r);
 
-/* Keep r as staff's draft of d->form (replacing one kept before), with
+/* Keep r as a draft of staff's (d->id set: replacing that draft, the one
+ * the sheet was restored from; 0: a new one, its id into d->id), with
  * d->record_id = r->id, and write 保留草稿 to the usage log, in one
  * transaction.  base as for draft_encode. */
 enum st_status draft_save(struct st_db *db, const char *staff, struct draft *d, const struct rec *r,
@@ -56,14 +59,14 @@ enum st_status draft_save(struct st_db *db, const char *staff, struct draft *d, 
  * -1 with err. */
 int draft_list(struct st_db *db, const char *staff, struct draft *out, int max, char *err,
                size_t errsz);
-/* staff's draft of form into d and, when r is not NULL, its fields into r
- * (as draft_decode).  ST_NOTFOUND when there is none. */
-enum st_status draft_load(struct st_db *db, const char *staff, const char *form, struct draft *d,
-                          struct rec *r, char *err, size_t errsz);
+/* staff's draft id into d and, when r is not NULL, its fields into r (as
+ * draft_decode).  ST_NOTFOUND when there is none. */
+enum st_status draft_load(struct st_db *db, const char *staff, int64_t id, struct draft *d, struct rec *r,
+                          char *err, size_t errsz);
 /* 恢复草稿 in the usage log: the draft was opened on a sheet again. */
 enum st_status draft_restored(struct st_db *db, const char *staff, const struct draft *d,
                               char *err, size_t errsz);
-/* Delete staff's draft of form: discarded 1 when staff threw it away
+/* Delete staff's draft id: discarded 1 when staff threw it away
  * (logged 放弃草稿), 0 when its changes were saved (the save is logged).
  * A draft already gone is not an error. */
 /* Inside the caller's transaction, before a customer's personal data is
@@ -71,6 +74,6 @@ enum st_status draft_restored(struct st_db *db, const char *staff, const struct 
  * their customer sheet, and any sheet naming their customer number, mobile
  * or ID number.  The number deleted, or -1 with err. */
 int draft_forget_customer(struct st_db *db, int64_t customer_id, char *err, size_t errsz);
-enum st_status draft_delete(struct st_db *db, const char *staff, const char *form, int discarded,
-                            char *err, size_t errsz);
+enum st_status draft_delete(struct st_db *db, const char *staff, int64_t id, int discarded, char *err,
+                            size_t errsz);
 #endif

@@ -49,7 +49,7 @@ struct uifm {
 	unsigned char *only; /* non-NULL: Tab and arrows move among these fields only */
 	int keep;            /* kept as a draft on a hang-up (uifm_keep_on_hangup) */
 	int64_t link;        /* ... with this link (draft.h) */
-	int restored;        /* opened from a draft, not yet saved or discarded */
+	int64_t restored;    /* the draft it was opened from (its id), not yet saved or discarded; 0 none */
 	struct uifm *live;   /* the next older live sheet (uifm_keep_drafts walks them) */
 	/* The message this sheet put on the message line about its own fields
 	 * (a refusal, the important fields to fill, a locked field): it follows

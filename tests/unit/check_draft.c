@@ -149,7 +149,8 @@ START_TEST(damaged_refused_unknown_skipped)
 }
 END_TEST
 
-static enum st_status keep(const char *staff, const struct fdef_form *f, const char *name, int64_t id)
+/* Keeps a draft; returns its id. */
+static int64_t keep(const char *staff, const struct fdef_form *f, const char *name, int64_t id)
 {
 	char err[512];
 	struct rec *r = rec_new(f);
@@ -164,19 +165,23 @@ static enum st_status keep(const char *staff, const struct fdef_form *f, const c
 	ck_assert_msg(st == ST_OK, "%s", err);
 	ck_assert_str_eq(d.saved_at, "2026-11-23 09:30:00");
 	ck_assert_int_eq(d.record_id, id);
+	ck_assert_int_gt(d.id, 0);
 	rec_free(r);
-	return st;
+	return d.id;
 }
 
-START_TEST(one_per_staff_and_sheet)
+/* Every hang-up keeps its sheets: a second draft of the same sheet is a
+ * row of its own (it replaced the first, and what was typed there was
+ * lost); only the draft a sheet was restored from is replaced by it. */
+START_TEST(each_draft_is_kept)
 {
 	char err[512];
 	struct draft l[8];
-	keep("wang", cform, "张三", 0);
+	int64_t first = keep("wang", cform, "张三", 0);
 	keep("wang", vform, "王五", 0);
-	keep("li", cform, "李四", 0);
+	int64_t lis = keep("li", cform, "李四", 0);
 	setenv("DESK4S_NOW", "2026-11-23 09:31:00", 1);
-	/* the same sheet again: replaces, now for a stored record */
+	/* the same sheet again, for a stored record: beside the first */
 	struct rec *r = rec_new(cform);
 	r->id = 12;
 	rec_set(r, "name", "张三丰");
@@ -184,30 +189,46 @@ START_TEST(one_per_staff_and_sheet)
 	snprintf(d.form, sizeof d.form, "customer");
 	snprintf(d.summary, sizeof d.summary, "C00000012  张三丰");
 	ck_assert_int_eq(draft_save(db, "wang", &d, r, NULL, err, sizeof err), ST_OK);
-	rec_free(r);
-	ck_assert_str_eq(raw("SELECT count(*) FROM drafts"), "3");
-	ck_assert_str_eq(raw("SELECT record_id FROM drafts WHERE staff='wang' AND form='customer'"), "12");
+	ck_assert_int_ne(d.id, first);
+	ck_assert_str_eq(raw("SELECT count(*) FROM drafts"), "4");
+	ck_assert_str_eq(raw("SELECT group_concat(coalesce(record_id, 'NULL'), ' ') FROM"
+	                     " (SELECT * FROM drafts WHERE staff='wang' AND form='customer' ORDER BY id)"), "NULL 12");
 	ck_assert_str_eq(raw("SELECT coalesce(record_id, 'NULL') FROM drafts WHERE form='visit'"), "NULL");
+	/* restored from that draft and kept again: the draft is replaced */
+	setenv("DESK4S_NOW", "2026-11-23 09:32:00", 1);
+	int64_t again = d.id;
+	rec_set(r, "name", "张三丰二");
+	ck_assert_int_eq(draft_save(db, "wang", &d, r, NULL, err, sizeof err), ST_OK);
+	ck_assert_int_eq(d.id, again);
+	ck_assert_str_eq(raw("SELECT count(*) FROM drafts"), "4");
+	rec_free(r);
 
 	/* a staff member sees only their own, newest first */
-	ck_assert_int_eq(draft_list(db, "wang", l, 8, err, sizeof err), 2);
+	ck_assert_int_eq(draft_list(db, "wang", l, 8, err, sizeof err), 3);
 	ck_assert_str_eq(l[0].form, "customer");
+	ck_assert_int_eq(l[0].id, again);
 	ck_assert_str_eq(l[0].summary, "C00000012  张三丰");
-	ck_assert_str_eq(l[0].saved_at, "2026-11-23 09:31:00");
+	ck_assert_str_eq(l[0].saved_at, "2026-11-23 09:32:00");
 	ck_assert_int_eq(l[0].record_id, 12);
 	ck_assert_int_eq(l[0].nfields, 1);
-	ck_assert_str_eq(l[1].form, "visit");
-	ck_assert_str_eq(l[1].title, "来店(电)客户信息登记表");
-	ck_assert_int_eq(l[1].record_id, 0);
+	/* kept the same second: in the order they were kept */
+	ck_assert_str_eq(l[1].form, "customer");
+	ck_assert_int_eq(l[1].id, first);
+	ck_assert_str_eq(l[2].form, "visit");
+	ck_assert_str_eq(l[2].title, "来店(电)客户信息登记表");
+	ck_assert_int_eq(l[2].record_id, 0);
 	ck_assert_int_eq(draft_list(db, "li", l, 8, err, sizeof err), 1);
 	ck_assert_str_eq(l[0].summary, "李四");
 	ck_assert_int_eq(draft_list(db, "zhao", l, 8, err, sizeof err), 0);
 	ck_assert_int_eq(draft_list(db, "wang", l, 1, err, sizeof err), 1);
 
 	struct rec *got = rec_new(cform);
-	ck_assert_int_eq(draft_load(db, "li", "customer", &d, got, err, sizeof err), ST_OK);
+	ck_assert_int_eq(draft_load(db, "li", lis, &d, got, err, sizeof err), ST_OK);
 	ck_assert_str_eq(rec_get(got, "name"), "李四");
-	ck_assert_int_eq(draft_load(db, "li", "visit", &d, got, err, sizeof err), ST_NOTFOUND);
+	ck_assert_int_eq(draft_load(db, "wang", first, &d, got, err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(got, "name"), "张三");
+	/* another's draft is not one's own */
+	ck_assert_int_eq(draft_load(db, "li", first, &d, got, err, sizeof err), ST_NOTFOUND);
 	rec_free(got);
 }
 END_TEST
@@ -216,29 +237,29 @@ START_TEST(delete_and_the_usage_log)
 {
 	char err[512];
 	struct draft d;
-	keep("wang", cform, "张三", 5);
-	keep("wang", vform, "王五", 0);
+	int64_t cust = keep("wang", cform, "张三", 5);
+	int64_t visit = keep("wang", vform, "王五", 0);
 	ck_assert_str_eq(raw("SELECT count(*) FROM audit_log WHERE action='保留草稿'"), "2");
 	ck_assert_str_eq(raw("SELECT customer_no FROM audit_log WHERE action='保留草稿' ORDER BY id LIMIT 1"),
 	                 "C00000005");
 	ck_assert_str_eq(raw("SELECT detail FROM audit_log WHERE action='保留草稿' ORDER BY id LIMIT 1"),
 	                 "客户档案登记表（已有记录），张三，1 项");
 
-	ck_assert_int_eq(draft_load(db, "wang", "customer", &d, NULL, err, sizeof err), ST_OK);
+	ck_assert_int_eq(draft_load(db, "wang", cust, &d, NULL, err, sizeof err), ST_OK);
 	ck_assert_int_eq(draft_restored(db, "wang", &d, err, sizeof err), ST_OK);
 	ck_assert_str_eq(raw("SELECT customer_no FROM audit_log WHERE action='恢复草稿'"), "C00000005");
 
 	/* saved: gone without an entry of its own (the save has one) */
-	ck_assert_int_eq(draft_delete(db, "wang", "customer", 0, err, sizeof err), ST_OK);
+	ck_assert_int_eq(draft_delete(db, "wang", cust, 0, err, sizeof err), ST_OK);
 	ck_assert_str_eq(raw("SELECT count(*) FROM drafts WHERE form='customer'"), "0");
 	ck_assert_str_eq(raw("SELECT count(*) FROM audit_log WHERE action='放弃草稿'"), "0");
 	/* thrown away: logged with what it was */
-	ck_assert_int_eq(draft_delete(db, "wang", "visit", 1, err, sizeof err), ST_OK);
+	ck_assert_int_eq(draft_delete(db, "wang", visit, 1, err, sizeof err), ST_OK);
 	ck_assert_str_eq(raw("SELECT detail FROM audit_log WHERE action='放弃草稿'"),
 	                 "来店(电)客户信息登记表（新记录），王五，1 项");
 	ck_assert_str_eq(raw("SELECT count(*) FROM drafts"), "0");
 	/* already gone (another terminal): not an error, nothing logged */
-	ck_assert_int_eq(draft_delete(db, "wang", "visit", 1, err, sizeof err), ST_OK);
+	ck_assert_int_eq(draft_delete(db, "wang", visit, 1, err, sizeof err), ST_OK);
 	ck_assert_str_eq(raw("SELECT count(*) FROM audit_log WHERE action='放弃草稿'"), "1");
 	struct audit_check ck;
 	ck_assert_int_eq(audit_verify(db, &ck, err, sizeof err), 0);
@@ -259,10 +280,10 @@ START_TEST(damaged_row)
 	ck_assert_int_eq(draft_list(db, "wang", l, 4, err, sizeof err), 1);
 	ck_assert_str_eq(l[0].summary, "（草稿已损坏）");
 	struct rec *r = rec_new(cform);
-	ck_assert_int_eq(draft_load(db, "wang", "customer", &d, r, err, sizeof err), ST_ERROR);
+	ck_assert_int_eq(draft_load(db, "wang", l[0].id, &d, r, err, sizeof err), ST_ERROR);
 	ck_assert_ptr_nonnull(strstr(err, "已损坏"));
 	rec_free(r);
-	ck_assert_int_eq(draft_delete(db, "wang", "customer", 1, err, sizeof err), ST_OK);
+	ck_assert_int_eq(draft_delete(db, "wang", l[0].id, 1, err, sizeof err), ST_OK);
 	ck_assert_str_eq(raw("SELECT count(*) FROM drafts"), "0");
 	ck_assert_str_eq(raw("SELECT detail FROM audit_log WHERE action='放弃草稿'"), "customer（新记录），（草稿已损坏），0 项");
 }
@@ -279,7 +300,7 @@ Suite *draft_suite(void)
 	suite_add_tcase(s, t);
 	t = tcase_create("store");
 	tcase_add_checked_fixture(t, setup, teardown);
-	tcase_add_test(t, one_per_staff_and_sheet);
+	tcase_add_test(t, each_draft_is_kept);
 	tcase_add_test(t, delete_and_the_usage_log);
 	tcase_add_test(t, damaged_row);
 	suite_add_tcase(s, t);

@@ -111,6 +111,28 @@ START_TEST(later_keeps_them)
 }
 END_TEST
 
+/* The connection drops again before the first draft was taken up: both
+ * are kept (the second replaced the first, whose typing was lost), and
+ * offered side by side; a sheet restored from one and dropped again
+ * replaces that one, whose content it holds. */
+START_TEST(a_second_hang_up_keeps_both)
+{
+	struct run r;
+	ck_assert_int_eq(run_hup("1<Tab><Tab><Tab>李四<Hup>"), 129);
+	ck_assert_int_eq(run_hup("<Esc>1<Tab><Tab><Tab>王五<Hup>"), 129);
+	ck_assert_str_eq(db_text("SELECT group_concat(form, ',') FROM drafts"), "customer,customer");
+	run_keys(&r, "<Dump><Esc>");
+	CONTAINS(&r, 0, "共 2 份");
+	CONTAINS(&r, 0, " > 客户档案登记表   新建 2025-01-10 09:00 李四\n");
+	CONTAINS(&r, 0, "   客户档案登记表   新建 2025-01-10 09:00 王五\n");
+	run_free(&r);
+	ck_assert_int_eq(run_hup("<Enter><Tab><Tab><Tab><End>四<Hup>"), 129);
+	ck_assert_str_eq(db_text("SELECT group_concat(substr(data, instr(data, char(10) || 'name=') + 1), '|') FROM"
+	                         " (SELECT data FROM drafts ORDER BY id)"),
+	                 "name=李四四\nfirst_deal_date=2025-01-10\n|name=王五\nfirst_deal_date=2025-01-10\n");
+}
+END_TEST
+
 /* Nothing unsaved, nothing kept: a sheet just opened, the menu, the login. */
 START_TEST(nothing_unsaved_nothing_kept)
 {
@@ -336,6 +358,7 @@ Suite *ui_draft_suite(void)
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, customer_kept_offered_discarded);
 	tcase_add_test(t, later_keeps_them);
+	tcase_add_test(t, a_second_hang_up_keeps_both);
 	tcase_add_test(t, nothing_unsaved_nothing_kept);
 	tcase_add_test(t, visit_restored_and_saved);
 	tcase_add_test(t, acard_kept_then_deleted);
