@@ -1063,7 +1063,7 @@ static enum merge_result customer_merge(struct imp *im, struct rule_list *l, cha
 		return MERGE_REFUSED;
 	if (c.n && st_savepoint(im->db, err, errsz) != ST_OK)
 		return MERGE_FATAL;
-	enum st_status s = c.n ? cust_update_car(im->db, im->merged, car, has_problem_kind(l, RK_REQUIRED),
+	enum st_status s = c.n ? cust_update_car(im->db, im->merged, NULL, car, has_problem_kind(l, RK_REQUIRED),
 	                                         im->o->staff, err, errsz) : ST_OK;
 	char note[320];
 	snprintf(note, sizeof note, "已合并到客户 %s%s（更新 %d 项：%s%s）", rec_get(im->merged, "cust_no"),

@@ -79,6 +79,25 @@ int rec_equal(const struct rec *a, const struct rec *b)
 	return 1;
 }
 
+int rec_merge_since(struct rec *r, const struct rec *base, const struct rec *now, int *first)
+{
+	int n = 0;
+	*first = -1;
+	for (int i = 0; i < r->form->nfields; i++) {
+		const char *b = base->val[i], *w = now->val[i];
+		if (strcmp(b, w) == 0 || strcmp(r->val[i], w) == 0)
+			continue; /* nobody else changed it, or to the same */
+		if (strcmp(r->val[i], b) == 0) {
+			rec_set_at(r, i, w);
+			continue;
+		}
+		if (*first < 0)
+			*first = i;
+		n++;
+	}
+	return n;
+}
+
 void rec_copy(struct rec *dst, const struct rec *src)
 {
 	for (int i = 0; i < src->form->nfields && i < dst->form->nfields; i++)

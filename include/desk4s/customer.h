@@ -42,9 +42,15 @@ int64_t cust_car_for_vin(struct st_db *db, int64_t cust, const char *vin, char *
  * car id that is not the customer's. */
 enum st_status cust_load_car(struct st_db *db, int64_t id, int64_t car, struct rec *r, char *err, size_t errsz);
 /* cust_update with the car its car fields go to: as cust_load_car, a
- * CUST_NEW_CAR inserted for the customer. */
-enum st_status cust_update_car(struct st_db *db, struct rec *r, int64_t car, int incomplete, const char *staff,
-                               char *err, size_t errsz);
+ * CUST_NEW_CAR inserted for the customer.  base, when not NULL, is the
+ * record as a sheet loaded it (another terminal may have saved since):
+ * fields the sheet left alone take the stored values (rec_merge_since, r
+ * is updated), and a field both changed refuses the save with ST_CHANGED
+ * naming it and its stored value; base then becomes the record as stored,
+ * so that saving r again overwrites the clash on purpose.  NULL: r is
+ * stored as it is (an import's merge, made from the stored record). */
+enum st_status cust_update_car(struct st_db *db, struct rec *r, struct rec *base, int64_t car, int incomplete,
+                               const char *staff, char *err, size_t errsz);
 
 /* Another customer that holds this record's mobile (unless !with_mobile:
  * a number the user said is shared), ID number, VIN or (on a car) plate.

@@ -23,4 +23,11 @@ const char *rec_get(const struct rec *r, const char *key);
 /* 1 when every value equals the other's. */
 int rec_equal(const struct rec *a, const struct rec *b);
 void rec_copy(struct rec *dst, const struct rec *src);
+/* A sheet saved over a record others may have saved since it was loaded:
+ * base is the record as the sheet loaded it, now as it is stored.  Each
+ * field of r left as loaded takes now's value (another terminal's change
+ * is kept, not undone); a field changed on the sheet and, to another
+ * value, in now is a clash, left as typed.  Returns the number of clashes;
+ * the first clash's field index into *first (-1 when none). */
+int rec_merge_since(struct rec *r, const struct rec *base, const struct rec *now, int *first);
 #endif

@@ -17,7 +17,8 @@ enum st_status {
 	ST_TOO_NEW = 2,    /* the file was written by a newer desk4s */
 	ST_CONSTRAINT = 3, /* the schema refused the values (err names the rule) */
 	ST_NOTFOUND = 4,
-	ST_DAMAGED = 5     /* st_open: the file is damaged or no SQLite database (restore it: bk_restore_damaged) */
+	ST_DAMAGED = 5,    /* st_open: the file is damaged or no SQLite database (restore it: bk_restore_damaged) */
+	ST_CHANGED = 6     /* another terminal saved the same field since the sheet was loaded (err names it) */
 };
 
 /* Where the database lives when neither --db nor DESK4S_DB says:

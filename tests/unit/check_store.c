@@ -366,6 +366,55 @@ START_TEST(insert_load_update)
 }
 END_TEST
 
+/* Two terminals on one customer: the sheet saved last keeps what the other
+ * saved meanwhile in fields it left alone, and a field both changed is not
+ * overwritten without a word — the save is refused naming it and the value
+ * now stored.  Before, the later save wrote the whole sheet as it had been
+ * loaded, and undid the other terminal's change silently. */
+START_TEST(a_late_save_keeps_what_another_terminal_saved)
+{
+	char err[512];
+	struct rec *r = make("张三", "13800138000", "LSVAB2BM1HN123456", "浙A12345");
+	ck_assert_int_eq(cust_insert(db, r, 0, "tester", err, sizeof err), ST_OK);
+	struct rec *base = rec_new(form), *mine = rec_new(form), *theirs = rec_new(form);
+	ck_assert_int_eq(cust_load(db, r->id, base, err, sizeof err), ST_OK);
+	rec_copy(mine, base);
+	mine->id = theirs->id = r->id;
+	rec_copy(theirs, base);
+	rec_set(theirs, "occupation", "医生");
+	ck_assert_int_eq(cust_update_car(db, theirs, base, CUST_FIRST_CAR, 0, "li", err, sizeof err), ST_OK);
+	/* another field: both kept */
+	rec_set(mine, "hobby", "钓鱼");
+	ck_assert_int_eq(cust_update_car(db, mine, base, CUST_FIRST_CAR, 0, "sun", err, sizeof err), ST_OK);
+	struct rec *now = rec_new(form);
+	ck_assert_int_eq(cust_load(db, r->id, now, err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(now, "occupation"), "医生");
+	ck_assert_str_eq(rec_get(now, "hobby"), "钓鱼");
+	ck_assert_str_eq(rec_get(mine, "occupation"), "医生"); /* the sheet shows what was saved */
+	/* the same field, to another value: refused, naming it and what is stored */
+	rec_copy(base, now);
+	rec_copy(theirs, now);
+	rec_copy(mine, now);
+	rec_set(theirs, "hobby", "游泳");
+	ck_assert_int_eq(cust_update_car(db, theirs, base, CUST_FIRST_CAR, 0, "li", err, sizeof err), ST_OK);
+	rec_set(mine, "hobby", "摄影");
+	err[0] = 0;
+	ck_assert_int_eq(cust_update_car(db, mine, base, CUST_FIRST_CAR, 0, "sun", err, sizeof err), ST_CHANGED);
+	ck_assert_msg(strstr(err, "兴趣爱好") && strstr(err, "游泳") && strstr(err, "其他终端"), "%s", err);
+	ck_assert_int_eq(cust_load(db, r->id, now, err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(now, "hobby"), "游泳");
+	/* told, the user saves over it on purpose: the sheet's base is now */
+	ck_assert_int_eq(cust_update_car(db, mine, now, CUST_FIRST_CAR, 0, "sun", err, sizeof err), ST_OK);
+	ck_assert_int_eq(cust_load(db, r->id, now, err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(now, "hobby"), "摄影");
+	rec_free(now);
+	rec_free(theirs);
+	rec_free(mine);
+	rec_free(base);
+	rec_free(r);
+}
+END_TEST
+
 /* 最近交易日期 only moves on: the sheet opened before an order was completed
  * at another terminal saves without taking its date back, and the car's
  * 交车日期 saved on it is a deal at once, on the record the sheet shows. */
@@ -1214,6 +1263,7 @@ Suite *store_suite(void)
 	TCase *c = tcase_create("customers");
 	tcase_add_checked_fixture(c, cust_setup, cust_teardown);
 	tcase_add_test(c, insert_load_update);
+	tcase_add_test(c, a_late_save_keeps_what_another_terminal_saved);
 	tcase_add_test(c, owner_checks_on_a_damaged_file_are_errors_not_none);
 	tcase_add_test(c, exists_checks_on_a_damaged_file_are_errors_not_none);
 	tcase_add_test(c, plate_check_on_a_damaged_file_is_an_error);
