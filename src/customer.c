@@ -253,24 +253,6 @@ static enum st_status stamp_marketing(struct st_db *db, int64_t id, char *err, s
 	return st_step(db, s, "保存客户", err, errsz);
 }
 
-/* A field both this sheet and another terminal changed: said with the
- * value stored (masked as the log masks it), base moved on to it. */
-static enum st_status clashed(struct rec *base, const struct rec *now, int first, int n, char *err, size_t errsz)
-{
-	char buf[512];
-	const char *key = now->form->fields[first].key;
-	const char *v = auth_mask_field(key, now->val[first], buf, sizeof buf);
-	char more[48] = "";
-	if (n > 1)
-		snprintf(more, sizeof more, "（另有 %d 项也是如此）", n - 1);
-	snprintf(err, errsz, "%s 在本页打开后已由其他终端改为“%s”%s", now->form->fields[first].label,
-	         *v ? v : "（空）", more);
-	int64_t id = base->id;
-	rec_copy(base, now);
-	base->id = id;
-	return ST_CHANGED;
-}
-
 enum st_status cust_update_car(struct st_db *db, struct rec *r, struct rec *base, int64_t car, int incomplete,
                                const char *staff, char *err, size_t errsz)
 {
@@ -290,9 +272,8 @@ enum st_status cust_update_car(struct st_db *db, struct rec *r, struct rec *base
 	/* the name and the number never change here: put the stored ones back */
 	struct rec *old = rec_new(r->form);
 	st = old ? cust_load_car(db, r->id, car, old, err, errsz) : ST_ERROR;
-	int first, n;
-	if (st == ST_OK && base && (n = rec_merge_since(r, base, old, &first)) > 0)
-		st = clashed(base, old, first, n, err, errsz);
+	if (st == ST_OK && base)
+		st = sm_since(r, base, old, err, errsz);
 	if (st == ST_OK) {
 		rec_set(r, "name", rec_get(old, "name"));
 		rec_set(r, "cust_no", rec_get(old, "cust_no"));

@@ -265,3 +265,20 @@ enum st_status sm_load(struct st_db *db, struct rec *r, const char *table, const
 	snprintf(err, errsz, "找不到%s（内部编号 %lld）", what, (long long)id);
 	return ST_NOTFOUND;
 }
+
+enum st_status sm_since(struct rec *r, struct rec *base, const struct rec *now, char *err, size_t errsz)
+{
+	int first, n = rec_merge_since(r, base, now, &first);
+	if (n == 0)
+		return ST_OK;
+	char buf[512], more[48] = "";
+	const char *v = auth_mask_field(now->form->fields[first].key, now->val[first], buf, sizeof buf);
+	if (n > 1)
+		snprintf(more, sizeof more, "（另有 %d 项也是如此）", n - 1);
+	snprintf(err, errsz, "%s 在本页打开后已由其他终端改为“%s”%s", now->form->fields[first].label,
+	         *v ? v : "（空）", more);
+	int64_t id = base->id;
+	rec_copy(base, now);
+	base->id = id;
+	return ST_CHANGED;
+}

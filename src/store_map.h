@@ -36,6 +36,12 @@ int sm_any(const struct sm_map *m, const struct rec *r);
  * value, else ST_OK.  A masked export is for handing on: its stars are not
  * data, and the rules pass some of them (an e-mail, a free-text address). */
 enum st_status sm_refuse_masked(const struct rec *r, char *err, size_t errsz);
+/* A sheet saved over a record another terminal may have saved since it
+ * was loaded (base) — now is the record as stored, read in the save's
+ * transaction: rec_merge_since, and ST_CHANGED with err naming the first
+ * field both changed and its stored value (masked as the log masks it),
+ * base then moved on to now so that a second save means "mine". */
+enum st_status sm_since(struct rec *r, struct rec *base, const struct rec *now, char *err, size_t errsz);
 /* Statement text built from a printf pattern; cached by (pattern, map) so
  * the same pointer comes back (st_stmt caches by pointer). */
 const char *sm_sql(const struct sm_map *m, const char *pattern);

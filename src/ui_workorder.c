@@ -543,7 +543,15 @@ static void save_order(struct order *o)
 		if (!uifm_refuse(o->uf, RP_SAVE, &l)) return;
 		rules_list_free(&l);
 		if (!plate_check(o) || !uifm_presave(o->uf)) return;
-		if (wo_update(a->db, o->r, a->staff, err, sizeof err) != ST_OK) {
+		enum st_status st = wo_update(a->db, o->r, o->uf->orig, a->staff, err, sizeof err);
+		if (st == ST_CHANGED) {
+			/* what was typed stays; the rest shows the other's save */
+			uifm_reload(o->uf);
+			uia_set_msg(a, UIA_ERROR, "未保存：%s。本页所填仍在，其余各项已更新为最新内容；核对后再按 F2，"
+			            "即以本页为准保存。", err);
+			return;
+		}
+		if (st != ST_OK) {
 			uia_set_msg(a, UIA_ERROR, "未保存：%s", err);
 			return;
 		}
@@ -608,8 +616,11 @@ static void complete_order(struct order *o)
 	}
 	/* what is on screen is what gets completed */
 	if (uifm_dirty(o->uf)) {
-		if (wo_update(a->db, o->r, a->staff, err, sizeof err) != ST_OK) {
-			uia_set_msg(a, UIA_ERROR, "未完工：修改未能保存：%s", err);
+		enum st_status st = wo_update(a->db, o->r, o->uf->orig, a->staff, err, sizeof err);
+		if (st == ST_CHANGED) uifm_reload(o->uf);
+		if (st != ST_OK) {
+			uia_set_msg(a, UIA_ERROR, "未完工：修改未能保存：%s%s", err,
+			            st == ST_CHANGED ? "。本页所填仍在；核对后再按 F5" : "");
 			rules_list_free(&l);
 			return;
 		}

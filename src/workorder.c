@@ -467,7 +467,8 @@ static void changed_labels(const struct rec *old, const struct rec *r, char *out
 		snprintf(out + len, outsz - len, "（无变化）");
 }
 
-enum st_status wo_update(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz)
+enum st_status wo_update(struct st_db *db, struct rec *r, struct rec *base, const char *staff, char *err,
+                         size_t errsz)
 {
 	struct sm_map *m = sm_get(db, r->form, "workorders", err, errsz);
 	if (!m)
@@ -484,6 +485,8 @@ enum st_status wo_update(struct st_db *db, struct rec *r, const char *staff, cha
 		snprintf(err, errsz, "工单 %s %s，只能修改备注", rec_get(old, "wo_no"), rec_get(old, "status"));
 		st = ST_CONSTRAINT;
 	}
+	if (st == ST_OK && base)
+		st = sm_since(r, base, old, err, errsz);
 	if (st == ST_OK) {
 		/* what the system keeps is not the form's to change */
 		static const char *const kept[] = { "wo_no", "opened_at", "status", "completed_at", "vin" };

@@ -64,8 +64,13 @@ enum st_status wo_open(struct st_db *db, struct rec *r, int64_t vehicle_id, cons
 enum st_status wo_load(struct st_db *db, int64_t id, struct rec *r, int64_t *vehicle_id,
                        int64_t *customer_id, char *err, size_t errsz);
 /* Save the editable fields of an open order (items, promised time, note...);
- * its plate as by wo_open. */
-enum st_status wo_update(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz);
+ * its plate as by wo_open.  base, when not NULL, is the order as the sheet
+ * loaded it: another advisor's change saved since is kept in the fields
+ * the sheet left alone, and one to a field changed here too is refused
+ * with ST_CHANGED naming it (base moved on, so a second save means it) —
+ * as cust_update_car. */
+enum st_status wo_update(struct st_db *db, struct rec *r, struct rec *base, const char *staff, char *err,
+                         size_t errsz);
 /* Complete: status 已完工, completion time now (DESK4S_NOW in tests) and
  * the customer's 最近交易日期; the 维修回访 task due 3 days later follows from
  * the completion time (due.h).  A completed

@@ -148,6 +148,41 @@ START_TEST(open_numbers_orders_by_day)
 }
 END_TEST
 
+/* Two advisors on one open order: the save made last keeps the other's
+ * change to another field, and a field both changed is refused naming it,
+ * rather than written over without a word. */
+START_TEST(a_late_save_keeps_the_other_advisor_s_change)
+{
+	char err[512];
+	customer("张三", "13800138000", "LSVAB2BM1HN123456", "浙A12345", 1);
+	struct rec *a = order("12000", "2026-11-23 17:00");
+	ck_assert_int_eq(wo_open(db, a, vehicle_of("123456"), "小王", err, sizeof err), ST_OK);
+	struct rec *base = rec_new(wform), *mine = rec_new(wform), *theirs = rec_new(wform);
+	ck_assert_int_eq(wo_load(db, a->id, base, NULL, NULL, err, sizeof err), ST_OK);
+	rec_copy(mine, base);
+	rec_copy(theirs, base);
+	rec_set(theirs, "items", "更换机油");
+	ck_assert_int_eq(wo_update(db, theirs, base, "小李", err, sizeof err), ST_OK);
+	rec_set(mine, "mileage", "12500");
+	ck_assert_int_eq(wo_update(db, mine, base, "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT items || ' ' || mileage FROM workorders"), "更换机油 12500");
+	/* both on 维修项目: refused, naming it and what the other wrote */
+	ck_assert_int_eq(wo_load(db, a->id, base, NULL, NULL, err, sizeof err), ST_OK);
+	rec_copy(mine, base);
+	rec_copy(theirs, base);
+	rec_set(theirs, "items", "更换机油；四轮定位");
+	ck_assert_int_eq(wo_update(db, theirs, base, "小李", err, sizeof err), ST_OK);
+	rec_set(mine, "items", "更换机油；检查刹车片");
+	ck_assert_int_eq(wo_update(db, mine, base, "小王", err, sizeof err), ST_CHANGED);
+	ck_assert_msg(strstr(err, "维修项目") && strstr(err, "四轮定位") && strstr(err, "其他终端"), "%s", err);
+	ck_assert_str_eq(raw_text("SELECT items FROM workorders"), "更换机油；四轮定位");
+	/* told, a second save is the advisor's decision */
+	ck_assert_int_eq(wo_update(db, mine, base, "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT items FROM workorders"), "更换机油；检查刹车片");
+	rec_free(a); rec_free(base); rec_free(mine); rec_free(theirs);
+}
+END_TEST
+
 START_TEST(complete_stamps_and_creates_the_callback)
 {
 	char err[512];
@@ -160,7 +195,7 @@ START_TEST(complete_stamps_and_creates_the_callback)
 	ck_assert_int_eq(wo_load(db, a->id, open, NULL, NULL, err, sizeof err), ST_OK);
 	rec_set(open, "items", "更换机油；检查刹车片");
 	rec_set(open, "mileage", "1200");
-	ck_assert_int_eq(wo_update(db, open, "小李", err, sizeof err), ST_OK);
+	ck_assert_int_eq(wo_update(db, open, NULL, "小李", err, sizeof err), ST_OK);
 	rec_free(open);
 	const char *logged = raw_text("SELECT staff || ' ' || detail FROM audit_log WHERE action = '修改工单'");
 	ck_assert_msg(strstr(logged, "小李 工单 WO") && strstr(logged, "：修改 行驶里程(km) 12000 → 1200、维修项目"), "%s",
@@ -181,7 +216,7 @@ START_TEST(complete_stamps_and_creates_the_callback)
 	ck_assert_int_eq(wo_complete(db, a->id, "小王", err, sizeof err), ST_CONSTRAINT);
 	ck_assert_ptr_nonnull(strstr(err, "已完工"));
 	rec_set(back, "items", "加做四轮定位");
-	ck_assert_int_eq(wo_update(db, back, "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_int_eq(wo_update(db, back, NULL, "小王", err, sizeof err), ST_CONSTRAINT);
 	ck_assert_int_eq(wo_set_note(db, a->id, "客户满意", "小王", err, sizeof err), ST_OK);
 	ck_assert_str_eq(raw_text("SELECT note FROM workorders"), "客户满意");
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit_log WHERE action = '修改工单' AND detail LIKE '%修改 备注'"), 1);
@@ -255,7 +290,7 @@ START_TEST(an_order_opened_on_a_day_only_completes_that_day)
 	ck_assert_int_eq(wo_load(db, id, w, &veh, &cust, err, sizeof err), ST_OK);
 	ck_assert_str_eq(rec_get(w, "opened_at"), "2026-11-20");
 	rec_set(w, "items", "更换机油机滤");
-	ck_assert_int_eq(wo_update(db, w, "小王", err, sizeof err), ST_OK);
+	ck_assert_int_eq(wo_update(db, w, NULL, "小王", err, sizeof err), ST_OK);
 	ck_assert_int_eq(wo_complete_at(db, id, "2026-11-19 18:30", "小王", err, sizeof err), ST_CONSTRAINT);
 	ck_assert_str_eq(err, "完工时间：2026-11-19 18:30 不能早于开单时间（2026-11-20）");
 	ck_assert_str_eq(raw_text("SELECT status FROM workorders WHERE id = (SELECT max(id) FROM workorders)"), "在修");
@@ -502,10 +537,10 @@ START_TEST(plate_other_than_the_cars_waits_for_the_car)
 	struct rec *open = rec_new(wform);
 	ck_assert_int_eq(wo_load(db, a->id, open, NULL, NULL, err, sizeof err), ST_OK);
 	rec_set(open, "plate", "浙A12345");
-	ck_assert_int_eq(wo_update(db, open, "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_int_eq(wo_update(db, open, NULL, "小王", err, sizeof err), ST_CONSTRAINT);
 	ck_assert_msg(strstr(err, "浙A12345") && strstr(err, "浙B67890"), "%s", err);
 	rec_set(open, "plate", "");
-	ck_assert_int_eq(wo_update(db, open, "小王", err, sizeof err), ST_OK);
+	ck_assert_int_eq(wo_update(db, open, NULL, "小王", err, sizeof err), ST_OK);
 	ck_assert_str_eq(raw_text("SELECT plate FROM workorders"), "浙B67890");
 	rec_free(open);
 	rec_free(a);
@@ -891,6 +926,7 @@ Suite *workorder_suite(void)
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, open_numbers_orders_by_day);
 	tcase_add_test(t, complete_stamps_and_creates_the_callback);
+	tcase_add_test(t, a_late_save_keeps_the_other_advisor_s_change);
 	tcase_add_test(t, complete_at_the_time_the_car_was_finished);
 	tcase_add_test(t, an_order_opened_on_a_day_only_completes_that_day);
 	tcase_add_loop_test(t, callback_due_date_boundaries, 0, (int)(sizeof boundaries / sizeof boundaries[0]));
