@@ -47,6 +47,7 @@ struct st_db {
 	int counted; /* fully opened: counts in open_count */
 	int wal_pages; /* WAL size after this connection's last commit */
 	struct timespec busy_since;
+	int busy_ms; /* how long a write waits for another's lock (st_set_busy_wait) */
 	unsigned seed;
 	volatile sig_atomic_t *stop; /* st_interrupt_on's flag, or NULL */
 	void (*tick)(void *ctx);     /* st_on_tick's, or NULL */
@@ -94,12 +95,14 @@ static int on_busy(void *ctx, int count)
 	struct st_db *db = ctx;
 	if (count == 0)
 		clock_gettime(CLOCK_MONOTONIC, &db->busy_since);
-	else if (ms_since(&db->busy_since) >= BUSY_TIMEOUT_MS)
+	else if (ms_since(&db->busy_since) >= (db->busy_ms > 0 ? db->busy_ms : BUSY_TIMEOUT_MS))
 		return 0;
 	struct timespec nap = { 0, (200 + (long)(rand_r(&db->seed) % 1800)) * 1000 };
 	nanosleep(&nap, NULL);
 	return 1;
 }
+
+void st_set_busy_wait(struct st_db *db, int ms) { db->busy_ms = ms; }
 
 sqlite3 *st_handle(struct st_db *db) { return db->h; }
 const char *st_path(const struct st_db *db) { return db->path; }

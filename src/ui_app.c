@@ -181,6 +181,10 @@ int uia_frame(struct uia *a, const char *title, const char *right, unsigned scop
 	return 0;
 }
 
+/* A hang-up's drafts wait this long for the database (a million-row dry
+ * run takes minutes); the terminal is gone, so nobody waits with them. */
+enum { DRAFT_WAIT_MS = 30 * 60 * 1000 };
+
 /* The key that ends the session: the end of a key script or a hang-up.
  * Returns 1 for those (a->quit set). */
 static int ends(struct uia *a, const struct uik_key *k)
@@ -190,7 +194,11 @@ static int ends(struct uia *a, const struct uik_key *k)
 			/* now, before the screens unwind and free their sheets; the
 			 * terminal may be gone, so nothing is asked or shown */
 			a->hangup = uik_hangup();
+			/* another terminal's import or dry run may hold the database
+			 * for minutes: outwait it rather than lose what was typed */
+			st_set_busy_wait(a->db, DRAFT_WAIT_MS);
 			a->kept = a->staff[0] ? uifm_keep_drafts(a, a->kept_err, sizeof a->kept_err) : 0;
+			st_set_busy_wait(a->db, 0);
 		}
 		a->quit = 1;
 		return 1;

@@ -107,6 +107,12 @@ void st_bulk_shared(struct st_db *db);
  * check.  Only the caller's own statements: what they undo is theirs. */
 void st_interrupt_on(struct st_db *db, volatile sig_atomic_t *flag);
 
+/* How long a write waits for another connection's lock before it fails
+ * (SQLITE_BUSY, said by st_fail); 0 is the usual ten seconds, which a user
+ * at the terminal waits for.  A session hung up waits longer, with nobody
+ * there to wait, so that the drafts it keeps outlast an import. */
+void st_set_busy_wait(struct st_db *db, int ms);
+
 /* Work that keeps the write lock for long (a load in one go, a dry run)
  * says what it is ("王经理 正在一次导入约 1000000 行客户…") in a note beside
  * the database (PATH-busy), so a save it holds up at another terminal says

@@ -233,6 +233,46 @@ START_TEST(each_draft_is_kept)
 }
 END_TEST
 
+/* A hang-up while another terminal holds the database for long (an
+ * import, a dry run: minutes) waits for it, with nobody at the terminal any
+ * more, instead of giving up after the usual ten seconds and losing every
+ * sheet typed (st_set_busy_wait, set by the screens on a hang-up). */
+START_TEST(a_draft_waits_out_a_long_import)
+{
+	char err[512];
+	int ready[2];
+	ck_assert_int_eq(pipe(ready), 0);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		sqlite3 *h;
+		if (sqlite3_open(path, &h) != SQLITE_OK || sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+			_exit(1);
+		if (write(ready[1], "x", 1) != 1) _exit(1);
+		sleep(11); /* past the ten seconds a save waits */
+		sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
+		sqlite3_close(h);
+		_exit(0);
+	}
+	char c;
+	ck_assert_int_eq(read(ready[0], &c, 1), 1);
+	st_set_busy_wait(db, 60 * 1000);
+	struct rec *r = rec_new(cform);
+	rec_set(r, "name", "张三");
+	struct draft d = {0};
+	snprintf(d.form, sizeof d.form, "customer");
+	enum st_status st = draft_save(db, "wang", &d, r, NULL, err, sizeof err);
+	ck_assert_msg(st == ST_OK, "%s", err);
+	rec_free(r);
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	ck_assert_str_eq(raw("SELECT count(*) FROM drafts"), "1");
+	close(ready[0]);
+	close(ready[1]);
+}
+END_TEST
+
 START_TEST(delete_and_the_usage_log)
 {
 	char err[512];
@@ -303,6 +343,8 @@ Suite *draft_suite(void)
 	tcase_add_test(t, each_draft_is_kept);
 	tcase_add_test(t, delete_and_the_usage_log);
 	tcase_add_test(t, damaged_row);
+	tcase_add_test(t, a_draft_waits_out_a_long_import);
+	tcase_set_timeout(t, 60);
 	suite_add_tcase(s, t);
 	return s;
 }
