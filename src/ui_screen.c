@@ -133,8 +133,42 @@ void uis_draw_too_small(void)
 	         UIS_MIN_LINES, COLS, LINES);
 	int y = LINES / 2 - 1;
 	if (y < 0) y = 0;
-	uis_put(y, 0, -1, line, A_BOLD);
-	uis_put(y + 1, 0, -1, "请放大窗口。", A_NORMAL);
+	if (txt_width(line) <= COLS) {
+		uis_put(y, 0, -1, line, A_BOLD);
+		uis_put(y + 1, 0, -1, "请放大窗口。", A_NORMAL);
+		move(0, 0);
+		return;
+	}
+	/* narrower than the sentence: a line for each part, a part still too
+	 * wide at its space, a word still too wide by cells — no size cut off */
+	char parts[3][64];
+	snprintf(parts[0], sizeof parts[0], "终端太小： 现在 %d×%d", COLS, LINES);
+	snprintf(parts[1], sizeof parts[1], "至少需要 %d×%d", UIS_MIN_COLS, UIS_MIN_LINES);
+	snprintf(parts[2], sizeof parts[2], "请放大窗口");
+	y = 0;
+	for (int i = 0; i < 3 && y < LINES; i++) {
+		char *sp = strchr(parts[i], ' ');
+		if (i == 0 && txt_width(parts[i]) - 1 <= COLS) {
+			memmove(sp, sp + 1, strlen(sp)); /* "终端太小：现在 …" */
+			sp = NULL;
+		} else if (txt_width(parts[i]) <= COLS) {
+			sp = NULL;
+		}
+		if (sp) *sp = 0;
+		for (const char *p = parts[i]; *p && y < LINES;) {
+			size_t n = txt_fit(p, COLS);
+			if (n == 0) break; /* not one character fits */
+			char row[64];
+			memcpy(row, p, n);
+			row[n] = 0;
+			uis_put(y++, 0, -1, row, i == 2 ? A_NORMAL : A_BOLD);
+			p += n;
+			if (!*p && sp) {
+				p = sp + 1;
+				sp = NULL;
+			}
+		}
+	}
 	move(0, 0);
 }
 

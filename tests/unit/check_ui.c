@@ -830,6 +830,23 @@ START_TEST(region_picker_takes_a_whole_code)
 }
 END_TEST
 
+/* A window narrower than the notice (a phone's SSH client, a split pane)
+ * still reads it whole, the size it has included: it was cut at the right
+ * edge, "终端太小：至少需要 80×24，现在" at 30 columns, "终端太小：" at 10. */
+START_TEST(too_small_is_said_whole_when_narrow)
+{
+	struct run r;
+	run_keys(&r, "<Resize 30x10><Dump><Resize 10x6><Dump><Resize 80x24><Dump>", 80, 24, NULL);
+	CONTAINS(&r, 0, "现在 30×10");
+	CONTAINS(&r, 0, "请放大窗口");
+	CONTAINS(&r, 1, "10×6");
+	CONTAINS(&r, 1, "80×24");
+	CONTAINS(&r, 1, "请放大窗口");
+	CONTAINS(&r, 2, "主菜单");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(resize_and_too_small)
 {
 	struct run r;
@@ -1388,6 +1405,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, region_picker);
 	tcase_add_test(tc, region_picker_takes_a_whole_code);
 	tcase_add_test(tc, resize_and_too_small);
+	tcase_add_test(tc, too_small_is_said_whole_when_narrow);
 	tcase_add_test(tc, resize_under_a_pick_list);
 	tcase_add_test(tc, resize_under_a_question);
 	tcase_add_test(tc, help_from_binding_table);
