@@ -145,6 +145,25 @@ static void remember_frame(struct uia *a, const char *title, const char *right, 
 	uis_behind_frame(frame_again, NULL, top, height);
 }
 
+/* s in at most w cells: its start and its end, "…" between (the end
+ * gets up to half).  0 when it does not fit in out. */
+static int middle_cut(const char *s, int w, char *out, size_t outsz)
+{
+	size_t len = strlen(s);
+	int tail_w = (w - 1) / 2;
+	const char *tail = s + len;
+	while (tail > s) {
+		const char *p = tail - 1;
+		while (p > s && (*p & 0xC0) == 0x80) p--;
+		if (txt_width(p) > tail_w) break;
+		tail = p;
+	}
+	size_t head = txt_fit(s, w - 1 - txt_width(tail));
+	if (head + strlen("…") + strlen(tail) + 1 > outsz) return 0;
+	snprintf(out, outsz, "%.*s…%s", (int)head, s, tail);
+	return 1;
+}
+
 int uia_frame(struct uia *a, const char *title, const char *right, unsigned scopes,
               int *top, int *height)
 {
@@ -160,7 +179,18 @@ int uia_frame(struct uia *a, const char *title, const char *right, unsigned scop
 	uis_putpad(0, 0, COLS, t, ta);
 	if (right && *right) {
 		int rw = txt_width(right);
-		if (rw < COLS - txt_width(t) - 2) uis_put(0, COLS - rw - 1, rw, right, ta);
+		if (rw < COLS - txt_width(t) - 2) {
+			uis_put(0, COLS - rw - 1, rw, right, ta);
+		} else {
+			/* too long (a company's name): cut in the middle, keeping what
+			 * ends it (a customer number), in the half a sheet's scroll
+			 * mark leaves free — dropped whole, it said nothing */
+			char cut[512];
+			int room = COLS / 2 - 11;
+			if (room > COLS - txt_width(t) - 3) room = COLS - txt_width(t) - 3;
+			if (room >= 8 && middle_cut(right, room, cut, sizeof cut))
+				uis_put(0, COLS - txt_width(cut) - 1, room, cut, ta);
+		}
 	}
 
 	char lines[4][256];

@@ -194,6 +194,21 @@ END_TEST
 
 /* A new order names its advisor as the sheet does: the session's name, not
  * the login it signed in with. */
+/* A fleet's owner with a long company name: the title still says whose
+ * order it is at 80 columns, cut in the middle to keep the customer number,
+ * within the half the sheet's scroll mark leaves — it dropped the whole
+ * right part, and the advisor saw a 新工单 of nobody. */
+START_TEST(a_long_owner_name_is_cut_not_dropped_from_the_title)
+{
+	struct run r;
+	import("customers", "name,mobile,vin,plate\n杭州西湖区某某汽车服务与贸易股份有限公司第一分公司,13912345678,"
+	                    "LSVAB218XN2123456,浙A12345\n");
+	run_keys(&r, FIND FIX "<Dump>", 80, 24);
+	HAS_LINE(&r, 0, " desk4s │ 维修工单                                 新工单  杭州西…（C00000001）");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(new_order_names_the_advisor)
 {
 	struct run r;
@@ -809,6 +824,7 @@ Suite *ui_workorder_suite(void)
 	tcase_add_test(tc, second_car_is_completed_on_itself);
 	tcase_add_test(tc, fill_now_goes_to_the_fields);
 	tcase_add_test(tc, new_order_names_the_advisor);
+	tcase_add_test(tc, a_long_owner_name_is_cut_not_dropped_from_the_title);
 	tcase_add_test(tc, late_orders_marked_120x40);
 	tcase_add_test(tc, home_and_end_in_the_order_list);
 	tcase_add_test(tc, a_promised_time_already_past_is_refused_at_opening);
