@@ -424,7 +424,8 @@ static void changes(const struct rec *old, const struct rec *r, char *out, size_
 	}
 }
 
-enum st_status acard_update(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz)
+enum st_status acard_update(struct st_db *db, struct rec *r, struct rec *base, const char *staff, char *err,
+                            size_t errsz)
 {
 	struct sm_map *m = sm_get(db, r->form, "acards", err, errsz);
 	if (!m)
@@ -445,6 +446,10 @@ enum st_status acard_update(struct st_db *db, struct rec *r, const char *staff, 
 		snprintf(err, errsz, "A卡 %s 已%s，不能修改", rec_get(old, "card_no"), rec_get(old, "status"));
 		st = ST_CONSTRAINT;
 	}
+	/* another terminal's save since the sheet was loaded (a follow-up that
+	 * moved the level and next date, a review) is kept, not undone */
+	if (st == ST_OK && base)
+		st = sm_since(r, base, old, err, errsz);
 	if (st == ST_OK) {
 		static const char *const kept[] = { "card_no", "created_date", "status", "lost_reason",
 		                                    "review_by", "review_at", "review_comment" };

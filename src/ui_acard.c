@@ -323,9 +323,13 @@ static int card_save(struct card *c)
 	char err[512] = "";
 	int was_new = c->r->id == 0;
 	if (was_new && !second_card_confirmed(c)) return 0;
-	enum st_status st = !was_new      ? acard_update(a->db, c->r, a->staff, err, sizeof err)
+	enum st_status st = !was_new      ? acard_update(a->db, c->r, c->uf->orig, a->staff, err, sizeof err)
 	                    : c->visit_id ? visit_to_acard(a->db, c->visit_id, c->r, a->staff, err, sizeof err)
 	                                  : acard_create(a->db, c->r, a->staff, err, sizeof err);
+	if (st == ST_CHANGED) {
+		uifm_changed_elsewhere(c->uf, err);
+		return 0;
+	}
 	if (st != ST_OK) {
 		uia_set_msg(a, UIA_ERROR, "保存失败：%s", err);
 		return 0;
@@ -715,7 +719,7 @@ int uiac_reschedule(struct uia *a, int64_t id, const char *date)
 		uia_set_msg(a, UIA_ERROR, "未改期：%s", bad);
 		goto out;
 	}
-	if (acard_update(a->db, r, a->staff, err, sizeof err) != ST_OK) {
+	if (acard_update(a->db, r, NULL, a->staff, err, sizeof err) != ST_OK) { /* r read just now */
 		uia_set_msg(a, UIA_ERROR, "未改期：%s", err);
 		goto out;
 	}

@@ -291,11 +291,7 @@ static int save(struct sheet *s)
 	enum st_status st = was_new ? cust_insert(s->a->db, s->r, 0, s->a->staff, err, sizeof err)
 	                            : cust_update_car(s->a->db, s->r, s->uf->orig, s->car, 0, s->a->staff, err, sizeof err);
 	if (st == ST_CHANGED) {
-		/* nothing typed is lost: the sheet keeps it, shows the rest as
-		 * now stored, and a second F2 means "mine" knowingly */
-		uifm_reload(s->uf);
-		uia_set_msg(s->a, UIA_ERROR, "未保存：%s。本页所填仍在，其余各项已更新为最新内容；核对后再按 F2，"
-		            "即以本页为准保存。", err);
+		uifm_changed_elsewhere(s->uf, err);
 		return 0;
 	}
 	if (st != ST_OK) {

@@ -98,6 +98,14 @@ void uifm_free(struct uifm *uf)
 	free(uf);
 }
 
+void uifm_changed_elsewhere(struct uifm *uf, const char *err)
+{
+	/* nothing typed is lost: a second F2 then means "mine" knowingly */
+	uifm_reload(uf);
+	uia_set_msg(uf->a, UIA_ERROR, "未保存：%s。本页所填仍在，其余各项已更新为最新内容；核对后再按 F2，"
+	            "即以本页为准保存。", err);
+}
+
 void uifm_reload(struct uifm *uf)
 {
 	for (int i = 0; i < uf->f->nfields; i++) {

@@ -147,7 +147,12 @@ static int vsave(struct vsheet *s)
 	if (!uia_require(s->a, s->r->id ? AUTH_CHANGE : AUTH_CREATE)) return 0;
 	if (!uifm_presave(s->uf)) return 0;
 	char err[512] = "";
-	if (visit_save(s->a->db, s->r, s->a->staff, err, sizeof err) != ST_OK) {
+	enum st_status st = visit_save(s->a->db, s->r, s->uf->orig, s->a->staff, err, sizeof err);
+	if (st == ST_CHANGED) {
+		uifm_changed_elsewhere(s->uf, err);
+		return 0;
+	}
+	if (st != ST_OK) {
 		uia_set_msg(s->a, UIA_ERROR, "保存失败：%s", err);
 		return 0;
 	}

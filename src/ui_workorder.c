@@ -545,10 +545,7 @@ static void save_order(struct order *o)
 		if (!plate_check(o) || !uifm_presave(o->uf)) return;
 		enum st_status st = wo_update(a->db, o->r, o->uf->orig, a->staff, err, sizeof err);
 		if (st == ST_CHANGED) {
-			/* what was typed stays; the rest shows the other's save */
-			uifm_reload(o->uf);
-			uia_set_msg(a, UIA_ERROR, "未保存：%s。本页所填仍在，其余各项已更新为最新内容；核对后再按 F2，"
-			            "即以本页为准保存。", err);
+			uifm_changed_elsewhere(o->uf, err);
 			return;
 		}
 		if (st != ST_OK) {

@@ -166,7 +166,7 @@ static enum st_status insert(struct st_db *db, struct rec *r, const char *staff,
 	return st;
 }
 
-static enum st_status update(struct st_db *db, struct rec *r, struct visit_owner *o, char *err,
+static enum st_status update(struct st_db *db, struct rec *r, struct rec *base, struct visit_owner *o, char *err,
                              size_t errsz)
 {
 	struct sm_map *m = sm_get(db, r->form, "visits", err, errsz);
@@ -174,6 +174,10 @@ static enum st_status update(struct st_db *db, struct rec *r, struct visit_owner
 		return ST_ERROR;
 	struct rec *old = rec_new(r->form);
 	enum st_status st = old ? visit_load(db, r->id, old, err, errsz) : ST_ERROR;
+	/* 离店 stamped from the list meanwhile, or the entry put under a card,
+	 * is kept, not undone by a sheet opened before it */
+	if (st == ST_OK && base)
+		st = sm_since(r, base, old, err, errsz);
 	if (st == ST_OK && lookup_owner(db, r, o, err, errsz) < 0)
 		st = ST_ERROR;
 	if (st == ST_OK) {
@@ -199,14 +203,15 @@ static enum st_status update(struct st_db *db, struct rec *r, struct visit_owner
 	return st;
 }
 
-enum st_status visit_save(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz)
+enum st_status visit_save(struct st_db *db, struct rec *r, struct rec *base, const char *staff, char *err,
+                          size_t errsz)
 {
 	int own, created = r->id == 0;
 	enum st_status st = st_begin_own(db, &own, err, errsz);
 	if (st != ST_OK)
 		return st;
 	struct visit_owner o;
-	st = created ? insert(db, r, staff, 0, &o, err, errsz) : update(db, r, &o, err, errsz);
+	st = created ? insert(db, r, staff, 0, &o, err, errsz) : update(db, r, base, &o, err, errsz);
 	if (st == ST_OK) {
 		char detail[512];
 		snprintf(detail, sizeof detail, "%s %s，%s，销售顾问 %s，信息来源 %s%s%s", rec_get(r, "visit_kind"),
@@ -239,7 +244,7 @@ enum st_status visit_import_update(struct st_db *db, const struct rec *r, const 
 	rec_copy(w, r);
 	enum st_status st = ST_NOTFOUND;
 	if (w->id > 0)
-		st = visit_save(db, w, staff, err, errsz); /* an id: the entry's update */
+		st = visit_save(db, w, NULL, staff, err, errsz); /* an id: the entry's update */
 	else
 		snprintf(err, errsz, "找不到要合并的来店登记");
 	rec_free(w);

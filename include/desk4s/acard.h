@@ -41,8 +41,13 @@ void acard_defaults(struct rec *r);
  * card_no, status, next_date and r->id.  Logged. */
 enum st_status acard_create(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz);
 /* Save an edited card (r->id).  Number, dates of creation, status, review
- * and closing are the system's and are kept; a closed card is refused. */
-enum st_status acard_update(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz);
+ * and closing are the system's and are kept; a closed card is refused.
+ * base, when not NULL, is the card as the sheet loaded it: what another
+ * terminal saved since is kept in the fields the sheet left alone, and a
+ * field both changed refuses the save with ST_CHANGED naming it (base moved
+ * on, so a second save means it) — as cust_update_car. */
+enum st_status acard_update(struct st_db *db, struct rec *r, struct rec *base, const char *staff, char *err,
+                            size_t errsz);
 enum st_status acard_load(struct st_db *db, int64_t id, struct rec *r, char *err, size_t errsz);
 enum st_status acard_load_no(struct st_db *db, const char *card_no, struct rec *r, char *err, size_t errsz);
 /* The card with this number (its id), 0 when none, -1 with err when the

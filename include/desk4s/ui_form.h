@@ -70,6 +70,10 @@ struct uifm *uifm_new(struct uia *a, struct rec *r);
 void uifm_free(struct uifm *uf);
 /* Reload every editor from the record (after loading or normalising). */
 void uifm_reload(struct uifm *uf);
+/* A save refused with ST_CHANGED (another terminal saved a field this
+ * sheet changed too; err names it): the sheet shows what the store merged
+ * in, what was typed still there, and says that a second F2 keeps it. */
+void uifm_changed_elsewhere(struct uifm *uf, const char *err);
 int uifm_dirty(const struct uifm *uf);
 /* The values are now what is stored (loaded, or just saved).  On a sheet
  * restored from a draft this means its changes reached the store, so the

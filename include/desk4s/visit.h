@@ -16,8 +16,12 @@ void visit_defaults(struct rec *r);
 /* Insert (r->id == 0) or update the entry.  到店时间 defaults to now.  A
  * mobile links the entry to its customer and to an active A-card (a repeat
  * visitor goes to the consultant already handling them).  Assigns r->id
- * and r's acard_no.  Logged. */
-enum st_status visit_save(struct st_db *db, struct rec *r, const char *staff, char *err, size_t errsz);
+ * and r's acard_no.  Logged.  base, for an update, when not NULL: the
+ * entry as the sheet loaded it — what another terminal saved since (离店
+ * from the list) is kept in the fields the sheet left alone, a field both
+ * changed refuses the save with ST_CHANGED (as cust_update_car). */
+enum st_status visit_save(struct st_db *db, struct rec *r, struct rec *base, const char *staff, char *err,
+                          size_t errsz);
 enum st_status visit_load(struct st_db *db, int64_t id, struct rec *r, char *err, size_t errsz);
 /* 离店: stamp 离店时间 now; refused when the entry already has one, and for
  * an entry of an earlier day (its leave time is typed).  Logged. */

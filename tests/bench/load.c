@@ -102,7 +102,7 @@ static int worker(const struct gen *g, const char *path, int w, double seconds, 
 		rec_set(vr, "leave_at", "");
 		rec_set(vr, "mobile", rec_get(cr, "mobile"));
 		vr->id = 0;
-		if (visit_save(db, vr, "load", err, sizeof err) != ST_OK) {
+		if (visit_save(db, vr, NULL, "load", err, sizeof err) != ST_OK) {
 			error_line(log, &c, "log visit", err);
 		} else {
 			c.visits++;

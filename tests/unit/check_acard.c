@@ -210,13 +210,37 @@ START_TEST(create_numbers_by_day_and_fills_the_plan)
 	rec_set(r, "color", "白色");
 	rec_set(r, "card_no", "A999");
 	rec_set(r, "next_date", "");
-	ck_assert_int_eq(acard_update(db, r, "小王", err, sizeof err), ST_OK);
+	ck_assert_int_eq(acard_update(db, r, NULL, "小王", err, sizeof err), ST_OK);
 	ck_assert_str_eq(raw_text("SELECT color || next_date FROM acards WHERE card_no='A20261123-0001'"),
 	                 "白色2026-11-25");
 	ck_assert_str_eq(raw_text("SELECT count(*) FROM acards WHERE card_no='A999'"), "0");
 	ck_assert_str_eq(raw_text("SELECT count(*) FROM audit_log WHERE action='新建A卡'"), "3");
 	ck_assert_str_eq(raw_text("SELECT detail FROM audit_log WHERE action='修改A卡'"),
 	                 "颜色: （空） → 白色");
+	/* two terminals on the card: the later save keeps the other's change
+	 * in the fields it left alone, and refuses one both changed */
+	struct rec *base = rec_new(aform), *other = rec_new(aform);
+	ck_assert_int_eq(acard_load_no(db, "A20261123-0001", r, err, sizeof err), ST_OK);
+	rec_copy(base, r);
+	base->id = r->id;
+	ck_assert_int_eq(acard_load_no(db, "A20261123-0001", other, err, sizeof err), ST_OK);
+	rec_set(other, "config", "旗舰型");
+	ck_assert_int_eq(acard_update(db, other, NULL, "小李", err, sizeof err), ST_OK);
+	rec_set(r, "compare_model", "汉EV");
+	ck_assert_int_eq(acard_update(db, r, base, "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT config || '/' || compare_model FROM acards WHERE card_no='A20261123-0001'"),
+	                 "旗舰型/汉EV");
+	ck_assert_int_eq(acard_load_no(db, "A20261123-0001", r, err, sizeof err), ST_OK);
+	rec_copy(base, r);
+	rec_set(other, "color", "黑色");
+	ck_assert_int_eq(acard_update(db, other, NULL, "小李", err, sizeof err), ST_OK);
+	rec_set(r, "color", "红色");
+	ck_assert_int_eq(acard_update(db, r, base, "小王", err, sizeof err), ST_CHANGED);
+	ck_assert_str_eq(err, "颜色 在本页打开后已由其他终端改为“黑色”");
+	ck_assert_int_eq(acard_update(db, r, base, "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT color FROM acards WHERE card_no='A20261123-0001'"), "红色");
+	rec_free(other);
+	rec_free(base);
 	rec_free(b);
 	rec_free(r);
 }
@@ -306,7 +330,7 @@ START_TEST(lost_needs_a_reason)
 	struct rec *r = rec_new(aform);
 	ck_assert_int_eq(acard_load_no(db, no, r, err, sizeof err), ST_OK);
 	rec_set(r, "color", "红");
-	ck_assert_int_eq(acard_update(db, r, "小王", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_int_eq(acard_update(db, r, NULL, "小王", err, sizeof err), ST_CONSTRAINT);
 	ck_assert_str_eq(err, "A卡 A20261123-0001 已战败，不能修改");
 	rec_free(r);
 	ck_assert_str_eq(raw_text("SELECT detail FROM audit_log WHERE action='A卡战败'"),

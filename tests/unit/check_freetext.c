@@ -124,7 +124,7 @@ START_TEST(a_save_keeps_free_text_byte_for_byte)
 	rec_set(r, "consultant", "小王");
 	rec_set(r, "summary", SUMMARY);
 	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 0);
-	ck_assert_msg(visit_save(db, r, "t", err, sizeof err) == ST_OK, "%s", err);
+	ck_assert_msg(visit_save(db, r, NULL, "t", err, sizeof err) == ST_OK, "%s", err);
 	ck_assert_int_eq(visit_load(db, r->id, back, err, sizeof err), ST_OK);
 	ck_assert_str_eq(rec_get(back, "summary"), SUMMARY);
 	ck_assert_str_eq(rec_get(back, "cust_name"), "张三（老客户介绍）");

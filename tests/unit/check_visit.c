@@ -58,7 +58,7 @@ static int64_t save(struct rec *r)
 	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 0);
 	rules_list_free(&l);
 	char err[512];
-	ck_assert_msg(visit_save(db, r, "前台", err, sizeof err) == ST_OK, "%s", err);
+	ck_assert_msg(visit_save(db, r, NULL, "前台", err, sizeof err) == ST_OK, "%s", err);
 	return r->id;
 }
 
@@ -85,9 +85,45 @@ START_TEST(an_entry_needs_source_and_consultant_not_contact_details)
 	/* an update keeps the id; the arrival stays as typed */
 	rec_set(r, "summary", "随便看看");
 	char err[512];
-	ck_assert_int_eq(visit_save(db, r, "前台", err, sizeof err), ST_OK);
+	ck_assert_int_eq(visit_save(db, r, NULL, "前台", err, sizeof err), ST_OK);
 	ck_assert_int_eq(r->id, id);
 	ck_assert_str_eq(raw_text("SELECT count(*) || summary FROM visits"), "1随便看看");
+	rec_free(r);
+}
+END_TEST
+
+/* A sheet open on an entry while 离店 is stamped from the list (another
+ * terminal): its save keeps that time instead of writing the empty one it
+ * loaded; a field both changed is refused by name, and saved on purpose
+ * the second time. */
+START_TEST(a_sheet_saved_late_keeps_the_leave_stamped_meanwhile)
+{
+	struct rec *r = entry("张三", "");
+	int64_t id = save(r);
+	char err[512];
+	struct rec *base = rec_new(vform), *other = rec_new(vform);
+	ck_assert_int_eq(visit_load(db, id, r, err, sizeof err), ST_OK);
+	rec_copy(base, r);
+	base->id = id;
+	setenv("DESK4S_NOW", "2026-11-23 10:15:00", 1);
+	ck_assert_int_eq(visit_leave(db, id, "前台", err, sizeof err), ST_OK);
+	rec_set(r, "summary", "看了宋PLUS");
+	ck_assert_int_eq(visit_save(db, r, base, "小李", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT leave_at || ' ' || summary FROM visits"), "2026-11-23 10:15 看了宋PLUS");
+	/* both changed 沟通概况 */
+	ck_assert_int_eq(visit_load(db, id, r, err, sizeof err), ST_OK);
+	rec_copy(base, r);
+	ck_assert_int_eq(visit_load(db, id, other, err, sizeof err), ST_OK);
+	rec_set(other, "summary", "要试驾");
+	ck_assert_int_eq(visit_save(db, other, NULL, "前台", err, sizeof err), ST_OK);
+	rec_set(r, "summary", "要报价");
+	ck_assert_int_eq(visit_save(db, r, base, "小李", err, sizeof err), ST_CHANGED);
+	ck_assert_str_eq(err, "沟通概况 在本页打开后已由其他终端改为“要试驾”");
+	ck_assert_str_eq(raw_text("SELECT summary FROM visits"), "要试驾");
+	ck_assert_int_eq(visit_save(db, r, base, "小李", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT summary FROM visits"), "要报价");
+	rec_free(other);
+	rec_free(base);
 	rec_free(r);
 }
 END_TEST
@@ -649,6 +685,7 @@ Suite *visit_suite(void)
 	TCase *t = tcase_create("visit");
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, an_entry_needs_source_and_consultant_not_contact_details);
+	tcase_add_test(t, a_sheet_saved_late_keeps_the_leave_stamped_meanwhile);
 	tcase_add_test(t, leave_is_stamped_once_and_the_list_marks_open_entries);
 	tcase_add_test(t, a_mobile_finds_its_customer_or_card);
 	tcase_add_test(t, a_damaged_file_is_not_a_new_face);
