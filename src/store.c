@@ -28,6 +28,7 @@
 
 enum {
 	BUSY_TIMEOUT_MS = 10000, MAX_CACHED = 256,
+	WAIT_SAID_MS = 700,      /* a wait longer than this is said (st_on_wait) */
 	WAL_IDLE_PAGES = 1000,   /* st_idle checkpoints beyond this (SQLite's own default) */
 	WAL_HARD_PAGES = 16000,  /* a commit checkpoints beyond this (64 MB of 4 KB pages) */
 };
@@ -50,6 +51,9 @@ struct st_db {
 	int busy_ms; /* how long a write waits for another's lock (st_set_busy_wait) */
 	unsigned seed;
 	volatile sig_atomic_t *stop; /* st_interrupt_on's flag, or NULL */
+	void (*wait)(void *ctx, const char *who); /* st_on_wait's, or NULL */
+	void *wait_ctx;
+	int wait_said;               /* ... called for the wait under way */
 	void (*tick)(void *ctx);     /* st_on_tick's, or NULL */
 	void *tick_ctx;
 	struct timespec tick_last;
@@ -90,19 +94,36 @@ static long ms_since(const struct timespec *t0)
  * own schedule sleeps up to 100 ms at a time and wakes all waiters on the
  * same beat, so they collide again; a waiter here tries again within 2 ms,
  * and gives up (SQLITE_BUSY, reported to the user) after BUSY_TIMEOUT_MS. */
+static int busy_note_read(const struct st_db *db, char *out, size_t outsz, int *alone);
+
 static int on_busy(void *ctx, int count)
 {
 	struct st_db *db = ctx;
-	if (count == 0)
+	if (count == 0) {
 		clock_gettime(CLOCK_MONOTONIC, &db->busy_since);
-	else if (ms_since(&db->busy_since) >= (db->busy_ms > 0 ? db->busy_ms : BUSY_TIMEOUT_MS))
+		db->wait_said = 0;
+	} else if (ms_since(&db->busy_since) >= (db->busy_ms > 0 ? db->busy_ms : BUSY_TIMEOUT_MS)) {
 		return 0;
+	} else if (db->wait && !db->wait_said && ms_since(&db->busy_since) >= WAIT_SAID_MS) {
+		/* a wait a person notices: who holds the database, said while it lasts */
+		char note[600] = "";
+		int alone = 0;
+		busy_note_read(db, note, sizeof note, &alone);
+		db->wait_said = 1;
+		db->wait(db->wait_ctx, note);
+	}
 	struct timespec nap = { 0, (200 + (long)(rand_r(&db->seed) % 1800)) * 1000 };
 	nanosleep(&nap, NULL);
 	return 1;
 }
 
 void st_set_busy_wait(struct st_db *db, int ms) { db->busy_ms = ms; }
+
+void st_on_wait(struct st_db *db, void (*wait)(void *ctx, const char *who), void *ctx)
+{
+	db->wait = wait;
+	db->wait_ctx = ctx;
+}
 
 sqlite3 *st_handle(struct st_db *db) { return db->h; }
 const char *st_path(const struct st_db *db) { return db->path; }

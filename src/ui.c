@@ -77,6 +77,7 @@ int ui_main(struct st_db *db, const struct ui_opts *o)
 		return 2;
 	}
 	a.db = db;
+	st_on_wait(db, uia_waiting, &a);
 	a.db_path = o->db_path;
 	/* a.staff and a.me are filled by the login screen */
 	a.forms_dir = o->forms_dir;

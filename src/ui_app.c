@@ -240,6 +240,20 @@ static int ends(struct uia *a, const struct uik_key *k)
 	return 0;
 }
 
+void uia_waiting(void *ctx, const char *who)
+{
+	struct uia *a = ctx;
+	/* after a hang-up nobody reads it (the drafts wait out the lock) */
+	if (!a || a->hangup || uis_too_small()) return;
+	char text[800];
+	snprintf(text, sizeof text, "正在等待数据库（最多 10 秒）%s%s……", *who ? "：" : "，其他终端正在写入", who);
+	char lines[2][256];
+	int n = uia_wrap(text, COLS - 1, lines, 2);
+	/* the message rows of the frame (uia_frame): the last one or two above the status line */
+	for (int i = 0; i < n; i++) uis_putpad(LINES - 1 - n + i, 0, COLS, lines[i], uis_attr(UIS_PLAIN));
+	refresh();
+}
+
 void uia_getkey(struct uia *a, struct uik_key *k)
 {
 	if (uis_too_small()) {

@@ -112,6 +112,11 @@ void st_interrupt_on(struct st_db *db, volatile sig_atomic_t *flag);
  * at the terminal waits for.  A session hung up waits longer, with nobody
  * there to wait, so that the drafts it keeps outlast an import. */
 void st_set_busy_wait(struct st_db *db, int ms);
+/* wait(ctx, who) once per wait for another connection's lock that lasts
+ * past a moment (a save held up by an import at another terminal), with
+ * what the holder's note says ("" when there is none): the screen says it
+ * is waiting instead of freezing unsaid.  NULL: nothing is called. */
+void st_on_wait(struct st_db *db, void (*wait)(void *ctx, const char *who), void *ctx);
 
 /* Work that keeps the write lock for long (a load in one go, a dry run)
  * says what it is ("王经理 正在一次导入约 1000000 行客户…") in a note beside

@@ -48,6 +48,10 @@ int uia_frame(struct uia *a, const char *title, const char *right, unsigned scop
  * every open sheet with unsaved changes as a draft (uifm_keep_drafts), then
  * sets a->hangup and a->quit, so that every screen unwinds without asking. */
 void uia_getkey(struct uia *a, struct uik_key *k);
+/* st_on_wait's callback (ctx: the struct uia): a save or read held up by
+ * another terminal's lock says so on the message line at once, with who
+ * holds it, until the screen is drawn again. */
+void uia_waiting(void *ctx, const char *who);
 /* A modal question in a box: text (may hold several lines separated by
  * '\n'), then the answers line.  keys lists the accepted answer characters
  * (upper case; lower case is accepted too); Esc returns 27.  Returns the

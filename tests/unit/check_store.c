@@ -908,6 +908,68 @@ START_TEST(a_busy_save_names_the_work_that_holds_it)
 }
 END_TEST
 
+static int waits;
+static char waited_for[600];
+static void count_wait(void *ctx, const char *who)
+{
+	(void)ctx;
+	waits++;
+	snprintf(waited_for, sizeof waited_for, "%s", who);
+}
+
+/* A wait for another terminal's lock that lasts is said once, while it
+ * lasts, naming the work that holds it (the screen froze unsaid for up to
+ * ten seconds); a lock that frees at once is not. */
+START_TEST(a_long_wait_is_said_while_it_lasts)
+{
+	char err[512];
+	struct st_db *mine;
+	ck_assert_int_eq(st_open(path, &mine, err, sizeof err), ST_OK);
+	st_on_wait(mine, count_wait, NULL);
+	st_set_busy_wait(mine, 1500);
+	int up[2], down[2];
+	ck_assert_int_eq(pipe(up), 0);
+	ck_assert_int_eq(pipe(down), 0);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		struct st_db *other;
+		char e[512], c;
+		close(up[0]);
+		close(down[1]);
+		if (st_open(path, &other, e, sizeof e) != ST_OK)
+			_exit(1);
+		st_busy_note(other, "王经理 正在试运行检查客户文件 a.csv（09:00开始）");
+		if (sqlite3_exec(st_handle(other), "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+			_exit(1);
+		if (write(up[1], "x", 1) != 1 || read(down[0], &c, 1) < 0)
+			_exit(1);
+		sqlite3_exec(st_handle(other), "ROLLBACK", NULL, NULL, NULL);
+		st_busy_note(other, NULL);
+		st_close(other);
+		_exit(0);
+	}
+	close(up[1]);
+	close(down[0]);
+	char c;
+	ck_assert_int_eq((int)read(up[0], &c, 1), 1);
+	waits = 0;
+	ck_assert_int_ne(sqlite3_exec(st_handle(mine), "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(waits, 1);
+	ck_assert_str_eq(waited_for, "王经理 正在试运行检查客户文件 a.csv（09:00开始）");
+	close(down[1]);
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_int_eq(status, 0);
+	/* free now: no wait, nothing said */
+	waits = 0;
+	ck_assert_int_eq(sqlite3_exec(st_handle(mine), "BEGIN IMMEDIATE; ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(waits, 0);
+	close(up[0]);
+	st_close(mine);
+}
+END_TEST
+
 static int int_of(struct st_db *h, const char *q)
 {
 	sqlite3_stmt *s;
@@ -1280,6 +1342,7 @@ Suite *store_suite(void)
 	tcase_add_test(c, a_read_sees_one_snapshot);
 	tcase_add_test(c, checkpoints_wait_for_idle);
 	tcase_add_test(c, a_busy_save_names_the_work_that_holds_it);
+	tcase_add_test(c, a_long_wait_is_said_while_it_lasts);
 	tcase_add_test(c, a_load_alone_keeps_the_others_out_until_it_ends);
 	tcase_add_test(c, long_work_ticks_about_once_a_second);
 	suite_add_tcase(s, c);
