@@ -389,7 +389,7 @@ static const struct { const char *name; int kind; int code; } tokens[] = {
 	{"Tab", CH, '\t'}, {"S-Tab", FK, KEY_BTAB}, {"Enter", CH, '\r'}, {"Esc", CH, 27},
 	{"F1", FK, KEY_F(1)}, {"F2", FK, KEY_F(2)}, {"F3", FK, KEY_F(3)}, {"F4", FK, KEY_F(4)},
 	{"F5", FK, KEY_F(5)}, {"F6", FK, KEY_F(6)}, {"F7", FK, KEY_F(7)}, {"F8", FK, KEY_F(8)},
-	{"F10", FK, KEY_F(10)}, {"C-s", CH, 19}, {"C-l", CH, 12}, {"C-u", CH, 21}, {"Up", FK, KEY_UP},
+	{"F10", FK, KEY_F(10)}, {"C-s", CH, 19}, {"C-l", CH, 12}, {"C-u", CH, 21}, {"C-c", CH, 3}, {"Up", FK, KEY_UP},
 	{"Down", FK, KEY_DOWN}, {"Left", FK, KEY_LEFT}, {"Right", FK, KEY_RIGHT},
 	{"Home", FK, KEY_HOME}, {"End", FK, KEY_END}, {"BS", FK, KEY_BACKSPACE},
 	{"Del", FK, KEY_DC}, {"Space", CH, ' '}, {"PgUp", FK, KEY_PPAGE},

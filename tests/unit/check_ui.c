@@ -1336,6 +1336,18 @@ START_TEST(duplicate_plate_offers_the_car_owner)
 }
 END_TEST
 
+/* Ctrl-C on a sheet (a key in raw mode) says how to leave instead of a
+ * bare beep; what was typed stays. */
+START_TEST(ctrl_c_on_a_sheet_says_how_to_leave)
+{
+	struct run r;
+	run_keys(&r, "1<Tab><Tab><Tab>张三<C-c><Dump>", 80, 24, NULL);
+	CONTAINS(&r, 0, "按 Esc 返回");
+	CONTAINS(&r, 0, "[张三");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(prospect_no_hook)
 {
 	struct run r;
@@ -1425,6 +1437,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, a_shared_mobile_may_be_saved);
 	tcase_add_test(tc, duplicate_plate_offers_the_car_owner);
 	tcase_add_test(tc, prospect_no_hook);
+	tcase_add_test(tc, ctrl_c_on_a_sheet_says_how_to_leave);
 	tcase_add_test(tc, refuses_without_terminal);
 	suite_add_tcase(s, tc);
 	return s;
