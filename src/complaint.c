@@ -95,20 +95,33 @@ static int handled_of(struct st_db *db, int64_t id, char *at, size_t atsz, char 
 	return found;
 }
 
-static enum st_status change_one(struct st_db *db, const struct rec *r, const char *staff, char *err,
-                                 size_t errsz);
+static enum st_status change_one(struct st_db *db, struct rec *r, struct rec *base, const char *staff,
+                                 char *err, size_t errsz);
 
-enum st_status cmp_change(struct st_db *db, const struct rec *r, const char *staff, char *err, size_t errsz)
+enum st_status cmp_change(struct st_db *db, struct rec *r, struct rec *base, const char *staff, char *err,
+                          size_t errsz)
 {
 	int own;
 	enum st_status st = st_begin_own(db, &own, err, errsz);
 	if (st != ST_OK)
 		return st;
-	return st_end_own(db, own, change_one(db, r, staff, err, errsz), err, errsz);
+	return st_end_own(db, own, change_one(db, r, base, staff, err, errsz), err, errsz);
 }
 
-static enum st_status change_one(struct st_db *db, const struct rec *r, const char *staff, char *err,
-                                 size_t errsz)
+/* What another terminal saved since base was loaded, kept (sm_since). */
+static enum st_status since(struct st_db *db, struct rec *r, struct rec *base, char *err, size_t errsz)
+{
+	struct rec *now = rec_new(r->form);
+	enum st_status st = now ? cmp_load(db, r->id, now, err, errsz) : ST_ERROR;
+	if (st == ST_OK)
+		st = sm_since(r, base, now, err, errsz);
+	if (now)
+		rec_free(now);
+	return st;
+}
+
+static enum st_status change_one(struct st_db *db, struct rec *r, struct rec *base, const char *staff,
+                                 char *err, size_t errsz)
 {
 	char at[24], no[24];
 	int got = handled_of(db, r->id, at, sizeof at, no, sizeof no, err, errsz);
@@ -118,6 +131,9 @@ static enum st_status change_one(struct st_db *db, const struct rec *r, const ch
 		snprintf(err, errsz, "该投诉已于 %s 处理完毕，不能再修改", at);
 		return ST_CONSTRAINT;
 	}
+	enum st_status st = base ? since(db, r, base, err, errsz) : ST_OK;
+	if (st != ST_OK)
+		return st;
 	/* the 处理 fields only through cmp_handle_at: it logs the handling
 	 * and starts the callback */
 	sqlite3_stmt *s = st_stmt(db, "UPDATE complaints SET received_at=?, received_by=?, content=? WHERE id=?",

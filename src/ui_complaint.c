@@ -118,7 +118,11 @@ static int csave(struct csheet *s)
 	char err[512] = "";
 	int fresh = !s->r->id;
 	enum st_status st = fresh ? cmp_save(a->db, s->r, a->staff, err, sizeof err)
-	                          : cmp_change(a->db, s->r, a->staff, err, sizeof err);
+	                          : cmp_change(a->db, s->r, s->uf->orig, a->staff, err, sizeof err);
+	if (st == ST_CHANGED) {
+		uifm_changed_elsewhere(s->uf, err);
+		return 0;
+	}
 	if (st != ST_OK) {
 		uia_set_msg(a, UIA_ERROR, "保存失败：%s", err);
 		return 0;
@@ -173,7 +177,13 @@ static void chandle(struct csheet *s)
 		return;
 	}
 	char err[512] = "";
-	if (complaint_changed(s) && cmp_change(a->db, s->r, a->staff, err, sizeof err) != ST_OK) {
+	enum st_status cst = complaint_changed(s) ? cmp_change(a->db, s->r, s->uf->orig, a->staff, err, sizeof err)
+	                                          : ST_OK;
+	if (cst == ST_CHANGED) {
+		uifm_changed_elsewhere(s->uf, err);
+		return;
+	}
+	if (cst != ST_OK) {
 		uia_set_msg(a, UIA_ERROR, "保存失败：%s", err);
 		return;
 	}

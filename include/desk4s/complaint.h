@@ -15,8 +15,12 @@ enum st_status cmp_load(struct st_db *db, int64_t id, struct rec *r, char *err, 
  * unchanged) back: an import's --update. */
 enum st_status cmp_update(struct st_db *db, const struct rec *r, const char *staff, char *err, size_t errsz);
 /* A change made at the desk to an open complaint (r as cmp_load read it,
- * r->id set): 受理时间, 受理人 and 投诉内容.  A handled one is refused. */
-enum st_status cmp_change(struct st_db *db, const struct rec *r, const char *staff, char *err, size_t errsz);
+ * r->id set): 受理时间, 受理人 and 投诉内容.  A handled one is refused.
+ * base, when not NULL, is the complaint as the sheet loaded it: another
+ * terminal's change since is kept where the sheet left the field alone,
+ * one both changed is refused with ST_CHANGED (as cust_update_car). */
+enum st_status cmp_change(struct st_db *db, struct rec *r, struct rec *base, const char *staff, char *err,
+                          size_t errsz);
 /* Mark complaint id handled now (DESK4S_NOW in tests) by handler with result. */
 enum st_status cmp_handle(struct st_db *db, int64_t id, const char *handler, const char *result,
                           const char *staff, char *err, size_t errsz);

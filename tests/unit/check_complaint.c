@@ -173,16 +173,38 @@ START_TEST(change_leaves_the_handling_and_stops_once_handled)
 	rec_set(r, "content", "漆面有划痕，左后门");
 	rec_set(r, "handler", "王经理");
 	rec_set(r, "handled_at", "2025-01-10 11:00");
-	ck_assert_msg(cmp_change(db, r, "wang", err, sizeof err) == ST_OK, "%s", err);
+	ck_assert_msg(cmp_change(db, r, NULL, "wang", err, sizeof err) == ST_OK, "%s", err);
 	ck_assert_str_eq(q("SELECT content || '|' || coalesce(handled_at, 'open') FROM complaints"), "漆面有划痕，左后门|open");
 	ck_assert_str_eq(q("SELECT count(*) FROM due_feed WHERE kind = '投诉回访'"), "0");
 	ck_assert_str_eq(q("SELECT customer_no || ' ' || detail FROM audit_log WHERE action = '修改投诉'"),
 	                 "C00000002 2025-01-02 09:00 受理的投诉（前台修改）");
+	/* two terminals: the other's 受理人 kept, 投诉内容 changed by both refused by name */
+	struct rec *base = rec_new(pf), *other = rec_new(pf);
+	ck_assert_int_eq(cmp_load(db, id, r, err, sizeof err), ST_OK);
+	rec_copy(base, r);
+	base->id = id;
+	ck_assert_int_eq(cmp_load(db, id, other, err, sizeof err), ST_OK);
+	rec_set(other, "received_by", "李前台");
+	ck_assert_int_eq(cmp_change(db, other, NULL, "li", err, sizeof err), ST_OK);
+	rec_set(r, "content", "漆面有划痕，左后门两处");
+	ck_assert_int_eq(cmp_change(db, r, base, "wang", err, sizeof err), ST_OK);
+	ck_assert_str_eq(q("SELECT received_by || '|' || content FROM complaints"), "李前台|漆面有划痕，左后门两处");
+	ck_assert_int_eq(cmp_load(db, id, r, err, sizeof err), ST_OK);
+	rec_copy(base, r);
+	rec_set(other, "content", "划痕");
+	ck_assert_int_eq(cmp_change(db, other, NULL, "li", err, sizeof err), ST_OK);
+	rec_set(r, "content", "左后门划痕");
+	ck_assert_int_eq(cmp_change(db, r, base, "wang", err, sizeof err), ST_CHANGED);
+	ck_assert_ptr_nonnull(strstr(err, "在本页打开后已由其他终端改为“划痕”"));
+	ck_assert_int_eq(cmp_change(db, r, base, "wang", err, sizeof err), ST_OK);
+	ck_assert_str_eq(q("SELECT content FROM complaints"), "左后门划痕");
+	rec_free(other);
+	rec_free(base);
 	ck_assert_int_eq(cmp_handle_at(db, id, "张经理", "2025-01-03 16:00", "补漆", "wang", err, sizeof err), ST_OK);
 	rec_set(r, "content", "改了");
-	ck_assert_int_eq(cmp_change(db, r, "wang", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_int_eq(cmp_change(db, r, NULL, "wang", err, sizeof err), ST_CONSTRAINT);
 	ck_assert_str_eq(err, "该投诉已于 2025-01-03 16:00 处理完毕，不能再修改");
-	ck_assert_str_eq(q("SELECT content FROM complaints"), "漆面有划痕，左后门");
+	ck_assert_str_eq(q("SELECT content FROM complaints"), "左后门划痕");
 	rec_free(r);
 }
 END_TEST
