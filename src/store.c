@@ -486,6 +486,8 @@ static enum st_status fill_regions(struct st_db *db, char *err, size_t errsz)
 	return ST_OK;
 }
 
+static int damage(int rc) { return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB; }
+
 static enum st_status migrate(struct st_db *db, char *err, size_t errsz)
 {
 	int have = st_version(db);
@@ -524,7 +526,8 @@ static enum st_status migrate(struct st_db *db, char *err, size_t errsz)
 				         msg ? msg : sqlite3_errstr(rc));
 				sqlite3_free(msg);
 				sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-				return ST_ERROR;
+				/* said here: the ROLLBACK cleared SQLite's error code */
+				return damage(rc) ? ST_DAMAGED : ST_ERROR;
 			}
 		}
 	}
@@ -537,12 +540,14 @@ static enum st_status migrate(struct st_db *db, char *err, size_t errsz)
 		st = st_fail(db, rc, "升级数据库", err, errsz);
 	if (st == ST_OK && (rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
 		st = st_fail(db, rc, "升级数据库", err, errsz);
-	if (st != ST_OK)
+	if (st != ST_OK) {
+		int bad = damage(sqlite3_errcode(db->h)); /* before the ROLLBACK clears it */
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		if (st == ST_ERROR && bad)
+			st = ST_DAMAGED;
+	}
 	return st;
 }
-
-static int damage(int rc) { return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB; }
 
 /* A file that opens as no database, or a damaged one, is told apart from
  * other trouble: what is to be done with it is a restore from a backup. */

@@ -273,6 +273,25 @@ START_TEST(not_a_database)
 }
 END_TEST
 
+/* Damage found only while an upgrade runs (a table the migration reads)
+ * is damage all the same: the upgrade's ROLLBACK cleared SQLite's error
+ * code, so it was said as plain trouble and cli never offered
+ * restore --replace-damaged, nor would restore take it. */
+START_TEST(damage_met_by_an_upgrade_is_damage)
+{
+	char err[512];
+	struct st_db *db;
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	st_close(db);
+	raw_exec("INSERT INTO drafts(staff, form, record_id, data) VALUES ('fd', 'customer', NULL, '{}');"
+	         "PRAGMA user_version = 23;");
+	tu_damage_table(path, "drafts");
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_DAMAGED);
+	ck_assert_msg(strstr(err, "0024") != NULL, "%s", err);
+	ck_assert_int_eq(raw_int("PRAGMA user_version"), 23); /* the upgrade undone */
+}
+END_TEST
+
 START_TEST(unwritable_directory)
 {
 	char err[512];
@@ -1317,6 +1336,7 @@ Suite *store_suite(void)
 	tcase_add_test(t, archive_migration_keeps_the_tasks_acted_on);
 	tcase_add_test(t, deliveries_are_deals);
 	tcase_add_test(t, not_a_database);
+	tcase_add_test(t, damage_met_by_an_upgrade_is_damage);
 	tcase_add_test(t, unwritable_directory);
 	tcase_add_test(t, default_path_follows_xdg);
 	tcase_add_test(t, a_set_flag_stops_the_running_statement);
