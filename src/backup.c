@@ -315,6 +315,7 @@ static int claim_keep_name(const char *dbpath, const char *what, char *keep, siz
 		               : snprintf(keep, keepsz, "%s.%s-%s-%d", dbpath, what, stamp, n);
 		if (w < 0 || (size_t)w >= keepsz) {
 			snprintf(err, errsz, "数据库文件名太长：%s", dbpath);
+			keep[0] = 0;
 			return -1;
 		}
 		int fd = open(keep, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -324,10 +325,12 @@ static int claim_keep_name(const char *dbpath, const char *what, char *keep, siz
 		}
 		if (errno != EEXIST) {
 			snprintf(err, errsz, "无法创建恢复前的安全副本 %s：%s", keep, oserr_text(errno));
+			keep[0] = 0;
 			return -1;
 		}
 	}
 	snprintf(err, errsz, "无法为恢复前的安全副本取名：%s.%s-%s 已有太多份", dbpath, what, stamp);
+	keep[0] = 0; /* the last name tried is somebody's */
 	return -1;
 }
 
@@ -485,8 +488,8 @@ enum st_status bk_restore_damaged(const char *dbpath, const char *from, unsigned
 	/* the backup copied to a new file beside the database: put in place
 	 * only once the administrator has logged in against it and the
 	 * restore is in its log, so a refusal leaves everything as it was */
-	char staged[PATH_MAX + 16];
-	int fd = -1;
+	char staged[PATH_MAX + 16] = "";
+	int fd = -1, made = 0; /* made: staged is our file, to remove on failure */
 	if (st == ST_OK && snprintf(staged, sizeof staged, "%s.restore-XXXXXX", dbpath) >= (int)sizeof staged) {
 		snprintf(err, errsz, "数据库文件名太长：%s", dbpath);
 		st = ST_ERROR;
@@ -495,8 +498,10 @@ enum st_status bk_restore_damaged(const char *dbpath, const char *from, unsigned
 		snprintf(err, errsz, "无法在数据库所在目录创建文件：%s", oserr_text(errno));
 		st = ST_ERROR;
 	}
-	if (fd >= 0)
+	if (fd >= 0) {
 		close(fd);
+		made = 1;
+	}
 	sqlite3 *dst = NULL;
 	if (st == ST_OK) {
 		int rc = sqlite3_open_v2(staged, &dst, SQLITE_OPEN_READWRITE, NULL);
@@ -556,7 +561,8 @@ enum st_status bk_restore_damaged(const char *dbpath, const char *from, unsigned
 		st = ST_ERROR;
 	}
 	if (st != ST_OK) {
-		remove_with_sides(staged);
+		if (made)
+			remove_with_sides(staged);
 		struct stat ks;
 		if (*kept && stat(kept, &ks) == 0 && ks.st_size == 0)
 			unlink(kept); /* the name claimed, not used */

@@ -557,6 +557,79 @@ START_TEST(a_database_that_does_not_open_is_replaced_from_a_backup)
 }
 END_TEST
 
+static int login_admin(struct st_db *d, void *ctx, struct staff_me *me)
+{
+	(void)ctx;
+	char e[256];
+	return staff_login(d, "admin", "admin-pass-1", me, e, sizeof e) == STAFF_OK ? 0 : -1;
+}
+/* What a caller's earlier work left on the stack, here nothing: the
+ * frame called next starts where this one did. */
+static void __attribute__((noinline)) zero_stack(void)
+{
+	volatile char junk[1 << 16];
+	for (size_t i = 0; i < sizeof junk; i++)
+		junk[i] = 0;
+}
+static void touch(const char *name)
+{
+	FILE *f = fopen(name, "w");
+	ck_assert_msg(f != NULL, "%s: %s", name, strerror(errno));
+	fclose(f);
+}
+
+/* A restore over a damaged database refused before it staged anything (a
+ * file that is no backup) cleaned up a staging name it had never set:
+ * whatever the stack held, here an empty name, so that the files -wal,
+ * -shm and -journal of the directory it ran in were deleted.  And with no
+ * .damaged- name left to claim, the last one tried (somebody's file) was
+ * deleted when empty.  A refusal removes only what it made. */
+START_TEST(a_refused_damaged_restore_removes_nothing_of_others)
+{
+	ck_assert_int_eq(bk_backup(db, bak, NULL, "admin", err, sizeof err), ST_OK);
+	st_close(db);
+	db = NULL;
+	ck_assert_int_eq(truncate(path, 20000), 0);
+	char junk[600], cwd[1024], name[700];
+	snprintf(junk, sizeof junk, "%s/junk.db", dir);
+	tu_write(junk, "no backup at all\n");
+	ck_assert_ptr_nonnull(getcwd(cwd, sizeof cwd));
+	ck_assert_int_eq(chdir(dir), 0);
+	touch("-wal");
+	touch("-shm");
+	touch("-journal");
+	struct bk_info info;
+	char kept[700];
+	zero_stack();
+	enum st_status st = bk_restore_damaged(path, junk, 0, login_admin, NULL, &info, kept, sizeof kept, err,
+	                                       sizeof err);
+	ck_assert_int_eq(chdir(cwd), 0);
+	ck_assert_int_eq(st, ST_ERROR);
+	snprintf(name, sizeof name, "%s/-wal", dir);
+	ck_assert_int_eq(access(name, F_OK), 0);
+	snprintf(name, sizeof name, "%s/-shm", dir);
+	ck_assert_int_eq(access(name, F_OK), 0);
+	snprintf(name, sizeof name, "%s/-journal", dir);
+	ck_assert_int_eq(access(name, F_OK), 0);
+	/* every name taken: the restore is refused and the names stay */
+	for (int n = 1; n < 1000; n++) {
+		if (n == 1)
+			snprintf(name, sizeof name, "%s.damaged-20261123-0900", path);
+		else
+			snprintf(name, sizeof name, "%s.damaged-20261123-0900-%d", path, n);
+		touch(name);
+	}
+	ck_assert_int_eq(bk_restore_damaged(path, bak, 0, login_admin, NULL, &info, kept, sizeof kept, err, sizeof err),
+	                 ST_ERROR);
+	ck_assert_msg(strstr(err, "太多"), "%s", err);
+	ck_assert_int_eq(files_named("damaged"), 999);
+	ck_assert_int_eq(files_named("restore-"), 0);
+	struct stat sb;
+	ck_assert_int_eq(stat(path, &sb), 0);
+	ck_assert_int_eq((int)sb.st_size, 20000);
+}
+END_TEST
+
 /* A backup that runs out of room (here a file-size limit, as a full disk
  * would) leaves nothing behind, not even the copy's rollback journal, and
  * says why in Chinese (it said "disk I/O error"). */
@@ -716,6 +789,7 @@ Suite *backup_suite(void)
 	tcase_add_test(t, a_damaged_database_is_not_backed_up);
 	tcase_add_test(t, a_backup_out_of_room_leaves_nothing);
 	tcase_add_test(t, a_database_that_does_not_open_is_replaced_from_a_backup);
+	tcase_add_test(t, a_refused_damaged_restore_removes_nothing_of_others);
 	tcase_add_test(t, file_permissions);
 	tcase_add_test(t, output_twins_left_by_a_killed_run_are_removed);
 	suite_add_tcase(s, t);
