@@ -441,16 +441,30 @@ enum st_status bk_restore(struct st_db *db, struct staff_me *me, const char *fro
 }
 
 /* path and its SQLite side files (-wal, -shm) renamed to to's; side files
- * that are not there are skipped.  0, or -1 with errno. */
+ * that are not there are skipped.  0, or -1 with errno having moved back
+ * what it moved: to, a name claimed empty, must not come back over path. */
 static int move_with_sides(const char *path, const char *to)
 {
 	static const char *const sfx[] = { "-wal", "-shm", "" }; /* the file itself last */
-	for (size_t i = 0; i < sizeof sfx / sizeof sfx[0]; i++) {
+	enum { N = sizeof sfx / sizeof sfx[0] };
+	int moved[N] = { 0 };
+	for (size_t i = 0; i < N; i++) {
 		char a[PATH_MAX + 8], b[PATH_MAX + 8];
 		snprintf(a, sizeof a, "%s%s", path, sfx[i]);
 		snprintf(b, sizeof b, "%s%s", to, sfx[i]);
-		if (rename(a, b) != 0 && (errno != ENOENT || !*sfx[i]))
+		if (rename(a, b) == 0) {
+			moved[i] = 1;
+		} else if (errno != ENOENT || !*sfx[i]) {
+			int e = errno;
+			for (size_t j = 0; j < i; j++) {
+				snprintf(a, sizeof a, "%s%s", path, sfx[j]);
+				snprintf(b, sizeof b, "%s%s", to, sfx[j]);
+				if (moved[j])
+					rename(b, a);
+			}
+			errno = e;
 			return -1;
+		}
 	}
 	return 0;
 }
@@ -552,12 +566,19 @@ enum st_status bk_restore_damaged(const char *dbpath, const char *from, unsigned
 	 * the restored one in its place */
 	if (st == ST_OK && move_with_sides(dbpath, kept) != 0) {
 		snprintf(err, errsz, "无法把损坏的数据库改名为 %s：%s，数据库未动", kept, oserr_text(errno));
-		move_with_sides(kept, dbpath); /* what moved, back */
 		st = ST_ERROR;
 	}
 	if (st == ST_OK && rename(staged, dbpath) != 0) {
-		snprintf(err, errsz, "无法把恢复的数据库放到 %s：%s，数据库未动", dbpath, oserr_text(errno));
-		move_with_sides(kept, dbpath);
+		int e = errno;
+		if (move_with_sides(kept, dbpath) != 0) {
+			/* said where it is, and kept: it is the damaged database now */
+			snprintf(err, errsz, "无法把恢复的数据库放到 %s：%s；损坏的数据库已改名为 %s，未能改回", dbpath,
+			         oserr_text(e), kept);
+			if (made)
+				remove_with_sides(staged);
+			return ST_ERROR;
+		}
+		snprintf(err, errsz, "无法把恢复的数据库放到 %s：%s，数据库未动", dbpath, oserr_text(e));
 		st = ST_ERROR;
 	}
 	if (st != ST_OK) {
