@@ -163,9 +163,11 @@ enum st_status draft_save(struct st_db *db, const char *staff, struct draft *d, 
 		return st;
 	}
 	/* d->id: the draft this sheet was restored from, which the new one
-	 * holds and replaces; 0 a new row */
+	 * holds and replaces; 0 a new row.  Only while it is still staff's:
+	 * one thrown away meanwhile left its id free for anybody's next draft */
 	sqlite3_stmt *s = st_stmt(db, "INSERT OR REPLACE INTO drafts(id, staff, form, record_id, data, saved_at)"
-	                              " VALUES(nullif(?6, 0), ?1, ?2, ?3, ?4, ?5)", err, errsz);
+	                              " VALUES((SELECT id FROM drafts WHERE id = ?6 AND staff = ?1), ?1, ?2, ?3, ?4, ?5)",
+	                          err, errsz);
 	if (!s) {
 		st = ST_ERROR;
 	} else {

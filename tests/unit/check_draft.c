@@ -233,6 +233,35 @@ START_TEST(each_draft_is_kept)
 }
 END_TEST
 
+/* A sheet restored from a draft that was thrown away meanwhile (the same
+ * login's other terminal, the customer's data erased) is kept as a draft
+ * of its own on a hang-up: the row id it held may be another staff
+ * member's draft by then (ids are reused), and replacing it lost what they
+ * had typed. */
+START_TEST(a_restored_draft_never_replaces_anothers)
+{
+	char err[512];
+	int64_t mine = keep("wang", cform, "张三", 0);
+	ck_assert_int_eq(draft_delete(db, "wang", mine, 1, err, sizeof err), ST_OK);
+	int64_t theirs = keep("li", cform, "李四", 0);
+	ck_assert_int_eq(theirs, mine); /* the id came free and was taken again */
+	struct rec *r = rec_new(cform);
+	rec_set(r, "name", "张三丰");
+	struct draft d = {0};
+	d.id = mine; /* the sheet restored from it */
+	snprintf(d.form, sizeof d.form, "customer");
+	snprintf(d.summary, sizeof d.summary, "张三丰");
+	ck_assert_int_eq(draft_save(db, "wang", &d, r, NULL, err, sizeof err), ST_OK);
+	rec_free(r);
+	ck_assert_int_ne(d.id, theirs);
+	struct draft l[4];
+	ck_assert_int_eq(draft_list(db, "li", l, 4, err, sizeof err), 1);
+	ck_assert_str_eq(l[0].summary, "李四");
+	ck_assert_int_eq(draft_list(db, "wang", l, 4, err, sizeof err), 1);
+	ck_assert_str_eq(l[0].summary, "张三丰");
+}
+END_TEST
+
 /* A hang-up while another terminal holds the database for long (an
  * import, a dry run: minutes) waits for it, with nobody at the terminal any
  * more, instead of giving up after the usual ten seconds and losing every
@@ -341,6 +370,7 @@ Suite *draft_suite(void)
 	t = tcase_create("store");
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, each_draft_is_kept);
+	tcase_add_test(t, a_restored_draft_never_replaces_anothers);
 	tcase_add_test(t, delete_and_the_usage_log);
 	tcase_add_test(t, damaged_row);
 	tcase_add_test(t, a_draft_waits_out_a_long_import);
