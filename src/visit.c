@@ -407,13 +407,15 @@ static enum st_status fill_from_customer(struct st_db *db, int64_t customer, str
 		" coalesce(c.birth_date,''),"
 		" (SELECT trim(coalesce(v.model,'') || ' ' || coalesce(v.plate,'')) FROM vehicles v"
 		"   WHERE v.customer_id = c.id AND v.returned = 0 ORDER BY v.id DESC LIMIT 1),"
-		" c.cust_no || ' ' || c.name"
+		" c.cust_no || ' ' || c.name, c.anonymized_at IS NOT NULL"
 		" FROM customers c WHERE c.id=?", err, errsz);
 	if (!s)
 		return ST_ERROR;
 	sqlite3_bind_int64(s, 1, customer);
 	enum st_status st = st_row(db, s, "读取来店客户的档案", err, errsz);
-	if (st == ST_OK) {
+	/* an anonymised record gives nothing: what it still holds (the cars)
+	 * is not put back on a card, nor its anonymous name said as a source */
+	if (st == ST_OK && !sqlite3_column_int(s, 7)) {
 		static const char *const keys[] = { "sex", "address", "industry", "purpose" };
 		char v[512];
 		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {

@@ -7,7 +7,9 @@
 #include "desk4s/acard.h"
 #include "desk4s/customer.h"
 #include "desk4s/import.h"
+#include "desk4s/retention.h"
 #include "desk4s/rules.h"
+#include "desk4s/staff.h"
 #include "desk4s/visit.h"
 
 static char *dir;
@@ -397,6 +399,39 @@ START_TEST(a_customer_s_entry_fills_the_card_from_their_record)
 }
 END_TEST
 
+/* A customer anonymised on request (privacy) after their walk-in: the
+ * entry still names their record, which keeps only its number, the
+ * anonymous name and the cars.  A card made from the entry took the car
+ * they drive (the plate anonymising cleared from their cards) and said it
+ * came from "已注销客户"'s record: nothing is taken from such a record. */
+START_TEST(an_anonymised_customer_fills_no_card)
+{
+	char err[512], who[200];
+	struct staff_me admin, mgr;
+	ck_assert_int_eq(staff_first_admin(db, "admin", "", "admin-pass-1", &admin, err, sizeof err), ST_OK);
+	ck_assert_int_eq(staff_add(db, &admin, "mgr", "", AUTH_MANAGER, "mgr-pass-11", err, sizeof err), ST_OK);
+	ck_assert_int_eq(staff_login(db, "mgr", "mgr-pass-11", &mgr, err, sizeof err), STAFF_OK);
+	int64_t owner = customer("钱七", "13700001111");
+	char q[400];
+	snprintf(q, sizeof q,
+	         "UPDATE customers SET sex='女', birth_date='1990-11-24', industry='IT' WHERE id=%lld;"
+	         "INSERT INTO vehicles(customer_id, vin, plate, model, is_sale) VALUES(%lld, 'LSVAB2BM1HN123456',"
+	         " '浙A12345', '瑞虎8', '否');",
+	         (long long)owner, (long long)owner);
+	tu_sql_exec(path, q);
+	struct rec *v = entry("钱七", "13700001111");
+	int64_t id = save(v);
+	ck_assert_msg(ret_anonymise(db, &mgr, "C00000001", "客户要求", 0, err, sizeof err) == ST_OK, "%s", err);
+	struct rec *c = rec_new(aform);
+	ck_assert_int_eq(visit_fill_acard(db, id, c, who, sizeof who, err, sizeof err), ST_OK);
+	ck_assert_str_eq(who, "");
+	ck_assert_str_eq(rec_get(c, "current_car"), "");
+	ck_assert_str_eq(rec_get(c, "name"), "");
+	rec_free(c);
+	rec_free(v);
+}
+END_TEST
+
 START_TEST(a_failed_card_leaves_the_entry_unlinked)
 {
 	struct rec *v = entry("", "");
@@ -692,6 +727,7 @@ Suite *visit_suite(void)
 	tcase_add_test(t, a_landline_finds_its_customer);
 	tcase_add_test(t, an_entry_becomes_an_a_card_carrying_its_data);
 	tcase_add_test(t, a_customer_s_entry_fills_the_card_from_their_record);
+	tcase_add_test(t, an_anonymised_customer_fills_no_card);
 	tcase_add_test(t, a_failed_card_leaves_the_entry_unlinked);
 	tcase_add_test(t, import_visits_reports_and_skips_reruns);
 	tcase_add_test(t, import_update_fills_in_an_entry);
