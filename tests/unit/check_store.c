@@ -870,11 +870,11 @@ static void save_customer(int i)
 /* A save held up by long work at another terminal says who and what,
  * from the note that work leaves beside the database; a note of a process
  * that is gone, or of this process, is not read. */
-START_TEST(a_busy_save_names_the_work_that_holds_it)
+/* Another terminal's work: a child process that opens the database, leaves
+ * its note and runs sql (NULL: none), then holds on until *release is
+ * closed, and ends cleanly.  Returns once it holds; its pid. */
+static pid_t hold(const char *note, const char *sql, int *release)
 {
-	char err[512];
-	struct st_db *mine;
-	ck_assert_int_eq(st_open(path, &mine, err, sizeof err), ST_OK);
 	int up[2], down[2];
 	ck_assert_int_eq(pipe(up), 0);
 	ck_assert_int_eq(pipe(down), 0);
@@ -887,9 +887,13 @@ START_TEST(a_busy_save_names_the_work_that_holds_it)
 		close(down[1]); /* so the parent's close is our end of file */
 		if (st_open(path, &other, e, sizeof e) != ST_OK)
 			_exit(1);
-		st_busy_note(other, "王经理 正在一次导入客户文件 a.csv（09:00开始）");
+		st_busy_note(other, note);
+		if (sql && sqlite3_exec(st_handle(other), sql, NULL, NULL, NULL) != SQLITE_OK)
+			_exit(1);
 		if (write(up[1], "x", 1) != 1 || read(down[0], &c, 1) < 0)
 			_exit(1);
+		if (sql)
+			sqlite3_exec(st_handle(other), "ROLLBACK", NULL, NULL, NULL);
 		st_busy_note(other, NULL);
 		st_close(other);
 		_exit(0);
@@ -898,9 +902,21 @@ START_TEST(a_busy_save_names_the_work_that_holds_it)
 	close(down[0]);
 	char c;
 	ck_assert_int_eq((int)read(up[0], &c, 1), 1);
+	close(up[0]);
+	*release = down[1];
+	return pid;
+}
+
+START_TEST(a_busy_save_names_the_work_that_holds_it)
+{
+	char err[512];
+	struct st_db *mine;
+	ck_assert_int_eq(st_open(path, &mine, err, sizeof err), ST_OK);
+	int release;
+	pid_t pid = hold("王经理 正在一次导入客户文件 a.csv（09:00开始）", NULL, &release);
 	st_fail(mine, SQLITE_BUSY, "保存", err, sizeof err);
 	ck_assert_str_eq(err, "王经理 正在一次导入客户文件 a.csv（09:00开始），完成前其他终端不能保存，请稍后重试");
-	close(down[1]); /* the work ends: its note goes */
+	close(release); /* the work ends: its note goes */
 	int status;
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert_int_eq(status, 0);
@@ -922,7 +938,6 @@ START_TEST(a_busy_save_names_the_work_that_holds_it)
 	ck_assert_str_eq(err, "数据库正被其他终端长时间占用，请稍后重试");
 	st_busy_note(mine, NULL);
 	ck_assert_int_ne(access(note, F_OK), 0);
-	close(up[0]);
 	st_close(mine);
 }
 END_TEST
@@ -946,37 +961,13 @@ START_TEST(a_long_wait_is_said_while_it_lasts)
 	ck_assert_int_eq(st_open(path, &mine, err, sizeof err), ST_OK);
 	st_on_wait(mine, count_wait, NULL);
 	st_set_busy_wait(mine, 1500);
-	int up[2], down[2];
-	ck_assert_int_eq(pipe(up), 0);
-	ck_assert_int_eq(pipe(down), 0);
-	pid_t pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		struct st_db *other;
-		char e[512], c;
-		close(up[0]);
-		close(down[1]);
-		if (st_open(path, &other, e, sizeof e) != ST_OK)
-			_exit(1);
-		st_busy_note(other, "王经理 正在试运行检查客户文件 a.csv（09:00开始）");
-		if (sqlite3_exec(st_handle(other), "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-			_exit(1);
-		if (write(up[1], "x", 1) != 1 || read(down[0], &c, 1) < 0)
-			_exit(1);
-		sqlite3_exec(st_handle(other), "ROLLBACK", NULL, NULL, NULL);
-		st_busy_note(other, NULL);
-		st_close(other);
-		_exit(0);
-	}
-	close(up[1]);
-	close(down[0]);
-	char c;
-	ck_assert_int_eq((int)read(up[0], &c, 1), 1);
+	int release;
+	pid_t pid = hold("王经理 正在试运行检查客户文件 a.csv（09:00开始）", "BEGIN IMMEDIATE", &release);
 	waits = 0;
 	ck_assert_int_ne(sqlite3_exec(st_handle(mine), "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
 	ck_assert_int_eq(waits, 1);
 	ck_assert_str_eq(waited_for, "王经理 正在试运行检查客户文件 a.csv（09:00开始）");
-	close(down[1]);
+	close(release);
 	int status;
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert_int_eq(status, 0);
@@ -984,7 +975,6 @@ START_TEST(a_long_wait_is_said_while_it_lasts)
 	waits = 0;
 	ck_assert_int_eq(sqlite3_exec(st_handle(mine), "BEGIN IMMEDIATE; ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
 	ck_assert_int_eq(waits, 0);
-	close(up[0]);
 	st_close(mine);
 }
 END_TEST
