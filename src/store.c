@@ -604,9 +604,7 @@ enum st_status st_open(const char *path, struct st_db **out, char *err, size_t e
 		return st;
 	}
 	enum st_status st = migrate(db, err, errsz);
-	if (st != ST_OK) {
-		if (st == ST_ERROR && damage((int)sqlite3_errcode(db->h)))
-			st = ST_DAMAGED;
+	if (st != ST_OK) { /* ST_DAMAGED too: migrate tells it before its ROLLBACK */
 		st_close(db);
 		return st;
 	}

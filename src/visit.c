@@ -386,13 +386,12 @@ int visit_list(struct st_db *db, const char *date, struct visit_row *out, int ma
 /* Whole years from a birth date (YYYY-MM-DD) to today's; 0 when unknown. */
 static int age_today(const char *birth)
 {
-	int by, bm, bd, y, m, d;
-	char now[32];
-	clk_now(now, sizeof now);
-	if (sscanf(birth, "%4d-%2d-%2d", &by, &bm, &bd) != 3 || sscanf(now, "%4d-%2d-%2d", &y, &m, &d) != 3)
+	int y, m, d;
+	if (sscanf(birth, "%4d-%2d-%2d", &y, &m, &d) != 3)
 		return 0;
-	int age = y - by - (m < bm || (m == bm && d < bd));
-	return age > 0 ? age : 0;
+	/* YYYYMMDD numbers: the difference's ten-thousands are whole years */
+	long age = (val_today() - (y * 10000L + m * 100 + d)) / 10000;
+	return age > 0 ? (int)age : 0;
 }
 
 /* A walk-in or call of a customer on file (an owner come for another car):
