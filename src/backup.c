@@ -535,11 +535,13 @@ enum st_status bk_restore_damaged(const char *dbpath, const char *from, unsigned
 		/* the administrator is one of the backup's: the damaged file can
 		 * say nobody's name */
 		struct staff_me me = { 0 };
-		if (authorize(db, ctx, &me) != 0) {
+		if (authorize(db, ctx, &me) != 0)
 			st = ST_CONSTRAINT; /* said by authorize */
-		} else if ((st = staff_check(db, &me, AUTH_ADMINISTER, err, errsz)) == ST_OK &&
-		           (st = claim_keep_name(dbpath, "damaged", kept, keptsz, err, errsz) == 0 ? ST_OK : ST_ERROR) ==
-		               ST_OK) {
+		if (st == ST_OK)
+			st = staff_check(db, &me, AUTH_ADMINISTER, err, errsz);
+		if (st == ST_OK && claim_keep_name(dbpath, "damaged", kept, keptsz, err, errsz) != 0)
+			st = ST_ERROR;
+		if (st == ST_OK) {
 			char detail[2 * PATH_MAX + 1024];
 			int n = snprintf(detail, sizeof detail,
 			                 "数据库无法打开（已损坏），从 %s 恢复（架构版本 %d，客户 %lld 个，备份中使用日志到第 %lld 条）；"
