@@ -852,6 +852,33 @@ static int edit_key(struct uifm *uf, int f, enum uik_req req, uint32_t ch)
 	return 0;
 }
 
+/* A value left malformed is said as the cursor leaves its field (Chinese
+ * typed into 手机号 by an input method, a digit short in an ID number),
+ * not only at the save after the whole sheet is typed.  The word goes once
+ * the value is changed; a refusal in force is not replaced, it already
+ * names the field and keeps up with it (follow_fixes). */
+static void say_malformed(struct uifm *uf, int field)
+{
+	if (!*uf->r->val[field] || uf->locked[field]) return;
+	if (uf->said[0] && uf->said_field < 0 && strcmp(uf->a->msg, uf->said) == 0) return;
+	rec_copy(uf->scratch, uf->r);
+	struct rule_list l = {0};
+	if (rules_check_edit(uf->scratch, stored(uf), RP_SAVE, &l) < 0) {
+		rules_list_free(&l); /* out of memory: the save says it */
+		return;
+	}
+	relabel(uf, &l);
+	char msg[sizeof uf->said];
+	size_t at = 0;
+	for (size_t i = 0; i < l.n && at < sizeof msg; i++)
+		if (l.v[i].field == field && l.v[i].kind == RK_INVALID)
+			at += (size_t)snprintf(msg + at, sizeof msg - at, "%s%s", at ? "；" : "有误：", l.v[i].msg);
+	rules_list_free(&l);
+	if (!at) return;
+	uia_set_msg(uf->a, UIA_ERROR, "%s", msg);
+	uifm_said_about(uf, field);
+}
+
 static enum uifm_act key(struct uifm *uf, const struct uik_key *k, unsigned extra_scopes,
                          enum uik_req *reqp)
 {
@@ -888,6 +915,7 @@ static enum uifm_act key(struct uifm *uf, const struct uik_key *k, unsigned extr
 	}
 	if (uf->focus != before) {
 		uf->left_field = before;
+		say_malformed(uf, before);
 		return UIFM_MOVED;
 	}
 	return UIFM_NONE;

@@ -1317,6 +1317,28 @@ START_TEST(a_shared_mobile_may_be_saved)
 }
 END_TEST
 
+/* A value left malformed is said as the cursor leaves its field — here
+ * Chinese digits an input method committed into 手机号 — not only at the
+ * save after the whole sheet; the word goes once the value is mended, and
+ * moving on with a sound value says nothing. */
+START_TEST(a_malformed_value_is_said_on_leaving_its_field)
+{
+	struct run r;
+	run_keys(&r,
+	         "1" "1<Enter>1<Enter>3<Enter>张三<Tab>男"
+	         "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
+	         "138零零138000<Tab><Dump><Tab><Dump><S-Tab><S-Tab><End><C-u><Dump>"
+	         "13800138000<Tab><Dump>",
+	         80, 24, NULL);
+	CONTAINS(&r, 0, "有误：手机号");
+	CONTAINS(&r, 1, "有误：手机号"); /* moving about does not clear it */
+	LACKS(&r, 2, "有误：");         /* mending it does */
+	LACKS(&r, 3, "有误：");
+	LACKS(&r, 3, "未保存");
+	run_free(&r);
+}
+END_TEST
+
 /* A plate another customer's car carries: most often that car is on file
  * already (the customer came back and nobody looked them up); asked on
  * leaving the field, and a save is refused while it stands. */
@@ -1435,6 +1457,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, duplicate_offers_existing);
 	tcase_add_test(tc, duplicate_refusal_goes_with_the_change);
 	tcase_add_test(tc, a_shared_mobile_may_be_saved);
+	tcase_add_test(tc, a_malformed_value_is_said_on_leaving_its_field);
 	tcase_add_test(tc, duplicate_plate_offers_the_car_owner);
 	tcase_add_test(tc, prospect_no_hook);
 	tcase_add_test(tc, ctrl_c_on_a_sheet_says_how_to_leave);
