@@ -455,6 +455,8 @@ static void pick(struct due_ui *d, const char *filter)
 		snprintf(dst, dsz, "%s", k == 0 ? "" : items[k].label);
 		d->sel = d->first = 0;
 		fetch(d);
+	} else if (k == UIPK_NEXT) {
+		d->focus++; /* Tab over the list with nothing typed: on, as Tab goes on from the field */
 	}
 	free(s);
 }

@@ -323,6 +323,21 @@ START_TEST(filter_kind_staff_dates)
 }
 END_TEST
 
+/* Tab over a filter's list with nothing typed goes on to the next filter,
+ * as Tab does from the field: here from 类型's list to 负责人, whose list
+ * Enter then opens. */
+START_TEST(tab_over_a_filter_list_goes_on)
+{
+	struct run r;
+	seed();
+	run_keys(&r, "5<Tab><Tab><Tab><Enter><Dump><Tab><Enter><Dump>", 80, 24);
+	CONTAINS(&r, 0, "─ 回访类型 ─");
+	CONTAINS(&r, 1, "─ 负责人 ─");
+	LACKS(&r, 1, "─ 回访类型 ─");
+	run_free(&r);
+}
+END_TEST
+
 /* A month of a large shop on screen: the first 20,000 tasks are listed,
  * the totals count them all, and the last row says where the rest is. */
 START_TEST(a_huge_list_is_capped_with_exact_totals)
@@ -410,6 +425,7 @@ Suite *ui_due_suite(void)
 	tcase_add_test(tc, unreached_rescheduled);
 	tcase_add_test(tc, stop_reminding_one_customer);
 	tcase_add_test(tc, filter_kind_staff_dates);
+	tcase_add_test(tc, tab_over_a_filter_list_goes_on);
 	tcase_add_test(tc, long_list_scrolls);
 	tcase_add_test(tc, a_huge_list_is_capped_with_exact_totals);
 	suite_add_tcase(s, tc);
