@@ -393,7 +393,7 @@ static const struct { const char *name; int kind; int code; } tokens[] = {
 	{"Down", FK, KEY_DOWN}, {"Left", FK, KEY_LEFT}, {"Right", FK, KEY_RIGHT},
 	{"Home", FK, KEY_HOME}, {"End", FK, KEY_END}, {"BS", FK, KEY_BACKSPACE},
 	{"Del", FK, KEY_DC}, {"Space", CH, ' '}, {"PgUp", FK, KEY_PPAGE},
-	{"PgDn", FK, KEY_NPAGE}, {"lt", CH, '<'},
+	{"PgDn", FK, KEY_NPAGE}, {"lt", CH, '<'}, {"Paste", FK, UIK_PASTE_BEGIN}, {"/Paste", FK, UIK_PASTE_END},
 };
 
 /* "<Name>" at g_pos: fills k and advances, returns 1; 0 when not a token. */
@@ -560,12 +560,34 @@ static void term_get(struct uik_key *k)
 	k->ch = ch;
 }
 
-void uik_get(struct uik_key *k)
+/* Inside a paste: 1 once a mark opened it, 2 right after a line break
+ * (the next ones, CRLF's LF or a blank line, add nothing). */
+static int g_paste;
+
+static void next_key(struct uik_key *k)
 {
-	if (!g_hangup) {
+	for (;;) {
 		if (g_scripted) script_get(k);
 		else term_get(k);
+		if (g_hangup) return;
+		if (k->kind == KEY_CODE_YES && (k->ch == UIK_PASTE_BEGIN || k->ch == UIK_PASTE_END)) {
+			g_paste = k->ch == UIK_PASTE_BEGIN;
+			continue;
+		}
+		if (!g_paste || k->kind != OK) return;
+		/* a pasted paragraph: a line break would move to the next field
+		 * and spill the rest of the text there, a Tab likewise */
+		int brk = k->ch == '\r' || k->ch == '\n';
+		if (brk && g_paste == 2) continue;
+		g_paste = brk ? 2 : 1;
+		if (brk || k->ch == '\t') k->ch = ' ';
+		return;
 	}
+}
+
+void uik_get(struct uik_key *k)
+{
+	if (!g_hangup) next_key(k);
 	if (g_hangup) {
 		k->kind = UIK_HANGUP;
 		k->ch = 0;

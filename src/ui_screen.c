@@ -6,9 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "desk4s/text.h"
+#include "desk4s/ui_keys.h"
 
 static SCREEN *g_screen;
 static FILE *g_out, *g_in;
@@ -42,6 +44,19 @@ static void other_terminals_keys(void)
 	for (size_t i = 0; i < sizeof k / sizeof k[0]; i++)
 		if (key_defined(k[i].seq) == 0)
 			define_key(k[i].seq, k[i].key);
+	define_key("\033[200~", UIK_PASTE_BEGIN);
+	define_key("\033[201~", UIK_PASTE_END);
+}
+
+/* Bracketed paste: the terminal marks what is pasted (a terminal without
+ * it ignores the request), so a line break inside a paste is no Enter.
+ * write(2): uis_restore runs in signal handlers too. */
+static void bracketed_paste(int on)
+{
+	static const char enable[] = "\033[?2004h", disable[] = "\033[?2004l";
+	if (g_out) return; /* headless: no terminal */
+	ssize_t n = write(STDOUT_FILENO, on ? enable : disable, sizeof enable - 1);
+	(void)n; /* a terminal gone: nothing to tell */
 }
 
 int uis_start(int headless, char *err, size_t errsz)
@@ -71,6 +86,7 @@ int uis_start(int headless, char *err, size_t errsz)
 	nonl();
 	keypad(stdscr, TRUE);
 	other_terminals_keys();
+	bracketed_paste(1);
 	set_escdelay(25);
 	if (has_colors() && start_color() == OK) {
 		use_default_colors();
@@ -92,6 +108,7 @@ void uis_restore(void)
 	if (g_active) {
 		g_active = 0;
 		endwin();
+		bracketed_paste(0);
 	}
 }
 

@@ -64,6 +64,12 @@ enum uik_scope {
 #define UIK_EOF (-100)
 #define UIK_HANGUP (-101)
 struct uik_key { int kind; wint_t ch; };
+/* The terminal's bracketed-paste marks (ESC[200~ … ESC[201~, enabled by
+ * ui_screen), as function-key codes past curses' own; <Paste> and </Paste>
+ * in a key script.  uik_get consumes them: between them a line break or a
+ * Tab is a space, so a pasted paragraph stays in its field. */
+#define UIK_PASTE_BEGIN (KEY_MAX + 1)
+#define UIK_PASTE_END (KEY_MAX + 2)
 
 /* The request a key makes in the given scopes (UIK_ALL is always included). */
 enum uik_req uik_request(unsigned scopes, const struct uik_key *k);

@@ -195,6 +195,23 @@ START_TEST(a_long_note_is_shown_whole_while_written)
 }
 END_TEST
 
+/* A note pasted from another program, line breaks and a Tab in it, stays
+ * in 沟通概况 (the terminal marks a paste, uik_get): one space for each
+ * break, CRLF and a blank line included, where each break was an Enter
+ * that moved on and spilled the rest into A卡编号.  Typed, Enter still
+ * moves on. */
+START_TEST(a_pasted_note_with_line_breaks_stays_in_its_field)
+{
+	struct run r;
+	run_keys(&r, "2<F4>张三<Tab><Tab><Tab><Tab>瑞虎8<Tab>网<Enter>王五<Tab>1<Tab>"
+	             "<Paste>想要白色<Enter>周末再来<Enter>\n<Enter>预算<Tab>15万</Paste><Enter><F2><Esc>",
+	         80, 24);
+	run_free(&r);
+	ck_assert_str_eq(db_text("SELECT summary FROM visits"), "想要白色 周末再来 预算 15万");
+	ck_assert_str_eq(db_text("SELECT coalesce(acard_no, '') FROM visits"), "");
+}
+END_TEST
+
 START_TEST(sheet_120x40_chinese)
 {
 	struct run r;
@@ -494,6 +511,7 @@ Suite *ui_visit_suite(void)
 	tcase_add_test(tc, sheet_120x40_chinese);
 	tcase_add_test(tc, source_and_consultant_required);
 	tcase_add_test(tc, a_long_note_is_shown_whole_while_written);
+	tcase_add_test(tc, a_pasted_note_with_line_breaks_stays_in_its_field);
 	tcase_add_test(tc, a_note_longer_than_six_rows_scrolls_by_rows);
 	tcase_add_test(tc, owner_shown_and_leave_in_one_key);
 	tcase_add_test(tc, calls_are_not_counted_as_in_the_shop);
