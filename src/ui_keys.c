@@ -560,27 +560,61 @@ static void term_get(struct uik_key *k)
 	k->ch = ch;
 }
 
-/* Inside a paste: 1 once a mark opened it, 2 right after a line break
- * (the next ones, CRLF's LF or a blank line, add nothing). */
-static int g_paste;
+/* Inside a paste (a mark opened it, g_paste); a line break read in it
+ * and not yet given (g_brk: a space if more text follows, the Enter
+ * itself at the paste's end); a key read ahead behind that space. */
+static int g_paste, g_brk, g_held;
+static struct uik_key g_ahead;
 
+static void raw_key(struct uik_key *k)
+{
+	if (g_held) {
+		*k = g_ahead;
+		g_held = 0;
+	} else if (g_scripted) {
+		script_get(k);
+	} else {
+		term_get(k);
+	}
+}
+
+/* A pasted paragraph: a line break would move to the next field and spill
+ * the rest of the text there, so inside a paste a run of line breaks is
+ * one space and a Tab a space.  A break that ends the paste stays Enter:
+ * a password or a mobile copied with its line goes on as typed. */
 static void next_key(struct uik_key *k)
 {
 	for (;;) {
-		if (g_scripted) script_get(k);
-		else term_get(k);
+		raw_key(k);
 		if (g_hangup) return;
-		if (k->kind == KEY_CODE_YES && (k->ch == UIK_PASTE_BEGIN || k->ch == UIK_PASTE_END)) {
-			g_paste = k->ch == UIK_PASTE_BEGIN;
+		if (k->kind == KEY_CODE_YES && k->ch == UIK_PASTE_BEGIN) {
+			g_paste = 1;
 			continue;
 		}
-		if (!g_paste || k->kind != OK) return;
-		/* a pasted paragraph: a line break would move to the next field
-		 * and spill the rest of the text there, a Tab likewise */
-		int brk = k->ch == '\r' || k->ch == '\n';
-		if (brk && g_paste == 2) continue;
-		g_paste = brk ? 2 : 1;
-		if (brk || k->ch == '\t') k->ch = ' ';
+		if (k->kind == KEY_CODE_YES && k->ch == UIK_PASTE_END) {
+			g_paste = 0;
+			if (!g_brk) continue;
+			g_brk = 0;
+			k->kind = OK;
+			k->ch = '\r';
+			return;
+		}
+		if (!g_paste) return;
+		int brk = k->kind == OK && (k->ch == '\r' || k->ch == '\n');
+		if (brk) {
+			g_brk = 1;
+			continue;
+		}
+		if (g_brk) {
+			/* more text after the break: the space first, this key next */
+			g_brk = 0;
+			g_ahead = *k;
+			g_held = 1;
+			k->kind = OK;
+			k->ch = ' ';
+			return;
+		}
+		if (k->kind == OK && k->ch == '\t') k->ch = ' ';
 		return;
 	}
 }
