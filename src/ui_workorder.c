@@ -559,7 +559,12 @@ static void save_order(struct order *o)
 	}
 	if (!uifm_refuse(o->uf, RP_SAVE, &l)) return;
 	rules_list_free(&l);
-	if (wo_set_note(a->db, o->r->id, rec_get(o->r, "note"), a->staff, err, sizeof err) != ST_OK) {
+	enum st_status st = wo_set_note(a->db, o->r->id, rec_get(o->r, "note"), o->uf->orig, a->staff, err, sizeof err);
+	if (st == ST_CHANGED) {
+		uifm_changed_elsewhere(o->uf, err);
+		return;
+	}
+	if (st != ST_OK) {
 		uia_set_msg(a, UIA_ERROR, "备注未保存：%s", err);
 		return;
 	}

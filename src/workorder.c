@@ -711,7 +711,32 @@ enum st_status wo_revive(struct st_db *db, int64_t id, const char *reason, const
 	return change_status(db, id, &revive, reason, staff, err, errsz);
 }
 
-enum st_status wo_set_note(struct st_db *db, int64_t id, const char *note, const char *staff,
+/* The note another terminal saved since base was loaded, and this one
+ * changes it too: ST_CHANGED naming it, base's note moved on. */
+static enum st_status note_since(struct st_db *db, int64_t id, const char *note, struct rec *base, char *err,
+                                 size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT coalesce(note, '') FROM workorders WHERE id=?", err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	enum st_status st = ST_OK;
+	if (rc != SQLITE_ROW) {
+		st = st_fail(db, rc, "读取工单", err, errsz); /* facts found it in this transaction */
+	} else {
+		const char *now = (const char *)sqlite3_column_text(s, 0);
+		if (strcmp(now, rec_get(base, "note")) != 0 && strcmp(now, note) != 0) {
+			snprintf(err, errsz, "备注 在本页打开后已由其他终端改为“%s”", *now ? now : "（空）");
+			if (rec_set(base, "note", now) != 0) st = ST_ERROR;
+			else st = ST_CHANGED;
+		}
+	}
+	sqlite3_reset(s);
+	return st;
+}
+
+enum st_status wo_set_note(struct st_db *db, int64_t id, const char *note, struct rec *base, const char *staff,
                            char *err, size_t errsz)
 {
 	struct wo_facts f;
@@ -720,6 +745,8 @@ enum st_status wo_set_note(struct st_db *db, int64_t id, const char *note, const
 	if (st != ST_OK)
 		return st;
 	st = facts(db, id, &f, err, errsz);
+	if (st == ST_OK && base)
+		st = note_since(db, id, note, base, err, errsz);
 	sqlite3_stmt *s = NULL;
 	if (st == ST_OK && !(s = st_stmt(db, "UPDATE workorders SET note=? WHERE id=?", err, errsz)))
 		st = ST_ERROR;

@@ -94,7 +94,11 @@ enum st_status wo_reopen(struct st_db *db, int64_t id, const char *reason, const
  * cancel reason cleared; the usage log keeps it and the reason given here. */
 enum st_status wo_revive(struct st_db *db, int64_t id, const char *reason, const char *staff,
                          char *err, size_t errsz);
-enum st_status wo_set_note(struct st_db *db, int64_t id, const char *note, const char *staff,
+/* The note of an order in any status.  base (NULL: none) is the order as
+ * the sheet loaded it: a note another terminal saved since, that this one
+ * would overwrite, is refused with ST_CHANGED naming it, base's note moved
+ * on so a second save means it (as wo_update). */
+enum st_status wo_set_note(struct st_db *db, int64_t id, const char *note, struct rec *base, const char *staff,
                            char *err, size_t errsz);
 
 /* Store an order read from a file (the import): the car is found by the

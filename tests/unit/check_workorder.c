@@ -183,6 +183,37 @@ START_TEST(a_late_save_keeps_the_other_advisor_s_change)
 }
 END_TEST
 
+/* A completed order's note, the one thing still written on it: a note
+ * another terminal saved since the sheet was loaded is not written over
+ * without a word (it was, last writer winning); told, a second save means
+ * it, and writing what the other wrote is no conflict. */
+START_TEST(a_closed_order_s_note_keeps_the_other_terminal_s)
+{
+	char err[512];
+	customer("张三", "13800138000", "LSVAB2BM1HN123456", "浙A12345", 1);
+	struct rec *a = order("12000", "2026-11-23 17:00");
+	ck_assert_int_eq(wo_open(db, a, vehicle_of("123456"), "小王", err, sizeof err), ST_OK);
+	setenv("DESK4S_NOW", "2026-11-23 16:45:10", 1);
+	ck_assert_int_eq(wo_complete(db, a->id, "小王", err, sizeof err), ST_OK);
+	struct rec *base = rec_new(wform), *theirs = rec_new(wform);
+	ck_assert_int_eq(wo_load(db, a->id, base, NULL, NULL, err, sizeof err), ST_OK);
+	ck_assert_int_eq(wo_load(db, a->id, theirs, NULL, NULL, err, sizeof err), ST_OK);
+	ck_assert_int_eq(wo_set_note(db, a->id, "已电话通知取车", theirs, "小李", err, sizeof err), ST_OK);
+	ck_assert_int_eq(wo_set_note(db, a->id, "客户满意", base, "小王", err, sizeof err), ST_CHANGED);
+	ck_assert_msg(strstr(err, "备注") && strstr(err, "已电话通知取车") && strstr(err, "其他终端"), "%s", err);
+	ck_assert_str_eq(raw_text("SELECT note FROM workorders"), "已电话通知取车");
+	ck_assert_str_eq(rec_get(base, "note"), "已电话通知取车");
+	ck_assert_int_eq(wo_set_note(db, a->id, "客户满意", base, "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT note FROM workorders"), "客户满意");
+	/* the same words as the other terminal's: nothing to refuse */
+	ck_assert_int_eq(wo_load(db, a->id, base, NULL, NULL, err, sizeof err), ST_OK);
+	ck_assert_int_eq(wo_set_note(db, a->id, "客户很满意", theirs, "小李", err, sizeof err), ST_CHANGED);
+	ck_assert_int_eq(wo_set_note(db, a->id, "客户很满意", theirs, "小李", err, sizeof err), ST_OK);
+	ck_assert_int_eq(wo_set_note(db, a->id, "客户很满意", base, "小王", err, sizeof err), ST_OK);
+	rec_free(a); rec_free(base); rec_free(theirs);
+}
+END_TEST
+
 START_TEST(complete_stamps_and_creates_the_callback)
 {
 	char err[512];
@@ -217,10 +248,10 @@ START_TEST(complete_stamps_and_creates_the_callback)
 	ck_assert_ptr_nonnull(strstr(err, "已完工"));
 	rec_set(back, "items", "加做四轮定位");
 	ck_assert_int_eq(wo_update(db, back, NULL, "小王", err, sizeof err), ST_CONSTRAINT);
-	ck_assert_int_eq(wo_set_note(db, a->id, "客户满意", "小王", err, sizeof err), ST_OK);
+	ck_assert_int_eq(wo_set_note(db, a->id, "客户满意", NULL, "小王", err, sizeof err), ST_OK);
 	ck_assert_str_eq(raw_text("SELECT note FROM workorders"), "客户满意");
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit_log WHERE action = '修改工单' AND detail LIKE '%修改 备注'"), 1);
-	ck_assert_int_eq(wo_set_note(db, 999, "x", "小王", err, sizeof err), ST_NOTFOUND);
+	ck_assert_int_eq(wo_set_note(db, 999, "x", NULL, "小王", err, sizeof err), ST_NOTFOUND);
 	ck_assert_int_eq(wo_cancel(db, a->id, "客户改期", "小王", err, sizeof err), ST_CONSTRAINT);
 	rec_free(a); rec_free(back); rec_free(cu);
 }
@@ -927,6 +958,7 @@ Suite *workorder_suite(void)
 	tcase_add_test(t, open_numbers_orders_by_day);
 	tcase_add_test(t, complete_stamps_and_creates_the_callback);
 	tcase_add_test(t, a_late_save_keeps_the_other_advisor_s_change);
+	tcase_add_test(t, a_closed_order_s_note_keeps_the_other_terminal_s);
 	tcase_add_test(t, complete_at_the_time_the_car_was_finished);
 	tcase_add_test(t, an_order_opened_on_a_day_only_completes_that_day);
 	tcase_add_loop_test(t, callback_due_date_boundaries, 0, (int)(sizeof boundaries / sizeof boundaries[0]));
