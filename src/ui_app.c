@@ -90,6 +90,10 @@ int uia_wrap(const char *s, int w, char lines[][256], int max)
 	return n;
 }
 
+/* The role the hints and the help offer keys to (as the status line
+ * names it): nobody's before a login. */
+static int role_of(const struct uia *a) { return a->me.login[0] ? (int)a->me.role : UIK_NOBODY; }
+
 static void draw_status(struct uia *a)
 {
 	char date[32], line[1024], who[160];
@@ -202,7 +206,7 @@ int uia_frame(struct uia *a, const char *title, const char *right, unsigned scop
 	for (int i = 0; i < nmsg; i++) uis_put(LINES - 1 - msgh + i, 0, COLS, lines[i], uis_attr(ms));
 
 	char hints[512] = "";
-	if (scopes) uik_hints(scopes, hints, sizeof hints); /* 0: a screen with its own hint */
+	if (scopes) uik_hints(scopes, role_of(a), hints, sizeof hints); /* 0: a screen with its own hint */
 	uis_put(LINES - 2 - msgh, 0, COLS, hints, uis_attr(UIS_HINT));
 	draw_status(a);
 	*top = 1;
@@ -426,7 +430,8 @@ void uia_help(struct uia *a)
 	if (sheet) n = uifm_help_lines(sheet, lines, hang, HELP_MAX / 4);
 	int at = n;
 	if (n) lines[n++] = strdup("");
-	n += uik_screen_help_lines(g_frame.scopes | (sheet ? (unsigned)UIK_FORM : 0u), lines + n, HELP_MAX / 2 - n);
+	n += uik_screen_help_lines(g_frame.scopes | (sheet ? (unsigned)UIK_FORM : 0u), role_of(a), lines + n,
+	                           HELP_MAX / 2 - n);
 	if (n > at + 1 || (n > at && !sheet)) {
 		lines[n++] = strdup("");
 		lines[n++] = strdup("—— 以下为各画面的全部按键 ——");
@@ -434,7 +439,7 @@ void uia_help(struct uia *a)
 	} else if (n > at) {
 		free(lines[--n]); /* no screen's keys: the blank before them goes */
 	}
-	n += uik_help_lines(lines + n, HELP_MAX - n);
+	n += uik_help_lines(role_of(a), lines + n, HELP_MAX - n);
 	for (int i = at; i < n; i++) hang[i] = lines[i] && strncmp(lines[i], "  ", 2) == 0 ? 24 : 0;
 	struct help_rows rows = {0};
 	int wrapped_cols = -1;

@@ -21,6 +21,9 @@
 
 static const char lock_name_msg[] =
 	"姓名不能直接修改：请按 F3 提交姓名修改申请（过户 / 工作失误，需写明原因和批准人）";
+/* for a role F3 would only refuse (its bar does not offer it): who may */
+static const char lock_name_ask_msg[] =
+	"姓名不能直接修改：姓名修改申请（过户 / 工作失误）须请有“批准改名”权限的员工按 F3 提交";
 
 struct sheet {
 	struct uia *a;
@@ -36,7 +39,8 @@ struct sheet {
 
 static void lock_name(struct sheet *s)
 {
-	uifm_lock(s->uf, fdef_index(s->r->form, "name"), s->r->id != 0, lock_name_msg);
+	uifm_lock(s->uf, fdef_index(s->r->form, "name"), s->r->id != 0,
+	          auth_can(s->a->me.role, AUTH_APPROVE_RENAME) ? lock_name_msg : lock_name_ask_msg);
 }
 
 static int load(struct sheet *s, int64_t id)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "desk4s/auth.h"
 #include "desk4s/text.h"
 #include "desk4s/ui_screen.h"
 
@@ -157,6 +158,31 @@ static const struct binding bindings[] = { UIK_BINDINGS(ROW) };
 #undef ROW
 #define NB (sizeof bindings / sizeof bindings[0])
 
+/* The requests whose action not every role that opens the screen may
+ * take: the permission the screen checks when the key is pressed
+ * (uia_require, which refuses naming it).  Keyed by request, not by key:
+ * the permission belongs to the action, whichever key asks for it.  The
+ * rest need only what opening their screen needed (查看, 新建, 修改: every
+ * desk role holds them). */
+static const struct { enum uik_req req; enum auth_perm perm; } needs[] = {
+	{UIR_RENAME, AUTH_APPROVE_RENAME}, /* F3 改名 on the customer sheet */
+	{UIR_REVIEW, AUTH_REVIEW_ACARD},   /* F8 审核 on an A-card */
+};
+
+/* The permission r needs, or -1. */
+static int need_of(enum uik_req r)
+{
+	for (size_t i = 0; i < sizeof needs / sizeof needs[0]; i++)
+		if (needs[i].req == r) return (int)needs[i].perm;
+	return -1;
+}
+
+int uik_may(enum uik_req r, int role)
+{
+	int p = need_of(r);
+	return role == UIK_NOBODY || p < 0 || auth_can((enum auth_role)role, (enum auth_perm)p);
+}
+
 enum uik_req uik_request(unsigned scopes, const struct uik_key *k)
 {
 	scopes |= UIK_ALL;
@@ -188,17 +214,22 @@ static int shadowed(size_t i, unsigned scopes)
 	return 0;
 }
 
-void uik_hints(unsigned scopes, char *out, size_t outsz)
+/* Binding i is in the hint line for the scopes and the role. */
+static int hinted(size_t i, unsigned scopes, int role)
+{
+	const struct binding *b = &bindings[i];
+	return b->hint && b->name && (b->scopes & scopes) && !shadowed(i, scopes) && uik_may(b->req, role);
+}
+
+void uik_hints(unsigned scopes, int role, char *out, size_t outsz)
 {
 	size_t at = 0;
 	out[0] = 0;
 	scopes |= UIK_ALL;
 	for (size_t i = 0; i < NB; i++) {
 		const struct binding *b = &bindings[i];
-		if (!b->hint || !b->name || !(b->scopes & scopes) || shadowed(i, scopes)) continue;
-		int joined = i > 0 && bindings[i - 1].req == b->req && bindings[i - 1].hint &&
-		             bindings[i - 1].name && (bindings[i - 1].scopes & scopes) &&
-		             !shadowed(i - 1, scopes);
+		if (!hinted(i, scopes, role)) continue;
+		int joined = i > 0 && bindings[i - 1].req == b->req && hinted(i - 1, scopes, role);
 		if (joined) {
 			/* rewrite "prev desc" as "prev/this desc" */
 			char *sp = strrchr(out, ' ');
@@ -243,23 +274,50 @@ static const struct { unsigned scope; const char *title; } groups[] = {
 	{UIK_DRAFTS, "【未保存的草稿】  上次断线时未保存的登记表，登录后列出"},
 };
 
-int uik_help_lines(char **lines, int max)
+/* One line naming the keys the role may not use (hidden), each with the
+ * permission it needs, after lead: a professional at the desk should know
+ * the key exists and who may press it, not find it silently missing.
+ * NULL when none is hidden. */
+static char *left_out_line(const char *lead, const unsigned char *hidden)
+{
+	char buf[512];
+	size_t at = append(buf, sizeof buf, 0, lead);
+	int any = 0;
+	for (size_t i = 0; i < NB; i++) {
+		const struct binding *b = &bindings[i];
+		if (!hidden[i] || !b->name) continue;
+		char item[160];
+		snprintf(item, sizeof item, "%s%s %s，需“%s”权限", any ? "；" : "", b->name, b->hint ? b->hint : b->desc,
+		         auth_perm_name((enum auth_perm)need_of(b->req)));
+		at = append(buf, sizeof buf, at, item);
+		any = 1;
+	}
+	append(buf, sizeof buf, at, "）");
+	return any ? strdup(buf) : NULL;
+}
+
+int uik_help_lines(int role, char **lines, int max)
 {
 	int n = 0;
 	char buf[256];
+	unsigned char hidden[NB] = {0};
+	for (size_t i = 0; i < NB; i++) hidden[i] = bindings[i].name && !uik_may(bindings[i].req, role);
+	char *note = left_out_line("（本角色无权使用，以下未列出：", hidden);
+	if (note && n < max) lines[n++] = note;
+	else free(note);
 	for (size_t g = 0; g < sizeof groups / sizeof groups[0] && n < max; g++) {
 		if (n && n < max) lines[n++] = strdup("");
 		if (n < max) lines[n++] = strdup(groups[g].title);
 		for (size_t i = 0; i < NB && n < max; i++) {
 			const struct binding *b = &bindings[i];
-			if (!b->name || !(b->scopes & groups[g].scope)) continue;
+			if (!b->name || !(b->scopes & groups[g].scope) || hidden[i]) continue;
 			if (i > 0 && bindings[i - 1].req == b->req && bindings[i - 1].name &&
-			    (bindings[i - 1].scopes & groups[g].scope))
+			    (bindings[i - 1].scopes & groups[g].scope) && !hidden[i - 1])
 				continue; /* already listed with the first of its keys */
 			char names[96] = "";
 			size_t at = 0;
 			for (size_t j = i; j < NB && bindings[j].req == b->req; j++) {
-				if (!bindings[j].name || !(bindings[j].scopes & groups[g].scope)) continue;
+				if (!bindings[j].name || !(bindings[j].scopes & groups[g].scope) || hidden[j]) continue;
 				if (at) at = append(names, sizeof names, at, " / ");
 				at = append(names, sizeof names, at, bindings[j].name);
 			}
@@ -282,9 +340,9 @@ static int key_listed(const unsigned char *listed, size_t i)
 	return 0;
 }
 
-int uik_screen_help_lines(unsigned scopes, char **lines, int max)
+int uik_screen_help_lines(unsigned scopes, int role, char **lines, int max)
 {
-	unsigned char listed[NB] = {0};
+	unsigned char listed[NB] = {0}, hidden[NB] = {0};
 	/* the screen's own bindings before the sheet's and everyone's, so its
 	 * word wins where it names a shared key (F2 开单 / 保存修改) */
 	const unsigned passes[] = { scopes & ~(unsigned)(UIK_FORM | UIK_ALL), scopes & UIK_FORM, UIK_ALL };
@@ -297,6 +355,12 @@ int uik_screen_help_lines(unsigned scopes, char **lines, int max)
 		for (size_t i = 0; i < NB && n < max; i++) {
 			const struct binding *b = &bindings[i];
 			if (!b->name || !(b->scopes & passes[p]) || listed[i] || key_listed(listed, i)) continue;
+			if (!uik_may(b->req, role)) {
+				/* left out, but its key stays taken: dispatch finds
+				 * this binding first, so no later one is said */
+				listed[i] = hidden[i] = 1;
+				continue;
+			}
 			char names[96] = "";
 			size_t at = append(names, sizeof names, 0, b->name);
 			listed[i] = 1;
@@ -316,6 +380,9 @@ int uik_screen_help_lines(unsigned scopes, char **lines, int max)
 			lines[n++] = strdup(buf);
 		}
 	}
+	char *note = left_out_line("（本角色无权使用：", hidden);
+	if (note && n < max) lines[n++] = note;
+	else free(note);
 	return n;
 }
 

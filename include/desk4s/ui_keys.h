@@ -71,17 +71,28 @@ struct uik_key { int kind; wint_t ch; };
 #define UIK_PASTE_BEGIN (KEY_MAX + 1)
 #define UIK_PASTE_END (KEY_MAX + 2)
 
-/* The request a key makes in the given scopes (UIK_ALL is always included). */
+/* Who is at the desk, for what the hints and the help offer: an enum
+ * auth_role, or UIK_NOBODY before a login (nothing is left out). */
+enum { UIK_NOBODY = -1 };
+
+/* The request a key makes in the given scopes (UIK_ALL is always included).
+ * Whatever the role: a key it may not use still reaches its screen, which
+ * refuses it naming the permission. */
 enum uik_req uik_request(unsigned scopes, const struct uik_key *k);
-/* The on-screen key hints for the scopes, e.g. "Tab/Enter 下一项  F2/Ctrl-S 保存". */
-void uik_hints(unsigned scopes, char *out, size_t outsz);
+/* 1 when role may use what request r asks for (auth_can on the permission
+ * the action needs beyond its screen's, e.g. F8 审核's 审核A卡). */
+int uik_may(enum uik_req r, int role);
+/* The on-screen key hints for the scopes, e.g. "Tab/Enter 下一项  F2/Ctrl-S 保存",
+ * without the keys role may not use (uik_may). */
+void uik_hints(unsigned scopes, int role, char *out, size_t outsz);
 /* Lines of the help screen, generated from the table; returns the count and
- * fills up to max lines (each owned by the caller, free with uik_free_lines). */
-int uik_help_lines(char **lines, int max);
+ * fills up to max lines (each owned by the caller, free with uik_free_lines).
+ * The keys role may not use are left out, and one line names them. */
+int uik_help_lines(int role, char **lines, int max);
 /* The same for one screen, whose frame has these scopes: a title, then
  * each key that works there once, with the screen's own word for it.
  * 0 lines when scopes name no screen. */
-int uik_screen_help_lines(unsigned scopes, char **lines, int max);
+int uik_screen_help_lines(unsigned scopes, int role, char **lines, int max);
 void uik_free_lines(char **lines, int n);
 
 /* Key source.  uik_open_script reads the whole script named by path;
