@@ -23,7 +23,7 @@ static const char lock_name_msg[] =
 	"姓名不能直接修改：请按 F3 提交姓名修改申请（过户 / 工作失误，需写明原因和批准人）";
 /* for a role F3 would only refuse (its bar does not offer it): who may */
 static const char lock_name_ask_msg[] =
-	"姓名不能直接修改：姓名修改申请（过户 / 工作失误）须请有“批准改名”权限的员工按 F3 提交";
+	"姓名不能直接修改：须请有“批准改名”权限的员工按 F3 提交姓名修改申请";
 
 struct sheet {
 	struct uia *a;

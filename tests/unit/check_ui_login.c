@@ -14,8 +14,11 @@
 #include <unistd.h>
 
 #include "uirun.h"
+#include "desk4s/acard.h"
 #include "desk4s/audit.h"
 #include "desk4s/auth.h"
+#include "desk4s/fdef.h"
+#include "desk4s/record.h"
 #include "desk4s/staff.h"
 #include "desk4s/store.h"
 #include "desk4s/text.h"
@@ -26,6 +29,7 @@
 #define AS_MANAGER "wang<Tab>Wang-pass-1<Enter>"
 #define AS_RECEPTION "qian<Tab>Qian-pass-1<Enter>"
 #define AS_ADMIN "admin<Tab>Admin-pass-1<Enter>"
+#define AS_SALES "zhao<Tab>Zhao-pass-1<Enter>"
 
 static struct st_db *open_db(void)
 {
@@ -485,6 +489,167 @@ START_TEST(rename_is_refused_before_the_form)
 }
 END_TEST
 
+/* The customer 张三 (C2025000001), for the tests that open a record. */
+static void add_customer(void)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	sqlite3 *s;
+	ck_assert_int_eq(sqlite3_open(path, &s), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(s, "INSERT INTO customers(cust_no, nature, name, mobile) VALUES"
+	                                 " ('C2025000001', '个人', '张三', '13800138000')", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(s);
+}
+
+/* The sales consultant 赵销售 (zhao) and one A-card of theirs, A20250101-0001
+ * (not in setup: their account's log line would move the usage-log pages). */
+static void add_consultant_with_card(void)
+{
+	char err[512];
+	struct st_db *db = open_db();
+	struct staff_me admin;
+	admin_me(db, &admin);
+	ck_assert_msg(staff_add(db, &admin, "zhao", "赵销售", AUTH_SALES, "Zhao-pass-1", err, sizeof err) == ST_OK,
+	              "%s", err);
+	struct fdef_form *f = fdef_load("acard", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(acard_levels_apply(db, f, err, sizeof err), ST_OK);
+	struct rec *r = rec_new(f);
+	static const char *const kv[][2] = {
+		{"card_no", "A20250101-0001"}, {"created_date", "2025-01-01"}, {"first_date", "2025-01-01"},
+		{"consultant", "赵销售"}, {"name", "李四"}, {"mobile", "13900001111"}, {"want_model", "瑞虎8"},
+		{"info_source", "网络"}, {"first_summary", "首次接待"}, {"level", "H"}, {"next_date", "2025-01-12"},
+	};
+	for (size_t i = 0; i < sizeof kv / sizeof kv[0]; i++) rec_set(r, kv[i][0], kv[i][1]);
+	ck_assert_msg(acard_import(db, r, "admin", err, sizeof err) == ST_OK, "%s", err);
+	rec_free(r);
+	fdef_free(f);
+	st_close(db);
+}
+
+/* CONTAINS and LACKS for screens of 160 lines, too long for check's
+ * message: the line that shows the text, or only what is missing. */
+#define TALL_CONTAINS(r, i, text) do { \
+	ck_assert_int_gt((r)->n, (i)); \
+	ck_assert_msg(strstr((r)->screens[i], text) != NULL, "screen %d lacks \"%s\"", (i), (text)); \
+} while (0)
+#define TALL_LACKS(r, i, text) do { \
+	char lb_[1024]; \
+	ck_assert_int_gt((r)->n, (i)); \
+	ck_assert_msg(strstr((r)->screens[i], text) == NULL, "screen %d shows \"%s\": %s", (i), (text), \
+	              line_with((r)->screens[i], text, lb_, sizeof lb_)); \
+} while (0)
+
+/* The key bar offers only what the role may do: the front desk's customer
+ * sheet has no F3 改名 (only a manager approves a name change), the
+ * manager's has; F3 pressed anyway is refused as before, and F1 names the
+ * key left out with the permission it needs.  The locked name's message
+ * does not send the front desk to F3 either. */
+START_TEST(a_role_s_bar_lacks_the_keys_it_may_not_use)
+{
+	add_customer();
+	struct run r;
+	run_keys(&r, AS_RECEPTION "0张三<Enter><Dump><F3><Dump><F1><Dump><Esc><Tab><Tab><Tab>王<Dump><Esc><Esc><Esc>", 80, 24);
+	CONTAINS(&r, 0, "客户编号 C2025000001");
+	HAS_LINE(&r, 0, "Tab/Enter 下一项  Shift-Tab 上一项  F2/Ctrl-S 保存  Esc 返回  F1 帮助");
+	LACKS(&r, 0, "F3");
+	HAS_LINE(&r, 1, "权限不足：前台没有“批准改名”权限");
+	LACKS(&r, 1, "客户姓名修改申请");
+	/* the help of the sheet: the screen's keys, F3 only in the note */
+	CONTAINS(&r, 2, " 【本画面的按键】\n");
+	CONTAINS(&r, 2, "   F7                    下一辆车");
+	LACKS(&r, 2, "姓名修改申请");
+	/* the locked name sends the front desk to whoever may, not to F3 */
+	HAS_LINE(&r, 3, "姓名不能直接修改：须请有“批准改名”权限的员工按 F3 提交姓名修改申请");
+	run_free(&r);
+	/* the rest of the help is beyond 24 lines: at 160 the sheet's part and the note */
+	run_keys(&r, AS_RECEPTION "0张三<Enter><Resize 120x160><F1><Dump><Esc><Esc><Esc>", 80, 24);
+	HAS_LINE(&r, 0, " （本角色无权使用：F3 改名，需“批准改名”权限）");
+	TALL_LACKS(&r, 0, "   F3 ");
+	run_free(&r);
+	run_keys(&r, AS_MANAGER "0张三<Enter><Dump><Tab><Tab><Tab>王<Dump><F3><Dump><Esc><Esc><Esc><Esc>", 80, 24);
+	HAS_LINE(&r, 0, "Tab/Enter 下一项  Shift-Tab 上一项  F2/Ctrl-S 保存  F3 改名  Esc 返回  F1 帮助");
+	CONTAINS(&r, 1, "姓名不能直接修改：请按 F3 提交姓名修改申请");
+	CONTAINS(&r, 2, "客户姓名修改申请");
+	run_free(&r);
+}
+END_TEST
+
+/* A sales consultant's help on their A-card list leaves out F8 审核 (the
+ * manager's signature) and says so; their card's bar has no F8, and F8
+ * pressed on it is refused naming 审核A卡.  The manager's help lists it. */
+START_TEST(a_consultant_s_help_lacks_review)
+{
+	add_consultant_with_card();
+	struct run r;
+	/* 120x160: the whole help in two pages */
+	run_keys(&r, AS_SALES "3<Dump><F1><Dump><PgDn><Dump><Esc><Enter><Dump><F8><Dump><Esc><Esc>", 120, 160);
+	TALL_CONTAINS(&r, 0, "我的A卡（销售顾问 赵销售）");
+	TALL_CONTAINS(&r, 0, "A20250101-0001");
+	for (int i = 1; i <= 2; i++) TALL_LACKS(&r, i, "主管审核签字");
+	HAS_LINE(&r, 1, " （本角色无权使用，以下未列出：F3 改名，需“批准改名”权限；F8 审核，需“审核A卡”权限）");
+	/* the list's own F8 (已结束) stays: the 销售顾问 may use it */
+	TALL_CONTAINS(&r, 1, "   F8                    切换：已结束的 A卡");
+	TALL_CONTAINS(&r, 3, "A卡 A20250101-0001  跟进中");
+	HAS_LINE(&r, 3, "F2 保存  F5 访问记录  F6 成交  F7 战败  Esc 返回  F1 帮助");
+	HAS_LINE(&r, 4, "权限不足：销售顾问没有“审核A卡”权限");
+	TALL_LACKS(&r, 4, "A卡主管审核");
+	run_free(&r);
+	run_keys(&r, AS_MANAGER "3<F1><Dump><PgDn><Dump><Esc><Esc>", 120, 160);
+	ck_assert_int_eq(r.n, 2);
+	ck_assert_msg(strstr(r.screens[0], "   F8                    主管审核签字") ||
+	                  strstr(r.screens[1], "   F8                    主管审核签字"),
+	              "the manager's help lists F8 审核");
+	TALL_LACKS(&r, 0, "本角色无权使用");
+	run_free(&r);
+}
+END_TEST
+
+/* The filter is the permission table's: for every role, a key whose action
+ * needs a permission is in the bar and the help exactly when auth_can says
+ * the role holds it; before a login nothing is left out. */
+START_TEST(the_offered_keys_follow_the_permission_table)
+{
+	static const struct { unsigned scopes; enum uik_req req; const char *hint; enum auth_perm p; } keys[] = {
+		{UIK_FORM | UIK_CUST, UIR_RENAME, "F3 改名", AUTH_APPROVE_RENAME},
+		{UIK_FORM | UIK_ASHEET, UIR_REVIEW, "F8 审核", AUTH_REVIEW_ACARD},
+		{UIK_FORM | UIK_AWON, UIR_REVIEW, "F8 审核", AUTH_REVIEW_ACARD},
+		{UIK_FORM | UIK_ALOST, UIR_REVIEW, "F8 审核", AUTH_REVIEW_ACARD},
+	};
+	for (int role = UIK_NOBODY; role < AUTH_NROLES; role++) {
+		char *lines[400];
+		int n = uik_help_lines(role, lines, 400);
+		int review = 0, rename = 0;
+		for (int i = 0; i < n; i++) {
+			review |= strstr(lines[i], "主管审核签字") != NULL;
+			rename |= strstr(lines[i], "姓名修改申请") != NULL;
+		}
+		uik_free_lines(lines, n);
+		int may_review = role == UIK_NOBODY || auth_can((enum auth_role)role, AUTH_REVIEW_ACARD);
+		int may_rename = role == UIK_NOBODY || auth_can((enum auth_role)role, AUTH_APPROVE_RENAME);
+		ck_assert_int_eq(review, may_review);
+		ck_assert_int_eq(rename, may_rename);
+		for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+			char bar[512];
+			uik_hints(keys[k].scopes, role, bar, sizeof bar);
+			int may = role == UIK_NOBODY || auth_can((enum auth_role)role, keys[k].p);
+			ck_assert_msg((strstr(bar, keys[k].hint) != NULL) == may, "role %d: %s", role, bar);
+			ck_assert_int_eq(uik_may(keys[k].req, role), may);
+			n = uik_screen_help_lines(keys[k].scopes, role, lines, 400);
+			int said = 0, noted = 0;
+			for (int i = 0; i < n; i++) {
+				said |= strncmp(lines[i], "  F", 3) == 0 && strstr(lines[i], keys[k].req == UIR_RENAME ? "姓名修改申请" : "主管审核签字");
+				noted |= strstr(lines[i], "本角色无权使用") != NULL;
+			}
+			uik_free_lines(lines, n);
+			ck_assert_int_eq(said, may);
+			ck_assert_int_eq(noted, !may);
+		}
+	}
+}
+END_TEST
+
 Suite *ui_login_suite(void)
 {
 	Suite *s = suite_create("ui_login");
@@ -510,6 +675,9 @@ Suite *ui_login_suite(void)
 	tcase_add_test(tc, a_message_cut_to_its_lines_says_so);
 	tcase_add_test(tc, a_wrapped_line_does_not_start_with_a_comma);
 	tcase_add_test(tc, rename_is_refused_before_the_form);
+	tcase_add_test(tc, a_role_s_bar_lacks_the_keys_it_may_not_use);
+	tcase_add_test(tc, a_consultant_s_help_lacks_review);
+	tcase_add_test(tc, the_offered_keys_follow_the_permission_table);
 	suite_add_tcase(s, tc);
 	return s;
 }
