@@ -337,6 +337,7 @@ static int prospect_taken(struct sheet *s, const char *doing)
 		uia_set_msg(s->a, UIA_ERROR, "%s潜客编号：A卡 %s 已建客户档案（%s），一张 A卡只对应一位客户；"
 		            "是同一人请打开那份档案。", doing, no, who);
 	uifm_focus(s->uf, fdef_index(s->r->form, "prospect_no"));
+	uifm_said_about(s->uf, fdef_index(s->r->form, "prospect_no")); /* gone once the number is changed */
 	return 1;
 }
 
@@ -351,6 +352,8 @@ static void prospect_hook(struct sheet *s)
 	char err[512];
 	if (acard_prefill_customer(s->a->db, no, s->r, err, sizeof err) != ST_OK) {
 		uia_set_msg(s->a, UIA_ERROR, "%s", err);
+		/* a number corrected or emptied no longer has this problem */
+		uifm_said_about(s->uf, fdef_index(s->r->form, "prospect_no"));
 		return;
 	}
 	uifm_reload(s->uf);

@@ -1380,6 +1380,20 @@ START_TEST(prospect_no_hook)
 }
 END_TEST
 
+/* The unknown card is said until the number is changed: emptied (or
+ * corrected) and moved on from, it no longer stands on the message line
+ * naming a problem the sheet no longer has (it stayed until the save). */
+START_TEST(prospect_no_message_goes_with_the_number)
+{
+	struct run r;
+	run_keys(&r, "1<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
+	             "A2025001<Tab><Tab><S-Tab><Dump><S-Tab><End><C-u><Tab><Tab><Dump>", 80, 24, NULL);
+	CONTAINS(&r, 0, "潜客编号：找不到 A卡 A2025001");
+	LACKS(&r, 1, "找不到 A卡");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(refuses_without_terminal)
 {
 	char cmd[1024], path[512];
@@ -1460,6 +1474,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, a_malformed_value_is_said_on_leaving_its_field);
 	tcase_add_test(tc, duplicate_plate_offers_the_car_owner);
 	tcase_add_test(tc, prospect_no_hook);
+	tcase_add_test(tc, prospect_no_message_goes_with_the_number);
 	tcase_add_test(tc, ctrl_c_on_a_sheet_says_how_to_leave);
 	tcase_add_test(tc, refuses_without_terminal);
 	suite_add_tcase(s, tc);
