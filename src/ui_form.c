@@ -773,6 +773,31 @@ static void clear_region(struct uifm *uf)
 		if (idx[k] >= 0) set_value(uf, idx[k], "");
 }
 
+/* A character that starts no choice: a beep alone lost what was typed
+ * without a word (text meant for the next field, typed a field early); the
+ * message names the field and what it takes, and goes when the cursor does. */
+static void no_such_choice(struct uifm *uf, int f, uint32_t ch)
+{
+	const struct fdef_field *fd = &uf->f->fields[f];
+	char typed[8] = "", list[512] = "", msg[1024];
+	if (ch < 0x20 || ch == 0x7f) { /* a control key: nothing to name */
+		beep();
+		return;
+	}
+	typed[txt_encode(ch, typed)] = 0;
+	size_t at = 0;
+	int n = 0;
+	for (int c = 0; c < fd->nchoices && at < sizeof list; c++) {
+		if (!offered(uf, f, c)) continue;
+		at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", n++ ? "、" : "", fd->choices[c]);
+	}
+	beep();
+	snprintf(msg, sizeof msg, "%s：没有以“%s”开头的选项；可选：%s（输入首字或序号，Space 依次勾选）",
+	         fd->label, typed, list);
+	say(uf, UIA_ERROR, msg);
+	uf->said_lock = f;
+}
+
 /* A choice field: Backspace/Del empties it, Space cycles the boxes or opens
  * the pick list, a typed character picks (boxes) or opens the list filtered.
  * 1 when the list was left for the next field (pick_choice). */
@@ -794,7 +819,7 @@ static int choice_key(struct uifm *uf, int f, enum uik_req req, uint32_t ch)
 	} else if (req == UIR_CHOOSE) {
 		return pick_choice(uf, f, "");
 	} else if (req == UIR_NONE && boxes) {
-		if (!type_choice(uf, f, ch)) beep();
+		if (!type_choice(uf, f, ch)) no_such_choice(uf, f, ch);
 	} else if (req == UIR_NONE) {
 		char s[8] = "";
 		s[txt_encode(txt_halfwidth(ch), s)] = 0;

@@ -542,6 +542,19 @@ START_TEST(choices_space_and_typing)
 }
 END_TEST
 
+/* A character that starts no choice is not dropped with a beep alone: the
+ * message names the field and its choices, and goes when the cursor leaves. */
+START_TEST(a_choice_typed_wrong_says_what_it_takes)
+{
+	struct run r;
+	run_keys(&r, "1看<Dump><Tab><Dump>", 80, 24, NULL);
+	CONTAINS(&r, 0, "客户性质：没有以“看”开头的选项；可选：个人、单位");
+	HAS_LINE(&r, 0, "│  客户编号         [              ]     *客户性质         □个人 □单位         │");
+	LACKS(&r, 1, "没有以“看”开头");
+	run_free(&r);
+}
+END_TEST
+
 /* 整车销售 is the system's (SHEETS.md §1): the pick list of 客户分类 does not
  * offer it, and a customer saved with a delivered new-car sale on the
  * sheet takes it over 个人, said in the message. */
@@ -1474,6 +1487,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, a_malformed_value_is_said_on_leaving_its_field);
 	tcase_add_test(tc, duplicate_plate_offers_the_car_owner);
 	tcase_add_test(tc, prospect_no_hook);
+	tcase_add_test(tc, a_choice_typed_wrong_says_what_it_takes);
 	tcase_add_test(tc, prospect_no_message_goes_with_the_number);
 	tcase_add_test(tc, ctrl_c_on_a_sheet_says_how_to_leave);
 	tcase_add_test(tc, refuses_without_terminal);
