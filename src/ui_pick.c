@@ -23,6 +23,7 @@ struct pick {
 	const char *title;
 	const struct uipk_item *items;
 	int n, labw;
+	int codew;           /* the widest code: codes right-aligned, so 9 and 10 line up */
 	int *hit, nhit, cur, first;
 	struct uif_edit filter;
 	const struct uipk_more *more;
@@ -53,8 +54,9 @@ static void draw(struct pick *p)
 		const struct uipk_item *it = &p->items[p->hit[p->first + r]];
 		char line[320];
 		int on = p->first + r == p->cur;
-		snprintf(line, sizeof line, "%s%s%s%s", on ? "> " : "  ", it->code ? it->code : "",
-		         it->code ? " " : "", it->label);
+		int pad = it->code ? p->codew - txt_width(it->code) : 0;
+		snprintf(line, sizeof line, "%s%*s%s%s%s", on ? "> " : "  ", pad > 0 ? pad : 0, "",
+		         it->code ? it->code : "", it->code ? " " : "", it->label);
 		uis_putpad(y + 2 + r, x + 1, w - 2, line, on ? uis_attr(UIS_SELECT) : A_NORMAL);
 	}
 	if (p->nhit == 0 && p->more_st) {
@@ -106,7 +108,10 @@ int uipk_run_more(struct uia *a, const char *title, const struct uipk_item *item
 	p.hit = malloc(sizeof *p.hit * (size_t)(n > 0 ? n : 1));
 	if (!p.hit) return UIPK_CANCEL;
 	for (int i = 0; i < n; i++) {
-		int w = txt_width(items[i].label) + (items[i].code ? txt_width(items[i].code) + 1 : 0);
+		if (items[i].code && txt_width(items[i].code) > p.codew) p.codew = txt_width(items[i].code);
+	}
+	for (int i = 0; i < n; i++) {
+		int w = txt_width(items[i].label) + (items[i].code ? p.codew + 1 : 0);
 		if (w > p.labw) p.labw = w;
 	}
 	uif_init(&p.filter, 64, UIF_FOLD_ALNUM);

@@ -474,6 +474,19 @@ START_TEST(consultant_pick_list)
 }
 END_TEST
 
+/* A pick list of ten or more numbers them right-aligned: 9 and 10 start
+ * their labels in one column (10 路过 stood a cell right of 9 老客户介绍). */
+START_TEST(a_long_pick_list_lines_up_its_numbers)
+{
+	struct run r;
+	run_keys(&r, "2<F4><Tab><Tab><Tab><Tab><Tab><Space><Dump><Esc><Esc>", 80, 24);
+	CONTAINS(&r, 0, "│>  1 网络 ");
+	CONTAINS(&r, 0, "│   9 老客户介绍 ");
+	CONTAINS(&r, 0, "│  10 路过 ");
+	run_free(&r);
+}
+END_TEST
+
 /* With accounts that sell, the list offers them first, by the name the
  * sheets carry; a name from the entries that is nobody's account follows;
  * the name of a disabled account is not offered. */
@@ -520,6 +533,7 @@ Suite *ui_visit_suite(void)
 	tcase_add_test(tc, a_call_reads_as_a_call);
 	tcase_add_test(tc, a_call_s_keys_and_messages_read_as_a_call);
 	tcase_add_test(tc, consultant_pick_list);
+	tcase_add_test(tc, a_long_pick_list_lines_up_its_numbers);
 	tcase_add_test(tc, a_day_without_its_time_in_the_list);
 	tcase_add_test(tc, a_landline_caller_is_known);
 	tcase_add_test(tc, earlier_days_are_a_key_away);
