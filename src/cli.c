@@ -243,7 +243,9 @@ int cli_status(enum st_status st, const char *err)
 	if (st == ST_OK)
 		return CLI_OK;
 	cli_error("%s", err);
-	return st == ST_CONSTRAINT || st == ST_NOTFOUND ? CLI_REFUSED : CLI_FILE;
+	/* a customer number or login that names nobody is a mistyped
+	 * argument, as an unknown kind or form is: not a rule's refusal */
+	return st == ST_NOTFOUND ? CLI_USAGE : st == ST_CONSTRAINT ? CLI_REFUSED : CLI_FILE;
 }
 
 int cli_session(const struct cli *c, struct st_db *db, enum auth_perm p, struct staff_me *me,

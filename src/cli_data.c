@@ -445,8 +445,22 @@ int cli_forms(const struct cli *c)
 {
 	if (c->argc > 2)
 		return cli_usage_error("forms：多余的参数 %s", c->argv[2]);
-	if (c->argc == 2)
+	if (c->argc == 2) {
+		/* a name that is no form is a mistyped argument (exit 2), not a
+		 * file that failed (3); the shop's --forms directory holds the
+		 * same names, so it is never asked for another path */
+		const char *const *n = fdef_names();
+		while (*n && strcmp(*n, c->argv[1]) != 0)
+			n++;
+		if (!*n) {
+			char names[256] = "";
+			for (n = fdef_names(); *n; n++)
+				snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
+				         n == fdef_names() ? "" : "、", *n);
+			return cli_usage_error("forms：没有名为“%s”的表单（可用：%s）", c->argv[1], names);
+		}
 		return print_form(c, c->argv[1]);
+	}
 	for (const char *const *n = fdef_names(); *n; n++) {
 		int rc = print_form(c, *n);
 		if (rc)

@@ -10,6 +10,7 @@
 #include "desk4s/csvio.h"
 #include "desk4s/embed.h"
 #include "desk4s/fdef.h"
+#include "desk4s/oserr.h"
 #include "desk4s/text.h"
 #include "desk4s/validate.h"
 
@@ -390,7 +391,7 @@ struct fdef_form *fdef_load(const char *name, const char *dir, char *err, size_t
 		snprintf(path, sizeof path, "%s/%s.csv", dir, name);
 		FILE *f = fopen(path, "rb");
 		if (!f) {
-			snprintf(err, errsz, "无法打开表单文件 %s：%s", path, strerror(errno));
+			snprintf(err, errsz, "无法打开表单文件 %s：%s", path, oserr_text(errno));
 			return NULL;
 		}
 		size_t cap = 1 << 16, len = 0;

@@ -11,7 +11,9 @@
 
 /* Exit statuses.  CLI_REFUSED: records or a request refused by a rule (the
  * importer's partly refused file, a weak password, the last administrator);
- * CLI_DENIED: login failed or a permission is missing. */
+ * CLI_USAGE also when an argument names nothing there is (a customer
+ * number, a login, a form); CLI_DENIED: login failed or a permission is
+ * missing. */
 enum { CLI_OK = 0, CLI_REFUSED = 1, CLI_USAGE = 2, CLI_FILE = 3, CLI_DENIED = 4 };
 
 struct cli {
@@ -69,7 +71,9 @@ int cli_session(const struct cli *c, struct st_db *db, enum auth_perm p, struct 
  * its side files, another database, or `in` (the file being read; may be
  * NULL) — writing it would destroy what the command reads. */
 int cli_out_allowed(struct st_db *db, const char *out, const char *in);
-/* Exit status for a store result, printing err unless ST_OK. */
+/* Exit status for a store result, printing err unless ST_OK: ST_NOTFOUND
+ * (the customer or account the arguments name) is CLI_USAGE, ST_CONSTRAINT
+ * CLI_REFUSED, anything else CLI_FILE. */
 int cli_status(enum st_status st, const char *err);
 
 /* Ctrl-C or a plain kill (SIGINT, SIGTERM) while a command imports, exports,

@@ -415,7 +415,17 @@ START_TEST(forms_are_listed)
 	                                "                   11位手机号码（1开头"));
 	ck_assert_ptr_nonnull(strstr(o, "选项：个人、单位\n"));
 	free(o);
-	ck_assert_int_eq(run("", "forms nosuch"), 3);
+	/* a name that is no form is a usage error naming the forms there are;
+	 * a shop's directory without the file is a file error, in Chinese */
+	ck_assert_int_eq(run("", "forms nosuch"), 2);
+	char *e = slurp(errf);
+	ck_assert_msg(strstr(e, "没有名为“nosuch”的表单（可用：customer、visit、") != NULL, "%s", e);
+	free(e);
+	ck_assert_int_eq(run("", "--forms . forms ../nosuch"), 2);
+	ck_assert_int_eq(run("", "--forms . forms customer"), 3);
+	e = slurp(errf);
+	ck_assert_msg(strstr(e, "无法打开表单文件 ./customer.csv：文件或目录不存在") != NULL, "%s", e);
+	free(e);
 }
 END_TEST
 

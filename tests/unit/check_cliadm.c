@@ -150,6 +150,9 @@ START_TEST(lockout_and_disabled_accounts)
 	ck_assert_int_eq(as("admin", "user disable admin2"), 0);
 	ck_assert_int_eq(as("admin", "user disable admin"), 1);
 	ck_assert(said(errf, "最后一个管理员"));
+	/* a login that names no account: a usage error, as a customer number */
+	ck_assert_int_eq(as("admin", "user disable nobody"), 2);
+	ck_assert(said(errf, "没有登录名为 nobody 的员工账号"));
 	ck_assert_int_eq(as("admin", "user role sales 经理"), 0);
 	ck_assert_int_eq(as("sales", "audit"), 0);
 }
@@ -555,8 +558,17 @@ START_TEST(retention_and_the_customers_rights)
 	ck_assert_int_eq(as("mgr", "customer anonymise C2"), 2);
 	ck_assert_int_eq(as("mgr", "customer anonymise C2 --reason 客户本人要求删除"), 0);
 	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM audit_log WHERE customer_no = 'C2' AND action = '注销客户'"), 1);
-	ck_assert_int_eq(as("mgr", "customer anonymise C9 --reason x"), 1);
+	/* a number that names no customer is a usage error, for every
+	 * subcommand alike, and nothing is written */
+	ck_assert_int_eq(as("mgr", "customer anonymise C9 --reason x"), 2);
 	ck_assert(said(errf, "找不到客户编号 C9"));
+	ck_assert_int_eq(as("mgr", "customer export C9"), 2);
+	ck_assert(said(errf, "找不到客户编号 C9"));
+	ck_assert_int_eq(as("mgr", "customer export C9 --out c9.csv"), 2);
+	snprintf(cmd, sizeof cmd, "ls -A '%s' | grep -q '^c9'", dir);
+	ck_assert_int_ne(system(cmd), 0);
+	ck_assert_int_eq(as("desk", "customer consent C9 是"), 2);
+	ck_assert_int_eq(as("mgr", "retention --destroy C9 --reason x"), 2);
 	ck_assert_int_eq(as("mgr", "customer frob C2"), 2);
 	ck_assert_int_eq(run("", "audit verify"), 0);
 }
