@@ -83,6 +83,8 @@ int cli_import(const struct cli *c)
 		else if (strcmp(a, "--report") == 0 || strcmp(a, "--refused") == 0) {
 			if (++i == c->argc)
 				return cli_usage_error("%s 需要一个文件名", a);
+			if (!*c->argv[i])
+				return cli_usage_error("%s：文件名为空", a);
 			if (strcmp(a, "--report") == 0)
 				o.report = c->argv[i];
 			else
@@ -97,6 +99,8 @@ int cli_import(const struct cli *c)
 			return cli_usage_error("import：未知选项 %s", a);
 		else if (o.path)
 			return cli_usage_error("import：多余的参数 %s", a);
+		else if (!*a)
+			return cli_usage_error("import %s：CSV 文件名为空", kind);
 		else
 			o.path = a;
 	}
@@ -280,6 +284,10 @@ int cli_export(const struct cli *c)
 			if (++i == c->argc)
 				return cli_usage_error("%s 需要一个参数", a);
 			if (a[2] == 'o') {
+				/* an empty name is a script's unset variable, as with
+				 * due --out: said before anything is opened */
+				if (!*c->argv[i])
+					return cli_usage_error("--out：文件名为空");
 				/* "-" is standard output, as tools have it */
 				path = strcmp(c->argv[i], "-") == 0 ? NULL : c->argv[i];
 			} else if (strcmp(c->argv[i], "gb18030") == 0 || strcmp(c->argv[i], "GB18030") == 0) {

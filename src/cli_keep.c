@@ -29,6 +29,8 @@ int clikeep_backup(const struct cli *c)
 			rotate = 1;
 			if (i + 1 < c->argc && c->argv[i + 1][0] != '-')
 				dir = c->argv[++i];
+			if (dir && !*dir)
+				return cli_usage_error("--rotate：目录为空（不写目录则用设置 backup_dir）");
 		} else if (strcmp(a, "--keep") == 0) {
 			if (++i == c->argc)
 				return cli_usage_error("--keep 需要一个数字");
@@ -37,6 +39,8 @@ int clikeep_backup(const struct cli *c)
 			return cli_usage_error("backup：未知选项 %s", a);
 		} else if (file) {
 			return cli_usage_error("backup：多余的参数 %s", a);
+		} else if (!*a) {
+			return cli_usage_error("backup：备份文件名为空");
 		} else {
 			file = a;
 		}
@@ -143,6 +147,8 @@ int clikeep_restore(const struct cli *c)
 			return cli_usage_error("restore：未知选项 %s（%s）", a, usage);
 		else if (file)
 			return cli_usage_error("restore：多余的参数 %s（%s）", a, usage);
+		else if (!*a)
+			return cli_usage_error("restore：备份文件名为空（%s）", usage);
 		else
 			file = a;
 	}

@@ -165,6 +165,8 @@ int clipriv_customer(const struct cli *c)
 	enum auth_perm need;
 	if (strcmp(sub, "export") == 0) {
 		need = AUTH_EXPORT;
+		if (c->argc == 5 && strcmp(c->argv[3], "--out") == 0 && !*c->argv[4])
+			return cli_usage_error("--out：文件名为空");
 		if (c->argc == 5 && strcmp(c->argv[3], "--out") == 0)
 			path = c->argv[4];
 		else if (c->argc != 3)

@@ -134,6 +134,17 @@ static const struct { const char *args; const char *says; } usage_errors[] = {
 	{ "--db t.db import customers a.csv --refused", "--refused 需要一个文件名" },
 	{ "--db t.db import customers a.csv --refused r.csv --report r.csv", "--report 和 --refused 不能是同一个文件 r.csv" },
 	{ "--db t.db import customers a.csv --fast", "未知选项 --fast" },
+	/* an empty file name is a script's unset variable: said as such,
+	 * exit 2, as due --out and --db had it (these said "无法写入 ：…",
+	 * exit 3) */
+	{ "--db t.db import customers ''", "import customers：CSV 文件名为空" },
+	{ "--db t.db import customers a.csv --report ''", "--report：文件名为空" },
+	{ "--db t.db import customers a.csv --refused ''", "--refused：文件名为空" },
+	{ "--db t.db export customers --out ''", "--out：文件名为空" },
+	{ "--db t.db customer export C1 --out ''", "--out：文件名为空" },
+	{ "--db t.db backup ''", "backup：备份文件名为空" },
+	{ "--db t.db backup --rotate ''", "--rotate：目录为空" },
+	{ "--db t.db restore ''", "restore：备份文件名为空" },
 };
 
 START_TEST(usage_errors_exit_2_and_say_why)
