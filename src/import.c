@@ -2591,8 +2591,39 @@ static enum file_enc utf16_kind(FILE *f)
 
 /* A Chinese Excel "CSV" is GB18030; read as UTF-8 it would turn every name
  * into garbage.  Without --encoding, a file whose start is valid UTF-8 (or
- * has a BOM) is UTF-8 (1), anything else GB18030 (0); with the counts of
+ * has a BOM), or has UTF-8 lines and bytes that are no GB18030, is UTF-8
+ * (1), anything else GB18030 (0); with the counts of
  * lines of valid and of broken multibyte text in the sample that decided. */
+/* Whether buf[0..n) holds a byte sequence GB18030 has no character for
+ * (a sequence cut by the sample's end is not counted). */
+static int gb18030_breaks(const char *buf, size_t n)
+{
+	const unsigned char *b = (const unsigned char *)buf;
+	size_t i = 0;
+	while (i < n) {
+		if (b[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (b[i] == 0x80 || b[i] == 0xFF)
+			return 1;
+		if (i + 1 >= n)
+			return 0;
+		if ((b[i + 1] >= 0x40 && b[i + 1] <= 0x7E) || (b[i + 1] >= 0x80 && b[i + 1] <= 0xFE)) {
+			i += 2;
+			continue;
+		}
+		if (b[i + 1] < 0x30 || b[i + 1] > 0x39)
+			return 1;
+		if (i + 3 >= n)
+			return 0;
+		if (b[i + 2] < 0x81 || b[i + 2] > 0xFE || b[i + 3] < 0x30 || b[i + 3] > 0x39)
+			return 1;
+		i += 4;
+	}
+	return 0;
+}
+
 static int utf8_lines(FILE *f, size_t *okp, size_t *badp)
 {
 	char buf[65536];
@@ -2608,8 +2639,9 @@ static int utf8_lines(FILE *f, size_t *okp, size_t *badp)
 	 * something beyond ASCII: a spreadsheet sorted by date can start with
 	 * thousands of rows of digits and Latin letters. */
 	size_t ok = 0, bad = 0;
-	int line_ok = 0, line_bad = 0;
+	int line_ok = 0, line_bad = 0, not_gb = 0;
 	while (n > 0 && ok == 0 && bad == 0) {
+		not_gb = not_gb || gb18030_breaks(buf + from, n - from);
 		for (size_t i = from; i <= n; i++) {
 			if (i == n || buf[i] == '\n') {
 				bad += line_bad;
@@ -2633,7 +2665,10 @@ static int utf8_lines(FILE *f, size_t *okp, size_t *badp)
 	rewind(f);
 	*okp = ok;
 	*badp = bad;
-	return bad == 0 || ok >= 2 * bad;
+	/* bytes GB18030 has no character for would stop the whole file read
+	 * so, blaming line 1 of a UTF-8 file for one broken row: with UTF-8
+	 * lines seen, UTF-8 it is, and that row is refused alone */
+	return bad == 0 || ok >= 2 * bad || (ok > 0 && not_gb);
 }
 
 static int looks_utf8(FILE *f)

@@ -806,6 +806,17 @@ START_TEST(encoding_can_be_forced_and_bad_bytes_are_named)
 	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 1);
 	ck_assert_int_eq(s.imported, 2);
 	ck_assert_int_eq(s.refused, 1);
+	/* as many broken rows as sound lines: too few to outvote them, but their bytes
+	 * are no GB18030 either, so the file is UTF-8 and those rows refused
+	 * alone (the whole file had failed, blaming GB18030 on line 1) */
+	tu_write(csv, "姓名/单位名称,手机号,详细地址\n张\xFF\xFE四,13800138104,文三路\n"
+	              "张\xFF六,13800138107,文一路\n张五,13800138105,文二路\n");
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 1);
+	ck_assert_int_eq(s.imported, 1);
+	ck_assert_int_eq(s.refused, 2);
+	tu_write(csv, "姓名/单位名称,手机号\n张\xFF四,13800138106\n");
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 1);
+	ck_assert_int_eq(s.refused, 1);
 }
 END_TEST
 
