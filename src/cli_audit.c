@@ -69,6 +69,10 @@ int cliaudit_audit(const struct cli *c)
 			return cli_usage_error("audit：未知参数 %s（可用：verify、--from 日期、--to 日期、--user 登录名、--customer 客户编号）", a);
 		if (++i == c->argc)
 			return cli_usage_error("%s 需要一个参数", a);
+		/* an empty login or number is a script's unset variable: taken
+		 * as no filter it listed the whole log as that one's */
+		if (!*c->argv[i] && (slot == &f.staff || slot == &f.customer_no))
+			return cli_usage_error("%s 的%s为空", a, slot == &f.staff ? "登录名" : "客户编号");
 		*slot = c->argv[i];
 		if (slot == &f.from || slot == &f.to) {
 			/* checked and written as the log writes its days (20261205

@@ -49,6 +49,8 @@ int clipriv_retention(const struct cli *c)
 		if (++i == c->argc)
 			return cli_usage_error("%s 需要一个参数", a);
 		*slot = c->argv[i];
+		if (slot == &destroy && !*destroy)
+			return cli_usage_error("--destroy 的客户编号为空");
 		if (slot == &as_of) {
 			/* checked and written as audit and due take a day (20261205
 			 * is 2026-12-05; 2026-13-01 is no day), before the heading:
@@ -160,6 +162,8 @@ int clipriv_customer(const struct cli *c)
 	if (c->argc < 3)
 		return cli_usage_error("%s", usage);
 	const char *sub = c->argv[1], *no = c->argv[2];
+	if (!*no)
+		return cli_usage_error("customer %s：客户编号为空", sub);
 	const char *path = NULL, *reason = NULL;
 	int answer = -1;
 	enum auth_perm need;

@@ -192,6 +192,16 @@ START_TEST(only_managers_and_administrators_read_the_log)
 	ck_assert_int_eq(as("mgr", "audit --from 2026-12-01 --to 2026-11-01"), 2);
 	ck_assert(said(errf, "开始日期不能晚于结束日期"));
 	/* an empty answer says why it is empty */
+	/* an empty login or number (a script's unset variable) is no filter
+	 * to drop: it had listed the whole log */
+	ck_assert_int_eq(as("mgr", "audit --user ''"), 2);
+	ck_assert(said(errf, "--user 的登录名为空"));
+	ck_assert_int_eq(as("mgr", "audit --customer ''"), 2);
+	ck_assert(said(errf, "--customer 的客户编号为空"));
+	ck_assert_int_eq(as("mgr", "customer export ''"), 2);
+	ck_assert(said(errf, "customer export：客户编号为空"));
+	ck_assert_int_eq(as("mgr", "retention --destroy '' --reason x"), 2);
+	ck_assert(said(errf, "--destroy 的客户编号为空"));
 	ck_assert_int_eq(as("mgr", "audit --user nobody"), 0);
 	ck_assert(said(errf, "注意：没有登录名为 nobody 的账号"));
 	ck_assert(said(errf, "没有符合条件的记录。"));
