@@ -220,28 +220,32 @@ int clikeep_config(const struct cli *c)
 {
 	if (c->argc > 3)
 		return cli_usage_error("用法：desk4s config [设置项 [值]]");
+	/* a key that is no setting is a mistyped argument, shown or set
+	 * alike (setting one had exited 1, as a value a rule refuses) */
+	if (c->argc >= 2) {
+		const char *const *k = cfg_keys();
+		while (*k && strcmp(c->argv[1], *k) != 0)
+			k++;
+		if (!*k) {
+			char list[160] = "";
+			for (k = cfg_keys(); *k; k++)
+				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k == cfg_keys() ? "" : "、", *k);
+			return cli_usage_error("未知设置项“%s”（可用：%s）", c->argv[1], list);
+		}
+	}
 	struct st_db *db;
 	int rc = cli_open_db(c, &db);
 	if (rc)
 		return rc;
 	if (c->argc < 3) {
-		int shown = 0;
 		for (const char *const *k = cfg_keys(); *k; k++) {
 			if (c->argc == 2 && strcmp(c->argv[1], *k) != 0)
 				continue;
 			char v[4096];
 			int has = cfg_get(db, *k, v, sizeof v);
 			printf("%-12s %s\t# %s\n", *k, has == 1 ? v : "（未设置）", cfg_help(*k));
-			shown++;
 		}
 		st_close(db);
-		if (!shown)
-		{
-			char list[160] = "";
-			for (const char *const *k = cfg_keys(); *k; k++)
-				snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k == cfg_keys() ? "" : "、", *k);
-			return cli_usage_error("未知设置项“%s”（可用：%s）", c->argv[1], list);
-		}
 		return CLI_OK;
 	}
 	struct staff_me me = { 0 };

@@ -6,6 +6,7 @@
 #include "desk4s/config.h"
 #include "desk4s/fsafe.h"
 #include "desk4s/staff.h"
+#include "desk4s/text.h"
 #include "store_impl.h"
 
 static const char *const keys[] = { "file_group", "backup_dir", "backup_keep", "shop_name", "printer", NULL };
@@ -63,6 +64,10 @@ static const char *problem(const char *key, const char *v)
 				                                   : "门店名称不能含换行等控制字符";
 		if (strlen(v) > 120)
 			return "太长（最多 120 字节）";
+		/* bytes of another encoding would print as garbage on every
+		 * due list's heading and in the usage log */
+		if (!txt_valid_utf8(v, strlen(v)))
+			return "不是有效的 UTF-8 文本（请在 UTF-8 终端中输入）";
 	}
 	if (strcmp(key, "backup_keep") == 0) {
 		char *end;

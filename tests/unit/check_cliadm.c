@@ -448,8 +448,14 @@ START_TEST(daily_rotation_and_settings)
 	ck_assert(said(errf, "“管理”"));
 	ck_assert_int_eq(as("admin", "config backup_keep many"), 1);
 	ck_assert(said(errf, "1 到 3650"));
-	ck_assert_int_eq(as("admin", "config no_such_key 1"), 1);
+	/* a key that is no setting: a usage error, set or shown */
+	ck_assert_int_eq(as("admin", "config no_such_key 1"), 2);
+	ck_assert(said(errf, "未知设置项“no_such_key”"));
 	ck_assert(said(errf, "shop_name、printer"));
+	ck_assert_int_eq(run("", "config no_such_key"), 2);
+	/* a name in another encoding (GBK 杭州) is refused */
+	ck_assert_int_eq(as("admin", "config shop_name $(printf '\\272\\274\\326\\335')"), 1);
+	ck_assert(said(errf, "设置 shop_name：不是有效的 UTF-8 文本"));
 	/* the due list's queue and shop name: a queue name has no spaces */
 	ck_assert_int_eq(as("admin", "config printer 'front desk'"), 1);
 	ck_assert(said(errf, "打印机名不能含空格"));
