@@ -2589,11 +2589,6 @@ static enum file_enc utf16_kind(FILE *f)
 	return ENC_UTF8;
 }
 
-/* A Chinese Excel "CSV" is GB18030; read as UTF-8 it would turn every name
- * into garbage.  Without --encoding, a file whose start is valid UTF-8 (or
- * has a BOM), or has UTF-8 lines and bytes that are no GB18030, is UTF-8
- * (1), anything else GB18030 (0); with the counts of
- * lines of valid and of broken multibyte text in the sample that decided. */
 /* Whether buf[0..n) holds a byte sequence GB18030 has no character for
  * (a sequence cut by the sample's end is not counted). */
 static int gb18030_breaks(const char *buf, size_t n)
@@ -2624,6 +2619,11 @@ static int gb18030_breaks(const char *buf, size_t n)
 	return 0;
 }
 
+/* A Chinese Excel "CSV" is GB18030; read as UTF-8 it would turn every name
+ * into garbage.  Without --encoding, a file whose start is valid UTF-8 (or
+ * has a BOM), or has UTF-8 lines and bytes that are no GB18030, is UTF-8
+ * (1), anything else GB18030 (0); with the counts of
+ * lines of valid and of broken multibyte text in the sample that decided. */
 static int utf8_lines(FILE *f, size_t *okp, size_t *badp)
 {
 	char buf[65536];
