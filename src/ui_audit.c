@@ -92,7 +92,9 @@ static int grow(struct lv *v)
 	return 0;
 }
 
-/* One list row: columns in cells, each cut without splitting a character. */
+/* One list row: columns in cells, each cut without splitting a character
+ * and marked "…" where cut (a detail cut mid-sentence read as whole; Enter
+ * shows it all). */
 static void log_row(int y, const char *at, const char *staff, const char *action, const char *cust,
                     const char *detail, attr_t attr)
 {
@@ -100,8 +102,12 @@ static void log_row(int y, const char *at, const char *staff, const char *action
 	const char *v[] = {at, staff, action, cust, detail};
 	char line[1400] = "";
 	size_t len = 0;
+	int used = 0;
 	for (int i = 0; i < 5; i++) {
-		len += txt_pad(line + len, sizeof line - len, v[i], w[i] ? w[i] : COLS - 2, w[i] != 0);
+		int cols = w[i] ? w[i] : COLS - 2 - used;
+		if (cols < 1) break;
+		len += txt_cell(line + len, sizeof line - len, v[i], cols, w[i] != 0);
+		used += w[i] + 1;
 		if (w[i] && len + 1 < sizeof line) line[len++] = ' ', line[len] = 0;
 	}
 	uis_putpad(y, 1, COLS - 2, line, attr);
