@@ -277,7 +277,10 @@ static void perm_row(int y, const char *name, const char *const cells[AUTH_NROLE
 		len += txt_pad(line + len, sizeof line - len, cell, ROLE_W, 1);
 	}
 	if (len + 1 < sizeof line) line[len++] = ' ', line[len] = 0;
-	txt_pad(line + len, sizeof line - len, help, COLS, 0);
+	/* cut with "…" to what is left of the row: the line under the table
+	 * gives the selected one whole */
+	int left = COLS - 2 - (PERM_W + AUTH_NROLES * ROLE_W + 1);
+	if (left > 0) txt_cell(line + len, sizeof line - len, help, left, 0);
 	uis_putpad(y, 1, COLS - 2, line, attr);
 }
 
