@@ -597,6 +597,18 @@ static int unknown_sequence(void)
 	return dropped;
 }
 
+/* Inside a paste (a mark opened it, g_paste); a line break read in it
+ * and not yet given (g_brk: a space if more text follows, the Enter
+ * itself at the paste's end); a key read ahead behind that space. */
+static int g_paste, g_brk, g_held;
+static struct uik_key g_ahead;
+
+/* A terminal sends a paste in one go; this long without a byte inside one
+ * means its end mark was lost (split over a slow link and taken apart as
+ * an unknown sequence), and the paste is over: Enter and Tab, spaces
+ * inside a paste, would otherwise stay dead for the rest of the session. */
+#define PASTE_GAP_MS 1000
+
 static void term_get(struct uik_key *k)
 {
 	wint_t ch = 0;
@@ -613,6 +625,21 @@ static void term_get(struct uik_key *k)
 	 * hang-up all the same.  A hang-up signalled in the instant before the
 	 * read began is seen at the next key, or at once on a dead terminal. */
 	for (;;) {
+		if (g_paste) {
+			wtimeout(stdscr, PASTE_GAP_MS);
+			r = wget_wch(stdscr, &ch);
+			wtimeout(stdscr, -1);
+			if (r == ERR && !g_hangup) {
+				/* the end mark, as if it had come (a dead terminal's
+				 * error is seen by the blocking read next) */
+				k->kind = KEY_CODE_YES;
+				k->ch = UIK_PASTE_END;
+				return;
+			}
+			if (r != ERR && !(r == OK && ch == 27 && unknown_sequence())) break;
+			if (g_hangup) return;
+			continue;
+		}
 		while ((r = wget_wch(stdscr, &ch)) == ERR) {
 			if (g_hangup) return;
 			if (++errs > 100) {
@@ -626,12 +653,6 @@ static void term_get(struct uik_key *k)
 	k->kind = r;
 	k->ch = ch;
 }
-
-/* Inside a paste (a mark opened it, g_paste); a line break read in it
- * and not yet given (g_brk: a space if more text follows, the Enter
- * itself at the paste's end); a key read ahead behind that space. */
-static int g_paste, g_brk, g_held;
-static struct uik_key g_ahead;
 
 static void raw_key(struct uik_key *k)
 {
