@@ -39,6 +39,27 @@ enum st_status priv_get(struct st_db *db, const char *cust_no, struct priv_conse
 	return st_fail(db, rc, "读取客户", err, errsz);
 }
 
+/* Why an UPDATE of a live customer changed nothing: an anonymised one is
+ * there, refused by the rule (ST_CONSTRAINT); a number that names nobody
+ * is ST_NOTFOUND (the command line's usage error, not a rule's). */
+static enum st_status gone_or_missing(struct st_db *db, const char *cust_no, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT 1 FROM customers WHERE cust_no = ?", err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_text(s, 1, cust_no, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW) {
+		snprintf(err, errsz, "客户 %s 已注销，个人信息已清除，不能再记录同意", cust_no);
+		return ST_CONSTRAINT;
+	}
+	if (rc != SQLITE_DONE)
+		return st_fail(db, rc, "读取客户", err, errsz);
+	snprintf(err, errsz, "找不到客户编号 %s", cust_no);
+	return ST_NOTFOUND;
+}
+
 /* One UPDATE of a live (not anonymised) customer and its log entry. */
 static enum st_status set(struct st_db *db, struct staff_me *me, const char *sql, const char *cust_no,
                           const char *value, const char *detail, char *err, size_t errsz)
@@ -64,8 +85,7 @@ static enum st_status set(struct st_db *db, struct staff_me *me, const char *sql
 	if (rc != SQLITE_DONE) {
 		st = st_fail(db, rc, "保存客户的同意记录", err, errsz);
 	} else if (sqlite3_changes(st_handle(db)) == 0) {
-		snprintf(err, errsz, "找不到客户编号 %s（或该客户已注销）", cust_no);
-		st = ST_NOTFOUND;
+		st = gone_or_missing(db, cust_no, err, errsz);
 	} else {
 		char d[160];
 		snprintf(d, sizeof d, "%s（%s）", detail, now);

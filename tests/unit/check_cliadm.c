@@ -574,6 +574,9 @@ START_TEST(retention_and_the_customers_rights)
 	ck_assert_int_eq(as("mgr", "customer anonymise C2"), 2);
 	ck_assert_int_eq(as("mgr", "customer anonymise C2 --reason 客户本人要求删除"), 0);
 	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM audit_log WHERE customer_no = 'C2' AND action = '注销客户'"), 1);
+	/* the number names a customer, anonymised: a rule refuses, exit 1 */
+	ck_assert_int_eq(as("desk", "customer consent C2 是"), 1);
+	ck_assert(said(errf, "客户 C2 已注销"));
 	/* a number that names no customer is a usage error, for every
 	 * subcommand alike, and nothing is written */
 	ck_assert_int_eq(as("mgr", "customer anonymise C9 --reason x"), 2);

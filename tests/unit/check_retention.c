@@ -200,8 +200,11 @@ START_TEST(a_customers_request_to_be_deleted)
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit_log WHERE detail LIKE '%13800000003%'"
 	                         " OR detail LIKE '%13800000033%'"), 0);
 	ck_assert_int_eq(audit_verify(db, NULL, err, sizeof err), 0);
-	/* consent can no longer be set on it */
-	ck_assert_int_eq(priv_set_marketing(db, &desk, "C3", 1, err, sizeof err), ST_NOTFOUND);
+	/* consent can no longer be set on it: a rule's refusal, naming it
+	 * (not "no such customer", the command line's usage error) */
+	ck_assert_int_eq(priv_set_marketing(db, &desk, "C3", 1, err, sizeof err), ST_CONSTRAINT);
+	ck_assert_msg(strstr(err, "C3") && strstr(err, "已注销"), "%s", err);
+	ck_assert_int_eq(priv_set_consent(db, &desk, "C9", 1, err, sizeof err), ST_NOTFOUND);
 }
 END_TEST
 
