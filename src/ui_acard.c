@@ -238,12 +238,36 @@ struct card {
 	int nfu;
 };
 
+/* A stored card is its consultant's work, and the manager's who reviews
+ * the cards (审核A卡).  Others — the front desk sees every card, to tell a
+ * walk-in whose prospect they are — may look, but not record a call, end
+ * the card or change it: whose sale it is, is what a 撞单 is fought over. */
+static int works_on(const struct uia *a, const char *consultant)
+{
+	return auth_can(a->me.role, AUTH_REVIEW_ACARD) ||
+	       txt_same_folded(consultant, staff_sheet_name(&a->me)); /* typed or imported as written */
+}
+
+/* The stored card is one the session only reads (another consultant's):
+ * whose it is as stored, not as typed on the sheet. */
+static int only_reads(const struct card *c)
+{
+	return c->r->id && !works_on(c->a, rec_get(c->uf->orig, "consultant"));
+}
+
+/* An ended card, and another consultant's, is only read: every field
+ * locked, saying why, so that nothing is typed only to be refused at F2. */
 static void lock_closed(struct card *c)
 {
-	int closed = c->r->id && !active(rec_get(c->r, "status"));
-	static char msg[96];
-	snprintf(msg, sizeof msg, "A卡已%s，不能修改", rec_get(c->r, "status"));
-	for (int i = 0; i < c->r->form->nfields; i++) uifm_lock(c->uf, i, closed, closed ? msg : NULL);
+	int closed = c->r->id && !active(rec_get(c->r, "status")), theirs = only_reads(c);
+	static char msg[256];
+	if (theirs)
+		snprintf(msg, sizeof msg, "只读：A卡 %s 由 %s 跟进，只有该顾问或经理（%s）可以修改",
+		         rec_get(c->r, "card_no"), rec_get(c->uf->orig, "consultant"), auth_perm_name(AUTH_REVIEW_ACARD));
+	else
+		snprintf(msg, sizeof msg, "A卡已%s，不能修改", rec_get(c->r, "status"));
+	int lock = closed || theirs;
+	for (int i = 0; i < c->r->form->nfields; i++) uifm_lock(c->uf, i, lock, lock ? msg : NULL);
 }
 
 static int card_load(struct card *c, int64_t id)
@@ -285,16 +309,6 @@ static int second_card_confirmed(struct card *c)
 	if (uia_ask(c->a, "已有 A卡", text, "Y 仍然新建      N 返回", "YN") == 'Y') return 1;
 	uia_set_msg(c->a, UIA_INFO, "未保存：手机号 %s 已有 A卡 %s（销售顾问 %s）", mobile, no, who);
 	return 0;
-}
-
-/* A stored card is its consultant's work, and the manager's who reviews
- * the cards (审核A卡).  Others — the front desk sees every card, to tell a
- * walk-in whose prospect they are — may look, but not record a call, end
- * the card or change it: whose sale it is, is what a 撞单 is fought over. */
-static int works_on(const struct uia *a, const char *consultant)
-{
-	return auth_can(a->me.role, AUTH_REVIEW_ACARD) ||
-	       txt_same_folded(consultant, staff_sheet_name(&a->me)); /* typed or imported as written */
 }
 
 /* The stored card c, if the session works on it; else said (`what` is
@@ -548,7 +562,7 @@ static void draw_followups(struct card *c, int y, int h)
 	uis_put(y, 2, COLS - 4, head, A_BOLD);
 	if (c->nfu == 0) {
 		uis_put(y + 1, 1, COLS - 2,
-		        active(rec_get(c->r, "status")) ? "还没有访问记录。按 F5 添加。" : "没有访问记录。",
+		        active(rec_get(c->r, "status")) && !only_reads(c) ? "还没有访问记录。按 F5 添加。" : "没有访问记录。",
 		        A_NORMAL);
 		return;
 	}
@@ -582,7 +596,11 @@ static int64_t card_run(struct uia *a, int64_t id, int64_t visit_id, const struc
 	uifm_keep_on_hangup(c.uf, id ? 0 : visit_id);
 	if (id) {
 		if (card_load(&c, id) != 0) goto out;
-		if (strcmp(rec_get(c.r, "status"), "战败") == 0)
+		if (only_reads(&c))
+			uia_set_msg(a, UIA_INFO, "只读：A卡 %s 由 %s 跟进，只有该顾问或经理（%s）可以修改",
+			            rec_get(c.r, "card_no"), rec_get(c.uf->orig, "consultant"),
+			            auth_perm_name(AUTH_REVIEW_ACARD));
+		else if (strcmp(rec_get(c.r, "status"), "战败") == 0)
 			uia_set_msg(a, UIA_INFO, "A卡已战败：%s。客户又有购车意向时，按 F7 重新激活", rec_get(c.r, "lost_reason"));
 	} else {
 		char err[512], who[200] = "";
@@ -620,12 +638,14 @@ static int64_t card_run(struct uia *a, int64_t id, int64_t visit_id, const struc
 		if (c.r->id) snprintf(right, sizeof right, "A卡 %s  %s", rec_get(c.r, "card_no"),
 		                      rec_get(c.r, "status"));
 		else snprintf(right, sizeof right, visit_id ? "新建A卡（来自来店登记）" : "新建A卡");
-		/* an ended card is read-only: its bar offers only what still works
-		 * (F5, F2 and the other ending are refused there) */
+		/* an ended card, and another consultant's, is read-only: its bar
+		 * offers only what still works (F5, F2 and the endings are
+		 * refused there; on another's card even the ended card's keys) */
 		const char *st = rec_get(c.r, "status");
-		unsigned bar = !c.r->id || active(st)       ? (unsigned)UIK_ASHEET
-		               : strcmp(st, "战败") == 0 ? (unsigned)UIK_ALOST
-		                                           : (unsigned)UIK_AWON;
+		unsigned bar = only_reads(&c)             ? (unsigned)UIK_RONLY
+		               : !c.r->id || active(st)   ? (unsigned)UIK_ASHEET
+		               : strcmp(st, "战败") == 0 ? (unsigned)(UIK_ALOST | UIK_RONLY)
+		                                           : (unsigned)(UIK_AWON | UIK_RONLY);
 		if (uia_frame(a, af->title ? af->title : "A卡", right, bar, &top, &h) == 0) {
 			/* the records take the lower part of a stored card */
 			int ph = !c.r->id ? 0 : h >= 30 ? 10 : 6;

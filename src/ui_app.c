@@ -430,7 +430,9 @@ void uia_help(struct uia *a)
 	if (sheet) n = uifm_help_lines(sheet, lines, hang, HELP_MAX / 4);
 	int at = n;
 	if (n) lines[n++] = strdup("");
-	n += uik_screen_help_lines(g_frame.scopes | (sheet ? (unsigned)UIK_FORM : 0u), role_of(a), lines + n,
+	/* a read-only sheet's keys are its bar's: none of a sheet's for typing or F2 */
+	unsigned sheet_keys = sheet && !(g_frame.scopes & UIK_RONLY) ? (unsigned)UIK_FORM : 0u;
+	n += uik_screen_help_lines(g_frame.scopes | sheet_keys, role_of(a), lines + n,
 	                           HELP_MAX / 2 - n);
 	if (n > at + 1 || (n > at && !sheet)) {
 		lines[n++] = strdup("");

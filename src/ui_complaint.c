@@ -248,7 +248,7 @@ static int64_t csheet_run(struct uia *a, const struct fdef_form *f, int64_t id, 
 		snprintf(right, sizeof right, "%s %s  %s", s.name, val(&s, F_CUST),
 		         !s.r->id ? "新投诉" : handled(&s) ? "已处理" : "待处理");
 		/* a handled complaint is only read: its bar offers no save or 处理完毕 */
-		if (uia_frame(a, f->title ? f->title : "客户投诉记录", right, handled(&s) ? UIK_CDONE : UIK_CSHEET,
+		if (uia_frame(a, f->title ? f->title : "客户投诉记录", right, handled(&s) ? UIK_CDONE | UIK_RONLY : UIK_CSHEET,
 		              &top, &h) == 0)
 			uifm_draw(s.uf, top, h);
 		struct uik_key k;

@@ -499,7 +499,7 @@ int uifm_help_lines(const struct uifm *uf, char **lines, int *hang, int max)
 	n = help_line(lines, hang, n, max, 8, "级别：", buf);
 	rules_field_words(uf->f, f, accepts, sizeof accepts, typing, sizeof typing);
 	n = help_line(lines, hang, n, max, 8, "填写：", accepts);
-	n = help_line(lines, hang, n, max, 8, "输入：", typing);
+	if (!uf->locked[f]) n = help_line(lines, hang, n, max, 8, "输入：", typing);
 	/* how this sheet takes it: the keys of ui_form's own handling below */
 	const struct uifm_item *it = NULL;
 	for (int i = 0; i < uf->nit; i++)
@@ -516,7 +516,7 @@ int uifm_help_lines(const struct uifm *uf, char **lines, int *hang, int max)
 	else if (it)
 		snprintf(keys, sizeof keys, "输入栏宽%d格（一个汉字占2格），更长的内容左右滚动；Ctrl-U 删除光标前的内容",
 		         it->ew);
-	n = help_line(lines, hang, n, max, 8, "按键：", keys);
+	if (!uf->locked[f]) n = help_line(lines, hang, n, max, 8, "按键：", keys); /* nothing to type there */
 	if (uf->locked[f])
 		n = help_line(lines, hang, n, max, 8, "注意：", uf->lock_msg ? uf->lock_msg : "此项不能修改");
 	return n;

@@ -36,10 +36,10 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_OPEN,   UIK_MENU | UIK_LIST, CH, '\n', NULL,       NULL, NULL) \
 	X(UIR_OPEN,   UIK_MENU | UIK_LIST, FK, KEY_ENTER, NULL,  NULL, NULL) \
 	X(UIR_NEW,    UIK_LIST, FK, KEY_F(4),      "F4",         "新建客户", "新建客户") \
-	X(UIR_UP,     UIK_MENU | UIK_FORM | UIK_LIST, FK, KEY_UP,   "↑",  "上移", NULL) \
-	X(UIR_DOWN,   UIK_MENU | UIK_FORM | UIK_LIST, FK, KEY_DOWN, "↓",  "下移", NULL) \
-	X(UIR_PGUP,   UIK_FORM | UIK_LIST, FK, KEY_PPAGE, "PgUp",  "上一页", NULL) \
-	X(UIR_PGDN,   UIK_FORM | UIK_LIST, FK, KEY_NPAGE, "PgDn",  "下一页", NULL) \
+	X(UIR_UP,     UIK_MENU | UIK_FORM | UIK_LIST | UIK_RONLY, FK, KEY_UP,   "↑",  "上移", NULL) \
+	X(UIR_DOWN,   UIK_MENU | UIK_FORM | UIK_LIST | UIK_RONLY, FK, KEY_DOWN, "↓",  "下移", NULL) \
+	X(UIR_PGUP,   UIK_FORM | UIK_LIST | UIK_RONLY, FK, KEY_PPAGE, "PgUp",  "上一页", NULL) \
+	X(UIR_PGDN,   UIK_FORM | UIK_LIST | UIK_RONLY, FK, KEY_NPAGE, "PgDn",  "下一页", NULL) \
 	X(UIR_LEFT,   UIK_FORM | UIK_LIST, FK, KEY_LEFT,  "←",     "光标左移一个字", NULL) \
 	X(UIR_RIGHT,  UIK_FORM | UIK_LIST, FK, KEY_RIGHT, "→",     "光标右移一个字", NULL) \
 	X(UIR_HOME,   UIK_FORM | UIK_LIST, FK, KEY_HOME,  "Home",  "到行首", NULL) \
@@ -89,7 +89,7 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_PGDN,   UIK_VLIST | UIK_ALIST | UIK_CLIST, FK, KEY_NPAGE, "PgDn", "下一页", NULL) \
 	X(UIR_HOME,   UIK_VLIST | UIK_ALIST | UIK_CLIST, FK, KEY_HOME,  "Home", "到第一条", NULL) \
 	X(UIR_END,    UIK_VLIST | UIK_ALIST | UIK_CLIST, FK, KEY_END,   "End",  "到最后一条", NULL) \
-	X(UIR_BACK,   UIK_VLIST | UIK_ALIST | UIK_VSHEET | UIK_ASHEET | UIK_AWON | UIK_ALOST | UIK_CLIST | UIK_CSHEET | UIK_CDONE, CH, 27, "Esc", "返回上一画面", "返回") \
+	X(UIR_BACK,   UIK_VLIST | UIK_ALIST | UIK_VSHEET | UIK_ASHEET | UIK_AWON | UIK_ALOST | UIK_CLIST | UIK_CSHEET | UIK_CDONE | UIK_RONLY, CH, 27, "Esc", "返回上一画面", "返回") \
 	/* the login screen, the usage log and the permissions table */ \
 	X(UIR_NEXT,   UIK_LOGIN | UIK_AUDIT, CH, '\t', "Tab",      "下一项", "下一项") \
 	X(UIR_PREV,   UIK_LOGIN | UIK_AUDIT, FK, KEY_BTAB, "Shift-Tab", "上一项", NULL) \
@@ -260,6 +260,7 @@ static const struct { unsigned scope; const char *title; } groups[] = {
 	{UIK_ASHEET, "【A卡】  也可用登记表的按键"},
 	{UIK_AWON, "【已成交的 A卡】  只读"},
 	{UIK_ALOST, "【已战败的 A卡】  只读"},
+	{UIK_RONLY, "【只读的登记表】  已结束的 A卡、别人跟进的 A卡、处理完毕的投诉：只能查看"},
 	{UIK_CLIST, "【客户投诉】  未处理的在前（最早受理的在上），其后为近 30 天处理完毕的"},
 	{UIK_CSHEET, "【客户投诉记录】  也可用登记表的按键；处理完毕后 7 天内回访，记入回访到期清单"},
 	{UIK_WO, "【维修工单列表】"},

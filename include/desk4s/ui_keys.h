@@ -27,6 +27,9 @@ enum uik_scope {
 	UIK_FORM = 4,  /* a sheet */
 	UIK_LIST = 8,  /* lookup list and pick lists */
 	UIK_CUST = 16, /* the customer sheet only */
+	/* a sheet this session may only read (its fields locked): moving about
+	 * and Esc; with a read-only bar (UIK_AWON…), its help has no F2 */
+	UIK_RONLY = 32,
 	/* the A-card lists' views that a key toggles back from (its other word) */
 	UIK_AWAIT = 1 << 6,  /* 待审核 shown (with UIK_AMGR): F7 goes back to all cards */
 	UIK_AENDED = 1 << 7, /* 已结束 shown (with UIK_ALIST): F8 goes back to the active ones */

@@ -333,7 +333,9 @@ END_TEST
 
 /* The front desk sees every card (whose prospect is this walk-in?) but a
  * card is its consultant's and the manager's to work: a call, 战败, 成交 or
- * a change by anyone else is refused naming whose it is. */
+ * a change by anyone else is refused naming whose it is.  The card reads
+ * as read-only: its bar offers none of them, its fields take no typing,
+ * and its help lists no key for typing or saving. */
 START_TEST(only_its_consultant_or_a_manager_works_a_card)
 {
 	struct run r;
@@ -343,15 +345,27 @@ START_TEST(only_its_consultant_or_a_manager_works_a_card)
 	run_free(&r);
 	ck_assert_str_eq(db_text("SELECT consultant || status FROM acards"), "王五跟进中");
 	char *script = ui_script("li<Enter>Li-pass-1234<Enter>",
-	                         "6<Tab><Enter><Dump><F7><Dump><F5><Dump><F6><Dump><End>x<F2><Dump>");
+	                         "6<Tab><Enter><Dump><F7><Dump><F5><Dump><F6><Dump><End>x<Dump><F2><Dump>"
+	                         "<F1><Dump><Esc>");
 	int status = ui_play(script, 80, 24, "DESK4S_TODAY=2025-01-10 DESK4S_NOW='2025-01-10 09:30:00'", "ui.db");
 	free(script);
 	ui_screens(&r, status, NULL);
 	CONTAINS(&r, 0, "A20250110-0001");
+	CONTAINS(&r, 0, "只读：A卡 A20250110-0001 由 王五 跟进，只有该顾问或经理（审核A卡）可以修改\n");
+	CONTAINS(&r, 0, "\nEsc 返回  F1 帮助\n");
+	LACKS(&r, 0, "F2 保存");
+	LACKS(&r, 0, "F5 访问记录");
+	LACKS(&r, 0, "按 F5 添加");
 	CONTAINS(&r, 1, "未记为战败：A卡 A20250110-0001 由 王五 跟进，只有该顾问或经理可以办理\n");
 	CONTAINS(&r, 2, "未记录访问：A卡 A20250110-0001 由 王五 跟进");
 	CONTAINS(&r, 3, "未记为成交：A卡 A20250110-0001 由 王五 跟进");
-	CONTAINS(&r, 4, "未修改：A卡 A20250110-0001 由 王五 跟进");
+	/* typing is refused as it is typed, not at F2 */
+	CONTAINS(&r, 4, "只读：A卡 A20250110-0001 由 王五 跟进，只有该顾问或经理（审核A卡）可以修改\n");
+	LACKS(&r, 4, "x]");
+	CONTAINS(&r, 5, "未修改：A卡 A20250110-0001 由 王五 跟进");
+	CONTAINS(&r, 6, "【本画面的按键】");
+	CONTAINS(&r, 6, "注意：只读：A卡 A20250110-0001 由 王五 跟进");
+	LACKS(&r, 6, "F2 / Ctrl-S");
 	run_free(&r);
 	ck_assert_str_eq(db_text("SELECT consultant || status FROM acards"), "王五跟进中");
 	ck_assert_str_eq(db_text("SELECT count(*) FROM acard_followups"), "0");
