@@ -875,10 +875,23 @@ static int start_order(struct uia *a, struct fdef_form *f, const struct wo_vehic
 		order_free(&o);
 		return 0;
 	}
+	/* "first" only when F7 历史 lists nothing: a cancelled order counts
+	 * there, though not for the mileage check */
+	long cancelled = 0, orders = o.last_mileage > 0 ? 1 : wo_car_orders(a->db, v.vehicle_id, &cancelled, err, sizeof err);
+	if (orders < 0) {
+		uia_set_msg(a, UIA_ERROR, "未开工单：%s", err);
+		order_free(&o);
+		return 0;
+	}
 	if (o.last_mileage > 0)
 		uia_set_msg(a, UIA_INFO, "该车上次里程 %ld km。填好后按 F2 开单；Esc 不开单返回。", o.last_mileage);
-	else
+	else if (orders == 0)
 		uia_set_msg(a, UIA_INFO, "该车第一次开工单。填好后按 F2 开单；Esc 不开单返回。");
+	else if (cancelled == orders)
+		uia_set_msg(a, UIA_INFO, "该车以往 %ld 张工单已取消（见 F7 历史）。填好后按 F2 开单；Esc 不开单返回。",
+		            orders);
+	else
+		uia_set_msg(a, UIA_INFO, "该车以往的工单未记里程（见 F7 历史）。填好后按 F2 开单；Esc 不开单返回。");
 	if (d && !uifm_restore_draft(o.uf, d)) {
 		order_free(&o);
 		return 0;

@@ -172,6 +172,22 @@ long wo_car_mileage(struct st_db *db, int64_t vehicle_id, char *err, size_t errs
 	return m;
 }
 
+long wo_car_orders(struct st_db *db, int64_t vehicle_id, long *cancelled, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT count(*), coalesce(sum(status='已取消'),0) FROM workorders"
+	                              " WHERE vehicle_id=?", err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, vehicle_id);
+	int rc = sqlite3_step(s);
+	long n = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+	if (cancelled) *cancelled = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 1) : 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return st_fail(db, rc, "读取该车以往的工单", err, errsz), -1;
+	return n;
+}
+
 long wo_last_mileage(struct st_db *db, int64_t vehicle_id)
 {
 	char err[256];

@@ -40,6 +40,11 @@ long wo_car_mileage(struct st_db *db, int64_t vehicle_id, char *err, size_t errs
 /* The same for callers with nowhere to say why (the benchmarks): -1 when
  * the orders cannot be read. */
 long wo_last_mileage(struct st_db *db, int64_t vehicle_id);
+/* How many orders the car has had, cancelled ones too (as its history
+ * lists them), and in *cancelled how many of those were cancelled: the
+ * sheet says "first order" only when there was none.  -1 with err when
+ * the orders cannot be read. */
+long wo_car_orders(struct st_db *db, int64_t vehicle_id, long *cancelled, char *err, size_t errsz);
 /* The highest mileage of the car's orders (not cancelled) opened before
  * `before` (all of them when it is ""), by VIN: 0 when none, -1 with err
  * when the orders cannot be read.  Where either opening is a day only,

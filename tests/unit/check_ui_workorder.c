@@ -359,6 +359,23 @@ START_TEST(completed_read_only_but_note_cancel_keeps_reason)
 }
 END_TEST
 
+/* A car whose only order was cancelled: its history lists that order,
+ * so the next is not "该车第一次开工单" — the sheet says the earlier one
+ * was cancelled (its mileage is no reading to compare with). */
+START_TEST(an_order_after_a_cancelled_one_is_not_the_first)
+{
+	struct run r;
+	import("customers", legacy_csv);
+	run_keys(&r, OPENED "<F6>客户临时有事<Enter><Esc>"
+	         "<F4>浙A1<Enter><Dump><F7><Dump>",
+	         80, 24);
+	HAS_LINE(&r, 0, "该车以往 1 张工单已取消（见 F7 历史）。填好后按 F2 开单；Esc 不开单返回。");
+	LACKS(&r, 0, "第一次开工单");
+	CONTAINS(&r, 1, "WO20250110-0001 2025-01-10 09:00 已取消");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(history_of_the_car)
 {
 	struct run r;
@@ -830,6 +847,7 @@ Suite *ui_workorder_suite(void)
 	tcase_add_test(tc, a_promised_time_already_past_is_refused_at_opening);
 	tcase_add_test(tc, lower_mileage_needs_confirmation);
 	tcase_add_test(tc, completed_read_only_but_note_cancel_keeps_reason);
+	tcase_add_test(tc, an_order_after_a_cancelled_one_is_not_the_first);
 	tcase_add_test(tc, history_of_the_car);
 	tcase_add_test(tc, unknown_car_registers_owner);
 	tcase_add_test(tc, finding_nobody_says_so_and_carries_the_mobile);
