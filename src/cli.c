@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
@@ -27,6 +28,30 @@ int cli_usage_error(const char *fmt, ...)
 	va_end(ap);
 	fputs("\n请运行 desk4s --help 查看用法。\n", stderr);
 	return CLI_USAGE;
+}
+
+int cli_once(struct cli_seen *s, const char *opt, const char *val)
+{
+	for (int k = 0; k < s->n; k++) {
+		if (strcmp(s->opt[k], opt) != 0)
+			continue;
+		if (s->val[k] && val)
+			return cli_usage_error("%s 只能给一次：先给了“%s”，又给了“%s”，不知该用哪一个", opt, s->val[k], val);
+		return cli_usage_error("%s 只能给一次", opt);
+	}
+	if (s->n < CLI_SEEN_MAX) {
+		s->opt[s->n] = opt;
+		s->val[s->n++] = val;
+	}
+	return CLI_OK;
+}
+
+int cli_encoding(const char *val, int *gb18030)
+{
+	*gb18030 = strcasecmp(val, "gb18030") == 0;
+	if (*gb18030 || strcasecmp(val, "utf-8") == 0 || strcasecmp(val, "utf8") == 0)
+		return CLI_OK;
+	return cli_usage_error("--encoding：应为 utf-8、utf8 或 gb18030（不分大小写），而不是“%s”", val);
 }
 
 void cli_error(const char *fmt, ...)

@@ -58,6 +58,7 @@ int cliaudit_audit(const struct cli *c)
 		return verify(c);
 	struct audit_filter f = { 0 };
 	char from[16], to[16];
+	struct cli_seen seen = { 0 };
 	for (int i = 1; i < c->argc; i++) {
 		const char *a = c->argv[i];
 		const char **slot = strcmp(a, "--from") == 0       ? &f.from
@@ -69,6 +70,8 @@ int cliaudit_audit(const struct cli *c)
 			return cli_usage_error("audit：未知参数 %s（可用：verify、--from 日期、--to 日期、--user 登录名、--customer 客户编号）", a);
 		if (++i == c->argc)
 			return cli_usage_error("%s 需要一个参数", a);
+		if (cli_once(&seen, a, c->argv[i]))
+			return CLI_USAGE;
 		/* an empty login or number is a script's unset variable: taken
 		 * as no filter it listed the whole log as that one's */
 		if (!*c->argv[i] && (slot == &f.staff || slot == &f.customer_no))

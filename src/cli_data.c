@@ -72,6 +72,7 @@ int cli_import(const struct cli *c)
 		return cli_usage_error("import：未知种类“%s”\n可用的种类：%s", kind, join_names(imp_kinds(), list, sizeof list));
 	}
 	struct imp_opts o = { .staff = cli_staff() };
+	struct cli_seen seen = { 0 };
 	for (int i = 2; i < c->argc; i++) {
 		const char *a = c->argv[i];
 		if (strcmp(a, "--dry-run") == 0)
@@ -83,6 +84,8 @@ int cli_import(const struct cli *c)
 		else if (strcmp(a, "--report") == 0 || strcmp(a, "--refused") == 0) {
 			if (++i == c->argc)
 				return cli_usage_error("%s 需要一个文件名", a);
+			if (cli_once(&seen, a, c->argv[i]))
+				return CLI_USAGE;
 			if (!*c->argv[i])
 				return cli_usage_error("%s：文件名为空", a);
 			if (strcmp(a, "--report") == 0)
@@ -92,9 +95,10 @@ int cli_import(const struct cli *c)
 		} else if (strcmp(a, "--encoding") == 0) {
 			if (++i == c->argc)
 				return cli_usage_error("--encoding 需要 utf-8 或 gb18030");
-			o.encoding = c->argv[i];
-			if (strcasecmp(o.encoding, "utf-8") != 0 && strcasecmp(o.encoding, "gb18030") != 0)
-				return cli_usage_error("--encoding：应为 utf-8 或 gb18030，而不是“%s”", o.encoding);
+			int gb;
+			if (cli_once(&seen, a, c->argv[i]) || cli_encoding(c->argv[i], &gb))
+				return CLI_USAGE;
+			o.encoding = gb ? "gb18030" : "utf-8"; /* as the importer names them */
 		} else if (a[0] == '-' && a[1])
 			return cli_usage_error("import：未知选项 %s", a);
 		else if (o.path)
@@ -278,11 +282,14 @@ int cli_export(const struct cli *c)
 	}
 	struct exp_opts o = { 0 };
 	const char *path = NULL;
+	struct cli_seen seen = { 0 };
 	for (int i = 2; i < c->argc; i++) {
 		const char *a = c->argv[i];
 		if (strcmp(a, "--out") == 0 || strcmp(a, "--encoding") == 0) {
 			if (++i == c->argc)
 				return cli_usage_error("%s 需要一个参数", a);
+			if (cli_once(&seen, a, c->argv[i]))
+				return CLI_USAGE;
 			if (a[2] == 'o') {
 				/* an empty name is a script's unset variable, as with
 				 * due --out: said before anything is opened */
@@ -290,10 +297,8 @@ int cli_export(const struct cli *c)
 					return cli_usage_error("--out：文件名为空");
 				/* "-" is standard output, as tools have it */
 				path = strcmp(c->argv[i], "-") == 0 ? NULL : c->argv[i];
-			} else if (strcmp(c->argv[i], "gb18030") == 0 || strcmp(c->argv[i], "GB18030") == 0) {
-				o.gb18030 = 1;
-			} else if (strcmp(c->argv[i], "utf-8") != 0 && strcmp(c->argv[i], "UTF-8") != 0) {
-				return cli_usage_error("--encoding：应为 utf-8 或 gb18030，而不是“%s”", c->argv[i]);
+			} else if (cli_encoding(c->argv[i], &o.gb18030)) {
+				return CLI_USAGE;
 			}
 		} else if (strcmp(a, "--mask") == 0) {
 			o.mask_mobile = o.mask_idno = 1;
@@ -302,6 +307,8 @@ int cli_export(const struct cli *c)
 		} else if (strcmp(a, "--from") == 0 || strcmp(a, "--to") == 0) {
 			if (++i == c->argc)
 				return cli_usage_error("%s 需要一个日期（YYYY-MM-DD）", a);
+			if (cli_once(&seen, a, c->argv[i]))
+				return CLI_USAGE;
 			char norm[16];
 			struct val_result vr;
 			if (val_date(c->argv[i], norm, sizeof norm, &vr) == VAL_ERROR)

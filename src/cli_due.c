@@ -252,6 +252,7 @@ static int date_opt(const char *opt, const char *v, char *out)
 static int parse(const struct cli *c, struct job *j)
 {
 	const char *format = NULL;
+	struct cli_seen seen = { 0 };
 	for (int i = 1; i < c->argc; i++) {
 		const char *a = c->argv[i];
 		const char *v = NULL;
@@ -259,9 +260,12 @@ static int parse(const struct cli *c, struct job *j)
 			j->print = 1;
 			/* the queue is optional: the next word, unless it is an option */
 			if (a[7] == '=')
-				j->queue = a + 8;
+				v = a + 8;
 			else if (i + 1 < c->argc && c->argv[i + 1][0] != '-')
-				j->queue = c->argv[++i];
+				v = c->argv[++i];
+			if (cli_once(&seen, "--print", v))
+				return CLI_USAGE;
+			j->queue = v;
 			if (j->queue && !*j->queue)
 				return cli_usage_error("--print=：打印机名为空");
 			continue;
@@ -280,6 +284,8 @@ static int parse(const struct cli *c, struct job *j)
 		if (++i == c->argc)
 			return cli_usage_error("%s 需要一个参数", a);
 		v = c->argv[i];
+		if (cli_once(&seen, valued[k], v))
+			return CLI_USAGE;
 		int rc = 0;
 		switch (k) {
 		case 0: rc = date_opt(a, v, j->f.from); break;
@@ -302,10 +308,7 @@ static int parse(const struct cli *c, struct job *j)
 		case 4: format = v; break;
 		case 5:
 			j->encoding = v;
-			if (strcasecmp(v, "gb18030") == 0)
-				j->gb18030 = 1;
-			else if (strcasecmp(v, "utf-8") != 0 && strcasecmp(v, "utf8") != 0)
-				return cli_usage_error("--encoding：应为 utf-8 或 gb18030，而不是“%s”", v);
+			rc = cli_encoding(v, &j->gb18030);
 			break;
 		case 6:
 			if (!*v)

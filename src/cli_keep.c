@@ -23,17 +23,23 @@ int clikeep_backup(const struct cli *c)
 {
 	const char *file = NULL, *dir = NULL, *keep_arg = NULL;
 	int rotate = 0;
+	struct cli_seen seen = { 0 };
 	for (int i = 1; i < c->argc; i++) {
 		const char *a = c->argv[i];
 		if (strcmp(a, "--rotate") == 0) {
 			rotate = 1;
+			const char *was = dir;
 			if (i + 1 < c->argc && c->argv[i + 1][0] != '-')
 				dir = c->argv[++i];
+			if (cli_once(&seen, a, dir == was ? NULL : dir))
+				return CLI_USAGE;
 			if (dir && !*dir)
 				return cli_usage_error("--rotate：目录为空（不写目录则用设置 backup_dir）");
 		} else if (strcmp(a, "--keep") == 0) {
 			if (++i == c->argc)
 				return cli_usage_error("--keep 需要一个数字");
+			if (cli_once(&seen, a, c->argv[i]))
+				return CLI_USAGE;
 			keep_arg = c->argv[i];
 		} else if (a[0] == '-') {
 			return cli_usage_error("backup：未知选项 %s", a);

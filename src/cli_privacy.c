@@ -38,6 +38,7 @@ int clipriv_retention(const struct cli *c)
 {
 	const char *as_of = NULL, *destroy = NULL, *reason = NULL;
 	char as_of_day[16];
+	struct cli_seen seen = { 0 };
 	for (int i = 1; i < c->argc; i++) {
 		const char *a = c->argv[i];
 		const char **slot = strcmp(a, "--as-of") == 0     ? &as_of
@@ -48,6 +49,8 @@ int clipriv_retention(const struct cli *c)
 			return cli_usage_error("retention：未知参数 %s（可用：--as-of 日期、--destroy 客户编号 --reason 原因）", a);
 		if (++i == c->argc)
 			return cli_usage_error("%s 需要一个参数", a);
+		if (cli_once(&seen, a, c->argv[i]))
+			return CLI_USAGE;
 		*slot = c->argv[i];
 		if (slot == &destroy && !*destroy)
 			return cli_usage_error("--destroy 的客户编号为空");

@@ -29,11 +29,14 @@ static int new_password(const struct cli *c, char *pw, size_t pwsz)
 static int add(const struct cli *c, struct st_db *db)
 {
 	const char *login = NULL, *name = NULL, *role = NULL;
+	struct cli_seen seen = { 0 };
 	for (int i = 2; i < c->argc; i++) {
 		const char *a = c->argv[i];
 		if (strcmp(a, "--role") == 0 || strcmp(a, "--name") == 0) {
 			if (++i == c->argc)
 				return cli_usage_error("%s 需要一个参数", a);
+			if (cli_once(&seen, a, c->argv[i]))
+				return CLI_USAGE;
 			*(a[2] == 'r' ? &role : &name) = c->argv[i];
 		} else if (a[0] == '-') {
 			return cli_usage_error("user add：未知选项 %s", a);

@@ -238,6 +238,7 @@ int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 	struct cli c = { .password_fd = -1 };
+	struct cli_seen seen = { 0 };
 	int i = 1;
 	for (; i < argc; i++) {
 		const char *a = argv[i];
@@ -250,6 +251,8 @@ int main(int argc, char **argv)
 		} else if (strcmp(a, "--db") == 0 || strcmp(a, "--forms") == 0) {
 			if (i + 1 == argc)
 				return cli_usage_error("%s 需要一个参数", a);
+			if (cli_once(&seen, a, argv[i + 1]))
+				return CLI_USAGE;
 			if (a[2] == 'd')
 				c.db = argv[++i];
 			else
@@ -257,18 +260,26 @@ int main(int argc, char **argv)
 		} else if (strcmp(a, "--user") == 0) {
 			if (i + 1 == argc)
 				return cli_usage_error("--user 需要一个登录名");
+			if (cli_once(&seen, a, argv[i + 1]))
+				return CLI_USAGE;
 			c.user = argv[++i];
 		} else if (strcmp(a, "--password-fd") == 0) {
 			char *end;
 			if (i + 1 == argc)
 				return cli_usage_error("--password-fd 需要一个文件描述符编号");
+			if (cli_once(&seen, a, argv[i + 1]))
+				return CLI_USAGE;
 			long fd = strtol(argv[++i], &end, 10);
 			if (*end || end == argv[i] || fd < 0 || fd > 1023)
 				return cli_usage_error("--password-fd：“%s”不是文件描述符编号", argv[i]);
 			c.password_fd = (int)fd;
 		} else if (strncmp(a, "--db=", 5) == 0) {
+			if (cli_once(&seen, "--db", a + 5))
+				return CLI_USAGE;
 			c.db = a + 5;
 		} else if (strncmp(a, "--forms=", 8) == 0) {
+			if (cli_once(&seen, "--forms", a + 8))
+				return CLI_USAGE;
 			c.forms = a + 8;
 		} else if (a[0] == '-' && a[1]) {
 			return cli_usage_error("未知选项 %s", a);

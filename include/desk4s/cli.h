@@ -34,6 +34,24 @@ int cli_usage_error(const char *fmt, ...);
 /* "desk4s: <message>" on stderr. */
 __attribute__((format(printf, 1, 2)))
 void cli_error(const char *fmt, ...);
+/* The options with a value a command has taken so far (cli_once). */
+enum { CLI_SEEN_MAX = 16 };
+struct cli_seen {
+	const char *opt[CLI_SEEN_MAX], *val[CLI_SEEN_MAX];
+	int n;
+};
+/* A command takes option opt (with val, or NULL: --print without a queue):
+ * given a second time it is a usage error naming it and both values,
+ * every command alike — the last one silently won, so `--out a --out b`
+ * wrote only b.  opt is the name as documented (--db for --db=…).  Flags
+ * without a value (--dry-run) may repeat: nothing is lost.  CLI_OK, or
+ * CLI_USAGE with the message printed. */
+int cli_once(struct cli_seen *s, const char *opt, const char *val);
+/* --encoding's value, one set for every command: utf-8, utf8 or gb18030,
+ * in any case.  CLI_OK with *gb18030 set, or CLI_USAGE printed naming the
+ * values taken. */
+int cli_encoding(const char *val, int *gb18030);
+
 /* Open the database named by --db, DESK4S_DB or the default path (with
  * c->needs_db, only one that exists); on failure prints why and returns
  * CLI_FILE.  Warns on stderr when the file

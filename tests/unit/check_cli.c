@@ -127,7 +127,8 @@ static const struct { const char *args; const char *says; } usage_errors[] = {
 	{ "--db t.db import widgets x.csv", "未知种类“widgets”\n可用的种类：customers, vehicles, workorders, complaints" },
 	{ "--db t.db export", "export 需要种类" },
 	{ "--db t.db export widgets", "未知种类“widgets”" },
-	{ "--db t.db export customers --encoding big5", "应为 utf-8 或 gb18030" },
+	{ "--db t.db export customers --encoding big5", "--encoding：应为 utf-8、utf8 或 gb18030（不分大小写），而不是“big5”" },
+	{ "--db t.db import customers a.csv --encoding big5", "--encoding：应为 utf-8、utf8 或 gb18030（不分大小写），而不是“big5”" },
 	{ "--db t.db import customers", "需要一个 CSV 文件" },
 	{ "--db t.db import customers a.csv b.csv", "多余的参数 b.csv" },
 	{ "--db t.db import customers a.csv --report", "--report 需要一个文件名" },
@@ -145,6 +146,30 @@ static const struct { const char *args; const char *says; } usage_errors[] = {
 	{ "--db t.db backup ''", "backup：备份文件名为空" },
 	{ "--db t.db backup --rotate ''", "--rotate：目录为空" },
 	{ "--db t.db restore ''", "restore：备份文件名为空" },
+	/* an option given twice is refused, naming it, in every command:
+	 * the last one silently won (--out a --out b wrote only b) */
+	{ "--db t.db --db u.db export customers", "--db 只能给一次：先给了“t.db”，又给了“u.db”，不知该用哪一个" },
+	{ "--db=t.db --db u.db export customers", "--db 只能给一次：先给了“t.db”，又给了“u.db”" },
+	{ "--forms f1 --forms=f2 forms", "--forms 只能给一次" },
+	{ "--db t.db --user a --user b export customers", "--user 只能给一次" },
+	{ "--password-fd 3 --password-fd 4 forms", "--password-fd 只能给一次" },
+	{ "--db t.db export customers --out a.csv --out b.csv", "--out 只能给一次：先给了“a.csv”，又给了“b.csv”" },
+	{ "--db t.db export customers --encoding utf-8 --encoding gb18030", "--encoding 只能给一次" },
+	{ "--db t.db export archive --from 2025-01-01 --from 2025-02-01", "--from 只能给一次" },
+	{ "--db t.db export archive --to 2025-01-01 --to 2025-02-01", "--to 只能给一次" },
+	{ "--db t.db import customers a.csv --report r1.csv --report r2.csv", "--report 只能给一次：先给了“r1.csv”，又给了“r2.csv”" },
+	{ "--db t.db import customers a.csv --refused r1.csv --refused r2.csv", "--refused 只能给一次" },
+	{ "--db t.db import customers a.csv --encoding utf8 --encoding utf8", "--encoding 只能给一次" },
+	{ "--db t.db audit --from 2025-01-01 --from 2025-02-01", "--from 只能给一次" },
+	{ "--db t.db audit --user a --user b", "--user 只能给一次" },
+	{ "--db t.db audit --customer C1 --customer C2", "--customer 只能给一次" },
+	{ "--db t.db backup --rotate d1 --rotate d2", "--rotate 只能给一次：先给了“d1”，又给了“d2”" },
+	{ "--db t.db backup --rotate --rotate", "--rotate 只能给一次" },
+	{ "--db t.db backup --rotate --keep 3 --keep 4", "--keep 只能给一次" },
+	{ "--db t.db retention --as-of 2025-01-01 --as-of 2025-02-01", "--as-of 只能给一次" },
+	{ "--db t.db retention --destroy C1 --reason a --reason b", "--reason 只能给一次" },
+	{ "--db t.db user add li --role 前台 --role 经理", "--role 只能给一次：先给了“前台”，又给了“经理”" },
+	{ "--db t.db user add li --role 前台 --name 甲 --name 乙", "--name 只能给一次" },
 };
 
 START_TEST(usage_errors_exit_2_and_say_why)
@@ -154,6 +179,42 @@ START_TEST(usage_errors_exit_2_and_say_why)
 	ck_assert_msg(strstr(e, usage_errors[_i].says) != NULL, "%s: %s", usage_errors[_i].args, e);
 	ck_assert_ptr_nonnull(strstr(e, "--help"));
 	free(e);
+}
+END_TEST
+
+/* --encoding takes one set of spellings in every command (export took
+ * only utf-8/UTF-8/gb18030/GB18030, import any case, due utf8 too). */
+START_TEST(encoding_is_spelled_alike_everywhere)
+{
+	static const struct { const char *v; int ok, gb; } enc[] = {
+		{ "utf-8", 1, 0 }, { "UTF-8", 1, 0 }, { "Utf-8", 1, 0 }, { "utf8", 1, 0 }, { "UTF8", 1, 0 },
+		{ "gb18030", 1, 1 }, { "GB18030", 1, 1 }, { "Gb18030", 1, 1 },
+		{ "big5", 0, 0 }, { "gbk", 0, 0 }, { "utf-16", 0, 0 }, { "", 0, 0 },
+	};
+	for (size_t k = 0; k < sizeof enc / sizeof enc[0]; k++) {
+		int gb = -1;
+		ck_assert_int_eq(cli_encoding(enc[k].v, &gb), enc[k].ok ? CLI_OK : CLI_USAGE);
+		if (enc[k].ok)
+			ck_assert_int_eq(gb, enc[k].gb);
+	}
+	/* and through each command: the same spellings pass */
+	char p[600];
+	snprintf(p, sizeof p, "%s/in.csv", dir);
+	tu_write(p, "客户性质,客户分类,客户来源,姓名/单位名称,性别,手机号,省区编号,城市编号,区域编号,详细地址\n"
+	            "个人,个人,自来,张三,男,13800138000,330000,330100,330106,文三路1号\n");
+	ck_assert_int_eq(run("DESK4S_DB=e.db", "import customers in.csv --encoding Utf8"), 0);
+	ck_assert_int_eq(run("DESK4S_DB=e.db", "export customers --encoding utf8 --out u.csv"), 0);
+	ck_assert_int_eq(run("DESK4S_DB=e.db", "export customers --encoding Gb18030 --out g.csv"), 0);
+	snprintf(p, sizeof p, "%s/g.csv", dir);
+	char *o = slurp(p);
+	ck_assert_ptr_nonnull(strstr(o, "\xD5\xC5\xC8\xFD")); /* 张三 in GB18030 */
+	free(o);
+	ck_assert_int_eq(run("DESK4S_DB=e.db", "due --format csv --encoding UTF8"), 0);
+	ck_assert_int_eq(run("DESK4S_DB=e.db", "due --format csv --encoding gB18030"), 0);
+	ck_assert_int_eq(run("DESK4S_DB=e.db", "due --format csv --encoding latin1"), 2);
+	o = slurp(errf);
+	ck_assert_ptr_nonnull(strstr(o, "--encoding：应为 utf-8、utf8 或 gb18030（不分大小写），而不是“latin1”"));
+	free(o);
 }
 END_TEST
 
@@ -535,6 +596,7 @@ Suite *cli_suite(void)
 	tcase_add_test(t, stop_catch_keeps_an_ignored_signal_ignored);
 	tcase_add_loop_test(t, usage_errors_exit_2_and_say_why, 0,
 	                    (int)(sizeof usage_errors / sizeof usage_errors[0]));
+	tcase_add_test(t, encoding_is_spelled_alike_everywhere);
 	tcase_add_test(t, file_errors_exit_3);
 	tcase_add_test(t, a_missing_database_is_not_made_by_reading_commands);
 	tcase_add_test(t, import_through_the_command);
