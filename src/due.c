@@ -845,16 +845,11 @@ enum st_status due_close(struct st_db *db, const char *kind, int64_t source_id, 
 	return in_txn(db, st, err, errsz);
 }
 
-enum st_status due_reschedule(struct st_db *db, const char *kind, int64_t source_id, const char *cycle,
-                              const char *new_date, const char *staff, char *err, size_t errsz)
+int due_new_date_ok(const char *new_date, char *err, size_t errsz)
 {
-	if (!due_is_kind(kind)) {
-		snprintf(err, errsz, "回访类型“%s”未知", kind);
-		return ST_CONSTRAINT;
-	}
 	if (!new_date || strlen(new_date) != 10) {
 		snprintf(err, errsz, "改期日期：应为 YYYY-MM-DD");
-		return ST_CONSTRAINT;
+		return -1;
 	}
 	/* a call moved into the past is only an overdue task with a new date */
 	char today[24];
@@ -862,8 +857,20 @@ enum st_status due_reschedule(struct st_db *db, const char *kind, int64_t source
 	today[10] = 0;
 	if (strcmp(new_date, today) < 0) {
 		snprintf(err, errsz, "改期日期：%s 早于今天（%s），应是今天或以后", new_date, today);
+		return -1;
+	}
+	return 0;
+}
+
+enum st_status due_reschedule(struct st_db *db, const char *kind, int64_t source_id, const char *cycle,
+                              const char *new_date, const char *staff, char *err, size_t errsz)
+{
+	if (!due_is_kind(kind)) {
+		snprintf(err, errsz, "回访类型“%s”未知", kind);
 		return ST_CONSTRAINT;
 	}
+	if (due_new_date_ok(new_date, err, errsz) != 0)
+		return ST_CONSTRAINT;
 	enum st_status st = st_begin(db, err, errsz);
 	if (st != ST_OK)
 		return st;

@@ -96,6 +96,10 @@ enum due_result { DUE_REACHED, DUE_NOT_REACHED, DUE_REFUSED };
 enum st_status due_close(struct st_db *db, const char *kind, int64_t source_id, const char *cycle,
                          enum due_result result, const char *said, const char *staff,
                          char *err, size_t errsz);
+/* 0 when new_date is a day a task may be moved to (today or later), else
+ * -1 with why in err; due_reschedule checks it, and so does the A卡
+ * path, which moves the card's own plan instead. */
+int due_new_date_ok(const char *new_date, char *err, size_t errsz);
 /* Move a task (typically one not reached) to another day; it is open again. */
 enum st_status due_reschedule(struct st_db *db, const char *kind, int64_t source_id, const char *cycle,
                               const char *new_date, const char *staff, char *err, size_t errsz);

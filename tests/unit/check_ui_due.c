@@ -188,12 +188,15 @@ START_TEST(a_card_call_is_written_on_the_card)
 	                 "2025-01-12 电话 约周六试驾 王经理");
 	ck_assert_str_eq(tu_sql_text(path, "SELECT next_date FROM acards"), "2025-01-14");
 	/* 改期 of a card's call moves the card's own plan: the card and the
-	 * list never disagree; a date before the card was made is refused */
+	 * list never disagree; a day already past is refused as for any other
+	 * task (yesterday had moved the card's plan there) */
 	run_at(&r, "5<F5><End><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>2024-12-01<F2><Dump>"
+	           "<F5><End><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>2025-01-13<F2><Dump>"
 	           "<F5><End><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>2025-01-20<F2><Dump>",
 	       80, 24, "2025-01-14", "2025-01-14 10:00");
-	CONTAINS(&r, 0, "未改期：下次回访计划：不能早于建卡日期（2025-01-01）");
-	CONTAINS(&r, 1, "已改期：周先生的A卡下次回访改到 2025-01-20（A卡上已更新）。");
+	CONTAINS(&r, 0, "未改期：改期日期：2024-12-01 早于今天（2025-01-14），应是今天或以后");
+	CONTAINS(&r, 1, "未改期：改期日期：2025-01-13 早于今天（2025-01-14），应是今天或以后");
+	CONTAINS(&r, 2, "已改期：周先生的A卡下次回访改到 2025-01-20（A卡上已更新）。");
 	run_free(&r);
 	ck_assert_str_eq(tu_sql_text(path, "SELECT next_date FROM acards"), "2025-01-20");
 	ck_assert_str_eq(tu_sql_text(path, "SELECT count(*) FROM followup_tasks"), "0");
