@@ -320,6 +320,14 @@ static int draw_choice(int y, int x, int w, const char *v, int focused)
 	return w + 2;
 }
 
+/* Today (DESK4S_TODAY in tests) as YYYY-MM-DD. */
+static void today_str(char *out, size_t outsz)
+{
+	long t = val_today();
+	unsigned long u = t > 0 ? (unsigned long)t : 0;
+	snprintf(out, outsz, "%04lu-%02lu-%02lu", u / 10000 % 10000, u / 100 % 100, u % 100);
+}
+
 static void draw_body(struct due_ui *d, int top, int h);
 
 /* A pick list over the list draws it anew after a resize. */
@@ -350,13 +358,21 @@ static void draw_body(struct due_ui *d, int top, int h)
 			x += draw_choice(top, x, i == F_KIND ? 8 : 8, i == F_KIND ? d->kind : d->staff, d->focus == i);
 		}
 	}
-	char sum[200];
+	char sum[200], td[11], upto[16];
+	/* the day lateness is counted to, as due.c counts it: today, kept
+	 * within the list's days (it said the first day, which it is only for
+	 * a list that starts after today) */
+	today_str(td, sizeof td);
+	if (strcmp(td, d->ok[0]) < 0 || strcmp(td, d->ok[1]) > 0)
+		snprintf(upto, sizeof upto, " %s", strcmp(td, d->ok[0]) < 0 ? d->ok[0] : d->ok[1]);
+	else
+		snprintf(upto, sizeof upto, "今天");
 	/* archives are listed from their delivery, before they fall due */
 	if (d->archives)
-		snprintf(sum, sizeof sum, "到期日不晚于 %s 的回访及交车后待上传的档案；逾期从到期日算起。",
-		         d->ok[1]);
+		snprintf(sum, sizeof sum, "到期日不晚于 %s 的回访及交车后待上传的档案；逾期天数算到%s。",
+		         d->ok[1], upto);
 	else
-		snprintf(sum, sizeof sum, "到期日不晚于 %s、尚未处理的回访；逾期天数从到期日算到开始日期。", d->ok[1]);
+		snprintf(sum, sizeof sum, "到期日不晚于 %s、尚未处理的回访；逾期天数算到%s。", d->ok[1], upto);
 	uis_put(top + 1, 1, COLS - 2, sum, uis_attr(UIS_HINT));
 	int w[D_N];
 	columns(d, w);
@@ -462,14 +478,6 @@ static void pick(struct due_ui *d, const char *filter)
 }
 
 /* ---- acting on a task ---- */
-
-/* Today (DESK4S_TODAY in tests) as YYYY-MM-DD. */
-static void today_str(char *out, size_t outsz)
-{
-	long t = val_today();
-	unsigned long u = t > 0 ? (unsigned long)t : 0;
-	snprintf(out, outsz, "%04lu-%02lu-%02lu", u / 10000 % 10000, u / 100 % 100, u % 100);
-}
 
 static void task_text(const struct due_ui *d, const struct due_task *t, char *task, size_t tsz,
                       char *cust, size_t csz)

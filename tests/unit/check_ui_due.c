@@ -53,7 +53,7 @@ START_TEST(list_80x24)
 	SCREEN_EQ(&r, 0,
 	" desk4s │ 回访到期清单                                       共 2 条  逾期 1 条\n"
 	" 从 [2025-01-12]  到 [2025-01-12]  类型 [全部    ]  负责人 [全部    ]\n"
-	" 到期日不晚于 2025-01-12、尚未处理的回访；逾期天数从到期日算到开始日期。\n"
+	" 到期日不晚于 2025-01-12、尚未处理的回访；逾期天数算到今天。\n"
 	"  到期日     逾期 类型 客户     手机        车牌     负责人 事由\n"
 	"> 2025-01-08 4天  维修 王五     13800001111 浙A00001 张工   维修/保养后3天内回…\n"
 	"  2025-01-12      维修 赵六     13800002222 浙A00002 陈工   维修/保养后3天内回…\n"
@@ -74,7 +74,7 @@ START_TEST(list_120x40)
 	SCREEN_EQ(&r, 0,
 	" desk4s │ 回访到期清单                                                                               共 2 条  逾期 1 条\n"
 	" 从 [2025-01-12]  到 [2025-01-12]  类型 [全部    ]  负责人 [全部    ]\n"
-	" 到期日不晚于 2025-01-12、尚未处理的回访；逾期天数从到期日算到开始日期。\n"
+	" 到期日不晚于 2025-01-12、尚未处理的回访；逾期天数算到今天。\n"
 	"  到期日     逾期 类型     客户     手机        车牌     负责人 事由\n"
 	"> 2025-01-08 4天  维修回访 王五     13800001111 浙A00001 张工   维修/保养后3天内回访（工单 WO20250105-0001，保养）\n"
 	"  2025-01-12      维修回访 赵六     13800002222 浙A00002 陈工   维修/保养后3天内回访（工单 WO20250109-0001，一般维修）\n"
@@ -233,7 +233,7 @@ START_TEST(an_archive_is_listed_and_closed_as_uploaded)
 	run_keys(&r, "5<Dump><Down><Down><Enter><Dump><F2><Dump>", 80, 24);
 	HAS_LINE(&r, 0, "  2025-01-13      档案 王五     13800001111 浙A00001 前台   上传期限 2025-01-13…");
 	CONTAINS(&r, 0, "共 3 条");
-	HAS_LINE(&r, 0, " 到期日不晚于 2025-01-12 的回访及交车后待上传的档案；逾期从到期日算起。");
+	HAS_LINE(&r, 0, " 到期日不晚于 2025-01-12 的回访及交车后待上传的档案；逾期天数算到今天。");
 	CONTAINS(&r, 1, "记录档案上传");
 	CONTAINS(&r, 1, "上传结果 ■已上传");
 	CONTAINS(&r, 1, "缺：身份证号码");
@@ -322,6 +322,24 @@ START_TEST(filter_kind_staff_dates)
 	CONTAINS(&r, 4, "日期不对，清单未更新：");
 	HAS_LINE(&r, 4, " 从 [2025-01-12]  到 [2025-13-01]  类型 [全部    ]  负责人 [陈工    ]");
 	CONTAINS(&r, 4, "共 1 条  逾期 0 条");
+	run_free(&r);
+}
+END_TEST
+
+/* The line under the filters names the day lateness is counted to: today
+ * while the list's days hold it, else the list's last day (it said the
+ * first day, 2025-01-01, while 王五's row counted to today). */
+START_TEST(lateness_is_counted_to_the_day_named)
+{
+	struct run r;
+	seed();
+	run_keys(&r, "5<Tab><End><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>2025-01-01<Tab><Dump>"
+	         "<End><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>2025-01-10<Tab><Dump>",
+	         80, 24);
+	HAS_LINE(&r, 0, " 到期日不晚于 2025-01-12、尚未处理的回访；逾期天数算到今天。");
+	CONTAINS(&r, 0, "2025-01-08 4天  维修 王五");
+	CONTAINS(&r, 1, "逾期天数算到 2025-01-10。");
+	CONTAINS(&r, 1, "2025-01-08 2天  维修 王五");
 	run_free(&r);
 }
 END_TEST
@@ -429,6 +447,7 @@ Suite *ui_due_suite(void)
 	tcase_add_test(tc, stop_reminding_one_customer);
 	tcase_add_test(tc, filter_kind_staff_dates);
 	tcase_add_test(tc, tab_over_a_filter_list_goes_on);
+	tcase_add_test(tc, lateness_is_counted_to_the_day_named);
 	tcase_add_test(tc, long_list_scrolls);
 	tcase_add_test(tc, a_huge_list_is_capped_with_exact_totals);
 	suite_add_tcase(s, tc);
