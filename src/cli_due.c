@@ -208,6 +208,13 @@ static int print_pdf(struct job *j)
 		cli_error("%s", msg);
 		return CLI_FILE;
 	}
+	if (st == PRN_NO_SCHEDULER) {
+		if (*q)
+			cli_error("打印失败（打印机“%s”）：%s。请先启动 CUPS（如 systemctl start cups），再打印", q, msg);
+		else
+			cli_error("打印失败（默认打印机）：%s。请先启动 CUPS（如 systemctl start cups），再打印", msg);
+		return CLI_FILE;
+	}
 	if (st == PRN_FAILED) {
 		if (*q)
 			cli_error("打印失败（打印机“%s”）：%s。可用 lpstat -p 查看已有的打印机", q, msg);

@@ -1,8 +1,10 @@
 /* print — posix_spawnp("lp"), its stdout and stderr read through one
- * pipe so that its own words reach the user. */
+ * pipe so that its own words reach the user; when lp fails, lpstat -r
+ * tells a stopped CUPS from a missing printer. */
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <stdio.h>
@@ -24,17 +26,89 @@ static void one_line(char *s)
 			*c = ' ';
 }
 
+/* Run a cups-client tool without a shell, its stdout and stderr read into
+ * out as one line.  0 with *status set, or posix_spawnp's error number
+ * (-1 when the pipe could not be made or the tool not waited for). */
+static int run_tool(char *const argv[], char *const envp[], char *out, size_t outsz, int *status)
+{
+	out[0] = 0;
+	int fd[2];
+	/* close-on-exec: the tool must see only its own copies, or the read
+	 * below would wait for a descriptor nobody writes to */
+	if (pipe(fd) != 0 || fcntl(fd[0], F_SETFD, FD_CLOEXEC) != 0 || fcntl(fd[1], F_SETFD, FD_CLOEXEC) != 0)
+		return -1;
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, fd[1], STDOUT_FILENO);
+	posix_spawn_file_actions_adddup2(&fa, fd[1], STDERR_FILENO);
+	/* in a process group of its own: Ctrl-C at the terminal stops the
+	 * list, not a hand-over already begun, whose outcome is then said */
+	posix_spawnattr_t at;
+	posix_spawnattr_init(&at);
+	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP);
+	posix_spawnattr_setpgroup(&at, 0);
+	pid_t pid;
+	int rc = posix_spawnp(&pid, argv[0], &fa, &at, argv, envp);
+	posix_spawnattr_destroy(&at);
+	posix_spawn_file_actions_destroy(&fa);
+	close(fd[1]);
+	if (rc != 0) {
+		close(fd[0]);
+		return rc;
+	}
+	size_t got = 0;
+	for (;;) {
+		char buf[512];
+		ssize_t r = read(fd[0], buf, sizeof buf);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		/* keep what fits; read on so the tool never blocks on a full pipe */
+		size_t k = (size_t)r < outsz - 1 - got ? (size_t)r : outsz - 1 - got;
+		memcpy(out + got, buf, k);
+		got += k;
+	}
+	out[got] = 0;
+	close(fd[0]);
+	while (waitpid(pid, status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	one_line(out);
+	return 0;
+}
+
+/* 1 when lpstat -r says the CUPS scheduler is not running.  lp itself
+ * then says "The printer or class does not exist" of a queue that does:
+ * staff looked for a printer fault, not for the stopped service. */
+static int scheduler_down(void)
+{
+	/* lpstat's words in English, whatever the user's locale */
+	size_t n = 0;
+	while (environ[n])
+		n++;
+	char **env = malloc((n + 2) * sizeof *env);
+	if (!env)
+		return 0;
+	size_t k = 0;
+	env[k++] = "LC_ALL=C";
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(environ[i], "LC_ALL=", 7) != 0)
+			env[k++] = environ[i];
+	env[k] = NULL;
+	char *argv[] = { "lpstat", "-r", NULL };
+	char out[256];
+	int status = 0;
+	int rc = run_tool(argv, env, out, sizeof out, &status);
+	free(env);
+	return rc == 0 && strstr(out, "not running") != NULL;
+}
+
 enum prn_status prn_send(const char *path, const char *queue, const char *title,
                          char *msg, size_t msgsz)
 {
 	msg[0] = 0;
-	int fd[2];
-	/* close-on-exec: lp must see only its own copies, or the read below
-	 * would wait for a descriptor nobody writes to */
-	if (pipe(fd) != 0 || fcntl(fd[0], F_SETFD, FD_CLOEXEC) != 0 || fcntl(fd[1], F_SETFD, FD_CLOEXEC) != 0) {
-		snprintf(msg, msgsz, "无法启动 lp：%s", oserr_text(errno));
-		return PRN_FAILED;
-	}
 	char *argv[8];
 	int a = 0;
 	argv[a++] = "lp";
@@ -47,56 +121,22 @@ enum prn_status prn_send(const char *path, const char *queue, const char *title,
 	argv[a++] = "--";
 	argv[a++] = (char *)path;
 	argv[a] = NULL;
-
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, fd[1], STDOUT_FILENO);
-	posix_spawn_file_actions_adddup2(&fa, fd[1], STDERR_FILENO);
-	/* lp in a process group of its own: Ctrl-C at the terminal stops the
-	 * list, not a hand-over already begun, whose outcome is then said */
-	posix_spawnattr_t at;
-	posix_spawnattr_init(&at);
-	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP);
-	posix_spawnattr_setpgroup(&at, 0);
-	pid_t pid;
-	int rc = posix_spawnp(&pid, "lp", &fa, &at, argv, environ);
-	posix_spawnattr_destroy(&at);
-	posix_spawn_file_actions_destroy(&fa);
-	close(fd[1]);
+	int status = 0;
+	int rc = run_tool(argv, environ, msg, msgsz, &status);
+	if (rc == ENOENT) {
+		snprintf(msg, msgsz, "找不到打印命令 lp：请安装 cups-client");
+		return PRN_NO_LP;
+	}
 	if (rc != 0) {
-		close(fd[0]);
-		if (rc == ENOENT) {
-			snprintf(msg, msgsz, "找不到打印命令 lp：请安装 cups-client");
-			return PRN_NO_LP;
-		}
-		snprintf(msg, msgsz, "无法启动 lp：%s", oserr_text(rc));
+		snprintf(msg, msgsz, "无法运行 lp：%s", oserr_text(rc > 0 ? rc : errno));
 		return PRN_FAILED;
 	}
-	size_t got = 0;
-	for (;;) {
-		char buf[512];
-		ssize_t r = read(fd[0], buf, sizeof buf);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		/* keep what fits; read on so lp never blocks on a full pipe */
-		size_t k = (size_t)r < msgsz - 1 - got ? (size_t)r : msgsz - 1 - got;
-		memcpy(msg + got, buf, k);
-		got += k;
-	}
-	msg[got] = 0;
-	close(fd[0]);
-	int status;
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR) {
-			snprintf(msg, msgsz, "等待 lp 结束时出错：%s", oserr_text(errno));
-			return PRN_FAILED;
-		}
-	one_line(msg);
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return PRN_OK;
+	if (scheduler_down()) {
+		snprintf(msg, msgsz, "打印服务 CUPS 没有运行（lpstat -r：scheduler is not running）");
+		return PRN_NO_SCHEDULER;
+	}
 	if (!*msg) {
 		if (WIFEXITED(status))
 			snprintf(msg, msgsz, "lp 以状态 %d 退出", WEXITSTATUS(status));

@@ -5,12 +5,13 @@
 #define DESK4S_PRINT_H
 #include <stddef.h>
 
-enum prn_status { PRN_OK, PRN_NO_LP, PRN_FAILED };
+enum prn_status { PRN_OK, PRN_NO_LP, PRN_NO_SCHEDULER, PRN_FAILED };
 
 /* lp [-d queue] -t title -- path.  queue NULL or "" means CUPS's default
  * destination.  PRN_OK with lp's reply ("request id is …") in msg;
- * PRN_NO_LP when lp is not installed; PRN_FAILED with what lp said (an
- * unknown queue, no default destination, a stopped scheduler) in msg. */
+ * PRN_NO_LP when lp is not installed; PRN_NO_SCHEDULER when lp failed
+ * and lpstat -r says CUPS is not running; PRN_FAILED with what lp said
+ * (an unknown queue, no default destination) in msg. */
 enum prn_status prn_send(const char *path, const char *queue, const char *title,
                          char *msg, size_t msgsz);
 #endif

@@ -104,6 +104,17 @@ static void fake_lp(const char *body)
 	ck_assert_int_eq(chmod(p, 0755), 0);
 }
 
+/* A shell script standing in for lpstat, in dir/bin: says whether the
+ * scheduler runs, as lpstat -r does. */
+static void fake_lpstat(int running)
+{
+	char p[600];
+	snprintf(p, sizeof p, "%s/bin/lpstat", dir);
+	tu_write(p, running ? "#!/bin/sh\necho 'scheduler is running'\n"
+	                    : "#!/bin/sh\necho 'scheduler is not running'\n");
+	ck_assert_int_eq(chmod(p, 0755), 0);
+}
+
 /* pdftotext of dir/name, or NULL when poppler-utils is missing. */
 static char *pdf_text(const char *name)
 {
@@ -754,6 +765,7 @@ END_TEST
 START_TEST(print_failures_exit_3)
 {
 	fake_lp("echo 'lp: The printer or class does not exist.' >&2; exit 1");
+	fake_lpstat(1);
 	char env[700];
 	snprintf(env, sizeof env, "PATH='%s/bin':/usr/bin:/bin", dir);
 	ck_assert_int_eq(run(env, "--print nosuch"), 3);
@@ -766,6 +778,18 @@ START_TEST(print_failures_exit_3)
 	e = file("err");
 	ck_assert_ptr_nonnull(strstr(e, "打印失败（默认打印机）"));
 	free(e);
+	/* CUPS stopped: lp says the same of a queue that exists, and
+	 * lpstat -p would not list it either; the message names the service */
+	fake_lpstat(0);
+	ck_assert_int_eq(run(env, "--print front"), 3);
+	e = file("err");
+	ck_assert_msg(strstr(e, "desk4s: 打印失败（打印机“front”）：打印服务 CUPS 没有运行（lpstat -r：scheduler is not running）。"
+	                        "请先启动 CUPS") != NULL, "%s", e);
+	ck_assert_ptr_null(strstr(e, "does not exist"));
+	free(e);
+	char lpstat[600];
+	snprintf(lpstat, sizeof lpstat, "%s/bin/lpstat", dir);
+	ck_assert_int_eq(unlink(lpstat), 0);
 	/* no lp at all */
 	snprintf(env, sizeof env, "PATH='%s/tmp'", dir);
 	ck_assert_int_eq(run(env, "--print desk4s-pdf"), 3);
