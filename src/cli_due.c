@@ -420,6 +420,8 @@ int cli_due(const struct cli *c)
 	char who_err[128];
 	if (j.f.staff && staff_get(db, j.f.staff, &who, who_err, sizeof who_err) == ST_OK && *who.name)
 		j.f.staff = who.name;
+	snprintf(j.meta.filter, sizeof j.meta.filter, "%s%s%s%s%s", j.f.kind ? "类型：" : "", j.f.kind ? j.f.kind : "",
+	         j.f.kind && j.f.staff ? "　　" : "", j.f.staff ? "负责人：" : "", j.f.staff ? j.f.staff : "");
 	/* the queue: --print QUEUE, the shop's setting, the environment, else
 	 * CUPS's default; the shop's name likewise */
 	char printer[128], shop[128];

@@ -322,8 +322,8 @@ static double page_head(struct pdf *p)
 	rpt_title(p->m, line, sizeof line);
 	draw(p, line, p->title, MARGIN, y, -1, TITLE_H, 1);
 	y += TITLE_H;
-	snprintf(line, sizeof line, "门店：%s　　日期：%s 至 %s　　生成时间：%.16s", p->m->shop, p->m->from,
-	         p->m->to, p->m->generated);
+	snprintf(line, sizeof line, "门店：%s　　日期：%s 至 %s　　%s%s生成时间：%.16s", p->m->shop, p->m->from,
+	         p->m->to, p->m->filter, *p->m->filter ? "　　" : "", p->m->generated);
 	draw(p, line, p->body, MARGIN, y, PAGE_W - 2 * MARGIN, SUB_H, 1);
 	y += SUB_H + HEAD_GAP;
 	rule(p, y, 0.8, 0);

@@ -305,7 +305,8 @@ static int text_start(struct rpt_stream *s, int measured)
 	if (s->m->width > 0)
 		fit_terminal(s, s->m->width);
 	rpt_title(s->m, cell, sizeof cell);
-	snprintf(line, sizeof line, "%s\n门店：%s\n\n", cell, s->m->shop);
+	snprintf(line, sizeof line, "%s\n门店：%s%s%s\n\n", cell, s->m->shop, *s->m->filter ? "　　" : "",
+	         s->m->filter);
 	puts_s(s, line);
 	text_line(s, headings);
 	for (int i = row_width(s); i > 0; i--)

@@ -12,6 +12,9 @@
 struct rpt_meta {
 	char from[11], to[11];   /* YYYY-MM-DD */
 	const char *shop;
+	/* the filters beyond the dates ("类型：保险到期　　负责人：郑凯"), or
+	 * "": a sheet printed for one person or kind says so under its title */
+	char filter[200];
 	char generated[20];      /* YYYY-MM-DD HH:MM:SS */
 	/* the caller's stop flag (cli_stop_catch), or NULL: a PDF of a
 	 * month's thousands of pages stops between rows when it is set */

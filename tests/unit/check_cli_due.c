@@ -211,7 +211,7 @@ START_TEST(text_exact)
 	/* defaults: today to today, the shop 本店; filters by kind and staff */
 	ck_assert_int_eq(run("", "--kind 年审到期"), 0);
 	o = file("out");
-	ck_assert_ptr_nonnull(strstr(o, "回访到期清单 2026-11-23 至 2026-11-23\n门店：本店\n"));
+	ck_assert_ptr_nonnull(strstr(o, "回访到期清单 2026-11-23 至 2026-11-23\n门店：本店　　类型：年审到期\n"));
 	ck_assert_ptr_nonnull(strstr(o, "欧阳娜娜"));
 	ck_assert_ptr_null(strstr(o, "张三"));
 	ck_assert_ptr_nonnull(strstr(o, "共 1 条，其中逾期 0 条"));
@@ -220,7 +220,7 @@ START_TEST(text_exact)
 	sql("INSERT INTO config(key, value) VALUES('shop_name', '滨江店')");
 	ck_assert_int_eq(run("DESK4S_SHOP=西湖店", "--kind 年审到期"), 0);
 	o = file("out");
-	ck_assert_ptr_nonnull(strstr(o, "门店：滨江店\n"));
+	ck_assert_ptr_nonnull(strstr(o, "门店：滨江店　　类型：年审到期\n"));
 	free(o);
 	sql("DELETE FROM config WHERE key = 'shop_name'"); /* the database is shared by this case's tests */
 	ck_assert_int_eq(run("", "--staff 小王"), 0);
@@ -328,7 +328,18 @@ START_TEST(staff_by_login_or_name)
 	ck_assert_int_eq(system(cmd), 0);
 	char *o = file("out");
 	ck_assert_msg(strstr(o, "张三") && !strstr(o, "欧阳娜娜"), "%s", o);
+	/* the sheet says whose it is: the total is of 小王's tasks, not the
+	 * shop's (the heading named the shop and days only) */
+	ck_assert_msg(strstr(o, "\n门店：本店　　负责人：小王\n"), "%s", o);
 	free(o);
+	snprintf(cmd, sizeof cmd,
+	         "cd '%s' && printf 'xiaowang-pass-1\n' | env DESK4S_TODAY=2026-11-23"
+	         " '%s' --db s.db --user xiaowang --password-fd 0 due --staff xiaowang --kind 维修回访"
+	         " --format pdf --out f.pdf >out 2>err", dir, bin);
+	ck_assert_int_eq(system(cmd), 0);
+	char *t = pdf_text("f.pdf");
+	ck_assert_msg(strstr(t, "类型：维修回访") && strstr(t, "负责人：小王") && strstr(t, "生成时间"), "%s", t);
+	free(t);
 }
 END_TEST
 
