@@ -505,22 +505,28 @@ static void reschedule(struct due_ui *d, const struct due_task *t)
 	rec_set(m.r, "task", task);
 	rec_set(m.r, "customer", cust);
 	rec_set(m.r, "new_date", tomorrow);
-	if (uifm_dialog(a, m.r, "回访改期", t->name, "填写新的回访日期后按 F2 改期；Esc 返回。")) {
+	const char *hint = "填写新的回访日期后按 F2 改期；Esc 返回。";
+	char again[sizeof err + 64];
+	while (uifm_dialog(a, m.r, "回访改期", t->name, hint)) {
 		const char *nd = rec_get(m.r, "new_date");
-		if (strcmp(t->kind, "A卡回访") == 0) {
-			/* the plan is the card's: moved there, not beside it; the
-			 * card allows a plan already past, a 改期 does not */
-			if (due_new_date_ok(nd, err, sizeof err) != 0)
-				uia_set_msg(a, UIA_ERROR, "未改期：%s", err);
-			else if (uiac_reschedule(a, t->source_id, nd))
-				uia_set_msg(a, UIA_OK, "已改期：%s的A卡下次回访改到 %s（A卡上已更新）。", t->name, nd);
-			mini_free(&m);
-			return;
+		/* a day already past: asked again with the date as typed, which
+		 * closing the dialog lost (the card allows a plan already past, a
+		 * 改期 does not) */
+		if (due_new_date_ok(nd, err, sizeof err) != 0) {
+			snprintf(again, sizeof again, "未改期：%s。改好后按 F2；Esc 返回。", err);
+			hint = again;
+			continue;
 		}
-		if (due_reschedule(a->db, t->kind, t->source_id, t->cycle, nd, a->staff, err, sizeof err) != ST_OK)
+		if (strcmp(t->kind, "A卡回访") == 0) {
+			/* the plan is the card's: moved there, not beside it */
+			if (uiac_reschedule(a, t->source_id, nd))
+				uia_set_msg(a, UIA_OK, "已改期：%s的A卡下次回访改到 %s（A卡上已更新）。", t->name, nd);
+		} else if (due_reschedule(a->db, t->kind, t->source_id, t->cycle, nd, a->staff, err, sizeof err) != ST_OK) {
 			uia_set_msg(a, UIA_ERROR, "未改期：%s", err);
-		else
+		} else {
 			uia_set_msg(a, UIA_OK, "已改期：%s的%s改到 %s。", t->name, t->kind, nd);
+		}
+		break;
 	}
 	mini_free(&m);
 }

@@ -189,10 +189,11 @@ START_TEST(a_card_call_is_written_on_the_card)
 	ck_assert_str_eq(tu_sql_text(path, "SELECT next_date FROM acards"), "2025-01-14");
 	/* 改期 of a card's call moves the card's own plan: the card and the
 	 * list never disagree; a day already past is refused as for any other
-	 * task (yesterday had moved the card's plan there) */
+	 * task (yesterday had moved the card's plan there), in the dialog,
+	 * which stays to take another day */
 	run_at(&r, "5<F5><End><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>2024-12-01<F2><Dump>"
-	           "<F5><End><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>2025-01-13<F2><Dump>"
-	           "<F5><End><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>2025-01-20<F2><Dump>",
+	           "<End><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>2025-01-13<F2><Dump>"
+	           "<End><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>2025-01-20<F2><Dump>",
 	       80, 24, "2025-01-14", "2025-01-14 10:00");
 	CONTAINS(&r, 0, "未改期：改期日期：2024-12-01 早于今天（2025-01-14），应是今天或以后");
 	CONTAINS(&r, 1, "未改期：改期日期：2025-01-13 早于今天（2025-01-14），应是今天或以后");
@@ -284,6 +285,21 @@ START_TEST(unreached_rescheduled)
 	HAS_LINE(&r, 2, "已改期：王五的维修回访改到 2025-01-15。");
 	CONTAINS(&r, 2, "共 1 条  逾期 0 条");
 	HAS_LINE(&r, 3, "  2025-01-15      维修 王五     13800001111 浙A00001 张工   维修/保养后3天内回…");
+	run_free(&r);
+}
+END_TEST
+
+/* A day already past typed into 改期 is refused in the dialog, the date
+ * as typed kept to mend (the dialog closed and lost it), and a day mended
+ * then moves the task. */
+START_TEST(a_past_day_is_asked_again_in_the_dialog)
+{
+	struct run r;
+	seed();
+	run_keys(&r, "5<Enter>2<F2>Y<End><BS>1<F2><Dump><BS>5<F2><Dump>", 80, 24);
+	CONTAINS(&r, 0, "未改期：改期日期：2025-01-11 早于今天（2025-01-12），应是今天或以后。");
+	HAS_LINE(&r, 0, "│ *改到     [2025-01-11]                                                       │");
+	HAS_LINE(&r, 1, "已改期：王五的维修回访改到 2025-01-15。");
 	run_free(&r);
 }
 END_TEST
@@ -447,6 +463,7 @@ Suite *ui_due_suite(void)
 	tcase_add_test(tc, stop_reminding_one_customer);
 	tcase_add_test(tc, filter_kind_staff_dates);
 	tcase_add_test(tc, tab_over_a_filter_list_goes_on);
+	tcase_add_test(tc, a_past_day_is_asked_again_in_the_dialog);
 	tcase_add_test(tc, lateness_is_counted_to_the_day_named);
 	tcase_add_test(tc, long_list_scrolls);
 	tcase_add_test(tc, a_huge_list_is_capped_with_exact_totals);
