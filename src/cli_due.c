@@ -418,7 +418,8 @@ int cli_due(const struct cli *c)
 	 * names): a login is turned into its account's name */
 	struct staff_info who;
 	char who_err[128];
-	if (j.f.staff && staff_get(db, j.f.staff, &who, who_err, sizeof who_err) == ST_OK && *who.name)
+	int account = j.f.staff && staff_get(db, j.f.staff, &who, who_err, sizeof who_err) == ST_OK;
+	if (account && *who.name)
 		j.f.staff = who.name;
 	snprintf(j.meta.filter, sizeof j.meta.filter, "%s%s%s%s%s", j.f.kind ? "类型：" : "", j.f.kind ? j.f.kind : "",
 	         j.f.kind && j.f.staff ? "　　" : "", j.f.staff ? "负责人：" : "", j.f.staff ? j.f.staff : "");
@@ -476,5 +477,10 @@ int cli_due(const struct cli *c)
 		cli_error("%s", err);
 	else if (rc == CLI_OK && j.out)
 		fprintf(stderr, "已将 %zu 条回访任务写入 %s。\n", j.n, j.out);
+	/* names on tasks are free text (an old system's 张工), so a name that
+	 * is no account is taken; with nothing found it is most likely a slip */
+	if (rc == CLI_OK && j.n == 0 && j.f.staff && !account)
+		fprintf(stderr, "注意：没有负责人为“%s”的回访任务，也没有这个登录名或姓名的员工；"
+		                "请核对 --staff（desk4s user list 列出员工）。\n", j.f.staff);
 	return rc;
 }

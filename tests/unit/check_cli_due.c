@@ -341,6 +341,20 @@ START_TEST(staff_by_login_or_name)
 	char *t = pdf_text("f.pdf");
 	ck_assert_msg(strstr(t, "类型：维修回访") && strstr(t, "负责人：小王") && strstr(t, "生成时间"), "%s", t);
 	free(t);
+	/* a name that is no one's and holds no task: most likely a slip, said;
+	 * an account with nothing due is not */
+	snprintf(cmd, sizeof cmd,
+	         "cd '%s' && printf 'xiaowang-pass-1\n' | env DESK4S_TODAY=2026-11-23"
+	         " '%s' --db s.db --user xiaowang --password-fd 0 due --staff 小黄 >out 2>err"
+	         " && printf 'xiaowang-pass-1\n' | env DESK4S_TODAY=2026-11-23"
+	         " '%s' --db s.db --user xiaowang --password-fd 0 due --staff admin >out2 2>err2", dir, bin, bin);
+	ck_assert_int_eq(system(cmd), 0);
+	char *e = file("err");
+	ck_assert_msg(strstr(e, "没有负责人为“小黄”的回访任务") && strstr(e, "desk4s user list"), "%s", e);
+	free(e);
+	e = file("err2");
+	ck_assert_msg(!strstr(e, "没有负责人为"), "%s", e);
+	free(e);
 }
 END_TEST
 
