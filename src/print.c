@@ -79,30 +79,59 @@ static int run_tool(char *const argv[], char *const envp[], char *out, size_t ou
 	return 0;
 }
 
-/* 1 when lpstat -r says the CUPS scheduler is not running.  lp itself
- * then says "The printer or class does not exist" of a queue that does:
- * staff looked for a printer fault, not for the stopped service. */
-static int scheduler_down(void)
+/* lpstat with args, its words in English whatever the user's locale (they
+ * are matched here), into out; 0, or -1 when it could not be run. */
+static int lpstat_says(char *const argv[], char *out, size_t outsz)
 {
-	/* lpstat's words in English, whatever the user's locale */
 	size_t n = 0;
 	while (environ[n])
 		n++;
 	char **env = malloc((n + 2) * sizeof *env);
 	if (!env)
-		return 0;
+		return -1;
 	size_t k = 0;
 	env[k++] = "LC_ALL=C";
 	for (size_t i = 0; i < n; i++)
 		if (strncmp(environ[i], "LC_ALL=", 7) != 0)
 			env[k++] = environ[i];
 	env[k] = NULL;
+	int status = 0;
+	int rc = run_tool(argv, env, out, outsz, &status);
+	free(env);
+	return rc == 0 ? 0 : -1;
+}
+
+/* 1 when lpstat -r says the CUPS scheduler is not running.  lp itself
+ * then says "The printer or class does not exist" of a queue that does:
+ * staff looked for a printer fault, not for the stopped service. */
+static int scheduler_down(void)
+{
 	char *argv[] = { "lpstat", "-r", NULL };
 	char out[256];
-	int status = 0;
-	int rc = run_tool(argv, env, out, sizeof out, &status);
-	free(env);
-	return rc == 0 && strstr(out, "not running") != NULL;
+	return lpstat_says(argv, out, sizeof out) == 0 && strstr(out, "not running") != NULL;
+}
+
+/* lp's "request id is front-12 (1 file(s))" said in the user's words, and
+ * a queue that holds jobs without printing them (cupsdisable: paper out,
+ * paused) named: the job waits there though lp succeeded. */
+static void say_queued(char *msg, size_t msgsz)
+{
+	static const char lead[] = "request id is ";
+	if (strncmp(msg, lead, sizeof lead - 1) != 0)
+		return; /* another lp's words: kept as they are */
+	char id[128];
+	size_t n = strcspn(msg + sizeof lead - 1, " ");
+	snprintf(id, sizeof id, "%.*s", (int)(n < sizeof id ? n : sizeof id - 1), msg + sizeof lead - 1);
+	char queue[128];
+	snprintf(queue, sizeof queue, "%s", id);
+	char *dash = strrchr(queue, '-'); /* a job's id is its queue, "-", its number */
+	if (dash)
+		*dash = 0;
+	char out[512] = "";
+	char *argv[] = { "lpstat", "-p", queue, NULL };
+	int paused = dash && lpstat_says(argv, out, sizeof out) == 0 && strstr(out, " disabled") != NULL;
+	snprintf(msg, msgsz, "打印任务号 %s%s%s%s", id, paused ? "；注意：打印机“" : "", paused ? queue : "",
+	         paused ? "”已暂停，任务在队列中等待，打印机恢复（cupsenable）后才会打印" : "");
 }
 
 enum prn_status prn_send(const char *path, const char *queue, const char *title,
@@ -131,8 +160,10 @@ enum prn_status prn_send(const char *path, const char *queue, const char *title,
 		snprintf(msg, msgsz, "无法运行 lp：%s", oserr_text(rc > 0 ? rc : errno));
 		return PRN_FAILED;
 	}
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		say_queued(msg, msgsz);
 		return PRN_OK;
+	}
 	if (scheduler_down()) {
 		snprintf(msg, msgsz, "打印服务 CUPS 没有运行（lpstat -r：scheduler is not running）");
 		return PRN_NO_SCHEDULER;

@@ -8,7 +8,8 @@
 enum prn_status { PRN_OK, PRN_NO_LP, PRN_NO_SCHEDULER, PRN_FAILED };
 
 /* lp [-d queue] -t title -- path.  queue NULL or "" means CUPS's default
- * destination.  PRN_OK with lp's reply ("request id is …") in msg;
+ * destination.  PRN_OK with the job's number in msg ("打印任务号 front-12",
+ * and a paused queue named: the job waits there);
  * PRN_NO_LP when lp is not installed; PRN_NO_SCHEDULER when lp failed
  * and lpstat -r says CUPS is not running; PRN_FAILED with what lp said
  * (an unknown queue, no default destination) in msg. */

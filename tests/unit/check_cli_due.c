@@ -522,7 +522,7 @@ START_TEST(ctrl_c_while_lp_runs_lets_it_finish_and_says_so)
 	ck_assert_int_eq(kill(-pid, SIGINT), 0);
 	ck_assert_int_eq(tu_exit_status(pid), 0);
 	char *e = file("err");
-	ck_assert_msg(strstr(e, "已将 4 条回访任务发送到打印机“front”（request id is front-2") &&
+	ck_assert_msg(strstr(e, "已将 4 条回访任务发送到打印机“front”（打印任务号 front-2）") &&
 	              strstr(e, "中断时清单已交给打印机；如不需要，请用 cancel 取消这个打印任务。"), "%s", e);
 	free(e);
 	char *a = file("lp.args");
@@ -749,7 +749,7 @@ START_TEST(print_sends_a_pdf_to_lp)
 	ck_assert_msg(starts(a, "-d desk4s-pdf -t 回访到期清单 2026-11-23 至 2026-11-23 -- "), "%s", a);
 	free(a);
 	char *e = file("err");
-	ck_assert_ptr_nonnull(strstr(e, "已将 4 条回访任务发送到打印机“desk4s-pdf”（request id is desk4s-pdf-7"));
+	ck_assert_ptr_nonnull(strstr(e, "已将 4 条回访任务发送到打印机“desk4s-pdf”（打印任务号 desk4s-pdf-7）"));
 	free(e);
 	char *t = pdf_text("printed");
 	ck_assert_ptr_nonnull(strstr(t, "欧阳娜娜"));
@@ -785,6 +785,18 @@ START_TEST(print_sends_a_pdf_to_lp)
 	a = file("kept.pdf");
 	ck_assert(starts(a, "%PDF-"));
 	free(a);
+	/* a paused queue takes the job and prints nothing: said, lp's success
+	 * notwithstanding (lpstat -p asked of the job's queue) */
+	char p[600];
+	snprintf(p, sizeof p, "%s/bin/lpstat", dir);
+	tu_write(p, "#!/bin/sh\n[ \"$1 $2\" = '-p desk4s-pdf' ] || exit 1\n"
+	            "echo 'printer desk4s-pdf disabled since Sun 06 Dec 2026 09:00:00 AM UTC -'; echo '\tPaused'\n");
+	ck_assert_int_eq(chmod(p, 0755), 0);
+	ck_assert_int_eq(run(env, "--print desk4s-pdf"), 0);
+	e = file("err");
+	ck_assert_msg(strstr(e, "（打印任务号 desk4s-pdf-7；注意：打印机“desk4s-pdf”已暂停，任务在队列中等待，打印机恢复（cupsenable）后才会打印）"),
+	              "%s", e);
+	free(e);
 }
 END_TEST
 
