@@ -561,7 +561,8 @@ static void save_order(struct order *o)
 	rules_list_free(&l);
 	enum st_status st = wo_set_note(a->db, o->r->id, rec_get(o->r, "note"), o->uf->orig, a->staff, err, sizeof err);
 	if (st == ST_CHANGED) {
-		uifm_changed_elsewhere(o->uf, err);
+		/* only the note is written on a closed order: nothing else moved */
+		uia_set_msg(a, UIA_ERROR, "备注未保存：%s。本页所填仍在；核对后再按 F2，即以本页为准保存。", err);
 		return;
 	}
 	if (st != ST_OK) {
