@@ -628,6 +628,12 @@ static int filter_key(struct due_ui *d, const struct uik_key *k)
 	enum uik_req r = uik_request(UIK_DUE, k);
 	int f = d->focus;
 	if (r == UIR_BACK) return 1;
+	if (r == UIR_RESCHEDULE || r == UIR_STOP) {
+		/* a task's keys, pressed on a filter: which task is not chosen */
+		uia_set_msg(d->a, UIA_INFO, "%s 对清单中选中的一条：先按 Enter 或 ↓ 到清单中选定。",
+		            r == UIR_RESCHEDULE ? "F5 改期" : "F6 停止提醒");
+		return 0;
+	}
 	if (r == UIR_NEXT || r == UIR_PREV || r == UIR_OPEN || r == UIR_DOWN || r == UIR_UP) {
 		if (f < F_KIND && !apply_dates(d)) return 0;
 		if ((r == UIR_OPEN || r == UIR_CHOOSE) && f >= F_KIND) {
@@ -660,7 +666,11 @@ static int filter_key(struct due_ui *d, const struct uik_key *k)
 	if (e != UIR_NONE && e != UIR_LEFT && e != UIR_RIGHT && e != UIR_HOME && e != UIR_END &&
 	    e != UIR_BS && e != UIR_DEL && e != UIR_KILL)
 		return 0;
-	if (uif_key(&d->date[f], e, (uint32_t)k->ch) < 0) beep();
+	if (uif_key(&d->date[f], e, (uint32_t)k->ch) < 0) {
+		beep();
+		/* a full date takes nothing more: said, not only beeped */
+		uia_set_msg(d->a, UIA_INFO, "日期已填满：先用 Backspace 或 Ctrl-U 删去，再输入新的日期。");
+	}
 	return 0;
 }
 

@@ -375,6 +375,19 @@ START_TEST(tab_over_a_filter_list_goes_on)
 }
 END_TEST
 
+/* On a filter, a task's keys and a key a full date cannot take say why
+ * nothing happens (they did nothing, or only beeped). */
+START_TEST(a_filter_says_why_a_key_does_nothing)
+{
+	struct run r;
+	seed();
+	run_keys(&r, "5<Tab><F5><Dump>7<Dump>", 80, 24);
+	CONTAINS(&r, 0, "F5 改期 对清单中选中的一条：先按 Enter 或 ↓ 到清单中选定。");
+	CONTAINS(&r, 1, "日期已填满：先用 Backspace 或 Ctrl-U 删去，再输入新的日期。");
+	run_free(&r);
+}
+END_TEST
+
 /* A month of a large shop on screen: the first 20,000 tasks are listed,
  * the totals count them all, and the last row says where the rest is. */
 START_TEST(a_huge_list_is_capped_with_exact_totals)
@@ -464,6 +477,7 @@ Suite *ui_due_suite(void)
 	tcase_add_test(tc, filter_kind_staff_dates);
 	tcase_add_test(tc, tab_over_a_filter_list_goes_on);
 	tcase_add_test(tc, a_past_day_is_asked_again_in_the_dialog);
+	tcase_add_test(tc, a_filter_says_why_a_key_does_nothing);
 	tcase_add_test(tc, lateness_is_counted_to_the_day_named);
 	tcase_add_test(tc, long_list_scrolls);
 	tcase_add_test(tc, a_huge_list_is_capped_with_exact_totals);
