@@ -208,18 +208,19 @@ static int print_pdf(struct job *j)
 		cli_error("%s", msg);
 		return CLI_FILE;
 	}
+	char where[160];
+	if (*q)
+		snprintf(where, sizeof where, "打印机“%s”", q);
+	else
+		snprintf(where, sizeof where, "默认打印机");
 	if (st == PRN_NO_SCHEDULER) {
-		if (*q)
-			cli_error("打印失败（打印机“%s”）：%s。请先启动 CUPS（如 systemctl start cups），再打印", q, msg);
-		else
-			cli_error("打印失败（默认打印机）：%s。请先启动 CUPS（如 systemctl start cups），再打印", msg);
+		cli_error("打印失败（%s）：%s。请先启动 CUPS（如 systemctl start cups），再打印", where, msg);
 		return CLI_FILE;
 	}
 	if (st == PRN_FAILED) {
-		if (*q)
-			cli_error("打印失败（打印机“%s”）：%s。可用 lpstat -p 查看已有的打印机", q, msg);
-		else
-			cli_error("打印失败（默认打印机）：%s。请用 --print 打印机名 或设置 printer（desk4s config printer 打印机名）指定", msg);
+		cli_error("打印失败（%s）：%s。%s", where, msg,
+		          *q ? "可用 lpstat -p 查看已有的打印机"
+		             : "请用 --print 打印机名 或设置 printer（desk4s config printer 打印机名）指定");
 		return CLI_FILE;
 	}
 	fprintf(stderr, "已将 %zu 条回访任务发送到打印机%s%s%s（%s）。\n", j->n, *q ? "“" : "",
