@@ -526,6 +526,33 @@ static void open_order(struct order *o)
 	o->replated[0] = 0;
 }
 
+/* wo_update found the order completed or cancelled at another terminal
+ * and moved the sheet on to it (a note typed here kept): shown locked as
+ * such, saying what was not saved and that the note still can be.
+ * Returns 0 when the order is still open (a field both changed). */
+static int closed_elsewhere(struct order *o, const char *failed, const char *err)
+{
+	if (is_open(o)) return 0;
+	uifm_reload(o->uf);
+	apply_locks(o);
+	uia_set_msg(o->a, UIA_ERROR, "%s：%s。%s", failed, err,
+	            uifm_dirty(o->uf) ? "本页所填备注仍在，按 F2 保存备注。" : "本页已更新为现在的内容。");
+	return 1;
+}
+
+/* A completion, cancellation or reopening refused because another
+ * terminal changed the order's status meanwhile: a sheet with nothing
+ * typed on it is shown as the order now is, so it stops offering what
+ * the order no longer allows. */
+static void status_since(struct order *o)
+{
+	if (!o->r->id || uifm_dirty(o->uf)) return;
+	char msg[sizeof o->a->msg];
+	enum uia_msg kind = o->a->msg_kind;
+	snprintf(msg, sizeof msg, "%s", o->a->msg);
+	if (order_load(o, o->r->id) == 0) uia_set_msg(o->a, kind, "%s", msg);
+}
+
 static void save_order(struct order *o)
 {
 	struct uia *a = o->a;
@@ -544,6 +571,8 @@ static void save_order(struct order *o)
 		rules_list_free(&l);
 		if (!plate_check(o) || !uifm_presave(o->uf)) return;
 		enum st_status st = wo_update(a->db, o->r, o->uf->orig, a->staff, err, sizeof err);
+		if (st == ST_CHANGED && closed_elsewhere(o, "未保存", err))
+			return;
 		if (st == ST_CHANGED) {
 			uifm_changed_elsewhere(o->uf, err);
 			return;
@@ -620,6 +649,10 @@ static void complete_order(struct order *o)
 	/* what is on screen is what gets completed */
 	if (uifm_dirty(o->uf)) {
 		enum st_status st = wo_update(a->db, o->r, o->uf->orig, a->staff, err, sizeof err);
+		if (st == ST_CHANGED && closed_elsewhere(o, "未完工", err)) {
+			rules_list_free(&l);
+			return;
+		}
 		if (st == ST_CHANGED) uifm_reload(o->uf);
 		if (st != ST_OK) {
 			uia_set_msg(a, UIA_ERROR, "未完工：修改未能保存：%s%s", err,
@@ -638,6 +671,7 @@ static void complete_order(struct order *o)
 		return;
 	if (wo_complete_at(a->db, o->r->id, when, a->staff, err, sizeof err) != ST_OK) {
 		uia_set_msg(a, UIA_ERROR, "未完工：%s", err);
+		status_since(o);
 		return;
 	}
 	if (order_load(o, o->r->id) != 0) return;
@@ -731,9 +765,10 @@ static void reason_action(struct order *o, enum uik_req req)
 			mini_free(&m);
 			return;
 		}
-		if (reason_acts[k].act(a->db, o->r->id, reason, a->staff, err, sizeof err) != ST_OK)
+		if (reason_acts[k].act(a->db, o->r->id, reason, a->staff, err, sizeof err) != ST_OK) {
 			uia_set_msg(a, UIA_ERROR, "%s：%s", reason_acts[k].failed, err);
-		else if (order_load(o, o->r->id) == 0)
+			status_since(o);
+		} else if (order_load(o, o->r->id) == 0)
 			uia_set_msg(a, UIA_OK, "%s：工单 %s（%s）。", reason_acts[k].done, rec_get(o->r, "wo_no"), reason);
 	}
 	mini_free(&m);

@@ -483,6 +483,56 @@ static void changed_labels(const struct rec *old, const struct rec *r, char *out
 		snprintf(out + len, outsz - len, "（无变化）");
 }
 
+/* An order completed or cancelled at another terminal since the sheet was
+ * loaded: nothing but its note can be saved any more.  With base, the
+ * sheet is moved on to the order as stored (r and base both) but for a
+ * note typed here, kept with base's note as it was so that saving it
+ * still finds a note the other terminal wrote meanwhile (wo_set_note);
+ * ST_CHANGED says so and names what of the sheet was not saved.  The
+ * sheet used to stay 在修 and every F2 was refused, the note with it. */
+static enum st_status closed_since(struct rec *r, struct rec *base, const struct rec *old, char *err,
+                                   size_t errsz)
+{
+	const char *status = rec_get(old, "status");
+	if (!base) {
+		snprintf(err, errsz, "工单 %s %s，只能修改备注", rec_get(old, "wo_no"), status);
+		return ST_CONSTRAINT;
+	}
+	char lost[400] = "";
+	size_t n = 0;
+	int note = -1;
+	for (int i = 0; i < r->form->nfields; i++) {
+		const char *key = r->form->fields[i].key;
+		if (strcmp(key, "note") == 0) {
+			note = i;
+			continue;
+		}
+		if (strcmp(r->val[i], base->val[i]) != 0 && strcmp(r->val[i], old->val[i]) != 0 && n < sizeof lost)
+			n += (size_t)snprintf(lost + n, sizeof lost - n, "%s%s", n ? "、" : "", r->form->fields[i].label);
+	}
+	int mine = note >= 0 && strcmp(r->val[note], base->val[note]) != 0;
+	char *typed = mine ? strdup(r->val[note]) : NULL;
+	char *was = note >= 0 ? strdup(base->val[note]) : NULL;
+	int64_t id = base->id;
+	rec_copy(base, old);
+	rec_copy(r, old);
+	base->id = r->id = id;
+	int bad = (note >= 0 && !was) || (mine && !typed);
+	if (typed) {
+		bad |= rec_set_at(r, note, typed) != 0;
+		bad |= rec_set_at(base, note, was) != 0;
+	}
+	free(typed);
+	free(was);
+	if (bad) {
+		snprintf(err, errsz, "内存不足");
+		return ST_ERROR;
+	}
+	snprintf(err, errsz, "工单 %s 在本页打开后已由其他终端改为“%s”，只能修改备注%s%s%s", rec_get(old, "wo_no"),
+	         status, *lost ? "；本页对 " : "", lost, *lost ? " 的修改未保存" : "");
+	return ST_CHANGED;
+}
+
 enum st_status wo_update(struct st_db *db, struct rec *r, struct rec *base, const char *staff, char *err,
                          size_t errsz)
 {
@@ -497,10 +547,8 @@ enum st_status wo_update(struct st_db *db, struct rec *r, struct rec *base, cons
 	int64_t veh = 0, cust = 0;
 	char plate[32] = "";
 	st = old ? wo_load(db, r->id, old, &veh, &cust, err, errsz) : ST_ERROR;
-	if (st == ST_OK && strcmp(rec_get(old, "status"), "在修") != 0) {
-		snprintf(err, errsz, "工单 %s %s，只能修改备注", rec_get(old, "wo_no"), rec_get(old, "status"));
-		st = ST_CONSTRAINT;
-	}
+	if (st == ST_OK && strcmp(rec_get(old, "status"), "在修") != 0)
+		st = closed_since(r, base, old, err, errsz);
 	if (st == ST_OK && base)
 		st = sm_since(r, base, old, err, errsz);
 	if (st == ST_OK) {

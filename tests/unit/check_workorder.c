@@ -183,6 +183,53 @@ START_TEST(a_late_save_keeps_the_other_advisor_s_change)
 }
 END_TEST
 
+/* An order completed (or cancelled) at another terminal while this one
+ * had it open and typed on it: the save says so, naming what could not be
+ * saved, and moves the sheet on to the order as stored but for the note
+ * typed here, which a second save then writes — without undoing a note
+ * the other terminal wrote meanwhile.  Every save used to be refused
+ * alike, the note's too, the sheet left showing 在修. */
+START_TEST(an_order_closed_meanwhile_still_takes_the_note)
+{
+	char err[512];
+	customer("张三", "13800138000", "LSVAB2BM1HN123456", "浙A12345", 1);
+	struct rec *a = order("12000", "2026-11-23 17:00");
+	ck_assert_int_eq(wo_open(db, a, vehicle_of("123456"), "小王", err, sizeof err), ST_OK);
+	struct rec *base = rec_new(wform), *mine = rec_new(wform);
+	ck_assert_int_eq(wo_load(db, a->id, base, NULL, NULL, err, sizeof err), ST_OK);
+	rec_copy(mine, base);
+	setenv("DESK4S_NOW", "2026-11-23 16:45:10", 1);
+	ck_assert_int_eq(wo_complete(db, a->id, "小李", err, sizeof err), ST_OK);
+	rec_set(mine, "items", "更换机油");
+	rec_set(mine, "note", "客户自带机油");
+	ck_assert_int_eq(wo_update(db, mine, base, "小王", err, sizeof err), ST_CHANGED);
+	ck_assert_msg(strstr(err, "已完工") && strstr(err, "其他终端") && strstr(err, "维修项目") &&
+	              strstr(err, "备注"), "%s", err);
+	ck_assert_str_eq(rec_get(mine, "status"), "已完工");
+	ck_assert_str_eq(rec_get(base, "status"), "已完工");
+	ck_assert_str_eq(rec_get(mine, "items"), "");
+	ck_assert_str_eq(rec_get(mine, "note"), "客户自带机油");
+	ck_assert_int_eq(wo_set_note(db, a->id, rec_get(mine, "note"), base, "小王", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT note || ' ' || status FROM workorders"), "客户自带机油 已完工");
+	/* cancelled meanwhile, and the other terminal wrote a note too: the
+	 * note still is not written over unsaid */
+	struct rec *b = order("12100", "2026-11-24 17:00");
+	ck_assert_int_eq(wo_open(db, b, vehicle_of("123456"), "小王", err, sizeof err), ST_OK);
+	ck_assert_int_eq(wo_load(db, b->id, base, NULL, NULL, err, sizeof err), ST_OK);
+	rec_copy(mine, base);
+	ck_assert_int_eq(wo_cancel(db, b->id, "客户改天再来", "小李", err, sizeof err), ST_OK);
+	ck_assert_int_eq(wo_set_note(db, b->id, "已电话通知", NULL, "小李", err, sizeof err), ST_OK);
+	rec_set(mine, "note", "等配件");
+	ck_assert_int_eq(wo_update(db, mine, base, "小王", err, sizeof err), ST_CHANGED);
+	ck_assert_msg(strstr(err, "已取消"), "%s", err);
+	ck_assert_str_eq(rec_get(mine, "note"), "等配件");
+	ck_assert_int_eq(wo_set_note(db, b->id, "等配件", base, "小王", err, sizeof err), ST_CHANGED);
+	ck_assert_msg(strstr(err, "已电话通知"), "%s", err);
+	ck_assert_str_eq(raw_text("SELECT note FROM workorders WHERE id = 2"), "已电话通知");
+	rec_free(a); rec_free(b); rec_free(base); rec_free(mine);
+}
+END_TEST
+
 /* A completed order's note, the one thing still written on it: a note
  * another terminal saved since the sheet was loaded is not written over
  * without a word (it was, last writer winning); told, a second save means
@@ -959,6 +1006,7 @@ Suite *workorder_suite(void)
 	tcase_add_test(t, complete_stamps_and_creates_the_callback);
 	tcase_add_test(t, a_late_save_keeps_the_other_advisor_s_change);
 	tcase_add_test(t, a_closed_order_s_note_keeps_the_other_terminal_s);
+	tcase_add_test(t, an_order_closed_meanwhile_still_takes_the_note);
 	tcase_add_test(t, complete_at_the_time_the_car_was_finished);
 	tcase_add_test(t, an_order_opened_on_a_day_only_completes_that_day);
 	tcase_add_loop_test(t, callback_due_date_boundaries, 0, (int)(sizeof boundaries / sizeof boundaries[0]));
