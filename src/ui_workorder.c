@@ -827,6 +827,31 @@ static void order_free(struct order *o)
 	rec_free(o->r);
 }
 
+/* A draft restored onto its order: an order completed or cancelled since
+ * the draft was kept takes only its note, so the draft's other changes are
+ * put back to the order as stored, and named, rather than shown on locked
+ * fields and dropped unsaid at F2 (which said only 已保存备注). */
+static void draft_on_closed(struct order *o)
+{
+	apply_locks(o);
+	if (is_open(o)) return;
+	char lost[400] = "";
+	size_t n = 0;
+	for (int i = 0; i < o->f->nfields; i++) {
+		if (strcmp(o->f->fields[i].key, "note") == 0 || strcmp(o->r->val[i], o->uf->orig->val[i]) == 0)
+			continue;
+		if (n < sizeof lost)
+			n += (size_t)snprintf(lost + n, sizeof lost - n, "%s%s", n ? "、" : "", o->f->fields[i].label);
+		rec_set_at(o->r, i, o->uf->orig->val[i]);
+	}
+	if (!*lost) return;
+	uifm_reload(o->uf);
+	apply_locks(o);
+	uia_set_msg(o->a, UIA_ERROR, "工单 %s 在草稿保留后已%s，只能修改备注：草稿中 %s 的修改不能再保存，已显示为现在的内容。%s",
+	            rec_get(o->r, "wo_no"), strcmp(rec_get(o->r, "status"), "已完工") == 0 ? "完工" : "取消", lost,
+	            uifm_dirty(o->uf) ? "草稿的备注仍在，核对后按 F2 保存；Esc 放弃。" : "按 Esc 放弃草稿。");
+}
+
 /* An existing order (from a list, or d: from a draft). */
 static void order_run(struct uia *a, struct fdef_form *f, int64_t id, const struct draft *d)
 {
@@ -835,7 +860,7 @@ static void order_run(struct uia *a, struct fdef_form *f, int64_t id, const stru
 	a->msg[0] = 0;
 	uifm_keep_on_hangup(o.uf, 0);
 	if (order_load(&o, id) == 0 && (!d || uifm_restore_draft(o.uf, d))) {
-		if (d) apply_locks(&o);
+		if (d) draft_on_closed(&o);
 		order_loop(&o);
 	}
 	order_free(&o);

@@ -224,6 +224,37 @@ START_TEST(new_order_restored_and_opened)
 }
 END_TEST
 
+/* An open order's draft restored after another terminal completed the
+ * order: only the note can still be saved, so the draft's other changes
+ * are named as not restorable and the sheet shows the order as stored;
+ * F2 saves the note.  They were shown on the locked fields and dropped
+ * at F2, which said only 已保存备注. */
+START_TEST(an_order_completed_since_the_draft_takes_its_note)
+{
+	struct run r;
+	seed_owner();
+	run_keys(&r, "4<F4>浙A00001<Enter>12000<Tab><Tab>1<Enter>保养到期<Tab>机油<Tab>2025-01-10 17:00<F2>S");
+	run_free(&r);
+	ck_assert_str_eq(db_text("SELECT status FROM workorders"), "在修");
+	ck_assert_int_eq(run_hup("4<Enter><Tab><Tab><Tab><Tab><Tab><Tab><Tab><End>、机滤<Tab><Tab>客户自带机油<Hup>"), 129);
+	ck_assert_ptr_nonnull(strstr(db_text("SELECT data FROM drafts"), "\nitems=机油、机滤\n"));
+	ck_assert_ptr_nonnull(strstr(db_text("SELECT data FROM drafts"), "\nnote=客户自带机油\n"));
+	char path[512];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	tu_sql_exec(path, "UPDATE workorders SET status = '已完工', completed_at = '2025-01-10 10:30'");
+	run_keys(&r, "<Enter><Dump><F2><Dump>");
+	CONTAINS(&r, 0, "[机油   ");
+	CONTAINS(&r, 0, "[客户自带机油");
+	CONTAINS(&r, 0, "在草稿保留后已完工，只能修改备注：");
+	CONTAINS(&r, 0, "草稿中 维修项目 的修改不能再保存");
+	CONTAINS(&r, 1, "已保存备注。");
+	ck_assert_str_eq(db_text("SELECT items || '|' || note || '|' || status FROM workorders"),
+	                 "机油|客户自带机油|已完工");
+	ck_assert_str_eq(db_text("SELECT count(*) FROM drafts"), "0");
+	run_free(&r);
+}
+END_TEST
+
 /* Two sheets open at once: a new repair order, and over it the owner's
  * sheet the important prompt opened ("F 现在填写").  Both are kept; the
  * owner's as its one change. */
@@ -364,6 +395,7 @@ Suite *ui_draft_suite(void)
 	tcase_add_test(t, acard_kept_then_deleted);
 	tcase_add_test(t, new_order_restored_and_opened);
 	tcase_add_test(t, two_sheets_both_kept);
+	tcase_add_test(t, an_order_completed_since_the_draft_takes_its_note);
 	tcase_add_test(t, customer_second_car_kept_with_its_car);
 	tcase_add_test(t, new_complaint_restored_and_saved);
 	tcase_add_test(t, open_complaint_change_restored_and_handled);
