@@ -754,8 +754,57 @@ enum st_status acard_followup_load(struct st_db *db, int64_t id, struct rec *f, 
 
 /* ---- review and closing ---- */
 
+/* What another terminal did to the card since the reviewer's sheet showed
+ * it: a 访问记录 newer than last_fu, or the card saved (its level and next
+ * date moved, its status, another review).  Signed now, the review would cover what the
+ * manager never read and take the card off 待审核 (AWAITING_REVIEW). */
+static enum st_status review_since(struct st_db *db, int64_t id, const struct rec *base, int64_t last_fu,
+                                   char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT count(*), coalesce(max(f.id), 0) FROM acard_followups f"
+	                              " JOIN acards a ON a.card_no = f.card_no WHERE a.id = ? AND f.id > ?", err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, last_fu);
+	enum st_status st = st_row(db, s, "读取访问记录", err, errsz);
+	long added = st == ST_OK ? (long)sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	if (st != ST_OK)
+		return st;
+	if (added > 0) {
+		snprintf(err, errsz, "本页打开后其他终端新增了 %ld 条访问记录，审核未签：请核对后再审核", added);
+		return ST_CHANGED;
+	}
+	if (!base)
+		return ST_OK;
+	struct rec *now = rec_new(base->form);
+	st = now ? acard_load(db, id, now, err, errsz) : ST_ERROR;
+	if (st == ST_OK) {
+		for (int i = 0; i < base->form->nfields; i++) {
+			if (strcmp(now->val[i], base->val[i]) == 0)
+				continue;
+			char buf[512];
+			const char *v = auth_mask_field(base->form->fields[i].key, now->val[i], buf, sizeof buf);
+			snprintf(err, errsz, "%s 在本页打开后已由其他终端改为“%s”，审核未签：请核对后再审核",
+			         base->form->fields[i].label, *v ? v : "（空）");
+			st = ST_CHANGED;
+			break;
+		}
+	}
+	rec_free(now);
+	return st;
+}
+
 enum st_status acard_review(struct st_db *db, const char *card_no, const char *reviewer,
                             const char *comment, const char *staff, char *err, size_t errsz)
+{
+	return acard_review_seen(db, card_no, NULL, -1, reviewer, comment, staff, err, errsz);
+}
+
+enum st_status acard_review_seen(struct st_db *db, const char *card_no, const struct rec *base, int64_t last_fu,
+                                 const char *reviewer, const char *comment, const char *staff, char *err,
+                                 size_t errsz)
 {
 	if (blank(reviewer)) {
 		snprintf(err, errsz, "主管审核签字：必填项，不能为空");
@@ -771,6 +820,8 @@ enum st_status acard_review(struct st_db *db, const char *card_no, const char *r
 		return st;
 	struct card_facts cf;
 	st = facts(db, card_no, &cf, err, errsz);
+	if (st == ST_OK && last_fu >= 0)
+		st = review_since(db, cf.id, base, last_fu, err, errsz);
 	char at[17];
 	clk_now_minute(at);
 	sqlite3_stmt *s;

@@ -180,14 +180,15 @@ static enum st_status commit_followup(struct uia *a, struct rec *r, void *ctx, c
 	return acard_add_followup(a->db, r, a->staff, err, errsz);
 }
 
-struct card_ctx { const char *card_no; };
+struct card;
+struct card_ctx { const char *card_no; struct card *card; };
+static enum st_status review_card(struct card *c, const struct rec *r, char *err, size_t errsz);
 
 static enum st_status commit_review(struct uia *a, struct rec *r, void *ctx, char *err, size_t errsz)
 {
 	const struct card_ctx *c = ctx;
 	if (!may_review(a)) return refused(err, errsz, a);
-	return acard_review(a->db, c->card_no, rec_get(r, "review_by"), rec_get(r, "review_comment"),
-	                    a->staff, err, errsz);
+	return review_card(c->card, r, err, errsz);
 }
 
 static enum st_status commit_lost(struct uia *a, struct rec *r, void *ctx, char *err, size_t errsz)
@@ -425,13 +426,34 @@ static int card_small(struct card *c, const char *csv, size_t len, const char *i
 		rec_set(r, "card_no", no);
 		if (prefill_key) rec_set(r, prefill_key, prefill);
 		snprintf(right, sizeof right, "A卡 %s  %s", no, rec_get(c->r, "name"));
-		struct card_ctx cc = {no};
+		struct card_ctx cc = {no, c};
 		struct dialog dl = {.right = right, .intro = intro, .commit = commit, .ctx = &cc};
 		ok = dialog_run(a, r, NULL, &dl);
 		rec_free(r);
 	}
 	fdef_free(f);
 	return ok;
+}
+
+/* Signed on what the card showed: a 访问记录 added or the card saved at
+ * another terminal since is refused (acard_review_seen) and the card read
+ * again under the dialog, so the comment stays typed and a second F2 signs
+ * what is now stored.  The review used to cover a record nobody read and
+ * take the card off 待审核. */
+static enum st_status review_card(struct card *c, const struct rec *r, char *err, size_t errsz)
+{
+	struct uia *a = c->a;
+	int64_t last = 0;
+	for (int i = 0; i < c->nfu; i++)
+		if (c->fu[i].id > last) last = c->fu[i].id;
+	enum st_status st = acard_review_seen(a->db, rec_get(c->r, "card_no"), c->uf->orig, last,
+	                                      rec_get(r, "review_by"), rec_get(r, "review_comment"), a->staff, err,
+	                                      errsz);
+	if (st == ST_CHANGED && card_load(c, c->r->id) == 0) {
+		size_t n = strlen(err);
+		snprintf(err + n, errsz - n, "。A卡已重新读取：Esc 返回查看；再按 F2 即按现在的内容签字");
+	}
+	return st;
 }
 
 static void card_review(struct card *c)

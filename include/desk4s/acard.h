@@ -105,6 +105,15 @@ enum st_status acard_followup_load(struct st_db *db, int64_t id, struct rec *f, 
  * staff, the account that signed. */
 enum st_status acard_review(struct st_db *db, const char *card_no, const char *reviewer,
                             const char *comment, const char *staff, char *err, size_t errsz);
+/* The same from a sheet: base is the card as it showed it and last_fu the
+ * newest 访问记录 id it listed (0: none).  A record added since, or the card
+ * saved or reviewed since, is refused with ST_CHANGED saying so, so
+ * the manager reads it before signing: the review would otherwise cover it
+ * and take the card off 待审核.  base NULL checks the records alone;
+ * last_fu < 0 checks nothing (acard_review). */
+enum st_status acard_review_seen(struct st_db *db, const char *card_no, const struct rec *base, int64_t last_fu,
+                                 const char *reviewer, const char *comment, const char *staff, char *err,
+                                 size_t errsz);
 /* 成交: status 成交, closed now.  The card then prefills the customer sheet. */
 enum st_status acard_close_won(struct st_db *db, const char *card_no, const char *staff,
                                char *err, size_t errsz);

@@ -403,6 +403,44 @@ START_TEST(review_signs_and_new_records_ask_again)
 }
 END_TEST
 
+/* The manager signs what the card showed: a record the consultant added
+ * meanwhile at another terminal, or the card saved there, refuses the
+ * signature saying so (the card stays 待审核); read again, it signs.  The
+ * review used to cover the record nobody read and take the card off the
+ * list. */
+START_TEST(a_review_does_not_sign_a_record_added_meanwhile)
+{
+	char no[32], err[512];
+	snprintf(no, sizeof no, "%s", card("张三", "13800138000", "小王", "H", ""));
+	struct acard_row rows[4];
+	struct rec *base = rec_new(aform);
+	ck_assert_int_eq(acard_load_no(db, no, base, err, sizeof err), ST_OK);
+	setenv("DESK4S_NOW", "2026-11-23 15:00:00", 1);
+	ck_assert_int_eq(add_fu(no, "2026-11-23", "电话确认周六试驾", "H", "", err, sizeof err), ST_OK);
+	setenv("DESK4S_NOW", "2026-11-23 15:05:00", 1);
+	ck_assert_int_eq(acard_review_seen(db, no, base, 0, "经理", "首次接待概况完整", "mgr", err, sizeof err),
+	                 ST_CHANGED);
+	ck_assert_msg(strstr(err, "1 条访问记录") && strstr(err, "其他终端"), "%s", err);
+	ck_assert_int_eq(acard_awaiting_review(db, 0, rows, 4, err, sizeof err), 1);
+	struct acard_fu_row fr[4];
+	ck_assert_int_eq(acard_followups(db, no, fr, 4, err, sizeof err), 1);
+	ck_assert_int_eq(acard_load_no(db, no, base, err, sizeof err), ST_OK);
+	/* the card itself saved meanwhile: refused too, naming the field */
+	struct rec *theirs = rec_new(aform);
+	ck_assert_int_eq(acard_load_no(db, no, theirs, err, sizeof err), ST_OK);
+	rec_set(theirs, "resources", "客户周六上午来");
+	ck_assert_msg(acard_update(db, theirs, NULL, "小王", err, sizeof err) == ST_OK, "%s", err);
+	ck_assert_int_eq(acard_review_seen(db, no, base, fr[0].id, "经理", "跟进及时", "mgr", err, sizeof err),
+	                 ST_CHANGED);
+	ck_assert_msg(strstr(err, "其他终端") && strstr(err, "客户周六上午来"), "%s", err);
+	ck_assert_int_eq(acard_load_no(db, no, base, err, sizeof err), ST_OK);
+	ck_assert_int_eq(acard_review_seen(db, no, base, fr[0].id, "经理", "跟进及时", "mgr", err, sizeof err), ST_OK);
+	ck_assert_int_eq(acard_awaiting_review(db, 0, rows, 4, err, sizeof err), 0);
+	rec_free(base);
+	rec_free(theirs);
+}
+END_TEST
+
 START_TEST(a_won_card_prefills_the_customer)
 {
 	struct rec *r = new_card("张三", "13800138000", "小王", "H");
@@ -1006,6 +1044,7 @@ Suite *acard_suite(void)
 	tcase_add_test(t, lost_needs_a_reason);
 	tcase_add_test(t, a_lost_card_is_reopened);
 	tcase_add_test(t, review_signs_and_new_records_ask_again);
+	tcase_add_test(t, a_review_does_not_sign_a_record_added_meanwhile);
 	tcase_add_test(t, a_won_card_prefills_the_customer);
 	tcase_add_test(t, lists_put_overdue_cards_first);
 	tcase_add_test(t, lists_page_on_an_index);
