@@ -274,7 +274,7 @@ enum staff_rc staff_require(struct st_db *db, struct staff_me *me, enum auth_per
 		return STAFF_ERROR;
 	}
 	if (ended) {
-		snprintf(err, errsz, "账号 %s 已停用，会话已结束，请重新登录", me->login);
+		snprintf(err, errsz, "账号 %s 已停用，会话已结束；如需继续使用，请联系管理员启用", me->login);
 		return STAFF_ENDED;
 	}
 	if (!auth_can(me->role, p)) {
@@ -484,7 +484,7 @@ static enum st_status begin_change(struct st_db *db, struct staff_me *actor, int
 		if (on < 0)
 			return ST_ERROR;
 		if (!on) {
-			snprintf(err, errsz, "账号 %s 已停用，会话已结束，请重新登录", actor ? actor->login : "");
+			snprintf(err, errsz, "账号 %s 已停用，会话已结束；如需继续使用，请联系管理员启用", actor ? actor->login : "");
 			return ST_CONSTRAINT;
 		}
 	}

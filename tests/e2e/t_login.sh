@@ -25,7 +25,7 @@ printf 'Admin-pass-1\n' | "$BIN" --db "$E2E_TMP/ses.db" --user admin --password-
 	>/dev/null || fail "user disable failed"
 # the screen still shows the session; the next action reads the account again
 type_text ses 0
-wait_for ses "账号 wang 已停用，会话已结束，请重新登录" || fail
+wait_for ses "账号 wang 已停用，会话已结束；如需继续使用，请联系管理员启用" || fail
 wait_for ses "员工：未登录" || fail
 login ses wang Wang-pass-1
 wait_for ses "账号 wang 已停用，不能登录" || fail

@@ -280,7 +280,7 @@ START_TEST(session_ends_at_next_action)
 	ck_assert_int_eq(staff_set_disabled(db, &admin, "qian", 1, err, sizeof err), ST_OK);
 	ck_assert_int_eq(uia_require(&a, AUTH_VIEW), 0);
 	ck_assert_int_eq(a.quit, 1);
-	ck_assert_str_eq(a.ended, "账号 qian 已停用，会话已结束，请重新登录");
+	ck_assert_str_eq(a.ended, "账号 qian 已停用，会话已结束；如需继续使用，请联系管理员启用");
 	/* once unwinding, nothing more is allowed */
 	ck_assert_int_eq(uia_require(&a, AUTH_VIEW), 0);
 	st_close(db);
