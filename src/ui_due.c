@@ -355,7 +355,7 @@ static void draw_body(struct due_ui *d, int top, int h)
 			if (d->focus == i) cy = top, cx = c;
 			x += 12;
 		} else {
-			x += draw_choice(top, x, i == F_KIND ? 8 : 8, i == F_KIND ? d->kind : d->staff, d->focus == i);
+			x += draw_choice(top, x, 8, i == F_KIND ? d->kind : d->staff, d->focus == i);
 		}
 	}
 	char sum[200], td[11], upto[16];

@@ -598,7 +598,8 @@ static int unknown_sequence(void)
 	return dropped;
 }
 
-/* Inside a paste (a mark opened it, g_paste); a line break read in it
+/* Inside a paste (a mark opened it, g_paste: 1, and 2 once it gave a
+ * key: breaks before its text add nothing); a line break read in it
  * and not yet given (g_brk: a space if more text follows, the Enter
  * itself at the paste's end); a key read ahead behind that space. */
 static int g_paste, g_brk, g_held;
@@ -691,9 +692,10 @@ static void next_key(struct uik_key *k)
 		if (!g_paste) return;
 		int brk = k->kind == OK && (k->ch == '\r' || k->ch == '\n');
 		if (brk) {
-			g_brk = 1;
+			g_brk = g_paste == 2; /* none before the text: no leading space */
 			continue;
 		}
+		g_paste = 2;
 		if (g_brk) {
 			/* more text after the break: the space first, this key next */
 			g_brk = 0;

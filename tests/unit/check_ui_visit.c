@@ -198,14 +198,15 @@ END_TEST
 /* A note pasted from another program, line breaks and a Tab in it, stays
  * in 沟通概况 (the terminal marks a paste, uik_get): one space for each
  * break, CRLF and a blank line included, where each break was an Enter
- * that moved on and spilled the rest into A卡编号.  A break that ends the
- * paste, and Enter typed, still move on. */
+ * that moved on and spilled the rest into A卡编号; one before the text adds
+ * nothing.  A break that ends the paste, and Enter typed, still move on. */
 START_TEST(a_pasted_note_with_line_breaks_stays_in_its_field)
 {
 	struct run r;
 	run_keys(&r, "2<F4>张三<Tab><Paste>13800138000<Enter></Paste><Tab><Tab>瑞虎8<Tab>网<Enter>王五<Tab>1<Tab>"
-	             "<Paste>想要白色<Enter>周末再来<Enter>\n<Enter>预算<Tab>15万</Paste><Enter><F2><Esc>",
+	             "<Paste><Enter>想要白色<Enter>周末再来<Enter>\n<Enter>预算<Tab>15万</Paste><Dump><Enter><F2><Esc>",
 	         80, 24);
+	CONTAINS(&r, 0, "[想要白色 周末再来 预算 15万"); /* no space before it either */
 	run_free(&r);
 	ck_assert_str_eq(db_text("SELECT summary FROM visits"), "想要白色 周末再来 预算 15万");
 	/* a break that ends the paste is Enter: a number copied with its line */
