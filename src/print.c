@@ -168,6 +168,20 @@ enum prn_status prn_send(const char *path, const char *queue, const char *title,
 		snprintf(msg, msgsz, "打印服务 CUPS 没有运行（lpstat -r：scheduler is not running）");
 		return PRN_NO_SCHEDULER;
 	}
+	/* lp's commonest failures in the user's words, its own after them */
+	static const struct { const char *says; enum prn_status st; const char *means; } known[] = {
+		{ "does not exist", PRN_NO_QUEUE, "没有这台打印机" },
+		{ "No default destination", PRN_NO_QUEUE, "没有设置默认打印机" },
+		{ "not accepting jobs", PRN_REJECTING, "这台打印机现在拒收打印任务" },
+	};
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+		if (!strstr(msg, known[i].says))
+			continue;
+		char lp[512];
+		snprintf(lp, sizeof lp, "%s", msg);
+		snprintf(msg, msgsz, "%s（%s）", known[i].means, lp);
+		return known[i].st;
+	}
 	if (!*msg) {
 		if (WIFEXITED(status))
 			snprintf(msg, msgsz, "lp 以状态 %d 退出", WEXITSTATUS(status));

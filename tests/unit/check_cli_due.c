@@ -808,10 +808,20 @@ START_TEST(print_failures_exit_3)
 	snprintf(env, sizeof env, "PATH='%s/bin':/usr/bin:/bin", dir);
 	ck_assert_int_eq(run(env, "--print nosuch"), 3);
 	char *e = file("err");
-	/* lp's sentence and ours, one full stop between them */
-	ck_assert_msg(strstr(e, "desk4s: 打印失败（打印机“nosuch”）：lp: The printer or class does not exist。可用 lpstat") != NULL,
+	/* said in Chinese, lp's sentence after it, then what to do */
+	ck_assert_msg(strstr(e, "desk4s: 打印失败（打印机“nosuch”）：没有这台打印机（lp: The printer or class does not exist）。"
+	                        "可用 lpstat") != NULL,
 	              "%s", e);
 	free(e);
+	/* a queue that refuses jobs: not "look for the printer" */
+	fake_lp("echo 'lp: Destination \"front\" is not accepting jobs.' >&2; exit 1");
+	ck_assert_int_eq(run(env, "--print front"), 3);
+	e = file("err");
+	ck_assert_msg(strstr(e, "打印失败（打印机“front”）：这台打印机现在拒收打印任务（lp: Destination \"front\" is not accepting jobs）。"
+	                        "请管理员在 CUPS 中恢复接收（cupsaccept 打印机名），再打印") != NULL, "%s", e);
+	ck_assert_ptr_null(strstr(e, "lpstat -p"));
+	free(e);
+	fake_lp("echo 'lp: The printer or class does not exist.' >&2; exit 1");
 	ck_assert_int_eq(run(env, "--print"), 3);
 	e = file("err");
 	ck_assert_ptr_nonnull(strstr(e, "打印失败（默认打印机）"));
