@@ -15,12 +15,6 @@
 
 #define ACTIVE "status IN ('跟进中','已订车')"
 
-static void today(char out[11])
-{
-	unsigned long t = (unsigned long)val_today();
-	snprintf(out, 11, "%04lu-%02lu-%02lu", t / 10000 % 10000, t / 100 % 100, t % 100);
-}
-
 static int active(const char *status)
 {
 	return strcmp(status, "跟进中") == 0 || strcmp(status, "已订车") == 0;
@@ -171,7 +165,7 @@ static const char SQL_SELECT_NO[] = "SELECT id, {c} FROM acards WHERE card_no=?"
 void acard_defaults(struct rec *r)
 {
 	char d[11];
-	today(d);
+	val_today_iso(d);
 	if (!*rec_get(r, "created_date"))
 		rec_set(r, "created_date", d);
 	if (!*rec_get(r, "first_date"))
@@ -198,7 +192,7 @@ static enum st_status apply_level(struct st_db *db, struct rec *r, char *err, si
 	rec_set(r, "status", lv.ordered ? "已订车" : "跟进中");
 	if (!*rec_get(r, "next_date")) {
 		char d[11], next[11];
-		today(d);
+		val_today_iso(d);
 		clk_add_days(d, lv.interval_days, next, sizeof next);
 		rec_set(r, "next_date", next);
 	}
@@ -218,7 +212,7 @@ static enum st_status insert_card(struct st_db *db, struct rec *r, const char *s
 	if (st != ST_OK)
 		return st;
 	char d[11], no[32] = "", at[24];
-	today(d);
+	val_today_iso(d);
 	if (!*rec_get(r, "created_date"))
 		rec_set(r, "created_date", d);
 	if (!imported) {
@@ -901,7 +895,7 @@ enum st_status acard_reopen(struct st_db *db, const char *card_no, const char *n
 		return ST_CONSTRAINT;
 	}
 	char d[11];
-	today(d);
+	val_today_iso(d);
 	if (!next_date || !*next_date) {
 		snprintf(err, errsz, "下次回访计划：必填项，不能为空");
 		return ST_CONSTRAINT;
@@ -1185,7 +1179,7 @@ int acard_list(struct st_db *db, const struct acard_filter *f, long offset, stru
 	if (!s)
 		return -1;
 	char d[11];
-	today(d);
+	val_today_iso(d);
 	sqlite3_bind_text(s, 1, d, -1, SQLITE_TRANSIENT);
 	if (cons)
 		sqlite3_bind_text(s, 2, cons, -1, SQLITE_TRANSIENT);
@@ -1249,7 +1243,7 @@ int acard_awaiting_review(struct st_db *db, long offset, struct acard_row *out, 
 	if (!s)
 		return -1;
 	char d[11];
-	today(d);
+	val_today_iso(d);
 	sqlite3_bind_text(s, 1, d, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, 4, max);
 	sqlite3_bind_int64(s, 5, offset);
@@ -1266,7 +1260,7 @@ int acard_tallies(struct st_db *db, struct acard_tally *out, int max, char *err,
 	if (!s)
 		return -1;
 	char d[11];
-	today(d);
+	val_today_iso(d);
 	sqlite3_bind_text(s, 1, d, -1, SQLITE_TRANSIENT);
 	int n = 0, rc = SQLITE_DONE;
 	while (n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {

@@ -27,12 +27,6 @@
 #define MAX_TALLY 4096
 #define MAX_LEVELS FDEF_MAX_CHOICES
 
-static void today(char out[11])
-{
-	unsigned long t = (unsigned long)val_today();
-	snprintf(out, 11, "%04lu-%02lu-%02lu", t / 10000 % 10000, t / 100 % 100, t % 100);
-}
-
 static int active(const char *status)
 {
 	return strcmp(status, "跟进中") == 0 || strcmp(status, "已订车") == 0;
@@ -92,7 +86,7 @@ static void suggest_step(struct uia *a, struct uifm *uf, struct suggest *sg)
 	if (*next && strcmp(next, sg->last) != 0) return; /* typed by hand */
 	char d[11], out[11] = "", err[256];
 	if (strlen(from) == 10) snprintf(d, sizeof d, "%s", from);
-	else today(d);
+	else val_today_iso(d);
 	if (!*lv || acard_suggest_next(a->db, lv, d, out, sizeof out, err, sizeof err) != ST_OK)
 		out[0] = 0;
 	rec_set_at(r, sg->f_next, out);
@@ -378,7 +372,7 @@ static int card_followup(struct card *c)
 	struct rec *f = rec_new(c->ff);
 	if (!f) return 0;
 	char d[11];
-	today(d);
+	val_today_iso(d);
 	rec_set(f, "card_no", rec_get(c->r, "card_no"));
 	rec_set(f, "fu_date", d);
 	rec_set(f, "level_after", rec_get(c->r, "level"));
@@ -481,7 +475,7 @@ static void card_reopen(struct card *c)
 	txt_drop_partial(text);
 	if (uia_ask(a, "重新激活", text, "Y 重新激活      N 返回", "YN") != 'Y') return;
 	char next[16] = "", d[11], err[512];
-	today(d);
+	val_today_iso(d);
 	if (acard_suggest_next(a->db, rec_get(c->r, "level"), d, next, sizeof next, err, sizeof err) != ST_OK)
 		next[0] = 0; /* no level: the dialog asks for it */
 	if (card_small(c, reopen_csv, sizeof reopen_csv - 1, "写明下次回访计划和重新激活的原因（如：客户再次来店）。",

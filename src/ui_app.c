@@ -97,8 +97,7 @@ static int role_of(const struct uia *a) { return a->me.login[0] ? (int)a->me.rol
 static void draw_status(struct uia *a)
 {
 	char date[32], line[1024], who[160];
-	long t = val_today();
-	snprintf(date, sizeof date, "%04ld-%02ld-%02ld", t / 10000, t / 100 % 100, t % 100);
+	val_today_iso(date);
 	/* name and role: staff check at a glance who is logged in at this desk */
 	if (a->me.login[0])
 		snprintf(who, sizeof who, "%s（%s）", a->me.name[0] ? a->me.name : a->me.login,

@@ -204,9 +204,8 @@ void uiau_run_log(struct uia *a)
 		uia_set_notice(a, "内存不足");
 		return;
 	}
-	char today[40];
-	long t = val_today();
-	snprintf(today, sizeof today, "%04ld-%02ld-%02ld", t / 10000, t / 100 % 100, t % 100);
+	char today[11];
+	val_today_iso(today);
 	uif_init(&v.f[LF_FROM], 10, UIF_FOLD_ALL);
 	uif_init(&v.f[LF_TO], 10, UIF_FOLD_ALL);
 	uif_init(&v.f[LF_STAFF], STAFF_LOGIN_MAX, UIF_FOLD_ALL);

@@ -188,9 +188,8 @@ static void typed_into(struct sheet *s, const char *typed)
 static void new_defaults(struct sheet *s)
 {
 	/* 首次交易日期 defaults to the day the record is made (SHEETS.md) */
-	long t = val_today();
-	char d[32];
-	snprintf(d, sizeof d, "%04ld-%02ld-%02ld", t / 10000, t / 100 % 100, t % 100);
+	char d[11];
+	val_today_iso(d);
 	rec_set(s->r, "first_deal_date", d);
 	uifm_reload(s->uf);
 	uifm_mark_clean(s->uf);

@@ -320,14 +320,6 @@ static int draw_choice(int y, int x, int w, const char *v, int focused)
 	return w + 2;
 }
 
-/* Today (DESK4S_TODAY in tests) as YYYY-MM-DD. */
-static void today_str(char *out, size_t outsz)
-{
-	long t = val_today();
-	unsigned long u = t > 0 ? (unsigned long)t : 0;
-	snprintf(out, outsz, "%04lu-%02lu-%02lu", u / 10000 % 10000, u / 100 % 100, u % 100);
-}
-
 static void draw_body(struct due_ui *d, int top, int h);
 
 /* A pick list over the list draws it anew after a resize. */
@@ -362,7 +354,7 @@ static void draw_body(struct due_ui *d, int top, int h)
 	/* the day lateness is counted to, as due.c counts it: today, kept
 	 * within the list's days (it said the first day, which it is only for
 	 * a list that starts after today) */
-	today_str(td, sizeof td);
+	val_today_iso(td);
 	if (strcmp(td, d->ok[0]) < 0 || strcmp(td, d->ok[1]) > 0)
 		snprintf(upto, sizeof upto, " %s", strcmp(td, d->ok[0]) < 0 ? d->ok[0] : d->ok[1]);
 	else
@@ -500,7 +492,7 @@ static void reschedule(struct due_ui *d, const struct due_task *t)
 	char task[200], cust[300], tomorrow[11], err[512];
 	task_text(d, t, task, sizeof task, cust, sizeof cust);
 	char td[11];
-	today_str(td, sizeof td);
+	val_today_iso(td);
 	clk_add_days(td, 1, tomorrow, sizeof tomorrow);
 	rec_set(m.r, "task", task);
 	rec_set(m.r, "customer", cust);
@@ -725,7 +717,7 @@ void uidu_run(struct uia *a)
 		free(d);
 		return;
 	}
-	today_str(d->ok[0], sizeof d->ok[0]);
+	val_today_iso(d->ok[0]);
 	snprintf(d->ok[1], sizeof d->ok[1], "%s", d->ok[0]);
 	for (int i = 0; i < 2; i++) {
 		uif_init(&d->date[i], 10, UIF_FOLD_ALL);

@@ -252,6 +252,12 @@ static int val_parse_date(const char *s, size_t *used, int *y, int *m, int *d)
 	return val_real_date(*y, *m, *d) ? DATE_OK : DATE_INVALID;
 }
 
+void val_today_iso(char out[11])
+{
+	unsigned long t = (unsigned long)val_today();
+	snprintf(out, 11, "%04lu-%02lu-%02lu", t / 10000 % 10000, t / 100 % 100, t % 100);
+}
+
 long val_today(void)
 {
 	const char *e = getenv("DESK4S_TODAY");

@@ -69,8 +69,9 @@ enum uik_scope {
 struct uik_key { int kind; wint_t ch; };
 /* The terminal's bracketed-paste marks (ESC[200~ … ESC[201~, enabled by
  * ui_screen), as function-key codes past curses' own; <Paste> and </Paste>
- * in a key script.  uik_get consumes them: between them a line break or a
- * Tab is a space, so a pasted paragraph stays in its field. */
+ * in a key script.  uik_get consumes them: between them a run of line
+ * breaks or a Tab is a space, so a pasted paragraph stays in its field; a
+ * break that ends the paste stays Enter. */
 #define UIK_PASTE_BEGIN (KEY_MAX + 1)
 #define UIK_PASTE_END (KEY_MAX + 2)
 

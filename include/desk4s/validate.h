@@ -104,4 +104,6 @@ int val_idno_info(const char *id18, struct val_idinfo *info);
 /* Today's date as YYYYMMDD, from DESK4S_TODAY (YYYY-MM-DD, for tests) or
  * the clock.  Every "not in the future" rule uses it. */
 long val_today(void);
+/* The same day as YYYY-MM-DD, into out. */
+void val_today_iso(char out[11]);
 #endif
