@@ -613,9 +613,7 @@ static int64_t card_run(struct uia *a, int64_t id, int64_t visit_id, const struc
 	if (id) {
 		if (card_load(&c, id) != 0) goto out;
 		if (only_reads(&c))
-			uia_set_msg(a, UIA_INFO, "只读：A卡 %s 由 %s 跟进，只有该顾问或经理（%s）可以修改",
-			            rec_get(c.r, "card_no"), rec_get(c.uf->orig, "consultant"),
-			            auth_perm_name(AUTH_REVIEW_ACARD));
+			uia_set_msg(a, UIA_INFO, "%s", c.uf->lock_msg); /* lock_closed's, said at once */
 		else if (strcmp(rec_get(c.r, "status"), "战败") == 0)
 			uia_set_msg(a, UIA_INFO, "A卡已战败：%s。客户又有购车意向时，按 F7 重新激活", rec_get(c.r, "lost_reason"));
 	} else {

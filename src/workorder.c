@@ -776,27 +776,22 @@ enum st_status wo_revive(struct st_db *db, int64_t id, const char *reason, const
 }
 
 /* The note another terminal saved since base was loaded, and this one
- * changes it too: ST_CHANGED naming it, base's note moved on. */
+ * changes it too: the sheet's save with only its note typed, merged as
+ * any save is (sm_since: ST_CHANGED naming it, base moved on). */
 static enum st_status note_since(struct st_db *db, int64_t id, const char *note, struct rec *base, char *err,
                                  size_t errsz)
 {
-	sqlite3_stmt *s = st_stmt(db, "SELECT coalesce(note, '') FROM workorders WHERE id=?", err, errsz);
-	if (!s)
-		return ST_ERROR;
-	sqlite3_bind_int64(s, 1, id);
-	int rc = sqlite3_step(s);
-	enum st_status st = ST_OK;
-	if (rc != SQLITE_ROW) {
-		st = st_fail(db, rc, "读取工单", err, errsz); /* facts found it in this transaction */
-	} else {
-		const char *now = (const char *)sqlite3_column_text(s, 0);
-		if (strcmp(now, rec_get(base, "note")) != 0 && strcmp(now, note) != 0) {
-			snprintf(err, errsz, "备注 在本页打开后已由其他终端改为“%s”", *now ? now : "（空）");
-			if (rec_set(base, "note", now) != 0) st = ST_ERROR;
-			else st = ST_CHANGED;
-		}
+	struct rec *now = rec_new(base->form), *mine = rec_new(base->form);
+	enum st_status st = ST_ERROR;
+	if (!now || !mine) {
+		snprintf(err, errsz, "内存不足");
+	} else if ((st = wo_load(db, id, now, NULL, NULL, err, errsz)) == ST_OK) {
+		rec_copy(mine, base);
+		mine->id = base->id;
+		st = rec_set(mine, "note", note) != 0 ? ST_ERROR : sm_since(mine, base, now, err, errsz);
 	}
-	sqlite3_reset(s);
+	rec_free(now);
+	rec_free(mine);
 	return st;
 }
 
