@@ -221,7 +221,7 @@ static int print_pdf(struct job *j)
 		cli_error("打印失败（%s）：%s。请管理员在 CUPS 中恢复接收（cupsaccept 打印机名），再打印", where, msg);
 		return CLI_FILE;
 	}
-	if (st == PRN_FAILED || st == PRN_NO_QUEUE) {
+	if (st == PRN_FAILED) {
 		cli_error("打印失败（%s）：%s。%s", where, msg,
 		          *q ? "可用 lpstat -p 查看已有的打印机"
 		             : "请用 --print 打印机名 或设置 printer（desk4s config printer 打印机名）指定");

@@ -170,8 +170,8 @@ enum prn_status prn_send(const char *path, const char *queue, const char *title,
 	}
 	/* lp's commonest failures in the user's words, its own after them */
 	static const struct { const char *says; enum prn_status st; const char *means; } known[] = {
-		{ "does not exist", PRN_NO_QUEUE, "没有这台打印机" },
-		{ "No default destination", PRN_NO_QUEUE, "没有设置默认打印机" },
+		{ "does not exist", PRN_FAILED, "没有这台打印机" },
+		{ "No default destination", PRN_FAILED, "没有设置默认打印机" },
 		{ "not accepting jobs", PRN_REJECTING, "这台打印机现在拒收打印任务" },
 	};
 	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {

@@ -5,16 +5,15 @@
 #define DESK4S_PRINT_H
 #include <stddef.h>
 
-enum prn_status { PRN_OK, PRN_NO_LP, PRN_NO_SCHEDULER, PRN_NO_QUEUE, PRN_REJECTING, PRN_FAILED };
+enum prn_status { PRN_OK, PRN_NO_LP, PRN_NO_SCHEDULER, PRN_REJECTING, PRN_FAILED };
 
 /* lp [-d queue] -t title -- path.  queue NULL or "" means CUPS's default
  * destination.  PRN_OK with the job's number in msg ("打印任务号 front-12",
  * and a paused queue named: the job waits there);
  * PRN_NO_LP when lp is not installed; PRN_NO_SCHEDULER when lp failed
- * and lpstat -r says CUPS is not running; PRN_NO_QUEUE for a queue that
- * does not exist or no default destination, PRN_REJECTING for a queue
- * that refuses jobs (cupsreject), each said in Chinese with lp's words
- * after; PRN_FAILED with what lp said otherwise. */
+ * and lpstat -r says CUPS is not running; PRN_REJECTING for a queue that
+ * refuses jobs (cupsreject); PRN_FAILED with what lp said otherwise (an
+ * unknown queue or no default destination said in Chinese first). */
 enum prn_status prn_send(const char *path, const char *queue, const char *title,
                          char *msg, size_t msgsz);
 #endif
