@@ -355,9 +355,8 @@ static int parse(const struct cli *c, struct job *j)
 	if (j->fmt == FMT_PDF && !j->print && !j->out && isatty(STDOUT_FILENO))
 		return cli_usage_error("--format pdf 需要 --out 文件（或重定向到文件、管道，或用 --print 打印）");
 
-	long today = val_today();
-	char t[32];
-	snprintf(t, sizeof t, "%04ld-%02ld-%02ld", today / 10000, today / 100 % 100, today % 100);
+	char t[11];
+	val_today_iso(t);
 	if (!j->f.from[0])
 		snprintf(j->f.from, sizeof j->f.from, "%.10s", t);
 	if (!j->f.to[0])
