@@ -446,7 +446,7 @@ int pdf_due_from(FILE *out, const struct rpt_meta *m, pdf_source list, void *src
 
 	/* Without a CJK font every heading would print as boxes: refuse then.
 	 * (A rare character in one name is not worth refusing the list for.) */
-	set_text(p.lay, "回访到期清单客户手机车牌负责人事由第页共条逾期天", p.body, -1);
+	set_text(p.lay, "回访到期清单应日客户手机车牌负责人事由第页共条逾期天", p.body, -1);
 	int unknown = pango_layout_get_unknown_glyphs_count(p.lay);
 	/* two passes over the list, not the list in memory: a month at a large
 	 * shop is a quarter of a million tasks (128 MB held) */

@@ -13,8 +13,11 @@
 #include "desk4s/report.h"
 #include "desk4s/text.h"
 
+/* 应回访日: the day the call falls due, from which 逾期 counts; for 保险到期
+ * and 年审到期 a month before the date the reason names (headed 到期日, a
+ * list read the expiry as the day late from) */
 static const char *const headings[RPT_NCOLS] = {
-	"到期日", "逾期(天)", "类型", "客户编号", "客户", "手机", "车牌", "负责人", "事由"
+	"应回访日", "逾期(天)", "类型", "客户编号", "客户", "手机", "车牌", "负责人", "事由"
 };
 /* Widest a text column may grow (cells), so one long company name or
  * reason cannot push the table off an 80-to-160-column terminal. */

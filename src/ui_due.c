@@ -31,9 +31,10 @@ void uidu_mobile_shown(const struct uia *a, const char *mobile, char *out, size_
 	auth_show_mobile(a->me.role, mobile, out, outsz);
 }
 
-/* the due list's column widths in cells (columns() says how they are used) */
+/* the due list's column widths in cells (columns() says how they are used; a
+ * short date, "11-20", is under the heading 应回访, 6 cells) */
 enum { REASON_MIN = 20, REASON_WHOLE = 22, NAME_LEAST = 6, NAME_MIN = 8, NAME_CAP = 40, STAFF_CAP = 12,
-       DATE_SHORT = 5, DATE_FULL = 10, KIND_SHORT = 4, KIND_FULL = 8 };
+       DATE_SHORT = 6, DATE_FULL = 10, KIND_SHORT = 4, KIND_FULL = 8 };
 
 /* ---- small sheets (the filter's dates, a result, a date, a reason) ---- */
 
@@ -359,17 +360,22 @@ static void draw_body(struct due_ui *d, int top, int h)
 		snprintf(upto, sizeof upto, " %s", strcmp(td, d->ok[0]) < 0 ? d->ok[0] : d->ok[1]);
 	else
 		snprintf(upto, sizeof upto, "今天");
-	/* archives are listed from their delivery, before they fall due */
+	/* The date is the day the call falls due, which for 保险到期 and
+	 * 年审到期 is a month before the date the kind is named after (the
+	 * reason keeps that one): headed 到期日, a row of the expiry day read
+	 * "逾期30天" beside "保险到期 12-06", as if the policy had lapsed a
+	 * month ago.  Archives are listed from their delivery, before they
+	 * fall due; their day is the upload deadline (80 columns hold no more). */
 	if (d->archives)
-		snprintf(sum, sizeof sum, "到期日不晚于 %s 的回访及交车后待上传的档案；逾期天数算到%s。",
-		         d->ok[1], upto);
+		snprintf(sum, sizeof sum, "应回访日不晚于 %s 的回访及待上传的档案；逾期天数算到%s。", d->ok[1], upto);
 	else
-		snprintf(sum, sizeof sum, "到期日不晚于 %s、尚未处理的回访；逾期天数算到%s。", d->ok[1], upto);
+		snprintf(sum, sizeof sum, "应回访日不晚于 %s、尚未处理的回访；逾期天数自应回访日算到%s。", d->ok[1],
+		         upto);
 	uis_put(top + 1, 1, COLS - 2, sum, uis_attr(UIS_HINT));
 	int w[D_N];
 	columns(d, w);
 	int short_date = w[D_DUE] < DATE_FULL;
-	const char *heads[D_N] = {"", short_date ? "到期" : "到期日", "逾期", "类型", "客户", "手机", "车牌",
+	const char *heads[D_N] = {"", short_date ? "应回访" : "应回访日", "逾期", "类型", "客户", "手机", "车牌",
 	                          "负责人", "事由"};
 	table_line(top + 2, w, heads, A_BOLD);
 	int rows = h - 4;
@@ -478,7 +484,10 @@ static void task_text(const struct due_ui *d, const struct due_task *t, char *ta
 	uidu_mobile_shown(d->a, t->mobile, mobile, sizeof mobile);
 	char late[32] = "";
 	if (t->overdue_days > 0) snprintf(late, sizeof late, "  已逾期%d天", t->overdue_days);
-	snprintf(task, tsz, "%s  到期 %s%s", t->kind, t->due_date, late);
+	/* the call's day, not the event's (a 保险到期 task is due a month
+	 * before the expiry its reason names) */
+	snprintf(task, tsz, "%s  %s %s%s", t->kind, strcmp(t->kind, "档案上传") == 0 ? "应上传日" : "应回访日",
+	         t->due_date, late);
 	snprintf(cust, csz, "%s  %s  %s  %s", t->name, t->cust_no, mobile, t->plate);
 }
 

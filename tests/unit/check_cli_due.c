@@ -200,7 +200,7 @@ START_TEST(text_exact)
 		"回访到期清单 2026-11-22 至 2026-11-23\n"
 		"门店：西湖店\n"
 		"\n"
-		"到期日      逾期(天)  类型      客户编号     客户              手机         车牌       负责人  事由\n"
+		"应回访日    逾期(天)  类型      客户编号     客户              手机         车牌       负责人  事由\n"
 		"---------------------------------------------------------------------------------------------------------------------\n"
 		"2026-11-20  逾期3天   保险到期  C2026000001  张三              13800138000  浙A12345   小王    保险到期 2026-12-20\n"
 		"2026-11-23            保险到期  C2026000003  杭州西湖区汽车…   15700001111  浙AD12345  王小明  保险到期 2026-12-23\n"
@@ -287,7 +287,7 @@ START_TEST(text_on_a_terminal_fits_it)
 		"回访到期清单 2026-11-22 至 2026-11-23\n"
 		"门店：西湖店\n"
 		"\n"
-		"到期日     逾期(天) 类型     客户       手机        负责人 事由\n"
+		"应回访日   逾期(天) 类型     客户       手机        负责人 事由\n"
 		"--------------------------------------------------------------------------------\n"
 		"2026-11-20 逾期3天  保险到期 张三       13800138000 小王   保险到期 2026-12-20\n"
 		"2026-11-23          保险到期 杭州西湖…  15700001111 王小明 保险到期 2026-12-23\n"
@@ -298,14 +298,14 @@ START_TEST(text_on_a_terminal_fits_it)
 	free(o);
 	/* without COLUMNS, the terminal's own width */
 	o = on_terminal("stty cols 100;", "-u COLUMNS");
-	ck_assert_ptr_nonnull(strstr(o, "\n到期日     逾期(天) 类型     客户             手机        车牌      负责人 事由\n"));
+	ck_assert_ptr_nonnull(strstr(o, "\n应回访日   逾期(天) 类型     客户             手机        车牌      负责人 事由\n"));
 	ck_assert_ptr_nonnull(strstr(o, " 杭州西湖区汽车…  15700001111 浙AD12345 王小明 保险到期 2026-12-23\n"));
 	ck_assert_ptr_nonnull(strstr(o, "\n终端宽 100 列，未列出客户编号；"));
 	free(o);
 	/* a file is not a terminal, whatever COLUMNS says */
 	ck_assert_int_eq(run("COLUMNS=80 DESK4S_SHOP=西湖店", "--from 2026-11-22 --to 2026-11-23"), 0);
 	o = file("out");
-	ck_assert_ptr_nonnull(strstr(o, "\n到期日      逾期(天)  类型      客户编号     客户              手机         车牌       负责人  事由\n"));
+	ck_assert_ptr_nonnull(strstr(o, "\n应回访日    逾期(天)  类型      客户编号     客户              手机         车牌       负责人  事由\n"));
 	ck_assert_ptr_null(strstr(o, "终端宽"));
 	free(o);
 }
@@ -387,7 +387,7 @@ START_TEST(csv_to_a_file_and_gb18030)
 {
 	ck_assert_int_eq(run("", "--format csv --out 清单.csv"), 0);
 	char *o = file("清单.csv");
-	ck_assert(starts(o, "\xEF\xBB\xBF到期日,逾期(天),类型,客户编号,客户,手机,车牌,负责人,事由\n"));
+	ck_assert(starts(o, "\xEF\xBB\xBF应回访日,逾期(天),类型,客户编号,客户,手机,车牌,负责人,事由\n"));
 	ck_assert_ptr_nonnull(strstr(o, "\n2026-11-20,3,保险到期,C2026000001,张三,13800138000,浙A12345,小王,"
 	                                "保险到期 2026-12-20\n"));
 	free(o);
@@ -413,7 +413,7 @@ START_TEST(out_is_whole_or_absent)
 	free(pdf);
 	ck_assert_int_eq(run("", "--out x.CSV"), 0);
 	char *csv = file("x.CSV");
-	ck_assert(starts(csv, "\xEF\xBB\xBF到期日,"));
+	ck_assert(starts(csv, "\xEF\xBB\xBF应回访日,"));
 	free(csv);
 	ck_assert_int_eq(run("", "--out nodir/x.txt"), 3);
 	char *e = file("err");
@@ -674,7 +674,7 @@ START_TEST(out_to_a_pipe_stays_a_pipe)
 		got = tu_read(p);
 	}
 	ck_assert_ptr_nonnull(got);
-	ck_assert_ptr_nonnull(strstr(got, "到期日,逾期(天)"));
+	ck_assert_ptr_nonnull(strstr(got, "应回访日,逾期(天)"));
 	ck_assert_ptr_nonnull(strstr(got, "欧阳娜娜"));
 	free(got);
 	snprintf(cmd, sizeof cmd, "ls '%s' | grep -q tmp-", dir);
@@ -684,6 +684,36 @@ START_TEST(out_to_a_pipe_stays_a_pipe)
 	char *e = file("err");
 	ck_assert_ptr_nonnull(strstr(e, "这是一个目录"));
 	free(e);
+}
+END_TEST
+
+/* On the day 张三's policy expires (2026-12-20) its call, due a month
+ * before, is 30 days late: the date beside "逾期30天" is headed 应回访日,
+ * the day of the call, and the expiry stays in the reason — headed 到期日,
+ * the row read as a policy lapsed a month ago.  The same in CSV, text and
+ * the PDF. */
+START_TEST(an_expiry_day_reads_as_a_late_call)
+{
+	const char *day = "DESK4S_TODAY=2026-12-20 'DESK4S_NOW=2026-12-20 09:30'";
+	ck_assert_int_eq(run(day, "--kind 保险到期 --staff 小王 --format csv"), 0);
+	char *o = file("out");
+	ck_assert_str_eq(o, "\xEF\xBB\xBF应回访日,逾期(天),类型,客户编号,客户,手机,车牌,负责人,事由\n"
+	                    "2026-11-20,30,保险到期,C2026000001,张三,13800138000,浙A12345,小王,保险到期 2026-12-20\n");
+	free(o);
+	ck_assert_int_eq(run(day, "--kind 保险到期 --staff 小王"), 0);
+	o = file("out");
+	ck_assert_msg(strstr(o, "\n应回访日    逾期(天)  类型      客户编号     客户  手机         车牌      负责人  事由\n") &&
+	              strstr(o, "\n2026-11-20  逾期30天  保险到期  C2026000001  张三  13800138000  浙A12345  小王    "
+	                        "保险到期 2026-12-20\n"),
+	              "%s", o);
+	free(o);
+	ck_assert_int_eq(run(day, "--kind 保险到期 --staff 小王 --format pdf --out e.pdf"), 0);
+	char *t = pdf_text("e.pdf");
+	static const char *const want[] = { "应回访日", "2026-11-20", "逾期30天", "保险到期 2026-12-20" };
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		ck_assert_msg(strstr(t, want[i]) != NULL, "“%s” not in the PDF:\n%s", want[i], t);
+	ck_assert_msg(strstr(t, "到期日") == NULL, "%s", t);
+	free(t);
 }
 END_TEST
 
@@ -874,6 +904,7 @@ Suite *cli_due_suite(void)
 	tcase_add_test(tc, a_stopped_list_leaves_no_file_and_prints_nothing);
 	tcase_add_test(tc, out_to_a_pipe_stays_a_pipe);
 	tcase_add_test(tc, pdf_has_the_names_and_mobiles);
+	tcase_add_test(tc, an_expiry_day_reads_as_a_late_call);
 	tcase_add_test(tc, print_sends_a_pdf_to_lp);
 	tcase_add_test(tc, ctrl_c_while_lp_runs_lets_it_finish_and_says_so);
 	tcase_add_test(tc, print_failures_exit_3);

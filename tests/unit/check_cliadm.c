@@ -435,7 +435,7 @@ START_TEST(a_due_list_into_a_file_needs_the_export_permission)
 	ck_assert(said(errf, "导出"));
 	ck_assert_int_eq(as("desk", "due --out - --format csv"), 4);
 	ck_assert_int_eq(as("mgr", "due --format csv"), 0);
-	ck_assert(said(out, "到期日,逾期(天),类型"));
+	ck_assert(said(out, "应回访日,逾期(天),类型"));
 }
 END_TEST
 

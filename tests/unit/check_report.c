@@ -113,7 +113,7 @@ START_TEST(text_columns_line_up_by_display_width)
 	ck_assert_str_eq(l, "门店：西湖店");
 	char head[1024];
 	line_of(s, 3, head, sizeof head);
-	ck_assert_int_eq(col_of(head, "到期日"), 0);
+	ck_assert_int_eq(col_of(head, "应回访日"), 0);
 	static const char *const cols[][3] = {
 		{ "13800138000", "18600002222", "13912345678" },
 		{ "小王", NULL, "Lily" },
@@ -198,7 +198,7 @@ START_TEST(text_fits_a_terminal)
 	ck_assert_int_eq(widest_line(s), 80);
 	char l[1024];
 	line_of(s, 3, l, sizeof l);
-	ck_assert_str_eq(l, "到期日     逾期(天) 类型     客户       手机        负责人 事由");
+	ck_assert_str_eq(l, "应回访日   逾期(天) 类型     客户       手机        负责人 事由");
 	line_of(s, 4, l, sizeof l);
 	ck_assert_int_eq(txt_width(l), 80);
 	ck_assert_int_eq(l[strspn(l, "-")], 0);
@@ -265,7 +265,7 @@ START_TEST(csv_has_bom_headings_and_quoting)
 	};
 	char *s = render(1, t, 2, 0);
 	ck_assert_str_eq(s, "\xEF\xBB\xBF"
-	                    "到期日,逾期(天),类型,客户编号,客户,手机,车牌,负责人,事由\n"
+	                    "应回访日,逾期(天),类型,客户编号,客户,手机,车牌,负责人,事由\n"
 	                    "2026-11-20,3,维修回访,C2026000001,张三,13800138000,浙A12345,小王,"
 	                    "维修/保养后3天内回访（工单 W1，保养）\n"
 	                    "2026-11-23,0,A卡回访,A1,\"李\"\"四\"\"\",13900000000,,Lily,\"意向级别 A,Model Y\"\n");

@@ -53,8 +53,8 @@ START_TEST(list_80x24)
 	SCREEN_EQ(&r, 0,
 	" desk4s │ 回访到期清单                                       共 2 条  逾期 1 条\n"
 	" 从 [2025-01-12]  到 [2025-01-12]  类型 [全部    ]  负责人 [全部    ]\n"
-	" 到期日不晚于 2025-01-12、尚未处理的回访；逾期天数算到今天。\n"
-	"  到期日     逾期 类型 客户     手机        车牌     负责人 事由\n"
+	" 应回访日不晚于 2025-01-12、尚未处理的回访；逾期天数自应回访日算到今天。\n"
+	"  应回访日   逾期 类型 客户     手机        车牌     负责人 事由\n"
 	"> 2025-01-08 4天  维修 王五     13800001111 浙A00001 张工   维修/保养后3天内回…\n"
 	"  2025-01-12      维修 赵六     13800002222 浙A00002 陈工   维修/保养后3天内回…\n"
 	"\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
@@ -74,8 +74,8 @@ START_TEST(list_120x40)
 	SCREEN_EQ(&r, 0,
 	" desk4s │ 回访到期清单                                                                               共 2 条  逾期 1 条\n"
 	" 从 [2025-01-12]  到 [2025-01-12]  类型 [全部    ]  负责人 [全部    ]\n"
-	" 到期日不晚于 2025-01-12、尚未处理的回访；逾期天数算到今天。\n"
-	"  到期日     逾期 类型     客户     手机        车牌     负责人 事由\n"
+	" 应回访日不晚于 2025-01-12、尚未处理的回访；逾期天数自应回访日算到今天。\n"
+	"  应回访日   逾期 类型     客户     手机        车牌     负责人 事由\n"
 	"> 2025-01-08 4天  维修回访 王五     13800001111 浙A00001 张工   维修/保养后3天内回访（工单 WO20250105-0001，保养）\n"
 	"  2025-01-12      维修回访 赵六     13800002222 浙A00002 陈工   维修/保养后3天内回访（工单 WO20250109-0001，一般维修）\n"
 	"\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
@@ -105,13 +105,13 @@ START_TEST(reason_whole_and_name_cut_at_80)
 	seed();
 	seed_branches();
 	run_keys(&r, "5<Dump>", 80, 24);
-	HAS_LINE(&r, 0, "  到期日     逾期 类型 客户     手机        车牌     负责人 事由");
+	HAS_LINE(&r, 0, "  应回访日   逾期 类型 客户     手机        车牌     负责人 事由");
 	HAS_LINE(&r, 0, "  2025-01-12      保险 杭州锦…  13800003333 浙A00003        保险到期 2025-02-11");
 	HAS_LINE(&r, 0, "  2025-01-12      保险 杭州锦…  13800004444 浙A00004        保险到期 2025-02-11");
 	HAS_LINE(&r, 0, "> 2025-01-08 4天  维修 王五     13800001111 浙A00001 张工   维修/保养后3天内回…");
 	run_free(&r);
 	run_keys(&r, "5<Dump>", 160, 50);
-	HAS_LINE(&r, 0, "  到期日     逾期 类型     客户                     手机        车牌     负责人 事由");
+	HAS_LINE(&r, 0, "  应回访日   逾期 类型     客户                     手机        车牌     负责人 事由");
 	HAS_LINE(&r, 0, "  2025-01-12      保险到期 杭州锦程汽车贸易有限公司 13800003333 浙A00003        保险到期 2025-02-11");
 	HAS_LINE(&r, 0, "  2025-01-12      保险到期 杭州锦程物流有限公司     13800004444 浙A00004        保险到期 2025-02-11");
 	HAS_LINE(&r, 0, "> 2025-01-08 4天  维修回访 王五                     13800001111 浙A00001 张工   "
@@ -129,8 +129,8 @@ START_TEST(a_birthday_whole_at_80)
 	import("customers", "name,mobile,birth_date,marketing_ok,nature,category,source,sex,province,city,district,address\n"
 	                    "孙七,13800005555,1990-01-12,是,个人,个人,自来,女,330000,330100,330106,文一路5号\n");
 	run_keys(&r, "5<Dump>", 80, 24);
-	HAS_LINE(&r, 0, "  01-12      生日 孙七     13800005555                 生日祝福（1990-01-12）");
-	HAS_LINE(&r, 0, "> 01-08 4天  维修 王五     13800001111 浙A00001 张工   维修/保养后3天内回访（工…");
+	HAS_LINE(&r, 0, "  01-12       生日 孙七     13800005555                 生日祝福（1990-01-12）");
+	HAS_LINE(&r, 0, "> 01-08  4天  维修 王五     13800001111 浙A00001 张工   维修/保养后3天内回访（…");
 	run_free(&r);
 }
 END_TEST
@@ -150,9 +150,9 @@ START_TEST(wide_columns_take_the_year_not_the_reason)
 	                  " VALUES ('A20250101-0001', '2025-01-01', '小李', '周先生', '13700001234', 'H', '2025-03-01',"
 	                  " '瑞虎8 PRO 豪华版')");
 	run_at(&r, "5<Dump>", 80, 24, "2025-06-30", "2025-06-30 10:00");
-	HAS_LINE(&r, 0, "  到期  逾期  类型 客户     手机        车牌      负责人 事由");
-	HAS_LINE(&r, 0, "> 03-01 121天 A卡  周先生   13700001234           小李   意向级别 H，瑞虎8 PRO …");
-	HAS_LINE(&r, 0, "  06-30       保险 孙七     13800005555 浙AD12345        保险到期 2025-07-30");
+	HAS_LINE(&r, 0, "  应回访 逾期  类型 客户     手机        车牌      负责人 事由");
+	HAS_LINE(&r, 0, "> 03-01  121天 A卡  周先生   13700001234           小李   意向级别 H，瑞虎8 PRO…");
+	HAS_LINE(&r, 0, "  06-30        保险 孙七     13800005555 浙AD12345        保险到期 2025-07-30");
 	run_free(&r);
 }
 END_TEST
@@ -234,7 +234,7 @@ START_TEST(an_archive_is_listed_and_closed_as_uploaded)
 	run_keys(&r, "5<Dump><Down><Down><Enter><Dump><F2><Dump>", 80, 24);
 	HAS_LINE(&r, 0, "  2025-01-13      档案 王五     13800001111 浙A00001 前台   上传期限 2025-01-13…");
 	CONTAINS(&r, 0, "共 3 条");
-	HAS_LINE(&r, 0, " 到期日不晚于 2025-01-12 的回访及交车后待上传的档案；逾期天数算到今天。");
+	HAS_LINE(&r, 0, " 应回访日不晚于 2025-01-12 的回访及待上传的档案；逾期天数算到今天。");
 	CONTAINS(&r, 1, "记录档案上传");
 	CONTAINS(&r, 1, "上传结果 ■已上传");
 	CONTAINS(&r, 1, "缺：身份证号码");
@@ -243,6 +243,24 @@ START_TEST(an_archive_is_listed_and_closed_as_uploaded)
 	run_free(&r);
 	ck_assert_str_eq(tu_sql_text(path, "SELECT kind || ' ' || result FROM followup_tasks"), "档案上传 已上传");
 	ck_assert_str_eq(tu_sql_text(path, "SELECT detail FROM audit_log WHERE action = '回访'"), "档案上传 #1：已上传");
+}
+END_TEST
+
+/* On the day a policy expires, its call (due 30 days before) is 30 days
+ * late: the date is headed 应回访日 and the dialog says so too, while the
+ * reason keeps the expiry — under 到期日 the row read as a policy lapsed
+ * a month ago. */
+START_TEST(an_expiry_day_reads_as_a_late_call)
+{
+	struct run r;
+	seed_branches();
+	run_at(&r, "5<Dump><Enter><Dump>", 80, 24, "2025-02-11", "2025-02-11 10:00");
+	HAS_LINE(&r, 0, "  应回访日   逾期 类型 客户      手机        车牌     负责人 事由");
+	HAS_LINE(&r, 0, "> 2025-01-12 30天 保险 杭州锦程… 13800003333 浙A00003        保险到期 2025-02-11");
+	LACKS(&r, 0, "到期日");
+	CONTAINS(&r, 1, "回访任务 [保险到期  应回访日 2025-01-12  已逾期30天");
+	CONTAINS(&r, 1, "事由     [保险到期 2025-02-11");
+	run_free(&r);
 }
 END_TEST
 
@@ -256,7 +274,7 @@ START_TEST(close_with_result)
 	" desk4s │ 记录回访结果                                                     王五\n"
 	"                                  记录回访结果              *必填  !重要\n"
 	"┌─ 回访 ───────────────────────────────────────────────────────────────────────┐\n"
-	"│  回访任务 [维修回访  到期 2025-01-08  已逾期4天              ]               │\n"
+	"│  回访任务 [维修回访  应回访日 2025-01-08  已逾期4天          ]               │\n"
 	"│  事由     [维修/保养后3天内回访（工单 WO20250105-0001，保养）]               │\n"
 	"│  客户     [王五  C00000001  13800001111  浙A00001  ]                         │\n"
 	"│ *回访结果 ■已联系 □未接通 □拒绝                                              │\n"
@@ -352,9 +370,9 @@ START_TEST(lateness_is_counted_to_the_day_named)
 	run_keys(&r, "5<Tab><End><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>2025-01-01<Tab><Dump>"
 	         "<End><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>2025-01-10<Tab><Dump>",
 	         80, 24);
-	HAS_LINE(&r, 0, " 到期日不晚于 2025-01-12、尚未处理的回访；逾期天数算到今天。");
+	HAS_LINE(&r, 0, " 应回访日不晚于 2025-01-12、尚未处理的回访；逾期天数自应回访日算到今天。");
 	CONTAINS(&r, 0, "2025-01-08 4天  维修 王五");
-	CONTAINS(&r, 1, "逾期天数算到 2025-01-10。");
+	CONTAINS(&r, 1, "逾期天数自应回访日算到 2025-01-10。");
 	CONTAINS(&r, 1, "2025-01-08 2天  维修 王五");
 	run_free(&r);
 }
@@ -469,6 +487,7 @@ Suite *ui_due_suite(void)
 	tcase_add_test(tc, a_birthday_whole_at_80);
 	tcase_add_test(tc, wide_columns_take_the_year_not_the_reason);
 	tcase_add_test(tc, close_with_result);
+	tcase_add_test(tc, an_expiry_day_reads_as_a_late_call);
 	tcase_add_test(tc, an_archive_is_listed_and_closed_as_uploaded);
 	tcase_add_test(tc, resize_under_the_staff_list);
 	tcase_add_test(tc, a_card_call_is_written_on_the_card);
