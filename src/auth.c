@@ -90,6 +90,16 @@ int auth_archive_duty(enum auth_role r)
 	return r == AUTH_RECEPTION || r == AUTH_MANAGER;
 }
 
+/* A follow-up task is its 负责人's.  A consultant or an advisor works their
+ * own calls (and those nobody is named for); the front desk calls for the
+ * shop (birthdays, archives, the satisfaction calls) and the manager answers
+ * for every call, so both act on anyone's.  The administrator holds no
+ * customer permission and never gets as far. */
+int auth_any_followup(enum auth_role r)
+{
+	return r != AUTH_SALES && r != AUTH_SERVICE;
+}
+
 char *auth_refusal(enum auth_role r, enum auth_perm p, char *out, size_t outsz)
 {
 	const char *rn = auth_role_name(r);

@@ -166,6 +166,23 @@ static const char *acards_of(const struct uia *a)
 	return auth_can(a->me.role, AUTH_ALL_ACARDS) ? NULL : staff_sheet_name(&a->me);
 }
 
+/* A task is its 负责人's to close, move or stop: a consultant or an
+ * advisor may look at another's (the filter is theirs to widen) but not
+ * act on it; one nobody is named for (a birthday, a car without an
+ * advisor or consultant) is anyone's to take, or nobody would.  The name is
+ * compared as the A-card's consultant is (typed or imported as written). */
+static int works_on(const struct uia *a, const struct due_task *t)
+{
+	return auth_any_followup(a->me.role) || !*t->staff || txt_same_folded(t->staff, staff_sheet_name(&a->me));
+}
+
+/* The selected task, when the list has one and it is somebody else's. */
+static const struct due_task *others_selected(const struct due_ui *d)
+{
+	if (d->n == 0 || d->sel < 0 || d->sel >= (int)d->n) return NULL;
+	return works_on(d->a, &d->t[d->sel]) ? NULL : &d->t[d->sel];
+}
+
 /* What every listing of this screen shares: whose A-cards, whether the
  * archives are this role's work, and the form they are checked by. */
 static void filter_for(const struct due_ui *d, struct due_filter *f)
@@ -331,7 +348,9 @@ static void draw(struct due_ui *d)
 	int top, h;
 	char right[96];
 	snprintf(right, sizeof right, "共 %zu 条  逾期 %d 条", d->total, d->overdue);
-	if (uia_frame(d->a, "回访到期清单", right, UIK_DUE, &top, &h) != 0) return;
+	/* the task keys are offered only on a task the session may work */
+	unsigned bar = UIK_DUE | (others_selected(d) ? 0u : UIK_DUETASK);
+	if (uia_frame(d->a, "回访到期清单", right, bar, &top, &h) != 0) return;
 	uis_behind_body(body_behind, d, top, h);
 	draw_body(d, top, h);
 }
@@ -407,8 +426,9 @@ static void draw_body(struct due_ui *d, int top, int h)
 		snprintf(foot, sizeof foot, "只列出前 %zu 条（共 %zu 条）：请缩小范围，或用 desk4s due 导出/打印全部",
 		         d->n, d->total);
 	else
-		snprintf(foot, sizeof foot, "%d/%zu  %s（%s）：%s", d->sel + 1, d->n, d->t[d->sel].name,
-		         d->t[d->sel].cust_no, d->t[d->sel].reason);
+		snprintf(foot, sizeof foot, "%d/%zu  %s%s%s%s（%s）：%s", d->sel + 1, d->n, others_selected(d) ? "（" : "",
+		         others_selected(d) ? d->t[d->sel].staff : "", others_selected(d) ? "负责，只能查看）" : "",
+		         d->t[d->sel].name, d->t[d->sel].cust_no, d->t[d->sel].reason);
 	uis_put(top + h - 1, 1, COLS - 2, foot, d->err[0] ? uis_attr(UIS_ERROR) : A_NORMAL);
 	if (cy >= 0) {
 		move(cy, cx);
@@ -626,7 +646,7 @@ static void stop_reminding(struct due_ui *d, const struct due_task *t)
 /* A key while a filter field has the cursor; returns 1 to leave the screen. */
 static int filter_key(struct due_ui *d, const struct uik_key *k)
 {
-	enum uik_req r = uik_request(UIK_DUE, k);
+	enum uik_req r = uik_request(UIK_DUE | UIK_DUETASK, k);
 	int f = d->focus;
 	if (r == UIR_BACK) return 1;
 	if (r == UIR_RESCHEDULE || r == UIR_STOP) {
@@ -677,7 +697,7 @@ static int filter_key(struct due_ui *d, const struct uik_key *k)
 
 static int list_key(struct due_ui *d, const struct uik_key *k)
 {
-	enum uik_req r = uik_request(UIK_DUE, k);
+	enum uik_req r = uik_request(UIK_DUE | UIK_DUETASK, k);
 	int page = LINES - 10 > 1 ? LINES - 10 : 1;
 	struct due_task t;
 	int have = d->n > 0;
@@ -696,6 +716,13 @@ static int list_key(struct due_ui *d, const struct uik_key *k)
 	case UIR_RESCHEDULE:
 	case UIR_STOP:
 		if (!have) break;
+		if (!works_on(d->a, &t)) {
+			/* said before any dialog, naming whose it is */
+			uia_set_msg(d->a, UIA_ERROR, "不能%s：%s的%s，负责人是 %s；%s只能处理自己负责的回访，请 %s 或经理办理。",
+			            r == UIR_OPEN ? "处理" : r == UIR_RESCHEDULE ? "改期" : "停止提醒", t.name, t.kind, t.staff,
+			            auth_role_name(d->a->me.role), t.staff);
+			break;
+		}
 		if (r == UIR_OPEN) close_task(d, &t);
 		else if (r == UIR_RESCHEDULE) reschedule(d, &t);
 		else stop_reminding(d, &t);
@@ -728,6 +755,10 @@ void uidu_run(struct uia *a)
 	}
 	val_today_iso(d->ok[0]);
 	snprintf(d->ok[1], sizeof d->ok[1], "%s", d->ok[0]);
+	/* a consultant's list opens on their own calls (another's they may
+	 * look at, choosing 负责人, but not work) */
+	if (!auth_any_followup(a->me.role))
+		snprintf(d->staff, sizeof d->staff, "%s", staff_sheet_name(&a->me));
 	for (int i = 0; i < 2; i++) {
 		uif_init(&d->date[i], 10, UIF_FOLD_ALL);
 		uif_set(&d->date[i], d->ok[i]);

@@ -124,11 +124,11 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_BACK,   UIK_WOSHEET, CH, 27,         "Esc",        "返回（有未保存的修改时先询问）", "返回") \
 	X(UIR_NEXT,   UIK_DUE,  CH, '\t',          "Tab",        "下一个筛选项 / 清单", "筛选") \
 	X(UIR_PREV,   UIK_DUE,  FK, KEY_BTAB,      "Shift-Tab",  "上一个筛选项", NULL) \
-	X(UIR_OPEN,   UIK_DUE,  CH, '\r',          "Enter",      "记录回访结果（已联系 / 未接通 / 拒绝）", "处理") \
-	X(UIR_OPEN,   UIK_DUE,  CH, '\n',          NULL,         NULL, NULL) \
-	X(UIR_OPEN,   UIK_DUE,  FK, KEY_ENTER,     NULL,         NULL, NULL) \
-	X(UIR_RESCHEDULE, UIK_DUE, FK, KEY_F(5),   "F5",         "改期", "改期") \
-	X(UIR_STOP,   UIK_DUE,  FK, KEY_F(6),      "F6",         "不再提醒该客户此类回访（须写明原因）", "停止提醒") \
+	X(UIR_OPEN,   UIK_DUETASK, CH, '\r',       "Enter",      "记录回访结果（已联系 / 未接通 / 拒绝）", "处理") \
+	X(UIR_OPEN,   UIK_DUETASK, CH, '\n',       NULL,         NULL, NULL) \
+	X(UIR_OPEN,   UIK_DUETASK, FK, KEY_ENTER,  NULL,         NULL, NULL) \
+	X(UIR_RESCHEDULE, UIK_DUETASK, FK, KEY_F(5), "F5",         "改期", "改期") \
+	X(UIR_STOP,   UIK_DUETASK, FK, KEY_F(6),   "F6",         "不再提醒该客户此类回访（须写明原因）", "停止提醒") \
 	X(UIR_CHOOSE, UIK_DUE,  CH, ' ',           "Space",      "选择类型 / 负责人", NULL) \
 	X(UIR_UP,     UIK_WO | UIK_DUE, FK, KEY_UP,    "↑",      "上移", NULL) \
 	X(UIR_DOWN,   UIK_WO | UIK_DUE, FK, KEY_DOWN,  "↓",      "下移", NULL) \
@@ -268,7 +268,7 @@ static const struct { unsigned scope; const char *title; } groups[] = {
 	{UIK_WOSHEET | UIK_WOOPEN, "【维修工单】  也可用登记表的按键"},
 	{UIK_WODONE, "【已完工的工单】  只能修改备注"},
 	{UIK_WOVOID, "【已取消的工单】  只能修改备注"},
-	{UIK_DUE, "【回访到期清单】  日期栏可直接输入"},
+	{UIK_DUE | UIK_DUETASK, "【回访到期清单】  日期栏可直接输入；顾问只能处理自己负责的回访"},
 	{UIK_LOGIN, "【登录】  密码只显示为 *"},
 	{UIK_AUDIT, "【使用日志】  筛选栏可直接输入，只能查看，不能修改"},
 	{UIK_PERMS, "【权限表】"},

@@ -46,6 +46,10 @@ int auth_can(enum auth_role r, enum auth_perm p);
 /* 1 when the role's due list carries the 档案上传 tasks (the new-car
  * archives due in the manufacturer's DCS). */
 int auth_archive_duty(enum auth_role r);
+/* 1 when the role may close, reschedule or stop a follow-up task whose
+ * 负责人 is somebody else (前台, 经理); 0 for a consultant or an advisor,
+ * whose due list opens on their own tasks. */
+int auth_any_followup(enum auth_role r);
 /* "权限不足：前台没有“导出”权限" into out; returns out. */
 char *auth_refusal(enum auth_role r, enum auth_perm p, char *out, size_t outsz);
 

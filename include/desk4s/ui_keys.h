@@ -59,6 +59,11 @@ enum uik_scope {
 	UIK_CSHEET = 1 << 29,  /* the complaint sheet (with UIK_FORM) */
 	UIK_CDONE = 1 << 30    /* the bar of a handled complaint's sheet, read-only: no F2/F5 */
 };
+/* The due list's keys that act on the selected task (Enter 处理, F5 改期,
+ * F6 停止提醒), with UIK_DUE: in its bar only while the task is one the
+ * session may work (another consultant's is refused).  The last bit, past
+ * what an enumeration constant holds. */
+#define UIK_DUETASK (1u << 31)
 
 /* One key press: kind is OK (a character), KEY_CODE_YES (a function key),
  * UIK_EOF when a key script has run out, or UIK_HANGUP once the session

@@ -90,6 +90,17 @@ START_TEST(roles_by_name)
 }
 END_TEST
 
+/* A due task whose 负责人 is somebody else: the front desk and the
+ * manager act on it, a consultant or an advisor only looks. */
+START_TEST(whose_follow_ups)
+{
+	ck_assert_int_eq(auth_any_followup(AUTH_RECEPTION), 1);
+	ck_assert_int_eq(auth_any_followup(AUTH_MANAGER), 1);
+	ck_assert_int_eq(auth_any_followup(AUTH_SALES), 0);
+	ck_assert_int_eq(auth_any_followup(AUTH_SERVICE), 0);
+}
+END_TEST
+
 START_TEST(refusal_names_role_and_permission)
 {
 	char m[128];
@@ -224,6 +235,7 @@ Suite *auth_suite(void)
 	tcase_add_test(t, the_issue_says);
 	tcase_add_test(t, roles_by_name);
 	tcase_add_test(t, refusal_names_role_and_permission);
+	tcase_add_test(t, whose_follow_ups);
 	tcase_add_test(t, masking);
 	tcase_add_test(t, masking_free_text);
 	tcase_add_test(t, masking_by_field);

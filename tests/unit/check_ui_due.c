@@ -264,6 +264,77 @@ START_TEST(an_expiry_day_reads_as_a_late_call)
 }
 END_TEST
 
+/* The service advisor 张工 (login zhang) beside the manager the other
+ * tests log in as. */
+static void add_advisor(void)
+{
+	char cmd[8192], b[4096];
+	make_accounts();
+	snprintf(cmd, sizeof cmd,
+	         "cd '%s' && printf 'Admin-pass-1\\nZhang-pass-1\\n' | env -u DESK4S_DB LC_ALL=C.UTF-8 '%s' --db ui.db "
+	         "--user admin --password-fd 0 user add zhang --role 服务顾问 --name 张工 >>accounts 2>&1",
+	         dir, bin(b));
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* keys played logged in as 张工 on 2025-01-12 */
+static void run_as_advisor(struct run *r, const char *keys)
+{
+	char *script = ui_script("zhang<Tab>Zhang-pass-1<Enter>", keys);
+	int st = ui_play(script, 80, 24, "DESK4S_TODAY=2025-01-12 DESK4S_NOW='2025-01-12 10:00'", "ui.db");
+	free(script);
+	ui_screens(r, st, "员工：张工（服务顾问） ");
+}
+
+/* An advisor's list opens on their own calls (负责人 张工; it opened on
+ * everybody's); widened to 全部, another's task is there to read, but its
+ * bar offers no 处理, 改期 or 停止提醒, and those keys are refused naming
+ * whose task it is — nothing is written.  A task with no 负责人 (a
+ * birthday) is anyone's to take; the advisor's own still works. */
+START_TEST(an_advisor_works_their_own_tasks)
+{
+	struct run r;
+	seed();
+	import("customers", "name,mobile,birth_date,marketing_ok,nature,category,source,sex,province,city,district,address\n"
+	                    "孙七,13800005555,1990-01-12,是,个人,个人,自来,女,330000,330100,330106,文一路5号\n");
+	add_advisor();
+	run_as_advisor(&r, "5<Dump><S-Tab><BS><Tab><Down><Dump><F5><Dump><F6><Dump><Enter><Dump>"
+	                   "<Down><Dump><F6><Dump><Esc><Up><Up><F5><Dump>");
+	HAS_LINE(&r, 0, " 从 [2025-01-12]  到 [2025-01-12]  类型 [全部    ]  负责人 [张工    ]");
+	CONTAINS(&r, 0, "共 1 条  逾期 1 条");
+	CONTAINS(&r, 0, "王五");
+	LACKS(&r, 0, "赵六");
+	HAS_LINE(&r, 0, "F1 帮助  Tab 筛选  Enter 处理  F5 改期  F6 停止提醒  Esc 返回");
+	/* 全部: 陈工's task selected */
+	HAS_LINE(&r, 1, " 从 [2025-01-12]  到 [2025-01-12]  类型 [全部    ]  负责人 [全部    ]");
+	CONTAINS(&r, 1, "共 3 条");
+	HAS_LINE(&r, 1, "> 01-12       维修 赵六     13800002222 浙A00002 陈工   维修/保养后3天内回访（…");
+	HAS_LINE(&r, 1, "F1 帮助  Tab 筛选  Esc 返回");
+	CONTAINS(&r, 1, "2/3  （陈工负责，只能查看）赵六（C00000002）");
+	static const char *const verbs[] = {"改期", "停止提醒", "处理"};
+	for (int i = 0; i < 3; i++) {
+		char want[300];
+		/* the message takes two lines at 80 */
+		snprintf(want, sizeof want, "不能%s：赵六的维修回访，负责人是 陈工；服务顾问只能处理自己负责的回访，\n"
+		                            "请 陈工 或经理办理。", verbs[i]);
+		CONTAINS(&r, 2 + i, want);
+		CONTAINS(&r, 2 + i, "回访到期清单");
+	}
+	/* the birthday, nobody's: offered and taken */
+	CONTAINS(&r, 5, "孙七");
+	HAS_LINE(&r, 5, "F1 帮助  Tab 筛选  Enter 处理  F5 改期  F6 停止提醒  Esc 返回");
+	CONTAINS(&r, 6, "以后不再提醒该客户的生日");
+	/* back on the advisor's own: 改期 opens */
+	CONTAINS(&r, 7, "回访改期");
+	CONTAINS(&r, 7, "维修回访  应回访日 2025-01-08  已逾期4天");
+	run_free(&r);
+	char path[600];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	ck_assert_str_eq(tu_sql_text(path, "SELECT count(*) FROM followup_tasks"), "0");
+	ck_assert_str_eq(tu_sql_text(path, "SELECT count(*) FROM followup_stops"), "0");
+}
+END_TEST
+
 START_TEST(close_with_result)
 {
 	struct run r;
@@ -487,6 +558,7 @@ Suite *ui_due_suite(void)
 	tcase_add_test(tc, a_birthday_whole_at_80);
 	tcase_add_test(tc, wide_columns_take_the_year_not_the_reason);
 	tcase_add_test(tc, close_with_result);
+	tcase_add_test(tc, an_advisor_works_their_own_tasks);
 	tcase_add_test(tc, an_expiry_day_reads_as_a_late_call);
 	tcase_add_test(tc, an_archive_is_listed_and_closed_as_uploaded);
 	tcase_add_test(tc, resize_under_the_staff_list);
