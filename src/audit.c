@@ -126,6 +126,45 @@ enum st_status audit_append(struct st_db *db, const char *staff, const char *act
 	return st_commit(db, err, errsz);
 }
 
+/* An item of a change entry starts the detail or follows "；", and its
+ * label ends at ": " (each field of a save) or "：" (a consent command). */
+static int names_label(const char *detail, const char *label)
+{
+	size_t n = strlen(label);
+	for (const char *p = detail; p; p = strstr(p, "；")) {
+		if (p != detail)
+			p += strlen("；");
+		if (strncmp(p, label, n) == 0 && (strncmp(p + n, ": ", 2) == 0 || strncmp(p + n, "：", strlen("：")) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+int audit_field_changed_after(struct st_db *db, const char *customer_no, const char *label, const char *since,
+                              char at[20], char *who, size_t whosz, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT at, staff, detail FROM audit_log WHERE customer_no = ?1"
+	                              " AND action = '修改客户' AND at > ?2 ORDER BY id DESC", err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, customer_no, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, since, -1, SQLITE_TRANSIENT);
+	int rc = SQLITE_DONE, found = 0;
+	while (!found && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (!names_label(col(s, 2), label))
+			continue;
+		found = 1;
+		snprintf(at, 20, "%s", col(s, 0));
+		snprintf(who, whosz, "%s", col(s, 1));
+	}
+	sqlite3_reset(s);
+	if (!found && rc != SQLITE_DONE) {
+		st_fail(db, rc, "读取使用日志", err, errsz);
+		return -1;
+	}
+	return found;
+}
+
 /* audit_verify reads through the connection's cached statements (which
  * also honour a pending stop); audit_verify_handle through statements of
  * its own on a bare handle, e.g. a backup file that is not to be opened as

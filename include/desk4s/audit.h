@@ -20,6 +20,16 @@ enum st_status audit_append(struct st_db *db, const char *staff, const char *act
                             const char *customer_no, const char *detail,
                             char *err, size_t errsz);
 
+/* The latest change of a customer's field after `since` (YYYY-MM-DD
+ * HH:MM:SS) that the log names: a 修改客户 entry of customer_no whose
+ * detail has the field's label as one of its items ("详细地址: 旧 → 新"
+ * from a save or a merge, "同意营销联系：是" from the privacy commands).
+ * 1 with its time and staff in at and who, 0 when none, -1 with err.  An
+ * --update import asks it whether the desk changed a field after the row
+ * of the file was written. */
+int audit_field_changed_after(struct st_db *db, const char *customer_no, const char *label, const char *since,
+                              char at[20], char *who, size_t whosz, char *err, size_t errsz);
+
 /* Result of audit_verify. */
 struct audit_check {
 	int64_t entries;     /* entries read */
