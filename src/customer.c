@@ -25,15 +25,15 @@
  * row was left out, C99999999, an old system's C000123), and the id's
  * would then be taken — every later customer refused. */
 static const char SQL_INSERT[] =
-	"INSERT INTO customers(id, cust_no, incomplete, created_by, marketing_at, {c}) VALUES("
+	"INSERT INTO customers(id, cust_no, incomplete, created_by, marketing_at, updated_at, {c}) VALUES("
 	"(SELECT coalesce(max(id),0)+1 FROM customers),"
 	"coalesce(?1, printf('C%08d', max((SELECT coalesce(max(id),0)+1 FROM customers),"
 	" coalesce((SELECT CAST(substr(cust_no, 2) AS INTEGER) + 1 FROM customers INDEXED BY customers_own_no"
 	"  WHERE cust_no GLOB 'C[0-9]*' AND cust_no NOT GLOB 'C*[^0-9]*' AND length(cust_no) <= 12"
 	"  ORDER BY CAST(substr(cust_no, 2) AS INTEGER) DESC LIMIT 1), 0)))),"
-	"?2, ?3, ?4, {m})";
+	"?2, ?3, ?4, ?5, {m})";
 static const char SQL_UPDATE[] =
-	"UPDATE customers SET {s}, incomplete=?, updated_at=datetime('now','localtime') WHERE id=?";
+	"UPDATE customers SET {s}, incomplete=?, updated_at=? WHERE id=?";
 static const char SQL_SELECT[] = "SELECT {c} FROM customers WHERE id=?";
 static const char SQL_V_INSERT[] = "INSERT INTO vehicles(customer_id, {c}) VALUES(?, {m})";
 static const char SQL_V_UPDATE[] = "UPDATE vehicles SET {s} WHERE id=?";
@@ -122,7 +122,7 @@ static void sale_deal(struct rec *r)
 }
 
 static enum st_status insert(struct st_db *db, struct rec *r, int incomplete, const char *staff,
-                             int log, char *err, size_t errsz)
+                             const char *changed_at, int log, char *err, size_t errsz)
 {
 	struct sm_map *cm, *vm;
 	if (maps(db, r, &cm, &vm, err, errsz) != ST_OK)
@@ -152,7 +152,9 @@ static enum st_status insert(struct st_db *db, struct rec *r, int incomplete, co
 		char now[24];
 		clk_now(now, sizeof now);
 		st_bind_text(s, 4, *rec_get(r, "marketing_ok") ? now : "");
-		sm_bind(cm, s, 5, r);
+		/* a file's 更新时间 (an export brought back) is the record's */
+		st_bind_text(s, 5, changed_at && *changed_at ? changed_at : now);
+		sm_bind(cm, s, 6, r);
 		st = st_step(db, s, "保存客户", err, errsz);
 	}
 	int64_t id = st == ST_OK ? sqlite3_last_insert_rowid(st_handle(db)) : 0;
@@ -224,13 +226,13 @@ static enum st_status log_changes(struct st_db *db, const struct rec *old, const
 enum st_status cust_insert(struct st_db *db, struct rec *r, int incomplete, const char *staff,
                            char *err, size_t errsz)
 {
-	return insert(db, r, incomplete, staff, 1, err, errsz);
+	return insert(db, r, incomplete, staff, NULL, 1, err, errsz);
 }
 
 enum st_status cust_import(struct st_db *db, struct rec *r, int incomplete, const char *staff,
-                           char *err, size_t errsz)
+                           const char *changed_at, char *err, size_t errsz)
 {
-	return insert(db, r, incomplete, staff, 0, err, errsz);
+	return insert(db, r, incomplete, staff, changed_at, 0, err, errsz);
 }
 
 enum st_status cust_update(struct st_db *db, struct rec *r, int incomplete, const char *staff,
@@ -287,7 +289,10 @@ enum st_status cust_update_car(struct st_db *db, struct rec *r, struct rec *base
 		} else {
 			sm_bind(cm, s, 1, r);
 			sqlite3_bind_int(s, cm->n + 1, incomplete ? 1 : 0);
-			sqlite3_bind_int64(s, cm->n + 2, r->id);
+			char now[24];
+			clk_now(now, sizeof now); /* the clock the usage log keeps: an import compares the two */
+			sqlite3_bind_text(s, cm->n + 2, now, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(s, cm->n + 3, r->id);
 			st = st_step(db, s, "保存客户", err, errsz);
 		}
 	}
@@ -702,13 +707,16 @@ enum st_status cust_rename(struct st_db *db, int64_t id, const char *new_name, c
 		}
 	}
 	if (st == ST_OK) {
-		s = st_stmt(db, "UPDATE customers SET name=?2, updated_at=datetime('now','localtime') WHERE id=?1",
+		s = st_stmt(db, "UPDATE customers SET name=?2, updated_at=?3 WHERE id=?1",
 		            err, errsz);
 		if (!s) {
 			st = ST_ERROR;
 		} else {
 			sqlite3_bind_int64(s, 1, id);
 			sqlite3_bind_text(s, 2, new_name, -1, SQLITE_TRANSIENT);
+			char now[24];
+			clk_now(now, sizeof now);
+			sqlite3_bind_text(s, 3, now, -1, SQLITE_TRANSIENT);
 			st = st_step(db, s, "修改客户姓名", err, errsz);
 		}
 	}
@@ -852,9 +860,9 @@ struct cust_bulk *cust_bulk_begin(struct st_db *db, long expect, char *err, size
  * refused (its trigram delete trigger is set aside, and nothing else can
  * refer to a customer made a moment ago). */
 enum st_status cust_bulk_import(struct st_db *db, struct cust_bulk *b, struct rec *r, int incomplete,
-                                const char *staff, char *err, size_t errsz)
+                                const char *staff, const char *changed_at, char *err, size_t errsz)
 {
-	enum st_status st = insert(db, r, incomplete, staff, 0, err, errsz);
+	enum st_status st = insert(db, r, incomplete, staff, changed_at, 0, err, errsz);
 	if (st == ST_OK) {
 		b->next_customer = r->id + 1;
 		if (add_key(b->mobiles, rec_get(r, "mobile"), r->id, err, errsz) != 0)

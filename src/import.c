@@ -829,8 +829,8 @@ static void customer_duplicates(struct imp *im, struct rule_list *l, int *refuse
 static enum st_status customer_store(struct imp *im, char *err, size_t errsz)
 {
 	int incomplete = im->incomplete;
-	return im->bulk ? cust_bulk_import(im->db, im->bulk, im->rec, incomplete, im->o->staff, err, errsz)
-	                : cust_import(im->db, im->rec, incomplete, im->o->staff, err, errsz);
+	return im->bulk ? cust_bulk_import(im->db, im->bulk, im->rec, incomplete, im->o->staff, NULL, err, errsz)
+	                : cust_import(im->db, im->rec, incomplete, im->o->staff, NULL, err, errsz);
 }
 
 /* A customer row means the car its VIN names (compared with it, merged

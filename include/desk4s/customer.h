@@ -16,9 +16,11 @@
 enum st_status cust_insert(struct st_db *db, struct rec *r, int incomplete,
                            const char *staff, char *err, size_t errsz);
 /* The same for a batch import: no usage-log entry per customer, since the
- * import writes one entry for the whole file. */
+ * import writes one entry for the whole file.  changed_at, when not NULL or
+ * "", is the record's last change as the file gives it (更新时间), kept as
+ * its own so that an export brought back is exported the same. */
 enum st_status cust_import(struct st_db *db, struct rec *r, int incomplete,
-                           const char *staff, char *err, size_t errsz);
+                           const char *staff, const char *changed_at, char *err, size_t errsz);
 /* Update an existing customer (r->id) and its vehicle.  The name is never
  * changed here (see cust_rename). */
 enum st_status cust_update(struct st_db *db, struct rec *r, int incomplete,
@@ -167,7 +169,7 @@ struct cust_bulk *cust_bulk_begin(struct st_db *db, long expect, char *err, size
 /* cust_import for a bulk load: all or nothing for the row without a
  * savepoint, and the new customer's mobile and plate kept for the probes. */
 enum st_status cust_bulk_import(struct st_db *db, struct cust_bulk *b, struct rec *r, int incomplete,
-                                const char *staff, char *err, size_t errsz);
+                                const char *staff, const char *changed_at, char *err, size_t errsz);
 /* The index on mobiles is set aside too: probes by mobile go through
  * cust_bulk_mobile_owner, which answers as cust_owner(db, "mobile", …)
  * does, or as cust_same_person when `name` is given: the lowest id with

@@ -525,6 +525,29 @@ START_TEST(marketing_consent_keeps_its_date)
 }
 END_TEST
 
+/* A customer's last change (updated_at, which the customers export
+ * writes as 更新时间) is on the clock the usage log keeps, so the two can be
+ * compared; an import may give a new customer the time its file has. */
+START_TEST(a_customers_last_change_is_on_the_programs_clock)
+{
+	char err[512], v[64];
+	setenv("DESK4S_NOW", "2026-11-01 09:00", 1);
+	struct rec *r = make("张三", "13800138000", "", "");
+	ck_assert_int_eq(cust_insert(db, r, 0, "t", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT updated_at FROM customers", v, sizeof v), "2026-11-01 09:00:00");
+	setenv("DESK4S_NOW", "2026-11-02 10:30", 1);
+	rec_set(r, "address", "文三路9号");
+	ck_assert_int_eq(cust_update(db, r, 0, "t", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT updated_at FROM customers", v, sizeof v), "2026-11-02 10:30:00");
+	struct rec *q = make("李四", "13800138001", "", "");
+	ck_assert_int_eq(cust_import(db, q, 0, "t", "2025-05-06 07:08:09", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT updated_at FROM customers WHERE id = 2", v, sizeof v), "2025-05-06 07:08:09");
+	unsetenv("DESK4S_NOW");
+	rec_free(r);
+	rec_free(q);
+}
+END_TEST
+
 /* The usage log outlives a destroyed customer: a change entry keeps no
  * contact whole, and no birth date, which is the digits its masked ID
  * number hides. */
@@ -1346,6 +1369,7 @@ Suite *store_suite(void)
 	tcase_add_test(c, search_by_what_staff_say);
 	tcase_add_test(c, identify_prefers_the_number_itself);
 	tcase_add_test(c, marketing_consent_keeps_its_date);
+	tcase_add_test(c, a_customers_last_change_is_on_the_programs_clock);
 	tcase_add_test(c, the_last_deal_only_moves_on);
 	tcase_add_test(c, a_returned_car_is_a_flag);
 	tcase_add_test(c, sees_other_terminals_writes);
