@@ -224,6 +224,11 @@ int cli_import(const struct cli *c)
 			       s.differs_in_file);
 		if (o.update)
 			printf("合并到已有记录 %ld 行（其中 %ld 行没有变化）。\n", s.merged, s.unchanged);
+		if (s.newer_rows)
+			printf("其中 %ld 行有 %ld 项数据库中的值较新（在文件这一行的更新时间之后修改过），已保留。\n", s.newer_rows,
+			       s.newer_fields);
+		if (*s.undated_note)
+			printf("注意：%s。\n", s.undated_note);
 		printf("问题 %ld 条%s%s。\n", s.problems, o.report ? "，详见 " : "", o.report ? o.report : "");
 		if (!o.report)
 			print_shown(stdout, &s, "；加 --report 文件 可得全部问题的清单");

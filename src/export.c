@@ -21,36 +21,44 @@ struct kind {
 	/* table and column of a flag (1/0): its rows go out only on a form
 	 * that shows it, so they are never passed on unmarked */
 	const char *flag_table, *flag_column;
+	/* the record's last change (table.column), written after the form's
+	 * columns as 更新时间 so that an --update import of the file can tell
+	 * a field changed at the desk since (import.c); NULL where the table
+	 * keeps none */
+	const char *stamp;
 };
+
+const char EXP_STAMP_LABEL[] = "更新时间";
 
 /* A customer's export row carries its first car, as the sheet does. */
 static const struct kind kinds[] = {
 	{ "customers", "customer",
 	  "customers LEFT JOIN vehicles ON vehicles.id ="
-	  " (SELECT min(id) FROM vehicles WHERE customer_id = customers.id)", "", "customers.id", 0, 0, NULL, NULL },
+	  " (SELECT min(id) FROM vehicles WHERE customer_id = customers.id)", "", "customers.id", 0, 0, NULL, NULL,
+	  "customers.updated_at" },
 	/* by customer and VIN, not by row id: ids differ between databases and
 	 * the round trip must give the same bytes */
 	{ "vehicles", "vehicle", "vehicles JOIN customers ON customers.id = vehicles.customer_id", "",
-	  "customers.cust_no, vehicles.vin", 0, 0, NULL, NULL },
-	{ "workorders", "workorder", "workorders", "", "workorders.id", 0, 0, NULL, NULL },
-	{ "complaints", "complaint", "complaints", "", "complaints.id", 0, 0, NULL, NULL },
-	{ "visits", "visit", "visits", "", "visits.arrive_at, visits.id", 0, 0, NULL, NULL },
-	{ "acards", "acard", "acards", "", "acards.id", 0, 0, NULL, NULL },
+	  "customers.cust_no, vehicles.vin", 0, 0, NULL, NULL, NULL },
+	{ "workorders", "workorder", "workorders", "", "workorders.id", 0, 0, NULL, NULL, NULL },
+	{ "complaints", "complaint", "complaints", "", "complaints.id", 0, 0, NULL, NULL, NULL },
+	{ "visits", "visit", "visits", "", "visits.arrive_at, visits.id", 0, 0, NULL, NULL, NULL },
+	{ "acards", "acard", "acards", "", "acards.id", 0, 0, NULL, NULL, NULL },
 	/* grouped by card, in the order they were told */
 	{ "followups", "followup", "acard_followups", "",
-	  "acard_followups.card_no, acard_followups.fu_date, acard_followups.id", 0, 0, NULL, NULL },
+	  "acard_followups.card_no, acard_followups.fu_date, acard_followups.id", 0, 0, NULL, NULL, NULL },
 	/* 奇瑞汽车客户档案登记表: the new-car sale archives of cars delivered in
 	 * a date range, for the manufacturer's upload; a returned car goes with
 	 * its 退车 flag (SHEETS.md §1: "flagged on its archive") */
 	{ "archive", "archive", "vehicles JOIN customers ON customers.id = vehicles.customer_id",
 	  "vehicles.is_sale = '是'"
 	  " AND (?1 = '' OR vehicles.delivery_date >= ?1) AND (?2 = '' OR vehicles.delivery_date <= ?2)",
-	  "vehicles.delivery_date, vehicles.id", 1, 1, "vehicles", "returned" },
+	  "vehicles.delivery_date, vehicles.id", 1, 1, "vehicles", "returned", NULL },
 	/* 祝福名单: whom the shop may greet (节日, 生日 — by SMS from another
 	 * system), those who agreed to marketing contact only (SHEETS.md §5) */
 	{ "greetings", "greeting", "customers",
 	  "customers.marketing_ok = '是' AND customers.anonymized_at IS NULL AND customers.mobile IS NOT NULL",
-	  "customers.id", 0, 0, NULL, NULL },
+	  "customers.id", 0, 0, NULL, NULL, NULL },
 };
 enum { NKINDS = sizeof kinds / sizeof kinds[0] };
 
@@ -155,7 +163,7 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 		return ST_ERROR;
 	}
 	/* the form's columns, checked against the schema before use */
-	size_t cap = 320 + strlen(k->from) + strlen(k->where);
+	size_t cap = 320 + strlen(k->from) + strlen(k->where) + (k->stamp ? strlen(k->stamp) : 0);
 	int hide_flagged = k->flag_table != NULL;
 	for (int i = 0; i < form->nfields; i++)
 		cap += strlen(form->fields[i].table) + strlen(form->fields[i].column) + 4;
@@ -177,6 +185,8 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 		if (hide_flagged && strcmp(fd->table, k->flag_table) == 0 && strcmp(fd->column, k->flag_column) == 0)
 			hide_flagged = 0;
 	}
+	if (k->stamp)
+		len += (size_t)snprintf(sql + len, cap - len, ",%s", k->stamp);
 	len += (size_t)snprintf(sql + len, cap - len, " FROM %s%s%s", k->from, *k->where ? " WHERE " : "", k->where);
 	if (hide_flagged)
 		len += (size_t)snprintf(sql + len, cap - len, "%s%s.%s = 0", *k->where ? " AND " : " WHERE ",
@@ -222,7 +232,9 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 	if (!o->gb18030)
 		fputs("\xEF\xBB\xBF", snk.mem);
 	for (int i = 0; i < form->nfields; i++)
-		cio_write_field(snk.mem, form->fields[i].label, i == form->nfields - 1);
+		cio_write_field(snk.mem, form->fields[i].label, i == form->nfields - 1 && !k->stamp);
+	if (k->stamp)
+		cio_write_field(snk.mem, EXP_STAMP_LABEL, 1);
 	if (sink_flush(&snk, err, errsz) != 0) {
 		st = ST_ERROR;
 		goto done;
@@ -282,8 +294,12 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 				strcpy(plain + 1, v);
 				v = plain;
 			}
-			cio_write_field(snk.mem, v, i == form->nfields - 1);
+			cio_write_field(snk.mem, v, i == form->nfields - 1 && !k->stamp);
 			free(plain);
+		}
+		if (k->stamp) {
+			const char *t = (const char *)sqlite3_column_text(s, form->nfields);
+			cio_write_field(snk.mem, t ? t : "", 1);
 		}
 		if (sink_flush(&snk, err, errsz) != 0) {
 			st = ST_ERROR;

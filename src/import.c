@@ -21,6 +21,7 @@
 #include "desk4s/csvio.h"
 #include "desk4s/customer.h"
 #include "desk4s/due.h"
+#include "desk4s/export.h"
 #include "desk4s/import.h"
 #include "desk4s/fsafe.h"
 #include "desk4s/import_runs.h"
@@ -56,6 +57,10 @@ struct kind {
 	/* the stored record a duplicate row repeats, by the id its duplicate
 	 * check found (row_is_stored) */
 	enum st_status (*load)(struct imp *im, int64_t id, struct rec *r, char *err, size_t errsz);
+	/* its records keep their last change and the usage log names each
+	 * field changed (customers): a file's 更新时间 tells an --update merge
+	 * which side is newer */
+	int stamped;
 };
 
 /* A load in one go (bulk_start): how many records the kind has now, and
@@ -145,6 +150,9 @@ struct imp {
 		size_t n, cap;
 	} mine;
 	int64_t car;        /* which of that customer's cars a customer row means (cust_car_for_vin) */
+	int stamp_col;      /* the column of the records' last change (更新时间), or -1 */
+	const char *stamp;  /* the row's, YYYY-MM-DD HH:MM:SS, or "" (its slot's) */
+	const char *stamp_shown; /* ... as the file gave it (stamp_of) */
 	void *bulk;         /* a load in one go (cust_bulk, wo_bulk): one transaction, indexes built at the end */
 	long last_line;     /* start line of the last record handled */
 	time_t last_progress;
@@ -468,8 +476,8 @@ static int map_other_names(struct imp *im, const struct cio_row *row, int *known
 	size_t tlen = 0;
 	int ntaken = 0;
 	for (int c = 0; c < row->n; c++) {
-		if (im->colmap[c] >= 0 || time_column_at(im, c) || im->refused.dropped[c])
-			continue; /* a time column a day column before it took (dated_by) is known */
+		if (im->colmap[c] >= 0 || time_column_at(im, c) || im->refused.dropped[c] || c == im->stamp_col)
+			continue; /* a time column a day column before it took (dated_by) is known, 更新时间 too */
 		char name[256], raw[256], msg[600];
 		header_name(row->f[c], name, sizeof name);
 		if (!*name)
@@ -584,11 +592,63 @@ static int refused_format(struct imp *im, const struct cio_row *row, int head, c
 	return 0;
 }
 
+/* A column of the records' last change: the one the export writes after
+ * the sheet's columns, or as other systems name it. */
+static int is_stamp_name(const char *name)
+{
+	static const char *const names[] = { "最后更新时间", "修改时间", "最后修改时间", "updated_at" };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcasecmp(name, names[i]) == 0)
+			return 1;
+	return strcmp(name, EXP_STAMP_LABEL) == 0;
+}
+
+/* A 更新时间 cell as YYYY-MM-DD HH:MM:SS: the export's, or a spreadsheet's
+ * after saving it (2026/12/5 10:30, or its day number).  A time without its
+ * seconds counts the whole minute as the file's (changes after a record's
+ * last one within the same minute are rare); a day without its time none
+ * of the day, a day being too long to take the desk's changes in it for
+ * older.  shown is the time as the file gave it, for messages.  0 when it
+ * is no time. */
+static int stamp_of(const char *cell, char out[20], char shown[20])
+{
+	char buf[40], day[40];
+	/* a cell the spreadsheet kept as a number (46342.375) */
+	if (val_excel_serial(cell, 1, day, sizeof day))
+		cell = day;
+	size_t n = 0;
+	for (const char *p = cell; *p && n + 1 < sizeof buf; p++)
+		buf[n++] = *p == '/' || *p == '.' ? '-' : *p == 'T' ? ' ' : *p;
+	buf[n] = 0;
+	int y, mo, d, h = 0, mi = 0, sec = 59, used = 0, parts = 3;
+	int k = sscanf(buf, "%4d-%2d-%2d %n", &y, &mo, &d, &used);
+	if (k != 3)
+		return 0;
+	if (buf[used]) {
+		int used2 = 0;
+		k = sscanf(buf + used, "%2d:%2d%n:%2d%n", &h, &mi, &used2, &sec, &used2);
+		if (k < 2 || buf[used + used2])
+			return 0;
+		parts += k;
+	} else {
+		sec = 0;
+	}
+	if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59 || h < 0 || mi < 0 ||
+	    sec < 0)
+		return 0;
+	snprintf(out, 20, "%04u-%02u-%02u %02u:%02u:%02u", (unsigned)y % 10000u, (unsigned)mo % 100u, (unsigned)d % 100u,
+	         (unsigned)h % 100u, (unsigned)mi % 100u, (unsigned)sec % 100u);
+	/* YYYY-MM-DD, YYYY-MM-DD HH:MM or the whole */
+	snprintf(shown, 20, "%.*s", parts == 3 ? 10 : parts == 5 ? 16 : 19, out);
+	return 1;
+}
+
 static int map_header(struct imp *im, const struct cio_row *row)
 {
 	int known = 0;
 	im->ncols = row->n;
 	im->by_content = -1;
+	im->stamp_col = -1;
 	im->ntimes = 0;
 	for (int i = 0; i < FIND_N; i++)
 		im->finder[i] = -1;
@@ -614,6 +674,12 @@ static int map_header(struct imp *im, const struct cio_row *row)
 			 * and not an unknown column worth a word */
 			im->refused.dropped[c] = 1;
 			im->colmap[c] = -1;
+			continue;
+		}
+		if (im->kind->stamped && im->stamp_col < 0 && is_stamp_name(name)) {
+			im->stamp_col = c;
+			im->colmap[c] = -1;
+			known++;
 			continue;
 		}
 		int f = fdef_index(im->form, name);
@@ -829,8 +895,8 @@ static void customer_duplicates(struct imp *im, struct rule_list *l, int *refuse
 static enum st_status customer_store(struct imp *im, char *err, size_t errsz)
 {
 	int incomplete = im->incomplete;
-	return im->bulk ? cust_bulk_import(im->db, im->bulk, im->rec, incomplete, im->o->staff, NULL, err, errsz)
-	                : cust_import(im->db, im->rec, incomplete, im->o->staff, NULL, err, errsz);
+	return im->bulk ? cust_bulk_import(im->db, im->bulk, im->rec, incomplete, im->o->staff, im->stamp, err, errsz)
+	                : cust_import(im->db, im->rec, incomplete, im->o->staff, im->stamp, err, errsz);
 }
 
 /* A customer row means the car its VIN names (compared with it, merged
@@ -903,6 +969,9 @@ static enum merge_result merge_end(struct imp *im, struct rule_list *l, int chan
 			snprintf(p->code, sizeof p->code, "merged");
 			snprintf(p->msg, sizeof p->msg, "%s", note);
 		}
+		/* the file's values went in with nothing to tell them older */
+		if (!im->stamp || !*im->stamp)
+			im->st->undated++;
 	} else {
 		im->st->unchanged++;
 	}
@@ -919,6 +988,13 @@ struct change_note {
 	size_t len;
 	int n, cut;
 	int zeros[8], nzeros; /* fields kept: the file's value lost the record's leading zeros */
+	/* fields kept: changed on the record after the row's 更新时间, room for
+	 * every field of the customer sheet, each named */
+	struct {
+		int f;
+		char at[20], who[33];
+	} newer[96];
+	int nnewer, newer_more;
 };
 
 /* A code a spreadsheet read as a number loses its leading zeros (发票号
@@ -952,6 +1028,61 @@ static void kept_zeros_said(struct imp *im, struct rule_list *l, const struct ch
 		snprintf(p->code, sizeof p->code, "zeros.lost");
 		snprintf(p->msg, sizeof p->msg, "%s：文件中为“%.40s”，系统中为“%.40s”，是表格软件去掉了开头的 0，未修改", p->label,
 		         im->rec->val[f], im->merged->val[f]);
+	}
+}
+
+/* A field the row would change that the usage log says was changed on
+ * the record after the row's 更新时间 (im->stamp): the file's value is the
+ * older, kept out and said (newer_said).  1 when kept, 0 when the file's
+ * goes in, -1 on a database error.  Without the row's time nothing tells
+ * which side is newer: the file's goes in, as it always did, and the
+ * summary says so (imp_stats.undated). */
+static int newer_kept(struct imp *im, struct change_note *c, int f, char *err, size_t errsz)
+{
+	if (!im->stamp || !*im->stamp)
+		return 0;
+	char at[20], who[33];
+	int r = audit_field_changed_after(im->db, rec_get(im->merged, "cust_no"), im->form->fields[f].label, im->stamp, at,
+	                                  who, sizeof who, err, errsz);
+	if (r != 1)
+		return r;
+	if (c->nnewer < (int)(sizeof c->newer / sizeof c->newer[0])) {
+		c->newer[c->nnewer].f = f;
+		memcpy(c->newer[c->nnewer].at, at, sizeof at);
+		memcpy(c->newer[c->nnewer].who, who, sizeof who);
+		c->nnewer++;
+	} else {
+		c->newer_more++;
+	}
+	return 1;
+}
+
+static void newer_said(struct imp *im, struct rule_list *l, const struct change_note *c)
+{
+	for (int i = 0; i < c->nnewer; i++) {
+		int f = c->newer[i].f;
+		struct rule_problem *p = add_problem(im, l, f, RK_WARNING);
+		if (!p)
+			return;
+		const char *v = im->rec->val[f], *w = im->merged->val[f];
+		if (im->said_no && im->said_no[f])
+			v = "否";
+		snprintf(p->code, sizeof p->code, "newer.kept");
+		if (!*w)
+			w = "（空）";
+		const char *who = c->newer[i].who;
+		snprintf(p->msg, sizeof p->msg,
+		         "%s：数据库中为“%.*s”（%s 由 %.*s 修改，晚于文件这一行的%s %s），保留；文件中的“%.*s”未合并",
+		         p->label, (int)txt_fit(w, 20), w, c->newer[i].at, (int)txt_fit(who, 20), who, EXP_STAMP_LABEL,
+		         im->stamp_shown, (int)txt_fit(v, 20), v);
+	}
+	if (c->newer_more) {
+		struct rule_problem *p = add_problem(im, l, fdef_index(im->form, "cust_no"), RK_WARNING);
+		if (p) {
+			snprintf(p->code, sizeof p->code, "newer.kept");
+			snprintf(p->msg, sizeof p->msg, "另有 %d 项也是数据库中的值较新（在文件中这一行的%s %s 之后修改过），已保留",
+			         c->newer_more, EXP_STAMP_LABEL, im->stamp_shown);
+		}
 	}
 }
 
@@ -1043,22 +1174,31 @@ static enum merge_result customer_merge(struct imp *im, struct rule_list *l, cha
 	struct change_note c = { .len = 0 };
 	for (int f = 0; f < im->form->nfields; f++) {
 		const char *v = im->rec->val[f];
-		if (unticks(im, f)) {
+		int untick_it = unticks(im, f);
+		if (!untick_it) {
+			if (!*v || strcmp(v, im->merged->val[f]) == 0 || f == name_f)
+				continue;
+			if (strcmp(im->form->fields[f].key, "cust_no") == 0 || kept_zeros(&c, f, v, im->merged->val[f]))
+				continue;
+			if (deal_moved(im->form->fields[f].key, im->merged->val[f], v))
+				continue;
+		}
+		int newer = newer_kept(im, &c, f, err, errsz);
+		if (newer < 0)
+			return MERGE_FATAL;
+		if (newer)
+			continue;
+		if (untick_it) {
 			untick(im, &c, f);
 			continue;
 		}
-		if (!*v || strcmp(v, im->merged->val[f]) == 0 || f == name_f)
-			continue;
-		if (strcmp(im->form->fields[f].key, "cust_no") == 0 || kept_zeros(&c, f, v, im->merged->val[f]))
-			continue;
-		if (deal_moved(im->form->fields[f].key, im->merged->val[f], v))
-			continue;
 		note_change(&c, im->form->fields[f].label, im->merged->val[f], v);
 		rec_set_at(im->merged, f, v);
 	}
 	l->n = 0;
 	rules_check(im->merged, RP_IMPORT, l);
 	kept_zeros_said(im, l, &c);
+	newer_said(im, l, &c);
 	if (has_problem_kind(l, RK_INVALID))
 		return MERGE_REFUSED;
 	if (c.n && st_savepoint(im->db, err, errsz) != ST_OK)
@@ -1068,7 +1208,12 @@ static enum merge_result customer_merge(struct imp *im, struct rule_list *l, cha
 	char note[320];
 	snprintf(note, sizeof note, "已合并到客户 %s%s（更新 %d 项：%s%s）", rec_get(im->merged, "cust_no"),
 	         car == CUST_NEW_CAR ? "，登记为该客户的又一辆车" : "", c.n, c.text, c.cut ? "等" : "");
-	return merge_end(im, l, c.n, s, "cust_no", note, err, errsz);
+	enum merge_result m = merge_end(im, l, c.n, s, "cust_no", note, err, errsz);
+	if (m == MERGE_DONE && c.nnewer + c.newer_more) {
+		im->st->newer_rows++;
+		im->st->newer_fields += c.nnewer + c.newer_more;
+	}
+	return m;
 }
 
 /* The row's values that differ from the stored record (im->merged),
@@ -1806,13 +1951,13 @@ static void workorder_go_free(void *b)
 static const struct one_go workorder_go = { 8000, wo_count, workorder_go_begin, workorder_go_end, workorder_go_free };
 
 static const struct kind kinds[] = {
-	{ "customers", "customer", "客户", customer_store, customer_duplicates, customer_merge, &customer_go, customer_load },
-	{ "vehicles", "vehicle", "车辆", vehicle_store, vehicle_duplicates, vehicle_merge, NULL, vehicle_load },
-	{ "workorders", "workorder", "工单", workorder_store, workorder_duplicates, workorder_merge, &workorder_go, workorder_load },
-	{ "complaints", "complaint", "投诉", complaint_store, complaint_duplicates, complaint_merge, NULL, complaint_load },
-	{ "visits", "visit", "来店登记", visit_store, visit_duplicates, visit_merge, NULL, visit_load_of },
-	{ "acards", "acard", "A卡", acard_store, acard_duplicates, acard_merge, NULL, acard_load_of },
-	{ "followups", "followup", "A卡访问记录", followup_store, followup_duplicates, followup_merge, NULL, followup_load },
+	{ "customers", "customer", "客户", customer_store, customer_duplicates, customer_merge, &customer_go, customer_load, 1 },
+	{ "vehicles", "vehicle", "车辆", vehicle_store, vehicle_duplicates, vehicle_merge, NULL, vehicle_load, 0 },
+	{ "workorders", "workorder", "工单", workorder_store, workorder_duplicates, workorder_merge, &workorder_go, workorder_load, 0 },
+	{ "complaints", "complaint", "投诉", complaint_store, complaint_duplicates, complaint_merge, NULL, complaint_load, 0 },
+	{ "visits", "visit", "来店登记", visit_store, visit_duplicates, visit_merge, NULL, visit_load_of, 0 },
+	{ "acards", "acard", "A卡", acard_store, acard_duplicates, acard_merge, NULL, acard_load_of, 0 },
+	{ "followups", "followup", "A卡访问记录", followup_store, followup_duplicates, followup_merge, NULL, followup_load, 0 },
 };
 enum { NKINDS = sizeof kinds / sizeof kinds[0] };
 
@@ -1985,6 +2130,9 @@ struct slot {
 	enum cio_status end;       /* SLOT_END: how the parse ended */
 	char end_err[256];         /* SLOT_END: the parser's message */
 	char find[FIND_N][96];     /* SLOT_ROW: the cells of the finder columns ("" without) */
+	char stamp[20];            /* SLOT_ROW: the record's last change as the row gives it, or "" */
+	char stamp_shown[20];      /* SLOT_ROW: ... as the file wrote it, for messages */
+	char stamp_bad[48];        /* SLOT_ROW: a 更新时间 cell that is no time, as written */
 	char *raw;                 /* SLOT_ROW, SLOT_BROKEN with o->refused: the record as a CSV line
 	                            * (refused_format) */
 	size_t rawlen, rawcap;
@@ -2054,6 +2202,10 @@ static void prepare_row(struct imp *im, const struct cio_row *row, struct slot *
 		int fc = im->finder[i];
 		snprintf(sl->find[i], sizeof sl->find[i], "%s", fc >= 0 && fc < row->n ? row->f[fc] : "");
 	}
+	sl->stamp[0] = sl->stamp_bad[0] = 0;
+	const char *sc = im->stamp_col >= 0 && im->stamp_col < row->n ? row->f[im->stamp_col] : "";
+	if (*sc && !stamp_of(sc, sl->stamp, sl->stamp_shown))
+		snprintf(sl->stamp_bad, sizeof sl->stamp_bad, "%.40s", sc);
 	int bc = im->by_content;
 	if (bc >= 0 && bc < row->n && *row->f[bc])
 		rec_set_at(sl->rec, im->content_to[val_looks_mobile(row->f[bc]) ? 0 : 1], row->f[bc]);
@@ -2317,6 +2469,14 @@ static int handle_row(struct imp *im, struct slot *sl)
 	}
 	im->rec = sl->rec;
 	im->said_no = sl->said_no;
+	im->stamp = sl->stamp;
+	im->stamp_shown = sl->stamp_shown;
+	if (*sl->stamp_bad) {
+		char msg[200];
+		snprintf(msg, sizeof msg, "%s：“%s”不是日期时间（应如2026-12-05 10:30:00），%s", EXP_STAMP_LABEL, sl->stamp_bad,
+		         im->o->update ? "无法判断这一行与数据库中的记录哪边较新，合并时以文件为准" : "已忽略");
+		report_line(im, sl->line, "", EXP_STAMP_LABEL, "stamp.invalid", 0, msg);
+	}
 	if (sl->columns > im->ncols) {
 		report_line(im, sl->line, "", "", "row.extra_columns", 0, "本行的列数多于表头，多出的列已忽略");
 	} else if (sl->columns < im->ncols && !im->short_noted) {
@@ -2880,7 +3040,8 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		enc = ENC_GB18030;
 	if (wide != ENC_UTF8)
 		enc = wide; /* UTF-16 is never read as anything else */
-	struct imp im = { .kind = k, .db = db, .form = form, .o = o, .st = stats, .err = err, .errsz = errsz };
+	struct imp im = { .kind = k, .db = db, .form = form, .o = o, .st = stats, .err = err, .errsz = errsz,
+		              .stamp_col = -1 };
 	int64_t report_len = -1, refused_len = -1; /* of the run continued */
 	char report_was[PATH_MAX] = "", refused_was[PATH_MAX] = "";
 	st_bulk(db);
@@ -3077,6 +3238,19 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 			im.fatal = 1;
 		}
 	}
+	/* said once, in the summary: each row's report line says what it changed */
+	if (stats->undated && !k->stamped)
+		snprintf(stats->undated_note, sizeof stats->undated_note,
+		         "%s不记录更新时间，无法判断文件与数据库哪一边较新：合并的 %ld 行中不同的项都以文件为准", k->label,
+		         stats->undated);
+	else if (stats->undated && im.stamp_col < 0)
+		snprintf(stats->undated_note, sizeof stats->undated_note,
+		         "文件没有“%s”列，无法判断文件与数据库哪一边较新：合并的 %ld 行中不同的项都以文件为准", EXP_STAMP_LABEL,
+		         stats->undated);
+	else if (stats->undated)
+		snprintf(stats->undated_note, sizeof stats->undated_note,
+		         "有 %ld 行的“%s”为空或无法识别，无法判断哪一边较新：这些行中不同的项都以文件为准", stats->undated,
+		         EXP_STAMP_LABEL);
 	if (o->progress && im.last_progress)
 		fputc('\n', o->progress);
 	if (im.fatal)

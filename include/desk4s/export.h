@@ -42,6 +42,9 @@ int exp_dated(const char *kind);
  * manufacturer's archive upload), which wants its codes as they are and
  * not the ="…" of excel. */
 int exp_for_upload(const char *kind);
+/* The column after the form's in a kind whose records keep their last
+ * change (customers): "更新时间", each row's as YYYY-MM-DD HH:MM:SS. */
+extern const char EXP_STAMP_LABEL[];
 /* Write every record of kind to out; *rows gets the count.  Returns
  * ST_OK, or an error with err naming why. */
 enum st_status exp_run(struct st_db *db, const char *kind, const struct fdef_form *form, FILE *out,

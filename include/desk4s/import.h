@@ -46,6 +46,12 @@ struct imp_stats {
 	long differs_in_file; /* as differs, of a record an earlier line of this file stored */
 	long merged;      /* --update: folded into a stored record */
 	long unchanged;   /* of those, the record already said all the row says */
+	long newer_rows;  /* of those, rows with fields the record had changed after the row's
+	                   * 更新时间 (the usage log says), the record's value kept */
+	long newer_fields; /* ... and those fields */
+	long undated;     /* merged rows that changed a record with nothing to tell which side
+	                   * is newer (no 更新时间: another system's file, or a kind that keeps none) */
+	char undated_note[240]; /* with undated: the sentence that says so, for the summary */
 	long problems;    /* report lines */
 	long skipped;     /* records an earlier, interrupted run of this file already did */
 	long resumed_after; /* the file line (header included) an interrupted run had

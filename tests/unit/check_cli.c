@@ -394,6 +394,21 @@ START_TEST(import_through_the_command)
 	/* the row's first line says what differs */
 	ck_assert_msg(strstr(o, "问题 3 条。\n  第2行（拒绝）详细地址：文件中为“文三路9号”，数据库中已有的这条记录为“文三路1号”\n"), "%s", o);
 	free(o);
+	/* merged, from a file that cannot tell which side is newer: said once */
+	ck_assert_int_eq(run("DESK4S_DB=env.db", "import customers in3.csv --update"), 0);
+	o = slurp(out);
+	ck_assert_msg(strstr(o, "合并到已有记录 1 行（其中 0 行没有变化）。\n注意：文件没有“更新时间”列，无法判断文件与数据库哪一边较新："
+	                        "合并的 1 行中不同的项都以文件为准。\n"), "%s", o);
+	free(o);
+	/* a row older than that merge (its 更新时间): the merged address is kept */
+	snprintf(p, sizeof p, "%s/in4.csv", dir);
+	tu_write(p, "姓名/单位名称,手机号,详细地址,更新时间\n张三,13800138000,文三路1号,2026-01-01 08:00\n");
+	ck_assert_int_eq(run("DESK4S_DB=env.db", "import customers in4.csv --update"), 0);
+	o = slurp(out);
+	ck_assert_msg(strstr(o, "合并到已有记录 1 行（其中 1 行没有变化）。\n"
+	                        "其中 1 行有 1 项数据库中的值较新（在文件这一行的更新时间之后修改过），已保留。\n") &&
+	              strstr(o, "（提示）详细地址：数据库中为“文三路9号”（") && !strstr(o, "注意："), "%s", o);
+	free(o);
 	/* a finished file again: what it refused then, and what to do about it */
 	ck_assert_int_eq(run("DESK4S_DB=env.db", "import customers in.csv"), 0);
 	o = slurp(out);

@@ -628,6 +628,8 @@ START_TEST(vehicles_update_merges_by_vin)
 	ck_assert_int_eq(s.unchanged, 1); /* the last row says nothing new: no report line */
 	ck_assert_int_eq(s.refused, 1);
 	ck_assert_int_eq(s.imported, 1);
+	/* a car keeps no time of its last change: nothing tells which side is newer */
+	ck_assert_str_eq(s.undated_note, "车辆不记录更新时间，无法判断文件与数据库哪一边较新：合并的 1 行中不同的项都以文件为准");
 	char *r = tu_read(rep);
 	ck_assert_msg(strstr(r, "2,vin,车辆底盘号(VIN),merged,warning,已合并到车辆 LSVAB2BM1HN123456（客户 C00000001，更新 2 项：车牌号“浙A12345”→“浙A99999”；保险到期“2027-03-01”→“2028-03-01”）"),
 	              "%s", r);

@@ -9,6 +9,7 @@
 #include "testutil.h"
 #include "desk4s/csvio.h"
 #include "desk4s/customer.h"
+#include "desk4s/export.h"
 #include "desk4s/import.h"
 #include "desk4s/text.h"
 
@@ -1574,6 +1575,85 @@ START_TEST(update_merges_changed_fields_into_the_same_person)
 }
 END_TEST
 
+/* A file's row as old as its 更新时间 (the record's last change when it
+ * was exported): with --update a field the desk changed after that time
+ * keeps the desk's value, said naming the field; the spreadsheet's own
+ * edit of another field goes in.  Without the column the file's values go
+ * in as before, and the summary says that nothing told which side is newer. */
+START_TEST(update_keeps_what_the_desk_changed_after_the_file)
+{
+	char text[4096], err[512];
+	struct imp_stats s;
+	/* an export brought into an empty database keeps each record's time */
+	snprintf(text, sizeof text, "nature,category,source,name,sex,mobile,province,city,district,address,更新时间\n"
+	         "个人,个人,自来,张三,女,13800138000,330000,330100,330106,文三路1号,2026-11-01 08:00:00\n");
+	ck_assert_int_eq(run(text, 0, 0, &s, err, sizeof err), 0);
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT updated_at FROM customers"), "2026-11-01 08:00:00");
+	ck_assert_int_eq(s.problems, 0); /* the column is known, not "未知的列" */
+	/* last week's export */
+	setenv("DESK4S_NOW", "2026-11-16 09:00:00", 1);
+	tu_write(csv, "cust_no,postcode\nC00000001,310012\n");
+	struct imp_opts o = { .path = csv, .staff = "t", .report = rep, .update = 1 };
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	char out[512];
+	snprintf(out, sizeof out, "%s/export.csv", dir);
+	FILE *f = fopen(out, "w");
+	struct exp_opts eo = { 0 };
+	long rows;
+	ck_assert_int_eq(exp_run(db, "customers", form, f, &eo, &rows, err, sizeof err), ST_OK);
+	fclose(f);
+	char *ex = tu_read(out);
+	ck_assert_msg(strstr(ex, ",维修保养场所,更新时间\r\n") || strstr(ex, ",维修保养场所,更新时间\n"), "%s", ex);
+	ck_assert_msg(strstr(ex, ",2026-11-16 09:00:00\r\n") || strstr(ex, ",2026-11-16 09:00:00\n"), "%s", ex);
+	free(ex);
+	/* yesterday the receptionist corrected the address */
+	setenv("DESK4S_NOW", "2026-11-22 15:30:00", 1);
+	struct rec *r = rec_new(form);
+	ck_assert_int_eq(cust_load(db, 1, r, err, sizeof err), ST_OK);
+	rec_set(r, "address", "文三路9号");
+	ck_assert_int_eq(cust_update(db, r, 0, "wang", err, sizeof err), ST_OK);
+	rec_free(r);
+	/* the old file, its postcode corrected in a spreadsheet that also
+	 * wrote the time its own way (no seconds: the minute is the file's) */
+	setenv("DESK4S_NOW", "2026-11-23 10:00:00", 1);
+	tu_write(csv, "cust_no,name,address,postcode,更新时间\nC00000001,张三,文三路1号,310013,2026/11/16 9:00\n");
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.merged, 1);
+	ck_assert_int_eq(s.newer_rows, 1);
+	ck_assert_int_eq(s.newer_fields, 1);
+	ck_assert_int_eq(s.undated, 0);
+	ck_assert_str_eq(s.undated_note, "");
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT address || '|' || postcode FROM customers"), "文三路9号|310013");
+	char *rp = tu_read(rep);
+	ck_assert_msg(strstr(rp, "2,address,详细地址,newer.kept,warning,详细地址：数据库中为“文三路9号”（2026-11-22 15:30:00 由 wang "
+	                         "修改，晚于文件这一行的更新时间 2026-11-16 09:00），保留；文件中的“文三路1号”未合并") != NULL,
+	              "%s", rp);
+	ck_assert_msg(strstr(rp, "（更新 1 项：邮递区号“310012”→“310013”）") != NULL, "%s", rp);
+	free(rp);
+	/* the same row written after the desk's change merges whole */
+	tu_write(csv, "cust_no,address,更新时间\nC00000001,文三路7号,2026-11-22 15:30:00\n");
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.newer_rows, 0);
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT address FROM customers"), "文三路7号");
+	/* another system's file, without the column: as before, and said once */
+	tu_write(csv, "cust_no,address\nC00000001,文三路1号\n");
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT address FROM customers"), "文三路1号");
+	ck_assert_int_eq(s.undated, 1);
+	ck_assert_str_eq(s.undated_note,
+	                 "文件没有“更新时间”列，无法判断文件与数据库哪一边较新：合并的 1 行中不同的项都以文件为准");
+	/* a time that is none is said, and the row merges as without one */
+	tu_write(csv, "cust_no,address,更新时间\nC00000001,文三路3号,上周\n");
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT address FROM customers"), "文三路3号");
+	ck_assert_int_eq(s.undated, 1);
+	rp = tu_read(rep);
+	ck_assert_msg(strstr(rp, "更新时间：“上周”不是日期时间") != NULL, "%s", rp);
+	free(rp);
+	unsetenv("DESK4S_NOW");
+}
+END_TEST
+
 /* A code a spreadsheet read as a number comes back without its leading
  * zeros: with --update the record's value is kept and said, not replaced
  * by the damaged one; a real change beside it is merged. */
@@ -1645,6 +1725,7 @@ Suite *import_suite(void)
 	tcase_add_test(t, a_row_repeating_the_file_in_a_load_in_one_go);
 	tcase_add_test(t, update_merges_changed_fields_into_the_same_person);
 	tcase_add_test(t, update_keeps_leading_zeros_a_spreadsheet_lost);
+	tcase_add_test(t, update_keeps_what_the_desk_changed_after_the_file);
 	tcase_add_test(t, update_report_names_old_and_new_values);
 	tcase_add_test(t, per_car_rows_store_the_customers_further_cars);
 	tcase_add_test(t, per_car_rows_in_a_load_in_one_go);
