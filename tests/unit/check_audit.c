@@ -76,6 +76,41 @@ static void teardown(void)
 	tu_rmtree(dir);
 }
 
+/* Which field of a customer the log says changed after a time: an item
+ * of a 修改客户 entry is the field's label and ": " (a save, a merge) or
+ * "：" (a consent command), at the start or after "；" — not a label that
+ * only ends the same, nor another customer's entry, nor an earlier one. */
+START_TEST(a_fields_change_after_a_time_is_found)
+{
+	char at[20], who[33];
+	setenv("DESK4S_NOW", "2026-11-02 10:00:00", 1);
+	ck_assert_int_eq(audit_append(db, "wang", "修改客户", "C00000001",
+	                              "手机号: 138****0000 → 139****1111；详细地址: **** → ****", err, sizeof err), ST_OK);
+	setenv("DESK4S_NOW", "2026-11-03 11:00:00", 1);
+	ck_assert_int_eq(audit_append(db, "li", "修改客户", "C00000001", "同意营销联系：是（2026-11-03 11:00:00）", err,
+	                              sizeof err), ST_OK);
+	ck_assert_int_eq(audit_append(db, "li", "修改客户", "C00000002", "邮递区号: （空） → 310012", err, sizeof err), ST_OK);
+	ck_assert_int_eq(audit_append(db, "li", "查看客户", "C00000001", "邮递区号: 看", err, sizeof err), ST_OK);
+	unsetenv("DESK4S_NOW");
+	ck_assert_int_eq(audit_field_changed_after(db, "C00000001", "详细地址", "2026-11-01 00:00:00", at, who, sizeof who,
+	                                           err, sizeof err), 1);
+	ck_assert_str_eq(at, "2026-11-02 10:00:00");
+	ck_assert_str_eq(who, "wang");
+	ck_assert_int_eq(audit_field_changed_after(db, "C00000001", "手机号", "2026-11-01 00:00:00", at, who, sizeof who,
+	                                           err, sizeof err), 1);
+	ck_assert_int_eq(audit_field_changed_after(db, "C00000001", "同意营销联系", "2026-11-02 10:00:00", at, who,
+	                                           sizeof who, err, sizeof err), 1);
+	ck_assert_str_eq(at, "2026-11-03 11:00:00");
+	/* the same second is the row's own state, not after it */
+	ck_assert_int_eq(audit_field_changed_after(db, "C00000001", "详细地址", "2026-11-02 10:00:00", at, who, sizeof who,
+	                                           err, sizeof err), 0);
+	ck_assert_int_eq(audit_field_changed_after(db, "C00000001", "地址", "2026-11-01 00:00:00", at, who, sizeof who,
+	                                           err, sizeof err), 0);
+	ck_assert_int_eq(audit_field_changed_after(db, "C00000001", "邮递区号", "2026-11-01 00:00:00", at, who, sizeof who,
+	                                           err, sizeof err), 0);
+}
+END_TEST
+
 START_TEST(entries_chain_from_zero)
 {
 	struct audit_check c;
@@ -297,6 +332,7 @@ Suite *audit_suite(void)
 	tcase_set_timeout(t, 120);
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, entries_chain_from_zero);
+	tcase_add_test(t, a_fields_change_after_a_time_is_found);
 	tcase_add_test(t, the_schema_refuses_edits);
 	tcase_add_test(t, an_edited_entry_is_named);
 	tcase_add_test(t, edited_time_or_staff_is_caught_too);
