@@ -106,7 +106,7 @@ static enum st_status write_copy(struct st_db *db, const char *path, const char 
 		if ((rc & 0xff) == SQLITE_FULL || sys == ENOSPC)
 			snprintf(err, errsz, "备份失败：磁盘已满（%s）", path);
 		else if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-			snprintf(err, errsz, "备份失败：数据库一直被占用，请稍后重试");
+			snprintf(err, errsz, "备份失败：数据库 %s 一直被占用，请稍后重试", st_path(db));
 		else
 			snprintf(err, errsz, "备份到 %s 失败：%s", path, why);
 		sqlite3_close(dst);

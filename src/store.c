@@ -296,10 +296,12 @@ enum st_status st_fail(struct st_db *db, int rc, const char *what, char *err, si
 		 * "保存失败："); what holds it up is ours */
 		char note[600];
 		int alone = 0;
+		/* the file by the path the user gave: a shop may keep several */
 		if (busy_note_read(db, note, sizeof note, &alone))
-			snprintf(err, errsz, "%s，完成前其他终端不能%s，请稍后重试", note, alone ? "使用数据库" : "保存");
+			snprintf(err, errsz, "%s，完成前其他终端不能%s数据库 %s，请稍后重试", note,
+			         alone ? "使用" : "保存到", path);
 		else
-			snprintf(err, errsz, "数据库正被其他终端长时间占用，请稍后重试");
+			snprintf(err, errsz, "数据库 %s 正被其他终端长时间占用，请稍后重试", path);
 		return ST_ERROR;
 	}
 	case SQLITE_READONLY:
