@@ -108,22 +108,66 @@ static enum st_status append(struct st_db *db, const char *staff, const char *ac
 	return rc == SQLITE_DONE ? ST_OK : st_fail(db, rc, "写入使用日志", err, errsz);
 }
 
-enum st_status audit_append(struct st_db *db, const char *staff, const char *action,
-                            const char *customer_no, const char *detail, char *err, size_t errsz)
+/* audit_hold's entry.  Static: a command holds its login's entry once. */
+static struct {
+	const struct st_db *db; /* NULL: none held */
+	char staff[64], action[32], detail[512];
+} held;
+
+int audit_hold(struct st_db *db, const char *staff, const char *action, const char *detail)
 {
-	/* reading the last hash and inserting must not interleave with another
-	 * terminal's append: inside BEGIN IMMEDIATE either way */
-	if (st_in_txn(db))
-		return append(db, staff, action, customer_no, detail, err, errsz);
+	if (held.db)
+		return -1;
+	snprintf(held.staff, sizeof held.staff, "%s", staff ? staff : "");
+	snprintf(held.action, sizeof held.action, "%s", action);
+	snprintf(held.detail, sizeof held.detail, "%s", detail ? detail : "");
+	held.db = db;
+	return 0;
+}
+
+int audit_held(const struct st_db *db) { return db && held.db == db; }
+
+/* action NULL: only the held entry */
+static enum st_status append_own(struct st_db *db, const char *staff, const char *action,
+                                 const char *customer_no, const char *detail, char *err, size_t errsz)
+{
+	/* tried once, whatever comes of it: a failure is the caller's to say,
+	 * and trying again at the next append would wait out the busy time
+	 * twice */
+	int with_held = audit_held(db);
+	if (with_held)
+		held.db = NULL;
 	enum st_status st = st_begin(db, err, errsz);
 	if (st != ST_OK)
 		return st;
-	st = append(db, staff, action, customer_no, detail, err, errsz);
+	if (with_held)
+		st = append(db, held.staff, held.action, NULL, held.detail, err, errsz);
+	if (st == ST_OK && action)
+		st = append(db, staff, action, customer_no, detail, err, errsz);
 	if (st != ST_OK) {
 		st_rollback(db);
 		return st;
 	}
 	return st_commit(db, err, errsz);
+}
+
+enum st_status audit_append(struct st_db *db, const char *staff, const char *action,
+                            const char *customer_no, const char *detail, char *err, size_t errsz)
+{
+	/* reading the last hash and inserting must not interleave with another
+	 * terminal's append: inside BEGIN IMMEDIATE either way.  The held entry
+	 * waits for an append of its own: the caller's transaction may yet be
+	 * rolled back. */
+	if (st_in_txn(db))
+		return append(db, staff, action, customer_no, detail, err, errsz);
+	return append_own(db, staff, action, customer_no, detail, err, errsz);
+}
+
+enum st_status audit_flush(struct st_db *db, char *err, size_t errsz)
+{
+	if (!audit_held(db))
+		return ST_OK;
+	return append_own(db, NULL, NULL, NULL, NULL, err, errsz);
 }
 
 /* An item of a change entry starts the detail or follows "；", and its

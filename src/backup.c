@@ -61,12 +61,12 @@ static int copy_db(sqlite3 *dst, sqlite3 *src)
 	return rc == SQLITE_DONE ? fin : rc;
 }
 
-/* The backup without the log entry.  checked: a damaged database is
- * refused (a backup); 0 keeps it as it is (the copy a restore keeps of the
- * database it replaces, damaged or not: restoring is what the damage calls
- * for). */
-static enum st_status write_copy(struct st_db *db, const char *path, const char *group, int checked,
-                                 char *err, size_t errsz)
+/* The copy for path, in tmp (a name beside it) with its permissions,
+ * not yet under its name.  checked: a damaged database is refused (a
+ * backup); 0 keeps it as it is (the copy a restore keeps of the database
+ * it replaces, damaged or not: restoring is what the damage calls for). */
+static enum st_status make_copy(struct st_db *db, const char *path, const char *group, int checked,
+                                char *tmp, size_t tmpsz, char *err, size_t errsz)
 {
 	if (fsafe_same_file(path, st_path(db))) {
 		snprintf(err, errsz, "备份文件 %s 就是数据库本身，请换一个文件名", path);
@@ -78,8 +78,7 @@ static enum st_status write_copy(struct st_db *db, const char *path, const char 
 		snprintf(err, errsz, "备份文件 %s 已存在且不是数据库：不覆盖它，请换一个文件名", path);
 		return ST_ERROR;
 	}
-	char tmp[PATH_MAX + 16];
-	if (snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path) >= (int)sizeof tmp) {
+	if (snprintf(tmp, tmpsz, "%s.tmp-XXXXXX", path) >= (int)tmpsz) {
 		snprintf(err, errsz, "备份文件名太长：%s", path);
 		return ST_ERROR;
 	}
@@ -152,6 +151,12 @@ static enum st_status write_copy(struct st_db *db, const char *path, const char 
 		unlink(tmp);
 		return ST_ERROR;
 	}
+	return ST_OK;
+}
+
+/* make_copy's tmp takes its name, synced; removed when it cannot */
+static enum st_status put_copy(const char *tmp, const char *path, char *err, size_t errsz)
+{
 	if (sync_path(tmp, 0) != 0 || rename(tmp, path) != 0) {
 		snprintf(err, errsz, "无法写入备份文件 %s：%s", path, oserr_text(errno));
 		unlink(tmp);
@@ -161,16 +166,56 @@ static enum st_status write_copy(struct st_db *db, const char *path, const char 
 	return ST_OK;
 }
 
+/* The copy without a log entry. */
+static enum st_status write_copy(struct st_db *db, const char *path, const char *group, int checked,
+                                 char *err, size_t errsz)
+{
+	char tmp[PATH_MAX + 16];
+	enum st_status st = make_copy(db, path, group, checked, tmp, sizeof tmp, err, errsz);
+	return st == ST_OK ? put_copy(tmp, path, err, errsz) : st;
+}
+
+/* The copy only reads, in one read transaction, so it is taken beside
+ * another terminal's long write (an import); the log needs the write lock
+ * and waits for it (as long as the connection's busy wait: cli_reading).
+ * The copy takes its name inside the transaction that logs it, so no
+ * backup is there that the log does not hold, and none is logged that is
+ * not there. */
 enum st_status bk_backup(struct st_db *db, const char *path, const char *group, const char *staff,
                          char *err, size_t errsz)
 {
 	err[0] = 0;
-	enum st_status st = write_copy(db, path, group, 1, err, errsz);
+	char tmp[PATH_MAX + 16], lerr[1024];
+	enum st_status st = make_copy(db, path, group, 1, tmp, sizeof tmp, err, errsz);
 	if (st != ST_OK)
 		return st;
+	/* the login held back before (staff_login_reading) goes first */
+	st = audit_flush(db, lerr, sizeof lerr);
+	if (st == ST_OK)
+		st = st_begin(db, lerr, sizeof lerr);
+	if (st != ST_OK) {
+		unlink(tmp);
+		snprintf(err, errsz, "没有写出备份 %s：使用日志无法写入（%s）", path, lerr);
+		return st;
+	}
 	char detail[PATH_MAX + 64];
 	snprintf(detail, sizeof detail, "备份到 %s", path);
-	return audit_append(db, staff, "备份", NULL, detail, err, errsz);
+	st = audit_append(db, staff, "备份", NULL, detail, err, errsz);
+	if (st == ST_OK)
+		st = put_copy(tmp, path, err, errsz);
+	else
+		unlink(tmp);
+	if (st != ST_OK) {
+		st_rollback(db);
+		return st;
+	}
+	if (st_commit(db, lerr, sizeof lerr) != ST_OK) {
+		/* as rare as a commit failing after its write went through: the
+		 * copy is sound, the log lacks it, and that is said */
+		snprintf(err, errsz, "备份 %s 已写出，但使用日志没有记下它：%s", path, lerr);
+		return ST_ERROR;
+	}
+	return ST_OK;
 }
 
 static long long one_int(sqlite3 *h, const char *sql)

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
+#include "desk4s/audit.h"
 #include "desk4s/cli.h"
 #include "desk4s/config.h"
 #include "desk4s/fsafe.h"
@@ -151,6 +152,40 @@ int cli_out_allowed(struct st_db *db, const char *out, const char *in)
 	return CLI_OK;
 }
 
+/* the database of a command that only reads (cli_reading) */
+static struct st_db *reading;
+
+/* Said once per wait, after the store's first 0.7 s of it: a backup or an
+ * export that sits silent behind an import looks hung. */
+static void on_log_wait(void *ctx, const char *who)
+{
+	struct st_db *db = ctx;
+	fflush(stdout); /* what was read is shown while the log waits */
+	fprintf(stderr, "desk4s: 等待数据库 %s：%s；其结束后写入使用日志（最多等 %d 分钟）\n", st_path(db),
+	        who && *who ? who : "其他终端正在保存", CLI_LOG_WAIT_MS / 60000);
+}
+
+void cli_reading(struct st_db *db)
+{
+	reading = db;
+	st_set_busy_wait(db, CLI_LOG_WAIT_MS);
+	st_on_wait(db, on_log_wait, db);
+}
+
+int cli_close(struct st_db *db)
+{
+	char err[1024];
+	int rc = CLI_OK;
+	if (db && audit_held(db) && audit_flush(db, err, sizeof err) != ST_OK) {
+		cli_error("登录记录没有写入使用日志：%s", err);
+		rc = CLI_FILE;
+	}
+	if (db == reading)
+		reading = NULL;
+	st_close(db);
+	return rc;
+}
+
 struct fdef_form *cli_load_form(const struct cli *c, const char *name)
 {
 	char err[512];
@@ -243,7 +278,8 @@ int cli_login(const struct cli *c, struct st_db *db, struct staff_me *me)
 	int rc = cli_read_password(c, "密码：", pw, sizeof pw);
 	if (rc)
 		return rc;
-	enum staff_rc s = staff_login(db, c->user, pw, me, err, sizeof err);
+	enum staff_rc s = db == reading ? staff_login_reading(db, c->user, pw, me, err, sizeof err)
+	                                : staff_login(db, c->user, pw, me, err, sizeof err);
 	auth_wipe(pw, sizeof pw);
 	if (s == STAFF_OK) {
 		snprintf(current, sizeof current, "%s", me->login);

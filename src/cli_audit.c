@@ -93,6 +93,7 @@ int cliaudit_audit(const struct cli *c)
 	int rc = cli_open_db(c, &db);
 	if (rc)
 		return rc;
+	cli_reading(db);
 	struct staff_me me = { 0 };
 	rc = cli_login(c, db, &me);
 	if (!rc)
@@ -115,6 +116,6 @@ int cliaudit_audit(const struct cli *c)
 		if (!rc && n == 0)
 			fprintf(stderr, "没有符合条件的记录。\n");
 	}
-	st_close(db);
-	return rc;
+	int closed = cli_close(db);
+	return rc ? rc : closed;
 }

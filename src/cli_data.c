@@ -339,11 +339,13 @@ int cli_export(const struct cli *c)
 		return CLI_FILE;
 	struct st_db *db = NULL;
 	int rc = cli_open_db(c, &db);
+	if (!rc)
+		cli_reading(db);
 	if (!rc && path)
 		rc = cli_out_allowed(db, path, NULL);
 	if (rc) {
 		if (db)
-			st_close(db);
+			cli_close(db);
 		fdef_free(form);
 		return rc;
 	}
@@ -352,7 +354,7 @@ int cli_export(const struct cli *c)
 	int logged_in;
 	rc = cli_session(c, db, AUTH_EXPORT, &me, &logged_in);
 	if (rc != CLI_OK) {
-		st_close(db);
+		cli_close(db);
 		fdef_free(form);
 		return rc;
 	}
@@ -371,7 +373,7 @@ int cli_export(const struct cli *c)
 		if (fsafe_out_open(&fo, path, err, sizeof err) != 0) {
 			cli_stop_release(&stop);
 			cli_error("%s", err);
-			st_close(db);
+			cli_close(db);
 			fdef_free(form);
 			return CLI_FILE;
 		}
@@ -395,7 +397,7 @@ int cli_export(const struct cli *c)
 	cli_stop_release(&stop);
 	if (stopped) {
 		cli_error("导出已中断%s。", path ? "：没有写出文件" : "");
-		st_close(db);
+		cli_close(db);
 		fdef_free(form);
 		return 128 + *stop_signal;
 	}
@@ -429,9 +431,9 @@ int cli_export(const struct cli *c)
 			fprintf(stderr, "  另有 %ld 份\n", ac.bad - 3);
 	}
 
-	st_close(db);
+	int closed = cli_close(db);
 	fdef_free(form);
-	return st == ST_OK ? CLI_OK : CLI_FILE;
+	return st != ST_OK ? CLI_FILE : closed;
 }
 
 static int print_form(const struct cli *c, const char *name)

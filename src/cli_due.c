@@ -380,8 +380,9 @@ int cli_due(const struct cli *c)
 	struct st_db *db;
 	if ((rc = cli_open_db(c, &db)))
 		return rc;
+	cli_reading(db);
 	if (j.out && (rc = cli_out_allowed(db, j.out, NULL))) {
-		st_close(db);
+		cli_close(db);
 		return rc;
 	}
 	/* paper and files carry customer data out of the program: only roles
@@ -393,7 +394,7 @@ int cli_due(const struct cli *c)
 	int leaves = j.out || !isatty(STDOUT_FILENO);
 	rc = cli_session(c, db, j.print ? AUTH_PRINT : leaves ? AUTH_EXPORT : AUTH_VIEW, &me, &logged_in);
 	if (rc) {
-		st_close(db);
+		cli_close(db);
 		return rc;
 	}
 	char err[1024] = "";
@@ -402,7 +403,7 @@ int cli_due(const struct cli *c)
 	j.f.no_archives = logged_in && !auth_archive_duty(me.role);
 	if (j.f.no_archives && j.f.kind && strcmp(j.f.kind, "档案上传") == 0) {
 		/* an empty list would read as nothing due */
-		st_close(db);
+		cli_close(db);
 		return cli_usage_error("--kind 档案上传：档案上传由前台、经理处理，%s的回访清单中没有这一类",
 		                       auth_role_name(me.role));
 	}
@@ -456,7 +457,7 @@ int cli_due(const struct cli *c)
 	cli_stop_release(&stop);
 	if (rc != CLI_OK && *j.stop) {
 		/* the file went with its temporary name, the print job was not sent */
-		st_close(db);
+		cli_close(db);
 		fdef_free(archive);
 		cli_error("回访清单已中断%s。", j.print ? "：没有送去打印" : j.out ? "：没有写出文件" : "");
 		return 128 + *j.stop;
@@ -472,7 +473,9 @@ int cli_due(const struct cli *c)
 			rc = CLI_FILE;
 		}
 	}
-	st_close(db);
+	int closed = cli_close(db);
+	if (!rc)
+		rc = closed;
 	fdef_free(archive);
 	/* the writers' own messages (写出失败：磁盘已满) do not know the file */
 	if (unwritten && *err && !strstr(err, j.out))

@@ -65,9 +65,10 @@ int clikeep_backup(const struct cli *c)
 	int rc = cli_open_db(c, &db);
 	if (rc)
 		return rc;
+	cli_reading(db);
 	struct staff_me me = { 0 };
 	if (c->user && (rc = cli_login(c, db, &me))) {
-		st_close(db);
+		cli_close(db);
 		return rc;
 	}
 	const char *staff = me.login[0] ? me.login : NULL;
@@ -81,7 +82,7 @@ int clikeep_backup(const struct cli *c)
 	} else {
 		if (!dir) {
 			if (cfg_get(db, "backup_dir", cfg, sizeof cfg) != 1) {
-				st_close(db);
+				cli_close(db);
 				return cli_usage_error("backup --rotate 需要目录：写在命令里，或由管理员设置 backup_dir"
 				                       "（desk4s --user 管理员 config backup_dir /路径）");
 			}
@@ -100,8 +101,8 @@ int clikeep_backup(const struct cli *c)
 		cli_error("%s", err);
 		rc = CLI_FILE;
 	}
-	st_close(db);
-	return rc;
+	int closed = cli_close(db);
+	return rc ? rc : closed;
 }
 
 /* bk_restore_damaged's login: against the backup's staff. */

@@ -30,6 +30,21 @@ enum st_status audit_append(struct st_db *db, const char *staff, const char *act
 int audit_field_changed_after(struct st_db *db, const char *customer_no, const char *label, const char *since,
                               char at[20], char *who, size_t whosz, char *err, size_t errsz);
 
+/* An entry held back to be written later: a command that only reads (a
+ * backup, an export) logs its login without the write lock, which another
+ * terminal's long import may hold, and goes on beside it.  The held entry
+ * is written, before the new one and in its transaction, by the next
+ * audit_append outside a transaction on the same database, or by
+ * audit_flush; one is held at a time (a second replaces nothing: it is
+ * refused with -1). */
+int audit_hold(struct st_db *db, const char *staff, const char *action, const char *detail);
+/* 1 while db has an entry held. */
+int audit_held(const struct st_db *db);
+/* Write the held entry now, if any.  Tried once, here or by the append
+ * that takes it along: when that fails it is no longer held, and the
+ * caller says that the log could not be written. */
+enum st_status audit_flush(struct st_db *db, char *err, size_t errsz);
+
 /* Result of audit_verify. */
 struct audit_check {
 	int64_t entries;     /* entries read */

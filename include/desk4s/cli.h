@@ -60,6 +60,17 @@ int cli_open_db(const struct cli *c, struct st_db **db);
 /* The database's path (--db, DESK4S_DB or the default, in buf); NULL after
  * printing why. */
 const char *cli_db_path(const struct cli *c, char *buf, size_t bufsz);
+/* A command that only reads the database (backup, export, due, audit):
+ * it goes on beside another terminal's long write (an import loading a
+ * million rows), its login checked by reading (staff_login_reading) and
+ * its usage-log entries written at the end, waiting for the write lock as
+ * long as CLI_LOG_WAIT_MS, saying on stderr what it waits for.  Call right
+ * after cli_open_db; close with cli_close. */
+enum { CLI_LOG_WAIT_MS = 30 * 60 * 1000 };
+void cli_reading(struct st_db *db);
+/* Write what the log still holds back (the login of a command that only
+ * reads), then close db.  CLI_OK, or CLI_FILE with the failure printed. */
+int cli_close(struct st_db *db);
 /* Load a form (the shop's own with --forms); NULL after printing why. */
 struct fdef_form *cli_load_form(const struct cli *c, const char *name);
 /* The staff member a batch command acts as: the login after cli_login,

@@ -59,6 +59,16 @@ int64_t staff_count(struct st_db *db);
 enum staff_rc staff_login(struct st_db *db, const char *login, const char *password,
                           struct staff_me *me, char *err, size_t errsz);
 
+/* staff_login for a command that only reads (a backup, an export): a
+ * login that changes nothing in the account — the right password, the
+ * account enabled, not locked, no failures to reset — is checked by
+ * reading alone, so the command goes on beside another terminal's long
+ * write, and its 登录 entry is held (audit_hold) to be written with the
+ * command's own.  Anything else goes through staff_login, which records
+ * it at once. */
+enum staff_rc staff_login_reading(struct st_db *db, const char *login, const char *password,
+                                  struct staff_me *me, char *err, size_t errsz);
+
 /* Before an action: the account is still enabled (else STAFF_ENDED) and its
  * current role has permission p (else STAFF_DENIED, err naming it).
  * Refreshes me->role and me->name. */

@@ -299,6 +299,101 @@ START_TEST(backup_and_restore_commands)
 }
 END_TEST
 
+/* Start the program as run does, without waiting for it; its stdin is
+ * `input` and its output go to dir/outN, dir/errN. */
+static pid_t start(const char *input, const char *args, int n)
+{
+	char in[600], cmd[4096];
+	snprintf(in, sizeof in, "%s/in%d", dir, n);
+	tu_write(in, input);
+	snprintf(cmd, sizeof cmd, "cd '%s' && exec env DESK4S_NOW='%s' '%s' --db t.db %s <in%d >out%d 2>err%d", dir,
+	         now, getenv("DESK4S_BIN"), args, n, n, n);
+	pid_t pid = fork();
+	if (pid == 0) {
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	ck_assert_int_gt(pid, 0);
+	return pid;
+}
+
+/* Up to 8 s (less than the 10 s a save waits for the lock) for text in
+ * dir/name; 1 when it came. */
+static int comes(const char *name, const char *text)
+{
+	char p[600];
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	for (int k = 0; k < 160; k++) {
+		char *s = tu_read(p);
+		int yes = s && strstr(s, text);
+		free(s);
+		if (yes)
+			return 1;
+		usleep(50000);
+	}
+	return said(p, text);
+}
+
+/* Another terminal's long write (an import loading a million rows) holds
+ * the write lock: a backup, an export, a due list and reading the log go on
+ * beside it, their logins checked by reading; the log entries wait for the
+ * lock, say so, and are written once it is free.  Logging in had written
+ * first, so each waited 10 s and failed, the backup without a log entry. */
+START_TEST(reading_commands_go_on_beside_a_long_write)
+{
+	staff_up();
+	raw_exec("INSERT INTO customers(cust_no, name) VALUES('C00000001','张三')");
+	long long before = file_int(dbp, "SELECT max(id) FROM audit_log");
+	sqlite3 *w;
+	ck_assert_int_eq(sqlite3_open(dbp, &w), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(w, "BEGIN IMMEDIATE; INSERT INTO customers(cust_no, name)"
+	                                 " VALUES('C00000002','李四')", NULL, NULL, NULL), SQLITE_OK);
+	pid_t bk = start("mgr-pass-1\n", "--user mgr --password-fd 0 backup b.db", 0);
+	pid_t ex = start("mgr-pass-1\n", "--user mgr --password-fd 0 export customers --out c.csv", 1);
+	pid_t du = start("mgr-pass-1\n", "--user mgr --password-fd 0 due --format csv --out d.csv", 2);
+	pid_t au = start("admin-pass-1\n", "--user admin --password-fd 0 audit --user admin", 3);
+	/* each has done its work and waits only for the log, naming the file */
+	ck_assert(comes("err0", "等待数据库 t.db：其他终端正在保存；其结束后写入使用日志"));
+	ck_assert(comes("err1", "等待数据库 t.db"));
+	ck_assert(comes("err2", "等待数据库 t.db"));
+	ck_assert(comes("err3", "等待数据库 t.db"));
+	ck_assert(comes("out3", "编号\t时间\t员工"));
+	char p[600];
+	snprintf(p, sizeof p, "%s/c.csv", dir);
+	ck_assert(said(p, "张三"));
+	/* the backup takes its name only with its log entry */
+	snprintf(p, sizeof p, "%s/b.db", dir);
+	ck_assert_int_ne(access(p, F_OK), 0);
+	ck_assert_int_eq(sqlite3_exec(w, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(w);
+	ck_assert_int_eq(tu_exit_status(bk), 0);
+	ck_assert_int_eq(tu_exit_status(ex), 0);
+	ck_assert_int_eq(tu_exit_status(du), 0);
+	ck_assert_int_eq(tu_exit_status(au), 0);
+	/* the copy is the database as it was, without the write under way */
+	ck_assert_int_eq(file_int(p, "SELECT count(*) FROM customers"), 1);
+	char q[300];
+	snprintf(q, sizeof q, "SELECT count(*) FROM audit_log WHERE id > %lld AND staff = 'mgr' AND action = '登录'", before);
+	ck_assert_int_eq(file_int(dbp, q), 3);
+	snprintf(q, sizeof q, "SELECT count(*) FROM audit_log WHERE id > %lld AND staff = 'admin' AND action = '登录'", before);
+	ck_assert_int_eq(file_int(dbp, q), 1);
+	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM audit_log WHERE action = '备份' AND detail = '备份到 b.db'"), 1);
+	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM audit_log WHERE action = '导出' AND staff = 'mgr'"), 2);
+	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM audit_log WHERE action = '查看使用日志'"), 1);
+	/* a login is written with its command's entry, just before it */
+	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM audit_log a WHERE action = '导出' AND"
+	                               " (SELECT action || staff FROM audit_log WHERE id = a.id - 1) = '登录mgr'"), 2);
+	ck_assert_int_eq(run("", "audit verify"), 0);
+	/* a login with something to record in the account is written at once:
+	 * the failure counted, and the count put back by the next login */
+	ck_assert_int_eq(run("wrong-pass-1\n", "--user mgr --password-fd 0 backup b2.db"), 4);
+	ck_assert_int_eq(file_int(dbp, "SELECT failed_logins FROM staff WHERE login = 'mgr'"), 1);
+	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM audit_log WHERE action = '登录失败' AND staff = 'mgr'"), 1);
+	ck_assert_int_eq(as("mgr", "backup b2.db"), 0);
+	ck_assert_int_eq(file_int(dbp, "SELECT failed_logins FROM staff WHERE login = 'mgr'"), 0);
+}
+END_TEST
+
 /* An output never replaces what the command reads or the shop's data: the
  * import's own file as its report, the database or its side files, another
  * database (a backup) as an export or a due list. */
@@ -654,6 +749,7 @@ Suite *cliadm_suite(void)
 	tcase_set_timeout(k, 120);
 	tcase_add_checked_fixture(k, setup, teardown);
 	tcase_add_test(k, backup_and_restore_commands);
+	tcase_add_test(k, reading_commands_go_on_beside_a_long_write);
 	tcase_add_test(k, outputs_never_replace_what_is_read);
 	tcase_add_test(k, export_dash_and_a_reversed_range);
 	tcase_add_test(k, export_says_what_a_spreadsheet_does_to_long_codes);
