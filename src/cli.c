@@ -38,7 +38,13 @@ int cli_once(struct cli_seen *s, const char *opt, const char *val)
 			continue;
 		if (s->val[k] && val)
 			return cli_usage_error("%s 只能给一次：先给了“%s”，又给了“%s”，不知该用哪一个", opt, s->val[k], val);
-		return cli_usage_error("%s 只能给一次", opt);
+		/* a flag (val NULL) twice loses nothing, but says the command line
+		 * was put together wrong, as a value twice does */
+		if (s->val[k] || val)
+			return cli_usage_error("%s 只能给一次：先给了%s%s%s，又给了%s%s%s", opt, s->val[k] ? "“" : "",
+			                       s->val[k] ? s->val[k] : "一次不带值的", s->val[k] ? "”" : "", val ? "“" : "",
+			                       val ? val : "一次不带值的", val ? "”" : "");
+		return cli_usage_error("%s 只能给一次：命令行里给了两次", opt);
 	}
 	if (s->n < CLI_SEEN_MAX) {
 		s->opt[s->n] = opt;
@@ -253,19 +259,16 @@ int cli_read_password(const struct cli *c, const char *prompt, char *out, size_t
 {
 	if (c->password_fd >= 0) {
 		if (fcntl(c->password_fd, F_GETFD) < 0) {
-			cli_error("--password-fd %d：没有打开这个文件描述符", c->password_fd);
-			return CLI_USAGE;
+			return cli_usage_error("--password-fd %d：没有打开这个文件描述符", c->password_fd);
 		}
 		if (read_line(c->password_fd, out, outsz) < 0) {
-			cli_error("--password-fd %d：读不到密码（每行一个密码）", c->password_fd);
-			return CLI_USAGE;
+			return cli_usage_error("--password-fd %d：读不到密码（每行一个密码）", c->password_fd);
 		}
 		return CLI_OK;
 	}
 	if (read_tty(prompt, out, outsz) != 0) {
-		cli_error("无法从终端读取密码：没有终端时请用 --password-fd N 从文件描述符读取"
-		          "（密码不能写在命令行或环境变量里）");
-		return CLI_USAGE;
+		return cli_usage_error("无法从终端读取密码：没有终端时请用 --password-fd N 从文件描述符读取"
+		                       "（密码不能写在命令行或环境变量里）");
 	}
 	return CLI_OK;
 }
@@ -303,10 +306,13 @@ int cli_status(enum st_status st, const char *err)
 {
 	if (st == ST_OK)
 		return CLI_OK;
-	cli_error("%s", err);
 	/* a customer number or login that names nobody is a mistyped
-	 * argument, as an unknown kind or form is: not a rule's refusal */
-	return st == ST_NOTFOUND ? CLI_USAGE : st == ST_CONSTRAINT ? CLI_REFUSED : CLI_FILE;
+	 * argument, as an unknown kind or form is: not a rule's refusal, and
+	 * said as every usage error is, with the pointer to --help */
+	if (st == ST_NOTFOUND)
+		return cli_usage_error("%s", err);
+	cli_error("%s", err);
+	return st == ST_CONSTRAINT ? CLI_REFUSED : CLI_FILE;
 }
 
 int cli_session(const struct cli *c, struct st_db *db, enum auth_perm p, struct staff_me *me,

@@ -75,13 +75,15 @@ int cli_import(const struct cli *c)
 	struct cli_seen seen = { 0 };
 	for (int i = 2; i < c->argc; i++) {
 		const char *a = c->argv[i];
-		if (strcmp(a, "--dry-run") == 0)
-			o.dry_run = 1;
-		else if (strcmp(a, "--strict") == 0)
-			o.strict = 1;
-		else if (strcmp(a, "--update") == 0)
-			o.update = 1;
-		else if (strcmp(a, "--report") == 0 || strcmp(a, "--refused") == 0) {
+		int *flag = strcmp(a, "--dry-run") == 0  ? &o.dry_run
+		            : strcmp(a, "--strict") == 0 ? &o.strict
+		            : strcmp(a, "--update") == 0 ? &o.update
+		                                         : NULL;
+		if (flag) {
+			if (cli_once(&seen, a, NULL))
+				return CLI_USAGE;
+			*flag = 1;
+		} else if (strcmp(a, "--report") == 0 || strcmp(a, "--refused") == 0) {
 			if (++i == c->argc)
 				return cli_usage_error("%s 需要一个文件名", a);
 			if (cli_once(&seen, a, c->argv[i]))
@@ -306,8 +308,12 @@ int cli_export(const struct cli *c)
 				return CLI_USAGE;
 			}
 		} else if (strcmp(a, "--mask") == 0) {
+			if (cli_once(&seen, a, NULL))
+				return CLI_USAGE;
 			o.mask_mobile = o.mask_idno = 1;
 		} else if (strcmp(a, "--excel") == 0) {
+			if (cli_once(&seen, a, NULL))
+				return CLI_USAGE;
 			o.excel = 1;
 		} else if (strcmp(a, "--from") == 0 || strcmp(a, "--to") == 0) {
 			if (++i == c->argc)

@@ -144,8 +144,12 @@ int clikeep_restore(const struct cli *c)
 	const char *file = NULL;
 	unsigned flags = 0;
 	int replace_damaged = 0;
+	struct cli_seen seen = { 0 };
 	for (int i = 1; i < c->argc; i++) {
 		const char *a = c->argv[i];
+		int flag = strcmp(a, "--accept-broken-log") == 0 || strcmp(a, "--replace-damaged") == 0;
+		if (flag && cli_once(&seen, a, NULL))
+			return CLI_USAGE;
 		if (strcmp(a, "--accept-broken-log") == 0)
 			flags |= BK_ACCEPT_BROKEN_LOG;
 		else if (strcmp(a, "--replace-damaged") == 0)

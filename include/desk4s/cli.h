@@ -34,7 +34,7 @@ int cli_usage_error(const char *fmt, ...);
 /* "desk4s: <message>" on stderr. */
 __attribute__((format(printf, 1, 2)))
 void cli_error(const char *fmt, ...);
-/* The options with a value a command has taken so far (cli_once). */
+/* The options a command has taken so far (cli_once). */
 enum { CLI_SEEN_MAX = 16 };
 struct cli_seen {
 	const char *opt[CLI_SEEN_MAX], *val[CLI_SEEN_MAX];
@@ -43,9 +43,11 @@ struct cli_seen {
 /* A command takes option opt (with val, or NULL: --print without a queue):
  * given a second time it is a usage error naming it and both values,
  * every command alike — the last one silently won, so `--out a --out b`
- * wrote only b.  opt is the name as documented (--db for --db=…).  Flags
- * without a value (--dry-run) may repeat: nothing is lost.  CLI_OK, or
- * CLI_USAGE with the message printed. */
+ * wrote only b.  opt is the name as documented (--db for --db=…).  A flag
+ * without a value (--dry-run, val NULL) is refused twice alike: nothing
+ * would be lost, but a command line put together wrong is said the same
+ * way whatever it repeats.  CLI_OK, or CLI_USAGE with the message
+ * printed. */
 int cli_once(struct cli_seen *s, const char *opt, const char *val);
 /* --encoding's value, one set for every command: utf-8, utf8 or gb18030,
  * in any case.  CLI_OK with *gb18030 set, or CLI_USAGE printed naming the

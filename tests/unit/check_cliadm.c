@@ -150,9 +150,16 @@ START_TEST(lockout_and_disabled_accounts)
 	ck_assert_int_eq(as("admin", "user disable admin2"), 0);
 	ck_assert_int_eq(as("admin", "user disable admin"), 1);
 	ck_assert(said(errf, "最后一个管理员"));
+	/* a --password-fd that gives no password is a usage error, said as one */
+	ck_assert_int_eq(run("", "--user admin --password-fd 9 user list"), 2);
+	ck_assert(said(errf, "--password-fd 9：没有打开这个文件描述符\n请运行 desk4s --help 查看用法。"));
+	ck_assert_int_eq(run("", "--user admin --password-fd 0 user list"), 2);
+	ck_assert(said(errf, "--password-fd 0：读不到密码（每行一个密码）\n请运行 desk4s --help 查看用法。"));
 	/* a login that names no account: a usage error, as a customer number */
 	ck_assert_int_eq(as("admin", "user disable nobody"), 2);
 	ck_assert(said(errf, "没有登录名为 nobody 的员工账号"));
+	/* a usage error like any other: with the pointer to --help */
+	ck_assert(said(errf, "\n请运行 desk4s --help 查看用法。"));
 	ck_assert_int_eq(as("admin", "user role sales 经理"), 0);
 	ck_assert_int_eq(as("sales", "audit"), 0);
 }
@@ -678,11 +685,14 @@ START_TEST(retention_and_the_customers_rights)
 	ck_assert(said(errf, "找不到客户编号 C9"));
 	ck_assert_int_eq(as("mgr", "customer export C9"), 2);
 	ck_assert(said(errf, "找不到客户编号 C9"));
+	ck_assert(said(errf, "\n请运行 desk4s --help 查看用法。"));
 	ck_assert_int_eq(as("mgr", "customer export C9 --out c9.csv"), 2);
 	snprintf(cmd, sizeof cmd, "ls -A '%s' | grep -q '^c9'", dir);
 	ck_assert_int_ne(system(cmd), 0);
 	ck_assert_int_eq(as("desk", "customer consent C9 是"), 2);
+	ck_assert(said(errf, "\n请运行 desk4s --help 查看用法。"));
 	ck_assert_int_eq(as("mgr", "retention --destroy C9 --reason x"), 2);
+	ck_assert(said(errf, "\n请运行 desk4s --help 查看用法。"));
 	ck_assert_int_eq(as("mgr", "customer frob C2"), 2);
 	ck_assert_int_eq(run("", "audit verify"), 0);
 }
