@@ -20,17 +20,20 @@ static int show_due(void *ctx, const struct ret_due *d)
 	return 0;
 }
 
-/* Open, log in, check p.  CLI_OK with *db open, else closed. */
-static int session(const struct cli *c, struct st_db **db, struct staff_me *me, enum auth_perm p)
+/* Open, log in, check p.  CLI_OK with *db open, else closed.  reads: the
+ * command only reads (cli_reading); close it with cli_close. */
+static int session(const struct cli *c, struct st_db **db, struct staff_me *me, enum auth_perm p, int reads)
 {
 	int rc = cli_open_db(c, db);
 	if (rc)
 		return rc;
+	if (reads)
+		cli_reading(*db);
 	rc = cli_login(c, *db, me);
 	if (!rc)
 		rc = cli_require(*db, me, p);
 	if (rc)
-		st_close(*db);
+		cli_close(*db);
 	return rc;
 }
 
@@ -74,7 +77,7 @@ int clipriv_retention(const struct cli *c)
 		return cli_usage_error("--destroy 按今天的日期判断是否到期，不能与 --as-of 同用");
 	struct st_db *db;
 	struct staff_me me = { 0 };
-	int rc = session(c, &db, &me, AUTH_DELETE);
+	int rc = session(c, &db, &me, AUTH_DELETE, !destroy);
 	if (rc)
 		return rc;
 	char err[1024];
@@ -91,8 +94,8 @@ int clipriv_retention(const struct cli *c)
 			fprintf(stderr, "共 %ld 位客户超过保存期限；逐个确认后用 --destroy 客户编号 --reason 原因 销毁。\n", n);
 	}
 	rc = cli_status(st, err);
-	st_close(db);
-	return rc;
+	int closed = cli_close(db);
+	return rc ? rc : closed;
 }
 
 /* --out FILE: written whole or not at all, private like the database */
@@ -192,7 +195,7 @@ int clipriv_customer(const struct cli *c)
 	}
 	struct st_db *db;
 	struct staff_me me = { 0 };
-	int rc = session(c, &db, &me, need);
+	int rc = session(c, &db, &me, need, need == AUTH_EXPORT);
 	if (rc)
 		return rc;
 	char err[1024];
@@ -210,6 +213,6 @@ int clipriv_customer(const struct cli *c)
 			printf("已记录客户 %s %s：%s。\n", no, sub[0] == 'c' ? "同意收集个人信息" : "同意营销联系",
 			       answer ? "是" : (sub[0] == 'c' ? "撤回" : "否"));
 	}
-	st_close(db);
-	return rc;
+	int closed = cli_close(db);
+	return rc ? rc : closed;
 }

@@ -138,6 +138,9 @@ int cliuser_user(const struct cli *c)
 		st_close(db);
 		return rc;
 	}
+	/* a list only reads: it goes on beside another terminal's long write */
+	if (strcmp(sub, "list") == 0)
+		cli_reading(db);
 	struct staff_me me = { 0 };
 	rc = cli_login(c, db, &me);
 	const char *target = c->argc > 2 ? c->argv[2] : me.login;
@@ -171,8 +174,8 @@ int cliuser_user(const struct cli *c)
 		if (!rc)
 			rc = cli_status(st, err);
 	}
-	st_close(db);
-	return rc;
+	int closed = cli_close(db);
+	return rc ? rc : closed;
 }
 
 int cliuser_permissions(const struct cli *c)

@@ -342,7 +342,8 @@ static int comes(const char *name, const char *text)
 }
 
 /* Another terminal's long write (an import loading a million rows) holds
- * the write lock: a backup, an export, a due list and reading the log go on
+ * the write lock: a backup, an export, a due list, reading the log, a
+ * customer's own export, the retention list and the account list go on
  * beside it, their logins checked by reading; the log entries wait for the
  * lock, say so, and are written once it is free.  Logging in had written
  * first, so each waited 10 s and failed, the backup without a log entry. */
@@ -359,12 +360,20 @@ START_TEST(reading_commands_go_on_beside_a_long_write)
 	pid_t ex = start("mgr-pass-1\n", "--user mgr --password-fd 0 export customers --out c.csv", 1);
 	pid_t du = start("mgr-pass-1\n", "--user mgr --password-fd 0 due --format csv --out d.csv", 2);
 	pid_t au = start("admin-pass-1\n", "--user admin --password-fd 0 audit --user admin", 3);
+	pid_t ce = start("mgr-pass-1\n", "--user mgr --password-fd 0 customer export C00000001 --out p.csv", 4);
+	pid_t rt = start("mgr-pass-1\n", "--user mgr --password-fd 0 retention", 5);
+	pid_t ul = start("admin-pass-1\n", "--user admin --password-fd 0 user list", 6);
 	/* each has done its work and waits only for the log, naming the file */
 	ck_assert(comes("err0", "等待数据库 t.db：其他终端正在保存；其结束后写入使用日志"));
 	ck_assert(comes("err1", "等待数据库 t.db"));
 	ck_assert(comes("err2", "等待数据库 t.db"));
 	ck_assert(comes("err3", "等待数据库 t.db"));
 	ck_assert(comes("out3", "编号\t时间\t员工"));
+	ck_assert(comes("err4", "等待数据库 t.db"));
+	ck_assert(comes("err5", "等待数据库 t.db"));
+	ck_assert(comes("out5", "客户编号\t姓名\t起算依据"));
+	ck_assert(comes("err6", "等待数据库 t.db"));
+	ck_assert(comes("out6", "mgr"));
 	char p[600];
 	snprintf(p, sizeof p, "%s/c.csv", dir);
 	ck_assert(said(p, "张三"));
@@ -377,19 +386,23 @@ START_TEST(reading_commands_go_on_beside_a_long_write)
 	ck_assert_int_eq(tu_exit_status(ex), 0);
 	ck_assert_int_eq(tu_exit_status(du), 0);
 	ck_assert_int_eq(tu_exit_status(au), 0);
+	ck_assert_int_eq(tu_exit_status(ce), 0);
+	ck_assert_int_eq(tu_exit_status(rt), 0);
+	ck_assert_int_eq(tu_exit_status(ul), 0);
 	/* the copy is the database as it was, without the write under way */
 	ck_assert_int_eq(file_int(p, "SELECT count(*) FROM customers"), 1);
 	char q[300];
 	snprintf(q, sizeof q, "SELECT count(*) FROM audit_log WHERE id > %lld AND staff = 'mgr' AND action = '登录'", before);
-	ck_assert_int_eq(file_int(dbp, q), 3);
+	ck_assert_int_eq(file_int(dbp, q), 5);
 	snprintf(q, sizeof q, "SELECT count(*) FROM audit_log WHERE id > %lld AND staff = 'admin' AND action = '登录'", before);
-	ck_assert_int_eq(file_int(dbp, q), 1);
+	ck_assert_int_eq(file_int(dbp, q), 2);
 	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM audit_log WHERE action = '备份' AND detail = '备份到 b.db'"), 1);
-	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM audit_log WHERE action = '导出' AND staff = 'mgr'"), 2);
+	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM audit_log WHERE action = '导出' AND staff = 'mgr'"), 3);
+	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM audit_log WHERE action = '导出' AND customer_no = 'C00000001'"), 1);
 	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM audit_log WHERE action = '查看使用日志'"), 1);
 	/* a login is written with its command's entry, just before it */
 	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM audit_log a WHERE action = '导出' AND"
-	                               " (SELECT action || staff FROM audit_log WHERE id = a.id - 1) = '登录mgr'"), 2);
+	                               " (SELECT action || staff FROM audit_log WHERE id = a.id - 1) = '登录mgr'"), 3);
 	ck_assert_int_eq(run("", "audit verify"), 0);
 	/* a login with something to record in the account is written at once:
 	 * the failure counted, and the count put back by the next login */
