@@ -258,18 +258,16 @@ static int read_tty(const char *prompt, char *out, size_t outsz)
 int cli_read_password(const struct cli *c, const char *prompt, char *out, size_t outsz)
 {
 	if (c->password_fd >= 0) {
-		if (fcntl(c->password_fd, F_GETFD) < 0) {
+		/* usage errors: the command line names the wrong descriptor */
+		if (fcntl(c->password_fd, F_GETFD) < 0)
 			return cli_usage_error("--password-fd %d：没有打开这个文件描述符", c->password_fd);
-		}
-		if (read_line(c->password_fd, out, outsz) < 0) {
+		if (read_line(c->password_fd, out, outsz) < 0)
 			return cli_usage_error("--password-fd %d：读不到密码（每行一个密码）", c->password_fd);
-		}
 		return CLI_OK;
 	}
-	if (read_tty(prompt, out, outsz) != 0) {
+	if (read_tty(prompt, out, outsz) != 0)
 		return cli_usage_error("无法从终端读取密码：没有终端时请用 --password-fd N 从文件描述符读取"
 		                       "（密码不能写在命令行或环境变量里）");
-	}
 	return CLI_OK;
 }
 
