@@ -2779,6 +2779,25 @@ static int gb18030_breaks(const char *buf, size_t n)
 	return 0;
 }
 
+/* Where a sample of n bytes read from a file at byte `from` on should end
+ * so that no character is cut: after its last line end, else after its
+ * last byte below 0x30 (a comma, a space, a quote), which in UTF-8 and in
+ * GB18030 alike is a character of its own, never part of one (GB18030's
+ * second and fourth bytes are 0x30 or above).  A sample with neither is
+ * taken whole, its cut character not counted. */
+static size_t sample_end(const char *buf, size_t from, size_t n)
+{
+	size_t cut = 0;
+	for (size_t i = n; i > from; i--) {
+		unsigned char c = (unsigned char)buf[i - 1];
+		if (c == '\n')
+			return i;
+		if (!cut && c < 0x30)
+			cut = i;
+	}
+	return cut ? cut : n;
+}
+
 /* A Chinese Excel "CSV" is GB18030; read as UTF-8 it would turn every name
  * into garbage.  Without --encoding, a file whose start is valid UTF-8 (or
  * has a BOM), or has UTF-8 lines and bytes that are no GB18030, is UTF-8
@@ -2794,16 +2813,21 @@ static int utf8_lines(FILE *f, size_t *okp, size_t *badp)
 	/* Counted by lines: a UTF-8 file with a few rows pasted in from a
 	 * GBK one is still UTF-8 (those rows are refused one by one, saying
 	 * so), however many characters they hold; GB18030 text almost never
-	 * forms a line of valid UTF-8 multibyte sequences.  A character cut
-	 * by a sample's end is not counted.  Samples of 64 KiB until one holds
-	 * something beyond ASCII: a spreadsheet sorted by date can start with
-	 * thousands of rows of digits and Latin letters. */
+	 * forms a line of valid UTF-8 multibyte sequences.  Samples of up to
+	 * 64 KiB until one holds something beyond ASCII: a spreadsheet sorted
+	 * by date can start with thousands of rows of digits and Latin
+	 * letters.  Each sample ends on a line end (sample_end) and the bytes
+	 * after it start the next one: a sample that ended inside a character
+	 * had started the next with that character's tail, counted as broken
+	 * UTF-8 (a file with one Chinese row was then read as GB18030) and,
+	 * read from the wrong byte, as no GB18030. */
 	size_t ok = 0, bad = 0;
 	int line_ok = 0, line_bad = 0, not_gb = 0;
-	while (n > 0 && ok == 0 && bad == 0) {
-		not_gb = not_gb || gb18030_breaks(buf + from, n - from);
-		for (size_t i = from; i <= n; i++) {
-			if (i == n || buf[i] == '\n') {
+	while (n > from && ok == 0 && bad == 0) {
+		size_t end = n == sizeof buf ? sample_end(buf, from, n) : n;
+		not_gb = not_gb || gb18030_breaks(buf + from, end - from);
+		for (size_t i = from; i <= end; i++) {
+			if (i == end || buf[i] == '\n') {
 				bad += line_bad;
 				ok += line_ok && !line_bad;
 				line_ok = line_bad = 0;
@@ -2812,14 +2836,16 @@ static int utf8_lines(FILE *f, size_t *okp, size_t *badp)
 			if ((unsigned char)buf[i] < 0x80)
 				continue;
 			uint32_t cp;
-			size_t len = txt_decode(buf + i, n - i, &cp);
+			size_t len = txt_decode(buf + i, end - i, &cp);
 			if (len > 1)
 				line_ok = 1;
-			else if (n - i >= 4)
+			else if (end - i >= 4)
 				line_bad = 1;
 			i += len - 1;
 		}
-		n = fread(buf, 1, sizeof buf, f);
+		memmove(buf, buf + end, n - end);
+		n -= end;
+		n += fread(buf + n, 1, sizeof buf - n, f);
 		from = 0;
 	}
 	rewind(f);

@@ -766,6 +766,65 @@ START_TEST(gb18030_is_detected_and_converted)
 }
 END_TEST
 
+/* A file of ASCII rows (a name and a mobile) whose next row starts
+ * `before` bytes ahead of the guess's 64 KiB sample end, then `tail`. */
+static void write_cut_at_64k(size_t before, const char *tail)
+{
+	FILE *f = fopen(csv, "wb");
+	ck_assert_ptr_nonnull(f);
+	long len = fprintf(f, "name,mobile\n");
+	int i = 0;
+	while (len < 65536 - 64)
+		len += fprintf(f, "LiLei%d,137%08d\n", i, i), i++;
+	/* a filler row whose name's length puts the next row where asked */
+	long name = 65536 - (long)before - len - (long)strlen(",13700000000\n");
+	ck_assert(name > 0);
+	for (long k = 0; k < name; k++)
+		fputc('X', f);
+	len += name + fprintf(f, ",137%08d\n", i);
+	ck_assert_int_eq(len, 65536 - (long)before);
+	fputs(tail, f);
+	fclose(f);
+}
+
+/* The encoding guess reads 64 KiB at a time while it sees ASCII only; the
+ * Chinese right after 64 KiB of ASCII, a character cut by that sample's end:
+ * in UTF-8 its tail had started the next sample as broken UTF-8 (one
+ * Chinese row, the file read as GB18030: garbage or refused), in GB18030
+ * the bytes read from the wrong one as no GB18030 (with a line that happens
+ * to be valid UTF-8, the file read as UTF-8). */
+START_TEST(a_character_cut_by_the_guess_s_sample_is_read_whole)
+{
+	char err[512];
+	struct imp_stats s;
+	struct imp_opts o = { .path = csv, .staff = "t" };
+	struct cust_hit h[2];
+	for (size_t before = 1; before <= 2; before++) {
+		/* 张 is 3 bytes in UTF-8: the sample ends after its first or second */
+		char mob[16], tail[64];
+		snprintf(mob, sizeof mob, "136000001%02zu", before);
+		snprintf(tail, sizeof tail, "张三,%s\n", mob);
+		write_cut_at_64k(before, tail);
+		ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+		ck_assert_int_eq(s.refused, 0);
+		ck_assert_int_eq(cust_search(db, mob, h, 2, err, sizeof err), 1);
+		ck_assert_str_eq(h[0].name, "张三");
+		/* 王小明 in GB18030, cut after 王's first byte (or after 王), and
+		 * 茅平, whose GB18030 bytes (C3 A9 C6 BD) are valid UTF-8 */
+		snprintf(mob, sizeof mob, "136000002%02zu", before);
+		snprintf(tail, sizeof tail, "\xCD\xF5\xD0\xA1\xC3\xF7,%s\n" "\xC3\xA9\xC6\xBD,136000003%02zu\n", mob, before);
+		write_cut_at_64k(before, tail);
+		ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+		ck_assert_int_eq(s.refused, 0);
+		ck_assert_int_eq(cust_search(db, mob, h, 2, err, sizeof err), 1);
+		ck_assert_str_eq(h[0].name, "王小明");
+		snprintf(mob, sizeof mob, "136000003%02zu", before);
+		ck_assert_int_eq(cust_search(db, mob, h, 2, err, sizeof err), 1);
+		ck_assert_str_eq(h[0].name, "茅平");
+	}
+}
+END_TEST
+
 START_TEST(encoding_can_be_forced_and_bad_bytes_are_named)
 {
 	char err[512], text[1024];
@@ -1715,6 +1774,7 @@ Suite *import_suite(void)
 	tcase_add_test(t, file_errors_exit_3_and_name_the_file);
 	tcase_add_test(t, batches_commit_and_a_large_file_imports);
 	tcase_add_test(t, gb18030_is_detected_and_converted);
+	tcase_add_test(t, a_character_cut_by_the_guess_s_sample_is_read_whole);
 	tcase_add_test(t, encoding_can_be_forced_and_bad_bytes_are_named);
 	tcase_add_test(t, utf16_text_from_excel_is_read);
 	tcase_add_test(t, a_refused_file_corrected_imports_again);
