@@ -114,7 +114,7 @@ const char *cli_db_path(const struct cli *c, char *buf, size_t bufsz)
 	return p;
 }
 
-int cli_open_db(const struct cli *c, struct st_db **db)
+static int open_db(const struct cli *c, struct st_db **db, int read_only)
 {
 	char path[4096], err[1024];
 	const char *p = cli_db_path(c, path, sizeof path);
@@ -126,7 +126,7 @@ int cli_open_db(const struct cli *c, struct st_db **db)
 		          "请检查 --db 或 DESK4S_DB 所写的路径", p);
 		return CLI_FILE;
 	}
-	enum st_status st = st_open(p, db, err, sizeof err);
+	enum st_status st = read_only ? st_open_read(p, db, err, sizeof err) : st_open(p, db, err, sizeof err);
 	if (st == ST_DAMAGED) {
 		/* what to do, not only what is wrong: nothing else opens it */
 		cli_error("%s。请停止使用它：先把这个文件复制一份保留，再由管理员用最近的备份恢复——"
@@ -141,6 +141,9 @@ int cli_open_db(const struct cli *c, struct st_db **db)
 	warn_file(*db, p);
 	return CLI_OK;
 }
+
+int cli_open_db(const struct cli *c, struct st_db **db) { return open_db(c, db, 0); }
+int cli_open_db_read(const struct cli *c, struct st_db **db) { return open_db(c, db, 1); }
 
 int cli_out_allowed(struct st_db *db, const char *out, const char *in)
 {

@@ -13,7 +13,7 @@ static int verify(const struct cli *c)
 	if (c->argc > 2)
 		return cli_usage_error("audit verify：多余的参数 %s", c->argv[2]);
 	struct st_db *db;
-	int rc = cli_open_db(c, &db);
+	int rc = cli_open_db_read(c, &db);
 	if (rc)
 		return rc;
 	struct audit_check chk;

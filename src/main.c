@@ -125,7 +125,7 @@ static int cmd_check(const struct cli *c)
 		return CLI_FILE;
 	int made = access(p, F_OK) != 0 && errno == ENOENT;
 	struct st_db *db;
-	int rc = cli_open_db(c, &db);
+	int rc = cli_open_db_read(c, &db);
 	if (rc)
 		return rc;
 	char msg[1024];

@@ -13,11 +13,14 @@
 #include <errno.h>
 #include <signal.h>
 #include <fcntl.h>
+#include <libgen.h>
+#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 #include "desk4s/embed.h"
@@ -559,9 +562,68 @@ static enum st_status open_failed(struct st_db *db, int rc, char *err, size_t er
 	return st == ST_ERROR && damage(rc) ? ST_DAMAGED : st;
 }
 
+/* An account's login for a message, or its number. */
+static void account_name(uid_t uid, char *out, size_t outsz)
+{
+	struct passwd *pw = getpwuid(uid);
+	if (pw && pw->pw_name)
+		snprintf(out, outsz, "%s", pw->pw_name);
+	else
+		snprintf(out, outsz, "%ld", (long)uid);
+}
+
+/* Whether this account can write the database at path, asked before any
+ * work: every command that opens it writes (a save, an import, the usage
+ * log's line of an export or a print, a login), and SQLite opens a file
+ * it may not write read-only without a word, so the command failed only
+ * at its first write, after an export's file was written or an import's
+ * rows read.  WAL keeps -wal and -shm beside the file, created and removed
+ * by SQLite (and an import's -journal): the directory must be writable
+ * too, not only the file.  0, or -1 with what is wrong and what to do. */
+static int can_write(const char *path, int say_need, char *err, size_t errsz)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0)
+		return 0; /* a new file: made below, its own message */
+	/* for a command that only reads, what is wrong alone: st_open_read
+	 * says what to do */
+	const char *need = say_need ? "而这个命令要写入数据库（保存、导入、登录；导出、打印和查看客户都要记使用日志）。" : "";
+	char me[64], owner[64];
+	account_name(geteuid(), me, sizeof me);
+	account_name(sb.st_uid, owner, sizeof owner);
+	if (access(path, W_OK) != 0) {
+		if (errno == EROFS)
+			snprintf(err, errsz, "数据库文件 %s 在只读的文件系统上（光盘、只读挂载的盘或备份介质），不能写入；%s%s",
+			         path, need, say_need ? "请把它（连同旁边的 -wal，如有）复制到可写的磁盘上，再用 --db 指向那份副本" : "");
+		else
+			snprintf(err, errsz, "本账号（%s）不能写入数据库文件 %s（文件属于 %s，权限 %03o）；%s%s", me, path,
+			         owner, (unsigned)(sb.st_mode & 0777), need,
+			         say_need ? "请用数据库所属的账号运行，或请管理员给本账号写权限" : "");
+		return -1;
+	}
+	char copy[4096];
+	snprintf(copy, sizeof copy, "%s", path);
+	const char *dir = dirname(copy);
+	if (access(dir, W_OK) != 0) {
+		int e = errno;
+		struct stat ds;
+		char downer[64] = "?";
+		if (stat(dir, &ds) == 0)
+			account_name(ds.st_uid, downer, sizeof downer);
+		snprintf(err, errsz, "数据库文件 %s 所在的目录 %s %s：SQLite 写入时要在其中建立和删除 %s-wal、%s-shm 等附属文件；%s%s%s%s",
+		         path, dir, e == EROFS ? "在只读的文件系统上" : "本账号不能写入", path, path, need,
+		         say_need ? "请用目录所属的账号（" : "", say_need ? downer : "",
+		         say_need ? "）运行，或请管理员给本账号这个目录的写权限" : "");
+		return -1;
+	}
+	return 0;
+}
+
 enum st_status st_open(const char *path, struct st_db **out, char *err, size_t errsz)
 {
 	*out = NULL;
+	if (can_write(path, 1, err, errsz) != 0)
+		return ST_ERROR;
 	/* create the file ourselves so that it is private from the first byte */
 	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0) {
@@ -611,6 +673,96 @@ enum st_status st_open(const char *path, struct st_db **out, char *err, size_t e
 		return st;
 	}
 	sqlite3_wal_hook(db->h, on_wal, db); /* replaces SQLite's auto-checkpoint */
+	open_count++;
+	db->counted = 1;
+	*out = db;
+	return ST_OK;
+}
+
+/* path as an SQLite URI with the query q: every byte but letters,
+ * digits and / . _ - ~ written %XX, so a name with ? # % reads back. */
+static void file_uri(const char *path, const char *q, char *out, size_t outsz)
+{
+	size_t n = (size_t)snprintf(out, outsz, "file:");
+	for (const unsigned char *c = (const unsigned char *)path; *c && n + 4 < outsz; c++) {
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+		    strchr("/._-~", *c))
+			out[n++] = (char)*c;
+		else
+			n += (size_t)snprintf(out + n, outsz - n, "%%%02X", *c);
+	}
+	snprintf(out + n, outsz - n, "?%s", q);
+}
+
+enum st_status st_open_read(const char *path, struct st_db **out, char *err, size_t errsz)
+{
+	*out = NULL;
+	char why[1024];
+	if (can_write(path, 0, why, sizeof why) == 0)
+		return st_open(path, out, err, errsz);
+	/* Read-only, SQLite still needs the WAL index (-shm) of a WAL file.
+	 * Both side files there (the file in use, or left so): read as they
+	 * are, nothing created.  On a read-only file system nobody can change
+	 * the file while it is read, so with no WAL left beside it (whose
+	 * changes immutable would not see) immutable=1 reads it without
+	 * -shm; anywhere else immutable would read pages a terminal may be
+	 * rewriting (a check calling a sound file damaged), and a read-only
+	 * open would make a -shm owned by this account, which the file's
+	 * owner cannot write: their own terminals could no longer save. */
+	char wal[4200], shm[4200], uri[13000];
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	snprintf(shm, sizeof shm, "%s-shm", path);
+	struct stat ws;
+	struct statvfs vs;
+	int has_wal = stat(wal, &ws) == 0, has_shm = access(shm, F_OK) == 0;
+	int ro_fs = statvfs(path, &vs) == 0 && (vs.f_flag & ST_RDONLY);
+	char copy[4096];
+	snprintf(copy, sizeof copy, "%s", path);
+	int dir_ok = access(dirname(copy), W_OK) == 0;
+	if (has_wal && has_shm)
+		file_uri(path, "mode=ro", uri, sizeof uri);
+	else if (ro_fs && (!has_wal || ws.st_size == 0))
+		file_uri(path, "immutable=1", uri, sizeof uri);
+	else {
+		snprintf(err, errsz, "%s只读地打开它也不行：%s。"
+		         "请用数据库所属的账号运行，或把它（连同旁边的 -wal，如有）复制到可写的目录，"
+		         "再对副本运行这个命令", why,
+		         has_wal ? "旁边的 -wal 里有还没写回的内容，却没有 -shm 可读" :
+		         dir_ok ? "SQLite 要在旁边建立本账号的 -shm 文件，数据库所属的账号就不能再写入它了" :
+		                  "SQLite 要在旁边建立 -shm 文件，而这个目录不能写");
+		return ST_ERROR;
+	}
+	struct st_db *db = calloc(1, sizeof *db);
+	if (!db) {
+		snprintf(err, errsz, "内存不足");
+		return ST_ERROR;
+	}
+	db->path = strdup(path);
+	int rc = sqlite3_open_v2(uri, &db->h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db->h, "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		enum st_status st = open_failed(db, rc, err, errsz);
+		st_close(db);
+		return st;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	int have = st_version(db), latest = st_latest_version();
+	if (have < 0) {
+		enum st_status st = open_failed(db, sqlite3_errcode(db->h), err, errsz);
+		st_close(db);
+		return st;
+	}
+	if (have != latest) {
+		if (have > latest)
+			snprintf(err, errsz, "数据库 %s 由更新版本的 desk4s 创建（架构版本 %d，本程序只认识到 %d）。"
+			         "请升级 desk4s；为保护数据，本程序不会打开它。", path, have, latest);
+		else
+			snprintf(err, errsz, "数据库 %s 要先升级（架构版本 %d → %d）才能使用，升级要写入它：%s", path,
+			         have, latest, why);
+		st_close(db);
+		return have > latest ? ST_TOO_NEW : ST_ERROR;
+	}
 	open_count++;
 	db->counted = 1;
 	*out = db;

@@ -59,6 +59,10 @@ int cli_encoding(const char *val, int *gb18030);
  * CLI_FILE.  Warns on stderr when the file
  * is readable by others. */
 int cli_open_db(const struct cli *c, struct st_db **db);
+/* The same for a command that writes nothing to the database (check,
+ * audit verify): a file this account may only read is opened read-only
+ * where that is safe (st_open_read). */
+int cli_open_db_read(const struct cli *c, struct st_db **db);
 /* The database's path (--db, DESK4S_DB or the default, in buf); NULL after
  * printing why. */
 const char *cli_db_path(const struct cli *c, char *buf, size_t bufsz);

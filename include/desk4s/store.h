@@ -29,6 +29,10 @@ int st_default_path(char *out, size_t outsz, char *err, size_t errsz);
 /* Open (creating with mode 0600 when missing), set WAL, foreign keys and a
  * busy timeout, and bring the schema up to date in one transaction. */
 enum st_status st_open(const char *path, struct st_db **out, char *err, size_t errsz);
+/* For a command that writes nothing (check, audit verify): st_open when
+ * this account can write the database, else the file opened read-only
+ * where that is safe, or ST_ERROR saying why not and what to do. */
+enum st_status st_open_read(const char *path, struct st_db **out, char *err, size_t errsz);
 void st_close(struct st_db *db);
 /* Housekeeping while nobody waits on this connection (the screen waiting
  * for a key, between import batches): checkpoints the WAL once it has

@@ -1,7 +1,13 @@
 /* The command line as a dealer's IT person meets it: --help, --version,
  * usage errors (2), file errors (3) with the file named, no terminal (2),
  * a non-UTF-8 locale (2). */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <grp.h>
+#include <sched.h>
 #include <signal.h>
+#include <sqlite3.h>
+#include <sys/mount.h>
 #include <sys/wait.h>
 #include <sys/stat.h>
 #include "testutil.h"
@@ -287,6 +293,194 @@ START_TEST(a_missing_database_is_not_made_by_reading_commands)
 	ck_assert_msg(strstr(e, "--db 的路径为空"), "%s", e);
 	free(e);
 	ck_assert_int_eq(run("", "--db=  --user '' check"), 2);
+}
+END_TEST
+
+/* How run_as runs the program: as another account (root ignores file
+ * permissions, so a test run as root becomes nobody; any other account is
+ * refused them already), or with the directory `ro` mounted read-only in a
+ * mount namespace of its own (a real read-only file system, which stops
+ * root too). */
+enum as { AS_OTHER, AS_RO_MOUNT };
+
+static int run_as(enum as how, const char *env, const char *args)
+{
+	char cmd[2048], ro[600];
+	snprintf(cmd, sizeof cmd, "env LC_ALL=C.UTF-8 %s '%s' %s", env, getenv("DESK4S_BIN"), args);
+	snprintf(ro, sizeof ro, "%s/ro", dir);
+	pid_t pid = fork();
+	ck_assert(pid >= 0);
+	if (pid == 0) {
+		int in = open("/dev/null", O_RDONLY), o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0666),
+		    e = open(errf, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+		if (in < 0 || o < 0 || e < 0 || chdir(dir) != 0)
+			_exit(90);
+		if (how == AS_OTHER && geteuid() == 0 &&
+		    (setgroups(0, NULL) != 0 || setgid(65534) != 0 || setuid(65534) != 0))
+			_exit(91);
+		if (how == AS_RO_MOUNT) {
+			/* as root a mount namespace; otherwise a user namespace gives one */
+			if (unshare(CLONE_NEWNS) != 0 && unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0)
+				_exit(92);
+			if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+			    mount(ro, ro, NULL, MS_BIND, NULL) != 0 ||
+			    mount(NULL, ro, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL) != 0)
+				_exit(93);
+		}
+		dup2(in, 0);
+		dup2(o, 1);
+		dup2(e, 2);
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(94);
+	}
+	int st;
+	ck_assert(waitpid(pid, &st, 0) == pid);
+	ck_assert(WIFEXITED(st));
+	ck_assert_msg(WEXITSTATUS(st) < 90, "the child could not be set up (%d)", WEXITSTATUS(st));
+	return WEXITSTATUS(st);
+}
+
+/* The shop's database at ro/t.db with one customer, readable by all (as a
+ * copy on a share or read-only media is), and w/ for what commands write. */
+static void read_only_shop(char *db, size_t dbsz)
+{
+	char p[600];
+	ck_assert_int_eq(chmod(dir, 0755), 0);
+	snprintf(p, sizeof p, "%s/w", dir);
+	ck_assert_int_eq(mkdir(p, 0777), 0);
+	ck_assert_int_eq(chmod(p, 0777), 0);
+	snprintf(p, sizeof p, "%s/ro", dir);
+	ck_assert_int_eq(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/in.csv", dir);
+	tu_write(p, "姓名,手机号,客户性质\n张三,13800138000,个人\n");
+	ck_assert_int_eq(chmod(p, 0644), 0);
+	ck_assert_int_eq(run("", "--db ro/t.db import customers in.csv"), 0);
+	snprintf(db, dbsz, "%s/ro/t.db", dir);
+	ck_assert_int_eq(chmod(db, 0644), 0);
+	ck_assert_int_eq(chmod(out, 0666), 0);
+	ck_assert_int_eq(chmod(errf, 0666), 0);
+}
+
+static int exists(const char *d, const char *name)
+{
+	char p[700];
+	snprintf(p, sizeof p, "%s/%s", d, name);
+	return access(p, F_OK) == 0;
+}
+
+/* A database this account may read but not write: every command that
+ * writes — an export or a print for its usage-log line, an import, the
+ * screen — is refused before any work, naming the file and what to do
+ * (it had said only 没有权限, and SQLite, opening the file read-only
+ * without a word, would have failed at the first write: after an
+ * export's file was written, untraced); check and audit verify read it
+ * where SQLite can without creating anything beside it. */
+START_TEST(a_database_this_account_cannot_write_is_refused_before_any_work)
+{
+	char db[600];
+	read_only_shop(db, sizeof db);
+	/* the file read-only, its directory writable by this account */
+	char rod[600];
+	snprintf(rod, sizeof rod, "%s/ro", dir);
+	if (geteuid() == 0)
+		ck_assert_int_eq(chown(rod, 65534, 65534), 0);
+	else
+		ck_assert_int_eq(chmod(db, 0444), 0);
+	static const struct { const char *args, *made; } writers[] = {
+		{ "export customers --out w/c.csv", "w/c.csv" },
+		{ "export archive --out w/a.csv", "w/a.csv" },
+		{ "export greetings --out w/g.csv", "w/g.csv" },
+		{ "due --out w/d.txt", "w/d.txt" },
+		{ "due --format csv --out w/d.csv", "w/d.csv" },
+		{ "import customers in.csv", NULL },
+	};
+	for (int round = 0; round < 2; round++) {
+		for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++) {
+			char args[256];
+			snprintf(args, sizeof args, "--db ro/t.db %s", writers[i].args);
+			ck_assert_msg(run_as(AS_OTHER, "", args) == 3, "%s", args);
+			char *e = slurp(errf);
+			ck_assert_msg(strstr(e, "ro/t.db") && strstr(e, round ? "所在的目录" : "不能写入数据库文件") &&
+			              strstr(e, "使用日志") && strstr(e, "请"), "%s: %s", args, e);
+			free(e);
+			ck_assert_msg(!writers[i].made || !exists(dir, writers[i].made), "%s wrote its file", args);
+		}
+		/* the screen says so before it starts */
+		ck_assert_int_eq(run_as(AS_OTHER, "DESK4S_KEYS=/dev/null", "--db ro/t.db"), 3);
+		char *e = slurp(errf);
+		ck_assert_msg(strstr(e, "ro/t.db") && strstr(e, "保存"), "%s", e);
+		free(e);
+		/* reading it read-only would make a -shm this account owns beside
+		 * it (the owner's terminals could no longer save) or cannot make
+		 * one at all: said, with what to do */
+		ck_assert_int_eq(run_as(AS_OTHER, "", "--db ro/t.db check"), 3);
+		e = slurp(errf);
+		ck_assert_msg(strstr(e, "只读地打开它也不行") && strstr(e, round ? "这个目录不能写" : "-shm") &&
+		              strstr(e, "复制到可写的目录"), "%s", e);
+		free(e);
+		ck_assert(!exists(rod, "t.db-shm") && !exists(rod, "t.db-wal"));
+		/* then: the file writable, its directory not (-wal, -shm and an
+		 * import's -journal are made there) */
+		ck_assert_int_eq(chmod(db, 0666), 0);
+		if (geteuid() == 0)
+			ck_assert_int_eq(chown(rod, 0, 0), 0);
+		ck_assert_int_eq(chmod(rod, 0555), 0);
+	}
+	ck_assert_int_eq(tu_sql_int(db, "SELECT count(*) FROM customers"), 1);
+	/* a terminal has it open (its -wal and -shm beside it): read as it is */
+	ck_assert_int_eq(chmod(db, 0644), 0);
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "SELECT count(*) FROM customers", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert(exists(rod, "t.db-shm") && exists(rod, "t.db-wal"));
+	ck_assert_int_eq(run_as(AS_OTHER, "", "--db ro/t.db check"), 0);
+	char *o = slurp(out);
+	ck_assert_msg(strstr(o, "完整性检查通过"), "%s", o);
+	free(o);
+	ck_assert_int_eq(run_as(AS_OTHER, "", "--db ro/t.db audit verify"), 0);
+	o = slurp(out);
+	ck_assert_msg(strstr(o, "使用日志完整"), "%s", o);
+	free(o);
+	/* an export still cannot log itself */
+	ck_assert_int_eq(run_as(AS_OTHER, "", "--db ro/t.db export customers --out w/c.csv"), 3);
+	ck_assert(!exists(dir, "w/c.csv"));
+	sqlite3_close(h);
+	ck_assert_int_eq(chmod(rod, 0755), 0);
+}
+END_TEST
+
+/* A copy on read-only media (here: its directory mounted read-only, which
+ * stops root as well): check and audit verify read it in place (no -shm
+ * can be made; nobody can change the file, so SQLite reads it as
+ * immutable); an export or an import is refused, saying the file system
+ * is read-only and to copy the file to a writable disk. */
+START_TEST(a_copy_on_read_only_media_is_checked_in_place)
+{
+	char db[600], rod[600];
+	read_only_shop(db, sizeof db);
+	snprintf(rod, sizeof rod, "%s/ro", dir);
+	ck_assert(!exists(rod, "t.db-wal"));
+	ck_assert_int_eq(run_as(AS_RO_MOUNT, "", "--db ro/t.db check"), 0);
+	char *o = slurp(out);
+	ck_assert_msg(strstr(o, "完整性检查通过"), "%s", o);
+	free(o);
+	ck_assert_int_eq(run_as(AS_RO_MOUNT, "", "--db ro/t.db audit verify"), 0);
+	o = slurp(out);
+	ck_assert_msg(strstr(o, "使用日志完整"), "%s", o);
+	free(o);
+	static const char *const writers[] = { "export customers --out w/c.csv", "due --out w/d.txt",
+	                                       "import customers in.csv" };
+	for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++) {
+		char args[256];
+		snprintf(args, sizeof args, "--db ro/t.db %s", writers[i]);
+		ck_assert_msg(run_as(AS_RO_MOUNT, "", args) == 3, "%s", args);
+		char *e = slurp(errf);
+		ck_assert_msg(strstr(e, "ro/t.db") && strstr(e, "只读的文件系统") && strstr(e, "复制到可写的磁盘"), "%s: %s",
+		              args, e);
+		free(e);
+	}
+	ck_assert(!exists(dir, "w/c.csv") && !exists(dir, "w/d.txt"));
+	ck_assert_int_eq(tu_sql_int(db, "SELECT count(*) FROM customers"), 1);
 }
 END_TEST
 
@@ -622,6 +816,8 @@ Suite *cli_suite(void)
 	                    (int)(sizeof usage_errors / sizeof usage_errors[0]));
 	tcase_add_test(t, encoding_is_spelled_alike_everywhere);
 	tcase_add_test(t, file_errors_exit_3);
+	tcase_add_test(t, a_database_this_account_cannot_write_is_refused_before_any_work);
+	tcase_add_test(t, a_copy_on_read_only_media_is_checked_in_place);
 	tcase_add_test(t, a_missing_database_is_not_made_by_reading_commands);
 	tcase_add_test(t, import_through_the_command);
 	tcase_add_test(t, a_broken_file_is_to_be_corrected_not_run_again);
