@@ -398,23 +398,33 @@ int cli_export(const struct cli *c)
 	if (ac.r)
 		rec_free(ac.r);
 	int stopped = st != ST_OK && *stop_signal;
+	/* logged before the file takes its name: an export whose log line
+	 * cannot be written (SHEETS.md §6: every export is logged) leaves no
+	 * file behind; one whose file then fails is logged all the same,
+	 * the safer way round */
+	int unlogged = 0;
+	if (st == ST_OK) {
+		char detail[4400], aerr[256];
+		snprintf(detail, sizeof detail, "%s：%ld 条，%s%s", kind, rows, path ? path : "标准输出",
+		         o.mask_mobile || o.mask_idno ? "（已遮盖）" : "");
+		st = audit_append(db, logged_in ? me.login : cli_staff(), "导出", NULL, detail, aerr, sizeof aerr);
+		if (st != ST_OK) {
+			unlogged = 1;
+			if (path)
+				snprintf(err, sizeof err, "没有写出 %s：这次导出无法记入使用日志（%s）", path, aerr);
+			else
+				snprintf(err, sizeof err, "导出的内容已写到标准输出，却无法记入使用日志（%s）", aerr);
+		}
+	}
 	if (path && fsafe_out_close(&fo, st == ST_OK, err, sizeof err) != 0)
 		st = ST_ERROR;
+	int unwritten = st != ST_OK && path && !unlogged; /* the export's or the file's failure */
 	cli_stop_release(&stop);
 	if (stopped) {
 		cli_error("导出已中断%s。", path ? "：没有写出文件" : "");
 		cli_close(db);
 		fdef_free(form);
 		return 128 + *stop_signal;
-	}
-	int unwritten = st != ST_OK && path; /* not the log's failure after it */
-	if (st == ST_OK) {
-		char detail[4400], aerr[256];
-		snprintf(detail, sizeof detail, "%s：%ld 条，%s%s", kind, rows, path ? path : "标准输出",
-		         o.mask_mobile || o.mask_idno ? "（已遮盖）" : "");
-		st = audit_append(db, logged_in ? me.login : cli_staff(), "导出", NULL, detail, aerr, sizeof aerr);
-		if (st != ST_OK)
-			snprintf(err, sizeof err, "%s", aerr);
 	}
 	/* the writer's own message (写出失败：磁盘已满) does not know the file */
 	if (unwritten && !strstr(err, path))

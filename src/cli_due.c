@@ -44,6 +44,8 @@ struct job {
 	struct rpt_async *async;  /* ... on a second thread, when one could start */
 	size_t n;               /* tasks listed */
 	volatile sig_atomic_t *stop; /* Ctrl-C or a kill came (cli_stop_catch) */
+	const char *staff;      /* who the usage log names */
+	int logged;             /* its line is in */
 };
 
 /* One task from due_list: masked as the role requires, then written out
@@ -141,12 +143,34 @@ static int render_file(char *tmp, struct job *j, const char *name, char *err, si
 
 /* Written whole or not at all (fsafe_out): a failure never leaves a
  * half-written file under the real name. */
+/* The usage log's line of a list that leaves the program (a file, paper):
+ * 0, or -1 with err. */
+static int log_job(struct job *j, char *err, size_t errsz)
+{
+	char detail[600], aerr[256];
+	snprintf(detail, sizeof detail, "回访到期清单 %s 至 %s：%zu 条%s%s", j->f.from, j->f.to, j->n,
+	         j->print ? "，打印机 " : "，文件 ", j->print ? (j->queue ? j->queue : "默认") : j->out);
+	if (audit_append(j->db, j->staff, j->print ? "打印" : "导出", NULL, detail, aerr, sizeof aerr) != ST_OK) {
+		snprintf(err, errsz, "%s", aerr);
+		return -1;
+	}
+	j->logged = 1;
+	return 0;
+}
+
+/* Logged before the file takes its name: a list whose log line cannot be
+ * written (every export is logged, SHEETS.md §6) leaves no file behind. */
 static int write_out(struct job *j, char *err, size_t errsz)
 {
 	struct fsafe_out o;
 	if (fsafe_out_open(&o, j->out, err, errsz) != 0)
 		return -1;
 	int ok = render(o.f, j, err, errsz) == 0;
+	char lerr[512];
+	if (ok && log_job(j, lerr, sizeof lerr) != 0) {
+		snprintf(err, errsz, "没有写出 %s：这次导出无法记入使用日志（%s）", j->out, lerr);
+		ok = 0;
+	}
 	return fsafe_out_close(&o, ok, err, errsz);
 }
 
@@ -446,6 +470,7 @@ int cli_due(const struct cli *c)
 	 * a file or a pipe keeps every column whole, as paper does */
 	if (j.fmt == FMT_TEXT && !j.out && isatty(STDOUT_FILENO))
 		j.meta.width = term_width();
+	j.staff = logged_in ? me.login : cli_staff();
 	st_interrupt_on(db, j.stop);
 	if (j.out && write_out(&j, err, sizeof err) != 0)
 		rc = CLI_FILE;
@@ -463,16 +488,9 @@ int cli_due(const struct cli *c)
 		return 128 + *j.stop;
 	}
 	int unwritten = rc == CLI_FILE && j.out; /* not the log's failure after it */
-	if (rc == CLI_OK && (j.print || j.out)) {
-		char detail[600], aerr[256];
-		snprintf(detail, sizeof detail, "回访到期清单 %s 至 %s：%zu 条%s%s", j.f.from, j.f.to, j.n,
-		         j.print ? "，打印机 " : "，文件 ", j.print ? (j.queue ? j.queue : "默认") : j.out);
-		if (audit_append(db, logged_in ? me.login : cli_staff(), j.print ? "打印" : "导出", NULL, detail,
-		                 aerr, sizeof aerr) != ST_OK) {
-			snprintf(err, sizeof err, "%s", aerr);
-			rc = CLI_FILE;
-		}
-	}
+	/* a file was logged before it took its name; paper once sent */
+	if (rc == CLI_OK && j.print && !j.logged && log_job(&j, err, sizeof err) != 0)
+		rc = CLI_FILE;
 	int closed = cli_close(db);
 	if (!rc)
 		rc = closed;

@@ -484,6 +484,41 @@ START_TEST(a_copy_on_read_only_media_is_checked_in_place)
 }
 END_TEST
 
+/* Every export and print of customer data is logged (SHEETS.md §6): an
+ * export whose usage-log line cannot be written (here a trigger refuses
+ * it, as a log gone bad or a disk full would) is not made at all — its
+ * file was written first and stayed, the command failing after it. */
+START_TEST(an_export_that_cannot_be_logged_leaves_no_file)
+{
+	char p[600], db[600];
+	snprintf(p, sizeof p, "%s/in.csv", dir);
+	tu_write(p, "姓名,手机号,客户性质\n张三,13800138000,个人\n");
+	ck_assert_int_eq(run("", "--db t.db import customers in.csv"), 0);
+	snprintf(db, sizeof db, "%s/t.db", dir);
+	tu_sql_exec(db, "CREATE TRIGGER no_log BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, '日志写不进'); END");
+	static const char *const cmds[] = { "export customers --out c.csv", "export vehicles --out v.csv",
+	                                    "due --out d.txt", "due --format csv --out d.csv" };
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+		char args[256];
+		snprintf(args, sizeof args, "--db t.db %s", cmds[i]);
+		ck_assert_msg(run("", args) == 3, "%s", args);
+		char *e = slurp(errf);
+		ck_assert_msg(strstr(e, "没有写出") && strstr(e, "无法记入使用日志") && strstr(e, "日志写不进"), "%s: %s",
+		              args, e);
+		free(e);
+		char made[700];
+		snprintf(made, sizeof made, "%s/%s", dir, strrchr(cmds[i], ' ') + 1);
+		ck_assert_msg(access(made, F_OK) != 0, "%s left %s", args, made);
+	}
+	/* the log writable again, the same export is made and logged */
+	tu_sql_exec(db, "DROP TRIGGER no_log");
+	ck_assert_int_eq(run("", "--db t.db export customers --out c.csv"), 0);
+	snprintf(p, sizeof p, "%s/c.csv", dir);
+	ck_assert_int_eq(access(p, F_OK), 0);
+	ck_assert_int_eq(tu_sql_int(db, "SELECT count(*) FROM audit_log WHERE action='导出'"), 1);
+}
+END_TEST
+
 /* desk4s CMD --help prints that command's part of the usage (it was an
  * unknown subcommand, kind or option, exit 2), and opens no database. */
 START_TEST(each_command_has_its_help)
@@ -818,6 +853,7 @@ Suite *cli_suite(void)
 	tcase_add_test(t, file_errors_exit_3);
 	tcase_add_test(t, a_database_this_account_cannot_write_is_refused_before_any_work);
 	tcase_add_test(t, a_copy_on_read_only_media_is_checked_in_place);
+	tcase_add_test(t, an_export_that_cannot_be_logged_leaves_no_file);
 	tcase_add_test(t, a_missing_database_is_not_made_by_reading_commands);
 	tcase_add_test(t, import_through_the_command);
 	tcase_add_test(t, a_broken_file_is_to_be_corrected_not_run_again);
