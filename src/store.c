@@ -86,6 +86,17 @@ void st_idle(struct st_db *db)
 	db->wal_pages = 0;
 }
 
+int64_t st_data_version(struct st_db *db, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "PRAGMA data_version", err, errsz);
+	if (!s) return -1;
+	int rc = sqlite3_step(s);
+	int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+	sqlite3_reset(s);
+	if (v < 0) st_fail(db, rc, "检查其他终端的修改", err, errsz);
+	return v;
+}
+
 static long ms_since(const struct timespec *t0)
 {
 	struct timespec t;

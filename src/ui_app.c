@@ -274,7 +274,7 @@ void uia_getkey(struct uia *a, struct uik_key *k)
 	}
 	refresh();
 	uik_get(k);
-	a->notice[0] = 0;
+	if (!(k->kind == KEY_CODE_YES && k->ch == UIK_CHANGED)) a->notice[0] = 0; /* no key pressed */
 	if (ends(a, k)) return;
 	enum uik_req r = uik_request(UIK_ALL, k);
 	if (r == UIR_HELP || r == UIR_REDRAW) {

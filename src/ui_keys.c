@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "desk4s/auth.h"
 #include "desk4s/text.h"
@@ -464,6 +466,36 @@ static const struct { const char *name; int kind; int code; } tokens[] = {
 	{"PgDn", FK, KEY_NPAGE}, {"lt", CH, '<'}, {"Paste", FK, UIK_PASTE_BEGIN}, {"/Paste", FK, UIK_PASTE_END},
 };
 
+static int (*g_poll)(void *);
+static void *g_poll_ctx;
+
+void uik_set_poll(int (*fn)(void *), void *ctx)
+{
+	g_poll = fn;
+	g_poll_ctx = ctx;
+}
+
+/* <Idle>: the pause a person makes; with $DESK4S_IDLE_SYNC, the test's
+ * other terminal acts in it (uik_set_poll).  1 when the poll found a change. */
+static int script_idle(void)
+{
+	const char *sync = getenv("DESK4S_IDLE_SYNC");
+	if (sync && *sync) {
+		char idle[512], go[512];
+		snprintf(idle, sizeof idle, "%s.idle", sync);
+		snprintf(go, sizeof go, "%s.go", sync);
+		FILE *f = fopen(idle, "w");
+		if (f) fclose(f);
+		for (int i = 0; i < 3000 && access(go, F_OK) != 0; i++) {
+			struct timespec t = {0, 10 * 1000 * 1000};
+			nanosleep(&t, NULL);
+		}
+		unlink(go);
+		unlink(idle);
+	}
+	return g_poll && g_poll(g_poll_ctx) == 1;
+}
+
 /* "<Name>" at g_pos: fills k and advances, returns 1; 0 when not a token. */
 static int script_token(struct uik_key *k)
 {
@@ -486,6 +518,12 @@ static int script_token(struct uik_key *k)
 		if (sigaction(SIGHUP, NULL, &cur) == 0 && cur.sa_handler == uik_hangup_signal) raise(SIGHUP);
 		g_pos += n + 2;
 		k->kind = ERR;
+		return 1;
+	}
+	if (n == 4 && strncmp(s, "Idle", 4) == 0) {
+		g_pos += n + 2;
+		k->kind = script_idle() ? KEY_CODE_YES : ERR;
+		k->ch = UIK_CHANGED;
 		return 1;
 	}
 	if (n == 4 && strncmp(s, "Dump", 4) == 0) {
@@ -540,7 +578,7 @@ static void script_get(struct uik_key *k)
 		}
 		if (c == '<' && script_token(k)) {
 			if (k->kind == ERR && g_hangup) return; /* <Hup> */
-			if (k->kind == ERR) continue;           /* <Dump>, <Cursor>: not keys */
+			if (k->kind == ERR) continue;           /* <Dump>, <Cursor>, <Idle> unchanged: not keys */
 			return;
 		}
 		uint32_t cp;
@@ -642,8 +680,27 @@ static void term_get(struct uik_key *k)
 			if (g_hangup) return;
 			continue;
 		}
-		while ((r = wget_wch(stdscr, &ch)) == ERR) {
+		for (;;) {
+			struct timespec t0, t1;
+			clock_gettime(CLOCK_MONOTONIC, &t0);
+			if (g_poll) wtimeout(stdscr, UIK_POLL_MS);
+			r = wget_wch(stdscr, &ch);
+			if (g_poll) wtimeout(stdscr, -1);
+			if (r != ERR) break;
 			if (g_hangup) return;
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+			if (g_poll && ms >= UIK_POLL_MS / 2) {
+				/* the pause waited out, not a failing read: a dead
+				 * terminal fails at once */
+				errs = 0;
+				if (g_poll(g_poll_ctx) == 1) {
+					k->kind = KEY_CODE_YES;
+					k->ch = UIK_CHANGED;
+					return;
+				}
+				continue;
+			}
 			if (++errs > 100) {
 				g_hangup = SIGHUP;
 				return;

@@ -38,6 +38,12 @@ void st_close(struct st_db *db);
  * for a key, between import batches): checkpoints the WAL once it has
  * grown, so that no save pays for it.  Cheap when there is nothing to do. */
 void st_idle(struct st_db *db);
+/* A number that changes whenever another connection (another terminal, a
+ * batch command) has committed to the file since it was last asked, and
+ * stays the same for this connection's own commits (PRAGMA data_version):
+ * a screen waiting idle compares it to learn whether to read again.
+ * -1 with err when it cannot be read. */
+int64_t st_data_version(struct st_db *db, char *err, size_t errsz);
 const char *st_path(const struct st_db *db);
 /* The schema version the file has, and the one this program writes. */
 int st_version(struct st_db *db);

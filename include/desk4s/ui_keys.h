@@ -79,6 +79,9 @@ struct uik_key { int kind; wint_t ch; };
  * break that ends the paste stays Enter. */
 #define UIK_PASTE_BEGIN (KEY_MAX + 1)
 #define UIK_PASTE_END (KEY_MAX + 2)
+/* The key uik_get reports when the poll (uik_set_poll) found something
+ * changed while nobody typed: the screen reads again and redraws. */
+#define UIK_CHANGED (KEY_MAX + 3)
 
 /* Who is at the desk, for what the hints and the help offer: an enum
  * auth_role, or UIK_NOBODY before a login (nothing is left out). */
@@ -117,6 +120,17 @@ void uik_get(struct uik_key *k);
 /* fn(ctx) runs before each wait for a key at the terminal, after the
  * screen is drawn (the store's st_idle: checkpoints off the save path). */
 void uik_set_idle(void (*fn)(void *), void *ctx);
+/* While set, a wait for a key at the terminal calls fn(ctx) every
+ * UIK_POLL_MS without a key; when it returns 1 (another terminal changed
+ * what the screen shows) uik_get reports UIK_CHANGED.  Keys cost nothing:
+ * fn runs only after a pause.  In a key script <Idle> stands for such a
+ * pause: fn runs once, and UIK_CHANGED follows when it returns 1.  With
+ * $DESK4S_IDLE_SYNC=NAME set (tests), <Idle> first creates NAME.idle and
+ * waits up to 30 s for NAME.go, so a test acts as another terminal at that
+ * point.  A screen sets it around its own wait for a key only, so no
+ * screen opened over it gets its UIK_CHANGED; NULL fn: no poll. */
+#define UIK_POLL_MS 2000
+void uik_set_poll(int (*fn)(void *), void *ctx);
 
 /* The handler for SIGHUP and SIGTERM (installed by ui.c without
  * SA_RESTART, so a blocked read returns at once): async-signal-safe, it
