@@ -226,10 +226,30 @@ int draft_list(struct st_db *db, const char *staff, struct draft *out, int max, 
 	return n;
 }
 
+/* A disabled account's drafts wait for it to be enabled again: the account
+ * itself cannot reopen or throw them away meanwhile (its session ended
+ * keeping them), whatever screen asks: ST_ERROR saying so. */
+static enum st_status owner_enabled(struct st_db *db, const char *staff, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT 1 FROM staff WHERE login = ?1 AND disabled <> 0", err, errsz);
+	if (!s) return ST_ERROR;
+	sqlite3_bind_text(s, 1, staff, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW) {
+		snprintf(err, errsz, "账号 %s 已停用，其草稿在账号重新启用前不能恢复或放弃", staff);
+		return ST_ERROR;
+	}
+	return rc == SQLITE_DONE ? ST_OK : st_fail(db, rc, "读取草稿", err, errsz);
+}
+
 /* staff's draft id; *damaged when its data does not decode. */
 static enum st_status read_one(struct st_db *db, const char *staff, int64_t id, struct draft *d,
                                struct rec *r, int *damaged, char *err, size_t errsz)
 {
+	*damaged = 0;
+	enum st_status own = owner_enabled(db, staff, err, errsz);
+	if (own != ST_OK) return own;
 	sqlite3_stmt *s = st_stmt(db, "SELECT form, record_id, data, saved_at, id FROM drafts"
 	                              " WHERE staff = ?1 AND id = ?2", err, errsz);
 	if (!s) return ST_ERROR;

@@ -327,10 +327,23 @@ int uia_require(struct uia *a, enum auth_perm p)
 	if (a->quit) return 0; /* unwinding already: do nothing more */
 	switch (staff_require(a->db, &a->me, p, err, sizeof err)) {
 	case STAFF_OK: return 1;
-	case STAFF_ENDED:
-		snprintf(a->ended, sizeof a->ended, "%s", err);
+	case STAFF_ENDED: {
+		/* what was typed on the open sheets is the shop's, typed while the
+		 * account was allowed to: kept as at a hang-up, as the account's
+		 * drafts — a draft is only ever its owner's, so nobody else sees
+		 * it, and the account reopens it only once enabled again */
+		char kerr[256];
+		int kept = a->staff[0] ? uifm_keep_drafts(a, kerr, sizeof kerr) : 0;
+		if (kept > 0)
+			snprintf(a->ended, sizeof a->ended, "%.300s。未保存的 %d 份登记表已保留为该账号的草稿，"
+			         "账号重新启用后登录时可恢复", err, kept);
+		else if (kept < 0)
+			snprintf(a->ended, sizeof a->ended, "%.250s。未保存的登记表未能保留为草稿：%.200s", err, kerr);
+		else
+			snprintf(a->ended, sizeof a->ended, "%s", err);
 		a->quit = 1;
 		return 0;
+	}
 	case STAFF_DENIED: uia_set_msg(a, UIA_ERROR, "%s", err); return 0;
 	default: uia_set_msg(a, UIA_ERROR, "无法检查权限：%s", err); return 0;
 	}

@@ -97,6 +97,9 @@ static void restore(struct uia *a, const struct draft *d)
 static void discard(struct uia *a, const struct draft *d)
 {
 	char text[600], err[512];
+	/* throwing the shop's typing away is an action like any: not for an
+	 * account disabled since it logged in */
+	if (!uia_require(a, AUTH_VIEW)) return;
 	snprintf(text, sizeof text, "放弃这份草稿吗？\n%s  %s\n其中未保存的内容将被删除，无法找回。", name_of(d),
 	         *d->summary ? d->summary : "（未填姓名）");
 	if (uia_ask(a, "放弃草稿", text, "Y 放弃      N 保留", "YN") != 'Y') return;

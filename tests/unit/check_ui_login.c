@@ -16,6 +16,7 @@
 #include "uirun.h"
 #include "desk4s/acard.h"
 #include "desk4s/audit.h"
+#include "desk4s/draft.h"
 #include "desk4s/auth.h"
 #include "desk4s/fdef.h"
 #include "desk4s/record.h"
@@ -284,6 +285,69 @@ START_TEST(session_ends_at_next_action)
 	/* once unwinding, nothing more is allowed */
 	ck_assert_int_eq(uia_require(&a, AUTH_VIEW), 0);
 	st_close(db);
+}
+END_TEST
+
+/* An account disabled while its sheet is open (another terminal, the
+ * administrator, in the <Idle> pause): the session ends at the next action
+ * as before, and what was typed is kept as the account's draft, as on a
+ * hang-up, and said; nobody else is offered it, the disabled account can
+ * neither reopen nor throw it away (the store refuses), and once enabled
+ * again its next login offers it. */
+START_TEST(a_disabled_session_keeps_its_typing_as_a_draft)
+{
+	char err[512], sync[600], idle[620], go[620];
+	struct run r;
+	snprintf(sync, sizeof sync, "%s/sync", dir);
+	snprintf(idle, sizeof idle, "%s.idle", sync);
+	snprintf(go, sizeof go, "%s.go", sync);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		char env[800];
+		snprintf(env, sizeof env, "DESK4S_TODAY=2025-01-10 DESK4S_NOW='" NOW "' DESK4S_IDLE_SYNC='%s'", sync);
+		_exit(ui_play(AS_RECEPTION "2<F4>张三<Idle><F2><Dump>", 80, 24, env, "ui.db"));
+	}
+	for (int i = 0; i < 3000 && access(idle, F_OK) != 0; i++) usleep(10000);
+	ck_assert_int_eq(access(idle, F_OK), 0);
+	struct st_db *db = open_db();
+	struct staff_me admin;
+	admin_me(db, &admin);
+	ck_assert_int_eq(staff_set_disabled(db, &admin, "qian", 1, err, sizeof err), ST_OK);
+	tu_write(go, "");
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ui_screens(&r, WIFEXITED(status) ? WEXITSTATUS(status) : 128, NULL);
+	HAS_LINE(&r, 0, "账号 qian 已停用，会话已结束；如需继续使用，请联系管理员启用。");
+	HAS_LINE(&r, 0, "未保存的 1 份登记表已保留为该账号的草稿，账号重新启用后登录时可恢复");
+	HAS_LINE(&r, 0, "员工：未登录  日期：2025-01-10  数据库：ui.db");
+	run_free(&r);
+	char path[512];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	ck_assert_str_eq(tu_sql_text(path, "SELECT staff || '|' || form || '|' || (instr(data, char(10) || 'cust_name=张三' || char(10)) > 0)"
+	                                   " FROM drafts"), "qian|visit|1");
+	ck_assert_str_eq(tu_sql_text(path, "SELECT count(*) FROM audit_log WHERE action = '保留草稿' AND staff = 'qian'"), "1");
+	ck_assert_str_eq(tu_sql_text(path, "SELECT count(*) FROM visits"), "0");
+
+	/* the store refuses the disabled account its draft, to reopen or to throw away */
+	struct draft d[4];
+	ck_assert_int_eq(draft_list(db, "qian", d, 4, err, sizeof err), 1);
+	ck_assert_int_eq(draft_load(db, "qian", d[0].id, &d[1], NULL, err, sizeof err), ST_ERROR);
+	ck_assert_str_eq(err, "账号 qian 已停用，其草稿在账号重新启用前不能恢复或放弃");
+	ck_assert_int_eq(draft_delete(db, "qian", d[0].id, 1, err, sizeof err), ST_ERROR);
+	ck_assert_str_eq(tu_sql_text(path, "SELECT count(*) FROM drafts"), "1");
+	/* another account is not offered it */
+	ck_assert_int_eq(draft_list(db, "wang", d, 4, err, sizeof err), 0);
+
+	/* enabled again: its next login offers the draft, which reopens as typed */
+	ck_assert_int_eq(staff_set_disabled(db, &admin, "qian", 0, err, sizeof err), ST_OK);
+	st_close(db);
+	run_keys(&r, AS_RECEPTION "<Dump><Enter><Dump>", 80, 24);
+	CONTAINS(&r, 0, "未保存的草稿");
+	CONTAINS(&r, 0, "来店(电)登记表");
+	CONTAINS(&r, 1, "已恢复 2025-01-10 09:30 保留的草稿");
+	CONTAINS(&r, 1, "张三");
+	run_free(&r);
 }
 END_TEST
 
@@ -669,6 +733,7 @@ Suite *ui_login_suite(void)
 	tcase_add_test(tc, lockout_after_five);
 	tcase_add_test(tc, disabled_account_refused);
 	tcase_add_test(tc, session_ends_at_next_action);
+	tcase_add_test(tc, a_disabled_session_keeps_its_typing_as_a_draft);
 	tcase_add_test(tc, refusal_names_permission);
 	tcase_add_test(tc, permissions_table);
 	tcase_add_test(tc, usage_log_shows_login);
