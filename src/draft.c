@@ -1,10 +1,16 @@
 /* draft — unsaved sheets kept in the drafts table (schema/0001).  A line
  * format of our own rather than CSV: libcsv trims blanks around unquoted
  * fields, and a draft must give back exactly what was typed. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "desk4s/audit.h"
+#include "desk4s/oserr.h"
 #include "desk4s/clock.h"
 #include "desk4s/draft.h"
 #include "desk4s/text.h"
@@ -338,4 +344,187 @@ int draft_forget_customer(struct st_db *db, int64_t customer_id, char *err, size
 	if (st_step(db, s, "删除客户的草稿", err, errsz) != ST_OK)
 		return -1;
 	return sqlite3_changes(st_handle(db));
+}
+
+/* ---- drafts the database could not take (a hang-up, the file locked) ----
+ *
+ * The same text in a file of its own beside the database (DB.drafts/,
+ * private to its owner), with the row's columns as '@' lines the decoder
+ * passes over; the next login takes them into the table. */
+
+void draft_file_dir(struct st_db *db, char *out, size_t outsz)
+{
+	snprintf(out, outsz, "%s.drafts", st_path(db));
+}
+
+static int write_all(int fd, const char *s, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, s, n);
+		if (w < 0 && errno == EINTR) continue;
+		if (w <= 0) return -1;
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+enum st_status draft_save_file(struct st_db *db, const char *staff, struct draft *d, const struct rec *r,
+                               const struct rec *base, char *path, size_t pathsz, char *err, size_t errsz)
+{
+	static unsigned seq;
+	char dirp[4096], tmp[4200], num[24];
+	d->record_id = r->id;
+	clk_now(d->saved_at, sizeof d->saved_at);
+	char *data = draft_encode(d, r, base);
+	if (!data) {
+		snprintf(err, errsz, "保留草稿失败：内存不足");
+		return ST_ERROR;
+	}
+	/* the row's columns after the magic line, then the draft's own lines */
+	struct txt_buf b = {0};
+	size_t ml = sizeof MAGIC - 1;
+	txt_buf_put(&b, data, ml + 1);
+	line(&b, "@staff", staff);
+	line(&b, "@form", d->form);
+	snprintf(num, sizeof num, "%lld", (long long)d->record_id);
+	line(&b, "@record", num);
+	line(&b, "@saved_at", d->saved_at);
+	puts_(&b, data + ml + 1);
+	free(data);
+	if (b.oom) {
+		free(b.s);
+		snprintf(err, errsz, "保留草稿失败：内存不足");
+		return ST_ERROR;
+	}
+	draft_file_dir(db, dirp, sizeof dirp);
+	char stamp[24];
+	snprintf(stamp, sizeof stamp, "%.4s%.2s%.2s-%.2s%.2s%.2s", d->saved_at, d->saved_at + 5, d->saved_at + 8,
+	         d->saved_at + 11, d->saved_at + 14, d->saved_at + 17);
+	snprintf(path, pathsz, "%s/%s-%ld-%u.draft", dirp, stamp, (long)getpid(), seq);
+	snprintf(tmp, sizeof tmp, "%s/.%s-%ld-%u.tmp", dirp, stamp, (long)getpid(), seq++);
+	int fd = -1, ok = (mkdir(dirp, 0700) == 0 || errno == EEXIST) &&
+	                  (fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) >= 0 &&
+	                  write_all(fd, b.s, strlen(b.s)) == 0 && fsync(fd) == 0;
+	int e = errno;
+	if (fd >= 0 && close(fd) != 0 && ok) {
+		ok = 0;
+		e = errno;
+	}
+	if (ok && rename(tmp, path) != 0) {
+		ok = 0;
+		e = errno;
+	}
+	free(b.s);
+	if (!ok) {
+		unlink(tmp);
+		snprintf(err, errsz, "草稿未能写入 %.300s：%s", dirp, oserr_text(e));
+		return ST_ERROR;
+	}
+	return ST_OK;
+}
+
+/* The value of "@key=" in a file's text (escaped as written; the columns
+ * written there never hold a line break). */
+static void file_meta(const char *text, const char *key, char *out, size_t outsz)
+{
+	size_t kl = strlen(key);
+	out[0] = 0;
+	for (const char *p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		if (strncmp(p, key, kl) == 0 && p[kl] == '=') {
+			size_t n = strcspn(p + kl + 1, "\n");
+			snprintf(out, outsz, "%.*s", (int)n, p + kl + 1);
+			return;
+		}
+	}
+}
+
+/* One claimed file into the table, with its 保留草稿 line; ST_OK when in. */
+static enum st_status take_one(struct st_db *db, const char *path, char *err, size_t errsz)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		snprintf(err, errsz, "无法读取 %.300s：%s", path, oserr_text(errno));
+		return ST_ERROR;
+	}
+	struct txt_buf b = {0};
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) txt_buf_put(&b, chunk, n);
+	int bad = ferror(f);
+	fclose(f);
+	struct draft d;
+	memset(&d, 0, sizeof d);
+	char staff[128], record[24];
+	if (!bad && !b.oom && b.s) {
+		file_meta(b.s, "@staff", staff, sizeof staff);
+		file_meta(b.s, "@form", d.form, sizeof d.form);
+		file_meta(b.s, "@record", record, sizeof record);
+		file_meta(b.s, "@saved_at", d.saved_at, sizeof d.saved_at);
+		d.record_id = strtoll(record, NULL, 10);
+	}
+	if (bad || b.oom || !b.s || !*staff || !*d.form || !*d.saved_at || draft_decode(b.s, &d, NULL) < 0) {
+		free(b.s);
+		snprintf(err, errsz, "草稿文件 %.300s 已损坏，未转入", path);
+		return ST_ERROR;
+	}
+	int own;
+	enum st_status st = st_begin_own(db, &own, err, errsz);
+	if (st != ST_OK) {
+		free(b.s);
+		return st;
+	}
+	sqlite3_stmt *s = st_stmt(db, "INSERT INTO drafts(staff, form, record_id, data, saved_at) VALUES(?1, ?2, ?3, ?4, ?5)",
+	                          err, errsz);
+	if (!s) {
+		st = ST_ERROR;
+	} else {
+		sqlite3_bind_text(s, 1, staff, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, d.form, -1, SQLITE_TRANSIENT);
+		if (d.record_id) sqlite3_bind_int64(s, 3, d.record_id);
+		else sqlite3_bind_null(s, 3);
+		sqlite3_bind_text(s, 4, b.s, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 5, d.saved_at, -1, SQLITE_TRANSIENT);
+		st = st_step(db, s, "保留草稿", err, errsz);
+	}
+	free(b.s);
+	if (st == ST_OK) {
+		/* logged as kept, by its owner at its time, and where it waited */
+		char detail[600];
+		detail_of(&d, detail, sizeof detail);
+		strncat(detail, "（断线时数据库忙，先存于文件，", sizeof detail - strlen(detail) - 1);
+		strncat(detail, d.saved_at, sizeof detail - strlen(detail) - 1);
+		strncat(detail, "）", sizeof detail - strlen(detail) - 1);
+		st = audit_append(db, staff, "保留草稿", *d.customer_no ? d.customer_no : NULL, detail, err, errsz);
+	}
+	return st_end_own(db, own, st, err, errsz);
+}
+
+int draft_take_files(struct st_db *db, char *err, size_t errsz)
+{
+	char dirp[4096];
+	draft_file_dir(db, dirp, sizeof dirp);
+	DIR *dh = opendir(dirp);
+	if (!dh) return errno == ENOENT ? 0 : (snprintf(err, errsz, "无法读取 %.300s：%s", dirp, oserr_text(errno)), -1);
+	int taken = 0, failed = 0;
+	struct dirent *e;
+	while ((e = readdir(dh))) {
+		size_t n = strlen(e->d_name);
+		if (e->d_name[0] == '.' || n < 7 || strcmp(e->d_name + n - 6, ".draft") != 0) continue;
+		char path[4400], claimed[4420], e2[512];
+		snprintf(path, sizeof path, "%s/%s", dirp, e->d_name);
+		/* claimed by renaming: two logins at once take it once */
+		snprintf(claimed, sizeof claimed, "%s.taking", path);
+		if (rename(path, claimed) != 0) continue;
+		if (take_one(db, claimed, e2, sizeof e2) == ST_OK) {
+			unlink(claimed);
+			taken++;
+		} else {
+			rename(claimed, path); /* left for the next login */
+			if (!failed) snprintf(err, errsz, "%s", e2);
+			failed = 1;
+		}
+	}
+	closedir(dh);
+	return failed ? -1 : taken;
 }

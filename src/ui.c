@@ -18,6 +18,7 @@
 
 #include "desk4s/ui_app.h"
 #include "desk4s/auth.h"
+#include "desk4s/draft.h"
 #include "desk4s/ui_draft.h"
 #include "desk4s/ui_keys.h"
 #include "desk4s/ui_login.h"
@@ -114,7 +115,13 @@ int ui_main(struct st_db *db, const struct ui_opts *o)
 	if (a.hangup) {
 		/* on a live terminal (kill -HUP, kill) this is the last word;
 		 * after a real hang-up nobody reads it */
-		if (a.kept > 0)
+		char where[4096];
+		draft_file_dir(db, where, sizeof where);
+		if (a.kept > 0 && a.kept_files > 0)
+			fprintf(stderr, "desk4s: 会话已中断（信号 %d），%d 份未保存的登记表已保留为草稿；"
+			                "数据库被其他终端占用，其中 %d 份暂存于 %s，下次登录时转入草稿，可恢复。\n",
+			        a.hangup, a.kept, a.kept_files, where);
+		else if (a.kept > 0)
 			fprintf(stderr, "desk4s: 会话已中断（信号 %d），%d 份未保存的登记表已保留为草稿，"
 			                "下次登录时可恢复。\n", a.hangup, a.kept);
 		else if (a.kept < 0)

@@ -214,9 +214,11 @@ int uia_frame(struct uia *a, const char *title, const char *right, unsigned scop
 	return 0;
 }
 
-/* A hang-up's drafts wait this long for the database (a million-row dry
- * run takes minutes); the terminal is gone, so nobody waits with them. */
-enum { DRAFT_WAIT_MS = 30 * 60 * 1000 };
+/* A hang-up's drafts wait this long for the database, then go into files
+ * the next login takes in (draft_save_file): a hung-up session does not
+ * sit for the minutes an import can hold the file, keeping its terminal's
+ * process, its lock waits and its account's session alive unseen. */
+enum { DRAFT_WAIT_MS = 5000 };
 
 /* The key that ends the session: the end of a key script or a hang-up.
  * Returns 1 for those (a->quit set). */
@@ -228,9 +230,9 @@ static int ends(struct uia *a, const struct uik_key *k)
 			 * terminal may be gone, so nothing is asked or shown */
 			a->hangup = uik_hangup();
 			/* another terminal's import or dry run may hold the database
-			 * for minutes: outwait it rather than lose what was typed */
+			 * for minutes: a few seconds, then the drafts go to files */
 			st_set_busy_wait(a->db, DRAFT_WAIT_MS);
-			a->kept = a->staff[0] ? uifm_keep_drafts(a, a->kept_err, sizeof a->kept_err) : 0;
+			a->kept = a->staff[0] ? uifm_keep_drafts(a, &a->kept_files, a->kept_err, sizeof a->kept_err) : 0;
 			st_set_busy_wait(a->db, 0);
 		}
 		a->quit = 1;
@@ -333,7 +335,8 @@ int uia_require(struct uia *a, enum auth_perm p)
 		 * drafts — a draft is only ever its owner's, so nobody else sees
 		 * it, and the account reopens it only once enabled again */
 		char kerr[256];
-		int kept = a->staff[0] ? uifm_keep_drafts(a, kerr, sizeof kerr) : 0;
+		int in_files;
+		int kept = a->staff[0] ? uifm_keep_drafts(a, &in_files, kerr, sizeof kerr) : 0;
 		if (kept > 0)
 			snprintf(a->ended, sizeof a->ended, "%.300s。未保存的 %d 份登记表已保留为该账号的草稿，"
 			         "账号重新启用后登录时可恢复", err, kept);

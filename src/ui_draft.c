@@ -111,6 +111,12 @@ static void discard(struct uia *a, const struct draft *d)
 
 void uidr_offer(struct uia *a)
 {
+	char err[512];
+	/* drafts a hang-up had to leave in files (the database was held):
+	 * into the table first, whoever's they are, so that they are listed,
+	 * backed up and forgotten with their customer as every draft is */
+	if (draft_take_files(a->db, err, sizeof err) < 0)
+		uia_set_notice(a, "有草稿文件未能转入：%s", err);
 	struct draft *d = calloc(MAX_DRAFTS, sizeof *d);
 	if (!d) return;
 	int n = fetch(a, d), sel = 0, handled = 0;

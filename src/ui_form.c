@@ -1193,9 +1193,10 @@ static void describe(const struct uifm *uf, char *out, size_t outsz)
 	}
 }
 
-int uifm_keep_drafts(struct uia *a, char *err, size_t errsz)
+int uifm_keep_drafts(struct uia *a, int *in_files, char *err, size_t errsz)
 {
-	int kept = 0, failed = 0;
+	int kept = 0, failed = 0, to_file = 0;
+	*in_files = 0;
 	for (struct uifm *uf = g_live; uf; uf = uf->live) {
 		if (!uf->keep || uf->a != a || !uifm_dirty(uf)) continue;
 		/* every sheet with changes, one behind another of the same form
@@ -1208,10 +1209,20 @@ int uifm_keep_drafts(struct uia *a, char *err, size_t errsz)
 		d.link_id = uf->link;
 		snprintf(d.customer_no, sizeof d.customer_no, "%s", rec_get(uf->r, "cust_no"));
 		describe(uf, d.summary, sizeof d.summary);
-		char e[512];
+		char e[512], path[4400];
+		const struct rec *base = uf->r->id ? uf->orig : NULL;
 		/* a stored record keeps only what was changed; a new one all it has */
-		if (draft_save(a->db, a->staff, &d, uf->r, uf->r->id ? uf->orig : NULL, e, sizeof e) == ST_OK) {
+		if (!to_file && draft_save(a->db, a->staff, &d, uf->r, base, e, sizeof e) == ST_OK) {
 			kept++;
+			continue;
+		}
+		/* the database did not take it (held by another terminal past the
+		 * wait): a file of its own, which the next login takes in; the
+		 * sheets after it go there straight, without waiting again */
+		to_file = 1;
+		if (draft_save_file(a->db, a->staff, &d, uf->r, base, path, sizeof path, e, sizeof e) == ST_OK) {
+			kept++;
+			(*in_files)++;
 		} else if (!failed) {
 			snprintf(err, errsz, "%s", e);
 			failed = 1;

@@ -76,4 +76,21 @@ enum st_status draft_restored(struct st_db *db, const char *staff, const struct 
 int draft_forget_customer(struct st_db *db, int64_t customer_id, char *err, size_t errsz);
 enum st_status draft_delete(struct st_db *db, const char *staff, int64_t id, int discarded, char *err,
                             size_t errsz);
+
+/* Where drafts wait that the database could not take: DB.drafts beside
+ * the database file (st_path), made private (0700) when first needed. */
+void draft_file_dir(struct st_db *db, char *out, size_t outsz);
+/* A hang-up's draft when the database cannot be written (another terminal
+ * holds it longer than a hung-up session waits): the draft, as draft_save
+ * would keep it, written whole (temporary file, fsync, rename) into its own
+ * file in draft_file_dir, mode 0600, its name into path.  No usage-log
+ * line yet: draft_take_files writes it. */
+enum st_status draft_save_file(struct st_db *db, const char *staff, struct draft *d, const struct rec *r,
+                               const struct rec *base, char *path, size_t pathsz, char *err, size_t errsz);
+/* The files draft_save_file left, every owner's, into the drafts table,
+ * each with its 保留草稿 line (naming the file's wait), in a transaction of
+ * its own; a file is deleted once in, and left for the next call when it
+ * could not be taken.  The number taken, or -1 with err (the others are
+ * taken all the same). */
+int draft_take_files(struct st_db *db, char *err, size_t errsz);
 #endif

@@ -119,8 +119,8 @@ void st_interrupt_on(struct st_db *db, volatile sig_atomic_t *flag);
 
 /* How long a write waits for another connection's lock before it fails
  * (SQLITE_BUSY, said by st_fail); 0 is the usual ten seconds, which a user
- * at the terminal waits for.  A session hung up waits longer, with nobody
- * there to wait, so that the drafts it keeps outlast an import. */
+ * at the terminal waits for.  A session hung up waits less (a few
+ * seconds: nobody is there), then keeps its drafts in files instead. */
 void st_set_busy_wait(struct st_db *db, int ms);
 /* wait(ctx, who) once per wait for another connection's lock that lasts
  * past a moment (a save held up by an import at another terminal), with

@@ -26,6 +26,7 @@ struct uia {
 	                             * a hang-up) */
 	int hangup;                 /* the signal that hung the session up (SIGHUP, SIGTERM), 0 if none */
 	int kept;                   /* sheets kept as drafts at the hang-up; -1: failed (kept_err) */
+	int kept_files;             /* ... of them in files, the database being held (draft_save_file) */
 	char kept_err[256];
 	char notice[256];           /* shown in the status line until the next key */
 	char msg[1024];             /* the message line of the current screen */

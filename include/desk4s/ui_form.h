@@ -157,9 +157,11 @@ int uifm_dialog_act(struct uia *a, struct rec *r, const char *title, const char 
 void uifm_keep_on_hangup(struct uifm *uf, int64_t link);
 /* On a hang-up (ui_app): every live sheet so marked and with unsaved
  * changes becomes a draft of the logged-in staff member (the newest sheet
- * wins when two of one form are open).  Returns how many were kept, or -1
- * with err when one could not be. */
-int uifm_keep_drafts(struct uia *a, char *err, size_t errsz);
+ * wins when two of one form are open).  One the database does not take
+ * (its lock held past the wait) goes into a file of its own instead
+ * (draft_save_file), counted in *in_files.  Returns how many were kept, or
+ * -1 with err when one could not be kept at all. */
+int uifm_keep_drafts(struct uia *a, int *in_files, char *err, size_t errsz);
 /* Open a sheet from draft d: after the caller loaded the stored record
  * (d->record_id) or set a new one's defaults, the draft's values are put
  * on the sheet, unsaved, so F2 saves them through every usual check.  The

@@ -5,6 +5,7 @@
  * staff member and sheet, lists a staff member's own, deletes, and logs
  * 保留草稿 / 恢复草稿 / 放弃草稿 with the customer number. */
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include "testutil.h"
 #include "desk4s/audit.h"
 #include "desk4s/draft.h"
@@ -262,10 +263,9 @@ START_TEST(a_restored_draft_never_replaces_anothers)
 }
 END_TEST
 
-/* A hang-up while another terminal holds the database for long (an
- * import, a dry run: minutes) waits for it, with nobody at the terminal any
- * more, instead of giving up after the usual ten seconds and losing every
- * sheet typed (st_set_busy_wait, set by the screens on a hang-up). */
+/* st_set_busy_wait: a write waits as long as it is told, here past the
+ * usual ten seconds (a hung-up session sets its own, shorter, wait and then
+ * keeps its drafts in files: a_draft_the_database_cannot_take_waits_in_a_file). */
 START_TEST(a_draft_waits_out_a_long_import)
 {
 	char err[512];
@@ -299,6 +299,79 @@ START_TEST(a_draft_waits_out_a_long_import)
 	ck_assert_str_eq(raw("SELECT count(*) FROM drafts"), "1");
 	close(ready[0]);
 	close(ready[1]);
+}
+END_TEST
+
+/* A hang-up whose database stays held past its short wait: the draft
+ * goes whole into a private file beside the database (every hard value
+ * kept), which the next login takes into the table under its owner with
+ * its 保留草稿 line, once, and deletes. */
+START_TEST(a_draft_the_database_cannot_take_waits_in_a_file)
+{
+	char err[512], file[4400], want[600];
+	int ready[2], done[2];
+	ck_assert_int_eq(pipe(ready), 0);
+	ck_assert_int_eq(pipe(done), 0);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		sqlite3 *h;
+		char c;
+		if (sqlite3_open(path, &h) != SQLITE_OK || sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+			_exit(1);
+		if (write(ready[1], "x", 1) != 1 || read(done[0], &c, 1) != 1) _exit(1);
+		sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
+		sqlite3_close(h);
+		_exit(0);
+	}
+	char c;
+	ck_assert_int_eq(read(ready[0], &c, 1), 1);
+	st_set_busy_wait(db, 300);
+	struct rec *r = hard_rec();
+	struct draft d = {0};
+	snprintf(d.form, sizeof d.form, "customer");
+	snprintf(d.title, sizeof d.title, "客户档案登记表");
+	snprintf(d.summary, sizeof d.summary, "张三");
+	ck_assert_int_ne(draft_save(db, "wang", &d, r, NULL, err, sizeof err), ST_OK);
+	ck_assert_int_eq(draft_save_file(db, "wang", &d, r, NULL, file, sizeof file, err, sizeof err), ST_OK);
+	snprintf(want, sizeof want, "%s.drafts/", path);
+	ck_assert_msg(strncmp(file, want, strlen(want)) == 0, "%s", file);
+	struct stat sb;
+	ck_assert_int_eq(stat(file, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0600);
+	want[strlen(want) - 1] = 0;
+	ck_assert_int_eq(stat(want, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0700);
+	/* still held: the file stays for the next login */
+	ck_assert_int_eq(draft_take_files(db, err, sizeof err), -1);
+	ck_assert_int_eq(access(file, F_OK), 0);
+	ck_assert_int_eq(write(done[1], "x", 1), 1);
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	st_set_busy_wait(db, 0);
+	ck_assert_str_eq(raw("SELECT count(*) FROM drafts"), "0");
+
+	ck_assert_int_eq(draft_take_files(db, err, sizeof err), 1);
+	ck_assert_int_eq(access(file, F_OK), -1);
+	ck_assert_int_eq(draft_take_files(db, err, sizeof err), 0);
+	ck_assert_str_eq(raw("SELECT staff || '|' || form || '|' || coalesce(record_id, '-') || '|' || saved_at FROM drafts"),
+	                 "wang|customer|-|2026-11-23 09:30:00");
+	ck_assert_str_eq(raw("SELECT detail FROM audit_log WHERE action = '保留草稿' AND staff = 'wang'"),
+	                 "客户档案登记表（新记录），张三，7 项（断线时数据库忙，先存于文件，2026-11-23 09:30:00）");
+	struct draft got;
+	struct rec *back = rec_new(cform);
+	struct draft listed[2];
+	ck_assert_int_eq(draft_list(db, "wang", listed, 2, err, sizeof err), 1);
+	ck_assert_int_eq(draft_load(db, "wang", listed[0].id, &got, back, err, sizeof err), ST_OK);
+	for (size_t i = 0; i < NHARD; i++) ck_assert_str_eq(rec_get(back, hard[i][0]), hard[i][1]);
+	ck_assert_str_eq(got.summary, "张三");
+	rec_free(back);
+	rec_free(r);
+	close(ready[0]);
+	close(ready[1]);
+	close(done[0]);
+	close(done[1]);
 }
 END_TEST
 
@@ -374,6 +447,7 @@ Suite *draft_suite(void)
 	tcase_add_test(t, delete_and_the_usage_log);
 	tcase_add_test(t, damaged_row);
 	tcase_add_test(t, a_draft_waits_out_a_long_import);
+	tcase_add_test(t, a_draft_the_database_cannot_take_waits_in_a_file);
 	tcase_set_timeout(t, 60);
 	suite_add_tcase(s, t);
 	return s;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "uiharness.h"
@@ -88,6 +89,60 @@ START_TEST(customer_kept_offered_discarded)
 	                         " WHERE action LIKE '%草稿' ORDER BY id)"),
 	                 "保留草稿,恢复草稿,放弃草稿");
 	run_free(&r);
+}
+END_TEST
+
+/* A hang-up while another terminal holds the database (in the <Idle>
+ * pause the test, as that terminal, begins a write and keeps it): the
+ * session waits a few seconds, not the half hour it did, keeps the sheet
+ * in a file beside the database and says where; the next login takes it
+ * in and offers it as any draft. */
+START_TEST(a_hang_up_on_a_held_database_keeps_the_draft_in_a_file)
+{
+	struct run r;
+	char sync[600], idle[620], go[620], path[600];
+	snprintf(sync, sizeof sync, "%s/sync", dir);
+	snprintf(idle, sizeof idle, "%s.idle", sync);
+	snprintf(go, sizeof go, "%s.go", sync);
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	make_accounts();
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		char env[800];
+		snprintf(env, sizeof env, "DESK4S_TODAY=2025-01-10 DESK4S_NOW='" NOW1 "' DESK4S_IDLE_SYNC='%s'", sync);
+		char *script = ui_script(LOGIN_KEYS, "1<Tab><Tab><Tab>李四<Idle><Hup>");
+		_exit(ui_play(script, 80, 24, env, "ui.db"));
+	}
+	for (int i = 0; i < 3000 && access(idle, F_OK) != 0; i++) usleep(10000);
+	ck_assert_int_eq(access(idle, F_OK), 0);
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	tu_write(go, "");
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ck_assert_int_eq(WEXITSTATUS(status), 129);
+	/* the few seconds a hung-up session waits, not the half hour */
+	ck_assert_int_lt(t1.tv_sec - t0.tv_sec, 30);
+	ck_assert_str_eq(said(), "desk4s: 会话已中断（信号 1），1 份未保存的登记表已保留为草稿；数据库被其他终端占用，"
+	                         "其中 1 份暂存于 ui.db.drafts，下次登录时转入草稿，可恢复。\n");
+	sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
+	sqlite3_close(h);
+	ck_assert_str_eq(db_text("SELECT count(*) FROM drafts"), "0");
+
+	run_keys(&r, "<Dump><Enter><Dump>");
+	CONTAINS(&r, 0, " > 客户档案登记表   新建 2025-01-10 09:00 李四");
+	CONTAINS(&r, 1, "[李四");
+	CONTAINS(&r, 1, "已恢复 2025-01-10 09:00 保留的草稿");
+	run_free(&r);
+	ck_assert_str_eq(db_text("SELECT count(*) FROM drafts WHERE staff = 'wang'"), "1");
+	char cmd[800];
+	snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s/ui.db.drafts')\"", dir);
+	ck_assert_int_eq(system(cmd), 0);
 }
 END_TEST
 
@@ -389,6 +444,7 @@ Suite *ui_draft_suite(void)
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, customer_kept_offered_discarded);
 	tcase_add_test(t, later_keeps_them);
+	tcase_add_test(t, a_hang_up_on_a_held_database_keeps_the_draft_in_a_file);
 	tcase_add_test(t, a_second_hang_up_keeps_both);
 	tcase_add_test(t, nothing_unsaved_nothing_kept);
 	tcase_add_test(t, visit_restored_and_saved);
