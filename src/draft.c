@@ -390,6 +390,10 @@ enum st_status draft_save_file(struct st_db *db, const char *staff, struct draft
 	snprintf(num, sizeof num, "%lld", (long long)d->record_id);
 	line(&b, "@record", num);
 	line(&b, "@saved_at", d->saved_at);
+	if (d->id) { /* restored from this draft: replaces it when taken in */
+		snprintf(num, sizeof num, "%lld", (long long)d->id);
+		line(&b, "@replaces", num);
+	}
 	puts_(&b, data + ml + 1);
 	free(data);
 	if (b.oom) {
@@ -455,13 +459,15 @@ static enum st_status take_one(struct st_db *db, const char *path, char *err, si
 	fclose(f);
 	struct draft d;
 	memset(&d, 0, sizeof d);
-	char staff[128], record[24];
+	char staff[128] = "", record[24], replaces[24];
 	if (!bad && !b.oom && b.s) {
 		file_meta(b.s, "@staff", staff, sizeof staff);
 		file_meta(b.s, "@form", d.form, sizeof d.form);
 		file_meta(b.s, "@record", record, sizeof record);
 		file_meta(b.s, "@saved_at", d.saved_at, sizeof d.saved_at);
+		file_meta(b.s, "@replaces", replaces, sizeof replaces);
 		d.record_id = strtoll(record, NULL, 10);
+		d.id = strtoll(replaces, NULL, 10);
 	}
 	if (bad || b.oom || !b.s || !*staff || !*d.form || !*d.saved_at || draft_decode(b.s, &d, NULL) < 0) {
 		free(b.s);
@@ -474,7 +480,10 @@ static enum st_status take_one(struct st_db *db, const char *path, char *err, si
 		free(b.s);
 		return st;
 	}
-	sqlite3_stmt *s = st_stmt(db, "INSERT INTO drafts(staff, form, record_id, data, saved_at) VALUES(?1, ?2, ?3, ?4, ?5)",
+	/* as draft_save: the draft the sheet was restored from, while still
+	 * its owner's, is replaced */
+	sqlite3_stmt *s = st_stmt(db, "INSERT OR REPLACE INTO drafts(id, staff, form, record_id, data, saved_at)"
+	                              " VALUES((SELECT id FROM drafts WHERE id = ?6 AND staff = ?1), ?1, ?2, ?3, ?4, ?5)",
 	                          err, errsz);
 	if (!s) {
 		st = ST_ERROR;
@@ -485,6 +494,7 @@ static enum st_status take_one(struct st_db *db, const char *path, char *err, si
 		else sqlite3_bind_null(s, 3);
 		sqlite3_bind_text(s, 4, b.s, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(s, 5, d.saved_at, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 6, d.id);
 		st = st_step(db, s, "保留草稿", err, errsz);
 	}
 	free(b.s);

@@ -366,6 +366,16 @@ START_TEST(a_draft_the_database_cannot_take_waits_in_a_file)
 	ck_assert_int_eq(draft_load(db, "wang", listed[0].id, &got, back, err, sizeof err), ST_OK);
 	for (size_t i = 0; i < NHARD; i++) ck_assert_str_eq(rec_get(back, hard[i][0]), hard[i][1]);
 	ck_assert_str_eq(got.summary, "张三");
+	/* a sheet restored from that draft and cut off again: its file replaces it */
+	ck_assert_int_eq(rec_set(back, "name", "张三丰"), 0);
+	struct draft again = {0};
+	again.id = listed[0].id;
+	snprintf(again.form, sizeof again.form, "customer");
+	ck_assert_int_eq(draft_save_file(db, "wang", &again, back, NULL, file, sizeof file, err, sizeof err), ST_OK);
+	ck_assert_int_eq(draft_take_files(db, err, sizeof err), 1);
+	ck_assert_str_eq(raw("SELECT count(*) FROM drafts"), "1");
+	ck_assert_int_eq(draft_load(db, "wang", listed[0].id, &got, back, err, sizeof err), ST_OK);
+	ck_assert_str_eq(rec_get(back, "name"), "张三丰");
 	rec_free(back);
 	rec_free(r);
 	close(ready[0]);

@@ -80,6 +80,27 @@ START_TEST(fresh_database)
 }
 END_TEST
 
+/* st_data_version, what an idle screen compares: the same after this
+ * connection's own commits and reads, another after another connection's
+ * (another terminal's) commit. */
+START_TEST(another_terminal_s_commit_moves_the_data_version)
+{
+	struct st_db *db;
+	char err[512];
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	int64_t v0 = st_data_version(db, err, sizeof err);
+	ck_assert_int_ge(v0, 0);
+	ck_assert_int_eq(sqlite3_exec(st_handle(db), "CREATE TABLE t_dv(x); INSERT INTO t_dv VALUES(1)", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	ck_assert_int_eq(st_data_version(db, err, sizeof err), v0);
+	raw_exec("INSERT INTO t_dv VALUES(2)");
+	int64_t v1 = st_data_version(db, err, sizeof err);
+	ck_assert_int_ne(v1, v0);
+	ck_assert_int_eq(st_data_version(db, err, sizeof err), v1);
+	st_close(db);
+}
+END_TEST
+
 START_TEST(too_new_is_refused)
 {
 	raw_exec("PRAGMA user_version = 999");
@@ -1348,6 +1369,7 @@ Suite *store_suite(void)
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, fresh_database);
 	tcase_add_test(t, too_new_is_refused);
+	tcase_add_test(t, another_terminal_s_commit_moves_the_data_version);
 	tcase_add_test(t, failed_upgrade_leaves_the_old_file);
 	tcase_add_test(t, older_file_is_upgraded);
 	tcase_add_test(t, logins_on_sheets_become_names);
