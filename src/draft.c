@@ -443,7 +443,8 @@ static void file_meta(const char *text, const char *key, char *out, size_t outsz
 	}
 }
 
-/* One claimed file into the table, with its 保留草稿 line; ST_OK when in. */
+/* One claimed file into the table, with its 保留草稿 line; ST_OK when in,
+ * ST_DAMAGED when the file is no draft. */
 static enum st_status take_one(struct st_db *db, const char *path, char *err, size_t errsz)
 {
 	FILE *f = fopen(path, "r");
@@ -472,7 +473,7 @@ static enum st_status take_one(struct st_db *db, const char *path, char *err, si
 	if (bad || b.oom || !b.s || !*staff || !*d.form || !*d.saved_at || draft_decode(b.s, &d, NULL) < 0) {
 		free(b.s);
 		snprintf(err, errsz, "草稿文件 %.300s 已损坏，未转入", path);
-		return ST_ERROR;
+		return ST_DAMAGED;
 	}
 	int own;
 	enum st_status st = st_begin_own(db, &own, err, errsz);
@@ -510,31 +511,51 @@ static enum st_status take_one(struct st_db *db, const char *path, char *err, si
 	return st_end_own(db, own, st, err, errsz);
 }
 
+enum { TAKE_MAX = 64 }; /* files taken at one login; the rest at the next */
+
 int draft_take_files(struct st_db *db, char *err, size_t errsz)
 {
-	char dirp[4096];
+	char dirp[4096], names[TAKE_MAX][256];
 	draft_file_dir(db, dirp, sizeof dirp);
 	DIR *dh = opendir(dirp);
 	if (!dh) return errno == ENOENT ? 0 : (snprintf(err, errsz, "无法读取 %.300s：%s", dirp, oserr_text(errno)), -1);
-	int taken = 0, failed = 0;
+	/* the names first: a file renamed while the directory is read could
+	 * be read again */
+	int n = 0;
 	struct dirent *e;
-	while ((e = readdir(dh))) {
-		size_t n = strlen(e->d_name);
-		if (e->d_name[0] == '.' || n < 7 || strcmp(e->d_name + n - 6, ".draft") != 0) continue;
+	while (n < TAKE_MAX && (e = readdir(dh))) {
+		size_t len = strlen(e->d_name);
+		if (e->d_name[0] == '.' || len < 7 || len >= sizeof names[0] || strcmp(e->d_name + len - 6, ".draft") != 0)
+			continue;
+		memcpy(names[n++], e->d_name, len + 1);
+	}
+	closedir(dh);
+	int taken = 0, damaged = 0;
+	for (int i = 0; i < n; i++) {
 		char path[4400], claimed[4420], e2[512];
-		snprintf(path, sizeof path, "%s/%s", dirp, e->d_name);
+		snprintf(path, sizeof path, "%s/%.255s", dirp, names[i]);
 		/* claimed by renaming: two logins at once take it once */
 		snprintf(claimed, sizeof claimed, "%s.taking", path);
 		if (rename(path, claimed) != 0) continue;
-		if (take_one(db, claimed, e2, sizeof e2) == ST_OK) {
-			unlink(claimed);
-			taken++;
-		} else {
-			rename(claimed, path); /* left for the next login */
-			if (!failed) snprintf(err, errsz, "%s", e2);
-			failed = 1;
+		enum st_status st = take_one(db, claimed, e2, sizeof e2);
+		if (st == ST_DAMAGED) {
+			/* kept aside for whoever can read it; not offered again */
+			snprintf(path + strlen(path) - strlen(".draft"), sizeof path - strlen(path) + strlen(".draft"),
+			         ".damaged");
+			rename(claimed, path);
+			if (!damaged) snprintf(err, errsz, "%s", e2);
+			damaged = 1;
+			continue;
 		}
+		if (st != ST_OK) {
+			/* left for the next login; the rest too: the database that
+			 * refused this one (held, full) would make each wait again */
+			rename(claimed, path);
+			snprintf(err, errsz, "%s", e2);
+			return -1;
+		}
+		unlink(claimed);
+		taken++;
 	}
-	closedir(dh);
-	return failed ? -1 : taken;
+	return damaged ? -1 : taken;
 }

@@ -89,8 +89,9 @@ enum st_status draft_save_file(struct st_db *db, const char *staff, struct draft
                                const struct rec *base, char *path, size_t pathsz, char *err, size_t errsz);
 /* The files draft_save_file left, every owner's, into the drafts table,
  * each with its 保留草稿 line (naming the file's wait), in a transaction of
- * its own; a file is deleted once in, and left for the next call when it
- * could not be taken.  The number taken, or -1 with err (the others are
- * taken all the same). */
+ * its own; a file is deleted once in.  At the first the database does not
+ * take (held, full) it stops, leaving that one and the rest for the next
+ * call; a file that is no draft is renamed NAME.damaged and passed over:
+ * both -1 with err.  Else the number taken. */
 int draft_take_files(struct st_db *db, char *err, size_t errsz);
 #endif

@@ -376,6 +376,18 @@ START_TEST(a_draft_the_database_cannot_take_waits_in_a_file)
 	ck_assert_str_eq(raw("SELECT count(*) FROM drafts"), "1");
 	ck_assert_int_eq(draft_load(db, "wang", listed[0].id, &got, back, err, sizeof err), ST_OK);
 	ck_assert_str_eq(rec_get(back, "name"), "张三丰");
+	/* a file that is no draft is set aside, not offered, and the rest taken */
+	char bad[700], aside[700];
+	snprintf(bad, sizeof bad, "%s.drafts/20261123-093000-1-0.draft", path);
+	snprintf(aside, sizeof aside, "%s.drafts/20261123-093000-1-0.damaged", path);
+	tu_write(bad, "not a draft\n");
+	ck_assert_int_eq(draft_save_file(db, "wang", &d, r, NULL, file, sizeof file, err, sizeof err), ST_OK);
+	ck_assert_int_eq(draft_take_files(db, err, sizeof err), -1);
+	ck_assert_msg(strstr(err, "已损坏，未转入") != NULL, "%s", err);
+	ck_assert_int_eq(access(aside, F_OK), 0);
+	ck_assert_int_eq(access(file, F_OK), -1);
+	ck_assert_str_eq(raw("SELECT count(*) FROM drafts"), "2");
+	ck_assert_int_eq(draft_take_files(db, err, sizeof err), 0);
 	rec_free(back);
 	rec_free(r);
 	close(ready[0]);
