@@ -29,6 +29,11 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_NEXT,   UIK_FORM, CH, '\n',          NULL,         NULL, NULL) \
 	X(UIR_NEXT,   UIK_FORM, FK, KEY_ENTER,     NULL,         NULL, NULL) \
 	X(UIR_PREV,   UIK_FORM, FK, KEY_BTAB,      "Shift-Tab",  "上一项", "上一项") \
+	/* a read-only sheet moves between its fields as any sheet does (the \
+	 * rows above dispatch there): its bar and F1 say so too */ \
+	X(UIR_NEXT,   UIK_RONLY, CH, '\t',         "Tab",        "下一项", "下一项") \
+	X(UIR_NEXT,   UIK_RONLY, CH, '\r',         "Enter",      "下一项", "下一项") \
+	X(UIR_PREV,   UIK_RONLY, FK, KEY_BTAB,     "Shift-Tab",  "上一项", "上一项") \
 	X(UIR_SAVE,   UIK_FORM, FK, KEY_F(2),      "F2",         "保存", "保存") \
 	X(UIR_SAVE,   UIK_FORM, CH, 19,            "Ctrl-S",     "保存", "保存") \
 	X(UIR_CHOOSE, UIK_FORM, CH, ' ',           "Space",      "勾选 / 打开选择列表（也可直接输入）", NULL) \

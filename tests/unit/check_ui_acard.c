@@ -238,13 +238,14 @@ START_TEST(an_ended_card_s_bar_offers_what_works)
 	run_keys(&r, keys, 80, 24);
 	CONTAINS(&r, 0, "F2 保存  F5 访问记录  F6 成交  F7 战败  F8 审核  Esc 返回  F1 帮助\n");
 	CONTAINS(&r, 1, "A卡 A20250110-0001  战败\n");
-	CONTAINS(&r, 1, "\nF7 重新激活  F8 审核  Esc 返回  F1 帮助\n");
+	/* 75 cells: the whole bar in 80 columns */
+	CONTAINS(&r, 1, "\nTab/Enter 下一项  Shift-Tab 上一项  F7 重新激活  F8 审核  Esc 返回  F1 帮助\n");
 	run_free(&r);
 	run_keys(&r, "6<F7><Tab><Enter><F7>Y<F2>客户再次来店<F2>"
 	             "<F6>Y" WON_SHEET "<Esc><Dump>",
 	         80, 24);
 	CONTAINS(&r, 0, "A卡 A20250110-0001  成交\n");
-	CONTAINS(&r, 0, "\nF6 客户档案  F8 审核  Esc 返回  F1 帮助\n");
+	CONTAINS(&r, 0, "\nTab/Enter 下一项  Shift-Tab 上一项  F6 客户档案  F8 审核  Esc 返回  F1 帮助\n");
 	run_free(&r);
 }
 END_TEST
@@ -352,7 +353,7 @@ START_TEST(only_its_consultant_or_a_manager_works_a_card)
 	ui_screens(&r, status, NULL);
 	CONTAINS(&r, 0, "A20250110-0001");
 	CONTAINS(&r, 0, "只读：A卡 A20250110-0001 由 王五 跟进，只有该顾问或经理（审核A卡）可以修改\n");
-	CONTAINS(&r, 0, "\nEsc 返回  F1 帮助\n");
+	CONTAINS(&r, 0, "\nTab/Enter 下一项  Shift-Tab 上一项  Esc 返回  F1 帮助\n");
 	LACKS(&r, 0, "F2 保存");
 	LACKS(&r, 0, "F5 访问记录");
 	LACKS(&r, 0, "按 F5 添加");
@@ -366,6 +367,7 @@ START_TEST(only_its_consultant_or_a_manager_works_a_card)
 	CONTAINS(&r, 6, "【本画面的按键】");
 	CONTAINS(&r, 6, "注意：只读：A卡 A20250110-0001 由 王五 跟进");
 	LACKS(&r, 6, "F2 / Ctrl-S");
+	CONTAINS(&r, 6, "   Tab / Enter           下一项\n   Shift-Tab             上一项\n");
 	run_free(&r);
 	ck_assert_str_eq(db_text("SELECT consultant || status FROM acards"), "王五跟进中");
 	ck_assert_str_eq(db_text("SELECT count(*) FROM acard_followups"), "0");

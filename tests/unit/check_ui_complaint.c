@@ -164,18 +164,27 @@ START_TEST(handling_puts_the_7_day_callback_on_the_due_list)
 END_TEST
 
 /* A handled complaint is read-only: its key bar offers no F2 保存 or F5
- * 处理完毕 (they would only answer 已处理完毕); an open one's has both. */
+ * 处理完毕 (they would only answer 已处理完毕); an open one's has both.
+ * Tab and Shift-Tab still go from field to field there, and the bar and
+ * F1 say so. */
 START_TEST(a_handled_complaint_s_bar_lacks_save_and_handle)
 {
 	struct run r;
 	seed_complaints();
-	run_keys(&r, "7<Down><Down><Enter><Dump><Esc><Up><Up><Enter><Dump>", 80, 24);
+	run_keys(&r, "7<Down><Down><Enter><Dump><Esc><Up><Up><Enter><Dump><Esc>"
+	             "<Down><Down><Enter><F1><Dump><Esc><Tab><F1><Dump><Esc><S-Tab><F1><Dump><Esc>", 80, 24);
 	CONTAINS(&r, 0, "赵六 C00000002  已处理");
-	HAS_LINE(&r, 0, "Esc 返回  F1 帮助");
+	HAS_LINE(&r, 0, "Tab/Enter 下一项  Shift-Tab 上一项  Esc 返回  F1 帮助");
 	LACKS(&r, 0, "F2 保存");
 	LACKS(&r, 0, "F5 处理完毕");
 	CONTAINS(&r, 1, "赵六 C00000002  待处理");
 	HAS_LINE(&r, 1, "F2 保存  F5 处理完毕  Esc 返回  F1 帮助");
+	/* F1 says how to move about it, and Tab / Shift-Tab do move */
+	CONTAINS(&r, 2, "【当前项：客户编号】");
+	CONTAINS(&r, 2, "   Tab / Enter           下一项\n   Shift-Tab             上一项\n");
+	LACKS(&r, 2, "F2 / Ctrl-S");
+	CONTAINS(&r, 3, "【当前项：受理时间】");
+	CONTAINS(&r, 4, "【当前项：客户编号】");
 	run_free(&r);
 }
 END_TEST
