@@ -251,35 +251,67 @@ void uik_hints(unsigned scopes, int role, char *out, size_t outsz)
 	}
 }
 
-static const struct { unsigned scope; const char *title; } groups[] = {
-	{UIK_ALL, "【所有画面】"},
-	{UIK_MENU, "【主菜单】  也可直接按菜单项前的数字"},
-	{UIK_FORM, "【登记表】  选择项：Space 切换，或输入选项的首字 / 序号"},
-	{UIK_CUST, "【客户档案登记表】"},
-	{UIK_LIST, "【查找列表与选择列表】  输入汉字或数字即时筛选"},
-	{UIK_VLIST, "【来店(电)登记：一天的列表，打开时为今天】"},
-	{UIK_VSHEET, "【来店(电)登记表】  也可用登记表的按键"},
-	{UIK_VCALL, "【来电的登记表】  其余同来店(电)登记表"},
-	{UIK_ALIST, "【A卡列表】"},
-	{UIK_AMGR, "【A卡总览（经理）】  也可用 A卡列表的按键"},
-	{UIK_AGRID, "【A卡总览的统计表】  待审核、已结束的列表中没有统计表"},
-	{UIK_AWAIT | UIK_AENDED, "【A卡列表：待审核、已结束】  其余同 A卡列表"},
-	{UIK_ASHEET, "【A卡】  也可用登记表的按键"},
-	{UIK_AWON, "【已成交的 A卡】  只读"},
-	{UIK_ALOST, "【已战败的 A卡】  只读"},
-	{UIK_RONLY, "【只读的登记表】  已结束的 A卡、别人跟进的 A卡、处理完毕的投诉：只能查看"},
-	{UIK_CLIST, "【客户投诉】  未处理的在前（最早受理的在上），其后为近 30 天处理完毕的"},
-	{UIK_CSHEET, "【客户投诉记录】  也可用登记表的按键；处理完毕后 7 天内回访，记入回访到期清单"},
-	{UIK_WO, "【维修工单列表】"},
-	{UIK_CAR, "【找车开单】  也可用查找列表的按键"},
-	{UIK_WOSHEET | UIK_WOOPEN, "【维修工单】  也可用登记表的按键"},
-	{UIK_WODONE, "【已完工的工单】  只能修改备注"},
-	{UIK_WOVOID, "【已取消的工单】  只能修改备注"},
-	{UIK_DUE | UIK_DUETASK, "【回访到期清单】  日期栏可直接输入；顾问只能处理自己负责的回访"},
-	{UIK_LOGIN, "【登录】  密码只显示为 *"},
-	{UIK_AUDIT, "【使用日志】  筛选栏可直接输入，只能查看，不能修改"},
-	{UIK_PERMS, "【权限表】"},
-	{UIK_DRAFTS, "【未保存的草稿】  上次断线时未保存的登记表，登录后列出"},
+/* What opening a screen needs, by the scope its keys carry: 查看 unless
+ * listed (every other screen shows customer data), as the main menu and
+ * the screens ask (ui_menu.c, uiac_run_manager, uiau_run_log).  The
+ * all-keys list leaves out what the role cannot open: a 管理员 reads no
+ * sheet's keys, a 销售顾问 not the overview's. */
+static const struct { unsigned scopes; int perm; } opens[] = {
+	{UIK_ALL | UIK_MENU | UIK_LOGIN | UIK_PERMS, -1},
+	{UIK_AUDIT, AUTH_READ_LOG},
+	{UIK_AMGR | UIK_AGRID | UIK_AWAIT, AUTH_ALL_ACARDS},
+};
+
+/* The permission opening the screen of scope bit needs, or -1. */
+static int open_need(unsigned bit)
+{
+	for (size_t i = 0; i < sizeof opens / sizeof opens[0]; i++)
+		if (opens[i].scopes & bit) return opens[i].perm;
+	return AUTH_VIEW;
+}
+
+/* The scope bits of the screens role may open (all before a login). */
+static unsigned openable(int role)
+{
+	unsigned m = 0;
+	for (unsigned bit = 1; bit; bit <<= 1) {
+		int p = open_need(bit);
+		if (role == UIK_NOBODY || p < 0 || auth_can((enum auth_role)role, (enum auth_perm)p)) m |= bit;
+	}
+	return m;
+}
+
+/* title: the group's heading; screen: what the main menu calls the screen
+ * (NULL for keys that belong to no one screen), to say which are left out. */
+static const struct { unsigned scope; const char *title, *screen; } groups[] = {
+	{UIK_ALL, "【所有画面】", NULL},
+	{UIK_MENU, "【主菜单】  也可直接按菜单项前的数字", NULL},
+	{UIK_FORM, "【登记表】  选择项：Space 切换，或输入选项的首字 / 序号", NULL},
+	{UIK_CUST, "【客户档案登记表】", "客户档案"},
+	{UIK_LIST, "【查找列表与选择列表】  输入汉字或数字即时筛选", "查找客户"},
+	{UIK_VLIST, "【来店(电)登记：一天的列表，打开时为今天】", "来店来电登记"},
+	{UIK_VSHEET, "【来店(电)登记表】  也可用登记表的按键", "来店来电登记"},
+	{UIK_VCALL, "【来电的登记表】  其余同来店(电)登记表", "来店来电登记"},
+	{UIK_ALIST, "【A卡列表】", "A卡跟进"},
+	{UIK_AMGR, "【A卡总览（经理）】  也可用 A卡列表的按键", "A卡总览"},
+	{UIK_AGRID, "【A卡总览的统计表】  待审核、已结束的列表中没有统计表", "A卡总览"},
+	{UIK_AWAIT | UIK_AENDED, "【A卡列表：待审核、已结束】  其余同 A卡列表", "A卡跟进"},
+	{UIK_ASHEET, "【A卡】  也可用登记表的按键", "A卡跟进"},
+	{UIK_AWON, "【已成交的 A卡】  只读", "A卡跟进"},
+	{UIK_ALOST, "【已战败的 A卡】  只读", "A卡跟进"},
+	{UIK_RONLY, "【只读的登记表】  已结束的 A卡、别人跟进的 A卡、处理完毕的投诉：只能查看", NULL},
+	{UIK_CLIST, "【客户投诉】  未处理的在前（最早受理的在上），其后为近 30 天处理完毕的", "客户投诉"},
+	{UIK_CSHEET, "【客户投诉记录】  也可用登记表的按键；处理完毕后 7 天内回访，记入回访到期清单", "客户投诉"},
+	{UIK_WO, "【维修工单列表】", "维修工单"},
+	{UIK_CAR, "【找车开单】  也可用查找列表的按键", "维修工单"},
+	{UIK_WOSHEET | UIK_WOOPEN, "【维修工单】  也可用登记表的按键", "维修工单"},
+	{UIK_WODONE, "【已完工的工单】  只能修改备注", "维修工单"},
+	{UIK_WOVOID, "【已取消的工单】  只能修改备注", "维修工单"},
+	{UIK_DUE | UIK_DUETASK, "【回访到期清单】  日期栏可直接输入；顾问只能处理自己负责的回访", "回访到期清单"},
+	{UIK_LOGIN, "【登录】  密码只显示为 *", NULL},
+	{UIK_AUDIT, "【使用日志】  筛选栏可直接输入，只能查看，不能修改", "使用日志"},
+	{UIK_PERMS, "【权限表】", "权限表"},
+	{UIK_DRAFTS, "【未保存的草稿】  上次断线时未保存的登记表，登录后列出", "未保存的草稿"},
 };
 
 /* One line naming the keys the role may not use (hidden), each with the
@@ -304,28 +336,72 @@ static char *left_out_line(const char *lead, const unsigned char *hidden)
 	return any ? strdup(buf) : NULL;
 }
 
+/* One line naming the screens the role may not open, by the permission
+ * each needs, after lead: their keys are left out of the list, and staff
+ * should know why a screen's keys are missing.  NULL when none is. */
+static char *closed_line(const char *lead, int role, unsigned may_open)
+{
+	char buf[1024];
+	const char *named[sizeof groups / sizeof groups[0]];
+	size_t nnamed = 0, at = append(buf, sizeof buf, 0, lead);
+	if (role == UIK_NOBODY) return NULL;
+	for (int p = 0; p < AUTH_NPERMS; p++) {
+		if (auth_can((enum auth_role)role, (enum auth_perm)p)) continue;
+		int any = 0;
+		for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
+			unsigned sc = groups[g].scope;
+			if (!groups[g].screen || (sc & may_open)) continue; /* no screen of its own, or listed */
+			int wants = 0;
+			for (unsigned bit = 1; bit; bit <<= 1) wants |= (sc & bit) && open_need(bit) == p;
+			int said = 0;
+			for (size_t k = 0; k < nnamed; k++) said |= strcmp(named[k], groups[g].screen) == 0;
+			if (!wants || said) continue;
+			at = append(buf, sizeof buf, at, any ? "、" : nnamed ? "；" : "");
+			at = append(buf, sizeof buf, at, groups[g].screen);
+			named[nnamed++] = groups[g].screen;
+			any = 1;
+		}
+		if (!any) continue;
+		char item[96];
+		snprintf(item, sizeof item, "，需“%s”权限", auth_perm_name((enum auth_perm)p));
+		at = append(buf, sizeof buf, at, item);
+	}
+	append(buf, sizeof buf, at, "）");
+	return nnamed ? strdup(buf) : NULL;
+}
+
 int uik_help_lines(int role, char **lines, int max)
 {
 	int n = 0;
 	char buf[256];
+	unsigned may_open = openable(role);
 	unsigned char hidden[NB] = {0};
-	for (size_t i = 0; i < NB; i++) hidden[i] = bindings[i].name && !uik_may(bindings[i].req, role);
+	/* a key on no screen the role opens is not its to be told about */
+	for (size_t i = 0; i < NB; i++)
+		hidden[i] = bindings[i].name && (bindings[i].scopes & may_open) && !uik_may(bindings[i].req, role);
+	char *closed = closed_line("（本角色无权打开的画面，以下未列出：", role, may_open);
+	if (closed && n < max) lines[n++] = closed;
+	else free(closed);
 	char *note = left_out_line("（本角色无权使用，以下未列出：", hidden);
 	if (note && n < max) lines[n++] = note;
 	else free(note);
 	for (size_t g = 0; g < sizeof groups / sizeof groups[0] && n < max; g++) {
+		/* the part of the group the role may open (待审核 of the
+		 * 待审核 / 已结束 views is the overview's) */
+		unsigned sc = groups[g].scope & may_open;
+		if (!sc) continue;
 		if (n && n < max) lines[n++] = strdup("");
 		if (n < max) lines[n++] = strdup(groups[g].title);
 		for (size_t i = 0; i < NB && n < max; i++) {
 			const struct binding *b = &bindings[i];
-			if (!b->name || !(b->scopes & groups[g].scope) || hidden[i]) continue;
+			if (!b->name || !(b->scopes & sc) || hidden[i]) continue;
 			if (i > 0 && bindings[i - 1].req == b->req && bindings[i - 1].name &&
-			    (bindings[i - 1].scopes & groups[g].scope) && !hidden[i - 1])
+			    (bindings[i - 1].scopes & sc) && !hidden[i - 1])
 				continue; /* already listed with the first of its keys */
 			char names[96] = "";
 			size_t at = 0;
 			for (size_t j = i; j < NB && bindings[j].req == b->req; j++) {
-				if (!bindings[j].name || !(bindings[j].scopes & groups[g].scope) || hidden[j]) continue;
+				if (!bindings[j].name || !(bindings[j].scopes & sc) || hidden[j]) continue;
 				if (at) at = append(names, sizeof names, at, " / ");
 				at = append(names, sizeof names, at, bindings[j].name);
 			}

@@ -99,7 +99,8 @@ int uik_may(enum uik_req r, int role);
 void uik_hints(unsigned scopes, int role, char *out, size_t outsz);
 /* Lines of the help screen, generated from the table; returns the count and
  * fills up to max lines (each owned by the caller, free with uik_free_lines).
- * The keys role may not use are left out, and one line names them. */
+ * The screens role may not open (查看, 查看全部A卡, 查看使用日志) and the
+ * keys it may not use on the others are left out, one line naming each. */
 int uik_help_lines(int role, char **lines, int max);
 /* The same for one screen, whose frame has these scopes: a title, then
  * each key that works there once, with the screen's own word for it.

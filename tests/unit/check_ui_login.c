@@ -655,6 +655,9 @@ START_TEST(a_consultant_s_help_lacks_review)
 	TALL_CONTAINS(&r, 0, "A20250101-0001");
 	for (int i = 1; i <= 2; i++) TALL_LACKS(&r, i, "主管审核签字");
 	HAS_LINE(&r, 1, " （本角色无权使用，以下未列出：F3 改名，需“批准改名”权限；F8 审核，需“审核A卡”权限）");
+	/* nor the overview's keys: a consultant does not open it */
+	HAS_LINE(&r, 1, " （本角色无权打开的画面，以下未列出：A卡总览，需“查看全部A卡”权限；使用日志，需“查看使用日志”权限）");
+	for (int i = 1; i <= 2; i++) TALL_LACKS(&r, i, "【A卡总览");
 	/* the list's own F8 (已结束) stays: the 销售顾问 may use it */
 	TALL_CONTAINS(&r, 1, "   F8                    切换：已结束的 A卡");
 	TALL_CONTAINS(&r, 3, "A卡 A20250101-0001  跟进中");
@@ -672,6 +675,53 @@ START_TEST(a_consultant_s_help_lacks_review)
 }
 END_TEST
 
+/* F1's list of every screen's keys holds only the screens the role may
+ * open, and one line names the rest with the permission each needs: the
+ * administrator (no 查看) reads the menu's, the login's, the usage log's
+ * and the permissions table's keys, not a sheet's, a repair order's or
+ * the overview's; the front desk (no 查看使用日志) all but the usage
+ * log's.  Before, every role read every screen's keys. */
+START_TEST(the_all_keys_list_has_only_the_screens_the_role_opens)
+{
+	struct run r;
+	run_keys(&r, AS_ADMIN "<F1><Dump><Resize 120x160><Dump><Esc>q", 80, 24);
+	/* 46 rows: the manager, who opens every screen, reads 223
+	 * (check_ui help_from_binding_table), the front desk 213 */
+	CONTAINS(&r, 0, " desk4s │ 帮助：按键一览                                             1–20 / 46\n");
+	CONTAINS(&r, 0, " （本角色无权打开的画面，以下未列出：客户档案、查找客户、来店来电登记、\n"
+	                " A卡跟进、客户投诉、维修工单、回访到期清单、未保存的草稿，需“查看”权限；\n"
+	                " A卡总览，需“查看全部A卡”权限）\n");
+	TALL_CONTAINS(&r, 1, " 【使用日志】");
+	TALL_CONTAINS(&r, 1, "   Enter                 在筛选项：查询；在列表：显示整条记录\n");
+	TALL_CONTAINS(&r, 1, " 【权限表】");
+	TALL_CONTAINS(&r, 1, " 【登录】");
+	TALL_LACKS(&r, 1, "【登记表】");
+	TALL_LACKS(&r, 1, "F2 / Ctrl-S");
+	TALL_LACKS(&r, 1, "【维修工单");
+	TALL_LACKS(&r, 1, "开新工单");
+	TALL_LACKS(&r, 1, "【A卡");
+	TALL_LACKS(&r, 1, "主管审核签字");
+	/* F3 and F8 are on screens it does not open: not "无权使用" either */
+	TALL_LACKS(&r, 1, "本角色无权使用");
+	run_free(&r);
+	run_keys(&r, AS_RECEPTION "<F1><Dump><Resize 120x160><Dump><PgDn><Dump><Esc>q", 80, 24);
+	CONTAINS(&r, 0, " desk4s │ 帮助：按键一览                                            1–20 / 213\n");
+	CONTAINS(&r, 0, " （本角色无权打开的画面，以下未列出：使用日志，需“查看使用日志”权限）\n");
+	for (int i = 1; i <= 2; i++) {
+		TALL_LACKS(&r, i, "【使用日志】");
+		TALL_LACKS(&r, i, "在筛选项：查询");
+	}
+	/* what 查看 and 查看全部A卡 open stays */
+	ck_assert_msg(strstr(r.screens[1], " 【维修工单列表】") || strstr(r.screens[2], " 【维修工单列表】"),
+	              "the front desk's help lists the repair orders' keys");
+	ck_assert_msg(strstr(r.screens[1], " 【A卡总览（经理）】") || strstr(r.screens[2], " 【A卡总览（经理）】"),
+	              "the front desk's help lists the overview's keys");
+	ck_assert_msg(strstr(r.screens[1], " 【权限表】") || strstr(r.screens[2], " 【权限表】"),
+	              "the front desk's help lists the permissions table's keys");
+	run_free(&r);
+}
+END_TEST
+
 /* The filter is the permission table's: for every role, a key whose action
  * needs a permission is in the bar and the help exactly when auth_can says
  * the role holds it; before a login nothing is left out. */
@@ -683,17 +733,42 @@ START_TEST(the_offered_keys_follow_the_permission_table)
 		{UIK_FORM | UIK_AWON, UIR_REVIEW, "F8 审核", AUTH_REVIEW_ACARD},
 		{UIK_FORM | UIK_ALOST, UIR_REVIEW, "F8 审核", AUTH_REVIEW_ACARD},
 	};
+	/* the screens of the all-keys list and what opening each needs, as
+	 * the menu and the screens ask (-1: nothing) */
+	static const struct { const char *title; int p; } screens[] = {
+		{"【主菜单】", -1}, {"【登录】", -1}, {"【权限表】", -1},
+		{"【登记表】", AUTH_VIEW}, {"【客户档案登记表】", AUTH_VIEW}, {"【来店(电)登记表】", AUTH_VIEW},
+		{"【A卡列表】", AUTH_VIEW}, {"【维修工单列表】", AUTH_VIEW}, {"【回访到期清单】", AUTH_VIEW},
+		{"【客户投诉】", AUTH_VIEW}, {"【未保存的草稿】", AUTH_VIEW},
+		{"【A卡总览（经理）】", AUTH_ALL_ACARDS}, {"【A卡总览的统计表】", AUTH_ALL_ACARDS},
+		{"【使用日志】", AUTH_READ_LOG},
+	};
 	for (int role = UIK_NOBODY; role < AUTH_NROLES; role++) {
 		char *lines[400];
 		int n = uik_help_lines(role, lines, 400);
+		int closed = 0;
+		for (size_t k = 0; k < sizeof screens / sizeof screens[0]; k++) {
+			int may = role == UIK_NOBODY || screens[k].p < 0 ||
+			          auth_can((enum auth_role)role, (enum auth_perm)screens[k].p);
+			int listed = 0;
+			for (int i = 0; i < n; i++) listed |= strncmp(lines[i], screens[k].title, strlen(screens[k].title)) == 0;
+			ck_assert_msg(listed == may, "role %d: %s %s", role, screens[k].title, listed ? "listed" : "left out");
+			closed |= !may;
+		}
+		int told = 0;
+		for (int i = 0; i < n; i++) told |= strstr(lines[i], "本角色无权打开的画面") != NULL;
+		ck_assert_int_eq(told, closed);
 		int review = 0, rename = 0;
 		for (int i = 0; i < n; i++) {
 			review |= strstr(lines[i], "主管审核签字") != NULL;
 			rename |= strstr(lines[i], "姓名修改申请") != NULL;
 		}
 		uik_free_lines(lines, n);
-		int may_review = role == UIK_NOBODY || auth_can((enum auth_role)role, AUTH_REVIEW_ACARD);
-		int may_rename = role == UIK_NOBODY || auth_can((enum auth_role)role, AUTH_APPROVE_RENAME);
+		/* a role that may not open the screen holding the key is told
+		 * of the screen, not the key (a 管理员 reads no sheet's keys) */
+		int may_view = role == UIK_NOBODY || auth_can((enum auth_role)role, AUTH_VIEW);
+		int may_review = may_view && (role == UIK_NOBODY || auth_can((enum auth_role)role, AUTH_REVIEW_ACARD));
+		int may_rename = may_view && (role == UIK_NOBODY || auth_can((enum auth_role)role, AUTH_APPROVE_RENAME));
 		ck_assert_int_eq(review, may_review);
 		ck_assert_int_eq(rename, may_rename);
 		for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
@@ -745,6 +820,7 @@ Suite *ui_login_suite(void)
 	tcase_add_test(tc, a_role_s_bar_lacks_the_keys_it_may_not_use);
 	tcase_add_test(tc, a_consultant_s_help_lacks_review);
 	tcase_add_test(tc, the_offered_keys_follow_the_permission_table);
+	tcase_add_test(tc, the_all_keys_list_has_only_the_screens_the_role_opens);
 	suite_add_tcase(s, tc);
 	return s;
 }
