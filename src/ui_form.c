@@ -47,14 +47,16 @@ struct uifm *uifm_new(struct uia *a, struct rec *r)
 	uf->locked = calloc((size_t)n, 1);
 	uf->it = calloc((size_t)n, sizeof *uf->it);
 	uf->named = calloc((size_t)n, 1);
+	uf->bad_at = calloc((size_t)n, sizeof *uf->bad_at);
 	uf->laid_applies = calloc((size_t)n, 1);
 	uf->label = calloc((size_t)n, sizeof *uf->label);
 	uf->scratch = rec_new(r->form);
 	uf->said_lock = -1;
 	uf->said_field = -1;
 	uf->chooser_field = -1;
+	uf->bad_left = -1;
 	if (!uf->orig || !uf->ed || !uf->bad || !uf->locked || !uf->it || !uf->named || !uf->scratch ||
-	    !uf->laid_applies || !uf->label) {
+	    !uf->laid_applies || !uf->label || !uf->bad_at) {
 		uifm_free(uf);
 		return NULL;
 	}
@@ -87,6 +89,7 @@ void uifm_free(struct uifm *uf)
 	if (uf->orig) rec_free(uf->orig);
 	if (uf->scratch) rec_free(uf->scratch);
 	free(uf->named);
+	free(uf->bad_at);
 	free(uf->laid_applies);
 	free(uf->label);
 	free(uf->said_was);
@@ -529,6 +532,7 @@ static void forget_said(struct uifm *uf)
 	uf->said[0] = 0;
 	uf->said_lock = -1;
 	uf->said_field = -1;
+	uf->said_bad = 0;
 	free(uf->said_was);
 	uf->said_was = NULL;
 	memset(uf->named, 0, (size_t)uf->f->nfields);
@@ -599,14 +603,15 @@ static void important_text(const struct rule_list *l, const unsigned char *named
 	snprintf(msg, msgsz, "请补填重要项目：%s", labels);
 }
 
-/* After a key: the message about the sheet's fields keeps up with them.
- * A named field drops out once its problem of the kind named is gone
- * (filled, or no longer malformed; a malformed one is described as it is
- * now), and the message goes with the last one, so it never outlives its
- * cause and never goes while a cause stands.  A locked field's message
- * goes when the cursor leaves that field.  Someone else's message since
- * (uia_set_msg) is not ours to touch. */
-static void follow_fixes(struct uifm *uf)
+/* After a key: the message about the sheet's fields keeps up with them
+ * (the malformed fields' word is follow_malformed's).  A named field drops
+ * out once its problem of the kind named is gone (filled, or no longer
+ * malformed; a malformed one is described as it is now), and the message
+ * goes with the last one, so it never outlives its cause and never goes
+ * while a cause stands.  A locked field's message goes when the cursor
+ * leaves that field.  Someone else's message since (uia_set_msg) is not
+ * ours to touch. */
+static void follow_said(struct uifm *uf)
 {
 	struct uia *a = uf->a;
 	if (!uf->said[0]) return;
@@ -614,6 +619,7 @@ static void follow_fixes(struct uifm *uf)
 		forget_said(uf);
 		return;
 	}
+	if (uf->said_bad) return; /* follow_malformed's */
 	if (uf->said_lock >= 0) {
 		if (uf->focus != uf->said_lock) {
 			a->msg[0] = 0;
@@ -791,9 +797,15 @@ static void no_such_choice(struct uifm *uf, int f, uint32_t ch)
 		if (!offered(uf, f, c)) continue;
 		at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", n++ ? "、" : "", fd->choices[c]);
 	}
+	/* the malformed fields it takes the line from are not forgotten:
+	 * counted here, and said again once it goes (follow_malformed) */
+	int bad = 0;
+	for (int i = 0; i < uf->f->nfields; i++) bad += uf->bad_at[i] != 0;
+	char more[64] = "";
+	if (bad) snprintf(more, sizeof more, "；另有%d项有误", bad);
 	beep();
-	snprintf(msg, sizeof msg, "%s：没有以“%s”开头的选项；可选：%s（输入首字或序号，Space 依次勾选）",
-	         fd->label, typed, list);
+	snprintf(msg, sizeof msg, "%s：没有以“%s”开头的选项；可选：%s（输入首字或序号，Space 依次勾选）%s",
+	         fd->label, typed, list, more);
 	say(uf, UIA_ERROR, msg);
 	uf->said_lock = f;
 }
@@ -877,15 +889,67 @@ static int edit_key(struct uifm *uf, int f, enum uik_req req, uint32_t ch)
 	return 0;
 }
 
+/* The fields said malformed and still so (bad_at), in one line: the
+ * newest one's problems from l, then how many more remain, so leaving a
+ * second malformed field does not make the first forgotten.  One row of
+ * the message line, cut with "…" (never the count): a wrapped word pushes
+ * the sheet up, and each field's whole word is F1's and the save's.  ""
+ * when none is left. */
+static void malformed_line(const struct uifm *uf, const struct rule_list *l, char *out, size_t outsz)
+{
+	int newest = -1, others = 0;
+	for (int f = 0; f < uf->f->nfields; f++) {
+		if (!uf->bad_at[f]) continue;
+		if (newest >= 0) others++;
+		if (newest < 0 || uf->bad_at[f] > uf->bad_at[newest]) newest = f;
+	}
+	out[0] = 0;
+	if (newest < 0) return;
+	char head[sizeof uf->said], tail[64] = "";
+	size_t at = 0;
+	head[0] = 0;
+	for (size_t i = 0; i < l->n && at < sizeof head; i++)
+		if (l->v[i].field == newest && l->v[i].kind == RK_INVALID)
+			at += (size_t)snprintf(head + at, sizeof head - at, "%s%s", at ? "；" : "有误：", l->v[i].msg);
+	if (others) snprintf(tail, sizeof tail, "；另有%d项有误", others);
+	int room = COLS - 1 - txt_width(tail); /* the message line's width (uia_frame) */
+	if (txt_width(head) > room && room > 1)
+		snprintf(out, outsz, "%.*s…%s", (int)txt_fit(head, room - 1), head, tail);
+	else
+		snprintf(out, outsz, "%s%s", head, tail);
+}
+
+/* 1 when l has a malformed-value problem of field. */
+static int malformed(const struct rule_list *l, int field)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].field == field && l->v[i].kind == RK_INVALID) return 1;
+	return 0;
+}
+
 /* A value left malformed is said as the cursor leaves its field (Chinese
  * typed into 手机号 by an input method, a digit short in an ID number),
- * not only at the save after the whole sheet is typed.  The word goes once
- * the value is changed; a refusal in force is not replaced, it already
- * names the field and keeps up with it (follow_fixes). */
-static void say_malformed(struct uifm *uf, int field)
+ * not only at the save after the whole sheet is typed.  Every field so
+ * said stays counted until mended (malformed_line); the word follows them
+ * after each key and goes with the last.  A refusal in force is not
+ * replaced (it already names the fields and keeps up with them), nor
+ * another's word; the word comes back when the line is free again (a
+ * choice typed wrong, said until its field is left). */
+static void follow_malformed(struct uifm *uf)
 {
-	if (!*uf->r->val[field] || uf->locked[field]) return;
-	if (uf->said[0] && uf->said_field < 0 && strcmp(uf->a->msg, uf->said) == 0) return;
+	struct uia *a = uf->a;
+	int left = uf->bad_left, any = 0;
+	uf->bad_left = -1;
+	if (left >= 0 && (!*uf->r->val[left] || uf->locked[left])) left = -1;
+	for (int f = 0; f < uf->f->nfields && !any; f++) any = uf->bad_at[f] != 0;
+	int ours = uf->said[0] && uf->said_bad && strcmp(a->msg, uf->said) == 0;
+	if (!any && left < 0) {
+		if (ours) {
+			a->msg[0] = 0;
+			forget_said(uf);
+		}
+		return;
+	}
 	rec_copy(uf->scratch, uf->r);
 	struct rule_list l = {0};
 	if (rules_check_edit(uf->scratch, stored(uf), RP_SAVE, &l) < 0) {
@@ -893,15 +957,31 @@ static void say_malformed(struct uifm *uf, int field)
 		return;
 	}
 	relabel(uf, &l);
-	char msg[sizeof uf->said];
-	size_t at = 0;
-	for (size_t i = 0; i < l.n && at < sizeof msg; i++)
-		if (l.v[i].field == field && l.v[i].kind == RK_INVALID)
-			at += (size_t)snprintf(msg + at, sizeof msg - at, "%s%s", at ? "；" : "有误：", l.v[i].msg);
+	int fresh = left >= 0 && malformed(&l, left);
+	if (fresh) uf->bad_at[left] = ++uf->bad_n;
+	for (int f = 0; f < uf->f->nfields; f++)
+		if (uf->bad_at[f] && !malformed(&l, f)) uf->bad_at[f] = 0;
+	char line[sizeof uf->said];
+	malformed_line(uf, &l, line, sizeof line);
 	rules_list_free(&l);
-	if (!at) return;
-	uia_set_msg(uf->a, UIA_ERROR, "%s", msg);
-	uifm_said_about(uf, field);
+	int refusal = uf->said[0] && !uf->said_bad && uf->said_lock < 0 && uf->said_field < 0 &&
+	              strcmp(a->msg, uf->said) == 0;
+	if (ours && !line[0]) {
+		a->msg[0] = 0;
+		forget_said(uf);
+	} else if (line[0] && (ours || (fresh && !refusal) || !a->msg[0])) {
+		forget_said(uf);
+		uia_set_msg(a, UIA_ERROR, "%s", line);
+		snprintf(uf->said, sizeof uf->said, "%s", a->msg);
+		uf->said_bad = 1;
+	}
+}
+
+/* After a key: the messages about the sheet's fields keep up with them. */
+static void follow_fixes(struct uifm *uf)
+{
+	follow_said(uf);
+	follow_malformed(uf);
 }
 
 static enum uifm_act key(struct uifm *uf, const struct uik_key *k, unsigned extra_scopes,
@@ -940,7 +1020,7 @@ static enum uifm_act key(struct uifm *uf, const struct uik_key *k, unsigned extr
 	}
 	if (uf->focus != before) {
 		uf->left_field = before;
-		say_malformed(uf, before);
+		uf->bad_left = before; /* said after the key (follow_malformed) */
 		return UIFM_MOVED;
 	}
 	return UIFM_NONE;
@@ -1065,6 +1145,7 @@ int uifm_refuse(struct uifm *uf, enum rule_point pt, struct rule_list *out)
 	}
 	if (uf->said[0] && strcmp(uf->a->msg, uf->said) == 0) uf->a->msg[0] = 0; /* its causes are gone */
 	forget_said(uf);
+	memset(uf->bad_at, 0, (size_t)uf->f->nfields * sizeof *uf->bad_at); /* none is malformed */
 	if (!drop_stray(uf, pt)) {
 		rules_list_free(&l);
 		return 0;

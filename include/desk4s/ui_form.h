@@ -61,6 +61,13 @@ struct uifm {
 	int said_lock;        /* the locked field it is about, or -1 */
 	int said_field;       /* the field a screen's own message is about (uifm_said_about), or -1 */
 	char *said_was;       /* ... and its value then */
+	int said_bad;         /* it is the word about the malformed fields (bad_at) */
+	/* The fields said malformed as the cursor left them and not mended
+	 * since: per field the order it was said in (0: none), the newest
+	 * the highest, so a second one does not make the first forgotten. */
+	unsigned *bad_at;
+	unsigned bad_n;       /* the last order given */
+	int bad_left;         /* the field just left, to be checked after the key; -1 none */
 	struct rec *scratch;  /* what the rules run on meanwhile (they normalise in place) */
 };
 

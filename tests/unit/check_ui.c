@@ -1355,6 +1355,43 @@ START_TEST(a_malformed_value_is_said_on_leaving_its_field)
 }
 END_TEST
 
+/* A second malformed field does not make the first forgotten: the line
+ * says the newest and how many more remain, in one row (cut with …, the
+ * count kept), and follows them as they are mended; a choice typed wrong
+ * meanwhile counts them too, and the word comes back when it goes. */
+START_TEST(malformed_values_are_counted_not_forgotten)
+{
+	struct run r;
+	run_keys(&r,
+	         "1" "1<Enter>1<Enter>3<Enter>张三<Tab>男"
+	         "<Tab>19901399<Tab><Dump>"                                   /* 0: 出生日期 */
+	         "33010619900101123<Tab><Dump>"                               /* 1: 身份证号码 too */
+	         "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
+	         "138零零138000<Tab><Dump><Resize 160x50><Dump><Resize 80x24>" /* 2, 3: 手机号 too */
+	         "<S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab>看<Dump>"  /* 4: 婚姻状况 */
+	         "<Tab><Dump>"                                                /* 5 */
+	         "<S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><End><C-u><Dump>"        /* 6: 身份证号码 mended */
+	         "<S-Tab><End><C-u><Dump>"                                    /* 7: 出生日期 mended */
+	         "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><End><C-u>13800138000<Tab><Dump>",
+	         80, 24, NULL);
+	HAS_LINE(&r, 0, "有误：出生日期：月份应为1–12，现为13");
+	HAS_LINE(&r, 1, "有误：身份证号码：应为18位（17位数字加校验位0–9或X），现为17位；另有1项有误");
+	/* one row of 79 cells above the status line, its count whole */
+	CONTAINS(&r, 2, "\n有误：手机号：手机号码只能含数字（可带+86、空格或短横线），第4个…；另有2项有误\n员工：");
+	CONTAINS(&r, 3, "\n有误：手机号：手机号码只能含数字（可带+86、空格或短横线），第4个字符“零”不是数字；另有2项有误\n员工：");
+	CONTAINS(&r, 4, "\n婚姻状况：没有以“看”开头的选项；可选：未婚、已婚、其他（输入首字或序号，\n"
+	                "Space 依次勾选）；另有3项有误\n员工：");
+	/* the newest left: 手机号, passed through on the way */
+	CONTAINS(&r, 5, "\n有误：手机号：手机号码只能含数字（可带+86、空格或短横线），第4个…；另有2项有误\n员工：");
+	CONTAINS(&r, 6, "…；另有1项有误\n员工：");
+	/* the last one alone, in one row too (81 cells: F2 and F1 give it whole) */
+	CONTAINS(&r, 7, "\n有误：手机号：手机号码只能含数字（可带+86、空格或短横线），第4个字符“零”不是数…\n员工：");
+	LACKS(&r, 8, "有误");
+	LACKS(&r, 8, "未保存");
+	run_free(&r);
+}
+END_TEST
+
 /* A plate another customer's car carries: most often that car is on file
  * already (the customer came back and nobody looked them up); asked on
  * leaving the field, and a save is refused while it stands. */
@@ -1488,6 +1525,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, duplicate_refusal_goes_with_the_change);
 	tcase_add_test(tc, a_shared_mobile_may_be_saved);
 	tcase_add_test(tc, a_malformed_value_is_said_on_leaving_its_field);
+	tcase_add_test(tc, malformed_values_are_counted_not_forgotten);
 	tcase_add_test(tc, duplicate_plate_offers_the_car_owner);
 	tcase_add_test(tc, prospect_no_hook);
 	tcase_add_test(tc, a_choice_typed_wrong_says_what_it_takes);
