@@ -905,7 +905,7 @@ static void malformed_line(const struct uifm *uf, const struct rule_list *l, cha
 	}
 	out[0] = 0;
 	if (newest < 0) return;
-	char head[sizeof uf->said], tail[64] = "";
+	char head[sizeof uf->said - 40], tail[32] = ""; /* both fit in out whole */
 	size_t at = 0;
 	head[0] = 0;
 	for (size_t i = 0; i < l->n && at < sizeof head; i++)
