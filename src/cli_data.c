@@ -392,6 +392,9 @@ int cli_export(const struct cli *c)
 		o.each = check_archive;
 		o.each_ctx = &ac;
 	}
+	/* on the terminal, unless the rows themselves go there */
+	if (isatty(STDERR_FILENO) && (path || !isatty(STDOUT_FILENO)))
+		o.progress = stderr;
 	st_interrupt_on(db, stop_signal);
 	enum st_status st = exp_run(db, kind, form, out, &o, &rows, err, sizeof err);
 	st_interrupt_on(db, NULL);

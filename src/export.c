@@ -4,6 +4,7 @@
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "desk4s/auth.h"
 #include "desk4s/csvio.h"
 #include "desk4s/export.h"
@@ -153,6 +154,31 @@ write_error:
 	return -1;
 }
 
+static long ms_since(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
+/* A million customers take a while and the file grows unseen: say how
+ * many rows are out, redrawn in place, once the export has taken a while. */
+struct progress {
+	struct timespec started, shown;
+	int said; /* a line is on the terminal, to be ended */
+};
+
+static void progress(const struct exp_opts *o, struct progress *p, long rows)
+{
+	long every = o->progress_ms ? o->progress_ms : 1000;
+	if (!o->progress || ms_since(p->said ? &p->shown : &p->started) < every)
+		return;
+	fprintf(o->progress, "\r正在导出：已写出 %ld 条记录", rows);
+	fflush(o->progress);
+	clock_gettime(CLOCK_MONOTONIC, &p->shown);
+	p->said = 1;
+}
+
 enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fdef_form *form, FILE *out,
                        const struct exp_opts *o, long *rows, char *err, size_t errsz)
 {
@@ -204,6 +230,8 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 
 	struct sink snk = { .out = out, .cd = (iconv_t)-1 };
 	enum st_status st = ST_OK;
+	struct progress pr = { .said = 0 };
+	clock_gettime(CLOCK_MONOTONIC, &pr.started);
 	const char **vals = NULL;
 	/* what each column masks, decided once rather than per row */
 	enum auth_mask_kind *mask = calloc((size_t)form->nfields + 1, sizeof *mask);
@@ -306,6 +334,7 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 			goto done;
 		}
 		(*rows)++;
+		progress(o, &pr, *rows);
 	}
 	if (o->long_codes)
 		*o->long_codes = long_codes;
@@ -316,6 +345,13 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 		st = ST_ERROR;
 	}
 done:
+	/* the last count, so the line does not stop short of the end (or of
+	 * where a stop or a full disk came), and the message after it on a
+	 * line of its own */
+	if (pr.said) {
+		fprintf(o->progress, "\r正在导出：已写出 %ld 条记录\n", *rows);
+		fflush(o->progress);
+	}
 	free(vals);
 	if (snk.mem)
 		fclose(snk.mem);

@@ -31,6 +31,11 @@ struct exp_opts {
 	 * checked by its caller through the rules */
 	void (*each)(const char *const *vals, void *ctx);
 	void *each_ctx;
+	/* a terminal: how many rows are written so far, one line redrawn
+	 * ("\r") once the export has taken a second and every second after,
+	 * ended with a line feed (NULL: silent — a file, a pipe, cron) */
+	FILE *progress;
+	long progress_ms; /* how often instead of a second; below 0 every row (tests) */
 };
 
 /* Kinds that can be exported, NULL-terminated, and the form of each. */
