@@ -233,7 +233,19 @@ int fsafe_out_open(struct fsafe_out *o, const char *path, char *err, size_t errs
 		}
 	}
 	if (!o->f) {
-		snprintf(err, errsz, "无法写入 %s：%s", path, oserr_text(errno));
+		/* the temporary twin's ENOENT read as if the file itself were
+		 * missing, which a new file always is: the directory is */
+		int e = errno;
+		char dir[4200];
+		struct stat ds;
+		dir_of(path, dir, sizeof dir);
+		int there = stat(dir, &ds) == 0;
+		if (!there && errno == ENOENT)
+			snprintf(err, errsz, "无法写入 %s：目录 %s 不存在，请先建立这个目录，或写到已有的目录里", path, dir);
+		else if (e == ENOTDIR || (there && !S_ISDIR(ds.st_mode)))
+			snprintf(err, errsz, "无法写入 %s：%s 不是目录", path, dir);
+		else
+			snprintf(err, errsz, "无法写入 %s：%s", path, oserr_text(e));
 		return -1;
 	}
 	return 0;

@@ -484,6 +484,15 @@ START_TEST(export_dash_and_a_reversed_range)
 	ck_assert_int_eq(run("", "export customers --out /dev/full"), 3);
 	ck_assert(said(errf, "/dev/full"));
 	ck_assert(said(errf, "磁盘已满"));
+	/* a directory not there is named, not the file (a new file is never
+	 * there): "文件或目录不存在" sent the user looking for the file */
+	ck_assert_int_eq(run("", "export customers --out 新目录/c.csv"), 3);
+	ck_assert(said(errf, "无法写入 新目录/c.csv：目录 新目录 不存在，请先建立这个目录，或写到已有的目录里"));
+	ck_assert_int_eq(run("", "export customers --out 新目录/下一层/c.csv"), 3);
+	ck_assert(said(errf, "目录 新目录/下一层 不存在"));
+	ck_assert_int_eq(run("", "export customers --out c.csv"), 0);
+	ck_assert_int_eq(run("", "export customers --out c.csv/d.csv"), 3);
+	ck_assert(said(errf, "无法写入 c.csv/d.csv：c.csv 不是目录"));
 }
 END_TEST
 
