@@ -206,6 +206,23 @@ START_TEST(gb18030_and_masking)
 	ck_assert_ptr_null(strstr(m, "13800138000"));
 	ck_assert_ptr_null(strstr(m, "11010519491231002X"));
 	free(m);
+	/* a name holding a byte of no UTF-8 (put into the table by hand) has
+	 * no GB18030: the record and the field are named, in Chinese, where
+	 * iconv's own words in English had named neither */
+	char pa[600], err[512], p[600];
+	snprintf(pa, sizeof pa, "%s/a.db", dir);
+	tu_sql_exec(pa, "UPDATE customers SET name = CAST(X'E69D8EFF' AS TEXT) WHERE cust_no = 'C00000002'");
+	snprintf(p, sizeof p, "%s/bad.csv", dir);
+	FILE *out = fopen(p, "w");
+	struct fdef_form *f = fdef_load("customer", NULL, err, sizeof err);
+	struct exp_opts o = { .gb18030 = 1 };
+	long rows;
+	ck_assert_int_eq(exp_run(a, "customers", f, out, &o, &rows, err, sizeof err), ST_ERROR);
+	fclose(out);
+	ck_assert_str_eq(err, "第 2 条记录（客户编号 C00000002）的“姓名/单位名称”中有不成文字的字节（不是 UTF-8），"
+	                      "无法转换为 GB18030；请先在界面中改正这一项再导出（不加 --encoding gb18030 时照原样写出）");
+	ck_assert_int_eq(rows, 1);
+	fdef_free(f);
 	st_close(a);
 }
 END_TEST
