@@ -25,6 +25,8 @@ const char *oserr_text(int e)
 	case ELOOP: return "符号链接层数太多";
 	case ETXTBSY: return "文件正被运行";
 	case EFBIG: return "文件太大";
+	/* an export into a pipe whose reader (head, a closed viewer) left */
+	case EPIPE: return "接收输出的程序已先关闭（管道断开），没有收全";
 	default: return strerror(e);
 	}
 }

@@ -1,8 +1,10 @@
 /* Export: header labels, BOM, GB18030, masking, and the round trip
  * export → import into an empty database → export giving the same bytes;
  * work-order import keeps history and refuses a re-run's duplicates. */
+#include <signal.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "testutil.h"
 #include "desk4s/export.h"
 #include "desk4s/import.h"
@@ -908,6 +910,32 @@ START_TEST(a_long_export_says_how_far_it_got)
 }
 END_TEST
 
+/* An export into a pipe whose reader has gone (`| head` with SIGPIPE
+ * ignored, as a script may run it) says so in Chinese, where it said
+ * "Broken pipe". */
+START_TEST(a_pipe_closed_early_is_said_in_chinese)
+{
+	struct st_db *a = open_db("a.db");
+	struct imp_stats s;
+	ck_assert_int_eq(import_text(a, "customers", CUSTOMERS, &s), 0);
+	int fd[2];
+	ck_assert_int_eq(pipe(fd), 0);
+	close(fd[0]);
+	FILE *out = fdopen(fd[1], "w");
+	void (*was)(int) = signal(SIGPIPE, SIG_IGN);
+	char err[512];
+	struct fdef_form *f = fdef_load("customer", NULL, err, sizeof err);
+	struct exp_opts o = { .from = "" };
+	long rows;
+	ck_assert_int_eq(exp_run(a, "customers", f, out, &o, &rows, err, sizeof err), ST_ERROR);
+	fclose(out);
+	signal(SIGPIPE, was);
+	ck_assert_str_eq(err, "写出失败：接收输出的程序已先关闭（管道断开），没有收全");
+	fdef_free(f);
+	st_close(a);
+}
+END_TEST
+
 Suite *export_suite(void)
 {
 	Suite *s = suite_create("export");
@@ -929,6 +957,7 @@ Suite *export_suite(void)
 	tcase_add_test(t, masked_export_is_refused_on_import);
 	tcase_add_test(t, greetings_list_only_who_agreed);
 	tcase_add_test(t, a_long_export_says_how_far_it_got);
+	tcase_add_test(t, a_pipe_closed_early_is_said_in_chinese);
 	suite_add_tcase(s, t);
 	return s;
 }
