@@ -434,7 +434,24 @@ int cli_export(const struct cli *c)
 		cli_error("没有写出 %s：%s", path, err);
 	else if (st != ST_OK)
 		cli_error("%s", err);
-	else if (path)
+	else if (path && exp_dated(kind)) {
+		/* the range said back: a mistyped year (2025 for 2026) gave an
+		 * empty upload file and exit 0 without a word */
+		char range[64];
+		if (*o.from && *o.to && strcmp(o.from, o.to) == 0)
+			snprintf(range, sizeof range, "交车日期 %s", o.from);
+		else if (*o.from && *o.to)
+			snprintf(range, sizeof range, "交车日期 %s 至 %s", o.from, o.to);
+		else if (*o.from || *o.to)
+			snprintf(range, sizeof range, "交车日期 %s %s", *o.from ? o.from : o.to, *o.from ? "起" : "止");
+		else
+			snprintf(range, sizeof range, "全部交车日期");
+		if (rows == 0)
+			fprintf(stderr, "注意：没有新车销售档案（%s），%s 只有表头%s。\n", range, path,
+			        *o.from || *o.to ? "；请核对 --from/--to 的日期" : "");
+		else
+			fprintf(stderr, "已导出 %ld 份档案（%s）到 %s。\n", rows, range, path);
+	} else if (path)
 		fprintf(stderr, "已导出 %ld 条记录到 %s。\n", rows, path);
 	/* said where the file is meant for a person: a spreadsheet would show
 	 * 1.10105E+17 and, saved again, keep 15 digits */

@@ -544,7 +544,20 @@ START_TEST(export_refuses_what_its_kind_does_not_take)
 	raw_exec("INSERT INTO customers(cust_no, name, postcode) VALUES('C00000001','张三','010010')");
 	raw_exec("INSERT INTO vehicles(customer_id, vin, is_sale, delivery_date) VALUES(1,'LSVAB2BM1HN123456','是','2026-11-20')");
 	ck_assert_int_eq(run("", "export archive --from 2026-11-01 --to 2026-11-30 --out a.csv"), 0);
-	ck_assert(said(errf, "已导出 1 条记录"));
+	/* the range is said back, and a range that holds no car said so: a
+	 * mistyped year gave an upload file of its header alone, and exit 0,
+	 * without a word */
+	ck_assert(said(errf, "已导出 1 份档案（交车日期 2026-11-01 至 2026-11-30）到 a.csv。"));
+	ck_assert_int_eq(run("", "export archive --from 2025-11-01 --to 2025-11-30 --out a.csv"), 0);
+	ck_assert(said(errf, "注意：没有新车销售档案（交车日期 2025-11-01 至 2025-11-30），a.csv 只有表头；请核对 --from/--to 的日期。"));
+	ck_assert_int_eq(run("", "export archive --from 20261120 --to 2026年11月20日 --out a.csv"), 0);
+	ck_assert(said(errf, "已导出 1 份档案（交车日期 2026-11-20）到 a.csv。"));
+	ck_assert_int_eq(run("", "export archive --to 2026-11-19 --out a.csv"), 0);
+	ck_assert(said(errf, "注意：没有新车销售档案（交车日期 2026-11-19 止），a.csv 只有表头；请核对"));
+	ck_assert_int_eq(run("", "export archive --from 2026-11-20 --out a.csv"), 0);
+	ck_assert(said(errf, "已导出 1 份档案（交车日期 2026-11-20 起）到 a.csv。"));
+	ck_assert_int_eq(run("", "export archive --out a.csv"), 0);
+	ck_assert(said(errf, "已导出 1 份档案（全部交车日期）到 a.csv。"));
 	ck_assert(said(errf, "再保存就会丢掉末几位；上传前请不要用表格软件打开后再保存。\n"));
 	/* an archive the manufacturer would send back is named */
 	ck_assert(said(errf, "注意：其中 1 份档案不完整，厂家系统会退回并处罚"));
