@@ -1,5 +1,6 @@
 /* export — one SELECT per kind, the form's columns in form order, written
  * row by row (memory stays flat whatever the table's size). */
+#include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
 #include <stdlib.h>
@@ -116,6 +117,27 @@ static int spreadsheet_mangles(const char *v)
 {
 	size_t n = strspn(v, "0123456789");
 	return v[n] == 0 && (n >= 12 || (n >= 2 && v[0] == '0'));
+}
+
+/* Text Excel and WPS take for a date when they open a CSV: a month and a
+ * day (3/4, 9-12, a fraction or an hour range as typed) or a year and a
+ * month (2027-03).  Saved again, it comes back as 2026/3/4. */
+static int spreadsheet_dates(const char *v)
+{
+	if (!isdigit((unsigned char)v[0]))
+		return 0;
+	char *end;
+	unsigned long a = strtoul(v, &end, 10);
+	size_t na = (size_t)(end - v);
+	if ((*end != '/' && *end != '-') || !isdigit((unsigned char)end[1]))
+		return 0;
+	const char *b0 = end + 1;
+	unsigned long b = strtoul(b0, &end, 10);
+	if (*end || end - b0 > 2)
+		return 0;
+	if (na == 4)
+		return a >= 1900 && b >= 1 && b <= 12;
+	return na <= 2 && a >= 1 && a <= 12 && b >= 1 && b <= 31;
 }
 
 struct sink {
@@ -269,7 +291,7 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 		st = ST_ERROR;
 		goto done;
 	}
-	long long_codes = 0;
+	long long_codes = 0, date_like = 0;
 	vals = o->each ? calloc((size_t)form->nfields, sizeof *vals) : NULL;
 	if (o->each && !vals) {
 		snprintf(err, errsz, "内存不足");
@@ -312,6 +334,9 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 					v = formula;
 				}
 			}
+			if ((form->fields[i].type == FT_TEXT || form->fields[i].type == FT_CHOICE) && spreadsheet_dates(v) &&
+			    date_like++ == 0 && o->date_like_eg)
+				snprintf(o->date_like_eg, o->date_like_egsz, "“%s”%s", form->fields[i].label, v);
 			/* text a spreadsheet would run as a formula (=HYPERLINK(…),
 			 * +1-2, @SUM) is written after an apostrophe, which Excel and
 			 * WPS show as plain text; the import takes the apostrophe off
@@ -355,6 +380,8 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 	}
 	if (o->long_codes)
 		*o->long_codes = long_codes;
+	if (o->date_like)
+		*o->date_like = date_like;
 	if (rc != SQLITE_DONE)
 		st = st_fail(db, rc, "导出", err, errsz);
 	else if (fflush(out) != 0) {

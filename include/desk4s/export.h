@@ -26,6 +26,13 @@ struct exp_opts {
 	/* where the count of such codes goes (NULL: not wanted), so a plain
 	 * export can say what a spreadsheet would do to them */
 	long *long_codes;
+	/* where the count of text values a spreadsheet takes for a date goes
+	 * (油量 3/4 opens as 3月4日, 方便联系时间 9-12 as 9月12日), with the first
+	 * as “label” value into date_like_eg (NULL: not wanted); --excel does
+	 * not keep these, the import taking ="…" off digit codes only */
+	long *date_like;
+	char *date_like_eg;
+	size_t date_like_egsz;
 	/* called with each row's values as stored (before masking), in the
 	 * form's order (NULL: not wanted) — the archive's completeness is
 	 * checked by its caller through the rules */
