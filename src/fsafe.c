@@ -207,6 +207,12 @@ int fsafe_out_open(struct fsafe_out *o, const char *path, char *err, size_t errs
 		return -1;
 	}
 	o->direct = exists && !S_ISREG(st.st_mode);
+	/* a link to a shared file (最新客户.csv -> the office folder's copy)
+	 * is the file it names: the rename below had put a private file in
+	 * the link's place and left the shared one as it was */
+	struct stat lst;
+	if (exists && !o->direct && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) && realpath(path, o->real) != NULL)
+		path = o->real;
 	if (o->direct) {
 		if (S_ISDIR(st.st_mode)) {
 			snprintf(err, errsz, "无法写入 %s：这是一个目录", path);
@@ -274,7 +280,7 @@ int fsafe_out_close(struct fsafe_out *o, int ok, char *err, size_t errsz)
 	o->f = NULL;
 	if (o->direct)
 		return bad ? -1 : 0;
-	if (!bad && rename(o->tmp, o->path) != 0) {
+	if (!bad && rename(o->tmp, *o->real ? o->real : o->path) != 0) {
 		snprintf(err, errsz, "无法写入 %s：%s", o->path, oserr_text(errno));
 		bad = 1;
 	}

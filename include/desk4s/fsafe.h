@@ -41,6 +41,9 @@ struct fsafe_out {
 	const char *path;
 	int direct;
 	char tmp[4200];
+	/* the file a symbolic link at path names ("" for none): written in
+	 * its place, the link kept */
+	char real[4096];
 };
 /* 0, or -1 with err naming the file. */
 int fsafe_out_open(struct fsafe_out *o, const char *path, char *err, size_t errsz);

@@ -493,6 +493,19 @@ START_TEST(export_dash_and_a_reversed_range)
 	ck_assert_int_eq(run("", "export customers --out c.csv"), 0);
 	ck_assert_int_eq(run("", "export customers --out c.csv/d.csv"), 3);
 	ck_assert(said(errf, "无法写入 c.csv/d.csv：c.csv 不是目录"));
+	/* a link to a shared file writes that file and stays a link: a
+	 * private file had taken the link's place, the shared one left old */
+	char shared[600], link[600];
+	snprintf(shared, sizeof shared, "%s/shared.csv", dir);
+	snprintf(link, sizeof link, "%s/latest.csv", dir);
+	tu_write(shared, "old\n");
+	ck_assert_int_eq(symlink("shared.csv", link), 0);
+	ck_assert_int_eq(run("", "export customers --out latest.csv"), 0);
+	ck_assert_int_eq(lstat(link, &st), 0);
+	ck_assert(S_ISLNK(st.st_mode));
+	char *t = tu_read(shared);
+	ck_assert_msg(strstr(t, "C00000001,,,,张三,") != NULL, "%s", t);
+	free(t);
 }
 END_TEST
 
