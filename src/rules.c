@@ -191,9 +191,14 @@ static void check_choice(struct rec *r, int i, struct rule_list *out)
 		return;
 	}
 	char msg[256] = "应为以下之一：";
+	/* 油量's 1/4 and 1/2 joined by "/" read 空/1/4/1/2/3/4/满 */
+	const char *sep = "/";
+	for (int c = 0; c < fd->nchoices; c++)
+		if (strchr(fd->choices[c], '/'))
+			sep = "、";
 	for (int c = 0; c < fd->nchoices; c++) {
 		if (c)
-			strncat(msg, "/", sizeof msg - strlen(msg) - 1);
+			strncat(msg, sep, sizeof msg - strlen(msg) - 1);
 		strncat(msg, fd->choices[c], sizeof msg - strlen(msg) - 1);
 	}
 	add(out, r, i, RK_INVALID, "choice.invalid", msg);

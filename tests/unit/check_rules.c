@@ -424,6 +424,13 @@ START_TEST(other_words_for_choices_of_a_longer_list)
 		rules_check(w, RP_IMPORT, &l);
 		ck_assert_msg(strcmp(rec_get(w, said[k][0]), said[k][2]) == 0, "%s: %s", said[k][1], rec_get(w, said[k][0]));
 	}
+	/* 3/4 as a spreadsheet saved it again: the choices are listed so
+	 * that 1/4 and 1/2 read as choices, not as 1, 4, 1, 2 */
+	rec_set(w, "fuel", "2026/3/4");
+	l.n = 0;
+	rules_check(w, RP_IMPORT, &l);
+	ck_assert_str_eq(find("fuel")->msg, "油量：应为以下之一：空、1/4、1/2、3/4、满");
+	rec_set(w, "fuel", "");
 	rec_set(w, "work_type", "全款"); /* a word for a choice this field does not offer */
 	l.n = 0;
 	rules_check(w, RP_IMPORT, &l);
