@@ -320,6 +320,9 @@ int cli_export(const struct cli *c)
 				return cli_usage_error("%s 需要一个日期（YYYY-MM-DD）", a);
 			if (cli_once(&seen, a, c->argv[i]))
 				return CLI_USAGE;
+			/* a script's unset variable, said as --out's is */
+			if (!*c->argv[i])
+				return cli_usage_error("%s：日期为空（要不限%s，不给 %s 即可）", a, a[2] == 'f' ? "开始" : "结束", a);
 			char norm[16];
 			struct val_result vr;
 			if (val_date(c->argv[i], norm, sizeof norm, &vr) == VAL_ERROR)

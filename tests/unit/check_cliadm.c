@@ -478,6 +478,12 @@ START_TEST(export_dash_and_a_reversed_range)
 	ck_assert_int_ne(stat(dash, &st), 0);
 	ck_assert_int_eq(run("", "export archive --from 2026-12-01 --to 2026-11-01"), 2);
 	ck_assert(said(errf, "--from 2026-12-01 晚于 --to 2026-11-01"));
+	/* an empty date (a script's unset variable) is named as such, not as
+	 * a date in the wrong format */
+	ck_assert_int_eq(run("", "export archive --from '' --out a.csv"), 2);
+	ck_assert(said(errf, "--from：日期为空（要不限开始，不给 --from 即可）"));
+	ck_assert_int_eq(run("", "export archive --to '' --out a.csv"), 2);
+	ck_assert(said(errf, "--to：日期为空（要不限结束，不给 --to 即可）"));
 	ck_assert_int_eq(run("", "due --out - --format csv"), 0);
 	ck_assert_int_ne(stat(dash, &st), 0);
 	/* a device that fills: the failure names the file it was for */
