@@ -273,6 +273,26 @@ START_TEST(csv_has_bom_headings_and_quoting)
 }
 END_TEST
 
+/* A name or a reason a spreadsheet would run as a formula goes after an
+ * apostrophe, as the export writes it: the due list in Excel had run a
+ * company's name typed =HYPERLINK(…) as a link.  The overdue days stay
+ * a number. */
+START_TEST(csv_formula_like_text_is_written_as_text)
+{
+	struct due_task t[2] = {
+		task("2026-11-20", 3, "维修回访", "C1", "=HYPERLINK(\"http://x\",\"点我\")", "13800138000", "", "小王",
+		     "+1-2"),
+		task("2026-11-23", -2, "生日", "C2", "@SUM(A1)", "13900000000", "", "-", "-3天"),
+	};
+	char *s = render(1, t, 2, 0);
+	ck_assert_str_eq(s, "\xEF\xBB\xBF"
+	                    "到期日,逾期(天),类型,客户编号,客户,手机,车牌,负责人,事由\n"
+	                    "2026-11-20,3,维修回访,C1,\"'=HYPERLINK(\"\"http://x\"\",\"\"点我\"\")\",13800138000,,小王,'+1-2\n"
+	                    "2026-11-23,-2,生日,C2,'@SUM(A1),13900000000,,-,'-3天\n");
+	free(s);
+}
+END_TEST
+
 START_TEST(csv_in_gb18030)
 {
 	struct due_task t = task("2026-11-23", 0, "生日", "C1", "张三𠮷", "13800138000", "", "", "生日祝福");
@@ -372,6 +392,7 @@ Suite *report_suite(void)
 	tcase_add_test(tc, text_fits_a_terminal);
 	tcase_add_test(tc, control_characters_do_not_break_rows);
 	tcase_add_test(tc, csv_has_bom_headings_and_quoting);
+	tcase_add_test(tc, csv_formula_like_text_is_written_as_text);
 	tcase_add_test(tc, csv_in_gb18030);
 	tcase_add_test(tc, count_line);
 	tcase_add_test(tc, rows_written_on_a_second_thread);
