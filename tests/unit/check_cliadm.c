@@ -735,6 +735,18 @@ START_TEST(retention_and_the_customers_rights)
 	snprintf(cmd, sizeof cmd, "ls -A '%s' | grep -q '^c2-again'", dir);
 	ck_assert_int_ne(system(cmd), 0);
 	ck_assert_int_eq(file_int(dbp, exports), before);
+	/* an export stopped over a file of its name leaves that file, and
+	 * says so: "没有写出文件" alone read as if it were gone */
+	char keep[600];
+	snprintf(keep, sizeof keep, "%s/keep.csv", dir);
+	tu_write(keep, "old\n");
+	const char *const stopped_export[] = { "--db", "t.db", "--user", "mgr", "--password-fd", "0", "export", "customers",
+	                                       "--out", "keep.csv", NULL };
+	ck_assert_int_eq(tu_run_signalled(dir, env, stopped_export, SIGINT), 130);
+	ck_assert(said(errf, "导出已中断：没有写出文件，keep.csv 还是原来的那份。"));
+	char *kept = tu_read(keep);
+	ck_assert_str_eq(kept, "old\n");
+	free(kept);
 	/* consent, by the front desk */
 	ck_assert_int_eq(as("desk", "customer consent C2 是"), 0);
 	ck_assert_int_eq(as("desk", "customer marketing C2 否"), 0);
