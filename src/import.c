@@ -2205,7 +2205,7 @@ static void prepare_row(struct imp *im, const struct cio_row *row, struct slot *
 	sl->stamp[0] = sl->stamp_bad[0] = 0;
 	const char *sc = im->stamp_col >= 0 && im->stamp_col < row->n ? row->f[im->stamp_col] : "";
 	if (*sc && !stamp_of(sc, sl->stamp, sl->stamp_shown))
-		snprintf(sl->stamp_bad, sizeof sl->stamp_bad, "%.40s", sc);
+		snprintf(sl->stamp_bad, sizeof sl->stamp_bad, "%.*s", (int)txt_cut_len(sc, 40), sc); /* whole characters */
 	int bc = im->by_content;
 	if (bc >= 0 && bc < row->n && *row->f[bc])
 		rec_set_at(sl->rec, im->content_to[val_looks_mobile(row->f[bc]) ? 0 : 1], row->f[bc]);

@@ -1713,6 +1713,26 @@ START_TEST(update_keeps_what_the_desk_changed_after_the_file)
 }
 END_TEST
 
+/* A 更新时间 cell written in words, longer than the report quotes: cut
+ * between characters, so the report line stays readable UTF-8. */
+START_TEST(update_bad_stamp_quoted_whole_characters)
+{
+	char text[4096], err[512];
+	struct imp_stats s;
+	snprintf(text, sizeof text, "nature,category,source,name,sex,mobile,province,city,district,address\n"
+	         "个人,个人,自来,张三,女,13800138000,330000,330100,330106,文三路1号\n");
+	ck_assert_int_eq(run(text, 0, 0, &s, err, sizeof err), 0);
+	/* 15 characters, 45 bytes */
+	tu_write(csv, "cust_no,address,更新时间\nC00000001,文三路3号,二〇二六年十一月十六日上午九点\n");
+	struct imp_opts o = { .path = csv, .staff = "t", .report = rep, .update = 1 };
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 0);
+	char *rp = tu_read(rep);
+	ck_assert_msg(txt_valid_utf8(rp, strlen(rp)), "%s", rp);
+	ck_assert_msg(strstr(rp, "更新时间：“二〇二六年十一月十六日上午”不是日期时间") != NULL, "%s", rp);
+	free(rp);
+}
+END_TEST
+
 /* A code a spreadsheet read as a number comes back without its leading
  * zeros: with --update the record's value is kept and said, not replaced
  * by the damaged one; a real change beside it is merged. */
@@ -1786,6 +1806,7 @@ Suite *import_suite(void)
 	tcase_add_test(t, update_merges_changed_fields_into_the_same_person);
 	tcase_add_test(t, update_keeps_leading_zeros_a_spreadsheet_lost);
 	tcase_add_test(t, update_keeps_what_the_desk_changed_after_the_file);
+	tcase_add_test(t, update_bad_stamp_quoted_whole_characters);
 	tcase_add_test(t, update_report_names_old_and_new_values);
 	tcase_add_test(t, per_car_rows_store_the_customers_further_cars);
 	tcase_add_test(t, per_car_rows_in_a_load_in_one_go);
