@@ -443,7 +443,37 @@ static void file_meta(const char *text, const char *key, char *out, size_t outsz
 	}
 }
 
+/* Whether draft d (its text data) is about a customer whose personal
+ * data has been erased (注销, 销毁), matched as draft_forget_customer
+ * matches one whose mobile and ID are gone: the customer sheet's record,
+ * or the customer number another sheet names.  1 with the number in
+ * cust_no, 0, or -1 with err. */
+static int erased_customer(struct st_db *db, const struct draft *d, const char *data, char *cust_no, size_t sz,
+                           char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT cust_no FROM customers WHERE anonymized_at IS NOT NULL AND ("
+	                              " (?1 = 'customer' AND id = ?2)"
+	                              " OR instr(?3, char(10) || '@customer=' || cust_no || char(10)) > 0) LIMIT 1",
+	                          err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, d->form, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, d->record_id);
+	sqlite3_bind_text(s, 3, data, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		snprintf(cust_no, sz, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	st_fail(db, rc, "读取草稿", err, errsz);
+	return -1;
+}
+
 /* One claimed file into the table, with its 保留草稿 line; ST_OK when in,
+ * ST_NOTFOUND when dropped (its customer erased, erased_customer),
  * ST_DAMAGED when the file is no draft. */
 static enum st_status take_one(struct st_db *db, const char *path, char *err, size_t errsz)
 {
@@ -480,6 +510,22 @@ static enum st_status take_one(struct st_db *db, const char *path, char *err, si
 	if (st != ST_OK) {
 		free(b.s);
 		return st;
+	}
+	/* a customer whose data was erased while the file waited (a batch
+	 * command takes no files in) had every draft about them forgotten
+	 * (draft_forget_customer): this one is not brought back either */
+	char gone[64];
+	int erased = erased_customer(db, &d, b.s, gone, sizeof gone, err, errsz);
+	if (erased != 0) {
+		free(b.s);
+		if (erased > 0) {
+			char detail[300];
+			snprintf(detail, sizeof detail, "断线时先存于文件的草稿（%s，%s）：客户 %s 的个人信息已清除，草稿随之删除，未转入",
+			         *d.title ? d.title : d.form, d.saved_at, gone);
+			st = audit_append(db, staff, "放弃草稿", gone, detail, err, errsz);
+		}
+		st = st_end_own(db, own, erased < 0 ? ST_ERROR : st, err, errsz);
+		return st == ST_OK ? ST_NOTFOUND : st;
 	}
 	/* as draft_save: the draft the sheet was restored from, while still
 	 * its owner's, is replaced */
@@ -545,6 +591,10 @@ int draft_take_files(struct st_db *db, char *err, size_t errsz)
 			rename(claimed, path);
 			if (!damaged) snprintf(err, errsz, "%s", e2);
 			damaged = 1;
+			continue;
+		}
+		if (st == ST_NOTFOUND) {
+			unlink(claimed); /* dropped and logged: not offered */
 			continue;
 		}
 		if (st != ST_OK) {

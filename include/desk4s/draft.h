@@ -92,6 +92,8 @@ enum st_status draft_save_file(struct st_db *db, const char *staff, struct draft
  * its own; a file is deleted once in.  At the first the database does not
  * take (held, full) it stops, leaving that one and the rest for the next
  * call; a file that is no draft is renamed NAME.damaged and passed over:
- * both -1 with err.  Else the number taken. */
+ * both -1 with err.  One about a customer whose data was erased while it
+ * waited is deleted with a 放弃草稿 line, not taken in.  Else the number
+ * taken. */
 int draft_take_files(struct st_db *db, char *err, size_t errsz);
 #endif

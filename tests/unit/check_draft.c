@@ -397,6 +397,39 @@ START_TEST(a_draft_the_database_cannot_take_waits_in_a_file)
 }
 END_TEST
 
+/* A draft waiting in a file about a customer whose personal data was
+ * erased meanwhile (注销 or 销毁 from a batch command, which takes no
+ * files in): the erasure forgot every draft of theirs in the table, so
+ * this one is not brought back with what was typed about them, only
+ * deleted and logged without it. */
+START_TEST(a_file_draft_of_a_customer_erased_meanwhile_is_dropped)
+{
+	char err[512], file[4400];
+	tu_sql_exec(path, "INSERT INTO customers(id, cust_no, name) VALUES(7, 'C00000007', '张三')");
+	struct rec *r = hard_rec();
+	r->id = 7;
+	struct draft d = {0};
+	snprintf(d.form, sizeof d.form, "customer");
+	snprintf(d.customer_no, sizeof d.customer_no, "C00000007");
+	snprintf(d.summary, sizeof d.summary, "张三");
+	ck_assert_int_eq(draft_save_file(db, "wang", &d, r, NULL, file, sizeof file, err, sizeof err), ST_OK);
+	/* a new customer's sheet naming the same customer number */
+	struct draft n = {0};
+	snprintf(n.form, sizeof n.form, "workorder");
+	snprintf(n.customer_no, sizeof n.customer_no, "C00000007");
+	r->id = 0;
+	ck_assert_int_eq(draft_save_file(db, "wang", &n, r, NULL, file, sizeof file, err, sizeof err), ST_OK);
+	rec_free(r);
+	tu_sql_exec(path, "UPDATE customers SET name = '（已注销）', anonymized_at = '2026-11-24 10:00:00' WHERE id = 7");
+	ck_assert_int_eq(draft_take_files(db, err, sizeof err), 0);
+	ck_assert_str_eq(raw("SELECT count(*) FROM drafts"), "0");
+	ck_assert_int_eq(access(file, F_OK), -1);
+	ck_assert_str_eq(raw("SELECT count(*) FROM audit_log WHERE action = '放弃草稿' AND customer_no = 'C00000007'"
+	                     " AND detail LIKE '%个人信息已清除%' AND detail NOT LIKE '%张三%'"), "2");
+	ck_assert_str_eq(raw("SELECT count(*) FROM audit_log WHERE action = '保留草稿'"), "0");
+}
+END_TEST
+
 START_TEST(delete_and_the_usage_log)
 {
 	char err[512];
@@ -470,6 +503,7 @@ Suite *draft_suite(void)
 	tcase_add_test(t, damaged_row);
 	tcase_add_test(t, a_draft_waits_out_a_long_import);
 	tcase_add_test(t, a_draft_the_database_cannot_take_waits_in_a_file);
+	tcase_add_test(t, a_file_draft_of_a_customer_erased_meanwhile_is_dropped);
 	tcase_set_timeout(t, 60);
 	suite_add_tcase(s, t);
 	return s;
