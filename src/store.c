@@ -26,6 +26,7 @@
 #include "desk4s/embed.h"
 #include "desk4s/oserr.h"
 #include "desk4s/region.h"
+#include "desk4s/text.h"
 #include "store_impl.h"
 #include "store_map.h"
 
@@ -294,7 +295,19 @@ static void constraint_text(const char *detail, char *out, size_t outsz)
 	snprintf(out, outsz, "%s", detail);
 }
 
+static enum st_status fail_text(struct st_db *db, int rc, const char *what, char *err, size_t errsz);
+
 enum st_status st_fail(struct st_db *db, int rc, const char *what, char *err, size_t errsz)
+{
+	enum st_status st = fail_text(db, rc, what, err, errsz);
+	/* a message naming the path can outgrow a caller's buffer (a login's
+	 * 256 bytes): cut there, it ends between characters */
+	if (errsz)
+		txt_drop_partial(err);
+	return st;
+}
+
+static enum st_status fail_text(struct st_db *db, int rc, const char *what, char *err, size_t errsz)
 {
 	int base = rc & 0xff;
 	const char *detail = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);

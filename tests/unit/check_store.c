@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "testutil.h"
+#include "desk4s/text.h"
 #include "desk4s/complaint.h"
 #include "desk4s/customer.h"
 #include "desk4s/rules.h"
@@ -989,6 +990,26 @@ START_TEST(a_busy_save_names_the_work_that_holds_it)
 }
 END_TEST
 
+/* The busy message now names the database's path, which can make it
+ * longer than a caller's buffer (a login's 256 bytes): cut there, it ends
+ * between characters, never inside one. */
+START_TEST(a_busy_message_cut_by_a_small_buffer_ends_between_characters)
+{
+	char err[512];
+	struct st_db *mine;
+	ck_assert_int_eq(st_open(path, &mine, err, sizeof err), ST_OK);
+	/* room for "数据库 PATH " and two of the three bytes of 正 */
+	size_t small = strlen("数据库 ") + strlen(path) + 1 + 2 + 1;
+	ck_assert_uint_lt(small, sizeof err);
+	st_fail(mine, SQLITE_BUSY, "保存", err, small);
+	ck_assert_msg(txt_valid_utf8(err, strlen(err)), "%s", err);
+	char want[600];
+	snprintf(want, sizeof want, "数据库 %s ", path);
+	ck_assert_str_eq(err, want);
+	st_close(mine);
+}
+END_TEST
+
 static int waits;
 static char waited_for[600];
 static void count_wait(void *ctx, const char *who)
@@ -1403,6 +1424,7 @@ Suite *store_suite(void)
 	tcase_add_test(c, a_read_sees_one_snapshot);
 	tcase_add_test(c, checkpoints_wait_for_idle);
 	tcase_add_test(c, a_busy_save_names_the_work_that_holds_it);
+	tcase_add_test(c, a_busy_message_cut_by_a_small_buffer_ends_between_characters);
 	tcase_add_test(c, a_long_wait_is_said_while_it_lasts);
 	tcase_add_test(c, a_load_alone_keeps_the_others_out_until_it_ends);
 	tcase_add_test(c, long_work_ticks_about_once_a_second);
