@@ -409,10 +409,8 @@ int cli_export(const struct cli *c)
 		o.progress = stderr;
 	st_interrupt_on(db, stop_signal);
 	enum st_status st = exp_run(db, kind, form, out, &o, &rows, err, sizeof err);
-	st_interrupt_on(db, NULL);
 	if (ac.r)
 		rec_free(ac.r);
-	int stopped = st != ST_OK && *stop_signal;
 	/* logged before the file takes its name: an export whose log line
 	 * cannot be written (SHEETS.md §6: every export is logged) leaves no
 	 * file behind; one whose file then fails is logged all the same,
@@ -431,6 +429,10 @@ int cli_export(const struct cli *c)
 				snprintf(err, sizeof err, "导出的内容已写到标准输出，却无法记入使用日志（%s）", aerr);
 		}
 	}
+	/* a stop while the log waited for the lock (minutes beside an import)
+	 * ends that wait: not logged, so no file */
+	st_interrupt_on(db, NULL);
+	int stopped = st != ST_OK && *stop_signal;
 	if (path && fsafe_out_close(&fo, st == ST_OK, err, sizeof err) != 0)
 		st = ST_ERROR;
 	int unwritten = st != ST_OK && path && !unlogged; /* the export's or the file's failure */

@@ -75,6 +75,11 @@ int clikeep_backup(const struct cli *c)
 	char group[256], cfg[4096], err[2048], made[4200];
 	group_of(db, group, sizeof group);
 	enum st_status st;
+	/* Ctrl-C stops the copy, or the wait for the log's lock (minutes
+	 * beside an import), the temporary copy removed */
+	struct cli_stop stop;
+	volatile sig_atomic_t *stop_signal = cli_stop_catch(&stop);
+	st_interrupt_on(db, stop_signal);
 	if (file) {
 		st = bk_backup(db, file, group, staff, err, sizeof err);
 		if (st == ST_OK)
@@ -82,6 +87,8 @@ int clikeep_backup(const struct cli *c)
 	} else {
 		if (!dir) {
 			if (cfg_get(db, "backup_dir", cfg, sizeof cfg) != 1) {
+				st_interrupt_on(db, NULL);
+				cli_stop_release(&stop);
 				cli_close(db);
 				return cli_usage_error("backup --rotate 需要目录：写在命令里，或由管理员设置 backup_dir"
 				                       "（desk4s --user 管理员 config backup_dir /路径）");
@@ -96,7 +103,14 @@ int clikeep_backup(const struct cli *c)
 		if (st == ST_OK)
 			printf("已备份到 %s；保留最近 %d 份，删除旧备份 %d 份。\n", made, keep, removed);
 	}
+	st_interrupt_on(db, NULL);
+	cli_stop_release(&stop);
 	rc = CLI_OK;
+	if (st != ST_OK && *stop_signal) {
+		cli_error("备份已中断：没有写出备份%s%s。", file ? " " : "", file ? file : "");
+		cli_close(db);
+		return 128 + *stop_signal;
+	}
 	if (st != ST_OK) {
 		cli_error("%s", err);
 		rc = CLI_FILE;

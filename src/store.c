@@ -114,6 +114,10 @@ static int busy_note_read(const struct st_db *db, char *out, size_t outsz, int *
 static int on_busy(void *ctx, int count)
 {
 	struct st_db *db = ctx;
+	/* asked to stop (st_interrupt_on): a wait for another terminal's lock
+	 * ends too, a reading command's for its log line lasting minutes */
+	if (db->stop && *db->stop)
+		return 0;
 	if (count == 0) {
 		clock_gettime(CLOCK_MONOTONIC, &db->busy_since);
 		db->wait_said = 0;

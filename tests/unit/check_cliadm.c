@@ -2,7 +2,9 @@
  * program itself, as an administrator or a script meets them: passwords
  * on --password-fd, exit statuses 0/1/2/3/4, refusals naming the missing
  * permission. */
+#include <dirent.h>
 #include <grp.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -413,6 +415,76 @@ START_TEST(reading_commands_go_on_beside_a_long_write)
 	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM audit_log WHERE action = '登录失败' AND staff = 'mgr'"), 1);
 	ck_assert_int_eq(as("mgr", "backup b2.db"), 0);
 	ck_assert_int_eq(file_int(dbp, "SELECT failed_logins FROM staff WHERE login = 'mgr'"), 0);
+}
+END_TEST
+
+/* said() of a file in dir */
+static int said_in(const char *name, const char *text)
+{
+	char p[600];
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	return said(p, text);
+}
+
+/* 1 when pid has ended within ms milliseconds, its exit status in *status. */
+static int ends_within(pid_t pid, int ms, int *status)
+{
+	for (int k = 0; k < ms / 50; k++) {
+		if (waitpid(pid, status, WNOHANG) == pid)
+			return 1;
+		usleep(50000);
+	}
+	return 0;
+}
+
+/* Ctrl-C while a reading command waits (up to 30 minutes) for the lock to
+ * log its work: it stops at once, leaving no file and no temporary copy,
+ * where the signal was caught and the wait went on. */
+START_TEST(a_reading_command_waiting_for_the_log_stops_on_ctrl_c)
+{
+	staff_up();
+	raw_exec("INSERT INTO customers(cust_no, name) VALUES('C00000001','张三')");
+	sqlite3 *w;
+	ck_assert_int_eq(sqlite3_open(dbp, &w), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(w, "BEGIN IMMEDIATE; INSERT INTO customers(cust_no, name)"
+	                                 " VALUES('C00000002','李四')", NULL, NULL, NULL), SQLITE_OK);
+	pid_t pid[3] = {
+		start("mgr-pass-1\n", "--user mgr --password-fd 0 export customers --out c.csv", 1),
+		start("mgr-pass-1\n", "--user mgr --password-fd 0 due --format csv --out d.csv", 2),
+		start("mgr-pass-1\n", "--user mgr --password-fd 0 backup b.db", 3),
+	};
+	int ok[3], status[3];
+	for (int i = 0; i < 3; i++) {
+		char e[16];
+		snprintf(e, sizeof e, "err%d", i + 1);
+		ck_assert(comes(e, "等待数据库 t.db"));
+		kill(pid[i], SIGINT);
+	}
+	for (int i = 0; i < 3; i++) {
+		ok[i] = ends_within(pid[i], 5000, &status[i]);
+		if (!ok[i]) { /* not left waiting behind the test */
+			kill(pid[i], SIGKILL);
+			waitpid(pid[i], &status[i], 0);
+		}
+	}
+	ck_assert_int_eq(sqlite3_exec(w, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(w);
+	for (int i = 0; i < 3; i++) {
+		ck_assert_msg(ok[i], "command %d still waited after Ctrl-C", i + 1);
+		ck_assert_int_eq(WIFEXITED(status[i]) ? WEXITSTATUS(status[i]) : -1, 128 + SIGINT);
+	}
+	ck_assert(said_in("err1", "导出已中断：没有写出文件"));
+	ck_assert(said_in("err2", "回访清单已中断：没有写出文件"));
+	ck_assert(said_in("err3", "备份已中断：没有写出备份 b.db"));
+	/* nothing under the names, nothing beside them */
+	DIR *d = opendir(dir);
+	ck_assert_ptr_nonnull(d);
+	struct dirent *e;
+	while ((e = readdir(d)))
+		ck_assert_msg(strncmp(e->d_name, "c.csv", 5) != 0 && strncmp(e->d_name, "d.csv", 5) != 0 &&
+		              strncmp(e->d_name, "b.db", 4) != 0, "%s left", e->d_name);
+	closedir(d);
+	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM audit_log WHERE action IN ('导出', '备份')"), 0);
 }
 END_TEST
 
@@ -844,6 +916,7 @@ Suite *cliadm_suite(void)
 	tcase_add_checked_fixture(k, setup, teardown);
 	tcase_add_test(k, backup_and_restore_commands);
 	tcase_add_test(k, reading_commands_go_on_beside_a_long_write);
+	tcase_add_test(k, a_reading_command_waiting_for_the_log_stops_on_ctrl_c);
 	tcase_add_test(k, outputs_never_replace_what_is_read);
 	tcase_add_test(k, export_dash_and_a_reversed_range);
 	tcase_add_test(k, export_says_what_a_spreadsheet_does_to_long_codes);
