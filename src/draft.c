@@ -152,6 +152,28 @@ static void detail_of(const struct draft *d, char *out, size_t outsz)
 	         d->record_id ? "已有记录" : "新记录", *d->summary ? d->summary : "（未填）", d->nfields);
 }
 
+/* The drafts row of d, its encoded data, as staff's.  d->id: the draft
+ * the sheet was restored from, which the new one holds and replaces; 0 a
+ * new row.  Only while it is still staff's: one thrown away meanwhile left
+ * its id free for anybody's next draft. */
+static enum st_status put_row(struct st_db *db, const char *staff, const struct draft *d, const char *data,
+                              char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "INSERT OR REPLACE INTO drafts(id, staff, form, record_id, data, saved_at)"
+	                              " VALUES((SELECT id FROM drafts WHERE id = ?6 AND staff = ?1), ?1, ?2, ?3, ?4, ?5)",
+	                          err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_text(s, 1, staff, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, d->form, -1, SQLITE_TRANSIENT);
+	if (d->record_id) sqlite3_bind_int64(s, 3, d->record_id);
+	else sqlite3_bind_null(s, 3);
+	sqlite3_bind_text(s, 4, data, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 5, d->saved_at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 6, d->id);
+	return st_step(db, s, "保留草稿", err, errsz);
+}
+
 enum st_status draft_save(struct st_db *db, const char *staff, struct draft *d, const struct rec *r,
                           const struct rec *base, char *err, size_t errsz)
 {
@@ -168,24 +190,7 @@ enum st_status draft_save(struct st_db *db, const char *staff, struct draft *d, 
 		free(data);
 		return st;
 	}
-	/* d->id: the draft this sheet was restored from, which the new one
-	 * holds and replaces; 0 a new row.  Only while it is still staff's:
-	 * one thrown away meanwhile left its id free for anybody's next draft */
-	sqlite3_stmt *s = st_stmt(db, "INSERT OR REPLACE INTO drafts(id, staff, form, record_id, data, saved_at)"
-	                              " VALUES((SELECT id FROM drafts WHERE id = ?6 AND staff = ?1), ?1, ?2, ?3, ?4, ?5)",
-	                          err, errsz);
-	if (!s) {
-		st = ST_ERROR;
-	} else {
-		sqlite3_bind_text(s, 1, staff, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 2, d->form, -1, SQLITE_TRANSIENT);
-		if (d->record_id) sqlite3_bind_int64(s, 3, d->record_id);
-		else sqlite3_bind_null(s, 3);
-		sqlite3_bind_text(s, 4, data, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 5, d->saved_at, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(s, 6, d->id);
-		st = st_step(db, s, "保留草稿", err, errsz);
-	}
+	st = put_row(db, staff, d, data, err, errsz);
 	free(data);
 	if (st == ST_OK)
 		d->id = sqlite3_last_insert_rowid(st_handle(db));
@@ -529,21 +534,7 @@ static enum st_status take_one(struct st_db *db, const char *path, char *err, si
 	}
 	/* as draft_save: the draft the sheet was restored from, while still
 	 * its owner's, is replaced */
-	sqlite3_stmt *s = st_stmt(db, "INSERT OR REPLACE INTO drafts(id, staff, form, record_id, data, saved_at)"
-	                              " VALUES((SELECT id FROM drafts WHERE id = ?6 AND staff = ?1), ?1, ?2, ?3, ?4, ?5)",
-	                          err, errsz);
-	if (!s) {
-		st = ST_ERROR;
-	} else {
-		sqlite3_bind_text(s, 1, staff, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 2, d.form, -1, SQLITE_TRANSIENT);
-		if (d.record_id) sqlite3_bind_int64(s, 3, d.record_id);
-		else sqlite3_bind_null(s, 3);
-		sqlite3_bind_text(s, 4, b.s, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 5, d.saved_at, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(s, 6, d.id);
-		st = st_step(db, s, "保留草稿", err, errsz);
-	}
+	st = put_row(db, staff, &d, b.s, err, errsz);
 	free(b.s);
 	if (st == ST_OK) {
 		/* logged as kept, by its owner at its time, and where it waited */
