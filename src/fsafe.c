@@ -196,6 +196,32 @@ static void sweep_stale(const char *path, const char *own)
 	closedir(d);
 }
 
+/* The file a link at path names when that file is not there, through
+ * links to links, a relative one read from the link's directory; 0, or
+ * -1 (unreadable, too long, or a loop). */
+static int link_target(const char *path, char *out, size_t outsz)
+{
+	char cur[4096], got[4096];
+	struct stat lst;
+	snprintf(cur, sizeof cur, "%s", path);
+	for (int hops = 0; hops < 40; hops++) {
+		if (lstat(cur, &lst) != 0 || !S_ISLNK(lst.st_mode)) {
+			if ((size_t)snprintf(out, outsz, "%s", cur) >= outsz) return -1;
+			return 0;
+		}
+		ssize_t n = readlink(cur, got, sizeof got - 1);
+		if (n <= 0 || (size_t)n >= sizeof got - 1) return -1;
+		got[n] = 0;
+		char next[4096];
+		const char *slash = strrchr(cur, '/');
+		if (got[0] == '/' || !slash) snprintf(next, sizeof next, "%s", got);
+		else if ((size_t)snprintf(next, sizeof next, "%.*s/%s", (int)(slash - cur), cur, got) >= sizeof next)
+			return -1;
+		memcpy(cur, next, sizeof cur);
+	}
+	return -1;
+}
+
 int fsafe_out_open(struct fsafe_out *o, const char *path, char *err, size_t errsz)
 {
 	memset(o, 0, sizeof *o);
@@ -213,6 +239,16 @@ int fsafe_out_open(struct fsafe_out *o, const char *path, char *err, size_t errs
 	struct stat lst;
 	if (exists && !o->direct && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) && realpath(path, o->real) != NULL)
 		path = o->real;
+	else if (!exists && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+		/* a link whose file is not there yet (the shared copy deleted)
+		 * is still that file: the rename had put a private file in the
+		 * link's place */
+		if (link_target(path, o->real, sizeof o->real) != 0) {
+			snprintf(err, errsz, "无法写入 %s：这是一个符号链接，无法读出它指向的文件", path);
+			return -1;
+		}
+		path = o->real;
+	}
 	if (o->direct) {
 		if (S_ISDIR(st.st_mode)) {
 			snprintf(err, errsz, "无法写入 %s：这是一个目录", path);

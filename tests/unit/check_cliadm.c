@@ -584,6 +584,23 @@ START_TEST(export_dash_and_a_reversed_range)
 	char *t = tu_read(shared);
 	ck_assert_msg(strstr(t, "C00000001,,,,张三,") != NULL, "%s", t);
 	free(t);
+	/* a link whose file is not there (the shared copy deleted) still
+	 * names it: the file comes back there, the link stays a link */
+	ck_assert_int_eq(unlink(shared), 0);
+	ck_assert_int_eq(run("", "export customers --out latest.csv"), 0);
+	ck_assert_int_eq(lstat(link, &st), 0);
+	ck_assert(S_ISLNK(st.st_mode));
+	t = tu_read(shared);
+	ck_assert_msg(t && strstr(t, "C00000001,,,,张三,") != NULL, "%s", t ? t : "(no shared file)");
+	free(t);
+	/* ... and one into a directory not there names that directory */
+	char gone[600];
+	snprintf(gone, sizeof gone, "%s/gone.csv", dir);
+	ck_assert_int_eq(symlink("无此目录/shared.csv", gone), 0);
+	ck_assert_int_eq(run("", "export customers --out gone.csv"), 3);
+	ck_assert(said(errf, "目录 无此目录 不存在"));
+	ck_assert_int_eq(lstat(gone, &st), 0);
+	ck_assert(S_ISLNK(st.st_mode));
 }
 END_TEST
 
