@@ -314,6 +314,21 @@ static const struct { unsigned scope; const char *title, *screen; } groups[] = {
 	{UIK_DRAFTS, "【未保存的草稿】  上次断线时未保存的登记表，登录后列出", "未保存的草稿"},
 };
 
+/* A group's heading when the role opens only the part sc of its screens,
+ * so that it names none left out (a 销售顾问 has 已结束, not the
+ * overview's 待审核). */
+static const struct { unsigned scope; const char *title; } parts[] = {
+	{UIK_AENDED, "【A卡列表：已结束】  其余同 A卡列表"},
+};
+
+static const char *group_title(size_t g, unsigned sc)
+{
+	if (sc != groups[g].scope)
+		for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+			if (parts[i].scope == sc) return parts[i].title;
+	return groups[g].title;
+}
+
 /* One line naming the keys the role may not use (hidden), each with the
  * permission it needs, after lead: a professional at the desk should know
  * the key exists and who may press it, not find it silently missing.
@@ -391,7 +406,7 @@ int uik_help_lines(int role, char **lines, int max)
 		unsigned sc = groups[g].scope & may_open;
 		if (!sc) continue;
 		if (n && n < max) lines[n++] = strdup("");
-		if (n < max) lines[n++] = strdup(groups[g].title);
+		if (n < max) lines[n++] = strdup(group_title(g, sc));
 		for (size_t i = 0; i < NB && n < max; i++) {
 			const struct binding *b = &bindings[i];
 			if (!b->name || !(b->scopes & sc) || hidden[i]) continue;

@@ -658,6 +658,11 @@ START_TEST(a_consultant_s_help_lacks_review)
 	/* nor the overview's keys: a consultant does not open it */
 	HAS_LINE(&r, 1, " （本角色无权打开的画面，以下未列出：A卡总览，需“查看全部A卡”权限；使用日志，需“查看使用日志”权限）");
 	for (int i = 1; i <= 2; i++) TALL_LACKS(&r, i, "【A卡总览");
+	/* the 已结束 list's heading names no 待审核, the overview's view */
+	for (int i = 1; i <= 2; i++) TALL_LACKS(&r, i, "待审核");
+	ck_assert_msg(strstr(r.screens[1], " 【A卡列表：已结束】  其余同 A卡列表") ||
+	              strstr(r.screens[2], " 【A卡列表：已结束】  其余同 A卡列表"),
+	              "the consultant's help heads the 已结束 list's keys without 待审核");
 	/* the list's own F8 (已结束) stays: the 销售顾问 may use it */
 	TALL_CONTAINS(&r, 1, "   F8                    切换：已结束的 A卡");
 	TALL_CONTAINS(&r, 3, "A卡 A20250101-0001  跟进中");
