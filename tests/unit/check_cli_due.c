@@ -481,6 +481,19 @@ START_TEST(a_stopped_list_leaves_no_file_and_prints_nothing)
 	ck_assert_int_eq(run("", "--format csv --out list.csv"), 0);
 	free(file("list.csv"));
 	ck_assert_int_eq(tu_sql_int(db, logged), before + 1);
+	/* stopped over that earlier file: it is left, and said to be, as an
+	 * export says it ("没有写出文件" alone read as if it were gone) */
+	char *was = file("list.csv");
+	const char *const again[] = { "--db", "t.db", "due", "--format", "csv", "--out", "list.csv", NULL };
+	ck_assert_int_eq(tu_run_signalled(dir, env, again, SIGINT), 128 + SIGINT);
+	char *e = file("err");
+	ck_assert_msg(starts(e, "desk4s: 回访清单已中断：没有写出文件，list.csv 还是原来的那份。"), "%s", e);
+	free(e);
+	char *now = file("list.csv");
+	ck_assert_str_eq(now, was);
+	free(now);
+	free(was);
+	ck_assert_int_eq(tu_sql_int(db, logged), before + 1);
 }
 END_TEST
 
