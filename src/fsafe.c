@@ -115,10 +115,45 @@ static void dir_of(const char *path, char *out, size_t outsz)
 		snprintf(out, outsz, "%.*s", slash == path ? 1 : (int)(slash - path), path);
 }
 
+/* The file a link at path names when that file is not there, through
+ * links to links, a relative one read from the link's directory; 0, or
+ * -1 (unreadable, too long, or a loop). */
+static int link_target(const char *path, char *out, size_t outsz)
+{
+	char cur[4096], got[4096];
+	struct stat lst;
+	snprintf(cur, sizeof cur, "%s", path);
+	for (int hops = 0; hops < 40; hops++) {
+		if (lstat(cur, &lst) != 0 || !S_ISLNK(lst.st_mode)) {
+			if ((size_t)snprintf(out, outsz, "%s", cur) >= outsz) return -1;
+			return 0;
+		}
+		ssize_t n = readlink(cur, got, sizeof got - 1);
+		if (n <= 0 || (size_t)n >= sizeof got - 1) return -1;
+		got[n] = 0;
+		char next[4096];
+		const char *slash = strrchr(cur, '/');
+		if (got[0] == '/' || !slash) snprintf(next, sizeof next, "%s", got);
+		else if ((size_t)snprintf(next, sizeof next, "%.*s/%s", (int)(slash - cur), cur, got) >= sizeof next)
+			return -1;
+		memcpy(cur, next, sizeof cur);
+	}
+	return -1;
+}
+
 int fsafe_same_file(const char *a, const char *b)
 {
 	if (same_inode(a, b))
 		return 1;
+	/* a link whose file is not there is written where it points
+	 * (fsafe_out_open): a link to the database's -wal not there yet is
+	 * that -wal */
+	char ta[4096], tb[4096];
+	struct stat ls;
+	if (lstat(a, &ls) == 0 && S_ISLNK(ls.st_mode) && link_target(a, ta, sizeof ta) == 0)
+		a = ta;
+	if (lstat(b, &ls) == 0 && S_ISLNK(ls.st_mode) && link_target(b, tb, sizeof tb) == 0)
+		b = tb;
 	/* not both there yet (a database's -wal comes and goes): the same
 	 * name in the same directory */
 	char da[4200], db[4200];
@@ -194,32 +229,6 @@ static void sweep_stale(const char *path, const char *own)
 		close(fd);
 	}
 	closedir(d);
-}
-
-/* The file a link at path names when that file is not there, through
- * links to links, a relative one read from the link's directory; 0, or
- * -1 (unreadable, too long, or a loop). */
-static int link_target(const char *path, char *out, size_t outsz)
-{
-	char cur[4096], got[4096];
-	struct stat lst;
-	snprintf(cur, sizeof cur, "%s", path);
-	for (int hops = 0; hops < 40; hops++) {
-		if (lstat(cur, &lst) != 0 || !S_ISLNK(lst.st_mode)) {
-			if ((size_t)snprintf(out, outsz, "%s", cur) >= outsz) return -1;
-			return 0;
-		}
-		ssize_t n = readlink(cur, got, sizeof got - 1);
-		if (n <= 0 || (size_t)n >= sizeof got - 1) return -1;
-		got[n] = 0;
-		char next[4096];
-		const char *slash = strrchr(cur, '/');
-		if (got[0] == '/' || !slash) snprintf(next, sizeof next, "%s", got);
-		else if ((size_t)snprintf(next, sizeof next, "%.*s/%s", (int)(slash - cur), cur, got) >= sizeof next)
-			return -1;
-		memcpy(cur, next, sizeof cur);
-	}
-	return -1;
 }
 
 int fsafe_out_open(struct fsafe_out *o, const char *path, char *err, size_t errsz)

@@ -517,6 +517,16 @@ START_TEST(outputs_never_replace_what_is_read)
 	ck_assert_int_eq(run("", "export customers --out t.db-busy"), 2);
 	ck_assert(said(errf, "这是正在使用的数据库的附属文件"));
 	unlink(note);
+	/* a link to a side file not there yet is that file: written where it
+	 * points, it had put a CSV in the database's -journal */
+	char side_link[600], journal[600];
+	snprintf(side_link, sizeof side_link, "%s/side.csv", dir);
+	snprintf(journal, sizeof journal, "%s/t.db-journal", dir);
+	ck_assert_int_eq(symlink("t.db-journal", side_link), 0);
+	ck_assert_int_eq(run("", "export customers --out side.csv"), 2);
+	ck_assert(said(errf, "不能写到 side.csv：这是正在使用的数据库的附属文件"));
+	ck_assert_int_ne(access(journal, F_OK), 0);
+	unlink(side_link);
 	ck_assert_int_eq(run("", "backup b.db"), 0);
 	ck_assert_int_eq(run("", "backup b.db"), 0); /* an older backup is replaced */
 	ck_assert_int_eq(run("", "backup in.csv"), 3); /* a file that is not one is not */
