@@ -278,6 +278,11 @@ static int date_opt(const char *opt, const char *v, char *out)
 {
 	char norm[16];
 	struct val_result vr;
+	/* a script's unset variable, said as export's is: not a date in the
+	 * wrong format */
+	if (!*v)
+		return cli_usage_error("%s：日期为空（要%s，不给 %s 即可）", opt, opt[2] == 'f' ? "从今天起" : "到今天为止",
+		                       opt);
 	if (val_date(v, norm, sizeof norm, &vr) == VAL_ERROR)
 		return cli_usage_error("%s %s：%s（日期写作 YYYY-MM-DD）", opt, v, vr.msg);
 	memcpy(out, norm, 10); /* val_date's output is always YYYY-MM-DD */

@@ -151,6 +151,9 @@ static const struct { const char *args; const char *says; } usage_errors[] = {
 	{ "--from", "--from 需要一个参数" },
 	{ "--out", "--out 需要一个参数" },
 	{ "--out ''", "--out：文件名为空" },
+	/* a script's unset variable: not a date in the wrong format */
+	{ "--from ''", "--from：日期为空（要从今天起，不给 --from 即可）" },
+	{ "--to ''", "--to：日期为空（要到今天为止，不给 --to 即可）" },
 	{ "--color", "due：未知选项 --color" },
 	{ "today", "due：多余的参数 today" },
 };
