@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -231,6 +232,32 @@ static void sweep_stale(const char *path, const char *own)
 	closedir(d);
 }
 
+int fsafe_may_follow(const struct stat *dir, const struct stat *link, uid_t me)
+{
+	int shared = (dir->st_mode & S_ISVTX) && (dir->st_mode & S_IWOTH);
+	return !shared || link->st_uid == me || link->st_uid == dir->st_uid;
+}
+
+/* Whether the link at path may be written through (fsafe_may_follow);
+ * -1 with err naming it and whose it is when not. */
+static int follow_allowed(const char *path, const struct stat *link, char *err, size_t errsz)
+{
+	char dir[4200];
+	struct stat ds;
+	dir_of(path, dir, sizeof dir);
+	if (stat(dir, &ds) != 0 || fsafe_may_follow(&ds, link, geteuid()))
+		return 0;
+	struct passwd *pw = getpwuid(link->st_uid);
+	char who[64];
+	if (pw && pw->pw_name)
+		snprintf(who, sizeof who, "%s", pw->pw_name);
+	else
+		snprintf(who, sizeof who, "%ld", (long)link->st_uid);
+	snprintf(err, errsz, "无法写入 %s：这是别的账号（%s）在公用目录 %s 中放的符号链接，"
+	         "为安全起见不写入它指向的文件；请换一个文件名，或写到自己的目录里", path, who, dir);
+	return -1;
+}
+
 int fsafe_out_open(struct fsafe_out *o, const char *path, char *err, size_t errsz)
 {
 	memset(o, 0, sizeof *o);
@@ -246,6 +273,11 @@ int fsafe_out_open(struct fsafe_out *o, const char *path, char *err, size_t errs
 	 * is the file it names: the rename below had put a private file in
 	 * the link's place and left the shared one as it was */
 	struct stat lst;
+	/* not one another account planted in a shared directory such as
+	 * /tmp: writing through it would replace whatever file of ours it
+	 * names (the kernel's rule for links there, which a rename skips) */
+	if (!o->direct && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) && follow_allowed(path, &lst, err, errsz) != 0)
+		return -1;
 	if (exists && !o->direct && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) && realpath(path, o->real) != NULL)
 		path = o->real;
 	else if (!exists && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {

@@ -6,6 +6,7 @@
 #define DESK4S_FSAFE_H
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 /* Make path private: mode 0600, or 0660 with group `group` when group is
  * not NULL/"".  0, or -1 with err naming the file. */
@@ -19,6 +20,12 @@ int fsafe_group_exists(const char *group);
 /* 1 when a and b name the same file: one existing file under two names
  * (a link, another spelling), or the same name in the same directory. */
 int fsafe_same_file(const char *a, const char *b);
+/* 1 when a symbolic link with stat link, in the directory with stat dir,
+ * may be written through by the account me: the kernel's rule for
+ * following links (protected_symlinks) — anywhere but a sticky directory
+ * every account may write (/tmp), or a link of me or of the directory's
+ * owner. */
+int fsafe_may_follow(const struct stat *dir, const struct stat *link, uid_t me);
 /* A report or file of refused rows (they hold ID numbers, mobiles,
  * addresses), written as it goes rather than whole: 0600 as an export's,
  * an existing regular file made so too.  Appended to with append.  NULL
@@ -45,7 +52,8 @@ struct fsafe_out {
 	 * its place, the link kept */
 	char real[4096];
 };
-/* 0, or -1 with err naming the file. */
+/* 0, or -1 with err naming the file.  A symbolic link another account
+ * put in a shared directory (fsafe_may_follow) is refused. */
 int fsafe_out_open(struct fsafe_out *o, const char *path, char *err, size_t errsz);
 /* Finish: with ok, flush, sync and put the file in place (0, or -1 with
  * err); without ok, remove what was written and return -1 (err kept). */

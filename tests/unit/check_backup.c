@@ -771,6 +771,56 @@ START_TEST(output_twins_left_by_a_killed_run_are_removed)
 }
 END_TEST
 
+/* --out through a symbolic link writes the file it names, but not one
+ * another account put in a shared directory such as /tmp: it would make
+ * the export replace any file of ours it names (the kernel refuses to
+ * follow such links; a rename goes round that). */
+START_TEST(a_link_planted_in_a_shared_directory_is_not_followed)
+{
+	struct stat pub = { .st_mode = S_IFDIR | 01777, .st_uid = 0 };
+	struct stat own_dir = { .st_mode = S_IFDIR | 0755, .st_uid = 1000 };
+	struct stat theirs = { .st_mode = S_IFLNK | 0777, .st_uid = 2000 };
+	struct stat mine = { .st_mode = S_IFLNK | 0777, .st_uid = 1000 };
+	struct stat roots = { .st_mode = S_IFLNK | 0777, .st_uid = 0 };
+	ck_assert_int_eq(fsafe_may_follow(&pub, &theirs, 1000), 0);
+	ck_assert_int_eq(fsafe_may_follow(&pub, &mine, 1000), 1);
+	ck_assert_int_eq(fsafe_may_follow(&pub, &roots, 1000), 1); /* the directory's owner's */
+	ck_assert_int_eq(fsafe_may_follow(&own_dir, &theirs, 1000), 1);
+	struct stat sticky_private = { .st_mode = S_IFDIR | 01755, .st_uid = 0 };
+	ck_assert_int_eq(fsafe_may_follow(&sticky_private, &theirs, 1000), 1);
+
+	/* on the disk: a shared directory holding our own link, followed */
+	char shared[700], target[700], link[800];
+	snprintf(shared, sizeof shared, "%s/pub", dir);
+	ck_assert_int_eq(mkdir(shared, 0777), 0);
+	ck_assert_int_eq(chmod(shared, 01777), 0);
+	snprintf(target, sizeof target, "%s/mine.csv", dir);
+	FILE *f = fopen(target, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("ours\n", f);
+	fclose(f);
+	snprintf(link, sizeof link, "%s/out.csv", shared);
+	ck_assert_int_eq(symlink(target, link), 0);
+	struct fsafe_out o;
+	ck_assert_int_eq(fsafe_out_open(&o, link, err, sizeof err), 0);
+	fputs("new\n", o.f);
+	ck_assert_int_eq(fsafe_out_close(&o, 1, err, sizeof err), 0);
+	char *got = tu_read(target);
+	ck_assert_str_eq(got, "new\n");
+	free(got);
+	/* and, where this test may make a link of another account's, that
+	 * one refused, naming it, the file it names as it was */
+	if (geteuid() == 0) {
+		ck_assert_int_eq(lchown(link, 65534, 65534), 0);
+		ck_assert_int_eq(fsafe_out_open(&o, link, err, sizeof err), -1);
+		ck_assert_msg(strstr(err, "公用目录") && strstr(err, "out.csv"), "%s", err);
+		got = tu_read(target);
+		ck_assert_str_eq(got, "new\n");
+		free(got);
+	}
+}
+END_TEST
+
 Suite *backup_suite(void)
 {
 	Suite *s = suite_create("backup");
@@ -792,6 +842,7 @@ Suite *backup_suite(void)
 	tcase_add_test(t, a_refused_damaged_restore_removes_nothing_of_others);
 	tcase_add_test(t, file_permissions);
 	tcase_add_test(t, output_twins_left_by_a_killed_run_are_removed);
+	tcase_add_test(t, a_link_planted_in_a_shared_directory_is_not_followed);
 	suite_add_tcase(s, t);
 	return s;
 }
