@@ -141,15 +141,14 @@ static int render_file(char *tmp, struct job *j, const char *name, char *err, si
 	return bad ? -1 : 0;
 }
 
-/* Written whole or not at all (fsafe_out): a failure never leaves a
- * half-written file under the real name. */
-/* The usage log's line of a list that leaves the program (a file, paper):
- * 0, or -1 with err. */
+/* The usage log's line of a list that leaves the program (a file, paper,
+ * standard output into a file or a pipe): 0, or -1 with err. */
 static int log_job(struct job *j, char *err, size_t errsz)
 {
 	char detail[600], aerr[256];
-	snprintf(detail, sizeof detail, "回访到期清单 %s 至 %s：%zu 条%s%s", j->f.from, j->f.to, j->n,
-	         j->print ? "，打印机 " : "，文件 ", j->print ? (j->queue ? j->queue : "默认") : j->out);
+	snprintf(detail, sizeof detail, "回访到期清单 %s 至 %s：%zu 条，%s%s", j->f.from, j->f.to, j->n,
+	         j->print ? "打印机 " : j->out ? "文件 " : "标准输出",
+	         j->print ? (j->queue ? j->queue : "默认") : j->out ? j->out : "");
 	if (audit_append(j->db, j->staff, j->print ? "打印" : "导出", NULL, detail, aerr, sizeof aerr) != ST_OK) {
 		snprintf(err, errsz, "%s", aerr);
 		return -1;
@@ -158,8 +157,10 @@ static int log_job(struct job *j, char *err, size_t errsz)
 	return 0;
 }
 
-/* Logged before the file takes its name: a list whose log line cannot be
- * written (every export is logged, SHEETS.md §6) leaves no file behind. */
+/* Written whole or not at all (fsafe_out): a failure never leaves a
+ * half-written file under the real name.  Logged before the file takes
+ * its name: a list whose log line cannot be written (every export is
+ * logged, SHEETS.md §6) leaves no file behind. */
 static int write_out(struct job *j, char *err, size_t errsz)
 {
 	struct fsafe_out o;
@@ -500,9 +501,17 @@ int cli_due(const struct cli *c)
 		return 128 + *j.stop;
 	}
 	int unwritten = rc == CLI_FILE && j.out; /* not the log's failure after it */
-	/* a file was logged before it took its name; paper once sent */
-	if (rc == CLI_OK && j.print && !j.logged && log_job(&j, err, sizeof err) != 0)
+	/* a file was logged before it took its name; paper once sent; standard
+	 * output into a file or a pipe, which carries the list out as --out
+	 * does (and asked the same permission), once written */
+	char lerr[512];
+	if (rc == CLI_OK && (j.print || leaves) && !j.logged && log_job(&j, lerr, sizeof lerr) != 0) {
 		rc = CLI_FILE;
+		if (j.print)
+			snprintf(err, sizeof err, "%s", lerr);
+		else
+			snprintf(err, sizeof err, "回访清单已写到标准输出，却无法记入使用日志（%s）", lerr);
+	}
 	int closed = cli_close(db);
 	if (!rc)
 		rc = closed;

@@ -402,10 +402,20 @@ START_TEST(csv_to_a_file_and_gb18030)
 	o = file("out");
 	ck_assert_str_eq(o, "");
 	free(o);
+	/* standard output into a file carries the list out as --out does, and
+	 * is logged as it is (it was not: a redirect went untraced) */
+	char db[600];
+	snprintf(db, sizeof db, "%s/t.db", dir);
+	static const char to_stdout[] = "SELECT count(*) FROM audit_log WHERE action = '导出'"
+	                                " AND detail LIKE '回访到期清单 %：4 条，标准输出'";
+	long long before = tu_sql_int(db, to_stdout);
 	ck_assert_int_eq(run("", "--format csv --encoding gb18030"), 0);
 	o = file("out");
 	ck_assert_ptr_nonnull(strstr(o, ",\xD5\xC5\xC8\xFD,13800138000,"));
 	free(o);
+	ck_assert_int_eq(tu_sql_int(db, to_stdout), before + 1);
+	ck_assert_int_eq(tu_sql_int(db, "SELECT count(*) FROM audit_log WHERE action = '导出'"
+	                                " AND detail LIKE '回访到期清单 %：4 条，文件 清单.csv'"), 1);
 }
 END_TEST
 
