@@ -718,7 +718,7 @@ static int list_key(struct due_ui *d, const struct uik_key *k)
 		if (!have) break;
 		if (!works_on(d->a, &t)) {
 			/* said before any dialog, naming whose it is */
-			uia_set_msg(d->a, UIA_ERROR, "不能%s：%s的%s，负责人是 %s；%s只能处理自己负责的回访，请 %s 或经理办理。",
+			uia_set_msg(d->a, UIA_ERROR, "不能%s：%s的%s，负责人是 %s；%s只能处理自己负责的回访，请 %s、前台或经理办理。",
 			            r == UIR_OPEN ? "处理" : r == UIR_RESCHEDULE ? "改期" : "停止提醒", t.name, t.kind, t.staff,
 			            auth_role_name(d->a->me.role), t.staff);
 			break;

@@ -320,7 +320,7 @@ START_TEST(an_advisor_works_their_own_tasks)
 		char want[300];
 		/* the message takes two lines at 80 */
 		snprintf(want, sizeof want, "不能%s：赵六的维修回访，负责人是 陈工；服务顾问只能处理自己负责的回访，\n"
-		                            "请 陈工 或经理办理。", verbs[i]);
+		                            "请 陈工、前台或经理办理。", verbs[i]);
 		CONTAINS(&r, 2 + i, want);
 		CONTAINS(&r, 2 + i, "回访到期清单");
 	}
