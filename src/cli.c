@@ -181,6 +181,20 @@ void cli_reading(struct st_db *db)
 	st_on_wait(db, on_log_wait, db);
 }
 
+int cli_had_file(const char *path)
+{
+	struct stat was;
+	return path && stat(path, &was) == 0 && S_ISREG(was.st_mode);
+}
+
+void cli_said_stopped(const char *what, const char *path, int had_file)
+{
+	if (path && had_file)
+		cli_error("%s已中断：没有写出文件，%s 还是原来的那份。", what, path);
+	else
+		cli_error("%s已中断%s。", what, path ? "：没有写出文件" : "");
+}
+
 int cli_close(struct st_db *db)
 {
 	char err[1024];

@@ -379,10 +379,7 @@ int cli_export(const struct cli *c)
 	struct fsafe_out fo;
 	FILE *out = stdout;
 	char err[1024];
-	/* a stop leaves an earlier file of the name as it was: said, since
-	 * "没有写出文件" beside a file of that name reads as if it were gone */
-	struct stat was;
-	int had_file = path && stat(path, &was) == 0 && S_ISREG(was.st_mode);
+	int had_file = cli_had_file(path);
 	if (path) {
 		if (fsafe_out_open(&fo, path, err, sizeof err) != 0) {
 			cli_stop_release(&stop);
@@ -438,10 +435,7 @@ int cli_export(const struct cli *c)
 	int unwritten = st != ST_OK && path && !unlogged; /* the export's or the file's failure */
 	cli_stop_release(&stop);
 	if (stopped) {
-		if (had_file)
-			cli_error("导出已中断：没有写出文件，%s 还是原来的那份。", path);
-		else
-			cli_error("导出已中断%s。", path ? "：没有写出文件" : "");
+		cli_said_stopped("导出", path, had_file);
 		cli_close(db);
 		fdef_free(form);
 		return 128 + *stop_signal;

@@ -477,10 +477,7 @@ int cli_due(const struct cli *c)
 	if (j.fmt == FMT_TEXT && !j.out && isatty(STDOUT_FILENO))
 		j.meta.width = term_width();
 	j.staff = logged_in ? me.login : cli_staff();
-	/* a stop leaves an earlier file of the name as it was: said, as the
-	 * export says it ("没有写出文件" beside it read as if it were gone) */
-	struct stat was;
-	int had_file = j.out && stat(j.out, &was) == 0 && S_ISREG(was.st_mode);
+	int had_file = cli_had_file(j.out);
 	st_interrupt_on(db, j.stop);
 	if (j.out && write_out(&j, err, sizeof err) != 0)
 		rc = CLI_FILE;
@@ -494,10 +491,10 @@ int cli_due(const struct cli *c)
 		/* the file went with its temporary name, the print job was not sent */
 		cli_close(db);
 		fdef_free(archive);
-		if (had_file)
-			cli_error("回访清单已中断：没有写出文件，%s 还是原来的那份。", j.out);
+		if (j.print)
+			cli_error("回访清单已中断：没有送去打印。");
 		else
-			cli_error("回访清单已中断%s。", j.print ? "：没有送去打印" : j.out ? "：没有写出文件" : "");
+			cli_said_stopped("回访清单", j.out, had_file);
 		return 128 + *j.stop;
 	}
 	int unwritten = rc == CLI_FILE && j.out; /* not the log's failure after it */

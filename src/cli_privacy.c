@@ -124,6 +124,7 @@ static int export_one(const struct cli *c, struct st_db *db, struct staff_me *me
 	}
 	struct cli_stop stop;
 	volatile sig_atomic_t *sig = cli_stop_catch(&stop);
+	int had_file = cli_had_file(path);
 	if (path) {
 		if (fsafe_out_open(&fo, path, err, sizeof err) != 0) {
 			cli_error("%s", err);
@@ -141,7 +142,7 @@ static int export_one(const struct cli *c, struct st_db *db, struct staff_me *me
 		if (path && fsafe_out_close(&fo, st == ST_OK, err, sizeof err) != 0 && st == ST_OK)
 			st = ST_ERROR;
 		if (stopped) {
-			cli_error("导出已中断%s。", path ? "：没有写出文件" : "");
+			cli_said_stopped("导出", path, had_file);
 			rc = 128 + *sig;
 		} else {
 			rc = cli_status(st, err);

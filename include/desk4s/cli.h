@@ -77,6 +77,12 @@ void cli_reading(struct st_db *db);
 /* Write what the log still holds back (the login of a command that only
  * reads), then close db.  CLI_OK, or CLI_FILE with the failure printed. */
 int cli_close(struct st_db *db);
+/* An output's stop, said (what: 导出, 回访清单): path NULL for standard
+ * output; had_file (cli_had_file, asked before the work) adds that an
+ * earlier file of the name is as it was — "没有写出文件" alone read as if
+ * it were gone. */
+int cli_had_file(const char *path);
+void cli_said_stopped(const char *what, const char *path, int had_file);
 /* Load a form (the shop's own with --forms); NULL after printing why. */
 struct fdef_form *cli_load_form(const struct cli *c, const char *name);
 /* The staff member a batch command acts as: the login after cli_login,

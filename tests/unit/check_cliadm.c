@@ -846,6 +846,14 @@ START_TEST(retention_and_the_customers_rights)
 	char *kept = tu_read(keep);
 	ck_assert_str_eq(kept, "old\n");
 	free(kept);
+	/* a customer's own export alike */
+	const char *const stopped_own[] = { "--db", "t.db", "--user", "mgr", "--password-fd", "0", "customer", "export",
+	                                    "C2", "--out", "keep.csv", NULL };
+	ck_assert_int_eq(tu_run_signalled(dir, env, stopped_own, SIGINT), 130);
+	ck_assert(said(errf, "导出已中断：没有写出文件，keep.csv 还是原来的那份。"));
+	kept = tu_read(keep);
+	ck_assert_str_eq(kept, "old\n");
+	free(kept);
 	/* consent, by the front desk */
 	ck_assert_int_eq(as("desk", "customer consent C2 是"), 0);
 	ck_assert_int_eq(as("desk", "customer marketing C2 否"), 0);
