@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "desk4s/audit.h"
 #include "desk4s/oserr.h"
@@ -549,6 +550,9 @@ static enum st_status take_one(struct st_db *db, const char *path, char *err, si
 }
 
 enum { TAKE_MAX = 64 }; /* files taken at one login; the rest at the next */
+/* A file claimed (NAME.draft.taking) this long ago by a login that never
+ * finished with it is offered again. */
+enum { DRAFT_TAKING_STALE_S = 600 };
 
 int draft_take_files(struct st_db *db, char *err, size_t errsz)
 {
@@ -560,9 +564,26 @@ int draft_take_files(struct st_db *db, char *err, size_t errsz)
 	 * be read again */
 	int n = 0;
 	struct dirent *e;
+	time_t now = time(NULL);
 	while (n < TAKE_MAX && (e = readdir(dh))) {
 		size_t len = strlen(e->d_name);
-		if (e->d_name[0] == '.' || len < 7 || len >= sizeof names[0] || strcmp(e->d_name + len - 6, ".draft") != 0)
+		if (e->d_name[0] == '.' || len >= sizeof names[0])
+			continue;
+		/* one claimed by a login that died before it was through (a kill,
+		 * a power cut) is offered again once surely not in hand: taking
+		 * one takes a moment, and a draft twice beats a draft lost */
+		struct stat fs;
+		size_t tk = strlen(".draft.taking");
+		if (len > tk && strcmp(e->d_name + len - tk, ".draft.taking") == 0 &&
+		    fstatat(dirfd(dh), e->d_name, &fs, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(fs.st_mode) &&
+		    now - fs.st_mtime > DRAFT_TAKING_STALE_S) {
+			char back[256];
+			snprintf(back, sizeof back, "%.*s", (int)(len - strlen(".taking")), e->d_name);
+			if (renameat(dirfd(dh), e->d_name, dirfd(dh), back) == 0)
+				memcpy(names[n++], back, strlen(back) + 1);
+			continue;
+		}
+		if (len < 7 || strcmp(e->d_name + len - 6, ".draft") != 0)
 			continue;
 		memcpy(names[n++], e->d_name, len + 1);
 	}

@@ -93,7 +93,8 @@ enum st_status draft_save_file(struct st_db *db, const char *staff, struct draft
  * take (held, full) it stops, leaving that one and the rest for the next
  * call; a file that is no draft is renamed NAME.damaged and passed over:
  * both -1 with err.  One about a customer whose data was erased while it
- * waited is deleted with a 放弃草稿 line, not taken in.  Else the number
- * taken. */
+ * waited is deleted with a 放弃草稿 line, not taken in.  A file a login
+ * claimed and never finished with (killed while taking it) is offered
+ * again ten minutes on.  Else the number taken. */
 int draft_take_files(struct st_db *db, char *err, size_t errsz);
 #endif

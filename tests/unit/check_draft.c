@@ -5,7 +5,9 @@
  * staff member and sheet, lists a staff member's own, deletes, and logs
  * 保留草稿 / 恢复草稿 / 放弃草稿 with the customer number. */
 #include <sqlite3.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include "testutil.h"
 #include "desk4s/audit.h"
 #include "desk4s/draft.h"
@@ -397,6 +399,34 @@ START_TEST(a_draft_the_database_cannot_take_waits_in_a_file)
 }
 END_TEST
 
+/* A login killed while it took a file in (between claiming it by a rename
+ * and taking it) left NAME.draft.taking, never offered again: the draft
+ * was lost.  One claimed long ago is offered again; one claimed a moment
+ * ago (another login at work on it) is left alone. */
+START_TEST(a_file_a_killed_login_claimed_is_taken_later)
+{
+	char err[512], file[4400], claimed[4500];
+	struct rec *r = hard_rec();
+	struct draft d = {0};
+	snprintf(d.form, sizeof d.form, "customer");
+	snprintf(d.summary, sizeof d.summary, "张三");
+	ck_assert_int_eq(draft_save_file(db, "wang", &d, r, NULL, file, sizeof file, err, sizeof err), ST_OK);
+	rec_free(r);
+	snprintf(claimed, sizeof claimed, "%s.taking", file);
+	ck_assert_int_eq(rename(file, claimed), 0);
+	/* in another login's hands: not taken */
+	ck_assert_int_eq(draft_take_files(db, err, sizeof err), 0);
+	ck_assert_int_eq(access(claimed, F_OK), 0);
+	/* an hour on: its login is surely gone */
+	struct timespec old[2] = { { .tv_sec = time(NULL) - 3600 }, { .tv_sec = time(NULL) - 3600 } };
+	ck_assert_int_eq(utimensat(AT_FDCWD, claimed, old, 0), 0);
+	ck_assert_int_eq(draft_take_files(db, err, sizeof err), 1);
+	ck_assert_int_eq(access(claimed, F_OK), -1);
+	ck_assert_int_eq(access(file, F_OK), -1);
+	ck_assert_str_eq(raw("SELECT staff || '|' || form FROM drafts"), "wang|customer");
+}
+END_TEST
+
 /* A draft waiting in a file about a customer whose personal data was
  * erased meanwhile (注销 or 销毁 from a batch command, which takes no
  * files in): the erasure forgot every draft of theirs in the table, so
@@ -504,6 +534,7 @@ Suite *draft_suite(void)
 	tcase_add_test(t, a_draft_waits_out_a_long_import);
 	tcase_add_test(t, a_draft_the_database_cannot_take_waits_in_a_file);
 	tcase_add_test(t, a_file_draft_of_a_customer_erased_meanwhile_is_dropped);
+	tcase_add_test(t, a_file_a_killed_login_claimed_is_taken_later);
 	tcase_set_timeout(t, 60);
 	suite_add_tcase(s, t);
 	return s;
