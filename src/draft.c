@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -360,7 +361,14 @@ int draft_forget_customer(struct st_db *db, int64_t customer_id, char *err, size
 
 void draft_file_dir(struct st_db *db, char *out, size_t outsz)
 {
-	snprintf(out, outsz, "%s.drafts", st_path(db));
+	/* beside the file itself: a terminal that reaches it through a link
+	 * finds the directory the others use (any other name of the file, a
+	 * relative path, a linked parent directory, names the same one) */
+	char real[PATH_MAX];
+	struct stat ls;
+	if (lstat(st_path(db), &ls) != 0 || !S_ISLNK(ls.st_mode) || !realpath(st_path(db), real) ||
+	    snprintf(out, outsz, "%s.drafts", real) >= (int)outsz)
+		snprintf(out, outsz, "%s.drafts", st_path(db));
 }
 
 static int write_all(int fd, const char *s, size_t n)

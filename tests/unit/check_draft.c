@@ -424,6 +424,17 @@ START_TEST(a_file_a_killed_login_claimed_is_taken_later)
 	ck_assert_int_eq(access(claimed, F_OK), -1);
 	ck_assert_int_eq(access(file, F_OK), -1);
 	ck_assert_str_eq(raw("SELECT staff || '|' || form FROM drafts"), "wang|customer");
+	/* a terminal that opens the database by another name (a link) keeps
+	 * and finds its files in the same directory */
+	char link[600], mine[4200], theirs[4200];
+	snprintf(link, sizeof link, "%s/shop-link.db", dir);
+	ck_assert_int_eq(symlink("t.db", link), 0);
+	struct st_db *other;
+	ck_assert_int_eq(st_open(link, &other, err, sizeof err), ST_OK);
+	draft_file_dir(db, mine, sizeof mine);
+	draft_file_dir(other, theirs, sizeof theirs);
+	ck_assert_str_eq(theirs, mine);
+	st_close(other);
 }
 END_TEST
 
