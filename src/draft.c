@@ -600,8 +600,11 @@ int draft_take_files(struct st_db *db, char *err, size_t errsz)
 	for (int i = 0; i < n; i++) {
 		char path[4400], claimed[4420], e2[512];
 		snprintf(path, sizeof path, "%s/%.255s", dirp, names[i]);
-		/* claimed by renaming: two logins at once take it once */
+		/* claimed by renaming: two logins at once take it once.  Its time
+		 * made now first, as a rename keeps it: a file that waited a night
+		 * would read as a claim long abandoned (above) while in hand */
 		snprintf(claimed, sizeof claimed, "%s.taking", path);
+		utimensat(AT_FDCWD, path, NULL, 0);
 		if (rename(path, claimed) != 0) continue;
 		enum st_status st = take_one(db, claimed, e2, sizeof e2);
 		if (st == ST_DAMAGED) {

@@ -435,6 +435,24 @@ START_TEST(a_file_a_killed_login_claimed_is_taken_later)
 	draft_file_dir(other, theirs, sizeof theirs);
 	ck_assert_str_eq(theirs, mine);
 	st_close(other);
+	/* a file that waited long is claimed with the time of its claim (a
+	 * rename keeps the old one): seen by another login meanwhile it would
+	 * read as a claim long abandoned, be offered again and taken twice.
+	 * Here the database refuses, so the claim is given back for a look */
+	struct rec *r2 = hard_rec();
+	ck_assert_int_eq(draft_save_file(db, "wang", &d, r2, NULL, file, sizeof file, err, sizeof err), ST_OK);
+	rec_free(r2);
+	ck_assert_int_eq(utimensat(AT_FDCWD, file, old, 0), 0);
+	sqlite3 *w;
+	ck_assert_int_eq(sqlite3_open(path, &w), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(w, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	st_set_busy_wait(db, 200);
+	ck_assert_int_eq(draft_take_files(db, err, sizeof err), -1);
+	sqlite3_exec(w, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(w);
+	struct stat fs;
+	ck_assert_int_eq(stat(file, &fs), 0);
+	ck_assert_int_ge(fs.st_mtime, time(NULL) - 60);
 }
 END_TEST
 
