@@ -420,6 +420,11 @@ int cio_needs_quotes(const char *s)
 	return 0;
 }
 
+int cio_runs_as_formula(const char *v)
+{
+	return v[0] == '=' || v[0] == '@' || ((v[0] == '+' || v[0] == '-') && v[1]);
+}
+
 void cio_write_field(FILE *out, const char *s, int last)
 {
 	if (!cio_needs_quotes(s)) {

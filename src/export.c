@@ -343,7 +343,7 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 			 * again, so the round trip is byte for byte */
 			char *plain = NULL;
 			if (form->fields[i].type == FT_TEXT && !k->upload && v != formula &&
-			    (v[0] == '=' || v[0] == '@' || ((v[0] == '+' || v[0] == '-') && v[1])) &&
+			    cio_runs_as_formula(v) &&
 			    (plain = malloc(strlen(v) + 2)) != NULL) {
 				plain[0] = '\'';
 				strcpy(plain + 1, v);

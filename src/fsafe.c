@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -247,12 +246,8 @@ static int follow_allowed(const char *path, const struct stat *link, char *err, 
 	dir_of(path, dir, sizeof dir);
 	if (stat(dir, &ds) != 0 || fsafe_may_follow(&ds, link, geteuid()))
 		return 0;
-	struct passwd *pw = getpwuid(link->st_uid);
 	char who[64];
-	if (pw && pw->pw_name)
-		snprintf(who, sizeof who, "%s", pw->pw_name);
-	else
-		snprintf(who, sizeof who, "%ld", (long)link->st_uid);
+	oserr_account(link->st_uid, who, sizeof who);
 	snprintf(err, errsz, "无法写入 %s：这是别的账号（%s）在公用目录 %s 中放的符号链接，"
 	         "为安全起见不写入它指向的文件；请换一个文件名，或写到自己的目录里", path, who, dir);
 	return -1;

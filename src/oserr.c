@@ -1,5 +1,7 @@
 /* oserr — errno values as Chinese text. */
 #include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
 #include <string.h>
 #include "desk4s/oserr.h"
 
@@ -29,4 +31,13 @@ const char *oserr_text(int e)
 	case EPIPE: return "接收输出的程序已先关闭（管道断开），没有收全";
 	default: return strerror(e);
 	}
+}
+
+void oserr_account(uid_t uid, char *out, size_t outsz)
+{
+	struct passwd *pw = getpwuid(uid);
+	if (pw && pw->pw_name)
+		snprintf(out, outsz, "%s", pw->pw_name);
+	else
+		snprintf(out, outsz, "%ld", (long)uid);
 }

@@ -211,14 +211,6 @@ static int csv_plain(const char *v)
 	return 1;
 }
 
-/* Text a spreadsheet would run as a formula (a name typed =HYPERLINK(…),
- * +1-2, @SUM): written after an apostrophe, as the export writes it, so
- * Excel and WPS show it as text; the list is read, never imported. */
-static int formula_like(const char *v)
-{
-	return v[0] == '=' || v[0] == '@' || ((v[0] == '+' || v[0] == '-') && v[1]);
-}
-
 static void csv_row(struct rpt_stream *s, const struct due_task *t)
 {
 	char cell[512];
@@ -230,14 +222,14 @@ static void csv_row(struct rpt_stream *s, const struct due_task *t)
 			snprintf(cell, sizeof cell, "%d", t->overdue_days);
 		} else {
 			const char *v = cell_text(t, c);
-			if (csv_plain(v) && !formula_like(v)) {
+			if (csv_plain(v) && !cio_runs_as_formula(v)) {
 				puts_s(s, v);
 				put(s, last ? "\n" : ",", 1);
 				continue;
 			}
 			rpt_cell(t, c, cell + 1, sizeof cell - 1);
 			w = cell + 1;
-			if (formula_like(w)) {
+			if (cio_runs_as_formula(w)) {
 				cell[0] = '\'';
 				w = cell;
 			}

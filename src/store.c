@@ -14,7 +14,6 @@
 #include <signal.h>
 #include <fcntl.h>
 #include <libgen.h>
-#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -590,16 +589,6 @@ static enum st_status open_failed(struct st_db *db, int rc, char *err, size_t er
 	return st == ST_ERROR && damage(rc) ? ST_DAMAGED : st;
 }
 
-/* An account's login for a message, or its number. */
-static void account_name(uid_t uid, char *out, size_t outsz)
-{
-	struct passwd *pw = getpwuid(uid);
-	if (pw && pw->pw_name)
-		snprintf(out, outsz, "%s", pw->pw_name);
-	else
-		snprintf(out, outsz, "%ld", (long)uid);
-}
-
 /* Whether this account can write the database at path, asked before any
  * work: every command that opens it writes (a save, an import, the usage
  * log's line of an export or a print, a login), and SQLite opens a file
@@ -617,8 +606,8 @@ static int can_write(const char *path, int say_need, char *err, size_t errsz)
 	 * says what to do */
 	const char *need = say_need ? "而这个命令要写入数据库（保存、导入、登录；导出、打印和查看客户都要记使用日志）。" : "";
 	char me[64], owner[64];
-	account_name(geteuid(), me, sizeof me);
-	account_name(sb.st_uid, owner, sizeof owner);
+	oserr_account(geteuid(), me, sizeof me);
+	oserr_account(sb.st_uid, owner, sizeof owner);
 	if (access(path, W_OK) != 0) {
 		if (errno == EROFS)
 			snprintf(err, errsz, "数据库文件 %s 在只读的文件系统上（光盘、只读挂载的盘或备份介质），不能写入；%s%s",
@@ -637,7 +626,7 @@ static int can_write(const char *path, int say_need, char *err, size_t errsz)
 		struct stat ds;
 		char downer[64] = "?";
 		if (stat(dir, &ds) == 0)
-			account_name(ds.st_uid, downer, sizeof downer);
+			oserr_account(ds.st_uid, downer, sizeof downer);
 		snprintf(err, errsz, "数据库文件 %s 所在的目录 %s %s：SQLite 写入时要在其中建立和删除 %s-wal、%s-shm 等附属文件；%s%s%s%s",
 		         path, dir, e == EROFS ? "在只读的文件系统上" : "本账号不能写入", path, path, need,
 		         say_need ? "请用目录所属的账号（" : "", say_need ? downer : "",

@@ -45,6 +45,10 @@ int cio_error_in_file(const char *err);
 /* Write one field, quoted when it holds a comma, quote, CR or LF, or
  * starts or ends with a space or tab; then a comma or, when last, "\n". */
 void cio_write_field(FILE *out, const char *s, int last);
+/* 1 when a spreadsheet would run text v as a formula (=HYPERLINK(…), +1-2,
+ * @SUM): what writers put after an apostrophe, which Excel and WPS show as
+ * plain text. */
+int cio_runs_as_formula(const char *v);
 /* The record as one CSV line ending in "\n", every byte of its fields
  * kept (a NUL too), quoted as cio_write_field quotes, into *buf (grown as
  * needed, *cap its size); its length in *len.  -1 when out of memory. */
