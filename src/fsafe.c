@@ -285,6 +285,12 @@ int fsafe_out_open(struct fsafe_out *o, const char *path, char *err, size_t errs
 		}
 		path = o->real;
 	}
+	struct stat cur;
+	if (!o->direct && stat(path, &cur) == 0 && S_ISREG(cur.st_mode)) {
+		o->keep = 1;
+		o->keep_mode = cur.st_mode & 0777;
+		o->keep_gid = cur.st_gid;
+	}
 	if (o->direct) {
 		if (S_ISDIR(st.st_mode)) {
 			snprintf(err, errsz, "无法写入 %s：这是一个目录", path);
@@ -334,6 +340,24 @@ int fsafe_out_open(struct fsafe_out *o, const char *path, char *err, size_t errs
 	return 0;
 }
 
+/* The twin takes the replaced file's mode and group before the rename.
+ * Failing that it stays 0600: the safe side, and the file still whole. */
+static void keep_mode_of_replaced(struct fsafe_out *o)
+{
+	int fd = fileno(o->f);
+	mode_t mode = o->keep_mode;
+	struct stat st;
+	if (fstat(fd, &st) != 0)
+		return;
+	if (st.st_gid != o->keep_gid && fchown(fd, (uid_t)-1, o->keep_gid) != 0)
+		mode &= ~(mode_t)0070;
+	if (fchmod(fd, mode) != 0)
+		return;
+	if (mode & 0007)
+		snprintf(o->warn, sizeof o->warn, "警告：%s 沿用了原文件的权限 %04o，其他用户也能读取其中的客户资料；"
+		         "如不需要，请运行 chmod o-rwx %s", o->path, (unsigned)mode, o->path);
+}
+
 int fsafe_out_close(struct fsafe_out *o, int ok, char *err, size_t errsz)
 {
 	if (!o->f)
@@ -346,6 +370,8 @@ int fsafe_out_close(struct fsafe_out *o, int ok, char *err, size_t errsz)
 		snprintf(err, errsz, "写入 %s 失败：%s", o->path, oserr_text(errno ? errno : EIO));
 		bad = 1;
 	}
+	if (!bad && !o->direct && o->keep)
+		keep_mode_of_replaced(o);
 	if (!bad && (fflush(o->f) != 0 || (!o->direct && fsync(fileno(o->f)) != 0))) {
 		snprintf(err, errsz, "写入 %s 失败：%s", o->path, oserr_text(errno));
 		bad = 1;

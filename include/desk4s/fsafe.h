@@ -42,7 +42,11 @@ int fsafe_is_database(const char *path);
  * run killed outright left (unlocked, a minute old) are removed.  A device
  * or a pipe (/dev/null, /dev/stdout, a FIFO) is written directly: renaming
  * over it would replace the device with a plain file.  A database (see
- * fsafe_is_database) is refused. */
+ * fsafe_is_database) is refused.  A file replaced keeps its permission
+ * bits and, where this account may give it, its group: whoever was let
+ * read it (a colleague, through a link into a shared folder) still can;
+ * a group not given takes the group's bits off rather than hand them to
+ * ours.  Others' bits kept are said in warn after the close. */
 struct fsafe_out {
 	FILE *f;
 	const char *path;
@@ -51,6 +55,10 @@ struct fsafe_out {
 	/* the file a symbolic link at path names ("" for none): written in
 	 * its place, the link kept */
 	char real[4096];
+	int keep;             /* 1: an existing file's mode and group kept */
+	mode_t keep_mode;
+	gid_t keep_gid;
+	char warn[600];       /* after a close, what the user should know, or "" */
 };
 /* 0, or -1 with err naming the file.  A symbolic link another account
  * put in a shared directory (fsafe_may_follow) is refused. */

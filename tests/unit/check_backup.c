@@ -821,6 +821,54 @@ START_TEST(a_link_planted_in_a_shared_directory_is_not_followed)
 }
 END_TEST
 
+/* An --out that replaces a file keeps who may read it: a colleague's
+ * group bits through a link into a shared folder stay, a new file is
+ * private, and bits that let anyone read are kept but said. */
+START_TEST(a_replaced_output_keeps_its_permissions)
+{
+	char fresh[700], shared[700], link[700];
+	struct fsafe_out o;
+	struct stat st;
+	snprintf(fresh, sizeof fresh, "%s/new.csv", dir);
+	ck_assert_int_eq(fsafe_out_open(&o, fresh, err, sizeof err), 0);
+	fputs("a\n", o.f);
+	ck_assert_int_eq(fsafe_out_close(&o, 1, err, sizeof err), 0);
+	ck_assert_int_eq(stat(fresh, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	ck_assert_str_eq(o.warn, "");
+
+	snprintf(shared, sizeof shared, "%s/office.csv", dir);
+	FILE *f = fopen(shared, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("old\n", f);
+	fclose(f);
+	ck_assert_int_eq(chmod(shared, 0640), 0);
+	if (geteuid() == 0)
+		ck_assert_int_eq(chown(shared, (uid_t)-1, 65534), 0);
+	snprintf(link, sizeof link, "%s/latest.csv", dir);
+	ck_assert_int_eq(symlink(shared, link), 0);
+	ck_assert_int_eq(fsafe_out_open(&o, link, err, sizeof err), 0);
+	fputs("new\n", o.f);
+	ck_assert_int_eq(fsafe_out_close(&o, 1, err, sizeof err), 0);
+	ck_assert_int_eq(stat(shared, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0640);
+	if (geteuid() == 0)
+		ck_assert_int_eq((long)st.st_gid, 65534);
+	ck_assert_str_eq(o.warn, "");
+	char *got = tu_read(shared);
+	ck_assert_str_eq(got, "new\n");
+	free(got);
+
+	ck_assert_int_eq(chmod(fresh, 0644), 0);
+	ck_assert_int_eq(fsafe_out_open(&o, fresh, err, sizeof err), 0);
+	fputs("b\n", o.f);
+	ck_assert_int_eq(fsafe_out_close(&o, 1, err, sizeof err), 0);
+	ck_assert_int_eq(stat(fresh, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0644);
+	ck_assert_msg(strstr(o.warn, "0644") && strstr(o.warn, "new.csv") && strstr(o.warn, "chmod o-rwx"), "%s", o.warn);
+}
+END_TEST
+
 Suite *backup_suite(void)
 {
 	Suite *s = suite_create("backup");
@@ -843,6 +891,7 @@ Suite *backup_suite(void)
 	tcase_add_test(t, file_permissions);
 	tcase_add_test(t, output_twins_left_by_a_killed_run_are_removed);
 	tcase_add_test(t, a_link_planted_in_a_shared_directory_is_not_followed);
+	tcase_add_test(t, a_replaced_output_keeps_its_permissions);
 	suite_add_tcase(s, t);
 	return s;
 }
