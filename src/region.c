@@ -503,3 +503,111 @@ enum reg_part reg_codes_of_names(char *province, char *city, char *district, siz
 	}
 	return REG_NONE;
 }
+
+/* ---- an address's start ---- */
+
+/* Bytes at the start of s that e's name takes: its whole name, else (with
+ * short_ok) its name short of a suffix, two characters at least; 0 when
+ * neither. */
+static size_t name_prefix(const struct reg_entry *e, const char *s, int short_ok)
+{
+	size_t n = strlen(e->name);
+	if (strncmp(s, e->name, n) == 0)
+		return n;
+	for (size_t k = n; short_ok && k-- > 6;)
+		if ((e->name[k] & 0xC0) != 0x80 && is_suffix(e->name + k) && strncmp(s, e->name, k) == 0)
+			return k;
+	return 0;
+}
+
+/* The child of parent (every level-2 row for parent -1) whose name starts
+ * s the longest way, its length in *len; NULL when none, or when two
+ * share the longest (nothing to choose by). */
+static const struct reg_entry *longest_child(int parent, const char *s, int short_ok, size_t *len)
+{
+	size_t n;
+	const struct reg_entry *const *k = NULL;
+	const struct reg_entry *all = NULL;
+	if (parent >= 0)
+		k = reg_children(parent, &n);
+	else
+		all = reg_all(&n);
+	const struct reg_entry *best = NULL;
+	int tie = 0;
+	*len = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct reg_entry *e = k ? k[i] : &all[i];
+		if ((!k && e->level != 2) || is_placeholder_city(e))
+			continue;
+		size_t m = name_prefix(e, s, short_ok);
+		if (m > *len)
+			best = e, *len = m, tie = 0;
+		else if (m && m == *len)
+			tie = 1;
+	}
+	return tie ? NULL : best;
+}
+
+/* A district whole-named at the start of s under the province's
+ * placeholder cities (北京市东城区, 河南省济源市): one, or NULL. */
+static const struct reg_entry *placeholder_district(int province, const char *s, size_t *len)
+{
+	size_t n;
+	const struct reg_entry *const *cities = reg_children(province, &n);
+	const struct reg_entry *found = NULL;
+	*len = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!is_placeholder_city(cities[i]))
+			continue;
+		size_t m;
+		const struct reg_entry *d = longest_child(cities[i]->code, s, 0, &m);
+		if (d && m == *len)
+			found = NULL;
+		else if (d && m > *len)
+			found = d, *len = m;
+	}
+	return found;
+}
+
+/* From a city found at s: its district by whole name.  Parts found. */
+static int district_after(const struct reg_entry *c, const char *s, int out[3])
+{
+	size_t len;
+	out[1] = c->code;
+	const struct reg_entry *d = longest_child(c->code, s, 0, &len);
+	out[2] = d ? d->code : 0;
+	return d ? 3 : 2;
+}
+
+int reg_codes_of_address(const char *addr, int out[3])
+{
+	out[0] = out[1] = out[2] = 0;
+	while (*addr == ' ')
+		addr++;
+	size_t len;
+	int byp[3] = { 0, 0, 0 }, byc[3] = { 0, 0, 0 }, np = 0, nc = 0;
+	const struct reg_entry *p = longest_child(0, addr, 1, &len);
+	if (p) {
+		const char *s = addr + len;
+		byp[0] = p->code;
+		np = 1;
+		const struct reg_entry *c = longest_child(p->code, s, 1, &len), *d;
+		if (c)
+			np = district_after(c, s + len, byp);
+		else if ((d = placeholder_district(p->code, s, &len)) != NULL)
+			byp[1] = d->parent, byp[2] = d->code, np = 3;
+	}
+	/* 吉林市船营区, 海南藏族自治州…: a city's whole name that starts with a
+	 * province's short one; the reading that finds more wins */
+	const struct reg_entry *c = longest_child(-1, addr, 0, &len);
+	if (c) {
+		byc[0] = c->parent;
+		nc = district_after(c, addr + len, byc);
+	}
+	const int *best = nc > np ? byc : byp;
+	int n = nc > np ? nc : np;
+	if (n < 2)
+		return 0;
+	memcpy(out, best, sizeof byp);
+	return n;
+}

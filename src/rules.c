@@ -709,6 +709,26 @@ static int region_fields(const struct rec *r, int idx[3])
 	return n == 3;
 }
 
+/* An imported row with no region but an address that starts with one
+ * (older systems keep 浙江省杭州市西湖区 only there): the codes taken from
+ * it, said on the row so the report shows what was read where. */
+static void region_of_address(struct rec *r, const int idx[3], struct rule_list *out)
+{
+	int addr = fdef_index(r->form, "address"), code[3];
+	if (addr < 0 || !*r->val[addr] || *r->val[idx[0]] || *r->val[idx[1]] || *r->val[idx[2]])
+		return;
+	if (reg_codes_of_address(r->val[addr], code) == 0)
+		return;
+	char buf[16], shown[160], msg[256];
+	for (int k = 0; k < 3 && code[k]; k++) {
+		snprintf(buf, sizeof buf, "%06d", code[k]);
+		rec_set_at(r, idx[k], buf);
+	}
+	reg_display(code[0], code[1], code[2], shown, sizeof shown);
+	snprintf(msg, sizeof msg, "按详细地址填入：%s", shown);
+	add(out, r, idx[0], RK_WARNING, "region.from_address", msg);
+}
+
 /* Names, as other systems export them (浙江省, 杭州市, 西湖区), become the
  * codes the sheet stores — before the required fields are counted, since
  * a county-level city named as the city fills the district too. */
@@ -924,6 +944,8 @@ int rules_check_edit(struct rec *r, const struct rec *stored, enum rule_point pt
 		}
 	}
 	int region[3], has_region = region_fields(r, region);
+	if (has_region && pt == RP_IMPORT)
+		region_of_address(r, region, out);
 	int names_unknown = has_region && region_names(r, region, out, bad) != 0;
 	if (pt == RP_SAVE) {
 		sale_class(r, bad);

@@ -54,4 +54,12 @@ enum reg_part reg_check(const char *province, const char *city, const char *dist
  * ("region.name"). */
 enum reg_part reg_codes_of_names(char *province, char *city, char *district, size_t sz,
                                  struct val_result *r);
+
+/* The province, city and district an address starts with, as old systems
+ * keep them only there: "浙江省杭州市西湖区…", "浙江杭州西湖区…",
+ * "北京市东城区…", "杭州市西湖区…".  Province and city may be short of
+ * their suffix, a district only by its whole name (西湖 could be a road's);
+ * a province alone is not taken.  The parts found (2 or 3, codes in out;
+ * out[2] 0 for 2), or 0. */
+int reg_codes_of_address(const char *addr, int out[3]);
 #endif

@@ -487,6 +487,20 @@ START_TEST(region_names_are_stored_as_codes)
 	ck_assert_int_eq(s.incomplete, 0);
 	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT province || '/' || city || '/' || district FROM customers WHERE name = '钱七'"),
 	                 "330000/330100/330108");
+	/* none given, but the address starts with them: read from it, said on
+	 * the row; a region given is not read from the address */
+	ck_assert_int_eq(run("客户性质,客户分类,客户来源,姓名,性别,手机,地址,省份,城市,区县\n"
+	                     "个人,个人,自来,孙八,男,13800138005,浙江杭州滨江区江南大道2号,,,\n"
+	                     "个人,个人,自来,周九,男,13800138006,浙江杭州滨江区江南大道3号,浙江,杭州,西湖\n",
+	                     0, 0, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.incomplete, 0);
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT group_concat(name || ':' || province || '/' || city || '/' || district, ' ')"
+	                                     " FROM (SELECT * FROM customers WHERE name IN ('孙八', '周九') ORDER BY id)"),
+	                 "孙八:330000/330100/330108 周九:330000/330100/330106");
+	r = tu_read(rep);
+	ck_assert_msg(strstr(r, "2,province,省区编号,region.from_address,warning,省区编号：按详细地址填入：浙江省 杭州市 滨江区\n") &&
+	              !strstr(r, "3,province"), "%s", r);
+	free(r);
 }
 END_TEST
 

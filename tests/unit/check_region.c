@@ -342,6 +342,41 @@ START_TEST(test_names_become_codes)
 }
 END_TEST
 
+/* Codes read off the start of an address: whole names and short ones
+ * for province and city, a district by its whole name only; a province
+ * alone, or nothing, not taken. */
+static const struct {
+	const char *addr;
+	int n, p, c, d;
+} addrs[] = {
+	{ "浙江省杭州市西湖区文三路1号", 3, 330000, 330100, 330106 },
+	{ "浙江杭州西湖区文三路", 3, 330000, 330100, 330106 },
+	{ "杭州市西湖区文三路", 3, 330000, 330100, 330106 },
+	{ "  北京市东城区东直门南大街1号", 3, 110000, 110100, 110101 },
+	{ "重庆市巫山县", 3, 500000, 500200, 500237 },
+	/* a city's whole name that begins with a province's short one */
+	{ "吉林市船营区某路", 3, 220000, 220200, 220204 },
+	{ "海南藏族自治州共和县", 3, 630000, 632500, 632521 },
+	/* a city without districts; a county-level city the province governs */
+	{ "广东省东莞市长安镇", 2, 440000, 441900, 0 },
+	{ "河南省济源市某路", 3, 410000, 419000, 419001 },
+	/* the district not by its whole name: the city only */
+	{ "浙江杭州西湖文三路", 2, 330000, 330100, 0 },
+	/* 朝阳路 is a road, not 朝阳区: a province alone is not taken */
+	{ "北京朝阳路5号", 0, 0, 0, 0 },
+	{ "文三路1号", 0, 0, 0, 0 },
+	{ "", 0, 0, 0, 0 },
+};
+
+START_TEST(test_codes_of_address)
+{
+	int code[3] = { -1, -1, -1 };
+	int n = reg_codes_of_address(addrs[_i].addr, code);
+	ck_assert_msg(n == addrs[_i].n && code[0] == addrs[_i].p && code[1] == addrs[_i].c && code[2] == addrs[_i].d,
+	              "%s: %d %06d %06d %06d", addrs[_i].addr, n, code[0], code[1], code[2]);
+}
+END_TEST
+
 Suite *region_suite(void)
 {
 	Suite *s = suite_create("region");
@@ -361,6 +396,7 @@ Suite *region_suite(void)
 	tcase_add_loop_test(tc, test_display_table, 0, N_ELEMS(displays));
 	tcase_add_test(tc, test_display_truncates);
 	tcase_add_loop_test(tc, test_names_become_codes, 0, N_ELEMS(names));
+	tcase_add_loop_test(tc, test_codes_of_address, 0, N_ELEMS(addrs));
 	suite_add_tcase(s, tc);
 	return s;
 }
