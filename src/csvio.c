@@ -240,6 +240,10 @@ static enum cio_status feed(struct csv_parser *p, struct cio_state *s, const cha
 		size_t first = nl ? (size_t)(nl - buf) : len;
 		if (memchr(buf, '\t', first) && !memchr(buf, ',', first))
 			csv_set_delim(p, s->delim = '\t');
+		/* and a CSV from a system set for a European locale, whose list
+		 * separator is the semicolon: none of ours has one in a name */
+		else if (memchr(buf, ';', first) && !memchr(buf, ',', first) && !memchr(buf, '\t', first))
+			csv_set_delim(p, s->delim = ';');
 	}
 	if (s->rawcap < 3 * len + 8) {
 		char *r = realloc(s->raw, 3 * len + 8);

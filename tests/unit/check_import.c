@@ -645,6 +645,14 @@ START_TEST(a_tab_delimited_export_is_read)
 	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT group_concat(name || ':' || mobile || '/' || coalesce(phone1, '-') || '/' ||"
 	                                     " address, ' ') FROM (SELECT * FROM customers ORDER BY id)"),
 	                 "张三:13800138000/-/文三路1号 李四:13800138001/0571-85900933/文三路2号,3幢");
+	/* and one separated by semicolons, as a system set for a European
+	 * locale writes it; a semicolon inside a field stays */
+	ck_assert_int_eq(run("客户性质;客户分类;客户来源;姓名;性别;手机;固定电话;省份;城市;区县;地址\r\n"
+	                     "个人;个人;自来;王五;男;13800138002;;浙江;杭州;西湖;\"文三路3号;4幢\"\r\n",
+	                     0, 0, &s, err, sizeof err), 0);
+	ck_assert_int_eq(s.imported, 1);
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT mobile || '/' || address FROM customers WHERE name = '王五'"),
+	                 "13800138002/文三路3号;4幢");
 }
 END_TEST
 
