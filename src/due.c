@@ -389,7 +389,7 @@ static int advance(struct merge *m, struct stream *st)
 		}
 		struct due_task *t = &st->cur;
 		st_col(st->s, 5, t->staff, sizeof t->staff);
-		if (m->f->staff && strcmp(m->f->staff, t->staff) != 0)
+		if (m->f->staff && !(m->f->with_unassigned && !*t->staff) && !txt_same_folded(m->f->staff, t->staff))
 			continue;
 		if (!dates(m, st, t))
 			continue;
@@ -646,7 +646,7 @@ long due_list(struct st_db *db, const struct due_filter *f, due_fn fn, void *ctx
 				best = &m.v[i];
 		if (!best)
 			break;
-		if (f->acards_of && strcmp(best->cur.kind, "A卡回访") == 0 && strcmp(best->cur.staff, f->acards_of) != 0) {
+		if (f->acards_of && strcmp(best->cur.kind, "A卡回访") == 0 && !txt_same_folded(best->cur.staff, f->acards_of)) {
 			rc = advance(&m, best);
 			continue;
 		}

@@ -34,9 +34,16 @@ struct due_filter {
 	char from[11];       /* YYYY-MM-DD: tasks due on or before `to` that are */
 	char to[11];         /* still open and not missed as of `from` */
 	const char *kind;    /* NULL: all kinds */
-	const char *staff;   /* NULL: everybody */
-	/* non-NULL: of the A-card calls only this consultant's — a role that
-	 * sees its own cards only sees no one else's prospects here either */
+	/* NULL: everybody; else the tasks whose 负责人 is this name, compared
+	 * as ownership is everywhere (txt_same_folded: full- or half-width,
+	 * spaces around it), since names are typed or imported as written */
+	const char *staff;
+	/* non-zero with staff: also the tasks with no 负责人, which are
+	 * anyone's to take (a consultant's own view) */
+	int with_unassigned;
+	/* non-NULL: of the A-card calls only this consultant's (compared as
+	 * staff is) — a role that sees its own cards only sees no one else's
+	 * prospects here either */
 	const char *acards_of;
 	/* non-zero: no 档案上传 tasks (a role whose work they are not) */
 	int no_archives;

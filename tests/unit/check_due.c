@@ -301,6 +301,43 @@ START_TEST(filters_and_order)
 }
 END_TEST
 
+/* The 负责人 filter compares names as ownership is compared elsewhere
+ * (full- or half-width, spaces around): a name typed "Ｌｉｌｙ" or
+ * imported as "小王　" is the same person's.  A consultant's own view
+ * also takes the tasks nobody is named for, which are anyone's to work. */
+START_TEST(the_staff_filter_folds_and_takes_the_unassigned)
+{
+	char err[256];
+	customer("张三", "13800138000", "LSVAB2BM1HN123456", "1980-11-23", "是");
+	complete_order(0, "123456", "2026-11-20 16:00");
+	sql("INSERT INTO acards(card_no, created_date, consultant, name, mobile, level, next_date) VALUES"
+	    " ('A20261101-0001', '2026-11-01', '小李', '钱七', '13900009999', 'H', '2026-11-22'),"
+	    " ('A20261101-0002', '2026-11-01', '小王　', '孙八', '13900008888', 'H', '2026-11-22'),"
+	    " ('A20261101-0003', '2026-11-01', 'Ｌｉｌｙ', '周九', '13900007777', 'H', '2026-11-22')");
+	/* the birthday has no 负责人; the order is 小王's */
+	listing[0] = 0;
+	struct due_filter f = { .from = "2026-11-23", .to = "2026-11-23", .staff = " 小王" };
+	ck_assert_int_eq(due_list(db, &f, collect, NULL, err, sizeof err), 2);
+	ck_assert_str_eq(listing, "A卡回访 2026-11-22 孙八+1|维修回访 2026-11-23 张三+0|");
+	listing[0] = 0;
+	f.with_unassigned = 1;
+	ck_assert_int_eq(due_list(db, &f, collect, NULL, err, sizeof err), 3);
+	ck_assert_str_eq(listing, "A卡回访 2026-11-22 孙八+1|维修回访 2026-11-23 张三+0|生日 2026-11-23 张三+0|");
+	listing[0] = 0;
+	struct due_filter lily = { .from = "2026-11-23", .to = "2026-11-23", .staff = "Lily" };
+	ck_assert_int_eq(due_list(db, &lily, collect, NULL, err, sizeof err), 1);
+	ck_assert_str_eq(listing, "A卡回访 2026-11-22 周九+1|");
+	/* with_unassigned without a person filters nothing */
+	struct due_filter all = { .from = "2026-11-23", .to = "2026-11-23", .with_unassigned = 1 };
+	ck_assert_int_eq(due_list(db, &all, collect, NULL, err, sizeof err), 5);
+	/* whose own cards: compared the same way */
+	listing[0] = 0;
+	struct due_filter mine = { .from = "2026-11-23", .to = "2026-11-23", .acards_of = "小王" };
+	ck_assert_int_eq(due_list(db, &mine, collect, NULL, err, sizeof err), 3);
+	ck_assert_str_eq(listing, "A卡回访 2026-11-22 孙八+1|维修回访 2026-11-23 张三+0|生日 2026-11-23 张三+0|");
+}
+END_TEST
+
 /* The list reads due_feed, kept by triggers: every change to what a task
  * shows or whether it exists must reach it, however the change is made. */
 static int collect_who(const struct due_task *t, void *ctx)
@@ -574,6 +611,7 @@ Suite *due_suite(void)
 	tcase_add_test(t, close_reschedule_stop);
 	tcase_add_test(t, rescheduled_tasks_merge_in_date_order);
 	tcase_add_test(t, filters_and_order);
+	tcase_add_test(t, the_staff_filter_folds_and_takes_the_unassigned);
 	tcase_add_test(t, feed_follows_every_change);
 	tcase_add_test(t, feed_prune_keeps_the_last_year);
 	tcase_add_test(t, archive_deadline_is_three_days_within_the_month);
