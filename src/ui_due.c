@@ -115,6 +115,7 @@ struct due_ui {
 	struct fdef_form *archive; /* what an 档案上传 task's archive is checked by (NULL: not checked) */
 	int archive_unread;        /* the shop's archive form could not be read */
 	int archives;              /* the list holds 档案上传 tasks (listed before they fall due) */
+	int64_t seen;              /* st_data_version when last read; -1 unknown */
 };
 
 /* A screen shows what staff can work through; a month of a large shop
@@ -199,6 +200,9 @@ static void fetch(struct due_ui *d)
 	filter_for(d, &f);
 	snprintf(f.from, sizeof f.from, "%s", d->ok[0]);
 	snprintf(f.to, sizeof f.to, "%s", d->ok[1]);
+	char e[512];
+	/* first, so that a change committed while reading counts as unseen */
+	d->seen = st_data_version(d->a->db, e, sizeof e);
 	d->n = 0;
 	d->total = 0;
 	d->overdue = 0;
@@ -215,6 +219,35 @@ static void fetch(struct due_ui *d)
 	}
 	if (d->sel >= (int)d->n) d->sel = (int)d->n - 1;
 	if (d->sel < 0) d->sel = 0;
+}
+
+/* Read again after another terminal wrote: the filters as they are, the
+ * cursor on the task it was on (one handled there above it would move it
+ * to another customer), else on the same row, which the next task takes. */
+static void refetch(struct due_ui *d)
+{
+	struct due_task on;
+	int had = d->sel >= 0 && d->sel < (int)d->n;
+	if (had) on = d->t[d->sel];
+	fetch(d);
+	for (size_t i = 0; had && i < d->n; i++)
+		if (d->t[i].source_id == on.source_id && strcmp(d->t[i].kind, on.kind) == 0 &&
+		    strcmp(d->t[i].cycle, on.cycle) == 0) {
+			d->sel = (int)i;
+			break;
+		}
+}
+
+/* uik_set_poll's: after a pause, 1 when another terminal has written
+ * since the list was read (a task handled, moved or stopped there); a
+ * check of a counter, not a read of the list.  Not while a read failed:
+ * its message stays until a key. */
+static int due_poll(void *ctx)
+{
+	struct due_ui *d = ctx;
+	char e[512];
+	int64_t v = st_data_version(d->a->db, e, sizeof e);
+	return v >= 0 && d->seen >= 0 && v != d->seen && !d->err[0];
 }
 
 /* Leaving a date of the filter: the rules check (and normalise) both
@@ -769,8 +802,18 @@ void uidu_run(struct uia *a)
 	while (!a->quit) {
 		draw(d);
 		struct uik_key k;
+		/* tasks handled, moved or stopped at another terminal go or move
+		 * while the list stands idle; the poll only around this wait, not
+		 * under a dialog or a pick list opened from here */
+		uik_set_poll(due_poll, d);
 		uia_getkey(a, &k);
+		uik_set_poll(NULL, NULL);
 		if (a->quit) break;
+		if (k.kind == KEY_CODE_YES && k.ch == UIK_CHANGED) {
+			/* the message line stays: nobody pressed a key */
+			if (uia_require(a, AUTH_VIEW)) refetch(d);
+			continue;
+		}
 		if (k.kind == KEY_CODE_YES && k.ch == KEY_RESIZE) continue;
 		a->msg[0] = 0;
 		if (d->focus == F_LIST ? list_key(d, &k) : filter_key(d, &k)) break;

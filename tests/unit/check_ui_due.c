@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "uiharness.h"
+#include "desk4s/due.h"
 #include "desk4s/ui_due.h"
 
 static void run_keys(struct run *r, const char *keys, int cols, int lines)
@@ -339,6 +340,107 @@ START_TEST(an_advisor_works_their_own_tasks)
 }
 END_TEST
 
+static struct due_task listed[16];
+static int listed_n;
+static int keep_task(const struct due_task *t, void *ctx)
+{
+	(void)ctx;
+	if (listed_n < 16) listed[listed_n++] = *t;
+	return 0;
+}
+
+/* Another terminal, in the pause of an <Idle>: closes (no new_date) or
+ * moves the open task of the customer named. */
+static void other_terminal(const char *name, const char *new_date)
+{
+	char path[600], err[512];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	struct st_db *db;
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	listed_n = 0;
+	struct due_filter f = {.from = "2025-01-01", .to = "2025-01-31"};
+	ck_assert_int_ge(due_list(db, &f, keep_task, NULL, err, sizeof err), 1);
+	const struct due_task *t = NULL;
+	for (int i = 0; i < listed_n; i++)
+		if (strcmp(listed[i].name, name) == 0) t = &listed[i];
+	ck_assert_ptr_nonnull(t);
+	if (new_date)
+		ck_assert_int_eq(due_reschedule(db, t->kind, t->source_id, t->cycle, new_date, "陈工", err, sizeof err), ST_OK);
+	else
+		ck_assert_int_eq(due_close(db, t->kind, t->source_id, t->cycle, DUE_REACHED, "已回访", "陈工", err, sizeof err),
+		                 ST_OK);
+	st_close(db);
+}
+
+/* The list follows tasks handled or moved at another terminal while it
+ * stands idle, without a key (<Idle>: the pause; the test, as the other
+ * terminal, acts in it): its filter (维修回访: the birthday stays out) and
+ * the message line stay, and the cursor stays on its task, not its row —
+ * 王五's, above it, handled there — or, its own task moved out of the
+ * range, on the row the next task takes.  A pause with nothing new
+ * changes nothing. */
+START_TEST(the_list_follows_another_terminal_while_idle)
+{
+	struct run r;
+	char sync[600], idle[620], go[620];
+	seed();
+	import("customers", "name,mobile,vin,plate,birth_date,marketing_ok,nature,category,source,sex,province,city,"
+	                    "district,address\n"
+	                    "钱八,13800006666,LFV2A21K8C3000003,浙A00003,,,个人,个人,自来,男,330000,330100,330106,文一路6号\n"
+	                    "孙七,13800005555,,,1990-01-12,是,个人,个人,自来,女,330000,330100,330106,文一路5号\n");
+	import("workorders",
+	       "vin,advisor,mileage,work_type,complaint,items,promised_at,status,opened_at,completed_at\n"
+	       "LFV2A21K8C3000003,陈工,9000,保养,常规保养,换机油,2025-01-09 17:00,已完工,2025-01-09 09:00,2025-01-09 16:00\n");
+	snprintf(sync, sizeof sync, "%s/sync", dir);
+	snprintf(idle, sizeof idle, "%s.idle", sync);
+	snprintf(go, sizeof go, "%s.go", sync);
+	setenv("DESK4S_TODAY", "2025-01-12", 1);
+	setenv("DESK4S_NOW", "2025-01-12 10:05", 1);
+	make_accounts();
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		char env[800];
+		snprintf(env, sizeof env, "DESK4S_TODAY=2025-01-12 DESK4S_NOW='2025-01-12 10:00' DESK4S_IDLE_SYNC='%s'",
+		         sync);
+		/* 类型 维修回访, the cursor on 赵六, then a message (F5 on the filter) */
+		char *script = ui_script(LOGIN_KEYS, "5<Tab><Tab><Tab>维修<Enter><Down><Down><Tab><F5><Dump>"
+		                                     "<Idle><Dump><Idle><Dump><Idle><Dump>");
+		_exit(ui_play(script, 80, 24, env, "ui.db"));
+	}
+	static const char *const acts[][2] = {{"王五", NULL}, {"赵六", "2025-01-15"}, {NULL, NULL}};
+	for (int i = 0; i < 3; i++) {
+		for (int j = 0; j < 3000 && access(idle, F_OK) != 0; j++) usleep(10000);
+		ck_assert_int_eq(access(idle, F_OK), 0);
+		if (acts[i][0]) other_terminal(acts[i][0], acts[i][1]);
+		tu_write(go, "");
+		for (int j = 0; j < 3000 && access(go, F_OK) == 0; j++) usleep(10000);
+	}
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ui_screens(&r, WIFEXITED(status) ? WEXITSTATUS(status) : 128, LOGIN_WHO);
+	static const char *const msg = "F5 改期 对清单中选中的一条：先按 Enter 或 ↓ 到清单中选定。";
+	CONTAINS(&r, 0, "共 3 条  逾期 1 条");
+	CONTAINS(&r, 0, "> 2025-01-12      维修 赵六");
+	CONTAINS(&r, 0, msg);
+	/* 王五's handled there: gone; still on 赵六, the filter and message kept */
+	CONTAINS(&r, 1, "共 2 条  逾期 0 条");
+	LACKS(&r, 1, "王五");
+	CONTAINS(&r, 1, "> 2025-01-12      维修 赵六");
+	CONTAINS(&r, 1, "  2025-01-12      维修 钱八");
+	HAS_LINE(&r, 1, " 从 [2025-01-12]  到 [2025-01-12]  类型 [维修回访]  负责人 [全部    ]");
+	LACKS(&r, 1, "孙七");
+	CONTAINS(&r, 1, msg);
+	/* 赵六's moved to the 15th, out of the range: the cursor on 钱八 */
+	CONTAINS(&r, 2, "共 1 条  逾期 0 条");
+	LACKS(&r, 2, "赵六");
+	CONTAINS(&r, 2, "> 2025-01-12      维修 钱八");
+	/* nothing new: nothing read or drawn again */
+	ck_assert_str_eq(r.screens[3], r.screens[2]);
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(close_with_result)
 {
 	struct run r;
@@ -563,6 +665,7 @@ Suite *ui_due_suite(void)
 	tcase_add_test(tc, wide_columns_take_the_year_not_the_reason);
 	tcase_add_test(tc, close_with_result);
 	tcase_add_test(tc, an_advisor_works_their_own_tasks);
+	tcase_add_test(tc, the_list_follows_another_terminal_while_idle);
 	tcase_add_test(tc, an_expiry_day_reads_as_a_late_call);
 	tcase_add_test(tc, an_archive_is_listed_and_closed_as_uploaded);
 	tcase_add_test(tc, resize_under_the_staff_list);
