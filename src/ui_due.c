@@ -24,6 +24,8 @@
 #include "desk4s/validate.h"
 
 #define MAX_STAFF 64
+/* the 负责人 filter of a consultant's own view: their tasks and nobody's */
+#define MINE_AND_NOBODY "本人及未分配"
 
 /* Lists show mobiles as the role may see them (auth.h decides). */
 void uidu_mobile_shown(const struct uia *a, const char *mobile, char *out, size_t outsz)
@@ -102,6 +104,7 @@ struct due_ui {
 	char ok[2][11];            /* from, to as last accepted */
 	char kind[16];             /* "" = every kind */
 	char staff[64];            /* "" = everybody */
+	int with_unassigned;       /* and the tasks of nobody (a consultant's own view) */
 	int focus;
 	struct due_task *t;
 	size_t n, cap;
@@ -130,6 +133,16 @@ static void late_text(const struct due_task *t, char *out, size_t outsz)
 	if (t->overdue_days > 0) snprintf(out, outsz, "%d天", t->overdue_days);
 }
 
+/* A task nobody is named for is anyone's to take; a consultant, whose
+ * own view holds such tasks beside their own, sees them marked so (a
+ * blank cell read as an oversight).  The desk and the manager, who work
+ * every task, see the list as before.  Cut to 未分配 in a narrow column. */
+static const char *staff_text(const struct uia *a, const struct due_task *t, int cells)
+{
+	if (*t->staff || auth_any_followup(a->me.role)) return t->staff;
+	return cells >= txt_width("（未分配）") ? "（未分配）" : "未分配";
+}
+
 static int collect(const struct due_task *t, void *ctx)
 {
 	struct due_ui *d = ctx;
@@ -152,7 +165,7 @@ static int collect(const struct due_task *t, void *ctx)
 	char late[32];
 	late_text(t, late, sizeof late);
 	const char *v[D_N] = {[D_LATE] = late, [D_NAME] = t->name, [D_PLATE] = t->plate,
-	                      [D_STAFF] = t->staff, [D_REASON] = t->reason};
+	                      [D_STAFF] = staff_text(d->a, t, STAFF_CAP), [D_REASON] = t->reason};
 	for (int i = 0; i < D_N; i++)
 		if (v[i] && txt_width(v[i]) > d->need[i]) d->need[i] = txt_width(v[i]);
 	int rw = txt_width(t->reason);
@@ -196,7 +209,8 @@ static void filter_for(const struct due_ui *d, struct due_filter *f)
 
 static void fetch(struct due_ui *d)
 {
-	struct due_filter f = {.kind = *d->kind ? d->kind : NULL, .staff = *d->staff ? d->staff : NULL};
+	struct due_filter f = {.kind = *d->kind ? d->kind : NULL, .staff = *d->staff ? d->staff : NULL,
+	                       .with_unassigned = d->with_unassigned};
 	filter_for(d, &f);
 	snprintf(f.from, sizeof f.from, "%s", d->ok[0]);
 	snprintf(f.to, sizeof f.to, "%s", d->ok[1]);
@@ -383,7 +397,11 @@ static void draw(struct due_ui *d)
 	snprintf(right, sizeof right, "共 %zu 条  逾期 %d 条", d->total, d->overdue);
 	/* the task keys are offered only on a task the session may work */
 	unsigned bar = UIK_DUE | (others_selected(d) ? 0u : UIK_DUETASK);
-	if (uia_frame(d->a, "回访到期清单", right, bar, &top, &h) != 0) return;
+	char title[160];
+	/* whose tasks, when not only one person's or everybody's */
+	if (d->with_unassigned) snprintf(title, sizeof title, "回访到期清单 · %s及未分配", d->staff);
+	else snprintf(title, sizeof title, "回访到期清单");
+	if (uia_frame(d->a, title, right, bar, &top, &h) != 0) return;
 	uis_behind_body(body_behind, d, top, h);
 	draw_body(d, top, h);
 }
@@ -400,7 +418,8 @@ static void draw_body(struct due_ui *d, int top, int h)
 			if (d->focus == i) cy = top, cx = c;
 			x += 12;
 		} else {
-			x += draw_choice(top, x, 8, i == F_KIND ? d->kind : d->staff, d->focus == i);
+			const char *v = i == F_KIND ? d->kind : d->with_unassigned ? MINE_AND_NOBODY : d->staff;
+			x += draw_choice(top, x, i == F_STAFF && d->with_unassigned ? txt_width(v) : 8, v, d->focus == i);
 		}
 	}
 	char sum[200], td[11], upto[16];
@@ -444,7 +463,7 @@ static void draw_body(struct due_ui *d, int top, int h)
 		/* "11-20": the year is the filter's (columns() checked) */
 		const char *v[D_N] = {d->first + i == d->sel ? ">" : "", t->due_date + (short_date ? 5 : 0), late,
 		                      w[D_KIND] < KIND_FULL ? kind_short(t->kind, kind, sizeof kind) : t->kind,
-		                      t->name, mobile, t->plate, t->staff, t->reason};
+		                      t->name, mobile, t->plate, staff_text(a, t, w[D_STAFF]), t->reason};
 		table_line(top + 3 + i, w, v,
 		           on ? uis_attr(UIS_SELECT) : t->overdue_days > 0 ? uis_attr(UIS_ERROR) : A_NORMAL);
 	}
@@ -479,8 +498,9 @@ static int collect_staff(const struct due_task *t, void *ctx)
 {
 	struct names *s = ctx;
 	if (!*t->staff) return 0;
+	/* one entry a person, as the filter matches them (小王 and 小王　) */
 	for (int i = 0; i < s->n; i++)
-		if (strcmp(s->v[i], t->staff) == 0) return 0;
+		if (txt_same_folded(s->v[i], t->staff)) return 0;
 	if (s->n < MAX_STAFF) snprintf(s->v[s->n++], sizeof s->v[0], "%s", t->staff);
 	return 0;
 }
@@ -489,7 +509,7 @@ static void pick(struct due_ui *d, const char *filter)
 {
 	struct uipk_item items[MAX_STAFF + 1];
 	memset(items, 0, sizeof items);
-	int n = 0, sel = 0;
+	int n = 0, sel = 0, mine_at = -1;
 	items[n++].label = "全部";
 	struct names *s = NULL;
 	if (d->focus == F_KIND) {
@@ -510,8 +530,15 @@ static void pick(struct due_ui *d, const char *filter)
 		snprintf(f.to, sizeof f.to, "%s", d->ok[1]);
 		char err[512];
 		due_list(d->a->db, &f, collect_staff, s, err, sizeof err);
+		/* a consultant's way back to their own view (the desk and the
+		 * manager have no tasks they may not work) */
+		if (!auth_any_followup(d->a->me.role)) {
+			if (d->with_unassigned) sel = n;
+			mine_at = n;
+			items[n++].label = MINE_AND_NOBODY;
+		}
 		for (int i = 0; i < s->n; i++) {
-			if (strcmp(s->v[i], d->staff) == 0) sel = n;
+			if (!d->with_unassigned && strcmp(s->v[i], d->staff) == 0) sel = n;
 			items[n++].label = s->v[i];
 		}
 	}
@@ -519,7 +546,9 @@ static void pick(struct due_ui *d, const char *filter)
 	if (k >= 0) {
 		char *dst = d->focus == F_KIND ? d->kind : d->staff;
 		size_t dsz = d->focus == F_KIND ? sizeof d->kind : sizeof d->staff;
-		snprintf(dst, dsz, "%s", k == 0 ? "" : items[k].label);
+		int mine = d->focus == F_STAFF && k == mine_at;
+		snprintf(dst, dsz, "%s", k == 0 ? "" : mine ? staff_sheet_name(&d->a->me) : items[k].label);
+		if (d->focus == F_STAFF) d->with_unassigned = mine;
 		d->sel = d->first = 0;
 		fetch(d);
 	} else if (k == UIPK_NEXT) {
@@ -703,6 +732,7 @@ static int filter_key(struct due_ui *d, const struct uik_key *k)
 		enum uik_req e = uik_request(UIK_FORM, k);
 		if (e == UIR_BS || e == UIR_DEL || e == UIR_KILL) {
 			(f == F_KIND ? d->kind : d->staff)[0] = 0;
+			if (f == F_STAFF) d->with_unassigned = 0;
 			d->sel = d->first = 0;
 			fetch(d);
 		} else if (r == UIR_CHOOSE) {
@@ -788,10 +818,13 @@ void uidu_run(struct uia *a)
 	}
 	val_today_iso(d->ok[0]);
 	snprintf(d->ok[1], sizeof d->ok[1], "%s", d->ok[0]);
-	/* a consultant's list opens on their own calls (another's they may
-	 * look at, choosing 负责人, but not work) */
-	if (!auth_any_followup(a->me.role))
+	/* a consultant's list opens on their own calls and on those nobody is
+	 * named for, which are theirs to take too (left out, nobody saw
+	 * them); another's they may look at, choosing 负责人, but not work */
+	if (!auth_any_followup(a->me.role)) {
 		snprintf(d->staff, sizeof d->staff, "%s", staff_sheet_name(&a->me));
+		d->with_unassigned = 1;
+	}
 	for (int i = 0; i < 2; i++) {
 		uif_init(&d->date[i], 10, UIF_FOLD_ALL);
 		uif_set(&d->date[i], d->ok[i]);

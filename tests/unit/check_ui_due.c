@@ -305,15 +305,20 @@ START_TEST(an_advisor_works_their_own_tasks)
 	add_advisor();
 	run_as_advisor(&r, "5<Dump><S-Tab><BS><Tab><Down><Dump><F5><Dump><F6><Dump><Enter><Dump>"
 	                   "<Down><Dump><F6><Dump><Esc><Up><Up><F5><Dump>");
-	HAS_LINE(&r, 0, " 从 [2025-01-12]  到 [2025-01-12]  类型 [全部    ]  负责人 [张工    ]");
-	CONTAINS(&r, 0, "共 1 条  逾期 1 条");
-	CONTAINS(&r, 0, "王五");
+	/* their own and nobody's (the birthday), said in the title and the
+	 * filter and marked in the 负责人 column */
+	HAS_LINE(&r, 0, " 从 [2025-01-12]  到 [2025-01-12]  类型 [全部    ]  负责人 [本人及未分配]");
+	CONTAINS(&r, 0, " desk4s │ 回访到期清单 · 张工及未分配 ");
+	CONTAINS(&r, 0, "共 2 条  逾期 1 条");
+	HAS_LINE(&r, 0, "> 01-08  4天  维修 王五     13800001111 浙A00001 张工     维修/保养后3天内回访…");
+	HAS_LINE(&r, 0, "  01-12       生日 孙七     13800005555          未分配   生日祝福（1990-01-12）");
 	LACKS(&r, 0, "赵六");
 	HAS_LINE(&r, 0, "F1 帮助  Tab 筛选  Enter 处理  F5 改期  F6 停止提醒  Esc 返回");
 	/* 全部: 陈工's task selected */
 	HAS_LINE(&r, 1, " 从 [2025-01-12]  到 [2025-01-12]  类型 [全部    ]  负责人 [全部    ]");
 	CONTAINS(&r, 1, "共 3 条");
-	HAS_LINE(&r, 1, "> 01-12       维修 赵六     13800002222 浙A00002 陈工   维修/保养后3天内回访（…");
+	HAS_LINE(&r, 1, "> 01-12       维修 赵六     13800002222 浙A00002 陈工     维修/保养后3天内回访…");
+	HAS_LINE(&r, 1, "  01-12       生日 孙七     13800005555          未分配   生日祝福（1990-01-12）");
 	HAS_LINE(&r, 1, "F1 帮助  Tab 筛选  Esc 返回");
 	CONTAINS(&r, 1, "2/3  （陈工负责，只能查看）赵六（C00000002）");
 	static const char *const verbs[] = {"改期", "停止提醒", "处理"};
@@ -337,6 +342,45 @@ START_TEST(an_advisor_works_their_own_tasks)
 	snprintf(path, sizeof path, "%s/ui.db", dir);
 	ck_assert_str_eq(tu_sql_text(path, "SELECT count(*) FROM followup_tasks"), "0");
 	ck_assert_str_eq(tu_sql_text(path, "SELECT count(*) FROM followup_stops"), "0");
+}
+END_TEST
+
+/* The advisor's own view, as the picker offers it back: their tasks and
+ * nobody's.  Their name is matched as ownership is (a card typed "张工　"
+ * by another system is theirs, in this view and under 负责人 张工); 张工
+ * alone leaves the birthday out. */
+START_TEST(an_advisor_s_view_is_theirs_and_nobody_s)
+{
+	struct run r;
+	seed();
+	import("customers", "name,mobile,birth_date,marketing_ok,nature,category,source,sex,province,city,district,address\n"
+	                    "孙七,13800005555,1990-01-12,是,个人,个人,自来,女,330000,330100,330106,文一路5号\n");
+	add_advisor();
+	char path[600];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	tu_sql_exec(path, "INSERT INTO acards(card_no, created_date, consultant, name, mobile, level, next_date)"
+	                  " VALUES ('A20250101-0001', '2025-01-01', '张工　', '周先生', '13700001234', 'H', '2025-01-12')");
+	run_as_advisor(&r, "5<Dump><S-Tab><BS><Enter><Dump><Down><Enter><Dump><Enter><Down><Enter><Dump>");
+	CONTAINS(&r, 0, "共 3 条  逾期 1 条");
+	CONTAINS(&r, 0, "周先生");
+	CONTAINS(&r, 0, "孙七");
+	LACKS(&r, 0, "赵六");
+	/* the picker, from 全部: the way back to their own view first */
+	CONTAINS(&r, 1, "│> 全部");
+	CONTAINS(&r, 1, "│  本人及未分配");
+	CONTAINS(&r, 1, "│  张工");
+	CONTAINS(&r, 1, "│  陈工");
+	HAS_LINE(&r, 2, " 从 [2025-01-12]  到 [2025-01-12]  类型 [全部    ]  负责人 [本人及未分配]");
+	CONTAINS(&r, 2, "回访到期清单 · 张工及未分配");
+	CONTAINS(&r, 2, "共 3 条  逾期 1 条");
+	/* 张工 alone (the picker opens on the view chosen): one entry for 张工
+	 * and 张工　, the birthday out */
+	HAS_LINE(&r, 3, " 从 [2025-01-12]  到 [2025-01-12]  类型 [全部    ]  负责人 [张工    ]");
+	CONTAINS(&r, 3, "共 2 条  逾期 1 条");
+	CONTAINS(&r, 3, "周先生");
+	LACKS(&r, 3, "孙七");
+	LACKS(&r, 3, "及未分配");
+	run_free(&r);
 }
 END_TEST
 
@@ -665,6 +709,7 @@ Suite *ui_due_suite(void)
 	tcase_add_test(tc, wide_columns_take_the_year_not_the_reason);
 	tcase_add_test(tc, close_with_result);
 	tcase_add_test(tc, an_advisor_works_their_own_tasks);
+	tcase_add_test(tc, an_advisor_s_view_is_theirs_and_nobody_s);
 	tcase_add_test(tc, the_list_follows_another_terminal_while_idle);
 	tcase_add_test(tc, an_expiry_day_reads_as_a_late_call);
 	tcase_add_test(tc, an_archive_is_listed_and_closed_as_uploaded);
