@@ -233,8 +233,9 @@ START_TEST(text_exact)
 	ck_assert_ptr_nonnull(strstr(o, "张三"));
 	ck_assert_ptr_null(strstr(o, "欧阳娜娜"));
 	free(o);
-	/* a name compared as ownership is (a space around it, full-width
-	 * letters), as the screen's 负责人 does: it found nothing */
+	/* a name compared as ownership is, as the screen's 负责人 filter
+	 * does: spaces around it (full- or half-width) are not the name (it
+	 * found nothing) */
 	ck_assert_int_eq(run("", "--staff '　小王 '"), 0);
 	o = file("out");
 	ck_assert_ptr_nonnull(strstr(o, "张三"));

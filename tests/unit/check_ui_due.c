@@ -479,6 +479,7 @@ START_TEST(the_list_follows_another_terminal_while_idle)
 	CONTAINS(&r, 2, "共 1 条  逾期 0 条");
 	LACKS(&r, 2, "赵六");
 	CONTAINS(&r, 2, "> 2025-01-12      维修 钱八");
+	CONTAINS(&r, 2, msg);
 	/* nothing new: nothing read or drawn again */
 	ck_assert_str_eq(r.screens[3], r.screens[2]);
 	run_free(&r);
