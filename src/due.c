@@ -804,6 +804,37 @@ static enum st_status upsert(struct st_db *db, const char *kind, int64_t source_
 	return rc == SQLITE_DONE ? ST_OK : st_fail(db, rc, "保存回访结果", err, errsz);
 }
 
+/* A task closed with an answer (已联系, 拒绝) since this terminal listed
+ * it, at another: that result stands — a second close had written over
+ * it, a 改期 reopened it.  One not reached (未接通) is there to be called
+ * again, moved or closed.  ST_CHANGED with err saying who closed it, when
+ * and how. */
+static enum st_status closed_since(struct st_db *db, const char *kind, int64_t source_id, const char *cycle,
+                                   char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT status, coalesce(closed_at, ''), coalesce(closed_by, '')"
+	                              " FROM followup_tasks WHERE kind = ?1 AND source_id = ?2 AND cycle = ?3"
+	                              " AND status IN ('已联系', '拒绝')", err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, source_id);
+	sqlite3_bind_text(s, 3, cycle ? cycle : "", -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s);
+	enum st_status st = ST_OK;
+	if (rc == SQLITE_ROW) {
+		const char *by = (const char *)sqlite3_column_text(s, 2);
+		snprintf(err, errsz, "这条%s已在 %.16s 由%s记为“%s”（另一台终端），以那次为准",
+		         kind, (const char *)sqlite3_column_text(s, 1), *by ? by : "他人",
+		         (const char *)sqlite3_column_text(s, 0));
+		st = ST_CHANGED;
+	} else if (rc != SQLITE_DONE) {
+		st = st_fail(db, rc, "读取回访任务", err, errsz);
+	}
+	sqlite3_reset(s);
+	return st;
+}
+
 static enum st_status in_txn(struct st_db *db, enum st_status st, char *err, size_t errsz)
 {
 	if (st == ST_OK)
@@ -827,7 +858,9 @@ enum st_status due_close(struct st_db *db, const char *kind, int64_t source_id, 
 	enum st_status st = st_begin(db, err, errsz);
 	if (st != ST_OK)
 		return st;
-	st = upsert(db, kind, source_id, cycle, result_names[result], NULL, said, staff, err, errsz);
+	st = closed_since(db, kind, source_id, cycle, err, errsz);
+	if (st == ST_OK)
+		st = upsert(db, kind, source_id, cycle, result_names[result], NULL, said, staff, err, errsz);
 	if (st == ST_OK) {
 		/* the log line keeps the start of what was said, cut between
 		 * characters (a note may be 4000 of them); the task keeps it whole.
@@ -874,7 +907,9 @@ enum st_status due_reschedule(struct st_db *db, const char *kind, int64_t source
 	enum st_status st = st_begin(db, err, errsz);
 	if (st != ST_OK)
 		return st;
-	st = upsert(db, kind, source_id, cycle, "待回访", new_date, NULL, staff, err, errsz);
+	st = closed_since(db, kind, source_id, cycle, err, errsz);
+	if (st == ST_OK)
+		st = upsert(db, kind, source_id, cycle, "待回访", new_date, NULL, staff, err, errsz);
 	if (st == ST_OK) {
 		char what[64];
 		snprintf(what, sizeof what, "改期到 %s", new_date);

@@ -652,8 +652,15 @@ static void close_task(struct due_ui *d, const struct due_task *t)
 		enum due_result r = strcmp(res, "已联系") == 0   ? DUE_REACHED
 		                    : strcmp(res, "未接通") == 0 ? DUE_NOT_REACHED
 		                                                  : DUE_REFUSED;
-		if (due_close(a->db, t->kind, t->source_id, t->cycle, r, rec_get(m.r, "said"), a->staff, err,
-		              sizeof err) != ST_OK) {
+		enum st_status st = due_close(a->db, t->kind, t->source_id, t->cycle, r, rec_get(m.r, "said"), a->staff,
+		                              err, sizeof err);
+		const char *said = rec_get(m.r, "said");
+		if (st == ST_CHANGED && *said) {
+			/* answered elsewhere: what was typed here is on the screen to
+			 * be written on the customer's sheet, not gone unsaid */
+			size_t keep = txt_cut_len(said, 120);
+			uia_set_msg(a, UIA_ERROR, "未保存：%s。你写的是：“%.*s%s”", err, (int)keep, said, said[keep] ? "…" : "");
+		} else if (st != ST_OK) {
 			uia_set_msg(a, UIA_ERROR, "未保存：%s", err);
 		} else {
 			uia_set_msg(a, UIA_OK, "已记录：%s的%s — %s。", t->name, t->kind, res);

@@ -243,6 +243,14 @@ START_TEST(close_reschedule_stop)
 	ck_assert_int_eq(due_resume(db, c, "维修回访", "小王", err, sizeof err), ST_OK);
 	ck_assert_str_eq(due("2027-01-10", "2027-01-10", NULL), "维修回访 2027-01-10 张三+0|");
 	ck_assert_int_eq(due_close(db, "无此类", wo, "", DUE_REACHED, "x", "小王", err, sizeof err), ST_CONSTRAINT);
+	/* answered at one terminal: another's close or 改期 of the same task,
+	 * from a list read before, does not write over the answer */
+	ck_assert_int_eq(due_close(db, "维修回访", wo, "", DUE_REACHED, "车况良好", "小王", err, sizeof err), ST_OK);
+	ck_assert_int_eq(due_close(db, "维修回访", wo, "", DUE_REFUSED, "不想被打扰", "小李", err, sizeof err), ST_CHANGED);
+	ck_assert_msg(strstr(err, "由小王记为“已联系”") && strstr(err, "另一台终端"), "%s", err);
+	ck_assert_int_eq(due_reschedule(db, "维修回访", wo, "", "2027-02-01", "小李", err, sizeof err), ST_CHANGED);
+	ck_assert_str_eq(tu_sql_text(path, "SELECT status || '/' || result || '/' || closed_by FROM followup_tasks"),
+	                 "已联系/车况良好/小王");
 }
 END_TEST
 

@@ -486,6 +486,48 @@ START_TEST(the_list_follows_another_terminal_while_idle)
 }
 END_TEST
 
+/* A call answered at another terminal while this one's 处理 dialog was
+ * open: that answer stands, the save here says whose it is, and what was
+ * typed here is on the message line to be written elsewhere. */
+START_TEST(a_call_answered_elsewhere_is_not_written_over)
+{
+	struct run r;
+	char sync[600], idle[620], go[620];
+	seed();
+	snprintf(sync, sizeof sync, "%s/sync", dir);
+	snprintf(idle, sizeof idle, "%s.idle", sync);
+	snprintf(go, sizeof go, "%s.go", sync);
+	setenv("DESK4S_TODAY", "2025-01-12", 1);
+	setenv("DESK4S_NOW", "2025-01-12 10:05", 1);
+	make_accounts();
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		char env[800];
+		snprintf(env, sizeof env, "DESK4S_TODAY=2025-01-12 DESK4S_NOW='2025-01-12 10:00' DESK4S_IDLE_SYNC='%s'",
+		         sync);
+		char *script = ui_script(LOGIN_KEYS, "5<Enter>1<F2>客户满意，提醒下次保养<Idle><F2><Dump>");
+		_exit(ui_play(script, 80, 24, env, "ui.db"));
+	}
+	for (int j = 0; j < 3000 && access(idle, F_OK) != 0; j++) usleep(10000);
+	ck_assert_int_eq(access(idle, F_OK), 0);
+	other_terminal("王五", NULL);
+	tu_write(go, "");
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ui_screens(&r, WIFEXITED(status) ? WEXITSTATUS(status) : 128, LOGIN_WHO);
+	CONTAINS(&r, 0, "未保存：这条维修回访已在 2025-01-12 10:05 由陈工记为“已联系”（另一台终端），");
+	CONTAINS(&r, 0, "以那次为准。");
+	CONTAINS(&r, 0, "你写的是：“客户满意，提醒下次保养”");
+	LACKS(&r, 0, "王五     138");
+	char path[600];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	ck_assert_str_eq(tu_sql_text(path, "SELECT group_concat(status || '/' || result || '/' || closed_by) FROM followup_tasks"),
+	                 "已联系/已回访/陈工");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(close_with_result)
 {
 	struct run r;
@@ -712,6 +754,7 @@ Suite *ui_due_suite(void)
 	tcase_add_test(tc, an_advisor_works_their_own_tasks);
 	tcase_add_test(tc, an_advisor_s_view_is_theirs_and_nobody_s);
 	tcase_add_test(tc, the_list_follows_another_terminal_while_idle);
+	tcase_add_test(tc, a_call_answered_elsewhere_is_not_written_over);
 	tcase_add_test(tc, an_expiry_day_reads_as_a_late_call);
 	tcase_add_test(tc, an_archive_is_listed_and_closed_as_uploaded);
 	tcase_add_test(tc, resize_under_the_staff_list);
