@@ -341,6 +341,9 @@ struct vlist {
 	struct visit_row *rows;
 	int n, open, sel, first;
 	char day[11], today[11];
+	struct uia *a;
+	int64_t seen;  /* st_data_version when last read; -1 unknown */
+	int failed;    /* a read failed (or was refused) and says so: no poll */
 };
 
 /* An earlier day's entry without its leave time has not "left" since: it
@@ -358,21 +361,43 @@ static void set_today(struct vlist *l)
 	snprintf(l->today, sizeof l->today, "%.10s", now);
 }
 
+/* Read the day again; the cursor stays on the entry it was on (one
+ * logged or moved above it would move it to another visitor), else on
+ * the same row number. */
 static void fetch(struct uia *a, struct vlist *l)
 {
 	char err[512];
+	int64_t on = l->sel >= 0 && l->sel < l->n ? l->rows[l->sel].id : 0;
 	set_today(l);
+	/* first, so that a change committed while reading counts as unseen */
+	l->seen = st_data_version(a->db, err, sizeof err);
+	l->failed = 0;
 	l->n = visit_list(a->db, l->day, l->rows, MAX_ROWS, err, sizeof err);
 	if (l->n < 0) {
 		uia_set_msg(a, UIA_ERROR, "读取来店登记失败：%s", err);
 		l->n = 0;
+		l->failed = 1;
 	}
 	l->open = 0;
 	/* in the shop now: a call without its end time is 未结, not a visitor */
-	for (int i = 0; i < l->n; i++)
+	for (int i = 0; i < l->n; i++) {
 		l->open += l->rows[i].open && strcmp(l->rows[i].visit_kind, "来电") != 0;
+		if (on && l->rows[i].id == on) l->sel = i;
+	}
 	if (l->sel >= l->n) l->sel = l->n - 1;
 	if (l->sel < 0) l->sel = 0;
+}
+
+/* uik_set_poll's: after a pause, 1 when another terminal has written
+ * since the day was read (a walk-in logged at reception's other desk, a
+ * 离店 stamped there); a check of a counter, not a read of the list.  Not
+ * while a failed read says so: the message stays until a key. */
+static int vlist_poll(void *ctx)
+{
+	struct vlist *l = ctx;
+	char err[512];
+	int64_t v = st_data_version(l->a->db, err, sizeof err);
+	return v >= 0 && l->seen >= 0 && v != l->seen && !l->failed;
 }
 
 /* One line: cells cut to their widths, never splitting a character. */
@@ -473,6 +498,7 @@ void uivs_run(struct uia *a)
 		uia_set_notice(a, "内存不足");
 		return;
 	}
+	l.a = a;
 	set_today(&l);
 	snprintf(l.day, sizeof l.day, "%s", l.today);
 	a->msg[0] = 0;
@@ -480,11 +506,24 @@ void uivs_run(struct uia *a)
 	while (!a->quit) {
 		vlist_draw(a, &l);
 		struct uik_key k;
+		/* others' entries appear while the list stands idle; the poll
+		 * only around this wait, not under a sheet opened from here */
+		uik_set_poll(vlist_poll, &l);
 		uia_getkey(a, &k);
+		uik_set_poll(NULL, NULL);
 		if (a->quit) break;
+		if (k.kind == KEY_CODE_YES && k.ch == UIK_CHANGED) {
+			/* the message line stays: nobody pressed a key */
+			if (uia_require(a, AUTH_VIEW)) fetch(a, &l);
+			else l.failed = 1; /* the refusal stays said, not asked again every pause */
+			continue;
+		}
 		enum uik_req r = uik_request(UIK_VLIST, &k);
 		if (r == UIR_BACK) break;
-		if (r != UIR_NONE && !(k.kind == KEY_CODE_YES && k.ch == KEY_RESIZE)) a->msg[0] = 0;
+		if (r != UIR_NONE && !(k.kind == KEY_CODE_YES && k.ch == KEY_RESIZE)) {
+			a->msg[0] = 0;
+			l.failed = 0; /* what it said is gone: the poll may read again */
+		}
 		const struct visit_row *v = l.n > 0 ? &l.rows[l.sel] : NULL;
 		switch (r) {
 		case UIR_UP: l.sel--; break;

@@ -460,6 +460,72 @@ START_TEST(earlier_days_are_a_key_away)
 }
 END_TEST
 
+/* Play keys as run_keys does, with the test as another terminal at each
+ * <Idle> pause (DESK4S_IDLE_SYNC): it runs sql[i] in the i-th (NULL:
+ * writes nothing) while the session waits. */
+static void run_idle(struct run *r, const char *keys, const char *const *sql, int pauses)
+{
+	char sync[600], idle[620], go[620], path[512];
+	snprintf(sync, sizeof sync, "%s/sync", dir);
+	snprintf(idle, sizeof idle, "%s.idle", sync);
+	snprintf(go, sizeof go, "%s.go", sync);
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		char env[800];
+		snprintf(env, sizeof env,
+		         "DESK4S_TODAY=2025-01-10 DESK4S_NOW='2025-01-10 09:30:00' DESK4S_IDLE_SYNC='%s'", sync);
+		char *script = ui_script(LOGIN "<Enter>" PASSWORD "<Enter>", keys);
+		_exit(ui_play(script, 80, 24, env, "ui.db"));
+	}
+	for (int p = 0; p < pauses; p++) {
+		for (int i = 0; i < 3000 && access(idle, F_OK) != 0; i++) usleep(10000);
+		ck_assert_int_eq(access(idle, F_OK), 0);
+		if (sql[p]) tu_sql_exec(path, sql[p]);
+		/* the mark taken away here: the next pause's is a new one */
+		unlink(idle);
+		tu_write(go, "");
+	}
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ui_screens(r, WIFEXITED(status) ? WEXITSTATUS(status) : 128, NULL);
+}
+
+/* The day's list picks up what reception's other terminal logs while it
+ * stands idle, without a key: a walk-in logged late (arrived before the
+ * entry under the cursor, so listed above it) and a 离店 stamped.  The
+ * cursor stays on the entry it was on, not its row; a pause in which
+ * nobody wrote changes nothing. */
+START_TEST(the_list_shows_another_terminal_s_entry_while_idle)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	tu_sql_exec(path, "INSERT INTO visits(visit_kind, arrive_at, leave_at, cust_name, info_source, consultant) VALUES"
+	                  " ('到店', '2025-01-10 09:00', NULL, '赵总', '路过', '王五'),"
+	                  " ('到店', '2025-01-10 09:10', NULL, '钱总', '网络', '王五')");
+	const char *other[] = {
+		"INSERT INTO visits(visit_kind, arrive_at, leave_at, cust_name, info_source, consultant)"
+		" VALUES ('到店', '2025-01-10 08:50', NULL, '孙总', '路过', '王五');"
+		"UPDATE visits SET leave_at = '2025-01-10 09:25' WHERE cust_name = '赵总'",
+		NULL,
+	};
+	struct run r;
+	run_idle(&r, "2<Down><Dump><Idle><Dump><Idle><Dump>", other, 2);
+	CONTAINS(&r, 0, "共 2 条  未离店 2 条\n");
+	CONTAINS(&r, 0, " *  09:00 在店  到店 赵总");
+	CONTAINS(&r, 0, " >  09:10 在店  到店 钱总");
+	CONTAINS(&r, 1, "共 3 条  未离店 2 条\n");
+	/* "*": still in the shop */
+	CONTAINS(&r, 1, " *  08:50 在店  到店 孙总");
+	CONTAINS(&r, 1, "    09:00 09:25 到店 赵总");
+	/* still on 钱总, now the third row */
+	CONTAINS(&r, 1, " >  09:10 在店  到店 钱总");
+	ck_assert_str_eq(r.screens[2], r.screens[1]);
+	run_free(&r);
+}
+END_TEST
+
 /* 销售顾问 from the names the shop has used: Space opens the list. */
 START_TEST(consultant_pick_list)
 {
@@ -538,6 +604,7 @@ Suite *ui_visit_suite(void)
 	tcase_add_test(tc, a_day_without_its_time_in_the_list);
 	tcase_add_test(tc, a_landline_caller_is_known);
 	tcase_add_test(tc, earlier_days_are_a_key_away);
+	tcase_add_test(tc, the_list_shows_another_terminal_s_entry_while_idle);
 	tcase_add_test(tc, an_empty_day_says_why_its_keys_do_nothing);
 	tcase_add_test(tc, consultant_pick_list_offers_the_accounts);
 	suite_add_tcase(s, tc);
