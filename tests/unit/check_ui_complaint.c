@@ -163,6 +163,62 @@ START_TEST(handling_puts_the_7_day_callback_on_the_due_list)
 }
 END_TEST
 
+/* The list picks up, while it stands idle and without a key, two
+ * complaints taken at another desk (received before the one under the
+ * cursor, so listed above it) and one handled there (gone down among the
+ * handled); the test is the other terminal in the <Idle> pause.  The
+ * cursor stays on its complaint, now the third row; a pause in which
+ * nobody wrote changes nothing. */
+START_TEST(the_list_shows_another_terminal_s_complaint_while_idle)
+{
+	struct run r;
+	char sync[600], idle[620], go[620], path[512];
+	seed_complaints();
+	snprintf(sync, sizeof sync, "%s/sync", dir);
+	snprintf(idle, sizeof idle, "%s.idle", sync);
+	snprintf(go, sizeof go, "%s.go", sync);
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		char env[800];
+		snprintf(env, sizeof env, "DESK4S_TODAY=2025-01-10 DESK4S_NOW='2025-01-10 09:30' DESK4S_IDLE_SYNC='%s'",
+		         sync);
+		char *script = ui_script(LOGIN_KEYS, "7<Down><Dump><Idle><Dump><Idle><Dump>");
+		_exit(ui_play(script, 80, 24, env, "ui.db"));
+	}
+	for (int i = 0; i < 3000 && access(idle, F_OK) != 0; i++) usleep(10000);
+	ck_assert_int_eq(access(idle, F_OK), 0);
+	import("complaints", "cust_no,received_at,received_by,content,handler,handled_at,result\n"
+	                     "C00000001,2025-01-01 11:00,小李,电话里态度不好,,,\n"
+	                     "C00000002,2025-01-03 16:00,前台,交车晚了两个小时,,,\n");
+	tu_sql_exec(path, "UPDATE complaints SET handler = '张经理', handled_at = '2025-01-10 09:20', result = '已重洗'"
+	                  " WHERE content = '洗车不干净'");
+	/* the mark taken away here: the next pause's is a new one */
+	unlink(idle);
+	tu_write(go, "");
+	/* the second pause: nothing written */
+	for (int i = 0; i < 3000 && access(idle, F_OK) != 0; i++) usleep(10000);
+	ck_assert_int_eq(access(idle, F_OK), 0);
+	unlink(idle);
+	tu_write(go, "");
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ui_screens(&r, WIFEXITED(status) ? WEXITSTATUS(status) : 128, LOGIN_WHO);
+	CONTAINS(&r, 0, "待处理 2 条  近30天已处理 1 条");
+	HAS_LINE(&r, 0, " > 01-08 09:30 王五 C00000001     等待时间太长             前台   待处理");
+	CONTAINS(&r, 1, "待处理 3 条  近30天已处理 2 条");
+	HAS_LINE(&r, 1, "   01-01 11:00 王五 C00000001     电话里态度不好           小李   待处理");
+	HAS_LINE(&r, 1, "   01-03 16:00 赵六 C00000002     交车晚了两个小时         前台   待处理");
+	HAS_LINE(&r, 1, "   01-02 14:00 赵六 C00000002     洗车不干净               小李   已处理 01-10");
+	/* still on 王五's complaint, now the third row */
+	HAS_LINE(&r, 1, " > 01-08 09:30 王五 C00000001     等待时间太长             前台   待处理");
+	ck_assert_ptr_nonnull(strstr(strstr(r.screens[1], "交车晚了两个小时"), "> 01-08 09:30"));
+	ck_assert_str_eq(r.screens[2], r.screens[1]);
+	run_free(&r);
+}
+END_TEST
+
 /* A handled complaint is read-only: its key bar offers no F2 保存 or F5
  * 处理完毕 (they would only answer 已处理完毕); an open one's has both.
  * Tab and Shift-Tab still go from field to field there, and the bar and
@@ -232,6 +288,7 @@ Suite *ui_complaint_suite(void)
 	tcase_add_test(tc, handling_puts_the_7_day_callback_on_the_due_list);
 	tcase_add_test(tc, a_handled_complaint_s_bar_lacks_save_and_handle);
 	tcase_add_test(tc, new_customer_registered_from_the_lookup);
+	tcase_add_test(tc, the_list_shows_another_terminal_s_complaint_while_idle);
 	suite_add_tcase(s, tc);
 	return s;
 }
