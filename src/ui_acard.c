@@ -796,6 +796,9 @@ struct clist {
 	char (*names)[64];  /* consultants of the grid, in order */
 	int nnames;
 	int grow, gcol, gfirst, grid_focus;
+	struct uia *a;
+	int64_t seen;       /* st_data_version when last read; -1 unknown */
+	int failed;         /* a read failed (or was refused) and says so: no poll */
 };
 
 static void clist_count(struct uia *a, struct clist *l)
@@ -809,18 +812,16 @@ static void clist_count(struct uia *a, struct clist *l)
 	if (l->total < 0) {
 		uia_set_msg(a, UIA_ERROR, "读取A卡失败：%s", err);
 		l->total = 0;
+		l->failed = 1;
 	}
 	l->n = -1;
 	if (l->sel >= l->total) l->sel = l->total - 1;
 	if (l->sel < 0) l->sel = 0;
 }
 
-/* Rows [first, first + rows) held, fetching a page around them if not. */
-static void clist_hold(struct uia *a, struct clist *l, int rows)
+/* The page of rows from off (off < 0: from the first). */
+static void clist_page(struct uia *a, struct clist *l, long off)
 {
-	long want_end = l->first + rows < l->total ? l->first + rows : l->total;
-	if (l->n >= 0 && l->first >= l->off && want_end <= l->off + l->n) return;
-	long off = l->first - (PAGE - rows) / 2;
 	if (off < 0) off = 0;
 	char err[512];
 	struct acard_filter f = {l->cons, l->level};
@@ -831,7 +832,16 @@ static void clist_hold(struct uia *a, struct clist *l, int rows)
 	if (l->n < 0) {
 		uia_set_msg(a, UIA_ERROR, "读取A卡失败：%s", err);
 		l->n = 0;
+		l->failed = 1;
 	}
+}
+
+/* Rows [first, first + rows) held, fetching a page around them if not. */
+static void clist_hold(struct uia *a, struct clist *l, int rows)
+{
+	long want_end = l->first + rows < l->total ? l->first + rows : l->total;
+	if (l->n >= 0 && l->first >= l->off && want_end <= l->off + l->n) return;
+	clist_page(a, l, l->first - (PAGE - rows) / 2);
 }
 
 static void clist_tally(struct uia *a, struct clist *l)
@@ -843,12 +853,30 @@ static void clist_tally(struct uia *a, struct clist *l)
 	if (l->ntl < 0) {
 		uia_set_msg(a, UIA_ERROR, "统计A卡失败：%s", err);
 		l->ntl = 0;
+		l->failed = 1;
 	}
 	l->nnames = 0;
 	for (int i = 0; i < l->ntl; i++)
 		if (l->nnames == 0 || strcmp(l->names[l->nnames - 1], l->tl[i].consultant) != 0)
 			snprintf(l->names[l->nnames++], 64, "%s", l->tl[i].consultant);
-	if (l->grow > l->nnames) l->grow = l->nnames;
+	/* the cell listed below stays the one marked, by name and level: a
+	 * consultant added above moves its row; one whose last card ended
+	 * stays listed, with its noughts, while their cards are the filter */
+	int row = 0;
+	if (*l->cons) {
+		int at = 0;
+		while (at < l->nnames && strcmp(l->names[at], l->cons) < 0) at++;
+		if ((at == l->nnames || strcmp(l->names[at], l->cons) != 0) && l->nnames < MAX_TALLY) {
+			memmove(l->names[at + 1], l->names[at], (size_t)(l->nnames - at) * sizeof l->names[0]);
+			snprintf(l->names[at], sizeof l->names[at], "%s", l->cons);
+			l->nnames++;
+		}
+		if (at < l->nnames && strcmp(l->names[at], l->cons) == 0) row = at + 1;
+	}
+	l->grow = row;
+	for (int i = 0; i < l->nlv; i++)
+		if (*l->level && strcmp(l->lv[i].code, l->level) == 0) l->gcol = i + 1;
+	if (l->gcol > l->nlv) l->gcol = l->nlv;
 }
 
 /* The grid's count for row (0: everyone) and column (0: every level;
@@ -1006,6 +1034,41 @@ static const struct acard_row *clist_current(struct clist *l)
 	return l->n > 0 && at >= 0 && at < l->n ? &l->rows[at] : NULL;
 }
 
+/* Read the cards again, and the overview's grid; the cursor stays on the
+ * card it was on while that card is in the page read around it (a card
+ * saved elsewhere moves by its 下次回访, a row or a few), else on the
+ * same row number.  The filter and the view stay. */
+static void clist_reread(struct uia *a, struct clist *l)
+{
+	const struct acard_row *cur = clist_current(l);
+	int64_t on = cur ? cur->id : 0;
+	char err[512];
+	/* first, so that a change committed while reading counts as unseen */
+	l->seen = st_data_version(a->db, err, sizeof err);
+	l->failed = 0;
+	if (l->mgr) clist_tally(a, l);
+	clist_count(a, l);
+	if (!on || l->total == 0 || l->failed) return;
+	clist_page(a, l, l->sel - PAGE / 2);
+	for (int i = 0; i < l->n; i++)
+		if (l->rows[i].id == on) {
+			l->sel = l->off + i;
+			break;
+		}
+}
+
+/* uik_set_poll's: after a pause, 1 when another terminal has written
+ * since the cards were read (a card saved, a call recorded, a card ended
+ * or reviewed); a check of a counter, not a read of the list.  Not while
+ * a failed read says so: the message stays until a key. */
+static int clist_poll(void *ctx)
+{
+	struct clist *l = ctx;
+	char err[512];
+	int64_t v = st_data_version(l->a->db, err, sizeof err);
+	return v >= 0 && l->seen >= 0 && v != l->seen && !l->failed;
+}
+
 static void clist_run(struct uia *a, int mgr)
 {
 	struct clist *l = calloc(1, sizeof *l);
@@ -1019,19 +1082,33 @@ static void clist_run(struct uia *a, int mgr)
 	l->mgr = mgr;
 	l->names = names;
 	l->grid_focus = mgr;
+	l->a = a;
 	if (!mgr) snprintf(l->cons, sizeof l->cons, "%s", staff_sheet_name(&a->me));
 	a->msg[0] = 0;
-	if (mgr) clist_tally(a, l);
-	clist_count(a, l);
+	clist_reread(a, l);
 	while (!a->quit) {
 		clist_draw(a, l);
 		struct uik_key k;
+		/* others' cards change while the list stands idle; the poll
+		 * only around this wait, not under a card opened from here */
+		uik_set_poll(clist_poll, l);
 		uia_getkey(a, &k);
+		uik_set_poll(NULL, NULL);
 		if (a->quit) break;
+		if (k.kind == KEY_CODE_YES && k.ch == UIK_CHANGED) {
+			/* the message line stays: nobody pressed a key; the
+			 * overview is 查看全部A卡's, as on opening it */
+			if (uia_require(a, mgr ? AUTH_ALL_ACARDS : AUTH_VIEW)) clist_reread(a, l);
+			else l->failed = 1; /* the refusal stays said, not asked again every pause */
+			continue;
+		}
 		/* the grid's keys (Tab, ←, →) only while it shows */
 		enum uik_req r = uik_request(clist_scopes(l), &k);
 		if (r == UIR_BACK) break;
-		if (r != UIR_NONE) a->msg[0] = 0;
+		if (r != UIR_NONE) {
+			a->msg[0] = 0;
+			l->failed = 0; /* what it said is gone: the poll may read again */
+		}
 		int grid = mgr && l->grid_focus && !l->awaiting && !l->closed;
 		if (grid && (r == UIR_UP || r == UIR_DOWN || r == UIR_LEFT || r == UIR_RIGHT ||
 		             r == UIR_HOME || r == UIR_END)) {
@@ -1062,14 +1139,12 @@ static void clist_run(struct uia *a, int mgr)
 			}
 			if (cur) {
 				uiac_card(a, cur->id, 0);
-				if (mgr) clist_tally(a, l);
-				clist_count(a, l);
+				clist_reread(a, l);
 			}
 			break;
 		case UIR_NEW:
 			uiac_card(a, 0, 0);
-			if (mgr) clist_tally(a, l);
-			clist_count(a, l);
+			clist_reread(a, l);
 			break;
 		default: break;
 		}

@@ -449,6 +449,197 @@ START_TEST(lists_page_through_thousands)
 }
 END_TEST
 
+/* One more card, as another terminal saves it (the store's import). */
+static void add_card(const char *no, const char *name, const char *mobile, const char *consultant,
+                     const char *level, const char *next)
+{
+	char path[512], err[512];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	struct st_db *db;
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	struct fdef_form *f = fdef_load("acard", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(acard_levels_apply(db, f, err, sizeof err), ST_OK);
+	struct rec *r = rec_new(f);
+	rec_set(r, "card_no", no);
+	rec_set(r, "created_date", "2025-01-10");
+	rec_set(r, "first_date", "2025-01-10");
+	rec_set(r, "consultant", consultant);
+	rec_set(r, "name", name);
+	rec_set(r, "mobile", mobile);
+	rec_set(r, "want_model", "瑞虎8");
+	rec_set(r, "info_source", "网络");
+	rec_set(r, "first_summary", "首次接待");
+	rec_set(r, "level", level);
+	rec_set(r, "next_date", next);
+	ck_assert_msg(acard_import(db, r, "test", err, sizeof err) == ST_OK, "%s", err);
+	rec_free(r);
+	fdef_free(f);
+	st_close(db);
+}
+
+/* What the other terminal does in an <Idle> pause while the lists stand:
+ * a card saved (A20241201-0003 of 王五 to level A, its call moved to
+ * 12-26, still above the cursor's card), a new card of 王五's due first,
+ * and one of a consultant new to the grid (孙八, whose row comes above
+ * 王五's). */
+static void another_terminal_saves_cards(int pause)
+{
+	char path[512];
+	if (pause > 0) return;
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	tu_sql_exec(path, "UPDATE acards SET level = 'A', next_date = '2024-12-26' WHERE card_no = 'A20241201-0003'");
+	add_card("A20250110-0001", "新客甲", "13700000001", staff(), "H", "2024-12-20");
+	add_card("A20250110-0002", "新客乙", "13700000002", "孙八", "B", "2025-01-15");
+}
+
+/* Play keys as run_keys does (80x24), the test acting as another terminal
+ * in each <Idle> pause (DESK4S_IDLE_SYNC): act(i) in the i-th. */
+static void run_idle(struct run *r, const char *keys, int pauses, void (*act)(int pause))
+{
+	char sync[600], idle[620], go[620];
+	snprintf(sync, sizeof sync, "%s/sync", dir);
+	snprintf(idle, sizeof idle, "%s.idle", sync);
+	snprintf(go, sizeof go, "%s.go", sync);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		char env[800];
+		snprintf(env, sizeof env,
+		         "DESK4S_TODAY=2025-01-10 DESK4S_NOW='2025-01-10 09:30:00' DESK4S_IDLE_SYNC='%s'", sync);
+		char *script = ui_script(LOGIN "<Enter>" PASSWORD "<Enter>", keys);
+		_exit(ui_play(script, 80, 24, env, "ui.db"));
+	}
+	for (int p = 0; p < pauses; p++) {
+		for (int i = 0; i < 3000 && access(idle, F_OK) != 0; i++) usleep(10000);
+		ck_assert_int_eq(access(idle, F_OK), 0);
+		act(p);
+		/* the mark taken away here: the next pause's is a new one */
+		unlink(idle);
+		tu_write(go, "");
+	}
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ui_screens(r, WIFEXITED(status) ? WEXITSTATUS(status) : 128, NULL);
+}
+
+/* 我的A卡 shows, while it stands idle and without a key, a card saved at
+ * another terminal with its new level and date, and a new card; the
+ * cursor stays on the card it was on (a row lower now); a pause in which
+ * nobody wrote changes nothing. */
+START_TEST(my_cards_show_another_terminal_s_save_while_idle)
+{
+	make_cards(9); /* 王五's: 0003 (B, 12-28), 0006 (H, 12-31), 0009 (C, 01-03) */
+	struct run r;
+	run_idle(&r, "3<Down><Dump><Idle><Dump><Idle><Dump>", 2, another_terminal_saves_cards);
+	CONTAINS(&r, 0, "第 2/3 张\n");
+	CONTAINS(&r, 0, "  逾期 A20241201-0003 客户3      13900000003 B    2024-12-28");
+	CONTAINS(&r, 0, " >逾期 A20241201-0006 客户6      13900000006 H    2024-12-31");
+	CONTAINS(&r, 1, "第 3/4 张\n");
+	CONTAINS(&r, 1, "  逾期 A20250110-0001 新客甲     13700000001 H    2024-12-20");
+	CONTAINS(&r, 1, "  逾期 A20241201-0003 客户3      13900000003 A    2024-12-26");
+	CONTAINS(&r, 1, " >逾期 A20241201-0006 客户6      13900000006 H    2024-12-31");
+	LACKS(&r, 1, "孙八"); /* another consultant's: not in my cards */
+	ck_assert_str_eq(r.screens[2], r.screens[1]);
+	run_free(&r);
+}
+END_TEST
+
+/* The manager's overview, on 王五's cards (the grid's row chosen, Tab to
+ * the cards), shows the same while it stands idle: the grid's counts
+ * change, a consultant new to it comes above 王五 and the cell listed
+ * stays 王五's (it was the row number, now 孙八's), the filter stays, and
+ * the cursor stays on its card. */
+START_TEST(the_overview_shows_another_terminal_s_save_while_idle)
+{
+	make_cards(9);
+	struct run r;
+	run_idle(&r, "6<Down><Tab><Down><Dump><Idle><Dump><Idle><Dump>", 2, another_terminal_saves_cards);
+	CONTAINS(&r, 0, " 全部            9 ");
+	CONTAINS(&r, 0, ">王五       [    3]");
+	CONTAINS(&r, 0, "第 2/3 张\n");
+	CONTAINS(&r, 0, " >逾期 A20241201-0006 客户6      13900000006 H    2024-12-31");
+	CONTAINS(&r, 1, " 全部           11 ");
+	CONTAINS(&r, 1, " 孙八            1 ");
+	CONTAINS(&r, 1, ">王五       [    4]");
+	ck_assert_ptr_nonnull(strstr(strstr(r.screens[1], "孙八"), ">王五"));
+	CONTAINS(&r, 1, "第 3/4 张\n");
+	CONTAINS(&r, 1, "  逾期 A20250110-0001 新客甲");
+	CONTAINS(&r, 1, " >逾期 A20241201-0006 客户6      13900000006 H    2024-12-31");
+	LACKS(&r, 1, "新客乙"); /* 孙八's: not in the cell listed */
+	ck_assert_str_eq(r.screens[2], r.screens[1]);
+	run_free(&r);
+}
+END_TEST
+
+static void another_terminal_ends_sun_s_card(int pause)
+{
+	char path[512];
+	(void)pause;
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	tu_sql_exec(path, "UPDATE acards SET status = '战败', lost_reason = '已购竞品', closed_at = '2025-01-10 09:31'"
+	                  " WHERE consultant = '孙八'");
+}
+
+/* The overview on a consultant's cards whose last card ends at another
+ * terminal meanwhile: the filter stays theirs, their row stays in the grid
+ * with its noughts (it is gone from the counts), and the list says none. */
+START_TEST(the_overview_keeps_a_consultant_whose_last_card_ended)
+{
+	make_cards(9);
+	add_card("A20250110-0002", "新客乙", "13700000002", "孙八", "B", "2025-01-15");
+	struct run r;
+	run_idle(&r, "6<Down><Dump><Idle><Dump>", 1, another_terminal_ends_sun_s_card);
+	CONTAINS(&r, 0, ">孙八       [    1]");
+	CONTAINS(&r, 0, "新客乙");
+	CONTAINS(&r, 1, " 全部            9 ");
+	CONTAINS(&r, 1, ">孙八       [    0]");
+	CONTAINS(&r, 1, "没有跟进中的 A卡。");
+	LACKS(&r, 1, "新客乙");
+	LACKS(&r, 1, "客户3 "); /* not widened to everyone's cards */
+	run_free(&r);
+}
+END_TEST
+
+/* The administrator makes 王五 a 销售顾问 (no 查看全部A卡) and a card is
+ * saved; then 王五 is 经理 again and another card saved. */
+static void another_terminal_takes_the_overview_away(int pause)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	if (pause == 0) {
+		tu_sql_exec(path, "UPDATE staff SET role = '销售顾问' WHERE login = '" LOGIN "'");
+		add_card("A20250110-0001", "新客甲", "13700000001", staff(), "H", "2024-12-20");
+	} else if (pause == 1) {
+		tu_sql_exec(path, "UPDATE staff SET role = '经理' WHERE login = '" LOGIN "'");
+		add_card("A20250110-0002", "新客乙", "13700000002", "孙八", "B", "2025-01-15");
+	}
+}
+
+/* The overview read again checks 查看全部A卡 again: taken away meanwhile,
+ * the refusal is said and the cards stay as they were read; while it is
+ * said the list does not ask again at each pause, nor read (the role given
+ * back meanwhile); after a key it reads again. */
+START_TEST(the_overview_read_again_checks_the_permission)
+{
+	make_cards(9);
+	struct run r;
+	run_idle(&r, "6<Dump><Idle><Dump><Idle><Dump><Tab><Idle><Dump>", 3, another_terminal_takes_the_overview_away);
+	CONTAINS(&r, 0, ">全部       [    9]");
+	CONTAINS(&r, 1, "权限不足：销售顾问没有“查看全部A卡”权限\n");
+	CONTAINS(&r, 1, ">全部       [    9]");
+	LACKS(&r, 1, "新客甲");
+	ck_assert_str_eq(r.screens[2], r.screens[1]);
+	CONTAINS(&r, 3, ">全部       [   11]");
+	CONTAINS(&r, 3, "新客甲");
+	CONTAINS(&r, 3, "新客乙");
+	/* still on the card it was on, a row lower */
+	CONTAINS(&r, 3, " >逾期 A20241201-0001 客户1 ");
+	LACKS(&r, 3, "权限不足");
+	run_free(&r);
+}
+END_TEST
+
 /* An age typed with its unit reads whole while typed ("35岁", not "35 >"
  * in a field too narrow) and is kept as the number once saved. */
 START_TEST(age_reads_whole_and_saves_as_a_number)
@@ -598,6 +789,10 @@ Suite *ui_acard_suite(void)
 	tcase_add_test(tc, a_card_s_number_on_another_sheet_names_its_customer);
 	tcase_add_test(tc, only_its_consultant_or_a_manager_works_a_card);
 	tcase_add_test(tc, lists_page_through_thousands);
+	tcase_add_test(tc, my_cards_show_another_terminal_s_save_while_idle);
+	tcase_add_test(tc, the_overview_shows_another_terminal_s_save_while_idle);
+	tcase_add_test(tc, the_overview_keeps_a_consultant_whose_last_card_ended);
+	tcase_add_test(tc, the_overview_read_again_checks_the_permission);
 	tcase_add_test(tc, new_card_carries_the_name);
 	tcase_add_test(tc, second_card_for_a_mobile_asks);
 	tcase_add_test(tc, a_damaged_file_is_said_on_the_mobile_check);
