@@ -161,8 +161,10 @@ int cli_out_allowed(struct st_db *db, const char *out, const char *in)
 	return CLI_OK;
 }
 
-/* the database of a command that only reads (cli_reading) */
+/* the database of a command that only reads (cli_reading), and what its
+ * stop in the wait for the log is said as */
 static struct st_db *reading;
+static const char *reading_what;
 
 /* Said once per wait, after the store's first 0.7 s of it: a backup or an
  * export that sits silent behind an import looks hung. */
@@ -174,9 +176,12 @@ static void on_log_wait(void *ctx, const char *who)
 	        who && *who ? who : "其他终端正在保存", CLI_LOG_WAIT_MS / 60000);
 }
 
-void cli_reading(struct st_db *db)
+void cli_reading(struct st_db *db) { cli_reading_as(db, NULL); }
+
+void cli_reading_as(struct st_db *db, const char *what)
 {
 	reading = db;
+	reading_what = what;
 	st_set_busy_wait(db, CLI_LOG_WAIT_MS);
 	st_on_wait(db, on_log_wait, db);
 }
@@ -195,13 +200,48 @@ void cli_said_stopped(const char *what, const char *path, int had_file)
 		cli_error("%s已中断%s。", what, path ? "：没有写出文件" : "");
 }
 
+static volatile sig_atomic_t stop_signal;
+
+/* The held login, written beside an import's write lock only when that is
+ * let go: up to CLI_LOG_WAIT_MS, which Ctrl-C ends.  0, or 128 + the
+ * signal once said. */
+static int flush_stoppable(struct st_db *db, char *err, size_t errsz)
+{
+	struct cli_stop stop;
+	volatile sig_atomic_t *sig = cli_stop_catch(&stop);
+	st_interrupt_on(db, sig);
+	enum st_status st = audit_flush(db, err, errsz);
+	st_interrupt_on(db, NULL);
+	cli_stop_release(&stop);
+	if (st == ST_OK)
+		return 0;
+	if (!*sig)
+		return -1;
+	/* what was listed is shown already; nothing was written */
+	cli_error("%s已中断：这次登录没有记入使用日志，数据库没有改动。", db == reading && reading_what ? reading_what : "");
+	return 128 + *sig;
+}
+
 int cli_close(struct st_db *db)
 {
 	char err[1024];
 	int rc = CLI_OK;
-	if (db && audit_held(db) && audit_flush(db, err, sizeof err) != ST_OK) {
-		cli_error("登录记录没有写入使用日志：%s", err);
-		rc = CLI_FILE;
+	if (db && audit_held(db)) {
+		int stopped;
+		if (stop_signal) {
+			/* the command was stopped and has said so: its login is
+			 * written if the database is free, not waited for */
+			st_set_busy_wait(db, CLI_STOPPED_WAIT_MS);
+			stopped = audit_flush(db, err, sizeof err) == ST_OK ? 0 : -1;
+		} else {
+			stopped = flush_stoppable(db, err, sizeof err);
+		}
+		if (stopped > 0) {
+			rc = stopped;
+		} else if (stopped < 0) {
+			cli_error("登录记录没有写入使用日志：%s", err);
+			rc = CLI_FILE;
+		}
 	}
 	if (db == reading)
 		reading = NULL;
@@ -349,7 +389,6 @@ int cli_session(const struct cli *c, struct st_db *db, enum auth_perm p, struct 
 	return cli_require(db, me, p);
 }
 
-static volatile sig_atomic_t stop_signal;
 static const int stop_sigs[2] = { SIGINT, SIGTERM };
 
 static void on_stop_signal(int sig)

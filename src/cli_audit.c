@@ -93,7 +93,7 @@ int cliaudit_audit(const struct cli *c)
 	int rc = cli_open_db(c, &db);
 	if (rc)
 		return rc;
-	cli_reading(db);
+	cli_reading_as(db, "查看使用日志");
 	struct staff_me me = { 0 };
 	rc = cli_login(c, db, &me);
 	if (!rc)
@@ -112,9 +112,23 @@ int cliaudit_audit(const struct cli *c)
 	}
 	if (!rc) {
 		long n = 0;
-		rc = cli_status(audit_query(db, &me, &f, show, &n, err, sizeof err), err);
-		if (!rc && n == 0)
-			fprintf(stderr, "没有符合条件的记录。\n");
+		/* its 查看使用日志 entry waits for the lock beside an import (up
+		 * to 30 minutes): Ctrl-C ends that wait, as it ends an export's */
+		struct cli_stop stop;
+		volatile sig_atomic_t *sig = cli_stop_catch(&stop);
+		st_interrupt_on(db, sig);
+		enum st_status st = audit_query(db, &me, &f, show, &n, err, sizeof err);
+		st_interrupt_on(db, NULL);
+		cli_stop_release(&stop);
+		if (st != ST_OK && *sig) {
+			fflush(stdout); /* the entries listed, then the stop */
+			cli_error("查看使用日志已中断：这次登录和查看没有记入使用日志，数据库没有改动。");
+			rc = 128 + *sig;
+		} else {
+			rc = cli_status(st, err);
+			if (!rc && n == 0)
+				fprintf(stderr, "没有符合条件的记录。\n");
+		}
 	}
 	int closed = cli_close(db);
 	return rc ? rc : closed;

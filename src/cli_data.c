@@ -350,7 +350,7 @@ int cli_export(const struct cli *c)
 	struct st_db *db = NULL;
 	int rc = cli_open_db(c, &db);
 	if (!rc)
-		cli_reading(db);
+		cli_reading_as(db, "导出");
 	if (!rc && path)
 		rc = cli_out_allowed(db, path, NULL);
 	if (rc) {

@@ -65,7 +65,7 @@ int clikeep_backup(const struct cli *c)
 	int rc = cli_open_db(c, &db);
 	if (rc)
 		return rc;
-	cli_reading(db);
+	cli_reading_as(db, "备份");
 	struct staff_me me = { 0 };
 	if (c->user && (rc = cli_login(c, db, &me))) {
 		cli_close(db);

@@ -20,15 +20,17 @@ static int show_due(void *ctx, const struct ret_due *d)
 	return 0;
 }
 
-/* Open, log in, check p.  CLI_OK with *db open, else closed.  reads: the
- * command only reads (cli_reading); close it with cli_close. */
-static int session(const struct cli *c, struct st_db **db, struct staff_me *me, enum auth_perm p, int reads)
+/* Open, log in, check p.  CLI_OK with *db open, else closed.  reads: what
+ * the command that only reads is (cli_reading_as), or NULL; close it with
+ * cli_close. */
+static int session(const struct cli *c, struct st_db **db, struct staff_me *me, enum auth_perm p,
+                   const char *reads)
 {
 	int rc = cli_open_db(c, db);
 	if (rc)
 		return rc;
 	if (reads)
-		cli_reading(*db);
+		cli_reading_as(*db, reads);
 	rc = cli_login(c, *db, me);
 	if (!rc)
 		rc = cli_require(*db, me, p);
@@ -77,7 +79,7 @@ int clipriv_retention(const struct cli *c)
 		return cli_usage_error("--destroy 按今天的日期判断是否到期，不能与 --as-of 同用");
 	struct st_db *db;
 	struct staff_me me = { 0 };
-	int rc = session(c, &db, &me, AUTH_DELETE, !destroy);
+	int rc = session(c, &db, &me, AUTH_DELETE, destroy ? NULL : "保存期限清单");
 	if (rc)
 		return rc;
 	char err[1024];
@@ -196,7 +198,7 @@ int clipriv_customer(const struct cli *c)
 	}
 	struct st_db *db;
 	struct staff_me me = { 0 };
-	int rc = session(c, &db, &me, need, need == AUTH_EXPORT);
+	int rc = session(c, &db, &me, need, need == AUTH_EXPORT ? "导出" : NULL);
 	if (rc)
 		return rc;
 	char err[1024];

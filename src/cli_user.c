@@ -140,7 +140,7 @@ int cliuser_user(const struct cli *c)
 	}
 	/* a list only reads: it goes on beside another terminal's long write */
 	if (strcmp(sub, "list") == 0)
-		cli_reading(db);
+		cli_reading_as(db, "账号列表");
 	struct staff_me me = { 0 };
 	rc = cli_login(c, db, &me);
 	const char *target = c->argc > 2 ? c->argv[2] : me.login;

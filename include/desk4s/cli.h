@@ -74,8 +74,16 @@ const char *cli_db_path(const struct cli *c, char *buf, size_t bufsz);
  * after cli_open_db; close with cli_close. */
 enum { CLI_LOG_WAIT_MS = 30 * 60 * 1000 };
 void cli_reading(struct st_db *db);
+/* The same, naming the command's work as its stop in that wait is said
+ * ("保存期限清单" → "保存期限清单已中断：这次登录没有记入使用日志…"). */
+void cli_reading_as(struct st_db *db, const char *what);
 /* Write what the log still holds back (the login of a command that only
- * reads), then close db.  CLI_OK, or CLI_FILE with the failure printed. */
+ * reads), then close db.  CLI_OK, CLI_FILE with the failure printed, or,
+ * when Ctrl-C or SIGTERM ended the wait for the log's lock, 128 + the
+ * signal with that said (the entry unwritten).  A command stopped before
+ * (its cli_stop_catch flag set) has said so: its login is written if the
+ * database is free within CLI_STOPPED_WAIT_MS, not waited for. */
+enum { CLI_STOPPED_WAIT_MS = 200 };
 int cli_close(struct st_db *db);
 /* An output's stop, said (what: 导出, 回访清单): path NULL for standard
  * output; had_file (cli_had_file, asked before the work) adds that an

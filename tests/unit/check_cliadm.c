@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include "testutil.h"
 
 static char *dir;
@@ -488,6 +489,105 @@ START_TEST(a_reading_command_waiting_for_the_log_stops_on_ctrl_c)
 }
 END_TEST
 
+/* Reading the log, the retention list, the account list and a customer's
+ * own export wait for the log's lock like an export (up to 30 minutes
+ * beside an import); Ctrl-C ends that wait as it ends an export's: exit
+ * 130, the command named, nothing logged and an earlier file of the name
+ * left as it was.  They had caught nothing: Ctrl-C killed them unsaid,
+ * and a customer's export that had failed (a number on file nowhere) went
+ * on waiting to log its login. */
+START_TEST(lists_and_a_customer_s_copy_waiting_for_the_log_stop_on_ctrl_c)
+{
+	staff_up();
+	raw_exec("INSERT INTO customers(cust_no, name, created_at) VALUES('C00000001','张三','2020-01-01 09:00:00')");
+	char keep[600];
+	snprintf(keep, sizeof keep, "%s/keep.txt", dir);
+	tu_write(keep, "old\n");
+	static const char entries[] = "SELECT count(*) FROM audit_log";
+	long long before = file_int(dbp, entries);
+	sqlite3 *w;
+	ck_assert_int_eq(sqlite3_open(dbp, &w), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(w, "BEGIN IMMEDIATE; INSERT INTO customers(cust_no, name)"
+	                                 " VALUES('C00000002','李四')", NULL, NULL, NULL), SQLITE_OK);
+	static const struct {
+		const char *in, *args, *shown, *said;
+		int status;
+	} cmd[] = {
+		{ "admin-pass-1\n", "--user admin --password-fd 0 audit", "编号\t时间\t员工",
+		  "desk4s: 查看使用日志已中断：这次登录和查看没有记入使用日志，数据库没有改动。", 130 },
+		{ "mgr-pass-1\n", "--user mgr --password-fd 0 retention", "C00000001\t张三",
+		  "desk4s: 保存期限清单已中断：这次登录没有记入使用日志，数据库没有改动。", 130 },
+		{ "admin-pass-1\n", "--user admin --password-fd 0 user list", "mgr",
+		  "desk4s: 账号列表已中断：这次登录没有记入使用日志，数据库没有改动。", 130 },
+		{ "mgr-pass-1\n", "--user mgr --password-fd 0 customer export C00000001 --out keep.txt", NULL,
+		  "desk4s: 导出已中断：没有写出文件，keep.txt 还是原来的那份。", 130 },
+		/* its failure said first, and its status kept: the stop only
+		 * ended the wait to log the login */
+		{ "mgr-pass-1\n", "--user mgr --password-fd 0 customer export C00000009 --out keep.txt", "",
+		  "desk4s: 导出已中断：这次登录没有记入使用日志，数据库没有改动。", 2 },
+	};
+	enum { N = sizeof cmd / sizeof cmd[0] };
+	pid_t pid[N];
+	int ok[N], status[N];
+	for (int i = 0; i < N; i++) {
+		pid[i] = start(cmd[i].in, cmd[i].args, i);
+		char e[16];
+		snprintf(e, sizeof e, "err%d", i);
+		ck_assert(comes(e, "等待数据库 t.db"));
+		kill(pid[i], SIGINT);
+	}
+	for (int i = 0; i < N; i++) {
+		ok[i] = ends_within(pid[i], 5000, &status[i]);
+		if (!ok[i]) { /* not left waiting behind the test */
+			kill(pid[i], SIGKILL);
+			waitpid(pid[i], &status[i], 0);
+		}
+	}
+	/* an export stopped in its work (Ctrl-C as it starts) does not then
+	 * wait the 30 minutes to log its login: tried at once, and said */
+	char in[600];
+	snprintf(in, sizeof in, "%s/in", dir);
+	tu_write(in, "mgr-pass-1\n");
+	const char *const env[] = { "DESK4S_NOW=2026-11-23 09:00:00", NULL };
+	const char *const stopped[] = { "--db", "t.db", "--user", "mgr", "--password-fd", "0", "export", "customers",
+	                                "--out", "s.csv", NULL };
+	time_t t0 = time(NULL);
+	int stopped_status = tu_run_signalled(dir, env, stopped, SIGINT);
+	time_t took = time(NULL) - t0;
+	ck_assert_int_eq(sqlite3_exec(w, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(stopped_status, 130);
+	ck_assert_int_lt(took, 5);
+	ck_assert(said(errf, "导出已中断：没有写出文件。"));
+	ck_assert(said(errf, "登录记录没有写入使用日志"));
+	sqlite3_close(w);
+	for (int i = 0; i < N; i++) {
+		ck_assert_msg(ok[i], "%s still waited after Ctrl-C", cmd[i].args);
+		ck_assert_msg(WIFEXITED(status[i]) && WEXITSTATUS(status[i]) == cmd[i].status, "%s: %s %d", cmd[i].args,
+		              WIFEXITED(status[i]) ? "exit" : "killed by signal",
+		              WIFEXITED(status[i]) ? WEXITSTATUS(status[i]) : WTERMSIG(status[i]));
+		char o[16], e[16];
+		snprintf(o, sizeof o, "out%d", i);
+		snprintf(e, sizeof e, "err%d", i);
+		/* what was read is shown; the stop is said last */
+		if (cmd[i].shown && *cmd[i].shown)
+			ck_assert(said_in(o, cmd[i].shown));
+		ck_assert(said_in(e, cmd[i].said));
+	}
+	ck_assert(said_in("err4", "找不到客户编号 C00000009"));
+	/* nothing logged, the earlier file as it was, no copy beside it */
+	ck_assert_int_eq(file_int(dbp, entries), before);
+	char *kept = tu_read(keep);
+	ck_assert_str_eq(kept, "old\n");
+	free(kept);
+	DIR *d = opendir(dir);
+	ck_assert_ptr_nonnull(d);
+	struct dirent *e;
+	while ((e = readdir(d)))
+		ck_assert_msg(strncmp(e->d_name, "keep.txt.", 9) != 0, "%s left", e->d_name);
+	closedir(d);
+}
+END_TEST
+
 /* An output never replaces what the command reads or the shop's data: the
  * import's own file as its report, the database or its side files, another
  * database (a backup) as an export or a due list. */
@@ -952,6 +1052,7 @@ Suite *cliadm_suite(void)
 	tcase_add_test(k, backup_and_restore_commands);
 	tcase_add_test(k, reading_commands_go_on_beside_a_long_write);
 	tcase_add_test(k, a_reading_command_waiting_for_the_log_stops_on_ctrl_c);
+	tcase_add_test(k, lists_and_a_customer_s_copy_waiting_for_the_log_stop_on_ctrl_c);
 	tcase_add_test(k, outputs_never_replace_what_is_read);
 	tcase_add_test(k, export_dash_and_a_reversed_range);
 	tcase_add_test(k, export_says_what_a_spreadsheet_does_to_long_codes);
