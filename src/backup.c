@@ -19,6 +19,7 @@
 #include "desk4s/backup.h"
 #include "desk4s/clock.h"
 #include "desk4s/config.h"
+#include "desk4s/fpath.h"
 #include "desk4s/fsafe.h"
 #include "desk4s/oserr.h"
 #include "desk4s/staff.h"
@@ -198,8 +199,8 @@ enum st_status bk_backup(struct st_db *db, const char *path, const char *group, 
 		snprintf(err, errsz, "没有写出备份 %s：使用日志无法写入（%s）", path, lerr);
 		return st;
 	}
-	char detail[PATH_MAX + 64];
-	snprintf(detail, sizeof detail, "备份到 %s", path);
+	char detail[PATH_MAX + 64], where[PATH_MAX];
+	snprintf(detail, sizeof detail, "备份到 %s", fpath_abs(path, where, sizeof where));
 	st = audit_append(db, staff, "备份", NULL, detail, err, errsz);
 	if (st == ST_OK)
 		st = put_copy(tmp, path, err, errsz);
@@ -474,10 +475,11 @@ enum st_status bk_restore(struct st_db *db, struct staff_me *me, const char *fro
 	/* the copy brought the backup's rollback-journal header: back to WAL
 	 * so that terminals keep reading beside a writer */
 	sqlite3_exec(st_handle(db), "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
-	char detail[2 * PATH_MAX + 1024];
+	char detail[2 * PATH_MAX + 1024], from_abs[PATH_MAX], keep_abs[PATH_MAX];
 	int n = snprintf(detail, sizeof detail, "从 %s 恢复（架构版本 %d，客户 %lld 个，备份中使用日志到第 %lld 条）；"
 	                 "恢复前的数据库（含其后的使用日志）保存为 %s",
-	                 from, info->version, info->customers, info->log_last, keep);
+	                 fpath_abs(from, from_abs, sizeof from_abs), info->version, info->customers, info->log_last,
+	                 fpath_abs(keep, keep_abs, sizeof keep_abs));
 	if (info->log_problem[0] && n > 0 && (size_t)n < sizeof detail)
 		snprintf(detail + n, sizeof detail - (size_t)n,
 		         "；该备份的使用日志校验失败（%s），管理员以 --accept-broken-log 仍予恢复%s%s",
@@ -587,10 +589,11 @@ enum st_status bk_restore_damaged(const char *dbpath, const char *from, unsigned
 		if (st == ST_OK && claim_keep_name(dbpath, "damaged", kept, keptsz, err, errsz) != 0)
 			st = ST_ERROR;
 		if (st == ST_OK) {
-			char detail[2 * PATH_MAX + 1024];
+			char detail[2 * PATH_MAX + 1024], from_abs[PATH_MAX], kept_abs[PATH_MAX];
 			int n = snprintf(detail, sizeof detail,
 			                 "数据库无法打开（已损坏），从 %s 恢复（架构版本 %d，客户 %lld 个，备份中使用日志到第 %lld 条）；"
-			                 "损坏的数据库文件改名保存为 %s", from, info->version, info->customers, info->log_last, kept);
+			                 "损坏的数据库文件改名保存为 %s", fpath_abs(from, from_abs, sizeof from_abs), info->version,
+			                 info->customers, info->log_last, fpath_abs(kept, kept_abs, sizeof kept_abs));
 			if (info->log_problem[0] && n > 0 && (size_t)n < sizeof detail)
 				snprintf(detail + n, sizeof detail - (size_t)n, "；该备份的使用日志校验失败（%s），"
 				         "管理员以 --accept-broken-log 仍予恢复", info->log_problem);

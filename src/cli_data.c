@@ -1,6 +1,7 @@
 /* cli_data — the batch commands that move records in and out: import,
  * export, and the listing of the forms. */
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "desk4s/fpath.h"
 #include "desk4s/fsafe.h"
 #include "desk4s/acard.h"
 #include "desk4s/audit.h"
@@ -414,8 +416,10 @@ int cli_export(const struct cli *c)
 	 * the safer way round */
 	int unlogged = 0;
 	if (st == ST_OK) {
-		char detail[4400], aerr[256];
-		snprintf(detail, sizeof detail, "%s：%ld 条，%s%s", kind, rows, path ? path : "标准输出",
+		char detail[PATH_MAX + 400], aerr[256], where[PATH_MAX + 16];
+		/* the file wherever the command was run from (fpath_abs) */
+		snprintf(detail, sizeof detail, "%s：%ld 条，%s%s", kind, rows,
+		         path ? fpath_abs(path, where, sizeof where) : "标准输出",
 		         o.mask_mobile || o.mask_idno ? "（已遮盖）" : "");
 		st = audit_append(db, logged_in ? me.login : cli_staff(), "导出", NULL, detail, aerr, sizeof aerr);
 		if (st != ST_OK) {

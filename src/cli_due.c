@@ -3,6 +3,7 @@
  * checked before the database is opened, so a typo costs nothing. */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "desk4s/clock.h"
 #include "desk4s/config.h"
 #include "desk4s/due.h"
+#include "desk4s/fpath.h"
 #include "desk4s/fsafe.h"
 #include "desk4s/oserr.h"
 #include "desk4s/pdf.h"
@@ -145,10 +147,10 @@ static int render_file(char *tmp, struct job *j, const char *name, char *err, si
  * standard output into a file or a pipe): 0, or -1 with err. */
 static int log_job(struct job *j, char *err, size_t errsz)
 {
-	char detail[600], aerr[256];
+	char detail[PATH_MAX + 200], aerr[256], where[PATH_MAX + 16];
 	snprintf(detail, sizeof detail, "回访到期清单 %s 至 %s：%zu 条，%s%s", j->f.from, j->f.to, j->n,
 	         j->print ? "打印机 " : j->out ? "文件 " : "标准输出",
-	         j->print ? (j->queue ? j->queue : "默认") : j->out ? j->out : "");
+	         j->print ? (j->queue ? j->queue : "默认") : j->out ? fpath_abs(j->out, where, sizeof where) : "");
 	if (audit_append(j->db, j->staff, j->print ? "打印" : "导出", NULL, detail, aerr, sizeof aerr) != ST_OK) {
 		snprintf(err, errsz, "%s", aerr);
 		return -1;

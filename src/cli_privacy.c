@@ -3,10 +3,12 @@
  * permission the store checks again: 删除 for the list and destruction,
  * 导出 for a customer's copy, 修改 for consent. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "desk4s/fpath.h"
 #include "desk4s/fsafe.h"
 #include "desk4s/cli_privacy.h"
 #include "desk4s/privacy.h"
@@ -136,8 +138,13 @@ static int export_one(const struct cli *c, struct st_db *db, struct staff_me *me
 		}
 	}
 	if (!rc) {
+		/* the log names the file wherever the command was run from */
+		char where[PATH_MAX + 16];
+		if (path)
+			fpath_abs(path, where, sizeof where);
 		st_interrupt_on(db, sig);
-		enum st_status st = priv_export(db, me, no, (const struct fdef_form *const *)forms, out, err, sizeof err);
+		enum st_status st = priv_export(db, me, no, (const struct fdef_form *const *)forms, out,
+		                                path ? where : NULL, err, sizeof err);
 		st_interrupt_on(db, NULL);
 		/* a signal after the export was done and logged stops nothing */
 		int stopped = st != ST_OK && *sig;

@@ -1,4 +1,5 @@
 /* privacy — consent and the copy of a customer's data. */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include "desk4s/audit.h"
@@ -200,7 +201,8 @@ static enum st_status section(struct st_db *db, int k, int64_t id, const char *m
 }
 
 enum st_status priv_export(struct st_db *db, struct staff_me *me, const char *cust_no,
-                           const struct fdef_form *const *forms, FILE *out, char *err, size_t errsz)
+                           const struct fdef_form *const *forms, FILE *out, const char *file, char *err,
+                           size_t errsz)
 {
 	enum st_status st = staff_check(db, me, AUTH_EXPORT, err, errsz);
 	if (st != ST_OK)
@@ -245,5 +247,8 @@ enum st_status priv_export(struct st_db *db, struct staff_me *me, const char *cu
 		snprintf(err, errsz, "写出客户资料失败");
 		return ST_ERROR;
 	}
-	return audit_append(db, me->login, "导出", cust_no, "导出该客户的全部个人信息（客户查阅）", err, errsz);
+	char detail[PATH_MAX + 128];
+	snprintf(detail, sizeof detail, "导出该客户的全部个人信息（客户查阅）：%s%s", file ? "文件 " : "标准输出",
+	         file ? file : "");
+	return audit_append(db, me->login, "导出", cust_no, detail, err, errsz);
 }

@@ -32,7 +32,9 @@ enum st_status priv_set_marketing(struct st_db *db, struct staff_me *me, const c
  * complaints, name changes, follow-ups, and the usage-log entries about
  * them.  forms (NULL-terminated, may be NULL) give the Chinese labels.
  * Needs 导出; mobiles and ID numbers are masked unless the role may see
- * them whole; logged as 导出. */
+ * them whole; logged as 导出 with file, the path out is written to (NULL:
+ * standard output). */
 enum st_status priv_export(struct st_db *db, struct staff_me *me, const char *cust_no,
-                           const struct fdef_form *const *forms, FILE *out, char *err, size_t errsz);
+                           const struct fdef_form *const *forms, FILE *out, const char *file, char *err,
+                           size_t errsz);
 #endif

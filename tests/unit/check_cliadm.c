@@ -4,6 +4,7 @@
  * permission. */
 #include <dirent.h>
 #include <grp.h>
+#include <limits.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -401,7 +402,10 @@ START_TEST(reading_commands_go_on_beside_a_long_write)
 	ck_assert_int_eq(file_int(dbp, q), 5);
 	snprintf(q, sizeof q, "SELECT count(*) FROM audit_log WHERE id > %lld AND staff = 'admin' AND action = '登录'", before);
 	ck_assert_int_eq(file_int(dbp, q), 2);
-	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM audit_log WHERE action = '备份' AND detail = '备份到 b.db'"), 1);
+	char real[PATH_MAX], q0[PATH_MAX + 200];
+	ck_assert_ptr_nonnull(realpath(dir, real));
+	snprintf(q0, sizeof q0, "SELECT count(*) FROM audit_log WHERE action = '备份' AND detail = '备份到 %s/b.db'", real);
+	ck_assert_int_eq(file_int(dbp, q0), 1);
 	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM audit_log WHERE action = '导出' AND staff = 'mgr'"), 3);
 	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM audit_log WHERE action = '导出' AND customer_no = 'C00000001'"), 1);
 	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM audit_log WHERE action = '查看使用日志'"), 1);
@@ -585,6 +589,91 @@ START_TEST(lists_and_a_customer_s_copy_waiting_for_the_log_stop_on_ctrl_c)
 	while ((e = readdir(d)))
 		ck_assert_msg(strncmp(e->d_name, "keep.txt.", 9) != 0, "%s left", e->d_name);
 	closedir(d);
+}
+END_TEST
+
+/* Run as run does, from dir's subdirectory sub (the database ../t.db). */
+static int run_from(const char *sub, const char *input, const char *args)
+{
+	char in[600], cmd[4096];
+	snprintf(in, sizeof in, "%s/in", dir);
+	tu_write(in, input ? input : "");
+	snprintf(cmd, sizeof cmd, "cd '%s/%s' && env DESK4S_NOW='%s' '%s' --db ../t.db %s <'%s' >'%s' 2>'%s'", dir, sub,
+	         now, getenv("DESK4S_BIN"), args, in, out, errf);
+	int st = system(cmd);
+	ck_assert(WIFEXITED(st));
+	return WEXITSTATUS(st);
+}
+
+/* 1 when the log has one entry of action whose detail is head, then (with
+ * tail) the real path of dir and tail; both LIKE patterns */
+static int logged(const char *action, const char *head, const char *tail)
+{
+	char real[PATH_MAX], q[PATH_MAX + 600];
+	ck_assert_ptr_nonnull(realpath(dir, real));
+	snprintf(q, sizeof q, "SELECT count(*) FROM audit_log WHERE action = '%s' AND detail LIKE '%s%s%s'", action, head,
+	         tail ? real : "", tail ? tail : "");
+	if (file_int(dbp, q) == 1)
+		return 1;
+	fprintf(stderr, "no entry %s “%s%s%s” in the log\n", action, head, tail ? real : "", tail ? tail : "");
+	return 0;
+}
+
+/* The usage log names a file a command wrote by its absolute path: run
+ * from another directory, "../c.csv" told whoever read the log later
+ * nothing of where the customers went.  The directory is resolved (no
+ * "..", a linked directory where it points), the name kept as given (a
+ * link named as the output, which stays a link). */
+START_TEST(outputs_are_logged_by_their_absolute_path)
+{
+	staff_up();
+	raw_exec("INSERT INTO customers(cust_no, name) VALUES('C00000001','张三')");
+	char real[PATH_MAX], p[700];
+	ck_assert_ptr_nonnull(realpath(dir, real));
+	snprintf(p, sizeof p, "%s/sub", dir);
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+	snprintf(p, sizeof p, "%s/elsewhere", dir);
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+	snprintf(p, sizeof p, "%s/sub/there", dir);
+	ck_assert_int_eq(symlink("../elsewhere", p), 0);
+	snprintf(p, sizeof p, "%s/sub/latest.csv", dir);
+	ck_assert_int_eq(symlink("../elsewhere/shared.csv", p), 0);
+	static const char mgr[] = "--user mgr --password-fd 0 ";
+	char args[300];
+#define AS_MGR(a) (snprintf(args, sizeof args, "%s%s", mgr, a), run_from("sub", "mgr-pass-1\n", args))
+	ck_assert_int_eq(AS_MGR("export customers --out ../c.csv"), 0);
+	ck_assert(said(errf, "已导出 1 条记录到 ../c.csv。")); /* the terminal says it as typed */
+	ck_assert(logged("导出", "customers：1 条，", "/c.csv"));
+	ck_assert_int_eq(AS_MGR("export customers --out ./there/../c2.csv"), 0);
+	ck_assert(logged("导出", "customers：1 条，", "/c2.csv"));
+	ck_assert_int_eq(AS_MGR("export customers --out there/c3.csv"), 0);
+	ck_assert(logged("导出", "customers：1 条，", "/elsewhere/c3.csv"));
+	ck_assert_int_eq(AS_MGR("export customers --out latest.csv"), 0);
+	ck_assert(logged("导出", "customers：1 条，", "/sub/latest.csv"));
+	ck_assert_int_eq(AS_MGR("export customers --out -"), 0);
+	ck_assert(logged("导出", "customers：1 条，标准输出", NULL));
+	ck_assert_int_eq(AS_MGR("due --format csv --out d.csv"), 0);
+	ck_assert(logged("导出", "回访到期清单 % 至 %：0 条，文件 ", "/sub/d.csv"));
+	ck_assert_int_eq(AS_MGR("backup ../b.db"), 0);
+	ck_assert(said(out, "已备份到 ../b.db。"));
+	ck_assert(logged("备份", "备份到 ", "/b.db"));
+	ck_assert_int_eq(AS_MGR("backup --rotate ../bk/"), 0);
+	ck_assert(said(out, "已备份到 ../bk/"));
+	ck_assert(logged("备份", "备份到 ", "/bk/desk4s-%.db"));
+	ck_assert_int_eq(AS_MGR("backup there/b2.db"), 0);
+	ck_assert(logged("备份", "备份到 ", "/elsewhere/b2.db"));
+	ck_assert_int_eq(AS_MGR("customer export C00000001 --out ../p.txt"), 0);
+	ck_assert(logged("导出", "导出该客户的全部个人信息（客户查阅）：文件 ", "/p.txt"));
+	ck_assert_int_eq(AS_MGR("customer export C00000001"), 0);
+	ck_assert(logged("导出", "导出该客户的全部个人信息（客户查阅）：标准输出", NULL));
+#undef AS_MGR
+	/* a restore: the backup it read, and the copy it kept of the database
+	 * it replaced (named after --db ../t.db) */
+	ck_assert_int_eq(run_from("sub", "admin-pass-1\n", "--user admin --password-fd 0 restore ../b.db"), 0);
+	char q[3 * PATH_MAX];
+	snprintf(q, sizeof q, "SELECT count(*) FROM audit_log WHERE action = '恢复' AND detail LIKE '从 %s/b.db 恢复%%；"
+	                      "恢复前的数据库（含其后的使用日志）保存为 %s/t.db.before-restore-%%'", real, real);
+	ck_assert_int_eq(file_int(dbp, q), 1);
 }
 END_TEST
 
@@ -1053,6 +1142,7 @@ Suite *cliadm_suite(void)
 	tcase_add_test(k, reading_commands_go_on_beside_a_long_write);
 	tcase_add_test(k, a_reading_command_waiting_for_the_log_stops_on_ctrl_c);
 	tcase_add_test(k, lists_and_a_customer_s_copy_waiting_for_the_log_stop_on_ctrl_c);
+	tcase_add_test(k, outputs_are_logged_by_their_absolute_path);
 	tcase_add_test(k, outputs_never_replace_what_is_read);
 	tcase_add_test(k, export_dash_and_a_reversed_range);
 	tcase_add_test(k, export_says_what_a_spreadsheet_does_to_long_codes);

@@ -242,9 +242,9 @@ START_TEST(everything_held_about_one_customer)
 	snprintf(file, sizeof file, "%s/c3.txt", dir);
 	FILE *f = fopen(file, "w");
 	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(priv_export(db, &desk, "C3", NULL, f, err, sizeof err), ST_CONSTRAINT);
+	ck_assert_int_eq(priv_export(db, &desk, "C3", NULL, f, file, err, sizeof err), ST_CONSTRAINT);
 	ck_assert_str_eq(err, "权限不足：前台没有“导出”权限");
-	ck_assert_msg(priv_export(db, &mgr, "C3", NULL, f, err, sizeof err) == ST_OK, "%s", err);
+	ck_assert_msg(priv_export(db, &mgr, "C3", NULL, f, file, err, sizeof err) == ST_OK, "%s", err);
 	fclose(f);
 	char *t = tu_read(file);
 	static const char *const want[] = { "客户 C3 的全部个人信息", "导出人：李经理（经理）", "== 客户档案 ==",
@@ -258,8 +258,13 @@ START_TEST(everything_held_about_one_customer)
 	ck_assert_ptr_null(strstr(t, "李雷"));
 	free(t);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit_log WHERE customer_no = 'C3' AND action = '导出'"), 1);
+	/* the log names where the copy went */
+	char q[900];
+	snprintf(q, sizeof q, "SELECT count(*) FROM audit_log WHERE customer_no = 'C3' AND action = '导出'"
+	                      " AND detail = '导出该客户的全部个人信息（客户查阅）：文件 %s'", file);
+	ck_assert_int_eq(raw_int(q), 1);
 	f = fopen(file, "w");
-	ck_assert_int_eq(priv_export(db, &mgr, "C99", NULL, f, err, sizeof err), ST_NOTFOUND);
+	ck_assert_int_eq(priv_export(db, &mgr, "C99", NULL, f, file, err, sizeof err), ST_NOTFOUND);
 	fclose(f);
 }
 END_TEST
