@@ -4,6 +4,7 @@
  * behind, commit in batches. */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,6 +23,7 @@
 #include "desk4s/customer.h"
 #include "desk4s/due.h"
 #include "desk4s/export.h"
+#include "desk4s/fpath.h"
 #include "desk4s/import.h"
 #include "desk4s/fsafe.h"
 #include "desk4s/import_runs.h"
@@ -3216,15 +3218,16 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		due_feed_prune(db, today, perr2, sizeof perr2);
 	}
 	if (!o->dry_run && stats->rows > 0) {
-		char detail[1200], aerr[256];
+		char detail[PATH_MAX + 600], aerr[256], where[PATH_MAX];
 		/* a failed run counts only what it committed: the rest rolled back */
 		long kept = im.fatal ? stats->committed - im.prior_rows : stats->imported;
 		char already[96] = "";
 		int n = stats->already ? snprintf(already, sizeof already, "，已在库中 %ld 行", stats->already) : 0;
 		if (stats->repeated)
 			snprintf(already + n, sizeof already - (size_t)n, "，与本文件前面的行重复 %ld 行", stats->repeated);
-		snprintf(detail, sizeof detail, "%s：文件 %s，读 %ld 行，导入 %ld 行，拒绝 %ld 行%s%s", k->label, o->path,
-		         stats->rows, kept, stats->refused, already,
+		/* the file by its absolute path, as an export's (fpath_abs) */
+		snprintf(detail, sizeof detail, "%s：文件 %s，读 %ld 行，导入 %ld 行，拒绝 %ld 行%s%s", k->label,
+		         fpath_abs(o->path, where, sizeof where), stats->rows, kept, stats->refused, already,
 		         stats->interrupted ? "，中途中断" : im.fatal ? "，中途出错" : "");
 		audit_append(db, o->staff, "导入", NULL, detail, aerr, sizeof aerr);
 	}

@@ -666,6 +666,12 @@ START_TEST(outputs_are_logged_by_their_absolute_path)
 	ck_assert(logged("导出", "导出该客户的全部个人信息（客户查阅）：文件 ", "/p.txt"));
 	ck_assert_int_eq(AS_MGR("customer export C00000001"), 0);
 	ck_assert(logged("导出", "导出该客户的全部个人信息（客户查阅）：标准输出", NULL));
+	/* the file an import read, by its absolute path too */
+	char csv[600];
+	snprintf(csv, sizeof csv, "%s/in.csv", dir);
+	tu_write(csv, "姓名/单位名称,手机号,客户性质,客户分类,客户来源,性别\n李四,13800138001,个人,个人,自来,男\n");
+	ck_assert_int_eq(AS_MGR("import customers ../in.csv"), 0);
+	ck_assert(logged("导入", "%：文件 ", "/in.csv，读 1 行，导入 1 行，拒绝 0 行"));
 #undef AS_MGR
 	/* a restore: the backup it read, and the copy it kept of the database
 	 * it replaced (named after --db ../t.db) */
