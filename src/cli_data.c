@@ -468,6 +468,8 @@ int cli_export(const struct cli *c)
 			fprintf(stderr, "已导出 %ld 份档案（%s）到 %s。\n", rows, range, path);
 	} else if (path)
 		fprintf(stderr, "已导出 %ld 条记录到 %s。\n", rows, path);
+	if (st == ST_OK && path && *fo.warn)
+		fprintf(stderr, "%s\n", fo.warn);
 	/* said where the file is meant for a person: a spreadsheet would show
 	 * 1.10105E+17 and, saved again, keep 15 digits */
 	if (st == ST_OK && long_codes > 0 && !o.excel && path)

@@ -174,7 +174,11 @@ static int write_out(struct job *j, char *err, size_t errsz)
 		snprintf(err, errsz, "没有写出 %s：这次导出无法记入使用日志（%s）", j->out, lerr);
 		ok = 0;
 	}
-	return fsafe_out_close(&o, ok, err, errsz);
+	if (fsafe_out_close(&o, ok, err, errsz) != 0)
+		return -1;
+	if (*o.warn)
+		fprintf(stderr, "%s\n", o.warn);
+	return 0;
 }
 
 /* The PDF handed to lp is named after the process that wrote it.  One

@@ -135,6 +135,9 @@ static int export_one(const struct cli *c, struct st_db *db, struct staff_me *me
 			rc = CLI_FILE;
 		} else {
 			out = fo.f;
+			/* one customer's whole record, for them alone: private
+			 * whatever the file it replaces let others read */
+			fo.keep = 0;
 		}
 	}
 	if (!rc) {

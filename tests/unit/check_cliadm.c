@@ -666,6 +666,26 @@ START_TEST(outputs_are_logged_by_their_absolute_path)
 	ck_assert(logged("导出", "导出该客户的全部个人信息（客户查阅）：文件 ", "/p.txt"));
 	ck_assert_int_eq(AS_MGR("customer export C00000001"), 0);
 	ck_assert(logged("导出", "导出该客户的全部个人信息（客户查阅）：标准输出", NULL));
+	/* a file replaced keeps who may read it, said when that is everyone;
+	 * one customer's whole record stays theirs alone */
+	struct stat fst;
+	snprintf(p, sizeof p, "%s/c.csv", dir);
+	ck_assert_int_eq(chmod(p, 0644), 0);
+	ck_assert_int_eq(AS_MGR("export customers --out ../c.csv"), 0);
+	ck_assert(said(errf, "警告：../c.csv 沿用了原文件的权限 0644，其他用户也能读取其中的客户资料；"));
+	ck_assert_int_eq(stat(p, &fst), 0);
+	ck_assert_int_eq(fst.st_mode & 0777, 0644);
+	ck_assert_int_eq(chmod(p, 0640), 0);
+	ck_assert_int_eq(AS_MGR("due --format csv --out ../c.csv"), 0);
+	char *e = tu_read(errf);
+	ck_assert_msg(e && !strstr(e, "警告"), "%s", e ? e : "(none)");
+	free(e);
+	ck_assert_int_eq(stat(p, &fst), 0);
+	ck_assert_int_eq(fst.st_mode & 0777, 0640);
+	ck_assert_int_eq(chmod(p, 0644), 0);
+	ck_assert_int_eq(AS_MGR("customer export C00000001 --out ../c.csv"), 0);
+	ck_assert_int_eq(stat(p, &fst), 0);
+	ck_assert_int_eq(fst.st_mode & 0777, 0600);
 	/* the file an import read, by its absolute path too */
 	char csv[600];
 	snprintf(csv, sizeof csv, "%s/in.csv", dir);
