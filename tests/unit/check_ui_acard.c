@@ -483,8 +483,9 @@ static void add_card(const char *no, const char *name, const char *mobile, const
  * 12-26, still above the cursor's card), a new card of 王五's due first,
  * and one of a consultant new to the grid (孙八, whose row comes above
  * 王五's). */
-static void another_terminal_saves_cards(int pause)
+static void another_terminal_saves_cards(int pause, void *ctx)
 {
+	(void)ctx;
 	char path[512];
 	if (pause > 0) return;
 	snprintf(path, sizeof path, "%s/ui.db", dir);
@@ -494,33 +495,14 @@ static void another_terminal_saves_cards(int pause)
 }
 
 /* Play keys as run_keys does (80x24), the test acting as another terminal
- * in each <Idle> pause (DESK4S_IDLE_SYNC): act(i) in the i-th. */
-static void run_idle(struct run *r, const char *keys, int pauses, void (*act)(int pause))
+ * in each <Idle> pause: act(i) in the i-th. */
+static void run_idle(struct run *r, const char *keys, int pauses, void (*act)(int pause, void *ctx))
 {
-	char sync[600], idle[620], go[620];
-	snprintf(sync, sizeof sync, "%s/sync", dir);
-	snprintf(idle, sizeof idle, "%s.idle", sync);
-	snprintf(go, sizeof go, "%s.go", sync);
-	pid_t pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		char env[800];
-		snprintf(env, sizeof env,
-		         "DESK4S_TODAY=2025-01-10 DESK4S_NOW='2025-01-10 09:30:00' DESK4S_IDLE_SYNC='%s'", sync);
-		char *script = ui_script(LOGIN "<Enter>" PASSWORD "<Enter>", keys);
-		_exit(ui_play(script, 80, 24, env, "ui.db"));
-	}
-	for (int p = 0; p < pauses; p++) {
-		for (int i = 0; i < 3000 && access(idle, F_OK) != 0; i++) usleep(10000);
-		ck_assert_int_eq(access(idle, F_OK), 0);
-		act(p);
-		/* the mark taken away here: the next pause's is a new one */
-		unlink(idle);
-		tu_write(go, "");
-	}
-	int status;
-	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-	ui_screens(r, WIFEXITED(status) ? WEXITSTATUS(status) : 128, NULL);
+	char *script = ui_script(LOGIN "<Enter>" PASSWORD "<Enter>", keys);
+	int status = ui_play_idle(script, 80, 24, "DESK4S_TODAY=2025-01-10 DESK4S_NOW='2025-01-10 09:30:00'", "ui.db",
+	                          pauses, act, NULL);
+	free(script);
+	ui_screens(r, status, NULL);
 }
 
 /* 我的A卡 shows, while it stands idle and without a key, a card saved at
@@ -572,8 +554,9 @@ START_TEST(the_overview_shows_another_terminal_s_save_while_idle)
 }
 END_TEST
 
-static void another_terminal_ends_sun_s_card(int pause)
+static void another_terminal_ends_sun_s_card(int pause, void *ctx)
 {
+	(void)ctx;
 	char path[512];
 	(void)pause;
 	snprintf(path, sizeof path, "%s/ui.db", dir);
@@ -603,8 +586,9 @@ END_TEST
 
 /* The administrator makes 王五 a 销售顾问 (no 查看全部A卡) and a card is
  * saved; then 王五 is 经理 again and another card saved. */
-static void another_terminal_takes_the_overview_away(int pause)
+static void another_terminal_takes_the_overview_away(int pause, void *ctx)
 {
+	(void)ctx;
 	char path[512];
 	snprintf(path, sizeof path, "%s/ui.db", dir);
 	if (pause == 0) {

@@ -163,6 +163,20 @@ START_TEST(handling_puts_the_7_day_callback_on_the_due_list)
 }
 END_TEST
 
+/* The first pause's other terminal: two complaints taken, one handled. */
+static void another_desk_takes_and_handles(int pause, void *ctx)
+{
+	(void)ctx;
+	char path[512];
+	if (pause > 0) return;
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	import("complaints", "cust_no,received_at,received_by,content,handler,handled_at,result\n"
+	                     "C00000001,2025-01-01 11:00,小李,电话里态度不好,,,\n"
+	                     "C00000002,2025-01-03 16:00,前台,交车晚了两个小时,,,\n");
+	tu_sql_exec(path, "UPDATE complaints SET handler = '张经理', handled_at = '2025-01-10 09:20', result = '已重洗'"
+	                  " WHERE content = '洗车不干净'");
+}
+
 /* The list picks up, while it stands idle and without a key, two
  * complaints taken at another desk (received before the one under the
  * cursor, so listed above it) and one handled there (gone down among the
@@ -172,39 +186,12 @@ END_TEST
 START_TEST(the_list_shows_another_terminal_s_complaint_while_idle)
 {
 	struct run r;
-	char sync[600], idle[620], go[620], path[512];
 	seed_complaints();
-	snprintf(sync, sizeof sync, "%s/sync", dir);
-	snprintf(idle, sizeof idle, "%s.idle", sync);
-	snprintf(go, sizeof go, "%s.go", sync);
-	snprintf(path, sizeof path, "%s/ui.db", dir);
-	pid_t pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		char env[800];
-		snprintf(env, sizeof env, "DESK4S_TODAY=2025-01-10 DESK4S_NOW='2025-01-10 09:30' DESK4S_IDLE_SYNC='%s'",
-		         sync);
-		char *script = ui_script(LOGIN_KEYS, "7<Down><Dump><Idle><Dump><Idle><Dump>");
-		_exit(ui_play(script, 80, 24, env, "ui.db"));
-	}
-	for (int i = 0; i < 3000 && access(idle, F_OK) != 0; i++) usleep(10000);
-	ck_assert_int_eq(access(idle, F_OK), 0);
-	import("complaints", "cust_no,received_at,received_by,content,handler,handled_at,result\n"
-	                     "C00000001,2025-01-01 11:00,小李,电话里态度不好,,,\n"
-	                     "C00000002,2025-01-03 16:00,前台,交车晚了两个小时,,,\n");
-	tu_sql_exec(path, "UPDATE complaints SET handler = '张经理', handled_at = '2025-01-10 09:20', result = '已重洗'"
-	                  " WHERE content = '洗车不干净'");
-	/* the mark taken away here: the next pause's is a new one */
-	unlink(idle);
-	tu_write(go, "");
-	/* the second pause: nothing written */
-	for (int i = 0; i < 3000 && access(idle, F_OK) != 0; i++) usleep(10000);
-	ck_assert_int_eq(access(idle, F_OK), 0);
-	unlink(idle);
-	tu_write(go, "");
-	int status;
-	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-	ui_screens(&r, WIFEXITED(status) ? WEXITSTATUS(status) : 128, LOGIN_WHO);
+	char *script = ui_script(LOGIN_KEYS, "7<Down><Dump><Idle><Dump><Idle><Dump>");
+	int status = ui_play_idle(script, 80, 24, "DESK4S_TODAY=2025-01-10 DESK4S_NOW='2025-01-10 09:30'", "ui.db", 2,
+	                          another_desk_takes_and_handles, NULL);
+	free(script);
+	ui_screens(&r, status, LOGIN_WHO);
 	CONTAINS(&r, 0, "待处理 2 条  近30天已处理 1 条");
 	HAS_LINE(&r, 0, " > 01-08 09:30 王五 C00000001     等待时间太长             前台   待处理");
 	CONTAINS(&r, 1, "待处理 3 条  近30天已处理 2 条");

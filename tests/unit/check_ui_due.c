@@ -416,6 +416,15 @@ static void other_terminal(const char *name, const char *new_date)
 	st_close(db);
 }
 
+/* In the idle test's pauses: 王五's task handled, 赵六's moved to the
+ * 15th, then nothing. */
+static void another_terminal_acts(int pause, void *ctx)
+{
+	(void)ctx;
+	if (pause == 0) other_terminal("王五", NULL);
+	if (pause == 1) other_terminal("赵六", "2025-01-15");
+}
+
 /* The list follows tasks handled or moved at another terminal while it
  * stands idle, without a key (<Idle>: the pause; the test, as the other
  * terminal, acts in it): its filter (维修回访: the birthday stays out) and
@@ -426,7 +435,6 @@ static void other_terminal(const char *name, const char *new_date)
 START_TEST(the_list_follows_another_terminal_while_idle)
 {
 	struct run r;
-	char sync[600], idle[620], go[620];
 	seed();
 	import("customers", "name,mobile,vin,plate,birth_date,marketing_ok,nature,category,source,sex,province,city,"
 	                    "district,address\n"
@@ -435,34 +443,16 @@ START_TEST(the_list_follows_another_terminal_while_idle)
 	import("workorders",
 	       "vin,advisor,mileage,work_type,complaint,items,promised_at,status,opened_at,completed_at\n"
 	       "LFV2A21K8C3000003,陈工,9000,保养,常规保养,换机油,2025-01-09 17:00,已完工,2025-01-09 09:00,2025-01-09 16:00\n");
-	snprintf(sync, sizeof sync, "%s/sync", dir);
-	snprintf(idle, sizeof idle, "%s.idle", sync);
-	snprintf(go, sizeof go, "%s.go", sync);
 	setenv("DESK4S_TODAY", "2025-01-12", 1);
 	setenv("DESK4S_NOW", "2025-01-12 10:05", 1);
 	make_accounts();
-	pid_t pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		char env[800];
-		snprintf(env, sizeof env, "DESK4S_TODAY=2025-01-12 DESK4S_NOW='2025-01-12 10:00' DESK4S_IDLE_SYNC='%s'",
-		         sync);
-		/* 类型 维修回访, the cursor on 赵六, then a message (F5 on the filter) */
-		char *script = ui_script(LOGIN_KEYS, "5<Tab><Tab><Tab>维修<Enter><Down><Down><Tab><F5><Dump>"
-		                                     "<Idle><Dump><Idle><Dump><Idle><Dump>");
-		_exit(ui_play(script, 80, 24, env, "ui.db"));
-	}
-	static const char *const acts[][2] = {{"王五", NULL}, {"赵六", "2025-01-15"}, {NULL, NULL}};
-	for (int i = 0; i < 3; i++) {
-		for (int j = 0; j < 3000 && access(idle, F_OK) != 0; j++) usleep(10000);
-		ck_assert_int_eq(access(idle, F_OK), 0);
-		if (acts[i][0]) other_terminal(acts[i][0], acts[i][1]);
-		tu_write(go, "");
-		for (int j = 0; j < 3000 && access(go, F_OK) == 0; j++) usleep(10000);
-	}
-	int status;
-	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-	ui_screens(&r, WIFEXITED(status) ? WEXITSTATUS(status) : 128, LOGIN_WHO);
+	/* 类型 维修回访, the cursor on 赵六, then a message (F5 on the filter) */
+	char *script = ui_script(LOGIN_KEYS, "5<Tab><Tab><Tab>维修<Enter><Down><Down><Tab><F5><Dump>"
+	                                     "<Idle><Dump><Idle><Dump><Idle><Dump>");
+	int status = ui_play_idle(script, 80, 24, "DESK4S_TODAY=2025-01-12 DESK4S_NOW='2025-01-12 10:00'", "ui.db", 3,
+	                          another_terminal_acts, NULL);
+	free(script);
+	ui_screens(&r, status, LOGIN_WHO);
 	static const char *const msg = "F5 改期 对清单中选中的一条：先按 Enter 或 ↓ 到清单中选定。";
 	CONTAINS(&r, 0, "共 3 条  逾期 1 条");
 	CONTAINS(&r, 0, "> 2025-01-12      维修 赵六");
@@ -492,30 +482,15 @@ END_TEST
 START_TEST(a_call_answered_elsewhere_is_not_written_over)
 {
 	struct run r;
-	char sync[600], idle[620], go[620];
 	seed();
-	snprintf(sync, sizeof sync, "%s/sync", dir);
-	snprintf(idle, sizeof idle, "%s.idle", sync);
-	snprintf(go, sizeof go, "%s.go", sync);
 	setenv("DESK4S_TODAY", "2025-01-12", 1);
 	setenv("DESK4S_NOW", "2025-01-12 10:05", 1);
 	make_accounts();
-	pid_t pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		char env[800];
-		snprintf(env, sizeof env, "DESK4S_TODAY=2025-01-12 DESK4S_NOW='2025-01-12 10:00' DESK4S_IDLE_SYNC='%s'",
-		         sync);
-		char *script = ui_script(LOGIN_KEYS, "5<Enter>1<F2>客户满意，提醒下次保养<Idle><F2><Dump>");
-		_exit(ui_play(script, 80, 24, env, "ui.db"));
-	}
-	for (int j = 0; j < 3000 && access(idle, F_OK) != 0; j++) usleep(10000);
-	ck_assert_int_eq(access(idle, F_OK), 0);
-	other_terminal("王五", NULL);
-	tu_write(go, "");
-	int status;
-	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-	ui_screens(&r, WIFEXITED(status) ? WEXITSTATUS(status) : 128, LOGIN_WHO);
+	char *script = ui_script(LOGIN_KEYS, "5<Enter>1<F2>客户满意，提醒下次保养<Idle><F2><Dump>");
+	int status = ui_play_idle(script, 80, 24, "DESK4S_TODAY=2025-01-12 DESK4S_NOW='2025-01-12 10:00'", "ui.db", 1,
+	                          another_terminal_acts, NULL);
+	free(script);
+	ui_screens(&r, status, LOGIN_WHO);
 	CONTAINS(&r, 0, "未保存：这条维修回访已在 2025-01-12 10:05 由陈工记为“已联系”（另一台终端），");
 	CONTAINS(&r, 0, "以那次为准。");
 	CONTAINS(&r, 0, "你写的是：“客户满意，提醒下次保养”");

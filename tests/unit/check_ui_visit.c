@@ -460,36 +460,25 @@ START_TEST(earlier_days_are_a_key_away)
 }
 END_TEST
 
+/* At the i-th pause of ui_play_idle, the other terminal runs sql[i]
+ * (NULL: writes nothing). */
+static void run_sql(int pause, void *ctx)
+{
+	const char *const *sql = ctx;
+	char path[512];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	if (sql[pause]) tu_sql_exec(path, sql[pause]);
+}
+
 /* Play keys as run_keys does, with the test as another terminal at each
- * <Idle> pause (DESK4S_IDLE_SYNC): it runs sql[i] in the i-th (NULL:
- * writes nothing) while the session waits. */
+ * <Idle> pause: it runs sql[i] in the i-th while the session waits. */
 static void run_idle(struct run *r, const char *keys, const char *const *sql, int pauses)
 {
-	char sync[600], idle[620], go[620], path[512];
-	snprintf(sync, sizeof sync, "%s/sync", dir);
-	snprintf(idle, sizeof idle, "%s.idle", sync);
-	snprintf(go, sizeof go, "%s.go", sync);
-	snprintf(path, sizeof path, "%s/ui.db", dir);
-	pid_t pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		char env[800];
-		snprintf(env, sizeof env,
-		         "DESK4S_TODAY=2025-01-10 DESK4S_NOW='2025-01-10 09:30:00' DESK4S_IDLE_SYNC='%s'", sync);
-		char *script = ui_script(LOGIN "<Enter>" PASSWORD "<Enter>", keys);
-		_exit(ui_play(script, 80, 24, env, "ui.db"));
-	}
-	for (int p = 0; p < pauses; p++) {
-		for (int i = 0; i < 3000 && access(idle, F_OK) != 0; i++) usleep(10000);
-		ck_assert_int_eq(access(idle, F_OK), 0);
-		if (sql[p]) tu_sql_exec(path, sql[p]);
-		/* the mark taken away here: the next pause's is a new one */
-		unlink(idle);
-		tu_write(go, "");
-	}
-	int status;
-	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-	ui_screens(r, WIFEXITED(status) ? WEXITSTATUS(status) : 128, NULL);
+	char *script = ui_script(LOGIN "<Enter>" PASSWORD "<Enter>", keys);
+	int status = ui_play_idle(script, 80, 24, "DESK4S_TODAY=2025-01-10 DESK4S_NOW='2025-01-10 09:30:00'", "ui.db",
+	                          pauses, run_sql, (void *)sql);
+	free(script);
+	ui_screens(r, status, NULL);
 }
 
 /* The day's list picks up what reception's other terminal logs while it

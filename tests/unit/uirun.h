@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "testutil.h"
@@ -58,6 +59,37 @@ static inline int ui_play(const char *script, int cols, int lines, const char *e
 	         dir, cols, lines, env, bin(b), db);
 	int st = system(cmd);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/* Play script as ui_play does, in a child, the test being another
+ * terminal at each of its <Idle> pauses (DESK4S_IDLE_SYNC): act(i, ctx)
+ * runs in the i-th (act NULL: nothing written) while the session waits.
+ * Returns the exit status, for ui_screens. */
+static inline int ui_play_idle(const char *script, int cols, int lines, const char *env, const char *db,
+                               int pauses, void (*act)(int pause, void *ctx), void *ctx)
+{
+	char sync[600], idle[620], go[620], full[1600];
+	snprintf(sync, sizeof sync, "%s/sync", dir);
+	snprintf(idle, sizeof idle, "%s.idle", sync);
+	snprintf(go, sizeof go, "%s.go", sync);
+	unlink(idle);
+	unlink(go);
+	snprintf(full, sizeof full, "%s DESK4S_IDLE_SYNC='%s'", env, sync);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0)
+		_exit(ui_play(script, cols, lines, full, db));
+	for (int p = 0; p < pauses; p++) {
+		for (int i = 0; i < 3000 && access(idle, F_OK) != 0; i++) usleep(10000);
+		ck_assert_int_eq(access(idle, F_OK), 0);
+		if (act) act(p, ctx);
+		/* the mark taken away here: the next pause's is a new one */
+		unlink(idle);
+		tu_write(go, "");
+	}
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
 /* Concatenation of login and keys (caller frees). */
