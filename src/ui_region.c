@@ -21,13 +21,18 @@ const char *uirg_name(const char *code)
 	return e ? e->name : "";
 }
 
-/* A whole code typed into any level's list (the lists take two digits a
- * level): six digits name any place, four a city (its first four
- * digits).  Says what it names, or that nothing has that code. */
-static int lookup_code(void *ctx, const char *filter, char *line, size_t linesz)
+/* What a filter may name beyond a level's own items: a whole code (the
+ * lists take two digits a level) or the name of a place below the list.
+ * level and parent say which list is asked; code receives the choice. */
+struct beyond {
+	int level, parent, code;
+};
+
+/* A whole code typed into any level's list: six digits name any place,
+ * four a city (its first four digits).  Says what it names, or that
+ * nothing has that code. */
+static int lookup_code(struct beyond *b, const char *filter, size_t n, char *line, size_t linesz)
 {
-	size_t n = strlen(filter);
-	if ((n != 4 && n != 6) || strspn(filter, "0123456789") != n) return 0;
 	int code = atoi(filter) * (n == 4 ? 100 : 1);
 	const struct reg_entry *e = reg_find(code);
 	if (!e || (n == 4 && e->level != 2)) {
@@ -35,13 +40,72 @@ static int lookup_code(void *ctx, const char *filter, char *line, size_t linesz)
 		else snprintf(line, linesz, "没有代码为 %s 的地区", filter);
 		return -1;
 	}
+	b->code = e->code;
+	return 1;
+}
+
+static int under(const struct reg_entry *e, int parent)
+{
+	if (!parent) return 1;
+	for (const struct reg_entry *up = e; up && up->parent; up = reg_find(up->parent))
+		if (up->parent == parent) return 1;
+	return 0;
+}
+
+/* How a place's name holds what was typed: 0 it is the name, 1 it starts
+ * it, 2 it is inside it, 3 not at all. */
+static int name_match(const char *name, const char *typed)
+{
+	const char *at = strstr(name, typed);
+	return !at ? 3 : at != name ? 2 : name[strlen(typed)] ? 1 : 0;
+}
+
+/* A city's or a district's name typed into a list above it (杭州 into the
+ * provinces, as a receptionist says an address): the one place whose name
+ * holds it is offered; several are said, with the level to choose first,
+ * rather than "没有匹配项" as though the place did not exist.  A whole name
+ * comes before a name's start, a start before a part (西湖 is 杭州's and
+ * 南昌's 西湖区, not also 武汉's 东西湖区). */
+static int lookup_name(struct beyond *b, const char *filter, char *line, size_t linesz)
+{
+	size_t n;
+	const struct reg_entry *all = reg_all(&n);
+	int found = 0, code = 0, best = 3;
+	for (size_t i = 0; i < n; i++) {
+		if (all[i].level <= b->level || !under(&all[i], b->parent)) continue;
+		int m = name_match(all[i].name, filter);
+		if (m > best) continue;
+		if (m < best) best = m, found = 0;
+		if (!found++) code = all[i].code;
+	}
+	if (best == 3) return 0;
+	if (found > 1) {
+		snprintf(line, linesz, "“%s”有 %d 处，请先选%s", filter, found, b->level == 1 ? "省份" : "城市");
+		return -1;
+	}
+	b->code = code;
+	return 1;
+}
+
+static int lookup_beyond(void *ctx, const char *filter, char *line, size_t linesz)
+{
+	struct beyond *b = ctx;
+	size_t n = strlen(filter);
+	int st;
+	if (strspn(filter, "0123456789") == n) {
+		if (n != 4 && n != 6) return 0;
+		st = lookup_code(b, filter, n, line, linesz);
+	} else {
+		st = lookup_name(b, filter, line, linesz);
+	}
+	if (st <= 0) return st;
+	const struct reg_entry *e = reg_find(b->code);
 	int codes[3] = {0, 0, 0};
 	for (const struct reg_entry *up = e; up; up = up->parent ? reg_find(up->parent) : NULL)
 		if (up->level >= 1 && up->level <= 3) codes[up->level - 1] = up->code;
 	char name[160];
 	reg_display(codes[0], codes[1], codes[2], name, sizeof name);
 	snprintf(line, linesz, "%06d %s", e->code, name);
-	*(int *)ctx = e->code;
 	return 1;
 }
 
@@ -65,10 +129,10 @@ static int pick_level(struct uia *a, int parent, const char *title, const char *
 		items[i].alt = kids[i]->level > 1 ? codes[i] + 2 * (kids[i]->level - 1) : NULL;
 		if (kids[i]->code == current) sel = (int)i;
 	}
-	int typed = 0;
-	struct uipk_more more = {lookup_code, &typed};
+	struct beyond typed = {parent ? reg_find(parent)->level + 1 : 1, parent, 0};
+	struct uipk_more more = {lookup_beyond, &typed};
 	int k = uipk_run_more(a, title, items, (int)n, filter, sel, &more);
-	res = k >= 0 ? kids[k]->code : k == UIPK_MORE ? typed : k == UIPK_BACK ? -1 : 0;
+	res = k >= 0 ? kids[k]->code : k == UIPK_MORE ? typed.code : k == UIPK_BACK ? -1 : 0;
 out:
 	free(items);
 	free(codes);

@@ -843,6 +843,40 @@ START_TEST(region_picker_takes_a_whole_code)
 }
 END_TEST
 
+/* A city's or a district's name typed into the province list, as an
+ * address is said (杭州, 南山区), is offered with its province; a name
+ * several places share says how many and to choose the level above first.
+ * Each had been "没有匹配项", as if the place did not exist. */
+START_TEST(region_picker_takes_a_place_s_name)
+{
+	struct run r;
+	run_keys(&r, "1" TABS31 "杭州<Dump><Enter><Dump>西湖<Enter><Dump>", 80, 24, NULL);
+	CONTAINS(&r, 0, "│> 330100 浙江省 杭州市          │");
+	CONTAINS(&r, 0, "└─ 1/1  Enter 选定  Esc 取消 ────┘");
+	CONTAINS(&r, 1, "选择区县：浙江省 杭州市");
+	HAS_LINE(&r, 2, "│ *省区编号 [330000] 浙江省              *城市编号 [330100] 杭州市             │");
+	HAS_LINE(&r, 2, "│ *区域编号 [330106] 西湖区                                                    │");
+	run_free(&r);
+	/* a district straight from the province list; in a city list, a
+	 * district of that province only */
+	run_keys(&r, "1" TABS31 "萧山区<Dump><Enter><Dump><S-Tab><S-Tab><S-Tab><BS>浙江<Enter>钱塘<Dump><Enter><Dump>",
+	         80, 24, NULL);
+	CONTAINS(&r, 0, "│> 330109 浙江省 杭州市 萧山区   │");
+	HAS_LINE(&r, 1, "│ *区域编号 [330109] 萧山区                                                    │");
+	CONTAINS(&r, 2, "选择城市：浙江省");
+	CONTAINS(&r, 2, "│> 330114 浙江省 杭州市 钱塘区   │");
+	HAS_LINE(&r, 3, "│ *区域编号 [330114] 钱塘区                                                    │");
+	run_free(&r);
+	/* 西湖区 is 杭州's and 南昌's: said, and Enter chooses nothing */
+	run_keys(&r, "1" TABS31 "西湖区<Dump><Enter><Dump><Esc><Dump>", 80, 24, NULL);
+	CONTAINS(&r, 0, "│  “西湖区”有 2 处，请先选省份   │");
+	CONTAINS(&r, 0, "└─ 没有匹配项 ───────────────────┘");
+	CONTAINS(&r, 1, "没有匹配项，无可选定");
+	HAS_LINE(&r, 2, "│ *省区编号 [      ]                     *城市编号 [      ]                    │");
+	run_free(&r);
+}
+END_TEST
+
 /* A window narrower than the notice (a phone's SSH client, a split pane)
  * still reads it whole, the size it has included: it was cut at the right
  * edge, "终端太小：至少需要 80×24，现在" at 30 columns, "终端太小：" at 10. */
@@ -1505,6 +1539,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, a_stored_value_that_does_not_apply_is_kept_as_it_came);
 	tcase_add_test(tc, region_picker);
 	tcase_add_test(tc, region_picker_takes_a_whole_code);
+	tcase_add_test(tc, region_picker_takes_a_place_s_name);
 	tcase_add_test(tc, resize_and_too_small);
 	tcase_add_test(tc, too_small_is_said_whole_when_narrow);
 	tcase_add_test(tc, resize_under_a_pick_list);
