@@ -209,6 +209,25 @@ START_TEST(a_long_owner_name_is_cut_not_dropped_from_the_title)
 }
 END_TEST
 
+/* Two companies' cars found by the start of their names: each owner is cut
+ * with "…" (杭州万通房地 and 杭州万通机械 had passed for whole names), and
+ * a wider screen gives the owner the room it has. */
+START_TEST(finding_a_fleet_s_car_cuts_the_owner_with_an_ellipsis)
+{
+	struct run r;
+	import("customers", "name,mobile,vin,plate\n"
+	                    "杭州万通房地产开发有限公司,13912345678,LSVAB218XN2123456,浙A12345\n"
+	                    "杭州万通机械制造有限公司,13912345679,LSVAB2181N2654321,浙A22222\n");
+	run_keys(&r, "4<F4>杭州万通<Dump><Resize 120x40><Dump>", 80, 24);
+	HAS_LINE(&r, 0, "  车牌      VIN后6位 车型       客户编号     车主         手机号");
+	HAS_LINE(&r, 0, "> 浙A12345  123456              C00000001    杭州万通房…  13912345678 档案不全");
+	HAS_LINE(&r, 0, "  浙A22222  654321              C00000002    杭州万通机…  13912345679 档案不全");
+	CONTAINS(&r, 1, "C00000001    杭州万通房地产开发有限公司     13912345678 档案不全");
+	CONTAINS(&r, 1, "C00000002    杭州万通机械制造有限公司       13912345679 档案不全");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(new_order_names_the_advisor)
 {
 	struct run r;
@@ -894,6 +913,7 @@ Suite *ui_workorder_suite(void)
 	tcase_add_test(tc, second_car_is_completed_on_itself);
 	tcase_add_test(tc, fill_now_goes_to_the_fields);
 	tcase_add_test(tc, new_order_names_the_advisor);
+	tcase_add_test(tc, finding_a_fleet_s_car_cuts_the_owner_with_an_ellipsis);
 	tcase_add_test(tc, a_long_owner_name_is_cut_not_dropped_from_the_title);
 	tcase_add_test(tc, late_orders_marked_120x40);
 	tcase_add_test(tc, home_and_end_in_the_order_list);
