@@ -26,6 +26,7 @@ const char *uirg_name(const char *code)
  * level and parent say which list is asked; code receives the choice. */
 struct beyond {
 	int level, parent, code;
+	int near[2]; /* the sheet's province and city, where the name is looked for first */
 };
 
 /* A whole code typed into any level's list: six digits name any place,
@@ -60,25 +61,42 @@ static int name_match(const char *name, const char *typed)
 	return !at ? 3 : at != name ? 2 : name[strlen(typed)] ? 1 : 0;
 }
 
-/* A city's or a district's name typed into a list above it (杭州 into the
- * provinces, as a receptionist says an address): the one place whose name
- * holds it is offered; several are said, with the level to choose first,
- * rather than "没有匹配项" as though the place did not exist.  A whole name
- * comes before a name's start, a start before a part (西湖 is 杭州's and
- * 南昌's 西湖区, not also 武汉's 东西湖区). */
-static int lookup_name(struct beyond *b, const char *filter, char *line, size_t linesz)
+/* The places below level and within `within` (0: anywhere) whose names
+ * hold typed, as well as any holds it: a whole name before a name's start,
+ * a start before a part (西湖 is 杭州's and 南昌's 西湖区, not also 武汉's
+ * 东西湖区).  Returns how many, *code the first. */
+static int places_named(int level, int within, const char *typed, int *code)
 {
 	size_t n;
 	const struct reg_entry *all = reg_all(&n);
-	int found = 0, code = 0, best = 3;
+	int found = 0, best = 3;
 	for (size_t i = 0; i < n; i++) {
-		if (all[i].level <= b->level || !under(&all[i], b->parent)) continue;
-		int m = name_match(all[i].name, filter);
+		if (all[i].level <= level || !under(&all[i], within)) continue;
+		int m = name_match(all[i].name, typed);
 		if (m > best) continue;
 		if (m < best) best = m, found = 0;
-		if (!found++) code = all[i].code;
+		if (!found++) *code = all[i].code;
 	}
-	if (best == 3) return 0;
+	return best == 3 ? 0 : found;
+}
+
+/* A city's or a district's name typed into a list above it (杭州 into the
+ * provinces, as a receptionist says an address; 萧山 on a sheet that holds
+ * 杭州 already): the one place whose name holds it is offered, looked for
+ * first in the sheet's city, then its province; several are said, with the
+ * level to choose first, rather than "没有匹配项" as though the place did
+ * not exist. */
+static int lookup_name(struct beyond *b, const char *filter, char *line, size_t linesz)
+{
+	int code = 0, found = 0;
+	for (int i = 1; i >= 0 && found == 0; i--) {
+		int near = b->near[i];
+		const struct reg_entry *e = near ? reg_find(near) : NULL;
+		if (e && e->level >= b->level && (near == b->parent || under(e, b->parent)))
+			found = places_named(b->level, near, filter, &code);
+	}
+	if (found == 0) found = places_named(b->level, b->parent, filter, &code);
+	if (found == 0) return 0;
 	if (found > 1) {
 		snprintf(line, linesz, "“%s”有 %d 处，请先选%s", filter, found, b->level == 1 ? "省份" : "城市");
 		return -1;
@@ -112,7 +130,7 @@ static int lookup_beyond(void *ctx, const char *filter, char *line, size_t lines
 /* One level's pick list; returns the chosen code (of this level, or of
  * any level when a whole code was typed), 0 cancel, -1 back. */
 static int pick_level(struct uia *a, int parent, const char *title, const char *filter,
-                      int current)
+                      int current, const int near[2])
 {
 	size_t n;
 	const struct reg_entry *const *kids = reg_children(parent, &n);
@@ -129,7 +147,7 @@ static int pick_level(struct uia *a, int parent, const char *title, const char *
 		items[i].alt = kids[i]->level > 1 ? codes[i] + 2 * (kids[i]->level - 1) : NULL;
 		if (kids[i]->code == current) sel = (int)i;
 	}
-	struct beyond typed = {parent ? reg_find(parent)->level + 1 : 1, parent, 0};
+	struct beyond typed = {parent ? reg_find(parent)->level + 1 : 1, parent, 0, {near[0], near[1]}};
 	struct uipk_more more = {lookup_beyond, &typed};
 	int k = uipk_run_more(a, title, items, (int)n, filter, sel, &more);
 	res = k >= 0 ? kids[k]->code : k == UIPK_MORE ? typed.code : k == UIPK_BACK ? -1 : 0;
@@ -167,7 +185,7 @@ int uirg_pick(struct uia *a, char codes[3][8], const char *filter)
 		}
 		/* the next list over the sheet, not over what is left of the last */
 		if (shown++) uis_redraw_behind();
-		int c = pick_level(a, parent, title, level == 0 ? filter : "", cur[level]);
+		int c = pick_level(a, parent, title, level == 0 ? filter : "", cur[level], cur);
 		filter = ""; /* what was typed opened the first list only */
 		if (c == 0 && level == 0) return 0;
 		if (c == 0) {

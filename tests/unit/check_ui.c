@@ -845,7 +845,8 @@ END_TEST
 
 /* A city's or a district's name typed into the province list, as an
  * address is said (杭州, 南山区), is offered with its province; a name
- * several places share says how many and to choose the level above first.
+ * several places share says how many and to choose the level above first,
+ * unless the sheet's province or city holds one.
  * Each had been "没有匹配项", as if the place did not exist. */
 START_TEST(region_picker_takes_a_place_s_name)
 {
@@ -873,6 +874,11 @@ START_TEST(region_picker_takes_a_place_s_name)
 	CONTAINS(&r, 0, "└─ 没有匹配项 ───────────────────┘");
 	CONTAINS(&r, 1, "没有匹配项，无可选定");
 	HAS_LINE(&r, 2, "│ *省区编号 [      ]                     *城市编号 [      ]                    │");
+	run_free(&r);
+	/* on a sheet holding 南昌 already, 西湖 is its 西湖区 */
+	run_keys(&r, "1" TABS31 "360102<Enter><S-Tab>西湖<Dump><Enter><Dump>", 80, 24, NULL);
+	CONTAINS(&r, 0, "│> 360103 江西省 南昌市 西湖区   │");
+	HAS_LINE(&r, 1, "│ *区域编号 [360103] 西湖区                                                    │");
 	run_free(&r);
 }
 END_TEST
