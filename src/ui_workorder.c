@@ -1295,9 +1295,21 @@ static void finder_draw(struct uia *a, struct finder *fd)
 	else if (fd->q.len == 0) snprintf(foot, sizeof foot, "请输入车牌、VIN、手机号或姓名。车主是新客户时按 F4。");
 	else if (fd->n == 0)
 		snprintf(foot, sizeof foot, "没有找到。F4 登记新客户和车辆（输入的手机号、车牌、VIN 或姓名会带过去）。");
-	else
-		snprintf(foot, sizeof foot, "找到 %d 辆。Enter 为选中的车开单；F5 为该车主登记另一辆车；F4 新客户。",
-		         fd->n);
+	else {
+		/* an owner found without a car is no car found: "找到 1 辆" over a
+		 * row of 未登记车辆 had the advisor look for the car */
+		int nocar = 0;
+		for (int i = 0; i < fd->n; i++) nocar += !fd->cars[i].vehicle_id;
+		if (nocar == fd->n)
+			snprintf(foot, sizeof foot, "找到 %d 位车主，尚未登记车辆。Enter 为选中的车主登记车辆并开单；F4 新客户。",
+			         nocar);
+		else if (nocar)
+			snprintf(foot, sizeof foot, "找到 %d 辆，%d 位车主未登记车辆。Enter 开单或登记车辆；F4 新客户。",
+			         fd->n - nocar, nocar);
+		else
+			snprintf(foot, sizeof foot, "找到 %d 辆。Enter 为选中的车开单；F5 为该车主登记另一辆车；F4 新客户。",
+			         fd->n);
+	}
 	uis_put(top + h - 1, 1, COLS - 2, foot, fd->err[0] ? uis_attr(UIS_ERROR) : A_NORMAL);
 	move(top, cx);
 	curs_set(1);

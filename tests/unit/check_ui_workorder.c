@@ -228,6 +228,22 @@ START_TEST(finding_a_fleet_s_car_cuts_the_owner_with_an_ellipsis)
 }
 END_TEST
 
+/* An owner found with no car on file is not a car found: the foot said
+ * "找到 1 辆" over a row of 未登记车辆. */
+START_TEST(an_owner_without_a_car_is_not_counted_as_a_car)
+{
+	struct run r;
+	import("customers", "name,mobile,vin,plate\n"
+	                    "李四,13912345678,,\n"
+	                    "李五,13912345679,LSVAB218XN2123456,浙A12345\n");
+	run_keys(&r, "4<F4>李四<Dump><C-u>李<Dump>", 80, 24);
+	HAS_LINE(&r, 0, ">                               C00000001    李四         13912345678 未登记车辆");
+	HAS_LINE(&r, 0, " 找到 1 位车主，尚未登记车辆。Enter 为选中的车主登记车辆并开单；F4 新客户。");
+	HAS_LINE(&r, 1, " 找到 1 辆，1 位车主未登记车辆。Enter 开单或登记车辆；F4 新客户。");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(new_order_names_the_advisor)
 {
 	struct run r;
@@ -914,6 +930,7 @@ Suite *ui_workorder_suite(void)
 	tcase_add_test(tc, fill_now_goes_to_the_fields);
 	tcase_add_test(tc, new_order_names_the_advisor);
 	tcase_add_test(tc, finding_a_fleet_s_car_cuts_the_owner_with_an_ellipsis);
+	tcase_add_test(tc, an_owner_without_a_car_is_not_counted_as_a_car);
 	tcase_add_test(tc, a_long_owner_name_is_cut_not_dropped_from_the_title);
 	tcase_add_test(tc, late_orders_marked_120x40);
 	tcase_add_test(tc, home_and_end_in_the_order_list);
