@@ -40,6 +40,24 @@ static int starts_closing(const char *s)
 	return strchr(",.;:)!?", *s) != NULL && *s;
 }
 
+/* A character of a code written in ASCII: letters, digits and what joins
+ * them (WO20261206-0001, 19:37, a@b.cn). */
+static int in_code(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       (c && strchr("-_./:@", c));
+}
+
+/* The cells of the first n bytes of s. */
+static int cells_of(const char *s, size_t n)
+{
+	char buf[256];
+	if (n >= sizeof buf) n = sizeof buf - 1;
+	memcpy(buf, s, n);
+	buf[n] = 0;
+	return txt_width(buf);
+}
+
 int uia_wrap(const char *s, int w, char lines[][256], int max)
 {
 	int n = 0;
@@ -71,6 +89,20 @@ int uia_wrap(const char *s, int w, char lines[][256], int max)
 					fit = b;
 					break;
 				}
+		}
+		/* nor inside a code (a plate, a VIN, a customer number, a time):
+		 * 浙AJ / YWQT read as two; it goes down whole, with a plate's
+		 * province in front of it, where the line stays over half full */
+		if (fit < nl && fit > 0 && in_code(s[fit - 1]) && in_code(s[fit])) {
+			size_t b = fit;
+			while (b > 0 && in_code(s[b - 1])) b--;
+			size_t p = b;
+			if (p > 0 && (s[p - 1] & 0x80)) {
+				do p--; while (p > 0 && (s[p] & 0xC0) == 0x80);
+				if (!(p == 0 || s[p - 1] == ' ')) p = b;
+			}
+			if (cells_of(s, p) * 2 > w) fit = p;
+			else if (cells_of(s, b) * 2 > w) fit = b;
 		}
 		memcpy(lines[n], s, fit);
 		lines[n][fit] = 0;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "uiharness.h"
+#include "desk4s/ui_app.h"
 
 /* A customer registered through the keyboard at 80x24: choices by number
  * and through pick lists, Chinese name, full-width digits in the mobile,
@@ -883,6 +884,26 @@ START_TEST(region_picker_takes_a_place_s_name)
 }
 END_TEST
 
+/* A wrapped message goes down before a code written in ASCII rather than
+ * through it (a customer number, a time); a Chinese character glued in
+ * front goes with it only where it starts the word (a plate's province). */
+START_TEST(a_message_wraps_before_a_code_not_inside_it)
+{
+	char lines[4][256];
+	int n = uia_wrap("已属于客户 C00001253 王东（车牌 浙AJYWQT），不能重复登记", 36, lines, 4);
+	ck_assert_int_eq(n, 2);
+	ck_assert_str_eq(lines[0], "已属于客户 C00001253 王东（车牌 ");
+	ck_assert_str_eq(lines[1], "浙AJYWQT），不能重复登记");
+	n = uia_wrap("请通知客户李先生于明天上午到店的时间09:30", 40, lines, 4);
+	ck_assert_int_eq(n, 2);
+	ck_assert_str_eq(lines[0], "请通知客户李先生于明天上午到店的时间");
+	ck_assert_str_eq(lines[1], "09:30");
+	/* a code longer than half the line is broken as before */
+	n = uia_wrap("路径/tmp/abcdefghijklmnopqrstuvwxyz0123456789", 20, lines, 4);
+	ck_assert_str_eq(lines[0], "路径/tmp/abcdefghijk");
+}
+END_TEST
+
 /* A window narrower than the notice (a phone's SSH client, a split pane)
  * still reads it whole, the size it has included: it was cut at the right
  * edge, "终端太小：至少需要 80×24，现在" at 30 columns, "终端太小：" at 10. */
@@ -1546,6 +1567,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, region_picker);
 	tcase_add_test(tc, region_picker_takes_a_whole_code);
 	tcase_add_test(tc, region_picker_takes_a_place_s_name);
+	tcase_add_test(tc, a_message_wraps_before_a_code_not_inside_it);
 	tcase_add_test(tc, resize_and_too_small);
 	tcase_add_test(tc, too_small_is_said_whole_when_narrow);
 	tcase_add_test(tc, resize_under_a_pick_list);

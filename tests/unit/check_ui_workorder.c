@@ -244,6 +244,21 @@ START_TEST(an_owner_without_a_car_is_not_counted_as_a_car)
 }
 END_TEST
 
+/* A message wrapped over two lines breaks before a code, not inside it:
+ * the car's plate read "浙A12" on one line and "345" on the next. */
+START_TEST(a_wrapped_message_keeps_a_plate_whole)
+{
+	struct run r;
+	import("customers", "name,mobile,vin,plate\n"
+	                    "李四,13912345678,,\n"
+	                    "李五,13912345679,LSVAB218XN2123456,浙A12345\n");
+	run_keys(&r, "4<F4>李四<Enter>LSVAB218XN2123456<Tab>浙A99999<F2><Dump>", 80, 24);
+	HAS_LINE(&r, 0, "未登记：车辆底盘号(VIN)：LSVAB218XN2123456 已属于客户 C00000002 李五（车牌");
+	HAS_LINE(&r, 0, "浙A12345），不能重复登记");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(new_order_names_the_advisor)
 {
 	struct run r;
@@ -931,6 +946,7 @@ Suite *ui_workorder_suite(void)
 	tcase_add_test(tc, new_order_names_the_advisor);
 	tcase_add_test(tc, finding_a_fleet_s_car_cuts_the_owner_with_an_ellipsis);
 	tcase_add_test(tc, an_owner_without_a_car_is_not_counted_as_a_car);
+	tcase_add_test(tc, a_wrapped_message_keeps_a_plate_whole);
 	tcase_add_test(tc, a_long_owner_name_is_cut_not_dropped_from_the_title);
 	tcase_add_test(tc, late_orders_marked_120x40);
 	tcase_add_test(tc, home_and_end_in_the_order_list);
