@@ -80,6 +80,44 @@ static int places_named(int level, int within, const char *typed, int *code)
 	return best == 3 ? 0 : found;
 }
 
+/* The length of name's short form, as people write it (浙江 for 浙江省,
+ * 广西 for 广西壮族自治区, 萧山 for 萧山区); 0 when it has none. */
+static size_t short_len(const char *name)
+{
+	static const char *const suffix[] = {"维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区",
+	                                     "省", "市", "区", "县"};
+	size_t n = strlen(name);
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		size_t k = strlen(suffix[i]);
+		/* two characters at least remain: 和县 stays 和县 */
+		if (n > k + 3 && strcmp(name + n - k, suffix[i]) == 0) return n - k;
+	}
+	return 0;
+}
+
+/* 1 when typed is e's address written whole, its levels one after another
+ * (杭州市萧山区, 浙江杭州萧山, 浙江省 杭州市 萧山区): each level by its name
+ * or its short form, the province and the city may be left out, spaces
+ * between them. */
+static int is_written_address(const struct reg_entry *e, const char *typed)
+{
+	const struct reg_entry *chain[3] = {NULL, NULL, NULL};
+	for (const struct reg_entry *up = e; up; up = up->parent ? reg_find(up->parent) : NULL)
+		if (up->level >= 1 && up->level <= 3) chain[up->level - 1] = up;
+	const char *at = typed;
+	for (int i = 0; i < e->level; i++) {
+		while (*at == ' ') at++;
+		if (!chain[i]) continue;
+		const char *name = chain[i]->name;
+		size_t full = strlen(name), brief = short_len(name);
+		if (strncmp(at, name, full) == 0) at += full;
+		else if (brief && strncmp(at, name, brief) == 0) at += brief;
+		else if (chain[i] == e) return 0; /* the place itself is never left out */
+	}
+	while (*at == ' ') at++;
+	return *at == 0;
+}
+
 /* A city's or a district's name typed into a list above it (杭州 into the
  * provinces, as a receptionist says an address; 萧山 on a sheet that holds
  * 杭州 already): the one place whose name holds it is offered, looked for
@@ -96,6 +134,14 @@ static int lookup_name(struct beyond *b, const char *filter, char *line, size_t 
 			found = places_named(b->level, near, filter, &code);
 	}
 	if (found == 0) found = places_named(b->level, b->parent, filter, &code);
+	if (found == 0 && strlen(filter) > 3) {
+		/* a whole address, as copied from a message */
+		size_t n;
+		const struct reg_entry *all = reg_all(&n);
+		for (size_t i = 0; i < n; i++)
+			if (all[i].level > b->level && under(&all[i], b->parent) && is_written_address(&all[i], filter))
+				if (!found++) code = all[i].code;
+	}
 	if (found == 0) return 0;
 	if (found > 1) {
 		snprintf(line, linesz, "“%s”有 %d 处，请先选%s", filter, found, b->level == 1 ? "省份" : "城市");

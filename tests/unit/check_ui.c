@@ -845,7 +845,8 @@ START_TEST(region_picker_takes_a_whole_code)
 END_TEST
 
 /* A city's or a district's name typed into the province list, as an
- * address is said (杭州, 南山区), is offered with its province; a name
+ * address is said (杭州, 南山区) or copied whole (杭州市萧山区), is offered
+ * with its province; a name
  * several places share says how many and to choose the level above first,
  * unless the sheet's province or city holds one.
  * Each had been "没有匹配项", as if the place did not exist. */
@@ -875,6 +876,17 @@ START_TEST(region_picker_takes_a_place_s_name)
 	CONTAINS(&r, 0, "└─ 没有匹配项 ───────────────────┘");
 	CONTAINS(&r, 1, "没有匹配项，无可选定");
 	HAS_LINE(&r, 2, "│ *省区编号 [      ]                     *城市编号 [      ]                    │");
+	run_free(&r);
+	/* an address written whole, as copied from a message: each level by
+	 * its name or short form, the province left out or not */
+	run_keys(&r, "1" TABS31 "杭州市萧山区<Dump><Esc>浙江杭州萧山<Dump><Esc>浙江省 杭州市 萧山区<Dump><Esc>"
+	             "北京朝阳<Dump><Enter><Dump>", 80, 24, NULL);
+	CONTAINS(&r, 0, "│> 330109 浙江省 杭州市 萧山区   │");
+	CONTAINS(&r, 1, "│> 330109 浙江省 杭州市 萧山区   │");
+	CONTAINS(&r, 2, "│> 330109 浙江省 杭州市 萧山区   │");
+	CONTAINS(&r, 3, "│> 110105 北京市 朝阳区          │");
+	HAS_LINE(&r, 4, "│ *省区编号 [110000] 北京市              *城市编号 [110100] 市辖区             │");
+	HAS_LINE(&r, 4, "│ *区域编号 [110105] 朝阳区                                                    │");
 	run_free(&r);
 	/* on a sheet holding 南昌 already, 西湖 is its 西湖区 */
 	run_keys(&r, "1" TABS31 "360102<Enter><S-Tab>西湖<Dump><Enter><Dump>", 80, 24, NULL);
