@@ -512,7 +512,7 @@ int uifm_help_lines(const struct uifm *uf, char **lines, int *hang, int max)
 	else if (fd->type == FT_CHOICE)
 		snprintf(keys, sizeof keys, "Space 打开选择列表；输入文字即在列表中筛选；Backspace 清空");
 	else if (fd->type == FT_REGION)
-		snprintf(keys, sizeof keys, "输入代码或名称即打开地区列表筛选；Space 打开列表；Backspace 清空省、市、区县");
+		snprintf(keys, sizeof keys, "输入代码或名称即打开地区列表筛选，也可输入市、区县名或整段地址（杭州市萧山区）；Space 打开列表；Backspace 清空省、市、区县");
 	else if (it && (fd->flags & FF_MULTILINE))
 		snprintf(keys, sizeof keys, "输入栏宽%d格（一个汉字占2格），更长的内容输入时折行显示全文（最多%d行，"
 		         "再多则随光标上下滚动）；Ctrl-U 删除光标前的内容", it->ew, LONG_TEXT_ROWS);

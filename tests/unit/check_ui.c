@@ -888,6 +888,10 @@ START_TEST(region_picker_takes_a_place_s_name)
 	HAS_LINE(&r, 4, "│ *省区编号 [110000] 北京市              *城市编号 [110100] 市辖区             │");
 	HAS_LINE(&r, 4, "│ *区域编号 [110105] 朝阳区                                                    │");
 	run_free(&r);
+	/* F1 on the field says so */
+	run_keys(&r, "1" TABS31 "<F1><Dump>", 80, 24, NULL);
+	CONTAINS(&r, 0, "区县名或整段地址（杭州市萧山区）");
+	run_free(&r);
 	/* on a sheet holding 南昌 already, 西湖 is its 西湖区 */
 	run_keys(&r, "1" TABS31 "360102<Enter><S-Tab>西湖<Dump><Enter><Dump>", 80, 24, NULL);
 	CONTAINS(&r, 0, "│> 360103 江西省 南昌市 西湖区   │");
