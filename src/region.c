@@ -506,10 +506,7 @@ enum reg_part reg_codes_of_names(char *province, char *city, char *district, siz
 
 /* ---- an address's start ---- */
 
-/* Bytes at the start of s that e's name takes: its whole name, else (with
- * short_ok) its name short of a suffix, two characters at least; 0 when
- * neither. */
-static size_t name_prefix(const struct reg_entry *e, const char *s, int short_ok)
+size_t reg_name_at(const struct reg_entry *e, const char *s, int short_ok)
 {
 	size_t n = strlen(e->name);
 	if (strncmp(s, e->name, n) == 0)
@@ -539,7 +536,7 @@ static const struct reg_entry *longest_child(int parent, const char *s, int shor
 		const struct reg_entry *e = k ? k[i] : &all[i];
 		if ((!k && e->level != 2) || is_placeholder_city(e))
 			continue;
-		size_t m = name_prefix(e, s, short_ok);
+		size_t m = reg_name_at(e, s, short_ok);
 		if (m > *len)
 			best = e, *len = m, tie = 0;
 		else if (m && m == *len)

@@ -80,21 +80,6 @@ static int places_named(int level, int within, const char *typed, int *code)
 	return best == 3 ? 0 : found;
 }
 
-/* The length of name's short form, as people write it (浙江 for 浙江省,
- * 广西 for 广西壮族自治区, 萧山 for 萧山区); 0 when it has none. */
-static size_t short_len(const char *name)
-{
-	static const char *const suffix[] = {"维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区",
-	                                     "省", "市", "区", "县"};
-	size_t n = strlen(name);
-	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
-		size_t k = strlen(suffix[i]);
-		/* two characters at least remain: 和县 stays 和县 */
-		if (n > k + 3 && strcmp(name + n - k, suffix[i]) == 0) return n - k;
-	}
-	return 0;
-}
-
 /* 1 when typed is e's address written whole, its levels one after another
  * (杭州市萧山区, 浙江杭州萧山, 浙江省 杭州市 萧山区): each level by its name
  * or its short form, the province and the city may be left out, spaces
@@ -108,10 +93,8 @@ static int is_written_address(const struct reg_entry *e, const char *typed)
 	for (int i = 0; i < e->level; i++) {
 		while (*at == ' ') at++;
 		if (!chain[i]) continue;
-		const char *name = chain[i]->name;
-		size_t full = strlen(name), brief = short_len(name);
-		if (strncmp(at, name, full) == 0) at += full;
-		else if (brief && strncmp(at, name, brief) == 0) at += brief;
+		size_t len = reg_name_at(chain[i], at, 1);
+		if (len) at += len;
 		else if (chain[i] == e) return 0; /* the place itself is never left out */
 	}
 	while (*at == ' ') at++;

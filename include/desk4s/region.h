@@ -55,6 +55,12 @@ enum reg_part reg_check(const char *province, const char *city, const char *dist
 enum reg_part reg_codes_of_names(char *province, char *city, char *district, size_t sz,
                                  struct val_result *r);
 
+/* Bytes at the start of s that e's name takes: its whole name, else (with
+ * short_ok) its name short of a suffix as people write it (浙江 for 浙江省,
+ * 广西 for 广西壮族自治区, 恩施 for 恩施土家族苗族自治州), two characters at
+ * least; 0 when neither. */
+size_t reg_name_at(const struct reg_entry *e, const char *s, int short_ok);
+
 /* The province, city and district an address starts with, as old systems
  * keep them only there: "浙江省杭州市西湖区…", "浙江杭州西湖区…",
  * "北京市东城区…", "杭州市西湖区…".  Province and city may be short of
