@@ -301,6 +301,16 @@ START_TEST(a_promised_time_already_past_is_refused_at_opening)
 }
 END_TEST
 
+/* The first pause's other terminal opens an order promised earlier; the
+ * second changes nothing (nothing read or drawn again). */
+static void another_terminal_opens_an_order(int pause, void *ctx)
+{
+	(void)ctx;
+	if (pause == 0)
+		import("workorders", "vin,advisor,mileage,work_type,complaint,items,promised_at,status,opened_at\n"
+		                     "WVWZZZ1KZ6W610003,李工,1000,保养,保养,换机油,2025-01-10 12:00,在修,2025-01-10 08:30\n");
+}
+
 /* The list picks up an order opened at another terminal while it stands
  * idle, without a key (<Idle>: the pause; the test, as the other terminal,
  * imports an order in it), and the cursor stays on the order it was on,
@@ -308,7 +318,6 @@ END_TEST
 START_TEST(the_list_shows_another_terminal_s_order_while_idle)
 {
 	struct run r;
-	char sync[600], idle[620], go[620];
 	import("customers", "name,mobile,vin,plate\n"
 	                    "客户甲,13800000001,WVWZZZ1KZ6W610001,浙A10001\n"
 	                    "客户乙,13800000002,WVWZZZ1KZ6W610002,浙A10002\n"
@@ -316,32 +325,12 @@ START_TEST(the_list_shows_another_terminal_s_order_while_idle)
 	import("workorders", "vin,advisor,mileage,work_type,complaint,items,promised_at,status,opened_at\n"
 	                     "WVWZZZ1KZ6W610001,张工,1000,保养,保养,换机油,2025-01-10 15:00,在修,2025-01-10 08:01\n"
 	                     "WVWZZZ1KZ6W610002,张工,1000,保养,保养,换机油,2025-01-10 16:00,在修,2025-01-10 08:02\n");
-	snprintf(sync, sizeof sync, "%s/sync", dir);
-	snprintf(idle, sizeof idle, "%s.idle", sync);
-	snprintf(go, sizeof go, "%s.go", sync);
 	make_accounts();
-	pid_t pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		char env[800];
-		snprintf(env, sizeof env, "DESK4S_TODAY=2025-01-10 DESK4S_NOW='2025-01-10 09:00' DESK4S_IDLE_SYNC='%s'",
-		         sync);
-		char *script = ui_script(LOGIN_KEYS, "4<Down><Dump><Idle><Dump><Idle><Dump>");
-		_exit(ui_play(script, 80, 24, env, "ui.db"));
-	}
-	/* the first pause: another terminal opens an order promised earlier */
-	for (int i = 0; i < 3000 && access(idle, F_OK) != 0; i++) usleep(10000);
-	ck_assert_int_eq(access(idle, F_OK), 0);
-	import("workorders", "vin,advisor,mileage,work_type,complaint,items,promised_at,status,opened_at\n"
-	                     "WVWZZZ1KZ6W610003,李工,1000,保养,保养,换机油,2025-01-10 12:00,在修,2025-01-10 08:30\n");
-	tu_write(go, "");
-	/* the second pause: nothing changed, nothing read or drawn again */
-	for (int i = 0; i < 3000 && access(go, F_OK) == 0; i++) usleep(10000);
-	for (int i = 0; i < 3000 && access(idle, F_OK) != 0; i++) usleep(10000);
-	tu_write(go, "");
-	int status;
-	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-	ui_screens(&r, WIFEXITED(status) ? WEXITSTATUS(status) : 128, LOGIN_WHO);
+	char *script = ui_script(LOGIN_KEYS, "4<Down><Dump><Idle><Dump><Idle><Dump>");
+	int status = ui_play_idle(script, 80, 24, "DESK4S_TODAY=2025-01-10 DESK4S_NOW='2025-01-10 09:00'", "ui.db", 2,
+	                          another_terminal_opens_an_order, NULL);
+	free(script);
+	ui_screens(&r, status, LOGIN_WHO);
 	CONTAINS(&r, 0, "在修 2 张");
 	CONTAINS(&r, 0, "> WO20250110-0002 浙A10002");
 	CONTAINS(&r, 1, "在修 3 张");
