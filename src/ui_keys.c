@@ -99,7 +99,10 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_BACK,   UIK_VLIST | UIK_ALIST | UIK_VSHEET | UIK_ASHEET | UIK_AWON | UIK_ALOST | UIK_CLIST | UIK_CSHEET | UIK_CDONE | UIK_RONLY, CH, 27, "Esc", "返回上一画面", "返回") \
 	/* the login screen, the usage log and the permissions table */ \
 	X(UIR_NEXT,   UIK_LOGIN | UIK_AUDIT, CH, '\t', "Tab",      "下一项", "下一项") \
+	/* on the login screen ↑ ↓ move between its fields as Tab does */ \
+	X(UIR_NEXT,   UIK_LOGIN, FK, KEY_DOWN,     "↓",          "下一项", NULL) \
 	X(UIR_PREV,   UIK_LOGIN | UIK_AUDIT, FK, KEY_BTAB, "Shift-Tab", "上一项", NULL) \
+	X(UIR_PREV,   UIK_LOGIN, FK, KEY_UP,       "↑",          "上一项", NULL) \
 	X(UIR_OPEN,   UIK_LOGIN, CH, '\r',         "Enter",      "在最后一项：登录 / 创建账号；否则到下一项", "登录") \
 	X(UIR_OPEN,   UIK_LOGIN, CH, '\n',         NULL,         NULL, NULL) \
 	X(UIR_OPEN,   UIK_LOGIN, FK, KEY_ENTER,    NULL,         NULL, NULL) \
@@ -109,9 +112,19 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_OPEN,   UIK_AUDIT, FK, KEY_ENTER,    NULL,         NULL, NULL) \
 	X(UIR_PGUP,   UIK_AUDIT, FK, KEY_PPAGE,    "PgUp",       "上一页", "上页") \
 	X(UIR_PGDN,   UIK_AUDIT, FK, KEY_NPAGE,    "PgDn",       "下一页", "下页") \
-	X(UIR_UP,     UIK_LOGIN | UIK_AUDIT | UIK_PERMS, FK, KEY_UP,   "↑", "上移", NULL) \
-	X(UIR_DOWN,   UIK_LOGIN | UIK_AUDIT | UIK_PERMS, FK, KEY_DOWN, "↓", "下移", NULL) \
+	X(UIR_UP,     UIK_AUDIT | UIK_PERMS, FK, KEY_UP,   "↑", "上移", NULL) \
+	X(UIR_DOWN,   UIK_AUDIT | UIK_PERMS, FK, KEY_DOWN, "↓", "下移", NULL) \
 	X(UIR_BACK,   UIK_AUDIT | UIK_PERMS, CH, 27, "Esc",      "返回上一画面", "返回") \
+	/* the entries of the login screen and the log's filter: they edit \
+	 * with the lookup's keys (uik_request with UIK_LIST), said here so \
+	 * that their bar and help name them */ \
+	X(UIR_LEFT,   UIK_LOGIN | UIK_AUDIT, FK, KEY_LEFT,  "←",     "光标左移一个字", NULL) \
+	X(UIR_RIGHT,  UIK_LOGIN | UIK_AUDIT, FK, KEY_RIGHT, "→",     "光标右移一个字", NULL) \
+	X(UIR_HOME,   UIK_LOGIN | UIK_AUDIT, FK, KEY_HOME,  "Home",  "到行首", NULL) \
+	X(UIR_END,    UIK_LOGIN | UIK_AUDIT, FK, KEY_END,   "End",   "到行尾", NULL) \
+	X(UIR_BS,     UIK_LOGIN | UIK_AUDIT, FK, KEY_BACKSPACE, "Backspace", "删除前一个字", NULL) \
+	X(UIR_DEL,    UIK_LOGIN | UIK_AUDIT, FK, KEY_DC,    "Del",   "删除光标处的字", NULL) \
+	X(UIR_KILL,   UIK_LOGIN | UIK_AUDIT, CH, 21,        "Ctrl-U", "删除光标前的全部内容（在行尾即清空本项）", NULL) \
 	X(UIR_QUIT,   UIK_MENU, CH, 'q',           "q",          "退出程序", "退出") \
 	X(UIR_QUIT,   UIK_MENU, FK, KEY_F(10),     "F10",        "退出程序", "退出") \
 	X(UIR_HELP,   UIK_ALL,  FK, KEY_F(1),      "F1",         "帮助（本页）", "帮助") \
@@ -429,6 +442,16 @@ int uik_help_lines(int role, char **lines, int max)
 	return n;
 }
 
+/* What a screen's help says besides its bindings: keys no row of the
+ * table holds (the menu's digits), a key that does nothing there though
+ * it works elsewhere (Esc at the login), and what a dimmed entry means. */
+static const struct { unsigned scope; const char *key, *text; } notes[] = {
+	{UIK_MENU, "0–9", "直接打开菜单项前的数字对应的画面"},
+	{UIK_MENU, "灰色的菜单项", "本角色无权打开：仍可选中，选中时说明缺少哪项权限、哪些角色有此权限、找谁办理"},
+	{UIK_LOGIN, "Esc", "不起作用：登录画面没有上一画面；退出请按 F10"},
+	{UIK_AUDIT, "筛选栏", "直接输入；光标键和删除键只作用于筛选栏，↑ ↓ 选择列表中的记录"},
+};
+
 /* A key an earlier line of the screen's list took: dispatch finds that
  * binding first (or the screen's own word for it), so this one is not said. */
 static int key_listed(const unsigned char *listed, size_t i)
@@ -478,6 +501,13 @@ int uik_screen_help_lines(unsigned scopes, int role, char **lines, int max)
 			snprintf(buf, sizeof buf, "  %s%s", padded, b->desc);
 			lines[n++] = strdup(buf);
 		}
+	}
+	for (size_t i = 0; i < sizeof notes / sizeof notes[0] && n < max; i++) {
+		if (!(notes[i].scope & scopes)) continue;
+		char padded[128];
+		txt_pad(padded, sizeof padded, notes[i].key, 22, 1);
+		snprintf(buf, sizeof buf, "  %s%s", padded, notes[i].text);
+		lines[n++] = strdup(buf);
 	}
 	char *note = left_out_line("（本角色无权使用：", hidden);
 	if (note && n < max) lines[n++] = note;

@@ -1071,12 +1071,13 @@ START_TEST(help_from_binding_table)
 {
 	struct run r;
 	run_keys(&r, "<F1><Dump><Esc><Dump>", 80, 24, NULL);
-	/* the menu's own keys first, then every screen's (223 rows: the
-	 * read-only sheets' group — 【只读的登记表】 with its ↑ ↓ PgUp PgDn
-	 * Esc — added 7 to the 214, its Tab / Enter and Shift-Tab 2 more);
+	/* the menu's own keys first, with the digits and what a dimmed entry
+	 * means, then every screen's (238 rows: the login's and the usage
+	 * log's editing keys added 14 to the 223, the login's ↑ ↓ joined to
+	 * Tab and Shift-Tab 2 fewer, the menu's digits and dimmed entries 3);
 	 * a manager may open every screen, so none is left out */
 	SCREEN_EQ(&r, 0,
-	" desk4s │ 帮助：按键一览                                            1–20 / 223\n"
+	" desk4s │ 帮助：按键一览                                            1–20 / 238\n"
 	" 【本画面的按键】\n"
 	"   Enter                 打开 / 选定\n"
 	"   ↑                     上移\n"
@@ -1084,6 +1085,9 @@ START_TEST(help_from_binding_table)
 	"   q / F10               退出程序\n"
 	"   F1                    帮助（本页）\n"
 	"   Ctrl-L                重画屏幕\n"
+	"   0–9                   直接打开菜单项前的数字对应的画面\n"
+	"   灰色的菜单项          本角色无权打开：仍可选中，选中时说明缺少哪项权限、\n"
+	"                         哪些角色有此权限、找谁办理\n"
 	"\n"
 	" —— 以下为各画面的全部按键 ——\n"
 	"\n"
@@ -1094,9 +1098,6 @@ START_TEST(help_from_binding_table)
 	" 【主菜单】  也可直接按菜单项前的数字\n"
 	"   Enter                 打开 / 选定\n"
 	"   ↑                     上移\n"
-	"   ↓                     下移\n"
-	"   q / F10               退出程序\n"
-	"\n"
 	"\n"
 	"Esc / Enter / F1 返回    ↑ ↓ PgUp PgDn 翻看\n"
 	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");

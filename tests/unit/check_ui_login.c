@@ -690,9 +690,9 @@ START_TEST(the_all_keys_list_has_only_the_screens_the_role_opens)
 {
 	struct run r;
 	run_keys(&r, AS_ADMIN "<F1><Dump><Resize 120x160><Dump><Esc>q", 80, 24);
-	/* 46 rows: the manager, who opens every screen, reads 223
-	 * (check_ui help_from_binding_table), the front desk 213 */
-	CONTAINS(&r, 0, " desk4s │ 帮助：按键一览                                             1–20 / 46\n");
+	/* 61 rows: the manager, who opens every screen, reads 238, the
+	 * front desk 221 */
+	CONTAINS(&r, 0, " desk4s │ 帮助：按键一览                                             1–20 / 61\n");
 	CONTAINS(&r, 0, " （本角色无权打开的画面，以下未列出：客户档案、查找客户、来店来电登记、\n"
 	                " A卡跟进、客户投诉、维修工单、回访到期清单、未保存的草稿，需“查看”权限；\n"
 	                " A卡总览，需“查看全部A卡”权限）\n");
@@ -710,7 +710,7 @@ START_TEST(the_all_keys_list_has_only_the_screens_the_role_opens)
 	TALL_LACKS(&r, 1, "本角色无权使用");
 	run_free(&r);
 	run_keys(&r, AS_RECEPTION "<F1><Dump><Resize 120x160><Dump><PgDn><Dump><Esc>q", 80, 24);
-	CONTAINS(&r, 0, " desk4s │ 帮助：按键一览                                            1–20 / 213\n");
+	CONTAINS(&r, 0, " desk4s │ 帮助：按键一览                                            1–20 / 221\n");
 	CONTAINS(&r, 0, " （本角色无权打开的画面，以下未列出：使用日志，需“查看使用日志”权限）\n");
 	for (int i = 1; i <= 2; i++) {
 		TALL_LACKS(&r, i, "【使用日志】");
@@ -723,6 +723,57 @@ START_TEST(the_all_keys_list_has_only_the_screens_the_role_opens)
 	              "the front desk's help lists the overview's keys");
 	ck_assert_msg(strstr(r.screens[1], " 【权限表】") || strstr(r.screens[2], " 【权限表】"),
 	              "the front desk's help lists the permissions table's keys");
+	run_free(&r);
+}
+END_TEST
+
+/* F1 on the login screen names the keys that edit its entries (they edit
+ * as the lookup's do; its help named only Tab, Shift-Tab, Enter, F10 and
+ * ↑ ↓ as 上移 / 下移), that ↑ ↓ go from field to field, and that Esc does
+ * nothing there.  The keys it names work: a login typed with them. */
+START_TEST(the_login_help_names_its_editing_keys)
+{
+	struct run r;
+	run_keys(&r, "<F1><Dump><Esc>xwangy<BS><Home><Del><Left><Right><End><Down>Wang-pass-1<Up><Down><Enter><Dump>",
+	         80, 24);
+	HAS_LINE(&r, 0, " 【本画面的按键】");
+	HAS_LINE(&r, 0, "   Tab / ↓               下一项");
+	HAS_LINE(&r, 0, "   Shift-Tab / ↑         上一项");
+	HAS_LINE(&r, 0, "   ←                     光标左移一个字");
+	HAS_LINE(&r, 0, "   →                     光标右移一个字");
+	HAS_LINE(&r, 0, "   Home                  到行首");
+	HAS_LINE(&r, 0, "   End                   到行尾");
+	HAS_LINE(&r, 0, "   Backspace             删除前一个字");
+	HAS_LINE(&r, 0, "   Del                   删除光标处的字");
+	HAS_LINE(&r, 0, "   Ctrl-U                删除光标前的全部内容（在行尾即清空本项）");
+	HAS_LINE(&r, 0, "   Esc                   不起作用：登录画面没有上一画面；退出请按 F10");
+	LACKS(&r, 0, "上移");
+	HAS_LINE(&r, 1, "员工：王经理（经理）  日期：2025-01-10  数据库：ui.db");
+	run_free(&r);
+	/* Ctrl-U empties the login typed wrong */
+	run_keys(&r, "zhang<C-u>wang<Tab>Wang-pass-1<Enter><Dump>", 80, 24);
+	HAS_LINE(&r, 0, "员工：王经理（经理）  日期：2025-01-10  数据库：ui.db");
+	run_free(&r);
+}
+END_TEST
+
+/* F1 on the usage log names its filter's editing keys (its help lacked
+ * them) and its paging keys, and says what the editing keys act on. */
+START_TEST(the_log_help_names_its_filter_and_paging_keys)
+{
+	struct run r;
+	run_keys(&r, AS_MANAGER "8<F1><Dump><Esc><Esc>", 80, 40);
+	HAS_LINE(&r, 0, "   PgUp                  上一页");
+	HAS_LINE(&r, 0, "   PgDn                  下一页");
+	HAS_LINE(&r, 0, "   Enter                 在筛选项：查询；在列表：显示整条记录");
+	HAS_LINE(&r, 0, "   ←                     光标左移一个字");
+	HAS_LINE(&r, 0, "   Backspace             删除前一个字");
+	HAS_LINE(&r, 0, "   Ctrl-U                删除光标前的全部内容（在行尾即清空本项）");
+	HAS_LINE(&r, 0, "   筛选栏                直接输入；光标键和删除键只作用于筛选栏，");
+	run_free(&r);
+	/* Ctrl-U empties 从 (its date filled in): the query then has no start */
+	run_keys(&r, AS_MANAGER "8<C-u><Enter><Dump><Esc>", 80, 24);
+	CONTAINS(&r, 0, "从：[          ]");
 	run_free(&r);
 }
 END_TEST
@@ -826,6 +877,8 @@ Suite *ui_login_suite(void)
 	tcase_add_test(tc, a_consultant_s_help_lacks_review);
 	tcase_add_test(tc, the_offered_keys_follow_the_permission_table);
 	tcase_add_test(tc, the_all_keys_list_has_only_the_screens_the_role_opens);
+	tcase_add_test(tc, the_login_help_names_its_editing_keys);
+	tcase_add_test(tc, the_log_help_names_its_filter_and_paging_keys);
 	suite_add_tcase(s, tc);
 	return s;
 }
