@@ -47,6 +47,7 @@ static const struct {
 } needs[] = {
 	{new_customer, AUTH_CREATE},
 	{uiau_run_log, AUTH_READ_LOG},
+	{uiac_run_manager, AUTH_ALL_ACARDS}, /* as the overview asks: dimmed for a consultant */
 	{uiau_run_perms, -1},
 };
 
@@ -91,6 +92,24 @@ static void draw(struct uia *a, int sel)
 	curs_set(0);
 }
 
+/* A dimmed entry chosen: the permission it needs, the roles that hold it
+ * and whom to ask, so staff know what to do rather than only "no". */
+static void refuse(struct uia *a, const struct entry *e, enum auth_perm p)
+{
+	char holders[160] = "";
+	size_t at = 0;
+	for (int r = 0; r < AUTH_NROLES; r++) {
+		if (!auth_can((enum auth_role)r, p)) continue;
+		at += (size_t)snprintf(holders + at, sizeof holders - at, "%s%s", at ? "、" : "",
+		                       auth_role_name((enum auth_role)r));
+		if (at >= sizeof holders) break;
+	}
+	/* the administrator sets roles: one cannot ask oneself for a new one */
+	uia_set_msg(a, UIA_ERROR, "权限不足：打开“%s”需要“%s”权限，%s没有。有此权限的是%s，请他们办理%s", e->label,
+	            auth_perm_name(p), auth_role_name(a->me.role), holders,
+	            a->me.role == AUTH_ADMIN ? "" : "；如确需此权限，请管理员更改您的角色");
+}
+
 static void choose(struct uia *a, int i)
 {
 	if (!entries[i].run) {
@@ -99,7 +118,10 @@ static void choose(struct uia *a, int i)
 	}
 	/* the account is read again: a disabled one ends here, a refusal names the permission */
 	int p = need_of(&entries[i]);
-	if (p >= 0 && !uia_require(a, (enum auth_perm)p)) return;
+	if (p >= 0 && !uia_require(a, (enum auth_perm)p)) {
+		if (!a->quit && !auth_can(a->me.role, (enum auth_perm)p)) refuse(a, &entries[i], (enum auth_perm)p);
+		return;
+	}
 	entries[i].run(a);
 }
 

@@ -141,7 +141,7 @@ START_TEST(first_start_creates_admin)
 	HAS_LINE(&r, 3, "已创建管理员 admin 并登录。员工账号用 desk4s user add 创建。");
 	HAS_LINE(&r, 3, "员工：张管理（管理员）  日期：2025-01-10  数据库：ui.db");
 	/* the administrator holds no customer permission */
-	HAS_LINE(&r, 4, "权限不足：管理员没有“新建”权限");
+	HAS_LINE(&r, 4, "权限不足：打开“客户登记”需要“新建”权限，管理员没有。有此权限的是前台、");
 	run_free(&r);
 	/* the next start asks to log in */
 	run_keys(&r, "<Dump>admin<Tab>Secret-12<Enter><Dump>", 80, 24);
@@ -355,14 +355,18 @@ START_TEST(refusal_names_permission)
 {
 	struct run r;
 	run_keys(&r, AS_RECEPTION "8<Dump>9<Dump>", 80, 24);
-	HAS_LINE(&r, 0, "权限不足：前台没有“查看使用日志”权限");
+	/* the menu names whom to ask, over two lines at 80 columns */
+	HAS_LINE(&r, 0, "权限不足：打开“使用日志”需要“查看使用日志”权限，前台没有。有此权限的是经理、");
+	HAS_LINE(&r, 0, "管理员，请他们办理；如确需此权限，请管理员更改您的角色");
 	CONTAINS(&r, 0, " desk4s │ 主菜单");
 	/* the table needs no permission: everyone may read the rules */
 	CONTAINS(&r, 1, " desk4s │ 权限表");
 	CONTAINS(&r, 1, "您的角色：前台");
 	run_free(&r);
 	run_keys(&r, AS_ADMIN "0<Dump>", 80, 24);
-	HAS_LINE(&r, 0, "权限不足：管理员没有“查看”权限");
+	/* the administrator sets roles: not told to ask for one */
+	HAS_LINE(&r, 0, "权限不足：打开“查找客户”需要“查看”权限，管理员没有。有此权限的是前台、");
+	HAS_LINE(&r, 0, "销售顾问、服务顾问、经理，请他们办理");
 	run_free(&r);
 }
 END_TEST
@@ -778,6 +782,24 @@ START_TEST(the_log_help_names_its_filter_and_paging_keys)
 }
 END_TEST
 
+/* The menu dims what the role may not open, the overview too for a
+ * consultant (it was bright, and refused only once opened); chosen, a
+ * dimmed entry names the permission, who holds it and whom to ask, and
+ * F1 on the menu says what dimmed means. */
+START_TEST(a_dimmed_entry_says_whom_to_ask)
+{
+	add_consultant_with_card();
+	struct run r;
+	run_keys(&r, AS_SALES "6<Dump><F1><Dump><Esc>q", 80, 24);
+	HAS_LINE(&r, 0, "权限不足：打开“A卡总览”需要“查看全部A卡”权限，销售顾问没有。有此权限的是前台、");
+	HAS_LINE(&r, 0, "经理，请他们办理；如确需此权限，请管理员更改您的角色");
+	CONTAINS(&r, 0, " desk4s │ 主菜单");
+	HAS_LINE(&r, 1, "   灰色的菜单项          本角色无权打开：仍可选中，选中时说明缺少哪项权限、");
+	HAS_LINE(&r, 1, "   0–9                   直接打开菜单项前的数字对应的画面");
+	run_free(&r);
+}
+END_TEST
+
 /* The filter is the permission table's: for every role, a key whose action
  * needs a permission is in the bar and the help exactly when auth_can says
  * the role holds it; before a login nothing is left out. */
@@ -879,6 +901,7 @@ Suite *ui_login_suite(void)
 	tcase_add_test(tc, the_all_keys_list_has_only_the_screens_the_role_opens);
 	tcase_add_test(tc, the_login_help_names_its_editing_keys);
 	tcase_add_test(tc, the_log_help_names_its_filter_and_paging_keys);
+	tcase_add_test(tc, a_dimmed_entry_says_whom_to_ask);
 	suite_add_tcase(s, tc);
 	return s;
 }
