@@ -144,18 +144,30 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_BACK,   UIK_WOSHEET, CH, 27,         "Esc",        "返回（有未保存的修改时先询问）", "返回") \
 	X(UIR_NEXT,   UIK_DUE,  CH, '\t',          "Tab",        "下一个筛选项 / 清单", "筛选") \
 	X(UIR_PREV,   UIK_DUE,  FK, KEY_BTAB,      "Shift-Tab",  "上一个筛选项", NULL) \
-	X(UIR_OPEN,   UIK_DUETASK, CH, '\r',       "Enter",      "记录回访结果（已联系 / 未接通 / 拒绝）", "处理") \
+	X(UIR_OPEN,   UIK_DUETASK, CH, '\r',       "Enter",      "清单中：记录回访结果（已联系 / 未接通 / 拒绝）；筛选项上：到清单，类型、负责人：打开选择列表", "处理") \
 	X(UIR_OPEN,   UIK_DUETASK, CH, '\n',       NULL,         NULL, NULL) \
 	X(UIR_OPEN,   UIK_DUETASK, FK, KEY_ENTER,  NULL,         NULL, NULL) \
 	X(UIR_RESCHEDULE, UIK_DUETASK, FK, KEY_F(5), "F5",         "改期", "改期") \
 	X(UIR_STOP,   UIK_DUETASK, FK, KEY_F(6),   "F6",         "不再提醒该客户此类回访（须写明原因）", "停止提醒") \
 	X(UIR_CHOOSE, UIK_DUE,  CH, ' ',           "Space",      "选择类型 / 负责人", NULL) \
+	/* Enter where the session may not work the task (the bar without \
+	 * UIK_DUETASK): on a filter it still goes to the list */ \
+	X(UIR_OPEN,   UIK_DUE,  CH, '\r',          "Enter",      "筛选项上：到清单，类型、负责人：打开选择列表（别人负责的回访不能处理）", NULL) \
+	/* the filter's dates edit as a sheet's fields do (ui_due asks \
+	 * UIK_FORM); on 类型 and 负责人 the deleting keys set 全部 again */ \
+	X(UIR_LEFT,   UIK_DUE,  FK, KEY_LEFT,      "←",          "日期栏：光标左移一个字", NULL) \
+	X(UIR_RIGHT,  UIK_DUE,  FK, KEY_RIGHT,     "→",          "日期栏：光标右移一个字", NULL) \
+	X(UIR_BS,     UIK_DUE,  FK, KEY_BACKSPACE, "Backspace",  "日期栏：删除前一个字；类型、负责人：改回“全部”", NULL) \
+	X(UIR_DEL,    UIK_DUE,  FK, KEY_DC,        "Del",        "日期栏：删除光标处的字；类型、负责人：改回“全部”", NULL) \
+	X(UIR_KILL,   UIK_DUE,  CH, 21,            "Ctrl-U",     "日期栏：删除光标前的全部内容；类型、负责人：改回“全部”", NULL) \
 	X(UIR_UP,     UIK_WO | UIK_DUE, FK, KEY_UP,    "↑",      "上移", NULL) \
 	X(UIR_DOWN,   UIK_WO | UIK_DUE, FK, KEY_DOWN,  "↓",      "下移", NULL) \
 	X(UIR_PGUP,   UIK_WO | UIK_DUE, FK, KEY_PPAGE, "PgUp",   "上一页", NULL) \
 	X(UIR_PGDN,   UIK_WO | UIK_DUE, FK, KEY_NPAGE, "PgDn",   "下一页", NULL) \
-	X(UIR_HOME,   UIK_WO | UIK_DUE, FK, KEY_HOME,  "Home",   "到第一条", NULL) \
-	X(UIR_END,    UIK_WO | UIK_DUE, FK, KEY_END,   "End",    "到最后一条", NULL) \
+	X(UIR_HOME,   UIK_WO,   FK, KEY_HOME,      "Home",       "到第一条", NULL) \
+	X(UIR_END,    UIK_WO,   FK, KEY_END,       "End",        "到最后一条", NULL) \
+	X(UIR_HOME,   UIK_DUE,  FK, KEY_HOME,      "Home",       "清单中：到第一条；日期栏：到行首", NULL) \
+	X(UIR_END,    UIK_DUE,  FK, KEY_END,       "End",        "清单中：到最后一条；日期栏：到行尾", NULL) \
 	X(UIR_BACK,   UIK_WO | UIK_DUE, CH, 27,        "Esc",    "返回上一画面", "返回") \
 	X(UIR_OPEN,   UIK_DRAFTS, CH, '\r',         "Enter",      "恢复：打开登记表，核对后按 F2 保存", "恢复") \
 	X(UIR_OPEN,   UIK_DRAFTS, CH, '\n',         NULL,         NULL, NULL) \

@@ -713,6 +713,36 @@ START_TEST(long_list_scrolls)
 }
 END_TEST
 
+/* F1 on the due list names the keys that edit the filter's dates and
+ * clear 类型 and 负责人 (its help lacked them: they work as a sheet's),
+ * what Home and End do there, and what Enter does on a filter; on
+ * another's task, whose Enter is not offered, Enter on a filter is. */
+START_TEST(the_due_help_names_the_filter_s_keys)
+{
+	struct run r;
+	seed();
+	run_keys(&r, "5<F1><Dump><Esc><Esc>", 100, 40);
+	HAS_LINE(&r, 0, "   Enter                 清单中：记录回访结果（已联系 / 未接通 / 拒绝）；筛选项上：到清单，类型、");
+	HAS_LINE(&r, 0, "   ←                     日期栏：光标左移一个字");
+	HAS_LINE(&r, 0, "   →                     日期栏：光标右移一个字");
+	HAS_LINE(&r, 0, "   Backspace             日期栏：删除前一个字；类型、负责人：改回“全部”");
+	HAS_LINE(&r, 0, "   Del                   日期栏：删除光标处的字；类型、负责人：改回“全部”");
+	HAS_LINE(&r, 0, "   Ctrl-U                日期栏：删除光标前的全部内容；类型、负责人：改回“全部”");
+	HAS_LINE(&r, 0, "   Home                  清单中：到第一条；日期栏：到行首");
+	HAS_LINE(&r, 0, "   End                   清单中：到最后一条；日期栏：到行尾");
+	run_free(&r);
+	/* the keys named work: End, then Ctrl-U empties 到 */
+	run_keys(&r, "5<S-Tab><S-Tab><S-Tab><End><C-u><Dump><Esc><Esc>", 80, 24);
+	CONTAINS(&r, 0, "到 [          ]");
+	add_advisor();
+	run_free(&r);
+	run_as_advisor(&r, "5<S-Tab><BS><Tab><Down><F1><Dump><Esc><Esc>");
+	CONTAINS(&r, 0, "   Enter                 筛选项上：到清单，类型、负责人：\n"
+	                "                         打开选择列表（别人负责的回访不能处理）\n");
+	run_free(&r);
+}
+END_TEST
+
 Suite *ui_due_suite(void)
 {
 	Suite *s = suite_create("ui_due");
@@ -743,6 +773,7 @@ Suite *ui_due_suite(void)
 	tcase_add_test(tc, lateness_is_counted_to_the_day_named);
 	tcase_add_test(tc, long_list_scrolls);
 	tcase_add_test(tc, a_huge_list_is_capped_with_exact_totals);
+	tcase_add_test(tc, the_due_help_names_the_filter_s_keys);
 	suite_add_tcase(s, tc);
 	return s;
 }
