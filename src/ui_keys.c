@@ -61,6 +61,9 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_BACK,   UIK_FORM | UIK_LIST, CH, 27,        "Esc",   "返回上一画面（有未保存的修改时先询问）", "返回") \
 	/* the visit log and A-cards: their own rows, so each screen's hint line \
 	 * names its own keys and stays within 80 columns */ \
+	/* before the lists' Enter, so the overview's help says what it does \
+	 * on the grid (the rows after it dispatch the same request) */ \
+	X(UIR_OPEN,   UIK_AGRID, CH, '\r',          "Enter",      "统计表中：到该格的 A卡列表；列表中：打开 A卡", "打开") \
 	X(UIR_OPEN,   UIK_VLIST | UIK_ALIST | UIK_CLIST, CH, '\r', "Enter",  "打开", "打开") \
 	X(UIR_OPEN,   UIK_VLIST | UIK_ALIST | UIK_CLIST, CH, '\n', NULL,     NULL, NULL) \
 	X(UIR_OPEN,   UIK_VLIST | UIK_ALIST | UIK_CLIST, FK, KEY_ENTER, NULL, NULL, NULL) \

@@ -705,6 +705,18 @@ START_TEST(new_card_carries_the_name)
 END_TEST
 
 /* The card at 120x40: the sheet above, its 访问记录 below. */
+/* F1 on the manager's overview says what Enter does on its grid (it goes
+ * to that cell's cards; the help said only 打开). */
+START_TEST(the_overview_help_says_enter_on_the_grid)
+{
+	struct run r;
+	run_keys(&r, "6<F1><Dump><Esc><Esc>", 80, 40);
+	HAS_LINE(&r, 0, "   Enter                 统计表中：到该格的 A卡列表；列表中：打开 A卡");
+	HAS_LINE(&r, 0, "   Tab                   切换：统计表 / A卡列表");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(card_120x40)
 {
 	struct run r;
@@ -781,6 +793,7 @@ Suite *ui_acard_suite(void)
 	tcase_add_test(tc, second_card_for_a_mobile_asks);
 	tcase_add_test(tc, a_damaged_file_is_said_on_the_mobile_check);
 	tcase_add_test(tc, card_120x40);
+	tcase_add_test(tc, the_overview_help_says_enter_on_the_grid);
 	tcase_add_test(tc, age_reads_whole_and_saves_as_a_number);
 	suite_add_tcase(s, tc);
 	return s;
