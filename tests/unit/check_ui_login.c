@@ -6,6 +6,7 @@
  * log showing a login, and the lookup masking ID numbers by role while
  * logging each opened record once. */
 #include <check.h>
+#include <curses.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -800,6 +801,85 @@ START_TEST(a_dimmed_entry_says_whom_to_ask)
 }
 END_TEST
 
+/* The keys a key script can press that the help names, with those names. */
+static const struct { int kind; int ch; const char *name; } named_keys[] = {
+	{OK, '\t', "Tab"}, {KEY_CODE_YES, KEY_BTAB, "Shift-Tab"}, {OK, '\r', "Enter"}, {OK, 27, "Esc"},
+	{KEY_CODE_YES, KEY_F(2), "F2"}, {KEY_CODE_YES, KEY_F(3), "F3"}, {KEY_CODE_YES, KEY_F(4), "F4"},
+	{KEY_CODE_YES, KEY_F(5), "F5"}, {KEY_CODE_YES, KEY_F(6), "F6"}, {KEY_CODE_YES, KEY_F(7), "F7"},
+	{KEY_CODE_YES, KEY_F(8), "F8"}, {KEY_CODE_YES, KEY_F(10), "F10"}, {OK, 19, "Ctrl-S"}, {OK, 21, "Ctrl-U"},
+	{KEY_CODE_YES, KEY_UP, "↑"}, {KEY_CODE_YES, KEY_DOWN, "↓"}, {KEY_CODE_YES, KEY_LEFT, "←"},
+	{KEY_CODE_YES, KEY_RIGHT, "→"}, {KEY_CODE_YES, KEY_HOME, "Home"}, {KEY_CODE_YES, KEY_END, "End"},
+	{KEY_CODE_YES, KEY_BACKSPACE, "Backspace"}, {KEY_CODE_YES, KEY_DC, "Del"}, {OK, ' ', "Space"},
+	{KEY_CODE_YES, KEY_PPAGE, "PgUp"}, {KEY_CODE_YES, KEY_NPAGE, "PgDn"}, {OK, 'q', "q"},
+};
+
+/* 1 when a line of the screen's help names the key in its key column
+ * ("  Tab / ↓               下一项"). */
+static int help_names(char **lines, int n, const char *name)
+{
+	for (int i = 1; i < n; i++) {
+		if (strncmp(lines[i], "  ", 2) != 0) continue;
+		const char *col = lines[i] + 2, *end = strstr(col, "  ");
+		size_t len = end ? (size_t)(end - col) : strlen(col), nl = strlen(name);
+		for (const char *p = col; p + nl <= col + len; p++)
+			if (strncmp(p, name, nl) == 0 && (p == col || strncmp(p - 3, " / ", 3) == 0) &&
+			    (p + nl == col + len || strncmp(p + nl, " / ", 3) == 0))
+				return 1;
+	}
+	return 0;
+}
+
+/* Every screen's F1 against what its loop handles, walking the scopes:
+ * each key the screen's scopes dispatch is named in its help; each key
+ * its entries edit with though another scope's table (the login's and
+ * the usage log's entries ask UIK_LIST, the due list's dates UIK_FORM)
+ * is named too — those were the keys missing; and each key the help
+ * names is one the screen dispatches, save one it says does nothing. */
+START_TEST(every_screen_s_help_names_the_keys_it_handles)
+{
+	static const struct { const char *screen; unsigned scopes, edits; } screens[] = {
+		{"主菜单", UIK_MENU, 0}, {"登录", UIK_LOGIN, UIK_LIST}, {"使用日志", UIK_AUDIT, UIK_LIST},
+		{"权限表", UIK_PERMS, 0}, {"未保存的草稿", UIK_DRAFTS, 0}, {"查找客户", UIK_LIST, 0},
+		{"找车开单", UIK_LIST | UIK_CAR, 0}, {"来店(电)登记", UIK_VLIST, 0},
+		{"来店(电)登记表", UIK_FORM | UIK_VSHEET, 0}, {"来电的登记表", UIK_FORM | UIK_VSHEET | UIK_VCALL, 0},
+		{"我的A卡", UIK_ALIST, 0}, {"已结束的A卡", UIK_ALIST | UIK_AENDED, 0},
+		{"A卡总览", UIK_ALIST | UIK_AMGR | UIK_AGRID, 0}, {"待审核", UIK_ALIST | UIK_AMGR | UIK_AWAIT, 0},
+		{"A卡", UIK_FORM | UIK_ASHEET, 0}, {"客户投诉", UIK_CLIST, 0}, {"投诉记录", UIK_FORM | UIK_CSHEET, 0},
+		{"客户档案", UIK_FORM | UIK_CUST, 0}, {"新客户", UIK_FORM, 0}, {"维修工单列表", UIK_WO, 0},
+		{"新工单", UIK_FORM | UIK_WOSHEET, 0}, {"在修工单", UIK_FORM | UIK_WOSHEET | UIK_WOOPEN, 0},
+		{"已完工工单", UIK_FORM | UIK_WOSHEET | UIK_WODONE, 0},
+		{"已取消工单", UIK_FORM | UIK_WOSHEET | UIK_WOVOID, 0},
+		{"回访到期清单", UIK_DUE | UIK_DUETASK, UIK_FORM}, {"回访（别人负责）", UIK_DUE, UIK_FORM},
+	};
+	static const enum uik_req editing[] = {UIR_LEFT, UIR_RIGHT, UIR_HOME, UIR_END, UIR_BS, UIR_DEL, UIR_KILL};
+	for (size_t s = 0; s < sizeof screens / sizeof screens[0]; s++) {
+		char *lines[200];
+		int n = uik_screen_help_lines(screens[s].scopes, UIK_NOBODY, lines, 200);
+		ck_assert_int_gt(n, 1);
+		for (size_t k = 0; k < sizeof named_keys / sizeof named_keys[0]; k++) {
+			struct uik_key key = {named_keys[k].kind, (wint_t)named_keys[k].ch};
+			enum uik_req r = uik_request(screens[s].scopes, &key);
+			int edits = 0;
+			if (screens[s].edits) {
+				enum uik_req e = uik_request(screens[s].edits, &key);
+				for (size_t i = 0; i < sizeof editing / sizeof editing[0]; i++) edits |= e == editing[i];
+			}
+			int named = help_names(lines, n, named_keys[k].name);
+			ck_assert_msg(named || (r == UIR_NONE && !edits), "%s: %s is handled, its help does not name it",
+			              screens[s].screen, named_keys[k].name);
+			if (!named || r != UIR_NONE || edits) continue;
+			/* named, and dispatched nowhere: only as doing nothing */
+			int nothing = 0;
+			for (int i = 1; i < n; i++)
+				nothing |= strstr(lines[i], named_keys[k].name) && strstr(lines[i], "不起作用");
+			ck_assert_msg(nothing, "%s: its help names %s, which does nothing there", screens[s].screen,
+			              named_keys[k].name);
+		}
+		uik_free_lines(lines, n);
+	}
+}
+END_TEST
+
 /* The filter is the permission table's: for every role, a key whose action
  * needs a permission is in the bar and the help exactly when auth_can says
  * the role holds it; before a login nothing is left out. */
@@ -902,6 +982,7 @@ Suite *ui_login_suite(void)
 	tcase_add_test(tc, the_login_help_names_its_editing_keys);
 	tcase_add_test(tc, the_log_help_names_its_filter_and_paging_keys);
 	tcase_add_test(tc, a_dimmed_entry_says_whom_to_ask);
+	tcase_add_test(tc, every_screen_s_help_names_the_keys_it_handles);
 	suite_add_tcase(s, tc);
 	return s;
 }
