@@ -226,8 +226,15 @@ void uiau_run_log(struct uia *a)
 		switch (r) {
 		case UIR_NEXT: v.focus = (v.focus + 1) % LF_N; break;
 		case UIR_PREV: v.focus = (v.focus + LF_N - 1) % LF_N; break;
-		case UIR_UP: v.sel--; break;
-		case UIR_DOWN: v.sel++; break;
+		/* on a filter ↓ goes to the list, as in the due list: moving a
+		 * selection nobody sees (it shows only on the list) did nothing visible */
+		case UIR_UP:
+			if (v.focus == LF_LIST) v.sel--;
+			break;
+		case UIR_DOWN:
+			if (v.focus == LF_LIST) v.sel++;
+			else v.focus = LF_LIST;
+			break;
 		case UIR_OPEN:
 			if (v.focus != LF_LIST) {
 				v.page = 0;

@@ -464,7 +464,7 @@ static const struct { unsigned scope; const char *key, *text; } notes[] = {
 	{UIK_MENU, "0–9", "直接打开菜单项前的数字对应的画面"},
 	{UIK_MENU, "灰色的菜单项", "本角色无权打开：仍可选中，选中时说明缺少哪项权限、哪些角色有此权限、找谁办理"},
 	{UIK_LOGIN, "Esc", "不起作用：登录画面没有上一画面；退出请按 F10"},
-	{UIK_AUDIT, "筛选栏", "直接输入；光标键和删除键只作用于筛选栏，↑ ↓ 选择列表中的记录"},
+	{UIK_AUDIT, "筛选栏", "直接输入；光标键和删除键只作用于筛选栏。↑ ↓ 选择列表中的记录，在筛选栏按 ↓ 到列表"},
 };
 
 /* A key an earlier line of the screen's list took: dispatch finds that

@@ -763,7 +763,8 @@ START_TEST(the_login_help_names_its_editing_keys)
 END_TEST
 
 /* F1 on the usage log names its filter's editing keys (its help lacked
- * them) and its paging keys, and says what the editing keys act on. */
+ * them) and its paging keys, and says what the editing keys and ↑ ↓ act
+ * on; ↓ on a filter goes to the list. */
 START_TEST(the_log_help_names_its_filter_and_paging_keys)
 {
 	struct run r;
@@ -774,8 +775,14 @@ START_TEST(the_log_help_names_its_filter_and_paging_keys)
 	HAS_LINE(&r, 0, "   ←                     光标左移一个字");
 	HAS_LINE(&r, 0, "   Backspace             删除前一个字");
 	HAS_LINE(&r, 0, "   Ctrl-U                删除光标前的全部内容（在行尾即清空本项）");
-	HAS_LINE(&r, 0, "   筛选栏                直接输入；光标键和删除键只作用于筛选栏，");
+	CONTAINS(&r, 0, "   筛选栏                直接输入；光标键和删除键只作用于筛选栏。\n"
+	                "                         ↑ ↓ 选择列表中的记录，在筛选栏按 ↓ 到列表\n");
 	run_free(&r);
+	/* ↓ on a filter goes to the list (it moved a selection shown only
+	 * there): Enter then shows the entry, not the query again */
+	run_keys(&r, AS_MANAGER "8<Down><Enter><Dump><Esc><Esc>", 80, 24);
+	CONTAINS(&r, 0, "─ 使用日志 第 ");
+	CONTAINS(&r, 0, "Enter / Esc 返回");
 	/* Ctrl-U empties 从 (its date filled in): the query then has no start */
 	run_keys(&r, AS_MANAGER "8<C-u><Enter><Dump><Esc>", 80, 24);
 	CONTAINS(&r, 0, "从：[          ]");
