@@ -68,7 +68,7 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_OPEN,   UIK_VLIST | UIK_ALIST | UIK_CLIST, CH, '\n', NULL,     NULL, NULL) \
 	X(UIR_OPEN,   UIK_VLIST | UIK_ALIST | UIK_CLIST, FK, KEY_ENTER, NULL, NULL, NULL) \
 	X(UIR_SAVE,   UIK_VSHEET | UIK_ASHEET | UIK_CSHEET, FK, KEY_F(2), "F2", "保存", "保存") \
-	X(UIR_CHOOSE, UIK_VSHEET, CH, ' ',         "Space",      "打开选择列表（销售顾问、信息来源）", "选择") \
+	X(UIR_CHOOSE, UIK_VSHEET, CH, ' ',         "Space",      "勾选（来电或到店、试驾与否）/ 打开选择列表（信息来源、销售顾问）", "选择") \
 	X(UIR_NEW,    UIK_VLIST, FK, KEY_F(4),     "F4",         "新的来店 / 来电登记", "新登记") \
 	X(UIR_NEW,    UIK_ALIST, FK, KEY_F(4),     "F4",         "新建 A卡", "新建A卡") \
 	X(UIR_NEW,    UIK_CLIST, FK, KEY_F(4),     "F4",         "登记新投诉（先找客户）", "新投诉") \

@@ -1072,14 +1072,14 @@ START_TEST(help_from_binding_table)
 	struct run r;
 	run_keys(&r, "<F1><Dump><Esc><Dump>", 80, 24, NULL);
 	/* the menu's own keys first, with the digits and what a dimmed entry
-	 * means, then every screen's (247 rows: the login's and the usage
+	 * means, then every screen's (248 rows: the login's and the usage
 	 * log's editing keys added 14 to the 223, the login's ↑ ↓ joined to
 	 * Tab and Shift-Tab 2 fewer, the menu's digits and dimmed entries 3,
 	 * the due list's filter keys and Enter on a filter 8, the overview's
-	 * Enter on its grid 1);
+	 * Enter on its grid 1, the visit sheet's Space said whole 1);
 	 * a manager may open every screen, so none is left out */
 	SCREEN_EQ(&r, 0,
-	" desk4s │ 帮助：按键一览                                            1–20 / 247\n"
+	" desk4s │ 帮助：按键一览                                            1–20 / 248\n"
 	" 【本画面的按键】\n"
 	"   Enter                 打开 / 选定\n"
 	"   ↑                     上移\n"

@@ -341,6 +341,19 @@ START_TEST(a_call_s_keys_and_messages_read_as_a_call)
 }
 END_TEST
 
+/* F1 on the visit sheet says that Space ticks 来电或到店 and 试驾与否 as
+ * well as opening 信息来源's and 销售顾问's lists: it named only the
+ * lists, while Space on 来电或到店 ticks 来电. */
+START_TEST(the_visit_help_says_space_ticks_too)
+{
+	struct run r;
+	run_keys(&r, "2<F4><S-Tab><S-Tab><S-Tab><Space><Dump><F1><Dump>", 80, 24);
+	CONTAINS(&r, 0, "*来电或到店 □到店 ■来电");
+	HAS_LINE(&r, 1, "   Space                 勾选（来电或到店、试驾与否）/ 打开选择列表（信息来源、");
+	run_free(&r);
+}
+END_TEST
+
 /* A repeat visitor: the mobile shows the A-card it belongs to, the card's
  * consultant fills 销售顾问 on leaving the mobile, and the entry is filed
  * under the card.  F5 stamps 离店 once; a second F5 is refused. */
@@ -588,6 +601,7 @@ Suite *ui_visit_suite(void)
 	tcase_add_test(tc, calls_are_not_counted_as_in_the_shop);
 	tcase_add_test(tc, a_call_reads_as_a_call);
 	tcase_add_test(tc, a_call_s_keys_and_messages_read_as_a_call);
+	tcase_add_test(tc, the_visit_help_says_space_ticks_too);
 	tcase_add_test(tc, consultant_pick_list);
 	tcase_add_test(tc, a_long_pick_list_lines_up_its_numbers);
 	tcase_add_test(tc, a_day_without_its_time_in_the_list);
