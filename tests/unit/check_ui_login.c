@@ -783,6 +783,7 @@ START_TEST(the_log_help_names_its_filter_and_paging_keys)
 	run_keys(&r, AS_MANAGER "8<Down><Enter><Dump><Esc><Esc>", 80, 24);
 	CONTAINS(&r, 0, "─ 使用日志 第 ");
 	CONTAINS(&r, 0, "Enter / Esc 返回");
+	run_free(&r);
 	/* Ctrl-U empties 从 (its date filled in): the query then has no start */
 	run_keys(&r, AS_MANAGER "8<C-u><Enter><Dump><Esc>", 80, 24);
 	CONTAINS(&r, 0, "从：[          ]");
