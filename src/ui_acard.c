@@ -796,9 +796,7 @@ struct clist {
 	char (*names)[64];  /* consultants of the grid, in order */
 	int nnames;
 	int grow, gcol, gfirst, grid_focus;
-	struct uia *a;
-	int64_t seen;       /* st_data_version when last read; -1 unknown */
-	int failed;         /* a read failed (or was refused) and says so: no poll */
+	struct uia_watch w;  /* others' cards change while the list stands idle */
 };
 
 static void clist_count(struct uia *a, struct clist *l)
@@ -812,7 +810,7 @@ static void clist_count(struct uia *a, struct clist *l)
 	if (l->total < 0) {
 		uia_set_msg(a, UIA_ERROR, "读取A卡失败：%s", err);
 		l->total = 0;
-		l->failed = 1;
+		l->w.quiet = 1;
 	}
 	l->n = -1;
 	if (l->sel >= l->total) l->sel = l->total - 1;
@@ -832,7 +830,7 @@ static void clist_page(struct uia *a, struct clist *l, long off)
 	if (l->n < 0) {
 		uia_set_msg(a, UIA_ERROR, "读取A卡失败：%s", err);
 		l->n = 0;
-		l->failed = 1;
+		l->w.quiet = 1;
 	}
 }
 
@@ -853,7 +851,7 @@ static void clist_tally(struct uia *a, struct clist *l)
 	if (l->ntl < 0) {
 		uia_set_msg(a, UIA_ERROR, "统计A卡失败：%s", err);
 		l->ntl = 0;
-		l->failed = 1;
+		l->w.quiet = 1;
 	}
 	l->nnames = 0;
 	for (int i = 0; i < l->ntl; i++)
@@ -1042,31 +1040,16 @@ static void clist_reread(struct uia *a, struct clist *l)
 {
 	const struct acard_row *cur = clist_current(l);
 	int64_t on = cur ? cur->id : 0;
-	char err[512];
-	/* first, so that a change committed while reading counts as unseen */
-	l->seen = st_data_version(a->db, err, sizeof err);
-	l->failed = 0;
+	uia_watch_read(&l->w, a);
 	if (l->mgr) clist_tally(a, l);
 	clist_count(a, l);
-	if (!on || l->total == 0 || l->failed) return;
+	if (!on || l->total == 0 || l->w.quiet) return;
 	clist_page(a, l, l->sel - PAGE / 2);
 	for (int i = 0; i < l->n; i++)
 		if (l->rows[i].id == on) {
 			l->sel = l->off + i;
 			break;
 		}
-}
-
-/* uik_set_poll's: after a pause, 1 when another terminal has written
- * since the cards were read (a card saved, a call recorded, a card ended
- * or reviewed); a check of a counter, not a read of the list.  Not while
- * a failed read says so: the message stays until a key. */
-static int clist_poll(void *ctx)
-{
-	struct clist *l = ctx;
-	char err[512];
-	int64_t v = st_data_version(l->a->db, err, sizeof err);
-	return v >= 0 && l->seen >= 0 && v != l->seen && !l->failed;
 }
 
 static void clist_run(struct uia *a, int mgr)
@@ -1082,33 +1065,22 @@ static void clist_run(struct uia *a, int mgr)
 	l->mgr = mgr;
 	l->names = names;
 	l->grid_focus = mgr;
-	l->a = a;
 	if (!mgr) snprintf(l->cons, sizeof l->cons, "%s", staff_sheet_name(&a->me));
 	a->msg[0] = 0;
 	clist_reread(a, l);
 	while (!a->quit) {
 		clist_draw(a, l);
 		struct uik_key k;
-		/* others' cards change while the list stands idle; the poll
-		 * only around this wait, not under a card opened from here */
-		uik_set_poll(clist_poll, l);
-		uia_getkey(a, &k);
-		uik_set_poll(NULL, NULL);
-		if (a->quit) break;
-		if (k.kind == KEY_CODE_YES && k.ch == UIK_CHANGED) {
-			/* the message line stays: nobody pressed a key; the
-			 * overview is 查看全部A卡's, as on opening it */
-			if (uia_require(a, mgr ? AUTH_ALL_ACARDS : AUTH_VIEW)) clist_reread(a, l);
-			else l->failed = 1; /* the refusal stays said, not asked again every pause */
+		/* the overview is 查看全部A卡's, as on opening it */
+		if (uia_watch_key(&l->w, mgr ? AUTH_ALL_ACARDS : AUTH_VIEW, &k)) {
+			clist_reread(a, l);
 			continue;
 		}
+		if (a->quit) break;
 		/* the grid's keys (Tab, ←, →) only while it shows */
 		enum uik_req r = uik_request(clist_scopes(l), &k);
 		if (r == UIR_BACK) break;
-		if (r != UIR_NONE) {
-			a->msg[0] = 0;
-			l->failed = 0; /* what it said is gone: the poll may read again */
-		}
+		if (r != UIR_NONE) a->msg[0] = 0;
 		int grid = mgr && l->grid_focus && !l->awaiting && !l->closed;
 		if (grid && (r == UIR_UP || r == UIR_DOWN || r == UIR_LEFT || r == UIR_RIGHT ||
 		             r == UIR_HOME || r == UIR_END)) {

@@ -355,6 +355,41 @@ int uia_ask(struct uia *a, const char *title, const char *text, const char *answ
 	}
 }
 
+static int watch_poll(void *ctx)
+{
+	struct uia_watch *w = ctx;
+	char err[512];
+	int64_t v = st_data_version(w->a->db, err, sizeof err);
+	return v >= 0 && w->seen >= 0 && v != w->seen && !w->quiet;
+}
+
+void uia_watch_read(struct uia_watch *w, struct uia *a)
+{
+	char err[512];
+	w->a = a;
+	w->seen = st_data_version(a->db, err, sizeof err);
+	w->quiet = 0;
+}
+
+int uia_watch_key(struct uia_watch *w, enum auth_perm perm, struct uik_key *k)
+{
+	/* only around the list's own wait: not under a sheet or a dialog
+	 * opened from it, where what is being typed stays as it is */
+	uik_set_poll(watch_poll, w);
+	uia_getkey(w->a, k);
+	uik_set_poll(NULL, NULL);
+	if (w->a->quit) return 0;
+	if (k->kind == KEY_CODE_YES && k->ch == UIK_CHANGED) {
+		if (uia_require(w->a, perm)) return 1;
+		w->quiet = 1; /* the refusal stays said, not asked again every pause */
+		k->ch = KEY_RESIZE;
+		return 0;
+	}
+	if (!(k->kind == KEY_CODE_YES && k->ch == KEY_RESIZE))
+		w->quiet = 0; /* a key: what was said may go, the list read again */
+	return 0;
+}
+
 int uia_require(struct uia *a, enum auth_perm p)
 {
 	char err[512];

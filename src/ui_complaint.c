@@ -278,9 +278,7 @@ struct clist {
 	struct cmp_row *rows;
 	int n, open, sel, first;
 	char today[11], since[11];
-	struct uia *a;
-	int64_t seen;  /* st_data_version when last read; -1 unknown */
-	int failed;    /* a read failed (or was refused) and says so: no poll */
+	struct uia_watch w; /* others' complaints appear while the list stands idle */
 };
 
 /* Read the list again; the cursor stays on the complaint it was on (one
@@ -293,14 +291,12 @@ static void fetch(struct uia *a, struct clist *l)
 	clk_now(now, sizeof now);
 	snprintf(l->today, sizeof l->today, "%.10s", now);
 	clk_add_days(l->today, -RECENT_DAYS, l->since, sizeof l->since);
-	/* first, so that a change committed while reading counts as unseen */
-	l->seen = st_data_version(a->db, err, sizeof err);
-	l->failed = 0;
+	uia_watch_read(&l->w, a);
 	l->n = cmp_list(a->db, l->since, l->rows, MAX_ROWS, err, sizeof err);
 	if (l->n < 0) {
 		uia_set_msg(a, UIA_ERROR, "读取投诉失败：%s", err);
 		l->n = 0;
-		l->failed = 1;
+		l->w.quiet = 1;
 	}
 	l->open = 0;
 	for (int i = 0; i < l->n; i++) {
@@ -309,18 +305,6 @@ static void fetch(struct uia *a, struct clist *l)
 	}
 	if (l->sel >= l->n) l->sel = l->n - 1;
 	if (l->sel < 0) l->sel = 0;
-}
-
-/* uik_set_poll's: after a pause, 1 when another terminal has written
- * since the list was read (a complaint taken or handled at another desk);
- * a check of a counter, not a read of the list.  Not while a failed read
- * says so: the message stays until a key. */
-static int clist_poll(void *ctx)
-{
-	struct clist *l = ctx;
-	char err[512];
-	int64_t v = st_data_version(l->a->db, err, sizeof err);
-	return v >= 0 && l->seen >= 0 && v != l->seen && !l->failed;
 }
 
 /* A time of this year without its year (01-08 09:30), an older one as its
@@ -403,30 +387,19 @@ void uicp_run(struct uia *a)
 		uia_set_notice(a, "内存不足");
 		return;
 	}
-	l.a = a;
 	a->msg[0] = 0;
 	fetch(a, &l);
 	while (!a->quit) {
 		clist_draw(a, &l);
 		struct uik_key k;
-		/* others' complaints appear while the list stands idle; the poll
-		 * only around this wait, not under a sheet opened from here */
-		uik_set_poll(clist_poll, &l);
-		uia_getkey(a, &k);
-		uik_set_poll(NULL, NULL);
-		if (a->quit) break;
-		if (k.kind == KEY_CODE_YES && k.ch == UIK_CHANGED) {
-			/* the message line stays: nobody pressed a key */
-			if (uia_require(a, AUTH_VIEW)) fetch(a, &l);
-			else l.failed = 1; /* the refusal stays said, not asked again every pause */
+		if (uia_watch_key(&l.w, AUTH_VIEW, &k)) {
+			fetch(a, &l);
 			continue;
 		}
+		if (a->quit) break;
 		enum uik_req r = uik_request(UIK_CLIST, &k);
 		if (r == UIR_BACK) break;
-		if (r != UIR_NONE && !(k.kind == KEY_CODE_YES && k.ch == KEY_RESIZE)) {
-			a->msg[0] = 0;
-			l.failed = 0; /* what it said is gone: the poll may read again */
-		}
+		if (r != UIR_NONE && !(k.kind == KEY_CODE_YES && k.ch == KEY_RESIZE)) a->msg[0] = 0;
 		switch (r) {
 		case UIR_UP: l.sel--; break;
 		case UIR_DOWN: l.sel++; break;

@@ -118,7 +118,7 @@ struct due_ui {
 	struct fdef_form *archive; /* what an 档案上传 task's archive is checked by (NULL: not checked) */
 	int archive_unread;        /* the shop's archive form could not be read */
 	int archives;              /* the list holds 档案上传 tasks (listed before they fall due) */
-	int64_t seen;              /* st_data_version when last read; -1 unknown */
+	struct uia_watch w;        /* others' handling shows while the list stands idle */
 };
 
 /* A screen shows what staff can work through; a month of a large shop
@@ -214,9 +214,7 @@ static void fetch(struct due_ui *d)
 	filter_for(d, &f);
 	snprintf(f.from, sizeof f.from, "%s", d->ok[0]);
 	snprintf(f.to, sizeof f.to, "%s", d->ok[1]);
-	char e[512];
-	/* first, so that a change committed while reading counts as unseen */
-	d->seen = st_data_version(d->a->db, e, sizeof e);
+	uia_watch_read(&d->w, d->a);
 	d->n = 0;
 	d->total = 0;
 	d->overdue = 0;
@@ -228,6 +226,7 @@ static void fetch(struct due_ui *d)
 	char err[512];
 	if (due_list(d->a->db, &f, collect, d, err, sizeof err) < 0) {
 		snprintf(d->err, sizeof d->err, "%s", err);
+		d->w.quiet = 1;
 		d->n = d->total = 0;
 		d->overdue = 0;
 	}
@@ -250,18 +249,6 @@ static void refetch(struct due_ui *d)
 			d->sel = (int)i;
 			break;
 		}
-}
-
-/* uik_set_poll's: after a pause, 1 when another terminal has written
- * since the list was read (a task handled, moved or stopped there); a
- * check of a counter, not a read of the list.  Not while a read failed:
- * its message stays until a key. */
-static int due_poll(void *ctx)
-{
-	struct due_ui *d = ctx;
-	char e[512];
-	int64_t v = st_data_version(d->a->db, e, sizeof e);
-	return v >= 0 && d->seen >= 0 && v != d->seen && !d->err[0];
 }
 
 /* Leaving a date of the filter: the rules check (and normalise) both
@@ -843,17 +830,12 @@ void uidu_run(struct uia *a)
 		draw(d);
 		struct uik_key k;
 		/* tasks handled, moved or stopped at another terminal go or move
-		 * while the list stands idle; the poll only around this wait, not
-		 * under a dialog or a pick list opened from here */
-		uik_set_poll(due_poll, d);
-		uia_getkey(a, &k);
-		uik_set_poll(NULL, NULL);
-		if (a->quit) break;
-		if (k.kind == KEY_CODE_YES && k.ch == UIK_CHANGED) {
-			/* the message line stays: nobody pressed a key */
-			if (uia_require(a, AUTH_VIEW)) refetch(d);
+		 * while the list stands idle */
+		if (uia_watch_key(&d->w, AUTH_VIEW, &k)) {
+			refetch(d);
 			continue;
 		}
+		if (a->quit) break;
 		if (k.kind == KEY_CODE_YES && k.ch == KEY_RESIZE) continue;
 		a->msg[0] = 0;
 		if (d->focus == F_LIST ? list_key(d, &k) : filter_key(d, &k)) break;

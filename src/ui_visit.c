@@ -341,9 +341,7 @@ struct vlist {
 	struct visit_row *rows;
 	int n, open, sel, first;
 	char day[11], today[11];
-	struct uia *a;
-	int64_t seen;  /* st_data_version when last read; -1 unknown */
-	int failed;    /* a read failed (or was refused) and says so: no poll */
+	struct uia_watch w; /* others' entries appear while the list stands idle */
 };
 
 /* An earlier day's entry without its leave time has not "left" since: it
@@ -369,14 +367,12 @@ static void fetch(struct uia *a, struct vlist *l)
 	char err[512];
 	int64_t on = l->sel >= 0 && l->sel < l->n ? l->rows[l->sel].id : 0;
 	set_today(l);
-	/* first, so that a change committed while reading counts as unseen */
-	l->seen = st_data_version(a->db, err, sizeof err);
-	l->failed = 0;
+	uia_watch_read(&l->w, a);
 	l->n = visit_list(a->db, l->day, l->rows, MAX_ROWS, err, sizeof err);
 	if (l->n < 0) {
 		uia_set_msg(a, UIA_ERROR, "读取来店登记失败：%s", err);
 		l->n = 0;
-		l->failed = 1;
+		l->w.quiet = 1;
 	}
 	l->open = 0;
 	/* in the shop now: a call without its end time is 未结, not a visitor */
@@ -386,18 +382,6 @@ static void fetch(struct uia *a, struct vlist *l)
 	}
 	if (l->sel >= l->n) l->sel = l->n - 1;
 	if (l->sel < 0) l->sel = 0;
-}
-
-/* uik_set_poll's: after a pause, 1 when another terminal has written
- * since the day was read (a walk-in logged at reception's other desk, a
- * 离店 stamped there); a check of a counter, not a read of the list.  Not
- * while a failed read says so: the message stays until a key. */
-static int vlist_poll(void *ctx)
-{
-	struct vlist *l = ctx;
-	char err[512];
-	int64_t v = st_data_version(l->a->db, err, sizeof err);
-	return v >= 0 && l->seen >= 0 && v != l->seen && !l->failed;
 }
 
 /* One line: cells cut to their widths, never splitting a character. */
@@ -498,7 +482,6 @@ void uivs_run(struct uia *a)
 		uia_set_notice(a, "内存不足");
 		return;
 	}
-	l.a = a;
 	set_today(&l);
 	snprintf(l.day, sizeof l.day, "%s", l.today);
 	a->msg[0] = 0;
@@ -506,24 +489,14 @@ void uivs_run(struct uia *a)
 	while (!a->quit) {
 		vlist_draw(a, &l);
 		struct uik_key k;
-		/* others' entries appear while the list stands idle; the poll
-		 * only around this wait, not under a sheet opened from here */
-		uik_set_poll(vlist_poll, &l);
-		uia_getkey(a, &k);
-		uik_set_poll(NULL, NULL);
-		if (a->quit) break;
-		if (k.kind == KEY_CODE_YES && k.ch == UIK_CHANGED) {
-			/* the message line stays: nobody pressed a key */
-			if (uia_require(a, AUTH_VIEW)) fetch(a, &l);
-			else l.failed = 1; /* the refusal stays said, not asked again every pause */
+		if (uia_watch_key(&l.w, AUTH_VIEW, &k)) {
+			fetch(a, &l);
 			continue;
 		}
+		if (a->quit) break;
 		enum uik_req r = uik_request(UIK_VLIST, &k);
 		if (r == UIR_BACK) break;
-		if (r != UIR_NONE && !(k.kind == KEY_CODE_YES && k.ch == KEY_RESIZE)) {
-			a->msg[0] = 0;
-			l.failed = 0; /* what it said is gone: the poll may read again */
-		}
+		if (r != UIR_NONE && !(k.kind == KEY_CODE_YES && k.ch == KEY_RESIZE)) a->msg[0] = 0;
 		const struct visit_row *v = l.n > 0 ? &l.rows[l.sel] : NULL;
 		switch (r) {
 		case UIR_UP: l.sel--; break;

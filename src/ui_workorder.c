@@ -1042,8 +1042,7 @@ struct wolist {
 	struct wo_row *rows;
 	int n, sel, first, late;
 	char err[512];
-	struct uia *a;
-	int64_t seen;         /* st_data_version when last read; -1 unknown */
+	struct uia_watch w;   /* others' orders appear while the list stands idle */
 };
 
 /* Read the list again; the cursor stays on the order it was on (a row
@@ -1052,30 +1051,19 @@ struct wolist {
 static void list_fetch(struct uia *a, struct wolist *l)
 {
 	int64_t on = l->sel >= 0 && l->sel < l->n ? l->rows[l->sel].id : 0;
-	char e[512];
 	l->err[0] = 0;
-	/* first, so that a change committed while reading counts as unseen */
-	l->seen = st_data_version(a->db, e, sizeof e);
+	uia_watch_read(&l->w, a);
 	l->n = wo_list(a->db, l->kind, l->vehicle_id, l->rows, MAX_ROWS, l->err, sizeof l->err);
-	if (l->n < 0) l->n = 0;
+	if (l->n < 0) {
+		l->n = 0;
+		l->w.quiet = 1;
+	}
 	l->late = 0;
 	for (int i = 0; i < l->n; i++) {
 		l->late += l->rows[i].late;
 		if (on && l->rows[i].id == on) l->sel = i;
 	}
 	clamp(&l->sel, &l->first, l->n);
-}
-
-/* uik_set_poll's: after a pause, 1 when another terminal has written
- * since the list was read (an order opened, completed, changed); a check
- * of a counter, not a read of the list.  Not while a read failed: the
- * message stays until a key. */
-static int list_poll(void *ctx)
-{
-	struct wolist *l = ctx;
-	char e[512];
-	int64_t v = st_data_version(l->a->db, e, sizeof e);
-	return v >= 0 && l->seen >= 0 && v != l->seen && !l->err[0];
 }
 
 static void list_draw(struct uia *a, struct wolist *l)
@@ -1144,22 +1132,15 @@ static void list_run(struct uia *a, struct fdef_form *f, struct wolist *l)
 		uia_set_msg(a, UIA_ERROR, "内存不足");
 		return;
 	}
-	l->a = a;
 	list_fetch(a, l);
 	while (!a->quit) {
 		list_draw(a, l);
 		struct uik_key k;
-		/* others' orders appear while the list stands idle; the poll
-		 * only around this wait, not under a sheet opened from here */
-		uik_set_poll(list_poll, l);
-		uia_getkey(a, &k);
-		uik_set_poll(NULL, NULL);
-		if (a->quit) break;
-		if (k.kind == KEY_CODE_YES && k.ch == UIK_CHANGED) {
-			/* the message line stays: nobody pressed a key */
-			if (uia_require(a, AUTH_VIEW)) list_fetch(a, l);
+		if (uia_watch_key(&l->w, AUTH_VIEW, &k)) {
+			list_fetch(a, l);
 			continue;
 		}
+		if (a->quit) break;
 		enum uik_req r = uik_request(UIK_WO, &k);
 		if (r == UIR_BACK) break;
 		if (k.kind == KEY_CODE_YES && k.ch == KEY_RESIZE) continue;

@@ -5,6 +5,7 @@
 #ifndef DESK4S_UI_APP_H
 #define DESK4S_UI_APP_H
 #include <stddef.h>
+#include <stdint.h>
 #include "desk4s/fdef.h"
 #include "desk4s/staff.h"
 #include "desk4s/store.h"
@@ -49,6 +50,23 @@ int uia_frame(struct uia *a, const char *title, const char *right, unsigned scop
  * every open sheet with unsaved changes as a draft (uifm_keep_drafts), then
  * sets a->hangup and a->quit, so that every screen unwinds without asking. */
 void uia_getkey(struct uia *a, struct uik_key *k);
+/* A list that keeps up with other terminals while it stands idle: the
+ * database's data version noted at each read and compared after a pause
+ * (uik_set_poll) — a counter, not a read of the list. */
+struct uia_watch {
+	struct uia *a;
+	int64_t seen;  /* st_data_version at the last read; -1 unknown */
+	int quiet;     /* a failed read or a refusal is on the message line:
+	                * not read again (nor the account asked) until a key */
+};
+/* Before the list is read: first, so that a change committed while it is
+ * read counts as unseen.  A read that then fails sets w->quiet. */
+void uia_watch_read(struct uia_watch *w, struct uia *a);
+/* uia_getkey with the watch on.  1 when another terminal wrote while the
+ * list stood idle and the account still holds perm: read the list again
+ * (the message line stays, nobody pressed a key).  Else 0 with the key in
+ * k — a refusal of perm said, k a KEY_RESIZE so that the caller redraws. */
+int uia_watch_key(struct uia_watch *w, enum auth_perm perm, struct uik_key *k);
 /* st_on_wait's callback (ctx: the struct uia): a save or read held up by
  * another terminal's lock says so on the message line at once, with who
  * holds it, until the screen is drawn again. */
