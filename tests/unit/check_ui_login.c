@@ -289,6 +289,19 @@ START_TEST(session_ends_at_next_action)
 }
 END_TEST
 
+/* The other terminal in the pause: the administrator disables qian. */
+static void administrator_disables_qian(int pause, void *ctx)
+{
+	char err[512];
+	(void)pause;
+	(void)ctx;
+	struct st_db *db = open_db();
+	struct staff_me admin;
+	admin_me(db, &admin);
+	ck_assert_int_eq(staff_set_disabled(db, &admin, "qian", 1, err, sizeof err), ST_OK);
+	st_close(db);
+}
+
 /* An account disabled while its sheet is open (another terminal, the
  * administrator, in the <Idle> pause): the session ends at the next action
  * as before, and what was typed is kept as the account's draft, as on a
@@ -297,28 +310,14 @@ END_TEST
  * again its next login offers it. */
 START_TEST(a_disabled_session_keeps_its_typing_as_a_draft)
 {
-	char err[512], sync[600], idle[620], go[620];
+	char err[512];
 	struct run r;
-	snprintf(sync, sizeof sync, "%s/sync", dir);
-	snprintf(idle, sizeof idle, "%s.idle", sync);
-	snprintf(go, sizeof go, "%s.go", sync);
-	pid_t pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		char env[800];
-		snprintf(env, sizeof env, "DESK4S_TODAY=2025-01-10 DESK4S_NOW='" NOW "' DESK4S_IDLE_SYNC='%s'", sync);
-		_exit(ui_play(AS_RECEPTION "2<F4>张三<Idle><F2><Dump>", 80, 24, env, "ui.db"));
-	}
-	for (int i = 0; i < 3000 && access(idle, F_OK) != 0; i++) usleep(10000);
-	ck_assert_int_eq(access(idle, F_OK), 0);
+	int status = ui_play_idle(AS_RECEPTION "2<F4>张三<Idle><F2><Dump>", 80, 24, "DESK4S_TODAY=2025-01-10 DESK4S_NOW='" NOW "'",
+	                          "ui.db", 1, administrator_disables_qian, NULL);
+	ui_screens(&r, status, NULL);
 	struct st_db *db = open_db();
 	struct staff_me admin;
 	admin_me(db, &admin);
-	ck_assert_int_eq(staff_set_disabled(db, &admin, "qian", 1, err, sizeof err), ST_OK);
-	tu_write(go, "");
-	int status;
-	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-	ui_screens(&r, WIFEXITED(status) ? WEXITSTATUS(status) : 128, NULL);
 	HAS_LINE(&r, 0, "账号 qian 已停用，会话已结束；如需继续使用，请联系管理员启用。");
 	HAS_LINE(&r, 0, "未保存的 1 份登记表已保留为该账号的草稿，账号重新启用后登录时可恢复");
 	HAS_LINE(&r, 0, "员工：未登录  日期：2025-01-10  数据库：ui.db");
