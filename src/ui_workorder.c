@@ -40,7 +40,7 @@ static void table_line(int y, const struct col *c, int n, const char *const *v, 
 	size_t len = 0;
 	line[0] = 0;
 	for (int i = 0; i < n && len + 1 < sizeof line; i++) {
-		len += txt_pad(line + len, sizeof line - len, v[i], c[i].w, 1);
+		len += txt_cell(line + len, sizeof line - len, v[i], c[i].w, 1);
 		if (i + 1 < n && len + 1 < sizeof line) line[len++] = ' ', line[len] = 0;
 	}
 	uis_putpad(y, 0, COLS, line, at);

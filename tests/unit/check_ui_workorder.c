@@ -301,6 +301,21 @@ START_TEST(a_promised_time_already_past_is_refused_at_opening)
 }
 END_TEST
 
+/* A name wider than the list's 客户 cell is cut with "…": two companies
+ * of the same start read as one name cut short. */
+START_TEST(a_long_name_in_the_list_is_cut_with_an_ellipsis)
+{
+	struct run r;
+	import("customers", "name,mobile,vin,plate\n"
+	                    "杭州万通房地产开发有限公司,13800000001,WVWZZZ1KZ6W610001,浙A10001\n");
+	import("workorders", "vin,advisor,mileage,work_type,complaint,items,promised_at,status,opened_at\n"
+	                     "WVWZZZ1KZ6W610001,张工,1000,保养,保养,换机油,2025-01-10 15:00,在修,2025-01-10 08:01\n");
+	run_keys(&r, "4<Dump>", 80, 24);
+	HAS_LINE(&r, 0, "> WO20250110-0001 浙A10001  杭州万通…  保养     张工     01-10 15:00 在修");
+	run_free(&r);
+}
+END_TEST
+
 /* The first pause's other terminal opens an order promised earlier; the
  * second changes nothing (nothing read or drawn again). */
 static void another_terminal_opens_an_order(int pause, void *ctx)
@@ -940,6 +955,7 @@ Suite *ui_workorder_suite(void)
 	tcase_add_test(tc, late_orders_marked_120x40);
 	tcase_add_test(tc, home_and_end_in_the_order_list);
 	tcase_add_test(tc, the_list_shows_another_terminal_s_order_while_idle);
+	tcase_add_test(tc, a_long_name_in_the_list_is_cut_with_an_ellipsis);
 	tcase_add_test(tc, a_promised_time_already_past_is_refused_at_opening);
 	tcase_add_test(tc, lower_mileage_needs_confirmation);
 	tcase_add_test(tc, completed_read_only_but_note_cancel_keeps_reason);
