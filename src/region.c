@@ -511,7 +511,11 @@ size_t reg_name_at(const struct reg_entry *e, const char *s, int short_ok)
 	size_t n = strlen(e->name);
 	if (strncmp(s, e->name, n) == 0)
 		return n;
-	for (size_t k = n; short_ok && k-- > 6;)
+	/* every short form starts with the name's first two characters: most
+	 * names are passed over here, an import asking at each of its rows */
+	if (!short_ok || n < 6 || strncmp(s, e->name, 6) != 0)
+		return 0;
+	for (size_t k = n; k-- > 6;)
 		if ((e->name[k] & 0xC0) != 0x80 && is_suffix(e->name + k) && strncmp(s, e->name, k) == 0)
 			return k;
 	return 0;
