@@ -760,9 +760,12 @@ static int pick_region(struct uifm *uf, const char *filter)
 	int idx[3];
 	char codes[3][8];
 	region_fields(uf, idx);
-	for (int k = 0; k < 3; k++)
+	int from = 0;
+	for (int k = 0; k < 3; k++) {
 		snprintf(codes[k], sizeof codes[k], "%s", idx[k] >= 0 ? uf->r->val[idx[k]] : "");
-	if (!uirg_pick(uf->a, codes, filter)) return 0;
+		if (idx[k] == uf->focus) from = k;
+	}
+	if (!uirg_pick(uf->a, codes, filter, from)) return 0;
 	for (int k = 0; k < 3; k++)
 		if (idx[k] >= 0) set_value(uf, idx[k], codes[k]);
 	int last = idx[2] >= 0 ? idx[2] : idx[1] >= 0 ? idx[1] : idx[0];

@@ -186,12 +186,20 @@ out:
 	return res;
 }
 
-int uirg_pick(struct uia *a, char codes[3][8], const char *filter)
+int uirg_pick(struct uia *a, char codes[3][8], const char *filter, int from)
 {
 	int cur[3];
 	int got[3] = {0, 0, 0};
 	for (int i = 0; i < 3; i++) cur[i] = atoi(codes[i]);
+	/* typing on 城市编号 of a sheet that holds its province opens that
+	 * province's cities, not the provinces again */
 	int level = 0, shown = 0;
+	while (level < from && level < 2 && cur[level] && reg_find(cur[level]) &&
+	       reg_find(cur[level])->level == level + 1 && (level == 0 || reg_find(cur[level])->parent == got[level - 1])) {
+		got[level] = cur[level];
+		level++;
+	}
+	int first = level;
 	char title[160];
 	while (level < 3 && !a->quit) {
 		int parent = level == 0 ? 0 : got[level - 1];
@@ -214,9 +222,9 @@ int uirg_pick(struct uia *a, char codes[3][8], const char *filter)
 		}
 		/* the next list over the sheet, not over what is left of the last */
 		if (shown++) uis_redraw_behind();
-		int c = pick_level(a, parent, title, level == 0 ? filter : "", cur[level], cur);
+		int c = pick_level(a, parent, title, filter, cur[level], cur);
 		filter = ""; /* what was typed opened the first list only */
-		if (c == 0 && level == 0) return 0;
+		if (c == 0 && level == first) return 0;
 		if (c == 0) {
 			/* Esc below the province keeps what was chosen above: the
 			 * rest is asked for on saving, like any empty field */
@@ -225,6 +233,7 @@ int uirg_pick(struct uia *a, char codes[3][8], const char *filter)
 		}
 		if (c < 0) {
 			if (level == 0) return 0;
+			if (level == first) first--; /* back above where it started */
 			level--;
 			cur[level] = got[level]; /* back on the entry just chosen */
 			continue;

@@ -892,10 +892,17 @@ START_TEST(region_picker_takes_a_place_s_name)
 	run_keys(&r, "1" TABS31 "<F1><Dump>", 80, 24, NULL);
 	CONTAINS(&r, 0, "区县名或整段地址（杭州市萧山区）");
 	run_free(&r);
-	/* on a sheet holding 南昌 already, 西湖 is its 西湖区 */
-	run_keys(&r, "1" TABS31 "360102<Enter><S-Tab>西湖<Dump><Enter><Dump>", 80, 24, NULL);
-	CONTAINS(&r, 0, "│> 360103 江西省 南昌市 西湖区   │");
+	/* on a sheet holding 南昌 already, 西湖 typed on 区域编号 is its 西湖区,
+	 * from 南昌's own list; typed on 城市编号, the cities of 江西 open,
+	 * and Esc there leaves the three as they were */
+	run_keys(&r, "1" TABS31 "360102<Enter><S-Tab>西湖<Dump><Enter><Dump><S-Tab><S-Tab>九<Dump><Esc><Dump>", 80, 24, NULL);
+	CONTAINS(&r, 0, "选择区县：江西省 南昌市");
+	CONTAINS(&r, 0, "│> 360103 西湖区                 │");
 	HAS_LINE(&r, 1, "│ *区域编号 [360103] 西湖区                                                    │");
+	CONTAINS(&r, 2, "选择城市：江西省");
+	CONTAINS(&r, 2, "│> 360400 九江市                 │");
+	HAS_LINE(&r, 3, "│ *省区编号 [360000] 江西省              *城市编号 [360100] 南昌市             │");
+	HAS_LINE(&r, 3, "│ *区域编号 [360103] 西湖区                                                    │");
 	run_free(&r);
 }
 END_TEST
