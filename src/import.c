@@ -3218,17 +3218,24 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		due_feed_prune(db, today, perr2, sizeof perr2);
 	}
 	if (!o->dry_run && stats->rows > 0) {
-		char detail[PATH_MAX + 600], aerr[256], where[PATH_MAX];
+		char detail[3 * PATH_MAX + 700], aerr[256], where[PATH_MAX], rwhere[PATH_MAX], fwhere[PATH_MAX];
+		char outputs[2 * PATH_MAX + 64] = "";
 		/* a failed run counts only what it committed: the rest rolled back */
 		long kept = im.fatal ? stats->committed - im.prior_rows : stats->imported;
 		char already[96] = "";
 		int n = stats->already ? snprintf(already, sizeof already, "，已在库中 %ld 行", stats->already) : 0;
 		if (stats->repeated)
 			snprintf(already + n, sizeof already - (size_t)n, "，与本文件前面的行重复 %ld 行", stats->repeated);
+		/* the files it wrote too: the refused rows are customers' data
+		 * taken out of the file, as an export's are out of the database */
+		if (o->report || o->refused)
+			snprintf(outputs, sizeof outputs, "%s%s%s%s", o->report ? "；问题清单 " : "",
+			         o->report ? fpath_abs(o->report, rwhere, sizeof rwhere) : "", o->refused ? "；被拒绝的行 " : "",
+			         o->refused ? fpath_abs(o->refused, fwhere, sizeof fwhere) : "");
 		/* the file by its absolute path, as an export's (fpath_abs) */
-		snprintf(detail, sizeof detail, "%s：文件 %s，读 %ld 行，导入 %ld 行，拒绝 %ld 行%s%s", k->label,
+		snprintf(detail, sizeof detail, "%s：文件 %s，读 %ld 行，导入 %ld 行，拒绝 %ld 行%s%s%s", k->label,
 		         fpath_abs(o->path, where, sizeof where), stats->rows, kept, stats->refused, already,
-		         stats->interrupted ? "，中途中断" : im.fatal ? "，中途出错" : "");
+		         stats->interrupted ? "，中途中断" : im.fatal ? "，中途出错" : "", outputs);
 		audit_append(db, o->staff, "导入", NULL, detail, aerr, sizeof aerr);
 	}
 	if (im.report && im.fatal) {

@@ -692,6 +692,10 @@ START_TEST(outputs_are_logged_by_their_absolute_path)
 	tu_write(csv, "姓名/单位名称,手机号,客户性质,客户分类,客户来源,性别\n李四,13800138001,个人,个人,自来,男\n");
 	ck_assert_int_eq(AS_MGR("import customers ../in.csv"), 0);
 	ck_assert(logged("导入", "%：文件 ", "/in.csv，读 1 行，导入 1 行，拒绝 0 行"));
+	/* and the files it wrote: the refused rows are customers' data */
+	tu_write(csv, "姓名/单位名称,手机号,客户性质,客户分类,客户来源,性别\n王五,1380013800,个人,个人,自来,男\n");
+	ck_assert_int_eq(AS_MGR("import customers ../in.csv --report r.csv --refused ../x.csv"), 1);
+	ck_assert(logged("导入", "%：文件 ", "/in.csv，读 1 行，导入 0 行，拒绝 1 行；问题清单 %/sub/r.csv；被拒绝的行 %/x.csv"));
 #undef AS_MGR
 	/* a restore: the backup it read, and the copy it kept of the database
 	 * it replaced (named after --db ../t.db) */
