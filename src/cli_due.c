@@ -416,7 +416,7 @@ int cli_due(const struct cli *c)
 	struct st_db *db;
 	if ((rc = cli_open_db(c, &db)))
 		return rc;
-	cli_reading(db);
+	cli_reading_as(db, "回访清单");
 	if (j.out && (rc = cli_out_allowed(db, j.out, NULL))) {
 		cli_close(db);
 		return rc;

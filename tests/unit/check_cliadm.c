@@ -529,6 +529,10 @@ START_TEST(lists_and_a_customer_s_copy_waiting_for_the_log_stop_on_ctrl_c)
 		 * ended the wait to log the login */
 		{ "mgr-pass-1\n", "--user mgr --password-fd 0 customer export C00000009 --out keep.txt", "",
 		  "desk4s: 导出已中断：这次登录没有记入使用日志，数据库没有改动。", 2 },
+		/* a due list refused after its login (a file needs 导出) names
+		 * itself in the stop too: it had said only "已中断：这次登录…" */
+		{ "sales-pass-1\n", "--user sales --password-fd 0 due", "",
+		  "desk4s: 回访清单已中断：这次登录没有记入使用日志，数据库没有改动。", 4 },
 	};
 	enum { N = sizeof cmd / sizeof cmd[0] };
 	pid_t pid[N];
@@ -578,6 +582,7 @@ START_TEST(lists_and_a_customer_s_copy_waiting_for_the_log_stop_on_ctrl_c)
 		ck_assert(said_in(e, cmd[i].said));
 	}
 	ck_assert(said_in("err4", "找不到客户编号 C00000009"));
+	ck_assert(said_in("err5", "权限不足：销售顾问没有“导出”权限"));
 	/* nothing logged, the earlier file as it was, no copy beside it */
 	ck_assert_int_eq(file_int(dbp, entries), before);
 	char *kept = tu_read(keep);
