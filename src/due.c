@@ -824,9 +824,12 @@ static enum st_status closed_since(struct st_db *db, const char *kind, int64_t s
 	enum st_status st = ST_OK;
 	if (rc == SQLITE_ROW) {
 		const char *by = (const char *)sqlite3_column_text(s, 2);
+		const char *status = (const char *)sqlite3_column_text(s, 0);
+		/* an archive done is 已上传 to the desk, as its log says */
+		if (strcmp(kind, "档案上传") == 0 && strcmp(status, "已联系") == 0)
+			status = "已上传";
 		snprintf(err, errsz, "这条%s已在 %.16s 由%s记为“%s”（另一台终端），以那次为准",
-		         kind, (const char *)sqlite3_column_text(s, 1), *by ? by : "他人",
-		         (const char *)sqlite3_column_text(s, 0));
+		         kind, (const char *)sqlite3_column_text(s, 1), *by ? by : "他人", status);
 		st = ST_CHANGED;
 	} else if (rc != SQLITE_DONE) {
 		st = st_fail(db, rc, "读取回访任务", err, errsz);

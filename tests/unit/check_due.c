@@ -505,6 +505,19 @@ START_TEST(archive_listed_from_delivery_overdue_then_missed)
 }
 END_TEST
 
+/* An upload recorded at one terminal, then at another from a list read
+ * before: the refusal says it was recorded as 已上传, as the desk records
+ * it, not as a call's 已联系. */
+START_TEST(an_upload_recorded_elsewhere_is_said_as_uploaded)
+{
+	char err[256];
+	int64_t v = archive_car("张三", "13800138000", "2026-03-10");
+	ck_assert_int_eq(due_close(db, "档案上传", v, "", DUE_REACHED, "已上传", "小王", err, sizeof err), ST_OK);
+	ck_assert_int_eq(due_close(db, "档案上传", v, "", DUE_REACHED, "DCS 已录入", "小李", err, sizeof err), ST_CHANGED);
+	ck_assert_msg(strstr(err, "这条档案上传已在") && strstr(err, "由小王记为“已上传”（另一台终端）"), "%s", err);
+}
+END_TEST
+
 static char reasons[4096];
 static int collect_reason(const struct due_task *t, void *ctx)
 {
@@ -623,6 +636,7 @@ Suite *due_suite(void)
 	tcase_add_test(t, feed_follows_every_change);
 	tcase_add_test(t, feed_prune_keeps_the_last_year);
 	tcase_add_test(t, archive_deadline_is_three_days_within_the_month);
+	tcase_add_test(t, an_upload_recorded_elsewhere_is_said_as_uploaded);
 	tcase_add_test(t, archive_listed_from_delivery_overdue_then_missed);
 	tcase_add_test(t, archive_reason_names_what_is_missing);
 	tcase_add_test(t, an_unusable_archive_form_leaves_the_list_whole);
