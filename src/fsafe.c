@@ -340,6 +340,35 @@ int fsafe_out_open(struct fsafe_out *o, const char *path, char *err, size_t errs
 	return 0;
 }
 
+/* path as a shell reads it back: as it is when nothing in it splits or
+ * expands (a name with a space had made the chmod offered act on two
+ * files), else in single quotes. */
+static void shell_word(const char *path, char *out, size_t outsz)
+{
+	int plain = *path != 0;
+	for (const unsigned char *c = (const unsigned char *)path; *c && plain; c++)
+		plain = *c >= 0x80 || (*c >= '0' && *c <= '9') || (*c >= 'A' && *c <= 'Z') ||
+		        (*c >= 'a' && *c <= 'z') || strchr("_./-+,:@%", *c);
+	if (plain) {
+		snprintf(out, outsz, "%s", path);
+		return;
+	}
+	size_t o = 0;
+	if (outsz < 3)
+		return;
+	out[o++] = '\'';
+	for (const char *c = path; *c && o + 5 < outsz; c++) {
+		if (*c == '\'') {
+			memcpy(out + o, "'\\''", 4); /* ' closes, \' is one, ' opens again */
+			o += 4;
+		} else {
+			out[o++] = *c;
+		}
+	}
+	out[o++] = '\'';
+	out[o] = 0;
+}
+
 /* The twin takes the replaced file's mode and group before the rename.
  * Failing that it stays 0600: the safe side, and the file still whole. */
 static void keep_mode_of_replaced(struct fsafe_out *o)
@@ -353,9 +382,12 @@ static void keep_mode_of_replaced(struct fsafe_out *o)
 		mode &= ~(mode_t)0070;
 	if (fchmod(fd, mode) != 0)
 		return;
-	if (mode & 0007)
+	if (mode & 0007) {
+		char word[sizeof o->warn / 2];
+		shell_word(o->path, word, sizeof word);
 		snprintf(o->warn, sizeof o->warn, "警告：%s 沿用了原文件的权限 %04o，其他用户也能读取其中的客户资料；"
-		         "如不需要，请运行 chmod o-rwx %s", o->path, (unsigned)mode, o->path);
+		         "如不需要，请运行 chmod o-rwx %s", o->path, (unsigned)mode, word);
+	}
 }
 
 int fsafe_out_close(struct fsafe_out *o, int ok, char *err, size_t errsz)

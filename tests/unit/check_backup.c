@@ -872,6 +872,23 @@ START_TEST(a_replaced_output_keeps_its_permissions)
 	ck_assert_int_eq(stat(fresh, &st), 0);
 	ck_assert_int_eq(st.st_mode & 0777, 0644);
 	ck_assert_msg(strstr(o.warn, "0644") && strstr(o.warn, "new.csv") && strstr(o.warn, "chmod o-rwx"), "%s", o.warn);
+	char want[800];
+	snprintf(want, sizeof want, "chmod o-rwx %s/new.csv", dir);
+	ck_assert_msg(strstr(o.warn, want), "%s", o.warn);
+
+	/* a name with a space or a quote: the chmod offered is one word to
+	 * the shell (it had read as two files, 客户 and 名单.csv) */
+	char spaced[700];
+	snprintf(spaced, sizeof spaced, "%s/客户 名单's.csv", dir);
+	f = fopen(spaced, "w");
+	ck_assert_ptr_nonnull(f);
+	fclose(f);
+	ck_assert_int_eq(chmod(spaced, 0604), 0);
+	ck_assert_int_eq(fsafe_out_open(&o, spaced, err, sizeof err), 0);
+	fputs("c\n", o.f);
+	ck_assert_int_eq(fsafe_out_close(&o, 1, err, sizeof err), 0);
+	snprintf(want, sizeof want, "chmod o-rwx '%s/客户 名单'\\''s.csv'", dir);
+	ck_assert_msg(strstr(o.warn, want), "%s\nwanted %s", o.warn, want);
 }
 END_TEST
 
