@@ -508,7 +508,25 @@ int cli_due(const struct cli *c)
 	 * output into a file or a pipe, which carries the list out as --out
 	 * does (and asked the same permission), once written */
 	char lerr[512];
-	if (rc == CLI_OK && (j.print || leaves) && !j.logged && log_job(&j, lerr, sizeof lerr) != 0) {
+	int logrc = 0;
+	if (rc == CLI_OK && (j.print || leaves) && !j.logged) {
+		/* its entry waits for the log's lock beside an import (up to 30
+		 * minutes): Ctrl-C ends that wait, said, as it ends an export's,
+		 * where it had killed the command without a word */
+		struct cli_stop lstop;
+		volatile sig_atomic_t *lsig = cli_stop_catch(&lstop);
+		st_interrupt_on(db, lsig);
+		logrc = log_job(&j, lerr, sizeof lerr);
+		st_interrupt_on(db, NULL);
+		cli_stop_release(&lstop);
+		if (logrc != 0 && *lsig) {
+			cli_close(db);
+			fdef_free(archive);
+			cli_error("回访清单已中断：%s，但没有记入使用日志。", j.print ? "已送去打印" : "清单已写到标准输出");
+			return 128 + *lsig;
+		}
+	}
+	if (logrc != 0) {
 		rc = CLI_FILE;
 		if (j.print)
 			snprintf(err, sizeof err, "%s", lerr);

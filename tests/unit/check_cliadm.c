@@ -533,6 +533,10 @@ START_TEST(lists_and_a_customer_s_copy_waiting_for_the_log_stop_on_ctrl_c)
 		 * itself in the stop too: it had said only "已中断：这次登录…" */
 		{ "sales-pass-1\n", "--user sales --password-fd 0 due", "",
 		  "desk4s: 回访清单已中断：这次登录没有记入使用日志，数据库没有改动。", 4 },
+		/* a due list written to standard output into a file, logged as an
+		 * export: Ctrl-C killed it without a word */
+		{ "mgr-pass-1\n", "--user mgr --password-fd 0 due", "回访到期清单",
+		  "desk4s: 回访清单已中断：清单已写到标准输出，但没有记入使用日志。", 130 },
 	};
 	enum { N = sizeof cmd / sizeof cmd[0] };
 	pid_t pid[N];
