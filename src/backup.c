@@ -178,7 +178,7 @@ static enum st_status write_copy(struct st_db *db, const char *path, const char 
 
 /* The copy only reads, in one read transaction, so it is taken beside
  * another terminal's long write (an import); the log needs the write lock
- * and waits for it (as long as the connection's busy wait: cli_reading).
+ * and waits for it (as long as the connection's busy wait: cli_reading_as).
  * The copy takes its name inside the transaction that logs it, so no
  * backup is there that the log does not hold, and none is logged that is
  * not there. */

@@ -161,7 +161,7 @@ int cli_out_allowed(struct st_db *db, const char *out, const char *in)
 	return CLI_OK;
 }
 
-/* the database of a command that only reads (cli_reading), and what its
+/* the database of a command that only reads (cli_reading_as), and what its
  * stop in the wait for the log is said as */
 static struct st_db *reading;
 static const char *reading_what;
@@ -175,8 +175,6 @@ static void on_log_wait(void *ctx, const char *who)
 	fprintf(stderr, "desk4s: 等待数据库 %s：%s；其结束后写入使用日志（最多等 %d 分钟）\n", st_path(db),
 	        who && *who ? who : "其他终端正在保存", CLI_LOG_WAIT_MS / 60000);
 }
-
-void cli_reading(struct st_db *db) { cli_reading_as(db, NULL); }
 
 void cli_reading_as(struct st_db *db, const char *what)
 {

@@ -23,6 +23,35 @@ static int lookup_gid(const char *group, gid_t *gid)
 	return 0;
 }
 
+/* path as a shell reads it back: as it is when nothing in it splits or
+ * expands (a name with a space had made the chmod offered act on two
+ * files), else in single quotes. */
+static void shell_word(const char *path, char *out, size_t outsz)
+{
+	int plain = *path != 0;
+	for (const unsigned char *c = (const unsigned char *)path; *c && plain; c++)
+		plain = *c >= 0x80 || (*c >= '0' && *c <= '9') || (*c >= 'A' && *c <= 'Z') ||
+		        (*c >= 'a' && *c <= 'z') || strchr("_./-+,:@%", *c);
+	if (plain) {
+		snprintf(out, outsz, "%s", path);
+		return;
+	}
+	size_t o = 0;
+	if (outsz < 3)
+		return;
+	out[o++] = '\'';
+	for (const char *c = path; *c && o + 5 < outsz; c++) {
+		if (*c == '\'') {
+			memcpy(out + o, "'\\''", 4); /* ' closes, \' is one, ' opens again */
+			o += 4;
+		} else {
+			out[o++] = *c;
+		}
+	}
+	out[o++] = '\'';
+	out[o] = 0;
+}
+
 int fsafe_group_exists(const char *group)
 {
 	gid_t gid;
@@ -57,9 +86,11 @@ int fsafe_warning(const char *path, const char *group, char *msg, size_t msgsz)
 	if (stat(path, &st) != 0)
 		return 0;
 	unsigned mode = (unsigned)st.st_mode & 0777;
+	char word[1024];
+	shell_word(path, word, sizeof word);
 	if (mode & 0007) {
 		snprintf(msg, msgsz, "警告：文件 %s 其他用户也能访问（权限 %04o），客户资料可能泄露；"
-		         "请运行 chmod 600 %s", path, mode, path);
+		         "请运行 chmod 600 %s", path, mode, word);
 		return 1;
 	}
 	if (mode & 0070) {
@@ -67,7 +98,7 @@ int fsafe_warning(const char *path, const char *group, char *msg, size_t msgsz)
 		int ours = group && *group && lookup_gid(group, &gid) == 0 && gid == st.st_gid;
 		if (!ours) {
 			snprintf(msg, msgsz, "警告：文件 %s 同组用户也能访问（权限 %04o），而设置中没有指定共享用户组；"
-			         "请运行 chmod 600 %s，或由管理员设置 file_group", path, mode, path);
+			         "请运行 chmod 600 %s，或由管理员设置 file_group", path, mode, word);
 			return 1;
 		}
 	}
@@ -340,35 +371,6 @@ int fsafe_out_open(struct fsafe_out *o, const char *path, char *err, size_t errs
 	return 0;
 }
 
-/* path as a shell reads it back: as it is when nothing in it splits or
- * expands (a name with a space had made the chmod offered act on two
- * files), else in single quotes. */
-static void shell_word(const char *path, char *out, size_t outsz)
-{
-	int plain = *path != 0;
-	for (const unsigned char *c = (const unsigned char *)path; *c && plain; c++)
-		plain = *c >= 0x80 || (*c >= '0' && *c <= '9') || (*c >= 'A' && *c <= 'Z') ||
-		        (*c >= 'a' && *c <= 'z') || strchr("_./-+,:@%", *c);
-	if (plain) {
-		snprintf(out, outsz, "%s", path);
-		return;
-	}
-	size_t o = 0;
-	if (outsz < 3)
-		return;
-	out[o++] = '\'';
-	for (const char *c = path; *c && o + 5 < outsz; c++) {
-		if (*c == '\'') {
-			memcpy(out + o, "'\\''", 4); /* ' closes, \' is one, ' opens again */
-			o += 4;
-		} else {
-			out[o++] = *c;
-		}
-	}
-	out[o++] = '\'';
-	out[o] = 0;
-}
-
 /* The twin takes the replaced file's mode and group before the rename.
  * Failing that it stays 0600: the safe side, and the file still whole. */
 static void keep_mode_of_replaced(struct fsafe_out *o)
@@ -382,11 +384,13 @@ static void keep_mode_of_replaced(struct fsafe_out *o)
 		mode &= ~(mode_t)0070;
 	if (fchmod(fd, mode) != 0)
 		return;
-	if (mode & 0007) {
+	/* others' execute bit alone lets nobody at the data */
+	if (mode & 0006) {
 		char word[sizeof o->warn / 2];
 		shell_word(o->path, word, sizeof word);
-		snprintf(o->warn, sizeof o->warn, "警告：%s 沿用了原文件的权限 %04o，其他用户也能读取其中的客户资料；"
-		         "如不需要，请运行 chmod o-rwx %s", o->path, (unsigned)mode, word);
+		snprintf(o->warn, sizeof o->warn, "警告：%s 沿用了原文件的权限 %04o，其他用户也能%s其中的客户资料；"
+		         "如不需要，请运行 chmod o-rwx %s", o->path, (unsigned)mode,
+		         (mode & 0006) == 0006 ? "读取、改写" : mode & 0004 ? "读取" : "改写", word);
 	}
 }
 

@@ -70,12 +70,11 @@ const char *cli_db_path(const struct cli *c, char *buf, size_t bufsz);
  * it goes on beside another terminal's long write (an import loading a
  * million rows), its login checked by reading (staff_login_reading) and
  * its usage-log entries written at the end, waiting for the write lock as
- * long as CLI_LOG_WAIT_MS, saying on stderr what it waits for.  Call right
- * after cli_open_db; close with cli_close. */
+ * long as CLI_LOG_WAIT_MS, saying on stderr what it waits for; what names
+ * the command's work as its stop in that wait is said ("保存期限清单" →
+ * "保存期限清单已中断：这次登录没有记入使用日志…").  Call right after
+ * cli_open_db; close with cli_close. */
 enum { CLI_LOG_WAIT_MS = 30 * 60 * 1000 };
-void cli_reading(struct st_db *db);
-/* The same, naming the command's work as its stop in that wait is said
- * ("保存期限清单" → "保存期限清单已中断：这次登录没有记入使用日志…"). */
 void cli_reading_as(struct st_db *db, const char *what);
 /* Write what the log still holds back (the login of a command that only
  * reads), then close db.  CLI_OK, CLI_FILE with the failure printed, or,

@@ -889,6 +889,19 @@ START_TEST(a_replaced_output_keeps_its_permissions)
 	ck_assert_int_eq(fsafe_out_close(&o, 1, err, sizeof err), 0);
 	snprintf(want, sizeof want, "chmod o-rwx '%s/客户 名单'\\''s.csv'", dir);
 	ck_assert_msg(strstr(o.warn, want), "%s\nwanted %s", o.warn, want);
+
+	/* said as what others may do: write it, not read it; others' execute
+	 * bit alone lets nobody at the data */
+	ck_assert_int_eq(chmod(fresh, 0602), 0);
+	ck_assert_int_eq(fsafe_out_open(&o, fresh, err, sizeof err), 0);
+	ck_assert_int_eq(fsafe_out_close(&o, 1, err, sizeof err), 0);
+	ck_assert_msg(strstr(o.warn, "其他用户也能改写其中的客户资料"), "%s", o.warn);
+	ck_assert_int_eq(chmod(fresh, 0641), 0);
+	ck_assert_int_eq(fsafe_out_open(&o, fresh, err, sizeof err), 0);
+	ck_assert_int_eq(fsafe_out_close(&o, 1, err, sizeof err), 0);
+	ck_assert_str_eq(o.warn, "");
+	ck_assert_int_eq(stat(fresh, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0641);
 }
 END_TEST
 
