@@ -570,10 +570,19 @@ static const struct reg_entry *placeholder_district(int province, const char *s,
 	return found;
 }
 
+/* Spaces between the levels (浙江省 杭州市 西湖区) as a copy keeps them. */
+static const char *past_spaces(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	return s;
+}
+
 /* From a city found at s: its district by whole name.  Parts found. */
 static int district_after(const struct reg_entry *c, const char *s, int out[3])
 {
 	size_t len;
+	s = past_spaces(s);
 	out[1] = c->code;
 	const struct reg_entry *d = longest_child(c->code, s, 0, &len);
 	out[2] = d ? d->code : 0;
@@ -583,13 +592,12 @@ static int district_after(const struct reg_entry *c, const char *s, int out[3])
 int reg_codes_of_address(const char *addr, int out[3])
 {
 	out[0] = out[1] = out[2] = 0;
-	while (*addr == ' ')
-		addr++;
+	addr = past_spaces(addr);
 	size_t len;
 	int byp[3] = { 0, 0, 0 }, byc[3] = { 0, 0, 0 }, np = 0, nc = 0;
 	const struct reg_entry *p = longest_child(0, addr, 1, &len);
 	if (p) {
-		const char *s = addr + len;
+		const char *s = past_spaces(addr + len);
 		byp[0] = p->code;
 		np = 1;
 		const struct reg_entry *c = longest_child(p->code, s, 1, &len), *d;
