@@ -601,6 +601,18 @@ static void reschedule(struct due_ui *d, const struct due_task *t)
 	mini_free(&m);
 }
 
+/* A close not saved: why, and — the task answered at another terminal —
+ * what was typed here, on the screen to be written down elsewhere rather
+ * than gone unsaid. */
+static void say_not_saved(struct uia *a, enum st_status st, const char *err, const char *said)
+{
+	size_t keep = txt_cut_len(said, 120);
+	if (st == ST_CHANGED && *said)
+		uia_set_msg(a, UIA_ERROR, "未保存：%s。你写的是：“%.*s%s”", err, (int)keep, said, said[keep] ? "…" : "");
+	else
+		uia_set_msg(a, UIA_ERROR, "未保存：%s", err);
+}
+
 static void close_task(struct due_ui *d, const struct due_task *t)
 {
 	struct uia *a = d->a;
@@ -628,9 +640,10 @@ static void close_task(struct due_ui *d, const struct due_task *t)
 		/* closed as a task done: the note is what is kept with it (the
 		 * log puts 已上传 before it), else the word itself */
 		const char *res = rec_get(m.r, "result"), *note = rec_get(m.r, "said");
-		if (due_close(a->db, t->kind, t->source_id, t->cycle, DUE_REACHED, *note ? note : res, a->staff, err,
-		              sizeof err) != ST_OK)
-			uia_set_msg(a, UIA_ERROR, "未保存：%s", err);
+		enum st_status st = due_close(a->db, t->kind, t->source_id, t->cycle, DUE_REACHED, *note ? note : res,
+		                              a->staff, err, sizeof err);
+		if (st != ST_OK)
+			say_not_saved(a, st, err, note);
 		else
 			uia_set_msg(a, UIA_OK, "已记录：%s的档案上传 — %s。", t->name, res);
 	} else if (!archive && uifm_dialog(a, m.r, "记录回访结果", t->name,
@@ -641,14 +654,8 @@ static void close_task(struct due_ui *d, const struct due_task *t)
 		                                                  : DUE_REFUSED;
 		enum st_status st = due_close(a->db, t->kind, t->source_id, t->cycle, r, rec_get(m.r, "said"), a->staff,
 		                              err, sizeof err);
-		const char *said = rec_get(m.r, "said");
-		if (st == ST_CHANGED && *said) {
-			/* answered elsewhere: what was typed here is on the screen to
-			 * be written on the customer's sheet, not gone unsaid */
-			size_t keep = txt_cut_len(said, 120);
-			uia_set_msg(a, UIA_ERROR, "未保存：%s。你写的是：“%.*s%s”", err, (int)keep, said, said[keep] ? "…" : "");
-		} else if (st != ST_OK) {
-			uia_set_msg(a, UIA_ERROR, "未保存：%s", err);
+		if (st != ST_OK) {
+			say_not_saved(a, st, err, rec_get(m.r, "said"));
 		} else {
 			uia_set_msg(a, UIA_OK, "已记录：%s的%s — %s。", t->name, t->kind, res);
 			/* an unreached customer is usually called again another day */
