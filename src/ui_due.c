@@ -525,7 +525,7 @@ static void pick(struct due_ui *d, const char *filter)
 			items[n++].label = MINE_AND_NOBODY;
 		}
 		for (int i = 0; i < s->n; i++) {
-			if (!d->with_unassigned && strcmp(s->v[i], d->staff) == 0) sel = n;
+			if (!d->with_unassigned && txt_same_folded(s->v[i], d->staff)) sel = n;
 			items[n++].label = s->v[i];
 		}
 	}
