@@ -676,7 +676,9 @@ enum st_status bk_rotate(struct st_db *db, const char *dir, int keep, const char
 	}
 	char stamp[24];
 	stamp_now(stamp, sizeof stamp, 1);
-	snprintf(made, madesz, "%s/desk4s-%s.db", dir, stamp);
+	/* "备份/" as typed joins without a second slash */
+	size_t dl = strlen(dir);
+	snprintf(made, madesz, "%s%sdesk4s-%s.db", dir, dl && dir[dl - 1] == '/' ? "" : "/", stamp);
 	enum st_status st = bk_backup(db, made, group, staff, err, errsz);
 	if (st != ST_OK)
 		return st;
