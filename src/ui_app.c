@@ -58,6 +58,20 @@ static int cells_of(const char *s, size_t n)
 	return txt_width(buf);
 }
 
+/* 1 when s starts with a plate's province character and next, the code
+ * after it, with the letter a plate goes on with (已为浙A12345开单): the
+ * two are one word wherever the sentence puts them. */
+static int plate_province(const char *s, char next)
+{
+	static const char provinces[] = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼";
+	if (next < 'A' || next > 'Z')
+		return 0;
+	for (const char *p = provinces; *p; p += 3)
+		if (memcmp(s, p, 3) == 0)
+			return 1;
+	return 0;
+}
+
 int uia_wrap(const char *s, int w, char lines[][256], int max)
 {
 	int n = 0;
@@ -99,10 +113,13 @@ int uia_wrap(const char *s, int w, char lines[][256], int max)
 			size_t p = b;
 			if (p > 0 && (s[p - 1] & 0x80)) {
 				do p--; while (p > 0 && (s[p] & 0xC0) == 0x80);
-				if (!(p == 0 || s[p - 1] == ' ')) p = b;
+				if (!(p == 0 || s[p - 1] == ' ' || plate_province(s + p, s[b]))) p = b;
 			}
 			if (cells_of(s, p) * 2 > w) fit = p;
 			else if (cells_of(s, b) * 2 > w) fit = b;
+		} else if (fit < nl && fit >= 3 && in_code(s[fit]) && plate_province(s + fit - 3, s[fit]) &&
+		           cells_of(s, fit - 3) * 2 > w) {
+			fit -= 3; /* the line ends on the province itself: 浙 / AJYWQT */
 		}
 		memcpy(lines[n], s, fit);
 		lines[n][fit] = 0;

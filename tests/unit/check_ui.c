@@ -921,6 +921,14 @@ START_TEST(a_message_wraps_before_a_code_not_inside_it)
 	ck_assert_int_eq(n, 2);
 	ck_assert_str_eq(lines[0], "请通知客户李先生于明天上午到店的时间");
 	ck_assert_str_eq(lines[1], "09:30");
+	/* a plate's province glued to the sentence before it goes with the
+	 * plate; a Chinese character before another code stays behind */
+	n = uia_wrap("已为车主王东的车辆浙AJYWQT开单", 20, lines, 4);
+	ck_assert_int_eq(n, 2);
+	ck_assert_str_eq(lines[0], "已为车主王东的车辆");
+	ck_assert_str_eq(lines[1], "浙AJYWQT开单");
+	n = uia_wrap("已为车主王东的车辆开单WO20250110", 26, lines, 4);
+	ck_assert_str_eq(lines[0], "已为车主王东的车辆开单");
 	/* a code longer than half the line is broken as before */
 	n = uia_wrap("单号ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 20, lines, 4);
 	ck_assert_str_eq(lines[0], "单号ABCDEFGHIJKLMNOP");
