@@ -667,6 +667,18 @@ static int script_token(struct uik_key *k)
 		k->ch = UIK_CHANGED;
 		return 1;
 	}
+	if (n > 4 && strncmp(s, "Now ", 4) == 0) {
+		/* the clock moved on (a list left open past midnight): the
+		 * script's day and time from here on, as the test fixes them */
+		char now[32], today[11];
+		snprintf(now, sizeof now, "%.*s", (int)(n - 4), s + 4);
+		snprintf(today, sizeof today, "%.10s", now);
+		setenv("DESK4S_NOW", now, 1);
+		setenv("DESK4S_TODAY", today, 1);
+		g_pos += n + 2;
+		k->kind = ERR;
+		return 1;
+	}
 	if (n == 4 && strncmp(s, "Dump", 4) == 0) {
 		refresh();
 		uis_dump(getenv("DESK4S_DUMP"));

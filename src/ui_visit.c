@@ -359,6 +359,20 @@ static void set_today(struct vlist *l)
 	snprintf(l->today, sizeof l->today, "%.10s", now);
 }
 
+/* A list showing today, left open past midnight, shows the new today
+ * when it reads again by itself: the first walk-in of the morning is not
+ * logged under a list of yesterday's. */
+static void follow_today(struct vlist *l)
+{
+	char was[sizeof l->today];
+	memcpy(was, l->today, sizeof was);
+	set_today(l);
+	if (strcmp(l->day, was) == 0 && strcmp(l->today, was) != 0) {
+		snprintf(l->day, sizeof l->day, "%s", l->today);
+		l->sel = l->first = 0;
+	}
+}
+
 /* Read the day again; the cursor stays on the entry it was on (one
  * logged or moved above it would move it to another visitor), else on
  * the same row number. */
@@ -490,6 +504,7 @@ void uivs_run(struct uia *a)
 		vlist_draw(a, &l);
 		struct uik_key k;
 		if (uia_watch_key(&l.w, AUTH_VIEW, &k)) {
+			follow_today(&l);
 			fetch(a, &l);
 			continue;
 		}

@@ -528,6 +528,34 @@ START_TEST(the_list_shows_another_terminal_s_entry_while_idle)
 }
 END_TEST
 
+/* A day's list left open past midnight: the first walk-in logged the
+ * next morning at another terminal brings it to the new day, where it had
+ * gone on showing yesterday's; a list of an earlier day stays on it. */
+START_TEST(a_list_left_open_overnight_moves_to_the_new_day)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	tu_sql_exec(path, "INSERT INTO visits(visit_kind, arrive_at, leave_at, cust_name, info_source, consultant) VALUES"
+	                  " ('到店', '2025-01-10 17:00', '2025-01-10 17:30', '赵总', '路过', '王五')");
+	const char *other[] = {
+		"INSERT INTO visits(visit_kind, arrive_at, leave_at, cust_name, info_source, consultant)"
+		" VALUES ('到店', '2025-01-11 08:40', NULL, '孙总', '路过', '王五')",
+		"INSERT INTO visits(visit_kind, arrive_at, leave_at, cust_name, info_source, consultant)"
+		" VALUES ('到店', '2025-01-12 08:40', NULL, '李总', '路过', '王五')",
+	};
+	struct run r;
+	run_idle(&r, "2<Dump><Now 2025-01-11 08:45><Idle><Dump><Left><Now 2025-01-12 08:45><Idle><Dump>", other, 2);
+	CONTAINS(&r, 0, "2025-01-10（今天）");
+	CONTAINS(&r, 1, "2025-01-11（今天）");
+	CONTAINS(&r, 1, "孙总");
+	LACKS(&r, 1, "赵总");
+	/* moved back a day by hand, it stays there */
+	CONTAINS(&r, 2, "来店(电)登记  2025-01-10 ");
+	CONTAINS(&r, 2, "赵总");
+	run_free(&r);
+}
+END_TEST
+
 /* 销售顾问 from the names the shop has used: Space opens the list. */
 START_TEST(consultant_pick_list)
 {
@@ -608,6 +636,7 @@ Suite *ui_visit_suite(void)
 	tcase_add_test(tc, a_landline_caller_is_known);
 	tcase_add_test(tc, earlier_days_are_a_key_away);
 	tcase_add_test(tc, the_list_shows_another_terminal_s_entry_while_idle);
+	tcase_add_test(tc, a_list_left_open_overnight_moves_to_the_new_day);
 	tcase_add_test(tc, an_empty_day_says_why_its_keys_do_nothing);
 	tcase_add_test(tc, consultant_pick_list_offers_the_accounts);
 	suite_add_tcase(s, tc);
