@@ -1004,7 +1004,18 @@ static enum uifm_act key(struct uifm *uf, const struct uik_key *k, unsigned extr
 	case UIR_PGDN: move_focus(uf, 1, 8); break;
 	case UIR_PGUP: move_focus(uf, -1, 8); break;
 	case UIR_NONE:
-		if (k->kind != OK) return UIFM_NONE; /* an unbound function key */
+		if (k->kind != OK) {
+			/* a function key this sheet does not take: said, where it
+			 * did nothing without a word (F5 on a new customer sheet) */
+			if (k->kind == KEY_CODE_YES && k->ch >= KEY_F(1) && k->ch <= KEY_F(12)) {
+				char msg[160];
+				snprintf(msg, sizeof msg, "F%d 在这张表上没有用处；可用的按键见下方提示行，F1 列出全部。",
+				         (int)(k->ch - KEY_F(0)));
+				say(uf, UIA_INFO, msg);
+				uf->said_lock = before; /* gone when the cursor moves on */
+			}
+			return UIFM_NONE;
+		}
 		/* fall through */
 	case UIR_CHOOSE:
 	case UIR_LEFT:

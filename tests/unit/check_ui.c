@@ -907,6 +907,19 @@ START_TEST(region_picker_takes_a_place_s_name)
 }
 END_TEST
 
+/* A function key a sheet does not take says so, where it did nothing
+ * without a word; one it takes does its work. */
+START_TEST(an_unbound_function_key_on_a_sheet_says_so)
+{
+	struct run r;
+	run_keys(&r, "1<F6><Dump><F7><Dump><Tab><Dump>", 80, 24, NULL);
+	HAS_LINE(&r, 0, "F6 在这张表上没有用处；可用的按键见下方提示行，F1 列出全部。");
+	HAS_LINE(&r, 1, "F7 在这张表上没有用处；可用的按键见下方提示行，F1 列出全部。");
+	LACKS(&r, 2, "没有用处");
+	run_free(&r);
+}
+END_TEST
+
 /* A wrapped message goes down before a code written in ASCII rather than
  * through it (a customer number, a time); a Chinese character glued in
  * front goes with it only where it starts the word (a plate's province). */
@@ -1602,6 +1615,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, region_picker_takes_a_whole_code);
 	tcase_add_test(tc, region_picker_takes_a_place_s_name);
 	tcase_add_test(tc, a_message_wraps_before_a_code_not_inside_it);
+	tcase_add_test(tc, an_unbound_function_key_on_a_sheet_says_so);
 	tcase_add_test(tc, resize_and_too_small);
 	tcase_add_test(tc, too_small_is_said_whole_when_narrow);
 	tcase_add_test(tc, resize_under_a_pick_list);
