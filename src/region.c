@@ -601,9 +601,13 @@ int reg_codes_of_address(const char *addr, int out[3])
 		byp[0] = p->code;
 		np = 1;
 		const struct reg_entry *c = longest_child(p->code, s, 1, &len), *d;
-		if (c)
+		if (c) {
 			np = district_after(c, s + len, byp);
-		else if ((d = placeholder_district(p->code, s, &len)) != NULL)
+			/* a city short of its suffix stands only with a district
+			 * after it: 浙江杭州湾新区 is 宁波's, not 杭州 */
+			if (np == 2 && len < strlen(c->name))
+				np = 1, byp[1] = 0;
+		} else if ((d = placeholder_district(p->code, s, &len)) != NULL)
 			byp[1] = d->parent, byp[2] = d->code, np = 3;
 	}
 	/* 吉林市船营区, 海南藏族自治州…: a city's whole name that starts with a

@@ -64,8 +64,9 @@ size_t reg_name_at(const struct reg_entry *e, const char *s, int short_ok);
 /* The province, city and district an address starts with, as old systems
  * keep them only there: "浙江省杭州市西湖区…", "浙江杭州西湖区…",
  * "北京市东城区…", "杭州市西湖区…".  Province and city may be short of
- * their suffix, a district only by its whole name (西湖 could be a road's);
- * a province alone is not taken.  The parts found (2 or 3, codes in out;
+ * their suffix (a city so only with its district after it: 浙江杭州湾新区 is
+ * 宁波's), a district only by its whole name (西湖 could be a road's); a
+ * province alone is not taken.  The parts found (2 or 3, codes in out;
  * out[2] 0 for 2), or 0. */
 int reg_codes_of_address(const char *addr, int out[3]);
 #endif

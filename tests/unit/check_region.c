@@ -361,8 +361,12 @@ static const struct {
 	/* a city without districts; a county-level city the province governs */
 	{ "广东省东莞市长安镇", 2, 440000, 441900, 0 },
 	{ "河南省济源市某路", 3, 410000, 419000, 419001 },
-	/* the district not by its whole name: the city only */
-	{ "浙江杭州西湖文三路", 2, 330000, 330100, 0 },
+	/* the district not by its whole name: the city only, when its own
+	 * name is whole; a city short of its suffix needs a district after it
+	 * (杭州湾 is 宁波's) */
+	{ "浙江杭州市西湖文三路", 2, 330000, 330100, 0 },
+	{ "浙江杭州西湖文三路", 0, 0, 0, 0 },
+	{ "浙江省杭州湾新区滨海二路", 0, 0, 0, 0 },
 	/* 朝阳路 is a road, not 朝阳区: a province alone is not taken */
 	{ "北京朝阳路5号", 0, 0, 0, 0 },
 	{ "文三路1号", 0, 0, 0, 0 },
