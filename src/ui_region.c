@@ -45,6 +45,15 @@ static int lookup_code(struct beyond *b, const char *filter, size_t n, char *lin
 	return 1;
 }
 
+/* The codes of e and the places above it, by level: province, city,
+ * district (0 where e is above that level). */
+static void codes_of(const struct reg_entry *e, int codes[3])
+{
+	codes[0] = codes[1] = codes[2] = 0;
+	for (const struct reg_entry *up = e; up; up = up->parent ? reg_find(up->parent) : NULL)
+		if (up->level >= 1 && up->level <= 3) codes[up->level - 1] = up->code;
+}
+
 static int under(const struct reg_entry *e, int parent)
 {
 	if (!parent) return 1;
@@ -86,16 +95,16 @@ static int places_named(int level, int within, const char *typed, int *code)
  * between them. */
 static int is_written_address(const struct reg_entry *e, const char *typed)
 {
-	const struct reg_entry *chain[3] = {NULL, NULL, NULL};
-	for (const struct reg_entry *up = e; up; up = up->parent ? reg_find(up->parent) : NULL)
-		if (up->level >= 1 && up->level <= 3) chain[up->level - 1] = up;
+	int codes[3];
+	codes_of(e, codes);
 	const char *at = typed;
 	for (int i = 0; i < e->level; i++) {
 		while (*at == ' ') at++;
-		if (!chain[i]) continue;
-		size_t len = reg_name_at(chain[i], at, 1);
+		const struct reg_entry *up = codes[i] ? reg_find(codes[i]) : NULL;
+		if (!up) continue;
+		size_t len = reg_name_at(up, at, 1);
 		if (len) at += len;
-		else if (chain[i] == e) return 0; /* the place itself is never left out */
+		else if (up == e) return 0; /* the place itself is never left out */
 	}
 	while (*at == ' ') at++;
 	return *at == 0;
@@ -147,9 +156,8 @@ static int lookup_beyond(void *ctx, const char *filter, char *line, size_t lines
 	}
 	if (st <= 0) return st;
 	const struct reg_entry *e = reg_find(b->code);
-	int codes[3] = {0, 0, 0};
-	for (const struct reg_entry *up = e; up; up = up->parent ? reg_find(up->parent) : NULL)
-		if (up->level >= 1 && up->level <= 3) codes[up->level - 1] = up->code;
+	int codes[3];
+	codes_of(e, codes);
 	char name[160];
 	reg_display(codes[0], codes[1], codes[2], name, sizeof name);
 	snprintf(line, linesz, "%06d %s", e->code, name);
@@ -240,9 +248,7 @@ int uirg_pick(struct uia *a, char codes[3][8], const char *filter, int from)
 		}
 		/* the code and the levels above it (a whole code jumps there) */
 		const struct reg_entry *e = reg_find(c);
-		for (int i = e->level; i < 3; i++) got[i] = 0;
-		for (const struct reg_entry *up = e; up; up = up->parent ? reg_find(up->parent) : NULL)
-			got[up->level - 1] = up->code;
+		codes_of(e, got);
 		level = e->level;
 	}
 	if (a->quit) return 0;

@@ -1247,7 +1247,6 @@ static void finder_draw(struct uia *a, struct finder *fd)
 	struct col c[] = {{"", 1}, {"车牌", 9}, {wide ? "VIN" : "VIN后6位", wide ? 17 : 8}, {"车型", 10},
 	                  {"客户编号", 12}, {"车主", ownw}, {"手机号", 11}, {"", 10}};
 	int nc = (int)(sizeof c / sizeof c[0]);
-	char model[64], owner[160];
 	const char *v[8];
 	for (int i = 0; i < nc; i++) v[i] = c[i].head;
 	table_line(top + 3, c, nc, v, A_BOLD);
@@ -1260,13 +1259,11 @@ static void finder_draw(struct uia *a, struct finder *fd)
 		v[0] = on ? ">" : "";
 		v[1] = w->plate;
 		v[2] = wide || vl <= 6 ? w->vin : w->vin + vl - 6;
-		/* cut with "…": two companies 杭州万通房地… and 杭州万通机械… read
-		 * as two, and a cut name is not taken for the whole one */
-		txt_cell(model, sizeof model, w->model, c[3].w, 0);
-		txt_cell(owner, sizeof owner, w->name, ownw, 0);
-		v[3] = model;
+		/* table_line cuts with "…": two companies 杭州万通房地… and
+		 * 杭州万通机械… read as two, a cut name not taken for a whole one */
+		v[3] = w->model;
 		v[4] = w->cust_no;
-		v[5] = owner;
+		v[5] = w->name;
 		v[6] = w->mobile;
 		v[7] = !w->vehicle_id ? "未登记车辆" : w->incomplete ? "档案不全" : "";
 		table_line(top + 4 + i, c, nc, v, on ? uis_attr(UIS_SELECT) : A_NORMAL);
