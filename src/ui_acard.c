@@ -799,9 +799,15 @@ struct clist {
 	struct uia_watch w;  /* others' cards change while the list stands idle */
 };
 
+static void clist_tally(struct uia *a, struct clist *l);
+
+/* The list's count, and the overview's grid with it while the grid shows:
+ * a cell must not say 3 over a list of 4 because a card was saved at
+ * another terminal since the grid was last counted. */
 static void clist_count(struct uia *a, struct clist *l)
 {
 	char err[512];
+	if (l->mgr && !l->awaiting && !l->closed) clist_tally(a, l);
 	struct acard_filter f = {l->cons, l->level};
 	/* the manager's ended cards are everyone's; a consultant's, their own */
 	l->total = l->awaiting ? acard_awaiting_count(a->db, err, sizeof err)
@@ -1041,8 +1047,7 @@ static void clist_reread(struct uia *a, struct clist *l)
 	const struct acard_row *cur = clist_current(l);
 	int64_t on = cur ? cur->id : 0;
 	uia_watch_read(&l->w, a);
-	if (l->mgr) clist_tally(a, l);
-	clist_count(a, l);
+	clist_count(a, l); /* the grid's counts too */
 	if (!on || l->total == 0 || l->w.quiet) return;
 	clist_page(a, l, l->sel - PAGE / 2);
 	for (int i = 0; i < l->n; i++)

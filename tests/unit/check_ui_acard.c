@@ -624,6 +624,38 @@ START_TEST(the_overview_read_again_checks_the_permission)
 }
 END_TEST
 
+/* Cards saved at another terminal while F1's help stands over the overview
+ * (its wait reads no list; the idle read comes only later), then in
+ * 待审核, and one ended. */
+static void another_terminal_saves_then_ends(int pause, void *ctx)
+{
+	if (pause == 0) another_terminal_saves_cards(0, ctx);
+	else another_terminal_ends_sun_s_card(0, ctx);
+}
+
+/* Moving in the grid, and F7 back from 待审核, count the grid again with
+ * the list under it: the cell marked said 3 over 王五's 4 cards, and 孙八's
+ * new card was missing from 全部, until the list stood idle. */
+START_TEST(moving_in_the_grid_counts_it_again)
+{
+	make_cards(9);
+	struct run r;
+	run_idle(&r, "6<F1><Idle><Esc><Down><Dump><F7><F1><Idle><Esc><F7><Dump>", 2,
+	         another_terminal_saves_then_ends);
+	/* 王五 was the row under 全部 on the screen: the row moved to */
+	CONTAINS(&r, 0, " 全部           11 ");
+	CONTAINS(&r, 0, " 孙八            1 ");
+	CONTAINS(&r, 0, ">王五       [    4]");
+	CONTAINS(&r, 0, "第 1/4 张\n");
+	CONTAINS(&r, 0, "新客甲");
+	/* 孙八's card ended meanwhile: gone from the grid on coming back */
+	CONTAINS(&r, 1, " 全部           10 ");
+	LACKS(&r, 1, "孙八");
+	CONTAINS(&r, 1, ">王五       [    4]");
+	run_free(&r);
+}
+END_TEST
+
 /* An age typed with its unit reads whole while typed ("35岁", not "35 >"
  * in a field too narrow) and is kept as the number once saved. */
 START_TEST(age_reads_whole_and_saves_as_a_number)
@@ -789,6 +821,7 @@ Suite *ui_acard_suite(void)
 	tcase_add_test(tc, the_overview_shows_another_terminal_s_save_while_idle);
 	tcase_add_test(tc, the_overview_keeps_a_consultant_whose_last_card_ended);
 	tcase_add_test(tc, the_overview_read_again_checks_the_permission);
+	tcase_add_test(tc, moving_in_the_grid_counts_it_again);
 	tcase_add_test(tc, new_card_carries_the_name);
 	tcase_add_test(tc, second_card_for_a_mobile_asks);
 	tcase_add_test(tc, a_damaged_file_is_said_on_the_mobile_check);
