@@ -709,22 +709,44 @@ static int region_fields(const struct rec *r, int idx[3])
 	return n == 3;
 }
 
+/* The codes read off the address into a record whose three are empty;
+ * the one reading for an import and the desk (rules_region_of_address). */
+static int codes_of_address(struct rec *r, const int idx[3], char *shown, size_t shownsz)
+{
+	int addr = fdef_index(r->form, "address"), code[3];
+	if (addr < 0 || *r->val[idx[0]] || *r->val[idx[1]] || *r->val[idx[2]])
+		return 0;
+	/* as typed at the desk, blanks in front not yet trimmed */
+	size_t start;
+	txt_trim_span(r->val[addr], &start);
+	int n = reg_codes_of_address(r->val[addr] + start, code);
+	if (n == 0)
+		return 0;
+	char buf[16];
+	for (int k = 0; k < 3 && code[k]; k++) {
+		snprintf(buf, sizeof buf, "%06d", code[k]);
+		rec_set_at(r, idx[k], buf);
+	}
+	reg_display(code[0], code[1], code[2], shown, shownsz);
+	return n;
+}
+
+int rules_region_of_address(struct rec *r, char *shown, size_t shownsz)
+{
+	int idx[3];
+	if (!region_fields(r, idx))
+		return 0;
+	return codes_of_address(r, idx, shown, shownsz);
+}
+
 /* An imported row with no region but an address that starts with one
  * (older systems keep 浙江省杭州市西湖区 only there): the codes taken from
  * it, said on the row so the report shows what was read where. */
 static void region_of_address(struct rec *r, const int idx[3], struct rule_list *out)
 {
-	int addr = fdef_index(r->form, "address"), code[3];
-	if (addr < 0 || !*r->val[addr] || *r->val[idx[0]] || *r->val[idx[1]] || *r->val[idx[2]])
+	char shown[160], msg[256];
+	if (codes_of_address(r, idx, shown, sizeof shown) == 0)
 		return;
-	if (reg_codes_of_address(r->val[addr], code) == 0)
-		return;
-	char buf[16], shown[160], msg[256];
-	for (int k = 0; k < 3 && code[k]; k++) {
-		snprintf(buf, sizeof buf, "%06d", code[k]);
-		rec_set_at(r, idx[k], buf);
-	}
-	reg_display(code[0], code[1], code[2], shown, sizeof shown);
 	snprintf(msg, sizeof msg, "按详细地址填入：%s", shown);
 	add(out, r, idx[0], RK_WARNING, "region.from_address", msg);
 }

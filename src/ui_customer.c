@@ -13,6 +13,8 @@
 #include "desk4s/customer.h"
 #include "desk4s/fdef.h"
 #include "desk4s/record.h"
+#include "desk4s/region.h"
+#include "desk4s/rules.h"
 #include "desk4s/text.h"
 #include "desk4s/ui_form.h"
 #include "desk4s/ui_screen.h"
@@ -35,6 +37,10 @@ struct sheet {
 	int for_order;          /* opened for a repair order: its one important prompt comes later */
 	int64_t car;            /* the car shown: CUST_FIRST_CAR, or another of the customer's (F7, an order's) */
 	int car_at, ncars;      /* its place among the customer's cars (0: the first), and how many */
+	/* region codes a save read off the address, said once it stores them
+	 * (a refusal takes the line meanwhile), while they stay as read */
+	char region_note[256];
+	char region_read[3][8];
 };
 
 static void lock_name(struct sheet *s)
@@ -54,6 +60,7 @@ static int load(struct sheet *s, int64_t id)
 	uifm_reload(s->uf);
 	uifm_mark_clean(s->uf);
 	lock_name(s);
+	s->region_note[0] = 0;
 	snprintf(s->prospect_seen, sizeof s->prospect_seen, "%s", rec_get(s->r, "prospect_no"));
 	return 0;
 }
@@ -271,10 +278,51 @@ static int offer_duplicate(struct sheet *s, int on_leave)
 	return 1;
 }
 
+/* The province, city and district fields, in form order (-1: none). */
+static void region_idx(const struct sheet *s, int idx[3])
+{
+	int n = 0;
+	idx[0] = idx[1] = idx[2] = -1;
+	for (int i = 0; i < s->r->form->nfields && n < 3; i++)
+		if (s->r->form->fields[i].type == FT_REGION) idx[n++] = i;
+}
+
+/* 省/市/区 all empty under a 详细地址 that starts with a region (浙江省杭州市
+ * 西湖区文三路100号): the codes read off it as an import reads them, shown
+ * with their names at once, and the words for the message line into note
+ * (naming what was read, so a wrong reading is corrected there and then).
+ * Codes typed or picked, one of the three even, are left alone.  The field
+ * the note is about (the last one filled), or -1 when nothing was. */
+static int region_from_address(struct sheet *s, char *note, size_t notesz)
+{
+	char shown[160];
+	int n = rules_region_of_address(s->r, shown, sizeof shown);
+	if (n == 0) return -1;
+	int idx[3];
+	region_idx(s, idx);
+	for (int k = 0; k < 3; k++)
+		if (idx[k] >= 0) s->uf->bad[idx[k]] = 0; /* filled: no longer named */
+	uifm_reload(s->uf);
+	int city = idx[1] >= 0 ? atoi(s->r->val[idx[1]]) : 0;
+	/* 浙江省杭州市文三路: the city's district is still to choose (东莞 has none) */
+	int district_left = n == 2 && idx[2] >= 0 && !reg_is_leaf_city(city);
+	snprintf(note, notesz, "已按详细地址填入 %s，不对请改%s", shown,
+	         district_left ? "；区域编号未能从地址读出，请选择" : "");
+	return idx[n - 1];
+}
+
 /* Returns 1 once stored. */
 static int save(struct sheet *s)
 {
 	struct rule_list l = {0};
+	char note[256];
+	if (region_from_address(s, note, sizeof note) >= 0) {
+		int idx[3];
+		region_idx(s, idx);
+		snprintf(s->region_note, sizeof s->region_note, "%s", note);
+		for (int k = 0; k < 3; k++)
+			snprintf(s->region_read[k], sizeof s->region_read[k], "%s", idx[k] >= 0 ? s->r->val[idx[k]] : "");
+	}
 	/* the class as typed: the rules may set the system's (sale_class) */
 	int ci = fdef_index(s->r->form, "category");
 	char typed[64] = "";
@@ -309,12 +357,21 @@ static int save(struct sheet *s)
 	uifm_reload(s->uf);
 	uifm_mark_clean(s->uf);
 	lock_name(s);
-	char car[48] = "", cls[96] = "";
+	char car[48] = "", cls[96] = "", region[sizeof s->region_note + 8] = "";
 	if (s->ncars > 1)
 		snprintf(car, sizeof car, "（第 %d/%d 辆车）", s->car_at + 1, s->ncars);
 	if (classed)
 		snprintf(cls, sizeof cls, "。新车已交车，客户分类由系统设为%s（不可手选）", sys);
-	uia_set_msg(s->a, UIA_OK, "已保存：客户编号 %s%s%s%s%s", rec_get(s->r, "cust_no"), car, cls,
+	if (s->region_note[0]) {
+		/* stored as read: said now (changed since, they are the person's) */
+		int idx[3], same = 1;
+		region_idx(s, idx);
+		for (int k = 0; k < 3; k++)
+			same &= strcmp(idx[k] >= 0 ? s->r->val[idx[k]] : "", s->region_read[k]) == 0;
+		if (same) snprintf(region, sizeof region, "。%s", s->region_note);
+		s->region_note[0] = 0;
+	}
+	uia_set_msg(s->a, UIA_OK, "已保存：客户编号 %s%s%s%s%s%s", rec_get(s->r, "cust_no"), car, cls, region,
 	            s->uf->warn[0] ? "。提示：" : "", s->uf->warn);
 	return 1;
 }
@@ -545,10 +602,16 @@ static int64_t run_sheet(struct uia *a, int64_t id, int64_t car, const struct fo
 			if (s.uf->focus == f_cons && !*s.r->val[f_cons] && !a->msg[0])
 				uia_set_msg(a, UIA_INFO, "销售顾问：按 Space 从名单中选择，也可直接输入姓名");
 			const char *left = s.r->form->fields[s.uf->left_field].key;
+			char note[256];
+			int about;
 			if (strcmp(left, "prospect_no") == 0) prospect_hook(&s);
 			else if ((strcmp(left, "mobile") == 0 || strcmp(left, "id_no") == 0 ||
 			          strcmp(left, "vin") == 0 || strcmp(left, "plate") == 0) && *s.r->val[s.uf->left_field])
 				offer_duplicate(&s, 1);
+			else if (strcmp(left, "address") == 0 && (about = region_from_address(&s, note, sizeof note)) >= 0) {
+				uia_set_msg(a, UIA_INFO, "%s", note);
+				uifm_said_about(s.uf, about); /* goes once that code is changed */
+			}
 		} else if (act == UIFM_OTHER && req == UIR_RENAME && s.r->id) {
 			rename_dialog(&s);
 		} else if (act == UIFM_OTHER && req == UIR_NEXTCAR && s.r->id && !o) {

@@ -63,6 +63,14 @@ int rules_cell_numbers(const char *v, char (*out)[64], int max);
  * ("身份证号码、发动机号") into req and inv — an archive's check, said the
  * same by its export and the due list.  1 when either is not empty. */
 int rules_lacks(struct rec *r, enum rule_point pt, char *req, size_t reqsz, char *inv, size_t invsz);
+/* A record whose province, city and district codes are all empty, and
+ * whose 详细地址 starts with a region, gets the codes read off it — the
+ * import's reading (reg_codes_of_address: a province alone is not taken,
+ * a district only by its whole name), also at the desk.  Codes already
+ * there, one of the three even, are never touched.  The parts filled (2 or
+ * 3: a city may have no district, or its district not be read) with their
+ * names into shown ("浙江省 杭州市 西湖区"), or 0. */
+int rules_region_of_address(struct rec *r, char *shown, size_t shownsz);
 /* Count the problems of one kind. */
 size_t rules_count(const struct rule_list *l, enum rule_kind k);
 /* 1 when the field applies to this record (its applies_if holds: a

@@ -154,6 +154,60 @@ START_TEST(region_triple)
 }
 END_TEST
 
+/* The desk's reading of the region off the address is the import's: the
+ * three codes filled only when all are empty, named for the message line;
+ * a province alone, or an address with no region in front, fills nothing;
+ * a saving rules check does not fill them by itself. */
+START_TEST(region_read_off_the_address_only_into_empty_codes)
+{
+	char shown[160] = "";
+	fill_valid();
+	rec_set(r, "province", "");
+	rec_set(r, "city", "");
+	rec_set(r, "district", "");
+	rec_set(r, "address", "浙江省杭州市西湖区文三路100号");
+	ck_assert_int_eq(rules_check(r, RP_SAVE, &l), 3);
+	ck_assert_str_eq(rec_get(r, "province"), "");
+	ck_assert_int_eq(rules_region_of_address(r, shown, sizeof shown), 3);
+	ck_assert_str_eq(shown, "浙江省 杭州市 西湖区");
+	ck_assert_str_eq(rec_get(r, "province"), "330000");
+	ck_assert_str_eq(rec_get(r, "city"), "330100");
+	ck_assert_str_eq(rec_get(r, "district"), "330106");
+	/* filled once: a second reading finds codes there */
+	ck_assert_int_eq(rules_region_of_address(r, shown, sizeof shown), 0);
+	/* one code there, of another place: left as it is */
+	rec_set(r, "city", "");
+	rec_set(r, "district", "");
+	rec_set(r, "province", "440000");
+	ck_assert_int_eq(rules_region_of_address(r, shown, sizeof shown), 0);
+	ck_assert_str_eq(rec_get(r, "province"), "440000");
+	ck_assert_str_eq(rec_get(r, "city"), "");
+	/* as typed, blanks in front; a city short of its district read */
+	rec_set(r, "province", "");
+	rec_set(r, "address", "　 杭州市滨江区江南大道1号");
+	ck_assert_int_eq(rules_region_of_address(r, shown, sizeof shown), 3);
+	ck_assert_str_eq(rec_get(r, "district"), "330108");
+	rec_set(r, "province", "");
+	rec_set(r, "city", "");
+	rec_set(r, "district", "");
+	rec_set(r, "address", "浙江杭州市西湖文三路");
+	ck_assert_int_eq(rules_region_of_address(r, shown, sizeof shown), 2);
+	ck_assert_str_eq(shown, "浙江省 杭州市");
+	ck_assert_str_eq(rec_get(r, "district"), "");
+	/* a province alone, nothing in front */
+	static const char *const none[] = {"浙江省文三路100号", "北京朝阳路5号", "文三路1号", ""};
+	for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+		rec_set(r, "province", "");
+		rec_set(r, "city", "");
+		rec_set(r, "district", "");
+		rec_set(r, "address", none[i]);
+		ck_assert_int_eq(rules_region_of_address(r, shown, sizeof shown), 0);
+		ck_assert_str_eq(rec_get(r, "province"), "");
+		ck_assert_str_eq(rec_get(r, "city"), "");
+	}
+}
+END_TEST
+
 START_TEST(id_number_fills_and_checks_sex_and_birth)
 {
 	fill_valid();
@@ -1196,6 +1250,7 @@ Suite *rules_suite(void)
 	tcase_add_test(t, every_problem_at_once);
 	tcase_add_test(t, values_are_normalised_in_place);
 	tcase_add_test(t, region_triple);
+	tcase_add_test(t, region_read_off_the_address_only_into_empty_codes);
 	tcase_add_test(t, id_number_fills_and_checks_sex_and_birth);
 	tcase_add_test(t, foreigners_card_fills_and_checks_sex_and_birth);
 	tcase_add_test(t, choices_and_lengths);

@@ -907,6 +907,112 @@ START_TEST(region_picker_takes_a_place_s_name)
 }
 END_TEST
 
+/* REG_KEYS up to 省区编号: the required fields of a person filled, the
+ * region not yet (REG_TO_REGION_NO_MOBILE: 手机号 left empty too). */
+#define REG_TO_MOBILE \
+	"1" \
+	"1<Enter>1<Enter>3<Enter>张三<Tab>男" \
+	"<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
+#define REG_TO_REGION REG_TO_MOBILE "１３８００１３８０００" TABS11
+#define REG_TO_REGION_NO_MOBILE REG_TO_MOBILE TABS11
+
+/* The stored customer's region codes and address, "省 市 区 地址" ("" when
+ * none was stored). */
+static const char *stored_region(const char *db)
+{
+	char path[600];
+	snprintf(path, sizeof path, "%s/%s", dir, db);
+	return tu_sql_text(path, "SELECT coalesce(province,'') || ' ' || coalesce(city,'') || ' ' ||"
+	                         " coalesce(district,'') || ' ' || address FROM customers WHERE id = 1");
+}
+
+/* 详细地址 typed with the region in front and the codes left empty: as the
+ * cursor leaves it the codes are filled as an import reads them, their
+ * names shown beside them at once, and the message line says what was
+ * read; the save stores them.  F2 typed in the address fills them too and
+ * says so with 已保存 — also at the save after one refused for another
+ * field, the codes shown filled meanwhile. */
+START_TEST(region_codes_are_read_off_the_address)
+{
+	struct run r;
+	run_keys(&r, REG_TO_REGION "<Tab><Tab><Tab>浙江省杭州市西湖区文三路100号<Tab><Dump><F2>S<Dump><Esc>q", 80, 24,
+	         "leave.db");
+	HAS_LINE(&r, 0, "│ *省区编号 [330000] 浙江省              *城市编号 [330100] 杭州市             │");
+	HAS_LINE(&r, 0, "│ *区域编号 [330106] 西湖区                                                    │");
+	HAS_LINE(&r, 0, "已按详细地址填入 浙江省 杭州市 西湖区，不对请改");
+	HAS_LINE(&r, 1, "已保存：客户编号 C00000001"); /* said already */
+	run_free(&r);
+	ck_assert_str_eq(stored_region("leave.db"), "330000 330100 330106 浙江省杭州市西湖区文三路100号");
+
+	run_keys(&r, REG_TO_REGION "<Tab><Tab><Tab>浙江杭州西湖区文三路100号<F2>S<Dump><Esc>q", 80, 24, "save.db");
+	HAS_LINE(&r, 0, "│ *区域编号 [330106] 西湖区                                                    │");
+	HAS_LINE(&r, 0, "已保存：客户编号 C00000001。已按详细地址填入 浙江省 杭州市 西湖区，不对请改");
+	run_free(&r);
+	ck_assert_str_eq(stored_region("save.db"), "330000 330100 330106 浙江杭州西湖区文三路100号");
+
+	run_keys(&r, REG_TO_REGION_NO_MOBILE "<Tab><Tab><Tab>杭州市滨江区江南大道1号<F2><Dump>13800138000<F2>S<Dump><Esc>q",
+	         80, 24, "refused.db");
+	HAS_LINE(&r, 0, "未保存。必填项未填：手机号。");
+	HAS_LINE(&r, 0, "│ *手机号       [             ]           固定电话1    [                ]      │");
+	run_free(&r);
+	run_keys(&r, "0380013<Enter><PgDn><PgDn><PgDn><PgDn><Dump><Esc><Esc>q", 80, 24, "refused.db");
+	HAS_LINE(&r, 0, "│ *省区编号 [330000] 浙江省              *城市编号 [330100] 杭州市             │");
+	HAS_LINE(&r, 0, "│ *区域编号 [330108] 滨江区                                                    │");
+	run_free(&r);
+	ck_assert_str_eq(stored_region("refused.db"), "330000 330100 330108 杭州市滨江区江南大道1号");
+}
+END_TEST
+
+/* Codes typed or picked are the person's: neither a whole region other than
+ * the address's (滨江区 under an address in 西湖区) nor a province alone
+ * with the city still to choose is changed, and nothing is said. */
+START_TEST(region_codes_already_there_are_untouched)
+{
+	struct run r;
+	run_keys(&r, REG_TO_REGION "浙<Enter>杭<Enter>滨江<Enter>浙江省杭州市西湖区文三路100号<Tab><Dump><F2>S<Dump><Esc>q",
+	         80, 24, "picked.db");
+	HAS_LINE(&r, 0, "│ *区域编号 [330108] 滨江区                                                    │");
+	LACKS(&r, 0, "已按详细地址");
+	HAS_LINE(&r, 1, "已保存：客户编号 C00000001");
+	run_free(&r);
+	ck_assert_str_eq(stored_region("picked.db"), "330000 330100 330108 浙江省杭州市西湖区文三路100号");
+
+	run_keys(&r, REG_TO_REGION "浙<Enter><Esc><Tab><Tab><Tab>浙江省杭州市西湖区文三路100号<Tab><Dump><F2><Dump>", 80, 24,
+	         "province.db");
+	HAS_LINE(&r, 0, "│ *省区编号 [330000] 浙江省              *城市编号 [      ]                    │");
+	HAS_LINE(&r, 0, "│ *区域编号 [      ]                                                           │");
+	LACKS(&r, 0, "已按详细地址");
+	HAS_LINE(&r, 1, "未保存。必填项未填：城市编号、区域编号。");
+	run_free(&r);
+}
+END_TEST
+
+/* What an import would not read is not filled at the desk either: a
+ * province alone (北京朝阳路 is a road, not 朝阳区) leaves the three empty,
+ * unsaid, for the save to ask; a city without its district read fills the
+ * two and says the district is still to choose. */
+START_TEST(region_codes_not_read_are_left_to_the_person)
+{
+	struct run r;
+	run_keys(&r, REG_TO_REGION "<Tab><Tab><Tab>浙江省文三路100号<Tab><Dump><S-Tab>"
+	             "<C-u>北京朝阳路5号<Tab><Dump><F2><Dump>", 80, 24, "alone.db");
+	for (int i = 0; i < 2; i++) {
+		HAS_LINE(&r, i, "│ *省区编号 [      ]                     *城市编号 [      ]                    │");
+		HAS_LINE(&r, i, "│ *区域编号 [      ]                                                           │");
+		LACKS(&r, i, "已按详细地址");
+	}
+	HAS_LINE(&r, 2, "未保存。必填项未填：省区编号、城市编号、区域编号。");
+	run_free(&r);
+	ck_assert_str_eq(stored_region("alone.db"), "");
+
+	run_keys(&r, REG_TO_REGION "<Tab><Tab><Tab>浙江省杭州市文三路100号<Tab><Dump>", 80, 24, "city.db");
+	HAS_LINE(&r, 0, "│ *省区编号 [330000] 浙江省              *城市编号 [330100] 杭州市             │");
+	HAS_LINE(&r, 0, "│ *区域编号 [      ]                                                           │");
+	HAS_LINE(&r, 0, "已按详细地址填入 浙江省 杭州市，不对请改；区域编号未能从地址读出，请选择");
+	run_free(&r);
+}
+END_TEST
+
 /* A function key a sheet does not take says so, where it did nothing
  * without a word; one it takes does its work. */
 START_TEST(an_unbound_function_key_on_a_sheet_says_so)
@@ -1614,6 +1720,9 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, region_picker);
 	tcase_add_test(tc, region_picker_takes_a_whole_code);
 	tcase_add_test(tc, region_picker_takes_a_place_s_name);
+	tcase_add_test(tc, region_codes_are_read_off_the_address);
+	tcase_add_test(tc, region_codes_already_there_are_untouched);
+	tcase_add_test(tc, region_codes_not_read_are_left_to_the_person);
 	tcase_add_test(tc, a_message_wraps_before_a_code_not_inside_it);
 	tcase_add_test(tc, an_unbound_function_key_on_a_sheet_says_so);
 	tcase_add_test(tc, resize_and_too_small);
