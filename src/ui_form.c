@@ -18,6 +18,14 @@
 #define MAX_LABEL 18   /* cells kept for a label: longer ones are cut */
 #define BOXES_MAX 34   /* wider choice boxes become a pick list */
 #define REGION_NAME 16 /* cells for the name beside a region code */
+/* A free text the form gives this many cells or more (详细地址, 沟通概况,
+ * 客户描述) is a long one: it has a row of its own at 80 columns, and keeps
+ * it on a wider terminal, its entry one cell wider for every column beyond
+ * 80 (to the sheet's edge at most), so that an address or what was said
+ * reads whole where there is room; at 80 columns the sheet is as the form
+ * says.  Shorter ones (有利条件, a reason of 30) still pair up there. */
+#define WIDE_TEXT 40
+#define BASE_COLS 80
 
 static struct uifm *g_live; /* every sheet between uifm_new and uifm_free, newest first */
 
@@ -269,8 +277,10 @@ static void layout(struct uifm *uf)
 			} else {
 				it->ew = fd->width;
 			}
+			int grows = !fdef_is_coded(fd) && fd->width >= WIDE_TEXT;
+			if (grows && COLS > BASE_COLS) it->ew += COLS - BASE_COLS; /* cut at the edge below */
 			int cw = 1 + lw + 1 + entry_cells(it, fd);
-			if (cw <= half) {
+			if (cw <= half && !grows) {
 				if (right_free) {
 					it->vx = x2;
 					it->vy = vy - 1;

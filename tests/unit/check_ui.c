@@ -165,7 +165,8 @@ START_TEST(sheet_120x40)
 	"└──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘\n"
 	"┌─ 地址 ───────────────────────────────────────────────────────────────────────────────────────────────────────────────┐\n"
 	"│ *省区编号 [      ]                                         *城市编号 [      ]                                        │\n"
-	"│ *区域编号 [      ]                                         *详细地址 [                                        ]      │\n"
+	"│ *区域编号 [      ]                                                                                                   │\n"
+	"│ *详细地址 [                                                                                ]                         │\n"
 	"│  邮递区号 [      ]                                                                                                   │\n"
 	"└──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘\n"
 	"┌─ 车辆与购车 ─────────────────────────────────────────────────────────────────────────────────────────────────────────┐\n"
@@ -176,7 +177,6 @@ START_TEST(sheet_120x40)
 	"│  生产日期        [          ]                               出库日期        [          ]                             │\n"
 	"│  购车价格(元)    [          ]                               付款方式        □一次付清 □分期付款                      │\n"
 	"│  销售顾问        [          ]                               交车日期        [          ]                             │\n"
-	"│  开票日期        [          ]                               发票号          [                ]                       │\n"
 	"Tab/Enter 下一项  Shift-Tab 上一项  F2/Ctrl-S 保存  Esc 返回  F1 帮助\n"
 	"\n"
 	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
@@ -1013,6 +1013,26 @@ START_TEST(region_codes_not_read_are_left_to_the_person)
 }
 END_TEST
 
+/* A long text (详细地址, 40 cells at 80 columns) takes the width a large
+ * terminal gives: at 160 columns it is 120 cells wide, on its row of its
+ * own as at 80, and an address that scrolled there reads whole; F1 says the
+ * width it has; back at 80 columns it is as it was. */
+START_TEST(a_long_text_takes_the_width_of_a_large_terminal)
+{
+	struct run r;
+	run_keys(&r, "1" TABS31 "<Tab><Tab><Tab>浙江省杭州市西湖区文三路100号华星时代广场A座1801室（近学院路口）<Dump>"
+	             "<Resize 160x48><Dump><F1><Dump><Esc><Resize 80x24><Dump>", 80, 24, NULL);
+	HAS_LINE(&r, 0, "│ *详细地址 <00号华星时代广场A座1801室（近学院路口） ]                         │");
+	HAS_LINE(&r, 1, "│ *省区编号 [      ]                                                             *城市编号 [      ]                                                            │");
+	HAS_LINE(&r, 1, "│ *区域编号 [      ]                                                                                                                                           │");
+	HAS_LINE(&r, 1, "│ *详细地址 [浙江省杭州市西湖区文三路100号华星时代广场A座1801室（近学院路口）                                                        ]                         │");
+	HAS_LINE(&r, 1, "│  邮递区号 [      ]                                                                                                                                           │");
+	CONTAINS(&r, 2, "输入栏宽120格（一个汉字占2格）");
+	ck_assert_str_eq(r.screens[3], r.screens[0]);
+	run_free(&r);
+}
+END_TEST
+
 /* A function key a sheet does not take says so, where it did nothing
  * without a word; one it takes does its work. */
 START_TEST(an_unbound_function_key_on_a_sheet_says_so)
@@ -1723,6 +1743,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, region_codes_are_read_off_the_address);
 	tcase_add_test(tc, region_codes_already_there_are_untouched);
 	tcase_add_test(tc, region_codes_not_read_are_left_to_the_person);
+	tcase_add_test(tc, a_long_text_takes_the_width_of_a_large_terminal);
 	tcase_add_test(tc, a_message_wraps_before_a_code_not_inside_it);
 	tcase_add_test(tc, an_unbound_function_key_on_a_sheet_says_so);
 	tcase_add_test(tc, resize_and_too_small);
