@@ -20,6 +20,17 @@
 
 static const char MAGIC[] = "desk4s-draft 1";
 
+/* A path in a message: at most PATH_SHOWN bytes, cut between characters
+ * ("…" says it was cut), where "%.300s" could end in half of a Chinese
+ * directory's name and the message no longer be text. */
+enum { PATH_SHOWN = 300 };
+static const char *shown(const char *path, char *buf, size_t bufsz)
+{
+	size_t n = txt_cut_len(path, PATH_SHOWN);
+	snprintf(buf, bufsz, "%.*s%s", (int)n, path, path[n] ? "…" : "");
+	return buf;
+}
+
 /* ---- the data text ---- */
 
 static void puts_(struct txt_buf *b, const char *s) { txt_buf_put(b, s, strlen(s)); }
@@ -436,7 +447,8 @@ enum st_status draft_save_file(struct st_db *db, const char *staff, struct draft
 	free(b.s);
 	if (!ok) {
 		unlink(tmp);
-		snprintf(err, errsz, "草稿未能写入 %.300s：%s", dirp, oserr_text(e));
+		char at[PATH_SHOWN + 4];
+		snprintf(err, errsz, "草稿未能写入 %s：%s", shown(dirp, at, sizeof at), oserr_text(e));
 		return ST_ERROR;
 	}
 	return ST_OK;
@@ -491,9 +503,10 @@ static int erased_customer(struct st_db *db, const struct draft *d, const char *
  * ST_DAMAGED when the file is no draft. */
 static enum st_status take_one(struct st_db *db, const char *path, char *err, size_t errsz)
 {
+	char at[PATH_SHOWN + 4];
 	FILE *f = fopen(path, "r");
 	if (!f) {
-		snprintf(err, errsz, "无法读取 %.300s：%s", path, oserr_text(errno));
+		snprintf(err, errsz, "无法读取 %s：%s", shown(path, at, sizeof at), oserr_text(errno));
 		return ST_ERROR;
 	}
 	struct txt_buf b = {0};
@@ -516,7 +529,7 @@ static enum st_status take_one(struct st_db *db, const char *path, char *err, si
 	}
 	if (bad || b.oom || !b.s || !*staff || !*d.form || !*d.saved_at || draft_decode(b.s, &d, NULL) < 0) {
 		free(b.s);
-		snprintf(err, errsz, "草稿文件 %.300s 已损坏，未转入", path);
+		snprintf(err, errsz, "草稿文件 %s 已损坏，未转入", shown(path, at, sizeof at));
 		return ST_DAMAGED;
 	}
 	int own;
@@ -566,8 +579,13 @@ int draft_take_files(struct st_db *db, char *err, size_t errsz)
 {
 	char dirp[4096], names[TAKE_MAX][256];
 	draft_file_dir(db, dirp, sizeof dirp);
+	char at[PATH_SHOWN + 4];
 	DIR *dh = opendir(dirp);
-	if (!dh) return errno == ENOENT ? 0 : (snprintf(err, errsz, "无法读取 %.300s：%s", dirp, oserr_text(errno)), -1);
+	if (!dh) {
+		if (errno == ENOENT) return 0;
+		snprintf(err, errsz, "无法读取 %s：%s", shown(dirp, at, sizeof at), oserr_text(errno));
+		return -1;
+	}
 	/* the names first: a file renamed while the directory is read could
 	 * be read again */
 	int n = 0;

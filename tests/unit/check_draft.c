@@ -11,6 +11,7 @@
 #include "testutil.h"
 #include "desk4s/audit.h"
 #include "desk4s/draft.h"
+#include "desk4s/text.h"
 
 static char *dir;
 static char path[512];
@@ -545,6 +546,53 @@ START_TEST(damaged_row)
 }
 END_TEST
 
+/* A database in a folder with a long Chinese name: the message saying
+ * where a draft could not be written cuts the path between characters
+ * (with "…"), where "%.300s" ended it inside one and the line shown on
+ * the way out was no longer text. */
+START_TEST(a_long_chinese_path_is_cut_between_characters)
+{
+	char err[512], file[4400], deep[1200], dbp[1300];
+	/* ASCII padding puts byte 300 of the path inside a character whatever
+	 * the temporary folder's length */
+	size_t lead = strlen(dir) + 1, pad = 0;
+	while ((300 - (lead + pad + 1)) % 3 != 1) pad++;
+	snprintf(deep, sizeof deep, "%s/%.*s", dir, (int)pad + 1, "pppp");
+	ck_assert_int_eq(mkdir(deep, 0700), 0);
+	for (int level = 0; level < 2; level++) {
+		size_t at = strlen(deep);
+		deep[at++] = '/';
+		for (int i = 0; i < 70; i++, at += 3) memcpy(deep + at, "门", 3);
+		deep[at] = 0;
+		ck_assert_int_eq(mkdir(deep, 0700), 0);
+	}
+	snprintf(dbp, sizeof dbp, "%s/店.db", deep);
+	struct st_db *far;
+	ck_assert_int_eq(st_open(dbp, &far, err, sizeof err), ST_OK);
+	/* a file where the drafts' folder would go: nothing can be written */
+	char dd[1400];
+	snprintf(dd, sizeof dd, "%s.drafts", dbp);
+	int fd = open(dd, O_WRONLY | O_CREAT, 0600);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	struct rec *r = hard_rec();
+	struct draft d = {0};
+	snprintf(d.form, sizeof d.form, "customer");
+	ck_assert_int_eq(draft_save_file(far, "wang", &d, r, NULL, file, sizeof file, err, sizeof err), ST_ERROR);
+	ck_assert_msg(txt_valid_utf8(err, strlen(err)), "not text: %s", err);
+	ck_assert_msg(strncmp(err, "草稿未能写入 ", strlen("草稿未能写入 ")) == 0, "%s", err);
+	const char *path_at = err + strlen("草稿未能写入 ");
+	ck_assert_msg(strstr(err, "…：") != NULL, "%s", err);
+	/* the path is there up to its last whole character within 300 bytes */
+	size_t shown = (size_t)(strstr(err, "…：") - path_at);
+	ck_assert_uint_le(shown, 300);
+	ck_assert_uint_ge(shown, 298);
+	ck_assert_int_eq(strncmp(path_at, dd, shown), 0);
+	rec_free(r);
+	st_close(far);
+}
+END_TEST
+
 Suite *draft_suite(void)
 {
 	Suite *s = suite_create("draft");
@@ -564,6 +612,7 @@ Suite *draft_suite(void)
 	tcase_add_test(t, a_draft_the_database_cannot_take_waits_in_a_file);
 	tcase_add_test(t, a_file_draft_of_a_customer_erased_meanwhile_is_dropped);
 	tcase_add_test(t, a_file_a_killed_login_claimed_is_taken_later);
+	tcase_add_test(t, a_long_chinese_path_is_cut_between_characters);
 	tcase_set_timeout(t, 60);
 	suite_add_tcase(s, t);
 	return s;
