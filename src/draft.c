@@ -19,6 +19,9 @@
 #include "store_impl.h"
 
 static const char MAGIC[] = "desk4s-draft 1";
+/* @cause of a draft kept as its account's session ended on being
+ * disabled; none: a hang-up (what every draft before it was) */
+static const char CAUSE_DISABLED[] = "账号停用";
 
 /* A path in a message: at most PATH_SHOWN bytes, cut between characters
  * ("…" says it was cut), where "%.300s" could end in half of a Chinese
@@ -69,6 +72,7 @@ char *draft_encode(struct draft *d, const struct rec *r, const struct rec *base)
 	}
 	if (*d->customer_no) line(&b, "@customer", d->customer_no);
 	if (*d->summary) line(&b, "@summary", d->summary);
+	if (d->account_disabled) line(&b, "@cause", CAUSE_DISABLED);
 	d->nfields = 0;
 	for (int i = 0; i < r->form->nfields; i++) {
 		const char *key = r->form->fields[i].key, *v = r->val[i];
@@ -116,6 +120,7 @@ static void meta(struct draft *d, const char *key, const char *v)
 	else if (strcmp(key, "@summary") == 0) snprintf(d->summary, sizeof d->summary, "%s", v);
 	else if (strcmp(key, "@customer") == 0) snprintf(d->customer_no, sizeof d->customer_no, "%s", v);
 	else if (strcmp(key, "@link") == 0) d->link_id = strtoll(v, NULL, 10);
+	else if (strcmp(key, "@cause") == 0) d->account_disabled = strcmp(v, CAUSE_DISABLED) == 0;
 	/* others: written by a later version, not needed to restore */
 }
 
@@ -187,21 +192,36 @@ static enum st_status put_row(struct st_db *db, const char *staff, const struct 
 	return st_step(db, s, "保留草稿", err, errsz);
 }
 
+/* Why the sheets are being kept: a session of a disabled account ends
+ * keeping them (ui_app), any other at a hang-up.  The account is read
+ * here, as it stands when the draft is written, so the list offering it
+ * says the true cause; one that cannot be read is taken for a hang-up
+ * (the draft is kept all the same). */
+static int owner_disabled(struct st_db *db, const char *staff)
+{
+	char err[256];
+	sqlite3_stmt *s = st_stmt(db, "SELECT disabled FROM staff WHERE login = ?1", err, sizeof err);
+	if (!s) return 0;
+	sqlite3_bind_text(s, 1, staff, -1, SQLITE_TRANSIENT);
+	int off = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) != 0;
+	sqlite3_reset(s);
+	return off;
+}
+
 enum st_status draft_save(struct st_db *db, const char *staff, struct draft *d, const struct rec *r,
                           const struct rec *base, char *err, size_t errsz)
 {
 	d->record_id = r->id;
 	clk_now(d->saved_at, sizeof d->saved_at);
+	int own;
+	enum st_status st = st_begin_own(db, &own, err, errsz);
+	if (st != ST_OK)
+		return st;
+	d->account_disabled = owner_disabled(db, staff);
 	char *data = draft_encode(d, r, base);
 	if (!data) {
 		snprintf(err, errsz, "保留草稿失败：内存不足");
-		return ST_ERROR;
-	}
-	int own;
-	enum st_status st = st_begin_own(db, &own, err, errsz);
-	if (st != ST_OK) {
-		free(data);
-		return st;
+		return st_end_own(db, own, ST_ERROR, err, errsz);
 	}
 	st = put_row(db, staff, d, data, err, errsz);
 	free(data);
@@ -401,6 +421,8 @@ enum st_status draft_save_file(struct st_db *db, const char *staff, struct draft
 	char dirp[4096], tmp[4200], num[24];
 	d->record_id = r->id;
 	clk_now(d->saved_at, sizeof d->saved_at);
+	/* a read: it goes on beside the write that holds the database */
+	d->account_disabled = owner_disabled(db, staff);
 	char *data = draft_encode(d, r, base);
 	if (!data) {
 		snprintf(err, errsz, "保留草稿失败：内存不足");

@@ -60,10 +60,16 @@ static void draw(struct uia *a, const struct draft *d, int n, int sel)
 	char right[64];
 	snprintf(right, sizeof right, "共 %d 份", n);
 	if (uia_frame(a, "未保存的草稿", right, UIK_DRAFTS, &top, &h) != 0) return;
-	char intro[4][256];
-	int ni = uia_wrap("上次会话中断（如网络断线）时，以下登记表有未保存的内容，已保留为草稿。"
-	                  "恢复：打开登记表，核对后按 F2 保存，照常检查必填项；放弃：删除草稿。",
-	                  COLS - 4, intro, 4);
+	char intro[4][256], says[512];
+	/* the cause each draft recorded: a hang-up, or the account disabled
+	 * while its sheets were open (its session ended keeping them) */
+	int off = 0;
+	for (int i = 0; i < n; i++) off += d[i].account_disabled;
+	snprintf(says, sizeof says, "%s时，以下登记表有未保存的内容，已保留为草稿。"
+	         "恢复：打开登记表，核对后按 F2 保存，照常检查必填项；放弃：删除草稿。",
+	         off == 0 ? "上次会话中断（如网络断线）" : off == n ? "账号被停用、会话结束"
+	                                                           : "会话中断（如网络断线）或账号被停用");
+	int ni = uia_wrap(says, COLS - 4, intro, 4);
 	for (int i = 0; i < ni; i++) uis_put(top + 1 + i, 2, COLS - 4, intro[i], A_NORMAL);
 	int y = top + 2 + ni;
 	char line[1024], c1[64], c2[32], c3[32];

@@ -10,6 +10,7 @@
  *     desk4s-draft 1
  *     @title=客户档案登记表        lines starting with '@' describe the draft
  *     @summary=张三
+ *     @cause=账号停用              kept because the account was disabled (else a hang-up)
  *     name=张三                    then one line per field, key=value
  *     address=文三路100号\n2单元
  *
@@ -35,6 +36,9 @@ struct draft {
 	char summary[200];    /* whom or what it is about (张三  浙A12345), to recognise it */
 	char saved_at[24];    /* "YYYY-MM-DD HH:MM:SS", local time; set by draft_save */
 	int nfields;          /* fields the draft holds */
+	int account_disabled; /* 1: kept as the session ended because the account was disabled
+	                       * (set by draft_save and draft_save_file, read from the account);
+	                       * 0: kept at a hang-up */
 };
 
 /* The data text: d's description, then the fields of r that differ from

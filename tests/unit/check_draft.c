@@ -546,6 +546,34 @@ START_TEST(damaged_row)
 }
 END_TEST
 
+/* The cause is recorded with the draft: kept as a disabled account's
+ * session ended, or (the account enabled, or none) at a hang-up; the
+ * intro of the list offering them says which (check_ui_login). */
+START_TEST(a_disabled_account_s_draft_says_so)
+{
+	char err[512];
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO staff(login, name, role, disabled) VALUES('qian', '钱', '前台', 1),"
+	                                 " ('wang', '王', '前台', 0)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	struct rec *r = hard_rec();
+	struct draft d = {0}, l[4];
+	snprintf(d.form, sizeof d.form, "customer");
+	ck_assert_int_eq(draft_save(db, "qian", &d, r, NULL, err, sizeof err), ST_OK);
+	memset(&d, 0, sizeof d);
+	snprintf(d.form, sizeof d.form, "customer");
+	ck_assert_int_eq(draft_save(db, "wang", &d, r, NULL, err, sizeof err), ST_OK);
+	ck_assert_int_eq(draft_list(db, "qian", l, 4, err, sizeof err), 1);
+	ck_assert_int_eq(l[0].account_disabled, 1);
+	ck_assert_int_eq(draft_list(db, "wang", l, 4, err, sizeof err), 1);
+	ck_assert_int_eq(l[0].account_disabled, 0);
+	ck_assert_str_eq(raw("SELECT group_concat(staff || ':' || (instr(data, char(10) || '@cause=账号停用' || char(10)) > 0), ',')"
+	                     " FROM (SELECT staff, data FROM drafts ORDER BY id)"), "qian:1,wang:0");
+	rec_free(r);
+}
+END_TEST
+
 /* A database in a folder with a long Chinese name: the message saying
  * where a draft could not be written cuts the path between characters
  * (with "…"), where "%.300s" ended it inside one and the line shown on
@@ -613,6 +641,7 @@ Suite *draft_suite(void)
 	tcase_add_test(t, a_file_draft_of_a_customer_erased_meanwhile_is_dropped);
 	tcase_add_test(t, a_file_a_killed_login_claimed_is_taken_later);
 	tcase_add_test(t, a_long_chinese_path_is_cut_between_characters);
+	tcase_add_test(t, a_disabled_account_s_draft_says_so);
 	tcase_set_timeout(t, 60);
 	suite_add_tcase(s, t);
 	return s;
