@@ -102,12 +102,48 @@ static int list_one(void *ctx, const struct staff_info *s)
 	return 0;
 }
 
+/* user name LOGIN NAME: a new 姓名 for an account (marriage, a typo when
+ * it was made); 管理员 only, as user role.  staff_rename says what follows
+ * the person and what keeps the old name. */
+static int user_name(const struct cli *c)
+{
+	if (c->argc != 4)
+		return cli_usage_error("用法：desk4s --user 管理员 user name 登录名 新姓名");
+	struct st_db *db;
+	int rc = cli_open_db(c, &db);
+	if (rc)
+		return rc;
+	struct staff_me me = { 0 };
+	rc = cli_login(c, db, &me);
+	if (!rc)
+		rc = cli_require(db, &me, AUTH_ADMINISTER);
+	if (!rc) {
+		struct staff_info before;
+		char err[512] = "";
+		enum st_status st = staff_get(db, c->argv[2], &before, err, sizeof err);
+		if (st == ST_OK)
+			st = staff_rename(db, &me, c->argv[2], c->argv[3], err, sizeof err);
+		if (st == ST_OK) {
+			struct staff_info after;
+			if (staff_get(db, c->argv[2], &after, err, sizeof err) == ST_OK)
+				printf("账号 %s 的姓名已由 %s 改为 %s；跟进中的A卡和在修工单随之改名，"
+				       "已结束的记录保留原姓名。下次登录时显示新姓名。\n",
+				       c->argv[2], *before.name ? before.name : c->argv[2], after.name);
+		}
+		rc = cli_status(st, err);
+	}
+	int closed = cli_close(db);
+	return rc ? rc : closed;
+}
+
 int cliuser_user(const struct cli *c)
 {
 	static const char usage[] = "user 需要子命令：add、disable、enable、passwd、role、list";
 	if (c->argc < 2)
 		return cli_usage_error("%s", usage);
 	const char *sub = c->argv[1];
+	if (strcmp(sub, "name") == 0)
+		return user_name(c);
 	int known = 0;
 	static const char *const subs[] = { "add", "disable", "enable", "passwd", "role", "list" };
 	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)

@@ -52,6 +52,14 @@ int due_is_kind(const char *name)
 #define NOT_STOPPED(kind, cust) \
 	" AND NOT EXISTS (SELECT 1 FROM followup_stops s WHERE s.customer_id = " cust " AND s.kind = '" kind "')"
 #define BY_STORED_DUE " ORDER BY t.due_date, t.source_id"
+/* The 负责人 x a closed record names (a completed order's advisor, a
+ * handled complaint's handler, a car's consultant), written at t: under
+ * the name its account has now when it was renamed since — the first
+ * rename away from x after t (staff_renames, schema 0025), as the due
+ * feed's views read it; a later holder of the name keeps their own. */
+#define NOW_NAME(x, t) \
+	" coalesce((SELECT sn.name FROM staff_renames sr JOIN staff sn ON sn.id = sr.staff_id" \
+	" WHERE sr.old_name = " x " AND sr.at > " t " ORDER BY sr.at, sr.id LIMIT 1), " x ", '')"
 
 /* Every kind but birthdays reads its fresh tasks from due_feed, where
  * triggers keep one row per open task a source record implies, with what
@@ -80,7 +88,7 @@ static const char Q_ACARD_STORED[] =
 /* 3 days after a completed order, missed 15 days after due */
 #define RO_COLS(due) \
 	"SELECT w.id, '', w.customer_id, " due ", w.completed_at," \
-	" w.advisor, '维修/保养后3天内回访（工单 ' || w.wo_no || '，' || w.work_type || '）'," \
+	NOW_NAME("w.advisor", "w.opened_at") ", '维修/保养后3天内回访（工单 ' || w.wo_no || '，' || w.work_type || '）'," \
 	" coalesce(w.plate,''), c.name, coalesce(c.mobile,''), c.cust_no"
 #define RO_WHERE " AND w.status = '已完工' AND c.anonymized_at IS NULL" NOT_STOPPED("维修回访", "c.id")
 static const char Q_REPAIR_STORED[] =
@@ -92,7 +100,7 @@ static const char Q_REPAIR_STORED[] =
  * days after due */
 #define DL_COLS(due) \
 	"SELECT v.id, '', v.customer_id, " due ", v.delivery_date," \
-	" coalesce(v.consultant,''), '新车交车后7天内回访，提醒首保（交车 ' || v.delivery_date || '）'," \
+	NOW_NAME("v.consultant", "coalesce(v.delivery_date, '')") ", '新车交车后7天内回访，提醒首保（交车 ' || v.delivery_date || '）'," \
 	" coalesce(v.plate,''), c.name, coalesce(c.mobile,''), c.cust_no"
 #define DL_WHERE " AND v.returned = 0 AND c.anonymized_at IS NULL" NOT_STOPPED("交车回访", "c.id")
 static const char Q_DELIVERY_STORED[] =
@@ -103,7 +111,7 @@ static const char Q_DELIVERY_STORED[] =
 /* 7 days after a complaint is handled, missed 30 days after due */
 #define CP_COLS(due) \
 	"SELECT p.id, '', p.customer_id, " due ", p.handled_at," \
-	" coalesce(p.handler,''), '投诉处理后7天内回访：' || substr(p.content, 1, 30)," \
+	NOW_NAME("p.handler", "p.handled_at") ", '投诉处理后7天内回访：' || substr(p.content, 1, 30)," \
 	" '', c.name, coalesce(c.mobile,''), c.cust_no"
 #define CP_WHERE " AND c.anonymized_at IS NULL" NOT_STOPPED("投诉回访", "c.id")
 static const char Q_COMPLAINT_STORED[] =
@@ -117,8 +125,9 @@ static const char Q_COMPLAINT_STORED[] =
  * sales consultant. */
 #define VEH_COLS(col, what, due) \
 	"SELECT v.id, substr(v." col ", 1, 4), v.customer_id, " due ", v." col "," \
-	" coalesce((SELECT advisor FROM workorders WHERE vehicle_id = v.id ORDER BY opened_at DESC LIMIT 1)," \
-	"          v.consultant, '')," \
+	" coalesce((SELECT" NOW_NAME("w.advisor", "w.opened_at") " FROM workorders w WHERE w.vehicle_id = v.id" \
+	"           ORDER BY w.opened_at DESC LIMIT 1)," \
+	NOW_NAME("v.consultant", "coalesce(v.delivery_date, '')") ")," \
 	" '" what "到期 ' || v." col "," \
 	" coalesce(v.plate,''), c.name, coalesce(c.mobile,''), c.cust_no"
 #define VEH_WHERE(kind) " AND v.returned = 0 AND c.anonymized_at IS NULL" NOT_STOPPED(kind, "c.id")

@@ -7,6 +7,7 @@
 #include "desk4s/audit.h"
 #include "desk4s/clock.h"
 #include "desk4s/staff.h"
+#include "desk4s/text.h"
 #include "store_impl.h"
 
 static const char *col(sqlite3_stmt *s, int i)
@@ -628,6 +629,143 @@ enum st_status staff_set_role(struct st_db *db, struct staff_me *actor, const ch
 		char detail[160];
 		snprintf(detail, sizeof detail, "账号 %s 的角色：%s → %s", login,
 		         r.role >= 0 ? auth_role_name((enum auth_role)r.role) : "?", auth_role_name(role));
+		st = audit_append(db, actor->login, "账号变更", NULL, detail, err, errsz);
+	}
+	return finish(db, st, err, errsz);
+}
+
+/* ---- a new 姓名 ------------------------------------------------------- */
+
+/* Why name cannot be an account's 姓名, or NULL: it is printed on sheets
+ * and lists and matched as ownership, so no control characters (a line
+ * break, a tab, an escape), text only, and as long as user add allows. */
+static const char *name_problem(const char *name)
+{
+	size_t n = strlen(name);
+	if (n == 0)
+		return "姓名不能为空";
+	if (!txt_valid_utf8(name, n))
+		return "姓名含有不成文字的字节";
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		i += txt_decode(name + i, n - i, &cp);
+		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x2028 || cp == 0x2029)
+			return "姓名不能含控制字符（如换行、制表符）";
+	}
+	if (n > 96)
+		return "姓名太长：最多 32 个汉字";
+	return NULL;
+}
+
+/* Another enabled account whose 姓名 is name as ownership compares names
+ * (txt_same_folded: full- and half-width alike, spaces around ignored):
+ * ST_CONSTRAINT naming it. */
+static enum st_status name_free_folded(struct st_db *db, const char *login, const char *name, char *err,
+                                       size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT login, name FROM staff WHERE disabled = 0 AND login <> ?1 ORDER BY login",
+	                          err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
+	int rc;
+	enum st_status st = ST_OK;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *other = col(s, 1);
+		if (!txt_same_folded(other, name))
+			continue;
+		snprintf(err, errsz, "姓名 %s 已是账号 %s 的姓名（%s）：回访和A卡按姓名归属，同名的两个账号会共用"
+		         "“我的A卡”和回访，请加以区分（如 %s2、%s（售后））", name, col(s, 0), other, name, name);
+		st = ST_CONSTRAINT;
+		break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		st = st_fail(db, rc, "读取员工账号", err, errsz);
+	sqlite3_reset(s);
+	return st;
+}
+
+/* One UPDATE of the rename with old and new bound as ?1 and ?2; the rows
+ * it changed into *n. */
+static enum st_status rename_in(struct st_db *db, const char *sql, const char *old, const char *name,
+                                int *n, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, sql, err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_text(s, 1, old, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
+	enum st_status st = step_done(db, s, "修改姓名", err, errsz);
+	if (n)
+		*n = st == ST_OK ? sqlite3_changes(st_handle(db)) : 0;
+	return st;
+}
+
+enum st_status staff_rename(struct st_db *db, struct staff_me *actor, const char *login, const char *new_name,
+                            char *err, size_t errsz)
+{
+	char name[128];
+	/* blanks at either end are not part of a name (a paste, an input
+	 * method's full-width space); inside it, it stays as written */
+	size_t start, len = txt_trim_span(new_name ? new_name : "", &start);
+	if (len >= sizeof name) {
+		snprintf(err, errsz, "姓名太长：最多 32 个汉字");
+		return ST_CONSTRAINT;
+	}
+	snprintf(name, sizeof name, "%.*s", (int)len, new_name + start);
+	const char *why = name_problem(name);
+	if (why) {
+		snprintf(err, errsz, "%s", why);
+		return ST_CONSTRAINT;
+	}
+	struct row r;
+	enum st_status st = begin_change(db, actor, AUTH_ADMINISTER, login, &r, err, errsz);
+	if (st != ST_OK)
+		return st;
+	row_free(&r);
+	/* what the sheets carried: an account made without a name went by its login */
+	const char *old = *r.name ? r.name : login;
+	if (strcmp(old, name) == 0) {
+		snprintf(err, errsz, "账号 %s 的姓名已是 %s，未改动", login, name);
+		return finish(db, ST_CONSTRAINT, err, errsz);
+	}
+	if ((st = name_free_folded(db, login, name, err, errsz)) != ST_OK)
+		return finish(db, st, err, errsz);
+	char now[24];
+	clk_now(now, sizeof now);
+	int cards = 0, orders = 0;
+	sqlite3_stmt *s = st_stmt(db, "UPDATE staff SET name = ?2 WHERE login = ?1", err, errsz);
+	if (!s)
+		return finish(db, ST_ERROR, err, errsz);
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
+	st = step_done(db, s, "修改姓名", err, errsz);
+	/* the earlier name, for the due tasks of records closed under it */
+	if (st == ST_OK && (s = st_stmt(db, "INSERT INTO staff_renames(staff_id, old_name, new_name, at)"
+	                                    " SELECT id, ?2, ?3, ?4 FROM staff WHERE login = ?1", err, errsz))) {
+		sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, old, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 3, name, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 4, now, -1, SQLITE_TRANSIENT);
+		st = step_done(db, s, "修改姓名", err, errsz);
+	} else if (st == ST_OK) {
+		st = ST_ERROR;
+	}
+	/* live ownership follows the person: the cards still followed and the
+	 * orders still in the shop; closed ones keep the name of their time */
+	if (st == ST_OK)
+		st = rename_in(db, "UPDATE acards SET consultant = ?2 WHERE consultant = ?1"
+		                   " AND status IN ('跟进中','已订车')", old, name, &cards, err, errsz);
+	if (st == ST_OK)
+		st = rename_in(db, "UPDATE workorders SET advisor = ?2 WHERE advisor = ?1 AND status = '在修'",
+		               old, name, &orders, err, errsz);
+	/* the open tasks already in the feed, as its views now read them */
+	if (st == ST_OK)
+		st = rename_in(db, "UPDATE due_feed SET staff = ?2 WHERE staff = ?1", old, name, NULL, err, errsz);
+	if (st == ST_OK) {
+		char detail[512];
+		snprintf(detail, sizeof detail, "账号 %s 的姓名：%s → %s（跟进中的A卡 %d 张、在修工单 %d 张随之改名）",
+		         login, old, name, cards, orders);
 		st = audit_append(db, actor->login, "账号变更", NULL, detail, err, errsz);
 	}
 	return finish(db, st, err, errsz);

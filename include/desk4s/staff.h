@@ -110,6 +110,17 @@ enum st_status staff_set_password(struct st_db *db, struct staff_me *actor, cons
 /* Change role (the last administrator keeps 管理员). */
 enum st_status staff_set_role(struct st_db *db, struct staff_me *actor, const char *login,
                               enum auth_role role, char *err, size_t errsz);
+/* A new 姓名 for login (user name): trimmed at its ends; refused
+ * (ST_CONSTRAINT, the message naming the rule) when empty, with control
+ * characters, over 96 bytes, the name it has, or the name of another
+ * enabled account as ownership compares names (txt_same_folded).  In one
+ * transaction with its 账号变更 entry (old → new), what is still the
+ * person's follows: open A-cards' 销售顾问 and the 服务顾问 of orders in
+ * the shop are rewritten; due tasks of records closed under the old name
+ * (a completed order's callback) are read under the new one through
+ * staff_renames (schema 0025); everything closed keeps the old name. */
+enum st_status staff_rename(struct st_db *db, struct staff_me *actor, const char *login, const char *new_name,
+                            char *err, size_t errsz);
 /* Every account, ordered by login; cb returns non-zero to stop. */
 enum st_status staff_list(struct st_db *db, struct staff_me *actor,
                           int (*cb)(void *ctx, const struct staff_info *s), void *ctx,

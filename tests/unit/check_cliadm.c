@@ -1159,6 +1159,113 @@ START_TEST(file_permissions_warning_and_group)
 }
 END_TEST
 
+static int said_quietly(const char *file, const char *text)
+{
+	char *s = tu_read(file);
+	int yes = s && strstr(s, text) != NULL;
+	free(s);
+	return yes;
+}
+
+/* user name: a new 姓名 for an account.  What is still the person's
+ * follows them — the open card, the order in the shop, the callback of an
+ * order completed under the old name — so their due list under the new
+ * name still holds it all; closed records, the walk-in entry and the usage
+ * log keep the name of their time.  The refusals name the rule. */
+START_TEST(a_new_name_keeps_the_person_s_work)
+{
+	staff_up();
+	ck_assert_int_eq(as("admin", "user name sales 张伟"), 0);
+	ck_assert(said(out, "账号 sales 的姓名已由 sales 改为 张伟"));
+	raw_exec("INSERT INTO customers(id, cust_no, nature, category, source, name, mobile)"
+	         " VALUES(1, 'C00000001', '个人', '个人', '自来', '张三', '13800138000');"
+	         "INSERT INTO vehicles(id, customer_id, vin, plate) VALUES(1, 1, 'LSVAA4182E2100001', '浙A12345');"
+	         "INSERT INTO workorders(wo_no, customer_id, vehicle_id, opened_at, advisor, plate, vin, mileage,"
+	         " work_type, complaint, status, completed_at)"
+	         " VALUES('W1', 1, 1, '2026-11-19 09:00:00', '张伟', '浙A12345', 'LSVAA4182E2100001', 1000, '保养',"
+	         " '保养', '已完工', '2026-11-20 10:00:00'),"
+	         " ('W2', 1, 1, '2026-11-23 08:00:00', '张伟', '浙A12345', 'LSVAA4182E2100001', 1200, '一般维修',"
+	         " '异响', '在修', NULL);"
+	         "INSERT INTO acards(card_no, created_date, consultant, name, mobile, level, next_date, status, lost_reason,"
+	         " closed_at) VALUES('A1', '2026-11-01', '张伟', '李四', '13900139000', 'H', '2026-11-23', '跟进中', NULL, NULL),"
+	         " ('A2', '2026-10-01', '张伟', '王五', '13700137000', 'C', '2026-10-20', '战败', '买了别家',"
+	         " '2026-10-21 09:00:00');"
+	         "INSERT INTO visits(visit_kind, arrive_at, cust_name, info_source, consultant)"
+	         " VALUES('到店', '2026-11-01 10:00:00', '李四', '路过', '张伟');");
+	ck_assert_int_eq(as("mgr", "due --staff 张伟"), 0);
+	ck_assert(said(out, "李四"));
+	ck_assert(said(out, "维修回访"));
+
+	ck_assert_int_eq(as("admin", "user name sales 张伟伟"), 0);
+	ck_assert(said(out, "账号 sales 的姓名已由 张伟 改为 张伟伟"));
+	/* the person's due list under the new name: the card's call and the
+	 * completed order's callback */
+	ck_assert_int_eq(as("mgr", "due --staff 张伟伟"), 0);
+	ck_assert(said(out, "A卡回访"));
+	ck_assert(said(out, "李四"));
+	ck_assert(said(out, "维修回访"));
+	ck_assert(said(out, "张三"));
+	ck_assert_int_eq(as("mgr", "due --staff sales"), 0); /* by login: the same */
+	ck_assert(said(out, "维修回访"));
+	ck_assert_int_eq(as("mgr", "due --staff 张伟"), 0);
+	ck_assert(!said_quietly(out, "李四"));
+	/* live records carry the new name, closed ones the old */
+	ck_assert_str_eq(tu_sql_text(dbp, "SELECT group_concat(card_no || ':' || consultant, ',') FROM"
+	                                  " (SELECT card_no, consultant FROM acards ORDER BY card_no)"),
+	                 "A1:张伟伟,A2:张伟");
+	ck_assert_str_eq(tu_sql_text(dbp, "SELECT group_concat(wo_no || ':' || advisor, ',') FROM"
+	                                  " (SELECT wo_no, advisor FROM workorders ORDER BY wo_no)"),
+	                 "W1:张伟,W2:张伟伟");
+	ck_assert_str_eq(tu_sql_text(dbp, "SELECT consultant FROM visits"), "张伟");
+	/* the usage log names the old and the new; its earlier lines stay */
+	ck_assert_str_eq(tu_sql_text(dbp, "SELECT staff || '|' || detail FROM audit_log WHERE action = '账号变更'"
+	                                  " ORDER BY id DESC LIMIT 1"),
+	                 "admin|账号 sales 的姓名：张伟 → 张伟伟（跟进中的A卡 1 张、在修工单 1 张随之改名）");
+	ck_assert_str_eq(tu_sql_text(dbp, "SELECT count(*) FROM audit_log WHERE detail LIKE '%sales 的姓名：sales → 张伟（%'"),
+	                 "1");
+	/* the account list shows it */
+	ck_assert_int_eq(as("admin", "user list"), 0);
+	ck_assert(said(out, "张伟伟"));
+
+	/* refusals, nothing changed */
+	ck_assert_int_eq(as("admin", "user name sales ''"), 1);
+	ck_assert(said(errf, "姓名不能为空"));
+	ck_assert_int_eq(as("admin", "user name sales \"$(printf '张\\t伟')\""), 1);
+	ck_assert(said(errf, "姓名不能含控制字符"));
+	ck_assert_int_eq(as("admin", "user name sales 一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三"), 1);
+	ck_assert(said(errf, "姓名太长：最多 32 个汉字"));
+	ck_assert_int_eq(as("admin", "user name sales 王管理"), 1);
+	ck_assert(said(errf, "姓名 王管理 已是账号 admin 的姓名"));
+	/* compared as ownership is: full-width letters are the same name */
+	ck_assert_int_eq(as("admin", "user name sales ｍｇｒ"), 1);
+	ck_assert(said(errf, "已是账号 mgr 的姓名（mgr）"));
+	ck_assert_int_eq(as("admin", "user name sales 张伟伟"), 1);
+	ck_assert(said(errf, "账号 sales 的姓名已是 张伟伟，未改动"));
+	ck_assert_int_eq(as("admin", "user name nobody 某某"), 2);
+	ck_assert(said(errf, "没有登录名为 nobody 的员工账号"));
+	ck_assert_int_eq(as("mgr", "user name sales 张某"), 4);
+	ck_assert(said(errf, "“管理”"));
+	ck_assert_int_eq(as("admin", "user name sales"), 2);
+	ck_assert(said(errf, "用法：desk4s --user 管理员 user name 登录名 新姓名"));
+	ck_assert_str_eq(tu_sql_text(dbp, "SELECT name FROM staff WHERE login = 'sales'"), "张伟伟");
+	ck_assert_int_eq(run("", "user --help"), 0);
+	ck_assert(said(out, "  user name 登录名 新姓名\n"));
+	ck_assert(said(out, "已结束的记录和使用日志保留当时的姓名"));
+	/* a name another account gave up is free again */
+	ck_assert_int_eq(as("admin", "user name desk 张伟"), 0);
+	ck_assert_int_eq(as("mgr", "due --staff 张伟"), 0);
+	ck_assert(!said_quietly(out, "维修回访"));
+	/* the feed read afresh from the records (a change to the customer)
+	 * still gives the callback to whoever had the name when the order
+	 * was opened */
+	raw_exec("UPDATE customers SET name = '张三丰' WHERE id = 1");
+	ck_assert_str_eq(tu_sql_text(dbp, "SELECT staff || '|' || name FROM due_feed WHERE kind = '维修回访'"),
+	                 "张伟伟|张三丰");
+	ck_assert_int_eq(as("mgr", "due --staff 张伟伟"), 0);
+	ck_assert(said(out, "张三丰"));
+}
+END_TEST
+
 Suite *cliadm_suite(void)
 {
 	Suite *s = suite_create("cliadm");
@@ -1191,6 +1298,7 @@ Suite *cliadm_suite(void)
 	tcase_add_test(k, retention_and_the_customers_rights);
 	tcase_add_test(k, retention_as_of_is_a_real_day);
 	tcase_add_test(k, file_permissions_warning_and_group);
+	tcase_add_test(k, a_new_name_keeps_the_person_s_work);
 	suite_add_tcase(s, k);
 	return s;
 }
