@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include "testutil.h"
+#include "desk4s/acard.h"
 
 static char *dir;
 static char out[512], errf[512], dbp[512];
@@ -1217,6 +1218,15 @@ START_TEST(a_new_name_keeps_the_person_s_work)
 	                                  " (SELECT wo_no, advisor FROM workorders ORDER BY wo_no)"),
 	                 "W1:张伟,W2:张伟伟");
 	ck_assert_str_eq(tu_sql_text(dbp, "SELECT consultant FROM visits"), "张伟");
+	/* 我的A卡 under the new name: the open card */
+	struct st_db *db;
+	char err[512];
+	ck_assert_int_eq(st_open(dbp, &db, err, sizeof err), ST_OK);
+	struct acard_row rows[4];
+	struct acard_filter mine = { .consultant = "张伟伟" };
+	ck_assert_int_eq(acard_list(db, &mine, 0, rows, 4, err, sizeof err), 1);
+	ck_assert_str_eq(rows[0].name, "李四");
+	st_close(db);
 	/* the usage log names the old and the new; its earlier lines stay */
 	ck_assert_str_eq(tu_sql_text(dbp, "SELECT staff || '|' || detail FROM audit_log WHERE action = '账号变更'"
 	                                  " ORDER BY id DESC LIMIT 1"),

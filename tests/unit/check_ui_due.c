@@ -296,6 +296,33 @@ static void run_as_advisor(struct run *r, const char *keys)
  * bar offers no 处理, 改期 or 停止提醒, and those keys are refused naming
  * whose task it is — nothing is written.  A task with no 负责人 (a
  * birthday) is anyone's to take; the advisor's own still works. */
+/* The advisor renamed (user name, after the order was completed): the
+ * list still opens on their own calls, under the name they have now, and
+ * the old name's task is theirs to work; the status line names them anew. */
+START_TEST(a_renamed_advisor_keeps_their_calls)
+{
+	struct run r;
+	char cmd[8192], b[4096];
+	seed();
+	add_advisor();
+	snprintf(cmd, sizeof cmd,
+	         "cd '%s' && printf 'Admin-pass-1\\n' | env -u DESK4S_DB LC_ALL=C.UTF-8 DESK4S_NOW='2025-01-12 09:00:00'"
+	         " '%s' --db ui.db --user admin --password-fd 0 user name zhang 张师傅 >>accounts 2>&1", dir, bin(b));
+	ck_assert_int_eq(system(cmd), 0);
+	char *script = ui_script("zhang<Tab>Zhang-pass-1<Enter>", "5<Dump><Enter><Dump>");
+	int st = ui_play(script, 80, 24, "DESK4S_TODAY=2025-01-12 DESK4S_NOW='2025-01-12 10:00'", "ui.db");
+	free(script);
+	ui_screens(&r, st, "员工：张师傅（服务顾问） ");
+	CONTAINS(&r, 0, " desk4s │ 回访到期清单 · 张师傅及未分配 ");
+	CONTAINS(&r, 0, "共 1 条  逾期 1 条");
+	HAS_LINE(&r, 0, "> 2025-01-08 4天  维修 王五     13800001111 浙A00001 张师傅 维修/保养后3天内回…");
+	LACKS(&r, 0, "赵六");
+	HAS_LINE(&r, 0, "F1 帮助  Tab 筛选  Enter 处理  F5 改期  F6 停止提醒  Esc 返回");
+	LACKS(&r, 1, "不能处理");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(an_advisor_works_their_own_tasks)
 {
 	struct run r;
@@ -757,6 +784,7 @@ Suite *ui_due_suite(void)
 	tcase_add_test(tc, wide_columns_take_the_year_not_the_reason);
 	tcase_add_test(tc, close_with_result);
 	tcase_add_test(tc, an_advisor_works_their_own_tasks);
+	tcase_add_test(tc, a_renamed_advisor_keeps_their_calls);
 	tcase_add_test(tc, an_advisor_s_view_is_theirs_and_nobody_s);
 	tcase_add_test(tc, the_list_follows_another_terminal_while_idle);
 	tcase_add_test(tc, a_call_answered_elsewhere_is_not_written_over);
