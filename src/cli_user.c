@@ -127,7 +127,7 @@ static int user_name(const struct cli *c)
 			struct staff_info after;
 			if (staff_get(db, c->argv[2], &after, err, sizeof err) == ST_OK)
 				printf("账号 %s 的姓名已由 %s 改为 %s；跟进中的A卡和在修工单随之改名，"
-				       "已结束的记录保留原姓名。下次登录时显示新姓名。\n",
+				       "已结束的记录保留原姓名；已登录的会话在下一次操作时显示新姓名。\n",
 				       c->argv[2], *before.name ? before.name : c->argv[2], after.name);
 		}
 		rc = cli_status(st, err);

@@ -674,8 +674,12 @@ static enum st_status name_free_folded(struct st_db *db, const char *login, cons
 		const char *other = col(s, 1);
 		if (!txt_same_folded(other, name))
 			continue;
-		snprintf(err, errsz, "姓名 %s 已是账号 %s 的姓名（%s）：回访和A卡按姓名归属，同名的两个账号会共用"
-		         "“我的A卡”和回访，请加以区分（如 %s2、%s（售后））", name, col(s, 0), other, name, name);
+		/* written otherwise (full-width letters): said as it is written there */
+		char as_written[128] = "";
+		if (strcmp(other, name) != 0)
+			snprintf(as_written, sizeof as_written, "（写作 %s）", other);
+		snprintf(err, errsz, "姓名 %s 已是账号 %s 的姓名%s：回访和A卡按姓名归属，同名的两个账号会共用"
+		         "“我的A卡”和回访，请加以区分（如 %s2、%s（售后））", name, col(s, 0), as_written, name, name);
 		st = ST_CONSTRAINT;
 		break;
 	}

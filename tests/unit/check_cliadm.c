@@ -1245,10 +1245,10 @@ START_TEST(a_new_name_keeps_the_person_s_work)
 	ck_assert_int_eq(as("admin", "user name sales 一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三"), 1);
 	ck_assert(said(errf, "姓名太长：最多 32 个汉字"));
 	ck_assert_int_eq(as("admin", "user name sales 王管理"), 1);
-	ck_assert(said(errf, "姓名 王管理 已是账号 admin 的姓名"));
+	ck_assert(said(errf, "姓名 王管理 已是账号 admin 的姓名：回访和A卡按姓名归属"));
 	/* compared as ownership is: full-width letters are the same name */
 	ck_assert_int_eq(as("admin", "user name sales ｍｇｒ"), 1);
-	ck_assert(said(errf, "已是账号 mgr 的姓名（mgr）"));
+	ck_assert(said(errf, "姓名 ｍｇｒ 已是账号 mgr 的姓名（写作 mgr）：回访和A卡按姓名归属"));
 	ck_assert_int_eq(as("admin", "user name sales 张伟伟"), 1);
 	ck_assert(said(errf, "账号 sales 的姓名已是 张伟伟，未改动"));
 	ck_assert_int_eq(as("admin", "user name nobody 某某"), 2);
