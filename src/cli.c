@@ -203,21 +203,31 @@ static volatile sig_atomic_t stop_signal;
 /* The held login, written beside an import's write lock only when that is
  * let go: up to CLI_LOG_WAIT_MS, which Ctrl-C ends.  0, or 128 + the
  * signal once said. */
+struct flush_step {
+	struct st_db *db;
+	char *err;
+	size_t errsz;
+};
+
+static int flush_step(void *ctx, volatile sig_atomic_t *stop)
+{
+	(void)stop;
+	struct flush_step *f = ctx;
+	return (int)audit_flush(f->db, f->err, f->errsz);
+}
+
 static int flush_stoppable(struct st_db *db, char *err, size_t errsz)
 {
-	struct cli_stop stop;
-	volatile sig_atomic_t *sig = cli_stop_catch(&stop);
-	st_interrupt_on(db, sig);
-	enum st_status st = audit_flush(db, err, errsz);
-	st_interrupt_on(db, NULL);
-	cli_stop_release(&stop);
+	struct flush_step f = { db, err, errsz };
+	int sig;
+	enum st_status st = (enum st_status)cli_stoppable(db, flush_step, &f, &sig);
 	if (st == ST_OK)
 		return 0;
-	if (!*sig)
+	if (!sig)
 		return -1;
 	/* what was listed is shown already; nothing was written */
 	cli_error("%s已中断：这次登录没有记入使用日志，数据库没有改动。", db == reading && reading_what ? reading_what : "");
-	return 128 + *sig;
+	return 128 + sig;
 }
 
 int cli_close(struct st_db *db)
@@ -420,4 +430,16 @@ void cli_stop_release(struct cli_stop *s)
 	pthread_sigmask(SIG_SETMASK, &s->mask, NULL);
 	for (int i = 0; i < 2; i++)
 		sigaction(stop_sigs[i], &s->old[i], NULL);
+}
+
+int cli_stoppable(struct st_db *db, cli_step *run, void *ctx, int *sig)
+{
+	struct cli_stop stop;
+	volatile sig_atomic_t *flag = cli_stop_catch(&stop);
+	st_interrupt_on(db, flag);
+	int rc = run(ctx, flag);
+	st_interrupt_on(db, NULL);
+	cli_stop_release(&stop);
+	*sig = *flag;
+	return rc;
 }

@@ -52,6 +52,22 @@ static int show(void *ctx, const struct audit_entry *e)
 	return 0;
 }
 
+struct query {
+	struct st_db *db;
+	struct staff_me *me;
+	const struct audit_filter *f;
+	long *n;
+	char *err;
+	size_t errsz;
+};
+
+static int query(void *ctx, volatile sig_atomic_t *stop)
+{
+	(void)stop;
+	struct query *q = ctx;
+	return (int)audit_query(q->db, q->me, q->f, show, q->n, q->err, q->errsz);
+}
+
 int cliaudit_audit(const struct cli *c)
 {
 	if (c->argc >= 2 && strcmp(c->argv[1], "verify") == 0)
@@ -114,16 +130,13 @@ int cliaudit_audit(const struct cli *c)
 		long n = 0;
 		/* its 查看使用日志 entry waits for the lock beside an import (up
 		 * to 30 minutes): Ctrl-C ends that wait, as it ends an export's */
-		struct cli_stop stop;
-		volatile sig_atomic_t *sig = cli_stop_catch(&stop);
-		st_interrupt_on(db, sig);
-		enum st_status st = audit_query(db, &me, &f, show, &n, err, sizeof err);
-		st_interrupt_on(db, NULL);
-		cli_stop_release(&stop);
-		if (st != ST_OK && *sig) {
+		struct query q = { db, &me, &f, &n, err, sizeof err };
+		int sig;
+		enum st_status st = (enum st_status)cli_stoppable(db, query, &q, &sig);
+		if (st != ST_OK && sig) {
 			fflush(stdout); /* the entries listed, then the stop */
 			cli_error("查看使用日志已中断：这次登录和查看没有记入使用日志，数据库没有改动。");
-			rc = 128 + *sig;
+			rc = 128 + sig;
 		} else {
 			rc = cli_status(st, err);
 			if (!rc && n == 0)

@@ -45,9 +45,11 @@ struct job {
 	struct rpt_stream *rs;  /* text and CSV: written as they come */
 	struct rpt_async *async;  /* ... on a second thread, when one could start */
 	size_t n;               /* tasks listed */
-	volatile sig_atomic_t *stop; /* Ctrl-C or a kill came (cli_stop_catch) */
+	volatile sig_atomic_t *stop; /* Ctrl-C or a kill came (cli_stoppable) */
 	const char *staff;      /* who the usage log names */
 	int logged;             /* its line is in */
+	char *err;              /* make's and log_step's message */
+	size_t errsz;
 };
 
 /* One task from due_list: masked as the role requires, then written out
@@ -265,6 +267,29 @@ static int print_pdf(struct job *j)
 	return CLI_OK;
 }
 
+/* The list made: to --out, to the printer (--out's file, else one of its
+ * own) or to standard output.  CLI_OK, or the exit status with j->err
+ * said or set. */
+static int make(void *ctx, volatile sig_atomic_t *stop)
+{
+	struct job *j = ctx;
+	j->stop = j->meta.stop = stop;
+	if (j->out && write_out(j, j->err, j->errsz) != 0)
+		return CLI_FILE;
+	if (j->print) /* the file written, if one is asked for, is what is printed */
+		return print_pdf(j);
+	if (!j->out && (render(stdout, j, j->err, j->errsz) != 0 || fflush(stdout) != 0))
+		return CLI_FILE;
+	return CLI_OK;
+}
+
+static int log_step(void *ctx, volatile sig_atomic_t *stop)
+{
+	(void)stop;
+	struct job *j = ctx;
+	return log_job(j, j->err, j->errsz);
+}
+
 /* The width of the terminal on standard output: COLUMNS when it is set
  * (it overrides the terminal's own, as for curses and POSIX utilities),
  * else what the terminal says, else 80. */
@@ -474,8 +499,6 @@ int cli_due(const struct cli *c)
 	j.meta.shop = cfg_get(db, "shop_name", shop, sizeof shop) == 1 ? shop : env && *env ? env : "本店";
 	j.db = db;
 	j.mask = logged_in && !auth_can(me.role, AUTH_WHOLE_MOBILE);
-	struct cli_stop stop;
-	j.stop = j.meta.stop = cli_stop_catch(&stop);
 	/* a month's PDF at a large shop takes a minute: say how far it got */
 	j.meta.progress = isatty(STDERR_FILENO) ? stderr : NULL;
 	/* text read on the terminal fits it (a wrapped row is two half rows);
@@ -484,16 +507,11 @@ int cli_due(const struct cli *c)
 		j.meta.width = term_width();
 	j.staff = logged_in ? me.login : cli_staff();
 	int had_file = cli_had_file(j.out);
-	st_interrupt_on(db, j.stop);
-	if (j.out && write_out(&j, err, sizeof err) != 0)
-		rc = CLI_FILE;
-	else if (j.print)
-		rc = print_pdf(&j);
-	else if (!j.out && (render(stdout, &j, err, sizeof err) != 0 || fflush(stdout) != 0))
-		rc = CLI_FILE;
-	st_interrupt_on(db, NULL);
-	cli_stop_release(&stop);
-	if (rc != CLI_OK && *j.stop) {
+	j.err = err;
+	j.errsz = sizeof err;
+	int sig;
+	rc = cli_stoppable(db, make, &j, &sig);
+	if (rc != CLI_OK && sig) {
 		/* the file went with its temporary name, the print job was not sent */
 		cli_close(db);
 		fdef_free(archive);
@@ -501,7 +519,7 @@ int cli_due(const struct cli *c)
 			cli_error("回访清单已中断：没有送去打印。");
 		else
 			cli_said_stopped("回访清单", j.out, had_file);
-		return 128 + *j.stop;
+		return 128 + sig;
 	}
 	int unwritten = rc == CLI_FILE && j.out; /* not the log's failure after it */
 	/* a file was logged before it took its name; paper once sent; standard
@@ -513,17 +531,14 @@ int cli_due(const struct cli *c)
 		/* its entry waits for the log's lock beside an import (up to 30
 		 * minutes): Ctrl-C ends that wait, said, as it ends an export's,
 		 * where it had killed the command without a word */
-		struct cli_stop lstop;
-		volatile sig_atomic_t *lsig = cli_stop_catch(&lstop);
-		st_interrupt_on(db, lsig);
-		logrc = log_job(&j, lerr, sizeof lerr);
-		st_interrupt_on(db, NULL);
-		cli_stop_release(&lstop);
-		if (logrc != 0 && *lsig) {
+		j.err = lerr;
+		j.errsz = sizeof lerr;
+		logrc = cli_stoppable(db, log_step, &j, &sig);
+		if (logrc != 0 && sig) {
 			cli_close(db);
 			fdef_free(archive);
 			cli_error("回访清单已中断：%s，但没有记入使用日志。", j.print ? "已送去打印" : "清单已写到标准输出");
-			return 128 + *lsig;
+			return 128 + sig;
 		}
 	}
 	if (logrc != 0) {

@@ -19,6 +19,41 @@ static void group_of(struct st_db *db, char *out, size_t outsz)
 		out[0] = 0;
 }
 
+/* A backup to a file, or the day's into the rotation's directory. */
+struct backup_step {
+	struct st_db *db;
+	const char *file, *dir, *staff;
+	int keep, keep_given;
+	char group[256], cfg[4096], err[2048];
+};
+enum { NO_DIR = -1 }; /* --rotate without a directory, none set either */
+
+static int backup_step(void *ctx, volatile sig_atomic_t *stop)
+{
+	(void)stop;
+	struct backup_step *b = ctx;
+	enum st_status st;
+	if (b->file) {
+		st = bk_backup(b->db, b->file, b->group, b->staff, b->err, sizeof b->err);
+		if (st == ST_OK)
+			printf("已备份到 %s。\n", b->file);
+		return (int)st;
+	}
+	if (!b->dir) {
+		if (cfg_get(b->db, "backup_dir", b->cfg, sizeof b->cfg) != 1)
+			return NO_DIR;
+		b->dir = b->cfg;
+	}
+	char kv[32], made[4200];
+	if (!b->keep_given && cfg_get(b->db, "backup_keep", kv, sizeof kv) == 1)
+		b->keep = atoi(kv);
+	int removed = 0;
+	st = bk_rotate(b->db, b->dir, b->keep, b->group, b->staff, made, sizeof made, &removed, b->err, sizeof b->err);
+	if (st == ST_OK)
+		printf("已备份到 %s；保留最近 %d 份，删除旧备份 %d 份。\n", made, b->keep, removed);
+	return (int)st;
+}
+
 int clikeep_backup(const struct cli *c)
 {
 	const char *file = NULL, *dir = NULL, *keep_arg = NULL;
@@ -71,48 +106,26 @@ int clikeep_backup(const struct cli *c)
 		cli_close(db);
 		return rc;
 	}
-	const char *staff = me.login[0] ? me.login : NULL;
-	char group[256], cfg[4096], err[2048], made[4200];
-	group_of(db, group, sizeof group);
-	enum st_status st;
+	struct backup_step b = { .db = db, .file = file, .dir = dir, .keep = keep, .keep_given = keep_arg != NULL,
+	                         .staff = me.login[0] ? me.login : NULL };
+	group_of(db, b.group, sizeof b.group);
 	/* Ctrl-C stops the copy, or the wait for the log's lock (minutes
 	 * beside an import), the temporary copy removed */
-	struct cli_stop stop;
-	volatile sig_atomic_t *stop_signal = cli_stop_catch(&stop);
-	st_interrupt_on(db, stop_signal);
-	if (file) {
-		st = bk_backup(db, file, group, staff, err, sizeof err);
-		if (st == ST_OK)
-			printf("已备份到 %s。\n", file);
-	} else {
-		if (!dir) {
-			if (cfg_get(db, "backup_dir", cfg, sizeof cfg) != 1) {
-				st_interrupt_on(db, NULL);
-				cli_stop_release(&stop);
-				cli_close(db);
-				return cli_usage_error("backup --rotate 需要目录：写在命令里，或由管理员设置 backup_dir"
-				                       "（desk4s --user 管理员 config backup_dir /路径）");
-			}
-			dir = cfg;
-		}
-		char kv[32];
-		if (!keep_arg && cfg_get(db, "backup_keep", kv, sizeof kv) == 1)
-			keep = atoi(kv);
-		int removed = 0;
-		st = bk_rotate(db, dir, keep, group, staff, made, sizeof made, &removed, err, sizeof err);
-		if (st == ST_OK)
-			printf("已备份到 %s；保留最近 %d 份，删除旧备份 %d 份。\n", made, keep, removed);
+	int sig;
+	int st = cli_stoppable(db, backup_step, &b, &sig);
+	if (st == NO_DIR) {
+		cli_close(db);
+		return cli_usage_error("backup --rotate 需要目录：写在命令里，或由管理员设置 backup_dir"
+		                       "（desk4s --user 管理员 config backup_dir /路径）");
 	}
-	st_interrupt_on(db, NULL);
-	cli_stop_release(&stop);
 	rc = CLI_OK;
-	if (st != ST_OK && *stop_signal) {
+	if (st != ST_OK && sig) {
 		cli_error("备份已中断：没有写出备份%s%s。", file ? " " : "", file ? file : "");
 		cli_close(db);
-		return 128 + *stop_signal;
+		return 128 + sig;
 	}
 	if (st != ST_OK) {
-		cli_error("%s", err);
+		cli_error("%s", b.err);
 		rc = CLI_FILE;
 	}
 	int closed = cli_close(db);

@@ -102,6 +102,46 @@ int clipriv_retention(const struct cli *c)
 	return rc ? rc : closed;
 }
 
+/* One customer's data to path (or standard output), as export_one asks. */
+struct export_step {
+	struct st_db *db;
+	struct staff_me *me;
+	const char *no, *path;
+	const struct fdef_form *const *forms;
+	int unopened; /* the file could not be begun: said */
+	int stopped;  /* the export was stopped before it was done */
+	char err[1024];
+};
+
+static int export_step(void *ctx, volatile sig_atomic_t *stop)
+{
+	struct export_step *x = ctx;
+	struct fsafe_out fo;
+	FILE *out = stdout;
+	if (x->path) {
+		if (fsafe_out_open(&fo, x->path, x->err, sizeof x->err) != 0) {
+			cli_error("%s", x->err);
+			x->unopened = 1;
+			return (int)ST_ERROR;
+		}
+		out = fo.f;
+		/* one customer's whole record, for them alone: private
+		 * whatever the file it replaces let others read */
+		fo.keep = 0;
+	}
+	/* the log names the file wherever the command was run from */
+	char where[PATH_MAX + 16];
+	if (x->path)
+		fpath_abs(x->path, where, sizeof where);
+	enum st_status st = priv_export(x->db, x->me, x->no, x->forms, out, x->path ? where : NULL, x->err,
+	                                sizeof x->err);
+	/* a signal after the export was done and logged stops nothing */
+	x->stopped = st != ST_OK && *stop;
+	if (x->path && fsafe_out_close(&fo, st == ST_OK, x->err, sizeof x->err) != 0 && st == ST_OK)
+		st = ST_ERROR;
+	return (int)st;
+}
+
 /* --out FILE: written whole or not at all, private like the database */
 static int export_one(const struct cli *c, struct st_db *db, struct staff_me *me, const char *no,
                       const char *path)
@@ -115,54 +155,29 @@ static int export_one(const struct cli *c, struct st_db *db, struct staff_me *me
 		if (f)
 			forms[nf++] = f;
 	}
-	char err[1024];
-	struct fsafe_out fo;
-	FILE *out = stdout;
-	int rc = CLI_OK;
-	/* caught before the temporary file exists: from then on a stop
-	 * removes it */
+	int rc;
 	if (path && cli_out_allowed(db, path, NULL) != CLI_OK) {
 		for (int i = 0; i < nf; i++)
 			fdef_free(forms[i]);
 		return CLI_USAGE;
 	}
-	struct cli_stop stop;
-	volatile sig_atomic_t *sig = cli_stop_catch(&stop);
 	int had_file = cli_had_file(path);
-	if (path) {
-		if (fsafe_out_open(&fo, path, err, sizeof err) != 0) {
-			cli_error("%s", err);
-			rc = CLI_FILE;
-		} else {
-			out = fo.f;
-			/* one customer's whole record, for them alone: private
-			 * whatever the file it replaces let others read */
-			fo.keep = 0;
-		}
+	struct export_step x = { .db = db, .me = me, .no = no, .path = path,
+	                         .forms = (const struct fdef_form *const *)forms };
+	int sig;
+	/* caught before the temporary file exists: from then on a stop
+	 * removes it */
+	int st = cli_stoppable(db, export_step, &x, &sig);
+	if (x.unopened) {
+		rc = CLI_FILE;
+	} else if (x.stopped) {
+		cli_said_stopped("导出", path, had_file);
+		rc = 128 + sig;
+	} else {
+		rc = cli_status((enum st_status)st, x.err);
 	}
-	if (!rc) {
-		/* the log names the file wherever the command was run from */
-		char where[PATH_MAX + 16];
-		if (path)
-			fpath_abs(path, where, sizeof where);
-		st_interrupt_on(db, sig);
-		enum st_status st = priv_export(db, me, no, (const struct fdef_form *const *)forms, out,
-		                                path ? where : NULL, err, sizeof err);
-		st_interrupt_on(db, NULL);
-		/* a signal after the export was done and logged stops nothing */
-		int stopped = st != ST_OK && *sig;
-		if (path && fsafe_out_close(&fo, st == ST_OK, err, sizeof err) != 0 && st == ST_OK)
-			st = ST_ERROR;
-		if (stopped) {
-			cli_said_stopped("导出", path, had_file);
-			rc = 128 + *sig;
-		} else {
-			rc = cli_status(st, err);
-		}
-		if (!rc && path)
-			fprintf(stderr, "已把客户 %s 的全部个人信息导出到 %s（仅所有者可读）。\n", no, path);
-	}
-	cli_stop_release(&stop);
+	if (!rc && path)
+		fprintf(stderr, "已把客户 %s 的全部个人信息导出到 %s（仅所有者可读）。\n", no, path);
 	for (int i = 0; i < nf; i++)
 		fdef_free(forms[i]);
 	return rc;

@@ -139,6 +139,13 @@ struct cli_stop {
 volatile sig_atomic_t *cli_stop_catch(struct cli_stop *s);
 /* Put back the handlers and the mask from before; the flag keeps its value. */
 void cli_stop_release(struct cli_stop *s);
+/* One step of a command that Ctrl-C or SIGTERM ends, said by the command:
+ * run(ctx, stop) with the signals caught (cli_stop_catch) and db's
+ * statements and waits for its lock ended by them (st_interrupt_on), both
+ * put back after.  run's result; *sig 0, or the signal that came (exit
+ * with 128 + it).  stop stays readable after the step. */
+typedef int cli_step(void *ctx, volatile sig_atomic_t *stop);
+int cli_stoppable(struct st_db *db, cli_step *run, void *ctx, int *sig);
 
 /* desk4s due: the follow-up list as text, CSV or PDF, or printed (cli_due.c). */
 int cli_due(const struct cli *c);
