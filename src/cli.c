@@ -257,6 +257,14 @@ int cli_close(struct st_db *db)
 	return rc;
 }
 
+int cli_end(struct st_db *db, int rc)
+{
+	int closed = cli_close(db);
+	if (closed > 128)
+		return closed;
+	return rc ? rc : closed;
+}
+
 struct fdef_form *cli_load_form(const struct cli *c, const char *name)
 {
 	char err[512];

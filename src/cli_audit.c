@@ -143,6 +143,5 @@ int cliaudit_audit(const struct cli *c)
 				fprintf(stderr, "没有符合条件的记录。\n");
 		}
 	}
-	int closed = cli_close(db);
-	return rc ? rc : closed;
+	return cli_end(db, rc);
 }

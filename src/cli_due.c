@@ -442,10 +442,8 @@ int cli_due(const struct cli *c)
 	if ((rc = cli_open_db(c, &db)))
 		return rc;
 	cli_reading_as(db, "回访清单");
-	if (j.out && (rc = cli_out_allowed(db, j.out, NULL))) {
-		cli_close(db);
-		return rc;
-	}
+	if (j.out && (rc = cli_out_allowed(db, j.out, NULL)))
+		return cli_end(db, rc);
 	/* paper and files carry customer data out of the program: only roles
 	 * with 打印 / 导出 make them, and masking follows the role */
 	struct staff_me me;
@@ -454,19 +452,16 @@ int cli_due(const struct cli *c)
 	 * does; on the terminal it is only looked at */
 	int leaves = j.out || !isatty(STDOUT_FILENO);
 	rc = cli_session(c, db, j.print ? AUTH_PRINT : leaves ? AUTH_EXPORT : AUTH_VIEW, &me, &logged_in);
-	if (rc) {
-		cli_close(db);
-		return rc;
-	}
+	if (rc)
+		return cli_end(db, rc);
 	char err[1024] = "";
 	if (logged_in && !auth_can(me.role, AUTH_ALL_ACARDS))
 		j.f.acards_of = staff_sheet_name(&me);
 	j.f.no_archives = logged_in && !auth_archive_duty(me.role);
 	if (j.f.no_archives && j.f.kind && strcmp(j.f.kind, "档案上传") == 0) {
 		/* an empty list would read as nothing due */
-		cli_close(db);
-		return cli_usage_error("--kind 档案上传：档案上传由前台、经理处理，%s的回访清单中没有这一类",
-		                       auth_role_name(me.role));
+		return cli_end(db, cli_usage_error("--kind 档案上传：档案上传由前台、经理处理，%s的回访清单中没有这一类",
+		                                   auth_role_name(me.role)));
 	}
 	/* an archive's reason names what it lacks by the shop's archive form */
 	struct fdef_form *archive = NULL;
@@ -548,16 +543,15 @@ int cli_due(const struct cli *c)
 		else
 			snprintf(err, sizeof err, "回访清单已写到标准输出，却无法记入使用日志（%s）", lerr);
 	}
-	int closed = cli_close(db);
-	if (!rc)
-		rc = closed;
-	fdef_free(archive);
-	/* the writers' own messages (写出失败：磁盘已满) do not know the file */
+	/* the writers' own messages (写出失败：磁盘已满) do not know the file;
+	 * said before the wait to log the login, which a stop ends */
 	if (unwritten && *err && !strstr(err, j.out))
 		cli_error("没有写出 %s：%s", j.out, err);
 	else if (rc == CLI_FILE && *err)
 		cli_error("%s", err);
-	else if (rc == CLI_OK && j.out)
+	rc = cli_end(db, rc);
+	fdef_free(archive);
+	if (rc == CLI_OK && j.out)
 		fprintf(stderr, "已将 %zu 条回访任务写入 %s。\n", j.n, j.out);
 	/* names on tasks are free text (an old system's 张工), so a name that
 	 * is no account is taken; with nothing found it is most likely a slip */

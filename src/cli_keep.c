@@ -102,10 +102,8 @@ int clikeep_backup(const struct cli *c)
 		return rc;
 	cli_reading_as(db, "备份");
 	struct staff_me me = { 0 };
-	if (c->user && (rc = cli_login(c, db, &me))) {
-		cli_close(db);
-		return rc;
-	}
+	if (c->user && (rc = cli_login(c, db, &me)))
+		return cli_end(db, rc);
 	struct backup_step b = { .db = db, .file = file, .dir = dir, .keep = keep, .keep_given = keep_arg != NULL,
 	                         .staff = me.login[0] ? me.login : NULL };
 	group_of(db, b.group, sizeof b.group);
@@ -113,11 +111,9 @@ int clikeep_backup(const struct cli *c)
 	 * beside an import), the temporary copy removed */
 	int sig;
 	int st = cli_stoppable(db, backup_step, &b, &sig);
-	if (st == NO_DIR) {
-		cli_close(db);
-		return cli_usage_error("backup --rotate 需要目录：写在命令里，或由管理员设置 backup_dir"
-		                       "（desk4s --user 管理员 config backup_dir /路径）");
-	}
+	if (st == NO_DIR)
+		return cli_end(db, cli_usage_error("backup --rotate 需要目录：写在命令里，或由管理员设置 backup_dir"
+		                                   "（desk4s --user 管理员 config backup_dir /路径）"));
 	rc = CLI_OK;
 	if (st != ST_OK && sig) {
 		cli_error("备份已中断：没有写出备份%s%s。", file ? " " : "", file ? file : "");
@@ -128,8 +124,7 @@ int clikeep_backup(const struct cli *c)
 		cli_error("%s", b.err);
 		rc = CLI_FILE;
 	}
-	int closed = cli_close(db);
-	return rc ? rc : closed;
+	return cli_end(db, rc);
 }
 
 /* bk_restore_damaged's login: against the backup's staff. */

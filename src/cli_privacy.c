@@ -36,9 +36,7 @@ static int session(const struct cli *c, struct st_db **db, struct staff_me *me, 
 	rc = cli_login(c, *db, me);
 	if (!rc)
 		rc = cli_require(*db, me, p);
-	if (rc)
-		cli_close(*db);
-	return rc;
+	return rc ? cli_end(*db, rc) : rc;
 }
 
 int clipriv_retention(const struct cli *c)
@@ -98,8 +96,7 @@ int clipriv_retention(const struct cli *c)
 			fprintf(stderr, "共 %ld 位客户超过保存期限；逐个确认后用 --destroy 客户编号 --reason 原因 销毁。\n", n);
 	}
 	rc = cli_status(st, err);
-	int closed = cli_close(db);
-	return rc ? rc : closed;
+	return cli_end(db, rc);
 }
 
 /* One customer's data to path (or standard output), as export_one asks. */
@@ -241,6 +238,5 @@ int clipriv_customer(const struct cli *c)
 			printf("已记录客户 %s %s：%s。\n", no, sub[0] == 'c' ? "同意收集个人信息" : "同意营销联系",
 			       answer ? "是" : (sub[0] == 'c' ? "撤回" : "否"));
 	}
-	int closed = cli_close(db);
-	return rc ? rc : closed;
+	return cli_end(db, rc);
 }

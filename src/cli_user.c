@@ -210,8 +210,7 @@ int cliuser_user(const struct cli *c)
 		if (!rc)
 			rc = cli_status(st, err);
 	}
-	int closed = cli_close(db);
-	return rc ? rc : closed;
+	return cli_end(db, rc);
 }
 
 int cliuser_permissions(const struct cli *c)

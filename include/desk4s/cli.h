@@ -84,6 +84,11 @@ void cli_reading_as(struct st_db *db, const char *what);
  * database is free within CLI_STOPPED_WAIT_MS, not waited for. */
 enum { CLI_STOPPED_WAIT_MS = 200 };
 int cli_close(struct st_db *db);
+/* cli_close at a command's end, and its exit status given rc, the
+ * command's own: a stop in the wait for the log is 128 + the signal
+ * whatever rc was, as every stopped command ends (a failure said before
+ * had kept its 2 or 4); else rc, else the close's. */
+int cli_end(struct st_db *db, int rc);
 /* An output's stop, said (what: 导出, 回访清单): path NULL for standard
  * output; had_file (cli_had_file, asked before the work) adds that an
  * earlier file of the name is as it was — "没有写出文件" alone read as if

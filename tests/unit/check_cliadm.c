@@ -432,6 +432,19 @@ static int said_in(const char *name, const char *text)
 	return said(p, text);
 }
 
+/* 1 when dir/name says first, then later after it */
+static int said_before(const char *name, const char *first, const char *later)
+{
+	char p[600];
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	char *s = tu_read(p);
+	const char *a = s ? strstr(s, first) : NULL, *b = a ? strstr(a, later) : NULL;
+	if (!b)
+		fprintf(stderr, "expected “%s” then “%s” in %s:\n%s\n", first, later, name, s ? s : "(none)");
+	free(s);
+	return b != NULL;
+}
+
 /* 1 when pid has ended within ms milliseconds, its exit status in *status. */
 static int ends_within(pid_t pid, int ms, int *status)
 {
@@ -526,18 +539,27 @@ START_TEST(lists_and_a_customer_s_copy_waiting_for_the_log_stop_on_ctrl_c)
 		  "desk4s: 账号列表已中断：这次登录没有记入使用日志，数据库没有改动。", 130 },
 		{ "mgr-pass-1\n", "--user mgr --password-fd 0 customer export C00000001 --out keep.txt", NULL,
 		  "desk4s: 导出已中断：没有写出文件，keep.txt 还是原来的那份。", 130 },
-		/* its failure said first, and its status kept: the stop only
-		 * ended the wait to log the login */
+		/* its failure said first, then the stop that ended the wait to
+		 * log the login: 130, as every stopped command ends (it had
+		 * kept the failure's 2) */
 		{ "mgr-pass-1\n", "--user mgr --password-fd 0 customer export C00000009 --out keep.txt", "",
-		  "desk4s: 导出已中断：这次登录没有记入使用日志，数据库没有改动。", 2 },
+		  "desk4s: 导出已中断：这次登录没有记入使用日志，数据库没有改动。", 130 },
 		/* a due list refused after its login (a file needs 导出) names
-		 * itself in the stop too: it had said only "已中断：这次登录…" */
+		 * itself in the stop too: it had said only "已中断：这次登录…";
+		 * 130, where it kept the refusal's 4 */
 		{ "sales-pass-1\n", "--user sales --password-fd 0 due", "",
-		  "desk4s: 回访清单已中断：这次登录没有记入使用日志，数据库没有改动。", 4 },
+		  "desk4s: 回访清单已中断：这次登录没有记入使用日志，数据库没有改动。", 130 },
 		/* a due list written to standard output into a file, logged as an
 		 * export: Ctrl-C killed it without a word */
 		{ "mgr-pass-1\n", "--user mgr --password-fd 0 due", "回访到期清单",
 		  "desk4s: 回访清单已中断：清单已写到标准输出，但没有记入使用日志。", 130 },
+		/* refused, or wrongly asked, after the login: the same 130 */
+		{ "sales-pass-1\n", "--user sales --password-fd 0 audit", "",
+		  "desk4s: 查看使用日志已中断：这次登录没有记入使用日志，数据库没有改动。", 130 },
+		{ "mgr-pass-1\n", "--user mgr --password-fd 0 user list", "",
+		  "desk4s: 账号列表已中断：这次登录没有记入使用日志，数据库没有改动。", 130 },
+		{ "mgr-pass-1\n", "--user mgr --password-fd 0 backup --rotate", "",
+		  "desk4s: 备份已中断：这次登录没有记入使用日志，数据库没有改动。", 130 },
 	};
 	enum { N = sizeof cmd / sizeof cmd[0] };
 	pid_t pid[N];
@@ -586,8 +608,19 @@ START_TEST(lists_and_a_customer_s_copy_waiting_for_the_log_stop_on_ctrl_c)
 			ck_assert(said_in(o, cmd[i].shown));
 		ck_assert(said_in(e, cmd[i].said));
 	}
-	ck_assert(said_in("err4", "找不到客户编号 C00000009"));
-	ck_assert(said_in("err5", "权限不足：销售顾问没有“导出”权限"));
+	/* the failure first, the stop after it */
+	static const struct { int i; const char *failure; } failed[] = {
+		{ 4, "找不到客户编号 C00000009" },
+		{ 5, "权限不足：销售顾问没有“导出”权限" },
+		{ 7, "权限不足：销售顾问没有“查看使用日志”权限" },
+		{ 8, "权限不足：经理没有“管理”权限" },
+		{ 9, "backup --rotate 需要目录" },
+	};
+	for (size_t k = 0; k < sizeof failed / sizeof failed[0]; k++) {
+		char e[16];
+		snprintf(e, sizeof e, "err%d", failed[k].i);
+		ck_assert(said_before(e, failed[k].failure, cmd[failed[k].i].said));
+	}
 	/* nothing logged, the earlier file as it was, no copy beside it */
 	ck_assert_int_eq(file_int(dbp, entries), before);
 	char *kept = tu_read(keep);
