@@ -16,6 +16,7 @@
 #include "desk4s/cli.h"
 #include "desk4s/config.h"
 #include "desk4s/fsafe.h"
+#include "desk4s/oserr.h"
 
 /* the login of the staff member after cli_login */
 static char current[STAFF_LOGIN_MAX + 1];
@@ -171,7 +172,7 @@ static const char *reading_what;
 static void on_log_wait(void *ctx, const char *who)
 {
 	struct st_db *db = ctx;
-	fflush(stdout); /* what was read is shown while the log waits */
+	fflush(stdout); /* a due list on standard output is shown while its line waits */
 	fprintf(stderr, "desk4s: 等待数据库 %s：%s；其结束后写入使用日志（最多等 %d 分钟）\n", st_path(db),
 	        who && *who ? who : "其他终端正在保存", CLI_LOG_WAIT_MS / 60000);
 }
@@ -182,6 +183,49 @@ void cli_reading_as(struct st_db *db, const char *what)
 	reading_what = what;
 	st_set_busy_wait(db, CLI_LOG_WAIT_MS);
 	st_on_wait(db, on_log_wait, db);
+}
+
+FILE *cli_held_open(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4200];
+	dir = dir && *dir ? dir : "/tmp";
+	snprintf(path, sizeof path, "%s/desk4s-list-XXXXXX", dir);
+	int fd = mkstemp(path);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "w+");
+	if (!f) {
+		cli_error("无法在 %s 建立临时文件：%s（清单记入使用日志之前先存放在那里；请检查 TMPDIR 所指的目录）", dir,
+		          oserr_text(errno));
+		if (fd >= 0)
+			close(fd);
+	}
+	if (fd >= 0)
+		unlink(path); /* private, and gone with the process whatever happens */
+	return f;
+}
+
+int cli_held_print(FILE *held)
+{
+	char buf[16384];
+	size_t n;
+	errno = 0;
+	/* an earlier failed write (a full disk) is in the error flag */
+	if (fflush(held) != 0 || ferror(held) || fseek(held, 0, SEEK_SET) != 0) {
+		int e = errno ? errno : EIO;
+		fclose(held);
+		cli_error("清单没能存入临时文件（%s），没有列出", oserr_text(e));
+		return CLI_FILE;
+	}
+	while ((n = fread(buf, 1, sizeof buf, held)) > 0 && fwrite(buf, 1, n, stdout) == n)
+		continue;
+	int bad = ferror(held) || ferror(stdout) || fflush(stdout) != 0;
+	int e = errno ? errno : EIO;
+	fclose(held);
+	if (bad) {
+		cli_error("清单没能完整写到标准输出：%s", oserr_text(e));
+		return CLI_FILE;
+	}
+	return CLI_OK;
 }
 
 int cli_had_file(const char *path)
@@ -225,32 +269,37 @@ static int flush_stoppable(struct st_db *db, char *err, size_t errsz)
 		return 0;
 	if (!sig)
 		return -1;
-	/* what was listed is shown already; nothing was written */
+	/* nothing was written; a list is printed only once it is logged */
 	cli_error("%s已中断：这次登录没有记入使用日志，数据库没有改动。", db == reading && reading_what ? reading_what : "");
 	return 128 + sig;
 }
 
-int cli_close(struct st_db *db)
+int cli_log_now(struct st_db *db)
 {
 	char err[1024];
-	int rc = CLI_OK;
-	if (db && audit_held(db)) {
-		int stopped;
-		if (stop_signal) {
-			/* the command was stopped and has said so: its login is
-			 * written if the database is free, not waited for */
-			st_set_busy_wait(db, CLI_STOPPED_WAIT_MS);
-			stopped = audit_flush(db, err, sizeof err) == ST_OK ? 0 : -1;
-		} else {
-			stopped = flush_stoppable(db, err, sizeof err);
-		}
-		if (stopped > 0) {
-			rc = stopped;
-		} else if (stopped < 0) {
-			cli_error("登录记录没有写入使用日志：%s", err);
-			rc = CLI_FILE;
-		}
+	if (!db || !audit_held(db))
+		return CLI_OK;
+	int stopped;
+	if (stop_signal) {
+		/* the command was stopped and has said so: its login is
+		 * written if the database is free, not waited for */
+		st_set_busy_wait(db, CLI_STOPPED_WAIT_MS);
+		stopped = audit_flush(db, err, sizeof err) == ST_OK ? 0 : -1;
+	} else {
+		stopped = flush_stoppable(db, err, sizeof err);
 	}
+	if (stopped > 0)
+		return stopped;
+	if (stopped < 0) {
+		cli_error("登录记录没有写入使用日志：%s", err);
+		return CLI_FILE;
+	}
+	return CLI_OK;
+}
+
+int cli_close(struct st_db *db)
+{
+	int rc = cli_log_now(db);
 	if (db == reading)
 		reading = NULL;
 	st_close(db);

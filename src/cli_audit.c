@@ -40,32 +40,34 @@ static int verify(const struct cli *c)
 	return rc;
 }
 
-/* The heading goes out with the first entry, so an error is not printed
- * under a table's heading. */
-static int show(void *ctx, const struct audit_entry *e)
-{
-	long *n = ctx;
-	if ((*n)++ == 0)
-		printf("编号\t时间\t员工\t操作\t客户编号\t内容\n");
-	printf("#%lld\t%s\t%s\t%s\t%s\t%s\n", (long long)e->id, e->at, e->staff, e->action,
-	       *e->customer_no ? e->customer_no : "-", e->detail);
-	return 0;
-}
-
+/* The entries read, into held (cli_held_open): shown once the reading
+ * is logged. */
 struct query {
 	struct st_db *db;
 	struct staff_me *me;
 	const struct audit_filter *f;
-	long *n;
+	FILE *held;
+	long n;
 	char *err;
 	size_t errsz;
 };
+
+/* The heading goes with the first entry: none over "没有符合条件的记录". */
+static int show(void *ctx, const struct audit_entry *e)
+{
+	struct query *q = ctx;
+	if (q->n++ == 0)
+		fprintf(q->held, "编号\t时间\t员工\t操作\t客户编号\t内容\n");
+	fprintf(q->held, "#%lld\t%s\t%s\t%s\t%s\t%s\n", (long long)e->id, e->at, e->staff, e->action,
+	        *e->customer_no ? e->customer_no : "-", e->detail);
+	return 0;
+}
 
 static int query(void *ctx, volatile sig_atomic_t *stop)
 {
 	(void)stop;
 	struct query *q = ctx;
-	return (int)audit_query(q->db, q->me, q->f, show, q->n, q->err, q->errsz);
+	return (int)audit_query(q->db, q->me, q->f, show, q, q->err, q->errsz);
 }
 
 int cliaudit_audit(const struct cli *c)
@@ -126,20 +128,24 @@ int cliaudit_audit(const struct cli *c)
 		cli_error("%s", err);
 		rc = CLI_FILE;
 	}
+	struct query q = { db, &me, &f, NULL, 0, err, sizeof err };
+	if (!rc && !(q.held = cli_held_open()))
+		rc = CLI_FILE;
 	if (!rc) {
-		long n = 0;
 		/* its 查看使用日志 entry waits for the lock beside an import (up
-		 * to 30 minutes): Ctrl-C ends that wait, as it ends an export's */
-		struct query q = { db, &me, &f, &n, err, sizeof err };
+		 * to 30 minutes): Ctrl-C ends that wait, as it ends an export's,
+		 * before anything is shown */
 		int sig;
 		enum st_status st = (enum st_status)cli_stoppable(db, query, &q, &sig);
 		if (st != ST_OK && sig) {
-			fflush(stdout); /* the entries listed, then the stop */
+			fclose(q.held);
 			cli_error("查看使用日志已中断：这次登录和查看没有记入使用日志，数据库没有改动。");
 			rc = 128 + sig;
+		} else if ((rc = cli_status(st, err)) != CLI_OK) {
+			fclose(q.held);
 		} else {
-			rc = cli_status(st, err);
-			if (!rc && n == 0)
+			rc = cli_held_print(q.held);
+			if (!rc && q.n == 0)
 				fprintf(stderr, "没有符合条件的记录。\n");
 		}
 	}

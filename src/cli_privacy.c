@@ -15,10 +15,17 @@
 #include "desk4s/retention.h"
 #include "desk4s/validate.h"
 
+/* The retention list, into a file held until its reading is logged. */
+struct due_list {
+	FILE *held;
+	long n;
+};
+
 static int show_due(void *ctx, const struct ret_due *d)
 {
-	(*(long *)ctx)++;
-	printf("%s\t%s\t%s %s\t%s\n", d->cust_no, d->name, d->basis, d->last, d->due);
+	struct due_list *l = ctx;
+	l->n++;
+	fprintf(l->held, "%s\t%s\t%s %s\t%s\n", d->cust_no, d->name, d->basis, d->last, d->due);
 	return 0;
 }
 
@@ -89,11 +96,20 @@ int clipriv_retention(const struct cli *c)
 		if (st == ST_OK)
 			printf("客户 %s 的个人信息已销毁；客户编号和使用日志保留，本次销毁已记入使用日志。\n", destroy);
 	} else {
-		long n = 0;
-		printf("客户编号\t姓名\t起算依据\t到期日（保存 %d 年）\n", RET_YEARS);
-		st = ret_list(db, &me, as_of, show_due, &n, err, sizeof err);
-		if (st == ST_OK)
-			fprintf(stderr, "共 %ld 位客户超过保存期限；逐个确认后用 --destroy 客户编号 --reason 原因 销毁。\n", n);
+		/* shown only once the login reading it is logged: a stop in the
+		 * wait for the log has shown nothing */
+		struct due_list l = { cli_held_open(), 0 };
+		if (!l.held)
+			return cli_end(db, CLI_FILE);
+		fprintf(l.held, "客户编号\t姓名\t起算依据\t到期日（保存 %d 年）\n", RET_YEARS);
+		rc = cli_status(ret_list(db, &me, as_of, show_due, &l, err, sizeof err), err);
+		if (!rc && !(rc = cli_log_now(db)))
+			rc = cli_held_print(l.held);
+		else
+			fclose(l.held);
+		if (!rc)
+			fprintf(stderr, "共 %ld 位客户超过保存期限；逐个确认后用 --destroy 客户编号 --reason 原因 销毁。\n", l.n);
+		return cli_end(db, rc);
 	}
 	rc = cli_status(st, err);
 	return cli_end(db, rc);

@@ -87,7 +87,7 @@ static int one_login(const struct cli *c, const char *what)
 
 static int list_one(void *ctx, const struct staff_info *s)
 {
-	(void)ctx;
+	FILE *held = ctx;
 	char name[64], state[64];
 	txt_pad(name, sizeof name, s->name, 12, 1);
 	if (s->disabled)
@@ -98,7 +98,7 @@ static int list_one(void *ctx, const struct staff_info *s)
 		snprintf(state, sizeof state, "启用");
 	char role[32];
 	txt_pad(role, sizeof role, auth_role_name(s->role), 8, 1);
-	printf("%-16s %s %s %s  %s\n", s->login, name, role, s->created_at, state);
+	fprintf(held, "%-16s %s %s %s  %s\n", s->login, name, role, s->created_at, state);
 	return 0;
 }
 
@@ -188,7 +188,16 @@ int cliuser_user(const struct cli *c)
 	if (!rc) {
 		enum st_status st = ST_OK;
 		if (strcmp(sub, "list") == 0) {
-			st = staff_list(db, &me, list_one, NULL, err, sizeof err);
+			/* shown only once the login reading it is logged: a stop
+			 * in the wait for the log has shown nothing */
+			FILE *held = cli_held_open();
+			if (!held)
+				return cli_end(db, CLI_FILE);
+			st = staff_list(db, &me, list_one, held, err, sizeof err);
+			if (st == ST_OK && (rc = cli_log_now(db)) == CLI_OK)
+				rc = cli_held_print(held);
+			else
+				fclose(held);
 		} else if (strcmp(sub, "passwd") == 0) {
 			char pw[AUTH_PW_MAX];
 			rc = new_password(c, pw, sizeof pw);

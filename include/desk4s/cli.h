@@ -4,6 +4,7 @@
 #ifndef DESK4S_CLI_H
 #define DESK4S_CLI_H
 #include <signal.h>
+#include <stdio.h>
 #include "desk4s/auth.h"
 #include "desk4s/fdef.h"
 #include "desk4s/staff.h"
@@ -84,6 +85,19 @@ void cli_reading_as(struct st_db *db, const char *what);
  * database is free within CLI_STOPPED_WAIT_MS, not waited for. */
 enum { CLI_STOPPED_WAIT_MS = 200 };
 int cli_close(struct st_db *db);
+/* Write what the log still holds back (the login of a command that only
+ * reads) now, as cli_close would: CLI_OK, CLI_FILE said, or 128 + the
+ * signal that ended the wait, said. */
+int cli_log_now(struct st_db *db);
+/* A list held back until its usage-log entry is written (audit, retention,
+ * user list): a command stopped in the wait for the log has printed
+ * nothing.  A private temporary file in TMPDIR (else /tmp), removed from
+ * the directory at once, since the log read whole can be long.  NULL
+ * with why said. */
+FILE *cli_held_open(void);
+/* What was held, to standard output, and the file closed: CLI_OK, or
+ * CLI_FILE said. */
+int cli_held_print(FILE *held);
 /* cli_close at a command's end, and its exit status given rc, the
  * command's own: a stop in the wait for the log is 128 + the signal
  * whatever rc was, as every stopped command ends (a failure said before

@@ -346,6 +346,27 @@ static int comes(const char *name, const char *text)
 	return said(p, text);
 }
 
+/* said() of a file in dir */
+static int said_in(const char *name, const char *text)
+{
+	char p[600];
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	return said(p, text);
+}
+
+/* 1 when the file dir/name is there and empty */
+static int printed_nothing(const char *name)
+{
+	char p[600];
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	char *s = tu_read(p);
+	int empty = s && !*s;
+	if (!empty)
+		fprintf(stderr, "expected nothing in %s:\n%s\n", name, s ? s : "(no file)");
+	free(s);
+	return empty;
+}
+
 /* Another terminal's long write (an import loading a million rows) holds
  * the write lock: a backup, an export, a due list, reading the log, a
  * customer's own export, the retention list and the account list go on
@@ -373,12 +394,14 @@ START_TEST(reading_commands_go_on_beside_a_long_write)
 	ck_assert(comes("err1", "等待数据库 t.db"));
 	ck_assert(comes("err2", "等待数据库 t.db"));
 	ck_assert(comes("err3", "等待数据库 t.db"));
-	ck_assert(comes("out3", "编号\t时间\t员工"));
 	ck_assert(comes("err4", "等待数据库 t.db"));
 	ck_assert(comes("err5", "等待数据库 t.db"));
-	ck_assert(comes("out5", "客户编号\t姓名\t起算依据"));
 	ck_assert(comes("err6", "等待数据库 t.db"));
-	ck_assert(comes("out6", "mgr"));
+	/* the lists are shown only once their reading is logged (a stop
+	 * in the wait shows nothing): they had been printed before it */
+	ck_assert(printed_nothing("out3"));
+	ck_assert(printed_nothing("out5"));
+	ck_assert(printed_nothing("out6"));
 	/* the backup and the export files take their names only with their
 	 * log entries */
 	char p[600], c[600];
@@ -395,6 +418,9 @@ START_TEST(reading_commands_go_on_beside_a_long_write)
 	ck_assert_int_eq(tu_exit_status(ce), 0);
 	ck_assert_int_eq(tu_exit_status(rt), 0);
 	ck_assert_int_eq(tu_exit_status(ul), 0);
+	ck_assert(said_in("out3", "编号\t时间\t员工"));
+	ck_assert(said_in("out5", "客户编号\t姓名\t起算依据"));
+	ck_assert(said_in("out6", "mgr"));
 	ck_assert(said(c, "张三"));
 	/* the copy is the database as it was, without the write under way */
 	ck_assert_int_eq(file_int(p, "SELECT count(*) FROM customers"), 1);
@@ -424,13 +450,6 @@ START_TEST(reading_commands_go_on_beside_a_long_write)
 }
 END_TEST
 
-/* said() of a file in dir */
-static int said_in(const char *name, const char *text)
-{
-	char p[600];
-	snprintf(p, sizeof p, "%s/%s", dir, name);
-	return said(p, text);
-}
 
 /* 1 when dir/name says first, then later after it */
 static int said_before(const char *name, const char *first, const char *later)
@@ -531,11 +550,13 @@ START_TEST(lists_and_a_customer_s_copy_waiting_for_the_log_stop_on_ctrl_c)
 		const char *in, *args, *shown, *said;
 		int status;
 	} cmd[] = {
-		{ "admin-pass-1\n", "--user admin --password-fd 0 audit", "编号\t时间\t员工",
+		/* the three lists show nothing: they are printed once their
+		 * reading is logged, where they were left on screen unlogged */
+		{ "admin-pass-1\n", "--user admin --password-fd 0 audit", "",
 		  "desk4s: 查看使用日志已中断：这次登录和查看没有记入使用日志，数据库没有改动。", 130 },
-		{ "mgr-pass-1\n", "--user mgr --password-fd 0 retention", "C00000001\t张三",
+		{ "mgr-pass-1\n", "--user mgr --password-fd 0 retention", "",
 		  "desk4s: 保存期限清单已中断：这次登录没有记入使用日志，数据库没有改动。", 130 },
-		{ "admin-pass-1\n", "--user admin --password-fd 0 user list", "mgr",
+		{ "admin-pass-1\n", "--user admin --password-fd 0 user list", "",
 		  "desk4s: 账号列表已中断：这次登录没有记入使用日志，数据库没有改动。", 130 },
 		{ "mgr-pass-1\n", "--user mgr --password-fd 0 customer export C00000001 --out keep.txt", NULL,
 		  "desk4s: 导出已中断：没有写出文件，keep.txt 还是原来的那份。", 130 },
@@ -603,9 +624,12 @@ START_TEST(lists_and_a_customer_s_copy_waiting_for_the_log_stop_on_ctrl_c)
 		char o[16], e[16];
 		snprintf(o, sizeof o, "out%d", i);
 		snprintf(e, sizeof e, "err%d", i);
-		/* what was read is shown; the stop is said last */
+		/* a due list on standard output is shown as it is written;
+		 * "": nothing shown */
 		if (cmd[i].shown && *cmd[i].shown)
 			ck_assert(said_in(o, cmd[i].shown));
+		else if (cmd[i].shown)
+			ck_assert(printed_nothing(o));
 		ck_assert(said_in(e, cmd[i].said));
 	}
 	/* the failure first, the stop after it */
@@ -632,6 +656,62 @@ START_TEST(lists_and_a_customer_s_copy_waiting_for_the_log_stop_on_ctrl_c)
 	while ((e = readdir(d)))
 		ck_assert_msg(strncmp(e->d_name, "keep.txt.", 9) != 0, "%s left", e->d_name);
 	closedir(d);
+}
+END_TEST
+
+/* Run as run does with env (a shell fragment) before the program. */
+static int run_env(const char *env, const char *input, const char *args)
+{
+	char in[600], cmd[4096];
+	snprintf(in, sizeof in, "%s/in", dir);
+	tu_write(in, input);
+	snprintf(cmd, sizeof cmd, "cd '%s' && env DESK4S_NOW='%s' %s '%s' --db t.db %s <in >out 2>err", dir, now, env,
+	         getenv("DESK4S_BIN"), args);
+	int st = system(cmd);
+	ck_assert(WIFEXITED(st));
+	return WEXITSTATUS(st);
+}
+
+/* The names in directory path, but . and .. */
+static int names_in(const char *path)
+{
+	DIR *d = opendir(path);
+	ck_assert_ptr_nonnull(d);
+	int n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)))
+		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	closedir(d);
+	return n;
+}
+
+/* The log, the retention list and the account list wait in a temporary
+ * file of their own until their reading is logged: in TMPDIR, removed
+ * from it at once, so nothing is left there printed or not; a TMPDIR that
+ * cannot take one is said, exit 3, and nothing is shown. */
+START_TEST(held_lists_leave_no_file_behind)
+{
+	staff_up();
+	raw_exec("INSERT INTO customers(cust_no, name, created_at) VALUES('C00000001','张三','2020-01-01 09:00:00')");
+	char tmp[600];
+	snprintf(tmp, sizeof tmp, "%s/tmp", dir);
+	ck_assert_int_eq(mkdir(tmp, 0700), 0);
+	static const struct {
+		const char *in, *args, *shown;
+	} cmd[] = {
+		{ "admin-pass-1\n", "--user admin --password-fd 0 audit", "\tadmin\t登录\t" },
+		{ "mgr-pass-1\n", "--user mgr --password-fd 0 retention", "C00000001\t张三\t建档 2020-01-01" },
+		{ "admin-pass-1\n", "--user admin --password-fd 0 user list", "\nmgr " },
+	};
+	for (size_t i = 0; i < sizeof cmd / sizeof cmd[0]; i++) {
+		ck_assert_int_eq(run_env("TMPDIR=tmp", cmd[i].in, cmd[i].args), 0);
+		ck_assert(said(out, cmd[i].shown));
+		ck_assert_int_eq(names_in(tmp), 0);
+		ck_assert_int_eq(run_env("TMPDIR=no-such-dir", cmd[i].in, cmd[i].args), 3);
+		ck_assert(said(errf, "desk4s: 无法在 no-such-dir 建立临时文件：文件或目录不存在（清单记入使用日志之前先存放在那里；"
+		                     "请检查 TMPDIR 所指的目录）"));
+		ck_assert(printed_nothing("out"));
+	}
 }
 END_TEST
 
@@ -1331,6 +1411,7 @@ Suite *cliadm_suite(void)
 	tcase_add_test(k, reading_commands_go_on_beside_a_long_write);
 	tcase_add_test(k, a_reading_command_waiting_for_the_log_stops_on_ctrl_c);
 	tcase_add_test(k, lists_and_a_customer_s_copy_waiting_for_the_log_stop_on_ctrl_c);
+	tcase_add_test(k, held_lists_leave_no_file_behind);
 	tcase_add_test(k, outputs_are_logged_by_their_absolute_path);
 	tcase_add_test(k, outputs_never_replace_what_is_read);
 	tcase_add_test(k, export_dash_and_a_reversed_range);
