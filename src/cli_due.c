@@ -25,6 +25,7 @@
 #include "desk4s/print.h"
 #include "desk4s/report.h"
 #include "desk4s/staff.h"
+#include "desk4s/text.h"
 #include "desk4s/validate.h"
 
 enum fmt { FMT_TEXT, FMT_CSV, FMT_PDF };
@@ -40,6 +41,8 @@ struct job {
 	struct rpt_meta meta;
 	struct st_db *db;
 	int mask;               /* the role may not see whole mobiles */
+	int everyone;           /* --staff 全部 */
+	int mark_unassigned;    /* a task of nobody's is marked 未分配, as on the screen */
 	due_fn pdf_fn;          /* PDF: the pass over the tasks being made */
 	void *pdf_ctx;
 	struct rpt_stream *rs;  /* text and CSV: written as they come */
@@ -58,9 +61,14 @@ static int on_task(const struct due_task *t, void *ctx)
 {
 	struct job *j = ctx;
 	struct due_task masked;
-	if (j->mask) {
+	if (j->mask || (j->mark_unassigned && !*t->staff)) {
 		masked = *t;
-		auth_mask_mobile(t->mobile, masked.mobile, sizeof masked.mobile);
+		if (j->mask)
+			auth_mask_mobile(t->mobile, masked.mobile, sizeof masked.mobile);
+		/* the screen's form for a narrow column: a terminal may narrow
+		 * it to its heading's 6 cells, which "（未分配）" does not fit */
+		if (j->mark_unassigned && !*t->staff)
+			snprintf(masked.staff, sizeof masked.staff, "未分配");
 		t = &masked;
 	}
 	return j->fmt == FMT_PDF ? j->pdf_fn(t, j->pdf_ctx)
@@ -375,8 +383,12 @@ static int parse(const struct cli *c, struct job *j)
 			break;
 		case 3:
 			if (!*v)
-				return cli_usage_error("--staff：负责人为空");
-			j->f.staff = v;
+				return cli_usage_error("--staff：负责人为空（要列出所有人的，写 --staff 全部）");
+			/* the screen's word for no 负责人 filter */
+			if (txt_same_folded(v, "全部"))
+				j->everyone = 1;
+			else
+				j->f.staff = v;
 			break;
 		case 4: format = v; break;
 		case 5:
@@ -482,8 +494,19 @@ int cli_due(const struct cli *c)
 	int account = j.f.staff && staff_get(db, j.f.staff, &who, who_err, sizeof who_err) == ST_OK;
 	if (account && *who.name)
 		j.f.staff = who.name;
-	snprintf(j.meta.filter, sizeof j.meta.filter, "%s%s%s%s%s", j.f.kind ? "类型：" : "", j.f.kind ? j.f.kind : "",
-	         j.f.kind && j.f.staff ? "　　" : "", j.f.staff ? "负责人：" : "", j.f.staff ? j.f.staff : "");
+	/* a consultant's or an advisor's list is, as their screen opens on
+	 * (回访到期清单), their own tasks and those nobody is named for, which
+	 * are theirs to take too; it had been everyone's but other
+	 * consultants' A-card calls.  --staff 全部 lists everyone's */
+	int own = logged_in && !auth_any_followup(me.role) && !j.f.staff && !j.everyone;
+	if (own) {
+		j.f.staff = staff_sheet_name(&me);
+		j.f.with_unassigned = 1;
+	}
+	j.mark_unassigned = logged_in && !auth_any_followup(me.role);
+	snprintf(j.meta.filter, sizeof j.meta.filter, "%s%s%s%s%s%s", j.f.kind ? "类型：" : "", j.f.kind ? j.f.kind : "",
+	         j.f.kind && j.f.staff ? "　　" : "", j.f.staff ? "负责人：" : "", j.f.staff ? j.f.staff : "",
+	         own ? "及未分配" : "");
 	/* the queue: --print QUEUE, the shop's setting, the environment, else
 	 * CUPS's default; the shop's name likewise */
 	char printer[128], shop[128];
@@ -555,8 +578,11 @@ int cli_due(const struct cli *c)
 		fprintf(stderr, "已将 %zu 条回访任务写入 %s。\n", j.n, j.out);
 	/* names on tasks are free text (an old system's 张工), so a name that
 	 * is no account is taken; with nothing found it is most likely a slip */
-	if (rc == CLI_OK && j.n == 0 && j.f.staff && !account)
+	if (rc == CLI_OK && j.n == 0 && j.f.staff && !account && !own)
 		fprintf(stderr, "注意：没有负责人为“%s”的回访任务，也没有这个登录名或姓名的员工；"
 		                "请核对 --staff（desk4s user list 列出员工）。\n", j.f.staff);
+	if (rc == CLI_OK && own)
+		fprintf(stderr, "注意：没有给 --staff，%s的回访清单只列出本人（%s）负责的和未分配的任务，与回访到期清单屏幕相同；"
+		                "要列出所有人的，请加 --staff 全部。\n", auth_role_name(me.role), j.f.staff);
 	return rc;
 }

@@ -396,6 +396,103 @@ START_TEST(archive_kind_refused_for_a_consultant)
 }
 END_TEST
 
+/* desk4s due as login (password "<login>-pass-1") on a 200-column
+ * terminal (script(1): a consultant may only look at the list); what the
+ * terminal showed, standard error after the list, with the exit status. */
+static char *due_on_terminal(const char *login, const char *args)
+{
+	const char *bin = getenv("DESK4S_BIN");
+	char cmd[4096];
+	snprintf(cmd, sizeof cmd,
+	         "cd '%s' && script -qec \"printf '%s-pass-1\\n' | env COLUMNS=200 DESK4S_TODAY=2026-11-23"
+	         " '%s' --db s3.db --user %s --password-fd 0 due --from 2026-11-22 --to 2026-11-23 %s; echo rc=\\$?\""
+	         " /dev/null </dev/null >out 2>&1",
+	         dir, login, bin, login, args);
+	ck_assert_int_eq(system(cmd), 0);
+	char *o = file("out"), *w = o;
+	for (char *r = o; *r; r++) /* the terminal's CR LF */
+		if (*r != '\r')
+			*w++ = *r;
+	*w = 0;
+	return o;
+}
+
+/* A 销售顾问's or 服务顾问's list without --staff is their own tasks and
+ * those nobody is named for (marked 未分配), as their screen opens on,
+ * said once on standard error with how to list everyone's; it had been
+ * everyone's.  --staff 全部 lists everyone's; the desk's and the
+ * manager's list is everyone's as before, unmarked and unsaid. */
+START_TEST(a_consultant_s_list_is_theirs_and_nobody_s)
+{
+	if (system("command -v script >/dev/null 2>&1") != 0)
+		return;
+	const char *bin = getenv("DESK4S_BIN");
+	static const char *const accounts[][3] = {
+		{ "xiaowang", "销售顾问", "小王" }, { "lisi", "服务顾问", "李四" },
+		{ "desk", "前台", "刘前台" },       { "mgr", "经理", "赵经理" },
+	};
+	char cmd[4096];
+	snprintf(cmd, sizeof cmd, "cd '%s' && cp t.db s3.db && printf 'admin-pass-1\\n' | '%s' --db s3.db --password-fd 0"
+	         " user add admin --role 管理员 >/dev/null 2>&1", dir, bin);
+	ck_assert_int_eq(system(cmd), 0);
+	for (size_t i = 0; i < sizeof accounts / sizeof accounts[0]; i++) {
+		snprintf(cmd, sizeof cmd, "cd '%s' && printf 'admin-pass-1\\n%s-pass-1\\n' | '%s' --db s3.db --user admin"
+		         " --password-fd 0 user add %s --role %s --name %s >/dev/null 2>&1",
+		         dir, accounts[i][0], bin, accounts[i][0], accounts[i][1], accounts[i][2]);
+		ck_assert_int_eq(system(cmd), 0);
+	}
+	static const char said_own[] = "注意：没有给 --staff，%s的回访清单只列出本人（%s）负责的和未分配的任务，"
+	                               "与回访到期清单屏幕相同；要列出所有人的，请加 --staff 全部。\n";
+	/* the consultant: 小王's 保险到期 and the birthday nobody is named for */
+	char *o = due_on_terminal("xiaowang", "");
+	ck_assert_msg(strstr(o, "\n门店：本店　　负责人：小王及未分配\n"), "%s", o);
+	ck_assert_msg(strstr(o, "  张三  ") && strstr(o, "  Bob Li  ") && strstr(o, "  未分配  生日祝福"), "%s", o);
+	ck_assert_msg(!strstr(o, "欧阳娜娜") && !strstr(o, "杭州西湖"), "%s", o);
+	char note[512];
+	snprintf(note, sizeof note, said_own, "销售顾问", "小王");
+	const char *total = strstr(o, "共 2 条，其中逾期 1 条\n");
+	ck_assert_msg(total && strstr(total, note) && strstr(o, "rc=0"), "%s", o);
+	free(o);
+	/* the advisor likewise: 李四's 年审到期 and the birthday */
+	o = due_on_terminal("lisi", "");
+	ck_assert_msg(strstr(o, "\n门店：本店　　负责人：李四及未分配\n"), "%s", o);
+	ck_assert_msg(strstr(o, "欧阳娜娜") && strstr(o, "Bob Li") && !strstr(o, "张三") && !strstr(o, "杭州西湖"), "%s", o);
+	snprintf(note, sizeof note, said_own, "服务顾问", "李四");
+	ck_assert_msg(strstr(o, "共 2 条，其中逾期 0 条\n") && strstr(o, note), "%s", o);
+	free(o);
+	/* --staff 全部 (full- or half-width spaces around it alike): everyone's,
+	 * nobody's still marked, nothing said */
+	o = due_on_terminal("xiaowang", "--staff '　全部 '");
+	ck_assert_msg(strstr(o, "\n门店：本店\n") && strstr(o, "共 4 条，其中逾期 1 条\n"), "%s", o);
+	ck_assert_msg(strstr(o, "欧阳娜娜") && strstr(o, "杭州西湖") && strstr(o, "  未分配  生日祝福"), "%s", o);
+	ck_assert_msg(!strstr(o, "注意："), "%s", o);
+	free(o);
+	/* a name given is that name's alone, as before */
+	o = due_on_terminal("xiaowang", "--staff 小王");
+	ck_assert_msg(strstr(o, "\n门店：本店　　负责人：小王\n") && strstr(o, "共 1 条") && !strstr(o, "Bob Li"), "%s", o);
+	ck_assert_msg(!strstr(o, "注意："), "%s", o);
+	free(o);
+	/* the command's help says so */
+	ck_assert_int_eq(run("", "--help"), 0);
+	o = file("out");
+	ck_assert_msg(strstr(o, "[--staff 负责人|全部]") && strstr(o, "销售顾问、服务顾问不给 --staff 时只列出本人负责的\n"
+	                                                         "                        和未分配的任务（与屏幕相同），--staff 全部 列出"),
+	              "%s", o);
+	free(o);
+	/* the desk and the manager: everyone's, unmarked, unsaid */
+	static const char *const shop[] = { "desk", "mgr" };
+	for (int i = 0; i < 2; i++) {
+		o = due_on_terminal(shop[i], "");
+		ck_assert_msg(strstr(o, "\n门店：本店\n") && strstr(o, "共 4 条，其中逾期 1 条\n") && strstr(o, "rc=0"), "%s", o);
+		ck_assert_msg(!strstr(o, "未分配") && !strstr(o, "注意："), "%s", o);
+		free(o);
+		o = due_on_terminal(shop[i], "--staff 全部");
+		ck_assert_msg(strstr(o, "\n门店：本店\n") && strstr(o, "共 4 条，其中逾期 1 条\n"), "%s", o);
+		free(o);
+	}
+}
+END_TEST
+
 START_TEST(csv_to_a_file_and_gb18030)
 {
 	ck_assert_int_eq(run("", "--format csv --out 清单.csv"), 0);
@@ -940,6 +1037,7 @@ Suite *cli_due_suite(void)
 	tcase_add_test(tc, csv_to_a_file_and_gb18030);
 	tcase_add_test(tc, staff_by_login_or_name);
 	tcase_add_test(tc, archive_kind_refused_for_a_consultant);
+	tcase_add_test(tc, a_consultant_s_list_is_theirs_and_nobody_s);
 	tcase_add_test(tc, out_is_whole_or_absent);
 	tcase_add_test(tc, a_stopped_list_leaves_no_file_and_prints_nothing);
 	tcase_add_test(tc, out_to_a_pipe_stays_a_pipe);
