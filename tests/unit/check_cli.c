@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include "testutil.h"
 #include "desk4s/cli.h"
+#include "desk4s/config.h"
 
 static char *dir;
 static char out[512], errf[512];
@@ -837,6 +838,46 @@ START_TEST(data_commands_obey_the_roles)
 	ck_assert_int_eq(run_in("desk-pass-1\n", "--user desk --password-fd 0 import customers in2.csv"), 0);
 }
 END_TEST
+/* cli_stoppable, the one Ctrl-C wrapping of the commands: inside the step
+ * the signal is caught and the database's statements refused; after it
+ * the signal is reported, the handler and the statements as before. */
+struct seen_in_step {
+	struct st_db *db;
+	int flag, got;
+};
+
+static int stopped_step(void *ctx, volatile sig_atomic_t *stop)
+{
+	struct seen_in_step *s = ctx;
+	char v[64];
+	raise(SIGTERM);
+	s->flag = *stop;
+	s->got = cfg_get(s->db, "shop_name", v, sizeof v);
+	return 7;
+}
+
+START_TEST(a_stoppable_step_is_caught_and_its_statements_ended)
+{
+	char path[600], err[512], v[64];
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	struct st_db *db;
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	struct sigaction dfl, was;
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigaction(SIGTERM, &dfl, NULL);
+	struct seen_in_step s = { db, 0, 0 };
+	int sig = -1;
+	ck_assert_int_eq(cli_stoppable(db, stopped_step, &s, &sig), 7);
+	ck_assert_int_eq(s.flag, SIGTERM);
+	ck_assert_int_eq(s.got, -1); /* refused: 已中断 */
+	ck_assert_int_eq(sig, SIGTERM);
+	sigaction(SIGTERM, NULL, &was);
+	ck_assert(was.sa_handler == SIG_DFL);
+	ck_assert_int_eq(cfg_get(db, "shop_name", v, sizeof v), 0);
+	st_close(db);
+}
+END_TEST
 
 Suite *cli_suite(void)
 {
@@ -847,6 +888,7 @@ Suite *cli_suite(void)
 	tcase_add_test(t, help_and_version);
 	tcase_add_test(t, import_report_down_a_pipe);
 	tcase_add_test(t, stop_catch_keeps_an_ignored_signal_ignored);
+	tcase_add_test(t, a_stoppable_step_is_caught_and_its_statements_ended);
 	tcase_add_loop_test(t, usage_errors_exit_2_and_say_why, 0,
 	                    (int)(sizeof usage_errors / sizeof usage_errors[0]));
 	tcase_add_test(t, encoding_is_spelled_alike_everywhere);
