@@ -213,7 +213,7 @@ int cli_held_print(FILE *held)
 	if (fflush(held) != 0 || ferror(held) || fseek(held, 0, SEEK_SET) != 0) {
 		int e = errno ? errno : EIO;
 		fclose(held);
-		cli_error("清单没能存入临时文件（%s），没有列出", oserr_text(e));
+		cli_error("没有列出：清单没能存入临时文件（%s）；这次查看已记入使用日志", oserr_text(e));
 		return CLI_FILE;
 	}
 	while ((n = fread(buf, 1, sizeof buf, held)) > 0 && fwrite(buf, 1, n, stdout) == n)
@@ -244,9 +244,6 @@ void cli_said_stopped(const char *what, const char *path, int had_file)
 
 static volatile sig_atomic_t stop_signal;
 
-/* The held login, written beside an import's write lock only when that is
- * let go: up to CLI_LOG_WAIT_MS, which Ctrl-C ends.  0, or 128 + the
- * signal once said. */
 struct flush_step {
 	struct st_db *db;
 	char *err;
@@ -260,6 +257,9 @@ static int flush_step(void *ctx, volatile sig_atomic_t *stop)
 	return (int)audit_flush(f->db, f->err, f->errsz);
 }
 
+/* The held login, written beside an import's write lock only when that is
+ * let go: up to CLI_LOG_WAIT_MS, which Ctrl-C ends.  0, -1 with err, or
+ * 128 + the signal once said. */
 static int flush_stoppable(struct st_db *db, char *err, size_t errsz)
 {
 	struct flush_step f = { db, err, errsz };

@@ -154,6 +154,8 @@ static const struct { const char *args; const char *says; } usage_errors[] = {
 	/* a script's unset variable: not a date in the wrong format */
 	{ "--from ''", "--from：日期为空（要从今天起，不给 --from 即可）" },
 	{ "--to ''", "--to：日期为空（要到今天为止，不给 --to 即可）" },
+	{ "--staff ''", "--staff：负责人为空（要列出所有人的，写 --staff 全部）" },
+	{ "--staff 全部 --staff 小王", "--staff 只能给一次：先给了“全部”，又给了“小王”" },
 	{ "--color", "due：未知选项 --color" },
 	{ "today", "due：多余的参数 today" },
 };
