@@ -138,7 +138,7 @@ static int user_name(const struct cli *c)
 
 int cliuser_user(const struct cli *c)
 {
-	static const char usage[] = "user 需要子命令：add、disable、enable、passwd、role、list";
+	static const char usage[] = "user 需要子命令：add、disable、enable、passwd、role、name、list";
 	if (c->argc < 2)
 		return cli_usage_error("%s", usage);
 	const char *sub = c->argv[1];

@@ -262,6 +262,8 @@ START_TEST(permissions_table_on_screen)
 	ck_assert(said(out, "管理员"));
 	ck_assert_int_eq(run("", "user frob"), 2);
 	ck_assert(said(errf, "未知子命令“frob”"));
+	/* the list of subcommands names every one there is */
+	ck_assert(said(errf, "passwd、role、name、list"));
 	ck_assert_int_eq(run("", "user add"), 2);
 	ck_assert_int_eq(run("", "user add x --role 老板"), 2);
 	ck_assert(said(errf, "未知角色“老板”"));
