@@ -224,6 +224,72 @@ static size_t unraw(struct cio_state *s, const char *in, size_t n, char *out)
 	return o;
 }
 
+/* The field counts of the sample's first records were the separator d:
+ * the count most of them share (more than one column), and how many do.
+ * A quote opens and closes quoting wherever it stands, so a ';' or a tab
+ * inside a quoted field is no separator; a record not ended within the
+ * sample is left out unless it is the sample's only one. */
+#define GUESS_RECORDS 12
+static int shared_count(const char *buf, size_t len, char d, int *count)
+{
+	int counts[GUESS_RECORDS], nrec = 0, fields = 1, quoted = 0, blank = 1;
+	for (size_t i = 0; i < len && nrec < GUESS_RECORDS; i++) {
+		char c = buf[i];
+		if (c == '"')
+			quoted = !quoted;
+		if (quoted) {
+			blank = 0;
+			continue;
+		}
+		if (c == d)
+			fields++;
+		if (c == '\n') {
+			if (!blank) /* blank lines do not vote */
+				counts[nrec++] = fields;
+			fields = 1;
+			blank = 1;
+		} else if (c != '\r') {
+			blank = 0;
+		}
+	}
+	if (nrec == 0 && !blank)
+		counts[nrec++] = fields;
+	int best = 0, best_n = 0;
+	for (int i = 0; i < nrec; i++) {
+		int n = 0;
+		for (int k = 0; k < nrec; k++)
+			n += counts[k] == counts[i];
+		if (counts[i] > 1 && (n > best_n || (n == best_n && counts[i] > best))) {
+			best = counts[i];
+			best_n = n;
+		}
+	}
+	*count = best;
+	return best_n;
+}
+
+/* The separator, from the first lines of the sample: the comma, a tab (a
+ * spreadsheet's "text (tab delimited)" export, often named .csv by the
+ * system that wrote it) or a semicolon (a system set for a European
+ * locale) — the one that gives most of those lines the same number of
+ * columns.  Not the first line alone: old DMS exports put a title there
+ * ("2025年客户名单", "导出时间：2025-01-02") above the header.  A tie
+ * goes to the comma, then the tab. */
+static char guess_delim(const char *buf, size_t len)
+{
+	static const char cand[] = { ',', '\t', ';' };
+	char best = ',';
+	int best_n = 0;
+	for (size_t i = 0; i < sizeof cand; i++) {
+		int cols, n = shared_count(buf, len, cand[i], &cols);
+		if (n > best_n) {
+			best = cand[i];
+			best_n = n;
+		}
+	}
+	return best;
+}
+
 /* Feed one chunk; returns CIO_OK, CIO_STOPPED or CIO_ERROR. */
 static enum cio_status feed(struct csv_parser *p, struct cio_state *s, const char *buf,
                             size_t len, char *err, size_t errsz)
@@ -234,16 +300,9 @@ static enum cio_status feed(struct csv_parser *p, struct cio_state *s, const cha
 			buf += 3;
 			len -= 3;
 		}
-		/* a spreadsheet's "text (tab delimited)" export, often named .csv
-		 * by the system that wrote it: a first line with tabs and no comma */
-		const char *nl = memchr(buf, '\n', len);
-		size_t first = nl ? (size_t)(nl - buf) : len;
-		if (memchr(buf, '\t', first) && !memchr(buf, ',', first))
-			csv_set_delim(p, s->delim = '\t');
-		/* and a CSV from a system set for a European locale, whose list
-		 * separator is the semicolon: none of ours has one in a name */
-		else if (memchr(buf, ';', first) && !memchr(buf, ',', first) && !memchr(buf, '\t', first))
-			csv_set_delim(p, s->delim = ';');
+		char d = guess_delim(buf, len);
+		if (d != ',')
+			csv_set_delim(p, s->delim = d);
 	}
 	if (s->rawcap < 3 * len + 8) {
 		char *r = realloc(s->raw, 3 * len + 8);

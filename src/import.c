@@ -112,6 +112,8 @@ struct imp {
 	                     * 车牌号 of a complaint book), or -1 */
 	int ncols;
 	int header_done;
+	long title_line;    /* a title above the header (2025年客户名单), skipped; 0 none */
+	char title[128];    /* ... its text, cut to whole characters */
 	int short_noted;    /* a row shorter than the header was reported */
 	int in_batch;
 	FILE *report;
@@ -665,8 +667,8 @@ static int map_header(struct imp *im, const struct cio_row *row)
 		 * that decided wrong): every Chinese label would be garbage, and
 		 * every row refused for it; say what is wrong instead */
 		if (!txt_valid_utf8(row->f[c], row->len[c])) {
-			snprintf(im->err, im->errsz, "%s 第1行：表头第%d列不是有效的 UTF-8。\n文件可能是 GB18030 编码："
-			         "去掉 --encoding utf-8 或改用 --encoding gb18030。", im->o->path, c + 1);
+			snprintf(im->err, im->errsz, "%s 第%ld行：表头第%d列不是有效的 UTF-8。\n文件可能是 GB18030 编码："
+			         "去掉 --encoding utf-8 或改用 --encoding gb18030。", im->o->path, row->line, c + 1);
 			return -1;
 		}
 		char name[256];
@@ -696,8 +698,8 @@ static int map_header(struct imp *im, const struct cio_row *row)
 		}
 		int k = f >= 0 ? column_of(im, c, f) : -1;
 		if (k >= 0) {
-			snprintf(im->err, im->errsz, "%s 第1行：第%d列“%s”与第%d列重复（同一字段 %s）",
-			         im->o->path, c + 1, name, k + 1, im->form->fields[f].key);
+			snprintf(im->err, im->errsz, "%s 第%ld行：第%d列“%s”与第%d列重复（同一字段 %s）",
+			         im->o->path, row->line, c + 1, name, k + 1, im->form->fields[f].key);
 			return -1;
 		}
 		im->colmap[c] = f;
@@ -708,8 +710,13 @@ static int map_header(struct imp *im, const struct cio_row *row)
 	if (!known) {
 		/* a title line above the header ("客户档案登记表（2025年3月）,,,")
 		 * would otherwise refuse every row for its empty required fields */
-		snprintf(im->err, im->errsz, "%s 第1行没有一个认得的列名：表头（如“手机号”或 mobile）应在第1行。\n"
-		         "文件开头是不是标题行？删去它再导入。", im->o->path);
+		if (im->title_line)
+			snprintf(im->err, im->errsz, "%s 第%ld行没有一个认得的列名（第%ld行“%s”已当作标题跳过）：\n"
+			         "表头（如“手机号”或 mobile）应紧接在标题下面。", im->o->path, row->line, im->title_line,
+			         im->title);
+		else
+			snprintf(im->err, im->errsz, "%s 第1行没有一个认得的列名：表头（如“手机号”或 mobile）应在第1行。\n"
+			         "文件开头是不是标题行？删去它再导入。", im->o->path);
 		return -1;
 	}
 	size_t cap = 0, split;
@@ -2219,16 +2226,72 @@ static void prepare_row(struct imp *im, const struct cio_row *row, struct slot *
 	rules_check(sl->rec, RP_IMPORT, &sl->problems);
 }
 
+/* 1 when a cell names a column of the sheet: by key, label or another
+ * system's name (forms/headers.csv). */
+static int names_a_column(struct imp *im, const char *cell)
+{
+	char name[256], lower[256];
+	header_name(cell, name, sizeof name);
+	size_t i = 0;
+	for (; name[i] && i + 1 < sizeof lower; i++)
+		lower[i] = (char)tolower((unsigned char)name[i]);
+	lower[i] = 0;
+	if (fdef_index(im->form, name) >= 0 || fdef_index(im->form, lower) >= 0 || is_stamp_name(name))
+		return 1;
+	char err[256];
+	struct alias_map *am = alias_load(im->form->name, err, sizeof err);
+	int known = am && alias_key(am, name) != NULL;
+	alias_free(am);
+	return known;
+}
+
+/* The file's first record is a title above the header, as old DMS exports
+ * write one ("2025年客户名单", "导出时间：2025-01-02", padded with empty
+ * cells by a spreadsheet): a single cell holding something that names no
+ * column.  Kept to be said once the header below it is read. */
+static int title_above_header(struct imp *im, const struct cio_row *row)
+{
+	int filled = -1;
+	for (int c = 0; c < row->n; c++) {
+		char v[256];
+		snprintf(v, sizeof v, "%s", row->f[c]);
+		txt_trim(v);
+		if (!*v)
+			continue;
+		if (filled >= 0)
+			return 0; /* two cells: a header, perhaps with a mistyped name */
+		filled = c;
+	}
+	/* bytes of another encoding: map_header says so of the header */
+	if (filled < 0 || !txt_valid_utf8(row->f[filled], row->len[filled]) || names_a_column(im, row->f[filled]))
+		return 0;
+	char v[sizeof im->title * 2];
+	snprintf(v, sizeof v, "%s", row->f[filled]);
+	txt_trim(v);
+	snprintf(im->title, sizeof im->title, "%.*s", (int)txt_cut_len(v, 40), v);
+	if (strlen(v) > strlen(im->title))
+		snprintf(im->title + strlen(im->title), sizeof im->title - strlen(im->title), "…");
+	im->title_line = row->line;
+	return 1;
+}
+
 static int read_row(const struct cio_row *row, void *vrd)
 {
 	struct reader *rd = vrd;
 	struct imp *im = rd->im;
 	if (!im->header_done) {
 		/* before any slot is handed over: the main thread is waiting */
+		if (!im->title_line && title_above_header(im, row))
+			return 0;
 		im->header_done = 1;
 		if (map_header(im, row) != 0) {
 			im->fatal = 1;
 			return 1;
+		}
+		if (im->title_line) {
+			char msg[300];
+			snprintf(msg, sizeof msg, "“%s”不是表头，已当作标题跳过；表头在第%ld行", im->title, row->line);
+			report_line(im, im->title_line, "", "", "row.title", 0, msg);
 		}
 		return 0;
 	}
@@ -3183,7 +3246,11 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		stats->file_broken = cio_error_in_file(perr);
 	}
 	if (!im.fatal && !im.header_done) {
-		snprintf(err, errsz, "导入文件 %s 是空的：第1行应为表头", o->path);
+		if (im.title_line)
+			snprintf(err, errsz, "导入文件 %s 没有表头：只有第%ld行“%s”（当作标题），下面应为表头", o->path,
+			         im.title_line, im.title);
+		else
+			snprintf(err, errsz, "导入文件 %s 是空的：第1行应为表头", o->path);
 		im.fatal = 1;
 	}
 	if (o->dry_run || im.fatal) {

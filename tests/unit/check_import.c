@@ -185,8 +185,9 @@ START_TEST(a_total_or_note_row_is_not_a_customer)
 END_TEST
 
 /* What older tools write after the last line — the end-of-file mark ^Z,
- * NUL padding — is not a row; a title line above the header stops the
- * import instead of refusing every row for its empty fields. */
+ * NUL padding — is not a row; a title line above the header is skipped
+ * and said, and a title above no header stops the import instead of
+ * refusing every row for its empty fields. */
 START_TEST(end_marks_and_a_title_line)
 {
 	char err[512];
@@ -200,13 +201,32 @@ START_TEST(end_marks_and_a_title_line)
 	ck_assert_int_eq(s.rows, 2);
 	ck_assert_int_eq(s.refused, 0);
 	tu_write(csv, "客户档案登记表（2025年3月）,,,\nname,mobile,nature,source\n王五,13800138002,个人,自来\n");
-	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 3);
-	ck_assert_msg(strstr(err, "第1行没有一个认得的列名") && strstr(err, "标题行"), "%s", err);
-	ck_assert_int_eq(cust_count(db), 2);
-	/* the unknown column is named as written, full-width brackets and all */
+	ck_assert_msg(imp_run(db, "customers", form, &o, &s, err, sizeof err) == 0, "%s", err);
+	ck_assert_int_eq(s.imported, 1);
+	ck_assert_int_eq(cust_count(db), 3);
 	char *r = tu_read(rep);
-	ck_assert_msg(strstr(r, "未知的列“客户档案登记表（2025年3月）”"), "%s", r);
+	ck_assert_msg(strstr(r, "\n1,,,row.title,warning,“客户档案登记表（2025年3月）”不是表头，已当作标题跳过；表头在第2行\n"),
+	              "%s", r);
 	free(r);
+	/* two title lines: the second is no header, and said as such */
+	tu_write(csv, "客户档案登记表（2025年3月）\n制表人：王经理\nname,mobile\n赵六,13800138003\n");
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 3);
+	ck_assert_msg(strstr(err, "第2行没有一个认得的列名（第1行“客户档案登记表（2025年3月）”已当作标题跳过）"), "%s", err);
+	ck_assert_int_eq(cust_count(db), 3);
+	/* the unknown column is named as written, full-width brackets and all */
+	r = tu_read(rep);
+	ck_assert_msg(strstr(r, "未知的列“制表人：王经理”"), "%s", r);
+	free(r);
+	/* a title alone is no header either */
+	tu_write(csv, "2025年客户名单\n");
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 3);
+	ck_assert_msg(strstr(err, "没有表头：只有第1行“2025年客户名单”"), "%s", err);
+	/* a one-column header is a header, not a title: its row is read (and
+	 * refused without the name a customer needs) */
+	tu_write(csv, "手机号\n13800138009\n");
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 1);
+	ck_assert_int_eq(s.rows, 1);
+	ck_assert_int_eq(s.refused, 1);
 }
 END_TEST
 
@@ -653,6 +673,50 @@ START_TEST(a_tab_delimited_export_is_read)
 	ck_assert_int_eq(s.imported, 1);
 	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT mobile || '/' || address FROM customers WHERE name = '王五'"),
 	                 "13800138002/文三路3号;4幢");
+}
+END_TEST
+
+/* The separator is the one that gives most of the first lines the same
+ * number of columns, not what the first line alone holds: an old DMS
+ * export's title ("2025年客户名单", "导出时间：2025-01-02") above a
+ * semicolon- or tab-separated header was read with commas and every row
+ * refused.  The title is skipped and said once; a ';' or a tab inside a
+ * quoted field separates nothing. */
+START_TEST(the_separator_is_judged_on_several_lines)
+{
+	static const char *const titles[] = { "", "2025年客户名单\n", "导出时间：2025-01-02\r\n" };
+	static const char seps[] = { ',', '\t', ';' };
+	for (size_t t = 0; t < sizeof titles / sizeof titles[0]; t++)
+		for (size_t k = 0; k < sizeof seps; k++) {
+			char d = seps[k], text[1024], err[512];
+			/* 2: the address holds the other two separators, quoted */
+			snprintf(text, sizeof text,
+			         "%s姓名%c手机%c省份%c城市%c区县%c地址\n"
+			         "张三%c1380013%04zu%c浙江%c杭州%c西湖%c文三路1号\n"
+			         "李四%c1390013%04zu%c浙江%c杭州%c西湖%c\"文三路2号;3幢\t4单元,5室\"\n",
+			         titles[t], d, d, d, d, d, d, t * 10 + k, d, d, d, d, d, t * 10 + k, d, d, d, d);
+			struct imp_stats s;
+			ck_assert_msg(run(text, 0, 0, &s, err, sizeof err) == 0, "title %zu sep %zu: %s", t, k, err);
+			ck_assert_msg(s.imported == 2 && s.refused == 0, "title %zu sep %zu: %ld imported", t, k, s.imported);
+			char q[200];
+			snprintf(q, sizeof q, "SELECT address FROM customers WHERE mobile = '1390013%04zu'", t * 10 + k);
+			ck_assert_str_eq(tu_sql_text(dbpath, q), "文三路2号;3幢\t4单元,5室");
+			char *r = tu_read(rep);
+			if (t)
+				ck_assert_msg(strstr(r, "\n1,,,row.title,warning,") && strstr(r, "不是表头，已当作标题跳过；表头在第2行\n"),
+				              "title %zu sep %zu: %s", t, k, r);
+			else
+				ck_assert_msg(!strstr(r, "row.title"), "%s", r);
+			free(r);
+		}
+	/* a comma file whose every row has one ';' in a field: still commas */
+	char err[512];
+	struct imp_stats s;
+	ck_assert_msg(run("姓名,手机,兴趣爱好\n王五,13700137000,钓鱼;爬山\n赵六,13700137001,读书;音乐\n", 0, 0, &s, err, sizeof err) == 0,
+	              "%s", err);
+	ck_assert_int_eq(s.imported, 2);
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT group_concat(name, ' ') FROM customers WHERE mobile LIKE '137%'"),
+	                 "王五 赵六");
 }
 END_TEST
 
@@ -1812,6 +1876,7 @@ Suite *import_suite(void)
 	tcase_add_test(t, formula_marks_across_reads);
 	tcase_add_test(t, refused_rows_kept_as_read);
 	tcase_add_test(t, a_tab_delimited_export_is_read);
+	tcase_add_test(t, the_separator_is_judged_on_several_lines);
 	tcase_add_test(t, a_15_digit_id_number_is_stored_upgraded);
 	tcase_add_test(t, file_errors_exit_3_and_name_the_file);
 	tcase_add_test(t, batches_commit_and_a_large_file_imports);
