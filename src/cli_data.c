@@ -476,8 +476,8 @@ int cli_export(const struct cli *c)
 		fprintf(stderr, "提示：%ld 个长数字编号（如身份证号码）在 Excel、WPS 中会显示成科学计数法，\n"
 		                "再保存就会丢掉末几位；%s\n", long_codes,
 		        exp_for_upload(kind) ? "上传前请不要用表格软件打开后再保存。" : "要用表格软件打开，请加 --excel 导出。");
-	/* --excel does not keep these (the import reads ="…" back from digit
-	 * codes only): how to open the file so that they stay as written */
+	/* without --excel (which writes them as ="…"): how to open the file
+	 * so that they stay as written */
 	if (st == ST_OK && date_like > 0 && path)
 		fprintf(stderr, "提示：%ld 个值（如%s）在 Excel、WPS 中直接打开会变成日期，再保存就改了样；\n%s\n", date_like,
 		        date_like_eg, exp_for_upload(kind) ? "上传前请不要用表格软件打开后再保存。"

@@ -140,6 +140,39 @@ static int spreadsheet_dates(const char *v)
 	return na <= 2 && a >= 1 && a <= 12 && b >= 1 && b <= 31;
 }
 
+/* A year and a month written with a dot (2025.1, 2025.10): a spreadsheet
+ * takes it for a number, and 2025.10 comes back as 2025.1. */
+static int spreadsheet_number_month(const char *v)
+{
+	if (strspn(v, "0123456789") != 4 || v[4] != '.')
+		return 0;
+	size_t m = strspn(v + 5, "0123456789");
+	int month = atoi(v + 5);
+	return atoi(v) >= 1900 && (m == 1 || m == 2) && !v[5 + m] && month >= 1 && month <= 12;
+}
+
+/* v as export --excel keeps it text: ="v", a quote inside doubled as a
+ * formula's string wants it (the import reads exactly this form back).
+ * 0, or -1 when it does not fit out. */
+static int excel_text(const char *v, char *out, size_t outsz)
+{
+	size_t o = 0;
+	if (outsz < 4)
+		return -1;
+	out[o++] = '=';
+	out[o++] = '"';
+	for (; *v; v++) {
+		if (o + (*v == '"') + 3 > outsz)
+			return -1;
+		if (*v == '"')
+			out[o++] = '"';
+		out[o++] = *v;
+	}
+	out[o++] = '"';
+	out[o] = 0;
+	return 0;
+}
+
 struct sink {
 	FILE *out;
 	iconv_t cd;      /* (iconv_t)-1 for UTF-8 */
@@ -329,13 +362,17 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 			/* a code is short: sixty digits are some text, left as it is */
 			if (form->fields[i].type == FT_TEXT && strlen(v) < 60 && spreadsheet_mangles(v)) {
 				long_codes++;
-				if (o->excel) {
-					snprintf(formula, sizeof formula, "=\"%s\"", v);
+				if (o->excel && excel_text(v, formula, sizeof formula) == 0)
 					v = formula;
-				}
 			}
-			if ((form->fields[i].type == FT_TEXT || form->fields[i].type == FT_CHOICE) && spreadsheet_dates(v) &&
-			    date_like++ == 0 && o->date_like_eg)
+			/* text a spreadsheet opens as a date (油量 3/4, 方便联系时间
+			 * 9-12) or a number (2025.10): --excel keeps it as written, a
+			 * plain export counts it for the hint */
+			int text = form->fields[i].type == FT_TEXT || form->fields[i].type == FT_CHOICE;
+			if (text && o->excel && v != formula && (spreadsheet_dates(v) || spreadsheet_number_month(v)) &&
+			    excel_text(v, formula, sizeof formula) == 0)
+				v = formula;
+			if (text && v != formula && spreadsheet_dates(v) && date_like++ == 0 && o->date_like_eg)
 				snprintf(o->date_like_eg, o->date_like_egsz, "“%s”%s", form->fields[i].label, v);
 			/* text a spreadsheet would run as a formula (=HYPERLINK(…),
 			 * +1-2, @SUM) is written after an apostrophe, which Excel and

@@ -2167,6 +2167,31 @@ static const char *formula_text(const char *cell)
 	return cell[0] == '\'' && cell[1] && strchr("=+-@", cell[1]) ? cell + 1 : cell;
 }
 
+/* ="…" as export --excel writes a cell a spreadsheet must keep as text (a
+ * long code, 3/4, 9-12, 2025.10), in any field: its text, a doubled quote
+ * inside single again.  Allocated; NULL when the cell is not exactly that
+ * form (="a"b" is no formula a spreadsheet reads). */
+static char *excel_text(const char *cell)
+{
+	if (cell[0] != '=' || cell[1] != '"')
+		return NULL;
+	size_t n = strlen(cell);
+	if (n < 3 || cell[n - 1] != '"')
+		return NULL;
+	char *t = malloc(n), *o = t;
+	if (!t)
+		return NULL;
+	for (size_t i = 2; i < n - 1; i++) {
+		if (cell[i] == '"' && (i + 1 >= n - 1 || cell[++i] != '"')) {
+			free(t);
+			return NULL;
+		}
+		*o++ = cell[i];
+	}
+	*o = 0;
+	return t;
+}
+
 static void prepare_row(struct imp *im, const struct cio_row *row, struct slot *sl)
 {
 	sl->line = row->line;
@@ -2191,8 +2216,13 @@ static void prepare_row(struct imp *im, const struct cio_row *row, struct slot *
 	sl->kind = SLOT_ROW;
 	rec_clear(sl->rec);
 	for (int c = 0; c < row->n && c < im->ncols; c++)
-		if (im->colmap[c] >= 0)
-			rec_set_at(sl->rec, im->colmap[c], formula_text(row->f[c]));
+		if (im->colmap[c] >= 0) {
+			/* '="9-12" is the text ="9-12", an apostrophe's to keep */
+			const char *v = formula_text(row->f[c]);
+			char *t = v == row->f[c] ? excel_text(v) : NULL;
+			rec_set_at(sl->rec, im->colmap[c], t ? t : v);
+			free(t);
+		}
 	/* 日期 2026/11/20 and 时间 9:30 are the arrival 2026/11/20 9:30; a
 	 * time cell with its own date (2026/11/20 9:30) is the value whole, and
 	 * a date cell with its time keeps it */

@@ -19,17 +19,18 @@ struct exp_opts {
 	 * "" for no bound */
 	char from[11], to[11];
 	/* for opening in a spreadsheet: a text field's long digit codes (an ID
-	 * number, an invoice number, a code with a leading zero) written as a
+	 * number, an invoice number, a code with a leading zero), and text it
+	 * would take for a date or a number (3/4, 9-12, 2025.10), written as a
 	 * formula ="…", which Excel and WPS show as the text it is instead of
-	 * 1.10105E+17 (the import reads them back as they were) */
+	 * 1.10105E+17 or 3月4日 (the import reads ="…" back as it was) */
 	int excel;
 	/* where the count of such codes goes (NULL: not wanted), so a plain
 	 * export can say what a spreadsheet would do to them */
 	long *long_codes;
 	/* where the count of text values a spreadsheet takes for a date goes
 	 * (油量 3/4 opens as 3月4日, 方便联系时间 9-12 as 9月12日), with the first
-	 * as “label” value into date_like_eg (NULL: not wanted); --excel does
-	 * not keep these, the import taking ="…" off digit codes only */
+	 * as “label” value into date_like_eg (NULL: not wanted); with --excel
+	 * there are none, each kept as text */
 	long *date_like;
 	char *date_like_eg;
 	size_t date_like_egsz;

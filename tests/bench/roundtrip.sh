@@ -8,8 +8,9 @@
 # order their references need: A-cards before the visits that name them.
 # Then each first export goes back into the shop it came from: every row
 # is a record already there, as it is, so nothing is stored or refused.
-# Last, the same trip with export --excel (long digit codes as ="…"):
-# imported, the plain export is again the first one.
+# Last, the same trip with export --excel (long digit codes and text a
+# spreadsheet takes for a date as ="…"): imported, the plain export is
+# again the first one, and the --excel export the --excel one.
 set -eu
 B=${1:-build}
 bin=$B/desk4s
@@ -72,6 +73,12 @@ for k in $kinds; do
 	else
 		echo "roundtrip: $k differs after export --excel → import → export:" >&2
 		diff "$dir/a-$k.csv" "$dir/y-$k.csv" | head -6 >&2
+		bad=1
+	fi
+	export_to_excel "$dir/excel.db" "$k" "$dir/z-$k.csv"
+	if ! cmp -s "$dir/x-$k.csv" "$dir/z-$k.csv"; then
+		echo "roundtrip: $k differs after export --excel → import → export --excel:" >&2
+		diff "$dir/x-$k.csv" "$dir/z-$k.csv" | head -6 >&2
 		bad=1
 	fi
 done

@@ -984,12 +984,20 @@ START_TEST(export_says_what_a_spreadsheet_does_to_long_codes)
 	e = tu_read(errf);
 	ck_assert_ptr_null(strstr(e, "变成日期"));
 	free(e);
-	/* an hour range typed as 9-12 opens as 9月12日: said with or without
-	 * --excel, which does not keep it */
+	/* an hour range typed as 9-12 opens as 9月12日: said without
+	 * --excel; --excel keeps it as text, ="9-12", and has nothing to say */
 	raw_exec("UPDATE customers SET contact_time='9-12', hobby='3/4' WHERE cust_no='C00000001'");
-	ck_assert_int_eq(run("", "export customers --out c.csv --excel"), 0);
+	ck_assert_int_eq(run("", "export customers --out c.csv"), 0);
 	ck_assert(said(errf, "提示：2 个值（如“兴趣爱好”3/4）在 Excel、WPS 中直接打开会变成日期，再保存就改了样；\n"
 	                     "要用表格软件打开，请用“数据 → 自文本/CSV”导入，把这些列设为“文本”。\n"));
+	ck_assert_int_eq(run("", "export customers --out c.csv --excel"), 0);
+	e = tu_read(errf);
+	ck_assert_ptr_null(strstr(e, "变成日期"));
+	free(e);
+	e = tu_read(p);
+	ck_assert_ptr_nonnull(strstr(e, ",\"=\"\"3/4\"\"\","));
+	ck_assert_ptr_nonnull(strstr(e, ",\"=\"\"9-12\"\"\","));
+	free(e);
 	/* what is no date stays unsaid: a year-month past twelve, a thirteenth
 	 * month, a range of three numbers */
 	raw_exec("UPDATE customers SET contact_time='2027-13', hobby='13/4', occupation='1-2-3' WHERE cust_no='C00000001'");

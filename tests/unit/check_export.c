@@ -193,6 +193,112 @@ START_TEST(excel_export_keeps_long_codes_as_text)
 }
 END_TEST
 
+static char *export_excel(struct st_db *db, const char *kind, const char *name)
+{
+	char p[600], err[512];
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	FILE *out = fopen(p, "w");
+	struct fdef_form *f = fdef_load(exp_form_of(kind), NULL, err, sizeof err);
+	long dates = -1;
+	struct exp_opts o = { .excel = 1, .date_like = &dates, .from = "", .to = "" };
+	long rows;
+	ck_assert_int_eq(exp_run(db, kind, f, out, &o, &rows, err, sizeof err), ST_OK);
+	ck_assert_int_eq(dates, 0); /* each kept as text: nothing left to say */
+	fclose(out);
+	fdef_free(f);
+	return tu_read(p);
+}
+
+/* export --excel keeps as text what a spreadsheet would take for a date
+ * or a number (油量 3/4, 方便联系时间 9-12, 1-2, 2025.10), as ="…"; the
+ * import reads ="…" back in any field, a doubled quote inside too, so
+ * export --excel → import into an empty database → export --excel gives
+ * the same bytes, every kind; '="9-12", a value that is that formula,
+ * stays the value.  The plain export writes no =. */
+START_TEST(every_kind_round_trips_through_an_excel_export)
+{
+	struct st_db *a = open_db("a.db"), *b = open_db("b.db");
+	struct imp_stats s;
+	ck_assert_int_eq(import_text(a, "customers",
+	                             "客户性质,客户分类,客户来源,姓名/单位名称,性别,手机号,身份证号码,省区编号,城市编号,区域编号,"
+	                             "详细地址,车辆底盘号(VIN),车牌号,方便联系时间,兴趣爱好,职业特性\n"
+	                             "个人,个人,自来,张三,女,13800138000,11010519491231002X,330000,330100,330106,文三路1号,"
+	                             "LSVAB2BM1HN123456,浙A12345,9-12,1-2,2025.10\n"
+	                             "个人,个人,自来,李四,男,13900001111,,330000,330100,330106,文三路2号,"
+	                             "LSVAB2BM3HN654321,,\"=\"\"9-12\"\"\",\"'=\"\"9-12\"\"\",\"说\"\"好\"\"的\"\n",
+	                             &s), 0);
+	ck_assert_int_eq(s.imported, 2);
+	ck_assert_int_eq(import_text(a, "vehicles", "客户编号,车辆底盘号(VIN),车牌号,车辆型号\n"
+	                                            "C00000002,LFV2A21K7G3000001,浙A88888,3-5\n", &s), 0);
+	ck_assert_int_eq(import_text(a, "workorders",
+	                             "工单号,开单时间,服务顾问,VIN,行驶里程(km),油量,作业类型,客户描述,维修项目,预计完工时间,状态,完工时间\n"
+	                             "WO20250301-0001,2025-03-01 09:00,小王,LSVAB2BM1HN123456,5000,3/4,首保,首次保养,3/4,"
+	                             "2025-03-01 12:00,已完工,2025-03-01 11:40\n"
+	                             "WO20250401-0001,2025-04-01 09:00,小王,LFV2A21K7G3000001,9000,1/2,一般维修,异响,,"
+	                             "2025-04-02 12:00,在修,\n", &s), 0);
+	ck_assert_int_eq(s.imported, 2);
+	ck_assert_int_eq(import_text(a, "complaints", "客户编号,受理时间,受理人,投诉内容,处理人,处理时间,处理结果\n"
+	                                              "C00000001,2026-11-01 10:00,前台,等了9-12点,王经理,2026-11-02 09:00,12-1\n",
+	                             &s), 0);
+	ck_assert_int_eq(import_text(a, "acards",
+	                             "A卡编号,建卡日期,首次接待日期,销售顾问,姓名,性别,联系电话,欲购车型,信息来源,首次接待概况,意向级别,"
+	                             "下次回访计划\n"
+	                             "A20261101-0001,2026-11-01,2026-11-01,小王,王五,男,13700137000,1-2,网络,看车,H,2026-11-20\n",
+	                             &s), 0);
+	ck_assert_int_eq(s.imported, 1);
+	ck_assert_int_eq(import_text(a, "followups", "A卡编号,回访日期,回访方式,访问记录,意向级别,下次回访,回访人\n"
+	                                             "A20261101-0001,2026-11-03,电话,约了3/4试驾,H,2026-11-05,小王\n", &s), 0);
+	ck_assert_int_eq(s.imported, 1);
+	ck_assert_int_eq(import_text(a, "visits", "来电或到店,到店时间,离店时间,客户名称,手机号,意向车型,信息来源,销售顾问,沟通概况\n"
+	                                          "到店,2026-10-01 10:00,2026-10-01 10:40,赵六,13600136000,1-2,网络,小王,9-12\n",
+	                             &s), 0);
+	ck_assert_int_eq(s.imported, 1);
+	static const char *const kinds[] = { "customers", "vehicles", "workorders", "complaints", "acards", "followups",
+		                             "visits" };
+	char *x1[7];
+	for (size_t k = 0; k < 7; k++) {
+		char name[64], p[600];
+		snprintf(name, sizeof name, "x1-%s.csv", kinds[k]);
+		x1[k] = export_excel(a, kinds[k], name);
+		snprintf(p, sizeof p, "%s/%s", dir, name);
+		int rc = import_file(b, kinds[k], p, &s);
+		if (rc != 0) {
+			snprintf(p, sizeof p, "%s/rep-file-%s.csv", dir, kinds[k]);
+			ck_abort_msg("%s: %d %s", kinds[k], rc, tu_read(p));
+		}
+	}
+	for (size_t k = 0; k < 7; k++) {
+		char name[64];
+		snprintf(name, sizeof name, "x2-%s.csv", kinds[k]);
+		char *x2 = export_excel(b, kinds[k], name);
+		ck_assert_msg(strcmp(x1[k], x2) == 0, "%s:\n%s\n%s", kinds[k], x1[k], x2);
+		free(x2);
+	}
+	/* 职业特性, 兴趣爱好 … 方便联系时间 */
+	ck_assert_msg(strstr(x1[0], ",\"=\"\"2025.10\"\"\",\"=\"\"1-2\"\"\",") &&
+	              strstr(x1[0], ",\"说\"\"好\"\"的\",\"'=\"\"9-12\"\"\",") && strstr(x1[0], ",\"=\"\"9-12\"\"\",,330000,"),
+	              "%s", x1[0]);
+	ck_assert_msg(strstr(x1[2], ",\"=\"\"3/4\"\"\","), "%s", x1[2]);
+	ck_assert_msg(strstr(x1[6], ",\"=\"\"1-2\"\"\","), "%s", x1[6]);
+	/* the stored values are the text, the apostrophe's formula as written */
+	char pb[600];
+	snprintf(pb, sizeof pb, "%s/b.db", dir);
+	ck_assert_str_eq(tu_sql_text(pb, "SELECT group_concat(contact_time || ' ' || hobby || ' ' || occupation, '|')"
+	                                 " FROM (SELECT * FROM customers ORDER BY id)"),
+	                 "9-12 1-2 2025.10|9-12 =\"9-12\" 说\"好\"的");
+	ck_assert_str_eq(tu_sql_text(pb, "SELECT group_concat(fuel, ' ') FROM (SELECT * FROM workorders ORDER BY id)"), "3/4 1/2");
+	/* the plain export is as it was: no formula of ours */
+	char *e1 = tu_read(export_to(b, "customers", "e1.csv", 0, 0));
+	ck_assert_msg(strstr(e1, ",2025.10,1-2,") && strstr(e1, ",\"说\"\"好\"\"的\",\"'=\"\"9-12\"\"\",") &&
+	              strstr(e1, ",9-12,,330000,") && !strstr(e1, ",\"=\"\""), "%s", e1);
+	free(e1);
+	for (size_t k = 0; k < 7; k++)
+		free(x1[k]);
+	st_close(a);
+	st_close(b);
+}
+END_TEST
+
 START_TEST(gb18030_and_masking)
 {
 	struct st_db *a = open_db("a.db");
@@ -944,6 +1050,7 @@ Suite *export_suite(void)
 	tcase_add_test(t, customers_round_trip_byte_identical);
 	tcase_add_test(t, formula_like_text_is_written_as_text);
 	tcase_add_test(t, excel_export_keeps_long_codes_as_text);
+	tcase_add_test(t, every_kind_round_trips_through_an_excel_export);
 	tcase_add_test(t, gb18030_and_masking);
 	tcase_add_test(t, workorders_import_keep_history_and_round_trip);
 	tcase_add_test(t, vehicles_and_complaints_import_and_round_trip);
