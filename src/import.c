@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,6 +160,15 @@ struct imp {
 	const char *stamp_shown; /* ... as the file gave it (stamp_of) */
 	void *bulk;         /* a load in one go (cust_bulk, wo_bulk): one transaction, indexes built at the end */
 	long last_line;     /* start line of the last record handled */
+	int by_day;         /* repair orders: rows without a number, opened on a day only, are told
+	                     * apart by their place among the file's rows of that car and day */
+	struct {            /* ... how many such rows of each car and day came so far (a hash of
+	                     * the car and the day, 0 for a free place, and its count) */
+		uint64_t *key;
+		long *count;
+		size_t n, cap;
+	} days;
+	long day_nth;       /* the row being stored is the day_nth of its car and day, or 0 */
 	time_t last_progress;
 	time_t finish_started; /* a load in one go's end began (its ticks count from here) */
 };
@@ -1300,11 +1310,69 @@ static enum merge_result fold_and_write(struct imp *im, struct rule_list *l,
 
 /* The stored order a row is: its number names it; without one (a file
  * without its 工单号 column, imported twice), the same car opened at the
- * same minute.  0 when none, -1 with err. */
+ * same minute — or, opened on a day only (an old DMS's 进厂日期), the
+ * car's order of that day in the row's place among the file's rows of the
+ * car and day (day_nth): two orders of one day are two, where the second
+ * was taken for the first.  0 when none, -1 with err. */
 static int64_t order_of_row(struct imp *im, char *err, size_t errsz)
 {
 	const char *no = rec_get(im->rec, "wo_no"), *vin = rec_get(im->rec, "vin"), *at = rec_get(im->rec, "opened_at");
-	return *no ? wo_exists(im->db, no, err, errsz) : *vin && *at ? wo_exists_at(im->db, vin, at, err, errsz) : 0;
+	return *no ? wo_exists(im->db, no, err, errsz)
+	     : *vin && *at ? wo_exists_at(im->db, vin, at, im->day_nth > 0 ? im->day_nth : 1, err, errsz) : 0;
+}
+
+/* The place of the row r among the file's rows of its car (the VIN, or the
+ * plate an old DMS gives instead) opened on its day, counting itself: 1,
+ * 2, …; 0 for a row this does not concern (with its number, with a time,
+ * refused for its values, no car); -1 out of memory.  Every row of the
+ * file is counted, those an interrupted run stored before too (read, not
+ * stored, when it resumes), so a run and its rerun or resumption number
+ * the same rows alike. */
+static long day_place(struct imp *im, const struct rec *r, const struct rule_list *problems)
+{
+	const char *no = rec_get(r, "wo_no"), *vin = rec_get(r, "vin"), *plate = rec_get(r, "plate"),
+	           *at = rec_get(r, "opened_at");
+	if (*no || strlen(at) != 10 || (!*vin && !*plate) || has_problem_kind(problems, RK_INVALID))
+		return 0;
+	/* FNV-1a of the car and the day */
+	uint64_t h = 1469598103934665603u;
+	const char *parts[3] = { *vin ? vin : plate, *vin ? "|v|" : "|p|", at };
+	for (int k = 0; k < 3; k++)
+		for (const char *c = parts[k]; *c; c++)
+			h = (h ^ (unsigned char)*c) * 1099511628211u;
+	h += h == 0;
+	if (2 * (im->days.n + 1) > im->days.cap) {
+		size_t cap = im->days.cap ? im->days.cap * 2 : 1024;
+		uint64_t *key = calloc(cap, sizeof *key);
+		long *count = calloc(cap, sizeof *count);
+		if (!key || !count) {
+			free(key);
+			free(count);
+			return -1;
+		}
+		for (size_t i = 0; i < im->days.cap; i++) {
+			if (!im->days.key[i])
+				continue;
+			size_t j = (size_t)(im->days.key[i] & (cap - 1));
+			while (key[j])
+				j = (j + 1) & (cap - 1);
+			key[j] = im->days.key[i];
+			count[j] = im->days.count[i];
+		}
+		free(im->days.key);
+		free(im->days.count);
+		im->days.key = key;
+		im->days.count = count;
+		im->days.cap = cap;
+	}
+	size_t j = (size_t)(h & (im->days.cap - 1));
+	while (im->days.key[j] && im->days.key[j] != h)
+		j = (j + 1) & (im->days.cap - 1);
+	if (!im->days.key[j]) {
+		im->days.key[j] = h;
+		im->days.n++;
+	}
+	return ++im->days.count[j];
 }
 
 /* A duplicates check that could not read the file: the run stops (the
@@ -2147,6 +2215,7 @@ struct slot {
 	size_t rawlen, rawcap;
 	size_t raw_split;          /* where in it the reason goes: its length but cells past the header */
 	int raw_oom;
+	int has_rec;               /* SLOT_SKIPPED: rec and problems are read all the same (by_day) */
 };
 
 /* How the file's bytes become UTF-8 text. */
@@ -2195,19 +2264,24 @@ static char *excel_text(const char *cell)
 static void prepare_row(struct imp *im, const struct cio_row *row, struct slot *sl)
 {
 	sl->line = row->line;
-	if (row->line <= im->skip_through) {
+	sl->has_rec = 0;
+	/* rows an interrupted run handled: not stored again, but a repair
+	 * order's still counted among its car's of that day (day_place) */
+	int skipped = row->line <= im->skip_through;
+	if (skipped && !im->by_day) {
 		sl->kind = SLOT_SKIPPED;
 		return;
 	}
 	/* kept as read, for the file of refused rows */
-	sl->raw_oom = im->o->refused && refused_format(im, row, 0, &sl->raw, &sl->rawlen, &sl->rawcap, &sl->raw_split) != 0;
+	sl->raw_oom = !skipped && im->o->refused &&
+	              refused_format(im, row, 0, &sl->raw, &sl->rawlen, &sl->rawcap, &sl->raw_split) != 0;
 	/* a NUL or a broken UTF-8 sequence would be cut or garbled silently
 	 * further down: refuse the row and say which column */
 	for (int c = 0; c < row->n; c++) {
 		const char *why = strlen(row->f[c]) != row->len[c] ? "含有 NUL 字符"
 		                : !txt_valid_utf8(row->f[c], row->len[c]) ? "不是有效的 UTF-8 文本" : NULL;
 		if (why) {
-			sl->kind = SLOT_BROKEN;
+			sl->kind = skipped ? SLOT_SKIPPED : SLOT_BROKEN;
 			sl->broken_col = c;
 			sl->broken_why = why;
 			return;
@@ -2254,6 +2328,10 @@ static void prepare_row(struct imp *im, const struct cio_row *row, struct slot *
 		sl->said_no[f] = (unsigned char)rules_flag_no(&im->form->fields[f], sl->rec->val[f]);
 	sl->problems.n = 0;
 	rules_check(sl->rec, RP_IMPORT, &sl->problems);
+	if (skipped) {
+		sl->kind = SLOT_SKIPPED;
+		sl->has_rec = 1;
+	}
 }
 
 /* 1 when a cell names a column of the sheet: by key, label or another
@@ -2541,6 +2619,13 @@ static int car_by_plate(struct imp *im, struct slot *sl, char *err, size_t errsz
 /* One checked row: 0 to go on, 1 when the import must stop (im->fatal). */
 static int handle_row(struct imp *im, struct slot *sl)
 {
+	im->day_nth = 0;
+	if (im->by_day && (sl->kind == SLOT_ROW || sl->has_rec) &&
+	    (im->day_nth = day_place(im, sl->rec, &sl->problems)) < 0) {
+		snprintf(im->err, im->errsz, "%s 第%ld行：内存不足", im->o->path, sl->line);
+		im->fatal = 1;
+		return 1;
+	}
 	if (sl->kind == SLOT_SKIPPED) {
 		im->st->skipped++;
 		return 0;
@@ -3163,6 +3248,7 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		enc = wide; /* UTF-16 is never read as anything else */
 	struct imp im = { .kind = k, .db = db, .form = form, .o = o, .st = stats, .err = err, .errsz = errsz,
 		              .stamp_col = -1 };
+	im.by_day = strcmp(k->name, "workorders") == 0;
 	int64_t report_len = -1, refused_len = -1; /* of the run continued */
 	char report_was[PATH_MAX] = "", refused_was[PATH_MAX] = "";
 	st_bulk(db);
@@ -3396,6 +3482,8 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		st_bulk_one_go(db, 0);
 	rec_free(im.merged);
 	free(im.mine.v);
+	free(im.days.key);
+	free(im.days.count);
 	free(im.refused.head);
 	free(im.refused.dropped);
 	free(im.refused.cell);

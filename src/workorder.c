@@ -1039,15 +1039,24 @@ int64_t wo_exists(struct st_db *db, const char *wo_no, char *err, size_t errsz)
 	return st_found_id(db, s, "查找工单", err, errsz);
 }
 
-int64_t wo_exists_at(struct st_db *db, const char *vin, const char *opened_at, char *err, size_t errsz)
+int64_t wo_exists_at(struct st_db *db, const char *vin, const char *opened_at, long nth, char *err, size_t errsz)
 {
-	/* through the car: (vehicle_id, opened_at) is indexed */
-	sqlite3_stmt *s = st_stmt(db, "SELECT w.id FROM vehicles v JOIN workorders w ON w.vehicle_id = v.id"
-	                              " WHERE v.vin = ?1 AND w.opened_at = ?2", err, errsz);
+	/* through the car: (vehicle_id, opened_at) is indexed.  A time is
+	 * matched to its minute (seconds, when stored, do not part two); a day
+	 * only (an import's, 时刻不详) names the car's nth order kept so */
+	int day = strlen(opened_at) == 10;
+	sqlite3_stmt *s = st_stmt(db, day ? "SELECT w.id FROM vehicles v JOIN workorders w ON w.vehicle_id = v.id"
+	                                    " WHERE v.vin = ?1 AND w.opened_at = ?2 ORDER BY w.id LIMIT 1 OFFSET ?3"
+	                                  : "SELECT w.id FROM vehicles v JOIN workorders w ON w.vehicle_id = v.id"
+	                                    " WHERE v.vin = ?1 AND w.opened_at >= substr(?2, 1, 16)"
+	                                    " AND w.opened_at < substr(?2, 1, 16) || ';' ORDER BY w.id LIMIT 1",
+	                          err, errsz);
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, vin, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, opened_at, -1, SQLITE_TRANSIENT);
+	if (day)
+		sqlite3_bind_int64(s, 3, nth > 1 ? nth - 1 : 0);
 	return st_found_id(db, s, "查找工单", err, errsz);
 }
 

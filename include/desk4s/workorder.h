@@ -136,10 +136,11 @@ void wo_bulk_free(struct wo_bulk *b);
 /* The order with this number (its id), 0 when none, -1 with err when the
  * orders cannot be read. */
 int64_t wo_exists(struct st_db *db, const char *wo_no, char *err, size_t errsz);
-/* The order (its id) the car with this VIN opened at exactly this time
- * (the same order, when a file brings it without its number), 0 when none,
- * -1 with err. */
-int64_t wo_exists_at(struct st_db *db, const char *vin, const char *opened_at, char *err, size_t errsz);
+/* The order (its id) the car with this VIN opened at this minute (the
+ * same order, when a file brings it without its number) — or, opened_at
+ * a day only, the car's nth order (1, 2, …, by id) kept with that day
+ * only — 0 when none, -1 with err. */
+int64_t wo_exists_at(struct st_db *db, const char *vin, const char *opened_at, long nth, char *err, size_t errsz);
 
 /* One line of an order list. */
 struct wo_row {

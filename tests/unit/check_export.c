@@ -449,6 +449,55 @@ START_TEST(workorders_import_keep_history_and_round_trip)
 }
 END_TEST
 
+/* Orders without a number of another system are found again by their car
+ * and opening time: to the minute when the file gives one; opened on a
+ * day only, by their place among the file's orders of that car and day —
+ * two orders of one car on one day are two (the second was skipped as the
+ * first), a rerun adds neither, and an interrupted run resumed adds the
+ * missing one only. */
+START_TEST(same_day_orders_without_numbers_are_two)
+{
+	struct st_db *a = open_db("a.db");
+	struct imp_stats s;
+	char pa[600];
+	snprintf(pa, sizeof pa, "%s/a.db", dir);
+	ck_assert_int_eq(import_text(a, "customers", CUSTOMERS, &s), 0);
+	static const char orders[] =
+		"开单时间,服务顾问,VIN,行驶里程(km),作业类型,客户描述,状态\n"
+		"2025-03-01,小王,LSVAB2BM1HN123456,5000,保养,保养,在修\n"
+		"2025-03-01,小李,LSVAB2BM1HN123456,5000,一般维修,异响,在修\n"
+		"2025-03-02 09:30,小王,LSVAB2BM1HN123456,5100,保养,保养,在修\n"
+		"2025-03-02 09:31,小王,LSVAB2BM1HN123456,5100,一般维修,刹车,在修\n";
+	ck_assert_int_eq(import_text(a, "workorders", orders, &s), 0);
+	ck_assert_int_eq(s.imported, 4);
+	const char *all = "SELECT group_concat(opened_at || ' ' || advisor || ' ' || work_type, '|')"
+	                  " FROM (SELECT * FROM workorders ORDER BY id)";
+	static const char want[] = "2025-03-01 小王 保养|2025-03-01 小李 一般维修|2025-03-02 09:30 小王 保养|"
+	                           "2025-03-02 09:31 小王 一般维修";
+	ck_assert_str_eq(tu_sql_text(pa, all), want);
+	/* the same orders in another file (a blank line more): all in already */
+	char again[1024];
+	snprintf(again, sizeof again, "%s\n", orders);
+	ck_assert_int_eq(import_text(a, "workorders", again, &s), 0);
+	ck_assert_int_eq(s.imported, 0);
+	ck_assert_int_eq(s.already, 4);
+	ck_assert_str_eq(tu_sql_text(pa, "SELECT count(*) FROM workorders"), "4");
+	/* a run of that file stopped after its first order: the second order
+	 * of the day and the rest go in, the first not again */
+	tu_sql_exec(pa, "DELETE FROM workorders WHERE id > 1");
+	tu_sql_exec(pa, "UPDATE import_runs SET finished_at = NULL, line_done = 2, rows_done = 1"
+	                " WHERE id = (SELECT max(id) FROM import_runs)");
+	ck_assert_int_eq(import_text(a, "workorders", again, &s), 0);
+	ck_assert_int_eq(s.skipped, 1);
+	ck_assert_int_eq(s.imported, 3);
+	ck_assert_str_eq(tu_sql_text(pa, "SELECT count(*) FROM workorders"), "4");
+	ck_assert_str_eq(tu_sql_text(pa, "SELECT group_concat(advisor || ' ' || work_type, '|')"
+	                                 " FROM (SELECT * FROM workorders WHERE opened_at = '2025-03-01' ORDER BY id)"),
+	                 "小王 保养|小李 一般维修");
+	st_close(a);
+}
+END_TEST
+
 START_TEST(vehicles_and_complaints_import_and_round_trip)
 {
 	struct st_db *a = open_db("a.db"), *b = open_db("b.db");
@@ -1054,6 +1103,7 @@ Suite *export_suite(void)
 	tcase_add_test(t, gb18030_and_masking);
 	tcase_add_test(t, workorders_import_keep_history_and_round_trip);
 	tcase_add_test(t, vehicles_and_complaints_import_and_round_trip);
+	tcase_add_test(t, same_day_orders_without_numbers_are_two);
 	tcase_add_test(t, rows_without_customer_numbers_find_their_customer);
 	tcase_add_test(t, complaints_update_takes_their_handling);
 	tcase_add_test(t, vehicle_plate_on_another_car_is_reported);

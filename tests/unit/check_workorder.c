@@ -783,7 +783,7 @@ START_TEST(order_checks_on_a_damaged_file_are_errors_not_none)
 	snprintf(at, sizeof at, "%s", rec_get(a, "opened_at"));
 	rec_free(a);
 	ck_assert_int_gt(wo_exists(db, no, err, sizeof err), 0);
-	ck_assert_int_gt(wo_exists_at(db, "LSVAB2BM1HN123456", at, err, sizeof err), 0);
+	ck_assert_int_gt(wo_exists_at(db, "LSVAB2BM1HN123456", at, 1, err, sizeof err), 0);
 	ck_assert_int_eq(wo_mileage_before(db, "LSVAB2BM1HN123456", "", err, sizeof err), 12000);
 	st_close(db);
 	db = NULL;
@@ -794,7 +794,7 @@ START_TEST(order_checks_on_a_damaged_file_are_errors_not_none)
 	ck_assert_int_eq(wo_exists(db, no, err, sizeof err), -1);
 	ck_assert_msg(strstr(err, "查找工单失败：文件 ") == err && strstr(err, damaged), "%s", err);
 	err[0] = 0;
-	ck_assert_int_eq(wo_exists_at(db, "LSVAB2BM1HN123456", at, err, sizeof err), -1);
+	ck_assert_int_eq(wo_exists_at(db, "LSVAB2BM1HN123456", at, 1, err, sizeof err), -1);
 	ck_assert_msg(strstr(err, damaged), "%s", err);
 	err[0] = 0;
 	ck_assert_int_eq(wo_mileage_before(db, "LSVAB2BM1HN123456", "", err, sizeof err), -1);
