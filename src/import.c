@@ -258,6 +258,28 @@ static int field_in_message(const struct imp *im, const char *msg, const char **
 	return -1;
 }
 
+/* The field a refusal of a CHECK across fields (st_fail: "不符合数据库的
+ * 检查规则（status <> '已取消' OR cancel_reason <> ''）") is about: one whose
+ * column it names and that the rules refused or found empty already, or
+ * -1.  Said again, the check was the row's one cause twice (取消原因：必填项，
+ * then the schema's words for it). */
+static int check_field(const struct imp *im, const struct rule_list *l, const char *msg)
+{
+	const char *check = strstr(msg, "检查规则");
+	for (size_t i = 0; check && i < l->n; i++) {
+		if (l->v[i].field < 0 || (l->v[i].kind != RK_REQUIRED && l->v[i].kind != RK_INVALID))
+			continue;
+		const char *col = im->form->fields[l->v[i].field].column;
+		size_t n = strlen(col);
+		for (const char *at = strstr(check, col); n && at; at = strstr(at + 1, col)) {
+			unsigned char before = (unsigned char)at[-1], after = (unsigned char)at[n];
+			if (!isalnum(before) && before != '_' && !isalnum(after) && after != '_')
+				return l->v[i].field;
+		}
+	}
+	return -1;
+}
+
 static void report_refusal(struct imp *im, const struct rule_list *l, long line, const char *msg)
 {
 	for (size_t i = 0; i < l->n; i++)
@@ -274,6 +296,8 @@ static void report_refusal(struct imp *im, const struct rule_list *l, long line,
 	for (size_t i = 0; g >= 0 && i < l->n; i++)
 		if (l->v[i].field == g && (l->v[i].kind == RK_REQUIRED || l->v[i].kind == RK_INVALID))
 			return; /* the rules said it of that field already (必填项…) */
+	if (g < 0 && f < 0 && check_field(im, l, msg) >= 0)
+		return; /* the rules said it of that field already */
 	if (g >= 0) {
 		char said[512];
 		const char *why = strstr(msg, "被数据库规则拒绝：");
@@ -2795,10 +2819,14 @@ static int handle_row(struct imp *im, struct slot *sl)
 			refuse = 1;
 		}
 	}
-	/* a field the schema refused (NOT NULL) is a cause too; a refusal of
-	 * the schema that names no field (a CHECK across fields) may be any */
+	/* a field the schema refused (NOT NULL, or a CHECK naming the column
+	 * of a field the rules found empty) is a cause too; a refusal of the
+	 * schema that names no field may be any */
 	const char *at;
-	int db_field = *dberr ? field_in_message(im, dberr, &at) : -1, unnamed = *dberr && db_field < 0;
+	int db_field = *dberr ? field_in_message(im, dberr, &at) : -1;
+	if (*dberr && db_field < 0)
+		db_field = check_field(im, l, dberr);
+	int unnamed = *dberr && db_field < 0;
 	for (size_t i = 0; i < l->n; i++) {
 		const struct rule_problem *p = &l->v[i];
 		if (p->kind == RK_IMPORTANT)

@@ -498,6 +498,39 @@ START_TEST(same_day_orders_without_numbers_are_two)
 }
 END_TEST
 
+/* A row's refusal says each cause once: a cancelled order without its
+ * 取消原因 was refused for 取消原因：必填项 and again in the schema's words
+ * for it (the CHECK on cancel_reason), in the report and in the
+ * 拒绝原因 column alike; and the other empty field of the row, not what
+ * refused it, stays a hint.  A CHECK naming no field the rules found empty
+ * is still said. */
+START_TEST(a_refusal_says_each_cause_once)
+{
+	struct st_db *a = open_db("a.db");
+	struct imp_stats s;
+	ck_assert_int_eq(import_text(a, "customers", CUSTOMERS, &s), 0);
+	char p[600], rep[600], refp[600], err[512];
+	snprintf(p, sizeof p, "%s/cancel.csv", dir);
+	snprintf(rep, sizeof rep, "%s/cancel-rep.csv", dir);
+	snprintf(refp, sizeof refp, "%s/cancel-refused.csv", dir);
+	tu_write(p, "开单时间,服务顾问,VIN,行驶里程(km),作业类型,客户描述,预计完工时间,状态,取消原因,备注\n"
+	            "2025-03-07 10:00,小王,LSVAB2BM1HN123456,5000,保养,保养,,已取消,,\n");
+	struct fdef_form *f = fdef_load("workorder", NULL, err, sizeof err);
+	struct imp_opts o = { .path = p, .staff = "t", .report = rep, .refused = refp };
+	ck_assert_int_eq(imp_run(a, "workorders", f, &o, &s, err, sizeof err), 1);
+	fdef_free(f);
+	ck_assert_int_eq(s.refused, 1);
+	char *r = tu_read(rep);
+	ck_assert_msg(strstr(r, "\n2,cancel_reason,取消原因,required,error,取消原因：必填项，不能为空\n") &&
+	              strstr(r, "\n2,promised_at,预计完工时间,required,warning,") && !strstr(r, "db.constraint"), "%s", r);
+	free(r);
+	r = tu_read(refp);
+	ck_assert_msg(strstr(r, ",已取消,,,取消原因：必填项，不能为空\n"), "%s", r);
+	free(r);
+	st_close(a);
+}
+END_TEST
+
 START_TEST(vehicles_and_complaints_import_and_round_trip)
 {
 	struct st_db *a = open_db("a.db"), *b = open_db("b.db");
@@ -1104,6 +1137,7 @@ Suite *export_suite(void)
 	tcase_add_test(t, workorders_import_keep_history_and_round_trip);
 	tcase_add_test(t, vehicles_and_complaints_import_and_round_trip);
 	tcase_add_test(t, same_day_orders_without_numbers_are_two);
+	tcase_add_test(t, a_refusal_says_each_cause_once);
 	tcase_add_test(t, rows_without_customer_numbers_find_their_customer);
 	tcase_add_test(t, complaints_update_takes_their_handling);
 	tcase_add_test(t, vehicle_plate_on_another_car_is_reported);
