@@ -2416,14 +2416,14 @@ static int read_row(const struct cio_row *row, void *vrd)
 		if (!im->title_line && title_above_header(im, row))
 			return 0;
 		im->header_done = 1;
-		if (map_header(im, row) != 0) {
-			im->fatal = 1;
-			return 1;
-		}
-		if (im->title_line) {
+		if (im->title_line) { /* said first: the report goes by line */
 			char msg[300];
 			snprintf(msg, sizeof msg, "“%s”不是表头，已当作标题跳过；表头在第%ld行", im->title, row->line);
 			report_line(im, im->title_line, "", "", "row.title", 0, msg);
+		}
+		if (map_header(im, row) != 0) {
+			im->fatal = 1;
+			return 1;
 		}
 		return 0;
 	}
