@@ -357,7 +357,7 @@ int cli_export(const struct cli *c)
 		rc = cli_out_allowed(db, path, NULL);
 	if (rc) {
 		if (db)
-			cli_close(db);
+			rc = cli_end(db, rc);
 		fdef_free(form);
 		return rc;
 	}
@@ -366,7 +366,7 @@ int cli_export(const struct cli *c)
 	int logged_in;
 	rc = cli_session(c, db, AUTH_EXPORT, &me, &logged_in);
 	if (rc != CLI_OK) {
-		cli_close(db);
+		rc = cli_end(db, rc);
 		fdef_free(form);
 		return rc;
 	}
@@ -386,9 +386,9 @@ int cli_export(const struct cli *c)
 		if (fsafe_out_open(&fo, path, err, sizeof err) != 0) {
 			cli_stop_release(&stop);
 			cli_error("%s", err);
-			cli_close(db);
+			rc = cli_end(db, CLI_FILE);
 			fdef_free(form);
-			return CLI_FILE;
+			return rc;
 		}
 		out = fo.f;
 	}
@@ -490,9 +490,9 @@ int cli_export(const struct cli *c)
 			fprintf(stderr, "  另有 %ld 份\n", ac.bad - 3);
 	}
 
-	int closed = cli_close(db);
+	rc = cli_end(db, st != ST_OK ? CLI_FILE : CLI_OK);
 	fdef_free(form);
-	return st != ST_OK ? CLI_FILE : closed;
+	return rc;
 }
 
 static int print_form(const struct cli *c, const char *name)

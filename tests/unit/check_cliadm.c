@@ -583,6 +583,9 @@ START_TEST(lists_and_a_customer_s_copy_waiting_for_the_log_stop_on_ctrl_c)
 		  "desk4s: 账号列表已中断：这次登录没有记入使用日志，数据库没有改动。", 130 },
 		{ "mgr-pass-1\n", "--user mgr --password-fd 0 backup --rotate", "",
 		  "desk4s: 备份已中断：这次登录没有记入使用日志，数据库没有改动。", 130 },
+		/* an export refused after its login: it had kept the 4 */
+		{ "sales-pass-1\n", "--user sales --password-fd 0 export customers", "",
+		  "desk4s: 导出已中断：这次登录没有记入使用日志，数据库没有改动。", 130 },
 	};
 	enum { N = sizeof cmd / sizeof cmd[0] };
 	pid_t pid[N];
@@ -641,6 +644,7 @@ START_TEST(lists_and_a_customer_s_copy_waiting_for_the_log_stop_on_ctrl_c)
 		{ 7, "权限不足：销售顾问没有“查看使用日志”权限" },
 		{ 8, "权限不足：经理没有“管理”权限" },
 		{ 9, "backup --rotate 需要目录" },
+		{ 10, "权限不足：销售顾问没有“导出”权限" },
 	};
 	for (size_t k = 0; k < sizeof failed / sizeof failed[0]; k++) {
 		char e[16];
