@@ -656,10 +656,10 @@ static int64_t card_run(struct uia *a, int64_t id, int64_t visit_id, const struc
 		 * offers only what still works (F5, F2 and the endings are
 		 * refused there; on another's card even the ended card's keys) */
 		const char *st = rec_get(c.r, "status");
-		unsigned bar = only_reads(&c)             ? (unsigned)UIK_RONLY
-		               : !c.r->id || active(st)   ? (unsigned)UIK_ASHEET
-		               : strcmp(st, "战败") == 0 ? (unsigned)(UIK_ALOST | UIK_RONLY)
-		                                           : (unsigned)(UIK_AWON | UIK_RONLY);
+		uik_scopes bar = only_reads(&c)             ? UIK_RONLY
+		                 : !c.r->id || active(st)   ? UIK_ASHEET
+		                 : strcmp(st, "战败") == 0 ? UIK_ALOST | UIK_RONLY
+		                                             : UIK_AWON | UIK_RONLY;
 		if (uia_frame(a, af->title ? af->title : "A卡", right, bar, &top, &h) == 0) {
 			/* the records take the lower part of a stored card */
 			int ph = !c.r->id ? 0 : h >= 30 ? 10 : 6;
@@ -971,7 +971,7 @@ static void card_row(int y, const struct acard_row *w, int mgr, int on, int wide
 	card_line(y, v, mgr, on ? uis_attr(UIS_SELECT) : w->overdue ? uis_attr(UIS_ERROR) : A_NORMAL, wide);
 }
 
-static unsigned clist_scopes(const struct clist *l)
+static uik_scopes clist_scopes(const struct clist *l)
 {
 	return UIK_ALIST | (l->mgr ? UIK_AMGR : 0) | (l->mgr && !l->awaiting && !l->closed ? UIK_AGRID : 0) |
 	       (l->awaiting ? UIK_AWAIT : 0) | (l->closed ? UIK_AENDED : 0);
@@ -987,7 +987,7 @@ static void clist_draw(struct uia *a, struct clist *l)
 	              view);
 	snprintf(right, sizeof right, l->total ? "第 %ld/%ld 张" : "共 %ld 张", l->total ? l->sel + 1 : 0,
 	         l->total);
-	unsigned scopes = clist_scopes(l);
+	uik_scopes scopes = clist_scopes(l);
 	if (uia_frame(a, title, right, scopes, &top, &h) != 0) return;
 	int y = top;
 	if (l->mgr && !l->awaiting && !l->closed) {

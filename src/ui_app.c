@@ -174,7 +174,7 @@ static void draw_status(struct uia *a)
 struct frame_args {
 	struct uia *a;
 	char title[512], right[256];
-	unsigned scopes;
+	uik_scopes scopes;
 };
 static struct frame_args g_frame;
 static struct uifm *g_sheet; /* the sheet of the current frame (uia_frame_sheet) */
@@ -185,7 +185,7 @@ static int frame_again(void *ctx, int *top, int *height)
 	return uia_frame(g_frame.a, g_frame.title, g_frame.right, g_frame.scopes, top, height);
 }
 
-static void remember_frame(struct uia *a, const char *title, const char *right, unsigned scopes,
+static void remember_frame(struct uia *a, const char *title, const char *right, uik_scopes scopes,
                            int top, int height)
 {
 	if (title != g_frame.title) { /* not frame_again itself */
@@ -216,7 +216,7 @@ static int middle_cut(const char *s, int w, char *out, size_t outsz)
 	return 1;
 }
 
-int uia_frame(struct uia *a, const char *title, const char *right, unsigned scopes,
+int uia_frame(struct uia *a, const char *title, const char *right, uik_scopes scopes,
               int *top, int *height)
 {
 	if (uis_too_small()) {
@@ -530,7 +530,7 @@ void uia_help(struct uia *a)
 	int at = n;
 	if (n) lines[n++] = strdup("");
 	/* a read-only sheet's keys are its bar's: none of a sheet's for typing or F2 */
-	unsigned sheet_keys = sheet && !(g_frame.scopes & UIK_RONLY) ? (unsigned)UIK_FORM : 0u;
+	uik_scopes sheet_keys = sheet && !(g_frame.scopes & UIK_RONLY) ? UIK_FORM : 0;
 	n += uik_screen_help_lines(g_frame.scopes | sheet_keys, role_of(a), lines + n,
 	                           HELP_MAX / 2 - n);
 	if (n > at + 1 || (n > at && !sheet)) {

@@ -582,7 +582,7 @@ static int64_t run_sheet(struct uia *a, int64_t id, int64_t car, const struct fo
 		else if (s.r->id)
 			snprintf(right, sizeof right, "修改  客户编号 %s", rec_get(s.r, "cust_no"));
 		else snprintf(right, sizeof right, "新建客户");
-		unsigned scopes = UIK_FORM | (s.r->id ? UIK_CUST : 0);
+		uik_scopes scopes = UIK_FORM | (s.r->id ? UIK_CUST : 0);
 		if (uia_frame(a, a->customer->title ? a->customer->title : "客户档案登记表", right, scopes,
 		              &top, &h) == 0)
 			uifm_draw(s.uf, top, h);

@@ -383,7 +383,7 @@ static void draw(struct due_ui *d)
 	char right[96];
 	snprintf(right, sizeof right, "共 %zu 条  逾期 %d 条", d->total, d->overdue);
 	/* the task keys are offered only on a task the session may work */
-	unsigned bar = UIK_DUE | (others_selected(d) ? 0u : UIK_DUETASK);
+	uik_scopes bar = UIK_DUE | (others_selected(d) ? 0 : UIK_DUETASK);
 	char title[160];
 	/* whose tasks, when not only one person's or everybody's */
 	if (d->with_unassigned) snprintf(title, sizeof title, "回访到期清单 · %s及未分配", d->staff);

@@ -997,7 +997,7 @@ static void follow_fixes(struct uifm *uf)
 	follow_malformed(uf);
 }
 
-static enum uifm_act key(struct uifm *uf, const struct uik_key *k, unsigned extra_scopes,
+static enum uifm_act key(struct uifm *uf, const struct uik_key *k, uik_scopes extra_scopes,
                          enum uik_req *reqp)
 {
 	enum uik_req req = uik_request(UIK_FORM | extra_scopes, k);
@@ -1050,7 +1050,7 @@ static enum uifm_act key(struct uifm *uf, const struct uik_key *k, unsigned extr
 	return UIFM_NONE;
 }
 
-enum uifm_act uifm_key(struct uifm *uf, const struct uik_key *k, unsigned extra_scopes,
+enum uifm_act uifm_key(struct uifm *uf, const struct uik_key *k, uik_scopes extra_scopes,
                        enum uik_req *reqp)
 {
 	int was_clean = uf->a->msg_kind == UIA_OK && !uifm_dirty(uf);

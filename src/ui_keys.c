@@ -182,7 +182,7 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 
 struct binding {
 	enum uik_req req;
-	unsigned scopes;
+	uik_scopes scopes;
 	int kind;
 	wint_t key;
 	const char *name, *desc, *hint;
@@ -218,7 +218,7 @@ int uik_may(enum uik_req r, int role)
 	return role == UIK_NOBODY || p < 0 || auth_can((enum auth_role)role, (enum auth_perm)p);
 }
 
-enum uik_req uik_request(unsigned scopes, const struct uik_key *k)
+enum uik_req uik_request(uik_scopes scopes, const struct uik_key *k)
 {
 	scopes |= UIK_ALL;
 	for (size_t i = 0; i < NB; i++)
@@ -240,7 +240,7 @@ static size_t append(char *out, size_t outsz, size_t at, const char *s)
 
 /* A binding an earlier one in scope takes the key from: uik_request never
  * reaches it, so the hints leave it out. */
-static int shadowed(size_t i, unsigned scopes)
+static int shadowed(size_t i, uik_scopes scopes)
 {
 	for (size_t j = 0; j < i; j++)
 		if ((bindings[j].scopes & scopes) && bindings[j].kind == bindings[i].kind &&
@@ -250,13 +250,13 @@ static int shadowed(size_t i, unsigned scopes)
 }
 
 /* Binding i is in the hint line for the scopes and the role. */
-static int hinted(size_t i, unsigned scopes, int role)
+static int hinted(size_t i, uik_scopes scopes, int role)
 {
 	const struct binding *b = &bindings[i];
 	return b->hint && b->name && (b->scopes & scopes) && !shadowed(i, scopes) && uik_may(b->req, role);
 }
 
-void uik_hints(unsigned scopes, int role, char *out, size_t outsz)
+void uik_hints(uik_scopes scopes, int role, char *out, size_t outsz)
 {
 	size_t at = 0;
 	out[0] = 0;
@@ -284,14 +284,14 @@ void uik_hints(unsigned scopes, int role, char *out, size_t outsz)
  * the screens ask (ui_menu.c, uiac_run_manager, uiau_run_log).  The
  * all-keys list leaves out what the role cannot open: a 管理员 reads no
  * sheet's keys, a 销售顾问 not the overview's. */
-static const struct { unsigned scopes; int perm; } opens[] = {
+static const struct { uik_scopes scopes; int perm; } opens[] = {
 	{UIK_ALL | UIK_MENU | UIK_LOGIN | UIK_PERMS, -1},
 	{UIK_AUDIT, AUTH_READ_LOG},
 	{UIK_AMGR | UIK_AGRID | UIK_AWAIT, AUTH_ALL_ACARDS},
 };
 
 /* The permission opening the screen of scope bit needs, or -1. */
-static int open_need(unsigned bit)
+static int open_need(uik_scopes bit)
 {
 	for (size_t i = 0; i < sizeof opens / sizeof opens[0]; i++)
 		if (opens[i].scopes & bit) return opens[i].perm;
@@ -299,10 +299,10 @@ static int open_need(unsigned bit)
 }
 
 /* The scope bits of the screens role may open (all before a login). */
-static unsigned openable(int role)
+static uik_scopes openable(int role)
 {
-	unsigned m = 0;
-	for (unsigned bit = 1; bit; bit <<= 1) {
+	uik_scopes m = 0;
+	for (uik_scopes bit = 1; bit; bit <<= 1) {
 		int p = open_need(bit);
 		if (role == UIK_NOBODY || p < 0 || auth_can((enum auth_role)role, (enum auth_perm)p)) m |= bit;
 	}
@@ -311,7 +311,7 @@ static unsigned openable(int role)
 
 /* title: the group's heading; screen: what the main menu calls the screen
  * (NULL for keys that belong to no one screen), to say which are left out. */
-static const struct { unsigned scope; const char *title, *screen; } groups[] = {
+static const struct { uik_scopes scope; const char *title, *screen; } groups[] = {
 	{UIK_ALL, "【所有画面】", NULL},
 	{UIK_MENU, "【主菜单】  也可直接按菜单项前的数字", NULL},
 	{UIK_FORM, "【登记表】  选择项：Space 切换，或输入选项的首字 / 序号", NULL},
@@ -345,11 +345,11 @@ static const struct { unsigned scope; const char *title, *screen; } groups[] = {
 /* A group's heading when the role opens only the part sc of its screens,
  * so that it names none left out (a 销售顾问 has 已结束, not the
  * overview's 待审核). */
-static const struct { unsigned scope; const char *title; } parts[] = {
+static const struct { uik_scopes scope; const char *title; } parts[] = {
 	{UIK_AENDED, "【A卡列表：已结束】  其余同 A卡列表"},
 };
 
-static const char *group_title(size_t g, unsigned sc)
+static const char *group_title(size_t g, uik_scopes sc)
 {
 	if (sc != groups[g].scope)
 		for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
@@ -382,7 +382,7 @@ static char *left_out_line(const char *lead, const unsigned char *hidden)
 /* One line naming the screens the role may not open, by the permission
  * each needs, after lead: their keys are left out of the list, and staff
  * should know why a screen's keys are missing.  NULL when none is. */
-static char *closed_line(const char *lead, int role, unsigned may_open)
+static char *closed_line(const char *lead, int role, uik_scopes may_open)
 {
 	char buf[1024];
 	const char *named[sizeof groups / sizeof groups[0]];
@@ -392,10 +392,10 @@ static char *closed_line(const char *lead, int role, unsigned may_open)
 		if (auth_can((enum auth_role)role, (enum auth_perm)p)) continue;
 		int any = 0;
 		for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
-			unsigned sc = groups[g].scope;
+			uik_scopes sc = groups[g].scope;
 			if (!groups[g].screen || (sc & may_open)) continue; /* no screen of its own, or listed */
 			int wants = 0;
-			for (unsigned bit = 1; bit; bit <<= 1) wants |= (sc & bit) && open_need(bit) == p;
+			for (uik_scopes bit = 1; bit; bit <<= 1) wants |= (sc & bit) && open_need(bit) == p;
 			int said = 0;
 			for (size_t k = 0; k < nnamed; k++) said |= strcmp(named[k], groups[g].screen) == 0;
 			if (!wants || said) continue;
@@ -417,7 +417,7 @@ int uik_help_lines(int role, char **lines, int max)
 {
 	int n = 0;
 	char buf[256];
-	unsigned may_open = openable(role);
+	uik_scopes may_open = openable(role);
 	unsigned char hidden[NB] = {0};
 	/* a key on no screen the role opens is not its to be told about */
 	for (size_t i = 0; i < NB; i++)
@@ -431,7 +431,7 @@ int uik_help_lines(int role, char **lines, int max)
 	for (size_t g = 0; g < sizeof groups / sizeof groups[0] && n < max; g++) {
 		/* the part of the group the role may open (待审核 of the
 		 * 待审核 / 已结束 views is the overview's) */
-		unsigned sc = groups[g].scope & may_open;
+		uik_scopes sc = groups[g].scope & may_open;
 		if (!sc) continue;
 		if (n && n < max) lines[n++] = strdup("");
 		if (n < max) lines[n++] = strdup(group_title(g, sc));
@@ -460,7 +460,7 @@ int uik_help_lines(int role, char **lines, int max)
 /* What a screen's help says besides its bindings: keys no row of the
  * table holds (the menu's digits), a key that does nothing there though
  * it works elsewhere (Esc at the login), and what a dimmed entry means. */
-static const struct { unsigned scope; const char *key, *text; } notes[] = {
+static const struct { uik_scopes scope; const char *key, *text; } notes[] = {
 	{UIK_MENU, "0–9", "直接打开菜单项前的数字对应的画面"},
 	{UIK_MENU, "灰色的菜单项", "本角色无权打开：仍可选中，选中时说明缺少哪项权限、哪些角色有此权限、找谁办理"},
 	{UIK_LOGIN, "Esc", "不起作用：登录画面没有上一画面；退出请按 F10"},
@@ -477,15 +477,15 @@ static int key_listed(const unsigned char *listed, size_t i)
 	return 0;
 }
 
-int uik_screen_help_lines(unsigned scopes, int role, char **lines, int max)
+int uik_screen_help_lines(uik_scopes scopes, int role, char **lines, int max)
 {
 	unsigned char listed[NB] = {0}, hidden[NB] = {0};
 	/* the screen's own bindings before the sheet's and everyone's, so its
 	 * word wins where it names a shared key (F2 开单 / 保存修改) */
-	const unsigned passes[] = { scopes & ~(unsigned)(UIK_FORM | UIK_ALL), scopes & UIK_FORM, UIK_ALL };
+	const uik_scopes passes[] = { scopes & ~(UIK_FORM | UIK_ALL), scopes & UIK_FORM, UIK_ALL };
 	int n = 0;
 	char buf[256];
-	if (!(scopes & ~(unsigned)UIK_ALL) || max < 2) return 0;
+	if (!(scopes & ~UIK_ALL) || max < 2) return 0;
 	lines[n++] = strdup("【本画面的按键】");
 	for (size_t p = 0; p < sizeof passes / sizeof passes[0]; p++) {
 		if (!passes[p]) continue;

@@ -306,7 +306,7 @@ static void vsheet_run(struct uia *a, const struct fdef_form *vf, int64_t id, co
 		if (s.r->id) snprintf(right, sizeof right, "修改  %s %s", rec_get(s.r, "visit_kind"),
 		                      rec_get(s.r, "arrive_at"));
 		else snprintf(right, sizeof right, "新登记");
-		if (uia_frame(a, vf->title ? vf->title : "来店(电)登记", right, UIK_VSHEET | (call ? UIK_VCALL : 0u), &top, &h) == 0)
+		if (uia_frame(a, vf->title ? vf->title : "来店(电)登记", right, UIK_VSHEET | (call ? UIK_VCALL : 0), &top, &h) == 0)
 			uifm_draw(s.uf, top, h);
 		struct uik_key k;
 		uia_getkey(a, &k);

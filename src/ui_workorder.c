@@ -412,7 +412,7 @@ static int important_prompt(struct order *o, const struct rule_list *l, enum rul
  * (F5 and F6 on a completed order or one not yet opened were refusals
  * waiting to happen, and F8 was in no bar), while every key still reaches
  * its refusal (SHEET_KEYS). */
-static unsigned order_scopes(const struct order *o)
+static uik_scopes order_scopes(const struct order *o)
 {
 	if (!o->r->id) return UIK_WOSHEET;
 	if (is_open(o)) return UIK_WOSHEET | UIK_WOOPEN;

@@ -42,7 +42,7 @@ void uia_set_notice(struct uia *a, const char *fmt, ...) __attribute__((format(p
  * right), hints for scopes, message lines, status line.  Returns the body
  * rows in *top and *height.  Returns 0, or -1 when the terminal is too small
  * (then nothing else should be drawn). */
-int uia_frame(struct uia *a, const char *title, const char *right, unsigned scopes,
+int uia_frame(struct uia *a, const char *title, const char *right, uik_scopes scopes,
               int *top, int *height);
 /* Read a key; while the terminal is too small, shows the notice and waits.
  * Clears the notice.  F1 shows help and then returns a KEY_RESIZE so the

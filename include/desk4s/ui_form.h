@@ -108,7 +108,7 @@ void uifm_draw(struct uifm *uf, int top, int height);
  * fields (uifm_refuse, uifm_presave, a locked field) is then brought up to
  * date: a field whose problem is gone drops out of it, and it goes when
  * none is left (the locked field's when that field is left). */
-enum uifm_act uifm_key(struct uifm *uf, const struct uik_key *k, unsigned extra_scopes,
+enum uifm_act uifm_key(struct uifm *uf, const struct uik_key *k, uik_scopes extra_scopes,
                        enum uik_req *req);
 /* F1 on the sheet: lines about the field under the cursor — its label,
  * level (with its condition), what it takes (rules_field_words, as

@@ -4,6 +4,7 @@
 #ifndef DESK4S_UI_KEYS_H
 #define DESK4S_UI_KEYS_H
 #include <stddef.h>
+#include <stdint.h>
 #include <wchar.h>
 
 /* What a key asks for.  UIR_NONE: not bound in that scope (a character to type). */
@@ -20,50 +21,52 @@ enum uik_req {
 	UIR_KILL
 };
 
-/* Where a binding applies (bit set). */
-enum uik_scope {
-	UIK_ALL = 1,   /* every screen */
-	UIK_MENU = 2,  /* main menu */
-	UIK_FORM = 4,  /* a sheet */
-	UIK_LIST = 8,  /* lookup list and pick lists */
-	UIK_CUST = 16, /* the customer sheet only */
-	/* a sheet this session may only read (its fields locked): moving about
-	 * and Esc; with a read-only bar (UIK_AWON…), its help has no F2 */
-	UIK_RONLY = 32,
-	/* the A-card lists' views that a key toggles back from (its other word) */
-	UIK_AWAIT = 1 << 6,  /* 待审核 shown (with UIK_AMGR): F7 goes back to all cards */
-	UIK_AENDED = 1 << 7, /* 已结束 shown (with UIK_ALIST): F8 goes back to the active ones */
-	/* the bars of an ended A-card's sheet, read-only: what still works there */
-	UIK_AWON = 1 << 8,  /* a card 成交: F6 opens its customer */
-	UIK_ALOST = 1 << 9, /* a card 战败: F7 reopens it */
-	/* high bits, so scopes other screens add meanwhile do not collide */
-	UIK_WO = 1 << 10,      /* the repair-order lists (在修 / 今日完工 / 历史) */
-	UIK_WOSHEET = 1 << 11, /* the repair-order sheet (with UIK_FORM) */
-	UIK_CAR = 1 << 12,     /* finding the car to open an order (with UIK_LIST) */
-	UIK_DUE = 1 << 13,     /* the due list */
-	UIK_WOOPEN = 1 << 14,  /* an order in the shop (在修; with UIK_WOSHEET) */
-	UIK_WODONE = 1 << 15,  /* a completed order (with UIK_WOSHEET) */
-	UIK_VLIST = 1 << 16,   /* the day's visit log */
-	UIK_VSHEET = 1 << 17,  /* the visit sheet (with UIK_FORM) */
-	UIK_ALIST = 1 << 18,   /* the A-card lists */
-	UIK_AMGR = 1 << 19,    /* the manager's A-card overview (with UIK_ALIST) */
-	UIK_ASHEET = 1 << 20,  /* the A-card sheet (with UIK_FORM) */
-	UIK_VCALL = 1 << 21,   /* the visit sheet of a call (with UIK_VSHEET) */
-	UIK_AGRID = 1 << 22,   /* the overview's grid, shown (with UIK_AMGR; not in 待审核, 已结束) */
-	UIK_WOVOID = 1 << 23,  /* a cancelled order (with UIK_WOSHEET) */
-	UIK_LOGIN = 1 << 24,   /* the login and first-start screens */
-	UIK_AUDIT = 1 << 25,   /* the usage log (使用日志) */
-	UIK_PERMS = 1 << 26,   /* the permissions table (权限表) */
-	UIK_DRAFTS = 1 << 27,  /* the drafts offered after login (未保存的草稿) */
-	UIK_CLIST = 1 << 28,   /* the complaint list (客户投诉) */
-	UIK_CSHEET = 1 << 29,  /* the complaint sheet (with UIK_FORM) */
-	UIK_CDONE = 1 << 30    /* the bar of a handled complaint's sheet, read-only: no F2/F5 */
-};
+/* Where a binding applies: a set of scope bits.  64 of them: 32 ran out,
+ * so the constants are macros of this type, never int enumerators, and
+ * ~ and | on them keep every bit. */
+typedef uint64_t uik_scopes;
+#define UIK_BIT(n) ((uik_scopes)1 << (n))
+#define UIK_ALL UIK_BIT(0)  /* every screen */
+#define UIK_MENU UIK_BIT(1) /* main menu */
+#define UIK_FORM UIK_BIT(2) /* a sheet */
+/* the keys every list with a filter shares (moving, editing the filter,
+ * Esc): the lookup, 找车 and the pick lists add their own */
+#define UIK_LIST UIK_BIT(3)
+#define UIK_CUST UIK_BIT(4) /* the customer sheet only */
+/* a sheet this session may only read (its fields locked): moving about
+ * and Esc; with a read-only bar (UIK_AWON…), its help has no F2 */
+#define UIK_RONLY UIK_BIT(5)
+/* the A-card lists' views that a key toggles back from (its other word) */
+#define UIK_AWAIT UIK_BIT(6)  /* 待审核 shown (with UIK_AMGR): F7 goes back to all cards */
+#define UIK_AENDED UIK_BIT(7) /* 已结束 shown (with UIK_ALIST): F8 goes back to the active ones */
+/* the bars of an ended A-card's sheet, read-only: what still works there */
+#define UIK_AWON UIK_BIT(8)  /* a card 成交: F6 opens its customer */
+#define UIK_ALOST UIK_BIT(9) /* a card 战败: F7 reopens it */
+#define UIK_WO UIK_BIT(10)      /* the repair-order lists (在修 / 今日完工 / 历史) */
+#define UIK_WOSHEET UIK_BIT(11) /* the repair-order sheet (with UIK_FORM) */
+#define UIK_CAR UIK_BIT(12)     /* finding the car to open an order (with UIK_LIST) */
+#define UIK_DUE UIK_BIT(13)     /* the due list */
+#define UIK_WOOPEN UIK_BIT(14)  /* an order in the shop (在修; with UIK_WOSHEET) */
+#define UIK_WODONE UIK_BIT(15)  /* a completed order (with UIK_WOSHEET) */
+#define UIK_VLIST UIK_BIT(16)   /* the day's visit log */
+#define UIK_VSHEET UIK_BIT(17)  /* the visit sheet (with UIK_FORM) */
+#define UIK_ALIST UIK_BIT(18)   /* the A-card lists */
+#define UIK_AMGR UIK_BIT(19)    /* the manager's A-card overview (with UIK_ALIST) */
+#define UIK_ASHEET UIK_BIT(20)  /* the A-card sheet (with UIK_FORM) */
+#define UIK_VCALL UIK_BIT(21)   /* the visit sheet of a call (with UIK_VSHEET) */
+#define UIK_AGRID UIK_BIT(22)   /* the overview's grid, shown (with UIK_AMGR; not in 待审核, 已结束) */
+#define UIK_WOVOID UIK_BIT(23)  /* a cancelled order (with UIK_WOSHEET) */
+#define UIK_LOGIN UIK_BIT(24)   /* the login and first-start screens */
+#define UIK_AUDIT UIK_BIT(25)   /* the usage log (使用日志) */
+#define UIK_PERMS UIK_BIT(26)   /* the permissions table (权限表) */
+#define UIK_DRAFTS UIK_BIT(27)  /* the drafts offered after login (未保存的草稿) */
+#define UIK_CLIST UIK_BIT(28)   /* the complaint list (客户投诉) */
+#define UIK_CSHEET UIK_BIT(29)  /* the complaint sheet (with UIK_FORM) */
+#define UIK_CDONE UIK_BIT(30)   /* the bar of a handled complaint's sheet, read-only: no F2/F5 */
 /* The due list's keys that act on the selected task (Enter 处理, F5 改期,
  * F6 停止提醒), with UIK_DUE: in its bar only while the task is one the
- * session may work (another consultant's is refused).  The last bit, past
- * what an enumeration constant holds. */
-#define UIK_DUETASK (1u << 31)
+ * session may work (another consultant's is refused). */
+#define UIK_DUETASK UIK_BIT(31)
 
 /* One key press: kind is OK (a character), KEY_CODE_YES (a function key),
  * UIK_EOF when a key script has run out, or UIK_HANGUP once the session
@@ -90,13 +93,13 @@ enum { UIK_NOBODY = -1 };
 /* The request a key makes in the given scopes (UIK_ALL is always included).
  * Whatever the role: a key it may not use still reaches its screen, which
  * refuses it naming the permission. */
-enum uik_req uik_request(unsigned scopes, const struct uik_key *k);
+enum uik_req uik_request(uik_scopes scopes, const struct uik_key *k);
 /* 1 when role may use what request r asks for (auth_can on the permission
  * the action needs beyond its screen's, e.g. F8 审核's 审核A卡). */
 int uik_may(enum uik_req r, int role);
 /* The on-screen key hints for the scopes, e.g. "Tab/Enter 下一项  F2/Ctrl-S 保存",
  * without the keys role may not use (uik_may). */
-void uik_hints(unsigned scopes, int role, char *out, size_t outsz);
+void uik_hints(uik_scopes scopes, int role, char *out, size_t outsz);
 /* Lines of the help screen, generated from the table; returns the count and
  * fills up to max lines (each owned by the caller, free with uik_free_lines).
  * The screens role may not open (查看, 查看全部A卡, 查看使用日志) and the
@@ -105,7 +108,7 @@ int uik_help_lines(int role, char **lines, int max);
 /* The same for one screen, whose frame has these scopes: a title, then
  * each key that works there once, with the screen's own word for it.
  * 0 lines when scopes name no screen. */
-int uik_screen_help_lines(unsigned scopes, int role, char **lines, int max);
+int uik_screen_help_lines(uik_scopes scopes, int role, char **lines, int max);
 void uik_free_lines(char **lines, int n);
 
 /* Key source.  uik_open_script reads the whole script named by path;

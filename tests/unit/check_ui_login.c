@@ -847,7 +847,7 @@ static int help_names(char **lines, int n, const char *name)
  * names is one the screen dispatches, save one it says does nothing. */
 START_TEST(every_screen_s_help_names_the_keys_it_handles)
 {
-	static const struct { const char *screen; unsigned scopes, edits; } screens[] = {
+	static const struct { const char *screen; uik_scopes scopes, edits; } screens[] = {
 		{"主菜单", UIK_MENU, 0}, {"登录", UIK_LOGIN, UIK_LIST}, {"使用日志", UIK_AUDIT, UIK_LIST},
 		{"权限表", UIK_PERMS, 0}, {"未保存的草稿", UIK_DRAFTS, 0}, {"查找客户", UIK_LIST, 0},
 		{"找车开单", UIK_LIST | UIK_CAR, 0}, {"来店(电)登记", UIK_VLIST, 0},
@@ -895,7 +895,7 @@ END_TEST
  * the role holds it; before a login nothing is left out. */
 START_TEST(the_offered_keys_follow_the_permission_table)
 {
-	static const struct { unsigned scopes; enum uik_req req; const char *hint; enum auth_perm p; } keys[] = {
+	static const struct { uik_scopes scopes; enum uik_req req; const char *hint; enum auth_perm p; } keys[] = {
 		{UIK_FORM | UIK_CUST, UIR_RENAME, "F3 改名", AUTH_APPROVE_RENAME},
 		{UIK_FORM | UIK_ASHEET, UIR_REVIEW, "F8 审核", AUTH_REVIEW_ACARD},
 		{UIK_FORM | UIK_AWON, UIR_REVIEW, "F8 审核", AUTH_REVIEW_ACARD},
