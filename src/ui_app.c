@@ -178,6 +178,8 @@ struct frame_args {
 };
 static struct frame_args g_frame;
 static struct uifm *g_sheet; /* the sheet of the current frame (uia_frame_sheet) */
+static int g_hint_row = -1;  /* the row of the last frame's key hints */
+static uik_scopes g_front;   /* the keys of a box over the frame (uia_front_keys) */
 
 static int frame_again(void *ctx, int *top, int *height)
 {
@@ -256,6 +258,7 @@ int uia_frame(struct uia *a, const char *title, const char *right, uik_scopes sc
 	char hints[512] = "";
 	if (scopes) uik_hints(scopes, role_of(a), hints, sizeof hints); /* 0: a screen with its own hint */
 	uis_put(LINES - 2 - msgh, 0, COLS, hints, uis_attr(UIS_HINT));
+	g_hint_row = LINES - 2 - msgh;
 	draw_status(a);
 	*top = 1;
 	*height = LINES - 3 - msgh;
@@ -464,6 +467,15 @@ int uia_view_customer(struct uia *a, const char *cust_no)
 	return 1;
 }
 
+void uia_front_keys(struct uia *a, uik_scopes scopes)
+{
+	g_front = scopes;
+	if (!scopes || g_hint_row < 0 || g_hint_row >= LINES || uis_too_small()) return;
+	char hints[512];
+	uik_hints(scopes, role_of(a), hints, sizeof hints);
+	uis_putpad(g_hint_row, 0, COLS, hints, uis_attr(UIS_HINT));
+}
+
 void uia_frame_sheet(struct uifm *uf) { g_sheet = uf; }
 
 void uia_forget_sheet(const struct uifm *uf)
@@ -529,9 +541,10 @@ void uia_help(struct uia *a)
 	if (sheet) n = uifm_help_lines(sheet, lines, hang, HELP_MAX / 4);
 	int at = n;
 	if (n) lines[n++] = strdup("");
-	/* a read-only sheet's keys are its bar's: none of a sheet's for typing or F2 */
+	/* a read-only sheet's keys are its bar's: none of a sheet's for typing
+	 * or F2; a pick list's over the sheet are its own */
 	uik_scopes sheet_keys = sheet && !(g_frame.scopes & UIK_RONLY) ? UIK_FORM : 0;
-	n += uik_screen_help_lines(g_frame.scopes | sheet_keys, role_of(a), lines + n,
+	n += uik_screen_help_lines(g_front ? g_front : g_frame.scopes | sheet_keys, role_of(a), lines + n,
 	                           HELP_MAX / 2 - n);
 	if (n > at + 1 || (n > at && !sheet)) {
 		lines[n++] = strdup("");

@@ -39,10 +39,23 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_CHOOSE, UIK_FORM, CH, ' ',           "Space",      "勾选 / 打开选择列表（也可直接输入）", NULL) \
 	X(UIR_RENAME, UIK_CUST, FK, KEY_F(3),      "F3",         "姓名修改申请（过户 / 工作失误）", "改名") \
 	X(UIR_NEXTCAR, UIK_CUST, FK, KEY_F(7),     "F7",         "下一辆车（客户有多辆车时，本表依次显示各辆）", NULL) \
+	/* a pick list, the lookup and 找车 before the keys all lists share: \
+	 * their own word for a shared key is the one dispatched and said */ \
+	X(UIR_OPEN,   UIK_PICK, CH, '\r',          "Enter",      "选定", "选定") \
+	X(UIR_NEXT,   UIK_PICK, CH, '\t',          "Tab",        "已输入筛选或移动过选择：选定（登记表上并到下一项）；否则不选，到下一项", NULL) \
+	X(UIR_BACK,   UIK_PICK, CH, 27,            "Esc",        "取消：关闭列表，本项不变", "取消") \
+	X(UIR_BS,     UIK_PICK, FK, KEY_BACKSPACE, "Backspace",  "删除筛选的前一个字；筛选已空时关闭列表（省市区：回到上一级）", NULL) \
+	X(UIR_SAVE,   UIK_PICK, FK, KEY_F(2),      "F2",         "不保存：先 Enter 选定或 Esc 取消，再保存登记表", NULL) \
+	X(UIR_SAVE,   UIK_PICK, CH, 19,            "Ctrl-S",     "不保存：先 Enter 选定或 Esc 取消，再保存登记表", NULL) \
+	X(UIR_OPEN,   UIK_LOOKPICK, CH, '\r',      "Enter",      "选定该客户", "选定") \
+	X(UIR_NEW,    UIK_LOOKPICK, FK, KEY_F(4),  "F4",         "新建客户，保存后即选定（没有找到时，输入的内容带过去）", "新建客户") \
+	X(UIR_OPEN,   UIK_LOOKUP, CH, '\r',        "Enter",      "打开客户档案", "打开") \
+	X(UIR_NEW,    UIK_LOOKUP, FK, KEY_F(4),    "F4",         "新建客户（没有找到时，输入的内容带过去）", "新建客户") \
+	X(UIR_OPEN,   UIK_CAR,  CH, '\r',          "Enter",      "为选中的车开单（车主还没有登记车辆的：先登记车辆）", "开单") \
+	X(UIR_NEW,    UIK_CAR,  FK, KEY_F(4),      "F4",         "新客户：登记客户和车辆后开单（没有找到时，输入的内容带过去）", "新建客户") \
 	X(UIR_OPEN,   UIK_MENU | UIK_LIST, CH, '\r', "Enter",    "打开 / 选定", "打开") \
 	X(UIR_OPEN,   UIK_MENU | UIK_LIST, CH, '\n', NULL,       NULL, NULL) \
 	X(UIR_OPEN,   UIK_MENU | UIK_LIST, FK, KEY_ENTER, NULL,  NULL, NULL) \
-	X(UIR_NEW,    UIK_LIST, FK, KEY_F(4),      "F4",         "新建客户", "新建客户") \
 	X(UIR_UP,     UIK_MENU | UIK_FORM | UIK_LIST | UIK_RONLY, FK, KEY_UP,   "↑",  "上移", NULL) \
 	X(UIR_DOWN,   UIK_MENU | UIK_FORM | UIK_LIST | UIK_RONLY, FK, KEY_DOWN, "↓",  "下移", NULL) \
 	X(UIR_PGUP,   UIK_FORM | UIK_LIST | UIK_RONLY, FK, KEY_PPAGE, "PgUp",  "上一页", NULL) \
@@ -317,6 +330,9 @@ static const struct { uik_scopes scope; const char *title, *screen; } groups[] =
 	{UIK_FORM, "【登记表】  选择项：Space 切换，或输入选项的首字 / 序号", NULL},
 	{UIK_CUST, "【客户档案登记表】", "客户档案"},
 	{UIK_LIST, "【查找列表与选择列表】  输入汉字或数字即时筛选", "查找客户"},
+	{UIK_LOOKUP, "【查找客户】  也可用查找列表的按键", "查找客户"},
+	{UIK_LOOKPICK, "【查找并选定客户（如登记投诉时）】  其余同查找客户", "查找客户"},
+	{UIK_PICK, "【选择列表】  登记表的选择项、省市区、销售顾问，回访清单的类型、负责人；也可用查找列表的按键", NULL},
 	{UIK_VLIST, "【来店(电)登记：一天的列表，打开时为今天】", "来店来电登记"},
 	{UIK_VSHEET, "【来店(电)登记表】  也可用登记表的按键", "来店来电登记"},
 	{UIK_VCALL, "【来电的登记表】  其余同来店(电)登记表", "来店来电登记"},
@@ -438,13 +454,16 @@ int uik_help_lines(int role, char **lines, int max)
 		for (size_t i = 0; i < NB && n < max; i++) {
 			const struct binding *b = &bindings[i];
 			if (!b->name || !(b->scopes & sc) || hidden[i]) continue;
+			/* keys of one request join only when they do the same: a
+			 * new order's F2 开单 is not an open one's F2 保存 */
 			if (i > 0 && bindings[i - 1].req == b->req && bindings[i - 1].name &&
-			    (bindings[i - 1].scopes & sc) && !hidden[i - 1])
+			    (bindings[i - 1].scopes & sc) && !hidden[i - 1] && strcmp(bindings[i - 1].desc, b->desc) == 0)
 				continue; /* already listed with the first of its keys */
 			char names[96] = "";
 			size_t at = 0;
 			for (size_t j = i; j < NB && bindings[j].req == b->req; j++) {
 				if (!bindings[j].name || !(bindings[j].scopes & sc) || hidden[j]) continue;
+				if (strcmp(bindings[j].desc, b->desc) != 0) break;
 				if (at) at = append(names, sizeof names, at, " / ");
 				at = append(names, sizeof names, at, bindings[j].name);
 			}

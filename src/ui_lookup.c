@@ -69,11 +69,14 @@ static int few_digits(const char *q)
 	return n > 0 && n < 3;
 }
 
+/* The lookup's keys: Enter and F4 choose the customer when it picks one. */
+static uik_scopes look_keys(int pick) { return UIK_LIST | UIK_LOOKUP | (pick ? UIK_LOOKPICK : 0); }
+
 /* title: the screen's; pick: Enter chooses rather than opens */
 static void draw(struct uia *a, struct look *l, const char *title, int pick)
 {
 	int top, h;
-	if (uia_frame(a, title, "", UIK_LIST, &top, &h) != 0) return;
+	if (uia_frame(a, title, "", look_keys(pick), &top, &h) != 0) return;
 	int x = 1 + uis_put(top, 1, -1, "查找：", A_BOLD);
 	int cx = uif_draw(&l->q, top, x, 30, 1, A_UNDERLINE);
 	uis_put(top + 1, 1, COLS - 2, "手机号任意几位 / 姓名开头 / 车牌 / VIN后6位 / 身份证号 / 客户编号 / 固定电话",
@@ -153,7 +156,7 @@ static int64_t look_run(struct uia *a, const char *title, struct cust_hit *pick)
 		uia_getkey(a, &k);
 		if (a->quit) break;
 		a->msg[0] = 0; /* after the key: a refusal stays until the next one */
-		enum uik_req r = uik_request(UIK_LIST, &k);
+		enum uik_req r = uik_request(look_keys(pick != NULL), &k);
 		if (r == UIR_BACK) break;
 		switch (r) {
 		case UIR_UP: l.sel--; break;

@@ -11,6 +11,9 @@
 #include "desk4s/ui_field.h"
 #include "desk4s/ui_screen.h"
 
+/* a pick list's own keys, then those every list with a filter shares */
+#define PICK_KEYS (UIK_PICK | UIK_LIST)
+
 static int matches(const struct uipk_item *it, const char *f)
 {
 	if (!*f) return 1;
@@ -20,6 +23,7 @@ static int matches(const struct uipk_item *it, const char *f)
 }
 
 struct pick {
+	struct uia *a;
 	const char *title;
 	const struct uipk_item *items;
 	int n, labw;
@@ -46,6 +50,8 @@ static void draw(struct pick *p)
 	int y = (LINES - h) / 2, x = (COLS - w) / 2;
 	if (p->cur < p->first) p->first = p->cur;
 	if (p->cur >= p->first + rows) p->first = p->cur - rows + 1;
+	/* the bar says the list's keys, not the sheet's behind it */
+	uia_front_keys(p->a, PICK_KEYS);
 	uis_clear_rect(y, x, h, w);
 	uis_box(y, x, h, w, p->title, uis_attr(UIS_HINT));
 	int fx = x + 2 + uis_put(y + 1, x + 2, -1, "筛选", A_BOLD) + 1;
@@ -103,7 +109,7 @@ int uipk_run(struct uia *a, const char *title, const struct uipk_item *items, in
 int uipk_run_more(struct uia *a, const char *title, const struct uipk_item *items, int n,
                   const char *filter, int sel, const struct uipk_more *more)
 {
-	struct pick p = {.title = title, .items = items, .n = n, .labw = 8, .more = more};
+	struct pick p = {.a = a, .title = title, .items = items, .n = n, .labw = 8, .more = more};
 	int result = UIPK_CANCEL;
 	p.hit = malloc(sizeof *p.hit * (size_t)(n > 0 ? n : 1));
 	if (!p.hit) return UIPK_CANCEL;
@@ -127,10 +133,8 @@ int uipk_run_more(struct uia *a, const char *title, const struct uipk_item *item
 			uis_redraw_behind();
 			continue;
 		}
-		enum uik_req r = uik_request(UIK_LIST, &k);
-		/* the sheet's bar stays in view under the list: its Tab and F2 */
-		enum uik_req sheet = uik_request(UIK_FORM, &k);
-		int tab = sheet == UIR_NEXT && r != UIR_OPEN;
+		enum uik_req r = uik_request(PICK_KEYS, &k);
+		int tab = r == UIR_NEXT;
 		p.said = NULL;
 		if (r == UIR_BACK) break;
 		if (tab && !p.moved && p.filter.len == 0) {
@@ -150,7 +154,7 @@ int uipk_run_more(struct uia *a, const char *title, const struct uipk_item *item
 			p.said = "没有匹配项，无可选定";
 			continue;
 		}
-		if (sheet == UIR_SAVE) {
+		if (r == UIR_SAVE) {
 			beep();
 			p.said = "Enter 选定或 Esc 取消后再保存";
 			continue;
@@ -171,6 +175,7 @@ int uipk_run_more(struct uia *a, const char *title, const struct uipk_item *item
 		if (p.cur >= p.nhit) p.cur = p.nhit - 1;
 		if (p.cur < 0) p.cur = 0;
 	}
+	uia_front_keys(a, 0);
 	free(p.hit);
 	return result;
 }

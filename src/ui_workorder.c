@@ -1197,6 +1197,9 @@ struct finder {
 	char err[512];
 };
 
+/* 找车's own Enter, F4 and F5, then the keys every list with a filter shares */
+#define FIND_KEYS (UIK_CAR | UIK_LIST)
+
 static void finder_search(struct uia *a, struct finder *fd)
 {
 	fd->err[0] = 0;
@@ -1235,7 +1238,7 @@ static void finder_draw(struct uia *a, struct finder *fd)
 {
 	int top, h;
 	if (fd->err[0]) uia_set_msg(a, UIA_ERROR, "%s", fd->err); /* as the list's */
-	if (uia_frame(a, "维修工单 · 开新工单", "找车", UIK_LIST | UIK_CAR, &top, &h) != 0) return;
+	if (uia_frame(a, "维修工单 · 开新工单", "找车", FIND_KEYS, &top, &h) != 0) return;
 	int x = 1 + uis_put(top, 1, -1, "找车：", A_BOLD);
 	int cx = uif_draw(&fd->q, top, x, 30, 1, A_UNDERLINE);
 	uis_put(top + 1, 1, COLS - 2, "车牌 / VIN 或后6位 / 车主手机号 / 车主姓名", uis_attr(UIS_HINT));
@@ -1356,7 +1359,7 @@ static void find_and_open(struct uia *a, struct fdef_form *f)
 		struct uik_key k;
 		uia_getkey(a, &k);
 		if (a->quit) break;
-		enum uik_req r = uik_request(UIK_LIST | UIK_CAR, &k);
+		enum uik_req r = uik_request(FIND_KEYS, &k);
 		if (r == UIR_BACK) break;
 		if (k.kind == KEY_CODE_YES && k.ch == KEY_RESIZE) continue;
 		a->msg[0] = 0;

@@ -99,6 +99,11 @@ void uia_show_landline(const struct uia *a, const char *landline, char *out, siz
  * cursor (uifm_help_lines), then the keys of the screen in front (the
  * scopes of its frame), then every key. */
 void uia_help(struct uia *a);
+/* A box over the frame that takes the keys while it is open (a pick
+ * list): the frame's hint row says its keys and F1 names them, not those
+ * of the screen behind.  Call after each drawing of that screen (which
+ * puts its own row back) and before drawing the box; 0 when it closes. */
+void uia_front_keys(struct uia *a, uik_scopes scopes);
 /* The sheet drawn in the current frame (uifm_draw says so; uia_frame
  * forgets it), whose field F1 describes; uia_forget_sheet when it is freed. */
 struct uifm;

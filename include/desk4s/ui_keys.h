@@ -67,6 +67,13 @@ typedef uint64_t uik_scopes;
  * F6 停止提醒), with UIK_DUE: in its bar only while the task is one the
  * session may work (another consultant's is refused). */
 #define UIK_DUETASK UIK_BIT(31)
+/* a pick list over a sheet or the due list (ui_pick; with UIK_LIST): its
+ * Enter, Tab, Esc and Backspace are its own, F2 waits for a choice */
+#define UIK_PICK UIK_BIT(32)
+/* the customer lookup (ui_lookup; with UIK_LIST): F4 registers a customer */
+#define UIK_LOOKUP UIK_BIT(33)
+/* the lookup choosing a customer for another sheet (with UIK_LOOKUP) */
+#define UIK_LOOKPICK UIK_BIT(34)
 
 /* One key press: kind is OK (a character), KEY_CODE_YES (a function key),
  * UIK_EOF when a key script has run out, or UIK_HANGUP once the session

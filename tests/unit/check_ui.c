@@ -535,7 +535,7 @@ START_TEST(choices_space_and_typing)
 	"│ *手机号       [             ]           固定电话1    [                ]      │\n"
 	"│  固定电话2    [                ]        传真         [                ]      │\n"
 	"│ !QQ号         [            ]                                                 │\n"
-	"Tab/Enter 下一项  Shift-Tab 上一项  F2/Ctrl-S 保存  Esc 返回  F1 帮助\n"
+	"Enter 选定  Esc 取消  F1 帮助\n"
 	"\n"
 	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
 	HAS_LINE(&r, 1, "│ *客户分类         [员工            ]   *客户来源         [              ]    │");
@@ -750,7 +750,7 @@ START_TEST(region_picker)
 	"┌─ 地址 ───────────────│                                │──────────────────────┐\n"
 	"│ *省区编号 [      ]   │                                │ ]                    │\n"
 	"│ *区域编号 [      ]   └─ 1/1  Enter 选定  Esc 取消 ────┘                      │\n"
-	"Tab/Enter 下一项  Shift-Tab 上一项  F2/Ctrl-S 保存  Esc 返回  F1 帮助\n"
+	"Enter 选定  Esc 取消  F1 帮助\n"
 	"\n"
 	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
 	SCREEN_EQ(&r, 2,
@@ -775,7 +775,7 @@ START_TEST(region_picker)
 	"┌─ 地址 ───────────────│                                │──────────────────────┐\n"
 	"│ *省区编号 [      ]   └─ 1/1  Enter 选定  Esc 取消 ────┘ ]                    │\n"
 	"│ *区域编号 [      ]                                                           │\n"
-	"Tab/Enter 下一项  Shift-Tab 上一项  F2/Ctrl-S 保存  Esc 返回  F1 帮助\n"
+	"Enter 选定  Esc 取消  F1 帮助\n"
 	"\n"
 	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
 	HAS_LINE(&r, 3, "│ *省区编号 [330000] 浙江省              *城市编号 [330100] 杭州市             │");
@@ -1194,7 +1194,7 @@ START_TEST(resize_under_a_pick_list)
 	CONTAINS(&r, 1, "│ !微博         [                ]                             ┌─ 客户分类 ───");
 	CONTAINS(&r, 1, "│  阿里旺旺     [                ]                             │ 筛选 [员                     ] │");
 	CONTAINS(&r, 1, "┌─ 车辆与购车 ─────────────────────────────────────────────────│");
-	CONTAINS(&r, 1, "Tab/Enter 下一项  Shift-Tab 上一项  F2/Ctrl-S 保存  Esc 返回  F1 帮助\n\n"
+	CONTAINS(&r, 1, "Enter 选定  Esc 取消  F1 帮助\n\n"
 	                "员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
 	/* too small and back: as it was before */
 	ck_assert_str_eq(r.screens[2], r.screens[0]);
@@ -1230,10 +1230,12 @@ START_TEST(help_from_binding_table)
 	 * log's editing keys added 14 to the 223, the login's ↑ ↓ joined to
 	 * Tab and Shift-Tab 2 fewer, the menu's digits and dimmed entries 3,
 	 * the due list's filter keys and Enter on a filter 8, the overview's
-	 * Enter on its grid 1, the visit sheet's Space said whole 1);
+	 * Enter on its grid 1, the visit sheet's Space said whole 1; 268:
+	 * the lookup's, the choosing lookup's and the pick lists' own groups
+	 * 18, 找车's Enter and F4 3, F4 gone from the lists' shared group 1);
 	 * a manager may open every screen, so none is left out */
 	SCREEN_EQ(&r, 0,
-	" desk4s │ 帮助：按键一览                                            1–20 / 248\n"
+	" desk4s │ 帮助：按键一览                                            1–20 / 268\n"
 	" 【本画面的按键】\n"
 	"   Enter                 打开 / 选定\n"
 	"   ↑                     上移\n"
@@ -1322,6 +1324,71 @@ START_TEST(help_on_a_list_starts_with_its_keys)
 	LACKS(&r, 0, "当前项");
 	ck_assert_int_lt(at_of(&r, 0, "【本画面的按键】"), at_of(&r, 0, "新的来店 / 来电登记"));
 	ck_assert_int_lt(at_of(&r, 0, "新的来店 / 来电登记"), at_of(&r, 0, "全部按键"));
+	run_free(&r);
+}
+END_TEST
+
+/* The text of screen i from the first from (included) to the next to
+ * after it (the screen's end when none; a line break that starts to stays
+ * with the part's last line): one part of the help.  The caller frees it. */
+static char *part_of(const struct run *r, int i, const char *from, const char *to)
+{
+	long at = at_of(r, i, from);
+	const char *p = r->screens[i] + at, *end = strstr(p + strlen(from), to);
+	size_t n = end ? (size_t)(end - p) + (to[0] == '\n') : strlen(p);
+	char *s = malloc(n + 1);
+	ck_assert_ptr_nonnull(s);
+	memcpy(s, p, n);
+	s[n] = 0;
+	return s;
+}
+#define PART_HAS(part, text) ck_assert_msg(strstr(part, text) != NULL, "lacks \"%s\":\n%s", text, part)
+#define PART_LACKS(part, text) ck_assert_msg(strstr(part, text) == NULL, "shows \"%s\":\n%s", text, part)
+
+/* A pick list over a sheet has its own keys: its bar and F1 say Enter
+ * 选定, Esc 取消, what Tab and Backspace do there and that F2 waits for a
+ * choice, where both said the sheet's (Tab/Enter 下一项, Esc 返回上一画面,
+ * F2 保存).  The lookup's F1 says what its Enter opens and F4 registers,
+ * and the all-keys list has F4 新建客户 in the lookup's group only: it was
+ * in 【查找列表与选择列表】, which no pick list takes. */
+START_TEST(a_pick_list_s_help_and_bar_are_its_own)
+{
+	struct run r;
+	run_keys(&r, "<Resize 120x160>1<Tab>员<Dump><F1><Dump><Esc><Esc><Esc>0<F1><Dump>", 80, 24, NULL);
+	HAS_LINE(&r, 0, "Enter 选定  Esc 取消  F1 帮助");
+	LACKS(&r, 0, "Tab/Enter 下一项");
+	char *keys = part_of(&r, 1, "【本画面的按键】", "—— 以下为各画面的全部按键 ——");
+	PART_HAS(keys, "   Enter                 选定\n");
+	PART_HAS(keys, "   Esc                   取消：关闭列表，本项不变\n");
+	PART_HAS(keys, "   Tab                   已输入筛选或移动过选择：选定（登记表上并到下一项）；否则不选，到下一项\n");
+	PART_HAS(keys, "   Backspace             删除筛选的前一个字；筛选已空时关闭列表（省市区：回到上一级）\n");
+	PART_HAS(keys, "   F2 / Ctrl-S           不保存：先 Enter 选定或 Esc 取消，再保存登记表\n");
+	PART_LACKS(keys, "Shift-Tab");
+	PART_LACKS(keys, "返回上一画面");
+	PART_LACKS(keys, "F4");
+	free(keys);
+	keys = part_of(&r, 2, "【本画面的按键】", "—— 以下为各画面的全部按键 ——");
+	PART_HAS(keys, "   Enter                 打开客户档案\n");
+	PART_HAS(keys, "   F4                    新建客户（没有找到时，输入的内容带过去）\n");
+	free(keys);
+	char *lists = part_of(&r, 2, "【查找列表与选择列表】", "\n\n");
+	PART_LACKS(lists, "F4");
+	free(lists);
+	lists = part_of(&r, 2, "【选择列表】", "\n\n");
+	PART_LACKS(lists, "F4");
+	PART_HAS(lists, "   Enter                 选定\n");
+	free(lists);
+	lists = part_of(&r, 2, "【查找客户】", "\n\n");
+	PART_HAS(lists, "   F4                    新建客户（没有找到时，输入的内容带过去）\n");
+	free(lists);
+	run_free(&r);
+	/* choosing a customer (a complaint's): Enter and F4 choose */
+	run_keys(&r, "7<F4><Dump><F1><Dump>", 80, 24, NULL);
+	HAS_LINE(&r, 0, "Enter 选定  F4 新建客户  Esc 返回  F1 帮助");
+	keys = part_of(&r, 1, "【本画面的按键】", "—— 以下为各画面的全部按键 ——");
+	PART_HAS(keys, "   Enter                 选定该客户\n");
+	PART_HAS(keys, "   F4                    新建客户，保存后即选定（没有找到时，输入的内容带过去）\n");
+	free(keys);
 	run_free(&r);
 }
 END_TEST
@@ -1754,6 +1821,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, help_on_a_field_says_what_it_takes);
 	tcase_add_test(tc, help_on_a_choice_lists_its_choices);
 	tcase_add_test(tc, help_on_a_list_starts_with_its_keys);
+	tcase_add_test(tc, a_pick_list_s_help_and_bar_are_its_own);
 	tcase_add_test(tc, esc_asks_when_unsaved);
 	tcase_add_test(tc, lookup_as_one_types);
 	tcase_add_test(tc, lookup_marks_a_cut_name);

@@ -67,7 +67,7 @@ START_TEST(imported_customer_blocked_until_filled)
 	"> 浙A12345  123456              C00000001    李四         13912345678 档案不全\n"
 	"\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
 	" 找到 1 辆。Enter 为选中的车开单；F5 为该车主登记另一辆车；F4 新客户。\n"
-	"Enter 打开  F4 新建客户  Esc 返回  F1 帮助  F5 另一辆车\n"
+	"Enter 开单  F4 新建客户  Esc 返回  F1 帮助  F5 另一辆车\n"
 	"\n"
 	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
 	/* the sheet opens on exactly the empty required fields */
