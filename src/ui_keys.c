@@ -145,9 +145,9 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_QUIT,   UIK_MENU, FK, KEY_F(10),     "F10",        "退出程序", "退出") \
 	X(UIR_HELP,   UIK_ALL,  FK, KEY_F(1),      "F1",         "帮助（本页）", "帮助") \
 	X(UIR_REDRAW, UIK_ALL,  CH, 12,            "Ctrl-L",     "重画屏幕", NULL) \
-	X(UIR_OPEN,   UIK_WO,   CH, '\r',          "Enter",      "打开工单", "打开") \
-	X(UIR_OPEN,   UIK_WO,   CH, '\n',          NULL,         NULL, NULL) \
-	X(UIR_OPEN,   UIK_WO,   FK, KEY_ENTER,     NULL,         NULL, NULL) \
+	X(UIR_OPEN,   UIK_WO | UIK_WOHIST, CH, '\r', "Enter",    "打开工单", "打开") \
+	X(UIR_OPEN,   UIK_WO | UIK_WOHIST, CH, '\n', NULL,       NULL, NULL) \
+	X(UIR_OPEN,   UIK_WO | UIK_WOHIST, FK, KEY_ENTER, NULL,  NULL, NULL) \
 	X(UIR_NEW,    UIK_WO,   FK, KEY_F(4),      "F4",         "开新工单（按车牌、VIN、手机或姓名找车）", "开单") \
 	X(UIR_NEXT,   UIK_WO,   CH, '\t',          "Tab",        "切换：在修 / 今日完工", "切换") \
 	X(UIR_ADDCAR, UIK_CAR,  FK, KEY_F(5),      "F5",         "为选中的车主登记另一辆车", "另一辆车") \
@@ -176,15 +176,15 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_BS,     UIK_DUE,  FK, KEY_BACKSPACE, "Backspace",  "日期栏：删除前一个字；类型、负责人：改回“全部”", NULL) \
 	X(UIR_DEL,    UIK_DUE,  FK, KEY_DC,        "Del",        "日期栏：删除光标处的字；类型、负责人：改回“全部”", NULL) \
 	X(UIR_KILL,   UIK_DUE,  CH, 21,            "Ctrl-U",     "日期栏：删除光标前的全部内容；类型、负责人：改回“全部”", NULL) \
-	X(UIR_UP,     UIK_WO | UIK_DUE, FK, KEY_UP,    "↑",      "上移", NULL) \
-	X(UIR_DOWN,   UIK_WO | UIK_DUE, FK, KEY_DOWN,  "↓",      "下移", NULL) \
-	X(UIR_PGUP,   UIK_WO | UIK_DUE, FK, KEY_PPAGE, "PgUp",   "上一页", NULL) \
-	X(UIR_PGDN,   UIK_WO | UIK_DUE, FK, KEY_NPAGE, "PgDn",   "下一页", NULL) \
-	X(UIR_HOME,   UIK_WO,   FK, KEY_HOME,      "Home",       "到第一条", NULL) \
-	X(UIR_END,    UIK_WO,   FK, KEY_END,       "End",        "到最后一条", NULL) \
+	X(UIR_UP,     UIK_WO | UIK_WOHIST | UIK_DUE, FK, KEY_UP,    "↑",    "上移", NULL) \
+	X(UIR_DOWN,   UIK_WO | UIK_WOHIST | UIK_DUE, FK, KEY_DOWN,  "↓",    "下移", NULL) \
+	X(UIR_PGUP,   UIK_WO | UIK_WOHIST | UIK_DUE, FK, KEY_PPAGE, "PgUp", "上一页", NULL) \
+	X(UIR_PGDN,   UIK_WO | UIK_WOHIST | UIK_DUE, FK, KEY_NPAGE, "PgDn", "下一页", NULL) \
+	X(UIR_HOME,   UIK_WO | UIK_WOHIST, FK, KEY_HOME, "Home",  "到第一条", NULL) \
+	X(UIR_END,    UIK_WO | UIK_WOHIST, FK, KEY_END,  "End",   "到最后一条", NULL) \
 	X(UIR_HOME,   UIK_DUE,  FK, KEY_HOME,      "Home",       "清单中：到第一条；日期栏：到行首", NULL) \
 	X(UIR_END,    UIK_DUE,  FK, KEY_END,       "End",        "清单中：到最后一条；日期栏：到行尾", NULL) \
-	X(UIR_BACK,   UIK_WO | UIK_DUE, CH, 27,        "Esc",    "返回上一画面", "返回") \
+	X(UIR_BACK,   UIK_WO | UIK_WOHIST | UIK_DUE, CH, 27, "Esc", "返回上一画面", "返回") \
 	X(UIR_OPEN,   UIK_DRAFTS, CH, '\r',         "Enter",      "恢复：打开登记表，核对后按 F2 保存", "恢复") \
 	X(UIR_OPEN,   UIK_DRAFTS, CH, '\n',         NULL,         NULL, NULL) \
 	X(UIR_OPEN,   UIK_DRAFTS, FK, KEY_ENTER,    NULL,         NULL, NULL) \
@@ -347,6 +347,7 @@ static const struct { uik_scopes scope; const char *title, *screen; } groups[] =
 	{UIK_CLIST, "【客户投诉】  未处理的在前（最早受理的在上），其后为近 30 天处理完毕的", "客户投诉"},
 	{UIK_CSHEET, "【客户投诉记录】  也可用登记表的按键；处理完毕后 7 天内回访，记入回访到期清单", "客户投诉"},
 	{UIK_WO, "【维修工单列表】", "维修工单"},
+	{UIK_WOHIST, "【该车的历史工单】  维修工单上按 F7", "维修工单"},
 	{UIK_CAR, "【找车开单】  也可用查找列表的按键", "维修工单"},
 	{UIK_WOSHEET | UIK_WOOPEN, "【维修工单】  也可用登记表的按键", "维修工单"},
 	{UIK_WODONE, "【已完工的工单】  只能修改备注", "维修工单"},

@@ -1066,6 +1066,10 @@ static void list_fetch(struct uia *a, struct wolist *l)
 	clamp(&l->sel, &l->first, l->n);
 }
 
+/* The workshop's lists switch views and open new orders; a car's history
+ * only opens its orders. */
+static uik_scopes list_keys(const struct wolist *l) { return l->kind == WO_HISTORY ? UIK_WOHIST : UIK_WO; }
+
 static void list_draw(struct uia *a, struct wolist *l)
 {
 	int workshop = l->kind != WO_HISTORY, top, h;
@@ -1078,7 +1082,7 @@ static void list_draw(struct uia *a, struct wolist *l)
 	/* on the message line, which wraps (a path does not fit the footer),
 	 * again after each key for as long as the list stands unread */
 	if (l->err[0]) uia_set_msg(a, UIA_ERROR, "%s", l->err);
-	if (uia_frame(a, title, right, workshop ? UIK_WO : 0, &top, &h) != 0) return;
+	if (uia_frame(a, title, right, list_keys(l), &top, &h) != 0) return;
 	if (workshop) {
 		int x = 1;
 		x += uis_put(top, x, -1, " 在修 ", l->kind == WO_IN_SHOP ? uis_attr(UIS_SELECT) : A_NORMAL);
@@ -1087,8 +1091,6 @@ static void list_draw(struct uia *a, struct wolist *l)
 		uis_put(top, x + 2, -1, "Tab 切换", uis_attr(UIS_HINT));
 	} else {
 		uis_put(top, 1, COLS - 2, l->car, A_BOLD);
-		/* the history has no views and no F4: its own short hint */
-		uis_put(top + h, 0, COLS, "↑↓ 选择  Enter 打开工单  Esc 返回  F1 帮助", uis_attr(UIS_HINT));
 	}
 	int ids[C_N], n = wo_layout(l->kind, ids);
 	struct col c[C_N];
@@ -1141,7 +1143,7 @@ static void list_run(struct uia *a, struct fdef_form *f, struct wolist *l)
 			continue;
 		}
 		if (a->quit) break;
-		enum uik_req r = uik_request(UIK_WO, &k);
+		enum uik_req r = uik_request(list_keys(l), &k);
 		if (r == UIR_BACK) break;
 		if (k.kind == KEY_CODE_YES && k.ch == KEY_RESIZE) continue;
 		a->msg[0] = 0;
@@ -1153,8 +1155,7 @@ static void list_run(struct uia *a, struct fdef_form *f, struct wolist *l)
 		case UIR_PGDN: l->sel += page; break;
 		case UIR_HOME: l->sel = 0; break;
 		case UIR_END: l->sel = l->n - 1; break;
-		case UIR_NEXT:
-			if (l->kind == WO_HISTORY) break;
+		case UIR_NEXT: /* a history's keys have no Tab nor F4 (list_keys) */
 			l->kind = l->kind == WO_IN_SHOP ? WO_DONE_TODAY : WO_IN_SHOP;
 			l->sel = l->first = 0;
 			list_fetch(a, l);
@@ -1166,7 +1167,6 @@ static void list_run(struct uia *a, struct fdef_form *f, struct wolist *l)
 			}
 			break;
 		case UIR_NEW:
-			if (l->kind == WO_HISTORY) break;
 			find_and_open(a, f);
 			list_fetch(a, l);
 			break;

@@ -42,7 +42,7 @@ typedef uint64_t uik_scopes;
 /* the bars of an ended A-card's sheet, read-only: what still works there */
 #define UIK_AWON UIK_BIT(8)  /* a card 成交: F6 opens its customer */
 #define UIK_ALOST UIK_BIT(9) /* a card 战败: F7 reopens it */
-#define UIK_WO UIK_BIT(10)      /* the repair-order lists (在修 / 今日完工 / 历史) */
+#define UIK_WO UIK_BIT(10)      /* the workshop's repair-order lists (在修 / 今日完工) */
 #define UIK_WOSHEET UIK_BIT(11) /* the repair-order sheet (with UIK_FORM) */
 #define UIK_CAR UIK_BIT(12)     /* finding the car to open an order (with UIK_LIST) */
 #define UIK_DUE UIK_BIT(13)     /* the due list */
@@ -74,6 +74,8 @@ typedef uint64_t uik_scopes;
 #define UIK_LOOKUP UIK_BIT(33)
 /* the lookup choosing a customer for another sheet (with UIK_LOOKUP) */
 #define UIK_LOOKPICK UIK_BIT(34)
+/* a car's repair-order history (F7 on an order): no views, no F4 */
+#define UIK_WOHIST UIK_BIT(35)
 
 /* One key press: kind is OK (a character), KEY_CODE_YES (a function key),
  * UIK_EOF when a key script has run out, or UIK_HANGUP once the session

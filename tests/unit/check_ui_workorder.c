@@ -499,10 +499,39 @@ START_TEST(history_of_the_car)
 	"  WO20250110-0001 2025-01-10 09:00 已完工 保养     12000    李工     01-10 09:00\n"
 	"\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"
 	" 第 1/2 张。Enter 打开工单。\n"
-	"↑↓ 选择  Enter 打开工单  Esc 返回  F1 帮助\n"
+	"F1 帮助  Enter 打开  Esc 返回\n"
 	"\n"
 	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
 	HAS_LINE(&r, 1, "│  工单号   [WO20250110-0001 ]            开单时间 [2025-01-10 09:00]          │");
+	run_free(&r);
+}
+END_TEST
+
+/* F1 on a car's history names its keys (Enter opens an order, ↑ ↓ PgUp
+ * PgDn Home End move, Esc returns) and no Tab or F4, which the workshop's
+ * list has: the history drew with no key scope, so its F1 had none of
+ * its keys, and its bar was written by hand. */
+START_TEST(a_car_s_history_help_names_its_keys)
+{
+	struct run r;
+	import("customers", legacy_csv);
+	run_keys(&r, OPENED "<F7><F1><Dump><Esc><Tab><F4><Dump>", 80, 24);
+	CONTAINS(&r, 0, " 【本画面的按键】\n"
+	                "   Enter                 打开工单\n"
+	                "   ↑                     上移\n"
+	                "   ↓                     下移\n"
+	                "   PgUp                  上一页\n"
+	                "   PgDn                  下一页\n"
+	                "   Home                  到第一条\n"
+	                "   End                   到最后一条\n"
+	                "   Esc                   返回上一画面\n"
+	                "   F1                    帮助（本页）\n"
+	                "   Ctrl-L                重画屏幕\n"
+	                "\n"
+	                " —— 以下为各画面的全部按键 ——\n");
+	/* Tab and F4 do nothing there, and the bar does not offer them */
+	CONTAINS(&r, 1, " desk4s │ 维修工单 · 历史工单");
+	HAS_LINE(&r, 1, "F1 帮助  Enter 打开  Esc 返回");
 	run_free(&r);
 }
 END_TEST
@@ -961,6 +990,7 @@ Suite *ui_workorder_suite(void)
 	tcase_add_test(tc, completed_read_only_but_note_cancel_keeps_reason);
 	tcase_add_test(tc, an_order_after_a_cancelled_one_is_not_the_first);
 	tcase_add_test(tc, history_of_the_car);
+	tcase_add_test(tc, a_car_s_history_help_names_its_keys);
 	tcase_add_test(tc, unknown_car_registers_owner);
 	tcase_add_test(tc, finding_nobody_says_so_and_carries_the_mobile);
 	tcase_add_test(tc, new_plate_asks_whether_the_car_was_re_registered);
