@@ -151,7 +151,14 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_NEW,    UIK_WO,   FK, KEY_F(4),      "F4",         "开新工单（按车牌、VIN、手机或姓名找车）", "开单") \
 	X(UIR_NEXT,   UIK_WO,   CH, '\t',          "Tab",        "切换：在修 / 今日完工", "切换") \
 	X(UIR_ADDCAR, UIK_CAR,  FK, KEY_F(5),      "F5",         "为选中的车主登记另一辆车", "另一辆车") \
-	X(UIR_SAVE,   UIK_WOSHEET, FK, KEY_F(2),   "F2",         "开单 / 保存修改 / 保存备注", "开单/保存") \
+	/* what F2 (and Ctrl-S, a sheet's) does on the order as it stands: a \
+	 * completed or cancelled one keeps only its note */ \
+	X(UIR_SAVE,   UIK_WONEW, FK, KEY_F(2),     "F2",         "开单（新工单）", "开单") \
+	X(UIR_SAVE,   UIK_WONEW, CH, 19,           "Ctrl-S",     "开单（新工单）", NULL) \
+	X(UIR_SAVE,   UIK_WOOPEN, FK, KEY_F(2),    "F2",         "保存修改（在修的工单）", "保存") \
+	X(UIR_SAVE,   UIK_WOOPEN, CH, 19,          "Ctrl-S",     "保存修改（在修的工单）", NULL) \
+	X(UIR_SAVE,   UIK_WODONE | UIK_WOVOID, FK, KEY_F(2), "F2", "保存备注（已完工、已取消的工单只能改备注）", "保存备注") \
+	X(UIR_SAVE,   UIK_WODONE | UIK_WOVOID, CH, 19, "Ctrl-S",   "保存备注（已完工、已取消的工单只能改备注）", NULL) \
 	X(UIR_COMPLETE, UIK_WOOPEN, FK, KEY_F(5),  "F5",         "完工（先提醒仍为空的重要项目）", "完工") \
 	X(UIR_CANCEL, UIK_WOOPEN, FK, KEY_F(6),    "F6",         "取消工单（须写明原因）", "取消工单") \
 	X(UIR_HISTORY, UIK_WOSHEET, FK, KEY_F(7),  "F7",         "该车的历史工单", "历史") \
@@ -349,7 +356,7 @@ static const struct { uik_scopes scope; const char *title, *screen; } groups[] =
 	{UIK_WO, "【维修工单列表】", "维修工单"},
 	{UIK_WOHIST, "【该车的历史工单】  维修工单上按 F7", "维修工单"},
 	{UIK_CAR, "【找车开单】  也可用查找列表的按键", "维修工单"},
-	{UIK_WOSHEET | UIK_WOOPEN, "【维修工单】  也可用登记表的按键", "维修工单"},
+	{UIK_WOSHEET | UIK_WONEW | UIK_WOOPEN, "【维修工单】  也可用登记表的按键", "维修工单"},
 	{UIK_WODONE, "【已完工的工单】  只能修改备注", "维修工单"},
 	{UIK_WOVOID, "【已取消的工单】  只能修改备注", "维修工单"},
 	{UIK_DUE | UIK_DUETASK, "【回访到期清单】  日期栏可直接输入；顾问只能处理自己负责的回访", "回访到期清单"},

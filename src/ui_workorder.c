@@ -410,15 +410,16 @@ static int important_prompt(struct order *o, const struct rule_list *l, enum rul
 
 /* The keys an order's status leaves useful: its bar and F1 say only those
  * (F5 and F6 on a completed order or one not yet opened were refusals
- * waiting to happen, and F8 was in no bar), while every key still reaches
- * its refusal (SHEET_KEYS). */
+ * waiting to happen, and F8 was in no bar), and what F2 does on it — 开单,
+ * 保存, or 保存备注 on a closed order (save_order) — while every key still
+ * reaches its refusal (SHEET_KEYS). */
 static uik_scopes order_scopes(const struct order *o)
 {
-	if (!o->r->id) return UIK_WOSHEET;
+	if (!o->r->id) return UIK_WOSHEET | UIK_WONEW;
 	if (is_open(o)) return UIK_WOSHEET | UIK_WOOPEN;
 	return UIK_WOSHEET | (strcmp(rec_get(o->r, "status"), "已完工") == 0 ? UIK_WODONE : UIK_WOVOID);
 }
-#define SHEET_KEYS (UIK_WOSHEET | UIK_WOOPEN | UIK_WODONE | UIK_WOVOID)
+#define SHEET_KEYS (UIK_WOSHEET | UIK_WONEW | UIK_WOOPEN | UIK_WODONE | UIK_WOVOID)
 
 static void order_draw(struct order *o)
 {

@@ -76,6 +76,7 @@ typedef uint64_t uik_scopes;
 #define UIK_LOOKPICK UIK_BIT(34)
 /* a car's repair-order history (F7 on an order): no views, no F4 */
 #define UIK_WOHIST UIK_BIT(35)
+#define UIK_WONEW UIK_BIT(36) /* an order not yet opened (with UIK_WOSHEET): F2 开单 */
 
 /* One key press: kind is OK (a character), KEY_CODE_YES (a function key),
  * UIK_EOF when a key script has run out, or UIK_HANGUP once the session

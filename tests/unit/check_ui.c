@@ -1233,10 +1233,11 @@ START_TEST(help_from_binding_table)
 	 * Enter on its grid 1, the visit sheet's Space said whole 1; 268:
 	 * the lookup's, the choosing lookup's and the pick lists' own groups
 	 * 18, 找车's Enter and F4 3, F4 gone from the lists' shared group 1;
-	 * 278: a car's history's 10);
+	 * 278: a car's history's 10; 281: F2 on a repair order said per
+	 * state 3);
 	 * a manager may open every screen, so none is left out */
 	SCREEN_EQ(&r, 0,
-	" desk4s │ 帮助：按键一览                                            1–20 / 278\n"
+	" desk4s │ 帮助：按键一览                                            1–20 / 281\n"
 	" 【本画面的按键】\n"
 	"   Enter                 打开 / 选定\n"
 	"   ↑                     上移\n"

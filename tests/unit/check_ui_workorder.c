@@ -145,7 +145,7 @@ START_TEST(important_prompt_on_open_and_completion)
 	"│  备注     [                                        ]                         │\n"
 	"│  取消原因 [                              ]                                   │\n"
 	"└──────────────────────────────────────────────────────────────────────────────┘\n"
-	"F1 帮助  F2 开单/保存  F7 历史  Esc 返回\n"
+	"F1 帮助  F2 开单  F7 历史  Esc 返回\n"
 	"该车第一次开工单。填好后按 F2 开单；Esc 不开单返回。\n"
 	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
 	/* one prompt: the owner's empty important fields and the order's */
@@ -445,7 +445,7 @@ START_TEST(completed_read_only_but_note_cancel_keeps_reason)
 	HAS_LINE(&r, 0, "已保存备注。");
 	HAS_LINE(&r, 1, "已完工的工单只能修改备注（返修请按 F8 重新打开）");
 	/* the bar offers what a completed order takes: F8, not F5 or F6 */
-	HAS_LINE(&r, 1, "F1 帮助  F2 开单/保存  F7 历史  F8 返修  Esc 返回");
+	HAS_LINE(&r, 1, "F1 帮助  F2 保存备注  F7 历史  F8 返修  Esc 返回");
 	/* Enter acts as in the completion dialog; the bar names the act, not 保存 */
 	CONTAINS(&r, 2, "写明取消原因后按 Enter 或 F2 取消工单；Esc 返回。");
 	HAS_LINE(&r, 2, "Enter/F2 取消工单  Esc 返回  F1 帮助");
@@ -453,7 +453,7 @@ START_TEST(completed_read_only_but_note_cancel_keeps_reason)
 	HAS_LINE(&r, 3, "│ *取消原因 [客户临时有事                  ]                                   │");
 	HAS_LINE(&r, 3, "已取消：工单 WO20250110-0002（客户临时有事）。");
 	HAS_LINE(&r, 4, "已取消的工单只能修改备注（取消错了请按 F8 恢复为在修）");
-	HAS_LINE(&r, 4, "F1 帮助  F2 开单/保存  F7 历史  F8 恢复在修  Esc 返回");
+	HAS_LINE(&r, 4, "F1 帮助  F2 保存备注  F7 历史  F8 恢复在修  Esc 返回");
 	CONTAINS(&r, 5, "写明恢复原因后按 Enter 或 F2 恢复为在修；Esc 返回。");
 	HAS_LINE(&r, 5, "Enter/F2 恢复为在修  Esc 返回  F1 帮助");
 	HAS_LINE(&r, 6, "已恢复为在修：工单 WO20250110-0002（取消错了）。");
@@ -462,6 +462,39 @@ START_TEST(completed_read_only_but_note_cancel_keeps_reason)
 	LACKS(&r, 6, "F8");
 	/* the workshop list holds it again; the menu is reached */
 	CONTAINS(&r, 7, "主菜单");
+	run_free(&r);
+}
+END_TEST
+
+/* F2 says on each order what it does there: 开单 on a new one, 保存 on
+ * one in the shop, 保存备注 on a completed or cancelled one, which keeps
+ * only its note — the bar said "F2 开单/保存" and F1 "开单 / 保存修改 /
+ * 保存备注" on every order.  Ctrl-S, which does the same, is said with it. */
+START_TEST(f2_says_what_it_does_on_each_order)
+{
+	struct run r;
+	import("customers", legacy_csv);
+	run_keys(&r, FIND FIX ADVISOR FILL "<Dump><F1><Dump><Esc><F2>S<Dump><F1><Dump><Esc>"
+	         "<F5>S<Enter><F1><Dump><Esc><Esc>"
+	         "<F4>浙A1<Enter>12500<Tab><Tab>2<Enter>异响<Tab><Tab>2025-01-10 18:00<F2>S"
+	         "<F6>客户临时有事<Enter>改日再来<F2><Dump><F1><Dump>",
+	         80, 24);
+	static const char *const said[][2] = {
+		{"F1 帮助  F2 开单  F7 历史  Esc 返回", "   F2 / Ctrl-S           开单（新工单）\n"},
+		{"F1 帮助  F2 保存  F5 完工  F6 取消工单  F7 历史  Esc 返回", "   F2 / Ctrl-S           保存修改（在修的工单）\n"},
+		{"", "   F2 / Ctrl-S           保存备注（已完工、已取消的工单只能改备注）\n"},
+		{"F1 帮助  F2 保存备注  F7 历史  F8 恢复在修  Esc 返回",
+		 "   F2 / Ctrl-S           保存备注（已完工、已取消的工单只能改备注）\n"},
+	};
+	int bars[] = {0, 2, -1, 5}, helps[] = {1, 3, 4, 6};
+	for (int i = 0; i < 4; i++) {
+		if (bars[i] >= 0) HAS_LINE(&r, bars[i], said[i][0]);
+		CONTAINS(&r, helps[i], said[i][1]);
+		LACKS(&r, helps[i], "开单 / 保存修改");
+	}
+	/* on a cancelled order F2 keeps the note, as on a completed one */
+	HAS_LINE(&r, 5, "已保存备注。");
+	HAS_LINE(&r, 5, "│  备注     [改日再来                                ]                         │");
 	run_free(&r);
 }
 END_TEST
@@ -991,6 +1024,7 @@ Suite *ui_workorder_suite(void)
 	tcase_add_test(tc, an_order_after_a_cancelled_one_is_not_the_first);
 	tcase_add_test(tc, history_of_the_car);
 	tcase_add_test(tc, a_car_s_history_help_names_its_keys);
+	tcase_add_test(tc, f2_says_what_it_does_on_each_order);
 	tcase_add_test(tc, unknown_car_registers_owner);
 	tcase_add_test(tc, finding_nobody_says_so_and_carries_the_mobile);
 	tcase_add_test(tc, new_plate_asks_whether_the_car_was_re_registered);
