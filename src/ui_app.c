@@ -563,7 +563,8 @@ void uia_help(struct uia *a)
 	struct uis_behind behind;
 	uis_behind_save(&behind);
 	struct frame_args frame = g_frame;
-	uia_set_msg(a, UIA_INFO, "Esc / Enter / F1 返回    ↑ ↓ PgUp PgDn 翻看");
+	/* every key the loop below takes */
+	uia_set_msg(a, UIA_INFO, "Esc / Enter / F1 / q / Space 返回    ↑ ↓ PgUp PgDn Home End 翻看");
 	char title[256];
 	if (sheet && sheet->focus >= 0)
 		snprintf(title, sizeof title, "帮助：本项与按键");

@@ -101,6 +101,12 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_NEXT,   UIK_AGRID, CH, '\t',         "Tab",        "切换：统计表 / A卡列表", "切换") \
 	X(UIR_LEFT,   UIK_AGRID, FK, KEY_LEFT,     "←",          "统计表：上一个意向级别", NULL) \
 	X(UIR_RIGHT,  UIK_AGRID, FK, KEY_RIGHT,    "→",          "统计表：下一个意向级别", NULL) \
+	/* on the grid ↑ ↓ Home End go from consultant to consultant (its \
+	 * first row is 全部); on the list under it they move as on any list */ \
+	X(UIR_UP,     UIK_AGRID, FK, KEY_UP,       "↑",          "统计表中：上一位销售顾问；列表中：上移", NULL) \
+	X(UIR_DOWN,   UIK_AGRID, FK, KEY_DOWN,     "↓",          "统计表中：下一位销售顾问；列表中：下移", NULL) \
+	X(UIR_HOME,   UIK_AGRID, FK, KEY_HOME,     "Home",       "统计表中：到第一行（全部）；列表中：到第一条", NULL) \
+	X(UIR_END,    UIK_AGRID, FK, KEY_END,      "End",        "统计表中：到最后一位销售顾问；列表中：到最后一条", NULL) \
 	/* before the toggles' first words: in the view they lead to, the way back */ \
 	X(UIR_AWAITING, UIK_AWAIT, FK, KEY_F(7),   "F7",         "回到全部 A卡", "全部A卡") \
 	X(UIR_CLOSED, UIK_AENDED, FK, KEY_F(8),    "F8",         "回到跟进中的 A卡", "跟进中") \
@@ -183,8 +189,12 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_BS,     UIK_DUE,  FK, KEY_BACKSPACE, "Backspace",  "日期栏：删除前一个字；类型、负责人：改回“全部”", NULL) \
 	X(UIR_DEL,    UIK_DUE,  FK, KEY_DC,        "Del",        "日期栏：删除光标处的字；类型、负责人：改回“全部”", NULL) \
 	X(UIR_KILL,   UIK_DUE,  CH, 21,            "Ctrl-U",     "日期栏：删除光标前的全部内容；类型、负责人：改回“全部”", NULL) \
-	X(UIR_UP,     UIK_WO | UIK_WOHIST | UIK_DUE, FK, KEY_UP,    "↑",    "上移", NULL) \
-	X(UIR_DOWN,   UIK_WO | UIK_WOHIST | UIK_DUE, FK, KEY_DOWN,  "↓",    "下移", NULL) \
+	/* on a filter ↑ goes back a filter (from 从 round to the list) and ↓ \
+	 * into the list, as Shift-Tab and Enter do (ui_due filter_key) */ \
+	X(UIR_UP,     UIK_DUE,  FK, KEY_UP,        "↑",          "清单中：上移；筛选项上：到上一个筛选项（在“从”上：到清单）", NULL) \
+	X(UIR_DOWN,   UIK_DUE,  FK, KEY_DOWN,      "↓",          "清单中：下移；筛选项上：到清单", NULL) \
+	X(UIR_UP,     UIK_WO | UIK_WOHIST, FK, KEY_UP,   "↑",     "上移", NULL) \
+	X(UIR_DOWN,   UIK_WO | UIK_WOHIST, FK, KEY_DOWN, "↓",     "下移", NULL) \
 	X(UIR_PGUP,   UIK_WO | UIK_WOHIST | UIK_DUE, FK, KEY_PPAGE, "PgUp", "上一页", NULL) \
 	X(UIR_PGDN,   UIK_WO | UIK_WOHIST | UIK_DUE, FK, KEY_NPAGE, "PgDn", "下一页", NULL) \
 	X(UIR_HOME,   UIK_WO | UIK_WOHIST, FK, KEY_HOME, "Home",  "到第一条", NULL) \

@@ -1234,10 +1234,11 @@ START_TEST(help_from_binding_table)
 	 * the lookup's, the choosing lookup's and the pick lists' own groups
 	 * 18, 找车's Enter and F4 3, F4 gone from the lists' shared group 1;
 	 * 278: a car's history's 10; 281: F2 on a repair order said per
-	 * state 3);
+	 * state 3; 286: the overview grid's ↑ ↓ Home End 4, the due list's
+	 * ↑ said whole 1);
 	 * a manager may open every screen, so none is left out */
 	SCREEN_EQ(&r, 0,
-	" desk4s │ 帮助：按键一览                                            1–20 / 281\n"
+	" desk4s │ 帮助：按键一览                                            1–20 / 286\n"
 	" 【本画面的按键】\n"
 	"   Enter                 打开 / 选定\n"
 	"   ↑                     上移\n"
@@ -1259,7 +1260,7 @@ START_TEST(help_from_binding_table)
 	"   Enter                 打开 / 选定\n"
 	"   ↑                     上移\n"
 	"\n"
-	"Esc / Enter / F1 返回    ↑ ↓ PgUp PgDn 翻看\n"
+	"Esc / Enter / F1 / q / Space 返回    ↑ ↓ PgUp PgDn Home End 翻看\n"
 	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
 	CONTAINS(&r, 1, "主菜单");
 	run_free(&r);
@@ -1391,6 +1392,38 @@ START_TEST(a_pick_list_s_help_and_bar_are_its_own)
 	PART_HAS(keys, "   Enter                 选定该客户\n");
 	PART_HAS(keys, "   F4                    新建客户，保存后即选定（没有找到时，输入的内容带过去）\n");
 	free(keys);
+	run_free(&r);
+}
+END_TEST
+
+/* F1 says what a key does where it does something else than its general
+ * word: on the due list's filters ↑ goes back a filter and ↓ into the
+ * list, on the overview's grid ↑ ↓ Home End go from consultant to
+ * consultant — both said only 上移 / 下移 (到第一条 / 到最后一条).  The
+ * help page's own line names every key that leaves it or moves in it:
+ * q, Space, Home and End worked there unsaid. */
+START_TEST(the_help_says_what_keys_do_where_they_differ)
+{
+	struct run r;
+	run_keys(&r, "5<F1><Dump><Esc><Esc>6<F1><Dump><Esc><Esc>", 100, 40, NULL);
+	HAS_LINE(&r, 0, "   ↑                     清单中：上移；筛选项上：到上一个筛选项（在“从”上：到清单）");
+	HAS_LINE(&r, 0, "   ↓                     清单中：下移；筛选项上：到清单");
+	HAS_LINE(&r, 1, "   ↑                     统计表中：上一位销售顾问；列表中：上移");
+	HAS_LINE(&r, 1, "   ↓                     统计表中：下一位销售顾问；列表中：下移");
+	HAS_LINE(&r, 1, "   Home                  统计表中：到第一行（全部）；列表中：到第一条");
+	HAS_LINE(&r, 1, "   End                   统计表中：到最后一位销售顾问；列表中：到最后一条");
+	run_free(&r);
+	/* the keys the help's line names do what it says */
+	run_keys(&r, "<F1><Dump><End><Dump><Home><Dump>q<Dump><F1><Space><Dump>", 80, 24, NULL);
+	HAS_LINE(&r, 0, "Esc / Enter / F1 / q / Space 返回    ↑ ↓ PgUp PgDn Home End 翻看");
+	CONTAINS(&r, 0, "1–20 / ");
+	LACKS(&r, 1, "1–20 / ");
+	CONTAINS(&r, 1, " 【未保存的草稿】"); /* the last group */
+	CONTAINS(&r, 2, "1–20 / ");
+	for (int i = 3; i <= 4; i++) {
+		CONTAINS(&r, i, " desk4s │ 主菜单\n");
+		LACKS(&r, i, "帮助：按键一览");
+	}
 	run_free(&r);
 }
 END_TEST
@@ -1824,6 +1857,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, help_on_a_choice_lists_its_choices);
 	tcase_add_test(tc, help_on_a_list_starts_with_its_keys);
 	tcase_add_test(tc, a_pick_list_s_help_and_bar_are_its_own);
+	tcase_add_test(tc, the_help_says_what_keys_do_where_they_differ);
 	tcase_add_test(tc, esc_asks_when_unsaved);
 	tcase_add_test(tc, lookup_as_one_types);
 	tcase_add_test(tc, lookup_marks_a_cut_name);
