@@ -1156,7 +1156,7 @@ static void list_run(struct uia *a, struct fdef_form *f, struct wolist *l)
 		case UIR_PGDN: l->sel += page; break;
 		case UIR_HOME: l->sel = 0; break;
 		case UIR_END: l->sel = l->n - 1; break;
-		case UIR_NEXT: /* a history's keys have no Tab nor F4 (list_keys) */
+		case UIR_NEXT: /* the workshop's lists only: a history takes no Tab or F4 (list_keys) */
 			l->kind = l->kind == WO_IN_SHOP ? WO_DONE_TODAY : WO_IN_SHOP;
 			l->sel = l->first = 0;
 			list_fetch(a, l);
