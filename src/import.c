@@ -169,6 +169,7 @@ struct imp {
 		size_t n, cap;
 	} days;
 	long day_nth;       /* the row being stored is the day_nth of its car and day, or 0 */
+	size_t day_slot;    /* ... its count's slot in days, so a refusal gives the place back */
 	time_t last_progress;
 	time_t finish_started; /* a load in one go's end began (its ticks count from here) */
 };
@@ -1396,7 +1397,50 @@ static long day_place(struct imp *im, const struct rec *r, const struct rule_lis
 		im->days.key[j] = h;
 		im->days.n++;
 	}
+	im->day_slot = j;
 	return ++im->days.count[j];
+}
+
+/* The row day_place counted was refused by the database (not by the
+ * rules, which day_place sees): it is no order of the car's day, so the
+ * next row of that car and day takes its place — that row was stored as
+ * the car's first of the day, and a later file bringing both again finds
+ * it there.  Rows refused for differing from the order at their place
+ * keep it: that order is theirs. */
+static void day_place_back(struct imp *im)
+{
+	if (im->day_nth > 0 && im->days.count[im->day_slot] == im->day_nth)
+		im->days.count[im->day_slot]--;
+	im->day_nth = 0;
+}
+
+/* A row without a number whose place among its car's orders of the day
+ * holds an order that says otherwise: if the database would refuse the
+ * row as it stands (its store tried and taken back), that, not the order
+ * at its place, is why it is refused — it was refused so when the earlier
+ * file was run, took no place then, and the order found there is the next
+ * row's.  1 with dberr set when the row cannot be stored, 0 when it can,
+ * -1 on a failure (im->err). */
+static int day_row_unstorable(struct imp *im, char *dberr, size_t dberrsz)
+{
+	if (im->bulk || im->day_nth <= 0)
+		return 0;
+	if (st_savepoint(im->db, im->err, im->errsz) != ST_OK)
+		return -1;
+	int64_t id = im->rec->id;
+	im->rec->id = 0;
+	char err[512] = "";
+	enum st_status s = im->kind->store(im, err, sizeof err);
+	im->rec->id = id;
+	st_rollback_to(im->db);
+	if (s == ST_OK)
+		return 0;
+	if (s != ST_CONSTRAINT) {
+		snprintf(im->err, im->errsz, "%s", err);
+		return -1;
+	}
+	snprintf(dberr, dberrsz, "%s", err);
+	return 1;
 }
 
 /* A duplicates check that could not read the file: the run stops (the
@@ -1880,7 +1924,9 @@ static long mine_line(const struct imp *im, int64_t id)
 
 /* STORED_NEW_CAR: a customer row that is the stored customer, its car on
  * no record (the customer's next car, in a file of one row per car). */
-enum stored { STORED_UNKNOWN, STORED_SAME, STORED_DIFFERS, STORED_NEW_CAR, STORED_FAILED };
+/* STORED_UNSTORABLE: a row the database would refuse, found at a place
+ * (day_row_unstorable) */
+enum stored { STORED_UNKNOWN, STORED_SAME, STORED_DIFFERS, STORED_NEW_CAR, STORED_FAILED, STORED_UNSTORABLE };
 
 /* Whether a row its duplicate keys refused says nothing the stored record
  * does not (a field the file leaves empty says nothing).  Such rows come
@@ -2774,6 +2820,26 @@ static int handle_row(struct imp *im, struct slot *sl)
 			im->st->repeated++;
 			return finish_row(im);
 		}
+		if (same == STORED_DIFFERS && im->day_nth > 0) {
+			int u = day_row_unstorable(im, dberr, sizeof dberr);
+			if (u < 0) {
+				snprintf(dberr, sizeof dberr, "%s", im->err);
+				snprintf(im->err, im->errsz, "%s 第%ld行：%s", im->o->path, sl->line, dberr);
+				im->fatal = 1;
+				return 1;
+			}
+			if (u > 0) {
+				/* not the order at its place: the database's refusal
+				 * is the row's cause, said below with dberr */
+				size_t kept = 0;
+				for (size_t i = 0; i < l->n; i++)
+					if (strcmp(l->v[i].code, "duplicate.workorder") != 0)
+						l->v[kept++] = l->v[i];
+				l->n = kept;
+				day_place_back(im);
+				same = STORED_UNSTORABLE;
+			}
+		}
 		if (same == STORED_DIFFERS) {
 			say_differs(im, l, first, n, at);
 			if (at)
@@ -2816,6 +2882,7 @@ static int handle_row(struct imp *im, struct slot *sl)
 				im->fatal = 1;
 				return 1;
 			}
+			day_place_back(im);
 			refuse = 1;
 		}
 	}

@@ -498,6 +498,54 @@ START_TEST(same_day_orders_without_numbers_are_two)
 }
 END_TEST
 
+/* A day-only order the database refuses (已取消 without 取消原因, which
+ * the rules let through as incomplete) takes no place among its car's
+ * orders of that day: the next one is the car's first of the day, and
+ * another file bringing both rows again finds it there, where the refused
+ * row took its place and the order was stored a second time. */
+START_TEST(a_refused_same_day_order_takes_no_place)
+{
+	struct st_db *a = open_db("a.db");
+	struct imp_stats s;
+	char pa[600];
+	snprintf(pa, sizeof pa, "%s/a.db", dir);
+	ck_assert_int_eq(import_text(a, "customers", CUSTOMERS, &s), 0);
+	static const char orders[] =
+		"开单时间,服务顾问,VIN,行驶里程(km),作业类型,客户描述,状态,取消原因\n"
+		"2025-03-01,小王,LSVAB2BM1HN123456,5000,保养,保养,已取消,\n"
+		"2025-03-01,小李,LSVAB2BM1HN123456,5000,一般维修,异响,在修,\n";
+	ck_assert_int_eq(import_text(a, "workorders", orders, &s), 1); /* a row refused */
+	ck_assert_int_eq(s.imported, 1);
+	ck_assert_int_eq(s.refused, 1);
+	char again[1024];
+	snprintf(again, sizeof again, "%s\n", orders);
+	ck_assert_int_eq(import_text(a, "workorders", again, &s), 1);
+	ck_assert_int_eq(s.imported, 0);
+	ck_assert_int_eq(s.already, 1);
+	ck_assert_int_eq(s.refused, 1);
+	ck_assert_int_eq(s.differs, 0);
+	ck_assert_str_eq(tu_sql_text(pa, "SELECT group_concat(advisor || ' ' || work_type, '|') FROM workorders"),
+	                 "小李 一般维修");
+	/* an earlier order of the day changed at the desk since: still its
+	 * place's, said as differing, and the next order found in its own */
+	tu_sql_exec(pa, "DELETE FROM workorders");
+	static const char two[] =
+		"开单时间,服务顾问,VIN,行驶里程(km),作业类型,客户描述,状态\n"
+		"2025-03-03,小王,LSVAB2BM1HN123456,5000,保养,保养,在修\n"
+		"2025-03-03,小李,LSVAB2BM1HN123456,5000,一般维修,异响,在修\n";
+	ck_assert_int_eq(import_text(a, "workorders", two, &s), 0);
+	ck_assert_int_eq(s.imported, 2);
+	tu_sql_exec(pa, "UPDATE workorders SET complaint = '保养，加玻璃水' WHERE advisor = '小王'");
+	snprintf(again, sizeof again, "%s\n", two);
+	ck_assert_int_eq(import_text(a, "workorders", again, &s), 1);
+	ck_assert_int_eq(s.imported, 0);
+	ck_assert_int_eq(s.differs, 1);
+	ck_assert_int_eq(s.already, 1);
+	ck_assert_str_eq(tu_sql_text(pa, "SELECT count(*) FROM workorders"), "2");
+	st_close(a);
+}
+END_TEST
+
 /* A row's refusal says each cause once: a cancelled order without its
  * 取消原因 was refused for 取消原因：必填项 and again in the schema's words
  * for it (the CHECK on cancel_reason), in the report and in the
@@ -1137,6 +1185,7 @@ Suite *export_suite(void)
 	tcase_add_test(t, workorders_import_keep_history_and_round_trip);
 	tcase_add_test(t, vehicles_and_complaints_import_and_round_trip);
 	tcase_add_test(t, same_day_orders_without_numbers_are_two);
+	tcase_add_test(t, a_refused_same_day_order_takes_no_place);
 	tcase_add_test(t, a_refusal_says_each_cause_once);
 	tcase_add_test(t, rows_without_customer_numbers_find_their_customer);
 	tcase_add_test(t, complaints_update_takes_their_handling);
