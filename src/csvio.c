@@ -274,17 +274,19 @@ static int shared_count(const char *buf, size_t len, char d, int *count)
  * locale) — the one that gives most of those lines the same number of
  * columns.  Not the first line alone: old DMS exports put a title there
  * ("2025年客户名单", "导出时间：2025-01-02") above the header.  A tie
- * goes to the comma, then the tab. */
+ * goes to the one giving more columns (a tab file whose every line has
+ * one comma in an address), then to the comma, then the tab. */
 static char guess_delim(const char *buf, size_t len)
 {
 	static const char cand[] = { ',', '\t', ';' };
 	char best = ',';
-	int best_n = 0;
+	int best_n = 0, best_cols = 0;
 	for (size_t i = 0; i < sizeof cand; i++) {
 		int cols, n = shared_count(buf, len, cand[i], &cols);
-		if (n > best_n) {
+		if (n > best_n || (n > 0 && n == best_n && cols > best_cols)) {
 			best = cand[i];
 			best_n = n;
+			best_cols = cols;
 		}
 	}
 	return best;

@@ -717,6 +717,13 @@ START_TEST(the_separator_is_judged_on_several_lines)
 	ck_assert_int_eq(s.imported, 2);
 	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT group_concat(name, ' ') FROM customers WHERE mobile LIKE '137%'"),
 	                 "王五 赵六");
+	/* a tab file whose every line has one comma: as many lines agree on
+	 * each, the tab gives more columns (the comma was taken) */
+	ck_assert_msg(run("姓名\t手机\t兴趣爱好,特长\n钱七\t13600136000\t钓鱼,爬山\n孙八\t13600136001\t读书,音乐\n", 0, 0, &s,
+	                  err, sizeof err) == 0, "%s", err);
+	ck_assert_int_eq(s.imported, 2);
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT group_concat(name, ' ') FROM customers WHERE mobile LIKE '136%'"),
+	                 "钱七 孙八");
 }
 END_TEST
 
