@@ -705,6 +705,74 @@ static enum st_status rename_in(struct st_db *db, const char *sql, const char *o
 	return st;
 }
 
+/* The spellings of a name the records hold, old itself first. */
+struct spellings {
+	char **v;
+	int n, cap;
+};
+
+static void spellings_free(struct spellings *sp)
+{
+	for (int i = 0; i < sp->n; i++)
+		free(sp->v[i]);
+	free(sp->v);
+	memset(sp, 0, sizeof *sp);
+}
+
+static int spellings_add(struct spellings *sp, const char *v)
+{
+	if (sp->n == sp->cap) {
+		int cap = sp->cap ? sp->cap * 2 : 4;
+		char **t = realloc(sp->v, (size_t)cap * sizeof *t);
+		if (!t)
+			return -1;
+		sp->v = t;
+		sp->cap = cap;
+	}
+	if (!(sp->v[sp->n] = strdup(v)))
+		return -1;
+	sp->n++;
+	return 0;
+}
+
+/* Every way the names the rename follows (live cards, orders in the shop,
+ * due tasks, and the closed records the due views read) spell old as
+ * ownership compares names (txt_same_folded: a full-width space or letter
+ * typed or imported) — SQL compares bytes, so the names are read and
+ * folded here.  A spelling that is exactly another account's 姓名 stays
+ * that account's. */
+static enum st_status old_spellings(struct st_db *db, const char *login, const char *old, struct spellings *sp,
+                                    char *err, size_t errsz)
+{
+	if (spellings_add(sp, old) != 0) {
+		snprintf(err, errsz, "内存不足");
+		return ST_ERROR;
+	}
+	sqlite3_stmt *s = st_stmt(db,
+		"SELECT n FROM (SELECT consultant AS n FROM acards UNION SELECT advisor FROM workorders"
+		" UNION SELECT staff FROM due_feed UNION SELECT consultant FROM vehicles UNION SELECT handler FROM complaints)"
+		" WHERE n IS NOT NULL AND n <> ?1 AND NOT EXISTS (SELECT 1 FROM staff WHERE login <> ?2 AND name = n)"
+		" ORDER BY n", err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_text(s, 1, old, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, login, -1, SQLITE_TRANSIENT);
+	int rc;
+	enum st_status st = ST_OK;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *v = col(s, 0);
+		if (txt_same_folded(v, old) && spellings_add(sp, v) != 0) {
+			snprintf(err, errsz, "内存不足");
+			st = ST_ERROR;
+			break;
+		}
+	}
+	if (st == ST_OK && rc != SQLITE_DONE)
+		st = st_fail(db, rc, "读取姓名", err, errsz);
+	sqlite3_reset(s);
+	return st;
+}
+
 enum st_status staff_rename(struct st_db *db, struct staff_me *actor, const char *login, const char *new_name,
                             char *err, size_t errsz)
 {
@@ -756,16 +824,39 @@ enum st_status staff_rename(struct st_db *db, struct staff_me *actor, const char
 		st = ST_ERROR;
 	}
 	/* live ownership follows the person: the cards still followed and the
-	 * orders still in the shop; closed ones keep the name of their time */
+	 * orders still in the shop; closed ones keep the name of their time.
+	 * Each spelling of the old name that ownership takes for it follows. */
+	struct spellings sp = { 0 };
 	if (st == ST_OK)
-		st = rename_in(db, "UPDATE acards SET consultant = ?2 WHERE consultant = ?1"
-		                   " AND status IN ('跟进中','已订车')", old, name, &cards, err, errsz);
-	if (st == ST_OK)
-		st = rename_in(db, "UPDATE workorders SET advisor = ?2 WHERE advisor = ?1 AND status = '在修'",
-		               old, name, &orders, err, errsz);
-	/* the open tasks already in the feed, as its views now read them */
-	if (st == ST_OK)
-		st = rename_in(db, "UPDATE due_feed SET staff = ?2 WHERE staff = ?1", old, name, NULL, err, errsz);
+		st = old_spellings(db, login, old, &sp, err, errsz);
+	for (int i = 0; st == ST_OK && i < sp.n; i++) {
+		int c = 0, o = 0;
+		const char *v = sp.v[i];
+		/* another spelling: the due views read its closed records through it too */
+		if (strcmp(v, old) != 0 &&
+		    (s = st_stmt(db, "INSERT INTO staff_renames(staff_id, old_name, new_name, at)"
+		                     " SELECT id, ?2, ?3, ?4 FROM staff WHERE login = ?1", err, errsz)) != NULL) {
+			sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(s, 2, v, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(s, 3, name, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(s, 4, now, -1, SQLITE_TRANSIENT);
+			st = step_done(db, s, "修改姓名", err, errsz);
+		} else if (strcmp(v, old) != 0) {
+			st = ST_ERROR;
+		}
+		if (st == ST_OK)
+			st = rename_in(db, "UPDATE acards SET consultant = ?2 WHERE consultant = ?1"
+			                   " AND status IN ('跟进中','已订车')", v, name, &c, err, errsz);
+		if (st == ST_OK)
+			st = rename_in(db, "UPDATE workorders SET advisor = ?2 WHERE advisor = ?1 AND status = '在修'",
+			               v, name, &o, err, errsz);
+		/* the open tasks already in the feed, as its views now read them */
+		if (st == ST_OK)
+			st = rename_in(db, "UPDATE due_feed SET staff = ?2 WHERE staff = ?1", v, name, NULL, err, errsz);
+		cards += c;
+		orders += o;
+	}
+	spellings_free(&sp);
 	if (st == ST_OK) {
 		char detail[512];
 		snprintf(detail, sizeof detail, "账号 %s 的姓名：%s → %s（跟进中的A卡 %d 张、在修工单 %d 张随之改名）",

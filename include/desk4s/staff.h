@@ -118,7 +118,10 @@ enum st_status staff_set_role(struct st_db *db, struct staff_me *actor, const ch
  * person's follows: open A-cards' 销售顾问 and the 服务顾问 of orders in
  * the shop are rewritten; due tasks of records closed under the old name
  * (a completed order's callback) are read under the new one through
- * staff_renames (schema 0025); everything closed keeps the old name. */
+ * staff_renames (schema 0025); everything closed keeps the old name.  The
+ * old name is matched as ownership matches it: each spelling the records
+ * hold that txt_same_folded takes for it (and no other account has
+ * exactly) follows and is recorded as a rename of its own. */
 enum st_status staff_rename(struct st_db *db, struct staff_me *actor, const char *login, const char *new_name,
                             char *err, size_t errsz);
 /* Every account, ordered by login; cb returns non-zero to stop. */

@@ -1403,6 +1403,53 @@ START_TEST(a_new_name_keeps_the_person_s_work)
 }
 END_TEST
 
+/* The rename takes the old name as ownership does (full- and half-width
+ * alike, blanks around ignored): an open card written 张伟 with a
+ * full-width space after it, an order in the shop with an ASCII one, and
+ * the callback of an order completed under such a spelling follow the
+ * person; closed records keep their spelling. */
+START_TEST(a_new_name_follows_the_old_name_however_it_is_spelled)
+{
+	staff_up();
+	ck_assert_int_eq(as("admin", "user name sales 张伟"), 0);
+	raw_exec("INSERT INTO customers(id, cust_no, nature, category, source, name, mobile)"
+	         " VALUES(1, 'C00000001', '个人', '个人', '自来', '张三', '13800138000');"
+	         "INSERT INTO vehicles(id, customer_id, vin, plate) VALUES(1, 1, 'LSVAA4182E2100001', '浙A12345');"
+	         "INSERT INTO workorders(wo_no, customer_id, vehicle_id, opened_at, advisor, plate, vin, mileage,"
+	         " work_type, complaint, status, completed_at)"
+	         " VALUES('W1', 1, 1, '2026-11-19 09:00:00', '张伟　', '浙A12345', 'LSVAA4182E2100001', 1000, '保养',"
+	         " '保养', '已完工', '2026-11-20 10:00:00'),"
+	         " ('W2', 1, 1, '2026-11-23 08:00:00', '张伟 ', '浙A12345', 'LSVAA4182E2100001', 1200, '一般维修',"
+	         " '异响', '在修', NULL);"
+	         "INSERT INTO acards(card_no, created_date, consultant, name, mobile, level, next_date, status, lost_reason,"
+	         " closed_at) VALUES('A1', '2026-11-01', '张伟　', '李四', '13900139000', 'H', '2026-11-23', '跟进中', NULL,"
+	         " NULL), ('A2', '2026-10-01', '张伟　', '王五', '13700137000', 'C', '2026-10-20', '战败', '买了别家',"
+	         " '2026-10-21 09:00');");
+	ck_assert_int_eq(as("admin", "user name sales 张伟伟"), 0);
+	ck_assert_str_eq(tu_sql_text(dbp, "SELECT group_concat(card_no || ':' || consultant, ',') FROM"
+	                                  " (SELECT card_no, consultant FROM acards ORDER BY card_no)"),
+	                 "A1:张伟伟,A2:张伟　");
+	ck_assert_str_eq(tu_sql_text(dbp, "SELECT group_concat(wo_no || ':' || advisor, ',') FROM"
+	                                  " (SELECT wo_no, advisor FROM workorders ORDER BY wo_no)"),
+	                 "W1:张伟　,W2:张伟伟");
+	ck_assert_int_eq(as("mgr", "due --staff 张伟伟"), 0);
+	ck_assert(said(out, "A卡回访"));
+	ck_assert(said(out, "李四"));
+	ck_assert(said(out, "维修回访"));
+	ck_assert(said(out, "张三"));
+	ck_assert_int_eq(as("mgr", "due --staff 张伟"), 0);
+	ck_assert(!said_quietly(out, "李四"));
+	ck_assert(!said_quietly(out, "维修回访"));
+	ck_assert_str_eq(tu_sql_text(dbp, "SELECT detail FROM audit_log WHERE action = '账号变更'"
+	                                  " ORDER BY id DESC LIMIT 1"),
+	                 "账号 sales 的姓名：张伟 → 张伟伟（跟进中的A卡 1 张、在修工单 1 张随之改名）");
+	/* the feed read afresh from the records keeps the callback the person's */
+	raw_exec("UPDATE customers SET name = '张三丰' WHERE id = 1");
+	ck_assert_str_eq(tu_sql_text(dbp, "SELECT staff || '|' || name FROM due_feed WHERE kind = '维修回访'"),
+	                 "张伟伟|张三丰");
+}
+END_TEST
+
 Suite *cliadm_suite(void)
 {
 	Suite *s = suite_create("cliadm");
@@ -1437,6 +1484,7 @@ Suite *cliadm_suite(void)
 	tcase_add_test(k, retention_as_of_is_a_real_day);
 	tcase_add_test(k, file_permissions_warning_and_group);
 	tcase_add_test(k, a_new_name_keeps_the_person_s_work);
+	tcase_add_test(k, a_new_name_follows_the_old_name_however_it_is_spelled);
 	suite_add_tcase(s, k);
 	return s;
 }
