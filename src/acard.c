@@ -15,6 +15,16 @@
 
 #define ACTIVE "status IN ('跟进中','已订车')"
 
+/* The consultant an ended card is now: the name it was closed under, or
+ * the name its account has now when that name was given up since — the
+ * first rename away from it after the card closed (staff_renames, schema
+ * 0025), as the due views read a closed record; a later holder of a
+ * given-up name does not get the earlier person's cards. */
+#define NOW_CONS \
+	"coalesce((SELECT sn.name FROM staff_renames sr JOIN staff sn ON sn.id = sr.staff_id" \
+	" WHERE sr.old_name = acards.consultant AND sr.at > coalesce(acards.closed_at,'')" \
+	" ORDER BY sr.at, sr.id LIMIT 1), acards.consultant)"
+
 static int active(const char *status)
 {
 	return strcmp(status, "跟进中") == 0 || strcmp(status, "已订车") == 0;
@@ -914,8 +924,8 @@ enum st_status acard_reopen(struct st_db *db, const char *card_no, const char *n
 		snprintf(err, errsz, "A卡 %s 是%s，不是战败，无需激活", card_no, cf.status);
 		st = ST_CONSTRAINT;
 	}
-	char mobile[32] = "", lost[512] = "";
-	sqlite3_stmt *s = st == ST_OK ? st_stmt(db, "SELECT coalesce(mobile,''), coalesce(lost_reason,'')"
+	char mobile[32] = "", lost[512] = "", now_cons[64] = "";
+	sqlite3_stmt *s = st == ST_OK ? st_stmt(db, "SELECT coalesce(mobile,''), coalesce(lost_reason,''), " NOW_CONS
 	                                            " FROM acards WHERE id=?", err, errsz) : NULL;
 	if (st == ST_OK && !s)
 		st = ST_ERROR;
@@ -925,9 +935,14 @@ enum st_status acard_reopen(struct st_db *db, const char *card_no, const char *n
 		if (st == ST_OK) {
 			st_col(s, 0, mobile, sizeof mobile);
 			st_col(s, 1, lost, sizeof lost);
+			st_col(s, 2, now_cons, sizeof now_cons);
 		}
 		sqlite3_reset(s);
 	}
+	/* closed under a name its consultant has given up since: the card
+	 * follows on under the name the person goes by now, as their other
+	 * open cards did at the rename */
+	const char *cons = st == ST_OK && *now_cons && strcmp(now_cons, cf.consultant) != 0 ? now_cons : cf.consultant;
 	char other[32] = "", who[64] = "";
 	int64_t held = st == ST_OK && *mobile ? acard_active_for(db, mobile, other, sizeof other, who, sizeof who,
 	                                                         err, errsz) : 0;
@@ -938,17 +953,21 @@ enum st_status acard_reopen(struct st_db *db, const char *card_no, const char *n
 		st = ST_CONSTRAINT;
 	}
 	if (st == ST_OK && (s = st_stmt(db, "UPDATE acards SET status='跟进中', lost_reason=NULL, closed_at=NULL,"
-	                                    " next_date=? WHERE id=?", err, errsz)) != NULL) {
+	                                    " next_date=?, consultant=? WHERE id=?", err, errsz)) != NULL) {
 		sqlite3_bind_text(s, 1, next_date, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(s, 2, cf.id);
+		sqlite3_bind_text(s, 2, cons, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 3, cf.id);
 		st = st_step(db, s, "激活A卡", err, errsz);
 	} else if (st == ST_OK) {
 		st = ST_ERROR;
 	}
 	if (st == ST_OK) {
-		char detail[1400];
-		snprintf(detail, sizeof detail, "A卡 %s（%s）重新激活：%s；下次回访 %s；原战败原因：%s", card_no, cf.name,
-		         why, next_date, lost);
+		char detail[1400], renamed_to[256] = "";
+		if (cons != cf.consultant)
+			snprintf(renamed_to, sizeof renamed_to, "；销售顾问 %s 已改名为 %s，A卡随之改为 %s", cf.consultant, cons,
+			         cons);
+		snprintf(detail, sizeof detail, "A卡 %s（%s）重新激活：%s；下次回访 %s%s；原战败原因：%s", card_no, cf.name,
+		         why, next_date, renamed_to, lost);
 		txt_drop_partial(detail);
 		st = audit_append(db, staff, "A卡激活", card_no, detail, err, errsz);
 	}
@@ -1139,7 +1158,17 @@ static const char L_REVIEW[] = ROW_COLS "WHERE " AWAITING_REVIEW
 	"substr(coalesce(closed_at,''),1,10), status, created_date, coalesce(review_at,''), 0 FROM acards "
 static const char L_CLOSED[] = CLOSED_COLS "WHERE " CLOSED
 	" ORDER BY closed_at DESC, id DESC LIMIT ?4 OFFSET ?5";
-static const char L_CLOSED_CONS[] = CLOSED_COLS "WHERE " CLOSED " AND consultant=?2"
+/* One consultant's whose account has had no other name: on the name's
+ * index.  The earlier names of ?2's account, when it has any, widen it to
+ * those cards; they are read off the list's order (closed_at), so that it
+ * pages without sorting (the + keeps the planner off the name's index,
+ * which holds each name's cards apart). */
+#define OLD_NAMES "SELECT sr.old_name FROM staff_renames sr JOIN staff s ON s.id = sr.staff_id WHERE s.name = ?2"
+#define CLOSED_OF "WHERE " CLOSED " AND consultant=?2 AND " NOW_CONS "=?2"
+#define CLOSED_OF_RENAMED "WHERE " CLOSED " AND (+consultant=?2 OR +consultant IN (" OLD_NAMES "))" \
+	" AND " NOW_CONS "=?2"
+static const char L_CLOSED_CONS[] = CLOSED_COLS CLOSED_OF " ORDER BY closed_at DESC, id DESC LIMIT ?4 OFFSET ?5";
+static const char L_CLOSED_RENAMED[] = CLOSED_COLS CLOSED_OF_RENAMED
 	" ORDER BY closed_at DESC, id DESC LIMIT ?4 OFFSET ?5";
 
 static int read_rows(struct st_db *db, sqlite3_stmt *s, struct acard_row *out, int max, char *err,
@@ -1207,11 +1236,49 @@ long acard_count(struct st_db *db, const struct acard_filter *f, char *err, size
 	return n;
 }
 
+int acard_consultant_now(struct st_db *db, int64_t id, char *name, size_t namesz, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT CASE WHEN " CLOSED " THEN " NOW_CONS " ELSE consultant END"
+	                              " FROM acards WHERE id=?", err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		st_col(s, 0, name, namesz);
+	else
+		*name = 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		st_fail(db, rc, "读取A卡", err, errsz);
+		return -1;
+	}
+	return 0;
+}
+
+/* Whether the account named cons has had other names (1), 0 if not, -1
+ * with err: which of the ended lists' statements is its. */
+static int renamed(struct st_db *db, const char *cons, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT EXISTS (" OLD_NAMES ")", err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 2, cons, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s), r = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		st_fail(db, rc, "读取员工改名记录", err, errsz);
+	return r;
+}
+
 int acard_closed_list(struct st_db *db, const char *consultant, long offset, struct acard_row *out, int max,
                       char *err, size_t errsz)
 {
 	const char *cons = given(consultant);
-	sqlite3_stmt *s = st_stmt(db, cons ? L_CLOSED_CONS : L_CLOSED, err, errsz);
+	int re = cons ? renamed(db, cons, err, errsz) : 0;
+	if (re < 0)
+		return -1;
+	sqlite3_stmt *s = st_stmt(db, !cons ? L_CLOSED : re ? L_CLOSED_RENAMED : L_CLOSED_CONS, err, errsz);
 	if (!s)
 		return -1;
 	if (cons)
@@ -1223,11 +1290,17 @@ int acard_closed_list(struct st_db *db, const char *consultant, long offset, str
 
 long acard_closed_count(struct st_db *db, const char *consultant, char *err, size_t errsz)
 {
-	sqlite3_stmt *s = st_stmt(db, "SELECT count(*) FROM acards WHERE " CLOSED " AND (?1 IS NULL OR consultant=?1)",
-	                          err, errsz);
+	const char *cons = given(consultant);
+	int re = cons ? renamed(db, cons, err, errsz) : 0;
+	if (re < 0)
+		return -1;
+	sqlite3_stmt *s = st_stmt(db, !cons ? "SELECT count(*) FROM acards WHERE " CLOSED
+	                          : re ? "SELECT count(*) FROM acards " CLOSED_OF_RENAMED
+	                               : "SELECT count(*) FROM acards " CLOSED_OF, err, errsz);
 	if (!s)
 		return -1;
-	st_bind_text(s, 1, consultant);
+	if (cons)
+		sqlite3_bind_text(s, 2, cons, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(s);
 	long n = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : -1;
 	sqlite3_reset(s);

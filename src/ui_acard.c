@@ -231,6 +231,7 @@ struct card {
 	struct suggest sg;
 	struct acard_fu_row fu[MAX_FU];
 	int nfu;
+	char now_cons[64];    /* whose the stored card is now: an ended card's through a rename */
 };
 
 /* A stored card is its consultant's work, and the manager's who reviews
@@ -247,7 +248,8 @@ static int works_on(const struct uia *a, const char *consultant)
  * whose it is as stored, not as typed on the sheet. */
 static int only_reads(const struct card *c)
 {
-	return c->r->id && !works_on(c->a, rec_get(c->uf->orig, "consultant"));
+	return c->r->id && !works_on(c->a, rec_get(c->uf->orig, "consultant")) &&
+	       !(*c->now_cons && works_on(c->a, c->now_cons)); /* closed under a name given up since */
 }
 
 /* An ended card, and another consultant's, is only read: every field
@@ -273,6 +275,10 @@ static int card_load(struct card *c, int64_t id)
 		return -1;
 	}
 	c->r->id = id;
+	if (acard_consultant_now(c->a->db, id, c->now_cons, sizeof c->now_cons, err, sizeof err) != 0) {
+		uia_set_msg(c->a, UIA_ERROR, "无法打开 A卡：%s", err);
+		return -1;
+	}
 	uifm_reload(c->uf);
 	uifm_mark_clean(c->uf);
 	lock_closed(c);
@@ -312,7 +318,7 @@ static int may_work_on(struct card *c, const char *what)
 {
 	struct uia *a = c->a;
 	const char *cons = rec_get(c->uf->orig, "consultant");
-	if (!c->r->id || works_on(a, cons)) return 1;
+	if (!only_reads(c)) return 1;
 	uia_set_msg(a, UIA_ERROR, "未%s：A卡 %s 由 %s 跟进，只有该顾问或经理可以办理", what,
 	            rec_get(c->r, "card_no"), cons);
 	return 0;
@@ -478,11 +484,18 @@ static void card_reopen(struct card *c)
 	val_today_iso(d);
 	if (acard_suggest_next(a->db, rec_get(c->r, "level"), d, next, sizeof next, err, sizeof err) != ST_OK)
 		next[0] = 0; /* no level: the dialog asks for it */
+	char was[64];
+	snprintf(was, sizeof was, "%s", rec_get(c->uf->orig, "consultant"));
 	if (card_small(c, reopen_csv, sizeof reopen_csv - 1, "写明下次回访计划和重新激活的原因（如：客户再次来店）。",
 	               commit_reopen, "next_date", next)) {
 		card_load(c, c->r->id);
-		uia_set_msg(a, UIA_OK, "A卡 %s 已重新激活，下次回访 %s", rec_get(c->r, "card_no"),
-		            rec_get(c->r, "next_date"));
+		/* closed under a name its consultant has given up: the store moved it to the name now */
+		const char *now = rec_get(c->r, "consultant");
+		char moved[256] = "";
+		if (strcmp(was, now) != 0)
+			snprintf(moved, sizeof moved, "；销售顾问 %s → %s（已改名）", was, now);
+		uia_set_msg(a, UIA_OK, "A卡 %s 已重新激活，下次回访 %s%s", rec_get(c->r, "card_no"),
+		            rec_get(c->r, "next_date"), moved);
 	}
 }
 

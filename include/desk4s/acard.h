@@ -183,10 +183,17 @@ int acard_awaiting_review(struct st_db *db, long offset, struct acard_row *out, 
 long acard_awaiting_count(struct st_db *db, char *err, size_t errsz);
 
 /* Ended cards (成交, 战败), the latest closed first, consultant's only when
- * given; next_date holds the day it ended.  Paged on an index. */
+ * given — with the cards closed under the account's earlier names, and
+ * without those of an earlier holder of a name given up; next_date holds
+ * the day it ended.  Paged on an index. */
 int acard_closed_list(struct st_db *db, const char *consultant, long offset, struct acard_row *out, int max,
                       char *err, size_t errsz);
 long acard_closed_count(struct st_db *db, const char *consultant, char *err, size_t errsz);
+/* The consultant card id is now: an ended card's under the name its
+ * account has now when the name it was closed under was given up since
+ * (`user name`), else the name the card holds; "" when there is no such
+ * card.  0, or -1 with err. */
+int acard_consultant_now(struct st_db *db, int64_t id, char *name, size_t namesz, char *err, size_t errsz);
 
 /* The manager's grid: active cards per consultant and level. */
 struct acard_tally {

@@ -10,6 +10,7 @@
 #include "desk4s/export.h"
 #include "desk4s/import.h"
 #include "desk4s/rules.h"
+#include "desk4s/staff.h"
 
 static char *dir;
 static char path[512];
@@ -538,6 +539,12 @@ START_TEST(lists_put_overdue_cards_first)
 }
 END_TEST
 
+/* acard.c's NOW_CONS: the consultant an ended card is now, through a rename */
+#define NOW_CONS \
+	"coalesce((SELECT sn.name FROM staff_renames sr JOIN staff sn ON sn.id = sr.staff_id" \
+	" WHERE sr.old_name = acards.consultant AND sr.at > coalesce(acards.closed_at,'')" \
+	" ORDER BY sr.at, sr.id LIMIT 1), acards.consultant)"
+
 /* The list statements of acard.c, shape for shape: each must page on an
  * index without sorting, however many cards there are. */
 START_TEST(lists_page_on_an_index)
@@ -549,6 +556,10 @@ START_TEST(lists_page_on_an_index)
 	    " substr('HABC', i % 4 + 1, 1), date('2026-11-01', '+' || (i % 90) || ' days'),"
 	    " CASE WHEN i % 3 = 0 THEN '战败' ELSE '跟进中' END, CASE WHEN i % 3 = 0 THEN '无' END,"
 	    " CASE WHEN i % 3 = 0 THEN datetime('2026-01-01', '+' || i || ' minutes') END FROM n;"
+	    /* 顾问6 was 顾问12 until the cards were closed */
+	    "INSERT INTO staff(id, login, name, role) VALUES(5, 'g6', '顾问6', '销售顾问');"
+	    "UPDATE acards SET consultant = '顾问12' WHERE consultant = '顾问6' AND id % 24 = 6;"
+	    "INSERT INTO staff_renames(staff_id, old_name, new_name, at) VALUES(5, '顾问12', '顾问6', '2027-01-01 00:00:00');"
 	    "ANALYZE;");
 	static const char *const plans[] = {
 		"SELECT id FROM acards WHERE status IN ('跟进中','已订车') ORDER BY next_date, id LIMIT 50 OFFSET 9000",
@@ -560,13 +571,18 @@ START_TEST(lists_page_on_an_index)
 		" ORDER BY next_date, id LIMIT 50 OFFSET 90",
 		/* the ended cards, the latest first */
 		"SELECT id FROM acards WHERE status IN ('成交','战败') ORDER BY closed_at DESC, id DESC LIMIT 50 OFFSET 5000",
-		"SELECT id FROM acards WHERE status IN ('成交','战败') AND consultant='顾问4'"
+		/* one consultant's, whose account has had no other name; and one's
+		 * whose account has (the names read off the list's order) */
+		"SELECT id FROM acards WHERE status IN ('成交','战败') AND consultant='顾问4' AND " NOW_CONS "='顾问4'"
 		" ORDER BY closed_at DESC, id DESC LIMIT 50 OFFSET 500",
+		"SELECT id FROM acards WHERE status IN ('成交','战败') AND (+consultant='顾问6' OR +consultant IN"
+		" (SELECT sr.old_name FROM staff_renames sr JOIN staff s ON s.id = sr.staff_id WHERE s.name = '顾问6'))"
+		" AND " NOW_CONS "='顾问6' ORDER BY closed_at DESC, id DESC LIMIT 50 OFFSET 500",
 	};
 	sqlite3 *h;
 	sqlite3_open(path, &h);
 	for (size_t i = 0; i < sizeof plans / sizeof plans[0]; i++) {
-		char q[512], all[1024] = "";
+		char q[1024], all[1024] = "";
 		snprintf(q, sizeof q, "EXPLAIN QUERY PLAN %s", plans[i]);
 		sqlite3_stmt *s;
 		ck_assert_int_eq(sqlite3_prepare_v2(h, q, -1, &s, NULL), SQLITE_OK);
@@ -586,6 +602,11 @@ START_TEST(lists_page_on_an_index)
 	ck_assert_int_eq(acard_count(db, NULL, err, sizeof err), 13334);
 	ck_assert_int_eq(acard_closed_list(db, NULL, 6000, rows, 50, err, sizeof err), 50);
 	ck_assert_int_eq(acard_closed_count(db, NULL, err, sizeof err), 6666);
+	ck_assert_int_eq(acard_closed_count(db, "顾问9", err, sizeof err), 1666);
+	/* 顾问6's ended cards, those closed as 顾问12 among them */
+	ck_assert_int_eq(acard_closed_count(db, "顾问6", err, sizeof err), 1667);
+	ck_assert_int_eq(acard_closed_list(db, "顾问6", 500, rows, 50, err, sizeof err), 50);
+	ck_assert_str_eq(raw_text("SELECT count(*) FROM acards WHERE status = '战败' AND consultant = '顾问12'"), "834");
 }
 END_TEST
 
@@ -625,6 +646,71 @@ START_TEST(ended_cards_are_listed_latest_first)
 	ck_assert_int_eq(acard_closed_count(db, "小王", err, sizeof err), 1);
 	ck_assert_int_eq(acard_closed_list(db, NULL, 0, rows, 8, err, sizeof err), 2);
 	ck_assert_str_eq(rows[0].name, "乙");
+}
+END_TEST
+
+/* A consultant renamed (`user name`) keeps the cards they closed under
+ * the earlier names in their ended list, through each account's renames;
+ * whoever takes a given-up name later has only their own.  Reopened, a
+ * card closed under a given-up name follows on under the person's name
+ * now, said in the log; one closed under a name kept stays as it was. */
+START_TEST(ended_cards_follow_their_consultant_s_new_name)
+{
+	char err[512], lost_a[32], won_b[32], lost_c[32];
+	struct staff_me admin;
+	ck_assert_int_eq(staff_first_admin(db, "admin", "管理员", "admin-pass-1", &admin, err, sizeof err), ST_OK);
+	ck_assert_int_eq(staff_add(db, &admin, "zhang", "张伟", AUTH_SALES, "zhang-pass-1", err, sizeof err), ST_OK);
+	ck_assert_int_eq(staff_add(db, &admin, "chen", "陈明", AUTH_SALES, "chen-pass-12", err, sizeof err), ST_OK);
+	snprintf(lost_a, sizeof lost_a, "%s", card("甲", "13800000001", "张伟", "H", "2026-11-25"));
+	snprintf(won_b, sizeof won_b, "%s", card("乙", "13800000002", "张伟", "A", "2026-11-25"));
+	setenv("DESK4S_NOW", "2026-11-20 09:00:00", 1);
+	ck_assert_int_eq(acard_close_lost(db, lost_a, "联系不上", "zhang", err, sizeof err), ST_OK);
+	setenv("DESK4S_NOW", "2026-11-20 10:00:00", 1);
+	ck_assert_int_eq(acard_close_won(db, won_b, "zhang", err, sizeof err), ST_OK);
+	/* 张伟 → 张伟伟 → 张薇; 陈明 takes the name 张伟 given up */
+	setenv("DESK4S_NOW", "2026-11-21 10:00:00", 1);
+	ck_assert_msg(staff_rename(db, &admin, "zhang", "张伟伟", err, sizeof err) == ST_OK, "%s", err);
+	setenv("DESK4S_NOW", "2026-11-22 10:00:00", 1);
+	ck_assert_msg(staff_rename(db, &admin, "chen", "张伟", err, sizeof err) == ST_OK, "%s", err);
+	setenv("DESK4S_NOW", "2026-11-22 11:00:00", 1);
+	ck_assert_msg(staff_rename(db, &admin, "zhang", "张薇", err, sizeof err) == ST_OK, "%s", err);
+	setenv("DESK4S_NOW", "2026-11-23 09:00:00", 1);
+	snprintf(lost_c, sizeof lost_c, "%s", card("丙", "13800000003", "张伟", "A", "2026-11-25"));
+	ck_assert_int_eq(acard_close_lost(db, lost_c, "预算不够", "chen", err, sizeof err), ST_OK);
+	setenv("DESK4S_NOW", "2026-11-23 09:30:00", 1); /* as setup has it */
+
+	struct acard_row rows[8];
+	ck_assert_int_eq(acard_closed_list(db, "张薇", 0, rows, 8, err, sizeof err), 2);
+	ck_assert_str_eq(rows[0].name, "乙");
+	ck_assert_str_eq(rows[0].consultant, "张伟"); /* as it was closed */
+	ck_assert_str_eq(rows[1].name, "甲");
+	ck_assert_int_eq(acard_closed_list(db, "张薇", 1, rows, 8, err, sizeof err), 1);
+	ck_assert_str_eq(rows[0].name, "甲");
+	ck_assert_int_eq(acard_closed_count(db, "张薇", err, sizeof err), 2);
+	ck_assert_int_eq(acard_closed_list(db, "张伟", 0, rows, 8, err, sizeof err), 1);
+	ck_assert_str_eq(rows[0].name, "丙");
+	ck_assert_int_eq(acard_closed_count(db, "张伟", err, sizeof err), 1);
+	ck_assert_int_eq(acard_closed_list(db, "张伟伟", 0, rows, 8, err, sizeof err), 0);
+	ck_assert_int_eq(acard_closed_count(db, NULL, err, sizeof err), 3);
+	char now[64];
+	ck_assert_int_eq(acard_consultant_now(db, rows[0].id, now, sizeof now, err, sizeof err), 0);
+	ck_assert_int_eq(acard_closed_list(db, "张薇", 1, rows, 8, err, sizeof err), 1);
+	ck_assert_int_eq(acard_consultant_now(db, rows[0].id, now, sizeof now, err, sizeof err), 0);
+	ck_assert_str_eq(now, "张薇");
+
+	ck_assert_int_eq(acard_reopen(db, lost_a, "2026-11-30", "又来店", "zhang", err, sizeof err), ST_OK);
+	ck_assert_int_eq(acard_reopen(db, lost_c, "2026-11-30", "又来电", "chen", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT group_concat(name || ':' || consultant || ':' || status, ',') FROM"
+	                          " (SELECT * FROM acards ORDER BY card_no)"),
+	                 "甲:张薇:跟进中,乙:张伟:成交,丙:张伟:跟进中");
+	ck_assert_str_eq(raw_text("SELECT detail FROM audit_log WHERE action = 'A卡激活' AND detail LIKE '%甲%'"),
+	                 "A卡 A20261123-0001（甲）重新激活：又来店；下次回访 2026-11-30；销售顾问 张伟 已改名为 张薇，"
+	                 "A卡随之改为 张薇；原战败原因：联系不上");
+	ck_assert_str_eq(raw_text("SELECT detail FROM audit_log WHERE action = 'A卡激活' AND detail LIKE '%丙%'"),
+	                 "A卡 A20261123-0003（丙）重新激活：又来电；下次回访 2026-11-30；原战败原因：预算不够");
+	struct acard_filter mine = { .consultant = "张薇" };
+	ck_assert_int_eq(acard_list(db, &mine, 0, rows, 8, err, sizeof err), 1);
+	ck_assert_str_eq(rows[0].name, "甲");
 }
 END_TEST
 
@@ -1049,6 +1135,7 @@ Suite *acard_suite(void)
 	tcase_add_test(t, lists_put_overdue_cards_first);
 	tcase_add_test(t, lists_page_on_an_index);
 	tcase_add_test(t, ended_cards_are_listed_latest_first);
+	tcase_add_test(t, ended_cards_follow_their_consultant_s_new_name);
 	tcase_add_test(t, imports_report_like_the_customer_import);
 	tcase_add_test(t, a_card_number_in_lower_case_finds_its_card);
 	tcase_add_test(t, imports_take_other_systems_card_and_followup_columns);

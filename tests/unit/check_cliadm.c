@@ -1407,7 +1407,8 @@ END_TEST
  * alike, blanks around ignored): an open card written 张伟 with a
  * full-width space after it, an order in the shop with an ASCII one, and
  * the callback of an order completed under such a spelling follow the
- * person; closed records keep their spelling. */
+ * person; closed records keep their spelling, and the ended card is still
+ * in the person's ended list. */
 START_TEST(a_new_name_follows_the_old_name_however_it_is_spelled)
 {
 	staff_up();
@@ -1447,6 +1448,14 @@ START_TEST(a_new_name_follows_the_old_name_however_it_is_spelled)
 	raw_exec("UPDATE customers SET name = '张三丰' WHERE id = 1");
 	ck_assert_str_eq(tu_sql_text(dbp, "SELECT staff || '|' || name FROM due_feed WHERE kind = '维修回访'"),
 	                 "张伟伟|张三丰");
+	/* 我的A卡's ended cards: the one lost under the spelling */
+	struct st_db *db;
+	char err[512];
+	ck_assert_int_eq(st_open(dbp, &db, err, sizeof err), ST_OK);
+	struct acard_row rows[4];
+	ck_assert_int_eq(acard_closed_list(db, "张伟伟", 0, rows, 4, err, sizeof err), 1);
+	ck_assert_str_eq(rows[0].name, "王五");
+	st_close(db);
 }
 END_TEST
 

@@ -332,6 +332,43 @@ START_TEST(ended_cards_are_found_on_f8)
 }
 END_TEST
 
+/* A consultant renamed (`user name`) finds on F8 the card lost under the
+ * earlier name, works it as their own (not read-only as another's), and
+ * F7 reopens it under the name they have now, said in the message. */
+START_TEST(a_renamed_consultant_reopens_a_card_lost_under_the_old_name)
+{
+	char path[512], err[512];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	struct st_db *db;
+	struct staff_me admin;
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	ck_assert_int_eq(staff_login(db, "admin", "admin-pass-1", &admin, err, sizeof err), STAFF_OK);
+	ck_assert_msg(staff_add(db, &admin, "zhang", "张伟", AUTH_SALES, "zhang-pass-1", err, sizeof err) == ST_OK,
+	              "%s", err);
+	tu_sql_exec(path, "INSERT INTO acards(card_no, created_date, consultant, name, mobile, level, next_date, status,"
+	                  " lost_reason, closed_at) VALUES('A20250102-0001', '2025-01-02', '张伟', '赵六', '13900139000',"
+	                  " 'H', '2025-01-05', '战败', '买了别家', '2025-01-05 10:00')");
+	setenv("DESK4S_NOW", "2025-01-08 10:00:00", 1);
+	ck_assert_msg(staff_rename(db, &admin, "zhang", "张伟伟", err, sizeof err) == ST_OK, "%s", err);
+	unsetenv("DESK4S_NOW");
+	st_close(db);
+	struct run r;
+	char *script = ui_script("zhang<Enter>zhang-pass-1<Enter>",
+	                         "3<F8><Dump><Enter><Dump><F7>Y<F2>客户再次来店<F2><Dump><Esc>");
+	int status = ui_play(script, 80, 24, "DESK4S_TODAY=2025-01-10 DESK4S_NOW='2025-01-10 09:30:00'", "ui.db");
+	free(script);
+	ui_screens(&r, status, NULL);
+	CONTAINS(&r, 0, "A20250102-0001 赵六");
+	CONTAINS(&r, 0, "2025-01-05 战败");
+	CONTAINS(&r, 1, "A卡已战败：买了别家。客户又有购车意向时，按 F7 重新激活");
+	LACKS(&r, 1, "只读");
+	CONTAINS(&r, 2, "A卡 A20250102-0001 已重新激活，下次回访 2025-");
+	CONTAINS(&r, 2, "下次回访 2025-01-12；\n销售顾问 张伟 → 张伟伟（已改名）"); /* wrapped at 80 */
+	run_free(&r);
+	ck_assert_str_eq(db_text("SELECT consultant || status FROM acards"), "张伟伟跟进中");
+}
+END_TEST
+
 /* The front desk sees every card (whose prospect is this walk-in?) but a
  * card is its consultant's and the manager's to work: a call, 战败, 成交 or
  * a change by anyone else is refused naming whose it is.  The card reads
@@ -828,6 +865,7 @@ Suite *ui_acard_suite(void)
 	tcase_add_test(tc, card_120x40);
 	tcase_add_test(tc, the_overview_help_says_enter_on_the_grid);
 	tcase_add_test(tc, age_reads_whole_and_saves_as_a_number);
+	tcase_add_test(tc, a_renamed_consultant_reopens_a_card_lost_under_the_old_name);
 	suite_add_tcase(s, tc);
 	return s;
 }
