@@ -246,10 +246,18 @@ static int works_on(const struct uia *a, const char *consultant)
 
 /* The stored card is one the session only reads (another consultant's):
  * whose it is as stored, not as typed on the sheet. */
+/* Whose the stored card is: an ended card's through a rename since it
+ * closed (the person who had the name then, under the name they have
+ * now, not whoever took the name later), else the name it holds. */
+static const char *owner(const struct card *c)
+{
+	const char *cons = rec_get(c->uf->orig, "consultant");
+	return !active(rec_get(c->uf->orig, "status")) && *c->now_cons ? c->now_cons : cons;
+}
+
 static int only_reads(const struct card *c)
 {
-	return c->r->id && !works_on(c->a, rec_get(c->uf->orig, "consultant")) &&
-	       !(*c->now_cons && works_on(c->a, c->now_cons)); /* closed under a name given up since */
+	return c->r->id && !works_on(c->a, owner(c));
 }
 
 /* An ended card, and another consultant's, is only read: every field
@@ -260,7 +268,7 @@ static void lock_closed(struct card *c)
 	static char msg[256];
 	if (theirs)
 		snprintf(msg, sizeof msg, "只读：A卡 %s 由 %s 跟进，只有该顾问或经理（%s）可以修改",
-		         rec_get(c->r, "card_no"), rec_get(c->uf->orig, "consultant"), auth_perm_name(AUTH_REVIEW_ACARD));
+		         rec_get(c->r, "card_no"), owner(c), auth_perm_name(AUTH_REVIEW_ACARD));
 	else
 		snprintf(msg, sizeof msg, "A卡已%s，不能修改", rec_get(c->r, "status"));
 	int lock = closed || theirs;
@@ -317,7 +325,7 @@ static int second_card_confirmed(struct card *c)
 static int may_work_on(struct card *c, const char *what)
 {
 	struct uia *a = c->a;
-	const char *cons = rec_get(c->uf->orig, "consultant");
+	const char *cons = owner(c);
 	if (!only_reads(c)) return 1;
 	uia_set_msg(a, UIA_ERROR, "未%s：A卡 %s 由 %s 跟进，只有该顾问或经理可以办理", what,
 	            rec_get(c->r, "card_no"), cons);

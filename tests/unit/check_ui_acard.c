@@ -369,6 +369,48 @@ START_TEST(a_renamed_consultant_reopens_a_card_lost_under_the_old_name)
 }
 END_TEST
 
+/* Whoever takes a given-up name does not take the earlier person's cards
+ * with it: the card lost under 张伟 before 张伟 became 张伟伟 is not in the
+ * new 张伟's ended list, and found through a walk-in it reads as 张伟伟's. */
+START_TEST(a_name_taken_later_does_not_bring_the_earlier_person_s_cards)
+{
+	char path[512], err[512];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	struct st_db *db;
+	struct staff_me admin;
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	ck_assert_int_eq(staff_login(db, "admin", "admin-pass-1", &admin, err, sizeof err), STAFF_OK);
+	ck_assert_int_eq(staff_add(db, &admin, "zhang", "张伟", AUTH_SALES, "zhang-pass-1", err, sizeof err), ST_OK);
+	ck_assert_int_eq(staff_add(db, &admin, "chen", "陈明", AUTH_SALES, "chen-pass-12", err, sizeof err), ST_OK);
+	tu_sql_exec(path, "INSERT INTO acards(card_no, created_date, consultant, name, mobile, level, next_date, status,"
+	                  " lost_reason, closed_at) VALUES('A20250102-0001', '2025-01-02', '张伟', '赵六', '13800138000',"
+	                  " 'H', '2025-01-05', '战败', '买了别家', '2025-01-05 10:00')");
+	setenv("DESK4S_NOW", "2025-01-08 10:00:00", 1);
+	ck_assert_msg(staff_rename(db, &admin, "zhang", "张伟伟", err, sizeof err) == ST_OK, "%s", err);
+	ck_assert_msg(staff_rename(db, &admin, "chen", "张伟", err, sizeof err) == ST_OK, "%s", err);
+	unsetenv("DESK4S_NOW");
+	st_close(db);
+	struct run r;
+	char keys[4096];
+	walkin_keys(keys, sizeof keys, "<Dump>R<Dump><F7><Dump><Esc><Esc><Esc>");
+	char *script = ui_script("chen<Enter>chen-pass-12<Enter>", "3<F8><Dump><Esc><Esc>");
+	int status = ui_play(script, 80, 24, "DESK4S_TODAY=2025-01-10 DESK4S_NOW='2025-01-10 09:30:00'", "ui.db");
+	free(script);
+	ui_screens(&r, status, NULL);
+	CONTAINS(&r, 0, "我的A卡（销售顾问 张伟）：已结束");
+	LACKS(&r, 0, "赵六");
+	run_free(&r);
+	script = ui_script("chen<Enter>chen-pass-12<Enter>", keys);
+	status = ui_play(script, 80, 24, "DESK4S_TODAY=2025-01-10 DESK4S_NOW='2025-01-10 09:30:00'", "ui.db");
+	free(script);
+	ui_screens(&r, status, NULL);
+	CONTAINS(&r, 1, "只读：A卡 A20250102-0001 由 张伟伟 跟进");
+	CONTAINS(&r, 2, "未重新激活：A卡 A20250102-0001 由 张伟伟 跟进");
+	run_free(&r);
+	ck_assert_str_eq(db_text("SELECT consultant || status FROM acards WHERE card_no = 'A20250102-0001'"), "张伟战败");
+}
+END_TEST
+
 /* The front desk sees every card (whose prospect is this walk-in?) but a
  * card is its consultant's and the manager's to work: a call, 战败, 成交 or
  * a change by anyone else is refused naming whose it is.  The card reads
@@ -866,6 +908,7 @@ Suite *ui_acard_suite(void)
 	tcase_add_test(tc, the_overview_help_says_enter_on_the_grid);
 	tcase_add_test(tc, age_reads_whole_and_saves_as_a_number);
 	tcase_add_test(tc, a_renamed_consultant_reopens_a_card_lost_under_the_old_name);
+	tcase_add_test(tc, a_name_taken_later_does_not_bring_the_earlier_person_s_cards);
 	suite_add_tcase(s, tc);
 	return s;
 }
