@@ -479,9 +479,10 @@ int cli_export(const struct cli *c)
 	/* without --excel (which writes them as ="…"): how to open the file
 	 * so that they stay as written */
 	if (st == ST_OK && date_like > 0 && path)
-		fprintf(stderr, "提示：%ld 个值（如%s）在 Excel、WPS 中直接打开会变成日期，再保存就改了样；\n%s\n", date_like,
-		        date_like_eg, exp_for_upload(kind) ? "上传前请不要用表格软件打开后再保存。"
-		                                         : "要用表格软件打开，请用“数据 → 自文本/CSV”导入，把这些列设为“文本”。");
+		fprintf(stderr, "提示：%ld 个值（如%s）在 Excel、WPS 中直接打开会变成日期或数字，再保存就改了样；\n%s\n",
+		        date_like, date_like_eg,
+		        exp_for_upload(kind) ? "上传前请不要用表格软件打开后再保存。"
+		                             : "要用表格软件打开，请加 --excel 导出，或用“数据 → 自文本/CSV”导入并把这些列设为“文本”。");
 	if (st == ST_OK && ac.bad > 0) {
 		fprintf(stderr, "注意：其中 %ld 份档案不完整，厂家系统会退回并处罚，请在客户档案中补全后重新导出：\n", ac.bad);
 		for (long i = 0; i < ac.bad && i < 3; i++)

@@ -372,7 +372,8 @@ enum st_status exp_run(struct st_db *db, const char *kind_name, const struct fde
 			if (text && o->excel && v != formula && (spreadsheet_dates(v) || spreadsheet_number_month(v)) &&
 			    excel_text(v, formula, sizeof formula) == 0)
 				v = formula;
-			if (text && v != formula && spreadsheet_dates(v) && date_like++ == 0 && o->date_like_eg)
+			if (text && v != formula && (spreadsheet_dates(v) || spreadsheet_number_month(v)) && date_like++ == 0 &&
+			    o->date_like_eg)
 				snprintf(o->date_like_eg, o->date_like_egsz, "“%s”%s", form->fields[i].label, v);
 			/* text a spreadsheet would run as a formula (=HYPERLINK(…),
 			 * +1-2, @SUM) is written after an apostrophe, which Excel and

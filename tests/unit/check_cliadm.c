@@ -992,8 +992,13 @@ START_TEST(export_says_what_a_spreadsheet_does_to_long_codes)
 	 * --excel; --excel keeps it as text, ="9-12", and has nothing to say */
 	raw_exec("UPDATE customers SET contact_time='9-12', hobby='3/4' WHERE cust_no='C00000001'");
 	ck_assert_int_eq(run("", "export customers --out c.csv"), 0);
-	ck_assert(said(errf, "提示：2 个值（如“兴趣爱好”3/4）在 Excel、WPS 中直接打开会变成日期，再保存就改了样；\n"
-	                     "要用表格软件打开，请用“数据 → 自文本/CSV”导入，把这些列设为“文本”。\n"));
+	ck_assert(said(errf, "提示：2 个值（如“兴趣爱好”3/4）在 Excel、WPS 中直接打开会变成日期或数字，再保存就改了样；\n"
+	                     "要用表格软件打开，请加 --excel 导出，或用“数据 → 自文本/CSV”导入并把这些列设为“文本”。\n"));
+	/* a year and month (2025.10) opens as the number 2025.1: said too */
+	raw_exec("UPDATE customers SET hobby='2025.10' WHERE cust_no='C00000001'");
+	ck_assert_int_eq(run("", "export customers --out c.csv"), 0);
+	ck_assert(said(errf, "提示：2 个值（如“兴趣爱好”2025.10）"));
+	raw_exec("UPDATE customers SET hobby='3/4' WHERE cust_no='C00000001'");
 	ck_assert_int_eq(run("", "export customers --out c.csv --excel"), 0);
 	e = tu_read(errf);
 	ck_assert_ptr_null(strstr(e, "变成日期"));
