@@ -132,8 +132,7 @@ static int user_name(const struct cli *c)
 		}
 		rc = cli_status(st, err);
 	}
-	int closed = cli_close(db);
-	return rc ? rc : closed;
+	return cli_end(db, rc);
 }
 
 int cliuser_user(const struct cli *c)
