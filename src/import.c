@@ -115,6 +115,8 @@ struct imp {
 	int header_done;
 	long title_line;    /* a title above the header (2025年客户名单), skipped; 0 none */
 	char title[128];    /* ... its text, cut to whole characters */
+	int titles;         /* ... how many such lines (导出时间：… under it), up to IMP_TITLES */
+	char title_where[64]; /* ... "第1行", "第1至2行", as said */
 	int short_noted;    /* a row shorter than the header was reported */
 	int in_batch;
 	FILE *report;
@@ -746,9 +748,9 @@ static int map_header(struct imp *im, const struct cio_row *row)
 		/* a title line above the header ("客户档案登记表（2025年3月）,,,")
 		 * would otherwise refuse every row for its empty required fields */
 		if (im->title_line)
-			snprintf(im->err, im->errsz, "%s 第%ld行没有一个认得的列名（第%ld行“%s”已当作标题跳过）：\n"
-			         "表头（如“手机号”或 mobile）应紧接在标题下面。", im->o->path, row->line, im->title_line,
-			         im->title);
+			snprintf(im->err, im->errsz, "%s 第%ld行没有一个认得的列名（%s“%s”%s已当作标题跳过）：\n"
+			         "表头（如“手机号”或 mobile）应紧接在标题下面。", im->o->path, row->line, im->title_where,
+			         im->title, im->titles > 1 ? "等" : "");
 		else
 			snprintf(im->err, im->errsz, "%s 第1行没有一个认得的列名：表头（如“手机号”或 mobile）应在第1行。\n"
 			         "文件开头是不是标题行？删去它再导入。", im->o->path);
@@ -2427,8 +2429,11 @@ static int names_a_column(struct imp *im, const char *cell)
  * write one ("2025年客户名单", "导出时间：2025-01-02", padded with empty
  * cells by a spreadsheet): a single cell holding something that names no
  * column.  Kept to be said once the header below it is read. */
+#define IMP_TITLES 5
 static int title_above_header(struct imp *im, const struct cio_row *row)
 {
+	if (im->titles >= IMP_TITLES)
+		return 0;
 	int filled = -1;
 	for (int c = 0; c < row->n; c++) {
 		char v[256];
@@ -2443,13 +2448,20 @@ static int title_above_header(struct imp *im, const struct cio_row *row)
 	/* bytes of another encoding: map_header says so of the header */
 	if (filled < 0 || !txt_valid_utf8(row->f[filled], row->len[filled]) || names_a_column(im, row->f[filled]))
 		return 0;
-	char v[sizeof im->title * 2];
-	snprintf(v, sizeof v, "%s", row->f[filled]);
-	txt_trim(v);
-	snprintf(im->title, sizeof im->title, "%.*s", (int)txt_cut_len(v, 40), v);
-	if (strlen(v) > strlen(im->title))
-		snprintf(im->title + strlen(im->title), sizeof im->title - strlen(im->title), "…");
-	im->title_line = row->line;
+	/* the first one is said: the others (导出时间, 制表人) are counted */
+	if (im->titles++ == 0) {
+		char v[sizeof im->title * 2];
+		snprintf(v, sizeof v, "%s", row->f[filled]);
+		txt_trim(v);
+		snprintf(im->title, sizeof im->title, "%.*s", (int)txt_cut_len(v, 40), v);
+		if (strlen(v) > strlen(im->title))
+			snprintf(im->title + strlen(im->title), sizeof im->title - strlen(im->title), "…");
+		im->title_line = row->line;
+	}
+	if (im->titles == 1)
+		snprintf(im->title_where, sizeof im->title_where, "第%ld行", row->line);
+	else
+		snprintf(im->title_where, sizeof im->title_where, "第%ld至%ld行", im->title_line, row->line);
 	return 1;
 }
 
@@ -2459,12 +2471,16 @@ static int read_row(const struct cio_row *row, void *vrd)
 	struct imp *im = rd->im;
 	if (!im->header_done) {
 		/* before any slot is handed over: the main thread is waiting */
-		if (!im->title_line && title_above_header(im, row))
+		if (title_above_header(im, row))
 			return 0;
 		im->header_done = 1;
 		if (im->title_line) { /* said first: the report goes by line */
 			char msg[300];
-			snprintf(msg, sizeof msg, "“%s”不是表头，已当作标题跳过；表头在第%ld行", im->title, row->line);
+			if (im->titles > 1)
+				snprintf(msg, sizeof msg, "%s（“%s”等 %d 行）不是表头，已当作标题跳过；表头在第%ld行",
+				         im->title_where, im->title, im->titles, row->line);
+			else
+				snprintf(msg, sizeof msg, "“%s”不是表头，已当作标题跳过；表头在第%ld行", im->title, row->line);
 			report_line(im, im->title_line, "", "", "row.title", 0, msg);
 		}
 		if (map_header(im, row) != 0) {
@@ -3458,8 +3474,8 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 	}
 	if (!im.fatal && !im.header_done) {
 		if (im.title_line)
-			snprintf(err, errsz, "导入文件 %s 没有表头：只有第%ld行“%s”（当作标题），下面应为表头", o->path,
-			         im.title_line, im.title);
+			snprintf(err, errsz, "导入文件 %s 没有表头：只有%s“%s”%s（当作标题），下面应为表头", o->path,
+			         im.title_where, im.title, im.titles > 1 ? "等" : "");
 		else
 			snprintf(err, errsz, "导入文件 %s 是空的：第1行应为表头", o->path);
 		im.fatal = 1;

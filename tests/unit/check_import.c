@@ -208,14 +208,26 @@ START_TEST(end_marks_and_a_title_line)
 	ck_assert_msg(strstr(r, "\n1,,,row.title,warning,“客户档案登记表（2025年3月）”不是表头，已当作标题跳过；表头在第2行\n"),
 	              "%s", r);
 	free(r);
-	/* two title lines: the second is no header, and said as such */
-	tu_write(csv, "客户档案登记表（2025年3月）\n制表人：王经理\nname,mobile\n赵六,13800138003\n");
+	/* two title lines (a title, then who made the list): both skipped,
+	 * said once; the second had stopped the import as a header naming
+	 * no column */
+	tu_write(csv, "客户档案登记表（2025年3月）\n制表人：王经理\nname,mobile,nature,source\n赵六,13800138003,个人,自来\n");
+	ck_assert_msg(imp_run(db, "customers", form, &o, &s, err, sizeof err) == 0, "%s", err);
+	ck_assert_int_eq(s.imported, 1);
+	ck_assert_int_eq(cust_count(db), 4);
+	r = tu_read(rep);
+	ck_assert_msg(strstr(r, "\n1,,,row.title,warning,第1至2行（“客户档案登记表（2025年3月）”等 2 行）不是表头，"
+	                        "已当作标题跳过；表头在第3行\n"), "%s", r);
+	free(r);
+	/* titles without a header under them: the line that should be it named */
+	tu_write(csv, "客户档案登记表（2025年3月）\n制表人：王经理\n姓名：赵六,手机：13800138003\n");
 	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 3);
-	ck_assert_msg(strstr(err, "第2行没有一个认得的列名（第1行“客户档案登记表（2025年3月）”已当作标题跳过）"), "%s", err);
-	ck_assert_int_eq(cust_count(db), 3);
+	ck_assert_msg(strstr(err, "第3行没有一个认得的列名（第1至2行“客户档案登记表（2025年3月）”等已当作标题跳过）"), "%s",
+	              err);
+	ck_assert_int_eq(cust_count(db), 4);
 	/* the unknown column is named as written, full-width brackets and all */
 	r = tu_read(rep);
-	ck_assert_msg(strstr(r, "未知的列“制表人：王经理”"), "%s", r);
+	ck_assert_msg(strstr(r, "未知的列“姓名：赵六”"), "%s", r);
 	free(r);
 	/* a title alone is no header either */
 	tu_write(csv, "2025年客户名单\n");
