@@ -979,7 +979,12 @@ static void follow_malformed(struct uifm *uf)
 	rules_list_free(&l);
 	int refusal = uf->said[0] && !uf->said_bad && uf->said_lock < 0 && uf->said_field < 0 &&
 	              strcmp(a->msg, uf->said) == 0;
-	if (ours && !line[0]) {
+	if (fresh && refusal && !(uf->named[left] & (1u << RK_INVALID))) {
+		/* the refusal named the fields of its moment: one made malformed
+		 * since joins it, and drops out with it once mended (follow_said) */
+		uf->named[left] |= 1u << RK_INVALID;
+		follow_said(uf);
+	} else if (ours && !line[0]) {
 		a->msg[0] = 0;
 		forget_said(uf);
 	} else if (line[0] && (ours || (fresh && !refusal) || !a->msg[0])) {

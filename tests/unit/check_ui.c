@@ -1728,6 +1728,29 @@ START_TEST(malformed_values_are_counted_not_forgotten)
 }
 END_TEST
 
+/* A save refused for empty fields, then a value typed malformed: the
+ * refusal on the line named only the fields of its moment, so leaving the
+ * new one said nothing about it (an ID number's wrong check digit was
+ * first heard at the next save).  The refusal takes it in, and lets it go
+ * once mended. */
+START_TEST(a_malformed_value_after_a_refusal_joins_it)
+{
+	struct run r;
+	run_keys(&r,
+	         "1<F2><Dump>" "1<Enter>1<Enter>3<Enter>张三<Tab>男<Tab><Tab>"
+	         "33010619900506123X<Tab><Dump>"
+	         "<S-Tab><End><BS>4<Tab><Dump>",
+	         80, 24, NULL);
+	CONTAINS(&r, 0, "未保存。必填项未填：客户性质");
+	LACKS(&r, 0, "有误");
+	CONTAINS(&r, 1, "未保存。必填项未填：手机号");
+	CONTAINS(&r, 1, "身份证号码：校验位不符"); /* said on leaving it */
+	CONTAINS(&r, 2, "未保存。必填项未填：手机号");
+	LACKS(&r, 2, "有误");
+	run_free(&r);
+}
+END_TEST
+
 /* A plate another customer's car carries: most often that car is on file
  * already (the customer came back and nobody looked them up); asked on
  * leaving the field, and a save is refused while it stands. */
@@ -1871,6 +1894,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, a_shared_mobile_may_be_saved);
 	tcase_add_test(tc, a_malformed_value_is_said_on_leaving_its_field);
 	tcase_add_test(tc, malformed_values_are_counted_not_forgotten);
+	tcase_add_test(tc, a_malformed_value_after_a_refusal_joins_it);
 	tcase_add_test(tc, duplicate_plate_offers_the_car_owner);
 	tcase_add_test(tc, prospect_no_hook);
 	tcase_add_test(tc, a_choice_typed_wrong_says_what_it_takes);
