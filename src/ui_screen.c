@@ -189,6 +189,36 @@ void uis_draw_too_small(void)
 	move(0, 0);
 }
 
+/* The column where the character covering (y, x) starts: x, or x - 1 when
+ * x is the second half of a double-width one. */
+static int cell_start(int y, int x)
+{
+	for (int c = 0; c < x;) {
+		cchar_t cc;
+		wchar_t wc[CCHARW_MAX + 1] = {0};
+		attr_t at;
+		short pair;
+		if (mvin_wch(y, c, &cc) == ERR || getcchar(&cc, wc, &at, &pair, NULL) == ERR) return x;
+		int w = txt_wcwidth((uint32_t)wc[0]);
+		if (w < 1) w = 1;
+		if (c + w > x) return c;
+		c += w;
+	}
+	return x;
+}
+
+/* Text written over half of a double-width character (a dialog's border
+ * on the sheet behind it): curses keeps the other half as that character,
+ * so its copy of the row is a cell too wide or too narrow and the terminal
+ * draws the rest of the row shifted.  That half becomes a space. */
+static void split_wide(int y, int x, int w)
+{
+	int end = x + w, lead = cell_start(y, x);
+	int tail = end < COLS && cell_start(y, end) < end;
+	if (lead < x) mvaddch(y, lead, ' ');
+	if (tail) mvaddch(y, end, ' ');
+}
+
 int uis_put(int y, int x, int maxw, const char *s, attr_t a)
 {
 	wchar_t buf[512];
@@ -211,6 +241,7 @@ int uis_put(int y, int x, int maxw, const char *s, attr_t a)
 		attr_t old;
 		short pair;
 		attr_get(&old, &pair, NULL);
+		split_wide(y, x, w);
 		attrset(a);
 		mvaddnwstr(y, x, buf, n);
 		attr_set(old, pair, NULL);
@@ -223,6 +254,7 @@ void uis_putpad(int y, int x, int w, const char *s, attr_t a)
 	if (y < 0 || y >= LINES || x >= COLS) return;
 	if (x + w > COLS) w = COLS - x;
 	int got = uis_put(y, x, w, s, a);
+	if (got < w) split_wide(y, x + got, w - got);
 	for (int i = got; i < w; i++) mvaddch(y, x + i, ' ' | a);
 }
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "uiharness.h"
+#include "desk4s/text.h"
 #include "desk4s/ui_app.h"
 
 /* A customer registered through the keyboard at 80x24: choices by number
@@ -253,12 +254,12 @@ START_TEST(important_prompt_lists_all)
 	"└──────────────────────────────────────────────────────────────────────────────┘\n"
 	"┌─ 联系方式 ───────────────────────────────────────────────────────────────────┐\n"
 	"│ *手机号       [13800138000  ]           固定电话1    [                ]      │\n"
-	"│  固┌─ 重要项目未填 ───────────────────────────────────────────────────────┐   │\n"
+	"│   ┌─ 重要项目未填 ───────────────────────────────────────────────────────┐   │\n"
 	"│ !Q│ 以下重要项目尚未填写：                                               │   │\n"
-	"│ !邮│ 出生日期、职业特性、兴趣爱好、QQ号、邮箱、微博、是否安装APP          │   │\n"
-	"│ !微│                                                                      │   │\n"
-	"│  阿│ F 现在填写      S 仍然保存      Esc 返回                             │   │\n"
-	"│  同└──────────────────────────────────────────────────────────────────────┘   │\n"
+	"│ ! │ 出生日期、职业特性、兴趣爱好、QQ号、邮箱、微博、是否安装APP          │   │\n"
+	"│ ! │                                                                      │   │\n"
+	"│   │ F 现在填写      S 仍然保存      Esc 返回                             │   │\n"
+	"│   └──────────────────────────────────────────────────────────────────────┘   │\n"
 	"└──────────────────────────────────────────────────────────────────────────────┘\n"
 	"┌─ 地址 ───────────────────────────────────────────────────────────────────────┐\n"
 	"│ *省区编号 [330000] 浙江省              *城市编号 [330100] 杭州市             │\n"
@@ -742,7 +743,7 @@ START_TEST(region_picker)
 	"│  固定电话2    [      │                                │               ]      │\n"
 	"│ !QQ号         [      │                                │                      │\n"
 	"│ !邮箱         [      │                                │                      │\n"
-	"│ !微博         [      │                                │ □否                 │\n"
+	"│ !微博         [      │                                │  □否                 │\n"
 	"│  阿里旺旺     [      │                                │           ]          │\n"
 	"│  财务联络人   [      │                                │           ]          │\n"
 	"│  同意营销联系 □是 □否│                                │                      │\n"
@@ -767,7 +768,7 @@ START_TEST(region_picker)
 	"│  固定电话2    [      │                                │               ]      │\n"
 	"│ !QQ号         [      │                                │                      │\n"
 	"│ !邮箱         [      │                                │                      │\n"
-	"│ !微博         [      │                                │ □否                 │\n"
+	"│ !微博         [      │                                │  □否                 │\n"
 	"│  阿里旺旺     [      │                                │           ]          │\n"
 	"│  财务联络人   [      │                                │           ]          │\n"
 	"│  同意营销联系 □是 □否│                                │                      │\n"
@@ -1751,6 +1752,41 @@ START_TEST(a_malformed_value_after_a_refusal_joins_it)
 }
 END_TEST
 
+/* The widest row of screen i, in cells: a dialog's border written into
+ * the second half of a Chinese character beneath it left that character
+ * whole in curses' copy of the screen, so the row came out a cell wider
+ * (or, over its first half, a cell narrower) and the terminal drew the
+ * rest of it shifted. */
+static int widest_row(const struct run *r, int i)
+{
+	int widest = 0;
+	for (const char *p = r->screens[i]; *p;) {
+		size_t n = strcspn(p, "\n");
+		char row[2048];
+		snprintf(row, sizeof row, "%.*s", (int)n, p);
+		int w = txt_width(row);
+		if (w > widest) widest = w;
+		p += n + (p[n] == '\n');
+	}
+	return widest;
+}
+
+/* The important prompt over the sheet, drawn again after its F1: its
+ * border falls on the second half of 邮 (邮箱) and of 微 (微博). */
+START_TEST(a_dialog_over_chinese_text_keeps_its_border_in_place)
+{
+	struct run r;
+	run_keys(&r, REG_KEYS "<F2><Dump><F1><Esc><Dump>", 80, 24, NULL);
+	for (int i = 0; i < 2; i++) {
+		CONTAINS(&r, i, "以下重要项目尚未填写");
+		ck_assert_int_le(widest_row(&r, i), 80);
+		LACKS(&r, i, "邮│");
+		LACKS(&r, i, "微│");
+	}
+	run_free(&r);
+}
+END_TEST
+
 /* A plate another customer's car carries: most often that car is on file
  * already (the customer came back and nobody looked them up); asked on
  * leaving the field, and a save is refused while it stands. */
@@ -1895,6 +1931,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, a_malformed_value_is_said_on_leaving_its_field);
 	tcase_add_test(tc, malformed_values_are_counted_not_forgotten);
 	tcase_add_test(tc, a_malformed_value_after_a_refusal_joins_it);
+	tcase_add_test(tc, a_dialog_over_chinese_text_keeps_its_border_in_place);
 	tcase_add_test(tc, duplicate_plate_offers_the_car_owner);
 	tcase_add_test(tc, prospect_no_hook);
 	tcase_add_test(tc, a_choice_typed_wrong_says_what_it_takes);

@@ -149,10 +149,10 @@ START_TEST(important_prompt_on_open_and_completion)
 	"该车第一次开工单。填好后按 F2 开单；Esc 不开单返回。\n"
 	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
 	/* one prompt: the owner's empty important fields and the order's */
-	HAS_LINE(&r, 1, "┌─ 维│ 客户档案：出生日期、职业特性、兴趣爱好、QQ号、邮箱、微博、           │───┐");
-	HAS_LINE(&r, 1, "│ *作│ 是否安装APP                                                          │   │");
-	HAS_LINE(&r, 1, "│ *客│ 工单：维修项目                                                       │   │");
-	HAS_LINE(&r, 1, "│ *预│ F 现在填写      S 仍然开单      Esc 返回                             │   │");
+	HAS_LINE(&r, 1, "┌─  │ 客户档案：出生日期、职业特性、兴趣爱好、QQ号、邮箱、微博、           │───┐");
+	HAS_LINE(&r, 1, "│ * │ 是否安装APP                                                          │   │");
+	HAS_LINE(&r, 1, "│ * │ 工单：维修项目                                                       │   │");
+	HAS_LINE(&r, 1, "│ * │ F 现在填写      S 仍然开单      Esc 返回                             │   │");
 	HAS_LINE(&r, 2, "│  工单号   [WO20250110-0001 ]            开单时间 [2025-01-10 09:00]          │");
 	HAS_LINE(&r, 2, "已开单：工单号 WO20250110-0001。");
 	/* and again on completion */
@@ -670,11 +670,11 @@ START_TEST(new_plate_asks_whether_the_car_was_re_registered)
 	import("customers", legacy_csv);
 	run_keys(&r, FIND FIX ADVISOR REPLATE("浙B67890") FILL "<F2><Dump>N<Dump><F2>U<Dump>S<Dump><Esc><F4>浙B6<Dump>",
 	         80, 24);
-	HAS_LINE(&r, 0, "│ *行┌─ 车牌与车辆档案不同 ─────────────────────────────────────────────────┐  │");
+	HAS_LINE(&r, 0, "│ * ┌─ 车牌与车辆档案不同 ─────────────────────────────────────────────────┐   │");
 	HAS_LINE(&r, 0, "└───│ 工单上的车牌号：浙B67890                                             │───┘");
-	HAS_LINE(&r, 0, "┌─ 维│ 车辆档案的车牌号：浙A12345（VIN LSVAB218XN2123456）                  │───┐");
-	HAS_LINE(&r, 0, "│ *作│ 车辆重新上牌了，就把车辆档案改为 浙B67890；填错了，就返回改正工单。  │   │");
-	HAS_LINE(&r, 0, "│ !维│ U 车辆档案改为 浙B67890      N 返回改正车牌号                        │   │");
+	HAS_LINE(&r, 0, "┌─  │ 车辆档案的车牌号：浙A12345（VIN LSVAB218XN2123456）                  │───┐");
+	HAS_LINE(&r, 0, "│ * │ 车辆重新上牌了，就把车辆档案改为 浙B67890；填错了，就返回改正工单。  │   │");
+	HAS_LINE(&r, 0, "│ ! │ U 车辆档案改为 浙B67890      N 返回改正车牌号                        │   │");
 	HAS_LINE(&r, 1, "请改正车牌号：车辆档案登记的是 浙A12345。");
 	LACKS(&r, 1, "已开单");
 	/* U: the important prompt follows, drawn over the sheet */
