@@ -616,10 +616,11 @@ static int ask_done_time(struct order *o, char *when, size_t whensz)
 	rec_set(m.r, "wo_no", rec_get(o->r, "wo_no"));
 	rec_set(m.r, "opened_at", rec_get(o->r, "opened_at"));
 	rec_set(m.r, "completed_at", now);
-	int done = uifm_dialog_one(a, m.r, "工单完工", o->who,
+	/* its bar names Enter/F2 as the reason dialogs' do (it had none) */
+	int done = uifm_dialog_act(a, m.r, "工单完工", o->who,
 	                           "完工时间已填为现在；早些完工的，Ctrl-U 清空再输入（如“昨天 18:30”）。"
 	                           "Enter 完工（之后只能改备注），Esc 不完工。",
-	                           "completed_at", "未完工");
+	                           "completed_at", "未完工", "完工");
 	const char *v = rec_get(m.r, "completed_at");
 	snprintf(when, whensz, "%s", strcmp(v, now) == 0 ? "" : v);
 	if (!done && !a->quit) uia_set_msg(a, UIA_INFO, "未完工：工单 %s 仍在修。", rec_get(o->r, "wo_no"));

@@ -752,8 +752,8 @@ END_TEST
 /* Completing asks 完工时间, now filled in: a car finished at 18:30
  * yesterday and completed this morning keeps 18:30, and its callback is
  * due 3 days after it.  A time before 开单时间 or still to come is refused
- * naming 完工时间, Esc leaves the order 在修, and Tab does not complete it.
- * Ctrl-U empties the time filled in, to type another. */
+ * naming 完工时间, Esc leaves the order 在修, and Tab does not complete it;
+ * the bar names Enter/F2 完工.  Ctrl-U empties the time filled in, to type another. */
 #define CLEAR16 "<BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>"
 START_TEST(completion_asks_when_the_car_was_finished)
 {
@@ -778,6 +778,8 @@ START_TEST(completion_asks_when_the_car_was_finished)
 	HAS_LINE(&r, 2, "未完工：工单 WO20250109-0001 仍在修。");
 	/* asked again with now, not what was typed before */
 	HAS_LINE(&r, 3, "│ *完工时间 [2025-01-10 09:00]                                                 │");
+	/* its bar says what Enter and F2 do there, as the reason dialogs' do; it was empty */
+	HAS_LINE(&r, 3, "Enter/F2 完工  Esc 返回  F1 帮助");
 	/* Tab moves on as on any sheet: it does not complete the order */
 	CONTAINS(&r, 4, "工单完工");
 	CONTAINS(&r, 4, "[昨天 18:30");
