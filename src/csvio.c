@@ -474,13 +474,16 @@ static int blank(char c)
 	return c == ' ' || c == '\t';
 }
 
+/* A ';' or a tab is quoted too, though the comma separates: the reader
+ * judges the separator on the first lines (guess_delim), and a file of
+ * one column whose cells hold a ';' would read as split by it. */
 int cio_needs_quotes(const char *s)
 {
 	if (blank(s[0]))
 		return 1;
 	/* one pass over the bytes: every cell of a long export comes here */
 	for (; *s; s++)
-		if (*s == ',' || *s == '"' || *s == '\r' || *s == '\n' || (blank(*s) && !s[1]))
+		if (*s == ',' || *s == '"' || *s == '\r' || *s == '\n' || *s == ';' || *s == '\t' || (*s == ' ' && !s[1]))
 			return 1;
 	return 0;
 }
@@ -524,7 +527,7 @@ int cio_format_row(const struct cio_row *row, char **buf, size_t *len, size_t *c
 		size_t n = row->len[i];
 		/* cio_needs_quotes stops at a NUL: the bytes after it count too */
 		int quote = n > 0 && (blank(f[0]) || blank(f[n - 1]) || memchr(f, ',', n) || memchr(f, '"', n) ||
-		                      memchr(f, '\r', n) || memchr(f, '\n', n));
+		                      memchr(f, '\r', n) || memchr(f, '\n', n) || memchr(f, ';', n) || memchr(f, '\t', n));
 		if (quote)
 			*o++ = '"';
 		for (size_t k = 0; k < n; k++) {

@@ -739,6 +739,49 @@ START_TEST(the_separator_is_judged_on_several_lines)
 }
 END_TEST
 
+static int keep_second_row(const struct cio_row *row, void *vout)
+{
+	char *out = vout;
+	if (row->line == 2)
+		for (int i = 0; i < row->n; i++)
+			snprintf(out + strlen(out), 256 - strlen(out), "[%s]", row->f[i]);
+	return 0;
+}
+
+/* A cell holding a ';' or a tab is written quoted, though the comma
+ * separates: a file of refused rows of one column, read again, judged its
+ * separator on its first lines and split "钓鱼;爬山" in two (found by
+ * fuzz_csv). */
+START_TEST(a_cell_holding_another_separator_is_written_quoted)
+{
+	static const char *const cells[] = { "钓鱼;爬山", "读书\t音乐", ";" };
+	for (size_t k = 0; k < sizeof cells / sizeof cells[0]; k++) {
+		char *f[1] = { (char *)cells[k] };
+		size_t len[1] = { strlen(cells[k]) };
+		struct cio_row row = { .f = f, .len = len, .n = 1, .line = 1 };
+		char *line = NULL;
+		size_t n, cap = 0;
+		ck_assert_int_eq(cio_format_row(&row, &line, &n, &cap), 0);
+		ck_assert_msg(line[0] == '"', "%.*s", (int)n, line);
+		char text[256], got[256] = "", want[256], err[256];
+		snprintf(text, sizeof text, "兴趣爱好\n%.*s", (int)n, line);
+		free(line);
+		ck_assert_int_eq(cio_parse_mem(text, strlen(text), keep_second_row, got, err, sizeof err), CIO_OK);
+		snprintf(want, sizeof want, "[%s]", cells[k]);
+		ck_assert_str_eq(got, want);
+	}
+	/* and so by the export's writer */
+	FILE *m = tmpfile();
+	cio_write_field(m, "钓鱼;爬山", 0);
+	cio_write_field(m, "a\tb", 1);
+	rewind(m);
+	char buf[64] = "";
+	ck_assert_ptr_nonnull(fgets(buf, sizeof buf, m));
+	fclose(m);
+	ck_assert_str_eq(buf, "\"钓鱼;爬山\",\"a\tb\"\n");
+}
+END_TEST
+
 /* An old 15-digit ID number is stored upgraded to its 18 digits, said as
  * a warning; the row is not lost (IDENTIFIERS.md). */
 START_TEST(a_15_digit_id_number_is_stored_upgraded)
@@ -1896,6 +1939,7 @@ Suite *import_suite(void)
 	tcase_add_test(t, refused_rows_kept_as_read);
 	tcase_add_test(t, a_tab_delimited_export_is_read);
 	tcase_add_test(t, the_separator_is_judged_on_several_lines);
+	tcase_add_test(t, a_cell_holding_another_separator_is_written_quoted);
 	tcase_add_test(t, a_15_digit_id_number_is_stored_upgraded);
 	tcase_add_test(t, file_errors_exit_3_and_name_the_file);
 	tcase_add_test(t, batches_commit_and_a_large_file_imports);
