@@ -1215,7 +1215,7 @@ int uifm_presave(struct uifm *uf)
 	return 1;
 }
 
-/* uifm_dialog, and uifm_dialog_one with the field `one` (-1: none);
+/* uifm_dialog, and uifm_dialog_act with the field `one` (-1: none);
  * bar: the key bar of a one-field dialog (NULL: none). */
 static int dialog(struct uia *a, struct rec *r, const char *title, const char *right, const char *msg, int one,
                   const char *refused, const char *bar)
@@ -1256,13 +1256,6 @@ int uifm_dialog(struct uia *a, struct rec *r, const char *title, const char *rig
                 const char *msg)
 {
 	return dialog(a, r, title, right, msg, -1, NULL, NULL);
-}
-
-int uifm_dialog_one(struct uia *a, struct rec *r, const char *title, const char *right, const char *msg,
-                    const char *key, const char *refused)
-{
-	int one = fdef_index(r->form, key);
-	return one >= 0 && dialog(a, r, title, right, msg, one, refused, NULL);
 }
 
 int uifm_dialog_act(struct uia *a, struct rec *r, const char *title, const char *right, const char *msg,

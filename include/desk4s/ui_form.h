@@ -143,15 +143,11 @@ int uifm_ask_important(struct uia *a, const char *labels, const char *go);
  * with the values in r; the caller's message line is restored. */
 int uifm_dialog(struct uia *a, struct rec *r, const char *title, const char *right,
                 const char *msg);
-/* The same for a sheet of one field to fill (完工时间): the cursor on the
- * field key, Enter passes it as F2 does, and no key bar (its "Enter 下一项"
- * would be wrong): msg says the keys.  refused: what a refusal begins with
- * when passing the sheet is no saving ("未完工"; NULL: "未保存"). */
-int uifm_dialog_one(struct uia *a, struct rec *r, const char *title, const char *right, const char *msg,
-                    const char *key, const char *refused);
-/* uifm_dialog_one for a reason that does something (取消工单, 返修…): a
+/* The same for a sheet of one field to fill (完工时间, a reason for 取消工单,
+ * 返修…): the cursor on the field key, Enter passes it as F2 does, and a
  * key bar of its own saying what Enter and F2 do there, act, rather than
- * a sheet's "保存". */
+ * a sheet's "Enter 下一项 … 保存".  refused: what a refusal begins with
+ * when passing the sheet is no saving ("未完工"; NULL: "未保存"). */
 int uifm_dialog_act(struct uia *a, struct rec *r, const char *title, const char *right, const char *msg,
                     const char *key, const char *refused, const char *act);
 
