@@ -812,17 +812,6 @@ enum st_status staff_rename(struct st_db *db, struct staff_me *actor, const char
 	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
 	st = step_done(db, s, "修改姓名", err, errsz);
-	/* the earlier name, for the due tasks of records closed under it */
-	if (st == ST_OK && (s = st_stmt(db, "INSERT INTO staff_renames(staff_id, old_name, new_name, at)"
-	                                    " SELECT id, ?2, ?3, ?4 FROM staff WHERE login = ?1", err, errsz))) {
-		sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 2, old, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 3, name, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 4, now, -1, SQLITE_TRANSIENT);
-		st = step_done(db, s, "修改姓名", err, errsz);
-	} else if (st == ST_OK) {
-		st = ST_ERROR;
-	}
 	/* live ownership follows the person: the cards still followed and the
 	 * orders still in the shop; closed ones keep the name of their time.
 	 * Each spelling of the old name that ownership takes for it follows. */
@@ -832,16 +821,16 @@ enum st_status staff_rename(struct st_db *db, struct staff_me *actor, const char
 	for (int i = 0; st == ST_OK && i < sp.n; i++) {
 		int c = 0, o = 0;
 		const char *v = sp.v[i];
-		/* another spelling: the due views read its closed records through it too */
-		if (strcmp(v, old) != 0 &&
-		    (s = st_stmt(db, "INSERT INTO staff_renames(staff_id, old_name, new_name, at)"
+		/* the old name (the first) and each other spelling: the due views
+		 * read the records closed under it through it */
+		if ((s = st_stmt(db, "INSERT INTO staff_renames(staff_id, old_name, new_name, at)"
 		                     " SELECT id, ?2, ?3, ?4 FROM staff WHERE login = ?1", err, errsz)) != NULL) {
 			sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(s, 2, v, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(s, 3, name, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(s, 4, now, -1, SQLITE_TRANSIENT);
 			st = step_done(db, s, "修改姓名", err, errsz);
-		} else if (strcmp(v, old) != 0) {
+		} else {
 			st = ST_ERROR;
 		}
 		if (st == ST_OK)
