@@ -1348,22 +1348,23 @@ static int64_t order_of_row(struct imp *im, char *err, size_t errsz)
 	     : *vin && *at ? wo_exists_at(im->db, vin, at, im->day_nth > 0 ? im->day_nth : 1, err, errsz) : 0;
 }
 
-/* The place of the row r among the file's rows of its car (the VIN, or the
- * plate an old DMS gives instead) opened on its day, counting itself: 1,
- * 2, …; 0 for a row this does not concern (with its number, with a time,
- * refused for its values, no car); -1 out of memory.  Every row of the
- * file is counted, those an interrupted run stored before too (read, not
- * stored, when it resumes), so a run and its rerun or resumption number
- * the same rows alike. */
+/* The place of the row r among the file's rows of its car opened on its
+ * day, counting itself: 1, 2, …; 0 for a row this does not concern (with
+ * its number, with a time, refused for its values, no car); -1 out of
+ * memory.  The car is its VIN, the one a plate alone names included
+ * (car_by_plate, run before): rows giving the VIN and rows giving the
+ * plate of one car are one car's, where they were counted apart and one
+ * order taken for another.  Every row of the file is counted, those an
+ * interrupted run handled too (skipped_day_place), so a run and its rerun
+ * or resumption number the same rows alike. */
 static long day_place(struct imp *im, const struct rec *r, const struct rule_list *problems)
 {
-	const char *no = rec_get(r, "wo_no"), *vin = rec_get(r, "vin"), *plate = rec_get(r, "plate"),
-	           *at = rec_get(r, "opened_at");
-	if (*no || strlen(at) != 10 || (!*vin && !*plate) || has_problem_kind(problems, RK_INVALID))
+	const char *no = rec_get(r, "wo_no"), *vin = rec_get(r, "vin"), *at = rec_get(r, "opened_at");
+	if (*no || strlen(at) != 10 || !*vin || has_problem_kind(problems, RK_INVALID))
 		return 0;
 	/* FNV-1a of the car and the day */
 	uint64_t h = 1469598103934665603u;
-	const char *parts[3] = { *vin ? vin : plate, *vin ? "|v|" : "|p|", at };
+	const char *parts[3] = { vin, "|", at };
 	for (int k = 0; k < 3; k++)
 		for (const char *c = parts[k]; *c; c++)
 			h = (h ^ (unsigned char)*c) * 1099511628211u;
@@ -2702,19 +2703,33 @@ static int car_by_plate(struct imp *im, struct slot *sl, char *err, size_t errsz
 	return 0;
 }
 
+/* A row an interrupted run handled, read (not stored) when it resumes:
+ * its place among its car's orders of the day counted all the same.  0,
+ * or 1 when the import must stop (im->fatal). */
+static int skipped_day_place(struct imp *im, struct slot *sl)
+{
+	char err[512] = "";
+	im->rec = sl->rec;
+	if (car_by_plate(im, sl, err, sizeof err) != 0)
+		goto failed;
+	if (day_place(im, im->rec, &sl->problems) < 0) {
+		snprintf(err, sizeof err, "内存不足");
+		goto failed;
+	}
+	return 0;
+failed:
+	snprintf(im->err, im->errsz, "%s 第%ld行：%s", im->o->path, sl->line, err);
+	im->fatal = 1;
+	return 1;
+}
+
 /* One checked row: 0 to go on, 1 when the import must stop (im->fatal). */
 static int handle_row(struct imp *im, struct slot *sl)
 {
 	im->day_nth = 0;
-	if (im->by_day && (sl->kind == SLOT_ROW || sl->has_rec) &&
-	    (im->day_nth = day_place(im, sl->rec, &sl->problems)) < 0) {
-		snprintf(im->err, im->errsz, "%s 第%ld行：内存不足", im->o->path, sl->line);
-		im->fatal = 1;
-		return 1;
-	}
 	if (sl->kind == SLOT_SKIPPED) {
 		im->st->skipped++;
-		return 0;
+		return im->by_day && sl->has_rec ? skipped_day_place(im, sl) : 0;
 	}
 	im->last_line = sl->line;
 	im->st->rows++;
@@ -2761,6 +2776,12 @@ static int handle_row(struct imp *im, struct slot *sl)
 	    car_by_plate(im, sl, dberr, sizeof dberr) != 0) {
 		if (*dberr)
 			snprintf(im->err, im->errsz, "%s 第%ld行：%s", im->o->path, sl->line, dberr);
+		im->fatal = 1;
+		return 1;
+	}
+	/* after car_by_plate: a row's place is counted among its car's */
+	if (im->by_day && (im->day_nth = day_place(im, im->rec, l)) < 0) {
+		snprintf(im->err, im->errsz, "%s 第%ld行：内存不足", im->o->path, sl->line);
 		im->fatal = 1;
 		return 1;
 	}

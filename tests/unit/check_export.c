@@ -546,6 +546,60 @@ START_TEST(a_refused_same_day_order_takes_no_place)
 }
 END_TEST
 
+/* One car's orders of a day, the VIN on some rows and only the plate on
+ * others (an old DMS that filled the VIN in later), are counted together
+ * as that car's: the second is the car's second of the day and stored,
+ * where it was counted first among the plate's rows and refused as
+ * differing from the first order; the file again, or with each row naming
+ * the car the other way, finds both and stores neither again. */
+START_TEST(same_day_orders_by_vin_or_plate_count_as_one_car)
+{
+	struct st_db *a = open_db("a.db");
+	struct imp_stats s;
+	char pa[600];
+	snprintf(pa, sizeof pa, "%s/a.db", dir);
+	ck_assert_int_eq(import_text(a, "customers", CUSTOMERS, &s), 0);
+	static const char orders[] =
+		"开单时间,服务顾问,VIN,车牌号,行驶里程(km),作业类型,客户描述,状态\n"
+		"2025-03-01,小王,LSVAB2BM1HN123456,,5000,保养,保养,在修\n"
+		"2025-03-01,小李,,浙A12345,5000,一般维修,异响,在修\n";
+	ck_assert_int_eq(import_text(a, "workorders", orders, &s), 0);
+	ck_assert_int_eq(s.imported, 2);
+	ck_assert_int_eq(s.refused, 0);
+	const char *day = "SELECT group_concat(advisor || ' ' || work_type || ' ' || plate, '|')"
+	                  " FROM (SELECT * FROM workorders WHERE opened_at = '2025-03-01' ORDER BY id)";
+	ck_assert_str_eq(tu_sql_text(pa, day), "小王 保养 浙A12345|小李 一般维修 浙A12345");
+	char again[1024];
+	snprintf(again, sizeof again, "%s\n", orders);
+	ck_assert_int_eq(import_text(a, "workorders", again, &s), 0);
+	ck_assert_int_eq(s.imported, 0);
+	ck_assert_int_eq(s.already, 2);
+	static const char other_way[] =
+		"开单时间,服务顾问,VIN,车牌号,行驶里程(km),作业类型,客户描述,状态\n"
+		"2025-03-01,小王,,浙A12345,5000,保养,保养,在修\n"
+		"2025-03-01,小李,LSVAB2BM1HN123456,,5000,一般维修,异响,在修\n";
+	ck_assert_int_eq(import_text(a, "workorders", other_way, &s), 0);
+	ck_assert_int_eq(s.imported, 0);
+	ck_assert_int_eq(s.already, 2);
+	ck_assert_int_eq(s.refused, 0);
+	ck_assert_str_eq(tu_sql_text(pa, day), "小王 保养 浙A12345|小李 一般维修 浙A12345");
+	/* a plate no car has names no car: the row is refused and takes no
+	 * place, so the car's next order of the day is still its third */
+	static const char unknown[] =
+		"开单时间,服务顾问,VIN,车牌号,行驶里程(km),作业类型,客户描述,状态\n"
+		"2025-03-01,小王,,浙A12345,5000,保养,保养,在修\n"
+		"2025-03-01,小赵,,浙B00000,5000,保养,保养,在修\n"
+		"2025-03-01,小李,LSVAB2BM1HN123456,,5000,一般维修,异响,在修\n"
+		"2025-03-01,小张,LSVAB2BM1HN123456,,5000,钣喷,刮擦,在修\n";
+	ck_assert_int_eq(import_text(a, "workorders", unknown, &s), 1);
+	ck_assert_int_eq(s.imported, 1);
+	ck_assert_int_eq(s.already, 2);
+	ck_assert_int_eq(s.refused, 1);
+	ck_assert_str_eq(tu_sql_text(pa, day), "小王 保养 浙A12345|小李 一般维修 浙A12345|小张 钣喷 浙A12345");
+	st_close(a);
+}
+END_TEST
+
 /* A row's refusal says each cause once: a cancelled order without its
  * 取消原因 was refused for 取消原因：必填项 and again in the schema's words
  * for it (the CHECK on cancel_reason), in the report and in the
@@ -1186,6 +1240,7 @@ Suite *export_suite(void)
 	tcase_add_test(t, vehicles_and_complaints_import_and_round_trip);
 	tcase_add_test(t, same_day_orders_without_numbers_are_two);
 	tcase_add_test(t, a_refused_same_day_order_takes_no_place);
+	tcase_add_test(t, same_day_orders_by_vin_or_plate_count_as_one_car);
 	tcase_add_test(t, a_refusal_says_each_cause_once);
 	tcase_add_test(t, rows_without_customer_numbers_find_their_customer);
 	tcase_add_test(t, complaints_update_takes_their_handling);
