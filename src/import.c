@@ -2704,18 +2704,55 @@ static int car_by_plate(struct imp *im, struct slot *sl, char *err, size_t errsz
 }
 
 /* A row an interrupted run handled, read (not stored) when it resumes:
- * its place among its car's orders of the day counted all the same.  0,
- * or 1 when the import must stop (im->fatal). */
+ * its place among its car's orders of the day counted as the whole run
+ * counts it (handle_row) — kept by a row refused before its store is
+ * tried (--strict, an empty key), by one that is the order at its place or
+ * merges into it (--update), given back by one the database refuses (its
+ * store tried and taken back, day_row_unstorable), which took none in the
+ * run that handled it.  It had counted a place all the same, so the
+ * resumed run looked for each next order of that day one place on and
+ * stored it again.  0, or 1 when the import must stop (im->fatal). */
 static int skipped_day_place(struct imp *im, struct slot *sl)
 {
+	struct rule_list *l = &sl->problems;
 	char err[512] = "";
 	im->rec = sl->rec;
+	im->said_no = sl->said_no;
+	im->stamp = sl->stamp;
+	im->stamp_shown = sl->stamp_shown;
 	if (car_by_plate(im, sl, err, sizeof err) != 0)
 		goto failed;
-	if (day_place(im, im->rec, &sl->problems) < 0) {
+	if ((im->day_nth = day_place(im, im->rec, l)) < 0) {
 		snprintf(err, sizeof err, "内存不足");
 		goto failed;
 	}
+	if (im->day_nth == 0)
+		return 0;
+	int keep = 0;
+	for (size_t i = 0; i < l->n && !keep; i++)
+		keep = l->v[i].kind == RK_REQUIRED &&
+		       (im->o->strict || (im->form->fields[l->v[i].field].flags & FF_KEY));
+	int64_t id = keep ? 0 : order_of_row(im, err, sizeof err);
+	if (id < 0)
+		goto failed;
+	if (id > 0 && im->o->update) {
+		keep = 1;
+	} else if (id > 0) {
+		int first = 0, n = 0;
+		im->dup_of = id;
+		enum stored same = row_is_stored(im, &first, &n, err, sizeof err);
+		if (same == STORED_FAILED)
+			goto failed;
+		keep = same != STORED_DIFFERS;
+	}
+	int u = keep ? 0 : day_row_unstorable(im, err, sizeof err);
+	if (u < 0) {
+		snprintf(err, sizeof err, "%s", im->err);
+		goto failed;
+	}
+	if (u > 0)
+		day_place_back(im);
+	im->day_nth = 0;
 	return 0;
 failed:
 	snprintf(im->err, im->errsz, "%s 第%ld行：%s", im->o->path, sl->line, err);

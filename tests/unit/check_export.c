@@ -600,6 +600,42 @@ START_TEST(same_day_orders_by_vin_or_plate_count_as_one_car)
 }
 END_TEST
 
+/* A day-only order an interrupted run refused (the database's refusal: a
+ * 已取消 without 取消原因) takes no place in the run that continues it,
+ * as in a whole run: the next row is the car's first order of the day and
+ * finds it, where it was counted second and that order stored again. */
+START_TEST(a_resumed_run_counts_no_place_for_a_refused_row)
+{
+	struct st_db *a = open_db("a.db");
+	struct imp_stats s;
+	char pa[600];
+	snprintf(pa, sizeof pa, "%s/a.db", dir);
+	ck_assert_int_eq(import_text(a, "customers", CUSTOMERS, &s), 0);
+	static const char orders[] =
+		"开单时间,服务顾问,VIN,行驶里程(km),作业类型,客户描述,状态,取消原因\n"
+		"2025-03-01,小王,LSVAB2BM1HN123456,5000,保养,保养,已取消,\n"
+		"2025-03-01,小李,LSVAB2BM1HN123456,5000,一般维修,异响,在修,\n"
+		"2025-03-01,小张,LSVAB2BM1HN123456,5000,钣喷,刮擦,在修,\n";
+	ck_assert_int_eq(import_text(a, "workorders", orders, &s), 1);
+	ck_assert_int_eq(s.imported, 2);
+	ck_assert_int_eq(s.refused, 1);
+	/* as if 小李's order came in with an earlier file and this one's run
+	 * stopped after its first row, which it refused */
+	tu_sql_exec(pa, "DELETE FROM workorders WHERE advisor = '小张'");
+	tu_sql_exec(pa, "UPDATE import_runs SET finished_at = NULL, line_done = 2, rows_done = 0, rows_refused = 1"
+	                " WHERE id = (SELECT max(id) FROM import_runs)");
+	ck_assert_int_eq(import_text(a, "workorders", orders, &s), 0);
+	ck_assert_int_eq(s.skipped, 1);
+	ck_assert_int_eq(s.imported, 1);
+	ck_assert_int_eq(s.already, 1);
+	ck_assert_int_eq(s.refused, 0);
+	ck_assert_str_eq(tu_sql_text(pa, "SELECT group_concat(advisor || ' ' || work_type, '|')"
+	                                 " FROM (SELECT * FROM workorders ORDER BY id)"),
+	                 "小李 一般维修|小张 钣喷");
+	st_close(a);
+}
+END_TEST
+
 /* A row's refusal says each cause once: a cancelled order without its
  * 取消原因 was refused for 取消原因：必填项 and again in the schema's words
  * for it (the CHECK on cancel_reason), in the report and in the
@@ -1241,6 +1277,7 @@ Suite *export_suite(void)
 	tcase_add_test(t, same_day_orders_without_numbers_are_two);
 	tcase_add_test(t, a_refused_same_day_order_takes_no_place);
 	tcase_add_test(t, same_day_orders_by_vin_or_plate_count_as_one_car);
+	tcase_add_test(t, a_resumed_run_counts_no_place_for_a_refused_row);
 	tcase_add_test(t, a_refusal_says_each_cause_once);
 	tcase_add_test(t, rows_without_customer_numbers_find_their_customer);
 	tcase_add_test(t, complaints_update_takes_their_handling);
