@@ -45,6 +45,25 @@ static int sync_parent(const char *path)
 	return sync_path(dirname(copy), 1);
 }
 
+/* Why the copy could not be made beside path.  A new backup is never
+ * there, so ENOENT means its directory: "文件或目录不存在" of the backup
+ * itself sent the administrator looking for a file. */
+static void cant_create(const char *path, int e, char *err, size_t errsz)
+{
+	char copy[PATH_MAX];
+	snprintf(copy, sizeof copy, "%s", path);
+	const char *dir = dirname(copy);
+	struct stat ds;
+	int there = stat(dir, &ds) == 0;
+	if (!there && errno == ENOENT)
+		snprintf(err, errsz, "无法创建备份文件 %s：目录 %s 不存在，请先建立这个目录，或备份到已有的目录里", path,
+		         dir);
+	else if (e == ENOTDIR || (there && !S_ISDIR(ds.st_mode)))
+		snprintf(err, errsz, "无法创建备份文件 %s：%s 不是目录", path, dir);
+	else
+		snprintf(err, errsz, "无法创建备份文件 %s：%s", path, oserr_text(e));
+}
+
 /* Copy src's main database into dst's, waiting while another connection
  * holds a lock that the copy needs. */
 static int copy_db(sqlite3 *dst, sqlite3 *src)
@@ -85,7 +104,7 @@ static enum st_status make_copy(struct st_db *db, const char *path, const char *
 	}
 	int fd = mkstemp(tmp); /* 0600 from the start */
 	if (fd < 0) {
-		snprintf(err, errsz, "无法创建备份文件 %s：%s", path, oserr_text(errno));
+		cant_create(path, errno, err, errsz);
 		return ST_ERROR;
 	}
 	close(fd);

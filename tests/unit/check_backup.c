@@ -674,6 +674,28 @@ START_TEST(a_backup_out_of_room_leaves_nothing)
 }
 END_TEST
 
+/* A backup into a directory that is not there names the directory: it
+ * said "文件或目录不存在" of the backup, which being new never is. */
+START_TEST(a_backup_into_a_missing_directory_names_it)
+{
+	char to[700], want[800];
+	snprintf(to, sizeof to, "%s/无此目录/b.db", dir);
+	ck_assert_int_eq(bk_backup(db, to, NULL, "admin", err, sizeof err), ST_ERROR);
+	snprintf(want, sizeof want, "目录 %s/无此目录 不存在", dir);
+	ck_assert_msg(strstr(err, want) && strstr(err, "请先建立这个目录"), "%s", err);
+	/* a file where the directory should be is said to be no directory */
+	char plain[600];
+	snprintf(plain, sizeof plain, "%s/plain", dir);
+	FILE *f = fopen(plain, "w");
+	ck_assert_ptr_nonnull(f);
+	fclose(f);
+	snprintf(to, sizeof to, "%s/b.db", plain);
+	ck_assert_int_eq(bk_backup(db, to, NULL, "admin", err, sizeof err), ST_ERROR);
+	snprintf(want, sizeof want, "%s 不是目录", plain);
+	ck_assert_msg(strstr(err, want), "%s", err);
+}
+END_TEST
+
 START_TEST(file_permissions)
 {
 	char msg[512];
@@ -924,6 +946,7 @@ Suite *backup_suite(void)
 	tcase_add_test(t, a_backup_out_of_room_leaves_nothing);
 	tcase_add_test(t, a_database_that_does_not_open_is_replaced_from_a_backup);
 	tcase_add_test(t, a_refused_damaged_restore_removes_nothing_of_others);
+	tcase_add_test(t, a_backup_into_a_missing_directory_names_it);
 	tcase_add_test(t, file_permissions);
 	tcase_add_test(t, output_twins_left_by_a_killed_run_are_removed);
 	tcase_add_test(t, a_link_planted_in_a_shared_directory_is_not_followed);
