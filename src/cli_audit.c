@@ -5,6 +5,7 @@
 #include <string.h>
 #include "desk4s/audit.h"
 #include "desk4s/cli_audit.h"
+#include "desk4s/customer.h"
 #include "desk4s/staff.h"
 #include "desk4s/validate.h"
 
@@ -127,6 +128,24 @@ int cliaudit_audit(const struct cli *c)
 	} else if (ws != ST_OK) {
 		cli_error("%s", err);
 		rc = CLI_FILE;
+	}
+	/* the number as stored (c00000005 is C00000005), and one that names
+	 * no customer said as customer export says it: the log keeps no
+	 * entry of a customer never on file (a destroyed one keeps its
+	 * number), so "没有符合条件的记录" had read as a customer nobody
+	 * had touched */
+	char cust[64];
+	if (!rc && f.customer_no) {
+		cust_no_normal(f.customer_no, cust, sizeof cust);
+		int64_t id = *cust ? cust_id_of(db, cust, err, sizeof err) : 0;
+		if (id < 0) {
+			cli_error("%s", err);
+			rc = CLI_FILE;
+		} else if (id == 0) {
+			rc = cli_usage_error("--customer：找不到客户编号 %s（客户编号形如 C00000001）", f.customer_no);
+		} else {
+			f.customer_no = cust;
+		}
 	}
 	struct query q = { db, &me, &f, NULL, 0, err, sizeof err };
 	if (!rc && !(q.held = cli_held_open()))

@@ -222,6 +222,28 @@ START_TEST(only_managers_and_administrators_read_the_log)
 }
 END_TEST
 
+/* --customer takes the number as other places do (c00000001, full width),
+ * and one that names no customer is said, exit 2, as customer export says
+ * it: both had answered "没有符合条件的记录", exit 0, of a customer whose
+ * entries the log holds or who was never on file. */
+START_TEST(audit_by_customer_takes_the_number_as_written)
+{
+	staff_up();
+	raw_exec("INSERT INTO customers(cust_no, name) VALUES('C00000001','张三')");
+	ck_assert_int_eq(as("mgr", "customer consent C00000001 是"), 0);
+	ck_assert_int_eq(as("mgr", "audit --customer c00000001"), 0);
+	ck_assert(said(out, "\tC00000001\t"));
+	ck_assert_int_eq(as("mgr", "audit --customer Ｃ00000001"), 0);
+	ck_assert(said(out, "\tC00000001\t"));
+	ck_assert_int_eq(as("mgr", "audit --customer C00000009"), 2);
+	ck_assert(said(errf, "--customer：找不到客户编号 C00000009"));
+	ck_assert(said(errf, "\n请运行 desk4s --help 查看用法。"));
+	ck_assert(!said(out, "编号\t时间"));
+	ck_assert_int_eq(as("mgr", "audit --customer 张三"), 2);
+	ck_assert(said(errf, "找不到客户编号 张三"));
+}
+END_TEST
+
 START_TEST(verify_names_the_tampered_entry)
 {
 	staff_up();
@@ -1474,6 +1496,7 @@ Suite *cliadm_suite(void)
 	tcase_add_test(t, only_the_administrator_manages_accounts);
 	tcase_add_test(t, lockout_and_disabled_accounts);
 	tcase_add_test(t, only_managers_and_administrators_read_the_log);
+	tcase_add_test(t, audit_by_customer_takes_the_number_as_written);
 	tcase_add_test(t, verify_names_the_tampered_entry);
 	tcase_add_test(t, verify_names_a_deleted_entry);
 	tcase_add_test(t, verify_does_not_call_an_unguarded_log_complete);
