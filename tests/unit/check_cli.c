@@ -546,6 +546,92 @@ START_TEST(each_command_has_its_help)
 }
 END_TEST
 
+/* The manual page's text as read: font changes dropped, \- as -. */
+static void man_plain(const char *in, char *dst, size_t dstsz)
+{
+	size_t n = 0;
+	for (const char *p = in; *p && n + 1 < dstsz; p++) {
+		if (p[0] == '\\' && p[1] == 'f' && p[2]) {
+			p += 2;
+		} else if (p[0] == '\\' && p[1] == '-') {
+			dst[n++] = '-';
+			p++;
+		} else if (*p != '"') {
+			dst[n++] = *p;
+		}
+	}
+	dst[n] = 0;
+}
+
+/* Every option a command's --help names is in its entry of the manual
+ * page (the tagged paragraph whose tag names the command): the page's
+ * due lacked --encoding and its customer export --out, which the help
+ * offers. */
+START_TEST(the_manual_names_each_command_s_options)
+{
+	static const char *const cmds[] = { "import", "export", "check", "forms", "due", "user", "permissions",
+	                                    "audit", "backup", "restore", "config", "retention", "customer" };
+	char *man = tu_read("../../desk4s.1");
+	ck_assert_msg(man != NULL, "desk4s.1 is read from the source tree, beside tests/");
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+		char args[128];
+		snprintf(args, sizeof args, "--db none.db %s --help", cmds[i]);
+		ck_assert_int_eq(run("", args), 0);
+		char *help = slurp(out);
+		/* the command's entries: each .TP whose tag holds the command's
+		 * name as a word, with its text up to the next .TP or .SH */
+		char entry[16384] = "";
+		size_t at = 0;
+		for (const char *tp = strstr(man, "\n.TP\n"); tp; tp = strstr(tp + 1, "\n.TP\n")) {
+			const char *tag = tp + 5, *eol = strchr(tag, '\n');
+			const char *end = eol ? strstr(eol, "\n.TP\n") : NULL, *sh = eol ? strstr(eol, "\n.SH") : NULL;
+			if (!end || (sh && sh < end))
+				end = sh ? sh : tag + strlen(tag);
+			char tagtxt[2048], word[64];
+			size_t tl = eol ? (size_t)(eol - tag) : strlen(tag);
+			char raw[2048];
+			snprintf(raw, sizeof raw, "%.*s", (int)(tl < sizeof raw - 1 ? tl : sizeof raw - 1), tag);
+			man_plain(raw, tagtxt, sizeof tagtxt);
+			snprintf(word, sizeof word, "%s ", cmds[i]);
+			size_t wl = strlen(cmds[i]);
+			const char *w = strstr(tagtxt, word);
+			int named = (w && (w == tagtxt || w[-1] == ' ')) ||
+			            (strlen(tagtxt) >= wl && strcmp(tagtxt + strlen(tagtxt) - wl, cmds[i]) == 0);
+			if (named && at < sizeof entry - 1)
+				at += (size_t)snprintf(entry + at, sizeof entry - at, "%.*s\n", (int)(end - tag), tag);
+		}
+		ck_assert_msg(at > 0, "desk4s.1 has no entry for %s", cmds[i]);
+		char *entry_plain = malloc(sizeof entry);
+		ck_assert_ptr_nonnull(entry_plain);
+		man_plain(entry, entry_plain, sizeof entry);
+		/* the options of the command's own lines (two spaces in; the
+		 * first line is the global usage) */
+		for (const char *line = strchr(help, '\n'); line; line = strchr(line + 1, '\n')) {
+			if (strncmp(line, "\n  ", 3) != 0)
+				continue;
+			const char *eol = strchr(line + 1, '\n');
+			for (const char *o = strstr(line, "--"); o && (!eol || o < eol); o = strstr(o + 2, "--")) {
+				size_t n = 2;
+				while ((o[n] >= 'a' && o[n] <= 'z') || o[n] == '-')
+					n++;
+				if (n == 2)
+					continue;
+				char opt[64];
+				snprintf(opt, sizeof opt, "%.*s", (int)n, o);
+				int found = 0;
+				for (const char *m = strstr(entry_plain, opt); m && !found; m = strstr(m + 1, opt))
+					found = !((m[n] >= 'a' && m[n] <= 'z') || m[n] == '-');
+				ck_assert_msg(found, "%s --help names %s; desk4s.1's entry for %s does not", cmds[i], opt,
+				              cmds[i]);
+			}
+		}
+		free(entry_plain);
+		free(help);
+	}
+	free(man);
+}
+END_TEST
+
 /* A file broken at a line (an open quote) stops the import there: the
  * command says to correct that place, not to run the same file again,
  * which would stop at the same place. */
@@ -885,6 +971,7 @@ Suite *cli_suite(void)
 	TCase *t = tcase_create("cli");
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_add_test(t, each_command_has_its_help);
+	tcase_add_test(t, the_manual_names_each_command_s_options);
 	tcase_add_test(t, help_and_version);
 	tcase_add_test(t, import_report_down_a_pipe);
 	tcase_add_test(t, stop_catch_keeps_an_ignored_signal_ignored);
