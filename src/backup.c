@@ -94,6 +94,14 @@ static enum st_status make_copy(struct st_db *db, const char *path, const char *
 	}
 	/* an older backup is replaced; anything else there is somebody's file */
 	struct stat st;
+	/* the copy takes its name by rename, which would put it in the place
+	 * of a device or a pipe: backup /dev/null had replaced the system's
+	 * /dev/null with a file of every customer */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		snprintf(err, errsz, "备份文件 %s 不是普通文件（%s）：备份要写成一个文件，请换一个文件名", path,
+		         S_ISDIR(st.st_mode) ? "是目录" : S_ISFIFO(st.st_mode) ? "是管道" : "是设备或其他特殊文件");
+		return ST_ERROR;
+	}
 	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && !fsafe_is_database(path)) {
 		snprintf(err, errsz, "备份文件 %s 已存在且不是数据库：不覆盖它，请换一个文件名", path);
 		return ST_ERROR;

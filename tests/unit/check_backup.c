@@ -696,6 +696,30 @@ START_TEST(a_backup_into_a_missing_directory_names_it)
 }
 END_TEST
 
+/* A backup onto a pipe or a device is refused and leaves it as it was:
+ * the copy took its name by rename and put a file of every customer in
+ * the place of the node (backup /dev/null, as root, replaced /dev/null). */
+START_TEST(a_backup_onto_a_pipe_or_a_device_is_refused)
+{
+	char fifo[600], want[700];
+	snprintf(fifo, sizeof fifo, "%s/pipe", dir);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	ck_assert_int_eq(bk_backup(db, fifo, NULL, "admin", err, sizeof err), ST_ERROR);
+	snprintf(want, sizeof want, "备份文件 %s 不是普通文件（是管道）", fifo);
+	ck_assert_msg(strstr(err, want), "%s", err);
+	struct stat st;
+	ck_assert_int_eq(lstat(fifo, &st), 0);
+	ck_assert(S_ISFIFO(st.st_mode));
+	/* a directory is said as one */
+	ck_assert_int_eq(bk_backup(db, dir, NULL, "admin", err, sizeof err), ST_ERROR);
+	ck_assert_msg(strstr(err, "是目录"), "%s", err);
+	/* nothing left beside them */
+	char cmd[700];
+	snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s' | grep tmp-)\"", dir);
+	ck_assert(system(cmd) == 0);
+}
+END_TEST
+
 START_TEST(file_permissions)
 {
 	char msg[512];
@@ -947,6 +971,7 @@ Suite *backup_suite(void)
 	tcase_add_test(t, a_database_that_does_not_open_is_replaced_from_a_backup);
 	tcase_add_test(t, a_refused_damaged_restore_removes_nothing_of_others);
 	tcase_add_test(t, a_backup_into_a_missing_directory_names_it);
+	tcase_add_test(t, a_backup_onto_a_pipe_or_a_device_is_refused);
 	tcase_add_test(t, file_permissions);
 	tcase_add_test(t, output_twins_left_by_a_killed_run_are_removed);
 	tcase_add_test(t, a_link_planted_in_a_shared_directory_is_not_followed);
