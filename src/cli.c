@@ -115,6 +115,28 @@ const char *cli_db_path(const struct cli *c, char *buf, size_t bufsz)
 	return p;
 }
 
+/* A file that SQLite cannot open and whose start is text (a CSV, UTF-8,
+ * GB18030 or UTF-16 with its mark): most likely named to --db by mistake,
+ * not a database gone bad; a damaged or cut-short database keeps its
+ * header and binary pages. */
+static int looks_like_text(const char *path)
+{
+	unsigned char b[4096];
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	size_t n = fread(b, 1, sizeof b, f);
+	fclose(f);
+	if (n == 0 || (n >= 15 && memcmp(b, "SQLite format 3", 15) == 0))
+		return 0;
+	if (n >= 2 && ((b[0] == 0xff && b[1] == 0xfe) || (b[0] == 0xfe && b[1] == 0xff)))
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		if (b[i] < 0x20 && b[i] != '\t' && b[i] != '\r' && b[i] != '\n')
+			return 0;
+	return 1;
+}
+
 static int open_db(const struct cli *c, struct st_db **db, int read_only)
 {
 	char path[4096], err[1024];
@@ -128,6 +150,14 @@ static int open_db(const struct cli *c, struct st_db **db, int read_only)
 		return CLI_FILE;
 	}
 	enum st_status st = read_only ? st_open_read(p, db, err, sizeof err) : st_open(p, db, err, sizeof err);
+	if (st == ST_DAMAGED && looks_like_text(p)) {
+		/* a spreadsheet's CSV given as --db (the import's file): told to
+		 * restore a backup over it, the user was sent the wrong way */
+		cli_error("文件 %s 不是 desk4s 数据库，而是文本文件（如 CSV）：--db 要写数据库文件；"
+		          "要导入这个文件，请用 desk4s import 种类 %s。若它原是数据库、被文本覆盖了，"
+		          "请由管理员用最近的备份恢复（restore 备份文件 --replace-damaged）", p, p);
+		return CLI_FILE;
+	}
 	if (st == ST_DAMAGED) {
 		/* what to do, not only what is wrong: nothing else opens it */
 		cli_error("%s。请停止使用它：先把这个文件复制一份保留，再由管理员用最近的备份恢复——"

@@ -252,6 +252,41 @@ END_TEST
  * it sound and exported nothing, each with exit 0 — a nightly backup of the
  * wrong path reported success for ever.  Commands that make a database
  * (import, the first user add, the screen) still do. */
+/* A CSV given as --db (the file to import) is said to be text, with the
+ * import it was meant for, where it was called a damaged database to
+ * restore a backup over; a file of binary bytes is still damaged. */
+START_TEST(a_text_file_given_as_the_database_is_said_to_be_text)
+{
+	char p[600];
+	snprintf(p, sizeof p, "%s/客户.csv", dir);
+	tu_write(p, "\xef\xbb\xbf姓名,手机号\r\n张三,13800138000\r\n");
+	ck_assert_int_eq(run("", "--db 客户.csv export customers"), 3);
+	char *e = slurp(errf);
+	ck_assert_msg(strstr(e, "文件 客户.csv 不是 desk4s 数据库，而是文本文件") &&
+	                  strstr(e, "desk4s import 种类 客户.csv"),
+	              "%s", e);
+	free(e);
+	ck_assert_int_eq(run("", "--db 客户.csv check"), 3);
+	ck_assert(strstr(e = slurp(errf), "而是文本文件") != NULL);
+	free(e);
+	/* the file is left as it was */
+	e = slurp(p);
+	ck_assert_str_eq(e, "\xef\xbb\xbf姓名,手机号\r\n张三,13800138000\r\n");
+	free(e);
+	/* bytes that are no text: a database gone bad, said as before */
+	snprintf(p, sizeof p, "%s/bad.db", dir);
+	FILE *f = fopen(p, "wb");
+	ck_assert_ptr_nonnull(f);
+	for (int i = 0; i < 8192; i++)
+		fputc((i * 7) & 0xff, f);
+	fclose(f);
+	ck_assert_int_eq(run("", "--db bad.db check"), 3);
+	e = slurp(errf);
+	ck_assert_msg(strstr(e, "已损坏") && strstr(e, "--replace-damaged") && !strstr(e, "文本文件"), "%s", e);
+	free(e);
+}
+END_TEST
+
 START_TEST(a_missing_database_is_not_made_by_reading_commands)
 {
 	static const char *const cmds[] = {
@@ -984,6 +1019,7 @@ Suite *cli_suite(void)
 	tcase_add_test(t, a_copy_on_read_only_media_is_checked_in_place);
 	tcase_add_test(t, an_export_that_cannot_be_logged_leaves_no_file);
 	tcase_add_test(t, a_missing_database_is_not_made_by_reading_commands);
+	tcase_add_test(t, a_text_file_given_as_the_database_is_said_to_be_text);
 	tcase_add_test(t, import_through_the_command);
 	tcase_add_test(t, a_broken_file_is_to_be_corrected_not_run_again);
 	tcase_add_test(t, import_says_other_names_in_one_line);
