@@ -155,13 +155,17 @@ static int render_file(char *tmp, struct job *j, const char *name, char *err, si
 
 /* The usage log's line of a list that leaves the program (a file, paper,
  * standard output into a file or a pipe): 0, or -1 with err. */
-static int log_job(struct job *j, char *err, size_t errsz)
+/* paper: the print once sent; else the file or standard output.  With
+ * --print and --out both are logged, each as what it is: the file had
+ * been logged as a print, so a print that then failed stood in the log as
+ * paper and the file holding the list was named nowhere */
+static int log_job(struct job *j, int paper, char *err, size_t errsz)
 {
 	char detail[PATH_MAX + 200], aerr[256], where[PATH_MAX + 16];
 	snprintf(detail, sizeof detail, "回访到期清单 %s 至 %s：%zu 条，%s%s", j->f.from, j->f.to, j->n,
-	         j->print ? "打印机 " : j->out ? "文件 " : "标准输出",
-	         j->print ? (j->queue ? j->queue : "默认") : j->out ? fpath_abs(j->out, where, sizeof where) : "");
-	if (audit_append(j->db, j->staff, j->print ? "打印" : "导出", NULL, detail, aerr, sizeof aerr) != ST_OK) {
+	         paper ? "打印机 " : j->out ? "文件 " : "标准输出",
+	         paper ? (j->queue ? j->queue : "默认") : j->out ? fpath_abs(j->out, where, sizeof where) : "");
+	if (audit_append(j->db, j->staff, paper ? "打印" : "导出", NULL, detail, aerr, sizeof aerr) != ST_OK) {
 		snprintf(err, errsz, "%s", aerr);
 		return -1;
 	}
@@ -180,7 +184,7 @@ static int write_out(struct job *j, char *err, size_t errsz)
 		return -1;
 	int ok = render(o.f, j, err, errsz) == 0;
 	char lerr[512];
-	if (ok && log_job(j, lerr, sizeof lerr) != 0) {
+	if (ok && log_job(j, 0, lerr, sizeof lerr) != 0) {
 		snprintf(err, errsz, "没有写出 %s：这次导出无法记入使用日志（%s）", j->out, lerr);
 		ok = 0;
 	}
@@ -219,6 +223,15 @@ static void sweep_left_pdfs(const char *dir)
 	closedir(d);
 }
 
+/* A print that failed after --out's file was written: the file stays
+ * (logged as it took its name), said, as nothing else tells of it. */
+static int unprinted(const struct job *j)
+{
+	if (j->out)
+		fprintf(stderr, "回访清单已写入 %s，但没有打印；打印机恢复后可以打印这个文件。\n", j->out);
+	return CLI_FILE;
+}
+
 static int print_pdf(struct job *j)
 {
 	char tmp[4200], err[1024], msg[1024], title[128];
@@ -247,7 +260,7 @@ static int print_pdf(struct job *j)
 	const char *q = j->queue ? j->queue : "";
 	if (st == PRN_NO_LP) {
 		cli_error("%s", msg);
-		return CLI_FILE;
+		return unprinted(j);
 	}
 	char where[160];
 	if (*q)
@@ -256,17 +269,17 @@ static int print_pdf(struct job *j)
 		snprintf(where, sizeof where, "默认打印机");
 	if (st == PRN_NO_SCHEDULER) {
 		cli_error("打印失败（%s）：%s。请先启动 CUPS（如 systemctl start cups），再打印", where, msg);
-		return CLI_FILE;
+		return unprinted(j);
 	}
 	if (st == PRN_REJECTING) {
 		cli_error("打印失败（%s）：%s。请管理员在 CUPS 中恢复接收（cupsaccept 打印机名），再打印", where, msg);
-		return CLI_FILE;
+		return unprinted(j);
 	}
 	if (st == PRN_FAILED) {
 		cli_error("打印失败（%s）：%s。%s", where, msg,
 		          *q ? "可用 lpstat -p 查看已有的打印机"
 		             : "请用 --print 打印机名 或设置 printer（desk4s config printer 打印机名）指定");
-		return CLI_FILE;
+		return unprinted(j);
 	}
 	fprintf(stderr, "已将 %zu 条回访任务发送到打印机%s%s%s（%s）。\n", j->n, *q ? "“" : "",
 	        *q ? q : "（默认）", *q ? "”" : "", msg);
@@ -295,7 +308,7 @@ static int log_step(void *ctx, volatile sig_atomic_t *stop)
 {
 	(void)stop;
 	struct job *j = ctx;
-	return log_job(j, j->err, j->errsz);
+	return log_job(j, j->print, j->err, j->errsz);
 }
 
 /* The width of the terminal on standard output: COLUMNS when it is set
@@ -464,6 +477,9 @@ int cli_due(const struct cli *c)
 	 * does; on the terminal it is only looked at */
 	int leaves = j.out || !isatty(STDOUT_FILENO);
 	rc = cli_session(c, db, j.print ? AUTH_PRINT : leaves ? AUTH_EXPORT : AUTH_VIEW, &me, &logged_in);
+	/* --print with --out also writes a file: that is an export too */
+	if (!rc && logged_in && j.print && j.out)
+		rc = cli_require(db, &me, AUTH_EXPORT);
 	if (rc)
 		return cli_end(db, rc);
 	char err[1024] = "";
@@ -545,7 +561,7 @@ int cli_due(const struct cli *c)
 	 * does (and asked the same permission), once written */
 	char lerr[512];
 	int logrc = 0;
-	if (rc == CLI_OK && (j.print || leaves) && !j.logged) {
+	if (rc == CLI_OK && (j.print || (leaves && !j.logged))) {
 		/* its entry waits for the log's lock beside an import (up to 30
 		 * minutes): Ctrl-C ends that wait, said, as it ends an export's,
 		 * where it had killed the command without a word */

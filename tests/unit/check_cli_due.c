@@ -949,11 +949,19 @@ START_TEST(print_sends_a_pdf_to_lp)
 	free(a);
 	sql("DELETE FROM config WHERE key = 'printer'");
 	snprintf(env, sizeof env, "PATH='%s/bin':/usr/bin:/bin", dir);
-	/* with --out the PDF is kept as well */
+	/* with --out the PDF is kept as well, and the log names both: the
+	 * file as an export, the paper as a print */
+	char db[600];
+	snprintf(db, sizeof db, "%s/t.db", dir);
+	static const char files[] = "SELECT count(*) FROM audit_log WHERE action = '导出' AND detail LIKE '%文件 %/kept.pdf'";
+	static const char prints[] = "SELECT count(*) FROM audit_log WHERE action = '打印' AND detail LIKE '%打印机 desk4s-pdf'";
+	long long printed = tu_sql_int(db, prints);
 	ck_assert_int_eq(run(env, "--print=desk4s-pdf --out kept.pdf"), 0);
 	a = file("kept.pdf");
 	ck_assert(starts(a, "%PDF-"));
 	free(a);
+	ck_assert_int_eq(tu_sql_int(db, files), 1);
+	ck_assert_int_eq(tu_sql_int(db, prints), printed + 1);
 	/* a paused queue takes the job and prints nothing: said, lp's success
 	 * notwithstanding (lpstat -p asked of the job's queue) */
 	char p[600];
@@ -1003,7 +1011,25 @@ START_TEST(print_failures_exit_3)
 	ck_assert_msg(strstr(e, "desk4s: 打印失败（打印机“front”）：打印服务 CUPS 没有运行（lpstat -r：scheduler is not running）。"
 	                        "请先启动 CUPS") != NULL, "%s", e);
 	ck_assert_ptr_null(strstr(e, "does not exist"));
+	ck_assert_ptr_null(strstr(e, "已写入"));
 	free(e);
+	/* with --out the file is written before the print fails: said, as it
+	 * stays, where only the failure was said */
+	char db[600];
+	snprintf(db, sizeof db, "%s/t.db", dir);
+	static const char prints[] = "SELECT count(*) FROM audit_log WHERE action = '打印'";
+	long long printed = tu_sql_int(db, prints);
+	ck_assert_int_eq(run(env, "--print front --out l.pdf"), 3);
+	e = file("err");
+	ck_assert_msg(strstr(e, "打印服务 CUPS 没有运行") && strstr(e, "回访清单已写入 l.pdf，但没有打印"), "%s", e);
+	free(e);
+	e = file("l.pdf");
+	ck_assert(starts(e, "%PDF"));
+	free(e);
+	/* the log names the file, and no print that did not happen: the file
+	 * had been logged as paper sent to the printer */
+	ck_assert_int_eq(tu_sql_int(db, prints), printed);
+	ck_assert_int_eq(tu_sql_int(db, "SELECT count(*) FROM audit_log WHERE action = '导出' AND detail LIKE '%文件 %/l.pdf'"), 1);
 	char lpstat[600];
 	snprintf(lpstat, sizeof lpstat, "%s/bin/lpstat", dir);
 	ck_assert_int_eq(unlink(lpstat), 0);
