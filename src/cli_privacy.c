@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "desk4s/fpath.h"
 #include "desk4s/fsafe.h"
@@ -189,8 +190,12 @@ static int export_one(const struct cli *c, struct st_db *db, struct staff_me *me
 	} else {
 		rc = cli_status((enum st_status)st, x.err);
 	}
+	/* a device or a pipe keeps its own permissions: "仅所有者可读" of
+	 * /dev/stdout or a printer's device was not so */
+	struct stat ost;
 	if (!rc && path)
-		fprintf(stderr, "已把客户 %s 的全部个人信息导出到 %s（仅所有者可读）。\n", no, path);
+		fprintf(stderr, "已把客户 %s 的全部个人信息导出到 %s%s。\n", no, path,
+		        stat(path, &ost) == 0 && S_ISREG(ost.st_mode) ? "（仅所有者可读）" : "");
 	for (int i = 0; i < nf; i++)
 		fdef_free(forms[i]);
 	return rc;

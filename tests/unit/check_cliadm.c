@@ -226,6 +226,20 @@ END_TEST
  * and one that names no customer is said, exit 2, as customer export says
  * it: both had answered "没有符合条件的记录", exit 0, of a customer whose
  * entries the log holds or who was never on file. */
+/* A customer's copy says it is private to its owner of a file it made,
+ * and not of a device it was written to (a pipe or a terminal keeps its
+ * own permissions). */
+START_TEST(a_customer_s_copy_is_said_private_only_as_a_file)
+{
+	staff_up();
+	raw_exec("INSERT INTO customers(cust_no, name) VALUES('C00000001','张三')");
+	ck_assert_int_eq(as("mgr", "customer export C00000001 --out c1.txt"), 0);
+	ck_assert(said(errf, "已把客户 C00000001 的全部个人信息导出到 c1.txt（仅所有者可读）。"));
+	ck_assert_int_eq(as("mgr", "customer export C00000001 --out /dev/null"), 0);
+	ck_assert(said(errf, "已把客户 C00000001 的全部个人信息导出到 /dev/null。"));
+}
+END_TEST
+
 START_TEST(audit_by_customer_takes_the_number_as_written)
 {
 	staff_up();
@@ -1497,6 +1511,7 @@ Suite *cliadm_suite(void)
 	tcase_add_test(t, lockout_and_disabled_accounts);
 	tcase_add_test(t, only_managers_and_administrators_read_the_log);
 	tcase_add_test(t, audit_by_customer_takes_the_number_as_written);
+	tcase_add_test(t, a_customer_s_copy_is_said_private_only_as_a_file);
 	tcase_add_test(t, verify_names_the_tampered_entry);
 	tcase_add_test(t, verify_names_a_deleted_entry);
 	tcase_add_test(t, verify_does_not_call_an_unguarded_log_complete);
