@@ -1194,10 +1194,29 @@ static void history(struct uia *a, struct fdef_form *f, int64_t vehicle_id, cons
 
 struct finder {
 	struct uif_edit q;
-	struct wo_vehicle cars[MAX_CARS]; /* vehicle_id 0: an owner with no car found */
+	/* one more than is listed, to know there are more */
+	struct wo_vehicle cars[MAX_CARS + 1]; /* vehicle_id 0: an owner with no car found */
 	int n, sel, first;
+	int more;   /* more match than the MAX_CARS listed */
+	int chosen; /* the cursor moved onto a row since the filter last changed */
 	char err[512];
 };
+
+/* The row Enter and F5 act on: one the user moved onto, or the only one.
+ * A short filter (浙A) lists many, and Enter on it opened an order for
+ * whichever car sorted first. */
+static int finder_picked(const struct finder *fd) { return fd->n == 1 || (fd->n > 1 && fd->chosen); }
+
+/* "2 辆", "100 多辆", "1 辆车和 1 位车主" (one without a car): what the filter found */
+static void finder_found(const struct finder *fd, char *out, size_t outsz)
+{
+	int nocar = 0;
+	for (int i = 0; i < fd->n; i++) nocar += !fd->cars[i].vehicle_id;
+	const char *many = fd->more ? " 多" : " ";
+	if (nocar == fd->n) snprintf(out, outsz, "%d%s位车主", nocar, many);
+	else if (nocar) snprintf(out, outsz, "%d%s辆车和 %d 位车主", fd->n - nocar, many, nocar);
+	else snprintf(out, outsz, "%d%s辆", fd->n, many);
+}
 
 /* 找车's own Enter, F4 and F5, then the keys every list with a filter shares */
 #define FIND_KEYS (UIK_CAR | UIK_LIST)
@@ -1206,10 +1225,12 @@ static void finder_search(struct uia *a, struct finder *fd)
 {
 	fd->err[0] = 0;
 	fd->n = 0;
+	fd->more = 0;
 	if (fd->q.len == 0) return;
-	int n = wo_find_vehicles(a->db, fd->q.buf, fd->cars, MAX_CARS, fd->err, sizeof fd->err);
+	int n = wo_find_vehicles(a->db, fd->q.buf, fd->cars, MAX_CARS + 1, fd->err, sizeof fd->err);
 	if (n < 0) return;
-	fd->n = n;
+	fd->more = n > MAX_CARS;
+	fd->n = fd->more ? MAX_CARS : n;
 	/* the owner search reaches what the car search does not: a customer
 	 * with no car yet, or one found by ID number or customer number */
 	struct cust_hit hits[32];
@@ -1259,7 +1280,7 @@ static void finder_draw(struct uia *a, struct finder *fd)
 	scroll_to(fd->sel, &fd->first, rows);
 	for (int i = 0; i < rows && fd->first + i < fd->n; i++) {
 		const struct wo_vehicle *w = &fd->cars[fd->first + i];
-		int on = fd->first + i == fd->sel;
+		int on = fd->first + i == fd->sel && finder_picked(fd);
 		size_t vl = strlen(w->vin);
 		v[0] = on ? ">" : "";
 		v[1] = w->plate;
@@ -1278,7 +1299,11 @@ static void finder_draw(struct uia *a, struct finder *fd)
 	else if (fd->q.len == 0) snprintf(foot, sizeof foot, "请输入车牌、VIN、手机号或姓名。车主是新客户时按 F4。");
 	else if (fd->n == 0)
 		snprintf(foot, sizeof foot, "没有找到。F4 登记新客户和车辆（输入的手机号、车牌、VIN 或姓名会带过去）。");
-	else {
+	else if (!finder_picked(fd)) {
+		char found[96];
+		finder_found(fd, found, sizeof found);
+		snprintf(foot, sizeof foot, "找到 %s。继续输入车牌/VIN 缩小范围，或按 ↓ 选定；F4 新客户。", found);
+	} else {
 		/* an owner found without a car is no car found: "找到 1 辆" over a
 		 * row of 未登记车辆 had the advisor look for the car */
 		int nocar = 0;
@@ -1290,8 +1315,8 @@ static void finder_draw(struct uia *a, struct finder *fd)
 			snprintf(foot, sizeof foot, "找到 %d 辆，%d 位车主未登记车辆。Enter 开单或登记车辆；F4 新客户。",
 			         fd->n - nocar, nocar);
 		else
-			snprintf(foot, sizeof foot, "找到 %d 辆。Enter 为选中的车开单；F5 为该车主登记另一辆车；F4 新客户。",
-			         fd->n);
+			snprintf(foot, sizeof foot, "找到 %d%s辆。Enter 为选中的车开单；F5 为该车主登记另一辆车；F4 新客户。",
+			         fd->n, fd->more ? " 多" : " ");
 	}
 	uis_put(top + h - 1, 1, COLS - 2, foot, fd->err[0] ? uis_attr(UIS_ERROR) : A_NORMAL);
 	move(top, cx);
@@ -1366,15 +1391,28 @@ static void find_and_open(struct uia *a, struct fdef_form *f)
 		if (k.kind == KEY_CODE_YES && k.ch == KEY_RESIZE) continue;
 		a->msg[0] = 0;
 		int opened = 0, acted = 1;
+		/* the first ↓ onto a list nobody has chosen in lands on its first row */
+		int first_move = fd->n > 1 && !fd->chosen;
+		if (r == UIR_UP || r == UIR_DOWN || r == UIR_PGUP || r == UIR_PGDN) fd->chosen = 1;
 		switch (r) {
 		case UIR_UP: fd->sel--; acted = 0; break;
-		case UIR_DOWN: fd->sel++; acted = 0; break;
+		case UIR_DOWN: fd->sel += !first_move; acted = 0; break;
 		case UIR_PGUP: fd->sel -= 10; acted = 0; break;
 		case UIR_PGDN: fd->sel += 10; acted = 0; break;
 		case UIR_OPEN:
 		case UIR_ADDCAR:
-			if (fd->n > 0) opened = open_for(a, f, &fd->cars[fd->sel], r == UIR_ADDCAR);
-			else acted = 0;
+			if (fd->n > 0 && !finder_picked(fd)) {
+				/* many found and none chosen: nothing opened on a guess */
+				char found[96];
+				finder_found(fd, found, sizeof found);
+				uia_set_msg(a, UIA_INFO, "找到 %s，%s：继续输入车牌/VIN 缩小到一辆，或按 ↓ 选定后再按 %s。",
+				            found, r == UIR_OPEN ? "未开单" : "未登记", r == UIR_OPEN ? "Enter" : "F5");
+				acted = 0;
+			} else if (fd->n > 0) {
+				opened = open_for(a, f, &fd->cars[fd->sel], r == UIR_ADDCAR);
+			} else {
+				acted = 0;
+			}
 			if (!fd->n && !fd->err[0])
 				say_no_car(a, fd, r == UIR_OPEN ? "列表中没有车，无从开单。" : "列表中没有车主，无从登记另一辆车。");
 			break;
@@ -1384,6 +1422,7 @@ static void find_and_open(struct uia *a, struct fdef_form *f)
 			if (r == UIR_NONE && k.kind != OK) break;
 			if (uif_key(&fd->q, r, (uint32_t)k.ch) > 0) {
 				fd->sel = fd->first = 0;
+				fd->chosen = 0; /* another list: nothing in it chosen yet */
 				finder_search(a, fd);
 			}
 			break;

@@ -220,7 +220,7 @@ START_TEST(finding_a_fleet_s_car_cuts_the_owner_with_an_ellipsis)
 	                    "杭州万通机械制造有限公司,13912345679,LSVAB2181N2654321,浙A22222\n");
 	run_keys(&r, "4<F4>杭州万通<Dump><Resize 120x40><Dump>", 80, 24);
 	HAS_LINE(&r, 0, "  车牌      VIN后6位 车型       客户编号     车主         手机号");
-	HAS_LINE(&r, 0, "> 浙A12345  123456              C00000001    杭州万通房…  13912345678 档案不全");
+	HAS_LINE(&r, 0, "  浙A12345  123456              C00000001    杭州万通房…  13912345678 档案不全");
 	HAS_LINE(&r, 0, "  浙A22222  654321              C00000002    杭州万通机…  13912345679 档案不全");
 	CONTAINS(&r, 1, "C00000001    杭州万通房地产开发有限公司     13912345678 档案不全");
 	CONTAINS(&r, 1, "C00000002    杭州万通机械制造有限公司       13912345679 档案不全");
@@ -236,10 +236,82 @@ START_TEST(an_owner_without_a_car_is_not_counted_as_a_car)
 	import("customers", "name,mobile,vin,plate\n"
 	                    "李四,13912345678,,\n"
 	                    "李五,13912345679,LSVAB218XN2123456,浙A12345\n");
-	run_keys(&r, "4<F4>李四<Dump><C-u>李<Dump>", 80, 24);
+	run_keys(&r, "4<F4>李四<Dump><C-u>李<Dump><Down><Dump>", 80, 24);
 	HAS_LINE(&r, 0, ">                               C00000001    李四         13912345678 未登记车辆");
 	HAS_LINE(&r, 0, " 找到 1 位车主，尚未登记车辆。Enter 为选中的车主登记车辆并开单；F4 新客户。");
-	HAS_LINE(&r, 1, " 找到 1 辆，1 位车主未登记车辆。Enter 开单或登记车辆；F4 新客户。");
+	HAS_LINE(&r, 1, " 找到 1 辆车和 1 位车主。继续输入车牌/VIN 缩小范围，或按 ↓ 选定；F4 新客户。");
+	HAS_LINE(&r, 2, " 找到 1 辆，1 位车主未登记车辆。Enter 开单或登记车辆；F4 新客户。");
+	run_free(&r);
+}
+END_TEST
+
+/* A VIN with its check digit (ninth character, ISO 3779), serial n. */
+static void vin_of(int n, char *out)
+{
+	static const int weight[17] = {8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2};
+	snprintf(out, 18, "LSVAB218X%c%07d", 'N', n);
+	int sum = 0;
+	for (int i = 0; i < 17; i++) {
+		int c = out[i], v = c >= '0' && c <= '9' ? c - '0'
+		                  : c <= 'H' ? c - 'A' + 1 : c <= 'R' ? c - 'J' + 1 : c - 'S' + 2;
+		sum += v * weight[i];
+	}
+	out[8] = sum % 11 == 10 ? 'X' : (char)('0' + sum % 11);
+}
+
+/* Enter on a short filter (浙A) matching many cars opened an order for the
+ * first one listed.  Now it opens none and says how many and what to do;
+ * no row is marked until ↓ moves onto one, and then Enter opens that car. */
+START_TEST(enter_on_many_cars_opens_only_a_chosen_one)
+{
+	struct run r;
+	import("customers", "name,mobile,vin,plate\n"
+	                    "李四,13912345678,LSVAB218XN2123456,浙A12345\n"
+	                    "王五,13912345679,LSVAB2181N2654321,浙A22222\n"
+	                    "赵六,13912345670,,\n");
+	run_keys(&r, "4<F4>浙A<Enter><Dump><Down><Dump><Down><Enter><Dump>", 80, 24);
+	CONTAINS(&r, 0, "维修工单 · 开新工单");
+	HAS_LINE(&r, 0, "  浙A12345  123456              C00000001    李四         13912345678 档案不全");
+	HAS_LINE(&r, 0, "  浙A22222  654321              C00000002    王五         13912345679 档案不全");
+	HAS_LINE(&r, 0, " 找到 2 辆。继续输入车牌/VIN 缩小范围，或按 ↓ 选定；F4 新客户。");
+	CONTAINS(&r, 0, "找到 2 辆，未开单：继续输入车牌/VIN 缩小到一辆，或按 ↓ 选定后再按 Enter。");
+	/* the first ↓ lands on the first row, which is then the one chosen */
+	HAS_LINE(&r, 1, "> 浙A12345  123456              C00000001    李四         13912345678 档案不全");
+	HAS_LINE(&r, 1, " 找到 2 辆。Enter 为选中的车开单；F5 为该车主登记另一辆车；F4 新客户。");
+	/* the second car, chosen: its owner's sheet comes first (imported, incomplete) */
+	CONTAINS(&r, 2, "客户编号 C00000002");
+	run_free(&r);
+	/* F5 alike; typing on makes another list, where the one car left is
+	 * the one acted on */
+	run_keys(&r, "4<F4>浙A<F5><Dump><Down><Down>2<Dump><F5><Dump>", 80, 24);
+	CONTAINS(&r, 0, "找到 2 辆，未登记：继续输入车牌/VIN 缩小到一辆，或按 ↓ 选定后再按 F5。");
+	LACKS(&r, 0, "登记车辆");
+	HAS_LINE(&r, 1, "> 浙A22222  654321              C00000002    王五         13912345679 档案不全");
+	HAS_LINE(&r, 1, " 找到 1 辆。Enter 为选中的车开单；F5 为该车主登记另一辆车；F4 新客户。");
+	CONTAINS(&r, 2, "登记车辆");
+	CONTAINS(&r, 2, "[王五（C00000002）");
+	run_free(&r);
+}
+END_TEST
+
+/* Thousands matching were said as "找到 100 辆", the list's length. */
+START_TEST(more_cars_than_listed_are_said_as_more)
+{
+	struct run r;
+	char *csv = malloc(120 * 64);
+	ck_assert_ptr_nonnull(csv);
+	size_t at = (size_t)sprintf(csv, "name,mobile,vin,plate\n");
+	for (int i = 1; i <= 101; i++) {
+		char vin[18];
+		vin_of(i, vin);
+		at += (size_t)sprintf(csv + at, "客户%d,139%08d,%s,浙B%05d\n", i, i, vin, i);
+	}
+	import("customers", csv);
+	free(csv);
+	run_keys(&r, "4<F4>浙B<Enter><Dump><PgDn><Dump>", 80, 24);
+	HAS_LINE(&r, 0, " 找到 100 多辆。继续输入车牌/VIN 缩小范围，或按 ↓ 选定；F4 新客户。");
+	CONTAINS(&r, 0, "找到 100 多辆，未开单：");
+	HAS_LINE(&r, 1, " 找到 100 多辆。Enter 为选中的车开单；F5 为该车主登记另一辆车；F4 新客户。");
 	run_free(&r);
 }
 END_TEST
@@ -1015,6 +1087,8 @@ Suite *ui_workorder_suite(void)
 	tcase_add_test(tc, finding_a_fleet_s_car_cuts_the_owner_with_an_ellipsis);
 	tcase_add_test(tc, an_owner_without_a_car_is_not_counted_as_a_car);
 	tcase_add_test(tc, a_wrapped_message_keeps_a_plate_whole);
+	tcase_add_test(tc, enter_on_many_cars_opens_only_a_chosen_one);
+	tcase_add_test(tc, more_cars_than_listed_are_said_as_more);
 	tcase_add_test(tc, a_long_owner_name_is_cut_not_dropped_from_the_title);
 	tcase_add_test(tc, late_orders_marked_120x40);
 	tcase_add_test(tc, home_and_end_in_the_order_list);
