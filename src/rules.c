@@ -347,10 +347,11 @@ static int date_only(struct rec *r, int i, struct rule_list *out)
 }
 
 /* At the desk a time is typed as staff say it: 离店 17:00 (today), 预计完工
- * 明天 17:00, 昨天下午5点.  The day is made a date from the program's clock
- * before the value is checked, so what is saved, and shown after, is the
- * whole date and time.  Not on import: an old file's time without its day
- * has no day to take. */
+ * 明天 17:00, 昨天下午5点; and a date as a day word alone (回访改期 明天).
+ * The day is made a date from the program's clock before the value is
+ * checked, so what is saved, and shown after, is the whole date (and
+ * time).  Not on import: an old file's time without its day has no day to
+ * take. */
 static const struct { const char *word; int days; } day_words[] = {
 	{ "今天", 0 }, { "今日", 0 }, { "明天", 1 }, { "明日", 1 }, { "后天", 2 },
 	{ "昨天", -1 }, { "昨日", -1 }, { "前天", -2 },
@@ -371,6 +372,15 @@ static void desk_day(struct rec *r, int i)
 	while (*v == ' ')
 		v++;
 	char now[24], day[16], whole[96], out[32];
+	if (r->form->fields[i].type == FT_DATE) {
+		/* the word alone is the date; with anything after it, refused as typed */
+		if (v != r->val[i] && !*v) {
+			clk_now(now, sizeof now);
+			clk_add_days(now, days, day, sizeof day);
+			rec_set_at(r, i, day);
+		}
+		return;
+	}
 	int dated = strpbrk(v, "-/.") || strstr(v, "年") || strstr(v, "月") || strstr(v, "日");
 	if (v == r->val[i] && (!*v || dated || val_datetime(v, out, sizeof out, NULL) != VAL_ERROR))
 		return; /* a date of its own (or nothing): checked as it is */
@@ -439,7 +449,7 @@ static void check_value(struct rec *r, int i, enum rule_point pt, int kept, stru
 	}
 	if (fd->type == FT_REGION)
 		return; /* the triple is checked as a whole below */
-	if (fd->type == FT_DATETIME && pt != RP_IMPORT)
+	if ((fd->type == FT_DATETIME || fd->type == FT_DATE) && pt != RP_IMPORT)
 		desk_day(r, i);
 	val_fn fn = check_of(fd);
 	/* a time the program stamped and staff cannot edit (开单, 完工) is not
@@ -1092,6 +1102,13 @@ void rules_field_words(const struct fdef_form *fm, int field, char *accepts, siz
 			at += (size_t)snprintf(typing + at, tsz - at, "%s%s", k ? "/" : "", day_words[k].word);
 		if (at < tsz)
 			snprintf(typing + at, tsz - at, "，如今天 17:00、明天 9:30、昨天下午5点");
+		txt_drop_partial(typing);
+	} else if (fd->type == FT_DATE) { /* the word alone, as desk_day reads it */
+		at = (size_t)snprintf(typing, tsz, "也可只写");
+		for (size_t k = 0; k < sizeof day_words / sizeof day_words[0] && at < tsz; k++)
+			at += (size_t)snprintf(typing + at, tsz - at, "%s%s", k ? "/" : "", day_words[k].word);
+		if (at < tsz)
+			snprintf(typing + at, tsz - at, "，按今天的日期换算");
 		txt_drop_partial(typing);
 	} else if (fd->type == FT_INT) {
 		for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {

@@ -687,6 +687,27 @@ START_TEST(desk_times_take_their_day_from_the_clock)
 	ck_assert_str_eq(rec_get(w, "promised_at"), "2026-12-06 17:00");
 	rec_free(w);
 	fdef_free(wf);
+	/* a date is the word alone: an A-card's next call 后天, not on import */
+	struct fdef_form *af = fdef_load("acard", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(af);
+	struct rec *a = rec_new(af);
+	rec_set(a, "next_date", " 后天 ");
+	l.n = 0;
+	rules_check(a, RP_SAVE, &l);
+	ck_assert_ptr_null(find("next_date"));
+	ck_assert_str_eq(rec_get(a, "next_date"), "2026-12-07");
+	rec_set(a, "next_date", "明天上午");
+	l.n = 0;
+	rules_check(a, RP_SAVE, &l);
+	ck_assert_ptr_nonnull(find("next_date"));
+	ck_assert_str_eq(rec_get(a, "next_date"), "明天上午");
+	rec_set(a, "next_date", "明天");
+	l.n = 0;
+	rules_check(a, RP_IMPORT, &l);
+	ck_assert_ptr_nonnull(find("next_date"));
+	ck_assert_str_eq(rec_get(a, "next_date"), "明天");
+	rec_free(a);
+	fdef_free(af);
 	unsetenv("DESK4S_NOW");
 }
 END_TEST

@@ -588,6 +588,26 @@ START_TEST(a_past_day_is_asked_again_in_the_dialog)
 }
 END_TEST
 
+/* 改期 takes the day as staff say it, 今天, 明天, 后天 (the words the
+ * sheets' times take), as a date from the clock when F2 is pressed: it was
+ * refused as no date.  A word with more after it is still refused as
+ * typed; 前天 is read, and refused as a day already past. */
+START_TEST(a_reschedule_takes_today_tomorrow_and_the_day_after)
+{
+	struct run r;
+	seed();
+	run_keys(&r, "5<F5><C-u>明天见<F2><Dump><C-u>前天<F2><Dump><C-u>后天<F2><Dump>"
+	         /* 赵六's, left open past midnight: 明天 is the next day's tomorrow */
+	         "<F5><C-u>明天<Now 2025-01-13 00:05><F2><Dump>",
+	         80, 24);
+	CONTAINS(&r, 0, "未保存。有误：改到：日期格式应为年-月-日");
+	CONTAINS(&r, 1, "未改期：改期日期：2025-01-10 早于今天（2025-01-12），应是今天或以后。");
+	HAS_LINE(&r, 2, "已改期：王五的维修回访改到 2025-01-14。");
+	HAS_LINE(&r, 3, "已改期：赵六的维修回访改到 2025-01-14。");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(stop_reminding_one_customer)
 {
 	struct run r;
@@ -797,6 +817,7 @@ Suite *ui_due_suite(void)
 	tcase_add_test(tc, filter_kind_staff_dates);
 	tcase_add_test(tc, tab_over_a_filter_list_goes_on);
 	tcase_add_test(tc, a_past_day_is_asked_again_in_the_dialog);
+	tcase_add_test(tc, a_reschedule_takes_today_tomorrow_and_the_day_after);
 	tcase_add_test(tc, a_filter_says_why_a_key_does_nothing);
 	tcase_add_test(tc, lateness_is_counted_to_the_day_named);
 	tcase_add_test(tc, long_list_scrolls);
