@@ -464,11 +464,21 @@ static enum st_status review_card(struct card *c, const struct rec *r, char *err
 	return st;
 }
 
+/* The card bears a supervisor's signature: F8 is not offered, and says whose. */
+static int reviewed(const struct card *c) { return c->r->id && *rec_get(c->r, "review_at"); }
+
 static void card_review(struct card *c)
 {
 	struct uia *a = c->a;
 	if (!may_review(a)) return;
 	if (!card_stored(c)) return;
+	if (reviewed(c)) {
+		/* signed once: a second signature replaced the first reviewer's
+		 * name, time and comment */
+		uia_set_msg(a, UIA_INFO, "已审核：%s %s，未再审核（审核意见见本卡“审核”栏）。", rec_get(c->r, "review_by"),
+		            rec_get(c->r, "review_at"));
+		return;
+	}
 	if (card_small(c, review_csv, sizeof review_csv - 1,
 	               "核对首次接待概况、下次回访计划和访问记录后签字。审核意见必填。", commit_review,
 	               "review_by", staff_sheet_name(&a->me))) {
@@ -681,6 +691,7 @@ static int64_t card_run(struct uia *a, int64_t id, int64_t visit_id, const struc
 		                 : !c.r->id || active(st)   ? UIK_ASHEET
 		                 : strcmp(st, "战败") == 0 ? UIK_ALOST | UIK_RONLY
 		                                             : UIK_AWON | UIK_RONLY;
+		if (!only_reads(&c) && !reviewed(&c)) bar |= UIK_AREVIEW;
 		if (uia_frame(a, af->title ? af->title : "A卡", right, bar, &top, &h) == 0) {
 			/* the records take the lower part of a stored card */
 			int ph = !c.r->id ? 0 : h >= 30 ? 10 : 6;
@@ -696,7 +707,8 @@ static int64_t card_run(struct uia *a, int64_t id, int64_t visit_id, const struc
 		uia_getkey(a, &k);
 		if (a->quit) break;
 		enum uik_req req = UIR_NONE;
-		enum uifm_act act = uifm_key(c.uf, &k, UIK_ASHEET, &req);
+		/* F8 on a card reviewed already still comes, to say by whom */
+		enum uifm_act act = uifm_key(c.uf, &k, UIK_ASHEET | UIK_AREVIEW, &req);
 		if (act == UIFM_SAVE) {
 			if (c.r->id && !active(rec_get(c.r, "status")))
 				uia_set_msg(a, UIA_ERROR, "A卡已%s，不能修改", rec_get(c.r, "status"));

@@ -97,7 +97,7 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_LOST,   UIK_ASHEET, FK, KEY_F(7),    "F7",         "战败（须写明原因）；已战败的 A卡：客户又有意向时重新激活", "战败") \
 	X(UIR_WON,    UIK_AWON, FK, KEY_F(6),      "F6",         "打开这张 A卡成交后建的客户档案（交车时补全建档）", "客户档案") \
 	X(UIR_LOST,   UIK_ALOST, FK, KEY_F(7),     "F7",         "重新激活：客户又有购车意向时继续跟进（须写明原因）", "重新激活") \
-	X(UIR_REVIEW, UIK_ASHEET | UIK_AWON | UIK_ALOST, FK, KEY_F(8), "F8", "主管审核签字", "审核") \
+	X(UIR_REVIEW, UIK_AREVIEW, FK, KEY_F(8), "F8", "主管审核签字", "审核") \
 	X(UIR_NEXT,   UIK_AGRID, CH, '\t',         "Tab",        "切换：统计表 / A卡列表", "切换") \
 	X(UIR_LEFT,   UIK_AGRID, FK, KEY_LEFT,     "←",          "统计表：上一个意向级别", NULL) \
 	X(UIR_RIGHT,  UIK_AGRID, FK, KEY_RIGHT,    "→",          "统计表：下一个意向级别", NULL) \
@@ -357,9 +357,9 @@ static const struct { uik_scopes scope; const char *title, *screen; } groups[] =
 	{UIK_AMGR, "【A卡总览（经理）】  也可用 A卡列表的按键", "A卡总览"},
 	{UIK_AGRID, "【A卡总览的统计表】  待审核、已结束的列表中没有统计表", "A卡总览"},
 	{UIK_AWAIT | UIK_AENDED, "【A卡列表：待审核、已结束】  其余同 A卡列表", "A卡跟进"},
-	{UIK_ASHEET, "【A卡】  也可用登记表的按键", "A卡跟进"},
-	{UIK_AWON, "【已成交的 A卡】  只读", "A卡跟进"},
-	{UIK_ALOST, "【已战败的 A卡】  只读", "A卡跟进"},
+	{UIK_ASHEET | UIK_AREVIEW, "【A卡】  也可用登记表的按键", "A卡跟进"},
+	{UIK_AWON | UIK_AREVIEW, "【已成交的 A卡】  只读", "A卡跟进"},
+	{UIK_ALOST | UIK_AREVIEW, "【已战败的 A卡】  只读", "A卡跟进"},
 	{UIK_RONLY, "【只读的登记表】  已结束的 A卡、别人跟进的 A卡、处理完毕的投诉：只能查看", NULL},
 	{UIK_CLIST, "【客户投诉】  未处理的在前（最早受理的在上），其后为近 30 天处理完毕的", "客户投诉"},
 	{UIK_CSHEET, "【客户投诉记录】  也可用登记表的按键；处理完毕后 7 天内回访，记入回访到期清单", "客户投诉"},

@@ -77,6 +77,7 @@ typedef uint64_t uik_scopes;
 /* a car's repair-order history (F7 on an order): no views, no F4 */
 #define UIK_WOHIST UIK_BIT(35)
 #define UIK_WONEW UIK_BIT(36) /* an order not yet opened (with UIK_WOSHEET): F2 开单 */
+#define UIK_AREVIEW UIK_BIT(37) /* an A-card not yet reviewed (with UIK_ASHEET, UIK_AWON or UIK_ALOST): F8 审核 */
 
 /* One key press: kind is OK (a character), KEY_CODE_YES (a function key),
  * UIK_EOF when a key script has run out, or UIK_HANGUP once the session

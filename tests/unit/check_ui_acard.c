@@ -815,6 +815,34 @@ START_TEST(new_card_carries_the_name)
 }
 END_TEST
 
+/* A card a supervisor signed: its bar and F1 offer no F8 审核, and F8
+ * says who signed it when, changing nothing (it opened the review again,
+ * and a second signature replaced the first reviewer's name and comment). */
+START_TEST(a_reviewed_card_says_who_reviewed_it)
+{
+	char path[512], err[512];
+	add_card("A20250110-0001", "周先生", "13900000001", staff(), "H", "2025-01-12");
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	struct st_db *db;
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	setenv("DESK4S_NOW", "2025-01-09 17:42:00", 1);
+	ck_assert_msg(acard_review(db, "A20250110-0001", "周经理", "跟进及时", "zhou", err, sizeof err) == ST_OK, "%s", err);
+	unsetenv("DESK4S_NOW");
+	st_close(db);
+	struct run r;
+	run_keys(&r, "3<Enter><Dump><F8><Dump><F1><Dump><Esc>", 80, 40);
+	CONTAINS(&r, 0, "F2 保存  F5 访问记录  F6 成交  F7 战败  Esc 返回  F1 帮助\n");
+	LACKS(&r, 0, "F8");
+	CONTAINS(&r, 1, "已审核：周经理 2025-01-09 17:42，未再审核（审核意见见本卡“审核”栏）。");
+	LACKS(&r, 1, "A卡主管审核");
+	CONTAINS(&r, 2, "【本画面的按键】");
+	LACKS(&r, 2, "主管审核签字");
+	run_free(&r);
+	ck_assert_str_eq(db_text("SELECT review_by || ' ' || review_at || ' ' || review_comment FROM acards"),
+	                 "周经理 2025-01-09 17:42 跟进及时");
+}
+END_TEST
+
 /* The card at 120x40: the sheet above, its 访问记录 below. */
 /* F1 on the manager's overview says what Enter does on its grid (it goes
  * to that cell's cards; the help said only 打开). */
@@ -906,6 +934,7 @@ Suite *ui_acard_suite(void)
 	tcase_add_test(tc, a_damaged_file_is_said_on_the_mobile_check);
 	tcase_add_test(tc, card_120x40);
 	tcase_add_test(tc, the_overview_help_says_enter_on_the_grid);
+	tcase_add_test(tc, a_reviewed_card_says_who_reviewed_it);
 	tcase_add_test(tc, age_reads_whole_and_saves_as_a_number);
 	tcase_add_test(tc, a_renamed_consultant_reopens_a_card_lost_under_the_old_name);
 	tcase_add_test(tc, a_name_taken_later_does_not_bring_the_earlier_person_s_cards);

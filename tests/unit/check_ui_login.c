@@ -919,9 +919,9 @@ START_TEST(the_offered_keys_follow_the_permission_table)
 {
 	static const struct { uik_scopes scopes; enum uik_req req; const char *hint; enum auth_perm p; } keys[] = {
 		{UIK_FORM | UIK_CUST, UIR_RENAME, "F3 改名", AUTH_APPROVE_RENAME},
-		{UIK_FORM | UIK_ASHEET, UIR_REVIEW, "F8 审核", AUTH_REVIEW_ACARD},
-		{UIK_FORM | UIK_AWON, UIR_REVIEW, "F8 审核", AUTH_REVIEW_ACARD},
-		{UIK_FORM | UIK_ALOST, UIR_REVIEW, "F8 审核", AUTH_REVIEW_ACARD},
+		{UIK_FORM | UIK_ASHEET | UIK_AREVIEW, UIR_REVIEW, "F8 审核", AUTH_REVIEW_ACARD},
+		{UIK_FORM | UIK_AWON | UIK_AREVIEW, UIR_REVIEW, "F8 审核", AUTH_REVIEW_ACARD},
+		{UIK_FORM | UIK_ALOST | UIK_AREVIEW, UIR_REVIEW, "F8 审核", AUTH_REVIEW_ACARD},
 	};
 	/* the screens of the all-keys list and what opening each needs, as
 	 * the menu and the screens ask (-1: nothing) */
