@@ -829,6 +829,7 @@ struct clist {
 	char (*names)[64];  /* consultants of the grid, in order */
 	int nnames;
 	int grow, gcol, gfirst, grid_focus;
+	int gpage;          /* the grid's consultant rows shown: PgUp / PgDn's step */
 	struct uia_watch w;  /* others' cards change while the list stands idle */
 };
 
@@ -944,6 +945,7 @@ static int draw_grid(struct clist *l, int y, int h)
 {
 	int rows = l->nnames + 2, shown = rows < h ? rows : h;
 	int body = shown - 1; /* below the header */
+	l->gpage = body > 1 ? body : 1;
 	if (l->grow < l->gfirst) l->gfirst = l->grow;
 	if (l->grow >= l->gfirst + body) l->gfirst = l->grow - body + 1;
 	char cell[64];
@@ -1120,10 +1122,13 @@ static void clist_run(struct uia *a, int mgr)
 		if (r == UIR_BACK) break;
 		if (r != UIR_NONE) a->msg[0] = 0;
 		int grid = mgr && l->grid_focus && !l->awaiting && !l->closed;
+		/* PgUp / PgDn too: they moved the card list under the grid */
 		if (grid && (r == UIR_UP || r == UIR_DOWN || r == UIR_LEFT || r == UIR_RIGHT ||
-		             r == UIR_HOME || r == UIR_END)) {
+		             r == UIR_HOME || r == UIR_END || r == UIR_PGUP || r == UIR_PGDN)) {
 			if (r == UIR_UP && l->grow > 0) l->grow--;
 			if (r == UIR_DOWN && l->grow < l->nnames) l->grow++;
+			if (r == UIR_PGUP) l->grow = l->grow > l->gpage ? l->grow - l->gpage : 0;
+			if (r == UIR_PGDN) l->grow = l->grow + l->gpage < l->nnames ? l->grow + l->gpage : l->nnames;
 			if (r == UIR_HOME) l->grow = 0;
 			if (r == UIR_END) l->grow = l->nnames;
 			if (r == UIR_LEFT) l->gcol = (l->gcol + l->nlv) % (l->nlv + 1);

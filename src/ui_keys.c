@@ -107,6 +107,8 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_DOWN,   UIK_AGRID, FK, KEY_DOWN,     "↓",          "统计表中：下一位销售顾问；列表中：下移", NULL) \
 	X(UIR_HOME,   UIK_AGRID, FK, KEY_HOME,     "Home",       "统计表中：到第一行（全部）；列表中：到第一条", NULL) \
 	X(UIR_END,    UIK_AGRID, FK, KEY_END,      "End",        "统计表中：到最后一位销售顾问；列表中：到最后一条", NULL) \
+	X(UIR_PGUP,   UIK_AGRID, FK, KEY_PPAGE,    "PgUp",       "统计表中：上一页销售顾问；列表中：上一页", NULL) \
+	X(UIR_PGDN,   UIK_AGRID, FK, KEY_NPAGE,    "PgDn",       "统计表中：下一页销售顾问；列表中：下一页", NULL) \
 	/* before the toggles' first words: in the view they lead to, the way back */ \
 	X(UIR_AWAITING, UIK_AWAIT, FK, KEY_F(7),   "F7",         "回到全部 A卡", "全部A卡") \
 	X(UIR_CLOSED, UIK_AENDED, FK, KEY_F(8),    "F8",         "回到跟进中的 A卡", "跟进中") \

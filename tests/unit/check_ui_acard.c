@@ -843,6 +843,35 @@ START_TEST(a_reviewed_card_says_who_reviewed_it)
 }
 END_TEST
 
+/* On the overview's grid PgUp / PgDn go a page of consultants, as ↑ ↓
+ * go one, and F1 says so; on the list under it they page the cards.  They
+ * paged the list while the grid had the focus, its cell unchanged. */
+START_TEST(page_keys_act_on_the_grid_when_it_has_the_focus)
+{
+	make_cards(30); /* 王五, 赵六, 钱七: 10 each */
+	add_card("A20250110-0001", "甲", "13700000001", "吴十", "H", "2025-01-12");
+	add_card("A20250110-0002", "乙", "13700000002", "周九", "H", "2025-01-12");
+	add_card("A20250110-0003", "丙", "13700000003", "孙八", "H", "2025-01-12");
+	struct run r;
+	/* the grid shows 全部 and four of the six (吴十 周九 孙八 王五 赵六 钱七): a page is five rows */
+	run_keys(&r, "6<Dump><PgDn><Dump><PgDn><Dump><PgUp><Dump><PgUp><Tab><PgDn><Dump><Esc>", 80, 24);
+	CONTAINS(&r, 0, ">全部       [   33]");
+	CONTAINS(&r, 1, ">赵六       [   10]");
+	CONTAINS(&r, 1, "第 1/10 张\n");
+	CONTAINS(&r, 2, ">钱七       [   10]");
+	CONTAINS(&r, 3, ">吴十       [    1]");
+	CONTAINS(&r, 3, "第 1/1 张\n");
+	/* the list has the focus: the cards page, the grid stays on 全部 */
+	CONTAINS(&r, 4, ">全部       [   33]");
+	CONTAINS(&r, 4, "第 11/33 张\n");
+	run_free(&r);
+	run_keys(&r, "6<F1><Dump><Esc><Esc>", 80, 40);
+	HAS_LINE(&r, 0, "   PgUp                  统计表中：上一页销售顾问；列表中：上一页");
+	HAS_LINE(&r, 0, "   PgDn                  统计表中：下一页销售顾问；列表中：下一页");
+	run_free(&r);
+}
+END_TEST
+
 /* The card at 120x40: the sheet above, its 访问记录 below. */
 /* F1 on the manager's overview says what Enter does on its grid (it goes
  * to that cell's cards; the help said only 打开). */
@@ -935,6 +964,7 @@ Suite *ui_acard_suite(void)
 	tcase_add_test(tc, card_120x40);
 	tcase_add_test(tc, the_overview_help_says_enter_on_the_grid);
 	tcase_add_test(tc, a_reviewed_card_says_who_reviewed_it);
+	tcase_add_test(tc, page_keys_act_on_the_grid_when_it_has_the_focus);
 	tcase_add_test(tc, age_reads_whole_and_saves_as_a_number);
 	tcase_add_test(tc, a_renamed_consultant_reopens_a_card_lost_under_the_old_name);
 	tcase_add_test(tc, a_name_taken_later_does_not_bring_the_earlier_person_s_cards);
