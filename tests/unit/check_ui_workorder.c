@@ -249,7 +249,7 @@ END_TEST
 static void vin_of(int n, char *out)
 {
 	static const int weight[17] = {8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2};
-	snprintf(out, 18, "LSVAB218X%c%07d", 'N', n);
+	snprintf(out, 18, "LSVAB218XN%07u", (unsigned)n % 10000000u);
 	int sum = 0;
 	for (int i = 0; i < 17; i++) {
 		int c = out[i], v = c >= '0' && c <= '9' ? c - '0'
