@@ -460,6 +460,9 @@ static enum st_status name_free(struct st_db *db, const char *login, const char 
 	return st;
 }
 
+static enum st_status name_not_just_given_up(struct st_db *db, const char *taker, const char *name, char *err,
+                                             size_t errsz);
+
 enum st_status staff_add(struct st_db *db, struct staff_me *actor, const char *login, const char *name,
                          enum auth_role role, const char *password, char *err, size_t errsz)
 {
@@ -477,6 +480,8 @@ enum st_status staff_add(struct st_db *db, struct staff_me *actor, const char *l
 	if ((st = st_begin(db, err, errsz)) != ST_OK)
 		return st;
 	st = name_free(db, login, name, err, errsz);
+	if (st == ST_OK)
+		st = name_not_just_given_up(db, login, name, err, errsz);
 	if (st == ST_OK)
 		st = insert(db, login, name, role, password, err, errsz);
 	if (st == ST_OK) {
@@ -539,7 +544,8 @@ enum st_status staff_set_disabled(struct st_db *db, struct staff_me *actor, cons
 	if (st != ST_OK)
 		return st;
 	row_free(&r);
-	if (!disabled && r.disabled && (st = name_free(db, login, r.name, err, errsz)) != ST_OK)
+	if (!disabled && r.disabled && ((st = name_free(db, login, r.name, err, errsz)) != ST_OK ||
+	                                (st = name_not_just_given_up(db, login, r.name, err, errsz)) != ST_OK))
 		return finish(db, st, err, errsz);
 	if (disabled && r.role == AUTH_ADMIN && !r.disabled) {
 		int n = other_admins(db, login, err, errsz);
@@ -689,16 +695,54 @@ static enum st_status name_free_folded(struct st_db *db, const char *login, cons
 	return st;
 }
 
-/* One UPDATE of the rename with old and new bound as ?1 and ?2; the rows
- * it changed into *n. */
+/* A name given up by another account in this minute, as ownership compares
+ * names: ST_CONSTRAINT naming it.  Records carry people by name and their
+ * times to the minute (a card's closed_at, an order's opened_at), so a
+ * record written in the minute of a rename is read as the renamed
+ * person's; nobody else may have the name before the next minute, and the
+ * boundary is exact.  taker: the login of the account taking it, which
+ * may take back its own. */
+static enum st_status name_not_just_given_up(struct st_db *db, const char *taker, const char *name, char *err,
+                                             size_t errsz)
+{
+	char minute[17];
+	clk_now_minute(minute);
+	sqlite3_stmt *s = st_stmt(db, "SELECT sr.old_name, s.login FROM staff_renames sr JOIN staff s ON s.id = sr.staff_id"
+	                              " WHERE substr(sr.at, 1, 16) = ?1 AND s.login <> ?2 AND sr.old_name <> sr.new_name",
+	                          err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_text(s, 1, minute, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, taker, -1, SQLITE_TRANSIENT);
+	int rc;
+	enum st_status st = ST_OK;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (!txt_same_folded(col(s, 0), name))
+			continue;
+		snprintf(err, errsz, "姓名 %s 是账号 %s 在这一分钟（%s）刚改掉的姓名：记录的时间只记到分钟，这一分钟里"
+		         "按此姓名写下的记录都算 %s 的；请过一分钟再把它给其他账号", name, col(s, 1), minute, col(s, 1));
+		st = ST_CONSTRAINT;
+		break;
+	}
+	if (st == ST_OK && rc != SQLITE_DONE)
+		st = st_fail(db, rc, "读取员工改名记录", err, errsz);
+	sqlite3_reset(s);
+	return st;
+}
+
+/* One UPDATE of the rename with ?1 the spelling, ?2 the new name and ?3,
+ * ?4 the bounds of the account's time under the name; the rows it changed
+ * into *n. */
 static enum st_status rename_in(struct st_db *db, const char *sql, const char *old, const char *name,
-                                int *n, char *err, size_t errsz)
+                                const char *lo, const char *hi, int *n, char *err, size_t errsz)
 {
 	sqlite3_stmt *s = st_stmt(db, sql, err, errsz);
 	if (!s)
 		return ST_ERROR;
 	sqlite3_bind_text(s, 1, old, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, lo, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, hi, -1, SQLITE_TRANSIENT);
 	enum st_status st = step_done(db, s, "修改姓名", err, errsz);
 	if (n)
 		*n = st == ST_OK ? sqlite3_changes(st_handle(db)) : 0;
@@ -735,12 +779,36 @@ static int spellings_add(struct spellings *sp, const char *v)
 	return 0;
 }
 
-/* Every way the names the rename follows (live cards, orders in the shop,
- * due tasks, and the closed records the due views read) spell old as
- * ownership compares names (txt_same_folded: a full-width space or letter
- * typed or imported) — SQL compares bytes, so the names are read and
- * folded here.  A spelling that is exactly another account's 姓名 stays
- * that account's. */
+/* A due_feed row to put under the new name, by its key. */
+struct due_key {
+	char kind[16], due_date[12], src_date[24], cycle[16];
+	int64_t source_id;
+};
+
+/* What a rename does, worked out by reading (staff_rename_plan) before the
+ * write lock is taken. */
+struct plan {
+	int64_t id;           /* the account */
+	char old[128];        /* the name the sheets carried */
+	char lo[24], hi[24];  /* its records under the name: written from lo ("": always) to before hi */
+	int64_t before_id;    /* the account that had the name before lo, 0 none */
+	struct spellings sp;
+	struct due_key *keys; /* the tasks to list under the new name */
+	size_t nkeys, capkeys;
+};
+
+static void plan_free(struct plan *p)
+{
+	spellings_free(&p->sp);
+	free(p->keys);
+	memset(p, 0, sizeof *p);
+}
+
+/* Every way the records spell old as ownership compares names
+ * (txt_same_folded: a full-width space or letter typed or imported) — SQL
+ * compares bytes, so the names are read and folded here; a spelling that
+ * is exactly another account's 姓名 stays that account's.  A read of
+ * whole tables: done before the write lock (staff_rename). */
 static enum st_status old_spellings(struct st_db *db, const char *login, const char *old, struct spellings *sp,
                                     char *err, size_t errsz)
 {
@@ -748,9 +816,10 @@ static enum st_status old_spellings(struct st_db *db, const char *login, const c
 		snprintf(err, errsz, "内存不足");
 		return ST_ERROR;
 	}
+	/* due_feed's names come from these (or are accounts' names) */
 	sqlite3_stmt *s = st_stmt(db,
 		"SELECT n FROM (SELECT consultant AS n FROM acards UNION SELECT advisor FROM workorders"
-		" UNION SELECT staff FROM due_feed UNION SELECT consultant FROM vehicles UNION SELECT handler FROM complaints)"
+		" UNION SELECT consultant FROM vehicles UNION SELECT handler FROM complaints)"
 		" WHERE n IS NOT NULL AND n <> ?1 AND NOT EXISTS (SELECT 1 FROM staff WHERE login <> ?2 AND name = n)"
 		" ORDER BY n", err, errsz);
 	if (!s)
@@ -773,6 +842,230 @@ static enum st_status old_spellings(struct st_db *db, const char *login, const c
 	return st;
 }
 
+/* When each account holding (a spelling of) the name took it — its rename
+ * to it, else its making — bounds the renamed account's records: from its
+ * own taking when another had the name before it (two people of one name,
+ * one left: the other account is disabled), to another's taking after it.
+ * Times to the minute, as records are written; the minute of a taking is
+ * the taker's. */
+static enum st_status holders(struct st_db *db, struct plan *p, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT s.id, s.name, coalesce((SELECT max(r.at) FROM staff_renames r"
+	                              " WHERE r.staff_id = s.id AND r.new_name = s.name AND r.old_name <> r.new_name),"
+	                              " s.created_at) FROM staff s ORDER BY s.id", err, errsz);
+	if (!s)
+		return ST_ERROR;
+	char mine[24] = "";
+	struct { int64_t id; char took[24]; } o[16];
+	int n = 0, rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		if (id == p->id)
+			snprintf(mine, sizeof mine, "%.16s", col(s, 2));
+		else if (n < 16 && txt_same_folded(col(s, 1), p->old)) {
+			o[n].id = id;
+			snprintf(o[n].took, sizeof o[n].took, "%.16s", col(s, 2));
+			n++;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return st_fail(db, rc, "读取员工账号", err, errsz);
+	char before[24] = "";
+	for (int i = 0; i < n; i++) {
+		if (strcmp(o[i].took, mine) <= 0) {
+			snprintf(p->lo, sizeof p->lo, "%s", mine);
+			if (strcmp(o[i].took, before) >= 0) {
+				snprintf(before, sizeof before, "%s", o[i].took);
+				p->before_id = o[i].id;
+			}
+		} else if (!p->hi[0] || strcmp(o[i].took, p->hi) < 0) {
+			snprintf(p->hi, sizeof p->hi, "%s", o[i].took);
+		}
+	}
+	return ST_OK;
+}
+
+/* The open tasks in the feed under spelling ?1 that follow the account:
+ * each with the name and time of the record it reads its 负责人 from (as
+ * the due views do) and the account of the first rename away from that
+ * name after it, if any.  A read of the feed: before the write lock. */
+#define DUE_KEY "f.kind, f.due_date, f.src_date, f.source_id, f.cycle"
+static const char Q_DUE_OF[] =
+	"SELECT kind, due_date, src_date, source_id, cycle, s, t,"
+	" (SELECT sr.staff_id FROM staff_renames sr WHERE sr.old_name = s AND sr.at > t ORDER BY sr.at, sr.id LIMIT 1)"
+	" FROM (SELECT " DUE_KEY ", w.advisor AS s, w.opened_at AS t FROM due_feed f"
+	"       JOIN workorders w ON w.id = f.source_id WHERE f.kind = '维修回访' AND f.staff = ?1"
+	" UNION ALL SELECT " DUE_KEY ", p.handler, p.handled_at FROM due_feed f"
+	"       JOIN complaints p ON p.id = f.source_id WHERE f.kind = '投诉回访' AND f.staff = ?1"
+	" UNION ALL SELECT " DUE_KEY ", v.consultant, coalesce(v.delivery_date, '') FROM due_feed f"
+	"       JOIN vehicles v ON v.id = f.source_id WHERE f.kind = '交车回访' AND f.staff = ?1"
+	/* a car's calls: the advisor of its latest order, else its consultant */
+	" UNION ALL SELECT " DUE_KEY ", coalesce(o.advisor, v.consultant), coalesce(o.opened_at, v.delivery_date, '')"
+	"       FROM due_feed f JOIN vehicles v ON v.id = f.source_id"
+	"       LEFT JOIN workorders o ON o.id = (SELECT id FROM workorders WHERE vehicle_id = v.id"
+	"                                         ORDER BY opened_at DESC LIMIT 1)"
+	"       WHERE f.kind IN ('保险到期', '年审到期') AND f.staff = ?1)";
+
+static enum st_status due_keys(struct st_db *db, struct plan *p, const char *v, const char *at, char *err,
+                               size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, Q_DUE_OF, err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_text(s, 1, v, -1, SQLITE_TRANSIENT);
+	int rc;
+	enum st_status st = ST_OK;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *name = col(s, 5), *t = col(s, 6);
+		int follows;
+		if (sqlite3_column_type(s, 7) != SQLITE_NULL)
+			follows = sqlite3_column_int64(s, 7) == p->id; /* through an earlier name of the account's */
+		else /* written under v: the account's if written while it had the name */
+			follows = strcmp(name, v) == 0 && strcmp(p->lo, t) <= 0 && strcmp(at, t) > 0;
+		if (!follows)
+			continue;
+		if (p->nkeys == p->capkeys) {
+			size_t cap = p->capkeys ? p->capkeys * 2 : 64;
+			struct due_key *k = realloc(p->keys, cap * sizeof *k);
+			if (!k) {
+				snprintf(err, errsz, "内存不足");
+				st = ST_ERROR;
+				break;
+			}
+			p->keys = k;
+			p->capkeys = cap;
+		}
+		struct due_key *k = &p->keys[p->nkeys++];
+		snprintf(k->kind, sizeof k->kind, "%s", col(s, 0));
+		snprintf(k->due_date, sizeof k->due_date, "%s", col(s, 1));
+		snprintf(k->src_date, sizeof k->src_date, "%s", col(s, 2));
+		k->source_id = sqlite3_column_int64(s, 3);
+		snprintf(k->cycle, sizeof k->cycle, "%s", col(s, 4));
+	}
+	if (st == ST_OK && rc != SQLITE_DONE)
+		st = st_fail(db, rc, "读取回访任务", err, errsz);
+	sqlite3_reset(s);
+	return st;
+}
+
+/* Everything the rename reads, in the transaction the caller opened. */
+static enum st_status plan_rename(struct st_db *db, const char *login, const char *name, const char *now,
+                                  struct plan *p, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT id, name FROM staff WHERE login = ?", err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
+	enum st_status st = st_row(db, s, "读取员工账号", err, errsz);
+	if (st == ST_NOTFOUND)
+		snprintf(err, errsz, "没有登录名为 %s 的员工账号", login);
+	if (st != ST_OK)
+		return st;
+	p->id = sqlite3_column_int64(s, 0);
+	/* what the sheets carried: an account made without a name went by its login */
+	snprintf(p->old, sizeof p->old, "%s", *col(s, 1) ? col(s, 1) : login);
+	sqlite3_reset(s);
+	if (strcmp(p->old, name) == 0) {
+		snprintf(err, errsz, "账号 %s 的姓名已是 %s，未改动", login, name);
+		return ST_CONSTRAINT;
+	}
+	if ((st = name_free_folded(db, login, name, err, errsz)) != ST_OK ||
+	    (st = name_not_just_given_up(db, login, name, err, errsz)) != ST_OK ||
+	    (st = holders(db, p, err, errsz)) != ST_OK || (st = old_spellings(db, login, p->old, &p->sp, err, errsz)) != ST_OK)
+		return st;
+	for (int i = 0; st == ST_OK && i < p->sp.n; i++)
+		st = due_keys(db, p, p->sp.v[i], p->hi[0] ? p->hi : now, err, errsz);
+	return st;
+}
+
+/* The writes of the rename, planned by plan_rename; the first of them
+ * takes the write lock. */
+static enum st_status apply_rename(struct st_db *db, struct staff_me *actor, const char *login, const char *name,
+                                   const char *now, const struct plan *p, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "UPDATE staff SET name = ?2 WHERE id = ?1", err, errsz);
+	if (!s)
+		return ST_ERROR;
+	sqlite3_bind_int64(s, 1, p->id);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
+	enum st_status st = step_done(db, s, "修改姓名", err, errsz);
+	const char *at = p->hi[0] ? p->hi : now;
+	int cards = 0, orders = 0;
+	for (int i = 0; st == ST_OK && i < p->sp.n; i++) {
+		int c = 0, o = 0;
+		const char *v = p->sp.v[i];
+		/* the old name (the first) and each other spelling: the due views
+		 * read the records closed under it through it; records from before
+		 * the account had the name read as the account that had it before
+		 * (a row of that account's from the spelling to itself, which no
+		 * reader takes for a rename of its) */
+		if (p->before_id && (s = st_stmt(db, "INSERT INTO staff_renames(staff_id, old_name, new_name, at)"
+		                                     " VALUES(?1, ?2, ?3, ?4)", err, errsz)) != NULL) {
+			sqlite3_bind_int64(s, 1, p->before_id);
+			sqlite3_bind_text(s, 2, v, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(s, 3, v, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(s, 4, p->lo, -1, SQLITE_TRANSIENT);
+			st = step_done(db, s, "修改姓名", err, errsz);
+		} else if (p->before_id) {
+			st = ST_ERROR;
+		}
+		if (st == ST_OK && (s = st_stmt(db, "INSERT INTO staff_renames(staff_id, old_name, new_name, at)"
+		                                    " VALUES(?1, ?2, ?3, ?4)", err, errsz)) != NULL) {
+			sqlite3_bind_int64(s, 1, p->id);
+			sqlite3_bind_text(s, 2, v, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(s, 3, name, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(s, 4, at, -1, SQLITE_TRANSIENT);
+			st = step_done(db, s, "修改姓名", err, errsz);
+		} else if (st == ST_OK) {
+			st = ST_ERROR;
+		}
+		/* live ownership follows the person: the cards still followed and
+		 * the orders still in the shop that are theirs; both on indexes */
+		if (st == ST_OK)
+			st = rename_in(db, "UPDATE acards SET consultant = ?2 WHERE consultant = ?1"
+			                   " AND status IN ('跟进中','已订车') AND created_at >= ?3 AND (?4 = '' OR created_at < ?4)",
+			               v, name, p->lo, p->hi, &c, err, errsz);
+		if (st == ST_OK)
+			st = rename_in(db, "UPDATE workorders SET advisor = ?2 WHERE advisor = ?1 AND status = '在修'"
+			                   " AND opened_at >= ?3 AND (?4 = '' OR opened_at < ?4)",
+			               v, name, p->lo, p->hi, &o, err, errsz);
+		cards += c;
+		orders += o;
+	}
+	/* the open tasks already in the feed, as its views now read them: each
+	 * by its key, found before the lock */
+	if (st == ST_OK && !(s = st_stmt(db, "UPDATE due_feed SET staff = ?6 WHERE kind = ?1 AND due_date = ?2"
+	                                     " AND src_date = ?3 AND source_id = ?4 AND cycle = ?5", err, errsz)))
+		st = ST_ERROR;
+	for (size_t i = 0; st == ST_OK && i < p->nkeys; i++) {
+		const struct due_key *k = &p->keys[i];
+		sqlite3_bind_text(s, 1, k->kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, k->due_date, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, k->src_date, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 4, k->source_id);
+		sqlite3_bind_text(s, 5, k->cycle, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 6, name, -1, SQLITE_TRANSIENT);
+		st = step_done(db, s, "修改姓名", err, errsz);
+	}
+	if (st == ST_OK) {
+		char detail[512];
+		snprintf(detail, sizeof detail, "账号 %s 的姓名：%s → %s（跟进中的A卡 %d 张、在修工单 %d 张随之改名）",
+		         login, p->old, name, cards, orders);
+		st = audit_append(db, actor->login, "账号变更", NULL, detail, err, errsz);
+	}
+	return st;
+}
+
+/* 1 when the last statement failed because another terminal wrote since
+ * this transaction's snapshot, or holds the write lock: what was read
+ * before the lock is to be read again. */
+static int snapshot_stale(struct st_db *db)
+{
+	int x = sqlite3_extended_errcode(st_handle(db));
+	return x == SQLITE_BUSY_SNAPSHOT || x == SQLITE_BUSY;
+}
+
 enum st_status staff_rename(struct st_db *db, struct staff_me *actor, const char *login, const char *new_name,
                             char *err, size_t errsz)
 {
@@ -790,69 +1083,34 @@ enum st_status staff_rename(struct st_db *db, struct staff_me *actor, const char
 		snprintf(err, errsz, "%s", why);
 		return ST_CONSTRAINT;
 	}
-	struct row r;
-	enum st_status st = begin_change(db, actor, AUTH_ADMINISTER, login, &r, err, errsz);
+	enum st_status st = staff_check(db, actor, AUTH_ADMINISTER, err, errsz);
 	if (st != ST_OK)
 		return st;
-	row_free(&r);
-	/* what the sheets carried: an account made without a name went by its login */
-	const char *old = *r.name ? r.name : login;
-	if (strcmp(old, name) == 0) {
-		snprintf(err, errsz, "账号 %s 的姓名已是 %s，未改动", login, name);
-		return finish(db, ST_CONSTRAINT, err, errsz);
-	}
-	if ((st = name_free_folded(db, login, name, err, errsz)) != ST_OK)
-		return finish(db, st, err, errsz);
-	char now[24];
-	clk_now(now, sizeof now);
-	int cards = 0, orders = 0;
-	sqlite3_stmt *s = st_stmt(db, "UPDATE staff SET name = ?2 WHERE login = ?1", err, errsz);
-	if (!s)
-		return finish(db, ST_ERROR, err, errsz);
-	sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
-	st = step_done(db, s, "修改姓名", err, errsz);
-	/* live ownership follows the person: the cards still followed and the
-	 * orders still in the shop; closed ones keep the name of their time.
-	 * Each spelling of the old name that ownership takes for it follows. */
-	struct spellings sp = { 0 };
-	if (st == ST_OK)
-		st = old_spellings(db, login, old, &sp, err, errsz);
-	for (int i = 0; st == ST_OK && i < sp.n; i++) {
-		int c = 0, o = 0;
-		const char *v = sp.v[i];
-		/* the old name (the first) and each other spelling: the due views
-		 * read the records closed under it through it */
-		if ((s = st_stmt(db, "INSERT INTO staff_renames(staff_id, old_name, new_name, at)"
-		                     " SELECT id, ?2, ?3, ?4 FROM staff WHERE login = ?1", err, errsz)) != NULL) {
-			sqlite3_bind_text(s, 1, login, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(s, 2, v, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(s, 3, name, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(s, 4, now, -1, SQLITE_TRANSIENT);
-			st = step_done(db, s, "修改姓名", err, errsz);
-		} else {
-			st = ST_ERROR;
+	/* The spellings and the tasks to move are read from whole tables:
+	 * seconds in a large shop, which no terminal should wait for.  So they
+	 * are read in a snapshot, and the write lock is then taken from that
+	 * same snapshot — which SQLite refuses (SQLITE_BUSY_SNAPSHOT) when
+	 * another terminal has written since, so what was read is exact.  A
+	 * refused try reads again; the last reads under the lock. */
+	enum { TRIES = 4 };
+	for (int try = 1;; try++) {
+		int locked = try == TRIES;
+		char now[24];
+		clk_now(now, sizeof now);
+		st = locked ? st_begin(db, err, errsz) : st_read_begin(db, err, errsz);
+		if (st != ST_OK)
+			return st;
+		struct plan p = { 0 };
+		st = plan_rename(db, login, name, now, &p, err, errsz);
+		if (st == ST_OK)
+			st = apply_rename(db, actor, login, name, now, &p, err, errsz);
+		plan_free(&p);
+		if (st != ST_OK && !locked && snapshot_stale(db)) {
+			st_rollback(db);
+			continue;
 		}
-		if (st == ST_OK)
-			st = rename_in(db, "UPDATE acards SET consultant = ?2 WHERE consultant = ?1"
-			                   " AND status IN ('跟进中','已订车')", v, name, &c, err, errsz);
-		if (st == ST_OK)
-			st = rename_in(db, "UPDATE workorders SET advisor = ?2 WHERE advisor = ?1 AND status = '在修'",
-			               v, name, &o, err, errsz);
-		/* the open tasks already in the feed, as its views now read them */
-		if (st == ST_OK)
-			st = rename_in(db, "UPDATE due_feed SET staff = ?2 WHERE staff = ?1", v, name, NULL, err, errsz);
-		cards += c;
-		orders += o;
+		return finish(db, st, err, errsz);
 	}
-	spellings_free(&sp);
-	if (st == ST_OK) {
-		char detail[512];
-		snprintf(detail, sizeof detail, "账号 %s 的姓名：%s → %s（跟进中的A卡 %d 张、在修工单 %d 张随之改名）",
-		         login, old, name, cards, orders);
-		st = audit_append(db, actor->login, "账号变更", NULL, detail, err, errsz);
-	}
-	return finish(db, st, err, errsz);
 }
 
 static void fill_info(sqlite3_stmt *s, struct staff_info *i)

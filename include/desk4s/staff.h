@@ -121,7 +121,15 @@ enum st_status staff_set_role(struct st_db *db, struct staff_me *actor, const ch
  * staff_renames (schema 0025); everything closed keeps the old name.  The
  * old name is matched as ownership matches it: each spelling the records
  * hold that txt_same_folded takes for it (and no other account has
- * exactly) follows and is recorded as a rename of its own. */
+ * exactly) follows and is recorded as a rename of its own.  When another
+ * account has the name too (a namesake who left, disabled), only the
+ * records written while this account had it follow: from its taking the
+ * name (made with it, or renamed to it) when the other had it before, to
+ * the other's taking it when after.  Also refused: a name another account
+ * gave up in this minute (records are timed to the minute; add and enable
+ * refuse it too).  The spellings and tasks are read before the write
+ * lock, which is taken from that snapshot (read again if another terminal
+ * wrote meanwhile), so terminals wait only for the writes. */
 enum st_status staff_rename(struct st_db *db, struct staff_me *actor, const char *login, const char *new_name,
                             char *err, size_t errsz);
 /* Every account, ordered by login; cb returns non-zero to stop. */

@@ -1429,7 +1429,12 @@ START_TEST(a_new_name_keeps_the_person_s_work)
 	ck_assert_int_eq(run("", "user --help"), 0);
 	ck_assert(said(out, "  user name 登录名 新姓名\n"));
 	ck_assert(said(out, "已结束的记录和使用日志保留当时的姓名"));
-	/* a name another account gave up is free again */
+	/* a name another account gave up is free again, from the next minute:
+	 * records carry their time to the minute, and this minute's under
+	 * 张伟 are the renamed person's */
+	ck_assert_int_eq(as("admin", "user name desk 张伟"), 1);
+	ck_assert(said(errf, "姓名 张伟 是账号 sales 在这一分钟（2026-11-23 09:00）刚改掉的姓名"));
+	now = "2026-11-23 09:01:00";
 	ck_assert_int_eq(as("admin", "user name desk 张伟"), 0);
 	ck_assert_int_eq(as("mgr", "due --staff 张伟"), 0);
 	ck_assert(!said_quietly(out, "维修回访"));

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 #include "testutil.h"
 #include "desk4s/staff.h"
+#include "../../src/store_impl.h" /* st_handle: what the rename runs under its lock */
 
 static char *dir;
 static char path[512];
@@ -277,6 +278,275 @@ START_TEST(a_damaged_file_is_not_a_disabled_account)
 }
 END_TEST
 
+/* ---- user name: a new 姓名 ------------------------------------------- */
+
+static void raw(const char *sql)
+{
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	sqlite3_busy_timeout(h, 5000);
+	char *msg = NULL;
+	int rc = sqlite3_exec(h, sql, NULL, NULL, &msg);
+	ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, msg ? msg : "");
+	sqlite3_close(h);
+}
+
+static const char *raw_str(const char *sql)
+{
+	static char v[512];
+	sqlite3 *h;
+	sqlite3_stmt *s;
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
+	snprintf(v, sizeof v, "%s", sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0) ?
+	                             (const char *)sqlite3_column_text(s, 0) : "(none)");
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	return v;
+}
+
+/* A customer and a car; orders, cards and complaints are added per test. */
+static void shop(void)
+{
+	raw("INSERT INTO customers(id, cust_no, nature, category, source, name, mobile)"
+	    " VALUES(1, 'C00000001', '个人', '个人', '自来', '张三', '13800138000');"
+	    "INSERT INTO vehicles(id, customer_id, vin, plate) VALUES(1, 1, 'LSVAA4182E2100001', '浙A12345');");
+}
+
+static void order(const char *no, const char *advisor, const char *opened, const char *completed)
+{
+	char q[1024];
+	snprintf(q, sizeof q, "INSERT INTO workorders(wo_no, customer_id, vehicle_id, opened_at, advisor, plate, vin,"
+	         " mileage, work_type, complaint, status, completed_at) VALUES('%s', 1, 1, '%s', '%s', '浙A12345',"
+	         " 'LSVAA4182E2100001', 1000, '保养', '保养', '%s', %s%s%s)", no, opened, advisor,
+	         completed ? "已完工" : "在修", completed ? "'" : "", completed ? completed : "NULL", completed ? "'" : "");
+	raw(q);
+}
+
+static void open_card(const char *no, const char *consultant, const char *created_at)
+{
+	char q[1024];
+	snprintf(q, sizeof q, "INSERT INTO acards(card_no, created_date, consultant, name, mobile, level, next_date,"
+	         " status, created_at) VALUES('%s', substr('%s', 1, 10), '%s', '李四', '13900139000', 'H', '2026-12-01',"
+	         " '跟进中', '%s')", no, created_at, consultant, created_at);
+	raw(q);
+}
+
+/* 负责人 of the order's callback in the feed, and as the views give it afresh */
+static const char *callback_of(const char *wo_no)
+{
+	static char both[256];
+	char q[512];
+	snprintf(q, sizeof q, "SELECT f.staff FROM due_feed f JOIN workorders w ON w.id = f.source_id"
+	         " WHERE f.kind = '维修回访' AND w.wo_no = '%s'", wo_no);
+	char feed[128];
+	snprintf(feed, sizeof feed, "%s", raw_str(q));
+	snprintf(q, sizeof q, "SELECT v.staff FROM due_src_repair v JOIN workorders w ON w.id = v.source_id"
+	         " WHERE w.wo_no = '%s'", wo_no);
+	snprintf(both, sizeof both, "%s|%s", feed, raw_str(q));
+	return both;
+}
+
+/* The statements the rename runs holding the write lock. */
+struct locked { sqlite3 *h; char *sql[64]; int n; };
+
+static int trace_locked(unsigned what, void *ctx, void *p, void *x)
+{
+	(void)x;
+	struct locked *l = ctx;
+	const char *sql = sqlite3_sql(p);
+	if (what == SQLITE_TRACE_STMT && sql && strncmp(sql, "--", 2) != 0 &&
+	    sqlite3_txn_state(l->h, "main") == SQLITE_TXN_WRITE && l->n < 64)
+		l->sql[l->n++] = strdup(sql);
+	return 0;
+}
+
+/* The rename reads whole tables to find every spelling of the old name and
+ * the tasks to move: seconds in a large shop.  Under the write lock, which
+ * every terminal waits for, it reads by key and index only; the reading is
+ * done before (a_write_while_the_rename_reads_is_not_missed). */
+START_TEST(a_rename_reads_no_whole_table_under_the_write_lock)
+{
+	ck_assert_int_eq(staff_add(db, &admin, "zhang", "张伟", AUTH_SERVICE, "good-pass-1", err, sizeof err), ST_OK);
+	shop();
+	order("W1", "张伟", "2026-11-19 09:00", "2026-11-20 10:00");
+	order("W2", "张伟　", "2026-11-22 09:00", NULL);
+	open_card("A1", "张伟", "2026-11-01 10:00:00");
+	struct locked l = { .h = st_handle(db) };
+	sqlite3_trace_v2(l.h, SQLITE_TRACE_STMT, trace_locked, &l);
+	ck_assert_msg(staff_rename(db, &admin, "zhang", "张伟伟", err, sizeof err) == ST_OK, "%s", err);
+	sqlite3_trace_v2(l.h, 0, NULL, NULL);
+	ck_assert_str_eq(callback_of("W1"), "张伟伟|张伟伟");
+	ck_assert_str_eq(raw_str("SELECT group_concat(advisor) FROM workorders WHERE wo_no = 'W2'"), "张伟伟");
+	ck_assert_str_eq(raw_str("SELECT consultant FROM acards"), "张伟伟");
+	ck_assert_int_gt(l.n, 3);
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	for (int i = 0; i < l.n; i++) {
+		char q[4096], plan[2048] = "";
+		snprintf(q, sizeof q, "EXPLAIN QUERY PLAN %s", l.sql[i]);
+		sqlite3_stmt *s;
+		ck_assert_int_eq(sqlite3_prepare_v2(h, q, -1, &s, NULL), SQLITE_OK);
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			const char *d = (const char *)sqlite3_column_text(s, 3);
+			strncat(plan, d, sizeof plan - strlen(plan) - 2);
+			strcat(plan, ";");
+			/* a scan only of the accounts and their renames, of the open
+			 * orders' index, or the log's last line (its id, backwards) */
+			if (strncmp(d, "SCAN ", 5) == 0)
+				ck_assert_msg(strncmp(d, "SCAN staff", 10) == 0 || strstr(d, "USING INDEX workorders_open") ||
+				              strstr(l.sql[i], "FROM audit_log ORDER BY id DESC LIMIT 1"),
+				              "%s\n%s", l.sql[i], d);
+		}
+		sqlite3_finalize(s);
+		free(l.sql[i]);
+	}
+	sqlite3_close(h);
+}
+END_TEST
+
+/* Another terminal writes between the rename's reading and its lock: an
+ * order opened under a spelling nobody had used.  The lock is taken from
+ * the snapshot read, which SQLite refuses once another has written, so the
+ * rename reads again and the order follows. */
+struct inject { sqlite3 *h; int done; };
+
+static int trace_inject(unsigned what, void *ctx, void *p, void *x)
+{
+	(void)x;
+	struct inject *in = ctx;
+	const char *sql = sqlite3_sql(p);
+	if (what == SQLITE_TRACE_STMT && !in->done && sql && strncmp(sql, "UPDATE staff SET name", 21) == 0) {
+		in->done = 1;
+		order("W3", "张伟 ", "2026-11-23 08:59", NULL);
+	}
+	return 0;
+}
+
+START_TEST(a_write_while_the_rename_reads_is_not_missed)
+{
+	ck_assert_int_eq(staff_add(db, &admin, "zhang", "张伟", AUTH_SERVICE, "good-pass-1", err, sizeof err), ST_OK);
+	shop();
+	order("W1", "张伟", "2026-11-19 09:00", NULL);
+	struct inject in = { 0 };
+	sqlite3_trace_v2(st_handle(db), SQLITE_TRACE_STMT, trace_inject, &in);
+	ck_assert_msg(staff_rename(db, &admin, "zhang", "张伟伟", err, sizeof err) == ST_OK, "%s", err);
+	sqlite3_trace_v2(st_handle(db), 0, NULL, NULL);
+	ck_assert_int_eq(in.done, 1);
+	ck_assert_str_eq(raw_str("SELECT group_concat(wo_no || ':' || advisor, ',') FROM"
+	                         " (SELECT * FROM workorders ORDER BY wo_no)"), "W1:张伟伟,W3:张伟伟");
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit_log WHERE detail LIKE '%张伟 → 张伟伟（跟进中的A卡 0 张、在修工单 2 张%'"), 1);
+}
+END_TEST
+
+/* Two people of one name, one left: 张伟 (zw1) was disabled and a new 张伟
+ * (zw2) took the name.  The records carry only the name; whose each is
+ * goes by its time against when each account took the name.  Renaming
+ * either moves only its own: the open card and the callback of the order
+ * from before zw2 came stay zw1's, and the other way round. */
+START_TEST(a_namesake_who_left_keeps_their_own_work)
+{
+	setenv("DESK4S_NOW", "2026-01-02 09:00:00", 1);
+	ck_assert_int_eq(staff_add(db, &admin, "zw1", "张伟", AUTH_SERVICE, "good-pass-1", err, sizeof err), ST_OK);
+	shop();
+	order("W1", "张伟", "2026-01-05 09:00", "2026-01-05 11:00");
+	open_card("A1", "张伟", "2026-03-01 10:00:00");
+	setenv("DESK4S_NOW", "2026-06-30 18:00:00", 1);
+	ck_assert_int_eq(staff_set_disabled(db, &admin, "zw1", 1, err, sizeof err), ST_OK);
+	setenv("DESK4S_NOW", "2026-07-01 09:00:00", 1);
+	ck_assert_int_eq(staff_add(db, &admin, "zw2", "张伟", AUTH_SERVICE, "good-pass-1", err, sizeof err), ST_OK);
+	order("W2", "张伟", "2026-08-01 09:00", "2026-08-01 11:00");
+	open_card("A2", "张伟", "2026-08-01 10:00:00");
+	ck_assert_str_eq(callback_of("W1"), "张伟|张伟");
+	ck_assert_str_eq(callback_of("W2"), "张伟|张伟");
+
+	/* the one who left is told apart: only what was theirs, before zw2 came */
+	setenv("DESK4S_NOW", "2026-11-20 09:00:00", 1);
+	ck_assert_msg(staff_rename(db, &admin, "zw1", "张伟（离职）", err, sizeof err) == ST_OK, "%s", err);
+	ck_assert_str_eq(callback_of("W1"), "张伟（离职）|张伟（离职）");
+	ck_assert_str_eq(callback_of("W2"), "张伟|张伟");
+	ck_assert_str_eq(raw_str("SELECT group_concat(card_no || ':' || consultant, ',') FROM"
+	                         " (SELECT * FROM acards ORDER BY card_no)"), "A1:张伟（离职）,A2:张伟");
+
+	/* and the one who stays: their own only */
+	setenv("DESK4S_NOW", "2026-11-23 09:00:00", 1);
+	ck_assert_msg(staff_rename(db, &admin, "zw2", "张伟伟", err, sizeof err) == ST_OK, "%s", err);
+	ck_assert_str_eq(callback_of("W1"), "张伟（离职）|张伟（离职）");
+	ck_assert_str_eq(callback_of("W2"), "张伟伟|张伟伟");
+	ck_assert_str_eq(raw_str("SELECT group_concat(card_no || ':' || consultant, ',') FROM"
+	                         " (SELECT * FROM acards ORDER BY card_no)"), "A1:张伟（离职）,A2:张伟伟");
+}
+END_TEST
+
+/* The same the other way: zw1 still 张伟 (disabled) when zw2 is renamed;
+ * zw1's callback and card stay under 张伟, read so afresh too. */
+START_TEST(renaming_the_namesake_who_stayed_leaves_the_other_s_work)
+{
+	setenv("DESK4S_NOW", "2026-01-02 09:00:00", 1);
+	ck_assert_int_eq(staff_add(db, &admin, "zw1", "张伟", AUTH_SERVICE, "good-pass-1", err, sizeof err), ST_OK);
+	shop();
+	order("W1", "张伟", "2026-01-05 09:00", "2026-01-05 11:00");
+	open_card("A1", "张伟", "2026-03-01 10:00:00");
+	ck_assert_int_eq(staff_set_disabled(db, &admin, "zw1", 1, err, sizeof err), ST_OK);
+	setenv("DESK4S_NOW", "2026-07-01 09:00:00", 1);
+	ck_assert_int_eq(staff_add(db, &admin, "zw2", "张伟", AUTH_SERVICE, "good-pass-1", err, sizeof err), ST_OK);
+	order("W2", "张伟", "2026-08-01 09:00", "2026-08-01 11:00");
+	order("W3", "张伟", "2026-07-01 09:00", "2026-07-01 11:00"); /* the minute zw2 came: theirs */
+	open_card("A2", "张伟", "2026-08-01 10:00:00");
+	setenv("DESK4S_NOW", "2026-11-23 09:00:00", 1);
+	ck_assert_msg(staff_rename(db, &admin, "zw2", "张伟伟", err, sizeof err) == ST_OK, "%s", err);
+	ck_assert_str_eq(callback_of("W1"), "张伟|张伟");
+	ck_assert_str_eq(callback_of("W2"), "张伟伟|张伟伟");
+	ck_assert_str_eq(callback_of("W3"), "张伟伟|张伟伟");
+	ck_assert_str_eq(raw_str("SELECT group_concat(card_no || ':' || consultant, ',') FROM"
+	                         " (SELECT * FROM acards ORDER BY card_no)"), "A1:张伟,A2:张伟伟");
+	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit_log WHERE detail LIKE '%张伟 → 张伟伟（跟进中的A卡 1 张、在修工单 0 张%'"), 1);
+}
+END_TEST
+
+/* Records carry their time to the minute.  A callback of an order opened
+ * under the old name in the minute of the rename, after it (a sheet opened
+ * before it), is the renamed person's; nobody else may take the name in
+ * that minute, so from the next one on a record under it is the new
+ * holder's and stays so. */
+START_TEST(the_minute_of_a_rename_is_the_renamed_person_s)
+{
+	ck_assert_int_eq(staff_add(db, &admin, "zhang", "张伟", AUTH_SERVICE, "good-pass-1", err, sizeof err), ST_OK);
+	ck_assert_int_eq(staff_add(db, &admin, "chen", "陈明", AUTH_SERVICE, "good-pass-1", err, sizeof err), ST_OK);
+	ck_assert_int_eq(staff_add(db, &admin, "li", "李明", AUTH_SERVICE, "good-pass-1", err, sizeof err), ST_OK);
+	shop();
+	order("W1", "张伟", "2026-11-23 10:29", "2026-11-23 10:30");
+	setenv("DESK4S_NOW", "2026-11-23 10:30:15", 1);
+	ck_assert_msg(staff_rename(db, &admin, "zhang", "张伟伟", err, sizeof err) == ST_OK, "%s", err);
+	order("W2", "张伟", "2026-11-23 10:30", "2026-11-23 10:30");
+	ck_assert_str_eq(callback_of("W1"), "张伟伟|张伟伟");
+	ck_assert_str_eq(callback_of("W2"), "张伟伟|张伟伟");
+	/* the name given up goes to nobody else in that minute, whichever way */
+	setenv("DESK4S_NOW", "2026-11-23 10:30:40", 1);
+	ck_assert_int_eq(staff_rename(db, &admin, "chen", "张伟", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_msg(strstr(err, "姓名 张伟 是账号 zhang 在这一分钟（2026-11-23 10:30）刚改掉的姓名") &&
+	              strstr(err, "请过一分钟再把它给其他账号"), "%s", err);
+	ck_assert_int_eq(staff_add(db, &admin, "wang", "张伟", AUTH_SERVICE, "good-pass-1", err, sizeof err),
+	                 ST_CONSTRAINT);
+	ck_assert_msg(strstr(err, "刚改掉的姓名"), "%s", err);
+	ck_assert_str_eq(raw_str("SELECT group_concat(name) FROM staff WHERE login IN ('chen', 'wang')"), "陈明");
+	/* the account itself may take it back */
+	ck_assert_msg(staff_rename(db, &admin, "zhang", "张伟", err, sizeof err) == ST_OK, "%s", err);
+	ck_assert_msg(staff_rename(db, &admin, "zhang", "张伟伟", err, sizeof err) == ST_OK, "%s", err);
+	/* the next minute it is free; the new holder's records are theirs */
+	setenv("DESK4S_NOW", "2026-11-23 10:31:05", 1);
+	ck_assert_msg(staff_rename(db, &admin, "chen", "张伟", err, sizeof err) == ST_OK, "%s", err);
+	order("W3", "张伟", "2026-11-23 10:31", "2026-11-23 10:31");
+	ck_assert_str_eq(callback_of("W3"), "张伟|张伟");
+	ck_assert_str_eq(callback_of("W2"), "张伟伟|张伟伟");
+	/* a disabled namesake coming back waits the minute too */
+	ck_assert_msg(staff_rename(db, &admin, "li", "李明明", err, sizeof err) == ST_OK, "%s", err);
+	ck_assert_int_eq(staff_set_disabled(db, &admin, "chen", 1, err, sizeof err), ST_OK);
+	ck_assert_int_eq(staff_add(db, &admin, "li2", "李明", AUTH_SERVICE, "good-pass-1", err, sizeof err),
+	                 ST_CONSTRAINT);
+}
+END_TEST
+
 Suite *staff_suite(void)
 {
 	Suite *s = suite_create("staff");
@@ -294,6 +564,11 @@ Suite *staff_suite(void)
 	tcase_add_test(t, disabled_account_cannot_log_in_and_its_session_ends);
 	tcase_add_test(t, the_last_administrator_stays);
 	tcase_add_test(t, list_for_the_administrator);
+	tcase_add_test(t, a_rename_reads_no_whole_table_under_the_write_lock);
+	tcase_add_test(t, a_write_while_the_rename_reads_is_not_missed);
+	tcase_add_test(t, a_namesake_who_left_keeps_their_own_work);
+	tcase_add_test(t, renaming_the_namesake_who_stayed_leaves_the_other_s_work);
+	tcase_add_test(t, the_minute_of_a_rename_is_the_renamed_person_s);
 	suite_add_tcase(s, t);
 	return s;
 }
