@@ -749,6 +749,54 @@ int rules_region_of_address(struct rec *r, char *shown, size_t shownsz)
 	return codes_of_address(r, idx, shown, shownsz);
 }
 
+int rules_region_fill(struct rec *r, char *shown, size_t shownsz, char *clash, size_t clashsz)
+{
+	int idx[3], addr, code[3], have = 0;
+	*clash = 0;
+	if (!region_fields(r, idx) || (addr = fdef_index(r->form, "address")) < 0)
+		return 0;
+	for (int k = 0; k < 3; k++)
+		have += *r->val[idx[k]] != 0;
+	if (have == 0)
+		return codes_of_address(r, idx, shown, shownsz);
+	if (have == 3)
+		return 0;
+	size_t start;
+	txt_trim_span(r->val[addr], &start);
+	if (reg_codes_of_address(r->val[addr] + start, code) == 0)
+		return 0; /* no region in front: nothing to agree or disagree with */
+	/* the codes picked are the person's: the address only completes them */
+	for (int k = 0; k < 3; k++) {
+		const char *v = r->val[idx[k]];
+		if (!*v || atoi(v) == code[k])
+			continue;
+		char picked[96], read[96];
+		const struct reg_entry *e = reg_find(atoi(v));
+		snprintf(picked, sizeof picked, "%s%s%s", v, e ? " " : "", e ? e->name : "");
+		reg_display(code[0], k > 0 ? code[1] : 0, k > 1 ? code[2] : 0, read, sizeof read);
+		if (code[k])
+			snprintf(clash, clashsz, "详细地址写的是 %s，与%s（%s）不符：省/市/区未按地址填入，请核对", read,
+			         r->form->fields[idx[k]].label, picked);
+		else
+			snprintf(clash, clashsz, "详细地址读不出%s，与已选的%s（%s）对不上：省/市/区未按地址填入，请核对",
+			         r->form->fields[idx[k]].label, r->form->fields[idx[k]].label, picked);
+		return -1;
+	}
+	int n = 0;
+	char buf[16];
+	for (int k = 0; k < 3 && code[k]; k++) {
+		if (!*r->val[idx[k]]) {
+			snprintf(buf, sizeof buf, "%06d", code[k]);
+			rec_set_at(r, idx[k], buf);
+		}
+		n = k + 1;
+	}
+	if (n == have)
+		return 0; /* the address reads no further than what was picked */
+	reg_display(code[0], code[1], n > 2 ? code[2] : 0, shown, shownsz);
+	return n;
+}
+
 /* An imported row with no region but an address that starts with one
  * (older systems keep 浙江省杭州市西湖区 only there): the codes taken from
  * it, said on the row so the report shows what was read where. */

@@ -287,19 +287,30 @@ static void region_idx(const struct sheet *s, int idx[3])
 		if (s->r->form->fields[i].type == FT_REGION) idx[n++] = i;
 }
 
-/* 省/市/区 all empty under a 详细地址 that starts with a region (浙江省杭州市
+/* 省/市/区 empty under a 详细地址 that starts with a region (浙江省杭州市
  * 西湖区文三路100号): the codes read off it as an import reads them, shown
  * with their names at once, and the words for the message line into note
  * (naming what was read, so a wrong reading is corrected there and then).
- * Codes typed or picked, one of the three even, are left alone.  The field
- * the note is about (the last one filled), or -1 when nothing was. */
-static int region_from_address(struct sheet *s, char *note, size_t notesz)
+ * A province picked (or a province and its city) that the address agrees
+ * with is completed from it; codes typed or picked are never changed, and
+ * one the address disagrees with leaves all as it is, said in note with
+ * *clash set.  The field the note is about (the last one filled, or the
+ * last code there when they clash), or -1 when there is nothing to say. */
+static int region_from_address(struct sheet *s, char *note, size_t notesz, int *clash)
 {
 	char shown[160];
-	int n = rules_region_of_address(s->r, shown, sizeof shown);
-	if (n == 0) return -1;
 	int idx[3];
 	region_idx(s, idx);
+	*clash = 0;
+	int n = rules_region_fill(s->r, shown, sizeof shown, note, notesz);
+	if (n < 0) {
+		*clash = 1;
+		int last = -1;
+		for (int k = 0; k < 3; k++)
+			if (idx[k] >= 0 && *s->r->val[idx[k]]) last = idx[k];
+		return last;
+	}
+	if (n == 0) return -1;
 	for (int k = 0; k < 3; k++)
 		if (idx[k] >= 0) s->uf->bad[idx[k]] = 0; /* filled: no longer named */
 	uifm_reload(s->uf);
@@ -316,7 +327,8 @@ static int save(struct sheet *s)
 {
 	struct rule_list l = {0};
 	char note[256];
-	if (region_from_address(s, note, sizeof note) >= 0) {
+	int clash;
+	if (region_from_address(s, note, sizeof note, &clash) >= 0 && !clash) {
 		int idx[3];
 		region_idx(s, idx);
 		snprintf(s->region_note, sizeof s->region_note, "%s", note);
@@ -603,13 +615,14 @@ static int64_t run_sheet(struct uia *a, int64_t id, int64_t car, const struct fo
 				uia_set_msg(a, UIA_INFO, "销售顾问：按 Space 从名单中选择，也可直接输入姓名");
 			const char *left = s.r->form->fields[s.uf->left_field].key;
 			char note[256];
-			int about;
+			int about, clash;
 			if (strcmp(left, "prospect_no") == 0) prospect_hook(&s);
 			else if ((strcmp(left, "mobile") == 0 || strcmp(left, "id_no") == 0 ||
 			          strcmp(left, "vin") == 0 || strcmp(left, "plate") == 0) && *s.r->val[s.uf->left_field])
 				offer_duplicate(&s, 1);
-			else if (strcmp(left, "address") == 0 && (about = region_from_address(&s, note, sizeof note)) >= 0) {
-				uia_set_msg(a, UIA_INFO, "%s", note);
+			else if (strcmp(left, "address") == 0 &&
+			         (about = region_from_address(&s, note, sizeof note, &clash)) >= 0) {
+				uia_set_msg(a, clash ? UIA_ERROR : UIA_INFO, "%s", note);
 				uifm_said_about(s.uf, about); /* goes once that code is changed */
 			}
 		} else if (act == UIFM_OTHER && req == UIR_RENAME && s.r->id) {

@@ -71,6 +71,13 @@ int rules_lacks(struct rec *r, enum rule_point pt, char *req, size_t reqsz, char
  * 3: a city may have no district, or its district not be read) with their
  * names into shown ("浙江省 杭州市 西湖区"), or 0. */
 int rules_region_of_address(struct rec *r, char *shown, size_t shownsz);
+/* The desk's reading: as rules_region_of_address, and also when only the
+ * first codes are there (a province picked, or a province and its city)
+ * and agree with the address: the rest is filled from it (the codes there
+ * kept), the parts set counted as there.  -1 when a code there disagrees
+ * with the address, nothing filled, and clash says so naming the field;
+ * 0 when nothing was filled. */
+int rules_region_fill(struct rec *r, char *shown, size_t shownsz, char *clash, size_t clashsz);
 /* Count the problems of one kind. */
 size_t rules_count(const struct rule_list *l, enum rule_kind k);
 /* 1 when the field applies to this record (its applies_if holds: a

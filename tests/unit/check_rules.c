@@ -208,6 +208,50 @@ START_TEST(region_read_off_the_address_only_into_empty_codes)
 }
 END_TEST
 
+/* The desk's reading: the first codes picked, agreeing with the address,
+ * are completed from it; a code it disagrees with fills nothing and is
+ * named; the import's reading leaves such codes alone. */
+START_TEST(region_picked_in_part_is_completed_or_its_clash_named)
+{
+	char shown[160] = "", clash[256] = "";
+	fill_valid();
+	rec_set(r, "address", "浙江省杭州市西湖区文三路100号");
+	rec_set(r, "province", "330000");
+	rec_set(r, "city", "");
+	rec_set(r, "district", "");
+	ck_assert_int_eq(rules_region_of_address(r, shown, sizeof shown), 0);
+	ck_assert_int_eq(rules_region_fill(r, shown, sizeof shown, clash, sizeof clash), 3);
+	ck_assert_str_eq(shown, "浙江省 杭州市 西湖区");
+	ck_assert_str_eq(rec_get(r, "city"), "330100");
+	ck_assert_str_eq(rec_get(r, "district"), "330106");
+	ck_assert_str_eq(clash, "");
+	/* all three there: nothing to do */
+	ck_assert_int_eq(rules_region_fill(r, shown, sizeof shown, clash, sizeof clash), 0);
+	/* province and city, the address read to its city only */
+	rec_set(r, "district", "");
+	rec_set(r, "address", "浙江杭州市西湖文三路");
+	ck_assert_int_eq(rules_region_fill(r, shown, sizeof shown, clash, sizeof clash), 0);
+	ck_assert_str_eq(rec_get(r, "district"), "");
+	/* another province picked */
+	rec_set(r, "province", "440000");
+	rec_set(r, "city", "");
+	rec_set(r, "address", "浙江省杭州市西湖区文三路100号");
+	ck_assert_int_eq(rules_region_fill(r, shown, sizeof shown, clash, sizeof clash), -1);
+	ck_assert_str_eq(clash, "详细地址写的是 浙江省，与省区编号（440000 广东省）不符：省/市/区未按地址填入，请核对");
+	ck_assert_str_eq(rec_get(r, "city"), "");
+	/* another city of the province */
+	rec_set(r, "province", "330000");
+	rec_set(r, "city", "330200");
+	ck_assert_int_eq(rules_region_fill(r, shown, sizeof shown, clash, sizeof clash), -1);
+	ck_assert_ptr_nonnull(strstr(clash, "与城市编号（330200 宁波市）不符"));
+	ck_assert_str_eq(rec_get(r, "district"), "");
+	/* no region in front: nothing to agree or disagree with */
+	rec_set(r, "address", "文三路100号");
+	ck_assert_int_eq(rules_region_fill(r, shown, sizeof shown, clash, sizeof clash), 0);
+	ck_assert_str_eq(clash, "");
+}
+END_TEST
+
 START_TEST(id_number_fills_and_checks_sex_and_birth)
 {
 	fill_valid();
@@ -1272,6 +1316,7 @@ Suite *rules_suite(void)
 	tcase_add_test(t, values_are_normalised_in_place);
 	tcase_add_test(t, region_triple);
 	tcase_add_test(t, region_read_off_the_address_only_into_empty_codes);
+	tcase_add_test(t, region_picked_in_part_is_completed_or_its_clash_named);
 	tcase_add_test(t, id_number_fills_and_checks_sex_and_birth);
 	tcase_add_test(t, foreigners_card_fills_and_checks_sex_and_birth);
 	tcase_add_test(t, choices_and_lengths);

@@ -964,9 +964,9 @@ START_TEST(region_codes_are_read_off_the_address)
 }
 END_TEST
 
-/* Codes typed or picked are the person's: neither a whole region other than
- * the address's (滨江区 under an address in 西湖区) nor a province alone
- * with the city still to choose is changed, and nothing is said. */
+/* Codes typed or picked are the person's: a whole region other than the
+ * address's (滨江区 under an address in 西湖区) is not changed, and nothing
+ * is said. */
 START_TEST(region_codes_already_there_are_untouched)
 {
 	struct run r;
@@ -977,13 +977,57 @@ START_TEST(region_codes_already_there_are_untouched)
 	HAS_LINE(&r, 1, "已保存：客户编号 C00000001");
 	run_free(&r);
 	ck_assert_str_eq(stored_region("picked.db"), "330000 330100 330108 浙江省杭州市西湖区文三路100号");
+}
+END_TEST
 
-	run_keys(&r, REG_TO_REGION "浙<Enter><Esc><Tab><Tab><Tab>浙江省杭州市西湖区文三路100号<Tab><Dump><F2><Dump>", 80, 24,
-	         "province.db");
-	HAS_LINE(&r, 0, "│ *省区编号 [330000] 浙江省              *城市编号 [      ]                    │");
+/* A province picked (or a province and its city) that the address agrees
+ * with is completed from it, said as when all three were read, and stored;
+ * before, the city and district stayed empty and the save asked for them. */
+START_TEST(region_codes_picked_in_part_are_completed_from_the_address)
+{
+	struct run r;
+	run_keys(&r, REG_TO_REGION "浙<Enter><Esc><Tab><Tab><Tab>浙江省杭州市西湖区文三路100号<Tab><Dump><F2>S<Dump><Esc>q",
+	         80, 24, "province.db");
+	HAS_LINE(&r, 0, "│ *省区编号 [330000] 浙江省              *城市编号 [330100] 杭州市             │");
+	HAS_LINE(&r, 0, "│ *区域编号 [330106] 西湖区                                                    │");
+	HAS_LINE(&r, 0, "已按详细地址填入 浙江省 杭州市 西湖区，不对请改");
+	HAS_LINE(&r, 1, "已保存：客户编号 C00000001");
+	run_free(&r);
+	ck_assert_str_eq(stored_region("province.db"), "330000 330100 330106 浙江省杭州市西湖区文三路100号");
+
+	/* a province and its city; the address read no further than its city */
+	run_keys(&r, REG_TO_REGION "浙<Enter>杭<Enter><Esc><Tab><Tab><Tab>浙江杭州市滨江区江南大道1号<Tab><Dump>", 80, 24,
+	         "city.db");
+	HAS_LINE(&r, 0, "│ *区域编号 [330108] 滨江区                                                    │");
+	HAS_LINE(&r, 0, "已按详细地址填入 浙江省 杭州市 滨江区，不对请改");
+	run_free(&r);
+	run_keys(&r, REG_TO_REGION "浙<Enter><Esc><Tab><Tab><Tab>浙江省杭州市文三路100号<Tab><Dump>", 80, 24, "part.db");
+	HAS_LINE(&r, 0, "│ *省区编号 [330000] 浙江省              *城市编号 [330100] 杭州市             │");
 	HAS_LINE(&r, 0, "│ *区域编号 [      ]                                                           │");
+	HAS_LINE(&r, 0, "已按详细地址填入 浙江省 杭州市，不对请改；区域编号未能从地址读出，请选择");
+	run_free(&r);
+}
+END_TEST
+
+/* An address that disagrees with a code picked fills nothing, and the line
+ * says so naming the field; the save then asks for what is still empty. */
+START_TEST(region_codes_that_disagree_with_the_address_are_said)
+{
+	struct run r;
+	run_keys(&r, REG_TO_REGION "广东<Enter><Esc><Tab><Tab><Tab>浙江省杭州市西湖区文三路100号<Tab><Dump><F2><Dump>", 80, 24,
+	         "clash.db");
+	HAS_LINE(&r, 0, "│ *省区编号 [440000] 广东省              *城市编号 [      ]                    │");
+	HAS_LINE(&r, 0, "│ *区域编号 [      ]                                                           │");
+	CONTAINS(&r, 0, "详细地址写的是 浙江省，与省区编号（440000 广东省）不符：省/市/区未按地址填");
 	LACKS(&r, 0, "已按详细地址");
 	HAS_LINE(&r, 1, "未保存。必填项未填：城市编号、区域编号。");
+	run_free(&r);
+	/* a city of another city's address */
+	run_keys(&r, REG_TO_REGION "浙<Enter>宁波<Enter><Esc><Tab><Tab><Tab>浙江省杭州市西湖区文三路100号<Tab><Dump>", 80, 24,
+	         "city.db");
+	HAS_LINE(&r, 0, "│ *省区编号 [330000] 浙江省              *城市编号 [330200] 宁波市             │");
+	HAS_LINE(&r, 0, "│ *区域编号 [      ]                                                           │");
+	CONTAINS(&r, 0, "详细地址写的是 浙江省 杭州市，与城市编号（330200 宁波市）不符");
 	run_free(&r);
 }
 END_TEST
@@ -1903,6 +1947,8 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, region_picker_takes_a_place_s_name);
 	tcase_add_test(tc, region_codes_are_read_off_the_address);
 	tcase_add_test(tc, region_codes_already_there_are_untouched);
+	tcase_add_test(tc, region_codes_picked_in_part_are_completed_from_the_address);
+	tcase_add_test(tc, region_codes_that_disagree_with_the_address_are_said);
 	tcase_add_test(tc, region_codes_not_read_are_left_to_the_person);
 	tcase_add_test(tc, a_long_text_takes_the_width_of_a_large_terminal);
 	tcase_add_test(tc, a_message_wraps_before_a_code_not_inside_it);
