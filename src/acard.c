@@ -1365,3 +1365,17 @@ long acard_awaiting_count(struct st_db *db, char *err, size_t errsz)
 		st_fail(db, rc, "统计待审核A卡", err, errsz);
 	return n;
 }
+
+/* Whether the card awaits review as the 待审核 list reads it: 1, 0 when
+ * its signature covers what it holds, -1 on error. */
+int acard_awaits_review(struct st_db *db, int64_t id, char *err, size_t errsz)
+{
+	sqlite3_stmt *s = st_stmt(db, "SELECT coalesce(" AWAITING_REVIEW ", 0) FROM acards WHERE id = ?", err, errsz);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	enum st_status st = st_row(db, s, "读取A卡审核", err, errsz);
+	int v = st == ST_OK ? sqlite3_column_int(s, 0) != 0 : -1;
+	sqlite3_reset(s);
+	return v;
+}

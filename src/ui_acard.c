@@ -232,6 +232,7 @@ struct card {
 	struct acard_fu_row fu[MAX_FU];
 	int nfu;
 	char now_cons[64];    /* whose the stored card is now: an ended card's through a rename */
+	int signed_now;       /* reviewed, and nothing recorded or closed since (not 待审核) */
 };
 
 /* A stored card is its consultant's work, and the manager's who reviews
@@ -287,6 +288,12 @@ static int card_load(struct card *c, int64_t id)
 		uia_set_msg(c->a, UIA_ERROR, "无法打开 A卡：%s", err);
 		return -1;
 	}
+	int awaits = acard_awaits_review(c->a->db, id, err, sizeof err);
+	if (awaits < 0) {
+		uia_set_msg(c->a, UIA_ERROR, "无法打开 A卡：%s", err);
+		return -1;
+	}
+	c->signed_now = !awaits;
 	uifm_reload(c->uf);
 	uifm_mark_clean(c->uf);
 	lock_closed(c);
@@ -464,8 +471,10 @@ static enum st_status review_card(struct card *c, const struct rec *r, char *err
 	return st;
 }
 
-/* The card bears a supervisor's signature: F8 is not offered, and says whose. */
-static int reviewed(const struct card *c) { return c->r->id && *rec_get(c->r, "review_at"); }
+/* The card bears a supervisor's signature covering what it holds: F8 is
+ * not offered, and says whose.  A card recorded or closed since its review
+ * is 待审核 again and is signed anew. */
+static int reviewed(const struct card *c) { return c->r->id && c->signed_now; }
 
 static void card_review(struct card *c)
 {

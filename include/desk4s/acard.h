@@ -181,6 +181,9 @@ int acard_awaiting_review(struct st_db *db, long offset, struct acard_row *out, 
                           char *err, size_t errsz);
 /* How many cards acard_awaiting_review lists (-1 on error). */
 long acard_awaiting_count(struct st_db *db, char *err, size_t errsz);
+/* Whether card id is one acard_awaiting_review lists: 1, 0 (its review
+ * covers it), -1 on error. */
+int acard_awaits_review(struct st_db *db, int64_t id, char *err, size_t errsz);
 
 /* Ended cards (成交, 战败), the latest closed first, consultant's only when
  * given — with the cards closed under the account's earlier names, and

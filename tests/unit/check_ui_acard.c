@@ -844,6 +844,41 @@ START_TEST(a_reviewed_card_says_who_reviewed_it)
 }
 END_TEST
 
+/* A card recorded since its review is 待审核 again: F8 signs it anew (it
+ * had said 已审核 of the older signature and signed nothing). */
+START_TEST(a_card_recorded_since_its_review_is_signed_anew)
+{
+	char path[512], err[512];
+	add_card("A20250110-0001", "周先生", "13900000001", staff(), "H", "2025-01-12");
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	struct st_db *db;
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	setenv("DESK4S_NOW", "2025-01-09 17:42:00", 1);
+	ck_assert_msg(acard_review(db, "A20250110-0001", "周经理", "跟进及时", "zhou", err, sizeof err) == ST_OK, "%s", err);
+	setenv("DESK4S_NOW", "2025-01-10 09:00:00", 1);
+	struct fdef_form *ff = fdef_load("followup", NULL, err, sizeof err);
+	ck_assert_msg(ff != NULL, "%s", err);
+	struct rec *f = rec_new(ff);
+	rec_set(f, "card_no", "A20250110-0001");
+	rec_set(f, "fu_date", "2025-01-10");
+	rec_set(f, "method", "电话");
+	rec_set(f, "content", "客户想再看看配置");
+	rec_set(f, "level_after", "H");
+	rec_set(f, "next_date", "2025-01-12");
+	ck_assert_msg(acard_add_followup(db, f, staff(), err, sizeof err) == ST_OK, "%s", err);
+	rec_free(f);
+	fdef_free(ff);
+	unsetenv("DESK4S_NOW");
+	st_close(db);
+	struct run r;
+	run_keys(&r, "3<Enter><Dump><F8><Dump><Esc><Esc>", 80, 40);
+	CONTAINS(&r, 0, "F8 审核");
+	CONTAINS(&r, 1, "A卡主管审核");
+	LACKS(&r, 1, "未再审核");
+	run_free(&r);
+}
+END_TEST
+
 /* On the overview's grid PgUp / PgDn go a page of consultants, as ↑ ↓
  * go one, and F1 says so; on the list under it they page the cards.  They
  * paged the list while the grid had the focus, its cell unchanged. */
@@ -965,6 +1000,7 @@ Suite *ui_acard_suite(void)
 	tcase_add_test(tc, card_120x40);
 	tcase_add_test(tc, the_overview_help_says_enter_on_the_grid);
 	tcase_add_test(tc, a_reviewed_card_says_who_reviewed_it);
+	tcase_add_test(tc, a_card_recorded_since_its_review_is_signed_anew);
 	tcase_add_test(tc, page_keys_act_on_the_grid_when_it_has_the_focus);
 	tcase_add_test(tc, age_reads_whole_and_saves_as_a_number);
 	tcase_add_test(tc, a_renamed_consultant_reopens_a_card_lost_under_the_old_name);
