@@ -398,13 +398,15 @@ static void fetch(struct uia *a, struct vlist *l)
 	if (l->sel < 0) l->sel = 0;
 }
 
-/* One line: cells cut to their widths, never splitting a character. */
+/* One line: cells cut to their widths, never splitting a character, a cut
+ * one ending in "…" (阿卜杜拉· was read as a whole name, a landline's
+ * extension 123 as 12). */
 static void vrow(int y, const char *const *v, const int *w, int n, attr_t at)
 {
 	char line[1024] = "";
 	size_t len = 0;
 	for (int i = 0; i < n; i++) {
-		len += txt_pad(line + len, sizeof line - len, v[i], w[i], 1);
+		len += txt_cell(line + len, sizeof line - len, v[i], w[i], 1);
 		if (len + 1 < sizeof line) line[len++] = ' ', line[len] = 0;
 	}
 	uis_putpad(y, 1, COLS - 2, line, at);
@@ -459,7 +461,8 @@ static void vlist_draw(struct uia *a, struct vlist *l)
 		int cw = wide ? w[10] : w[9];
 		snprintf(card, sizeof card, "%s", !*v->acard_no ? "" : cw >= 14 ? v->acard_no : "已建");
 		const char *arr = clock_of(v->arrive_at);
-		const char *name = *v->cust_name ? v->cust_name : "（未留姓名）";
+		/* said whole, not cut to "（未留姓名" in the 80-column list */
+		const char *name = *v->cust_name ? v->cust_name : w[4] >= 12 ? "（未留姓名）" : "（未留名）";
 		char mobile[32]; /* a caller who left a landline only is listed with it */
 		if (!*v->mobile && *v->phone)
 			uia_show_landline(a, v->phone, mobile, sizeof mobile);

@@ -274,7 +274,7 @@ START_TEST(source_and_consultant_required)
 	CONTAINS(&r, 1, "以下重要项目尚未填写：");
 	CONTAINS(&r, 1, "意向车型、沟通概况");
 	CONTAINS(&r, 2, "已保存：到店 2025-01-10 09:30\n");
-	CONTAINS(&r, 3, " >  09:30 在店  到店 （未留姓名                       路过     王五\n");
+	CONTAINS(&r, 3, " >  09:30 在店  到店 （未留名）                       路过     王五\n");
 	ck_assert_str_eq(db_text("SELECT count(*) FROM visits WHERE mobile IS NULL"), "1");
 	run_free(&r);
 }
@@ -391,6 +391,26 @@ START_TEST(a_day_without_its_time_in_the_list)
 	struct run r;
 	run_keys(&r, "2<Dump>", 80, 24);
 	CONTAINS(&r, 0, " >  不详  不详  到店 赵总");
+	run_free(&r);
+}
+END_TEST
+
+/* A name, a model or a number wider than its column is cut with "…", as
+ * the other lists cut theirs: 阿卜杜拉· read as a whole name, and a
+ * landline's extension 123 as 12. */
+START_TEST(a_long_cell_in_the_list_is_cut_with_an_ellipsis)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	tu_sql_exec(path, "INSERT INTO visits(visit_kind, arrive_at, leave_at, cust_name, mobile, phone, intent_model,"
+	                  " info_source, consultant) VALUES"
+	                  " ('到店', '2025-01-10 09:00', NULL, '阿卜杜拉·买买提', '13800138000', '', '途观L四驱旗舰版',"
+	                  " '路过', '王五'),"
+	                  " ('来电', '2025-01-10 09:10', NULL, '刘经理', NULL, '0571-88886666-123', '', '网络', '王五')");
+	struct run r;
+	run_keys(&r, "2<Dump>", 80, 24);
+	CONTAINS(&r, 0, " >  09:00 在店  到店 阿卜杜拉·… 13800138000 途观L四…  路过     王五\n");
+	CONTAINS(&r, 0, "  09:10 未结  来电 刘经理     88886666-1… ");
 	run_free(&r);
 }
 END_TEST
@@ -634,6 +654,7 @@ Suite *ui_visit_suite(void)
 	tcase_add_test(tc, a_long_pick_list_lines_up_its_numbers);
 	tcase_add_test(tc, a_day_without_its_time_in_the_list);
 	tcase_add_test(tc, a_landline_caller_is_known);
+	tcase_add_test(tc, a_long_cell_in_the_list_is_cut_with_an_ellipsis);
 	tcase_add_test(tc, earlier_days_are_a_key_away);
 	tcase_add_test(tc, the_list_shows_another_terminal_s_entry_while_idle);
 	tcase_add_test(tc, a_list_left_open_overnight_moves_to_the_new_day);
