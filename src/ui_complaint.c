@@ -427,6 +427,8 @@ void uicp_run(struct uia *a)
 				csheet_run(a, f, c.id, c.cust_no, c.name, NULL);
 				fetch(a, &l);
 				select_id(&l, c.id);
+			} else { /* the bar offers Enter 打开: say why it does nothing */
+				uia_set_msg(a, UIA_INFO, "列表中没有投诉，没有可打开的。按 F4 登记新投诉（先找客户）。");
 			}
 			break;
 		default: break;
