@@ -98,7 +98,9 @@ static int grow(struct lv *v)
 static void log_row(int y, const char *at, const char *staff, const char *action, const char *cust,
                     const char *detail, attr_t attr)
 {
-	static const int w[] = {19, 12, 12, 11, 0};
+	/* 14: an A-card's number (A20261207-0001) whole, which an A-card's
+	 * entries hold there; cut to A20261207-… every card of a day read alike */
+	static const int w[] = {19, 12, 12, 14, 0};
 	const char *v[] = {at, staff, action, cust, detail};
 	char line[1400] = "";
 	size_t len = 0;
@@ -129,7 +131,7 @@ static void draw_log(struct uia *a, struct lv *v)
 	uis_put(top + 1, 1, COLS - 2,
 	        "日期 YYYY-MM-DD，留空不限；员工填登录名。Enter 查询；每次查询也记入使用日志。",
 	        uis_attr(UIS_HINT));
-	log_row(top + 2, "时间", "员工", "操作", "客户编号", "详情", A_BOLD);
+	log_row(top + 2, "时间", "员工", "操作", "客户/A卡编号", "详情", A_BOLD);
 	int rows = h - 4;
 	if (v->sel >= v->n) v->sel = v->n - 1;
 	if (v->sel < 0) v->sel = 0;
@@ -171,8 +173,10 @@ static void show_entry(struct uia *a, const struct ent *e)
 		snprintf(who, sizeof who, "%s（%s，%s）", e->staff, s.name, auth_role_name(s.role));
 	else
 		snprintf(who, sizeof who, "%s", e->staff);
-	snprintf(text, sizeof text, "时间：%s\n员工：%s\n操作：%s\n客户编号：%s\n详情：%s", e->at, who,
-	         e->action, e->cust[0] ? e->cust : "—", e->detail[0] ? e->detail : "—");
+	/* an A-card's entries are filed under the card's number (A…-…) */
+	int card = e->cust[0] == 'A' && strchr(e->cust, '-');
+	snprintf(text, sizeof text, "时间：%s\n员工：%s\n操作：%s\n%s：%s\n详情：%s", e->at, who,
+	         e->action, card ? "A卡编号" : "客户编号", e->cust[0] ? e->cust : "—", e->detail[0] ? e->detail : "—");
 	char title[64];
 	snprintf(title, sizeof title, "使用日志 第 %lld 条", (long long)e->id);
 	uia_ask(a, title, text, "Enter / Esc 返回", "\r");

@@ -424,12 +424,12 @@ START_TEST(usage_log_shows_login)
 	" desk4s │ 使用日志                                                         只读\n"
 	" 从：[2025-01-10] 到：[2025-01-10] 员工：[          ] 客户编号：[            ]\n"
 	" 日期 YYYY-MM-DD，留空不限；员工填登录名。Enter 查询；每次查询也记入使用日志。\n"
-	" 时间                员工         操作         客户编号    详情\n"
+	" 时间                员工         操作         客户/A卡编号   详情\n"
 	/* a detail cut says so: Enter shows it whole */
-	" 2025-01-10 09:30:00 admin        账号变更                 创建首个管理员 admi…\n"
-	" 2025-01-10 09:30:00 admin        账号变更                 新建账号 wang（王经…\n"
-	" 2025-01-10 09:30:00 admin        账号变更                 新建账号 qian（钱前…\n"
-	" 2025-01-10 09:30:00 wang         登录                     王经理（经理）\n"
+	" 2025-01-10 09:30:00 admin        账号变更                    创建首个管理员 a…\n"
+	" 2025-01-10 09:30:00 admin        账号变更                    新建账号 wang（…\n"
+	" 2025-01-10 09:30:00 admin        账号变更                    新建账号 qian（…\n"
+	" 2025-01-10 09:30:00 wang         登录                        王经理（经理）\n"
 	"\n"
 	"\n"
 	"\n"
@@ -448,8 +448,8 @@ START_TEST(usage_log_shows_login)
 	"员工：王经理（经理）  日期：2025-01-10  数据库：ui.db\n");
 	/* by staff member: the login, and the first read of the log itself */
 	CONTAINS(&r, 1, " 员工：[wang      ]");
-	CONTAINS(&r, 1, " 2025-01-10 09:30:00 wang         登录                     王经理（经理）\n"
-	                " 2025-01-10 09:30:00 wang         查看使用日志             条件：从 2025-01-10");
+	CONTAINS(&r, 1, " 2025-01-10 09:30:00 wang         登录                        王经理（经理）\n"
+	                " 2025-01-10 09:30:00 wang         查看使用日志                条件：从 2025-01…");
 	LACKS(&r, 1, "账号变更");
 	/* Enter on the list: the whole entry, with the staff member's name */
 	CONTAINS(&r, 2, "│ 员工：wang（王经理，经理）");
@@ -767,6 +767,25 @@ END_TEST
 /* F1 on the usage log names its filter's editing keys (its help lacked
  * them) and its paging keys, and says what the editing keys and ↑ ↓ act
  * on; ↓ on a filter goes to the list. */
+/* An A-card's entries are filed under the card's number, which the list
+ * shows whole (cut to A20250110-…, every card of a day read alike) and the
+ * entry names as A卡编号, not 客户编号. */
+START_TEST(the_log_shows_an_a_card_s_number_whole)
+{
+	char err[512];
+	struct st_db *db = open_db();
+	ck_assert_msg(audit_append(db, "qian", "新建A卡", "A20250110-0012", "A卡 A20250110-0012，张三", err,
+	                           sizeof err) == ST_OK, "%s", err);
+	st_close(db);
+	struct run r;
+	run_keys(&r, AS_MANAGER "8<Dump><Down><Down><Down><Down><Enter><Dump><Esc><Esc>", 80, 24);
+	CONTAINS(&r, 0, " 2025-01-10 09:30:00 qian         新建A卡      A20250110-0012 A卡 A20250110-00…\n");
+	CONTAINS(&r, 1, "A卡编号：A20250110-0012");
+	LACKS(&r, 1, "客户编号：A");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(the_log_help_names_its_filter_and_paging_keys)
 {
 	struct run r;
@@ -1013,6 +1032,7 @@ Suite *ui_login_suite(void)
 	tcase_add_test(tc, the_all_keys_list_has_only_the_screens_the_role_opens);
 	tcase_add_test(tc, the_login_help_names_its_editing_keys);
 	tcase_add_test(tc, the_log_help_names_its_filter_and_paging_keys);
+	tcase_add_test(tc, the_log_shows_an_a_card_s_number_whole);
 	tcase_add_test(tc, a_dimmed_entry_says_whom_to_ask);
 	tcase_add_test(tc, every_screen_s_help_names_the_keys_it_handles);
 	suite_add_tcase(s, tc);
