@@ -1859,6 +1859,11 @@ START_TEST(ctrl_c_on_a_sheet_says_how_to_leave)
 	CONTAINS(&r, 0, "按 Esc 返回");
 	CONTAINS(&r, 0, "[张三");
 	run_free(&r);
+	/* on the main menu, where one presses it to quit, it says how */
+	run_keys(&r, "<C-c><Dump>", 80, 24, NULL);
+	CONTAINS(&r, 0, "本程序不用 Ctrl-C 等组合键退出：在主菜单按 q 或 F10 退出\n");
+	CONTAINS(&r, 0, "> 1  客户登记");
+	run_free(&r);
 }
 END_TEST
 
