@@ -352,7 +352,13 @@ static void clist_draw(struct uia *a, struct clist *l)
 		const struct cmp_row *c = &l->rows[l->first + i];
 		int on = l->first + i == l->sel, open = !*c->handled_at;
 		char who[200], content[sizeof c->content], state[48];
-		snprintf(who, sizeof who, "%s %s", c->name, c->cust_no);
+		/* a long name is cut, not the customer number after it, which
+		 * names the customer (阿卜杜拉·买买提 C000… said nothing) */
+		int nw = w[2] - txt_width(c->cust_no) - 1;
+		size_t wl = 0;
+		if (txt_width(c->name) > nw && nw >= 3) wl = txt_cell(who, sizeof who, c->name, nw, 0);
+		else wl = (size_t)snprintf(who, sizeof who, "%s", c->name);
+		if (wl < sizeof who) snprintf(who + wl, sizeof who - wl, " %s", c->cust_no);
 		/* a content typed on several lines is listed on one */
 		snprintf(content, sizeof content, "%s", c->content);
 		for (char *p = content; *p; p++)

@@ -85,6 +85,15 @@ START_TEST(list_80x24_open_before_handled)
 	CONTAINS(&r, 2, "保养后异响没有解决，要求重新检查并给出说法");
 	CONTAINS(&r, 2, "已处理 2025-01-06");
 	run_free(&r);
+	/* a long name is cut, the customer number after it kept whole */
+	import("customers",
+	       "name,mobile,nature,category,source,sex,province,city,district,address\n"
+	       "阿卜杜拉·买买提,13800003333,个人,个人,自来,男,330000,330100,330106,文一路3号\n");
+	import("complaints", "cust_no,received_at,received_by,content\nC00000003,2025-01-09 08:00,前台,没有回电\n");
+	run_keys(&r, "7<Dump><Resize 100x30><Dump>", 80, 24);
+	CONTAINS(&r, 0, " 01-09 08:00 阿卜杜… C00000003  没有回电");
+	CONTAINS(&r, 1, " 2025-01-09 08:00 阿卜杜拉·… C00000003  没有回电");
+	run_free(&r);
 }
 END_TEST
 
