@@ -428,7 +428,9 @@ static void vlist_draw(struct uia *a, struct vlist *l)
 	if (uia_frame(a, title, right, UIK_VLIST, &top, &h) != 0) return;
 	/* 客户名称 and 意向车型 take what the screen has beyond 80 columns */
 	int extra = COLS - 80, wide = COLS >= 100;
-	int w[] = {2, 5, 5, 4, 10 + (wide ? extra / 3 : 0), 11, 9 + (wide ? extra / 3 : 0), 8, 8, 4, 0};
+	/* 电话 has a mobile's 11 cells, and on a wide screen room for a
+	 * landline's longer extension (88886666-1234) */
+	int w[] = {2, 5, 5, 4, 10 + (wide ? extra / 3 : 0), wide ? 14 : 11, 9 + (wide ? extra / 3 : 0), 8, 8, 4, 0};
 	int nc = wide ? 11 : 10;
 	int used = 0;
 	for (int i = 0; i < nc - 1; i++) used += w[i] + 1;

@@ -412,6 +412,10 @@ START_TEST(a_long_cell_in_the_list_is_cut_with_an_ellipsis)
 	CONTAINS(&r, 0, " >  09:00 在店  到店 阿卜杜拉·… 13800138000 途观L四…  路过     王五\n");
 	CONTAINS(&r, 0, "  09:10 未结  来电 刘经理     88886666-1… ");
 	run_free(&r);
+	/* a wide screen has room for the extension */
+	run_keys(&r, "2<Dump>", 100, 30);
+	CONTAINS(&r, 0, " 88886666-123   ");
+	run_free(&r);
 }
 END_TEST
 
