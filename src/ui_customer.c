@@ -233,11 +233,17 @@ static int offer_duplicate(struct sheet *s, int on_leave)
 	if (other == 0 || other == s->r->id) return 0;
 	if (on_leave && other == s->declined) return 0;
 	struct rec *o = rec_new(s->r->form);
-	char who[400] = "", whose[200] = "";
+	char who[400] = "", whose[200] = "", said[400] = "";
 	if (o && cust_load(s->a->db, other, o, err, sizeof err) == ST_OK) {
 		snprintf(who, sizeof who, "客户编号 %s  %s  手机 %s", rec_get(o, "cust_no"),
 		         rec_get(o, "name"), rec_get(o, "mobile"));
 		snprintf(whose, sizeof whose, "%s %s", rec_get(o, "cust_no"), rec_get(o, "name"));
+		/* the message line's sentence: not the dialog's spaced-out row
+		 * in brackets ("（客户编号 C00000001  李四  手机 …）") */
+		if (*rec_get(o, "mobile"))
+			snprintf(said, sizeof said, "%s（手机 %s）", whose, rec_get(o, "mobile"));
+		else
+			snprintf(said, sizeof said, "%s ", whose);
 	}
 	if (o) rec_free(o);
 	int wi = which ? fdef_index(s->r->form, which) : -1;
@@ -268,9 +274,9 @@ static int offer_duplicate(struct sheet *s, int on_leave)
 	} else {
 		s->declined = other;
 		if (on_leave) {
-			uia_set_msg(s->a, UIA_ERROR, "注意：%s与已有客户（%s）相同", label, who);
+			uia_set_msg(s->a, UIA_ERROR, "注意：%s与已有客户 %s相同", label, said);
 		} else {
-			uia_set_msg(s->a, UIA_ERROR, "未保存：%s与已有客户（%s）相同", label, who);
+			uia_set_msg(s->a, UIA_ERROR, "未保存：%s与已有客户 %s相同", label, said);
 			uifm_focus(s->uf, wi);
 		}
 		uifm_said_about(s->uf, wi); /* it goes once that value is changed */
