@@ -887,6 +887,19 @@ enum st_status acard_close_won(struct st_db *db, const char *card_no, const char
 	return close_card(db, card_no, "成交", NULL, staff, err, errsz);
 }
 
+enum st_status acard_close_won_by(struct st_db *db, const char *card_no, int64_t customer_id, const char *staff,
+                                  char *err, size_t errsz)
+{
+	int own;
+	enum st_status st = st_begin_own(db, &own, err, errsz);
+	if (st != ST_OK)
+		return st;
+	st = acard_link_customer(db, card_no, customer_id, staff, err, errsz);
+	if (st == ST_OK)
+		st = acard_close_won(db, card_no, staff, err, errsz);
+	return st_end_own(db, own, st, err, errsz);
+}
+
 enum st_status acard_close_lost(struct st_db *db, const char *card_no, const char *reason,
                                 const char *staff, char *err, size_t errsz)
 {

@@ -13,6 +13,7 @@
 #include "desk4s/acard.h"
 #include "desk4s/auth.h"
 #include "desk4s/clock.h"
+#include "desk4s/customer.h"
 #include "desk4s/staff.h"
 #include "desk4s/text.h"
 #include "desk4s/ui_customer.h"
@@ -547,6 +548,45 @@ static void card_lost(struct card *c)
 	}
 }
 
+/* The card's mobile is one customer's on file — an owner buying again, as
+ * a card opened from their visit is: 成交 links the card to that customer
+ * and ends it (Y), then opens their sheet to look over; N registers a new
+ * customer (a family's one phone).  A new sheet from the card had been the
+ * only way, its save refused as a duplicate of the owner, and the owner's
+ * sheet opened from there left the card unlinked.  Returns 'N' for the new
+ * sheet, else 'Y' (done or said) or 27 (back). */
+static int won_by_known(struct card *c, const char *no, int64_t cust)
+{
+	struct uia *a = c->a;
+	char err[512] = "", who[200] = "", text[768];
+	struct fdef_form *f = fdef_load("customer", NULL, err, sizeof err);
+	struct rec *r = f ? rec_new(f) : NULL;
+	enum st_status st = r ? cust_load(a->db, cust, r, err, sizeof err) : ST_ERROR;
+	if (st == ST_OK)
+		snprintf(who, sizeof who, "%s %s", rec_get(r, "cust_no"), rec_get(r, "name"));
+	if (r) rec_free(r);
+	if (f) fdef_free(f);
+	if (st != ST_OK) {
+		uia_set_msg(a, UIA_ERROR, "未记成交：无法读取客户档案：%s", *err ? err : "内存不足");
+		return 'Y';
+	}
+	snprintf(text, sizeof text,
+	         "A卡 %s（%s）记为成交？\n手机号 %s 已是客户 %s 的档案。\n"
+	         "同一人再购车：A卡关联到这份档案并成交，随后打开档案核对。\n不是同一人（如家人共用手机）：按 N 新建客户档案。",
+	         no, rec_get(c->r, "name"), rec_get(c->r, "mobile"), who);
+	int k = uia_ask(a, "成交", text, "Y 关联已有客户并成交   N 新建客户档案   Esc 返回", "YN");
+	if (k == 27 || !uia_require(a, AUTH_CHANGE)) return 27;
+	if (k == 'N') return 'N';
+	if (acard_close_won_by(a->db, no, cust, a->staff, err, sizeof err) != ST_OK) {
+		uia_set_msg(a, UIA_ERROR, "未记成交：%s", err);
+		return 'Y';
+	}
+	uicu_run(a, cust);
+	card_load(c, c->r->id);
+	uia_set_msg(a, UIA_OK, "A卡 %s 已成交，关联客户 %s", no, who);
+	return 'Y';
+}
+
 /* 成交 ends the card once its customer is on file: the card's data fills
  * the customer registration through 潜客编号, and that sheet's save links
  * the customer to the card; then the card is closed.  Left unsaved (or a
@@ -581,12 +621,21 @@ static void card_won(struct card *c)
 		card_load(c, c->r->id);
 		return;
 	}
-	char text[512];
-	snprintf(text, sizeof text,
-	         "A卡 %s（%s）记为成交？\n接着打开客户档案登记表，资料经潜客编号从 A卡带出；客户档案保存后 A卡随即结束。",
-	         no, rec_get(c->r, "name"));
-	if (uia_ask(a, "成交", text, "Y 建客户档案并成交      N 返回", "YN") != 'Y') return;
-	if (!uia_require(a, AUTH_CHANGE)) return;
+	int64_t known = cust_unique_mobile(a->db, rec_get(c->r, "mobile"), err, sizeof err);
+	if (known < 0) {
+		uia_set_msg(a, UIA_ERROR, "未记成交：%s", err);
+		return;
+	}
+	if (known > 0) {
+		if (won_by_known(c, no, known) != 'N') return;
+	} else {
+		char text[512];
+		snprintf(text, sizeof text,
+		         "A卡 %s（%s）记为成交？\n接着打开客户档案登记表，资料经潜客编号从 A卡带出；客户档案保存后 A卡随即结束。",
+		         no, rec_get(c->r, "name"));
+		if (uia_ask(a, "成交", text, "Y 建客户档案并成交      N 返回", "YN") != 'Y') return;
+		if (!uia_require(a, AUTH_CHANGE)) return;
+	}
 	uicu_run_prospect(a, no);
 	int64_t cust = acard_customer_of(a->db, no, err, sizeof err);
 	if (cust < 0) {

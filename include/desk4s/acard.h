@@ -117,6 +117,10 @@ enum st_status acard_review_seen(struct st_db *db, const char *card_no, const st
 /* 成交: status 成交, closed now.  The card then prefills the customer sheet. */
 enum st_status acard_close_won(struct st_db *db, const char *card_no, const char *staff,
                                char *err, size_t errsz);
+/* 成交 by a customer already on file (an owner buying again): the card
+ * linked to customer_id and closed in one transaction. */
+enum st_status acard_close_won_by(struct st_db *db, const char *card_no, int64_t customer_id, const char *staff,
+                                  char *err, size_t errsz);
 /* 战败 with its reason (required). */
 enum st_status acard_close_lost(struct st_db *db, const char *card_no, const char *reason,
                                 const char *staff, char *err, size_t errsz);

@@ -17,6 +17,7 @@
 #include "desk4s/staff.h"
 #include "desk4s/acard.h"
 #include "desk4s/clock.h"
+#include "desk4s/customer.h"
 
 
 #define LOGIN "wangwu"
@@ -844,6 +845,57 @@ START_TEST(a_reviewed_card_says_who_reviewed_it)
 }
 END_TEST
 
+/* A customer on file with the card's mobile (an owner buying again): 成交
+ * asks whether it is that customer; Y links the card to them and ends it,
+ * opening their sheet, with no second customer; N registers a new one.  A
+ * new sheet had been the only way, its save refused as the owner's
+ * duplicate, and the card left unlinked. */
+START_TEST(an_owner_buying_again_is_won_on_their_own_file)
+{
+	char path[512], err[512];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	struct st_db *db;
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	struct fdef_form *cf = fdef_load("customer", NULL, err, sizeof err);
+	ck_assert_ptr_nonnull(cf);
+	struct rec *c = rec_new(cf);
+	rec_set(c, "nature", "个人");
+	rec_set(c, "category", "个人");
+	rec_set(c, "source", "自来");
+	rec_set(c, "name", "周先生");
+	rec_set(c, "sex", "男");
+	rec_set(c, "mobile", "13900000001");
+	rec_set(c, "province", "330000");
+	rec_set(c, "city", "330100");
+	rec_set(c, "district", "330106");
+	rec_set(c, "address", "文三路1号");
+	ck_assert_msg(cust_insert(db, c, 1, "test", err, sizeof err) == ST_OK, "%s", err);
+	rec_free(c);
+	fdef_free(cf);
+	st_close(db);
+	add_card("A20250110-0001", "周先生", "13900000001", staff(), "H", "2025-01-12");
+	add_card("A20250110-0002", "周太太", "13900000001", staff(), "H", "2025-01-12");
+	struct run r;
+	/* the first card: Esc, then Y; the sheet opened is C00000001's */
+	run_keys(&r, "3<Enter><F6><Dump><Esc><Dump><F6>Y<Dump><Esc><Dump><Esc><Esc>", 80, 30);
+	CONTAINS(&r, 0, "手机号 13900000001 已是客户 C00000001 周先生 的档案。");
+	CONTAINS(&r, 0, "Y 关联已有客户并成交   N 新建客户档案   Esc 返回");
+	CONTAINS(&r, 1, "A卡 A20250110-0001  跟进中");
+	CONTAINS(&r, 2, "C00000001");
+	CONTAINS(&r, 3, "A卡 A20250110-0001 已成交，关联客户 C00000001 周先生");
+	CONTAINS(&r, 3, "A卡 A20250110-0001  成交");
+	run_free(&r);
+	ck_assert_str_eq(db_text("SELECT status || ' ' || customer_id FROM acards WHERE card_no = 'A20250110-0001'"),
+	                 "成交 1");
+	ck_assert_str_eq(db_text("SELECT count(*) FROM customers"), "1");
+	/* the other card: N opens a new registration from the card */
+	run_keys(&r, "3<Enter><F6>N<Dump><Esc>Y<Esc><Esc><Esc>", 80, 30);
+	CONTAINS(&r, 0, "已从 A卡 A20250110-0002 带出资料");
+	run_free(&r);
+	ck_assert_str_eq(db_text("SELECT status FROM acards WHERE card_no = 'A20250110-0002'"), "跟进中");
+}
+END_TEST
+
 /* A card recorded since its review is 待审核 again: F8 signs it anew (it
  * had said 已审核 of the older signature and signed nothing). */
 START_TEST(a_card_recorded_since_its_review_is_signed_anew)
@@ -985,6 +1037,7 @@ Suite *ui_acard_suite(void)
 	tcase_add_test(tc, ended_cards_are_found_on_f8);
 	tcase_add_test(tc, a_walk_in_of_a_lost_prospect_offers_the_card);
 	tcase_add_test(tc, won_waits_for_the_customer_sheet);
+	tcase_add_test(tc, an_owner_buying_again_is_won_on_their_own_file);
 	tcase_add_test(tc, a_won_card_opens_its_customer);
 	tcase_add_test(tc, a_card_s_number_on_another_sheet_names_its_customer);
 	tcase_add_test(tc, only_its_consultant_or_a_manager_works_a_card);
