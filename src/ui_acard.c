@@ -1046,7 +1046,7 @@ static void card_line(int y, const char *const *v, int mgr, attr_t at, int wide)
 	for (int i = 0; i < 9; i++) {
 		if (i == 7 && !mgr && !wide) continue;
 		if (i == 8 && !wide) continue;
-		txt_pad(cols[i], sizeof cols[i], v[i], wn[i], 1);
+		txt_cell(cols[i], sizeof cols[i], v[i], wn[i], 1); /* cut with …, as the other lists */
 		len += (size_t)snprintf(line + len, sizeof line - len, "%s ", cols[i]);
 		if (len >= sizeof line) break;
 	}

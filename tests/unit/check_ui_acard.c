@@ -896,6 +896,19 @@ START_TEST(an_owner_buying_again_is_won_on_their_own_file)
 }
 END_TEST
 
+/* A name wider than its column in the card list ends in …, as the other
+ * lists' cells do: 阿卜杜拉· read as a whole name. */
+START_TEST(a_long_name_in_the_card_list_is_cut_with_an_ellipsis)
+{
+	add_card("A20250110-0001", "阿卜杜拉·买买提", "13900000001", staff(), "H", "2025-01-12");
+	struct run r;
+	run_keys(&r, "3<Dump><Esc>", 80, 24);
+	CONTAINS(&r, 0, "A20250110-0001 阿卜杜拉·… ");
+	LACKS(&r, 0, "阿卜杜拉·  ");
+	run_free(&r);
+}
+END_TEST
+
 /* A card recorded since its review is 待审核 again: F8 signs it anew (it
  * had said 已审核 of the older signature and signed nothing). */
 START_TEST(a_card_recorded_since_its_review_is_signed_anew)
@@ -1053,6 +1066,7 @@ Suite *ui_acard_suite(void)
 	tcase_add_test(tc, card_120x40);
 	tcase_add_test(tc, the_overview_help_says_enter_on_the_grid);
 	tcase_add_test(tc, a_reviewed_card_says_who_reviewed_it);
+	tcase_add_test(tc, a_long_name_in_the_card_list_is_cut_with_an_ellipsis);
 	tcase_add_test(tc, a_card_recorded_since_its_review_is_signed_anew);
 	tcase_add_test(tc, page_keys_act_on_the_grid_when_it_has_the_focus);
 	tcase_add_test(tc, age_reads_whole_and_saves_as_a_number);
