@@ -321,14 +321,16 @@ enum st_status visit_leave(struct st_db *db, int64_t id, const char *staff, char
 	if (st == ST_OK && (s = st_stmt(db, "UPDATE visits SET leave_at=? WHERE id=?", err, errsz)) != NULL) {
 		sqlite3_bind_text(s, 1, at, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(s, 2, id);
-		st = st_step(db, s, "离店", err, errsz);
+		st = st_step(db, s, call ? "结束来电" : "离店", err, errsz);
 	} else if (st == ST_OK) {
 		st = ST_ERROR;
 	}
 	if (st == ST_OK) {
 		char detail[256];
-		snprintf(detail, sizeof detail, "%s 到店 %s，离店 %s", *name ? name : "（未留姓名）", arrive, at);
-		st = audit_append(db, staff, "离店", *card ? card : NULL, detail, err, errsz);
+		/* a call is logged as the call it was, not as a visitor leaving */
+		snprintf(detail, sizeof detail, call ? "%s 来电 %s，结束 %s" : "%s 到店 %s，离店 %s",
+		         *name ? name : "（未留姓名）", arrive, at);
+		st = audit_append(db, staff, call ? "来电结束" : "离店", *card ? card : NULL, detail, err, errsz);
 	}
 	return st_end_own(db, own, st, err, errsz);
 }

@@ -157,6 +157,17 @@ START_TEST(leave_is_stamped_once_and_the_list_marks_open_entries)
 	ck_assert_int_eq(visit_list(db, "2026-11-22", rows, 8, err, sizeof err), 1);
 	ck_assert_str_eq(rows[0].cust_name, "王五");
 	ck_assert_str_eq(raw_text("SELECT count(*) FROM audit_log WHERE action='离店'"), "1");
+	/* a call ended is logged as a call, not as a visitor leaving */
+	struct rec *d = entry("赵六", "");
+	rec_set(d, "visit_kind", "来电");
+	rec_set(d, "arrive_at", "2026-11-23 09:42");
+	int64_t id = save(d);
+	ck_assert_int_eq(visit_leave(db, id, "前台", err, sizeof err), ST_OK);
+	ck_assert_str_eq(raw_text("SELECT action || ' ' || detail FROM audit_log ORDER BY id DESC LIMIT 1"),
+	                 "来电结束 赵六 来电 2026-11-23 09:42，结束 2026-11-23 09:45");
+	ck_assert_int_eq(visit_leave(db, id, "前台", err, sizeof err), ST_CONSTRAINT);
+	ck_assert_str_eq(err, "结束时间：该来电已于 2026-11-23 09:45 结束");
+	rec_free(d);
 	rec_free(a);
 	rec_free(b);
 	rec_free(c);
