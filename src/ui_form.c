@@ -681,13 +681,14 @@ static void follow_said(struct uifm *uf)
 static void move_focus(struct uifm *uf, int dir, int steps)
 {
 	int n = uf->f->nfields, f = uf->focus;
+	int page = steps > 1; /* page moves stop at the ends, on their last step too */
 	if (f < 0) return;
 	while (steps-- > 0) {
 		int g = f;
 		do g = (g + dir + n) % n;
 		while (g != f && (!focusable(uf, g) || (uf->only && !uf->only[g])));
-		if (dir > 0 && g < f && steps > 0) break; /* page moves stop at the ends */
-		if (dir < 0 && g > f && steps > 0) break;
+		if (dir > 0 && g < f && page) break;
+		if (dir < 0 && g > f && page) break;
 		f = g;
 	}
 	uf->focus = f;

@@ -964,6 +964,22 @@ START_TEST(region_codes_are_read_off_the_address)
 }
 END_TEST
 
+/* PgUp / PgDn go up to eight fields and stop at the sheet's ends: on the
+ * eighth field PgUp went round to the last, its eighth step let through to
+ * wrap; PgDn alike from the eighth from the end. */
+START_TEST(page_keys_stop_at_the_sheet_s_ends)
+{
+	struct run r;
+	run_keys(&r, "1<Tab><Tab><Tab><Tab><Tab><Tab><Tab><F1><Dump><Esc><PgUp><F1><Dump><Esc>"
+	             "<End><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><S-Tab><PgDn><F1><Dump><Esc><Esc>Y<Esc>q",
+	         80, 24, NULL);
+	LACKS(&r, 0, "【当前项：客户性质】");
+	CONTAINS(&r, 1, "【当前项：客户性质】");
+	CONTAINS(&r, 2, "【当前项：维修保养场所】"); /* the last field; it went round to the first */
+	run_free(&r);
+}
+END_TEST
+
 /* Codes typed or picked are the person's: a whole region other than the
  * address's (滨江区 under an address in 西湖区) is not changed, and nothing
  * is said. */
@@ -1953,6 +1969,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, region_picker_takes_a_place_s_name);
 	tcase_add_test(tc, region_codes_are_read_off_the_address);
 	tcase_add_test(tc, region_codes_already_there_are_untouched);
+	tcase_add_test(tc, page_keys_stop_at_the_sheet_s_ends);
 	tcase_add_test(tc, region_codes_picked_in_part_are_completed_from_the_address);
 	tcase_add_test(tc, region_codes_that_disagree_with_the_address_are_said);
 	tcase_add_test(tc, region_codes_not_read_are_left_to_the_person);
