@@ -339,8 +339,11 @@ void uia_getkey(struct uia *a, struct uik_key *k)
 	}
 }
 
-int uia_ask(struct uia *a, const char *title, const char *text, const char *answers,
-            const char *keys)
+/* The question in front (uia_ask), whose answers F1 says. */
+struct ask_args { const char *answers, *keys; };
+static struct ask_args g_ask;
+
+static int ask(struct uia *a, const char *title, const char *text, const char *answers, const char *keys)
 {
 	for (;;) {
 		if (uis_too_small()) {
@@ -368,11 +371,22 @@ int uia_ask(struct uia *a, const char *title, const char *text, const char *answ
 			uis_redraw_behind();
 			continue;
 		}
+		if (uik_request(UIK_ASK, &k) == UIR_BACK) return 27;
 		if (k.kind != OK) continue;
-		if (k.ch == 27) return 27;
 		int c = (k.ch < 128 && k.ch >= 'a' && k.ch <= 'z') ? (int)k.ch - 'a' + 'A' : (int)k.ch;
 		if (c > 0 && c < 128 && strchr(keys, c)) return c;
 	}
+}
+
+int uia_ask(struct uia *a, const char *title, const char *text, const char *answers,
+            const char *keys)
+{
+	struct ask_args was = g_ask;
+	g_ask.answers = answers;
+	g_ask.keys = keys;
+	int c = ask(a, title, text, answers, keys);
+	g_ask = was;
+	return c;
 }
 
 static int watch_poll(void *ctx)
@@ -478,6 +492,8 @@ void uia_front_keys(struct uia *a, uik_scopes scopes)
 
 void uia_frame_sheet(struct uifm *uf) { g_sheet = uf; }
 
+int uia_over_sheet(void) { return g_sheet != NULL; }
+
 void uia_forget_sheet(const struct uifm *uf)
 {
 	if (g_sheet == uf) g_sheet = NULL;
@@ -535,18 +551,25 @@ void uia_help(struct uia *a)
 	char *lines[HELP_MAX];
 	int hang[HELP_MAX], n = 0, first = 0;
 	struct uifm *sheet = g_sheet;
+	/* a question over the screen takes only its answers: the screen's
+	 * field and keys are not the ones that work */
+	int asking = g_ask.answers != NULL;
 	/* the field under the cursor, the keys of the screen in front, then
 	 * every key as the table groups them */
 	/* room kept for the blank and heading lines added between the parts */
-	if (sheet) n = uifm_help_lines(sheet, lines, hang, HELP_MAX / 4);
+	if (sheet && !asking) n = uifm_help_lines(sheet, lines, hang, HELP_MAX / 4);
 	int at = n;
 	if (n) lines[n++] = strdup("");
 	/* a read-only sheet's keys are its bar's: none of a sheet's for typing
-	 * or F2; a pick list's over the sheet are its own */
-	uik_scopes sheet_keys = sheet && !(g_frame.scopes & UIK_RONLY) ? UIK_FORM : 0;
-	n += uik_screen_help_lines(g_front ? g_front : g_frame.scopes | sheet_keys, role_of(a), lines + n,
-	                           HELP_MAX / 2 - n);
-	if (n > at + 1 || (n > at && !sheet)) {
+	 * or F2; a pick list's over the sheet are its own, as are a one-field
+	 * dialog's */
+	uik_scopes sheet_keys = sheet && !(g_frame.scopes & (UIK_RONLY | UIK_DLG1)) ? UIK_FORM : 0;
+	if (asking)
+		n += uik_ask_help_lines(g_ask.answers, g_ask.keys, role_of(a), lines + n, HELP_MAX / 2 - n);
+	else
+		n += uik_screen_help_lines(g_front ? g_front : g_frame.scopes | sheet_keys, role_of(a), lines + n,
+		                           HELP_MAX / 2 - n);
+	if (n > at + 1 || (n > at && (!sheet || asking))) {
 		lines[n++] = strdup("");
 		lines[n++] = strdup("—— 以下为各画面的全部按键 ——");
 		lines[n++] = strdup("");
@@ -566,7 +589,9 @@ void uia_help(struct uia *a)
 	/* every key the loop below takes */
 	uia_set_msg(a, UIA_INFO, "Esc / Enter / F1 / q / Space 返回    ↑ ↓ PgUp PgDn Home End 翻看");
 	char title[256];
-	if (sheet && sheet->focus >= 0)
+	if (asking)
+		snprintf(title, sizeof title, "帮助：本问题的按键");
+	else if (sheet && sheet->focus >= 0)
 		snprintf(title, sizeof title, "帮助：本项与按键");
 	else
 		snprintf(title, sizeof title, "帮助：按键一览");

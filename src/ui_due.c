@@ -577,7 +577,7 @@ static void reschedule(struct due_ui *d, const struct due_task *t)
 	rec_set(m.r, "new_date", tomorrow);
 	const char *hint = "填写新的回访日期后按 F2 改期；Esc 返回。";
 	char again[sizeof err + 64];
-	while (uifm_dialog(a, m.r, "回访改期", t->name, hint)) {
+	while (uifm_dialog_act(a, m.r, "回访改期", t->name, hint, "new_date", "未改期", "改期")) {
 		const char *nd = rec_get(m.r, "new_date");
 		/* a day already past: asked again with the date as typed, which
 		 * closing the dialog lost (the card allows a plan already past, a

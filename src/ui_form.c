@@ -1006,7 +1006,8 @@ static void follow_fixes(struct uifm *uf)
 static enum uifm_act key(struct uifm *uf, const struct uik_key *k, uik_scopes extra_scopes,
                          enum uik_req *reqp)
 {
-	enum uik_req req = uik_request(UIK_FORM | extra_scopes, k);
+	/* a dialog of one field takes only its own keys: nothing to move to */
+	enum uik_req req = uik_request(extra_scopes & UIK_DLG1 ? extra_scopes : UIK_FORM | extra_scopes, k);
 	int before = uf->focus;
 	if (reqp) *reqp = req;
 	if (before < 0) return req == UIR_BACK ? UIFM_BACK : UIFM_NONE;
@@ -1217,12 +1218,16 @@ int uifm_presave(struct uifm *uf)
 }
 
 /* uifm_dialog, and uifm_dialog_act with the field `one` (-1: none);
- * bar: the key bar of a one-field dialog (NULL: none). */
+ * act: what its Enter or F2 does, said in its bar and F1. */
 static int dialog(struct uia *a, struct rec *r, const char *title, const char *right, const char *msg, int one,
-                  const char *refused, const char *bar)
+                  const char *refused, const char *act)
 {
 	struct uifm *uf = uifm_new(a, r);
 	if (!uf) return 0;
+	/* the dialog's keys, not the sheet's behind it: one field's Enter
+	 * passes it as F2 does; several fields' Enter moves on */
+	uik_scopes keys = one >= 0 ? UIK_DLG1 : UIK_DLG;
+	const char *was = uik_set_act(act);
 	uf->refused = refused;
 	if (one >= 0) uifm_focus(uf, one);
 	char saved[sizeof a->msg];
@@ -1232,21 +1237,16 @@ static int dialog(struct uia *a, struct rec *r, const char *title, const char *r
 	int done = -1;
 	while (done < 0 && !a->quit) {
 		int top, h;
-		if (uia_frame(a, title, right, one >= 0 ? 0 : UIK_FORM, &top, &h) == 0) {
-			/* the frame's hint row, which scopes 0 leaves empty */
-			if (bar) uis_put(top + h, 0, COLS, bar, uis_attr(UIS_HINT));
+		if (uia_frame(a, title, right, one >= 0 ? keys : UIK_FORM | keys, &top, &h) == 0)
 			uifm_draw(uf, top, h);
-		}
 		struct uik_key k;
 		uia_getkey(a, &k);
 		if (a->quit) break;
-		enum uik_req req = UIR_NONE;
-		enum uifm_act act = uifm_key(uf, &k, 0, &req);
-		/* Enter only (as a list's Enter opens): Tab moves on, as on any sheet */
-		int enter = one >= 0 && req == UIR_NEXT && uik_request(UIK_LIST, &k) == UIR_OPEN;
-		if ((act == UIFM_SAVE || enter) && uifm_presave(uf)) done = 1;
-		else if (act == UIFM_BACK) done = 0; /* a few words typed: no question */
+		enum uifm_act got = uifm_key(uf, &k, keys, NULL);
+		if (got == UIFM_SAVE && uifm_presave(uf)) done = 1;
+		else if (got == UIFM_BACK) done = 0; /* a few words typed: no question */
 	}
+	uik_set_act(was);
 	memcpy(a->msg, saved, sizeof saved);
 	a->msg_kind = saved_kind;
 	uifm_free(uf);
@@ -1256,16 +1256,14 @@ static int dialog(struct uia *a, struct rec *r, const char *title, const char *r
 int uifm_dialog(struct uia *a, struct rec *r, const char *title, const char *right,
                 const char *msg)
 {
-	return dialog(a, r, title, right, msg, -1, NULL, NULL);
+	return dialog(a, r, title, right, msg, -1, NULL, "保存");
 }
 
 int uifm_dialog_act(struct uia *a, struct rec *r, const char *title, const char *right, const char *msg,
                     const char *key, const char *refused, const char *act)
 {
-	char bar[160];
-	snprintf(bar, sizeof bar, "Enter/F2 %s  Esc 返回  F1 帮助", act);
 	int one = fdef_index(r->form, key);
-	return one >= 0 && dialog(a, r, title, right, msg, one, refused, bar);
+	return one >= 0 && dialog(a, r, title, right, msg, one, refused, act);
 }
 
 /* ---- drafts ---- */

@@ -21,9 +21,20 @@
 /* the largest screen a key script may ask for (<Resize WxH>) */
 enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 
+/* A row's text that is the dialog's own word (uik_set_act): 完工, 改期… */
+#define ACT "\001"
+
 /* request, scopes, kind, key, name shown (NULL: a silent alias), what it
  * does (help screen), the short form for the hint line (NULL: not there). */
 #define UIK_BINDINGS(X) \
+	/* a dialog of one field: first, so its Enter is its act, not a \
+	 * sheet's 下一项; ACT is the dialog's own word (uik_set_act) */ \
+	X(UIR_SAVE,   UIK_DLG1, CH, '\r',          "Enter",      ACT, ACT) \
+	X(UIR_SAVE,   UIK_DLG1, FK, KEY_F(2),      "F2",         ACT, ACT) \
+	X(UIR_SAVE,   UIK_DLG1, CH, 19,            "Ctrl-S",     ACT, NULL) \
+	X(UIR_SAVE,   UIK_DLG1, CH, '\n',          NULL,         NULL, NULL) \
+	X(UIR_SAVE,   UIK_DLG1, FK, KEY_ENTER,     NULL,         NULL, NULL) \
+	X(UIR_BACK,   UIK_DLG1, CH, 27,            "Esc",        "取消：关闭本框返回，什么也不改（不询问）", "返回") \
 	X(UIR_NEXT,   UIK_FORM, CH, '\t',          "Tab",        "下一项", "下一项") \
 	X(UIR_NEXT,   UIK_FORM, CH, '\r',          "Enter",      "下一项", "下一项") \
 	X(UIR_NEXT,   UIK_FORM, CH, '\n',          NULL,         NULL, NULL) \
@@ -34,6 +45,20 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_NEXT,   UIK_RONLY, CH, '\t',         "Tab",        "下一项", "下一项") \
 	X(UIR_NEXT,   UIK_RONLY, CH, '\r',         "Enter",      "下一项", "下一项") \
 	X(UIR_PREV,   UIK_RONLY, FK, KEY_BTAB,     "Shift-Tab",  "上一项", "上一项") \
+	/* a small sheet of several fields: F2 does its act, Esc asks nothing */ \
+	X(UIR_SAVE,   UIK_DLG,  FK, KEY_F(2),      "F2",         ACT, ACT) \
+	X(UIR_SAVE,   UIK_DLG,  CH, 19,            "Ctrl-S",     ACT, ACT) \
+	X(UIR_BACK,   UIK_DLG,  CH, 27,            "Esc",        "取消：关闭本框返回，什么也不改（不询问）", "返回") \
+	/* a completed or cancelled order: only 备注 takes typing (the other \
+	 * fields beep and say so); before the sheet's rows, which say more */ \
+	X(UIR_CHOOSE, UIK_WODONE | UIK_WOVOID, CH, ' ', "Space",    "备注中：空格；其余各项不能修改", NULL) \
+	X(UIR_LEFT,   UIK_WODONE | UIK_WOVOID, FK, KEY_LEFT,  "←",  "备注中：光标左移一个字", NULL) \
+	X(UIR_RIGHT,  UIK_WODONE | UIK_WOVOID, FK, KEY_RIGHT, "→",  "备注中：光标右移一个字", NULL) \
+	X(UIR_HOME,   UIK_WODONE | UIK_WOVOID, FK, KEY_HOME,  "Home", "备注中：到行首", NULL) \
+	X(UIR_END,    UIK_WODONE | UIK_WOVOID, FK, KEY_END,   "End", "备注中：到行尾", NULL) \
+	X(UIR_BS,     UIK_WODONE | UIK_WOVOID, FK, KEY_BACKSPACE, "Backspace", "备注中：删除前一个字", NULL) \
+	X(UIR_DEL,    UIK_WODONE | UIK_WOVOID, FK, KEY_DC,    "Del", "备注中：删除光标处的字", NULL) \
+	X(UIR_KILL,   UIK_WODONE | UIK_WOVOID, CH, 21,        "Ctrl-U", "备注中：删除光标前的全部内容（在行尾即清空备注）", NULL) \
 	X(UIR_SAVE,   UIK_FORM, FK, KEY_F(2),      "F2",         "保存", "保存") \
 	X(UIR_SAVE,   UIK_FORM, CH, 19,            "Ctrl-S",     "保存", "保存") \
 	X(UIR_CHOOSE, UIK_FORM, CH, ' ',           "Space",      "勾选 / 打开选择列表（也可直接输入）", NULL) \
@@ -45,8 +70,13 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_NEXT,   UIK_PICK, CH, '\t',          "Tab",        "已输入筛选或移动过选择：选定（登记表上并到下一项）；否则不选，到下一项", NULL) \
 	X(UIR_BACK,   UIK_PICK, CH, 27,            "Esc",        "取消：关闭列表，本项不变", "取消") \
 	X(UIR_BS,     UIK_PICK, FK, KEY_BACKSPACE, "Backspace",  "删除筛选的前一个字；筛选已空时关闭列表（省市区：回到上一级）", NULL) \
-	X(UIR_SAVE,   UIK_PICK, FK, KEY_F(2),      "F2",         "不保存：先 Enter 选定或 Esc 取消，再保存登记表", NULL) \
-	X(UIR_SAVE,   UIK_PICK, CH, 19,            "Ctrl-S",     "不保存：先 Enter 选定或 Esc 取消，再保存登记表", NULL) \
+	X(UIR_SAVE,   UIK_PICKFORM, FK, KEY_F(2),  "F2",         "不保存：先 Enter 选定或 Esc 取消，再保存登记表", NULL) \
+	X(UIR_SAVE,   UIK_PICKFORM, CH, 19,        "Ctrl-S",     "不保存：先 Enter 选定或 Esc 取消，再保存登记表", NULL) \
+	/* over the due list: there is no sheet to save */ \
+	X(UIR_SAVE,   UIK_PICK, FK, KEY_F(2),      "F2",         "不起作用（回访清单没有要保存的表）：Enter 选定或 Esc 取消", NULL) \
+	X(UIR_SAVE,   UIK_PICK, CH, 19,            "Ctrl-S",     "不起作用（回访清单没有要保存的表）：Enter 选定或 Esc 取消", NULL) \
+	/* the filter is what it edits, not a field */ \
+	X(UIR_KILL,   UIK_PICK, CH, 21,            "Ctrl-U",     "清空筛选（光标不在末尾时：删除光标前的部分）", NULL) \
 	X(UIR_OPEN,   UIK_LOOKPICK, CH, '\r',      "Enter",      "选定该客户", "选定") \
 	X(UIR_NEW,    UIK_LOOKPICK, FK, KEY_F(4),  "F4",         "新建客户，保存后即选定（没有找到时，输入的内容带过去）", "新建客户") \
 	X(UIR_OPEN,   UIK_LOOKUP, CH, '\r',        "Enter",      "打开客户档案", "打开") \
@@ -60,17 +90,17 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_DOWN,   UIK_MENU | UIK_FORM | UIK_LIST | UIK_RONLY, FK, KEY_DOWN, "↓",  "下移", NULL) \
 	X(UIR_PGUP,   UIK_FORM | UIK_LIST | UIK_RONLY, FK, KEY_PPAGE, "PgUp",  "上一页", NULL) \
 	X(UIR_PGDN,   UIK_FORM | UIK_LIST | UIK_RONLY, FK, KEY_NPAGE, "PgDn",  "下一页", NULL) \
-	X(UIR_LEFT,   UIK_FORM | UIK_LIST, FK, KEY_LEFT,  "←",     "光标左移一个字", NULL) \
-	X(UIR_RIGHT,  UIK_FORM | UIK_LIST, FK, KEY_RIGHT, "→",     "光标右移一个字", NULL) \
-	X(UIR_HOME,   UIK_FORM | UIK_LIST, FK, KEY_HOME,  "Home",  "到行首", NULL) \
-	X(UIR_HOME,   UIK_FORM | UIK_LIST, CH, 1,         NULL,    NULL, NULL) \
-	X(UIR_END,    UIK_FORM | UIK_LIST, FK, KEY_END,   "End",   "到行尾", NULL) \
-	X(UIR_END,    UIK_FORM | UIK_LIST, CH, 5,         NULL,    NULL, NULL) \
-	X(UIR_BS,     UIK_FORM | UIK_LIST, FK, KEY_BACKSPACE, "Backspace", "删除前一个字", NULL) \
-	X(UIR_BS,     UIK_FORM | UIK_LIST, CH, 127,       NULL,    NULL, NULL) \
-	X(UIR_BS,     UIK_FORM | UIK_LIST, CH, 8,         NULL,    NULL, NULL) \
-	X(UIR_DEL,    UIK_FORM | UIK_LIST, FK, KEY_DC,    "Del",   "删除光标处的字", NULL) \
-	X(UIR_KILL,   UIK_FORM | UIK_LIST, CH, 21,        "Ctrl-U", "删除光标前的全部内容（在行尾即清空本项）", NULL) \
+	X(UIR_LEFT,   UIK_FORM | UIK_LIST | UIK_DLG1, FK, KEY_LEFT,  "←",     "光标左移一个字", NULL) \
+	X(UIR_RIGHT,  UIK_FORM | UIK_LIST | UIK_DLG1, FK, KEY_RIGHT, "→",     "光标右移一个字", NULL) \
+	X(UIR_HOME,   UIK_FORM | UIK_LIST | UIK_DLG1, FK, KEY_HOME,  "Home",  "到行首", NULL) \
+	X(UIR_HOME,   UIK_FORM | UIK_LIST | UIK_DLG1, CH, 1,         NULL,    NULL, NULL) \
+	X(UIR_END,    UIK_FORM | UIK_LIST | UIK_DLG1, FK, KEY_END,   "End",   "到行尾", NULL) \
+	X(UIR_END,    UIK_FORM | UIK_LIST | UIK_DLG1, CH, 5,         NULL,    NULL, NULL) \
+	X(UIR_BS,     UIK_FORM | UIK_LIST | UIK_DLG1, FK, KEY_BACKSPACE, "Backspace", "删除前一个字", NULL) \
+	X(UIR_BS,     UIK_FORM | UIK_LIST | UIK_DLG1, CH, 127,       NULL,    NULL, NULL) \
+	X(UIR_BS,     UIK_FORM | UIK_LIST | UIK_DLG1, CH, 8,         NULL,    NULL, NULL) \
+	X(UIR_DEL,    UIK_FORM | UIK_LIST | UIK_DLG1, FK, KEY_DC,    "Del",   "删除光标处的字", NULL) \
+	X(UIR_KILL,   UIK_FORM | UIK_LIST | UIK_DLG1, CH, 21,        "Ctrl-U", "删除光标前的全部内容（在行尾即清空本项）", NULL) \
 	X(UIR_BACK,   UIK_FORM | UIK_LIST, CH, 27,        "Esc",   "返回上一画面（有未保存的修改时先询问）", "返回") \
 	/* the visit log and A-cards: their own rows, so each screen's hint line \
 	 * names its own keys and stays within 80 columns */ \
@@ -127,7 +157,9 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_NEXT,   UIK_LOGIN, FK, KEY_DOWN,     "↓",          "下一项", NULL) \
 	X(UIR_PREV,   UIK_LOGIN | UIK_AUDIT, FK, KEY_BTAB, "Shift-Tab", "上一项", NULL) \
 	X(UIR_PREV,   UIK_LOGIN, FK, KEY_UP,       "↑",          "上一项", NULL) \
-	X(UIR_OPEN,   UIK_LOGIN, CH, '\r',         "Enter",      "在最后一项：登录 / 创建账号；否则到下一项", "登录") \
+	/* the first start creates the first 管理员 account (and logs it in) */ \
+	X(UIR_OPEN,   UIK_FIRST, CH, '\r',         "Enter",      "首次启动，在最后一项：创建管理员账号并登录；否则到下一项", "创建账号") \
+	X(UIR_OPEN,   UIK_LOGIN, CH, '\r',         "Enter",      "在最后一项：登录；否则到下一项", "登录") \
 	X(UIR_OPEN,   UIK_LOGIN, CH, '\n',         NULL,         NULL, NULL) \
 	X(UIR_OPEN,   UIK_LOGIN, FK, KEY_ENTER,    NULL,         NULL, NULL) \
 	X(UIR_QUIT,   UIK_LOGIN, FK, KEY_F(10),    "F10",        "退出程序", "退出") \
@@ -151,6 +183,8 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_KILL,   UIK_LOGIN | UIK_AUDIT, CH, 21,        "Ctrl-U", "删除光标前的全部内容（在行尾即清空本项）", NULL) \
 	X(UIR_QUIT,   UIK_MENU, CH, 'q',           "q",          "退出程序", "退出") \
 	X(UIR_QUIT,   UIK_MENU, FK, KEY_F(10),     "F10",        "退出程序", "退出") \
+	/* a question's answers are its own letters (uik_ask_help_lines) */ \
+	X(UIR_BACK,   UIK_ASK,  CH, 27,            "Esc",        "不作选择，关闭问题（问题框未写明 Esc 的：同 N）", NULL) \
 	X(UIR_HELP,   UIK_ALL,  FK, KEY_F(1),      "F1",         "帮助（本页）", "帮助") \
 	X(UIR_REDRAW, UIK_ALL,  CH, 12,            "Ctrl-L",     "重画屏幕", NULL) \
 	X(UIR_OPEN,   UIK_WO | UIK_WOHIST, CH, '\r', "Enter",    "打开工单", "打开") \
@@ -224,6 +258,27 @@ struct binding {
 static const struct binding bindings[] = { UIK_BINDINGS(ROW) };
 #undef ROW
 #define NB (sizeof bindings / sizeof bindings[0])
+
+static const char *g_act; /* the dialog in front's word; NULL: 保存 */
+
+const char *uik_set_act(const char *word)
+{
+	const char *was = g_act;
+	g_act = word;
+	return was;
+}
+
+/* A row's text as said on the screen in front: ACT is its dialog's word. */
+static const char *said(const char *s)
+{
+	return s && strcmp(s, ACT) == 0 ? (g_act ? g_act : "保存") : s;
+}
+
+/* The same in the list of every screen's keys, where no one dialog is in front. */
+static const char *said_all(const char *s)
+{
+	return s && strcmp(s, ACT) == 0 ? "确认：本框的提示行写明做什么（完工、改期、保存……）" : s;
+}
 
 /* The requests whose action not every role that opens the screen may
  * take: the permission the screen checks when the key is pressed
@@ -307,7 +362,7 @@ void uik_hints(uik_scopes scopes, int role, char *out, size_t outsz)
 		}
 		at = append(out, outsz, at, b->name);
 		at = append(out, outsz, at, " ");
-		at = append(out, outsz, at, b->hint);
+		at = append(out, outsz, at, said(b->hint));
 	}
 }
 
@@ -317,7 +372,7 @@ void uik_hints(uik_scopes scopes, int role, char *out, size_t outsz)
  * all-keys list leaves out what the role cannot open: a 管理员 reads no
  * sheet's keys, a 销售顾问 not the overview's. */
 static const struct { uik_scopes scopes; int perm; } opens[] = {
-	{UIK_ALL | UIK_MENU | UIK_LOGIN | UIK_PERMS, -1},
+	{UIK_ALL | UIK_MENU | UIK_LOGIN | UIK_FIRST | UIK_PERMS | UIK_ASK, -1},
 	{UIK_AUDIT, AUTH_READ_LOG},
 	{UIK_AMGR | UIK_AGRID | UIK_AWAIT, AUTH_ALL_ACARDS},
 };
@@ -351,7 +406,7 @@ static const struct { uik_scopes scope; const char *title, *screen; } groups[] =
 	{UIK_LIST, "【查找列表与选择列表】  输入汉字或数字即时筛选", "查找客户"},
 	{UIK_LOOKUP, "【查找客户】  也可用查找列表的按键", "查找客户"},
 	{UIK_LOOKPICK, "【查找并选定客户（如登记投诉时）】  其余同查找客户", "查找客户"},
-	{UIK_PICK, "【选择列表】  登记表的选择项、省市区、销售顾问，回访清单的类型、负责人；也可用查找列表的按键", NULL},
+	{UIK_PICK | UIK_PICKFORM, "【选择列表】  登记表的选择项、省市区、销售顾问，回访清单的类型、负责人；也可用查找列表的按键", NULL},
 	{UIK_VLIST, "【来店(电)登记：一天的列表，打开时为今天】", "来店来电登记"},
 	{UIK_VSHEET, "【来店(电)登记表】  也可用登记表的按键", "来店来电登记"},
 	{UIK_VCALL, "【来电的登记表】  其余同来店(电)登记表", "来店来电登记"},
@@ -372,7 +427,10 @@ static const struct { uik_scopes scope; const char *title, *screen; } groups[] =
 	{UIK_WODONE, "【已完工的工单】  只能修改备注", "维修工单"},
 	{UIK_WOVOID, "【已取消的工单】  只能修改备注", "维修工单"},
 	{UIK_DUE | UIK_DUETASK, "【回访到期清单】  日期栏可直接输入；顾问只能处理自己负责的回访", "回访到期清单"},
-	{UIK_LOGIN, "【登录】  密码只显示为 *", NULL},
+	{UIK_LOGIN | UIK_FIRST, "【登录】  密码只显示为 *；首次启动时创建管理员账号", NULL},
+	{UIK_DLG1, "【一项的小窗口】  写原因、完工时间、改期日期：Enter 即确认", NULL},
+	{UIK_DLG, "【多项的小窗口】  如记录回访结果、停止提醒；也可用登记表的按键", NULL},
+	{UIK_ASK, "【问题框】  按框底行列出的字母键作答，大小写均可；Enter 不起作用", NULL},
 	{UIK_AUDIT, "【使用日志】  筛选栏可直接输入，只能查看，不能修改", "使用日志"},
 	{UIK_PERMS, "【权限表】", "权限表"},
 	{UIK_DRAFTS, "【未保存的草稿】  上次断线时未保存的登记表，登录后列出", "未保存的草稿"},
@@ -489,7 +547,7 @@ int uik_help_lines(int role, char **lines, int max)
 			}
 			char padded[128];
 			txt_pad(padded, sizeof padded, names, 22, 1);
-			snprintf(buf, sizeof buf, "  %s%s", padded, b->desc);
+			snprintf(buf, sizeof buf, "  %s%s", padded, said_all(b->desc));
 			lines[n++] = strdup(buf);
 		}
 	}
@@ -514,6 +572,63 @@ static int key_listed(const unsigned char *listed, size_t i)
 		if (listed[j] && bindings[j].kind == bindings[i].kind && bindings[j].key == bindings[i].key)
 			return 1;
 	return 0;
+}
+
+/* One line of a screen's help: the key names padded, then the text. */
+static char *key_line(const char *names, const char *text)
+{
+	char padded[128], buf[512];
+	txt_pad(padded, sizeof padded, names, 22, 1);
+	snprintf(buf, sizeof buf, "  %s%s", padded, text);
+	return strdup(buf);
+}
+
+int uik_ask_help_lines(const char *answers, const char *keys, int role, char **lines, int max)
+{
+	int n = 0, esc = 0, enter = 0;
+	char no[256] = "";
+	if (max < 8) return 0;
+	lines[n++] = strdup("【本问题的按键】");
+	/* the answers line's parts, two spaces or more apart: the keys (what
+	 * comes before the first Chinese character), then what they do */
+	for (const char *p = answers; *p && n < max - 5;) {
+		while (*p == ' ') p++;
+		const char *end = p;
+		while (*end && !(end[0] == ' ' && end[1] == ' ')) end++;
+		const char *w = p;
+		while (w < end && (unsigned char)*w < 0x80) w++;
+		int kl = (int)(w - p);
+		while (kl > 0 && p[kl - 1] == ' ') kl--;
+		if (kl > 0 && w < end) {
+			char k[64], text[256];
+			snprintf(k, sizeof k, "%.*s", kl, p);
+			snprintf(text, sizeof text, "%.*s", (int)(end - w), w);
+			lines[n++] = key_line(k, text);
+			esc |= strstr(k, "Esc") != NULL;
+			enter |= strstr(k, "Enter") != NULL;
+			if (strcmp(k, "N") == 0) snprintf(no, sizeof no, "%s", text);
+		}
+		p = end;
+	}
+	/* uia_ask gives Esc to its caller as none of the answers: every
+	 * question that does not name it takes it as its N */
+	if (!esc) {
+		char text[200];
+		if (*no) snprintf(text, sizeof text, "同 N：%s", no);
+		else snprintf(text, sizeof text, "不作选择，关闭问题");
+		lines[n++] = key_line("Esc", text);
+	}
+	if (!enter && !strchr(keys, '\r')) lines[n++] = key_line("Enter", "不起作用：请按上面列出的键作答");
+	for (const char *k = keys; *k && n < max - 2; k++)
+		if (*k >= 'A' && *k <= 'Z') {
+			lines[n++] = key_line("字母键", "大小写均可");
+			break;
+		}
+	/* then what every screen has (F1, Ctrl-L) */
+	for (size_t i = 0; i < NB && n < max; i++)
+		if (bindings[i].name && (bindings[i].scopes & UIK_ALL) && uik_may(bindings[i].req, role))
+			lines[n++] = key_line(bindings[i].name, bindings[i].desc);
+	return n;
 }
 
 int uik_screen_help_lines(uik_scopes scopes, int role, char **lines, int max)
@@ -552,7 +667,7 @@ int uik_screen_help_lines(uik_scopes scopes, int role, char **lines, int max)
 			}
 			char padded[128];
 			txt_pad(padded, sizeof padded, names, 22, 1);
-			snprintf(buf, sizeof buf, "  %s%s", padded, b->desc);
+			snprintf(buf, sizeof buf, "  %s%s", padded, said(b->desc));
 			lines[n++] = strdup(buf);
 		}
 	}

@@ -78,7 +78,7 @@ static int draw_masked(const struct uif_edit *e, int y, int x, int w, int focuse
 static void draw(struct uia *a, struct lg *l)
 {
 	int top, h;
-	if (uia_frame(a, l->first ? "首次启动：创建管理员账号" : "登录", "", UIK_LOGIN, &top, &h) != 0)
+	if (uia_frame(a, l->first ? "首次启动：创建管理员账号" : "登录", "", UIK_LOGIN | (l->first ? UIK_FIRST : 0), &top, &h) != 0)
 		return;
 	int w = COLS - 4 < 64 ? COLS - 4 : 64;
 	char intro[4][256];
@@ -249,7 +249,7 @@ int uilg_run(struct uia *a, const char *login)
 		struct uik_key k;
 		uia_getkey(a, &k);
 		if (a->quit) break;
-		switch (uik_request(UIK_LOGIN, &k)) {
+		switch (uik_request(UIK_LOGIN | (l.first ? UIK_FIRST : 0), &k)) {
 		case UIR_QUIT: a->quit = 1; break;
 		case UIR_NEXT: case UIR_DOWN: l.focus = (l.focus + 1) % l.n; break;
 		case UIR_PREV: case UIR_UP: l.focus = (l.focus + l.n - 1) % l.n; break;

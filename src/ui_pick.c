@@ -13,6 +13,8 @@
 
 /* a pick list's own keys, then those every list with a filter shares */
 #define PICK_KEYS (UIK_PICK | UIK_LIST)
+/* ... over a sheet, whose F2 saves it once the list is closed */
+static uik_scopes pick_keys(void) { return PICK_KEYS | (uia_over_sheet() ? UIK_PICKFORM : 0); }
 
 static int matches(const struct uipk_item *it, const char *f)
 {
@@ -35,6 +37,7 @@ struct pick {
 	char more_line[200]; /* ... and its line */
 	int moved;           /* the selection was moved: Tab takes it */
 	const char *said;    /* why the last key did nothing, in the foot until the next */
+	uik_scopes keys;     /* PICK_KEYS, over a sheet with UIK_PICKFORM */
 };
 
 static void draw(struct pick *p)
@@ -51,7 +54,7 @@ static void draw(struct pick *p)
 	if (p->cur < p->first) p->first = p->cur;
 	if (p->cur >= p->first + rows) p->first = p->cur - rows + 1;
 	/* the bar says the list's keys, not the sheet's behind it */
-	uia_front_keys(p->a, PICK_KEYS);
+	uia_front_keys(p->a, p->keys);
 	uis_clear_rect(y, x, h, w);
 	uis_box(y, x, h, w, p->title, uis_attr(UIS_HINT));
 	int fx = x + 2 + uis_put(y + 1, x + 2, -1, "筛选", A_BOLD) + 1;
@@ -109,7 +112,8 @@ int uipk_run(struct uia *a, const char *title, const struct uipk_item *items, in
 int uipk_run_more(struct uia *a, const char *title, const struct uipk_item *items, int n,
                   const char *filter, int sel, const struct uipk_more *more)
 {
-	struct pick p = {.a = a, .title = title, .items = items, .n = n, .labw = 8, .more = more};
+	struct pick p = {.a = a, .title = title, .items = items, .n = n, .labw = 8, .more = more,
+	                 .keys = pick_keys()};
 	int result = UIPK_CANCEL;
 	p.hit = malloc(sizeof *p.hit * (size_t)(n > 0 ? n : 1));
 	if (!p.hit) return UIPK_CANCEL;
@@ -133,7 +137,7 @@ int uipk_run_more(struct uia *a, const char *title, const struct uipk_item *item
 			uis_redraw_behind();
 			continue;
 		}
-		enum uik_req r = uik_request(PICK_KEYS, &k);
+		enum uik_req r = uik_request(p.keys, &k);
 		int tab = r == UIR_NEXT;
 		p.said = NULL;
 		if (r == UIR_BACK) break;
@@ -156,7 +160,7 @@ int uipk_run_more(struct uia *a, const char *title, const struct uipk_item *item
 		}
 		if (r == UIR_SAVE) {
 			beep();
-			p.said = "Enter 选定或 Esc 取消后再保存";
+			p.said = p.keys & UIK_PICKFORM ? "Enter 选定或 Esc 取消后再保存" : "请先 Enter 选定或 Esc 取消";
 			continue;
 		}
 		if (r == UIR_BS && p.filter.len == 0) {

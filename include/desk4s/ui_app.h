@@ -73,8 +73,9 @@ int uia_watch_key(struct uia_watch *w, enum auth_perm perm, struct uik_key *k);
 void uia_waiting(void *ctx, const char *who);
 /* A modal question in a box: text (may hold several lines separated by
  * '\n'), then the answers line.  keys lists the accepted answer characters
- * (upper case; lower case is accepted too); Esc returns 27.  Returns the
- * key (upper case). */
+ * (upper case; lower case is accepted too); Esc returns 27, which callers
+ * whose answers line does not name Esc take as their N (F1 says so:
+ * uik_ask_help_lines).  Returns the key (upper case). */
 int uia_ask(struct uia *a, const char *title, const char *text, const char *answers,
             const char *keys);
 /* Before every action that reads or changes customer data (opening a
@@ -109,6 +110,9 @@ void uia_front_keys(struct uia *a, uik_scopes scopes);
 struct uifm;
 void uia_frame_sheet(struct uifm *uf);
 void uia_forget_sheet(const struct uifm *uf);
+/* 1 when the current frame holds a sheet (a pick list over it is over a
+ * sheet to save next; over the due list there is none). */
+int uia_over_sheet(void);
 /* Wrap s into lines of at most w cells; returns the count (<= max). */
 int uia_wrap(const char *s, int w, char lines[][256], int max);
 #endif

@@ -78,6 +78,21 @@ typedef uint64_t uik_scopes;
 #define UIK_WOHIST UIK_BIT(35)
 #define UIK_WONEW UIK_BIT(36) /* an order not yet opened (with UIK_WOSHEET): F2 开单 */
 #define UIK_AREVIEW UIK_BIT(37) /* an A-card not yet reviewed (with UIK_ASHEET, UIK_AWON or UIK_ALOST): F8 审核 */
+/* a dialog of one field to fill (uifm_dialog_act: a reason, 完工时间, a
+ * new date), alone: Enter, F2 and Ctrl-S do its act (uik_set_act), Esc
+ * cancels it, and the field's typing keys; nothing moves */
+#define UIK_DLG1 UIK_BIT(38)
+/* a small sheet of several fields (uifm_dialog; with UIK_FORM): F2 does
+ * its act, Esc cancels it without a question */
+#define UIK_DLG UIK_BIT(39)
+/* a question (uia_ask): the answer letters are its own (uik_ask_help_lines);
+ * Esc answers none of them */
+#define UIK_ASK UIK_BIT(40)
+/* the first start, creating the first 管理员 account (with UIK_LOGIN) */
+#define UIK_FIRST UIK_BIT(41)
+/* a pick list over a sheet (with UIK_PICK): F2 waits for a choice, then
+ * saves the sheet; over the due list there is no sheet to save */
+#define UIK_PICKFORM UIK_BIT(42)
 
 /* One key press: kind is OK (a character), KEY_CODE_YES (a function key),
  * UIK_EOF when a key script has run out, or UIK_HANGUP once the session
@@ -121,6 +136,15 @@ int uik_help_lines(int role, char **lines, int max);
  * 0 lines when scopes name no screen. */
 int uik_screen_help_lines(uik_scopes scopes, int role, char **lines, int max);
 void uik_free_lines(char **lines, int n);
+/* The word of the dialog in front (UIK_DLG1, UIK_DLG): what its Enter or
+ * F2 does, in its bar and F1 (完工, 改期, 保存).  Returns the word it
+ * replaces, for the dialog to put back when it closes; NULL: 保存. */
+const char *uik_set_act(const char *word);
+/* The help lines of a question (uia_ask): a title, each answer of the
+ * answers line ("Y 放弃修改并返回      N 继续编辑"; keys: the letters it
+ * takes), what Esc and Enter do there, then the keys every screen has.
+ * Returns the count, as uik_screen_help_lines. */
+int uik_ask_help_lines(const char *answers, const char *keys, int role, char **lines, int max);
 
 /* Key source.  uik_open_script reads the whole script named by path;
  * returns 0 or -1 with err. */

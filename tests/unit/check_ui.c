@@ -1296,10 +1296,12 @@ START_TEST(help_from_binding_table)
 	 * 18, 找车's Enter and F4 3, F4 gone from the lists' shared group 1;
 	 * 278: a car's history's 10; 281: F2 on a repair order said per
 	 * state 3; 286: the overview grid's ↑ ↓ Home End 4, the due list's
-	 * ↑ said whole 1; 288: the overview grid's PgUp PgDn 2);
+	 * ↑ said whole 1; 325: the dialogs' and the questions' groups 18,
+	 * a completed and a cancelled order's typing keys 16, the first
+	 * start's Enter 2, the pick lists' F2 over the due list and Ctrl-U 3);
 	 * a manager may open every screen, so none is left out */
 	SCREEN_EQ(&r, 0,
-	" desk4s │ 帮助：按键一览                                            1–20 / 288\n"
+	" desk4s │ 帮助：按键一览                                            1–20 / 325\n"
 	" 【本画面的按键】\n"
 	"   Enter                 打开 / 选定\n"
 	"   ↑                     上移\n"
@@ -1412,7 +1414,8 @@ static char *part_of(const struct run *r, int i, const char *from, const char *t
 /* A pick list over a sheet has its own keys: its bar and F1 say Enter
  * 选定, Esc 取消, what Tab and Backspace do there and that F2 waits for a
  * choice, where both said the sheet's (Tab/Enter 下一项, Esc 返回上一画面,
- * F2 保存).  The lookup's F1 says what its Enter opens and F4 registers,
+ * F2 保存), and that Ctrl-U empties the filter.  The lookup's F1 says
+ * what its Enter opens and F4 registers,
  * and the all-keys list has F4 新建客户 in the lookup's group only: it was
  * in 【查找列表与选择列表】, which no pick list takes. */
 START_TEST(a_pick_list_s_help_and_bar_are_its_own)
@@ -1427,6 +1430,9 @@ START_TEST(a_pick_list_s_help_and_bar_are_its_own)
 	PART_HAS(keys, "   Tab                   已输入筛选或移动过选择：选定（登记表上并到下一项）；否则不选，到下一项\n");
 	PART_HAS(keys, "   Backspace             删除筛选的前一个字；筛选已空时关闭列表（省市区：回到上一级）\n");
 	PART_HAS(keys, "   F2 / Ctrl-S           不保存：先 Enter 选定或 Esc 取消，再保存登记表\n");
+	/* Ctrl-U edits the filter, not the field (it said 清空本项) */
+	PART_HAS(keys, "   Ctrl-U                清空筛选（光标不在末尾时：删除光标前的部分）\n");
+	PART_LACKS(keys, "清空本项");
 	PART_LACKS(keys, "Shift-Tab");
 	PART_LACKS(keys, "返回上一画面");
 	PART_LACKS(keys, "F4");

@@ -790,6 +790,60 @@ START_TEST(the_due_help_names_the_filter_s_keys)
 }
 END_TEST
 
+/* F1 and the bar on the due list's dialogs, question and pick lists say
+ * what works there.  回访改期 (one field: Enter passes it) says 改期 in
+ * its bar and F1, as its message does — its bar said 保存 and its F1 the
+ * sheet's Tab / Space / "Esc 返回上一画面（有未保存的修改时先询问）";
+ * 未接通's F1 says Y, N and Esc (taken as N), and that Enter does nothing,
+ * where it showed the dialog's sheet keys; 记录回访结果's Esc asks
+ * nothing; a pick list over the list has no sheet to save. */
+START_TEST(the_due_dialogs_say_their_own_keys)
+{
+	struct run r;
+	seed();
+	run_keys(&r, "5<Enter>2<F2><F1><Dump><Esc>Y<Dump><F1><Dump><Esc><Esc>", 80, 24);
+	CONTAINS(&r, 0, "帮助：本问题的按键");
+	HAS_LINE(&r, 0, "   Y                     改期");
+	HAS_LINE(&r, 0, "   N                     不用");
+	HAS_LINE(&r, 0, "   Esc                   同 N：不用");
+	HAS_LINE(&r, 0, "   Enter                 不起作用：请按上面列出的键作答");
+	HAS_LINE(&r, 0, "   字母键                大小写均可");
+	LACKS(&r, 0, "【当前项");
+	LACKS(&r, 0, "下一项");
+	LACKS(&r, 0, "F2");
+	/* the dialog's bar and message say one word */
+	HAS_LINE(&r, 1, "Enter/F2 改期  Esc 返回  F1 帮助");
+	CONTAINS(&r, 1, "填写新的回访日期后按 F2 改期；Esc 返回。");
+	LACKS(&r, 1, "保存");
+	HAS_LINE(&r, 2, " 【当前项：改到】");
+	HAS_LINE(&r, 2, "   Enter / F2 / Ctrl-S   改期");
+	HAS_LINE(&r, 2, "   Esc                   取消：关闭本框返回，什么也不改（不询问）");
+	HAS_LINE(&r, 2, "   Backspace             删除前一个字");
+	HAS_LINE(&r, 2, "   Ctrl-U                删除光标前的全部内容（在行尾即清空本项）");
+	LACKS(&r, 2, "   Tab");
+	LACKS(&r, 2, "   Space");
+	LACKS(&r, 2, "保存");
+	LACKS(&r, 2, "先询问");
+	run_free(&r);
+	run_keys(&r, "5<Enter><F1><Dump><Esc><Esc>5<Tab><Tab><Tab><Enter><F1><Dump><Esc><F2><Dump><Esc><Esc>", 80, 24);
+	HAS_LINE(&r, 0, "   F2 / Ctrl-S           保存");
+	HAS_LINE(&r, 0, "   Esc                   取消：关闭本框返回，什么也不改（不询问）");
+	LACKS(&r, 0, "先询问");
+	/* the pick list over the due list: no sheet to save, a filter to empty */
+	HAS_LINE(&r, 1, "   F2 / Ctrl-S           不起作用（回访清单没有要保存的表）：Enter 选定或 Esc 取消");
+	HAS_LINE(&r, 1, "   Ctrl-U                清空筛选（光标不在末尾时：删除光标前的部分）");
+	LACKS(&r, 1, "保存登记表");
+	LACKS(&r, 1, "清空本项");
+	CONTAINS(&r, 2, " 请先 Enter 选定或 Esc 取消 ");
+	LACKS(&r, 2, "再保存");
+	run_free(&r);
+	/* Enter passes the date as F2 does (王五's call is closed: 赵六's) */
+	run_keys(&r, "5<F5><End><BS>5<Enter><Dump>", 80, 24);
+	HAS_LINE(&r, 0, "已改期：赵六的维修回访改到 2025-01-15。");
+	run_free(&r);
+}
+END_TEST
+
 Suite *ui_due_suite(void)
 {
 	Suite *s = suite_create("ui_due");
@@ -823,6 +877,7 @@ Suite *ui_due_suite(void)
 	tcase_add_test(tc, long_list_scrolls);
 	tcase_add_test(tc, a_huge_list_is_capped_with_exact_totals);
 	tcase_add_test(tc, the_due_help_names_the_filter_s_keys);
+	tcase_add_test(tc, the_due_dialogs_say_their_own_keys);
 	suite_add_tcase(s, tc);
 	return s;
 }

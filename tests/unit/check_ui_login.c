@@ -131,7 +131,7 @@ START_TEST(first_start_creates_admin)
 	"\n"
 	"\n"
 	"\n"
-	"Tab 下一项  Enter 登录  F10 退出  F1 帮助\n"
+	"Tab 下一项  Enter 创建账号  F10 退出  F1 帮助\n"
 	"\n"
 	"员工：未登录  日期：2025-01-10  数据库：ui.db\n");
 	/* the password rules of auth_password_problem; the passwords are wiped */
@@ -697,9 +697,9 @@ START_TEST(the_all_keys_list_has_only_the_screens_the_role_opens)
 {
 	struct run r;
 	run_keys(&r, AS_ADMIN "<F1><Dump><Resize 120x160><Dump><Esc>q", 80, 24);
-	/* 61 rows: the manager, who opens every screen, reads 288, the
-	 * front desk 271 (the overview grid's PgUp PgDn 2 more) */
-	CONTAINS(&r, 0, " desk4s │ 帮助：按键一览                                             1–20 / 61\n");
+	/* 66 rows: the front desk reads 305, the manager, who opens every
+	 * screen, more */
+	CONTAINS(&r, 0, " desk4s │ 帮助：按键一览                                             1–20 / 66\n");
 	CONTAINS(&r, 0, " （本角色无权打开的画面，以下未列出：客户档案、查找客户、来店来电登记、\n"
 	                " A卡跟进、客户投诉、维修工单、回访到期清单、未保存的草稿，需“查看”权限；\n"
 	                " A卡总览，需“查看全部A卡”权限）\n");
@@ -717,7 +717,7 @@ START_TEST(the_all_keys_list_has_only_the_screens_the_role_opens)
 	TALL_LACKS(&r, 1, "本角色无权使用");
 	run_free(&r);
 	run_keys(&r, AS_RECEPTION "<F1><Dump><Resize 120x160><Dump><PgDn><Dump><Esc>q", 80, 24);
-	CONTAINS(&r, 0, " desk4s │ 帮助：按键一览                                            1–20 / 271\n");
+	CONTAINS(&r, 0, " desk4s │ 帮助：按键一览                                            1–20 / 305\n");
 	CONTAINS(&r, 0, " （本角色无权打开的画面，以下未列出：使用日志，需“查看使用日志”权限）\n");
 	for (int i = 1; i <= 2; i++) {
 		TALL_LACKS(&r, i, "【使用日志】");
@@ -895,6 +895,9 @@ START_TEST(every_screen_s_help_names_the_keys_it_handles)
 		{"已完工工单", UIK_FORM | UIK_WOSHEET | UIK_WODONE, 0},
 		{"已取消工单", UIK_FORM | UIK_WOSHEET | UIK_WOVOID, 0},
 		{"回访到期清单", UIK_DUE | UIK_DUETASK, UIK_FORM}, {"回访（别人负责）", UIK_DUE, UIK_FORM},
+		/* dialogs, questions, the first start, a pick list over a sheet */
+		{"一项的小窗口", UIK_DLG1, 0}, {"小窗口", UIK_FORM | UIK_DLG, 0}, {"问题框", UIK_ASK, 0},
+		{"首次启动", UIK_LOGIN | UIK_FIRST, UIK_LIST}, {"登记表上的选择列表", UIK_PICK | UIK_PICKFORM | UIK_LIST, 0},
 	};
 	static const enum uik_req editing[] = {UIR_LEFT, UIR_RIGHT, UIR_HOME, UIR_END, UIR_BS, UIR_DEL, UIR_KILL};
 	for (size_t s = 0; s < sizeof screens / sizeof screens[0]; s++) {
@@ -925,6 +928,51 @@ START_TEST(every_screen_s_help_names_the_keys_it_handles)
 				nothing |= strstr(lines[i], named_keys[k].name) && strstr(lines[i], "不起作用");
 			ck_assert_msg(nothing, "%s: its help names %s, which does nothing there", screens[s].screen,
 			              named_keys[k].name);
+		}
+		uik_free_lines(lines, n);
+	}
+}
+END_TEST
+
+/* A question's F1 names each answer its box offers, once, and Esc once:
+ * as the box names it, or as the N it is taken for; Enter does nothing
+ * unless the question takes it. */
+START_TEST(a_question_s_help_names_its_answers)
+{
+	static const struct { const char *answers, *keys, *esc, *enter; } qs[] = {
+		{"Y 放弃修改并返回      N 继续编辑", "YN", "同 N：继续编辑", "不起作用"},
+		{"F 现在填写      S 仍然保存      Esc 返回", "FS", "返回", "不起作用"},
+		{"O 打开该客户档案（本页不保存）   S 共用号码，仍然保存   Esc 返回修改", "OS", "返回修改", "不起作用"},
+		{"U 车辆档案改为 浙A12345      N 返回改正车牌号", "UN", "同 N：返回改正车牌号", "不起作用"},
+		{"Enter / Esc 返回", "\r", "返回", "返回"},
+	};
+	for (size_t q = 0; q < sizeof qs / sizeof qs[0]; q++) {
+		char *lines[40];
+		int n = uik_ask_help_lines(qs[q].answers, qs[q].keys, UIK_NOBODY, lines, 40);
+		ck_assert_int_gt(n, 3);
+		ck_assert_str_eq(lines[0], "【本问题的按键】");
+		int esc = 0, enter = 0, f1 = 0;
+		for (int i = 1; i < n; i++) {
+			if (strstr(lines[i], "Esc")) {
+				esc++;
+				ck_assert_msg(strstr(lines[i], qs[q].esc), "%s", lines[i]);
+			}
+			if (strstr(lines[i], "Enter")) {
+				enter++;
+				ck_assert_msg(strstr(lines[i], qs[q].enter), "%s", lines[i]);
+			}
+			f1 += strncmp(lines[i], "  F1 ", 5) == 0;
+		}
+		ck_assert_int_eq(esc, 1);
+		ck_assert_int_eq(enter, 1);
+		ck_assert_int_eq(f1, 1);
+		for (const char *k = qs[q].keys; *k; k++) {
+			if (*k == '\r') continue;
+			char want[8];
+			snprintf(want, sizeof want, "  %c ", *k);
+			int named = 0;
+			for (int i = 1; i < n; i++) named += strncmp(lines[i], want, strlen(want)) == 0;
+			ck_assert_msg(named == 1, "%s: %c named %d times", qs[q].answers, *k, named);
 		}
 		uik_free_lines(lines, n);
 	}
@@ -1035,6 +1083,7 @@ Suite *ui_login_suite(void)
 	tcase_add_test(tc, the_log_shows_an_a_card_s_number_whole);
 	tcase_add_test(tc, a_dimmed_entry_says_whom_to_ask);
 	tcase_add_test(tc, every_screen_s_help_names_the_keys_it_handles);
+	tcase_add_test(tc, a_question_s_help_names_its_answers);
 	suite_add_tcase(s, tc);
 	return s;
 }

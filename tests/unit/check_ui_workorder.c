@@ -571,6 +571,70 @@ START_TEST(f2_says_what_it_does_on_each_order)
 }
 END_TEST
 
+/* F1 on a question and a dialog says their own keys, not the order's
+ * underneath: 未保存 and 重要项目未填 their answer letters, Esc (named,
+ * or taken as N) and that Enter does nothing; 工单完工 and 取消工单 their
+ * act on Enter / F2 / Ctrl-S, Esc 取消 and the typing keys of their one
+ * field, no Tab or Space.  On a completed order the typing keys say they
+ * work in 备注 only. */
+/* The part of an F1 page that lists the screen's own keys. */
+static void own_keys(const char *screen, char *out, size_t outsz)
+{
+	const char *own = strstr(screen, "【本画面的按键】"), *all = strstr(screen, "以下为各画面的全部按键");
+	ck_assert(own && all && own < all);
+	snprintf(out, outsz, "%.*s", (int)(all - own), own);
+}
+
+START_TEST(f1_on_questions_and_dialogs_says_their_keys)
+{
+	struct run r;
+	import("customers", legacy_csv);
+	run_keys(&r, FIND FIX ADVISOR FILL "<Esc><F1><Dump><Esc>N<F2><F1><Dump><Esc>S"
+	         "<F5>S<F1><Dump><Esc><Esc><F6><F1><Dump><Esc><Esc><F5>S<Enter><F1><Dump><Esc>",
+	         100, 50);
+	/* the leave question */
+	CONTAINS(&r, 0, "帮助：本问题的按键");
+	HAS_LINE(&r, 0, "   Y                     放弃修改并返回");
+	HAS_LINE(&r, 0, "   N                     继续编辑");
+	HAS_LINE(&r, 0, "   Esc                   同 N：继续编辑");
+	HAS_LINE(&r, 0, "   Enter                 不起作用：请按上面列出的键作答");
+	LACKS(&r, 0, "【当前项");
+	LACKS(&r, 0, "开单（新工单）");
+	/* 重要项目未填: its own answers, Esc among them */
+	HAS_LINE(&r, 1, "   F                     现在填写");
+	HAS_LINE(&r, 1, "   S                     仍然开单");
+	HAS_LINE(&r, 1, "   Esc                   返回");
+	LACKS(&r, 1, "同 N");
+	LACKS(&r, 1, "开单（新工单）");
+	/* 工单完工 */
+	CONTAINS(&r, 2, " 【当前项：完工时间】");
+	HAS_LINE(&r, 2, "   Enter / F2 / Ctrl-S   完工");
+	HAS_LINE(&r, 2, "   Esc                   取消：关闭本框返回，什么也不改（不询问）");
+	HAS_LINE(&r, 2, "   ←                     光标左移一个字");
+	HAS_LINE(&r, 2, "   Ctrl-U                删除光标前的全部内容（在行尾即清空本项）");
+	/* 取消工单 */
+	CONTAINS(&r, 3, " 【当前项：取消原因】");
+	HAS_LINE(&r, 3, "   Enter / F2 / Ctrl-S   取消工单");
+	/* the dialogs' own keys (before everyone's): none of the sheet's */
+	for (int i = 2; i <= 3; i++) {
+		char part[2048];
+		own_keys(r.screens[i], part, sizeof part);
+		ck_assert_msg(!strstr(part, "Tab") && !strstr(part, "Space") && !strstr(part, "保存") &&
+		              !strstr(part, "下一项") && !strstr(part, "PgDn"), "%s", part);
+	}
+	/* a completed order: typing only in 备注 */
+	CONTAINS(&r, 4, " 【当前项：备注】");
+	HAS_LINE(&r, 4, "   ←                     备注中：光标左移一个字");
+	HAS_LINE(&r, 4, "   Backspace             备注中：删除前一个字");
+	HAS_LINE(&r, 4, "   Ctrl-U                备注中：删除光标前的全部内容（在行尾即清空备注）");
+	HAS_LINE(&r, 4, "   Space                 备注中：空格；其余各项不能修改");
+	char part[2048];
+	own_keys(r.screens[4], part, sizeof part);
+	ck_assert_msg(!strstr(part, "   ←                     光标左移一个字") && !strstr(part, "勾选 / 打开选择列表"), "%s", part);
+	run_free(&r);
+}
+END_TEST
+
 /* A car whose only order was cancelled: its history lists that order,
  * so the next is not "该车第一次开工单" — the sheet says the earlier one
  * was cancelled (its mileage is no reading to compare with). */
@@ -1101,6 +1165,7 @@ Suite *ui_workorder_suite(void)
 	tcase_add_test(tc, history_of_the_car);
 	tcase_add_test(tc, a_car_s_history_help_names_its_keys);
 	tcase_add_test(tc, f2_says_what_it_does_on_each_order);
+	tcase_add_test(tc, f1_on_questions_and_dialogs_says_their_keys);
 	tcase_add_test(tc, unknown_car_registers_owner);
 	tcase_add_test(tc, finding_nobody_says_so_and_carries_the_mobile);
 	tcase_add_test(tc, new_plate_asks_whether_the_car_was_re_registered);
