@@ -73,8 +73,8 @@ enum { UIK_MAX_COLS = 480, UIK_MAX_LINES = 160 };
 	X(UIR_SAVE,   UIK_PICKFORM, FK, KEY_F(2),  "F2",         "不保存：先 Enter 选定或 Esc 取消，再保存登记表", NULL) \
 	X(UIR_SAVE,   UIK_PICKFORM, CH, 19,        "Ctrl-S",     "不保存：先 Enter 选定或 Esc 取消，再保存登记表", NULL) \
 	/* over the due list: there is no sheet to save */ \
-	X(UIR_SAVE,   UIK_PICK, FK, KEY_F(2),      "F2",         "不起作用（回访清单没有要保存的表）：Enter 选定或 Esc 取消", NULL) \
-	X(UIR_SAVE,   UIK_PICK, CH, 19,            "Ctrl-S",     "不起作用（回访清单没有要保存的表）：Enter 选定或 Esc 取消", NULL) \
+	X(UIR_SAVE,   UIK_PICK, FK, KEY_F(2),      "F2",         "不起作用：先 Enter 选定或 Esc 取消", NULL) \
+	X(UIR_SAVE,   UIK_PICK, CH, 19,            "Ctrl-S",     "不起作用：先 Enter 选定或 Esc 取消", NULL) \
 	/* the filter is what it edits, not a field */ \
 	X(UIR_KILL,   UIK_PICK, CH, 21,            "Ctrl-U",     "清空筛选（光标不在末尾时：删除光标前的部分）", NULL) \
 	X(UIR_OPEN,   UIK_LOOKPICK, CH, '\r',      "Enter",      "选定该客户", "选定") \
@@ -613,7 +613,7 @@ int uik_ask_help_lines(const char *answers, const char *keys, int role, char **l
 	/* uia_ask gives Esc to its caller as none of the answers: every
 	 * question that does not name it takes it as its N */
 	if (!esc) {
-		char text[200];
+		char text[sizeof no + 16];
 		if (*no) snprintf(text, sizeof text, "同 N：%s", no);
 		else snprintf(text, sizeof text, "不作选择，关闭问题");
 		lines[n++] = key_line("Esc", text);

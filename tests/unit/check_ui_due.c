@@ -830,7 +830,7 @@ START_TEST(the_due_dialogs_say_their_own_keys)
 	HAS_LINE(&r, 0, "   Esc                   取消：关闭本框返回，什么也不改（不询问）");
 	LACKS(&r, 0, "先询问");
 	/* the pick list over the due list: no sheet to save, a filter to empty */
-	HAS_LINE(&r, 1, "   F2 / Ctrl-S           不起作用（回访清单没有要保存的表）：Enter 选定或 Esc 取消");
+	HAS_LINE(&r, 1, "   F2 / Ctrl-S           不起作用：先 Enter 选定或 Esc 取消");
 	HAS_LINE(&r, 1, "   Ctrl-U                清空筛选（光标不在末尾时：删除光标前的部分）");
 	LACKS(&r, 1, "保存登记表");
 	LACKS(&r, 1, "清空本项");
