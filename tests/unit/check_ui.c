@@ -1296,12 +1296,13 @@ START_TEST(help_from_binding_table)
 	 * 18, 找车's Enter and F4 3, F4 gone from the lists' shared group 1;
 	 * 278: a car's history's 10; 281: F2 on a repair order said per
 	 * state 3; 286: the overview grid's ↑ ↓ Home End 4, the due list's
-	 * ↑ said whole 1; 324: the dialogs' and the questions' groups 18,
-	 * a completed and a cancelled order's typing keys 16, the first
-	 * start's Enter 2, the pick lists' F2 over the due list and Ctrl-U 2);
+	 * ↑ said whole 1; 288: the overview grid's PgUp PgDn 2; 326: the
+	 * dialogs' and the questions' groups 18, a completed and a cancelled
+	 * order's typing keys 16, the first start's Enter 2, the pick lists'
+	 * F2 over the due list and Ctrl-U 2);
 	 * a manager may open every screen, so none is left out */
 	SCREEN_EQ(&r, 0,
-	" desk4s │ 帮助：按键一览                                            1–20 / 324\n"
+	" desk4s │ 帮助：按键一览                                            1–20 / 326\n"
 	" 【本画面的按键】\n"
 	"   Enter                 打开 / 选定\n"
 	"   ↑                     上移\n"

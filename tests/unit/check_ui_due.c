@@ -600,7 +600,7 @@ START_TEST(a_reschedule_takes_today_tomorrow_and_the_day_after)
 	         /* 赵六's, left open past midnight: 明天 is the next day's tomorrow */
 	         "<F5><C-u>明天<Now 2025-01-13 00:05><F2><Dump>",
 	         80, 24);
-	CONTAINS(&r, 0, "未保存。有误：改到：日期格式应为年-月-日");
+	CONTAINS(&r, 0, "未改期。有误：改到：日期格式应为年-月-日");
 	CONTAINS(&r, 1, "未改期：改期日期：2025-01-10 早于今天（2025-01-12），应是今天或以后。");
 	HAS_LINE(&r, 2, "已改期：王五的维修回访改到 2025-01-14。");
 	HAS_LINE(&r, 3, "已改期：赵六的维修回访改到 2025-01-14。");
