@@ -50,18 +50,8 @@ static int sync_parent(const char *path)
  * itself sent the administrator looking for a file. */
 static void cant_create(const char *path, int e, char *err, size_t errsz)
 {
-	char copy[PATH_MAX];
-	snprintf(copy, sizeof copy, "%s", path);
-	const char *dir = dirname(copy);
-	struct stat ds;
-	int there = stat(dir, &ds) == 0;
-	if (!there && errno == ENOENT)
-		snprintf(err, errsz, "无法创建备份文件 %s：目录 %s 不存在，请先建立这个目录，或备份到已有的目录里", path,
-		         dir);
-	else if (e == ENOTDIR || (there && !S_ISDIR(ds.st_mode)))
-		snprintf(err, errsz, "无法创建备份文件 %s：%s 不是目录", path, dir);
-	else
-		snprintf(err, errsz, "无法创建备份文件 %s：%s", path, oserr_text(e));
+	char why[PATH_MAX + 200];
+	snprintf(err, errsz, "无法创建备份文件 %s：%s", path, fpath_create_why(path, e, "或备份到已有的目录里", why, sizeof why));
 }
 
 /* Copy src's main database into dst's, waiting while another connection

@@ -1,10 +1,14 @@
 /* fpath — a path as the usage log names it. */
+#include <errno.h>
+#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "desk4s/fpath.h"
+#include "desk4s/oserr.h"
 
 const char *fpath_abs(const char *given, char *buf, size_t bufsz)
 {
@@ -33,5 +37,21 @@ const char *fpath_abs(const char *given, char *buf, size_t bufsz)
 	} else {
 		snprintf(buf, bufsz, "%s", path);
 	}
+	return buf;
+}
+
+const char *fpath_create_why(const char *path, int e, const char *elsewhere, char *buf, size_t bufsz)
+{
+	char copy[PATH_MAX];
+	snprintf(copy, sizeof copy, "%s", path);
+	const char *dir = dirname(copy);
+	struct stat ds;
+	int there = stat(dir, &ds) == 0;
+	if (!there && errno == ENOENT)
+		snprintf(buf, bufsz, "目录 %s 不存在，请先建立这个目录，%s", dir, elsewhere);
+	else if (e == ENOTDIR || (there && !S_ISDIR(ds.st_mode)))
+		snprintf(buf, bufsz, "%s 不是目录", dir);
+	else
+		snprintf(buf, bufsz, "%s", oserr_text(e));
 	return buf;
 }

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "desk4s/fpath.h"
 #include "desk4s/fsafe.h"
 #include "desk4s/oserr.h"
 
@@ -351,21 +352,13 @@ int fsafe_out_open(struct fsafe_out *o, const char *path, char *err, size_t errs
 		/* the temporary twin's ENOENT read as if the file itself were
 		 * missing, which a new file always is: the directory is */
 		int e = errno;
-		char dir[4200], name[8400];
-		struct stat ds;
-		dir_of(path, dir, sizeof dir);
+		char why[4400], name[8400];
 		/* through a link: the name given, then where it points */
 		if (*o->real)
 			snprintf(name, sizeof name, "%s（指向 %s）", o->path, path);
 		else
 			snprintf(name, sizeof name, "%s", path);
-		int there = stat(dir, &ds) == 0;
-		if (!there && errno == ENOENT)
-			snprintf(err, errsz, "无法写入 %s：目录 %s 不存在，请先建立这个目录，或写到已有的目录里", name, dir);
-		else if (e == ENOTDIR || (there && !S_ISDIR(ds.st_mode)))
-			snprintf(err, errsz, "无法写入 %s：%s 不是目录", name, dir);
-		else
-			snprintf(err, errsz, "无法写入 %s：%s", name, oserr_text(e));
+		snprintf(err, errsz, "无法写入 %s：%s", name, fpath_create_why(path, e, "或写到已有的目录里", why, sizeof why));
 		return -1;
 	}
 	return 0;

@@ -3475,7 +3475,9 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		if (im.report && !realpath(o->report, im.report_real))
 			im.report_real[0] = 0; /* not known: a continuing run will only add */
 		if (!im.report) {
-			snprintf(err, errsz, "无法写入报告文件 %s：%s", o->report, oserr_text(errno));
+			char why[PATH_MAX + 200];
+			snprintf(err, errsz, "无法写入报告文件 %s：%s", o->report,
+			         fpath_create_why(o->report, errno, "或写到已有的目录里", why, sizeof why));
 			fclose(in);
 			return 3;
 		}
@@ -3490,7 +3492,9 @@ int imp_run(struct st_db *db, const char *kind, const struct fdef_form *form,
 		if (im.refused.f && !realpath(o->refused, im.refused.real))
 			im.refused.real[0] = 0;
 		if (!im.refused.f || fseeko(im.refused.f, 0, SEEK_END) != 0 || (im.refused.kept = ftello(im.refused.f)) < 0) {
-			snprintf(err, errsz, "无法写入被拒绝行的文件 %s：%s", o->refused, oserr_text(errno));
+			char why[PATH_MAX + 200];
+			snprintf(err, errsz, "无法写入被拒绝行的文件 %s：%s", o->refused,
+			         fpath_create_why(o->refused, errno, "或写到已有的目录里", why, sizeof why));
 			if (im.refused.f)
 				fclose(im.refused.f);
 			if (im.report)

@@ -10,4 +10,10 @@
  * of where the data went.  A directory that is not there is joined to the
  * working directory as given.  Returns buf. */
 const char *fpath_abs(const char *path, char *buf, size_t bufsz);
+/* Why a file at path could not be created (errno e), for a message after
+ * its "无法写入… path：": its directory named when that is missing or not a
+ * directory ("目录 X 不存在，请先建立这个目录，" then `elsewhere`, the
+ * caller's other way out), else the system's reason.  "文件或目录不存在"
+ * left staff guessing which.  Returns buf. */
+const char *fpath_create_why(const char *path, int e, const char *elsewhere, char *buf, size_t bufsz);
 #endif

@@ -782,6 +782,34 @@ START_TEST(a_cell_holding_another_separator_is_written_quoted)
 }
 END_TEST
 
+/* A --report or --refused file in a directory that is not there names
+ * the directory, as a backup's does: "文件或目录不存在" was read as the
+ * report itself missing, which being new it always is. */
+START_TEST(a_report_into_a_missing_directory_names_it)
+{
+	char err[2048], bad[600], want[1600];
+	struct imp_stats s;
+	tu_write(csv, "name,mobile\n张三,13800138000\n");
+	snprintf(bad, sizeof bad, "%s/无此目录/r.csv", dir);
+	snprintf(want, sizeof want, "无法写入报告文件 %s：目录 %s/无此目录 不存在，请先建立这个目录，或写到已有的目录里", bad, dir);
+	struct imp_opts o = { .path = csv, .report = bad, .staff = "t" };
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 3);
+	ck_assert_str_eq(err, want);
+	snprintf(want, sizeof want, "无法写入被拒绝行的文件 %s：目录 %s/无此目录 不存在，请先建立这个目录，或写到已有的目录里", bad,
+	         dir);
+	struct imp_opts o2 = { .path = csv, .refused = bad, .staff = "t" };
+	ck_assert_int_eq(imp_run(db, "customers", form, &o2, &s, err, sizeof err), 3);
+	ck_assert_str_eq(err, want);
+	/* nothing loaded: the run stopped before its first row */
+	ck_assert_str_eq(tu_sql_text(dbpath, "SELECT count(*) FROM customers"), "0");
+	/* a file where the directory should be is said as such */
+	snprintf(bad, sizeof bad, "%s/in.csv/r.csv", dir);
+	o.report = bad;
+	ck_assert_int_eq(imp_run(db, "customers", form, &o, &s, err, sizeof err), 3);
+	ck_assert_msg(strstr(err, "in.csv 不是目录") != NULL, "%s", err);
+}
+END_TEST
+
 /* An old 15-digit ID number is stored upgraded to its 18 digits, said as
  * a warning; the row is not lost (IDENTIFIERS.md). */
 START_TEST(a_15_digit_id_number_is_stored_upgraded)
@@ -1966,6 +1994,7 @@ Suite *import_suite(void)
 	tcase_add_test(t, a_file_corrected_in_its_middle_is_not_taken_as_imported);
 	tcase_add_test(t, update_never_rewrites_the_first_car_with_another);
 	tcase_add_test(t, update_after_a_plain_run_of_the_same_file_is_not_skipped);
+	tcase_add_test(t, a_report_into_a_missing_directory_names_it);
 	suite_add_tcase(s, t);
 	return s;
 }
