@@ -266,6 +266,13 @@ int clikeep_config(const struct cli *c)
 			return cli_usage_error("未知设置项“%s”（可用：%s）", c->argv[1], list);
 		}
 	}
+	/* a value its key refuses is a mistyped argument too, named as
+	 * backup --keep names its own (it had exited 1 without it) */
+	if (c->argc == 3) {
+		char why[1024];
+		if (cfg_check(c->argv[1], c->argv[2], why, sizeof why))
+			return cli_usage_error("%s", why);
+	}
 	struct st_db *db;
 	int rc = cli_open_db(c, &db);
 	if (rc)

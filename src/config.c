@@ -49,33 +49,53 @@ int cfg_get(struct st_db *db, const char *key, char *out, size_t outsz)
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-static const char *problem(const char *key, const char *v)
+/* A value is named in its refusal only when it prints as itself: control
+ * bytes or another encoding would garble the terminal. */
+static int printable(const char *v)
 {
-	if (!*v)
-		return NULL;
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return 0;
+	return strlen(v) <= 120 && txt_valid_utf8(v, strlen(v));
+}
+
+int cfg_check(const char *key, const char *v, char *err, size_t errsz)
+{
+	if (!v || !*v)
+		return 0;
+	const char *why = NULL;
 	if (strcmp(key, "file_group") == 0 && !fsafe_group_exists(v))
-		return "该用户组不存在";
+		why = "该用户组不存在（可用 getent group 查看）";
 	if (strcmp(key, "backup_dir") == 0 && v[0] != '/')
-		return "请写绝对路径（以 / 开头）";
+		why = "请写绝对路径（以 / 开头）";
 	if (strcmp(key, "shop_name") == 0 || strcmp(key, "printer") == 0) {
-		for (const unsigned char *p = (const unsigned char *)v; *p; p++)
-			if (*p < 0x20 || *p == 0x7f || (strcmp(key, "printer") == 0 && (*p == ' ' || *p == '/')))
-				return strcmp(key, "printer") == 0 ? "打印机名不能含空格、斜杠或控制字符（可用 lpstat -p 查看）"
-				                                   : "门店名称不能含换行等控制字符";
-		if (strlen(v) > 120)
-			return "太长（最多 120 字节）";
+		int printer = strcmp(key, "printer") == 0;
+		for (const unsigned char *p = (const unsigned char *)v; *p && !why; p++)
+			if (*p < 0x20 || *p == 0x7f || (printer && (*p == ' ' || *p == '/')))
+				why = printer ? "打印机名不能含空格、斜杠或控制字符（可用 lpstat -p 查看）"
+				              : "门店名称不能含换行等控制字符";
+		if (!why && strlen(v) > 120) {
+			snprintf(err, errsz, "设置 %s：太长（最多 120 字节，给出的有 %zu 字节）", key, strlen(v));
+			return -1;
+		}
 		/* bytes of another encoding would print as garbage on every
 		 * due list's heading and in the usage log */
-		if (!txt_valid_utf8(v, strlen(v)))
-			return "不是有效的 UTF-8 文本（请在 UTF-8 终端中输入）";
+		if (!why && !txt_valid_utf8(v, strlen(v)))
+			why = "不是有效的 UTF-8 文本（请在 UTF-8 终端中输入）";
 	}
 	if (strcmp(key, "backup_keep") == 0) {
 		char *end;
 		long n = strtol(v, &end, 10);
-		if (*end || n < 1 || n > 3650)
-			return "应为 1 到 3650 之间的整数";
+		if (*end || end == v || n < 1 || n > 3650)
+			why = "应为 1 到 3650 之间的整数";
 	}
-	return NULL;
+	if (!why)
+		return 0;
+	if (printable(v))
+		snprintf(err, errsz, "设置 %s：%s，而不是“%s”", key, why, v);
+	else
+		snprintf(err, errsz, "设置 %s：%s", key, why);
+	return -1;
 }
 
 enum st_status cfg_set(struct st_db *db, struct staff_me *me, const char *key, const char *value,
@@ -93,11 +113,8 @@ enum st_status cfg_set(struct st_db *db, struct staff_me *me, const char *key, c
 	}
 	if (!value)
 		value = "";
-	const char *why = problem(key, value);
-	if (why) {
-		snprintf(err, errsz, "设置 %s：%s", key, why);
+	if (cfg_check(key, value, err, errsz))
 		return ST_CONSTRAINT;
-	}
 	if ((st = st_begin(db, err, errsz)) != ST_OK)
 		return st;
 	sqlite3_stmt *s = st_stmt(db, *value ? "INSERT OR REPLACE INTO config(key, value) VALUES(?1, ?2)"

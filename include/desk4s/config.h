@@ -17,6 +17,10 @@ const char *const *cfg_keys(void);
 const char *cfg_help(const char *key);
 /* The value into out: 1 when set, 0 when not (out = ""), -1 on error. */
 int cfg_get(struct st_db *db, const char *key, char *out, size_t outsz);
+/* Whether value suits key (the group exists, the directory is absolute,
+ * keep is 1..3650, names print): 0, or -1 with "设置 KEY：rule，而不是“value”"
+ * in err, so a command line refuses it as a usage error before logging in. */
+int cfg_check(const char *key, const char *value, char *err, size_t errsz);
 /* Set (value "" removes it).  Needs 管理; the value is checked for its key
  * (the group exists, the directory is absolute, keep is 1..3650). */
 enum st_status cfg_set(struct st_db *db, struct staff_me *me, const char *key, const char *value,

@@ -1116,19 +1116,34 @@ START_TEST(daily_rotation_and_settings)
 	ck_assert(said(errf, "backup_dir"));
 	ck_assert_int_eq(as("mgr", "config backup_dir /data/backup"), 4);
 	ck_assert(said(errf, "“管理”"));
-	ck_assert_int_eq(as("admin", "config backup_keep many"), 1);
-	ck_assert(said(errf, "1 到 3650"));
+	/* a value its key refuses is a usage error naming the value, as
+	 * backup --keep's is (it exited 1 without the value) */
+	ck_assert_int_eq(as("admin", "config backup_keep many"), 2);
+	ck_assert(said(errf, "设置 backup_keep：应为 1 到 3650 之间的整数，而不是“many”"));
+	ck_assert_int_eq(as("admin", "config backup_keep 0"), 2);
+	ck_assert(said(errf, "而不是“0”"));
+	ck_assert_int_eq(run("", "backup --keep abc --rotate ."), 2);
+	ck_assert(said(errf, "--keep：应为 1 到 3650 之间的整数，而不是“abc”"));
+	ck_assert_int_eq(as("admin", "config backup_dir daily"), 2);
+	ck_assert(said(errf, "设置 backup_dir：请写绝对路径（以 / 开头），而不是“daily”"));
+	ck_assert_int_eq(as("admin", "config file_group no-such-group-desk4s"), 2);
+	ck_assert(said(errf, "设置 file_group：该用户组不存在（可用 getent group 查看），而不是“no-such-group-desk4s”"));
+	ck_assert_int_eq(as("admin", "config shop_name $(printf 'a%0130d' 0)"), 2);
+	ck_assert(said(errf, "设置 shop_name：太长（最多 120 字节，给出的有 131 字节）"));
+	/* nothing was stored by the refusals */
+	ck_assert_int_eq(run("", "config backup_keep"), 0);
+	ck_assert(said(out, "（未设置）"));
 	/* a key that is no setting: a usage error, set or shown */
 	ck_assert_int_eq(as("admin", "config no_such_key 1"), 2);
 	ck_assert(said(errf, "未知设置项“no_such_key”"));
 	ck_assert(said(errf, "shop_name、printer"));
 	ck_assert_int_eq(run("", "config no_such_key"), 2);
 	/* a name in another encoding (GBK 杭州) is refused */
-	ck_assert_int_eq(as("admin", "config shop_name $(printf '\\272\\274\\326\\335')"), 1);
-	ck_assert(said(errf, "设置 shop_name：不是有效的 UTF-8 文本"));
+	ck_assert_int_eq(as("admin", "config shop_name $(printf '\\272\\274\\326\\335')"), 2);
+	ck_assert(said(errf, "设置 shop_name：不是有效的 UTF-8 文本（请在 UTF-8 终端中输入）\n"));
 	/* the due list's queue and shop name: a queue name has no spaces */
-	ck_assert_int_eq(as("admin", "config printer 'front desk'"), 1);
-	ck_assert(said(errf, "打印机名不能含空格"));
+	ck_assert_int_eq(as("admin", "config printer 'front desk'"), 2);
+	ck_assert(said(errf, "打印机名不能含空格、斜杠或控制字符（可用 lpstat -p 查看），而不是“front desk”"));
 	ck_assert_int_eq(as("admin", "config printer front"), 0);
 	ck_assert_int_eq(as("admin", "config shop_name 杭州西湖店"), 0);
 	ck_assert_int_eq(run("", "config printer"), 0);
@@ -1323,7 +1338,7 @@ START_TEST(file_permissions_warning_and_group)
 	snprintf(b, sizeof b, "%s/b.db", dir);
 	ck_assert_int_eq(stat(b, &st), 0);
 	ck_assert_int_eq(st.st_mode & 0777, 0660);
-	ck_assert_int_eq(as("admin", "config file_group no-such-group-desk4s"), 1);
+	ck_assert_int_eq(as("admin", "config file_group no-such-group-desk4s"), 2);
 	ck_assert(said(errf, "该用户组不存在"));
 }
 END_TEST
