@@ -234,8 +234,12 @@ int clipriv_customer(const struct cli *c)
 		reason = c->argv[4];
 	} else if (strcmp(sub, "consent") == 0 || strcmp(sub, "marketing") == 0) {
 		need = AUTH_CHANGE;
-		if (c->argc != 4 || (answer = yes_no(c->argv[3])) < 0)
+		if (c->argc != 4)
 			return cli_usage_error("customer %s 需要客户编号和 是 或 否", sub);
+		/* the word given and the two taken: "maybe" had not been named */
+		if ((answer = yes_no(c->argv[3])) < 0)
+			return cli_usage_error("customer %s：%s应为“是”或“否”，而不是“%s”", sub,
+			                       sub[0] == 'c' ? "是否同意收集个人信息" : "是否同意营销联系", c->argv[3]);
 	} else {
 		return cli_usage_error("customer：未知子命令“%s”。%s", sub, usage);
 	}

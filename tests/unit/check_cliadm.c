@@ -1272,6 +1272,11 @@ START_TEST(retention_and_the_customers_rights)
 	ck_assert_int_eq(file_int(dbp, "SELECT count(*) FROM customers WHERE cust_no = 'C2'"
 	                               " AND consent_at = '2026-11-23 09:00:00' AND marketing_ok = '否'"), 1);
 	ck_assert_int_eq(as("desk", "customer marketing C2 maybe"), 2);
+	ck_assert(said(errf, "customer marketing：是否同意营销联系应为“是”或“否”，而不是“maybe”"));
+	ck_assert_int_eq(as("desk", "customer consent C2 yes"), 2);
+	ck_assert(said(errf, "customer consent：是否同意收集个人信息应为“是”或“否”，而不是“yes”"));
+	ck_assert_int_eq(as("desk", "customer consent C2"), 2);
+	ck_assert(said(errf, "customer consent 需要客户编号和 是 或 否"));
 	ck_assert_int_eq(as("admin", "customer consent C2 是"), 4);
 	ck_assert(said(errf, "管理员没有“修改”权限"));
 	/* deletion at the customer's request */
