@@ -337,7 +337,7 @@ static int date_opt(const char *opt, const char *v, char *out)
 		return cli_usage_error("%s：日期为空（要%s，不给 %s 即可）", opt, opt[2] == 'f' ? "从今天起" : "到今天为止",
 		                       opt);
 	if (val_date(v, norm, sizeof norm, &vr) == VAL_ERROR)
-		return cli_usage_error("%s %s：%s（日期写作 YYYY-MM-DD）", opt, v, vr.msg);
+		return cli_usage_error("%s %s：%s（日期写作 2026-12-09、20261209、2026/12/09 或 2026年12月9日）", opt, v, vr.msg);
 	memcpy(out, norm, 10); /* val_date's output is always YYYY-MM-DD */
 	out[10] = 0;
 	return 0;
@@ -417,24 +417,37 @@ static int parse(const struct cli *c, struct job *j)
 		if (rc)
 			return rc;
 	}
-	/* --out x.pdf / x.csv without --format: the name says what is wanted
-	 * (text under a .pdf name was written once, to nobody's use) */
+	/* --out x.pdf / x.csv / x.txt without --format: the name says what is
+	 * wanted (text under a .pdf name was written once, to nobody's use);
+	 * with --format it must agree, or CSV went silently into y.pdf */
+	static const char *const ext_fmt[][3] = { { ".pdf", "pdf", "PDF" }, { ".csv", "csv", "CSV" },
+	                                          { ".txt", "text", "纯文本" } };
 	const char *dot = j->out ? strrchr(j->out, '.') : NULL;
-	if (!format && dot && strcasecmp(dot, ".pdf") == 0)
-		format = "pdf";
-	else if (!format && dot && strcasecmp(dot, ".csv") == 0)
-		format = "csv";
-	if (!format || strcmp(format, "text") == 0)
-		j->fmt = j->print && !format ? FMT_PDF : FMT_TEXT;
-	else if (strcmp(format, "csv") == 0)
+	const char *named = NULL, *named_word = NULL;
+	for (size_t e = 0; dot && e < sizeof ext_fmt / sizeof ext_fmt[0]; e++)
+		if (strcasecmp(dot, ext_fmt[e][0]) == 0) {
+			named = ext_fmt[e][1];
+			named_word = ext_fmt[e][2];
+		}
+	const char *wanted = format ? format : j->print ? "pdf" : named;
+	if (!wanted || strcmp(wanted, "text") == 0)
+		j->fmt = FMT_TEXT;
+	else if (strcmp(wanted, "csv") == 0)
 		j->fmt = FMT_CSV;
-	else if (strcmp(format, "pdf") == 0)
+	else if (strcmp(wanted, "pdf") == 0)
 		j->fmt = FMT_PDF;
 	else
 		return cli_usage_error("--format：应为 text、csv 或 pdf，而不是“%s”", format);
 	if (j->print && j->fmt != FMT_PDF)
 		return cli_usage_error("--print 总是打印 PDF（纯文本经 CUPS 打印时中文会变成方框），"
 		                       "不能与 --format %s 同用", format);
+	if (named && strcmp(named, wanted) != 0) {
+		if (!format)
+			return cli_usage_error("--out %s 的文件名是 %s 文件，--print 却总是写出 PDF：请把文件名改为 .pdf",
+			                       j->out, named_word);
+		return cli_usage_error("--out %s 的文件名是 %s 文件，--format 却是 %s：请让两者一致"
+		                       "（不给 --format 时按文件名定格式）", j->out, named_word, format);
+	}
 	if (j->encoding && j->fmt == FMT_PDF)
 		return cli_usage_error("--encoding 只用于 text 和 csv 格式，PDF 自带字体，不需要指定编码");
 	/* a PDF on a terminal is only noise; into a pipe or a file it is fine */
@@ -445,10 +458,13 @@ static int parse(const struct cli *c, struct job *j)
 	val_today_iso(t);
 	if (!j->f.from[0])
 		snprintf(j->f.from, sizeof j->f.from, "%.10s", t);
+	/* a lone --from after today asks for that day's list (tomorrow's, a
+	 * Monday's): --to today had refused it as the wrong way round; one
+	 * before today still runs to today, the overdue carried forward */
 	if (!j->f.to[0])
-		snprintf(j->f.to, sizeof j->f.to, "%.10s", t);
+		snprintf(j->f.to, sizeof j->f.to, "%.10s", strcmp(j->f.from, t) > 0 ? j->f.from : t);
 	if (strcmp(j->f.from, j->f.to) > 0)
-		return cli_usage_error("--from %s 晚于 --to %s：开始日期不能晚于结束日期（两者默认都是今天）",
+		return cli_usage_error("--from %s 晚于 --to %s：开始日期不能晚于结束日期（不给 --from 时默认今天）",
 		                       j->f.from, j->f.to);
 	return 0;
 }

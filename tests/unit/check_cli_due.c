@@ -126,7 +126,8 @@ static char *pdf_text(const char *name)
 }
 
 static const struct { const char *args; const char *says; } usage_errors[] = {
-	{ "--from 2026-13-01", "--from 2026-13-01：月份应为1–12，现为13（日期写作 YYYY-MM-DD）" },
+	{ "--from 2026-13-01",
+	  "--from 2026-13-01：月份应为1–12，现为13（日期写作 2026-12-09、20261209、2026/12/09 或 2026年12月9日）" },
 	{ "--to 2026-02-30", "--to 2026-02-30：2026年2月没有30日" },
 	{ "--from 11/23", "--from 11/23：日期格式应为年-月-日" },
 	{ "--from 2026-11-24 --to 2026-11-23", "--from 2026-11-24 晚于 --to 2026-11-23" },
@@ -148,6 +149,12 @@ static const struct { const char *args; const char *says; } usage_errors[] = {
 	{ "--format pdf --out x.pdf --encoding gb18030", "--encoding 只用于 text 和 csv 格式" },
 	{ "--print --format text", "--print 总是打印 PDF" },
 	{ "--print q --format csv", "不能与 --format csv 同用" },
+	/* a name and a format that disagree: CSV had gone silently into y.pdf */
+	{ "--out y.pdf --format csv", "--out y.pdf 的文件名是 PDF 文件，--format 却是 csv：请让两者一致" },
+	{ "--out y.csv --format pdf", "--out y.csv 的文件名是 CSV 文件，--format 却是 pdf" },
+	{ "--out y.CSV --format text", "--out y.CSV 的文件名是 CSV 文件，--format 却是 text" },
+	{ "--out y.txt --format csv", "--out y.txt 的文件名是 纯文本 文件，--format 却是 csv" },
+	{ "--print --out y.csv", "--out y.csv 的文件名是 CSV 文件，--print 却总是写出 PDF：请把文件名改为 .pdf" },
 	{ "--from", "--from 需要一个参数" },
 	{ "--out", "--out 需要一个参数" },
 	{ "--out ''", "--out：文件名为空" },
@@ -195,6 +202,48 @@ START_TEST(pdf_refused_on_a_terminal)
 	ck_assert_int_eq(WEXITSTATUS(st), 2);
 	char *o = file("out");
 	ck_assert_ptr_nonnull(strstr(o, "--format pdf 需要 --out 文件"));
+	free(o);
+}
+END_TEST
+
+/* A lone --from after today is that day's list (a manager asking for
+ * tomorrow's): --to had defaulted to today and refused it; one before
+ * today still runs to today.  Dates are taken as written elsewhere. */
+START_TEST(a_lone_later_from_is_that_days_list)
+{
+	sql("INSERT INTO vehicles(id,customer_id,plate,consultant,insurance_due) VALUES"
+	    " (4,4,'浙A55555','小王','2026-12-25'), (5,2,'浙A66666','李四','2026-12-26')");
+	static const char *const days[] = { "--from 2026-11-25", "--from 20261125", "--from 2026年11月25日" };
+	for (size_t i = 0; i < sizeof days / sizeof days[0]; i++) {
+		ck_assert_int_eq(run("", days[i]), 0);
+		char *o = file("out");
+		ck_assert_msg(strstr(o, "回访到期清单 2026-11-25 至 2026-11-25\n") != NULL, "%s: %s", days[i], o);
+		ck_assert_ptr_nonnull(strstr(o, "浙A55555"));
+		ck_assert_ptr_null(strstr(o, "浙A66666"));
+		/* that day's calls, and those overdue by then carried forward */
+		ck_assert_msg(strstr(o, "共 5 条，其中逾期 4 条") != NULL, "%s", o);
+		free(o);
+	}
+	/* before today: to today, the overdue carried forward */
+	ck_assert_int_eq(run("", "--from 2026-11-22"), 0);
+	char *o = file("out");
+	ck_assert_ptr_nonnull(strstr(o, "回访到期清单 2026-11-22 至 2026-11-23\n"));
+	ck_assert_ptr_nonnull(strstr(o, "共 4 条，其中逾期 1 条"));
+	free(o);
+	/* a --to given stays as given */
+	ck_assert_int_eq(run("", "--from 2026-11-25 --to 2026-11-26"), 0);
+	o = file("out");
+	ck_assert_ptr_nonnull(strstr(o, "浙A66666"));
+	free(o);
+	/* the case's database as the other tests know it */
+	sql("DELETE FROM vehicles WHERE id IN (4, 5)");
+	/* the command's help says what it takes: it had said YYYY-MM-DD only */
+	ck_assert_int_eq(run("", "--help"), 0);
+	o = file("out");
+	ck_assert_msg(strstr(o, "日期写作 2026-12-09、20261209、\n                        2026/12/09 或 2026年12月9日") &&
+	                  strstr(o, "只给晚于\n                        今天的 --from 时列出那一天的") &&
+	                  strstr(o, "给了则须与扩展名一致") && !strstr(o, "YYYY-MM-DD"),
+	              "%s", o);
 	free(o);
 }
 END_TEST
@@ -1060,6 +1109,7 @@ Suite *cli_due_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, pdf_refused_on_a_terminal);
 	tcase_add_test(tc, text_exact);
+	tcase_add_test(tc, a_lone_later_from_is_that_days_list);
 	tcase_add_test(tc, archive_upload_by_kind);
 	tcase_add_test(tc, text_on_a_terminal_fits_it);
 	tcase_add_test(tc, csv_to_a_file_and_gb18030);
