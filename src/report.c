@@ -15,9 +15,11 @@
 
 /* 应回访日: the day the call falls due, from which 逾期 counts; for 保险到期
  * and 年审到期 a month before the date the reason names (headed 到期日, a
- * list read the expiry as the day late from) */
+ * list read the expiry as the day late from).  编号: a customer's number,
+ * or an A卡回访's card number (A2026…), which 客户编号 had miscalled;
+ * the column stays where it was, for whoever reads the CSV by position. */
 static const char *const headings[RPT_NCOLS] = {
-	"应回访日", "逾期(天)", "类型", "客户编号", "客户", "手机", "车牌", "负责人", "事由"
+	"应回访日", "逾期(天)", "类型", "编号", "客户", "手机", "车牌", "负责人", "事由"
 };
 /* Widest a text column may grow (cells), so one long company name or
  * reason cannot push the table off an 80-to-160-column terminal. */
@@ -61,8 +63,9 @@ static const char *cell_text(const struct due_task *t, int col)
 void rpt_cell(const struct due_task *t, int col, char *out, size_t outsz)
 {
 	if (col == RPT_OVERDUE) {
+		/* the days alone, as the CSV has them: the heading says 逾期(天) */
 		if (t->overdue_days > 0)
-			snprintf(out, outsz, "逾期%d天", t->overdue_days);
+			snprintf(out, outsz, "%d", t->overdue_days);
 		else
 			out[0] = 0;
 		return;

@@ -133,6 +133,6 @@ while :; do
 	sleep 0.1
 done
 pdftotext -layout "$pdf" "$D/page.txt" || die "pdftotext failed on $pdf"
-for want in 回访到期清单 西湖店 张三 13800138000 欧阳娜娜 13912345678 "Bob Li" 18600002222 杭州西湖区汽车 15700001111 浙A12345 逾期3天; do
+for want in 回访到期清单 西湖店 张三 13800138000 欧阳娜娜 13912345678 "Bob Li" 18600002222 杭州西湖区汽车 15700001111 浙A12345 "逾期(天)" 编号; do
 	grep -qF -- "$want" "$D/page.txt" || { cat "$D/page.txt"; die "“$want” is not on the printed page"; }
 done
