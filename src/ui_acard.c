@@ -483,11 +483,23 @@ static void card_review(struct card *c)
 	if (!may_review(a)) return;
 	if (!card_stored(c)) return;
 	if (reviewed(c)) {
-		/* signed once: a second signature replaced the first reviewer's
-		 * name, time and comment */
-		uia_set_msg(a, UIA_INFO, "已审核：%s %s，未再审核（审核意见见本卡“审核”栏）。", rec_get(c->r, "review_by"),
-		            rec_get(c->r, "review_at"));
-		return;
+		/* as stored now: a call recorded at another terminal since the
+		 * card was read makes it 待审核 again */
+		char err[512];
+		int awaits = acard_awaits_review(a->db, c->r->id, err, sizeof err);
+		if (awaits < 0) {
+			uia_set_msg(a, UIA_ERROR, "未审核：%s", err);
+			return;
+		}
+		if (!awaits) {
+			/* signed once: a second signature replaced the first
+			 * reviewer's name, time and comment */
+			uia_set_msg(a, UIA_INFO, "已审核：%s %s，未再审核（审核意见见本卡“审核”栏）。",
+			            rec_get(c->r, "review_by"), rec_get(c->r, "review_at"));
+			return;
+		}
+		/* the review signs only what the card shows (review_card) */
+		c->signed_now = 0;
 	}
 	if (card_small(c, review_csv, sizeof review_csv - 1,
 	               "核对首次接待概况、下次回访计划和访问记录后签字。审核意见必填。", commit_review,

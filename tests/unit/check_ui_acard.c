@@ -944,6 +944,41 @@ START_TEST(a_card_recorded_since_its_review_is_signed_anew)
 }
 END_TEST
 
+/* Another terminal records a call on a card a supervisor has open, signed
+ * before: the card is 待审核 again, and F8 reads it anew and opens the
+ * review (whose F2 signs only once the new call is read); it had said 已审核 of the older signature from the state read when
+ * the card was opened, and the card could not be signed without leaving. */
+static void another_terminal_records_a_call(int pause, void *ctx)
+{
+	(void)pause;
+	(void)ctx;
+	char path[512];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	tu_sql_exec(path, "INSERT INTO acard_followups(card_no, fu_date, method, content, level_after, next_date,"
+	                  " staff, created_at) VALUES('A20250110-0001', '2025-01-10', '电话', '客户想再看看配置', 'H',"
+	                  " '2025-01-12', '王五', '2025-01-10 09:31:00')");
+}
+
+START_TEST(a_call_recorded_elsewhere_since_the_card_opened_is_signed_anew)
+{
+	char path[512], err[512];
+	add_card("A20250110-0001", "周先生", "13900000001", staff(), "H", "2025-01-12");
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	struct st_db *db;
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	setenv("DESK4S_NOW", "2025-01-09 17:42:00", 1);
+	ck_assert_msg(acard_review(db, "A20250110-0001", "周经理", "跟进及时", "zhou", err, sizeof err) == ST_OK, "%s", err);
+	unsetenv("DESK4S_NOW");
+	st_close(db);
+	struct run r;
+	run_idle(&r, "3<Enter><Dump><Idle><F8><Dump><Esc><Esc><Esc>", 1, another_terminal_records_a_call);
+	LACKS(&r, 0, "F8 审核");
+	CONTAINS(&r, 1, "A卡主管审核");
+	LACKS(&r, 1, "未再审核");
+	run_free(&r);
+}
+END_TEST
+
 /* On the overview's grid PgUp / PgDn go a page of consultants, as ↑ ↓
  * go one, and F1 says so; on the list under it they page the cards.  They
  * paged the list while the grid had the focus, its cell unchanged. */
@@ -1068,6 +1103,7 @@ Suite *ui_acard_suite(void)
 	tcase_add_test(tc, a_reviewed_card_says_who_reviewed_it);
 	tcase_add_test(tc, a_long_name_in_the_card_list_is_cut_with_an_ellipsis);
 	tcase_add_test(tc, a_card_recorded_since_its_review_is_signed_anew);
+	tcase_add_test(tc, a_call_recorded_elsewhere_since_the_card_opened_is_signed_anew);
 	tcase_add_test(tc, page_keys_act_on_the_grid_when_it_has_the_focus);
 	tcase_add_test(tc, age_reads_whole_and_saves_as_a_number);
 	tcase_add_test(tc, a_renamed_consultant_reopens_a_card_lost_under_the_old_name);
