@@ -459,6 +459,19 @@ static int card_small(struct card *c, const char *csv, size_t len, const char *i
 static enum st_status review_card(struct card *c, const struct rec *r, char *err, size_t errsz)
 {
 	struct uia *a = c->a;
+	/* signed at another terminal meanwhile: the card read again would
+	 * count as what this review covers, and its F2 sign over the other */
+	int awaits = acard_awaits_review(a->db, c->r->id, err, errsz);
+	if (awaits < 0) return ST_ERROR;
+	if (!awaits) {
+		if (card_load(c, c->r->id) != 0) {
+			snprintf(err, errsz, "%s", a->msg);
+			return ST_ERROR;
+		}
+		snprintf(err, errsz, "A卡已由 %s 于 %s 在其他终端审核，未再审核（Esc 返回）",
+		         rec_get(c->r, "review_by"), rec_get(c->r, "review_at"));
+		return ST_CONSTRAINT;
+	}
 	int64_t last = 0;
 	for (int i = 0; i < c->nfu; i++)
 		if (c->fu[i].id > last) last = c->fu[i].id;

@@ -979,6 +979,35 @@ START_TEST(a_call_recorded_elsewhere_since_the_card_opened_is_signed_anew)
 }
 END_TEST
 
+/* Another supervisor signs the card at another terminal while this one
+ * types the review: F2 here signs nothing and says who signed it, however
+ * often pressed; the second press had put this signature in the place of
+ * the other (the card read again counted as what this review covers). */
+static void another_terminal_signs(int pause, void *ctx)
+{
+	(void)pause;
+	(void)ctx;
+	char path[512];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	tu_sql_exec(path, "UPDATE acards SET review_by = '陈经理', review_at = '2025-01-10 09:31',"
+	                  " review_comment = '已电话核实' WHERE card_no = 'A20250110-0001'");
+}
+
+START_TEST(a_card_signed_elsewhere_meanwhile_is_not_signed_over)
+{
+	add_card("A20250110-0001", "周先生", "13900000001", staff(), "H", "2025-01-12");
+	struct run r;
+	run_idle(&r, "3<Enter><F8><F2>同意跟进<Idle><F2><Dump><F2><Dump><Esc>Y<Dump><Esc><Esc>", 1,
+	         another_terminal_signs);
+	CONTAINS(&r, 0, "A卡已由 陈经理 于 2025-01-10 09:31 在其他终端审核，未再审核（Esc 返回）");
+	CONTAINS(&r, 1, "A卡已由 陈经理 于 2025-01-10 09:31 在其他终端审核，未再审核（Esc 返回）");
+	LACKS(&r, 2, "F8 审核");
+	run_free(&r);
+	ck_assert_str_eq(db_text("SELECT review_by || ' ' || review_at || ' ' || review_comment FROM acards"),
+	                 "陈经理 2025-01-10 09:31 已电话核实");
+}
+END_TEST
+
 /* On the overview's grid PgUp / PgDn go a page of consultants, as ↑ ↓
  * go one, and F1 says so; on the list under it they page the cards.  They
  * paged the list while the grid had the focus, its cell unchanged. */
@@ -1104,6 +1133,7 @@ Suite *ui_acard_suite(void)
 	tcase_add_test(tc, a_long_name_in_the_card_list_is_cut_with_an_ellipsis);
 	tcase_add_test(tc, a_card_recorded_since_its_review_is_signed_anew);
 	tcase_add_test(tc, a_call_recorded_elsewhere_since_the_card_opened_is_signed_anew);
+	tcase_add_test(tc, a_card_signed_elsewhere_meanwhile_is_not_signed_over);
 	tcase_add_test(tc, page_keys_act_on_the_grid_when_it_has_the_focus);
 	tcase_add_test(tc, age_reads_whole_and_saves_as_a_number);
 	tcase_add_test(tc, a_renamed_consultant_reopens_a_card_lost_under_the_old_name);
