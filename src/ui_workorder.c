@@ -1166,6 +1166,12 @@ static void list_run(struct uia *a, struct fdef_form *f, struct wolist *l)
 			if (l->n > 0) {
 				order_run(a, f, l->rows[l->sel].id, NULL);
 				list_fetch(a, l);
+			} else if (!l->err[0]) { /* the bar offers Enter 打开: say why it does nothing */
+				uia_set_msg(a, UIA_INFO, "%s",
+				            l->kind == WO_IN_SHOP      ? "列表中没有工单，没有可打开的。按 F4 开新工单。"
+				            : l->kind == WO_DONE_TODAY ? "今天还没有完工的工单，没有可打开的。"
+				                                         "在修的工单按 Tab 查看，F4 开新工单。"
+				                                       : "该车没有工单，没有可打开的。");
 			}
 			break;
 		case UIR_NEW:

@@ -53,6 +53,30 @@ START_TEST(workshop_empty_80x24)
 }
 END_TEST
 
+/* Enter, which the bar offers, says why it opens nothing on an empty
+ * list (在修, 今日完工, a car's history), where it did nothing at all. */
+START_TEST(enter_on_an_empty_list_says_why)
+{
+	struct run r;
+	run_keys(&r, "4<Enter><Dump><Tab><Enter><Dump><Up><Dump>", 80, 24);
+	CONTAINS(&r, 0, "\n列表中没有工单，没有可打开的。按 F4 开新工单。\n");
+	CONTAINS(&r, 1, "\n今天还没有完工的工单，没有可打开的。在修的工单按 Tab 查看，F4 开新工单。\n");
+	/* a key that moves says nothing more */
+	LACKS(&r, 2, "没有可打开的");
+	run_free(&r);
+	/* a car registered just now has no orders to show in its history */
+	run_keys(&r, "4<F4>浙B54321<F4>"
+	         "1<Enter>1<Enter>3<Enter>张三<Tab>男"
+	         "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>13800138000"
+	         "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>"
+	         "浙<Enter>杭<Enter>西湖<Enter>文三路100号<Tab><Tab><Tab>LSVAB218XN2123456<F2><F7><Enter><Dump>",
+	         80, 24);
+	CONTAINS(&r, 0, " desk4s │ 维修工单 · 历史工单");
+	CONTAINS(&r, 0, "\n该车没有工单，没有可打开的。\n");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(imported_customer_blocked_until_filled)
 {
 	struct run r;
@@ -1143,6 +1167,7 @@ Suite *ui_workorder_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, workshop_empty_80x24);
+	tcase_add_test(tc, enter_on_an_empty_list_says_why);
 	tcase_add_test(tc, imported_customer_blocked_until_filled);
 	tcase_add_test(tc, important_prompt_on_open_and_completion);
 	tcase_add_test(tc, second_car_is_completed_on_itself);
