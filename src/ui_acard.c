@@ -125,7 +125,12 @@ static int dialog_run(struct uia *a, struct rec *r, const char *locked, const st
 	memcpy(saved_msg, a->msg, sizeof saved_msg);
 	uia_set_msg(a, UIA_INFO, "%s", d->intro);
 	int done = 0, stored = 0;
-	if (d->sg) suggest_step(a, uf, d->sg);
+	if (d->sg) {
+		suggest_step(a, uf, d->sg);
+		/* the date suggested on opening is the program's, not a change:
+		 * Esc on a sheet nobody typed on asks nothing */
+		uifm_mark_clean(uf);
+	}
 	while (!done && !a->quit) {
 		int top, h;
 		if (uia_frame(a, r->form->title ? r->form->title : r->form->name, d->right, UIK_FORM, &top,

@@ -979,6 +979,23 @@ START_TEST(a_call_recorded_elsewhere_since_the_card_opened_is_signed_anew)
 }
 END_TEST
 
+/* Esc on a follow-up record nobody typed on returns without asking: the
+ * next date the card's level suggests on opening is the program's, where
+ * it asked 有未保存的修改 of an untouched sheet.  A record typed on still
+ * asks. */
+START_TEST(an_untouched_follow_up_record_leaves_without_asking)
+{
+	add_card("A20250110-0001", "周先生", "13900000001", staff(), "H", "2025-01-12");
+	struct run r;
+	run_keys(&r, "3<Enter><F5><Dump><Esc><Dump><F5>电话沟通<Esc><Dump>", 80, 24);
+	CONTAINS(&r, 0, "│ *意向级别     □O ■H □A □B □C            下次回访     [2025-01-12]            │\n");
+	LACKS(&r, 1, "有未保存的修改");
+	CONTAINS(&r, 1, "A卡 A20250110-0001  跟进中\n");
+	CONTAINS(&r, 2, "有未保存的修改。放弃这些修改并返回吗？");
+	run_free(&r);
+}
+END_TEST
+
 /* Another supervisor signs the card at another terminal while this one
  * types the review: F2 here signs nothing and says who signed it, however
  * often pressed; the second press had put this signature in the place of
@@ -1134,6 +1151,7 @@ Suite *ui_acard_suite(void)
 	tcase_add_test(tc, a_card_recorded_since_its_review_is_signed_anew);
 	tcase_add_test(tc, a_call_recorded_elsewhere_since_the_card_opened_is_signed_anew);
 	tcase_add_test(tc, a_card_signed_elsewhere_meanwhile_is_not_signed_over);
+	tcase_add_test(tc, an_untouched_follow_up_record_leaves_without_asking);
 	tcase_add_test(tc, page_keys_act_on_the_grid_when_it_has_the_focus);
 	tcase_add_test(tc, age_reads_whole_and_saves_as_a_number);
 	tcase_add_test(tc, a_renamed_consultant_reopens_a_card_lost_under_the_old_name);
