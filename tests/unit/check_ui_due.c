@@ -160,8 +160,8 @@ END_TEST
 
 /* An A卡回访 is done on the card: Enter opens its 访问记录 sheet, the
  * record saved moves the card's next date (so the task leaves the list) and
- * is in the card's history; Esc on the record leaves the card open to read,
- * and the task stays. */
+ * is in the card's history; Esc on the record, untouched, leaves the card
+ * open to read without asking, and the task stays. */
 START_TEST(a_card_call_is_written_on_the_card)
 {
 	struct run r;
@@ -172,7 +172,7 @@ START_TEST(a_card_call_is_written_on_the_card)
 	                  " next_date, want_model, info_source, first_summary)"
 	                  " VALUES ('A20250101-0001', '2025-01-01', '2025-01-01', '王经理', '周先生', '13700001234',"
 	                  " 'H', '2025-01-12', '瑞虎8', '网络', '看车')");
-	run_keys(&r, "5<Enter><Dump><Esc>Y<Dump><Esc><Dump>", 80, 24);
+	run_keys(&r, "5<Enter><Dump><Esc><Dump><Esc><Dump>", 80, 24);
 	CONTAINS(&r, 0, "A卡 A20250101-0001  周先生");
 	CONTAINS(&r, 1, "A卡 A20250101-0001  跟进中");
 	CONTAINS(&r, 2, "共 1 条");
