@@ -693,8 +693,11 @@ static void stop_reminding(struct due_ui *d, const struct due_task *t)
 	rec_set(m.r, "kind", t->kind);
 	rec_set(m.r, "customer", cust);
 	char msg[300];
-	snprintf(msg, sizeof msg, "以后不再提醒该客户的%s（不同于关闭这一条）。写明原因后按 F2；Esc 返回。", t->kind);
-	if (uifm_dialog(a, m.r, "停止提醒", t->name, msg)) {
+	snprintf(msg, sizeof msg, "以后不再提醒该客户的%s（不同于关闭这一条）。写明原因后按 Enter 或 F2 停止提醒；Esc 返回。",
+	         t->kind);
+	/* 原因 is its one field to fill: Enter stops, as F2 does, where the
+	 * bar offered a sheet's Tab/Enter 下一项 that went nowhere */
+	if (uifm_dialog_act(a, m.r, "停止提醒", t->name, msg, "reason", "未停止提醒", "停止提醒")) {
 		const char *reason = rec_get(m.r, "reason");
 		if (due_stop(a->db, cid, t->kind, reason, a->staff, err, sizeof err) != ST_OK)
 			uia_set_msg(a, UIA_ERROR, "未停止提醒：%s", err);

@@ -613,10 +613,19 @@ START_TEST(stop_reminding_one_customer)
 	struct run r;
 	seed();
 	run_keys(&r, "5<F6><Dump><F2><Dump>客户要求不再回访<F2><Dump>", 80, 24);
-	CONTAINS(&r, 0, "以后不再提醒该客户的维修回访（不同于关闭这一条）。");
-	HAS_LINE(&r, 1, "未保存。必填项未填：原因。");
+	CONTAINS(&r, 0, "以后不再提醒该客户的维修回访（不同于关闭这一条）。\n写明原因后按 Enter 或 F2 停止提醒；Esc 返回。\n");
+	/* its one field to fill: the bar names what Enter and F2 do there,
+	 * not a sheet's 下一项 and 保存 */
+	HAS_LINE(&r, 0, "Enter/F2 停止提醒  Esc 返回  F1 帮助");
+	HAS_LINE(&r, 1, "未停止提醒。必填项未填：原因。");
 	HAS_LINE(&r, 2, "已停止提醒：王五（C00000001）的维修回访。原因：客户要求不再回访");
 	CONTAINS(&r, 2, "共 1 条  逾期 0 条");
+	run_free(&r);
+	/* Enter stops as F2 does: the next task's reminder stopped in one key */
+	run_keys(&r, "5<F6>车已卖掉<Enter><Dump>", 80, 24);
+	CONTAINS(&r, 0, "已停止提醒：");
+	CONTAINS(&r, 0, "原因：车已卖掉");
+	CONTAINS(&r, 0, "共 0 条  逾期 0 条");
 	run_free(&r);
 }
 END_TEST
