@@ -1083,14 +1083,20 @@ static void card_line(int y, const char *const *v, int mgr, attr_t at, int wide)
 	uis_putpad(y, 1, COLS - 2, line, at);
 }
 
-static void card_row(int y, const struct acard_row *w, int mgr, int on, int wide, enum auth_role role)
+/* again: recorded or closed since its review, so 待审核 again; its
+ * signature's time alone read as a card reviewed and done. */
+static void card_row(int y, const struct acard_row *w, int mgr, int on, int wide, int again,
+                     enum auth_role role)
 {
-	char mobile[32];
+	char mobile[32], review[40];
 	auth_show_mobile(role, w->mobile, mobile, sizeof mobile);
 	/* the cursor shows in a dump too, not only as a colour */
 	const char *mark = on ? (w->overdue ? ">逾期" : ">") : w->overdue ? " 逾期" : "";
+	if (!*w->review_at) snprintf(review, sizeof review, "未审");
+	else if (again) snprintf(review, sizeof review, "待再审（%.5s）", w->review_at + 5);
+	else snprintf(review, sizeof review, "%s", w->review_at);
 	const char *v[] = {mark, w->card_no, w->name, mobile, w->level, w->next_date,
-	                   w->status, w->consultant, *w->review_at ? w->review_at : "未审"};
+	                   w->status, w->consultant, review};
 	card_line(y, v, mgr, on ? uis_attr(UIS_SELECT) : w->overdue ? uis_attr(UIS_ERROR) : A_NORMAL, wide);
 }
 
@@ -1140,7 +1146,12 @@ static void clist_draw(struct uia *a, struct clist *l)
 		long at = l->first + i - l->off;
 		if (at < 0 || at >= l->n) break;
 		int on = l->first + i == l->sel && !(l->mgr && l->grid_focus && !l->awaiting && !l->closed);
-		card_row(y + i, &l->rows[at], l->mgr, on, wide, a->me.role);
+		const struct acard_row *w = &l->rows[at];
+		char err[256];
+		/* the 待审核 list holds only such cards; elsewhere each shown is asked */
+		int again = wide && *w->review_at && strlen(w->review_at) >= 10 &&
+		            (l->awaiting || acard_awaits_review(a->db, w->id, err, sizeof err) == 1);
+		card_row(y + i, w, l->mgr, on, wide, again, a->me.role);
 	}
 	curs_set(0);
 }

@@ -1025,6 +1025,43 @@ START_TEST(a_card_signed_elsewhere_meanwhile_is_not_signed_over)
 }
 END_TEST
 
+/* A card recorded since its review shows in the list's 审核 column as
+ * 待再审 with the day of the signature it outgrew, where the time alone
+ * read as reviewed; a card whose signature covers it keeps the time. */
+START_TEST(a_card_recorded_since_its_review_reads_as_awaiting_in_the_list)
+{
+	char path[512], err[512];
+	add_card("A20250110-0001", "周先生", "13900000001", staff(), "H", "2025-01-12");
+	add_card("A20250110-0002", "吴女士", "13900000002", staff(), "H", "2025-01-13");
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	struct st_db *db;
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	setenv("DESK4S_NOW", "2025-01-09 17:42:00", 1);
+	ck_assert_msg(acard_review(db, "A20250110-0001", "周经理", "跟进及时", "zhou", err, sizeof err) == ST_OK, "%s", err);
+	ck_assert_msg(acard_review(db, "A20250110-0002", "周经理", "跟进及时", "zhou", err, sizeof err) == ST_OK, "%s", err);
+	setenv("DESK4S_NOW", "2025-01-10 09:00:00", 1);
+	struct fdef_form *ff = fdef_load("followup", NULL, err, sizeof err);
+	ck_assert_msg(ff != NULL, "%s", err);
+	struct rec *f = rec_new(ff);
+	rec_set(f, "card_no", "A20250110-0001");
+	rec_set(f, "fu_date", "2025-01-10");
+	rec_set(f, "method", "电话");
+	rec_set(f, "content", "客户想再看看配置");
+	rec_set(f, "level_after", "H");
+	rec_set(f, "next_date", "2025-01-12");
+	ck_assert_msg(acard_add_followup(db, f, staff(), err, sizeof err) == ST_OK, "%s", err);
+	rec_free(f);
+	fdef_free(ff);
+	unsetenv("DESK4S_NOW");
+	st_close(db);
+	struct run r;
+	run_keys(&r, "3<Dump>", 120, 40);
+	CONTAINS(&r, 0, "A20250110-0001 周先生     13900000001 H    2025-01-12 跟进中 王五     待再审（01-09）");
+	CONTAINS(&r, 0, "A20250110-0002 吴女士     13900000002 H    2025-01-13 跟进中 王五     2025-01-09 17:42");
+	run_free(&r);
+}
+END_TEST
+
 /* On the overview's grid PgUp / PgDn go a page of consultants, as ↑ ↓
  * go one, and F1 says so; on the list under it they page the cards.  They
  * paged the list while the grid had the focus, its cell unchanged. */
@@ -1151,6 +1188,7 @@ Suite *ui_acard_suite(void)
 	tcase_add_test(tc, a_card_recorded_since_its_review_is_signed_anew);
 	tcase_add_test(tc, a_call_recorded_elsewhere_since_the_card_opened_is_signed_anew);
 	tcase_add_test(tc, a_card_signed_elsewhere_meanwhile_is_not_signed_over);
+	tcase_add_test(tc, a_card_recorded_since_its_review_reads_as_awaiting_in_the_list);
 	tcase_add_test(tc, an_untouched_follow_up_record_leaves_without_asking);
 	tcase_add_test(tc, page_keys_act_on_the_grid_when_it_has_the_focus);
 	tcase_add_test(tc, age_reads_whole_and_saves_as_a_number);
