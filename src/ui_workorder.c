@@ -674,6 +674,14 @@ static void complete_order(struct order *o)
 	if (wo_complete_at(a->db, o->r->id, when, a->staff, err, sizeof err) != ST_OK) {
 		uia_set_msg(a, UIA_ERROR, "未完工：%s", err);
 		status_since(o);
+		/* another terminal closed it while 完工时间 was asked: said as
+		 * such, with what that terminal stored, not as a rule broken here */
+		if (!is_open(o) && !uifm_dirty(o->uf)) {
+			int done = strcmp(rec_get(o->r, "status"), "已完工") == 0;
+			uia_set_msg(a, UIA_ERROR, "未完工：工单 %s 已在另一处%s（%s%s），本页已更新为现在的内容。",
+			            rec_get(o->r, "wo_no"), done ? "完工" : "取消", done ? "完工时间 " : "取消原因：",
+			            rec_get(o->r, done ? "completed_at" : "cancel_reason"));
+		}
 		return;
 	}
 	if (order_load(o, o->r->id) != 0) return;

@@ -422,6 +422,37 @@ static void another_terminal_opens_an_order(int pause, void *ctx)
 		                     "WVWZZZ1KZ6W610003,李工,1000,保养,保养,换机油,2025-01-10 12:00,在修,2025-01-10 08:30\n");
 }
 
+/* The other terminal: completes the order while 完工时间 is asked here. */
+static void another_terminal_completes_it(int pause, void *ctx)
+{
+	(void)ctx;
+	char path[600];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	if (pause == 0)
+		tu_sql_exec(path, "UPDATE workorders SET status='已完工', completed_at='2025-01-10 08:55' WHERE id=1");
+}
+
+/* Two terminals completing one order: the second's Enter says the order
+ * was completed elsewhere, with the time stored there, and that the sheet
+ * now shows it, where it said 已是“已完工”，不能完工 as if a rule here
+ * were broken. */
+START_TEST(an_order_completed_at_another_terminal_meanwhile_is_said_so)
+{
+	struct run r;
+	import("customers", legacy_csv);
+	make_accounts();
+	char *script = ui_script(LOGIN_KEYS, OPENED "<F5>S<Dump><Idle><Enter><Dump>");
+	int status = ui_play_idle(script, 80, 24, "DESK4S_TODAY=2025-01-10 DESK4S_NOW='2025-01-10 09:00'", "ui.db", 1,
+	                          another_terminal_completes_it, NULL);
+	free(script);
+	ui_screens(&r, status, LOGIN_WHO);
+	CONTAINS(&r, 0, " desk4s │ 工单完工");
+	CONTAINS(&r, 1, "未完工：工单 WO20250110-0001 已在另一处完工（完工时间 2025-01-10 08:55），\n本页已更新为现在的内容。\n");
+	CONTAINS(&r, 1, "■已完工");
+	run_free(&r);
+}
+END_TEST
+
 /* The list picks up an order opened at another terminal while it stands
  * idle, without a key (<Idle>: the pause; the test, as the other terminal,
  * imports an order in it), and the cursor stays on the order it was on,
@@ -1182,6 +1213,7 @@ Suite *ui_workorder_suite(void)
 	tcase_add_test(tc, late_orders_marked_120x40);
 	tcase_add_test(tc, home_and_end_in_the_order_list);
 	tcase_add_test(tc, the_list_shows_another_terminal_s_order_while_idle);
+	tcase_add_test(tc, an_order_completed_at_another_terminal_meanwhile_is_said_so);
 	tcase_add_test(tc, a_long_name_in_the_list_is_cut_with_an_ellipsis);
 	tcase_add_test(tc, a_promised_time_already_past_is_refused_at_opening);
 	tcase_add_test(tc, lower_mileage_needs_confirmation);
