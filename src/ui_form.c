@@ -60,6 +60,7 @@ struct uifm *uifm_new(struct uia *a, struct rec *r)
 	uf->label = calloc((size_t)n, sizeof *uf->label);
 	uf->scratch = rec_new(r->form);
 	uf->said_lock = -1;
+	uf->prose = -1;
 	uf->said_field = -1;
 	uf->chooser_field = -1;
 	uf->bad_left = -1;
@@ -832,6 +833,7 @@ static int choice_key(struct uifm *uf, int f, enum uik_req req, uint32_t ch)
 	const struct fdef_field *fd = &uf->f->fields[f];
 	struct uifm_item *it = item_of(uf, f);
 	int boxes = it && it->boxes;
+	if (req != UIR_NONE) uf->prose = -1; /* a choice key: meant for this field */
 	if (req == UIR_BS || req == UIR_DEL || req == UIR_KILL) {
 		set_value(uf, f, "");
 	} else if (req == UIR_CHOOSE && boxes) {
@@ -844,8 +846,16 @@ static int choice_key(struct uifm *uf, int f, enum uik_req req, uint32_t ch)
 		set_value(uf, f, next < fd->nchoices ? fd->choices[next] : "");
 	} else if (req == UIR_CHOOSE) {
 		return pick_choice(uf, f, "");
+	} else if (req == UIR_NONE && boxes && uf->prose == f) {
+		/* after a character no choice starts comes the rest of a sentence
+		 * meant for another field (客户说已在…): its 已 ticked 已联系 over
+		 * 拒绝 without a word.  The first character's message stays. */
+		beep();
 	} else if (req == UIR_NONE && boxes) {
-		if (!type_choice(uf, f, ch)) no_such_choice(uf, f, ch);
+		if (!type_choice(uf, f, ch)) {
+			no_such_choice(uf, f, ch);
+			if (ch >= 0x20 && ch != 0x7f) uf->prose = f;
+		}
 	} else if (req == UIR_NONE) {
 		char s[8] = "";
 		s[txt_encode(txt_halfwidth(ch), s)] = 0;
@@ -999,6 +1009,7 @@ static void follow_malformed(struct uifm *uf)
 /* After a key: the messages about the sheet's fields keep up with them. */
 static void follow_fixes(struct uifm *uf)
 {
+	if (uf->prose != uf->focus) uf->prose = -1; /* the cursor moved on: choices again */
 	follow_said(uf);
 	follow_malformed(uf);
 }

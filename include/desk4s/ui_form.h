@@ -59,6 +59,8 @@ struct uifm {
 	enum rule_point said_pt;
 	const char *refused;  /* what a refusal begins with where saving is not the act: NULL, by said_pt */
 	int said_lock;        /* the locked field it is about, or -1 */
+	int prose;            /* a tick-box field typed on with a character no choice starts, the
+	                       * cursor still on it: the rest of that typing is not choices; -1 */
 	int said_field;       /* the field a screen's own message is about (uifm_said_about), or -1 */
 	char *said_was;       /* ... and its value then */
 	int said_bad;         /* it is the word about the malformed fields (bad_at) */

@@ -554,6 +554,15 @@ START_TEST(a_choice_typed_wrong_says_what_it_takes)
 	HAS_LINE(&r, 0, "│  客户编号         [              ]     *客户性质         □个人 □单位         │");
 	LACKS(&r, 1, "没有以“看”开头");
 	run_free(&r);
+	/* the rest of that typing is not choices: 个 after 看 ticked 个人
+	 * without a word (客户说已在… ticked 已联系 over 拒绝); once the cursor
+	 * has moved on and back, or after Backspace, a character picks again */
+	run_keys(&r, "1看个<Dump><Tab><S-Tab>个<Dump><BS>单<Dump>", 80, 24, NULL);
+	CONTAINS(&r, 0, "客户性质：没有以“看”开头的选项；可选：个人、单位");
+	HAS_LINE(&r, 0, "│  客户编号         [              ]     *客户性质         □个人 □单位         │");
+	HAS_LINE(&r, 1, "│  客户编号         [              ]     *客户性质         ■个人 □单位         │");
+	HAS_LINE(&r, 2, "│  客户编号         [              ]     *客户性质         □个人 ■单位         │");
+	run_free(&r);
 }
 END_TEST
 
