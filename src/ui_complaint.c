@@ -317,6 +317,32 @@ static const char *when(const struct clist *l, const char *at, int wide, char *b
 	return buf;
 }
 
+/* A content typed on several lines, listed on one: a run of line breaks
+ * is a space between Latin words, nothing next to a Chinese character
+ * ("异响，" then "服务…" is one sentence, not "异响， 服务"); a Tab a space. */
+static void one_line(char *out, size_t outsz, const char *s)
+{
+	size_t o = 0, n = strlen(s), i = 0;
+	uint32_t before = 0;
+	while (i < n && o + 1 < outsz) {
+		if (s[i] == '\n' || s[i] == '\r') {
+			while (i < n && (s[i] == '\n' || s[i] == '\r')) i++;
+			uint32_t after = 0;
+			if (i < n) txt_decode(s + i, n - i, &after);
+			if (before && after && txt_wcwidth(before) != 2 && txt_wcwidth(after) != 2) out[o++] = ' ';
+			continue;
+		}
+		uint32_t cp;
+		size_t k = txt_decode(s + i, n - i, &cp);
+		if (o + k + 1 > outsz) break;
+		if (cp == '\t') out[o++] = ' ';
+		else memcpy(out + o, s + i, k), o += k;
+		before = cp;
+		i += k;
+	}
+	out[o] = 0;
+}
+
 static void crow(int y, const char *const *v, const int *w, int n, attr_t at)
 {
 	char line[2048] = "";
@@ -359,10 +385,7 @@ static void clist_draw(struct uia *a, struct clist *l)
 		if (txt_width(c->name) > nw && nw >= 3) wl = txt_cell(who, sizeof who, c->name, nw, 0);
 		else wl = (size_t)snprintf(who, sizeof who, "%s", c->name);
 		if (wl < sizeof who) snprintf(who + wl, sizeof who - wl, " %s", c->cust_no);
-		/* a content typed on several lines is listed on one */
-		snprintf(content, sizeof content, "%s", c->content);
-		for (char *p = content; *p; p++)
-			if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
+		one_line(content, sizeof content, c->content);
 		if (open) snprintf(state, sizeof state, "待处理");
 		else snprintf(state, sizeof state, "已处理 %.*s", wide ? 10 : 5, wide ? c->handled_at : c->handled_at + 5);
 		char day[16];

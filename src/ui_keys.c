@@ -949,6 +949,8 @@ static int unknown_sequence(void)
  * itself at the paste's end); a key read ahead behind that space. */
 static int g_paste, g_brk, g_held;
 static struct uik_key g_ahead;
+/* the last character the paste gave: a break after Chinese needs no space */
+static wint_t g_last;
 
 /* A terminal sends a paste in one go; this long without a byte inside one
  * means its end mark was lost (split over a slow link and taken apart as
@@ -1034,7 +1036,7 @@ static void raw_key(struct uik_key *k)
 
 /* A pasted paragraph: a line break would move to the next field and spill
  * the rest of the text there, so inside a paste a run of line breaks is
- * one space and a Tab a space.  A break that ends the paste stays Enter:
+ * one space (none next to a Chinese character) and a Tab a space.  A break that ends the paste stays Enter:
  * a password or a mobile copied with its line goes on as typed. */
 static void next_key(struct uik_key *k)
 {
@@ -1059,7 +1061,15 @@ static void next_key(struct uik_key *k)
 			g_brk = g_paste == 2; /* none before the text: no leading space */
 			continue;
 		}
+		if (g_paste == 1) g_last = 0;
 		g_paste = 2;
+		wint_t last = g_last;
+		if (k->kind == OK) g_last = k->ch;
+		/* Chinese text broken over lines is one run: a space there
+		 * ("异响， 服务") is one nobody typed; Latin words keep theirs */
+		if (g_brk && k->kind == OK &&
+		    (txt_wcwidth((uint32_t)last) == 2 || txt_wcwidth((uint32_t)k->ch) == 2))
+			g_brk = 0;
 		if (g_brk) {
 			/* more text after the break: the space first, this key next */
 			g_brk = 0;

@@ -127,6 +127,30 @@ START_TEST(new_complaint_for_a_customer_found_by_mobile)
 }
 END_TEST
 
+/* A complaint pasted over several lines is one run of text: no space
+ * where a line broke next to a Chinese character ("异响，服务…", where it
+ * was "异响， 服务…"), one between Latin words; content stored with its
+ * line breaks (typed elsewhere) is listed on one line the same way. */
+START_TEST(chinese_joined_across_a_line_break_has_no_space)
+{
+	struct run r;
+	seed();
+	run_keys(&r, "7<F4>13800002222<Enter><Paste>保养后异响，<Enter>服务顾问说正常<Enter>ABS<Enter>light on</Paste>"
+	             "<F2><Esc><Dump>", 160, 48);
+	CONTAINS(&r, 0, "保养后异响，服务顾问说正常ABS light on");
+	run_free(&r);
+	ck_assert_str_eq(db_text("SELECT content FROM complaints"), "保养后异响，服务顾问说正常ABS light on");
+
+	char path[512];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	tu_sql_exec(path, "UPDATE complaints SET content = '异响，' || char(13, 10) || '服务差' || char(10) ||"
+	                  " 'engine' || char(10, 10) || 'noise'");
+	run_keys(&r, "7<Dump>", 160, 48);
+	CONTAINS(&r, 0, "异响，服务差engine noise");
+	run_free(&r);
+}
+END_TEST
+
 /* An empty 投诉内容 is refused by name and nothing is stored; the customer
  * cannot be changed on the sheet. */
 START_TEST(empty_content_refused_naming_the_field)
@@ -289,6 +313,7 @@ Suite *ui_complaint_suite(void)
 	tcase_add_test(tc, a_handled_complaint_s_bar_lacks_save_and_handle);
 	tcase_add_test(tc, new_customer_registered_from_the_lookup);
 	tcase_add_test(tc, the_list_shows_another_terminal_s_complaint_while_idle);
+	tcase_add_test(tc, chinese_joined_across_a_line_break_has_no_space);
 	suite_add_tcase(s, tc);
 	return s;
 }
