@@ -180,6 +180,9 @@ static struct frame_args g_frame;
 static struct uifm *g_sheet; /* the sheet of the current frame (uia_frame_sheet) */
 static int g_hint_row = -1;  /* the row of the last frame's key hints */
 static uik_scopes g_front;   /* the keys of a box over the frame (uia_front_keys) */
+/* The question in front (uia_ask), whose answers F1 says. */
+struct ask_args { const char *answers, *keys; };
+static struct ask_args g_ask;
 
 static int frame_again(void *ctx, int *top, int *height)
 {
@@ -311,6 +314,30 @@ void uia_waiting(void *ctx, const char *who)
 	refresh();
 }
 
+/* What Ctrl-C and the like say: how to leave the screen in front. */
+static void say_how_to_leave(struct uia *a)
+{
+	const char *lead = "本程序不用 Ctrl-C 等组合键退出：";
+	uik_scopes sc = g_frame.scopes;
+	if (g_ask.answers) {
+		char esc[300];
+		uik_ask_esc(g_ask.answers, esc, sizeof esc);
+		uia_set_msg(a, UIA_INFO, "%s请按问题框底行所列的键作答；Esc %s", lead, esc);
+	} else if (g_front & UIK_PICK) {
+		uia_set_msg(a, UIA_INFO, "%s按 Esc 关闭列表，回到原画面", lead);
+	} else if (sc & (UIK_DLG1 | UIK_DLG)) {
+		uia_set_msg(a, UIA_INFO, "%s按 Esc 取消本框（什么也不改，不询问），在主菜单按 q 退出", lead);
+	} else if (sc & UIK_MENU) {
+		uia_set_msg(a, UIA_INFO, "%s在主菜单按 q 或 F10 退出", lead);
+	} else if (sc & UIK_LOGIN) {
+		uia_set_msg(a, UIA_INFO, "%s按 F10 退出", lead);
+	} else if (g_sheet && !(sc & UIK_RONLY)) {
+		uia_set_msg(a, UIA_INFO, "%s按 Esc 返回（有未保存的修改时先询问），在主菜单按 q 退出", lead);
+	} else {
+		uia_set_msg(a, UIA_INFO, "%s按 Esc 返回，在主菜单按 q 退出", lead);
+	}
+}
+
 void uia_getkey(struct uia *a, struct uik_key *k)
 {
 	if (uis_too_small()) {
@@ -330,6 +357,16 @@ void uia_getkey(struct uia *a, struct uik_key *k)
 	uik_get(k);
 	if (!(k->kind == KEY_CODE_YES && k->ch == UIK_CHANGED)) a->notice[0] = 0; /* no key pressed */
 	if (ends(a, k)) return;
+	if (k->kind == OK && (k->ch == 3 || k->ch == 26 || k->ch == 28)) {
+		/* Ctrl-C, Ctrl-Z, Ctrl-\ reach the program as keys (the terminal
+		 * is raw): pressed to get out, they said nothing on most screens.
+		 * Said here for every screen, which then redraws with it. */
+		beep();
+		say_how_to_leave(a);
+		k->kind = KEY_CODE_YES;
+		k->ch = KEY_RESIZE;
+		return;
+	}
 	enum uik_req r = uik_request(UIK_ALL, k);
 	if (r == UIR_HELP || r == UIR_REDRAW) {
 		if (r == UIR_HELP) uia_help(a);
@@ -338,10 +375,6 @@ void uia_getkey(struct uia *a, struct uik_key *k)
 		k->ch = KEY_RESIZE;
 	}
 }
-
-/* The question in front (uia_ask), whose answers F1 says. */
-struct ask_args { const char *answers, *keys; };
-static struct ask_args g_ask;
 
 static int ask(struct uia *a, const char *title, const char *text, const char *answers, const char *keys)
 {

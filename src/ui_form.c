@@ -887,13 +887,6 @@ static int edit_key(struct uifm *uf, int f, enum uik_req req, uint32_t ch)
 {
 	const struct fdef_field *fd = &uf->f->fields[f];
 	int edits = req == UIR_NONE || req == UIR_BS || req == UIR_DEL || req == UIR_KILL || req == UIR_CHOOSE;
-	if (req == UIR_NONE && (ch == 3 || ch == 26 || ch == 28)) {
-		/* Ctrl-C, Ctrl-Z, Ctrl-\ reach a sheet as keys (the terminal is
-		 * raw): a beep alone left staff guessing how to get out */
-		beep();
-		uia_set_msg(uf->a, UIA_INFO, "本程序不用 Ctrl-C 等组合键退出：按 Esc 返回（有未保存的修改时先询问），在主菜单按 q 退出");
-		return 0;
-	}
 	if (uf->locked[f] && edits) {
 		beep();
 		say(uf, UIA_ERROR, uf->lock_msg ? uf->lock_msg : "此项不能修改");

@@ -583,15 +583,18 @@ static char *key_line(const char *names, const char *text)
 	return strdup(buf);
 }
 
-int uik_ask_help_lines(const char *answers, const char *keys, int role, char **lines, int max)
+/* The answers line's parts, two spaces or more apart: the keys (what
+ * comes before the first Chinese character), then what they do.  Calls
+ * fn(ctx, keys, text) for each; what Esc does is returned in esc (its own
+ * part, or "同 N：…" — uia_ask gives Esc to its caller as none of the
+ * answers, and every question that does not name it takes it as its N). */
+static void ask_parts(const char *answers, void (*fn)(void *, const char *, const char *), void *ctx,
+                      int *has_esc, int *has_enter, char *esc, size_t escsz)
 {
-	int n = 0, esc = 0, enter = 0;
 	char no[256] = "";
-	if (max < 8) return 0;
-	lines[n++] = strdup("【本问题的按键】");
-	/* the answers line's parts, two spaces or more apart: the keys (what
-	 * comes before the first Chinese character), then what they do */
-	for (const char *p = answers; *p && n < max - 5;) {
+	*has_esc = *has_enter = 0;
+	snprintf(esc, escsz, "不作选择，关闭问题");
+	for (const char *p = answers; *p;) {
 		while (*p == ' ') p++;
 		const char *end = p;
 		while (*end && !(end[0] == ' ' && end[1] == ' ')) end++;
@@ -603,21 +606,34 @@ int uik_ask_help_lines(const char *answers, const char *keys, int role, char **l
 			char k[64], text[256];
 			snprintf(k, sizeof k, "%.*s", kl, p);
 			snprintf(text, sizeof text, "%.*s", (int)(end - w), w);
-			lines[n++] = key_line(k, text);
-			esc |= strstr(k, "Esc") != NULL;
-			enter |= strstr(k, "Enter") != NULL;
+			if (fn) fn(ctx, k, text);
+			if (strstr(k, "Esc")) *has_esc = 1, snprintf(esc, escsz, "%s", text);
+			*has_enter |= strstr(k, "Enter") != NULL;
 			if (strcmp(k, "N") == 0) snprintf(no, sizeof no, "%s", text);
 		}
 		p = end;
 	}
-	/* uia_ask gives Esc to its caller as none of the answers: every
-	 * question that does not name it takes it as its N */
-	if (!esc) {
-		char text[sizeof no + 16];
-		if (*no) snprintf(text, sizeof text, "同 N：%s", no);
-		else snprintf(text, sizeof text, "不作选择，关闭问题");
-		lines[n++] = key_line("Esc", text);
-	}
+	if (!*has_esc && *no) snprintf(esc, escsz, "同 N：%s", no);
+}
+
+struct ask_lines { char **lines; int n, max; };
+
+static void ask_line(void *ctx, const char *k, const char *text)
+{
+	struct ask_lines *l = ctx;
+	if (l->n < l->max - 5) l->lines[l->n++] = key_line(k, text);
+}
+
+int uik_ask_help_lines(const char *answers, const char *keys, int role, char **lines, int max)
+{
+	int esc, enter;
+	char esc_text[300];
+	if (max < 8) return 0;
+	struct ask_lines l = { lines, 0, max };
+	lines[l.n++] = strdup("【本问题的按键】");
+	ask_parts(answers, ask_line, &l, &esc, &enter, esc_text, sizeof esc_text);
+	int n = l.n;
+	if (!esc) lines[n++] = key_line("Esc", esc_text);
 	if (!enter && !strchr(keys, '\r')) lines[n++] = key_line("Enter", "不起作用：请按上面列出的键作答");
 	for (const char *k = keys; *k && n < max - 2; k++)
 		if (*k >= 'A' && *k <= 'Z') {
@@ -629,6 +645,12 @@ int uik_ask_help_lines(const char *answers, const char *keys, int role, char **l
 		if (bindings[i].name && (bindings[i].scopes & UIK_ALL) && uik_may(bindings[i].req, role))
 			lines[n++] = key_line(bindings[i].name, bindings[i].desc);
 	return n;
+}
+
+void uik_ask_esc(const char *answers, char *out, size_t outsz)
+{
+	int esc, enter;
+	ask_parts(answers, NULL, NULL, &esc, &enter, out, outsz);
 }
 
 int uik_screen_help_lines(uik_scopes scopes, int role, char **lines, int max)
@@ -754,7 +776,8 @@ static const struct { const char *name; int kind; int code; } tokens[] = {
 	{"Tab", CH, '\t'}, {"S-Tab", FK, KEY_BTAB}, {"Enter", CH, '\r'}, {"Esc", CH, 27},
 	{"F1", FK, KEY_F(1)}, {"F2", FK, KEY_F(2)}, {"F3", FK, KEY_F(3)}, {"F4", FK, KEY_F(4)},
 	{"F5", FK, KEY_F(5)}, {"F6", FK, KEY_F(6)}, {"F7", FK, KEY_F(7)}, {"F8", FK, KEY_F(8)},
-	{"F10", FK, KEY_F(10)}, {"C-s", CH, 19}, {"C-l", CH, 12}, {"C-u", CH, 21}, {"C-c", CH, 3}, {"Up", FK, KEY_UP},
+	{"F10", FK, KEY_F(10)}, {"C-s", CH, 19}, {"C-l", CH, 12}, {"C-u", CH, 21}, {"C-c", CH, 3},
+	{"C-z", CH, 26}, {"C-\\", CH, 28}, {"Up", FK, KEY_UP},
 	{"Down", FK, KEY_DOWN}, {"Left", FK, KEY_LEFT}, {"Right", FK, KEY_RIGHT},
 	{"Home", FK, KEY_HOME}, {"End", FK, KEY_END}, {"BS", FK, KEY_BACKSPACE},
 	{"Del", FK, KEY_DC}, {"Space", CH, ' '}, {"PgUp", FK, KEY_PPAGE},

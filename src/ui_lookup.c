@@ -155,7 +155,7 @@ static int64_t look_run(struct uia *a, const char *title, struct cust_hit *pick)
 		struct uik_key k;
 		uia_getkey(a, &k);
 		if (a->quit) break;
-		a->msg[0] = 0; /* after the key: a refusal stays until the next one */
+		if (!(k.kind == KEY_CODE_YES && k.ch == KEY_RESIZE)) a->msg[0] = 0; /* a refusal stays until the next key */
 		enum uik_req r = uik_request(look_keys(pick != NULL), &k);
 		if (r == UIR_BACK) break;
 		switch (r) {

@@ -135,18 +135,14 @@ void uimn_run(struct uia *a)
 		if (a->quit) break;
 		/* cleared after the key, so a refusal or a message from the login
 		 * stays on screen until the next key */
-		a->msg[0] = 0;
+		if (!(k.kind == KEY_CODE_YES && k.ch == KEY_RESIZE)) a->msg[0] = 0;
 		switch (uik_request(UIK_MENU, &k)) {
 		case UIR_QUIT: a->quit = 1; break;
 		case UIR_UP: sel = (sel + NENTRIES - 1) % NENTRIES; break;
 		case UIR_DOWN: sel = (sel + 1) % NENTRIES; break;
 		case UIR_OPEN: choose(a, sel); break;
 		default:
-			/* Ctrl-C, Ctrl-Z, Ctrl-\ reach the menu as keys (the terminal is
-			 * raw): pressed to quit, they did nothing without a word */
-			if (k.kind == OK && (k.ch == 3 || k.ch == 26 || k.ch == 28))
-				uia_set_msg(a, UIA_INFO, "本程序不用 Ctrl-C 等组合键退出：在主菜单按 q 或 F10 退出");
-			else if (k.kind == OK)
+			if (k.kind == OK)
 				for (int i = 0; i < NENTRIES; i++)
 					if ((uint32_t)entries[i].key == txt_halfwidth((uint32_t)k.ch)) {
 						sel = i;

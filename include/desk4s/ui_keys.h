@@ -145,6 +145,9 @@ const char *uik_set_act(const char *word);
  * takes), what Esc and Enter do there, then the keys every screen has.
  * Returns the count, as uik_screen_help_lines. */
 int uik_ask_help_lines(const char *answers, const char *keys, int role, char **lines, int max);
+/* What Esc does under a question with this answers line: its own part's
+ * words, or "同 N：" and the N's words, or 不作选择，关闭问题. */
+void uik_ask_esc(const char *answers, char *out, size_t outsz);
 
 /* Key source.  uik_open_script reads the whole script named by path;
  * returns 0 or -1 with err. */

@@ -1900,6 +1900,28 @@ START_TEST(ctrl_c_on_a_sheet_says_how_to_leave)
 }
 END_TEST
 
+/* Ctrl-C, Ctrl-Z and Ctrl-\ on every list say how to leave it, the same
+ * words on each (they were silent); the list stays as it was. */
+START_TEST(ctrl_c_on_a_list_says_how_to_leave)
+{
+	static const struct { const char *keys, *title; } lists[] = {
+		{"2<C-c><Dump>", " desk4s │ 来店(电)登记"},
+		{"3<C-z><Dump>", " desk4s │ 我的A卡"},
+		{"4<C-\\><Dump>", " desk4s │ 维修工单"},
+		{"5<C-c><Dump>", " desk4s │ 回访"},
+		{"7<C-c><Dump>", " desk4s │ 客户投诉"},
+		{"0<C-c><Dump>", " desk4s │ 查找客户"},
+	};
+	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+		struct run r;
+		run_keys(&r, lists[i].keys, 80, 24, NULL);
+		CONTAINS(&r, 0, "本程序不用 Ctrl-C 等组合键退出：按 Esc 返回，在主菜单按 q 退出\n");
+		CONTAINS(&r, 0, lists[i].title);
+		run_free(&r);
+	}
+}
+END_TEST
+
 START_TEST(prospect_no_hook)
 {
 	struct run r;
@@ -2022,6 +2044,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, a_choice_typed_wrong_says_what_it_takes);
 	tcase_add_test(tc, prospect_no_message_goes_with_the_number);
 	tcase_add_test(tc, ctrl_c_on_a_sheet_says_how_to_leave);
+	tcase_add_test(tc, ctrl_c_on_a_list_says_how_to_leave);
 	tcase_add_test(tc, refuses_without_terminal);
 	suite_add_tcase(s, tc);
 	return s;

@@ -806,6 +806,21 @@ END_TEST
  * 未接通's F1 says Y, N and Esc (taken as N), and that Enter does nothing,
  * where it showed the dialog's sheet keys; 记录回访结果's Esc asks
  * nothing; a pick list over the list has no sheet to save. */
+/* Ctrl-C in a question and in a one-field dialog says what Esc does
+ * there (the question's N, the dialog's 取消), not a sheet's "asks first
+ * when there are unsaved changes". */
+START_TEST(ctrl_c_in_a_dialog_says_what_esc_does_there)
+{
+	struct run r;
+	seed();
+	run_keys(&r, "5<Enter>2<F2><C-c><Dump>Y<C-c><Dump><Esc><Esc>", 80, 24);
+	CONTAINS(&r, 0, "本程序不用 Ctrl-C 等组合键退出：请按问题框底行所列的键作答；Esc 同 N：不用");
+	CONTAINS(&r, 1, "本程序不用 Ctrl-C 等组合键退出：按 Esc 取消本框（什么也不改，不询问）");
+	for (int i = 0; i < 2; i++) LACKS(&r, i, "有未保存的修改时先询问");
+	run_free(&r);
+}
+END_TEST
+
 START_TEST(the_due_dialogs_say_their_own_keys)
 {
 	struct run r;
@@ -887,6 +902,7 @@ Suite *ui_due_suite(void)
 	tcase_add_test(tc, a_huge_list_is_capped_with_exact_totals);
 	tcase_add_test(tc, the_due_help_names_the_filter_s_keys);
 	tcase_add_test(tc, the_due_dialogs_say_their_own_keys);
+	tcase_add_test(tc, ctrl_c_in_a_dialog_says_what_esc_does_there);
 	suite_add_tcase(s, tc);
 	return s;
 }
