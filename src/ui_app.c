@@ -180,7 +180,7 @@ static struct frame_args g_frame;
 static struct uifm *g_sheet; /* the sheet of the current frame (uia_frame_sheet) */
 static int g_hint_row = -1;  /* the row of the last frame's key hints */
 static uik_scopes g_front;   /* the keys of a box over the frame (uia_front_keys) */
-/* The question in front (uia_ask), whose answers F1 says. */
+/* The question in front (uia_ask), whose answers F1 and the bar say. */
 struct ask_args { const char *answers, *keys; };
 static struct ask_args g_ask;
 
@@ -259,7 +259,10 @@ int uia_frame(struct uia *a, const char *title, const char *right, uik_scopes sc
 	for (int i = 0; i < nmsg; i++) uis_put(LINES - 1 - msgh + i, 0, COLS, lines[i], uis_attr(ms));
 
 	char hints[512] = "";
-	if (scopes) uik_hints(scopes, role_of(a), hints, sizeof hints); /* 0: a screen with its own hint */
+	/* under a question only its answers work: the bar says them, not
+	 * the keys of the screen behind the box */
+	if (g_ask.answers) uik_ask_hints(g_ask.answers, role_of(a), hints, sizeof hints);
+	else if (scopes) uik_hints(scopes, role_of(a), hints, sizeof hints); /* 0: a screen with its own hint */
 	uis_put(LINES - 2 - msgh, 0, COLS, hints, uis_attr(UIS_HINT));
 	g_hint_row = LINES - 2 - msgh;
 	draw_status(a);
@@ -314,6 +317,11 @@ void uia_waiting(void *ctx, const char *who)
 	refresh();
 }
 
+/* The message on screen when the last key was read: a question asked
+ * after it leaves it out (it was about the screen), not one said since
+ * (what that key did: a car's record given the order's plate). */
+static char g_seen_msg[sizeof ((struct uia *)0)->msg];
+
 /* What Ctrl-C and the like say: how to leave the screen in front. */
 static void say_how_to_leave(struct uia *a)
 {
@@ -355,6 +363,7 @@ void uia_getkey(struct uia *a, struct uik_key *k)
 	}
 	refresh();
 	uik_get(k);
+	memcpy(g_seen_msg, a->msg, sizeof g_seen_msg);
 	if (!(k->kind == KEY_CODE_YES && k->ch == UIK_CHANGED)) a->notice[0] = 0; /* no key pressed */
 	if (ends(a, k)) return;
 	if (k->kind == OK && (k->ch == 3 || k->ch == 26 || k->ch == 28)) {
@@ -417,8 +426,23 @@ int uia_ask(struct uia *a, const char *title, const char *text, const char *answ
 	struct ask_args was = g_ask;
 	g_ask.answers = answers;
 	g_ask.keys = keys;
+	/* the screen behind drawn again with the question's keys in its bar
+	 * and without the message left from before the key that asked (a
+	 * word about the sheet, not the question); it is back when the
+	 * question closes */
+	char saved[sizeof a->msg];
+	enum uia_msg saved_kind = a->msg_kind;
+	memcpy(saved, a->msg, sizeof saved);
+	char seen[sizeof g_seen_msg];
+	memcpy(seen, g_seen_msg, sizeof seen);
+	if (strcmp(a->msg, g_seen_msg) == 0) a->msg[0] = 0;
+	if (g_hint_row >= 0 && !uis_too_small()) uis_redraw_behind();
 	int c = ask(a, title, text, answers, keys);
 	g_ask = was;
+	memcpy(a->msg, saved, sizeof saved);
+	a->msg_kind = saved_kind;
+	/* as old as it was: a question that follows leaves it out too */
+	memcpy(g_seen_msg, seen, sizeof seen);
 	return c;
 }
 

@@ -647,6 +647,31 @@ int uik_ask_help_lines(const char *answers, const char *keys, int role, char **l
 	return n;
 }
 
+struct ask_bar { char *out; size_t outsz, at; };
+
+static void ask_hint(void *ctx, const char *k, const char *text)
+{
+	struct ask_bar *b = ctx;
+	if (b->at) b->at = append(b->out, b->outsz, b->at, "  ");
+	b->at = append(b->out, b->outsz, b->at, k);
+	b->at = append(b->out, b->outsz, b->at, " ");
+	b->at = append(b->out, b->outsz, b->at, text);
+}
+
+void uik_ask_hints(const char *answers, int role, char *out, size_t outsz)
+{
+	int esc, enter;
+	char esc_text[300], all[256];
+	struct ask_bar b = { out, outsz, 0 };
+	out[0] = 0;
+	ask_parts(answers, ask_hint, &b, &esc, &enter, esc_text, sizeof esc_text);
+	/* Esc's N by its letter alone: the N's words are just before it */
+	if (!esc) ask_hint(&b, "Esc", strncmp(esc_text, "同 N", strlen("同 N")) == 0 ? "同 N" : "关闭问题");
+	uik_hints(UIK_ALL, role, all, sizeof all);
+	if (*all) ask_hint(&b, all, "");
+	if (b.at && out[b.at - 1] == ' ') out[--b.at] = 0;
+}
+
 void uik_ask_esc(const char *answers, char *out, size_t outsz)
 {
 	int esc, enter;

@@ -145,6 +145,10 @@ const char *uik_set_act(const char *word);
  * takes), what Esc and Enter do there, then the keys every screen has.
  * Returns the count, as uik_screen_help_lines. */
 int uik_ask_help_lines(const char *answers, const char *keys, int role, char **lines, int max);
+/* The key bar under a question: its answers as the answers line says them,
+ * then Esc ("Esc 同 N" where the line does not name it) and the keys every
+ * screen has (F1). */
+void uik_ask_hints(const char *answers, int role, char *out, size_t outsz);
 /* What Esc does under a question with this answers line: its own part's
  * words, or "同 N：" and the N's words, or 不作选择，关闭问题. */
 void uik_ask_esc(const char *answers, char *out, size_t outsz);

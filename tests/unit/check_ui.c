@@ -266,7 +266,7 @@ START_TEST(important_prompt_lists_all)
 	"│ *区域编号 [330106] 西湖区                                                    │\n"
 	"│ *详细地址 [文三路100号                             ]                         │\n"
 	"│  邮递区号 [      ]                                                           │\n"
-	"Tab/Enter 下一项  Shift-Tab 上一项  F2/Ctrl-S 保存  Esc 返回  F1 帮助\n"
+	"F 现在填写  S 仍然保存  Esc 返回  F1 帮助\n"
 	"\n"
 	"员工：STAFF  日期：2025-01-10  数据库：ui.db\n");
 	/* F: fill now, cursor in the first (出生日期) */
@@ -970,6 +970,31 @@ START_TEST(region_codes_are_read_off_the_address)
 	HAS_LINE(&r, 0, "│ *区域编号 [330108] 滨江区                                                    │");
 	run_free(&r);
 	ck_assert_str_eq(stored_region("refused.db"), "330000 330100 330108 杭州市滨江区江南大道1号");
+}
+END_TEST
+
+/* Under a question the bar says its answers, not the sheet's keys, and
+ * the sheet's last word (已按详细地址填入…) is not left under the box; the
+ * sheet's keys are back when it closes.  Ctrl-C there says to answer it, with
+ * what its Esc does (the 未保存 question's: its N). */
+START_TEST(a_question_s_bar_says_its_answers)
+{
+	struct run r;
+	run_keys(&r, REG_TO_REGION "<Tab><Tab><Tab>浙江省杭州市西湖区文三路100号<Tab><Dump><F2><Dump><Esc><Dump>"
+	             "<Esc><C-c><Dump><Esc>q", 80, 24, "ask.db");
+	HAS_LINE(&r, 0, "已按详细地址填入 浙江省 杭州市 西湖区，不对请改");
+	CONTAINS(&r, 1, "─ 重要项目未填 ─");
+	HAS_LINE(&r, 1, "F 现在填写  S 仍然保存  Esc 返回  F1 帮助");
+	LACKS(&r, 1, "下一项");
+	LACKS(&r, 1, "F2/Ctrl-S");
+	LACKS(&r, 1, "已按详细地址");
+	HAS_LINE(&r, 2, "Tab/Enter 下一项  Shift-Tab 上一项  F2/Ctrl-S 保存  Esc 返回  F1 帮助");
+	CONTAINS(&r, 2, "请补填重要项目：出生日期");
+	CONTAINS(&r, 3, "─ 未保存 ─");
+	HAS_LINE(&r, 3, "Y 放弃修改并返回  N 继续编辑  Esc 同 N  F1 帮助");
+	CONTAINS(&r, 3, "本程序不用 Ctrl-C 等组合键退出：请按问题框底行所列的键作答；Esc 同 N：继续编辑");
+	LACKS(&r, 3, "（有未保存的修改时先询问）");
+	run_free(&r);
 }
 END_TEST
 
@@ -2045,6 +2070,7 @@ Suite *ui_suite(void)
 	tcase_add_test(tc, prospect_no_message_goes_with_the_number);
 	tcase_add_test(tc, ctrl_c_on_a_sheet_says_how_to_leave);
 	tcase_add_test(tc, ctrl_c_on_a_list_says_how_to_leave);
+	tcase_add_test(tc, a_question_s_bar_says_its_answers);
 	tcase_add_test(tc, refuses_without_terminal);
 	suite_add_tcase(s, tc);
 	return s;

@@ -815,7 +815,9 @@ START_TEST(ctrl_c_in_a_dialog_says_what_esc_does_there)
 	seed();
 	run_keys(&r, "5<Enter>2<F2><C-c><Dump>Y<C-c><Dump><Esc><Esc>", 80, 24);
 	CONTAINS(&r, 0, "本程序不用 Ctrl-C 等组合键退出：请按问题框底行所列的键作答；Esc 同 N：不用");
+	HAS_LINE(&r, 0, "Y 改期  N 不用  Esc 同 N  F1 帮助");
 	CONTAINS(&r, 1, "本程序不用 Ctrl-C 等组合键退出：按 Esc 取消本框（什么也不改，不询问）");
+	HAS_LINE(&r, 1, "Enter/F2 改期  Esc 返回  F1 帮助");
 	for (int i = 0; i < 2; i++) LACKS(&r, i, "有未保存的修改时先询问");
 	run_free(&r);
 }
