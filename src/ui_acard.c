@@ -611,7 +611,9 @@ static int won_by_known(struct card *c, const char *no, int64_t cust)
 		uia_set_msg(a, UIA_ERROR, "未记成交：%s", err);
 		return 'Y';
 	}
-	uicu_run(a, cust);
+	char said[320];
+	snprintf(said, sizeof said, "A卡 %s 已成交，关联到本客户；新车交车时在这份档案中登记这辆车", no);
+	uicu_run_said(a, cust, said);
 	card_load(c, c->r->id);
 	uia_set_msg(a, UIA_OK, "A卡 %s 已成交，关联客户 %s", no, who);
 	return 'Y';

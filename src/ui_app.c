@@ -21,6 +21,7 @@ void uia_set_msg(struct uia *a, enum uia_msg kind, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(a->msg, sizeof a->msg, fmt, ap);
 	va_end(ap);
+	txt_drop_partial(a->msg); /* a long message cut by the buffer ends on a whole character */
 	a->msg_kind = kind;
 }
 

@@ -163,6 +163,8 @@ static void other_cars_said(struct sheet *s, const struct cust_car *cars, int n)
 	uia_set_msg(s->a, UIA_INFO, "该客户另有 %d 辆车：%s%s（按 F7 查看）", n - 1, list, n > 4 ? " 等" : "");
 }
 
+/* uicu_run_said: what the message line says as the sheet opens. */
+static const char *pending_said;
 /* uicu_run_prospect: the card a new sheet starts from (one sheet at a time). */
 static const char *pending_prospect;
 static void prospect_hook(struct sheet *s);
@@ -579,6 +581,13 @@ static int64_t run_sheet(struct uia *a, int64_t id, int64_t car, const struct fo
 		snprintf(s.prospect_seen, sizeof s.prospect_seen, "%s", rec_get(s.r, "prospect_no"));
 	}
 	opened = 1;
+	if (pending_said) { /* why the sheet opened, before what its car said */
+		char said[sizeof a->msg + 400];
+		snprintf(said, sizeof said, "%s%s%s", pending_said, a->msg[0] ? "。" : "", a->msg);
+		txt_drop_partial(said);
+		uia_set_msg(a, UIA_OK, "%s", said);
+		pending_said = NULL;
+	}
 	if (o) {
 		s.for_order = o->later;
 		uifm_reload(s.uf);
@@ -677,6 +686,13 @@ void uicu_run_new_from(struct uia *a, const char *typed)
 	pending_typed = *typed ? typed : NULL;
 	run_sheet(a, 0, CUST_FIRST_CAR, NULL, NULL);
 	pending_typed = NULL;
+}
+
+void uicu_run_said(struct uia *a, int64_t id, const char *said)
+{
+	pending_said = said;
+	run_sheet(a, id, CUST_FIRST_CAR, NULL, NULL);
+	pending_said = NULL;
 }
 
 void uicu_run_prospect(struct uia *a, const char *card_no)

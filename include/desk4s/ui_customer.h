@@ -15,6 +15,9 @@ void uicu_run_car(struct uia *a, int64_t id, int64_t car);
 /* The sheet opened from draft d (ui_draft): the stored customer
  * d->record_id, or a new one, with the draft's values unsaved. */
 void uicu_run_draft(struct uia *a, const struct draft *d);
+/* uicu_run with said on the message line as the sheet opens (why it
+ * opened: an A-card just won by this customer). */
+void uicu_run_said(struct uia *a, int64_t id, const char *said);
 /* A new customer filled from A-card card_no through 潜客编号 (成交); its
  * save links the card to the customer. */
 void uicu_run_prospect(struct uia *a, const char *card_no);

@@ -882,6 +882,7 @@ START_TEST(an_owner_buying_again_is_won_on_their_own_file)
 	CONTAINS(&r, 0, "Y 关联已有客户并成交   N 新建客户档案   Esc 返回");
 	CONTAINS(&r, 1, "A卡 A20250110-0001  跟进中");
 	CONTAINS(&r, 2, "C00000001");
+	CONTAINS(&r, 2, "A卡 A20250110-0001 已成交，关联到本客户；新车交车时在这份档案中登记这辆车");
 	CONTAINS(&r, 3, "A卡 A20250110-0001 已成交，关联客户 C00000001 周先生");
 	CONTAINS(&r, 3, "A卡 A20250110-0001  成交");
 	run_free(&r);
