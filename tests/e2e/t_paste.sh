@@ -1,6 +1,6 @@
 # Bracketed paste through a real terminal (tmux marks what paste-buffer -p
-# pastes): a pasted note's line breaks and Tab stay in its field as
-# spaces.  A paste whose end mark never came (split over a slow link, its
+# pastes): a pasted note's line breaks and Tab stay in its field, as
+# spaces between Latin words and as nothing beside Chinese text.  A paste whose end mark never came (split over a slow link, its
 # pieces taken apart as an unknown sequence) is over once the terminal has
 # been quiet a second: Tab and Enter move on again, where they had stayed
 # spaces for the rest of the session.
@@ -12,7 +12,7 @@ printf '想要白色\r\n周末再来\n\n预算\t15万' >"$E2E_TMP/note.txt"
 T load-buffer -b note "$E2E_TMP/note.txt"
 T paste-buffer -p -b note -t paste
 # 客户名称 has the cursor; the end of the pasted note shows
-wait_for paste "<再来 预算 15万  ]" || fail
+wait_for paste "<末再来预算 15万 ]" || fail
 screen paste | grep -qF "手机号     [             ]" || fail "the paste spilled into 手机号"
 keys paste C-u; wait_for paste "客户名称   [                ]" || fail
 # the start mark alone: nothing ends this paste
