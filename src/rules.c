@@ -1144,19 +1144,13 @@ void rules_field_words(const struct fdef_form *fm, int field, char *accepts, siz
 		snprintf(accepts, asz, "文字，最多%d字", (fd->flags & FF_MULTILINE) ? MAX_MULTILINE_CHARS : MAX_TEXT_CHARS);
 	}
 	at = 0;
-	if (fd->type == FT_DATETIME) { /* as desk_day completes it, on any sheet */
-		at = (size_t)snprintf(typing, tsz, "只写时刻即为今天（如17:00）；也可在时刻前写");
+	if (fd->type == FT_DATETIME || fd->type == FT_DATE) { /* as desk_day completes it, on any sheet */
+		int dt = fd->type == FT_DATETIME;
+		at = (size_t)snprintf(typing, tsz, "%s", dt ? "只写时刻即为今天（如17:00）；也可在时刻前写" : "也可只写");
 		for (size_t k = 0; k < sizeof day_words / sizeof day_words[0] && at < tsz; k++)
 			at += (size_t)snprintf(typing + at, tsz - at, "%s%s", k ? "/" : "", day_words[k].word);
 		if (at < tsz)
-			snprintf(typing + at, tsz - at, "，如今天 17:00、明天 9:30、昨天下午5点");
-		txt_drop_partial(typing);
-	} else if (fd->type == FT_DATE) { /* the word alone, as desk_day reads it */
-		at = (size_t)snprintf(typing, tsz, "也可只写");
-		for (size_t k = 0; k < sizeof day_words / sizeof day_words[0] && at < tsz; k++)
-			at += (size_t)snprintf(typing + at, tsz - at, "%s%s", k ? "/" : "", day_words[k].word);
-		if (at < tsz)
-			snprintf(typing + at, tsz - at, "，按今天的日期换算");
+			snprintf(typing + at, tsz - at, "%s", dt ? "，如今天 17:00、明天 9:30、昨天下午5点" : "，按今天的日期换算");
 		txt_drop_partial(typing);
 	} else if (fd->type == FT_INT) {
 		for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
