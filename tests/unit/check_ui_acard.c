@@ -817,20 +817,50 @@ START_TEST(new_card_carries_the_name)
 }
 END_TEST
 
+/* 周经理 signs card no on 2025-01-09 17:42, as another terminal would. */
+static void signed_before(const char *no)
+{
+	char path[512], err[512];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	struct st_db *db;
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	setenv("DESK4S_NOW", "2025-01-09 17:42:00", 1);
+	ck_assert_msg(acard_review(db, no, "周经理", "跟进及时", "zhou", err, sizeof err) == ST_OK, "%s", err);
+	unsetenv("DESK4S_NOW");
+	st_close(db);
+}
+
+/* A call recorded on card no at 2025-01-10 09:00, after such a review. */
+static void call_recorded(const char *no)
+{
+	char path[512], err[512];
+	snprintf(path, sizeof path, "%s/ui.db", dir);
+	struct st_db *db;
+	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
+	setenv("DESK4S_NOW", "2025-01-10 09:00:00", 1);
+	struct fdef_form *ff = fdef_load("followup", NULL, err, sizeof err);
+	ck_assert_msg(ff != NULL, "%s", err);
+	struct rec *f = rec_new(ff);
+	rec_set(f, "card_no", no);
+	rec_set(f, "fu_date", "2025-01-10");
+	rec_set(f, "method", "电话");
+	rec_set(f, "content", "客户想再看看配置");
+	rec_set(f, "level_after", "H");
+	rec_set(f, "next_date", "2025-01-12");
+	ck_assert_msg(acard_add_followup(db, f, staff(), err, sizeof err) == ST_OK, "%s", err);
+	rec_free(f);
+	fdef_free(ff);
+	unsetenv("DESK4S_NOW");
+	st_close(db);
+}
+
 /* A card a supervisor signed: its bar and F1 offer no F8 审核, and F8
  * says who signed it when, changing nothing (it opened the review again,
  * and a second signature replaced the first reviewer's name and comment). */
 START_TEST(a_reviewed_card_says_who_reviewed_it)
 {
-	char path[512], err[512];
 	add_card("A20250110-0001", "周先生", "13900000001", staff(), "H", "2025-01-12");
-	snprintf(path, sizeof path, "%s/ui.db", dir);
-	struct st_db *db;
-	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
-	setenv("DESK4S_NOW", "2025-01-09 17:42:00", 1);
-	ck_assert_msg(acard_review(db, "A20250110-0001", "周经理", "跟进及时", "zhou", err, sizeof err) == ST_OK, "%s", err);
-	unsetenv("DESK4S_NOW");
-	st_close(db);
+	signed_before("A20250110-0001");
 	struct run r;
 	run_keys(&r, "3<Enter><Dump><F8><Dump><F1><Dump><Esc>", 80, 40);
 	CONTAINS(&r, 0, "F2 保存  F5 访问记录  F6 成交  F7 战败  Esc 返回  F1 帮助\n");
@@ -914,28 +944,9 @@ END_TEST
  * had said 已审核 of the older signature and signed nothing). */
 START_TEST(a_card_recorded_since_its_review_is_signed_anew)
 {
-	char path[512], err[512];
 	add_card("A20250110-0001", "周先生", "13900000001", staff(), "H", "2025-01-12");
-	snprintf(path, sizeof path, "%s/ui.db", dir);
-	struct st_db *db;
-	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
-	setenv("DESK4S_NOW", "2025-01-09 17:42:00", 1);
-	ck_assert_msg(acard_review(db, "A20250110-0001", "周经理", "跟进及时", "zhou", err, sizeof err) == ST_OK, "%s", err);
-	setenv("DESK4S_NOW", "2025-01-10 09:00:00", 1);
-	struct fdef_form *ff = fdef_load("followup", NULL, err, sizeof err);
-	ck_assert_msg(ff != NULL, "%s", err);
-	struct rec *f = rec_new(ff);
-	rec_set(f, "card_no", "A20250110-0001");
-	rec_set(f, "fu_date", "2025-01-10");
-	rec_set(f, "method", "电话");
-	rec_set(f, "content", "客户想再看看配置");
-	rec_set(f, "level_after", "H");
-	rec_set(f, "next_date", "2025-01-12");
-	ck_assert_msg(acard_add_followup(db, f, staff(), err, sizeof err) == ST_OK, "%s", err);
-	rec_free(f);
-	fdef_free(ff);
-	unsetenv("DESK4S_NOW");
-	st_close(db);
+	signed_before("A20250110-0001");
+	call_recorded("A20250110-0001");
 	struct run r;
 	run_keys(&r, "3<Enter><Dump><F8><Dump><Esc><Esc>", 80, 40);
 	CONTAINS(&r, 0, "F8 审核");
@@ -962,15 +973,8 @@ static void another_terminal_records_a_call(int pause, void *ctx)
 
 START_TEST(a_call_recorded_elsewhere_since_the_card_opened_is_signed_anew)
 {
-	char path[512], err[512];
 	add_card("A20250110-0001", "周先生", "13900000001", staff(), "H", "2025-01-12");
-	snprintf(path, sizeof path, "%s/ui.db", dir);
-	struct st_db *db;
-	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
-	setenv("DESK4S_NOW", "2025-01-09 17:42:00", 1);
-	ck_assert_msg(acard_review(db, "A20250110-0001", "周经理", "跟进及时", "zhou", err, sizeof err) == ST_OK, "%s", err);
-	unsetenv("DESK4S_NOW");
-	st_close(db);
+	signed_before("A20250110-0001");
 	struct run r;
 	run_idle(&r, "3<Enter><Dump><Idle><F8><Dump><Esc><Esc><Esc>", 1, another_terminal_records_a_call);
 	LACKS(&r, 0, "F8 审核");
@@ -1031,30 +1035,11 @@ END_TEST
  * read as reviewed; a card whose signature covers it keeps the time. */
 START_TEST(a_card_recorded_since_its_review_reads_as_awaiting_in_the_list)
 {
-	char path[512], err[512];
 	add_card("A20250110-0001", "周先生", "13900000001", staff(), "H", "2025-01-12");
 	add_card("A20250110-0002", "吴女士", "13900000002", staff(), "H", "2025-01-13");
-	snprintf(path, sizeof path, "%s/ui.db", dir);
-	struct st_db *db;
-	ck_assert_int_eq(st_open(path, &db, err, sizeof err), ST_OK);
-	setenv("DESK4S_NOW", "2025-01-09 17:42:00", 1);
-	ck_assert_msg(acard_review(db, "A20250110-0001", "周经理", "跟进及时", "zhou", err, sizeof err) == ST_OK, "%s", err);
-	ck_assert_msg(acard_review(db, "A20250110-0002", "周经理", "跟进及时", "zhou", err, sizeof err) == ST_OK, "%s", err);
-	setenv("DESK4S_NOW", "2025-01-10 09:00:00", 1);
-	struct fdef_form *ff = fdef_load("followup", NULL, err, sizeof err);
-	ck_assert_msg(ff != NULL, "%s", err);
-	struct rec *f = rec_new(ff);
-	rec_set(f, "card_no", "A20250110-0001");
-	rec_set(f, "fu_date", "2025-01-10");
-	rec_set(f, "method", "电话");
-	rec_set(f, "content", "客户想再看看配置");
-	rec_set(f, "level_after", "H");
-	rec_set(f, "next_date", "2025-01-12");
-	ck_assert_msg(acard_add_followup(db, f, staff(), err, sizeof err) == ST_OK, "%s", err);
-	rec_free(f);
-	fdef_free(ff);
-	unsetenv("DESK4S_NOW");
-	st_close(db);
+	signed_before("A20250110-0001");
+	signed_before("A20250110-0002");
+	call_recorded("A20250110-0001");
 	struct run r;
 	run_keys(&r, "3<Dump>", 120, 40);
 	CONTAINS(&r, 0, "A20250110-0001 周先生     13900000001 H    2025-01-12 跟进中 王五     待再审（01-09）");
