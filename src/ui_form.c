@@ -855,6 +855,11 @@ static int choice_key(struct uifm *uf, int f, enum uik_req req, uint32_t ch)
 		if (!type_choice(uf, f, ch)) {
 			no_such_choice(uf, f, ch);
 			if (ch >= 0x20 && ch != 0x7f) uf->prose = f;
+		} else if (uf->said_lock == f && strcmp(uf->a->msg, uf->said) == 0) {
+			/* a choice made here: the word about the character it did
+			 * not take is over, not left until the cursor leaves */
+			uf->a->msg[0] = 0;
+			forget_said(uf);
 		}
 	} else if (req == UIR_NONE) {
 		char s[8] = "";

@@ -563,6 +563,11 @@ START_TEST(a_choice_typed_wrong_says_what_it_takes)
 	HAS_LINE(&r, 1, "│  客户编号         [              ]     *客户性质         ■个人 □单位         │");
 	HAS_LINE(&r, 2, "│  客户编号         [              ]     *客户性质         □个人 ■单位         │");
 	run_free(&r);
+	/* a choice made after it, the cursor still there: its word is over */
+	run_keys(&r, "1看<BS>单<Dump>", 80, 24, NULL);
+	HAS_LINE(&r, 0, "│  客户编号         [              ]     *客户性质         □个人 ■单位         │");
+	LACKS(&r, 0, "没有以“看”开头");
+	run_free(&r);
 }
 END_TEST
 
